@@ -1,2 +1,34 @@
-// Replaced by the platform work: starts one embedded Postgres per test run.
-export default async function setup(): Promise<void> {}
+import os from 'node:os';
+import path from 'node:path';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Admin connection string of the Postgres this test run uses. */
+    adminDatabaseUrl: string;
+  }
+}
+
+let embedded: EmbeddedPostgres | null = null;
+
+/**
+ * One Postgres per test run: the server in DATABASE_URL when it is set, otherwise an embedded
+ * one whose data lives under the OS temp folder (CI clones to a path we do not choose, and the
+ * `postgres` user must be able to reach the data folder). Each test file makes its own database.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.DATABASE_URL?.trim();
+  if (external) {
+    project.provide('adminDatabaseUrl', external);
+    return async () => {};
+  }
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-test-'));
+  chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
+  embedded = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
+  project.provide('adminDatabaseUrl', embedded.url);
+  return async () => {
+    await embedded?.stop();
+  };
+}

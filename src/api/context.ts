@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import type { Tenant } from '../tenants/api-keys.ts';
+import type { SchemaLimits } from '../schemas/check-schema.ts';
+import type { JobsApi } from './jobs-api.ts';
+
+/** What the API process needs from the rest of the service; built once by the composition root. */
+export interface ApiDeps {
+  db: Kysely<Database>;
+  logger: Logger;
+  limits: {
+    maxUploadBytes: number;
+    maxPages: number;
+    maxQueryDepth: number;
+    maxQueryTokens: number;
+    maxRequestBytes: number;
+    schema: SchemaLimits;
+  };
+  graphiql: boolean;
+  jobs: JobsApi;
+  /** Answers whether the database and the queue can be reached (for GET /ready). */
+  isReady(): Promise<boolean>;
+}
+
+/** Per-request context: every resolver acts for exactly one tenant. */
+export interface ApiContext {
+  tenant: Tenant;
+  deps: ApiDeps;
+  logger: Logger;
+}

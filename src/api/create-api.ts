@@ -1,0 +1,60 @@
+import { GraphQLError } from 'graphql';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { appError, isAppError, toError } from '../errors.ts';
+import { authenticate } from './authenticate.ts';
+import type { ApiContext, ApiDeps } from './context.ts';
+import { renderGraphiqlOptions } from './graphiql.ts';
+import { useQueryLimits } from './plugins/use-query-limits.ts';
+import { useRequestLog } from './plugins/use-request-log.ts';
+import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
+import { getSchema } from './schema.ts';
+
+export type Api = YogaServerInstance<{ connectionParams?: Record<string, unknown> }, ApiContext>;
+
+export const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Builds the GraphQL HTTP handler without listening, so tests call `api.fetch` directly and the
+ * composition roots decide where it listens (see http-server.ts).
+ */
+export function createApi(deps: ApiDeps): Api {
+  return createYoga<{ connectionParams?: Record<string, unknown> }, ApiContext>({
+    schema: getSchema(),
+    graphqlEndpoint: GRAPHQL_PATH,
+    landingPage: false,
+    graphiql: deps.graphiql ? (request) => renderGraphiqlOptions(request) : false,
+    logging: false,
+    multipart: true,
+    context: async ({ request, connectionParams }) => {
+      const authorization = connectionParams ? connectionParams.authorization : request.headers.get('authorization');
+      const tenant = await authenticate(deps.db, authorization);
+      return { tenant, deps, logger: deps.logger.child({ tenantId: tenant.id }) };
+    },
+    maskedErrors: {
+      maskError(error) {
+        const candidate = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+        if (isAppError(candidate)) {
+          return error instanceof GraphQLError && error !== candidate
+            ? new GraphQLError(candidate.message, {
+                nodes: error.nodes,
+                path: error.path,
+                extensions: candidate.extensions,
+              })
+            : candidate;
+        }
+        if (error instanceof GraphQLError && !error.originalError && !error.path) {
+          // Parse, validation and variable-coercion errors describe the caller's request.
+          return appError('BAD_USER_INPUT', error.message, {});
+        }
+        deps.logger.error({ err: toError(candidate), path: error instanceof GraphQLError ? error.path : undefined }, 'internal error');
+        return appError('INTERNAL', 'Internal server error.');
+      },
+    },
+    plugins: [
+      useRequestSizeLimit({ maxRequestBytes: deps.limits.maxRequestBytes, maxUploadBytes: deps.limits.maxUploadBytes }),
+      useQueryLimits({ maxTokens: deps.limits.maxQueryTokens, maxDepth: deps.limits.maxQueryDepth }),
+      useReadinessCheck({ endpoint: '/ready', check: async () => deps.isReady() }),
+      useRequestLog(deps.logger),
+    ],
+  });
+}

@@ -1,0 +1,24 @@
+import type { Connection, PageRequest } from '../db/pagination.ts';
+import type { Tenant } from '../tenants/api-keys.ts';
+import type { JobEvent, JobRecord, JobStatus } from '../jobs/job-types.ts';
+
+/** Input of startExtractionJob as the GraphQL layer parsed it (ids not yet checked). */
+export interface StartJobInput {
+  documentId: string;
+  schemaId: string | null;
+  jsonSchema: unknown;
+  config: Record<string, unknown> | null;
+  webhook: { url: string; events: string[] | null; headers: unknown } | null;
+}
+
+/** The API's seam to the job service; the API never reaches into the worker or the pipeline. */
+export interface JobsApi {
+  start(tenant: Tenant, input: StartJobInput): Promise<JobRecord>;
+  cancel(tenant: Tenant, jobId: string): Promise<JobRecord>;
+  find(tenant: Tenant, jobId: string): Promise<JobRecord | null>;
+  list(tenant: Tenant, statuses: JobStatus[] | null, page: PageRequest): Promise<Connection<JobRecord>>;
+  events(tenant: Tenant, jobId: string, after: number): Promise<JobEvent[]>;
+  /** Persisted events after `after`, then live ones; ends after the terminal status event. */
+  follow(tenant: Tenant, jobId: string, after: number, signal: AbortSignal): AsyncIterable<JobEvent>;
+  activeCount(tenant: Tenant): Promise<number>;
+}

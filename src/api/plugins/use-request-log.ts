@@ -1,0 +1,59 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../../logger.ts';
+import type { ApiContext } from '../context.ts';
+
+interface RequestFacts {
+  startedAt: number;
+  tenantId?: string;
+  operationName?: string;
+}
+
+/**
+ * One log line per HTTP request: method, path, status, duration, and — when the request got that
+ * far — tenant and operation name. Never the API key, variables or document contents.
+ */
+export function useRequestLog(logger: Logger): Plugin<Partial<ApiContext>> {
+  const facts = new WeakMap<Request, RequestFacts>();
+  return {
+    onRequest({ request }) {
+      facts.set(request, { startedAt: performance.now() });
+    },
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const entry = request ? facts.get(request) : undefined;
+      if (entry) {
+        entry.tenantId = args.contextValue.tenant?.id;
+        entry.operationName = args.operationName ?? operationNameOf(args.document);
+      }
+    },
+    onSubscribe({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const entry = request ? facts.get(request) : undefined;
+      if (entry) {
+        entry.tenantId = args.contextValue.tenant?.id;
+        entry.operationName = args.operationName ?? operationNameOf(args.document);
+      }
+    },
+    onResponse({ request, response }) {
+      const entry = facts.get(request);
+      const url = new URL(request.url);
+      if (url.pathname === '/health' || url.pathname === '/ready') return;
+      logger.info(
+        {
+          method: request.method,
+          path: url.pathname,
+          status: response.status,
+          tenantId: entry?.tenantId,
+          operationName: entry?.operationName,
+          durationMs: entry ? Math.round(performance.now() - entry.startedAt) : undefined,
+        },
+        'request',
+      );
+    },
+  };
+}
+
+function operationNameOf(document: { definitions: ReadonlyArray<{ kind: string; name?: { value: string } }> }): string | undefined {
+  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
+  return operation?.name?.value ?? undefined;
+}

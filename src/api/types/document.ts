@@ -1,0 +1,77 @@
+import { builder } from '../builder.ts';
+import { appError, parseId } from '../../errors.ts';
+import { parsePageRequest, toConnection } from '../../db/pagination.ts';
+import { uploadDocument } from '../../documents/documents.service.ts';
+import {
+  deleteDocument,
+  findDocument,
+  listDocuments,
+  type DocumentRecord,
+} from '../../documents/documents.repository.ts';
+import { PageInfoRef } from './page-info.ts';
+import { DateTimeScalar, FileScalar } from './scalars.ts';
+
+export const DocumentRef = builder.objectRef<DocumentRecord>('Document').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    filename: t.exposeString('filename'),
+    sizeBytes: t.exposeInt('sizeBytes'),
+    sha256: t.exposeString('sha256'),
+    pageCount: t.exposeInt('pageCount'),
+    textPageCount: t.exposeInt('textPageCount', {
+      description: 'Pages that have a text layer; the others are image-only (scanned).',
+    }),
+    createdAt: t.expose('createdAt', { type: DateTimeScalar }),
+  }),
+});
+
+const DocumentConnectionRef = builder
+  .objectRef<{ nodes: DocumentRecord[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>('DocumentConnection')
+  .implement({
+    fields: (t) => ({
+      nodes: t.expose('nodes', { type: [DocumentRef] }),
+      pageInfo: t.expose('pageInfo', { type: PageInfoRef }),
+    }),
+  });
+
+builder.queryFields((t) => ({
+  document: t.field({
+    type: DocumentRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const document = await findDocument(ctx.deps.db, ctx.tenant.id, parseId(String(args.id), 'Document id'));
+      if (!document) throw appError('NOT_FOUND', `Document ${args.id} not found`);
+      return document;
+    },
+  }),
+  documents: t.field({
+    type: DocumentConnectionRef,
+    args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const page = parsePageRequest(args.first, args.after);
+      return toConnection(await listDocuments(ctx.deps.db, ctx.tenant.id, page), page.first);
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  uploadDocument: t.field({
+    type: DocumentRef,
+    description: 'Upload a PDF (multipart). Rejects non-PDF, encrypted, corrupt or oversized files with a clear error.',
+    args: { file: t.arg({ type: FileScalar, required: true }) },
+    resolve: (_root, args, ctx) =>
+      uploadDocument(ctx.deps.db, ctx.tenant.id, args.file, {
+        maxUploadBytes: ctx.deps.limits.maxUploadBytes,
+        maxPages: ctx.deps.limits.maxPages,
+      }),
+  }),
+  deleteDocument: t.boolean({
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const deleted = await deleteDocument(ctx.deps.db, ctx.tenant.id, parseId(String(args.id), 'Document id'));
+      if (!deleted) throw appError('NOT_FOUND', `Document ${args.id} not found`);
+      return true;
+    },
+  }),
+}));

@@ -1,0 +1,77 @@
+import { builder } from '../builder.ts';
+import type { JobEvent, JobEventPayload } from '../../jobs/job-types.ts';
+import { DateTimeScalar, JSONScalar } from './scalars.ts';
+import { JobProgressRef, JobStatusEnum, UsageRef } from './job-parts.ts';
+
+type EventOf<T extends JobEventPayload['type']> = JobEvent & { payload: Extract<JobEventPayload, { type: T }> };
+
+const TYPE_NAMES: Record<JobEventPayload['type'], string> = {
+  JOB_STARTED: 'JobStartedEvent',
+  SUBTREE_RESULT: 'SubtreeResultEvent',
+  SUBTREE_ERROR: 'SubtreeErrorEvent',
+  ARRAY_PROGRESS: 'ArrayProgressEvent',
+  JOB_STATUS: 'JobStatusEvent',
+};
+
+export const JobEventRef = builder.interfaceRef<JobEvent>('JobEvent').implement({
+  resolveType: (event) => TYPE_NAMES[event.payload.type],
+  fields: (t) => ({
+    seq: t.exposeInt('seq', { description: '1, 2, 3 ... per job, gap-free; the cursor for jobProgress(after:).' }),
+    jobId: t.exposeID('jobId'),
+    at: t.expose('at', { type: DateTimeScalar }),
+  }),
+});
+
+builder.objectRef<EventOf<'JOB_STARTED'>>('JobStartedEvent').implement({
+  interfaces: [JobEventRef],
+  isTypeOf: (event) => (event as JobEvent).payload?.type === 'JOB_STARTED',
+  fields: (t) => ({
+    totalSubtrees: t.int({ resolve: (e) => e.payload.totalSubtrees }),
+    startTime: t.field({ type: DateTimeScalar, resolve: (e) => e.payload.startTime }),
+  }),
+});
+
+builder.objectRef<EventOf<'SUBTREE_RESULT'>>('SubtreeResultEvent').implement({
+  interfaces: [JobEventRef],
+  isTypeOf: (event) => (event as JobEvent).payload?.type === 'SUBTREE_RESULT',
+  fields: (t) => ({
+    path: t.string({ description: 'JSON Pointer of the subtree in the result, e.g. /line_items.', resolve: (e) => e.payload.path }),
+    extractedResult: t.field({ type: JSONScalar, resolve: (e) => e.payload.extractedResult ?? null }),
+    attributions: t.field({ type: JSONScalar, nullable: true, resolve: (e) => e.payload.attributions ?? null }),
+    usageMetadata: t.field({ type: UsageRef, resolve: (e) => e.payload.usageMetadata }),
+  }),
+});
+
+builder.objectRef<EventOf<'SUBTREE_ERROR'>>('SubtreeErrorEvent').implement({
+  interfaces: [JobEventRef],
+  isTypeOf: (event) => (event as JobEvent).payload?.type === 'SUBTREE_ERROR',
+  fields: (t) => ({
+    path: t.string({ resolve: (e) => e.payload.path }),
+    errorMessage: t.string({ resolve: (e) => e.payload.errorMessage }),
+    errorType: t.string({
+      description: 'e.g. MODEL_ERROR, RATE_LIMITED, TIMEOUT, SCHEMA_VIOLATION, INVALID_OUTPUT.',
+      resolve: (e) => e.payload.errorType,
+    }),
+  }),
+});
+
+builder.objectRef<EventOf<'ARRAY_PROGRESS'>>('ArrayProgressEvent').implement({
+  interfaces: [JobEventRef],
+  isTypeOf: (event) => (event as JobEvent).payload?.type === 'ARRAY_PROGRESS',
+  fields: (t) => ({
+    path: t.string({ resolve: (e) => e.payload.path }),
+    itemsExtracted: t.int({ resolve: (e) => e.payload.itemsExtracted }),
+    turn: t.int({ resolve: (e) => e.payload.turn }),
+    done: t.boolean({ resolve: (e) => e.payload.done }),
+  }),
+});
+
+builder.objectRef<EventOf<'JOB_STATUS'>>('JobStatusEvent').implement({
+  interfaces: [JobEventRef],
+  isTypeOf: (event) => (event as JobEvent).payload?.type === 'JOB_STATUS',
+  fields: (t) => ({
+    status: t.field({ type: JobStatusEnum, resolve: (e) => e.payload.status }),
+    progress: t.field({ type: JobProgressRef, resolve: (e) => e.payload.progress }),
+    errorMessage: t.string({ nullable: true, resolve: (e) => e.payload.errorMessage }),
+  }),
+});

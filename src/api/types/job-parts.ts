@@ -1,0 +1,40 @@
+import { builder } from '../builder.ts';
+import type { JobMetadata, JobProgress } from '../../jobs/job-types.ts';
+import type { TokenUsage } from '../../pipeline/types.ts';
+
+export const JobStatusEnum = builder.enumType('JobStatus', {
+  values: ['PENDING', 'PROCESSING', 'RETRYING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const,
+});
+
+export const JobProgressRef = builder.objectRef<JobProgress>('JobProgress').implement({
+  fields: (t) => ({
+    completionPercentage: t.exposeFloat('completionPercentage'),
+    currentStep: t.exposeString('currentStep'),
+    fieldsProcessed: t.exposeInt('fieldsProcessed'),
+    totalFields: t.exposeInt('totalFields'),
+    subtreesCompleted: t.exposeInt('subtreesCompleted'),
+    totalSubtrees: t.exposeInt('totalSubtrees'),
+  }),
+});
+
+export const UsageRef = builder.objectRef<TokenUsage>('Usage').implement({
+  fields: (t) => ({
+    promptTokens: t.exposeInt('promptTokens'),
+    outputTokens: t.exposeInt('outputTokens'),
+    thinkingTokens: t.exposeInt('thinkingTokens'),
+    totalTokens: t.exposeInt('totalTokens'),
+    modelCalls: t.exposeInt('modelCalls'),
+  }),
+});
+
+export const JobMetadataRef = builder.objectRef<JobMetadata>('JobMetadata').implement({
+  fields: (t) => ({
+    usage: t.expose('usage', { type: UsageRef }),
+    costUsd: t.exposeFloat('costUsd', { description: "Estimated model cost in US dollars, from the model's published token prices." }),
+    durationMs: t.exposeInt('durationMs', { nullable: true }),
+    numPagesExtracted: t.exposeInt('numPagesExtracted'),
+    hasAttributions: t.exposeBoolean('hasAttributions'),
+    warnings: t.exposeStringList('warnings'),
+    model: t.exposeString('model', { description: 'The model that produced the results (LOCAL is not an AI model).' }),
+  }),
+});

@@ -1,0 +1,129 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { PageRequest } from '../db/pagination.ts';
+
+export interface DocumentRecord {
+  id: string;
+  tenantId: string;
+  filename: string;
+  sizeBytes: number;
+  sha256: string;
+  pageCount: number;
+  textPageCount: number;
+  createdAt: Date;
+}
+
+const COLUMNS = ['id', 'tenant_id', 'filename', 'size_bytes', 'sha256', 'page_count', 'text_page_count', 'created_at'] as const;
+
+interface Row {
+  id: string;
+  tenant_id: string;
+  filename: string;
+  size_bytes: number;
+  sha256: string;
+  page_count: number;
+  text_page_count: number;
+  created_at: Date;
+}
+
+function toRecord(row: Row): DocumentRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    filename: row.filename,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    pageCount: row.page_count,
+    textPageCount: row.text_page_count,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertDocument(
+  db: Kysely<Database>,
+  input: Omit<DocumentRecord, 'id' | 'createdAt'> & { content: Uint8Array },
+): Promise<DocumentRecord> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('documents')
+      .values({
+        tenant_id: input.tenantId,
+        filename: input.filename,
+        size_bytes: input.sizeBytes,
+        sha256: input.sha256,
+        page_count: input.pageCount,
+        text_page_count: input.textPageCount,
+      })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('document_contents').values({ document_id: row.id, content: Buffer.from(input.content) }).execute();
+    return toRecord(row);
+  });
+}
+
+/** A live document of the tenant; another tenant's id finds nothing, exactly like an unknown id. */
+export async function findDocument(db: Kysely<Database>, tenantId: string, id: string): Promise<DocumentRecord | null> {
+  const row = await db
+    .selectFrom('documents')
+    .select(COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Also finds deleted documents: a job keeps showing the document it ran on. */
+export async function findDocumentIncludingDeleted(db: Kysely<Database>, tenantId: string, id: string): Promise<DocumentRecord | null> {
+  const row = await db.selectFrom('documents').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+export async function listDocuments(db: Kysely<Database>, tenantId: string, page: PageRequest): Promise<DocumentRecord[]> {
+  let query = db
+    .selectFrom('documents')
+    .select(COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null);
+  if (page.after) {
+    const { createdAt, id } = page.after;
+    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${id}::uuid)`);
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.first + 1).execute();
+  return rows.map(toRecord);
+}
+
+/** Soft delete: the row stays for the jobs that ran on it; its bytes go unless a job may still read them. */
+export async function deleteDocument(db: Kysely<Database>, tenantId: string, id: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .updateTable('documents')
+      .set({ deleted_at: new Date() })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!deleted) return false;
+    if (!(await hasActiveJobs(trx, id))) {
+      await trx.deleteFrom('document_contents').where('document_id', '=', id).execute();
+    }
+    return true;
+  });
+}
+
+async function hasActiveJobs(db: Kysely<Database>, documentId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('document_id', '=', documentId)
+    .where('status', 'in', ['PENDING', 'PROCESSING', 'RETRYING'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function readDocumentContent(db: Kysely<Database>, documentId: string): Promise<Uint8Array | null> {
+  const row = await db.selectFrom('document_contents').select('content').where('document_id', '=', documentId).executeTakeFirst();
+  return row ? new Uint8Array(row.content) : null;
+}

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { appError } from '../errors.ts';
+import { inspectPdf } from '../pdf/inspect-pdf.ts';
+import { PdfError } from '../pdf/load-pdf.ts';
+import { insertDocument, type DocumentRecord } from './documents.repository.ts';
+
+export interface UploadLimits {
+  maxUploadBytes: number;
+  maxPages: number;
+}
+
+/** What the API hands over from a multipart upload (Yoga's File, duck-typed). */
+export interface UploadedFile {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * Checks an uploaded PDF and stores it. Every rejection happens before anything is written, so a
+ * refused upload leaves no trace.
+ */
+export async function uploadDocument(
+  db: Kysely<Database>,
+  tenantId: string,
+  file: UploadedFile,
+  limits: UploadLimits,
+): Promise<DocumentRecord> {
+  if (file.size > limits.maxUploadBytes) throw tooLarge(file.size, limits.maxUploadBytes);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
+
+  let counts: { pageCount: number; textPageCount: number };
+  try {
+    counts = await inspectPdf(bytes, { maxPages: limits.maxPages });
+  } catch (error) {
+    if (error instanceof PdfError) throw rejection(error, limits.maxPages);
+    throw error;
+  }
+  return insertDocument(db, {
+    tenantId,
+    filename: cleanFilename(file.name),
+    sizeBytes: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    pageCount: counts.pageCount,
+    textPageCount: counts.textPageCount,
+    content: bytes,
+  });
+}
+
+function tooLarge(size: number, max: number) {
+  return appError('PAYLOAD_TOO_LARGE', `The file is ${size} bytes; the limit is ${max} bytes.`, { maxBytes: max });
+}
+
+function rejection(error: PdfError, maxPages: number) {
+  switch (error.kind) {
+    case 'NOT_PDF':
+      return appError('UNPROCESSABLE', 'The file is not a PDF (it does not start with a PDF header).', { reason: error.kind });
+    case 'ENCRYPTED':
+      return appError('UNPROCESSABLE', 'The PDF is encrypted or password-protected; upload an unprotected copy.', { reason: error.kind });
+    case 'CORRUPT':
+      return appError('UNPROCESSABLE', 'The PDF is corrupt and cannot be read.', { reason: error.kind });
+    case 'NO_PAGES':
+      return appError('UNPROCESSABLE', 'The PDF has no pages.', { reason: error.kind });
+    case 'TOO_MANY_PAGES':
+      return appError('UNPROCESSABLE', `The PDF has more than ${maxPages} pages, the limit of this service.`, {
+        reason: error.kind,
+        maxPages,
+      });
+  }
+}
+
+function cleanFilename(name: string): string {
+  // Keep what a person would recognise; drop paths and control characters some clients send.
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return cleaned || 'document.pdf';
+}

@@ -1,0 +1,97 @@
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+import { toError } from '../errors.ts';
+import { JOB_EVENTS_CHANNEL } from '../jobs/jobs.repository.ts';
+
+/** Called with the newest seq of a job, or with null after a reconnect (something may have been missed). */
+export type JobEventListener = (seq: number | null) => void;
+
+export interface JobEventBus {
+  subscribe(jobId: string, listener: JobEventListener): () => void;
+  close(): Promise<void>;
+}
+
+/**
+ * Tells this process when any process appends events to a job's log, through one dedicated
+ * Postgres connection that LISTENs on the events channel. Notifications carry only `jobId:seq`:
+ * payloads are limited to 8000 bytes and the log in Postgres stays the one source of truth.
+ * When the connection drops it reconnects with backoff and wakes every listener, since
+ * notifications sent in between are lost.
+ */
+export async function createJobEventBus(connectionString: string, logger: Logger): Promise<JobEventBus> {
+  const listeners = new Map<string, Set<JobEventListener>>();
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+
+  const dispatch = (jobId: string, seq: number | null) => {
+    for (const listener of listeners.get(jobId) ?? []) listener(seq);
+  };
+
+  const connect = async (attempt: number): Promise<void> => {
+    const next = new pg.Client({ connectionString, application_name: 'paperjson-events' });
+    next.on('notification', (message) => {
+      if (message.channel !== JOB_EVENTS_CHANNEL || !message.payload) return;
+      const [jobId, seq] = message.payload.split(':');
+      if (jobId) dispatch(jobId, Number(seq));
+    });
+    next.on('error', (error) => {
+      logger.warn({ err: error }, 'event bus connection lost; reconnecting');
+      next.removeAllListeners('error');
+      next.on('error', () => {});
+      void next.end().catch(() => {});
+      if (client === next) client = null;
+      scheduleReconnect(1);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${JOB_EVENTS_CHANNEL}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      if (attempt === 0) throw error;
+      logger.warn({ err: toError(error), attempt }, 'event bus reconnect failed');
+      scheduleReconnect(attempt + 1);
+      return;
+    }
+    if (closed) {
+      await next.end();
+      return;
+    }
+    client = next;
+    if (attempt > 0) {
+      logger.info('event bus reconnected');
+      for (const jobId of listeners.keys()) dispatch(jobId, null);
+    }
+  };
+
+  const scheduleReconnect = (attempt: number) => {
+    if (closed || retryTimer) return;
+    const delay = Math.min(5000, 100 * 2 ** attempt);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void connect(attempt);
+    }, delay);
+    retryTimer.unref();
+  };
+
+  await connect(0);
+
+  return {
+    subscribe(jobId, listener) {
+      let set = listeners.get(jobId);
+      if (!set) listeners.set(jobId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(jobId);
+      };
+    },
+    async close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      const current = client;
+      client = null;
+      await current?.end().catch(() => {});
+    },
+  };
+}

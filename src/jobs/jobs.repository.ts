@@ -1,0 +1,206 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { PageRequest } from '../db/pagination.ts';
+import type { ExtractConfig } from '../pipeline/types.ts';
+import {
+  ACTIVE_STATUSES,
+  isTerminal,
+  type JobEvent,
+  type JobEventPayload,
+  type JobMetadata,
+  type JobProgress,
+  type JobRecord,
+  type JobStatus,
+  type WebhookConfig,
+} from './job-types.ts';
+
+/** Channel of the NOTIFY sent with every new event; the payload is `<jobId>:<seq>`. */
+export const JOB_EVENTS_CHANNEL = 'paperjson_job_events';
+
+const COLUMNS = [
+  'id', 'tenant_id', 'document_id', 'schema_id', 'status', 'config', 'webhook', 'progress', 'results',
+  'metadata', 'error_message', 'attempts', 'created_at', 'started_at', 'finished_at', 'estimated_completion',
+] as const;
+
+interface Row {
+  id: string;
+  tenant_id: string;
+  document_id: string;
+  schema_id: string;
+  status: JobStatus;
+  config: unknown;
+  webhook: unknown;
+  progress: unknown;
+  results: unknown;
+  metadata: unknown;
+  error_message: string | null;
+  attempts: number;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  estimated_completion: Date | null;
+}
+
+function toRecord(row: Row): JobRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    documentId: row.document_id,
+    schemaId: row.schema_id,
+    status: row.status,
+    config: row.config as ExtractConfig,
+    webhook: (row.webhook as WebhookConfig | null) ?? null,
+    progress: row.progress as JobProgress,
+    results: row.results,
+    metadata: row.metadata as JobMetadata,
+    errorMessage: row.error_message,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    estimatedCompletion: row.estimated_completion,
+  };
+}
+
+export async function insertJob(
+  trx: Kysely<Database>,
+  input: {
+    tenantId: string;
+    documentId: string;
+    schemaId: string;
+    config: ExtractConfig;
+    webhook: WebhookConfig | null;
+    progress: JobProgress;
+    metadata: JobMetadata;
+    estimatedCompletion: Date;
+  },
+): Promise<JobRecord> {
+  const row = await trx
+    .insertInto('jobs')
+    .values({
+      tenant_id: input.tenantId,
+      document_id: input.documentId,
+      schema_id: input.schemaId,
+      status: 'PENDING',
+      config: JSON.stringify(input.config),
+      webhook: input.webhook ? JSON.stringify(input.webhook) : null,
+      progress: JSON.stringify(input.progress),
+      metadata: JSON.stringify(input.metadata),
+      estimated_completion: input.estimatedCompletion,
+    })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
+}
+
+export async function findJob(db: Kysely<Database>, tenantId: string, id: string): Promise<JobRecord | null> {
+  const row = await db.selectFrom('jobs').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** For the worker, which acts on a job id from the queue rather than for a tenant. */
+export async function findJobById(db: Kysely<Database>, id: string): Promise<JobRecord | null> {
+  const row = await db.selectFrom('jobs').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Locks the job's row for the rest of the transaction: every state change of a job goes through here. */
+export async function lockJob(trx: Transaction<Database>, id: string): Promise<(JobRecord & { lastSeq: number }) | null> {
+  const row = await trx.selectFrom('jobs').select([...COLUMNS, 'last_seq']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return row ? { ...toRecord(row), lastSeq: row.last_seq } : null;
+}
+
+export async function listJobs(
+  db: Kysely<Database>,
+  tenantId: string,
+  statuses: JobStatus[] | null,
+  page: PageRequest,
+): Promise<JobRecord[]> {
+  let query = db.selectFrom('jobs').select(COLUMNS).where('tenant_id', '=', tenantId);
+  if (statuses && statuses.length > 0) query = query.where('status', 'in', statuses);
+  if (page.after) {
+    const { createdAt, id } = page.after;
+    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${id}::uuid)`);
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.first + 1).execute();
+  return rows.map(toRecord);
+}
+
+export async function countActiveJobs(db: Kysely<Database>, tenantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', [...ACTIVE_STATUSES])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type JobUpdate = Partial<{
+  status: JobStatus;
+  progress: JobProgress;
+  results: unknown;
+  metadata: JobMetadata;
+  errorMessage: string | null;
+  attempts: number;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  estimatedCompletion: Date | null;
+}>;
+
+/**
+ * Appends events to a job's log and applies the state they report, in the caller's transaction,
+ * with the job row locked (lockJob). seq values continue from last_seq without gaps. A NOTIFY per
+ * event tells every API process; Postgres delivers it only when the transaction commits.
+ */
+export async function appendEvents(
+  trx: Transaction<Database>,
+  job: { id: string; lastSeq: number },
+  payloads: JobEventPayload[],
+  update: JobUpdate = {},
+): Promise<JobEvent[]> {
+  const at = new Date();
+  const events = payloads.map((payload, index) => ({ jobId: job.id, seq: job.lastSeq + index + 1, at, payload }));
+  if (events.length > 0) {
+    await trx
+      .insertInto('job_events')
+      .values(events.map((e) => ({ job_id: e.jobId, seq: e.seq, type: e.payload.type, payload: JSON.stringify(e.payload), at })))
+      .execute();
+  }
+  const lastSeq = job.lastSeq + events.length;
+  await trx
+    .updateTable('jobs')
+    .set({
+      last_seq: lastSeq,
+      ...(update.status !== undefined && { status: update.status }),
+      ...(update.progress !== undefined && { progress: JSON.stringify(update.progress) }),
+      ...(update.results !== undefined && { results: JSON.stringify(update.results) }),
+      ...(update.metadata !== undefined && { metadata: JSON.stringify(update.metadata) }),
+      ...(update.errorMessage !== undefined && { error_message: update.errorMessage }),
+      ...(update.attempts !== undefined && { attempts: update.attempts }),
+      ...(update.startedAt !== undefined && { started_at: update.startedAt }),
+      ...(update.finishedAt !== undefined && { finished_at: update.finishedAt }),
+      ...(update.estimatedCompletion !== undefined && { estimated_completion: update.estimatedCompletion }),
+    })
+    .where('id', '=', job.id)
+    .execute();
+  job.lastSeq = lastSeq;
+  if (events.length > 0) {
+    await sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${`${job.id}:${lastSeq}`})`.execute(trx);
+  }
+  return events;
+}
+
+export async function readEvents(db: Kysely<Database>, jobId: string, after: number, limit = 1000): Promise<JobEvent[]> {
+  const rows = await db
+    .selectFrom('job_events')
+    .select(['job_id', 'seq', 'at', 'payload'])
+    .where('job_id', '=', jobId)
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ jobId: r.job_id, seq: r.seq, at: r.at, payload: r.payload as JobEventPayload }));
+}
+
+export { isTerminal };

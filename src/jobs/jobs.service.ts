@@ -1,0 +1,207 @@
+import type { Kysely } from 'kysely';
+import { fromKysely, type PgBoss } from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import { toConnection, type PageRequest } from '../db/pagination.ts';
+import { findDocument } from '../documents/documents.repository.ts';
+import { appError, parseId } from '../errors.ts';
+import type { JobEventBus } from '../events/job-event-bus.ts';
+import { followJobEvents } from '../events/follow-job-events.ts';
+import { MODEL_LIMITS } from '../models/model-ids.ts';
+import { resolveRefs } from '../pipeline/resolve-refs.ts';
+import { splitSchema } from '../pipeline/split-schema.ts';
+import type { ExtractConfig, JsonSchema } from '../pipeline/types.ts';
+import { ZERO_USAGE } from '../pipeline/types.ts';
+import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type WebhookPayload } from '../queue/queues.ts';
+import { assertUsableSchema } from '../schemas/schemas.service.ts';
+import { findSchema, insertSchema } from '../schemas/schemas.repository.ts';
+import type { SchemaLimits } from '../schemas/check-schema.ts';
+import type { Tenant } from '../tenants/api-keys.ts';
+import type { JobsApi, StartJobInput } from '../api/jobs-api.ts';
+import { resolveConfig } from './resolve-config.ts';
+import { parseWebhook } from './webhook-config.ts';
+import {
+  appendEvents,
+  countActiveJobs,
+  findJob,
+  insertJob,
+  listJobs,
+  lockJob,
+  readEvents,
+} from './jobs.repository.ts';
+import { EMPTY_PROGRESS, isTerminal, type JobRecord, type JobStatus, type WebhookConfig } from './job-types.ts';
+
+export interface JobsServiceDeps {
+  db: Kysely<Database>;
+  boss: PgBoss;
+  bus: JobEventBus;
+  geminiConfigured: boolean;
+  schemaLimits: SchemaLimits;
+}
+
+export function createJobsService(deps: JobsServiceDeps): JobsApi {
+  const { db, boss, bus } = deps;
+  return {
+    start: (tenant, input) => startJob(deps, tenant, input),
+
+    async cancel(tenant, jobId) {
+      const cancelled = await db.transaction().execute(async (trx) => {
+        const job = await lockJob(trx, jobId);
+        if (!job || job.tenantId !== tenant.id) throw appError('NOT_FOUND', `Job ${jobId} not found`);
+        if (isTerminal(job.status)) return null; // idempotent: a finished job is returned unchanged
+        const progress = { ...job.progress, currentStep: 'cancelled' };
+        const [event] = await appendEvents(
+          trx,
+          job,
+          [{ type: 'JOB_STATUS', status: 'CANCELLED', progress, errorMessage: null }],
+          { status: 'CANCELLED', progress, finishedAt: new Date() },
+        );
+        await enqueueWebhook(boss, trx, job, 'CANCELLED', event!.seq);
+        return job;
+      });
+      // The worker running the job hears the CANCELLED event through the bus and aborts; a queued
+      // job is also withdrawn from the queue (best effort: the worker re-checks the status anyway).
+      if (cancelled) await boss.cancel(EXTRACTION_QUEUE, jobId).catch(() => {});
+      const job = await findJob(db, tenant.id, jobId);
+      if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
+      return job;
+    },
+
+    find: (tenant, jobId) => findJob(db, tenant.id, jobId),
+
+    async list(tenant, statuses, page: PageRequest) {
+      return toConnection(await listJobs(db, tenant.id, statuses, page), page.first);
+    },
+
+    async events(tenant, jobId, after) {
+      const job = await findJob(db, tenant.id, jobId);
+      if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
+      const events = [];
+      for (let cursor = after; ; ) {
+        const page = await readEvents(db, jobId, cursor);
+        events.push(...page);
+        if (page.length === 0) break;
+        cursor = page.at(-1)!.seq;
+      }
+      return events;
+    },
+
+    async *follow(tenant, jobId, after, signal) {
+      const job = await findJob(db, tenant.id, jobId);
+      if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
+      yield* followJobEvents(db, bus, jobId, after, signal);
+    },
+
+    activeCount: (tenant) => countActiveJobs(db, tenant.id),
+  };
+}
+
+/**
+ * Checks everything before creating anything, in the contract's order: ids (400), document and
+ * schema (404), the schema itself (422), the config (400), the tenant's active-job limit (429).
+ * Then one transaction creates the job row, its first event and the queue job.
+ */
+async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
+  const { db, boss } = deps;
+  const documentId = parseId(input.documentId, 'documentId');
+  const schemaId = input.schemaId === null ? null : parseId(input.schemaId, 'schemaId');
+  const hasInline = input.jsonSchema !== null && input.jsonSchema !== undefined;
+  if ((schemaId === null) === !hasInline) {
+    throw appError('BAD_USER_INPUT', 'Give exactly one of schemaId and jsonSchema.');
+  }
+  const document = await findDocument(db, tenant.id, documentId);
+  if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
+  const saved = schemaId ? await findSchema(db, tenant.id, schemaId) : null;
+  if (schemaId && !saved) throw appError('NOT_FOUND', `Schema ${schemaId} not found`);
+  const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
+  const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
+  const config = resolveConfig(input.config, { geminiConfigured: deps.geminiConfigured, pageCount: document.pageCount });
+  const webhook = input.webhook ? parseWebhook(input.webhook) : null;
+
+  const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
+  return db.transaction().execute(async (trx) => {
+    // Serialises starts of one tenant, so two concurrent starts cannot both pass the limit.
+    const limitRow = await trx
+      .selectFrom('tenants')
+      .select('max_active_jobs')
+      .where('id', '=', tenant.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const active = await countActiveJobs(trx, tenant.id);
+    if (active >= limitRow.max_active_jobs) {
+      throw appError(
+        'TOO_MANY_ACTIVE_JOBS',
+        `This tenant already has ${active} active jobs, its limit; wait for one to finish or cancel one.`,
+        { activeJobs: active, maxActiveJobs: limitRow.max_active_jobs },
+      );
+    }
+    const schemaRow =
+      saved ?? (await insertSchema(trx, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
+    const job = await insertJob(trx, {
+      tenantId: tenant.id,
+      documentId,
+      schemaId: schemaRow.id,
+      config,
+      webhook,
+      progress: { ...EMPTY_PROGRESS, totalFields: estimate.totalFields, totalSubtrees: estimate.totalSubtrees },
+      metadata: {
+        usage: ZERO_USAGE,
+        costUsd: 0,
+        durationMs: null,
+        numPagesExtracted: 0,
+        hasAttributions: config.perKeyAttribution,
+        warnings: [],
+        model: config.model,
+      },
+      estimatedCompletion: new Date(Date.now() + estimate.durationMs),
+    });
+    await appendEvents(trx, { id: job.id, lastSeq: 0 }, [
+      { type: 'JOB_STATUS', status: 'PENDING', progress: job.progress, errorMessage: null },
+    ]);
+    // The queue job shares the job's id, so a cancel can withdraw it without a lookup.
+    await boss.send(EXTRACTION_QUEUE, { jobId: job.id }, { id: job.id, db: fromKysely(trx) });
+    return job;
+  });
+}
+
+/** Subtrees and a rough duration, from the schema, the concurrency and the model's typical latency. */
+function estimateRun(schema: JsonSchema, config: ExtractConfig, pageCount: number) {
+  let totalSubtrees = 1;
+  let totalFields = 0;
+  try {
+    const split = splitSchema(resolveRefs(schema), { agenticArrays: config.enableAgenticArrayExtraction });
+    totalSubtrees = split.subtrees.length;
+    totalFields = split.totalFields;
+  } catch {
+    // The estimate is advisory; the worker computes the real plan.
+  }
+  const pages = Math.min(pageCount, config.maxPages ?? pageCount);
+  if (config.extractionTarget === 'PER_PAGE') {
+    totalSubtrees *= pages;
+    totalFields *= pages;
+  }
+  const latency = MODEL_LIMITS[config.model].typicalCallLatencyMs;
+  const rounds = Math.ceil(totalSubtrees / config.maxNumConcurrentRequests);
+  const layoutMs = pages * 20;
+  return { totalSubtrees, totalFields, durationMs: 2000 + layoutMs + rounds * latency };
+}
+
+const WEBHOOK_EVENT_OF: Partial<Record<JobStatus, WebhookPayload['event']>> = {
+  PROCESSING: 'job.processing',
+  COMPLETED: 'job.completed',
+  FAILED: 'job.failed',
+  CANCELLED: 'job.cancelled',
+};
+
+/** Enqueues a webhook delivery in the transaction that changes the status, when the job asked for it. */
+export async function enqueueWebhook(
+  boss: PgBoss,
+  trx: Kysely<Database>,
+  job: { id: string; tenantId: string; webhook: WebhookConfig | null },
+  status: JobStatus,
+  seq: number,
+): Promise<void> {
+  const event = WEBHOOK_EVENT_OF[status];
+  if (!job.webhook || !event || !job.webhook.events.includes(event)) return;
+  const payload: WebhookPayload = { jobId: job.id, tenantId: job.tenantId, event, seq };
+  await boss.send(WEBHOOK_QUEUE, payload, { db: fromKysely(trx) });
+}

@@ -1,0 +1,35 @@
+import { appError } from '../errors.ts';
+import type { WebhookConfig } from './job-types.ts';
+
+export const WEBHOOK_EVENTS = ['job.processing', 'job.completed', 'job.failed', 'job.cancelled'] as const;
+
+/** The contract's WebhookInput, checked: an http(s) URL, known event names, string headers. */
+export function parseWebhook(input: { url: string; events: string[] | null; headers: unknown }): WebhookConfig {
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw appError('BAD_USER_INPUT', 'webhook.url is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw appError('BAD_USER_INPUT', 'webhook.url must be an http or https URL');
+  }
+  const events = input.events ?? [...WEBHOOK_EVENTS];
+  const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
+  if (unknown.length > 0) {
+    throw appError('BAD_USER_INPUT', `webhook.events has unknown names: ${unknown.join(', ')}; use ${WEBHOOK_EVENTS.join(', ')}`);
+  }
+  const headers: Record<string, string> = {};
+  if (input.headers !== null && input.headers !== undefined) {
+    if (typeof input.headers !== 'object' || Array.isArray(input.headers)) {
+      throw appError('BAD_USER_INPUT', 'webhook.headers must be an object of header names to string values');
+    }
+    for (const [name, value] of Object.entries(input.headers as Record<string, unknown>)) {
+      if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+        throw appError('BAD_USER_INPUT', `webhook.headers.${name} must be a valid header name with a string value`);
+      }
+      headers[name] = value;
+    }
+  }
+  return { url: url.toString(), events: [...new Set(events)], headers };
+}

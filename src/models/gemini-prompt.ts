@@ -1,0 +1,86 @@
+/**
+ * The words sent to Gemini for one extraction request: a fixed system instruction and one user
+ * turn holding the document section, any scanned pages as a PDF, and the task.
+ */
+import type { Content, Part } from '@google/genai';
+import type { ModelRequest } from '../pipeline/types.ts';
+
+const BASE_INSTRUCTION = [
+  'You extract structured data from documents.',
+  'The document is given as text, page by page; each page starts with a line "--- page N ---".',
+  'Pages that are scans with no text are attached as a PDF instead; read them from the images.',
+  'Answer with JSON matching the response schema.',
+  'Use only what the document states. Never invent, guess or infer values that are not in it.',
+  'When a value is absent from the document, use null (an empty array for a list with no items).',
+  'Copy values as written, changing only what the schema requires (for example a date with',
+  'format "date" as YYYY-MM-DD, or an amount as a number without currency symbols).',
+].join(' ');
+
+const EVIDENCE_INSTRUCTION = [
+  'For every non-null primitive value you return, add one entry to "evidence":',
+  '"pointer" is the JSON Pointer of that value relative to the answer ("/total", "/lines/0/amount"),',
+  '"quote" the shortest verbatim text of the document that supports it,',
+  '"page" the page number it is on, "reasoning" one short sentence,',
+  'and "confidence" from 0 (a guess) to 1 (stated verbatim).',
+].join(' ');
+
+export function systemInstructionFor(request: ModelRequest): string {
+  return request.wantEvidence ? `${BASE_INSTRUCTION}\n\n${EVIDENCE_INSTRUCTION}` : BASE_INSTRUCTION;
+}
+
+export function contentsFor(request: ModelRequest): Content[] {
+  const parts: Part[] = [{ text: `Document pages:\n\n${request.section.text}` }];
+  if (request.imagePdf && request.imagePdf.length > 0) {
+    const pages = request.section.imagePages.join(', ');
+    parts.push({
+      text: `The attached PDF holds page${request.section.imagePages.length === 1 ? '' : 's'} ${pages} of the document. They are scans with no text layer: read them from the images and cite these page numbers.`,
+    });
+    parts.push({
+      inlineData: { mimeType: 'application/pdf', data: Buffer.from(request.imagePdf).toString('base64') },
+    });
+  }
+  parts.push({ text: taskText(request) });
+  return [{ role: 'user', parts }];
+}
+
+function taskText(request: ModelRequest): string {
+  const { subtree } = request;
+  const target =
+    subtree.pointer === ''
+      ? 'the whole result'
+      : `the part of the result at JSON Pointer "${subtree.pointer}"`;
+  const lines = [`Task: extract ${target} from the document pages above, following the response schema.`];
+
+  if (subtree.itemsPerTurn !== undefined) lines.push(turnText(request, subtree.itemsPerTurn));
+  if (request.wantEvidence) {
+    const answer = subtree.itemsPerTurn !== undefined ? '"items" (so "/0/..." is the first item of this answer)' : '"value"';
+    lines.push(`Evidence pointers are relative to ${answer}.`);
+  }
+  if (request.repair) {
+    lines.push(
+      'Your previous answer was:',
+      JSON.stringify(request.repair.previousAnswer),
+      'It failed validation against the schema:',
+      ...request.repair.problems.map((problem) => `- ${problem}`),
+      'Give a corrected answer. Fix these problems without inventing values: use null where the document has no value.',
+    );
+  }
+  const extra = request.additionalInstructions?.trim();
+  if (extra) lines.push('', 'Additional instructions from the user:', extra);
+  return lines.join('\n');
+}
+
+function turnText(request: ModelRequest, itemsPerTurn: number): string {
+  const list = 'This list is long, so it is extracted in turns.';
+  const limits = `Return at most ${itemsPerTurn} items in "items", in document order, and set "done" to true only when no items of the list remain after the ones you return.`;
+  const continuation = request.continuation;
+  if (!continuation || continuation.itemsSoFar === 0) {
+    return `${list} Start with the first item of the list. ${limits}`;
+  }
+  const last = continuation.lastItems.slice(-3);
+  return [
+    `${list} ${continuation.itemsSoFar} items were already extracted; the last ${last.length === 1 ? 'one was' : `${last.length} were`}:`,
+    ...last.map((item) => JSON.stringify(item)),
+    `Continue with the items that come AFTER these, without repeating any. ${limits}`,
+  ].join('\n');
+}

@@ -1,0 +1,207 @@
+/**
+ * The Gemini model provider, through the official @google/genai SDK.
+ *
+ * Retries are ours, not the SDK's: we need to honour the server's RetryInfo delay, count every
+ * attempt and its tokens, give up the process-wide slot while backing off, and tell a timeout
+ * from a user's abort. So the SDK runs with no retryOptions (which means one attempt) and no
+ * timeout of its own.
+ *
+ * Accounting: `usage.modelCalls` counts attempts that got an HTTP answer (any status), since
+ * those are the ones the API saw through; attempts that timed out or never connected are not
+ * counted. Tokens come only from answers that carry usageMetadata. Both add up across retries,
+ * in the response and in a ModelCallError alike.
+ */
+import { GoogleGenAI, ThinkingLevel } from '@google/genai';
+import type { Content, GenerateContentConfig, GenerateContentResponseUsageMetadata, ThinkingConfig } from '@google/genai';
+import type { ModelId, ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../pipeline/types.ts';
+import { ZERO_USAGE, addUsage } from '../pipeline/types.ts';
+import { ModelCallError, classifyThrown, errorTypeOf, isRetryable } from './gemini-errors.ts';
+import type { AttemptFailure } from './gemini-errors.ts';
+import { parseOutput } from './gemini-output.ts';
+import { contentsFor, systemInstructionFor } from './gemini-prompt.ts';
+import { responseSchemaFor } from './gemini-schema.ts';
+import type { EnvelopeOptions } from './gemini-schema.ts';
+import type { Limiter } from './limiter.ts';
+import { geminiModelName, isGeminiModel } from './model-ids.ts';
+import type { GeminiModelId } from './model-ids.ts';
+import { retryAfterHeaderMs, retryDelayMs, sleep } from './retry.ts';
+
+export { ModelCallError } from './gemini-errors.ts';
+
+export interface GeminiProviderOptions {
+  model: ModelId;
+  apiKey: string;
+  /** Replaces https://generativelanguage.googleapis.com (tests point this at a local stub). */
+  baseUrl?: string;
+  /**
+   * Per HTTP attempt, counted from when the attempt holds its limiter slot. Default 120 s.
+   * Keep it under 300 s: our observing fetch replaces the SDK's, which also drops the SDK's
+   * no-timeout undici dispatcher, so undici's 300 s headers timeout applies (as a MODEL_ERROR).
+   */
+  timeoutMs?: number;
+  /** Further attempts after the first one fails retryably. */
+  maxRetries: number;
+  /** Backoff ceiling for the first retry, doubling after each. Default 1000 ms. */
+  retryBaseDelayMs?: number;
+  /** Cap on any wait between attempts, the server's requested delay included. Default 60 s. */
+  maxRetryDelayMs?: number;
+  /** Shared by every provider in the process; a slot is held only while HTTP is in flight. */
+  limiter?: Limiter;
+  random?: () => number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
+const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
+
+type AttemptResult =
+  | { ok: true; text: string | undefined; usage: TokenUsage }
+  | { ok: false; failure: AttemptFailure; usage: TokenUsage };
+
+export function createGeminiProvider(options: GeminiProviderOptions): ModelProvider {
+  const { model } = options;
+  if (!isGeminiModel(model)) throw new RangeError(`${model} is not a Gemini model`);
+  const modelName = geminiModelName(model);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const backoff = {
+    baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+    maxDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+    random: options.random ?? Math.random,
+  };
+  // apiVersion is pinned because SDK 3.x defaults to v1, which lacks responseJsonSchema.
+  const ai = new GoogleGenAI({
+    apiKey: options.apiKey,
+    vertexai: false,
+    apiVersion: 'v1beta',
+    httpOptions: options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl },
+  });
+
+  async function attempt(config: GenerateContentConfig, contents: Content[], request: ModelRequest): Promise<AttemptResult> {
+    let release: () => void;
+    try {
+      release = options.limiter ? await options.limiter.acquire(request.signal) : () => {};
+    } catch {
+      return { ok: false, failure: { kind: 'aborted', message: 'the request was aborted' }, usage: ZERO_USAGE };
+    }
+    // Our own timer rather than the SDK's, so that a timeout is distinguishable from an abort.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    let answered = false;
+    let retryAfterMs: number | undefined;
+    // Sees the raw response, which the SDK's ApiError does not expose (Retry-After header).
+    const observingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      answered = true;
+      retryAfterMs = retryAfterHeaderMs(response.headers.get('retry-after'));
+      return response;
+    };
+    try {
+      const response = await ai.models.generateContent({
+        model: modelName,
+        contents,
+        config: {
+          ...config,
+          abortSignal: AbortSignal.any([request.signal, timeout.signal]),
+          httpOptions: { fetch: observingFetch },
+        },
+      });
+      return { ok: true, text: response.text, usage: usageOf(response.usageMetadata) };
+    } catch (e) {
+      const failure = classifyThrown(e, { user: request.signal, timeout: timeout.signal, timeoutMs }, retryAfterMs);
+      return { ok: false, failure, usage: answered ? { ...ZERO_USAGE, modelCalls: 1 } : ZERO_USAGE };
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  }
+
+  return {
+    id: model,
+    async extract(request: ModelRequest): Promise<ModelResponse> {
+      const envelope: EnvelopeOptions = {
+        wantEvidence: request.wantEvidence,
+        ...(request.subtree.itemsPerTurn === undefined ? {} : { itemsPerTurn: request.subtree.itemsPerTurn }),
+      };
+      const config = generationConfigFor(model, request, envelope);
+      const contents = contentsFor(request);
+      let usage: TokenUsage = ZERO_USAGE;
+
+      for (let attemptIndex = 0; ; attemptIndex++) {
+        const result = await attempt(config, contents, request);
+        usage = addUsage(usage, result.usage);
+        let failure: AttemptFailure;
+        if (result.ok) {
+          const parsed = parseOutput(result.text, envelope);
+          if (parsed.ok) {
+            const { value, evidence, done } = parsed;
+            return done === undefined ? { value, evidence, usage } : { value, evidence, done, usage };
+          }
+          failure = { kind: 'invalid_output', message: parsed.problem };
+        } else {
+          failure = result.failure;
+        }
+
+        const attempts = attemptIndex + 1;
+        if (!isRetryable(failure) || attemptIndex >= options.maxRetries) {
+          throw new ModelCallError(`${modelName}: ${failure.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`, {
+            errorType: errorTypeOf(failure),
+            usage,
+            attempts,
+            ...('status' in failure ? { status: failure.status } : {}),
+            ...('cause' in failure ? { cause: failure.cause } : {}),
+          });
+        }
+        const serverDelayMs = failure.kind === 'rate_limited' ? failure.serverDelayMs : undefined;
+        try {
+          await sleep(retryDelayMs(attemptIndex, backoff, serverDelayMs), request.signal);
+        } catch {
+          throw new ModelCallError(`${modelName}: the request was aborted`, { errorType: 'ABORTED', usage, attempts });
+        }
+      }
+    },
+  };
+}
+
+function generationConfigFor(model: GeminiModelId, request: ModelRequest, envelope: EnvelopeOptions): GenerateContentConfig {
+  const config: GenerateContentConfig = {
+    systemInstruction: systemInstructionFor(request),
+    responseMimeType: 'application/json',
+    responseJsonSchema: responseSchemaFor(request.subtree.schema, envelope),
+    thinkingConfig: thinkingConfigFor(model, request.enableThinking),
+    // One call must be one HTTP request, or our call and usage counts would be wrong.
+    automaticContinuation: false,
+  };
+  if (request.temperature !== undefined) config.temperature = request.temperature;
+  if (request.seed !== undefined) config.seed = request.seed;
+  return config;
+}
+
+/**
+ * Gemini 2.5 takes a token budget (0 = off, -1 = dynamic); 2.5 Pro cannot turn thinking off,
+ * so "off" is its minimum budget of 128. Gemini 3 takes a level instead (sending a budget as
+ * well is rejected), and LOW is the least both 3 Flash and 3 Pro accept.
+ */
+export function thinkingConfigFor(model: GeminiModelId, enableThinking: boolean): ThinkingConfig {
+  switch (model) {
+    case 'GEMINI_2_5_FLASH':
+      return enableThinking ? { thinkingBudget: -1, includeThoughts: false } : { thinkingBudget: 0 };
+    case 'GEMINI_2_5_PRO':
+      return enableThinking ? { thinkingBudget: -1, includeThoughts: false } : { thinkingBudget: 128 };
+    case 'GEMINI_3_FLASH_PREVIEW':
+    case 'GEMINI_3_PRO_PREVIEW':
+      return enableThinking ? { includeThoughts: false } : { thinkingLevel: ThinkingLevel.LOW, includeThoughts: false };
+  }
+}
+
+function usageOf(metadata: GenerateContentResponseUsageMetadata | undefined): TokenUsage {
+  const promptTokens = metadata?.promptTokenCount ?? 0;
+  const outputTokens = metadata?.candidatesTokenCount ?? 0;
+  const thinkingTokens = metadata?.thoughtsTokenCount ?? 0;
+  return {
+    promptTokens,
+    outputTokens,
+    thinkingTokens,
+    totalTokens: metadata?.totalTokenCount ?? promptTokens + outputTokens + thinkingTokens,
+    modelCalls: 1,
+  };
+}

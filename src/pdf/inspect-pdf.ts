@@ -1,0 +1,51 @@
+/**
+ * A quick look at an uploaded PDF before any work is queued: how many pages, and how many of them
+ * carry a text layer (the rest are scans a model must read as images).
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { closePdf, loadPdf, PdfError } from './load-pdf.ts';
+import type { PDFDocumentProxy } from './load-pdf.ts';
+
+export interface PdfInspection {
+  pageCount: number;
+  /** Pages with some non-whitespace text in their text layer. */
+  textPageCount: number;
+}
+
+/**
+ * Throws PdfError: NOT_PDF, ENCRYPTED, CORRUPT from loading; NO_PAGES; TOO_MANY_PAGES (checked
+ * before any page is read, so an oversized upload is refused cheaply).
+ */
+export async function inspectPdf(bytes: Uint8Array, options: { maxPages: number }): Promise<PdfInspection> {
+  const doc = await loadPdf(bytes);
+  try {
+    const pageCount = doc.numPages;
+    if (pageCount === 0) throw new PdfError('NO_PAGES', 'The PDF has no pages.');
+    if (pageCount > options.maxPages) {
+      throw new PdfError(
+        'TOO_MANY_PAGES',
+        `The PDF has ${pageCount} pages; at most ${options.maxPages} are accepted.`,
+      );
+    }
+    let textPageCount = 0;
+    for (let n = 1; n <= pageCount; n++) {
+      if (await pageHasText(doc, n)) textPageCount++;
+      await yieldToEventLoop();
+    }
+    return { pageCount, textPageCount };
+  } finally {
+    await closePdf(doc);
+  }
+}
+
+async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Promise<boolean> {
+  const page = await doc.getPage(pageNumber).catch((e: unknown) => {
+    throw new PdfError('CORRUPT', `Page ${pageNumber} could not be read.`, { cause: e });
+  });
+  try {
+    const content = await page.getTextContent();
+    return content.items.some((item) => 'str' in item && item.str.trim() !== '');
+  } finally {
+    page.cleanup();
+  }
+}

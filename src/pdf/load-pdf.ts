@@ -1,0 +1,98 @@
+/**
+ * Opening a PDF with pdf.js (legacy build: the modern one does not load in Node 24) and turning its
+ * failures into one typed error.
+ *
+ * pdf.js runs a "fake worker" on the main thread in Node, so parsing blocks the event loop: callers
+ * read page by page and yield between pages (see read-layout.ts).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
+
+export type { PDFDocumentProxy };
+
+export type PdfErrorKind = 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'NO_PAGES' | 'TOO_MANY_PAGES';
+
+export class PdfError extends Error {
+  readonly kind: PdfErrorKind;
+
+  constructor(kind: PdfErrorKind, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PdfError';
+    this.kind = kind;
+  }
+}
+
+// pdf.js reads these with fs.readFile(base + fileName) in Node, so they must be plain directory
+// paths with a trailing separator, not file:// URLs.
+const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const STANDARD_FONT_DIR = join(PDFJS_ROOT, 'standard_fonts') + '/';
+const CMAP_DIR = join(PDFJS_ROOT, 'cmaps') + '/';
+const WASM_DIR = join(PDFJS_ROOT, 'wasm') + '/';
+
+/** The PDF header may be preceded by junk; readers accept it within the first 1024 bytes. */
+const HEADER_WINDOW = 1024;
+const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+
+export function hasPdfHeader(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, HEADER_WINDOW) - PDF_HEADER.length;
+  for (let i = 0; i <= end; i++) {
+    if (PDF_HEADER.every((b, k) => bytes[i + k] === b)) return true;
+  }
+  return false;
+}
+
+/**
+ * Opens a PDF. Throws PdfError NOT_PDF (decided by content, not by file name), ENCRYPTED (a user
+ * password is needed) or CORRUPT. Close the result with closePdf().
+ */
+export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  if (!hasPdfHeader(bytes)) {
+    throw new PdfError('NOT_PDF', 'The file is not a PDF (no %PDF- header in its first 1024 bytes).');
+  }
+  const params: DocumentInitParameters & { isEvalSupported: boolean } = {
+    // pdf.js transfers ownership of `data` to its worker and detaches it, so it gets a copy. The
+    // Uint8Array constructor copies and also turns a Node Buffer (which pdf.js rejects) into a plain array;
+    // Buffer#slice would return a view of the same memory.
+    data: new Uint8Array(bytes),
+    // Gone in pdf.js 5.7+ (the eval font path was removed after CVE-2024-4367); kept so that a
+    // downgrade to an older pdf.js stays safe. Ignored by 6.x.
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    standardFontDataUrl: STANDARD_FONT_DIR,
+    cMapUrl: CMAP_DIR,
+    cMapPacked: true,
+    wasmUrl: WASM_DIR,
+    enableXfa: false,
+    verbosity: 0,
+  };
+  let task: ReturnType<typeof getDocument> | undefined;
+  try {
+    task = getDocument(params);
+    return await task.promise;
+  } catch (e) {
+    // Release the half-opened document; its own failure is the one worth reporting.
+    await task?.destroy().catch(() => undefined);
+    throw classifyLoadError(e);
+  }
+}
+
+export async function closePdf(doc: PDFDocumentProxy): Promise<void> {
+  // PDFDocumentProxy.destroy() no longer exists in pdf.js 6; the loading task owns the resources.
+  await doc.loadingTask.destroy();
+}
+
+function classifyLoadError(e: unknown): PdfError {
+  const name = e instanceof Error ? e.name : '';
+  const message = e instanceof Error ? e.message : String(e);
+  const cause = e instanceof Error ? e : undefined;
+  // Match on the name: the classes are not exported by every pdf.js version we may run on.
+  if (name === 'PasswordException') {
+    // code 1 = NEED_PASSWORD, 2 = INCORRECT_PASSWORD; we never send a password, so both mean "locked".
+    return new PdfError('ENCRYPTED', 'The PDF is password-protected.', { cause });
+  }
+  return new PdfError('CORRUPT', `The PDF could not be parsed: ${message}`, { cause });
+}

@@ -1,0 +1,98 @@
+/**
+ * Reads the text layout of every page: lines in reading order with boxes in PDF points, top-left
+ * origin (see the glossary in pipeline/types.ts).
+ *
+ * pdf.js parses on the main thread in Node. Pages are read one at a time, each page's resources
+ * released with page.cleanup(), and the event loop gets a turn between pages, so a 200-page
+ * document never blocks heartbeats or other requests for more than one page's worth of work.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
+import type { DocumentLayout, PageLayout } from '../pipeline/types.ts';
+import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
+import { closePdf, loadPdf, PdfError } from './load-pdf.ts';
+import type { PDFDocumentProxy } from './load-pdf.ts';
+import { layoutLines } from './page-lines.ts';
+import type { TextFragment } from './page-lines.ts';
+
+/**
+ * Glyph extent around the baseline as a share of the font size. Fonts differ (Helvetica: ascender
+ * 0.72, descender 0.21); these cover ascenders and descenders of common fonts without knowing them.
+ */
+const ASCENT = 0.8;
+const DESCENT = 0.2;
+
+/** Throws PdfError (NOT_PDF, ENCRYPTED, CORRUPT from loading; NO_PAGES for a document without pages). */
+export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
+  const doc = await loadPdf(bytes);
+  try {
+    const pageCount = doc.numPages;
+    if (pageCount === 0) throw new PdfError('NO_PAGES', 'The PDF has no pages.');
+    const pages: PageLayout[] = [];
+    for (let n = 1; n <= pageCount; n++) {
+      pages.push(await readPage(doc, n));
+      await yieldToEventLoop();
+    }
+    return { pageCount, pages };
+  } finally {
+    await closePdf(doc);
+  }
+}
+
+async function readPage(doc: PDFDocumentProxy, pageNumber: number): Promise<PageLayout> {
+  const page = await doc.getPage(pageNumber).catch((e: unknown) => {
+    throw new PdfError('CORRUPT', `Page ${pageNumber} could not be read.`, { cause: e });
+  });
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const fragments: TextFragment[] = [];
+    for (const item of content.items) {
+      if (!isTextItem(item) || item.str.trim() === '') continue;
+      const fragment = toFragment(item, viewport.convertToViewportPoint.bind(viewport));
+      // Text placed off the page is invisible to a reader; it would also stretch column detection.
+      if (isOnPage(fragment, viewport.width, viewport.height)) fragments.push(fragment);
+    }
+    const lines = joinHyphenatedLines(layoutLines(fragments));
+    return {
+      page: pageNumber,
+      width: viewport.width,
+      height: viewport.height,
+      hasTextLayer: lines.length > 0,
+      lines,
+    };
+  } finally {
+    page.cleanup();
+  }
+}
+
+function isOnPage(f: TextFragment, width: number, height: number): boolean {
+  return f.bbox.x1 > 0 && f.bbox.x0 < width && f.bbox.y1 > 0 && f.bbox.y0 < height;
+}
+
+function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
+  return 'str' in item;
+}
+
+/**
+ * The item's transform places its baseline start in PDF user space (origin bottom-left); the
+ * viewport maps user space to the top-left, y-down page space (and takes care of crop-box offsets
+ * and page rotation). Horizontal text is assumed for the box.
+ */
+function toFragment(item: TextItem, toViewport: (x: number, y: number) => number[]): TextFragment {
+  const [, , c = 0, d = 0, e = 0, f = 0] = item.transform as number[];
+  const fontSize = Math.hypot(c, d) || item.height || 1;
+  const [startX = 0, baseline = 0] = toViewport(e, f);
+  const [endX = 0] = toViewport(e + item.width, f);
+  return {
+    text: item.str,
+    baseline,
+    fontSize,
+    bbox: {
+      x0: Math.min(startX, endX),
+      y0: baseline - ASCENT * fontSize,
+      x1: Math.max(startX, endX),
+      y1: baseline + DESCENT * fontSize,
+    },
+  };
+}

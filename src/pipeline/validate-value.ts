@@ -1,0 +1,100 @@
+import { Ajv } from 'ajv';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { JsonSchema } from './types.ts';
+
+/**
+ * Validating model output against the user's schema (or a subtree's sub-schema).
+ *
+ * Models do not guarantee schema adherence, and keywords Gemini ignores (pattern, minLength, ...)
+ * are only ever checked here. Problems come back as "<instance pointer>: <message>" lines that are
+ * fit for a repair prompt and for a SCHEMA_VIOLATION message.
+ */
+
+// ajv and ajv-formats are CommonJS: under NodeNext the default import types as the module object,
+// while at run time it is the export itself, which also carries `.default`. `.default` works in both.
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+/** Compiled validators kept by JSON text; a job compiles a handful, a long-lived worker many. */
+const MAX_CACHED_SCHEMAS = 200;
+/** A repair prompt needs the first problems, not ten thousand of them. */
+const MAX_PROBLEMS = 50;
+
+const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+
+export interface ValueValidator {
+  /** Problems of `value` against `schema`; empty when it conforms. Throws only for a schema ajv cannot compile. */
+  validate(schema: JsonSchema, value: unknown): string[];
+}
+
+export function createValueValidator(): ValueValidator {
+  // strict: false because user schemas carry x- keywords and Gemini's propertyOrdering.
+  const options = { strict: false, allErrors: true, logger: false as const };
+  const ajv2020 = new Ajv2020(options);
+  const ajv07 = new Ajv(options);
+  addFormats(ajv2020);
+  addFormats(ajv07);
+
+  const byIdentity = new WeakMap<object, ValidateFunction>();
+  // Insertion order doubles as recency: a hit is re-inserted, the oldest entry is evicted.
+  const byText = new Map<string, { validate: ValidateFunction; compiled: object; ajv: Ajv }>();
+
+  function compile(schema: JsonSchema): ValidateFunction {
+    const known = byIdentity.get(schema);
+    if (known) return known;
+    const text = JSON.stringify(schema);
+    const cached = byText.get(text);
+    if (cached) {
+      byText.delete(text);
+      byText.set(text, cached);
+      byIdentity.set(schema, cached.validate);
+      return cached.validate;
+    }
+    // ajv keeps every compiled schema object (and its $id) forever; compiling a private copy
+    // without the root $id lets eviction remove it and lets two schemas share an $id.
+    const copy = JSON.parse(text) as Record<string, unknown>;
+    delete copy['$id'];
+    const ajv = typeof copy['$schema'] === 'string' && DRAFT_07.test(copy['$schema']) ? ajv07 : ajv2020;
+    if (ajv === ajv2020) delete copy['$schema'];
+    const validate = ajv.compile(copy);
+    byText.set(text, { validate, compiled: copy, ajv });
+    byIdentity.set(schema, validate);
+    if (byText.size > MAX_CACHED_SCHEMAS) {
+      const oldest = byText.keys().next().value;
+      if (oldest !== undefined) {
+        const entry = byText.get(oldest);
+        byText.delete(oldest);
+        entry?.ajv.removeSchema(entry.compiled);
+      }
+    }
+    return validate;
+  }
+
+  return {
+    validate(schema, value) {
+      const validate = compile(schema);
+      if (validate(value)) return [];
+      return formatProblems(validate.errors ?? []);
+    },
+  };
+}
+
+function formatProblems(errors: ErrorObject[]): string[] {
+  const lines = [...new Set(errors.map(formatProblem))];
+  if (lines.length <= MAX_PROBLEMS) return lines;
+  return [...lines.slice(0, MAX_PROBLEMS), `... and ${lines.length - MAX_PROBLEMS} more problems`];
+}
+
+function formatProblem(error: ErrorObject): string {
+  const where = error.instancePath === '' ? '(root)' : error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  let message = error.message ?? `fails ${error.keyword}`;
+  if (error.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
+    message += `: ${JSON.stringify(params['additionalProperty'])}`;
+  } else if (error.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
+    message += `: ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return `${where}: ${message}`;
+}

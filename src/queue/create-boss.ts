@@ -1,0 +1,68 @@
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../logger.ts';
+import { EXTRACTION_DEAD_QUEUE, EXTRACTION_QUEUE, WEBHOOK_QUEUE } from './queues.ts';
+
+export interface BossOptions {
+  connectionString: string;
+  logger: Logger;
+  /** Whole-job retries after a crash or an infrastructure failure. */
+  jobRetryLimit: number;
+  /** A job whose worker stops sending heartbeats for this long is given to another worker. */
+  heartbeatSeconds: number;
+}
+
+/**
+ * Starts pg-boss on the service's database (its own `pgboss` schema) and creates the queues.
+ * Both steps are idempotent and safe when several processes start at once.
+ */
+export async function createBoss(options: BossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    schema: 'pgboss',
+    application_name: 'paperjson-queue',
+    max: 5,
+    // Workers are woken the moment a job is committed instead of waiting out a polling cycle.
+    useListenNotify: true,
+    // Find jobs whose heartbeat lapsed quickly: the monitor cadence bounds how long a job of a
+    // killed worker waits before another worker takes it.
+    monitorIntervalSeconds: 5,
+    superviseIntervalSeconds: 10,
+  });
+  boss.on('error', (error) => options.logger.error({ err: error }, 'queue error'));
+  boss.on('warning', (warning) => options.logger.warn({ warning }, 'queue warning'));
+  await boss.start();
+  await ensureQueue(boss, EXTRACTION_DEAD_QUEUE, { policy: 'standard', notify: true, retryLimit: 5, retryDelay: 5 });
+  await ensureQueue(boss, EXTRACTION_QUEUE, {
+    policy: 'standard',
+    notify: true,
+    retryLimit: options.jobRetryLimit,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    heartbeatSeconds: options.heartbeatSeconds,
+    // Heartbeats detect dead workers; the expiry is only the outer bound of one attempt.
+    expireInSeconds: 6 * 3600,
+    // A job whose attempts are all used up (e.g. its workers kept dying) lands here, and the
+    // dead-letter handler marks it FAILED so it never stays PROCESSING forever.
+    deadLetter: EXTRACTION_DEAD_QUEUE,
+  });
+  await ensureQueue(boss, WEBHOOK_QUEUE, {
+    policy: 'standard',
+    notify: true,
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 60,
+  });
+  return boss;
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
+  try {
+    await boss.createQueue(name, options);
+  } catch (error) {
+    // Two processes starting together may race to create the same queue; the loser is fine.
+    if (!(await boss.getQueue(name))) throw error;
+  }
+}

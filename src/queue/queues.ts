@@ -1,0 +1,42 @@
+/**
+ * Every pg-boss queue of the service, declared once with its payload validator. Queue payloads
+ * cross process boundaries (and versions, during a rolling deploy), so a handler trusts nothing
+ * it receives until it has passed through these parsers.
+ */
+export const EXTRACTION_QUEUE = 'extraction';
+export const EXTRACTION_DEAD_QUEUE = 'extraction-dead';
+export const WEBHOOK_QUEUE = 'webhook';
+
+export interface ExtractionJobPayload {
+  jobId: string;
+}
+
+export interface WebhookPayload {
+  jobId: string;
+  tenantId: string;
+  event: 'job.processing' | 'job.completed' | 'job.failed' | 'job.cancelled';
+  /** seq of the status event that caused the delivery, so receivers can de-duplicate. */
+  seq: number;
+}
+
+const WEBHOOK_EVENTS = ['job.processing', 'job.completed', 'job.failed', 'job.cancelled'] as const;
+
+export function parseExtractionPayload(data: unknown): ExtractionJobPayload {
+  const record = data as Partial<ExtractionJobPayload> | null;
+  if (!record || typeof record.jobId !== 'string') throw new Error('extraction payload without jobId');
+  return { jobId: record.jobId };
+}
+
+export function parseWebhookPayload(data: unknown): WebhookPayload {
+  const record = data as Partial<WebhookPayload> | null;
+  if (
+    !record ||
+    typeof record.jobId !== 'string' ||
+    typeof record.tenantId !== 'string' ||
+    typeof record.seq !== 'number' ||
+    !WEBHOOK_EVENTS.includes(record.event as WebhookPayload['event'])
+  ) {
+    throw new Error('malformed webhook payload');
+  }
+  return record as WebhookPayload;
+}

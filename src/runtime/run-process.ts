@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { toError } from '../errors.ts';
+
+/**
+ * The frame of every long-running process: validated config (exit 1 with every problem listed),
+ * a logger, clean shutdown on SIGINT/SIGTERM (a second signal forces the exit), and a clear
+ * message instead of a stack trace for the failures a user can fix.
+ */
+export async function runProcess(
+  name: string,
+  start: (config: Config, logger: Logger) => Promise<{ stop(): Promise<void> }>,
+): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel, name);
+  let running: { stop(): Promise<void> };
+  try {
+    running = await start(config, logger);
+  } catch (error) {
+    const failure = toError(error);
+    if (failure instanceof EmbeddedPostgresError) {
+      process.stderr.write(`\n${failure.message}\n\n`);
+    } else {
+      logger.fatal({ err: failure }, 'failed to start');
+    }
+    process.exit(1);
+  }
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    running
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error) => {
+        logger.error({ err: toError(error) }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

@@ -1,0 +1,106 @@
+import type { PgBoss } from 'pg-boss';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { createApi } from '../api/create-api.ts';
+import { listenHttp, type RunningHttpServer } from '../api/http-server.ts';
+import { createJobEventBus, type JobEventBus } from '../events/job-event-bus.ts';
+import { createJobsService } from '../jobs/jobs.service.ts';
+import { createLimiter } from '../models/limiter.ts';
+import { createBoss } from '../queue/create-boss.ts';
+import { bootstrapFirstTenant } from '../tenants/tenants.ts';
+import { startWorker, type RunningWorker } from '../worker/start-worker.ts';
+import { providerFactory } from './create-provider.ts';
+import { openDatabase, type OpenDatabase } from './open-database.ts';
+
+export interface Service {
+  database: OpenDatabase;
+  http: RunningHttpServer | null;
+  worker: RunningWorker | null;
+  /** Set when this start created the first tenant. */
+  bootstrapKey: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the parts of the service one process runs: the API, the worker, or both. Shutdown runs
+ * in reverse: stop accepting requests, let running jobs finish or hand them back, then close
+ * the queue, the event bus, the pool and finally the embedded Postgres.
+ */
+export async function startService(config: Config, logger: Logger, roles: { api: boolean; worker: boolean }): Promise<Service> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger);
+  let boss: PgBoss | null = null;
+  let bus: JobEventBus | null = null;
+  let http: RunningHttpServer | null = null;
+  let worker: RunningWorker | null = null;
+  const stop = async () => {
+    await http?.close().catch((e) => logger.warn({ err: e }, 'closing HTTP failed'));
+    await worker?.stop().catch((e) => logger.warn({ err: e }, 'stopping worker failed'));
+    await boss?.stop({ graceful: false, close: true, timeout: 5000 }).catch(() => {});
+    await bus?.close();
+    await database.shutdown();
+  };
+  try {
+    boss = await createBoss({
+      connectionString: database.url,
+      logger,
+      jobRetryLimit: config.jobRetryLimit,
+      heartbeatSeconds: config.jobHeartbeatSeconds,
+    });
+    bus = await createJobEventBus(database.url, logger);
+    const bootstrap = await bootstrapFirstTenant(database.db, { apiKey: config.bootstrapApiKey, maxActiveJobs: config.maxActiveJobs });
+
+    if (roles.worker) {
+      worker = await startWorker({
+        db: database.db,
+        boss,
+        bus,
+        logger: logger.child({ role: 'worker' }),
+        concurrency: config.workerConcurrency,
+        jobRetryLimit: config.jobRetryLimit,
+        createProvider: providerFactory({
+          geminiApiKey: config.geminiApiKey,
+          geminiBaseUrl: config.geminiBaseUrl,
+          modelTimeoutSeconds: config.modelTimeoutSeconds,
+          processLimiter: createLimiter(config.modelConcurrency),
+        }),
+      });
+    }
+    if (roles.api) {
+      const readyBoss = boss;
+      const api = createApi({
+        db: database.db,
+        logger: logger.child({ role: 'api' }),
+        graphiql: config.graphiql,
+        limits: {
+          maxUploadBytes: config.maxUploadBytes,
+          maxPages: config.maxPages,
+          maxQueryDepth: config.maxQueryDepth,
+          maxQueryTokens: config.maxQueryTokens,
+          maxRequestBytes: config.maxRequestBytes,
+          schema: { maxDepth: config.schemaMaxDepth, maxProperties: config.schemaMaxProperties, maxEnumSize: config.schemaMaxEnumSize },
+        },
+        jobs: createJobsService({
+          db: database.db,
+          boss,
+          bus,
+          geminiConfigured: config.geminiApiKey !== null,
+          schemaLimits: { maxDepth: config.schemaMaxDepth, maxProperties: config.schemaMaxProperties, maxEnumSize: config.schemaMaxEnumSize },
+        }),
+        isReady: async () => {
+          try {
+            await database.pool.query('select 1');
+            await readyBoss.getQueue('extraction');
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      });
+      http = await listenHttp(api, { port: config.port, host: config.host, db: database.db, logger });
+    }
+    return { database, http, worker, bootstrapKey: bootstrap?.apiKey ?? null, stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}

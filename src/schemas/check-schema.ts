@@ -1,0 +1,255 @@
+import { Ajv } from 'ajv';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { appendPointer, getAtPointer } from '../pipeline/json-pointer.ts';
+import { isPlainObject, parseLocalRef, resolveRefs } from '../pipeline/resolve-refs.ts';
+import { countLeafFields } from '../pipeline/split-schema.ts';
+import { createValueValidator } from '../pipeline/validate-value.ts';
+import { checkExpandedLimits } from './check-limits.ts';
+import { checkRefs } from './check-refs.ts';
+import { scanSchemaDocument } from './scan-schema-document.ts';
+
+/**
+ * Checking a user's JSON Schema before it is saved or used, in this order:
+ * 1. it is plain JSON (no cycles, no functions) and not absurdly deep or large;
+ * 2. it is a valid schema for its draft: 2020-12 by default or when `$schema` says so, draft-07
+ *    when `$schema` says so; any other `$schema` is refused;
+ * 3. the service's rules: the root is an object schema with properties; `$ref` is local to
+ *    `#/$defs/...` or `#/definitions/...`, points at something, and has no cycles; the limits on
+ *    depth, property count and enum size hold; patterns compile;
+ * 4. ajv can compile it for validating answers.
+ * Warnings never make a schema invalid: unknown keywords, and keywords Gemini does not enforce.
+ * All problems found are reported together; `checkSchema` never throws.
+ */
+
+export interface SchemaProblem {
+  /** JSON Pointer into the submitted schema, "" for the root. */
+  path: string;
+  message: string;
+}
+
+export interface SchemaLimits {
+  /** Nested object/array schemas from the root to a value, the root object being 1. */
+  maxDepth: number;
+  /** Entries of all `properties`, with each use of a `$ref` counted. */
+  maxProperties: number;
+  /** Values of one `enum`. */
+  maxEnumSize: number;
+}
+
+export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
+  maxDepth: 10,
+  maxProperties: 500,
+  maxEnumSize: 1000,
+});
+
+export interface SchemaCheckResult {
+  valid: boolean;
+  errors: SchemaProblem[];
+  warnings: SchemaProblem[];
+  /** Leaf fields (see split-schema.ts); null when the schema is invalid. */
+  totalFields: number | null;
+}
+
+/** Structural bounds checked before anything recursive runs on the input. */
+const MAX_JSON_DEPTH = 100;
+const MAX_JSON_NODES = 100_000;
+
+const DRAFT_2020_12 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
+const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+
+export function checkSchema(schema: unknown, limits?: Partial<SchemaLimits>): SchemaCheckResult {
+  try {
+    return checkOrThrow(schema, { ...DEFAULT_SCHEMA_LIMITS, ...definedLimits(limits) });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return invalid([], [{ path: '', message: `the schema could not be checked: ${message}` }]);
+  }
+}
+
+function checkOrThrow(schema: unknown, limits: SchemaLimits): SchemaCheckResult {
+  if (!isPlainObject(schema)) {
+    return invalid([], [{ path: '', message: 'a schema must be a JSON object' }]);
+  }
+  const shapeProblem = findShapeProblem(schema);
+  if (shapeProblem) return invalid([], [shapeProblem]);
+
+  const meta = metaValidatorFor(schema['$schema']);
+  if (meta === 'unsupported') {
+    return invalid(
+      [],
+      [{ path: '/$schema', message: 'unsupported $schema; use https://json-schema.org/draft/2020-12/schema or http://json-schema.org/draft-07/schema#' }],
+    );
+  }
+
+  const errors: SchemaProblem[] = [];
+  if (!meta(schema)) errors.push(...metaProblems(meta.errors ?? []));
+  errors.push(...rootProblems(schema));
+  const scan = scanSchemaDocument(schema, limits.maxEnumSize);
+  errors.push(...scan.errors);
+  const refProblems = checkRefs(schema, scan.refs);
+  errors.push(...refProblems);
+  if (refProblems.length === 0) errors.push(...checkExpandedLimits(schema, limits));
+
+  const warnings = dedupe(scan.warnings);
+  if (errors.length > 0) return invalid(warnings, errors);
+
+  const resolved = resolveRefs(schema);
+  try {
+    // Compiled exactly as answers will be validated, so a schema that passes here cannot fail there.
+    compileCheck().validate(resolved, null);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return invalid(warnings, [{ path: '', message: `the schema cannot be compiled for validation: ${message}` }]);
+  }
+  return { valid: true, errors: [], warnings, totalFields: countLeafFields(resolved) };
+}
+
+function invalid(warnings: SchemaProblem[], errors: SchemaProblem[]): SchemaCheckResult {
+  return { valid: false, errors: dedupe(errors), warnings, totalFields: null };
+}
+
+function definedLimits(limits: Partial<SchemaLimits> | undefined): Partial<SchemaLimits> {
+  const out: Partial<SchemaLimits> = {};
+  for (const key of ['maxDepth', 'maxProperties', 'maxEnumSize'] as const) {
+    const value = limits?.[key];
+    if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+  }
+  return out;
+}
+
+function dedupe(problems: SchemaProblem[]): SchemaProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Walks the input without recursion: it may come from code rather than JSON.parse, so it can hold
+ * cycles or non-JSON values, and a 10,000-level nesting must not overflow the stack later.
+ */
+function findShapeProblem(root: Record<string, unknown>): SchemaProblem | null {
+  const onPath = new Set<object>();
+  const stack: Array<{ value: unknown; pointer: string; depth: number; exit: boolean }> = [
+    { value: root, pointer: '', depth: 0, exit: false },
+  ];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { value, pointer, depth, exit } = stack.pop()!;
+    if (exit) {
+      onPath.delete(value as object);
+      continue;
+    }
+    if (++nodes > MAX_JSON_NODES) return { path: '', message: `the schema is too large (more than ${MAX_JSON_NODES} JSON values)` };
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) continue;
+      return { path: pointer, message: 'is not a JSON value (non-finite number)' };
+    }
+    if (typeof value !== 'object') return { path: pointer, message: `is not a JSON value (${typeof value})` };
+    if (onPath.has(value)) return { path: pointer, message: 'is not JSON (the object contains itself)' };
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
+      return { path: pointer, message: 'is not a JSON value (not a plain object)' };
+    }
+    if (depth >= MAX_JSON_DEPTH) return { path: pointer, message: `the schema is nested too deeply (more than ${MAX_JSON_DEPTH} levels of JSON)` };
+    onPath.add(value);
+    stack.push({ value, pointer, depth, exit: true });
+    const entries: Array<[string, unknown]> = Array.isArray(value)
+      ? value.map((v, i) => [String(i), v])
+      : Object.entries(value);
+    for (const [key, child] of entries) {
+      stack.push({ value: child, pointer: appendPointer(pointer, key), depth: depth + 1, exit: false });
+    }
+  }
+  return null;
+}
+
+/** The root (after following a root `$ref`) must describe an object with declared properties. */
+function rootProblems(schema: Record<string, unknown>): SchemaProblem[] {
+  let view = schema;
+  const ref = schema['$ref'];
+  if (typeof ref === 'string') {
+    const parsed = parseLocalRef(ref);
+    const target = parsed.ok ? getAtPointer(schema, parsed.pointer) : undefined;
+    if (isPlainObject(target)) view = { ...target, ...schema };
+  }
+  const problems: SchemaProblem[] = [];
+  if (view['type'] !== 'object') {
+    problems.push({
+      path: 'type' in schema ? '/type' : '',
+      message: 'the root must be an object schema ("type": "object"); wrap arrays and values in a property',
+    });
+  }
+  const props = view['properties'];
+  if (!isPlainObject(props) || Object.keys(props).length === 0) {
+    problems.push({
+      path: 'properties' in schema ? '/properties' : '',
+      message: 'the root must declare at least one property in "properties"',
+    });
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------- ajv
+
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+let metaValidators: { draft2020: ValidateFunction; draft07: ValidateFunction } | undefined;
+let compileValidator: ReturnType<typeof createValueValidator> | undefined;
+
+function metaValidatorFor($schema: unknown): ValidateFunction | 'unsupported' {
+  if (!metaValidators) {
+    const options = { strict: false, allErrors: true, logger: false as const };
+    const ajv2020 = new Ajv2020(options);
+    const ajv07 = new Ajv(options);
+    addFormats(ajv2020);
+    addFormats(ajv07);
+    const draft2020 = ajv2020.getSchema('https://json-schema.org/draft/2020-12/schema');
+    const draft07 = ajv07.getSchema('http://json-schema.org/draft-07/schema');
+    if (!draft2020 || !draft07) throw new Error('ajv is missing its JSON Schema meta-schemas');
+    metaValidators = { draft2020, draft07 };
+  }
+  if ($schema === undefined) return metaValidators.draft2020;
+  if (typeof $schema !== 'string') return metaValidators.draft2020; // the meta-schema reports the type
+  if (DRAFT_2020_12.test($schema)) return metaValidators.draft2020;
+  if (DRAFT_07.test($schema)) return metaValidators.draft07;
+  return 'unsupported';
+}
+
+function compileCheck(): ReturnType<typeof createValueValidator> {
+  compileValidator ??= createValueValidator();
+  return compileValidator;
+}
+
+/**
+ * ajv's instancePath is already a pointer into the submitted schema. One problem per path: an
+ * `anyOf` in the meta-schema (e.g. `type` is a name or a list of names) yields one error per
+ * branch plus a summary; the first concrete branch error reads best.
+ */
+function metaProblems(errors: ErrorObject[]): SchemaProblem[] {
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const error of errors) {
+    const list = byPath.get(error.instancePath) ?? [];
+    list.push(error);
+    byPath.set(error.instancePath, list);
+  }
+  const problems: SchemaProblem[] = [];
+  for (const [path, list] of byPath) {
+    const concrete = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+    const error = concrete[0] ?? list[0]!;
+    const allowed = (error.params as { allowedValues?: unknown }).allowedValues;
+    const message =
+      error.keyword === 'enum' && Array.isArray(allowed)
+        ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
+        : (error.message ?? `fails the meta-schema's "${error.keyword}"`);
+    problems.push({ path, message });
+  }
+  return problems;
+}

@@ -1,0 +1,98 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { PageRequest } from '../db/pagination.ts';
+
+export interface SchemaRecord {
+  id: string;
+  tenantId: string;
+  name: string;
+  jsonSchema: unknown;
+  totalFields: number;
+  createdAt: Date;
+}
+
+const COLUMNS = ['id', 'tenant_id', 'name', 'json_schema', 'total_fields', 'created_at'] as const;
+
+interface Row {
+  id: string;
+  tenant_id: string;
+  name: string;
+  json_schema: unknown;
+  total_fields: number;
+  created_at: Date;
+}
+
+function toRecord(row: Row): SchemaRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    jsonSchema: row.json_schema,
+    totalFields: row.total_fields,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertSchema(
+  db: Kysely<Database>,
+  input: { tenantId: string; name: string; jsonSchema: unknown; totalFields: number; inline?: boolean },
+): Promise<SchemaRecord> {
+  const row = await db
+    .insertInto('schemas')
+    .values({
+      tenant_id: input.tenantId,
+      name: input.name,
+      json_schema: JSON.stringify(input.jsonSchema),
+      total_fields: input.totalFields,
+      inline: input.inline ?? false,
+    })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
+}
+
+export async function findSchema(db: Kysely<Database>, tenantId: string, id: string): Promise<SchemaRecord | null> {
+  const row = await db
+    .selectFrom('schemas')
+    .select(COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .where('inline', '=', false)
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Any schema a job of the tenant used, inline or deleted ones included. */
+export async function findSchemaForJob(db: Kysely<Database>, tenantId: string, id: string): Promise<SchemaRecord | null> {
+  const row = await db.selectFrom('schemas').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+export async function listSchemas(db: Kysely<Database>, tenantId: string, page: PageRequest): Promise<SchemaRecord[]> {
+  let query = db
+    .selectFrom('schemas')
+    .select(COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null)
+    .where('inline', '=', false);
+  if (page.after) {
+    const { createdAt, id } = page.after;
+    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${id}::uuid)`);
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.first + 1).execute();
+  return rows.map(toRecord);
+}
+
+/** Soft delete: jobs that used the schema keep showing it. */
+export async function deleteSchema(db: Kysely<Database>, tenantId: string, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('schemas')
+    .set({ deleted_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .where('inline', '=', false)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

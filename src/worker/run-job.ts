@@ -1,0 +1,245 @@
+import type { Kysely } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import { readDocumentContent } from '../documents/documents.repository.ts';
+import { loadLayout } from '../documents/document-layout.ts';
+import { toError } from '../errors.ts';
+import type { JobEventBus } from '../events/job-event-bus.ts';
+import { appendEvents, findJobById, lockJob, readEvents } from '../jobs/jobs.repository.ts';
+import { enqueueWebhook } from '../jobs/jobs.service.ts';
+import type { JobEventPayload, JobProgress, JobRecord } from '../jobs/job-types.ts';
+import type { Logger } from '../logger.ts';
+import { MODEL_LIMITS } from '../models/model-ids.ts';
+import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
+import type { JsonSchema, ModelProvider, PipelineEvent } from '../pipeline/types.ts';
+import { findSchemaForJob } from '../schemas/schemas.repository.ts';
+import { finishJob, JobNoLongerRunning, writeWhileProcessing } from './job-state.ts';
+
+export interface RunJobDeps {
+  db: Kysely<Database>;
+  boss: PgBoss;
+  bus: JobEventBus;
+  logger: Logger;
+  createProvider(job: JobRecord): ModelProvider;
+}
+
+export interface Attempt {
+  retryCount: number;
+  retryLimit: number;
+  /** Aborted when this worker shuts down: the job is handed back to the queue, not failed. */
+  shutdown: AbortSignal;
+}
+
+/** What the queue should do with the attempt once runJob returns or throws. */
+export class HandBack extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HandBack';
+  }
+}
+
+/**
+ * Runs one attempt of a job. Returns when the job reached a final status (or was cancelled);
+ * throws to make the queue retry the attempt (infrastructure failure, shutdown). A retried job
+ * resumes: subtrees already in its event log are not sent to the model again.
+ */
+export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt): Promise<void> {
+  const { db, logger } = deps;
+  const log = logger.child({ jobId });
+  const job = await beginAttempt(deps, jobId);
+  if (!job) return;
+
+  const abort = new AbortController();
+  const unsubscribe = deps.bus.subscribe(jobId, () => {
+    void findJobById(db, jobId).then((current) => {
+      if (current && current.status !== 'PROCESSING') abort.abort(new JobNoLongerRunning(jobId, current.status));
+    });
+  });
+  const onShutdown = () => abort.abort(new HandBack('worker shutting down'));
+  attempt.shutdown.addEventListener('abort', onShutdown, { once: true });
+  const startedAt = job.startedAt ?? new Date();
+
+  try {
+    const [schemaRecord, content] = await Promise.all([
+      findSchemaForJob(db, job.tenantId, job.schemaId),
+      readDocumentContent(db, job.documentId),
+    ]);
+    if (!schemaRecord || !content) {
+      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
+      return;
+    }
+    await writeWhileProcessing(db, jobId, (current) => ({
+      events: [],
+      update: { progress: { ...current.progress, currentStep: 'reading document layout' } },
+    }));
+    const layout = await loadLayout(db, job.documentId, content);
+    const completed = await completedSubtrees(db, jobId);
+
+    const outcome = await runExtraction({
+      layout,
+      pdfBytes: content,
+      schema: schemaRecord.jsonSchema as JsonSchema,
+      config: job.config,
+      provider: deps.createProvider(job),
+      sectionTokenBudget: MODEL_LIMITS[job.config.model].sectionTokenBudget,
+      signal: abort.signal,
+      completed: completed.started ? completed.subtrees : undefined,
+      logger: log,
+      emit: (event) => persistEvent(db, jobId, event),
+    });
+
+    const allFailed = outcome.totalSubtrees > 0 && outcome.failedPaths.length === outcome.totalSubtrees;
+    const metadata = {
+      usage: outcome.usage,
+      costUsd: outcome.costUsd,
+      durationMs: Date.now() - startedAt.getTime(),
+      numPagesExtracted: outcome.numPagesExtracted,
+      hasAttributions: job.config.perKeyAttribution,
+      warnings: outcome.warnings,
+      model: job.config.model,
+    };
+    const finished = await finishJob(db, deps.boss, jobId, allFailed ? 'FAILED' : 'COMPLETED', {
+      progress: (current) => ({ ...current.progress, completionPercentage: 100, currentStep: allFailed ? 'failed' : 'completed' }),
+      update: { results: allFailed ? null : outcome.results, metadata },
+      errorMessage: allFailed ? `Every subtree failed: ${outcome.warnings.slice(0, 3).join('; ')}` : null,
+    });
+    log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage }, 'job finished');
+  } catch (error) {
+    const reason = abort.signal.reason;
+    if (reason instanceof JobNoLongerRunning || error instanceof JobNoLongerRunning) {
+      log.info({ status: (reason ?? error).status }, 'job stopped: no longer processing');
+      return;
+    }
+    if (error instanceof ExtractionAborted && reason instanceof HandBack) {
+      await markRetrying(deps, jobId, attempt, 'The worker shut down; the job continues on another worker.');
+      throw reason;
+    }
+    const failure = toError(error);
+    log.error({ err: failure, retryCount: attempt.retryCount }, 'job attempt failed');
+    if (attempt.retryCount >= attempt.retryLimit) {
+      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
+      return;
+    }
+    await markRetrying(deps, jobId, attempt, failure.message).catch(() => {});
+    throw failure;
+  } finally {
+    unsubscribe();
+    attempt.shutdown.removeEventListener('abort', onShutdown);
+  }
+}
+
+/**
+ * Claims the job for this attempt: PENDING or RETRYING become PROCESSING. A job still marked
+ * PROCESSING was left by a worker that died; it is shown as RETRYING, then PROCESSING again.
+ * Returns null when there is nothing to do (cancelled before it started, or already finished).
+ */
+async function beginAttempt(deps: RunJobDeps, jobId: string): Promise<JobRecord | null> {
+  return deps.db.transaction().execute(async (trx) => {
+    const job = await lockJob(trx, jobId);
+    if (!job || (job.status !== 'PENDING' && job.status !== 'PROCESSING' && job.status !== 'RETRYING')) return null;
+    const events: JobEventPayload[] = [];
+    const progress: JobProgress = { ...job.progress, currentStep: 'processing' };
+    if (job.status === 'PROCESSING') {
+      events.push({ type: 'JOB_STATUS', status: 'RETRYING', progress: job.progress, errorMessage: 'The worker running this job stopped; resuming.' });
+    }
+    events.push({ type: 'JOB_STATUS', status: 'PROCESSING', progress, errorMessage: null });
+    const [first] = await appendEvents(trx, job, events, {
+      status: 'PROCESSING',
+      progress,
+      errorMessage: null,
+      attempts: job.attempts + 1,
+      startedAt: job.startedAt ?? new Date(),
+    });
+    if (job.attempts === 0) await enqueueWebhook(deps.boss, trx, job, 'PROCESSING', first!.seq + events.length - 1);
+    return { ...job, status: 'PROCESSING', progress, attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() };
+  });
+}
+
+async function markRetrying(deps: RunJobDeps, jobId: string, _attempt: Attempt, message: string): Promise<void> {
+  await finishJob(deps.db, deps.boss, jobId, 'RETRYING', { errorMessage: message });
+}
+
+/** The subtrees a previous attempt finished, from the job's event log. */
+async function completedSubtrees(
+  db: Kysely<Database>,
+  jobId: string,
+): Promise<{ started: boolean; subtrees: Map<string, CompletedSubtree> }> {
+  const subtrees = new Map<string, CompletedSubtree>();
+  let started = false;
+  for (let after = 0; ; ) {
+    const events = await readEvents(db, jobId, after);
+    if (events.length === 0) break;
+    after = events.at(-1)!.seq;
+    for (const { payload } of events) {
+      if (payload.type === 'JOB_STARTED') started = true;
+      if (payload.type === 'SUBTREE_RESULT') {
+        subtrees.set(payload.path, {
+          path: payload.path,
+          value: payload.extractedResult,
+          attributions: payload.attributions,
+          usage: payload.usageMetadata,
+        });
+      }
+      if (payload.type === 'SUBTREE_ERROR') {
+        subtrees.set(payload.path, {
+          path: payload.path,
+          value: null,
+          attributions: null,
+          usage: payload.usageMetadata,
+          error: { errorType: payload.errorType as never, message: payload.errorMessage },
+        });
+      }
+    }
+  }
+  return { started, subtrees };
+}
+
+/** Persists one pipeline event with the progress it implies, in one transaction. */
+async function persistEvent(db: Kysely<Database>, jobId: string, event: PipelineEvent): Promise<void> {
+  await writeWhileProcessing(db, jobId, (job) => {
+    const progress = { ...job.progress };
+    switch (event.type) {
+      case 'started':
+        progress.totalSubtrees = event.totalSubtrees;
+        progress.totalFields = event.totalFields;
+        progress.currentStep = 'extracting';
+        return {
+          events: [{ type: 'JOB_STARTED', totalSubtrees: event.totalSubtrees, totalFields: event.totalFields, startTime: new Date().toISOString() }],
+          update: { progress },
+        };
+      case 'subtree_result':
+      case 'subtree_error': {
+        progress.subtreesCompleted += 1;
+        progress.fieldsProcessed += event.fieldCount;
+        progress.completionPercentage =
+          progress.totalSubtrees > 0 ? Math.min(99, Math.round((1000 * progress.subtreesCompleted) / progress.totalSubtrees) / 10) : 0;
+        progress.currentStep = `extracted ${progress.subtreesCompleted} of ${progress.totalSubtrees} subtrees`;
+        const payload: JobEventPayload =
+          event.type === 'subtree_result'
+            ? {
+                type: 'SUBTREE_RESULT',
+                path: event.path,
+                extractedResult: event.value,
+                attributions: event.attributions,
+                usageMetadata: event.usage,
+                fieldCount: event.fieldCount,
+              }
+            : {
+                type: 'SUBTREE_ERROR',
+                path: event.path,
+                errorMessage: event.message,
+                errorType: event.errorType,
+                fieldCount: event.fieldCount,
+                usageMetadata: event.usage,
+              };
+        return { events: [payload], update: { progress } };
+      }
+      case 'array_progress':
+        progress.currentStep = `extracting ${event.path || 'rows'}: ${event.itemsExtracted} items after turn ${event.turn}`;
+        return {
+          events: [{ type: 'ARRAY_PROGRESS', path: event.path, itemsExtracted: event.itemsExtracted, turn: event.turn, done: event.done }],
+          update: { progress },
+        };
+    }
+  });
+}

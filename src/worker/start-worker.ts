@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import type { JobEventBus } from '../events/job-event-bus.ts';
+import type { JobRecord } from '../jobs/job-types.ts';
+import type { Logger } from '../logger.ts';
+import type { ModelProvider } from '../pipeline/types.ts';
+import {
+  EXTRACTION_DEAD_QUEUE,
+  EXTRACTION_QUEUE,
+  WEBHOOK_QUEUE,
+  parseExtractionPayload,
+  parseWebhookPayload,
+} from '../queue/queues.ts';
+import { deliverWebhook } from './deliver-webhook.ts';
+import { finishJob } from './job-state.ts';
+import { runJob } from './run-job.ts';
+
+export interface WorkerDeps {
+  db: Kysely<Database>;
+  boss: PgBoss;
+  bus: JobEventBus;
+  logger: Logger;
+  concurrency: number;
+  jobRetryLimit: number;
+  createProvider(job: JobRecord): ModelProvider;
+}
+
+export interface RunningWorker {
+  /** Stops taking jobs, gives running ones `graceMs` to finish, then hands the rest back. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
+  const { boss, db, logger } = deps;
+  const shutdown = new AbortController();
+  const workerIds: string[] = [];
+
+  // pg-boss wakes an idle worker by NOTIFY, but after a handler finishes the loop sleeps a
+  // polling interval even when more jobs are ready; waking it ourselves drains a backlog at once.
+  const wakeAll = () => {
+    for (const id of workerIds) boss.notifyWorker(id);
+  };
+
+  workerIds.push(
+    await boss.work(
+      EXTRACTION_QUEUE,
+      { batchSize: 1, localConcurrency: deps.concurrency, pollingIntervalSeconds: 2 },
+      async ([job]) => {
+        if (!job) return;
+        try {
+          const { jobId } = parseExtractionPayload(job.data);
+          await runJob(deps, jobId, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: shutdown.signal });
+        } finally {
+          setImmediate(wakeAll);
+        }
+      },
+    ),
+  );
+
+  workerIds.push(
+    await boss.work(EXTRACTION_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+      if (!job) return;
+      const { jobId } = parseExtractionPayload(job.data);
+      const failed = await finishJob(db, boss, jobId, 'FAILED', {
+        errorMessage: `The job was retried ${deps.jobRetryLimit} times and every attempt ended without a result (worker crashes or infrastructure failures).`,
+      });
+      if (failed) logger.warn({ jobId }, 'job failed after exhausting its retries');
+    }),
+  );
+
+  workerIds.push(
+    await boss.work(WEBHOOK_QUEUE, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 2 }, async ([job]) => {
+      if (!job) return;
+      await deliverWebhook(db, parseWebhookPayload(job.data));
+    }),
+  );
+
+  logger.info({ concurrency: deps.concurrency }, 'worker started');
+  return {
+    async stop(graceMs = 20_000) {
+      await Promise.all(workerIds.map((id) => boss.offWork(EXTRACTION_QUEUE, { id, wait: false }).catch(() => {})));
+      // Give running jobs the grace period, then abort them: they hand themselves back to the queue.
+      const timer = setTimeout(() => shutdown.abort(), graceMs);
+      await boss.stop({ graceful: true, timeout: graceMs + 10_000, close: false }).catch(() => {});
+      clearTimeout(timer);
+      shutdown.abort();
+    },
+  };
+}

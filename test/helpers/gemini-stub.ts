@@ -1,0 +1,282 @@
+/**
+ * A local HTTP server that speaks enough of Gemini's REST protocol for the real @google/genai
+ * SDK to talk to it. Point a provider at it with `baseUrl: stub.url`.
+ *
+ *   const stub = await startGeminiStub();
+ *   stub.respond((req) => req.callIndex === 0
+ *     ? { kind: 'error', status: 503 }
+ *     : { kind: 'json', value: { total: 12 } });
+ *   ... createGeminiProvider({ model: 'GEMINI_2_5_FLASH', apiKey: 'k', baseUrl: stub.url, ... })
+ *   expect(stub.requests).toHaveLength(2);
+ *   await stub.close();
+ *
+ * Endpoints: POST /{v1beta|v1}/models/{model}:generateContent and :countTokens.
+ *
+ * Replies (`StubReply`, returned by the handler given to `respond`, may be async):
+ * - `{ kind: 'json', value }`: a 200 whose candidate text is JSON.stringify(value);
+ * - `{ kind: 'text', text }`: a 200 whose candidate text is `text` verbatim (e.g. broken JSON);
+ * - `{ kind: 'error', status }`: a Gemini error body; a 429 with `retryDelaySeconds` carries a
+ *   google.rpc.RetryInfo detail, and `retryAfterHeader` sets a Retry-After header;
+ * - `{ kind: 'hang' }`: never answers; the connection stays open until the client goes away.
+ * `json`/`text`/`error` take `delayMs` (answer late). `json`/`text` take `usage` overrides;
+ * the default usage is promptTokenCount = ceil(prompt chars / 4), candidatesTokenCount =
+ * ceil(answer chars / 4), thoughtsTokenCount = 0. `thought` adds a thought-summary part.
+ * Without a handler every call gets a 500 saying so.
+ *
+ * State: `requests` (every generateContent call, in arrival order), `inFlight`/`maxInFlight`
+ * (generateContent requests not yet answered), `aborted` (requests whose client disconnected
+ * before the answer). `waitUntil(predicate)` resolves once the predicate holds, checked at every
+ * state change, so tests never sleep to wait for the stub.
+ */
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StubUsage {
+  promptTokenCount: number;
+  candidatesTokenCount: number;
+  thoughtsTokenCount: number;
+}
+
+export interface StubRequest {
+  apiVersion: string;
+  /** The model name from the URL, e.g. "gemini-2.5-flash". */
+  model: string;
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body, as the SDK sent it. */
+  body: Record<string, unknown>;
+  /** Every text part of `contents`, joined with newlines (the system instruction is apart). */
+  prompt: string;
+  systemInstruction: string;
+  generationConfig: Record<string, unknown>;
+  /** generationConfig.responseJsonSchema (or responseSchema). */
+  responseSchema: unknown;
+  inlineData: Array<{ mimeType: string; data: string }>;
+  /** 0-based position among generateContent calls to this stub. */
+  callIndex: number;
+}
+
+export type StubReply =
+  | { kind: 'json'; value: unknown; usage?: Partial<StubUsage>; thought?: string; delayMs?: number }
+  | { kind: 'text'; text: string; usage?: Partial<StubUsage>; thought?: string; delayMs?: number }
+  | {
+      kind: 'error';
+      status: number;
+      message?: string;
+      retryDelaySeconds?: number;
+      retryAfterHeader?: string;
+      delayMs?: number;
+    }
+  | { kind: 'hang' };
+
+export type StubHandler = (request: StubRequest) => StubReply | Promise<StubReply>;
+
+export interface GeminiStub {
+  /** Base URL for `httpOptions.baseUrl` / the provider's `baseUrl`. */
+  readonly url: string;
+  readonly requests: readonly StubRequest[];
+  readonly inFlight: number;
+  readonly maxInFlight: number;
+  readonly aborted: number;
+  respond(handler: StubHandler): void;
+  waitUntil(predicate: (stub: GeminiStub) => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+const ROUTE = /^\/(v1beta|v1)\/models\/([^/:]+):(generateContent|countTokens)$/;
+
+export async function startGeminiStub(): Promise<GeminiStub> {
+  let handler: StubHandler = () => ({ kind: 'error', status: 500, message: 'gemini stub: no respond() handler set' });
+  const requests: StubRequest[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let aborted = 0;
+  const watchers = new Set<() => void>();
+  const changed = () => {
+    for (const watcher of [...watchers]) watcher();
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 500, message: `gemini stub: ${String(e)}`, status: 'INTERNAL' } });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const match = ROUTE.exec(path);
+    if (req.method !== 'POST' || !match) {
+      sendJson(res, 404, { error: { code: 404, message: `gemini stub: no route ${req.method} ${path}`, status: 'NOT_FOUND' } });
+      return;
+    }
+    const [, apiVersion = '', model = '', method] = match;
+    const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+    const prompt = textOf(body.contents);
+    if (method === 'countTokens') {
+      sendJson(res, 200, { totalTokens: Math.ceil(prompt.length / 4) });
+      return;
+    }
+
+    const generationConfig = (body.generationConfig ?? {}) as Record<string, unknown>;
+    const request: StubRequest = {
+      apiVersion,
+      model,
+      headers: req.headers,
+      body,
+      prompt,
+      systemInstruction: textOf(body.systemInstruction),
+      generationConfig,
+      responseSchema: generationConfig.responseJsonSchema ?? generationConfig.responseSchema,
+      inlineData: inlineDataOf(body.contents),
+      callIndex: requests.length,
+    };
+    requests.push(request);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    let answered = false;
+    res.on('close', () => {
+      inFlight--;
+      if (!answered) aborted++;
+      changed();
+    });
+    changed();
+
+    const reply = await handler(request);
+    if (reply.kind === 'hang') return;
+    if (reply.delayMs) await delay(reply.delayMs);
+    if (res.destroyed) return;
+    answered = true;
+    if (reply.kind === 'error') {
+      sendError(res, reply);
+      return;
+    }
+    const text = reply.kind === 'json' ? JSON.stringify(reply.value) : reply.text;
+    const usage: StubUsage = {
+      promptTokenCount: Math.ceil(prompt.length / 4),
+      candidatesTokenCount: Math.ceil(text.length / 4),
+      thoughtsTokenCount: 0,
+      ...reply.usage,
+    };
+    const parts: Array<Record<string, unknown>> = [];
+    if (reply.thought !== undefined) parts.push({ text: reply.thought, thought: true });
+    parts.push({ text });
+    sendJson(res, 200, {
+      candidates: [{ index: 0, finishReason: 'STOP', content: { role: 'model', parts } }],
+      usageMetadata: {
+        ...usage,
+        totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + usage.thoughtsTokenCount,
+      },
+      modelVersion: model,
+      responseId: `stub-${request.callIndex}`,
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const stub: GeminiStub = {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get inFlight() {
+      return inFlight;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    get aborted() {
+      return aborted;
+    },
+    respond(next) {
+      handler = next;
+    },
+    waitUntil(predicate, timeoutMs = 5_000) {
+      if (predicate(stub)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          watchers.delete(check);
+          reject(new Error(`gemini stub: condition not reached within ${timeoutMs} ms`));
+        }, timeoutMs);
+        function check() {
+          if (!predicate(stub)) return;
+          clearTimeout(timer);
+          watchers.delete(check);
+          resolve();
+        }
+        watchers.add(check);
+      });
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
+  };
+  return stub;
+}
+
+function sendError(res: ServerResponse, reply: Extract<StubReply, { kind: 'error' }>): void {
+  const details =
+    reply.retryDelaySeconds === undefined
+      ? []
+      : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${reply.retryDelaySeconds}s` }];
+  const headers: Record<string, string> =
+    reply.retryAfterHeader === undefined ? {} : { 'retry-after': reply.retryAfterHeader };
+  sendJson(
+    res,
+    reply.status,
+    {
+      error: {
+        code: reply.status,
+        message: reply.message ?? `stub error ${reply.status}`,
+        status: STATUS_NAMES[reply.status] ?? 'UNKNOWN',
+        ...(details.length > 0 ? { details } : {}),
+      },
+    },
+    headers,
+  );
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function partsOf(contents: unknown): Array<Record<string, unknown>> {
+  const list = Array.isArray(contents) ? contents : contents === undefined ? [] : [contents];
+  return list.flatMap((content) => {
+    const parts = (content as { parts?: unknown } | null)?.parts;
+    return Array.isArray(parts) ? (parts as Array<Record<string, unknown>>) : [];
+  });
+}
+
+function textOf(contents: unknown): string {
+  return partsOf(contents)
+    .map((part) => part.text)
+    .filter((text): text is string => typeof text === 'string')
+    .join('\n');
+}
+
+function inlineDataOf(contents: unknown): Array<{ mimeType: string; data: string }> {
+  return partsOf(contents)
+    .map((part) => part.inlineData as { mimeType: string; data: string } | undefined)
+    .filter((data) => data !== undefined);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
