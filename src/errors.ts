@@ -27,19 +27,7 @@ export function isAppError(error: unknown): error is GraphQLError {
   return error instanceof GraphQLError && typeof error.extensions?.code === 'string' && error.extensions.code in ERROR_STATUS;
 }
 
-/** Every `catch (e)` goes through here, so the rest of the code can rely on an Error. */
-export function toError(value: unknown): Error {
-  if (value instanceof Error) return value;
-  return new Error(typeof value === 'string' ? value : `Non-error thrown: ${safeString(value)}`);
-}
-
-function safeString(value: unknown): string {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
-}
+export { toError } from './to-error.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

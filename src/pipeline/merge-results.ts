@@ -1,0 +1,160 @@
+/**
+ * Merging the answers for one subtree that came from different sections (or turns).
+ *
+ * Rules, applied recursively:
+ * - arrays are concatenated in section order and de-duplicated: an item equal (after
+ *   normalising case, whitespace and number formats) to one already kept is dropped, but an item
+ *   repeated inside one answer is kept as often as that answer repeats it (a multiset union),
+ *   so a table that really lists the same row twice keeps both;
+ * - objects are merged key by key;
+ * - primitives take the best-supported non-null answer: the highest evidence confidence; then
+ *   the answer given by more sections; then the first. So without confidences a majority wins
+ *   and otherwise the earliest section does.
+ * Alongside the value, every primitive of the result keeps where it came from (the evidence the
+ * model gave for it and the section it read), for attribution.
+ */
+import type { FieldEvidence, Section } from './types.ts';
+import { escapePointerSegment } from './json-pointer.ts';
+import { comparisonKey } from './value-text.ts';
+
+export interface Candidate {
+  value: unknown;
+  /** Evidence keyed by pointer relative to `value`. */
+  evidence: ReadonlyMap<string, FieldEvidence>;
+  /** The section the answer was read from; null when unknown (e.g. resumed work). */
+  section: Section | null;
+}
+
+export interface LeafSource {
+  evidence: FieldEvidence | undefined;
+  section: Section | null;
+}
+
+export interface MergedValue {
+  value: unknown;
+  /** Keyed by pointer relative to `value`, one entry per primitive (null included). */
+  sources: Map<string, LeafSource>;
+}
+
+interface Ref {
+  value: unknown;
+  candidate: Candidate;
+  /** Pointer of `value` inside `candidate.value`. */
+  pointer: string;
+  order: number;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Keys come from schemas and model output: "__proto__" must become a key, not a prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+type Kind = 'array' | 'object' | 'primitive';
+
+function kindOf(value: unknown): Kind {
+  if (Array.isArray(value)) return 'array';
+  return isPlainObject(value) ? 'object' : 'primitive';
+}
+
+function confidenceOf(ref: Ref): number {
+  const c = ref.candidate.evidence.get(ref.pointer)?.confidence;
+  return typeof c === 'number' && Number.isFinite(c) ? c : -1;
+}
+
+function source(ref: Ref): LeafSource {
+  return { evidence: ref.candidate.evidence.get(ref.pointer), section: ref.candidate.section };
+}
+
+function pickPrimitive(refs: Ref[]): Ref {
+  const groups = new Map<string, Ref[]>();
+  for (const ref of refs) {
+    const key = comparisonKey(ref.value);
+    groups.set(key, [...(groups.get(key) ?? []), ref]);
+  }
+  let best: { ref: Ref; confidence: number; support: number; order: number } | null = null;
+  for (const group of groups.values()) {
+    const top = group.reduce((a, b) => (confidenceOf(b) > confidenceOf(a) ? b : a));
+    const score = {
+      ref: top,
+      confidence: confidenceOf(top),
+      support: new Set(group.map((r) => r.order)).size,
+      order: Math.min(...group.map((r) => r.order)),
+    };
+    const better =
+      !best ||
+      score.confidence > best.confidence ||
+      (score.confidence === best.confidence &&
+        (score.support > best.support || (score.support === best.support && score.order < best.order)));
+    if (better) best = score;
+  }
+  // refs is non-empty here, so best is set.
+  return (best as { ref: Ref }).ref;
+}
+
+function mergeArrays(refs: Ref[], out: string, sources: Map<string, LeafSource>): unknown[] {
+  const merged: unknown[] = [];
+  const kept = new Map<string, number>();
+  for (const ref of refs) {
+    const seenHere = new Map<string, number>();
+    (ref.value as unknown[]).forEach((item, i) => {
+      const key = comparisonKey(item);
+      const nth = (seenHere.get(key) ?? 0) + 1;
+      seenHere.set(key, nth);
+      if (nth <= (kept.get(key) ?? 0)) return;
+      kept.set(key, nth);
+      const child: Ref = { ...ref, value: item, pointer: `${ref.pointer}/${i}` };
+      merged.push(mergeAt([child], `${out}/${merged.length}`, sources));
+    });
+  }
+  return merged;
+}
+
+function mergeAt(refs: Ref[], out: string, sources: Map<string, LeafSource>): unknown {
+  const present = refs.filter((r) => r.value !== null && r.value !== undefined);
+  const first = present[0];
+  if (!first) {
+    const withEvidence = refs.find((r) => r.candidate.evidence.has(r.pointer)) ?? refs[0];
+    if (withEvidence) sources.set(out, source(withEvidence));
+    return null;
+  }
+  const kind = kindOf(first.value);
+  // An answer of another shape than the first (object vs array) cannot be merged: dropped.
+  const same = present.filter((r) => kindOf(r.value) === kind);
+  if (kind === 'array') return mergeArrays(same, out, sources);
+  if (kind === 'object') {
+    const keys = [...new Set(same.flatMap((r) => Object.keys(r.value as object)))];
+    const merged: Record<string, unknown> = {};
+    for (const key of keys) {
+      const token = escapePointerSegment(key);
+      const children = same.map((r) => ({
+        ...r,
+        value: (r.value as Record<string, unknown>)[key],
+        pointer: `${r.pointer}/${token}`,
+      }));
+      setOwn(merged, key, mergeAt(children, `${out}/${token}`, sources));
+    }
+    return merged;
+  }
+  const winner = pickPrimitive(same);
+  sources.set(out, source(winner));
+  return winner.value;
+}
+
+/** Merge the answers of several sections (in section order) for one subtree. */
+export function mergeCandidates(candidates: readonly Candidate[]): MergedValue {
+  const sources = new Map<string, LeafSource>();
+  const refs = candidates.map((candidate, order) => ({ value: candidate.value, candidate, pointer: '', order }));
+  const value = refs.length ? mergeAt(refs, '', sources) : null;
+  return { value, sources };
+}
+
+/** Evidence list (pointers relative to the answer) as a lookup; the first entry per pointer wins. */
+export function evidenceMap(evidence: readonly FieldEvidence[]): Map<string, FieldEvidence> {
+  const map = new Map<string, FieldEvidence>();
+  for (const e of evidence) if (!map.has(e.pointer)) map.set(e.pointer, e);
+  return map;
+}

@@ -1,0 +1,239 @@
+/**
+ * One whole extraction of one document against one schema with one config.
+ *
+ * Invariants the job runner relies on:
+ * - `emit` is awaited and called strictly one event at a time, in order: `started` (unless the
+ *   job is resuming, see `completed`), then per subtree its `array_progress` events and exactly
+ *   one `subtree_result` or `subtree_error`, after all its sections and turns.
+ * - At most `config.maxNumConcurrentRequests` model calls of this job are in flight at once
+ *   (the provider applies the process-wide limit on top).
+ * - Subtrees in `completed` were persisted by an earlier attempt: they are not asked again, emit
+ *   nothing and are merged as they were. `started` is only emitted when `completed` is absent.
+ * - Cancellation: once `signal` aborts, no call starts, in-flight calls get the signal, no event
+ *   is emitted any more (queued ones are dropped), and when every call has settled the promise
+ *   rejects with ExtractionAborted (carrying the usage spent so far).
+ * - A failing `emit` (the runner could not persist) cancels the run the same way and the promise
+ *   rejects with that error.
+ * Pure: no database, queue or HTTP; the provider, events and signal come in as arguments.
+ */
+import { createLimiter, runLimited } from '../models/limiter.ts';
+import { callCostUsd, costUsd as aggregateCostUsd } from '../models/prices.ts';
+import { extractPages } from '../pdf/extract-pages.ts';
+import type {
+  DocumentLayout,
+  ExtractConfig,
+  JsonSchema,
+  ModelProvider,
+  PipelineEvent,
+  Section,
+  SubtreeErrorType,
+  TokenUsage,
+} from './types.ts';
+import { addUsage, ZERO_USAGE } from './types.ts';
+import { emptyResult, failedValue, fillMissing, placeAt } from './assemble-result.ts';
+import { attributeValue } from './attribute.ts';
+import { extractSubtree } from './extract-subtree.ts';
+import { toError } from '../to-error.ts';
+import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
+import type { PlannedSubtree } from './plan-extraction.ts';
+import { planExtraction } from './plan-extraction.ts';
+import { createValueValidator } from './validate-value.ts';
+
+export interface CompletedSubtree {
+  path: string;
+  value: unknown;
+  attributions: unknown | null;
+  usage: TokenUsage;
+  error?: { errorType: SubtreeErrorType; message: string };
+}
+
+export interface ExtractionLogger {
+  warn(obj: object, msg: string): void;
+}
+
+export interface RunExtractionInput {
+  layout: DocumentLayout;
+  /** Needed to send image-only pages to the model; without it they are skipped with a warning. */
+  pdfBytes?: Uint8Array;
+  /** Already checked; may contain local $refs. */
+  schema: JsonSchema;
+  config: ExtractConfig;
+  provider: ModelProvider;
+  sectionTokenBudget: number;
+  emit: (event: PipelineEvent) => Promise<void> | void;
+  signal: AbortSignal;
+  /** Keyed by subtree path. */
+  completed?: ReadonlyMap<string, CompletedSubtree>;
+  logger?: ExtractionLogger;
+}
+
+export interface ExtractionOutcome {
+  /** The merged result; with perKeyAttribution, non-null primitives are AttributionInfo. */
+  results: unknown;
+  usage: TokenUsage;
+  costUsd: number;
+  numPagesExtracted: number;
+  warnings: string[];
+  failedPaths: string[];
+  totalSubtrees: number;
+  totalFields: number;
+}
+
+/** The extraction was cancelled through its signal (or its events could not be delivered). */
+export class ExtractionAborted extends Error {
+  override readonly name = 'ExtractionAborted';
+  readonly usage: TokenUsage;
+  readonly costUsd: number;
+  constructor(usage: TokenUsage, costUsd: number) {
+    super('extraction aborted');
+    this.usage = usage;
+    this.costUsd = costUsd;
+  }
+}
+
+interface SubtreeDone {
+  value: unknown;
+  attributions: unknown | null;
+  usage: TokenUsage;
+  costUsd: number;
+  error: { errorType: SubtreeErrorType; message: string } | null;
+}
+
+/** Sequential, in-order event delivery that goes quiet once `stopped()`. */
+function createEventQueue(emit: RunExtractionInput['emit'], stopped: () => boolean, onError: (e: Error) => void) {
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    push(event: PipelineEvent): Promise<void> {
+      tail = tail
+        .then(async () => {
+          if (!stopped()) await emit(event);
+        })
+        .catch((e: unknown) => onError(toError(e)));
+      return tail;
+    },
+    drain: (): Promise<void> => tail,
+  };
+}
+
+function sectionPages(planned: PlannedSubtree) {
+  return planned.sections.flatMap((s) => s.pages);
+}
+
+export async function runExtraction(input: RunExtractionInput): Promise<ExtractionOutcome> {
+  const { config, provider, completed } = input;
+  const plan = planExtraction(input);
+  const warnings: string[] = [];
+  const validator = createValueValidator();
+  const priceCall = (u: TokenUsage): number => callCostUsd(config.model, u);
+  // Resumed work only has per-subtree totals, priced by their average call.
+  const priceTotal = (u: TokenUsage): number => aggregateCostUsd(config.model, u);
+
+  const job = new AbortController();
+  const follow = (): void => job.abort(input.signal.reason);
+  if (input.signal.aborted) follow();
+  input.signal.addEventListener('abort', follow, { once: true });
+  let emitError: Error | null = null;
+  const events = createEventQueue(input.emit, () => job.signal.aborted, (e) => {
+    emitError ??= e;
+    input.logger?.warn({ err: e }, 'extraction event could not be emitted; cancelling the extraction');
+    job.abort(e);
+  });
+
+  const imagePdfs = new Map<Section, Promise<Uint8Array | undefined>>();
+  const imagePdfFor = (section: Section): Promise<Uint8Array | undefined> => {
+    if (section.imagePages.length === 0) return Promise.resolve(undefined);
+    let pdf = imagePdfs.get(section);
+    if (!pdf) {
+      const bytes = input.pdfBytes;
+      pdf = bytes
+        ? extractPages(bytes, section.imagePages).catch((e: unknown) => {
+            input.logger?.warn({ err: toError(e), pages: section.imagePages }, 'could not cut image-only pages');
+            warnings.push(`pages ${section.imagePages.join(', ')}: image-only pages could not be prepared for the model`);
+            return undefined;
+          })
+        : Promise.resolve(undefined).then(() => {
+            warnings.push(`pages ${section.imagePages.join(', ')}: image-only pages were not read (no PDF bytes given)`);
+            return undefined;
+          });
+      imagePdfs.set(section, pdf);
+    }
+    return pdf;
+  };
+
+  const jobLimiter = createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests)));
+  const totalSubtrees = plan.subtrees.length;
+  if (!completed) await events.push({ type: 'started', totalSubtrees, totalFields: plan.totalFields });
+
+  const runOne = async (planned: PlannedSubtree): Promise<SubtreeDone> => {
+    const { subtree, path } = planned;
+    const previous = completed?.get(path);
+    if (previous) {
+      const attributions =
+        config.perKeyAttribution && !previous.error && previous.attributions === null
+          ? attributeValue({ value: previous.value, sources: new Map() }, sectionPages(planned))
+          : previous.attributions;
+      return { value: previous.value, attributions, usage: previous.usage, costUsd: priceTotal(previous.usage), error: previous.error ?? null };
+    }
+    const outcome = await extractSubtree(subtree, planned.sections, {
+      config,
+      provider,
+      limit: (call, signal) => runLimited([jobLimiter], call, signal),
+      validate: config.validateResponseSchema ? (schema, value) => validator.validate(sectionAnswerSchema(schema), value) : null,
+      priceCall,
+      imagePdfFor,
+      onArrayProgress: (p) => void events.push({ type: 'array_progress', path, ...p }),
+      signal: job.signal,
+    }, path);
+    warnings.push(...outcome.warnings);
+    const common = { path, fieldCount: subtree.fieldCount, usage: outcome.usage };
+    if (outcome.error) {
+      await events.push({ type: 'subtree_error', ...common, errorType: outcome.error.errorType, message: outcome.error.message });
+      return { value: null, attributions: null, usage: outcome.usage, costUsd: outcome.costUsd, error: outcome.error };
+    }
+    const attributions = config.perKeyAttribution ? attributeValue(outcome.merged, sectionPages(planned)) : null;
+    await events.push({ type: 'subtree_result', ...common, value: outcome.merged.value, attributions });
+    return { value: outcome.merged.value, attributions, usage: outcome.usage, costUsd: outcome.costUsd, error: null };
+  };
+
+  let done: SubtreeDone[];
+  try {
+    done = await Promise.all(plan.subtrees.map(runOne));
+    await events.drain();
+  } finally {
+    input.signal.removeEventListener('abort', follow);
+  }
+
+  const usage = done.reduce((sum, d) => addUsage(sum, d.usage), ZERO_USAGE);
+  const costUsd = done.reduce((sum, d) => sum + d.costUsd, 0);
+  if (emitError) throw emitError;
+  if (job.signal.aborted) throw new ExtractionAborted(usage, costUsd);
+
+  let results = emptyResult(plan.resultSchema);
+  let attributed = emptyResult(plan.resultSchema);
+  const failedPaths: string[] = [];
+  plan.subtrees.forEach(({ subtree, path }, i) => {
+    const d = done[i] as SubtreeDone;
+    if (d.error) {
+      failedPaths.push(path);
+      warnings.push(`${path}: ${d.error.errorType}: ${d.error.message}`);
+    }
+    const value = d.error ? failedValue(subtree.schema) : d.value;
+    results = placeAt(results, path, value, plan.resultSchema);
+    if (config.perKeyAttribution) attributed = placeAt(attributed, path, d.error ? value : d.attributions, plan.resultSchema);
+  });
+  results = fillMissing(plan.resultSchema, results);
+  for (const problem of validator.validate(plan.resultSchema, withoutNullOptionals(plan.resultSchema, results))) {
+    warnings.push(`result: ${problem}`);
+  }
+
+  return {
+    results: config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results,
+    usage,
+    costUsd,
+    numPagesExtracted: plan.pageLayouts.length,
+    warnings,
+    failedPaths,
+    totalSubtrees,
+    totalFields: plan.totalFields,
+  };
+}
