@@ -1,0 +1,170 @@
+/**
+ * Turning the text found beside a label into a value of the schema's type and format. Every
+ * function returns null when the text does not hold such a value, never a value of another type.
+ */
+import type { JsonSchema } from '../../pipeline/types.ts';
+import { foldKey, foldLabel, labelSimilarity } from './normalize-label.ts';
+import { shapeOf } from './schema-shape.ts';
+import { FALSE_WORDS, TRUE_WORDS } from './synonyms.ts';
+import { parseDate, parseDateTime } from './parse-date.ts';
+import { parseNumber } from './parse-number.ts';
+import type { DocumentHints } from './parse-number.ts';
+
+export interface Coerced {
+  value: string | number | boolean;
+  /** The part of the input the value was read from (for quotes and boxes). */
+  matched: string;
+  /** 1 when the whole text was the value, less when it was picked out of surrounding text. */
+  quality: number;
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+const URI = /\b(?:https?:\/\/|www\.)[^\s<>"]+[^\s<>".,;:)]/i;
+const PHONE = /(?:\+|\(?\d)[\d\s().\/-]{6,}\d/;
+const DOI = /\b10\.\d{4,9}\/[^\s"<>]+[^\s"<>.,;]/;
+const BIC = /\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/;
+const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b/;
+
+export const PATTERNS = { EMAIL, URI, PHONE, DOI, IBAN, BIC } as const;
+
+const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
+  [/€/, 'EUR'], [/£/, 'GBP'], [/¥|円/, 'JPY'], [/₹/, 'INR'], [/₩/, 'KRW'], [/₽/, 'RUB'], [/₺/, 'TRY'],
+  [/R\$/, 'BRL'], [/C\$|CA\$/, 'CAD'], [/A\$|AU\$/, 'AUD'], [/\$/, 'USD'], [/\bFr\.|CHF/, 'CHF'], [/zł/, 'PLN'],
+];
+
+const ISO_CURRENCY = /\b(USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|INR|CNY|RMB|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|RUB|TRY|AED|SAR|ILS|THB|IDR|MYR|PHP|VND|NGN|KES|EGP|RON|BGN)\b/;
+
+/** The ISO code of the first currency code or symbol in the text. */
+export function findCurrency(text: string): { code: string; matched: string } | null {
+  const iso = ISO_CURRENCY.exec(text);
+  if (iso !== null) return { code: iso[1] === 'RMB' ? 'CNY' : (iso[1] as string), matched: iso[0] };
+  for (const [re, code] of CURRENCY_SYMBOLS) {
+    const m = re.exec(text);
+    if (m !== null) return { code, matched: m[0] };
+  }
+  return null;
+}
+
+function cleanString(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/^[\s:;.,\-–—|#]+/, '').replace(/[\s:;,|]+$/, '').trim();
+}
+
+/** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
+const IDENTIFIER_CONCEPTS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'account_number', 'customer_id', 'tax_id', 'iban', 'sort_code']);
+
+export function coerceBoolean(text: string): Coerced | null {
+  const t = text.trim().toLowerCase().replace(/[.:;]$/, '');
+  if (TRUE_WORDS.has(t)) return { value: true, matched: text.trim(), quality: 1 };
+  if (FALSE_WORDS.has(t)) return { value: false, matched: text.trim(), quality: 1 };
+  const first = t.split(/\s+/)[0] ?? '';
+  if (TRUE_WORDS.has(first)) return { value: true, matched: first, quality: 0.8 };
+  if (FALSE_WORDS.has(first)) return { value: false, matched: first, quality: 0.8 };
+  return null;
+}
+
+/** The enum value the text names, by folded equality, containment or a small typo. */
+export function coerceEnum(text: string, values: readonly unknown[], hints: DocumentHints): Coerced | null {
+  const folded = foldLabel(text);
+  const key = folded.join(' ');
+  let best: Coerced | null = null;
+  const consider = (value: string | number | boolean, quality: number, matched: string): void => {
+    if (best === null || quality > best.quality) best = { value, matched, quality };
+  };
+  for (const v of values) {
+    if (typeof v === 'string') {
+      const vf = foldLabel(v);
+      const vk = vf.join(' ');
+      if (vk === '' ) continue;
+      if (vk === key) consider(v, 1, text.trim());
+      else if (` ${key} `.includes(` ${vk} `)) consider(v, 0.8, text.trim());
+      else {
+        const sim = labelSimilarity(vf, folded);
+        if (sim > 0) consider(v, sim * 0.9, text.trim());
+      }
+    } else if (typeof v === 'number') {
+      const n = parseNumber(text, hints);
+      if (n !== null && n.value === v) consider(v, n.quality, n.matched);
+    } else if (typeof v === 'boolean') {
+      const b = coerceBoolean(text);
+      if (b !== null && b.value === v) consider(v, b.quality, b.matched);
+    }
+  }
+  if (best === null) {
+    // Currency symbols name an ISO code listed in the enum.
+    const cur = findCurrency(text);
+    if (cur !== null && values.includes(cur.code)) return { value: cur.code, matched: cur.matched, quality: 0.85 };
+  }
+  return best;
+}
+
+function coerceString(text: string, schema: JsonSchema, conceptKey: string | undefined, hints: DocumentHints): Coerced | null {
+  const format = typeof schema['format'] === 'string' ? schema['format'] : undefined;
+  const pick = (re: RegExp): Coerced | null => {
+    const m = re.exec(text);
+    return m === null ? null : { value: m[0], matched: m[0], quality: m[0].length === text.trim().length ? 1 : 0.9 };
+  };
+  if (format === 'email' || format === 'idn-email' || conceptKey === 'email') return pick(EMAIL);
+  if (format === 'uri' || format === 'url' || format === 'iri' || conceptKey === 'website') return pick(URI);
+  if (conceptKey === 'doi') return pick(DOI);
+  if (conceptKey === 'iban') return pick(IBAN);
+  if (conceptKey === 'bic') return pick(BIC);
+  if (conceptKey === 'phone' || conceptKey === 'fax') {
+    const m = PHONE.exec(text);
+    return m === null ? null : { value: m[0].trim(), matched: m[0].trim(), quality: 0.95 };
+  }
+  if (format === 'date') {
+    const d = parseDate(text, hints);
+    return d === null ? null : { value: d.iso, matched: d.matched, quality: d.matched.length >= text.trim().length - 1 ? 1 : 0.85 };
+  }
+  if (format === 'date-time') {
+    const d = parseDateTime(text, hints);
+    return d === null ? null : { value: d.iso, matched: d.matched, quality: 0.9 };
+  }
+  if (conceptKey === 'currency') {
+    const c = findCurrency(text);
+    if (c !== null) return { value: c.code, matched: c.matched, quality: 0.95 };
+  }
+  let s = cleanString(text);
+  if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;
+  if (conceptKey !== undefined && IDENTIFIER_CONCEPTS.has(conceptKey)) {
+    if (!/\d/.test(s)) return null;
+    // "No. 123", "# 123" after a bare "Invoice" label.
+    s = s.replace(/^(?:no\.?|nr\.?|number|#)\s*/i, '');
+  }
+  const maxLength = schema['maxLength'];
+  if (typeof maxLength === 'number' && s.length > maxLength) return null;
+  return { value: s, matched: s, quality: 1 };
+}
+
+/**
+ * The value of a primitive schema read from text. `conceptKey` is the synonym concept the field
+ * was matched under (email, phone, currency...), which narrows what part of the text is taken.
+ */
+export function coerceScalar(text: string, schema: JsonSchema, hints: DocumentHints, conceptKey?: string): Coerced | null {
+  const shape = shapeOf(schema);
+  const enumValues = shape.schema['enum'];
+  if (Array.isArray(enumValues)) return coerceEnum(text, enumValues, hints);
+  if (shape.schema['const'] !== undefined) {
+    const c = shape.schema['const'];
+    return typeof c === 'string' && foldKey(text) === foldKey(c) ? { value: c, matched: text.trim(), quality: 1 } : null;
+  }
+  switch (shape.kind) {
+    case 'number':
+    case 'integer': {
+      const n = parseNumber(text, hints);
+      if (n === null) return null;
+      if (shape.kind === 'integer' && !Number.isInteger(n.value)) return null;
+      const rate = conceptKey === 'tax_rate' || conceptKey === 'discount' || /rate|percent|pct/i.test(String(shape.schema['title'] ?? ''));
+      return { value: n.value, matched: n.matched, quality: n.percent && rate ? Math.min(1, n.quality * 2) : n.quality };
+    }
+    case 'boolean':
+      return coerceBoolean(text);
+    case 'string':
+    case 'unknown':
+      return coerceString(text, shape.schema, conceptKey, hints);
+    case 'object':
+    case 'array':
+    case 'null':
+      return null;
+  }
+}

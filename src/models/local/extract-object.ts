@@ -1,0 +1,157 @@
+/**
+ * Walks an object schema: primitive fields from labels (shared out so no two take the same
+ * text), party fields from their block, nested objects recursively, arrays from tables or lists.
+ */
+import type { FieldEvidence, JsonSchema } from '../../pipeline/types.ts';
+import { currencyFallback, patternFallback, titleFallback } from './document-fallbacks.ts';
+import { findEntityBlock, readBlockFields, topBlock } from './entity-block.ts';
+import { extractList } from './extract-list.ts';
+import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';
+import type { LabelCandidate } from './field-labels.ts';
+import { findTableRows } from './find-table.ts';
+import { evidenceOf } from './found-value.ts';
+import type { Found } from './found-value.ts';
+import { foldLabel } from './normalize-label.ts';
+import { assignFields, searchField } from './search-field.ts';
+import type { ExtractContext, FieldSpec } from './search-field.ts';
+import { itemsOf, pointerToken, propertiesOf, requiredOf, shapeOf } from './schema-shape.ts';
+import type { Concept } from './synonyms.ts';
+
+export interface ParentInfo {
+  entity: Concept | undefined;
+  words: readonly string[];
+  /** Labels of the object's own heading, when it is a party. */
+  headings: readonly LabelCandidate[];
+  depth: number;
+}
+
+export const ROOT: ParentInfo = { entity: undefined, words: [], headings: [], depth: 0 };
+
+/** What to put for a field that was not found: null where the schema or `required` calls for it. */
+function missing(schema: JsonSchema, required: boolean): { set: boolean; value: unknown } {
+  const shape = shapeOf(schema);
+  if (shape.kind === 'array') return { set: true, value: [] };
+  return shape.nullable || required ? { set: true, value: null } : { set: false, value: undefined };
+}
+
+export function extractArray(ctx: ExtractContext, name: string, schema: JsonSchema, pointer: string, evidence: FieldEvidence[], parent: ParentInfo): unknown[] {
+  const items = itemsOf(schema);
+  const itemShape = shapeOf(items);
+  if (itemShape.kind === 'object') {
+    const rows = findTableRows(ctx, itemShape.schema);
+    const props = propertiesOf(itemShape.schema);
+    const required = requiredOf(itemShape.schema);
+    return rows.map((row, i) => {
+      const item: Record<string, unknown> = {};
+      for (const [prop, propSchema] of props) {
+        const f = row.values.get(prop);
+        if (f !== undefined) {
+          item[prop] = f.value;
+          evidence.push(evidenceOf(`${pointer}/${i}/${pointerToken(prop)}`, f));
+        } else {
+          const m = missing(propSchema, required.has(prop));
+          if (m.set) item[prop] = m.value;
+        }
+      }
+      return item;
+    });
+  }
+  if (itemShape.kind === 'array' || itemShape.kind === 'null') return [];
+  const labels = fieldLabels(name, schema, parent.entity, parent.words);
+  const found = extractList(ctx, name, items, labels);
+  found.forEach((f, i) => evidence.push(evidenceOf(`${pointer}/${i}`, f)));
+  return found.map((f) => f.value);
+}
+
+export function extractObject(
+  ctx: ExtractContext,
+  schema: JsonSchema,
+  pointer: string,
+  evidence: FieldEvidence[],
+  parent: ParentInfo,
+): { value: Record<string, unknown>; foundAny: boolean } {
+  const props = propertiesOf(schema);
+  const required = requiredOf(schema);
+  const value: Record<string, unknown> = {};
+  let foundAny = false;
+
+  const specs: FieldSpec[] = [];
+  for (const [name, propSchema] of props) {
+    const kind = shapeOf(propSchema).kind;
+    if (kind !== 'object' && kind !== 'array') specs.push({ name, schema: propSchema, labels: fieldLabels(name, propSchema, parent.entity, parent.words) });
+  }
+  const found = readPrimitives(ctx, specs, parent);
+
+  for (const [name, propSchema] of props) {
+    const shape = shapeOf(propSchema);
+    const childPointer = `${pointer}/${pointerToken(name)}`;
+    if (shape.kind === 'object') {
+      if (parent.depth >= 6) continue;
+      const entity = entityOf(name, shape.schema) ?? parent.entity;
+      const child = extractObject(ctx, shape.schema, childPointer, evidence, {
+        entity,
+        words: foldLabel(name),
+        headings: entityHeadingLabels(name, shape.schema, entityOf(name, shape.schema)),
+        depth: parent.depth + 1,
+      });
+      if (child.foundAny) {
+        value[name] = child.value;
+        foundAny = true;
+      } else if (required.has(name)) value[name] = shape.nullable ? null : child.value;
+      else if (shape.nullable) value[name] = null;
+      continue;
+    }
+    if (shape.kind === 'array') {
+      const items = extractArray(ctx, name, shape.schema, childPointer, evidence, parent);
+      value[name] = items;
+      if (items.length > 0) foundAny = true;
+      continue;
+    }
+    const f = found.get(name);
+    if (f !== undefined) {
+      value[name] = f.value;
+      evidence.push(evidenceOf(childPointer, f));
+      foundAny = true;
+    } else {
+      const m = missing(propSchema, required.has(name));
+      if (m.set) value[name] = m.value;
+    }
+  }
+  return { value, foundAny };
+}
+
+function readPrimitives(ctx: ExtractContext, specs: readonly FieldSpec[], parent: ParentInfo): Map<string, Found> {
+  const options = new Map<string, Found[]>();
+  for (const spec of specs) options.set(spec.name, searchField(ctx, spec, spec.labels.candidates, ctx.views));
+  const assigned = assignFields(options);
+  const used = new Set([...assigned.values()].map((f) => f.place));
+
+  // Party fields not found under a qualified label: read them from the party's block.
+  const byEntity = new Map<Concept, FieldSpec[]>();
+  for (const spec of specs) {
+    const entity = spec.labels.entity;
+    if (entity === undefined || assigned.has(spec.name)) continue;
+    byEntity.set(entity, [...(byEntity.get(entity) ?? []), spec]);
+  }
+  for (const [entity, group] of byEntity) {
+    const headings = entity === parent.entity && parent.headings.length > 0 ? parent.headings : entityHeadingLabels('', {}, entity);
+    const ownKeys = new Set(headings.map((h) => h.key));
+    const block = findEntityBlock(ctx, headings, ownKeys) ?? (entity.key === 'vendor' ? topBlock(ctx) : undefined);
+    if (block === undefined) continue;
+    for (const [name, f] of readBlockFields(ctx, block, group)) {
+      if (used.has(f.place)) continue;
+      assigned.set(name, f);
+      used.add(f.place);
+    }
+  }
+
+  for (const spec of specs) {
+    if (assigned.has(spec.name)) continue;
+    const f = (spec.labels.entity === undefined ? patternFallback(ctx, spec) : null) ?? currencyFallback(ctx, spec) ?? (parent.depth === 0 ? titleFallback(ctx, spec) : null);
+    if (f !== null && !used.has(f.place)) {
+      assigned.set(spec.name, f);
+      used.add(f.place);
+    }
+  }
+  return assigned;
+}

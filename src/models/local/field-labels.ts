@@ -1,0 +1,182 @@
+/**
+ * The labels under which a schema property may be printed: its name, its title, a short
+ * description, the phrases of the synonym concept it names, and, for a property of a party
+ * (seller.name, customer_address), the party's phrases combined with the property's.
+ */
+import type { JsonSchema } from '../../pipeline/types.ts';
+import { foldLabel } from './normalize-label.ts';
+import { CONCEPTS } from './synonyms.ts';
+import type { Concept } from './synonyms.ts';
+import { stringProp } from './schema-shape.ts';
+
+export interface LabelCandidate {
+  words: readonly string[];
+  key: string;
+  /** How much a match under this label is worth, before typos and position. */
+  weight: number;
+  source: 'name' | 'title' | 'description' | 'synonym' | 'qualified';
+}
+
+export interface FieldLabels {
+  /** Labels searched across the whole section. */
+  candidates: LabelCandidate[];
+  /** Labels searched only inside the block of the field's party. */
+  blockCandidates: LabelCandidate[];
+  keys: ReadonlySet<string>;
+  /** The concept the property itself names (invoice_number, address...). */
+  concept: Concept | undefined;
+  /** The party the property belongs to, from its parent or from a prefix of its own name. */
+  entity: Concept | undefined;
+}
+
+interface ConceptPhrase {
+  concept: Concept;
+  words: string[];
+  key: string;
+  weak: boolean;
+}
+
+const PHRASES: readonly ConceptPhrase[] = CONCEPTS.flatMap((concept) => [
+  ...concept.phrases.map((p) => ({ concept, words: foldLabel(p), key: foldLabel(p).join(' '), weak: false })),
+  ...(concept.weak ?? []).map((p) => ({ concept, words: foldLabel(p), key: foldLabel(p).join(' '), weak: true })),
+]);
+
+/** Every phrase of every concept: labels that belong to *some* field, used to tell where a value ends. */
+export const LEXICON: ReadonlySet<string> = new Set(PHRASES.map((p) => p.key));
+
+function conceptsNamed(key: string, wantEntity: boolean | undefined): Concept[] {
+  const found: Concept[] = [];
+  for (const p of PHRASES) {
+    if (p.weak || p.key !== key) continue;
+    if (wantEntity !== undefined && (p.concept.entity === true) !== wantEntity) continue;
+    if (!found.includes(p.concept)) found.push(p.concept);
+  }
+  return found;
+}
+
+/** The concept a folded name denotes, trying the whole name, then its longest known suffix. */
+export function conceptOf(words: readonly string[], entity: boolean): { concept: Concept; prefix: string[] } | undefined {
+  const key = words.join(' ');
+  const byKey = CONCEPTS.find((c) => c.key.replace(/_/g, ' ') === key && (c.entity === true) === entity);
+  if (byKey !== undefined) return { concept: byKey, prefix: [] };
+  for (let start = 0; start < words.length; start++) {
+    const suffix = words.slice(start).join(' ');
+    const named = conceptsNamed(suffix, entity);
+    if (named.length > 0) return { concept: named[0] as Concept, prefix: words.slice(0, start) };
+  }
+  return undefined;
+}
+
+function phrasesOf(concept: Concept): { words: string[]; weak: boolean }[] {
+  return PHRASES.filter((p) => p.concept === concept).map((p) => ({ words: p.words, weak: p.weak }));
+}
+
+function descriptionLabel(schema: JsonSchema): string[] | undefined {
+  const d = stringProp(schema, 'description');
+  if (d === undefined) return undefined;
+  const words = foldLabel(d);
+  return words.length > 0 && words.length <= 4 ? words : undefined;
+}
+
+/**
+ * Labels for property `name` with schema `schema`. `parentEntity` is the party of the enclosing
+ * object, when it is one; `parentWords` the folded name of the enclosing object otherwise.
+ *
+ * A field of a party (seller.name, customer_address) is only searched under qualified labels
+ * ("Customer Name") across the page; its bare labels ("Name") count only inside the party's block,
+ * where they cannot belong to the other party.
+ */
+export function fieldLabels(name: string, schema: JsonSchema, parentEntity: Concept | undefined, parentWords: readonly string[]): FieldLabels {
+  const global = new CandidateList();
+  const block = new CandidateList();
+  const nameWords = foldLabel(name);
+  const title = stringProp(schema, 'title');
+  const titleWords = title === undefined ? [] : foldLabel(title);
+
+  let entity = parentEntity;
+  let concept: Concept | undefined;
+  let leafWords = nameWords;
+  let exactConcept = false;
+  const own = conceptOf(nameWords, false) ?? (titleWords.length > 0 ? conceptOf(titleWords, false) : undefined);
+  if (own !== undefined) {
+    concept = own.concept;
+    exactConcept = own.prefix.length === 0;
+    if (own.prefix.length > 0 && parentEntity === undefined) {
+      const prefixEntity = conceptOf(own.prefix, true);
+      if (prefixEntity !== undefined && prefixEntity.prefix.length === 0) {
+        entity = prefixEntity.concept;
+        leafWords = nameWords.slice(own.prefix.length);
+        exactConcept = true;
+      }
+    }
+  }
+
+  // Bare labels: everywhere for a plain field, only in the block for a party's field.
+  const bare = entity !== undefined ? block : global;
+  if (entity !== undefined && parentEntity === undefined) global.add(nameWords, 1, 'name');
+  // Under a parent that is not a party ("shipping.total"), "Shipping Total" beats a bare "Total".
+  const bareWeight = entity === undefined && parentWords.length > 0 ? 0.85 : 1;
+  bare.add(entity !== undefined ? leafWords : nameWords, bareWeight, 'name');
+  bare.add(titleWords, bareWeight, 'title');
+  const desc = descriptionLabel(schema);
+  if (desc !== undefined) bare.add(desc, 0.85 * bareWeight, 'description');
+  if (concept !== undefined) {
+    // An unknown prefix ("posted_date") narrows the concept in a way the synonyms do not know.
+    const w = (exactConcept ? 0.9 : 0.8) * bareWeight;
+    for (const p of phrasesOf(concept)) bare.add(p.words, p.weak ? w * 0.78 : w, 'synonym');
+  }
+  // Qualified by the party or parent: "Customer Name", "Seller VAT number".
+  const qualifiers: string[][] = entity !== undefined ? phrasesOf(entity).filter((p) => !p.weak).map((p) => p.words) : [];
+  if (parentWords.length > 0) qualifiers.push([...parentWords]);
+  const leafPhrases = concept !== undefined && exactConcept ? phrasesOf(concept).filter((p) => !p.weak).map((p) => p.words) : [leafWords];
+  for (const q of qualifiers) {
+    for (const l of leafPhrases) {
+      if (q.length + l.length <= 5) global.add([...q, ...l], 0.95, 'qualified');
+    }
+  }
+  return { candidates: global.items, blockCandidates: block.items, keys: new Set([...global.items, ...block.items].map((c) => c.key)), concept, entity };
+}
+
+class CandidateList {
+  readonly items: LabelCandidate[] = [];
+  add(words: readonly string[], weight: number, source: LabelCandidate['source']): void {
+    if (words.length === 0) return;
+    const key = words.join(' ');
+    const existing = this.items.find((c) => c.key === key);
+    if (existing !== undefined) existing.weight = Math.max(existing.weight, weight);
+    else this.items.push({ words, key, weight, source });
+  }
+}
+
+/** The party concept an object property denotes (seller, bill_to...), if any. */
+export function entityOf(name: string, schema: JsonSchema): Concept | undefined {
+  const nameWords = foldLabel(name);
+  const byName = conceptOf(nameWords, true);
+  if (byName !== undefined && byName.prefix.length === 0) return byName.concept;
+  const title = stringProp(schema, 'title');
+  if (title !== undefined) {
+    const byTitle = conceptOf(foldLabel(title), true);
+    if (byTitle !== undefined && byTitle.prefix.length === 0) return byTitle.concept;
+  }
+  // "vendor_info", "customer_details": the first word names the party.
+  const first = nameWords[0];
+  if (first !== undefined && nameWords.length > 1) {
+    const byFirst = conceptOf([first], true);
+    if (byFirst !== undefined && byFirst.prefix.length === 0) return byFirst.concept;
+  }
+  return undefined;
+}
+
+/** Labels of a party's heading ("Bill To", "Seller"), including the object's own name and title. */
+export function entityHeadingLabels(name: string, schema: JsonSchema, entity: Concept | undefined): LabelCandidate[] {
+  const out: LabelCandidate[] = [];
+  const add = (words: readonly string[], weight: number, source: LabelCandidate['source']): void => {
+    const key = words.join(' ');
+    if (words.length > 0 && !out.some((c) => c.key === key)) out.push({ words, key, weight, source });
+  };
+  add(foldLabel(name), 1, 'name');
+  const title = stringProp(schema, 'title');
+  if (title !== undefined) add(foldLabel(title), 1, 'title');
+  if (entity !== undefined) for (const p of phrasesOf(entity)) add(p.words, p.weak ? 0.7 : 0.9, 'synonym');
+  return out;
+}

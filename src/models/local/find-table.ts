@@ -1,0 +1,256 @@
+/**
+ * Arrays of objects from tables. The header is the line whose cells best name the item's
+ * properties; every later cell goes to the header column its box overlaps most. The table ends
+ * at a totals line or a line that does not fit the columns, and continues on later pages after a
+ * repeated header, or at the top of the next page when it ran into the page footer.
+ */
+import type { BBox, JsonSchema } from '../../pipeline/types.ts';
+import { coerceScalar } from './coerce-value.ts';
+import { fieldLabels } from './field-labels.ts';
+import type { FieldLabels } from './field-labels.ts';
+import { foundFrom, placeOf } from './found-value.ts';
+import type { Found } from './found-value.ts';
+import type { LineView, Segment } from './layout-words.ts';
+import { quoteOf, unionBox, xOverlap } from './layout-words.ts';
+import { foldLabel, labelSimilarity } from './normalize-label.ts';
+import type { ExtractContext } from './search-field.ts';
+import { propertiesOf, shapeOf } from './schema-shape.ts';
+import { TABLE_END_PHRASES } from './synonyms.ts';
+
+interface ItemProp {
+  name: string;
+  schema: JsonSchema;
+  labels: FieldLabels;
+  kind: ReturnType<typeof shapeOf>['kind'];
+}
+
+interface Header {
+  view: LineView;
+  /** Header cells left to right, with the property each names (if any) and its match score. */
+  columns: { seg: Segment; prop: ItemProp | null; score: number }[];
+  score: number;
+  signature: string;
+}
+
+export interface TableRow {
+  values: Map<string, Found>;
+}
+
+const END_PHRASES = TABLE_END_PHRASES.map((p) => foldLabel(p));
+
+function cellScore(tokens: readonly string[], prop: ItemProp): number {
+  let best = 0;
+  for (const c of [...prop.labels.candidates, ...prop.labels.blockCandidates]) {
+    let s = c.weight * labelSimilarity(c.words, tokens);
+    // "Amount (EUR)", "Unit price excl. VAT": the label then a qualifier.
+    if (s === 0 && tokens.length > c.words.length && c.words.length > 0) {
+      s = 0.9 * c.weight * labelSimilarity(c.words, tokens.slice(0, c.words.length));
+      // "Posting Date", "Transaction Amount": a qualifier then the label.
+      if (s === 0) s = 0.85 * c.weight * labelSimilarity(c.words, tokens.slice(tokens.length - c.words.length));
+    }
+    best = Math.max(best, s);
+  }
+  return best;
+}
+
+function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
+  if (view.segments.length < Math.min(2, props.length)) return null;
+  const digitCells = view.segments.filter((s) => /\d/.test(s.text) && !/%/.test(s.text)).length;
+  if (digitCells > view.segments.length / 3) return null;
+  const pairs: { seg: number; prop: ItemProp; score: number }[] = [];
+  view.segments.forEach((seg, i) => {
+    const tokens = seg.words.flatMap((w) => w.folded);
+    if (tokens.length === 0 || tokens.length > 6) return;
+    for (const prop of props) {
+      const score = cellScore(tokens, prop);
+      if (score >= 0.6) pairs.push({ seg: i, prop, score });
+    }
+  });
+  pairs.sort((a, b) => b.score - a.score || a.seg - b.seg);
+  const columns: Header['columns'] = view.segments.map((seg) => ({ seg, prop: null, score: 0 }));
+  const usedProps = new Set<string>();
+  let score = 0;
+  for (const p of pairs) {
+    const col = columns[p.seg];
+    if (col === undefined || col.prop !== null || usedProps.has(p.prop.name)) continue;
+    col.prop = p.prop;
+    col.score = p.score;
+    usedProps.add(p.prop.name);
+    score += p.score;
+  }
+  const matched = usedProps.size;
+  if (matched < Math.min(2, props.length)) return null;
+  const signature = columns.map((c) => c.prop?.name ?? '').join('|');
+  return { view, columns, score: score + 0.1 * matched, signature };
+}
+
+/** Column of each header cell, from the midpoint to its left neighbour to the midpoint to its right. */
+function bands(header: Header): { x0: number; x1: number }[] {
+  const cols = header.columns;
+  return cols.map((c, i) => {
+    const prev = cols[i - 1];
+    const next = cols[i + 1];
+    return {
+      x0: prev === undefined ? -Infinity : (prev.seg.bbox.x1 + c.seg.bbox.x0) / 2,
+      x1: next === undefined ? Infinity : (c.seg.bbox.x1 + next.seg.bbox.x0) / 2,
+    };
+  });
+}
+
+function bandOf(seg: Segment, bs: readonly { x0: number; x1: number }[]): { band: number; spread: number } {
+  let best = 0;
+  let bestOverlap = -1;
+  let spread = 0;
+  bs.forEach((b, i) => {
+    const o = xOverlap(seg.bbox, { x0: b.x0, x1: b.x1, y0: 0, y1: 0 });
+    if (o > 1) spread++;
+    if (o > bestOverlap) {
+      best = i;
+      bestOverlap = o;
+    }
+  });
+  return { band: best, spread };
+}
+
+function isEndLine(view: LineView): boolean {
+  const first = view.segments[0];
+  if (first === undefined) return false;
+  const tokens = first.words.flatMap((w) => w.folded);
+  return END_PHRASES.some((p) => p.length <= tokens.length && tokens.length - p.length <= 3 && p.every((w, i) => tokens[i] === w));
+}
+
+type RowKind = { kind: 'row'; cells: Map<number, Segment[]> } | { kind: 'continuation'; band: number; seg: Segment } | { kind: 'other' } | { kind: 'end' };
+
+function classify(ctx: ExtractContext, view: LineView, header: Header, bs: readonly { x0: number; x1: number }[], props: readonly ItemProp[]): RowKind {
+  if (isEndLine(view)) return { kind: 'end' };
+  const cells = new Map<number, Segment[]>();
+  for (const seg of view.segments) {
+    const { band, spread } = bandOf(seg, bs);
+    if (spread >= 3) return { kind: 'other' };
+    cells.set(band, [...(cells.get(band) ?? []), seg]);
+  }
+  const mapped = header.columns.filter((c) => c.prop !== null).length;
+  if (cells.size === 1) {
+    const [band, segs] = [...cells.entries()][0] as [number, Segment[]];
+    const prop = header.columns[band]?.prop;
+    if (prop?.kind === 'string' && segs.length === 1 && mapped > 1) return { kind: 'continuation', band, seg: segs[0] as Segment };
+    if (mapped > 1) return { kind: 'other' };
+  }
+  // A real row has at least one cell whose text fits its column's type.
+  const fits = [...cells.entries()].some(([band, segs]) => {
+    const prop = header.columns[band]?.prop;
+    if (prop === null || prop === undefined) return false;
+    const text = segs.map((s) => s.text).join(' ');
+    return coerceScalar(text, prop.schema, ctx.hints, prop.labels.concept?.key) !== null && (prop.kind !== 'string' || props.every((p) => p.kind === 'string'));
+  });
+  return fits ? { kind: 'row', cells } : { kind: 'other' };
+}
+
+export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): TableRow[] {
+  const props: ItemProp[] = propertiesOf(itemSchema)
+    .map(([name, schema]) => ({ name, schema, labels: fieldLabels(name, schema, undefined, []), kind: shapeOf(schema).kind }))
+    .filter((p) => p.kind !== 'object' && p.kind !== 'array');
+  if (props.length === 0) return [];
+  let header: Header | null = null;
+  const headers: Header[] = [];
+  for (const view of ctx.views) {
+    const h = headerAt(view, props);
+    if (h === null) continue;
+    headers.push(h);
+    if (header === null || h.score > header.score) header = h;
+  }
+  if (header === null) return [];
+  const main = header;
+  const repeats = new Set(headers.filter((h) => h.signature === main.signature && h.score >= 0.8 * main.score).map((h) => h.view.order));
+  return readRows(ctx, main, repeats, props);
+}
+
+function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<number>, props: readonly ItemProp[]): TableRow[] {
+  const bs = bands(header);
+  const rows: TableRow[] = [];
+  let lastRow: LineView = header.view;
+  let skippedBeforeFirst = 0;
+  let topOfPage = false;
+  const views = ctx.views;
+  for (let i = header.view.order + 1; i < views.length; i++) {
+    const view = views[i] as LineView;
+    if (view.page !== lastRow.page && !topOfPage) topOfPage = true;
+    if (repeats.has(view.order)) {
+      lastRow = view;
+      topOfPage = false;
+      continue;
+    }
+    const gap = view.bbox.y0 - lastRow.bbox.y1;
+    const tooFar = !topOfPage && view.page === lastRow.page && gap > Math.max(4 * view.height, 40);
+    const c: RowKind = tooFar ? { kind: 'other' } : classify(ctx, view, header, bs, props);
+    if (c.kind === 'row') {
+      rows.push({ values: rowValues(ctx, view, c.cells, header) });
+      lastRow = view;
+      topOfPage = false;
+      continue;
+    }
+    if (c.kind === 'continuation') {
+      const prev = rows[rows.length - 1];
+      const prop = header.columns[c.band]?.prop;
+      if (prev !== undefined && prop !== null && prop !== undefined && !topOfPage && gap <= 1.5 * view.height) {
+        appendTo(prev, prop.name, view, c.seg);
+        lastRow = view;
+        continue;
+      }
+    }
+    if (rows.length === 0 && skippedBeforeFirst < 3 && c.kind !== 'end') {
+      skippedBeforeFirst++;
+      continue;
+    }
+    // Headers and footers at the top of a page are skipped while the table continues.
+    if (topOfPage && view.bbox.y1 < view.pageHeight * 0.3 && c.kind !== 'end') continue;
+    const next = nextResume(views, i, repeats, c.kind === 'end');
+    if (next === undefined) break;
+    i = next.index - 1;
+    lastRow = views[next.index - 1] as LineView;
+    topOfPage = next.topOfPage;
+  }
+  return rows;
+}
+
+/** Where a stopped table resumes: after a repeated header, or on the next page after a footer. */
+function nextResume(views: readonly LineView[], stoppedAt: number, repeats: ReadonlySet<number>, atTotals: boolean): { index: number; topOfPage: boolean } | undefined {
+  for (let j = stoppedAt + 1; j < views.length; j++) if (repeats.has((views[j] as LineView).order)) return { index: j, topOfPage: false };
+  if (atTotals) return undefined;
+  const stop = views[stoppedAt] as LineView;
+  let j = stoppedAt;
+  while (j < views.length && (views[j] as LineView).page === stop.page) {
+    if ((views[j] as LineView).bbox.y0 < stop.pageHeight * 0.8) return undefined;
+    j++;
+  }
+  return j < views.length ? { index: j, topOfPage: true } : undefined;
+}
+
+function rowValues(ctx: ExtractContext, view: LineView, cells: Map<number, Segment[]>, header: Header): Map<string, Found> {
+  const values = new Map<string, Found>();
+  for (const [band, segs] of cells) {
+    const col = header.columns[band];
+    const prop = col?.prop;
+    if (col === undefined || prop === null || prop === undefined) continue;
+    const words = segs.flatMap((s) => s.words);
+    const coerced = coerceScalar(quoteOf(words), prop.schema, ctx.hints, prop.labels.concept?.key);
+    if (coerced === null) continue;
+    values.set(prop.name, foundFrom([{ view, words }], coerced, coerced.value, Math.min(1, col.score) * coerced.quality * 0.95,
+      `table column '${col.seg.text}' for ${prop.name}`));
+  }
+  return values;
+}
+
+function appendTo(row: TableRow, prop: string, view: LineView, seg: Segment): void {
+  const prev = row.values.get(prop);
+  if (prev === undefined || typeof prev.value !== 'string') return;
+  const bbox: BBox = unionBox([prev.bbox, seg.bbox]);
+  row.values.set(prop, {
+    ...prev,
+    value: `${prev.value} ${seg.text.trim()}`,
+    quote: `${prev.quote}\n${seg.text}`,
+    bbox,
+    reasoning: `${prev.reasoning}; continued on the next line`,
+    place: `${prev.place}+${placeOf(view, seg.words)}`,
+  });
+}

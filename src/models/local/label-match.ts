@@ -1,0 +1,156 @@
+/**
+ * Finding where a field's label is printed. A label starts a segment (or follows a "Label:" value
+ * pair in the same segment) and is the longest known label at that place: "Date" inside
+ * "Due Date" or at the start of "Date Due" is not the invoice date.
+ */
+import type { LabelCandidate } from './field-labels.ts';
+import { LEXICON } from './field-labels.ts';
+import type { LineView, Segment, Word } from './layout-words.ts';
+import { labelSimilarity } from './normalize-label.ts';
+
+export interface LabelHit {
+  view: LineView;
+  segIndex: number;
+  /** Label words are `segment.words[wordStart, wordEnd)`. */
+  wordStart: number;
+  wordEnd: number;
+  /** Candidate weight times label similarity, in [0, 1]. */
+  score: number;
+  /** The label ends with ':' (a strong sign it is a label and not running text). */
+  colon: boolean;
+  candidate: LabelCandidate;
+}
+
+const MAX_LABEL_WORDS = 6;
+
+function endsWithColon(w: Word): boolean {
+  return /[:：]$/.test(w.text);
+}
+
+function tokensOf(words: readonly Word[], from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) out.push(...(words[i] as Word).folded);
+  return out;
+}
+
+/** Longest run of words at `start` that is a known label of some field. */
+function longestLexiconRun(words: readonly Word[], start: number, extraKeys: ReadonlySet<string>): number {
+  let best = 0;
+  for (let k = 1; k <= MAX_LABEL_WORDS && start + k <= words.length; k++) {
+    const key = tokensOf(words, start, start + k).join(' ');
+    if (LEXICON.has(key) || extraKeys.has(key)) best = k;
+    if (endsWithColon(words[start + k - 1] as Word)) break;
+  }
+  return best;
+}
+
+/** Whether a label may start at word `i`: a segment start, or after "value" words that followed a colon. */
+function mayStartAt(words: readonly Word[], i: number): 'start' | 'after-comma' | 'inner' | false {
+  if (i === 0) return 'start';
+  const prev = words[i - 1] as Word;
+  if (prev.text === '|' || /[|;]$/.test(prev.text)) return 'start';
+  if (/,$/.test(prev.text)) return 'after-comma';
+  // A label must begin with a letter.
+  const w = words[i] as Word;
+  if (!/^[\p{L}#№]/u.test(w.text)) return false;
+  return 'inner';
+}
+
+interface MatchOptions {
+  /** Labels of all fields being extracted, so the longest-label rule knows them too. */
+  allKeys: ReadonlySet<string>;
+  /** This field's own label keys: a longer run that is one of them is not someone else's label. */
+  ownKeys: ReadonlySet<string>;
+  /** Accept labels in running text without a colon (for values with a recognisable shape). */
+  innerWithoutColon?: boolean;
+}
+
+export function matchLabelsInSegment(
+  view: LineView,
+  segIndex: number,
+  candidates: readonly LabelCandidate[],
+  options: MatchOptions,
+): LabelHit[] {
+  const segment = view.segments[segIndex] as Segment;
+  const words = segment.words;
+  const hits: LabelHit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const where = mayStartAt(words, i);
+    if (where === false) continue;
+    const longest = longestLexiconRun(words, i, options.allKeys);
+    let tokens: string[] = [];
+    for (let k = 1; k <= MAX_LABEL_WORDS && i + k <= words.length; k++) {
+      tokens = [...tokens, ...(words[i + k - 1] as Word).folded];
+      if (tokens.length === 0) continue;
+      const last = words[i + k - 1] as Word;
+      const nextWord = words[i + k];
+      const colon = endsWithColon(last) || (nextWord !== undefined && /^[:：]/.test(nextWord.text));
+      // Inside a segment, only a colon tells a label from running text, unless the value has a
+      // shape of its own that the caller checks (IBAN DE89..., DOI 10.1000/x).
+      if (where === 'inner' && !colon && options.innerWithoutColon !== true) {
+        if (endsWithColon(last)) break;
+        continue;
+      }
+      const key = tokens.join(' ');
+      if (longest > k) {
+        // The label here is the longer phrase: someone else's, or ours and matched at its full length.
+        const longerKey = tokensOf(words, i, i + longest).join(' ');
+        if (!options.ownKeys.has(longerKey) || candidates.some((c) => c.key === longerKey)) continue;
+      }
+      for (const c of candidates) {
+        if (Math.abs(c.words.length - tokens.length) > 0) continue;
+        const sim = c.key === key ? 1 : labelSimilarity(c.words, tokens);
+        if (sim <= 0) continue;
+        const score = c.weight * sim * (where === 'inner' ? (colon ? 0.95 : 0.8) : where === 'after-comma' ? 0.9 : 1);
+        const end = qualifierEnd(words, i + k);
+        const endColon = end === i + k ? colon : endsWithColon(words[end - 1] as Word) || /^[:：]/.test(words[end]?.text ?? '');
+        hits.push({ view, segIndex, wordStart: i, wordEnd: end, score, colon: endColon, candidate: c });
+      }
+      if (endsWithColon(last)) break;
+    }
+  }
+  return bestPerPlace(hits);
+}
+
+/**
+ * "Total (EUR)", "Amount Due (USD):", "VAT (19%)": a parenthesised qualifier after a label is part
+ * of the label, so the value is what follows it.
+ */
+function qualifierEnd(words: readonly Word[], end: number): number {
+  const first = words[end];
+  if (first === undefined || !first.text.startsWith('(')) return end;
+  for (let j = end; j < Math.min(words.length, end + 4); j++) {
+    if (/\)[:：]?$/.test((words[j] as Word).text)) return j + 1 < words.length || /[:：]$/.test((words[j] as Word).text) ? j + 1 : end;
+  }
+  return end;
+}
+
+/** One hit per label place: the best-scoring candidate. */
+function bestPerPlace(hits: LabelHit[]): LabelHit[] {
+  const byPlace = new Map<string, LabelHit>();
+  for (const h of hits) {
+    const place = `${h.segIndex}:${h.wordStart}`;
+    const prev = byPlace.get(place);
+    if (prev === undefined || h.score > prev.score || (h.score === prev.score && h.wordEnd > prev.wordEnd)) byPlace.set(place, h);
+  }
+  return [...byPlace.values()];
+}
+
+export function findLabelHits(views: readonly LineView[], candidates: readonly LabelCandidate[], options: MatchOptions): LabelHit[] {
+  if (candidates.length === 0) return [];
+  const hits: LabelHit[] = [];
+  for (const view of views) {
+    for (let s = 0; s < view.segments.length; s++) hits.push(...matchLabelsInSegment(view, s, candidates, options));
+  }
+  return hits;
+}
+
+/** Whether a segment reads as a label only ("Date", "Bill To:"), i.e. a heading, not a value. */
+export function isLabelOnly(segment: Segment, allKeys: ReadonlySet<string>): boolean {
+  const words = segment.words;
+  const last = words[words.length - 1];
+  if (last === undefined) return false;
+  if (endsWithColon(last) && !/\d/.test(segment.text.slice(0, -1))) return true;
+  const key = tokensOf(words, 0, words.length).join(' ');
+  return key !== '' && (LEXICON.has(key) || allKeys.has(key));
+}

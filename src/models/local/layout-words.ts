@@ -1,0 +1,184 @@
+/**
+ * Words and segments of the stored layout, with boxes. A segment is a run of words without a
+ * column-sized gap: on a page read line by line across its full width, "Invoice No: 12" and
+ * "Bill To:" printed side by side end up in one line but in two segments. Table rows use the
+ * reader's cells as segments.
+ *
+ * Word boxes inside a span are estimated by character count (the layout keeps span boxes only),
+ * so a value that is a whole span gets exactly the span's box, and part of a span gets a close
+ * estimate.
+ */
+import type { BBox, Line, PageLayout, Span } from '../../pipeline/types.ts';
+import { foldLabel } from './normalize-label.ts';
+
+export interface Word {
+  text: string;
+  bbox: BBox;
+  fontSize: number;
+  folded: string[];
+}
+
+export interface Segment {
+  words: Word[];
+  bbox: BBox;
+  text: string;
+}
+
+export interface LineView {
+  page: number;
+  pageWidth: number;
+  pageHeight: number;
+  /** Position of the line in the section, across pages. */
+  order: number;
+  line: Line;
+  words: Word[];
+  segments: Segment[];
+  bbox: BBox;
+  height: number;
+}
+
+export function unionBox(boxes: readonly BBox[]): BBox {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x0);
+    y0 = Math.min(y0, b.y0);
+    x1 = Math.max(x1, b.x1);
+    y1 = Math.max(y1, b.y1);
+  }
+  return { x0, y0, x1, y1 };
+}
+
+export function xOverlap(a: BBox, b: BBox): number {
+  return Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+}
+
+/** A gap narrower than this many font sizes between two spans is inside a word (pdf.js splits words). */
+const GLUE_GAP_EM = 0.15;
+
+function wordsOfSpan(span: Span): Word[] {
+  const words: Word[] = [];
+  const n = span.text.length;
+  if (n === 0) return words;
+  const perChar = (span.bbox.x1 - span.bbox.x0) / n;
+  const re = /\S+/g;
+  for (let m = re.exec(span.text); m !== null; m = re.exec(span.text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    words.push({
+      text: m[0],
+      bbox: {
+        x0: start === 0 ? span.bbox.x0 : span.bbox.x0 + start * perChar,
+        y0: span.bbox.y0,
+        x1: end === n ? span.bbox.x1 : span.bbox.x0 + end * perChar,
+        y1: span.bbox.y1,
+      },
+      fontSize: span.fontSize,
+      folded: foldLabel(m[0]),
+    });
+  }
+  return words;
+}
+
+/** Words of spans in x order; a span that starts right where the previous ended continues its word. */
+function wordsOfSpans(spans: readonly Span[]): Word[] {
+  const words: Word[] = [];
+  let prevSpan: Span | undefined;
+  for (const span of [...spans].sort((a, b) => a.bbox.x0 - b.bbox.x0)) {
+    const own = wordsOfSpan(span);
+    const last = words[words.length - 1];
+    const first = own[0];
+    const glued =
+      prevSpan !== undefined && last !== undefined && first !== undefined &&
+      !/\s$/.test(prevSpan.text) && !/^\s/.test(span.text) &&
+      span.bbox.x0 - prevSpan.bbox.x1 <= GLUE_GAP_EM * Math.max(span.fontSize, prevSpan.fontSize, 1);
+    if (glued && last !== undefined && first !== undefined) {
+      const text = last.text + first.text;
+      words[words.length - 1] = { text, bbox: unionBox([last.bbox, first.bbox]), fontSize: Math.max(last.fontSize, first.fontSize), folded: foldLabel(text) };
+      own.shift();
+    }
+    words.push(...own);
+    prevSpan = span;
+  }
+  return words;
+}
+
+export function makeSegment(words: Word[]): Segment {
+  return { words, bbox: unionBox(words.map((w) => w.bbox)), text: quoteOf(words) };
+}
+
+/** The text of consecutive words as the document prints them (one space between words). */
+export function quoteOf(words: readonly Word[]): string {
+  return words.map((w) => w.text).join(' ');
+}
+
+function splitByGaps(words: Word[]): Segment[] {
+  const segments: Segment[] = [];
+  let current: Word[] = [];
+  for (const w of words) {
+    const prev = current[current.length - 1];
+    if (prev !== undefined) {
+      const gap = w.bbox.x0 - prev.bbox.x1;
+      // A column gap is wider than a couple of spaces; fonts of the line set the scale.
+      const threshold = Math.max(1.2 * Math.max(prev.fontSize, w.fontSize, 4), 6);
+      if (gap > threshold) {
+        segments.push(makeSegment(current));
+        current = [];
+      }
+    }
+    current.push(w);
+  }
+  if (current.length > 0) segments.push(makeSegment(current));
+  return segments;
+}
+
+function lineView(page: PageLayout, line: Line, order: number): LineView {
+  let words: Word[];
+  let segments: Segment[];
+  const cells = line.cells?.filter((c) => c.text.trim() !== '') ?? [];
+  const spans = line.spans.length > 0 ? line.spans : [{ text: line.text, bbox: line.bbox, fontSize: line.bbox.y1 - line.bbox.y0 }];
+  if (cells.length > 0) {
+    // Words from the spans inside each cell, for exact boxes; the cell itself if none fit.
+    segments = cells.map((c) => {
+      const inside = line.spans.filter((s) => {
+        const mid = (s.bbox.x0 + s.bbox.x1) / 2;
+        return mid >= c.bbox.x0 - 0.5 && mid <= c.bbox.x1 + 0.5;
+      });
+      const fromSpans = wordsOfSpans(inside);
+      const ok = fromSpans.length > 0 && fromSpans.map((w) => w.text).join('').replace(/\s/g, '') === c.text.replace(/\s/g, '');
+      return makeSegment(ok ? fromSpans : wordsOfSpan(c));
+    }).filter((s) => s.words.length > 0);
+    words = segments.flatMap((s) => s.words);
+  } else {
+    words = wordsOfSpans(spans);
+    segments = splitByGaps(words);
+  }
+  return {
+    page: page.page,
+    pageWidth: page.width,
+    pageHeight: page.height,
+    order,
+    line,
+    words,
+    segments,
+    bbox: line.bbox,
+    height: Math.max(1, line.bbox.y1 - line.bbox.y0),
+  };
+}
+
+export function buildLineViews(pages: readonly PageLayout[]): LineView[] {
+  const views: LineView[] = [];
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const v = lineView(page, line, views.length);
+      if (v.words.length > 0) views.push(v);
+    }
+  }
+  return views;
+}
+
+export function segmentHasDigits(segment: Segment): boolean {
+  return /\d/.test(segment.text);
+}

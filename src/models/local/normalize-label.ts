@@ -1,0 +1,99 @@
+/**
+ * Folding of labels so that a schema property name, a title and the text printed on a page can be
+ * compared: "invoiceNumber" ~ "invoice_number" ~ "Invoice Number" ~ "INVOICE NO." ~ "Invoice #".
+ */
+
+/** Abbreviations printed on documents, folded to the word a schema would use. */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  no: 'number',
+  nr: 'number',
+  num: 'number',
+  nbr: 'number',
+  nro: 'number',
+  qty: 'quantity',
+  qte: 'quantity',
+  amt: 'amount',
+  inv: 'invoice',
+  acct: 'account',
+  acc: 'account',
+  tel: 'phone',
+  telephone: 'phone',
+  ph: 'phone',
+  mob: 'mobile',
+  addr: 'address',
+  desc: 'description',
+  ref: 'reference',
+  dt: 'date',
+  pct: 'percent',
+  '%': 'percent',
+  ccy: 'currency',
+  curr: 'currency',
+};
+
+/**
+ * Words of a label, lower-cased, accents removed, camelCase and snake_case split, with common
+ * abbreviations expanded. "Invoice#" gives ["invoice", "number"].
+ */
+export function foldLabel(text: string): string[] {
+  let t = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  t = t.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  t = t.replace(/[#№]/g, ' number ').replace(/%/g, ' % ').toLowerCase();
+  // "e-mail" and "email" must fold alike.
+  t = t.replace(/\be[\s-]+mail\b/g, 'email');
+  const words: string[] = [];
+  for (const raw of t.split(/[^a-z0-9%]+/)) {
+    if (raw === '') continue;
+    words.push(ABBREVIATIONS[raw] ?? raw);
+  }
+  return words;
+}
+
+/** Edit distance counting a swap of two neighbouring letters as one typo (optimal string alignment). */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    const prev = rows[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/**
+ * Similarity in [0, 1] of two folded labels. Equal words give 1; a small typo (one edit in five
+ * letters or more, two in nine or more) gives a bit less; anything else gives 0, because a
+ * LOCAL guess from a loosely similar label is worse than no answer.
+ */
+export function labelSimilarity(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const sa = a.join(' ');
+  const sb = b.join(' ');
+  if (sa === sb) return 1;
+  const compact = sa.replace(/ /g, '') === sb.replace(/ /g, '');
+  if (compact) return 0.98;
+  const longest = Math.max(sa.length, sb.length);
+  const allowed = longest >= 9 ? 2 : longest >= 5 ? 1 : 0;
+  if (allowed === 0 || Math.abs(sa.length - sb.length) > allowed) return 0;
+  // Typos must not change the first letter: "date" vs "rate" differ by one edit but mean different things.
+  if (sa[0] !== sb[0]) return 0;
+  const d = levenshtein(sa, sb);
+  if (d > allowed) return 0;
+  // In short labels a changed letter often makes another word ("issuer"/"issued"); only a
+  // dropped, doubled or swapped letter ("adress", "reciept") is taken as a typo there.
+  if (longest < 8 && sa.length === sb.length && [...sa].sort().join('') !== [...sb].sort().join('')) return 0;
+  return Math.max(0, 1 - d / longest) * 0.95;
+}
+
+/** Folded text as one string, for set lookups. */
+export function foldKey(text: string): string {
+  return foldLabel(text).join(' ');
+}

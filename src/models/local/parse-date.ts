@@ -1,0 +1,96 @@
+/**
+ * Dates as printed, to ISO 8601: 2024-03-15, 15/03/2024, 03/15/2024, 15.03.2024, March 15, 2024,
+ * 15 Mar 2024, Mar 15 2024, 15-Mar-24, 15th of March 2024. A numeric date whose first or second
+ * part is over 12 decides its own order; otherwise dotted dates are day-first and the others
+ * follow the document's hint.
+ */
+import type { DocumentHints } from './parse-number.ts';
+
+export interface ParsedDate {
+  iso: string;
+  matched: string;
+}
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, january: 1, januar: 1, janvier: 1, enero: 1, gennaio: 1, jänner: 1,
+  feb: 2, february: 2, februar: 2, fevrier: 2, février: 2, févr: 2, fevr: 2, febrero: 2, febbraio: 2,
+  mar: 3, march: 3, märz: 3, maerz: 3, mars: 3, marzo: 3, mrz: 3,
+  apr: 4, april: 4, avril: 4, abril: 4, aprile: 4,
+  may: 5, mai: 5, mayo: 5, maggio: 5,
+  jun: 6, june: 6, juni: 6, juin: 6, junio: 6, giugno: 6,
+  jul: 7, july: 7, juli: 7, juillet: 7, julio: 7, luglio: 7,
+  aug: 8, august: 8, aout: 8, août: 8, agosto: 8,
+  sep: 9, sept: 9, september: 9, septembre: 9, septiembre: 9, settembre: 9,
+  oct: 10, october: 10, oktober: 10, okt: 10, octobre: 10, octubre: 10, ottobre: 10,
+  nov: 11, november: 11, novembre: 11, noviembre: 11,
+  dec: 12, december: 12, dezember: 12, dez: 12, decembre: 12, décembre: 12, diciembre: 12, dicembre: 12,
+};
+
+const MONTH_NAME = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})`;
+
+const ISO_DATE = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
+const NUMERIC_DATE = /\b(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\b/;
+const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\.?[\s\-/]*(?:of\s+)?${MONTH_NAME}\.?[\s\-/,.]*(\d{4}|\d{2})\b`, 'i');
+const MONTH_DAY_YEAR = new RegExp(String.raw`\b${MONTH_NAME}\.?[\s\-/]*(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/,]*(\d{4})\b`, 'i');
+const TIME = /\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\b/i;
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  if (y.length === 4) return n;
+  return n < 70 ? 2000 + n : 1900 + n;
+}
+
+function iso(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || year < 1000 || year > 9999) return null;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > days) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The first date in the text, as YYYY-MM-DD. */
+export function parseDate(text: string, hints: DocumentHints): ParsedDate | null {
+  const candidates: { index: number; result: ParsedDate }[] = [];
+  const add = (m: RegExpExecArray | null, make: (m: RegExpExecArray) => string | null): void => {
+    if (m === null) return;
+    const out = make(m);
+    if (out !== null) candidates.push({ index: m.index, result: { iso: out, matched: m[0] } });
+  };
+  add(ISO_DATE.exec(text), (m) => iso(Number(m[1]), Number(m[2]), Number(m[3])));
+  add(NUMERIC_DATE.exec(text), (m) => {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    const year = fullYear(m[4] as string);
+    let dayFirst = m[2] === '.' ? true : hints.dayFirst;
+    if (a > 12) dayFirst = true;
+    else if (b > 12) dayFirst = false;
+    return dayFirst ? iso(year, b, a) : iso(year, a, b);
+  });
+  add(DAY_MONTH_YEAR.exec(text), (m) => iso(fullYear(m[3] as string), MONTHS[(m[2] as string).toLowerCase()] ?? 0, Number(m[1])));
+  add(MONTH_DAY_YEAR.exec(text), (m) => iso(Number(m[3]), MONTHS[(m[1] as string).toLowerCase()] ?? 0, Number(m[2])));
+  candidates.sort((a, b) => a.index - b.index);
+  return candidates[0]?.result ?? null;
+}
+
+/** A date with an optional time, as an ISO date-time in UTC (the document rarely states a zone). */
+export function parseDateTime(text: string, hints: DocumentHints): ParsedDate | null {
+  const d = parseDate(text, hints);
+  if (d === null) return null;
+  const rest = text.slice(text.indexOf(d.matched) + d.matched.length);
+  const t = TIME.exec(rest);
+  let hh = 0;
+  let mm = 0;
+  let ss = 0;
+  let matched = d.matched;
+  if (t !== null) {
+    hh = Number(t[1]);
+    mm = Number(t[2]);
+    ss = Number(t[3] ?? 0);
+    const ampm = t[4]?.toLowerCase();
+    if (ampm === 'pm' && hh < 12) hh += 12;
+    if (ampm === 'am' && hh === 12) hh = 0;
+    if (hh > 23 || mm > 59 || ss > 59) return d.iso === '' ? null : { iso: `${d.iso}T00:00:00Z`, matched };
+    matched = text.slice(text.indexOf(d.matched), text.indexOf(d.matched) + d.matched.length + rest.indexOf(t[0]) + t[0].length);
+  }
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return { iso: `${d.iso}T${pad(hh)}:${pad(mm)}:${pad(ss)}Z`, matched };
+}

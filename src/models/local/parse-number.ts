@@ -1,0 +1,115 @@
+/**
+ * Amounts as printed: "$1,234.56", "1.234,56 €", "1 234,56", "(12.00)", "-12.00", "12.00-",
+ * "12.00 CR", "20%". Which of ',' and '.' is the decimal mark is decided per number when it can
+ * be (both present, or not three digits after it) and otherwise by what the document does.
+ */
+
+export interface DocumentHints {
+  /** The document writes decimals with a comma ("1.234,56"). */
+  decimalComma: boolean;
+  /** Numeric dates put the day first (15/03/2024). */
+  dayFirst: boolean;
+}
+
+export const DEFAULT_HINTS: DocumentHints = { decimalComma: false, dayFirst: false };
+
+export interface ParsedNumber {
+  value: number;
+  matched: string;
+  quality: number;
+  percent: boolean;
+}
+
+const NUMBER = new RegExp(
+  String.raw`(\(\s*)?([-−–+]\s*)?((?:[$€£¥₹₩₽]|[A-Z]{3}\b)\s*)?([-−–]\s*)?` +
+    String.raw`(\d{1,3}(?:[\u00a0\u202f ]\d{3})+,\d{1,2}(?!\d)|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+)` +
+    String.raw`(\s*%)?(\s*(?:[$€£¥₹₩₽]|[A-Z]{3}\b))?(\s*\))?(\s*(?:-(?!\d)|CR\b|Cr\b|DR\b|Dr\b))?`,
+  'g',
+);
+
+function parseCore(core: string, hints: DocumentHints): number | null {
+  const s = core.replace(/[\u00a0\u202f '’]/g, '');
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  let decimal: '.' | ',' | null = null;
+  if (lastDot >= 0 && lastComma >= 0) decimal = lastDot > lastComma ? '.' : ',';
+  else if (lastComma >= 0 || lastDot >= 0) {
+    const mark = lastComma >= 0 ? ',' : '.';
+    const count = s.split(mark).length - 1;
+    const after = s.length - s.lastIndexOf(mark) - 1;
+    if (count > 1) decimal = null;
+    else if (after !== 3) decimal = mark;
+    // Exactly three digits after a single mark: a thousands separator, unless the document
+    // uses that mark for decimals.
+    else decimal = (mark === ',') === hints.decimalComma ? mark : null;
+  }
+  let normalized: string;
+  if (decimal === null) normalized = s.replace(/[.,]/g, '');
+  else {
+    const other = decimal === '.' ? ',' : '.';
+    normalized = s.split(other).join('').replace(decimal, '.');
+  }
+  if (normalized.startsWith('.')) normalized = `0${normalized}`;
+  const n = Number(normalized);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The amount in the text. With several numbers, the last one that looks like money (decimals or
+ * a currency) is taken: "Total (incl. 20% VAT) 120.00" means 120.00.
+ */
+export function parseNumber(text: string, hints: DocumentHints): ParsedNumber | null {
+  const found: { value: number; matched: string; money: boolean; percent: boolean }[] = [];
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m !== null; m = NUMBER.exec(text)) {
+    const [whole, openParen, sign, preCur, sign2, core, pct, postCur, closeParen, suffix] = m;
+    if (core === undefined) continue;
+    // A digit run glued to letters ("INV2024", "A4") is an identifier, not an amount.
+    const before = text[m.index + whole.indexOf(core) - 1];
+    if (before !== undefined && /[A-Za-z]/.test(before) && preCur === undefined) continue;
+    let value = parseCore(core, hints);
+    if (value === null) continue;
+    const negative =
+      (openParen !== undefined && closeParen !== undefined) ||
+      (sign !== undefined && /[-−–]/.test(sign)) ||
+      sign2 !== undefined ||
+      (suffix !== undefined && /-|CR|Cr/.test(suffix));
+    if (negative) value = -value;
+    const money = preCur !== undefined || postCur !== undefined || /[.,]\d{2}$/.test(core);
+    found.push({ value, matched: whole.trim(), money: money && pct === undefined, percent: pct !== undefined });
+  }
+  if (found.length === 0) return null;
+  const moneys = found.filter((f) => f.money);
+  const pick = moneys.length > 0 ? (moneys[moneys.length - 1] as (typeof found)[number]) : (found[0] as (typeof found)[number]);
+  let quality = pick.matched.length >= text.trim().length - 1 ? 1 : found.length === 1 ? 0.9 : 0.75;
+  // "19%" next to "VAT" is a rate; an amount field takes it only when nothing better is there.
+  if (pick.percent) quality *= 0.5;
+  return { value: pick.value, matched: pick.matched, quality, percent: pick.percent };
+}
+
+/**
+ * How this document writes numbers and dates, voted from all its text, so that "1.234" and
+ * "03/04/2024" are read the way the rest of the document reads.
+ */
+export function computeHints(text: string): DocumentHints {
+  const commaDecimals = (text.match(/\d\.\d{3},\d{2}(?!\d)|(?<![\d.,])\d{1,3},\d{2}(?![\d.,])/g) ?? []).length;
+  const dotDecimals = (text.match(/\d,\d{3}\.\d{2}(?!\d)|(?<![\d.,])\d{1,3}\.\d{2}(?![\d.,])/g) ?? []).length;
+  let dayFirstVotes = 0;
+  let monthFirstVotes = 0;
+  for (const m of text.matchAll(/\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b/g)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 12 && b <= 12) dayFirstVotes++;
+    else if (b > 12 && a <= 12) monthFirstVotes++;
+  }
+  let dayFirst: boolean;
+  if (dayFirstVotes !== monthFirstVotes) dayFirst = dayFirstVotes > monthFirstVotes;
+  else {
+    // No unambiguous date: dotted dates and European/British documents are day-first; US
+    // month-first is the remaining default.
+    const dotted = /\b\d{1,2}\.\d{1,2}\.\d{2,4}\b/.test(text);
+    const dollars = /\$|\bUSD\b/.test(text);
+    dayFirst = dotted || /[€£₹]|\b(?:EUR|GBP|INR|AUD|NZD|IBAN|ABN)\b/.test(text) || (!dollars && /\b(?:VAT|GST)\b/.test(text));
+  }
+  return { decimalComma: commaDecimals > dotDecimals, dayFirst };
+}

@@ -1,0 +1,131 @@
+/**
+ * Reading one primitive field from labelled text, and sharing the page's values among the fields
+ * of an object so that two fields never take the same text.
+ */
+import type { JsonSchema } from '../../pipeline/types.ts';
+import { coerceScalar } from './coerce-value.ts';
+import type { FieldLabels, LabelCandidate } from './field-labels.ts';
+import { valueCandidates, PLACE_FACTOR } from './find-value.ts';
+import type { ValueWords } from './find-value.ts';
+import { foundFrom } from './found-value.ts';
+import type { Found } from './found-value.ts';
+import { findLabelHits } from './label-match.ts';
+import type { LineView, Word } from './layout-words.ts';
+import { quoteOf } from './layout-words.ts';
+import type { DocumentHints } from './parse-number.ts';
+import { shapeOf } from './schema-shape.ts';
+
+export interface ExtractContext {
+  views: readonly LineView[];
+  hints: DocumentHints;
+  /** Label keys of every field of the subtree, so values stop where another field's label starts. */
+  allKeys: ReadonlySet<string>;
+}
+
+export interface FieldSpec {
+  name: string;
+  schema: JsonSchema;
+  labels: FieldLabels;
+}
+
+/** Below this, a match is too weak to report; LOCAL answers null rather than guess. */
+export const MIN_SCORE = 0.45;
+
+const PARAGRAPH_END = /^(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|keywords|key words|index terms|background|related work|contents)\b/i;
+
+export function joinLines(lines: readonly { words: readonly Word[] }[], conceptKey: string | undefined): string {
+  const texts = lines.map((l) => quoteOf(l.words).trim()).filter((t) => t !== '');
+  if (conceptKey === 'address') return texts.join(', ').replace(/,\s*,/g, ',');
+  let out = '';
+  for (const t of texts) {
+    // Words hyphenated at a line end are joined again.
+    if (/[a-z]-$/.test(out) && /^[a-z]/.test(t)) out = out.slice(0, -1) + t;
+    else out = out === '' ? t : `${out} ${t}`;
+  }
+  return out;
+}
+
+function maxLinesFor(conceptKey: string | undefined): number {
+  if (conceptKey === 'abstract') return 60;
+  if (conceptKey === 'address') return 5;
+  return 4;
+}
+
+/** The text of a value candidate, cut at a paragraph heading for long multi-line values. */
+function candidateLines(v: ValueWords): ValueWords['lines'] {
+  const cut = v.lines.findIndex((l, i) => i > 0 && PARAGRAPH_END.test(quoteOf(l.words)));
+  return cut < 0 ? v.lines : v.lines.slice(0, cut);
+}
+
+export function readValue(
+  ctx: ExtractContext,
+  spec: FieldSpec,
+  v: ValueWords,
+  baseScore: number,
+  reasoning: string,
+): Found | null {
+  const conceptKey = spec.labels.concept?.key;
+  const lines = candidateLines(v);
+  const text = lines.length > 1 ? joinLines(lines, conceptKey) : quoteOf((lines[0]?.words ?? []) as Word[]);
+  const coerced = coerceScalar(text, spec.schema, ctx.hints, conceptKey);
+  if (coerced === null) return null;
+  const score = baseScore * PLACE_FACTOR[v.place] * coerced.quality;
+  return foundFrom(lines, coerced, coerced.value, score, reasoning);
+}
+
+/** Concepts whose values have a shape of their own, so a label in running text is safe to use. */
+const SHAPED_CONCEPTS: ReadonlySet<string> = new Set(['iban', 'bic', 'doi', 'email', 'website']);
+
+export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: readonly LabelCandidate[], views: readonly LineView[]): Found[] {
+  const shape = shapeOf(spec.schema);
+  const conceptKey = spec.labels.concept?.key;
+  const multiline = shape.kind === 'string' && spec.labels.concept?.multiline === true && shape.schema['enum'] === undefined;
+  const shaped = conceptKey !== undefined && SHAPED_CONCEPTS.has(conceptKey);
+  const hits = findLabelHits(views, candidates, { allKeys: ctx.allKeys, ownKeys: spec.labels.keys, innerWithoutColon: shaped });
+  const found: Found[] = [];
+  for (const hit of hits) {
+    const base = hit.score * (hit.colon ? 1 : 0.95);
+    if (base < MIN_SCORE) continue;
+    const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline, maxLines: maxLinesFor(conceptKey) });
+    const labelText = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
+    let best: Found | null = null;
+    for (const v of options) {
+      // A weak label ("Invoice", "Amount") alone on its line is a title or a header, not a key.
+      if (v.place === 'below' && hit.candidate.weight < 0.75) continue;
+      // A column header with its first row below is weaker evidence than a label with its value.
+      const tableHeader = v.place === 'below' && hit.view.segments.length >= 3 ? 0.9 : 1;
+      const reasoning = `matched label '${labelText}' for ${spec.name}; value ${v.place === 'below' ? 'below' : 'beside'} the label`;
+      const f = readValue(ctx, spec, v, base * tableHeader, reasoning);
+      if (f !== null && f.confidence >= MIN_SCORE && (best === null || f.confidence > best.confidence)) best = f;
+    }
+    if (best !== null) found.push(best);
+  }
+  const preferLast = spec.labels.concept?.preferLast === true;
+  found.sort((a, b) => b.confidence - a.confidence || (preferLast ? b.order - a.order : a.order - b.order));
+  return found;
+}
+
+/**
+ * Gives each field its best value not already taken by a better-scoring field. Deterministic:
+ * ties go to the field listed first in the schema.
+ */
+export function assignFields(options: ReadonlyMap<string, Found[]>): Map<string, Found> {
+  const assigned = new Map<string, Found>();
+  const used = new Set<string>();
+  const names = [...options.keys()];
+  for (;;) {
+    let bestName: string | undefined;
+    let best: Found | undefined;
+    for (const name of names) {
+      if (assigned.has(name)) continue;
+      const f = options.get(name)?.find((o) => !used.has(o.place));
+      if (f !== undefined && (best === undefined || f.confidence > best.confidence)) {
+        best = f;
+        bestName = name;
+      }
+    }
+    if (bestName === undefined || best === undefined) return assigned;
+    assigned.set(bestName, best);
+    used.add(best.place);
+  }
+}

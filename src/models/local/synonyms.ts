@@ -1,0 +1,165 @@
+/**
+ * Labels printed on invoices, statements and papers for the concepts schemas usually ask for.
+ * A property whose folded name or title equals one of a concept's phrases is searched under all
+ * of that concept's phrases. Weak phrases are ambiguous on their own ("Amount", "Invoice") and
+ * score lower so that a specific label wins when both are present.
+ */
+
+export interface Concept {
+  key: string;
+  phrases: readonly string[];
+  weak?: readonly string[];
+  /** A party (seller, customer): its fields are read from the block under its heading. */
+  entity?: boolean;
+  /** Prefer the last of equally good matches (grand totals are printed after the line totals). */
+  preferLast?: boolean;
+  /** The value may run over several lines (addresses, abstracts). */
+  multiline?: boolean;
+}
+
+export const CONCEPTS: readonly Concept[] = [
+  {
+    key: 'invoice_number',
+    phrases: ['invoice number', 'invoice id', 'bill number', 'invoice reference', 'document number',
+      'invoice number number', 'tax invoice number', 'receipt number', 'credit note number'],
+    weak: ['invoice', 'number', 'reference', 'reference number', 'document'],
+  },
+  {
+    key: 'date',
+    phrases: ['date', 'invoice date', 'issue date', 'date of issue', 'issued', 'issued on', 'date issued',
+      'billing date', 'bill date', 'document date', 'invoice date date', 'receipt date', 'statement date'],
+  },
+  {
+    key: 'due_date',
+    phrases: ['due date', 'payment due', 'date due', 'due', 'payment due date', 'due by', 'pay by',
+      'payment date', 'due on'],
+  },
+  {
+    key: 'total',
+    phrases: ['total', 'amount due', 'grand total', 'balance due', 'total due', 'total amount',
+      'invoice total', 'amount payable', 'total payable', 'total amount due', 'total incl vat',
+      'total including vat', 'total incl tax', 'total including tax', 'total inc vat', 'total with tax',
+      'total to pay', 'amount to pay', 'net payable', 'please pay', 'total gross', 'gross total', 'gross amount',
+      'total price', 'total value'],
+    weak: ['amount', 'balance'],
+    preferLast: true,
+  },
+  {
+    key: 'subtotal',
+    phrases: ['subtotal', 'sub total', 'net amount', 'net total', 'total net', 'total excl vat',
+      'total excluding vat', 'total before tax', 'amount before tax', 'total excl tax', 'net',
+      'total excluding tax', 'taxable amount'],
+  },
+  {
+    key: 'tax',
+    phrases: ['tax', 'vat', 'gst', 'sales tax', 'tax amount', 'vat amount', 'total tax', 'total vat',
+      'hst', 'iva', 'mwst', 'tva', 'tax total', 'gst amount'],
+  },
+  { key: 'tax_rate', phrases: ['tax rate', 'vat rate', 'vat percent', 'tax percent', 'gst rate', 'rate'] },
+  { key: 'discount', phrases: ['discount', 'discount amount', 'total discount', 'rebate'] },
+  { key: 'shipping', phrases: ['shipping', 'freight', 'delivery', 'postage', 'shipping cost', 'shipping handling'] },
+  {
+    key: 'vendor',
+    phrases: ['vendor', 'seller', 'supplier', 'from', 'issuer', 'sold by', 'merchant', 'provider',
+      'billed by', 'remit to', 'payee', 'company', 'bill from', 'invoice from', 'service provider'],
+    entity: true,
+  },
+  {
+    key: 'customer',
+    phrases: ['customer', 'buyer', 'bill to', 'billed to', 'sold to', 'client', 'invoice to', 'recipient',
+      'purchaser', 'to', 'billing address', 'account holder', 'invoiced to', 'customer details', 'bill to party'],
+    entity: true,
+  },
+  {
+    key: 'ship_to',
+    phrases: ['ship to', 'shipping address', 'deliver to', 'delivery address', 'shipped to', 'consignee'],
+    entity: true,
+  },
+  {
+    key: 'account_number',
+    phrases: ['account number', 'account', 'a c number', 'account number number', 'bank account', 'acct'],
+  },
+  { key: 'iban', phrases: ['iban', 'iban number'] },
+  { key: 'bic', phrases: ['bic', 'swift', 'swift code', 'bic swift', 'swift bic', 'bic code'] },
+  { key: 'sort_code', phrases: ['sort code', 'routing number', 'aba', 'routing', 'bsb'] },
+  { key: 'bank_name', phrases: ['bank', 'bank name'] },
+  {
+    key: 'statement_period',
+    phrases: ['statement period', 'period', 'billing period', 'statement from', 'period covered', 'for the period'],
+  },
+  {
+    key: 'opening_balance',
+    phrases: ['opening balance', 'beginning balance', 'previous balance', 'balance brought forward',
+      'starting balance', 'balance forward', 'start balance', 'balance b f', 'brought forward'],
+  },
+  {
+    key: 'closing_balance',
+    phrases: ['closing balance', 'ending balance', 'new balance', 'balance carried forward', 'end balance',
+      'final balance', 'balance c f', 'carried forward'],
+    preferLast: true,
+  },
+  { key: 'title', phrases: ['title', 'paper title', 'document title'] },
+  { key: 'authors', phrases: ['authors', 'author', 'by', 'written by', 'author names'] },
+  { key: 'abstract', phrases: ['abstract', 'summary'], multiline: true },
+  { key: 'keywords', phrases: ['keywords', 'key words', 'index terms'] },
+  { key: 'doi', phrases: ['doi', 'digital object identifier'] },
+  { key: 'email', phrases: ['email', 'email address', 'mail'] },
+  { key: 'phone', phrases: ['phone', 'phone number', 'mobile', 'cell', 'contact number', 'tel number'] },
+  { key: 'fax', phrases: ['fax', 'fax number'] },
+  { key: 'website', phrases: ['website', 'web', 'url', 'homepage', 'www'] },
+  {
+    key: 'address',
+    phrases: ['address', 'street address', 'billing address', 'mailing address', 'postal address'],
+    multiline: true,
+  },
+  { key: 'currency', phrases: ['currency', 'currency code'] },
+  { key: 'po_number', phrases: ['purchase order', 'po number', 'po', 'order number', 'purchase order number', 'order'] },
+  { key: 'payment_terms', phrases: ['terms', 'payment terms', 'terms of payment'] },
+  {
+    key: 'tax_id',
+    phrases: ['tax id', 'vat number', 'vat id', 'vat reg number', 'tax number', 'tin', 'ein', 'abn',
+      'gst number', 'vat registration number', 'gstin', 'tax identification number', 'vat reg'],
+  },
+  { key: 'customer_id', phrases: ['customer id', 'customer number', 'client number', 'client id', 'customer reference'] },
+  { key: 'name', phrases: ['name', 'full name', 'company name', 'business name'] },
+  {
+    key: 'description',
+    phrases: ['description', 'item', 'items', 'product', 'service', 'details', 'particulars',
+      'item description', 'article', 'designation', 'product description', 'service description',
+      'transaction', 'narrative', 'memo', 'transaction details', 'description of goods', 'product name',
+      'item name', 'services', 'activity', 'payee', 'reference'],
+    multiline: true,
+  },
+  { key: 'quantity', phrases: ['quantity', 'units', 'hours', 'hrs', 'quantity hours', 'count', 'pcs'] },
+  {
+    key: 'unit_price',
+    phrases: ['unit price', 'price', 'rate', 'unit cost', 'price per unit', 'cost', 'each', 'unit rate',
+      'price each', 'net price', 'list price'],
+  },
+  {
+    key: 'amount',
+    phrases: ['amount', 'line total', 'ext price', 'extended price', 'net amount', 'value', 'sum',
+      'total', 'extended', 'total price', 'line amount'],
+  },
+  {
+    key: 'transaction_date',
+    phrases: ['date', 'posted', 'posting date', 'transaction date', 'value date', 'trans date', 'post date',
+      'booking date', 'txn date'],
+  },
+  { key: 'debit', phrases: ['debit', 'debits', 'withdrawal', 'withdrawals', 'paid out', 'money out', 'dr', 'payments', 'charges'] },
+  { key: 'credit', phrases: ['credit', 'credits', 'deposit', 'deposits', 'paid in', 'money in', 'cr', 'receipts'] },
+  { key: 'balance', phrases: ['balance', 'running balance'] },
+  { key: 'sku', phrases: ['sku', 'item code', 'product code', 'code', 'article number', 'part number', 'item number'] },
+  { key: 'unit', phrases: ['unit', 'uom', 'unit of measure'] },
+];
+
+/** Text at the start of a table line that ends an item table (totals under the items). */
+export const TABLE_END_PHRASES: readonly string[] = [
+  'subtotal', 'sub total', 'total', 'grand total', 'amount due', 'balance due', 'net total', 'total due',
+  'tax', 'vat', 'gst', 'sales tax', 'total amount', 'invoice total', 'total excl', 'total incl', 'amount payable',
+  'closing balance', 'ending balance', 'total net', 'total gross',
+];
+
+/** Values a boolean field can take on a document. */
+export const TRUE_WORDS: ReadonlySet<string> = new Set(['yes', 'y', 'true', 'x', '✓', '✔', '☑', '☒', '1', 'checked', 'on', 'paid', 'ja', 'oui', 'si']);
+export const FALSE_WORDS: ReadonlySet<string> = new Set(['no', 'n', 'false', '✗', '✘', '☐', '0', 'unchecked', 'off', 'unpaid', 'nein', 'non']);
