@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface NodeProcess {
+  child: ChildProcess;
+  /** Every stdout line so far (the process logs JSON lines there). */
+  stdout: string[];
+  /** All of stderr so far. */
+  stderr(): string;
+  /** The first stdout line (so far or to come) that matches; rejects when the process ends first. */
+  waitForLine(match: RegExp | ((line: string) => boolean), timeoutMs?: number): Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends SIGKILL unless the process has already ended; safe to call twice. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Runs one of the service's entry points (`src/bin/*.ts`) as a real process with the Node that
+ * runs the tests, in the repository folder, with only the environment given (plus PATH/HOME), so
+ * the test sees exactly what a user starting it would see.
+ */
+export function spawnNode(script: string, args: string[] = [], env: Record<string, string> = {}): NodeProcess {
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  let stderr = '';
+  let partial = '';
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const waiter of waiters) waiter();
+  };
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop() ?? '';
+    stdout.push(...parts);
+    notify();
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  let ended = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('close', (code, signal) => {
+      ended = true;
+      if (partial) stdout.push(partial);
+      partial = '';
+      resolve({ code, signal });
+      notify();
+    });
+  });
+
+  const waitForLine: NodeProcess['waitForLine'] = (match, timeoutMs = 20_000) => {
+    const test = typeof match === 'function' ? match : (line: string) => match.test(line);
+    return new Promise((resolve, reject) => {
+      let seen = 0;
+      const check = () => {
+        for (; seen < stdout.length; seen++) {
+          if (test(stdout[seen]!)) return finish(() => resolve(stdout[seen]!));
+        }
+        if (ended) finish(() => reject(new Error(`${script} ended before printing the line.\nstdout:\n${stdout.join('\n')}\nstderr:\n${stderr}`)));
+      };
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`no such line from ${script} within ${timeoutMs} ms.\nstdout:\n${stdout.join('\n')}\nstderr:\n${stderr}`))),
+        timeoutMs,
+      );
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        settle();
+      };
+      waiters.add(check);
+      check();
+    });
+  };
+
+  return {
+    child,
+    stdout,
+    stderr: () => stderr,
+    waitForLine,
+    exited,
+    async kill() {
+      if (!ended) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** The JSON log lines among `lines` (pino writes one object per line). */
+export function jsonLines(lines: string[]): Array<Record<string, unknown>> {
+  return lines.flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+}
