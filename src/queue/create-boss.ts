@@ -26,7 +26,7 @@ export async function createBoss(options: BossOptions): Promise<PgBoss> {
     // Find jobs whose heartbeat lapsed quickly: the monitor cadence bounds how long a job of a
     // killed worker waits before another worker takes it.
     monitorIntervalSeconds: 5,
-    superviseIntervalSeconds: 10,
+    superviseIntervalSeconds: 5,
   });
   boss.on('error', (error) => options.logger.error({ err: error }, 'queue error'));
   boss.on('warning', (warning) => options.logger.warn({ warning }, 'queue warning'));

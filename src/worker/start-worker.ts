@@ -45,7 +45,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   workerIds.push(
     await boss.work(
       EXTRACTION_QUEUE,
-      { batchSize: 1, localConcurrency: deps.concurrency, pollingIntervalSeconds: 2 },
+      // With LISTEN/NOTIFY on, pg-boss polls only every notifyPollingIntervalSeconds (30 s by
+      // default), and retries are never announced by NOTIFY: keep the poll short so a job handed
+      // back by a dead worker is picked up within seconds.
+      { batchSize: 1, localConcurrency: deps.concurrency, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
       async ([job]) => {
         if (!job) return;
         try {
@@ -59,7 +62,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   );
 
   workerIds.push(
-    await boss.work(EXTRACTION_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+    await boss.work(EXTRACTION_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async ([job]) => {
       if (!job) return;
       const { jobId } = parseExtractionPayload(job.data);
       const failed = await finishJob(db, boss, jobId, 'FAILED', {
@@ -70,7 +73,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   );
 
   workerIds.push(
-    await boss.work(WEBHOOK_QUEUE, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 2 }, async ([job]) => {
+    await boss.work(WEBHOOK_QUEUE, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
       if (!job) return;
       await deliverWebhook(db, parseWebhookPayload(job.data));
     }),

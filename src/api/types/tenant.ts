@@ -10,6 +10,18 @@ export const TenantRef = builder.objectRef<Tenant>('Tenant').implement({
       resolve: (tenant, _args, ctx) => ctx.deps.jobs.activeCount(tenant),
     }),
     maxActiveJobs: t.exposeInt('maxActiveJobs'),
+    webhookSigningSecret: t.string({
+      description:
+        'Key of the X-Signature header on webhook deliveries: sha256=<hex HMAC-SHA256 of the raw body under this secret>.',
+      resolve: async (tenant, _args, ctx) => {
+        const row = await ctx.deps.db
+          .selectFrom('tenants')
+          .select('webhook_secret')
+          .where('id', '=', tenant.id)
+          .executeTakeFirstOrThrow();
+        return row.webhook_secret;
+      },
+    }),
   }),
 });
 

@@ -1,0 +1,14 @@
+# One image for the API and the worker; docker-compose.yml picks the command.
+FROM node:24-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+# The `node` devDependency is not needed in the image: the base image already runs Node 24.
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY src ./src
+COPY migrations ./migrations
+COPY bin ./bin
+COPY schema.graphql ./
+USER node
+EXPOSE 4000
+CMD ["node", "src/bin/api.ts"]
