@@ -37,6 +37,8 @@ export interface Config {
   graphiql: boolean;
   /** Seconds the model call may take before it is abandoned and retried. */
   modelTimeoutSeconds: number;
+  /** On SIGTERM, seconds running jobs get to finish before they are handed back to the queue. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     schemaMaxEnumSize: int('SCHEMA_MAX_ENUM_SIZE', 1000, 1, 100_000),
     graphiql: bool('GRAPHIQL', true),
     modelTimeoutSeconds: int('MODEL_TIMEOUT_SECONDS', 120, 1, 3600),
+    shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 20, 0, 3600),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -150,6 +153,7 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['JOB_RETRY_LIMIT', '3', 'Retries of a whole job after a crash or infrastructure failure'],
   ['JOB_HEARTBEAT_SECONDS', '20', 'A running job without a heartbeat for this long is handed to another worker'],
   ['MODEL_TIMEOUT_SECONDS', '120', 'Per-call timeout of a model request'],
+  ['SHUTDOWN_GRACE_SECONDS', '20', 'On SIGTERM, how long running jobs may finish before they are handed back to the queue'],
   ['MAX_QUERY_DEPTH', '12', 'Deepest GraphQL selection accepted'],
   ['MAX_QUERY_TOKENS', '2000', 'Most tokens in one GraphQL document'],
   ['MAX_REQUEST_BYTES', '5242880', 'Largest JSON request body'],

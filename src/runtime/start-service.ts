@@ -34,7 +34,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
   let worker: RunningWorker | null = null;
   const stop = async () => {
     await http?.close().catch((e) => logger.warn({ err: e }, 'closing HTTP failed'));
-    await worker?.stop().catch((e) => logger.warn({ err: e }, 'stopping worker failed'));
+    await worker?.stop(config.shutdownGraceSeconds * 1000).catch((e) => logger.warn({ err: e }, 'stopping worker failed'));
     await boss?.stop({ graceful: false, close: true, timeout: 5000 }).catch(() => {});
     await bus?.close();
     await database.shutdown();

@@ -34,16 +34,17 @@ export interface RunningWorker {
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { boss, db, logger } = deps;
   const shutdown = new AbortController();
-  const workerIds: string[] = [];
+  const workers: Array<{ queue: string; id: string }> = [];
 
   // pg-boss wakes an idle worker by NOTIFY, but after a handler finishes the loop sleeps a
   // polling interval even when more jobs are ready; waking it ourselves drains a backlog at once.
   const wakeAll = () => {
-    for (const id of workerIds) boss.notifyWorker(id);
+    for (const { id } of workers) boss.notifyWorker(id);
   };
 
-  workerIds.push(
-    await boss.work(
+  workers.push({
+    queue: EXTRACTION_QUEUE,
+    id: await boss.work(
       EXTRACTION_QUEUE,
       // With LISTEN/NOTIFY on, pg-boss polls only every notifyPollingIntervalSeconds (30 s by
       // default), and retries are never announced by NOTIFY: keep the poll short so a job handed
@@ -59,10 +60,11 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         }
       },
     ),
-  );
+  });
 
-  workerIds.push(
-    await boss.work(EXTRACTION_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async ([job]) => {
+  workers.push({
+    queue: EXTRACTION_DEAD_QUEUE,
+    id: await boss.work(EXTRACTION_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async ([job]) => {
       if (!job) return;
       const { jobId } = parseExtractionPayload(job.data);
       const failed = await finishJob(db, boss, jobId, 'FAILED', {
@@ -70,19 +72,20 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       });
       if (failed) logger.warn({ jobId }, 'job failed after exhausting its retries');
     }),
-  );
+  });
 
-  workerIds.push(
-    await boss.work(WEBHOOK_QUEUE, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
+  workers.push({
+    queue: WEBHOOK_QUEUE,
+    id: await boss.work(WEBHOOK_QUEUE, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
       if (!job) return;
       await deliverWebhook(db, parseWebhookPayload(job.data));
     }),
-  );
+  });
 
   logger.info({ concurrency: deps.concurrency }, 'worker started');
   return {
     async stop(graceMs = 20_000) {
-      await Promise.all(workerIds.map((id) => boss.offWork(EXTRACTION_QUEUE, { id, wait: false }).catch(() => {})));
+      await Promise.all(workers.map(({ queue, id }) => boss.offWork(queue, { id, wait: false }).catch(() => {})));
       // Give running jobs the grace period, then abort them: they hand themselves back to the queue.
       const timer = setTimeout(() => shutdown.abort(), graceMs);
       await boss.stop({ graceful: true, timeout: graceMs + 10_000, close: false }).catch(() => {});
