@@ -111,7 +111,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       return;
     }
     if (error instanceof ExtractionAborted && reason instanceof HandBack) {
-      await markRetrying(deps, jobId, attempt, 'The worker shut down; the job continues on another worker.');
+      await markRetrying(deps, jobId, 'The worker shut down; the job continues on another worker.');
       throw reason;
     }
     const failure = toError(error);
@@ -120,7 +120,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
       return;
     }
-    await markRetrying(deps, jobId, attempt, failure.message).catch(() => {});
+    await markRetrying(deps, jobId, failure.message).catch(() => {});
     throw failure;
   } finally {
     unsubscribe();
@@ -143,19 +143,19 @@ async function beginAttempt(deps: RunJobDeps, jobId: string): Promise<JobRecord 
       events.push({ type: 'JOB_STATUS', status: 'RETRYING', progress: job.progress, errorMessage: 'The worker running this job stopped; resuming.' });
     }
     events.push({ type: 'JOB_STATUS', status: 'PROCESSING', progress, errorMessage: null });
-    const [first] = await appendEvents(trx, job, events, {
+    const appended = await appendEvents(trx, job, events, {
       status: 'PROCESSING',
       progress,
       errorMessage: null,
       attempts: job.attempts + 1,
       startedAt: job.startedAt ?? new Date(),
     });
-    if (job.attempts === 0) await enqueueWebhook(deps.boss, trx, job, 'PROCESSING', first!.seq + events.length - 1);
+    if (job.attempts === 0) await enqueueWebhook(deps.boss, trx, job, 'PROCESSING', appended.at(-1)!.seq);
     return { ...job, status: 'PROCESSING', progress, attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() };
   });
 }
 
-async function markRetrying(deps: RunJobDeps, jobId: string, _attempt: Attempt, message: string): Promise<void> {
+async function markRetrying(deps: RunJobDeps, jobId: string, message: string): Promise<void> {
   await finishJob(deps.db, deps.boss, jobId, 'RETRYING', { errorMessage: message });
 }
 
