@@ -3,8 +3,9 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import { appError, isAppError, toError } from '../errors.ts';
 import { authenticate } from './authenticate.ts';
 import type { ApiContext, ApiDeps } from './context.ts';
-import { renderGraphiqlOptions } from './graphiql.ts';
-import { useQueryLimits } from './plugins/use-query-limits.ts';
+import { renderGraphiqlOptions, renderGraphiqlPage } from './graphiql.ts';
+import { useErrorStatusExtension } from './plugins/use-error-status-extension.ts';
+import { stripSuggestions, useQueryLimits } from './plugins/use-query-limits.ts';
 import { useRequestLog } from './plugins/use-request-log.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { getSchema } from './schema.ts';
@@ -23,8 +24,12 @@ export function createApi(deps: ApiDeps): Api {
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     graphiql: deps.graphiql ? (request) => renderGraphiqlOptions(request) : false,
+    renderGraphiQL: renderGraphiqlPage,
     logging: false,
     multipart: true,
+    // Yoga's own body limit (25 MB by default) would refuse uploads the configured limit allows;
+    // the exact limits are enforced by useRequestSizeLimit, this only bounds a lying body.
+    maxRequestBodySize: Math.max(deps.limits.maxRequestBytes, deps.limits.maxUploadBytes + 1024 * 1024),
     context: async ({ request, connectionParams }) => {
       const authorization = connectionParams ? connectionParams.authorization : request.headers.get('authorization');
       const tenant = await authenticate(deps.db, authorization);
@@ -42,10 +47,10 @@ export function createApi(deps: ApiDeps): Api {
               })
             : candidate;
         }
-        if (error instanceof GraphQLError && !error.originalError && !error.path) {
-          // Parse, validation and variable-coercion errors describe the caller's request.
-          return appError('BAD_USER_INPUT', error.message, {});
+        if (error instanceof GraphQLError && error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
+          return appError('PAYLOAD_TOO_LARGE', 'The request body is larger than this service accepts.');
         }
+        if (isRequestError(error)) return appError('BAD_USER_INPUT', stripSuggestions(error.message), {});
         deps.logger.error({ err: toError(candidate), path: error instanceof GraphQLError ? error.path : undefined }, 'internal error');
         return appError('INTERNAL', 'Internal server error.');
       },
@@ -55,6 +60,16 @@ export function createApi(deps: ApiDeps): Api {
       useQueryLimits({ maxTokens: deps.limits.maxQueryTokens, maxDepth: deps.limits.maxQueryDepth }),
       useReadinessCheck({ endpoint: '/ready', check: async () => deps.isReady() }),
       useRequestLog(deps.logger),
+      useErrorStatusExtension(),
     ],
   });
+}
+
+/**
+ * Parse, validation and variable-coercion errors describe the caller's request: no resolver ran
+ * (no path), and what they wrap, if anything, is a GraphQLError (a scalar or enum refusing a
+ * value), never an exception of our own code.
+ */
+function isRequestError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError && !error.path && (!error.originalError || error.originalError instanceof GraphQLError);
 }

@@ -1,20 +1,164 @@
-import type { GraphiQLOptions } from 'graphql-yoga';
+import { renderGraphiQL, type GraphiQLOptions } from 'graphql-yoga';
 
-const EXAMPLE_QUERY = `# Paste your API key in the headers below (Authorization: Bearer <key>).
-query Viewer {
-  viewer { id name activeJobs maxActiveJobs }
+/**
+ * Stands in for the key when the page was opened without `?apiKey=`. Plain words, not a
+ * plausible key, so a request sent with it fails with an UNAUTHENTICATED message that makes sense.
+ */
+export const API_KEY_PLACEHOLDER = 'PASTE-YOUR-API-KEY-HERE';
+
+/**
+ * Keys are `pj_` + base64url; a BOOTSTRAP_API_KEY may be any text. The key is echoed into a
+ * <script> of the page (Yoga does not escape its options), so anything outside this set is
+ * ignored rather than escaped: `/graphql?apiKey=</script>...` must not become script.
+ */
+const SAFE_KEY = /^[A-Za-z0-9_.~+/=:-]{1,200}$/;
+
+/** The start tab; `endpoint` is this server's GraphQL URL as the browser reached it. */
+function startTab(endpoint: string): string {
+  return `# Start a job:
+# 1) Upload a PDF. GraphiQL cannot send files; use curl:
+#   curl ${endpoint} \\
+#     -H "Authorization: Bearer $PAPERJSON_API_KEY" \\
+#     -F operations='{"query":"mutation($f: File!) { uploadDocument(file: $f) { id } }","variables":{"f":null}}' \\
+#     -F map='{"0":["variables.f"]}' -F 0=@invoice.pdf
+#    or do it all with the CLI:
+#   npx paperjson extract invoice.pdf --schema schema.json
+# 2) Put the document id (or one from MyDocuments) into the
+#    Variables pane and run StartJob.
+# 3) Follow the job in the WatchJob tab with its jobId.
+
+mutation StartJob($documentId: ID!, $schema: JSON!) {
+  startExtractionJob(input: {
+    documentId: $documentId
+    jsonSchema: $schema
+    config: { model: LOCAL, perKeyAttribution: false }
+  }) {
+    jobId
+    status
+    estimatedCompletion
+  }
+}
+
+query MyDocuments {
+  viewer { name activeJobs maxActiveJobs }
   documents(first: 5) { nodes { id filename pageCount createdAt } }
 }
 `;
+}
 
-/** GraphiQL with subscriptions over WebSocket and the API key header ready to fill in. */
+const START_VARIABLES = JSON.stringify(
+  {
+    documentId: '<a document id from MyDocuments>',
+    schema: {
+      type: 'object',
+      properties: {
+        invoice_number: { type: 'string' },
+        invoice_date: { type: 'string', format: 'date' },
+        total_due: { type: 'number' },
+        line_items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { description: { type: 'string' }, quantity: { type: 'number' }, amount: { type: 'number' } },
+          },
+        },
+      },
+    },
+  },
+  null,
+  2,
+);
+
+const WATCH = `# Every event of a job, over WebSocket: replayed from the start (or after: <seq>), then live,
+# until the final JobStatusEvent (COMPLETED, FAILED or CANCELLED).
+subscription WatchJob($jobId: ID!) {
+  jobProgress(jobId: $jobId) {
+    __typename
+    seq
+    at
+    ... on JobStartedEvent { totalSubtrees }
+    ... on SubtreeResultEvent { path extractedResult usageMetadata { totalTokens } }
+    ... on SubtreeErrorEvent { path errorType errorMessage }
+    ... on ArrayProgressEvent { path itemsExtracted turn done }
+    ... on JobStatusEvent {
+      status
+      progress { completionPercentage currentStep subtreesCompleted totalSubtrees }
+    }
+  }
+}
+`;
+
+const RESULTS = `# The stored result of a job (null until COMPLETED), and the recent jobs.
+query JobResults($jobId: ID!) {
+  job(id: $jobId) {
+    status
+    errorMessage
+    progress { completionPercentage currentStep }
+    results
+    metadata {
+      model
+      usage { totalTokens modelCalls }
+      costUsd
+      durationMs
+      warnings
+    }
+  }
+}
+
+query RecentJobs {
+  jobs(first: 10) { nodes { id status createdAt document { filename } } }
+}
+`;
+
+const JOB_VARIABLES = JSON.stringify({ jobId: '<a jobId from StartJob>' }, null, 2);
+
+/**
+ * GraphiQL with subscriptions over WebSocket, the API key header filled in from `?apiKey=` (or
+ * a placeholder saying what to paste), and one tab per step: start, watch, results.
+ */
 export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
-  const key = new URL(request.url).searchParams.get('apiKey');
+  const url = new URL(request.url);
+  const given = url.searchParams.get('apiKey')?.trim() ?? '';
+  // Echoed into the page like the key, so only a plain URL is used.
+  const endpoint = `${url.origin}${url.pathname}`;
+  const start = startTab(/^https?:\/\/[\w.:[\]-]+\/[\w/-]*$/.test(endpoint) ? endpoint : 'http://HOST/graphql');
+  const key = SAFE_KEY.test(given) ? given : null;
+  const headers = JSON.stringify({ Authorization: `Bearer ${key ?? API_KEY_PLACEHOLDER}` }, null, 2);
+  const keyNote = key
+    ? ''
+    : `# No API key yet: replace ${API_KEY_PLACEHOLDER} in the Headers\n` +
+      '# pane below with the key "npm start" printed, or open this\n# page as /graphql?apiKey=YOUR_KEY\n\n';
   return {
     title: 'paperjson',
     subscriptionsProtocol: 'WS',
-    defaultQuery: EXAMPLE_QUERY,
-    headers: JSON.stringify({ Authorization: `Bearer ${key ?? '<your API key>'}` }, null, 2),
-    shouldPersistHeaders: true,
+    headers,
+    defaultHeaders: headers,
+    // A key given in the URL wins over one remembered from an earlier visit.
+    shouldPersistHeaders: key === null,
+    defaultEditorToolsVisibility: 'headers',
+    defaultQuery: keyNote + start,
+    defaultTabs: [
+      { query: keyNote + start, variables: START_VARIABLES, headers },
+      { query: WATCH, variables: JOB_VARIABLES, headers },
+      { query: RESULTS, variables: JOB_VARIABLES, headers },
+    ],
   };
+}
+
+type OfflineRenderer = (options: GraphiQLOptions) => string;
+let offlineRenderer: OfflineRenderer | null = null;
+
+/**
+ * The GraphiQL page. With @graphql-yoga/render-graphiql installed, the editor's scripts and
+ * styles are inlined, so GraphiQL works without internet access (self-hosted, air-gapped, CI);
+ * without it, Yoga's page loads them from unpkg.com. Only a successful load is remembered.
+ */
+export async function renderGraphiqlPage(options: GraphiQLOptions): Promise<string> {
+  // A variable specifier: the package is optional, and its absence must not fail type checks.
+  const specifier = '@graphql-yoga/render-graphiql';
+  offlineRenderer ??= await import(specifier).then(
+    (module: { renderGraphiQL: OfflineRenderer }) => module.renderGraphiQL,
+    () => null,
+  );
+  return offlineRenderer ? offlineRenderer(options) : renderGraphiQL(options);
 }

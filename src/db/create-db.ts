@@ -21,9 +21,11 @@ export function createDb(connectionString: string, options: { max?: number; appl
   // the process. The pool drops the client and the next query opens a fresh connection.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closing: Promise<void> | null = null;
   return {
     db,
     pool,
-    close: () => db.destroy(),
+    // Idempotent: shutdown paths may reach it twice (and a pool ended elsewhere must not throw).
+    close: () => (closing ??= pool.ended ? Promise.resolve() : db.destroy()),
   };
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 
@@ -30,5 +30,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminDatabaseUrl', embedded.url);
   return async () => {
     await embedded?.stop();
+    rmSync(parent, { recursive: true, force: true });
   };
 }

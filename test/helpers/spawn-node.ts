@@ -13,7 +13,7 @@ export interface NodeProcess {
   /** The first stdout line (so far or to come) that matches; rejects when the process ends first. */
   waitForLine(match: RegExp | ((line: string) => boolean), timeoutMs?: number): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Sends SIGKILL unless the process has already ended; safe to call twice. */
+  /** Ends the process unless it has already ended (SIGTERM, then SIGKILL); safe to call twice. */
   kill(): Promise<void>;
 }
 
@@ -86,8 +86,13 @@ export function spawnNode(script: string, args: string[] = [], env: Record<strin
     waitForLine,
     exited,
     async kill() {
-      if (!ended) child.kill('SIGKILL');
+      if (ended) return;
+      // SIGTERM first, so a process that started an embedded Postgres stops it too; SIGKILL if
+      // it does not end in time.
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

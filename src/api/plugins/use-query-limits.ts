@@ -9,6 +9,7 @@ import {
   type ASTVisitor,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { ERROR_STATUS } from '../../errors.ts';
 
 /**
  * Production protections against expensive documents: a token limit enforced by the parser
@@ -33,7 +34,10 @@ export function useQueryLimits(options: { maxTokens: number; maxDepth: number })
                 positions: error.positions,
                 path: error.path,
                 originalError: error.originalError,
-                extensions: error.extensions,
+                // The contract's code for a request the caller got wrong. `spec: false` keeps Yoga
+                // from answering 200 to `accept: application/json` clients, so the status is 400
+                // for every client like every other BAD_USER_INPUT.
+                extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: ERROR_STATUS.BAD_USER_INPUT, spec: false } },
               }),
           ),
         );

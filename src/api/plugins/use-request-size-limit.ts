@@ -16,7 +16,7 @@ export function useRequestSizeLimit(options: { maxRequestBytes: number; maxUploa
       const header = request.headers.get('content-length');
       const length = header === null ? Number.NaN : Number(header);
       if (header === null && request.headers.get('transfer-encoding')) {
-        endResponse(errorResponse(fetchAPI, 411, 'BAD_USER_INPUT', 'Send a Content-Length header with the request body.'));
+        endResponse(errorResponse(fetchAPI, 400, 'BAD_USER_INPUT', 'Send a Content-Length header with the request body.'));
         return;
       }
       if (Number.isFinite(length) && length > limit) {
@@ -36,7 +36,7 @@ export function useRequestSizeLimit(options: { maxRequestBytes: number; maxUploa
 }
 
 function errorResponse(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
-  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code, http: { status } } }] }), {
     status,
     headers: { 'content-type': 'application/json' },
   });

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from '../fixtures/read-fixture.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+const DOCUMENT_FIELDS = 'id filename sizeBytes sha256 pageCount textPageCount createdAt';
+const LIST = `query($first: Int, $after: String) {
+  documents(first: $first, after: $after) { nodes { id filename } pageInfo { hasNextPage endCursor } }
+}`;
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({ worker: false });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function upload(name: string): Promise<{ id: string; [field: string]: unknown }> {
+  const response = await app.upload({ bytes: fixture(name), name });
+  expect(response.errors).toBeUndefined();
+  return response.data.uploadDocument;
+}
+
+describe('uploading a document', () => {
+  it('a multi-page PDF is stored with its sha256, size, page count and text-page count', async () => {
+    const bytes = fixture('invoice-2p.pdf');
+    const response = await app.upload({ bytes, name: 'invoice-2p.pdf' });
+
+    expect(response.status).toBe(200);
+    const document = response.data.uploadDocument;
+    expect(document).toMatchObject({
+      filename: 'invoice-2p.pdf',
+      sizeBytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      pageCount: 2,
+      textPageCount: 2,
+    });
+    expect(document.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number.isNaN(Date.parse(document.createdAt))).toBe(false);
+  });
+
+  it('a scanned page without a text layer is counted as a page but not as a text page', async () => {
+    expect(await upload('scanned.pdf')).toMatchObject({ pageCount: 2, textPageCount: 1 });
+  });
+
+  it('reads back with document(id) exactly as the upload answered', async () => {
+    const uploaded = await upload('two-column.pdf');
+    const response = await app.gql(`query($id: ID!) { document(id: $id) { ${DOCUMENT_FIELDS} } }`, { id: uploaded.id });
+    expect(response.status).toBe(200);
+    expect(response.data.document).toEqual(uploaded);
+  });
+
+  it('a filename with a path keeps only its last part', async () => {
+    const response = await app.upload({ bytes: fixture('two-column.pdf'), name: '../../etc/paper.pdf' });
+    expect(response.data.uploadDocument.filename).toBe('paper.pdf');
+  });
+});
+
+describe('listing documents', () => {
+  it('pages newest first with a cursor until hasNextPage is false, without repeats or gaps', async () => {
+    // A tenant of its own, so the listing holds exactly what this test uploads.
+    const key = await app.newTenant();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await app.upload({ bytes: fixture('two-column.pdf'), name: `doc-${i}.pdf` }, { key });
+      ids.push(response.data.uploadDocument.id);
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const response: { data?: any; errors?: unknown } = await app.gql(LIST, { first: 2, after }, { key });
+      expect(response.errors).toBeUndefined();
+      const { nodes, pageInfo } = response.data.documents as { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      seen.push(...nodes.map((n) => n.id));
+      pages++;
+      if (!pageInfo.hasNextPage) break;
+      expect(pageInfo.endCursor).toEqual(expect.any(String));
+      after = pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('a cursor stays valid when a newer document is added: the next page continues where it was', async () => {
+    const key = await app.newTenant();
+    const first = await app.upload({ bytes: fixture('two-column.pdf'), name: 'a.pdf' }, { key });
+    const second = await app.upload({ bytes: fixture('two-column.pdf'), name: 'b.pdf' }, { key });
+    const page1 = await app.gql(LIST, { first: 1 }, { key });
+    expect(page1.data.documents.nodes.map((n: { id: string }) => n.id)).toEqual([second.data.uploadDocument.id]);
+
+    await app.upload({ bytes: fixture('two-column.pdf'), name: 'c.pdf' }, { key });
+    const page2 = await app.gql(LIST, { first: 1, after: page1.data.documents.pageInfo.endCursor }, { key });
+    expect(page2.data.documents.nodes.map((n: { id: string }) => n.id)).toEqual([first.data.uploadDocument.id]);
+    expect(page2.data.documents.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('an empty listing has no next page and no cursor', async () => {
+    const key = await app.newTenant();
+    const response = await app.gql(LIST, {}, { key });
+    expect(response.data.documents).toEqual({ nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it.each([0, -1, 101])('first: %i is BAD_USER_INPUT with status 400', async (first) => {
+    const response = await app.gql(LIST, { first });
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/first must be between 1 and 100/);
+  });
+
+  it.each(['garbage', 'bm90IGEgY3Vyc29y', Buffer.from('2024-01-01T00:00:00Z|not-an-id').toString('base64url')])(
+    'a cursor this API did not hand out (%s) is BAD_USER_INPUT with status 400',
+    async (after) => {
+      const response = await app.gql(LIST, { first: 2, after });
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    },
+  );
+});
+
+describe('deleting a document', () => {
+  it('deleteDocument answers true, then the document is NOT_FOUND and gone from the listing', async () => {
+    const { id } = await upload('two-column.pdf');
+    const deleted = await app.gql('mutation($id: ID!) { deleteDocument(id: $id) }', { id });
+    expect(deleted).toMatchObject({ status: 200, data: { deleteDocument: true } });
+
+    const read = await app.gql('query($id: ID!) { document(id: $id) { id } }', { id });
+    expect(read.status).toBe(404);
+    expect(read.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const list = await app.gql(LIST, { first: 100 });
+    expect(list.data.documents.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
+  });
+
+  it('deleting it a second time is NOT_FOUND', async () => {
+    const { id } = await upload('two-column.pdf');
+    await app.gql('mutation($id: ID!) { deleteDocument(id: $id) }', { id });
+    const again = await app.gql('mutation($id: ID!) { deleteDocument(id: $id) }', { id });
+    expect(again.status).toBe(404);
+    expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, subscribeAll, type TestApp } from '../helpers/test-app.ts';
+
+// A depth limit the schema can actually exceed with real fields (it has no cycles), and a small
+// body limit so the test does not have to send megabytes. The token limit keeps its default.
+const MAX_QUERY_DEPTH = 3;
+const MAX_REQUEST_BYTES = 20_000;
+const DEFAULT_MAX_TOKENS = 2000;
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({
+    worker: false,
+    env: { MAX_QUERY_DEPTH: String(MAX_QUERY_DEPTH), MAX_REQUEST_BYTES: String(MAX_REQUEST_BYTES) },
+  });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+function expectRefused(response: { status: number; errors?: Array<{ message: string; extensions?: { code?: string } }>; data?: unknown }, message: RegExp) {
+  expect(response.status).toBe(400);
+  expect(response.data ?? null).toBeNull();
+  expect(response.errors?.map((e) => e.extensions?.code)).toEqual(response.errors?.map(() => 'BAD_USER_INPUT'));
+  expect(response.errors?.map((e) => e.message)).toContainEqual(expect.stringMatching(message));
+}
+
+describe('query depth', () => {
+  it('a query at the depth limit runs', async () => {
+    const response = await app.gql('{ documents { nodes { id } } }');
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('a query one level deeper is BAD_USER_INPUT (400) before it runs', async () => {
+    expectRefused(await app.gql('{ jobs { nodes { document { id } } } }'), /depth 4 exceeds the limit of 3/);
+  });
+
+  it('hiding the depth in fragments does not get around the limit', async () => {
+    const query = '{ jobs { ...Page } } fragment Page on ExtractionJobConnection { nodes { ...Job } } fragment Job on ExtractionJob { document { id } }';
+    expectRefused(await app.gql(query), /exceeds the limit/);
+  });
+
+  it('introspection, which GraphiQL needs, is not limited by depth', async () => {
+    const response = await app.gql('{ __schema { types { name fields { name type { name ofType { name ofType { name } } } } } } }');
+    expect(response.status).toBe(200);
+    expect(response.data.__schema.types.length).toBeGreaterThan(10);
+  });
+});
+
+describe('query size', () => {
+  it(`a document of more than ${DEFAULT_MAX_TOKENS} tokens is BAD_USER_INPUT (400) and never parsed to the end`, async () => {
+    const query = `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`;
+    expectRefused(await app.gql(query), /more that 2000 tokens|more than 2000 tokens/);
+  });
+
+  it('a normal query is far under the token limit', async () => {
+    const query = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`;
+    expect((await app.gql(query)).status).toBe(200);
+  });
+
+  it(`a JSON body over MAX_REQUEST_BYTES is PAYLOAD_TOO_LARGE with HTTP 413`, async () => {
+    const response = await app.gql(`# ${'x'.repeat(MAX_REQUEST_BYTES)}\n{ viewer { id } }`);
+    expect(response.status).toBe(413);
+    expect(response.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('a JSON body just under MAX_REQUEST_BYTES is served', async () => {
+    // A comment is not a token, so only the body limit applies to it.
+    const response = await app.gql(`# ${'x'.repeat(MAX_REQUEST_BYTES - 200)}\n{ viewer { name } }`);
+    expect(response).toMatchObject({ status: 200, data: { viewer: { name: 'default' } } });
+  });
+
+  it('an upload larger than the JSON limit and than 25 MB, but under MAX_UPLOAD_BYTES, reaches the PDF checks', async () => {
+    // 26 MB of zeros: not a PDF, so the answer must come from the content check, not a body limit.
+    const response = await app.upload({ bytes: new Uint8Array(26 * 1024 * 1024), name: 'big.pdf' });
+    expect(response.status).toBe(422);
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNPROCESSABLE');
+  });
+});
+
+describe('errors do not reveal the schema', () => {
+  const misspelt: Array<[string, string, Record<string, unknown>]> = [
+    ['a misspelt field', '{ viewr { id } }', {}],
+    ['a misspelt argument', '{ documents(frist: 2) { nodes { id } } }', {}],
+    ['a misspelt enum value', '{ jobs(status: [COMPLETE]) { nodes { id } } }', {}],
+    ['a misspelt enum value in variables', 'query($s: [JobStatus!]) { jobs(status: $s) { nodes { id } } }', { s: ['COMPLETE'] }],
+    [
+      'a misspelt input field in variables',
+      'mutation($input: StartExtractionJobInput!) { startExtractionJob(input: $input) { job { id } } }',
+      { input: { documentId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f', schemID: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f' } },
+    ],
+  ];
+
+  it.each(misspelt)('%s is BAD_USER_INPUT (400) without a "Did you mean" suggestion', async (_name, query, variables) => {
+    const response = await app.gql(query, variables);
+    expect(response.status).toBe(400);
+    expect(response.errors?.length).toBeGreaterThan(0);
+    for (const error of response.errors!) {
+      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error.message).not.toMatch(/did you mean/i);
+    }
+  });
+
+  it('a misspelt field over graphql-ws is BAD_USER_INPUT without a suggestion too', async () => {
+    const { errors } = await subscribeAll(app.ws(), '{ viewr { id } }', {});
+    const flat = errors.flat() as Array<{ message: string; extensions?: { code?: string } }>;
+    expect(flat.length).toBeGreaterThan(0);
+    for (const error of flat) {
+      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error.message).not.toMatch(/did you mean/i);
+    }
+  });
+
+  it('a variable of the wrong type is BAD_USER_INPUT (400), not an internal error', async () => {
+    const response = await app.gql('query($n: Int) { documents(first: $n) { nodes { id } } }', { n: 'abc' });
+    expectRefused(response, /Int cannot represent/);
+  });
+
+  it('a JSON variable where a file is expected is BAD_USER_INPUT (400)', async () => {
+    const response = await app.gql('mutation($f: File!) { uploadDocument(file: $f) { id } }', { f: 'a string' });
+    expectRefused(response, /multipart/);
+  });
+
+  it('a syntax error is BAD_USER_INPUT (400)', async () => {
+    expectRefused(await app.gql('{ viewer { id '), /Syntax Error/);
+  });
+});
+
+describe('health endpoints', () => {
+  it('GET /health answers 200 without a key', async () => {
+    expect((await fetch(app.url.replace(/\/graphql$/, '/health'))).status).toBe(200);
+  });
+
+  it('GET /ready answers 200 without a key while the database and queue are reachable', async () => {
+    expect((await fetch(app.url.replace(/\/graphql$/, '/ready'))).status).toBe(200);
+  });
+});

@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { spawnNode, type NodeProcess } from '../helpers/spawn-node.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+// `npm run apikey -- create --tenant NAME` against a database, then the service on the same one.
+let database: TestDatabase;
+let app: TestApp;
+const started: NodeProcess[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await Promise.all(started.map((p) => p.kill()));
+  await app?.stop();
+  await database?.close();
+});
+
+async function apikey(...args: string[]): Promise<{ code: number | null; lines: string[]; stderr: string }> {
+  const child = spawnNode('src/bin/apikey.ts', args, { DATABASE_URL: database.url });
+  started.push(child);
+  const { code } = await child.exited;
+  return { code, lines: child.stdout.filter((line) => line.trim() !== ''), stderr: child.stderr() };
+}
+
+async function viewer(key: string) {
+  app ??= await startTestApp({ worker: false, database });
+  return app.gql('{ viewer { id name } }', {}, { key });
+}
+
+describe('apikey create', () => {
+  let key: string;
+
+  it('creates the tenant and prints a new key as the last line of its output', async () => {
+    const { code, lines, stderr } = await apikey('create', '--tenant', 'acme');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    key = lines.at(-1)!;
+    expect(key).toMatch(/^pj_[A-Za-z0-9_-]{32,}$/);
+    expect(lines.slice(0, -1).join('\n')).toContain('acme');
+  });
+
+  it('the printed key authenticates against the service on the same database, as that tenant', async () => {
+    const response = await viewer(key);
+    expect(response.status).toBe(200);
+    expect(response.data.viewer.name).toBe('acme');
+  });
+
+  it('stores the key only as a hash: no column of api_keys holds the key', async () => {
+    const { rows } = await sql<{ key_hash: string; row: string }>`
+      select k.key_hash, row_to_json(k)::text as row from api_keys k join tenants t on t.id = k.tenant_id where t.name = 'acme'
+    `.execute(database.db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.key_hash).not.toBe(key);
+    expect(rows[0]!.row).not.toContain(key);
+    // Nor the secret part of it: at most a short prefix to recognise a key by.
+    expect(rows[0]!.row).not.toContain(key.slice(8));
+  });
+
+  it('run again for the same tenant, it adds a second, different key and both work', async () => {
+    const { code, lines } = await apikey('create', '--tenant', 'acme');
+    expect(code).toBe(0);
+    const second = lines.at(-1)!;
+    expect(second).toMatch(/^pj_/);
+    expect(second).not.toBe(key);
+    const [a, b] = await Promise.all([viewer(key), viewer(second)]);
+    expect(a.data.viewer).toEqual(b.data.viewer);
+  });
+
+  it('a key for another tenant answers as that tenant', async () => {
+    const { lines } = await apikey('create', '--tenant', 'globex');
+    const response = await viewer(lines.at(-1)!);
+    expect(response.data.viewer.name).toBe('globex');
+  });
+
+  it('without --tenant it prints the usage to stderr and exits with 2, creating nothing', async () => {
+    const before = await sql<{ n: string }>`select count(*) as n from api_keys`.execute(database.db);
+    const { code, lines, stderr } = await apikey('create');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/usage: npm run apikey -- create --tenant NAME/);
+    expect(lines).toEqual([]);
+    const after = await sql<{ n: string }>`select count(*) as n from api_keys`.execute(database.db);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+});

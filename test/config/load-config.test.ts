@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { spawnNode, type NodeProcess } from '../helpers/spawn-node.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('without any variable every setting has its documented default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      databaseUrl: null,
+      dataDir: path.resolve('./.data'),
+      bootstrapApiKey: null,
+      geminiApiKey: null,
+      geminiBaseUrl: null,
+      logLevel: 'info',
+      maxUploadBytes: 50 * 1024 * 1024,
+      maxPages: 2000,
+      workerConcurrency: 2,
+      schemaMaxDepth: 10,
+      schemaMaxProperties: 500,
+      schemaMaxEnumSize: 1000,
+      graphiql: true,
+    });
+  });
+
+  it('reads every variable it is given', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u:p@db:5432/paperjson',
+      DATA_DIR: '/var/lib/paperjson',
+      BOOTSTRAP_API_KEY: 'pj_0123456789abcdef',
+      GEMINI_API_KEY: 'g-key',
+      GEMINI_BASE_URL: 'http://127.0.0.1:9999',
+      LOG_LEVEL: 'debug',
+      MAX_UPLOAD_BYTES: '1048576',
+      WORKER_CONCURRENCY: '8',
+      GRAPHIQL: 'false',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u:p@db:5432/paperjson',
+      dataDir: '/var/lib/paperjson',
+      bootstrapApiKey: 'pj_0123456789abcdef',
+      geminiApiKey: 'g-key',
+      geminiBaseUrl: 'http://127.0.0.1:9999',
+      logLevel: 'debug',
+      maxUploadBytes: 1048576,
+      workerConcurrency: 8,
+      graphiql: false,
+    });
+  });
+
+  it('an empty or blank value counts as unset', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '   ', LOG_LEVEL: '', MAX_UPLOAD_BYTES: '', BOOTSTRAP_API_KEY: '' });
+    expect(config).toMatchObject({ port: 4000, databaseUrl: null, logLevel: 'info', maxUploadBytes: 50 * 1024 * 1024, bootstrapApiKey: null });
+  });
+
+  it('the configuration cannot be changed after start', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('every bad value is reported at once, each naming its variable', () => {
+    const problems = problemsOf({
+      PORT: 'abc',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://localhost/db',
+      MAX_UPLOAD_BYTES: '-5',
+      WORKER_CONCURRENCY: '1000',
+      BOOTSTRAP_API_KEY: 'short',
+      GRAPHIQL: 'maybe',
+    });
+    expect(problems).toHaveLength(7);
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'MAX_UPLOAD_BYTES', 'WORKER_CONCURRENCY', 'BOOTSTRAP_API_KEY', 'GRAPHIQL']) {
+      expect(problems.some((p) => p.startsWith(name)), name).toBe(true);
+    }
+    expect(problems).toContain('PORT must be a whole number, got "abc"');
+  });
+
+  it.each([
+    ['PORT', '65536'],
+    ['PORT', '4000.5'],
+    ['MAX_UPLOAD_BYTES', '10'],
+    ['GEMINI_BASE_URL', 'not a url'],
+    ['DATABASE_URL', 'postgres//missing-colon'],
+  ])('%s=%s is refused', (name, value) => {
+    expect(problemsOf({ [name]: value })).toEqual([expect.stringContaining(name)]);
+  });
+});
+
+describe('a process started with a bad value', () => {
+  const started: NodeProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((p) => p.kill()));
+  });
+
+  it('exits with code 1 and a message naming every bad variable, without starting anything', async () => {
+    // Were the config accepted, this is where an embedded Postgres would go: it must not appear.
+    const dataDir = path.join(os.tmpdir(), `paperjson-config-test-${randomBytes(6).toString('hex')}`);
+    const child = spawnNode('src/bin/all-in-one.ts', [], { PORT: 'abc', LOG_LEVEL: 'loud', DATA_DIR: dataDir });
+    started.push(child);
+    const { code } = await child.exited;
+    expect(code).toBe(1);
+    expect(existsSync(dataDir)).toBe(false);
+    const stderr = child.stderr();
+    expect(stderr).toContain('Invalid configuration');
+    expect(stderr).toContain('PORT must be a whole number, got "abc"');
+    expect(stderr).toContain('LOG_LEVEL must be one of');
+    expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(child.stdout.join('')).not.toContain('paperjson is running');
+  });
+});
