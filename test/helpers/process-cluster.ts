@@ -1,0 +1,52 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { spawnService, type ServiceProcess } from './child-process.ts';
+import { startGeminiStub, type GeminiStub } from './gemini-stub.ts';
+import { uploadFixture } from './job-fixtures.ts';
+import { startTestApp, type TestApp } from './test-app.ts';
+
+export interface ProcessCluster {
+  stub: GeminiStub;
+  /** The API, in the test process, without a worker. */
+  app: TestApp;
+  /** invoice-2p.pdf, uploaded by the first tenant. */
+  documentId: string;
+  /** A real worker (src/bin/worker.ts) or API (src/bin/api.ts) child process on the same database. */
+  spawn(entry: 'src/bin/worker.ts' | 'src/bin/api.ts', env?: Record<string, string>): ServiceProcess;
+}
+
+/**
+ * For tests with real worker and API processes on one Postgres and the Gemini stand-in in the
+ * test process. Registers the hooks: children are SIGKILLed after each test, the rest after all.
+ */
+export function useProcessCluster(): ProcessCluster {
+  const children: ServiceProcess[] = [];
+  const cluster = {
+    spawn(entry, env = {}) {
+      const child = spawnService(entry, {
+        DATABASE_URL: cluster.app.database.url,
+        GEMINI_API_KEY: 'test-key',
+        GEMINI_BASE_URL: cluster.stub.url,
+        ...env,
+      });
+      children.push(child);
+      return child;
+    },
+  } as ProcessCluster;
+
+  beforeAll(async () => {
+    cluster.stub = await startGeminiStub();
+    cluster.app = await startTestApp({ worker: false, env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: cluster.stub.url } });
+    cluster.documentId = await uploadFixture(cluster.app, 'invoice-2p.pdf');
+  });
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      child.kill('SIGKILL');
+      await child.exited;
+    }
+  });
+  afterAll(async () => {
+    await cluster.app?.stop();
+    await cluster.stub?.close();
+  });
+  return cluster;
+}
