@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
-import { inspectPdf } from '../pdf/inspect-pdf.ts';
+import { inspectInThread } from './inspect-in-thread.ts';
 import { PdfError } from '../pdf/load-pdf.ts';
 import { insertDocument, type DocumentRecord } from './documents.repository.ts';
+
+/** Even a 2,000-page PDF is inspected in seconds; a PDF that takes longer is treated as unreadable. */
+const INSPECT_TIMEOUT_MS = 60_000;
 
 export interface UploadLimits {
   maxUploadBytes: number;
@@ -34,7 +37,7 @@ export async function uploadDocument(
 
   let counts: { pageCount: number; textPageCount: number };
   try {
-    counts = await inspectPdf(bytes, { maxPages: limits.maxPages });
+    counts = await inspectInThread(bytes, { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS });
   } catch (error) {
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
     throw error;
