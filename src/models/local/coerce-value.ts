@@ -46,7 +46,8 @@ export function findCurrency(text: string): { code: string; matched: string } | 
 }
 
 function cleanString(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/^[\s:;.,\-–—|#]+/, '').replace(/[\s:;,|]+$/, '').trim();
+  // TeX and groff print hyphens in identifiers as U+2212 MINUS SIGN; readers and schemas mean '-'.
+  return text.replace(/\u2212/g, '-').replace(/\s+/g, ' ').replace(/^[\s:;.,\-–—|#]+/, '').replace(/[\s:;,|]+$/, '').trim();
 }
 
 /** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
@@ -129,7 +130,7 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   if (conceptKey !== undefined && IDENTIFIER_CONCEPTS.has(conceptKey)) {
     if (!/\d/.test(s)) return null;
     // "No. 123", "# 123" after a bare "Invoice" label.
-    s = s.replace(/^(?:no\.?|nr\.?|number|#)\s*/i, '');
+    s = s.replace(/^(?:no\.?|nr\.?|number|#|n[°º]\.?)\s*:?\s*/i, '');
   }
   const maxLength = schema['maxLength'];
   if (typeof maxLength === 'number' && s.length > maxLength) return null;

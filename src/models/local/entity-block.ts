@@ -52,8 +52,10 @@ const DOCUMENT_WORDS = /\b(invoice|receipt|statement|quotation|quote|credit note
 export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
   const firstPage = ctx.views[0]?.page;
   const top = ctx.views.filter((v) => v.page === firstPage && v.bbox.y1 < v.pageHeight * 0.3);
+  const furniture = pageFurniture(ctx, firstPage);
   for (let i = 0; i < top.length; i++) {
     const v = top[i] as LineView;
+    if (furniture.has(v.order)) continue;
     const seg = v.segments[0];
     if (seg === undefined) continue;
     const text = seg.text.trim();
@@ -72,6 +74,30 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
     return { lines, score: 0.5, heading: '' };
   }
   return undefined;
+}
+
+function fontOf(view: LineView): number {
+  return view.words.reduce((max, w) => Math.max(max, w.fontSize), 0);
+}
+
+/**
+ * Running header lines of a page: text repeated at the top of other pages, or small print at the
+ * very top edge (a letterhead strip in a smaller font than the page's text). The issuer's name is
+ * printed again below them in its own block, and that block is the one to read.
+ */
+function pageFurniture(ctx: ExtractContext, page: number | undefined): Set<number> {
+  const out = new Set<number>();
+  const onPage = ctx.views.filter((v) => v.page === page);
+  const sizes = onPage.map(fontOf).sort((a, b) => a - b);
+  const median = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const shape = (v: LineView): string => v.line.text.replace(/\d+/g, '#');
+  const elsewhere = new Set(ctx.views.filter((v) => v.page !== page && v.bbox.y1 < v.pageHeight * 0.15).map(shape));
+  for (const v of onPage) {
+    if (v.bbox.y1 > v.pageHeight * 0.15) continue;
+    const edge = v.bbox.y1 < v.pageHeight * 0.07 && fontOf(v) < 0.95 * median;
+    if (edge || elsewhere.has(shape(v))) out.add(v.order);
+  }
+  return out;
 }
 
 const PATTERN_OF: Readonly<Record<string, RegExp>> = {

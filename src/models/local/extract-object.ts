@@ -3,6 +3,7 @@
  * text), party fields from their block, nested objects recursively, arrays from tables or lists.
  */
 import type { FieldEvidence, JsonSchema } from '../../pipeline/types.ts';
+import { dateRangeFallback } from './date-range.ts';
 import { currencyFallback, patternFallback, titleFallback } from './document-fallbacks.ts';
 import { findEntityBlock, readBlockFields, topBlock } from './entity-block.ts';
 import { extractList } from './extract-list.ts';
@@ -147,8 +148,11 @@ function readPrimitives(ctx: ExtractContext, specs: readonly FieldSpec[], parent
 
   for (const spec of specs) {
     if (assigned.has(spec.name)) continue;
-    const f = (spec.labels.entity === undefined ? patternFallback(ctx, spec) : null) ?? currencyFallback(ctx, spec) ?? (parent.depth === 0 ? titleFallback(ctx, spec) : null);
-    if (f !== null && !used.has(f.place)) {
+    const shared = currencyFallback(ctx, spec) ?? dateRangeFallback(ctx, spec, parent.words);
+    const f = (spec.labels.entity === undefined ? patternFallback(ctx, spec) : null) ?? shared ?? (parent.depth === 0 ? titleFallback(ctx, spec) : null);
+    // A currency read off an amount's symbol ("$2,306.99") and the two ends of one date range
+    // share their text with another field, yet both readings stand.
+    if (f !== null && (!used.has(f.place) || f === shared)) {
       assigned.set(spec.name, f);
       used.add(f.place);
     }

@@ -84,17 +84,54 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   return { view, columns, score: score + 0.1 * matched, signature };
 }
 
-/** Column of each header cell, from the midpoint to its left neighbour to the midpoint to its right. */
-function bands(header: Header): { x0: number; x1: number }[] {
-  const cols = header.columns;
+/**
+ * Column of each header cell, from the midpoint to its left neighbour to the midpoint to its right.
+ * Where the rows show where a column's values really sit (`zones`), those edges are used instead
+ * of the header's: a left-aligned "Qty" over right-aligned numbers would otherwise hand the
+ * numbers to the next column.
+ */
+function bands(header: Header, zones: readonly ({ x0: number; x1: number } | null)[] = []): { x0: number; x1: number }[] {
+  const cols = header.columns.map((c, i) => zones[i] ?? { x0: c.seg.bbox.x0, x1: c.seg.bbox.x1 });
   return cols.map((c, i) => {
     const prev = cols[i - 1];
     const next = cols[i + 1];
     return {
-      x0: prev === undefined ? -Infinity : (prev.seg.bbox.x1 + c.seg.bbox.x0) / 2,
-      x1: next === undefined ? Infinity : (c.seg.bbox.x1 + next.seg.bbox.x0) / 2,
+      x0: prev === undefined ? -Infinity : (prev.x1 + c.x0) / 2,
+      x1: next === undefined ? Infinity : (c.x1 + next.x0) / 2,
     };
   });
+}
+
+/** Lines looked at after a header to learn where its columns' values sit. */
+const ZONE_LOOKAHEAD = 60;
+
+/**
+ * Where each column's values sit, learned from the rows that fill every column (one cell per
+ * header cell, in order): the median left and right edge of the cells of each column. Null when
+ * fewer than two such rows follow the header.
+ */
+function learnColumnZones(views: readonly LineView[], header: Header): ({ x0: number; x1: number } | null)[] {
+  const n = header.columns.length;
+  const full: Segment[][] = [];
+  for (let i = header.view.order + 1; i < Math.min(views.length, header.view.order + 1 + ZONE_LOOKAHEAD); i++) {
+    const v = views[i] as LineView;
+    if (v.segments.length !== n || isEndLine(v)) continue;
+    // A second header row (repeated on the next page) fills every column too, but it is not data.
+    if (v.segments.every((seg, k) => seg.text === header.columns[k]?.seg.text)) continue;
+    full.push(v.segments);
+  }
+  if (full.length < 2) return header.columns.map(() => null);
+  return header.columns.map((_, k) => {
+    const x0s = full.map((segs) => (segs[k] as Segment).bbox.x0);
+    const x1s = full.map((segs) => (segs[k] as Segment).bbox.x1);
+    return { x0: median(x0s), x1: median(x1s) };
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function bandOf(seg: Segment, bs: readonly { x0: number; x1: number }[]): { band: number; spread: number } {
@@ -166,7 +203,7 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
 }
 
 function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<number>, props: readonly ItemProp[]): TableRow[] {
-  const bs = bands(header);
+  const bs = bands(header, learnColumnZones(ctx.views, header));
   const rows: TableRow[] = [];
   let lastRow: LineView = header.view;
   let skippedBeforeFirst = 0;

@@ -37,7 +37,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
 export function foldLabel(text: string): string[] {
   let t = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   t = t.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
-  t = t.replace(/[#№]/g, ' number ').replace(/%/g, ' % ').toLowerCase();
+  t = t.replace(/\b[nN][°º]/g, ' number ').replace(/[#№]/g, ' number ').replace(/%/g, ' % ').toLowerCase();
   // "e-mail" and "email" must fold alike.
   t = t.replace(/\be[\s-]+mail\b/g, 'email');
   const words: string[] = [];

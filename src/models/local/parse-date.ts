@@ -48,7 +48,9 @@ function iso(year: number, month: number, day: number): string | null {
 }
 
 /** The first date in the text, as YYYY-MM-DD. */
-export function parseDate(text: string, hints: DocumentHints): ParsedDate | null {
+export function parseDate(raw: string, hints: DocumentHints): ParsedDate | null {
+  // TeX and groff set the hyphens of "2024-05-01" as U+2212 MINUS SIGN.
+  const text = raw.replace(/\u2212/g, '-');
   const candidates: { index: number; result: ParsedDate }[] = [];
   const add = (m: RegExpExecArray | null, make: (m: RegExpExecArray) => string | null): void => {
     if (m === null) return;
@@ -93,4 +95,15 @@ export function parseDateTime(text: string, hints: DocumentHints): ParsedDate | 
   }
   const pad = (n: number): string => String(n).padStart(2, '0');
   return { iso: `${d.iso}T${pad(hh)}:${pad(mm)}:${pad(ss)}Z`, matched };
+}
+
+/** Every date in the text, in order ("01.08.2024 - 31.08.2024" gives two). */
+export function parseDates(raw: string, hints: DocumentHints): ParsedDate[] {
+  const out: ParsedDate[] = [];
+  let rest = raw.replace(/\u2212/g, '-');
+  for (let d = parseDate(rest, hints); d !== null && out.length < 10; d = parseDate(rest, hints)) {
+    out.push(d);
+    rest = rest.slice(rest.indexOf(d.matched) + d.matched.length);
+  }
+  return out;
 }

@@ -1,0 +1,146 @@
+/**
+ * Field-by-field scoring of an extraction against a corpus document's ground truth, shared by
+ * bench/local-accuracy.ts (the figure we report) and the corpus regression test.
+ *
+ * Every leaf of the truth counts once: correct, wrong, or missing (null/absent in the result).
+ * Leaves of array items beyond the truth's length count as extra. Arrays of objects are aligned by
+ * index, so a dropped row shifts later rows and shows up as wrong. Accuracy is
+ * correct / (truth leaves + extra leaves).
+ *
+ * Normalisation: strings trimmed, case-folded, whitespace collapsed, and a line break or a comma
+ * between address lines treated alike ("A\nB" = "A, B"); numbers equal within 0.005.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLocalProvider } from '../../src/models/local/local-provider.ts';
+import { MODEL_LIMITS } from '../../src/models/model-ids.ts';
+import { readLayout } from '../../src/pdf/read-layout.ts';
+import { runExtraction } from '../../src/pipeline/run-extraction.ts';
+import type { ExtractConfig, JsonSchema } from '../../src/pipeline/types.ts';
+
+export type Outcome = 'correct' | 'wrong' | 'missing' | 'extra';
+
+export interface LeafResult {
+  /** Path with array indices replaced by [], e.g. "line_items[].amount". */
+  field: string;
+  /** Concrete path, e.g. "line_items/3/amount". */
+  path: string;
+  type: 'string' | 'date' | 'number';
+  outcome: Outcome;
+  expected: unknown;
+  actual: unknown;
+}
+
+export interface DocumentScore {
+  id: string;
+  leaves: LeafResult[];
+  counts: Record<Outcome, number>;
+  accuracy: number;
+}
+
+export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
+
+/** The contract's defaults (see jobs/resolve-config.ts) with model LOCAL. */
+export const LOCAL_CONFIG: ExtractConfig = {
+  model: 'LOCAL',
+  maxNumConcurrentRequests: 5,
+  validateResponseSchema: true,
+  perKeyAttribution: false,
+  temperature: null,
+  seed: null,
+  enableThinking: true,
+  nMaxRetries: 3,
+  additionalInstructions: null,
+  enableAgenticArrayExtraction: false,
+  extractionTarget: 'PER_DOC',
+  targetPages: null,
+  maxPages: null,
+};
+
+function normString(s: string): string {
+  return s.replace(/\s*[\n,]\s*/g, ', ').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function leafType(schema: JsonSchema | undefined): LeafResult['type'] {
+  if (schema === undefined) return 'string';
+  const t = schema['type'];
+  if (t === 'number' || t === 'integer') return 'number';
+  return schema['format'] === 'date' ? 'date' : 'string';
+}
+
+function childSchema(schema: JsonSchema | undefined, key: string | number): JsonSchema | undefined {
+  if (schema === undefined) return undefined;
+  if (typeof key === 'number') return schema['items'] as JsonSchema | undefined;
+  return (schema['properties'] as Record<string, JsonSchema> | undefined)?.[key];
+}
+
+function same(expected: unknown, actual: unknown): boolean {
+  if (typeof expected === 'number') return typeof actual === 'number' && Math.abs(expected - actual) <= 0.005;
+  if (typeof expected === 'string') return typeof actual === 'string' && normString(expected) === normString(actual);
+  return expected === actual;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function scoreValue(expected: unknown, actual: unknown, schema: JsonSchema): LeafResult[] {
+  const out: LeafResult[] = [];
+  const walk = (exp: unknown, act: unknown, sch: JsonSchema | undefined, path: string[], field: string[], extra: boolean): void => {
+    if (Array.isArray(exp) || (extra && Array.isArray(act))) {
+      const e = Array.isArray(exp) ? exp : [];
+      const a = Array.isArray(act) ? act : [];
+      for (let i = 0; i < Math.max(e.length, a.length); i++) {
+        walk(e[i], a[i], childSchema(sch, i), [...path, String(i)], [...field.slice(0, -1), `${field.at(-1) ?? ''}[]`], extra || i >= e.length);
+      }
+      return;
+    }
+    if (isRecord(exp) || (extra && isRecord(act))) {
+      const keys = isRecord(exp) ? Object.keys(exp) : Object.keys((sch?.['properties'] as object | undefined) ?? (act as object));
+      for (const k of keys) {
+        walk(isRecord(exp) ? exp[k] : undefined, isRecord(act) ? act[k] : undefined, childSchema(sch, k), [...path, k], [...field, k], extra);
+      }
+      return;
+    }
+    const common = { field: field.join('.'), path: path.join('/'), type: leafType(sch), expected: exp, actual: act ?? null };
+    if (extra) {
+      if (act !== null && act !== undefined) out.push({ ...common, outcome: 'extra' });
+      return;
+    }
+    const outcome: Outcome = act === null || act === undefined ? 'missing' : same(exp, act) ? 'correct' : 'wrong';
+    out.push({ ...common, outcome });
+  };
+  walk(expected, actual, schema, [], [], false);
+  return out;
+}
+
+export function countOutcomes(leaves: readonly LeafResult[]): Record<Outcome, number> {
+  const counts: Record<Outcome, number> = { correct: 0, wrong: 0, missing: 0, extra: 0 };
+  for (const l of leaves) counts[l.outcome]++;
+  return counts;
+}
+
+export function accuracyOf(counts: Record<Outcome, number>): number {
+  const total = counts.correct + counts.wrong + counts.missing + counts.extra;
+  return total === 0 ? 1 : counts.correct / total;
+}
+
+export function corpusIds(): string[] {
+  return readdirSync(CORPUS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+}
+
+/** readLayout → runExtraction with the LOCAL provider → scored against expected.json. */
+export async function scoreDocument(id: string): Promise<DocumentScore & { result: unknown }> {
+  const dir = join(CORPUS_DIR, id);
+  const { schema: schemaFile, expected } = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { schema: string; expected: unknown };
+  const schema = JSON.parse(readFileSync(join(CORPUS_DIR, schemaFile), 'utf8')) as JsonSchema;
+  const pdfBytes = new Uint8Array(readFileSync(join(dir, 'document.pdf')));
+  const layout = await readLayout(pdfBytes);
+  const outcome = await runExtraction({
+    layout, pdfBytes, schema, config: LOCAL_CONFIG, provider: createLocalProvider(), sectionTokenBudget: MODEL_LIMITS.LOCAL.sectionTokenBudget,
+    emit: () => {}, signal: new AbortController().signal,
+  });
+  const leaves = scoreValue(expected, outcome.results, schema);
+  const counts = countOutcomes(leaves);
+  return { id, leaves, counts, accuracy: accuracyOf(counts), result: outcome.results };
+}

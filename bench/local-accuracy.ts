@@ -1,0 +1,44 @@
+/**
+ * Field accuracy of the LOCAL extractor on the realistic corpus in bench/corpus/ (PDFs printed by
+ * wkhtmltopdf, LibreOffice and groff/Ghostscript, not by pdf-lib). Each document goes through the
+ * real path: readLayout → runExtraction with the LOCAL provider and default config → compared
+ * leaf by leaf with its expected.json (rules in bench/corpus-tools/score-extraction.ts).
+ *
+ *   node_modules/.bin/node bench/local-accuracy.ts [--verbose] [id-prefix]
+ *
+ * --verbose lists every leaf that is not correct.
+ */
+import type { DocumentScore, LeafResult, Outcome } from './corpus-tools/score-extraction.ts';
+import { accuracyOf, corpusIds, countOutcomes, scoreDocument } from './corpus-tools/score-extraction.ts';
+
+const verbose = process.argv.includes('--verbose');
+const prefix = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const row = (name: string, c: Record<Outcome, number>): string =>
+  `${name.padEnd(34)} ${String(c.correct).padStart(7)} ${String(c.wrong).padStart(6)} ${String(c.missing).padStart(8)} ${String(c.extra).padStart(6)} ${pct(accuracyOf(c)).padStart(8)}`;
+const HEAD = `${'document'.padEnd(34)} correct  wrong  missing  extra accuracy`;
+
+const scores: DocumentScore[] = [];
+console.log(HEAD);
+for (const id of corpusIds().filter((i) => prefix === undefined || i.startsWith(prefix))) {
+  const s = await scoreDocument(id);
+  scores.push(s);
+  console.log(row(id, s.counts));
+  if (verbose) {
+    for (const l of s.leaves.filter((x) => x.outcome !== 'correct')) {
+      console.log(`    ${l.outcome.padEnd(7)} ${l.path.padEnd(30)} expected ${JSON.stringify(l.expected)} got ${JSON.stringify(l.actual)}`);
+    }
+  }
+}
+const all: LeafResult[] = scores.flatMap((s) => s.leaves);
+console.log('-'.repeat(HEAD.length));
+console.log(row('ALL', countOutcomes(all)));
+
+const group = (title: string, key: (l: LeafResult) => string): void => {
+  console.log(`\n${title}`);
+  const keys = [...new Set(all.map(key))].sort();
+  for (const k of keys) console.log(row(k, countOutcomes(all.filter((l) => key(l) === k))));
+};
+group('by field type', (l) => l.type);
+group('by field', (l) => l.field);
+console.log(`\nOVERALL FIELD ACCURACY: ${pct(accuracyOf(countOutcomes(all)))} (${countOutcomes(all).correct} of ${all.length} leaves, ${scores.length} documents)`);

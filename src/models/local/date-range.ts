@@ -1,0 +1,58 @@
+/**
+ * Start and end dates printed as one range under one label: "Statement period: 01.08.2024 -
+ * 31.08.2024" answers both `statement_period.start_date` and `period_end`. Used only when the
+ * field's own label was not found.
+ */
+import type { LabelCandidate } from './field-labels.ts';
+import { conceptOf } from './field-labels.ts';
+import { valueCandidates } from './find-value.ts';
+import { foundFrom } from './found-value.ts';
+import type { Found } from './found-value.ts';
+import { findLabelHits } from './label-match.ts';
+import { quoteOf } from './layout-words.ts';
+import { foldLabel } from './normalize-label.ts';
+import { parseDates } from './parse-date.ts';
+import type { ExtractContext, FieldSpec } from './search-field.ts';
+import { MIN_SCORE } from './search-field.ts';
+import { shapeOf } from './schema-shape.ts';
+
+const START_WORDS: ReadonlySet<string> = new Set(['start', 'from', 'begin', 'beginning', 'first', 'opening']);
+const END_WORDS: ReadonlySet<string> = new Set(['end', 'to', 'until', 'through', 'thru', 'last', 'closing']);
+
+/**
+ * The range's label is what the field's name says besides "start"/"end" ("period_start" →
+ * "period"), or else its parent's name ("statement_period.start_date" → "statement period"),
+ * with the synonyms of the concept that names.
+ */
+export function dateRangeFallback(ctx: ExtractContext, spec: FieldSpec, parentWords: readonly string[]): Found | null {
+  const shape = shapeOf(spec.schema);
+  if (shape.kind !== 'string' || shape.schema['format'] !== 'date') return null;
+  const words = foldLabel(spec.name);
+  const which = words.some((w) => START_WORDS.has(w)) ? 0 : words.some((w) => END_WORDS.has(w)) ? 1 : -1;
+  if (which < 0) return null;
+  const rest = words.filter((w) => !START_WORDS.has(w) && !END_WORDS.has(w) && w !== 'date');
+  const base = rest.length > 0 ? rest : [...parentWords];
+  if (base.length === 0) return null;
+  const candidates: LabelCandidate[] = [{ words: base, key: base.join(' '), weight: 1, source: 'name' }];
+  const concept = conceptOf(base, false)?.concept;
+  for (const phrase of concept?.phrases ?? []) {
+    const w = foldLabel(phrase);
+    if (!candidates.some((c) => c.key === w.join(' '))) candidates.push({ words: w, key: w.join(' '), weight: 0.9, source: 'synonym' });
+  }
+  const hits = findLabelHits(ctx.views, candidates, { allKeys: ctx.allKeys, ownKeys: new Set(candidates.map((c) => c.key)) })
+    .filter((h) => h.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score || a.view.order - b.view.order);
+  for (const hit of hits) {
+    const label = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
+    for (const option of valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: false })) {
+      const line = option.lines[0];
+      if (line === undefined) continue;
+      const dates = parseDates(quoteOf(line.words), ctx.hints);
+      const picked = dates[which];
+      if (dates.length !== 2 || picked === undefined) continue;
+      return foundFrom([line], { value: picked.iso, matched: picked.matched, quality: 1 }, picked.iso, hit.score * 0.9,
+        `${which === 0 ? 'start' : 'end'} of the date range after label '${label}' for ${spec.name}`);
+    }
+  }
+  return null;
+}
