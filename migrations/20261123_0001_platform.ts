@@ -59,7 +59,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('tenant_id', 'uuid', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('json_schema', 'jsonb', (c) => c.notNull())
+    // json, not jsonb: the schema is given back as written, and its property order is the order
+    // of the keys in results (jsonb would reorder them).
+    .addColumn('json_schema', 'json', (c) => c.notNull())
     .addColumn('total_fields', 'integer', (c) => c.notNull())
     // A schema given inline to startExtractionJob is stored too (a job always has a schema) but
     // is not listed among the tenant's saved schemas.

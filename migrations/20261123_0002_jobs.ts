@@ -14,7 +14,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('config', 'jsonb', (c) => c.notNull())
     .addColumn('webhook', 'jsonb')
     .addColumn('progress', 'jsonb', (c) => c.notNull())
-    .addColumn('results', 'jsonb')
+    // json, not jsonb: results keep the key order the schema gives (jsonb reorders keys).
+    .addColumn('results', 'json')
     .addColumn('metadata', 'jsonb', (c) => c.notNull())
     .addColumn('error_message', 'text')
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
@@ -38,7 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('job_id', 'uuid', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
-    .addColumn('payload', 'jsonb', (c) => c.notNull())
+    .addColumn('payload', 'json', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('job_events_pk', ['job_id', 'seq'])
     .execute();

@@ -69,8 +69,10 @@ const START_VARIABLES = JSON.stringify(
   2,
 );
 
-const WATCH = `# Every event of a job, over WebSocket: replayed from the start (or after: <seq>), then live,
-# until the final JobStatusEvent (COMPLETED, FAILED or CANCELLED).
+const WATCH = `# Every event of a job over WebSocket: replayed from the start
+# (or after: <seq>), then live, until the final JobStatusEvent
+# (COMPLETED, FAILED or CANCELLED). The WebSocket uses the key in
+# this page's address (/graphql?apiKey=...), not the Headers pane.
 subscription WatchJob($jobId: ID!) {
   jobProgress(jobId: $jobId) {
     __typename
@@ -126,11 +128,16 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
   const headers = JSON.stringify({ Authorization: `Bearer ${key ?? API_KEY_PLACEHOLDER}` }, null, 2);
   const keyNote = key
     ? ''
-    : `# No API key yet: replace ${API_KEY_PLACEHOLDER} in the Headers\n` +
-      '# pane below with the key "npm start" printed, or open this\n# page as /graphql?apiKey=YOUR_KEY\n\n';
-  return {
+    : '# No API key yet: open this page as /graphql?apiKey=YOUR_KEY\n' +
+      '# with the key "npm start" printed (or paste it over\n' +
+      `# ${API_KEY_PLACEHOLDER} in the Headers pane: enough for queries\n` +
+      '# and mutations, but subscriptions need the ?apiKey= address).\n\n';
+  const options: GraphiQLOptions & { connectionParams: { authorization: string } } = {
     title: 'paperjson',
     subscriptionsProtocol: 'WS',
+    // Yoga's GraphiQL sends the Headers pane over HTTP only; its graphql-ws client sends these
+    // connectionParams in connection_init, which is where the server looks for the key.
+    connectionParams: { authorization: `Bearer ${key ?? API_KEY_PLACEHOLDER}` },
     headers,
     defaultHeaders: headers,
     // A key given in the URL wins over one remembered from an earlier visit.
@@ -139,10 +146,11 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
     defaultQuery: keyNote + start,
     defaultTabs: [
       { query: keyNote + start, variables: START_VARIABLES, headers },
-      { query: WATCH, variables: JOB_VARIABLES, headers },
-      { query: RESULTS, variables: JOB_VARIABLES, headers },
+      { query: keyNote + WATCH, variables: JOB_VARIABLES, headers },
+      { query: keyNote + RESULTS, variables: JOB_VARIABLES, headers },
     ],
   };
+  return options;
 }
 
 type OfflineRenderer = (options: GraphiQLOptions) => string;

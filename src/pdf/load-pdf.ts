@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
+import { installTextWorker } from './text-worker.ts';
 
 export type { PDFDocumentProxy };
 
@@ -69,6 +70,7 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     enableXfa: false,
     verbosity: 0,
   };
+  await installTextWorker();
   let task: ReturnType<typeof getDocument> | undefined;
   try {
     task = getDocument(params);

@@ -15,6 +15,7 @@
  * full-width → two columns → full-width.
  */
 import type { BBox, Line, Span } from '../pipeline/types.ts';
+import { narrowCellStarts } from './narrow-cell-gaps.ts';
 
 export interface TextFragment {
   text: string;
@@ -22,6 +23,8 @@ export interface TextFragment {
   /** y of the baseline, top-left origin. */
   baseline: number;
   fontSize: number;
+  /** The run's font is fixed-pitch (pdf.js reports it); word gaps are then a whole character wide. */
+  monospace?: boolean;
 }
 
 interface Row {
@@ -58,28 +61,33 @@ const MIN_COLUMN_FILL = 0.5;
 /** Columns inside columns, at most this deep. */
 const MAX_SPLIT_DEPTH = 3;
 
+/** Fragments that begin a table cell although the gap before them is narrower than CELL_GAP_EM. */
+type CellStarts = ReadonlySet<TextFragment>;
+
 export function layoutLines(fragments: TextFragment[]): Line[] {
   const visible = fragments.filter((f) => f.text.trim() !== '');
-  return orderRegion(visible, 0).map(rowToLine);
+  // Decided on the whole page: column edges are matched across neighbouring rows.
+  const cellStarts = narrowCellStarts(groupRows(visible), CELL_GAP_EM);
+  return orderRegion(visible, 0, cellStarts).map((row) => rowToLine(row, cellStarts));
 }
 
-function orderRegion(fragments: TextFragment[], depth: number): Row[] {
+function orderRegion(fragments: TextFragment[], depth: number, cellStarts: CellStarts): Row[] {
   const rows = groupRows(fragments);
   if (depth >= MAX_SPLIT_DEPTH) return rows;
-  const gutter = findGutter(rows);
+  const gutter = findGutter(rows, cellStarts);
   if (!gutter) return rows;
 
   const ordered: Row[] = [];
   let left: TextFragment[] = [];
   let right: TextFragment[] = [];
   const flushColumns = (): void => {
-    if (left.length > 0) ordered.push(...orderRegion(left, depth + 1));
-    if (right.length > 0) ordered.push(...orderRegion(right, depth + 1));
+    if (left.length > 0) ordered.push(...orderRegion(left, depth + 1, cellStarts));
+    if (right.length > 0) ordered.push(...orderRegion(right, depth + 1, cellStarts));
     left = [];
     right = [];
   };
   for (const row of rows) {
-    const segments = rowSegments(row);
+    const segments = rowSegments(row, cellStarts);
     if (crossesGutter(segments, gutter)) {
       flushColumns();
       ordered.push(row);
@@ -113,13 +121,13 @@ function groupRows(fragments: TextFragment[]): Row[] {
   return rows;
 }
 
-function rowSegments(row: Row): Segment[] {
+function rowSegments(row: Row, cellStarts: CellStarts): Segment[] {
   const groups: TextFragment[][] = [];
   let right = -Infinity;
   for (const f of row.fragments) {
     const last = groups.at(-1);
     const gap = f.bbox.x0 - right;
-    if (last && gap <= CELL_GAP_EM * Math.max(f.fontSize, last.at(-1)!.fontSize)) last.push(f);
+    if (last && gap <= CELL_GAP_EM * Math.max(f.fontSize, last.at(-1)!.fontSize) && !cellStarts.has(f)) last.push(f);
     else groups.push([f]);
     right = Math.max(right, f.bbox.x1);
   }
@@ -152,8 +160,8 @@ function toSegment(fragments: TextFragment[]): Segment {
  * there is column text on both sides of it. Rows with three or more segments are tables: their
  * cell gaps would look like gutters, so they do not vote (they may still cross the gutter).
  */
-function findGutter(rows: Row[]): Gutter | null {
-  const voting = rows.map(rowSegments).filter((segments) => segments.length <= 2);
+function findGutter(rows: Row[], cellStarts: CellStarts): Gutter | null {
+  const voting = rows.map((row) => rowSegments(row, cellStarts)).filter((segments) => segments.length <= 2);
   const segments = voting.flat();
   if (segments.length < 2 * MIN_COLUMN_ROWS) return null;
   const extent = unionBoxes(segments.map((s) => s.bbox));
@@ -184,16 +192,16 @@ function findGutter(rows: Row[]): Gutter | null {
     i = end;
   }
   if (!best || best.x1 - best.x0 < MIN_GUTTER_WIDTH) return null;
-  return looksLikeColumns(rows, best) ? best : null;
+  return looksLikeColumns(rows, best, cellStarts) ? best : null;
 }
 
-function looksLikeColumns(rows: Row[], gutter: Gutter): boolean {
+function looksLikeColumns(rows: Row[], gutter: Gutter, cellStarts: CellStarts): boolean {
   const left: Segment[] = [];
   const right: Segment[] = [];
   let leftRows = 0;
   let rightRows = 0;
   for (const row of rows) {
-    const segments = rowSegments(row);
+    const segments = rowSegments(row, cellStarts);
     if (crossesGutter(segments, gutter)) continue;
     const l = segments.filter((s) => s.bbox.x1 <= gutter.x0);
     const r = segments.filter((s) => s.bbox.x0 >= gutter.x1);
@@ -220,8 +228,8 @@ function crossesGutter(segments: Segment[], gutter: Gutter): boolean {
   return segments.length >= 3 && segments.some((s) => s.bbox.x1 <= gutter.x0) && segments.some((s) => s.bbox.x0 >= gutter.x1);
 }
 
-function rowToLine(row: Row): Line {
-  const segments = rowSegments(row);
+function rowToLine(row: Row, cellStarts: CellStarts): Line {
+  const segments = rowSegments(row, cellStarts);
   const spans: Span[] = row.fragments.map((f) => ({ text: f.text.trim(), bbox: f.bbox, fontSize: f.fontSize }));
   const bbox = unionBoxes(row.fragments.map((f) => f.bbox));
   if (segments.length === 1) return { text: segments[0]!.text, bbox, spans };

@@ -50,6 +50,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number): Promise<Page
     for (const item of content.items) {
       if (!isTextItem(item) || item.str.trim() === '') continue;
       const fragment = toFragment(item, viewport.convertToViewportPoint.bind(viewport));
+      if (content.styles[item.fontName]?.fontFamily === 'monospace') fragment.monospace = true;
       // Text placed off the page is invisible to a reader; it would also stretch column detection.
       if (isOnPage(fragment, viewport.width, viewport.height)) fragments.push(fragment);
     }

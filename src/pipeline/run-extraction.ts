@@ -37,6 +37,7 @@ import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import type { PlannedSubtree } from './plan-extraction.ts';
 import { planExtraction } from './plan-extraction.ts';
+import { orderLikeSchema } from './order-like-schema.ts';
 import { createValueValidator } from './validate-value.ts';
 
 export interface CompletedSubtree {
@@ -227,7 +228,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   }
 
   return {
-    results: config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results,
+    results: orderLikeSchema(config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results, plan.resultSchema),
     usage,
     costUsd,
     numPagesExtracted: plan.pageLayouts.length,

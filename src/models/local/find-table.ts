@@ -15,6 +15,8 @@ import { quoteOf, unionBox, xOverlap } from './layout-words.ts';
 import { foldLabel, labelSimilarity } from './normalize-label.ts';
 import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
+import { applySign, assignSignedColumns } from './signed-columns.ts';
+import type { Sign } from './signed-columns.ts';
 import { TABLE_END_PHRASES } from './synonyms.ts';
 
 interface ItemProp {
@@ -27,7 +29,7 @@ interface ItemProp {
 interface Header {
   view: LineView;
   /** Header cells left to right, with the property each names (if any) and its match score. */
-  columns: { seg: Segment; prop: ItemProp | null; score: number }[];
+  columns: { seg: Segment; prop: ItemProp | null; score: number; sign?: Sign }[];
   score: number;
   signature: string;
 }
@@ -38,9 +40,9 @@ export interface TableRow {
 
 const END_PHRASES = TABLE_END_PHRASES.map((p) => foldLabel(p));
 
-function cellScore(tokens: readonly string[], prop: ItemProp): number {
+function cellScore(tokens: readonly string[], labels: FieldLabels): number {
   let best = 0;
-  for (const c of [...prop.labels.candidates, ...prop.labels.blockCandidates]) {
+  for (const c of [...labels.candidates, ...labels.blockCandidates]) {
     let s = c.weight * labelSimilarity(c.words, tokens);
     // "Amount (EUR)", "Unit price excl. VAT": the label then a qualifier.
     if (s === 0 && tokens.length > c.words.length && c.words.length > 0) {
@@ -62,7 +64,7 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
     const tokens = seg.words.flatMap((w) => w.folded);
     if (tokens.length === 0 || tokens.length > 6) return;
     for (const prop of props) {
-      const score = cellScore(tokens, prop);
+      const score = cellScore(tokens, prop.labels);
       if (score >= 0.6) pairs.push({ seg: i, prop, score });
     }
   });
@@ -78,7 +80,11 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
     usedProps.add(p.prop.name);
     score += p.score;
   }
-  const matched = usedProps.size;
+  const tokensOf = (i: number): string[] => (columns[i]?.seg.words ?? []).flatMap((w) => w.folded);
+  // Withdrawals | Deposits for one signed amount: one more property the header names.
+  const signed = assignSignedColumns(columns, tokensOf, props, cellScore);
+  if (signed > 0) score += columns.filter((c) => c.sign !== undefined).reduce((sum, c) => sum + c.score, 0) / signed;
+  const matched = usedProps.size + (signed > 0 ? 1 : 0);
   if (matched < Math.min(2, props.length)) return null;
   const signature = columns.map((c) => c.prop?.name ?? '').join('|');
   return { view, columns, score: score + 0.1 * matched, signature };
@@ -158,11 +164,31 @@ function isEndLine(view: LineView): boolean {
 
 type RowKind = { kind: 'row'; cells: Map<number, Segment[]> } | { kind: 'continuation'; band: number; seg: Segment } | { kind: 'other' } | { kind: 'end' };
 
-function classify(ctx: ExtractContext, view: LineView, header: Header, bs: readonly { x0: number; x1: number }[], props: readonly ItemProp[]): RowKind {
+const NUMBER_CELL = /^[-+(]?\p{Sc}?\s?[-+]?\d[\d.,' ]*\)?\s?(?:\p{Sc}|[A-Z]{3}|CR|DR)?$/u;
+
+/**
+ * A number printed in the gap between two header cells, under neither, is right-aligned in the
+ * left one's column (headers left-aligned, figures right-aligned: "Withdrawals      Deposits" over
+ * "      36.03"). Midpoint bands would hand it to the right column when it is the closer one.
+ */
+function numberUnderGap(seg: Segment, header: Header): number | null {
+  if (!NUMBER_CELL.test(seg.text.trim())) return null;
+  const cols = header.columns;
+  for (let i = 0; i + 1 < cols.length; i++) {
+    const left = (cols[i] as Header['columns'][number]).seg.bbox;
+    const right = (cols[i + 1] as Header['columns'][number]).seg.bbox;
+    if (seg.bbox.x0 >= left.x1 && seg.bbox.x1 <= right.x0) return i;
+  }
+  return null;
+}
+
+function classify(ctx: ExtractContext, view: LineView, header: Header, bs: readonly { x0: number; x1: number }[], props: readonly ItemProp[], learned: boolean): RowKind {
   if (isEndLine(view)) return { kind: 'end' };
   const cells = new Map<number, Segment[]>();
   for (const seg of view.segments) {
-    const { band, spread } = bandOf(seg, bs);
+    const placed = bandOf(seg, bs);
+    const spread = placed.spread;
+    const band = learned ? placed.band : numberUnderGap(seg, header) ?? placed.band;
     if (spread >= 3) return { kind: 'other' };
     cells.set(band, [...(cells.get(band) ?? []), seg]);
   }
@@ -203,7 +229,9 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
 }
 
 function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<number>, props: readonly ItemProp[]): TableRow[] {
-  const bs = bands(header, learnColumnZones(ctx.views, header));
+  const zones = learnColumnZones(ctx.views, header);
+  const learned = zones.some((z) => z !== null);
+  const bs = bands(header, zones);
   const rows: TableRow[] = [];
   let lastRow: LineView = header.view;
   let skippedBeforeFirst = 0;
@@ -219,7 +247,7 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
     }
     const gap = view.bbox.y0 - lastRow.bbox.y1;
     const tooFar = !topOfPage && view.page === lastRow.page && gap > Math.max(4 * view.height, 40);
-    const c: RowKind = tooFar ? { kind: 'other' } : classify(ctx, view, header, bs, props);
+    const c: RowKind = tooFar ? { kind: 'other' } : classify(ctx, view, header, bs, props, learned);
     if (c.kind === 'row') {
       rows.push({ values: rowValues(ctx, view, c.cells, header) });
       lastRow = view;
@@ -272,7 +300,9 @@ function rowValues(ctx: ExtractContext, view: LineView, cells: Map<number, Segme
     const words = segs.flatMap((s) => s.words);
     const coerced = coerceScalar(quoteOf(words), prop.schema, ctx.hints, prop.labels.concept?.key);
     if (coerced === null) continue;
-    values.set(prop.name, foundFrom([{ view, words }], coerced, coerced.value, Math.min(1, col.score) * coerced.quality * 0.95,
+    // Of a money-out and a money-in cell on one row, an empty "0.00" does not hide the other.
+    if (col.sign !== undefined && values.has(prop.name) && coerced.value === 0) continue;
+    values.set(prop.name, foundFrom([{ view, words }], coerced, applySign(coerced.value, col.sign), Math.min(1, col.score) * coerced.quality * 0.95,
       `table column '${col.seg.text}' for ${prop.name}`));
   }
   return values;

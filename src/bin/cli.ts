@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from '../config.ts';
+import { CliError } from '../cli/cli-error.ts';
+import { runCli, type CliDeps } from '../cli/run-cli.ts';
+import { toError } from '../to-error.ts';
+
+// `paperjson ...` (bin/paperjson.mjs): the command-line client. It talks to a running server over
+// GraphQL; with --local it first starts one in this process (config from the environment like
+// `npm start`, but on a free port, and its logs on stderr so stdout stays pure JSON).
+
+let stopLocal: (() => Promise<void>) | null = null;
+
+const deps: CliDeps = {
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  async startLocalServer(io) {
+    let config;
+    try {
+      config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
+    } catch (error) {
+      throw new CliError('failed', error instanceof ConfigError ? error.message : toError(error).message);
+    }
+    const logger = pino({ name: 'paperjson-local', level: process.env.LOG_LEVEL?.trim() || 'warn' }, pino.destination(2));
+    const { startEmbeddedServer } = await import('../cli/embedded-server.ts');
+    try {
+      return await startEmbeddedServer(config, logger, io);
+    } catch (error) {
+      throw new CliError('failed', `Could not start the embedded server (data in ${path.join(config.dataDir, 'postgres')}): ${toError(error).message}`);
+    }
+  },
+  onLocalServer(stop) {
+    stopLocal = stop;
+  },
+};
+
+// `paperjson ... | head` closes stdout early; that is the reader's choice, not a failure.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
+// Ctrl-C: a job already started keeps running on the server (the CLI said so when it started);
+// an embedded server is stopped cleanly first, handing its running job back to the queue.
+process.once('SIGINT', () => {
+  process.stderr.write('\nInterrupted.\n');
+  const stop = stopLocal ?? (async () => {});
+  stop().finally(() => process.exit(130));
+});
+
+const code = await runCli(process.argv.slice(2), deps);
+// Sockets kept alive by fetch would hold the process open for a few seconds; the work is done.
+process.exit(code);

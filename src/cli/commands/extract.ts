@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { Command } from '../args.ts';
+import { CliError } from '../cli-error.ts';
+import { formatJson, readInputFile, readJsonFile, writeOutputFile, type CliIo } from '../cli-io.ts';
+import { followJob } from '../follow-job.ts';
+import type { GraphqlClient } from '../graphql-client.ts';
+import type { JobEvent, JobStatus, Usage } from '../job-events.ts';
+import { JOB_RESULT, START_EXTRACTION_JOB, VALIDATE_SCHEMA } from '../operations.ts';
+import { createProgressReporter } from '../progress-reporter.ts';
+
+interface JobResult {
+  id: string;
+  status: JobStatus;
+  errorMessage: string | null;
+  results: unknown;
+  metadata: { usage: Usage; costUsd: number; durationMs: number | null; numPagesExtracted: number; warnings: string[]; model: string };
+}
+
+/**
+ * upload → start → follow the event stream → fetch the results. The stream only tells that the
+ * job ended; the results come from `job(id)` so the output is exactly what the API stores.
+ */
+export async function runExtract(command: Extract<Command, { kind: 'extract' }>, client: GraphqlClient, io: CliIo): Promise<number> {
+  const pdf = await readInputFile(io, command.file, 'PDF');
+  const schema =
+    command.schema.kind === 'file'
+      ? { jsonSchema: await readJsonFile(io, command.schema.path, 'schema') }
+      : { schemaId: command.schema.id };
+
+  if (command.schema.kind === 'file') await assertValidSchema(client, schema.jsonSchema, command.schema.path);
+
+  const document = await client.uploadDocument(pdf, path.basename(command.file));
+  io.stderr.write(`Uploaded ${document.filename}: ${document.pageCount} pages (${document.textPageCount} with text), document ${document.id}\n`);
+
+  const started = await client.request<{
+    startExtractionJob: { jobId: string; status: JobStatus; job: { config: { model: string; extractionTarget: string } } };
+  }>(START_EXTRACTION_JOB, { input: { documentId: document.id, ...schema, config: command.config } });
+  const { jobId, job } = started.startExtractionJob;
+  const onInterrupt =
+    command.connection.kind === 'local'
+      ? 'Ctrl-C stops the embedded server and the job resumes the next time a server runs on this data'
+      : 'Ctrl-C leaves it running on the server';
+  io.stderr.write(`Started job ${jobId} (model ${job.config.model}, ${job.config.extractionTarget}); ${onInterrupt}.\n`);
+
+  const reporter = command.jsonEvents ? null : createProgressReporter(io.stderr);
+  const onEvent = (event: JobEvent) => {
+    if (reporter) reporter.onEvent(event);
+    else io.stdout.write(`${JSON.stringify(event)}\n`);
+  };
+  try {
+    await followJob({ url: client.url, apiKey: client.apiKey, jobId, onEvent });
+  } finally {
+    reporter?.finish();
+  }
+
+  const { job: result } = await client.request<{ job: JobResult | null }>(JOB_RESULT, { id: jobId });
+  if (!result) throw new CliError('failed', `Job ${jobId} disappeared before its results were read.`, 'NOT_FOUND');
+  if (result.status !== 'COMPLETED') {
+    throw new CliError('failed', `Job ${jobId} ${result.status}${result.errorMessage ? `: ${result.errorMessage}` : ''}`);
+  }
+  for (const warning of result.metadata.warnings) io.stderr.write(`warning: ${warning}\n`);
+  const { usage, durationMs, costUsd, model } = result.metadata;
+  io.stderr.write(
+    `Completed in ${((durationMs ?? 0) / 1000).toFixed(1)} s with ${model}: ${usage.totalTokens.toLocaleString('en-US')} tokens, ` +
+      `${usage.modelCalls} model calls, $${costUsd.toFixed(4)}\n`,
+  );
+  const output = formatJson(result.results);
+  if (command.out) {
+    await writeOutputFile(io, command.out, output);
+    io.stderr.write(`Wrote ${command.out}\n`);
+  } else if (!command.jsonEvents) {
+    io.stdout.write(output);
+  }
+  return 0;
+}
+
+/** A schema the server would refuse is reported before the PDF is uploaded. */
+async function assertValidSchema(client: GraphqlClient, jsonSchema: unknown, file: string): Promise<void> {
+  const { validateSchema } = await client.request<{ validateSchema: { valid: boolean; errors: Array<{ path: string; message: string }> } }>(
+    VALIDATE_SCHEMA,
+    { jsonSchema },
+  );
+  if (validateSchema.valid) return;
+  const problems = validateSchema.errors.map((e) => `  ${e.path === '' ? '(root)' : e.path}: ${e.message}`);
+  throw new CliError('failed', [`UNPROCESSABLE: the schema for ${file} is invalid:`, ...problems].join('\n'), 'UNPROCESSABLE');
+}

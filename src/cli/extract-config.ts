@@ -1,0 +1,84 @@
+import { usageError } from './cli-error.ts';
+
+/** ExtractConfigInput of the contract; fields left out take the server's defaults. */
+export interface ExtractConfigInput {
+  model?: string;
+  maxNumConcurrentRequests?: number;
+  validateResponseSchema?: boolean;
+  perKeyAttribution?: boolean;
+  temperature?: number;
+  seed?: number;
+  enableThinking?: boolean;
+  nMaxRetries?: number;
+  additionalInstructions?: string;
+  enableAgenticArrayExtraction?: boolean;
+  extractionTarget?: string;
+  targetPages?: string;
+  maxPages?: number;
+}
+
+export const MODELS = ['LOCAL', 'GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW'] as const;
+export const TARGETS = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'] as const;
+
+/** One command-line flag per field of ExtractConfigInput. */
+export const EXTRACT_CONFIG_OPTIONS = {
+  model: { type: 'string', short: 'm' },
+  'max-concurrent': { type: 'string' },
+  'no-validate': { type: 'boolean' },
+  attribution: { type: 'boolean' },
+  temperature: { type: 'string' },
+  seed: { type: 'string' },
+  'no-thinking': { type: 'boolean' },
+  'max-retries': { type: 'string' },
+  instructions: { type: 'string' },
+  'agentic-arrays': { type: 'boolean' },
+  target: { type: 'string' },
+  pages: { type: 'string' },
+  'max-pages': { type: 'string' },
+} as const;
+
+type ConfigFlags = {
+  [K in keyof typeof EXTRACT_CONFIG_OPTIONS]?: (typeof EXTRACT_CONFIG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
+
+/**
+ * Builds the config from the flags that were given. Obvious mistakes (a word where a number goes,
+ * an unknown model) are refused here with the flag's name; ranges are left to the server, which
+ * is the one authority on them.
+ */
+export function buildExtractConfig(flags: ConfigFlags): ExtractConfigInput {
+  const config: ExtractConfigInput = {};
+  if (flags.model !== undefined) config.model = oneOf('--model', flags.model, MODELS);
+  if (flags['max-concurrent'] !== undefined) config.maxNumConcurrentRequests = integer('--max-concurrent', flags['max-concurrent']);
+  if (flags['no-validate']) config.validateResponseSchema = false;
+  if (flags.attribution) config.perKeyAttribution = true;
+  if (flags.temperature !== undefined) config.temperature = decimal('--temperature', flags.temperature);
+  if (flags.seed !== undefined) config.seed = integer('--seed', flags.seed);
+  if (flags['no-thinking']) config.enableThinking = false;
+  if (flags['max-retries'] !== undefined) config.nMaxRetries = integer('--max-retries', flags['max-retries']);
+  if (flags.instructions !== undefined) config.additionalInstructions = flags.instructions;
+  if (flags['agentic-arrays']) config.enableAgenticArrayExtraction = true;
+  if (flags.target !== undefined) config.extractionTarget = oneOf('--target', flags.target, TARGETS);
+  if (flags.pages !== undefined) config.targetPages = flags.pages;
+  if (flags['max-pages'] !== undefined) config.maxPages = integer('--max-pages', flags['max-pages']);
+  return config;
+}
+
+/** `gemini-2.5-flash`, `Gemini_2_5_Flash` and `GEMINI_2_5_FLASH` all name the same enum value. */
+function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
+  const folded = raw.trim().toUpperCase().replace(/[-. ]/g, '_');
+  const match = allowed.find((value) => value === folded);
+  if (!match) throw usageError(`${flag} must be one of ${allowed.join(', ')}; got "${raw}".`);
+  return match;
+}
+
+function integer(flag: string, raw: string): number {
+  if (!/^-?\d+$/.test(raw.trim())) throw usageError(`${flag} must be a whole number, got "${raw}".`);
+  return Number(raw);
+}
+
+function decimal(flag: string, raw: string): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) throw usageError(`${flag} must be a number, got "${raw}".`);
+  return value;
+}

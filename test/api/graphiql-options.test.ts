@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { API_KEY_PLACEHOLDER, renderGraphiqlOptions } from '../../src/api/graphiql.ts';
+
+const optionsFor = (url: string) => renderGraphiqlOptions(new Request(url)) as ReturnType<typeof renderGraphiqlOptions> & {
+  connectionParams: { authorization: string };
+};
+
+describe('GraphiQL options', () => {
+  it('a key in ?apiKey= fills the headers and the WebSocket connection_init payload', () => {
+    const options = optionsFor('http://127.0.0.1:4000/graphql?apiKey=pj_abc-DEF_123');
+    expect(JSON.parse(options.headers!)).toEqual({ Authorization: 'Bearer pj_abc-DEF_123' });
+    expect(options.connectionParams).toEqual({ authorization: 'Bearer pj_abc-DEF_123' });
+    expect(options.subscriptionsProtocol).toBe('WS');
+    expect(options.defaultTabs!.map((tab) => tab.query)).toEqual([
+      expect.stringContaining('mutation StartJob'),
+      expect.stringContaining('subscription WatchJob'),
+      expect.stringContaining('query JobResults'),
+    ]);
+    expect(options.defaultTabs![0]!.query).toContain('curl http://127.0.0.1:4000/graphql');
+  });
+
+  it('without a key the headers carry a placeholder and the editor says how to get one', () => {
+    const options = optionsFor('http://127.0.0.1:4000/graphql');
+    expect(JSON.parse(options.headers!)).toEqual({ Authorization: `Bearer ${API_KEY_PLACEHOLDER}` });
+    expect(options.defaultTabs![0]!.query).toMatch(/^# No API key yet: open this page as \/graphql\?apiKey=YOUR_KEY/);
+  });
+
+  it('a key that could break out of the page script is ignored, not echoed', () => {
+    const options = optionsFor(`http://127.0.0.1:4000/graphql?apiKey=${encodeURIComponent('</script><script>alert(1)</script>')}`);
+    expect(JSON.stringify(options)).not.toMatch(/<\/?script|alert/);
+    expect(options.connectionParams.authorization).toBe(`Bearer ${API_KEY_PLACEHOLDER}`);
+  });
+});
