@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { money, wrap } from '../test/fixtures/pdf-drawing.ts';
 
 const OUT = import.meta.dirname;
 const FIXED_DATE = new Date(Date.UTC(2025, 4, 20, 8, 30, 0));
@@ -41,29 +42,6 @@ function text(page: PDFPage, value: string, x: number, y: number, font: PDFFont,
 
 function right(page: PDFPage, value: string, rightX: number, y: number, font: PDFFont, size: number): void {
   page.drawText(value, { x: rightX - font.widthOfTextAtSize(value, size), y, size, font });
-}
-
-function wrap(value: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of value.split(/\s+/).filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && font.widthOfTextAtSize(candidate, size) > maxWidth) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
-}
-
-/** 1234567 cents -> "12,345.67" */
-function money(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 // ---------------------------------------------------------------- invoice: two pages of line items
