@@ -1,4 +1,5 @@
-import { renderGraphiQL, type GraphiQLOptions } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { GraphiQLOptions } from 'graphql-yoga';
 
 /**
  * Stands in for the key when the page was opened without `?apiKey=`. Plain words, not a
@@ -153,20 +154,11 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
   return options;
 }
 
-type OfflineRenderer = (options: GraphiQLOptions) => string;
-let offlineRenderer: OfflineRenderer | null = null;
-
 /**
- * The GraphiQL page. With @graphql-yoga/render-graphiql installed, the editor's scripts and
- * styles are inlined, so GraphiQL works without internet access (self-hosted, air-gapped, CI);
- * without it, Yoga's page loads them from unpkg.com. Only a successful load is remembered.
+ * The GraphiQL page with the editor's scripts and styles inlined (@graphql-yoga/render-graphiql),
+ * so GraphiQL works without internet access (self-hosted, air-gapped, CI); Yoga's own page would
+ * load them from unpkg.com.
  */
-export async function renderGraphiqlPage(options: GraphiQLOptions): Promise<string> {
-  // A variable specifier: the package is optional, and its absence must not fail type checks.
-  const specifier = '@graphql-yoga/render-graphiql';
-  offlineRenderer ??= await import(specifier).then(
-    (module: { renderGraphiQL: OfflineRenderer }) => module.renderGraphiQL,
-    () => null,
-  );
-  return offlineRenderer ? offlineRenderer(options) : renderGraphiQL(options);
+export function renderGraphiqlPage(options: GraphiQLOptions): string {
+  return renderGraphiQL(options);
 }
