@@ -150,4 +150,34 @@ describe('jobs and their live progress', () => {
       stub.respond((request) => answerFor(request, 150));
     }
   });
+
+  it('a cancel racing the completion leaves one consistent ending: nothing follows the terminal status event', async () => {
+    stub.respond((request) => answerFor(request, Math.floor(Math.random() * 40)));
+    try {
+      const jobs = await Promise.all(
+        Array.from({ length: 5 }, () => startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })),
+      );
+      expect(jobs.every((job) => job.jobId)).toBe(true);
+      await Promise.all(
+        jobs.map(async ({ jobId }, i) => {
+          await new Promise((r) => setTimeout(r, i * 60));
+          await app.gql(`mutation($id: ID!) { cancelExtractionJob(jobId: $id) { status } }`, { id: jobId });
+        }),
+      );
+      const endings = new Set<string>();
+      for (const { jobId } of jobs) {
+        const { events } = await subscribeAll(app.ws(), JOB_PROGRESS, { jobId });
+        const stream = events.map((e) => e.jobProgress);
+        const terminal = stream.findIndex((e) => e.__typename === 'JobStatusEvent' && ['COMPLETED', 'CANCELLED', 'FAILED'].includes(e.status));
+        expect(terminal).toBe(stream.length - 1);
+        const job = await waitForJob(app, jobId!, ['COMPLETED', 'CANCELLED']);
+        expect(job.status).toBe(stream[terminal].status);
+        expect(job.results === null).toBe(job.status === 'CANCELLED');
+        endings.add(job.status);
+      }
+      expect(endings.has('CANCELLED')).toBe(true);
+    } finally {
+      stub.respond((request) => answerFor(request, 150));
+    }
+  });
 });
