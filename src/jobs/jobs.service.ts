@@ -104,14 +104,14 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   const { db, boss } = deps;
   const documentId = parseId(input.documentId, 'documentId');
   const schemaId = input.schemaId === null ? null : parseId(input.schemaId, 'schemaId');
-  const hasInline = input.jsonSchema !== null && input.jsonSchema !== undefined;
-  if ((schemaId === null) === !hasInline) {
-    throw appError('BAD_USER_INPUT', 'Give exactly one of schemaId and jsonSchema.');
-  }
   const document = await findDocument(db, tenant.id, documentId);
   if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
   const saved = schemaId ? await findSchema(db, tenant.id, schemaId) : null;
   if (schemaId && !saved) throw appError('NOT_FOUND', `Schema ${schemaId} not found`);
+  const hasInline = input.jsonSchema !== null && input.jsonSchema !== undefined;
+  if ((schemaId === null) === !hasInline) {
+    throw appError('BAD_USER_INPUT', 'Give exactly one of schemaId and jsonSchema.');
+  }
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
   const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
   const config = resolveConfig(input.config, { geminiConfigured: deps.geminiConfigured, pageCount: document.pageCount });

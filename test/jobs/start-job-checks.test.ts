@@ -20,7 +20,7 @@ describe('startExtractionJob checks everything before creating anything', () => 
 
   it.each([
     ['a malformed document id', { documentId: 'nope', schemaId: 'x' }, 'BAD_USER_INPUT', 400],
-    ['both schemaId and jsonSchema', { schemaId: '00000000-0000-4000-8000-000000000000', jsonSchema: INVOICE_SCHEMA }, 'BAD_USER_INPUT', 400],
+    ['an unknown schema given with an inline one too (existence is checked first)', { schemaId: '00000000-0000-4000-8000-000000000000', jsonSchema: INVOICE_SCHEMA }, 'NOT_FOUND', 404],
     ['neither schemaId nor jsonSchema', {}, 'BAD_USER_INPUT', 400],
     ['an unknown document', { documentId: '00000000-0000-4000-8000-000000000000', jsonSchema: INVOICE_SCHEMA }, 'NOT_FOUND', 404],
     ['an unknown schema', { schemaId: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND', 404],
@@ -37,6 +37,12 @@ describe('startExtractionJob checks everything before creating anything', () => 
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
     expect(result.status).toBe(status);
     expect(await jobCount()).toBe(before);
+  });
+
+  it('both a saved schemaId and a jsonSchema is refused with BAD_USER_INPUT', async () => {
+    const result = await startJob(app, { documentId, schemaId, jsonSchema: INVOICE_SCHEMA });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/exactly one/);
   });
 
   it('names the missing key when a Gemini model is asked for', async () => {
