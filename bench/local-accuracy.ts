@@ -4,15 +4,22 @@
  * real path: readLayout → runExtraction with the LOCAL provider and default config → compared
  * leaf by leaf with its expected.json (rules in bench/corpus-tools/score-extraction.ts).
  *
- *   node_modules/.bin/node bench/local-accuracy.ts [--verbose] [id-prefix]
+ *   node_modules/.bin/node bench/local-accuracy.ts [--verbose] [--corpus heldout] [id-prefix]
  *
+ * --corpus heldout scores bench/corpus-heldout/ instead: documents in styles LOCAL was not tuned
+ * on, so its figure is the one to trust for unseen documents.
  * --verbose lists every leaf that is not correct.
  */
 import type { DocumentScore, LeafResult, Outcome } from './corpus-tools/score-extraction.ts';
-import { accuracyOf, corpusIds, countOutcomes, scoreDocument } from './corpus-tools/score-extraction.ts';
+import { accuracyOf, CORPUS_DIR, corpusIds, countOutcomes, HELDOUT_DIR, scoreDocument } from './corpus-tools/score-extraction.ts';
 
-const verbose = process.argv.includes('--verbose');
-const prefix = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const corpusAt = args.indexOf('--corpus');
+const corpusName = corpusAt >= 0 ? args[corpusAt + 1] : 'tuned';
+if (corpusName !== 'tuned' && corpusName !== 'heldout') throw new Error(`--corpus must be tuned or heldout, not ${String(corpusName)}`);
+const corpusDir = corpusName === 'heldout' ? HELDOUT_DIR : CORPUS_DIR;
+const prefix = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--corpus');
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const row = (name: string, c: Record<Outcome, number>): string =>
   `${name.padEnd(34)} ${String(c.correct).padStart(7)} ${String(c.wrong).padStart(6)} ${String(c.missing).padStart(8)} ${String(c.extra).padStart(6)} ${pct(accuracyOf(c)).padStart(8)}`;
@@ -20,8 +27,8 @@ const HEAD = `${'document'.padEnd(34)} correct  wrong  missing  extra accuracy`;
 
 const scores: DocumentScore[] = [];
 console.log(HEAD);
-for (const id of corpusIds().filter((i) => prefix === undefined || i.startsWith(prefix))) {
-  const s = await scoreDocument(id);
+for (const id of corpusIds(corpusDir).filter((i) => prefix === undefined || i.startsWith(prefix))) {
+  const s = await scoreDocument(id, corpusDir);
   scores.push(s);
   console.log(row(id, s.counts));
   if (verbose) {

@@ -39,6 +39,8 @@ export interface DocumentScore {
 }
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
+/** Documents LOCAL was not tuned on (bench/corpus-tools/make-heldout.ts): the honest figure. */
+export const HELDOUT_DIR = join(import.meta.dirname, '..', 'corpus-heldout');
 
 /** The contract's defaults (see jobs/resolve-config.ts) with model LOCAL. */
 export const LOCAL_CONFIG: ExtractConfig = {
@@ -107,7 +109,9 @@ export function scoreValue(expected: unknown, actual: unknown, schema: JsonSchem
       if (act !== null && act !== undefined) out.push({ ...common, outcome: 'extra' });
       return;
     }
-    const outcome: Outcome = act === null || act === undefined ? 'missing' : same(exp, act) ? 'correct' : 'wrong';
+    // A null truth means the document does not state the value: null is right, anything else invented.
+    const absent = act === null || act === undefined;
+    const outcome: Outcome = exp === null ? (absent ? 'correct' : 'wrong') : absent ? 'missing' : same(exp, act) ? 'correct' : 'wrong';
     out.push({ ...common, outcome });
   };
   walk(expected, actual, schema, [], [], false);
@@ -125,15 +129,15 @@ export function accuracyOf(counts: Record<Outcome, number>): number {
   return total === 0 ? 1 : counts.correct / total;
 }
 
-export function corpusIds(): string[] {
-  return readdirSync(CORPUS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+export function corpusIds(corpusDir: string = CORPUS_DIR): string[] {
+  return readdirSync(corpusDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 
 /** readLayout → runExtraction with the LOCAL provider → scored against expected.json. */
-export async function scoreDocument(id: string): Promise<DocumentScore & { result: unknown }> {
-  const dir = join(CORPUS_DIR, id);
+export async function scoreDocument(id: string, corpusDir: string = CORPUS_DIR): Promise<DocumentScore & { result: unknown }> {
+  const dir = join(corpusDir, id);
   const { schema: schemaFile, expected } = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { schema: string; expected: unknown };
-  const schema = JSON.parse(readFileSync(join(CORPUS_DIR, schemaFile), 'utf8')) as JsonSchema;
+  const schema = JSON.parse(readFileSync(join(corpusDir, schemaFile), 'utf8')) as JsonSchema;
   const pdfBytes = new Uint8Array(readFileSync(join(dir, 'document.pdf')));
   const layout = await readLayout(pdfBytes);
   const outcome = await runExtraction({

@@ -41,6 +41,8 @@ export function patternFallback(ctx: ExtractContext, spec: FieldSpec): Found | n
     `no label for ${spec.name}; the document's only ${key} taken`);
 }
 
+const DOLLAR_CODES: ReadonlySet<string> = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN']);
+
 /** The currency most of the document's amounts are written in. */
 export function currencyFallback(ctx: ExtractContext, spec: FieldSpec): Found | null {
   if (spec.labels.concept?.key !== 'currency') return null;
@@ -51,8 +53,13 @@ export function currencyFallback(ctx: ExtractContext, spec: FieldSpec): Found | 
     const prev = counts.get(c.code);
     counts.set(c.code, { n: (prev?.n ?? 0) + 1, view: prev?.view ?? view, matched: prev?.matched ?? c.matched });
   }
-  const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || a[1].view.order - b[1].view.order)[0];
+  let best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || a[1].view.order - b[1].view.order)[0];
   if (best === undefined) return null;
+  // "$" is read as USD, but "Total (CAD)" or "All amounts in AUD" names which dollar it is.
+  if (best[1].matched === '$') {
+    const named = [...counts.entries()].find(([code, c]) => DOLLAR_CODES.has(code) && c.matched === code);
+    if (named !== undefined) best = named;
+  }
   const coerced = coerceScalar(best[1].matched, spec.schema, ctx.hints, 'currency');
   if (coerced === null) return null;
   return foundFrom([{ view: best[1].view, words: wordsOfMatch(best[1].view, best[1].matched) }], coerced, coerced.value, 0.55,

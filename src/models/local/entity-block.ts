@@ -8,8 +8,8 @@ import type { LabelCandidate } from './field-labels.ts';
 import { valueCandidates } from './find-value.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
-import { findLabelHits, matchLabelsInSegment } from './label-match.ts';
-import type { LineView, Word } from './layout-words.ts';
+import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.ts';
+import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, quoteOf, xOverlap } from './layout-words.ts';
 import { foldKey } from './normalize-label.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
@@ -32,15 +32,28 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
   const hits = findLabelHits(ctx.views, headings, { allKeys: ctx.allKeys, ownKeys }).sort(
     (a, b) => b.score - a.score || a.view.order - b.view.order,
   );
+  let best: { block: EntityBlock; rank: number } | undefined;
   for (const hit of hits) {
     if (hit.score < MIN_SCORE) continue;
     const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 8, keepLabelled: true });
     const first = options[0];
     if (first === undefined) continue;
     const heading = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
-    return { lines: first.lines.map((l) => ({ view: l.view, words: l.words })), score: hit.score, heading };
+    // A table row below is not the party's address ("Sold by: X" under an item line).
+    const lines: BlockLine[] = [];
+    for (const l of first.lines) {
+      if (lines.length > 0 && isTableRow(l.view)) break;
+      lines.push({ view: l.view, words: l.words });
+    }
+    // A heading over a name and address beats an inline "Label: name" with nothing under it.
+    const rank = hit.score + 0.04 * Math.min(lines.length, 3);
+    if (best === undefined || rank > best.rank + 1e-9) best = { block: { lines, score: hit.score, heading }, rank };
   }
-  return undefined;
+  return best?.block;
+}
+
+function isTableRow(view: LineView): boolean {
+  return view.segments.length >= 3 && view.segments.filter((s) => /\d/.test(s.text)).length >= 2;
 }
 
 const DOCUMENT_WORDS = /\b(invoice|receipt|statement|quotation|quote|credit note|bill|rechnung|facture|factura|page)\b/i;
@@ -56,21 +69,75 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
   for (let i = 0; i < top.length; i++) {
     const v = top[i] as LineView;
     if (furniture.has(v.order)) continue;
-    const seg = v.segments[0];
-    if (seg === undefined) continue;
-    const text = seg.text.trim();
-    if (text.length < 3 || DOCUMENT_WORDS.test(text) || /[:：]/.test(text) || /^[\d\s/.\-,]+$/.test(text)) continue;
-    if (!/\p{L}{2}/u.test(text)) continue;
-    const lines: BlockLine[] = [{ view: v, words: seg.words }];
-    let prev = v;
-    for (let j = i + 1; j < top.length && lines.length < 6; j++) {
-      const n = top[j] as LineView;
-      if (n.bbox.y0 - prev.bbox.y1 > 1.2 * n.height) break;
-      const under = n.segments.find((s) => xOverlap(s.bbox, seg.bbox) > 0 && Math.abs(s.bbox.x0 - seg.bbox.x0) < 2 * v.height);
-      if (under === undefined) break;
-      lines.push({ view: n, words: under.words });
-      prev = n;
+    // "Invoice        Acme Ltd": the name need not be the first cell; labels and their values are skipped.
+    for (let s = 0; s < v.segments.length; s++) {
+      const seg = v.segments[s] as Segment;
+      if (!isNameLike(ctx, seg) || (s > 0 && isLabelOnly(v.segments[s - 1] as Segment, ctx.allKeys))) continue;
+      const lines = linesUnder(top, i, seg);
+      // A logo-like name alone at the top is often printed again over its address further down.
+      if (lines.length === 1) {
+        const again = top.findIndex((o, k) => k > i && o.segments.some((g) => g.text.trim() === seg.text.trim()));
+        const againSeg = top[again]?.segments.find((g) => g.text.trim() === seg.text.trim());
+        if (again >= 0 && againSeg !== undefined) {
+          const fuller = linesUnder(top, again, againSeg);
+          if (fuller.length > 1) return { lines: fuller, score: 0.5, heading: '' };
+        }
+      }
+      return { lines, score: 0.5, heading: '' };
     }
+  }
+  return undefined;
+}
+
+function isNameLike(ctx: ExtractContext, seg: Segment): boolean {
+  const text = seg.text.trim();
+  if (text.length < 3 || DOCUMENT_WORDS.test(text) || /[:：]/.test(text) || /^[\d\s/.\-,]+$/.test(text)) return false;
+  if (!/\p{L}{2}/u.test(text) || PATTERNS.EMAIL.test(text)) return false;
+  return !isLabelOnly(seg, ctx.allKeys);
+}
+
+/** The segment and the lines right under it that start at its left edge (a block of text). */
+function linesUnder(views: readonly LineView[], i: number, seg: Segment, max = 6): BlockLine[] {
+  const v = views[i] as LineView;
+  const lines: BlockLine[] = [{ view: v, words: seg.words }];
+  let prev = v;
+  for (let j = i + 1; j < views.length && lines.length < max; j++) {
+    const n = views[j] as LineView;
+    if (n.bbox.y0 - prev.bbox.y1 > 1.2 * n.height) break;
+    const under = n.segments.find((g) => xOverlap(g.bbox, seg.bbox) > 0 && Math.abs(g.bbox.x0 - seg.bbox.x0) < 2 * v.height);
+    // A line of another column printed between two lines of this block does not end it.
+    if (under === undefined) {
+      if (n.segments.some((g) => xOverlap(g.bbox, seg.bbox) > 0)) break;
+      continue;
+    }
+    lines.push({ view: n, words: under.words });
+    prev = n;
+  }
+  return lines;
+}
+
+/**
+ * The addressee's block of a letter-style document without a "Bill to" heading: a name over two
+ * or more address lines in the left half of the first page's upper part, below the issuer's
+ * block, ending in a line with a number (street or postcode).
+ */
+export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
+  const firstPage = ctx.views[0]?.page;
+  const top = ctx.views.filter((v) => v.page === firstPage && v.bbox.y1 < v.pageHeight * 0.45);
+  const issuer = topBlock(ctx);
+  const issuerOrders = new Set(issuer?.lines.map((l) => l.view.order) ?? []);
+  for (let i = 0; i < top.length; i++) {
+    const v = top[i] as LineView;
+    if (issuerOrders.has(v.order)) continue;
+    const seg = v.segments[0];
+    if (seg === undefined || seg.bbox.x0 > v.pageWidth * 0.5 || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
+    const prevLine = top[i - 1];
+    // The name starts its block: the line above is not right on top of it in the same column.
+    if (prevLine !== undefined && v.bbox.y0 - prevLine.bbox.y1 < 0.6 * v.height && prevLine.segments.some((g) => Math.abs(g.bbox.x0 - seg.bbox.x0) < v.height)) continue;
+    const lines = linesUnder(top, i, seg, 5);
+    if (lines.length < 3 || lines.some((l) => issuerOrders.has(l.view.order))) continue;
+    const texts = lines.map((l) => quoteOf(l.words));
+    if (texts.slice(1).some((t) => /[:：]/.test(t)) || !/\d/.test(texts[texts.length - 1] ?? '')) continue;
     return { lines, score: 0.5, heading: '' };
   }
   return undefined;
@@ -164,7 +231,7 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
     }
   }
   const addressSpec = specs.find((s) => !out.has(s.name) && s.labels.concept?.key === 'address');
-  const rest = free.filter(({ i }) => !used.has(i)).map(({ l }) => l);
+  const rest = free.filter(({ i }) => !used.has(i)).map(({ l }) => ({ view: l.view, words: addressPart(l.words) })).filter((l) => l.words.length > 0);
   if (addressSpec !== undefined && rest.length > 0 && shapeOf(addressSpec.schema).kind === 'string') {
     const text = joinLines(rest, 'address');
     const coerced = coerceScalar(text, addressSpec.schema, ctx.hints, 'address');
@@ -175,8 +242,60 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
   return out;
 }
 
+/** Contact and registration details printed in a party's block; they are not its address. */
+const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered)\b/i;
+
+/** The words of an address line, without contact details set off by "·", "|" or "•" after it. */
+function addressPart(words: readonly Word[]): Word[] {
+  const parts: Word[][] = [[]];
+  for (const w of words) {
+    if (/^[·•|]$/.test(w.text)) parts.push([]);
+    else (parts[parts.length - 1] as Word[]).push(w);
+  }
+  const kept: Word[] = [];
+  for (const part of parts) {
+    const text = quoteOf(part);
+    if (text === '' || NOT_ADDRESS.test(text) || PATTERNS.EMAIL.test(text) || PATTERNS.URI.test(text)) {
+      if (kept.length > 0) break;
+      continue;
+    }
+    kept.push(...part);
+  }
+  return kept;
+}
+
 function isNameField(spec: FieldSpec): boolean {
   if (spec.labels.concept?.key === 'name') return true;
   const k = foldKey(spec.name);
   return k === 'name' || k === 'company' || k === 'company name' || k === 'full name' || k.endsWith(' name');
+}
+
+/**
+ * Unlabelled names: the account holder is the addressee of a statement, the bank (or issuer)
+ * the name at the top of its first page.
+ */
+export function partyNameFallback(ctx: ExtractContext, spec: FieldSpec): Found | null {
+  const key = spec.labels.concept?.key;
+  const block = key === 'account_holder' ? recipientBlock(ctx) : undefined;
+  const first = key === 'bank_name' ? letterhead(ctx) : block?.lines[0];
+  if (first === undefined) return null;
+  const coerced = coerceScalar(quoteOf(first.words), spec.schema, ctx.hints, 'name');
+  if (coerced === null) return null;
+  const where = key === 'account_holder' ? 'the addressee block' : 'the name at the top of the first page';
+  return foundFrom([first], coerced, coerced.value, 0.5, `no label for ${spec.name}; ${where} taken`);
+}
+
+/** The issuer's name as a letterhead: the largest name-like text at the top of the first page. */
+function letterhead(ctx: ExtractContext): BlockLine | undefined {
+  const firstPage = ctx.views[0]?.page;
+  let best: { line: BlockLine; size: number } | undefined;
+  for (const v of ctx.views) {
+    if (v.page !== firstPage || v.bbox.y1 > v.pageHeight * 0.2) continue;
+    for (const seg of v.segments) {
+      if (!isNameLike(ctx, seg)) continue;
+      const size = seg.words.reduce((m, w) => Math.max(m, w.fontSize), 0);
+      if (best === undefined || size > best.size + 0.5) best = { line: { view: v, words: seg.words }, size };
+    }
+  }
+  return best?.line;
 }

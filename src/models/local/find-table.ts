@@ -15,7 +15,7 @@ import { quoteOf, unionBox, xOverlap } from './layout-words.ts';
 import { foldLabel, labelSimilarity } from './normalize-label.ts';
 import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
-import { applySign, assignSignedColumns } from './signed-columns.ts';
+import { applySign, assignSignedColumns, signByMarks } from './signed-columns.ts';
 import type { Sign } from './signed-columns.ts';
 import { TABLE_END_PHRASES } from './synonyms.ts';
 
@@ -225,7 +225,18 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
   if (header === null) return [];
   const main = header;
   const repeats = new Set(headers.filter((h) => h.signature === main.signature && h.score >= 0.8 * main.score).map((h) => h.view.order));
-  return readRows(ctx, main, repeats, props);
+  const rows = readRows(ctx, main, repeats, props);
+  for (const prop of props) if (prop.kind === 'number' && prop.labels.concept?.key === 'amount') signMarkedColumn(rows, prop.name);
+  return rows;
+}
+
+function signMarkedColumn(rows: TableRow[], prop: string): void {
+  const cells = rows.map((r) => r.values.get(prop)).filter((f): f is Found => f !== undefined && typeof f.value === 'number');
+  const signed = signByMarks(cells.map((f) => ({ quote: f.quote, value: f.value as number })));
+  if (signed === null) return;
+  cells.forEach((f, i) => {
+    f.value = signed[i];
+  });
 }
 
 function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<number>, props: readonly ItemProp[]): TableRow[] {
@@ -236,6 +247,7 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
   let lastRow: LineView = header.view;
   let skippedBeforeFirst = 0;
   let topOfPage = false;
+  let pending: { prop: string; view: LineView; seg: Segment; next: number } | undefined;
   const views = ctx.views;
   for (let i = header.view.order + 1; i < views.length; i++) {
     const view = views[i] as LineView;
@@ -249,10 +261,26 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
     const tooFar = !topOfPage && view.page === lastRow.page && gap > Math.max(4 * view.height, 40);
     const c: RowKind = tooFar ? { kind: 'other' } : classify(ctx, view, header, bs, props, learned);
     if (c.kind === 'row') {
-      rows.push({ values: rowValues(ctx, view, c.cells, header) });
+      const row: TableRow = { values: rowValues(ctx, view, c.cells, header) };
+      if (pending !== undefined && pending.next === view.order) prependTo(row, pending.prop, pending.view, pending.seg);
+      pending = undefined;
+      rows.push(row);
       lastRow = view;
       topOfPage = false;
       continue;
+    }
+    if (c.kind === 'continuation') {
+      const prop = header.columns[c.band]?.prop;
+      // A cell wrapped over two lines with the row's other cells centred on it: its first line
+      // comes before the line with the numbers and belongs to that row, not the one above.
+      const next = views[i + 1];
+      if (prop !== null && prop !== undefined && next !== undefined && next.page === view.page && next.bbox.y0 - view.bbox.y0 < 0.9 * view.height) {
+        const nc = classify(ctx, next, header, bs, props, learned);
+        if (nc.kind === 'row' && !nc.cells.has(c.band)) {
+          pending = { prop: prop.name, view, seg: c.seg, next: next.order };
+          continue;
+        }
+      }
     }
     if (c.kind === 'continuation') {
       const prev = rows[rows.length - 1];
@@ -306,6 +334,17 @@ function rowValues(ctx: ExtractContext, view: LineView, cells: Map<number, Segme
       `table column '${col.seg.text}' for ${prop.name}`));
   }
   return values;
+}
+
+function prependTo(row: TableRow, prop: string, view: LineView, seg: Segment): void {
+  const prev = row.values.get(prop);
+  const text = seg.text.trim();
+  if (prev === undefined) {
+    row.values.set(prop, { value: text, confidence: 0.8, reasoning: `table line above the row's figures for ${prop}`, quote: seg.text, page: view.page, bbox: seg.bbox, place: placeOf(view, seg.words), order: view.order });
+    return;
+  }
+  if (typeof prev.value !== 'string') return;
+  row.values.set(prop, { ...prev, value: `${text} ${prev.value}`, quote: `${seg.text}\n${prev.quote}`, bbox: unionBox([seg.bbox, prev.bbox]), place: `${placeOf(view, seg.words)}+${prev.place}` });
 }
 
 function appendTo(row: TableRow, prop: string, view: LineView, seg: Segment): void {

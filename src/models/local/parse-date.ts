@@ -32,6 +32,10 @@ const ISO_DATE = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
 const NUMERIC_DATE = /\b(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\b/;
 const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\.?[\s\-/]*(?:of\s+)?${MONTH_NAME}\.?[\s\-/,.]*(\d{4}|\d{2})\b`, 'i');
 const MONTH_DAY_YEAR = new RegExp(String.raw`\b${MONTH_NAME}\.?[\s\-/]*(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/,]*(\d{4})\b`, 'i');
+// Day and month without a year: "05/03", "05.03.", "3 Mar", "Mar 3" (not followed by a year).
+const SHORT_NUMERIC = /(?<![\d/.])(\d{1,2})([/.])(\d{1,2})(?:(?<=\.\d{1,2})\.)?(?![\d/]|\.\d)/;
+const SHORT_DAY_MONTH = new RegExp(String.raw`^(\d{1,2})\.?\s+${MONTH_NAME}\.?(?![\s\-/,.]*\d)`, 'i');
+const SHORT_MONTH_DAY = new RegExp(String.raw`^${MONTH_NAME}\.?\s+(\d{1,2})\b(?![\s\-/,.]*\d{2})`, 'i');
 const TIME = /\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\b/i;
 
 function fullYear(y: string): number {
@@ -70,7 +74,41 @@ export function parseDate(raw: string, hints: DocumentHints): ParsedDate | null 
   add(DAY_MONTH_YEAR.exec(text), (m) => iso(fullYear(m[3] as string), MONTHS[(m[2] as string).toLowerCase()] ?? 0, Number(m[1])));
   add(MONTH_DAY_YEAR.exec(text), (m) => iso(Number(m[3]), MONTHS[(m[1] as string).toLowerCase()] ?? 0, Number(m[2])));
   candidates.sort((a, b) => a.index - b.index);
-  return candidates[0]?.result ?? null;
+  return candidates[0]?.result ?? yearlessDate(text, hints);
+}
+
+/** A day and month at the start of the text, with the year that places it among the document's dates. */
+function yearlessDate(text: string, hints: DocumentHints): ParsedDate | null {
+  const span = hints.dateSpan;
+  if (span === undefined) return null;
+  const t = text.trim();
+  let month = 0;
+  let day = 0;
+  let matched = '';
+  const num = SHORT_NUMERIC.exec(t);
+  const dm = SHORT_DAY_MONTH.exec(t);
+  const md = SHORT_MONTH_DAY.exec(t);
+  if (num !== null && num.index === 0) {
+    const a = Number(num[1]);
+    const b = Number(num[3]);
+    const dayFirst = num[2] === '.' || a > 12 ? true : b > 12 ? false : hints.dayFirst;
+    [day, month] = dayFirst ? [a, b] : [b, a];
+    matched = num[0];
+  } else if (dm !== null) {
+    day = Number(dm[1]);
+    month = MONTHS[(dm[2] as string).toLowerCase()] ?? 0;
+    matched = dm[0];
+  } else if (md !== null) {
+    day = Number(md[2]);
+    month = MONTHS[(md[1] as string).toLowerCase()] ?? 0;
+    matched = md[0];
+  } else return null;
+  const maxYear = Number(span.max.slice(0, 4));
+  // The latest year that does not put the date after the document's last date (a January row
+  // on a statement that also prints last December's dates belongs to the later year).
+  const options = [maxYear, maxYear - 1].map((y) => iso(y, month, day)).filter((d): d is string => d !== null);
+  const fits = options.find((d) => d <= span.max) ?? options[0];
+  return fits === undefined ? null : { iso: fits, matched };
 }
 
 /** A date with an optional time, as an ISO date-time in UTC (the document rarely states a zone). */

@@ -4,11 +4,18 @@
  * be (both present, or not three digits after it) and otherwise by what the document does.
  */
 
+import { parseDates } from './parse-date.ts';
+
 export interface DocumentHints {
   /** The document writes decimals with a comma ("1.234,56"). */
   decimalComma: boolean;
   /** Numeric dates put the day first (15/03/2024). */
   dayFirst: boolean;
+  /**
+   * Earliest and latest full date printed (ISO), so a date printed without its year ("05/03",
+   * "12 Mar" in a card statement's rows) takes the year that puts it inside the document's dates.
+   */
+  dateSpan?: { min: string; max: string };
 }
 
 export const DEFAULT_HINTS: DocumentHints = { decimalComma: false, dayFirst: false };
@@ -111,5 +118,15 @@ export function computeHints(text: string): DocumentHints {
     const dollars = /\$|\bUSD\b/.test(text);
     dayFirst = dotted || /[€£₹]|\b(?:EUR|GBP|INR|AUD|NZD|IBAN|ABN)\b/.test(text) || (!dollars && /\b(?:VAT|GST)\b/.test(text));
   }
-  return { decimalComma: commaDecimals > dotDecimals, dayFirst };
+  const base: DocumentHints = { decimalComma: commaDecimals > dotDecimals, dayFirst };
+  let min: string | undefined;
+  let max: string | undefined;
+  for (const line of text.split('\n')) {
+    if (!/\d{4}/.test(line)) continue;
+    for (const d of parseDates(line, base)) {
+      if (min === undefined || d.iso < min) min = d.iso;
+      if (max === undefined || d.iso > max) max = d.iso;
+    }
+  }
+  return min === undefined || max === undefined ? base : { ...base, dateSpan: { min, max } };
 }

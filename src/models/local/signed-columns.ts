@@ -69,3 +69,22 @@ export function applySign(value: unknown, sign: Sign | undefined): unknown {
   if (sign === undefined || typeof value !== 'number') return value;
   return sign * Math.abs(value);
 }
+
+const CREDIT_MARK = /\b(?:CR|Cr)\.?$/;
+const DEBIT_MARK = /\b(?:DR|Dr)\.?$/;
+
+/**
+ * One amount column whose credits carry "CR" (card statements: "1,250.00 CR") or whose debits
+ * carry "DR": the unmarked rows are the other kind. Money in is positive, money out negative.
+ * Returns the signed values, or null when the column does not mix marked and unmarked amounts.
+ */
+export function signByMarks(cells: readonly { quote: string; value: number }[]): number[] | null {
+  const credit = cells.map((c) => CREDIT_MARK.test(c.quote.trim()));
+  const debit = cells.map((c) => DEBIT_MARK.test(c.quote.trim()));
+  const nCredit = credit.filter(Boolean).length;
+  const nDebit = debit.filter(Boolean).length;
+  if (nCredit > 0 && nDebit === 0 && nCredit < cells.length) return cells.map((c, i) => (credit[i] === true ? 1 : -1) * Math.abs(c.value));
+  if (nDebit > 0 && nCredit === 0 && nDebit < cells.length) return cells.map((c, i) => (debit[i] === true ? -1 : 1) * Math.abs(c.value));
+  if (nCredit > 0 && nDebit > 0) return cells.map((c, i) => (debit[i] === true ? -1 : credit[i] === true ? 1 : Math.sign(c.value)) * Math.abs(c.value));
+  return null;
+}

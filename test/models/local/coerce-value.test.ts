@@ -43,8 +43,8 @@ describe('numbers', () => {
   });
 
   it('document hints vote for decimal commas and day-first dates', () => {
-    expect(computeHints('Summe 1.234,56\nMwSt 12,00\nDatum 15.03.2024')).toEqual({ decimalComma: true, dayFirst: true });
-    expect(computeHints('Total $1,234.56 on 03/15/2024')).toEqual({ decimalComma: false, dayFirst: false });
+    expect(computeHints('Summe 1.234,56\nMwSt 12,00\nDatum 15.03.2024')).toEqual({ decimalComma: true, dayFirst: true, dateSpan: { min: '2024-03-15', max: '2024-03-15' } });
+    expect(computeHints('Total $1,234.56 on 03/15/2024')).toMatchObject({ decimalComma: false, dayFirst: false });
   });
 });
 
