@@ -94,7 +94,15 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
       `subscription Watch { jobProgress(jobId: "${jobId}") { seq __typename ... on JobStatusEvent { status } } }`,
     );
     await expect.poll(() => textOf(queryEditor)).toContain('subscription Watch');
-    await page.locator('.graphiql-execute-button').click();
+    // Monaco hands the typed text to GraphiQL's state after a debounce; a click that lands before
+    // it runs nothing. Click again (as a person would) until the WebSocket subscription starts.
+    let sockets = 0;
+    page.on('websocket', () => sockets++);
+    for (let attempt = 0; attempt < 5 && sockets === 0; attempt++) {
+      await page.locator('.graphiql-execute-button').click();
+      await expect.poll(() => sockets, { timeout: 5_000 }).toBeGreaterThan(0).catch(() => {});
+    }
+    expect(sockets).toBe(1);
     const response = page.locator('.graphiql-response');
     await expect.poll(() => textOf(response), { timeout: 30_000 }).toContain('"PENDING"');
 
