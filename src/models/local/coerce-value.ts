@@ -130,7 +130,7 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   if (conceptKey !== undefined && IDENTIFIER_CONCEPTS.has(conceptKey)) {
     if (!/\d/.test(s)) return null;
     // "No. 123", "# 123" after a bare "Invoice" label.
-    s = s.replace(/^(?:no\.?|nr\.?|number|#|n[°º]\.?)\s*:?\s*/i, '');
+    s = s.replace(/^(?:no\.?|nr\.?|number|#|n\.?\s?[°º]\.?|n\.(?=\s*[A-Z0-9]))\s*:?\s*/i, '');
   }
   const maxLength = schema['maxLength'];
   if (typeof maxLength === 'number' && s.length > maxLength) return null;

@@ -11,7 +11,7 @@ import type { Found } from './found-value.ts';
 import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, quoteOf, xOverlap } from './layout-words.ts';
-import { foldKey } from './normalize-label.ts';
+import { foldKey, foldLabel } from './normalize-label.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 import { joinLines, MIN_SCORE } from './search-field.ts';
 import { shapeOf } from './schema-shape.ts';
@@ -56,7 +56,7 @@ function isTableRow(view: LineView): boolean {
   return view.segments.length >= 3 && view.segments.filter((s) => /\d/.test(s.text)).length >= 2;
 }
 
-const DOCUMENT_WORDS = /\b(invoice|receipt|statement|quotation|quote|credit note|bill|rechnung|facture|factura|page)\b/i;
+const DOCUMENT_WORDS = /\b(invoice|receipt|statement|quotation|quote|credit note|bill|rechnung|facture|factura|factuur|fattura|ricevuta|recibo|kassenbon|quittung|rekeningafschrift|estratto conto|extracto|application for payment|pay application|proforma|pro forma|estimate|page)\b/i;
 
 /**
  * The unlabelled issuer block: the first lines of the first page that are not the document's
@@ -73,14 +73,28 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
     for (let s = 0; s < v.segments.length; s++) {
       const seg = v.segments[s] as Segment;
       if (!isNameLike(ctx, seg) || (s > 0 && isLabelOnly(v.segments[s - 1] as Segment, ctx.allKeys))) continue;
-      const lines = linesUnder(top, i, seg);
-      // A logo-like name alone at the top is often printed again over its address further down.
+      let lines = linesUnder(top, i, seg);
+      // A logo over the name printed in full: the full name starts the block.
+      const second = lines[1];
+      if (second !== undefined && quoteOf(second.words).toLowerCase().includes(seg.text.trim().toLowerCase())) lines = lines.slice(1);
+      // A logo-like name alone at the top is often printed again, in full, over its address
+      // further down ("BELLINI" over "Tipografia Bellini S.r.l.").
       if (lines.length === 1) {
-        const again = top.findIndex((o, k) => k > i && o.segments.some((g) => g.text.trim() === seg.text.trim()));
-        const againSeg = top[again]?.segments.find((g) => g.text.trim() === seg.text.trim());
+        const logo = seg.text.trim().toLowerCase();
+        const repeats = (g: Segment): boolean => g.text.trim().toLowerCase().includes(logo);
+        const again = top.findIndex((o, k) => k > i && o.segments.some(repeats));
+        const againSeg = top[again]?.segments.find(repeats);
         if (again >= 0 && againSeg !== undefined) {
           const fuller = linesUnder(top, again, againSeg);
           if (fuller.length > 1) return { lines: fuller, score: 0.5, heading: '' };
+        }
+        // A lone heading beside the issuer's block on the same line ("APPLICATION FOR PAYMENT"):
+        // the block with an address under it is the issuer.
+        const beside = v.segments.find((g, k) => k !== s && isNameLike(ctx, g) && linesUnder(top, i, g).length > 1)
+          ?? top[i + 1]?.segments.find((g) => Math.abs((top[i + 1] as LineView).bbox.y0 - v.bbox.y0) < 0.5 * v.height && isNameLike(ctx, g) && linesUnder(top, i + 1, g).length > 1);
+        if (beside !== undefined) {
+          const at = v.segments.includes(beside) ? i : i + 1;
+          return { lines: linesUnder(top, at, beside), score: 0.5, heading: '' };
         }
       }
       return { lines, score: 0.5, heading: '' };
@@ -104,7 +118,10 @@ function linesUnder(views: readonly LineView[], i: number, seg: Segment, max = 6
   for (let j = i + 1; j < views.length && lines.length < max; j++) {
     const n = views[j] as LineView;
     if (n.bbox.y0 - prev.bbox.y1 > 1.2 * n.height) break;
-    const under = n.segments.find((g) => xOverlap(g.bbox, seg.bbox) > 0 && Math.abs(g.bbox.x0 - seg.bbox.x0) < 2 * v.height);
+    // Left-aligned under the first line, or centred on it (a receipt's header).
+    const centre = (b: { x0: number; x1: number }): number => (b.x0 + b.x1) / 2;
+    const under = n.segments.find((g) => xOverlap(g.bbox, seg.bbox) > 0
+      && (Math.abs(g.bbox.x0 - seg.bbox.x0) < 2 * v.height || (g.bbox.x0 > seg.bbox.x0 && Math.abs(centre(g.bbox) - centre(seg.bbox)) < 0.5 * v.height)));
     // A line of another column printed between two lines of this block does not end it.
     if (under === undefined) {
       if (n.segments.some((g) => xOverlap(g.bbox, seg.bbox) > 0)) break;
@@ -138,6 +155,8 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     if (lines.length < 3 || lines.some((l) => issuerOrders.has(l.view.order))) continue;
     const texts = lines.map((l) => quoteOf(l.words));
     if (texts.slice(1).some((t) => /[:：]/.test(t)) || !/\d/.test(texts[texts.length - 1] ?? '')) continue;
+    // Prices ("2 x 3,20", "6,40") make it a receipt's item list, not an address.
+    if (texts.some((t) => /\d[.,]\d{2}(?!\d)/.test(t))) continue;
     return { lines, score: 0.5, heading: '' };
   }
   return undefined;
@@ -179,6 +198,27 @@ const PATTERN_OF: Readonly<Record<string, RegExp>> = {
  * Values of a party's fields from its block. Labelled lines ("VAT: ...") are read first, then
  * patterns (emails, phones), then the name is the first line left and the address the rest.
  */
+const NAME_LABEL = new Set(['name', 'naam', 'nombre', 'nome', 'full name', 'customer name', 'client name']);
+
+/**
+ * A party given as "Name … / Address …" rows without a heading (forms, web-shop exports): no
+ * issuer labels its own name, so such rows describe the customer.
+ */
+export function namedRowsBlock(ctx: ExtractContext): EntityBlock | undefined {
+  const i = ctx.views.findIndex((v) => {
+    const first = v.segments[0];
+    return first !== undefined && v.segments.length >= 1 && NAME_LABEL.has(foldLabel(first.text).join(' ')) && v.words.length > first.words.length;
+  });
+  if (i < 0) return undefined;
+  const lines: BlockLine[] = [];
+  for (let j = i; j < Math.min(ctx.views.length, i + 3); j++) {
+    const v = ctx.views[j] as LineView;
+    if (j > i && v.bbox.y0 - (ctx.views[j - 1] as LineView).bbox.y1 > 1.2 * v.height) break;
+    lines.push({ view: v, words: v.words });
+  }
+  return { lines, score: 0.6, heading: 'Name' };
+}
+
 export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: readonly FieldSpec[]): Map<string, Found> {
   const out = new Map<string, Found>();
   const used = new Set<number>();
@@ -243,7 +283,7 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
 }
 
 /** Contact and registration details printed in a party's block; they are not its address. */
-const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered)\b/i;
+const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered|p\.?\s?iva|partita\s+iva|c\.?\s?f\.?|codice\s+fiscale|nif|cif|nie|rfc|cuit|licen[cs]e|lic\.|owner|inhaber|proprietor|prop\.|cell|m:|t:|f:)(?![\p{L}])|^[+(]?\d[\d\s().\-/]{6,}\d$/iu;
 
 /** The words of an address line, without contact details set off by "·", "|" or "•" after it. */
 function addressPart(words: readonly Word[]): Word[] {

@@ -5,11 +5,12 @@
 import type { FieldEvidence, JsonSchema } from '../../pipeline/types.ts';
 import { dateRangeFallback } from './date-range.ts';
 import { currencyFallback, patternFallback, titleFallback } from './document-fallbacks.ts';
-import { findEntityBlock, partyNameFallback, readBlockFields, recipientBlock, topBlock } from './entity-block.ts';
+import { findEntityBlock, namedRowsBlock, partyNameFallback, readBlockFields, recipientBlock, topBlock } from './entity-block.ts';
 import { extractList } from './extract-list.ts';
 import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';
 import type { LabelCandidate } from './field-labels.ts';
 import { findTableRows } from './find-table.ts';
+import { proseFallback } from './prose-fallbacks.ts';
 import { evidenceOf } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import { foldLabel } from './normalize-label.ts';
@@ -137,7 +138,7 @@ function readPrimitives(ctx: ExtractContext, specs: readonly FieldSpec[], parent
   for (const [entity, group] of byEntity) {
     const headings = entity === parent.entity && parent.headings.length > 0 ? parent.headings : entityHeadingLabels('', {}, entity);
     const ownKeys = new Set(headings.map((h) => h.key));
-    const block = findEntityBlock(ctx, headings, ownKeys) ?? (entity.key === 'vendor' ? topBlock(ctx) : entity.key === 'customer' ? recipientBlock(ctx) : undefined);
+    const block = findEntityBlock(ctx, headings, ownKeys) ?? (entity.key === 'vendor' ? topBlock(ctx) : entity.key === 'customer' ? recipientBlock(ctx) ?? namedRowsBlock(ctx) : undefined);
     if (block === undefined) continue;
     for (const [name, f] of readBlockFields(ctx, block, group)) {
       if (used.has(f.place)) continue;
@@ -149,7 +150,7 @@ function readPrimitives(ctx: ExtractContext, specs: readonly FieldSpec[], parent
   for (const spec of specs) {
     if (assigned.has(spec.name)) continue;
     const shared = currencyFallback(ctx, spec) ?? dateRangeFallback(ctx, spec, parent.words);
-    const f = (spec.labels.entity === undefined ? patternFallback(ctx, spec) : null) ?? shared ?? (parent.depth === 0 ? titleFallback(ctx, spec) ?? partyNameFallback(ctx, spec) : null);
+    const f = (spec.labels.entity === undefined ? patternFallback(ctx, spec) ?? proseFallback(ctx, spec) : null) ?? shared ?? (parent.depth === 0 ? titleFallback(ctx, spec) ?? partyNameFallback(ctx, spec) : null);
     // A currency read off an amount's symbol ("$2,306.99") and the two ends of one date range
     // share their text with another field, yet both readings stand.
     if (f !== null && (!used.has(f.place) || f === shared)) {

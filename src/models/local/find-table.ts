@@ -15,6 +15,9 @@ import { quoteOf, unionBox, xOverlap } from './layout-words.ts';
 import { foldLabel, labelSimilarity } from './normalize-label.ts';
 import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
+import { findItemLines } from './item-lines.ts';
+import { isBalanceRow, priceIsAmount, signByBalance, splitCountFromDescription, TIME_ONLY } from './table-fixups.ts';
+import type { TableRow } from './table-fixups.ts';
 import { applySign, assignSignedColumns, signByMarks } from './signed-columns.ts';
 import type { Sign } from './signed-columns.ts';
 import { TABLE_END_PHRASES } from './synonyms.ts';
@@ -34,12 +37,9 @@ interface Header {
   signature: string;
 }
 
-export interface TableRow {
-  values: Map<string, Found>;
-}
+export type { TableRow } from './table-fixups.ts';
 
 const END_PHRASES = TABLE_END_PHRASES.map((p) => foldLabel(p));
-
 function cellScore(tokens: readonly string[], labels: FieldLabels): number {
   let best = 0;
   for (const c of [...labels.candidates, ...labels.blockCandidates]) {
@@ -84,6 +84,7 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   // Withdrawals | Deposits for one signed amount: one more property the header names.
   const signed = assignSignedColumns(columns, tokensOf, props, cellScore);
   if (signed > 0) score += columns.filter((c) => c.sign !== undefined).reduce((sum, c) => sum + c.score, 0) / signed;
+  priceIsAmount(columns, props);
   const matched = usedProps.size + (signed > 0 ? 1 : 0);
   if (matched < Math.min(2, props.length)) return null;
   const signature = columns.map((c) => c.prop?.name ?? '').join('|');
@@ -196,7 +197,9 @@ function classify(ctx: ExtractContext, view: LineView, header: Header, bs: reado
   if (cells.size === 1) {
     const [band, segs] = [...cells.entries()][0] as [number, Segment[]];
     const prop = header.columns[band]?.prop;
-    if (prop?.kind === 'string' && segs.length === 1 && mapped > 1) return { kind: 'continuation', band, seg: segs[0] as Segment };
+    // A wrapped cell stays inside its column; text running across columns is a note or footer.
+    const within = segs.length === 1 && bandOf(segs[0] as Segment, bs).spread <= 1;
+    if (prop?.kind === 'string' && within && mapped > 1) return { kind: 'continuation', band, seg: segs[0] as Segment };
     if (mapped > 1) return { kind: 'other' };
   }
   // A real row has at least one cell whose text fits its column's type.
@@ -222,11 +225,16 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
     headers.push(h);
     if (header === null || h.score > header.score) header = h;
   }
-  if (header === null) return [];
+  if (header === null) return findItemLines(ctx, props).map((values) => ({ values }));
   const main = header;
   const repeats = new Set(headers.filter((h) => h.signature === main.signature && h.score >= 0.8 * main.score).map((h) => h.view.order));
   const rows = readRows(ctx, main, repeats, props);
+  if (rows.length === 0) return findItemLines(ctx, props).map((values) => ({ values }));
   for (const prop of props) if (prop.kind === 'number' && prop.labels.concept?.key === 'amount') signMarkedColumn(rows, prop.name);
+  const amount = props.find((p) => p.kind === 'number' && p.labels.concept?.key === 'amount');
+  if (amount !== undefined) for (const row of rows) splitCountFromDescription(ctx, row, props, amount.name);
+  const balance = props.find((p) => p.kind === 'number' && p.labels.concept?.key === 'balance');
+  if (amount !== undefined && balance !== undefined) signByBalance(rows, amount.name, balance.name);
   return rows;
 }
 
@@ -264,7 +272,7 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       const row: TableRow = { values: rowValues(ctx, view, c.cells, header) };
       if (pending !== undefined && pending.next === view.order) prependTo(row, pending.prop, pending.view, pending.seg);
       pending = undefined;
-      rows.push(row);
+      if (!isBalanceRow(row)) rows.push(row);
       lastRow = view;
       topOfPage = false;
       continue;
@@ -286,7 +294,9 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       const prev = rows[rows.length - 1];
       const prop = header.columns[c.band]?.prop;
       if (prev !== undefined && prop !== null && prop !== undefined && !topOfPage && gap <= 1.5 * view.height) {
-        appendTo(prev, prop.name, view, c.seg);
+        // A line right above a repeated header is the next section's title ("Materials"), not a wrapped cell.
+        const titleOfSection = views[i + 1] !== undefined && repeats.has((views[i + 1] as LineView).order);
+        if (!TIME_ONLY.test(c.seg.text.trim()) && !titleOfSection) appendTo(prev, prop.name, view, c.seg);
         lastRow = view;
         continue;
       }

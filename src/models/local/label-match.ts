@@ -118,6 +118,8 @@ export function matchLabelsInSegment(
  */
 function qualifierEnd(words: readonly Word[], end: number): number {
   const first = words[end];
+  // A receipt's tax line names its tax code and rate: "MwSt A 7%", "VAT B 20%".
+  if (first !== undefined && /^[A-Z]$/.test(first.text) && /^\d{1,2}(?:[.,]\d+)?%$/.test(words[end + 1]?.text ?? '')) return end + 2;
   if (first === undefined || !first.text.startsWith('(')) return end;
   for (let j = end; j < Math.min(words.length, end + 4); j++) {
     if (/\)[:：]?$/.test((words[j] as Word).text)) return j + 1 < words.length || /[:：]$/.test((words[j] as Word).text) ? j + 1 : end;

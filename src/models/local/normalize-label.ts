@@ -35,7 +35,8 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
  * abbreviations expanded. "Invoice#" gives ["invoice", "number"].
  */
 export function foldLabel(text: string): string[] {
-  let t = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // Before NFKD, which turns "º" into "o": "N.º", "Nº" are "number".
+  let t = text.replace(/\b[nN]\.?\s?[°º]/g, ' number ').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   t = t.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   t = t.replace(/\b[nN][°º]/g, ' number ').replace(/[#№]/g, ' number ').replace(/%/g, ' % ').toLowerCase();
   // "e-mail" and "email" must fold alike.

@@ -12,25 +12,25 @@ export interface ParsedDate {
 }
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, january: 1, januar: 1, janvier: 1, enero: 1, gennaio: 1, jänner: 1,
-  feb: 2, february: 2, februar: 2, fevrier: 2, février: 2, févr: 2, fevr: 2, febrero: 2, febbraio: 2,
-  mar: 3, march: 3, märz: 3, maerz: 3, mars: 3, marzo: 3, mrz: 3,
-  apr: 4, april: 4, avril: 4, abril: 4, aprile: 4,
-  may: 5, mai: 5, mayo: 5, maggio: 5,
-  jun: 6, june: 6, juni: 6, juin: 6, junio: 6, giugno: 6,
-  jul: 7, july: 7, juli: 7, juillet: 7, julio: 7, luglio: 7,
-  aug: 8, august: 8, aout: 8, août: 8, agosto: 8,
-  sep: 9, sept: 9, september: 9, septembre: 9, septiembre: 9, settembre: 9,
-  oct: 10, october: 10, oktober: 10, okt: 10, octobre: 10, octubre: 10, ottobre: 10,
+  jan: 1, january: 1, januar: 1, janvier: 1, enero: 1, gennaio: 1, jänner: 1, januari: 1, ene: 1, gen: 1, janv: 1,
+  feb: 2, february: 2, februar: 2, fevrier: 2, février: 2, févr: 2, fevr: 2, febrero: 2, febbraio: 2, februari: 2,
+  mar: 3, march: 3, märz: 3, maerz: 3, mars: 3, marzo: 3, mrz: 3, maart: 3, mrt: 3,
+  apr: 4, april: 4, avril: 4, abril: 4, aprile: 4, abr: 4,
+  may: 5, mai: 5, mayo: 5, maggio: 5, mei: 5, mag: 5,
+  jun: 6, june: 6, juni: 6, juin: 6, junio: 6, giugno: 6, giu: 6,
+  jul: 7, july: 7, juli: 7, juillet: 7, julio: 7, luglio: 7, juil: 7, lug: 7,
+  aug: 8, august: 8, aout: 8, août: 8, agosto: 8, augustus: 8, ago: 8,
+  sep: 9, sept: 9, september: 9, septembre: 9, septiembre: 9, settembre: 9, set: 9, setiembre: 9,
+  oct: 10, october: 10, oktober: 10, okt: 10, octobre: 10, octubre: 10, ottobre: 10, ott: 10,
   nov: 11, november: 11, novembre: 11, noviembre: 11,
-  dec: 12, december: 12, dezember: 12, dez: 12, decembre: 12, décembre: 12, diciembre: 12, dicembre: 12,
+  dec: 12, december: 12, dezember: 12, dez: 12, decembre: 12, décembre: 12, diciembre: 12, dicembre: 12, dic: 12,
 };
 
 const MONTH_NAME = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})`;
 
 const ISO_DATE = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
 const NUMERIC_DATE = /\b(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\b/;
-const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\.?[\s\-/]*(?:of\s+)?${MONTH_NAME}\.?[\s\-/,.]*(\d{4}|\d{2})\b`, 'i');
+const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\.?[\s\-/]*(?:(?:of|de)\s+)?${MONTH_NAME}\.?(?:\s+de)?[\s\-/,.]*(\d{4}|\d{2})\b`, 'i');
 const MONTH_DAY_YEAR = new RegExp(String.raw`\b${MONTH_NAME}\.?[\s\-/]*(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/,]*(\d{4})\b`, 'i');
 // Day and month without a year: "05/03", "05.03.", "3 Mar", "Mar 3" (not followed by a year).
 const SHORT_NUMERIC = /(?<![\d/.])(\d{1,2})([/.])(\d{1,2})(?:(?<=\.\d{1,2})\.)?(?![\d/]|\.\d)/;

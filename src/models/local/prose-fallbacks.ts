@@ -1,0 +1,55 @@
+/**
+ * Facts stated without a label-and-value layout: the date line of a letter ("June 12th, 2025" on
+ * its own line near the top, or a receipt's "2025-09-02 18:49:08"), "Re: Invoice No. X" and
+ * "payment is due by …" in running text. Used only when no label matched; confidence is lower.
+ */
+import { coerceScalar } from './coerce-value.ts';
+import { foundFrom } from './found-value.ts';
+import type { Found } from './found-value.ts';
+import { quoteOf } from './layout-words.ts';
+import type { LineView } from './layout-words.ts';
+import { parseDate } from './parse-date.ts';
+import type { ExtractContext, FieldSpec } from './search-field.ts';
+
+// A line that is nothing but a date, maybe with a time and a zone.
+const TIME_TAIL = /^[\s,]*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm))?(?:\s*\(?[A-Z]{3,4}\)?)?)?\s*$/i;
+const INVOICE_IN_PROSE = /\b(?:invoice|factuur|fattura|factura|rechnung|facture)\s*(?:no\.?|nr\.?|number|#|n\.?\s?[º°]\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/]*)/i;
+const DUE_IN_PROSE = /\b(?:due|payable|pay)\s+(?:by|on|before|until)\s+(.+)$/i;
+
+function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
+  const firstPage = ctx.views[0]?.page;
+  const lines = ctx.views.filter((v) => v.page === firstPage && v.bbox.y0 < v.pageHeight * 0.4);
+  const hits: { view: LineView; iso: string; matched: string }[] = [];
+  for (const view of lines) {
+    const text = quoteOf(view.words);
+    const d = parseDate(text, ctx.hints);
+    if (d === null || !text.trimStart().startsWith(d.matched)) continue;
+    if (!TIME_TAIL.test(text.trim().slice(d.matched.length))) continue;
+    hits.push({ view, iso: d.iso, matched: d.matched });
+  }
+  // Two different bare dates (issue and delivery, say) cannot be told apart without labels.
+  if (new Set(hits.map((h) => h.iso)).size !== 1) return null;
+  const hit = hits[0] as (typeof hits)[number];
+  const coerced = coerceScalar(hit.matched, spec.schema, ctx.hints, 'date');
+  if (coerced === null) return null;
+  return foundFrom([{ view: hit.view, words: hit.view.words }], coerced, coerced.value, 0.55, `no label for ${spec.name}; the only date standing on a line of its own near the top`);
+}
+
+function inProse(ctx: ExtractContext, spec: FieldSpec, pattern: RegExp, why: string): Found | null {
+  for (const view of ctx.views) {
+    const m = pattern.exec(quoteOf(view.words));
+    if (m === null) continue;
+    const coerced = coerceScalar(m[1] as string, spec.schema, ctx.hints, spec.labels.concept?.key);
+    if (coerced === null) continue;
+    return foundFrom([{ view, words: view.words }], coerced, coerced.value, 0.5, `no label for ${spec.name}; ${why}`);
+  }
+  return null;
+}
+
+export function proseFallback(ctx: ExtractContext, spec: FieldSpec): Found | null {
+  const key = spec.labels.concept?.key;
+  if (key === 'date') return dateLine(ctx, spec);
+  if (key === 'invoice_number') return inProse(ctx, spec, INVOICE_IN_PROSE, 'the number after "Invoice No." in the text');
+  if (key === 'due_date') return inProse(ctx, spec, DUE_IN_PROSE, 'the date after "due by" in the text');
+  return null;
+}

@@ -1,0 +1,99 @@
+/**
+ * Corrections to the rows of an item table once they are read: ledger lines that only state a
+ * balance, a lone price column that is the line's amount, "3 x 2,40" printed in the description
+ * cell, and the sign of amounts that the running balance contradicts.
+ */
+import type { Found } from './found-value.ts';
+import { foldLabel } from './normalize-label.ts';
+import { parseNumber } from './parse-number.ts';
+import type { ExtractContext } from './search-field.ts';
+import { CONCEPTS } from './synonyms.ts';
+import type { FieldLabels } from './field-labels.ts';
+
+export interface TableRow {
+  values: Map<string, Found>;
+}
+
+interface PropLike {
+  name: string;
+  kind: string;
+  labels: FieldLabels;
+}
+
+/** Ledger rows that state a balance but are no transaction ("Beginning balance", "Saldo iniziale"). */
+const BALANCE_ROW_PHRASES = new Set(CONCEPTS.filter((c) => c.key === 'opening_balance' || c.key === 'closing_balance').flatMap((c) => c.phrases).filter((p) => p.includes(' ') || p.endsWith('saldo')));
+
+export function isBalanceRow(row: TableRow): boolean {
+  for (const f of row.values.values()) {
+    if (typeof f.value === 'string' && BALANCE_ROW_PHRASES.has(foldLabel(f.value).join(' '))) return true;
+  }
+  return false;
+}
+
+/** A time on its own line under a date cell ("2025-09-02" over "18:49:08"): part of the cell, nothing to add. */
+export const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|utc|[A-Z]{3,4}))?$/i;
+
+/**
+ * A lone "Price" column beside no quantity column is what each line costs (receipts: "Item | Price"),
+ * so it feeds the amount when the item has one.
+ */
+export function priceIsAmount(columns: { prop: PropLike | null }[], props: readonly PropLike[]): void {
+  const keyOf = (c: { prop: PropLike | null }): string | undefined => c.prop?.labels.concept?.key;
+  if (columns.some((c) => keyOf(c) === 'amount' || keyOf(c) === 'quantity')) return;
+  const amount = props.find((p) => p.labels.concept?.key === 'amount' && p.kind === 'number');
+  const price = columns.find((c) => keyOf(c) === 'unit_price');
+  if (amount !== undefined && price !== undefined) price.prop = amount;
+}
+const COUNT_TIMES_PRICE = /^(\d+(?:[.,]\d+)?)\s*[x×]\s*(\p{Sc}?\s?\d[\d.,]*)\s+(?=\p{L})/u;
+
+/**
+ * "3 x 2,40 Cerotti": a receipt prints count and price in the description cell; when they multiply
+ * out to the row's amount they are the row's quantity and unit price.
+ */
+export function splitCountFromDescription(ctx: ExtractContext, row: TableRow, props: readonly PropLike[], amountProp: string): void {
+  const key = (k: string): PropLike | undefined => props.find((p) => p.labels.concept?.key === k);
+  const desc = key('description');
+  const qty = key('quantity');
+  const price = key('unit_price');
+  const d = desc === undefined ? undefined : row.values.get(desc.name);
+  const amount = row.values.get(amountProp)?.value;
+  if (desc === undefined || d === undefined || typeof d.value !== 'string' || typeof amount !== 'number') return;
+  const m = COUNT_TIMES_PRICE.exec(d.value);
+  if (m === null) return;
+  const count = parseNumber(m[1] as string, ctx.hints)?.value;
+  const each = parseNumber(m[2] as string, ctx.hints)?.value;
+  if (count === undefined || each === undefined || Math.abs(Math.round(count * each * 100) - Math.round(amount * 100)) > 1) return;
+  row.values.set(desc.name, { ...d, value: d.value.slice(m[0].length).trim() });
+  if (qty !== undefined && !row.values.has(qty.name)) row.values.set(qty.name, { ...d, value: count, reasoning: 'count printed before the description (count x price)' });
+  if (price !== undefined && !row.values.has(price.name)) row.values.set(price.name, { ...d, value: each, reasoning: 'price printed before the description (count x price)' });
+}
+
+/**
+ * The running balance says which way the money went: when it moves by minus the amount on most
+ * rows ("Debit" that is money in, as wallets and ledgers of the account owner print it), every
+ * amount's sign is turned round.
+ */
+export function signByBalance(rows: readonly TableRow[], amountProp: string, balanceProp: string): void {
+  let agree = 0;
+  let flipped = 0;
+  let prevBalance: number | undefined;
+  for (const row of rows) {
+    const a = row.values.get(amountProp)?.value;
+    const b = row.values.get(balanceProp)?.value;
+    if (typeof b !== 'number') {
+      prevBalance = undefined;
+      continue;
+    }
+    if (typeof a === 'number' && prevBalance !== undefined && a !== 0) {
+      const moved = Math.round((b - prevBalance) * 100);
+      if (moved === Math.round(a * 100)) agree++;
+      else if (moved === -Math.round(a * 100)) flipped++;
+    }
+    prevBalance = b;
+  }
+  if (flipped < 2 || flipped <= 2 * agree) return;
+  for (const row of rows) {
+    const f = row.values.get(amountProp);
+    if (f !== undefined && typeof f.value === 'number') f.value = -f.value;
+  }
+}
