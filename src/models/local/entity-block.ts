@@ -42,7 +42,7 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
     // A table row below is not the party's address ("Sold by: X" under an item line).
     const lines: BlockLine[] = [];
     for (const l of first.lines) {
-      if (lines.length > 0 && isTableRow(l.view)) break;
+      if (lines.length > 0 && isTableRow(l.view, ctx.allKeys)) break;
       lines.push({ view: l.view, words: l.words });
     }
     // A heading over a name and address beats an inline "Label: name" with nothing under it.
@@ -52,8 +52,11 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
   return best?.block;
 }
 
-function isTableRow(view: LineView): boolean {
-  return view.segments.length >= 3 && view.segments.filter((s) => /\d/.test(s.text)).length >= 2;
+function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {
+  // A figure beside its own label ("Due date: 2025-07-28" in a grid beside the address) is a
+  // detail of the header, not an item row's number.
+  const besideLabel = (k: number): boolean => k > 0 && isLabelOnly(view.segments[k - 1] as Segment, allKeys);
+  return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k)).length >= 2;
 }
 
 const DOCUMENT_WORDS = /\b(invoice|receipt|statement|quotation|quote|credit note|bill|rechnung|facture|factura|factuur|fattura|ricevuta|recibo|kassenbon|quittung|rekeningafschrift|estratto conto|extracto|application for payment|pay application|proforma|pro forma|estimate|page)\b/i;
@@ -73,6 +76,11 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
     for (let s = 0; s < v.segments.length; s++) {
       const seg = v.segments[s] as Segment;
       if (!isNameLike(ctx, seg) || (s > 0 && isLabelOnly(v.segments[s - 1] as Segment, ctx.allKeys))) continue;
+      // The same printed row split into two lines by a big name's lower baseline: the small
+      // address text beside it comes first, but the name in the larger font is the issuer.
+      const rowmate = top[i + 1];
+      const size = (g: Segment): number => g.words.reduce((m, w) => Math.max(m, w.fontSize), 0);
+      if (rowmate !== undefined && rowmate.bbox.y0 < v.bbox.y1 && rowmate.segments.some((g) => isNameLike(ctx, g) && size(g) > 1.2 * size(seg))) continue;
       let lines = linesUnder(top, i, seg);
       // A logo over the name printed in full: the full name starts the block.
       const second = lines[1];
@@ -151,7 +159,10 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     const prevLine = top[i - 1];
     // The name starts its block: the line above is not right on top of it in the same column.
     if (prevLine !== undefined && v.bbox.y0 - prevLine.bbox.y1 < 0.6 * v.height && prevLine.segments.some((g) => Math.abs(g.bbox.x0 - seg.bbox.x0) < v.height)) continue;
-    const lines = linesUnder(top, i, seg, 5);
+    const under = linesUnder(top, i, seg, 5);
+    // A label under the address ("Loan number   7700-...") starts the details beside it, not the address.
+    const labelAt = under.findIndex((l, k) => k > 0 && isLabelOnly({ words: l.words, bbox: l.view.bbox, text: quoteOf(l.words) }, ctx.allKeys));
+    const lines = labelAt > 0 ? under.slice(0, labelAt) : under;
     if (lines.length < 3 || lines.some((l) => issuerOrders.has(l.view.order))) continue;
     const texts = lines.map((l) => quoteOf(l.words));
     if (texts.slice(1).some((t) => /[:：]/.test(t)) || !/\d/.test(texts[texts.length - 1] ?? '')) continue;
@@ -285,7 +296,7 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
 /** Contact and registration details printed in a party's block; they are not its address. */
 const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered|p\.?\s?iva|partita\s+iva|c\.?\s?f\.?|codice\s+fiscale|nif|cif|nie|rfc|cuit|licen[cs]e|lic\.|owner|inhaber|proprietor|prop\.|cell|m:|t:|f:)(?![\p{L}])|^[+(]?\d[\d\s().\-/]{6,}\d$/iu;
 
-/** The words of an address line, without contact details set off by "·", "|" or "•" after it. */
+/** The words of an address line, without contact details set off by "·", "|" or "•" after it; kept parts are joined by commas. */
 function addressPart(words: readonly Word[]): Word[] {
   const parts: Word[][] = [[]];
   for (const w of words) {
@@ -299,6 +310,9 @@ function addressPart(words: readonly Word[]): Word[] {
       if (kept.length > 0) break;
       continue;
     }
+    // "Containervej 9 • 8000 Aarhus C": the separator between address parts reads as a comma.
+    const last = kept[kept.length - 1];
+    if (last !== undefined && !last.text.endsWith(',')) kept[kept.length - 1] = { ...last, text: `${last.text},` };
     kept.push(...part);
   }
   return kept;

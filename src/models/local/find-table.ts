@@ -16,6 +16,7 @@ import { foldLabel, labelSimilarity } from './normalize-label.ts';
 import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
 import { findItemLines } from './item-lines.ts';
+import { stackedHeaders } from './stacked-header.ts';
 import { isBalanceRow, priceIsAmount, signByBalance, splitCountFromDescription, TIME_ONLY } from './table-fixups.ts';
 import type { TableRow } from './table-fixups.ts';
 import { applySign, assignSignedColumns, signByMarks } from './signed-columns.ts';
@@ -190,7 +191,9 @@ function classify(ctx: ExtractContext, view: LineView, header: Header, bs: reado
     const placed = bandOf(seg, bs);
     const spread = placed.spread;
     const band = learned ? placed.band : numberUnderGap(seg, header) ?? placed.band;
-    if (spread >= 3) return { kind: 'other' };
+    // Text across three columns is a note, unless the line fills most columns: then it is a row
+    // whose long cell runs past a centred header ("Buchungstext" over left-aligned text).
+    if (spread >= 3 && view.segments.length < Math.max(3, header.columns.length / 2)) return { kind: 'other' };
     cells.set(band, [...(cells.get(band) ?? []), seg]);
   }
   const mapped = header.columns.filter((c) => c.prop !== null).length;
@@ -219,11 +222,13 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
   if (props.length === 0) return [];
   let header: Header | null = null;
   const headers: Header[] = [];
-  for (const view of ctx.views) {
-    const h = headerAt(view, props);
-    if (h === null) continue;
-    headers.push(h);
-    if (header === null || h.score > header.score) header = h;
+  for (let i = 0; i < ctx.views.length; i++) {
+    for (const v of [ctx.views[i] as LineView, ...stackedHeaders(ctx.views, i)]) {
+      const h = headerAt(v, props);
+      if (h === null) continue;
+      headers.push(h);
+      if (header === null || h.score > header.score) header = h;
+    }
   }
   if (header === null) return findItemLines(ctx, props).map((values) => ({ values }));
   const main = header;

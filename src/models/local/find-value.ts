@@ -56,7 +56,7 @@ function columnOf(view: LineView, segIndex: number): BBox {
 }
 
 /** The segment of `view` that sits in `column`, if one clearly does. */
-function segmentIn(view: LineView, column: BBox, labelBox: BBox): Segment | undefined {
+function segmentIn(view: LineView, column: BBox, labelBox: BBox, cellBox: BBox = labelBox): Segment | undefined {
   let best: Segment | undefined;
   let bestOverlap = 0;
   for (const seg of view.segments) {
@@ -65,7 +65,9 @@ function segmentIn(view: LineView, column: BBox, labelBox: BBox): Segment | unde
     const underLabel = xOverlap(seg.bbox, labelBox);
     // Most of the segment in the column, and touching the label's own x-range or starting near it.
     if (inColumn < 0.6) continue;
-    if (underLabel <= 0 && Math.abs(seg.bbox.x0 - labelBox.x0) > 3 * view.height) continue;
+    // A label at the end of its cell ("Consignee / bill to:") heads the lines left-aligned with the cell.
+    const alignedWithCell = Math.abs(seg.bbox.x0 - cellBox.x0) <= view.height;
+    if (underLabel <= 0 && Math.abs(seg.bbox.x0 - labelBox.x0) > 3 * view.height && !alignedWithCell) continue;
     const score = underLabel + inColumn;
     if (score > bestOverlap) {
       best = seg;
@@ -124,7 +126,7 @@ function belowLines(hit: LabelHit, views: readonly LineView[], options: FindValu
     const gap = next.bbox.y0 - prevBottom;
     const limit = lines.length === 0 && !continuing ? 1.8 * view.height : 1.0 * next.height;
     if (gap > limit) break;
-    const seg = segmentIn(next, column, labelBox);
+    const seg = segmentIn(next, column, labelBox, segment.bbox);
     if (seg === undefined) {
       // A line of another column may sit between the label and its value in reading order.
       if (lines.length === 0 && skipped < 1 && next.bbox.y0 < view.bbox.y1 + 0.5 * view.height) {

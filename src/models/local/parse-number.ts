@@ -74,6 +74,9 @@ export function parseNumber(text: string, hints: DocumentHints): ParsedNumber | 
     // A digit run glued to letters ("INV2024", "A4") is an identifier, not an amount.
     const before = text[m.index + whole.indexOf(core) - 1];
     if (before !== undefined && /[A-Za-z]/.test(before) && preCur === undefined) continue;
+    // Letters hyphenated to the digits ("CHE-114.552.908", "INV-2024") are an identifier too, not
+    // a currency code and a minus.
+    if (preCur !== undefined && /^[A-Z]{3}$/.test(preCur) && sign2 !== undefined && /^[-−–]$/.test(sign2)) continue;
     let value = parseCore(core, hints);
     if (value === null) continue;
     const negative =

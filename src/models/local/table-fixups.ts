@@ -21,7 +21,7 @@ interface PropLike {
 }
 
 /** Ledger rows that state a balance but are no transaction ("Beginning balance", "Saldo iniziale"). */
-const BALANCE_ROW_PHRASES = new Set(CONCEPTS.filter((c) => c.key === 'opening_balance' || c.key === 'closing_balance').flatMap((c) => c.phrases).filter((p) => p.includes(' ') || p.endsWith('saldo')));
+const BALANCE_ROW_PHRASES = new Set(CONCEPTS.filter((c) => c.key === 'opening_balance' || c.key === 'closing_balance').flatMap((c) => c.phrases).filter((p) => p.includes(' ') || p.endsWith('saldo') || p.endsWith('bestand')));
 
 export function isBalanceRow(row: TableRow): boolean {
   for (const f of row.values.values()) {
