@@ -4,7 +4,7 @@
  * real path: readLayout → runExtraction with the LOCAL provider and default config → compared
  * leaf by leaf with its expected.json (rules in bench/corpus-tools/score-extraction.ts).
  *
- *   node_modules/.bin/node bench/local-accuracy.ts [--verbose] [--corpus heldout|fresh|fresh2|train] [id-prefix]
+ *   node_modules/.bin/node bench/local-accuracy.ts [--verbose] [--corpus heldout|fresh|fresh2|fresh3|train] [id-prefix]
  *
  * --corpus heldout scores bench/corpus-heldout/ instead: documents in styles LOCAL was not tuned
  * on, so its figure is the one to trust for unseen documents.
@@ -12,6 +12,8 @@
  * was tuned on the held-out set too, and kept untuned, so it is now the figure to trust.
  * --corpus fresh2 scores bench/corpus-fresh2/ (make-fresh2.ts): a second unseen set, made after
  * LOCAL was tuned on fresh and train.
+ * --corpus fresh3 scores bench/corpus-fresh3/ (make-fresh3.ts): a third unseen set, made after
+ * LOCAL was tuned on fresh2.
  * --corpus train scores bench/corpus-train/ (make-train.ts): documents written to exercise the
  * weaknesses the fresh set showed; LOCAL is tuned on them, so they say nothing about unseen layouts.
  * --verbose lists every leaf that is not correct.
@@ -24,8 +26,8 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const corpusAt = args.indexOf('--corpus');
 const corpusName = corpusAt >= 0 ? args[corpusAt + 1] : 'tuned';
-if (corpusName !== 'tuned' && corpusName !== 'heldout' && corpusName !== 'fresh' && corpusName !== 'fresh2' && corpusName !== 'train') throw new Error(`--corpus must be tuned, heldout, fresh, fresh2 or train, not ${String(corpusName)}`);
-const corpusDir = corpusName === 'heldout' ? HELDOUT_DIR : corpusName === 'fresh' || corpusName === 'fresh2' || corpusName === 'train' ? join(import.meta.dirname, `corpus-${corpusName}`) : CORPUS_DIR;
+if (corpusName !== 'tuned' && corpusName !== 'heldout' && corpusName !== 'fresh' && corpusName !== 'fresh2' && corpusName !== 'fresh3' && corpusName !== 'train') throw new Error(`--corpus must be tuned, heldout, fresh, fresh2, fresh3 or train, not ${String(corpusName)}`);
+const corpusDir = corpusName === 'heldout' ? HELDOUT_DIR : corpusName === 'fresh' || corpusName === 'fresh2' || corpusName === 'fresh3' || corpusName === 'train' ? join(import.meta.dirname, `corpus-${corpusName}`) : CORPUS_DIR;
 const prefix = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--corpus');
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const row = (name: string, c: Record<Outcome, number>): string =>

@@ -282,6 +282,14 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       topOfPage = false;
       continue;
     }
+    if (c.kind !== 'end') {
+      const heading = recordHeading(ctx, i, header, bs, props, learned);
+      if (heading !== undefined) {
+        pending = heading;
+        lastRow = view;
+        continue;
+      }
+    }
     if (c.kind === 'continuation') {
       const prop = header.columns[c.band]?.prop;
       // A cell wrapped over two lines with the row's other cells centred on it: its first line
@@ -319,6 +327,28 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
     topOfPage = next.topOfPage;
   }
   return rows;
+}
+
+/**
+ * Accounting packages print each item as two lines: code and description, then quantity, price
+ * and amount under the other header line. A text-only line right above a row that has figures but
+ * no text for a string column gives that column its text (the segment with most words, not the code).
+ */
+function recordHeading(ctx: ExtractContext, i: number, header: Header, bs: readonly { x0: number; x1: number }[], props: readonly ItemProp[], learned: boolean):
+  { prop: string; view: LineView; seg: Segment; next: number } | undefined {
+  const view = ctx.views[i] as LineView;
+  const next = ctx.views[i + 1];
+  if (next === undefined || next.page !== view.page || next.bbox.y0 - view.bbox.y1 > view.height) return undefined;
+  if (view.segments.length === 0 || view.segments.length > 3 || view.segments.some((s) => NUMBER_CELL.test(s.text.trim()))) return undefined;
+  const nc = classify(ctx, next, header, bs, props, learned);
+  if (nc.kind !== 'row') return undefined;
+  const given = rowValues(ctx, next, nc.cells, header);
+  // Free text only: a date or code column split from its row is the wrapped-cell case above.
+  const strings = props.filter((p) => p.kind === 'string' && p.schema['format'] === undefined && !given.has(p.name));
+  const prop = strings.find((p) => p.labels.concept?.key === 'description') ?? strings[0];
+  if (prop === undefined || ![...given.values()].some((f) => typeof f.value === 'number')) return undefined;
+  const seg = [...view.segments].sort((a, b) => b.words.length - a.words.length)[0] as Segment;
+  return { prop: prop.name, view, seg, next: next.order };
 }
 
 /** Where a stopped table resumes: after a repeated header, or on the next page after a footer. */

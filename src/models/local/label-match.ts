@@ -48,7 +48,9 @@ function longestLexiconRun(words: readonly Word[], start: number, extraKeys: Rea
 function mayStartAt(words: readonly Word[], i: number): 'start' | 'after-comma' | 'inner' | false {
   if (i === 0) return 'start';
   const prev = words[i - 1] as Word;
-  if (prev.text === '|' || /[|;]$/.test(prev.text)) return 'start';
+  // A bilingual label ("Hakko-bi / Issue date", "Rechnungsnr. / Invoice no.") names the field
+  // in its second language after a slash, as a segment start would.
+  if (prev.text === '|' || /[|;]$/.test(prev.text) || prev.text === '/') return 'start';
   if (/,$/.test(prev.text)) return 'after-comma';
   // A label must begin with a letter.
   const w = words[i] as Word;

@@ -30,7 +30,9 @@ const MONTH_NAME = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).j
 
 const ISO_DATE = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
 const NUMERIC_DATE = /\b(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\b/;
-const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\.?[\s\-/]*(?:(?:of|de)\s+)?${MONTH_NAME}\.?(?:\s+de)?[\s\-/,.]*(\d{4}|\d{2})\b`, 'i');
+// A two-digit "year" followed by a four-digit one is the day of a month-first date: in
+// "March 1 - March 31, 2025" the 31 is not the year of "1 - March", nor in "1 Dec - 31 Jan 2025".
+const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\.?[\s\-/]*(?:(?:of|de)\s+)?${MONTH_NAME}\.?(?:\s+de)?[\s\-/,.]*(\d{4}|\d{2}(?!,?\s*\d{4}|\.?\s+${MONTH_NAME}))\b`, 'i');
 const MONTH_DAY_YEAR = new RegExp(String.raw`\b${MONTH_NAME}\.?[\s\-/]*(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/,]*(\d{4})\b`, 'i');
 // Day and month without a year: "05/03", "05.03.", "3 Mar", "Mar 3" (not followed by a year).
 const SHORT_NUMERIC = /(?<![\d/.])(\d{1,2})([/.])(\d{1,2})(?:(?<=\.\d{1,2})\.)?(?![\d/]|\.\d)/;
@@ -143,5 +145,23 @@ export function parseDates(raw: string, hints: DocumentHints): ParsedDate[] {
     out.push(d);
     rest = rest.slice(rest.indexOf(d.matched) + d.matched.length);
   }
-  return out;
+  const start = out.length === 1 ? rangeStartWithoutYear(raw.replace(/\u2212/g, '-'), out[0] as ParsedDate) : null;
+  return start === null ? out : [start, ...out];
+}
+
+const RANGE_START = new RegExp(String.raw`(?:^|[^\d])(?:${MONTH_NAME}\.?\s+(\d{1,2})|(\d{1,2})\.?\s+${MONTH_NAME}\.?)(?:st|nd|rd|th)?\s*(?:[-–—]|to|through|thru|until)\s*$`, 'i');
+
+/**
+ * "March 1 - March 31, 2025" and "1 Mar - 31 Mar 2025" print the year once, after the end: the
+ * start takes the end's year (or the one before, when that would put it after the end).
+ */
+function rangeStartWithoutYear(text: string, end: ParsedDate): ParsedDate | null {
+  const m = RANGE_START.exec(text.slice(0, text.indexOf(end.matched)));
+  if (m === null) return null;
+  const month = MONTHS[((m[1] ?? m[4]) as string).toLowerCase()] ?? 0;
+  const day = Number(m[2] ?? m[3]);
+  const year = Number(end.iso.slice(0, 4));
+  const same = iso(year, month, day);
+  const startIso = same !== null && same <= end.iso ? same : iso(year - 1, month, day);
+  return startIso === null ? null : { iso: startIso, matched: m[0].replace(/^[^A-Za-z\d]/, '').replace(/\s*(?:[-–—]|to|through|thru|until)\s*$/i, '') };
 }

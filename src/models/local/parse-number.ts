@@ -1,6 +1,6 @@
 /**
  * Amounts as printed: "$1,234.56", "1.234,56 €", "1 234,56", "(12.00)", "-12.00", "12.00-",
- * "12.00 CR", "20%". Which of ',' and '.' is the decimal mark is decided per number when it can
+ * "12.00 CR", "20%". groff sets a trailing minus ("12.50-") as U+2212, so that counts too. Which of ',' and '.' is the decimal mark is decided per number when it can
  * be (both present, or not three digits after it) and otherwise by what the document does.
  */
 
@@ -30,7 +30,7 @@ export interface ParsedNumber {
 const NUMBER = new RegExp(
   String.raw`(\(\s*)?([-−–+]\s*)?((?:[$€£¥₹₩₽]|[A-Z]{3}\b)\s*)?([-−–]\s*)?` +
     String.raw`(\d{1,3}(?:[\u00a0\u202f ]\d{3})+,\d{1,2}(?!\d)|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+)` +
-    String.raw`(\s*%)?(\s*(?:[$€£¥₹₩₽]|[A-Z]{3}\b))?(\s*\))?(\s*(?:-(?!\d)|CR\b|Cr\b|DR\b|Dr\b))?`,
+    String.raw`(\s*%)?(\s*(?:[$€£¥₹₩₽]|[A-Z]{3}\b))?(\s*\))?(\s*(?:[-−–](?!\d)|CR\b|Cr\b|DR\b|Dr\b))?`,
   'g',
 );
 
@@ -83,7 +83,7 @@ export function parseNumber(text: string, hints: DocumentHints): ParsedNumber | 
       (openParen !== undefined && closeParen !== undefined) ||
       (sign !== undefined && /[-−–]/.test(sign)) ||
       sign2 !== undefined ||
-      (suffix !== undefined && /-|CR|Cr/.test(suffix));
+      (suffix !== undefined && /[-−–]|CR|Cr/.test(suffix));
     if (negative) value = -value;
     const money = preCur !== undefined || postCur !== undefined || /[.,]\d{2}$/.test(core);
     found.push({ value, matched: whole.trim(), money: money && pct === undefined, percent: pct !== undefined });
