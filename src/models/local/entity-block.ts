@@ -12,6 +12,7 @@ import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, quoteOf, xOverlap } from './layout-words.ts';
 import { foldKey, foldLabel } from './normalize-label.ts';
+import { parseDates } from './parse-date.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 import { joinLines, MIN_SCORE } from './search-field.ts';
 import { shapeOf } from './schema-shape.ts';
@@ -69,9 +70,12 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
   const firstPage = ctx.views[0]?.page;
   const top = ctx.views.filter((v) => v.page === firstPage && v.bbox.y1 < v.pageHeight * 0.3);
   const furniture = pageFurniture(ctx, firstPage);
+  const addressee = new Set<number>();
   for (let i = 0; i < top.length; i++) {
     const v = top[i] as LineView;
     if (furniture.has(v.order)) continue;
+    // The items table's header: the issuer's block, if any, was above it.
+    if (v.segments.length >= 3 && v.segments.filter((g) => isLabelOnly(g, ctx.allKeys)).length >= 3) return undefined;
     // "Invoice        Acme Ltd": the name need not be the first cell; labels and their values are skipped.
     for (let s = 0; s < v.segments.length; s++) {
       const seg = v.segments[s] as Segment;
@@ -81,7 +85,12 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
       const rowmate = top[i + 1];
       const size = (g: Segment): number => g.words.reduce((m, w) => Math.max(m, w.fontSize), 0);
       if (rowmate !== undefined && rowmate.bbox.y0 < v.bbox.y1 && rowmate.segments.some((g) => isNameLike(ctx, g) && size(g) > 1.2 * size(seg))) continue;
+      if (addressee.has(v.order)) continue;
       let lines = linesUnder(top, i, seg);
+      if (isAddressee(ctx, seg.text)) {
+        for (const l of lines) addressee.add(l.view.order);
+        continue;
+      }
       // A logo over the name printed in full: the full name starts the block.
       const second = lines[1];
       if (second !== undefined && quoteOf(second.words).toLowerCase().includes(seg.text.trim().toLowerCase())) lines = lines.slice(1);
@@ -111,10 +120,26 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
   return undefined;
 }
 
+const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|herr|frau|mme|mlle|sr|sra|sig|sig\.ra|dhr|mevr)\.?\s/i;
+const SALUTATION = /^(?:dear|hello|hi|sehr geehrte[rs]?|liebe[rs]?|cher|ch[eè]re|gentile|egregio|estimad[oa]|beste|geachte)\b/i;
+
+/**
+ * A letter's addressee printed top-left, where an issuer's block would be: a person's title
+ * ("Mrs Eleanor Whitcombe") or the name greeted further down ("Dear Mrs Whitcombe").
+ */
+function isAddressee(ctx: ExtractContext, name: string): boolean {
+  if (HONORIFIC.test(name.trim())) return true;
+  const last = name.trim().split(/\s+/).at(-1)?.toLowerCase().replace(/[^\p{L}]/gu, '') ?? '';
+  if (last.length < 3) return false;
+  return ctx.views.some((v) => SALUTATION.test(v.line.text.trim()) && v.line.text.toLowerCase().split(/[^\p{L}]+/u).includes(last));
+}
+
 function isNameLike(ctx: ExtractContext, seg: Segment): boolean {
   const text = seg.text.trim();
   if (text.length < 3 || DOCUMENT_WORDS.test(text) || /[:：]/.test(text) || /^[\d\s/.\-,]+$/.test(text)) return false;
   if (!/\p{L}{2}/u.test(text) || PATTERNS.EMAIL.test(text)) return false;
+  // A letter's date line, greeting or first sentence is not a name.
+  if (SALUTATION.test(text) || seg.words.length > 8 || (/\d/.test(text) && parseDates(text, ctx.hints).length > 0)) return false;
   return !isLabelOnly(seg, ctx.allKeys);
 }
 
@@ -294,7 +319,7 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
 }
 
 /** Contact and registration details printed in a party's block; they are not its address. */
-const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered|p\.?\s?iva|partita\s+iva|c\.?\s?f\.?|codice\s+fiscale|nif|cif|nie|rfc|cuit|licen[cs]e|lic\.|owner|inhaber|proprietor|prop\.|cell|m:|t:|f:)(?![\p{L}])|^[+(]?\d[\d\s().\-/]{6,}\d$/iu;
+const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered|p\.?\s?iva|partita\s+iva|c\.?\s?f\.?|codice\s+fiscale|nif|cif|nie|rfc|cuit|cnpj|cpf|inscri[cç][aã]o|i\.?e\.|licen[cs]e|lic\.|owner|inhaber|proprietor|prop\.|cell|m:|t:|f:)(?![\p{L}])|^[+(]?\d[\d\s().\-/]{6,}\d$/iu;
 
 /** The words of an address line, without contact details set off by "·", "|" or "•" after it; kept parts are joined by commas. */
 function addressPart(words: readonly Word[]): Word[] {

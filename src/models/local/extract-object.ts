@@ -5,6 +5,7 @@
 import type { FieldEvidence, JsonSchema } from '../../pipeline/types.ts';
 import { dateRangeFallback } from './date-range.ts';
 import { currencyFallback, patternFallback, titleFallback } from './document-fallbacks.ts';
+import { footerIssuer } from './footer-issuer.ts';
 import { findEntityBlock, namedRowsBlock, partyNameFallback, readBlockFields, recipientBlock, topBlock } from './entity-block.ts';
 import { extractList } from './extract-list.ts';
 import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';
@@ -138,7 +139,7 @@ function readPrimitives(ctx: ExtractContext, specs: readonly FieldSpec[], parent
   for (const [entity, group] of byEntity) {
     const headings = entity === parent.entity && parent.headings.length > 0 ? parent.headings : entityHeadingLabels('', {}, entity);
     const ownKeys = new Set(headings.map((h) => h.key));
-    const block = findEntityBlock(ctx, headings, ownKeys) ?? (entity.key === 'vendor' ? topBlock(ctx) : entity.key === 'customer' ? recipientBlock(ctx) ?? namedRowsBlock(ctx) : undefined);
+    const block = findEntityBlock(ctx, headings, ownKeys) ?? (entity.key === 'vendor' ? topBlock(ctx) ?? footerIssuer(ctx) : entity.key === 'customer' ? recipientBlock(ctx) ?? namedRowsBlock(ctx) : undefined);
     if (block === undefined) continue;
     for (const [name, f] of readBlockFields(ctx, block, group)) {
       if (used.has(f.place)) continue;

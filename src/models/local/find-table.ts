@@ -5,13 +5,14 @@
  * repeated header, or at the top of the next page when it ran into the page footer.
  */
 import type { BBox, JsonSchema } from '../../pipeline/types.ts';
-import { coerceScalar } from './coerce-value.ts';
+import { coerceScalar, findCurrency } from './coerce-value.ts';
 import { fieldLabels } from './field-labels.ts';
 import type { FieldLabels } from './field-labels.ts';
 import { foundFrom, placeOf } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import type { LineView, Segment } from './layout-words.ts';
-import { quoteOf, unionBox, xOverlap } from './layout-words.ts';
+import { quoteOf, unionBox } from './layout-words.ts';
+import { bandOf, bands, learnColumnZones } from './column-bands.ts';
 import { foldLabel, labelSimilarity } from './normalize-label.ts';
 import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
@@ -68,6 +69,10 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
       const score = cellScore(tokens, prop.labels);
       if (score >= 0.6) pairs.push({ seg: i, prop, score });
     }
+    // "Original amount | GBP": beside a foreign-currency column, the one headed by a bare currency
+    // code is the amount in the account's currency.
+    const amount = props.find((p) => p.kind === 'number' && p.labels.concept?.key === 'amount');
+    if (amount !== undefined && isCurrencyHeading(seg.text)) pairs.push({ seg: i, prop: amount, score: 1 });
   });
   pairs.sort((a, b) => b.score - a.score || a.seg - b.seg);
   const columns: Header['columns'] = view.segments.map((seg) => ({ seg, prop: null, score: 0 }));
@@ -92,75 +97,19 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   return { view, columns, score: score + 0.1 * matched, signature };
 }
 
-/**
- * Column of each header cell, from the midpoint to its left neighbour to the midpoint to its right.
- * Where the rows show where a column's values really sit (`zones`), those edges are used instead
- * of the header's: a left-aligned "Qty" over right-aligned numbers would otherwise hand the
- * numbers to the next column.
- */
-function bands(header: Header, zones: readonly ({ x0: number; x1: number } | null)[] = []): { x0: number; x1: number }[] {
-  const cols = header.columns.map((c, i) => zones[i] ?? { x0: c.seg.bbox.x0, x1: c.seg.bbox.x1 });
-  return cols.map((c, i) => {
-    const prev = cols[i - 1];
-    const next = cols[i + 1];
-    return {
-      x0: prev === undefined ? -Infinity : (prev.x1 + c.x0) / 2,
-      x1: next === undefined ? Infinity : (c.x1 + next.x0) / 2,
-    };
-  });
+function isCurrencyHeading(text: string): boolean {
+  const bare = text.trim().replace(/^\((.*)\)$/, '$1');
+  return bare.length <= 3 && findCurrency(bare)?.matched === bare;
 }
 
-/** Lines looked at after a header to learn where its columns' values sit. */
-const ZONE_LOOKAHEAD = 60;
-
-/**
- * Where each column's values sit, learned from the rows that fill every column (one cell per
- * header cell, in order): the median left and right edge of the cells of each column. Null when
- * fewer than two such rows follow the header.
- */
-function learnColumnZones(views: readonly LineView[], header: Header): ({ x0: number; x1: number } | null)[] {
-  const n = header.columns.length;
-  const full: Segment[][] = [];
-  for (let i = header.view.order + 1; i < Math.min(views.length, header.view.order + 1 + ZONE_LOOKAHEAD); i++) {
-    const v = views[i] as LineView;
-    if (v.segments.length !== n || isEndLine(v)) continue;
-    // A second header row (repeated on the next page) fills every column too, but it is not data.
-    if (v.segments.every((seg, k) => seg.text === header.columns[k]?.seg.text)) continue;
-    full.push(v.segments);
-  }
-  if (full.length < 2) return header.columns.map(() => null);
-  return header.columns.map((_, k) => {
-    const x0s = full.map((segs) => (segs[k] as Segment).bbox.x0);
-    const x1s = full.map((segs) => (segs[k] as Segment).bbox.x1);
-    return { x0: median(x0s), x1: median(x1s) };
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function bandOf(seg: Segment, bs: readonly { x0: number; x1: number }[]): { band: number; spread: number } {
-  let best = 0;
-  let bestOverlap = -1;
-  let spread = 0;
-  bs.forEach((b, i) => {
-    const o = xOverlap(seg.bbox, { x0: b.x0, x1: b.x1, y0: 0, y1: 0 });
-    if (o > 1) spread++;
-    if (o > bestOverlap) {
-      best = i;
-      bestOverlap = o;
-    }
-  });
-  return { band: best, spread };
-}
+/** Totals labels that end a table only on their own: "Net" also starts item names ("Net curtain"). */
+const END_WORDS: ReadonlySet<string> = new Set(['net', 'nett', 'netto']);
 
 function isEndLine(view: LineView): boolean {
   const first = view.segments[0];
   if (first === undefined) return false;
   const tokens = first.words.flatMap((w) => w.folded);
+  if (tokens.length === 1 && END_WORDS.has(tokens[0] as string) && view.segments.length > 1) return true;
   return END_PHRASES.some((p) => p.length <= tokens.length && tokens.length - p.length <= 3 && p.every((w, i) => tokens[i] === w));
 }
 
@@ -235,27 +184,45 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
   const repeats = new Set(headers.filter((h) => h.signature === main.signature && h.score >= 0.8 * main.score).map((h) => h.view.order));
   const rows = readRows(ctx, main, repeats, props);
   if (rows.length === 0) return findItemLines(ctx, props).map((values) => ({ values }));
-  for (const prop of props) if (prop.kind === 'number' && prop.labels.concept?.key === 'amount') signMarkedColumn(rows, prop.name);
+  let marked = false;
+  for (const prop of props) if (prop.kind === 'number' && prop.labels.concept?.key === 'amount') marked = signMarkedColumn(rows, prop.name) || marked;
   const amount = props.find((p) => p.kind === 'number' && p.labels.concept?.key === 'amount');
   if (amount !== undefined) for (const row of rows) splitCountFromDescription(ctx, row, props, amount.name);
   const balance = props.find((p) => p.kind === 'number' && p.labels.concept?.key === 'balance');
-  if (amount !== undefined && balance !== undefined) signByBalance(rows, amount.name, balance.name);
+  // "600.00 CR" marks say which way money moved; a card's balance is what is owed and moves the other way.
+  if (amount !== undefined && balance !== undefined && !marked) signByBalance(rows, amount.name, balance.name);
   return rows;
 }
 
-function signMarkedColumn(rows: TableRow[], prop: string): void {
+/**
+ * A row whose amount cell holds words and no figure ("optional", "included", "n/a") is offered
+ * or informative, not billed.
+ */
+function isUnpricedRow(cells: ReadonlyMap<number, Segment[]>, header: Header): boolean {
+  for (const [band, segs] of cells) {
+    const prop = header.columns[band]?.prop;
+    if (prop?.kind !== 'number' || prop.labels.concept?.key !== 'amount') continue;
+    const text = segs.map((seg) => seg.text).join(' ');
+    if (/\p{L}{3,}/u.test(text) && !/\d/.test(text)) return true;
+  }
+  return false;
+}
+
+/** True when CR/DR marks in the column gave the signs. */
+function signMarkedColumn(rows: TableRow[], prop: string): boolean {
   const cells = rows.map((r) => r.values.get(prop)).filter((f): f is Found => f !== undefined && typeof f.value === 'number');
   const signed = signByMarks(cells.map((f) => ({ quote: f.quote, value: f.value as number })));
-  if (signed === null) return;
+  if (signed === null) return false;
   cells.forEach((f, i) => {
     f.value = signed[i];
   });
+  return true;
 }
 
 function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<number>, props: readonly ItemProp[]): TableRow[] {
-  const zones = learnColumnZones(ctx.views, header);
+  const zones = learnColumnZones(ctx.views, header.view, header.columns.map((c) => c.seg), isEndLine);
   const learned = zones.some((z) => z !== null);
-  const bs = bands(header, zones);
+  const bs = bands(header.columns.map((c) => c.seg), zones);
   const rows: TableRow[] = [];
   let lastRow: LineView = header.view;
   let skippedBeforeFirst = 0;
@@ -277,7 +244,7 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       const row: TableRow = { values: rowValues(ctx, view, c.cells, header) };
       if (pending !== undefined && pending.next === view.order) prependTo(row, pending.prop, pending.view, pending.seg);
       pending = undefined;
-      if (!isBalanceRow(row)) rows.push(row);
+      if (!isBalanceRow(row) && !isUnpricedRow(c.cells, header)) rows.push(row);
       lastRow = view;
       topOfPage = false;
       continue;

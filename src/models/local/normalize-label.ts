@@ -88,9 +88,9 @@ export function labelSimilarity(a: readonly string[], b: readonly string[]): num
   if (sa[0] !== sb[0]) return 0;
   const d = levenshtein(sa, sb);
   if (d > allowed) return 0;
-  // In short labels a changed letter often makes another word ("issuer"/"issued"); only a
+  // In short labels a changed letter often makes another word ("issuer"/"issued", "supplier"/"supplied"); only a
   // dropped, doubled or swapped letter ("adress", "reciept") is taken as a typo there.
-  if (longest < 8 && sa.length === sb.length && [...sa].sort().join('') !== [...sb].sort().join('')) return 0;
+  if (longest <= 8 && sa.length === sb.length && [...sa].sort().join('') !== [...sb].sort().join('')) return 0;
   return Math.max(0, 1 - d / longest) * 0.95;
 }
 

@@ -27,7 +27,9 @@ export const CONCEPTS: readonly Concept[] = [
       'folio number', 'bill reference', 'invoice reference number',
       // Italian, Spanish, Dutch.
       'fattura number', 'numero fattura', 'fattura', 'number fattura', 'numero documento', 'factura number', 'numero de factura', 'number de factura', 'factura',
-      'factuurnummer', 'factuur number', 'doc number', 'document no', 'invoice no', 're invoice number', 'ticket number', 'beleg number', 'bon number'],
+      'factuurnummer', 'factuur number', 'doc number', 'document no', 'invoice no', 're invoice number', 'ticket number', 'beleg number', 'bon number',
+      // Portuguese (Brazil), pro forma and quote numbers.
+      'number da nota', 'nota number', 'number da fatura', 'fatura number', 'nota fiscal number', 'number do documento', 'pro forma number', 'proforma number', 'pro forma invoice number', 'quote number', 'quotation number', 'estimate number'],
     weak: ['invoice', 'number', 'reference', 'reference number', 'document', 'rechnung', 'facture'],
   },
   {
@@ -35,14 +37,15 @@ export const CONCEPTS: readonly Concept[] = [
     phrases: ['rechnungsdatum', 'datum', 'belegdatum', 'date de facture', 'date de la facture', 'date d emission',
       'date', 'invoice date', 'issue date', 'date of issue', 'issued', 'issued on', 'date issued',
       'billing date', 'bill date', 'document date', 'invoice date date', 'receipt date', 'statement date',
-      'data documento', 'data fattura', 'data', 'data emissione', 'fecha', 'fecha de factura', 'fecha factura', 'fecha de emision', 'factuurdatum', 'doc date', 'documentdatum'],
+      'posted', 'posted on',
+      'data documento', 'data fattura', 'data', 'data emissione', 'fecha', 'fecha de factura', 'fecha factura', 'fecha de emision', 'factuurdatum', 'doc date', 'documentdatum', 'data de emissao', 'data da emissao', 'emissao', 'data do documento'],
   },
   {
     key: 'due_date',
     phrases: ['fallig am', 'fallig', 'falligkeitsdatum', 'zahlbar bis', 'date d echeance', 'echeance', 'a payer avant le',
       'due date', 'payment due', 'date due', 'due', 'payment due date', 'due by', 'pay by',
       'payment date', 'due on', 'please pay by', 'payment due by', 'due date for payment',
-      'scadenza', 'data scadenza', 'vencimiento', 'fecha de vencimiento', 'fecha vencimiento', 'vervaldatum', 'uiterste betaaldatum', 'te betalen voor'],
+      'scadenza', 'data scadenza', 'vencimiento', 'fecha de vencimiento', 'fecha vencimiento', 'vervaldatum', 'uiterste betaaldatum', 'te betalen voor', 'vencimento', 'data de vencimento', 'data vencimento'],
   },
   {
     key: 'total',
@@ -53,7 +56,7 @@ export const CONCEPTS: readonly Concept[] = [
       'total to pay', 'amount to pay', 'net payable', 'please pay', 'total gross', 'gross total', 'gross amount',
       'total price', 'total value', 'order total', 'total charges',
       'totale documento', 'totale', 'totale fattura', 'totale da pagare', 'importo totale', 'total factura', 'importe total', 'total a pagar',
-      'totaal', 'totaal te betalen', 'te betalen', 'totaalbedrag', 'totaal incl btw', 'current payment due', 'summe eur', 'betrag eur', 'total eur'],
+      'totaal', 'totaal te betalen', 'te betalen', 'totaalbedrag', 'totaal incl btw', 'current payment due', 'summe eur', 'betrag eur', 'total eur', 'valor total da nota', 'valor total', 'valor a pagar', 'total a pagar', 'valor liquido', 'total da nota', 'total da fatura', 'balance to pay'],
     weak: ['amount', 'balance'],
     preferLast: true,
   },
@@ -64,7 +67,7 @@ export const CONCEPTS: readonly Concept[] = [
       'total excluding vat', 'total before tax', 'amount before tax', 'total excl tax', 'net',
       'total excluding tax', 'taxable amount', 'merchandise', 'merchandise total', 'items subtotal', 'item s subtotal',
       'total before vat', 'total charges before vat', 'net charges', 'subtotal excl vat', 'net value',
-      'total exkl mwst', 'exkl mwst', 'total netto', 'imponibile', 'totale imponibile', 'base imponible', 'subtotale', 'subtotaal', 'totaal excl btw', 'goods net', 'total this period'],
+      'total exkl mwst', 'exkl mwst', 'total netto', 'imponibile', 'totale imponibile', 'base imponible', 'subtotale', 'subtotaal', 'totaal excl btw', 'goods net', 'total this period', 'valor dos servicos', 'valor dos produtos', 'total dos produtos', 'total dos servicos', 'valor bruto'],
   },
   {
     key: 'tax',
@@ -72,7 +75,7 @@ export const CONCEPTS: readonly Concept[] = [
       'tax', 'vat', 'gst', 'sales tax', 'tax amount', 'vat amount', 'total tax', 'total vat',
       'hst', 'iva', 'mwst', 'tva', 'tax total', 'gst amount', 'btw', 'estimated tax', 'estimated tax to be collected',
       'gst hst', 'sales tax amount', 'vat total', 'city tax', 'consumption tax',
-      'totale iva', 'di cui iva', 'mw st', 'u st', 'enthaltene mw st', 'inkl mw st', 'imposta', 'impuesto', 'cuota iva', 'btw bedrag', 'taxes total', 'total taxes'],
+      'totale iva', 'di cui iva', 'mw st', 'u st', 'enthaltene mw st', 'inkl mw st', 'imposta', 'impuesto', 'cuota iva', 'btw bedrag', 'taxes total', 'total taxes', 'iss', 'icms', 'impostos', 'valor do iss', 'valor do icms'],
   },
   { key: 'tax_rate', phrases: ['tax rate', 'vat rate', 'vat percent', 'tax percent', 'gst rate', 'rate'] },
   { key: 'discount', phrases: ['discount', 'discount amount', 'total discount', 'rebate'] },
@@ -81,7 +84,7 @@ export const CONCEPTS: readonly Concept[] = [
     key: 'vendor',
     phrases: ['lieferant', 'verkaufer', 'fournisseur', 'vendeur',
       'vendor', 'seller', 'supplier', 'from', 'issuer', 'sold by', 'merchant', 'provider',
-      'billed by', 'remit to', 'payee', 'company', 'bill from', 'invoice from', 'service provider'],
+      'billed by', 'remit to', 'payee', 'company', 'bill from', 'invoice from', 'service provider', 'prestador de servicos', 'prestador', 'emitente', 'fornecedor'],
     entity: true,
   },
   {
@@ -89,7 +92,7 @@ export const CONCEPTS: readonly Concept[] = [
     phrases: ['rechnungsempfanger', 'kunde', 'empfanger', 'facture a', 'adresse de facturation',
       'customer', 'buyer', 'bill to', 'billed to', 'sold to', 'client', 'invoice to', 'recipient',
       'purchaser', 'to', 'billing address', 'prepared for', 'addressed to', 'account holder', 'invoiced to', 'customer details', 'bill to party',
-      'responsible party', 'guarantor', 'spett le', 'spettabile', 'cliente', 'destinatario', 'klant', 'afnemer', 'owner'],
+      'responsible party', 'guarantor', 'spett le', 'spettabile', 'cliente', 'destinatario', 'klant', 'afnemer', 'owner', 'tomador de servicos', 'tomador', 'destinatario remetente'],
     entity: true,
   },
   {
@@ -120,7 +123,7 @@ export const CONCEPTS: readonly Concept[] = [
     key: 'statement_period',
     phrases: ['zeitraum', 'abrechnungszeitraum', 'periode',
       'statement period', 'period', 'billing period', 'statement from', 'period covered', 'for the period',
-      'opening closing date', 'billing cycle', 'statement dates',
+      'opening closing date', 'billing cycle', 'statement dates', 'statement covers', 'this statement covers', 'covering',
       'date range', 'periodo', 'periode van'],
   },
   {
@@ -172,7 +175,7 @@ export const CONCEPTS: readonly Concept[] = [
       'company tax id', 'tax registration number', 'ein number', 'federal tax id'],
   },
   { key: 'customer_id', phrases: ['customer id', 'customer number', 'client number', 'client id', 'customer reference'] },
-  { key: 'name', phrases: ['name', 'full name', 'company name', 'business name'] },
+  { key: 'name', phrases: ['name', 'full name', 'company name', 'business name', 'nome', 'razao social', 'nome razao social'] },
   {
     key: 'description',
     phrases: ['bezeichnung', 'beschreibung', 'artikel', 'leistung', 'verwendungszweck', 'buchungstext', 'libelle',
@@ -181,17 +184,17 @@ export const CONCEPTS: readonly Concept[] = [
       'procedure', 'treatment', 'transaction', 'narrative', 'memo', 'transaction details', 'description of goods', 'product name',
       'item name', 'services', 'activity', 'payee', 'reference',
       'charge', 'charges description', 'items ordered', 'text', 'merchant', 'transaction description', 'description of services',
-      'descrizione', 'articolo', 'descripcion', 'concepto', 'articulo', 'omschrijving', 'artikel omschrijving', 'naam'],
+      'descrizione', 'articolo', 'descripcion', 'concepto', 'articulo', 'omschrijving', 'artikel omschrijving', 'naam', 'descricao', 'produto', 'discriminacao', 'descricao do servico', 'descricao dos servicos', 'work', 'work done', 'works'],
     multiline: true,
   },
   { key: 'quantity', weak: ['kg', 'weight', 'chargeable kg', 'chargeable weight', 'gross weight', 'net weight'], phrases: ['menge', 'anzahl', 'stuck', 'quantite',
-      'quantity', 'units', 'hours', 'hrs', 'quantity hours', 'count', 'pcs', 'q ta', 'qta', 'quantita', 'cantidad', 'cant', 'aantal', 'uds', 'unidades', 'stuks'] },
+      'quantity', 'units', 'hours', 'hrs', 'quantity hours', 'count', 'pcs', 'q ta', 'qta', 'quantita', 'cantidad', 'cant', 'aantal', 'uds', 'unidades', 'stuks', 'qtde', 'qtd', 'quantidade'] },
   {
     key: 'unit_price',
     phrases: ['einzelpreis', 'preis', 'prix unitaire', 'prix unit', 'prix', 'pu ht',
       'unit price', 'price', 'rate', 'unit cost', 'price per unit', 'cost', 'each', 'unit rate',
       'price each', 'net price', 'list price', 'ansatz',
-      'prezzo', 'prezzo unitario', 'prezzo unit', 'precio', 'precio unitario', 'precio unit', 'prijs', 'stukprijs', 'tarief', 'eenheidsprijs'],
+      'prezzo', 'prezzo unitario', 'prezzo unit', 'precio', 'precio unitario', 'precio unit', 'prijs', 'stukprijs', 'tarief', 'eenheidsprijs', 'valor unit', 'valor unitario', 'preco', 'preco unitario', 'preco unit', 'vl unit', 'vlr unit'],
   },
   {
     key: 'amount',
@@ -199,14 +202,14 @@ export const CONCEPTS: readonly Concept[] = [
       'amount', 'line total', 'ext price', 'extended price', 'net amount', 'value', 'sum',
       'total', 'extended', 'total price', 'line amount', 'ext cost', 'extended cost',
       'item total', 'line value', 'amount eur', 'item subtotal', 'charge', 'fee',
-      'importo', 'importe', 'bedrag', 'totaal', 'totale', 'this period'],
+      'importo', 'importe', 'bedrag', 'totaal', 'totale', 'this period', 'valor total', 'valor', 'vl total', 'vlr total'],
     weak: ['cost'],
   },
   {
     key: 'transaction_date',
     phrases: ['buchungstag', 'buchungsdatum', 'valuta', 'wertstellung', 'date operation', 'date de valeur', 'datum',
       'date', 'posted', 'posting date', 'transaction date', 'value date', 'trans date', 'post date',
-      'booking date', 'txn date', 'data', 'fecha', 'datum boeking', 'boekdatum'],
+      'booking date', 'txn date', 'data', 'fecha', 'datum boeking', 'boekdatum', 'data do lancamento', 'lancamento'],
   },
   { key: 'debit', phrases: ['ausgaben', 'ausgabe', 'auszahlungen', 'soll', 'lastschrift', 'uitgaven', 'depenses', 'sorties', 'debit', 'debits', 'withdrawal', 'withdrawals', 'paid out', 'money out', 'dr', 'payments', 'charges', 'af', 'uscite', 'addebiti', 'cargo', 'cargos', 'debe'] },
   { key: 'credit', phrases: ['einnahmen', 'einnahme', 'einzahlungen', 'haben', 'gutschrift', 'ontvangsten', 'recettes', 'advances', 'credit', 'credits', 'deposit', 'deposits', 'paid in', 'money in', 'cr', 'receipts', 'bij', 'entrate', 'accrediti', 'abono', 'abonos', 'haber'] },
@@ -221,6 +224,7 @@ export const TABLE_END_PHRASES: readonly string[] = [
   'tax', 'vat', 'gst', 'sales tax', 'total amount', 'invoice total', 'total excl', 'total incl', 'amount payable',
   'closing balance', 'ending balance', 'total net', 'total gross', 'net amount', 'net value', 'net charges',
   'zwischensumme', 'gesamtbetrag', 'summe', 'total ht', 'total ttc', 'sous total', 'endsaldo',
+  'valor dos servicos', 'valor total', 'valor dos produtos', 'balance to pay',
 ];
 
 /** Values a boolean field can take on a document. */
