@@ -4,7 +4,7 @@
  * real path: readLayout → runExtraction with the LOCAL provider and default config → compared
  * leaf by leaf with its expected.json (rules in bench/corpus-tools/score-extraction.ts).
  *
- *   node_modules/.bin/node bench/local-accuracy.ts [--verbose] [--corpus heldout|fresh|fresh2|fresh3|fresh4|train] [id-prefix]
+ *   node_modules/.bin/node bench/local-accuracy.ts [--verbose] [--corpus heldout|fresh|fresh2|fresh3|fresh4|fresh5|train] [id-prefix]
  *
  * --corpus heldout scores bench/corpus-heldout/ instead: documents in styles LOCAL was not tuned
  * on, so its figure is the one to trust for unseen documents.
@@ -16,6 +16,8 @@
  * LOCAL was tuned on fresh2.
  * --corpus fresh4 scores bench/corpus-fresh4/ (make-fresh4.ts): a fourth unseen set, made after
  * LOCAL was tuned on fresh3 (67.6% untuned).
+ * --corpus fresh5 scores bench/corpus-fresh5/ (make-fresh5.ts): a fifth unseen set, made after
+ * LOCAL was tuned on fresh4.
  * --corpus train scores bench/corpus-train/ (make-train.ts): documents written to exercise the
  * weaknesses the fresh set showed; LOCAL is tuned on them, so they say nothing about unseen layouts.
  * --verbose lists every leaf that is not correct.
@@ -28,8 +30,8 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const corpusAt = args.indexOf('--corpus');
 const corpusName = corpusAt >= 0 ? args[corpusAt + 1] : 'tuned';
-if (corpusName !== 'tuned' && corpusName !== 'heldout' && corpusName !== 'fresh' && corpusName !== 'fresh2' && corpusName !== 'fresh3' && corpusName !== 'fresh4' && corpusName !== 'train') throw new Error(`--corpus must be tuned, heldout, fresh, fresh2, fresh3, fresh4 or train, not ${String(corpusName)}`);
-const corpusDir = corpusName === 'heldout' ? HELDOUT_DIR : corpusName === 'fresh' || corpusName === 'fresh2' || corpusName === 'fresh3' || corpusName === 'fresh4' || corpusName === 'train' ? join(import.meta.dirname, `corpus-${corpusName}`) : CORPUS_DIR;
+if (corpusName !== 'tuned' && corpusName !== 'heldout' && corpusName !== 'fresh' && corpusName !== 'fresh2' && corpusName !== 'fresh3' && corpusName !== 'fresh4' && corpusName !== 'fresh5' && corpusName !== 'train') throw new Error(`--corpus must be tuned, heldout, fresh, fresh2, fresh3, fresh4, fresh5 or train, not ${String(corpusName)}`);
+const corpusDir = corpusName === 'heldout' ? HELDOUT_DIR : corpusName === 'fresh' || corpusName === 'fresh2' || corpusName === 'fresh3' || corpusName === 'fresh4' || corpusName === 'fresh5' || corpusName === 'train' ? join(import.meta.dirname, `corpus-${corpusName}`) : CORPUS_DIR;
 const prefix = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--corpus');
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const row = (name: string, c: Record<Outcome, number>): string =>

@@ -53,6 +53,8 @@ function cleanString(text: string): string {
 /** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
 const IDENTIFIER_CONCEPTS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'account_number', 'customer_id', 'tax_id', 'iban', 'sort_code']);
 
+const ACCOUNT_TYPE_PREFIX = /^(?:checking|chequing|savings?|current|deposit|money market|business checking|credit card|card)(?:\s+account)?\s*[:\-–]?\s+(?=[*x•#]*\d|[*x•]{2,})/i;
+
 export function coerceBoolean(text: string): Coerced | null {
   const t = text.trim().toLowerCase().replace(/[.:;]$/, '');
   if (TRUE_WORDS.has(t)) return { value: true, matched: text.trim(), quality: 1 };
@@ -131,6 +133,8 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     if (!/\d/.test(s)) return null;
     // "No. 123", "# 123" after a bare "Invoice" label.
     s = s.replace(/^(?:no\.?|nr\.?|number|#|n\.?\s?[°º]\.?|n\.(?=\s*[A-Z0-9]))\s*:?\s*/i, '');
+    // Bank exports name the account type before a masked number ("Checking ****0457").
+    if (conceptKey === 'account_number') s = s.replace(ACCOUNT_TYPE_PREFIX, '');
   }
   const maxLength = schema['maxLength'];
   if (typeof maxLength === 'number' && s.length > maxLength) return null;

@@ -1,7 +1,8 @@
 /**
  * Start and end dates printed as one range under one label: "Statement period: 01.08.2024 -
  * 31.08.2024" answers both `statement_period.start_date` and `period_end`. Used only when the
- * field's own label was not found.
+ * field's own label was not found. Exports that print the range as two bare labelled dates
+ * ("From 09/01/2025" / "To 09/30/2025") answer it too, when no range label is found.
  */
 import type { LabelCandidate } from './field-labels.ts';
 import { conceptOf } from './field-labels.ts';
@@ -52,6 +53,33 @@ export function dateRangeFallback(ctx: ExtractContext, spec: FieldSpec, parentWo
       if (dates.length !== 2 || picked === undefined) continue;
       return foundFrom([line], { value: picked.iso, matched: picked.matched, quality: 1 }, picked.iso, hit.score * 0.9,
         `${which === 0 ? 'start' : 'end'} of the date range after label '${label}' for ${spec.name}`);
+    }
+  }
+  return splitRangeFallback(ctx, spec, which);
+}
+
+/** Bare "From" / "To" labels whose value is one date; "From"/"To" also head parties, so only a lone date counts. */
+const SPLIT_LABELS: readonly (readonly string[])[] = [['from', 'start date', 'period start', 'date from'], ['to', 'end date', 'period end', 'date to', 'through']];
+
+function splitRangeFallback(ctx: ExtractContext, spec: FieldSpec, which: number): Found | null {
+  const candidates: LabelCandidate[] = (SPLIT_LABELS[which] ?? []).map((p) => {
+    const w = foldLabel(p);
+    return { words: w, key: w.join(' '), weight: 0.8, source: 'synonym' as const };
+  });
+  const hits = findLabelHits(ctx.views, candidates, { allKeys: ctx.allKeys, ownKeys: new Set(candidates.map((c) => c.key)) })
+    .filter((h) => h.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score || a.view.order - b.view.order);
+  for (const hit of hits) {
+    const label = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
+    for (const option of valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: false })) {
+      const line = option.lines[0];
+      if (line === undefined) continue;
+      const text = quoteOf(line.words);
+      const dates = parseDates(text, ctx.hints);
+      const only = dates[0];
+      if (dates.length !== 1 || only === undefined || only.matched.length < text.trim().length - 1) continue;
+      return foundFrom([line], { value: only.iso, matched: only.matched, quality: 1 }, only.iso, hit.score * 0.8,
+        `${which === 0 ? 'start' : 'end'} date after the bare label '${label}' for ${spec.name}`);
     }
   }
   return null;

@@ -91,7 +91,9 @@ export function valueCandidates(hit: LabelHit, views: readonly LineView[], optio
   const out: ValueWords[] = [];
   const view = hit.view;
   const segment = view.segments[hit.segIndex] as Segment;
-  const beside = besideWords(segment, hit.wordEnd, options.allKeys);
+  const printed = besideWords(segment, hit.wordEnd, options.allKeys);
+  // "VAT 25%" / "Total to pay (NOK)" over a grid cell: the rest is the label's qualifier, the value sits below.
+  const beside = isQualifierOnly(printed) ? [] : printed;
   if (beside.length > 0) out.push({ lines: [{ view, words: beside }], place: 'beside' });
   const nextSeg = view.segments[hit.segIndex + 1];
   // Also when something is beside: "VAT 19% | EUR 365.62" has a qualifier there, not the value.
@@ -140,6 +142,13 @@ function belowLines(hit: LabelHit, views: readonly LineView[], options: FindValu
     prevBottom = next.bbox.y1;
   }
   return lines;
+}
+
+const QUALIFIER = /^(?:\(?@?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?|\([A-Z]{3}\)|\(\p{Sc}\))[:：]?$/u;
+
+/** Words that only qualify the label before them: a rate ("25%", "(6%)") or a currency ("(NOK)"). */
+export function isQualifierOnly(words: readonly Word[]): boolean {
+  return words.length > 0 && words.length <= 2 && words.every((w) => QUALIFIER.test(w.text));
 }
 
 /** "Email: x" under an address: a new labelled field, not more of the address. */

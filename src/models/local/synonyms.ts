@@ -91,7 +91,7 @@ export const CONCEPTS: readonly Concept[] = [
     key: 'customer',
     phrases: ['rechnungsempfanger', 'kunde', 'empfanger', 'facture a', 'adresse de facturation',
       'customer', 'buyer', 'bill to', 'billed to', 'sold to', 'client', 'invoice to', 'recipient',
-      'purchaser', 'to', 'billing address', 'prepared for', 'addressed to', 'account holder', 'invoiced to', 'customer details', 'bill to party',
+      'purchaser', 'to', 'billing address', 'invoice address', 'invoicing address', 'prepared for', 'addressed to', 'account holder', 'invoiced to', 'customer details', 'bill to party',
       'responsible party', 'guarantor', 'spett le', 'spettabile', 'cliente', 'destinatario', 'klant', 'afnemer', 'owner', 'tomador de servicos', 'tomador', 'destinatario remetente'],
     entity: true,
   },
@@ -202,7 +202,7 @@ export const CONCEPTS: readonly Concept[] = [
       'amount', 'line total', 'ext price', 'extended price', 'net amount', 'value', 'sum',
       'total', 'extended', 'total price', 'line amount', 'ext cost', 'extended cost',
       'item total', 'line value', 'amount eur', 'item subtotal', 'charge', 'fee',
-      'importo', 'importe', 'bedrag', 'totaal', 'totale', 'this period', 'valor total', 'valor', 'vl total', 'vlr total'],
+      'importo', 'importe', 'bedrag', 'totaal', 'totale', 'this period', 'net', 'valor total', 'valor', 'vl total', 'vlr total'],
     weak: ['cost'],
   },
   {
