@@ -7,24 +7,11 @@ import { ExtractionAborted, runExtraction } from '../../src/pipeline/run-extract
 import type { RunExtractionInput } from '../../src/pipeline/run-extraction.ts';
 import type { DocumentLayout, ExtractConfig, JsonSchema, PipelineEvent } from '../../src/pipeline/types.ts';
 import { addUsage, ZERO_USAGE } from '../../src/pipeline/types.ts';
+import { baseConfig } from '../helpers/fake-pipeline.ts';
 import { startGeminiStub } from '../helpers/gemini-stub.ts';
 import type { GeminiStub } from '../helpers/gemini-stub.ts';
 
-const config: ExtractConfig = {
-  model: 'GEMINI_2_5_FLASH',
-  maxNumConcurrentRequests: 3,
-  validateResponseSchema: true,
-  perKeyAttribution: false,
-  temperature: null,
-  seed: null,
-  enableThinking: false,
-  nMaxRetries: 0,
-  additionalInstructions: null,
-  enableAgenticArrayExtraction: false,
-  extractionTarget: 'PER_DOC',
-  targetPages: null,
-  maxPages: null,
-};
+const config: ExtractConfig = { ...baseConfig, maxNumConcurrentRequests: 3 };
 
 function layoutOf(pageTexts: string[][]): DocumentLayout {
   return {
