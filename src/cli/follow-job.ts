@@ -31,7 +31,7 @@ export function followJob(options: {
   let lastSeq = 0;
   let terminal: JobEvent | null = null;
   return new Promise<JobEvent>((resolve, reject) => {
-    client.subscribe<{ jobProgress: JobEvent & { statusErrorMessage?: string | null } }>(
+    client.subscribe<{ jobProgress: JobEvent }>(
       { query: JOB_PROGRESS, variables: { jobId: options.jobId } },
       {
         next: (message) => {
@@ -39,9 +39,8 @@ export function followJob(options: {
             reject(graphqlFailure(message.errors));
             return;
           }
-          const received = message.data?.jobProgress;
-          if (!received || received.seq <= lastSeq) return;
-          const event = restoreFieldNames(received);
+          const event = message.data?.jobProgress;
+          if (!event || event.seq <= lastSeq) return;
           lastSeq = event.seq;
           options.onEvent(event);
           if (isTerminalEvent(event)) terminal = event;
@@ -67,10 +66,4 @@ function subscriptionFailure(error: unknown, url: string): CliError {
     return new CliError('failed', `The subscription to ${url} closed (${error.code}${error.reason ? `: ${error.reason}` : ''}).`, code);
   }
   return new CliError('failed', `The subscription to ${url} failed: ${toError(error).message}`);
-}
-
-function restoreFieldNames(event: JobEvent & { statusErrorMessage?: string | null }): JobEvent {
-  if (!('statusErrorMessage' in event)) return event;
-  const { statusErrorMessage, ...rest } = event;
-  return { ...rest, errorMessage: statusErrorMessage ?? null } as JobEvent;
 }

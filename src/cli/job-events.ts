@@ -30,7 +30,7 @@ interface EventBase {
 export type JobEvent =
   | (EventBase & { __typename: 'JobStartedEvent'; totalSubtrees: number; startTime: string })
   | (EventBase & { __typename: 'SubtreeResultEvent'; path: string; extractedResult: unknown; attributions: unknown; usageMetadata: Usage })
-  | (EventBase & { __typename: 'SubtreeErrorEvent'; path: string; errorMessage: string; errorType: string })
+  | (EventBase & { __typename: 'SubtreeErrorEvent'; path: string; errorMessage: string | null; errorType: string })
   | (EventBase & { __typename: 'ArrayProgressEvent'; path: string; itemsExtracted: number; turn: number; done: boolean })
   | (EventBase & { __typename: 'JobStatusEvent'; status: JobStatus; errorMessage: string | null; progress: JobProgress });
 

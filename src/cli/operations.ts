@@ -11,8 +11,6 @@ export const START_EXTRACTION_JOB = `mutation StartExtractionJob($input: StartEx
   startExtractionJob(input: $input) { jobId status estimatedCompletion job { config { model extractionTarget } } }
 }`;
 
-// JobStatusEvent.errorMessage (String) and SubtreeErrorEvent.errorMessage (String!) cannot share a
-// selection, so the former is aliased; followJob restores the schema's field name.
 export const JOB_PROGRESS = `subscription JobProgress($jobId: ID!, $after: Int) {
   jobProgress(jobId: $jobId, after: $after) {
     __typename seq jobId at
@@ -20,7 +18,7 @@ export const JOB_PROGRESS = `subscription JobProgress($jobId: ID!, $after: Int) 
     ... on SubtreeResultEvent { path extractedResult attributions usageMetadata { promptTokens outputTokens thinkingTokens totalTokens modelCalls } }
     ... on SubtreeErrorEvent { path errorMessage errorType }
     ... on ArrayProgressEvent { path itemsExtracted turn done }
-    ... on JobStatusEvent { status statusErrorMessage: errorMessage ${PROGRESS} }
+    ... on JobStatusEvent { status errorMessage ${PROGRESS} }
   }
 }`;
 

@@ -47,7 +47,7 @@ builder.objectRef<EventOf<'SUBTREE_ERROR'>>('SubtreeErrorEvent').implement({
   isTypeOf: (event) => (event as JobEvent).payload?.type === 'SUBTREE_ERROR',
   fields: (t) => ({
     path: t.string({ resolve: (e) => e.payload.path }),
-    errorMessage: t.string({ resolve: (e) => e.payload.errorMessage }),
+    errorMessage: t.string({ nullable: true, resolve: (e) => e.payload.errorMessage }),
     errorType: t.string({
       description: 'e.g. MODEL_ERROR, RATE_LIMITED, TIMEOUT, SCHEMA_VIOLATION, INVALID_OUTPUT.',
       resolve: (e) => e.payload.errorType,
