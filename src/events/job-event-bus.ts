@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { toError } from '../errors.ts';
-import { JOB_EVENTS_CHANNEL } from '../jobs/jobs.repository.ts';
+import { decodeJobEventNotification, JOB_EVENTS_CHANNEL } from './job-event-notification.ts';
 
 /** Called with the newest seq of a job, or with null after a reconnect (something may have been missed). */
 export type JobEventListener = (seq: number | null) => void;
@@ -13,8 +13,7 @@ export interface JobEventBus {
 
 /**
  * Tells this process when any process appends events to a job's log, through one dedicated
- * Postgres connection that LISTENs on the events channel. Notifications carry only `jobId:seq`:
- * payloads are limited to 8000 bytes and the log in Postgres stays the one source of truth.
+ * Postgres connection that LISTENs on the events channel (see job-event-notification.ts).
  * When the connection drops it reconnects with backoff and wakes every listener, since
  * notifications sent in between are lost.
  */
@@ -31,9 +30,9 @@ export async function createJobEventBus(connectionString: string, logger: Logger
   const connect = async (attempt: number): Promise<void> => {
     const next = new pg.Client({ connectionString, application_name: 'paperjson-events' });
     next.on('notification', (message) => {
-      if (message.channel !== JOB_EVENTS_CHANNEL || !message.payload) return;
-      const [jobId, seq] = message.payload.split(':');
-      if (jobId) dispatch(jobId, Number(seq));
+      if (message.channel !== JOB_EVENTS_CHANNEL) return;
+      const notification = decodeJobEventNotification(message.payload);
+      if (notification) dispatch(notification.jobId, notification.seq);
     });
     next.on('error', (error) => {
       logger.warn({ err: error }, 'event bus connection lost; reconnecting');

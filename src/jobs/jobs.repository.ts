@@ -13,9 +13,7 @@ import {
   type JobStatus,
   type WebhookConfig,
 } from './job-types.ts';
-
-/** Channel of the NOTIFY sent with every new event; the payload is `<jobId>:<seq>`. */
-export const JOB_EVENTS_CHANNEL = 'paperjson_job_events';
+import { encodeJobEventNotification, JOB_EVENTS_CHANNEL } from '../events/job-event-notification.ts';
 
 const COLUMNS = [
   'id', 'tenant_id', 'document_id', 'schema_id', 'status', 'config', 'webhook', 'progress', 'results',
@@ -186,7 +184,7 @@ export async function appendEvents(
     .execute();
   job.lastSeq = lastSeq;
   if (events.length > 0) {
-    await sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${`${job.id}:${lastSeq}`})`.execute(trx);
+    await sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: job.id, seq: lastSeq })})`.execute(trx);
   }
   return events;
 }

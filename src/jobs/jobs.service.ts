@@ -5,7 +5,7 @@ import { toConnection, type PageRequest } from '../db/pagination.ts';
 import { findDocument } from '../documents/documents.repository.ts';
 import { appError, parseId } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
-import { followJobEvents } from '../events/follow-job-events.ts';
+import { createJobEventFeed } from '../events/job-event-feed.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { resolveRefs } from '../pipeline/resolve-refs.ts';
 import { splitSchema } from '../pipeline/split-schema.ts';
@@ -40,6 +40,8 @@ export interface JobsServiceDeps {
 
 export function createJobsService(deps: JobsServiceDeps): JobsApi {
   const { db, boss, bus } = deps;
+  // One log reader per job for all of this process's subscribers (see job-event-feed.ts).
+  const feed = createJobEventFeed(db, bus);
   return {
     start: (tenant, input) => startJob(deps, tenant, input),
 
@@ -88,7 +90,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     async *follow(tenant, jobId, after, signal) {
       const job = await findJob(db, tenant.id, jobId);
       if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-      yield* followJobEvents(db, bus, jobId, after, signal);
+      yield* feed.follow(jobId, after, signal);
     },
 
     activeCount: (tenant) => countActiveJobs(db, tenant.id),

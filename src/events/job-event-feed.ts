@@ -1,0 +1,178 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
+import { isTerminal, type JobEvent } from '../jobs/job-types.ts';
+import type { JobEventBus } from './job-event-bus.ts';
+
+/** How long a job's feed waits for a notification before it looks at the log anyway. */
+const SAFETY_POLL_MS = 5000;
+
+export interface JobEventFeed {
+  /**
+   * The events of one job after `after`: first the persisted ones, then live ones as they are
+   * committed, ending after the terminal status event (or when `signal` aborts).
+   */
+  follow(jobId: string, after: number, signal: AbortSignal): AsyncGenerator<JobEvent>;
+}
+
+interface Follower {
+  /** Highest seq this follower has yielded. */
+  readonly last: number;
+  deliver(events: readonly JobEvent[]): void;
+}
+
+interface JobFeed {
+  followers: Set<Follower>;
+  /** Highest seq the shared reader has read, once it has read anything. */
+  tail: number | null;
+  reading: boolean;
+  readAgain: boolean;
+  unsubscribe: () => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Live events of a job are read from the log ONCE per process and handed to every follower of
+ * that job, so a job watched by 1,000 clients costs one query per notification, not 1,000.
+ *
+ * No gap, no duplicate: a follower registers with the feed BEFORE it replays from the log, keeps
+ * the seq it last yielded, drops delivered events at or below it, and when a delivered batch
+ * starts past `last + 1` (the feed began reading later than this follower's replay ended) it
+ * reads the missing stretch from the log itself. Notifications only wake the shared reader; the
+ * events themselves always come from Postgres, in seq order. Only one read per job is in flight
+ * at a time; notifications during a read cause one more read after it.
+ */
+export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobEventFeed {
+  const jobs = new Map<string, JobFeed>();
+
+  const readShared = async (jobId: string, feed: JobFeed, hint: number | null): Promise<void> => {
+    if (feed.reading) {
+      feed.readAgain = true;
+      return;
+    }
+    feed.reading = true;
+    try {
+      do {
+        feed.readAgain = false;
+        if (feed.followers.size === 0) return;
+        // Before the first read, start at the most advanced follower (never past the notified
+        // seq): followers that are further behind fill their own gap from the log.
+        const newest = Math.max(...[...feed.followers].map((f) => f.last));
+        let from = feed.tail ?? (hint !== null ? Math.min(hint - 1, newest) : newest);
+        for (;;) {
+          const events = await readEvents(db, jobId, from);
+          if (events.length === 0) break;
+          from = events.at(-1)!.seq;
+          feed.tail = from;
+          for (const follower of feed.followers) follower.deliver(events);
+        }
+        feed.tail ??= from;
+      } while (feed.readAgain);
+    } catch {
+      // A failed read is retried by the next notification or the safety poll; followers that
+      // see a gap then read it themselves, so nothing is lost.
+    } finally {
+      feed.reading = false;
+    }
+  };
+
+  const join = (jobId: string, follower: Follower): (() => void) => {
+    let feed = jobs.get(jobId);
+    if (!feed) {
+      const created: JobFeed = {
+        followers: new Set(),
+        tail: null,
+        reading: false,
+        readAgain: false,
+        unsubscribe: () => {},
+        timer: setInterval(() => void readShared(jobId, created, null), SAFETY_POLL_MS),
+      };
+      created.timer.unref();
+      created.unsubscribe = bus.subscribe(jobId, (seq) => void readShared(jobId, created, seq));
+      jobs.set(jobId, created);
+      feed = created;
+    }
+    feed.followers.add(follower);
+    const joined = feed;
+    return () => {
+      joined.followers.delete(follower);
+      if (joined.followers.size === 0 && jobs.get(jobId) === joined) {
+        jobs.delete(jobId);
+        joined.unsubscribe();
+        clearInterval(joined.timer);
+      }
+    };
+  };
+
+  return {
+    async *follow(jobId, after, signal) {
+      let last = after;
+      let inbox: JobEvent[] = [];
+      let wake: (() => void) | null = null;
+      const follower: Follower = {
+        get last() {
+          return last;
+        },
+        deliver(events) {
+          inbox.push(...events);
+          wake?.();
+        },
+      };
+      const leave = join(jobId, follower);
+      const onAbort = () => wake?.();
+      signal.addEventListener('abort', onAbort);
+      const isEnd = (event: JobEvent) => event.payload.type === 'JOB_STATUS' && isTerminal(event.payload.status);
+      try {
+        // Replay (and, later, any gap) straight from the log.
+        let needsRead = true;
+        let firstRead = true;
+        while (!signal.aborted) {
+          if (needsRead) {
+            needsRead = false;
+            for (;;) {
+              const events = await readEvents(db, jobId, last);
+              for (const event of events) {
+                yield event;
+                last = event.seq;
+                if (isEnd(event)) return;
+              }
+              if (events.length === 0) break;
+            }
+            if (firstRead) {
+              firstRead = false;
+              // A cursor at or past the terminal event: nothing more will ever come.
+              const job = await findJobById(db, jobId);
+              if (!job) return;
+              if (isTerminal(job.status)) {
+                needsRead = (await readEvents(db, jobId, last, 1)).length > 0;
+                if (!needsRead) return;
+                continue;
+              }
+            }
+          }
+          const batch = inbox;
+          inbox = [];
+          for (const event of batch) {
+            if (event.seq <= last) continue;
+            if (event.seq > last + 1) {
+              needsRead = true;
+              break;
+            }
+            yield event;
+            last = event.seq;
+            if (isEnd(event)) return;
+          }
+          if (needsRead) continue;
+          await new Promise<void>((resolve) => {
+            if (inbox.length > 0 || signal.aborted) return resolve();
+            wake = resolve;
+          });
+          wake = null;
+        }
+      } finally {
+        leave();
+        signal.removeEventListener('abort', onAbort);
+      }
+    },
+  };
+}
