@@ -1,0 +1,60 @@
+/**
+ * Upload + inspection of a 500-page text PDF through the API, in pages per second divided by
+ * pdftotext's pages per second on the same file (target ≥ 0.45), and the API process's peak RSS
+ * (target ≤ 300 MB). pdftotext comes from poppler-utils; without it the ratio is null.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { textPdf } from '../lib/documents.ts';
+import { peakRssMb, startCluster } from '../lib/cluster.ts';
+import { median, round, type BenchRecord } from '../lib/report.ts';
+
+const PAGES = 500;
+
+function pdftotextPagesPerSecond(bytes: Uint8Array): number | null {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'paperjson-ingest-'));
+  try {
+    const file = path.join(dir, 'doc.pdf');
+    writeFileSync(file, bytes);
+    const t0 = performance.now();
+    const result = spawnSync('pdftotext', [file, path.join(dir, 'out.txt')]);
+    if (result.error || result.status !== 0) return null;
+    return PAGES / ((performance.now() - t0) / 1000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run({ repeat = 3 }: { repeat?: number } = {}): Promise<BenchRecord> {
+  const bytes = await textPdf(PAGES);
+  const cluster = await startCluster({ workers: 0, modelLatencyMs: 0, env: { MAX_UPLOAD_BYTES: String(200 * 2 ** 20) } });
+  try {
+    const ratios: number[] = [];
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let i = 0; i < repeat; i++) {
+      const t0 = performance.now();
+      const uploaded = await cluster.client.upload(bytes, `doc-${i}.pdf`);
+      if (uploaded.pageCount !== PAGES) throw new Error(`read ${uploaded.pageCount} pages`);
+      const pagesPerSecond = PAGES / ((performance.now() - t0) / 1000);
+      const reference = pdftotextPagesPerSecond(bytes);
+      ours.push(pagesPerSecond);
+      if (reference !== null) {
+        theirs.push(reference);
+        ratios.push(pagesPerSecond / reference);
+      }
+    }
+    const ratio = ratios.length > 0 ? round(median(ratios), 3) : null;
+    const rss = peakRssMb(cluster.api.child.pid);
+    return {
+      name: 'ingest',
+      settings: { pages: PAGES, repeat, bytes: bytes.length },
+      figures: { pages_per_s: round(median(ours), 1), pdftotext_pages_per_s: theirs.length ? round(median(theirs), 1) : null, ratio, api_peak_rss_mb: rss },
+      summary: { ingest_ratio_vs_pdftotext: ratio, ingest_rss_mb_500p: rss },
+    };
+  } finally {
+    await cluster.stop();
+  }
+}

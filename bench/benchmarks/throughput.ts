@@ -1,0 +1,60 @@
+/**
+ * 1,000 one-subtree jobs, zero-latency model, 2 worker processes: whole jobs per second from the
+ * first start mutation to the last job's finish (target ≥ 100/s), with none lost and none run
+ * twice (a job whose log holds more than one JobStartedEvent or result ran twice).
+ */
+import pg from 'pg';
+import { ONE_SUBTREE_SCHEMA, textPdf } from '../lib/documents.ts';
+import { startCluster } from '../lib/cluster.ts';
+import { round, type BenchRecord } from '../lib/report.ts';
+
+const SENDERS = 20;
+
+export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<BenchRecord> {
+  const cluster = await startCluster({ workers: 2, modelLatencyMs: 0, env: { MAX_ACTIVE_JOBS: String(jobs * 2) } });
+  const db = new pg.Client({ connectionString: cluster.databaseUrl });
+  await db.connect();
+  try {
+    const { client } = cluster;
+    const { id: documentId } = await client.upload(await textPdf(1), 'one.pdf');
+    const t0 = Date.now();
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        while (sent < jobs) {
+          sent++;
+          await client.startJob({ documentId, jsonSchema: ONE_SUBTREE_SCHEMA });
+        }
+      }),
+    );
+    const sentMs = Date.now() - t0;
+    const deadline = Date.now() + Math.max(120_000, jobs * 100);
+    let finished = 0;
+    while (Date.now() < deadline) {
+      finished = Number((await db.query(`select count(*) from jobs where status in ('COMPLETED','FAILED','CANCELLED')`)).rows[0].count);
+      if (finished >= jobs) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const last = (await db.query(`select max(finished_at) as last from jobs`)).rows[0].last as Date;
+    const completed = Number((await db.query(`select count(*) from jobs where status = 'COMPLETED'`)).rows[0].count);
+    const doubled = Number(
+      (
+        await db.query(
+          `select count(*) from (select job_id from job_events where type in ('JOB_STARTED','SUBTREE_RESULT')
+             group by job_id having count(*) filter (where type = 'JOB_STARTED') > 1 or count(*) filter (where type = 'SUBTREE_RESULT') > 1) d`,
+        )
+      ).rows[0].count,
+    );
+    const seconds = (last.getTime() - t0) / 1000;
+    const perSecond = round(completed / seconds, 1);
+    return {
+      name: 'throughput',
+      settings: { jobs, workers: 2, senders: SENDERS, modelLatencyMs: 0 },
+      figures: { jobs_per_s: perSecond, seconds: round(seconds, 2), send_ms: sentMs, completed, model_calls: cluster.stub.requests.length },
+      summary: { throughput_jobs_per_s: perSecond, jobs_lost: jobs - completed, jobs_doubled: doubled },
+    };
+  } finally {
+    await db.end();
+    await cluster.stop();
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The service as a user runs it, for benchmarks: an embedded Postgres, the API and workers as
+ * real child processes (src/bin/api.ts, src/bin/worker.ts), and the Gemini stand-in in this
+ * process answering every subtree with a valid value after a chosen latency. Timings are taken
+ * through the public API, as a client would see them.
+ */
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { spawnService, type ServiceProcess } from '../../test/helpers/child-process.ts';
+import { startGeminiStub, type GeminiStub, type StubRequest } from '../../test/helpers/gemini-stub.ts';
+import { GraphQLClient } from './client.ts';
+
+export const BENCH_KEY = 'pj_bench_key_0123456789abcdef0123456789';
+
+export interface ClusterOptions {
+  workers: number;
+  /** Environment of the API and worker processes (on top of the bench's own). */
+  env?: Record<string, string>;
+  /** Model latency per call, ms. */
+  modelLatencyMs: number;
+}
+
+export interface Cluster {
+  api: ServiceProcess;
+  workers: ServiceProcess[];
+  stub: GeminiStub;
+  client: GraphQLClient;
+  databaseUrl: string;
+  /** Sets the stand-in's latency from now on. */
+  setModelLatency(ms: number): void;
+  /** Holds every model answer from now on (requests arrive and wait) until released. */
+  hold(): void;
+  /** Lets `count` held answers go (all of them, and stops holding, without a count). */
+  release(count?: number): void;
+  /** Starts one more worker process (e.g. after killing one). */
+  addWorker(): Promise<ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A minimal value valid against `schema` (the subtree's response schema), for the stand-in to answer. */
+export function minimalValue(schema: unknown, depth = 0): unknown {
+  if (typeof schema !== 'object' || schema === null || depth > 12) return null;
+  const s = schema as Record<string, unknown>;
+  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
+  if ('const' in s) return s.const;
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const branches = s[key];
+    if (Array.isArray(branches)) {
+      const branch = branches.find((b) => (b as Record<string, unknown>)?.type !== 'null') ?? branches[0];
+      return minimalValue(branch, depth + 1);
+    }
+  }
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  const type = types.find((t) => t !== 'null') ?? types[0];
+  switch (type) {
+    case 'object': {
+      const properties = (s.properties ?? {}) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, minimalValue(v, depth + 1)]));
+    }
+    case 'array': {
+      const count = Math.max(typeof s.minItems === 'number' ? s.minItems : 0, 2);
+      return Array.from({ length: count }, () => minimalValue(s.items, depth + 1));
+    }
+    case 'string':
+      return s.format === 'date' ? '2024-01-31' : 'x';
+    case 'integer':
+    case 'number':
+      return typeof s.minimum === 'number' ? s.minimum : 1;
+    case 'boolean':
+      return true;
+    default:
+      return null;
+  }
+}
+
+/** The stand-in's answer to one request: a valid value for the subtree it asks for. */
+export function answerOf(request: StubRequest): unknown {
+  return minimalValue(request.responseSchema);
+}
+
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-bench-'));
+  chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
+  let postgres: EmbeddedPostgres | null = null;
+  const children: ServiceProcess[] = [];
+  let latency = options.modelLatencyMs;
+  let holding = false;
+  const held: Array<() => void> = [];
+  const stub = await startGeminiStub();
+  stub.respond(async (request) => {
+    if (holding) await new Promise<void>((resolve) => held.push(resolve));
+    return { kind: 'json', value: answerOf(request), delayMs: latency };
+  });
+  try {
+    postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: postgres.url,
+      GEMINI_API_KEY: 'bench',
+      GEMINI_BASE_URL: stub.url,
+      BOOTSTRAP_API_KEY: BENCH_KEY,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    };
+    const api = spawnService('src/bin/api.ts', { ...env, PORT: String(port) });
+    children.push(api);
+    const url = `http://127.0.0.1:${port}`;
+    const client = new GraphQLClient(url, BENCH_KEY);
+    await client.waitUntilReady(60_000);
+    const addWorker = async () => {
+      const worker = spawnService('src/bin/worker.ts', { ...env, LOG_LEVEL: 'info' });
+      children.push(worker);
+      await worker.waitFor(/worker started/, 60_000);
+      return worker;
+    };
+    const workers: ServiceProcess[] = [];
+    for (let i = 0; i < options.workers; i++) workers.push(await addWorker());
+    return {
+      api,
+      workers,
+      stub,
+      client,
+      databaseUrl: postgres.url,
+      setModelLatency: (ms) => {
+        latency = ms;
+      },
+      hold: () => {
+        holding = true;
+      },
+      release: (count) => {
+        if (count === undefined) holding = false;
+        for (const open of held.splice(0, count ?? held.length)) open();
+      },
+      addWorker,
+      async stop() {
+        for (const child of children) child.kill('SIGTERM');
+        await Promise.all(children.map((c) => Promise.race([c.exited, new Promise((r) => setTimeout(r, 10_000))])));
+        for (const child of children) child.kill('SIGKILL');
+        await client.close();
+        await stub.close();
+        await postgres?.stop();
+        rmSync(parent, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    for (const child of children) child.kill('SIGKILL');
+    await stub.close();
+    await postgres?.stop().catch(() => {});
+    rmSync(parent, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Peak resident set size of a process so far (VmHWM), in MB; null where /proc is absent. */
+export function peakRssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Current resident set size of a process, in MB. */
+export function rssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}

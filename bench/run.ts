@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: every benchmark of the service's speed and memory, through its public API and
+ * the model stand-in, as a user's client sees them. `npm run bench -- <name> [<name>...]` runs
+ * some. Each prints a table and writes bench/results/<name>.json; bench/results/summary.json
+ * holds one number per target. None is part of `npm test`: tests check behaviour, not time.
+ *
+ * Options: --repeat N (runs per benchmark, default 3; the figures are medians over the runs).
+ */
+import os from 'node:os';
+import { median, printTable, round, writeResult, type BenchRecord } from './lib/report.ts';
+
+type Benchmark = () => Promise<BenchRecord>;
+
+const BENCHMARKS: Record<string, { target: string; load: () => Promise<Benchmark> }> = {
+  pickup: { target: 'p50 ≤ 10 ms, p95 ≤ 25 ms', load: async () => (await import('./benchmarks/pickup.ts')).run },
+  burst20: { target: 'ratio ≤ 1.05', load: async () => (await import('./benchmarks/burst20.ts')).run },
+  overhead: { target: 'ratio ≤ 1.05 at every C', load: async () => (await import('./benchmarks/overhead.ts')).run },
+  throughput: { target: '≥ 100 jobs/s, 0 lost, 0 doubled', load: async () => (await import('./benchmarks/throughput.ts')).run },
+  ingest: { target: 'ratio ≥ 0.45, RSS ≤ 300 MB', load: async () => (await import('./benchmarks/ingest.ts')).run },
+  layout: { target: 'RSS ≤ 300 MB, flat over jobs', load: async () => (await import('./benchmarks/layout.ts')).run },
+  fanout: { target: 'p95 ≤ 20 ms at 100, ≤ 100 ms at 1,000', load: async () => (await import('./benchmarks/fanout.ts')).run },
+  resume: { target: '≤ 5 s, 0 repeated calls', load: async () => (await import('./benchmarks/resume.ts')).run },
+};
+
+const args = process.argv.slice(2);
+const repeatAt = args.indexOf('--repeat');
+const repeat = repeatAt >= 0 ? Number(args.splice(repeatAt, 2)[1]) : 3;
+const names = args.length > 0 ? args : Object.keys(BENCHMARKS);
+for (const name of names) {
+  if (!BENCHMARKS[name]) {
+    console.error(`unknown benchmark "${name}"; choose from: ${Object.keys(BENCHMARKS).join(', ')}`);
+    process.exit(2);
+  }
+}
+
+/** Medians over runs of every numeric figure (arrays and nulls are taken from the last run). */
+function combine(runs: BenchRecord[]): BenchRecord {
+  const last = runs.at(-1)!;
+  const mid = (pick: (r: BenchRecord) => unknown) => {
+    const values = runs.map(pick).filter((v): v is number => typeof v === 'number');
+    return values.length === runs.length ? round(median(values), 3) : pick(last);
+  };
+  return {
+    name: last.name,
+    settings: { ...last.settings, runs: runs.length },
+    figures: Object.fromEntries(Object.keys(last.figures).map((k) => [k, mid((r) => r.figures[k])])),
+    summary: Object.fromEntries(Object.keys(last.summary).map((k) => [k, mid((r) => r.summary[k as keyof BenchRecord['summary']])])),
+  };
+}
+
+let failed = false;
+for (const name of names) {
+  const bench = BENCHMARKS[name]!;
+  const loadBefore = os.loadavg();
+  const run = await bench.load();
+  const runs: BenchRecord[] = [];
+  try {
+    for (let i = 0; i < repeat; i++) runs.push(await run());
+  } catch (error) {
+    failed = true;
+    console.error(`${name}: FAILED: ${(error as Error).stack ?? error}`);
+    continue;
+  }
+  const record = combine(runs);
+  writeResult(record, loadBefore);
+  printTable(`${name} (target: ${bench.target}; median of ${runs.length} runs)`, [
+    Object.fromEntries(Object.entries(record.figures).map(([k, v]) => [k, Array.isArray(v) ? v.join(' ') : (v as number | null)])),
+  ]);
+}
+process.exit(failed ? 1 : 0);
