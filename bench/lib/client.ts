@@ -43,7 +43,7 @@ export class GraphQLClient {
     const form = new FormData();
     form.set('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDocument(file: $f) { id pageCount } }', variables: { f: null } }));
     form.set('map', JSON.stringify({ 0: ['variables.f'] }));
-    form.set('0', new Blob([bytes], { type: 'application/pdf' }), filename);
+    form.set('0', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), filename);
     const response = await fetch(`${this.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${this.key}` }, body: form });
     const body = (await response.json()) as any;
     if (!body.data?.uploadDocument) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
