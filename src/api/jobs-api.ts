@@ -1,6 +1,7 @@
 import type { Connection, PageRequest } from '../db/pagination.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobEvent, JobRecord, JobStatus } from '../jobs/job-types.ts';
+import type { ExtractionEstimate } from '../jobs/estimate-extraction.ts';
 
 /** Input of startExtractionJob as the GraphQL layer parsed it (ids not yet checked). */
 export interface StartJobInput {
@@ -14,6 +15,8 @@ export interface StartJobInput {
 /** The API's seam to the job service; the API never reaches into the worker or the pipeline. */
 export interface JobsApi {
   start(tenant: Tenant, input: StartJobInput): Promise<JobRecord>;
+  /** What start would plan and cost for these inputs (webhook ignored); calls no model. */
+  estimate(tenant: Tenant, input: StartJobInput): Promise<ExtractionEstimate>;
   cancel(tenant: Tenant, jobId: string): Promise<JobRecord>;
   find(tenant: Tenant, jobId: string): Promise<JobRecord | null>;
   list(tenant: Tenant, statuses: JobStatus[] | null, page: PageRequest): Promise<Connection<JobRecord>>;

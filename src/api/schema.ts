@@ -11,6 +11,7 @@ import './types/extract-config.ts';
 import './types/job-parts.ts';
 import './types/job-event.ts';
 import './types/job.ts';
+import './types/extraction-estimate.ts';
 
 let schema: GraphQLSchema | null = null;
 

@@ -7,10 +7,15 @@ import type { DocumentLayout } from '../pipeline/types.ts';
  * The document's layout, read from the PDF once and kept in Postgres: later jobs on the same
  * document, and a resumed job, reuse it instead of parsing the PDF again.
  */
-export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array): Promise<DocumentLayout> {
+export async function loadLayout(
+  db: Kysely<Database>,
+  documentId: string,
+  content: Uint8Array,
+  read: (bytes: Uint8Array) => Promise<DocumentLayout> = readLayout,
+): Promise<DocumentLayout> {
   const stored = await db.selectFrom('document_layouts').select('layout').where('document_id', '=', documentId).executeTakeFirst();
   if (stored) return stored.layout as DocumentLayout;
-  const layout = await readLayout(content);
+  const layout = await read(content);
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
   await db
     .insertInto('document_layouts')

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { toConnection, type PageRequest } from '../db/pagination.ts';
-import { findDocument } from '../documents/documents.repository.ts';
+import { loadLayout } from '../documents/document-layout.ts';
+import { findDocument, readDocumentContent } from '../documents/documents.repository.ts';
+import { readLayoutInThread } from '../documents/read-layout-in-thread.ts';
 import { appError, parseId } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { createJobEventFeed } from '../events/job-event-feed.ts';
@@ -17,6 +19,7 @@ import { findSchema, insertSchema } from '../schemas/schemas.repository.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from '../api/jobs-api.ts';
+import { estimateExtraction, type ExtractionEstimate } from './estimate-extraction.ts';
 import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
 import {
@@ -44,6 +47,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
   const feed = createJobEventFeed(db, bus);
   return {
     start: (tenant, input) => startJob(deps, tenant, input),
+    estimate: (tenant, input) => estimateJob(deps, tenant, input),
 
     async cancel(tenant, jobId) {
       const cancelled = await db.transaction().execute(async (trx) => {
@@ -98,12 +102,11 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
 }
 
 /**
- * Checks everything before creating anything, in the contract's order: ids (400), document and
- * schema (404), the schema itself (422), the config (400), the tenant's active-job limit (429).
- * Then one transaction creates the job row, its first event and the queue job.
+ * Every check of a job's inputs, in the contract's order: ids (400), document and schema (404),
+ * the schema itself (422), the config (400).
  */
-async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
-  const { db, boss } = deps;
+async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput) {
+  const { db } = deps;
   const documentId = parseId(input.documentId, 'documentId');
   const schemaId = input.schemaId === null ? null : parseId(input.schemaId, 'schemaId');
   const document = await findDocument(db, tenant.id, documentId);
@@ -118,6 +121,31 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
   const config = resolveConfig(input.config, { geminiConfigured: deps.geminiConfigured, pageCount: document.pageCount });
   const webhook = input.webhook ? parseWebhook(input.webhook) : null;
+  return { documentId, document, saved, jsonSchema, totalFields, config, webhook };
+}
+
+/** How long an estimate may spend reading a document's layout (it is stored for the job after). */
+const ESTIMATE_LAYOUT_TIMEOUT_MS = 120_000;
+
+/** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
+async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<ExtractionEstimate> {
+  const { documentId, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null });
+  const content = await readDocumentContent(deps.db, documentId);
+  if (!content) throw appError('UNPROCESSABLE', `The content of document ${documentId} is no longer stored.`);
+  const layout = await loadLayout(deps.db, documentId, content, (bytes) =>
+    readLayoutInThread(bytes, { timeoutMs: ESTIMATE_LAYOUT_TIMEOUT_MS }),
+  );
+  return estimateExtraction({ layout, schema: jsonSchema as JsonSchema, config, sectionTokenBudget: MODEL_LIMITS[config.model].sectionTokenBudget });
+}
+
+/**
+ * Checks everything before creating anything, in the contract's order: ids (400), document and
+ * schema (404), the schema itself (422), the config (400), the tenant's active-job limit (429).
+ * Then one transaction creates the job row, its first event and the queue job.
+ */
+async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
+  const { db, boss } = deps;
+  const { documentId, document, saved, jsonSchema, totalFields, config, webhook } = await checkJobInput(deps, tenant, input);
 
   const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
   return db.transaction().execute(async (trx) => {

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateTokens } from '../../src/pipeline/sections.ts';
+import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { INVOICE_SCHEMA, answerFor, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+const ESTIMATE = `query($d: ID!, $s: ID, $j: JSON, $c: ExtractConfigInput) {
+  estimateExtraction(documentId: $d, schemaId: $s, jsonSchema: $j, config: $c) {
+    model totalSubtrees sections modelCalls inputTokensMin inputTokensMax cachedTokensMax
+    outputTokensMin outputTokensMax costUsdMin costUsdMax warnings
+  }
+}`;
+
+describe('estimateExtraction: the plan and cost of a job before it starts', () => {
+  let stub: GeminiStub;
+  let app: TestApp;
+  let documentId: string;
+
+  beforeAll(async () => {
+    stub = await startGeminiStub();
+    stub.respond((request) => answerFor(request));
+    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    documentId = await uploadFixture(app, 'invoice-2p.pdf');
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await stub?.close();
+  });
+
+  it('plans the subtrees, sections and calls the job then makes, and calls no model to do so', async () => {
+    const before = stub.requests.length;
+    const response = await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA, c: { model: 'GEMINI_2_5_FLASH', enableThinking: false } });
+    expect(response.errors).toBeUndefined();
+    const estimate = response.data.estimateExtraction;
+    expect(stub.requests.length).toBe(before);
+    expect(estimate.model).toBe('GEMINI_2_5_FLASH');
+
+    const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA, config: { model: 'GEMINI_2_5_FLASH', enableThinking: false } });
+    const job = await waitForJob(app, jobId!, ['COMPLETED']);
+    expect(estimate.totalSubtrees).toBe(job.progress.totalSubtrees);
+    expect(estimate.modelCalls).toBe(job.metadata.usage.modelCalls);
+    expect(estimate.sections).toBe(1);
+    expect(estimate.inputTokensMin).toBeLessThanOrEqual(estimate.inputTokensMax);
+    expect(estimate.outputTokensMin).toBeLessThanOrEqual(estimate.outputTokensMax);
+    expect(estimate.costUsdMin).toBeGreaterThan(0);
+    expect(estimate.costUsdMin).toBeLessThanOrEqual(estimate.costUsdMax);
+  });
+
+  it("estimates the input tokens of the job's requests within 25%", async () => {
+    const config = { model: 'GEMINI_2_5_FLASH', enableThinking: false };
+    const estimate = (await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA, c: config })).data.estimateExtraction;
+    const from = stub.requests.length;
+    const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA, config });
+    await waitForJob(app, jobId!, ['COMPLETED']);
+    // What the requests really held, counted with the same four-characters rule: the system
+    // instruction, the contents and the response schema all count as input at Gemini.
+    const sent = stub.requests
+      .slice(from)
+      .reduce((n, r) => n + estimateTokens(r.systemInstruction) + estimateTokens(r.prompt) + estimateTokens(JSON.stringify(r.responseSchema)), 0);
+    expect(estimate.inputTokensMin).toBeGreaterThan(sent * 0.75);
+    expect(estimate.inputTokensMin).toBeLessThan(sent * 1.25);
+  });
+
+  it('counts the repeated document prefix a cache could serve, and widens the range for repair turns', async () => {
+    const estimate = (await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA, c: { model: 'GEMINI_2_5_FLASH' } })).data.estimateExtraction;
+    expect(estimate.totalSubtrees).toBeGreaterThan(1);
+    expect(estimate.cachedTokensMax).toBeGreaterThan(0);
+    expect(estimate.inputTokensMax).toBeGreaterThan(estimate.inputTokensMin);
+    expect(estimate.warnings.join(' ')).toMatch(/thinking/i);
+  });
+
+  it('makes the same input checks as startExtractionJob', async () => {
+    const unknown = await app.gql(ESTIMATE, { d: '0f8fad5b-d9cb-469f-a165-70867728950e', j: INVOICE_SCHEMA });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const malformed = await app.gql(ESTIMATE, { d: 'nope', j: INVOICE_SCHEMA });
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const neither = await app.gql(ESTIMATE, { d: documentId });
+    expect(neither.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const invalid = await app.gql(ESTIMATE, { d: documentId, j: { type: 'object', properties: { a: { type: 'no-such-type' } } } });
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('UNPROCESSABLE');
+    const badConfig = await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA, c: { maxNumConcurrentRequests: 99 } });
+    expect(badConfig.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('says that LOCAL makes no model calls and costs nothing', async () => {
+    const estimate = (await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA, c: { model: 'LOCAL' } })).data.estimateExtraction;
+    expect(estimate).toMatchObject({ model: 'LOCAL', modelCalls: 0, inputTokensMax: 0, costUsdMin: 0, costUsdMax: 0 });
+    expect(estimate.warnings.join(' ')).toMatch(/not a language model/);
+  });
+
+  it('needs an API key like every other query', async () => {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ESTIMATE, variables: { d: documentId, j: INVOICE_SCHEMA } }),
+    });
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
