@@ -165,26 +165,20 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   }
 }
 
-/** Peak resident set size of a process so far (VmHWM), in MB; null where /proc is absent. */
-export function peakRssMb(pid: number | undefined): number | null {
+/** A field of /proc/<pid>/status in MB (VmHWM: peak resident set; VmRSS: current); null where /proc is absent. */
+function procStatusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | null {
   if (pid === undefined) return null;
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
     return match ? Math.round(Number(match[1]) / 1024) : null;
   } catch {
     return null;
   }
 }
 
+/** Peak resident set size of a process so far, in MB. */
+export const peakRssMb = (pid: number | undefined) => procStatusMb(pid, 'VmHWM');
+
 /** Current resident set size of a process, in MB. */
-export function rssMb(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /VmRSS:\s+(\d+) kB/.exec(status);
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
+export const rssMb = (pid: number | undefined) => procStatusMb(pid, 'VmRSS');
