@@ -16,7 +16,7 @@ import { callCostUsd } from '../models/prices.ts';
 import { TOKENS_PER_PDF_PAGE } from '../models/model-ids.ts';
 import { planExtraction } from '../pipeline/plan-extraction.ts';
 import { estimateTokens } from '../pipeline/sections.ts';
-import type { DocumentLayout, ExtractConfig, JsonSchema, ModelId, Section } from '../pipeline/types.ts';
+import { pdfPagesOf, type DocumentLayout, type ExtractConfig, type JsonSchema, type ModelId, type Section } from '../pipeline/types.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
 
 export interface ExtractionEstimate {
@@ -54,7 +54,7 @@ interface CallShape {
 }
 
 function sectionInputTokens(section: Section): number {
-  return estimateTokens(section.text) + section.imagePages.length * TOKENS_PER_PDF_PAGE;
+  return estimateTokens(section.text) + pdfPagesOf(section).length * TOKENS_PER_PDF_PAGE;
 }
 
 /** Items a list in `section` can have at most: one a line (a list item takes at least one). */

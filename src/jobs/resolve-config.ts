@@ -1,6 +1,7 @@
 import { appError } from '../errors.ts';
 import { PageSelectionError, parseTargetPages } from '../pipeline/page-selection.ts';
 import type { ExtractConfig, ExtractionTarget, ModelId } from '../pipeline/types.ts';
+import { DOCUMENT_INPUTS, type DocumentInput } from '../pipeline/document-input.ts';
 
 const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'LOCAL'];
 const TARGETS: readonly ExtractionTarget[] = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'];
@@ -36,6 +37,7 @@ export function resolveConfig(
     extractionTarget: (given.extractionTarget ?? 'PER_DOC') as ExtractionTarget,
     targetPages: stringOrNull(given.targetPages, 1000, 'targetPages'),
     maxPages: given.maxPages == null ? null : intIn(given.maxPages, 1, 1, 100_000, 'maxPages'),
+    documentInput: documentInputOf(given.documentInput),
   };
   if (!TARGETS.includes(config.extractionTarget)) throw bad(`extractionTarget must be one of ${TARGETS.join(', ')}`);
   if (config.targetPages !== null) {
@@ -47,6 +49,12 @@ export function resolveConfig(
     }
   }
   return config;
+}
+
+function documentInputOf(value: unknown): DocumentInput {
+  if (value == null) return 'AUTO';
+  if (!DOCUMENT_INPUTS.includes(value as DocumentInput)) throw bad(`documentInput must be one of ${DOCUMENT_INPUTS.join(', ')}`);
+  return value as DocumentInput;
 }
 
 function bad(message: string) {

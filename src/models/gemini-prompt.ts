@@ -3,12 +3,12 @@
  * turn holding the document section, any scanned pages as a PDF, and the task.
  */
 import type { Content, Part } from '@google/genai';
-import type { ModelRequest } from '../pipeline/types.ts';
+import { pdfPagesOf, type ModelRequest } from '../pipeline/types.ts';
 
 const BASE_INSTRUCTION = [
   'You extract structured data from documents.',
   'The document is given as text, page by page; each page starts with a line "--- page N ---".',
-  'Pages that are scans with no text are attached as a PDF instead; read them from the images.',
+  'Some pages (scans, tables) are attached as a PDF instead; read them from the PDF.',
   'Answer with JSON matching the response schema.',
   'Use only what the document states. Never invent, guess or infer values that are not in it.',
   'When a value is absent from the document, use null (an empty array for a list with no items).',
@@ -31,9 +31,9 @@ export function systemInstructionFor(request: ModelRequest): string {
 export function contentsFor(request: ModelRequest): Content[] {
   const parts: Part[] = [{ text: `Document pages:\n\n${request.section.text}` }];
   if (request.imagePdf && request.imagePdf.length > 0) {
-    const pages = request.section.imagePages.join(', ');
+    const pdfPages = pdfPagesOf(request.section);
     parts.push({
-      text: `The attached PDF holds page${request.section.imagePages.length === 1 ? '' : 's'} ${pages} of the document. They are scans with no text layer: read them from the images and cite these page numbers.`,
+      text: `The attached PDF holds page${pdfPages.length === 1 ? '' : 's'} ${pdfPages.join(', ')} of the document, in that order. Read ${pdfPages.length === 1 ? 'it' : 'them'} from the PDF (tables as drawn; scans from the images) and cite these page numbers.`,
     });
     parts.push({
       inlineData: { mimeType: 'application/pdf', data: Buffer.from(request.imagePdf).toString('base64') },

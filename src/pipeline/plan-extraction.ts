@@ -15,6 +15,7 @@
 import type { DocumentLayout, ExtractConfig, JsonSchema, PageLayout, Section, Subtree } from './types.ts';
 import { selectPages } from './page-selection.ts';
 import { resolveRefs } from './resolve-refs.ts';
+import { pdfPagesFor } from './document-input.ts';
 import { buildSections } from './sections.ts';
 import { countLeafFields, splitSchema } from './split-schema.ts';
 
@@ -51,18 +52,19 @@ export function planExtraction(input: {
   const byNumber = new Map(layout.pages.map((p) => [p.page, p]));
   const pageLayouts = pages.map((n) => byNumber.get(n)).filter((p): p is PageLayout => p !== undefined);
   const resolved = resolveRefs(input.schema);
+  const pdfPages = new Set(pdfPagesFor(pageLayouts, config.documentInput).keys());
   const splitOptions = { agenticArrays: config.enableAgenticArrayExtraction };
 
   switch (config.extractionTarget) {
     case 'PER_DOC': {
-      const sections = buildSections(pageLayouts, sectionTokenBudget);
+      const sections = buildSections(pageLayouts, sectionTokenBudget, pdfPages);
       const { subtrees, totalFields } = splitSchema(resolved, splitOptions);
       return { pages, pageLayouts, resultSchema: resolved, subtrees: subtrees.map((subtree) => ({ path: subtree.pointer, subtree, sections })), totalFields };
     }
     case 'PER_PAGE': {
       const { subtrees, totalFields } = splitSchema(resolved, splitOptions);
       const planned = pageLayouts.flatMap((page, index) => {
-        const sections = buildSections([page], sectionTokenBudget);
+        const sections = buildSections([page], sectionTokenBudget, pdfPages);
         return subtrees.map((subtree) => ({ path: `/${index}${subtree.pointer}`, subtree, sections }));
       });
       return {
@@ -78,7 +80,7 @@ export function planExtraction(input: {
       const rows: JsonSchema = resolved.type === 'array' ? resolved : { type: 'array', items: resolved };
       const totalFields = countLeafFields(rows);
       const subtree: Subtree = { pointer: '', schema: rows, fieldCount: totalFields, itemsPerTurn: TABLE_ROWS_PER_TURN };
-      const sections = buildSections(pageLayouts, sectionTokenBudget);
+      const sections = buildSections(pageLayouts, sectionTokenBudget, pdfPages);
       return { pages, pageLayouts, resultSchema: rows, subtrees: [{ path: '', subtree, sections }], totalFields };
     }
   }

@@ -29,7 +29,7 @@ import type {
   SubtreeErrorType,
   TokenUsage,
 } from './types.ts';
-import { addUsage, ZERO_USAGE } from './types.ts';
+import { addUsage, pdfPagesOf, ZERO_USAGE } from './types.ts';
 import { emptyResult, failedValue, fillMissing, placeAt } from './assemble-result.ts';
 import { attributeValue } from './attribute.ts';
 import { extractSubtree } from './extract-subtree.ts';
@@ -142,18 +142,18 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
 
   const imagePdfs = new Map<Section, Promise<Uint8Array | undefined>>();
   const imagePdfFor = (section: Section): Promise<Uint8Array | undefined> => {
-    if (section.imagePages.length === 0) return Promise.resolve(undefined);
+    if (pdfPagesOf(section).length === 0) return Promise.resolve(undefined);
     let pdf = imagePdfs.get(section);
     if (!pdf) {
       const bytes = input.pdfBytes;
       pdf = bytes
-        ? extractPages(bytes, section.imagePages).catch((e: unknown) => {
-            input.logger?.warn({ err: toError(e), pages: section.imagePages }, 'could not cut image-only pages');
-            warnings.push(`pages ${section.imagePages.join(', ')}: image-only pages could not be prepared for the model`);
+        ? extractPages(bytes, pdfPagesOf(section)).catch((e: unknown) => {
+            input.logger?.warn({ err: toError(e), pages: pdfPagesOf(section) }, 'could not cut the pages sent as PDF');
+            warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF could not be prepared for the model`);
             return undefined;
           })
         : Promise.resolve(undefined).then(() => {
-            warnings.push(`pages ${section.imagePages.join(', ')}: image-only pages were not read (no PDF bytes given)`);
+            warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF were not read (no PDF bytes given)`);
             return undefined;
           });
       imagePdfs.set(section, pdf);

@@ -3,9 +3,11 @@
  * model's token budget. Sections always end on a page boundary: page numbers in answers and
  * attributions then refer to whole pages.
  */
+import { TOKENS_PER_PDF_PAGE } from '../models/model-ids.ts';
 import type { PageLayout, Section } from './types.ts';
 
 export const SCANNED_PAGE_NOTE = '(scanned page: no text layer)';
+export const PDF_PAGE_NOTE = '(this page is attached as a PDF page: read it there)';
 
 export function pageMarker(page: number): string {
   return `--- page ${page} ---`;
@@ -24,16 +26,18 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-function pageBlock(page: PageLayout): string {
-  const body = page.hasTextLayer ? pageText(page) : SCANNED_PAGE_NOTE;
+function pageBlock(page: PageLayout, asPdf: boolean): string {
+  const body = !page.hasTextLayer ? SCANNED_PAGE_NOTE : asPdf ? PDF_PAGE_NOTE : pageText(page);
   return `${pageMarker(page.page)}\n${body}`;
 }
 
+
 /**
- * Greedy split in page order: a section takes pages while their text fits `tokenBudget`. A page
- * that alone exceeds the budget becomes a section of its own (pages are never split).
+ * Greedy split in page order: a section takes pages while their text (or, for pages sent as PDF,
+ * their image tokens) fits `tokenBudget`. A page that alone exceeds the budget becomes a section
+ * of its own (pages are never split).
  */
-export function buildSections(pages: PageLayout[], tokenBudget: number): Section[] {
+export function buildSections(pages: PageLayout[], tokenBudget: number, pdfPages: ReadonlySet<number> = new Set()): Section[] {
   const sections: Section[] = [];
   let current: { pages: PageLayout[]; blocks: string[]; tokens: number } | null = null;
   const flush = (): void => {
@@ -42,13 +46,15 @@ export function buildSections(pages: PageLayout[], tokenBudget: number): Section
       pages: current.pages,
       text: current.blocks.join('\n\n'),
       imagePages: current.pages.filter((p) => !p.hasTextLayer).map((p) => p.page),
+      pdfPages: current.pages.filter((p) => !p.hasTextLayer || pdfPages.has(p.page)).map((p) => p.page),
     });
     current = null;
   };
   for (const page of pages) {
-    const block = pageBlock(page);
+    const asPdf = !page.hasTextLayer || pdfPages.has(page.page);
+    const block = pageBlock(page, asPdf);
     // +1 token for the blank line that joins blocks.
-    const tokens = estimateTokens(block) + 1;
+    const tokens = estimateTokens(block) + 1 + (asPdf ? TOKENS_PER_PDF_PAGE : 0);
     if (current && current.tokens + tokens > tokenBudget) flush();
     if (!current) current = { pages: [], blocks: [], tokens: 0 };
     current.pages.push(page);

@@ -16,6 +16,8 @@
  *   with the model's reasoning and a confidence in [0, 1].
  */
 
+import type { DocumentInput } from './document-input.ts';
+
 export type JsonSchema = Record<string, unknown>;
 
 // ---------------------------------------------------------------- layout
@@ -60,10 +62,19 @@ export interface DocumentLayout {
 /** Pages of the document handed to a model call, as text with page markers. */
 export interface Section {
   pages: PageLayout[];
-  /** Text with `--- page N ---` markers, the form models read. */
+  /** Text with `--- page N ---` markers, the form models read; pages sent as PDF have a note instead. */
   text: string;
   /** 1-based numbers of pages in this section that have no text layer (scans). */
   imagePages: number[];
+  /**
+   * 1-based numbers of pages sent to the model as PDF pages: the scans, and what documentInput
+   * chose. Absent means the scans alone (`imagePages`); see `pdfPagesOf`.
+   */
+  pdfPages?: number[];
+}
+
+export function pdfPagesOf(section: Section): number[] {
+  return section.pdfPages ?? section.imagePages;
 }
 
 // ---------------------------------------------------------------- schema analysis
@@ -136,7 +147,7 @@ export interface FieldEvidence {
 export interface ModelRequest {
   subtree: Subtree;
   section: Section;
-  /** PDF bytes of just the image-only pages of the section, when there are any. */
+  /** PDF bytes of just the section's pages sent as PDF (`section.pdfPages`), when there are any. */
   imagePdf?: Uint8Array;
   additionalInstructions?: string;
   temperature?: number;
@@ -227,4 +238,9 @@ export interface ExtractConfig {
   extractionTarget: ExtractionTarget;
   targetPages: string | null;
   maxPages: number | null;
+  /**
+   * How pages reach the model: TEXT, PDF, or AUTO (PDF for tables, scans and poor text layers).
+   * Absent in jobs stored before the option existed, which read as TEXT.
+   */
+  documentInput?: DocumentInput;
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { TOKENS_PER_PDF_PAGE } from '../../src/models/model-ids.ts';
 import { estimateTokens } from '../../src/pipeline/sections.ts';
 import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
 import { INVOICE_SCHEMA, answerFor, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
@@ -54,9 +56,12 @@ describe('estimateExtraction: the plan and cost of a job before it starts', () =
     await waitForJob(app, jobId!, ['COMPLETED']);
     // What the requests really held, counted with the same four-characters rule: the system
     // instruction, the contents and the response schema all count as input at Gemini.
-    const sent = stub.requests
-      .slice(from)
-      .reduce((n, r) => n + estimateTokens(r.systemInstruction) + estimateTokens(r.prompt) + estimateTokens(JSON.stringify(r.responseSchema)), 0);
+    // Pages attached as PDF count as Gemini bills them, per page.
+    let sent = 0;
+    for (const r of stub.requests.slice(from)) {
+      sent += estimateTokens(r.systemInstruction) + estimateTokens(r.prompt) + estimateTokens(JSON.stringify(r.responseSchema));
+      for (const part of r.inlineData) sent += (await PDFDocument.load(Buffer.from(part.data, 'base64'))).getPageCount() * TOKENS_PER_PDF_PAGE;
+    }
     expect(estimate.inputTokensMin).toBeGreaterThan(sent * 0.75);
     expect(estimate.inputTokensMin).toBeLessThan(sent * 1.25);
   });

@@ -64,7 +64,7 @@ describe('a 300-row statement through the service and the Gemini stand-in', () =
 
   it('comes out whole and without duplicates, turn by turn, with a box around every value', async () => {
     const documentId = await uploadFixture(app, 'table-300.pdf');
-    const { jobId } = await startJob(app, { documentId, jsonSchema: STATEMENT_SCHEMA, config: { perKeyAttribution: true } });
+    const { jobId } = await startJob(app, { documentId, jsonSchema: STATEMENT_SCHEMA, config: { perKeyAttribution: true, documentInput: 'TEXT' } });
     const job = await waitForJob(app, jobId!, ['COMPLETED', 'FAILED'], 60_000);
     expect(job.status).toBe('COMPLETED');
     expect(job.metadata.warnings).toEqual([]);

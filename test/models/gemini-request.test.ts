@@ -103,7 +103,7 @@ describe('the Gemini request', () => {
     expect(request?.inlineData).toEqual([
       { mimeType: 'application/pdf', data: Buffer.from(pdf).toString('base64') },
     ]);
-    expect(request?.prompt).toMatch(/pages 2, 3 of the document\. They are scans/);
+    expect(request?.prompt).toMatch(/pages 2, 3 of the document, in that order\./);
   });
 
   it('asks for evidence in an envelope and returns value and evidence apart', async () => {

@@ -19,6 +19,15 @@ export const ExtractionTargetEnum = builder.enumType('ExtractionTarget', {
   } as const,
 });
 
+export const DocumentInputEnum = builder.enumType('DocumentInput', {
+  description: 'How the pages reach the model.',
+  values: {
+    TEXT: { description: "The text layer, page by page (scanned pages, which have none, as PDF pages)." },
+    PDF: { description: "The section's pages as a PDF part: layout and tables as drawn." },
+    AUTO: { description: 'PDF for pages with tables, scans or a poor text layer; text elsewhere.' },
+  } as const,
+});
+
 export const ExtractConfigInput = builder.inputType('ExtractConfigInput', {
   fields: (t) => ({
     model: t.field({ type: ExtractionModelEnum }),
@@ -37,6 +46,7 @@ export const ExtractConfigInput = builder.inputType('ExtractConfigInput', {
     extractionTarget: t.field({ type: ExtractionTargetEnum, defaultValue: 'PER_DOC' }),
     targetPages: t.string({ description: '1-based pages and ranges, e.g. "1,3,5-7".' }),
     maxPages: t.int(),
+    documentInput: t.field({ type: DocumentInputEnum, defaultValue: 'AUTO' }),
   }),
 });
 
@@ -55,6 +65,7 @@ export const ExtractConfigRef = builder.objectRef<ExtractConfig>('ExtractConfig'
     extractionTarget: t.expose('extractionTarget', { type: ExtractionTargetEnum }),
     targetPages: t.exposeString('targetPages', { nullable: true }),
     maxPages: t.exposeInt('maxPages', { nullable: true }),
+    documentInput: t.field({ type: DocumentInputEnum, resolve: (config) => config.documentInput ?? 'TEXT' }),
   }),
 });
 
