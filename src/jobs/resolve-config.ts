@@ -2,6 +2,7 @@ import { appError } from '../errors.ts';
 import { PageSelectionError, parseTargetPages } from '../pipeline/page-selection.ts';
 import type { ExtractConfig, ExtractionTarget, ModelId } from '../pipeline/types.ts';
 import { DOCUMENT_INPUTS, type DocumentInput } from '../pipeline/document-input.ts';
+import { readsPdf } from '../models/model-ids.ts';
 
 const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'LOCAL'];
 const TARGETS: readonly ExtractionTarget[] = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'];
@@ -39,6 +40,9 @@ export function resolveConfig(
     maxPages: given.maxPages == null ? null : intIn(given.maxPages, 1, 1, 100_000, 'maxPages'),
     documentInput: documentInputOf(given.documentInput),
   };
+  if (config.documentInput === 'PDF' && !readsPdf(model)) {
+    throw bad(`documentInput PDF needs a model that reads PDF pages (a Gemini model); ${model} reads text. Use TEXT or AUTO.`);
+  }
   if (!TARGETS.includes(config.extractionTarget)) throw bad(`extractionTarget must be one of ${TARGETS.join(', ')}`);
   if (config.targetPages !== null) {
     try {

@@ -17,6 +17,14 @@ export function isGeminiModel(model: ModelId): model is GeminiModelId {
   return model !== 'LOCAL';
 }
 
+/**
+ * Whether the model reads PDF pages (documentInput PDF and AUTO). Gemini does; LOCAL reads the
+ * layout itself; OpenAI-compatible servers take text (and images when configured), not PDFs.
+ */
+export function readsPdf(model: ModelId): boolean {
+  return model.startsWith('GEMINI');
+}
+
 /** The model name Gemini's REST API expects in `models/{name}:generateContent`. */
 export function geminiModelName(model: GeminiModelId): string {
   return GEMINI_MODEL_NAMES[model];

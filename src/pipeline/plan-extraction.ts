@@ -15,6 +15,7 @@
 import type { DocumentLayout, ExtractConfig, JsonSchema, PageLayout, Section, Subtree } from './types.ts';
 import { selectPages } from './page-selection.ts';
 import { resolveRefs } from './resolve-refs.ts';
+import { readsPdf } from '../models/model-ids.ts';
 import { pdfPagesFor } from './document-input.ts';
 import { buildSections } from './sections.ts';
 import { countLeafFields, splitSchema } from './split-schema.ts';
@@ -52,7 +53,8 @@ export function planExtraction(input: {
   const byNumber = new Map(layout.pages.map((p) => [p.page, p]));
   const pageLayouts = pages.map((n) => byNumber.get(n)).filter((p): p is PageLayout => p !== undefined);
   const resolved = resolveRefs(input.schema);
-  const pdfPages = new Set(pdfPagesFor(pageLayouts, config.documentInput).keys());
+  // Only a model that reads PDFs gets pages as PDF beyond the scans (which have no text at all).
+  const pdfPages = new Set(pdfPagesFor(pageLayouts, readsPdf(config.model) ? config.documentInput : 'TEXT').keys());
   const splitOptions = { agenticArrays: config.enableAgenticArrayExtraction };
 
   switch (config.extractionTarget) {

@@ -110,5 +110,8 @@ describe('documentInput through the service and the Gemini stand-in', () => {
     await waitForJob(app, jobId!, ['COMPLETED']);
     const bad = await startJob(app, { documentId, jsonSchema: schema, config: { documentInput: 'IMAGES' } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const textOnly = await startJob(app, { documentId, jsonSchema: schema, config: { model: 'LOCAL', documentInput: 'PDF' } });
+    expect(textOnly.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(textOnly.errors?.[0]?.message).toMatch(/reads PDF pages/);
   });
 });
