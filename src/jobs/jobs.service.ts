@@ -35,6 +35,9 @@ export interface JobsServiceDeps {
   boss: PgBoss;
   bus: JobEventBus;
   geminiConfigured: boolean;
+  /** OPENAI_BASE_URL is set (and OPENAI_DEFAULT_MODEL, the model id used without modelName). */
+  openaiConfigured?: boolean;
+  openaiDefaultModel?: string | null;
   schemaLimits: SchemaLimits;
 }
 
@@ -114,7 +117,12 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   }
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
   const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
-  const config = resolveConfig(input.config, { geminiConfigured: deps.geminiConfigured, pageCount: document.pageCount });
+  const config = resolveConfig(input.config, {
+    geminiConfigured: deps.geminiConfigured,
+    openaiConfigured: deps.openaiConfigured ?? false,
+    openaiDefaultModel: deps.openaiDefaultModel ?? null,
+    pageCount: document.pageCount,
+  });
   const webhook = input.webhook ? parseWebhook(input.webhook) : null;
 
   const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);

@@ -1,0 +1,210 @@
+/**
+ * A model provider for any server speaking OpenAI's Chat Completions protocol (OpenAI, Ollama,
+ * vLLM, llama.cpp's server, LM Studio, LocalAI), through the official `openai` SDK.
+ *
+ * Like the Gemini provider: retries are ours (the SDK runs with maxRetries 0), so that we can
+ * honour `retry-after`/`retry-after-ms`, count every attempt and its tokens, give up the
+ * process-wide slot while backing off, and tell a timeout (our own timer) from a user's abort.
+ * `usage.modelCalls` counts attempts that got an HTTP answer; tokens add up over attempts, in
+ * the response and in a ModelCallError alike.
+ *
+ * Structured output: `json_schema` (strict where the schema allows, openai-schema.ts) first.
+ * A server that refuses that response format with a 400 is asked again at once in JSON mode
+ * with the schema in the prompt (not counted against the retries), and the fallback is
+ * remembered for that base URL and model for the life of the process.
+ */
+import OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../pipeline/types.ts';
+import { ZERO_USAGE, addUsage } from '../pipeline/types.ts';
+import { ModelCallError, errorTypeOf, isRetryable } from './gemini-errors.ts';
+import type { AttemptFailure } from './gemini-errors.ts';
+import { parseOutput } from './gemini-output.ts';
+import type { Limiter } from './limiter.ts';
+import { classifyOpenAiThrown, isResponseFormatRefusal } from './openai-errors.ts';
+import { renderPagesAsPngDataUrls } from './openai-images.ts';
+import { openAiCostUsd, openAiPriceFor } from './openai-prices.ts';
+import type { OpenAiPrice } from './openai-prices.ts';
+import { answerShapeFor, messagesFor, responseFormatFor } from './openai-prompt.ts';
+import type { OutputMode } from './openai-prompt.ts';
+import { retryDelayMs, sleep } from './retry.ts';
+
+export interface OpenAiProviderOptions {
+  /** e.g. http://127.0.0.1:11434/v1 (Ollama) or https://api.openai.com/v1. */
+  baseUrl: string;
+  /** Local servers need none; the SDK insists on one, so a placeholder is sent. */
+  apiKey: string | null;
+  /** The server's model id, e.g. "qwen2.5:7b-instruct" or "gpt-4.1-mini". */
+  modelName: string;
+  /** Send scanned pages as images (the model must accept images). */
+  vision: boolean;
+  /** Per HTTP attempt, counted from when the attempt holds its limiter slot. Default 120 s. */
+  timeoutMs?: number;
+  /** Further attempts after the first one fails retryably. */
+  maxRetries: number;
+  retryBaseDelayMs?: number;
+  maxRetryDelayMs?: number;
+  /** Shared by every provider in the process; a slot is held only while HTTP is in flight. */
+  limiter?: Limiter;
+  /** OPENAI_PRICES, by model id. */
+  prices?: Readonly<Record<string, OpenAiPrice>>;
+  random?: () => number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
+const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
+const PLACEHOLDER_API_KEY = 'no-key';
+
+/** Servers (base URL + model) known to refuse `json_schema`: asked in JSON mode from then on. */
+const jsonModeOnly = new Set<string>();
+
+type AttemptResult =
+  | { ok: true; completion: ChatCompletion; usage: TokenUsage }
+  | { ok: false; failure: AttemptFailure; usage: TokenUsage; refusedFormat: boolean };
+
+export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvider {
+  const { baseUrl, modelName } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const backoff = {
+    baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+    maxDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+    random: options.random ?? Math.random,
+  };
+  // The SDK's own timeout is a backstop only: ours fires first and is told apart from an abort.
+  const client = new OpenAI({ baseURL: baseUrl, apiKey: options.apiKey ?? PLACEHOLDER_API_KEY, maxRetries: 0, timeout: timeoutMs + 5_000 });
+  const serverKey = `${baseUrl} ${modelName}`;
+  const price = openAiPriceFor(modelName, { configured: options.prices ?? {}, baseUrl });
+
+  async function attempt(body: ChatCompletionCreateParamsNonStreaming, request: ModelRequest): Promise<AttemptResult> {
+    let release: () => void;
+    try {
+      release = options.limiter ? await options.limiter.acquire(request.signal) : () => {};
+    } catch {
+      return { ok: false, failure: { kind: 'aborted', message: 'the request was aborted' }, usage: ZERO_USAGE, refusedFormat: false };
+    }
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    try {
+      const completion = await client.chat.completions.create(body, { signal: AbortSignal.any([request.signal, timeout.signal]) });
+      return { ok: true, completion, usage: usageOf(completion) };
+    } catch (e) {
+      const failure = classifyOpenAiThrown(e, { user: request.signal, timeout: timeout.signal, timeoutMs, baseUrl });
+      const answered = 'status' in failure;
+      return { ok: false, failure, usage: answered ? { ...ZERO_USAGE, modelCalls: 1 } : ZERO_USAGE, refusedFormat: isResponseFormatRefusal(e) };
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  }
+
+  return {
+    id: 'OPENAI_COMPATIBLE',
+    readsImages: options.vision,
+    costUsd: (usage) => openAiCostUsd(price, usage),
+    async extract(request: ModelRequest): Promise<ModelResponse> {
+      const shape = answerShapeFor(request);
+      const pageImages = options.vision && request.imagePdf && request.imagePdf.length > 0 ? await renderPagesAsPngDataUrls(request.imagePdf) : [];
+      const bodyFor = (mode: OutputMode): ChatCompletionCreateParamsNonStreaming => ({
+        model: modelName,
+        messages: messagesFor(request, { mode, shape, pageImages }),
+        response_format: responseFormatFor(mode, shape),
+        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        ...(request.seed === undefined ? {} : { seed: request.seed }),
+      });
+      let usage: TokenUsage = ZERO_USAGE;
+      const fail = (failure: AttemptFailure, attempts: number): ModelCallError =>
+        new ModelCallError(`${modelName}: ${failure.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`, {
+          errorType: errorTypeOf(failure),
+          usage,
+          attempts,
+          ...('status' in failure ? { status: failure.status } : {}),
+          ...('cause' in failure ? { cause: failure.cause } : {}),
+        });
+
+      let attempts = 0;
+      for (let retry = 0; ; ) {
+        const mode: OutputMode = jsonModeOnly.has(serverKey) ? 'json_object' : 'json_schema';
+        const result = await attempt(bodyFor(mode), request);
+        attempts++;
+        usage = addUsage(usage, result.usage);
+        let failure: AttemptFailure;
+        if (result.ok) {
+          const read = readCompletion(result.completion, shape.envelope);
+          if (read.ok) return { ...read.response, usage };
+          if (!read.retryable) throw fail(read.failure, attempts);
+          failure = read.failure;
+        } else {
+          if (result.refusedFormat && mode === 'json_schema') {
+            // Not a failure of this request: the server lacks Structured Outputs. Ask in JSON mode.
+            jsonModeOnly.add(serverKey);
+            continue;
+          }
+          failure = result.failure;
+        }
+        if (!isRetryable(failure) || retry >= options.maxRetries) throw fail(failure, attempts);
+        const serverDelayMs = failure.kind === 'rate_limited' ? failure.serverDelayMs : undefined;
+        try {
+          await sleep(retryDelayMs(retry, backoff, serverDelayMs), request.signal);
+        } catch {
+          throw fail({ kind: 'aborted', message: 'the request was aborted' }, attempts);
+        }
+        retry++;
+      }
+    },
+  };
+}
+
+type ReadResult =
+  | { ok: true; response: Omit<ModelResponse, 'usage'> }
+  | { ok: false; failure: AttemptFailure; retryable: boolean };
+
+function readCompletion(completion: ChatCompletion, envelope: Parameters<typeof parseOutput>[1]): ReadResult {
+  const choice = completion.choices?.[0];
+  if (!choice) return { ok: false, failure: { kind: 'invalid_output', message: 'the server returned no choices' }, retryable: true };
+  const { message } = choice;
+  if (message.refusal) {
+    return { ok: false, failure: { kind: 'client', status: 200, message: `the model refused: ${message.refusal}` }, retryable: false };
+  }
+  const parsed = parseOutput(message.content ?? undefined, envelope);
+  if (parsed.ok) {
+    const { value, evidence, done } = parsed;
+    return { ok: true, response: done === undefined ? { value, evidence } : { value, evidence, done } };
+  }
+  if (choice.finish_reason === 'length') {
+    // The same request would be cut off again at the same limit.
+    return {
+      ok: false,
+      failure: { kind: 'invalid_output', message: `the answer was cut off at the output token limit (finish_reason "length"; ${parsed.problem})` },
+      retryable: false,
+    };
+  }
+  if (choice.finish_reason === 'content_filter') {
+    return { ok: false, failure: { kind: 'client', status: 200, message: 'the answer was withheld by the server\'s content filter' }, retryable: false };
+  }
+  return { ok: false, failure: { kind: 'invalid_output', message: parsed.problem }, retryable: true };
+}
+
+/**
+ * OpenAI counts reasoning tokens inside completion_tokens and cached tokens inside
+ * prompt_tokens; TokenUsage keeps thinking apart from output (as Gemini reports them).
+ */
+function usageOf(completion: ChatCompletion): TokenUsage {
+  const usage = completion.usage;
+  const promptTokens = usage?.prompt_tokens ?? 0;
+  const completionTokens = usage?.completion_tokens ?? 0;
+  const thinkingTokens = Math.min(usage?.completion_tokens_details?.reasoning_tokens ?? 0, completionTokens);
+  return {
+    promptTokens,
+    outputTokens: completionTokens - thinkingTokens,
+    thinkingTokens,
+    totalTokens: usage?.total_tokens ?? promptTokens + completionTokens,
+    modelCalls: 1,
+    cachedTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
+  };
+}
+
+/** Forgets which servers refused `json_schema` (tests start each case from a clean process state). */
+export function forgetOutputModeFallbacks(): void {
+  jsonModeOnly.clear();
+}
