@@ -254,13 +254,17 @@ describe('scanned pages', () => {
 
   it('with vision, each scanned page goes as a PNG image_url part', async () => {
     stub.respond(() => ({ kind: 'json', value: { invoice_number: 'A', total: 1 } }));
-    const section = { pages: [], text: '--- page 1 ---\n(scanned page: no text layer)', imagePages: [1] };
+    // As the pipeline cuts them: a PDF of just the section's scanned pages, in order (here 2 of them).
+    const section = { pages: [], text: '--- page 3 ---\n(scanned page: no text layer)', imagePages: [3, 7] };
     await provider({ vision: true }).extract(requestFor({ section, imagePdf: scanned }));
-    const [image] = stub.requests[0]?.imageUrls ?? [];
-    expect(image).toMatch(/^data:image\/png;base64,/);
-    const png = Buffer.from(image!.slice('data:image/png;base64,'.length), 'base64');
-    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    expect(stub.requests[0]?.prompt).toContain('The image holds page 1 of the document');
+    const images = stub.requests[0]?.imageUrls ?? [];
+    expect(images).toHaveLength(2);
+    for (const image of images) {
+      expect(image).toMatch(/^data:image\/png;base64,/);
+      const png = Buffer.from(image.slice('data:image/png;base64,'.length), 'base64');
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    }
+    expect(stub.requests[0]?.prompt).toContain('The images hold pages 3, 7 of the document, in that order');
   });
 
   it('without vision, the provider says it does not read images and sends none', async () => {
