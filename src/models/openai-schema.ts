@@ -17,6 +17,7 @@
  * strict mode without forbidding every key; such a schema is sent with `strict: false`, which
  * servers treat as guidance rather than a hard constraint.
  */
+import { appendPointer } from '../pipeline/json-pointer.ts';
 import { ITEMS_PER_TURN_KEYWORDS } from '../pipeline/split-schema.ts';
 import type { JsonSchema } from '../pipeline/types.ts';
 
@@ -24,9 +25,18 @@ export interface StrictSchema {
   schema: JsonSchema;
   /** False when the schema holds something strict mode cannot express (see above). */
   strict: boolean;
-  /** What the schema sent leaves out, one line per keyword and place ("/items/properties/x: pattern"). */
-  lost: string[];
+  /** What the schema sent leaves out: where (a JSON Pointer into the input schema) and why. */
+  lost: LostKeyword[];
 }
+
+export interface LostKeyword {
+  /** JSON Pointer of the keyword in the input schema, e.g. "/properties/site/format". */
+  path: string;
+  keyword: string;
+  message: string;
+}
+
+type State = { strict: boolean; lost: LostKeyword[] };
 
 const STRICT_FORMATS = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid']);
 
@@ -44,12 +54,13 @@ const STRUCTURAL_KEYWORDS = new Set([
 
 /** Converts `schema` (a root answer schema); the input is not modified. */
 export function toStrictSchema(schema: JsonSchema): StrictSchema {
-  const state = { strict: true, lost: [] as string[] };
+  const state: State = { strict: true, lost: [] };
   const defs = (schema.$defs ?? schema.definitions) as Record<string, unknown> | undefined;
   const out = convert(schema, '', state);
   delete out.definitions;
   if (isRecord(defs)) {
-    out.$defs = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, convert(def, `/$defs/${name}`, state)]));
+    const key = schema.$defs === undefined ? 'definitions' : '$defs';
+    out.$defs = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, convert(def, appendPointer('', key, name), state)]));
   }
   return { schema: out, strict: state.strict, lost: state.lost };
 }
@@ -59,42 +70,54 @@ export function isObjectRoot(schema: JsonSchema): boolean {
   return schema.type === 'object' && isRecord(schema.properties) && schema.anyOf === undefined;
 }
 
-function convert(input: unknown, at: string, state: { strict: boolean; lost: string[] }): JsonSchema {
+function lose(state: State, at: string, keyword: string, message: string): void {
+  state.lost.push({ path: appendPointer(at, keyword), keyword, message });
+}
+
+function convert(input: unknown, at: string, state: State): JsonSchema {
   if (!isRecord(input)) {
     // `true` / `{}` mean "any value", which strict mode has no word for.
     state.strict = false;
+    state.lost.push({ path: at, keyword: '', message: 'a schema that accepts any value cannot be said in strict mode, so the schema is sent as guidance only' });
     return {};
   }
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(input)) {
     if (key === '$ref' && typeof value === 'string') out.$ref = value.replace(/^#\/definitions\//, '#/$defs/');
     else if (KEPT_KEYWORDS.has(key)) out[key] = value;
-    else if (!STRUCTURAL_KEYWORDS.has(key) && !key.startsWith('x-') && !(ITEMS_PER_TURN_KEYWORDS as readonly string[]).includes(key)) state.lost.push(`${at || '/'}: ${key}`);
+    else if (!STRUCTURAL_KEYWORDS.has(key) && !key.startsWith('x-') && !(ITEMS_PER_TURN_KEYWORDS as readonly string[]).includes(key)) {
+      lose(state, at, key, `"${key}" is not part of strict Structured Outputs`);
+    }
   }
   if (typeof input.format === 'string') {
     if (STRICT_FORMATS.has(input.format)) out.format = input.format;
-    else state.lost.push(`${at || '/'}: format "${input.format}"`);
+    else lose(state, at, 'format', `format "${input.format}" is not one strict Structured Outputs know`);
   }
   if (input.nullable === true && out.type !== undefined) out.type = withNull(out.type);
   if (out.type === undefined && out.enum === undefined && out.const === undefined && out.$ref === undefined
       && input.anyOf === undefined && input.oneOf === undefined && !isRecord(input.properties)) {
     state.strict = false;
+    state.lost.push({ path: at, keyword: '', message: 'a schema without "type" cannot be said in strict mode, so the schema is sent as guidance only' });
   }
 
   const alternatives = input.anyOf ?? input.oneOf;
   if (Array.isArray(alternatives)) {
-    if (input.oneOf !== undefined) state.lost.push(`${at || '/'}: oneOf (sent as anyOf: "exactly one" is not checked by the server)`);
-    out.anyOf = alternatives.map((sub, i) => convert(sub, `${at}/anyOf/${i}`, state));
+    const keyword = input.oneOf !== undefined ? 'oneOf' : 'anyOf';
+    if (keyword === 'oneOf') lose(state, at, 'oneOf', '"oneOf" is sent as "anyOf"');
+    out.anyOf = alternatives.map((sub, i) => convert(sub, appendPointer(at, keyword, i), state));
   }
   if (input.items !== undefined) {
     if (Array.isArray(input.items)) {
-      state.lost.push(`${at || '/'}: items as a tuple`);
+      lose(state, at, 'items', 'a tuple ("items" as a list) cannot be said in strict mode, so the schema is sent as guidance only');
       state.strict = false;
     } else {
-      out.items = convert(input.items, `${at}/items`, state);
+      out.items = convert(input.items, appendPointer(at, 'items'), state);
     }
   }
-  if (input.prefixItems !== undefined) state.strict = false;
+  if (input.prefixItems !== undefined) {
+    lose(state, at, 'prefixItems', 'a tuple cannot be said in strict mode, so the schema is sent as guidance only');
+    state.strict = false;
+  }
 
   const isObject = out.type === 'object' || (Array.isArray(out.type) && out.type.includes('object')) || isRecord(input.properties);
   if (isObject) {
@@ -103,14 +126,16 @@ function convert(input: unknown, at: string, state: { strict: boolean; lost: str
     if (Object.keys(properties).length === 0 || isRecord(input.additionalProperties) || input.additionalProperties === true) {
       // A map with free keys: strict mode would force it empty.
       state.strict = false;
-      if (isRecord(input.additionalProperties)) out.additionalProperties = convert(input.additionalProperties, `${at}/additionalProperties`, state);
+      lose(state, at, input.additionalProperties === undefined || input.additionalProperties === false ? 'type' : 'additionalProperties',
+        'an object with free keys cannot be said in strict mode, so the schema is sent as guidance only');
+      if (isRecord(input.additionalProperties)) out.additionalProperties = convert(input.additionalProperties, appendPointer(at, 'additionalProperties'), state);
     } else {
       out.additionalProperties = false;
     }
     out.type ??= 'object';
     out.properties = Object.fromEntries(
       Object.entries(properties).map(([name, sub]) => {
-        const converted = convert(sub, `${at}/properties/${name}`, state);
+        const converted = convert(sub, appendPointer(at, 'properties', name), state);
         return [name, required.has(name) ? converted : nullable(converted)];
       }),
     );

@@ -62,8 +62,8 @@ export function availableModelsLine(settings: Pick<ProviderSettings, 'geminiApiK
   const models: string[] = [];
   if (settings.geminiApiKey) models.push('GEMINI_2_5_FLASH (default), GEMINI_2_5_PRO, GEMINI_3_FLASH_PREVIEW, GEMINI_3_PRO_PREVIEW');
   if (settings.openai?.baseUrl) {
-    const model = settings.openai.defaultModel ? ` model ${settings.openai.defaultModel}` : ', modelName required';
-    models.push(`OPENAI_COMPATIBLE${models.length === 0 ? ' (default)' : ''} at ${settings.openai.baseUrl} (${model.trim()})`);
+    const model = settings.openai.defaultModel ? `model ${settings.openai.defaultModel}` : 'jobs must give modelName';
+    models.push(`OPENAI_COMPATIBLE${models.length === 0 ? ' (default)' : ''} at ${settings.openai.baseUrl} (${model})`);
   }
   models.push(models.length === 0 ? 'LOCAL (default, offline)' : 'LOCAL');
   return `Models: ${models.join('; ')}`;

@@ -73,6 +73,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         db: database.db,
         logger: logger.child({ role: 'api' }),
         graphiql: config.graphiql,
+        openaiCompatible: config.openaiBaseUrl !== null,
         limits: {
           maxUploadBytes: config.maxUploadBytes,
           maxPages: config.maxPages,
