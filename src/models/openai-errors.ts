@@ -45,15 +45,18 @@ export function classifyOpenAiThrown(
 }
 
 /**
- * Whether a 400 refuses the `json_schema` response format itself (servers without Structured
- * Outputs, e.g. older Ollama and llama.cpp builds), as opposed to anything else in the request.
+ * Whether a 400 refuses the `json_schema` response format: 'unsupported' when the server lacks
+ * Structured Outputs (older Ollama and llama.cpp builds), 'schema' when it has them but refuses
+ * this one schema ("Invalid schema for response_format ..."); null for anything else.
  */
-export function isResponseFormatRefusal(e: unknown): boolean {
-  if (!(e instanceof APIError) || (e.status !== 400 && e.status !== 422)) return false;
+export function responseFormatRefusal(e: unknown): 'unsupported' | 'schema' | null {
+  if (!(e instanceof APIError) || (e.status !== 400 && e.status !== 422)) return null;
   const body = (e.error ?? {}) as ErrorBody;
-  if (body.param === 'response_format' || body.param?.startsWith('response_format.')) return true;
   const text = `${body.message ?? ''} ${e.message}`;
-  return /response_format|json_schema/i.test(text) && !isContextLengthError(e.status, body, text);
+  const aboutFormat = body.param === 'response_format' || body.param?.startsWith('response_format.') === true
+    || (/response_format|json_schema/i.test(text) && !isContextLengthError(e.status, body, text));
+  if (!aboutFormat) return null;
+  return /invalid schema/i.test(text) ? 'schema' : 'unsupported';
 }
 
 function isContextLengthError(status: number, body: ErrorBody, message: string): boolean {

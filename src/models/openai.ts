@@ -21,7 +21,7 @@ import { ModelCallError, errorTypeOf, isRetryable } from './gemini-errors.ts';
 import type { AttemptFailure } from './gemini-errors.ts';
 import { parseOutput } from './gemini-output.ts';
 import type { Limiter } from './limiter.ts';
-import { classifyOpenAiThrown, isResponseFormatRefusal } from './openai-errors.ts';
+import { classifyOpenAiThrown, responseFormatRefusal } from './openai-errors.ts';
 import { renderPagesAsPngDataUrls } from './openai-images.ts';
 import { openAiCostUsd, openAiPriceFor } from './openai-prices.ts';
 import type { OpenAiPrice } from './openai-prices.ts';
@@ -61,7 +61,7 @@ const jsonModeOnly = new Set<string>();
 
 type AttemptResult =
   | { ok: true; completion: ChatCompletion; usage: TokenUsage }
-  | { ok: false; failure: AttemptFailure; usage: TokenUsage; refusedFormat: boolean };
+  | { ok: false; failure: AttemptFailure; usage: TokenUsage; refusedFormat: 'unsupported' | 'schema' | null };
 
 export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvider {
   const { baseUrl, modelName } = options;
@@ -81,7 +81,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
     try {
       release = options.limiter ? await options.limiter.acquire(request.signal) : () => {};
     } catch {
-      return { ok: false, failure: { kind: 'aborted', message: 'the request was aborted' }, usage: ZERO_USAGE, refusedFormat: false };
+      return { ok: false, failure: { kind: 'aborted', message: 'the request was aborted' }, usage: ZERO_USAGE, refusedFormat: null };
     }
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -91,7 +91,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
     } catch (e) {
       const failure = classifyOpenAiThrown(e, { user: request.signal, timeout: timeout.signal, timeoutMs, baseUrl });
       const answered = 'status' in failure;
-      return { ok: false, failure, usage: answered ? { ...ZERO_USAGE, modelCalls: 1 } : ZERO_USAGE, refusedFormat: isResponseFormatRefusal(e) };
+      return { ok: false, failure, usage: answered ? { ...ZERO_USAGE, modelCalls: 1 } : ZERO_USAGE, refusedFormat: responseFormatRefusal(e) };
     } finally {
       clearTimeout(timer);
       release();
@@ -123,8 +123,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
         });
 
       let attempts = 0;
+      let schemaRefused = false;
       for (let retry = 0; ; ) {
-        const mode: OutputMode = jsonModeOnly.has(serverKey) ? 'json_object' : 'json_schema';
+        const mode: OutputMode = jsonModeOnly.has(serverKey) || schemaRefused ? 'json_object' : 'json_schema';
         const result = await attempt(bodyFor(mode), request);
         attempts++;
         usage = addUsage(usage, result.usage);
@@ -136,8 +137,10 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
           failure = read.failure;
         } else {
           if (result.refusedFormat && mode === 'json_schema') {
-            // Not a failure of this request: the server lacks Structured Outputs. Ask in JSON mode.
-            jsonModeOnly.add(serverKey);
+            // Not a failure of the extraction: ask in JSON mode. A server without Structured
+            // Outputs is remembered; a refused schema concerns this request only.
+            if (result.refusedFormat === 'unsupported') jsonModeOnly.add(serverKey);
+            else schemaRefused = true;
             continue;
           }
           failure = result.failure;

@@ -142,6 +142,31 @@ describe('jobs on an OpenAI-compatible server (the real openai SDK against a Cha
   }, 90_000);
 });
 
+describe('a vision model (OPENAI_VISION=true)', () => {
+  it('reads scanned pages from PNG images of exactly those pages', async () => {
+    const stub = await startOpenAiStub();
+    stub.respond((request) => answer(request));
+    const app = await startTestApp({ env: { OPENAI_BASE_URL: stub.url, OPENAI_VISION: 'true' } });
+    try {
+      const documentId = await uploadFixture(app, 'scanned.pdf');
+      const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA, config: { model: 'OPENAI_COMPATIBLE', modelName: 'qwen2.5vl:7b' } });
+      const job = await waitForJob(app, jobId!, ['COMPLETED', 'FAILED'], 60_000);
+      expect(job.status).toBe('COMPLETED');
+      expect(job.metadata.warnings).toEqual([]);
+      expect(stub.requests.length).toBeGreaterThan(0);
+      for (const request of stub.requests) {
+        // Page 2 is the scan; page 1 has text and goes as text.
+        expect(request.imageUrls).toHaveLength(1);
+        expect(request.imageUrls[0]).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+        expect(request.prompt).toContain('The image holds page 2 of the document');
+      }
+    } finally {
+      await app.stop();
+      await stub.close();
+    }
+  }, 90_000);
+});
+
 describe('an OpenAI-compatible server that is not there', () => {
   it('fails the job with "no model server at URL"', async () => {
     const stub = await startOpenAiStub();

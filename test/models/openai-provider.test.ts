@@ -141,6 +141,22 @@ describe('servers without Structured Outputs', () => {
     expect(stub.requests.at(-1)?.responseFormat?.type).toBe('json_schema');
   });
 
+  it('a server that refuses this one schema gets JSON mode for this request only', async () => {
+    stub.respond((req) =>
+      req.responseFormat?.type === 'json_schema' && req.callIndex === 0
+        ? {
+            kind: 'error',
+            status: 400,
+            param: 'response_format',
+            message: "Invalid schema for response_format 'extraction': In context=(), 'required' is required to be supplied.",
+          }
+        : { kind: 'json', value: { invoice_number: 'A', total: null } },
+    );
+    await provider().extract(requestFor());
+    await provider().extract(requestFor());
+    expect(stub.requests.map((r) => r.responseFormat?.type)).toEqual(['json_schema', 'json_object', 'json_schema']);
+  });
+
   it('an answer that is not JSON is retried, then fails as INVALID_OUTPUT', async () => {
     stub.respond(() => ({ kind: 'text', text: 'Sure! Here is the data: {invoice' }));
     const error = await callError(provider({ maxRetries: 1 }).extract(requestFor()));
