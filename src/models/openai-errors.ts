@@ -26,6 +26,10 @@ export function classifyOpenAiThrown(
   if (e instanceof APIError && typeof e.status === 'number') {
     const body = (e.error ?? {}) as ErrorBody;
     const serverMessage = typeof body.message === 'string' ? body.message : e.message;
+    if (e.status === 429 && body.code === 'insufficient_quota') {
+      // Also a 429, but no wait helps: the account has no credit (langchainjs#1929).
+      return { kind: 'client', status: 429, message: `the account has no quota left: ${serverMessage}` };
+    }
     if (e.status === 429) {
       const serverDelayMs = retryAfterMs(e.headers);
       const message = `rate limited by the model server: ${serverMessage}`;

@@ -89,7 +89,8 @@ const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
   401: 'invalid_request_error',
   404: 'invalid_request_error',
-  429: 'rate_limit_exceeded',
+  // "requests" or "tokens" for rate limits; insufficient_quota sets its own type and code.
+  429: 'requests',
   500: 'server_error',
   503: 'server_error',
 };

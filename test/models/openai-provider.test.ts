@@ -190,6 +190,20 @@ describe('errors and retries', () => {
     expect(error.status).toBe(429);
   });
 
+  it('a 429 for an account without quota is not retried: no wait helps', async () => {
+    stub.respond(() => ({
+      kind: 'error',
+      status: 429,
+      type: 'insufficient_quota',
+      code: 'insufficient_quota',
+      message: 'You exceeded your current quota, please check your plan and billing details.',
+    }));
+    const error = await callError(provider().extract(requestFor()));
+    expect(error.errorType).toBe('MODEL_ERROR');
+    expect(error.message).toContain('the account has no quota left: You exceeded your current quota');
+    expect(stub.requests).toHaveLength(1);
+  });
+
   it('a 503 is retried; a 400 is not', async () => {
     stub.respond((req) => (req.callIndex === 0 ? { kind: 'error', status: 503, message: 'overloaded' } : { kind: 'json', value: { invoice_number: 'A', total: 1 } }));
     await provider().extract(requestFor());
