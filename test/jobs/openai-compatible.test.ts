@@ -19,7 +19,7 @@ function answer(request: StubRequest, usage?: Extract<StubReply, { kind: 'json' 
 
 const JOB_WITH_LOG = `query($id: ID!) { job(id: $id) {
   status errorMessage config { model modelName }
-  metadata { model costUsd warnings usage { promptTokens outputTokens thinkingTokens totalTokens modelCalls } }
+  metadata { model costUsd warnings usage { promptTokens outputTokens thinkingTokens cachedTokens totalTokens modelCalls } }
   events { ${EVENT_FIELDS} } } }`;
 
 describe('jobs on an OpenAI-compatible server (the real openai SDK against a Chat Completions stand-in)', () => {
@@ -68,7 +68,7 @@ describe('jobs on an OpenAI-compatible server (the real openai SDK against a Cha
     expect(requests.every((r) => r.responseFormat?.type === 'json_schema' && r.responseFormat.json_schema?.strict === true)).toBe(true);
     expect(requests.filter((r) => subtreeOf(r) === '/payments')).toHaveLength(2);
     // Four answered calls with usage, one 429 that counts as a call without tokens.
-    expect(job.metadata.usage).toEqual({ promptTokens: 4000, outputTokens: 400, thinkingTokens: 80, totalTokens: 4480, modelCalls: 5 });
+    expect(job.metadata.usage).toEqual({ promptTokens: 4000, outputTokens: 400, thinkingTokens: 80, cachedTokens: 2400, totalTokens: 4480, modelCalls: 5 });
 
     const types = job.events.map((e: { __typename: string }) => e.__typename);
     expect(types[0]).toBe('JobStatusEvent');
