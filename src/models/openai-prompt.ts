@@ -19,6 +19,8 @@ export type OutputMode = 'json_schema' | 'json_object';
 export interface AnswerShape {
   /** The options parseOutput reads the answer with. */
   envelope: EnvelopeOptions;
+  /** Set when the answer was wrapped in `{ "value": ... }`: the options for an unwrapped answer. */
+  unwrapped?: EnvelopeOptions;
   /** The schema the answer must match (strict subset). */
   schema: JsonSchema;
   strict: boolean;
@@ -41,7 +43,7 @@ export function answerShapeFor(request: ModelRequest): AnswerShape {
     readAs = { wantEvidence: true };
   }
   const strict = toStrictSchema(schema);
-  return { envelope: readAs, schema: strict.schema, strict: strict.strict };
+  return { envelope: readAs, ...(readAs === envelope ? {} : { unwrapped: envelope }), schema: strict.schema, strict: strict.strict };
 }
 
 export function responseFormatFor(mode: OutputMode, shape: AnswerShape): ResponseFormatJSONSchema | ResponseFormatJSONObject {

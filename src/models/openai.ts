@@ -26,7 +26,7 @@ import { renderPagesAsPngDataUrls } from './openai-images.ts';
 import { openAiCostUsd, openAiPriceFor } from './openai-prices.ts';
 import type { OpenAiPrice } from './openai-prices.ts';
 import { answerShapeFor, messagesFor, responseFormatFor } from './openai-prompt.ts';
-import type { OutputMode } from './openai-prompt.ts';
+import type { AnswerShape, OutputMode } from './openai-prompt.ts';
 import { retryDelayMs, sleep } from './retry.ts';
 
 export interface OpenAiProviderOptions {
@@ -131,7 +131,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
         usage = addUsage(usage, result.usage);
         let failure: AttemptFailure;
         if (result.ok) {
-          const read = readCompletion(result.completion, shape.envelope);
+          const read = readCompletion(result.completion, shape);
           if (read.ok) return { ...read.response, usage };
           if (!read.retryable) throw fail(read.failure, attempts);
           failure = read.failure;
@@ -162,14 +162,20 @@ type ReadResult =
   | { ok: true; response: Omit<ModelResponse, 'usage'> }
   | { ok: false; failure: AttemptFailure; retryable: boolean };
 
-function readCompletion(completion: ChatCompletion, envelope: Parameters<typeof parseOutput>[1]): ReadResult {
+function readCompletion(completion: ChatCompletion, shape: AnswerShape): ReadResult {
   const choice = completion.choices?.[0];
   if (!choice) return { ok: false, failure: { kind: 'invalid_output', message: 'the server returned no choices' }, retryable: true };
   const { message } = choice;
   if (message.refusal) {
     return { ok: false, failure: { kind: 'client', status: 200, message: `the model refused: ${message.refusal}` }, retryable: false };
   }
-  const parsed = parseOutput(message.content ?? undefined, envelope);
+  const content = message.content == null ? undefined : withoutWrapping(message.content);
+  let parsed = parseOutput(content, shape.envelope);
+  // A model in JSON mode may answer a list bare instead of as {"value": [...]}; take it as meant.
+  if (!parsed.ok && shape.unwrapped) {
+    const bare = parseOutput(content, shape.unwrapped);
+    if (bare.ok) parsed = bare;
+  }
   if (parsed.ok) {
     const { value, evidence, done } = parsed;
     return { ok: true, response: done === undefined ? { value, evidence } : { value, evidence, done } };
@@ -186,6 +192,16 @@ function readCompletion(completion: ChatCompletion, envelope: Parameters<typeof 
     return { ok: false, failure: { kind: 'client', status: 200, message: 'the answer was withheld by the server\'s content filter' }, retryable: false };
   }
   return { ok: false, failure: { kind: 'invalid_output', message: parsed.problem }, retryable: true };
+}
+
+/**
+ * What self-hosted models wrap JSON in, even in JSON mode: a reasoning block ("<think>...</think>",
+ * Qwen3 and DeepSeek-R1 on servers that do not split it off) and Markdown code fences.
+ */
+function withoutWrapping(content: string): string {
+  const text = content.replace(/^\s*<think>[\s\S]*?<\/think>/, '').trim();
+  const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/.exec(text);
+  return fenced ? fenced[1]! : text;
 }
 
 /**

@@ -100,6 +100,19 @@ describe('the Chat Completions request', () => {
     expect((schema?.properties as Record<string, JsonSchema>).value?.type).toBe('array');
   });
 
+  it('takes a list answered bare, without the {"value": ...} wrapper, as meant', async () => {
+    const lines: JsonSchema = { type: 'array', items: { type: 'object', properties: { amount: { type: 'number' } } } };
+    stub.respond(() => ({ kind: 'json', value: [{ amount: 3 }] }));
+    const response = await provider().extract(requestFor({ subtree: { pointer: '/lines', schema: lines, fieldCount: 1 } }));
+    expect(response.value).toEqual([{ amount: 3 }]);
+  });
+
+  it('reads JSON wrapped in a reasoning block and Markdown fences, as self-hosted models write it', async () => {
+    stub.respond(() => ({ kind: 'text', text: '<think>The invoice number is in the heading.</think>\n```json\n{"invoice_number": "INV-7", "total": 12.5}\n```' }));
+    const response = await provider().extract(requestFor());
+    expect(response.value).toEqual({ invoice_number: 'INV-7', total: 12.5 });
+  });
+
   it('reads turn-based list answers with their "done" flag', async () => {
     const lines: JsonSchema = { type: 'array', items: { type: 'object', properties: { amount: { type: 'number' } } } };
     stub.respond(() => ({ kind: 'json', value: { items: [{ amount: 1 }], done: true } }));
