@@ -16,7 +16,7 @@ export interface OpenAiPrice {
   output: number;
 }
 
-export interface OpenAiPriceEntry extends OpenAiPrice {
+interface OpenAiPriceEntry extends OpenAiPrice {
   source: string;
 }
 
@@ -26,7 +26,7 @@ const LISTS =
 const CACHED = 'cached input from the same pricing page as remembered (not re-checked, 2026-12-05)';
 
 /** Standard (not batch) prices of OpenAI's own models; check the pricing page before billing anyone. */
-export const OPENAI_MODEL_PRICES: Readonly<Record<string, OpenAiPriceEntry>> = Object.freeze({
+const OPENAI_MODEL_PRICES: Readonly<Record<string, OpenAiPriceEntry>> = Object.freeze({
   'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8, source: `${LISTS}; ${CACHED}` },
   'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6, source: `${LISTS}; ${CACHED}` },
   'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, output: 0.4, source: `${LISTS}; ${CACHED}` },
@@ -66,7 +66,7 @@ export function parseOpenAiPrices(raw: string): { prices: Record<string, OpenAiP
 }
 
 /** Whether `baseUrl` is OpenAI's own API, whose models are billed. */
-export function isOpenAiHosted(baseUrl: string): boolean {
+function isOpenAiHosted(baseUrl: string): boolean {
   try {
     return new URL(baseUrl).hostname === 'api.openai.com';
   } catch {

@@ -145,7 +145,7 @@ function convert(input: unknown, at: string, state: State): JsonSchema {
 }
 
 /** The schema, also accepting null: a type union where a type is given, anyOf otherwise. */
-export function nullable(schema: JsonSchema): JsonSchema {
+function nullable(schema: JsonSchema): JsonSchema {
   if (acceptsNull(schema)) return schema;
   if (schema.type !== undefined && schema.enum === undefined && schema.const === undefined && schema.$ref === undefined) {
     return { ...schema, type: withNull(schema.type) };
