@@ -75,6 +75,18 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
   const client = new OpenAI({ baseURL: baseUrl, apiKey: options.apiKey ?? PLACEHOLDER_API_KEY, maxRetries: 0, timeout: timeoutMs + 5_000 });
   const serverKey = `${baseUrl} ${modelName}`;
   const price = openAiPriceFor(modelName, { configured: options.prices ?? {}, baseUrl });
+  // The pipeline hands every subtree, turn and repair of a section the same imagePdf object, so
+  // its pages are rendered once per job rather than once per call.
+  const rendered = new WeakMap<Uint8Array, Promise<string[]>>();
+  const pageImagesOf = (pdf: Uint8Array): Promise<string[]> => {
+    let images = rendered.get(pdf);
+    if (!images) {
+      images = renderPagesAsPngDataUrls(pdf);
+      rendered.set(pdf, images);
+      images.catch(() => rendered.delete(pdf));
+    }
+    return images;
+  };
 
   async function attempt(body: ChatCompletionCreateParamsNonStreaming, request: ModelRequest): Promise<AttemptResult> {
     let release: () => void;
@@ -104,7 +116,15 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
     costUsd: (usage) => openAiCostUsd(price, usage),
     async extract(request: ModelRequest): Promise<ModelResponse> {
       const shape = answerShapeFor(request);
-      const pageImages = options.vision && request.imagePdf && request.imagePdf.length > 0 ? await renderPagesAsPngDataUrls(request.imagePdf) : [];
+      let pageImages: string[] = [];
+      if (options.vision && request.imagePdf && request.imagePdf.length > 0) {
+        try {
+          pageImages = await pageImagesOf(request.imagePdf);
+        } catch (e) {
+          const message = `${modelName}: scanned pages ${request.section.imagePages.join(', ')} could not be rendered as images (${(e as Error).message})`;
+          throw new ModelCallError(message, { errorType: 'MODEL_ERROR', usage: ZERO_USAGE, attempts: 0, cause: e });
+        }
+      }
       const bodyFor = (mode: OutputMode): ChatCompletionCreateParamsNonStreaming => ({
         model: modelName,
         messages: messagesFor(request, { mode, shape, pageImages }),
