@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { parseOpenAiPrices } from './models/openai-prices.ts';
+import type { OpenAiPrice } from './models/openai-prices.ts';
 
 /**
  * Every setting of the service, read from the environment once at start, validated all at once.
@@ -14,6 +16,15 @@ export interface Config {
   bootstrapApiKey: string | null;
   geminiApiKey: string | null;
   geminiBaseUrl: string | null;
+  /** An OpenAI-compatible server (Ollama, vLLM, OpenAI ...); null when none is configured. */
+  openaiBaseUrl: string | null;
+  openaiApiKey: string | null;
+  /** The server's model id used when a job gives no modelName. */
+  openaiDefaultModel: string | null;
+  /** The model reads images: scanned pages are sent as PNGs instead of being skipped. */
+  openaiVision: boolean;
+  /** USD per 1M tokens by model id, over the built-in prices. */
+  openaiPrices: Readonly<Record<string, OpenAiPrice>>;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxUploadBytes: number;
   maxPages: number;
@@ -105,6 +116,15 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('BOOTSTRAP_API_KEY must be at least 16 characters long');
   }
 
+  const openaiPrices = parseOpenAiPrices(read('OPENAI_PRICES') ?? '{}');
+  problems.push(...openaiPrices.problems);
+  const openaiBaseUrl = url('OPENAI_BASE_URL', ['http:', 'https:']);
+  const openaiApiKey = read('OPENAI_API_KEY');
+  const openaiDefaultModel = read('OPENAI_DEFAULT_MODEL');
+  if (openaiBaseUrl === null && (openaiApiKey !== null || openaiDefaultModel !== null)) {
+    problems.push('OPENAI_API_KEY / OPENAI_DEFAULT_MODEL need OPENAI_BASE_URL (e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1)');
+  }
+
   const config: Config = {
     port: int('PORT', 4000, 0, 65535),
     host: read('HOST') ?? '127.0.0.1',
@@ -113,6 +133,11 @@ export function loadConfig(env: Env = process.env): Config {
     bootstrapApiKey,
     geminiApiKey: read('GEMINI_API_KEY') ?? read('GOOGLE_API_KEY'),
     geminiBaseUrl: url('GEMINI_BASE_URL', ['http:', 'https:']),
+    openaiBaseUrl,
+    openaiApiKey,
+    openaiDefaultModel,
+    openaiVision: bool('OPENAI_VISION', false),
+    openaiPrices: Object.freeze(openaiPrices.prices),
     logLevel: logLevel as Config['logLevel'],
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     maxPages: int('MAX_PAGES', 2000, 1, 100_000),
@@ -144,6 +169,11 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['BOOTSTRAP_API_KEY', '(random)', 'API key of the first tenant, created on first start with an empty database'],
   ['GEMINI_API_KEY / GOOGLE_API_KEY', '(unset)', 'Enables the Gemini models; without it the LOCAL extractor is the default'],
   ['GEMINI_BASE_URL', '(Google)', 'Alternative Gemini endpoint (a proxy, or a local stand-in for tests)'],
+  ['OPENAI_BASE_URL', '(unset)', 'An OpenAI-compatible server (Ollama, vLLM, llama.cpp, OpenAI) for model OPENAI_COMPATIBLE, e.g. http://127.0.0.1:11434/v1'],
+  ['OPENAI_API_KEY', '(unset)', 'Key for OPENAI_BASE_URL; local servers need none'],
+  ['OPENAI_DEFAULT_MODEL', '(unset)', 'The server\'s model id used when a job gives no modelName, e.g. qwen2.5:7b-instruct'],
+  ['OPENAI_VISION', 'false', 'The model reads images: scanned pages are sent as page images instead of being skipped with a warning'],
+  ['OPENAI_PRICES', '(built in)', 'JSON map of model id to {"input","cachedInput","output"} USD per 1M tokens; self-hosted servers cost 0'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['MAX_UPLOAD_BYTES', '52428800', 'Largest accepted PDF (PAYLOAD_TOO_LARGE above)'],
   ['MAX_PAGES', '2000', 'Most pages an uploaded PDF may have'],

@@ -18,6 +18,8 @@ export interface ApiDeps {
     schema: SchemaLimits;
   };
   graphiql: boolean;
+  /** An OpenAI-compatible server is configured: validateSchema also warns about its strict-mode limits. */
+  openaiCompatible?: boolean;
   jobs: JobsApi;
   /** Answers whether the database and the queue can be reached (for GET /ready). */
   isReady(): Promise<boolean>;

@@ -1,12 +1,13 @@
 import { GRAPHQL_PATH } from '../api/create-api.ts';
 import { runProcess } from '../runtime/run-process.ts';
-import { startService } from '../runtime/start-service.ts';
+import { availableModelsLine } from '../runtime/create-provider.ts';
+import { openAiSettings, startService } from '../runtime/start-service.ts';
 
 // `npm start`: API, worker and (without DATABASE_URL) an embedded Postgres in one process.
 await runProcess('paperjson', async (config, logger) => {
   const service = await startService(config, logger, { api: true, worker: true });
   const url = `${service.http!.url}${GRAPHQL_PATH}`;
-  const lines = [`\n  paperjson is running: ${url}`];
+  const lines = [`\n  paperjson is running: ${url}`, `  ${availableModelsLine({ geminiApiKey: config.geminiApiKey, openai: openAiSettings(config) })}`];
   if (service.bootstrapKey) {
     const key = service.bootstrapKey;
     lines.push(

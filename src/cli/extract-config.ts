@@ -15,14 +15,16 @@ export interface ExtractConfigInput {
   extractionTarget?: string;
   targetPages?: string;
   maxPages?: number;
+  modelName?: string;
 }
 
-export const MODELS = ['LOCAL', 'GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW'] as const;
+export const MODELS = ['LOCAL', 'GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'OPENAI_COMPATIBLE'] as const;
 export const TARGETS = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'] as const;
 
 /** One command-line flag per field of ExtractConfigInput. */
 export const EXTRACT_CONFIG_OPTIONS = {
   model: { type: 'string', short: 'm' },
+  'model-name': { type: 'string' },
   'max-concurrent': { type: 'string' },
   'no-validate': { type: 'boolean' },
   attribution: { type: 'boolean' },
@@ -49,6 +51,7 @@ type ConfigFlags = {
 export function buildExtractConfig(flags: ConfigFlags): ExtractConfigInput {
   const config: ExtractConfigInput = {};
   if (flags.model !== undefined) config.model = oneOf('--model', flags.model, MODELS);
+  if (flags['model-name'] !== undefined) config.modelName = flags['model-name'];
   if (flags['max-concurrent'] !== undefined) config.maxNumConcurrentRequests = integer('--max-concurrent', flags['max-concurrent']);
   if (flags['no-validate']) config.validateResponseSchema = false;
   if (flags.attribution) config.perKeyAttribution = true;

@@ -34,7 +34,9 @@ JSON on stdout (or writes it to --out). Exits 1 with the server's message when t
 
 Extraction config (see ExtractConfigInput in schema.graphql; server defaults when omitted):
   --model MODEL         LOCAL, GEMINI_2_5_FLASH, GEMINI_2_5_PRO, GEMINI_3_FLASH_PREVIEW,
-                        GEMINI_3_PRO_PREVIEW (case and -/. are folded: gemini-2.5-flash works)
+                        GEMINI_3_PRO_PREVIEW, OPENAI_COMPATIBLE (case and -/. are folded:
+                        gemini-2.5-flash works)
+  --model-name ID       the server's model id for OPENAI_COMPATIBLE, e.g. qwen2.5:7b-instruct
   --target TARGET       PER_DOC, PER_PAGE or PER_TABLE_ROW
   --pages PAGES         1-based pages and ranges, e.g. "1,3-5"
   --max-pages N         extract from at most N pages

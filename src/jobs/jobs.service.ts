@@ -38,6 +38,9 @@ export interface JobsServiceDeps {
   boss: PgBoss;
   bus: JobEventBus;
   geminiConfigured: boolean;
+  /** OPENAI_BASE_URL is set (and OPENAI_DEFAULT_MODEL, the model id used without modelName). */
+  openaiConfigured?: boolean;
+  openaiDefaultModel?: string | null;
   schemaLimits: SchemaLimits;
 }
 
@@ -119,7 +122,12 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   }
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
   const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
-  const config = resolveConfig(input.config, { geminiConfigured: deps.geminiConfigured, pageCount: document.pageCount });
+  const config = resolveConfig(input.config, {
+    geminiConfigured: deps.geminiConfigured,
+    openaiConfigured: deps.openaiConfigured ?? false,
+    openaiDefaultModel: deps.openaiDefaultModel ?? null,
+    pageCount: document.pageCount,
+  });
   const webhook = input.webhook ? parseWebhook(input.webhook) : null;
   return { documentId, document, saved, jsonSchema, totalFields, config, webhook };
 }

@@ -4,21 +4,32 @@ import type { ExtractConfig, ExtractionTarget, ModelId } from '../pipeline/types
 import { DOCUMENT_INPUTS, type DocumentInput } from '../pipeline/document-input.ts';
 import { readsPdf } from '../models/model-ids.ts';
 
-const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'LOCAL'];
+const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'LOCAL', 'OPENAI_COMPATIBLE'];
 const TARGETS: readonly ExtractionTarget[] = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'];
+
+export interface ModelAvailability {
+  geminiConfigured: boolean;
+  /** OPENAI_BASE_URL is set. */
+  openaiConfigured?: boolean;
+  /** OPENAI_DEFAULT_MODEL: the model id used when a job gives no modelName. */
+  openaiDefaultModel?: string | null;
+}
 
 /**
  * The contract's ExtractConfigInput, checked and with every default filled in. The model default
- * depends on the deployment: Gemini 2.5 Flash when a key is configured, LOCAL otherwise.
+ * depends on the deployment: Gemini 2.5 Flash when a key is configured, else the OpenAI-compatible
+ * server when one is, LOCAL otherwise.
  */
 export function resolveConfig(
   input: Partial<Record<keyof ExtractConfig, unknown>> | null,
-  context: { geminiConfigured: boolean; pageCount: number },
+  context: ModelAvailability & { pageCount: number },
 ): ExtractConfig {
   const given = input ?? {};
-  const model = (given.model ?? (context.geminiConfigured ? 'GEMINI_2_5_FLASH' : 'LOCAL')) as ModelId;
+  const fallbackModel: ModelId = context.geminiConfigured ? 'GEMINI_2_5_FLASH' : context.openaiConfigured ? 'OPENAI_COMPATIBLE' : 'LOCAL';
+  const model = (given.model ?? fallbackModel) as ModelId;
   if (!MODELS.includes(model)) throw bad(`model ${String(model)} is not one of ${MODELS.join(', ')}`);
-  if (model !== 'LOCAL' && !context.geminiConfigured) {
+  const modelName = model === 'OPENAI_COMPATIBLE' ? openAiModelName(given.modelName, context) : null;
+  if (model !== 'LOCAL' && model !== 'OPENAI_COMPATIBLE' && !context.geminiConfigured) {
     throw bad(
       `model ${model} needs a Gemini API key, and this server has none configured (set GEMINI_API_KEY). ` +
         'Use model LOCAL, the offline extractor, or ask the operator to configure a key.',
@@ -26,6 +37,7 @@ export function resolveConfig(
   }
   const config: ExtractConfig = {
     model,
+    modelName,
     maxNumConcurrentRequests: intIn(given.maxNumConcurrentRequests, 5, 1, 20, 'maxNumConcurrentRequests'),
     validateResponseSchema: bool(given.validateResponseSchema, true),
     perKeyAttribution: bool(given.perKeyAttribution, false),
@@ -59,6 +71,20 @@ function documentInputOf(value: unknown): DocumentInput {
   if (value == null) return 'AUTO';
   if (!DOCUMENT_INPUTS.includes(value as DocumentInput)) throw bad(`documentInput must be one of ${DOCUMENT_INPUTS.join(', ')}`);
   return value as DocumentInput;
+}
+
+function openAiModelName(value: unknown, context: ModelAvailability): string {
+  if (!context.openaiConfigured) {
+    throw bad(
+      'model OPENAI_COMPATIBLE needs an OpenAI-compatible server, and this server has none configured ' +
+        '(the operator sets OPENAI_BASE_URL, e.g. http://127.0.0.1:11434/v1 for Ollama). Use model LOCAL, the offline extractor.',
+    );
+  }
+  const name = stringOrNull(value, 200, 'modelName') ?? context.openaiDefaultModel ?? null;
+  if (name === null) {
+    throw bad('model OPENAI_COMPATIBLE needs modelName, the server\'s model id (e.g. "qwen2.5:7b-instruct"), since no OPENAI_DEFAULT_MODEL is configured');
+  }
+  return name;
 }
 
 function bad(message: string) {

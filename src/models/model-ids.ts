@@ -4,7 +4,7 @@
  */
 import type { ModelId } from '../pipeline/types.ts';
 
-export type GeminiModelId = Exclude<ModelId, 'LOCAL'>;
+export type GeminiModelId = Exclude<ModelId, 'LOCAL' | 'OPENAI_COMPATIBLE'>;
 
 const GEMINI_MODEL_NAMES: Record<GeminiModelId, string> = {
   GEMINI_2_5_FLASH: 'gemini-2.5-flash',
@@ -14,7 +14,7 @@ const GEMINI_MODEL_NAMES: Record<GeminiModelId, string> = {
 };
 
 export function isGeminiModel(model: ModelId): model is GeminiModelId {
-  return model !== 'LOCAL';
+  return model !== 'LOCAL' && model !== 'OPENAI_COMPATIBLE';
 }
 
 /**
@@ -51,6 +51,9 @@ export const MODEL_LIMITS: Readonly<Record<ModelId, ModelLimits>> = Object.freez
   GEMINI_3_PRO_PREVIEW: { sectionTokenBudget: 150_000, typicalCallLatencyMs: 30_000 },
   // The local provider reads the layout itself, so sections only bound memory, not a context.
   LOCAL: { sectionTokenBudget: 1_000_000, typicalCallLatencyMs: 50 },
+  // Self-hosted models often run with a 32k context (Ollama's default is smaller still, see the
+  // README), so sections stay small enough to leave room for the prompt, schema and answer.
+  OPENAI_COMPATIBLE: { sectionTokenBudget: 16_000, typicalCallLatencyMs: 15_000 },
 });
 
 /** Gemini bills a PDF page as an image of about this many tokens (document-processing docs). */

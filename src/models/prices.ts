@@ -62,6 +62,10 @@ export const MODEL_PRICES: Readonly<Record<ModelId, ModelPrice>> = Object.freeze
     standard: { input: 0, output: 0 },
     source: 'runs in-process, no charge',
   },
+  OPENAI_COMPATIBLE: {
+    standard: { input: 0, output: 0 },
+    source: 'not used: the provider prices each call by the server\'s model id (models/openai-prices.ts)',
+  },
 });
 
 /** Token counts of one HTTP call to a model. */

@@ -125,9 +125,17 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const plan = planExtraction(input);
   const warnings: string[] = [];
   const validator = createValueValidator();
-  const priceCall = (u: TokenUsage): number => callCostUsd(config.model, u);
+  // A provider that prices its own calls (a server's model names) may not know the price: the
+  // cost then counts as 0 and a warning says so (JobMetadata.costUsd is not nullable yet).
+  let priceUnknown = false;
+  const providerPrice = (u: TokenUsage): number => {
+    const cost = provider.costUsd?.(u) ?? null;
+    if (cost === null) priceUnknown = true;
+    return cost ?? 0;
+  };
+  const priceCall = (u: TokenUsage): number => (provider.costUsd ? providerPrice(u) : callCostUsd(config.model, u));
   // Resumed work only has per-subtree totals, priced by their average call.
-  const priceTotal = (u: TokenUsage): number => aggregateCostUsd(config.model, u);
+  const priceTotal = (u: TokenUsage): number => (provider.costUsd ? providerPrice(u) : aggregateCostUsd(config.model, u));
 
   const job = new AbortController();
   const follow = (): void => job.abort(input.signal.reason);
@@ -146,7 +154,12 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     let pdf = imagePdfs.get(section);
     if (!pdf) {
       const bytes = input.pdfBytes;
-      pdf = bytes
+      pdf = provider.readsImages === false
+        ? Promise.resolve(undefined).then(() => {
+            warnings.push(`pages ${section.imagePages.join(', ')}: scanned pages were skipped (the configured model does not read images)`);
+            return undefined;
+          })
+        : bytes
         ? extractPages(bytes, pdfPagesOf(section)).catch((e: unknown) => {
             input.logger?.warn({ err: toError(e), pages: pdfPagesOf(section) }, 'could not cut the pages sent as PDF');
             warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF could not be prepared for the model`);
@@ -227,6 +240,9 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     warnings.push(`result: ${problem}`);
   }
 
+  if (priceUnknown) {
+    warnings.push(`costUsd: no price is known for model ${config.modelName ?? config.model}; its tokens are counted as costing 0 (set OPENAI_PRICES)`);
+  }
   return {
     results: orderLikeSchema(config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results, plan.resultSchema),
     usage,

@@ -101,6 +101,8 @@ export interface TokenUsage {
   thinkingTokens: number;
   totalTokens: number;
   modelCalls: number;
+  /** Prompt tokens served from the provider's cache (part of promptTokens), when it reports them. */
+  cachedTokens?: number;
 }
 
 export const ZERO_USAGE: TokenUsage = Object.freeze({
@@ -112,7 +114,9 @@ export const ZERO_USAGE: TokenUsage = Object.freeze({
 });
 
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  const cached = a.cachedTokens === undefined && b.cachedTokens === undefined ? {} : { cachedTokens: (a.cachedTokens ?? 0) + (b.cachedTokens ?? 0) };
   return {
+    ...cached,
     promptTokens: a.promptTokens + b.promptTokens,
     outputTokens: a.outputTokens + b.outputTokens,
     thinkingTokens: a.thinkingTokens + b.thinkingTokens,
@@ -128,7 +132,8 @@ export type ModelId =
   | 'GEMINI_2_5_PRO'
   | 'GEMINI_3_FLASH_PREVIEW'
   | 'GEMINI_3_PRO_PREVIEW'
-  | 'LOCAL';
+  | 'LOCAL'
+  | 'OPENAI_COMPATIBLE';
 
 /** What a model says about one primitive value it returned. */
 export interface FieldEvidence {
@@ -173,6 +178,13 @@ export interface ModelResponse {
 export interface ModelProvider {
   readonly id: ModelId;
   extract(request: ModelRequest): Promise<ModelResponse>;
+  /**
+   * Prices usage of this provider's model, when the price depends on more than `id` (a server's
+   * own model names); null when the price is unknown. Absent: priced by `id` (models/prices.ts).
+   */
+  costUsd?(usage: TokenUsage): number | null;
+  /** False when the model cannot read scanned pages: they are then skipped with a warning. */
+  readonly readsImages?: boolean;
 }
 
 // ---------------------------------------------------------------- errors and events
@@ -226,6 +238,8 @@ export type ExtractionTarget = 'PER_DOC' | 'PER_PAGE' | 'PER_TABLE_ROW';
 /** The contract's ExtractConfig with every default filled in. */
 export interface ExtractConfig {
   model: ModelId;
+  /** The provider's own model id (OPENAI_COMPATIBLE); null for the server's default. */
+  modelName: string | null;
   maxNumConcurrentRequests: number;
   validateResponseSchema: boolean;
   perKeyAttribution: boolean;

@@ -2,11 +2,21 @@ import type { JobRecord } from '../jobs/job-types.ts';
 import { createGeminiProvider } from '../models/gemini.ts';
 import type { Limiter } from '../models/limiter.ts';
 import { createLocalProvider } from '../models/local/local-provider.ts';
+import { createOpenAiProvider } from '../models/openai.ts';
+import type { OpenAiPrice } from '../models/openai-prices.ts';
 import type { ModelProvider } from '../pipeline/types.ts';
 
 export interface ProviderSettings {
   geminiApiKey: string | null;
   geminiBaseUrl: string | null;
+  /** The OpenAI-compatible server; absent or null when none is configured. */
+  openai?: {
+    baseUrl: string | null;
+    apiKey: string | null;
+    defaultModel: string | null;
+    vision: boolean;
+    prices: Readonly<Record<string, OpenAiPrice>>;
+  };
   modelTimeoutSeconds: number;
   /** Shared by every job of this process: bounds model calls in flight across jobs. */
   processLimiter: Limiter;
@@ -17,6 +27,22 @@ export function providerFactory(settings: ProviderSettings): (job: JobRecord) =>
   return (job) => {
     const { model, nMaxRetries } = job.config;
     if (model === 'LOCAL') return createLocalProvider();
+    if (model === 'OPENAI_COMPATIBLE') {
+      const openai = settings.openai;
+      const modelName = job.config.modelName ?? openai?.defaultModel ?? null;
+      if (!openai?.baseUrl) throw new Error(`job ${job.id} asks for ${model}, but this worker has no OPENAI_BASE_URL`);
+      if (modelName === null) throw new Error(`job ${job.id} asks for ${model} without modelName, and this worker has no OPENAI_DEFAULT_MODEL`);
+      return createOpenAiProvider({
+        baseUrl: openai.baseUrl,
+        apiKey: openai.apiKey,
+        modelName,
+        vision: openai.vision,
+        prices: openai.prices,
+        timeoutMs: settings.modelTimeoutSeconds * 1000,
+        maxRetries: nMaxRetries,
+        limiter: settings.processLimiter,
+      });
+    }
     if (!settings.geminiApiKey) {
       throw new Error(`job ${job.id} asks for ${model}, but this worker has no GEMINI_API_KEY`);
     }
@@ -29,4 +55,16 @@ export function providerFactory(settings: ProviderSettings): (job: JobRecord) =>
       limiter: settings.processLimiter,
     });
   };
+}
+
+/** One line for the start banner: which models jobs can use here, the default first. */
+export function availableModelsLine(settings: Pick<ProviderSettings, 'geminiApiKey' | 'openai'>): string {
+  const models: string[] = [];
+  if (settings.geminiApiKey) models.push('GEMINI_2_5_FLASH (default), GEMINI_2_5_PRO, GEMINI_3_FLASH_PREVIEW, GEMINI_3_PRO_PREVIEW');
+  if (settings.openai?.baseUrl) {
+    const model = settings.openai.defaultModel ? `model ${settings.openai.defaultModel}` : 'jobs must give modelName';
+    models.push(`OPENAI_COMPATIBLE${models.length === 0 ? ' (default)' : ''} at ${settings.openai.baseUrl} (${model})`);
+  }
+  models.push(models.length === 0 ? 'LOCAL (default, offline)' : 'LOCAL');
+  return `Models: ${models.join('; ')}`;
 }

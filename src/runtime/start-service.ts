@@ -10,6 +10,7 @@ import { createBoss } from '../queue/create-boss.ts';
 import { bootstrapFirstTenant } from '../tenants/tenants.ts';
 import { startWorker, type RunningWorker } from '../worker/start-worker.ts';
 import { providerFactory } from './create-provider.ts';
+import type { ProviderSettings } from './create-provider.ts';
 import { openDatabase, type OpenDatabase } from './open-database.ts';
 
 export interface Service {
@@ -60,6 +61,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         createProvider: providerFactory({
           geminiApiKey: config.geminiApiKey,
           geminiBaseUrl: config.geminiBaseUrl,
+          openai: openAiSettings(config),
           modelTimeoutSeconds: config.modelTimeoutSeconds,
           processLimiter: createLimiter(config.modelConcurrency),
         }),
@@ -71,6 +73,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         db: database.db,
         logger: logger.child({ role: 'api' }),
         graphiql: config.graphiql,
+        openaiCompatible: config.openaiBaseUrl !== null,
         limits: {
           maxUploadBytes: config.maxUploadBytes,
           maxPages: config.maxPages,
@@ -84,6 +87,8 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           boss,
           bus,
           geminiConfigured: config.geminiApiKey !== null,
+          openaiConfigured: config.openaiBaseUrl !== null,
+          openaiDefaultModel: config.openaiDefaultModel,
           schemaLimits: { maxDepth: config.schemaMaxDepth, maxProperties: config.schemaMaxProperties, maxEnumSize: config.schemaMaxEnumSize },
         }),
         isReady: async () => {
@@ -103,4 +108,14 @@ export async function startService(config: Config, logger: Logger, roles: { api:
     await stop().catch(() => {});
     throw error;
   }
+}
+
+export function openAiSettings(config: Config): NonNullable<ProviderSettings['openai']> {
+  return {
+    baseUrl: config.openaiBaseUrl,
+    apiKey: config.openaiApiKey,
+    defaultModel: config.openaiDefaultModel,
+    vision: config.openaiVision,
+    prices: config.openaiPrices,
+  };
 }

@@ -1,11 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
+import { toStrictSchema } from '../models/openai-schema.ts';
+import type { JsonSchema } from '../pipeline/types.ts';
 import { checkSchema, type SchemaLimits } from './check-schema.ts';
+import { NOT_ENFORCED_KEYWORDS } from './schema-keywords.ts';
 import { insertSchema, type SchemaRecord } from './schemas.repository.ts';
 
-export function validateSchema(jsonSchema: unknown, limits: SchemaLimits) {
-  return checkSchema(jsonSchema, limits);
+/**
+ * With an OpenAI-compatible server configured, the warnings also say what its strict Structured
+ * Outputs cannot express (keywords every provider skips are already warned about generally).
+ */
+export function validateSchema(jsonSchema: unknown, limits: SchemaLimits, options: { openaiCompatible?: boolean } = {}) {
+  const result = checkSchema(jsonSchema, limits);
+  if (!options.openaiCompatible || !result.valid) return result;
+  const strictLosses = toStrictSchema(jsonSchema as JsonSchema)
+    .lost.filter((lost) => !NOT_ENFORCED_KEYWORDS.has(lost.keyword) && lost.keyword !== 'oneOf')
+    .map((lost) => ({ path: lost.path, message: `OPENAI_COMPATIBLE: ${lost.message}; validated after extraction` }));
+  return { ...result, warnings: [...result.warnings, ...strictLosses] };
 }
 
 /** Checks a schema and throws UNPROCESSABLE with every problem listed, or returns its leaf count. */

@@ -28,12 +28,8 @@ const sharedContractPath = process.env.API_CONTRACT ?? path.resolve(root, '../sh
  */
 const KNOWN_GAPS: ReadonlyArray<{ gap: string; issue: number }> = [
   { gap: 'enum value ExtractionModel.GEMINI is missing', issue: 10 },
-  { gap: 'enum value ExtractionModel.OPENAI_COMPATIBLE is missing', issue: 11 },
-  { gap: 'input field ExtractConfigInput.modelName is missing', issue: 10 },
-  { gap: 'field ExtractConfig.modelName is missing', issue: 10 },
   { gap: 'field JobMetadata.costUsd is Float!, the contract says Float', issue: 16 },
   { gap: 'field JobMetadata.failedPaths is missing', issue: 16 },
-  { gap: 'field Usage.cachedTokens is missing', issue: 12 },
   { gap: 'field SubtreeResultEvent.violations is missing', issue: 10 },
 ];
 

@@ -7,7 +7,11 @@ export const ExtractionModelEnum = builder.enumType('ExtractionModel', {
     GEMINI_2_5_PRO: {},
     GEMINI_3_FLASH_PREVIEW: {},
     GEMINI_3_PRO_PREVIEW: {},
-    LOCAL: { description: 'Offline extractor that needs no API key; the default when no Gemini key is configured.' },
+    LOCAL: { description: 'Offline extractor that needs no API key; the default when no model is configured.' },
+    OPENAI_COMPATIBLE: {
+      description:
+        'Any server speaking the OpenAI Chat Completions API (OpenAI, Ollama, vLLM, llama.cpp server), at OPENAI_BASE_URL; the model id is ExtractConfigInput.modelName.',
+    },
   } as const,
 });
 
@@ -46,6 +50,9 @@ export const ExtractConfigInput = builder.inputType('ExtractConfigInput', {
     extractionTarget: t.field({ type: ExtractionTargetEnum, defaultValue: 'PER_DOC' }),
     targetPages: t.string({ description: '1-based pages and ranges, e.g. "1,3,5-7".' }),
     maxPages: t.int(),
+    modelName: t.string({
+      description: "The provider's own model id, for GEMINI and OPENAI_COMPATIBLE (e.g. \"gemini-3.5-flash\", \"qwen2.5:7b-instruct\").",
+    }),
     documentInput: t.field({ type: DocumentInputEnum, defaultValue: 'AUTO' }),
   }),
 });
@@ -65,6 +72,7 @@ export const ExtractConfigRef = builder.objectRef<ExtractConfig>('ExtractConfig'
     extractionTarget: t.expose('extractionTarget', { type: ExtractionTargetEnum }),
     targetPages: t.exposeString('targetPages', { nullable: true }),
     maxPages: t.exposeInt('maxPages', { nullable: true }),
+    modelName: t.exposeString('modelName', { nullable: true }),
     documentInput: t.field({ type: DocumentInputEnum, resolve: (config) => config.documentInput ?? 'TEXT' }),
   }),
 });

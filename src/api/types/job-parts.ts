@@ -22,6 +22,11 @@ export const UsageRef = builder.objectRef<TokenUsage>('Usage').implement({
     promptTokens: t.exposeInt('promptTokens'),
     outputTokens: t.exposeInt('outputTokens'),
     thinkingTokens: t.exposeInt('thinkingTokens'),
+    cachedTokens: t.int({
+      description: 'Prompt tokens served from a context cache (billed at the cached rate).',
+      // Providers that do not report a cache leave it out of their usage.
+      resolve: (usage) => usage.cachedTokens ?? 0,
+    }),
     totalTokens: t.exposeInt('totalTokens'),
     modelCalls: t.exposeInt('modelCalls'),
   }),
