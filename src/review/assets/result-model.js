@@ -53,10 +53,14 @@ export function leavesOf(result) {
   return leaves;
 }
 
-/** A copy of `root` with `value` at `pointer` (a subtree arriving in a SubtreeResultEvent). */
+/**
+ * A copy of `root` with `value` at `pointer` (a subtree arriving in a SubtreeResultEvent). Where
+ * an object meets an object (the root's scalars arriving after an array subtree was placed in
+ * it), the keys are merged, and a null never hides a subtree that arrived on its own.
+ */
 export function placeAt(root, pointer, value) {
   const path = parsePointer(pointer);
-  if (path.length === 0) return value;
+  if (path.length === 0) return mergeObjects(root, value);
   const copy = (node, next) => (isPlainObject(node) || Array.isArray(node) ? (Array.isArray(node) ? [...node] : { ...node }) : /^\d+$/.test(next) ? [] : {});
   const top = copy(root, path[0]);
   let node = top;
@@ -64,8 +68,18 @@ export function placeAt(root, pointer, value) {
     node[path[i]] = copy(node[path[i]], path[i + 1]);
     node = node[path[i]];
   }
-  node[path.at(-1)] = value;
+  node[path.at(-1)] = mergeObjects(node[path.at(-1)], value);
   return top;
+}
+
+function mergeObjects(existing, incoming) {
+  if (!isPlainObject(existing) || !isPlainObject(incoming) || isAttribution(incoming) || isAttribution(existing)) return incoming;
+  const merged = { ...existing };
+  for (const [key, value] of Object.entries(incoming)) {
+    if ((value === null || value === undefined) && merged[key] !== undefined && merged[key] !== null) continue;
+    merged[key] = value;
+  }
+  return merged;
 }
 
 const NOT_VERIFIED_GROUNDING = new Set(['inferred', 'not_found']);
