@@ -116,6 +116,8 @@ $('forget-key').addEventListener('click', () => {
 $('upload-form').addEventListener('submit', (event) => void startJob(event));
 
 const fromUrl = new URLSearchParams(location.search).get('apiKey');
+// Once in sessionStorage, the key leaves the address bar (and the history).
+if (fromUrl) history.replaceState(null, '', location.pathname);
 const initial = fromUrl || storedKey();
 if (initial) {
   $('api-key').value = initial;

@@ -19,8 +19,8 @@ const JOB = `query ReviewJob($id: ID!) {
   }
 }`;
 
-const PROGRESS = `subscription FollowJob($id: ID!) {
-  jobProgress(jobId: $id) {
+const PROGRESS = `subscription FollowJob($id: ID!, $after: Int) {
+  jobProgress(jobId: $id, after: $after) {
     __typename seq
     ... on SubtreeResultEvent { path extractedResult attributions }
     ... on SubtreeErrorEvent { path errorType errorMessage }
@@ -61,6 +61,12 @@ function redraw() {
   state.leaves = leaves;
   const places = new Map(leaves.filter((l) => l.attribution).map((l) => [l.pointer, l.place]));
   drawTree($('tree'), state.result ?? {}, places);
+  if (leaves.length === 0) {
+    const waiting = document.createElement('p');
+    waiting.className = 'hint';
+    waiting.textContent = document.body.dataset.reviewState === 'running' ? 'Waiting for the first results…' : 'No values.';
+    $('tree').append(waiting);
+  }
   if (state.failedPaths.length) {
     const failed = document.createElement('p');
     failed.className = 'notes failed';
@@ -165,7 +171,9 @@ async function follow() {
   state.result = {};
   redraw();
   let terminal = null;
-  await subscribe(key, PROGRESS, { id: jobId }, ({ jobProgress: event }) => {
+  let lastSeq = 0;
+  const onEvent = ({ jobProgress: event }) => {
+    lastSeq = event.seq;
     switch (event.__typename) {
       case 'SubtreeResultEvent':
         state.result = placeAt(state.result, event.path, state.perKey ? (event.attributions ?? event.extractedResult) : event.extractedResult);
@@ -183,7 +191,19 @@ async function follow() {
         if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(event.status)) terminal = event.status;
         break;
     }
-  });
+  };
+  // A dropped connection (a restarting API, a flaky network) resumes after the last event seen:
+  // the log replays what was missed, exactly once. Errors of the API itself are not retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await subscribe(key, PROGRESS, { id: jobId, after: lastSeq }, onEvent);
+      break;
+    } catch (error) {
+      if (error instanceof ApiError || attempt >= 10) throw error;
+      setStatus('reconnecting', error.message);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+    }
+  }
   // The stored result is the final word (merged and ordered like the schema).
   const { job } = await graphql(key, JOB, { id: jobId });
   if (!terminal && !['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status)) throw new Error('the progress stream ended before the job did');
