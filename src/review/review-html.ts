@@ -46,6 +46,7 @@ export function reviewPageHtml(jobId: string, apiKey: string): string {
 <header>
   <a href="/" class="home">paperjson</a>
   <h1>Job <code>${escapeHtml(jobId)}</code></h1>
+  <span id="job-document" class="hint"></span>
   <span id="job-status" class="status">loading…</span>
   <span class="downloads">
     <button type="button" id="download-json" disabled title="The result as plain JSON values">JSON</button>

@@ -30,6 +30,12 @@ describe('the review page reads a result', () => {
       notes: ['ambiguous: several places match'],
     });
     expect(describeLocation(at(12, { page: 1, bbox: null, grounding: 'inferred' }))).toMatchObject({ verified: false, notes: ['not printed (inferred)'] });
+    // Whatever the field is called, a known grounding kind in the location is read.
+    expect(describeLocation(at('x', { page: 1, bbox: box, match: 'not_found' }))).toMatchObject({
+      verified: false,
+      grounding: 'not_found',
+      notes: ['the quoted text is not on the page'],
+    });
   });
 
   it('fills in subtree by subtree: the root scalars arriving last do not erase an array placed before', () => {

@@ -76,6 +76,26 @@ describe.skipIf(!hasChromium)('the review page of a running job, and hostile val
     await page.close();
   });
 
+  it('a job cancelled half-way shows what arrived before and says it was cancelled', { timeout: 120_000 }, async () => {
+    // From here on only the root's scalars are answered; every list waits until the job is cancelled.
+    stub.respond((request) => (subtreeOf(request) === '' ? withEnvelope(request, ANSWERS['']) : { kind: 'hang' }));
+    const documentId = (await app.upload('test/fixtures/invoice-2p.pdf')).data.uploadDocument.id;
+    const started = await app.gql(START, {
+      input: { documentId, jsonSchema: INVOICE_SCHEMA, config: { model: 'GEMINI_2_5_FLASH', perKeyAttribution: true } },
+    });
+    const jobId = started.data.startExtractionJob.jobId as string;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${originOf(app)}/jobs/${jobId}/review?apiKey=${encodeURIComponent(app.apiKey)}`);
+    await page.waitForSelector('[data-tree-pointer="/invoice_number"]', { timeout: 60_000 });
+    const cancelled = await app.gql('mutation($id: ID!) { cancelExtractionJob(jobId: $id) { status } }', { id: jobId });
+    expect(cancelled.errors).toBeUndefined();
+    await page.waitForSelector('body[data-review-state="cancelled"]', { timeout: 60_000 });
+    expect(await page.locator('#notice').innerText()).toContain('was cancelled');
+    expect(await page.locator('[data-tree-pointer="/invoice_number"] .value').innerText()).toBe('INV-2024-0042');
+    expect(await page.locator('#download-json').isDisabled()).toBe(true);
+    await page.close();
+  });
+
   it('shows a value that holds HTML as text: nothing of it runs', { timeout: 120_000 }, async () => {
     const pdf = await PDFDocument.create();
     const font = await pdf.embedFont(StandardFonts.Helvetica);

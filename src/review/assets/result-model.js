@@ -82,7 +82,17 @@ function mergeObjects(existing, incoming) {
   return merged;
 }
 
+/** How a value is grounded (issue 17's kinds); read from whichever field of the location holds one. */
+const GROUNDING_KINDS = new Set(['verbatim', 'normalized', 'inferred', 'not_found']);
 const NOT_VERIFIED_GROUNDING = new Set(['inferred', 'not_found']);
+
+function groundingIn(...records) {
+  for (const record of records) {
+    if (!isPlainObject(record)) continue;
+    for (const value of Object.values(record)) if (typeof value === 'string' && GROUNDING_KINDS.has(value)) return value;
+  }
+  return null;
+}
 
 /**
  * What the review page says about where a value came from. A box is "verified" when it was found
@@ -91,7 +101,7 @@ const NOT_VERIFIED_GROUNDING = new Set(['inferred', 'not_found']);
  */
 export function describeLocation(attribution) {
   const location = isPlainObject(attribution?.location) ? attribution.location : null;
-  const grounding = [location?.grounding, location?.kind, attribution?.grounding].find((g) => typeof g === 'string') ?? null;
+  const grounding = groundingIn(location, attribution);
   const bbox = location && isBox(location.bbox) ? location.bbox : null;
   const page = Number.isInteger(location?.page) ? location.page : null;
   const fromModel = location?.source === 'model';

@@ -13,6 +13,7 @@ function el(tag, className, text) {
 
 function valueText(value) {
   if (value === null || value === undefined) return 'null';
+  if (value === '') return '""'; // printed as empty in the document, unlike null (not found)
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -51,7 +52,8 @@ function node(key, value, pointer, places) {
   row.dataset.treePointer = pointer;
   row.tabIndex = 0;
   const line = el('div', 'line');
-  line.append(el('span', 'key', key), el('span', shown === null || shown === undefined ? 'value null' : 'value', valueText(shown)));
+  const empty = shown === null || shown === undefined || shown === '';
+  line.append(el('span', 'key', key), el('span', empty ? 'value null' : 'value', valueText(shown)));
   const place = places.get(pointer);
   if (attribution) {
     const confidence = typeof attribution.confidence === 'number' ? `${Math.round(attribution.confidence * 100)}%` : '?';
