@@ -57,6 +57,9 @@ export function withReviewRoutes(api: RequestListener, options: ReviewRoutesOpti
 }
 
 async function serveReviewPage(req: IncomingMessage, res: ServerResponse, url: URL, jobId: string, options: ReviewRoutesOptions) {
+  // A key posted from another site would open that site's tenant in the user's tab (and a later
+  // upload from there would go to it): only our own pages may post a key.
+  if (req.method === 'POST' && !isSameOrigin(req)) return sendText(res, 403, 'FORBIDDEN: the key form may only be posted from this site');
   const key =
     bearerToken(req.headers.authorization) ??
     nonEmpty(url.searchParams.get('apiKey')) ??
@@ -106,6 +109,22 @@ async function formKey(req: IncomingMessage): Promise<string | null> {
   return nonEmpty(new URLSearchParams(body).get('apiKey'));
 }
 
+/**
+ * Browsers send Sec-Fetch-Site (older ones only Origin) with every form post; a post with neither
+ * does not come from a browser page, so it cannot be a cross-site one.
+ */
+function isSameOrigin(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 function nonEmpty(value: string | null): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
@@ -115,8 +134,8 @@ async function sendHtml(res: ServerResponse, status: number, html: string): Prom
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': PAGE_CSP,
-    // The page may be opened with ?apiKey=: never send that address on to anyone.
-    'referrer-policy': 'no-referrer',
+    // The page may be opened with ?apiKey=: never send that address to another site.
+    'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),

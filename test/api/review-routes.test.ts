@@ -60,11 +60,23 @@ describe('the review routes answer only the tenant that owns the job or document
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).toContain("default-src 'none'");
-      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
       const html = await response.text();
       expect(html).toContain(`<meta name="paperjson-job-id" content="${jobId}">`);
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline script at all
     }
+  });
+
+  it('a key posted from another site is refused, so no other site can sign a tab in with its own key', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${origin}/jobs/${jobId}/review`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ apiKey: app.apiKey }),
+      });
+    expect((await post({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post({ origin, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
 
   it('the PDF is served only with the owner\'s key in the Authorization header', async () => {

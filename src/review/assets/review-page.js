@@ -3,7 +3,7 @@
 // jobProgress (SSE) and filled in subtree by subtree. body[data-review-state] says where the page
 // is: loading, running, complete, failed, cancelled or error (tests and scripts wait on it).
 
-import { ApiError, graphql, storeKey, subscribe } from './paperjson-client.js';
+import { ApiError, graphql, subscribe } from './paperjson-client.js';
 import { describeLocation, leavesOf, placeAt, plainValue, toCsv } from './result-model.js';
 import { drawBoxes, showPdf } from './pdf-view.js';
 import { drawTree } from './result-tree.js';
@@ -31,8 +31,8 @@ const PROGRESS = `subscription FollowJob($id: ID!, $after: Int) {
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? '';
 const jobId = meta('paperjson-job-id');
+// Not stored for other pages: a link with someone else's ?apiKey= must not sign this tab in.
 const key = meta('paperjson-api-key');
-storeKey(key);
 
 const state = { job: null, result: null, perKey: false, pages: null, leaves: [], failedPaths: [], active: null };
 const $ = (id) => document.getElementById(id);
