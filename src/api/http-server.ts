@@ -9,6 +9,7 @@ import type { Database } from '../db/database.ts';
 import { findTenantByApiKey } from '../tenants/api-keys.ts';
 import { bearerToken, connectionParamsAuthorization } from './authenticate.ts';
 import { GRAPHQL_PATH, type Api } from './create-api.ts';
+import { withReviewRoutes } from '../review/review-routes.ts';
 
 interface Enveloped {
   execute(args: ExecutionArgs): unknown;
@@ -29,7 +30,8 @@ export async function listenHttp(
   api: Api,
   options: { port: number; host: string; db: Kysely<Database>; logger: Logger },
 ): Promise<RunningHttpServer> {
-  const server = createServer(api);
+  // The browser pages (home, review, the PDF they draw) sit in front of GraphQL: src/review.
+  const server = createServer(withReviewRoutes(api, { db: options.db, logger: options.logger }));
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
 
   const wsServer = useServer(

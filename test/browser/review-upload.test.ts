@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { CHROMIUM, hasChromium, INVOICE_SCHEMA, launchChromium, originOf } from './review-helpers.ts';
+
+if (!hasChromium) console.warn(`test/browser/review-upload.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+describe.skipIf(!hasChromium)('the home page and its upload form in headless Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('uploads a PDF with a pasted schema, starts a job with source boxes and lands on its review page, which fills in', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${originOf(app)}/?apiKey=${encodeURIComponent(app.apiKey)}`);
+    await expect.poll(() => page.locator('#key-status').innerText(), { timeout: 30_000 }).toContain('Signed in as tenant');
+    await page.setInputFiles('#pdf-file', 'test/fixtures/invoice-2p.pdf');
+    await page.fill('#schema-text', JSON.stringify(INVOICE_SCHEMA));
+    expect(await page.isChecked('#per-key-attribution')).toBe(true);
+    await page.click('#start-job');
+
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}\/review$/, { timeout: 60_000 });
+    // The key travelled in the form post's body: the review page's address does not hold it.
+    expect(page.url()).not.toContain(app.apiKey);
+    await page.waitForSelector('body[data-review-state="completed"][data-pdf-state="ready"]', { timeout: 60_000 });
+    expect(await page.locator('[data-pointer]').count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-tree-pointer="/invoice_number"] .value').innerText()).toBe('INV-2024-0042');
+
+    const jobId = /\/jobs\/([0-9a-f-]{36})\/review$/.exec(page.url())![1]!;
+    const { data } = await app.gql('query($id: ID!) { job(id: $id) { config { perKeyAttribution } document { filename } } }', { id: jobId });
+    expect(data.job).toEqual({ config: { perKeyAttribution: true }, document: { filename: 'invoice-2p.pdf' } });
+
+    // Back home, in the same tab: the key is remembered and the new job is listed with its review page.
+    await page.goto(`${originOf(app)}/`);
+    const link = page.locator(`#recent-jobs [data-job-id="${jobId}"]`);
+    await expect.poll(() => link.count(), { timeout: 30_000 }).toBe(1);
+    await link.click();
+    await page.waitForSelector('body[data-review-state="completed"]', { timeout: 60_000 });
+    expect(page.url()).toBe(`${originOf(app)}/jobs/${jobId}/review`);
+    await page.close();
+  });
+
+  it('starts a job with a saved schema picked from the list', { timeout: 120_000 }, async () => {
+    const saved = await app.gql('mutation($s: JSON!) { createSchema(name: "Invoice (saved)", jsonSchema: $s) { id } }', { s: INVOICE_SCHEMA });
+    expect(saved.errors).toBeUndefined();
+    const page = await browser.newPage();
+    await page.goto(`${originOf(app)}/?apiKey=${encodeURIComponent(app.apiKey)}`);
+    await expect.poll(() => page.locator('#saved-schema option').allInnerTexts(), { timeout: 30_000 }).toContain('Invoice (saved)');
+    await page.selectOption('#saved-schema', { label: 'Invoice (saved)' });
+    expect(JSON.parse(await page.inputValue('#schema-text'))).toEqual(INVOICE_SCHEMA);
+    await page.setInputFiles('#pdf-file', 'test/fixtures/invoice-2p.pdf');
+    await page.click('#start-job');
+    await page.waitForSelector('body[data-review-state="completed"]', { timeout: 60_000 });
+    const jobId = /\/jobs\/([0-9a-f-]{36})\/review$/.exec(page.url())![1]!;
+    const { data } = await app.gql('query($id: ID!) { job(id: $id) { schema { id } } }', { id: jobId });
+    expect(data.job.schema.id).toBe(saved.data.createSchema.id);
+    await page.close();
+  });
+
+  it('says what is wrong with a bad key or a schema that is not JSON, and starts nothing', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage();
+    await page.goto(`${originOf(app)}/`);
+    await page.fill('#api-key', 'pj_not_a_key');
+    await page.click('#key-form button[type="submit"]');
+    await expect.poll(() => page.locator('#key-status').innerText()).toContain('This key does not work');
+    await page.fill('#api-key', app.apiKey);
+    await page.click('#key-form button[type="submit"]');
+    await expect.poll(() => page.locator('#key-status').innerText()).toContain('Signed in');
+    const before = (await app.gql('{ jobs(first: 50) { nodes { id } } }')).data.jobs.nodes.length;
+    await page.setInputFiles('#pdf-file', 'test/fixtures/invoice-2p.pdf');
+    await page.fill('#schema-text', '{"type": "object", ');
+    await page.click('#start-job');
+    await expect.poll(() => page.locator('#upload-status').innerText()).toContain('not valid JSON');
+    expect((await app.gql('{ jobs(first: 50) { nodes { id } } }')).data.jobs.nodes.length).toBe(before);
+    await page.close();
+  });
+});
