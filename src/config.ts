@@ -14,6 +14,8 @@ export interface Config {
   bootstrapApiKey: string | null;
   geminiApiKey: string | null;
   geminiBaseUrl: string | null;
+  /** The Gemini model id used for model GEMINI when a job gives no modelName. */
+  geminiDefaultModel: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxUploadBytes: number;
   maxPages: number;
@@ -82,6 +84,16 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`${name} must be true or false, got "${raw}"`);
     return fallback;
   };
+  // A Gemini model id as the REST path takes it (models/{id}:generateContent).
+  const geminiModelId = (name: string, raw: string | null, fallback: string): string => {
+    if (raw === null) return fallback;
+    const id = raw.replace(/^models\//, '');
+    if (!/^[a-z0-9][a-z0-9.-]{0,99}$/.test(id)) {
+      problems.push(`${name} must be a Gemini model id such as "gemini-3.6-flash", got "${raw}"`);
+      return fallback;
+    }
+    return id;
+  };
   const url = (name: string, protocols: string[]): string | null => {
     const raw = read(name);
     if (raw === null) return null;
@@ -113,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     bootstrapApiKey,
     geminiApiKey: read('GEMINI_API_KEY') ?? read('GOOGLE_API_KEY'),
     geminiBaseUrl: url('GEMINI_BASE_URL', ['http:', 'https:']),
+    geminiDefaultModel: geminiModelId('GEMINI_DEFAULT_MODEL', read('GEMINI_DEFAULT_MODEL'), 'gemini-3.6-flash'),
     logLevel: logLevel as Config['logLevel'],
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     maxPages: int('MAX_PAGES', 2000, 1, 100_000),
@@ -144,6 +157,7 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['BOOTSTRAP_API_KEY', '(random)', 'API key of the first tenant, created on first start with an empty database'],
   ['GEMINI_API_KEY / GOOGLE_API_KEY', '(unset)', 'Enables the Gemini models; without it the LOCAL extractor is the default'],
   ['GEMINI_BASE_URL', '(Google)', 'Alternative Gemini endpoint (a proxy, or a local stand-in for tests)'],
+  ['GEMINI_DEFAULT_MODEL', 'gemini-3.6-flash', 'Gemini model id used for model GEMINI when a job gives no modelName'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['MAX_UPLOAD_BYTES', '52428800', 'Largest accepted PDF (PAYLOAD_TOO_LARGE above)'],
   ['MAX_PAGES', '2000', 'Most pages an uploaded PDF may have'],

@@ -45,6 +45,7 @@ export const HELDOUT_DIR = join(import.meta.dirname, '..', 'corpus-heldout');
 /** The contract's defaults (see jobs/resolve-config.ts) with model LOCAL. */
 export const LOCAL_CONFIG: ExtractConfig = {
   model: 'LOCAL',
+  modelName: null,
   maxNumConcurrentRequests: 5,
   validateResponseSchema: true,
   perKeyAttribution: false,

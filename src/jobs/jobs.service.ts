@@ -35,6 +35,8 @@ export interface JobsServiceDeps {
   boss: PgBoss;
   bus: JobEventBus;
   geminiConfigured: boolean;
+  /** Gemini model id for model GEMINI without a modelName (GEMINI_DEFAULT_MODEL); a built-in default when absent. */
+  geminiDefaultModel?: string;
   schemaLimits: SchemaLimits;
 }
 
@@ -114,7 +116,11 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   }
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
   const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
-  const config = resolveConfig(input.config, { geminiConfigured: deps.geminiConfigured, pageCount: document.pageCount });
+  const config = resolveConfig(input.config, {
+    geminiConfigured: deps.geminiConfigured,
+    geminiDefaultModel: deps.geminiDefaultModel,
+    pageCount: document.pageCount,
+  });
   const webhook = input.webhook ? parseWebhook(input.webhook) : null;
 
   const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);

@@ -1,8 +1,9 @@
 import { appError } from '../errors.ts';
 import { PageSelectionError, parseTargetPages } from '../pipeline/page-selection.ts';
 import type { ExtractConfig, ExtractionTarget, ModelId } from '../pipeline/types.ts';
+import { DEFAULT_GEMINI_MODEL_NAME, GEMINI_MODEL_NAME_PATTERN, isGeminiModel } from '../models/model-ids.ts';
 
-const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'LOCAL'];
+const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'GEMINI', 'LOCAL'];
 const TARGETS: readonly ExtractionTarget[] = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'];
 
 /**
@@ -11,7 +12,7 @@ const TARGETS: readonly ExtractionTarget[] = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_
  */
 export function resolveConfig(
   input: Partial<Record<keyof ExtractConfig, unknown>> | null,
-  context: { geminiConfigured: boolean; pageCount: number },
+  context: { geminiConfigured: boolean; pageCount: number; geminiDefaultModel?: string | undefined },
 ): ExtractConfig {
   const given = input ?? {};
   const model = (given.model ?? (context.geminiConfigured ? 'GEMINI_2_5_FLASH' : 'LOCAL')) as ModelId;
@@ -24,6 +25,7 @@ export function resolveConfig(
   }
   const config: ExtractConfig = {
     model,
+    modelName: resolveModelName(model, given.modelName, context.geminiDefaultModel ?? DEFAULT_GEMINI_MODEL_NAME),
     maxNumConcurrentRequests: intIn(given.maxNumConcurrentRequests, 5, 1, 20, 'maxNumConcurrentRequests'),
     validateResponseSchema: bool(given.validateResponseSchema, true),
     perKeyAttribution: bool(given.perKeyAttribution, false),
@@ -47,6 +49,26 @@ export function resolveConfig(
     }
   }
   return config;
+}
+
+/**
+ * GEMINI runs the model the job names, or the deployment's default, which is written into the
+ * job's config so that the job says which model it ran. The fixed enum models name their own
+ * model, so a modelName beside them is refused rather than silently ignored.
+ */
+function resolveModelName(model: ModelId, given: unknown, fallback: string): string | null {
+  const name = stringOrNull(given, 200, 'modelName');
+  if (model === 'GEMINI') {
+    const id = (name ?? fallback).replace(/^models\//, '');
+    if (!GEMINI_MODEL_NAME_PATTERN.test(id)) {
+      throw bad(`modelName must be a Gemini model id such as "gemini-3.6-flash" (lower-case letters, digits, dots and dashes), got ${JSON.stringify(name)}`);
+    }
+    return id;
+  }
+  if (name !== null && (isGeminiModel(model) || model === 'LOCAL')) {
+    throw bad(`modelName is only for model GEMINI (and providers addressed by their own model id); model ${model} names its model itself`);
+  }
+  return name;
 }
 
 function bad(message: string) {

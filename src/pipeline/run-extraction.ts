@@ -17,7 +17,7 @@
  * Pure: no database, queue or HTTP; the provider, events and signal come in as arguments.
  */
 import { createLimiter, runLimited } from '../models/limiter.ts';
-import { callCostUsd, costUsd as aggregateCostUsd } from '../models/prices.ts';
+import { callCostUsd, costUsd as aggregateCostUsd, priceOf } from '../models/prices.ts';
 import { extractPages } from '../pdf/extract-pages.ts';
 import type {
   DocumentLayout,
@@ -72,7 +72,8 @@ export interface ExtractionOutcome {
   /** The merged result; with perKeyAttribution, non-null primitives are AttributionInfo. */
   results: unknown;
   usage: TokenUsage;
-  costUsd: number;
+  /** Null when the model's price is unknown (a warning says so). */
+  costUsd: number | null;
   numPagesExtracted: number;
   warnings: string[];
   failedPaths: string[];
@@ -84,8 +85,8 @@ export interface ExtractionOutcome {
 export class ExtractionAborted extends Error {
   override readonly name = 'ExtractionAborted';
   readonly usage: TokenUsage;
-  readonly costUsd: number;
-  constructor(usage: TokenUsage, costUsd: number) {
+  readonly costUsd: number | null;
+  constructor(usage: TokenUsage, costUsd: number | null) {
     super('extraction aborted');
     this.usage = usage;
     this.costUsd = costUsd;
@@ -96,7 +97,7 @@ interface SubtreeDone {
   value: unknown;
   attributions: unknown | null;
   usage: TokenUsage;
-  costUsd: number;
+  costUsd: number | null;
   error: { errorType: SubtreeErrorType; message: string } | null;
 }
 
@@ -125,9 +126,14 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const plan = planExtraction(input);
   const warnings: string[] = [];
   const validator = createValueValidator();
-  const priceCall = (u: TokenUsage): number => callCostUsd(config.model, u);
+  // GEMINI (and any provider addressed by its own model id) is priced by that id.
+  const priceKey = config.modelName ?? config.model;
+  const priceCall = (u: TokenUsage): number | null => callCostUsd(priceKey, u);
   // Resumed work only has per-subtree totals, priced by their average call.
-  const priceTotal = (u: TokenUsage): number => aggregateCostUsd(config.model, u);
+  const priceTotal = (u: TokenUsage): number | null => aggregateCostUsd(priceKey, u);
+  if (priceOf(priceKey) === null) {
+    warnings.push(`cost: no published price is known for model ${priceKey}, so costUsd is null (token counts are exact)`);
+  }
 
   const job = new AbortController();
   const follow = (): void => job.abort(input.signal.reason);
@@ -179,7 +185,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       config,
       provider,
       limit: (call, signal) => runLimited([jobLimiter], call, signal),
-      validate: config.validateResponseSchema ? (schema, value) => validator.validate(sectionAnswerSchema(schema), value) : null,
+      problems: config.validateResponseSchema ? (schema, value) => validator.problems(sectionAnswerSchema(schema), value) : null,
       priceCall,
       imagePdfFor,
       onArrayProgress: (p) => void events.push({ type: 'array_progress', path, ...p }),
@@ -192,7 +198,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       return { value: null, attributions: null, usage: outcome.usage, costUsd: outcome.costUsd, error: outcome.error };
     }
     const attributions = config.perKeyAttribution ? attributeValue(outcome.merged, sectionPages(planned)) : null;
-    await events.push({ type: 'subtree_result', ...common, value: outcome.merged.value, attributions });
+    await events.push({ type: 'subtree_result', ...common, value: outcome.merged.value, attributions, violations: outcome.violations });
     return { value: outcome.merged.value, attributions, usage: outcome.usage, costUsd: outcome.costUsd, error: null };
   };
 
@@ -205,7 +211,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   }
 
   const usage = done.reduce((sum, d) => addUsage(sum, d.usage), ZERO_USAGE);
-  const costUsd = done.reduce((sum, d) => sum + d.costUsd, 0);
+  const costUsd = done.reduce<number | null>((sum, d) => (sum === null || d.costUsd === null ? null : sum + d.costUsd), 0);
   if (emitError) throw emitError;
   if (job.signal.aborted) throw new ExtractionAborted(usage, costUsd);
 

@@ -15,13 +15,14 @@ export interface ProviderSettings {
 /** The model a job asked for, configured for this process. */
 export function providerFactory(settings: ProviderSettings): (job: JobRecord) => ModelProvider {
   return (job) => {
-    const { model, nMaxRetries } = job.config;
+    const { model, modelName, nMaxRetries } = job.config;
     if (model === 'LOCAL') return createLocalProvider();
     if (!settings.geminiApiKey) {
       throw new Error(`job ${job.id} asks for ${model}, but this worker has no GEMINI_API_KEY`);
     }
     return createGeminiProvider({
       model,
+      modelName,
       apiKey: settings.geminiApiKey,
       baseUrl: settings.geminiBaseUrl ?? undefined,
       timeoutMs: settings.modelTimeoutSeconds * 1000,

@@ -84,6 +84,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           boss,
           bus,
           geminiConfigured: config.geminiApiKey !== null,
+          geminiDefaultModel: config.geminiDefaultModel,
           schemaLimits: { maxDepth: config.schemaMaxDepth, maxProperties: config.schemaMaxProperties, maxEnumSize: config.schemaMaxEnumSize },
         }),
         isReady: async () => {

@@ -20,6 +20,7 @@ export const CALL_USAGE: TokenUsage = { promptTokens: 1000, outputTokens: 50, th
 
 export const baseConfig: ExtractConfig = {
   model: 'GEMINI_2_5_FLASH',
+  modelName: null,
   maxNumConcurrentRequests: 5,
   validateResponseSchema: true,
   perKeyAttribution: false,

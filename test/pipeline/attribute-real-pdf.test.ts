@@ -20,6 +20,7 @@ import { ZERO_USAGE } from '../../src/pipeline/types.ts';
 
 const config: ExtractConfig = {
   model: 'GEMINI_2_5_FLASH',
+  modelName: null,
   maxNumConcurrentRequests: 2,
   validateResponseSchema: true,
   perKeyAttribution: true,

@@ -7,6 +7,9 @@ export const ExtractionModelEnum = builder.enumType('ExtractionModel', {
     GEMINI_2_5_PRO: {},
     GEMINI_3_FLASH_PREVIEW: {},
     GEMINI_3_PRO_PREVIEW: {},
+    GEMINI: {
+      description: 'Any Gemini model by its id in ExtractConfigInput.modelName (e.g. "gemini-3.5-flash"); without modelName, GEMINI_DEFAULT_MODEL.',
+    },
     LOCAL: { description: 'Offline extractor that needs no API key; the default when no Gemini key is configured.' },
   } as const,
 });
@@ -37,6 +40,9 @@ export const ExtractConfigInput = builder.inputType('ExtractConfigInput', {
     extractionTarget: t.field({ type: ExtractionTargetEnum, defaultValue: 'PER_DOC' }),
     targetPages: t.string({ description: '1-based pages and ranges, e.g. "1,3,5-7".' }),
     maxPages: t.int(),
+    modelName: t.string({
+      description: 'The provider\'s own model id, for GEMINI and OPENAI_COMPATIBLE (e.g. "gemini-3.5-flash", "qwen2.5:7b-instruct").',
+    }),
   }),
 });
 
@@ -55,6 +61,7 @@ export const ExtractConfigRef = builder.objectRef<ExtractConfig>('ExtractConfig'
     extractionTarget: t.expose('extractionTarget', { type: ExtractionTargetEnum }),
     targetPages: t.exposeString('targetPages', { nullable: true }),
     maxPages: t.exposeInt('maxPages', { nullable: true }),
+    modelName: t.exposeString('modelName', { nullable: true, description: 'The model id the job runs, for GEMINI (the default filled in).' }),
   }),
 });
 
