@@ -6,7 +6,7 @@ import { ITEMS_PER_TURN_KEYWORDS } from '../pipeline/split-schema.ts';
  * it is harmless, but usually a typo such as "propertys" or an OpenAPI-ism such as "nullable").
  */
 
-const JSON_SCHEMA_KEYWORDS = [
+export const JSON_SCHEMA_KEYWORDS = [
   // core
   '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$vocabulary', '$comment', '$defs',
   '$recursiveRef', '$recursiveAnchor', 'definitions',
@@ -24,7 +24,7 @@ const JSON_SCHEMA_KEYWORDS = [
   'contentEncoding', 'contentMediaType', 'contentSchema',
 ];
 
-const SERVICE_KEYWORDS = [...ITEMS_PER_TURN_KEYWORDS, 'propertyOrdering'];
+export const SERVICE_KEYWORDS = [...ITEMS_PER_TURN_KEYWORDS, 'propertyOrdering'];
 
 const KNOWN = new Set([...JSON_SCHEMA_KEYWORDS, ...SERVICE_KEYWORDS]);
 
