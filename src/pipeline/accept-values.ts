@@ -12,6 +12,8 @@
  * - p is a required, non-nullable property outside any array: it becomes null, and the merged
  *   result's validation lists it (nothing better can be done without inventing a value);
  * - p is the answer itself: nothing is usable.
+ * Before anything is dropped, a value gets one chance to be read as a common slip (see
+ * normalise-slip.ts: "Monday 2024-03-04" for a date); a rewrite is reported, not hidden.
  * Problems are handled innermost first (an `anyOf` failing at /a because /a/b is bad is often
  * cured by dropping /a/b) and the answer is checked again after each round.
  *
@@ -20,6 +22,7 @@
 import type { JsonSchema, ValueProblem } from './types.ts';
 import { appendPointer, getAtPointer, parsePointer } from './json-pointer.ts';
 import { isPlainObject } from './merge-results.ts';
+import { normaliseSlip } from './normalise-slip.ts';
 
 /** A value removed from an answer; `pointer` is relative to the answer as the model gave it. */
 export interface DroppedValue {
@@ -28,10 +31,19 @@ export interface DroppedValue {
   rejectedValue: unknown;
 }
 
+/** A value rewritten from a common slip to the one reading the schema accepts. */
+export interface NormalisedValue {
+  pointer: string;
+  from: unknown;
+  to: unknown;
+  how: string;
+}
+
 export interface Acceptance {
   /** The answer without what broke the schema; null when nothing of it was usable. */
   value: unknown;
   dropped: DroppedValue[];
+  normalised: NormalisedValue[];
   /** Where a pointer of the original answer now points (items removed shift their followers); null when removed. */
   remap: (pointer: string) => string | null;
 }
@@ -47,13 +59,28 @@ export function acceptValid(args: {
 }): Acceptance {
   let value = structuredClone(args.value);
   const dropped: DroppedValue[] = [];
+  const normalised: NormalisedValue[] = [];
+  const tried = new Set<string>();
   const removals: Array<{ array: string; index: number }> = [];
   const remap = (pointer: string): string | null => remapPointer(pointer, removals);
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const problems = args.problemsOf(value);
-    if (problems.length === 0) return { value, dropped, remap };
+    if (problems.length === 0) return { value, dropped, normalised, remap };
     const innermost = problems.filter((p) => !problems.some((q) => q.pointer !== p.pointer && isInside(q.pointer, p.pointer)));
+    // First round for a pointer: try reading it as a slip; the next round judges the rewrite.
+    let rewritten = false;
+    for (const problem of innermost) {
+      if (problem.pointer === '' || tried.has(problem.pointer)) continue;
+      tried.add(problem.pointer);
+      const current = getAtPointer(value, problem.pointer);
+      if (current === undefined) continue;
+      const fix = normaliseSlip(schemaAt(args.schema, parsePointer(problem.pointer)), current);
+      if (!fix || !setAt(value, problem.pointer, fix.value)) continue;
+      normalised.push({ pointer: originalPointer(problem.pointer, removals), from: current, to: fix.value, how: fix.how });
+      rewritten = true;
+    }
+    if (rewritten) continue;
     const actions = new Map<string, Action>();
     for (const problem of innermost) {
       const action = decide(args.schema, value, problem.pointer);
@@ -75,7 +102,23 @@ export function acceptValid(args: {
     value = apply(value, [...actions.values()], removals);
   }
   const left = args.problemsOf(value);
-  return left.length === 0 ? { value, dropped, remap } : nothingUsable(args.value, left, dropped);
+  return left.length === 0 ? { value, dropped, normalised, remap } : nothingUsable(args.value, left, dropped);
+}
+
+/** Sets an existing key or index; false when its container is missing. */
+function setAt(root: unknown, pointer: string, value: unknown): boolean {
+  const tokens = parsePointer(pointer);
+  const parent = getAtPointer(root, pointerOf(tokens.slice(0, -1)));
+  const key = tokens[tokens.length - 1] as string;
+  if (Array.isArray(parent)) {
+    const index = Number(key);
+    if (!Number.isInteger(index) || index < 0 || index >= parent.length) return false;
+    parent[index] = value;
+    return true;
+  }
+  if (!isPlainObject(parent)) return false;
+  Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
+  return true;
 }
 
 type Action =
@@ -86,7 +129,7 @@ type Action =
 
 function nothingUsable(answer: unknown, problems: ValueProblem[], dropped: DroppedValue[]): Acceptance {
   const message = [...new Set(problems.map((p) => `${p.pointer || '(answer)'} ${p.message}`))].slice(0, 10).join('; ');
-  return { value: null, dropped: [...dropped, { pointer: '', message, rejectedValue: answer ?? null }], remap: () => null };
+  return { value: null, dropped: [...dropped, { pointer: '', message, rejectedValue: answer ?? null }], normalised: [], remap: () => null };
 }
 
 function decide(schema: JsonSchema, value: unknown, pointer: string): Action {

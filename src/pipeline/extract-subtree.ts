@@ -193,6 +193,9 @@ export async function extractSubtree(
     const found = accepted.dropped.map((d) => ({ path: `${path}${shiftIndex(d.pointer, offset)}`, message: d.message, rejectedValue: d.rejectedValue }));
     violations.push(...found);
     warnings.push(...violationWarnings(found));
+    for (const n of accepted.normalised) {
+      warnings.push(`${path}${shiftIndex(n.pointer, offset)}: read ${JSON.stringify(n.from)} as ${JSON.stringify(n.to)} (${n.how}; still invalid after repair as given)`);
+    }
     const evidence = evidenceAfterRepair(first.evidence, repaired?.evidence ?? [], pointers, accepted.remap);
     return { value: accepted.value, evidence, done: first.done, usage: first.usage, returned, usable: accepted.value !== null || first.value === null };
   };

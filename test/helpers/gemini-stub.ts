@@ -76,9 +76,9 @@ export interface StubRequest {
 export type StubReply =
   | { kind: 'json'; value: unknown; usage?: Partial<StubUsage>; thought?: string; delayMs?: number; finishReason?: string }
   | { kind: 'text'; text: string; usage?: Partial<StubUsage>; thought?: string; delayMs?: number; finishReason?: string }
-  | { kind: 'stopped'; finishReason: string; finishMessage?: string }
-  | { kind: 'blocked'; blockReason: string }
-  | { kind: 'no-candidates' }
+  | { kind: 'stopped'; finishReason: string; finishMessage?: string; delayMs?: number }
+  | { kind: 'blocked'; blockReason: string; delayMs?: number }
+  | { kind: 'no-candidates'; delayMs?: number }
   | {
       kind: 'error';
       status: number;

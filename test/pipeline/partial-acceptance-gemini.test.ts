@@ -64,7 +64,7 @@ describe('partial acceptance with the Gemini provider', () => {
   };
   const answer: Record<string, unknown> = {
     ...Object.fromEntries(fields.map((f, i) => [f, `value ${i + 1}`])),
-    profile: 'linkedin.com/in/someone',
+    profile: 'LinkedIn: someone',
     years: 12,
   };
 
@@ -79,8 +79,21 @@ describe('partial acceptance with the Gemini provider', () => {
     expect(outcome.failedPaths).toEqual([]);
     expect(events.filter((e) => e.type === 'subtree_error')).toEqual([]);
     const violations = events.flatMap((e) => (e.type === 'subtree_result' ? e.violations : []));
-    expect(violations).toEqual([{ path: '/profile', message: expect.stringContaining('must match format "uri"'), rejectedValue: 'linkedin.com/in/someone' }]);
-    expect(outcome.warnings).toContainEqual(expect.stringMatching(/^\/profile: dropped "linkedin\.com\/in\/someone"/));
+    expect(violations).toEqual([{ path: '/profile', message: expect.stringContaining('must match format "uri"'), rejectedValue: 'LinkedIn: someone' }]);
+    expect(outcome.warnings).toContainEqual(expect.stringMatching(/^\/profile: dropped "LinkedIn: someone"/));
+  });
+
+  it('a link without its scheme that the repair does not fix is read as https, and the warning says so', async () => {
+    stub.respond((request) => ({ kind: 'json', value: pick(request, { ...answer, profile: 'linkedin.com/in/someone' }) }));
+    const { events, promise } = start(profileSchema);
+    const outcome = await promise;
+
+    expect(stub.requests.filter(isRepair)).toHaveLength(1);
+    expect(outcome.results).toEqual({ ...answer, profile: 'https://linkedin.com/in/someone' });
+    expect(events.flatMap((e) => (e.type === 'subtree_result' ? e.violations : []))).toEqual([]);
+    expect(outcome.warnings).toContainEqual(
+      expect.stringMatching(/^\/profile: read "linkedin\.com\/in\/someone" as "https:\/\/linkedin\.com\/in\/someone" \(link without its https:\/\/ scheme/),
+    );
   });
 
   it('the repair request names only the failing pointers, and only those values are taken from its answer', async () => {
@@ -95,14 +108,14 @@ describe('partial acceptance with the Gemini provider', () => {
 
     const repairs = stub.requests.filter(isRepair);
     expect(repairs).toHaveLength(1);
-    expect(repairLines(repairs[0]!)).toEqual([expect.stringMatching(/^- \/profile: must match format "uri"; given "linkedin\.com\/in\/someone"$/)]);
+    expect(repairLines(repairs[0]!)).toEqual([expect.stringMatching(/^- \/profile: must match format "uri"; given "LinkedIn: someone"$/)]);
     expect(outcome.results).toEqual({ ...answer, profile: 'https://linkedin.com/in/someone' });
     expect(events.flatMap((e) => (e.type === 'subtree_result' ? e.violations : []))).toEqual([]);
   });
 
   it('an array item whose required field stays invalid is dropped alone', async () => {
     const payments = Array.from({ length: 10 }, (_, i) => ({ date: `2024-03-${String(i + 1).padStart(2, '0')}`, amount: (i + 1) * 10 }));
-    const given = payments.map((p, i) => (i === 3 ? { ...p, date: 'Monday 2024-03-04' } : p));
+    const given = payments.map((p, i) => (i === 3 ? { ...p, date: 'early March' } : p));
     stub.respond((request) =>
       (request.responseSchema as { type?: unknown }).type === 'array'
         ? { kind: 'json', value: given }
