@@ -99,6 +99,9 @@ function classify(e: unknown, jobSignal: AbortSignal): SubtreeFailure {
   return { errorType: carried(e).errorType ?? 'MODEL_ERROR', message: error.message };
 }
 
+/** Most values one repair request asks for. */
+const MAX_REPAIR_PROBLEMS = 100;
+
 /** A section answer after validation; `returned` counts the items the model gave (turns). */
 type Answer = ModelResponse & { returned: number; usable?: boolean };
 
@@ -180,14 +183,16 @@ export async function extractSubtree(
     const problems = problemsOf(subtree.schema, first.value);
     if (problems.length === 0) return { ...first, returned };
 
+    // A repair prompt with thousands of problems helps nobody; the rest are judged without it.
+    const asked = problems.slice(0, MAX_REPAIR_PROBLEMS);
     let repaired: ModelResponse | null = null;
     try {
-      repaired = await call(section, { continuation, repair: { previousAnswer: first.value, problems } });
+      repaired = await call(section, { continuation, repair: { previousAnswer: first.value, problems: asked } });
     } catch (e) {
       if (local.signal.aborted) throw e;
-      warnings.push(`${path}: the repair request on ${pageRange(section)} failed (${toError(e).message}); the values it asked for are dropped`);
+      warnings.push(`${path}: the repair request on ${pageRange(section)} failed (${toError(e).message}); the values it asked for are judged as first given`);
     }
-    const pointers = problems.map((p) => p.pointer);
+    const pointers = asked.map((p) => p.pointer);
     const value = repaired ? mergeRepair(first.value, repaired.value, pointers) : first.value;
     const accepted = acceptValid({ schema: subtree.schema, value, problemsOf: (v) => problemsOf(subtree.schema, v) });
     const found = accepted.dropped.map((d) => ({ path: `${path}${shiftIndex(d.pointer, offset)}`, message: d.message, rejectedValue: d.rejectedValue }));

@@ -113,6 +113,17 @@ describe('partial acceptance with the Gemini provider', () => {
     expect(events.flatMap((e) => (e.type === 'subtree_result' ? e.violations : []))).toEqual([]);
   });
 
+  it('a repair request that fails costs only the values it asked for', async () => {
+    stub.respond((request) => (isRepair(request) ? { kind: 'error', status: 503 } : { kind: 'json', value: pick(request, answer) }));
+    const { events, promise } = start(profileSchema);
+    const outcome = await promise;
+
+    expect(outcome.results).toEqual({ ...answer, profile: null });
+    expect(outcome.failedPaths).toEqual([]);
+    expect(events.flatMap((e) => (e.type === 'subtree_result' ? e.violations.map((v) => v.path) : []))).toEqual(['/profile']);
+    expect(outcome.warnings).toContainEqual(expect.stringMatching(/the repair request on page.* failed \(.*overloaded.*\)/));
+  });
+
   it('an array item whose required field stays invalid is dropped alone', async () => {
     const payments = Array.from({ length: 10 }, (_, i) => ({ date: `2024-03-${String(i + 1).padStart(2, '0')}`, amount: (i + 1) * 10 }));
     const given = payments.map((p, i) => (i === 3 ? { ...p, date: 'early March' } : p));
