@@ -16,7 +16,15 @@ import type { EnvelopeOptions } from './gemini-schema.ts';
 const REFUSALS = new Set([
   'SAFETY', 'RECITATION', 'LANGUAGE', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII',
   'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_OTHER', 'IMAGE_RECITATION',
+  'ESCALATION', 'PUP_LIMITED_DISABLED', 'MODEL_ARMOR',
 ]);
+
+/**
+ * Answers stopped at a token limit: MAX_TOKENS, and CONTINUATION (SDK 3.x: the per-request limit
+ * with a continuation token, which we do not follow, since automaticContinuation is off so that
+ * one call stays one HTTP request). Both are read up to their last complete value.
+ */
+const CUT_OFF = new Set(['MAX_TOKENS', 'CONTINUATION']);
 
 /** How the API ended an answered (200) attempt, before its text is read. */
 export type AnswerEnd = { ok: true; truncated: boolean } | { ok: false; failure: AttemptFailure };
@@ -33,7 +41,7 @@ export function answerEnd(response: Pick<GenerateContentResponse, 'candidates' |
   }
   const reason = candidate.finishReason;
   if (reason === undefined || reason === 'STOP') return { ok: true, truncated: false };
-  if (reason === 'MAX_TOKENS') return { ok: true, truncated: true };
+  if (CUT_OFF.has(reason)) return { ok: true, truncated: true };
   const detail = candidate.finishMessage ? `: ${candidate.finishMessage}` : '';
   if (REFUSALS.has(reason)) {
     return { ok: false, failure: { kind: 'refused', message: `the model stopped without an answer (finishReason ${reason})${detail}` } };
