@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_GEMINI_MODEL_NAME, GEMINI_MODEL_NAME_PATTERN } from './models/model-ids.ts';
 
 /**
  * Every setting of the service, read from the environment once at start, validated all at once.
@@ -88,7 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
   const geminiModelId = (name: string, raw: string | null, fallback: string): string => {
     if (raw === null) return fallback;
     const id = raw.replace(/^models\//, '');
-    if (!/^[a-z0-9][a-z0-9.-]{0,99}$/.test(id)) {
+    if (!GEMINI_MODEL_NAME_PATTERN.test(id)) {
       problems.push(`${name} must be a Gemini model id such as "gemini-3.6-flash", got "${raw}"`);
       return fallback;
     }
@@ -125,7 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
     bootstrapApiKey,
     geminiApiKey: read('GEMINI_API_KEY') ?? read('GOOGLE_API_KEY'),
     geminiBaseUrl: url('GEMINI_BASE_URL', ['http:', 'https:']),
-    geminiDefaultModel: geminiModelId('GEMINI_DEFAULT_MODEL', read('GEMINI_DEFAULT_MODEL'), 'gemini-3.6-flash'),
+    geminiDefaultModel: geminiModelId('GEMINI_DEFAULT_MODEL', read('GEMINI_DEFAULT_MODEL'), DEFAULT_GEMINI_MODEL_NAME),
     logLevel: logLevel as Config['logLevel'],
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     maxPages: int('MAX_PAGES', 2000, 1, 100_000),

@@ -118,7 +118,7 @@ const MAX_SALVAGE_ATTEMPTS = 8;
  * just before a "," (outside strings) or just after a closing bracket, and the open brackets are
  * closed. Undefined when no such prefix parses.
  */
-export function closeTruncatedJson(text: string): unknown {
+function closeTruncatedJson(text: string): unknown {
   const cuts: Array<{ end: number; closers: string }> = [];
   const stack: string[] = [];
   let inString = false;

@@ -223,7 +223,7 @@ function originalPointer(pointer: string, removals: ReadonlyArray<{ array: strin
 // ---------------------------------------------------------------- schema lookups
 
 /** The sub-schema that describes the value at `tokens`; {} when the schema does not say. */
-export function schemaAt(root: JsonSchema, tokens: readonly string[]): JsonSchema {
+function schemaAt(root: JsonSchema, tokens: readonly string[]): JsonSchema {
   let current: JsonSchema = deref(root, root);
   for (const token of tokens) {
     const next = step(root, current, token);
@@ -264,7 +264,7 @@ function deref(root: JsonSchema, schema: JsonSchema, depth = 0): JsonSchema {
 }
 
 /** Whether null conforms to `schema` as far as its type, enum, const and alternatives say. */
-export function allowsNull(schema: JsonSchema, root: JsonSchema = schema): boolean {
+function allowsNull(schema: JsonSchema, root: JsonSchema = schema): boolean {
   const s = deref(root, schema);
   if (s.const !== undefined) return s.const === null;
   if (Array.isArray(s.enum)) return s.enum.includes(null);
