@@ -6,6 +6,11 @@
  * from a user's abort. So the SDK runs with no retryOptions (which means one attempt) and no
  * timeout of its own.
  *
+ * A 200 is not always an answer (gemini-output.ts reads how it ended): a blocked prompt or a
+ * SAFETY/RECITATION/... stop is a refusal, reported as MODEL_ERROR and not retried (the same
+ * prompt gets the same refusal); no candidates or an OTHER stop is retried like malformed output;
+ * an answer cut off at MAX_TOKENS is kept up to its last complete value and marked `truncated`.
+ *
  * Accounting: `usage.modelCalls` counts attempts that got an HTTP answer (any status), since
  * those are the ones the API saw through; attempts that timed out or never connected are not
  * counted. Tokens come only from answers that carry usageMetadata. Both add up across retries,

@@ -43,7 +43,7 @@ export const UNKNOWN_KEYWORD_HINTS: Readonly<Record<string, string>> = {
 /**
  * Keywords outside Gemini's structured-output subset (TECH-NOTES §4.1): the model is not held to
  * them while generating, but ajv checks the answer against them afterwards, so a violation costs
- * a repair round or ends as SCHEMA_VIOLATION.
+ * a repair round, and a value still breaking them after it is dropped (and reported as a violation).
  */
 export const NOT_ENFORCED_KEYWORDS = new Set([
   'pattern', 'minLength', 'maxLength', 'multipleOf', 'exclusiveMinimum', 'exclusiveMaximum', 'const',
