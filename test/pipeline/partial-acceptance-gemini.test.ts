@@ -153,6 +153,35 @@ describe('partial acceptance with the Gemini provider', () => {
     expect(repairLines(repair!)).toEqual([expect.stringMatching(/^- \/3\/date: must match format "date"/)]);
   });
 
+  it('with perKeyAttribution, the items after a dropped one keep their own evidence', async () => {
+    const payments = [{ date: '2024-03-01', amount: 10 }, { date: 'soon', amount: 20 }, { date: '2024-03-03', amount: 30 }];
+    const evidence = payments.flatMap((p, i) => [
+      { pointer: `/${i}/date`, quote: `date ${i}`, page: 1, reasoning: `date of payment ${i}`, confidence: 0.9 },
+      { pointer: `/${i}/amount`, quote: `amount ${i}`, page: 1, reasoning: `amount of payment ${i}`, confidence: 0.9 },
+    ]);
+    stub.respond((request) =>
+      request.prompt.includes('"/payments"')
+        ? { kind: 'json', value: { value: payments, evidence } }
+        : { kind: 'json', value: { value: { holder: 'A. Person' }, evidence: [] } },
+    );
+    const { promise } = start(
+      {
+        type: 'object',
+        properties: {
+          holder: { type: 'string' },
+          payments: { type: 'array', items: { type: 'object', properties: { date: { type: 'string', format: 'date' }, amount: { type: 'number' } }, required: ['date', 'amount'] } },
+        },
+      },
+      { perKeyAttribution: true },
+    );
+    const outcome = await promise;
+    const results = outcome.results as { payments: Array<{ date: { extractedValue: unknown; reasoning: string } }> };
+    expect(results.payments.map((p) => [p.date.extractedValue, p.date.reasoning])).toEqual([
+      ['2024-03-01', 'date of payment 0'],
+      ['2024-03-03', 'date of payment 2'],
+    ]);
+  });
+
   const rowSchema: JsonSchema = {
     type: 'object',
     properties: { ref: { type: 'string' }, amount: { type: 'number' } },
