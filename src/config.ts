@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseOpenAiPrices } from './models/openai-prices.ts';
 import type { OpenAiPrice } from './models/openai-prices.ts';
+import { DEFAULT_GEMINI_MODEL_NAME, GEMINI_MODEL_NAME_PATTERN } from './models/model-ids.ts';
 
 /**
  * Every setting of the service, read from the environment once at start, validated all at once.
@@ -25,6 +26,8 @@ export interface Config {
   openaiVision: boolean;
   /** USD per 1M tokens by model id, over the built-in prices. */
   openaiPrices: Readonly<Record<string, OpenAiPrice>>;
+  /** The Gemini model id used for model GEMINI when a job gives no modelName. */
+  geminiDefaultModel: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxUploadBytes: number;
   maxPages: number;
@@ -93,6 +96,16 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`${name} must be true or false, got "${raw}"`);
     return fallback;
   };
+  // A Gemini model id as the REST path takes it (models/{id}:generateContent).
+  const geminiModelId = (name: string, raw: string | null, fallback: string): string => {
+    if (raw === null) return fallback;
+    const id = raw.replace(/^models\//, '');
+    if (!GEMINI_MODEL_NAME_PATTERN.test(id)) {
+      problems.push(`${name} must be a Gemini model id such as "gemini-3.6-flash", got "${raw}"`);
+      return fallback;
+    }
+    return id;
+  };
   const url = (name: string, protocols: string[]): string | null => {
     const raw = read(name);
     if (raw === null) return null;
@@ -138,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     openaiDefaultModel,
     openaiVision: bool('OPENAI_VISION', false),
     openaiPrices: Object.freeze(openaiPrices.prices),
+    geminiDefaultModel: geminiModelId('GEMINI_DEFAULT_MODEL', read('GEMINI_DEFAULT_MODEL'), DEFAULT_GEMINI_MODEL_NAME),
     logLevel: logLevel as Config['logLevel'],
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     maxPages: int('MAX_PAGES', 2000, 1, 100_000),
@@ -169,6 +183,7 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['BOOTSTRAP_API_KEY', '(random)', 'API key of the first tenant, created on first start with an empty database'],
   ['GEMINI_API_KEY / GOOGLE_API_KEY', '(unset)', 'Enables the Gemini models; without it the LOCAL extractor is the default'],
   ['GEMINI_BASE_URL', '(Google)', 'Alternative Gemini endpoint (a proxy, or a local stand-in for tests)'],
+  ['GEMINI_DEFAULT_MODEL', 'gemini-3.6-flash', 'Gemini model id used for model GEMINI when a job gives no modelName'],
   ['OPENAI_BASE_URL', '(unset)', 'An OpenAI-compatible server (Ollama, vLLM, llama.cpp, OpenAI) for model OPENAI_COMPATIBLE, e.g. http://127.0.0.1:11434/v1'],
   ['OPENAI_API_KEY', '(unset)', 'Key for OPENAI_BASE_URL; local servers need none'],
   ['OPENAI_DEFAULT_MODEL', '(unset)', 'The server\'s model id used when a job gives no modelName, e.g. qwen2.5:7b-instruct'],

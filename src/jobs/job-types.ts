@@ -1,5 +1,5 @@
 import type { JobStatus } from '../db/database.ts';
-import type { ExtractConfig, TokenUsage } from '../pipeline/types.ts';
+import type { ExtractConfig, TokenUsage, Violation } from '../pipeline/types.ts';
 
 export type { JobStatus };
 
@@ -21,7 +21,8 @@ export interface JobProgress {
 
 export interface JobMetadata {
   usage: TokenUsage;
-  costUsd: number;
+  /** Null when the model's price is unknown. */
+  costUsd: number | null;
   durationMs: number | null;
   numPagesExtracted: number;
   hasAttributions: boolean;
@@ -65,6 +66,8 @@ export type JobEventPayload =
       attributions: unknown | null;
       usageMetadata: TokenUsage;
       fieldCount: number;
+      /** Values dropped as still invalid after repair; absent in events written before it existed. */
+      violations?: Violation[];
     }
   | { type: 'SUBTREE_ERROR'; path: string; errorMessage: string; errorType: string; fieldCount: number; usageMetadata: TokenUsage }
   | { type: 'ARRAY_PROGRESS'; path: string; itemsExtracted: number; turn: number; done: boolean }

@@ -38,6 +38,8 @@ export interface JobsServiceDeps {
   boss: PgBoss;
   bus: JobEventBus;
   geminiConfigured: boolean;
+  /** Gemini model id for model GEMINI without a modelName (GEMINI_DEFAULT_MODEL); a built-in default when absent. */
+  geminiDefaultModel?: string;
   /** OPENAI_BASE_URL is set (and OPENAI_DEFAULT_MODEL, the model id used without modelName). */
   openaiConfigured?: boolean;
   openaiDefaultModel?: string | null;
@@ -124,6 +126,7 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
   const config = resolveConfig(input.config, {
     geminiConfigured: deps.geminiConfigured,
+    geminiDefaultModel: deps.geminiDefaultModel,
     openaiConfigured: deps.openaiConfigured ?? false,
     openaiDefaultModel: deps.openaiDefaultModel ?? null,
     pageCount: document.pageCount,

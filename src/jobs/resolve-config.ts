@@ -2,13 +2,15 @@ import { appError } from '../errors.ts';
 import { PageSelectionError, parseTargetPages } from '../pipeline/page-selection.ts';
 import type { ExtractConfig, ExtractionTarget, ModelId } from '../pipeline/types.ts';
 import { DOCUMENT_INPUTS, type DocumentInput } from '../pipeline/document-input.ts';
-import { readsPdf } from '../models/model-ids.ts';
+import { DEFAULT_GEMINI_MODEL_NAME, GEMINI_MODEL_NAME_PATTERN, isGeminiModel, readsPdf } from '../models/model-ids.ts';
 
-const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'LOCAL', 'OPENAI_COMPATIBLE'];
+const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'GEMINI', 'LOCAL', 'OPENAI_COMPATIBLE'];
 const TARGETS: readonly ExtractionTarget[] = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'];
 
 export interface ModelAvailability {
   geminiConfigured: boolean;
+  /** GEMINI_DEFAULT_MODEL: the Gemini model id used for model GEMINI without a modelName. */
+  geminiDefaultModel?: string | undefined;
   /** OPENAI_BASE_URL is set. */
   openaiConfigured?: boolean;
   /** OPENAI_DEFAULT_MODEL: the model id used when a job gives no modelName. */
@@ -28,7 +30,6 @@ export function resolveConfig(
   const fallbackModel: ModelId = context.geminiConfigured ? 'GEMINI_2_5_FLASH' : context.openaiConfigured ? 'OPENAI_COMPATIBLE' : 'LOCAL';
   const model = (given.model ?? fallbackModel) as ModelId;
   if (!MODELS.includes(model)) throw bad(`model ${String(model)} is not one of ${MODELS.join(', ')}`);
-  const modelName = model === 'OPENAI_COMPATIBLE' ? openAiModelName(given.modelName, context) : null;
   if (model !== 'LOCAL' && model !== 'OPENAI_COMPATIBLE' && !context.geminiConfigured) {
     throw bad(
       `model ${model} needs a Gemini API key, and this server has none configured (set GEMINI_API_KEY). ` +
@@ -37,7 +38,10 @@ export function resolveConfig(
   }
   const config: ExtractConfig = {
     model,
-    modelName,
+    modelName:
+      model === 'OPENAI_COMPATIBLE'
+        ? openAiModelName(given.modelName, context)
+        : resolveModelName(model, given.modelName, context.geminiDefaultModel ?? DEFAULT_GEMINI_MODEL_NAME),
     maxNumConcurrentRequests: intIn(given.maxNumConcurrentRequests, 5, 1, 20, 'maxNumConcurrentRequests'),
     validateResponseSchema: bool(given.validateResponseSchema, true),
     perKeyAttribution: bool(given.perKeyAttribution, false),
@@ -83,6 +87,26 @@ function openAiModelName(value: unknown, context: ModelAvailability): string {
   const name = stringOrNull(value, 200, 'modelName') ?? context.openaiDefaultModel ?? null;
   if (name === null) {
     throw bad('model OPENAI_COMPATIBLE needs modelName, the server\'s model id (e.g. "qwen2.5:7b-instruct"), since no OPENAI_DEFAULT_MODEL is configured');
+  }
+  return name;
+}
+
+/**
+ * GEMINI runs the model the job names, or the deployment's default, which is written into the
+ * job's config so that the job says which model it ran. The fixed enum models name their own
+ * model, so a modelName beside them is refused rather than silently ignored.
+ */
+function resolveModelName(model: ModelId, given: unknown, fallback: string): string | null {
+  const name = stringOrNull(given, 200, 'modelName');
+  if (model === 'GEMINI') {
+    const id = (name ?? fallback).replace(/^models\//, '');
+    if (!GEMINI_MODEL_NAME_PATTERN.test(id)) {
+      throw bad(`modelName must be a Gemini model id such as "gemini-3.6-flash" (lower-case letters, digits, dots and dashes), got ${JSON.stringify(name)}`);
+    }
+    return id;
+  }
+  if (name !== null && (isGeminiModel(model) || model === 'LOCAL')) {
+    throw bad(`modelName is only for model GEMINI (and providers addressed by their own model id); model ${model} names its model itself`);
   }
   return name;
 }

@@ -35,7 +35,9 @@ export type AttemptFailure =
   | { kind: 'network'; message: string; cause: unknown }
   | { kind: 'timeout'; message: string }
   | { kind: 'aborted'; message: string }
-  | { kind: 'invalid_output'; message: string };
+  | { kind: 'invalid_output'; message: string }
+  /** The API answered 200 but declined: a blocked prompt, or a SAFETY/RECITATION/... stop. Asking again gives the same. */
+  | { kind: 'refused'; message: string };
 
 /** Statuses worth retrying besides 429 (Gemini troubleshooting guide). */
 const RETRYABLE_SERVER_STATUSES = new Set([500, 502, 503, 504]);
@@ -51,6 +53,7 @@ export function isRetryable(failure: AttemptFailure): boolean {
       return RETRYABLE_SERVER_STATUSES.has(failure.status);
     case 'client':
     case 'aborted':
+    case 'refused':
       return false;
   }
 }
@@ -68,6 +71,7 @@ export function errorTypeOf(failure: AttemptFailure): SubtreeErrorType {
     case 'server':
     case 'client':
     case 'network':
+    case 'refused':
       return 'MODEL_ERROR';
   }
 }

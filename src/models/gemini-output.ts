@@ -3,20 +3,74 @@
  * the envelope (JSON, `value`/`items`/`done`/`evidence` shapes) and nothing else; the value
  * itself is validated against the user's schema by the pipeline.
  */
+import type { GenerateContentResponse } from '@google/genai';
 import type { FieldEvidence } from '../pipeline/types.ts';
+import type { AttemptFailure } from './gemini-errors.ts';
 import type { EnvelopeOptions } from './gemini-schema.ts';
 
+/**
+ * Finish reasons that mean the model declined to answer this prompt; another attempt gets the
+ * same (API reference, Candidate.FinishReason). OTHER, FINISH_REASON_UNSPECIFIED and
+ * MALFORMED_FUNCTION_CALL are treated as a bad answer instead, which one more attempt may fix.
+ */
+const REFUSALS = new Set([
+  'SAFETY', 'RECITATION', 'LANGUAGE', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII',
+  'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_OTHER', 'IMAGE_RECITATION',
+  'ESCALATION', 'PUP_LIMITED_DISABLED', 'MODEL_ARMOR',
+]);
+
+/**
+ * Answers stopped at a token limit: MAX_TOKENS, and CONTINUATION (SDK 3.x: the per-request limit
+ * with a continuation token, which we do not follow, since automaticContinuation is off so that
+ * one call stays one HTTP request). Both are read up to their last complete value.
+ */
+const CUT_OFF = new Set(['MAX_TOKENS', 'CONTINUATION']);
+
+/** How the API ended an answered (200) attempt, before its text is read. */
+export type AnswerEnd = { ok: true; truncated: boolean } | { ok: false; failure: AttemptFailure };
+
+export function answerEnd(response: Pick<GenerateContentResponse, 'candidates' | 'promptFeedback'>): AnswerEnd {
+  const candidate = response.candidates?.[0];
+  if (!candidate) {
+    const blocked = response.promptFeedback?.blockReason;
+    if (blocked) {
+      const why = response.promptFeedback?.blockReasonMessage;
+      return { ok: false, failure: { kind: 'refused', message: `the prompt was blocked (${blocked})${why ? `: ${why}` : ''}` } };
+    }
+    return { ok: false, failure: { kind: 'invalid_output', message: 'the model returned no candidates' } };
+  }
+  const reason = candidate.finishReason;
+  if (reason === undefined || reason === 'STOP') return { ok: true, truncated: false };
+  if (CUT_OFF.has(reason)) return { ok: true, truncated: true };
+  const detail = candidate.finishMessage ? `: ${candidate.finishMessage}` : '';
+  if (REFUSALS.has(reason)) {
+    return { ok: false, failure: { kind: 'refused', message: `the model stopped without an answer (finishReason ${reason})${detail}` } };
+  }
+  return { ok: false, failure: { kind: 'invalid_output', message: `the model stopped early (finishReason ${reason})${detail}` } };
+}
+
 export type ParsedOutput =
-  | { ok: true; value: unknown; evidence: FieldEvidence[]; done?: boolean }
+  | { ok: true; value: unknown; evidence: FieldEvidence[]; done?: boolean; truncated?: boolean }
   | { ok: false; problem: string };
 
-export function parseOutput(text: string | undefined, options: EnvelopeOptions): ParsedOutput {
+export function parseOutput(text: string | undefined, options: EnvelopeOptions, truncated = false): ParsedOutput {
   if (text === undefined || text.trim() === '') return { ok: false, problem: 'the model returned no text' };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problem: `the model returned malformed JSON (${(e as Error).message})` };
+    // A cut-off answer is parsed up to its last complete value.
+    const salvaged = truncated ? closeTruncatedJson(text) : undefined;
+    if (salvaged === undefined) {
+      const why = truncated ? 'the answer was cut off at the output token limit before any complete value' : 'the model returned malformed JSON';
+      return { ok: false, problem: `${why} (${(e as Error).message})` };
+    }
+    json = salvaged;
+  }
+  if (truncated) {
+    const parsed = parseOutput(JSON.stringify(json), options);
+    // A list cut off is not a list that ran out: another turn continues it.
+    return parsed.ok ? { ...parsed, truncated: true, ...(options.itemsPerTurn === undefined ? {} : { done: false }) } : parsed;
   }
 
   if (options.itemsPerTurn !== undefined) {
@@ -54,4 +108,42 @@ function readEvidence(raw: unknown): FieldEvidence[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Closing brackets tried from the last complete value backwards; a few are enough. */
+const MAX_SALVAGE_ATTEMPTS = 8;
+
+/**
+ * The JSON value a cut-off text starts with, up to its last complete member: the text is cut
+ * just before a "," (outside strings) or just after a closing bracket, and the open brackets are
+ * closed. Undefined when no such prefix parses.
+ */
+function closeTruncatedJson(text: string): unknown {
+  const cuts: Array<{ end: number; closers: string }> = [];
+  const stack: string[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') stack.push(c === '{' ? '}' : ']');
+    else if (c === '}' || c === ']') {
+      stack.pop();
+      if (stack.length > 0) cuts.push({ end: i + 1, closers: [...stack].reverse().join('') });
+    } else if (c === ',' && stack.length > 0) {
+      cuts.push({ end: i, closers: [...stack].reverse().join('') });
+    }
+  }
+  for (const cut of cuts.reverse().slice(0, MAX_SALVAGE_ATTEMPTS)) {
+    try {
+      return JSON.parse(text.slice(0, cut.end) + cut.closers);
+    } catch {
+      // An object cut between a key and its value, or similar: try an earlier cut.
+    }
+  }
+  return undefined;
 }

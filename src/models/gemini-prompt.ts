@@ -5,10 +5,13 @@
 import type { Content, Part } from '@google/genai';
 import { pdfPagesOf, type ModelRequest } from '../pipeline/types.ts';
 
+/** How the system instruction speaks of pages attached as PDF (a provider without PDFs words it its own way). */
+export const PDF_PAGES_SENTENCE = 'Some pages (scans, tables) are attached as a PDF instead; read them from the PDF.';
+
 const BASE_INSTRUCTION = [
   'You extract structured data from documents.',
   'The document is given as text, page by page; each page starts with a line "--- page N ---".',
-  'Some pages (scans, tables) are attached as a PDF instead; read them from the PDF.',
+  PDF_PAGES_SENTENCE,
   'Answer with JSON matching the response schema.',
   'Use only what the document states. Never invent, guess or infer values that are not in it.',
   'When a value is absent from the document, use null (an empty array for a list with no items).',
@@ -57,12 +60,15 @@ function taskText(request: ModelRequest): string {
     lines.push(`Evidence pointers are relative to ${answer}.`);
   }
   if (request.repair) {
+    // Only the failing values are asked for; the pipeline takes just those pointers from this
+    // answer, so the rest must stay as it was (same shape, same item order).
     lines.push(
       'Your previous answer was:',
       JSON.stringify(request.repair.previousAnswer),
-      'It failed validation against the schema:',
-      ...request.repair.problems.map((problem) => `- ${problem}`),
-      'Give a corrected answer. Fix these problems without inventing values: use null where the document has no value.',
+      'These values in it failed validation against the schema (JSON Pointer into that answer: problem; the value given):',
+      ...request.repair.problems.map((p) => `- ${p.pointer || '(the whole answer)'}: ${p.message}; given ${p.value === undefined ? 'nothing' : JSON.stringify(p.value)}`),
+      'Answer again with the same shape and the same items in the same order, repeating every other value unchanged.',
+      'Correct only the values listed, as the document states them; use null where the document has no valid value. Do not invent values.',
     );
   }
   const extra = request.additionalInstructions?.trim();

@@ -2,10 +2,11 @@
  * Translates a user's JSON Schema into the subset Gemini's `responseJsonSchema` accepts, and
  * wraps it in the envelope the model answers in (evidence, turn-based arrays).
  *
- * Gemini's supported keywords (SDK doc comment): $id $defs $ref $anchor type format title
- * description enum items prefixItems minItems maxItems minimum maximum anyOf oneOf properties
- * additionalProperties required (+ propertyOrdering). Anything else may be ignored or earn a
- * 400, so it is dropped here; constraints the model should still know about (pattern, lengths,
+ * Gemini's supported keywords (SDK doc comment of GenerateContentConfig.responseJsonSchema,
+ * @google/genai 1.x, checked 2026-12-05): $id $defs $ref $anchor type format title description
+ * enum (strings and numbers) items prefixItems minItems maxItems minimum maximum anyOf oneOf
+ * (read as anyOf) properties additionalProperties required (+ propertyOrdering); a $ref may have
+ * only $-keywords beside it. Anything else may be ignored or earn a 400, so it is dropped here; constraints the model should still know about (pattern, lengths,
  * exclusive bounds) move into the description as a hint. The answer is validated against the
  * user's original schema afterwards, so nothing is lost by loosening the schema sent.
  *
@@ -84,6 +85,11 @@ function translate(input: unknown): JsonSchema {
     out.description = typeof out.description === 'string' ? `${out.description} ${note}` : note;
   }
   makeOptionalPropertiesNullable(out);
+  // "If $ref is set on a sub-schema, no other properties, except for those starting as a $, may
+  // be set" (SDK doc of responseJsonSchema): the API refuses the rest with a 400.
+  if (typeof out.$ref === 'string') {
+    for (const key of Object.keys(out)) if (!key.startsWith('$')) delete out[key];
+  }
   return enumAllowsNull ? nullable(out) : out;
 }
 

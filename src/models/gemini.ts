@@ -6,6 +6,11 @@
  * from a user's abort. So the SDK runs with no retryOptions (which means one attempt) and no
  * timeout of its own.
  *
+ * A 200 is not always an answer (gemini-output.ts reads how it ended): a blocked prompt or a
+ * SAFETY/RECITATION/... stop is a refusal, reported as MODEL_ERROR and not retried (the same
+ * prompt gets the same refusal); no candidates or an OTHER stop is retried like malformed output;
+ * an answer cut off at MAX_TOKENS is kept up to its last complete value and marked `truncated`.
+ *
  * Accounting: `usage.modelCalls` counts attempts that got an HTTP answer (any status), since
  * those are the ones the API saw through; attempts that timed out or never connected are not
  * counted. Tokens come only from answers that carry usageMetadata. Both add up across retries,
@@ -17,19 +22,20 @@ import type { ModelId, ModelProvider, ModelRequest, ModelResponse, TokenUsage } 
 import { ZERO_USAGE, addUsage } from '../pipeline/types.ts';
 import { ModelCallError, classifyThrown, errorTypeOf, isRetryable } from './gemini-errors.ts';
 import type { AttemptFailure } from './gemini-errors.ts';
-import { parseOutput } from './gemini-output.ts';
+import { answerEnd, parseOutput } from './gemini-output.ts';
 import { contentsFor, systemInstructionFor } from './gemini-prompt.ts';
 import { responseSchemaFor } from './gemini-schema.ts';
 import type { EnvelopeOptions } from './gemini-schema.ts';
 import type { Limiter } from './limiter.ts';
-import { geminiModelName, isGeminiModel } from './model-ids.ts';
-import type { GeminiModelId } from './model-ids.ts';
+import { geminiModelName, isGeminiModel, isProModel, thinkingStyleOf } from './model-ids.ts';
 import { retryAfterHeaderMs, retryDelayMs, sleep } from './retry.ts';
 
 export { ModelCallError } from './gemini-errors.ts';
 
 export interface GeminiProviderOptions {
   model: ModelId;
+  /** The Gemini model id for model GEMINI (e.g. "gemini-3.6-flash"); ignored for the fixed enum models. */
+  modelName?: string | null;
   apiKey: string;
   /** Replaces https://generativelanguage.googleapis.com (tests point this at a local stub). */
   baseUrl?: string;
@@ -55,13 +61,13 @@ const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
 const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 
 type AttemptResult =
-  | { ok: true; text: string | undefined; usage: TokenUsage }
+  | { ok: true; text: string | undefined; truncated: boolean; usage: TokenUsage }
   | { ok: false; failure: AttemptFailure; usage: TokenUsage };
 
 export function createGeminiProvider(options: GeminiProviderOptions): ModelProvider {
   const { model } = options;
   if (!isGeminiModel(model)) throw new RangeError(`${model} is not a Gemini model`);
-  const modelName = geminiModelName(model);
+  const modelName = geminiModelName(model, options.modelName);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const backoff = {
     baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
@@ -105,7 +111,11 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
           httpOptions: { fetch: observingFetch },
         },
       });
-      return { ok: true, text: response.text, usage: usageOf(response.usageMetadata) };
+      const usage = usageOf(response.usageMetadata);
+      // A 200 is not always an answer: blocked prompts, refusals and cut-off answers say so here.
+      const end = answerEnd(response);
+      if (!end.ok) return { ok: false, failure: end.failure, usage };
+      return { ok: true, text: response.text, truncated: end.truncated, usage };
     } catch (e) {
       const failure = classifyThrown(e, { user: request.signal, timeout: timeout.signal, timeoutMs }, retryAfterMs);
       return { ok: false, failure, usage: answered ? { ...ZERO_USAGE, modelCalls: 1 } : ZERO_USAGE };
@@ -122,7 +132,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
         wantEvidence: request.wantEvidence,
         ...(request.subtree.itemsPerTurn === undefined ? {} : { itemsPerTurn: request.subtree.itemsPerTurn }),
       };
-      const config = generationConfigFor(model, request, envelope);
+      const config = generationConfigFor(modelName, request, envelope);
       const contents = contentsFor(request);
       let usage: TokenUsage = ZERO_USAGE;
 
@@ -131,10 +141,10 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
         usage = addUsage(usage, result.usage);
         let failure: AttemptFailure;
         if (result.ok) {
-          const parsed = parseOutput(result.text, envelope);
+          const parsed = parseOutput(result.text, envelope, result.truncated);
           if (parsed.ok) {
-            const { value, evidence, done } = parsed;
-            return done === undefined ? { value, evidence, usage } : { value, evidence, done, usage };
+            const { value, evidence, done, truncated } = parsed;
+            return { value, evidence, usage, ...(done === undefined ? {} : { done }), ...(truncated ? { truncated } : {}) };
           }
           failure = { kind: 'invalid_output', message: parsed.problem };
         } else {
@@ -162,12 +172,12 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
   };
 }
 
-function generationConfigFor(model: GeminiModelId, request: ModelRequest, envelope: EnvelopeOptions): GenerateContentConfig {
+function generationConfigFor(modelName: string, request: ModelRequest, envelope: EnvelopeOptions): GenerateContentConfig {
   const config: GenerateContentConfig = {
     systemInstruction: systemInstructionFor(request),
     responseMimeType: 'application/json',
     responseJsonSchema: responseSchemaFor(request.subtree.schema, envelope),
-    thinkingConfig: thinkingConfigFor(model, request.enableThinking),
+    thinkingConfig: thinkingConfigFor(modelName, request.enableThinking),
     // One call must be one HTTP request, or our call and usage counts would be wrong.
     automaticContinuation: false,
   };
@@ -177,20 +187,19 @@ function generationConfigFor(model: GeminiModelId, request: ModelRequest, envelo
 }
 
 /**
- * Gemini 2.5 takes a token budget (0 = off, -1 = dynamic); 2.5 Pro cannot turn thinking off,
- * so "off" is its minimum budget of 128. Gemini 3 takes a level instead (sending a budget as
- * well is rejected), and LOW is the least both 3 Flash and 3 Pro accept.
+ * By the model's family (sending the other family's setting is a 400 INVALID_ARGUMENT):
+ * - Gemini 2.x takes a token budget (0 = off, -1 = dynamic); the Pro model cannot turn thinking
+ *   off, so "off" is its minimum budget of 128.
+ * - Gemini 3 and later take a level. Without thinking we ask for the least each accepts: LOW for
+ *   Pro models, MINIMAL for Flash and Flash-Lite. With thinking, the model's own default (dynamic).
  */
-export function thinkingConfigFor(model: GeminiModelId, enableThinking: boolean): ThinkingConfig {
-  switch (model) {
-    case 'GEMINI_2_5_FLASH':
-      return enableThinking ? { thinkingBudget: -1, includeThoughts: false } : { thinkingBudget: 0 };
-    case 'GEMINI_2_5_PRO':
-      return enableThinking ? { thinkingBudget: -1, includeThoughts: false } : { thinkingBudget: 128 };
-    case 'GEMINI_3_FLASH_PREVIEW':
-    case 'GEMINI_3_PRO_PREVIEW':
-      return enableThinking ? { includeThoughts: false } : { thinkingLevel: ThinkingLevel.LOW, includeThoughts: false };
+export function thinkingConfigFor(modelName: string, enableThinking: boolean): ThinkingConfig {
+  if (thinkingStyleOf(modelName) === 'budget') {
+    if (enableThinking) return { thinkingBudget: -1, includeThoughts: false };
+    return { thinkingBudget: isProModel(modelName) ? 128 : 0 };
   }
+  if (enableThinking) return { includeThoughts: false };
+  return { thinkingLevel: isProModel(modelName) ? ThinkingLevel.LOW : ThinkingLevel.MINIMAL, includeThoughts: false };
 }
 
 function usageOf(metadata: GenerateContentResponseUsageMetadata | undefined): TokenUsage {

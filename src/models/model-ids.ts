@@ -4,17 +4,21 @@
  */
 import type { ModelId } from '../pipeline/types.ts';
 
-export type GeminiModelId = Exclude<ModelId, 'LOCAL' | 'OPENAI_COMPATIBLE'>;
+export type GeminiModelId = 'GEMINI_2_5_FLASH' | 'GEMINI_2_5_PRO' | 'GEMINI_3_FLASH_PREVIEW' | 'GEMINI_3_PRO_PREVIEW' | 'GEMINI';
 
-const GEMINI_MODEL_NAMES: Record<GeminiModelId, string> = {
+/** The fixed enum models and the Gemini model ids they stand for (GEMINI takes any id). */
+export const GEMINI_MODEL_NAMES: Readonly<Record<Exclude<GeminiModelId, 'GEMINI'>, string>> = Object.freeze({
   GEMINI_2_5_FLASH: 'gemini-2.5-flash',
   GEMINI_2_5_PRO: 'gemini-2.5-pro',
   GEMINI_3_FLASH_PREVIEW: 'gemini-3-flash-preview',
   GEMINI_3_PRO_PREVIEW: 'gemini-3-pro-preview',
-};
+});
+
+/** Used for GEMINI when neither the job nor GEMINI_DEFAULT_MODEL names a model: a stable Flash model. */
+export const DEFAULT_GEMINI_MODEL_NAME = 'gemini-3.6-flash';
 
 export function isGeminiModel(model: ModelId): model is GeminiModelId {
-  return model !== 'LOCAL' && model !== 'OPENAI_COMPATIBLE';
+  return model === 'GEMINI' || Object.hasOwn(GEMINI_MODEL_NAMES, model);
 }
 
 /**
@@ -22,12 +26,39 @@ export function isGeminiModel(model: ModelId): model is GeminiModelId {
  * layout itself; OpenAI-compatible servers take text (and images when configured), not PDFs.
  */
 export function readsPdf(model: ModelId): boolean {
-  return model.startsWith('GEMINI');
+  return isGeminiModel(model);
 }
 
-/** The model name Gemini's REST API expects in `models/{name}:generateContent`. */
-export function geminiModelName(model: GeminiModelId): string {
+/** A Gemini model id as the REST API takes it: letters, digits, dots, dashes (e.g. "gemini-3.6-flash"). */
+export const GEMINI_MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9.\-]{0,99}$/;
+
+/**
+ * The model name Gemini's REST API expects in `models/{name}:generateContent`: fixed for the
+ * enum models, `modelName` for GEMINI.
+ */
+export function geminiModelName(model: GeminiModelId, modelName?: string | null): string {
+  if (model === 'GEMINI') {
+    if (!modelName) throw new RangeError('model GEMINI needs a modelName');
+    return modelName;
+  }
   return GEMINI_MODEL_NAMES[model];
+}
+
+/**
+ * How a model takes its thinking settings: Gemini 2.x takes a token budget (`thinkingBudget`),
+ * Gemini 3 and later a level (`thinkingLevel`); sending the other one is a 400 INVALID_ARGUMENT.
+ * An id we cannot read ("gemini-exp-1206", a tuned model) is treated as current, i.e. by level.
+ */
+export type ThinkingStyle = 'budget' | 'level';
+
+export function thinkingStyleOf(modelName: string): ThinkingStyle {
+  const version = /^gemini-(\d+)(?:\.\d+)?-/.exec(modelName)?.[1];
+  return version !== undefined && Number(version) < 3 ? 'budget' : 'level';
+}
+
+/** Pro models cannot turn thinking off; Flash and Flash-Lite can (2.x) or go down to MINIMAL (3.x). */
+export function isProModel(modelName: string): boolean {
+  return /-pro(?:-|$)/.test(modelName);
 }
 
 export interface ModelLimits {
@@ -49,6 +80,8 @@ export const MODEL_LIMITS: Readonly<Record<ModelId, ModelLimits>> = Object.freez
   GEMINI_2_5_PRO: { sectionTokenBudget: 150_000, typicalCallLatencyMs: 25_000 },
   GEMINI_3_FLASH_PREVIEW: { sectionTokenBudget: 150_000, typicalCallLatencyMs: 10_000 },
   GEMINI_3_PRO_PREVIEW: { sectionTokenBudget: 150_000, typicalCallLatencyMs: 30_000 },
+  // Any Gemini model: every current one takes 1M tokens; latency as for the Flash models.
+  GEMINI: { sectionTokenBudget: 150_000, typicalCallLatencyMs: 10_000 },
   // The local provider reads the layout itself, so sections only bound memory, not a context.
   LOCAL: { sectionTokenBudget: 1_000_000, typicalCallLatencyMs: 50 },
   // Self-hosted models often run with a 32k context (Ollama's default is smaller still, see the

@@ -8,7 +8,7 @@
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ResponseFormatJSONObject, ResponseFormatJSONSchema } from 'openai/resources/shared';
 import type { JsonSchema, ModelRequest } from '../pipeline/types.ts';
-import { contentsFor, systemInstructionFor } from './gemini-prompt.ts';
+import { contentsFor, PDF_PAGES_SENTENCE, systemInstructionFor } from './gemini-prompt.ts';
 import { responseSchemaFor } from './gemini-schema.ts';
 import type { EnvelopeOptions } from './gemini-schema.ts';
 import { isObjectRoot, toStrictSchema } from './openai-schema.ts';
@@ -55,7 +55,7 @@ export function messagesFor(
   request: ModelRequest,
   options: { mode: OutputMode; shape: AnswerShape; pageImages: string[] },
 ): ChatCompletionMessageParam[] {
-  const system = systemInstructionFor(request).replace('are attached as a PDF instead', 'are attached as images instead');
+  const system = systemInstructionFor(request).replace(PDF_PAGES_SENTENCE, 'Scanned pages (no text layer) are attached as images instead; read them from the images.');
   // contentsFor gives [document text, (scans note, PDF,) task]; the PDF is replaced by images here.
   const parts = contentsFor({ ...request, imagePdf: undefined })[0]?.parts ?? [];
   const documentText = parts[0]?.text ?? `Document pages:\n\n${request.section.text}`;

@@ -6,6 +6,7 @@
  * priced approximately (see costUsd).
  */
 import type { ModelId, TokenUsage } from '../pipeline/types.ts';
+import { GEMINI_MODEL_NAMES } from './model-ids.ts';
 
 /** USD per 1M tokens. */
 export interface PriceTier {
@@ -24,39 +25,61 @@ export interface ModelPrice {
 }
 
 /** When the table was compiled; each entry's `source` dates its own figures. */
-export const PRICES_COMPILED_ON = '2026-11-23';
+export const PRICES_COMPILED_ON = '2026-12-05';
 
 /**
- * Paid tier, standard (not batch) prices. Check https://ai.google.dev/gemini-api/docs/pricing
- * before trusting these for billing: preview prices in particular move.
+ * Paid tier, standard (not batch) prices, keyed by the model id Gemini's API takes (and LOCAL).
+ * Check https://ai.google.dev/gemini-api/docs/pricing before trusting these for billing: preview
+ * and introductory prices in particular move. A model missing here has no known price: its cost
+ * is null, never a guess.
  */
-export const MODEL_PRICES: Readonly<Record<ModelId, ModelPrice>> = Object.freeze({
-  GEMINI_2_5_FLASH: {
+export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = Object.freeze({
+  'gemini-2.5-flash': {
     standard: { input: 0.3, output: 2.5 },
     source:
       'ai.google.dev/gemini-api/docs/pricing as transcribed 2026-09-20 (api-evangelist/gemini, ' +
       'plans/gemini-plans-pricing.yml) for input; output from several third-party price lists',
   },
-  GEMINI_2_5_PRO: {
+  'gemini-2.5-pro': {
     standard: { input: 1.25, output: 10 },
     longPrompt: { threshold: 200_000, tier: { input: 2.5, output: 15 } },
     source:
       'ai.google.dev/gemini-api/docs/pricing as transcribed 2026-09-20 for input; output and the ' +
       '>200k output tier from third-party price lists (litellm commit 93037ea, for 2.5 Pro preview)',
   },
-  GEMINI_3_FLASH_PREVIEW: {
+  'gemini-3-flash-preview': {
     standard: { input: 0.5, output: 3 },
     source:
       'ai.google.dev/gemini-api/docs/pricing as quoted by factquire.com (accessed 2026-07-04): ' +
       '"$0.50 (text / image / video) … Output price (including thinking tokens) $3.00"; preview price',
   },
-  GEMINI_3_PRO_PREVIEW: {
+  'gemini-3-pro-preview': {
     standard: { input: 2, output: 12 },
     longPrompt: { threshold: 200_000, tier: { input: 4, output: 18 } },
     source:
       'ESTIMATE from third-party guides (aifreeapi.com, "verified against Google AI Studio ' +
       '2026-02-04": $2/$12 for ≤200k); the >200k tier ($4/$18) is the one listed for ' +
       'gemini-3.1-pro-preview (inference.sh, 2026-10-11); preview price',
+  },
+  'gemini-3.1-pro-preview': {
+    standard: { input: 2, output: 12 },
+    longPrompt: { threshold: 200_000, tier: { input: 4, output: 18 } },
+    source:
+      'third-party transcriptions of ai.google.dev/gemini-api/docs/pricing: $2/$12 for ≤200k ' +
+      '(wowhow.cloud Gemini 3.5 Flash guide, 2026) and $4/$18 above (inference.sh, 2026-10-11); preview price',
+  },
+  'gemini-3.5-flash': {
+    standard: { input: 1.5, output: 9 },
+    source:
+      'ESTIMATE: launch figures (2026-05-19) quoted by apidog.com and wowhow.cloud ("~$1.50 input, ' +
+      '~$9.00 output per 1M, per Google\'s launch announcement"), read 2026-12-05',
+  },
+  'gemini-3.6-flash': {
+    standard: { input: 0.75, output: 3.75 },
+    source:
+      'ai.google.dev/gemini-api/docs/pricing#gemini-3.6-flash as transcribed by models.dev ' +
+      '(providers/google/models/gemini-3.6-flash.toml, commit 3f2765a), read 2026-12-05: introductory ' +
+      'standard price through 2026-12-31; the page announces $1.50/$7.50 from 2027',
   },
   LOCAL: {
     standard: { input: 0, output: 0 },
@@ -67,6 +90,12 @@ export const MODEL_PRICES: Readonly<Record<ModelId, ModelPrice>> = Object.freeze
     source: 'not used: the provider prices each call by the server\'s model id (models/openai-prices.ts)',
   },
 });
+
+/** The price of a model, by ModelId or by the provider's model id; null when unknown. */
+export function priceOf(model: ModelId | string): ModelPrice | null {
+  const key = Object.hasOwn(GEMINI_MODEL_NAMES, model) ? GEMINI_MODEL_NAMES[model as keyof typeof GEMINI_MODEL_NAMES] : model;
+  return Object.hasOwn(MODEL_PRICES, key) ? (MODEL_PRICES[key] as ModelPrice) : null;
+}
 
 /** Token counts of one HTTP call to a model. */
 export interface CallUsage {
@@ -80,9 +109,11 @@ function tierFor(price: ModelPrice, promptTokens: number): PriceTier {
   return price.standard;
 }
 
-/** Exact cost of one call: its prompt size alone picks the tier. */
-export function callCostUsd(model: ModelId, call: CallUsage): number {
-  const tier = tierFor(MODEL_PRICES[model], call.promptTokens);
+/** Exact cost of one call: its prompt size alone picks the tier. Null when the model's price is unknown. */
+export function callCostUsd(model: ModelId | string, call: CallUsage): number | null {
+  const price = priceOf(model);
+  if (!price) return null;
+  const tier = tierFor(price, call.promptTokens);
   return (call.promptTokens * tier.input + (call.outputTokens + call.thinkingTokens) * tier.output) / 1e6;
 }
 
@@ -90,11 +121,14 @@ export function callCostUsd(model: ModelId, call: CallUsage): number {
  * Cost of several calls. Given per-call usage the result is exact. Given an aggregate
  * TokenUsage the tier is chosen by the average prompt per model call, which is exact whenever
  * the calls fall in one tier (always the case for sections within MODEL_LIMITS).
+ * Null when the model's price is unknown.
  */
-export function costUsd(model: ModelId, usage: TokenUsage | readonly CallUsage[]): number {
-  if (isCallList(usage)) return usage.reduce((sum, call) => sum + callCostUsd(model, call), 0);
+export function costUsd(model: ModelId | string, usage: TokenUsage | readonly CallUsage[]): number | null {
+  const price = priceOf(model);
+  if (!price) return null;
+  if (isCallList(usage)) return usage.reduce((sum, call) => sum + (callCostUsd(model, call) ?? 0), 0);
   const averagePrompt = usage.modelCalls > 0 ? usage.promptTokens / usage.modelCalls : usage.promptTokens;
-  const tier = tierFor(MODEL_PRICES[model], averagePrompt);
+  const tier = tierFor(price, averagePrompt);
   return (usage.promptTokens * tier.input + (usage.outputTokens + usage.thinkingTokens) * tier.output) / 1e6;
 }
 

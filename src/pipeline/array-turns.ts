@@ -6,6 +6,10 @@
  * repeats the previous turn's trailing items is dropped. A turn stops the loop when the model
  * says done, returns no items, returns only repeats, or the turn cap is reached (a guard
  * against a model that never says done).
+ *
+ * Items the caller dropped because they broke the schema (`returned` counts what the model gave)
+ * never end the loop: they count as read when telling the model where to continue, so a turn
+ * whose items were all dropped moves on instead of asking for them again.
  */
 import type { FieldEvidence, ModelResponse, Section } from './types.ts';
 import type { Candidate } from './merge-results.ts';
@@ -67,16 +71,21 @@ function shiftEvidence(evidence: readonly FieldEvidence[], dropped: number, base
 export async function extractArrayInTurns(args: {
   section: Section;
   itemsPerTurn: number;
-  /** One model call (validated and repaired by the caller) for the given continuation. */
-  ask: (continuation: { itemsSoFar: number; lastItems: unknown[] }) => Promise<ModelResponse>;
+  /**
+   * One model call (validated and repaired by the caller) for the given continuation; `returned`
+   * is how many items the model gave before invalid ones were dropped (default: all were kept).
+   */
+  ask: (continuation: { itemsSoFar: number; lastItems: unknown[] }) => Promise<ModelResponse & { returned?: number }>;
   /** Called after every turn, in order. */
   onTurn: (report: TurnReport) => void;
 }): Promise<TurnsResult> {
   const items: unknown[] = [];
   const evidence = new Map<string, FieldEvidence>();
   const cap = maxTurns(args.itemsPerTurn);
+  // Items the model gave in earlier turns that were dropped as invalid.
+  let skipped = 0;
   for (let turn = 1; ; turn++) {
-    const response = await args.ask({ itemsSoFar: items.length, lastItems: items.slice(-LAST_ITEMS_SHOWN) });
+    const response = await args.ask({ itemsSoFar: items.length + skipped, lastItems: items.slice(-LAST_ITEMS_SHOWN) });
     if (!Array.isArray(response.value)) {
       throw new TurnOutputError(`turn ${turn}: expected an array of items, got ${typeof response.value}`);
     }
@@ -87,8 +96,11 @@ export async function extractArrayInTurns(args: {
     }
     items.push(...answer.slice(dropped));
     const newItems = answer.length - dropped;
-    const capped = turn >= cap && response.done !== true && newItems > 0;
-    const finished = response.done === true || newItems === 0 || turn >= cap;
+    const invalid = Math.max(0, (response.returned ?? answer.length) - answer.length);
+    skipped += invalid;
+    const progressed = newItems > 0 || invalid > 0;
+    const capped = turn >= cap && response.done !== true && progressed;
+    const finished = response.done === true || !progressed || turn >= cap;
     args.onTurn({ turn, items: items.length, finished });
     if (finished) {
       return { candidate: { value: items, evidence, section: args.section }, turns: turn, capped };

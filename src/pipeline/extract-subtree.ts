@@ -1,11 +1,16 @@
 /**
  * Extracting one subtree from every section it covers, merging the answers.
  *
- * Each section answer is validated against the subtree schema (when asked to) and, when invalid,
- * asked for ONCE more with the problems; a second invalid answer fails the subtree with
- * SCHEMA_VIOLATION. Sections of an ordinary subtree are asked concurrently (the job's limiter
- * decides how many calls run); the first failing section fails the subtree and cancels its other
- * calls. Turn-based arrays read their sections one after another so progress counts only grow.
+ * Each section answer is validated value by value against the subtree schema (when asked to).
+ * When some values break it, ONE repair turn asks for just those values (their pointers, messages
+ * and what was given); the repaired values replace those of the first answer at those pointers
+ * only. What still breaks the schema is dropped at the smallest unit the schema allows (see
+ * accept-values.ts) and reported as a violation; the rest of the answer is kept. A failed repair
+ * call costs only the values it was asked for. The subtree fails (SCHEMA_VIOLATION) only when no
+ * section gave anything usable.
+ * Sections of an ordinary subtree are asked concurrently (the job's limiter decides how many
+ * calls run); a section whose model call fails fails the subtree and cancels its other calls.
+ * Turn-based arrays read their sections one after another so progress counts only grow.
  *
  * Never throws: failures come back as `error`, so the caller emits exactly one event per
  * subtree. Every call's usage is counted, failed calls included (ModelCallError carries it).
@@ -21,7 +26,11 @@ import type {
   Subtree,
   SubtreeErrorType,
   TokenUsage,
+  ValueProblem,
+  Violation,
 } from './types.ts';
+import { acceptValid, mergeRepair } from './accept-values.ts';
+import { evidenceAfterRepair, violationWarnings } from './violations.ts';
 import { addUsage, ZERO_USAGE } from './types.ts';
 import { extractArrayInTurns, maxTurns, TurnOutputError } from './array-turns.ts';
 import type { Candidate, MergedValue } from './merge-results.ts';
@@ -32,10 +41,10 @@ export interface SubtreeContext {
   provider: ModelProvider;
   /** Runs one model call under the job's concurrency limit; gives up waiting when `signal` aborts. */
   limit: <T>(call: () => Promise<T>, signal: AbortSignal) => Promise<T>;
-  /** Problems of `value` against `schema` (empty when valid); null when validation is off. */
-  validate: ((schema: JsonSchema, value: unknown) => string[]) | null;
-  /** Cost of one call in USD (prices are tiered per call, so never price a sum). */
-  priceCall: (usage: TokenUsage) => number;
+  /** Problems of a section answer `value` for `schema`, value by value (empty when valid); null when validation is off. */
+  problems: ((schema: JsonSchema, value: unknown) => ValueProblem[]) | null;
+  /** Cost of one call in USD (prices are tiered per call, so never price a sum); null when the price is unknown. */
+  priceCall: (usage: TokenUsage) => number | null;
   /** PDF of the section's image-only pages, when there are any and the bytes are available. */
   imagePdfFor: (section: Section) => Promise<Uint8Array | undefined>;
   /** After every turn of a turn-based array, in order. */
@@ -52,8 +61,11 @@ export interface SubtreeFailure {
 export interface SubtreeOutcome {
   merged: MergedValue;
   usage: TokenUsage;
-  costUsd: number;
+  /** Null when a call's price is unknown. */
+  costUsd: number | null;
   warnings: string[];
+  /** Values dropped from the answers (paths into the whole result). */
+  violations: Violation[];
   error: SubtreeFailure | null;
 }
 
@@ -87,6 +99,19 @@ function classify(e: unknown, jobSignal: AbortSignal): SubtreeFailure {
   return { errorType: carried(e).errorType ?? 'MODEL_ERROR', message: error.message };
 }
 
+/** Most values one repair request asks for. */
+const MAX_REPAIR_PROBLEMS = 100;
+
+/** A section answer after validation; `returned` counts the items the model gave (turns). */
+type Answer = ModelResponse & { returned: number; usable?: boolean };
+
+/** Adds `offset` to the first (array index) token of `pointer`. */
+function shiftIndex(pointer: string, offset: number): string {
+  if (offset === 0) return pointer;
+  const m = /^\/(\d+)(\/.*)?$/.exec(pointer);
+  return m ? `/${Number(m[1]) + offset}${m[2] ?? ''}` : pointer;
+}
+
 function pageRange(section: Section): string {
   const pages = section.pages.map((p) => p.page);
   return pages.length > 1 ? `pages ${pages[0]}-${pages[pages.length - 1]}` : `page ${pages[0]}`;
@@ -100,11 +125,13 @@ export async function extractSubtree(
   path: string = subtree.pointer,
 ): Promise<SubtreeOutcome> {
   let usage = ZERO_USAGE;
-  let costUsd = 0;
+  let costUsd: number | null = 0;
   const warnings: string[] = [];
+  const violations: Violation[] = [];
   const count = (u: TokenUsage): void => {
     usage = addUsage(usage, u);
-    costUsd += ctx.priceCall(u);
+    const price = ctx.priceCall(u);
+    costUsd = costUsd === null || price === null ? null : costUsd + price;
   };
   // Cancels this subtree's other calls once one section has failed; follows the job's signal.
   const local = new AbortController();
@@ -141,16 +168,41 @@ export async function extractSubtree(
     }
   };
 
-  const ask = async (section: Section, continuation?: ModelRequest['continuation']): Promise<ModelResponse> => {
+  /**
+   * One section answer, validated, repaired once and stripped of what still breaks the schema.
+   * `offset` is added to top-level array indices in the reported paths (items of earlier turns).
+   */
+  const ask = async (section: Section, continuation: ModelRequest['continuation'], offset = 0): Promise<Answer> => {
     const first = await call(section, { continuation });
-    const problems = ctx.validate?.(subtree.schema, first.value) ?? [];
-    if (problems.length === 0) return first;
-    const second = await call(section, { continuation, repair: { previousAnswer: first.value, problems } });
-    const remaining = ctx.validate?.(subtree.schema, second.value) ?? [];
-    if (remaining.length > 0) {
-      throw new SubtreeFailed('SCHEMA_VIOLATION', `answer invalid after one repair: ${remaining.join('; ')}`);
+    const returned = Array.isArray(first.value) ? first.value.length : 0;
+    if (first.truncated && subtree.itemsPerTurn === undefined) {
+      warnings.push(`${path}: the answer on ${pageRange(section)} was cut off at the model's output limit; values after the cut are missing`);
     }
-    return second;
+    const problemsOf = ctx.problems;
+    if (!problemsOf) return { ...first, returned };
+    const problems = problemsOf(subtree.schema, first.value);
+    if (problems.length === 0) return { ...first, returned };
+
+    // A repair prompt with thousands of problems helps nobody; the rest are judged without it.
+    const asked = problems.slice(0, MAX_REPAIR_PROBLEMS);
+    let repaired: ModelResponse | null = null;
+    try {
+      repaired = await call(section, { continuation, repair: { previousAnswer: first.value, problems: asked } });
+    } catch (e) {
+      if (local.signal.aborted) throw e;
+      warnings.push(`${path}: the repair request on ${pageRange(section)} failed (${toError(e).message}); the values it asked for are judged as first given`);
+    }
+    const pointers = asked.map((p) => p.pointer);
+    const value = repaired ? mergeRepair(first.value, repaired.value, pointers) : first.value;
+    const accepted = acceptValid({ schema: subtree.schema, value, problemsOf: (v) => problemsOf(subtree.schema, v) });
+    const found = accepted.dropped.map((d) => ({ path: `${path}${shiftIndex(d.pointer, offset)}`, message: d.message, rejectedValue: d.rejectedValue }));
+    violations.push(...found);
+    warnings.push(...violationWarnings(found));
+    for (const n of accepted.normalised) {
+      warnings.push(`${path}${shiftIndex(n.pointer, offset)}: read ${JSON.stringify(n.from)} as ${JSON.stringify(n.to)} (${n.how}; still invalid after repair as given)`);
+    }
+    const evidence = evidenceAfterRepair(first.evidence, repaired?.evidence ?? [], pointers, accepted.remap);
+    return { value: accepted.value, evidence, done: first.done, usage: first.usage, returned, usable: accepted.value !== null || first.value === null };
   };
 
   const inTurns = async (itemsPerTurn: number): Promise<Candidate[]> => {
@@ -162,7 +214,7 @@ export async function extractSubtree(
       const result = await extractArrayInTurns({
         section,
         itemsPerTurn,
-        ask: (continuation) => ask(section, continuation),
+        ask: (continuation) => ask(section, continuation, itemsBefore + continuation.itemsSoFar),
         onTurn: ({ turn, items, finished }) =>
           ctx.onArrayProgress({ turn: turnsBefore + turn, itemsExtracted: itemsBefore + items, done: finished && isLast }),
       });
@@ -178,10 +230,15 @@ export async function extractSubtree(
 
   const perSection = async (): Promise<Candidate[]> => {
     let failure: unknown = null;
+    let unusable = 0;
     const answers = await Promise.all(
       sections.map(async (section): Promise<Candidate | null> => {
         try {
-          const response = await ask(section);
+          const response = await ask(section, undefined);
+          if (response.usable === false) {
+            unusable++;
+            return null;
+          }
           return { value: response.value, evidence: evidenceMap(response.evidence), section };
         } catch (e) {
           if (failure === null) failure = e ?? new Error('unknown failure');
@@ -191,14 +248,19 @@ export async function extractSubtree(
       }),
     );
     if (failure !== null) throw failure;
-    return answers.filter((a): a is Candidate => a !== null);
+    const usable = answers.filter((a): a is Candidate => a !== null);
+    if (usable.length === 0 && unusable > 0) {
+      const reasons = violations.filter((v) => v.path === path).map((v) => v.message);
+      throw new SubtreeFailed('SCHEMA_VIOLATION', `no value of the answer${unusable > 1 ? 's' : ''} fits the schema after one repair: ${reasons.join('; ')}`);
+    }
+    return usable;
   };
 
   try {
     const candidates = subtree.itemsPerTurn ? await inTurns(subtree.itemsPerTurn) : await perSection();
-    return { merged: mergeCandidates(candidates), usage, costUsd, warnings, error: null };
+    return { merged: mergeCandidates(candidates), usage, costUsd, warnings, violations, error: null };
   } catch (e) {
-    return { merged: { value: null, sources: new Map() }, usage, costUsd, warnings, error: classify(e, ctx.signal) };
+    return { merged: { value: null, sources: new Map() }, usage, costUsd, warnings, violations, error: classify(e, ctx.signal) };
   } finally {
     ctx.signal.removeEventListener('abort', follow);
   }

@@ -4,7 +4,10 @@
  * - A section answer: one section rarely holds every field (the due date is on page 1, the total
  *   on page 3), and models are told to answer null for what is absent. So a section answer is
  *   validated against the subtree schema with every property allowed to be null; types, formats,
- *   enums and the like are still enforced, and missing required properties still count.
+ *   enums and the like are still enforced, and missing required properties still count. How
+ *   many items or properties there are (minItems, maxItems, uniqueItems, contains, ...) is not
+ *   checked here: one section or one turn sees only part of a list, so only the merged result
+ *   can be judged on it.
  * - The merged result: null OPTIONAL properties mean "absent" (the shape is completed with
  *   nulls, and Gemini's response schema makes optional properties nullable), so they are
  *   dropped before validating against the user's schema; a null REQUIRED property is reported.
@@ -30,11 +33,16 @@ function mapSubschemas(schema: JsonSchema, map: (sub: JsonSchema, keyword: 'prop
   return out;
 }
 
+/** Keywords about a whole list or object, which a part of it cannot satisfy. */
+const WHOLE_VALUE_KEYWORDS = ['minItems', 'maxItems', 'uniqueItems', 'contains', 'minContains', 'maxContains', 'minProperties', 'maxProperties'];
+
 function nullableProperties(schema: JsonSchema): JsonSchema {
-  return mapSubschemas(schema, (sub, keyword) => {
+  const mapped = mapSubschemas(schema, (sub, keyword) => {
     const inner = nullableProperties(sub);
     return keyword === 'property' ? nullable(inner) : inner;
   });
+  for (const keyword of WHOLE_VALUE_KEYWORDS) delete mapped[keyword];
+  return mapped;
 }
 
 const sectionSchemas = new WeakMap<JsonSchema, JsonSchema>();

@@ -17,7 +17,7 @@
  * Pure: no database, queue or HTTP; the provider, events and signal come in as arguments.
  */
 import { createLimiter, runLimited } from '../models/limiter.ts';
-import { callCostUsd, costUsd as aggregateCostUsd } from '../models/prices.ts';
+import { callCostUsd, costUsd as aggregateCostUsd, priceOf } from '../models/prices.ts';
 import { extractPages } from '../pdf/extract-pages.ts';
 import type {
   DocumentLayout,
@@ -72,7 +72,8 @@ export interface ExtractionOutcome {
   /** The merged result; with perKeyAttribution, non-null primitives are AttributionInfo. */
   results: unknown;
   usage: TokenUsage;
-  costUsd: number;
+  /** Null when the model's price is unknown (a warning says so). */
+  costUsd: number | null;
   numPagesExtracted: number;
   warnings: string[];
   failedPaths: string[];
@@ -84,8 +85,8 @@ export interface ExtractionOutcome {
 export class ExtractionAborted extends Error {
   override readonly name = 'ExtractionAborted';
   readonly usage: TokenUsage;
-  readonly costUsd: number;
-  constructor(usage: TokenUsage, costUsd: number) {
+  readonly costUsd: number | null;
+  constructor(usage: TokenUsage, costUsd: number | null) {
     super('extraction aborted');
     this.usage = usage;
     this.costUsd = costUsd;
@@ -96,7 +97,7 @@ interface SubtreeDone {
   value: unknown;
   attributions: unknown | null;
   usage: TokenUsage;
-  costUsd: number;
+  costUsd: number | null;
   error: { errorType: SubtreeErrorType; message: string } | null;
 }
 
@@ -125,17 +126,22 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const plan = planExtraction(input);
   const warnings: string[] = [];
   const validator = createValueValidator();
-  // A provider that prices its own calls (a server's model names) may not know the price: the
-  // cost then counts as 0 and a warning says so (JobMetadata.costUsd is not nullable yet).
+  // GEMINI (and any provider addressed by its own model id) is priced by that id; a provider that
+  // prices its own calls (an OpenAI-compatible server's models) does so itself. An unknown price
+  // makes costUsd null, never a guess.
+  const priceKey = config.modelName ?? config.model;
   let priceUnknown = false;
-  const providerPrice = (u: TokenUsage): number => {
+  const providerPrice = (u: TokenUsage): number | null => {
     const cost = provider.costUsd?.(u) ?? null;
     if (cost === null) priceUnknown = true;
-    return cost ?? 0;
+    return cost;
   };
-  const priceCall = (u: TokenUsage): number => (provider.costUsd ? providerPrice(u) : callCostUsd(config.model, u));
+  const priceCall = (u: TokenUsage): number | null => (provider.costUsd ? providerPrice(u) : callCostUsd(priceKey, u));
   // Resumed work only has per-subtree totals, priced by their average call.
-  const priceTotal = (u: TokenUsage): number => (provider.costUsd ? providerPrice(u) : aggregateCostUsd(config.model, u));
+  const priceTotal = (u: TokenUsage): number | null => (provider.costUsd ? providerPrice(u) : aggregateCostUsd(priceKey, u));
+  if (!provider.costUsd && priceOf(priceKey) === null) {
+    warnings.push(`cost: no published price is known for model ${priceKey}, so costUsd is null (token counts are exact)`);
+  }
 
   const job = new AbortController();
   const follow = (): void => job.abort(input.signal.reason);
@@ -192,7 +198,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       config,
       provider,
       limit: (call, signal) => runLimited([jobLimiter], call, signal),
-      validate: config.validateResponseSchema ? (schema, value) => validator.validate(sectionAnswerSchema(schema), value) : null,
+      problems: config.validateResponseSchema ? (schema, value) => validator.problems(sectionAnswerSchema(schema), value) : null,
       priceCall,
       imagePdfFor,
       onArrayProgress: (p) => void events.push({ type: 'array_progress', path, ...p }),
@@ -205,7 +211,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       return { value: null, attributions: null, usage: outcome.usage, costUsd: outcome.costUsd, error: outcome.error };
     }
     const attributions = config.perKeyAttribution ? attributeValue(outcome.merged, sectionPages(planned)) : null;
-    await events.push({ type: 'subtree_result', ...common, value: outcome.merged.value, attributions });
+    await events.push({ type: 'subtree_result', ...common, value: outcome.merged.value, attributions, violations: outcome.violations });
     return { value: outcome.merged.value, attributions, usage: outcome.usage, costUsd: outcome.costUsd, error: null };
   };
 
@@ -218,7 +224,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   }
 
   const usage = done.reduce((sum, d) => addUsage(sum, d.usage), ZERO_USAGE);
-  const costUsd = done.reduce((sum, d) => sum + d.costUsd, 0);
+  const costUsd = done.reduce<number | null>((sum, d) => (sum === null || d.costUsd === null ? null : sum + d.costUsd), 0);
   if (emitError) throw emitError;
   if (job.signal.aborted) throw new ExtractionAborted(usage, costUsd);
 
@@ -241,7 +247,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   }
 
   if (priceUnknown) {
-    warnings.push(`costUsd: no price is known for model ${config.modelName ?? config.model}; its tokens are counted as costing 0 (set OPENAI_PRICES)`);
+    warnings.push(`cost: no price is known for model ${config.modelName ?? config.model}, so costUsd is null (token counts are exact; set OPENAI_PRICES)`);
   }
   return {
     results: orderLikeSchema(config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results, plan.resultSchema),

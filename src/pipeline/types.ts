@@ -132,7 +132,10 @@ export type ModelId =
   | 'GEMINI_2_5_PRO'
   | 'GEMINI_3_FLASH_PREVIEW'
   | 'GEMINI_3_PRO_PREVIEW'
+  /** Any Gemini model, named by `ExtractConfig.modelName` (or the deployment's default). */
+  | 'GEMINI'
   | 'LOCAL'
+  /** Any model of an OpenAI-compatible server, named by `ExtractConfig.modelName`. */
   | 'OPENAI_COMPATIBLE';
 
 /** What a model says about one primitive value it returned. */
@@ -160,11 +163,33 @@ export interface ModelRequest {
   enableThinking: boolean;
   /** Ask the model for per-field reasoning, confidence and supporting quotes. */
   wantEvidence: boolean;
-  /** Set when asking again after the previous answer failed validation. */
-  repair?: { previousAnswer: unknown; problems: string[] };
+  /**
+   * Set when asking again after the previous answer failed validation: only the values at
+   * `problems[].pointer` (relative to the answer) are taken from the new answer, which must have
+   * the same shape as the previous one.
+   */
+  repair?: { previousAnswer: unknown; problems: ValueProblem[] };
   /** Set for turn-based arrays: the items returned so far in earlier turns. */
   continuation?: { itemsSoFar: number; lastItems: unknown[] };
   signal: AbortSignal;
+}
+
+/** One value of an answer that breaks the schema. */
+export interface ValueProblem {
+  /** JSON Pointer into the answer ("" for the answer itself). */
+  pointer: string;
+  message: string;
+  /** The value found there; undefined when it is missing. */
+  value: unknown;
+}
+
+/** A value the model gave that was dropped because it still broke the schema after repair. */
+export interface Violation {
+  /** JSON Pointer into the whole result. */
+  path: string;
+  message: string;
+  /** The value the model gave (null when it gave none). */
+  rejectedValue: unknown;
 }
 
 export interface ModelResponse {
@@ -172,6 +197,11 @@ export interface ModelResponse {
   evidence: FieldEvidence[];
   /** For turn-based arrays: true when the model says no items remain. */
   done?: boolean;
+  /**
+   * True when the model hit its output limit and the answer is what came before the cut (complete
+   * values only). A turn-based array then continues in another turn.
+   */
+  truncated?: boolean;
   usage: TokenUsage;
 }
 
@@ -220,6 +250,8 @@ export type PipelineEvent =
       attributions: unknown | null;
       fieldCount: number;
       usage: TokenUsage;
+      /** Values dropped because they broke the schema after repair (the rest was kept). */
+      violations: Violation[];
     }
   | {
       type: 'subtree_error';
@@ -238,7 +270,7 @@ export type ExtractionTarget = 'PER_DOC' | 'PER_PAGE' | 'PER_TABLE_ROW';
 /** The contract's ExtractConfig with every default filled in. */
 export interface ExtractConfig {
   model: ModelId;
-  /** The provider's own model id (OPENAI_COMPATIBLE); null for the server's default. */
+  /** The provider's own model id: for GEMINI and OPENAI_COMPATIBLE (set to the deployment's default when not given); null for the fixed enum models and LOCAL. */
   modelName: string | null;
   maxNumConcurrentRequests: number;
   validateResponseSchema: boolean;

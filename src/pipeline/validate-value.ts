@@ -2,7 +2,8 @@ import { Ajv } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { JsonSchema } from './types.ts';
+import type { JsonSchema, ValueProblem } from './types.ts';
+import { appendPointer, getAtPointer } from './json-pointer.ts';
 
 /**
  * Validating model output against the user's schema (or a subtree's sub-schema).
@@ -27,6 +28,12 @@ const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 export interface ValueValidator {
   /** Problems of `value` against `schema`; empty when it conforms. Throws only for a schema ajv cannot compile. */
   validate(schema: JsonSchema, value: unknown): string[];
+  /**
+   * The same check, problem by problem and keyed by the JSON Pointer of the offending value:
+   * a missing required property and an unexpected property are keyed by their own pointer
+   * (not their object's), so that each can be asked for, or dropped, on its own.
+   */
+  problems(schema: JsonSchema, value: unknown): ValueProblem[];
 }
 
 export function createValueValidator(): ValueValidator {
@@ -78,7 +85,46 @@ export function createValueValidator(): ValueValidator {
       if (validate(value)) return [];
       return formatProblems(validate.errors ?? []);
     },
+    problems(schema, value) {
+      const validate = compile(schema);
+      if (validate(value)) return [];
+      return valueProblems(validate.errors ?? [], value);
+    },
   };
+}
+
+/**
+ * One entry per (pointer, message), in ajv's order. A failed `anyOf` also reports why each branch
+ * failed; "must be null" (the branch that makes a value nullable) and the `anyOf` line itself say
+ * nothing a repair prompt needs when another problem at or below that pointer says it better.
+ */
+function valueProblems(errors: ErrorObject[], value: unknown): ValueProblem[] {
+  const seen = new Set<string>();
+  const out: ValueProblem[] = [];
+  const informative = (e: ErrorObject): boolean =>
+    !(e.keyword === 'type' && (e.params as { type?: unknown }).type === 'null') && e.keyword !== 'anyOf' && e.keyword !== 'oneOf';
+  const explained = (e: ErrorObject): boolean =>
+    errors.some((o) => o !== e && informative(o) && (o.instancePath === e.instancePath || o.instancePath.startsWith(`${e.instancePath}/`)));
+  for (const error of errors) {
+    if (!informative(error) && explained(error)) continue;
+    const params = error.params as Record<string, unknown>;
+    let pointer = error.instancePath;
+    let message = error.message ?? `fails ${error.keyword}`;
+    if (error.keyword === 'required' && typeof params['missingProperty'] === 'string') {
+      pointer = appendPointer(pointer, params['missingProperty']);
+      message = 'is required but missing';
+    } else if (error.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
+      pointer = appendPointer(pointer, params['additionalProperty']);
+      message = 'is not a property the schema allows';
+    } else if (error.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
+      message += `: ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    const key = `${pointer}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ pointer, message, value: getAtPointer(value, pointer) });
+  }
+  return out;
 }
 
 function formatProblems(errors: ErrorObject[]): string[] {

@@ -25,7 +25,7 @@ export interface ProviderSettings {
 /** The model a job asked for, configured for this process. */
 export function providerFactory(settings: ProviderSettings): (job: JobRecord) => ModelProvider {
   return (job) => {
-    const { model, nMaxRetries } = job.config;
+    const { model, modelName, nMaxRetries } = job.config;
     if (model === 'LOCAL') return createLocalProvider();
     if (model === 'OPENAI_COMPATIBLE') {
       const openai = settings.openai;
@@ -48,6 +48,7 @@ export function providerFactory(settings: ProviderSettings): (job: JobRecord) =>
     }
     return createGeminiProvider({
       model,
+      modelName,
       apiKey: settings.geminiApiKey,
       baseUrl: settings.geminiBaseUrl ?? undefined,
       timeoutMs: settings.modelTimeoutSeconds * 1000,

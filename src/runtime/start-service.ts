@@ -87,6 +87,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           boss,
           bus,
           geminiConfigured: config.geminiApiKey !== null,
+          geminiDefaultModel: config.geminiDefaultModel,
           openaiConfigured: config.openaiBaseUrl !== null,
           openaiDefaultModel: config.openaiDefaultModel,
           schemaLimits: { maxDepth: config.schemaMaxDepth, maxProperties: config.schemaMaxProperties, maxEnumSize: config.schemaMaxEnumSize },

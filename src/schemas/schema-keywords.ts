@@ -6,7 +6,7 @@ import { ITEMS_PER_TURN_KEYWORDS } from '../pipeline/split-schema.ts';
  * it is harmless, but usually a typo such as "propertys" or an OpenAPI-ism such as "nullable").
  */
 
-const JSON_SCHEMA_KEYWORDS = [
+export const JSON_SCHEMA_KEYWORDS = [
   // core
   '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$vocabulary', '$comment', '$defs',
   '$recursiveRef', '$recursiveAnchor', 'definitions',
@@ -24,7 +24,7 @@ const JSON_SCHEMA_KEYWORDS = [
   'contentEncoding', 'contentMediaType', 'contentSchema',
 ];
 
-const SERVICE_KEYWORDS = [...ITEMS_PER_TURN_KEYWORDS, 'propertyOrdering'];
+export const SERVICE_KEYWORDS = [...ITEMS_PER_TURN_KEYWORDS, 'propertyOrdering'];
 
 const KNOWN = new Set([...JSON_SCHEMA_KEYWORDS, ...SERVICE_KEYWORDS]);
 
@@ -43,7 +43,7 @@ export const UNKNOWN_KEYWORD_HINTS: Readonly<Record<string, string>> = {
 /**
  * Keywords outside Gemini's structured-output subset (TECH-NOTES §4.1): the model is not held to
  * them while generating, but ajv checks the answer against them afterwards, so a violation costs
- * a repair round or ends as SCHEMA_VIOLATION.
+ * a repair round, and a value still breaking them after it is dropped (and reported as a violation).
  */
 export const NOT_ENFORCED_KEYWORDS = new Set([
   'pattern', 'minLength', 'maxLength', 'multipleOf', 'exclusiveMinimum', 'exclusiveMaximum', 'const',

@@ -223,6 +223,7 @@ async function persistEvent(db: Kysely<Database>, jobId: string, event: Pipeline
                 attributions: event.attributions,
                 usageMetadata: event.usage,
                 fieldCount: event.fieldCount,
+                violations: event.violations,
               }
             : {
                 type: 'SUBTREE_ERROR',

@@ -67,6 +67,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('GEMINI_DEFAULT_MODEL defaults to a stable Flash model, takes any Gemini model id and refuses what is none', () => {
+    expect(loadConfig({}).geminiDefaultModel).toBe('gemini-3.6-flash');
+    expect(loadConfig({ GEMINI_DEFAULT_MODEL: 'models/gemini-3.5-flash-lite' }).geminiDefaultModel).toBe('gemini-3.5-flash-lite');
+    expect(problemsOf({ GEMINI_DEFAULT_MODEL: 'Gemini Flash' })).toEqual([expect.stringContaining('GEMINI_DEFAULT_MODEL must be a Gemini model id')]);
+  });
+
   it('an empty or blank value counts as unset', () => {
     const config = loadConfig({ PORT: '', DATABASE_URL: '   ', LOG_LEVEL: '', MAX_UPLOAD_BYTES: '', BOOTSTRAP_API_KEY: '' });
     expect(config).toMatchObject({ port: 4000, databaseUrl: null, logLevel: 'info', maxUploadBytes: 50 * 1024 * 1024, bootstrapApiKey: null });

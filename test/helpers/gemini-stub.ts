@@ -12,16 +12,31 @@
  *
  * Endpoints: POST /{v1beta|v1}/models/{model}:generateContent and :countTokens.
  *
- * Replies (`StubReply`, returned by the handler given to `respond`, may be async):
+ * Replies (`StubReply`, returned by the handler given to `respond`, may be async), shaped like
+ * the API's GenerateContentResponse and google.rpc.Status error bodies:
  * - `{ kind: 'json', value }`: a 200 whose candidate text is JSON.stringify(value);
  * - `{ kind: 'text', text }`: a 200 whose candidate text is `text` verbatim (e.g. broken JSON);
- * - `{ kind: 'error', status }`: a Gemini error body; a 429 with `retryDelaySeconds` carries a
- *   google.rpc.RetryInfo detail, and `retryAfterHeader` sets a Retry-After header;
+ *   both take `finishReason` (default STOP; MAX_TOKENS with a cut-off `text` is how the API
+ *   ends an answer at maxOutputTokens);
+ * - `{ kind: 'stopped', finishReason }`: a 200 whose candidate has no content, only the reason
+ *   (SAFETY, RECITATION, OTHER ...), with safetyRatings as the API sends them;
+ * - `{ kind: 'blocked', blockReason }`: a 200 with `promptFeedback.blockReason` and no candidates;
+ * - `{ kind: 'no-candidates' }`: a 200 with usage but no candidates and no promptFeedback;
+ * - `{ kind: 'error', status }`: a Gemini error body (the API's own messages for 429/500/503);
+ *   a 429 carries QuotaFailure and Help details, plus a google.rpc.RetryInfo detail with
+ *   `retryDelaySeconds`; `retryAfterHeader` sets a Retry-After header;
  * - `{ kind: 'hang' }`: never answers; the connection stays open until the client goes away.
  * `json`/`text`/`error` take `delayMs` (answer late). `json`/`text` take `usage` overrides;
  * the default usage is promptTokenCount = ceil(prompt chars / 4), candidatesTokenCount =
- * ceil(answer chars / 4), thoughtsTokenCount = 0. `thought` adds a thought-summary part.
+ * ceil(answer chars / 4), thoughtsTokenCount = 0, cachedContentTokenCount absent.
+ * `thought` adds a thought-summary part.
  * Without a handler every call gets a 500 saying so.
+ *
+ * Like the API, the stub refuses (400 INVALID_ARGUMENT, before the handler sees the request):
+ * a responseJsonSchema keyword outside the subset the API takes, a $ref with non-$ siblings, an
+ * enum of other than strings and numbers, a responseJsonSchema without responseMimeType
+ * application/json, `thinkingBudget` for a Gemini 3 or later model, `thinkingLevel` for a
+ * Gemini 2.x model, and both at once. `rejected` counts these.
  *
  * State: `requests` (every generateContent call, in arrival order), `inFlight`/`maxInFlight`
  * (generateContent requests not yet answered), `aborted` (requests whose client disconnected
@@ -31,11 +46,14 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { invalidArgument } from './gemini-stub-rules.ts';
 
 export interface StubUsage {
   promptTokenCount: number;
   candidatesTokenCount: number;
   thoughtsTokenCount: number;
+  /** Part of promptTokenCount served from a context cache; sent only when set. */
+  cachedContentTokenCount?: number;
 }
 
 export interface StubRequest {
@@ -57,8 +75,11 @@ export interface StubRequest {
 }
 
 export type StubReply =
-  | { kind: 'json'; value: unknown; usage?: Partial<StubUsage>; thought?: string; delayMs?: number }
-  | { kind: 'text'; text: string; usage?: Partial<StubUsage>; thought?: string; delayMs?: number }
+  | { kind: 'json'; value: unknown; usage?: Partial<StubUsage>; thought?: string; delayMs?: number; finishReason?: string }
+  | { kind: 'text'; text: string; usage?: Partial<StubUsage>; thought?: string; delayMs?: number; finishReason?: string }
+  | { kind: 'stopped'; finishReason: string; finishMessage?: string; delayMs?: number }
+  | { kind: 'blocked'; blockReason: string; delayMs?: number }
+  | { kind: 'no-candidates'; delayMs?: number }
   | {
       kind: 'error';
       status: number;
@@ -78,6 +99,8 @@ export interface GeminiStub {
   readonly inFlight: number;
   readonly maxInFlight: number;
   readonly aborted: number;
+  /** Requests refused with 400 INVALID_ARGUMENT as the API would (never shown to the handler). */
+  readonly rejected: ReadonlyArray<{ request: StubRequest; message: string }>;
   respond(handler: StubHandler): void;
   waitUntil(predicate: (stub: GeminiStub) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -101,6 +124,7 @@ export async function startGeminiStub(): Promise<GeminiStub> {
   let inFlight = 0;
   let maxInFlight = 0;
   let aborted = 0;
+  const rejected: Array<{ request: StubRequest; message: string }> = [];
   const watchers = new Set<() => void>();
   const changed = () => {
     for (const watcher of [...watchers]) watcher();
@@ -140,6 +164,13 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       inlineData: inlineDataOf(body.contents),
       callIndex: requests.length,
     };
+    const invalid = invalidArgument(model, generationConfig);
+    if (invalid !== null) {
+      rejected.push({ request, message: invalid });
+      sendJson(res, 400, { error: { code: 400, message: invalid, status: 'INVALID_ARGUMENT' } });
+      changed();
+      return;
+    }
     requests.push(request);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -160,9 +191,38 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       sendError(res, reply);
       return;
     }
+    const promptTokenCount = Math.ceil(prompt.length / 4);
+    const meta = { modelVersion: model, responseId: `stub-${request.callIndex}` };
+    if (reply.kind === 'blocked') {
+      sendJson(res, 200, {
+        promptFeedback: { blockReason: reply.blockReason, safetyRatings: SAFETY_RATINGS },
+        usageMetadata: { promptTokenCount, totalTokenCount: promptTokenCount },
+        ...meta,
+      });
+      return;
+    }
+    if (reply.kind === 'no-candidates') {
+      sendJson(res, 200, { usageMetadata: { promptTokenCount, totalTokenCount: promptTokenCount }, ...meta });
+      return;
+    }
+    if (reply.kind === 'stopped') {
+      sendJson(res, 200, {
+        candidates: [
+          {
+            index: 0,
+            finishReason: reply.finishReason,
+            ...(reply.finishMessage ? { finishMessage: reply.finishMessage } : {}),
+            safetyRatings: SAFETY_RATINGS,
+          },
+        ],
+        usageMetadata: { promptTokenCount, totalTokenCount: promptTokenCount },
+        ...meta,
+      });
+      return;
+    }
     const text = reply.kind === 'json' ? JSON.stringify(reply.value) : reply.text;
     const usage: StubUsage = {
-      promptTokenCount: Math.ceil(prompt.length / 4),
+      promptTokenCount,
       candidatesTokenCount: Math.ceil(text.length / 4),
       thoughtsTokenCount: 0,
       ...reply.usage,
@@ -171,13 +231,12 @@ export async function startGeminiStub(): Promise<GeminiStub> {
     if (reply.thought !== undefined) parts.push({ text: reply.thought, thought: true });
     parts.push({ text });
     sendJson(res, 200, {
-      candidates: [{ index: 0, finishReason: 'STOP', content: { role: 'model', parts } }],
+      candidates: [{ index: 0, finishReason: reply.finishReason ?? 'STOP', content: { role: 'model', parts } }],
       usageMetadata: {
         ...usage,
         totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + usage.thoughtsTokenCount,
       },
-      modelVersion: model,
-      responseId: `stub-${request.callIndex}`,
+      ...meta,
     });
   }
 
@@ -196,6 +255,7 @@ export async function startGeminiStub(): Promise<GeminiStub> {
     get aborted() {
       return aborted;
     },
+    rejected,
     respond(next) {
       handler = next;
     },
@@ -223,11 +283,34 @@ export async function startGeminiStub(): Promise<GeminiStub> {
   return stub;
 }
 
+/** The messages the API sends with these statuses (troubleshooting guide and observed bodies). */
+const DEFAULT_MESSAGES: Record<number, string> = {
+  429: 'You exceeded your current quota, please check your plan and billing details.',
+  500: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+  503: 'The model is overloaded. Please try again later.',
+};
+
 function sendError(res: ServerResponse, reply: Extract<StubReply, { kind: 'error' }>): void {
-  const details =
-    reply.retryDelaySeconds === undefined
-      ? []
-      : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${reply.retryDelaySeconds}s` }];
+  const details: Array<Record<string, unknown>> = [];
+  if (reply.status === 429) {
+    details.push(
+      {
+        '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+        violations: [
+          {
+            quotaMetric: 'generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count',
+            quotaId: 'GenerateContentPaidTierInputTokensPerModelPerMinute',
+            quotaDimensions: { location: 'global', model: 'stub' },
+            quotaValue: '1000000',
+          },
+        ],
+      },
+      { '@type': 'type.googleapis.com/google.rpc.Help', links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }] },
+    );
+  }
+  if (reply.retryDelaySeconds !== undefined) {
+    details.push({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${reply.retryDelaySeconds}s` });
+  }
   const headers: Record<string, string> =
     reply.retryAfterHeader === undefined ? {} : { 'retry-after': reply.retryAfterHeader };
   sendJson(
@@ -236,7 +319,7 @@ function sendError(res: ServerResponse, reply: Extract<StubReply, { kind: 'error
     {
       error: {
         code: reply.status,
-        message: reply.message ?? `stub error ${reply.status}`,
+        message: reply.message ?? DEFAULT_MESSAGES[reply.status] ?? `stub error ${reply.status}`,
         status: STATUS_NAMES[reply.status] ?? 'UNKNOWN',
         ...(details.length > 0 ? { details } : {}),
       },
@@ -280,3 +363,10 @@ function inlineDataOf(contents: unknown): Array<{ mimeType: string; data: string
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+const SAFETY_RATINGS = [
+  { category: 'HARM_CATEGORY_SEXUALLY_EXPLICIT', probability: 'NEGLIGIBLE' },
+  { category: 'HARM_CATEGORY_HATE_SPEECH', probability: 'NEGLIGIBLE' },
+  { category: 'HARM_CATEGORY_HARASSMENT', probability: 'NEGLIGIBLE' },
+  { category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'MEDIUM' },
+];

@@ -36,8 +36,8 @@ afterEach(async () => {
   await stub.close();
 });
 
-function provider(model: Parameters<typeof createGeminiProvider>[0]['model'] = 'GEMINI_2_5_FLASH') {
-  return createGeminiProvider({ model, apiKey: 'test-key', baseUrl: stub.url, maxRetries: 0, retryBaseDelayMs: 1 });
+function provider(model: Parameters<typeof createGeminiProvider>[0]['model'] = 'GEMINI_2_5_FLASH', modelName: string | null = null) {
+  return createGeminiProvider({ model, modelName, apiKey: 'test-key', baseUrl: stub.url, maxRetries: 0, retryBaseDelayMs: 1 });
 }
 
 describe('the Gemini request', () => {
@@ -85,11 +85,24 @@ describe('the Gemini request', () => {
     ['GEMINI_2_5_FLASH', false, { thinkingBudget: 0 }],
     ['GEMINI_2_5_FLASH', true, { thinkingBudget: -1, includeThoughts: false }],
     ['GEMINI_2_5_PRO', false, { thinkingBudget: 128 }],
-    ['GEMINI_3_FLASH_PREVIEW', false, { thinkingLevel: 'LOW', includeThoughts: false }],
+    ['GEMINI_3_FLASH_PREVIEW', false, { thinkingLevel: 'MINIMAL', includeThoughts: false }],
+    ['GEMINI_3_PRO_PREVIEW', false, { thinkingLevel: 'LOW', includeThoughts: false }],
     ['GEMINI_3_PRO_PREVIEW', true, { includeThoughts: false }],
   ] as const)('%s with thinking %s sends thinkingConfig %j', async (model, enableThinking, expected) => {
     stub.respond(() => ({ kind: 'json', value: { invoiceNumber: 'INV-7' } }));
     await provider(model).extract(requestFor({ enableThinking }));
+    expect(stub.requests[0]?.generationConfig.thinkingConfig).toEqual(expected);
+  });
+
+  it.each([
+    ['gemini-3.6-flash', false, { thinkingLevel: 'MINIMAL', includeThoughts: false }],
+    ['gemini-3.1-pro-preview', false, { thinkingLevel: 'LOW', includeThoughts: false }],
+    ['gemini-2.5-flash-lite', false, { thinkingBudget: 0 }],
+    ['gemini-2.5-pro', true, { thinkingBudget: -1, includeThoughts: false }],
+  ] as const)('GEMINI with modelName %s (thinking %s) calls that model with the settings of its family: %j', async (modelName, enableThinking, expected) => {
+    stub.respond(() => ({ kind: 'json', value: { invoiceNumber: 'INV-7' } }));
+    await provider('GEMINI', modelName).extract(requestFor({ enableThinking }));
+    expect(stub.requests[0]?.model).toBe(modelName);
     expect(stub.requests[0]?.generationConfig.thinkingConfig).toEqual(expected);
   });
 
@@ -128,10 +141,10 @@ describe('the Gemini request', () => {
   it('includes the previous answer and its problems when repairing', async () => {
     stub.respond(() => ({ kind: 'json', value: { invoiceNumber: 'INV-7' } }));
     await provider().extract(
-      requestFor({ repair: { previousAnswer: { invoiceNumber: 7 }, problems: ['/invoiceNumber must be string'] } }),
+      requestFor({ repair: { previousAnswer: { invoiceNumber: 7 }, problems: [{ pointer: '/invoiceNumber', message: 'must be string', value: 7 }] } }),
     );
     expect(stub.requests[0]?.prompt).toContain('{"invoiceNumber":7}');
-    expect(stub.requests[0]?.prompt).toContain('- /invoiceNumber must be string');
+    expect(stub.requests[0]?.prompt).toContain('- /invoiceNumber: must be string; given 7');
   });
 
   it('asks a turn-based array for the items after the last ones returned and reports done', async () => {

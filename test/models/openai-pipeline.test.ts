@@ -56,7 +56,7 @@ describe('the pipeline with the OpenAI-compatible provider', () => {
     stub.configure({ refuseJsonSchema: true });
     const outcome = await run(invoice).promise;
     expect(outcome.results).toEqual({ invoice_number: 'INV-7', total: 12.5 });
-    expect(stub.requests.at(-1)?.prompt).toContain('It failed validation against the schema');
+    expect(stub.requests.at(-1)?.prompt).toContain('failed validation against the schema');
     expect(stub.requests.at(-1)?.prompt).toContain('"twelve"');
   });
 
@@ -99,10 +99,10 @@ describe('the pipeline with the OpenAI-compatible provider', () => {
     expect(progress.map((p) => p.type === 'array_progress' && p.itemsExtracted)).toEqual([2, 4, 5]);
   });
 
-  it('a model without a known price costs 0 and the job says so in a warning', async () => {
+  it('a model without a known price has a null cost and the job says so in a warning', async () => {
     stub.respond(() => ({ kind: 'json', value: { invoice_number: 'INV-7', total: 12.5 } }));
     const outcome = await run(invoice, { config: { modelName: 'gpt-99' }, provider: (p) => ({ ...p, costUsd: () => null }) }).promise;
-    expect(outcome.costUsd).toBe(0);
-    expect(outcome.warnings).toEqual(['costUsd: no price is known for model gpt-99; its tokens are counted as costing 0 (set OPENAI_PRICES)']);
+    expect(outcome.costUsd).toBeNull();
+    expect(outcome.warnings).toEqual(['cost: no price is known for model gpt-99, so costUsd is null (token counts are exact; set OPENAI_PRICES)']);
   });
 });

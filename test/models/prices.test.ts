@@ -20,7 +20,7 @@ describe('model call costs', () => {
   it('the tier is chosen per call, not from the calls added up', () => {
     const call = { promptTokens: 150_000, outputTokens: 1_000, thinkingTokens: 0 };
     const perCall = costUsd('GEMINI_2_5_PRO', [call, call]);
-    expect(perCall).toBeCloseTo(2 * callCostUsd('GEMINI_2_5_PRO', call), 12);
+    expect(perCall).toBeCloseTo(2 * callCostUsd('GEMINI_2_5_PRO', call)!, 12);
     const aggregate = costUsd('GEMINI_2_5_PRO', {
       promptTokens: 300_000,
       outputTokens: 2_000,
@@ -28,11 +28,21 @@ describe('model call costs', () => {
       totalTokens: 302_000,
       modelCalls: 2,
     });
-    expect(aggregate).toBeCloseTo(perCall, 12);
+    expect(aggregate).toBeCloseTo(perCall!, 12);
   });
 
   it('the local model costs nothing', () => {
     expect(callCostUsd('LOCAL', { promptTokens: 5_000_000, outputTokens: 5_000, thinkingTokens: 0 })).toBe(0);
+  });
+
+  it('a model id with no published price costs null, never a guess', () => {
+    expect(callCostUsd('gemini-9-ultra-experimental', { promptTokens: 1000, outputTokens: 10, thinkingTokens: 0 })).toBeNull();
+  });
+
+  it('GEMINI models are priced by their model id, the enum models by the id they stand for', () => {
+    const call = { promptTokens: 1_000_000, outputTokens: 0, thinkingTokens: 0 };
+    expect(callCostUsd('gemini-2.5-flash', call)).toBe(callCostUsd('GEMINI_2_5_FLASH', call));
+    expect(callCostUsd('gemini-3.6-flash', call)).toBeCloseTo(0.75, 10);
   });
 
   it('every price names its source', () => {

@@ -21,6 +21,24 @@ describe('overlap at a turn boundary', () => {
 });
 
 describe('turn-based array extraction', () => {
+  it('a turn whose items were all dropped as invalid does not end the loop: the next turn starts after them', async () => {
+    const asked: number[] = [];
+    const result = await extractArrayInTurns({
+      section,
+      itemsPerTurn: 50,
+      ask: async ({ itemsSoFar }) => {
+        asked.push(itemsSoFar);
+        const items = rows.slice(itemsSoFar, itemsSoFar + 50);
+        const done = itemsSoFar + 50 >= rows.length;
+        // The caller dropped every item of the second turn.
+        return itemsSoFar === 50 ? { ...reply([], { done }), returned: items.length } : { ...reply(items, { done }), returned: items.length };
+      },
+      onTurn: () => {},
+    });
+    expect(asked).toEqual([0, 50, 100]);
+    expect(result.candidate.value).toEqual([...rows.slice(0, 50), ...rows.slice(100)]);
+  });
+
   it('asks from where the last turn stopped until the model says done', async () => {
     const asked: number[] = [];
     const reports: TurnReport[] = [];

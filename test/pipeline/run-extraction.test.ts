@@ -70,21 +70,37 @@ describe('runExtraction', () => {
     const outcome = await promise;
     const repairCall = provider.calls.find((c) => c.repair);
     expect(repairCall?.repair?.previousAnswer).toEqual([{ sku: 'A', qty: 'one' }]);
-    expect(repairCall?.repair?.problems.join('\n')).toMatch(/\/0\/qty/);
+    expect(repairCall?.repair?.problems).toEqual([{ pointer: '/0/qty', message: expect.stringMatching(/^must be number/), value: 'one' }]);
     expect((outcome.results as { lines: unknown }).lines).toEqual([{ sku: 'A', qty: 1 }]);
     const result = events.find((e) => e.type === 'subtree_result' && e.path === '/lines');
     expect(result?.type === 'subtree_result' && result.usage.modelCalls).toBe(2);
   });
 
-  it('fails the subtree with SCHEMA_VIOLATION when the repaired answer is still invalid', async () => {
+  it('drops an item whose required field is still missing after the repair, and reports it as a violation', async () => {
     const provider = fakeProvider((request) =>
-      request.subtree.pointer === '/lines' ? { value: [{ sku: 'A' }] } : { value: { number: 'INV-7', total: 12.5 } },
+      request.subtree.pointer === '/lines' ? { value: [{ sku: 'A' }, { sku: 'B', qty: 2 }] } : { value: { number: 'INV-7', total: 12.5 } },
+    );
+    const { events, promise } = await run(provider);
+    const outcome = await promise;
+    const result = events.find((e) => e.type === 'subtree_result' && e.path === '/lines');
+    expect(result?.type === 'subtree_result' && result.violations).toEqual([
+      { path: '/lines/0', message: '/qty is required but missing', rejectedValue: { sku: 'A' } },
+    ]);
+    expect(provider.calls.filter((c) => c.subtree.pointer === '/lines')).toHaveLength(2);
+    expect(outcome.failedPaths).toEqual([]);
+    expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: [{ sku: 'B', qty: 2 }] });
+    expect(outcome.warnings).toContainEqual(expect.stringMatching(/^\/lines\/0: dropped \{"sku":"A"\}/));
+  });
+
+  it('fails the subtree with SCHEMA_VIOLATION when nothing of the repaired answer fits the schema', async () => {
+    const provider = fakeProvider((request) =>
+      request.subtree.pointer === '/lines' ? { value: 'see attached' } : { value: { number: 'INV-7', total: 12.5 } },
     );
     const { events, promise } = await run(provider);
     const outcome = await promise;
     const error = events.find((e) => e.type === 'subtree_error');
     expect(error).toMatchObject({ type: 'subtree_error', path: '/lines', errorType: 'SCHEMA_VIOLATION' });
-    expect(error?.type === 'subtree_error' && error.message).toMatch(/qty/);
+    expect(error?.type === 'subtree_error' && error.message).toMatch(/must be array/);
     expect(provider.calls.filter((c) => c.subtree.pointer === '/lines')).toHaveLength(2);
     expect(outcome.failedPaths).toEqual(['/lines']);
     expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: null });
@@ -156,7 +172,7 @@ describe('runExtraction', () => {
     const eventUsage = events.reduce((sum, e) => (e.type === 'subtree_result' || e.type === 'subtree_error' ? addUsage(sum, e.usage) : sum), ZERO_USAGE);
     expect(outcome.usage).toEqual(eventUsage);
     expect(outcome.usage).toEqual({ promptTokens: 10_000, outputTokens: 200, thinkingTokens: 40, totalTokens: 10_240, modelCalls: 4 });
-    const expected = [1, 2, 3, 4].reduce((sum, k) => sum + callCostUsd('GEMINI_2_5_FLASH', { promptTokens: 1000 * k, outputTokens: 50, thinkingTokens: 10 }), 0);
+    const expected = [1, 2, 3, 4].reduce((sum, k) => sum + callCostUsd('GEMINI_2_5_FLASH', { promptTokens: 1000 * k, outputTokens: 50, thinkingTokens: 10 })!, 0);
     expect(outcome.costUsd).toBeCloseTo(expected, 12);
   });
 

@@ -7,6 +7,9 @@ export const ExtractionModelEnum = builder.enumType('ExtractionModel', {
     GEMINI_2_5_PRO: {},
     GEMINI_3_FLASH_PREVIEW: {},
     GEMINI_3_PRO_PREVIEW: {},
+    GEMINI: {
+      description: 'Any Gemini model by its id in ExtractConfigInput.modelName (e.g. "gemini-3.5-flash"); without modelName, GEMINI_DEFAULT_MODEL.',
+    },
     LOCAL: { description: 'Offline extractor that needs no API key; the default when no model is configured.' },
     OPENAI_COMPATIBLE: {
       description:
@@ -72,7 +75,7 @@ export const ExtractConfigRef = builder.objectRef<ExtractConfig>('ExtractConfig'
     extractionTarget: t.expose('extractionTarget', { type: ExtractionTargetEnum }),
     targetPages: t.exposeString('targetPages', { nullable: true }),
     maxPages: t.exposeInt('maxPages', { nullable: true }),
-    modelName: t.exposeString('modelName', { nullable: true }),
+    modelName: t.exposeString('modelName', { nullable: true, description: 'The model id the job runs, for GEMINI and OPENAI_COMPATIBLE (the default filled in).' }),
     documentInput: t.field({ type: DocumentInputEnum, resolve: (config) => config.documentInput ?? 'TEXT' }),
   }),
 });

@@ -4,6 +4,7 @@ import { parsePageRequest, toConnection } from '../../db/pagination.ts';
 import { createSchema, validateSchema } from '../../schemas/schemas.service.ts';
 import { deleteSchema, findSchema, listSchemas, type SchemaRecord } from '../../schemas/schemas.repository.ts';
 import type { SchemaProblem } from '../../schemas/check-schema.ts';
+import { SchemaProblemRef } from './schema-problem.ts';
 import { PageInfoRef } from './page-info.ts';
 import { DateTimeScalar, JSONScalar } from './scalars.ts';
 
@@ -25,13 +26,6 @@ const ExtractionSchemaConnectionRef = builder
       pageInfo: t.expose('pageInfo', { type: PageInfoRef }),
     }),
   });
-
-const SchemaProblemRef = builder.objectRef<SchemaProblem>('SchemaProblem').implement({
-  fields: (t) => ({
-    path: t.exposeString('path', { description: 'JSON Pointer into the submitted schema.' }),
-    message: t.exposeString('message'),
-  }),
-});
 
 const SchemaValidationRef = builder
   .objectRef<{ valid: boolean; errors: SchemaProblem[]; warnings: SchemaProblem[]; totalFields: number | null }>('SchemaValidation')

@@ -2,6 +2,7 @@ import { builder } from '../builder.ts';
 import type { JobEvent, JobEventPayload } from '../../jobs/job-types.ts';
 import { DateTimeScalar, JSONScalar } from './scalars.ts';
 import { JobProgressRef, JobStatusEnum, UsageRef } from './job-parts.ts';
+import { SchemaProblemRef } from './schema-problem.ts';
 
 type EventOf<T extends JobEventPayload['type']> = JobEvent & { payload: Extract<JobEventPayload, { type: T }> };
 
@@ -39,6 +40,11 @@ builder.objectRef<EventOf<'SUBTREE_RESULT'>>('SubtreeResultEvent').implement({
     extractedResult: t.field({ type: JSONScalar, resolve: (e) => e.payload.extractedResult ?? null }),
     attributions: t.field({ type: JSONScalar, nullable: true, resolve: (e) => e.payload.attributions ?? null }),
     usageMetadata: t.field({ type: UsageRef, resolve: (e) => e.payload.usageMetadata }),
+    violations: t.field({
+      type: [SchemaProblemRef],
+      description: 'Values the model gave that still broke the schema after repair and were dropped (path: JSON Pointer in the result).',
+      resolve: (e) => (e.payload.violations ?? []).map((v) => ({ path: v.path, message: v.message, rejectedValue: v.rejectedValue })),
+    }),
   }),
 });
 

@@ -35,7 +35,10 @@ export const UsageRef = builder.objectRef<TokenUsage>('Usage').implement({
 export const JobMetadataRef = builder.objectRef<JobMetadata>('JobMetadata').implement({
   fields: (t) => ({
     usage: t.expose('usage', { type: UsageRef }),
-    costUsd: t.exposeFloat('costUsd', { description: "Estimated model cost in US dollars, from the model's published token prices." }),
+    costUsd: t.exposeFloat('costUsd', {
+      nullable: true,
+      description: "Estimated model cost in US dollars, from the model's published token prices; null when they are unknown.",
+    }),
     durationMs: t.exposeInt('durationMs', { nullable: true }),
     numPagesExtracted: t.exposeInt('numPagesExtracted'),
     hasAttributions: t.exposeBoolean('hasAttributions'),

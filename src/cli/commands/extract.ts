@@ -13,7 +13,7 @@ interface JobResult {
   status: JobStatus;
   errorMessage: string | null;
   results: unknown;
-  metadata: { usage: Usage; costUsd: number; durationMs: number | null; numPagesExtracted: number; warnings: string[]; model: string };
+  metadata: { usage: Usage; costUsd: number | null; durationMs: number | null; numPagesExtracted: number; warnings: string[]; model: string };
 }
 
 /**
@@ -62,7 +62,7 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
   const { usage, durationMs, costUsd, model } = result.metadata;
   io.stderr.write(
     `Completed in ${((durationMs ?? 0) / 1000).toFixed(1)} s with ${model}: ${usage.totalTokens.toLocaleString('en-US')} tokens, ` +
-      `${usage.modelCalls} model calls, $${costUsd.toFixed(4)}\n`,
+      `${usage.modelCalls} model calls, ${costUsd === null ? 'cost unknown' : `$${costUsd.toFixed(4)}`}\n`,
   );
   const output = formatJson(result.results);
   if (command.out) {
