@@ -1,121 +1,32 @@
 /**
- * Finding a piece of text in a stored page layout and the box that covers it.
+ * Every place a piece of text is printed on a page, and the boxes that cover it.
  *
- * A page is indexed once as one string (spans joined by spaces, lines by newlines) plus a
- * normalised copy (lower case, whitespace runs collapsed, typographic quotes and dashes folded,
- * "|" read as a space because models quote table rows as the " | "-joined line text they read)
- * that maps each character back to the original, so a match in the normalised text gives the
- * original characters and, through the spans they fall in, a box.
+ * Text is compared as tokens (see locate/page-tokens.ts): a match always covers whole tokens and
+ * never starts or ends next to a letter or digit of the same printed word. Two passes: `exact`
+ * keeps punctuation, `loose` ignores punctuation that is not inside a number (a model writes
+ * "March 5 2024" for "March 5, 2024", "Smith J" for "Smith, J."), and is only used when the exact
+ * pass finds nothing.
  */
-import type { BBox, PageLayout, Span } from './types.ts';
+import { cutSpan, tokeniseNeedle, tokenisePage } from './locate/page-tokens.ts';
+import type { NeedleToken, Token } from './locate/page-tokens.ts';
+import type { BBox, PageLayout } from './types.ts';
 
-interface IndexedSpan {
-  span: Span;
-  start: number;
-  end: number;
-}
+export { cutSpan };
 
-export interface PageIndex {
-  page: PageLayout;
-  original: string;
-  normalised: string;
-  /** normalised index -> original index */
-  toOriginal: number[];
-  spans: IndexedSpan[];
-}
-
-export interface TextMatch {
-  /** Range in the normalised text. */
-  start: number;
-  end: number;
-}
-
-export interface FoundText {
+export interface Occurrence {
   page: number;
+  /** Token range [start, end) on the page; `start` orders occurrences in reading order. */
+  start: number;
+  end: number;
   matchedText: string;
-  bbox: BBox | null;
-}
-
-const FOLD: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '-', '\u2212': '-',
-};
-
-function normaliseWithMap(text: string): { normalised: string; toOriginal: number[] } {
-  let normalised = '';
-  const toOriginal: number[] = [];
-  let lastWasSpace = true; // also trims leading whitespace
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (/\s/.test(ch) || ch === '|') {
-      if (!lastWasSpace) {
-        normalised += ' ';
-        toOriginal.push(i);
-        lastWasSpace = true;
-      }
-      continue;
-    }
-    lastWasSpace = false;
-    // One character can lower-case to two ("İ"): both map back to the same original index.
-    for (const out of (FOLD[ch] ?? ch).toLowerCase()) {
-      normalised += out;
-      toOriginal.push(i);
-    }
-  }
-  return { normalised, toOriginal };
-}
-
-export function normaliseText(text: string): string {
-  return normaliseWithMap(text).normalised.trimEnd();
-}
-
-const indexes = new WeakMap<PageLayout, PageIndex>();
-
-export function indexPage(page: PageLayout): PageIndex {
-  const cached = indexes.get(page);
-  if (cached) return cached;
-  let original = '';
-  const spans: IndexedSpan[] = [];
-  for (const line of page.lines) {
-    if (original) original += '\n';
-    const lineSpans = line.spans.length ? line.spans : [{ text: line.text, bbox: line.bbox, fontSize: 0 }];
-    lineSpans.forEach((span, i) => {
-      if (i > 0) original += ' ';
-      spans.push({ span, start: original.length, end: original.length + span.text.length });
-      original += span.text;
-    });
-  }
-  const { normalised, toOriginal } = normaliseWithMap(original);
-  const index = { page, original, normalised, toOriginal, spans };
-  indexes.set(page, index);
-  return index;
-}
-
-const WORD = /[\p{L}\p{N}]/u;
-const DIGIT = /\d/;
-
-/** A match must not cut a word or a number: "5" is not found inside "15" or "5.25". */
-function atBoundary(text: string, start: number, end: number): boolean {
-  const before = text[start - 1] ?? '';
-  const after = text[end] ?? '';
-  const first = text[start] ?? '';
-  const last = text[end - 1] ?? '';
-  if (WORD.test(first) && WORD.test(before)) return false;
-  if (WORD.test(last) && WORD.test(after)) return false;
-  if (DIGIT.test(first) && /[.,]/.test(before) && DIGIT.test(text[start - 2] ?? '')) return false;
-  if (DIGIT.test(last) && /[.,]/.test(after) && DIGIT.test(text[end + 1] ?? '')) return false;
-  return true;
-}
-
-/** First occurrence of `needle` on the page (optionally inside `within`), or null. */
-export function findText(index: PageIndex, needle: string, within?: TextMatch): TextMatch | null {
-  const n = normaliseText(needle);
-  if (!n) return null;
-  const from = within?.start ?? 0;
-  const limit = within?.end ?? index.normalised.length;
-  for (let at = index.normalised.indexOf(n, from); at >= 0 && at + n.length <= limit; at = index.normalised.indexOf(n, at + 1)) {
-    if (atBoundary(index.normalised, at, at + n.length)) return { start: at, end: at + n.length };
-  }
-  return null;
+  /** Union of `boxes`. */
+  bbox: BBox;
+  /** One box per printed line the text runs over. */
+  boxes: BBox[];
+  /** Degrees counter-clockwise of the text direction, 0 for ordinary text. */
+  rotation: number;
+  /** Found only after ignoring punctuation. */
+  loose: boolean;
 }
 
 function union(a: BBox | null, b: BBox): BBox {
@@ -123,27 +34,113 @@ function union(a: BBox | null, b: BBox): BBox {
   return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
 }
 
-/**
- * The original text of a match and the union of the boxes of the spans it covers. Where the match
- * is only part of a span, the span's box is cut proportionally to character offsets (glyph widths
- * are not stored), so the box covers the matched characters rather than the whole span.
- */
-export function describeMatch(index: PageIndex, match: TextMatch): FoundText {
-  const start = index.toOriginal[match.start] ?? 0;
-  const end = (index.toOriginal[match.end - 1] ?? start) + 1;
-  let bbox: BBox | null = null;
-  for (const { span, start: s, end: e } of index.spans) {
-    if (e <= start || s >= end || span.text.length === 0) continue;
-    const from = Math.max(start, s) - s;
-    const to = Math.min(end, e) - s;
-    const width = span.bbox.x1 - span.bbox.x0;
-    const len = span.text.length;
-    bbox = union(bbox, {
-      x0: span.bbox.x0 + (width * from) / len,
-      x1: span.bbox.x0 + (width * to) / len,
-      y0: span.bbox.y0,
-      y1: span.bbox.y1,
-    });
+/** Only punctuation of the same printed word lies between `from` and the match edge. */
+function cleanEdge(tokens: Token[], edge: number, step: -1 | 1): boolean {
+  const word = tokens[edge]!.word;
+  for (let k = edge + step; k >= 0 && k < tokens.length && tokens[k]!.word === word; k += step) {
+    if (tokens[k]!.isWord) return false;
   }
-  return { page: index.page.page, matchedText: index.original.slice(start, end), bbox };
+  return true;
+}
+
+function isDigits(t: { text: string; isWord: boolean } | undefined): boolean {
+  return !!t && t.isWord && /^\p{N}+$/u.test(t.text);
+}
+
+/** Punctuation a loose match may ignore: anything not between two digits ("1,234.50" keeps its marks). */
+function ignorable<T extends NeedleToken>(list: readonly T[], i: number, glued: (a: T, b: T) => boolean): boolean {
+  const t = list[i]!;
+  if (t.isWord) return false;
+  const before = list[i - 1];
+  const after = list[i + 1];
+  return !(isDigits(before) && isDigits(after) && glued(before!, t) && glued(t, after!));
+}
+
+interface TokenView {
+  /** Page token indices kept in this pass. */
+  kept: number[];
+  /** Token text -> positions in `kept`. */
+  byText: Map<string, number[]>;
+}
+
+const views = new WeakMap<Token[], { exact: TokenView; loose: TokenView }>();
+
+function viewOf(tokens: Token[], loose: boolean): TokenView {
+  let cached = views.get(tokens);
+  if (!cached) {
+    const build = (dropPunctuation: boolean): TokenView => {
+      const kept: number[] = [];
+      tokens.forEach((_, i) => {
+        if (!dropPunctuation || !ignorable(tokens, i, (a, b) => a.word === b.word)) kept.push(i);
+      });
+      const byText = new Map<string, number[]>();
+      kept.forEach((tokenIndex, p) => {
+        const key = tokens[tokenIndex]!.text;
+        const list = byText.get(key);
+        if (list) list.push(p);
+        else byText.set(key, [p]);
+      });
+      return { kept, byText };
+    };
+    cached = { exact: build(false), loose: build(true) };
+    views.set(tokens, cached);
+  }
+  return loose ? cached.loose : cached.exact;
+}
+
+function findRuns(tokens: Token[], needle: NeedleToken[], loose: boolean): Array<[number, number]> {
+  const { kept, byText } = viewOf(tokens, loose);
+  const wanted = loose ? needle.filter((_, i) => !ignorable(needle, i, () => true)) : needle;
+  if (wanted.length === 0 || !wanted.some((t) => t.isWord)) return [];
+  const runs: Array<[number, number]> = [];
+  for (const p of byText.get(wanted[0]!.text) ?? []) {
+    if (p + wanted.length > kept.length) break;
+    let ok = true;
+    for (let k = 1; k < wanted.length && ok; k++) ok = tokens[kept[p + k]!]!.text === wanted[k]!.text;
+    if (!ok) continue;
+    const start = kept[p]!;
+    const end = kept[p + wanted.length - 1]! + 1;
+    if (cleanEdge(tokens, start, -1) && cleanEdge(tokens, end - 1, 1)) runs.push([start, end]);
+  }
+  return runs;
+}
+
+function describe(page: PageLayout, tokens: Token[], start: number, end: number, loose: boolean): Occurrence {
+  let text = '';
+  const perLine = new Map<number, BBox>();
+  let bbox: BBox | null = null;
+  let rotation = 0;
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    if (i > start && t.word !== tokens[i - 1]!.word) text += ' ';
+    text += t.printed;
+    for (const piece of t.pieces) {
+      perLine.set(piece.line, union(perLine.get(piece.line) ?? null, piece.bbox));
+      bbox = union(bbox, piece.bbox);
+      if (piece.rotation !== 0) rotation = piece.rotation;
+    }
+  }
+  const boxes = [...perLine.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
+  return { page: page.page, start, end, matchedText: text, bbox: bbox!, boxes, rotation, loose };
+}
+
+/**
+ * Every occurrence of `text` on `page`, in reading order, optionally only inside `within`
+ * (a token range, e.g. the model's quote). Exact matches if there are any, else loose ones.
+ */
+export function findOccurrences(page: PageLayout, text: string, within?: { start: number; end: number }): Occurrence[] {
+  if (!page.hasTextLayer) return [];
+  const needle = tokeniseNeedle(text);
+  if (needle.length === 0) return [];
+  const tokens = tokenisePage(page);
+  for (const loose of [false, true]) {
+    const runs = findRuns(tokens, needle, loose).filter(([s, e]) => !within || (s >= within.start && e <= within.end));
+    if (runs.length > 0) return runs.map(([s, e]) => describe(page, tokens, s, e, loose));
+  }
+  return [];
+}
+
+/** Whitespace-collapsed, for telling a verbatim match from a normalised one. */
+export function collapseSpace(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }

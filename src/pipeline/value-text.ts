@@ -57,6 +57,11 @@ export function numberVariants(n: number): string[] {
     const comma = tail ? `,${tail}` : '';
     out.push(groupThousands(int, ',') + dot, int + dot, groupThousands(int, '.') + comma, groupThousands(int, ' ') + comma, int + comma);
   }
+  // A share printed as a percentage: 0.125 as "12.5%".
+  if (abs > 0 && abs < 1) {
+    const pct = String(Number((abs * 100).toPrecision(12)));
+    if (!pct.includes('e')) out.push(`${pct}%`, `${pct.replace('.', ',')}%`);
+  }
   const unique = [...new Set(out)];
   // Negative amounts are printed "-50", "(50)" or "50-": search the signed form, then the digits.
   return n < 0 ? [...unique.map((v) => `-${v}`), ...unique] : unique;
@@ -75,7 +80,7 @@ function ordinal(d: number): string {
 /** Printed forms of an ISO date (YYYY-MM-DD), day-first and month-first. */
 export function dateVariants(iso: string): string[] {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return [];
+  if (!m) return monthVariants(iso);
   const [, y = '', mm = '', dd = ''] = m;
   const month = MONTHS[Number(mm) - 1];
   if (!month) return [];
@@ -92,8 +97,20 @@ export function dateVariants(iso: string): string[] {
     `${dd}/${mm}/${y}`, `${d}/${mo}/${y}`, `${mm}/${dd}/${y}`, `${mo}/${d}/${y}`,
     `${dd}.${mm}.${y}`, `${d}.${mo}.${y}`, `${dd}-${mm}-${y}`, `${mm}-${dd}-${y}`, `${y}/${mm}/${dd}`,
     `${dd}/${mm}/${yy}`, `${mm}/${dd}/${yy}`, `${dd}.${mm}.${yy}`,
+    `${d} ${month}, ${y}`, `${short} ${dd}, ${y}`, `${short} ${ordinal(Number(d))}, ${y}`, `${d}. ${month} ${y}`,
+    `${dd}-${short}-${yy}`, `${y}.${mm}.${dd}`, `${y}${mm}${dd}`,
   ];
   return [...new Set(forms)];
+}
+
+/** Printed forms of a year and month (YYYY-MM): "March 2024", "Mar. 2024", "03/2024". */
+function monthVariants(text: string): string[] {
+  const m = /^(\d{4})-(\d{2})$/.exec(text);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || !month) return [];
+  const [, y = '', mm = ''] = m;
+  const short = month.slice(0, 3);
+  return [`${month} ${y}`, `${short} ${y}`, `${short}. ${y}`, `${mm}/${y}`, `${Number(mm)}/${y}`, `${mm}.${y}`, `${y}/${mm}`];
 }
 
 /** Texts to look for in the layout for an extracted primitive, most specific first. */

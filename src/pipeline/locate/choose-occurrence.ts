@@ -1,0 +1,130 @@
+/**
+ * Which occurrence of a value printed several times is the one it came from, decided by the shape
+ * of the result rather than by taking the first:
+ * - the fields of one object are printed together: a candidate is scored by its distance to the
+ *   object's fields that are printed only once (same row first, then same column or block), looking
+ *   at the smallest enclosing object or array item that has such an anchor;
+ * - items of one array are printed in reading order: equal values in sibling items take the
+ *   occurrences in turn, and an item never goes back before the previous item's occurrence;
+ * - a value whose occurrences still tie is reported `ambiguous` (its first remaining occurrence is
+ *   given, not presented as certain).
+ */
+import type { Occurrence } from '../locate-text.ts';
+import type { BBox } from '../types.ts';
+
+export interface LeafCandidates {
+  /** JSON Pointer of the leaf in the result. */
+  pointer: string;
+  occurrences: Occurrence[];
+}
+
+export interface Choice {
+  occurrence: Occurrence;
+  ambiguous: boolean;
+}
+
+/** Two candidates scoring within this many line heights of each other tie. */
+const TIE = 0.25;
+const OTHER_PAGE = 1000;
+
+function distance(c: BBox, cPage: number, a: Occurrence): number {
+  if (cPage !== a.page) return OTHER_PAGE + Math.abs(cPage - a.page);
+  const h = Math.max(1, Math.min(c.y1 - c.y0, a.bbox.y1 - a.bbox.y0));
+  const dy = Math.abs((c.y0 + c.y1) / 2 - (a.bbox.y0 + a.bbox.y1) / 2) / h;
+  const rows = dy < 0.6 ? 0 : dy;
+  const gapX = Math.max(0, Math.max(c.x0, a.bbox.x0) - Math.min(c.x1, a.bbox.x1)) / h;
+  return rows + 0.5 * gapX;
+}
+
+function ancestors(pointer: string): string[] {
+  const out: string[] = [];
+  for (let i = pointer.lastIndexOf('/'); i >= 0; i = pointer.lastIndexOf('/', i - 1)) {
+    out.push(pointer.slice(0, i));
+    if (i === 0) break;
+  }
+  return out;
+}
+
+function inReadingOrder(a: Occurrence, b: Occurrence): number {
+  return a.page - b.page || a.start - b.start;
+}
+
+/** The pointer of the same field in the previous item of the nearest enclosing array, if any. */
+function previousSibling(pointer: string): string | null {
+  const segments = pointer.split('/');
+  for (let i = segments.length - 1; i >= 1; i--) {
+    const seg = segments[i]!;
+    if (/^\d+$/.test(seg)) {
+      if (seg === '0') return null;
+      return [...segments.slice(0, i), String(Number(seg) - 1), ...segments.slice(i + 1)].join('/');
+    }
+  }
+  return null;
+}
+
+/** Same field in the other items of the nearest enclosing array (pattern with the index as "*"). */
+function siblingPattern(pointer: string): { pattern: string; index: number } | null {
+  const segments = pointer.split('/');
+  for (let i = segments.length - 1; i >= 1; i--) {
+    if (/^\d+$/.test(segments[i]!)) {
+      return { pattern: [...segments.slice(0, i), '*', ...segments.slice(i + 1)].join('/'), index: Number(segments[i]) };
+    }
+  }
+  return null;
+}
+
+function sameOccurrences(a: Occurrence[], b: Occurrence[]): boolean {
+  return a.length === b.length && a.every((o, i) => o.page === b[i]!.page && o.start === b[i]!.start);
+}
+
+/** A choice for every leaf with at least one occurrence, keyed by pointer. */
+export function chooseOccurrences(leaves: readonly LeafCandidates[]): Map<string, Choice> {
+  const chosen = new Map<string, Choice>();
+  for (const leaf of leaves) {
+    if (leaf.occurrences.length === 1) chosen.set(leaf.pointer, { occurrence: leaf.occurrences[0]!, ambiguous: false });
+  }
+  const anchors = [...chosen.entries()].map(([pointer, c]) => ({ pointer, occurrence: c.occurrence }));
+  const bySiblingPattern = new Map<string, LeafCandidates[]>();
+  for (const leaf of leaves) {
+    const s = siblingPattern(leaf.pointer);
+    if (!s) continue;
+    bySiblingPattern.set(s.pattern, [...(bySiblingPattern.get(s.pattern) ?? []), leaf]);
+  }
+
+  for (const leaf of leaves) {
+    if (leaf.occurrences.length < 2) continue;
+    let best = [...leaf.occurrences].sort(inReadingOrder);
+    for (const prefix of ancestors(leaf.pointer)) {
+      const near = anchors.filter((a) => a.pointer !== leaf.pointer && a.pointer.startsWith(`${prefix}/`));
+      if (near.length === 0) continue;
+      const scored = best.map((o) => ({ o, score: Math.min(...near.map((a) => distance(o.bbox, o.page, a.occurrence))) }));
+      const top = Math.min(...scored.map((s) => s.score));
+      best = scored.filter((s) => s.score <= top + TIE).map((s) => s.o);
+      break;
+    }
+    chosen.set(leaf.pointer, pickInReadingOrder(leaf, best, chosen, bySiblingPattern));
+  }
+  return chosen;
+}
+
+function pickInReadingOrder(
+  leaf: LeafCandidates,
+  best: Occurrence[],
+  chosen: Map<string, Choice>,
+  bySiblingPattern: Map<string, LeafCandidates[]>,
+): Choice {
+  if (best.length === 1) return { occurrence: best[0]!, ambiguous: false };
+  // Equal values in sibling items ("JPN", "JPN", "JPN"): the n-th item takes the n-th occurrence.
+  const s = siblingPattern(leaf.pointer);
+  const twins = s ? (bySiblingPattern.get(s.pattern) ?? []).filter((o) => sameOccurrences(o.occurrences, leaf.occurrences)) : [];
+  if (twins.length >= best.length) {
+    const rank = twins.indexOf(leaf);
+    if (rank >= 0 && twins.length === best.length) return { occurrence: best[rank]!, ambiguous: false };
+  }
+  // Otherwise never before the previous item's occurrence of the same field.
+  const previous = previousSibling(leaf.pointer);
+  const before = previous ? chosen.get(previous)?.occurrence : undefined;
+  const after = before ? best.filter((o) => inReadingOrder(o, before) > 0) : best;
+  if (after.length === 1) return { occurrence: after[0]!, ambiguous: false };
+  return { occurrence: (after[0] ?? best[0])!, ambiguous: true };
+}

@@ -1,0 +1,111 @@
+/**
+ * The places one extracted primitive may be printed, before the structure of the result picks one.
+ *
+ * The model's evidence narrows the search, never replaces it: the quote first (the value is looked
+ * for inside every place the quote is printed), then the page the model named, then the box it
+ * gave. When the value is not printed, the outcome says why: inferred (the quote is there, the
+ * value is not a printed string), not_found (nothing the model said is on the page), unverified
+ * (the section has scanned pages: only the model can place it), or empty.
+ */
+import { findOccurrences } from '../locate-text.ts';
+import type { Occurrence } from '../locate-text.ts';
+import type { BBox, FieldEvidence, Grounding, PageLayout, Section } from '../types.ts';
+import { valueVariants } from '../value-text.ts';
+
+export type LeafSearch =
+  | { kind: 'found'; occurrences: Occurrence[] }
+  | {
+      kind: 'unplaced';
+      grounding: Exclude<Grounding, 'verbatim' | 'normalized'>;
+      page: number | null;
+      matchedText: string;
+      bbox: BBox | null;
+      source: 'layout' | 'model';
+    };
+
+function overlaps(a: BBox, b: BBox): boolean {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/** The first variant (most specific first) printed anywhere on `pages`, all its occurrences. */
+function firstPrintedVariant(variants: string[], pages: PageLayout[], within?: Occurrence[]): Occurrence[] {
+  for (const variant of variants) {
+    const found = within
+      ? within.flatMap((q) => findOccurrences(pages.find((p) => p.page === q.page)!, variant, q))
+      : pages.flatMap((p) => findOccurrences(p, variant));
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+function narrow(occurrences: Occurrence[], evidence: FieldEvidence | undefined): Occurrence[] {
+  let out = occurrences;
+  const onPage = out.filter((o) => o.page === evidence?.page);
+  if (onPage.length > 0) out = onPage;
+  const box = evidence?.bbox;
+  if (box) {
+    const inBox = out.filter((o) => o.page === evidence?.page && overlaps(o.bbox, box));
+    if (inBox.length > 0) out = inBox;
+  }
+  return out;
+}
+
+/** A 0-1000 [ymin, xmin, ymax, xmax] box as PDF points on `page`. */
+export function fromBox2d(box: readonly number[], page: PageLayout | undefined): BBox | null {
+  if (!page || box.length !== 4) return null;
+  const [ymin = 0, xmin = 0, ymax = 0, xmax = 0] = box.map((v) => Math.min(1000, Math.max(0, v)));
+  if (ymax <= ymin || xmax <= xmin) return null;
+  return { x0: (xmin / 1000) * page.width, y0: (ymin / 1000) * page.height, x1: (xmax / 1000) * page.width, y1: (ymax / 1000) * page.height };
+}
+
+export function searchLeaf(value: unknown, evidence: FieldEvidence | undefined, section: Section | null, pages: readonly PageLayout[]): LeafSearch {
+  const hinted = pages.find((p) => p.page === evidence?.page);
+  const textPages = (hinted ? [hinted, ...pages.filter((p) => p !== hinted)] : [...pages]).filter((p) => p.hasTextLayer);
+  const quote = evidence?.quote?.trim() ?? '';
+  const quoted = quote ? textPages.flatMap((p) => findOccurrences(p, quote)) : [];
+  const quotePage = quoted[0]?.page ?? null;
+
+  if (typeof value === 'string' && value.trim() === '') {
+    // An empty string is a claim that the field is printed empty: the quote (its label) is the evidence.
+    if (quoted[0]) return { kind: 'unplaced', grounding: 'empty', page: quotePage, matchedText: quoted[0].matchedText, bbox: quoted[0].bbox, source: 'layout' };
+    return unplacedWithoutText('not_found', evidence, section, pages, quote);
+  }
+
+  const variants = typeof value === 'boolean' ? [] : valueVariants(value);
+  const inQuote = quoted.length > 0 ? firstPrintedVariant(variants, textPages, quoted) : [];
+  const found = inQuote.length > 0 ? inQuote : firstPrintedVariant(variants, textPages);
+  if (found.length > 0) return { kind: 'found', occurrences: narrow(found, evidence) };
+
+  if (quoted.length > 0) {
+    // The evidence is printed, the value is not: a count, a flag, a sum the model worked out.
+    return { kind: 'unplaced', grounding: 'inferred', page: quotePage, matchedText: quote, bbox: null, source: 'layout' };
+  }
+  const scanned = scannedPlacement(evidence, section, pages, quote || String(value));
+  if (scanned) return scanned;
+  // No quote and not printed: a number or flag may be derived; a text value the pages lack is suspect.
+  const grounding = !quote && typeof value !== 'string' ? 'inferred' : 'not_found';
+  return unplacedWithoutText(grounding, evidence, section, pages, quote);
+}
+
+function unplacedWithoutText(
+  grounding: 'inferred' | 'not_found',
+  evidence: FieldEvidence | undefined,
+  section: Section | null,
+  pages: readonly PageLayout[],
+  quote: string,
+): LeafSearch {
+  const page = pages.some((p) => p.page === evidence?.page) || section?.imagePages.includes(evidence?.page ?? -1) ? evidence!.page! : null;
+  return { kind: 'unplaced', grounding, page, matchedText: quote, bbox: null, source: 'layout' };
+}
+
+/**
+ * Values not found in any text layer of a section with scanned pages most likely came from a scan:
+ * the page the model named (if it is a scan) or the first scan, with the model's own box if it gave one.
+ */
+function scannedPlacement(evidence: FieldEvidence | undefined, section: Section | null, pages: readonly PageLayout[], text: string): LeafSearch | null {
+  const imagePages = section?.imagePages ?? [];
+  const page = imagePages.find((p) => p === evidence?.page) ?? imagePages[0];
+  if (page === undefined) return null;
+  const box = evidence?.box2d && page === evidence.page ? fromBox2d(evidence.box2d, pages.find((p) => p.page === page)) : null;
+  return { kind: 'unplaced', grounding: 'unverified', page, matchedText: text, bbox: box, source: 'model' };
+}

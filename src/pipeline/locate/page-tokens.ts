@@ -1,0 +1,217 @@
+/**
+ * A page's text, and a value the model wrote, as comparable tokens.
+ *
+ * Matching works on tokens, not characters, so a value is only ever found at token boundaries:
+ * a token is a run of letters/digits or one punctuation character, compared after Unicode NFKC,
+ * lower-casing and folding of typographic quotes and dashes. Tokens printed with no space between
+ * them form one "word" ("1/4", "INV-2024-0042", "(2017)."); a match may start or end inside a word
+ * only next to punctuation, so "4" is never found on the 4 of "1/4" but "2017" is found in
+ * "(2017).".
+ *
+ * Characters models add or tables print as decoration ("*", "_", "`", "|") are skipped on both
+ * sides; the needle also loses HTML entities, tags and markdown before it is tokenised.
+ *
+ * A word hyphenated at a line end ("extrac-" / "tion") is one token with two pieces (two boxes).
+ */
+import type { BBox, PageLayout, Span } from '../types.ts';
+
+export interface TokenPiece {
+  bbox: BBox;
+  /** Index of the page line the piece is printed on. */
+  line: number;
+  /** Degrees counter-clockwise of the text direction on the page (0 = left to right). */
+  rotation: number;
+}
+
+export interface Token {
+  /** Normalised text (NFKC, lower case, folded). */
+  text: string;
+  isWord: boolean;
+  /** Id of the printed word (no space in between) the token belongs to. */
+  word: number;
+  /** Printed text of the token. */
+  printed: string;
+  pieces: TokenPiece[];
+}
+
+const FOLD: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u00ab': '"', '\u00bb': '"',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
+  '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ', '\u00ad': '',
+};
+/** Decoration: not a token, not a word break. */
+const SKIPPED = new Set(['*', '_', '`', '|']);
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const SPACE = /\s/u;
+
+type CharClass = { kind: 'word' | 'punct'; text: string } | { kind: 'space' } | { kind: 'skip' };
+
+function classify(ch: string): CharClass {
+  const folded = FOLD[ch] ?? ch;
+  if (folded === '') return { kind: 'skip' };
+  const text = folded.normalize('NFKC').toLowerCase();
+  if (SPACE.test(text) || text === '') return { kind: 'space' };
+  if (SKIPPED.has(text)) return { kind: 'skip' };
+  return WORD_CHAR.test(text) ? { kind: 'word', text } : { kind: 'punct', text };
+}
+
+interface RawToken {
+  text: string;
+  printed: string;
+  isWord: boolean;
+  from: number;
+  to: number;
+  /** A space (or line start) comes before this token. */
+  spaced: boolean;
+}
+
+function tokeniseText(text: string): RawToken[] {
+  const out: RawToken[] = [];
+  let spaced = true;
+  let current: RawToken | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    const c = classify(ch);
+    if (c.kind === 'skip') {
+      current = null;
+      continue;
+    }
+    if (c.kind === 'space') {
+      current = null;
+      spaced = true;
+      continue;
+    }
+    if (c.kind === 'word' && current?.isWord) {
+      current.text += c.text;
+      current.printed += ch;
+      current.to = i + 1;
+      continue;
+    }
+    current = { text: c.text, printed: ch, isWord: c.kind === 'word', from: i, to: i + 1, spaced };
+    out.push(current);
+    spaced = false;
+    if (c.kind === 'punct') current = null;
+  }
+  return out;
+}
+
+/**
+ * The box of characters [from, to) of a span, cut in proportion to character offsets along the
+ * text's direction (glyph widths are not stored).
+ */
+export function cutSpan(span: Span, from: number, to: number): BBox {
+  const len = Math.max(1, span.text.length);
+  const { x0, y0, x1, y1 } = span.bbox;
+  const rad = ((span.rotation ?? 0) * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  if (Math.abs(cos) >= Math.abs(sin)) {
+    // Mostly horizontal; text runs right (cos > 0) or left (upside down).
+    const w = x1 - x0;
+    return cos >= 0
+      ? { x0: x0 + (w * from) / len, x1: x0 + (w * to) / len, y0, y1 }
+      : { x0: x1 - (w * to) / len, x1: x1 - (w * from) / len, y0, y1 };
+  }
+  // Vertical: counter-clockwise rotation reads upward on a y-down page.
+  const h = y1 - y0;
+  return sin > 0
+    ? { x0, x1, y0: y1 - (h * to) / len, y1: y1 - (h * from) / len }
+    : { x0, x1, y0: y0 + (h * from) / len, y1: y0 + (h * to) / len };
+}
+
+const WORD_GAP_EM = 0.15;
+
+function spansTouch(a: Span, b: Span): boolean {
+  if ((a.rotation ?? 0) !== 0 || (b.rotation ?? 0) !== 0) return false;
+  const size = Math.max(a.fontSize, b.fontSize, 1);
+  return b.bbox.x0 - a.bbox.x1 <= WORD_GAP_EM * size;
+}
+
+const pageTokens = new WeakMap<PageLayout, Token[]>();
+
+/** The tokens of a page in reading order (cached per layout object). */
+export function tokenisePage(page: PageLayout): Token[] {
+  const cached = pageTokens.get(page);
+  if (cached) return cached;
+  const tokens: Token[] = [];
+  let word = 0;
+  page.lines.forEach((line, lineIndex) => {
+    const spans: Span[] = line.spans.length ? line.spans : [{ text: line.text, bbox: line.bbox, fontSize: 0 }];
+    let previous: Span | null = null;
+    for (const span of spans) {
+      const glued = previous !== null && spansTouch(previous, span);
+      tokeniseText(span.text).forEach((raw, i) => {
+        if (raw.spaced && !(i === 0 && glued && raw.from === 0)) word++;
+        tokens.push({
+          text: raw.text,
+          isWord: raw.isWord,
+          word,
+          printed: raw.printed,
+          pieces: [{ bbox: cutSpan(span, raw.from, raw.to), line: lineIndex, rotation: span.rotation ?? 0 }],
+        });
+      });
+      previous = span;
+    }
+    word++;
+  });
+  const joined = joinHyphenation(tokens);
+  pageTokens.set(page, joined);
+  return joined;
+}
+
+/** "extrac" "-" | "tion" (next line, lower case) becomes one token "extraction" with two pieces. */
+function joinHyphenation(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const hyphen = tokens[i + 1];
+    const next = tokens[i + 2];
+    if (
+      t.isWord && /\p{L}$/u.test(t.text) && hyphen?.text === '-' && hyphen.word === t.word && next?.isWord &&
+      /^\p{Ll}/u.test(next.printed) && next.pieces[0]!.line !== hyphen.pieces[0]!.line &&
+      tokens[i + 2 - 1]!.pieces[0]!.line === t.pieces[0]!.line && isLineEnd(tokens, i + 1)
+    ) {
+      out.push({ ...t, text: t.text + next.text, printed: `${t.printed}-${next.printed}`, pieces: [...t.pieces, ...next.pieces] });
+      // The rest of the continuation word stays glued to the joined token.
+      for (let k = i + 3; k < tokens.length && tokens[k]!.word === next.word; k++) tokens[k] = { ...tokens[k]!, word: t.word };
+      i += 2;
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+function isLineEnd(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return !next || next.pieces[0]!.line !== tokens[i]!.pieces[0]!.line;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '-', mdash: '-' };
+
+/** What a model may wrap a quoted value in: HTML entities and tags, markdown emphasis, links, headings, bullets. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    })
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<\/?[a-z][a-z0-9]*(\s[^<>]*)?>/gi, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}|[-+>]|\d+[.)])\s+/gm, '');
+}
+
+export interface NeedleToken {
+  text: string;
+  isWord: boolean;
+}
+
+/** A value or quote as tokens (markup removed), or an empty list when it has no printable text. */
+export function tokeniseNeedle(text: string): NeedleToken[] {
+  return tokeniseText(stripMarkup(text)).map((t) => ({ text: t.text, isWord: t.isWord }));
+}
