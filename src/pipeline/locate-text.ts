@@ -34,11 +34,19 @@ function union(a: BBox | null, b: BBox): BBox {
   return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
 }
 
-/** Only punctuation of the same printed word lies between `from` and the match edge. */
+/** Separate a label from its value inside one printed word ("arXiv:2101.00001", "id=42"), unless between digits (12:30). */
+const LABEL_SEPARATORS = new Set([':', ';', '=']);
+
+/**
+ * Only punctuation of the same printed word lies beyond the match edge, walking away from it, up
+ * to a label separator.
+ */
 function cleanEdge(tokens: Token[], edge: number, step: -1 | 1): boolean {
   const word = tokens[edge]!.word;
   for (let k = edge + step; k >= 0 && k < tokens.length && tokens[k]!.word === word; k += step) {
-    if (tokens[k]!.isWord) return false;
+    const t = tokens[k]!;
+    if (t.isWord) return false;
+    if (LABEL_SEPARATORS.has(t.text) && !(isDigits(tokens[k - 1]) && isDigits(tokens[k + 1]))) return true;
   }
   return true;
 }
