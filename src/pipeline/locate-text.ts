@@ -15,7 +15,10 @@ export { cutSpan };
 
 export interface Occurrence {
   page: number;
-  /** Token range [start, end) on the page; `start` orders occurrences in reading order. */
+  /**
+   * First token and one past the last token on the page; `start` orders occurrences in reading
+   * order. A value continued in the cell under it may skip tokens in between.
+   */
   start: number;
   end: number;
   matchedText: string;
@@ -67,6 +70,8 @@ function ignorable<T extends NeedleToken>(list: readonly T[], i: number, glued: 
 interface TokenView {
   /** Page token indices kept in this pass. */
   kept: number[];
+  /** Token index -> position in `kept` (-1 when dropped). */
+  positionOf: Int32Array;
   /** Token text -> positions in `kept`. */
   byText: Map<string, number[]>;
 }
@@ -78,8 +83,11 @@ function viewOf(tokens: Token[], loose: boolean): TokenView {
   if (!cached) {
     const build = (dropPunctuation: boolean): TokenView => {
       const kept: number[] = [];
+      const positionOf = new Int32Array(tokens.length).fill(-1);
       tokens.forEach((_, i) => {
-        if (!dropPunctuation || !ignorable(tokens, i, (a, b) => a.word === b.word)) kept.push(i);
+        if (dropPunctuation && ignorable(tokens, i, (a, b) => a.word === b.word)) return;
+        positionOf[i] = kept.length;
+        kept.push(i);
       });
       const byText = new Map<string, number[]>();
       kept.forEach((tokenIndex, p) => {
@@ -88,7 +96,7 @@ function viewOf(tokens: Token[], loose: boolean): TokenView {
         if (list) list.push(p);
         else byText.set(key, [p]);
       });
-      return { kept, byText };
+      return { kept, positionOf, byText };
     };
     cached = { exact: build(false), loose: build(true) };
     views.set(tokens, cached);
@@ -96,40 +104,88 @@ function viewOf(tokens: Token[], loose: boolean): TokenView {
   return loose ? cached.loose : cached.exact;
 }
 
-function findRuns(tokens: Token[], needle: NeedleToken[], loose: boolean): Array<[number, number]> {
-  const { kept, byText } = viewOf(tokens, loose);
+/**
+ * Where the text goes on after the token at kept position `p`: the next token in reading order,
+ * or, at the end of a cell, the cell printed under it (a value wrapped inside a table cell or a
+ * column beside another one). Two options at most.
+ */
+function nextPositions(tokens: Token[], view: TokenView, p: number): number[] {
+  const t = tokens[view.kept[p]!]!;
+  const out: number[] = [];
+  if (!t.rowBreak && p + 1 < view.kept.length) out.push(p + 1);
+  if (t.below !== undefined) {
+    // The continuation's first kept token (punctuation may be dropped in the loose pass).
+    for (let i = t.below; i < tokens.length; i++) {
+      const q = view.positionOf[i]!;
+      if (q >= 0) {
+        if (q !== p + 1 || t.rowBreak) out.push(q);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Kept positions of a run matching `wanted` from position `p`, or null. */
+function walk(tokens: Token[], view: TokenView, wanted: NeedleToken[], p: number): number[] | null {
+  const path = [p];
+  const step = (k: number): boolean => {
+    if (k === wanted.length) return true;
+    for (const q of nextPositions(tokens, view, path[k - 1]!)) {
+      if (tokens[view.kept[q]!]!.text !== wanted[k]!.text) continue;
+      path[k] = q;
+      if (step(k + 1)) return true;
+    }
+    return false;
+  };
+  return step(1) ? path.slice(0, wanted.length) : null;
+}
+
+function findRuns(tokens: Token[], needle: NeedleToken[], loose: boolean): number[][] {
+  const view = viewOf(tokens, loose);
   const wanted = loose ? needle.filter((_, i) => !ignorable(needle, i, () => true)) : needle;
   if (wanted.length === 0 || !wanted.some((t) => t.isWord)) return [];
-  const runs: Array<[number, number]> = [];
-  for (const p of byText.get(wanted[0]!.text) ?? []) {
-    if (p + wanted.length > kept.length) break;
-    let ok = true;
-    for (let k = 1; k < wanted.length && ok; k++) ok = tokens[kept[p + k]!]!.text === wanted[k]!.text;
-    if (!ok) continue;
-    const start = kept[p]!;
-    const end = kept[p + wanted.length - 1]! + 1;
-    if (cleanEdge(tokens, start, -1) && cleanEdge(tokens, end - 1, 1)) runs.push([start, end]);
+  const runs: number[][] = [];
+  for (const p of view.byText.get(wanted[0]!.text) ?? []) {
+    const path = walk(tokens, view, wanted, p);
+    if (!path) continue;
+    const indices = path.map((q) => view.kept[q]!);
+    if (cleanEdge(tokens, indices[0]!, -1) && cleanEdge(tokens, indices.at(-1)!, 1)) runs.push(fillPunctuation(indices, tokens));
   }
   return runs;
 }
 
-function describe(page: PageLayout, tokens: Token[], start: number, end: number, loose: boolean): Occurrence {
+/** The matched token indices plus the punctuation a loose pass stepped over between them. */
+function fillPunctuation(indices: number[], tokens: Token[]): number[] {
+  const out: number[] = [];
+  indices.forEach((index, k) => {
+    out.push(index);
+    const next = indices[k + 1];
+    if (next === undefined || next < index) return;
+    for (let i = index + 1; i < next && next - index <= 4; i++) {
+      if (!tokens[i]!.isWord) out.push(i);
+    }
+  });
+  return out;
+}
+
+function describe(page: PageLayout, tokens: Token[], indices: number[], loose: boolean): Occurrence {
   let text = '';
   const perLine = new Map<number, BBox>();
   let bbox: BBox | null = null;
   let rotation = 0;
-  for (let i = start; i < end; i++) {
+  indices.forEach((i, k) => {
     const t = tokens[i]!;
-    if (i > start && t.word !== tokens[i - 1]!.word) text += ' ';
+    if (k > 0 && t.word !== tokens[indices[k - 1]!]!.word) text += ' ';
     text += t.printed;
     for (const piece of t.pieces) {
       perLine.set(piece.line, union(perLine.get(piece.line) ?? null, piece.bbox));
       bbox = union(bbox, piece.bbox);
       if (piece.rotation !== 0) rotation = piece.rotation;
     }
-  }
+  });
   const boxes = [...perLine.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
-  return { page: page.page, start, end, matchedText: text, bbox: bbox!, boxes, rotation, loose };
+  return { page: page.page, start: indices[0]!, end: Math.max(...indices) + 1, matchedText: text, bbox: bbox!, boxes, rotation, loose };
 }
 
 /**
@@ -142,8 +198,8 @@ export function findOccurrences(page: PageLayout, text: string, within?: { start
   if (needle.length === 0) return [];
   const tokens = tokenisePage(page);
   for (const loose of [false, true]) {
-    const runs = findRuns(tokens, needle, loose).filter(([s, e]) => !within || (s >= within.start && e <= within.end));
-    if (runs.length > 0) return runs.map(([s, e]) => describe(page, tokens, s, e, loose));
+    const runs = findRuns(tokens, needle, loose).filter((r) => !within || r.every((i) => i >= within.start && i < within.end));
+    if (runs.length > 0) return runs.map((r) => describe(page, tokens, r, loose));
   }
   return [];
 }

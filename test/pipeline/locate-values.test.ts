@@ -91,6 +91,20 @@ describe('values are found after normalisation', () => {
     expect(info.location?.grounding).toBe('verbatim');
   });
 
+  it('a value wrapped inside a cell beside another column continues in the cell under it', () => {
+    const p = page(1, [
+      line(10, ['Issued: 5 March 2024', 50], ['Deliver to: 12 Harbour', 300]),
+      line(22, ['Due: 04/05/2024', 50], ['Road, Leith', 300]),
+    ]);
+    p.lines[0]!.cells = p.lines[0]!.spans;
+    p.lines[1]!.cells = p.lines[1]!.spans;
+    const info = attribute('12 Harbour Road, Leith', sectionOf(p));
+    expect(info.location?.boxes).toEqual([
+      { x0: 300 + 12 * CHAR, y0: 10, x1: 300 + 22 * CHAR, y1: 20 },
+      { x0: 300, y0: 22, x1: 300 + 11 * CHAR, y1: 32 },
+    ]);
+  });
+
   it('numbers are found in European, bracketed-negative and percentage forms', () => {
     const s = sectionOf(page(1, [
       line(10, ['Umsatz 1.234,50 EUR', 50]),
@@ -157,6 +171,18 @@ describe('the right occurrence is chosen by the structure of the result', () => 
   it('the model quote narrows the search to the occurrence it quotes', () => {
     const info = attribute('JPN', sectionOf(table), { quote: 'Sato Ken | JPN' });
     expect(info.location).toMatchObject({ ambiguous: false, bbox: { y0: 50 } });
+  });
+
+  it('a value printed in two number formats with no quote says it is ambiguous', () => {
+    const s = sectionOf(page(1, [line(10, ['Net USD 6,221.44', 50]), line(30, ['Netto EUR 6.221,44', 50])]));
+    expect(attribute(6221.44, s).location?.ambiguous).toBe(true);
+    expect(attribute(6221.44, s, { quote: 'Netto EUR 6.221,44' }).location).toMatchObject({ ambiguous: false, matchedText: '6.221,44' });
+  });
+
+  it('a quoted label is followed to the value beside it, not to the same characters elsewhere', () => {
+    const s = sectionOf(page(1, [line(10, ['Rank', 50], ['3', 200]), line(30, ['Lane', 50], ['3', 200])]));
+    expect(attribute(3, s, { quote: 'Lane' }).location).toMatchObject({ bbox: { y0: 30 }, ambiguous: false });
+    expect(attribute(2, s, { quote: 'Lane' }).location).toMatchObject({ grounding: 'inferred', bbox: null });
   });
 
   it('a value printed twice with nothing to tell the places apart says it is ambiguous', () => {

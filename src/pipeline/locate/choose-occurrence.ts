@@ -97,14 +97,43 @@ export function chooseOccurrences(leaves: readonly LeafCandidates[]): Map<string
     for (const prefix of ancestors(leaf.pointer)) {
       const near = anchors.filter((a) => a.pointer !== leaf.pointer && a.pointer.startsWith(`${prefix}/`));
       if (near.length === 0) continue;
-      const scored = best.map((o) => ({ o, score: Math.min(...near.map((a) => distance(o.bbox, o.page, a.occurrence))) }));
-      const top = Math.min(...scored.map((s) => s.score));
-      best = scored.filter((s) => s.score <= top + TIE).map((s) => s.o);
+      best = nearestToAnchors(best, near, anchors, prefix);
       break;
     }
     chosen.set(leaf.pointer, pickInReadingOrder(leaf, best, chosen, bySiblingPattern));
   }
   return chosen;
+}
+
+type Anchor = { pointer: string; occurrence: Occurrence };
+
+function scoreAgainst(o: Occurrence, anchors: Anchor[]): number {
+  return anchors.length === 0 ? Infinity : Math.min(...anchors.map((a) => distance(o.bbox, o.page, a.occurrence)));
+}
+
+/**
+ * The candidates nearest the anchors of the enclosing object. Inside an array item, a candidate
+ * nearer another item's anchors belongs to that item (the entry above has its own "Sato"); in a
+ * plain object, nearness only decides off the anchors' rows when it is clear, since in a list of
+ * label/value pairs every candidate is near some field.
+ */
+function nearestToAnchors(candidates: Occurrence[], near: Anchor[], all: Anchor[], prefix: string): Occurrence[] {
+  const scored = candidates.map((o) => ({ o, score: scoreAgainst(o, near) }));
+  const item = /^(.*)\/(\d+)$/.exec(prefix);
+  if (item) {
+    const others = all.filter((a) => a.pointer.startsWith(`${item[1]}/`) && !a.pointer.startsWith(`${prefix}/`));
+    const owned = scored.filter((s) => s.score < scoreAgainst(s.o, others));
+    if (owned.length > 0) return withinTie(owned);
+  }
+  const top = Math.min(...scored.map((s) => s.score));
+  const runnerUp = Math.min(...scored.filter((s) => s.score > top + TIE).map((s) => s.score));
+  const clear = top < 1 || runnerUp === Infinity || top < 0.5 * runnerUp;
+  return clear ? withinTie(scored) : candidates;
+}
+
+function withinTie(scored: Array<{ o: Occurrence; score: number }>): Occurrence[] {
+  const top = Math.min(...scored.map((s) => s.score));
+  return scored.filter((s) => s.score <= top + TIE).map((s) => s.o);
 }
 
 function pickInReadingOrder(

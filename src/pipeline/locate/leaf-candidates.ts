@@ -27,15 +27,34 @@ function overlaps(a: BBox, b: BBox): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
-/** The first variant (most specific first) printed anywhere on `pages`, all its occurrences. */
-function firstPrintedVariant(variants: string[], pages: PageLayout[], within?: Occurrence[]): Occurrence[] {
+/** `o` is on the same row as the quote `q`, or in the two lines under it. */
+function isBesideOrUnder(q: Occurrence, o: Occurrence): boolean {
+  if (q.page !== o.page) return false;
+  const height = Math.max(1, q.boxes[q.boxes.length - 1]!.y1 - q.boxes[q.boxes.length - 1]!.y0);
+  const sameRow = o.bbox.y0 < q.bbox.y1 && q.bbox.y0 < o.bbox.y1;
+  const under = o.bbox.y0 >= q.bbox.y0 && o.bbox.y0 <= q.bbox.y1 + 2 * height;
+  return sameRow || under;
+}
+
+/**
+ * Every place any printed form of the value is found on `pages` (inside `within` when given), one
+ * per starting token (the longest form there). All forms, not the first found: 6221.44 printed as
+ * "6,221.44" and as "6.221,44" is two candidates for the structure to choose between.
+ */
+function printedForms(variants: string[], pages: PageLayout[], within?: Occurrence[]): Occurrence[] {
+  const byStart = new Map<string, Occurrence>();
   for (const variant of variants) {
     const found = within
       ? within.flatMap((q) => findOccurrences(pages.find((p) => p.page === q.page)!, variant, q))
       : pages.flatMap((p) => findOccurrences(p, variant));
-    if (found.length > 0) return found;
+    for (const o of found) {
+      const key = `${o.page}:${o.start}`;
+      const seen = byStart.get(key);
+      // Exact before loose, then the longer form ("1,234.50" over "1,234").
+      if (!seen || (seen.loose && !o.loose) || (seen.loose === o.loose && o.end > seen.end)) byStart.set(key, o);
+    }
   }
-  return [];
+  return [...byStart.values()].sort((a, b) => a.page - b.page || a.start - b.start);
 }
 
 function narrow(occurrences: Occurrence[], evidence: FieldEvidence | undefined): Occurrence[] {
@@ -72,8 +91,11 @@ export function searchLeaf(value: unknown, evidence: FieldEvidence | undefined, 
   }
 
   const variants = typeof value === 'boolean' ? [] : valueVariants(value);
-  const inQuote = quoted.length > 0 ? firstPrintedVariant(variants, textPages, quoted) : [];
-  const found = inQuote.length > 0 ? inQuote : firstPrintedVariant(variants, textPages);
+  const inQuote = quoted.length > 0 ? printedForms(variants, textPages, quoted) : [];
+  const anywhere = inQuote.length > 0 ? inQuote : printedForms(variants, textPages);
+  // A printed quote without the value in it is a label (the value beside or under it) or the
+  // ground for an inferred value: the same characters elsewhere on the page are not the value.
+  const found = inQuote.length > 0 || quoted.length === 0 ? anywhere : anywhere.filter((o) => quoted.some((q) => isBesideOrUnder(q, o)));
   if (found.length > 0) return { kind: 'found', occurrences: narrow(found, evidence) };
 
   if (quoted.length > 0) {

@@ -32,6 +32,12 @@ export interface Token {
   /** Printed text of the token. */
   printed: string;
   pieces: TokenPiece[];
+  /** Line and cell the token starts in ("3:1": line 3, second cell). */
+  cell: string;
+  /** On the last token of a cell: the first token of the cell printed under it, where a value continues. */
+  below?: number;
+  /** The next token in reading order is on another line although this line has several cells. */
+  rowBreak?: boolean;
 }
 
 const FOLD: Record<string, string> = {
@@ -141,6 +147,7 @@ export function tokenisePage(page: PageLayout): Token[] {
     let previous: Span | null = null;
     for (const span of spans) {
       const glued = previous !== null && spansTouch(previous, span);
+      const cell = `${lineIndex}:${cellOf(line.cells, span)}`;
       tokeniseText(span.text).forEach((raw, i) => {
         if (raw.spaced && !(i === 0 && glued && raw.from === 0)) word++;
         tokens.push({
@@ -149,6 +156,7 @@ export function tokenisePage(page: PageLayout): Token[] {
           word,
           printed: raw.printed,
           pieces: [{ bbox: cutSpan(span, raw.from, raw.to), line: lineIndex, rotation: span.rotation ?? 0 }],
+          cell,
         });
       });
       previous = span;
@@ -156,8 +164,50 @@ export function tokenisePage(page: PageLayout): Token[] {
     word++;
   });
   const joined = joinHyphenation(tokens);
+  linkCells(page, joined);
   pageTokens.set(page, joined);
   return joined;
+}
+
+function cellOf(cells: Span[] | undefined, span: Span): number {
+  if (!cells) return 0;
+  const mid = (span.bbox.x0 + span.bbox.x1) / 2;
+  const i = cells.findIndex((c) => mid >= c.bbox.x0 - 0.5 && mid <= c.bbox.x1 + 0.5);
+  return Math.max(0, i);
+}
+
+/** Lines after a cell that may hold its continuation. */
+const CONTINUATION_LINES = 4;
+
+/**
+ * Values run over two lines of one cell or column ("12 Harbour" / "Road, Leith" beside another
+ * column): the reading order goes across the row, so the continuation of a cell is linked
+ * explicitly to the left-aligned cell printed just under it.
+ */
+function linkCells(page: PageLayout, tokens: Token[]): void {
+  const cells = new Map<string, { first: number; last: number; line: number; box: BBox }>();
+  tokens.forEach((t, i) => {
+    const box = t.pieces[0]!.bbox;
+    const c = cells.get(t.cell);
+    if (!c) cells.set(t.cell, { first: i, last: i, line: t.pieces[0]!.line, box: { ...box } });
+    else {
+      c.last = i;
+      c.box = { x0: Math.min(c.box.x0, box.x0), y0: Math.min(c.box.y0, box.y0), x1: Math.max(c.box.x1, box.x1), y1: Math.max(c.box.y1, box.y1) };
+    }
+  });
+  const list = [...cells.values()];
+  for (const c of list) {
+    const height = c.box.y1 - c.box.y0;
+    const under = list.find(
+      (d) =>
+        d.line > c.line && d.line <= c.line + CONTINUATION_LINES &&
+        Math.abs(d.box.x0 - c.box.x0) <= Math.max(2, 0.6 * height) &&
+        d.box.y0 >= c.box.y0 + 0.5 * height && d.box.y0 - c.box.y1 <= 1.5 * height,
+    );
+    if (under) tokens[c.last]!.below = under.first;
+    const next = tokens[c.last + 1];
+    if (next && next.pieces[0]!.line !== c.line && (page.lines[c.line]?.cells?.length ?? 0) > 1) tokens[c.last]!.rowBreak = true;
+  }
 }
 
 /** "extrac" "-" | "tion" (next line, lower case) becomes one token "extraction" with two pieces. */
