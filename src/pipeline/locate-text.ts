@@ -7,11 +7,9 @@
  * "March 5 2024" for "March 5, 2024", "Smith J" for "Smith, J."), and is only used when the exact
  * pass finds nothing.
  */
-import { cutSpan, tokeniseNeedle, tokenisePage } from './locate/page-tokens.ts';
+import { tokeniseNeedle, tokenisePage } from './locate/page-tokens.ts';
 import type { NeedleToken, Token } from './locate/page-tokens.ts';
 import type { BBox, PageLayout } from './types.ts';
-
-export { cutSpan };
 
 export interface Occurrence {
   page: number;

@@ -70,7 +70,7 @@ function narrow(occurrences: Occurrence[], evidence: FieldEvidence | undefined):
 }
 
 /** A 0-1000 [ymin, xmin, ymax, xmax] box as PDF points on `page`. */
-export function fromBox2d(box: readonly number[], page: PageLayout | undefined): BBox | null {
+function fromBox2d(box: readonly number[], page: PageLayout | undefined): BBox | null {
   if (!page || box.length !== 4) return null;
   const [ymin = 0, xmin = 0, ymax = 0, xmax = 0] = box.map((v) => Math.min(1000, Math.max(0, v)));
   if (ymax <= ymin || xmax <= xmin) return null;

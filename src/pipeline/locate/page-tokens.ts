@@ -106,7 +106,7 @@ function tokeniseText(text: string): RawToken[] {
  * The box of characters [from, to) of a span, cut in proportion to character offsets along the
  * text's direction (glyph widths are not stored).
  */
-export function cutSpan(span: Span, from: number, to: number): BBox {
+function cutSpan(span: Span, from: number, to: number): BBox {
   const len = Math.max(1, span.text.length);
   const { x0, y0, x1, y1 } = span.bbox;
   const rad = ((span.rotation ?? 0) * Math.PI) / 180;
@@ -241,7 +241,7 @@ function isLineEnd(tokens: Token[], i: number): boolean {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '-', mdash: '-' };
 
 /** What a model may wrap a quoted value in: HTML entities and tags, markdown emphasis, links, headings, bullets. */
-export function stripMarkup(text: string): string {
+function stripMarkup(text: string): string {
   return text
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] === '#') {
