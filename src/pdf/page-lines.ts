@@ -258,7 +258,7 @@ function crossesGutter(segments: Segment[], gutter: Gutter): boolean {
 
 function rowToLine(row: Row, cellStarts: CellStarts): Line {
   const segments = rowSegments(row, cellStarts);
-  const spans: Span[] = row.fragments.map((f) => ({ text: f.text.trim(), bbox: f.bbox, fontSize: f.fontSize }));
+  const spans: Span[] = row.fragments.map((f) => ({ text: f.text.trim(), bbox: f.bbox, fontSize: f.fontSize, ...(f.monospace ? { monospace: true } : {}) }));
   const bbox = unionBoxes(row.fragments.map((f) => f.bbox));
   if (segments.length === 1) return { text: segments[0]!.text, bbox, spans };
   const cells: Span[] = segments.map((s) => ({ text: s.text, bbox: s.bbox, fontSize: s.fontSize }));

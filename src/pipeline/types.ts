@@ -36,6 +36,8 @@ export interface Span {
    * margin). Absent means 0; layouts stored before this field existed have none.
    */
   rotation?: number;
+  /** Set when the run's font is fixed-pitch: every character is equally wide. */
+  monospace?: boolean;
 }
 
 export interface Line {

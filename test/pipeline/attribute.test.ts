@@ -3,11 +3,11 @@ import { attributeValue, attributionFor, NOT_FOUND_CONFIDENCE_CAP } from '../../
 import { evidenceMap, mergeCandidates } from '../../src/pipeline/merge-results.ts';
 import type { AttributionInfo, FieldEvidence, Line, PageLayout, Section } from '../../src/pipeline/types.ts';
 
-/** Every character is 5 pt wide, lines are 10 pt high: boxes are easy to predict. */
+/** A fixed-pitch font: every character is 5 pt wide, lines are 10 pt high, boxes are easy to predict. */
 const CHAR = 5;
 
 function line(y: number, ...spans: Array<[text: string, x: number]>): Line {
-  const built = spans.map(([text, x]) => ({ text, fontSize: 10, bbox: { x0: x, y0: y, x1: x + text.length * CHAR, y1: y + 10 } }));
+  const built = spans.map(([text, x]) => ({ text, fontSize: 10, monospace: true, bbox: { x0: x, y0: y, x1: x + text.length * CHAR, y1: y + 10 } }));
   return {
     text: built.map((s) => s.text).join(' '),
     spans: built,

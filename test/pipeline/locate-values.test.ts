@@ -1,6 +1,7 @@
 /**
- * Citations by layout feature: each test draws a small page (every character 5 pt wide, lines 10 pt
- * high, so boxes are easy to predict) and checks where a value is boxed and how it is grounded.
+ * Citations by layout feature: each test draws a small page in a fixed-pitch font (every character
+ * 5 pt wide, lines 10 pt high, so boxes are easy to predict) and checks where a value is boxed and
+ * how it is grounded.
  */
 import { describe, expect, it } from 'vitest';
 import { attributeValue, attributionFor } from '../../src/pipeline/attribute.ts';
@@ -11,7 +12,7 @@ import type { AttributionInfo, FieldEvidence, Line, PageLayout, Section, Span } 
 const CHAR = 5;
 
 function span(text: string, x: number, y: number): Span {
-  return { text, fontSize: 10, bbox: { x0: x, y0: y, x1: x + text.length * CHAR, y1: y + 10 } };
+  return { text, fontSize: 10, monospace: true, bbox: { x0: x, y0: y, x1: x + text.length * CHAR, y1: y + 10 } };
 }
 
 function line(y: number, ...parts: Array<[text: string, x: number]>): Line {
@@ -226,7 +227,7 @@ describe('how a value is grounded', () => {
 
 describe('rotated and scanned text', () => {
   it('a value printed up the margin gets a box along the text, not across the lines', () => {
-    const margin: Span = { text: 'arXiv:2101.00001v2', fontSize: 10, rotation: 90, bbox: { x0: 10, y0: 300, x1: 20, y1: 390 } };
+    const margin: Span = { text: 'arXiv:2101.00001v2', fontSize: 10, rotation: 90, monospace: true, bbox: { x0: 10, y0: 300, x1: 20, y1: 390 } };
     const p = page(1, [line(300, ['Abstract body text', 50]), { text: margin.text, bbox: margin.bbox, spans: [margin] }]);
     const info = attribute('2101.00001v2', sectionOf(p));
     // 18 characters over 90 pt read bottom to top: "2101.00001v2" is the top 12 of them.

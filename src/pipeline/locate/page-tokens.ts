@@ -103,11 +103,47 @@ function tokeniseText(text: string): RawToken[] {
 }
 
 /**
- * The box of characters [from, to) of a span, cut in proportion to character offsets along the
- * text's direction (glyph widths are not stored).
+ * Advance widths of Helvetica (1/1000 em) for ASCII 32-126. Glyph widths are not stored in the
+ * layout, so a part of a span is cut by these proportions scaled to the span's real width: the
+ * relative widths of proportional fonts are close enough that a year at the end of a long line
+ * lands on its digits, where equal widths per character drift by several characters ("iiii" vs "MMMM").
  */
-function cutSpan(span: Span, from: number, to: number): BBox {
+const ASCII_WIDTHS = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556,
+  556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556,
+  556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+function glyphWidth(ch: string): number {
+  const code = ch.charCodeAt(0);
+  if (code >= 32 && code < 127) return ASCII_WIDTHS[code - 32]!;
+  if (WIDE.test(ch)) return 1000;
+  const base = ch.normalize('NFD')[0] ?? '';
+  const b = base.charCodeAt(0);
+  return b >= 32 && b < 127 ? ASCII_WIDTHS[b - 32]! : 556;
+}
+
+/** Offsets of characters [from, to) along a span as shares of its length. */
+function shares(span: Span, from: number, to: number): [number, number] {
   const len = Math.max(1, span.text.length);
+  if (span.monospace) return [from / len, to / len];
+  let before = 0;
+  let inside = 0;
+  let total = 0;
+  for (let i = 0; i < span.text.length; i++) {
+    const w = glyphWidth(span.text[i]!);
+    if (i < from) before += w;
+    else if (i < to) inside += w;
+    total += w;
+  }
+  return total > 0 ? [before / total, (before + inside) / total] : [from / len, to / len];
+}
+
+/** The box of characters [from, to) of a span, cut along the text's direction. */
+function cutSpan(span: Span, from: number, to: number): BBox {
+  const [a, b] = shares(span, from, to);
   const { x0, y0, x1, y1 } = span.bbox;
   const rad = ((span.rotation ?? 0) * Math.PI) / 180;
   const cos = Math.cos(rad);
@@ -115,15 +151,11 @@ function cutSpan(span: Span, from: number, to: number): BBox {
   if (Math.abs(cos) >= Math.abs(sin)) {
     // Mostly horizontal; text runs right (cos > 0) or left (upside down).
     const w = x1 - x0;
-    return cos >= 0
-      ? { x0: x0 + (w * from) / len, x1: x0 + (w * to) / len, y0, y1 }
-      : { x0: x1 - (w * to) / len, x1: x1 - (w * from) / len, y0, y1 };
+    return cos >= 0 ? { x0: x0 + w * a, x1: x0 + w * b, y0, y1 } : { x0: x1 - w * b, x1: x1 - w * a, y0, y1 };
   }
   // Vertical: counter-clockwise rotation reads upward on a y-down page.
   const h = y1 - y0;
-  return sin > 0
-    ? { x0, x1, y0: y1 - (h * to) / len, y1: y1 - (h * from) / len }
-    : { x0, x1, y0: y0 + (h * from) / len, y1: y0 + (h * to) / len };
+  return sin > 0 ? { x0, x1, y0: y1 - h * b, y1: y1 - h * a } : { x0, x1, y0: y0 + h * a, y1: y0 + h * b };
 }
 
 const WORD_GAP_EM = 0.15;

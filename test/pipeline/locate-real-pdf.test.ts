@@ -1,6 +1,6 @@
 /**
- * Rotated text read by the real layout reader from a PDF drawn with pdf-lib: an arXiv id up the
- * left margin beside an ordinary paragraph.
+ * Citations on PDFs drawn with pdf-lib and read by the real layout reader: an arXiv id up the left
+ * margin beside an ordinary paragraph, and a year at the end of a long line in a proportional font.
  */
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,5 +45,22 @@ describe('text printed up the margin', () => {
     expect(box!.y1).toBeLessThan(792 - 300);
     expect(box!.x0).toBeGreaterThan(15);
     expect(box!.x1).toBeLessThan(35);
+  });
+});
+
+describe('a value inside a long line of a proportional font', () => {
+  it('a year after narrow letters in a long line is boxed on its digits, not characters away', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const text = 'Illicit little lilies fill it; still, it will illuminate (2017) and MMM WWW MMM.';
+    doc.addPage([612, 792]).drawText(text, { x: 40, y: 700, size: 10, font });
+    const page = (await readLayout(await doc.save())).pages[0]!;
+    const info = attributionFor(2017, { evidence: undefined, section: { pages: [page], text: '', imagePages: [] } }, []);
+    const x0 = 40 + font.widthOfTextAtSize(text.slice(0, text.indexOf('2017')), 10);
+    const x1 = x0 + font.widthOfTextAtSize('2017', 10);
+    // Within a point (glyph widths are estimated); equal widths per character would put the box
+    // 47 pt to the right, past the year.
+    expect(Math.abs(info.location!.bbox!.x0 - x0)).toBeLessThan(1);
+    expect(Math.abs(info.location!.bbox!.x1 - x1)).toBeLessThan(1);
   });
 });
