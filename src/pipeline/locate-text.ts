@@ -143,6 +143,8 @@ function findRuns(tokens: Token[], needle: NeedleToken[], loose: boolean): numbe
   const view = viewOf(tokens, loose);
   const wanted = loose ? needle.filter((_, i) => !ignorable(needle, i, () => true)) : needle;
   if (wanted.length === 0 || !wanted.some((t) => t.isWord)) return [];
+  // Most printed forms tried (dates especially) have a token the page lacks: reject those at once.
+  if (wanted.some((t) => !view.byText.has(t.text))) return [];
   const runs: number[][] = [];
   for (const p of view.byText.get(wanted[0]!.text) ?? []) {
     const path = walk(tokens, view, wanted, p);
@@ -186,13 +188,47 @@ function describe(page: PageLayout, tokens: Token[], indices: number[], loose: b
   return { page: page.page, start: indices[0]!, end: Math.max(...indices) + 1, matchedText: text, bbox: bbox!, boxes, rotation, loose };
 }
 
+const needles = new Map<string, NeedleToken[]>();
+const MAX_CACHED_NEEDLES = 10_000;
+
+/** The same forms are looked for on every page: tokenise each once. */
+function needleTokens(text: string): NeedleToken[] {
+  let tokens = needles.get(text);
+  if (!tokens) {
+    if (needles.size >= MAX_CACHED_NEEDLES) needles.clear();
+    tokens = tokeniseNeedle(text);
+    needles.set(text, tokens);
+  }
+  return tokens;
+}
+
 /**
  * Every occurrence of `text` on `page`, in reading order, optionally only inside `within`
  * (a token range, e.g. the model's quote). Exact matches if there are any, else loose ones.
  */
 export function findOccurrences(page: PageLayout, text: string, within?: { start: number; end: number }): Occurrence[] {
   if (!page.hasTextLayer) return [];
-  const needle = tokeniseNeedle(text);
+  if (!within) {
+    // Tables repeat values: each form is looked for once per page.
+    let cache = found.get(page);
+    if (!cache) {
+      cache = new Map();
+      found.set(page, cache);
+    }
+    let hits = cache.get(text);
+    if (!hits) {
+      hits = search(page, text);
+      cache.set(text, hits);
+    }
+    return hits;
+  }
+  return search(page, text, within);
+}
+
+const found = new WeakMap<PageLayout, Map<string, Occurrence[]>>();
+
+function search(page: PageLayout, text: string, within?: { start: number; end: number }): Occurrence[] {
+  const needle = needleTokens(text);
   if (needle.length === 0) return [];
   const tokens = tokenisePage(page);
   for (const loose of [false, true]) {

@@ -180,6 +180,13 @@ describe('the right occurrence is chosen by the structure of the result', () => 
     expect(attribute(6221.44, s, { quote: 'Netto EUR 6.221,44' }).location).toMatchObject({ ambiguous: false, matchedText: '6.221,44' });
   });
 
+  it('a place another field was found at alone is left to that field', () => {
+    const s = sectionOf(page(1, [line(10, ['Net USD 6,221.44', 50]), line(30, ['Netto EUR 6.221,44', 50])]));
+    const out = attributeAll({ net: 6221.44, net_eur: 6221.44 }, s, [{ pointer: '/net', quote: 'Net USD 6,221.44' }]) as Record<string, AttributionInfo>;
+    expect(out.net!.location).toMatchObject({ matchedText: '6,221.44', bbox: { y0: 10 } });
+    expect(out.net_eur!.location).toMatchObject({ matchedText: '6.221,44', bbox: { y0: 30 }, ambiguous: false });
+  });
+
   it('a quoted label is followed to the value beside it, not to the same characters elsewhere', () => {
     const s = sectionOf(page(1, [line(10, ['Rank', 50], ['3', 200]), line(30, ['Lane', 50], ['3', 200])]));
     expect(attribute(3, s, { quote: 'Lane' }).location).toMatchObject({ bbox: { y0: 30 }, ambiguous: false });

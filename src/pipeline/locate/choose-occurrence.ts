@@ -6,6 +6,7 @@
  *   at the smallest enclosing object or array item that has such an anchor;
  * - items of one array are printed in reading order: equal values in sibling items take the
  *   occurrences in turn, and an item never goes back before the previous item's occurrence;
+ * - a place another field was found at alone is not taken again while there are other places;
  * - a value whose occurrences still tie is reported `ambiguous` (its first remaining occurrence is
  *   given, not presented as certain).
  */
@@ -26,6 +27,7 @@ export interface Choice {
 /** Two candidates scoring within this many line heights of each other tie. */
 const TIE = 0.25;
 const OTHER_PAGE = 1000;
+const CLEARLY_NEARER = 0.25;
 
 function distance(c: BBox, cPage: number, a: Occurrence): number {
   if (cPage !== a.page) return OTHER_PAGE + Math.abs(cPage - a.page);
@@ -83,19 +85,26 @@ export function chooseOccurrences(leaves: readonly LeafCandidates[]): Map<string
   for (const leaf of leaves) {
     if (leaf.occurrences.length === 1) chosen.set(leaf.pointer, { occurrence: leaf.occurrences[0]!, ambiguous: false });
   }
-  const anchors = [...chosen.entries()].map(([pointer, c]) => ({ pointer, occurrence: c.occurrence }));
+  const anchors = anchorIndex([...chosen.entries()].map(([pointer, c]) => ({ pointer, occurrence: c.occurrence })));
   const bySiblingPattern = new Map<string, LeafCandidates[]>();
   for (const leaf of leaves) {
     const s = siblingPattern(leaf.pointer);
     if (!s) continue;
-    bySiblingPattern.set(s.pattern, [...(bySiblingPattern.get(s.pattern) ?? []), leaf]);
+    const group = bySiblingPattern.get(s.pattern);
+    if (group) group.push(leaf);
+    else bySiblingPattern.set(s.pattern, [leaf]);
   }
 
+  // A printed value is the source of one field: a place another field was found at (alone) is
+  // not a candidate while there are others ("6,221.44" is the USD net, so the EUR net is the other one).
+  const key = (o: Occurrence): string => `${o.page}:${o.start}`;
+  const claimed = new Set([...chosen.values()].map((c) => key(c.occurrence)));
   for (const leaf of leaves) {
     if (leaf.occurrences.length < 2) continue;
-    let best = [...leaf.occurrences].sort(inReadingOrder);
+    const free = leaf.occurrences.filter((o) => !claimed.has(key(o)));
+    let best = (free.length > 0 ? free : [...leaf.occurrences]).sort(inReadingOrder);
     for (const prefix of ancestors(leaf.pointer)) {
-      const near = anchors.filter((a) => a.pointer !== leaf.pointer && a.pointer.startsWith(`${prefix}/`));
+      const near = anchors.under(prefix).filter((a) => a.pointer !== leaf.pointer);
       if (near.length === 0) continue;
       best = nearestToAnchors(best, near, anchors, prefix);
       break;
@@ -107,8 +116,49 @@ export function chooseOccurrences(leaves: readonly LeafCandidates[]): Map<string
 
 type Anchor = { pointer: string; occurrence: Occurrence };
 
-function scoreAgainst(o: Occurrence, anchors: Anchor[]): number {
-  return anchors.length === 0 ? Infinity : Math.min(...anchors.map((a) => distance(o.bbox, o.page, a.occurrence)));
+interface AnchorIndex {
+  /** Anchors inside the object or array at `prefix` (cached: siblings ask for the same prefixes). */
+  under(prefix: string): Anchor[];
+  /** The same, grouped by page: only anchors on a candidate's page can be near it. */
+  underByPage(prefix: string): Map<number, Anchor[]>;
+}
+
+function anchorIndex(all: Anchor[]): AnchorIndex {
+  const lists = new Map<string, Anchor[]>();
+  const byPage = new Map<string, Map<number, Anchor[]>>();
+  const under = (prefix: string): Anchor[] => {
+    let list = lists.get(prefix);
+    if (!list) {
+      list = all.filter((a) => a.pointer.startsWith(`${prefix}/`));
+      lists.set(prefix, list);
+    }
+    return list;
+  };
+  return {
+    under,
+    underByPage(prefix) {
+      let pages = byPage.get(prefix);
+      if (!pages) {
+        pages = new Map();
+        for (const a of under(prefix)) {
+          const list = pages.get(a.occurrence.page);
+          if (list) list.push(a);
+          else pages.set(a.occurrence.page, [a]);
+        }
+        byPage.set(prefix, pages);
+      }
+      return pages;
+    },
+  };
+}
+
+function scoreAgainst(o: Occurrence, anchors: readonly Anchor[], skip?: string): number {
+  let best = Infinity;
+  for (const a of anchors) {
+    if (skip !== undefined && a.pointer.startsWith(skip)) continue;
+    best = Math.min(best, distance(o.bbox, o.page, a.occurrence));
+  }
+  return best;
 }
 
 /**
@@ -117,17 +167,19 @@ function scoreAgainst(o: Occurrence, anchors: Anchor[]): number {
  * plain object, nearness only decides off the anchors' rows when it is clear, since in a list of
  * label/value pairs every candidate is near some field.
  */
-function nearestToAnchors(candidates: Occurrence[], near: Anchor[], all: Anchor[], prefix: string): Occurrence[] {
+function nearestToAnchors(candidates: Occurrence[], near: Anchor[], anchors: AnchorIndex, prefix: string): Occurrence[] {
   const scored = candidates.map((o) => ({ o, score: scoreAgainst(o, near) }));
   const item = /^(.*)\/(\d+)$/.exec(prefix);
   if (item) {
-    const others = all.filter((a) => a.pointer.startsWith(`${item[1]}/`) && !a.pointer.startsWith(`${prefix}/`));
-    const owned = scored.filter((s) => s.score < scoreAgainst(s.o, others));
+    const arrayAnchors = anchors.underByPage(item[1]!);
+    const owned = scored.filter((s) => s.score < scoreAgainst(s.o, arrayAnchors.get(s.o.page) ?? [], `${prefix}/`));
     if (owned.length > 0) return withinTie(owned);
   }
   const top = Math.min(...scored.map((s) => s.score));
   const runnerUp = Math.min(...scored.filter((s) => s.score > top + TIE).map((s) => s.score));
-  const clear = top < 1 || runnerUp === Infinity || top < 0.5 * runnerUp;
+  // Clear: on an anchor's row, or several times nearer than any other place (a header's date
+  // against the same date in the footer); two lines against three is a guess.
+  const clear = top < 1 || runnerUp === Infinity || top < CLEARLY_NEARER * runnerUp;
   return clear ? withinTie(scored) : candidates;
 }
 

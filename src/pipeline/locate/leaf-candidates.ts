@@ -54,7 +54,11 @@ function printedForms(variants: string[], pages: PageLayout[], within?: Occurren
       if (!seen || (seen.loose && !o.loose) || (seen.loose === o.loose && o.end > seen.end)) byStart.set(key, o);
     }
   }
-  return [...byStart.values()].sort((a, b) => a.page - b.page || a.start - b.start);
+  // "-12,50" and "12,50" found at one place are one candidate: keep the form that covers the other.
+  const all = [...byStart.values()];
+  const covers = (a: Occurrence, b: Occurrence): boolean => a !== b && a.page === b.page && a.start <= b.start && a.end >= b.end && !(a.loose && !b.loose);
+  return all.filter((o) => !all.some((other) => covers(other, o) && !(covers(o, other) && all.indexOf(o) < all.indexOf(other))))
+    .sort((a, b) => a.page - b.page || a.start - b.start);
 }
 
 function narrow(occurrences: Occurrence[], evidence: FieldEvidence | undefined): Occurrence[] {
@@ -92,7 +96,9 @@ export function searchLeaf(value: unknown, evidence: FieldEvidence | undefined, 
 
   const variants = typeof value === 'boolean' ? [] : valueVariants(value);
   const inQuote = quoted.length > 0 ? printedForms(variants, textPages, quoted) : [];
-  const anywhere = inQuote.length > 0 ? inQuote : printedForms(variants, textPages);
+  // The page the model named first; the others only when the value is not printed there.
+  const onHinted = inQuote.length === 0 && hinted?.hasTextLayer ? printedForms(variants, [hinted]) : [];
+  const anywhere = inQuote.length > 0 ? inQuote : onHinted.length > 0 ? onHinted : printedForms(variants, textPages);
   // A printed quote without the value in it is a label (the value beside or under it) or the
   // ground for an inferred value: the same characters elsewhere on the page are not the value.
   const found = inQuote.length > 0 || quoted.length === 0 ? anywhere : anywhere.filter((o) => quoted.some((q) => isBesideOrUnder(q, o)));
