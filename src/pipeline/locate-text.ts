@@ -88,11 +88,15 @@ function viewOf(tokens: Token[], loose: boolean): TokenView {
         kept.push(i);
       });
       const byText = new Map<string, number[]>();
-      kept.forEach((tokenIndex, p) => {
-        const key = tokens[tokenIndex]!.text;
+      const add = (key: string, p: number): void => {
         const list = byText.get(key);
         if (list) list.push(p);
         else byText.set(key, [p]);
+      };
+      kept.forEach((tokenIndex, p) => {
+        const t = tokens[tokenIndex]!;
+        add(t.text, p);
+        if (t.joinsWith !== undefined) add(t.text + tokens[t.joinsWith]!.text, p);
       });
       return { kept, positionOf, byText };
     };
@@ -124,19 +128,34 @@ function nextPositions(tokens: Token[], view: TokenView, p: number): number[] {
   return out;
 }
 
-/** Kept positions of a run matching `wanted` from position `p`, or null. */
+/**
+ * The kept position where needle token `w` ends when read from position `q`, or -1: the token
+ * itself, or a word hyphenated at the line end read whole ("extrac-" | "tion" for "extraction").
+ */
+function consume(tokens: Token[], view: TokenView, q: number, w: string): number {
+  const t = tokens[view.kept[q]!]!;
+  if (t.text === w) return q;
+  if (t.joinsWith !== undefined && t.text + tokens[t.joinsWith]!.text === w) return view.positionOf[t.joinsWith]!;
+  return -1;
+}
+
+/** Kept positions (first and last of each needle token) of a run matching `wanted` from `p`, or null. */
 function walk(tokens: Token[], view: TokenView, wanted: NeedleToken[], p: number): number[] | null {
-  const path = [p];
+  const first = consume(tokens, view, p, wanted[0]!.text);
+  if (first < 0) return null;
+  const path = [p, first];
   const step = (k: number): boolean => {
     if (k === wanted.length) return true;
-    for (const q of nextPositions(tokens, view, path[k - 1]!)) {
-      if (tokens[view.kept[q]!]!.text !== wanted[k]!.text) continue;
-      path[k] = q;
+    for (const q of nextPositions(tokens, view, path[2 * k - 1]!)) {
+      const end = consume(tokens, view, q, wanted[k]!.text);
+      if (end < 0) continue;
+      path[2 * k] = q;
+      path[2 * k + 1] = end;
       if (step(k + 1)) return true;
     }
     return false;
   };
-  return step(1) ? path.slice(0, wanted.length) : null;
+  return step(1) ? path.slice(0, 2 * wanted.length) : null;
 }
 
 function findRuns(tokens: Token[], needle: NeedleToken[], loose: boolean): number[][] {
@@ -149,7 +168,7 @@ function findRuns(tokens: Token[], needle: NeedleToken[], loose: boolean): numbe
   for (const p of view.byText.get(wanted[0]!.text) ?? []) {
     const path = walk(tokens, view, wanted, p);
     if (!path) continue;
-    const indices = path.map((q) => view.kept[q]!);
+    const indices = [...new Set(path.map((q) => view.kept[q]!))];
     if (cleanEdge(tokens, indices[0]!, -1) && cleanEdge(tokens, indices.at(-1)!, 1)) runs.push(fillPunctuation(indices, tokens));
   }
   return runs;
@@ -176,7 +195,8 @@ function describe(page: PageLayout, tokens: Token[], indices: number[], loose: b
   let rotation = 0;
   indices.forEach((i, k) => {
     const t = tokens[i]!;
-    if (k > 0 && t.word !== tokens[indices[k - 1]!]!.word) text += ' ';
+    const previous = k > 0 ? tokens[indices[k - 1]!]! : null;
+    if (previous && t.word !== previous.word && !previous.softHyphen) text += ' ';
     text += t.printed;
     for (const piece of t.pieces) {
       perLine.set(piece.line, union(perLine.get(piece.line) ?? null, piece.bbox));

@@ -77,9 +77,13 @@ describe('values are found after normalisation', () => {
     const s = sectionOf(page(1, [line(10, ['document extrac-', 50]), line(22, ['tion pipeline', 50])]));
     const info = attribute('extraction pipeline', s);
     expect(info.location?.boxes).toHaveLength(2);
-    // "extrac" ends 15 characters in; the hyphen is not part of the value.
-    expect(info.location?.bbox).toEqual({ x0: 50, y0: 10, x1: 50 + 15 * CHAR, y1: 32 });
-    expect(info.location?.grounding).toBe('normalized');
+    expect(info.location?.bbox).toEqual({ x0: 50, y0: 10, x1: 50 + 16 * CHAR, y1: 32 });
+    expect(info.location).toMatchObject({ grounding: 'normalized', matchedText: 'extrac-tion pipeline' });
+  });
+
+  it('a compound broken at its own hyphen keeps the hyphen', () => {
+    const s = sectionOf(page(1, [line(10, ['a state-of-the-', 50]), line(22, ['art parser', 50])]));
+    expect(attribute('state-of-the-art parser', s).location).toMatchObject({ matchedText: 'state-of-the-art parser', boxes: [{ y0: 10 }, { y0: 22 }] });
   });
 
   it('a value over two lines gets a box for each line', () => {

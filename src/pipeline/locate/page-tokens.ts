@@ -11,7 +11,7 @@
  * Characters models add or tables print as decoration ("*", "_", "`", "|") are skipped on both
  * sides; the needle also loses HTML entities, tags and markdown before it is tokenised.
  *
- * A word hyphenated at a line end ("extrac-" / "tion") is one token with two pieces (two boxes).
+ * A word hyphenated at a line end ("extrac-" / "tion") can be matched whole ("extraction").
  */
 import type { BBox, PageLayout, Span } from '../types.ts';
 
@@ -38,6 +38,10 @@ export interface Token {
   below?: number;
   /** The next token in reading order is on another line although this line has several cells. */
   rowBreak?: boolean;
+  /** Hyphenated at the line end: index of the token that completes the word on the next line. */
+  joinsWith?: number;
+  /** The hyphen of such a word. */
+  softHyphen?: boolean;
 }
 
 const FOLD: Record<string, string> = {
@@ -195,10 +199,10 @@ export function tokenisePage(page: PageLayout): Token[] {
     }
     word++;
   });
-  const joined = joinHyphenation(tokens);
-  linkCells(page, joined);
-  pageTokens.set(page, joined);
-  return joined;
+  markHyphenation(tokens);
+  linkCells(page, tokens);
+  pageTokens.set(page, tokens);
+  return tokens;
 }
 
 function cellOf(cells: Span[] | undefined, span: Span): number {
@@ -242,32 +246,25 @@ function linkCells(page: PageLayout, tokens: Token[]): void {
   }
 }
 
-/** "extrac" "-" | "tion" (next line, lower case) becomes one token "extraction" with two pieces. */
-function joinHyphenation(tokens: Token[]): Token[] {
-  const out: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+/**
+ * Marks words hyphenated at a line end: "extrac" "-" | "tion" (next line, lower case). The tokens
+ * stay as printed, so "state-of-the-" | "art" still matches with its hyphen; the matcher may also
+ * read the two parts as one word ("extraction").
+ */
+function markHyphenation(tokens: Token[]): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
     const t = tokens[i]!;
-    const hyphen = tokens[i + 1];
-    const next = tokens[i + 2];
+    const hyphen = tokens[i + 1]!;
+    const next = tokens[i + 2]!;
+    const line = t.pieces[0]!.line;
     if (
-      t.isWord && /\p{L}$/u.test(t.text) && hyphen?.text === '-' && hyphen.word === t.word && next?.isWord &&
-      /^\p{Ll}/u.test(next.printed) && next.pieces[0]!.line !== hyphen.pieces[0]!.line &&
-      tokens[i + 2 - 1]!.pieces[0]!.line === t.pieces[0]!.line && isLineEnd(tokens, i + 1)
+      t.isWord && /\p{L}$/u.test(t.text) && hyphen.text === '-' && hyphen.word === t.word && hyphen.pieces[0]!.line === line &&
+      next.isWord && /^\p{Ll}/u.test(next.printed) && next.pieces[0]!.line !== line
     ) {
-      out.push({ ...t, text: t.text + next.text, printed: `${t.printed}-${next.printed}`, pieces: [...t.pieces, ...next.pieces] });
-      // The rest of the continuation word stays glued to the joined token.
-      for (let k = i + 3; k < tokens.length && tokens[k]!.word === next.word; k++) tokens[k] = { ...tokens[k]!, word: t.word };
-      i += 2;
-      continue;
+      t.joinsWith = i + 2;
+      hyphen.softHyphen = true;
     }
-    out.push(t);
   }
-  return out;
-}
-
-function isLineEnd(tokens: Token[], i: number): boolean {
-  const next = tokens[i + 1];
-  return !next || next.pieces[0]!.line !== tokens[i]!.pieces[0]!.line;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '-', mdash: '-' };
