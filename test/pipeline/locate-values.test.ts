@@ -53,6 +53,15 @@ describe('values are found at word boundaries', () => {
     expect(attribute('2024', s).location?.grounding).toBe('not_found');
   });
 
+  it('an author is found before an affiliation mark, printed small or as a superscript character', () => {
+    const small: Span = { text: '1', fontSize: 6, monospace: true, bbox: { x0: 50 + 6 * CHAR, y0: 8, x1: 50 + 6 * CHAR + 3, y1: 14 } };
+    const p = page(1, [line(10, ['Wei Li', 50]), line(30, ['Ann Wu\u00b2', 50])]);
+    p.lines[0]!.spans.push(small);
+    const s = sectionOf(p);
+    expect(attribute('Wei Li', s).location).toMatchObject({ matchedText: 'Wei Li', grounding: 'verbatim' });
+    expect(attribute('Ann Wu', s).location).toMatchObject({ matchedText: 'Ann Wu', grounding: 'verbatim' });
+  });
+
   it('a year is boxed inside "(2017)." on its four digits only', () => {
     const s = sectionOf(page(1, [line(10, ['Smith (2017).', 50])]));
     const info = attribute(2017, s);

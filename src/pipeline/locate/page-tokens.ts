@@ -57,7 +57,11 @@ const SPACE = /\s/u;
 
 type CharClass = { kind: 'word' | 'punct'; text: string } | { kind: 'space' } | { kind: 'skip' };
 
+/** Superscript and subscript characters: footnote and affiliation marks, not part of the word ("Li¹"). */
+const SCRIPT_MARK = /[\u00b2\u00b3\u00b9\u2070-\u209f]/u;
+
 function classify(ch: string): CharClass {
+  if (SCRIPT_MARK.test(ch)) return { kind: 'punct', text: ch.normalize('NFKC') };
   const folded = FOLD[ch] ?? ch;
   if (folded === '') return { kind: 'skip' };
   const text = folded.normalize('NFKC').toLowerCase();
@@ -164,8 +168,13 @@ function cutSpan(span: Span, from: number, to: number): BBox {
 
 const WORD_GAP_EM = 0.15;
 
+/**
+ * Two runs with no gap between them print one word, unless their sizes differ: a superscript
+ * affiliation or footnote mark ("Li" + small "1") is not part of the name.
+ */
 function spansTouch(a: Span, b: Span): boolean {
   if ((a.rotation ?? 0) !== 0 || (b.rotation ?? 0) !== 0) return false;
+  if (Math.abs(a.fontSize - b.fontSize) > 0.2 * Math.max(a.fontSize, b.fontSize)) return false;
   const size = Math.max(a.fontSize, b.fontSize, 1);
   return b.bbox.x0 - a.bbox.x1 <= WORD_GAP_EM * size;
 }
