@@ -1,8 +1,8 @@
 /**
  * How trustworthy the citation boxes are, on documents with known truth (bench/citations-documents.ts).
  * Each document goes through the real layout reader and the real attribution, with a model
- * stand-in that returns values the way models do (numbers as numbers, dates as ISO), names the right
- * page and quotes the way models do, chosen per value from a fixed seed: the printed text (40%),
+ * stand-in that returns values the way models do (numbers as numbers, dates as ISO), names the
+ * right page (except where a document says otherwise) and quotes the way models do, chosen per value from a fixed seed: the printed text (40%),
  * the whole line or table row it is part of (20%), nothing (20%), or the printed text in markdown
  * bold (20%).
  *
@@ -85,7 +85,7 @@ async function measure(doc: BenchDocument, tally: Tally): Promise<string[]> {
   const section: Section = { pages: layout.pages, text: '', imagePages: [] };
   const sources = new Map<string, LeafSource>();
   for (const t of doc.truth) {
-    sources.set(t.pointer, { evidence: { pointer: t.pointer, ...quoteFor(t), page: t.page, confidence: 0.9 }, section });
+    sources.set(t.pointer, { evidence: { pointer: t.pointer, ...quoteFor(t), page: t.hintedPage ?? t.page, confidence: 0.9 }, section });
   }
   const attributed = attributeValue({ value: doc.value, sources }, layout.pages);
   const problems: string[] = [];

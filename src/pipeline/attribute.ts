@@ -78,7 +78,7 @@ function searchFor(value: unknown, source: LeafSource | undefined, fallbackPages
 export function attributionFor(value: unknown, source: LeafSource | undefined, fallbackPages: readonly PageLayout[]): AttributionInfo {
   const leaf: Leaf = { pointer: '', value, source, search: searchFor(value, source, fallbackPages) };
   const occurrences = leaf.search.kind === 'found' ? leaf.search.occurrences : [];
-  return infoFor(leaf, chooseOccurrences([{ pointer: '', occurrences }]).get(''));
+  return infoFor(leaf, chooseOccurrences([{ pointer: '', occurrences, hintedPage: source?.evidence?.page }]).get(''));
 }
 
 /**
@@ -101,6 +101,7 @@ export function attributeValue(merged: MergedValue, fallbackPages: readonly Page
   const candidates: LeafCandidates[] = leaves.map((l) => ({
     pointer: l.pointer,
     occurrences: l.search.kind === 'found' ? l.search.occurrences : [],
+    hintedPage: l.source?.evidence?.page,
   }));
   const choices = chooseOccurrences(candidates);
   const byPointer = new Map(leaves.map((l) => [l.pointer, l]));

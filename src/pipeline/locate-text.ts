@@ -24,6 +24,8 @@ export interface Occurrence {
   bbox: BBox;
   /** One box per printed line the text runs over. */
   boxes: BBox[];
+  /** Indices of those lines in the page layout. */
+  lines: number[];
   /** Degrees counter-clockwise of the text direction, 0 for ordinary text. */
   rotation: number;
   /** Found only after ignoring punctuation. */
@@ -204,8 +206,10 @@ function describe(page: PageLayout, tokens: Token[], indices: number[], loose: b
       if (piece.rotation !== 0) rotation = piece.rotation;
     }
   });
-  const boxes = [...perLine.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
-  return { page: page.page, start: indices[0]!, end: Math.max(...indices) + 1, matchedText: text, bbox: bbox!, boxes, rotation, loose };
+  const sorted = [...perLine.entries()].sort(([a], [b]) => a - b);
+  const boxes = sorted.map(([, b]) => b);
+  const lines = sorted.map(([line]) => line);
+  return { page: page.page, start: indices[0]!, end: Math.max(...indices) + 1, matchedText: text, bbox: bbox!, boxes, lines, rotation, loose };
 }
 
 const needles = new Map<string, NeedleToken[]>();

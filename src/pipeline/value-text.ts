@@ -48,7 +48,9 @@ function groupThousands(digits: string, sep: string): string {
 export function numberVariants(n: number): string[] {
   const out: string[] = [];
   const abs = Math.abs(n);
-  const fixedForms = Number.isInteger(abs) ? [String(abs), abs.toFixed(2)] : [abs.toFixed(2), String(abs)];
+  // Printed with more decimals than the value needs: "85.700", "12.0".
+  const padded = [1, 2, 3, 4].map((k) => abs.toFixed(k)).filter((f) => Number(f) === abs);
+  const fixedForms = Number.isInteger(abs) ? [String(abs), ...padded] : [abs.toFixed(2), String(abs), ...padded];
   for (const form of fixedForms) {
     if (form.includes('e')) continue;
     const [int = '', frac] = form.split('.');

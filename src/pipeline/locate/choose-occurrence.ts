@@ -7,6 +7,7 @@
  * - items of one array are printed in reading order: equal values in sibling items take the
  *   occurrences in turn, and an item never goes back before the previous item's occurrence;
  * - a place another field was found at alone is not taken again while there are other places;
+ * - then the page the model named;
  * - a value whose occurrences still tie is reported `ambiguous` (its first remaining occurrence is
  *   given, not presented as certain).
  */
@@ -17,6 +18,8 @@ export interface LeafCandidates {
   /** JSON Pointer of the leaf in the result. */
   pointer: string;
   occurrences: Occurrence[];
+  /** The page the model named: a tie-breaker, since models sometimes name the wrong one. */
+  hintedPage?: number;
 }
 
 export interface Choice {
@@ -28,14 +31,21 @@ export interface Choice {
 const TIE = 0.25;
 const OTHER_PAGE = 1000;
 const CLEARLY_NEARER = 0.25;
+/** On one layout line the gap only orders candidates; it never outweighs a line break. */
+const SAME_LINE_GAP_WEIGHT = 0.01;
 
-function distance(c: BBox, cPage: number, a: Occurrence): number {
-  if (cPage !== a.page) return OTHER_PAGE + Math.abs(cPage - a.page);
-  const h = Math.max(1, Math.min(c.y1 - c.y0, a.bbox.y1 - a.bbox.y0));
-  const dy = Math.abs((c.y0 + c.y1) / 2 - (a.bbox.y0 + a.bbox.y1) / 2) / h;
-  const rows = dy < 0.6 ? 0 : dy;
-  const gapX = Math.max(0, Math.max(c.x0, a.bbox.x0) - Math.min(c.x1, a.bbox.x1)) / h;
-  return rows + 0.5 * gapX;
+/**
+ * How far a candidate is from an anchor, in line heights. The same layout line (a table row, or a
+ * line of one column) is nearest whatever the horizontal gap; otherwise rows apart, plus half the
+ * horizontal gap, so the same column beats the column beside it.
+ */
+function distance(c: Occurrence, a: Occurrence): number {
+  if (c.page !== a.page) return OTHER_PAGE + Math.abs(c.page - a.page);
+  const h = Math.max(1, Math.min(c.bbox.y1 - c.bbox.y0, a.bbox.y1 - a.bbox.y0));
+  const gapX = Math.max(0, Math.max(c.bbox.x0, a.bbox.x0) - Math.min(c.bbox.x1, a.bbox.x1)) / h;
+  if (c.lines.some((l) => a.lines.includes(l))) return SAME_LINE_GAP_WEIGHT * gapX;
+  const dy = Math.abs((c.bbox.y0 + c.bbox.y1) / 2 - (a.bbox.y0 + a.bbox.y1) / 2) / h;
+  return Math.max(dy, 0.6) + 0.5 * gapX;
 }
 
 function ancestors(pointer: string): string[] {
@@ -156,7 +166,7 @@ function scoreAgainst(o: Occurrence, anchors: readonly Anchor[], skip?: string):
   let best = Infinity;
   for (const a of anchors) {
     if (skip !== undefined && a.pointer.startsWith(skip)) continue;
-    best = Math.min(best, distance(o.bbox, o.page, a.occurrence));
+    best = Math.min(best, distance(o, a.occurrence));
   }
   return best;
 }
@@ -207,5 +217,8 @@ function pickInReadingOrder(
   const before = previous ? chosen.get(previous)?.occurrence : undefined;
   const after = before ? best.filter((o) => inReadingOrder(o, before) > 0) : best;
   if (after.length === 1) return { occurrence: after[0]!, ambiguous: false };
-  return { occurrence: (after[0] ?? best[0])!, ambiguous: true };
+  const remaining = after.length > 0 ? after : best;
+  const onHinted = remaining.filter((o) => o.page === leaf.hintedPage);
+  if (onHinted.length === 1) return { occurrence: onHinted[0]!, ambiguous: false };
+  return { occurrence: (onHinted[0] ?? remaining[0])!, ambiguous: true };
 }

@@ -61,16 +61,12 @@ function printedForms(variants: string[], pages: PageLayout[], within?: Occurren
     .sort((a, b) => a.page - b.page || a.start - b.start);
 }
 
+/** A box the provider knows exactly (LOCAL) settles it. */
 function narrow(occurrences: Occurrence[], evidence: FieldEvidence | undefined): Occurrence[] {
-  let out = occurrences;
-  const onPage = out.filter((o) => o.page === evidence?.page);
-  if (onPage.length > 0) out = onPage;
   const box = evidence?.bbox;
-  if (box) {
-    const inBox = out.filter((o) => o.page === evidence?.page && overlaps(o.bbox, box));
-    if (inBox.length > 0) out = inBox;
-  }
-  return out;
+  if (!box) return occurrences;
+  const inBox = occurrences.filter((o) => o.page === evidence?.page && overlaps(o.bbox, box));
+  return inBox.length > 0 ? inBox : occurrences;
 }
 
 /** A 0-1000 [ymin, xmin, ymax, xmax] box as PDF points on `page`. */
@@ -96,9 +92,9 @@ export function searchLeaf(value: unknown, evidence: FieldEvidence | undefined, 
 
   const variants = typeof value === 'boolean' ? [] : valueVariants(value);
   const inQuote = quoted.length > 0 ? printedForms(variants, textPages, quoted) : [];
-  // The page the model named first; the others only when the value is not printed there.
-  const onHinted = inQuote.length === 0 && hinted?.hasTextLayer ? printedForms(variants, [hinted]) : [];
-  const anywhere = inQuote.length > 0 ? inQuote : onHinted.length > 0 ? onHinted : printedForms(variants, textPages);
+  // Every page, not just the one the model named: models name the wrong page, and a common word
+  // is printed on that one too. The named page only breaks ties (choose-occurrence.ts).
+  const anywhere = inQuote.length > 0 ? inQuote : printedForms(variants, textPages);
   // A printed quote without the value in it is a label (the value beside or under it) or the
   // ground for an inferred value: the same characters elsewhere on the page are not the value.
   const found = inQuote.length > 0 || quoted.length === 0 ? anywhere : anywhere.filter((o) => quoted.some((q) => isBesideOrUnder(q, o)));
