@@ -102,6 +102,8 @@ export function dateVariants(iso: string): string[] {
     `${d} ${month}, ${y}`, `${short} ${dd}, ${y}`, `${short} ${ordinal(Number(d))}, ${y}`, `${d}. ${month} ${y}`,
     `${dd}-${short}-${yy}`, `${y}.${mm}.${dd}`, `${y}${mm}${dd}`,
   ];
+  // A model writes the first of the month for a date printed as a month ("Jan 2019" -> 2019-01-01).
+  if (dd === '01') forms.push(...monthVariants(`${y}-${mm}`));
   return [...new Set(forms)];
 }
 

@@ -135,6 +135,9 @@ describe('values are found after normalisation', () => {
     const s = sectionOf(page(1, [line(10, ['Signed on March 5th, 2024 and filed 05.04.2024', 50])]));
     expect(attribute('2024-03-05', s).location?.matchedText).toBe('March 5th, 2024');
     expect(attribute('2024-04-05', s).location?.matchedText).toBe('05.04.2024');
+    const cv = sectionOf(page(1, [line(10, ['Analyst, Jan. 2019 - Present', 50])]));
+    expect(attribute('2019-01-01', cv).location?.matchedText).toBe('Jan. 2019');
+    expect(attribute('2019-01', cv).location?.matchedText).toBe('Jan. 2019');
   });
 
   it('punctuation the model drops is ignored only when nothing exact is printed', () => {
