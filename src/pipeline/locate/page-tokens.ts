@@ -15,7 +15,7 @@
  */
 import type { BBox, PageLayout, Span } from '../types.ts';
 
-export interface TokenPiece {
+interface TokenPiece {
   bbox: BBox;
   /** Index of the page line the piece is printed on. */
   line: number;
