@@ -98,6 +98,10 @@ function readEvidence(raw: unknown): FieldEvidence[] {
     if (typeof entry.quote === 'string') item.quote = entry.quote;
     if (typeof entry.reasoning === 'string') item.reasoning = entry.reasoning;
     if (typeof entry.page === 'number' && Number.isInteger(entry.page) && entry.page > 0) item.page = entry.page;
+    const box = entry.box_2d;
+    if (Array.isArray(box) && box.length === 4 && box.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      item.box2d = box as [number, number, number, number];
+    }
     if (typeof entry.confidence === 'number' && Number.isFinite(entry.confidence)) {
       item.confidence = Math.min(1, Math.max(0, entry.confidence));
     }

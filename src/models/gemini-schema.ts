@@ -195,6 +195,14 @@ const EVIDENCE_SCHEMA: JsonSchema = {
       page: { type: 'integer', description: 'Page number the quote is on.' },
       reasoning: { type: 'string', description: 'One short sentence on why this is the value.' },
       confidence: { type: 'number', minimum: 0, maximum: 1 },
+      // Optional: text pages are located in the text layer; only a scan needs the model's eyes.
+      box_2d: {
+        type: 'array',
+        items: { type: 'integer' },
+        minItems: 4,
+        maxItems: 4,
+        description: 'Only for a value read from a scanned page image: its box as [ymin, xmin, ymax, xmax], 0-1000 of the page image, origin top left.',
+      },
     },
     required: ['pointer', 'quote', 'page', 'reasoning', 'confidence'],
   },

@@ -25,6 +25,8 @@ export interface TextFragment {
   fontSize: number;
   /** The run's font is fixed-pitch (pdf.js reports it); word gaps are then a whole character wide. */
   monospace?: boolean;
+  /** Degrees counter-clockwise of the text direction; absent for horizontal text. */
+  rotation?: number;
 }
 
 interface Row {
@@ -65,10 +67,36 @@ const MAX_SPLIT_DEPTH = 3;
 type CellStarts = ReadonlySet<TextFragment>;
 
 export function layoutLines(fragments: TextFragment[]): Line[] {
-  const visible = fragments.filter((f) => f.text.trim() !== '');
+  const visible = fragments.filter((f) => f.text.trim() !== '' && !f.rotation);
   // Decided on the whole page: column edges are matched across neighbouring rows.
   const cellStarts = narrowCellStarts(groupRows(visible), CELL_GAP_EM);
-  return orderRegion(visible, 0, cellStarts).map((row) => rowToLine(row, cellStarts));
+  const lines = orderRegion(visible, 0, cellStarts).map((row) => rowToLine(row, cellStarts));
+  return [...lines, ...rotatedLines(fragments.filter((f) => f.text.trim() !== '' && f.rotation))];
+}
+
+/**
+ * Text running in another direction (an arXiv id up the margin, a rotated table header) has no
+ * place among the rows: its fragments are grouped by direction and by their offset across it,
+ * ordered along it, and read after the page's ordinary lines.
+ */
+function rotatedLines(fragments: TextFragment[]): Line[] {
+  const groups: Array<{ rotation: number; across: number; size: number; items: Array<{ f: TextFragment; along: number }> }> = [];
+  for (const f of fragments) {
+    const rad = ((f.rotation ?? 0) * Math.PI) / 180;
+    const cx = (f.bbox.x0 + f.bbox.x1) / 2;
+    const cy = (f.bbox.y0 + f.bbox.y1) / 2;
+    // Direction on a y-down page is (cos, -sin); across is the perpendicular.
+    const along = cx * Math.cos(rad) - cy * Math.sin(rad);
+    const across = cx * Math.sin(rad) + cy * Math.cos(rad);
+    const group = groups.find((g) => g.rotation === f.rotation && Math.abs(g.across - across) <= 0.5 * Math.max(g.size, f.fontSize));
+    if (group) group.items.push({ f, along });
+    else groups.push({ rotation: f.rotation ?? 0, across, size: f.fontSize, items: [{ f, along }] });
+  }
+  return groups.map((g) => {
+    const ordered = g.items.sort((a, b) => a.along - b.along).map((i) => i.f);
+    const spans: Span[] = ordered.map((f) => ({ text: f.text.trim(), bbox: f.bbox, fontSize: f.fontSize, rotation: g.rotation }));
+    return { text: spans.map((s) => s.text).join(' '), bbox: unionBoxes(spans.map((s) => s.bbox)), spans };
+  });
 }
 
 function orderRegion(fragments: TextFragment[], depth: number, cellStarts: CellStarts): Row[] {
@@ -230,7 +258,7 @@ function crossesGutter(segments: Segment[], gutter: Gutter): boolean {
 
 function rowToLine(row: Row, cellStarts: CellStarts): Line {
   const segments = rowSegments(row, cellStarts);
-  const spans: Span[] = row.fragments.map((f) => ({ text: f.text.trim(), bbox: f.bbox, fontSize: f.fontSize }));
+  const spans: Span[] = row.fragments.map((f) => ({ text: f.text.trim(), bbox: f.bbox, fontSize: f.fontSize, ...(f.monospace ? { monospace: true } : {}) }));
   const bbox = unionBoxes(row.fragments.map((f) => f.bbox));
   if (segments.length === 1) return { text: segments[0]!.text, bbox, spans };
   const cells: Span[] = segments.map((s) => ({ text: s.text, bbox: s.bbox, fontSize: s.fontSize }));

@@ -21,6 +21,8 @@ import type { TextFragment } from './page-lines.ts';
  */
 const ASCENT = 0.8;
 const DESCENT = 0.2;
+/** Degrees below which a run counts as horizontal. */
+const MIN_ROTATION = 10;
 
 /** Throws PdfError (NOT_PDF, ENCRYPTED, CORRUPT from loading; NO_PAGES for a document without pages). */
 export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
@@ -78,22 +80,32 @@ function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
 /**
  * The item's transform places its baseline start in PDF user space (origin bottom-left); the
  * viewport maps user space to the top-left, y-down page space (and takes care of crop-box offsets
- * and page rotation). Horizontal text is assumed for the box.
+ * and page rotation). The run advances `width` along the transform's x axis, and its glyphs rise
+ * along the y axis, so the box is taken around those four corners: a run printed up a margin gets
+ * a tall, narrow box, and its direction is kept as `rotation` (degrees counter-clockwise on the page).
  */
 function toFragment(item: TextItem, toViewport: (x: number, y: number) => number[]): TextFragment {
-  const [, , c = 0, d = 0, e = 0, f = 0] = item.transform as number[];
+  const [a = 1, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform as number[];
   const fontSize = Math.hypot(c, d) || item.height || 1;
+  const along = Math.hypot(a, b) || 1;
+  const [ux, uy] = [a / along, b / along];
+  const up = Math.hypot(c, d) || 1;
+  const [vx, vy] = [c / up, d / up];
+  const corners = [0, item.width].flatMap((t) =>
+    [ASCENT, -DESCENT].map((h) => toViewport(e + ux * t + vx * h * fontSize, f + uy * t + vy * h * fontSize)),
+  );
   const [startX = 0, baseline = 0] = toViewport(e, f);
-  const [endX = 0] = toViewport(e + item.width, f);
-  return {
+  const [endX = 0, endY = 0] = toViewport(e + ux * Math.max(item.width, 1), f + uy * Math.max(item.width, 1));
+  const rotation = Math.round((Math.atan2(-(endY - baseline), endX - startX) * 180) / Math.PI);
+  const xs = corners.map(([x = 0]) => x);
+  const ys = corners.map(([, y = 0]) => y);
+  const fragment: TextFragment = {
     text: item.str,
     baseline,
     fontSize,
-    bbox: {
-      x0: Math.min(startX, endX),
-      y0: baseline - ASCENT * fontSize,
-      x1: Math.max(startX, endX),
-      y1: baseline + DESCENT * fontSize,
-    },
+    bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },
   };
+  // A text layer deskewed by a few degrees (OCR) is still read as ordinary lines.
+  if (Math.abs(rotation) >= MIN_ROTATION) fragment.rotation = rotation;
+  return fragment;
 }

@@ -1,22 +1,23 @@
 /**
  * Per-key attribution: every primitive of a subtree value becomes an AttributionInfo.
  *
- * The model's page and box are hints only. The location is found in the stored layout: first the
- * supporting quote, then the value's printed forms (see value-text.ts), searched on the page the
- * model named (when it belongs to the section read) and then on every page of that section. When
- * the quote is found, the value is looked for inside it so the box covers the value, not the
- * whole quote. Nothing found on a text page but the section has image-only pages: the value most
- * likely came from a scan, so the location has a page and no box. Otherwise the location is null
- * and the confidence is lowered, since the value may be invented.
+ * The model's quote, page and box are hints only. Each primitive is looked for in the stored
+ * layout (locate/leaf-candidates.ts); where it is printed several times, the result's structure
+ * picks the occurrence (locate/choose-occurrence.ts), which is why a whole subtree is attributed
+ * at once rather than leaf by leaf. `location.grounding` says how the value is grounded; values
+ * the model quoted from nowhere get a lowered confidence (and a warning, see grounding-report.ts).
  *
- * Nulls are not wrapped: null means "not extracted" and has nothing to attribute.
+ * Nulls are not wrapped: null means "not in the document" and has nothing to attribute.
  */
-import type { AttributionInfo, AttributionLocation, FieldEvidence, PageLayout, Section } from './types.ts';
-import { describeMatch, findText, indexPage } from './locate-text.ts';
+import { chooseOccurrences } from './locate/choose-occurrence.ts';
+import type { Choice, LeafCandidates } from './locate/choose-occurrence.ts';
+import { searchLeaf } from './locate/leaf-candidates.ts';
+import type { LeafSearch } from './locate/leaf-candidates.ts';
+import { collapseSpace } from './locate-text.ts';
 import type { LeafSource, MergedValue } from './merge-results.ts';
 import { escapePointerSegment } from './json-pointer.ts';
 import { isPlainObject } from './merge-results.ts';
-import { valueVariants } from './value-text.ts';
+import type { AttributionInfo, AttributionLocation, PageLayout } from './types.ts';
 
 export const DEFAULT_CONFIDENCE = 0.5;
 /** A value that cannot be found in the document is not worth more than this. */
@@ -26,61 +27,58 @@ function clamp01(n: number): number {
   return Math.min(1, Math.max(0, n));
 }
 
-function pagesToSearch(evidence: FieldEvidence | undefined, pages: readonly PageLayout[]): PageLayout[] {
-  const hinted = pages.find((p) => p.page === evidence?.page);
-  return hinted ? [hinted, ...pages.filter((p) => p !== hinted)] : [...pages];
+interface Leaf {
+  pointer: string;
+  value: unknown;
+  source: LeafSource | undefined;
+  search: LeafSearch;
 }
 
-/** Where `value` (supported by `evidence`) is printed on one of `pages`, or null. */
-export function locateValue(
-  value: unknown,
-  evidence: FieldEvidence | undefined,
-  pages: readonly PageLayout[],
-): AttributionLocation | null {
-  const ordered = pagesToSearch(evidence, pages).filter((p) => p.hasTextLayer);
-  const variants = valueVariants(value);
-  const quote = evidence?.quote?.trim();
-  if (quote) {
-    for (const page of ordered) {
-      const index = indexPage(page);
-      const quoted = findText(index, quote);
-      if (!quoted) continue;
-      for (const variant of variants) {
-        const inner = findText(index, variant, quoted);
-        if (inner) return describeMatch(index, inner);
-      }
-      return describeMatch(index, quoted);
-    }
+function toLocation(value: unknown, leaf: Leaf, choice: Choice | undefined): AttributionLocation | null {
+  const { search } = leaf;
+  if (search.kind === 'unplaced') {
+    const { grounding, page, matchedText, bbox, source } = search;
+    return { page, matchedText, bbox, grounding, source, ambiguous: false };
   }
-  for (const variant of variants) {
-    for (const page of ordered) {
-      const index = indexPage(page);
-      const match = findText(index, variant);
-      if (match) return describeMatch(index, match);
-    }
-  }
-  return null;
+  if (!choice) return null;
+  const o = choice.occurrence;
+  const verbatim = !o.loose && collapseSpace(String(value)) === collapseSpace(o.matchedText);
+  return {
+    page: o.page,
+    matchedText: o.matchedText,
+    bbox: o.bbox,
+    ...(o.boxes.length > 1 ? { boxes: o.boxes } : {}),
+    ...(o.rotation !== 0 ? { rotation: o.rotation } : {}),
+    grounding: verbatim ? 'verbatim' : 'normalized',
+    source: 'layout',
+    ambiguous: choice.ambiguous,
+  };
 }
 
-function imagePageLocation(value: unknown, evidence: FieldEvidence | undefined, section: Section | null): AttributionLocation | null {
-  const imagePages = section?.imagePages ?? [];
-  const page = imagePages.find((p) => p === evidence?.page) ?? imagePages[0];
-  if (page === undefined) return null;
-  return { page, matchedText: evidence?.quote?.trim() || String(value), bbox: null };
-}
-
-export function attributionFor(value: unknown, source: LeafSource | undefined, fallbackPages: readonly PageLayout[]): AttributionInfo {
-  const evidence = source?.evidence;
-  const pages = source?.section?.pages ?? fallbackPages;
+function infoFor(leaf: Leaf, choice: Choice | undefined): AttributionInfo {
+  const evidence = leaf.source?.evidence;
   const given = evidence?.confidence;
   const confidence = clamp01(typeof given === 'number' && Number.isFinite(given) ? given : DEFAULT_CONFIDENCE);
-  const location = locateValue(value, evidence, pages) ?? imagePageLocation(value, evidence, source?.section ?? null);
+  const location = toLocation(leaf.value, leaf, choice);
+  const suspect = !location || location.grounding === 'not_found';
   return {
-    extractedValue: value,
+    extractedValue: leaf.value,
     reasoning: evidence?.reasoning ?? '',
-    confidence: location ? confidence : Math.min(confidence * 0.5, NOT_FOUND_CONFIDENCE_CAP),
+    confidence: suspect ? Math.min(confidence * 0.5, NOT_FOUND_CONFIDENCE_CAP) : confidence,
     location,
   };
+}
+
+function searchFor(value: unknown, source: LeafSource | undefined, fallbackPages: readonly PageLayout[]): LeafSearch {
+  const section = source?.section ?? null;
+  return searchLeaf(value, source?.evidence, section, section?.pages ?? fallbackPages);
+}
+
+/** One primitive on its own (no siblings to place it by). */
+export function attributionFor(value: unknown, source: LeafSource | undefined, fallbackPages: readonly PageLayout[]): AttributionInfo {
+  const leaf: Leaf = { pointer: '', value, source, search: searchFor(value, source, fallbackPages) };
+  const occurrences = leaf.search.kind === 'found' ? leaf.search.occurrences : [];
+  return infoFor(leaf, chooseOccurrences([{ pointer: '', occurrences, hintedPage: source?.evidence?.page }]).get(''));
 }
 
 /**
@@ -88,6 +86,26 @@ export function attributionFor(value: unknown, source: LeafSource | undefined, f
  * searched for primitives whose section is unknown.
  */
 export function attributeValue(merged: MergedValue, fallbackPages: readonly PageLayout[]): unknown {
+  const leaves: Leaf[] = [];
+  const collect = (value: unknown, pointer: string): void => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) value.forEach((item, i) => collect(item, `${pointer}/${i}`));
+    else if (isPlainObject(value)) {
+      for (const [key, v] of Object.entries(value)) collect(v, `${pointer}/${escapePointerSegment(key)}`);
+    } else {
+      const source = merged.sources.get(pointer);
+      leaves.push({ pointer, value, source, search: searchFor(value, source, fallbackPages) });
+    }
+  };
+  collect(merged.value, '');
+  const candidates: LeafCandidates[] = leaves.map((l) => ({
+    pointer: l.pointer,
+    occurrences: l.search.kind === 'found' ? l.search.occurrences : [],
+    hintedPage: l.source?.evidence?.page,
+  }));
+  const choices = chooseOccurrences(candidates);
+  const byPointer = new Map(leaves.map((l) => [l.pointer, l]));
+
   const wrap = (value: unknown, pointer: string): unknown => {
     if (value === null || value === undefined) return null;
     if (Array.isArray(value)) return value.map((item, i) => wrap(item, `${pointer}/${i}`));
@@ -96,7 +114,7 @@ export function attributeValue(merged: MergedValue, fallbackPages: readonly Page
         Object.entries(value).map(([key, v]) => [key, wrap(v, `${pointer}/${escapePointerSegment(key)}`)]),
       );
     }
-    return attributionFor(value, merged.sources.get(pointer), fallbackPages);
+    return infoFor(byPointer.get(pointer)!, choices.get(pointer));
   };
   return wrap(merged.value, '');
 }

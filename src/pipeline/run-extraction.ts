@@ -32,6 +32,7 @@ import type {
 import { addUsage, pdfPagesOf, ZERO_USAGE } from './types.ts';
 import { emptyResult, failedValue, fillMissing, placeAt } from './assemble-result.ts';
 import { attributeValue } from './attribute.ts';
+import { groundingWarnings } from './locate/grounding-report.ts';
 import { extractSubtree } from './extract-subtree.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
@@ -242,6 +243,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     if (config.perKeyAttribution) attributed = placeAt(attributed, path, d.error ? value : d.attributions, plan.resultSchema);
   });
   results = fillMissing(plan.resultSchema, results);
+  if (config.perKeyAttribution) warnings.push(...groundingWarnings(attributed));
   for (const problem of validator.validate(plan.resultSchema, withoutNullOptionals(plan.resultSchema, results))) {
     warnings.push(`result: ${problem}`);
   }

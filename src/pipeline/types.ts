@@ -33,6 +33,13 @@ export interface Span {
   text: string;
   bbox: BBox;
   fontSize: number;
+  /**
+   * Degrees counter-clockwise of the text direction (90: reads bottom to top, as arXiv ids up a
+   * margin). Absent means 0; layouts stored before this field existed have none.
+   */
+  rotation?: number;
+  /** Set when the run's font is fixed-pitch: every character is equally wide. */
+  monospace?: boolean;
 }
 
 export interface Line {
@@ -150,6 +157,8 @@ export interface FieldEvidence {
   page?: number;
   /** Box when the provider knows it exactly (LOCAL does). */
   bbox?: BBox;
+  /** Box on a scanned page as the vision model gives it: [ymin, xmin, ymax, xmax] on a 0-1000 grid. */
+  box2d?: [number, number, number, number];
 }
 
 export interface ModelRequest {
@@ -227,10 +236,35 @@ export type SubtreeErrorType =
   | 'INVALID_OUTPUT'
   | 'ABORTED';
 
+/**
+ * How a value is grounded in the document:
+ * - verbatim: printed exactly as extracted (whitespace aside);
+ * - normalized: printed in another form (case, punctuation, markup, line breaks, hyphenation,
+ *   number or date format);
+ * - inferred: not printed as such (a count, a boolean, a computed total): no box;
+ * - not_found: the model's quote (or a text value) is not on the pages it was read from, likely
+ *   invented; its confidence is lowered;
+ * - unverified: read from a scanned page, where only the model can say where it is;
+ * - empty: an empty string where the document prints the field with nothing in it.
+ */
+export type Grounding = 'verbatim' | 'normalized' | 'inferred' | 'not_found' | 'unverified' | 'empty';
+
 export interface AttributionLocation {
-  page: number;
+  /** 1-based page; null only when nothing points at a page (not_found, inferred). */
+  page: number | null;
+  /** The printed text the box covers (or the model's quote when there is no box). */
   matchedText: string;
+  /** Union of `boxes`, in PDF points, top-left origin. */
   bbox: BBox | null;
+  /** One box per printed line when the value runs over several lines or cells. */
+  boxes?: BBox[];
+  /** Degrees counter-clockwise of the text direction when it is not left to right (margin ids). */
+  rotation?: number;
+  grounding: Grounding;
+  /** Who placed the box: `layout` (found in the text layer, checkable) or `model` (scans; never verified). */
+  source: 'layout' | 'model';
+  /** The value is printed in several places and nothing in the result says which one it came from. */
+  ambiguous: boolean;
 }
 
 export interface AttributionInfo {

@@ -48,7 +48,9 @@ function groupThousands(digits: string, sep: string): string {
 export function numberVariants(n: number): string[] {
   const out: string[] = [];
   const abs = Math.abs(n);
-  const fixedForms = Number.isInteger(abs) ? [String(abs), abs.toFixed(2)] : [abs.toFixed(2), String(abs)];
+  // Printed with more decimals than the value needs: "85.700", "12.0".
+  const padded = [1, 2, 3, 4].map((k) => abs.toFixed(k)).filter((f) => Number(f) === abs);
+  const fixedForms = Number.isInteger(abs) ? [String(abs), ...padded] : [abs.toFixed(2), String(abs), ...padded];
   for (const form of fixedForms) {
     if (form.includes('e')) continue;
     const [int = '', frac] = form.split('.');
@@ -56,6 +58,11 @@ export function numberVariants(n: number): string[] {
     const dot = tail ? `.${tail}` : '';
     const comma = tail ? `,${tail}` : '';
     out.push(groupThousands(int, ',') + dot, int + dot, groupThousands(int, '.') + comma, groupThousands(int, ' ') + comma, int + comma);
+  }
+  // A share printed as a percentage: 0.125 as "12.5%".
+  if (abs > 0 && abs < 1) {
+    const pct = String(Number((abs * 100).toPrecision(12)));
+    if (!pct.includes('e')) out.push(`${pct}%`, `${pct.replace('.', ',')}%`);
   }
   const unique = [...new Set(out)];
   // Negative amounts are printed "-50", "(50)" or "50-": search the signed form, then the digits.
@@ -75,7 +82,7 @@ function ordinal(d: number): string {
 /** Printed forms of an ISO date (YYYY-MM-DD), day-first and month-first. */
 export function dateVariants(iso: string): string[] {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return [];
+  if (!m) return monthVariants(iso);
   const [, y = '', mm = '', dd = ''] = m;
   const month = MONTHS[Number(mm) - 1];
   if (!month) return [];
@@ -92,8 +99,22 @@ export function dateVariants(iso: string): string[] {
     `${dd}/${mm}/${y}`, `${d}/${mo}/${y}`, `${mm}/${dd}/${y}`, `${mo}/${d}/${y}`,
     `${dd}.${mm}.${y}`, `${d}.${mo}.${y}`, `${dd}-${mm}-${y}`, `${mm}-${dd}-${y}`, `${y}/${mm}/${dd}`,
     `${dd}/${mm}/${yy}`, `${mm}/${dd}/${yy}`, `${dd}.${mm}.${yy}`,
+    `${d} ${month}, ${y}`, `${short} ${dd}, ${y}`, `${short} ${ordinal(Number(d))}, ${y}`, `${d}. ${month} ${y}`,
+    `${dd}-${short}-${yy}`, `${y}.${mm}.${dd}`, `${y}${mm}${dd}`,
   ];
+  // A model writes the first of the month for a date printed as a month ("Jan 2019" -> 2019-01-01).
+  if (dd === '01') forms.push(...monthVariants(`${y}-${mm}`));
   return [...new Set(forms)];
+}
+
+/** Printed forms of a year and month (YYYY-MM): "March 2024", "Mar. 2024", "03/2024". */
+function monthVariants(text: string): string[] {
+  const m = /^(\d{4})-(\d{2})$/.exec(text);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || !month) return [];
+  const [, y = '', mm = ''] = m;
+  const short = month.slice(0, 3);
+  return [`${month} ${y}`, `${short} ${y}`, `${short}. ${y}`, `${mm}/${y}`, `${Number(mm)}/${y}`, `${mm}.${y}`, `${y}/${mm}`];
 }
 
 /** Texts to look for in the layout for an extracted primitive, most specific first. */

@@ -3,11 +3,11 @@ import { attributeValue, attributionFor, NOT_FOUND_CONFIDENCE_CAP } from '../../
 import { evidenceMap, mergeCandidates } from '../../src/pipeline/merge-results.ts';
 import type { AttributionInfo, FieldEvidence, Line, PageLayout, Section } from '../../src/pipeline/types.ts';
 
-/** Every character is 5 pt wide, lines are 10 pt high: boxes are easy to predict. */
+/** A fixed-pitch font: every character is 5 pt wide, lines are 10 pt high, boxes are easy to predict. */
 const CHAR = 5;
 
 function line(y: number, ...spans: Array<[text: string, x: number]>): Line {
-  const built = spans.map(([text, x]) => ({ text, fontSize: 10, bbox: { x0: x, y0: y, x1: x + text.length * CHAR, y1: y + 10 } }));
+  const built = spans.map(([text, x]) => ({ text, fontSize: 10, monospace: true, bbox: { x0: x, y0: y, x1: x + text.length * CHAR, y1: y + 10 } }));
   return {
     text: built.map((s) => s.text).join(' '),
     spans: built,
@@ -81,21 +81,23 @@ describe('attribution locations', () => {
     expect(info.location?.matchedText).toBe('2,289.93');
   });
 
-  it('does not find a number inside a longer number', () => {
+  it('does not find a number inside a longer number, and calls an unquoted unprinted number inferred', () => {
     const info = attribute(924.31, undefined);
-    expect(info.location).toBeNull();
+    expect(info.location).toMatchObject({ grounding: 'inferred', bbox: null });
   });
 
-  it('lowers the confidence of a value it cannot find and gives no location', () => {
+  it('marks a text value it cannot find as not found, with no box and a lowered confidence', () => {
     const info = attribute('Wire transfer', { pointer: '/x', confidence: 1 });
-    expect(info.location).toBeNull();
+    expect(info.location).toMatchObject({ grounding: 'not_found', bbox: null, page: null });
     expect(info.confidence).toBeLessThanOrEqual(NOT_FOUND_CONFIDENCE_CAP);
   });
 
   it('gives a value read from a scanned page its page and no box', () => {
     const s: Section = { pages: [page1, scan], text: '', imagePages: [3] };
     const info = attribute('ACME Ltd', { pointer: '/seller', page: 3, quote: 'ACME Ltd', confidence: 0.8 }, s);
-    expect(info.location).toEqual({ page: 3, matchedText: 'ACME Ltd', bbox: null });
+    expect(info.location).toEqual({
+      page: 3, matchedText: 'ACME Ltd', bbox: null, grounding: 'unverified', source: 'model', ambiguous: false,
+    });
     expect(info.confidence).toBe(0.8);
   });
 

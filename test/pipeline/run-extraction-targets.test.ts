@@ -31,7 +31,8 @@ describe('runExtraction: targets, scans and attributions', () => {
       extractedValue: 'PAID',
       reasoning: '',
       confidence: 0.7,
-      location: { page: 2, matchedText: 'PAID', bbox: null },
+      // A scan has no text layer to check the value against: the model's word, marked as such.
+      location: { page: 2, matchedText: 'PAID', bbox: null, grounding: 'unverified', source: 'model', ambiguous: false },
     });
   });
 

@@ -42,7 +42,14 @@ export const ExtractConfigInput = builder.inputType('ExtractConfigInput', {
     validateResponseSchema: t.boolean({ defaultValue: true }),
     perKeyAttribution: t.boolean({
       defaultValue: false,
-      description: 'Wrap each extracted primitive with reasoning, confidence and location (page, matched text, box).',
+      description:
+        'Wrap each extracted primitive as AttributionInfo {extractedValue, reasoning, confidence, location}. ' +
+        'location: {page, matchedText, bbox {x0,y0,x1,y1} in PDF points from the top-left corner or null, ' +
+        'boxes (one per line when the value runs over several lines), rotation (degrees, rotated text only), ' +
+        'grounding (verbatim | normalized | inferred | not_found | unverified | empty), ' +
+        'source (layout: found in the text layer; model: placed by the vision model on a scan, not verified), ' +
+        'ambiguous (printed in several places and the result does not say which)}. ' +
+        'inferred and not_found values have no box; not_found lowers the confidence and is listed in metadata.warnings.',
     }),
     temperature: t.float({ description: '0.0 to 2.0; null leaves the model default.' }),
     seed: t.int(),
