@@ -16,7 +16,7 @@ import { callCostUsd } from '../models/prices.ts';
 import { TOKENS_PER_PDF_PAGE } from '../models/model-ids.ts';
 import { planExtraction } from '../pipeline/plan-extraction.ts';
 import { estimateTokens } from '../pipeline/sections.ts';
-import { pdfPagesOf, type DocumentLayout, type ExtractConfig, type JsonSchema, type ModelId, type Section } from '../pipeline/types.ts';
+import { pdfPagesOf, ZERO_USAGE, type DocumentLayout, type ExtractConfig, type JsonSchema, type ModelId, type Section, type TokenUsage } from '../pipeline/types.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
 
 export interface ExtractionEstimate {
@@ -67,6 +67,8 @@ export function estimateExtraction(input: {
   schema: JsonSchema;
   config: ExtractConfig;
   sectionTokenBudget: number;
+  /** Prices a call of a provider that prices its own models (OpenAI-compatible servers); the price table otherwise. */
+  priceCall?: (usage: TokenUsage) => number | null;
 }): ExtractionEstimate {
   const { config } = input;
   const plan = planExtraction(input);
@@ -131,7 +133,8 @@ export function estimateExtraction(input: {
   const costOf = (calls: CallShape[], output: (c: CallShape) => number): number | null => {
     let total = 0;
     for (const call of calls) {
-      const cost = callCostUsd(config.model, { promptTokens: call.input, outputTokens: output(call), thinkingTokens: 0 }) as number | null;
+      const usage: TokenUsage = { ...ZERO_USAGE, promptTokens: call.input, outputTokens: output(call), totalTokens: call.input + output(call), modelCalls: 1 };
+      const cost = input.priceCall ? input.priceCall(usage) : callCostUsd(config.modelName ?? config.model, usage);
       if (cost === null || !Number.isFinite(cost)) return null;
       total += cost;
     }
@@ -139,7 +142,7 @@ export function estimateExtraction(input: {
   };
   const costUsdMin = costOf(minCalls, (c) => c.outputMin);
   const costUsdMax = costOf(maxCalls, (c) => c.outputMax);
-  if (costUsdMin === null || costUsdMax === null) warnings.push(`No published prices are known for ${config.model}: the cost cannot be estimated.`);
+  if (costUsdMin === null || costUsdMax === null) warnings.push(`No published prices are known for ${config.modelName ?? config.model}: the cost cannot be estimated.`);
   if (config.enableThinking) {
     warnings.push(`Thinking is on: its tokens are billed as output; the maximum assumes up to ${THINKING_TOKENS_PER_CALL} per call.`);
   }

@@ -20,6 +20,7 @@ import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from '../api/jobs-api.ts';
 import { estimateExtraction, type ExtractionEstimate } from './estimate-extraction.ts';
+import { openAiCostUsd, openAiPriceFor, type OpenAiPrice } from '../models/openai-prices.ts';
 import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
 import {
@@ -43,6 +44,8 @@ export interface JobsServiceDeps {
   /** OPENAI_BASE_URL is set (and OPENAI_DEFAULT_MODEL, the model id used without modelName). */
   openaiConfigured?: boolean;
   openaiDefaultModel?: string | null;
+  /** Prices of the OpenAI-compatible server's models (for estimates), as its provider uses them. */
+  openaiPricing?: { baseUrl: string; configured: Readonly<Record<string, OpenAiPrice>> };
   schemaLimits: SchemaLimits;
 }
 
@@ -146,7 +149,14 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
   const layout = await loadLayout(deps.db, documentId, content, (bytes) =>
     readLayoutInThread(bytes, { timeoutMs: ESTIMATE_LAYOUT_TIMEOUT_MS }),
   );
-  return estimateExtraction({ layout, schema: jsonSchema as JsonSchema, config, sectionTokenBudget: MODEL_LIMITS[config.model].sectionTokenBudget });
+  const openAiPrice = config.model === 'OPENAI_COMPATIBLE' && deps.openaiPricing ? openAiPriceFor(config.modelName ?? '', deps.openaiPricing) : undefined;
+  return estimateExtraction({
+    layout,
+    schema: jsonSchema as JsonSchema,
+    config,
+    sectionTokenBudget: MODEL_LIMITS[config.model].sectionTokenBudget,
+    ...(openAiPrice !== undefined && { priceCall: (usage) => openAiCostUsd(openAiPrice, usage) }),
+  });
 }
 
 /**

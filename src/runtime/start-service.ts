@@ -90,6 +90,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           geminiDefaultModel: config.geminiDefaultModel,
           openaiConfigured: config.openaiBaseUrl !== null,
           openaiDefaultModel: config.openaiDefaultModel,
+          ...(config.openaiBaseUrl !== null && { openaiPricing: { baseUrl: config.openaiBaseUrl, configured: config.openaiPrices } }),
           schemaLimits: { maxDepth: config.schemaMaxDepth, maxProperties: config.schemaMaxProperties, maxEnumSize: config.schemaMaxEnumSize },
         }),
         isReady: async () => {

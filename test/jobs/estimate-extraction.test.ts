@@ -103,3 +103,33 @@ describe('estimateExtraction: the plan and cost of a job before it starts', () =
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('estimateExtraction for an OpenAI-compatible server', () => {
+  let app: TestApp;
+  let documentId: string;
+
+  beforeAll(async () => {
+    // No server needs to listen: an estimate calls no model.
+    app = await startTestApp({
+      env: {
+        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+        OPENAI_DEFAULT_MODEL: 'qwen2.5:7b-instruct',
+        OPENAI_PRICES: JSON.stringify({ 'priced-model': { input: 1, cachedInput: 0.5, output: 2 } }),
+      },
+    });
+    documentId = await uploadFixture(app, 'invoice-2p.pdf');
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("prices the server's models as its provider does: configured prices, else 0 for a self-hosted server", async () => {
+    const selfHosted = (await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA, c: { model: 'OPENAI_COMPATIBLE' } })).data.estimateExtraction;
+    expect(selfHosted).toMatchObject({ model: 'OPENAI_COMPATIBLE', costUsdMin: 0, costUsdMax: 0 });
+    expect(selfHosted.modelCalls).toBeGreaterThan(0);
+    const priced = (await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA, c: { model: 'OPENAI_COMPATIBLE', modelName: 'priced-model' } })).data
+      .estimateExtraction;
+    expect(priced.costUsdMin).toBeGreaterThan(0);
+    expect(priced.costUsdMax).toBeGreaterThan(priced.costUsdMin);
+  });
+});
