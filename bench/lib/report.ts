@@ -28,7 +28,9 @@ export type SummaryKey =
   | 'fanout_p95_ms_100'
   | 'fanout_p95_ms_1000'
   | 'resume_s'
-  | 'resume_repeated_calls';
+  | 'resume_repeated_calls'
+  | 'cache_billed_input_share'
+  | 'estimate_input_ratio';
 
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;

@@ -29,6 +29,8 @@ import type { EnvelopeOptions } from './gemini-schema.ts';
 import type { Limiter } from './limiter.ts';
 import { geminiModelName, isGeminiModel, isProModel, thinkingStyleOf } from './model-ids.ts';
 import { retryAfterHeaderMs, retryDelayMs, sleep } from './retry.ts';
+import { createSectionCaches, type CacheLog, type PreparedCall } from './gemini-cache.ts';
+import { GEMINI_LIMITS } from './gemini-limits.ts';
 
 export { ModelCallError } from './gemini-errors.ts';
 
@@ -54,6 +56,12 @@ export interface GeminiProviderOptions {
   /** Shared by every provider in the process; a slot is held only while HTTP is in flight. */
   limiter?: Limiter;
   random?: () => number;
+  /**
+   * Explicit context caching of each section's prefix (gemini-cache.ts), with caches living this
+   * long (bounded by GEMINI_LIMITS). Absent: no explicit caches (the prefix is still byte-identical
+   * across calls, so implicit caching applies).
+   */
+  contextCache?: { ttlSeconds: number; log?: CacheLog };
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -81,6 +89,10 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     apiVersion: 'v1beta',
     httpOptions: options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl },
   });
+
+  const caches = options.contextCache
+    ? createSectionCaches({ ai, modelName, ttlSeconds: options.contextCache.ttlSeconds, ...(options.contextCache.log && { log: options.contextCache.log }) })
+    : null;
 
   async function attempt(config: GenerateContentConfig, contents: Content[], request: ModelRequest): Promise<AttemptResult> {
     let release: () => void;
@@ -127,6 +139,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
 
   return {
     id: model,
+    ...(caches && { dispose: () => caches.dispose() }),
     async extract(request: ModelRequest): Promise<ModelResponse> {
       const envelope: EnvelopeOptions = {
         wantEvidence: request.wantEvidence,
@@ -134,11 +147,27 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       };
       const config = generationConfigFor(modelName, request, envelope);
       const contents = contentsFor(request);
-      let usage: TokenUsage = ZERO_USAGE;
+      // PDF parts travel base64-encoded inside the JSON body.
+      const inline = JSON.stringify(contents).length;
+      if (inline > GEMINI_LIMITS.inlineRequestBytes) {
+        throw new ModelCallError(
+          `${modelName}: the pages to send as PDF make a ${Math.round(inline / 2 ** 20)} MB request, over Gemini's ${GEMINI_LIMITS.inlineRequestBytes / 2 ** 20} MB inline limit (use documentInput TEXT or fewer pages: the Files API is not used yet)`,
+          { errorType: 'MODEL_ERROR', usage: ZERO_USAGE, attempts: 0 },
+        );
+      }
+      let prepared: PreparedCall = caches ? await caches.prepare(request, config, contents) : { config, contents, cacheName: null, storageTokenHours: 0 };
+      let usage: TokenUsage = prepared.storageTokenHours > 0 ? { ...ZERO_USAGE, cacheStorageTokenHours: prepared.storageTokenHours } : ZERO_USAGE;
 
       for (let attemptIndex = 0; ; attemptIndex++) {
-        const result = await attempt(config, contents, request);
+        const result = await attempt(prepared.config, prepared.contents, request);
         usage = addUsage(usage, result.usage);
+        if (!result.ok && prepared.cacheName !== null && isCacheGone(result.failure)) {
+          // The cache expired or was deleted under us: send this call (and later ones) whole.
+          caches?.forget(prepared.cacheName);
+          prepared = { config, contents, cacheName: null, storageTokenHours: 0 };
+          attemptIndex--;
+          continue;
+        }
         let failure: AttemptFailure;
         if (result.ok) {
           const parsed = parseOutput(result.text, envelope, result.truncated);
@@ -202,11 +231,19 @@ export function thinkingConfigFor(modelName: string, enableThinking: boolean): T
   return { thinkingLevel: isProModel(modelName) ? ThinkingLevel.LOW : ThinkingLevel.MINIMAL, includeThoughts: false };
 }
 
+/** A request naming a cache the API no longer has (403 "CachedContent not found", or 404). */
+function isCacheGone(failure: AttemptFailure): boolean {
+  return failure.kind === 'client' && (failure.status === 403 || failure.status === 404) && /cachedcontent/i.test(failure.message);
+}
+
 function usageOf(metadata: GenerateContentResponseUsageMetadata | undefined): TokenUsage {
   const promptTokens = metadata?.promptTokenCount ?? 0;
   const outputTokens = metadata?.candidatesTokenCount ?? 0;
   const thinkingTokens = metadata?.thoughtsTokenCount ?? 0;
+  const cached = metadata?.cachedContentTokenCount;
   return {
+    // Part of promptTokens, billed at the cached rate (explicit or implicit caching).
+    ...(cached !== undefined && { cachedTokens: cached }),
     promptTokens,
     outputTokens,
     thinkingTokens,

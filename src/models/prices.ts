@@ -13,6 +13,8 @@ export interface PriceTier {
   input: number;
   /** Output, including thinking tokens. */
   output: number;
+  /** Input served from a context cache; absent: a tenth of `input`, Gemini's discount on cached tokens. */
+  cachedInput?: number;
 }
 
 export interface ModelPrice {
@@ -22,6 +24,19 @@ export interface ModelPrice {
   longPrompt?: { threshold: number; tier: PriceTier };
   /** Where the figures come from and how sure we are of them. */
   source: string;
+}
+
+/** Gemini bills tokens served from a context cache at this share of the input price ("90% off"). */
+export const CACHED_INPUT_SHARE = 0.1;
+
+/**
+ * Storage of an explicit context cache, USD per 1M tokens per hour, by model family. Sources:
+ * the pricing page as quoted on discuss.ai.google.dev (2.5 Pro: "$4.50 / 1,000,000 tokens per
+ * hour (storage price)", threads 92919 and 107349, 2025); Flash models $1.00, as the pricing page
+ * listed for 2.5 Flash (third-party transcriptions, 2026): ESTIMATE for the 3.x models.
+ */
+export function cacheStoragePerMillionHour(model: string): number {
+  return /pro/.test(model) ? 4.5 : 1;
 }
 
 /** When the table was compiled; each entry's `source` dates its own figures. */
@@ -102,6 +117,19 @@ export interface CallUsage {
   promptTokens: number;
   outputTokens: number;
   thinkingTokens: number;
+  /** Of promptTokens, those served from a context cache. */
+  cachedTokens?: number;
+  /** Context cache storage this call paid for: tokens × hours. */
+  cacheStorageTokenHours?: number;
+}
+
+function inputCost(tier: PriceTier, call: CallUsage): number {
+  const cached = Math.min(call.cachedTokens ?? 0, call.promptTokens);
+  return (call.promptTokens - cached) * tier.input + cached * (tier.cachedInput ?? tier.input * CACHED_INPUT_SHARE);
+}
+
+function storageCost(model: string, call: CallUsage): number {
+  return ((call.cacheStorageTokenHours ?? 0) * cacheStoragePerMillionHour(model)) / 1e6;
 }
 
 function tierFor(price: ModelPrice, promptTokens: number): PriceTier {
@@ -114,7 +142,7 @@ export function callCostUsd(model: ModelId | string, call: CallUsage): number | 
   const price = priceOf(model);
   if (!price) return null;
   const tier = tierFor(price, call.promptTokens);
-  return (call.promptTokens * tier.input + (call.outputTokens + call.thinkingTokens) * tier.output) / 1e6;
+  return (inputCost(tier, call) + (call.outputTokens + call.thinkingTokens) * tier.output) / 1e6 + storageCost(String(model), call);
 }
 
 /**
@@ -129,7 +157,7 @@ export function costUsd(model: ModelId | string, usage: TokenUsage | readonly Ca
   if (isCallList(usage)) return usage.reduce((sum, call) => sum + (callCostUsd(model, call) ?? 0), 0);
   const averagePrompt = usage.modelCalls > 0 ? usage.promptTokens / usage.modelCalls : usage.promptTokens;
   const tier = tierFor(price, averagePrompt);
-  return (usage.promptTokens * tier.input + (usage.outputTokens + usage.thinkingTokens) * tier.output) / 1e6;
+  return (inputCost(tier, usage) + (usage.outputTokens + usage.thinkingTokens) * tier.output) / 1e6 + storageCost(String(model), usage);
 }
 
 function isCallList(usage: TokenUsage | readonly CallUsage[]): usage is readonly CallUsage[] {

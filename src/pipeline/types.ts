@@ -110,6 +110,8 @@ export interface TokenUsage {
   modelCalls: number;
   /** Prompt tokens served from the provider's cache (part of promptTokens), when it reports them. */
   cachedTokens?: number;
+  /** Explicit context cache storage paid for, in tokens × hours (priced per model; not tokens sent). */
+  cacheStorageTokenHours?: number;
 }
 
 export const ZERO_USAGE: TokenUsage = Object.freeze({
@@ -122,8 +124,13 @@ export const ZERO_USAGE: TokenUsage = Object.freeze({
 
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   const cached = a.cachedTokens === undefined && b.cachedTokens === undefined ? {} : { cachedTokens: (a.cachedTokens ?? 0) + (b.cachedTokens ?? 0) };
+  const stored =
+    a.cacheStorageTokenHours === undefined && b.cacheStorageTokenHours === undefined
+      ? {}
+      : { cacheStorageTokenHours: (a.cacheStorageTokenHours ?? 0) + (b.cacheStorageTokenHours ?? 0) };
   return {
     ...cached,
+    ...stored,
     promptTokens: a.promptTokens + b.promptTokens,
     outputTokens: a.outputTokens + b.outputTokens,
     thinkingTokens: a.thinkingTokens + b.thinkingTokens,
@@ -224,6 +231,8 @@ export interface ModelProvider {
   costUsd?(usage: TokenUsage): number | null;
   /** False when the model cannot read scanned pages: they are then skipped with a warning. */
   readonly readsImages?: boolean;
+  /** Releases what the provider holds for the job (Gemini's context caches); called once when the job's run ends. */
+  dispose?(): Promise<void>;
 }
 
 // ---------------------------------------------------------------- errors and events

@@ -20,6 +20,7 @@ export interface ProviderSettings {
   modelTimeoutSeconds: number;
   /** Shared by every job of this process: bounds model calls in flight across jobs. */
   processLimiter: Limiter;
+  log?: { warn(obj: object, msg: string): void };
 }
 
 /** The model a job asked for, configured for this process. */
@@ -46,9 +47,13 @@ export function providerFactory(settings: ProviderSettings): (job: JobRecord) =>
     if (!settings.geminiApiKey) {
       throw new Error(`job ${job.id} asks for ${model}, but this worker has no GEMINI_API_KEY`);
     }
+    // Caches live as long as the job is expected to (gemini-cache.ts bounds it), so a crashed
+    // worker's caches are gone soon after.
+    const expectedMs = job.estimatedCompletion ? job.estimatedCompletion.getTime() - Date.now() : 0;
     return createGeminiProvider({
       model,
       modelName,
+      contextCache: { ttlSeconds: (2 * expectedMs) / 1000, ...(settings.log && { log: settings.log }) },
       apiKey: settings.geminiApiKey,
       baseUrl: settings.geminiBaseUrl ?? undefined,
       timeoutMs: settings.modelTimeoutSeconds * 1000,

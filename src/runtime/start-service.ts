@@ -64,6 +64,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           openai: openAiSettings(config),
           modelTimeoutSeconds: config.modelTimeoutSeconds,
           processLimiter: createLimiter(config.modelConcurrency),
+          log: logger.child({ role: 'worker' }),
         }),
       });
     }

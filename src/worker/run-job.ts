@@ -58,6 +58,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   const onShutdown = () => abort.abort(new HandBack('worker shutting down'));
   attempt.shutdown.addEventListener('abort', onShutdown, { once: true });
   const startedAt = job.startedAt ?? new Date();
+  let provider: ModelProvider | null = null;
 
   try {
     const [schemaRecord, content] = await Promise.all([
@@ -73,6 +74,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       update: { progress: { ...current.progress, currentStep: 'reading document layout' } },
     }));
     const layout = await loadLayout(db, job.documentId, content);
+    provider = deps.createProvider(job);
     const completed = await completedSubtrees(db, jobId);
 
     const outcome = await runExtraction({
@@ -80,7 +82,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       pdfBytes: content,
       schema: schemaRecord.jsonSchema as JsonSchema,
       config: job.config,
-      provider: deps.createProvider(job),
+      provider,
       sectionTokenBudget: MODEL_LIMITS[job.config.model].sectionTokenBudget,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
@@ -125,6 +127,8 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   } finally {
     unsubscribe();
     attempt.shutdown.removeEventListener('abort', onShutdown);
+    // Whatever the ending (done, failed, cancelled, handed back), the job's context caches go.
+    await provider?.dispose?.().catch((e: unknown) => log.warn({ err: toError(e) }, 'could not release the model provider'));
   }
 }
 

@@ -46,6 +46,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createStubCaches, type StubCache } from './gemini-stub-caches.ts';
 import { invalidArgument } from './gemini-stub-rules.ts';
 
 export interface StubUsage {
@@ -70,6 +71,8 @@ export interface StubRequest {
   /** generationConfig.responseJsonSchema (or responseSchema). */
   responseSchema: unknown;
   inlineData: Array<{ mimeType: string; data: string }>;
+  /** The cachedContents name the request used, or null. */
+  cachedContent: string | null;
   /** 0-based position among generateContent calls to this stub. */
   callIndex: number;
 }
@@ -99,6 +102,8 @@ export interface GeminiStub {
   readonly inFlight: number;
   readonly maxInFlight: number;
   readonly aborted: number;
+  /** Explicit context caches (cachedContents): every one created, and those still alive. */
+  readonly caches: { readonly created: readonly StubCache[]; readonly alive: readonly StubCache[] };
   /** Requests refused with 400 INVALID_ARGUMENT as the API would (never shown to the handler). */
   readonly rejected: ReadonlyArray<{ request: StubRequest; message: string }>;
   respond(handler: StubHandler): void;
@@ -120,6 +125,7 @@ const ROUTE = /^\/(v1beta|v1)\/models\/([^/:]+):(generateContent|countTokens)$/;
 
 export async function startGeminiStub(): Promise<GeminiStub> {
   let handler: StubHandler = () => ({ kind: 'error', status: 500, message: 'gemini stub: no respond() handler set' });
+  const caches = createStubCaches({ textOf, inlineDataOf });
   const requests: StubRequest[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -138,6 +144,13 @@ export async function startGeminiStub(): Promise<GeminiStub> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith('/v1beta/cachedContents')) {
+      const raw = req.method === 'POST' ? await readBody(req) : '';
+      const reply = await caches.handle(req.method ?? 'GET', path, raw ? (JSON.parse(raw) as Record<string, unknown>) : null);
+      sendJson(res, reply.status, reply.body);
+      changed();
+      return;
+    }
     const match = ROUTE.exec(path);
     if (req.method !== 'POST' || !match) {
       sendJson(res, 404, { error: { code: 404, message: `gemini stub: no route ${req.method} ${path}`, status: 'NOT_FOUND' } });
@@ -145,7 +158,16 @@ export async function startGeminiStub(): Promise<GeminiStub> {
     }
     const [, apiVersion = '', model = '', method] = match;
     const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
-    const prompt = textOf(body.contents);
+    const resolved = method === 'generateContent' ? caches.resolve(model, body) : { cache: null };
+    if ('error' in resolved) {
+      sendJson(res, resolved.error.status, resolved.error.body);
+      changed();
+      return;
+    }
+    const { cache } = resolved;
+    // Handlers see what the model sees: the cached contents come before the request's own.
+    const ownPrompt = textOf(body.contents);
+    const prompt = cache ? `${cache.text}\n${ownPrompt}` : ownPrompt;
     if (method === 'countTokens') {
       sendJson(res, 200, { totalTokens: Math.ceil(prompt.length / 4) });
       return;
@@ -158,10 +180,11 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       headers: req.headers,
       body,
       prompt,
-      systemInstruction: textOf(body.systemInstruction),
+      systemInstruction: cache ? cache.systemInstruction : textOf(body.systemInstruction),
       generationConfig,
       responseSchema: generationConfig.responseJsonSchema ?? generationConfig.responseSchema,
-      inlineData: inlineDataOf(body.contents),
+      inlineData: [...(cache?.inlineData ?? []), ...inlineDataOf(body.contents)],
+      cachedContent: cache?.name ?? null,
       callIndex: requests.length,
     };
     const invalid = invalidArgument(model, generationConfig);
@@ -191,7 +214,9 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       sendError(res, reply);
       return;
     }
-    const promptTokenCount = Math.ceil(prompt.length / 4);
+    // A cache's tokens count as prompt tokens, and again apart as cachedContentTokenCount.
+    const promptTokenCount = Math.ceil(ownPrompt.length / 4) + (cache?.tokens ?? 0);
+    const cachedUsage = cache ? { cachedContentTokenCount: cache.tokens } : {};
     const meta = { modelVersion: model, responseId: `stub-${request.callIndex}` };
     if (reply.kind === 'blocked') {
       sendJson(res, 200, {
@@ -234,6 +259,7 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       candidates: [{ index: 0, finishReason: reply.finishReason ?? 'STOP', content: { role: 'model', parts } }],
       usageMetadata: {
         ...usage,
+        ...cachedUsage,
         totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + usage.thoughtsTokenCount,
       },
       ...meta,
@@ -256,6 +282,7 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       return aborted;
     },
     rejected,
+    caches,
     respond(next) {
       handler = next;
     },

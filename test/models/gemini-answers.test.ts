@@ -106,13 +106,13 @@ describe('Gemini answers other than STOP', () => {
     expect(response).toMatchObject({ value: { number: 'INV-7' }, truncated: true });
   });
 
-  it('counts thoughtsTokenCount as thinking tokens and takes cachedContentTokenCount in its stride', async () => {
+  it('counts thoughtsTokenCount as thinking tokens and cachedContentTokenCount as cached prompt tokens', async () => {
     stub.respond(() => ({
       kind: 'json',
       value: { number: 'INV-7', total: 12.5 },
       usage: { promptTokenCount: 1200, candidatesTokenCount: 40, thoughtsTokenCount: 300, cachedContentTokenCount: 1024 },
     }));
     const response = await provider().extract(requestFor());
-    expect(response.usage).toEqual({ promptTokens: 1200, outputTokens: 40, thinkingTokens: 300, totalTokens: 1540, modelCalls: 1 });
+    expect(response.usage).toEqual({ promptTokens: 1200, outputTokens: 40, thinkingTokens: 300, cachedTokens: 1024, totalTokens: 1540, modelCalls: 1 });
   });
 });
