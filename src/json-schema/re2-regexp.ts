@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { RegExpEngine, RegExpLike } from 'ajv';
+import type { RegExpEngine, RegExpLike } from 'ajv/dist/types/index.js';
 
 /**
  * The regular-expression engine for every ajv instance that sees a user's schema.
@@ -30,7 +30,8 @@ export function compileUserPattern(pattern: string, flags = ''): RegExpLike {
   }
   // ajv keys its cache of compiled patterns on `toString()`: without it every pattern of a schema
   // would share the first one's matcher.
-  return { test: (s: string) => re.matcher(s).find(), toString: () => `/${pattern}/${flags}` };
+  const matcher: RegExpLike & { toString(): string } = { test: (s: string) => re.matcher(s).find(), toString: () => `/${pattern}/${flags}` };
+  return matcher;
 }
 
 /**
