@@ -39,6 +39,8 @@ export interface Config {
   modelTimeoutSeconds: number;
   /** On SIGTERM, seconds running jobs get to finish before they are handed back to the queue. */
   shutdownGraceSeconds: number;
+  /** Webhooks may reach loopback, private and link-local addresses (refused by default). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphiql: bool('GRAPHIQL', true),
     modelTimeoutSeconds: int('MODEL_TIMEOUT_SECONDS', 120, 1, 3600),
     shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 20, 0, 3600),
+    webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -161,4 +164,5 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['SCHEMA_MAX_PROPERTIES', '500', 'Most properties accepted in a JSON Schema'],
   ['SCHEMA_MAX_ENUM_SIZE', '1000', 'Largest enum accepted in a JSON Schema'],
   ['GRAPHIQL', 'true', 'Serve GraphiQL at /graphql to browsers'],
+  ['WEBHOOK_ALLOW_PRIVATE', 'false', 'Let webhooks reach loopback, private, link-local and metadata addresses (refused by default)'],
 ];
