@@ -30,6 +30,8 @@ const HEADERS_TIMEOUT_MS = 15_000;
  * open for ever, while a 50 MB upload needs only ~0.4 MB/s. Responses (SSE streams) are not bound.
  */
 const REQUEST_TIMEOUT_MS = 120_000;
+/** How often Node checks those timeouts (its default, 30 s, would let a trickle run 30 s over). */
+const TIMEOUT_CHECK_MS = 5_000;
 /** Open subscriptions on one graphql-ws socket, and of one API key over all sockets and SSE streams. */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
 export const MAX_SUBSCRIPTIONS_PER_KEY = 200;
@@ -40,24 +42,35 @@ export const MAX_SUBSCRIPTIONS_PER_KEY = 200;
  */
 export async function listenHttp(
   api: Api,
-  options: { port: number; host: string; db: Kysely<Database>; logger: Logger },
+  options: {
+    port: number;
+    host: string;
+    db: Kysely<Database>;
+    logger: Logger;
+    /** Tests shorten these; the service uses the defaults above. */
+    timeouts?: { headersMs: number; requestMs: number; checkEveryMs: number };
+  },
 ): Promise<RunningHttpServer> {
+  const timeouts = options.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS, checkEveryMs: TIMEOUT_CHECK_MS };
   const streams = trackOpenStreams(options.db, options.logger);
-  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
-    // SSE subscriptions are tracked by key so that revoking the key ends them (open-streams.ts).
-    const key = String(req.headers.accept ?? '').includes('text/event-stream') ? bearerToken(req.headers.authorization) : null;
-    if (key) {
-      const keyHash = hashApiKey(key);
-      if (streams.subscriptionsOf(keyHash) >= MAX_SUBSCRIPTIONS_PER_KEY) {
-        res.writeHead(429, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [tooManySubscriptions('this API key', MAX_SUBSCRIPTIONS_PER_KEY)] }));
-        return;
+  const server = createServer(
+    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+    (req, res) => {
+      // SSE subscriptions are tracked by key so that revoking the key ends them (open-streams.ts).
+      const key = String(req.headers.accept ?? '').includes('text/event-stream') ? bearerToken(req.headers.authorization) : null;
+      if (key) {
+        const keyHash = hashApiKey(key);
+        if (streams.subscriptionsOf(keyHash) >= MAX_SUBSCRIPTIONS_PER_KEY) {
+          res.writeHead(429, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ errors: [tooManySubscriptions('this API key', MAX_SUBSCRIPTIONS_PER_KEY)] }));
+          return;
+        }
+        const untrack = streams.add(keyHash, { subscriptions: () => 1, close: () => res.destroy() });
+        res.once('close', untrack);
       }
-      const untrack = streams.add(keyHash, { subscriptions: () => 1, close: () => res.destroy() });
-      res.once('close', untrack);
-    }
-    void api(req, res);
-  });
+      void api(req, res);
+    },
+  );
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
 
   const wsServer = useServer(
@@ -91,12 +104,12 @@ export async function listenHttp(
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
-        // ctx.subscriptions does not yet hold this one.
-        if (Object.keys(ctx.subscriptions).length >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+        // graphql-ws has already put this one in ctx.subscriptions (as null), so it is counted.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
           return [tooManySubscriptions('one socket', MAX_SUBSCRIPTIONS_PER_SOCKET)];
         }
         const keyHash = (ctx.extra as { keyHash?: string }).keyHash;
-        if (keyHash && streams.subscriptionsOf(keyHash) >= MAX_SUBSCRIPTIONS_PER_KEY) {
+        if (keyHash && streams.subscriptionsOf(keyHash) > MAX_SUBSCRIPTIONS_PER_KEY) {
           return [tooManySubscriptions('this API key', MAX_SUBSCRIPTIONS_PER_KEY)];
         }
         const { schema, execute, subscribe, contextFactory, parse, validate } = api.getEnveloped({
