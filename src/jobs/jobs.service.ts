@@ -113,7 +113,7 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
     throw appError('BAD_USER_INPUT', 'Give exactly one of schemaId and jsonSchema.');
   }
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
-  const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
+  const { totalFields } = saved ? { totalFields: saved.totalFields } : await assertUsableSchema(jsonSchema, deps.schemaLimits, tenant.id);
   const config = resolveConfig(input.config, { geminiConfigured: deps.geminiConfigured, pageCount: document.pageCount });
   const webhook = input.webhook ? parseWebhook(input.webhook) : null;
 

@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
-import { checkSchema, type SchemaLimits } from './check-schema.ts';
+import type { SchemaCheckResult, SchemaLimits } from './check-schema.ts';
+import { checkSchemaOffThread } from './check-in-thread.ts';
 import { insertSchema, type SchemaRecord } from './schemas.repository.ts';
 
-export function validateSchema(jsonSchema: unknown, limits: SchemaLimits) {
-  return checkSchema(jsonSchema, limits);
+/** Large schemas are checked in a worker thread, one at a time per tenant (check-in-thread.ts). */
+export function validateSchema(jsonSchema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
+  return checkSchemaOffThread(jsonSchema, limits, tenantId);
 }
 
 /** Checks a schema and throws UNPROCESSABLE with every problem listed, or returns its leaf count. */
-export function assertUsableSchema(jsonSchema: unknown, limits: SchemaLimits): { totalFields: number } {
-  const result = checkSchema(jsonSchema, limits);
+export async function assertUsableSchema(jsonSchema: unknown, limits: SchemaLimits, tenantId: string): Promise<{ totalFields: number }> {
+  const result = await checkSchemaOffThread(jsonSchema, limits, tenantId);
   if (!result.valid || result.totalFields === null) {
     const first = result.errors[0];
     const summary = first ? `${first.path || '/'}: ${first.message}` : 'the schema is not usable';
@@ -33,6 +35,6 @@ export async function createSchema(
   if (name.length === 0 || name.length > 200) {
     throw appError('BAD_USER_INPUT', 'name must be between 1 and 200 characters');
   }
-  const { totalFields } = assertUsableSchema(input.jsonSchema, limits);
+  const { totalFields } = await assertUsableSchema(input.jsonSchema, limits, tenantId);
   return insertSchema(db, { tenantId, name, jsonSchema: input.jsonSchema, totalFields });
 }
