@@ -1,12 +1,12 @@
 /**
  * RSS of a process that inspects 200 uploads (a mix of ordinary and hostile PDFs) and reads the
  * layout of a 500-page PDF 20 times, the way the API and the worker do (one bounded worker thread
- * per document, see src/documents/pdf-in-thread.ts). Issue 16's target: under 400 MB.
+ * per document, see src/pdf/pdf-in-thread.ts). Issue 16's target: under 400 MB.
  *
  *   node --expose-gc bench/pdf-memory.ts
  */
 import { readFileSync } from 'node:fs';
-import { inspectInThread, readLayoutInThread } from '../src/documents/pdf-in-thread.ts';
+import { inspectInThread, readLayoutInThread } from '../src/pdf/pdf-in-thread.ts';
 import * as hostile from '../test/fixtures/hostile-pdfs.ts';
 
 const mb = () => {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { readLayoutInThread } from './pdf-in-thread.ts';
+import { readLayoutInThread } from '../pdf/pdf-in-thread.ts';
 import type { DocumentLayout } from '../pipeline/types.ts';
 
 /**

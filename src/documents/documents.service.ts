@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
-import { inspectInThread } from './pdf-in-thread.ts';
+import { inspectInThread } from '../pdf/pdf-in-thread.ts';
 import { PdfError } from '../pdf/load-pdf.ts';
 import { insertDocument, type DocumentRecord } from './documents.repository.ts';
 

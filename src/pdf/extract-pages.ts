@@ -3,7 +3,10 @@
  * just those pages, not the whole upload.
  */
 import { PDFDocument } from 'pdf-lib';
-import { renderPages } from './render-pages.ts';
+import { renderPagesInThread } from './pdf-in-thread.ts';
+
+/** Rendering a few scanned pages takes seconds; the bound is for a file built to take longer. */
+const RENDER_LIMITS = { timeoutMs: 120_000, maxMemoryMb: 512 };
 
 /**
  * `pages` are 1-based, in the order they should appear. Throws RangeError for a page outside the
@@ -20,7 +23,7 @@ export async function extractPages(bytes: Uint8Array, pages: number[]): Promise<
     // pdf-lib cannot copy pages of an encrypted file (even one with an empty password) or of a
     // file it cannot parse; pdf.js, which accepted the upload, can still draw them. The copy loses
     // the text layer, which these image-only pages do not have anyway.
-    return renderPages(bytes, pages);
+    return renderPagesInThread(bytes, pages, RENDER_LIMITS);
   }
   const pageCount = source.getPageCount();
   const bad = pages.filter((p) => !Number.isInteger(p) || p < 1 || p > pageCount);

@@ -14,7 +14,7 @@ import { installTextWorker } from './text-worker.ts';
 
 export type { PDFDocumentProxy };
 
-/** TOO_COMPLEX: the file needs more time or memory to read than the service allows (see documents/pdf-in-thread.ts). */
+/** TOO_COMPLEX: the file needs more time or memory to read than the service allows (see pdf-in-thread.ts). */
 export type PdfErrorKind = 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'NO_PAGES' | 'TOO_MANY_PAGES' | 'TOO_COMPLEX';
 
 export class PdfError extends Error {

@@ -3,7 +3,7 @@
  * cannot copy (encrypted files pdf.js opens with an empty password, damaged files pdf.js repairs
  * while loading). A vision model then still sees the page.
  *
- * Runs on the caller's thread: one page at a time, with a turn for the event loop in between.
+ * Runs in a bounded worker thread (pdf-in-thread.ts, via extract-pages.ts), one page at a time.
  * Images larger than load-pdf.ts's `maxImageSize` are left out by pdf.js rather than decoded, so
  * a decompression bomb renders as a blank page instead of 400 MB of pixels.
  */

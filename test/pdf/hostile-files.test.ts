@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectInThread, readLayoutInThread } from '../../src/documents/pdf-in-thread.ts';
+import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { extractPages } from '../../src/pdf/extract-pages.ts';
 import { loadPdf, closePdf } from '../../src/pdf/load-pdf.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
-import type { PdfInspection } from '../pdf/inspect-pdf.ts';
-import { PdfError, type PdfErrorKind } from '../pdf/load-pdf.ts';
+import type { PdfInspection } from './inspect-pdf.ts';
+import { PdfError, type PdfErrorKind } from './load-pdf.ts';
 import type { DocumentLayout } from '../pipeline/types.ts';
 
 /**
@@ -17,10 +17,14 @@ import type { DocumentLayout } from '../pipeline/types.ts';
  *
  * Limits and what they do not cover: `maxOldGenerationSizeMb` bounds the JavaScript heap, not the
  * backing stores of typed arrays (decoded streams); those are bounded by pdf.js's `maxImageSize`
- * (load-pdf.ts) and by pdf.js not decoding images when it only reads text.
+ * (load-pdf.ts) and by pdf.js not decoding images when it only reads text; canvases for rendering
+ * are native memory, returned when the thread ends.
+ *
+ * Used by the API (inspection), the worker (layout) and the pipeline (rendering pages): it knows
+ * nothing of the database or the queue.
  */
 
-export type PdfTask = { kind: 'inspect'; maxPages: number } | { kind: 'layout' };
+export type PdfTask = { kind: 'inspect'; maxPages: number } | { kind: 'layout' } | { kind: 'render'; pages: number[] };
 
 type Outcome = { ok: true; value: unknown } | { ok: false; kind: PdfErrorKind | null; message: string };
 
@@ -47,6 +51,11 @@ export async function inspectInThread(
 
 export async function readLayoutInThread(bytes: Uint8Array, limits: PdfThreadLimits): Promise<DocumentLayout> {
   return (await runInThread({ kind: 'layout' }, bytes, limits)) as DocumentLayout;
+}
+
+/** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
+export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
+  return (await runInThread({ kind: 'render', pages }, bytes, limits)) as Uint8Array;
 }
 
 export const DEFAULT_MEMORY_MB = 256;

@@ -4,15 +4,21 @@
  * and whatever pdf.js allocated dies with the thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { inspectPdf } from '../pdf/inspect-pdf.ts';
-import { PdfError } from '../pdf/load-pdf.ts';
-import { readLayout } from '../pdf/read-layout.ts';
+import { inspectPdf } from './inspect-pdf.ts';
+import { PdfError } from './load-pdf.ts';
+import { readLayout } from './read-layout.ts';
+import { renderPages } from './render-pages.ts';
 import type { PdfTask } from './pdf-in-thread.ts';
 
 const { task, bytes } = workerData as { task: PdfTask; bytes: Uint8Array };
 
 try {
-  const value = task.kind === 'inspect' ? await inspectPdf(bytes, { maxPages: task.maxPages }) : await readLayout(bytes);
+  const value =
+    task.kind === 'inspect'
+      ? await inspectPdf(bytes, { maxPages: task.maxPages })
+      : task.kind === 'layout'
+        ? await readLayout(bytes)
+        : await renderPages(bytes, task.pages);
   parentPort!.postMessage({ ok: true, value });
 } catch (error) {
   parentPort!.postMessage(
