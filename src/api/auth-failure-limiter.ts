@@ -16,7 +16,7 @@ export interface AuthFailureLimiter {
   recordFailure(address: string): void;
 }
 
-export function createAuthFailureLimiter(now: () => number = Date.now): AuthFailureLimiter {
+function createAuthFailureLimiter(now: () => number = Date.now): AuthFailureLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
 
   const current = (address: string): { tokens: number; at: number } => {

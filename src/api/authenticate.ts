@@ -40,7 +40,7 @@ export async function authenticate(db: Kysely<Database>, authorization: unknown,
   return tenant;
 }
 
-export function tooManyFailures(retryAfterSeconds: number) {
+function tooManyFailures(retryAfterSeconds: number) {
   const error = appError('UNAUTHENTICATED', `Too many failed authentications from this address; try again in ${retryAfterSeconds} s.`, {
     retryAfterSeconds,
   });

@@ -34,7 +34,7 @@ const REQUEST_TIMEOUT_MS = 120_000;
 const TIMEOUT_CHECK_MS = 5_000;
 /** Open subscriptions on one graphql-ws socket, and of one API key over all sockets and SSE streams. */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
-export const MAX_SUBSCRIPTIONS_PER_KEY = 200;
+const MAX_SUBSCRIPTIONS_PER_KEY = 200;
 
 /**
  * Serves the API over HTTP (queries, mutations, uploads, SSE subscriptions, GraphiQL) and

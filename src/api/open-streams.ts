@@ -16,7 +16,7 @@ import { toError } from '../to-error.ts';
 
 const POLL_MS = 500;
 
-export interface StreamHandle {
+interface StreamHandle {
   /** Open subscriptions on this stream (a socket carries many, an SSE response one). */
   subscriptions(): number;
   close(reason: string): void;

@@ -13,7 +13,7 @@ import type { RegExpEngine, RegExpLike } from 'ajv/dist/types/index.js';
  * JSON Schema's `pattern` is unanchored, hence `find()`, not `matches()`.
  */
 
-export class UnsupportedPatternError extends Error {
+class UnsupportedPatternError extends Error {
   override name = 'UnsupportedPatternError';
 }
 

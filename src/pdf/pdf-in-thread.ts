@@ -58,7 +58,7 @@ export async function renderPagesInThread(bytes: Uint8Array, pages: number[], li
   return (await runInThread({ kind: 'render', pages }, bytes, limits)) as Uint8Array;
 }
 
-export const DEFAULT_MEMORY_MB = 256;
+const DEFAULT_MEMORY_MB = 256;
 
 /**
  * Throws PdfError: the task's own refusals (NOT_PDF, ENCRYPTED, CORRUPT, NO_PAGES, TOO_MANY_PAGES),

@@ -93,7 +93,7 @@ export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPaylo
 }
 
 /** `v1,<base64 HMAC-SHA256>` over `id.timestamp.body`, keyed with the secret's bytes. */
-export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
   return `v1,${createHmac('sha256', webhookKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
