@@ -4,6 +4,7 @@ import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread
 import { extractPages } from '../../src/pdf/extract-pages.ts';
 import { loadPdf, closePdf } from '../../src/pdf/load-pdf.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
+import { fakeProvider, run } from '../helpers/fake-pipeline.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
 // The bounds the service uses for uploads; every file below must be answered within them.
@@ -96,6 +97,20 @@ describe('encrypted files: refused only when they need a password', () => {
     } finally {
       await closePdf(doc);
     }
+  });
+});
+
+describe('a job on an encrypted file with a scanned page', () => {
+  it('sends the scanned page to the model as a rendered page, with no "could not be prepared" warning', async () => {
+    const bytes = fixture('aes256-empty-password.pdf');
+    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const provider = fakeProvider(() => ({ value: { reference: 'SCAN-0001' }, evidence: [] }));
+    const { promise } = await run(provider, { layout, pdfBytes: bytes, schema: { type: 'object', properties: { reference: { type: 'string' } } } });
+    const outcome = await promise;
+    const [call] = provider.calls;
+    expect(call?.section.imagePages).toEqual([2]);
+    expect((await PDFDocument.load(call!.imagePdf!)).getPageCount()).toBe(1);
+    expect(outcome.warnings.filter((w) => /could not be prepared/.test(w))).toEqual([]);
   });
 });
 
