@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import { findTenantByApiKey, type Tenant } from '../tenants/api-keys.ts';
+import { authFailures } from './auth-failure-limiter.ts';
 
 /** Reads `Bearer <key>` from a header value or a graphql-ws connection_init payload. */
 export function bearerToken(value: unknown): string | null {
@@ -17,12 +18,35 @@ export function connectionParamsAuthorization(params: unknown): unknown {
   return record.authorization ?? record.Authorization;
 }
 
-export async function authenticate(db: Kysely<Database>, authorization: unknown): Promise<Tenant> {
+/**
+ * `clientAddress` (when known) is rate-limited on failures: see auth-failure-limiter.ts. A refusal
+ * for too many failures is UNAUTHENTICATED with HTTP 429 and `retryAfterSeconds`.
+ */
+export async function authenticate(db: Kysely<Database>, authorization: unknown, clientAddress?: string): Promise<Tenant> {
+  if (clientAddress) {
+    const wait = authFailures.retryAfterSeconds(clientAddress);
+    if (wait > 0) throw tooManyFailures(wait);
+  }
   const key = bearerToken(authorization);
   if (!key) {
+    if (clientAddress) authFailures.recordFailure(clientAddress);
     throw appError('UNAUTHENTICATED', 'Missing API key: send the header "Authorization: Bearer <key>".');
   }
   const tenant = await findTenantByApiKey(db, key);
-  if (!tenant) throw appError('UNAUTHENTICATED', 'Unknown or revoked API key.');
+  if (!tenant) {
+    if (clientAddress) authFailures.recordFailure(clientAddress);
+    throw appError('UNAUTHENTICATED', 'Unknown or revoked API key.');
+  }
   return tenant;
+}
+
+function tooManyFailures(retryAfterSeconds: number) {
+  const error = appError('UNAUTHENTICATED', `Too many failed authentications from this address; try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
+  (error.extensions as { http: { status: number; headers?: Record<string, string> } }).http = {
+    status: 429,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  };
+  return error;
 }

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { IncomingMessage } from 'node:http';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { appError, isAppError, toError } from '../errors.ts';
 import { authenticate } from './authenticate.ts';
@@ -30,9 +31,10 @@ export function createApi(deps: ApiDeps): Api {
     // Yoga's own body limit (25 MB by default) would refuse uploads the configured limit allows;
     // the exact limits are enforced by useRequestSizeLimit, this only bounds a lying body.
     maxRequestBodySize: Math.max(deps.limits.maxRequestBytes, deps.limits.maxUploadBytes + 1024 * 1024),
-    context: async ({ request, connectionParams }) => {
+    context: async ({ request, connectionParams, req }: { request: Request; connectionParams?: Record<string, unknown>; req?: IncomingMessage }) => {
       const authorization = connectionParams ? connectionParams.authorization : request.headers.get('authorization');
-      const tenant = await authenticate(deps.db, authorization);
+      // graphql-ws connections were authenticated (and rate-limited) when they connected.
+      const tenant = await authenticate(deps.db, authorization, connectionParams ? undefined : req?.socket.remoteAddress);
       return { tenant, deps, logger: deps.logger.child({ tenantId: tenant.id }) };
     },
     maskedErrors: {

@@ -2,12 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Logger } from '../logger.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { findTenantByApiKey } from '../tenants/api-keys.ts';
+import { findTenantByApiKey, hashApiKey } from '../tenants/api-keys.ts';
+import { authFailures } from './auth-failure-limiter.ts';
 import { bearerToken, connectionParamsAuthorization } from './authenticate.ts';
+import { trackOpenStreams } from './open-streams.ts';
 import { GRAPHQL_PATH, type Api } from './create-api.ts';
 import { withReviewRoutes } from '../review/review-routes.ts';
 
@@ -22,16 +24,56 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
+/** Headers must arrive within this time (a client trickling them is dropped). */
+const HEADERS_TIMEOUT_MS = 15_000;
+/**
+ * The whole request, body included, must arrive within this time: a 1 KB/s upload is not held
+ * open for ever, while a 50 MB upload needs only ~0.4 MB/s. Responses (SSE streams) are not bound.
+ */
+const REQUEST_TIMEOUT_MS = 120_000;
+/** How often Node checks those timeouts (its default, 30 s, would let a trickle run 30 s over). */
+const TIMEOUT_CHECK_MS = 5_000;
+/** Open subscriptions on one graphql-ws socket, and of one API key over all sockets and SSE streams. */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
+const MAX_SUBSCRIPTIONS_PER_KEY = 200;
+
 /**
  * Serves the API over HTTP (queries, mutations, uploads, SSE subscriptions, GraphiQL) and
  * graphql-ws on the same port and path.
  */
 export async function listenHttp(
   api: Api,
-  options: { port: number; host: string; db: Kysely<Database>; logger: Logger },
+  options: {
+    port: number;
+    host: string;
+    db: Kysely<Database>;
+    logger: Logger;
+    /** Tests shorten these; the service uses the defaults above. */
+    timeouts?: { headersMs: number; requestMs: number; checkEveryMs: number };
+  },
 ): Promise<RunningHttpServer> {
+  const timeouts = options.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS, checkEveryMs: TIMEOUT_CHECK_MS };
+  const streams = trackOpenStreams(options.db, options.logger);
   // The browser pages (home, review, the PDF they draw) sit in front of GraphQL: src/review.
-  const server = createServer(withReviewRoutes(api, { db: options.db, logger: options.logger }));
+  const pages = withReviewRoutes(api, { db: options.db, logger: options.logger });
+  const server = createServer(
+    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+    (req, res) => {
+      // SSE subscriptions are tracked by key so that revoking the key ends them (open-streams.ts).
+      const key = String(req.headers.accept ?? '').includes('text/event-stream') ? bearerToken(req.headers.authorization) : null;
+      if (key) {
+        const keyHash = hashApiKey(key);
+        if (streams.subscriptionsOf(keyHash) >= MAX_SUBSCRIPTIONS_PER_KEY) {
+          res.writeHead(429, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ errors: [tooManySubscriptions('this API key', MAX_SUBSCRIPTIONS_PER_KEY)] }));
+          return;
+        }
+        const untrack = streams.add(keyHash, { subscriptions: () => 1, close: () => res.destroy() });
+        res.once('close', untrack);
+      }
+      void pages(req, res);
+    },
+  );
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
 
   const wsServer = useServer(
@@ -39,18 +81,40 @@ export async function listenHttp(
       // connection_init must carry { authorization: "Bearer <key>" }. A bad key closes the socket
       // with 4403 and the reason says UNAUTHENTICATED, before any operation runs.
       onConnect: async (ctx) => {
+        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const wait = authFailures.retryAfterSeconds(address);
+        if (wait > 0) {
+          ctx.extra.socket.close(4429, `UNAUTHENTICATED: too many failed authentications; try again in ${wait} s`);
+          return false;
+        }
         const key = bearerToken(connectionParamsAuthorization(ctx.connectionParams));
         const tenant = key ? await findTenantByApiKey(options.db, key) : null;
-        if (!tenant) {
+        if (!key || !tenant) {
+          authFailures.recordFailure(address);
           ctx.extra.socket.close(4403, 'UNAUTHENTICATED: missing or unknown API key in connection_init');
           return false;
         }
+        const keyHash = hashApiKey(key);
+        (ctx.extra as { keyHash?: string }).keyHash = keyHash;
+        const untrack = streams.add(keyHash, {
+          subscriptions: () => Object.keys(ctx.subscriptions).length,
+          close: (reason) => ctx.extra.socket.close(4403, reason),
+        });
+        ctx.extra.socket.once('close', untrack);
         return true;
       },
       // Yoga's enveloped execute/subscribe travel in rootValue (see onSubscribe), so plugins run.
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
+        // graphql-ws has already put this one in ctx.subscriptions (as null), so it is counted.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [tooManySubscriptions('one socket', MAX_SUBSCRIPTIONS_PER_SOCKET)];
+        }
+        const keyHash = (ctx.extra as { keyHash?: string }).keyHash;
+        if (keyHash && streams.subscriptionsOf(keyHash) > MAX_SUBSCRIPTIONS_PER_KEY) {
+          return [tooManySubscriptions('this API key', MAX_SUBSCRIPTIONS_PER_KEY)];
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = api.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -93,6 +157,7 @@ export async function listenHttp(
     url,
     close: () =>
       (closing ??= (async () => {
+        streams.stop();
         await wsServer.dispose();
         await new Promise<void>((resolve) => {
           wss.close(() => resolve());
@@ -101,4 +166,10 @@ export async function listenHttp(
         await new Promise<void>((resolve) => server.close(() => resolve()));
       })()),
   };
+}
+
+function tooManySubscriptions(scope: string, max: number): GraphQLError {
+  return new GraphQLError(`Too many open subscriptions on ${scope} (at most ${max}); complete some before starting more.`, {
+    extensions: { code: 'BAD_USER_INPUT', maxSubscriptions: max },
+  });
 }

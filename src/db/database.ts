@@ -23,6 +23,8 @@ export interface ApiKeysTable {
   key_prefix: string;
   created_at: CreatedAt;
   revoked_at: Date | null;
+  /** Last time the key authenticated a request, to the minute (updates are throttled). */
+  last_used_at: Date | null;
 }
 
 export interface DocumentsTable {

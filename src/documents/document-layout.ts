@@ -1,21 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { readLayout } from '../pdf/read-layout.ts';
+import { readLayoutInThread } from '../pdf/pdf-in-thread.ts';
 import type { DocumentLayout } from '../pipeline/types.ts';
 
 /**
- * The document's layout, read from the PDF once and kept in Postgres: later jobs on the same
- * document, and a resumed job, reuse it instead of parsing the PDF again.
+ * Reading the layout of 2,000 table pages takes under a minute and well under 512 MB of heap; the
+ * bound keeps one hostile document from taking the worker process (and every job in it) down.
  */
-export async function loadLayout(
-  db: Kysely<Database>,
-  documentId: string,
-  content: Uint8Array,
-  read: (bytes: Uint8Array) => Promise<DocumentLayout> = readLayout,
-): Promise<DocumentLayout> {
+const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
+
+/**
+ * The document's layout, read from the PDF once and kept in Postgres: later jobs on the same
+ * document, and a resumed job, reuse it instead of parsing the PDF again. Read in a worker thread
+ * with a time and memory bound (pdf-in-thread.ts); past the bound it throws PdfError TOO_COMPLEX.
+ */
+export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array): Promise<DocumentLayout> {
   const stored = await db.selectFrom('document_layouts').select('layout').where('document_id', '=', documentId).executeTakeFirst();
   if (stored) return stored.layout as DocumentLayout;
-  const layout = await read(content);
+  const layout = await readLayoutInThread(content, LAYOUT_LIMITS);
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
   await db
     .insertInto('document_layouts')

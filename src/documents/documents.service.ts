@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
-import { inspectInThread } from './inspect-in-thread.ts';
+import { inspectInThread } from '../pdf/pdf-in-thread.ts';
 import { PdfError } from '../pdf/load-pdf.ts';
 import { insertDocument, type DocumentRecord } from './documents.repository.ts';
 
 /** Even a 2,000-page PDF is inspected in seconds; a PDF that takes longer is treated as unreadable. */
 const INSPECT_TIMEOUT_MS = 60_000;
+/** Counting text pages of 2,000 pages stays near 150 MB of heap; a file that needs more is hostile or broken. */
+const INSPECT_MEMORY_MB = 256;
 
 export interface UploadLimits {
   maxUploadBytes: number;
@@ -37,7 +39,7 @@ export async function uploadDocument(
 
   let counts: { pageCount: number; textPageCount: number };
   try {
-    counts = await inspectInThread(bytes, { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS });
+    counts = await inspectInThread(bytes, { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: INSPECT_MEMORY_MB });
   } catch (error) {
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
     throw error;
@@ -62,9 +64,17 @@ function rejection(error: PdfError, maxPages: number) {
     case 'NOT_PDF':
       return appError('UNPROCESSABLE', 'The file is not a PDF (it does not start with a PDF header).', { reason: error.kind });
     case 'ENCRYPTED':
-      return appError('UNPROCESSABLE', 'The PDF is encrypted or password-protected; upload an unprotected copy.', { reason: error.kind });
+      return appError('UNPROCESSABLE', 'The PDF needs a password to open; upload a copy without a password (for example, print it to PDF).', {
+        reason: error.kind,
+      });
     case 'CORRUPT':
-      return appError('UNPROCESSABLE', 'The PDF is corrupt and cannot be read.', { reason: error.kind });
+      return appError('UNPROCESSABLE', `The PDF is corrupt and cannot be read: ${error.message} Re-save or re-export it and upload again.`, {
+        reason: error.kind,
+      });
+    case 'TOO_COMPLEX':
+      return appError('UNPROCESSABLE', `${error.message} Split it into smaller files or re-export it (for example, print it to PDF).`, {
+        reason: error.kind,
+      });
     case 'NO_PAGES':
       return appError('UNPROCESSABLE', 'The PDF has no pages.', { reason: error.kind });
     case 'TOO_MANY_PAGES':

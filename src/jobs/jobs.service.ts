@@ -4,7 +4,6 @@ import type { Database } from '../db/database.ts';
 import { toConnection, type PageRequest } from '../db/pagination.ts';
 import { loadLayout } from '../documents/document-layout.ts';
 import { findDocument, readDocumentContent } from '../documents/documents.repository.ts';
-import { readLayoutInThread } from '../documents/read-layout-in-thread.ts';
 import { appError, parseId } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { createJobEventFeed } from '../events/job-event-feed.ts';
@@ -126,7 +125,7 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
     throw appError('BAD_USER_INPUT', 'Give exactly one of schemaId and jsonSchema.');
   }
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
-  const { totalFields } = saved ? { totalFields: saved.totalFields } : assertUsableSchema(jsonSchema, deps.schemaLimits);
+  const { totalFields } = saved ? { totalFields: saved.totalFields } : await assertUsableSchema(jsonSchema, deps.schemaLimits, tenant.id);
   const config = resolveConfig(input.config, {
     geminiConfigured: deps.geminiConfigured,
     geminiDefaultModel: deps.geminiDefaultModel,
@@ -138,17 +137,13 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   return { documentId, document, saved, jsonSchema, totalFields, config, webhook };
 }
 
-/** How long an estimate may spend reading a document's layout (it is stored for the job after). */
-const ESTIMATE_LAYOUT_TIMEOUT_MS = 120_000;
-
 /** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
 async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<ExtractionEstimate> {
   const { documentId, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null });
   const content = await readDocumentContent(deps.db, documentId);
   if (!content) throw appError('UNPROCESSABLE', `The content of document ${documentId} is no longer stored.`);
-  const layout = await loadLayout(deps.db, documentId, content, (bytes) =>
-    readLayoutInThread(bytes, { timeoutMs: ESTIMATE_LAYOUT_TIMEOUT_MS }),
-  );
+  // Read in a bounded thread (document-layout.ts) and stored, so the job reuses it.
+  const layout = await loadLayout(deps.db, documentId, content);
   const openAiPrice = config.model === 'OPENAI_COMPATIBLE' && deps.openaiPricing ? openAiPriceFor(config.modelName ?? '', deps.openaiPricing) : undefined;
   return estimateExtraction({
     layout,

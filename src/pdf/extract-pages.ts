@@ -3,6 +3,10 @@
  * just those pages, not the whole upload.
  */
 import { PDFDocument } from 'pdf-lib';
+import { renderPagesInThread } from './pdf-in-thread.ts';
+
+/** Rendering a few scanned pages takes seconds; the bound is for a file built to take longer. */
+const RENDER_LIMITS = { timeoutMs: 120_000, maxMemoryMb: 512 };
 
 /**
  * `pages` are 1-based, in the order they should appear. Throws RangeError for a page outside the
@@ -10,8 +14,17 @@ import { PDFDocument } from 'pdf-lib';
  * bad input.
  */
 export async function extractPages(bytes: Uint8Array, pages: number[]): Promise<Uint8Array> {
-  // updateMetadata:false keeps pdf-lib from stamping its producer and the current time into the copy.
-  const source = await PDFDocument.load(bytes, { updateMetadata: false });
+  let source: PDFDocument;
+  try {
+    // updateMetadata:false keeps pdf-lib from stamping its producer and the current time into the copy.
+    // throwOnInvalidObject: a damaged object must not be copied as silently empty.
+    source = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+  } catch {
+    // pdf-lib cannot copy pages of an encrypted file (even one with an empty password) or of a
+    // file it cannot parse; pdf.js, which accepted the upload, can still draw them. The copy loses
+    // the text layer, which these image-only pages do not have anyway.
+    return renderPagesInThread(bytes, pages, RENDER_LIMITS);
+  }
   const pageCount = source.getPageCount();
   const bad = pages.filter((p) => !Number.isInteger(p) || p < 1 || p > pageCount);
   if (bad.length > 0) {

@@ -3,7 +3,7 @@
  * carry a text layer (the rest are scans a model must read as images).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { closePdf, loadPdf, PdfError } from './load-pdf.ts';
+import { closePdf, loadPdf, pageError, PdfError } from './load-pdf.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 
 export interface PdfInspection {
@@ -40,10 +40,13 @@ export async function inspectPdf(bytes: Uint8Array, options: { maxPages: number 
 
 async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Promise<boolean> {
   const page = await doc.getPage(pageNumber).catch((e: unknown) => {
-    throw new PdfError('CORRUPT', `Page ${pageNumber} could not be read.`, { cause: e });
+    throw pageError(pageNumber, e);
   });
   try {
-    const content = await page.getTextContent();
+    // A damaged content stream fails here, not in getPage (poppler-90-0-fuzzed.pdf did).
+    const content = await page.getTextContent().catch((e: unknown) => {
+      throw pageError(pageNumber, e);
+    });
     return content.items.some((item) => 'str' in item && item.str.trim() !== '');
   } finally {
     page.cleanup();

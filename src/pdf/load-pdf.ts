@@ -14,7 +14,8 @@ import { installTextWorker } from './text-worker.ts';
 
 export type { PDFDocumentProxy };
 
-export type PdfErrorKind = 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'NO_PAGES' | 'TOO_MANY_PAGES';
+/** TOO_COMPLEX: the file needs more time or memory to read than the service allows (see pdf-in-thread.ts). */
+export type PdfErrorKind = 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'NO_PAGES' | 'TOO_MANY_PAGES' | 'TOO_COMPLEX';
 
 export class PdfError extends Error {
   readonly kind: PdfErrorKind;
@@ -32,6 +33,9 @@ const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pa
 const STANDARD_FONT_DIR = join(PDFJS_ROOT, 'standard_fonts') + '/';
 const CMAP_DIR = join(PDFJS_ROOT, 'cmaps') + '/';
 const WASM_DIR = join(PDFJS_ROOT, 'wasm') + '/';
+
+/** 25 megapixels: an A4 page scanned at 600 dpi is about 35 MP in colour, 600 dpi is rarely needed. */
+const MAX_IMAGE_PIXELS = 25_000_000;
 
 /** The PDF header may be preceded by junk; readers accept it within the first 1024 bytes. */
 const HEADER_WINDOW = 1024;
@@ -68,6 +72,9 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     cMapPacked: true,
     wasmUrl: WASM_DIR,
     enableXfa: false,
+    // Images above this many pixels are skipped when rendering (render-pages.ts): a few KB of
+    // doubly deflated zeros can claim a 20,000×20,000 image, 400 MB once decoded.
+    maxImageSize: MAX_IMAGE_PIXELS,
     verbosity: 0,
   };
   await installTextWorker();
@@ -94,7 +101,13 @@ function classifyLoadError(e: unknown): PdfError {
   // Match on the name: the classes are not exported by every pdf.js version we may run on.
   if (name === 'PasswordException') {
     // code 1 = NEED_PASSWORD, 2 = INCORRECT_PASSWORD; we never send a password, so both mean "locked".
-    return new PdfError('ENCRYPTED', 'The PDF is password-protected.', { cause });
+    return new PdfError('ENCRYPTED', 'The PDF needs a password to open.', { cause });
   }
   return new PdfError('CORRUPT', `The PDF could not be parsed: ${message}`, { cause });
+}
+
+/** A failure of pdf.js on one page: the file is damaged there, whatever pdf.js threw. */
+export function pageError(pageNumber: number, e: unknown): PdfError {
+  const reason = e instanceof Error ? e.message : String(e);
+  return new PdfError('CORRUPT', `Page ${pageNumber} could not be read (${reason}).`, { cause: e });
 }

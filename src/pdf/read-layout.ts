@@ -10,7 +10,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import type { DocumentLayout, PageLayout } from '../pipeline/types.ts';
 import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
-import { closePdf, loadPdf, PdfError } from './load-pdf.ts';
+import { closePdf, loadPdf, pageError, PdfError } from './load-pdf.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { layoutLines } from './page-lines.ts';
 import type { TextFragment } from './page-lines.ts';
@@ -43,11 +43,13 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
 
 async function readPage(doc: PDFDocumentProxy, pageNumber: number): Promise<PageLayout> {
   const page = await doc.getPage(pageNumber).catch((e: unknown) => {
-    throw new PdfError('CORRUPT', `Page ${pageNumber} could not be read.`, { cause: e });
+    throw pageError(pageNumber, e);
   });
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent();
+    const content = await page.getTextContent().catch((e: unknown) => {
+      throw pageError(pageNumber, e);
+    });
     const fragments: TextFragment[] = [];
     for (const item of content.items) {
       if (!isTextItem(item) || item.str.trim() === '') continue;

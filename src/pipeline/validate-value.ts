@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { re2RegExp } from '../json-schema/re2-regexp.ts';
 import type { JsonSchema, ValueProblem } from './types.ts';
 import { appendPointer, getAtPointer } from './json-pointer.ts';
 
@@ -38,7 +39,8 @@ export interface ValueValidator {
 
 export function createValueValidator(): ValueValidator {
   // strict: false because user schemas carry x- keywords and Gemini's propertyOrdering.
-  const options = { strict: false, allErrors: true, logger: false as const };
+  // User patterns run on RE2 (linear time): see re2-regexp.ts.
+  const options = { strict: false, allErrors: true, logger: false as const, code: { regExp: re2RegExp } };
   const ajv2020 = new Ajv2020(options);
   const ajv07 = new Ajv(options);
   addFormats(ajv2020);

@@ -58,6 +58,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         logger: logger.child({ role: 'worker' }),
         concurrency: config.workerConcurrency,
         jobRetryLimit: config.jobRetryLimit,
+        webhookAllowPrivate: config.webhookAllowPrivate,
         createProvider: providerFactory({
           geminiApiKey: config.geminiApiKey,
           geminiBaseUrl: config.geminiBaseUrl,

@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { re2RegExp } from '../json-schema/re2-regexp.ts';
 import { appendPointer, getAtPointer } from '../pipeline/json-pointer.ts';
 import { isPlainObject, parseLocalRef, resolveRefs } from '../pipeline/resolve-refs.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
@@ -17,7 +18,8 @@ import { scanSchemaDocument } from './scan-schema-document.ts';
  *    when `$schema` says so; any other `$schema` is refused;
  * 3. the service's rules: the root is an object schema with properties; `$ref` is local to
  *    `#/$defs/...` or `#/definitions/...`, points at something, and has no cycles; the limits on
- *    depth, property count and enum size hold; patterns compile;
+ *    depth, property count and enum size hold; patterns compile for RE2 (linear-time matching, so no
+ *    lookarounds or backreferences);
  * 4. ajv can compile it for validating answers.
  * Warnings never make a schema invalid: unknown keywords, and keywords Gemini does not enforce.
  * All problems found are reported together; `checkSchema` never throws.
@@ -206,7 +208,9 @@ let compileValidator: ReturnType<typeof createValueValidator> | undefined;
 
 function metaValidatorFor($schema: unknown): ValidateFunction | 'unsupported' {
   if (!metaValidators) {
-    const options = { strict: false, allErrors: true, logger: false as const };
+    // The meta-schemas' own patterns are fixed, but the same engine everywhere keeps one rule:
+    // no ajv instance that sees user input runs a backtracking regular expression.
+    const options = { strict: false, allErrors: true, logger: false as const, code: { regExp: re2RegExp } };
     const ajv2020 = new Ajv2020(options);
     const ajv07 = new Ajv(options);
     addFormats(ajv2020);

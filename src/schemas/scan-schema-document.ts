@@ -1,3 +1,5 @@
+import { compileUserPattern } from '../json-schema/re2-regexp.ts';
+import { toError } from '../to-error.ts';
 import { formatNames } from 'ajv-formats/dist/formats.js';
 import { appendPointer } from '../pipeline/json-pointer.ts';
 import { forEachSubschema, isPlainObject } from '../pipeline/resolve-refs.ts';
@@ -88,13 +90,14 @@ function visit(node: unknown, pointer: string, scan: DocumentScan, maxEnumSize: 
   forEachSubschema(node, pointer, (child, childPointer) => visit(child, childPointer, scan, maxEnumSize));
 }
 
-// ajv compiles patterns with the "u" flag; a pattern it cannot compile would fail every validation.
+// Patterns are matched by RE2 (see re2-regexp.ts); one it cannot compile would fail every validation,
+// so it is refused here with RE2's reason (e.g. an unsupported lookahead).
 function checkRegex(source: unknown, path: string, scan: DocumentScan): void {
   if (typeof source !== 'string') return;
   try {
-    new RegExp(source, 'u');
-  } catch {
-    scan.errors.push({ path, message: 'is not a valid regular expression (ECMAScript, Unicode mode)' });
+    compileUserPattern(source, 'u');
+  } catch (e) {
+    scan.errors.push({ path, message: toError(e).message });
   }
 }
 

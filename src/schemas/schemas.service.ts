@@ -3,16 +3,23 @@ import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import { toStrictSchema } from '../models/openai-schema.ts';
 import type { JsonSchema } from '../pipeline/types.ts';
-import { checkSchema, type SchemaLimits } from './check-schema.ts';
+import type { SchemaCheckResult, SchemaLimits } from './check-schema.ts';
+import { checkSchemaOffThread } from './check-in-thread.ts';
 import { NOT_ENFORCED_KEYWORDS } from './schema-keywords.ts';
 import { insertSchema, type SchemaRecord } from './schemas.repository.ts';
 
 /**
+ * Large schemas are checked in a worker thread, one at a time per tenant (check-in-thread.ts).
  * With an OpenAI-compatible server configured, the warnings also say what its strict Structured
  * Outputs cannot express (keywords every provider skips are already warned about generally).
  */
-export function validateSchema(jsonSchema: unknown, limits: SchemaLimits, options: { openaiCompatible?: boolean } = {}) {
-  const result = checkSchema(jsonSchema, limits);
+export async function validateSchema(
+  jsonSchema: unknown,
+  limits: SchemaLimits,
+  tenantId: string,
+  options: { openaiCompatible?: boolean } = {},
+): Promise<SchemaCheckResult> {
+  const result = await checkSchemaOffThread(jsonSchema, limits, tenantId);
   if (!options.openaiCompatible || !result.valid) return result;
   const strictLosses = toStrictSchema(jsonSchema as JsonSchema)
     .lost.filter((lost) => !NOT_ENFORCED_KEYWORDS.has(lost.keyword) && lost.keyword !== 'oneOf')
@@ -21,8 +28,8 @@ export function validateSchema(jsonSchema: unknown, limits: SchemaLimits, option
 }
 
 /** Checks a schema and throws UNPROCESSABLE with every problem listed, or returns its leaf count. */
-export function assertUsableSchema(jsonSchema: unknown, limits: SchemaLimits): { totalFields: number } {
-  const result = checkSchema(jsonSchema, limits);
+export async function assertUsableSchema(jsonSchema: unknown, limits: SchemaLimits, tenantId: string): Promise<{ totalFields: number }> {
+  const result = await checkSchemaOffThread(jsonSchema, limits, tenantId);
   if (!result.valid || result.totalFields === null) {
     const first = result.errors[0];
     const summary = first ? `${first.path || '/'}: ${first.message}` : 'the schema is not usable';
@@ -45,6 +52,6 @@ export async function createSchema(
   if (name.length === 0 || name.length > 200) {
     throw appError('BAD_USER_INPUT', 'name must be between 1 and 200 characters');
   }
-  const { totalFields } = assertUsableSchema(input.jsonSchema, limits);
+  const { totalFields } = await assertUsableSchema(input.jsonSchema, limits, tenantId);
   return insertSchema(db, { tenantId, name, jsonSchema: input.jsonSchema, totalFields });
 }

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 
 const KEY_PREFIX = 'pj_';
+/** Characters of a key kept in clear to tell keys apart ("pj_" and 4 random ones). */
+const SHOWN_PREFIX_LENGTH = 7;
 
 export function generateApiKey(): string {
   return `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
@@ -18,23 +20,91 @@ export interface Tenant {
   maxActiveJobs: number;
 }
 
-/** The tenant a key belongs to, or null for an unknown or revoked key. */
+/** Which of these key hashes still belong to an active key. */
+export async function activeKeyHashes(db: Kysely<Database>, keyHashes: string[]): Promise<Set<string>> {
+  if (keyHashes.length === 0) return new Set();
+  const rows = await db.selectFrom('api_keys').select('key_hash').where('key_hash', 'in', keyHashes).where('revoked_at', 'is', null).execute();
+  return new Set(rows.map((r) => r.key_hash));
+}
+
+/**
+ * The tenant a key belongs to, or null for an unknown or revoked key. Records that the key was
+ * used, at most once a minute per key, so that every request is not a write.
+ */
 export async function findTenantByApiKey(db: Kysely<Database>, key: string): Promise<Tenant | null> {
+  const keyHash = hashApiKey(key);
   const row = await db
     .selectFrom('api_keys')
     .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
-    .select(['tenants.id', 'tenants.name', 'tenants.max_active_jobs'])
-    .where('api_keys.key_hash', '=', hashApiKey(key))
+    .select(['tenants.id', 'tenants.name', 'tenants.max_active_jobs', 'api_keys.last_used_at'])
+    .where('api_keys.key_hash', '=', keyHash)
     .where('api_keys.revoked_at', 'is', null)
     .executeTakeFirst();
-  return row ? { id: row.id, name: row.name, maxActiveJobs: row.max_active_jobs } : null;
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    // Best effort: a failed bookkeeping write must not fail the request it belongs to.
+    await db.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('key_hash', '=', keyHash).execute().catch(() => undefined);
+  }
+  return { id: row.id, name: row.name, maxActiveJobs: row.max_active_jobs };
 }
 
 /** Stores a key's hash for a tenant. The key itself is returned to the caller once and forgotten. */
 export async function addApiKey(db: Kysely<Database>, tenantId: string, key: string = generateApiKey()): Promise<string> {
   await db
     .insertInto('api_keys')
-    .values({ tenant_id: tenantId, key_hash: hashApiKey(key), key_prefix: key.slice(0, 7) })
+    .values({ tenant_id: tenantId, key_hash: hashApiKey(key), key_prefix: key.slice(0, SHOWN_PREFIX_LENGTH) })
     .execute();
   return key;
+}
+
+export interface ApiKeyListing {
+  prefix: string;
+  tenant: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export async function listApiKeys(db: Kysely<Database>): Promise<ApiKeyListing[]> {
+  const rows = await db
+    .selectFrom('api_keys')
+    .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+    .select(['api_keys.key_prefix', 'tenants.name', 'api_keys.created_at', 'api_keys.last_used_at', 'api_keys.revoked_at'])
+    .orderBy('tenants.name')
+    .orderBy('api_keys.created_at')
+    .execute();
+  return rows.map((r) => ({ prefix: r.key_prefix, tenant: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+}
+
+export type RevokeOutcome =
+  | { kind: 'revoked'; prefix: string; tenant: string }
+  | { kind: 'not_found' }
+  | { kind: 'already_revoked'; prefix: string }
+  | { kind: 'ambiguous'; count: number };
+
+/**
+ * Revokes the one active key whose shown prefix is `prefix` (or that `prefix` starts with: the
+ * whole key may be pasted). New requests with it fail at once; API processes close its open
+ * WebSocket and SSE subscriptions within a second (api/open-streams.ts polls the keys it serves).
+ */
+export async function revokeApiKey(db: Kysely<Database>, prefix: string): Promise<RevokeOutcome> {
+  const shown = prefix.slice(0, SHOWN_PREFIX_LENGTH);
+  return db.transaction().execute(async (trx) => {
+    let candidates = await trx
+      .selectFrom('api_keys')
+      .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+      .select(['api_keys.id', 'api_keys.key_hash', 'api_keys.key_prefix', 'api_keys.revoked_at', 'tenants.name'])
+      .where('api_keys.key_prefix', '=', shown)
+      .forUpdate()
+      .execute();
+    // A whole key identifies itself exactly, whatever other keys share its prefix.
+    if (prefix.length > SHOWN_PREFIX_LENGTH) candidates = candidates.filter((c) => c.key_hash === hashApiKey(prefix));
+    if (candidates.length === 0) return { kind: 'not_found' };
+    const active = candidates.filter((c) => c.revoked_at === null);
+    if (active.length === 0) return { kind: 'already_revoked', prefix: shown };
+    if (active.length > 1) return { kind: 'ambiguous', count: active.length };
+    const key = active[0]!;
+    await trx.updateTable('api_keys').set({ revoked_at: sql`now()` }).where('id', '=', key.id).execute();
+    return { kind: 'revoked', prefix: key.key_prefix, tenant: key.name };
+  });
 }

@@ -1,45 +1,112 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { fetch as undiciFetch } from 'undici';
 import type { Database } from '../db/database.ts';
-import { findJobById } from '../jobs/jobs.repository.ts';
+import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
+import type { JobStatus } from '../jobs/job-types.ts';
+import type { Logger } from '../logger.ts';
 import type { WebhookPayload } from '../queue/queues.ts';
+import { webhookKey } from '../tenants/webhook-secret.ts';
+import { toError } from '../to-error.ts';
+import { publicOnlyDispatcher, refusedLiteralHost, WebhookTargetRefused } from './webhook-target.ts';
 
 const TIMEOUT_MS = 10_000;
 
+/** The status each event stands for, when its status event cannot be read back. */
+const EVENT_STATUS: Record<WebhookPayload['event'], JobStatus> = {
+  'job.processing': 'PROCESSING',
+  'job.completed': 'COMPLETED',
+  'job.failed': 'FAILED',
+  'job.cancelled': 'CANCELLED',
+};
+
+export interface DeliverOptions {
+  /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback and private networks too. */
+  allowPrivate: boolean;
+  logger?: Logger;
+}
+
 /**
- * POSTs one webhook event. The body is signed with the tenant's secret:
- * `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>`. Any non-2xx answer or network error
- * throws, and the webhook queue retries with backoff; the job itself never waits for this.
+ * POSTs one webhook event, signed as the Standard Webhooks specification says
+ * (https://www.standardwebhooks.com/): `webhook-id` (the same on every retry of one event, so a
+ * receiver can drop duplicates), `webhook-timestamp` (Unix seconds of this attempt, so a receiver
+ * can refuse replays older than a few minutes) and `webhook-signature: v1,<base64 HMAC-SHA256 of
+ * "id.timestamp.body">`, keyed with the bytes of the tenant's secret (`whsec_<base64>` in the API).
+ *
+ * A non-2xx answer or a network error throws and the webhook queue retries with backoff. A target
+ * on a non-public address is refused without a connection and not retried (it would be refused
+ * again); the refusal is logged with the job's id.
  */
-export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPayload, fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPayload, options: DeliverOptions): Promise<void> {
   const job = await findJobById(db, payload.jobId);
   if (!job?.webhook || job.tenantId !== payload.tenantId) return;
   const tenant = await db.selectFrom('tenants').select('webhook_secret').where('id', '=', job.tenantId).executeTakeFirst();
   if (!tenant) return;
+
+  const url = new URL(job.webhook.url);
+  const literal = options.allowPrivate ? null : refusedLiteralHost(url);
+  if (literal) {
+    options.logger?.warn({ jobId: job.id, event: payload.event, reason: literal }, 'webhook refused: target is not a public address');
+    return;
+  }
+
+  // The job may have moved on since (a job.processing delivery retried after the job completed):
+  // report the status event that caused this delivery, not the job as it is now.
+  const [event] = await readEvents(db, job.id, payload.seq - 1, 1);
+  const status = event?.seq === payload.seq && event.payload.type === 'JOB_STATUS' ? event.payload : null;
   const body = JSON.stringify({
     event: payload.event,
     jobId: job.id,
     seq: payload.seq,
-    status: job.status,
-    errorMessage: job.errorMessage,
-    progress: job.progress,
+    status: status?.status ?? EVENT_STATUS[payload.event],
+    errorMessage: status ? status.errorMessage : job.errorMessage,
+    progress: status?.progress ?? job.progress,
     metadata: job.metadata,
     deliveredAt: new Date().toISOString(),
   });
-  const signature = createHmac('sha256', tenant.webhook_secret).update(body).digest('hex');
-  const response = await fetchImpl(job.webhook.url, {
-    method: 'POST',
-    headers: {
-      ...job.webhook.headers,
-      'content-type': 'application/json',
-      'user-agent': 'paperjson-webhooks',
-      'x-signature': `sha256=${signature}`,
-      'x-paperjson-event': payload.event,
-    },
-    body,
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    redirect: 'manual',
-  });
-  await response.body?.cancel().catch(() => {});
-  if (!response.ok) throw new Error(`webhook ${payload.event} for job ${job.id}: receiver answered ${response.status}`);
+  const id = webhookId(job.id, payload.seq);
+  const timestamp = Math.floor(Date.now() / 1000);
+  try {
+    const response = await undiciFetch(url, {
+      method: 'POST',
+      headers: {
+        ...job.webhook.headers,
+        'content-type': 'application/json',
+        'user-agent': 'paperjson-webhooks',
+        'webhook-id': id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(tenant.webhook_secret, id, timestamp, body),
+        'x-paperjson-event': payload.event,
+      },
+      body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'manual',
+      ...(options.allowPrivate ? {} : { dispatcher: publicOnlyDispatcher() }),
+    });
+    await response.body?.cancel().catch(() => {});
+    if (!response.ok) throw new Error(`webhook ${payload.event} for job ${job.id}: receiver answered ${response.status}`);
+  } catch (error) {
+    const refused = findRefusal(error);
+    if (!refused) throw error;
+    options.logger?.warn({ jobId: job.id, event: payload.event, reason: refused.message }, 'webhook refused: target is not a public address');
+  }
+}
+
+/** `v1,<base64 HMAC-SHA256>` over `id.timestamp.body`, keyed with the secret's bytes. */
+function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  return `v1,${createHmac('sha256', webhookKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/** Stable per event: a retry carries the same id. */
+function webhookId(jobId: string, seq: number): string {
+  return `msg_${jobId}_${seq}`;
+}
+
+function findRefusal(error: unknown): WebhookTargetRefused | null {
+  // undici wraps the lookup's error: TypeError('fetch failed', { cause }).
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof WebhookTargetRefused) return e;
+    e = toError(e).cause;
+  }
+  return null;
 }

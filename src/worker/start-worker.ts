@@ -23,6 +23,8 @@ export interface WorkerDeps {
   logger: Logger;
   concurrency: number;
   jobRetryLimit: number;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private networks. */
+  webhookAllowPrivate: boolean;
   createProvider(job: JobRecord): ModelProvider;
 }
 
@@ -78,7 +80,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     queue: WEBHOOK_QUEUE,
     id: await boss.work(WEBHOOK_QUEUE, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
       if (!job) return;
-      await deliverWebhook(db, parseWebhookPayload(job.data));
+      await deliverWebhook(db, parseWebhookPayload(job.data), { allowPrivate: deps.webhookAllowPrivate, logger });
     }),
   });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getIntrospectionQuery } from 'graphql';
+import { INTROSPECTION_MAX_DEPTH } from '../../src/api/plugins/use-query-limits.ts';
 import { startTestApp, subscribeAll, type TestApp } from '../helpers/test-app.ts';
 
 // A depth limit the schema can actually exceed with real fields (it has no cycles), and a small
@@ -42,10 +44,22 @@ describe('query depth', () => {
     expectRefused(await app.gql(query), /exceeds the limit/);
   });
 
-  it('introspection, which GraphiQL needs, is not limited by depth', async () => {
-    const response = await app.gql('{ __schema { types { name fields { name type { name ofType { name ofType { name } } } } } } }');
+  it('introspection, which GraphiQL needs, runs in full: its own bound is the standard query\'s depth', async () => {
+    const query = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true });
+    const response = await app.gql(query);
     expect(response.status).toBe(200);
     expect(response.data.__schema.types.length).toBeGreaterThan(10);
+  });
+
+  it('introspection nested deeper than the standard query is refused', async () => {
+    const ofTypes = (n: number): string => (n === 0 ? 'name' : `name ofType { ${ofTypes(n - 1)} }`);
+    const query = `{ __schema { types { fields { type { ${ofTypes(INTROSPECTION_MAX_DEPTH - 4)} } } } } }`;
+    expectRefused(await app.gql(query), new RegExp(`Introspection depth ${INTROSPECTION_MAX_DEPTH + 1} exceeds the limit of ${INTROSPECTION_MAX_DEPTH}`));
+  });
+
+  it('__typename counts like any field', async () => {
+    expect((await app.gql('{ jobs { nodes { __typename } } }')).status).toBe(200);
+    expectRefused(await app.gql('{ jobs { nodes { document { __typename } } } }'), /depth 4 exceeds the limit of 3/);
   });
 });
 

@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOICE_SCHEMA, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { verifyStandardWebhook } from './standard-webhooks.ts';
 
 interface Delivery {
   headers: Record<string, string | string[] | undefined>;
@@ -31,7 +31,8 @@ describe('webhooks', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    app = await startTestApp();
+    // The receiver is on this machine: private targets must be allowed for this suite.
+    app = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
   });
   afterAll(async () => {
     await app?.stop();
@@ -57,9 +58,10 @@ describe('webhooks', () => {
       const body = JSON.parse(delivery.body);
       expect(body).toMatchObject({ event: 'job.completed', jobId, status: 'COMPLETED' });
       expect(delivery.headers['x-team']).toBe('accounts');
-      const expected = `sha256=${createHmac('sha256', secret).update(delivery.body).digest('hex')}`;
-      expect(delivery.headers['x-signature']).toBe(expected);
+      expect(verifyStandardWebhook(secret, delivery.headers, delivery.body)).toBe(true);
     }
+    // A retry is the same message: the same webhook-id, so the receiver can drop a duplicate.
+    expect(deliveries[0]!.headers['webhook-id']).toBe(deliveries[1]!.headers['webhook-id']);
     // Only the chosen event was delivered (no job.processing).
     expect(new Set(deliveries.map((d) => JSON.parse(d.body).event))).toEqual(new Set(['job.completed']));
   }, 60_000);

@@ -110,8 +110,10 @@ describe('validateSchema with an OpenAI-compatible server configured', () => {
     },
   };
 
-  it('warns about what strict Structured Outputs cannot express, once per place', () => {
-    const result = validateSchema(schema, DEFAULT_SCHEMA_LIMITS, { openaiCompatible: true });
+  const tenantId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+  it('warns about what strict Structured Outputs cannot express, once per place', async () => {
+    const result = await validateSchema(schema, DEFAULT_SCHEMA_LIMITS, tenantId, { openaiCompatible: true });
     expect(result.valid).toBe(true);
     const openai = result.warnings.filter((w) => w.message.startsWith('OPENAI_COMPATIBLE'));
     expect(openai.map((w) => w.path)).toEqual(['/properties/site/format', '/properties/extra/additionalProperties']);
@@ -119,8 +121,8 @@ describe('validateSchema with an OpenAI-compatible server configured', () => {
     expect(result.warnings.filter((w) => w.path === '/properties/name/minLength')).toHaveLength(1);
   });
 
-  it('says nothing about OpenAI when no such server is configured', () => {
-    const result = validateSchema(schema, DEFAULT_SCHEMA_LIMITS);
+  it('says nothing about OpenAI when no such server is configured', async () => {
+    const result = await validateSchema(schema, DEFAULT_SCHEMA_LIMITS, tenantId);
     expect(result.warnings.some((w) => w.message.includes('OPENAI_COMPATIBLE'))).toBe(false);
   });
 });

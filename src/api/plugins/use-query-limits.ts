@@ -50,18 +50,32 @@ export function stripSuggestions(message: string): string {
   return message.replace(/\s*Did you mean .*\?$/s, '');
 }
 
+/**
+ * The standard introspection query (GraphiQL's, graphql-js 16 with every option) is 15 deep: its
+ * `ofType` chain unwraps nine levels of list/non-null. Selections under `__schema`/`__type` are
+ * counted like any other, against this bound or the configured one when that is larger; every
+ * other path, `__typename` included, is held to the configured limit.
+ */
+export const INTROSPECTION_MAX_DEPTH = 15;
+
 function maxDepthRule(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
+    const introspectionMax = Math.max(maxDepth, INTROSPECTION_MAX_DEPTH);
     return {
       OperationDefinition(operation) {
-        const depth = selectionDepth(operation.selectionSet, fragments, new Set());
-        if (depth > maxDepth) {
+        const depth = selectionDepth(operation.selectionSet, fragments, new Set(), false);
+        if (depth.regular > maxDepth) {
           context.reportError(
-            new GraphQLError(`Query depth ${depth} exceeds the limit of ${maxDepth}.`, { nodes: [operation as ASTNode] }),
+            new GraphQLError(`Query depth ${depth.regular} exceeds the limit of ${maxDepth}.`, { nodes: [operation as ASTNode] }),
+          );
+        }
+        if (depth.introspection > introspectionMax) {
+          context.reportError(
+            new GraphQLError(`Introspection depth ${depth.introspection} exceeds the limit of ${introspectionMax}.`, { nodes: [operation as ASTNode] }),
           );
         }
       },
@@ -69,30 +83,41 @@ function maxDepthRule(maxDepth: number) {
   };
 }
 
+interface Depth {
+  /** Deepest path that does not enter __schema or __type. */
+  regular: number;
+  /** Deepest path that does. */
+  introspection: number;
+}
+
 function selectionDepth(
   selectionSet: SelectionSetNode | undefined,
   fragments: Map<string, FragmentDefinitionNode>,
   visiting: Set<string>,
-): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
+  inIntrospection: boolean,
+): Depth {
+  const deepest: Depth = { regular: 0, introspection: 0 };
+  if (!selectionSet) return deepest;
   for (const selection of selectionSet.selections) {
-    let depth = 0;
+    let depth: Depth;
     if (selection.kind === Kind.FIELD) {
-      // Introspection (GraphiQL's schema query) is deep by nature and cheap; do not count it.
-      if (selection.name.value.startsWith('__')) continue;
-      depth = 1 + selectionDepth(selection.selectionSet, fragments, visiting);
+      const entersIntrospection = inIntrospection || selection.name.value === '__schema' || selection.name.value === '__type';
+      const below = selectionDepth(selection.selectionSet, fragments, visiting, entersIntrospection);
+      depth = entersIntrospection
+        ? { regular: 0, introspection: 1 + Math.max(below.regular, below.introspection) }
+        : { regular: 1 + below.regular, introspection: below.introspection > 0 ? 1 + below.introspection : 0 };
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      depth = selectionDepth(selection.selectionSet, fragments, visiting);
+      depth = selectionDepth(selection.selectionSet, fragments, visiting, inIntrospection);
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
       if (!fragment || visiting.has(name)) continue; // cycles are reported by the standard rules
       visiting.add(name);
-      depth = selectionDepth(fragment.selectionSet, fragments, visiting);
+      depth = selectionDepth(fragment.selectionSet, fragments, visiting, inIntrospection);
       visiting.delete(name);
     }
-    deepest = Math.max(deepest, depth);
+    deepest.regular = Math.max(deepest.regular, depth.regular);
+    deepest.introspection = Math.max(deepest.introspection, depth.introspection);
   }
   return deepest;
 }

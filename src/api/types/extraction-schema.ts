@@ -64,7 +64,8 @@ builder.queryFields((t) => ({
     type: SchemaValidationRef,
     description: "Checks a JSON Schema without saving it (like LlamaExtract's schema validation endpoint).",
     args: { jsonSchema: t.arg({ type: JSONScalar, required: true }) },
-    resolve: (_root, args, ctx) => validateSchema(args.jsonSchema, ctx.deps.limits.schema, { openaiCompatible: ctx.deps.openaiCompatible ?? false }),
+    resolve: (_root, args, ctx) =>
+      validateSchema(args.jsonSchema, ctx.deps.limits.schema, ctx.tenant.id, { openaiCompatible: ctx.deps.openaiCompatible ?? false }),
   }),
 }));
 

@@ -1,5 +1,6 @@
 import { builder } from '../builder.ts';
 import type { Tenant } from '../../tenants/api-keys.ts';
+import { webhookSecretForClients } from '../../tenants/webhook-secret.ts';
 
 export const TenantRef = builder.objectRef<Tenant>('Tenant').implement({
   fields: (t) => ({
@@ -12,14 +13,14 @@ export const TenantRef = builder.objectRef<Tenant>('Tenant').implement({
     maxActiveJobs: t.exposeInt('maxActiveJobs'),
     webhookSigningSecret: t.string({
       description:
-        'Key of the X-Signature header on webhook deliveries: sha256=<hex HMAC-SHA256 of the raw body under this secret>.',
+        'Secret of the webhook-signature header (Standard Webhooks): v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body"> keyed with the base64-decoded part after whsec_.',
       resolve: async (tenant, _args, ctx) => {
         const row = await ctx.deps.db
           .selectFrom('tenants')
           .select('webhook_secret')
           .where('id', '=', tenant.id)
           .executeTakeFirstOrThrow();
-        return row.webhook_secret;
+        return webhookSecretForClients(row.webhook_secret);
       },
     }),
   }),

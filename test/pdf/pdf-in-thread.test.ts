@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inspectInThread } from '../../src/documents/inspect-in-thread.ts';
+import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { PdfError } from '../../src/pdf/load-pdf.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as hostile from '../fixtures/hostile-pdfs.ts';
+import { fixture } from '../fixtures/read-fixture.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({ worker: false });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+interface UploadAnswer {
+  status: number;
+  data?: { uploadDocument: { pageCount: number; textPageCount: number } | null } | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }>;
+}
+
+async function upload(bytes: Uint8Array, name: string): Promise<UploadAnswer> {
+  return (await app.upload({ bytes, name })) as UploadAnswer;
+}
+
+describe('uploads of hostile files get an answer a user can act on', () => {
+  it('a truncated file is UNPROCESSABLE, says it is corrupt and what to do', async () => {
+    const answer = await upload(await hostile.truncatedPdf(), 'cut.pdf');
+    expect(answer.status).toBe(422);
+    expect(answer.errors![0]!.extensions).toMatchObject({ code: 'UNPROCESSABLE', reason: 'CORRUPT' });
+    expect(answer.errors![0]!.message).toMatch(/^The PDF is corrupt and cannot be read: .*Invalid PDF structure.* Re-save or re-export it/);
+  });
+
+  it('a file that needs a password is UNPROCESSABLE and says so', async () => {
+    const answer = await upload(fixture('aes256-user-password.pdf'), 'locked.pdf');
+    expect(answer.status).toBe(422);
+    expect(answer.errors![0]!.extensions).toMatchObject({ code: 'UNPROCESSABLE', reason: 'ENCRYPTED' });
+    expect(answer.errors![0]!.message).toMatch(/needs a password/);
+  });
+
+  it('an AES-256 file with an empty user password is accepted like any other PDF', async () => {
+    const answer = await upload(fixture('aes256-empty-password.pdf'), 'aes.pdf');
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.uploadDocument).toMatchObject({ pageCount: 2, textPageCount: 1 });
+  });
+
+  it('a file with JavaScript and an attachment is accepted; nothing in it runs', async () => {
+    const answer = await upload(await hostile.activeContentPdf(), 'active.pdf');
+    expect(answer.data!.uploadDocument).toMatchObject({ pageCount: 1, textPageCount: 1 });
+  });
+
+  it('a decompression bomb is accepted as an image-only page without being decoded', async () => {
+    const answer = await upload(await hostile.decompressionBombPdf(), 'bomb.pdf');
+    expect(answer.data!.uploadDocument).toMatchObject({ pageCount: 1, textPageCount: 0 });
+  });
+});

@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { readEvents } from '../../src/jobs/jobs.repository.ts';
+import { WEBHOOK_QUEUE } from '../../src/queue/queues.ts';
+import { deliverWebhook } from '../../src/worker/deliver-webhook.ts';
+import { isPublicAddress } from '../../src/worker/webhook-target.ts';
+import { INVOICE_SCHEMA, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { verifyStandardWebhook } from './standard-webhooks.ts';
+
+interface Received {
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+async function startReceiver(answer: (url: string) => { status: number; location?: string }): Promise<{ server: Server; port: number; received: Received[]; connections: () => number }> {
+  const received: Received[] = [];
+  let connections = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const { status, location } = answer(req.url ?? '');
+      res.writeHead(status, location ? { location } : {}).end();
+    });
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port, received, connections: () => connections };
+}
+
+describe('webhook targets and signatures', () => {
+  let app: TestApp;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let jobId: string;
+  let tenantId: string;
+  let connectionsByTheJob = -1;
+
+  /** Waits until the worker has handled `count` webhook deliveries (pg-boss marks them completed). */
+  async function waitForWebhookQueue(count: number): Promise<void> {
+    for (;;) {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from pgboss.job where name = ${WEBHOOK_QUEUE} and state = 'completed'`.execute(app.database.db);
+      if (Number(rows[0]!.n) >= count) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  beforeAll(async () => {
+    receiver = await startReceiver((url) => (url === '/redirect' ? { status: 307, location: `/elsewhere` } : { status: 204 }));
+    // Default configuration: private targets refused. The job's own webhook is to 127.0.0.1 and is
+    // refused too; the tests below deliver its events by hand to see exactly what happens.
+    app = await startTestApp();
+    tenantId = (await app.gql('{ viewer { id } }')).data.viewer.id as string;
+    const documentId = await uploadFixture(app, 'invoice-2p.pdf');
+    const started = await startJob(app, {
+      documentId,
+      jsonSchema: INVOICE_SCHEMA,
+      webhook: { url: `http://127.0.0.1:${receiver.port}/hooks`, events: ['job.processing', 'job.completed'] },
+    });
+    jobId = started.jobId!;
+    await waitForJob(app, jobId, ['COMPLETED']);
+    await waitForWebhookQueue(2);
+    connectionsByTheJob = receiver.connections();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.stop();
+    await new Promise((resolve) => receiver?.server.close(resolve));
+  });
+
+  async function statusEventSeq(status: string): Promise<number> {
+    const events = await readEvents(app.database.db, jobId, 0);
+    return events.find((e) => e.payload.type === 'JOB_STATUS' && e.payload.status === status)!.seq;
+  }
+
+  async function setWebhookUrl(url: string): Promise<void> {
+    await app.database.db
+      .updateTable('jobs')
+      .set({ webhook: JSON.stringify({ url, events: ['job.processing', 'job.completed'], headers: {} }) })
+      .where('id', '=', jobId)
+      .execute();
+  }
+
+  it('the job, run with the default configuration, delivered nothing to its webhook on 127.0.0.1', () => {
+    expect(connectionsByTheJob).toBe(0);
+  });
+
+  it.each([
+    ['a literal loopback address', (port: number) => `http://127.0.0.1:${port}/hooks`],
+    ['a name that resolves to loopback (checked at connect time)', (port: number) => `http://localhost:${port}/hooks`],
+    ['an IPv4-mapped IPv6 loopback address', (port: number) => `http://[::ffff:127.0.0.1]:${port}/hooks`],
+    ['loopback written as one decimal number', (port: number) => `http://2130706433:${port}/hooks`],
+  ])('%s is refused without a connection by default', async (_name, url) => {
+    await setWebhookUrl(url(receiver.port));
+    const before = receiver.connections();
+    const seq = await statusEventSeq('COMPLETED');
+    await deliverWebhook(app.database.db, { jobId, tenantId, event: 'job.completed', seq }, { allowPrivate: false });
+    expect(receiver.connections()).toBe(before);
+  });
+
+  it('the same delivery goes through with WEBHOOK_ALLOW_PRIVATE, signed so that a Standard Webhooks receiver verifies it', async () => {
+    await setWebhookUrl(`http://localhost:${receiver.port}/hooks`);
+    const seq = await statusEventSeq('COMPLETED');
+    const count = receiver.received.length;
+    await deliverWebhook(app.database.db, { jobId, tenantId, event: 'job.completed', seq }, { allowPrivate: true });
+    const delivery = receiver.received[count]!;
+    const secret = (await app.gql('{ viewer { webhookSigningSecret } }')).data.viewer.webhookSigningSecret as string;
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+    expect(verifyStandardWebhook(secret, delivery.headers, delivery.body)).toBe(true);
+    // The signature covers id and timestamp: the same body under another timestamp does not verify.
+    const replayed = { ...delivery.headers, 'webhook-timestamp': String(Number(delivery.headers['webhook-timestamp']) - 1) };
+    expect(verifyStandardWebhook(secret, replayed, delivery.body)).toBe(false);
+    // A capture replayed after the tolerance window is refused by the receiver's clock check.
+    expect(verifyStandardWebhook(secret, delivery.headers, delivery.body, Date.now() + 10 * 60_000)).toBe(false);
+    expect(JSON.parse(delivery.body)).toMatchObject({ event: 'job.completed', jobId, seq, status: 'COMPLETED' });
+  });
+
+  it('a delivery of an earlier event reports the status the event had, not the job status now', async () => {
+    await setWebhookUrl(`http://127.0.0.1:${receiver.port}/hooks`);
+    const seq = await statusEventSeq('PROCESSING');
+    const count = receiver.received.length;
+    await deliverWebhook(app.database.db, { jobId, tenantId, event: 'job.processing', seq }, { allowPrivate: true });
+    expect(JSON.parse(receiver.received[count]!.body)).toMatchObject({ event: 'job.processing', seq, status: 'PROCESSING' });
+  });
+
+  it('a redirect is not followed: the delivery fails and is retried by the queue instead', async () => {
+    await setWebhookUrl(`http://127.0.0.1:${receiver.port}/redirect`);
+    const seq = await statusEventSeq('COMPLETED');
+    const count = receiver.received.length;
+    await expect(
+      deliverWebhook(app.database.db, { jobId, tenantId, event: 'job.completed', seq }, { allowPrivate: true }),
+    ).rejects.toThrow(/receiver answered 307/);
+    expect(receiver.received.slice(count).map((r) => r.url)).toEqual(['/redirect']);
+  });
+
+});
+
+describe('address classification', () => {
+  it.each([
+    ['127.0.0.1', false], ['10.1.2.3', false], ['172.16.0.1', false], ['192.168.1.1', false], ['169.254.169.254', false],
+    ['100.64.0.1', false], ['0.0.0.0', false], ['::1', false], ['fe80::1', false], ['fd00:ec2::254', false], ['::ffff:10.0.0.1', false],
+    ['8.8.8.8', true], ['2001:4860:4860::8888', true], ['not an address', false],
+  ])('%s public: %s', (address, expected) => {
+    expect(isPublicAddress(address)).toBe(expected);
+  });
+});
