@@ -1,4 +1,4 @@
-/** What the second fresh corpus (bench/corpus-fresh2) showed LOCAL getting wrong, in small. */
+/** What the second fresh corpus (bench/corpora/fresh2) showed LOCAL getting wrong, in small. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,7 +84,7 @@ describe('the issuer at the top of an invoice', () => {
   it('is the big name, not the small address printed beside it a little higher', async () => {
     // Hand-built lines do not split one printed row into two lines the way pdf.js does here, so the
     // top of the corpus page is read as printed.
-    const pdf = join(import.meta.dirname, '..', '..', '..', 'bench', 'corpus-fresh2', 'invoice-g4-ch-label-grid', 'document.pdf');
+    const pdf = join(import.meta.dirname, '..', '..', '..', 'bench', 'corpora', 'fresh2', 'invoice-g4-ch-label-grid', 'document.pdf');
     const layout = await readLayout(new Uint8Array(readFileSync(pdf)));
     const top = layout.pages[0] as PageLayout;
     const schema: JsonSchema = { type: 'object', properties: { vendor: { type: 'object', properties: { name: { type: 'string' } } } } };

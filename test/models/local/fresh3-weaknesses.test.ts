@@ -1,4 +1,4 @@
-/** What the third fresh corpus (bench/corpus-fresh3) showed LOCAL getting wrong, in small. */
+/** What the third fresh corpus (bench/corpora/fresh3) showed LOCAL getting wrong, in small. */
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { parseDates } from '../../../src/models/local/parse-date.ts';

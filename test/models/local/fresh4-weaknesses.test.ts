@@ -1,4 +1,4 @@
-/** What the fourth fresh corpus (bench/corpus-fresh4) showed LOCAL getting wrong, in small. */
+/** What the fourth fresh corpus (bench/corpora/fresh4) showed LOCAL getting wrong, in small. */
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { labelSimilarity } from '../../../src/models/local/normalize-label.ts';

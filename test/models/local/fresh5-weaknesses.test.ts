@@ -1,4 +1,4 @@
-/** What the fifth fresh corpus (bench/corpus-fresh5) showed LOCAL getting wrong, in small. */
+/** What the fifth fresh corpus (bench/corpora/fresh5) showed LOCAL getting wrong, in small. */
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import type { JsonSchema } from '../../../src/pipeline/types.ts';
