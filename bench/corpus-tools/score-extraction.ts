@@ -52,7 +52,7 @@ export interface CorpusSet {
   /** How the documents were made (generator and styles). */
   made: string;
   /** The first measurement, before any extractor change for this set; null until measured. */
-  untuned: { accuracy: number; correct?: number; leaves?: number; measured: string } | null;
+  untuned: { accuracy: number; correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number; measured: string } | null;
 }
 
 export function readManifest(): CorpusSet[] {
