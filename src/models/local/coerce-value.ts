@@ -7,6 +7,7 @@ import { foldKey, foldLabel, labelSimilarity } from './normalize-label.ts';
 import { shapeOf } from './schema-shape.ts';
 import { FALSE_WORDS, TRUE_WORDS } from './synonyms.ts';
 import { parseDate, parseDateTime } from './parse-date.ts';
+import { parseIdentifier } from './parse-identifier.ts';
 import { parseNumber } from './parse-number.ts';
 import type { DocumentHints } from './parse-number.ts';
 
@@ -52,6 +53,9 @@ function cleanString(text: string): string {
 
 /** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
 const IDENTIFIER_CONCEPTS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'account_number', 'customer_id', 'tax_id', 'iban', 'sort_code']);
+
+/** Numbers of documents, which are never amounts or dates (see parse-identifier.ts). */
+const DOCUMENT_NUMBERS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'customer_id']);
 
 const ACCOUNT_TYPE_PREFIX = /^(?:checking|chequing|savings?|current|deposit|money market|business checking|credit card|card)(?:\s+account)?\s*[:\-–]?\s+(?=[*x•#]*\d|[*x•]{2,})/i;
 
@@ -135,6 +139,11 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     s = s.replace(/^(?:no\.?|nr\.?|number|#|n\.?\s?[°º]\.?|n\.(?=\s*[A-Z0-9]))\s*:?\s*/i, '');
     // Bank exports name the account type before a masked number ("Checking ****0457").
     if (conceptKey === 'account_number') s = s.replace(ACCOUNT_TYPE_PREFIX, '');
+    if (DOCUMENT_NUMBERS.has(conceptKey)) {
+      const id = parseIdentifier(s, hints);
+      if (id === null) return null;
+      s = id;
+    }
   }
   const maxLength = schema['maxLength'];
   if (typeof maxLength === 'number' && s.length > maxLength) return null;

@@ -9,6 +9,7 @@ import { valueCandidates } from './find-value.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.ts';
+import { isHeadingHit, sectionLines } from './party-section.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, quoteOf, xOverlap } from './layout-words.ts';
 import { foldKey, foldLabel } from './normalize-label.ts';
@@ -36,10 +37,14 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
   let best: { block: EntityBlock; rank: number } | undefined;
   for (const hit of hits) {
     if (hit.score < MIN_SCORE) continue;
-    const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 8, keepLabelled: true });
-    const first = options[0];
-    if (first === undefined) continue;
+    // A party word at the start of running text ("Lieferant GmbH", "Client Services Ltd") is part
+    // of a name, not a heading: a heading stands alone or ends with a colon.
+    if (!hit.colon && !isHeadingHit(hit)) continue;
     const heading = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
+    const section = sectionLines(ctx.views, hit, ctx.allKeys);
+    const options = section.length > 0 ? [] : valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 8, keepLabelled: true });
+    const first = section.length > 0 ? { lines: section } : options[0];
+    if (first === undefined) continue;
     // A table row below is not the party's address ("Sold by: X" under an item line).
     const lines: BlockLine[] = [];
     for (const l of first.lines) {

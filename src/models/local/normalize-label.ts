@@ -36,7 +36,8 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
  */
 export function foldLabel(text: string): string[] {
   // Before NFKD, which turns "º" into "o": "N.º", "Nº" are "number".
-  let t = text.replace(/\b[nN]\.?\s?[°º]/g, ' number ').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // "ß" has no decomposition; German spells it "ss" where it is unavailable ("Strasse").
+  let t = text.replace(/\b[nN]\.?\s?[°º]/g, ' number ').replace(/ß/g, 'ss').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   t = t.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   t = t.replace(/\b[nN][°º]/g, ' number ').replace(/[#№]/g, ' number ').replace(/%/g, ' % ').toLowerCase();
   // "e-mail" and "email" must fold alike.

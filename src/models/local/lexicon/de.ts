@@ -1,0 +1,43 @@
+/**
+ * German labels of invoices and statements, one entry per concept of ../synonyms.ts. Phrases
+ * are written folded, as foldLabel makes them (lower case, no accents, punctuation as spaces).
+ * Weak phrases are ambiguous alone and score lower.
+ */
+import type { Lexicon } from './lexicon-types.ts';
+
+export const DE: Lexicon = {
+  concepts: {
+    invoice_number: { phrases: ['rechnungsnummer', 'rechnung number', 'rechnungs number', 'belegnummer', 'beleg number', 'bon number', 'rechnungsnr'], weak: ['rechnung'] },
+    date: { phrases: ['rechnungsdatum', 'datum', 'belegdatum', 'datum der rechnung', 'ausstellungsdatum'] },
+    due_date: { phrases: ['fallig am', 'fallig', 'falligkeitsdatum', 'zahlbar bis', 'zahlungsziel', 'zahlbar bis zum', 'faellig bis', 'zahlungsfrist'] },
+    total: { phrases: ['gesamtbetrag', 'rechnungsbetrag', 'endbetrag', 'gesamtsumme', 'bruttobetrag', 'zu zahlen', 'summe eur', 'betrag eur', 'bruttosumme', 'zahlbetrag', 'gesamt brutto', 'gesamtbetrag brutto', 'rechnungssumme'] },
+    subtotal: { phrases: ['zwischensumme', 'nettobetrag', 'summe netto', 'netto', 'total exkl mwst', 'exkl mwst', 'total netto', 'summe positionen', 'positionssumme', 'warenwert', 'nettosumme', 'gesamt netto'] },
+    tax: { phrases: ['ust', 'umsatzsteuer', 'mehrwertsteuer', 'mwst', 'mw st', 'enthaltene mw st', 'inkl mw st', 'u st', 'umsatzsteuerbetrag', 'mwst betrag', 'steuerbetrag'] },
+    vendor: { phrases: ['lieferant', 'verkaufer', 'rechnungssteller', 'leistungserbringer', 'auftragnehmer', 'absender'] },
+    customer: { phrases: ['rechnungsempfanger', 'kunde', 'empfanger', 'kaufer', 'auftraggeber', 'leistungsempfanger', 'rechnungsadresse', 'kunden'] },
+    account_number: { phrases: ['kontonummer', 'konto'] },
+    account_holder: { phrases: ['kontoinhaber', 'inhaber'] },
+    statement_period: { phrases: ['zeitraum', 'abrechnungszeitraum'] },
+    opening_balance: { phrases: ['anfangssaldo', 'alter kontostand', 'saldo alt', 'anfangsbestand', 'saldovortrag', 'kassenanfangsbestand'] },
+    closing_balance: { phrases: ['endsaldo', 'neuer kontostand', 'saldo neu', 'endbestand', 'schlussbestand', 'kassenendbestand'] },
+    po_number: { phrases: ['bestellnummer'] },
+    tax_id: { phrases: ['ust id', 'ust idnr', 'u st id', 'u st idnr', 'u st id number', 'ust id number', 'ustid', 'steuernummer', 'uid', 'uid number'] },
+    description: { phrases: ['bezeichnung', 'beschreibung', 'artikel', 'leistung', 'verwendungszweck', 'buchungstext'] },
+    quantity: { phrases: ['menge', 'anzahl', 'stuck'] },
+    unit_price: { phrases: ['einzelpreis', 'preis', 'ansatz'] },
+    amount: { phrases: ['betrag', 'gesamtpreis', 'gesamt'] },
+    transaction_date: { phrases: ['buchungstag', 'buchungsdatum', 'valuta', 'wertstellung', 'datum'] },
+    debit: { phrases: ['ausgaben', 'ausgabe', 'auszahlungen', 'soll', 'lastschrift'] },
+    credit: { phrases: ['einnahmen', 'einnahme', 'einzahlungen', 'haben', 'gutschrift'] },
+    balance: { phrases: ['kontostand', 'bestand', 'kassenbestand'] },
+    street: { phrases: ['strasse', 'str', 'strasse und hausnummer', 'strasse hausnummer'] },
+    city: { phrases: ['ort', 'stadt', 'wohnort'] },
+    postal_code: { phrases: ['plz', 'postleitzahl'] },
+    country: { phrases: ['land', 'staat', 'landercode'] },
+    address: { phrases: ['anschrift', 'adresse'] },
+    name: { phrases: ['name', 'firma', 'firmenname'] },
+  },
+  dateAfterNumber: ['vom', 'datiert', 'datiert vom', 'ausgestellt am'],
+  dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis'],
+  tableEnd: ['summe eur', 'zwischensumme', 'gesamtbetrag', 'summe', 'endsaldo'],
+};
