@@ -7,6 +7,7 @@ import { foldKey, foldLabel, labelSimilarity } from './normalize-label.ts';
 import { shapeOf } from './schema-shape.ts';
 import { FALSE_WORDS, TRUE_WORDS } from './synonyms.ts';
 import { parseDate, parseDateTime } from './parse-date.ts';
+import { parsePostalLine } from './address-parts.ts';
 import { parseIdentifier } from './parse-identifier.ts';
 import { parseNumber } from './parse-number.ts';
 import type { DocumentHints } from './parse-number.ts';
@@ -126,6 +127,15 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   if (format === 'date-time') {
     const d = parseDateTime(text, hints);
     return d === null ? null : { value: d.iso, matched: d.matched, quality: 0.9 };
+  }
+  if (conceptKey === 'postal_code' || conceptKey === 'city') {
+    // "80333 München" under "Ort:" or "City:": the postcode and the city are two values.
+    const line = parsePostalLine(cleanString(text));
+    if (line !== null) {
+      const part = conceptKey === 'city' ? line.city : line.postalCode;
+      return { value: part, matched: part, quality: 0.95 };
+    }
+    if (conceptKey === 'postal_code' && !/\d/.test(text)) return null;
   }
   if (conceptKey === 'currency') {
     const c = findCurrency(text);

@@ -3,6 +3,7 @@
  * below it: the name first, then the address, with labelled extras (email, phone, VAT number).
  * An issuer without a heading is, on invoices, the block at the top of the first page.
  */
+import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
 import type { LabelCandidate } from './field-labels.ts';
 import { valueCandidates } from './find-value.ts';
@@ -303,14 +304,20 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
 
   const free = block.lines.map((l, i) => ({ l, i })).filter(({ l, i }) => !used.has(i) && !/[:：]/.test(quoteOf(l.words).slice(0, 25)));
   const nameSpec = specs.find((s) => !out.has(s.name) && isNameField(s));
+  let nameLine = -1;
   const first = free[0];
   if (nameSpec !== undefined && first !== undefined) {
     const coerced = coerceScalar(quoteOf(first.l.words), nameSpec.schema, ctx.hints, 'name');
     if (coerced !== null) {
       out.set(nameSpec.name, foundFrom([first.l], coerced, coerced.value, block.score * 0.9, `first line of the ${headingNote} taken as ${nameSpec.name}`));
       used.add(first.i);
+      nameLine = first.i;
     }
   }
+  // Address parts come from the unlabelled lines and from the values of labelled ones ("Ort:
+  // 80333 München" gives the postcode too).
+  const afterName = block.lines.filter((_, i) => i !== nameLine).map(valueOfLabelledLine);
+  for (const [name, f] of readAddressParts(ctx, afterName, specs.filter((s) => !out.has(s.name)), block.score, headingNote)) out.set(name, f);
   const addressSpec = specs.find((s) => !out.has(s.name) && s.labels.concept?.key === 'address');
   const rest = free.filter(({ i }) => !used.has(i)).map(({ l }) => ({ view: l.view, words: addressPart(l.words) })).filter((l) => l.words.length > 0);
   if (addressSpec !== undefined && rest.length > 0 && shapeOf(addressSpec.schema).kind === 'string') {
@@ -322,6 +329,15 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
   }
   return out;
 }
+
+/** A block line without its label: "Ort: 80333 München" → "80333 München". */
+function valueOfLabelledLine(line: BlockLine): BlockLine {
+  const colon = line.words.findIndex((w, k) => k < LABEL_WORDS_MAX && /[:：]$/.test(w.text));
+  return colon < 0 ? line : { view: line.view, words: line.words.slice(colon + 1) };
+}
+
+/** A label in a party's block is a few words before a colon ("USt-IdNr.:", "Código postal:"). */
+const LABEL_WORDS_MAX = 4;
 
 /** Contact and registration details printed in a party's block; they are not its address. */
 const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered|p\.?\s?iva|partita\s+iva|c\.?\s?f\.?|codice\s+fiscale|nif|cif|nie|rfc|cuit|cnpj|cpf|inscri[cç][aã]o|i\.?e\.|licen[cs]e|lic\.|owner|inhaber|proprietor|prop\.|cell|m:|t:|f:)(?![\p{L}])|^[+(]?\d[\d\s().\-/]{6,}\d$/iu;

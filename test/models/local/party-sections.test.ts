@@ -20,8 +20,8 @@ describe('party sections', () => {
     ])];
     const res = await local.extract(request(schema, pages));
     expect(res.value).toEqual({
-      seller: { name: 'Nordlicht Werkzeuge GmbH', street: 'Hafenstraße 3', city: '24103 Kiel', vat_id: 'DE811223344' },
-      buyer: { name: 'Rabe & Söhne KG', street: 'Marktplatz 9', city: '23552 Lübeck' },
+      seller: { name: 'Nordlicht Werkzeuge GmbH', street: 'Hafenstraße 3', city: 'Kiel', vat_id: 'DE811223344' },
+      buyer: { name: 'Rabe & Söhne KG', street: 'Marktplatz 9', city: 'Lübeck' },
     });
   });
 
@@ -44,5 +44,33 @@ describe('party sections', () => {
     ])];
     const res = await local.extract(request({ type: 'object', properties: { vendor: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } } } }, pages));
     expect(res.value).toEqual({ vendor: { name: 'Ferretería Turia S.L.', address: 'Calle Mayor 12, 46001 Valencia' } });
+  });
+});
+
+describe('address parts', () => {
+  it('splits unlabelled address lines into street, postcode, city and country by their shapes', async () => {
+    const address = { type: 'object', properties: { street: { type: 'string' }, postal_code: { type: 'string' }, city: { type: 'string' }, country: { type: 'string' } } };
+    const partySchema: JsonSchema = { type: 'object', properties: {
+      seller: { type: 'object', properties: { name: { type: 'string' }, address } },
+      buyer: { type: 'object', properties: { name: { type: 'string' }, postal_code: { type: 'string' }, city: { type: 'string' } } },
+    } };
+    const pages = [page(1, [
+      text(50, 60, 'Seller'), text(300, 60, 'Bill to'),
+      line(76, [[50, 'Harbor Point LLC'], [300, 'Rive Gauche SARL']]),
+      line(90, [[50, '2200 Western Ave'], [300, '12 rue Bonaparte']]),
+      line(104, [[50, 'Seattle, WA 98121'], [300, 'F-75006 Paris']]),
+      text(50, 118, 'United States'),
+    ])];
+    const res = await local.extract(request(partySchema, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Harbor Point LLC', address: { street: '2200 Western Ave', postal_code: '98121', city: 'Seattle', country: 'United States' } },
+      buyer: { name: 'Rive Gauche SARL', postal_code: '75006', city: 'Paris' },
+    });
+  });
+
+  it('reads postcode and city apart from one labelled "Ort:" value', async () => {
+    const pages = [page(1, [text(50, 60, 'Lieferant'), line(76, [[50, 'Firma:'], [110, 'Elbtal Druck GmbH']]), line(90, [[50, 'Ort:'], [110, '01067 Dresden']])])];
+    const res = await local.extract(request({ type: 'object', properties: { vendor: { type: 'object', properties: { name: { type: 'string' }, zip: { type: 'string' }, city: { type: 'string' } } } } }, pages));
+    expect(res.value).toEqual({ vendor: { name: 'Elbtal Druck GmbH', zip: '01067', city: 'Dresden' } });
   });
 });
