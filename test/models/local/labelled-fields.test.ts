@@ -35,6 +35,13 @@ describe('labelled fields', () => {
     expect(res.evidence[0]?.reasoning).toContain("'Invoice No.:'");
   });
 
+  it('reads a label that an OCR text layer split inside a word ("Belegn ummer")', async () => {
+    const pages = [page(1, [line(100, [[50, 'Belegn ummer'], [160, 'A-99812'], [320, 'Belegd atum'], [420, '14.11.2022']]), line(130, [[300, 'Zwischen summe'], [450, '24,00 €']])])];
+    const schema = { type: 'object', properties: { invoice_number: { type: 'string' }, invoice_date: { type: 'string', format: 'date' }, subtotal: { type: 'number' } } };
+    const res = await extract(schema, pages);
+    expect(res.value).toEqual({ invoice_number: 'A-99812', invoice_date: '2022-11-14', subtotal: 24 });
+  });
+
   it('takes the value below a label that has nothing beside it', async () => {
     const pages = [page(1, [text(300, 100, 'Due Date'), text(300, 114, '14/04/2024'), text(50, 200, 'Thank you for your business')])];
     const res = await extract({ type: 'object', properties: { due_date: { type: 'string', format: 'date' } } }, pages);
