@@ -17,7 +17,7 @@ const CITY_STATE_ZIP = /^(\p{L}[\p{L} .'\-]*?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})
 /** "Leeds LS12 4HB", "London SW1A 1AA". */
 const CITY_UK_POSTCODE = /^(\p{L}[\p{L} .'\-]*?),?\s+([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/u;
 
-/** Words that make a line a street ("2200 Western Ave", "Via Emilia 118"), never a city. */
+/** Words that make a line a street ("12 Main Street", "Via Roma 1"), never a city. */
 const STREET_WORDS = /\b(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.|boulevard|blvd|way|suite|unit|strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|rue|chemin|boulevard|calle|avda\.?|avenida|plaza|paseo|via|viale|piazza|corso|straat|laan|plein|rua|travessa)\b/iu;
 
 export function parsePostalLine(text: string): PostalLine | null {
@@ -32,7 +32,7 @@ export function parsePostalLine(text: string): PostalLine | null {
   return null;
 }
 
-/** A street line: letters and a house number, or a house number first ("2200 Western Ave"). */
+/** A street line: letters and a house number, or a house number first ("480 Pine Street"). */
 export function isStreetLine(text: string): boolean {
   const t = text.trim();
   if (parsePostalLine(t) !== null || t.length > 60) return false;

@@ -38,7 +38,7 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
   let best: { block: EntityBlock; rank: number } | undefined;
   for (const hit of hits) {
     if (hit.score < MIN_SCORE) continue;
-    // A party word at the start of running text ("Lieferant GmbH", "Client Services Ltd") is part
+    // A party word at the start of running text ("Lieferant Express GmbH", "Client Services Ltd") is part
     // of a name, not a heading: a heading stands alone or ends with a colon.
     if (!hit.colon && !isHeadingHit(hit)) continue;
     const heading = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));

@@ -28,7 +28,7 @@ export interface FieldFallback {
 export const FIELD_FALLBACKS: readonly FieldFallback[] = [
   // A shape only one value has (an email, an IBAN): the document's only such value.
   { name: 'only value of its pattern', forPartyFields: false, topLevelOnly: false, sharesText: false, find: patternFallback },
-  // Facts stated in sentences: "Rechnung Nr. 4711 vom 05.03.2018", "payable by 1 May".
+  // Facts stated in sentences: "Rechnung Nr. 4711 vom 12.06.2019", "payable by 1 May".
   { name: 'stated in running text', forPartyFields: false, topLevelOnly: false, sharesText: false, find: proseFallback },
   // The currency its amounts are written in.
   { name: 'currency of the amounts', forPartyFields: true, topLevelOnly: false, sharesText: true, find: currencyFallback },

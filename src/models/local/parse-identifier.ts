@@ -1,7 +1,7 @@
 /**
  * Identifiers (invoice, order and customer numbers) as printed beside their label. An identifier
  * is never an amount ("473,00") nor a date, and a sentence that goes on after it ("4711 vom
- * 05.03.2018") ends it; without this an amount or a date from the wrong label would be reported
+ * 12.06.2019") ends it; without this an amount or a date from the wrong label would be reported
  * as a number.
  */
 import { parseDate } from './parse-date.ts';

@@ -3,7 +3,7 @@
  * the heading stands alone in its cell (or ends with a colon with nothing beside it), and its
  * section is every line below it, within the heading's column, until a blank gap, a table row or
  * the next heading. Within the column, a line's cells are read as one line, so that
- * "Name: | Lieferant GmbH" stays a label with its value and the party reader sees both.
+ * "Name: | Lieferant Express GmbH" stays a label with its value and the party reader sees both.
  */
 import type { LabelHit } from './label-match.ts';
 import { isLabelOnly } from './label-match.ts';

@@ -1,7 +1,7 @@
 /**
  * Facts stated without a label-and-value layout: the date line of a letter ("June 12th, 2025" on
  * its own line near the top, or a receipt's "2025-09-02 18:49:08"), "Re: Invoice No. X", the date
- * a sentence gives the number ("Rechnung Nr. 4711 vom 05.03.2018") and "payment is due by …" in
+ * a sentence gives the number ("Rechnung Nr. 4711 vom 12.06.2019") and "payment is due by …" in
  * running text, in every language of the lexicon. Used only when no label matched; confidence is lower.
  */
 import { coerceScalar } from './coerce-value.ts';
@@ -23,7 +23,7 @@ const DUE_IN_PROSE = new RegExp(String.raw`(?:^|[\s,.;(])(?:${DUE_INTRO.map(stri
 /** A line that names the document and its number: "Rechnung Nr. 4711", "Invoice 12", "Facture n° 7". */
 const NUMBERED_DOCUMENT = /\b(?:invoice|rechnung|facture|factura|fattura|factuur|fatura|nota|bill|receipt|beleg|quittung|ricevuta|recibo)\b.*?\d/i;
 
-/** "Rechnung Nr. 4711 vom 05.03.2018": the date the sentence gives the document. */
+/** "Rechnung Nr. 4711 vom 12.06.2019": the date the sentence gives the document. */
 function dateAfterNumber(ctx: ExtractContext, spec: FieldSpec): Found | null {
   for (const view of ctx.views) {
     const text = quoteOf(view.words);

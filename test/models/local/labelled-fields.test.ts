@@ -22,6 +22,17 @@ describe('label folding', () => {
     expect(labelSimilarity(foldLabel('Invoce Number'), ['invoice', 'number'])).toBeGreaterThan(0.8);
     expect(labelSimilarity(['rate'], ['date'])).toBe(0);
   });
+
+  it('counts typos word by word, so a long phrase cannot spend them all on one short word', () => {
+    expect(labelSimilarity(['lieferant', 'empresa'], ['lieferant', 'express'])).toBe(0);
+    expect(labelSimilarity(['invoice', 'numbr'], ['invoice', 'number'])).toBeGreaterThan(0.7);
+  });
+
+  it('takes a plural for its label ("taxes", "items") but not a short word with an "s" ("fees")', () => {
+    expect(labelSimilarity(['taxes'], ['tax'])).toBeGreaterThan(0.9);
+    expect(labelSimilarity(['items'], ['item'])).toBeGreaterThan(0.9);
+    expect(labelSimilarity(['fees'], ['fee'])).toBe(0);
+  });
 });
 
 describe('labelled fields', () => {

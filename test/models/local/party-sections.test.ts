@@ -25,25 +25,25 @@ describe('party sections', () => {
     });
   });
 
-  it('does not take a party word that starts a name ("Lieferant GmbH") for a heading', async () => {
+  it('does not take a party word that starts a name ("Lieferant Express GmbH") for a heading', async () => {
     const pages = [page(1, [
       text(50, 60, 'Fournisseur'), text(300, 60, 'Client'),
-      line(76, [[50, 'Nom:'], [110, 'Lieferant GmbH'], [300, 'Nom:'], [360, 'Client Services SA']]),
+      line(76, [[50, 'Nom:'], [110, 'Lieferant Express GmbH'], [300, 'Nom:'], [360, 'Client Services SA']]),
     ])];
     const res = await local.extract(request(schema, pages));
-    expect(res.value).toMatchObject({ seller: { name: 'Lieferant GmbH' }, buyer: { name: 'Client Services SA' } });
+    expect(res.value).toMatchObject({ seller: { name: 'Lieferant Express GmbH' }, buyer: { name: 'Client Services SA' } });
   });
 
   it('reads name and address lines under a heading whose section ends at a blank gap', async () => {
     const pages = [page(1, [
       text(50, 60, 'Datos del proveedor'),
-      text(50, 76, 'Ferretería Turia S.L.'),
-      text(50, 90, 'Calle Mayor 12'),
-      text(50, 104, '46001 Valencia'),
+      text(50, 76, 'Ferretería Ebro S.L.'),
+      text(50, 90, 'Calle Alfonso I 8'),
+      text(50, 104, '50003 Zaragoza'),
       text(50, 160, 'Forma de pago: transferencia'),
     ])];
     const res = await local.extract(request({ type: 'object', properties: { vendor: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } } } }, pages));
-    expect(res.value).toEqual({ vendor: { name: 'Ferretería Turia S.L.', address: 'Calle Mayor 12, 46001 Valencia' } });
+    expect(res.value).toEqual({ vendor: { name: 'Ferretería Ebro S.L.', address: 'Calle Alfonso I 8, 50003 Zaragoza' } });
   });
 });
 
@@ -56,14 +56,14 @@ describe('address parts', () => {
     } };
     const pages = [page(1, [
       text(50, 60, 'Seller'), text(300, 60, 'Bill to'),
-      line(76, [[50, 'Harbor Point LLC'], [300, 'Rive Gauche SARL']]),
-      line(90, [[50, '2200 Western Ave'], [300, '12 rue Bonaparte']]),
-      line(104, [[50, 'Seattle, WA 98121'], [300, 'F-75006 Paris']]),
+      line(76, [[50, 'Lakeview Data LLC'], [300, 'Rive Gauche SARL']]),
+      line(90, [[50, '410 Pine Street'], [300, '12 rue Bonaparte']]),
+      line(104, [[50, 'Portland, OR 97205'], [300, 'F-75006 Paris']]),
       text(50, 118, 'United States'),
     ])];
     const res = await local.extract(request(partySchema, pages));
     expect(res.value).toEqual({
-      seller: { name: 'Harbor Point LLC', address: { street: '2200 Western Ave', postal_code: '98121', city: 'Seattle', country: 'United States' } },
+      seller: { name: 'Lakeview Data LLC', address: { street: '410 Pine Street', postal_code: '97205', city: 'Portland', country: 'United States' } },
       buyer: { name: 'Rive Gauche SARL', postal_code: '75006', city: 'Paris' },
     });
   });

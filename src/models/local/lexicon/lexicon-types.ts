@@ -10,7 +10,7 @@ export interface Lexicon {
   concepts: Readonly<Record<string, LexiconEntry>>;
   /**
    * Words that join a document number to its date in a sentence ("Rechnung Nr. 4711 vom
-   * 05.03.2018", "Invoice 12 dated 3 May 2024"), written as printed (accents kept, lower case).
+   * 12.06.2019", "Invoice 12 dated 3 May 2024"), written as printed (accents kept, lower case).
    */
   dateAfterNumber: readonly string[];
   /** Words that introduce a due date in running text ("zahlbar bis", "payable au plus tard le"). */
