@@ -2,7 +2,7 @@
  * The parts of a postal address as printed in a party's block: the street line (a name with a
  * house number), the postcode-and-city line in the common national forms, and a country line.
  * Used for schemas that ask for the parts (street, postal_code, city, country) instead of one
- * address string, and to split a labelled "Ort: 80333 München" into postcode and city.
+ * address string, and to split a labelled "Ort: 10115 Berlin" into postcode and city.
  */
 
 export interface PostalLine {
@@ -10,11 +10,11 @@ export interface PostalLine {
   city: string;
 }
 
-/** "80333 München", "F-75001 Paris", "46004 Valencia", "00100 Roma (RM)", "1012 AB Amsterdam". */
+/** "10115 Berlin", "F-75001 Paris", "28001 Madrid", "20121 Milano (MI)", "1012 AB Amsterdam". */
 const CODE_THEN_CITY = /^(?:[A-Z]{1,2}[-‐ ])?(\d{4,5}(?:\s?[A-Z]{2}(?=\s))?)\s+(\p{L}[\p{L}\p{M} .'’\-()/]*)$/u;
-/** "Seattle, WA 98121", "Bend, OR 97701-1234". */
+/** "Springfield, IL 62701", "Austin, TX 73301-1234". */
 const CITY_STATE_ZIP = /^(\p{L}[\p{L} .'\-]*?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$/u;
-/** "Leeds LS12 4HB", "London SW1A 1AA". */
+/** "London SW1A 1AA", "Bristol BS1 4DJ". */
 const CITY_UK_POSTCODE = /^(\p{L}[\p{L} .'\-]*?),?\s+([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/u;
 
 /** Words that make a line a street ("12 Main Street", "Via Roma 1"), never a city. */

@@ -101,7 +101,7 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
       const second = lines[1];
       if (second !== undefined && quoteOf(second.words).toLowerCase().includes(seg.text.trim().toLowerCase())) lines = lines.slice(1);
       // A logo-like name alone at the top is often printed again, in full, over its address
-      // further down ("BELLINI" over "Tipografia Bellini S.r.l.").
+      // further down (a short brand name over the company's full legal name).
       if (lines.length === 1) {
         const logo = seg.text.trim().toLowerCase();
         const repeats = (g: Segment): boolean => g.text.trim().toLowerCase().includes(logo);
@@ -131,7 +131,7 @@ const SALUTATION = /^(?:dear|hello|hi|sehr geehrte[rs]?|liebe[rs]?|cher|ch[eè]r
 
 /**
  * A letter's addressee printed top-left, where an issuer's block would be: a person's title
- * ("Mrs Eleanor Whitcombe") or the name greeted further down ("Dear Mrs Whitcombe").
+ * ("Mrs A. Smith") or the name greeted further down ("Dear Mrs Smith").
  */
 function isAddressee(ctx: ExtractContext, name: string): boolean {
   if (HONORIFIC.test(name.trim())) return true;
@@ -356,7 +356,7 @@ function addressPart(words: readonly Word[]): Word[] {
       if (kept.length > 0) break;
       continue;
     }
-    // "Containervej 9 • 8000 Aarhus C": the separator between address parts reads as a comma.
+    // "Street 9 • 1234 Town": the separator between address parts reads as a comma.
     const last = kept[kept.length - 1];
     if (last !== undefined && !last.text.endsWith(',')) kept[kept.length - 1] = { ...last, text: `${last.text},` };
     kept.push(...part);

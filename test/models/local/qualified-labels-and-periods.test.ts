@@ -1,4 +1,4 @@
-/** What the fifth fresh corpus (bench/corpora/fresh5) showed LOCAL getting wrong, in small. */
+/** Rate- and currency-qualified labels, a "Net" amount column, From/To periods. */
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import type { JsonSchema } from '../../../src/pipeline/types.ts';
@@ -19,7 +19,7 @@ const STATEMENT: JsonSchema = {
   },
 };
 
-describe('weaknesses the fifth fresh corpus showed', () => {
+describe('qualified labels, net columns and From/To periods', () => {
   it('reads a rate-qualified tax label and a currency-qualified total printed above their values', async () => {
     const lines = [
       line(100, [[200, 'NET AMOUNT'], [330, 'VAT 25%'], [460, 'TOTAL TO PAY (NOK)']], 7),

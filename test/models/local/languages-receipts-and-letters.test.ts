@@ -1,6 +1,5 @@
 /**
- * General weaknesses the fresh corpus showed on layouts LOCAL had not seen: Italian, Spanish and
- * Dutch labels, headers and month names; item lines without a header row; receipts' two-line
+ * Italian, Spanish and Dutch labels, headers and month names; item lines without a header row; receipts' two-line
  * items; ledger rows that only state a balance; a Debit column that is money in; wrapped
  * timestamps; logos and headings taken for the issuer; facts stated in running text.
  */
@@ -22,7 +21,7 @@ const TX: JsonSchema = {
 };
 const HINTS = { decimalComma: true, dayFirst: true };
 
-describe('weaknesses on unseen layouts', () => {
+describe('languages, headerless items, receipts, ledgers and letters', () => {
   it('Dutch, Italian and Spanish month names and abbreviations, ordinals and timestamps give dates', () => {
     expect(parseDate('14 mrt 2025', HINTS)?.iso).toBe('2025-03-14');
     expect(parseDate('1 mei 2025 t/m 31 mei 2025', HINTS)?.iso).toBe('2025-05-01');

@@ -1,4 +1,4 @@
-/** What the fourth fresh corpus (bench/corpora/fresh4) showed LOCAL getting wrong, in small. */
+/** Portuguese item tables, optional lines, currency-coded columns and letter-style parties. */
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { labelSimilarity } from '../../../src/models/local/normalize-label.ts';
@@ -23,7 +23,7 @@ const PARTIES: JsonSchema = {
   },
 };
 
-describe('weaknesses the fourth fresh corpus showed', () => {
+describe('foreign item tables, optional lines and letter-style parties', () => {
   it('reads a Portuguese items table (Descrição, Qtde, Valor Unit., Valor Total)', async () => {
     const lines = [
       line(100, [[40, 'Descrição'], [300, 'Qtde'], [360, 'Valor Unit.'], [460, 'Valor Total']]),

@@ -1,6 +1,6 @@
 /**
- * General weaknesses found on the held-out corpus: card statements (days without a year, credits
- * marked "CR"), wrapped cells whose first line sits above the row's figures, unlabelled parties
+ * Card statements (days without a year, credits marked "CR"), wrapped cells whose first line
+ * sits above the row's figures, unlabelled parties
  * (a letter's addressee, the issuer as letterhead) and contact details inside an address.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ const TX: JsonSchema = {
   items: { type: 'object', properties: { date: { type: 'string', format: 'date' }, description: { type: 'string' }, amount: { type: 'number' } } },
 };
 
-describe('held-out weaknesses', () => {
+describe('card statements, wrapped cells and letterheads', () => {
   it('a day and month without a year take the year that keeps them inside the document\'s dates', () => {
     const hints = { decimalComma: false, dayFirst: false, dateSpan: { min: '2024-12-02', max: '2025-01-01' } };
     expect(parseDate('12/28', hints)?.iso).toBe('2024-12-28');

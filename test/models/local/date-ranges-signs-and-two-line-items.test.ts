@@ -1,4 +1,4 @@
-/** What the third fresh corpus (bench/corpora/fresh3) showed LOCAL getting wrong, in small. */
+/** Date ranges with one year, typographic minus signs, bilingual labels and two-line items. */
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { parseDates } from '../../../src/models/local/parse-date.ts';
@@ -8,7 +8,7 @@ import { line, page, request } from './make-layout.ts';
 
 const local = createLocalProvider();
 
-describe('weaknesses the third fresh corpus showed', () => {
+describe('date ranges, signs, bilingual labels and two-line items', () => {
   it('reads a month-first range whose year is printed once, after the end date', () => {
     expect(parseDates('March 1 - March 31, 2025', DEFAULT_HINTS).map((d) => d.iso)).toEqual(['2025-03-01', '2025-03-31']);
   });
