@@ -55,6 +55,8 @@ function cleanString(text: string): string {
 /** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
 const IDENTIFIER_CONCEPTS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'account_number', 'customer_id', 'tax_id', 'iban', 'sort_code']);
 
+const LEGAL_FORM_ONLY = /^(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug|eg|e\.?\s?k\.?|ltd\.?|limited|llc|llp|inc\.?|corp\.?|co\.?|plc|sarl|sas|sa|s\.?a\.?|s\.?l\.?|s\.?r\.?l\.?|s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|oy|ab|as|a\/s)$/i;
+
 /** Numbers of documents, which are never amounts or dates (see parse-identifier.ts). */
 const DOCUMENT_NUMBERS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'customer_id']);
 
@@ -155,6 +157,8 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
       s = id;
     }
   }
+  // A legal form alone ("GmbH") is what is left of a name whose first word was taken for a label.
+  if (conceptKey === 'name' && LEGAL_FORM_ONLY.test(s)) return null;
   const maxLength = schema['maxLength'];
   if (typeof maxLength === 'number' && s.length > maxLength) return null;
   return { value: s, matched: s, quality: 1 };

@@ -29,6 +29,7 @@ const TRAITS: ReadonlyArray<Omit<Concept, 'phrases' | 'weak'>> = [
   { key: 'invoice_number' },
   { key: 'date' },
   { key: 'due_date' },
+  { key: 'delivery_date' },
   { key: 'total', preferLast: true },
   { key: 'subtotal' },
   { key: 'tax' },

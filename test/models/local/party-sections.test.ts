@@ -34,6 +34,12 @@ describe('party sections', () => {
     expect(res.value).toMatchObject({ seller: { name: 'Lieferant Express GmbH' }, buyer: { name: 'Client Services SA' } });
   });
 
+  it('never gives a legal form alone ("GmbH") as a party name', async () => {
+    const pages = [page(1, [text(50, 60, 'Lieferant GmbH'), text(50, 74, 'Am Markt 1'), text(50, 88, '10115 Berlin')])];
+    const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' } } } } }, pages));
+    expect((res.value as { seller?: { name?: string | null } }).seller?.name ?? null).not.toBe('GmbH');
+  });
+
   it('reads name and address lines under a heading whose section ends at a blank gap', async () => {
     const pages = [page(1, [
       text(50, 60, 'Datos del proveedor'),

@@ -16,6 +16,9 @@ describe('the German lexicon', () => {
     ['Summe Positionen', 'subtotal'],
     ['USt-IdNr.', 'tax_id'],
     ['Einzelpreis', 'unit_price'],
+    ['Gesamtbetrag ohne USt.', 'subtotal'],
+    ['Gesamtbetrag inkl. USt.', 'total'],
+    ['Lieferdatum', 'delivery_date'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

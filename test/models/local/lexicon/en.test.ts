@@ -14,6 +14,8 @@ describe('the English lexicon', () => {
     ['Zip code', 'postal_code'],
     ['Amount due', 'total'],
     ['Unit price', 'unit_price'],
+    ['Amount due for payment', 'total'],
+    ['Sum of invoice line net amount', 'subtotal'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });
