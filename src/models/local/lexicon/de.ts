@@ -25,7 +25,7 @@ export const DE: Lexicon = {
     description: { phrases: ['bezeichnung', 'beschreibung', 'artikel', 'leistung', 'verwendungszweck', 'buchungstext'] },
     quantity: { phrases: ['menge', 'anzahl', 'stuck'] },
     unit_price: { phrases: ['einzelpreis', 'preis', 'ansatz'] },
-    amount: { phrases: ['betrag', 'gesamtpreis', 'gesamt'] },
+    amount: { phrases: ['betrag', 'gesamtpreis', 'gesamt', 'gesamtbetrag', 'nettobetrag', 'positionsbetrag', 'betrag netto', 'gesamt netto', 'netto', 'summe'] },
     transaction_date: { phrases: ['buchungstag', 'buchungsdatum', 'valuta', 'wertstellung', 'datum'] },
     debit: { phrases: ['ausgaben', 'ausgabe', 'auszahlungen', 'soll', 'lastschrift'] },
     credit: { phrases: ['einnahmen', 'einnahme', 'einzahlungen', 'haben', 'gutschrift'] },

@@ -18,7 +18,7 @@ export const ES: Lexicon = {
     description: { phrases: ['descripcion', 'concepto', 'articulo'] },
     quantity: { phrases: ['cantidad', 'cant', 'uds', 'unidades'] },
     unit_price: { phrases: ['precio', 'precio unitario', 'precio unit'] },
-    amount: { phrases: ['importe'] },
+    amount: { phrases: ['importe', 'total', 'importe neto', 'total linea'] },
     transaction_date: { phrases: ['fecha'] },
     debit: { phrases: ['cargo', 'cargos', 'debe'] },
     credit: { phrases: ['abono', 'abonos', 'haber'] },

@@ -24,7 +24,7 @@ export const FR: Lexicon = {
     description: { phrases: ['libelle', 'designation'] },
     quantity: { phrases: ['quantite'] },
     unit_price: { phrases: ['prix unitaire', 'prix unit', 'prix', 'pu ht'] },
-    amount: { phrases: ['montant'] },
+    amount: { phrases: ['montant', 'montant ht', 'total ht', 'prix total', 'montant total'] },
     transaction_date: { phrases: ['date operation', 'date de valeur'] },
     debit: { phrases: ['depenses', 'sorties'] },
     credit: { phrases: ['recettes'] },

@@ -21,7 +21,7 @@ export const IT: Lexicon = {
     description: { phrases: ['descrizione', 'articolo'] },
     quantity: { phrases: ['q ta', 'qta', 'quantita'] },
     unit_price: { phrases: ['prezzo', 'prezzo unitario', 'prezzo unit'] },
-    amount: { phrases: ['importo', 'totale'] },
+    amount: { phrases: ['importo', 'totale', 'importo netto', 'totale riga', 'prezzo totale'] },
     debit: { phrases: ['uscite', 'addebiti'] },
     credit: { phrases: ['entrate', 'accrediti'] },
     vendor: { phrases: ['fornitore', 'venditore', 'cedente prestatore', 'cedente', 'mittente', 'emittente'] },
