@@ -5,7 +5,7 @@
  * address string, and to split a labelled "Ort: 10115 Berlin" into postcode and city.
  */
 
-export interface PostalLine {
+interface PostalLine {
   postalCode: string;
   city: string;
 }

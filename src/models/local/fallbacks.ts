@@ -14,7 +14,7 @@ import type { Found } from './found-value.ts';
 import { proseFallback } from './prose-fallbacks.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 
-export interface FieldFallback {
+interface FieldFallback {
   name: string;
   /** Also for a party's fields (seller.email); otherwise the party's block answers for them. */
   forPartyFields: boolean;
@@ -40,7 +40,7 @@ export const FIELD_FALLBACKS: readonly FieldFallback[] = [
   { name: 'unlabelled party name', forPartyFields: true, topLevelOnly: true, sharesText: false, find: partyNameFallback },
 ];
 
-export interface BlockFinder {
+interface BlockFinder {
   name: string;
   /** The party concepts it may answer for; undefined for every party. */
   parties: readonly string[] | undefined;
@@ -48,7 +48,7 @@ export interface BlockFinder {
 }
 
 /** Where a party's block is, in order: under its heading first, then where such a party is printed unlabelled. */
-export const PARTY_BLOCK_FINDERS: readonly BlockFinder[] = [
+const PARTY_BLOCK_FINDERS: readonly BlockFinder[] = [
   { name: 'section under its heading', parties: undefined, find: (ctx, headings) => findEntityBlock(ctx, headings, new Set(headings.map((h) => h.key))) },
   // Issuers print their name and address on top of the first page, or else in the footer.
   { name: 'top of the first page', parties: ['vendor'], find: (ctx) => topBlock(ctx) },

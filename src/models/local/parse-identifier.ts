@@ -22,7 +22,7 @@ export function escapeRegExp(s: string): string {
 }
 
 /** " vom ", " dated ", " del ", ...: longest first, so "de fecha" wins over "de". */
-export const CONNECTOR = new RegExp(
+const CONNECTOR = new RegExp(
   String.raw`\s(?:${[...DATE_AFTER_NUMBER].map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\s+`,
   'gi',
 );

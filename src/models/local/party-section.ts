@@ -18,7 +18,7 @@ const COLUMN_SLACK_LINES = 1;
 /** Two lines whose tops differ by less than this share of a line height are one printed row. */
 const SAME_ROW_SHARE = 0.6;
 
-export interface SectionLine {
+interface SectionLine {
   view: LineView;
   words: Word[];
 }
