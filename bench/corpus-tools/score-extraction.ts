@@ -52,8 +52,12 @@ export interface CorpusSet {
   /** How the documents were made (generator and styles). */
   made: string;
   /** The first measurement, before any extractor change for this set; null until measured. */
-  untuned: { accuracy: number; correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number; measured: string } | null;
+  untuned: Measurement | null;
+  /** A sealed set's measurement at the end of the round it was made for. */
+  afterRound?: Measurement;
 }
+
+export interface Measurement { accuracy: number; correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number; measured: string }
 
 export function readManifest(): CorpusSet[] {
   const raw = JSON.parse(readFileSync(join(CORPORA_DIR, 'manifest.json'), 'utf8')) as { sets: Record<string, Omit<CorpusSet, 'name'>> };
