@@ -97,7 +97,10 @@ function pieces(run: Run, font: PDFFont, noise: OcrNoise, rand: () => number): A
 }
 
 export async function renderOcrPage(page: OcrPage, noise: OcrNoise, seed: number): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
+  // Fixed dates, so a set regenerates byte for byte.
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.setCreationDate(new Date(0));
+  pdf.setModificationDate(new Date(0));
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const p = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);

@@ -19,7 +19,7 @@ export interface SealedInvoice {
   expected: Record<string, unknown>;
 }
 
-interface Truth {
+export interface Truth {
   invoice_number: string;
   invoice_date: string;
   due_date: string | null;
@@ -32,14 +32,14 @@ interface Truth {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-function amounts(t: Truth): { lines: number[]; subtotal: number; tax: number; total: number } {
+export function amounts(t: Truth): { lines: number[]; subtotal: number; tax: number; total: number } {
   const lines = t.items.map((i) => round2(i.quantity * i.unit_price));
   const subtotal = round2(lines.reduce((s, a) => s + a, 0));
   const tax = round2(subtotal * t.taxRate);
   return { lines, subtotal, tax, total: round2(subtotal + tax) };
 }
 
-function truthOf(t: Truth): Record<string, unknown> {
+export function truthOf(t: Truth): Record<string, unknown> {
   const a = amounts(t);
   return {
     invoice_number: t.invoice_number,
@@ -60,9 +60,9 @@ function money(n: number, group: string, decimal: string): string {
   const [int = '0', frac = '00'] = Math.abs(n).toFixed(2).split('.');
   return `${n < 0 ? '-' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, group)}${decimal}${frac}`;
 }
-const de = (n: number): string => money(n, '.', ',');
-const fr = (n: number): string => money(n, ' ', ',');
-const en = (n: number): string => money(n, ',', '.');
+export const de = (n: number): string => money(n, '.', ',');
+export const fr = (n: number): string => money(n, ' ', ',');
+export const en = (n: number): string => money(n, ',', '.');
 const qty = (n: number, decimal: string): string => (Number.isInteger(n) ? String(n) : String(n).replace('.', decimal));
 
 interface TableSpec {
@@ -77,7 +77,7 @@ interface TableSpec {
 }
 
 /** Items table; returns the y under its last row. */
-function table(p: OcrPage, t: Truth, spec: TableSpec): number {
+export function table(p: OcrPage, t: Truth, spec: TableSpec): number {
   const a = amounts(t);
   const descX = spec.position === undefined ? 60 : 90;
   if (spec.position !== undefined) p.label(60, spec.top, spec.position, { bold: true });
@@ -98,7 +98,7 @@ function table(p: OcrPage, t: Truth, spec: TableSpec): number {
 }
 
 /** Totals at the right: labels right-aligned against a gutter, amounts right-aligned at the margin. */
-function totals(p: OcrPage, top: number, rows: Array<[string, string]>, labelRight = 440, valueRight = 545): void {
+export function totals(p: OcrPage, top: number, rows: Array<[string, string]>, labelRight = 440, valueRight = 545): void {
   rows.forEach(([label, value], i) => {
     const last = i === rows.length - 1;
     p.right(labelRight, top + i * 15, label, { bold: last, label: true });
