@@ -5,11 +5,11 @@
  * bench/corpus-tools/score-extraction.ts).
  *
  *   node_modules/.bin/node bench/local-accuracy.ts [--set NAME] [--verbose] [id-prefix]
- *   node_modules/.bin/node bench/local-accuracy.ts --sealed
+ *   node_modules/.bin/node bench/local-accuracy.ts --sealed NAME
  *
  * Without --set it scores every tuning set and prints one line per set beside its untuned figure.
  * --set NAME scores one tuning set per document (and with --verbose lists every leaf that is not
- * correct). Sealed sets are scored only with --sealed, and only as totals per set and per outcome:
+ * correct). A sealed set is scored only with --sealed NAME, and only as totals per outcome:
  * they are measured once before a round of changes and once at its end, never read leaf by leaf.
  */
 import type { CorpusSet, DocumentScore, LeafResult, Outcome } from './corpus-tools/score-extraction.ts';
@@ -17,10 +17,11 @@ import { accuracyOf, corpusIds, countOutcomes, readManifest, scoreDocument, setD
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
-const sealedRun = args.includes('--sealed');
+const sealedAt = args.indexOf('--sealed');
+const sealedName = sealedAt >= 0 ? args[sealedAt + 1] : undefined;
 const setAt = args.indexOf('--set');
 const setName = setAt >= 0 ? args[setAt + 1] : undefined;
-const prefix = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--set');
+const prefix = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--set' && args[i - 1] !== '--sealed');
 const manifest = readManifest();
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -57,10 +58,13 @@ if (setName !== undefined) {
   console.log('\nby field');
   for (const f of [...new Set(all.map((l) => l.field))].sort()) console.log(row(f, countOutcomes(all.filter((l) => l.field === f))));
 } else {
-  const role = sealedRun ? 'sealed' : 'tuning';
+  if (sealedAt >= 0 && !manifest.some((s) => s.role === 'sealed' && s.name === sealedName)) {
+    throw new Error(`--sealed must name one of ${manifest.filter((s) => s.role === 'sealed').map((s) => s.name).join(', ')}`);
+  }
+  const role = sealedAt >= 0 ? 'sealed' : 'tuning';
   console.log(HEAD);
   const all: LeafResult[] = [];
-  for (const set of manifest.filter((s) => s.role === role)) {
+  for (const set of manifest.filter((s) => s.role === role && (sealedName === undefined || s.name === sealedName))) {
     const leaves = await scoreSet(set);
     all.push(...leaves);
     console.log(row(set.name, countOutcomes(leaves), untunedNote(set)));
