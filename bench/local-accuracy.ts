@@ -1,64 +1,74 @@
 /**
- * Field accuracy of the LOCAL extractor on the realistic corpus in bench/corpus/ (PDFs printed by
- * wkhtmltopdf, LibreOffice and groff/Ghostscript, not by pdf-lib). Each document goes through the
- * real path: readLayout → runExtraction with the LOCAL provider and default config → compared
- * leaf by leaf with its expected.json (rules in bench/corpus-tools/score-extraction.ts).
+ * The one printer of LOCAL's field accuracy on the corpus sets of bench/corpora/manifest.json.
+ * Each document goes through the real path: readLayout → runExtraction with the LOCAL provider and
+ * default config → compared leaf by leaf with its expected.json (rules in
+ * bench/corpus-tools/score-extraction.ts).
  *
- *   node_modules/.bin/node bench/local-accuracy.ts [--verbose] [--corpus heldout|fresh|fresh2|fresh3|fresh4|fresh5|train] [id-prefix]
+ *   node_modules/.bin/node bench/local-accuracy.ts [--set NAME] [--verbose] [id-prefix]
+ *   node_modules/.bin/node bench/local-accuracy.ts --sealed NAME
  *
- * --corpus heldout scores bench/corpus-heldout/ instead: documents in styles LOCAL was not tuned
- * on, so its figure is the one to trust for unseen documents.
- * --corpus fresh scores bench/corpus-fresh/ (bench/corpus-tools/make-fresh.ts): made after LOCAL
- * was tuned on the held-out set too, and kept untuned, so it is now the figure to trust.
- * --corpus fresh2 scores bench/corpus-fresh2/ (make-fresh2.ts): a second unseen set, made after
- * LOCAL was tuned on fresh and train.
- * --corpus fresh3 scores bench/corpus-fresh3/ (make-fresh3.ts): a third unseen set, made after
- * LOCAL was tuned on fresh2.
- * --corpus fresh4 scores bench/corpus-fresh4/ (make-fresh4.ts): a fourth unseen set, made after
- * LOCAL was tuned on fresh3 (67.6% untuned).
- * --corpus fresh5 scores bench/corpus-fresh5/ (make-fresh5.ts): a fifth unseen set, made after
- * LOCAL was tuned on fresh4.
- * --corpus train scores bench/corpus-train/ (make-train.ts): documents written to exercise the
- * weaknesses the fresh set showed; LOCAL is tuned on them, so they say nothing about unseen layouts.
- * --verbose lists every leaf that is not correct.
+ * Without --set it scores every tuning set and prints one line per set beside its untuned figure.
+ * --set NAME scores one tuning set per document (and with --verbose lists every leaf that is not
+ * correct). A sealed set is scored only with --sealed NAME, and only as totals per outcome:
+ * they are measured once before a round of changes and once at its end, never read leaf by leaf.
  */
-import { join } from 'node:path';
-import type { DocumentScore, LeafResult, Outcome } from './corpus-tools/score-extraction.ts';
-import { accuracyOf, CORPUS_DIR, corpusIds, countOutcomes, HELDOUT_DIR, scoreDocument } from './corpus-tools/score-extraction.ts';
+import type { CorpusSet, DocumentScore, LeafResult, Outcome } from './corpus-tools/score-extraction.ts';
+import { accuracyOf, corpusIds, countOutcomes, readManifest, scoreDocument, setDir } from './corpus-tools/score-extraction.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
-const corpusAt = args.indexOf('--corpus');
-const corpusName = corpusAt >= 0 ? args[corpusAt + 1] : 'tuned';
-if (corpusName !== 'tuned' && corpusName !== 'heldout' && corpusName !== 'fresh' && corpusName !== 'fresh2' && corpusName !== 'fresh3' && corpusName !== 'fresh4' && corpusName !== 'fresh5' && corpusName !== 'train') throw new Error(`--corpus must be tuned, heldout, fresh, fresh2, fresh3, fresh4, fresh5 or train, not ${String(corpusName)}`);
-const corpusDir = corpusName === 'heldout' ? HELDOUT_DIR : corpusName === 'fresh' || corpusName === 'fresh2' || corpusName === 'fresh3' || corpusName === 'fresh4' || corpusName === 'fresh5' || corpusName === 'train' ? join(import.meta.dirname, `corpus-${corpusName}`) : CORPUS_DIR;
-const prefix = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--corpus');
-const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-const row = (name: string, c: Record<Outcome, number>): string =>
-  `${name.padEnd(34)} ${String(c.correct).padStart(7)} ${String(c.wrong).padStart(6)} ${String(c.missing).padStart(8)} ${String(c.extra).padStart(6)} ${pct(accuracyOf(c)).padStart(8)}`;
-const HEAD = `${'document'.padEnd(34)} correct  wrong  missing  extra accuracy`;
+const sealedAt = args.indexOf('--sealed');
+const sealedName = sealedAt >= 0 ? args[sealedAt + 1] : undefined;
+const setAt = args.indexOf('--set');
+const setName = setAt >= 0 ? args[setAt + 1] : undefined;
+const prefix = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--set' && args[i - 1] !== '--sealed');
+const manifest = readManifest();
 
-const scores: DocumentScore[] = [];
-console.log(HEAD);
-for (const id of corpusIds(corpusDir).filter((i) => prefix === undefined || i.startsWith(prefix))) {
-  const s = await scoreDocument(id, corpusDir);
-  scores.push(s);
-  console.log(row(id, s.counts));
-  if (verbose) {
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const row = (name: string, c: Record<Outcome, number>, note = ''): string =>
+  `${name.padEnd(34)} ${String(c.correct).padStart(7)} ${String(c.wrong).padStart(6)} ${String(c.missing).padStart(8)} ${String(c.extra).padStart(6)} ${pct(accuracyOf(c)).padStart(8)}${note}`;
+const HEAD = `${'document / set'.padEnd(34)} correct  wrong  missing  extra accuracy`;
+
+async function scoreSet(set: CorpusSet, onDocument?: (s: DocumentScore) => void): Promise<LeafResult[]> {
+  const leaves: LeafResult[] = [];
+  for (const id of corpusIds(setDir(set.name)).filter((i) => prefix === undefined || i.startsWith(prefix))) {
+    const s = await scoreDocument(id, setDir(set.name));
+    leaves.push(...s.leaves);
+    onDocument?.(s);
+  }
+  return leaves;
+}
+
+const untunedNote = (set: CorpusSet): string => `   (untuned ${set.untuned === null ? 'not measured' : pct(set.untuned.accuracy)})`;
+
+if (setName !== undefined) {
+  const set = manifest.find((s) => s.name === setName);
+  if (set === undefined) throw new Error(`--set must be one of ${manifest.map((s) => s.name).join(', ')}, not ${setName}`);
+  if (set.role === 'sealed') throw new Error(`set ${setName} is sealed: score it with --sealed, totals only`);
+  console.log(HEAD);
+  const all = await scoreSet(set, (s) => {
+    console.log(row(s.id, s.counts));
+    if (!verbose) return;
     for (const l of s.leaves.filter((x) => x.outcome !== 'correct')) {
       console.log(`    ${l.outcome.padEnd(7)} ${l.path.padEnd(30)} expected ${JSON.stringify(l.expected)} got ${JSON.stringify(l.actual)}`);
     }
+  });
+  console.log('-'.repeat(HEAD.length));
+  console.log(row('ALL', countOutcomes(all), untunedNote(set)));
+  console.log('\nby field');
+  for (const f of [...new Set(all.map((l) => l.field))].sort()) console.log(row(f, countOutcomes(all.filter((l) => l.field === f))));
+} else {
+  if (sealedAt >= 0 && !manifest.some((s) => s.role === 'sealed' && s.name === sealedName)) {
+    throw new Error(`--sealed must name one of ${manifest.filter((s) => s.role === 'sealed').map((s) => s.name).join(', ')}`);
   }
+  const role = sealedAt >= 0 ? 'sealed' : 'tuning';
+  console.log(HEAD);
+  const all: LeafResult[] = [];
+  for (const set of manifest.filter((s) => s.role === role && (sealedName === undefined || s.name === sealedName))) {
+    const leaves = await scoreSet(set);
+    all.push(...leaves);
+    console.log(row(set.name, countOutcomes(leaves), untunedNote(set)));
+  }
+  console.log('-'.repeat(HEAD.length));
+  console.log(row(`ALL ${role}`, countOutcomes(all)));
 }
-const all: LeafResult[] = scores.flatMap((s) => s.leaves);
-console.log('-'.repeat(HEAD.length));
-console.log(row('ALL', countOutcomes(all)));
-
-const group = (title: string, key: (l: LeafResult) => string): void => {
-  console.log(`\n${title}`);
-  const keys = [...new Set(all.map(key))].sort();
-  for (const k of keys) console.log(row(k, countOutcomes(all.filter((l) => key(l) === k))));
-};
-group('by field type', (l) => l.type);
-group('by field', (l) => l.field);
-console.log(`\nOVERALL FIELD ACCURACY: ${pct(accuracyOf(countOutcomes(all)))} (${countOutcomes(all).correct} of ${all.length} leaves, ${scores.length} documents)`);

@@ -2,7 +2,7 @@
  * Fresh invoices, part one: a telecom bill with charge sections and blank qty/rate cells, an
  * Italian catering invoice whose prices include VAT (net and VAT are "di cui" lines under the
  * total), and a ruled groff grid with list price and discount columns. Written after LOCAL was
- * tuned on bench/corpus and bench/corpus-heldout, in styles neither has.
+ * tuned on bench/corpora/original and bench/corpora/heldout, in styles neither has.
  */
 import { esc, money, round2 } from './formats.ts';
 import type { FreshDocument, FreshItem } from './fresh-types.ts';

@@ -1,5 +1,5 @@
 /**
- * One fresh document (bench/corpus-fresh): a held-out document plus the few print options the
+ * One fresh document (bench/corpora/fresh): a held-out document plus the few print options the
  * fresh styles need (a landscape export, a narrow till roll) that the older held-out set did not.
  */
 import type { HeldoutDocument } from './heldout-types.ts';

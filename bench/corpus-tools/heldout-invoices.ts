@@ -1,5 +1,5 @@
 /**
- * Held-out invoices: layouts written by hand, one per style, that the corpus in bench/corpus does
+ * Held-out invoices: layouts written by hand, one per style, that the corpus in bench/corpora/original does
  * not have (SaaS receipt, utility bill, word-processor freelancer template, item-code purchase
  * invoice, hotel folio, web-shop order summary). LOCAL was NOT tuned on these; their figure is the
  * honest one. The truth is computed from the same data the source prints.

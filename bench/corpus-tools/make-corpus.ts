@@ -1,7 +1,7 @@
 /**
- * Writes the corpus sources (HTML, FODT, groff) to bench/corpus-tools/sources/, prints them to PDF
- * with the tool each names, and writes each document's ground truth next to its PDF:
- *   bench/corpus/<id>/document.pdf, bench/corpus/<id>/expected.json
+ * Writes the sources of the set "original" (HTML, FODT, groff), prints them to PDF with the tool
+ * each names, and writes each document's ground truth next to its PDF:
+ *   bench/corpora/original/<id>/{source.<ext>, document.pdf, expected.json}
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.
  * Run:   cd /work/main && node_modules/.bin/node bench/corpus-tools/make-corpus.ts [id-prefix]
@@ -18,18 +18,17 @@ import { invoiceGroff, statementGroff } from './render-groff.ts';
 import { invoiceHtml, statementHtml } from './render-html.ts';
 
 const TOOLS = import.meta.dirname;
-const SOURCES = join(TOOLS, 'sources');
-const CORPUS_DIR = join(TOOLS, '..', 'corpus');
+const CORPUS_DIR = join(TOOLS, '..', 'corpora', 'original');
 
 function source(entry: CorpusEntry): { name: string; text: string } {
   switch (entry.tool) {
     case 'wkhtmltopdf':
     case 'lo-html':
-      return { name: `${entry.id}.html`, text: entry.kind === 'invoice' ? invoiceHtml(entry.data, entry.html) : statementHtml(entry.data, entry.html) };
+      return { name: 'source.html', text: entry.kind === 'invoice' ? invoiceHtml(entry.data, entry.html) : statementHtml(entry.data, entry.html) };
     case 'lo-fodt':
-      return { name: `${entry.id}.fodt`, text: entry.kind === 'invoice' ? invoiceFodt(entry.data, entry.fodt) : monoStatementFodt(entry.data, entry.mono) };
+      return { name: 'source.fodt', text: entry.kind === 'invoice' ? invoiceFodt(entry.data, entry.fodt) : monoStatementFodt(entry.data, entry.mono) };
     case 'groff':
-      return { name: `${entry.id}.ms`, text: entry.kind === 'invoice' ? invoiceGroff(entry.data, entry.groff) : statementGroff(entry.data, entry.groff) };
+      return { name: 'source.ms', text: entry.kind === 'invoice' ? invoiceGroff(entry.data, entry.groff) : statementGroff(entry.data, entry.groff) };
   }
 }
 
@@ -47,7 +46,7 @@ function print(entry: CorpusEntry, src: string, out: string): void {
       // HTML is imported into Writer proper (not Writer/Web), which lays it out on real pages.
       const infilter = entry.tool === 'lo-html' ? ['--infilter=HTML (StarWriter)'] : [];
       execFileSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', ...infilter, '--convert-to', 'pdf:writer_pdf_Export', '--outdir', work, src], { stdio: 'ignore' });
-      copyFileSync(join(work, `${entry.id}.pdf`), out);
+      copyFileSync(join(work, 'source.pdf'), out);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -55,14 +54,13 @@ function print(entry: CorpusEntry, src: string, out: string): void {
 }
 
 const only = process.argv[2];
-mkdirSync(SOURCES, { recursive: true });
 for (const entry of CORPUS) {
   if (only !== undefined && !entry.id.startsWith(only)) continue;
   const { name, text } = source(entry);
-  const src = join(SOURCES, name);
-  writeFileSync(src, text);
   const dir = join(CORPUS_DIR, entry.id);
   mkdirSync(dir, { recursive: true });
+  const src = join(dir, name);
+  writeFileSync(src, text);
   const pdf = join(dir, 'document.pdf');
   print(entry, src, pdf);
   const truth = entry.kind === 'invoice' ? invoiceTruth(entry.data) : statementTruth(entry.data);

@@ -1,7 +1,6 @@
 /**
- * Writes the fresh held-out sources to bench/corpus-tools/sources-fresh/, prints them to PDF and
- * writes each ground truth: bench/corpus-fresh/<id>/document.pdf, .../expected.json, plus the two
- * schemas. The fresh set was made after LOCAL had been tuned on both older corpora; it is meant
+ * Writes the fresh held-out sources to bench/corpora/fresh/<id>/source.<ext>, prints them to PDF and
+ * writes each ground truth: bench/corpora/fresh/<id>/document.pdf, .../expected.json. The fresh set was made after LOCAL had been tuned on both older corpora; it is meant
  * to stay untuned, so its figure remains an honest one for unseen styles.
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.

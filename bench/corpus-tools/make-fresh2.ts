@@ -1,7 +1,6 @@
 /**
- * Writes the second fresh set (fresh2-*.ts) to bench/corpus-tools/sources-fresh2/, prints it to
- * PDF and writes each ground truth: bench/corpus-fresh2/<id>/document.pdf, .../expected.json, plus
- * the two schemas. Made after LOCAL had been tuned on every older corpus including fresh, so its
+ * Writes the second fresh set (fresh2-*.ts) to bench/corpora/fresh2/<id>/source.<ext>, prints it to
+ * PDF and writes each ground truth: bench/corpora/fresh2/<id>/document.pdf, .../expected.json. Made after LOCAL had been tuned on every older corpus including fresh, so its
  * first measurement is an honest figure for unseen styles.
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.

@@ -1,7 +1,6 @@
 /**
- * Writes the third fresh set (fresh3-*.ts) to bench/corpus-tools/sources-fresh3/, prints it to
- * PDF and writes each ground truth: bench/corpus-fresh3/<id>/document.pdf, .../expected.json, plus
- * the two schemas. Made after LOCAL had been tuned on every older corpus including fresh and fresh2, so its
+ * Writes the third fresh set (fresh3-*.ts) to bench/corpora/fresh3/<id>/source.<ext>, prints it to
+ * PDF and writes each ground truth: bench/corpora/fresh3/<id>/document.pdf, .../expected.json. Made after LOCAL had been tuned on every older corpus including fresh and fresh2, so its
  * first measurement is an honest figure for unseen styles.
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.

@@ -1,7 +1,6 @@
 /**
- * Writes the fourth fresh set (fresh4-*.ts) to bench/corpus-tools/sources-fresh4/, prints it to
- * PDF and writes each ground truth: bench/corpus-fresh4/<id>/document.pdf, .../expected.json, plus
- * the two schemas. Made after LOCAL had been tuned on every older corpus including fresh, fresh2 and fresh3, so its
+ * Writes the fourth fresh set (fresh4-*.ts) to bench/corpora/fresh4/<id>/source.<ext>, prints it to
+ * PDF and writes each ground truth: bench/corpora/fresh4/<id>/document.pdf, .../expected.json. Made after LOCAL had been tuned on every older corpus including fresh, fresh2 and fresh3, so its
  * first measurement is an honest figure for unseen styles.
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.

@@ -1,7 +1,6 @@
 /**
- * Writes the fifth fresh set (fresh5-*.ts) to bench/corpus-tools/sources-fresh5/, prints it to
- * PDF and writes each ground truth: bench/corpus-fresh5/<id>/document.pdf, .../expected.json, plus
- * the two schemas. Made after LOCAL had been tuned on every older corpus including fresh through fresh4, so its
+ * Writes the fifth fresh set (fresh5-*.ts) to bench/corpora/fresh5/<id>/source.<ext>, prints it to
+ * PDF and writes each ground truth: bench/corpora/fresh5/<id>/document.pdf, .../expected.json. Made after LOCAL had been tuned on every older corpus including fresh through fresh4, so its
  * first measurement is an honest figure for unseen styles.
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.

@@ -1,6 +1,6 @@
 /**
- * Writes the held-out sources to bench/corpus-tools/sources-heldout/, prints them to PDF and
- * writes each ground truth:  bench/corpus-heldout/<id>/document.pdf, .../expected.json
+ * Writes the held-out sources to bench/corpora/heldout/<id>/source.<ext>, prints them to PDF and
+ * writes each ground truth:  bench/corpora/heldout/<id>/document.pdf, .../expected.json
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.
  * Run:   cd /work/main && node_modules/.bin/node bench/corpus-tools/make-heldout.ts [id-prefix]

@@ -1,7 +1,8 @@
 /**
  * The one generator behind every generated corpus set (heldout, train, fresh, fresh2…): writes
- * each document's source to bench/corpus-tools/sources-<name>/, prints it to PDF and writes its
- * ground truth: bench/corpus-<name>/<id>/document.pdf and expected.json, plus the two schemas.
+ * each document's source, prints it to PDF and writes its ground truth:
+ * bench/corpora/<name>/<id>/{source.<ext>, document.pdf, expected.json}. The schemas the truths
+ * name live once in bench/corpora/schemas/.
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.
  */
@@ -27,7 +28,7 @@ function print(doc: SetDocument, src: string, out: string): void {
       execFileSync('ps2pdf', ['-sPAPERSIZE=a4', '-', out], { input: ps });
     } else {
       execFileSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', work, src], { stdio: 'ignore' });
-      copyFileSync(join(work, `${doc.id}.pdf`), out);
+      copyFileSync(join(work, 'source.pdf'), out);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -36,18 +37,15 @@ function print(doc: SetDocument, src: string, out: string): void {
 
 /** Generates set `name` from its document makers; `only` keeps the ids that start with it. */
 export function makeCorpusSet(name: string, makers: ReadonlyArray<() => SetDocument>, only?: string): void {
-  const sources = join(TOOLS, `sources-${name}`);
-  const out = join(TOOLS, '..', `corpus-${name}`);
-  mkdirSync(sources, { recursive: true });
+  const out = join(TOOLS, '..', 'corpora', name);
   mkdirSync(out, { recursive: true });
-  for (const schema of ['invoice.schema.json', 'statement.schema.json']) copyFileSync(join(TOOLS, '..', 'corpus', schema), join(out, schema));
   for (const make of makers) {
     const doc = make();
     if (only !== undefined && !doc.id.startsWith(only)) continue;
-    const src = join(sources, `${doc.id}.${doc.ext}`);
-    writeFileSync(src, doc.source);
     const dir = join(out, doc.id);
     mkdirSync(dir, { recursive: true });
+    const src = join(dir, `source.${doc.ext}`);
+    writeFileSync(src, doc.source);
     const pdf = join(dir, 'document.pdf');
     print(doc, src, pdf);
     writeFileSync(join(dir, 'expected.json'), `${JSON.stringify({ schema: doc.schema, expected: doc.expected }, null, 2)}\n`);

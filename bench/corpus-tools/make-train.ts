@@ -1,6 +1,6 @@
 /**
- * Writes the training sources to bench/corpus-tools/sources-train/, prints them to PDF and
- * writes each ground truth:  bench/corpus-train/<id>/document.pdf, .../expected.json
+ * Writes the training sources to bench/corpora/train/<id>/source.<ext>, prints them to PDF and
+ * writes each ground truth:  bench/corpora/train/<id>/document.pdf, .../expected.json
  *
  * Needs: wkhtmltopdf, LibreOffice (soffice), groff and ghostscript (ps2pdf) on PATH.
  * Run:   cd /work/main && node_modules/.bin/node bench/corpus-tools/make-train.ts [id-prefix]

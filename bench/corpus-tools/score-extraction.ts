@@ -1,6 +1,7 @@
 /**
  * Field-by-field scoring of an extraction against a corpus document's ground truth, shared by
- * bench/local-accuracy.ts (the figure we report) and the corpus regression test.
+ * bench/local-accuracy.ts (the one printer) and test/models/local/corpus-accuracy.test.ts (the
+ * one accuracy test), both driven by bench/corpora/manifest.json.
  *
  * Every leaf of the truth counts once: correct, wrong, or missing (null/absent in the result).
  * Leaves of array items beyond the truth's length count as extra. Arrays of objects are aligned by
@@ -38,9 +39,37 @@ export interface DocumentScore {
   accuracy: number;
 }
 
-export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
-/** Documents LOCAL was not tuned on (bench/corpus-tools/make-heldout.ts): the honest figure. */
-export const HELDOUT_DIR = join(import.meta.dirname, '..', 'corpus-heldout');
+/** bench/corpora/: one folder per set, the schemas the truths name, and manifest.json. */
+export const CORPORA_DIR = join(import.meta.dirname, '..', 'corpora');
+const SCHEMAS_DIR = join(CORPORA_DIR, 'schemas');
+
+export type SetRole = 'tuning' | 'sealed';
+
+/** A set's entry in bench/corpora/manifest.json. */
+export interface CorpusSet {
+  name: string;
+  role: SetRole;
+  /** How the documents were made (generator and styles). */
+  made: string;
+  /** The first measurement, before any extractor change for this set; null until measured. */
+  untuned: Measurement | null;
+  /** A sealed set's measurement at the end of the round it was made for. */
+  afterRound?: Measurement;
+}
+
+export interface Measurement { accuracy: number; correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number; measured: string }
+
+export function readManifest(): CorpusSet[] {
+  const raw = JSON.parse(readFileSync(join(CORPORA_DIR, 'manifest.json'), 'utf8')) as { sets: Record<string, Omit<CorpusSet, 'name'>> };
+  return Object.entries(raw.sets).map(([name, set]) => {
+    if (set.role !== 'tuning' && set.role !== 'sealed') throw new Error(`manifest: set ${name} has role ${String(set.role)}`);
+    return { name, ...set };
+  });
+}
+
+export function setDir(name: string): string {
+  return join(CORPORA_DIR, name);
+}
 
 /** The contract's defaults (see jobs/resolve-config.ts) with model LOCAL. */
 export const LOCAL_CONFIG: ExtractConfig = {
@@ -130,15 +159,15 @@ export function accuracyOf(counts: Record<Outcome, number>): number {
   return total === 0 ? 1 : counts.correct / total;
 }
 
-export function corpusIds(corpusDir: string = CORPUS_DIR): string[] {
+export function corpusIds(corpusDir: string): string[] {
   return readdirSync(corpusDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 
 /** readLayout → runExtraction with the LOCAL provider → scored against expected.json. */
-export async function scoreDocument(id: string, corpusDir: string = CORPUS_DIR): Promise<DocumentScore & { result: unknown }> {
+export async function scoreDocument(id: string, corpusDir: string): Promise<DocumentScore & { result: unknown }> {
   const dir = join(corpusDir, id);
   const { schema: schemaFile, expected } = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { schema: string; expected: unknown };
-  const schema = JSON.parse(readFileSync(join(corpusDir, schemaFile), 'utf8')) as JsonSchema;
+  const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, schemaFile), 'utf8')) as JsonSchema;
   const pdfBytes = new Uint8Array(readFileSync(join(dir, 'document.pdf')));
   const layout = await readLayout(pdfBytes);
   const outcome = await runExtraction({

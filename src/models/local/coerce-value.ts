@@ -7,6 +7,8 @@ import { foldKey, foldLabel, labelSimilarity } from './normalize-label.ts';
 import { shapeOf } from './schema-shape.ts';
 import { FALSE_WORDS, TRUE_WORDS } from './synonyms.ts';
 import { parseDate, parseDateTime } from './parse-date.ts';
+import { parsePostalLine } from './address-parts.ts';
+import { parseIdentifier } from './parse-identifier.ts';
 import { parseNumber } from './parse-number.ts';
 import type { DocumentHints } from './parse-number.ts';
 
@@ -52,6 +54,11 @@ function cleanString(text: string): string {
 
 /** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
 const IDENTIFIER_CONCEPTS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'account_number', 'customer_id', 'tax_id', 'iban', 'sort_code']);
+
+const LEGAL_FORM_ONLY = /^(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug|eg|e\.?\s?k\.?|ltd\.?|limited|llc|llp|inc\.?|corp\.?|co\.?|plc|sarl|sas|sa|s\.?a\.?|s\.?l\.?|s\.?r\.?l\.?|s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|oy|ab|as|a\/s)$/i;
+
+/** Numbers of documents, which are never amounts or dates (see parse-identifier.ts). */
+const DOCUMENT_NUMBERS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'customer_id']);
 
 const ACCOUNT_TYPE_PREFIX = /^(?:checking|chequing|savings?|current|deposit|money market|business checking|credit card|card)(?:\s+account)?\s*[:\-–]?\s+(?=[*x•#]*\d|[*x•]{2,})/i;
 
@@ -123,6 +130,15 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     const d = parseDateTime(text, hints);
     return d === null ? null : { value: d.iso, matched: d.matched, quality: 0.9 };
   }
+  if (conceptKey === 'postal_code' || conceptKey === 'city') {
+    // "80333 München" under "Ort:" or "City:": the postcode and the city are two values.
+    const line = parsePostalLine(cleanString(text));
+    if (line !== null) {
+      const part = conceptKey === 'city' ? line.city : line.postalCode;
+      return { value: part, matched: part, quality: 0.95 };
+    }
+    if (conceptKey === 'postal_code' && !/\d/.test(text)) return null;
+  }
   if (conceptKey === 'currency') {
     const c = findCurrency(text);
     if (c !== null) return { value: c.code, matched: c.matched, quality: 0.95 };
@@ -135,7 +151,14 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     s = s.replace(/^(?:no\.?|nr\.?|number|#|n\.?\s?[°º]\.?|n\.(?=\s*[A-Z0-9]))\s*:?\s*/i, '');
     // Bank exports name the account type before a masked number ("Checking ****0457").
     if (conceptKey === 'account_number') s = s.replace(ACCOUNT_TYPE_PREFIX, '');
+    if (DOCUMENT_NUMBERS.has(conceptKey)) {
+      const id = parseIdentifier(s, hints);
+      if (id === null) return null;
+      s = id;
+    }
   }
+  // A legal form alone ("GmbH") is what is left of a name whose first word was taken for a label.
+  if (conceptKey === 'name' && LEGAL_FORM_ONLY.test(s)) return null;
   const maxLength = schema['maxLength'];
   if (typeof maxLength === 'number' && s.length > maxLength) return null;
   return { value: s, matched: s, quality: 1 };

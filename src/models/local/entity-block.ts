@@ -3,12 +3,14 @@
  * below it: the name first, then the address, with labelled extras (email, phone, VAT number).
  * An issuer without a heading is, on invoices, the block at the top of the first page.
  */
+import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
 import type { LabelCandidate } from './field-labels.ts';
 import { valueCandidates } from './find-value.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.ts';
+import { isHeadingHit, sectionLines } from './party-section.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, quoteOf, xOverlap } from './layout-words.ts';
 import { foldKey, foldLabel } from './normalize-label.ts';
@@ -36,10 +38,14 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
   let best: { block: EntityBlock; rank: number } | undefined;
   for (const hit of hits) {
     if (hit.score < MIN_SCORE) continue;
-    const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 8, keepLabelled: true });
-    const first = options[0];
-    if (first === undefined) continue;
+    // A party word at the start of running text ("Lieferant Express GmbH", "Client Services Ltd") is part
+    // of a name, not a heading: a heading stands alone or ends with a colon.
+    if (!hit.colon && !isHeadingHit(hit)) continue;
     const heading = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
+    const section = sectionLines(ctx.views, hit, ctx.allKeys);
+    const options = section.length > 0 ? [] : valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 8, keepLabelled: true });
+    const first = section.length > 0 ? { lines: section } : options[0];
+    if (first === undefined) continue;
     // A table row below is not the party's address ("Sold by: X" under an item line).
     const lines: BlockLine[] = [];
     for (const l of first.lines) {
@@ -95,7 +101,7 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
       const second = lines[1];
       if (second !== undefined && quoteOf(second.words).toLowerCase().includes(seg.text.trim().toLowerCase())) lines = lines.slice(1);
       // A logo-like name alone at the top is often printed again, in full, over its address
-      // further down ("BELLINI" over "Tipografia Bellini S.r.l.").
+      // further down (a short brand name over the company's full legal name).
       if (lines.length === 1) {
         const logo = seg.text.trim().toLowerCase();
         const repeats = (g: Segment): boolean => g.text.trim().toLowerCase().includes(logo);
@@ -125,7 +131,7 @@ const SALUTATION = /^(?:dear|hello|hi|sehr geehrte[rs]?|liebe[rs]?|cher|ch[eè]r
 
 /**
  * A letter's addressee printed top-left, where an issuer's block would be: a person's title
- * ("Mrs Eleanor Whitcombe") or the name greeted further down ("Dear Mrs Whitcombe").
+ * ("Mrs A. Smith") or the name greeted further down ("Dear Mrs Smith").
  */
 function isAddressee(ctx: ExtractContext, name: string): boolean {
   if (HONORIFIC.test(name.trim())) return true;
@@ -298,14 +304,20 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
 
   const free = block.lines.map((l, i) => ({ l, i })).filter(({ l, i }) => !used.has(i) && !/[:：]/.test(quoteOf(l.words).slice(0, 25)));
   const nameSpec = specs.find((s) => !out.has(s.name) && isNameField(s));
+  let nameLine = -1;
   const first = free[0];
   if (nameSpec !== undefined && first !== undefined) {
     const coerced = coerceScalar(quoteOf(first.l.words), nameSpec.schema, ctx.hints, 'name');
     if (coerced !== null) {
       out.set(nameSpec.name, foundFrom([first.l], coerced, coerced.value, block.score * 0.9, `first line of the ${headingNote} taken as ${nameSpec.name}`));
       used.add(first.i);
+      nameLine = first.i;
     }
   }
+  // Address parts come from the unlabelled lines and from the values of labelled ones ("Ort:
+  // 80333 München" gives the postcode too).
+  const afterName = block.lines.filter((_, i) => i !== nameLine).map(valueOfLabelledLine);
+  for (const [name, f] of readAddressParts(ctx, afterName, specs.filter((s) => !out.has(s.name)), block.score, headingNote)) out.set(name, f);
   const addressSpec = specs.find((s) => !out.has(s.name) && s.labels.concept?.key === 'address');
   const rest = free.filter(({ i }) => !used.has(i)).map(({ l }) => ({ view: l.view, words: addressPart(l.words) })).filter((l) => l.words.length > 0);
   if (addressSpec !== undefined && rest.length > 0 && shapeOf(addressSpec.schema).kind === 'string') {
@@ -317,6 +329,15 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
   }
   return out;
 }
+
+/** A block line without its label: "Ort: 80333 München" → "80333 München". */
+function valueOfLabelledLine(line: BlockLine): BlockLine {
+  const colon = line.words.findIndex((w, k) => k < LABEL_WORDS_MAX && /[:：]$/.test(w.text));
+  return colon < 0 ? line : { view: line.view, words: line.words.slice(colon + 1) };
+}
+
+/** A label in a party's block is a few words before a colon ("USt-IdNr.:", "Código postal:"). */
+const LABEL_WORDS_MAX = 4;
 
 /** Contact and registration details printed in a party's block; they are not its address. */
 const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered|p\.?\s?iva|partita\s+iva|c\.?\s?f\.?|codice\s+fiscale|nif|cif|nie|rfc|cuit|cnpj|cpf|inscri[cç][aã]o|i\.?e\.|licen[cs]e|lic\.|owner|inhaber|proprietor|prop\.|cell|m:|t:|f:)(?![\p{L}])|^[+(]?\d[\d\s().\-/]{6,}\d$/iu;
@@ -335,7 +356,7 @@ function addressPart(words: readonly Word[]): Word[] {
       if (kept.length > 0) break;
       continue;
     }
-    // "Containervej 9 • 8000 Aarhus C": the separator between address parts reads as a comma.
+    // "Street 9 • 1234 Town": the separator between address parts reads as a comma.
     const last = kept[kept.length - 1];
     if (last !== undefined && !last.text.endsWith(',')) kept[kept.length - 1] = { ...last, text: `${last.text},` };
     kept.push(...part);

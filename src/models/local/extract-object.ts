@@ -3,15 +3,12 @@
  * text), party fields from their block, nested objects recursively, arrays from tables or lists.
  */
 import type { FieldEvidence, JsonSchema } from '../../pipeline/types.ts';
-import { dateRangeFallback } from './date-range.ts';
-import { currencyFallback, patternFallback, titleFallback } from './document-fallbacks.ts';
-import { footerIssuer } from './footer-issuer.ts';
-import { findEntityBlock, namedRowsBlock, partyNameFallback, readBlockFields, recipientBlock, topBlock } from './entity-block.ts';
+import { readBlockFields } from './entity-block.ts';
 import { extractList } from './extract-list.ts';
+import { FIELD_FALLBACKS, findPartyBlock } from './fallbacks.ts';
 import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';
 import type { LabelCandidate } from './field-labels.ts';
 import { findTableRows } from './find-table.ts';
-import { proseFallback } from './prose-fallbacks.ts';
 import { evidenceOf } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import { foldLabel } from './normalize-label.ts';
@@ -90,11 +87,13 @@ export function extractObject(
     const childPointer = `${pointer}/${pointerToken(name)}`;
     if (shape.kind === 'object') {
       if (parent.depth >= 6) continue;
-      const entity = entityOf(name, shape.schema) ?? parent.entity;
+      const own = entityOf(name, shape.schema);
+      const entity = own ?? parent.entity;
       const child = extractObject(ctx, shape.schema, childPointer, evidence, {
         entity,
         words: foldLabel(name),
-        headings: entityHeadingLabels(name, shape.schema, entityOf(name, shape.schema)),
+        // A part of a party (seller.address) is read under the party's own heading.
+        headings: own === undefined && parent.entity !== undefined ? parent.headings : entityHeadingLabels(name, shape.schema, own),
         depth: parent.depth + 1,
       });
       if (child.foundAny) {
@@ -138,8 +137,7 @@ function readPrimitives(ctx: ExtractContext, specs: readonly FieldSpec[], parent
   }
   for (const [entity, group] of byEntity) {
     const headings = entity === parent.entity && parent.headings.length > 0 ? parent.headings : entityHeadingLabels('', {}, entity);
-    const ownKeys = new Set(headings.map((h) => h.key));
-    const block = findEntityBlock(ctx, headings, ownKeys) ?? (entity.key === 'vendor' ? topBlock(ctx) ?? footerIssuer(ctx) : entity.key === 'customer' ? recipientBlock(ctx) ?? namedRowsBlock(ctx) : undefined);
+    const block = findPartyBlock(ctx, entity, headings);
     if (block === undefined) continue;
     for (const [name, f] of readBlockFields(ctx, block, group)) {
       if (used.has(f.place)) continue;
@@ -150,13 +148,13 @@ function readPrimitives(ctx: ExtractContext, specs: readonly FieldSpec[], parent
 
   for (const spec of specs) {
     if (assigned.has(spec.name)) continue;
-    const shared = currencyFallback(ctx, spec) ?? dateRangeFallback(ctx, spec, parent.words);
-    const f = (spec.labels.entity === undefined ? patternFallback(ctx, spec) ?? proseFallback(ctx, spec) : null) ?? shared ?? (parent.depth === 0 ? titleFallback(ctx, spec) ?? partyNameFallback(ctx, spec) : null);
-    // A currency read off an amount's symbol ("$2,306.99") and the two ends of one date range
-    // share their text with another field, yet both readings stand.
-    if (f !== null && (!used.has(f.place) || f === shared)) {
+    for (const fallback of FIELD_FALLBACKS) {
+      if ((spec.labels.entity !== undefined && !fallback.forPartyFields) || (fallback.topLevelOnly && parent.depth > 0)) continue;
+      const f = fallback.find(ctx, spec, parent.words);
+      if (f === null || (used.has(f.place) && !fallback.sharesText)) continue;
       assigned.set(spec.name, f);
       used.add(f.place);
+      break;
     }
   }
   return assigned;

@@ -1,6 +1,6 @@
 /**
- * The issuer named only in a footer line, as letters from small firms print it: "Bramble &
- * Finch Ltd · 4 Mill Lane · Hebden Bridge HX7 8AD · VAT reg. ...". The first piece is the name,
+ * The issuer named only in a footer line, as letters from small firms print it: "Smith &
+ * Name Ltd · 1 High Street · Town AB1 2CD · VAT reg. ...". The first piece is the name,
  * the pieces after it up to the first registration or bank detail the address.
  */
 import type { BlockLine, EntityBlock } from './entity-block.ts';

@@ -23,6 +23,12 @@ export interface LabelHit {
 
 const MAX_LABEL_WORDS = 6;
 
+/** A label matched across an OCR split is a little less sure than one printed whole. */
+const SPLIT_WORD_SIMILARITY = 0.95;
+
+/** Known labels with their spaces removed, to recognise one split inside a word. */
+const COMPACT_LEXICON: ReadonlySet<string> = new Set([...LEXICON].map((k) => k.replace(/ /g, '')));
+
 function endsWithColon(w: Word): boolean {
   return /[:：]$/.test(w.text);
 }
@@ -37,8 +43,8 @@ function tokensOf(words: readonly Word[], from: number, to: number): string[] {
 function longestLexiconRun(words: readonly Word[], start: number, extraKeys: ReadonlySet<string>): number {
   let best = 0;
   for (let k = 1; k <= MAX_LABEL_WORDS && start + k <= words.length; k++) {
-    const key = tokensOf(words, start, start + k).join(' ');
-    if (LEXICON.has(key) || extraKeys.has(key)) best = k;
+    const tokens = tokensOf(words, start, start + k);
+    if (LEXICON.has(tokens.join(' ')) || extraKeys.has(tokens.join(' ')) || (k > 1 && COMPACT_LEXICON.has(tokens.join('')))) best = k;
     if (endsWithColon(words[start + k - 1] as Word)) break;
   }
   return best;
@@ -99,9 +105,12 @@ export function matchLabelsInSegment(
         const longerKey = tokensOf(words, i, i + longest).join(' ');
         if (!options.ownKeys.has(longerKey) || candidates.some((c) => c.key === longerKey)) continue;
       }
+      const compact = tokens.join('');
       for (const c of candidates) {
-        if (Math.abs(c.words.length - tokens.length) > 0) continue;
-        const sim = c.key === key ? 1 : labelSimilarity(c.words, tokens);
+        // A label word split in two by an OCR engine ("Rechnungs nummer") is still the label.
+        const split = c.words.length !== tokens.length && c.words.join('') === compact;
+        if (c.words.length !== tokens.length && !split) continue;
+        const sim = c.key === key ? 1 : split ? SPLIT_WORD_SIMILARITY : labelSimilarity(c.words, tokens);
         if (sim <= 0) continue;
         const score = c.weight * sim * (where === 'inner' ? (colon ? 0.95 : 0.8) : where === 'after-comma' ? 0.9 : 1);
         const end = qualifierEnd(words, i + k);
@@ -155,6 +164,7 @@ export function isLabelOnly(segment: Segment, allKeys: ReadonlySet<string>): boo
   const last = words[words.length - 1];
   if (last === undefined) return false;
   if (endsWithColon(last) && !/\d/.test(segment.text.slice(0, -1))) return true;
-  const key = tokensOf(words, 0, words.length).join(' ');
-  return key !== '' && (LEXICON.has(key) || allKeys.has(key));
+  const tokens = tokensOf(words, 0, words.length);
+  const key = tokens.join(' ');
+  return key !== '' && (LEXICON.has(key) || allKeys.has(key) || COMPACT_LEXICON.has(tokens.join('')));
 }

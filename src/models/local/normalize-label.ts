@@ -36,7 +36,8 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
  */
 export function foldLabel(text: string): string[] {
   // Before NFKD, which turns "º" into "o": "N.º", "Nº" are "number".
-  let t = text.replace(/\b[nN]\.?\s?[°º]/g, ' number ').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // "ß" has no decomposition; German spells it "ss" where it is unavailable ("Strasse").
+  let t = text.replace(/\b[nN]\.?\s?[°º]/g, ' number ').replace(/ß/g, 'ss').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   t = t.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   t = t.replace(/\b[nN][°º]/g, ' number ').replace(/[#№]/g, ' number ').replace(/%/g, ' % ').toLowerCase();
   // "e-mail" and "email" must fold alike.
@@ -69,6 +70,17 @@ export function levenshtein(a: string, b: string): number {
   return (rows[a.length] as number[])[b.length] as number;
 }
 
+/** A label in the plural of a known one ("items", "taxes"): the same label, nearly as sure. */
+const PLURAL_SIMILARITY = 0.95;
+/** Below this many letters a word with an "s" is often another label ("fee"/"fees" head different columns). */
+const PLURAL_MIN_LETTERS = 4;
+
+/** "items" of "item", "taxes" of "tax" (an "es" after s, x, z, ch or sh). */
+function isPluralOf(plural: string, word: string): boolean {
+  if (plural === `${word}es`) return /(?:s|x|z|ch|sh)$/.test(word);
+  return plural === `${word}s` && word.length >= PLURAL_MIN_LETTERS;
+}
+
 /**
  * Similarity in [0, 1] of two folded labels. Equal words give 1; a small typo (one edit in five
  * letters or more, two in nine or more) gives a bit less; anything else gives 0, because a
@@ -81,6 +93,15 @@ export function labelSimilarity(a: readonly string[], b: readonly string[]): num
   if (sa === sb) return 1;
   const compact = sa.replace(/ /g, '') === sb.replace(/ /g, '');
   if (compact) return 0.98;
+  // Word by word, so that the typos a long phrase allows cannot all fall in one short word
+  // ("lieferant empresa" is not "lieferant express").
+  if (a.length > 1 && a.length === b.length) {
+    let worst = 1;
+    for (let i = 0; i < a.length; i++) worst = Math.min(worst, labelSimilarity([a[i] as string], [b[i] as string]));
+    return worst;
+  }
+  // A plural is the same label ("Total before taxes" / "total before tax").
+  if (a.length === 1 && b.length === 1 && (isPluralOf(sa, sb) || isPluralOf(sb, sa))) return PLURAL_SIMILARITY;
   const longest = Math.max(sa.length, sb.length);
   const allowed = longest >= 9 ? 2 : longest >= 5 ? 1 : 0;
   if (allowed === 0 || Math.abs(sa.length - sb.length) > allowed) return 0;

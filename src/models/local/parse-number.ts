@@ -3,7 +3,8 @@
  * "12.00 CR", "20%". groff sets a trailing minus ("12.50-") as U+2212, so that counts too. Which of ',' and '.' is the decimal mark is decided per number when it can
  * be (both present, or not three digits after it) and otherwise by what the document does.
  */
-
+import { LEXICONS } from './lexicon/index.ts';
+import { foldLabel } from './normalize-label.ts';
 import { parseDates } from './parse-date.ts';
 
 export interface DocumentHints {
@@ -17,6 +18,9 @@ export interface DocumentHints {
    */
   dateSpan?: { min: string; max: string };
 }
+
+/** Shorter label words ("data", "van") are also common words elsewhere, so they are no cue. */
+const MIN_CUE_LENGTH = 5;
 
 export const DEFAULT_HINTS: DocumentHints = { decimalComma: false, dayFirst: false };
 
@@ -101,6 +105,20 @@ export function parseNumber(text: string, hints: DocumentHints): ParsedNumber | 
  * How this document writes numbers and dates, voted from all its text, so that "1.234" and
  * "03/04/2024" are read the way the rest of the document reads.
  */
+/**
+ * Single-word labels of the document's main fields in the languages that write dates day first
+ * (every lexicon but English, which is written both ways): "Rechnung", "fattura", "Fecha".
+ */
+const DAY_FIRST_WORDS: ReadonlySet<string> = new Set(
+  Object.entries(LEXICONS).filter(([lang]) => lang !== 'en').flatMap(([, lex]) =>
+    ['invoice_number', 'date', 'due_date', 'total', 'subtotal'].flatMap((k) => [...(lex.concepts[k]?.phrases ?? []), ...(lex.concepts[k]?.weak ?? [])]))
+    .filter((p) => !p.includes(' ') && p.length >= MIN_CUE_LENGTH),
+);
+
+function labelledInDayFirstLanguage(text: string): boolean {
+  return foldLabel(text).some((w) => DAY_FIRST_WORDS.has(w));
+}
+
 export function computeHints(text: string): DocumentHints {
   const commaDecimals = (text.match(/\d\.\d{3},\d{2}(?!\d)|(?<![\d.,])\d{1,3},\d{2}(?![\d.,])/g) ?? []).length;
   const dotDecimals = (text.match(/\d,\d{3}\.\d{2}(?!\d)|(?<![\d.,])\d{1,3}\.\d{2}(?![\d.,])/g) ?? []).length;
@@ -119,7 +137,8 @@ export function computeHints(text: string): DocumentHints {
     // month-first is the remaining default.
     const dotted = /\b\d{1,2}\.\d{1,2}\.\d{2,4}\b/.test(text);
     const dollars = /\$|\bUSD\b/.test(text);
-    dayFirst = dotted || /[€£₹]|\b(?:EUR|GBP|INR|AUD|NZD|IBAN|ABN)\b/.test(text) || (!dollars && /\b(?:VAT|GST)\b/.test(text));
+    dayFirst = dotted || /[€£₹]|\b(?:EUR|GBP|INR|AUD|NZD|IBAN|ABN)\b/.test(text) || (!dollars && /\b(?:VAT|GST)\b/.test(text))
+      || (!dollars && labelledInDayFirstLanguage(text));
   }
   const base: DocumentHints = { decimalComma: commaDecimals > dotDecimals, dayFirst };
   let min: string | undefined;

@@ -1,7 +1,8 @@
 /**
  * Facts stated without a label-and-value layout: the date line of a letter ("June 12th, 2025" on
- * its own line near the top, or a receipt's "2025-09-02 18:49:08"), "Re: Invoice No. X" and
- * "payment is due by …" in running text. Used only when no label matched; confidence is lower.
+ * its own line near the top, or a receipt's "2025-09-02 18:49:08"), "Re: Invoice No. X", the date
+ * a sentence gives the number ("Rechnung Nr. 4711 vom 12.06.2019") and "payment is due by …" in
+ * running text, in every language of the lexicon. Used only when no label matched; confidence is lower.
  */
 import { coerceScalar } from './coerce-value.ts';
 import { foundFrom } from './found-value.ts';
@@ -9,12 +10,35 @@ import type { Found } from './found-value.ts';
 import { quoteOf } from './layout-words.ts';
 import type { LineView } from './layout-words.ts';
 import { parseDate } from './parse-date.ts';
+import { dateConnectorAt, escapeRegExp, stripAccents } from './parse-identifier.ts';
+import { DUE_INTRO } from './synonyms.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 
 // A line that is nothing but a date, maybe with a time and a zone.
 const TIME_TAIL = /^[\s,]*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm))?(?:\s*\(?[A-Z]{3,4}\)?)?)?\s*$/i;
-const INVOICE_IN_PROSE = /\b(?:invoice|factuur|fattura|factura|rechnung|facture)\s*(?:no\.?|nr\.?|number|#|n\.?\s?[º°]\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/]*)/i;
-const DUE_IN_PROSE = /\b(?:due|payable|pay)\s+(?:by|on|before|until)\s+(.+)$/i;
+// The number ends where the identifier does; "473,00" is an amount, not the number "473".
+const INVOICE_IN_PROSE = /\b(?:invoice|factuur|fattura|factura|rechnung|facture)\s*(?:no\.?|nr\.?|number|#|n\.?\s?[º°]\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/]*)(?![A-Z0-9\-/]|[.,]\d)/i;
+const DUE_IN_PROSE = new RegExp(String.raw`(?:^|[\s,.;(])(?:${DUE_INTRO.map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\s+(.+)$`, 'i');
+
+/** A line that names the document and its number: "Rechnung Nr. 4711", "Invoice 12", "Facture n° 7". */
+const NUMBERED_DOCUMENT = /\b(?:invoice|rechnung|facture|factura|fattura|factuur|fatura|nota|bill|receipt|beleg|quittung|ricevuta|recibo)\b.*?\d/i;
+
+/** A date tied to the document's number by the sentence is surer than a lone date line (0.55). */
+const NUMBER_DATE_SCORE = 0.6;
+
+/** "Rechnung Nr. 4711 vom 12.06.2019": the date the sentence gives the document. */
+function dateAfterNumber(ctx: ExtractContext, spec: FieldSpec): Found | null {
+  for (const view of ctx.views) {
+    const text = quoteOf(view.words);
+    if (!NUMBERED_DOCUMENT.test(stripAccents(text))) continue;
+    const joined = dateConnectorAt(text, ctx.hints);
+    if (joined === null) continue;
+    const coerced = coerceScalar(joined.dateText, spec.schema, ctx.hints, 'date');
+    if (coerced === null) continue;
+    return foundFrom([{ view, words: view.words }], coerced, coerced.value, NUMBER_DATE_SCORE, `no label for ${spec.name}; the date given with the document's number`);
+  }
+  return null;
+}
 
 function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const firstPage = ctx.views[0]?.page;
@@ -37,7 +61,7 @@ function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
 
 function inProse(ctx: ExtractContext, spec: FieldSpec, pattern: RegExp, why: string): Found | null {
   for (const view of ctx.views) {
-    const m = pattern.exec(quoteOf(view.words));
+    const m = pattern.exec(stripAccents(quoteOf(view.words)));
     if (m === null) continue;
     const coerced = coerceScalar(m[1] as string, spec.schema, ctx.hints, spec.labels.concept?.key);
     if (coerced === null) continue;
@@ -48,7 +72,7 @@ function inProse(ctx: ExtractContext, spec: FieldSpec, pattern: RegExp, why: str
 
 export function proseFallback(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const key = spec.labels.concept?.key;
-  if (key === 'date') return dateLine(ctx, spec);
+  if (key === 'date') return dateAfterNumber(ctx, spec) ?? dateLine(ctx, spec);
   if (key === 'invoice_number') return inProse(ctx, spec, INVOICE_IN_PROSE, 'the number after "Invoice No." in the text');
   if (key === 'due_date') return inProse(ctx, spec, DUE_IN_PROSE, 'the date after "due by" in the text');
   return null;

@@ -22,6 +22,17 @@ describe('label folding', () => {
     expect(labelSimilarity(foldLabel('Invoce Number'), ['invoice', 'number'])).toBeGreaterThan(0.8);
     expect(labelSimilarity(['rate'], ['date'])).toBe(0);
   });
+
+  it('counts typos word by word, so a long phrase cannot spend them all on one short word', () => {
+    expect(labelSimilarity(['lieferant', 'empresa'], ['lieferant', 'express'])).toBe(0);
+    expect(labelSimilarity(['invoice', 'numbr'], ['invoice', 'number'])).toBeGreaterThan(0.7);
+  });
+
+  it('takes a plural for its label ("taxes", "items") but not a short word with an "s" ("fees")', () => {
+    expect(labelSimilarity(['taxes'], ['tax'])).toBeGreaterThan(0.9);
+    expect(labelSimilarity(['items'], ['item'])).toBeGreaterThan(0.9);
+    expect(labelSimilarity(['fees'], ['fee'])).toBe(0);
+  });
 });
 
 describe('labelled fields', () => {
@@ -33,6 +44,13 @@ describe('labelled fields', () => {
     expect(res.evidence).toHaveLength(1);
     expect(res.evidence[0]).toMatchObject({ pointer: '/invoiceNumber', quote: 'INV-2024-0042', page: 1, bbox: value.bbox });
     expect(res.evidence[0]?.reasoning).toContain("'Invoice No.:'");
+  });
+
+  it('reads a label that an OCR text layer split inside a word ("Belegn ummer")', async () => {
+    const pages = [page(1, [line(100, [[50, 'Belegn ummer'], [160, 'A-99812'], [320, 'Belegd atum'], [420, '14.11.2022']]), line(130, [[300, 'Zwischen summe'], [450, '24,00 €']])])];
+    const schema = { type: 'object', properties: { invoice_number: { type: 'string' }, invoice_date: { type: 'string', format: 'date' }, subtotal: { type: 'number' } } };
+    const res = await extract(schema, pages);
+    expect(res.value).toEqual({ invoice_number: 'A-99812', invoice_date: '2022-11-14', subtotal: 24 });
   });
 
   it('takes the value below a label that has nothing beside it', async () => {

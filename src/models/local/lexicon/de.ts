@@ -1,0 +1,44 @@
+/**
+ * German labels of invoices and statements, one entry per concept of ../synonyms.ts. Phrases
+ * are written folded, as foldLabel makes them (lower case, no accents, punctuation as spaces).
+ * Weak phrases are ambiguous alone and score lower.
+ */
+import type { Lexicon } from './lexicon-types.ts';
+
+export const DE: Lexicon = {
+  concepts: {
+    invoice_number: { phrases: ['rechnungsnummer', 'rechnung number', 'rechnungs number', 'belegnummer', 'beleg number', 'bon number', 'rechnungsnr'], weak: ['rechnung'] },
+    date: { phrases: ['rechnungsdatum', 'datum', 'belegdatum', 'datum der rechnung', 'ausstellungsdatum'] },
+    due_date: { phrases: ['fallig am', 'fallig', 'falligkeitsdatum', 'zahlbar bis', 'zahlungsziel', 'zahlbar bis zum', 'faellig bis', 'zahlungsfrist'] },
+    total: { phrases: ['gesamtbetrag', 'rechnungsbetrag', 'endbetrag', 'gesamtsumme', 'bruttobetrag', 'zu zahlen', 'summe eur', 'betrag eur', 'bruttosumme', 'zahlbetrag', 'gesamt brutto', 'gesamtbetrag brutto', 'rechnungssumme', 'gesamtbetrag mit ust', 'gesamtbetrag mit u st', 'gesamtbetrag inkl ust', 'gesamtbetrag inkl u st', 'gesamtbetrag inkl mwst', 'gesamtbruttobetrag', 'rechnungsbetrag brutto', 'zu zahlender betrag', 'falliger betrag', 'betrag brutto', 'summe brutto'] },
+    subtotal: { phrases: ['zwischensumme', 'nettobetrag', 'summe netto', 'netto', 'total exkl mwst', 'exkl mwst', 'total netto', 'summe positionen', 'positionssumme', 'warenwert', 'nettosumme', 'gesamt netto', 'gesamtbetrag ohne ust', 'gesamtbetrag ohne u st', 'gesamtbetrag ohne mwst', 'gesamtbetrag netto', 'summe ohne ust', 'summe ohne u st', 'summe ohne mwst', 'rechnungsbetrag netto', 'nettobetrag gesamt', 'summe nettobetrage', 'betrag netto'] },
+    tax: { phrases: ['ust', 'umsatzsteuer', 'mehrwertsteuer', 'mwst', 'mw st', 'enthaltene mw st', 'inkl mw st', 'u st', 'umsatzsteuerbetrag', 'mwst betrag', 'steuerbetrag', 'summe ust', 'summe u st', 'summe mwst', 'umsatzsteuer gesamt', 'ust betrag', 'u st betrag', 'gesamtbetrag ust', 'gesamtbetrag u st', 'mehrwertsteuerbetrag'] },
+    vendor: { phrases: ['lieferant', 'verkaufer', 'rechnungssteller', 'leistungserbringer', 'auftragnehmer', 'absender'] },
+    customer: { phrases: ['rechnungsempfanger', 'kunde', 'empfanger', 'kaufer', 'auftraggeber', 'leistungsempfanger', 'rechnungsadresse', 'kunden'] },
+    account_number: { phrases: ['kontonummer', 'konto'] },
+    account_holder: { phrases: ['kontoinhaber', 'inhaber'] },
+    statement_period: { phrases: ['zeitraum', 'abrechnungszeitraum'] },
+    opening_balance: { phrases: ['anfangssaldo', 'alter kontostand', 'saldo alt', 'anfangsbestand', 'saldovortrag', 'kassenanfangsbestand'] },
+    closing_balance: { phrases: ['endsaldo', 'neuer kontostand', 'saldo neu', 'endbestand', 'schlussbestand', 'kassenendbestand'] },
+    po_number: { phrases: ['bestellnummer'] },
+    tax_id: { phrases: ['ust id', 'ust idnr', 'u st id', 'u st idnr', 'u st id number', 'ust id number', 'ustid', 'steuernummer', 'uid', 'uid number'] },
+    description: { phrases: ['bezeichnung', 'beschreibung', 'artikel', 'leistung', 'verwendungszweck', 'buchungstext'] },
+    quantity: { phrases: ['menge', 'anzahl', 'stuck'] },
+    unit_price: { phrases: ['einzelpreis', 'preis', 'ansatz'] },
+    amount: { phrases: ['betrag', 'gesamtpreis', 'gesamt', 'gesamtbetrag', 'nettobetrag', 'positionsbetrag', 'betrag netto', 'gesamt netto', 'netto', 'summe'] },
+    transaction_date: { phrases: ['buchungstag', 'buchungsdatum', 'valuta', 'wertstellung', 'datum'] },
+    debit: { phrases: ['ausgaben', 'ausgabe', 'auszahlungen', 'soll', 'lastschrift'] },
+    credit: { phrases: ['einnahmen', 'einnahme', 'einzahlungen', 'haben', 'gutschrift'] },
+    balance: { phrases: ['kontostand', 'bestand', 'kassenbestand'] },
+    street: { phrases: ['strasse', 'str', 'strasse und hausnummer', 'strasse hausnummer'] },
+    city: { phrases: ['ort', 'stadt', 'wohnort'] },
+    postal_code: { phrases: ['plz', 'postleitzahl'] },
+    country: { phrases: ['land', 'staat', 'landercode'] },
+    address: { phrases: ['anschrift', 'adresse'] },
+    name: { phrases: ['name', 'firma', 'firmenname'] },
+    delivery_date: { phrases: ['lieferdatum', 'leistungsdatum', 'liefertermin'] },
+  },
+  dateAfterNumber: ['vom', 'datiert', 'datiert vom', 'ausgestellt am'],
+  dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis'],
+  tableEnd: ['summe eur', 'zwischensumme', 'gesamtbetrag', 'summe', 'endsaldo'],
+};

@@ -1,0 +1,20 @@
+/** The labels one language prints for LOCAL's concepts (see ../synonyms.ts for the concepts). */
+export interface LexiconEntry {
+  phrases?: readonly string[];
+  /** Ambiguous alone ("Amount", "Rechnung"): a match scores lower than a specific label. */
+  weak?: readonly string[];
+}
+
+export interface Lexicon {
+  /** Keyed by concept key (invoice_number, vendor, ...). */
+  concepts: Readonly<Record<string, LexiconEntry>>;
+  /**
+   * Words that join a document number to its date in a sentence ("Rechnung Nr. 4711 vom
+   * 12.06.2019", "Invoice 12 dated 3 May 2024"), written as printed (accents kept, lower case).
+   */
+  dateAfterNumber: readonly string[];
+  /** Words that introduce a due date in running text ("zahlbar bis", "payable au plus tard le"). */
+  dueIntro: readonly string[];
+  /** Text at the start of a table line that ends an item table (the totals under the items). */
+  tableEnd: readonly string[];
+}

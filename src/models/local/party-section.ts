@@ -1,0 +1,73 @@
+/**
+ * The section under a party heading ("Verkäufer", "Bill to", "Fournisseur", "Datos del cliente"):
+ * the heading stands alone in its cell (or ends with a colon with nothing beside it), and its
+ * section is every line below it, within the heading's column, until a blank gap, a table row or
+ * the next heading. Within the column, a line's cells are read as one line, so that
+ * "Name: | Lieferant Express GmbH" stays a label with its value and the party reader sees both.
+ */
+import type { LabelHit } from './label-match.ts';
+import { isLabelOnly } from './label-match.ts';
+import type { LineView, Segment, Word } from './layout-words.ts';
+
+/** Lines of a section end at a vertical gap above this many line heights (a blank line). */
+const SECTION_GAP_LINES = 1.8;
+/** A party section holds a name, an address and a few labelled extras; more is another block. */
+const MAX_SECTION_LINES = 8;
+/** A segment belongs to the column when it starts this many line heights left of it at most. */
+const COLUMN_SLACK_LINES = 1;
+/** Two lines whose tops differ by less than this share of a line height are one printed row. */
+const SAME_ROW_SHARE = 0.6;
+
+interface SectionLine {
+  view: LineView;
+  words: Word[];
+}
+
+/** Whether a label hit is a heading: alone in its segment, or followed only by a colon. */
+export function isHeadingHit(hit: LabelHit): boolean {
+  const rest = (hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordEnd);
+  return rest.every((w) => /^[:：\-–]+$/.test(w.text));
+}
+
+/** Left edge of the next column on the heading's row: the nearest segment to the right of it. */
+function columnRight(views: readonly LineView[], hit: LabelHit): number {
+  const seg = hit.view.segments[hit.segIndex] as Segment;
+  let right = hit.view.pageWidth;
+  for (const v of views) {
+    if (v.page !== hit.view.page || Math.abs(v.bbox.y0 - hit.view.bbox.y0) > SAME_ROW_SHARE * hit.view.height) continue;
+    for (const g of v.segments) if (g.bbox.x0 > seg.bbox.x1 && g.bbox.x0 < right) right = g.bbox.x0;
+  }
+  return right;
+}
+
+/** The lines of the section under a heading hit; empty when the hit is not a heading. */
+export function sectionLines(views: readonly LineView[], hit: LabelHit, allKeys: ReadonlySet<string>): SectionLine[] {
+  if (!isHeadingHit(hit)) return [];
+  const seg = hit.view.segments[hit.segIndex] as Segment;
+  const left = seg.bbox.x0 - COLUMN_SLACK_LINES * hit.view.height;
+  const right = columnRight(views, hit);
+  const inColumn = (g: Segment): boolean => g.bbox.x0 >= left && g.bbox.x0 < right;
+  const below = views
+    .filter((v) => v.page === hit.view.page && v.bbox.y0 > hit.view.bbox.y0 + SAME_ROW_SHARE * hit.view.height)
+    .sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
+  const out: SectionLine[] = [];
+  let bottom = hit.view.bbox.y1;
+  for (const v of below) {
+    const cells = v.segments.filter(inColumn);
+    if (cells.length === 0) continue;
+    if (v.bbox.y0 - bottom > SECTION_GAP_LINES * v.height) break;
+    // Another heading in the same column starts the next section.
+    if (cells.length === 1 && isLabelOnly(cells[0] as Segment, allKeys) && !/[:：]$/.test((cells[0] as Segment).text)) break;
+    // A row of three or more cells with figures is the items table.
+    if (cells.length >= 3 && cells.filter((c) => /\d/.test(c.text)).length >= 2) break;
+    const words = cells.flatMap((c) => c.words);
+    const last = out.at(-1);
+    // Two lines of one printed row (baselines a little apart, as OCR text layers have them).
+    if (last !== undefined && Math.abs(last.view.bbox.y0 - v.bbox.y0) < SAME_ROW_SHARE * v.height) {
+      last.words = [...last.words, ...words].sort((a, b) => a.bbox.x0 - b.bbox.x0);
+    } else out.push({ view: v, words: [...words] });
+    bottom = Math.max(bottom, v.bbox.y1);
+    if (out.length >= MAX_SECTION_LINES) break;
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { DE } from '../../../../src/models/local/lexicon/de.ts';
+import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+
+describe('the German lexicon', () => {
+  it('writes every phrase folded, as labels are compared', () => expectFolded(DE));
+
+  it.each([
+    ['Rechnungsnummer', 'invoice_number'],
+    ['Rechnungsdatum', 'date'],
+    ['Zahlbar bis', 'due_date'],
+    ['Verkäufer', 'vendor'],
+    ['Käufer', 'customer'],
+    ['Straße', 'street'],
+    ['PLZ', 'postal_code'],
+    ['Summe Positionen', 'subtotal'],
+    ['USt-IdNr.', 'tax_id'],
+    ['Einzelpreis', 'unit_price'],
+    ['Gesamtbetrag ohne USt.', 'subtotal'],
+    ['Gesamtbetrag inkl. USt.', 'total'],
+    ['Lieferdatum', 'delivery_date'],
+  ])('reads the printed label "%s" as %s', (label, concept) => {
+    expect(conceptNamed(label)).toBe(concept);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { EN } from '../../../../src/models/local/lexicon/en.ts';
+import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+
+describe('the English lexicon', () => {
+  it('writes every phrase folded, as labels are compared', () => expectFolded(EN));
+
+  it.each([
+    ['Invoice No.', 'invoice_number'],
+    ['Issue date', 'date'],
+    ['Payment due', 'due_date'],
+    ['Bill to', 'customer'],
+    ['Supplier', 'vendor'],
+    ['Zip code', 'postal_code'],
+    ['Amount due', 'total'],
+    ['Unit price', 'unit_price'],
+    ['Amount due for payment', 'total'],
+    ['Sum of invoice line net amount', 'subtotal'],
+  ])('reads the printed label "%s" as %s', (label, concept) => {
+    expect(conceptNamed(label)).toBe(concept);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { ES } from '../../../../src/models/local/lexicon/es.ts';
+import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+
+describe('the Spanish lexicon', () => {
+  it('writes every phrase folded, as labels are compared', () => expectFolded(ES));
+
+  it.each([
+    ['Número de factura', 'invoice_number'],
+    ['Fecha de emisión', 'date'],
+    ['Vencimiento', 'due_date'],
+    ['Proveedor', 'vendor'],
+    ['Datos del cliente', 'customer'],
+    ['Base imponible', 'subtotal'],
+    ['Razón social', 'name'],
+    ['Código postal', 'postal_code'],
+  ])('reads the printed label "%s" as %s', (label, concept) => {
+    expect(conceptNamed(label)).toBe(concept);
+  });
+});

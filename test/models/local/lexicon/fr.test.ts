@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { FR } from '../../../../src/models/local/lexicon/fr.ts';
+import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+
+describe('the French lexicon', () => {
+  it('writes every phrase folded, as labels are compared', () => expectFolded(FR));
+
+  it.each([
+    ['Numéro de facture', 'invoice_number'],
+    ['Date de facture', 'date'],
+    ['Échéance', 'due_date'],
+    ['Fournisseur', 'vendor'],
+    ['Client', 'customer'],
+    ['Code postal', 'postal_code'],
+    ['Total HT', 'subtotal'],
+    ['Total TTC', 'total'],
+    ['Raison sociale', 'name'],
+  ])('reads the printed label "%s" as %s', (label, concept) => {
+    expect(conceptNamed(label)).toBe(concept);
+  });
+});

@@ -1,0 +1,82 @@
+/** Parties printed in sections under a heading that names them, in several languages. */
+import { describe, expect, it } from 'vitest';
+import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
+import type { JsonSchema } from '../../../src/pipeline/types.ts';
+import { line, page, request, text } from './make-layout.ts';
+
+const local = createLocalProvider();
+
+const party = { type: 'object', properties: { name: { type: 'string' }, street: { type: 'string' }, city: { type: 'string' }, vat_id: { type: 'string' } } };
+const schema: JsonSchema = { type: 'object', properties: { seller: party, buyer: party } };
+
+describe('party sections', () => {
+  it('reads labelled rows in the column under each heading of two side-by-side sections', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Verkäufer'), text(300, 60, 'Käufer'),
+      line(76, [[50, 'Name:'], [110, 'Nordlicht Werkzeuge GmbH'], [300, 'Name:'], [360, 'Rabe & Söhne KG']]),
+      line(90, [[50, 'Straße:'], [110, 'Hafenstraße 3'], [300, 'Straße:'], [360, 'Marktplatz 9']]),
+      line(104, [[50, 'Ort:'], [110, '24103 Kiel'], [300, 'Ort:'], [360, '23552 Lübeck']]),
+      line(118, [[50, 'USt-IdNr.:'], [110, 'DE811223344']]),
+    ])];
+    const res = await local.extract(request(schema, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Nordlicht Werkzeuge GmbH', street: 'Hafenstraße 3', city: 'Kiel', vat_id: 'DE811223344' },
+      buyer: { name: 'Rabe & Söhne KG', street: 'Marktplatz 9', city: 'Lübeck' },
+    });
+  });
+
+  it('does not take a party word that starts a name ("Lieferant Express GmbH") for a heading', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Fournisseur'), text(300, 60, 'Client'),
+      line(76, [[50, 'Nom:'], [110, 'Lieferant Express GmbH'], [300, 'Nom:'], [360, 'Client Services SA']]),
+    ])];
+    const res = await local.extract(request(schema, pages));
+    expect(res.value).toMatchObject({ seller: { name: 'Lieferant Express GmbH' }, buyer: { name: 'Client Services SA' } });
+  });
+
+  it('never gives a legal form alone ("GmbH") as a party name', async () => {
+    const pages = [page(1, [text(50, 60, 'Lieferant GmbH'), text(50, 74, 'Am Markt 1'), text(50, 88, '10115 Berlin')])];
+    const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' } } } } }, pages));
+    expect((res.value as { seller?: { name?: string | null } }).seller?.name ?? null).not.toBe('GmbH');
+  });
+
+  it('reads name and address lines under a heading whose section ends at a blank gap', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Datos del proveedor'),
+      text(50, 76, 'Ferretería Ebro S.L.'),
+      text(50, 90, 'Calle Alfonso I 8'),
+      text(50, 104, '50003 Zaragoza'),
+      text(50, 160, 'Forma de pago: transferencia'),
+    ])];
+    const res = await local.extract(request({ type: 'object', properties: { vendor: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } } } }, pages));
+    expect(res.value).toEqual({ vendor: { name: 'Ferretería Ebro S.L.', address: 'Calle Alfonso I 8, 50003 Zaragoza' } });
+  });
+});
+
+describe('address parts', () => {
+  it('splits unlabelled address lines into street, postcode, city and country by their shapes', async () => {
+    const address = { type: 'object', properties: { street: { type: 'string' }, postal_code: { type: 'string' }, city: { type: 'string' }, country: { type: 'string' } } };
+    const partySchema: JsonSchema = { type: 'object', properties: {
+      seller: { type: 'object', properties: { name: { type: 'string' }, address } },
+      buyer: { type: 'object', properties: { name: { type: 'string' }, postal_code: { type: 'string' }, city: { type: 'string' } } },
+    } };
+    const pages = [page(1, [
+      text(50, 60, 'Seller'), text(300, 60, 'Bill to'),
+      line(76, [[50, 'Lakeview Data LLC'], [300, 'Rive Gauche SARL']]),
+      line(90, [[50, '410 Pine Street'], [300, '12 rue Bonaparte']]),
+      line(104, [[50, 'Portland, OR 97205'], [300, 'F-75006 Paris']]),
+      text(50, 118, 'United States'),
+    ])];
+    const res = await local.extract(request(partySchema, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Lakeview Data LLC', address: { street: '410 Pine Street', postal_code: '97205', city: 'Portland', country: 'United States' } },
+      buyer: { name: 'Rive Gauche SARL', postal_code: '75006', city: 'Paris' },
+    });
+  });
+
+  it('reads postcode and city apart from one labelled "Ort:" value', async () => {
+    const pages = [page(1, [text(50, 60, 'Lieferant'), line(76, [[50, 'Firma:'], [110, 'Elbtal Druck GmbH']]), line(90, [[50, 'Ort:'], [110, '01067 Dresden']])])];
+    const res = await local.extract(request({ type: 'object', properties: { vendor: { type: 'object', properties: { name: { type: 'string' }, zip: { type: 'string' }, city: { type: 'string' } } } } }, pages));
+    expect(res.value).toEqual({ vendor: { name: 'Elbtal Druck GmbH', zip: '01067', city: 'Dresden' } });
+  });
+});
