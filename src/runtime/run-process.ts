@@ -2,11 +2,17 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { toError } from '../errors.ts';
+import { StartupError } from './startup-error.ts';
 
 /**
  * The frame of every long-running process: validated config (exit 1 with every problem listed),
  * a logger, clean shutdown on SIGINT/SIGTERM (a second signal forces the exit), and a clear
  * message instead of a stack trace for the failures a user can fix.
+ *
+ * The signal handlers are installed before anything starts: a Ctrl-C during start-up (while
+ * Postgres comes up, or migrations run) waits for the start to finish and then stops in order,
+ * rather than killing the process and leaving the embedded Postgres (its own process group)
+ * running.
  */
 export async function runProcess(
   name: string,
@@ -22,19 +28,9 @@ export async function runProcess(
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, name);
-  let running: { stop(): Promise<void> };
-  try {
-    running = await start(config, logger);
-  } catch (error) {
-    const failure = toError(error);
-    if (failure instanceof EmbeddedPostgresError) {
-      process.stderr.write(`\n${failure.message}\n\n`);
-    } else {
-      logger.fatal({ err: failure }, 'failed to start');
-    }
-    process.exit(1);
-  }
+  const logger = createLogger(config.logLevel, name, config.logFormat);
+
+  const started = start(config, logger);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -42,15 +38,30 @@ export async function runProcess(
       process.exit(130);
     }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    running
-      .stop()
+    logger.info({ signal }, 'stopping');
+    started
+      .then((running) => running.stop())
       .then(() => process.exit(0))
       .catch((error) => {
-        logger.error({ err: toError(error) }, 'shutdown failed');
+        // A failed start has already been reported below.
+        if (!startFailed) logger.error({ err: toError(error) }, 'shutdown failed');
         process.exit(1);
       });
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+
+  let startFailed = false;
+  try {
+    await started;
+  } catch (error) {
+    startFailed = true;
+    const failure = toError(error);
+    if (failure instanceof EmbeddedPostgresError || failure instanceof StartupError) {
+      process.stderr.write(`\n${failure.message}\n\n`);
+    } else {
+      logger.fatal({ err: failure }, 'failed to start');
+    }
+    process.exit(1);
+  }
 }

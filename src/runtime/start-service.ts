@@ -11,6 +11,7 @@ import { bootstrapFirstTenant } from '../tenants/tenants.ts';
 import { startWorker, type RunningWorker } from '../worker/start-worker.ts';
 import { providerFactory } from './create-provider.ts';
 import { openDatabase, type OpenDatabase } from './open-database.ts';
+import { assertPortFree, portInUseMessage, StartupError } from './startup-error.ts';
 
 export interface Service {
   database: OpenDatabase;
@@ -27,14 +28,22 @@ export interface Service {
  * the queue, the event bus, the pool and finally the embedded Postgres.
  */
 export async function startService(config: Config, logger: Logger, roles: { api: boolean; worker: boolean }): Promise<Service> {
+  if (roles.api) await assertPortFree(config.port, config.host);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger);
   let boss: PgBoss | null = null;
   let bus: JobEventBus | null = null;
   let http: RunningHttpServer | null = null;
   let worker: RunningWorker | null = null;
+  // One log line per step, so an operator sees where a slow or stuck shutdown is.
   const stop = async () => {
-    await http?.close().catch((e) => logger.warn({ err: e }, 'closing HTTP failed'));
-    await worker?.stop(config.shutdownGraceSeconds * 1000).catch((e) => logger.warn({ err: e }, 'stopping worker failed'));
+    if (http) {
+      await http.close().catch((e) => logger.warn({ err: e }, 'closing HTTP failed'));
+      logger.info('API stopped');
+    }
+    if (worker) {
+      await worker.stop(config.shutdownGraceSeconds * 1000).catch((e) => logger.warn({ err: e }, 'stopping worker failed'));
+      logger.info('worker stopped');
+    }
     await boss?.stop({ graceful: false, close: true, timeout: 5000 }).catch(() => {});
     await bus?.close();
     await database.shutdown();
@@ -96,7 +105,10 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           }
         },
       });
-      http = await listenHttp(api, { port: config.port, host: config.host, db: database.db, logger });
+      http = await listenHttp(api, { port: config.port, host: config.host, db: database.db, logger }).catch((error: NodeJS.ErrnoException) => {
+        // Taken between the check above and now (e.g. by a second `npm start`).
+        throw error.code === 'EADDRINUSE' ? new StartupError(portInUseMessage(config.port, config.host)) : error;
+      });
     }
     return { database, http, worker, bootstrapKey: bootstrap?.apiKey ?? null, stop };
   } catch (error) {
