@@ -15,6 +15,8 @@ export interface Config {
   geminiApiKey: string | null;
   geminiBaseUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset means "pretty when stdout is a terminal, JSON otherwise". */
+  logFormat: 'pretty' | 'json' | null;
   maxUploadBytes: number;
   maxPages: number;
   /** Jobs one worker process runs at once. */
@@ -100,6 +102,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const logFormat = read('LOG_FORMAT');
+  if (logFormat !== null && logFormat !== 'pretty' && logFormat !== 'json') {
+    problems.push(`LOG_FORMAT must be pretty or json, got "${logFormat}"`);
+  }
   const bootstrapApiKey = read('BOOTSTRAP_API_KEY');
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 16) {
     problems.push('BOOTSTRAP_API_KEY must be at least 16 characters long');
@@ -114,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     geminiApiKey: read('GEMINI_API_KEY') ?? read('GOOGLE_API_KEY'),
     geminiBaseUrl: url('GEMINI_BASE_URL', ['http:', 'https:']),
     logLevel: logLevel as Config['logLevel'],
+    logFormat: logFormat === 'pretty' || logFormat === 'json' ? logFormat : null,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     maxPages: int('MAX_PAGES', 2000, 1, 100_000),
     workerConcurrency: int('WORKER_CONCURRENCY', 2, 1, 64),
@@ -144,7 +151,8 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['BOOTSTRAP_API_KEY', '(random)', 'API key of the first tenant, created on first start with an empty database'],
   ['GEMINI_API_KEY / GOOGLE_API_KEY', '(unset)', 'Enables the Gemini models; without it the LOCAL extractor is the default'],
   ['GEMINI_BASE_URL', '(Google)', 'Alternative Gemini endpoint (a proxy, or a local stand-in for tests)'],
-  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent (each request is logged at debug)'],
+  ['LOG_FORMAT', '(auto)', 'pretty (readable lines) or json (one object per line); unset: pretty when stdout is a terminal, JSON otherwise'],
   ['MAX_UPLOAD_BYTES', '52428800', 'Largest accepted PDF (PAYLOAD_TOO_LARGE above)'],
   ['MAX_PAGES', '2000', 'Most pages an uploaded PDF may have'],
   ['WORKER_CONCURRENCY', '2', 'Jobs one worker process runs at once'],

@@ -10,7 +10,8 @@ interface RequestFacts {
 
 /**
  * One log line per HTTP request: method, path, status, duration, and — when the request got that
- * far — tenant and operation name. Never the API key, variables or document contents.
+ * far — tenant and operation name. Never the API key, variables or document contents. At debug
+ * level: a client following a job polls or streams, and at info these lines would bury the rest.
  */
 export function useRequestLog(logger: Logger): Plugin<Partial<ApiContext>> {
   const facts = new WeakMap<Request, RequestFacts>();
@@ -38,7 +39,7 @@ export function useRequestLog(logger: Logger): Plugin<Partial<ApiContext>> {
       const entry = facts.get(request);
       const url = new URL(request.url);
       if (url.pathname === '/health' || url.pathname === '/ready') return;
-      logger.info(
+      logger.debug(
         {
           method: request.method,
           path: url.pathname,
