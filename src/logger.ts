@@ -49,7 +49,7 @@ export interface SerializedError {
   [context: string]: unknown;
 }
 
-const SECRET_KEY = /key|token|secret|password|authorization|credential/i;
+const SECRET_KEY = /api_?key|^key$|secret|password|passwd|authorization|credential|access_?token|refresh_?token|bearer/i;
 const MAX_STRING = 300;
 
 /**
@@ -66,7 +66,10 @@ export function serializeError(value: unknown, depth = 0): SerializedError | unk
     }
     return value;
   }
-  const serialized: SerializedError = { type: value.name || value.constructor?.name || 'Error', message: value.message };
+  // The class name, since some libraries give every error the same `name` (pg: "error").
+  const className = value.constructor?.name;
+  const type = className && className !== 'Error' ? className : value.name || 'Error';
+  const serialized: SerializedError = { type, message: value.message };
   for (const [field, fieldValue] of Object.entries(value)) {
     if (field === 'name' || field === 'message' || field === 'stack' || field === 'cause' || SECRET_KEY.test(field)) continue;
     const safe = smallFact(fieldValue);
