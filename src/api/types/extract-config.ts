@@ -7,7 +7,7 @@ export const ExtractionModelEnum = builder.enumType('ExtractionModel', {
     GEMINI_2_5_PRO: {},
     GEMINI_3_FLASH_PREVIEW: {},
     GEMINI_3_PRO_PREVIEW: {},
-    LOCAL: { description: 'Offline extractor that needs no API key; the default when no Gemini key is configured.' },
+    LOCAL: { description: 'Offline extractor that needs no API key; the default when no model is configured.' },
   } as const,
 });
 
