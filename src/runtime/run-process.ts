@@ -14,6 +14,8 @@ import { StartupError } from './startup-error.ts';
  * rather than killing the process and leaving the embedded Postgres (its own process group)
  * running.
  */
+const ECHO_WINDOW_MS = 1000;
+
 export async function runProcess(
   name: string,
   start: (config: Config, logger: Logger) => Promise<{ stop(): Promise<void> }>,
@@ -31,13 +33,18 @@ export async function runProcess(
   const logger = createLogger(config.logLevel, name, config.logFormat);
 
   const started = start(config, logger);
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      // Under `npm start` one Ctrl-C can arrive twice: from the terminal (to the whole
+      // foreground process group) and forwarded by npm to its child (@npmcli/run-script's
+      // signal manager). That echo comes within milliseconds; a person pressing Ctrl-C again to
+      // force the exit takes longer.
+      if (Date.now() - stoppingSince < ECHO_WINDOW_MS) return;
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(130);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'stopping');
     started
       .then((running) => running.stop())

@@ -23,8 +23,8 @@ afterAll(() => {
   if (parent) rmSync(parent, { recursive: true, force: true });
 });
 
-function start(dataDir: string, env: Record<string, string> = {}): GroupProcess {
-  current = spawnGroupLeader('src/bin/all-in-one.ts', {
+function start(dataDir: string, env: Record<string, string> = {}, command: string | string[] = 'src/bin/all-in-one.ts'): GroupProcess {
+  current = spawnGroupLeader(command, {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -74,6 +74,28 @@ describe('stopping npm start', () => {
       expect(isAlive(postgres)).toBe(false);
       expect(processesInGroup(postgres)).toEqual([]); // Postgres's own group: its backends too
       expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    },
+    120_000,
+  );
+
+  it(
+    'Ctrl-C on `npm start` (npm forwards the signal a second time) still stops once, in order, leaving no process behind',
+    async () => {
+      const dataDir = path.join(parent, 'npm-start');
+      const service = start(dataDir, {}, ['npm', 'start']);
+      await service.waitForLine(/"API listening"/);
+      const postgres = postgresPid(dataDir);
+
+      process.kill(-service.pgid, 'SIGINT');
+      // npm's own exit status is npm's (it ends itself with the signal it received); ours is
+      // the steps below and nothing left running.
+      await service.exited;
+
+      expect(shutdownSteps(service)).toEqual(SHUTDOWN_STEPS);
+      expect(jsonLines(service.stdout).some((l) => l.msg === 'second signal: exiting now')).toBe(false);
+      expectNoStackTrace(service.stderr());
+      expect(processesInGroup(service.pgid)).toEqual([]);
+      expect(isAlive(postgres)).toBe(false);
     },
     120_000,
   );

@@ -18,11 +18,14 @@ export interface GroupProcess {
 }
 
 /**
- * Starts an entry point the way a terminal starts `npm start`: as the leader of its own
- * process group, so a test can send a signal to the whole group as Ctrl-C does.
+ * Starts a command the way a terminal starts it: as the leader of its own process group, so a
+ * test can send a signal to the whole group as Ctrl-C does. `command` is an entry point
+ * (`src/bin/*.ts`, run with this Node) or `['npm', 'start']`.
  */
-export function spawnGroupLeader(script: string, env: Record<string, string>): GroupProcess {
-  const child = spawn(process.execPath, [script], {
+export function spawnGroupLeader(command: string | string[], env: Record<string, string>): GroupProcess {
+  const [file, ...args] = typeof command === 'string' ? [process.execPath, command] : command;
+  const script = typeof command === 'string' ? command : command.join(' ');
+  const child = spawn(file!, args, {
     cwd: ROOT,
     detached: true,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
