@@ -94,7 +94,7 @@ function connectionFrom(values: { url?: string; 'api-key'?: string; local?: bool
  * so the PORT a user gave `npm start` (the busy-port message asks for one) works for the CLI too.
  * A URL without a path means the server's /graphql.
  */
-export function serverUrl(flag: string | undefined, env: Record<string, string | undefined>): string {
+function serverUrl(flag: string | undefined, env: Record<string, string | undefined>): string {
   const port = nonEmpty(env.PORT);
   if (flag === undefined && !nonEmpty(env.PAPERJSON_URL) && !nonEmpty(env.API_URL) && port !== undefined && !/^\d{1,5}$/.test(port)) {
     throw usageError(`PORT must be a port number, got "${port}".`);

@@ -36,8 +36,8 @@ describe('GraphiQL options', () => {
   it('every start tab is valid against the served schema, and the watch tab ends with the job\'s result', () => {
     const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
     const tabs = optionsFor('http://127.0.0.1:4000/graphql?apiKey=pj_abc').defaultTabs!;
-    for (const tab of tabs) expect(validate(schema, parse(tab.query))).toEqual([]);
-    const watch = parse(tabs[1]!.query).definitions.map((d) => ('operation' in d ? `${d.operation} ${d.name?.value}` : d.kind));
+    for (const tab of tabs) expect(validate(schema, parse(tab.query!))).toEqual([]);
+    const watch = parse(tabs[1]!.query!).definitions.map((d) => ('operation' in d ? `${d.operation} ${d.name?.value}` : d.kind));
     expect(watch).toEqual(['subscription WatchJob', 'query JobResult']);
     expect(tabs[1]!.query).toMatch(/query JobResult\(\$jobId: ID!\) \{\n  job\(id: \$jobId\) \{[^}]*results/);
   });
