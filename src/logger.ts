@@ -7,12 +7,12 @@ export type { Logger };
 export type LogFormat = 'pretty' | 'json';
 
 /**
- * pino writes JSON lines, or readable lines when the format is `pretty` (the default when stdout
- * is a terminal). Secrets never reach a log line: code does not pass keys or document bytes to the
+ * pino writes JSON lines to `fd` (stdout, or stderr for the CLI, whose stdout is the result), or
+ * readable lines when the format is `pretty` (the default when that stream is a terminal). Secrets never reach a log line: code does not pass keys or document bytes to the
  * logger in the first place, the error serializer below keeps only an error's own facts, and the
  * redaction list is the last line of defence.
  */
-export function createLogger(level: string, name: string, format: LogFormat | null = null): Logger {
+export function createLogger(level: string, name: string, format: LogFormat | null = null, fd: 1 | 2 = 1): Logger {
   const options = {
     name,
     level,
@@ -34,10 +34,11 @@ export function createLogger(level: string, name: string, format: LogFormat | nu
       censor: '[redacted]',
     },
   };
-  if ((format ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'json') return pino(options);
+  const terminal = Boolean((fd === 1 ? process.stdout : process.stderr).isTTY);
+  if ((format ?? (terminal ? 'pretty' : 'json')) === 'json') return pino(options, pino.destination({ fd, sync: true }));
   // In this thread and synchronous (not a transport worker), so the lines written right before
   // process.exit — the shutdown steps — are not lost.
-  return pino(options, pretty({ sync: true, colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
+  return pino(options, pretty({ destination: fd, sync: true, colorize: terminal, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
 }
 
 export interface SerializedError {

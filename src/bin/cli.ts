@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { CliError } from '../cli/cli-error.ts';
+import { createLogger } from '../logger.ts';
 import { runCli, type CliDeps } from '../cli/run-cli.ts';
 import { toError } from '../to-error.ts';
 
@@ -23,7 +23,7 @@ const deps: CliDeps = {
     } catch (error) {
       throw new CliError('failed', error instanceof ConfigError ? error.message : toError(error).message);
     }
-    const logger = pino({ name: 'paperjson-local', level: process.env.LOG_LEVEL?.trim() || 'warn' }, pino.destination(2));
+    const logger = createLogger(process.env.LOG_LEVEL?.trim() || 'warn', 'paperjson-local', config.logFormat, 2);
     const { startEmbeddedServer } = await import('../cli/embedded-server.ts');
     try {
       return await startEmbeddedServer(config, logger, io);
