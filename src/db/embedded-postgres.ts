@@ -142,13 +142,15 @@ async function spawnServer(options: {
     { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The latest lines only: enough to explain an early exit, and to find the readiness line when
+  // it arrives split across two chunks.
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       const message = chunk.toString('utf8');
       options.log(message.trim());
-      if (output.length < 8000) output += message;
-      if (message.includes('database system is ready to accept connections')) {
+      output = (output + message).slice(-4000);
+      if (output.includes('database system is ready to accept connections')) {
         child.off('error', onError);
         resolve();
       }
