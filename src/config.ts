@@ -151,7 +151,7 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['BOOTSTRAP_API_KEY', '(random)', 'API key of the first tenant, created on first start with an empty database'],
   ['GEMINI_API_KEY / GOOGLE_API_KEY', '(unset)', 'Enables the Gemini models; without it the LOCAL extractor is the default'],
   ['GEMINI_BASE_URL', '(Google)', 'Alternative Gemini endpoint (a proxy, or a local stand-in for tests)'],
-  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent (each request is logged at debug)'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent (each HTTP request is logged at debug)'],
   ['LOG_FORMAT', '(auto)', 'pretty (readable lines) or json (one object per line); unset: pretty when stdout is a terminal, JSON otherwise'],
   ['MAX_UPLOAD_BYTES', '52428800', 'Largest accepted PDF (PAYLOAD_TOO_LARGE above)'],
   ['MAX_PAGES', '2000', 'Most pages an uploaded PDF may have'],
