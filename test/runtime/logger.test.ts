@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 import { serializeError } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -26,6 +27,14 @@ function logOneLine(format: string | null): string {
 describe('log format', () => {
   it('is one JSON object per line when stdout is not a terminal and LOG_FORMAT is unset', () => {
     expect(JSON.parse(logOneLine(null))).toMatchObject({ msg: 'job finished', jobId: 'j-1', level: 30 });
+  });
+
+  it('LOG_FORMAT takes pretty or json, and nothing else', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({}).logFormat).toBeNull();
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT must be pretty or json, got "xml"');
   });
 
   it('is a readable line with LOG_FORMAT=pretty, even into a pipe', () => {
