@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -35,10 +35,23 @@ export function createLogger(level: string, name: string, format: LogFormat | nu
     },
   };
   const terminal = Boolean((fd === 1 ? process.stdout : process.stderr).isTTY);
-  if ((format ?? (terminal ? 'pretty' : 'json')) === 'json') return pino(options, pino.destination({ fd, sync: true }));
-  // In this thread and synchronous (not a transport worker), so the lines written right before
-  // process.exit — the shutdown steps — are not lost.
-  return pino(options, pretty({ destination: fd, sync: true, colorize: terminal, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
+  // Synchronous writes, so the lines logged right before process.exit (the shutdown steps) are
+  // not lost: pretty lines are formatted in this thread and written at once, not through
+  // pino-pretty's stream or a transport worker, which would still hold them at the exit.
+  const sink = pino.destination({ fd, sync: true });
+  // A closed terminal (EIO after SIGHUP) or a closed pipe (EPIPE) loses the log lines, but must
+  // not crash the process in the middle of stopping the service and the embedded Postgres.
+  sink.on('error', () => {});
+  const write = (text: string) => {
+    try {
+      sink.write(text);
+    } catch {
+      // nowhere left to say it
+    }
+  };
+  if ((format ?? (terminal ? 'pretty' : 'json')) === 'json') return pino(options, { write });
+  const prettify = prettyFactory({ colorize: terminal, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
+  return pino(options, { write: (line: string) => write(prettify(line)) });
 }
 
 export interface SerializedError {

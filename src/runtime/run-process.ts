@@ -6,7 +6,7 @@ import { StartupError } from './startup-error.ts';
 
 /**
  * The frame of every long-running process: validated config (exit 1 with every problem listed),
- * a logger, clean shutdown on SIGINT/SIGTERM (a second signal forces the exit), and a clear
+ * a logger, clean shutdown on SIGINT/SIGTERM/SIGHUP (a second signal forces the exit), and a clear
  * message instead of a stack trace for the failures a user can fix.
  *
  * The signal handlers are installed before anything starts: a Ctrl-C during start-up (while
@@ -57,6 +57,9 @@ export async function runProcess(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A closed terminal sends SIGHUP. By default it would end this process at once, and the
+  // embedded Postgres (its own process group and session) would keep running without it.
+  process.on('SIGHUP', onSignal);
 
   let startFailed = false;
   try {

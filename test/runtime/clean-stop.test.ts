@@ -106,18 +106,22 @@ describe('stopping npm start', () => {
     120_000,
   );
 
-  it(
-    'SIGTERM to the service alone (as a process manager sends it) stops it the same way',
-    async () => {
-      const dataDir = path.join(parent, 'sigterm');
+  it.each([
+    ['SIGTERM', 'as a process manager sends it'],
+    ['SIGHUP', 'as a closed terminal sends it'],
+  ] as const)(
+    '%s to the service alone (%s) stops it the same way',
+    async (signal) => {
+      const dataDir = path.join(parent, signal);
       const service = start(dataDir);
       await service.waitForLine(/"API listening"/);
       const postgres = postgresPid(dataDir);
 
-      service.child.kill('SIGTERM');
+      service.child.kill(signal);
       expect(await service.exited).toEqual({ code: 0, signal: null });
 
       expect(shutdownSteps(service)).toEqual(SHUTDOWN_STEPS);
+      expect(jsonLines(service.stdout).find((l) => l.msg === 'stopping')).toMatchObject({ signal });
       expectNoStackTrace(service.stderr());
       expect(isAlive(postgres)).toBe(false);
     },
