@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.ts';
 import { CliError } from '../cli/cli-error.ts';
+import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger } from '../logger.ts';
+import { StartupError } from '../runtime/startup-error.ts';
 import { runCli, type CliDeps } from '../cli/run-cli.ts';
 import { toError } from '../to-error.ts';
 
@@ -28,6 +30,8 @@ const deps: CliDeps = {
     try {
       return await startEmbeddedServer(config, logger, io);
     } catch (error) {
+      // These already say what failed and where; a second prefix would only repeat it.
+      if (error instanceof EmbeddedPostgresError || error instanceof StartupError) throw new CliError('failed', error.message);
       throw new CliError('failed', `Could not start the embedded server (data in ${path.join(config.dataDir, 'postgres')}): ${toError(error).message}`);
     }
   },

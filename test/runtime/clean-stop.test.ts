@@ -111,7 +111,7 @@ describe('stopping npm start', () => {
     ['SIGHUP', 'as a closed terminal sends it'],
   ] as const)(
     '%s to the service alone (%s) stops it the same way',
-    async (signal) => {
+    async (signal, _why) => {
       const dataDir = path.join(parent, signal);
       const service = start(dataDir);
       await service.waitForLine(/"API listening"/);
