@@ -8,9 +8,10 @@ export type LogFormat = 'pretty' | 'json';
 
 /**
  * pino writes JSON lines to `fd` (stdout, or stderr for the CLI, whose stdout is the result), or
- * readable lines when the format is `pretty` (the default when that stream is a terminal). Secrets never reach a log line: code does not pass keys or document bytes to the
- * logger in the first place, the error serializer below keeps only an error's own facts, and the
- * redaction list is the last line of defence.
+ * readable lines when the format is `pretty` (the default when that stream is a terminal).
+ * Secrets never reach a log line: code does not pass keys or document bytes to the logger in the
+ * first place, the error serializer below keeps only an error's own facts, and the redaction list
+ * is the last line of defence.
  */
 export function createLogger(level: string, name: string, format: LogFormat | null = null, fd: 1 | 2 = 1): Logger {
   const options = {
