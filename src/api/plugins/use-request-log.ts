@@ -2,6 +2,12 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../../logger.ts';
 import type { ApiContext } from '../context.ts';
 
+interface OperationArgs {
+  contextValue: Partial<ApiContext>;
+  operationName?: string | null;
+  document: Parameters<typeof operationNameOf>[0];
+}
+
 interface RequestFacts {
   startedAt: number;
   tenantId?: string;
@@ -15,26 +21,21 @@ interface RequestFacts {
  */
 export function useRequestLog(logger: Logger): Plugin<Partial<ApiContext>> {
   const facts = new WeakMap<Request, RequestFacts>();
+  // Queries and mutations pass onExecute, subscriptions onSubscribe; both know the tenant and operation.
+  const remember = (args: OperationArgs) => {
+    const request = (args.contextValue as { request?: Request }).request;
+    const entry = request ? facts.get(request) : undefined;
+    if (entry) {
+      entry.tenantId = args.contextValue.tenant?.id;
+      entry.operationName = args.operationName ?? operationNameOf(args.document);
+    }
+  };
   return {
     onRequest({ request }) {
       facts.set(request, { startedAt: performance.now() });
     },
-    onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const entry = request ? facts.get(request) : undefined;
-      if (entry) {
-        entry.tenantId = args.contextValue.tenant?.id;
-        entry.operationName = args.operationName ?? operationNameOf(args.document);
-      }
-    },
-    onSubscribe({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const entry = request ? facts.get(request) : undefined;
-      if (entry) {
-        entry.tenantId = args.contextValue.tenant?.id;
-        entry.operationName = args.operationName ?? operationNameOf(args.document);
-      }
-    },
+    onExecute: ({ args }) => remember(args),
+    onSubscribe: ({ args }) => remember(args),
     onResponse({ request, response }) {
       const entry = facts.get(request);
       const url = new URL(request.url);
