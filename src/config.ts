@@ -29,6 +29,8 @@ export interface Config {
   /** The Gemini model id used for model GEMINI when a job gives no modelName. */
   geminiDefaultModel: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset means "pretty when stdout is a terminal, JSON otherwise". */
+  logFormat: 'pretty' | 'json' | null;
   maxUploadBytes: number;
   maxPages: number;
   /** Jobs one worker process runs at once. */
@@ -126,6 +128,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const logFormat = read('LOG_FORMAT');
+  if (logFormat !== null && logFormat !== 'pretty' && logFormat !== 'json') {
+    problems.push(`LOG_FORMAT must be pretty or json, got "${logFormat}"`);
+  }
   const bootstrapApiKey = read('BOOTSTRAP_API_KEY');
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 16) {
     problems.push('BOOTSTRAP_API_KEY must be at least 16 characters long');
@@ -155,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     openaiPrices: Object.freeze(openaiPrices.prices),
     geminiDefaultModel: geminiModelId('GEMINI_DEFAULT_MODEL', read('GEMINI_DEFAULT_MODEL'), DEFAULT_GEMINI_MODEL_NAME),
     logLevel: logLevel as Config['logLevel'],
+    logFormat: logFormat === 'pretty' || logFormat === 'json' ? logFormat : null,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     maxPages: int('MAX_PAGES', 2000, 1, 100_000),
     workerConcurrency: int('WORKER_CONCURRENCY', 2, 1, 64),
@@ -194,7 +201,8 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['OPENAI_DEFAULT_MODEL', '(unset)', 'The server\'s model id used when a job gives no modelName, e.g. qwen2.5:7b-instruct'],
   ['OPENAI_VISION', 'false', 'The model reads images: scanned pages are sent as page images instead of being skipped with a warning'],
   ['OPENAI_PRICES', '(built in)', 'JSON map of model id to {"input","cachedInput","output"} USD per 1M tokens; self-hosted servers cost 0'],
-  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent (each HTTP request is logged at debug)'],
+  ['LOG_FORMAT', '(auto)', 'pretty (readable lines) or json (one object per line); unset: pretty when stdout is a terminal, JSON otherwise'],
   ['MAX_UPLOAD_BYTES', '52428800', 'Largest accepted PDF (PAYLOAD_TOO_LARGE above)'],
   ['MAX_PAGES', '2000', 'Most pages an uploaded PDF may have'],
   ['WORKER_CONCURRENCY', '2', 'Jobs one worker process runs at once'],

@@ -74,6 +74,7 @@ const WATCH = `# Every event of a job over WebSocket: replayed from the start
 # (or after: <seq>), then live, until the final JobStatusEvent
 # (COMPLETED, FAILED or CANCELLED). The WebSocket uses the key in
 # this page's address (/graphql?apiKey=...), not the Headers pane.
+# When the stream has ended, run JobResult below for the result.
 subscription WatchJob($jobId: ID!) {
   jobProgress(jobId: $jobId) {
     __typename
@@ -85,8 +86,20 @@ subscription WatchJob($jobId: ID!) {
     ... on ArrayProgressEvent { path itemsExtracted turn done }
     ... on JobStatusEvent {
       status
+      errorMessage
       progress { completionPercentage currentStep subtreesCompleted totalSubtrees }
     }
+  }
+}
+
+# The whole result as stored, with what to know about it (warnings).
+# The review page at /jobs/<jobId>/review shows each value on the PDF.
+query JobResult($jobId: ID!) {
+  job(id: $jobId) {
+    status
+    errorMessage
+    results
+    metadata { model warnings }
   }
 }
 `;

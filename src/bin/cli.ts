@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { CliError } from '../cli/cli-error.ts';
+import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
+import { createLogger } from '../logger.ts';
+import { StartupError } from '../runtime/startup-error.ts';
 import { runCli, type CliDeps } from '../cli/run-cli.ts';
 import { toError } from '../to-error.ts';
 
@@ -23,11 +25,13 @@ const deps: CliDeps = {
     } catch (error) {
       throw new CliError('failed', error instanceof ConfigError ? error.message : toError(error).message);
     }
-    const logger = pino({ name: 'paperjson-local', level: process.env.LOG_LEVEL?.trim() || 'warn' }, pino.destination(2));
+    const logger = createLogger(process.env.LOG_LEVEL?.trim() || 'warn', 'paperjson-local', config.logFormat, 2);
     const { startEmbeddedServer } = await import('../cli/embedded-server.ts');
     try {
       return await startEmbeddedServer(config, logger, io);
     } catch (error) {
+      // These already say what failed and where; a second prefix would only repeat it.
+      if (error instanceof EmbeddedPostgresError || error instanceof StartupError) throw new CliError('failed', error.message);
       throw new CliError('failed', `Could not start the embedded server (data in ${path.join(config.dataDir, 'postgres')}): ${toError(error).message}`);
     }
   },

@@ -1,14 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { toError } from '../to-error.ts';
 import { usageError } from './cli-error.ts';
-import { buildExtractConfig, EXTRACT_CONFIG_OPTIONS, type ExtractConfigInput } from './extract-config.ts';
+import { buildExtractConfig, checkExtractConfig, EXTRACT_CONFIG_OPTIONS, type ExtractConfigInput } from './extract-config.ts';
 import { EXTRACT_USAGE, JOB_CANCEL_USAGE, JOB_GET_USAGE, JOBS_LIST_USAGE, MAIN_USAGE, SCHEMA_VALIDATE_USAGE } from './usage.ts';
 import type { JobStatus } from './job-events.ts';
 
 export const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 
 /** Where the command sends its requests: a running server, or an embedded one started for it. */
-export type Connection = { kind: 'remote'; url: string; apiKey: string } | { kind: 'local' };
+export type Connection =
+  | { kind: 'remote'; url: string; apiKey: string }
+  /** `laterUrl`: where `npm start` would serve the same data, for links that outlive the command. */
+  | { kind: 'local'; laterUrl: string };
 
 export type Command =
   | { kind: 'help'; text: string }
@@ -74,13 +77,8 @@ function parse<O extends Options>(args: readonly string[], options: O, usage: st
 }
 
 function connectionFrom(values: { url?: string; 'api-key'?: string; local?: boolean }, env: Record<string, string | undefined>): Connection {
-  if (values.local) return { kind: 'local' };
-  const url = values.url ?? nonEmpty(env.PAPERJSON_URL) ?? DEFAULT_URL;
-  try {
-    new URL(url);
-  } catch {
-    throw usageError(`--url "${url}" is not a URL (expected e.g. ${DEFAULT_URL}).`);
-  }
+  if (values.local) return { kind: 'local', laterUrl: serverUrl(values.url, env) };
+  const url = serverUrl(values.url, env);
   const apiKey = values['api-key'] ?? nonEmpty(env.PAPERJSON_API_KEY);
   if (!apiKey) {
     throw usageError(
@@ -89,6 +87,32 @@ function connectionFrom(values: { url?: string; 'api-key'?: string; local?: bool
     );
   }
   return { kind: 'remote', url, apiKey };
+}
+
+/**
+ * The GraphQL endpoint: --url, else PAPERJSON_URL, else API_URL, else the local server on PORT —
+ * so the PORT a user gave `npm start` (the busy-port message asks for one) works for the CLI too.
+ * A URL without a path means the server's /graphql.
+ */
+function serverUrl(flag: string | undefined, env: Record<string, string | undefined>): string {
+  const port = nonEmpty(env.PORT);
+  if (flag === undefined && !nonEmpty(env.PAPERJSON_URL) && !nonEmpty(env.API_URL) && port !== undefined && !/^\d{1,5}$/.test(port)) {
+    throw usageError(`PORT must be a port number, got "${port}".`);
+  }
+  const [source, raw] =
+    flag !== undefined ? ['--url', flag]
+    : nonEmpty(env.PAPERJSON_URL) ? ['PAPERJSON_URL', nonEmpty(env.PAPERJSON_URL)!]
+    : nonEmpty(env.API_URL) ? ['API_URL', nonEmpty(env.API_URL)!]
+    : port ? ['PORT', `http://127.0.0.1:${port}/graphql`]
+    : ['default', DEFAULT_URL];
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw usageError(`${source} "${raw}" is not a URL (expected e.g. ${DEFAULT_URL}).`);
+  }
+  if (parsed.pathname === '/' || parsed.pathname === '') parsed.pathname = '/graphql';
+  return parsed.toString();
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -124,7 +148,8 @@ function parseExtract(args: readonly string[], env: Record<string, string | unde
     schema: values.schema !== undefined ? { kind: 'file', path: values.schema } : { kind: 'saved', id: values['schema-id']! },
     out: values.out ?? null,
     jsonEvents: values['json-events'] ?? false,
-    config: buildExtractConfig(values),
+    // Checked whole before anything is read or uploaded.
+    config: checkExtractConfig(buildExtractConfig(values)),
   };
 }
 

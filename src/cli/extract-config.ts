@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+import { resolveConfig } from '../jobs/resolve-config.ts';
 import { usageError } from './cli-error.ts';
 
 /** ExtractConfigInput of the contract; fields left out take the server's defaults. */
@@ -45,8 +47,8 @@ type ConfigFlags = {
 
 /**
  * Builds the config from the flags that were given. Obvious mistakes (a word where a number goes,
- * an unknown model) are refused here with the flag's name; ranges are left to the server, which
- * is the one authority on them.
+ * an unknown model) are refused here with the flag's name; checkExtractConfig then applies the
+ * server's rules to the whole config.
  */
 export function buildExtractConfig(flags: ConfigFlags): ExtractConfigInput {
   const config: ExtractConfigInput = {};
@@ -64,6 +66,37 @@ export function buildExtractConfig(flags: ConfigFlags): ExtractConfigInput {
   if (flags.target !== undefined) config.extractionTarget = oneOf('--target', flags.target, TARGETS);
   if (flags.pages !== undefined) config.targetPages = flags.pages;
   if (flags['max-pages'] !== undefined) config.maxPages = integer('--max-pages', flags['max-pages']);
+  return config;
+}
+
+/** The flag of each config field, to name it in the CLI's messages. */
+const FLAG_OF: Record<string, string> = {
+  model: '--model',
+  maxNumConcurrentRequests: '--max-concurrent',
+  temperature: '--temperature',
+  seed: '--seed',
+  nMaxRetries: '--max-retries',
+  additionalInstructions: '--instructions',
+  extractionTarget: '--target',
+  targetPages: '--pages',
+  maxPages: '--max-pages',
+};
+
+/**
+ * Checks the whole config with the server's own rules (ranges, page syntax) before the command
+ * reads or uploads anything, so `--pages 9-3` costs no upload. What only the server can know
+ * stays with it: whether a model is configured there, and the document's page count.
+ */
+export function checkExtractConfig(config: ExtractConfigInput): ExtractConfigInput {
+  try {
+    resolveConfig(config, { geminiConfigured: true, pageCount: Number.MAX_SAFE_INTEGER });
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    // The server's messages start with the field's name; the CLI user knows the flag.
+    const field = /^[a-zA-Z]+/.exec(error.message)?.[0] ?? '';
+    const flag = FLAG_OF[field];
+    throw usageError(flag ? `${flag}${error.message.slice(field.length)}` : error.message);
+  }
   return config;
 }
 

@@ -35,7 +35,7 @@ export function createGraphqlClient(options: { url: string; apiKey: string }): G
       throw new CliError(
         'failed',
         `Could not reach the paperjson server at ${url} (${cause.message}). Start it with "npm start", ` +
-          'point --url / PAPERJSON_URL at it, or add --local to run an embedded server for this command.',
+          'point --url / PAPERJSON_URL / API_URL (or PORT, for a server on this machine) at it, or add --local to run an embedded server for this command.',
       );
     }
     const text = await response.text();

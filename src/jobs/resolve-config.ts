@@ -64,7 +64,8 @@ export function resolveConfig(
     try {
       parseTargetPages(config.targetPages, context.pageCount);
     } catch (error) {
-      if (error instanceof PageSelectionError) throw bad(`targetPages: ${error.message}`);
+      // Its messages already start with "targetPages".
+      if (error instanceof PageSelectionError) throw bad(error.message);
       throw error;
     }
   }

@@ -8,7 +8,10 @@ import { migrateToLatest } from '../db/migrate.ts';
 
 export interface OpenDatabase extends Db {
   url: string;
-  /** Closes the pool and, when this process started it, stops the embedded Postgres. */
+  /**
+   * Closes the pool and, when this process started it, then stops the embedded Postgres: every
+   * other connection of this process (queue, event bus) must be closed before.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -37,7 +40,10 @@ export async function openDatabase(
       logger.info({ dir }, 'starting embedded Postgres (set DATABASE_URL to use your own)');
       const embedded = await startEmbeddedPostgres({ dir, log: (message) => logger.debug({ postgres: message }) });
       adminUrl = embedded.url;
-      stopEmbedded = () => embedded.stop();
+      stopEmbedded = async () => {
+        await embedded.stop();
+        logger.info('embedded Postgres stopped');
+      };
     }
     await ensureDatabase(adminUrl, DATABASE_NAME);
     const parsed = new URL(adminUrl);
@@ -61,6 +67,7 @@ export async function openDatabase(
     url,
     shutdown: async () => {
       await db.close();
+      logger.info('database connections closed');
       await stopEmbedded();
     },
   };

@@ -2,12 +2,20 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { toError } from '../errors.ts';
+import { StartupError } from './startup-error.ts';
 
 /**
  * The frame of every long-running process: validated config (exit 1 with every problem listed),
- * a logger, clean shutdown on SIGINT/SIGTERM (a second signal forces the exit), and a clear
+ * a logger, clean shutdown on SIGINT/SIGTERM/SIGHUP (a second signal forces the exit), and a clear
  * message instead of a stack trace for the failures a user can fix.
+ *
+ * The signal handlers are installed before anything starts: a Ctrl-C during start-up (while
+ * Postgres comes up, or migrations run) waits for the start to finish and then stops in order,
+ * rather than killing the process and leaving the embedded Postgres (its own process group)
+ * running.
  */
+const ECHO_WINDOW_MS = 1000;
+
 export async function runProcess(
   name: string,
   start: (config: Config, logger: Logger) => Promise<{ stop(): Promise<void> }>,
@@ -22,35 +30,48 @@ export async function runProcess(
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, name);
-  let running: { stop(): Promise<void> };
+  const logger = createLogger(config.logLevel, name, config.logFormat);
+
+  const started = start(config, logger);
+  let stoppingSince: number | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stoppingSince !== null) {
+      // Under `npm start` one Ctrl-C can arrive twice: from the terminal (to the whole
+      // foreground process group) and forwarded by npm to its child (@npmcli/run-script's
+      // signal manager). That echo comes within milliseconds; a person pressing Ctrl-C again to
+      // force the exit takes longer.
+      if (Date.now() - stoppingSince < ECHO_WINDOW_MS) return;
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    stoppingSince = Date.now();
+    logger.info({ signal }, 'stopping');
+    started
+      .then((running) => running.stop())
+      .then(() => process.exit(0))
+      .catch((error) => {
+        // A failed start has already been reported below.
+        if (!startFailed) logger.error({ err: toError(error) }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // A closed terminal sends SIGHUP. By default it would end this process at once, and the
+  // embedded Postgres (its own process group and session) would keep running without it.
+  process.on('SIGHUP', onSignal);
+
+  let startFailed = false;
   try {
-    running = await start(config, logger);
+    await started;
   } catch (error) {
+    startFailed = true;
     const failure = toError(error);
-    if (failure instanceof EmbeddedPostgresError) {
+    if (failure instanceof EmbeddedPostgresError || failure instanceof StartupError) {
       process.stderr.write(`\n${failure.message}\n\n`);
     } else {
       logger.fatal({ err: failure }, 'failed to start');
     }
     process.exit(1);
   }
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(130);
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    running
-      .stop()
-      .then(() => process.exit(0))
-      .catch((error) => {
-        logger.error({ err: toError(error) }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
 }

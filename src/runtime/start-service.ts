@@ -12,6 +12,7 @@ import { startWorker, type RunningWorker } from '../worker/start-worker.ts';
 import { providerFactory } from './create-provider.ts';
 import type { ProviderSettings } from './create-provider.ts';
 import { openDatabase, type OpenDatabase } from './open-database.ts';
+import { assertPortFree, portInUseMessage, StartupError } from './startup-error.ts';
 
 export interface Service {
   database: OpenDatabase;
@@ -28,15 +29,31 @@ export interface Service {
  * the queue, the event bus, the pool and finally the embedded Postgres.
  */
 export async function startService(config: Config, logger: Logger, roles: { api: boolean; worker: boolean }): Promise<Service> {
+  if (roles.api) await assertPortFree(config.port, config.host);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger);
   let boss: PgBoss | null = null;
   let bus: JobEventBus | null = null;
   let http: RunningHttpServer | null = null;
   let worker: RunningWorker | null = null;
+  // One log line per step, so an operator sees where a slow or stuck shutdown is.
   const stop = async () => {
-    await http?.close().catch((e) => logger.warn({ err: e }, 'closing HTTP failed'));
-    await worker?.stop(config.shutdownGraceSeconds * 1000).catch((e) => logger.warn({ err: e }, 'stopping worker failed'));
-    await boss?.stop({ graceful: false, close: true, timeout: 5000 }).catch(() => {});
+    if (http) {
+      await http.close().catch((e) => logger.warn({ err: e }, 'closing HTTP failed'));
+      logger.info('API stopped');
+    }
+    if (worker) {
+      await worker.stop(config.shutdownGraceSeconds * 1000).catch((e) => logger.warn({ err: e }, 'stopping worker failed'));
+      logger.info('worker stopped');
+    }
+    if (boss) {
+      await boss.stop({ graceful: false, close: true, timeout: 5000 }).catch((e) => logger.warn({ err: e }, 'stopping the queue failed'));
+      // pg-boss's stop can resolve with idle connections of its pool still open (seen when the
+      // stop follows the start within a second: the workers' first fetch connections stay).
+      // Nothing uses them any more; when Postgres ends them, that is no error worth a log line.
+      // A listener must stay: an 'error' event without one would crash the process.
+      boss.removeAllListeners('error');
+      boss.on('error', (e) => logger.debug({ err: e }, 'queue connection ended after stop'));
+    }
     await bus?.close();
     await database.shutdown();
   };
@@ -105,7 +122,10 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           }
         },
       });
-      http = await listenHttp(api, { port: config.port, host: config.host, db: database.db, logger });
+      http = await listenHttp(api, { port: config.port, host: config.host, db: database.db, logger }).catch((error: NodeJS.ErrnoException) => {
+        // Taken between the check above and now (e.g. by a second `npm start`).
+        throw error.code === 'EADDRINUSE' ? new StartupError(portInUseMessage(config.port, config.host)) : error;
+      });
     }
     return { database, http, worker, bootstrapKey: bootstrap?.apiKey ?? null, stop };
   } catch (error) {

@@ -10,6 +10,7 @@ import { enqueueWebhook } from '../jobs/jobs.service.ts';
 import type { JobEventPayload, JobProgress, JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
+import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
 import type { JsonSchema, ModelProvider, PipelineEvent } from '../pipeline/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
@@ -97,7 +98,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       durationMs: Date.now() - startedAt.getTime(),
       numPagesExtracted: outcome.numPagesExtracted,
       hasAttributions: job.config.perKeyAttribution,
-      warnings: outcome.warnings,
+      warnings: job.config.model === 'LOCAL' ? [LOCAL_NOTICE, ...outcome.warnings] : outcome.warnings,
       model: job.config.model,
     };
     const finished = await finishJob(db, deps.boss, jobId, allFailed ? 'FAILED' : 'COMPLETED', {

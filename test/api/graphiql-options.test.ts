@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { API_KEY_PLACEHOLDER, renderGraphiqlOptions } from '../../src/api/graphiql.ts';
 
@@ -29,5 +31,14 @@ describe('GraphiQL options', () => {
     const options = optionsFor(`http://127.0.0.1:4000/graphql?apiKey=${encodeURIComponent('</script><script>alert(1)</script>')}`);
     expect(JSON.stringify(options)).not.toMatch(/<\/?script|alert/);
     expect(options.connectionParams.authorization).toBe(`Bearer ${API_KEY_PLACEHOLDER}`);
+  });
+
+  it('every start tab is valid against the served schema, and the watch tab ends with the job\'s result', () => {
+    const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
+    const tabs = optionsFor('http://127.0.0.1:4000/graphql?apiKey=pj_abc').defaultTabs!;
+    for (const tab of tabs) expect(validate(schema, parse(tab.query!))).toEqual([]);
+    const watch = parse(tabs[1]!.query!).definitions.map((d) => ('operation' in d ? `${d.operation} ${d.name?.value}` : d.kind));
+    expect(watch).toEqual(['subscription WatchJob', 'query JobResult']);
+    expect(tabs[1]!.query).toMatch(/query JobResult\(\$jobId: ID!\) \{\n  job\(id: \$jobId\) \{[^}]*results/);
   });
 });

@@ -2,6 +2,12 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../../logger.ts';
 import type { ApiContext } from '../context.ts';
 
+interface OperationArgs {
+  contextValue: Partial<ApiContext>;
+  operationName?: string | null;
+  document: Parameters<typeof operationNameOf>[0];
+}
+
 interface RequestFacts {
   startedAt: number;
   tenantId?: string;
@@ -10,35 +16,31 @@ interface RequestFacts {
 
 /**
  * One log line per HTTP request: method, path, status, duration, and — when the request got that
- * far — tenant and operation name. Never the API key, variables or document contents.
+ * far — tenant and operation name. Never the API key, variables or document contents. At debug
+ * level: a client following a job polls or streams, and at info these lines would bury the rest.
  */
 export function useRequestLog(logger: Logger): Plugin<Partial<ApiContext>> {
   const facts = new WeakMap<Request, RequestFacts>();
+  // Queries and mutations pass onExecute, subscriptions onSubscribe; both know the tenant and operation.
+  const remember = (args: OperationArgs) => {
+    const request = (args.contextValue as { request?: Request }).request;
+    const entry = request ? facts.get(request) : undefined;
+    if (entry) {
+      entry.tenantId = args.contextValue.tenant?.id;
+      entry.operationName = args.operationName ?? operationNameOf(args.document);
+    }
+  };
   return {
     onRequest({ request }) {
       facts.set(request, { startedAt: performance.now() });
     },
-    onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const entry = request ? facts.get(request) : undefined;
-      if (entry) {
-        entry.tenantId = args.contextValue.tenant?.id;
-        entry.operationName = args.operationName ?? operationNameOf(args.document);
-      }
-    },
-    onSubscribe({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const entry = request ? facts.get(request) : undefined;
-      if (entry) {
-        entry.tenantId = args.contextValue.tenant?.id;
-        entry.operationName = args.operationName ?? operationNameOf(args.document);
-      }
-    },
+    onExecute: ({ args }) => remember(args),
+    onSubscribe: ({ args }) => remember(args),
     onResponse({ request, response }) {
       const entry = facts.get(request);
       const url = new URL(request.url);
       if (url.pathname === '/health' || url.pathname === '/ready') return;
-      logger.info(
+      logger.debug(
         {
           method: request.method,
           path: url.pathname,

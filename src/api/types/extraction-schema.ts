@@ -13,7 +13,7 @@ export const ExtractionSchemaRef = builder.objectRef<SchemaRecord>('ExtractionSc
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     jsonSchema: t.expose('jsonSchema', { type: JSONScalar }),
-    totalFields: t.exposeInt('totalFields', { description: 'Number of leaf fields (the seed\'s total_fields).' }),
+    totalFields: t.exposeInt('totalFields', { description: 'Number of leaf fields in the schema.' }),
     createdAt: t.expose('createdAt', { type: DateTimeScalar }),
   }),
 });
@@ -62,7 +62,8 @@ builder.queryFields((t) => ({
   }),
   validateSchema: t.field({
     type: SchemaValidationRef,
-    description: "Checks a JSON Schema without saving it (like LlamaExtract's schema validation endpoint).",
+    description:
+      'Checks a JSON Schema without saving it, with the same rules as createSchema and startExtractionJob: every problem and warning with its JSON Pointer.',
     args: { jsonSchema: t.arg({ type: JSONScalar, required: true }) },
     resolve: (_root, args, ctx) =>
       validateSchema(args.jsonSchema, ctx.deps.limits.schema, ctx.tenant.id, { openaiCompatible: ctx.deps.openaiCompatible ?? false }),

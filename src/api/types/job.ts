@@ -47,7 +47,11 @@ export const ExtractionJobRef = builder.objectRef<JobRecord>('ExtractionJob').im
       resolve: (job) => (job.status === 'COMPLETED' ? job.results : null),
     }),
     metadata: t.expose('metadata', { type: JobMetadataRef }),
-    errorMessage: t.exposeString('errorMessage', { nullable: true }),
+    errorMessage: t.exposeString('errorMessage', {
+      nullable: true,
+      description:
+        'Why the job failed or was cancelled; for a COMPLETED job with metadata.failedPaths, which parts are missing and why.',
+    }),
     events: t.field({
       type: [JobEventRef],
       description: 'The persisted event log, the same events jobProgress streams.',
@@ -115,7 +119,8 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   startExtractionJob: t.field({
     type: StartExtractionJobPayloadRef,
-    description: 'Validate inputs, create the job record, enqueue it. Same checks as the REST seed (400/404/422/429).',
+    description:
+      'Validate inputs, create the job record, enqueue it. Fails with BAD_USER_INPUT, NOT_FOUND, UNPROCESSABLE, or TOO_MANY_ACTIVE_JOBS at the active-job limit.',
     args: { input: t.arg({ type: StartExtractionJobInputRef, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.deps.jobs.start(ctx.tenant, {
@@ -140,7 +145,7 @@ builder.subscriptionField('jobProgress', (t) =>
   t.field({
     type: JobEventRef,
     description:
-      'Every event of one job, in order: persisted events after `after` are replayed first, then live ones, with no gap and no duplicate. Completes after the terminal JobStatusEvent.',
+      'Every event of one job, in order. Events already persisted after the cursor `after` (an event\n`seq`) are replayed first, then live ones follow, with no gap and no duplicate. The stream\ncompletes after the job\'s terminal JobStatusEvent (COMPLETED, FAILED or CANCELLED).',
     args: { jobId: t.arg.id({ required: true }), after: t.arg.int() },
     subscribe: async (_root, args, ctx) => {
       const jobId = parseId(String(args.jobId), 'Job id');

@@ -55,6 +55,12 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
 
   const { job: result } = await client.request<{ job: JobResult | null }>(JOB_RESULT, { id: jobId });
   if (!result) throw new CliError('failed', `Job ${jobId} disappeared before its results were read.`, 'NOT_FOUND');
+  // Printed for failed jobs too: the page shows what was extracted, and where.
+  io.stderr.write(
+    command.connection.kind === 'local'
+      ? `Review it on the PDF (while "npm start" runs on this data): ${new URL(reviewPath(jobId), command.connection.laterUrl)}\n`
+      : `Review it on the PDF: ${new URL(reviewPath(jobId), client.url)}\n`,
+  );
   if (result.status !== 'COMPLETED') {
     throw new CliError('failed', `Job ${jobId} ${result.status}${result.errorMessage ? `: ${result.errorMessage}` : ''}`);
   }
@@ -72,6 +78,11 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
     io.stdout.write(output);
   }
   return 0;
+}
+
+/** The review page of a job, served by the API beside /graphql (the key goes in as for GraphiQL). */
+function reviewPath(jobId: string): string {
+  return `/jobs/${encodeURIComponent(jobId)}/review`;
 }
 
 /** A schema the server would refuse is reported before the PDF is uploaded. */
