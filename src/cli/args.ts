@@ -22,6 +22,8 @@ export type Command =
       schema: { kind: 'file'; path: string } | { kind: 'saved'; id: string };
       out: string | null;
       jsonEvents: boolean;
+      /** Print the job's plan and cost range (estimateExtraction) and stop before starting it. */
+      estimateOnly: boolean;
       config: ExtractConfigInput;
     }
   | { kind: 'schema-validate'; connection: Connection; file: string; json: boolean }
@@ -134,6 +136,7 @@ function parseExtract(args: readonly string[], env: Record<string, string | unde
     'schema-id': { type: 'string' },
     out: { type: 'string', short: 'o' },
     'json-events': { type: 'boolean' },
+    estimate: { type: 'boolean' },
   } as const satisfies Options;
   const { values, positionals } = parse(args, options, EXTRACT_USAGE);
   if (values.help) return { kind: 'help', text: EXTRACT_USAGE };
@@ -148,6 +151,7 @@ function parseExtract(args: readonly string[], env: Record<string, string | unde
     schema: values.schema !== undefined ? { kind: 'file', path: values.schema } : { kind: 'saved', id: values['schema-id']! },
     out: values.out ?? null,
     jsonEvents: values['json-events'] ?? false,
+    estimateOnly: values.estimate ?? false,
     // Checked whole before anything is read or uploaded.
     config: checkExtractConfig(buildExtractConfig(values)),
   };

@@ -18,10 +18,12 @@ export interface ExtractConfigInput {
   targetPages?: string;
   maxPages?: number;
   modelName?: string;
+  documentInput?: string;
 }
 
-export const MODELS = ['LOCAL', 'GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'OPENAI_COMPATIBLE'] as const;
+export const MODELS = ['LOCAL', 'GEMINI', 'GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'OPENAI_COMPATIBLE'] as const;
 export const TARGETS = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'] as const;
+export const DOCUMENT_INPUTS = ['TEXT', 'PDF', 'AUTO'] as const;
 
 /** One command-line flag per field of ExtractConfigInput. */
 export const EXTRACT_CONFIG_OPTIONS = {
@@ -39,6 +41,7 @@ export const EXTRACT_CONFIG_OPTIONS = {
   target: { type: 'string' },
   pages: { type: 'string' },
   'max-pages': { type: 'string' },
+  'document-input': { type: 'string' },
 } as const;
 
 type ConfigFlags = {
@@ -66,6 +69,7 @@ export function buildExtractConfig(flags: ConfigFlags): ExtractConfigInput {
   if (flags.target !== undefined) config.extractionTarget = oneOf('--target', flags.target, TARGETS);
   if (flags.pages !== undefined) config.targetPages = flags.pages;
   if (flags['max-pages'] !== undefined) config.maxPages = integer('--max-pages', flags['max-pages']);
+  if (flags['document-input'] !== undefined) config.documentInput = oneOf('--document-input', flags['document-input'], DOCUMENT_INPUTS);
   return config;
 }
 
@@ -80,6 +84,8 @@ const FLAG_OF: Record<string, string> = {
   extractionTarget: '--target',
   targetPages: '--pages',
   maxPages: '--max-pages',
+  modelName: '--model-name',
+  documentInput: '--document-input',
 };
 
 /**
@@ -89,7 +95,8 @@ const FLAG_OF: Record<string, string> = {
  */
 export function checkExtractConfig(config: ExtractConfigInput): ExtractConfigInput {
   try {
-    resolveConfig(config, { geminiConfigured: true, pageCount: Number.MAX_SAFE_INTEGER });
+    // Every model counts as configured here: only the server knows which ones it has.
+    resolveConfig(config, { geminiConfigured: true, openaiConfigured: true, openaiDefaultModel: 'server-default', pageCount: Number.MAX_SAFE_INTEGER });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     // The server's messages start with the field's name; the CLI user knows the flag.

@@ -58,3 +58,10 @@ export const CANCEL_JOB = `mutation CancelJob($jobId: ID!) {
 export const VALIDATE_SCHEMA = `query ValidateSchema($jsonSchema: JSON!) {
   validateSchema(jsonSchema: $jsonSchema) { valid totalFields errors { path message } warnings { path message } }
 }`;
+
+export const ESTIMATE_EXTRACTION = `query EstimateExtraction($documentId: ID!, $schemaId: ID, $jsonSchema: JSON, $config: ExtractConfigInput) {
+  estimateExtraction(documentId: $documentId, schemaId: $schemaId, jsonSchema: $jsonSchema, config: $config) {
+    model totalSubtrees sections modelCalls inputTokensMin inputTokensMax cachedTokensMax
+    outputTokensMin outputTokensMax costUsdMin costUsdMax warnings
+  }
+}`;

@@ -24,21 +24,27 @@ ${CONNECTION}
 
 export const EXTRACT_USAGE = `Usage: paperjson extract FILE.pdf --schema schema.json [options]
 
-Checks the options, uploads FILE.pdf, starts an extraction job, shows its progress on stderr and
-prints the result JSON on stdout (or writes it to --out), then the address of the job's review
-page. Exits 1 with the server's message when the job fails.
+Checks the options, uploads FILE.pdf, prints the job's plan and cost range (estimateExtraction),
+starts an extraction job, shows its progress on stderr and prints the result JSON on stdout (or
+writes it to --out), then the address of the job's review page. Exits 1 with the server's message
+when the job fails.
 
   --schema FILE         JSON Schema of the result (or --schema-id ID of a saved schema)
   --schema-id ID        a schema saved with createSchema
   --out FILE            write the result JSON to FILE instead of stdout
   --json-events         print every job event as one JSON line on stdout instead of the
                         progress bar (the result is then only written with --out)
+  --estimate            upload, print the plan and cost range as JSON on stdout, and stop
+                        without starting a job (no model is called)
 
 Extraction config (see ExtractConfigInput in schema.graphql; server defaults when omitted):
-  --model MODEL         LOCAL, GEMINI_2_5_FLASH, GEMINI_2_5_PRO, GEMINI_3_FLASH_PREVIEW,
+  --model MODEL         LOCAL, GEMINI, GEMINI_2_5_FLASH, GEMINI_2_5_PRO, GEMINI_3_FLASH_PREVIEW,
                         GEMINI_3_PRO_PREVIEW, OPENAI_COMPATIBLE (case and -/. are folded:
                         gemini-2.5-flash works)
-  --model-name ID       the server's model id for OPENAI_COMPATIBLE, e.g. qwen2.5:7b-instruct
+  --model-name ID       the provider's model id, for GEMINI (e.g. gemini-3.6-flash) and
+                        OPENAI_COMPATIBLE (e.g. qwen2.5:7b-instruct)
+  --document-input HOW  TEXT, PDF or AUTO: how pages reach the model (AUTO: PDF for tables,
+                        scans and poor text layers)
   --target TARGET       PER_DOC, PER_PAGE or PER_TABLE_ROW
   --pages PAGES         1-based pages and ranges, e.g. "1,3-5"
   --max-pages N         extract from at most N pages

@@ -5,7 +5,7 @@ import { formatJson, readInputFile, readJsonFile, writeOutputFile, type CliIo } 
 import { followJob } from '../follow-job.ts';
 import type { GraphqlClient } from '../graphql-client.ts';
 import type { JobEvent, JobStatus, Usage } from '../job-events.ts';
-import { JOB_RESULT, START_EXTRACTION_JOB, VALIDATE_SCHEMA } from '../operations.ts';
+import { ESTIMATE_EXTRACTION, JOB_RESULT, START_EXTRACTION_JOB, VALIDATE_SCHEMA } from '../operations.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 
 interface JobResult {
@@ -31,6 +31,17 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
 
   const document = await client.uploadDocument(pdf, path.basename(command.file));
   io.stderr.write(`Uploaded ${document.filename}: ${document.pageCount} pages (${document.textPageCount} with text), document ${document.id}\n`);
+
+  const { estimateExtraction: estimate } = await client.request<{ estimateExtraction: Estimate }>(ESTIMATE_EXTRACTION, {
+    documentId: document.id,
+    ...schema,
+    config: command.config,
+  });
+  if (command.estimateOnly) {
+    io.stdout.write(formatJson(estimate));
+    return 0;
+  }
+  io.stderr.write(`${describeEstimate(estimate)}\n`);
 
   const started = await client.request<{
     startExtractionJob: { jobId: string; status: JobStatus; job: { config: { model: string; extractionTarget: string } } };
@@ -78,6 +89,31 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
     io.stdout.write(output);
   }
   return 0;
+}
+
+interface Estimate {
+  model: string;
+  totalSubtrees: number;
+  sections: number;
+  modelCalls: number;
+  inputTokensMin: number;
+  inputTokensMax: number;
+  outputTokensMin: number;
+  outputTokensMax: number;
+  costUsdMin: number | null;
+  costUsdMax: number | null;
+  warnings: string[];
+}
+
+/** One line: what the job will do and what it may cost, before it starts. */
+export function describeEstimate(e: Estimate): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const cost = e.costUsdMin === null || e.costUsdMax === null ? 'cost unknown' : `$${e.costUsdMin.toFixed(4)} to $${e.costUsdMax.toFixed(4)}`;
+  return (
+    `Estimate (${e.model}): ${e.totalSubtrees} field group${e.totalSubtrees === 1 ? '' : 's'} over ${e.sections} section${e.sections === 1 ? '' : 's'}, ` +
+    `${e.modelCalls} model call${e.modelCalls === 1 ? '' : 's'}, input ${n(e.inputTokensMin)}–${n(e.inputTokensMax)} tokens, ` +
+    `output ${n(e.outputTokensMin)}–${n(e.outputTokensMax)} tokens, ${cost}`
+  );
 }
 
 /** The review page of a job, served by the API beside /graphql (the key goes in as for GraphiQL). */
