@@ -31,6 +31,8 @@ import { geminiModelName, isGeminiModel, isProModel, thinkingStyleOf } from './m
 import { retryAfterHeaderMs, retryDelayMs, sleep } from './retry.ts';
 import { createSectionCaches, type CacheLog, type PreparedCall } from './gemini-cache.ts';
 import { GEMINI_LIMITS } from './gemini-limits.ts';
+import { createUploadedPdfs } from './gemini-files.ts';
+import { toError } from '../to-error.ts';
 
 export { ModelCallError } from './gemini-errors.ts';
 
@@ -62,6 +64,8 @@ export interface GeminiProviderOptions {
    * across calls, so implicit caching applies).
    */
   contextCache?: { ttlSeconds: number; log?: CacheLog };
+  /** Largest request sent with its PDF part inline (default: Gemini's documented limit); larger ones upload it. */
+  inlineRequestLimitBytes?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -90,6 +94,8 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     httpOptions: options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl },
   });
 
+  const inlineLimit = options.inlineRequestLimitBytes ?? GEMINI_LIMITS.inlineRequestBytes;
+  const files = createUploadedPdfs({ ai, ...(options.contextCache?.log && { log: options.contextCache.log }) });
   const caches = options.contextCache
     ? createSectionCaches({ ai, modelName, ttlSeconds: options.contextCache.ttlSeconds, ...(options.contextCache.log && { log: options.contextCache.log }) })
     : null;
@@ -139,21 +145,29 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
 
   return {
     id: model,
-    ...(caches && { dispose: () => caches.dispose() }),
+    async dispose() {
+      await Promise.all([caches?.dispose(), files.dispose()]);
+    },
     async extract(request: ModelRequest): Promise<ModelResponse> {
       const envelope: EnvelopeOptions = {
         wantEvidence: request.wantEvidence,
         ...(request.subtree.itemsPerTurn === undefined ? {} : { itemsPerTurn: request.subtree.itemsPerTurn }),
       };
       const config = generationConfigFor(modelName, request, envelope);
-      const contents = contentsFor(request);
-      // PDF parts travel base64-encoded inside the JSON body.
-      const inline = JSON.stringify(contents).length;
-      if (inline > GEMINI_LIMITS.inlineRequestBytes) {
-        throw new ModelCallError(
-          `${modelName}: the pages to send as PDF make a ${Math.round(inline / 2 ** 20)} MB request, over Gemini's ${GEMINI_LIMITS.inlineRequestBytes / 2 ** 20} MB inline limit (use documentInput TEXT or fewer pages: the Files API is not used yet)`,
-          { errorType: 'MODEL_ERROR', usage: ZERO_USAGE, attempts: 0 },
-        );
+      // PDF parts travel base64-encoded inside the JSON body; past the inline limit they go
+      // through the Files API instead (uploaded once per section).
+      let contents = contentsFor(request);
+      if (request.imagePdf && JSON.stringify(contents).length > inlineLimit) {
+        try {
+          contents = await files.replaceInline(contents, request.imagePdf, request.signal);
+        } catch (e) {
+          if (request.signal.aborted) throw new ModelCallError(`${modelName}: the request was aborted`, { errorType: 'ABORTED', usage: ZERO_USAGE, attempts: 0 });
+          throw new ModelCallError(`${modelName}: the pages to send as PDF could not be uploaded: ${toError(e).message}`, {
+            errorType: 'MODEL_ERROR',
+            usage: ZERO_USAGE,
+            attempts: 0,
+          });
+        }
       }
       let prepared: PreparedCall = caches ? await caches.prepare(request, config, contents) : { config, contents, cacheName: null, storageTokenHours: 0 };
       let usage: TokenUsage = prepared.storageTokenHours > 0 ? { ...ZERO_USAGE, cacheStorageTokenHours: prepared.storageTokenHours } : ZERO_USAGE;

@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
+import type { StubFile } from './gemini-stub-files.ts';
 
 export interface StubCache {
   name: string;
@@ -21,6 +22,8 @@ export interface StubCache {
   text: string;
   systemInstruction: string;
   inlineData: Array<{ mimeType: string; data: string }>;
+  /** Files API files the cached contents name. */
+  fileData: StubFile[];
   tokens: number;
   expireTime: number;
   createTime: number;
@@ -48,6 +51,7 @@ function parseTtl(value: unknown): number | null {
 export function createStubCaches(helpers: {
   textOf: (contents: unknown) => string;
   inlineDataOf: (contents: unknown) => Array<{ mimeType: string; data: string }>;
+  files: (contents: unknown) => { files: StubFile[] } | { missing: string };
 }) {
   const caches = new Map<string, StubCache>();
   const now = () => Date.now();
@@ -85,9 +89,11 @@ export function createStubCaches(helpers: {
         const text = helpers.textOf(body?.contents);
         const systemInstruction = helpers.textOf(body?.systemInstruction);
         const inlineData = helpers.inlineDataOf(body?.contents);
+        const named = helpers.files(body?.contents);
+        if ('missing' in named) return apiError(403, 'PERMISSION_DENIED', `You do not have permission to access the File ${named.missing} or it may not exist.`);
         let pdfPages = 0;
-        for (const part of inlineData) {
-          if (part.mimeType === 'application/pdf') pdfPages += (await PDFDocument.load(Buffer.from(part.data, 'base64'))).getPageCount();
+        for (const data of [...inlineData.map((p) => Buffer.from(p.data, 'base64')), ...named.files.map((f) => f.bytes)]) {
+          pdfPages += (await PDFDocument.load(data)).getPageCount();
         }
         const tokens = Math.ceil(text.length / 4) + Math.ceil(systemInstruction.length / 4) + pdfPages * PDF_PAGE_TOKENS;
         const min = minCacheTokens(model);
@@ -102,6 +108,7 @@ export function createStubCaches(helpers: {
           text,
           systemInstruction,
           inlineData,
+          fileData: named.files,
           tokens,
           createTime: created,
           expireTime: ttlMs !== null ? created + ttlMs : (expireAt as number),

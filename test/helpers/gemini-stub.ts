@@ -47,6 +47,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStubCaches, type StubCache } from './gemini-stub-caches.ts';
+import { createStubFiles, type StubFile } from './gemini-stub-files.ts';
 import { invalidArgument } from './gemini-stub-rules.ts';
 
 export interface StubUsage {
@@ -71,6 +72,8 @@ export interface StubRequest {
   /** generationConfig.responseJsonSchema (or responseSchema). */
   responseSchema: unknown;
   inlineData: Array<{ mimeType: string; data: string }>;
+  /** Files API files the request's parts (or its cache's) name, with their bytes. */
+  fileData: Array<{ uri: string; mimeType: string; data: string }>;
   /** The cachedContents name the request used, or null. */
   cachedContent: string | null;
   /** 0-based position among generateContent calls to this stub. */
@@ -104,6 +107,8 @@ export interface GeminiStub {
   readonly aborted: number;
   /** Explicit context caches (cachedContents): every one created, and those still alive. */
   readonly caches: { readonly created: readonly StubCache[]; readonly alive: readonly StubCache[] };
+  /** Files API uploads: every one, and those not deleted. */
+  readonly files: { readonly uploaded: readonly StubFile[]; readonly alive: readonly StubFile[] };
   /** Requests refused with 400 INVALID_ARGUMENT as the API would (never shown to the handler). */
   readonly rejected: ReadonlyArray<{ request: StubRequest; message: string }>;
   respond(handler: StubHandler): void;
@@ -125,7 +130,8 @@ const ROUTE = /^\/(v1beta|v1)\/models\/([^/:]+):(generateContent|countTokens)$/;
 
 export async function startGeminiStub(): Promise<GeminiStub> {
   let handler: StubHandler = () => ({ kind: 'error', status: 500, message: 'gemini stub: no respond() handler set' });
-  const caches = createStubCaches({ textOf, inlineDataOf });
+  const files = createStubFiles(() => stub.url);
+  const caches = createStubCaches({ textOf, inlineDataOf, files: (contents) => files.resolve(partsOf(contents)) });
   const requests: StubRequest[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -144,6 +150,10 @@ export async function startGeminiStub(): Promise<GeminiStub> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? '';
+    if (await files.handle(req, res)) {
+      changed();
+      return;
+    }
     if (path.startsWith('/v1beta/cachedContents')) {
       const raw = req.method === 'POST' ? await readBody(req) : '';
       const reply = await caches.handle(req.method ?? 'GET', path, raw ? (JSON.parse(raw) as Record<string, unknown>) : null);
@@ -165,6 +175,12 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       return;
     }
     const { cache } = resolved;
+    const named = files.resolve(partsOf(body.contents));
+    if ('missing' in named) {
+      sendJson(res, 403, { error: { code: 403, message: `You do not have permission to access the File ${named.missing} or it may not exist.`, status: 'PERMISSION_DENIED' } });
+      changed();
+      return;
+    }
     // Handlers see what the model sees: the cached contents come before the request's own.
     const ownPrompt = textOf(body.contents);
     const prompt = cache ? `${cache.text}\n${ownPrompt}` : ownPrompt;
@@ -184,6 +200,7 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       generationConfig,
       responseSchema: generationConfig.responseJsonSchema ?? generationConfig.responseSchema,
       inlineData: [...(cache?.inlineData ?? []), ...inlineDataOf(body.contents)],
+      fileData: [...(cache?.fileData ?? []), ...named.files].map((f) => ({ uri: f.uri, mimeType: f.mimeType, data: f.bytes.toString('base64') })),
       cachedContent: cache?.name ?? null,
       callIndex: requests.length,
     };
@@ -283,6 +300,7 @@ export async function startGeminiStub(): Promise<GeminiStub> {
     },
     rejected,
     caches,
+    files,
     respond(next) {
       handler = next;
     },

@@ -1,0 +1,56 @@
+/**
+ * PDF parts past the inline request limit go through the Files API (through the real SDK and the
+ * stand-in's resumable upload): uploaded once per section, referenced as fileData, deleted at the end.
+ */
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGeminiProvider } from '../../src/models/gemini.ts';
+import type { ModelRequest, Section, Subtree } from '../../src/pipeline/types.ts';
+import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+
+const subtree: Subtree = { pointer: '', schema: { type: 'object', properties: { total: { type: 'number' } } }, fieldCount: 1 };
+
+async function scannedPages(count: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= count; i++) pdf.addPage([595, 842]).drawText(`Total ${i}0.00`, { x: 50, y: 700, size: 12, font });
+  return pdf.save();
+}
+
+let stub: GeminiStub;
+beforeEach(async () => {
+  stub = await startGeminiStub();
+  stub.respond(() => ({ kind: 'json', value: { total: 10 } }));
+});
+afterEach(async () => {
+  await stub.close();
+});
+
+describe('PDF parts too large to send inline', () => {
+  const section: Section = { pages: [], text: '--- page 1 ---\n(scanned page: no text layer)', imagePages: [1, 2], pdfPages: [1, 2] };
+  const provider = (inlineRequestLimitBytes: number) =>
+    createGeminiProvider({ model: 'GEMINI_2_5_FLASH', apiKey: 'k', baseUrl: stub.url, maxRetries: 0, inlineRequestLimitBytes });
+  const request = (imagePdf: Uint8Array): ModelRequest => ({ subtree, section, imagePdf, enableThinking: false, wantEvidence: false, signal: new AbortController().signal });
+
+  it('are uploaded once through the Files API and referenced by every call that needs them, then deleted with the job', async () => {
+    const pdf = await scannedPages(2);
+    const gemini = provider(1000);
+    const answers = await Promise.all([gemini.extract(request(pdf)), gemini.extract(request(pdf))]);
+    expect(answers.map((a) => a.value)).toEqual([{ total: 10 }, { total: 10 }]);
+    expect(stub.files.uploaded).toHaveLength(1);
+    expect(Buffer.compare(stub.files.uploaded[0]!.bytes, Buffer.from(pdf))).toBe(0);
+    for (const sent of stub.requests) {
+      expect(sent.inlineData).toEqual([]);
+      expect(sent.fileData.map((f) => f.uri)).toEqual([stub.files.uploaded[0]!.uri]);
+    }
+    await gemini.dispose?.();
+    expect(stub.files.alive).toEqual([]);
+  });
+
+  it('stay inline while the request is under the limit', async () => {
+    const pdf = await scannedPages(1);
+    await provider(20 * 1024 * 1024).extract(request(pdf));
+    expect(stub.files.uploaded).toHaveLength(0);
+    expect(stub.requests[0]!.inlineData.map((d) => d.mimeType)).toEqual(['application/pdf']);
+  });
+});
