@@ -46,6 +46,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer, createWatchers, readBody, sendJson } from './stub-server.ts';
 import { createStubCaches, type StubCache } from './gemini-stub-caches.ts';
 import { createStubFiles, type StubFile } from './gemini-stub-files.ts';
 import { invalidArgument } from './gemini-stub-rules.ts';
@@ -137,10 +138,8 @@ export async function startGeminiStub(): Promise<GeminiStub> {
   let maxInFlight = 0;
   let aborted = 0;
   const rejected: Array<{ request: StubRequest; message: string }> = [];
-  const watchers = new Set<() => void>();
-  const changed = () => {
-    for (const watcher of [...watchers]) watcher();
-  };
+  const watch = createWatchers('gemini stub', () => stub);
+  const changed = watch.changed;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -304,26 +303,8 @@ export async function startGeminiStub(): Promise<GeminiStub> {
     respond(next) {
       handler = next;
     },
-    waitUntil(predicate, timeoutMs = 5_000) {
-      if (predicate(stub)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          watchers.delete(check);
-          reject(new Error(`gemini stub: condition not reached within ${timeoutMs} ms`));
-        }, timeoutMs);
-        function check() {
-          if (!predicate(stub)) return;
-          clearTimeout(timer);
-          watchers.delete(check);
-          resolve();
-        }
-        watchers.add(check);
-      });
-    },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-    },
+    waitUntil: watch.waitUntil,
+    close: () => closeServer(server),
   };
   return stub;
 }
@@ -373,16 +354,7 @@ function sendError(res: ServerResponse, reply: Extract<StubReply, { kind: 'error
   );
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
-  res.end(JSON.stringify(body));
-}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function partsOf(contents: unknown): Array<Record<string, unknown>> {
   const list = Array.isArray(contents) ? contents : contents === undefined ? [] : [contents];

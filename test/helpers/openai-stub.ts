@@ -34,6 +34,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer, createWatchers, readBody, sendJson } from './stub-server.ts';
 
 export interface StubUsage {
   prompt_tokens: number;
@@ -102,10 +103,8 @@ export async function startOpenAiStub(): Promise<OpenAiStub> {
   let inFlight = 0;
   let maxInFlight = 0;
   let aborted = 0;
-  const watchers = new Set<() => void>();
-  const changed = () => {
-    for (const watcher of [...watchers]) watcher();
-  };
+  const watch = createWatchers('openai stub', () => stub);
+  const changed = watch.changed;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -225,26 +224,8 @@ export async function startOpenAiStub(): Promise<OpenAiStub> {
     configure(next) {
       behaviour = next;
     },
-    waitUntil(predicate, timeoutMs = 5_000) {
-      if (predicate(stub)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          watchers.delete(check);
-          reject(new Error(`openai stub: condition not reached within ${timeoutMs} ms`));
-        }, timeoutMs);
-        function check() {
-          if (!predicate(stub)) return;
-          clearTimeout(timer);
-          watchers.delete(check);
-          resolve();
-        }
-        watchers.add(check);
-      });
-    },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-    },
+    waitUntil: watch.waitUntil,
+    close: () => closeServer(server),
   };
   return stub;
 }
@@ -268,16 +249,7 @@ function sendError(res: ServerResponse, reply: Extract<StubReply, { kind: 'error
   );
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_stub_${Date.now()}`, ...headers });
-  res.end(JSON.stringify(body));
-}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function textsOf(content: unknown): string[] {
   if (typeof content === 'string') return [content];

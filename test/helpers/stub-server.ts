@@ -1,0 +1,47 @@
+/** Plumbing shared by the model providers' stand-ins (gemini-stub.ts, openai-stub.ts). */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * State watchers: `changed()` after every state change; `waitUntil` resolves once the predicate
+ * holds, so tests wait on the stand-in's state instead of sleeping.
+ */
+export function createWatchers<S>(name: string, state: () => S) {
+  const watchers = new Set<() => void>();
+  return {
+    changed(): void {
+      for (const watcher of [...watchers]) watcher();
+    },
+    waitUntil(predicate: (stub: S) => boolean, timeoutMs = 5_000): Promise<void> {
+      if (predicate(state())) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          watchers.delete(check);
+          reject(new Error(`${name}: condition not reached within ${timeoutMs} ms`));
+        }, timeoutMs);
+        function check() {
+          if (!predicate(state())) return;
+          clearTimeout(timer);
+          watchers.delete(check);
+          resolve();
+        }
+        watchers.add(check);
+      });
+    },
+  };
+}
+
+export function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+}
