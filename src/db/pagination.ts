@@ -1,3 +1,4 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { appError } from '../errors.ts';
 
 /** Newest-first keyset pagination over (created_at, id): stable while rows are added or removed. */
@@ -44,4 +45,13 @@ export function toConnection<T extends { id: string; createdAt: Date }>(rows: T[
     nodes,
     pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null },
   };
+}
+
+/**
+ * One page of a newest-first listing: rows strictly after the cursor in (created_at, id) order,
+ * one more than asked for (toConnection reads the extra row as "there is a next page").
+ */
+export function newestFirstPage<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, page: PageRequest): SelectQueryBuilder<DB, TB, O> {
+  const after = page.after ? query.where(sql<boolean>`(created_at, id) < (${page.after.createdAt}, ${page.after.id}::uuid)`) : query;
+  return after.orderBy(sql`created_at`, 'desc').orderBy(sql`id`, 'desc').limit(page.first + 1);
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { PageRequest } from '../db/pagination.ts';
+import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 
 export interface DocumentRecord {
   id: string;
@@ -85,11 +85,7 @@ export async function listDocuments(db: Kysely<Database>, tenantId: string, page
     .select(COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('deleted_at', 'is', null);
-  if (page.after) {
-    const { createdAt, id } = page.after;
-    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${id}::uuid)`);
-  }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.first + 1).execute();
+  const rows = await newestFirstPage(query, page).execute();
   return rows.map(toRecord);
 }
 

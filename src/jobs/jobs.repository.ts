@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { PageRequest } from '../db/pagination.ts';
+import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import type { ExtractConfig } from '../pipeline/types.ts';
 import {
   ACTIVE_STATUSES,
@@ -116,11 +116,7 @@ export async function listJobs(
 ): Promise<JobRecord[]> {
   let query = db.selectFrom('jobs').select(COLUMNS).where('tenant_id', '=', tenantId);
   if (statuses && statuses.length > 0) query = query.where('status', 'in', statuses);
-  if (page.after) {
-    const { createdAt, id } = page.after;
-    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${id}::uuid)`);
-  }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.first + 1).execute();
+  const rows = await newestFirstPage(query, page).execute();
   return rows.map(toRecord);
 }
 

@@ -92,10 +92,3 @@ export const MODEL_LIMITS: Readonly<Record<ModelId, ModelLimits>> = Object.freez
 /** Gemini bills a PDF page as an image of about this many tokens (document-processing docs). */
 export const TOKENS_PER_PDF_PAGE = 258;
 
-/**
- * Rough token count of text for budgeting sections (about 4 characters per token for Latin
- * text; Gemini's countTokens is exact but costs a round trip).
- */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}

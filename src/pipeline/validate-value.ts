@@ -1,8 +1,6 @@
 import { Ajv } from 'ajv';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { re2RegExp } from '../json-schema/re2-regexp.ts';
+import { createUserAjvs } from '../json-schema/user-ajv.ts';
 import type { JsonSchema, ValueProblem } from './types.ts';
 import { appendPointer, getAtPointer } from './json-pointer.ts';
 
@@ -14,10 +12,6 @@ import { appendPointer, getAtPointer } from './json-pointer.ts';
  * fit for a repair prompt and for a SCHEMA_VIOLATION message.
  */
 
-// ajv and ajv-formats are CommonJS: under NodeNext the default import types as the module object,
-// while at run time it is the export itself, which also carries `.default`. `.default` works in both.
-const Ajv2020 = Ajv2020Module.default;
-const addFormats = addFormatsModule.default;
 
 /** Compiled validators kept by JSON text; a job compiles a handful, a long-lived worker many. */
 const MAX_CACHED_SCHEMAS = 200;
@@ -38,13 +32,7 @@ export interface ValueValidator {
 }
 
 export function createValueValidator(): ValueValidator {
-  // strict: false because user schemas carry x- keywords and Gemini's propertyOrdering.
-  // User patterns run on RE2 (linear time): see re2-regexp.ts.
-  const options = { strict: false, allErrors: true, logger: false as const, code: { regExp: re2RegExp } };
-  const ajv2020 = new Ajv2020(options);
-  const ajv07 = new Ajv(options);
-  addFormats(ajv2020);
-  addFormats(ajv07);
+  const { ajv2020, ajv07 } = createUserAjvs();
 
   const byIdentity = new WeakMap<object, ValidateFunction>();
   // Insertion order doubles as recency: a hit is re-inserted, the oldest entry is evicted.

@@ -1,8 +1,6 @@
 import { Ajv } from 'ajv';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { re2RegExp } from '../json-schema/re2-regexp.ts';
+import { createUserAjvs } from '../json-schema/user-ajv.ts';
 import { appendPointer, getAtPointer } from '../pipeline/json-pointer.ts';
 import { isPlainObject, parseLocalRef, resolveRefs } from '../pipeline/resolve-refs.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
@@ -200,21 +198,13 @@ function rootProblems(schema: Record<string, unknown>): SchemaProblem[] {
 
 // ---------------------------------------------------------------- ajv
 
-const Ajv2020 = Ajv2020Module.default;
-const addFormats = addFormatsModule.default;
 
 let metaValidators: { draft2020: ValidateFunction; draft07: ValidateFunction } | undefined;
 let compileValidator: ReturnType<typeof createValueValidator> | undefined;
 
 function metaValidatorFor($schema: unknown): ValidateFunction | 'unsupported' {
   if (!metaValidators) {
-    // The meta-schemas' own patterns are fixed, but the same engine everywhere keeps one rule:
-    // no ajv instance that sees user input runs a backtracking regular expression.
-    const options = { strict: false, allErrors: true, logger: false as const, code: { regExp: re2RegExp } };
-    const ajv2020 = new Ajv2020(options);
-    const ajv07 = new Ajv(options);
-    addFormats(ajv2020);
-    addFormats(ajv07);
+    const { ajv2020, ajv07 } = createUserAjvs();
     const draft2020 = ajv2020.getSchema('https://json-schema.org/draft/2020-12/schema');
     const draft07 = ajv07.getSchema('http://json-schema.org/draft-07/schema');
     if (!draft2020 || !draft07) throw new Error('ajv is missing its JSON Schema meta-schemas');

@@ -40,20 +40,12 @@ export function dateRangeFallback(ctx: ExtractContext, spec: FieldSpec, parentWo
     const w = foldLabel(phrase);
     if (!candidates.some((c) => c.key === w.join(' '))) candidates.push({ words: w, key: w.join(' '), weight: 0.9, source: 'synonym' });
   }
-  const hits = findLabelHits(ctx.views, candidates, { allKeys: ctx.allKeys, ownKeys: new Set(candidates.map((c) => c.key)) })
-    .filter((h) => h.score >= MIN_SCORE)
-    .sort((a, b) => b.score - a.score || a.view.order - b.view.order);
-  for (const hit of hits) {
-    const label = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
-    for (const option of valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: false })) {
-      const line = option.lines[0];
-      if (line === undefined) continue;
-      const dates = parseDates(quoteOf(line.words), ctx.hints);
-      const picked = dates[which];
-      if (dates.length !== 2 || picked === undefined) continue;
-      return foundFrom([line], { value: picked.iso, matched: picked.matched, quality: 1 }, picked.iso, hit.score * 0.9,
-        `${which === 0 ? 'start' : 'end'} of the date range after label '${label}' for ${spec.name}`);
-    }
+  for (const { hit, label, line } of labelledLines(ctx, candidates)) {
+    const dates = parseDates(quoteOf(line.words), ctx.hints);
+    const picked = dates[which];
+    if (dates.length !== 2 || picked === undefined) continue;
+    return foundFrom([line], { value: picked.iso, matched: picked.matched, quality: 1 }, picked.iso, hit.score * 0.9,
+      `${which === 0 ? 'start' : 'end'} of the date range after label '${label}' for ${spec.name}`);
   }
   return splitRangeFallback(ctx, spec, which);
 }
@@ -66,6 +58,19 @@ function splitRangeFallback(ctx: ExtractContext, spec: FieldSpec, which: number)
     const w = foldLabel(p);
     return { words: w, key: w.join(' '), weight: 0.8, source: 'synonym' as const };
   });
+  for (const { hit, label, line } of labelledLines(ctx, candidates)) {
+    const text = quoteOf(line.words);
+    const dates = parseDates(text, ctx.hints);
+    const only = dates[0];
+    if (dates.length !== 1 || only === undefined || only.matched.length < text.trim().length - 1) continue;
+    return foundFrom([line], { value: only.iso, matched: only.matched, quality: 1 }, only.iso, hit.score * 0.8,
+      `${which === 0 ? 'start' : 'end'} date after the bare label '${label}' for ${spec.name}`);
+  }
+  return null;
+}
+
+/** The first line of every value candidate after each hit of `candidates`, best hits first. */
+function* labelledLines(ctx: ExtractContext, candidates: LabelCandidate[]) {
   const hits = findLabelHits(ctx.views, candidates, { allKeys: ctx.allKeys, ownKeys: new Set(candidates.map((c) => c.key)) })
     .filter((h) => h.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.view.order - b.view.order);
@@ -73,14 +78,7 @@ function splitRangeFallback(ctx: ExtractContext, spec: FieldSpec, which: number)
     const label = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
     for (const option of valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: false })) {
       const line = option.lines[0];
-      if (line === undefined) continue;
-      const text = quoteOf(line.words);
-      const dates = parseDates(text, ctx.hints);
-      const only = dates[0];
-      if (dates.length !== 1 || only === undefined || only.matched.length < text.trim().length - 1) continue;
-      return foundFrom([line], { value: only.iso, matched: only.matched, quality: 1 }, only.iso, hit.score * 0.8,
-        `${which === 0 ? 'start' : 'end'} date after the bare label '${label}' for ${spec.name}`);
+      if (line !== undefined) yield { hit, label, line };
     }
   }
-  return null;
 }
