@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { DOCUMENT_INPUTS, EXTRACTION_TARGETS, MODEL_IDS } from '../domain/choices.ts';
 import { resolveConfig } from '../jobs/resolve-config.ts';
 import { usageError } from './cli-error.ts';
 
@@ -21,9 +22,8 @@ export interface ExtractConfigInput {
   documentInput?: string;
 }
 
-export const MODELS = ['LOCAL', 'GEMINI', 'GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'OPENAI_COMPATIBLE'] as const;
-export const TARGETS = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'] as const;
-export const DOCUMENT_INPUTS = ['TEXT', 'PDF', 'AUTO'] as const;
+const MODELS = MODEL_IDS;
+const TARGETS = EXTRACTION_TARGETS;
 
 /** One command-line flag per field of ExtractConfigInput. */
 export const EXTRACT_CONFIG_OPTIONS = {

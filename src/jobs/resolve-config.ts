@@ -1,11 +1,11 @@
 import { appError } from '../errors.ts';
 import { PageSelectionError, parseTargetPages } from '../pipeline/page-selection.ts';
 import type { ExtractConfig, ExtractionTarget, ModelId } from '../pipeline/types.ts';
-import { DOCUMENT_INPUTS, type DocumentInput } from '../pipeline/document-input.ts';
+import { DOCUMENT_INPUTS, EXTRACTION_TARGETS, MODEL_IDS, type DocumentInput } from '../domain/choices.ts';
 import { DEFAULT_GEMINI_MODEL_NAME, GEMINI_MODEL_NAME_PATTERN, isGeminiModel, readsPdf } from '../models/model-ids.ts';
 
-const MODELS: readonly ModelId[] = ['GEMINI_2_5_FLASH', 'GEMINI_2_5_PRO', 'GEMINI_3_FLASH_PREVIEW', 'GEMINI_3_PRO_PREVIEW', 'GEMINI', 'LOCAL', 'OPENAI_COMPATIBLE'];
-const TARGETS: readonly ExtractionTarget[] = ['PER_DOC', 'PER_PAGE', 'PER_TABLE_ROW'];
+const MODELS: readonly ModelId[] = MODEL_IDS;
+const TARGETS: readonly ExtractionTarget[] = EXTRACTION_TARGETS;
 
 export interface ModelAvailability {
   geminiConfigured: boolean;

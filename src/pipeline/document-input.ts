@@ -11,8 +11,7 @@
  */
 import type { PageLayout } from './types.ts';
 
-export const DOCUMENT_INPUTS = ['TEXT', 'PDF', 'AUTO'] as const;
-export type DocumentInput = (typeof DOCUMENT_INPUTS)[number];
+import type { DocumentInput } from '../domain/choices.ts';
 
 /** Rows with cells that make a page a table page: two could be a label/value pair, three is a table. */
 export const MIN_TABLE_ROWS = 3;

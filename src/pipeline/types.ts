@@ -16,7 +16,7 @@
  *   with the model's reasoning and a confidence in [0, 1].
  */
 
-import type { DocumentInput } from './document-input.ts';
+import type { DocumentInput, ExtractionTarget, ModelId } from '../domain/choices.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -141,16 +141,7 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
 
 // ---------------------------------------------------------------- models
 
-export type ModelId =
-  | 'GEMINI_2_5_FLASH'
-  | 'GEMINI_2_5_PRO'
-  | 'GEMINI_3_FLASH_PREVIEW'
-  | 'GEMINI_3_PRO_PREVIEW'
-  /** Any Gemini model, named by `ExtractConfig.modelName` (or the deployment's default). */
-  | 'GEMINI'
-  | 'LOCAL'
-  /** Any model of an OpenAI-compatible server, named by `ExtractConfig.modelName`. */
-  | 'OPENAI_COMPATIBLE';
+export type { ModelId } from '../domain/choices.ts';
 
 /** What a model says about one primitive value it returned. */
 export interface FieldEvidence {
@@ -308,7 +299,7 @@ export type PipelineEvent =
 
 // ---------------------------------------------------------------- extraction config
 
-export type ExtractionTarget = 'PER_DOC' | 'PER_PAGE' | 'PER_TABLE_ROW';
+export type { ExtractionTarget } from '../domain/choices.ts';
 
 /** The contract's ExtractConfig with every default filled in. */
 export interface ExtractConfig {

@@ -1,38 +1,14 @@
 import { builder } from '../builder.ts';
 import type { ExtractConfig } from '../../pipeline/types.ts';
+import { DOCUMENT_INPUT_CHOICES, enumValues, MODEL_CHOICES, TARGET_CHOICES } from '../../domain/choices.ts';
 
-export const ExtractionModelEnum = builder.enumType('ExtractionModel', {
-  values: {
-    GEMINI_2_5_FLASH: { description: 'Default when a Gemini API key is configured.' },
-    GEMINI_2_5_PRO: {},
-    GEMINI_3_FLASH_PREVIEW: {},
-    GEMINI_3_PRO_PREVIEW: {},
-    GEMINI: {
-      description: 'Any Gemini model by its id in ExtractConfigInput.modelName (e.g. "gemini-3.5-flash"); without modelName, GEMINI_DEFAULT_MODEL.',
-    },
-    LOCAL: { description: 'Offline extractor that needs no API key; the default when no model is configured.' },
-    OPENAI_COMPATIBLE: {
-      description:
-        'Any server speaking the OpenAI Chat Completions API (OpenAI, Ollama, vLLM, llama.cpp server), at OPENAI_BASE_URL; the model id is ExtractConfigInput.modelName.',
-    },
-  } as const,
-});
+export const ExtractionModelEnum = builder.enumType('ExtractionModel', { values: enumValues(MODEL_CHOICES) });
 
-export const ExtractionTargetEnum = builder.enumType('ExtractionTarget', {
-  values: {
-    PER_DOC: { description: 'One object for the document.' },
-    PER_PAGE: { description: 'An array: one object per page.' },
-    PER_TABLE_ROW: { description: 'An array: one object per table row.' },
-  } as const,
-});
+export const ExtractionTargetEnum = builder.enumType('ExtractionTarget', { values: enumValues(TARGET_CHOICES) });
 
 export const DocumentInputEnum = builder.enumType('DocumentInput', {
   description: 'How the pages reach the model.',
-  values: {
-    TEXT: { description: "The text layer, page by page (scanned pages, which have none, as PDF pages)." },
-    PDF: { description: "The section's pages as a PDF part: layout and tables as drawn." },
-    AUTO: { description: 'PDF for pages with tables, scans or a poor text layer; text elsewhere.' },
-  } as const,
+  values: enumValues(DOCUMENT_INPUT_CHOICES),
 });
 
 export const ExtractConfigInput = builder.inputType('ExtractConfigInput', {
