@@ -8,7 +8,7 @@ import { appError, parseId } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { createJobEventFeed } from '../events/job-event-feed.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
-import { resolveRefs } from '../pipeline/resolve-refs.ts';
+import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { splitSchema } from '../pipeline/split-schema.ts';
 import type { ExtractConfig, JsonSchema } from '../pipeline/types.ts';
 import { ZERO_USAGE } from '../pipeline/types.ts';

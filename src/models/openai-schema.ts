@@ -17,7 +17,7 @@
  * strict mode without forbidding every key; such a schema is sent with `strict: false`, which
  * servers treat as guidance rather than a hard constraint.
  */
-import { appendPointer } from '../pipeline/json-pointer.ts';
+import { appendPointer } from '../json-schema/json-pointer.ts';
 import { ITEMS_PER_TURN_KEYWORDS } from '../pipeline/split-schema.ts';
 import type { JsonSchema } from '../pipeline/types.ts';
 

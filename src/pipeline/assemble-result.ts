@@ -7,7 +7,7 @@
  * parents are created with the shape their schema gives them (array or object).
  */
 import type { JsonSchema } from './types.ts';
-import { parsePointer } from './json-pointer.ts';
+import { parsePointer } from '../json-schema/json-pointer.ts';
 import { isPlainObject, setOwn } from './merge-results.ts';
 
 export function deepMerge(base: unknown, incoming: unknown): unknown {

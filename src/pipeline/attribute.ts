@@ -15,7 +15,7 @@ import { searchLeaf } from './locate/leaf-candidates.ts';
 import type { LeafSearch } from './locate/leaf-candidates.ts';
 import { collapseSpace } from './locate-text.ts';
 import type { LeafSource, MergedValue } from './merge-results.ts';
-import { escapePointerSegment } from './json-pointer.ts';
+import { escapePointerSegment } from '../json-schema/json-pointer.ts';
 import { isPlainObject } from './merge-results.ts';
 import type { AttributionInfo, AttributionLocation, PageLayout } from './types.ts';
 

@@ -14,7 +14,7 @@
  * model gave for it and the section it read), for attribution.
  */
 import type { FieldEvidence, Section } from './types.ts';
-import { escapePointerSegment } from './json-pointer.ts';
+import { escapePointerSegment } from '../json-schema/json-pointer.ts';
 import { comparisonKey } from './value-text.ts';
 
 export interface Candidate {

@@ -14,7 +14,7 @@
  */
 import type { DocumentLayout, ExtractConfig, JsonSchema, PageLayout, Section, Subtree } from './types.ts';
 import { selectPages } from './page-selection.ts';
-import { resolveRefs } from './resolve-refs.ts';
+import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { readsPdf } from '../models/model-ids.ts';
 import { pdfPagesFor } from './document-input.ts';
 import { buildSections } from './sections.ts';

@@ -1,6 +1,6 @@
 import type { JsonSchema, Subtree } from './types.ts';
-import { appendPointer } from './json-pointer.ts';
-import { isPlainObject, resolveRefs } from './resolve-refs.ts';
+import { appendPointer } from '../json-schema/json-pointer.ts';
+import { isPlainObject, resolveRefs } from '../json-schema/resolve-refs.ts';
 
 /**
  * Splitting a checked schema into subtrees, the units of model work.

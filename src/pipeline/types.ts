@@ -18,7 +18,8 @@
 
 import type { DocumentInput, ExtractionTarget, ModelId } from '../domain/choices.ts';
 
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema } from '../json-schema/resolve-refs.ts';
+import type { JsonSchema } from '../json-schema/resolve-refs.ts';
 
 // ---------------------------------------------------------------- layout
 

@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createUserAjvs } from '../json-schema/user-ajv.ts';
 import type { JsonSchema, ValueProblem } from './types.ts';
-import { appendPointer, getAtPointer } from './json-pointer.ts';
+import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
 
 /**
  * Validating model output against the user's schema (or a subtree's sub-schema).

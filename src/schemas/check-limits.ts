@@ -1,5 +1,5 @@
-import { getAtPointer } from '../pipeline/json-pointer.ts';
-import { forEachSubschema, isPlainObject, parseLocalRef } from '../pipeline/resolve-refs.ts';
+import { getAtPointer } from '../json-schema/json-pointer.ts';
+import { forEachSubschema, isPlainObject, parseLocalRef } from '../json-schema/resolve-refs.ts';
 import type { SchemaLimits, SchemaProblem } from './check-schema.ts';
 
 /**

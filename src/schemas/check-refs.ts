@@ -1,5 +1,5 @@
-import { appendPointer, getAtPointer } from '../pipeline/json-pointer.ts';
-import { isPlainObject, parseLocalRef } from '../pipeline/resolve-refs.ts';
+import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
+import { isPlainObject, parseLocalRef } from '../json-schema/resolve-refs.ts';
 import type { SchemaProblem } from './check-schema.ts';
 import type { RefSite } from './scan-schema-document.ts';
 

@@ -1,8 +1,8 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createUserAjvs } from '../json-schema/user-ajv.ts';
-import { appendPointer, getAtPointer } from '../pipeline/json-pointer.ts';
-import { isPlainObject, parseLocalRef, resolveRefs } from '../pipeline/resolve-refs.ts';
+import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
+import { isPlainObject, parseLocalRef, resolveRefs } from '../json-schema/resolve-refs.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
 import { createValueValidator } from '../pipeline/validate-value.ts';
 import { checkExpandedLimits } from './check-limits.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countLeafFields, splitSchema } from '../../src/pipeline/split-schema.ts';
-import { resolveRefs } from '../../src/pipeline/resolve-refs.ts';
+import { resolveRefs } from '../../src/json-schema/resolve-refs.ts';
 import { checkSchema } from '../../src/schemas/check-schema.ts';
 import type { JsonSchema, Subtree } from '../../src/pipeline/types.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRefs } from '../../src/pipeline/resolve-refs.ts';
+import { resolveRefs } from '../../src/json-schema/resolve-refs.ts';
 
 const str = { type: 'string' };
 

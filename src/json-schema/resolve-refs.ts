@@ -1,5 +1,7 @@
-import type { JsonSchema } from './types.ts';
 import { appendPointer, getAtPointer } from './json-pointer.ts';
+
+/** A JSON Schema as users write it (an object; boolean schemas are refused by the checks). */
+export type JsonSchema = Record<string, unknown>;
 
 /**
  * Where sub-schemas live inside a schema object, for drafts 07 and 2020-12 together. Everything else

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendPointer, getAtPointer, mergeAtPointer, parsePointer, setAtPointer } from '../../src/pipeline/json-pointer.ts';
+import { appendPointer, getAtPointer, mergeAtPointer, parsePointer, setAtPointer } from '../../src/json-schema/json-pointer.ts';
 
 describe('JSON pointers', () => {
   it('escapes "~" as ~0 and "/" as ~1, and parses them back', () => {
