@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
-import type { JobsApi } from './jobs-api.ts';
+import type { JobsApi } from '../jobs/jobs-api.ts';
 
 /** What the API process needs from the rest of the service; built once by the composition root. */
 export interface ApiDeps {

@@ -17,7 +17,7 @@ import { assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema, insertSchema } from '../schemas/schemas.repository.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
-import type { JobsApi, StartJobInput } from '../api/jobs-api.ts';
+import type { JobsApi, StartJobInput } from './jobs-api.ts';
 import { estimateExtraction, type ExtractionEstimate } from './estimate-extraction.ts';
 import { openAiCostUsd, openAiPriceFor, type OpenAiPrice } from '../models/openai-prices.ts';
 import { resolveConfig } from './resolve-config.ts';

@@ -1,7 +1,7 @@
 import type { Connection, PageRequest } from '../db/pagination.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
-import type { JobEvent, JobRecord, JobStatus } from '../jobs/job-types.ts';
-import type { ExtractionEstimate } from '../jobs/estimate-extraction.ts';
+import type { JobEvent, JobRecord, JobStatus } from './job-types.ts';
+import type { ExtractionEstimate } from './estimate-extraction.ts';
 
 /** Input of startExtractionJob as the GraphQL layer parsed it (ids not yet checked). */
 export interface StartJobInput {
@@ -12,7 +12,7 @@ export interface StartJobInput {
   webhook: { url: string; events: string[] | null; headers: unknown } | null;
 }
 
-/** The API's seam to the job service; the API never reaches into the worker or the pipeline. */
+/** The job service as the API uses it, declared beside the service; the API never reaches into the worker or the pipeline. */
 export interface JobsApi {
   start(tenant: Tenant, input: StartJobInput): Promise<JobRecord>;
   /** What start would plan and cost for these inputs (webhook ignored); calls no model. */
