@@ -6,6 +6,29 @@ import type { JobEventBus } from './job-event-bus.ts';
 
 /** How long a job's feed waits for a notification before it looks at the log anyway. */
 const SAFETY_POLL_MS = 5000;
+/** How long a follower keeps trying while the database is unreachable (a restart, a failover). */
+const DATABASE_PATIENCE_MS = 120_000;
+
+/**
+ * Runs a read again while it fails, with a backoff up to 2 s, for DATABASE_PATIENCE_MS: a
+ * database restart must not end every open subscription (which the client could only take for
+ * an end of the stream). Reads are idempotent and the cursor does not move, so a retry can
+ * neither skip nor repeat an event. Gives up with the last error after the patience runs out.
+ */
+async function patiently<T>(read: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  const started = Date.now();
+  for (let delay = 100; ; delay = Math.min(2_000, delay * 2)) {
+    try {
+      return await read();
+    } catch (error) {
+      if (signal.aborted || Date.now() - started > DATABASE_PATIENCE_MS) throw error;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  }
+}
 
 export interface JobEventFeed {
   /**
@@ -40,7 +63,9 @@ interface JobFeed {
  * starts past `last + 1` (the feed began reading later than this follower's replay ended) it
  * reads the missing stretch from the log itself. Notifications only wake the shared reader; the
  * events themselves always come from Postgres, in seq order. Only one read per job is in flight
- * at a time; notifications during a read cause one more read after it.
+ * at a time; notifications during a read cause one more read after it. While the database is
+ * unreachable, a follower waits for it (see `patiently`) instead of ending the stream, and the
+ * shared reader tries again on the bus's reconnect or the safety poll.
  */
 export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobEventFeed {
   const jobs = new Map<string, JobFeed>();
@@ -130,7 +155,7 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
           if (needsRead) {
             needsRead = false;
             for (;;) {
-              const events = await readEvents(db, jobId, last);
+              const events = await patiently(() => readEvents(db, jobId, last), signal);
               for (const event of events) {
                 yield event;
                 last = event.seq;
@@ -141,10 +166,10 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
             if (firstRead) {
               firstRead = false;
               // A cursor at or past the terminal event: nothing more will ever come.
-              const job = await findJobById(db, jobId);
+              const job = await patiently(() => findJobById(db, jobId), signal);
               if (!job) return;
               if (isTerminal(job.status)) {
-                needsRead = (await readEvents(db, jobId, last, 1)).length > 0;
+                needsRead = (await patiently(() => readEvents(db, jobId, last, 1), signal)).length > 0;
                 if (!needsRead) return;
                 continue;
               }
