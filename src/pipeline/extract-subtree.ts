@@ -10,6 +10,8 @@
  * Never throws: failures come back as `error`, so the caller emits exactly one event per
  * subtree. Every call's usage is counted, failed calls included (ModelCallError carries it).
  */
+import { runLimited } from '../models/limiter.ts';
+import type { Limiter } from '../models/limiter.ts';
 import { toError } from '../to-error.ts';
 import type {
   ExtractConfig,
@@ -30,8 +32,8 @@ import { evidenceMap, mergeCandidates } from './merge-results.ts';
 export interface SubtreeContext {
   config: ExtractConfig;
   provider: ModelProvider;
-  /** Runs one model call under the job's concurrency limit; gives up waiting when `signal` aborts. */
-  limit: <T>(call: () => Promise<T>, signal: AbortSignal) => Promise<T>;
+  /** The job's concurrency limit: passed to a provider that limits its own HTTP attempts. */
+  jobLimiter: Limiter;
   /** Problems of `value` against `schema` (empty when valid); null when validation is off. */
   validate: ((schema: JsonSchema, value: unknown) => string[]) | null;
   /** Cost of one call in USD (prices are tiered per call, so never price a sum). */
@@ -128,10 +130,14 @@ export async function extractSubtree(
       signal: local.signal,
     };
     try {
-      const response = await ctx.limit(async () => {
-        local.signal.throwIfAborted();
-        return ctx.provider.extract(request);
-      }, local.signal);
+      // A provider that limits its own calls holds the job's slot only while HTTP is in flight,
+      // so a call backing off lets the job's other calls run; any other holds it throughout.
+      const response = ctx.provider.limitsOwnCalls
+        ? await ctx.provider.extract({ ...request, jobLimiter: ctx.jobLimiter })
+        : await runLimited([ctx.jobLimiter], async () => {
+            local.signal.throwIfAborted();
+            return ctx.provider.extract(request);
+          }, local.signal);
       count(response.usage);
       return response;
     } catch (e) {

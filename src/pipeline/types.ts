@@ -16,6 +16,8 @@
  *   with the model's reasoning and a confidence in [0, 1].
  */
 
+import type { Limiter } from '../models/limiter.ts';
+
 export type JsonSchema = Record<string, unknown>;
 
 // ---------------------------------------------------------------- layout
@@ -148,6 +150,12 @@ export interface ModelRequest {
   repair?: { previousAnswer: unknown; problems: string[] };
   /** Set for turn-based arrays: the items returned so far in earlier turns. */
   continuation?: { itemsSoFar: number; lastItems: unknown[] };
+  /**
+   * The job's concurrency limit. A provider with `limitsOwnCalls` holds a slot of it only while
+   * an HTTP request is in flight (not while backing off); for other providers the pipeline holds
+   * it around the whole call.
+   */
+  jobLimiter?: Limiter;
   signal: AbortSignal;
 }
 
@@ -161,6 +169,8 @@ export interface ModelResponse {
 
 export interface ModelProvider {
   readonly id: ModelId;
+  /** True when the provider takes `request.jobLimiter`'s slots itself, per HTTP attempt. */
+  readonly limitsOwnCalls?: boolean;
   extract(request: ModelRequest): Promise<ModelResponse>;
 }
 

@@ -8,7 +8,11 @@ export interface ProviderSettings {
   geminiApiKey: string | null;
   geminiBaseUrl: string | null;
   modelTimeoutSeconds: number;
-  /** Shared by every job of this process: bounds model calls in flight across jobs. */
+  modelRetryWindowSeconds: number;
+  /**
+   * Shared by every job of this process: bounds model calls in flight across jobs, and (when
+   * adaptive) shrinks while the model rate-limits us.
+   */
   processLimiter: Limiter;
 }
 
@@ -26,6 +30,7 @@ export function providerFactory(settings: ProviderSettings): (job: JobRecord) =>
       baseUrl: settings.geminiBaseUrl ?? undefined,
       timeoutMs: settings.modelTimeoutSeconds * 1000,
       maxRetries: nMaxRetries,
+      retryWindowMs: settings.modelRetryWindowSeconds * 1000,
       limiter: settings.processLimiter,
     });
   };

@@ -10,6 +10,7 @@ import { enqueueWebhook } from '../jobs/jobs.service.ts';
 import type { JobEventPayload, JobProgress, JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
+import { describeFailures } from '../pipeline/failure-summary.ts';
 import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
 import type { JsonSchema, ModelProvider, PipelineEvent } from '../pipeline/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
@@ -97,13 +98,17 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       hasAttributions: job.config.perKeyAttribution,
       warnings: outcome.warnings,
       model: job.config.model,
+      failedPaths: outcome.failedPaths,
     };
+    // One summary for the whole job (a COMPLETED job that lost parts says so too), never the
+    // same text once per subtree; each subtree's own message is in its SubtreeErrorEvent.
+    const errorMessage = describeFailures(outcome.failures, outcome.totalSubtrees);
     const finished = await finishJob(db, deps.boss, jobId, allFailed ? 'FAILED' : 'COMPLETED', {
       progress: (current) => ({ ...current.progress, completionPercentage: 100, currentStep: allFailed ? 'failed' : 'completed' }),
       update: { results: allFailed ? null : outcome.results, metadata },
-      errorMessage: allFailed ? `Every subtree failed: ${outcome.warnings.slice(0, 3).join('; ')}` : null,
+      errorMessage,
     });
-    log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage }, 'job finished');
+    log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage, failedPaths: outcome.failedPaths }, 'job finished');
   } catch (error) {
     const reason = abort.signal.reason;
     if (reason instanceof JobNoLongerRunning || error instanceof JobNoLongerRunning) {

@@ -37,7 +37,6 @@ const KNOWN_GAPS: ReadonlyArray<{ gap: string; issue: number }> = [
   { gap: 'field ExtractConfig.modelName is missing', issue: 10 },
   { gap: 'field ExtractConfig.documentInput is missing', issue: 12 },
   { gap: 'field JobMetadata.costUsd is Float!, the contract says Float', issue: 16 },
-  { gap: 'field JobMetadata.failedPaths is missing', issue: 16 },
   { gap: 'field Usage.cachedTokens is missing', issue: 12 },
   { gap: 'field SubtreeResultEvent.violations is missing', issue: 10 },
 ];
