@@ -24,7 +24,9 @@ ${CONNECTION}
 export const EXTRACT_USAGE = `Usage: paperjson extract FILE.pdf --schema schema.json [options]
 
 Uploads FILE.pdf, starts an extraction job, shows its progress on stderr and prints the result
-JSON on stdout (or writes it to --out). Exits 1 with the server's message when the job fails.
+JSON on stdout (or writes it to --out). Exits 1 with the server's message when the job fails,
+and 3 when it completed without some field groups (the partial JSON is still written, then a
+warning naming them).
 
   --schema FILE         JSON Schema of the result (or --schema-id ID of a saved schema)
   --schema-id ID        a schema saved with createSchema
