@@ -6,6 +6,29 @@ import type { JobEventBus } from './job-event-bus.ts';
 
 /** How long a follower waits for a notification before it looks at the log anyway. */
 const SAFETY_POLL_MS = 5000;
+/** How long a follower keeps trying while the database is unreachable (a restart, a failover). */
+const DATABASE_PATIENCE_MS = 120_000;
+
+/**
+ * Runs a read again while it fails, with a backoff up to 2 s, for DATABASE_PATIENCE_MS: a
+ * database restart must not end every open subscription (which the client could only take for
+ * an end of the stream). Reads are idempotent and the cursor does not move, so a retry can
+ * neither skip nor repeat an event. Gives up with the last error after the patience runs out.
+ */
+async function patiently<T>(read: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  const started = Date.now();
+  for (let delay = 100; ; delay = Math.min(2_000, delay * 2)) {
+    try {
+      return await read();
+    } catch (error) {
+      if (signal.aborted || Date.now() - started > DATABASE_PATIENCE_MS) throw error;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  }
+}
 
 /**
  * The events of one job after `after`: first the persisted ones, then live ones as they are
@@ -14,7 +37,8 @@ const SAFETY_POLL_MS = 5000;
  * No gap, no duplicate: the follower subscribes BEFORE its first read, and every read asks the
  * log for `seq > last yielded`, so an event committed during the replay is either in a read or
  * announced by a notification that triggers the next read. Notifications only wake the loop;
- * the events themselves always come from Postgres, in seq order.
+ * the events themselves always come from Postgres, in seq order. While the database is
+ * unreachable the follower waits for it (see `patiently`) instead of ending the stream.
  */
 export async function* followJobEvents(
   db: Kysely<Database>,
@@ -37,7 +61,7 @@ export async function* followJobEvents(
       if (pending) {
         pending = false;
         for (;;) {
-          const events = await readEvents(db, jobId, last);
+          const events = await patiently(() => readEvents(db, jobId, last), signal);
           for (const event of events) {
             yield event;
             last = event.seq;
@@ -46,9 +70,9 @@ export async function* followJobEvents(
           if (events.length === 0) break;
         }
         // A cursor at or past the terminal event: nothing more will ever come.
-        const job = await findJobById(db, jobId);
+        const job = await patiently(() => findJobById(db, jobId), signal);
         if (!job || isTerminal(job.status)) {
-          const tail = await readEvents(db, jobId, last);
+          const tail = await patiently(() => readEvents(db, jobId, last), signal);
           if (tail.length === 0) return;
           pending = true;
           continue;

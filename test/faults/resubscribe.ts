@@ -9,6 +9,8 @@ export interface Resubscriber {
   events: Array<{ seq: number; __typename: string; status?: string }>;
   /** Subscriptions opened (1 + reconnections). */
   connections: number;
+  /** GraphQL errors the server sent in the stream. */
+  errors: unknown[];
   /** Resolves once a stream ended with `event: complete`. */
   done: Promise<void>;
   stop(): void;
@@ -16,7 +18,7 @@ export interface Resubscriber {
 
 export function followWithResubscribe(url: () => string, apiKey: string, jobId: string): Resubscriber {
   const stopped = new AbortController();
-  const subscriber: Resubscriber = { events: [], connections: 0, done: Promise.resolve(), stop: () => stopped.abort() };
+  const subscriber: Resubscriber = { events: [], connections: 0, errors: [], done: Promise.resolve(), stop: () => stopped.abort() };
   subscriber.done = (async () => {
     for (;;) {
       stopped.signal.throwIfAborted();
@@ -32,16 +34,20 @@ export function followWithResubscribe(url: () => string, apiKey: string, jobId: 
         if (response.status !== 200 || !response.body) throw new Error(`status ${response.status}`);
         let buffer = '';
         const decoder = new TextDecoder();
-        for await (const chunk of response.body) {
-          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        const reader = response.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
           let end: number;
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const message = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             if (/^event: complete/m.test(message)) return;
             const data = /^data: (.*)$/m.exec(message)?.[1];
-            const event = data ? (JSON.parse(data) as { data?: { jobProgress?: Resubscriber['events'][number] } }).data?.jobProgress : undefined;
-            if (event) subscriber.events.push(event);
+            const payload = data ? (JSON.parse(data) as { data?: { jobProgress?: Resubscriber['events'][number] }; errors?: unknown[] }) : undefined;
+            if (payload?.errors) subscriber.errors.push(...payload.errors);
+            if (payload?.data?.jobProgress) subscriber.events.push(payload.data.jobProgress);
           }
         }
       } catch {
