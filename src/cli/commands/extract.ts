@@ -17,7 +17,7 @@ interface JobResult {
 }
 
 /** Exit code of a job that COMPLETED without some field groups: the results are printed but partial. */
-export const EXIT_PARTIAL = 3;
+const EXIT_PARTIAL = 3;
 
 /**
  * upload → start → follow the event stream → fetch the results. The stream only tells that the
