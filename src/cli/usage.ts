@@ -46,7 +46,7 @@ Extraction config (see ExtractConfigInput in schema.graphql; server defaults whe
   --temperature T       0.0 to 2.0
   --seed N
   --no-thinking         disable model thinking
-  --max-retries N       retries per model call
+  --max-retries N       retries of unusable model output per call (outages: MODEL_RETRY_WINDOW_S)
   --instructions TEXT   additional instructions for the model
   --agentic-arrays      extract long arrays in several turns
 
