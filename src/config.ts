@@ -53,6 +53,8 @@ export interface Config {
   graphiql: boolean;
   /** Seconds the model call may take before it is abandoned and retried. */
   modelTimeoutSeconds: number;
+  /** Seconds a model call keeps retrying rate limits, overload, 5xx and timeouts. */
+  modelRetryWindowSeconds: number;
   /** On SIGTERM, seconds running jobs get to finish before they are handed back to the queue. */
   shutdownGraceSeconds: number;
   /** Webhooks may reach loopback, private and link-local addresses (refused by default). */
@@ -179,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
     schemaMaxEnumSize: int('SCHEMA_MAX_ENUM_SIZE', 1000, 1, 100_000),
     graphiql: bool('GRAPHIQL', true),
     modelTimeoutSeconds: int('MODEL_TIMEOUT_SECONDS', 120, 1, 3600),
+    modelRetryWindowSeconds: int('MODEL_RETRY_WINDOW_S', 180, 0, 3600),
     shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 20, 0, 3600),
     webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
   };
@@ -211,6 +214,7 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, fallback: string
   ['JOB_RETRY_LIMIT', '3', 'Retries of a whole job after a crash or infrastructure failure'],
   ['JOB_HEARTBEAT_SECONDS', '20', 'A running job without a heartbeat for this long is handed to another worker'],
   ['MODEL_TIMEOUT_SECONDS', '120', 'Per-call timeout of a model request'],
+  ['MODEL_RETRY_WINDOW_S', '180', 'How long a model call retries rate limits (429), overload and other 5xx, and timeouts before its field group fails (it then gets one more round after the others)'],
   ['SHUTDOWN_GRACE_SECONDS', '20', 'On SIGTERM, how long running jobs may finish before they are handed back to the queue'],
   ['MAX_QUERY_DEPTH', '12', 'Deepest GraphQL selection accepted'],
   ['MAX_QUERY_TOKENS', '2000', 'Most tokens in one GraphQL document'],

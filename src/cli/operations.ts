@@ -25,7 +25,7 @@ export const JOB_PROGRESS = `subscription JobProgress($jobId: ID!, $after: Int) 
 export const JOB_RESULT = `query JobResult($id: ID!) {
   job(id: $id) {
     id status errorMessage results
-    metadata { ${USAGE} costUsd durationMs numPagesExtracted hasAttributions warnings model }
+    metadata { ${USAGE} costUsd durationMs numPagesExtracted hasAttributions warnings model failedPaths }
   }
 }`;
 

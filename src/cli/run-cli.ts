@@ -21,7 +21,7 @@ export interface CliDeps extends CliIo {
   onLocalServer?(stop: (() => Promise<void>) | null): void;
 }
 
-/** Runs one command and returns the process exit code: 0 ok, 1 failed, 2 bad command line. */
+/** Runs one command and returns the process exit code: 0 ok, 1 failed, 2 bad command line, 3 partial result. */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   let local: LocalServer | null = null;
   try {

@@ -27,7 +27,8 @@ export const EXTRACT_USAGE = `Usage: paperjson extract FILE.pdf --schema schema.
 Checks the options, uploads FILE.pdf, prints the job's plan and cost range (estimateExtraction),
 starts an extraction job, shows its progress on stderr and prints the result JSON on stdout (or
 writes it to --out), then the address of the job's review page. Exits 1 with the server's message
-when the job fails.
+when the job fails, and 3 when it completed without some field groups (the partial JSON is still
+written, then a warning naming them).
 
   --schema FILE         JSON Schema of the result (or --schema-id ID of a saved schema)
   --schema-id ID        a schema saved with createSchema
@@ -54,7 +55,7 @@ Extraction config (see ExtractConfigInput in schema.graphql; server defaults whe
   --temperature T       0.0 to 2.0
   --seed N
   --no-thinking         disable model thinking
-  --max-retries N       retries per model call
+  --max-retries N       retries of unusable model output per call (outages: MODEL_RETRY_WINDOW_S)
   --instructions TEXT   additional instructions for the model
   --agentic-arrays      extract long arrays in several turns
 

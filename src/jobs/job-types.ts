@@ -29,6 +29,11 @@ export interface JobMetadata {
   warnings: string[];
   /** The model that produced the results, e.g. LOCAL (not an AI model) or GEMINI_2_5_FLASH. */
   model: string;
+  /**
+   * Paths of the field groups (subtrees) that failed even after a second round; their values are
+   * empty in the results. Absent on jobs written before it existed, which means none.
+   */
+  failedPaths?: string[];
 }
 
 export interface WebhookConfig {

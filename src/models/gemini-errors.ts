@@ -3,6 +3,7 @@
  */
 import { ApiError } from '@google/genai';
 import type { SubtreeErrorType, TokenUsage } from '../pipeline/types.ts';
+import type { FailureTraits } from './call-with-retries.ts';
 import { retryInfoDelayMs } from './retry.ts';
 
 /** Thrown by model providers. `usage` is what the failed request consumed, retries included. */
@@ -13,10 +14,15 @@ export class ModelCallError extends Error {
   readonly attempts: number;
   /** HTTP status of the last answered attempt, when there was one. */
   readonly status: number | undefined;
+  /**
+   * Asking again later gives the same answer (a refusal, a blocked prompt, a 4xx): the pipeline
+   * gives such a subtree no second round.
+   */
+  readonly permanent: boolean;
 
   constructor(
     message: string,
-    details: { errorType: SubtreeErrorType; usage: TokenUsage; attempts: number; status?: number; cause?: unknown },
+    details: { errorType: SubtreeErrorType; usage: TokenUsage; attempts: number; status?: number; cause?: unknown; permanent?: boolean },
   ) {
     super(message, { cause: details.cause });
     this.name = 'ModelCallError';
@@ -24,13 +30,14 @@ export class ModelCallError extends Error {
     this.usage = details.usage;
     this.attempts = details.attempts;
     this.status = details.status;
+    this.permanent = details.permanent ?? false;
   }
 }
 
 /** Why one attempt failed, and whether another attempt may help. */
 export type AttemptFailure =
   | { kind: 'rate_limited'; status: 429; message: string; serverDelayMs?: number }
-  | { kind: 'server'; status: number; message: string }
+  | { kind: 'server'; status: number; message: string; serverDelayMs?: number }
   | { kind: 'client'; status: number; message: string }
   | { kind: 'network'; message: string; cause: unknown }
   | { kind: 'timeout'; message: string }
@@ -56,6 +63,32 @@ export function isRetryable(failure: AttemptFailure): boolean {
     case 'refused':
       return false;
   }
+}
+
+/**
+ * Outages (429, overload and other 5xx worth retrying, timeouts, dropped connections) are
+ * retried for a time window; unusable output a few times; the rest never.
+ */
+export function retryTraitsOf(failure: AttemptFailure): FailureTraits {
+  switch (failure.kind) {
+    case 'rate_limited':
+      return { retry: 'outage', rateLimited: true, ...delayOf(failure.serverDelayMs) };
+    case 'server':
+      return { retry: isRetryable(failure) ? 'outage' : 'never', rateLimited: false, ...delayOf(failure.serverDelayMs) };
+    case 'timeout':
+    case 'network':
+      return { retry: 'outage', rateLimited: false };
+    case 'invalid_output':
+      return { retry: 'other', rateLimited: false };
+    case 'client':
+    case 'aborted':
+    case 'refused':
+      return { retry: 'never', rateLimited: false };
+  }
+}
+
+function delayOf(serverDelayMs: number | undefined): { serverDelayMs?: number } {
+  return serverDelayMs === undefined ? {} : { serverDelayMs };
 }
 
 export function errorTypeOf(failure: AttemptFailure): SubtreeErrorType {
@@ -98,7 +131,12 @@ export function classifyThrown(
         ? { kind: 'rate_limited', status: 429, message }
         : { kind: 'rate_limited', status: 429, message, serverDelayMs };
     }
-    if (e.status >= 500) return { kind: 'server', status: e.status, message };
+    // A 503 may carry Retry-After too (overload); honour it like a 429's.
+    if (e.status >= 500) {
+      return retryAfterMs === undefined
+        ? { kind: 'server', status: e.status, message }
+        : { kind: 'server', status: e.status, message, serverDelayMs: retryAfterMs };
+    }
     return { kind: 'client', status: e.status, message };
   }
   const error = e instanceof Error ? e : new Error(String(e));

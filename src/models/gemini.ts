@@ -1,9 +1,10 @@
 /**
  * The Gemini model provider, through the official @google/genai SDK.
  *
- * Retries are ours, not the SDK's: we need to honour the server's RetryInfo delay, count every
- * attempt and its tokens, give up the process-wide slot while backing off, and tell a timeout
- * from a user's abort. So the SDK runs with no retryOptions (which means one attempt) and no
+ * Retries are ours (callWithRetries), not the SDK's: we need to honour the server's RetryInfo
+ * delay, count every attempt and its tokens, give up the job's and the process's slots while
+ * backing off, retry outages for a time window rather than a count, and tell a timeout from a
+ * user's abort. So the SDK runs with no retryOptions (which means one attempt) and no
  * timeout of its own.
  *
  * A 200 is not always an answer (gemini-output.ts reads how it ended): a blocked prompt or a
@@ -18,9 +19,11 @@
  */
 import { GoogleGenAI, ThinkingLevel } from '@google/genai';
 import type { Content, GenerateContentConfig, GenerateContentResponseUsageMetadata, ThinkingConfig } from '@google/genai';
-import type { ModelId, ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../pipeline/types.ts';
+import type { FieldEvidence, ModelId, ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../pipeline/types.ts';
 import { ZERO_USAGE, addUsage } from '../pipeline/types.ts';
-import { ModelCallError, classifyThrown, errorTypeOf, isRetryable } from './gemini-errors.ts';
+import { ModelCallError, classifyThrown, errorTypeOf, retryTraitsOf } from './gemini-errors.ts';
+import { callWithRetries } from './call-with-retries.ts';
+import type { RetryPolicy } from './call-with-retries.ts';
 import type { AttemptFailure } from './gemini-errors.ts';
 import { answerEnd, parseOutput } from './gemini-output.ts';
 import { contentsFor, systemInstructionFor } from './gemini-prompt.ts';
@@ -28,7 +31,7 @@ import { responseSchemaFor } from './gemini-schema.ts';
 import type { EnvelopeOptions } from './gemini-schema.ts';
 import type { Limiter } from './limiter.ts';
 import { geminiModelName, isGeminiModel, isProModel, thinkingStyleOf } from './model-ids.ts';
-import { retryAfterHeaderMs, retryDelayMs, sleep } from './retry.ts';
+import { retryAfterHeaderMs } from './retry.ts';
 import { createSectionCaches, type CacheLog, type PreparedCall } from './gemini-cache.ts';
 import { GEMINI_LIMITS } from './gemini-limits.ts';
 import { createUploadedPdfs } from './gemini-files.ts';
@@ -49,13 +52,20 @@ export interface GeminiProviderOptions {
    * no-timeout undici dispatcher, so undici's 300 s headers timeout applies (as a MODEL_ERROR).
    */
   timeoutMs?: number;
-  /** Further attempts after the first one fails retryably. */
+  /** Further attempts after a retryable failure that is not an outage (e.g. unparseable output). */
   maxRetries: number;
+  /** How long rate limits, 5xx, timeouts and network errors are retried. Default 180 s. */
+  retryWindowMs?: number;
   /** Backoff ceiling for the first retry, doubling after each. Default 1000 ms. */
   retryBaseDelayMs?: number;
-  /** Cap on any wait between attempts, the server's requested delay included. Default 60 s. */
+  /** Cap on our own backoff between attempts. Default 4 s. */
+  maxBackoffMs?: number;
+  /** Cap on a delay the server asks for (RetryInfo, Retry-After). Default 60 s. */
   maxRetryDelayMs?: number;
-  /** Shared by every provider in the process; a slot is held only while HTTP is in flight. */
+  /**
+   * Shared by every provider in the process; a slot is held only while HTTP is in flight. An
+   * adaptive one (createAdaptiveLimiter) shrinks on rate limits and grows back on answers.
+   */
   limiter?: Limiter;
   random?: () => number;
   /**
@@ -69,21 +79,27 @@ export interface GeminiProviderOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_RETRY_WINDOW_MS = 180_000;
 const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
+const DEFAULT_MAX_BACKOFF_MS = 4_000;
 const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 
-type AttemptResult =
-  | { ok: true; text: string | undefined; truncated: boolean; usage: TokenUsage }
-  | { ok: false; failure: AttemptFailure; usage: TokenUsage };
+/** One attempt: parsed output, or why it failed; with what it consumed either way. */
+type Attempt =
+  | { ok: true; value: { value: unknown; evidence: FieldEvidence[]; done?: boolean; truncated?: boolean; usage: TokenUsage } }
+  | { ok: false; failure: AttemptFailure & { usage: TokenUsage } };
 
 export function createGeminiProvider(options: GeminiProviderOptions): ModelProvider {
   const { model } = options;
   if (!isGeminiModel(model)) throw new RangeError(`${model} is not a Gemini model`);
   const modelName = geminiModelName(model, options.modelName);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const backoff = {
+  const policy: RetryPolicy = {
+    windowMs: options.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS,
+    maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
-    maxDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+    maxDelayMs: options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
+    maxServerDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
     random: options.random ?? Math.random,
   };
   // apiVersion is pinned because SDK 3.x defaults to v1, which lacks responseJsonSchema.
@@ -100,13 +116,8 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     ? createSectionCaches({ ai, modelName, ttlSeconds: options.contextCache.ttlSeconds, ...(options.contextCache.log && { log: options.contextCache.log }) })
     : null;
 
-  async function attempt(config: GenerateContentConfig, contents: Content[], request: ModelRequest): Promise<AttemptResult> {
-    let release: () => void;
-    try {
-      release = options.limiter ? await options.limiter.acquire(request.signal) : () => {};
-    } catch {
-      return { ok: false, failure: { kind: 'aborted', message: 'the request was aborted' }, usage: ZERO_USAGE };
-    }
+  /** One HTTP request; the caller holds the slots. Never throws. */
+  async function attempt(config: GenerateContentConfig, contents: Content[], request: ModelRequest, envelope: EnvelopeOptions): Promise<Attempt> {
     // Our own timer rather than the SDK's, so that a timeout is distinguishable from an abort.
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -119,6 +130,9 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       retryAfterMs = retryAfterHeaderMs(response.headers.get('retry-after'));
       return response;
     };
+    let text: string | undefined;
+    let truncated = false;
+    let usage: TokenUsage;
     try {
       const response = await ai.models.generateContent({
         model: modelName,
@@ -129,22 +143,30 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
           httpOptions: { fetch: observingFetch },
         },
       });
-      const usage = usageOf(response.usageMetadata);
+      usage = usageOf(response.usageMetadata);
       // A 200 is not always an answer: blocked prompts, refusals and cut-off answers say so here.
       const end = answerEnd(response);
-      if (!end.ok) return { ok: false, failure: end.failure, usage };
-      return { ok: true, text: response.text, truncated: end.truncated, usage };
+      if (!end.ok) return { ok: false, failure: { ...end.failure, usage } };
+      text = response.text;
+      truncated = end.truncated;
     } catch (e) {
       const failure = classifyThrown(e, { user: request.signal, timeout: timeout.signal, timeoutMs }, retryAfterMs);
-      return { ok: false, failure, usage: answered ? { ...ZERO_USAGE, modelCalls: 1 } : ZERO_USAGE };
+      return { ok: false, failure: { ...failure, usage: answered ? { ...ZERO_USAGE, modelCalls: 1 } : ZERO_USAGE } };
     } finally {
       clearTimeout(timer);
-      release();
     }
+    const parsed = parseOutput(text, envelope, truncated);
+    if (!parsed.ok) return { ok: false, failure: { kind: 'invalid_output', message: parsed.problem, usage } };
+    const { value, evidence, done } = parsed;
+    return {
+      ok: true,
+      value: { value, evidence, usage, ...(done === undefined ? {} : { done }), ...(parsed.truncated ? { truncated: true } : {}) },
+    };
   }
 
   return {
     id: model,
+    limitsOwnCalls: true,
     async dispose() {
       await Promise.all([caches?.dispose(), files.dispose()]);
     },
@@ -171,46 +193,40 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       }
       let prepared: PreparedCall = caches ? await caches.prepare(request, config, contents) : { config, contents, cacheName: null, storageTokenHours: 0 };
       let usage: TokenUsage = prepared.storageTokenHours > 0 ? { ...ZERO_USAGE, cacheStorageTokenHours: prepared.storageTokenHours } : ZERO_USAGE;
-
-      for (let attemptIndex = 0; ; attemptIndex++) {
-        const result = await attempt(prepared.config, prepared.contents, request);
-        usage = addUsage(usage, result.usage);
-        if (!result.ok && prepared.cacheName !== null && isCacheGone(result.failure)) {
-          // The cache expired or was deleted under us: send this call (and later ones) whole.
-          caches?.forget(prepared.cacheName);
-          prepared = { config, contents, cacheName: null, storageTokenHours: 0 };
-          attemptIndex--;
-          continue;
-        }
-        let failure: AttemptFailure;
-        if (result.ok) {
-          const parsed = parseOutput(result.text, envelope, result.truncated);
-          if (parsed.ok) {
-            const { value, evidence, done, truncated } = parsed;
-            return { value, evidence, usage, ...(done === undefined ? {} : { done }), ...(truncated ? { truncated } : {}) };
+      const outcome = await callWithRetries({
+        attempt: async () => {
+          let result = await attempt(prepared.config, prepared.contents, request, envelope);
+          if (!result.ok && prepared.cacheName !== null && isCacheGone(result.failure)) {
+            // The cache expired or was deleted under us: send this call (and later ones) whole.
+            usage = addUsage(usage, result.failure.usage);
+            caches?.forget(prepared.cacheName);
+            prepared = { config, contents, cacheName: null, storageTokenHours: 0 };
+            result = await attempt(prepared.config, prepared.contents, request, envelope);
           }
-          failure = { kind: 'invalid_output', message: parsed.problem };
-        } else {
-          failure = result.failure;
-        }
+          usage = addUsage(usage, result.ok ? result.value.usage : result.failure.usage);
+          return result;
+        },
+        traits: retryTraitsOf,
+        answered: (failure) => failure.kind === 'invalid_output',
+        policy,
+        slots: [request.jobLimiter, options.limiter].filter((l): l is Limiter => l !== undefined),
+        signal: request.signal,
+      });
+      if (outcome.ok) return { ...outcome.value, usage };
 
-        const attempts = attemptIndex + 1;
-        if (!isRetryable(failure) || attemptIndex >= options.maxRetries) {
-          throw new ModelCallError(`${modelName}: ${failure.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`, {
-            errorType: errorTypeOf(failure),
-            usage,
-            attempts,
-            ...('status' in failure ? { status: failure.status } : {}),
-            ...('cause' in failure ? { cause: failure.cause } : {}),
-          });
-        }
-        const serverDelayMs = failure.kind === 'rate_limited' ? failure.serverDelayMs : undefined;
-        try {
-          await sleep(retryDelayMs(attemptIndex, backoff, serverDelayMs), request.signal);
-        } catch {
-          throw new ModelCallError(`${modelName}: the request was aborted`, { errorType: 'ABORTED', usage, attempts });
-        }
+      const { failure, attempts } = outcome;
+      if (outcome.gaveUp === 'aborted' || failure === undefined || failure.kind === 'aborted') {
+        throw new ModelCallError(`${modelName}: the request was aborted`, { errorType: 'ABORTED', usage, attempts });
       }
+      const tried = `after ${attempts} attempt${attempts === 1 ? '' : 's'}${outcome.gaveUp === 'window_exhausted' ? ` over ${Math.round(policy.windowMs / 1000)} s` : ''}`;
+      throw new ModelCallError(`${modelName}: ${failure.message} (${tried})`, {
+        errorType: errorTypeOf(failure),
+        usage,
+        attempts,
+        permanent: outcome.gaveUp === 'not_retryable',
+        ...('status' in failure ? { status: failure.status } : {}),
+        ...('cause' in failure ? { cause: failure.cause } : {}),
+      });
     },
   };
 }

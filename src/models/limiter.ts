@@ -3,16 +3,24 @@
  *
  * Two kinds are in use at once: one per worker process, shared by every job it runs (protects
  * the API key's quota), and one per job (the job's maxNumConcurrentRequests). A call holds a
- * slot in each for as long as its HTTP request is in flight.
+ * slot in each for as long as its HTTP request is in flight, never while it backs off.
+ *
+ * The process-wide one is adaptive (additive increase, multiplicative decrease): a rate-limited
+ * answer halves its limit and closes it for a pause, so while the model refuses us only a probe
+ * at a time goes out instead of every waiting call; each success opens one more slot again, up
+ * to the configured ceiling.
  *
  * Not p-limit: a queued p-limit task cannot be withdrawn one at a time, and a cancelled job
  * must leave the queue at once instead of waiting for a slot it no longer wants.
  *
- * Invariants: `inFlight <= max`; waiters are served first come, first served; a slot is
- * released exactly once, whether the holder succeeds, throws or is aborted.
+ * Invariants: slots are granted only while `inFlight < max` and no pause is running (after a
+ * decrease `inFlight` may exceed `max` until calls finish); waiters are served first come,
+ * first served; a slot is released exactly once, whether the holder succeeds, throws or is
+ * aborted.
  */
 
 export interface Limiter {
+  /** The current limit (for an adaptive limiter it moves between 1 and `ceiling`). */
   readonly max: number;
   /** Slots currently held. */
   readonly inFlight: number;
@@ -25,38 +33,118 @@ export interface Limiter {
   acquire(signal?: AbortSignal): Promise<() => void>;
 }
 
+export interface AdaptiveLimiter extends Limiter {
+  /** The configured limit that `max` grows back to. */
+  readonly ceiling: number;
+  /** True while no slot is granted because of a recent rate limit. */
+  readonly paused: boolean;
+  /**
+   * A call was rate limited: halve the limit and grant nothing for `pauseMs` (the server's
+   * delay), or without one for a pause that doubles with every consecutive rate limit, up to
+   * `maxPauseMs`. A rate limit that arrives during a pause belongs to the same congestion and
+   * changes nothing, so the answers of calls sent before the first 429 came back do not
+   * collapse the limit to 1 at once.
+   */
+  rateLimited(pauseMs?: number): void;
+  /** A call got an answer: one more slot, up to `ceiling`. */
+  succeeded(): void;
+}
+
 interface Waiter {
   grant: () => void;
 }
 
+/** A fixed limit (the per-job one): rate limits do not move it. */
 export function createLimiter(max: number): Limiter {
-  if (!Number.isInteger(max) || max < 1) throw new RangeError(`limiter size must be a positive integer, got ${max}`);
+  const inner = createAdaptiveLimiter(max);
+  return {
+    get max() {
+      return inner.max;
+    },
+    get inFlight() {
+      return inner.inFlight;
+    },
+    get waiting() {
+      return inner.waiting;
+    },
+    acquire: (signal) => inner.acquire(signal),
+  };
+}
+
+export interface AdaptiveLimiterOptions {
+  /** First pause after a rate limit without a server delay. Default 1 s. */
+  basePauseMs?: number;
+  /** Longest pause; also the longest a recovered model waits for our next probe. Default 4 s. */
+  maxPauseMs?: number;
+}
+
+export function createAdaptiveLimiter(ceiling: number, options: AdaptiveLimiterOptions = {}): AdaptiveLimiter {
+  const basePauseMs = options.basePauseMs ?? 1_000;
+  const maxPauseMs = options.maxPauseMs ?? 4_000;
+  if (!Number.isInteger(ceiling) || ceiling < 1) throw new RangeError(`limiter size must be a positive integer, got ${ceiling}`);
+  let limit = ceiling;
   let inFlight = 0;
+  let pausedUntil = 0;
+  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Rate limits since the last success, for the pause's doubling. */
+  let congestions = 0;
   const queue: Waiter[] = [];
+
+  const paused = (): boolean => Date.now() < pausedUntil;
+
+  /** Hands free slots to waiters, oldest first. */
+  function drain(): void {
+    while (queue.length > 0 && inFlight < limit && !paused()) {
+      inFlight++;
+      queue.shift()!.grant();
+    }
+  }
 
   function releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = queue.shift();
-      // The slot passes straight to the next waiter, so inFlight stays the same.
-      if (next) next.grant();
-      else inFlight--;
+      inFlight--;
+      drain();
     };
   }
 
   return {
-    max,
+    ceiling,
+    get max() {
+      return limit;
+    },
     get inFlight() {
       return inFlight;
     },
     get waiting() {
       return queue.length;
     },
+    get paused() {
+      return paused();
+    },
+    rateLimited(serverPauseMs) {
+      if (paused()) return;
+      const pauseMs = Math.max(0, serverPauseMs ?? Math.min(maxPauseMs, basePauseMs * 2 ** congestions));
+      congestions++;
+      limit = Math.max(1, Math.floor(limit / 2));
+      pausedUntil = Date.now() + pauseMs;
+      clearTimeout(pauseTimer);
+      // unref: a pause must not keep a process alive that has nothing else to do.
+      pauseTimer = setTimeout(() => {
+        pausedUntil = 0;
+        drain();
+      }, pauseMs).unref();
+    },
+    succeeded() {
+      congestions = 0;
+      if (limit < ceiling) limit++;
+      drain();
+    },
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (inFlight < max) {
+      if (queue.length === 0 && inFlight < limit && !paused()) {
         inFlight++;
         return Promise.resolve(releaser());
       }
@@ -77,6 +165,10 @@ export function createLimiter(max: number): Limiter {
       });
     },
   };
+}
+
+export function isAdaptive(limiter: Limiter): limiter is AdaptiveLimiter {
+  return 'rateLimited' in limiter && 'succeeded' in limiter;
 }
 
 /**

@@ -17,7 +17,8 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../pipeline/types.ts';
 import { ZERO_USAGE, addUsage } from '../pipeline/types.ts';
-import { ModelCallError, errorTypeOf, isRetryable } from './gemini-errors.ts';
+import { ModelCallError, errorTypeOf, retryTraitsOf } from './gemini-errors.ts';
+import { callWithRetries, type RetryPolicy } from './call-with-retries.ts';
 import type { AttemptFailure } from './gemini-errors.ts';
 import { parseOutput } from './gemini-output.ts';
 import type { Limiter } from './limiter.ts';
@@ -27,7 +28,6 @@ import { openAiCostUsd, openAiPriceFor } from './openai-prices.ts';
 import type { OpenAiPrice } from './openai-prices.ts';
 import { answerShapeFor, messagesFor, responseFormatFor } from './openai-prompt.ts';
 import type { AnswerShape, OutputMode } from './openai-prompt.ts';
-import { retryDelayMs, sleep } from './retry.ts';
 
 export interface OpenAiProviderOptions {
   /** e.g. http://127.0.0.1:11434/v1 (Ollama) or https://api.openai.com/v1. */
@@ -40,7 +40,9 @@ export interface OpenAiProviderOptions {
   vision: boolean;
   /** Per HTTP attempt, counted from when the attempt holds its limiter slot. Default 120 s. */
   timeoutMs?: number;
-  /** Further attempts after the first one fails retryably. */
+  /** How long rate limits, 5xx, timeouts and network errors are retried. Default 180 s. */
+  retryWindowMs?: number;
+  /** Further attempts after a retryable failure that is not an outage (e.g. unparseable output). */
   maxRetries: number;
   retryBaseDelayMs?: number;
   maxRetryDelayMs?: number;
@@ -54,6 +56,8 @@ export interface OpenAiProviderOptions {
 const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
 const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
+const DEFAULT_RETRY_WINDOW_MS = 180_000;
+const DEFAULT_MAX_BACKOFF_MS = 4_000;
 const PLACEHOLDER_API_KEY = 'no-key';
 
 /** Servers (base URL + model) known to refuse `json_schema`: asked in JSON mode from then on. */
@@ -66,9 +70,12 @@ type AttemptResult =
 export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvider {
   const { baseUrl, modelName } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const backoff = {
+  const policy: RetryPolicy = {
+    windowMs: options.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS,
+    maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
-    maxDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+    maxDelayMs: DEFAULT_MAX_BACKOFF_MS,
+    maxServerDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
     random: options.random ?? Math.random,
   };
   // The SDK's own timeout is a backstop only: ours fires first and is told apart from an abort.
@@ -88,13 +95,8 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
     return images;
   };
 
+  /** One HTTP request; the caller (callWithRetries) holds the slots. Never throws. */
   async function attempt(body: ChatCompletionCreateParamsNonStreaming, request: ModelRequest): Promise<AttemptResult> {
-    let release: () => void;
-    try {
-      release = options.limiter ? await options.limiter.acquire(request.signal) : () => {};
-    } catch {
-      return { ok: false, failure: { kind: 'aborted', message: 'the request was aborted' }, usage: ZERO_USAGE, refusedFormat: null };
-    }
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     try {
@@ -106,12 +108,12 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
       return { ok: false, failure, usage: answered ? { ...ZERO_USAGE, modelCalls: 1 } : ZERO_USAGE, refusedFormat: responseFormatRefusal(e) };
     } finally {
       clearTimeout(timer);
-      release();
     }
   }
 
   return {
     id: 'OPENAI_COMPATIBLE',
+    limitsOwnCalls: true,
     readsImages: options.vision,
     costUsd: (usage) => openAiCostUsd(price, usage),
     async extract(request: ModelRequest): Promise<ModelResponse> {
@@ -133,47 +135,53 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
         ...(request.seed === undefined ? {} : { seed: request.seed }),
       });
       let usage: TokenUsage = ZERO_USAGE;
-      const fail = (failure: AttemptFailure, attempts: number): ModelCallError =>
+      const fail = (failure: AttemptFailure, attempts: number, permanent = false): ModelCallError =>
         new ModelCallError(`${modelName}: ${failure.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`, {
           errorType: errorTypeOf(failure),
           usage,
           attempts,
           ...('status' in failure ? { status: failure.status } : {}),
           ...('cause' in failure ? { cause: failure.cause } : {}),
+          permanent,
         });
 
       let attempts = 0;
       let schemaRefused = false;
-      for (let retry = 0; ; ) {
-        const mode: OutputMode = jsonModeOnly.has(serverKey) || schemaRefused ? 'json_object' : 'json_schema';
-        const result = await attempt(bodyFor(mode), request);
-        attempts++;
-        usage = addUsage(usage, result.usage);
-        let failure: AttemptFailure;
-        if (result.ok) {
-          const read = readCompletion(result.completion, shape);
-          if (read.ok) return { ...read.response, usage };
-          if (!read.retryable) throw fail(read.failure, attempts);
-          failure = read.failure;
-        } else {
-          if (result.refusedFormat && mode === 'json_schema') {
-            // Not a failure of the extraction: ask in JSON mode. A server without Structured
-            // Outputs is remembered; a refused schema concerns this request only.
-            if (result.refusedFormat === 'unsupported') jsonModeOnly.add(serverKey);
-            else schemaRefused = true;
-            continue;
+      type Failure = AttemptFailure & { final?: boolean };
+      const outcome = await callWithRetries<Omit<ModelResponse, 'usage'>, Failure>({
+        attempt: async () => {
+          for (;;) {
+            const mode: OutputMode = jsonModeOnly.has(serverKey) || schemaRefused ? 'json_object' : 'json_schema';
+            const result = await attempt(bodyFor(mode), request);
+            attempts++;
+            usage = addUsage(usage, result.usage);
+            if (result.ok) {
+              const read = readCompletion(result.completion, shape);
+              if (read.ok) return { ok: true, value: read.response };
+              return { ok: false, failure: read.retryable ? read.failure : { ...read.failure, final: true } };
+            }
+            if (result.refusedFormat && mode === 'json_schema') {
+              // Not a failure of the extraction: ask in JSON mode, in the same slot. A server
+              // without Structured Outputs is remembered; a refused schema concerns this request only.
+              if (result.refusedFormat === 'unsupported') jsonModeOnly.add(serverKey);
+              else schemaRefused = true;
+              continue;
+            }
+            return { ok: false, failure: result.failure };
           }
-          failure = result.failure;
-        }
-        if (!isRetryable(failure) || retry >= options.maxRetries) throw fail(failure, attempts);
-        const serverDelayMs = failure.kind === 'rate_limited' ? failure.serverDelayMs : undefined;
-        try {
-          await sleep(retryDelayMs(retry, backoff, serverDelayMs), request.signal);
-        } catch {
-          throw fail({ kind: 'aborted', message: 'the request was aborted' }, attempts);
-        }
-        retry++;
+        },
+        traits: (failure) => (failure.final ? { retry: 'never', rateLimited: false } : retryTraitsOf(failure)),
+        answered: (failure) => failure.kind === 'invalid_output',
+        policy,
+        slots: [request.jobLimiter, options.limiter].filter((l): l is Limiter => l !== undefined),
+        signal: request.signal,
+      });
+      if (outcome.ok) return { ...outcome.value, usage };
+      const failure = outcome.failure;
+      if (outcome.gaveUp === 'aborted' || failure === undefined || failure.kind === 'aborted') {
+        throw fail({ kind: 'aborted', message: 'the request was aborted' }, attempts);
       }
+      throw fail(failure, attempts, outcome.gaveUp === 'not_retryable');
     },
   };
 }

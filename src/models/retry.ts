@@ -3,8 +3,12 @@
  */
 
 export interface BackoffOptions {
+  /** Ceiling of the first retry's delay, doubling after each. */
   baseDelayMs: number;
+  /** Cap on our own delay: a few seconds, so work resumes soon after the model answers again. */
   maxDelayMs: number;
+  /** Cap on a delay the server asked for (a misbehaving server must not park us for hours). */
+  maxServerDelayMs: number;
   /** Uniform in [0, 1); injectable so tests can pin the jitter. */
   random: () => number;
 }
@@ -17,8 +21,8 @@ export interface BackoffOptions {
 export function retryDelayMs(retry: number, options: BackoffOptions, serverDelayMs?: number): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
   const jittered = options.random() * ceiling;
-  const delay = serverDelayMs === undefined ? jittered : Math.max(serverDelayMs, jittered);
-  return Math.min(options.maxDelayMs, delay);
+  if (serverDelayMs === undefined) return jittered;
+  return Math.max(Math.min(serverDelayMs, options.maxServerDelayMs), jittered);
 }
 
 /**

@@ -15,6 +15,8 @@
  * Never throws: failures come back as `error`, so the caller emits exactly one event per
  * subtree. Every call's usage is counted, failed calls included (ModelCallError carries it).
  */
+import { runLimited } from '../models/limiter.ts';
+import type { Limiter } from '../models/limiter.ts';
 import { toError } from '../to-error.ts';
 import type {
   ExtractConfig,
@@ -39,8 +41,8 @@ import { evidenceMap, mergeCandidates } from './merge-results.ts';
 export interface SubtreeContext {
   config: ExtractConfig;
   provider: ModelProvider;
-  /** Runs one model call under the job's concurrency limit; gives up waiting when `signal` aborts. */
-  limit: <T>(call: () => Promise<T>, signal: AbortSignal) => Promise<T>;
+  /** The job's concurrency limit: passed to a provider that limits its own HTTP attempts. */
+  jobLimiter: Limiter;
   /** Problems of a section answer `value` for `schema`, value by value (empty when valid); null when validation is off. */
   problems: ((schema: JsonSchema, value: unknown) => ValueProblem[]) | null;
   /** Cost of one call in USD (prices are tiered per call, so never price a sum); null when the price is unknown. */
@@ -56,6 +58,8 @@ export interface SubtreeContext {
 export interface SubtreeFailure {
   errorType: SubtreeErrorType;
   message: string;
+  /** Asking again would give the same (the provider said so): no second round. */
+  permanent?: boolean;
 }
 
 export interface SubtreeOutcome {
@@ -82,10 +86,11 @@ const ERROR_TYPES: ReadonlySet<string> = new Set<SubtreeErrorType>([
 ]);
 
 /** ModelCallError (and any provider error shaped like it) carries an errorType and a usage. */
-function carried(e: unknown): { errorType?: SubtreeErrorType; usage?: TokenUsage } {
+function carried(e: unknown): { errorType?: SubtreeErrorType; usage?: TokenUsage; permanent?: boolean } {
   if (typeof e !== 'object' || e === null) return {};
-  const { errorType, usage } = e as { errorType?: unknown; usage?: unknown };
+  const { errorType, usage, permanent } = e as { errorType?: unknown; usage?: unknown; permanent?: unknown };
   return {
+    ...(permanent === true && { permanent: true }),
     errorType: typeof errorType === 'string' && ERROR_TYPES.has(errorType) ? (errorType as SubtreeErrorType) : undefined,
     usage: typeof usage === 'object' && usage !== null && 'totalTokens' in usage ? (usage as TokenUsage) : undefined,
   };
@@ -96,7 +101,8 @@ function classify(e: unknown, jobSignal: AbortSignal): SubtreeFailure {
   const error = toError(e);
   if (e instanceof SubtreeFailed) return { errorType: e.errorType, message: e.message };
   if (e instanceof TurnOutputError) return { errorType: 'INVALID_OUTPUT', message: e.message };
-  return { errorType: carried(e).errorType ?? 'MODEL_ERROR', message: error.message };
+  const { errorType, permanent } = carried(e);
+  return { errorType: errorType ?? 'MODEL_ERROR', message: error.message, ...(permanent && { permanent }) };
 }
 
 /** Most values one repair request asks for. */
@@ -155,10 +161,14 @@ export async function extractSubtree(
       signal: local.signal,
     };
     try {
-      const response = await ctx.limit(async () => {
-        local.signal.throwIfAborted();
-        return ctx.provider.extract(request);
-      }, local.signal);
+      // A provider that limits its own calls holds the job's slot only while HTTP is in flight,
+      // so a call backing off lets the job's other calls run; any other holds it throughout.
+      const response = ctx.provider.limitsOwnCalls
+        ? await ctx.provider.extract({ ...request, jobLimiter: ctx.jobLimiter })
+        : await runLimited([ctx.jobLimiter], async () => {
+            local.signal.throwIfAborted();
+            return ctx.provider.extract(request);
+          }, local.signal);
       count(response.usage);
       return response;
     } catch (e) {

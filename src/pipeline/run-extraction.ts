@@ -4,7 +4,8 @@
  * Invariants the job runner relies on:
  * - `emit` is awaited and called strictly one event at a time, in order: `started` (unless the
  *   job is resuming, see `completed`), then per subtree its `array_progress` events and exactly
- *   one `subtree_result` or `subtree_error`, after all its sections and turns.
+ *   one `subtree_result` or `subtree_error`, after all its sections and turns. A subtree that
+ *   fails gets a second round once every subtree had its first; its one event follows that.
  * - At most `config.maxNumConcurrentRequests` model calls of this job are in flight at once
  *   (the provider applies the process-wide limit on top).
  * - Subtrees in `completed` were persisted by an earlier attempt: they are not asked again, emit
@@ -16,7 +17,7 @@
  *   rejects with that error.
  * Pure: no database, queue or HTTP; the provider, events and signal come in as arguments.
  */
-import { createLimiter, runLimited } from '../models/limiter.ts';
+import { createLimiter } from '../models/limiter.ts';
 import { callCostUsd, costUsd as aggregateCostUsd, priceOf } from '../models/prices.ts';
 import { extractPages } from '../pdf/extract-pages.ts';
 import type {
@@ -77,7 +78,10 @@ export interface ExtractionOutcome {
   costUsd: number | null;
   numPagesExtracted: number;
   warnings: string[];
+  /** Paths of the subtrees that failed in both rounds; their values are empty in `results`. */
   failedPaths: string[];
+  /** Why each of `failedPaths` failed, in the same order. */
+  failures: Array<{ path: string; errorType: SubtreeErrorType; message: string }>;
   totalSubtrees: number;
   totalFields: number;
 }
@@ -100,6 +104,25 @@ interface SubtreeDone {
   usage: TokenUsage;
   costUsd: number | null;
   error: { errorType: SubtreeErrorType; message: string } | null;
+}
+
+interface FirstRoundBarrier {
+  /** Called exactly once per subtree when its first round (or its resumption) ended. */
+  ended(): void;
+  /** Resolves once every subtree's first round ended. */
+  allEnded: Promise<void>;
+}
+
+function firstRoundBarrier(subtrees: number): FirstRoundBarrier {
+  const { promise, resolve } = Promise.withResolvers<void>();
+  let remaining = subtrees;
+  if (remaining === 0) resolve();
+  return {
+    ended() {
+      if (--remaining === 0) resolve();
+    },
+    allEnded: promise,
+  };
 }
 
 /** Sequential, in-order event delivery that goes quiet once `stopped()`. */
@@ -185,40 +208,75 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const totalSubtrees = plan.subtrees.length;
   if (!completed) await events.push({ type: 'started', totalSubtrees, totalFields: plan.totalFields });
 
-  const runOne = async (planned: PlannedSubtree): Promise<SubtreeDone> => {
+  /** One round of model work on a subtree; emits only its array progress. */
+  const extractOnce = (planned: PlannedSubtree, onArrayProgress: (p: { itemsExtracted: number; turn: number; done: boolean }) => void) =>
+    extractSubtree(planned.subtree, planned.sections, {
+      config,
+      provider,
+      jobLimiter,
+      problems: config.validateResponseSchema ? (schema, value) => validator.problems(sectionAnswerSchema(schema), value) : null,
+      priceCall,
+      imagePdfFor,
+      onArrayProgress,
+      signal: job.signal,
+    }, planned.path);
+
+  /**
+   * A failed subtree gets one more round once every other subtree has had its first, with a
+   * fresh retry budget: an outage that outlasted the first budget may be over by then. A failure
+   * the provider calls permanent (a refusal, a 4xx) gets none: it would only repeat. Its one
+   * subtree_error (or result) is emitted only after that round, so the log still has exactly one
+   * per subtree. Array progress of the second round continues the first's turn count and never
+   * reports fewer items than were already reported.
+   */
+  const runOne = async (planned: PlannedSubtree, firstRound: FirstRoundBarrier): Promise<SubtreeDone> => {
     const { subtree, path } = planned;
     const previous = completed?.get(path);
     if (previous) {
+      firstRound.ended();
       const attributions =
         config.perKeyAttribution && !previous.error && previous.attributions === null
           ? attributeValue({ value: previous.value, sources: new Map() }, sectionPages(planned))
           : previous.attributions;
       return { value: previous.value, attributions, usage: previous.usage, costUsd: priceTotal(previous.usage), error: previous.error ?? null };
     }
-    const outcome = await extractSubtree(subtree, planned.sections, {
-      config,
-      provider,
-      limit: (call, signal) => runLimited([jobLimiter], call, signal),
-      problems: config.validateResponseSchema ? (schema, value) => validator.problems(sectionAnswerSchema(schema), value) : null,
-      priceCall,
-      imagePdfFor,
-      onArrayProgress: (p) => void events.push({ type: 'array_progress', path, ...p }),
-      signal: job.signal,
-    }, path);
+    let turns = 0;
+    let itemsReported = 0;
+    let turnOffset = 0;
+    const onArrayProgress = (p: { itemsExtracted: number; turn: number; done: boolean }): void => {
+      turns = Math.max(turns, turnOffset + p.turn);
+      if (p.itemsExtracted < itemsReported && !p.done) return;
+      itemsReported = Math.max(itemsReported, p.itemsExtracted);
+      void events.push({ type: 'array_progress', path, ...p, turn: turnOffset + p.turn });
+    };
+    let outcome = await extractOnce(planned, onArrayProgress);
+    firstRound.ended();
+    let usage = outcome.usage;
+    let cost = outcome.costUsd;
+    if (outcome.error && outcome.error.errorType !== 'ABORTED' && !outcome.error.permanent) {
+      await firstRound.allEnded;
+      turnOffset = turns;
+      if (!job.signal.aborted) {
+        outcome = await extractOnce(planned, onArrayProgress);
+        usage = addUsage(usage, outcome.usage);
+        cost = cost === null || outcome.costUsd === null ? null : cost + outcome.costUsd;
+      }
+    }
     warnings.push(...outcome.warnings);
-    const common = { path, fieldCount: subtree.fieldCount, usage: outcome.usage };
+    const common = { path, fieldCount: subtree.fieldCount, usage };
     if (outcome.error) {
       await events.push({ type: 'subtree_error', ...common, errorType: outcome.error.errorType, message: outcome.error.message });
-      return { value: null, attributions: null, usage: outcome.usage, costUsd: outcome.costUsd, error: outcome.error };
+      return { value: null, attributions: null, usage, costUsd: cost, error: outcome.error };
     }
     const attributions = config.perKeyAttribution ? attributeValue(outcome.merged, sectionPages(planned)) : null;
     await events.push({ type: 'subtree_result', ...common, value: outcome.merged.value, attributions, violations: outcome.violations });
-    return { value: outcome.merged.value, attributions, usage: outcome.usage, costUsd: outcome.costUsd, error: null };
+    return { value: outcome.merged.value, attributions, usage, costUsd: cost, error: null };
   };
 
   let done: SubtreeDone[];
   try {
-    done = await Promise.all(plan.subtrees.map(runOne));
+    const firstRound = firstRoundBarrier(plan.subtrees.length);
+    done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
     await events.drain();
   } finally {
     input.signal.removeEventListener('abort', follow);
@@ -231,11 +289,11 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
 
   let results = emptyResult(plan.resultSchema);
   let attributed = emptyResult(plan.resultSchema);
-  const failedPaths: string[] = [];
+  const failures: ExtractionOutcome['failures'] = [];
   plan.subtrees.forEach(({ subtree, path }, i) => {
     const d = done[i] as SubtreeDone;
     if (d.error) {
-      failedPaths.push(path);
+      failures.push({ path, ...d.error });
       warnings.push(`${path}: ${d.error.errorType}: ${d.error.message}`);
     }
     const value = d.error ? failedValue(subtree.schema) : d.value;
@@ -257,7 +315,8 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     costUsd,
     numPagesExtracted: plan.pageLayouts.length,
     warnings,
-    failedPaths,
+    failedPaths: failures.map((f) => f.path),
+    failures,
     totalSubtrees,
     totalFields: plan.totalFields,
   };

@@ -17,6 +17,7 @@
  */
 
 import type { DocumentInput, ExtractionTarget, ModelId } from '../domain/choices.ts';
+import type { Limiter } from '../models/limiter.ts';
 
 export type { JsonSchema } from '../json-schema/resolve-refs.ts';
 import type { JsonSchema } from '../json-schema/resolve-refs.ts';
@@ -179,6 +180,12 @@ export interface ModelRequest {
   repair?: { previousAnswer: unknown; problems: ValueProblem[] };
   /** Set for turn-based arrays: the items returned so far in earlier turns. */
   continuation?: { itemsSoFar: number; lastItems: unknown[] };
+  /**
+   * The job's concurrency limit. A provider with `limitsOwnCalls` holds a slot of it only while
+   * an HTTP request is in flight (not while backing off); for other providers the pipeline holds
+   * it around the whole call.
+   */
+  jobLimiter?: Limiter;
   signal: AbortSignal;
 }
 
@@ -215,6 +222,8 @@ export interface ModelResponse {
 
 export interface ModelProvider {
   readonly id: ModelId;
+  /** True when the provider takes `request.jobLimiter`'s slots itself, per HTTP attempt. */
+  readonly limitsOwnCalls?: boolean;
   extract(request: ModelRequest): Promise<ModelResponse>;
   /**
    * Prices usage of this provider's model, when the price depends on more than `id` (a server's

@@ -18,7 +18,11 @@ export interface ProviderSettings {
     prices: Readonly<Record<string, OpenAiPrice>>;
   };
   modelTimeoutSeconds: number;
-  /** Shared by every job of this process: bounds model calls in flight across jobs. */
+  modelRetryWindowSeconds: number;
+  /**
+   * Shared by every job of this process: bounds model calls in flight across jobs, and (when
+   * adaptive) shrinks while the model rate-limits us.
+   */
   processLimiter: Limiter;
   log?: { warn(obj: object, msg: string): void };
 }
@@ -41,6 +45,7 @@ export function providerFactory(settings: ProviderSettings): (job: JobRecord) =>
         prices: openai.prices,
         timeoutMs: settings.modelTimeoutSeconds * 1000,
         maxRetries: nMaxRetries,
+        retryWindowMs: settings.modelRetryWindowSeconds * 1000,
         limiter: settings.processLimiter,
       });
     }
@@ -58,6 +63,7 @@ export function providerFactory(settings: ProviderSettings): (job: JobRecord) =>
       baseUrl: settings.geminiBaseUrl ?? undefined,
       timeoutMs: settings.modelTimeoutSeconds * 1000,
       maxRetries: nMaxRetries,
+      retryWindowMs: settings.modelRetryWindowSeconds * 1000,
       limiter: settings.processLimiter,
     });
   };

@@ -5,7 +5,7 @@ import { createApi } from '../api/create-api.ts';
 import { listenHttp, type RunningHttpServer } from '../api/http-server.ts';
 import { createJobEventBus, type JobEventBus } from '../events/job-event-bus.ts';
 import { createJobsService } from '../jobs/jobs.service.ts';
-import { createLimiter } from '../models/limiter.ts';
+import { createAdaptiveLimiter } from '../models/limiter.ts';
 import { createBoss } from '../queue/create-boss.ts';
 import { bootstrapFirstTenant } from '../tenants/tenants.ts';
 import { startWorker, type RunningWorker } from '../worker/start-worker.ts';
@@ -81,7 +81,8 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           geminiBaseUrl: config.geminiBaseUrl,
           openai: openAiSettings(config),
           modelTimeoutSeconds: config.modelTimeoutSeconds,
-          processLimiter: createLimiter(config.modelConcurrency),
+          modelRetryWindowSeconds: config.modelRetryWindowSeconds,
+          processLimiter: createAdaptiveLimiter(config.modelConcurrency),
           log: logger.child({ role: 'worker' }),
         }),
       });

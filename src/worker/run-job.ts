@@ -11,6 +11,7 @@ import type { JobEventPayload, JobProgress, JobRecord } from '../jobs/job-types.
 import type { Logger } from '../logger.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
+import { describeFailures } from '../pipeline/failure-summary.ts';
 import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
 import type { JsonSchema, ModelProvider, PipelineEvent } from '../pipeline/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
@@ -100,13 +101,17 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       hasAttributions: job.config.perKeyAttribution,
       warnings: job.config.model === 'LOCAL' ? [LOCAL_NOTICE, ...outcome.warnings] : outcome.warnings,
       model: job.config.model,
+      failedPaths: outcome.failedPaths,
     };
+    // One summary for the whole job (a COMPLETED job that lost parts says so too), never the
+    // same text once per subtree; each subtree's own message is in its SubtreeErrorEvent.
+    const errorMessage = describeFailures(outcome.failures, outcome.totalSubtrees);
     const finished = await finishJob(db, deps.boss, jobId, allFailed ? 'FAILED' : 'COMPLETED', {
       progress: (current) => ({ ...current.progress, completionPercentage: 100, currentStep: allFailed ? 'failed' : 'completed' }),
       update: { results: allFailed ? null : outcome.results, metadata },
-      errorMessage: allFailed ? `Every subtree failed: ${outcome.warnings.slice(0, 3).join('; ')}` : null,
+      errorMessage,
     });
-    log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage }, 'job finished');
+    log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage, failedPaths: outcome.failedPaths }, 'job finished');
   } catch (error) {
     const reason = abort.signal.reason;
     if (reason instanceof JobNoLongerRunning || error instanceof JobNoLongerRunning) {

@@ -121,7 +121,7 @@ describe('jobs and their live progress', () => {
     expect(text).toContain('event: complete');
   });
 
-  it('a subtree whose model calls keep failing is listed in warnings, with null at its pointer', async () => {
+  it('a job that lost a subtree is COMPLETED but says so: failedPaths, one errorMessage, warnings and null at its pointer', async () => {
     stub.respond((request) =>
       subtreeOf(request) === '/payments' ? { kind: 'error', status: 400, message: 'bad request' } : answerFor(request),
     );
@@ -133,18 +133,26 @@ describe('jobs and their live progress', () => {
       const job = await waitForJob(app, jobId!, ['COMPLETED']);
       expect(job.results.payments).toBeNull();
       expect(job.metadata.warnings.join('\n')).toContain('/payments');
+      expect(job.errorMessage).toBe('1 of 4 field groups failed: /payments (model error: gemini-2.5-flash: INVALID_ARGUMENT: bad request)');
+      const { data } = await app.gql(`query($id: ID!) { job(id: $id) { metadata { failedPaths } } }`, { id: jobId });
+      expect(data.job.metadata.failedPaths).toEqual(['/payments']);
+      // The terminal status event carries the same summary as the job.
+      const terminal = events.map((e) => e.jobProgress).at(-1);
+      expect(terminal).toMatchObject({ status: 'COMPLETED', statusError: job.errorMessage });
     } finally {
       stub.respond((request) => answerFor(request, 150));
     }
   });
 
-  it('a job whose every subtree fails is FAILED with an errorMessage', async () => {
+  it('a job whose every subtree fails is FAILED with one errorMessage that lists them once', async () => {
     stub.respond(() => ({ kind: 'error', status: 400, message: 'bad request' }));
     try {
       const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA, config: { nMaxRetries: 0 } });
       const job = await waitForJob(app, jobId!, ['FAILED', 'COMPLETED']);
       expect(job.status).toBe('FAILED');
-      expect(job.errorMessage).toMatch(/subtree/i);
+      expect(job.errorMessage).toMatch(/^4 of 4 field groups failed: .*\(model error: gemini-2.5-flash: INVALID_ARGUMENT: bad request\)$/);
+      for (const path of ['/line_items', '/payments', '/notes']) expect(job.errorMessage.split(path)).toHaveLength(2);
+      expect(job.errorMessage.split('bad request')).toHaveLength(2);
       expect(job.results).toBeNull();
     } finally {
       stub.respond((request) => answerFor(request, 150));

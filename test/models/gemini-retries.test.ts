@@ -105,22 +105,40 @@ describe('retries', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it('429 on every attempt ends in RATE_LIMITED after maxRetries + 1 attempts', async () => {
-    stub.respond(() => ({ kind: 'error', status: 429, message: 'quota' }));
-    const error = await callError(provider({ maxRetries: 2 }).extract(requestFor()));
-    expect(error.errorType).toBe('RATE_LIMITED');
-    expect(error.attempts).toBe(3);
-    expect(error.status).toBe(429);
-    expect(error.usage.modelCalls).toBe(3);
-    expect(stub.requests).toHaveLength(3);
+  it('429 is retried for the retry window, not a count: maxRetries 0 still retries it', async () => {
+    stub.respond((req) => (req.callIndex < 4 ? { kind: 'error', status: 429, message: 'quota' } : { kind: 'json', value: { total: 12 } }));
+    const response = await provider({ maxRetries: 0, retryWindowMs: 60_000 }).extract(requestFor());
+    expect(response.value).toEqual({ total: 12 });
+    expect(response.usage.modelCalls).toBe(5);
   });
 
-  it('5xx on every attempt ends in MODEL_ERROR after maxRetries + 1 attempts', async () => {
+  it('429 on every attempt ends in RATE_LIMITED once the retry window is spent, with every attempt counted', async () => {
+    stub.respond(() => ({ kind: 'error', status: 429, message: 'quota' }));
+    const error = await callError(provider({ maxRetries: 0, retryWindowMs: 300 }).extract(requestFor()));
+    expect(error.errorType).toBe('RATE_LIMITED');
+    expect(error.attempts).toBeGreaterThan(1);
+    expect(error.status).toBe(429);
+    expect(error.usage.modelCalls).toBe(error.attempts);
+    expect(stub.requests).toHaveLength(error.attempts);
+    expect(error.message).toMatch(/over 0 s\)$/);
+  });
+
+  it('5xx on every attempt ends in MODEL_ERROR once the retry window is spent', async () => {
     stub.respond(() => ({ kind: 'error', status: 500, message: 'boom' }));
-    const error = await callError(provider({ maxRetries: 1 }).extract(requestFor()));
+    const error = await callError(provider({ maxRetries: 0, retryWindowMs: 200 }).extract(requestFor()));
     expect(error.errorType).toBe('MODEL_ERROR');
-    expect(error.attempts).toBe(2);
+    expect(error.attempts).toBeGreaterThan(1);
     expect(error.message).toContain('INTERNAL: boom');
+  });
+
+  it('a 503 with Retry-After waits at least that long', async () => {
+    const arrivals: number[] = [];
+    stub.respond((req) => {
+      arrivals.push(performance.now());
+      return req.callIndex === 0 ? { kind: 'error', status: 503, retryAfterHeader: '0.2' } : { kind: 'json', value: { total: 12 } };
+    });
+    await provider({ random: () => 0 }).extract(requestFor());
+    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(180);
   });
 
   it('a 400 is not retried', async () => {
@@ -144,10 +162,10 @@ describe('retries', () => {
 describe('timeouts and aborts', () => {
   it('a model that never answers ends in TIMEOUT after each attempt times out', async () => {
     stub.respond(() => ({ kind: 'hang' }));
-    const error = await callError(provider({ timeoutMs: 100, maxRetries: 1 }).extract(requestFor()));
+    const error = await callError(provider({ timeoutMs: 100, maxRetries: 0, retryWindowMs: 150 }).extract(requestFor()));
     expect(error.errorType).toBe('TIMEOUT');
-    expect(error.attempts).toBe(2);
-    await stub.waitUntil((s) => s.aborted === 2);
+    expect(error.attempts).toBeGreaterThanOrEqual(2);
+    await stub.waitUntil((s) => s.aborted === error.attempts);
   });
 
   it('aborting during a hanging call cancels the HTTP request and rejects promptly with ABORTED', async () => {

@@ -23,7 +23,7 @@ afterEach(async () => {
 function start(schema: JsonSchema, config: Partial<ExtractConfig> = {}, overrides: Partial<RunExtractionInput> = {}) {
   const events: PipelineEvent[] = [];
   const full = { ...baseConfig, ...config };
-  const provider = createGeminiProvider({ model: full.model, modelName: full.modelName, apiKey: 'k', baseUrl: stub.url, maxRetries: 0, retryBaseDelayMs: 1 });
+  const provider = createGeminiProvider({ model: full.model, modelName: full.modelName, apiKey: 'k', baseUrl: stub.url, maxRetries: 0, retryBaseDelayMs: 1, retryWindowMs: 0 });
   const promise = runExtraction({
     layout,
     schema,

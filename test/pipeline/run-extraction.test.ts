@@ -101,7 +101,9 @@ describe('runExtraction', () => {
     const error = events.find((e) => e.type === 'subtree_error');
     expect(error).toMatchObject({ type: 'subtree_error', path: '/lines', errorType: 'SCHEMA_VIOLATION' });
     expect(error?.type === 'subtree_error' && error.message).toMatch(/must be array/);
-    expect(provider.calls.filter((c) => c.subtree.pointer === '/lines')).toHaveLength(2);
+    // Answer and repair, in the first round and again in the second.
+    expect(provider.calls.filter((c) => c.subtree.pointer === '/lines')).toHaveLength(4);
+    expect(events.filter((e) => e.type === 'subtree_error')).toHaveLength(1);
     expect(outcome.failedPaths).toEqual(['/lines']);
     expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: null });
     expect(outcome.warnings).toContainEqual(expect.stringMatching(/^\/lines: SCHEMA_VIOLATION: /));
@@ -141,7 +143,7 @@ describe('runExtraction', () => {
     expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: [{ sku: 'A', qty: null }] });
   });
 
-  it('reports a ModelCallError as a subtree_error of its type, with the usage it consumed', async () => {
+  it('reports a ModelCallError as one subtree_error of its type, with the usage both rounds consumed', async () => {
     const spent: TokenUsage = { ...ZERO_USAGE, modelCalls: 3 };
     const provider = fakeProvider((request) => {
       if (request.subtree.pointer === '/lines') {
@@ -155,10 +157,12 @@ describe('runExtraction', () => {
       path: '/lines',
       errorType: 'RATE_LIMITED',
       message: 'quota exhausted',
-      usage: spent,
+      usage: { ...spent, modelCalls: 6 },
       fieldCount: 2,
     });
-    expect(outcome.usage.modelCalls).toBe(4);
+    expect(events.filter((e) => e.type === 'subtree_error')).toHaveLength(1);
+    expect(outcome.usage.modelCalls).toBe(7);
+    expect(outcome.failures).toEqual([{ path: '/lines', errorType: 'RATE_LIMITED', message: 'quota exhausted' }]);
     expect(outcome.warnings).toContain('/lines: RATE_LIMITED: quota exhausted');
   });
 

@@ -44,5 +44,9 @@ export const JobMetadataRef = builder.objectRef<JobMetadata>('JobMetadata').impl
     hasAttributions: t.exposeBoolean('hasAttributions'),
     warnings: t.exposeStringList('warnings'),
     model: t.exposeString('model', { description: 'The model that produced the results (LOCAL is not an AI model).' }),
+    failedPaths: t.stringList({
+      description: 'Paths of the subtrees that failed for good (after every retry): their values are missing from results. Empty when the result is whole.',
+      resolve: (metadata) => metadata.failedPaths ?? [],
+    }),
   }),
 });

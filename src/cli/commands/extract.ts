@@ -13,8 +13,11 @@ interface JobResult {
   status: JobStatus;
   errorMessage: string | null;
   results: unknown;
-  metadata: { usage: Usage; costUsd: number | null; durationMs: number | null; numPagesExtracted: number; warnings: string[]; model: string };
+  metadata: { usage: Usage; costUsd: number | null; durationMs: number | null; numPagesExtracted: number; warnings: string[]; model: string; failedPaths: string[] };
 }
+
+/** Exit code of a job that COMPLETED without some field groups: the results are printed but partial. */
+const EXIT_PARTIAL = 3;
 
 /**
  * upload → start → follow the event stream → fetch the results. The stream only tells that the
@@ -87,6 +90,12 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
     io.stderr.write(`Wrote ${command.out}\n`);
   } else if (!command.jsonEvents) {
     io.stdout.write(output);
+  }
+  // Partial results are still written (they are what the server stores), but a script must not
+  // take them for whole ones: a last warning line and a distinct exit code say what is missing.
+  if (result.metadata.failedPaths.length > 0) {
+    io.stderr.write(`warning: incomplete result: ${result.errorMessage ?? `failed: ${result.metadata.failedPaths.join(', ')}`}\n`);
+    return EXIT_PARTIAL;
   }
   return 0;
 }

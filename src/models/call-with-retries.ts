@@ -1,0 +1,119 @@
+/**
+ * The retry loop every model provider shares: attempts, backoff, slots and the retry budget.
+ *
+ * Two budgets, because the two kinds of failure say different things:
+ * - Outages (rate limits, overload, 5xx, timeouts, dropped connections) say nothing about the
+ *   request; they end when the provider recovers. They are retried for a time window counted
+ *   from the first such failure, however many attempts that takes, with a jittered backoff
+ *   capped at a few seconds so work resumes promptly when the model answers again.
+ * - Anything else retryable (an answer we could not parse) may be the request's own fault and
+ *   is retried `maxRetries` times.
+ *
+ * Slots: the limiters (the job's, then the process's, in that order) are held only while an
+ * attempt's HTTP request is in flight, so a call waiting to retry lets others use its slots.
+ * An adaptive limiter among them hears about every rate limit (it shrinks and pauses) and every
+ * answered attempt (it grows back).
+ *
+ * Provider-neutral: the provider makes one attempt and says what a failure means (`traits`).
+ */
+import { isAdaptive } from './limiter.ts';
+import type { Limiter } from './limiter.ts';
+import { retryDelayMs, sleep } from './retry.ts';
+import type { BackoffOptions } from './retry.ts';
+
+/** How a failed attempt is to be retried. */
+export interface FailureTraits {
+  /** `outage`: within the time window; `other`: up to maxRetries times; `never`: give up now. */
+  retry: 'outage' | 'other' | 'never';
+  /** A rate limit (HTTP 429): the adaptive limiter shrinks and pauses. */
+  rateLimited: boolean;
+  /** The delay the server asked for (Retry-After, RetryInfo), when it did. */
+  serverDelayMs?: number;
+}
+
+export interface RetryPolicy extends BackoffOptions {
+  /** How long outages are retried, from the first outage failure of this call. */
+  windowMs: number;
+  /** Further attempts after failures that are retryable but not outages. */
+  maxRetries: number;
+}
+
+export type AttemptResult<T, F> = { ok: true; value: T } | { ok: false; failure: F };
+
+export type RetryOutcome<T, F> =
+  | { ok: true; value: T; attempts: number }
+  | {
+      ok: false;
+      /** Undefined when the call was aborted before its first attempt ended. */
+      failure: F | undefined;
+      attempts: number;
+      /** Why no further attempt was made. */
+      gaveUp: 'not_retryable' | 'retries_exhausted' | 'window_exhausted' | 'aborted';
+    };
+
+export interface CallWithRetriesOptions<T, F> {
+  /** One attempt, run while holding a slot of every limiter. Must not throw. */
+  attempt: (index: number) => Promise<AttemptResult<T, F>>;
+  /** What a failure means for retrying. */
+  traits: (failure: F) => FailureTraits;
+  policy: RetryPolicy;
+  /** Narrowest first (job, then process): every caller must use the same order. */
+  slots: readonly Limiter[];
+  signal: AbortSignal;
+  /**
+   * Whether a failed attempt still shows a healthy model (it answered 200, but with output we
+   * could not use): the adaptive limiter grows back on these as on successes.
+   */
+  answered?: (failure: F) => boolean;
+  now?: () => number;
+}
+
+export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F>): Promise<RetryOutcome<T, F>> {
+  const { policy, signal } = options;
+  const now = options.now ?? Date.now;
+  const adaptive = options.slots.filter(isAdaptive);
+  let outageDeadline: number | undefined;
+  let otherRetries = 0;
+  let last: F | undefined;
+
+  for (let index = 0; ; index++) {
+    const releases: Array<() => void> = [];
+    let result: AttemptResult<T, F>;
+    try {
+      for (const limiter of options.slots) releases.push(await limiter.acquire(signal));
+      result = await options.attempt(index);
+    } catch {
+      // Only acquire throws (attempt must not): the signal aborted while waiting for a slot.
+      return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
+    } finally {
+      for (const release of releases.reverse()) release();
+    }
+
+    const traits = result.ok ? undefined : options.traits(result.failure);
+    if (traits?.rateLimited) {
+      const pause = traits.serverDelayMs === undefined ? undefined : Math.min(traits.serverDelayMs, policy.maxServerDelayMs);
+      for (const limiter of adaptive) limiter.rateLimited(pause);
+    } else if (result.ok || options.answered?.(result.failure)) {
+      for (const limiter of adaptive) limiter.succeeded();
+    }
+    if (result.ok) return { ok: true, value: result.value, attempts: index + 1 };
+
+    last = result.failure;
+    const attempts = index + 1;
+    if (signal.aborted) return { ok: false, failure: last, attempts, gaveUp: 'aborted' };
+    if (!traits || traits.retry === 'never') return { ok: false, failure: last, attempts, gaveUp: 'not_retryable' };
+
+    const delay = retryDelayMs(index, policy, traits.serverDelayMs);
+    if (traits.retry === 'outage') {
+      outageDeadline ??= now() + policy.windowMs;
+      if (now() + delay > outageDeadline) return { ok: false, failure: last, attempts, gaveUp: 'window_exhausted' };
+    } else if (otherRetries++ >= policy.maxRetries) {
+      return { ok: false, failure: last, attempts, gaveUp: 'retries_exhausted' };
+    }
+    try {
+      await sleep(delay, signal);
+    } catch {
+      return { ok: false, failure: last, attempts, gaveUp: 'aborted' };
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { INVOICE_SCHEMA, answerFor, subtreeOf } from '../helpers/job-fixtures.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/paperjson.mjs'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('paperjson extract with a job that lost parts', () => {
+  let stub: GeminiStub;
+  let app: TestApp;
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'paperjson-partial-'));
+  const schemaFile = path.join(scratch, 'schema.json');
+
+  beforeAll(async () => {
+    writeFileSync(schemaFile, JSON.stringify(INVOICE_SCHEMA));
+    stub = await startGeminiStub();
+    // A 400 is never retried, so /payments fails in both rounds at once.
+    stub.respond((request) => (subtreeOf(request) === '/payments' ? { kind: 'error', status: 400, message: 'bad request' } : answerFor(request)));
+    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await stub?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('prints the partial JSON, then a warning naming what is missing, and exits 3', async () => {
+    const run = await cli(['extract', 'test/fixtures/invoice-2p.pdf', '--schema', schemaFile, '--model', 'GEMINI_2_5_FLASH'], {
+      PAPERJSON_URL: app.url,
+      PAPERJSON_API_KEY: app.apiKey,
+    });
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ invoice_number: 'INV-2024-0042', payments: null });
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^warning: incomplete result: 1 of 4 field groups failed: \/payments \(model error: .+\)$/);
+  });
+});

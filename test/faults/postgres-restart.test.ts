@@ -1,0 +1,169 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { spawnService, type ServiceProcess } from '../helpers/child-process.ts';
+import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { START_JOB, fixture } from '../helpers/job-fixtures.ts';
+import { TEN_SUBTREE_PATHS, TEN_SUBTREE_RESULT, TEN_SUBTREE_SCHEMA, expectSoundLog, JOB_LOG, tenSubtreeAnswer, type LoggedEvent } from './fault-fixtures.ts';
+import { followWithResubscribe } from './resubscribe.ts';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
+
+/**
+ * The database goes away under running jobs: first a clean restart, then a SIGKILL of the
+ * postmaster. Our own embedded Postgres (not the suite's shared one) behind a TCP proxy, so the
+ * services keep their DATABASE_URL while Postgres comes back on another port. API and worker
+ * are child processes; a process that exits instead of reconnecting is restarted, as a
+ * supervisor would, and must have said why in one clear message.
+ */
+describe('Postgres restarts while jobs run', () => {
+  const key = 'pj_fault_key_0123456789abcdef';
+  let parent: string;
+  let postgres: EmbeddedPostgres;
+  let proxy: TcpProxy;
+  let stub: GeminiStub;
+  let apiUrl: string;
+  const children: ServiceProcess[] = [];
+  const exits: Array<{ entry: string; code: number | null; output: string }> = [];
+
+  const pgDir = () => path.join(parent, 'pg');
+  const databaseUrl = () => {
+    const url = new URL(postgres.url);
+    url.port = String(proxy.port);
+    url.pathname = '/paperjson';
+    return url.toString();
+  };
+
+  /** Runs a service process and restarts it whenever it exits, recording how it went. */
+  const supervise = (entry: 'src/bin/api.ts' | 'src/bin/worker.ts', env: Record<string, string>) => {
+    let stopped = false;
+    let current: ServiceProcess;
+    const run = () => {
+      current = spawnService(entry, { DATABASE_URL: databaseUrl(), GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, ...env });
+      children.push(current);
+      void current.exited.then((code) => {
+        if (stopped) return;
+        exits.push({ entry, code, output: current.output.join('\n') });
+        if (process.env.FAULT_DEBUG) console.error(entry, code, current.output.slice(-40).join("\n"));
+        setTimeout(run, 500);
+      });
+      return current;
+    };
+    run();
+    return {
+      get process() {
+        return current;
+      },
+      stop() {
+        stopped = true;
+        current.kill('SIGKILL');
+      },
+    };
+  };
+
+  const gql = async (query: string, variables: object) =>
+    (await (await fetch(apiUrl, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as any;
+
+  const restartPostgres = async (hard: boolean) => {
+    if (hard) {
+      const pid = Number(readFileSync(path.join(pgDir(), 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid, 'SIGKILL');
+      proxy.cutAll();
+    } else {
+      await postgres.stop();
+    }
+    // After a SIGKILL the old backends may hold shared memory for a moment: try until it starts.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        postgres = await startEmbeddedPostgres({ dir: pgDir() });
+        break;
+      } catch (error) {
+        if (attempt > 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    proxy.retarget(postgres.port);
+  };
+
+  beforeAll(async () => {
+    parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-fault-pg-'));
+    chmodSync(parent, 0o755);
+    postgres = await startEmbeddedPostgres({ dir: pgDir() });
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('create database paperjson');
+    await admin.end();
+    proxy = await startTcpProxy(postgres.port);
+    stub = await startGeminiStub();
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all(children.map((c) => c.exited));
+    await proxy?.close();
+    await stub?.close();
+    await postgres?.stop();
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  it('no accepted job is lost, resubscribing clients see no gap and no duplicate, and processes reconnect or say why they exit', async () => {
+    stub.respond((request) => tenSubtreeAnswer(request, 300));
+    const api = supervise('src/bin/api.ts', { PORT: '0', BOOTSTRAP_API_KEY: key });
+    const [, url] = await api.process.waitFor(/"url":"([^"]+)".*API listening/, 60_000);
+    apiUrl = url!;
+    const worker = supervise('src/bin/worker.ts', { JOB_HEARTBEAT_SECONDS: '10' });
+    await worker.process.waitFor(/worker started/, 60_000);
+
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDocument(file: $f) { id } }', variables: { f: null } }));
+    form.set('map', JSON.stringify({ 0: ['variables.f'] }));
+    form.set('0', new Blob([readFileSync(fixture('invoice-2p.pdf'))]), 'invoice.pdf');
+    const documentId = ((await (await fetch(apiUrl, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form })).json()) as any).data.uploadDocument.id;
+
+    const jobIds: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const started = await gql(START_JOB, { input: { documentId, jsonSchema: TEN_SUBTREE_SCHEMA, config: { model: 'GEMINI_2_5_FLASH', maxNumConcurrentRequests: 1 } } });
+      jobIds.push(started.data.startExtractionJob.jobId);
+    }
+    const clients = jobIds.map((jobId) => followWithResubscribe(() => apiUrl, key, jobId));
+    try {
+      await stub.waitUntil((s) => s.requests.length >= 4, 60_000);
+      await restartPostgres(false);
+      await stub.waitUntil((s) => s.requests.length >= 12, 120_000);
+      await restartPostgres(true);
+
+      // A restarted API may listen on another port (PORT=0): clients follow it.
+      const deadline = Date.now() + 240_000;
+      for (const jobId of jobIds) {
+        for (;;) {
+          const job = await gql(JOB_LOG, { id: jobId }).catch(() => null);
+          if (job?.data?.job && ['COMPLETED', 'FAILED'].includes(job.data.job.status)) break;
+          if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish: ${JSON.stringify(job)}`);
+          const listening = api.process.output.map((line) => /"url":"([^"]+)".*API listening/.exec(line)).find(Boolean);
+          if (listening) apiUrl = listening[1]!;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+      await Promise.all(clients.map((c) => c.done));
+      for (const [i, jobId] of jobIds.entries()) {
+        const job = (await gql(JOB_LOG, { id: jobId })).data.job as { status: string; errorMessage: string | null; results: unknown; events: LoggedEvent[] };
+        expect(job.status, job.errorMessage ?? '').toBe('COMPLETED');
+        expect(job.results).toEqual(TEN_SUBTREE_RESULT);
+        expectSoundLog(job.events, TEN_SUBTREE_PATHS);
+        expect(clients[i]!.errors).toEqual([]);
+        expect(clients[i]!.events.map((e) => e.seq)).toEqual(job.events.map((e) => e.seq));
+      }
+      // A process that exited said why in one fatal line. Searched in the whole output: a
+      // child's output arrives in chunks that may cut a line, and not always in order.
+      for (const exit of exits) {
+        expect(exit.output.match(/"level":60/g), exit.output.slice(-2_000)).toHaveLength(1);
+        expect(exit.output).toContain('"msg":"lost the connection to the database;');
+      }
+    } finally {
+      for (const client of clients) client.stop();
+      api.stop();
+      worker.stop();
+    }
+  });
+});

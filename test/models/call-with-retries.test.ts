@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { callWithRetries } from '../../src/models/call-with-retries.ts';
+import type { FailureTraits, RetryPolicy } from '../../src/models/call-with-retries.ts';
+import { createLimiter } from '../../src/models/limiter.ts';
+import { retryDelayMs } from '../../src/models/retry.ts';
+
+type Failure = 'overloaded' | 'garbled' | 'forbidden';
+const traits = (failure: Failure): FailureTraits =>
+  failure === 'overloaded' ? { retry: 'outage', rateLimited: false } : failure === 'garbled' ? { retry: 'other', rateLimited: false } : { retry: 'never', rateLimited: false };
+const policy: RetryPolicy = { windowMs: 60_000, maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2, maxServerDelayMs: 1_000, random: () => 0.5 };
+
+function scripted(script: Array<Failure | 'ok'>) {
+  let index = 0;
+  return async () => {
+    const step = script[Math.min(index++, script.length - 1)]!;
+    return step === 'ok' ? { ok: true as const, value: index } : { ok: false as const, failure: step };
+  };
+}
+
+describe('callWithRetries', () => {
+  it('retries outages regardless of maxRetries while the window lasts', async () => {
+    const outcome = await callWithRetries({
+      attempt: scripted(['overloaded', 'overloaded', 'overloaded', 'overloaded', 'overloaded', 'ok']),
+      traits,
+      policy,
+      slots: [],
+      signal: new AbortController().signal,
+    });
+    expect(outcome).toEqual({ ok: true, value: 6, attempts: 6 });
+  });
+
+  it('gives up on outages once the next wait would end past the window', async () => {
+    let clock = 0;
+    const outcome = await callWithRetries({
+      attempt: async () => {
+        clock += 10_000; // each attempt "takes" ten seconds of the window
+        return { ok: false as const, failure: 'overloaded' as const };
+      },
+      traits,
+      policy: { ...policy, windowMs: 25_000 },
+      slots: [],
+      signal: new AbortController().signal,
+      now: () => clock,
+    });
+    // The first failure (at 10 s) opens a window until 35 s; attempts end at 20 and 30 s, and
+    // the fourth, ending at 40 s, is the last: nothing more can start inside the window.
+    expect(outcome).toMatchObject({ ok: false, gaveUp: 'window_exhausted', failure: 'overloaded', attempts: 4 });
+  });
+
+  it('retries other failures maxRetries times, and never-retryable ones not at all', async () => {
+    const garbled = await callWithRetries({ attempt: scripted(['garbled']), traits, policy, slots: [], signal: new AbortController().signal });
+    expect(garbled).toMatchObject({ ok: false, gaveUp: 'retries_exhausted', attempts: 3 });
+    const forbidden = await callWithRetries({ attempt: scripted(['forbidden']), traits, policy, slots: [], signal: new AbortController().signal });
+    expect(forbidden).toMatchObject({ ok: false, gaveUp: 'not_retryable', attempts: 1 });
+  });
+
+  it('holds every slot during an attempt and none between attempts', async () => {
+    const job = createLimiter(1);
+    const process = createLimiter(1);
+    const held: number[][] = [];
+    const outcome = await callWithRetries({
+      attempt: async (index) => {
+        held.push([job.inFlight, process.inFlight]);
+        return index < 2 ? { ok: false as const, failure: 'overloaded' as const } : { ok: true as const, value: 'done' };
+      },
+      traits,
+      policy,
+      slots: [job, process],
+      signal: new AbortController().signal,
+    });
+    expect(outcome.ok).toBe(true);
+    expect(held).toEqual([[1, 1], [1, 1], [1, 1]]);
+    expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
+  });
+
+  it('an abort while waiting for a slot ends the call without an attempt', async () => {
+    const job = createLimiter(1);
+    const holder = await job.acquire();
+    const controller = new AbortController();
+    let attempts = 0;
+    const pending = callWithRetries({
+      attempt: async () => {
+        attempts++;
+        return { ok: true as const, value: 1 };
+      },
+      traits,
+      policy,
+      slots: [job],
+      signal: controller.signal,
+    });
+    controller.abort();
+    await expect(pending).resolves.toMatchObject({ ok: false, gaveUp: 'aborted', attempts: 0 });
+    expect(attempts).toBe(0);
+    holder();
+  });
+});
+
+describe('retryDelayMs', () => {
+  const options = { baseDelayMs: 1_000, maxDelayMs: 4_000, maxServerDelayMs: 60_000 };
+
+  it('doubles its ceiling per retry and stops at maxDelayMs, however many retries failed', () => {
+    const longest = (retry: number) => retryDelayMs(retry, { ...options, random: () => 0.999999 });
+    expect(Math.round(longest(0))).toBe(1_000);
+    expect(Math.round(longest(1))).toBe(2_000);
+    expect(Math.round(longest(2))).toBe(4_000);
+    expect(Math.round(longest(20))).toBe(4_000);
+  });
+
+  it("takes the server's delay as a floor, capped at maxServerDelayMs", () => {
+    expect(retryDelayMs(0, { ...options, random: () => 0 }, 30_000)).toBe(30_000);
+    expect(retryDelayMs(0, { ...options, random: () => 0 }, 3_600_000)).toBe(60_000);
+  });
+});
