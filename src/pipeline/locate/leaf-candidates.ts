@@ -79,7 +79,25 @@ function fromBox2d(box: readonly number[], page: PageLayout | undefined): BBox |
 
 export function searchLeaf(value: unknown, evidence: FieldEvidence | undefined, section: Section | null, pages: readonly PageLayout[]): LeafSearch {
   const hinted = pages.find((p) => p.page === evidence?.page);
-  const textPages = (hinted ? [hinted, ...pages.filter((p) => p !== hinted)] : [...pages]).filter((p) => p.hasTextLayer);
+  // A provider that knows the exact box (LOCAL) names the right page: search it alone first.
+  // Searching every page for every value costs pages × values, which on a long document froze
+  // the process for minutes; the other pages are searched only when the value is not there.
+  if (hinted && evidence?.bbox) {
+    const onPage = searchLeafOn(value, evidence, section, pages, [hinted]);
+    if (onPage.kind === 'found') return onPage;
+  }
+  return searchLeafOn(value, evidence, section, pages, pages);
+}
+
+function searchLeafOn(
+  value: unknown,
+  evidence: FieldEvidence | undefined,
+  section: Section | null,
+  pages: readonly PageLayout[],
+  searched: readonly PageLayout[],
+): LeafSearch {
+  const hinted = searched.find((p) => p.page === evidence?.page);
+  const textPages = (hinted ? [hinted, ...searched.filter((p) => p !== hinted)] : [...searched]).filter((p) => p.hasTextLayer);
   const quote = evidence?.quote?.trim() ?? '';
   const quoted = quote ? textPages.flatMap((p) => findOccurrences(p, quote)) : [];
   const quotePage = quoted[0]?.page ?? null;
