@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
@@ -22,7 +22,17 @@ const DATABASE_NAME = 'paperjson';
  * or joined when another local process, e.g. `npm start`, is already running it), then migrates.
  */
 export async function openDatabase(
-  options: { databaseUrl: string | null; dataDir: string; poolSize?: number; migrate?: boolean },
+  options: {
+    databaseUrl: string | null;
+    dataDir: string;
+    poolSize?: number;
+    migrate?: boolean;
+    /**
+     * The service (not a one-off command like `npm run apikey`): an embedded Postgres left running
+     * by a run that crashed is adopted, and stopped when this process stops.
+     */
+    adoptOrphan?: boolean;
+  },
   logger: Logger,
 ): Promise<OpenDatabase> {
   let url: string;
@@ -33,12 +43,25 @@ export async function openDatabase(
     const dir = path.join(options.dataDir, 'postgres');
     const running = runningEmbeddedPostgres(dir);
     let adminUrl: string;
-    if (running) {
-      adminUrl = running;
+    if (running && running.ownerAlive) {
+      adminUrl = running.url;
       logger.info({ dir }, 'using the embedded Postgres another local process is running');
+    } else if (running && options.adoptOrphan) {
+      // Its starter died (SIGKILL, out of memory): nobody would ever stop it. This run owns it now.
+      adminUrl = running.url;
+      writeFileSync(ownerFile(dir), String(process.pid));
+      logger.warn({ dir, pid: running.pid }, 'adopting the embedded Postgres a crashed run left running; it stops when this process stops');
+      stopEmbedded = async () => {
+        await stopOrphan(running.pid);
+        logger.info('embedded Postgres stopped');
+      };
+    } else if (running) {
+      adminUrl = running.url;
+      logger.info({ dir }, 'using the embedded Postgres a previous run left running');
     } else {
       logger.info({ dir }, 'starting embedded Postgres (set DATABASE_URL to use your own)');
       const embedded = await startEmbeddedPostgres({ dir, log: (message) => logger.debug({ postgres: message }) });
+      writeFileSync(ownerFile(dir), String(process.pid));
       adminUrl = embedded.url;
       stopEmbedded = async () => {
         await embedded.stop();
@@ -73,21 +96,48 @@ export async function openDatabase(
   };
 }
 
-/** The URL of an embedded Postgres already serving `dir`, read from its postmaster.pid. */
-function runningEmbeddedPostgres(dir: string): string | null {
+/** Holds the pid of the process that started (or adopted) the embedded Postgres of `dir`. */
+function ownerFile(dir: string): string {
+  return `${dir}.owner`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Fast shutdown of a postmaster this process did not spawn (SIGINT), waiting up to 30 s for it to go. */
+async function stopOrphan(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * The embedded Postgres already serving `dir`, read from its postmaster.pid, and whether the
+ * process that started it still runs.
+ */
+function runningEmbeddedPostgres(dir: string): { url: string; pid: number; ownerAlive: boolean } | null {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
   const port = Number(portLine);
   if (!pid || !port) return null;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return null; // a stale pid file from a crash; Postgres cleans it up when it starts
-  }
+  // A stale pid file from a crash: Postgres cleans it up when it starts.
+  if (!isAlive(pid)) return null;
   const password = readFileSync(`${dir}.secret`, 'utf8').trim();
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const owner = existsSync(ownerFile(dir)) ? Number(readFileSync(ownerFile(dir), 'utf8').trim()) : 0;
+  // No owner file: started by a version that did not write one; treat it as owned, as before.
+  const ownerAlive = !existsSync(ownerFile(dir)) || (owner > 0 && owner !== process.pid && isAlive(owner));
+  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, pid, ownerAlive };
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

@@ -147,4 +147,27 @@ describe('stopping npm start', () => {
     },
     60_000,
   );
+
+  it(
+    'after a crash (SIGKILL) the next start adopts the Postgres left running, and stops it with itself',
+    async () => {
+      const dataDir = path.join(parent, 'crash');
+      const crashed = start(dataDir);
+      await crashed.waitForLine(/"API listening"/);
+      const postgres = postgresPid(dataDir);
+      // Only the service dies: its Postgres, in a group of its own, keeps running.
+      process.kill(crashed.pgid, 'SIGKILL');
+      await crashed.exited;
+      expect(isAlive(postgres)).toBe(true);
+
+      const next = start(dataDir);
+      await next.waitForLine(/"API listening"/);
+      expect(jsonLines(next.stdout).some((l) => String(l.msg).startsWith('adopting the embedded Postgres a crashed run left running'))).toBe(true);
+      process.kill(-next.pgid, 'SIGINT');
+      expect(await next.exited).toEqual({ code: 0, signal: null });
+      expect(shutdownSteps(next)).toEqual(SHUTDOWN_STEPS);
+      expect(isAlive(postgres)).toBe(false);
+    },
+    120_000,
+  );
 });
