@@ -1,3 +1,4 @@
+import type { ExtractionEstimate } from './estimate-extraction.ts';
 import type { JobStatus } from '../db/database.ts';
 import type { ExtractConfig, TokenUsage, Violation } from '../pipeline/types.ts';
 
@@ -34,6 +35,8 @@ export interface JobMetadata {
    * empty in the results. Absent on jobs written before it existed, which means none.
    */
   failedPaths?: string[];
+  /** What estimateExtraction said of this job when it started, to set beside the actual usage and cost. */
+  estimate?: ExtractionEstimate;
 }
 
 export interface WebhookConfig {

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures } from '../pipeline/failure-summary.ts';
+import { estimateExtraction } from '../jobs/estimate-extraction.ts';
 import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
 import type { JsonSchema, ModelProvider, PipelineEvent } from '../pipeline/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
@@ -78,6 +79,16 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     const layout = await loadLayout(db, job.documentId, content);
     provider = deps.createProvider(job);
     const completed = await completedSubtrees(db, jobId);
+    const sectionTokenBudget = MODEL_LIMITS[job.config.model].sectionTokenBudget;
+    // Kept with the results, so a user can set what was expected beside what happened.
+    const providerPrice = provider.costUsd?.bind(provider);
+    const estimate = estimateExtraction({
+      layout,
+      schema: schemaRecord.jsonSchema as JsonSchema,
+      config: job.config,
+      sectionTokenBudget,
+      ...(providerPrice && { priceCall: providerPrice }),
+    });
 
     const outcome = await runExtraction({
       layout,
@@ -85,7 +96,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       schema: schemaRecord.jsonSchema as JsonSchema,
       config: job.config,
       provider,
-      sectionTokenBudget: MODEL_LIMITS[job.config.model].sectionTokenBudget,
+      sectionTokenBudget,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
       logger: log,
@@ -102,6 +113,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       warnings: job.config.model === 'LOCAL' ? [LOCAL_NOTICE, ...outcome.warnings] : outcome.warnings,
       model: job.config.model,
       failedPaths: outcome.failedPaths,
+      estimate,
     };
     // One summary for the whole job (a COMPLETED job that lost parts says so too), never the
     // same text once per subtree; each subtree's own message is in its SubtreeErrorEvent.

@@ -46,6 +46,11 @@ describe('estimateExtraction: the plan and cost of a job before it starts', () =
     expect(estimate.outputTokensMin).toBeLessThanOrEqual(estimate.outputTokensMax);
     expect(estimate.costUsdMin).toBeGreaterThan(0);
     expect(estimate.costUsdMin).toBeLessThanOrEqual(estimate.costUsdMax);
+    // The job keeps the estimate it started with beside its actual usage.
+    const kept = (await app.gql(`query($id: ID!) { job(id: $id) { metadata { estimate { modelCalls inputTokensMin costUsdMax } usage { modelCalls } } } }`, { id: jobId }))
+      .data.job.metadata;
+    expect(kept.estimate).toEqual({ modelCalls: estimate.modelCalls, inputTokensMin: estimate.inputTokensMin, costUsdMax: estimate.costUsdMax });
+    expect(kept.usage.modelCalls).toBe(kept.estimate.modelCalls);
   });
 
   it("estimates the input tokens of the job's requests within 25%", async () => {

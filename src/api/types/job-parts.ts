@@ -1,4 +1,5 @@
 import { builder } from '../builder.ts';
+import { ExtractionEstimateRef } from './extraction-estimate.ts';
 import type { JobMetadata, JobProgress } from '../../jobs/job-types.ts';
 import type { TokenUsage } from '../../pipeline/types.ts';
 
@@ -47,6 +48,12 @@ export const JobMetadataRef = builder.objectRef<JobMetadata>('JobMetadata').impl
     failedPaths: t.stringList({
       description: 'Paths of the subtrees that failed for good (after every retry): their values are missing from results. Empty when the result is whole.',
       resolve: (metadata) => metadata.failedPaths ?? [],
+    }),
+    estimate: t.field({
+      type: ExtractionEstimateRef,
+      nullable: true,
+      description: 'What estimateExtraction said of this job when it started, to compare with usage and costUsd; null before the job ran.',
+      resolve: (metadata) => metadata.estimate ?? null,
     }),
   }),
 });
