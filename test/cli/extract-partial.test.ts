@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,24 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
 import { INVOICE_SCHEMA, answerFor, subtreeOf } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/paperjson.mjs'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { cli } from './cli-process.ts';
 
 describe('paperjson extract with a job that lost parts', () => {
   let stub: GeminiStub;

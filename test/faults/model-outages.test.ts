@@ -97,7 +97,7 @@ describe('a flaky model (70% of calls answer 503) with a short retry window', ()
         continue;
       }
       expect(job.status).toBe(failed.length === 10 ? 'FAILED' : 'COMPLETED');
-      expect(job.errorMessage).toMatch(new RegExp(`^${failed.length} of 10 field groups failed: .* \\(model error\\)$`));
+      expect(job.errorMessage).toMatch(new RegExp(`^${failed.length} of 10 field groups failed: .* \\(model error: [^)]*overloaded[^)]*\\)$`));
       // Said once: the summary lists each failed path exactly once.
       const listed = job.errorMessage!.replace(/^[^:]*: /, '').split('; ').flatMap((group) => group.replace(/ \([^)]*\)$/, '').split(', '));
       expect([...listed].sort()).toEqual(failed.map((p) => (p === '' ? '/' : p)).sort());
