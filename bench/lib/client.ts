@@ -67,12 +67,12 @@ export class GraphQLClient {
     }
   }
 
-  /** A new graphql-ws connection, kept until close(). */
-  socket(): Client {
+  /** A new graphql-ws connection (with this client's key, or `key`), kept until close(). */
+  socket(key: string = this.key): Client {
     const client = createClient({
       url: `${this.url.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${this.key}` },
+      connectionParams: { authorization: `Bearer ${key}` },
       retryAttempts: 0,
       lazy: false,
       // Closing the socket at the end of a benchmark is not an error worth printing.
