@@ -30,7 +30,13 @@ export async function authenticate(db: Kysely<Database>, authorization: unknown,
   const key = bearerToken(authorization);
   if (!key) {
     if (clientAddress) authFailures.recordFailure(clientAddress);
-    throw appError('UNAUTHENTICATED', 'Missing API key: send the header "Authorization: Bearer <key>".');
+    const given = typeof authorization === 'string' && authorization.trim() !== '';
+    throw appError(
+      'UNAUTHENTICATED',
+      given
+        ? 'The Authorization header must be "Bearer <key>" (the word Bearer, a space, then the key).'
+        : 'Missing API key: send the header "Authorization: Bearer <key>".',
+    );
   }
   const tenant = await findTenantByApiKey(db, key);
   if (!tenant) {

@@ -65,3 +65,5 @@ export const ESTIMATE_EXTRACTION = `query EstimateExtraction($documentId: ID!, $
     outputTokensMin outputTokensMax costUsdMin costUsdMax warnings
   }
 }`;
+
+export const DELETE_DOCUMENT = `mutation DeleteDocument($id: ID!) { deleteDocument(id: $id) }`;

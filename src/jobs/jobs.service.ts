@@ -7,7 +7,7 @@ import { findDocument, readDocumentContent } from '../documents/documents.reposi
 import { appError, parseId } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { createJobEventFeed } from '../events/job-event-feed.ts';
-import { MODEL_LIMITS } from '../models/model-ids.ts';
+import { isGeminiModel, MODEL_LIMITS } from '../models/model-ids.ts';
 import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { splitSchema } from '../pipeline/split-schema.ts';
 import type { ExtractConfig, JsonSchema } from '../pipeline/types.ts';
@@ -112,7 +112,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
  * Every check of a job's inputs, in the contract's order: ids (400), document and schema (404),
  * the schema itself (422), the config (400).
  */
-async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput) {
+async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput, options: { anyGeminiModel?: boolean } = {}) {
   const { db } = deps;
   const documentId = parseId(input.documentId, 'documentId');
   const schemaId = input.schemaId === null ? null : parseId(input.schemaId, 'schemaId');
@@ -127,7 +127,8 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
   const { totalFields } = saved ? { totalFields: saved.totalFields } : await assertUsableSchema(jsonSchema, deps.schemaLimits, tenant.id);
   const config = resolveConfig(input.config, {
-    geminiConfigured: deps.geminiConfigured,
+    // An estimate may price a Gemini model this server has no key for (to decide whether to get one).
+    geminiConfigured: deps.geminiConfigured || options.anyGeminiModel === true,
     geminiDefaultModel: deps.geminiDefaultModel,
     openaiConfigured: deps.openaiConfigured ?? false,
     openaiDefaultModel: deps.openaiDefaultModel ?? null,
@@ -139,19 +140,24 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
 
 /** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
 async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<ExtractionEstimate> {
-  const { documentId, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null });
+  const { documentId, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null }, { anyGeminiModel: true });
   const content = await readDocumentContent(deps.db, documentId);
   if (!content) throw appError('UNPROCESSABLE', `The content of document ${documentId} is no longer stored.`);
   // Read in a bounded thread (document-layout.ts) and stored, so the job reuses it.
   const layout = await loadLayout(deps.db, documentId, content);
+  const unavailable =
+    isGeminiModel(config.model) && !deps.geminiConfigured
+      ? [`This server has no Gemini API key: a job with ${config.model} would be refused until the operator sets GEMINI_API_KEY.`]
+      : [];
   const openAiPrice = config.model === 'OPENAI_COMPATIBLE' && deps.openaiPricing ? openAiPriceFor(config.modelName ?? '', deps.openaiPricing) : undefined;
-  return estimateExtraction({
+  const estimate = estimateExtraction({
     layout,
     schema: jsonSchema as JsonSchema,
     config,
     sectionTokenBudget: MODEL_LIMITS[config.model].sectionTokenBudget,
     ...(openAiPrice !== undefined && { priceCall: (usage) => openAiCostUsd(openAiPrice, usage) }),
   });
+  return { ...estimate, warnings: [...unavailable, ...estimate.warnings] };
 }
 
 /**

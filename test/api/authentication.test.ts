@@ -47,10 +47,12 @@ describe('over HTTP', () => {
     ['the key without "Bearer"', (key: string) => key],
     ['another scheme', (key: string) => `Basic ${key}`],
     ['an empty bearer', () => 'Bearer '],
-  ])('%s is UNAUTHENTICATED with status 401', async (_name, header) => {
+  ])('%s is UNAUTHENTICATED with status 401, and the message says how to send the key', async (_name, header) => {
     const response = await post({ query: '{ viewer { id } }' }, { authorization: header(app.apiKey) });
     expect(response.status).toBe(401);
-    expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const error = ((await response.json()) as any).errors[0];
+    expect(error.extensions.code).toBe('UNAUTHENTICATED');
+    expect(error.message).toMatch(/"Bearer <key>"/);
   });
 
   it('a mutation without a key changes nothing', async () => {

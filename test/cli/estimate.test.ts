@@ -16,8 +16,9 @@ describe('the CLI shows what a job will do and cost before it starts', () => {
 
   const jobCount = async () => (await app.gql('{ jobs(first: 100) { nodes { id } } }')).data.jobs.nodes.length;
 
-  it('extract --estimate prints the plan and cost range as JSON and starts no job', async () => {
+  it('extract --estimate prints the plan and cost range as JSON, starts no job and leaves no document', async () => {
     const before = await jobCount();
+    const documentsBefore = (await app.gql('{ documents(first: 100) { nodes { id } } }')).data.documents.nodes.length;
     const run = await cli(['extract', INVOICE, '--schema', SCHEMA, '--model', 'LOCAL', '--estimate'], { PAPERJSON_URL: app.url, PAPERJSON_API_KEY: app.apiKey });
     expect(run.stderr).not.toMatch(/paperjson:/);
     expect(run.code).toBe(0);
@@ -25,6 +26,7 @@ describe('the CLI shows what a job will do and cost before it starts', () => {
     expect(estimate).toMatchObject({ model: 'LOCAL', modelCalls: 0, costUsdMin: 0, costUsdMax: 0 });
     expect(estimate.totalSubtrees).toBeGreaterThan(0);
     expect(await jobCount()).toBe(before);
+    expect((await app.gql('{ documents(first: 100) { nodes { id } } }')).data.documents.nodes.length).toBe(documentsBefore);
   });
 
   it('extract prints the estimate on stderr before it starts the job', async () => {

@@ -138,3 +138,25 @@ describe('estimateExtraction for an OpenAI-compatible server', () => {
     expect(priced.costUsdMax).toBeGreaterThan(priced.costUsdMin);
   });
 });
+
+describe('estimateExtraction on a server without a Gemini key', () => {
+  let app: TestApp;
+  let documentId: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    documentId = await uploadFixture(app, 'invoice-2p.pdf');
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('prices a Gemini model anyway, and says that a job with it would be refused here', async () => {
+    const response = await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA, c: { model: 'GEMINI_2_5_FLASH' } });
+    expect(response.errors).toBeUndefined();
+    const estimate = response.data.estimateExtraction;
+    expect(estimate.costUsdMin).toBeGreaterThan(0);
+    expect(estimate.warnings[0]).toMatch(/no Gemini API key: a job with GEMINI_2_5_FLASH would be refused/);
+    const started = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA, config: { model: 'GEMINI_2_5_FLASH' } });
+    expect(started.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -5,7 +5,7 @@ import { formatJson, readInputFile, readJsonFile, writeOutputFile, type CliIo } 
 import { followJob } from '../follow-job.ts';
 import type { GraphqlClient } from '../graphql-client.ts';
 import type { JobEvent, JobStatus, Usage } from '../job-events.ts';
-import { ESTIMATE_EXTRACTION, JOB_RESULT, START_EXTRACTION_JOB, VALIDATE_SCHEMA } from '../operations.ts';
+import { DELETE_DOCUMENT, ESTIMATE_EXTRACTION, JOB_RESULT, START_EXTRACTION_JOB, VALIDATE_SCHEMA } from '../operations.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 
 interface JobResult {
@@ -41,6 +41,8 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
     config: command.config,
   });
   if (command.estimateOnly) {
+    // Only the estimate was asked for: the upload it needed is not left behind.
+    await client.request(DELETE_DOCUMENT, { id: document.id });
     io.stdout.write(formatJson(estimate));
     return 0;
   }
