@@ -24,13 +24,14 @@ export async function writeWhileProcessing(
   db: Kysely<Database>,
   jobId: string,
   build: (job: JobRecord) => { events: JobEventPayload[]; update?: JobUpdate },
-): Promise<JobRecord> {
+): Promise<JobRecord & { lastSeq: number }> {
   return db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job || job.status !== 'PROCESSING') throw new JobNoLongerRunning(jobId, job?.status ?? null);
     const { events, update } = build(job);
+    // appendEvents moves job.lastSeq on to the last event written.
     await appendEvents(trx, job, events, update);
-    return { ...job, ...update } as JobRecord;
+    return { ...job, ...update } as JobRecord & { lastSeq: number };
   });
 }
 

@@ -53,10 +53,17 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   if (!job) return;
 
   const abort = new AbortController();
-  const unsubscribe = deps.bus.subscribe(jobId, () => {
-    void findJobById(db, jobId).then((current) => {
-      if (current && current.status !== 'PROCESSING') abort.abort(new JobNoLongerRunning(jobId, current.status));
-    });
+  // Cancel check: a notification of an event this worker did not write (a cancel, another
+  // worker's claim) makes it read the job's status; its own events, the usual case, cost nothing.
+  // A failed read is only logged: the next notification or write finds out.
+  let ownSeq = job.lastSeq;
+  const unsubscribe = deps.bus.subscribe(jobId, (seq) => {
+    if (seq !== null && seq <= ownSeq) return;
+    findJobById(db, jobId)
+      .then((current) => {
+        if (current && current.status !== 'PROCESSING') abort.abort(new JobNoLongerRunning(jobId, current.status));
+      })
+      .catch((e: unknown) => log.warn({ err: toError(e) }, 'could not check whether the job was cancelled'));
   });
   const onShutdown = () => abort.abort(new HandBack('worker shutting down'));
   attempt.shutdown.addEventListener('abort', onShutdown, { once: true });
@@ -100,7 +107,9 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
       logger: log,
-      emit: (event) => persistEvent(db, jobId, event),
+      emit: async (event) => {
+        ownSeq = Math.max(ownSeq, await persistEvent(db, jobId, event));
+      },
     });
 
     const allFailed = outcome.totalSubtrees > 0 && outcome.failedPaths.length === outcome.totalSubtrees;
@@ -155,7 +164,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
  * PROCESSING was left by a worker that died; it is shown as RETRYING, then PROCESSING again.
  * Returns null when there is nothing to do (cancelled before it started, or already finished).
  */
-async function beginAttempt(deps: RunJobDeps, jobId: string): Promise<JobRecord | null> {
+async function beginAttempt(deps: RunJobDeps, jobId: string): Promise<(JobRecord & { lastSeq: number }) | null> {
   return deps.db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job || (job.status !== 'PENDING' && job.status !== 'PROCESSING' && job.status !== 'RETRYING')) return null;
@@ -173,6 +182,7 @@ async function beginAttempt(deps: RunJobDeps, jobId: string): Promise<JobRecord 
       startedAt: job.startedAt ?? new Date(),
     });
     if (job.attempts === 0) await enqueueWebhook(deps.boss, trx, job, 'PROCESSING', appended.at(-1)!.seq);
+    // job.lastSeq now counts the status events just appended.
     return { ...job, status: 'PROCESSING', progress, attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() };
   });
 }
@@ -217,8 +227,9 @@ async function completedSubtrees(
 }
 
 /** Persists one pipeline event with the progress it implies, in one transaction. */
-async function persistEvent(db: Kysely<Database>, jobId: string, event: PipelineEvent): Promise<void> {
-  await writeWhileProcessing(db, jobId, (job) => {
+/** Writes one pipeline event (and the progress it reports); returns the job's last seq after it. */
+async function persistEvent(db: Kysely<Database>, jobId: string, event: PipelineEvent): Promise<number> {
+  const written = await writeWhileProcessing(db, jobId, (job) => {
     const progress = { ...job.progress };
     switch (event.type) {
       case 'started':
@@ -265,4 +276,5 @@ async function persistEvent(db: Kysely<Database>, jobId: string, event: Pipeline
         };
     }
   });
+  return written.lastSeq;
 }
