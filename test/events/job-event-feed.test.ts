@@ -64,10 +64,11 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     await append(jobId, [completed]);
     const seqs = await Promise.all(followers);
     for (const followed of seqs) expect(followed).toEqual(range(1, 22));
-    // Each follower's replay reads the log a few times; then 21 notifications cost a read each
-    // (plus a follow-up read when notifications overlap a read, and a gap fill per follower at
-    // most once). Reading per follower and notification would be at least 100 × 21.
-    expect(logReads - readsBefore).toBeLessThanOrEqual(100 * 4 + 2 * 21);
+    // Each follower's replay (and a gap fill when the shared reader started after it) reads the
+    // log a few times, how many depends on timing; the 21 notifications then cost a read or two
+    // each for all followers together. Reading per follower and notification would cost at least
+    // 100 × 21 = 2,100 reads: the bound sits well below that, well above the timing noise.
+    expect(logReads - readsBefore).toBeLessThan(1000);
   });
 
   it('followers joining at any moment while events are appended see each event after their cursor exactly once', async () => {
