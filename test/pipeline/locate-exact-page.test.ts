@@ -12,7 +12,7 @@ const page = (n: number, texts: string[]): PageLayout => ({ page: n, width: 595,
 describe('locating a value a provider placed exactly (LOCAL)', () => {
   const pages = [page(1, ['Total 120.00']), page(2, ['Subtotal 99.00', 'Total 120.00'])];
 
-  it('takes the occurrence on the page and box the provider named, without looking at other pages', () => {
+  it('takes the occurrence on the page and box the provider named, not the same text on another page', () => {
     const box = pages[1]!.lines[1]!.bbox;
     const found = searchLeaf(120, { pointer: '/total', page: 2, bbox: box }, null, pages);
     expect(found.kind).toBe('found');
