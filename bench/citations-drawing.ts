@@ -3,7 +3,7 @@
  * draws, the printed text and its box (from the font's own metrics), plus a seeded random source.
  */
 import type { PDFFont, PDFPage } from 'pdf-lib';
-import type { BBox } from '../src/pipeline/types.ts';
+import type { BBox } from '../src/domain/types.ts';
 
 export interface TruthValue {
   pointer: string;

@@ -20,7 +20,7 @@
 import { readLayout } from '../src/pdf/read-layout.ts';
 import { attributeValue } from '../src/pipeline/attribute.ts';
 import type { LeafSource } from '../src/pipeline/merge-results.ts';
-import type { AttributionInfo, BBox, Section } from '../src/pipeline/types.ts';
+import type { AttributionInfo, BBox, Section } from '../src/domain/types.ts';
 import { benchDocuments } from './citations-documents.ts';
 import type { BenchDocument, TruthValue } from './citations-documents.ts';
 

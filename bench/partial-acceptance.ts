@@ -19,7 +19,7 @@
  */
 import { createGeminiProvider } from '../src/models/gemini.ts';
 import { runExtraction } from '../src/pipeline/run-extraction.ts';
-import type { DocumentLayout, ExtractConfig, JsonSchema, PipelineEvent, Violation } from '../src/pipeline/types.ts';
+import type { DocumentLayout, ExtractConfig, JsonSchema, PipelineEvent, Violation } from '../src/domain/types.ts';
 import { startGeminiStub } from '../test/helpers/gemini-stub.ts';
 import type { StubRequest } from '../test/helpers/gemini-stub.ts';
 

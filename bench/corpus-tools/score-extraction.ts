@@ -17,7 +17,7 @@ import { createLocalProvider } from '../../src/models/local/local-provider.ts';
 import { MODEL_LIMITS } from '../../src/models/model-ids.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { runExtraction } from '../../src/pipeline/run-extraction.ts';
-import type { ExtractConfig, JsonSchema } from '../../src/pipeline/types.ts';
+import type { ExtractConfig, JsonSchema } from '../../src/domain/types.ts';
 
 export type Outcome = 'correct' | 'wrong' | 'missing' | 'extra';
 

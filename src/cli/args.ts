@@ -4,6 +4,7 @@ import { usageError } from './cli-error.ts';
 import { buildExtractConfig, checkExtractConfig, EXTRACT_CONFIG_OPTIONS, type ExtractConfigInput } from './extract-config.ts';
 import { EXTRACT_USAGE, JOB_CANCEL_USAGE, JOB_GET_USAGE, JOBS_LIST_USAGE, MAIN_USAGE, SCHEMA_VALIDATE_USAGE } from './usage.ts';
 import type { JobStatus } from './job-events.ts';
+import { JOB_STATUSES } from '../domain/choices.ts';
 
 export const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 
@@ -40,7 +41,7 @@ const CONNECTION_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
-const STATUSES: readonly JobStatus[] = ['PENDING', 'PROCESSING', 'RETRYING', 'COMPLETED', 'FAILED', 'CANCELLED'];
+const STATUSES: readonly JobStatus[] = JOB_STATUSES;
 
 /** Turns argv (without node and the script) into a Command, or throws a usage CliError. */
 export function parseCommand(argv: readonly string[], env: Record<string, string | undefined>): Command {

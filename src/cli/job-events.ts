@@ -1,6 +1,8 @@
 // The events of `jobProgress` as the CLI selects them (see operations.ts), keyed on __typename.
 
-export type JobStatus = 'PENDING' | 'PROCESSING' | 'RETRYING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+import type { JobStatus } from '../domain/choices.ts';
+
+export type { JobStatus };
 
 export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 

@@ -46,7 +46,7 @@ export interface DocumentContentsTable {
 
 export interface DocumentLayoutsTable {
   document_id: string;
-  /** DocumentLayout (src/pipeline/types.ts), read once by the first job that needs it. */
+  /** DocumentLayout (src/domain/types.ts), read once by the first job that needs it. */
   layout: Json;
   created_at: CreatedAt;
 }
@@ -73,7 +73,9 @@ export interface Database {
   job_events: JobEventsTable;
 }
 
-export type JobStatus = 'PENDING' | 'PROCESSING' | 'RETRYING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+import type { JobStatus } from '../domain/choices.ts';
+
+export type { JobStatus };
 
 export interface JobsTable {
   id: Generated<string>;

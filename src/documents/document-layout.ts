@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { readLayoutInThread } from '../pdf/pdf-in-thread.ts';
-import type { DocumentLayout } from '../pipeline/types.ts';
+import type { DocumentLayout } from '../domain/types.ts';
 
 /**
  * Reading the layout of 2,000 table pages takes under a minute and well under 512 MB of heap; the

@@ -41,3 +41,23 @@ export const DOCUMENT_INPUTS = Object.keys(DOCUMENT_INPUT_CHOICES) as DocumentIn
 export function enumValues<K extends string>(choices: Readonly<Record<K, string>>): Record<K, { description: string }> {
   return Object.fromEntries(Object.entries(choices).map(([value, description]) => [value, { description }])) as Record<K, { description: string }>;
 }
+
+/** A job's status; PENDING, PROCESSING and RETRYING are active, the others final. */
+export const JOB_STATUSES = ['PENDING', 'PROCESSING', 'RETRYING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const ACTIVE_STATUSES = ['PENDING', 'PROCESSING', 'RETRYING'] as const satisfies readonly JobStatus[];
+export const TERMINAL_STATUSES = ['COMPLETED', 'FAILED', 'CANCELLED'] as const satisfies readonly JobStatus[];
+
+/** Webhook event names a job can ask for, each the status change it announces. */
+export const WEBHOOK_EVENT_STATUS = {
+  'job.processing': 'PROCESSING',
+  'job.completed': 'COMPLETED',
+  'job.failed': 'FAILED',
+  'job.cancelled': 'CANCELLED',
+} as const satisfies Record<string, JobStatus>;
+export type WebhookEvent = keyof typeof WEBHOOK_EVENT_STATUS;
+export const WEBHOOK_EVENTS = Object.keys(WEBHOOK_EVENT_STATUS) as WebhookEvent[];
+
+/** Why a field group (subtree) failed: `SubtreeErrorEvent.errorType`. */
+export const SUBTREE_ERROR_TYPES = ['MODEL_ERROR', 'RATE_LIMITED', 'TIMEOUT', 'SCHEMA_VIOLATION', 'INVALID_OUTPUT', 'ABORTED'] as const;
+export type SubtreeErrorType = (typeof SUBTREE_ERROR_TYPES)[number];

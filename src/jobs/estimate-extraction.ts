@@ -16,7 +16,7 @@ import { callCostUsd } from '../models/prices.ts';
 import { TOKENS_PER_PDF_PAGE } from '../models/model-ids.ts';
 import { planExtraction } from '../pipeline/plan-extraction.ts';
 import { estimateTokens } from '../pipeline/sections.ts';
-import { pdfPagesOf, ZERO_USAGE, type DocumentLayout, type ExtractConfig, type JsonSchema, type ModelId, type Section, type TokenUsage } from '../pipeline/types.ts';
+import { pdfPagesOf, ZERO_USAGE, type DocumentLayout, type ExtractConfig, type JsonSchema, type ModelId, type Section, type TokenUsage } from '../domain/types.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
 
 export interface ExtractionEstimate {

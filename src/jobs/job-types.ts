@@ -1,14 +1,12 @@
 import type { ExtractionEstimate } from './estimate-extraction.ts';
-import type { JobStatus } from '../db/database.ts';
-import type { ExtractConfig, TokenUsage, Violation } from '../pipeline/types.ts';
+import { ACTIVE_STATUSES, TERMINAL_STATUSES, type JobStatus } from '../domain/choices.ts';
+import type { ExtractConfig, TokenUsage, Violation } from '../domain/types.ts';
 
 export type { JobStatus };
-
-export const ACTIVE_STATUSES: readonly JobStatus[] = ['PENDING', 'PROCESSING', 'RETRYING'];
-export const TERMINAL_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+export { ACTIVE_STATUSES, TERMINAL_STATUSES };
 
 export function isTerminal(status: JobStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
+  return (TERMINAL_STATUSES as readonly JobStatus[]).includes(status);
 }
 
 export interface JobProgress {

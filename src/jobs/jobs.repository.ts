@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
-import type { ExtractConfig } from '../pipeline/types.ts';
+import type { ExtractConfig } from '../domain/types.ts';
 import {
   ACTIVE_STATUSES,
   isTerminal,

@@ -5,13 +5,14 @@ import { toConnection, type PageRequest } from '../db/pagination.ts';
 import { loadLayout } from '../documents/document-layout.ts';
 import { findDocument, readDocumentContent } from '../documents/documents.repository.ts';
 import { appError, parseId } from '../errors.ts';
+import { WEBHOOK_EVENT_STATUS } from '../domain/choices.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { createJobEventFeed } from '../events/job-event-feed.ts';
 import { isGeminiModel, MODEL_LIMITS } from '../models/model-ids.ts';
 import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { splitSchema } from '../pipeline/split-schema.ts';
-import type { ExtractConfig, JsonSchema } from '../pipeline/types.ts';
-import { ZERO_USAGE } from '../pipeline/types.ts';
+import type { ExtractConfig, JsonSchema } from '../domain/types.ts';
+import { ZERO_USAGE } from '../domain/types.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type WebhookPayload } from '../queue/queues.ts';
 import { assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema, insertSchema } from '../schemas/schemas.repository.ts';
@@ -237,12 +238,9 @@ function estimateRun(schema: JsonSchema, config: ExtractConfig, pageCount: numbe
   return { totalSubtrees, totalFields, durationMs: 2000 + layoutMs + rounds * latency };
 }
 
-const WEBHOOK_EVENT_OF: Partial<Record<JobStatus, WebhookPayload['event']>> = {
-  PROCESSING: 'job.processing',
-  COMPLETED: 'job.completed',
-  FAILED: 'job.failed',
-  CANCELLED: 'job.cancelled',
-};
+const WEBHOOK_EVENT_OF = Object.fromEntries(
+  Object.entries(WEBHOOK_EVENT_STATUS).map(([event, status]) => [status, event]),
+) as Partial<Record<JobStatus, WebhookPayload['event']>>;
 
 /** Enqueues a webhook delivery in the transaction that changes the status, when the job asked for it. */
 export async function enqueueWebhook(

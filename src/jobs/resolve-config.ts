@@ -1,6 +1,6 @@
 import { appError } from '../errors.ts';
 import { PageSelectionError, parseTargetPages } from '../pipeline/page-selection.ts';
-import type { ExtractConfig, ExtractionTarget, ModelId } from '../pipeline/types.ts';
+import type { ExtractConfig, ExtractionTarget, ModelId } from '../domain/types.ts';
 import { DOCUMENT_INPUTS, EXTRACTION_TARGETS, MODEL_IDS, type DocumentInput } from '../domain/choices.ts';
 import { DEFAULT_GEMINI_MODEL_NAME, GEMINI_MODEL_NAME_PATTERN, isGeminiModel, readsPdf } from '../models/model-ids.ts';
 

@@ -1,7 +1,7 @@
 import { appError } from '../errors.ts';
 import type { WebhookConfig } from './job-types.ts';
 
-export const WEBHOOK_EVENTS = ['job.processing', 'job.completed', 'job.failed', 'job.cancelled'] as const;
+import { WEBHOOK_EVENTS } from '../domain/choices.ts';
 
 /** The contract's WebhookInput, checked: an http(s) URL, known event names, string headers. */
 export function parseWebhook(input: { url: string; events: string[] | null; headers: unknown }): WebhookConfig {

@@ -17,7 +17,7 @@
 import type { Content, GenerateContentConfig, GoogleGenAI, Part } from '@google/genai';
 import { toError } from '../to-error.ts';
 import { estimateTokens } from '../pipeline/sections.ts';
-import { pdfPagesOf, type ModelRequest } from '../pipeline/types.ts';
+import { pdfPagesOf, type ModelRequest } from '../domain/types.ts';
 import { GEMINI_LIMITS, minCacheTokens } from './gemini-limits.ts';
 import { TOKENS_PER_PDF_PAGE } from './model-ids.ts';
 

@@ -2,7 +2,7 @@
  * How a failed Gemini attempt is classified, and the error a provider throws once it gives up.
  */
 import { ApiError } from '@google/genai';
-import type { SubtreeErrorType, TokenUsage } from '../pipeline/types.ts';
+import type { SubtreeErrorType, TokenUsage } from '../domain/types.ts';
 import type { FailureTraits } from './call-with-retries.ts';
 import { retryInfoDelayMs } from './retry.ts';
 

@@ -4,7 +4,7 @@
  * itself is validated against the user's schema by the pipeline.
  */
 import type { GenerateContentResponse } from '@google/genai';
-import type { FieldEvidence } from '../pipeline/types.ts';
+import type { FieldEvidence } from '../domain/types.ts';
 import type { AttemptFailure } from './gemini-errors.ts';
 import type { EnvelopeOptions } from './gemini-schema.ts';
 

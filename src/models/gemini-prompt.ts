@@ -3,7 +3,7 @@
  * turn holding the document section, any scanned pages as a PDF, and the task.
  */
 import type { Content, Part } from '@google/genai';
-import { pdfPagesOf, type ModelRequest } from '../pipeline/types.ts';
+import { pdfPagesOf, type ModelRequest } from '../domain/types.ts';
 
 /** How the system instruction speaks of pages attached as PDF (a provider without PDFs words it its own way). */
 export const PDF_PAGES_SENTENCE = 'Some pages (scans, tables) are attached as a PDF instead; read them from the PDF.';

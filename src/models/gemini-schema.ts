@@ -14,7 +14,7 @@
  * with null rather than inventing a value. Callers must treat a null optional property as
  * absent before validating against the original schema.
  */
-import type { JsonSchema } from '../pipeline/types.ts';
+import type { JsonSchema } from '../domain/types.ts';
 
 const KEPT_KEYWORDS = new Set([
   '$id', '$anchor', '$ref', 'type', 'format', 'title', 'description', 'enum',

@@ -19,8 +19,8 @@
  */
 import { GoogleGenAI, ThinkingLevel } from '@google/genai';
 import type { Content, GenerateContentConfig, GenerateContentResponseUsageMetadata, ThinkingConfig } from '@google/genai';
-import type { FieldEvidence, ModelId, ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../pipeline/types.ts';
-import { ZERO_USAGE, addUsage } from '../pipeline/types.ts';
+import type { FieldEvidence, ModelId, ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../domain/types.ts';
+import { ZERO_USAGE, addUsage } from '../domain/types.ts';
 import { ModelCallError, classifyThrown, errorTypeOf, retryTraitsOf } from './gemini-errors.ts';
 import { callWithRetries } from './call-with-retries.ts';
 import type { RetryPolicy } from './call-with-retries.ts';

@@ -2,7 +2,7 @@
  * The model catalogue: which Gemini model each ModelId names, how much document a section may
  * hold for it, and a rough latency figure for progress estimates.
  */
-import type { ModelId } from '../pipeline/types.ts';
+import type { ModelId } from '../domain/types.ts';
 
 export type GeminiModelId = 'GEMINI_2_5_FLASH' | 'GEMINI_2_5_PRO' | 'GEMINI_3_FLASH_PREVIEW' | 'GEMINI_3_PRO_PREVIEW' | 'GEMINI';
 

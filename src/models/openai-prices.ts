@@ -8,7 +8,7 @@
  * OPENAI_PRICES says otherwise. Against OpenAI itself an unknown model has no price: its cost is
  * null (never a guess) and the job says so in a warning.
  */
-import type { TokenUsage } from '../pipeline/types.ts';
+import type { TokenUsage } from '../domain/types.ts';
 
 export interface OpenAiPrice {
   input: number;

@@ -7,7 +7,7 @@
  */
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ResponseFormatJSONObject, ResponseFormatJSONSchema } from 'openai/resources/shared';
-import type { JsonSchema, ModelRequest } from '../pipeline/types.ts';
+import type { JsonSchema, ModelRequest } from '../domain/types.ts';
 import { contentsFor, PDF_PAGES_SENTENCE, systemInstructionFor } from './gemini-prompt.ts';
 import { responseSchemaFor } from './gemini-schema.ts';
 import type { EnvelopeOptions } from './gemini-schema.ts';

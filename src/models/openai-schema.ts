@@ -19,7 +19,7 @@
  */
 import { appendPointer } from '../json-schema/json-pointer.ts';
 import { ITEMS_PER_TURN_KEYWORDS } from '../pipeline/split-schema.ts';
-import type { JsonSchema } from '../pipeline/types.ts';
+import type { JsonSchema } from '../domain/types.ts';
 
 export interface StrictSchema {
   schema: JsonSchema;

@@ -15,8 +15,8 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../pipeline/types.ts';
-import { ZERO_USAGE, addUsage } from '../pipeline/types.ts';
+import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../domain/types.ts';
+import { ZERO_USAGE, addUsage } from '../domain/types.ts';
 import { ModelCallError, errorTypeOf, retryTraitsOf } from './gemini-errors.ts';
 import { callWithRetries, type RetryPolicy } from './call-with-retries.ts';
 import type { AttemptFailure } from './gemini-errors.ts';

@@ -5,7 +5,7 @@
  * call's prompt size, so exact costs need per-call usage; an aggregate TokenUsage can only be
  * priced approximately (see costUsd).
  */
-import type { ModelId, TokenUsage } from '../pipeline/types.ts';
+import type { ModelId, TokenUsage } from '../domain/types.ts';
 import { GEMINI_MODEL_NAMES } from './model-ids.ts';
 
 /** USD per 1M tokens. */

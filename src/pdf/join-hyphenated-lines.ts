@@ -5,7 +5,7 @@
  *
  * Known trade-off: a compound split at its own hyphen ("state-of-the-" / "art") loses that hyphen.
  */
-import type { Line } from '../pipeline/types.ts';
+import type { Line } from '../domain/types.ts';
 import { unionBoxes } from './page-lines.ts';
 
 const ENDS_WITH_WORD_HYPHEN = /\p{L}-$/u;

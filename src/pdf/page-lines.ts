@@ -14,7 +14,7 @@
  * paragraphs, wide tables) stay where they are and end the block, so a page may go
  * full-width → two columns → full-width.
  */
-import type { BBox, Line, Span } from '../pipeline/types.ts';
+import type { BBox, Line, Span } from '../domain/types.ts';
 import { narrowCellStarts } from './narrow-cell-gaps.ts';
 
 export interface TextFragment {

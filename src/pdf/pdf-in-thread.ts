@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
 import type { PdfInspection } from './inspect-pdf.ts';
 import { PdfError, type PdfErrorKind } from './load-pdf.ts';
-import type { DocumentLayout } from '../pipeline/types.ts';
+import type { DocumentLayout } from '../domain/types.ts';
 
 /**
  * Runs pdf.js on one document in a worker thread with a time and memory bound, and ends the thread

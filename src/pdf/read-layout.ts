@@ -1,6 +1,6 @@
 /**
  * Reads the text layout of every page: lines in reading order with boxes in PDF points, top-left
- * origin (see the glossary in pipeline/types.ts).
+ * origin (see the glossary in domain/types.ts).
  *
  * pdf.js parses on the main thread in Node. Pages are read one at a time, each page's resources
  * released with page.cleanup(), and the event loop gets a turn between pages, so a 200-page
@@ -8,7 +8,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
-import type { DocumentLayout, PageLayout } from '../pipeline/types.ts';
+import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
 import { closePdf, loadPdf, pageError, PdfError } from './load-pdf.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';

@@ -19,7 +19,7 @@
  *
  * Pure: the caller passes the validation (`problemsOf`), so this knows nothing of ajv.
  */
-import type { JsonSchema, ValueProblem } from './types.ts';
+import type { JsonSchema, ValueProblem } from '../domain/types.ts';
 import { appendPointer, getAtPointer, parsePointer } from '../json-schema/json-pointer.ts';
 import { isPlainObject } from './merge-results.ts';
 import { normaliseSlip } from './normalise-slip.ts';

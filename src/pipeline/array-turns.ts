@@ -11,7 +11,7 @@
  * never end the loop: they count as read when telling the model where to continue, so a turn
  * whose items were all dropped moves on instead of asking for them again.
  */
-import type { FieldEvidence, ModelResponse, Section } from './types.ts';
+import type { FieldEvidence, ModelResponse, Section } from '../domain/types.ts';
 import type { Candidate } from './merge-results.ts';
 import { comparisonKey } from './value-text.ts';
 

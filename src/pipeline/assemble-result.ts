@@ -6,7 +6,7 @@
  * group), so objects arriving at the same place are deep-merged rather than replaced. Missing
  * parents are created with the shape their schema gives them (array or object).
  */
-import type { JsonSchema } from './types.ts';
+import type { JsonSchema } from '../domain/types.ts';
 import { parsePointer } from '../json-schema/json-pointer.ts';
 import { isPlainObject, setOwn } from './merge-results.ts';
 

@@ -17,7 +17,7 @@ import { collapseSpace } from './locate-text.ts';
 import type { LeafSource, MergedValue } from './merge-results.ts';
 import { escapePointerSegment } from '../json-schema/json-pointer.ts';
 import { isPlainObject } from './merge-results.ts';
-import type { AttributionInfo, AttributionLocation, PageLayout } from './types.ts';
+import type { AttributionInfo, AttributionLocation, PageLayout } from '../domain/types.ts';
 
 export const DEFAULT_CONFIDENCE = 0.5;
 /** A value that cannot be found in the document is not worth more than this. */

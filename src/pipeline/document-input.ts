@@ -9,7 +9,7 @@
  *   one glyph per line); text elsewhere, which is cheaper and quotes exactly.
  * Citations are verified against the text layer in every mode.
  */
-import type { PageLayout } from './types.ts';
+import type { PageLayout } from '../domain/types.ts';
 
 import type { DocumentInput } from '../domain/choices.ts';
 

@@ -18,6 +18,7 @@
 import { runLimited } from '../models/limiter.ts';
 import type { Limiter } from '../models/limiter.ts';
 import { toError } from '../to-error.ts';
+import { SUBTREE_ERROR_TYPES } from '../domain/choices.ts';
 import type {
   ExtractConfig,
   JsonSchema,
@@ -30,10 +31,10 @@ import type {
   TokenUsage,
   ValueProblem,
   Violation,
-} from './types.ts';
+} from '../domain/types.ts';
 import { acceptValid, mergeRepair } from './accept-values.ts';
 import { evidenceAfterRepair, violationWarnings } from './violations.ts';
-import { addUsage, ZERO_USAGE } from './types.ts';
+import { addUsage, ZERO_USAGE } from '../domain/types.ts';
 import { extractArrayInTurns, maxTurns, TurnOutputError } from './array-turns.ts';
 import type { Candidate, MergedValue } from './merge-results.ts';
 import { evidenceMap, mergeCandidates } from './merge-results.ts';
@@ -81,9 +82,7 @@ class SubtreeFailed extends Error {
   }
 }
 
-const ERROR_TYPES: ReadonlySet<string> = new Set<SubtreeErrorType>([
-  'MODEL_ERROR', 'RATE_LIMITED', 'TIMEOUT', 'SCHEMA_VIOLATION', 'INVALID_OUTPUT', 'ABORTED',
-]);
+const ERROR_TYPES: ReadonlySet<string> = new Set<SubtreeErrorType>(SUBTREE_ERROR_TYPES);
 
 /** ModelCallError (and any provider error shaped like it) carries an errorType and a usage. */
 function carried(e: unknown): { errorType?: SubtreeErrorType; usage?: TokenUsage; permanent?: boolean } {

@@ -3,7 +3,7 @@
  * "3 of 10 field groups failed: /a, /b (rate limited); /c (timed out)".
  * One line per job, never one per subtree: paths are grouped by why they failed.
  */
-import type { SubtreeErrorType } from './types.ts';
+import type { SubtreeErrorType } from '../domain/types.ts';
 
 export interface SubtreeFailureRecord {
   path: string;

@@ -13,7 +13,7 @@
  *   dropped before validating against the user's schema; a null REQUIRED property is reported.
  */
 import { nullable } from '../models/gemini-schema.ts';
-import type { JsonSchema } from './types.ts';
+import type { JsonSchema } from '../domain/types.ts';
 import { isPlainObject, setOwn } from './merge-results.ts';
 
 function mapSubschemas(schema: JsonSchema, map: (sub: JsonSchema, keyword: 'property' | 'other') => JsonSchema): JsonSchema {

@@ -9,7 +9,7 @@
  */
 import { tokeniseNeedle, tokenisePage } from './locate/page-tokens.ts';
 import type { NeedleToken, Token } from './locate/page-tokens.ts';
-import type { BBox, PageLayout } from './types.ts';
+import type { BBox, PageLayout } from '../domain/types.ts';
 
 export interface Occurrence {
   page: number;

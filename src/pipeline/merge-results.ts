@@ -13,7 +13,7 @@
  * Alongside the value, every primitive of the result keeps where it came from (the evidence the
  * model gave for it and the section it read), for attribution.
  */
-import type { FieldEvidence, Section } from './types.ts';
+import type { FieldEvidence, Section } from '../domain/types.ts';
 import { escapePointerSegment } from '../json-schema/json-pointer.ts';
 import { comparisonKey } from './value-text.ts';
 

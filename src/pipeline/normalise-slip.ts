@@ -9,7 +9,7 @@
  * matching two enum entries ignoring case, a number with thousands separators that could be
  * either convention ("1.234"), none of these is touched.
  */
-import type { JsonSchema } from './types.ts';
+import type { JsonSchema } from '../domain/types.ts';
 
 export interface Normalised {
   value: unknown;

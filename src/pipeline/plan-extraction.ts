@@ -12,7 +12,7 @@
  * - PER_TABLE_ROW: the schema describes ONE row; the result is the array of rows, extracted as a
  *   single turn-based array subtree at "" over every section.
  */
-import type { DocumentLayout, ExtractConfig, JsonSchema, PageLayout, Section, Subtree } from './types.ts';
+import type { DocumentLayout, ExtractConfig, JsonSchema, PageLayout, Section, Subtree } from '../domain/types.ts';
 import { selectPages } from './page-selection.ts';
 import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { readsPdf } from '../models/model-ids.ts';

@@ -29,8 +29,8 @@ import type {
   Section,
   SubtreeErrorType,
   TokenUsage,
-} from './types.ts';
-import { addUsage, pdfPagesOf, ZERO_USAGE } from './types.ts';
+} from '../domain/types.ts';
+import { addUsage, pdfPagesOf, ZERO_USAGE } from '../domain/types.ts';
 import { emptyResult, failedValue, fillMissing, placeAt } from './assemble-result.ts';
 import { attributeValue } from './attribute.ts';
 import { groundingWarnings } from './locate/grounding-report.ts';

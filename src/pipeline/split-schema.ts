@@ -1,4 +1,4 @@
-import type { JsonSchema, Subtree } from './types.ts';
+import type { JsonSchema, Subtree } from '../domain/types.ts';
 import { appendPointer } from '../json-schema/json-pointer.ts';
 import { isPlainObject, resolveRefs } from '../json-schema/resolve-refs.ts';
 

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createUserAjvs } from '../json-schema/user-ajv.ts';
-import type { JsonSchema, ValueProblem } from './types.ts';
+import type { JsonSchema, ValueProblem } from '../domain/types.ts';
 import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
 
 /**

@@ -2,7 +2,7 @@
  * Bookkeeping around values dropped by partial acceptance: the warning lines that report them and
  * the evidence that still belongs to the answer after a repair.
  */
-import type { FieldEvidence, Violation } from './types.ts';
+import type { FieldEvidence, Violation } from '../domain/types.ts';
 
 /** Lines per subtree answer in `metadata.warnings`; `violations` in the event has them all. */
 const MAX_WARNING_LINES = 20;

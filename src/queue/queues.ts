@@ -3,6 +3,8 @@
  * cross process boundaries (and versions, during a rolling deploy), so a handler trusts nothing
  * it receives until it has passed through these parsers.
  */
+import { WEBHOOK_EVENTS, type WebhookEvent } from '../domain/choices.ts';
+
 export const EXTRACTION_QUEUE = 'extraction';
 export const EXTRACTION_DEAD_QUEUE = 'extraction-dead';
 export const WEBHOOK_QUEUE = 'webhook';
@@ -14,12 +16,11 @@ export interface ExtractionJobPayload {
 export interface WebhookPayload {
   jobId: string;
   tenantId: string;
-  event: 'job.processing' | 'job.completed' | 'job.failed' | 'job.cancelled';
+  event: WebhookEvent;
   /** seq of the status event that caused the delivery, so receivers can de-duplicate. */
   seq: number;
 }
 
-const WEBHOOK_EVENTS = ['job.processing', 'job.completed', 'job.failed', 'job.cancelled'] as const;
 
 export function parseExtractionPayload(data: unknown): ExtractionJobPayload {
   const record = data as Partial<ExtractionJobPayload> | null;

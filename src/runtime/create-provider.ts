@@ -4,7 +4,7 @@ import type { Limiter } from '../models/limiter.ts';
 import { createLocalProvider } from '../models/local/local-provider.ts';
 import { createOpenAiProvider } from '../models/openai.ts';
 import type { OpenAiPrice } from '../models/openai-prices.ts';
-import type { ModelProvider } from '../pipeline/types.ts';
+import type { ModelProvider } from '../domain/types.ts';
 
 export interface ProviderSettings {
   geminiApiKey: string | null;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import { toStrictSchema } from '../models/openai-schema.ts';
-import type { JsonSchema } from '../pipeline/types.ts';
+import type { JsonSchema } from '../domain/types.ts';
 import type { SchemaCheckResult, SchemaLimits } from './check-schema.ts';
 import { checkSchemaOffThread } from './check-in-thread.ts';
 import { NOT_ENFORCED_KEYWORDS } from './schema-keywords.ts';

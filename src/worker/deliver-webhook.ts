@@ -8,17 +8,13 @@ import type { Logger } from '../logger.ts';
 import type { WebhookPayload } from '../queue/queues.ts';
 import { webhookKey } from '../tenants/webhook-secret.ts';
 import { toError } from '../to-error.ts';
+import { WEBHOOK_EVENT_STATUS } from '../domain/choices.ts';
 import { publicOnlyDispatcher, refusedLiteralHost, WebhookTargetRefused } from './webhook-target.ts';
 
 const TIMEOUT_MS = 10_000;
 
 /** The status each event stands for, when its status event cannot be read back. */
-const EVENT_STATUS: Record<WebhookPayload['event'], JobStatus> = {
-  'job.processing': 'PROCESSING',
-  'job.completed': 'COMPLETED',
-  'job.failed': 'FAILED',
-  'job.cancelled': 'CANCELLED',
-};
+const EVENT_STATUS: Record<WebhookPayload['event'], JobStatus> = WEBHOOK_EVENT_STATUS;
 
 export interface DeliverOptions {
   /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback and private networks too. */

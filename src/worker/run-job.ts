@@ -14,7 +14,7 @@ import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
 import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
-import type { JsonSchema, ModelProvider, PipelineEvent } from '../pipeline/types.ts';
+import type { JsonSchema, ModelProvider, PipelineEvent } from '../domain/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
 import { finishJob, JobNoLongerRunning, writeWhileProcessing } from './job-state.ts';
 

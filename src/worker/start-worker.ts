@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
-import type { ModelProvider } from '../pipeline/types.ts';
+import type { ModelProvider } from '../domain/types.ts';
 import {
   EXTRACTION_DEAD_QUEUE,
   EXTRACTION_QUEUE,

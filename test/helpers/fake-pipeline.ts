@@ -14,7 +14,7 @@ import type {
   PageLayout,
   PipelineEvent,
   TokenUsage,
-} from '../../src/pipeline/types.ts';
+} from '../../src/domain/types.ts';
 
 export const CALL_USAGE: TokenUsage = { promptTokens: 1000, outputTokens: 50, thinkingTokens: 10, totalTokens: 1060, modelCalls: 1 };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentLayout } from '../../src/pipeline/types.ts';
+import type { DocumentLayout } from '../../src/domain/types.ts';
 import { startGeminiStub, type GeminiStub, type StubRequest, type StubReply } from '../helpers/gemini-stub.ts';
 import { startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';

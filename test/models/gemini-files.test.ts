@@ -5,7 +5,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGeminiProvider } from '../../src/models/gemini.ts';
-import type { ModelRequest, Section, Subtree } from '../../src/pipeline/types.ts';
+import type { ModelRequest, Section, Subtree } from '../../src/domain/types.ts';
 import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
 
 const subtree: Subtree = { pointer: '', schema: { type: 'object', properties: { total: { type: 'number' } } }, fieldCount: 1 };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGeminiProvider } from '../../src/models/gemini.ts';
-import type { ModelRequest, Subtree } from '../../src/pipeline/types.ts';
+import type { ModelRequest, Subtree } from '../../src/domain/types.ts';
 import { startGeminiStub } from '../helpers/gemini-stub.ts';
 import type { GeminiStub } from '../helpers/gemini-stub.ts';
 

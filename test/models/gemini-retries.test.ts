@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelCallError, createGeminiProvider } from '../../src/models/gemini.ts';
 import type { GeminiProviderOptions } from '../../src/models/gemini.ts';
-import type { ModelRequest } from '../../src/pipeline/types.ts';
+import type { ModelRequest } from '../../src/domain/types.ts';
 import { startGeminiStub } from '../helpers/gemini-stub.ts';
 import type { GeminiStub } from '../helpers/gemini-stub.ts';
 

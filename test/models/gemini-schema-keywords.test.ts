@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGeminiProvider } from '../../src/models/gemini.ts';
 import { runExtraction } from '../../src/pipeline/run-extraction.ts';
-import type { JsonSchema } from '../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../src/domain/types.ts';
 import { checkSchema } from '../../src/schemas/check-schema.ts';
 import { JSON_SCHEMA_KEYWORDS, SERVICE_KEYWORDS, UNSUPPORTED_REF_KEYWORDS } from '../../src/schemas/schema-keywords.ts';
 import { baseConfig, layout } from '../helpers/fake-pipeline.ts';

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiProvider, forgetOutputModeFallbacks } from '../../src/models/openai.ts';
 import { runExtraction } from '../../src/pipeline/run-extraction.ts';
-import type { DocumentLayout, ExtractConfig, JsonSchema, ModelProvider, PipelineEvent } from '../../src/pipeline/types.ts';
+import type { DocumentLayout, ExtractConfig, JsonSchema, ModelProvider, PipelineEvent } from '../../src/domain/types.ts';
 import { baseConfig, textPage } from '../helpers/fake-pipeline.ts';
 import { startOpenAiStub } from '../helpers/openai-stub.ts';
 import type { OpenAiStub } from '../helpers/openai-stub.ts';

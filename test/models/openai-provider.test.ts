@@ -4,7 +4,7 @@ import { ModelCallError } from '../../src/models/gemini-errors.ts';
 import { createLimiter } from '../../src/models/limiter.ts';
 import { createOpenAiProvider, forgetOutputModeFallbacks } from '../../src/models/openai.ts';
 import type { OpenAiProviderOptions } from '../../src/models/openai.ts';
-import type { JsonSchema, ModelRequest } from '../../src/pipeline/types.ts';
+import type { JsonSchema, ModelRequest } from '../../src/domain/types.ts';
 import { startOpenAiStub } from '../helpers/openai-stub.ts';
 import type { OpenAiStub } from '../helpers/openai-stub.ts';
 

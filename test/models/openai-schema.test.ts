@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toStrictSchema } from '../../src/models/openai-schema.ts';
 import { answerShapeFor } from '../../src/models/openai-prompt.ts';
-import type { JsonSchema } from '../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../src/domain/types.ts';
 import { DEFAULT_SCHEMA_LIMITS } from '../../src/schemas/check-schema.ts';
 import { validateSchema } from '../../src/schemas/schemas.service.ts';
 

@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLayout } from '../../src/pdf/read-layout.ts';
-import type { DocumentLayout, Line, PageLayout, Span } from '../../src/pipeline/types.ts';
+import type { DocumentLayout, Line, PageLayout, Span } from '../../src/domain/types.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
 function lineIndex(page: PageLayout, startsWith: string): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptValid, mergeRepair } from '../../src/pipeline/accept-values.ts';
 import { sectionAnswerSchema } from '../../src/pipeline/lenient-schema.ts';
 import { normaliseSlip } from '../../src/pipeline/normalise-slip.ts';
-import type { JsonSchema } from '../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../src/domain/types.ts';
 import { createValueValidator } from '../../src/pipeline/validate-value.ts';
 
 const validator = createValueValidator();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractArrayInTurns, maxTurns, overlapLength } from '../../src/pipeline/array-turns.ts';
 import type { TurnReport } from '../../src/pipeline/array-turns.ts';
-import type { ModelResponse, Section } from '../../src/pipeline/types.ts';
-import { ZERO_USAGE } from '../../src/pipeline/types.ts';
+import type { ModelResponse, Section } from '../../src/domain/types.ts';
+import { ZERO_USAGE } from '../../src/domain/types.ts';
 
 const section: Section = { pages: [], text: '', imagePages: [] };
 const rows = Array.from({ length: 120 }, (_, i) => ({ n: i + 1 }));

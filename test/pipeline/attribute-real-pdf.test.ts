@@ -15,8 +15,8 @@ import type {
   FieldEvidence,
   ModelProvider,
   ModelResponse,
-} from '../../src/pipeline/types.ts';
-import { ZERO_USAGE } from '../../src/pipeline/types.ts';
+} from '../../src/domain/types.ts';
+import { ZERO_USAGE } from '../../src/domain/types.ts';
 
 const config: ExtractConfig = {
   model: 'GEMINI_2_5_FLASH',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeValue, attributionFor, NOT_FOUND_CONFIDENCE_CAP } from '../../src/pipeline/attribute.ts';
 import { evidenceMap, mergeCandidates } from '../../src/pipeline/merge-results.ts';
-import type { AttributionInfo, FieldEvidence, Line, PageLayout, Section } from '../../src/pipeline/types.ts';
+import type { AttributionInfo, FieldEvidence, Line, PageLayout, Section } from '../../src/domain/types.ts';
 
 /** A fixed-pitch font: every character is 5 pt wide, lines are 10 pt high, boxes are easy to predict. */
 const CHAR = 5;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoPdfReason, pdfPagesFor } from '../../src/pipeline/document-input.ts';
 import { buildSections, PDF_PAGE_NOTE } from '../../src/pipeline/sections.ts';
 import { TOKENS_PER_PDF_PAGE } from '../../src/models/model-ids.ts';
-import type { Line, PageLayout, Span } from '../../src/pipeline/types.ts';
+import type { Line, PageLayout, Span } from '../../src/domain/types.ts';
 import { startGeminiStub, type GeminiStub, type StubRequest } from '../helpers/gemini-stub.ts';
 import { startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchLeaf } from '../../src/pipeline/locate/leaf-candidates.ts';
-import type { Line, PageLayout, Span } from '../../src/pipeline/types.ts';
+import type { Line, PageLayout, Span } from '../../src/domain/types.ts';
 
 const span = (text: string, x0: number, y0: number): Span => ({ text, bbox: { x0, y0, x1: x0 + text.length * 5, y1: y0 + 10 }, fontSize: 10 });
 const line = (text: string, y0: number): Line => {

@@ -6,7 +6,7 @@ import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { attributionFor } from '../../src/pipeline/attribute.ts';
-import type { PageLayout } from '../../src/pipeline/types.ts';
+import type { PageLayout } from '../../src/domain/types.ts';
 
 const ID = 'arXiv:2101.00001v2 [cs.CL] 4 Jan 2021';
 

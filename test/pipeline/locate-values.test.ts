@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { attributeValue, attributionFor } from '../../src/pipeline/attribute.ts';
 import { groundingWarnings } from '../../src/pipeline/locate/grounding-report.ts';
 import { evidenceMap, mergeCandidates } from '../../src/pipeline/merge-results.ts';
-import type { AttributionInfo, FieldEvidence, Line, PageLayout, Section, Span } from '../../src/pipeline/types.ts';
+import type { AttributionInfo, FieldEvidence, Line, PageLayout, Section, Span } from '../../src/domain/types.ts';
 
 const CHAR = 5;
 

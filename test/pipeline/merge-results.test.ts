@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fillMissing, placeAt } from '../../src/pipeline/assemble-result.ts';
 import { evidenceMap, mergeCandidates } from '../../src/pipeline/merge-results.ts';
 import type { Candidate } from '../../src/pipeline/merge-results.ts';
-import type { FieldEvidence, Section } from '../../src/pipeline/types.ts';
+import type { FieldEvidence, Section } from '../../src/domain/types.ts';
 
 function section(page: number): Section {
   return { pages: [{ page, width: 600, height: 800, hasTextLayer: true, lines: [] }], text: '', imagePages: [] };

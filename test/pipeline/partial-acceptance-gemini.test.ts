@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGeminiProvider } from '../../src/models/gemini.ts';
 import { runExtraction } from '../../src/pipeline/run-extraction.ts';
 import type { RunExtractionInput } from '../../src/pipeline/run-extraction.ts';
-import type { ExtractConfig, JsonSchema, PipelineEvent } from '../../src/pipeline/types.ts';
+import type { ExtractConfig, JsonSchema, PipelineEvent } from '../../src/domain/types.ts';
 import { baseConfig, layout } from '../helpers/fake-pipeline.ts';
 import { startGeminiStub } from '../helpers/gemini-stub.ts';
 import type { GeminiStub, StubRequest } from '../helpers/gemini-stub.ts';

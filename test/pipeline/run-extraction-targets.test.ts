@@ -4,7 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { runExtraction } from '../../src/pipeline/run-extraction.ts';
-import type { ModelResponse } from '../../src/pipeline/types.ts';
+import type { ModelResponse } from '../../src/domain/types.ts';
 import { fakeProvider, invoiceAnswer, layout, run, types } from '../helpers/fake-pipeline.ts';
 
 describe('runExtraction: targets, scans and attributions', () => {

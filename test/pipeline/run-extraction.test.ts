@@ -4,8 +4,8 @@ import { ModelCallError } from '../../src/models/gemini.ts';
 import { callCostUsd } from '../../src/models/prices.ts';
 import { ExtractionAborted, runExtraction } from '../../src/pipeline/run-extraction.ts';
 import type { CompletedSubtree } from '../../src/pipeline/run-extraction.ts';
-import type { PipelineEvent, TokenUsage } from '../../src/pipeline/types.ts';
-import { addUsage, ZERO_USAGE } from '../../src/pipeline/types.ts';
+import type { PipelineEvent, TokenUsage } from '../../src/domain/types.ts';
+import { addUsage, ZERO_USAGE } from '../../src/domain/types.ts';
 import { CALL_USAGE, fakeProvider, invoiceAnswer, linesSchema, run, types } from '../helpers/fake-pipeline.ts';
 
 describe('runExtraction', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCallError } from '../../src/models/gemini.ts';
 import { describeFailures } from '../../src/pipeline/failure-summary.ts';
-import { ZERO_USAGE } from '../../src/pipeline/types.ts';
+import { ZERO_USAGE } from '../../src/domain/types.ts';
 import { fakeProvider, invoiceAnswer, run, types } from '../helpers/fake-pipeline.ts';
 
 const rateLimited = () => new ModelCallError('quota exhausted', { errorType: 'RATE_LIMITED', usage: { ...ZERO_USAGE, modelCalls: 1 }, attempts: 1 });

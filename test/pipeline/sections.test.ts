@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSections, estimateTokens, pageText } from '../../src/pipeline/sections.ts';
-import type { Line, PageLayout } from '../../src/pipeline/types.ts';
+import type { Line, PageLayout } from '../../src/domain/types.ts';
 
 function textPage(page: number, ...texts: string[]): PageLayout {
   const lines: Line[] = texts.map((text) => ({ text, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 }, spans: [] }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countLeafFields, splitSchema } from '../../src/pipeline/split-schema.ts';
 import { resolveRefs } from '../../src/json-schema/resolve-refs.ts';
 import { checkSchema } from '../../src/schemas/check-schema.ts';
-import type { JsonSchema, Subtree } from '../../src/pipeline/types.ts';
+import type { JsonSchema, Subtree } from '../../src/domain/types.ts';
 
 const str = { type: 'string' };
 const num = { type: 'number' };

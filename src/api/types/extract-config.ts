@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts';
-import type { ExtractConfig } from '../../pipeline/types.ts';
+import type { ExtractConfig } from '../../domain/types.ts';
 import { DOCUMENT_INPUT_CHOICES, enumValues, MODEL_CHOICES, TARGET_CHOICES } from '../../domain/choices.ts';
 
 export const ExtractionModelEnum = builder.enumType('ExtractionModel', { values: enumValues(MODEL_CHOICES) });

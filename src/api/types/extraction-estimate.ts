@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts';
-import type { ExtractConfig } from '../../pipeline/types.ts';
+import type { ExtractConfig } from '../../domain/types.ts';
 import type { ExtractionEstimate } from '../../jobs/estimate-extraction.ts';
 import { ExtractConfigInput, ExtractionModelEnum } from './extract-config.ts';
 import { JSONScalar } from './scalars.ts';

@@ -1,10 +1,11 @@
+import { JOB_STATUSES } from '../../domain/choices.ts';
 import { builder } from '../builder.ts';
 import { ExtractionEstimateRef } from './extraction-estimate.ts';
 import type { JobMetadata, JobProgress } from '../../jobs/job-types.ts';
-import type { TokenUsage } from '../../pipeline/types.ts';
+import type { TokenUsage } from '../../domain/types.ts';
 
 export const JobStatusEnum = builder.enumType('JobStatus', {
-  values: ['PENDING', 'PROCESSING', 'RETRYING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const,
+  values: JOB_STATUSES,
 });
 
 export const JobProgressRef = builder.objectRef<JobProgress>('JobProgress').implement({

@@ -4,7 +4,7 @@ import { parsePageRequest } from '../../db/pagination.ts';
 import { findDocumentIncludingDeleted } from '../../documents/documents.repository.ts';
 import { findSchemaForJob } from '../../schemas/schemas.repository.ts';
 import type { JobRecord, JobStatus } from '../../jobs/job-types.ts';
-import type { ExtractConfig } from '../../pipeline/types.ts';
+import type { ExtractConfig } from '../../domain/types.ts';
 import { DocumentRef } from './document.ts';
 import { ExtractionSchemaRef } from './extraction-schema.ts';
 import { ExtractConfigInput, ExtractConfigRef, WebhookInput } from './extract-config.ts';

@@ -2,7 +2,7 @@
  * Turning the text found beside a label into a value of the schema's type and format. Every
  * function returns null when the text does not hold such a value, never a value of another type.
  */
-import type { JsonSchema } from '../../pipeline/types.ts';
+import type { JsonSchema } from '../../domain/types.ts';
 import { foldKey, foldLabel, labelSimilarity } from './normalize-label.ts';
 import { shapeOf } from './schema-shape.ts';
 import { FALSE_WORDS, TRUE_WORDS } from './synonyms.ts';

@@ -2,7 +2,7 @@
  * Arrays of primitives: the values after a matching label, separated by commas, semicolons or
  * "and" ("Authors: A, B and C"), or one per line in a list under the label.
  */
-import type { JsonSchema } from '../../pipeline/types.ts';
+import type { JsonSchema } from '../../domain/types.ts';
 import { coerceScalar } from './coerce-value.ts';
 import type { FieldLabels } from './field-labels.ts';
 import { valueCandidates } from './find-value.ts';

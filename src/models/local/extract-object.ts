@@ -2,7 +2,7 @@
  * Walks an object schema: primitive fields from labels (shared out so no two take the same
  * text), party fields from their block, nested objects recursively, arrays from tables or lists.
  */
-import type { FieldEvidence, JsonSchema } from '../../pipeline/types.ts';
+import type { FieldEvidence, JsonSchema } from '../../domain/types.ts';
 import { readBlockFields } from './entity-block.ts';
 import { extractList } from './extract-list.ts';
 import { FIELD_FALLBACKS, findPartyBlock } from './fallbacks.ts';

@@ -3,7 +3,7 @@
  * description, the phrases of the synonym concept it names, and, for a property of a party
  * (seller.name, customer_address), the party's phrases combined with the property's.
  */
-import type { JsonSchema } from '../../pipeline/types.ts';
+import type { JsonSchema } from '../../domain/types.ts';
 import { foldLabel } from './normalize-label.ts';
 import { CONCEPTS } from './synonyms.ts';
 import type { Concept } from './synonyms.ts';

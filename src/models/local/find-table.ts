@@ -4,7 +4,7 @@
  * at a totals line or a line that does not fit the columns, and continues on later pages after a
  * repeated header, or at the top of the next page when it ran into the page footer.
  */
-import type { BBox, JsonSchema } from '../../pipeline/types.ts';
+import type { BBox, JsonSchema } from '../../domain/types.ts';
 import { coerceScalar, findCurrency } from './coerce-value.ts';
 import { fieldLabels } from './field-labels.ts';
 import type { FieldLabels } from './field-labels.ts';

@@ -3,7 +3,7 @@
  * in the NEXT CELL of the same line, or BELOW it (the next lines whose text overlaps the label's
  * column). Candidates come in that order; the caller takes the first one its type accepts.
  */
-import type { BBox } from '../../pipeline/types.ts';
+import type { BBox } from '../../domain/types.ts';
 import type { LabelHit } from './label-match.ts';
 import { isLabelOnly } from './label-match.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';

@@ -2,7 +2,7 @@
  * A value LOCAL read from the page, with what its evidence needs: the document's own text, the
  * page and the exact box of the words the value came from.
  */
-import type { BBox, FieldEvidence } from '../../pipeline/types.ts';
+import type { BBox, FieldEvidence } from '../../domain/types.ts';
 import type { Coerced } from './coerce-value.ts';
 import type { LineView, Word } from './layout-words.ts';
 import { quoteOf, unionBox } from './layout-words.ts';

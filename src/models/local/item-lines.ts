@@ -4,7 +4,7 @@
  * Only a run in which at least two lines prove themselves (quantity × price = amount) is taken,
  * so that totals and prose with numbers in them are not read as items.
  */
-import type { JsonSchema } from '../../pipeline/types.ts';
+import type { JsonSchema } from '../../domain/types.ts';
 import type { FieldLabels } from './field-labels.ts';
 import type { Found } from './found-value.ts';
 import { foundFrom } from './found-value.ts';

@@ -8,7 +8,7 @@
  * so a value that is a whole span gets exactly the span's box, and part of a span gets a close
  * estimate.
  */
-import type { BBox, Line, PageLayout, Span } from '../../pipeline/types.ts';
+import type { BBox, Line, PageLayout, Span } from '../../domain/types.ts';
 import { foldLabel } from './normalize-label.ts';
 
 export interface Word {

@@ -7,8 +7,8 @@
  * Usage: LOCAL makes no model call and spends no tokens, so it reports ZERO_USAGE (modelCalls 0);
  * costs and quotas count model calls only.
  */
-import type { FieldEvidence, JsonSchema, ModelProvider, ModelRequest, ModelResponse } from '../../pipeline/types.ts';
-import { ZERO_USAGE } from '../../pipeline/types.ts';
+import type { FieldEvidence, JsonSchema, ModelProvider, ModelRequest, ModelResponse } from '../../domain/types.ts';
+import { ZERO_USAGE } from '../../domain/types.ts';
 import { extractArray, extractObject, ROOT } from './extract-object.ts';
 import type { ParentInfo } from './extract-object.ts';
 import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';

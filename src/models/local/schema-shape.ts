@@ -2,7 +2,7 @@
  * The shape of a (sub-)schema as LOCAL needs it: which JSON type to produce and whether null is
  * allowed. `anyOf: [X, {type: "null"}]` and `type: [X, "null"]` are the usual nullable forms.
  */
-import type { JsonSchema } from '../../pipeline/types.ts';
+import type { JsonSchema } from '../../domain/types.ts';
 
 export type ValueKind = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'unknown';
 

@@ -2,7 +2,7 @@
  * Reading one primitive field from labelled text, and sharing the page's values among the fields
  * of an object so that two fields never take the same text.
  */
-import type { JsonSchema } from '../../pipeline/types.ts';
+import type { JsonSchema } from '../../domain/types.ts';
 import { coerceScalar } from './coerce-value.ts';
 import type { FieldLabels, LabelCandidate } from './field-labels.ts';
 import { valueCandidates, PLACE_FACTOR } from './find-value.ts';

@@ -4,7 +4,7 @@
  * header has such a pair and the item's amount property names no column of its own, both columns
  * feed that property: money out negative, money in positive.
  */
-import type { JsonSchema } from '../../pipeline/types.ts';
+import type { JsonSchema } from '../../domain/types.ts';
 import { fieldLabels } from './field-labels.ts';
 import type { FieldLabels } from './field-labels.ts';
 

@@ -3,7 +3,7 @@
  * for `metadata.warnings`: one count line ("412 of 430 values found on the page ...") and one line
  * per value whose quote the document does not have (a likely invention), so none is lost in silence.
  */
-import type { AttributionInfo, Grounding } from '../types.ts';
+import type { AttributionInfo, Grounding } from '../../domain/types.ts';
 
 /** Lines naming single not_found values; the rest are counted in one line. */
 const MAX_LISTED = 20;

@@ -9,7 +9,7 @@
  */
 import { findOccurrences } from '../locate-text.ts';
 import type { Occurrence } from '../locate-text.ts';
-import type { BBox, FieldEvidence, Grounding, PageLayout, Section } from '../types.ts';
+import type { BBox, FieldEvidence, Grounding, PageLayout, Section } from '../../domain/types.ts';
 import { valueVariants } from '../value-text.ts';
 
 export type LeafSearch =

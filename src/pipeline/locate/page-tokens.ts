@@ -13,7 +13,7 @@
  *
  * A word hyphenated at a line end ("extrac-" / "tion") can be matched whole ("extraction").
  */
-import type { BBox, PageLayout, Span } from '../types.ts';
+import type { BBox, PageLayout, Span } from '../../domain/types.ts';
 
 interface TokenPiece {
   bbox: BBox;

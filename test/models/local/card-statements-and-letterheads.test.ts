@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { parseDate } from '../../../src/models/local/parse-date.ts';
-import type { JsonSchema } from '../../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request, text } from './make-layout.ts';
 
 const local = createLocalProvider();

@@ -4,7 +4,7 @@ import { CLEAN, OcrPage, renderOcrPage } from '../../../bench/corpus-tools/ocr-p
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { DEFAULT_HINTS, parseNumber } from '../../../src/models/local/parse-number.ts';
 import { readLayout } from '../../../src/pdf/read-layout.ts';
-import type { JsonSchema } from '../../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request, text } from './make-layout.ts';
 
 const local = createLocalProvider();

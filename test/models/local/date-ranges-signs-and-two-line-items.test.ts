@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { parseDates } from '../../../src/models/local/parse-date.ts';
 import { DEFAULT_HINTS, parseNumber } from '../../../src/models/local/parse-number.ts';
-import type { JsonSchema } from '../../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request } from './make-layout.ts';
 
 const local = createLocalProvider();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { labelSimilarity } from '../../../src/models/local/normalize-label.ts';
-import type { JsonSchema } from '../../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request } from './make-layout.ts';
 
 const local = createLocalProvider();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { foldLabel, labelSimilarity } from '../../../src/models/local/normalize-label.ts';
-import type { JsonSchema, PageLayout } from '../../../src/pipeline/types.ts';
+import type { JsonSchema, PageLayout } from '../../../src/domain/types.ts';
 import { line, page, request, spanAt, text } from './make-layout.ts';
 
 const local = createLocalProvider();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { readLayout } from '../../../src/pdf/read-layout.ts';
-import { ZERO_USAGE } from '../../../src/pipeline/types.ts';
-import type { JsonSchema, ModelResponse, PageLayout } from '../../../src/pipeline/types.ts';
+import { ZERO_USAGE } from '../../../src/domain/types.ts';
+import type { JsonSchema, ModelResponse, PageLayout } from '../../../src/domain/types.ts';
 import { fixture } from '../../fixtures/read-fixture.ts';
 import { line, page, request, text } from './make-layout.ts';
 

@@ -2,7 +2,7 @@
  * Hand-built page layouts for LOCAL's tests. Text is laid out at 0.5 em per character, so a span's
  * box is predictable: x0 = x, x1 = x + 0.5 * size * text.length, y0 = y, y1 = y + size.
  */
-import type { BBox, JsonSchema, Line, ModelRequest, PageLayout, Span } from '../../../src/pipeline/types.ts';
+import type { BBox, JsonSchema, Line, ModelRequest, PageLayout, Span } from '../../../src/domain/types.ts';
 
 export const SIZE = 10;
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { OcrPage, renderOcrPage, SCANNED } from '../../../bench/corpus-tools/ocr-page.ts';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
 import { readLayout } from '../../../src/pdf/read-layout.ts';
-import type { JsonSchema } from '../../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../../src/domain/types.ts';
 import { request } from './make-layout.ts';
 
 const local = createLocalProvider();

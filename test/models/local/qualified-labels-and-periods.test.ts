@@ -1,7 +1,7 @@
 /** Rate- and currency-qualified labels, a "Net" amount column, From/To periods. */
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
-import type { JsonSchema } from '../../../src/pipeline/types.ts';
+import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request } from './make-layout.ts';
 
 const local = createLocalProvider();

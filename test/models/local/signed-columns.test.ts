@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
-import type { JsonSchema, Line } from '../../../src/pipeline/types.ts';
+import type { JsonSchema, Line } from '../../../src/domain/types.ts';
 import { line, page, request } from './make-layout.ts';
 
 const local = createLocalProvider();

@@ -1,5 +1,5 @@
 /**
- * Domain types of the extraction pipeline.
+ * Domain types shared by the pipeline, the models, the jobs and the API (one home, one spelling).
  *
  * Glossary
  * - document: an uploaded PDF. Its layout (pages, lines, boxes) is read once and stored.
@@ -16,7 +16,7 @@
  *   with the model's reasoning and a confidence in [0, 1].
  */
 
-import type { DocumentInput, ExtractionTarget, ModelId } from '../domain/choices.ts';
+import type { DocumentInput, ExtractionTarget, ModelId, SubtreeErrorType } from './choices.ts';
 import type { Limiter } from '../models/limiter.ts';
 
 export type { JsonSchema } from '../json-schema/resolve-refs.ts';
@@ -143,7 +143,7 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
 
 // ---------------------------------------------------------------- models
 
-export type { ModelId } from '../domain/choices.ts';
+export type { ModelId } from './choices.ts';
 
 /** What a model says about one primitive value it returned. */
 export interface FieldEvidence {
@@ -238,13 +238,7 @@ export interface ModelProvider {
 
 // ---------------------------------------------------------------- errors and events
 
-export type SubtreeErrorType =
-  | 'MODEL_ERROR'
-  | 'RATE_LIMITED'
-  | 'TIMEOUT'
-  | 'SCHEMA_VIOLATION'
-  | 'INVALID_OUTPUT'
-  | 'ABORTED';
+export type { SubtreeErrorType } from './choices.ts';
 
 /**
  * How a value is grounded in the document:
@@ -309,7 +303,7 @@ export type PipelineEvent =
 
 // ---------------------------------------------------------------- extraction config
 
-export type { ExtractionTarget } from '../domain/choices.ts';
+export type { ExtractionTarget } from './choices.ts';
 
 /** The contract's ExtractConfig with every default filled in. */
 export interface ExtractConfig {
