@@ -28,7 +28,7 @@ const START = '<!-- config-table: written by `npm run docs:config` from src/conf
 const END = '<!-- /config-table -->';
 
 /** The Markdown table of every setting, between its marker comments. */
-export function configTableMarkdown(): string {
+function configTableMarkdown(): string {
   const lines = [
     START,
     '| variable | default | accepts | read by | meaning |',

@@ -38,7 +38,7 @@ export interface RetryPolicy extends BackoffOptions {
   maxRetries: number;
 }
 
-export type AttemptResult<T, F> = { ok: true; value: T } | { ok: false; failure: F };
+type AttemptResult<T, F> = { ok: true; value: T } | { ok: false; failure: F };
 
 export type RetryOutcome<T, F> =
   | { ok: true; value: T; attempts: number }

@@ -249,7 +249,7 @@ function generationConfigFor(modelName: string, request: ModelRequest, envelope:
  * - Gemini 3 and later take a level. Without thinking we ask for the least each accepts: LOW for
  *   Pro models, MINIMAL for Flash and Flash-Lite. With thinking, the model's own default (dynamic).
  */
-export function thinkingConfigFor(modelName: string, enableThinking: boolean): ThinkingConfig {
+function thinkingConfigFor(modelName: string, enableThinking: boolean): ThinkingConfig {
   if (thinkingStyleOf(modelName) === 'budget') {
     if (enableThinking) return { thinkingBudget: -1, includeThoughts: false };
     return { thinkingBudget: isProModel(modelName) ? 128 : 0 };
