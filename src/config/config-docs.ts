@@ -64,9 +64,26 @@ export function configHelpText(reads: readonly SettingUser[]): string {
   const indent = ' '.repeat(2 + width);
   const entries = shown.map((row) => {
     const name = row.names.join(' / ').padEnd(width);
-    const about = `${row.description.replaceAll('`', '')}${row.secret ? ' (secret)' : ''}`;
-    const detail = `${row.accepts}; default ${row.shownDefault}`;
-    return [`  ${name}${about}`, `${indent}${detail}`].join('\n');
+    const about = wrap(`${row.description.replaceAll('`', '')}${row.secret ? ' (secret)' : ''}`, HELP_WIDTH - indent.length);
+    const detail = `accepts ${row.accepts}; default ${row.shownDefault}`;
+    return [`  ${name}${about.join(`\n${indent}`)}`, `${indent}${detail}`].join('\n');
   });
   return `Environment (an empty value counts as unset; a bad value stops the start with every problem listed):\n${entries.join('\n')}\n`;
+}
+
+const HELP_WIDTH = 100;
+
+/** `text` in lines of at most `width` characters, broken at spaces (a longer word gets its own line). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
 }

@@ -13,8 +13,7 @@ import { DEFAULT_GEMINI_MODEL_NAME, GEMINI_MODEL_NAME_PATTERN } from '../models/
 import { bool, custom, folder, int, oneOf, text, url, type SettingKind } from './setting-kinds.ts';
 
 /** The processes that read a setting: the API, the worker, or both (`npm start` runs both). */
-const SETTING_USERS = ['api', 'worker', 'all'] as const;
-export type SettingUser = (typeof SETTING_USERS)[number];
+export type SettingUser = 'api' | 'worker' | 'all';
 
 export interface Setting<T, D extends string | null> {
   env: string;
@@ -26,7 +25,7 @@ export interface Setting<T, D extends string | null> {
   /** Shown as the default instead, where the default is not a plain value. */
   shownDefault?: string;
   usedBy: SettingUser;
-  /** Keys and credentials: never echoed in a problem. */
+  /** Keys and credentials, marked as such in the docs (no kind echoes them in a problem; a test checks). */
   secret?: boolean;
   /** Markdown; `code` is shown as plain text by --help. */
   description: string;

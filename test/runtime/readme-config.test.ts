@@ -33,6 +33,6 @@ describe('--help of the service processes', () => {
     const out = child.stdout.join('');
     expect(out).toContain('Usage: npm run start:worker');
     expect(out).toContain('WORKER_CONCURRENCY');
-    expect(out).toContain('whole number 1–64; default 2');
+    expect(out).toContain('accepts whole number 1–64; default 2');
   });
 });
