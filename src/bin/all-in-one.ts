@@ -1,11 +1,16 @@
 import { GRAPHQL_PATH } from '../api/create-api.ts';
-import { runProcess } from '../runtime/run-process.ts';
+import { runProcess, type ProcessHelp } from '../runtime/run-process.ts';
 import { availableModelsLine } from '../runtime/create-provider.ts';
 import { startBanner } from '../runtime/start-banner.ts';
 import { openAiSettings, startService } from '../runtime/start-service.ts';
 
 // `npm start`: API, worker and (without DATABASE_URL) an embedded Postgres in one process.
-await runProcess('paperjson', async (config, logger) => {
+const HELP: ProcessHelp = {
+  usage: 'npm start',
+  summary: 'Runs the GraphQL API and the job worker in one process, with an embedded Postgres under DATA_DIR\nunless DATABASE_URL names one.',
+  reads: ['api', 'worker', 'all'],
+};
+await runProcess('paperjson', HELP, async (config, logger) => {
   const service = await startService(config, logger, { api: true, worker: true });
   process.stdout.write(
     startBanner({

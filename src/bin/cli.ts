@@ -21,11 +21,13 @@ const deps: CliDeps = {
   async startLocalServer(io) {
     let config;
     try {
-      config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
+      // Quieter than a server by default: the embedded server's logs share stderr with progress.
+      const logLevel = process.env.LOG_LEVEL?.trim() || 'warn';
+      config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: logLevel });
     } catch (error) {
       throw new CliError('failed', error instanceof ConfigError ? error.message : toError(error).message);
     }
-    const logger = createLogger(process.env.LOG_LEVEL?.trim() || 'warn', 'paperjson-local', config.logFormat, 2);
+    const logger = createLogger(config.logLevel, 'paperjson-local', config.logFormat, 2);
     const { startEmbeddedServer } = await import('../cli/embedded-server.ts');
     try {
       return await startEmbeddedServer(config, logger, io);

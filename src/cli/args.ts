@@ -6,10 +6,10 @@ import { EXTRACT_USAGE, JOB_CANCEL_USAGE, JOB_GET_USAGE, JOBS_LIST_USAGE, MAIN_U
 import type { JobStatus } from './job-events.ts';
 import { JOB_STATUSES } from '../domain/choices.ts';
 
-export const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
+const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 
 /** Where the command sends its requests: a running server, or an embedded one started for it. */
-export type Connection =
+type Connection =
   | { kind: 'remote'; url: string; apiKey: string }
   /** `laterUrl`: where `npm start` would serve the same data, for links that outlive the command. */
   | { kind: 'local'; laterUrl: string };

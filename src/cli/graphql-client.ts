@@ -10,7 +10,7 @@ export interface GraphqlClient {
   uploadDocument(bytes: Uint8Array, filename: string): Promise<UploadedDocument>;
 }
 
-export interface UploadedDocument {
+interface UploadedDocument {
   id: string;
   filename: string;
   pageCount: number;

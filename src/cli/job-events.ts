@@ -4,7 +4,7 @@ import type { JobStatus } from '../domain/choices.ts';
 
 export type { JobStatus };
 
-export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 export interface Usage {
   promptTokens: number;
@@ -14,7 +14,7 @@ export interface Usage {
   modelCalls: number;
 }
 
-export interface JobProgress {
+interface JobProgress {
   completionPercentage: number;
   currentStep: string;
   fieldsProcessed: number;

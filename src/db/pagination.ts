@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { appError } from '../errors.ts';
 
 /** Newest-first keyset pagination over (created_at, id): stable while rows are added or removed. */
-export interface Cursor {
+interface Cursor {
   createdAt: Date;
   id: string;
 }
@@ -12,9 +12,9 @@ export interface PageRequest {
   after: Cursor | null;
 }
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
-export function encodeCursor(cursor: Cursor): string {
+function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, 'utf8').toString('base64url');
 }
 

@@ -7,7 +7,7 @@ export function escapePointerSegment(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
-export function unescapePointerSegment(segment: string): string {
+function unescapePointerSegment(segment: string): string {
   // Order matters: "~01" must become "~1", not "/".
   return segment.replaceAll('~1', '/').replaceAll('~0', '~');
 }

@@ -38,7 +38,7 @@ export interface RetryPolicy extends BackoffOptions {
   maxRetries: number;
 }
 
-export type AttemptResult<T, F> = { ok: true; value: T } | { ok: false; failure: F };
+type AttemptResult<T, F> = { ok: true; value: T } | { ok: false; failure: F };
 
 export type RetryOutcome<T, F> =
   | { ok: true; value: T; attempts: number }
@@ -66,6 +66,23 @@ export interface CallWithRetriesOptions<T, F> {
    */
   answered?: (failure: F) => boolean;
   now?: () => number;
+}
+
+/**
+ * The options every model provider passes alike: the job's limiter then the process's as slots,
+ * the request's signal, and an answer with unusable output counted as a healthy model.
+ */
+export function modelCallOptions(
+  request: { jobLimiter?: Limiter | undefined; signal: AbortSignal },
+  processLimiter: Limiter | undefined,
+  policy: RetryPolicy,
+): Pick<CallWithRetriesOptions<unknown, { kind: string }>, 'answered' | 'policy' | 'slots' | 'signal'> {
+  return {
+    answered: (failure) => failure.kind === 'invalid_output',
+    policy,
+    slots: [request.jobLimiter, processLimiter].filter((l): l is Limiter => l !== undefined),
+    signal: request.signal,
+  };
 }
 
 export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F>): Promise<RetryOutcome<T, F>> {

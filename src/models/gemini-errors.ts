@@ -49,7 +49,7 @@ export type AttemptFailure =
 /** Statuses worth retrying besides 429 (Gemini troubleshooting guide). */
 const RETRYABLE_SERVER_STATUSES = new Set([500, 502, 503, 504]);
 
-export function isRetryable(failure: AttemptFailure): boolean {
+function isRetryable(failure: AttemptFailure): boolean {
   switch (failure.kind) {
     case 'rate_limited':
     case 'timeout':

@@ -22,7 +22,7 @@ import type { Content, GenerateContentConfig, GenerateContentResponseUsageMetada
 import type { FieldEvidence, ModelId, ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../domain/types.ts';
 import { ZERO_USAGE, addUsage } from '../domain/types.ts';
 import { ModelCallError, classifyThrown, errorTypeOf, retryTraitsOf } from './gemini-errors.ts';
-import { callWithRetries } from './call-with-retries.ts';
+import { callWithRetries, modelCallOptions } from './call-with-retries.ts';
 import type { RetryPolicy } from './call-with-retries.ts';
 import type { AttemptFailure } from './gemini-errors.ts';
 import { answerEnd, parseOutput } from './gemini-output.ts';
@@ -207,10 +207,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
           return result;
         },
         traits: retryTraitsOf,
-        answered: (failure) => failure.kind === 'invalid_output',
-        policy,
-        slots: [request.jobLimiter, options.limiter].filter((l): l is Limiter => l !== undefined),
-        signal: request.signal,
+        ...modelCallOptions(request, options.limiter, policy),
       });
       if (outcome.ok) return { ...outcome.value, usage };
 
@@ -252,7 +249,7 @@ function generationConfigFor(modelName: string, request: ModelRequest, envelope:
  * - Gemini 3 and later take a level. Without thinking we ask for the least each accepts: LOW for
  *   Pro models, MINIMAL for Flash and Flash-Lite. With thinking, the model's own default (dynamic).
  */
-export function thinkingConfigFor(modelName: string, enableThinking: boolean): ThinkingConfig {
+function thinkingConfigFor(modelName: string, enableThinking: boolean): ThinkingConfig {
   if (thinkingStyleOf(modelName) === 'budget') {
     if (enableThinking) return { thinkingBudget: -1, includeThoughts: false };
     return { thinkingBudget: isProModel(modelName) ? 128 : 0 };

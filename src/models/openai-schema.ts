@@ -29,7 +29,7 @@ export interface StrictSchema {
   lost: LostKeyword[];
 }
 
-export interface LostKeyword {
+interface LostKeyword {
   /** JSON Pointer of the keyword in the input schema, e.g. "/properties/site/format". */
   path: string;
   keyword: string;

@@ -18,7 +18,7 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'ope
 import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage } from '../domain/types.ts';
 import { ZERO_USAGE, addUsage } from '../domain/types.ts';
 import { ModelCallError, errorTypeOf, retryTraitsOf } from './gemini-errors.ts';
-import { callWithRetries, type RetryPolicy } from './call-with-retries.ts';
+import { callWithRetries, modelCallOptions, type RetryPolicy } from './call-with-retries.ts';
 import type { AttemptFailure } from './gemini-errors.ts';
 import { parseOutput } from './gemini-output.ts';
 import type { Limiter } from './limiter.ts';
@@ -171,10 +171,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
           }
         },
         traits: (failure) => (failure.final ? { retry: 'never', rateLimited: false } : retryTraitsOf(failure)),
-        answered: (failure) => failure.kind === 'invalid_output',
-        policy,
-        slots: [request.jobLimiter, options.limiter].filter((l): l is Limiter => l !== undefined),
-        signal: request.signal,
+        ...modelCallOptions(request, options.limiter, policy),
       });
       if (outcome.ok) return { ...outcome.value, usage };
       const failure = outcome.failure;

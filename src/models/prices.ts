@@ -9,7 +9,7 @@ import type { ModelId, TokenUsage } from '../domain/types.ts';
 import { GEMINI_MODEL_NAMES } from './model-ids.ts';
 
 /** USD per 1M tokens. */
-export interface PriceTier {
+interface PriceTier {
   input: number;
   /** Output, including thinking tokens. */
   output: number;
@@ -27,7 +27,7 @@ export interface ModelPrice {
 }
 
 /** Gemini bills tokens served from a context cache at this share of the input price ("90% off"). */
-export const CACHED_INPUT_SHARE = 0.1;
+const CACHED_INPUT_SHARE = 0.1;
 
 /**
  * Storage of an explicit context cache, USD per 1M tokens per hour, by model family. Sources:
@@ -35,12 +35,9 @@ export const CACHED_INPUT_SHARE = 0.1;
  * hour (storage price)", threads 92919 and 107349, 2025); Flash models $1.00, as the pricing page
  * listed for 2.5 Flash (third-party transcriptions, 2026): ESTIMATE for the 3.x models.
  */
-export function cacheStoragePerMillionHour(model: string): number {
+function cacheStoragePerMillionHour(model: string): number {
   return /pro/.test(model) ? 4.5 : 1;
 }
-
-/** When the table was compiled; each entry's `source` dates its own figures. */
-export const PRICES_COMPILED_ON = '2026-12-05';
 
 /**
  * Paid tier, standard (not batch) prices, keyed by the model id Gemini's API takes (and LOCAL).

@@ -25,14 +25,14 @@ import { isPlainObject } from './merge-results.ts';
 import { normaliseSlip } from './normalise-slip.ts';
 
 /** A value removed from an answer; `pointer` is relative to the answer as the model gave it. */
-export interface DroppedValue {
+interface DroppedValue {
   pointer: string;
   message: string;
   rejectedValue: unknown;
 }
 
 /** A value rewritten from a common slip to the one reading the schema accepts. */
-export interface NormalisedValue {
+interface NormalisedValue {
   pointer: string;
   from: unknown;
   to: unknown;

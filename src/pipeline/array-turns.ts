@@ -16,9 +16,9 @@ import type { Candidate } from './merge-results.ts';
 import { comparisonKey } from './value-text.ts';
 
 /** Items echoed back to the model so it knows where to continue. */
-export const LAST_ITEMS_SHOWN = 3;
+const LAST_ITEMS_SHOWN = 3;
 /** Upper bound on items per section that turns are sized for; beyond it the cap stops the loop. */
-export const MAX_ITEMS_PER_SECTION = 2000;
+const MAX_ITEMS_PER_SECTION = 2000;
 
 export function maxTurns(itemsPerTurn: number): number {
   return Math.ceil(MAX_ITEMS_PER_SECTION / Math.max(1, itemsPerTurn)) + 5;

@@ -10,7 +10,7 @@ import type { JsonSchema } from '../domain/types.ts';
 import { parsePointer } from '../json-schema/json-pointer.ts';
 import { isPlainObject, setOwn } from './merge-results.ts';
 
-export function deepMerge(base: unknown, incoming: unknown): unknown {
+function deepMerge(base: unknown, incoming: unknown): unknown {
   if (isPlainObject(base) && isPlainObject(incoming)) {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(base)) setOwn(out, key, value);

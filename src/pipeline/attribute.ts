@@ -19,7 +19,7 @@ import { escapePointerSegment } from '../json-schema/json-pointer.ts';
 import { isPlainObject } from './merge-results.ts';
 import type { AttributionInfo, AttributionLocation, PageLayout } from '../domain/types.ts';
 
-export const DEFAULT_CONFIDENCE = 0.5;
+const DEFAULT_CONFIDENCE = 0.5;
 /** A value that cannot be found in the document is not worth more than this. */
 export const NOT_FOUND_CONFIDENCE_CAP = 0.3;
 

@@ -14,19 +14,19 @@ import type { PageLayout } from '../domain/types.ts';
 import type { DocumentInput } from '../domain/choices.ts';
 
 /** Rows with cells that make a page a table page: two could be a label/value pair, three is a table. */
-export const MIN_TABLE_ROWS = 3;
+const MIN_TABLE_ROWS = 3;
 /**
  * Share of characters that are replacement, private-use or control characters above which a text
  * layer is called poor: fonts without a usable ToUnicode map extract as such, and 10% already
  * garbles most numbers of a page.
  */
-export const MAX_GARBLED_SHARE = 0.1;
+const MAX_GARBLED_SHARE = 0.1;
 /**
  * Average non-space characters per line below which, on a page of at least MIN_LINES_FOR_SHAPE
  * lines, text came out one glyph or two per line (vertical or character-positioned text).
  */
-export const MIN_CHARS_PER_LINE = 2.5;
-export const MIN_LINES_FOR_SHAPE = 10;
+const MIN_CHARS_PER_LINE = 2.5;
+const MIN_LINES_FOR_SHAPE = 10;
 
 // U+FFFD replacement, C0/C1 controls other than tab/newline, and the private-use area.
 const GARBLED = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uE000-\uF8FF]/gu;

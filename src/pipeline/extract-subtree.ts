@@ -56,7 +56,7 @@ export interface SubtreeContext {
   signal: AbortSignal;
 }
 
-export interface SubtreeFailure {
+interface SubtreeFailure {
   errorType: SubtreeErrorType;
   message: string;
   /** Asking again would give the same (the provider said so): no second round. */

@@ -21,7 +21,7 @@ import { buildSections } from './sections.ts';
 import { countLeafFields, splitSchema } from './split-schema.ts';
 
 /** Rows asked for per turn in PER_TABLE_ROW extraction. */
-export const TABLE_ROWS_PER_TURN = 50;
+const TABLE_ROWS_PER_TURN = 50;
 
 export interface PlannedSubtree {
   /** Pointer in the whole result, used in events and for merging (prefixed for PER_PAGE). */

@@ -50,7 +50,7 @@ export interface CompletedSubtree {
   error?: { errorType: SubtreeErrorType; message: string };
 }
 
-export interface ExtractionLogger {
+interface ExtractionLogger {
   warn(obj: object, msg: string): void;
 }
 

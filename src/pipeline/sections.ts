@@ -6,10 +6,10 @@
 import { TOKENS_PER_PDF_PAGE } from '../models/model-ids.ts';
 import type { PageLayout, Section } from '../domain/types.ts';
 
-export const SCANNED_PAGE_NOTE = '(scanned page: no text layer)';
+const SCANNED_PAGE_NOTE = '(scanned page: no text layer)';
 export const PDF_PAGE_NOTE = '(this page is attached as a PDF page: read it there)';
 
-export function pageMarker(page: number): string {
+function pageMarker(page: number): string {
   return `--- page ${page} ---`;
 }
 

@@ -26,8 +26,8 @@ import { isPlainObject, resolveRefs } from '../json-schema/resolve-refs.ts';
  * leaves once; an array of primitives is one leaf; anyOf/oneOf/allOf count as their largest branch.
  */
 
-export const DEFAULT_FIELD_BUDGET = 25;
-export const DEFAULT_ITEMS_PER_TURN = 50;
+const DEFAULT_FIELD_BUDGET = 25;
+const DEFAULT_ITEMS_PER_TURN = 50;
 
 /** The schema keyword that turns on turn-based extraction for one array (Contextual's name, with and without `x-`). */
 export const ITEMS_PER_TURN_KEYWORDS = ['x-agenticArrayExtractionMaxItemsPerTurn', 'agenticArrayExtractionMaxItemsPerTurn'] as const;

@@ -8,7 +8,7 @@
 const NUMBER_LIKE = /^[-+]?[$€£¥]?\s?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 
 /** A number when `text` is a plainly written number ("1,234.50", "$12", "-3.5"), else null. */
-export function parseNumberLike(text: string): number | null {
+function parseNumberLike(text: string): number | null {
   const s = text.trim();
   if (!NUMBER_LIKE.test(s)) return null;
   const n = Number(s.replace(/[$€£¥,\s]/g, ''));
@@ -45,7 +45,7 @@ function groupThousands(digits: string, sep: string): string {
 }
 
 /** Printed forms of a number, most specific first ("1,234.50" before "1234.5"). */
-export function numberVariants(n: number): string[] {
+function numberVariants(n: number): string[] {
   const out: string[] = [];
   const abs = Math.abs(n);
   // Printed with more decimals than the value needs: "85.700", "12.0".
@@ -80,7 +80,7 @@ function ordinal(d: number): string {
 }
 
 /** Printed forms of an ISO date (YYYY-MM-DD), day-first and month-first. */
-export function dateVariants(iso: string): string[] {
+function dateVariants(iso: string): string[] {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return monthVariants(iso);
   const [, y = '', mm = '', dd = ''] = m;

@@ -1,11 +1,20 @@
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { configHelpText } from '../config/config-docs.ts';
+import type { SettingUser } from '../config/settings.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { toError } from '../errors.ts';
 import { StartupError } from './startup-error.ts';
 
+/** What `--help` says about a process: how it is started, what it does, which settings it reads. */
+export interface ProcessHelp {
+  usage: string;
+  summary: string;
+  reads: readonly SettingUser[];
+}
+
 /**
- * The frame of every long-running process: validated config (exit 1 with every problem listed),
+ * The frame of every long-running process: `--help`, validated config (exit 1 with every problem listed),
  * a logger, clean shutdown on SIGINT/SIGTERM/SIGHUP (a second signal forces the exit), and a clear
  * message instead of a stack trace for the failures a user can fix.
  *
@@ -18,8 +27,14 @@ const ECHO_WINDOW_MS = 1000;
 
 export async function runProcess(
   name: string,
+  help: ProcessHelp,
   start: (config: Config, logger: Logger) => Promise<{ stop(): Promise<void> }>,
 ): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`Usage: ${help.usage}\n\n${help.summary}\n\n${configHelpText(help.reads)}`);
+    process.exit(0);
+  }
   let config: Config;
   try {
     config = loadConfig();

@@ -6,7 +6,7 @@ const KEY_PREFIX = 'pj_';
 /** Characters of a key kept in clear to tell keys apart ("pj_" and 4 random ones). */
 const SHOWN_PREFIX_LENGTH = 7;
 
-export function generateApiKey(): string {
+function generateApiKey(): string {
   return `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
 }
 

@@ -100,6 +100,45 @@ describe('loadConfig', () => {
     expect(problems).toContain('PORT must be a whole number, got "abc"');
   });
 
+  it('a whole number is accepted at both bounds and refused one past either, saying the range', () => {
+    expect(loadConfig({ WORKER_CONCURRENCY: '1' }).workerConcurrency).toBe(1);
+    expect(loadConfig({ WORKER_CONCURRENCY: '64' }).workerConcurrency).toBe(64);
+    expect(problemsOf({ WORKER_CONCURRENCY: '0' })).toEqual(['WORKER_CONCURRENCY must be between 1 and 64, got 0']);
+    expect(problemsOf({ WORKER_CONCURRENCY: '65' })).toEqual(['WORKER_CONCURRENCY must be between 1 and 64, got 65']);
+  });
+
+  it('a boolean takes true/false, 1/0, yes/no and on/off in any case', () => {
+    for (const yes of ['true', 'TRUE', '1', 'yes', 'On']) expect(loadConfig({ GRAPHIQL: yes }).graphiql).toBe(true);
+    for (const no of ['false', '0', 'No', 'off']) expect(loadConfig({ GRAPHIQL: no }).graphiql).toBe(false);
+  });
+
+  it('a value from a fixed list is refused with the list', () => {
+    expect(problemsOf({ LOG_FORMAT: 'xml' })).toEqual(['LOG_FORMAT must be pretty or json, got "xml"']);
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({}).logFormat).toBeNull();
+  });
+
+  it('GOOGLE_API_KEY is read when GEMINI_API_KEY is unset', () => {
+    expect(loadConfig({ GOOGLE_API_KEY: 'g-1' }).geminiApiKey).toBe('g-1');
+    expect(loadConfig({ GEMINI_API_KEY: 'g-2', GOOGLE_API_KEY: 'g-1' }).geminiApiKey).toBe('g-2');
+    expect(loadConfig({ GEMINI_API_KEY: ' ', GOOGLE_API_KEY: 'g-1' }).geminiApiKey).toBe('g-1');
+  });
+
+  it('a problem with a secret never shows its value', () => {
+    const problems = problemsOf({ BOOTSTRAP_API_KEY: 'pj_tooshort', DATABASE_URL: 'mysql://admin:hunter2@db/x' }).join('\n');
+    expect(problems).toContain('BOOTSTRAP_API_KEY');
+    expect(problems).toContain('DATABASE_URL');
+    expect(problems).not.toContain('pj_tooshort');
+    expect(problems).not.toContain('hunter2');
+  });
+
+  it('a problem between settings is reported beside the others', () => {
+    expect(problemsOf({ OPENAI_API_KEY: 'sk-1', PORT: 'x' })).toEqual([
+      'PORT must be a whole number, got "x"',
+      expect.stringContaining('OPENAI_API_KEY / OPENAI_DEFAULT_MODEL need OPENAI_BASE_URL'),
+    ]);
+  });
+
   it.each([
     ['PORT', '65536'],
     ['PORT', '4000.5'],

@@ -1,23 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DOCS, loadConfig } from '../../src/config.ts';
+import { configHelpText, withConfigTable } from '../../src/config/config-docs.ts';
+import { spawnNode } from '../helpers/spawn-node.ts';
 
 describe('the README configuration table', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const source = readFileSync(new URL('../../src/config.ts', import.meta.url), 'utf8');
+  it('is the table written from the settings (run `npm run docs:config` after changing them)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(withConfigTable(readme)).toBe(readme);
+  });
+});
 
-  it('lists every environment variable the config module reads', () => {
-    const read = [...source.matchAll(/\b(?:int|bool|url|read)\('([A-Z_]+)'/g)].map((m) => m[1]!);
-    const documented = CONFIG_DOCS.flatMap(([name]) => name.split(' / '));
-    expect(new Set(documented)).toEqual(new Set(read));
-    for (const name of documented) expect(readme, `README lacks ${name}`).toContain(`\`${name}\``);
+describe('--help of the service processes', () => {
+  it('lists the settings each process reads, and no others', () => {
+    const api = configHelpText(['api', 'all']);
+    const worker = configHelpText(['worker', 'all']);
+    expect(api).toContain('PORT');
+    expect(api).toContain('MAX_UPLOAD_BYTES');
+    expect(api).not.toContain('WORKER_CONCURRENCY');
+    expect(worker).toContain('WORKER_CONCURRENCY');
+    expect(worker).toContain('GEMINI_BASE_URL');
+    expect(worker).not.toMatch(/^ {2}PORT /m);
+    for (const shared of ['DATABASE_URL', 'LOG_LEVEL', 'GEMINI_API_KEY / GOOGLE_API_KEY']) {
+      expect(api).toContain(shared);
+      expect(worker).toContain(shared);
+    }
   });
 
-  it('states the defaults the code uses', () => {
-    const config = loadConfig({});
-    expect(readme).toContain(`| \`PORT\` | ${config.port} |`);
-    expect(readme).toContain(`| \`MAX_UPLOAD_BYTES\` | ${config.maxUploadBytes} |`);
-    expect(readme).toContain(`| \`MAX_PAGES\` | ${config.maxPages} |`);
-    expect(readme).toContain(`| \`WORKER_CONCURRENCY\` | ${config.workerConcurrency} |`);
+  it('npm run start:worker --help prints its settings and exits 0 without starting anything', async () => {
+    const child = spawnNode('src/bin/worker.ts', ['--help'], { PORT: 'not read' });
+    const { code } = await child.exited;
+    expect(code).toBe(0);
+    const out = child.stdout.join('');
+    expect(out).toContain('Usage: npm run start:worker');
+    expect(out).toContain('WORKER_CONCURRENCY');
+    expect(out).toContain('accepts whole number 1–64; default 2');
   });
 });

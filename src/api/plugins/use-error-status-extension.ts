@@ -23,7 +23,7 @@ export function useErrorStatusExtension(): Plugin {
   };
 }
 
-export function stringifyWithStatus(value: unknown): string {
+function stringifyWithStatus(value: unknown): string {
   const result = value as { errors?: unknown[] };
   if (!Array.isArray(result?.errors)) return JSON.stringify(value);
   return JSON.stringify({

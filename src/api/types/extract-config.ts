@@ -4,9 +4,9 @@ import { DOCUMENT_INPUT_CHOICES, enumValues, MODEL_CHOICES, TARGET_CHOICES } fro
 
 export const ExtractionModelEnum = builder.enumType('ExtractionModel', { values: enumValues(MODEL_CHOICES) });
 
-export const ExtractionTargetEnum = builder.enumType('ExtractionTarget', { values: enumValues(TARGET_CHOICES) });
+const ExtractionTargetEnum = builder.enumType('ExtractionTarget', { values: enumValues(TARGET_CHOICES) });
 
-export const DocumentInputEnum = builder.enumType('DocumentInput', {
+const DocumentInputEnum = builder.enumType('DocumentInput', {
   description: 'How the pages reach the model.',
   values: enumValues(DOCUMENT_INPUT_CHOICES),
 });

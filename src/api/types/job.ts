@@ -13,7 +13,7 @@ import { JobMetadataRef, JobProgressRef, JobStatusEnum } from './job-parts.ts';
 import { PageInfoRef } from './page-info.ts';
 import { DateTimeScalar, JSONScalar } from './scalars.ts';
 
-export const ExtractionJobRef = builder.objectRef<JobRecord>('ExtractionJob').implement({
+const ExtractionJobRef = builder.objectRef<JobRecord>('ExtractionJob').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     status: t.expose('status', { type: JobStatusEnum }),

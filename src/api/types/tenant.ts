@@ -2,7 +2,7 @@ import { builder } from '../builder.ts';
 import type { Tenant } from '../../tenants/api-keys.ts';
 import { webhookSecretForClients } from '../../tenants/webhook-secret.ts';
 
-export const TenantRef = builder.objectRef<Tenant>('Tenant').implement({
+const TenantRef = builder.objectRef<Tenant>('Tenant').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),

@@ -117,7 +117,7 @@ interface Estimate {
 }
 
 /** One line: what the job will do and what it may cost, before it starts. */
-export function describeEstimate(e: Estimate): string {
+function describeEstimate(e: Estimate): string {
   const n = (value: number) => value.toLocaleString('en-US');
   const cost = e.costUsdMin === null || e.costUsdMax === null ? 'cost unknown' : `$${e.costUsdMin.toFixed(4)} to $${e.costUsdMax.toFixed(4)}`;
   return (
