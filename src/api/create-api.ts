@@ -9,6 +9,7 @@ import { useErrorStatusExtension } from './plugins/use-error-status-extension.ts
 import { stripSuggestions, useQueryLimits } from './plugins/use-query-limits.ts';
 import { useRequestLog } from './plugins/use-request-log.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
+import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
 import { getSchema } from './schema.ts';
 
 export type Api = YogaServerInstance<{ connectionParams?: Record<string, unknown> }, ApiContext>;
@@ -63,6 +64,8 @@ export function createApi(deps: ApiDeps): Api {
       useReadinessCheck({ endpoint: '/ready', check: async () => deps.isReady() }),
       useRequestLog(deps.logger),
       useErrorStatusExtension(),
+      // A job's live event is executed once per process for all its subscribers (see the plugin).
+      useSharedSubscriptionResults(['jobProgress']),
     ],
   });
 }

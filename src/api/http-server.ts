@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Logger } from '../logger.ts';
 import type { Kysely } from 'kysely';
@@ -11,6 +10,7 @@ import { authFailures } from './auth-failure-limiter.ts';
 import { bearerToken, connectionParamsAuthorization } from './authenticate.ts';
 import { trackOpenStreams } from './open-streams.ts';
 import { GRAPHQL_PATH, type Api } from './create-api.ts';
+import { serveGraphqlWs } from './graphql-ws-transport.ts';
 import { withReviewRoutes } from '../review/review-routes.ts';
 
 interface Enveloped {
@@ -76,7 +76,7 @@ export async function listenHttp(
   );
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
 
-  const wsServer = useServer(
+  const wsServer = serveGraphqlWs(
     {
       // connection_init must carry { authorization: "Bearer <key>" }. A bad key closes the socket
       // with 4403 and the reason says UNAUTHENTICATED, before any operation runs.
@@ -140,6 +140,7 @@ export async function listenHttp(
       },
     },
     wss,
+    options.logger,
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,11 @@ import type { JobEventBus } from './job-event-bus.ts';
 const SAFETY_POLL_MS = 5000;
 /** How long a follower keeps trying while the database is unreachable (a restart, a failover). */
 const DATABASE_PATIENCE_MS = 120_000;
+/**
+ * Events per log read. A shorter page is the end of what was committed when it was read, so no
+ * second (empty) read follows it: anything committed later is announced by its own notification.
+ */
+const PAGE = 1000;
 
 /**
  * Runs a read again while it fails, with a backoff up to 2 s, for DATABASE_PATIENCE_MS: a
@@ -85,11 +90,12 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
         const newest = Math.max(...[...feed.followers].map((f) => f.last));
         let from = feed.tail ?? (hint !== null ? Math.min(hint - 1, newest) : newest);
         for (;;) {
-          const events = await readEvents(db, jobId, from);
+          const events = await readEvents(db, jobId, from, PAGE);
           if (events.length === 0) break;
           from = events.at(-1)!.seq;
           feed.tail = from;
           for (const follower of feed.followers) follower.deliver(events);
+          if (events.length < PAGE) break;
         }
         feed.tail ??= from;
       } while (feed.readAgain);
@@ -155,13 +161,13 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
           if (needsRead) {
             needsRead = false;
             for (;;) {
-              const events = await patiently(() => readEvents(db, jobId, last), signal);
+              const events = await patiently(() => readEvents(db, jobId, last, PAGE), signal);
               for (const event of events) {
                 yield event;
                 last = event.seq;
                 if (isEnd(event)) return;
               }
-              if (events.length === 0) break;
+              if (events.length < PAGE) break;
             }
             if (firstRead) {
               firstRead = false;

@@ -1,0 +1,118 @@
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../logger.ts';
+import { toError } from '../to-error.ts';
+
+export interface GraphqlWsExtra {
+  socket: WebSocket;
+  request: IncomingMessage;
+}
+
+/** While a socket has less than this queued, a message counts as sent once it is queued. */
+const QUEUED_BYTES_BEFORE_WAITING = 256 * 1024;
+const KEEP_ALIVE_MS = 12_000;
+
+/**
+ * graphql-ws over `ws`: graphql-ws/use/ws, changed where one job's event goes to many sockets.
+ *
+ * - Frames are written in batches. Each socket is corked from its first message of a turn of the
+ *   event loop until the end of that turn (setImmediate), so all frames it got meanwhile (a job's
+ *   events that arrived together, several subscriptions on one socket) leave in one write instead
+ *   of one system call each. Under load this is what keeps up: the further a subscriber falls
+ *   behind, the more events each write carries.
+ * - A message counts as sent once it is queued, not once the kernel took it, while the socket has
+ *   less than QUEUED_BYTES_BEFORE_WAITING queued; beyond that graphql-ws waits for the write as
+ *   before, so a slow client still holds back its own subscriptions and not the rest.
+ *
+ * Order per socket is kept (one queue per socket). Keep-alive, close codes and error handling are
+ * those of graphql-ws/use/ws.
+ */
+export function serveGraphqlWs<P extends Record<string, unknown>>(
+  options: ServerOptions<P, GraphqlWsExtra>,
+  wss: WebSocketServer,
+  logger: Logger,
+): { dispose(): Promise<void> } {
+  const server = makeServer(options);
+  const writes = batchedWrites();
+  wss.options.handleProtocols = handleProtocols;
+  wss.once('error', (error) => {
+    logger.error({ err: toError(error) }, 'graphql-ws server error');
+    for (const client of wss.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
+  });
+
+  wss.on('connection', (socket, request) => {
+    socket.once('error', (error) => {
+      logger.warn({ err: toError(error) }, 'graphql-ws socket error');
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+    let pongWait: NodeJS.Timeout | null = null;
+    const pingInterval = setInterval(() => {
+      if (socket.readyState !== socket.OPEN) return;
+      pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS);
+      socket.once('pong', () => {
+        if (pongWait) clearTimeout(pongWait);
+        pongWait = null;
+      });
+      socket.ping();
+    }, KEEP_ALIVE_MS);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => {
+          if (socket.readyState !== socket.OPEN) return;
+          writes.hold(request.socket);
+          if (socket.bufferedAmount < QUEUED_BYTES_BEFORE_WAITING) {
+            // A failed write closes the socket, and with it its subscriptions (the 'close' below).
+            socket.send(data, () => {});
+            return;
+          }
+          return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', async (message) => {
+            try {
+              await handle(String(message));
+            } catch (error) {
+              logger.error({ err: toError(error) }, 'graphql-ws message handling failed');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            }
+          }),
+      },
+      { socket, request },
+    );
+    socket.once('close', (code, reason) => {
+      if (pongWait) clearTimeout(pongWait);
+      clearInterval(pingInterval);
+      void closed(code, String(reason));
+    });
+  });
+
+  return {
+    async dispose() {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      wss.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/** Corks sockets until the end of the current turn of the event loop, then writes each in one go. */
+function batchedWrites(): { hold(socket: Socket): void } {
+  const corked = new Set<Socket>();
+  const flush = () => {
+    const sockets = [...corked];
+    corked.clear();
+    for (const socket of sockets) socket.uncork();
+  };
+  return {
+    hold(socket) {
+      if (corked.has(socket)) return;
+      if (corked.size === 0) setImmediate(flush);
+      corked.add(socket);
+      socket.cork();
+    },
+  };
+}

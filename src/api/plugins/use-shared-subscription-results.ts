@@ -1,0 +1,150 @@
+import {
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  print,
+  visit,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { ApiContext } from '../context.ts';
+
+/**
+ * Executes the selection set of a subscription event ONCE per process for all subscribers that
+ * asked for the same thing, instead of once per subscriber: a job's live event is one object that
+ * the shared feed hands to every follower (events/job-event-feed.ts), so with 1,000 clients
+ * watching a job, execution per event was 1,000 identical runs of the same resolvers.
+ *
+ * Only for the root fields listed in `fields`, which must satisfy, for sharing to be invisible:
+ * - the field's `resolve` returns the source event itself, and every resolver below it reads only
+ *   its parent value (no context, no database, no clock): the result is then a function of
+ *   (event object, document, operation name, variables outside the root field's arguments);
+ * - the root field's arguments only choose the stream (they are read by `subscribe`), so two
+ *   clients following one job from different cursors share the results of the events both see.
+ * The tenant is part of the key all the same, so sharing never crosses tenants even if a
+ * resolver were to start reading the context.
+ *
+ * Results with errors are never shared (each subscriber's copy is masked and logged by the
+ * per-subscriber hooks, as before). Shared results are read-only: the transports serialise them,
+ * and the per-result hooks (error masking, error status) replace results that carry errors rather
+ * than change them.
+ */
+export function useSharedSubscriptionResults(fields: readonly string[]): Plugin<Partial<ApiContext>> {
+  const shareable = new Set(fields);
+  const plans = new WeakMap<DocumentNode, Map<string, SharePlan | null>>();
+  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+
+  const planFor = (document: DocumentNode, operationName: string | null | undefined): SharePlan | null => {
+    let byOperation = plans.get(document);
+    if (!byOperation) plans.set(document, (byOperation = new Map()));
+    const name = operationName ?? '';
+    if (!byOperation.has(name)) byOperation.set(name, makePlan(document, operationName, shareable));
+    return byOperation.get(name)!;
+  };
+
+  return {
+    onSubscribe({ args, setSubscribeFn }) {
+      const plan = planFor(args.document, args.operationName);
+      if (!plan) return;
+      setSubscribeFn(async (subscribeArgs: ExecutionArgs) => {
+        const source = await createSourceEventStream(subscribeArgs);
+        if (!isAsyncIterable(source)) return source;
+        const tenantId = (subscribeArgs.contextValue as Partial<ApiContext> | undefined)?.tenant?.id ?? '';
+        const key = `${tenantId}\n${plan.documentKey}\n${JSON.stringify(plan.keyVariables.map((v) => subscribeArgs.variableValues?.[v] ?? null))}`;
+        const resultOf = (event: unknown): Promise<ExecutionResult> => {
+          if (typeof event !== 'object' || event === null) return executeEvent(subscribeArgs, event);
+          let byKey = results.get(event);
+          if (!byKey) results.set(event, (byKey = new Map()));
+          let result = byKey.get(key);
+          if (!result) {
+            result = executeEvent(subscribeArgs, event);
+            byKey.set(key, result);
+            // A result with errors is not shared: the next subscriber executes for itself.
+            void result.then((r) => r.errors && byKey.get(key) === result && byKey.delete(key), () => byKey.delete(key));
+          }
+          return result;
+        };
+        return mapEvents(source[Symbol.asyncIterator](), resultOf, plan.operation);
+      });
+    },
+  };
+}
+
+interface SharePlan {
+  operation: OperationDefinitionNode;
+  documentKey: string;
+  /** Variables the per-event execution can see: every one used outside the root field's arguments. */
+  keyVariables: string[];
+}
+
+function makePlan(document: DocumentNode, operationName: string | null | undefined, shareable: Set<string>): SharePlan | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation || operation.operation !== 'subscription') return null;
+  const roots = operation.selectionSet.selections;
+  if (roots.length !== 1 || roots[0]!.kind !== Kind.FIELD || roots[0]!.directives?.length) return null;
+  const root = roots[0] as FieldNode;
+  if (!shareable.has(root.name.value)) return null;
+  const rootArguments = new Set(root.arguments ?? []);
+  const keyVariables = new Set<string>();
+  visit(document, {
+    Argument: (node) => (rootArguments.has(node) ? false : undefined),
+    VariableDefinition: () => false,
+    Variable: (node) => void keyVariables.add(node.name.value),
+  });
+  return { operation, documentKey: `${operationName ?? ''}\n${document.loc?.source.body ?? print(document)}`, keyVariables: [...keyVariables].sort() };
+}
+
+async function executeEvent(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> {
+  return (await execute({ ...args, rootValue: event })) as ExecutionResult;
+}
+
+/**
+ * The response stream: each source event mapped to its (possibly shared) result. `return` and
+ * `throw` go straight to the source, as in graphql's own mapping, so that a client's unsubscribe
+ * ends the job's follower at once even while it waits for the next event.
+ */
+function mapEvents(
+  source: AsyncIterator<unknown>,
+  resultOf: (event: unknown) => Promise<ExecutionResult>,
+  operation: OperationDefinitionNode,
+): AsyncGenerator<ExecutionResult, void, void> {
+  const done = { value: undefined, done: true } as const;
+  const mapped: AsyncGenerator<ExecutionResult, void, void> = {
+    async next() {
+      let step;
+      try {
+        step = await source.next();
+      } catch (error) {
+        const original = error instanceof Error ? error : new Error(String(error));
+        throw new GraphQLError(original.message, { nodes: [operation], originalError: original });
+      }
+      if (step.done) return done;
+      return { value: await resultOf(step.value), done: false };
+    },
+    async return() {
+      await source.return?.();
+      return done;
+    },
+    async throw(error: unknown) {
+      if (source.throw) await source.throw(error);
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return mapped;
+    },
+    async [Symbol.asyncDispose]() {
+      await mapped.return();
+    },
+  };
+  return mapped;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
+}
