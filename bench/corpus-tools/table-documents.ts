@@ -72,8 +72,8 @@ const ROW_GAP = 6;
 const LEFT = 60;
 const PAD = 4;
 const SIZE = 9.5;
-/** Helvetica's mean advance per character at 1 pt: enough to decide where a long cell wraps. */
-const CHAR_WIDTH = 0.5;
+/** Helvetica's widest common advance per character at 1 pt (capitals, "m", "w" aside): a wrapped line never runs past its column. */
+const CHAR_WIDTH = 0.6;
 
 /** A cell's text broken into the lines its column holds. */
 function wrap(text: string, width: number): string[] {

@@ -105,6 +105,39 @@ export const TUNING_TABLES: TableSpec[] = [
       ['Swedish krona', 'SEK', '11.2035', '-0.0419'],
     ],
   },
+  {
+    id: 'table-t9-none-grouped-regions', title: 'Sales by region', prose: 'Second half of the year, in US dollars.', note: 'A region is printed once, on its first row.',
+    ruling: 'none', scanned: false, format: 'en',
+    columns: [text('Region', 70), text('Product line', 120), num('Units', 55), num('Revenue', 80), num('Margin', 55)],
+    rows: [
+      ['North', 'Garden tools', '1,204', '$48,160.00', '31.5%'],
+      ['', 'Power tools', '387', '$61,920.00', '24%'],
+      ['South', 'Garden tools', '2,015', '$80,600.00', '29.8%'],
+      ['', 'Fasteners', '9,870', '$14,805.00', '41.2%'],
+      ['', 'Power tools', '402', '$64,320.00', '23.9%'],
+    ],
+  },
+  {
+    id: 'table-t10-rows-wide-tight', title: 'Batch records', prose: 'Line 2, night shift.', note: 'Times are local.',
+    ruling: 'rows', scanned: true, format: 'en',
+    columns: [text('Batch', 50), text('Recipe', 70), date('Start', 62), num('Qty', 38), num('Scrap', 40), num('Temp', 38), text('Operator', 62), text('Status', 55)],
+    rows: [
+      ['B-771', 'Rye 750', '2024-06-03', '480', '6', '231', 'H. Ito', 'Released'],
+      ['B-772', 'Spelt 500', '2024-06-03', '520', '11', '228', 'H. Ito', 'Held'],
+      ['B-773', 'Rye 750', '2024-06-04', '476', '2', '230', 'C. Diaz', 'Released'],
+      ['B-774', 'Oat 400', '2024-06-04', '610', '', '226', 'C. Diaz', 'Released'],
+    ],
+  },
+  {
+    id: 'table-t11-grid-right-headers-de', title: 'Reisekostenabrechnung', prose: 'Dienstreise nach Hamburg, Kostenstelle 4410.', note: 'Belege liegen bei.',
+    ruling: 'grid', scanned: false, format: 'de',
+    columns: [date('Datum', 75), text('Beleg', 180), { header: 'Netto', kind: 'number', align: 'right', width: 70 }, { header: 'MwSt', kind: 'number', align: 'right', width: 60 }, { header: 'Brutto', kind: 'number', align: 'right', width: 70 }],
+    rows: [
+      ['12.09.2023', 'Bahnfahrt Kassel – Hamburg, 2. Klasse', '84,03', '15,97', '100,00'],
+      ['12.09.2023', 'Hotel am Hafen, eine Übernachtung', '112,15', '7,85', '120,00'],
+      ['13.09.2023', 'Taxi', '21,01', '3,99', '25,00'],
+    ],
+  },
 ];
 
 export const SEALED_TABLES: TableSpec[] = [
@@ -150,6 +183,27 @@ export const SEALED_TABLES: TableSpec[] = [
       ['Saint-Joseph', 'Domaine Courbis', '2018', '39,50'],
       ['Bandol rosé, cuvée des restanques', 'Château de Pibarnon', '2021', '34,00'],
       ['Sauternes', 'Château Guiraud', '2015', '72,00'],
+    ],
+  },
+  {
+    id: 'table-s5-none-grouped-courses', title: 'Course timetable', prose: 'Autumn term, main building.', note: 'A day is printed once, on its first course.',
+    ruling: 'none', scanned: true, format: 'en',
+    columns: [text('Day', 60), text('Course', 130), text('Room', 50), num('Seats', 45), num('Fee', 65)],
+    rows: [
+      ['Monday', 'Watercolour for beginners', 'B12', '14', '$120.00'],
+      ['', 'Conversational Italian', 'A03', '18', '$95.00'],
+      ['Tuesday', 'Woodturning', 'W1', '6', '$210.00'],
+      ['', 'Bookkeeping basics', 'A05', '20', '$80.00'],
+    ],
+  },
+  {
+    id: 'table-s6-rows-wide-tight-de', title: 'Prüfprotokoll', prose: 'Stichprobe aus der Wareneingangsprüfung.', note: 'Maße in mm.',
+    ruling: 'rows', scanned: false, format: 'de',
+    columns: [text('Teil', 50), text('Los', 50), date('Geprüft', 62), num('Soll', 40), num('Ist', 40), num('Abw', 38), text('Prüfer', 60), text('Ergebnis', 55)],
+    rows: [
+      ['W-12', 'L0931', '04.10.2023', '12,00', '12,02', '0,02', 'Kraus', 'i.O.'],
+      ['W-12', 'L0932', '04.10.2023', '12,00', '11,91', '-0,09', 'Kraus', 'n.i.O.'],
+      ['F-7', 'L1201', '05.10.2023', '40,50', '40,48', '-0,02', 'Lenz', 'i.O.'],
     ],
   },
 ];
