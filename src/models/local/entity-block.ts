@@ -3,6 +3,7 @@
  * below it: the name first, then the address, with labelled extras (email, phone, VAT number).
  * An issuer without a heading is, on invoices, the block at the top of the first page.
  */
+import { holdsAmount } from './parse-identifier.ts';
 import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
 import type { LabelCandidate } from './field-labels.ts';
@@ -144,6 +145,8 @@ function isNameLike(ctx: ExtractContext, seg: Segment): boolean {
   const text = seg.text.trim();
   if (text.length < 3 || DOCUMENT_WORDS.test(text) || /[:：]/.test(text) || /^[\d\s/.\-,]+$/.test(text)) return false;
   if (!/\p{L}{2}/u.test(text) || PATTERNS.EMAIL.test(text)) return false;
+  // "Rechnungsnummer 473,00 EUR": a label with an amount after it, not a name.
+  if (holdsAmount(text)) return false;
   // A letter's date line, greeting or first sentence is not a name.
   if (SALUTATION.test(text) || seg.words.length > 8 || (/\d/.test(text) && parseDates(text, ctx.hints).length > 0)) return false;
   return !isLabelOnly(seg, ctx.allKeys);

@@ -34,6 +34,26 @@ describe('party sections', () => {
     expect(res.value).toMatchObject({ seller: { name: 'Lieferant Express GmbH' }, buyer: { name: 'Client Services SA' } });
   });
 
+  it('a label:value pair printed as one run under a section heading gives the heading\'s party the whole value ("Name: Lieferant GmbH")', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Verkäufer'), text(50, 76, 'Name: Lieferant GmbH'), text(50, 90, 'Anschrift: Am Markt 1, 10115 Berlin'),
+      text(50, 130, 'Käufer'), text(50, 146, 'Name: Kunde AG'),
+    ])];
+    const sellerBuyer: JsonSchema = { type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } }, buyer: { type: 'object', properties: { name: { type: 'string' } } } } };
+    const res = await local.extract(request(sellerBuyer, pages));
+    expect(res.value).toEqual({ seller: { name: 'Lieferant GmbH', address: 'Am Markt 1, 10115 Berlin' }, buyer: { name: 'Kunde AG' } });
+  });
+
+  it('labelled reference numbers and a label with an amount after it are not the unlabelled issuer at the top', async () => {
+    const pages = [page(1, [
+      line(60, [[50, 'Kundennummer'], [200, '10023']]),
+      line(80, [[50, 'Auftragsnummer'], [200, '55-1']]),
+      text(50, 100, 'Rechnungsnummer 473,00 EUR'),
+    ])];
+    const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } } } }, pages));
+    expect((res.value as { seller?: { name?: unknown } }).seller?.name ?? null).toBeNull();
+  });
+
   it('never gives a legal form alone ("GmbH") as a party name', async () => {
     const pages = [page(1, [text(50, 60, 'Lieferant GmbH'), text(50, 74, 'Am Markt 1'), text(50, 88, '10115 Berlin')])];
     const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' } } } } }, pages));

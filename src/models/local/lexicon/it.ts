@@ -7,6 +7,8 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const IT: Lexicon = {
   concepts: {
+    po_number: { phrases: ['numero ordine', 'number ordine', 'ordine', 'vostro ordine'] },
+    customer_id: { phrases: ['codice cliente', 'numero cliente', 'cod cliente'] },
     invoice_number: { phrases: ['fattura number', 'numero fattura', 'fattura', 'number fattura', 'numero documento', 'fattura numero'] },
     date: { phrases: ['data documento', 'data fattura', 'data emissione', 'data'] },
     due_date: { phrases: ['scadenza', 'data scadenza'] },
