@@ -11,7 +11,7 @@ import { valueCandidates } from './find-value.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.ts';
-import { isHeadingHit, sectionLines } from './party-section.ts';
+import { isHeadingHit, partyHeadingAbove, sectionLines } from './party-section.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, quoteOf, xOverlap } from './layout-words.ts';
 import { foldKey, foldLabel } from './normalize-label.ts';
@@ -19,6 +19,7 @@ import { parseDates } from './parse-date.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 import { joinLines, MIN_SCORE } from './search-field.ts';
 import { shapeOf } from './schema-shape.ts';
+import { CONCEPTS } from './synonyms.ts';
 
 export interface BlockLine {
   view: LineView;
@@ -255,6 +256,9 @@ export function namedRowsBlock(ctx: ExtractContext): EntityBlock | undefined {
     return first !== undefined && v.segments.length >= 1 && NAME_LABEL.has(foldLabel(first.text).join(' ')) && v.words.length > first.words.length;
   });
   if (i < 0) return undefined;
+  // "Name: …" rows in the section of another party's heading ("Verkäufer") are that party's.
+  const heading = partyHeadingAbove(ctx.views, i, (ctx.views[i] as LineView).segments[0] as Segment);
+  if (heading !== undefined && heading !== 'customer') return undefined;
   const lines: BlockLine[] = [];
   for (let j = i; j < Math.min(ctx.views.length, i + 3); j++) {
     const v = ctx.views[j] as LineView;
@@ -319,10 +323,12 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
   }
   // Address parts come from the unlabelled lines and from the values of labelled ones ("Ort:
   // 80333 München" gives the postcode too).
-  const afterName = block.lines.filter((_, i) => i !== nameLine).map(valueOfLabelledLine);
+  const afterName = block.lines.filter((_, i) => i !== nameLine).map((l) => valueOfLabelledLine(l, ctx.allKeys));
   for (const [name, f] of readAddressParts(ctx, afterName, specs.filter((s) => !out.has(s.name)), block.score, headingNote)) out.set(name, f);
   const addressSpec = specs.find((s) => !out.has(s.name) && s.labels.concept?.key === 'address');
-  const rest = free.filter(({ i }) => !used.has(i)).map(({ l }) => ({ view: l.view, words: addressPart(l.words) })).filter((l) => l.words.length > 0);
+  // The address is the unlabelled lines after the name and the values of address-part labels ("Straße: Am Markt 1").
+  const addressLines = block.lines.map((l, i) => ({ l, i })).filter(({ l, i }) => !used.has(i) && (free.some((f) => f.i === i) || isAddressPartLine(l)));
+  const rest = addressLines.map(({ l }) => ({ view: l.view, words: addressPart(valueOfLabelledLine(l, ctx.allKeys).words) })).filter((l) => l.words.length > 0);
   if (addressSpec !== undefined && rest.length > 0 && shapeOf(addressSpec.schema).kind === 'string') {
     const text = joinLines(rest, 'address');
     const coerced = coerceScalar(text, addressSpec.schema, ctx.hints, 'address');
@@ -333,10 +339,28 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
   return out;
 }
 
-/** A block line without its label: "Ort: 80333 München" → "80333 München". */
-function valueOfLabelledLine(line: BlockLine): BlockLine {
+/**
+ * A block line without its label: "Ort: 80333 München" → "80333 München", and a label printed in
+ * a cell of its own without a colon ("Straße | Lieferantenstraße 20") → "Lieferantenstraße 20".
+ */
+function valueOfLabelledLine(line: BlockLine, allKeys: ReadonlySet<string>): BlockLine {
   const colon = line.words.findIndex((w, k) => k < LABEL_WORDS_MAX && /[:：]$/.test(w.text));
-  return colon < 0 ? line : { view: line.view, words: line.words.slice(colon + 1) };
+  if (colon >= 0) return { view: line.view, words: line.words.slice(colon + 1) };
+  const first = line.view.segments.find((g) => g.words.includes(line.words[0] as Word));
+  if (first === undefined || !isLabelOnly(first, allKeys)) return line;
+  const rest = line.words.filter((w) => !first.words.includes(w));
+  return rest.length === 0 ? line : { view: line.view, words: rest };
+}
+
+/** Folded labels of an address's parts ("strasse", "plz", "ort", "city"). */
+const ADDRESS_PART_LABELS: ReadonlySet<string> = new Set(CONCEPTS.filter((c) => ['street', 'postal_code', 'city', 'country', 'address'].includes(c.key)).flatMap((c) => c.phrases));
+
+/** "Straße: Am Markt 1", "PLZ / Ort: 80333 München": a line labelled as part of an address. */
+function isAddressPartLine(line: BlockLine): boolean {
+  const colon = line.words.findIndex((w, k) => k < LABEL_WORDS_MAX && /[:：]$/.test(w.text));
+  if (colon < 0 || colon === line.words.length - 1) return false;
+  const label = foldLabel(quoteOf(line.words.slice(0, colon + 1)).replace(/[:：]$/, '')).join(' ');
+  return label.split(/ (?:\/ )?/).some((part) => ADDRESS_PART_LABELS.has(part)) || ADDRESS_PART_LABELS.has(label);
 }
 
 /** A label in a party's block is a few words before a colon ("USt-IdNr.:", "Código postal:"). */

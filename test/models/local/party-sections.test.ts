@@ -44,6 +44,23 @@ describe('party sections', () => {
     expect(res.value).toEqual({ seller: { name: 'Lieferant GmbH', address: 'Am Markt 1, 10115 Berlin' }, buyer: { name: 'Kunde AG' } });
   });
 
+  it('"Name" rows under one party\'s heading are that party\'s only, never the other party\'s', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Verkäufer'),
+      line(76, [[50, 'Name:'], [110, 'Lieferant'], [170, 'GmbH']]),
+      line(90, [[50, 'Straße:'], [110, 'Lieferantenstraße 20']]),
+      line(104, [[50, 'Ort:'], [110, '80333 München']]),
+    ])];
+    const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } }, buyer: { type: 'object', properties: { name: { type: 'string' } } } } }, pages));
+    expect(res.value).toEqual({ seller: { name: 'Lieferant GmbH', address: 'Lieferantenstraße 20, 80333 München' } });
+  });
+
+  it('a label in a cell of its own without a colon is not part of the address value ("Straße | Lieferantenstraße 20")', async () => {
+    const pages = [page(1, [text(50, 60, 'Verkäufer'), line(76, [[50, 'Name'], [150, 'Lieferant GmbH']]), line(90, [[50, 'Straße'], [150, 'Lieferantenstraße 20']])])];
+    const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } } } }, pages));
+    expect(res.value).toEqual({ seller: { name: 'Lieferant GmbH', address: 'Lieferantenstraße 20' } });
+  });
+
   it('labelled reference numbers and a label with an amount after it are not the unlabelled issuer at the top', async () => {
     const pages = [page(1, [
       line(60, [[50, 'Kundennummer'], [200, '10023']]),
