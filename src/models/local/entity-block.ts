@@ -4,6 +4,7 @@
  * An issuer without a heading is, on invoices, the block at the top of the first page.
  */
 import { holdsAmount } from './parse-identifier.ts';
+import { partyLineBlock } from './party-line.ts';
 import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
 import type { LabelCandidate } from './field-labels.ts';
@@ -94,6 +95,9 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
       const size = (g: Segment): number => g.words.reduce((m, w) => Math.max(m, w.fontSize), 0);
       if (rowmate !== undefined && rowmate.bbox.y0 < v.bbox.y1 && rowmate.segments.some((g) => isNameLike(ctx, g) && size(g) > 1.2 * size(seg))) continue;
       if (addressee.has(v.order)) continue;
+      // A sender line ("Lieferant GmbH · Lieferantenstraße 20 · 80333 München") is name and address in one.
+      const senderLine = partyLineBlock(v, seg.words);
+      if (senderLine !== undefined) return senderLine;
       let lines = linesUnder(top, i, seg);
       if (isAddressee(ctx, seg.text)) {
         for (const l of lines) addressee.add(l.view.order);

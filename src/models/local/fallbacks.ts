@@ -9,7 +9,7 @@ import { currencyFallback, patternFallback, titleFallback } from './document-fal
 import { findEntityBlock, namedRowsBlock, partyNameFallback, recipientBlock, topBlock } from './entity-block.ts';
 import type { EntityBlock } from './entity-block.ts';
 import type { LabelCandidate } from './field-labels.ts';
-import { footerIssuer } from './footer-issuer.ts';
+import { footerIssuer } from './party-line.ts';
 import type { Found } from './found-value.ts';
 import { proseFallback } from './prose-fallbacks.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';

@@ -61,6 +61,20 @@ describe('party sections', () => {
     expect(res.value).toEqual({ seller: { name: 'Lieferant GmbH', address: 'Lieferantenstraße 20' } });
   });
 
+  it('a sender line over the addressee ("name · street · town") gives the issuer its name and address, and the addressee block is the customer', async () => {
+    const pages = [page(1, [
+      text(50, 130, 'Lieferant GmbH · Lieferantenstraße 20 · 80333 München', 7),
+      text(50, 150, 'Kunden AG Mitte'), text(50, 164, 'Hans Muster'), text(50, 178, 'Kundenstraße 15'), text(50, 192, '69876 Frankfurt'),
+      line(150, [[350, 'Rechnungsnummer'], [460, '471102']]),
+    ])];
+    const nameAddress = { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } };
+    const res = await local.extract(request({ type: 'object', properties: { seller: nameAddress, buyer: nameAddress } }, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Lieferant GmbH', address: 'Lieferantenstraße 20, 80333 München' },
+      buyer: { name: 'Kunden AG Mitte', address: 'Hans Muster, Kundenstraße 15, 69876 Frankfurt' },
+    });
+  });
+
   it('labelled reference numbers and a label with an amount after it are not the unlabelled issuer at the top', async () => {
     const pages = [page(1, [
       line(60, [[50, 'Kundennummer'], [200, '10023']]),
