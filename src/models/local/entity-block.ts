@@ -3,7 +3,7 @@
  * below it: the name first, then the address, with labelled extras (email, phone, VAT number).
  * An issuer without a heading is, on invoices, the block at the top of the first page.
  */
-import { holdsAmount } from './parse-identifier.ts';
+import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
 import { partyLineBlock } from './party-line.ts';
 import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
@@ -20,7 +20,7 @@ import { parseDates } from './parse-date.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 import { joinLines, MIN_SCORE } from './search-field.ts';
 import { shapeOf } from './schema-shape.ts';
-import { CONCEPTS } from './synonyms.ts';
+import { CONCEPTS, DOCUMENT_NAMES } from './synonyms.ts';
 
 export interface BlockLine {
   view: LineView;
@@ -69,7 +69,8 @@ function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {
   return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k)).length >= 2;
 }
 
-const DOCUMENT_WORDS = /\b(invoice|receipt|statement|quotation|quote|credit note|bill|rechnung|facture|factura|factuur|fattura|ricevuta|recibo|kassenbon|quittung|rekeningafschrift|estratto conto|extracto|application for payment|pay application|proforma|pro forma|estimate|page)\b/i;
+/** A document's title ("Rechnung", "Credit note") or a page number line: not a name. */
+const DOCUMENT_WORDS = new RegExp(String.raw`\b(?:${[...DOCUMENT_NAMES, 'page'].map(escapeRegExp).join('|')})\b`, 'i');
 
 /**
  * The unlabelled issuer block: the first lines of the first page that are not the document's

@@ -11,17 +11,19 @@ import { quoteOf } from './layout-words.ts';
 import type { LineView } from './layout-words.ts';
 import { parseDate } from './parse-date.ts';
 import { dateConnectorAt, escapeRegExp, stripAccents } from './parse-identifier.ts';
-import { DUE_INTRO } from './synonyms.ts';
+import { DOCUMENT_NAMES, DUE_INTRO } from './synonyms.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 
 // A line that is nothing but a date, maybe with a time and a zone.
 const TIME_TAIL = /^[\s,]*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm))?(?:\s*\(?[A-Z]{3,4}\)?)?)?\s*$/i;
 // The number ends where the identifier does; "473,00" is an amount, not the number "473".
-const INVOICE_IN_PROSE = /\b(?:invoice|factuur|fattura|factura|rechnung|facture)\s*(?:no\.?|nr\.?|number|#|n\.?\s?[º°]\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/]*)(?![A-Z0-9\-/]|[.,]\d)/i;
+/** Document names, accents stripped as the text they are matched in, longest first. */
+const DOCUMENT_NAME = `(?:${DOCUMENT_NAMES.map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
+const INVOICE_IN_PROSE = new RegExp(String.raw`\b${DOCUMENT_NAME}\s*(?:no\.?|nr\.?|number|#|n\.?\s?[º°]\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/]*)(?![A-Z0-9\-/]|[.,]\d)`, 'i');
 const DUE_IN_PROSE = new RegExp(String.raw`(?:^|[\s,.;(])(?:${DUE_INTRO.map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\s+(.+)$`, 'i');
 
 /** A line that names the document and its number: "Rechnung Nr. 4711", "Invoice 12", "Facture n° 7". */
-const NUMBERED_DOCUMENT = /\b(?:invoice|rechnung|facture|factura|fattura|factuur|fatura|nota|bill|receipt|beleg|quittung|ricevuta|recibo)\b.*?\d/i;
+const NUMBERED_DOCUMENT = new RegExp(String.raw`\b${DOCUMENT_NAME}\b.*?\d`, 'i');
 
 /** A date tied to the document's number by the sentence is surer than a lone date line (0.55). */
 const NUMBER_DATE_SCORE = 0.6;

@@ -39,6 +39,7 @@ export const DE: Lexicon = {
     name: { phrases: ['name', 'firma', 'firmenname'] },
     delivery_date: { phrases: ['lieferdatum', 'leistungsdatum', 'liefertermin'] },
   },
+  documentNames: ['rechnung', 'gutschrift', 'quittung', 'kassenbon', 'beleg', 'kontoauszug', 'angebot', 'proforma rechnung'],
   dateAfterNumber: ['vom', 'datiert', 'datiert vom', 'ausgestellt am'],
   dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis'],
   tableEnd: ['summe eur', 'zwischensumme', 'gesamtbetrag', 'summe', 'endsaldo'],

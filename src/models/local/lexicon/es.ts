@@ -34,6 +34,7 @@ export const ES: Lexicon = {
     tax_id: { phrases: ['cif', 'nif', 'nif cif', 'cif nif'] },
     delivery_date: { phrases: ['fecha de entrega', 'fecha de servicio'] },
   },
+  documentNames: ['factura', 'recibo', 'extracto', 'presupuesto', 'factura proforma'],
   dateAfterNumber: ['de fecha', 'del', 'con fecha', 'emitida el'],
   dueIntro: ['pagadero antes del', 'vence el', 'vencimiento el', 'a pagar antes del', 'pagar antes del'],
   tableEnd: ['base imponible', 'iva'],

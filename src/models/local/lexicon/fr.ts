@@ -38,6 +38,7 @@ export const FR: Lexicon = {
     name: { phrases: ['nom', 'raison sociale', 'societe', 'denomination'] },
     delivery_date: { phrases: ['date de livraison', 'date de prestation'] },
   },
+  documentNames: ['facture', 'avoir', 'reçu', 'relevé', 'devis', 'facture proforma'],
   dateAfterNumber: ['du', 'en date du', 'émise le', 'emise le'],
   dueIntro: ['payable au plus tard le', 'à payer avant le', 'a payer avant le', 'payable le', 'payable avant le', 'échéance le'],
   tableEnd: ['total ht', 'total ttc', 'sous total'],

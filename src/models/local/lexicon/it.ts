@@ -35,6 +35,7 @@ export const IT: Lexicon = {
     tax_id: { phrases: ['partita iva', 'p iva', 'codice fiscale', 'c f'] },
     delivery_date: { phrases: ['data consegna', 'data di consegna'] },
   },
+  documentNames: ['fattura', 'ricevuta', 'estratto conto', 'preventivo', 'nota di credito'],
   dateAfterNumber: ['del', 'in data', 'emessa il'],
   dueIntro: ['da pagare entro il', 'scadenza il', 'entro il', 'pagamento entro il'],
   tableEnd: ['imponibile', 'totale'],

@@ -37,6 +37,7 @@ export const NL: Lexicon = {
     name: { phrases: ['naam', 'bedrijfsnaam'] },
     delivery_date: { phrases: ['leverdatum', 'leveringsdatum'] },
   },
+  documentNames: ['factuur', 'kwitantie', 'rekeningafschrift', 'offerte', 'creditnota'],
   dateAfterNumber: ['van', 'd.d.', 'gedateerd'],
   dueIntro: ['te betalen voor', 'uiterlijk te betalen op', 'vervalt op'],
   tableEnd: ['subtotaal', 'totaal', 'btw'],

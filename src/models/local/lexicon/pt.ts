@@ -24,6 +24,7 @@ export const PT: Lexicon = {
     amount: { phrases: ['valor total', 'valor', 'vl total', 'vlr total'] },
     transaction_date: { phrases: ['data', 'data do lancamento', 'lancamento'] },
   },
+  documentNames: ['fatura', 'nota', 'recibo', 'extrato', 'orçamento'],
   dateAfterNumber: ['de', 'emitida em', 'emissão em'],
   dueIntro: ['vencimento em', 'pagar até', 'pagável até'],
   tableEnd: ['valor dos servicos', 'valor total', 'valor dos produtos'],
