@@ -4,7 +4,7 @@
  * An issuer without a heading is, on invoices, the block at the top of the first page.
  */
 import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
-import { partyLineBlock } from './party-line.ts';
+import { isContactDetail, partyLineBlock } from './party-line.ts';
 import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
 import type { LabelCandidate } from './field-labels.ts';
@@ -371,8 +371,6 @@ function isAddressPartLine(line: BlockLine): boolean {
 /** A label in a party's block is a few words before a colon ("USt-IdNr.:", "Código postal:"). */
 const LABEL_WORDS_MAX = 4;
 
-/** Contact and registration details printed in a party's block; they are not its address. */
-const NOT_ADDRESS = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s+no|registered|p\.?\s?iva|partita\s+iva|c\.?\s?f\.?|codice\s+fiscale|nif|cif|nie|rfc|cuit|cnpj|cpf|inscri[cç][aã]o|i\.?e\.|licen[cs]e|lic\.|owner|inhaber|proprietor|prop\.|cell|m:|t:|f:)(?![\p{L}])|^[+(]?\d[\d\s().\-/]{6,}\d$/iu;
 
 /** The words of an address line, without contact details set off by "·", "|" or "•" after it; kept parts are joined by commas. */
 function addressPart(words: readonly Word[]): Word[] {
@@ -384,7 +382,7 @@ function addressPart(words: readonly Word[]): Word[] {
   const kept: Word[] = [];
   for (const part of parts) {
     const text = quoteOf(part);
-    if (text === '' || NOT_ADDRESS.test(text) || PATTERNS.EMAIL.test(text) || PATTERNS.URI.test(text)) {
+    if (text === '' || isContactDetail(text) || PATTERNS.EMAIL.test(text) || PATTERNS.URI.test(text)) {
       if (kept.length > 0) break;
       continue;
     }

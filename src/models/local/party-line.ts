@@ -9,7 +9,15 @@ import type { LineView, Word } from './layout-words.ts';
 import type { ExtractContext } from './search-field.ts';
 
 const SEPARATOR = /^[·•|∙]$/;
-const DETAIL = /^(?:e-?mail|tel|phone|fax|web|www|https?:|vat|tax|gst|abn|company|reg|registered|sort|acc|account|iban|bic|swift|bank|ust|btw|kvk|siret|p\.?\s?iva|cnpj)\b/i;
+/**
+ * Contact, registration and bank details, which follow a party's address (in its block or its
+ * line) and are no part of it: a label word ("Tel.", "USt-IdNr.", "IBAN") or a bare phone number.
+ */
+const CONTACT_DETAIL = /^(?:e-?mail|tel|phone|fax|mobile|web|www|https?:|vat|tax|gst|hst|abn|acn|ein|tin|kvk|btw|uid|ust|siret|siren|iban|bic|swift|bank|sort|acc|account|company|reg(?:istration)?|registered|p\.?\s?iva|partita\s+iva|c\.?\s?f\.?|codice\s+fiscale|nif|cif|nie|rfc|cuit|cnpj|cpf|inscri[cç][aã]o|i\.?e\.|licen[cs]e|lic\.|owner|inhaber|proprietor|prop\.|cell|m:|t:|f:)(?![\p{L}])|^[+(]?\d[\d\s().\-/]{6,}\d$/iu;
+
+export function isContactDetail(text: string): boolean {
+  return CONTACT_DETAIL.test(text.trim());
+}
 /** A name, then at least a street or town: fewer pieces are a list of contact details. */
 const MIN_PIECES = 3;
 /** Trust in a block read from one separated line: below a block under a heading (its label's score). */
@@ -31,8 +39,8 @@ export function partyLineBlock(view: LineView, words: readonly Word[] = view.wor
   if (parts.length < MIN_PIECES) return undefined;
   const text = (p: Word[]): string => p.map((w) => w.text).join(' ');
   const [name, ...rest] = parts as [Word[], ...Word[][]];
-  if (!/\p{L}{3}/u.test(text(name)) || /\d/.test(text(name)) || DETAIL.test(text(name))) return undefined;
-  const end = rest.findIndex((p) => DETAIL.test(text(p)));
+  if (!/\p{L}{3}/u.test(text(name)) || /\d/.test(text(name)) || isContactDetail(text(name))) return undefined;
+  const end = rest.findIndex((p) => isContactDetail(text(p)));
   const address = end < 0 ? rest : rest.slice(0, end);
   // An address has a number somewhere (street or postcode).
   if (address.length === 0 || !address.some((p) => /\d/.test(text(p)))) return undefined;
