@@ -196,9 +196,29 @@ function classify(ctx: ExtractContext, view: LineView, header: Header, bs: reado
   return fits ? { kind: 'row', cells } : { kind: 'other' };
 }
 
+/**
+ * What a property's concept means inside an item row, where no party and no document total is:
+ * an item's "name" is its description, its "total" or "net amount" the line's amount, and a
+ * "vat_rate" is read under the tax column's header ("MwSt.", "VAT").
+ */
+const CONCEPT_IN_ITEM: Readonly<Record<string, string>> = { name: 'description', total: 'amount', subtotal: 'amount', tax_rate: 'tax' };
+
+/** A row property's labels: its own, and those of the concept its concept means in an item row, unless another property names that concept. */
+function itemLabels(name: string, schema: JsonSchema, siblings: readonly FieldLabels[]): FieldLabels {
+  const own = fieldLabels(name, schema, undefined, []);
+  const alias = own.concept === undefined ? undefined : CONCEPT_IN_ITEM[own.concept.key];
+  if (alias === undefined || siblings.some((l) => l.concept?.key === alias)) return own;
+  const meant = fieldLabels(alias, schema, undefined, []);
+  const candidates = [...own.candidates, ...meant.candidates.filter((c) => !own.keys.has(c.key))];
+  // The row concept decides how cells are read (a description may wrap, an amount may be signed).
+  return { ...own, candidates, keys: new Set([...own.keys, ...meant.keys]), concept: meant.concept };
+}
+
 export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): TableRow[] {
-  const props: ItemProp[] = propertiesOf(itemSchema)
-    .map(([name, schema]) => ({ name, schema, labels: fieldLabels(name, schema, undefined, []), kind: shapeOf(schema).kind }))
+  const entries = propertiesOf(itemSchema);
+  const plain = entries.map(([name, schema]) => fieldLabels(name, schema, undefined, []));
+  const props: ItemProp[] = entries
+    .map(([name, schema]) => ({ name, schema, labels: itemLabels(name, schema, plain), kind: shapeOf(schema).kind }))
     .filter((p) => p.kind !== 'object' && p.kind !== 'array');
   if (props.length === 0) return [];
   let header: Header | null = null;
