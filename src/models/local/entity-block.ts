@@ -243,6 +243,7 @@ const PATTERN_OF: Readonly<Record<string, RegExp>> = {
   phone: PATTERNS.PHONE,
   fax: PATTERNS.PHONE,
   iban: PATTERNS.IBAN,
+  tax_id: PATTERNS.VAT_ID,
 };
 
 /**

@@ -75,6 +75,12 @@ describe('party sections', () => {
     });
   });
 
+  it('a VAT number in a party\'s block is read by its shape when its label names only the tax ("TVA :")', async () => {
+    const pages = [page(1, [text(50, 40, 'Atelier Dupont SARL', 14), text(50, 58, '12 rue des Lilas'), text(50, 72, '75011 Paris'), text(50, 86, 'TVA : FR12345678901'), text(50, 100, 'IBAN FR76 3000 6000 0112 3456 7890 189')])];
+    const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, vat_id: { type: 'string' } } } } }, pages));
+    expect(res.value).toEqual({ seller: { name: 'Atelier Dupont SARL', vat_id: 'FR12345678901' } });
+  });
+
   it('labelled reference numbers and a label with an amount after it are not the unlabelled issuer at the top', async () => {
     const pages = [page(1, [
       line(60, [[50, 'Kundennummer'], [200, '10023']]),
