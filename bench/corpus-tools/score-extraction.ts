@@ -61,7 +61,14 @@ export interface CorpusSet {
 }
 
 /** accuracy is the field accuracy of a 'fields' set and the cell F1 of a 'cells' set. */
-export interface Measurement { accuracy: number; correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number; measured: string }
+export interface Measurement {
+  accuracy: number;
+  /** Leaf counts of a 'fields' set. */
+  correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number;
+  /** Cell counts of a 'cells' set (bench/corpus-tools/score-cells.ts). */
+  precision?: number; recall?: number; right?: number; extracted?: number; truth?: number;
+  measured: string;
+}
 
 export function readManifest(): CorpusSet[] {
   const raw = JSON.parse(readFileSync(join(CORPORA_DIR, 'manifest.json'), 'utf8')) as { sets: Record<string, Omit<CorpusSet, 'name' | 'measure'> & { measure?: SetMeasure }> };
