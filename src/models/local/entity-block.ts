@@ -21,6 +21,19 @@ import { joinLines, MIN_SCORE } from './search-field.ts';
 import { shapeOf } from './schema-shape.ts';
 import { CONCEPTS } from './synonyms.ts';
 
+/** A heading over a name and address beats an inline "Label: name": a bonus per line under it, up to three. */
+const PER_LINE_BONUS = 0.04;
+const MAX_BONUS_LINES = 3;
+/** "Name …" rows without a heading: the label says a name, not whose. */
+const NAMED_ROWS_SCORE = 0.6;
+/** Lines of one block are at most this many line heights apart. */
+const BLOCK_GAP_LINES = 1.2;
+/** A value found by its shape in the block, or the block's first line as the name: the block's trust, a little less. */
+const SHAPE_IN_BLOCK = 0.9;
+const FIRST_LINE_AS_NAME = 0.9;
+/** The lines after the name as the address: less sure than the name, for the extras they may hold. */
+const REST_AS_ADDRESS = 0.85;
+
 export interface BlockLine {
   view: LineView;
   words: Word[];
@@ -55,7 +68,7 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
       lines.push({ view: l.view, words: l.words });
     }
     // A heading over a name and address beats an inline "Label: name" with nothing under it.
-    const rank = hit.score + 0.04 * Math.min(lines.length, 3);
+    const rank = hit.score + PER_LINE_BONUS * Math.min(lines.length, MAX_BONUS_LINES);
     if (best === undefined || rank > best.rank + 1e-9) best = { block: { lines, score: hit.score, heading }, rank };
   }
   return best?.block;
@@ -99,10 +112,10 @@ export function namedRowsBlock(ctx: ExtractContext): EntityBlock | undefined {
   const lines: BlockLine[] = [];
   for (let j = i; j < Math.min(ctx.views.length, i + 3); j++) {
     const v = ctx.views[j] as LineView;
-    if (j > i && v.bbox.y0 - (ctx.views[j - 1] as LineView).bbox.y1 > 1.2 * v.height) break;
+    if (j > i && v.bbox.y0 - (ctx.views[j - 1] as LineView).bbox.y1 > BLOCK_GAP_LINES * v.height) break;
     lines.push({ view: v, words: v.words });
   }
-  return { lines, score: 0.6, heading: 'Name' };
+  return { lines, score: NAMED_ROWS_SCORE, heading: 'Name' };
 }
 
 export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: readonly FieldSpec[]): Map<string, Found> {
@@ -140,7 +153,7 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
       if (m === null) continue;
       const coerced = coerceScalar(m[0], spec.schema, ctx.hints, key);
       if (coerced === null) continue;
-      out.set(spec.name, foundFrom([line], coerced, coerced.value, block.score * 0.9, `${key} pattern in the ${headingNote} for ${spec.name}`));
+      out.set(spec.name, foundFrom([line], coerced, coerced.value, block.score * SHAPE_IN_BLOCK, `${key} pattern in the ${headingNote} for ${spec.name}`));
       used.add(i);
       break;
     }
@@ -153,7 +166,7 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
   if (nameSpec !== undefined && first !== undefined) {
     const coerced = coerceScalar(quoteOf(first.l.words), nameSpec.schema, ctx.hints, 'name');
     if (coerced !== null) {
-      out.set(nameSpec.name, foundFrom([first.l], coerced, coerced.value, block.score * 0.9, `first line of the ${headingNote} taken as ${nameSpec.name}`));
+      out.set(nameSpec.name, foundFrom([first.l], coerced, coerced.value, block.score * FIRST_LINE_AS_NAME, `first line of the ${headingNote} taken as ${nameSpec.name}`));
       used.add(first.i);
       nameLine = first.i;
     }
@@ -170,7 +183,7 @@ export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: 
     const text = joinLines(rest, 'address');
     const coerced = coerceScalar(text, addressSpec.schema, ctx.hints, 'address');
     if (coerced !== null) {
-      out.set(addressSpec.name, foundFrom(rest, coerced, coerced.value, block.score * 0.85, `lines of the ${headingNote} after the name taken as ${addressSpec.name}`));
+      out.set(addressSpec.name, foundFrom(rest, coerced, coerced.value, block.score * REST_AS_ADDRESS, `lines of the ${headingNote} after the name taken as ${addressSpec.name}`));
     }
   }
   return out;

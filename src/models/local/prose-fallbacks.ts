@@ -25,7 +25,13 @@ const DUE_IN_PROSE = new RegExp(String.raw`(?:^|[\s,.;(])(?:${DUE_INTRO.map(stri
 /** A line that names the document and its number: "Rechnung Nr. 4711", "Invoice 12", "Facture n° 7". */
 const NUMBERED_DOCUMENT = new RegExp(String.raw`\b${DOCUMENT_NAME}\b.*?\d`, 'i');
 
-/** A date tied to the document's number by the sentence is surer than a lone date line (0.55). */
+/** A letter's date line is printed in this top share of the first page. */
+const DATE_LINE_AREA_SHARE = 0.4;
+/** A lone date line near the top is the document's date more often than not, but no label says so. */
+const DATE_LINE_SCORE = 0.55;
+/** A value read out of a sentence ("due by …") has only the sentence's words for a label. */
+const IN_PROSE_SCORE = 0.5;
+/** A date tied to the document's number by the sentence is surer than a lone date line. */
 const NUMBER_DATE_SCORE = 0.6;
 
 /** "Rechnung Nr. 4711 vom 12.06.2019": the date the sentence gives the document. */
@@ -44,7 +50,7 @@ function dateAfterNumber(ctx: ExtractContext, spec: FieldSpec): Found | null {
 
 function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const firstPage = ctx.views[0]?.page;
-  const lines = ctx.views.filter((v) => v.page === firstPage && v.bbox.y0 < v.pageHeight * 0.4);
+  const lines = ctx.views.filter((v) => v.page === firstPage && v.bbox.y0 < v.pageHeight * DATE_LINE_AREA_SHARE);
   const hits: { view: LineView; iso: string; matched: string }[] = [];
   for (const view of lines) {
     const text = quoteOf(view.words);
@@ -58,7 +64,7 @@ function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const hit = hits[0] as (typeof hits)[number];
   const coerced = coerceScalar(hit.matched, spec.schema, ctx.hints, 'date');
   if (coerced === null) return null;
-  return foundFrom([{ view: hit.view, words: hit.view.words }], coerced, coerced.value, 0.55, `no label for ${spec.name}; the only date standing on a line of its own near the top`);
+  return foundFrom([{ view: hit.view, words: hit.view.words }], coerced, coerced.value, DATE_LINE_SCORE, `no label for ${spec.name}; the only date standing on a line of its own near the top`);
 }
 
 function inProse(ctx: ExtractContext, spec: FieldSpec, pattern: RegExp, why: string): Found | null {
@@ -67,7 +73,7 @@ function inProse(ctx: ExtractContext, spec: FieldSpec, pattern: RegExp, why: str
     if (m === null) continue;
     const coerced = coerceScalar(m[1] as string, spec.schema, ctx.hints, spec.labels.concept?.key);
     if (coerced === null) continue;
-    return foundFrom([{ view, words: view.words }], coerced, coerced.value, 0.5, `no label for ${spec.name}; ${why}`);
+    return foundFrom([{ view, words: view.words }], coerced, coerced.value, IN_PROSE_SCORE, `no label for ${spec.name}; ${why}`);
   }
   return null;
 }
