@@ -22,7 +22,8 @@ const sealedName = sealedAt >= 0 ? args[sealedAt + 1] : undefined;
 const setAt = args.indexOf('--set');
 const setName = setAt >= 0 ? args[setAt + 1] : undefined;
 const prefix = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--set' && args[i - 1] !== '--sealed');
-const manifest = readManifest();
+// Table sets ('cells') are scored by cell F1 in bench/table-f1.ts.
+const manifest = readManifest().filter((s) => s.measure === 'fields');
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const row = (name: string, c: Record<Outcome, number>, note = ''): string =>

@@ -44,11 +44,14 @@ export const CORPORA_DIR = join(import.meta.dirname, '..', 'corpora');
 const SCHEMAS_DIR = join(CORPORA_DIR, 'schemas');
 
 export type SetRole = 'tuning' | 'sealed';
+/** What a set measures: every leaf of the truth (fields), or the cells of one table (cells, bench/table-f1.ts). */
+export type SetMeasure = 'fields' | 'cells';
 
 /** A set's entry in bench/corpora/manifest.json. */
 export interface CorpusSet {
   name: string;
   role: SetRole;
+  measure: SetMeasure;
   /** How the documents were made (generator and styles). */
   made: string;
   /** The first measurement, before any extractor change for this set; null until measured. */
@@ -57,13 +60,23 @@ export interface CorpusSet {
   afterRound?: Measurement;
 }
 
-export interface Measurement { accuracy: number; correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number; measured: string }
+/** accuracy is the field accuracy of a 'fields' set and the cell F1 of a 'cells' set. */
+export interface Measurement {
+  accuracy: number;
+  /** Leaf counts of a 'fields' set. */
+  correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number;
+  /** Cell counts of a 'cells' set (bench/corpus-tools/score-cells.ts). */
+  precision?: number; recall?: number; right?: number; extracted?: number; truth?: number;
+  measured: string;
+}
 
 export function readManifest(): CorpusSet[] {
-  const raw = JSON.parse(readFileSync(join(CORPORA_DIR, 'manifest.json'), 'utf8')) as { sets: Record<string, Omit<CorpusSet, 'name'>> };
+  const raw = JSON.parse(readFileSync(join(CORPORA_DIR, 'manifest.json'), 'utf8')) as { sets: Record<string, Omit<CorpusSet, 'name' | 'measure'> & { measure?: SetMeasure }> };
   return Object.entries(raw.sets).map(([name, set]) => {
     if (set.role !== 'tuning' && set.role !== 'sealed') throw new Error(`manifest: set ${name} has role ${String(set.role)}`);
-    return { name, ...set };
+    const measure = set.measure ?? 'fields';
+    if (measure !== 'fields' && measure !== 'cells') throw new Error(`manifest: set ${name} has measure ${String(measure)}`);
+    return { name, ...set, measure };
   });
 }
 
@@ -106,7 +119,8 @@ function childSchema(schema: JsonSchema | undefined, key: string | number): Json
   return (schema['properties'] as Record<string, JsonSchema> | undefined)?.[key];
 }
 
-function same(expected: unknown, actual: unknown): boolean {
+/** Two leaf values agree under the normalisation above. */
+export function same(expected: unknown, actual: unknown): boolean {
   if (typeof expected === 'number') return typeof actual === 'number' && Math.abs(expected - actual) <= 0.005;
   if (typeof expected === 'string') return typeof actual === 'string' && normString(expected) === normString(actual);
   return expected === actual;
@@ -163,18 +177,32 @@ export function corpusIds(corpusDir: string): string[] {
   return readdirSync(corpusDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 
-/** readLayout → runExtraction with the LOCAL provider → scored against expected.json. */
-export async function scoreDocument(id: string, corpusDir: string): Promise<DocumentScore & { result: unknown }> {
-  const dir = join(corpusDir, id);
-  const { schema: schemaFile, expected } = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { schema: string; expected: unknown };
-  const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, schemaFile), 'utf8')) as JsonSchema;
+/**
+ * A document's truth and the path of its schema: a name in bench/corpora/schemas/, or "./name"
+ * for a schema of the document's own (a table's columns).
+ */
+export function readTruth(dir: string): { schemaPath: string; expected: unknown } {
+  const { schema, expected } = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { schema: string; expected: unknown };
+  return { schemaPath: schema.startsWith('./') ? join(dir, schema) : join(SCHEMAS_DIR, schema), expected };
+}
+
+/** readLayout → runExtraction with the LOCAL provider; the document's truth and LOCAL's result. */
+export async function extractDocument(dir: string): Promise<{ schema: JsonSchema; expected: unknown; result: unknown }> {
+  const { schemaPath, expected } = readTruth(dir);
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as JsonSchema;
   const pdfBytes = new Uint8Array(readFileSync(join(dir, 'document.pdf')));
   const layout = await readLayout(pdfBytes);
   const outcome = await runExtraction({
     layout, pdfBytes, schema, config: LOCAL_CONFIG, provider: createLocalProvider(), sectionTokenBudget: MODEL_LIMITS.LOCAL.sectionTokenBudget,
     emit: () => {}, signal: new AbortController().signal,
   });
-  const leaves = scoreValue(expected, outcome.results, schema);
+  return { schema, expected, result: outcome.results };
+}
+
+/** A document of a 'fields' set, scored leaf by leaf against expected.json. */
+export async function scoreDocument(id: string, corpusDir: string): Promise<DocumentScore & { result: unknown }> {
+  const { schema, expected, result } = await extractDocument(join(corpusDir, id));
+  const leaves = scoreValue(expected, result, schema);
   const counts = countOutcomes(leaves);
-  return { id, leaves, counts, accuracy: accuracyOf(counts), result: outcome.results };
+  return { id, leaves, counts, accuracy: accuracyOf(counts), result };
 }

@@ -27,7 +27,14 @@ const DOI = /\b10\.\d{4,9}\/[^\s"<>]+[^\s"<>.,;]/;
 const BIC = /\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/;
 const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b/;
 
-export const PATTERNS = { EMAIL, URI, PHONE, DOI, IBAN, BIC } as const;
+/**
+ * A European VAT number: a country prefix and 8 to 14 digits and letters, dots allowed
+ * ("DE811223344", "FR12345678901", "NL8123.45.678.B01"); a word boundary after at most that many
+ * characters keeps an IBAN (15 or more) out.
+ */
+const VAT_ID = /\b(?:AT|BE|BG|CHE|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)[\s-]?U?\d[\dA-Z.]{6,13}[\dA-Z]\b/;
+
+export const PATTERNS = { EMAIL, URI, PHONE, DOI, IBAN, BIC, VAT_ID } as const;
 
 const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
   [/€/, 'EUR'], [/£/, 'GBP'], [/¥|円/, 'JPY'], [/₹/, 'INR'], [/₩/, 'KRW'], [/₽/, 'RUB'], [/₺/, 'TRY'],

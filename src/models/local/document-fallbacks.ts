@@ -10,6 +10,21 @@ import type { LineView, Word } from './layout-words.ts';
 import { quoteOf } from './layout-words.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 
+/** The document's only value of a shape (one email, one IBAN) is very likely the field's, but unlabelled. */
+const ONLY_OF_PATTERN_SCORE = 0.6;
+/** The currency most amounts are written in is the document's, though no label names it. */
+const CURRENCY_OF_AMOUNTS_SCORE = 0.55;
+/** A paper's title is the largest text at the top: unlabelled, but typographically plain. */
+const TITLE_SCORE = 0.6;
+/** A title sits in this top share of the first page. */
+const TITLE_AREA_SHARE = 0.5;
+/** A title is set at least this much larger than the body text (the median size). */
+const TITLE_FONT_RATIO = 1.15;
+/** Lines within this many points of the largest size are the same title size. */
+const SAME_SIZE_POINTS = 0.5;
+/** A title runs over at most this many lines. */
+const MAX_TITLE_LINES = 4;
+
 const DOCUMENT_PATTERNS: Readonly<Record<string, RegExp>> = {
   email: PATTERNS.EMAIL,
   iban: PATTERNS.IBAN,
@@ -37,7 +52,7 @@ export function patternFallback(ctx: ExtractContext, spec: FieldSpec): Found | n
   const [only] = [...seen.values()] as [{ view: LineView; matched: string }];
   const coerced = coerceScalar(only.matched, spec.schema, ctx.hints, key);
   if (coerced === null) return null;
-  return foundFrom([{ view: only.view, words: wordsOfMatch(only.view, only.matched) }], coerced, coerced.value, 0.6,
+  return foundFrom([{ view: only.view, words: wordsOfMatch(only.view, only.matched) }], coerced, coerced.value, ONLY_OF_PATTERN_SCORE,
     `no label for ${spec.name}; the document's only ${key} taken`);
 }
 
@@ -62,7 +77,7 @@ export function currencyFallback(ctx: ExtractContext, spec: FieldSpec): Found | 
   }
   const coerced = coerceScalar(best[1].matched, spec.schema, ctx.hints, 'currency');
   if (coerced === null) return null;
-  return foundFrom([{ view: best[1].view, words: wordsOfMatch(best[1].view, best[1].matched) }], coerced, coerced.value, 0.55,
+  return foundFrom([{ view: best[1].view, words: wordsOfMatch(best[1].view, best[1].matched) }], coerced, coerced.value, CURRENCY_OF_AMOUNTS_SCORE,
     `no label for ${spec.name}; currency of the document's amounts`);
 }
 
@@ -76,15 +91,15 @@ function fontOf(view: LineView): number {
  */
 export function titleLines(ctx: ExtractContext): LineView[] {
   const firstPage = ctx.views[0]?.page;
-  const top = ctx.views.filter((v) => v.page === firstPage && v.bbox.y0 < v.pageHeight * 0.5 && /\p{L}{3}/u.test(v.line.text));
+  const top = ctx.views.filter((v) => v.page === firstPage && v.bbox.y0 < v.pageHeight * TITLE_AREA_SHARE && /\p{L}{3}/u.test(v.line.text));
   if (top.length < 2) return [];
   const sizes = top.map(fontOf);
   const max = Math.max(...sizes);
   const body = [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)] ?? max;
-  if (max < body * 1.15) return [];
-  const start = sizes.findIndex((s) => s >= max - 0.5);
+  if (max < body * TITLE_FONT_RATIO) return [];
+  const start = sizes.findIndex((s) => s >= max - SAME_SIZE_POINTS);
   const lines: LineView[] = [];
-  for (let i = start; i < top.length && Math.abs((sizes[i] ?? 0) - max) <= 0.5 && lines.length < 4; i++) lines.push(top[i] as LineView);
+  for (let i = start; i < top.length && Math.abs((sizes[i] ?? 0) - max) <= SAME_SIZE_POINTS && lines.length < MAX_TITLE_LINES; i++) lines.push(top[i] as LineView);
   return lines;
 }
 
@@ -95,6 +110,6 @@ export function titleFallback(ctx: ExtractContext, spec: FieldSpec): Found | nul
   const text = lines.map((l) => quoteOf(l.words)).join(' ');
   const coerced = coerceScalar(text, spec.schema, ctx.hints, 'title');
   if (coerced === null) return null;
-  return foundFrom(lines.map((l) => ({ view: l, words: l.words })), coerced, coerced.value, 0.6,
+  return foundFrom(lines.map((l) => ({ view: l, words: l.words })), coerced, coerced.value, TITLE_SCORE,
     `no label for ${spec.name}; the largest text at the top of the first page`);
 }

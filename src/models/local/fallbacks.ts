@@ -6,10 +6,11 @@
 import type { Concept } from './synonyms.ts';
 import { dateRangeFallback } from './date-range.ts';
 import { currencyFallback, patternFallback, titleFallback } from './document-fallbacks.ts';
-import { findEntityBlock, namedRowsBlock, partyNameFallback, recipientBlock, topBlock } from './entity-block.ts';
+import { findEntityBlock, namedRowsBlock } from './entity-block.ts';
+import { partyNameFallback, recipientBlock, topBlock } from './unlabelled-party.ts';
 import type { EntityBlock } from './entity-block.ts';
 import type { LabelCandidate } from './field-labels.ts';
-import { footerIssuer } from './footer-issuer.ts';
+import { footerIssuer } from './party-line.ts';
 import type { Found } from './found-value.ts';
 import { proseFallback } from './prose-fallbacks.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';

@@ -42,15 +42,47 @@ interface Header {
 export type { TableRow } from './table-fixups.ts';
 
 const END_PHRASES = TABLE_END_PHRASES.map((p) => foldLabel(p));
+
+/** A header cell names a property when it matches one of its labels at least this well. */
+const MIN_HEADER_CELL_SCORE = 0.6;
+/** "Amount (EUR)": a label followed by a qualifier is a little less sure than the label alone. */
+const LABEL_THEN_QUALIFIER = 0.9;
+/** "Posting Date": a qualifier before the label is less usual than one after it. */
+const QUALIFIER_THEN_LABEL = 0.85;
+/** A header cell of more words than this is a sentence, not a column name. */
+const MAX_HEADER_CELL_WORDS = 6;
+/** A header row is labels: at most this share of its cells may hold digits ("VAT 20%" aside). */
+const MAX_HEADER_DIGIT_SHARE = 1 / 3;
+/** Text over this many columns is a note across the table, not a cell. */
+const NOTE_SPREAD = 3;
+/** A row further below the previous one than this many line heights (or points) is past the table. */
+const MAX_ROW_GAP_LINES = 4;
+const MAX_ROW_GAP_POINTS = 40;
+/** A wrapped cell's next line starts within this many line heights of the line before. */
+const WRAP_GAP_LINES = 1.5;
+/** Two lines whose tops are closer than this share of a line height belong to one printed row. */
+const SAME_ROW_SHARE = 0.9;
+/** A later line is the header repeated (next page) when it names the same columns about as well. */
+const REPEAT_HEADER_SHARE = 0.8;
+/** Running heads at the top of a page (this share of its height) are skipped while a table continues. */
+const PAGE_HEAD_SHARE = 0.3;
+/** A table that stops below this share of the page ran into the footer and may go on overleaf. */
+const PAGE_FOOT_SHARE = 0.8;
+/** A table cell's confidence: a little under its header match, for the column assignment it relies on. */
+const CELL_CONFIDENCE = 0.95;
+/** Of two headers that match equally well, the one naming more columns is the table's: a small bonus per column. */
+const PER_COLUMN_BONUS = 0.1;
+/** A cell's first line printed above its row's figures: placed by position only, so less sure than a cell on the row. */
+const LINE_ABOVE_CONFIDENCE = 0.8;
 function cellScore(tokens: readonly string[], labels: FieldLabels): number {
   let best = 0;
   for (const c of [...labels.candidates, ...labels.blockCandidates]) {
     let s = c.weight * labelSimilarity(c.words, tokens);
     // "Amount (EUR)", "Unit price excl. VAT": the label then a qualifier.
     if (s === 0 && tokens.length > c.words.length && c.words.length > 0) {
-      s = 0.9 * c.weight * labelSimilarity(c.words, tokens.slice(0, c.words.length));
+      s = LABEL_THEN_QUALIFIER * c.weight * labelSimilarity(c.words, tokens.slice(0, c.words.length));
       // "Posting Date", "Transaction Amount": a qualifier then the label.
-      if (s === 0) s = 0.85 * c.weight * labelSimilarity(c.words, tokens.slice(tokens.length - c.words.length));
+      if (s === 0) s = QUALIFIER_THEN_LABEL * c.weight * labelSimilarity(c.words, tokens.slice(tokens.length - c.words.length));
     }
     best = Math.max(best, s);
   }
@@ -60,14 +92,14 @@ function cellScore(tokens: readonly string[], labels: FieldLabels): number {
 function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   if (view.segments.length < Math.min(2, props.length)) return null;
   const digitCells = view.segments.filter((s) => /\d/.test(s.text) && !/%/.test(s.text)).length;
-  if (digitCells > view.segments.length / 3) return null;
+  if (digitCells > view.segments.length * MAX_HEADER_DIGIT_SHARE) return null;
   const pairs: { seg: number; prop: ItemProp; score: number }[] = [];
   view.segments.forEach((seg, i) => {
     const tokens = seg.words.flatMap((w) => w.folded);
-    if (tokens.length === 0 || tokens.length > 6) return;
+    if (tokens.length === 0 || tokens.length > MAX_HEADER_CELL_WORDS) return;
     for (const prop of props) {
       const score = cellScore(tokens, prop.labels);
-      if (score >= 0.6) pairs.push({ seg: i, prop, score });
+      if (score >= MIN_HEADER_CELL_SCORE) pairs.push({ seg: i, prop, score });
     }
     // "Original amount | GBP": beside a foreign-currency column, the one headed by a bare currency
     // code is the amount in the account's currency.
@@ -94,7 +126,7 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   const matched = usedProps.size + (signed > 0 ? 1 : 0);
   if (matched < Math.min(2, props.length)) return null;
   const signature = columns.map((c) => c.prop?.name ?? '').join('|');
-  return { view, columns, score: score + 0.1 * matched, signature };
+  return { view, columns, score: score + PER_COLUMN_BONUS * matched, signature };
 }
 
 function isCurrencyHeading(text: string): boolean {
@@ -142,7 +174,7 @@ function classify(ctx: ExtractContext, view: LineView, header: Header, bs: reado
     const band = learned ? placed.band : numberUnderGap(seg, header) ?? placed.band;
     // Text across three columns is a note, unless the line fills most columns: then it is a row
     // whose long cell runs past a centred header ("Buchungstext" over left-aligned text).
-    if (spread >= 3 && view.segments.length < Math.max(3, header.columns.length / 2)) return { kind: 'other' };
+    if (spread >= NOTE_SPREAD && view.segments.length < Math.max(3, header.columns.length / 2)) return { kind: 'other' };
     cells.set(band, [...(cells.get(band) ?? []), seg]);
   }
   const mapped = header.columns.filter((c) => c.prop !== null).length;
@@ -164,9 +196,29 @@ function classify(ctx: ExtractContext, view: LineView, header: Header, bs: reado
   return fits ? { kind: 'row', cells } : { kind: 'other' };
 }
 
+/**
+ * What a property's concept means inside an item row, where no party and no document total is:
+ * an item's "name" is its description, its "total" or "net amount" the line's amount, and a
+ * "vat_rate" is read under the tax column's header ("MwSt.", "VAT").
+ */
+const CONCEPT_IN_ITEM: Readonly<Record<string, string>> = { name: 'description', total: 'amount', subtotal: 'amount', tax_rate: 'tax' };
+
+/** A row property's labels: its own, and those of the concept its concept means in an item row, unless another property names that concept. */
+function itemLabels(name: string, schema: JsonSchema, siblings: readonly FieldLabels[]): FieldLabels {
+  const own = fieldLabels(name, schema, undefined, []);
+  const alias = own.concept === undefined ? undefined : CONCEPT_IN_ITEM[own.concept.key];
+  if (alias === undefined || siblings.some((l) => l.concept?.key === alias)) return own;
+  const meant = fieldLabels(alias, schema, undefined, []);
+  const candidates = [...own.candidates, ...meant.candidates.filter((c) => !own.keys.has(c.key))];
+  // The row concept decides how cells are read (a description may wrap, an amount may be signed).
+  return { ...own, candidates, keys: new Set([...own.keys, ...meant.keys]), concept: meant.concept };
+}
+
 export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): TableRow[] {
-  const props: ItemProp[] = propertiesOf(itemSchema)
-    .map(([name, schema]) => ({ name, schema, labels: fieldLabels(name, schema, undefined, []), kind: shapeOf(schema).kind }))
+  const entries = propertiesOf(itemSchema);
+  const plain = entries.map(([name, schema]) => fieldLabels(name, schema, undefined, []));
+  const props: ItemProp[] = entries
+    .map(([name, schema]) => ({ name, schema, labels: itemLabels(name, schema, plain), kind: shapeOf(schema).kind }))
     .filter((p) => p.kind !== 'object' && p.kind !== 'array');
   if (props.length === 0) return [];
   let header: Header | null = null;
@@ -181,7 +233,7 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
   }
   if (header === null) return findItemLines(ctx, props).map((values) => ({ values }));
   const main = header;
-  const repeats = new Set(headers.filter((h) => h.signature === main.signature && h.score >= 0.8 * main.score).map((h) => h.view.order));
+  const repeats = new Set(headers.filter((h) => h.signature === main.signature && h.score >= REPEAT_HEADER_SHARE * main.score).map((h) => h.view.order));
   const rows = readRows(ctx, main, repeats, props);
   if (rows.length === 0) return findItemLines(ctx, props).map((values) => ({ values }));
   let marked = false;
@@ -238,7 +290,7 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       continue;
     }
     const gap = view.bbox.y0 - lastRow.bbox.y1;
-    const tooFar = !topOfPage && view.page === lastRow.page && gap > Math.max(4 * view.height, 40);
+    const tooFar = !topOfPage && view.page === lastRow.page && gap > Math.max(MAX_ROW_GAP_LINES * view.height, MAX_ROW_GAP_POINTS);
     const c: RowKind = tooFar ? { kind: 'other' } : classify(ctx, view, header, bs, props, learned);
     if (c.kind === 'row') {
       const row: TableRow = { values: rowValues(ctx, view, c.cells, header) };
@@ -262,7 +314,7 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       // A cell wrapped over two lines with the row's other cells centred on it: its first line
       // comes before the line with the numbers and belongs to that row, not the one above.
       const next = views[i + 1];
-      if (prop !== null && prop !== undefined && next !== undefined && next.page === view.page && next.bbox.y0 - view.bbox.y0 < 0.9 * view.height) {
+      if (prop !== null && prop !== undefined && next !== undefined && next.page === view.page && next.bbox.y0 - view.bbox.y0 < SAME_ROW_SHARE * view.height) {
         const nc = classify(ctx, next, header, bs, props, learned);
         if (nc.kind === 'row' && !nc.cells.has(c.band)) {
           pending = { prop: prop.name, view, seg: c.seg, next: next.order };
@@ -273,7 +325,7 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
     if (c.kind === 'continuation') {
       const prev = rows[rows.length - 1];
       const prop = header.columns[c.band]?.prop;
-      if (prev !== undefined && prop !== null && prop !== undefined && !topOfPage && gap <= 1.5 * view.height) {
+      if (prev !== undefined && prop !== null && prop !== undefined && !topOfPage && gap <= WRAP_GAP_LINES * view.height) {
         // A line right above a repeated header is the next section's title ("Materials"), not a wrapped cell.
         const titleOfSection = views[i + 1] !== undefined && repeats.has((views[i + 1] as LineView).order);
         if (!TIME_ONLY.test(c.seg.text.trim()) && !titleOfSection) appendTo(prev, prop.name, view, c.seg);
@@ -286,7 +338,7 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       continue;
     }
     // Headers and footers at the top of a page are skipped while the table continues.
-    if (topOfPage && view.bbox.y1 < view.pageHeight * 0.3 && c.kind !== 'end') continue;
+    if (topOfPage && view.bbox.y1 < view.pageHeight * PAGE_HEAD_SHARE && c.kind !== 'end') continue;
     const next = nextResume(views, i, repeats, c.kind === 'end');
     if (next === undefined) break;
     i = next.index - 1;
@@ -325,7 +377,7 @@ function nextResume(views: readonly LineView[], stoppedAt: number, repeats: Read
   const stop = views[stoppedAt] as LineView;
   let j = stoppedAt;
   while (j < views.length && (views[j] as LineView).page === stop.page) {
-    if ((views[j] as LineView).bbox.y0 < stop.pageHeight * 0.8) return undefined;
+    if ((views[j] as LineView).bbox.y0 < stop.pageHeight * PAGE_FOOT_SHARE) return undefined;
     j++;
   }
   return j < views.length ? { index: j, topOfPage: true } : undefined;
@@ -342,7 +394,7 @@ function rowValues(ctx: ExtractContext, view: LineView, cells: Map<number, Segme
     if (coerced === null) continue;
     // Of a money-out and a money-in cell on one row, an empty "0.00" does not hide the other.
     if (col.sign !== undefined && values.has(prop.name) && coerced.value === 0) continue;
-    values.set(prop.name, foundFrom([{ view, words }], coerced, applySign(coerced.value, col.sign), Math.min(1, col.score) * coerced.quality * 0.95,
+    values.set(prop.name, foundFrom([{ view, words }], coerced, applySign(coerced.value, col.sign), Math.min(1, col.score) * coerced.quality * CELL_CONFIDENCE,
       `table column '${col.seg.text}' for ${prop.name}`));
   }
   return values;
@@ -352,7 +404,7 @@ function prependTo(row: TableRow, prop: string, view: LineView, seg: Segment): v
   const prev = row.values.get(prop);
   const text = seg.text.trim();
   if (prev === undefined) {
-    row.values.set(prop, { value: text, confidence: 0.8, reasoning: `table line above the row's figures for ${prop}`, quote: seg.text, page: view.page, bbox: seg.bbox, place: placeOf(view, seg.words), order: view.order });
+    row.values.set(prop, { value: text, confidence: LINE_ABOVE_CONFIDENCE, reasoning: `table line above the row's figures for ${prop}`, quote: seg.text, page: view.page, bbox: seg.bbox, place: placeOf(view, seg.words), order: view.order });
     return;
   }
   if (typeof prev.value !== 'string') return;

@@ -21,6 +21,16 @@ export interface ValueWords {
 /** How much a value is trusted for where it sits relative to its label. */
 export const PLACE_FACTOR: Readonly<Record<ValuePlace, number>> = { beside: 1, 'next-cell': 0.97, below: 0.9 };
 
+/** A value below its label has most of its width (this share) in the label's column. */
+const MIN_IN_COLUMN_SHARE = 0.6;
+/** ... and starts within this many line heights of the label's left edge, unless it touches the label's x-range. */
+const LABEL_LEFT_SLACK_LINES = 3;
+/** The first value line under a label may sit this many label heights lower; later lines one line height apart. */
+const FIRST_VALUE_GAP_LINES = 1.8;
+const NEXT_VALUE_GAP_LINES = 1.0;
+/** A line of another column this close under the label (in label heights) may be skipped once in reading order. */
+const SKIP_ROW_SHARE = 0.5;
+
 const PUNCT_ONLY = /^[:：\-–—#.|]+$/;
 
 /** Words after the label in its segment, up to the next "Label:" of the same segment. */
@@ -64,10 +74,10 @@ function segmentIn(view: LineView, column: BBox, labelBox: BBox, cellBox: BBox =
     const inColumn = xOverlap(seg.bbox, column) / width;
     const underLabel = xOverlap(seg.bbox, labelBox);
     // Most of the segment in the column, and touching the label's own x-range or starting near it.
-    if (inColumn < 0.6) continue;
+    if (inColumn < MIN_IN_COLUMN_SHARE) continue;
     // A label at the end of its cell ("Consignee / bill to:") heads the lines left-aligned with the cell.
     const alignedWithCell = Math.abs(seg.bbox.x0 - cellBox.x0) <= view.height;
-    if (underLabel <= 0 && Math.abs(seg.bbox.x0 - labelBox.x0) > 3 * view.height && !alignedWithCell) continue;
+    if (underLabel <= 0 && Math.abs(seg.bbox.x0 - labelBox.x0) > LABEL_LEFT_SLACK_LINES * view.height && !alignedWithCell) continue;
     const score = underLabel + inColumn;
     if (score > bestOverlap) {
       best = seg;
@@ -126,12 +136,12 @@ function belowLines(hit: LabelHit, views: readonly LineView[], options: FindValu
     const next = views[i] as LineView;
     if (next.page !== view.page) break;
     const gap = next.bbox.y0 - prevBottom;
-    const limit = lines.length === 0 && !continuing ? 1.8 * view.height : 1.0 * next.height;
+    const limit = lines.length === 0 && !continuing ? FIRST_VALUE_GAP_LINES * view.height : NEXT_VALUE_GAP_LINES * next.height;
     if (gap > limit) break;
     const seg = segmentIn(next, column, labelBox, segment.bbox);
     if (seg === undefined) {
       // A line of another column may sit between the label and its value in reading order.
-      if (lines.length === 0 && skipped < 1 && next.bbox.y0 < view.bbox.y1 + 0.5 * view.height) {
+      if (lines.length === 0 && skipped < 1 && next.bbox.y0 < view.bbox.y1 + SKIP_ROW_SHARE * view.height) {
         skipped++;
         continue;
       }

@@ -106,12 +106,16 @@ export function matchLabelsInSegment(
         if (!options.ownKeys.has(longerKey) || candidates.some((c) => c.key === longerKey)) continue;
       }
       const compact = tokens.join('');
+      const printedAsOtherLabel = (LEXICON.has(key) || options.allKeys.has(key)) && !options.ownKeys.has(key);
       for (const c of candidates) {
         // A label word split in two by an OCR engine ("Rechnungs nummer") is still the label.
         const split = c.words.length !== tokens.length && c.words.join('') === compact;
         if (c.words.length !== tokens.length && !split) continue;
         const sim = c.key === key ? 1 : split ? SPLIT_WORD_SIMILARITY : labelSimilarity(c.words, tokens);
         if (sim <= 0) continue;
+        // Words printed exactly as another field's label are that field's, never a typo of ours:
+        // "Rechnungsnummer" is the number's label, not a misspelt "Rechnungssumme".
+        if (sim < 1 && !split && printedAsOtherLabel) continue;
         const score = c.weight * sim * (where === 'inner' ? (colon ? 0.95 : 0.8) : where === 'after-comma' ? 0.9 : 1);
         const end = qualifierEnd(words, i + k);
         const endColon = end === i + k ? colon : endsWithColon(words[end - 1] as Word) || /^[:：]/.test(words[end]?.text ?? '');

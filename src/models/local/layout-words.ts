@@ -114,6 +114,12 @@ export function quoteOf(words: readonly Word[]): string {
   return words.map((w) => w.text).join(' ');
 }
 
+/** A gap wider than this many font sizes (a couple of spaces) between two words splits a line into cells... */
+const CELL_GAP_EMS = 1.2;
+/** ... measured against at least this font size, and never under this many points. */
+const MIN_GAP_FONT_SIZE = 4;
+const MIN_CELL_GAP_POINTS = 6;
+
 function splitByGaps(words: Word[]): Segment[] {
   const segments: Segment[] = [];
   let current: Word[] = [];
@@ -122,7 +128,7 @@ function splitByGaps(words: Word[]): Segment[] {
     if (prev !== undefined) {
       const gap = w.bbox.x0 - prev.bbox.x1;
       // A column gap is wider than a couple of spaces; fonts of the line set the scale.
-      const threshold = Math.max(1.2 * Math.max(prev.fontSize, w.fontSize, 4), 6);
+      const threshold = Math.max(CELL_GAP_EMS * Math.max(prev.fontSize, w.fontSize, MIN_GAP_FONT_SIZE), MIN_CELL_GAP_POINTS);
       if (gap > threshold) {
         segments.push(makeSegment(current));
         current = [];

@@ -81,6 +81,16 @@ function isPluralOf(plural: string, word: string): boolean {
   return plural === `${word}s` && word.length >= PLURAL_MIN_LETTERS;
 }
 
+/** The same words run together or split ("Rechnungs nummer"): nearly the label itself. */
+const COMPACT_SIMILARITY = 0.98;
+/** Labels of this many letters allow two typos, of the smaller length one, shorter ones none. */
+const TWO_TYPOS_FROM = 9;
+const ONE_TYPO_FROM = 5;
+/** In labels up to this long, a changed letter often makes another word: only dropped, doubled or swapped letters count as typos. */
+const SHORT_LABEL_MAX = 8;
+/** A label with typos is never quite as sure as one printed right. */
+const TYPO_CEILING = 0.95;
+
 /**
  * Similarity in [0, 1] of two folded labels. Equal words give 1; a small typo (one edit in five
  * letters or more, two in nine or more) gives a bit less; anything else gives 0, because a
@@ -92,7 +102,7 @@ export function labelSimilarity(a: readonly string[], b: readonly string[]): num
   const sb = b.join(' ');
   if (sa === sb) return 1;
   const compact = sa.replace(/ /g, '') === sb.replace(/ /g, '');
-  if (compact) return 0.98;
+  if (compact) return COMPACT_SIMILARITY;
   // Word by word, so that the typos a long phrase allows cannot all fall in one short word
   // ("lieferant empresa" is not "lieferant express").
   if (a.length > 1 && a.length === b.length) {
@@ -103,7 +113,7 @@ export function labelSimilarity(a: readonly string[], b: readonly string[]): num
   // A plural is the same label ("Total before taxes" / "total before tax").
   if (a.length === 1 && b.length === 1 && (isPluralOf(sa, sb) || isPluralOf(sb, sa))) return PLURAL_SIMILARITY;
   const longest = Math.max(sa.length, sb.length);
-  const allowed = longest >= 9 ? 2 : longest >= 5 ? 1 : 0;
+  const allowed = longest >= TWO_TYPOS_FROM ? 2 : longest >= ONE_TYPO_FROM ? 1 : 0;
   if (allowed === 0 || Math.abs(sa.length - sb.length) > allowed) return 0;
   // Typos must not change the first letter: "date" vs "rate" differ by one edit but mean different things.
   if (sa[0] !== sb[0]) return 0;
@@ -111,8 +121,8 @@ export function labelSimilarity(a: readonly string[], b: readonly string[]): num
   if (d > allowed) return 0;
   // In short labels a changed letter often makes another word ("issuer"/"issued", "supplier"/"supplied"); only a
   // dropped, doubled or swapped letter ("adress", "reciept") is taken as a typo there.
-  if (longest <= 8 && sa.length === sb.length && [...sa].sort().join('') !== [...sb].sort().join('')) return 0;
-  return Math.max(0, 1 - d / longest) * 0.95;
+  if (longest <= SHORT_LABEL_MAX && sa.length === sb.length && [...sa].sort().join('') !== [...sb].sort().join('')) return 0;
+  return Math.max(0, 1 - d / longest) * TYPO_CEILING;
 }
 
 /** Folded text as one string, for set lookups. */

@@ -11,6 +11,13 @@ import { DATE_AFTER_NUMBER } from './synonyms.ts';
 /** A money amount: grouped or short digits with two decimals, maybe with a currency sign or code. */
 const AMOUNT = /^[-+]?(?:\p{Sc}\s?)?\d{1,3}(?:[.,'\u00a0 ]\d{3})*[.,]\d{2}(?:\s?(?:\p{Sc}|[A-Z]{3}))?$/u;
 const CURRENCY_SIGN = /\p{Sc}/u;
+/** An amount anywhere in a text: a figure with two decimals that no further digit follows ("473,00"). */
+const AMOUNT_INSIDE = /(?:^|[\s\p{Sc}])\d{1,3}(?:[.,'\u00a0]\d{3})*[.,]\d{2}(?![\d.,]\d)/u;
+
+/** Whether a text holds a money amount: such a text is a label with its value, never a name or identifier. */
+export function holdsAmount(text: string): boolean {
+  return AMOUNT_INSIDE.test(text);
+}
 
 /** Removes accents without changing the length of Latin text, so indexes stay valid. */
 export function stripAccents(text: string): string {

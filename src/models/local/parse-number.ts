@@ -65,6 +65,12 @@ function parseCore(core: string, hints: DocumentHints): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A number picked out of more text is less sure: the only number in it a little, one of several more. */
+const ONLY_NUMBER_IN_TEXT = 0.9;
+const ONE_OF_SEVERAL = 0.75;
+/** "19%" next to "VAT" is a rate; an amount field takes it only when nothing better is there. */
+const PERCENT_AS_AMOUNT = 0.5;
+
 /**
  * The amount in the text. With several numbers, the last one that looks like money (decimals or
  * a currency) is taken: "Total (incl. 20% VAT) 120.00" means 120.00.
@@ -95,9 +101,8 @@ export function parseNumber(text: string, hints: DocumentHints): ParsedNumber | 
   if (found.length === 0) return null;
   const moneys = found.filter((f) => f.money);
   const pick = moneys.length > 0 ? (moneys[moneys.length - 1] as (typeof found)[number]) : (found[0] as (typeof found)[number]);
-  let quality = pick.matched.length >= text.trim().length - 1 ? 1 : found.length === 1 ? 0.9 : 0.75;
-  // "19%" next to "VAT" is a rate; an amount field takes it only when nothing better is there.
-  if (pick.percent) quality *= 0.5;
+  let quality = pick.matched.length >= text.trim().length - 1 ? 1 : found.length === 1 ? ONLY_NUMBER_IN_TEXT : ONE_OF_SEVERAL;
+  if (pick.percent) quality *= PERCENT_AS_AMOUNT;
   return { value: pick.value, matched: pick.matched, quality, percent: pick.percent };
 }
 

@@ -8,6 +8,8 @@
 import type { LabelHit } from './label-match.ts';
 import { isLabelOnly } from './label-match.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
+import { foldLabel } from './normalize-label.ts';
+import { CONCEPTS } from './synonyms.ts';
 
 /** Lines of a section end at a vertical gap above this many line heights (a blank line). */
 const SECTION_GAP_LINES = 1.8;
@@ -70,4 +72,25 @@ export function sectionLines(views: readonly LineView[], hit: LabelHit, allKeys:
     if (out.length >= MAX_SECTION_LINES) break;
   }
   return out;
+}
+
+/** Every printed party heading ("verkaufer", "bill to"), folded, with the party it names. */
+const PARTY_HEADINGS: ReadonlyMap<string, string> = new Map(CONCEPTS.filter((c) => c.entity === true).flatMap((c) => c.phrases.map((p) => [p, c.key] as const)));
+
+/**
+ * The party whose heading stands over line `i` in the same column, reading up through the lines
+ * of one section (no blank gap); undefined when the line is under no party heading.
+ */
+export function partyHeadingAbove(views: readonly LineView[], i: number, column: Segment): string | undefined {
+  let below = views[i] as LineView;
+  for (let j = i - 1; j >= 0; j--) {
+    const v = views[j] as LineView;
+    if (v.page !== below.page || below.bbox.y0 - v.bbox.y1 > SECTION_GAP_LINES * below.height) return undefined;
+    const cell = v.segments.find((g) => Math.abs(g.bbox.x0 - column.bbox.x0) <= COLUMN_SLACK_LINES * v.height);
+    if (cell === undefined) continue;
+    const party = PARTY_HEADINGS.get(foldLabel(cell.text.replace(/[:：]\s*$/, '')).join(' '));
+    if (party !== undefined) return party;
+    below = v;
+  }
+  return undefined;
 }

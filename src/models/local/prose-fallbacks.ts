@@ -11,19 +11,27 @@ import { quoteOf } from './layout-words.ts';
 import type { LineView } from './layout-words.ts';
 import { parseDate } from './parse-date.ts';
 import { dateConnectorAt, escapeRegExp, stripAccents } from './parse-identifier.ts';
-import { DUE_INTRO } from './synonyms.ts';
+import { DOCUMENT_NAMES, DUE_INTRO } from './synonyms.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 
 // A line that is nothing but a date, maybe with a time and a zone.
 const TIME_TAIL = /^[\s,]*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm))?(?:\s*\(?[A-Z]{3,4}\)?)?)?\s*$/i;
 // The number ends where the identifier does; "473,00" is an amount, not the number "473".
-const INVOICE_IN_PROSE = /\b(?:invoice|factuur|fattura|factura|rechnung|facture)\s*(?:no\.?|nr\.?|number|#|n\.?\s?[º°]\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/]*)(?![A-Z0-9\-/]|[.,]\d)/i;
+/** Document names, accents stripped as the text they are matched in, longest first. */
+const DOCUMENT_NAME = `(?:${DOCUMENT_NAMES.map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
+const INVOICE_IN_PROSE = new RegExp(String.raw`\b${DOCUMENT_NAME}\s*(?:no\.?|nr\.?|number|#|n\.?\s?[º°]\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/]*)(?![A-Z0-9\-/]|[.,]\d)`, 'i');
 const DUE_IN_PROSE = new RegExp(String.raw`(?:^|[\s,.;(])(?:${DUE_INTRO.map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\s+(.+)$`, 'i');
 
 /** A line that names the document and its number: "Rechnung Nr. 4711", "Invoice 12", "Facture n° 7". */
-const NUMBERED_DOCUMENT = /\b(?:invoice|rechnung|facture|factura|fattura|factuur|fatura|nota|bill|receipt|beleg|quittung|ricevuta|recibo)\b.*?\d/i;
+const NUMBERED_DOCUMENT = new RegExp(String.raw`\b${DOCUMENT_NAME}\b.*?\d`, 'i');
 
-/** A date tied to the document's number by the sentence is surer than a lone date line (0.55). */
+/** A letter's date line is printed in this top share of the first page. */
+const DATE_LINE_AREA_SHARE = 0.4;
+/** A lone date line near the top is the document's date more often than not, but no label says so. */
+const DATE_LINE_SCORE = 0.55;
+/** A value read out of a sentence ("due by …") has only the sentence's words for a label. */
+const IN_PROSE_SCORE = 0.5;
+/** A date tied to the document's number by the sentence is surer than a lone date line. */
 const NUMBER_DATE_SCORE = 0.6;
 
 /** "Rechnung Nr. 4711 vom 12.06.2019": the date the sentence gives the document. */
@@ -42,7 +50,7 @@ function dateAfterNumber(ctx: ExtractContext, spec: FieldSpec): Found | null {
 
 function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const firstPage = ctx.views[0]?.page;
-  const lines = ctx.views.filter((v) => v.page === firstPage && v.bbox.y0 < v.pageHeight * 0.4);
+  const lines = ctx.views.filter((v) => v.page === firstPage && v.bbox.y0 < v.pageHeight * DATE_LINE_AREA_SHARE);
   const hits: { view: LineView; iso: string; matched: string }[] = [];
   for (const view of lines) {
     const text = quoteOf(view.words);
@@ -56,7 +64,7 @@ function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const hit = hits[0] as (typeof hits)[number];
   const coerced = coerceScalar(hit.matched, spec.schema, ctx.hints, 'date');
   if (coerced === null) return null;
-  return foundFrom([{ view: hit.view, words: hit.view.words }], coerced, coerced.value, 0.55, `no label for ${spec.name}; the only date standing on a line of its own near the top`);
+  return foundFrom([{ view: hit.view, words: hit.view.words }], coerced, coerced.value, DATE_LINE_SCORE, `no label for ${spec.name}; the only date standing on a line of its own near the top`);
 }
 
 function inProse(ctx: ExtractContext, spec: FieldSpec, pattern: RegExp, why: string): Found | null {
@@ -65,7 +73,7 @@ function inProse(ctx: ExtractContext, spec: FieldSpec, pattern: RegExp, why: str
     if (m === null) continue;
     const coerced = coerceScalar(m[1] as string, spec.schema, ctx.hints, spec.labels.concept?.key);
     if (coerced === null) continue;
-    return foundFrom([{ view, words: view.words }], coerced, coerced.value, 0.5, `no label for ${spec.name}; ${why}`);
+    return foundFrom([{ view, words: view.words }], coerced, coerced.value, IN_PROSE_SCORE, `no label for ${spec.name}; ${why}`);
   }
   return null;
 }

@@ -31,6 +31,13 @@ export interface FieldSpec {
 /** Below this, a match is too weak to report; LOCAL answers null rather than guess. */
 export const MIN_SCORE = 0.45;
 
+/** A label without a colon is a little less sure: it may be running text. */
+const NO_COLON = 0.95;
+/** A column header with its first row below is weaker evidence than a label with its value. */
+const TABLE_HEADER_BELOW = 0.9;
+/** A weak label ("Invoice", "Amount") alone on its line is a title or a header below this weight. */
+const MIN_WEIGHT_FOR_VALUE_BELOW = 0.75;
+
 const PARAGRAPH_END = /^(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|keywords|key words|index terms|background|related work|contents)\b/i;
 
 export function joinLines(lines: readonly { words: readonly Word[] }[], conceptKey: string | undefined): string {
@@ -84,16 +91,15 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const hits = findLabelHits(views, candidates, { allKeys: ctx.allKeys, ownKeys: spec.labels.keys, innerWithoutColon: shaped });
   const found: Found[] = [];
   for (const hit of hits) {
-    const base = hit.score * (hit.colon ? 1 : 0.95);
+    const base = hit.score * (hit.colon ? 1 : NO_COLON);
     if (base < MIN_SCORE) continue;
     const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline, maxLines: maxLinesFor(conceptKey) });
     const labelText = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
     let best: Found | null = null;
     for (const v of options) {
       // A weak label ("Invoice", "Amount") alone on its line is a title or a header, not a key.
-      if (v.place === 'below' && hit.candidate.weight < 0.75) continue;
-      // A column header with its first row below is weaker evidence than a label with its value.
-      const tableHeader = v.place === 'below' && hit.view.segments.length >= 3 ? 0.9 : 1;
+      if (v.place === 'below' && hit.candidate.weight < MIN_WEIGHT_FOR_VALUE_BELOW) continue;
+      const tableHeader = v.place === 'below' && hit.view.segments.length >= 3 ? TABLE_HEADER_BELOW : 1;
       const reasoning = `matched label '${labelText}' for ${spec.name}; value ${v.place === 'below' ? 'below' : 'beside'} the label`;
       const f = readValue(ctx, spec, v, base * tableHeader, reasoning);
       if (f !== null && f.confidence >= MIN_SCORE && (best === null || f.confidence > best.confidence)) best = f;

@@ -93,6 +93,9 @@ export const CONCEPTS: readonly Concept[] = TRAITS.map((t) => {
 /** Text at the start of a table line that ends an item table (totals under the items). */
 export const TABLE_END_PHRASES: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => l.tableEnd))];
 
+/** What documents call themselves, in every language (see Lexicon.documentNames). */
+export const DOCUMENT_NAMES: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => l.documentNames))];
+
 /** Words joining a document number to its date in a sentence, in every language. */
 export const DATE_AFTER_NUMBER: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => l.dateAfterNumber))];
 

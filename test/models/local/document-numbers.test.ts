@@ -23,6 +23,19 @@ describe('document numbers and their dates', () => {
     }
   });
 
+  it('reads a date introduced by a preposition in running text, with or without a number before it', async () => {
+    for (const [sentence, iso] of [['Rechnung vom 05.03.2018', '2018-03-05'], ['Invoice dated 5 March 2018', '2018-03-05'], ['Facture du 05/03/2018', '2018-03-05']] as const) {
+      const res = await local.extract(request(schema, [page(1, [text(50, 100, sentence)])]));
+      expect(res.value, sentence).toMatchObject({ invoice_date: iso });
+    }
+  });
+
+  it('words printed exactly as another field\'s label are not a misspelling of this field\'s ("Rechnungsnummer" is not "Rechnungssumme")', async () => {
+    const withTotal: JsonSchema = { type: 'object', properties: { invoice_number: { type: 'string' }, total: { type: 'number' } } };
+    const res = await local.extract(request(withTotal, [page(1, [text(50, 100, 'Rechnungsnummer 473,00 EUR')])]));
+    expect(res.value).toEqual({});
+  });
+
   it('leaves the number null rather than take an amount printed beside its label', async () => {
     const pages = [page(1, [line(100, [[50, 'Invoice number'], [300, '1.250,00']])])];
     const res = await local.extract(request(schema, pages));

@@ -44,6 +44,21 @@ describe('tables', () => {
     expect(amount).toMatchObject({ quote: '5.50', page: 1, bbox: spanAt('5.50', 485, 132).bbox });
   });
 
+  it('an item\'s name, net amount and VAT rate are read under the description, amount and tax columns', async () => {
+    const schema: JsonSchema = { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, quantity: { type: 'number' }, net_amount: { type: 'number' }, vat_rate: { type: 'number' } } } };
+    const pages = [page(1, [
+      line(100, [[40, 'Pos.'], [70, 'Art.-Nr.'], [130, 'Bezeichnung'], [300, 'Menge'], [400, 'Einzelpreis'], [470, 'MwSt.'], [520, 'Gesamt']]),
+      line(116, [[40, '1'], [70, 'TB100A4'], [130, 'Trennblätter A4'], [300, '20,0000'], [400, '9,90'], [470, '19%'], [520, '198,00']]),
+      line(132, [[40, '2'], [70, 'ARNr2'], [130, 'Joghurt Banane'], [300, '50,0000'], [400, '5,50'], [470, '7%'], [520, '275,00']]),
+      line(170, [[400, 'Summe netto'], [520, '473,00']]),
+    ])];
+    const res = await items(pages, schema);
+    expect(res.value).toEqual([
+      { name: 'Trennblätter A4', quantity: 20, net_amount: 198, vat_rate: 19 },
+      { name: 'Joghurt Banane', quantity: 50, net_amount: 275, vat_rate: 7 },
+    ]);
+  });
+
   it('stops at the totals under the table', async () => {
     const pages = [page(1, [
       header(100),

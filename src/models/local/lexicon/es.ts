@@ -7,6 +7,8 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const ES: Lexicon = {
   concepts: {
+    po_number: { phrases: ['numero de pedido', 'pedido', 'number pedido'] },
+    customer_id: { phrases: ['numero de cliente', 'number cliente', 'codigo de cliente', 'codigo cliente'] },
     invoice_number: { phrases: ['factura number', 'factura', 'numero de factura', 'number de factura', 'factura numero', 'numero factura', 'n factura'] },
     date: { phrases: ['fecha', 'fecha de factura', 'fecha factura', 'fecha de emision', 'fecha de expedicion'] },
     due_date: { phrases: ['vencimiento', 'fecha de vencimiento', 'fecha vencimiento'] },
@@ -32,6 +34,7 @@ export const ES: Lexicon = {
     tax_id: { phrases: ['cif', 'nif', 'nif cif', 'cif nif'] },
     delivery_date: { phrases: ['fecha de entrega', 'fecha de servicio'] },
   },
+  documentNames: ['factura', 'recibo', 'extracto', 'presupuesto', 'factura proforma'],
   dateAfterNumber: ['de fecha', 'del', 'con fecha', 'emitida el'],
   dueIntro: ['pagadero antes del', 'vence el', 'vencimiento el', 'a pagar antes del', 'pagar antes del'],
   tableEnd: ['base imponible', 'iva'],

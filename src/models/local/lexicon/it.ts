@@ -7,6 +7,8 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const IT: Lexicon = {
   concepts: {
+    po_number: { phrases: ['numero ordine', 'number ordine', 'ordine', 'vostro ordine'] },
+    customer_id: { phrases: ['codice cliente', 'numero cliente', 'cod cliente'] },
     invoice_number: { phrases: ['fattura number', 'numero fattura', 'fattura', 'number fattura', 'numero documento', 'fattura numero'] },
     date: { phrases: ['data documento', 'data fattura', 'data emissione', 'data'] },
     due_date: { phrases: ['scadenza', 'data scadenza'] },
@@ -33,6 +35,7 @@ export const IT: Lexicon = {
     tax_id: { phrases: ['partita iva', 'p iva', 'codice fiscale', 'c f'] },
     delivery_date: { phrases: ['data consegna', 'data di consegna'] },
   },
+  documentNames: ['fattura', 'ricevuta', 'estratto conto', 'preventivo', 'nota di credito'],
   dateAfterNumber: ['del', 'in data', 'emessa il'],
   dueIntro: ['da pagare entro il', 'scadenza il', 'entro il', 'pagamento entro il'],
   tableEnd: ['imponibile', 'totale'],

@@ -9,6 +9,12 @@ export interface Lexicon {
   /** Keyed by concept key (invoice_number, vendor, ...). */
   concepts: Readonly<Record<string, LexiconEntry>>;
   /**
+   * What a document calls itself in its title or in a sentence ("Rechnung", "credit note"),
+   * written as printed (accents kept, lower case): a title is not a party's name, and
+   * "Rechnung Nr. 4711" names the document's number.
+   */
+  documentNames: readonly string[];
+  /**
    * Words that join a document number to its date in a sentence ("Rechnung Nr. 4711 vom
    * 12.06.2019", "Invoice 12 dated 3 May 2024"), written as printed (accents kept, lower case).
    */

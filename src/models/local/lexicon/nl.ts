@@ -7,6 +7,8 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const NL: Lexicon = {
   concepts: {
+    po_number: { phrases: ['ordernummer', 'bestelnummer', 'uw order', 'uw referentie'] },
+    customer_id: { phrases: ['klantnummer', 'klant number', 'debiteurnummer'] },
     invoice_number: { phrases: ['factuurnummer', 'factuur number'] },
     date: { phrases: ['factuurdatum', 'documentdatum'] },
     due_date: { phrases: ['vervaldatum', 'uiterste betaaldatum', 'te betalen voor'] },
@@ -35,6 +37,7 @@ export const NL: Lexicon = {
     name: { phrases: ['naam', 'bedrijfsnaam'] },
     delivery_date: { phrases: ['leverdatum', 'leveringsdatum'] },
   },
+  documentNames: ['factuur', 'kwitantie', 'rekeningafschrift', 'offerte', 'creditnota'],
   dateAfterNumber: ['van', 'd.d.', 'gedateerd'],
   dueIntro: ['te betalen voor', 'uiterlijk te betalen op', 'vervalt op'],
   tableEnd: ['subtotaal', 'totaal', 'btw'],

@@ -7,6 +7,8 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const PT: Lexicon = {
   concepts: {
+    po_number: { phrases: ['numero do pedido', 'pedido', 'encomenda'] },
+    customer_id: { phrases: ['numero de cliente', 'codigo do cliente', 'number cliente'] },
     invoice_number: { phrases: ['numero da nota', 'numero da fatura', 'numero do documento', 'number da nota', 'nota number', 'number da fatura', 'fatura number', 'nota fiscal number', 'number do documento'] },
     date: { phrases: ['data', 'data de emissao', 'data da emissao', 'emissao', 'data do documento'] },
     due_date: { phrases: ['vencimento', 'data de vencimento', 'data vencimento'] },
@@ -22,6 +24,7 @@ export const PT: Lexicon = {
     amount: { phrases: ['valor total', 'valor', 'vl total', 'vlr total'] },
     transaction_date: { phrases: ['data', 'data do lancamento', 'lancamento'] },
   },
+  documentNames: ['fatura', 'nota', 'recibo', 'extrato', 'orçamento'],
   dateAfterNumber: ['de', 'emitida em', 'emissão em'],
   dueIntro: ['vencimento em', 'pagar até', 'pagável até'],
   tableEnd: ['valor dos servicos', 'valor total', 'valor dos produtos'],

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DE } from '../../../../src/models/local/lexicon/de.ts';
-import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+import { conceptNamed, expectDocumentNames, expectFolded } from './lexicon-checks.ts';
 
 describe('the German lexicon', () => {
   it('writes every phrase folded, as labels are compared', () => expectFolded(DE));
+
+  it('names the documents its invoices and statements call themselves, in lower case', () => expectDocumentNames(DE));
 
   it.each([
     ['Rechnungsnummer', 'invoice_number'],
@@ -19,6 +21,8 @@ describe('the German lexicon', () => {
     ['Gesamtbetrag ohne USt.', 'subtotal'],
     ['Gesamtbetrag inkl. USt.', 'total'],
     ['Lieferdatum', 'delivery_date'],
+    ['Kundennummer', 'customer_id'],
+    ['Auftrags-Nr.', 'po_number'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

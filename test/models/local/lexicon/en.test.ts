@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EN } from '../../../../src/models/local/lexicon/en.ts';
-import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+import { conceptNamed, expectDocumentNames, expectFolded } from './lexicon-checks.ts';
 
 describe('the English lexicon', () => {
   it('writes every phrase folded, as labels are compared', () => expectFolded(EN));
+
+  it('names the documents its invoices and statements call themselves, in lower case', () => expectDocumentNames(EN));
 
   it.each([
     ['Invoice No.', 'invoice_number'],

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ES } from '../../../../src/models/local/lexicon/es.ts';
-import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+import { conceptNamed, expectDocumentNames, expectFolded } from './lexicon-checks.ts';
 
 describe('the Spanish lexicon', () => {
   it('writes every phrase folded, as labels are compared', () => expectFolded(ES));
+
+  it('names the documents its invoices and statements call themselves, in lower case', () => expectDocumentNames(ES));
 
   it.each([
     ['Número de factura', 'invoice_number'],

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { IT } from '../../../../src/models/local/lexicon/it.ts';
-import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+import { conceptNamed, expectDocumentNames, expectFolded } from './lexicon-checks.ts';
 
 describe('the Italian lexicon', () => {
   it('writes every phrase folded, as labels are compared', () => expectFolded(IT));
+
+  it('names the documents its invoices and statements call themselves, in lower case', () => expectDocumentNames(IT));
 
   it.each([
     ['Numero fattura', 'invoice_number'],

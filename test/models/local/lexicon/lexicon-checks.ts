@@ -16,3 +16,9 @@ export function conceptNamed(label: string): string | undefined {
   const words = foldLabel(label);
   return (conceptOf(words, false) ?? conceptOf(words, true))?.concept.key;
 }
+
+/** Document names are matched in lower-cased printed text, so each is one lower-case phrase. */
+export function expectDocumentNames(lexicon: Lexicon): void {
+  expect(lexicon.documentNames.length).toBeGreaterThan(0);
+  for (const n of lexicon.documentNames) expect(n, n).toBe(n.toLowerCase().trim());
+}

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PT } from '../../../../src/models/local/lexicon/pt.ts';
-import { conceptNamed, expectFolded } from './lexicon-checks.ts';
+import { conceptNamed, expectDocumentNames, expectFolded } from './lexicon-checks.ts';
 
 describe('the Portuguese lexicon', () => {
   it('writes every phrase folded, as labels are compared', () => expectFolded(PT));
+
+  it('names the documents its invoices and statements call themselves, in lower case', () => expectDocumentNames(PT));
 
   it.each([
     ['Número da nota', 'invoice_number'],
