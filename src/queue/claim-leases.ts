@@ -95,17 +95,24 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     if (session) return session;
     const client = new pg.Client({ connectionString: options.connectionString, application_name: 'paperjson-claims', keepAlive: true });
     const current: Session = { client, lost: new AbortController(), ready: client.connect().then(() => {}) };
+    let connected = false;
     const drop = (error: Error) => {
       if (session === current) session = null;
       if (current.lost.signal.aborted) return;
       current.lost.abort(error);
-      if (!closed) logger.warn({ err: error }, 'claim lease connection lost; jobs of this process hand themselves back');
+      // A connect that failed held no lease; whoever wanted the connection reports it.
+      if (connected && !closed) logger.warn({ err: error }, 'claim lease connection lost; jobs of this process hand themselves back');
       client.end().catch(() => {});
     };
     // The listeners stay for the life of the client: an 'error' with no listener would crash the process.
     client.on('error', drop);
     client.on('end', () => drop(new Error('claim lease connection ended')));
-    current.ready.catch((error: unknown) => drop(toError(error)));
+    current.ready.then(
+      () => {
+        connected = true;
+      },
+      (error: unknown) => drop(toError(error)),
+    );
     session = current;
     return current;
   };
@@ -184,7 +191,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       const attempts = rows.map((row) => ({ id: row.id, retryCount: row.retry_count }));
       // Fenced to the attempt seen: a claim settled or retried since is left alone.
       await boss.fail(queue, attempts, { message: 'the worker running this job died (its database session ended); handed to another worker' });
-      logger.warn({ queue, jobs: attempts }, 'claims of a dead worker handed back');
+      logger.warn({ queue, jobs: attempts }, 'claims without a lease handed back (their worker died or lost its database session)');
     } finally {
       await unlock(
         current,

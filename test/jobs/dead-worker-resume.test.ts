@@ -44,7 +44,7 @@ describe('a worker killed with SIGKILL mid-job', () => {
     // not have lapsed until that long after it: a resume within that bound came from the lease.
     const resumedAfterMs = Date.parse(statuses[3].at) - killedAt;
     expect(resumedAfterMs).toBeLessThan((HEARTBEAT_SECONDS / 2) * 1000);
-    expect(standby.output.join('\n')).toContain('claims of a dead worker handed back');
+    expect(standby.output.join('\n')).toContain('claims without a lease handed back');
     // Only the unfinished subtree was asked again.
     expect(cluster.stub.requests.slice(requestsBefore).map(subtreeOf)).toEqual(['/notes']);
   }, 120_000);
