@@ -70,6 +70,9 @@ export async function runProcess(
     const failure = toError(error);
     if (failure instanceof EmbeddedPostgresError || failure instanceof StartupError) {
       process.stderr.write(`\n${failure.message}\n\n`);
+    } else if (isConnectionLost(failure)) {
+      // The database went away while this process started (a restart): a supervisor retries.
+      logger.fatal({ error: describe(failure) }, 'lost the connection to the database while starting; exiting so that a supervisor restarts this process');
     } else {
       logger.fatal({ err: failure }, 'failed to start');
     }
@@ -82,18 +85,27 @@ const CONNECTION_LOST = /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|ter
 
 /**
  * An error nothing caught ends the process, as Node does by default, but with one clear line
- * instead of a stack trace. The usual one is a lost database connection: pg-boss's LISTEN
- * client drops its error listener before closing a broken connection, so the socket's last
- * error is emitted with no listener. The process then exits and a supervisor (systemd, Docker,
- * Kubernetes) restarts it; running jobs resume on a worker, as after any crash.
+ * instead of a stack trace. A lost database connection should no longer get here: every
+ * connection of the service keeps an 'error' listener (pooled clients too, see createDb), and
+ * the pools, pg-boss, the event bus and the claim leases reconnect once Postgres is back. Should
+ * one still escape, the process exits and a supervisor (systemd, Docker, Kubernetes) restarts
+ * it; running jobs resume on a worker, as after any crash.
  */
+function isConnectionLost(failure: Error): boolean {
+  const code = (failure as { code?: unknown }).code;
+  return CONNECTION_LOST.test(failure.message) || code === '57P01' || code === '57P03';
+}
+
+function describe(failure: Error): { name: string; message: string; code: unknown } {
+  return { name: failure.name, message: failure.message, code: (failure as { code?: unknown }).code };
+}
+
 function exitClearlyOnUncaught(logger: Logger): void {
   process.on('uncaughtException', (error) => {
     const failure = toError(error);
-    const code = (failure as { code?: unknown }).code;
-    const lost = CONNECTION_LOST.test(failure.message) || code === '57P01' || code === '57P03';
+    const lost = isConnectionLost(failure);
     logger.fatal(
-      { error: { name: failure.name, message: failure.message, code } },
+      { error: describe(failure) },
       lost
         ? 'lost the connection to the database; exiting so that a supervisor restarts this process (running jobs resume)'
         : 'uncaught error; exiting',
