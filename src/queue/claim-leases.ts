@@ -42,13 +42,13 @@ import type { Logger } from '../logger.ts';
 import { toError } from '../to-error.ts';
 
 /** How often each worker process looks for claims whose lease is gone. */
-export const CLAIM_CHECK_INTERVAL_MS = 1_000;
+const CLAIM_CHECK_INTERVAL_MS = 1_000;
 /** A claim this young is not checked (see the invariants above). */
-export const CLAIM_GRACE_SECONDS = 3;
+const CLAIM_GRACE_SECONDS = 3;
 
 const LEASE_KEY = `hashtextextended($1::uuid::text, 0)`;
 
-export interface ClaimLease {
+interface ClaimLease {
   /** Aborted when the lease connection is lost: the job must stop, others will take it. */
   readonly lost: AbortSignal;
   release(): Promise<void>;
