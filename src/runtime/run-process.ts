@@ -3,6 +3,7 @@ import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { toError } from '../errors.ts';
 import { StartupError } from './startup-error.ts';
+import { describeError, handleUncaughtErrors, isConnectionLost } from './uncaught-errors.ts';
 
 /**
  * The frame of every long-running process: validated config (exit 1 with every problem listed),
@@ -31,7 +32,7 @@ export async function runProcess(
     throw error;
   }
   const logger = createLogger(config.logLevel, name, config.logFormat);
-  exitClearlyOnUncaught(logger);
+  handleUncaughtErrors(logger);
 
   const started = start(config, logger);
   let stoppingSince: number | null = null;
@@ -72,44 +73,10 @@ export async function runProcess(
       process.stderr.write(`\n${failure.message}\n\n`);
     } else if (isConnectionLost(failure)) {
       // The database went away while this process started (a restart): a supervisor retries.
-      logger.fatal({ error: describe(failure) }, 'lost the connection to the database while starting; exiting so that a supervisor restarts this process');
+      logger.fatal({ error: describeError(failure) }, 'lost the connection to the database while starting; exiting so that a supervisor restarts this process');
     } else {
       logger.fatal({ err: failure }, 'failed to start');
     }
     process.exit(1);
   }
-}
-
-/** Errors of a database connection that went away (a restart, a crash, a failover). */
-const CONNECTION_LOST = /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|terminating connection|database system is (shutting down|starting up|in recovery)/i;
-
-/**
- * An error nothing caught ends the process, as Node does by default, but with one clear line
- * instead of a stack trace. A lost database connection should no longer get here: every
- * connection of the service keeps an 'error' listener (pooled clients too, see createDb), and
- * the pools, pg-boss, the event bus and the claim leases reconnect once Postgres is back. Should
- * one still escape, the process exits and a supervisor (systemd, Docker, Kubernetes) restarts
- * it; running jobs resume on a worker, as after any crash.
- */
-function isConnectionLost(failure: Error): boolean {
-  const code = (failure as { code?: unknown }).code;
-  return CONNECTION_LOST.test(failure.message) || code === '57P01' || code === '57P03';
-}
-
-function describe(failure: Error): { name: string; message: string; code: unknown } {
-  return { name: failure.name, message: failure.message, code: (failure as { code?: unknown }).code };
-}
-
-function exitClearlyOnUncaught(logger: Logger): void {
-  process.on('uncaughtException', (error) => {
-    const failure = toError(error);
-    const lost = isConnectionLost(failure);
-    logger.fatal(
-      { error: describe(failure) },
-      lost
-        ? 'lost the connection to the database; exiting so that a supervisor restarts this process (running jobs resume)'
-        : 'uncaught error; exiting',
-    );
-    process.exit(1);
-  });
 }
