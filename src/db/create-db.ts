@@ -20,6 +20,11 @@ export function createDb(connectionString: string, options: { max?: number; appl
   // An idle client that loses its server emits 'error' on the pool; without a listener that kills
   // the process. The pool drops the client and the next query opens a fresh connection.
   pool.on('error', () => {});
+  // A client checked out of the pool (kysely holds one through a transaction) has no pool
+  // listener: if its server goes away between two statements (a Postgres restart), its 'error'
+  // would have no listener and end the process. The statement in flight, or the next one, fails
+  // instead, and the pool discards the dead client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | null = null;
   return {

@@ -18,6 +18,10 @@ export interface EmbeddedPostgresOptions {
   /** Delete the folder when stopped (tests). */
   ephemeral?: boolean;
   log?: (message: string) => void;
+  /** The port to listen on (a restart keeps its clients' URL); a free one by default. */
+  port?: number;
+  /** Called when the server exits without stop() (killed, crashed, stopped by someone else). */
+  onUnexpectedExit?: (how: { code: number | null; signal: NodeJS.Signals | null }) => void;
 }
 
 export class EmbeddedPostgresError extends Error {
@@ -66,7 +70,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   if (!initialised) {
     // initdb only: the package knows how to create the `postgres` user as root and hand it the folder.
     const EmbeddedPostgresClass = await importWithoutSignalHooks();
@@ -95,6 +99,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   process.once('exit', onExit);
 
   let stopped: Promise<void> | null = null;
+  void server.exited.then((how) => {
+    if (stopped) return;
+    process.removeListener('exit', onExit);
+    options.onUnexpectedExit?.(how);
+  });
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
@@ -110,6 +119,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 interface PostgresServer {
+  /** Resolves when the server process exited, for whatever reason. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   signal(signal: NodeJS.Signals): void;
   /** Fast shutdown (SIGINT: open sessions are ended, nothing committed is lost); resolves once it exited. */
   stop(): Promise<void>;
@@ -141,7 +152,9 @@ async function spawnServer(options: {
     // LC_MESSAGES=C: the readiness line below is matched in English.
     { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   // The latest lines only: enough to explain an early exit, and to find the readiness line when
   // it arrives split across two chunks.
   let output = '';
@@ -165,6 +178,7 @@ async function spawnServer(options: {
   child.on('error', (error) => options.log(`postgres process: ${error.message}`));
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
+    exited,
     signal(signal) {
       if (running()) child.kill(signal);
     },

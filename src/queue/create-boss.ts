@@ -7,9 +7,15 @@ export interface BossOptions {
   logger: Logger;
   /** Whole-job retries after a crash or an infrastructure failure. */
   jobRetryLimit: number;
-  /** A job whose worker stops sending heartbeats for this long is given to another worker. */
+  /**
+   * A job whose worker stops sending heartbeats for this long is given to another worker. A
+   * worker that dies is usually found sooner, by its claim lease (queue/claim-leases.ts).
+   */
   heartbeatSeconds: number;
 }
+
+/** pg-boss's own schema in the service's database. */
+export const BOSS_SCHEMA = 'pgboss';
 
 /**
  * Starts pg-boss on the service's database (its own `pgboss` schema) and creates the queues.
@@ -18,13 +24,14 @@ export interface BossOptions {
 export async function createBoss(options: BossOptions): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: options.connectionString,
-    schema: 'pgboss',
+    schema: BOSS_SCHEMA,
     application_name: 'paperjson-queue',
     max: 5,
     // Workers are woken the moment a job is committed instead of waiting out a polling cycle.
     useListenNotify: true,
-    // Find jobs whose heartbeat lapsed quickly: the monitor cadence bounds how long a job of a
-    // killed worker waits before another worker takes it.
+    // A killed worker's job is found within seconds by its claim lease (queue/claim-leases.ts);
+    // the heartbeat, checked at this cadence, remains for deaths Postgres does not see at once
+    // (a lost machine or network), and bounds how long those wait.
     monitorIntervalSeconds: 5,
     superviseIntervalSeconds: 5,
   });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { createDb, type Db } from '../db/create-db.ts';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres.ts';
+import { toError } from '../to-error.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
 export interface OpenDatabase extends Db {
@@ -60,7 +61,7 @@ export async function openDatabase(
       logger.info({ dir }, 'using the embedded Postgres a previous run left running');
     } else {
       logger.info({ dir }, 'starting embedded Postgres (set DATABASE_URL to use your own)');
-      const embedded = await startEmbeddedPostgres({ dir, log: (message) => logger.debug({ postgres: message }) });
+      const embedded = await superviseEmbeddedPostgres(dir, logger);
       writeFileSync(ownerFile(dir), String(process.pid));
       adminUrl = embedded.url;
       stopEmbedded = async () => {
@@ -92,6 +93,56 @@ export async function openDatabase(
       await db.close();
       logger.info('database connections closed');
       await stopEmbedded();
+    },
+  };
+}
+
+const RESTART_ATTEMPTS = 60;
+const RESTART_PAUSE_MS = 1_000;
+
+/**
+ * Starts the embedded Postgres and restarts it, on the same port, whenever it exits without
+ * being stopped (killed, crashed, stopped by hand): `npm start` has no supervisor of its own,
+ * and every connection of the service (pools, queue, event bus, claim leases) reconnects to the
+ * same URL once it is back. A restart is retried for a minute (after a SIGKILL of the
+ * postmaster its old backends hold the shared memory until they notice and exit); should it
+ * still fail, the process exits with one clear line, for a supervisor or a person to act on.
+ */
+async function superviseEmbeddedPostgres(dir: string, logger: Logger): Promise<{ url: string; stop(): Promise<void> }> {
+  const log = (message: string) => logger.debug({ postgres: message });
+  let stopping = false;
+  let restarting: Promise<void> | null = null;
+  let current: EmbeddedPostgres;
+  const onUnexpectedExit = (how: { code: number | null; signal: NodeJS.Signals | null }) => {
+    if (stopping) return;
+    logger.error({ dir, ...how }, 'the embedded Postgres exited unexpectedly; restarting it');
+    restarting = (async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          current = await startEmbeddedPostgres({ dir, port: current.port, log, onUnexpectedExit });
+          logger.info({ dir, attempt }, 'embedded Postgres restarted; connections resume');
+          return;
+        } catch (error) {
+          if (stopping) return;
+          if (attempt >= RESTART_ATTEMPTS) {
+            logger.fatal({ dir, error: toError(error).message }, 'the embedded Postgres could not be restarted; exiting');
+            process.exit(1);
+          }
+          await new Promise((resolve) => setTimeout(resolve, RESTART_PAUSE_MS));
+        }
+      }
+    })().finally(() => {
+      restarting = null;
+    });
+  };
+  current = await startEmbeddedPostgres({ dir, log, onUnexpectedExit });
+  return {
+    url: current.url,
+    async stop() {
+      stopping = true;
+      // A restart under way finishes (or gives up) first, so that the server it started is stopped too.
+      await restarting;
+      await current.stop();
     },
   };
 }

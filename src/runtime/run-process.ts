@@ -5,6 +5,7 @@ import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { toError } from '../errors.ts';
 import { StartupError } from './startup-error.ts';
+import { describeError, handleUncaughtErrors, isConnectionLost } from './uncaught-errors.ts';
 
 /** What `--help` says about a process: how it is started, what it does, which settings it reads. */
 export interface ProcessHelp {
@@ -46,7 +47,7 @@ export async function runProcess(
     throw error;
   }
   const logger = createLogger(config.logLevel, name, config.logFormat);
-  exitClearlyOnUncaught(logger);
+  handleUncaughtErrors(logger);
 
   const started = start(config, logger);
   let stoppingSince: number | null = null;
@@ -85,34 +86,12 @@ export async function runProcess(
     const failure = toError(error);
     if (failure instanceof EmbeddedPostgresError || failure instanceof StartupError) {
       process.stderr.write(`\n${failure.message}\n\n`);
+    } else if (isConnectionLost(failure)) {
+      // The database went away while this process started (a restart): a supervisor retries.
+      logger.fatal({ error: describeError(failure) }, 'lost the connection to the database while starting; exiting so that a supervisor restarts this process');
     } else {
       logger.fatal({ err: failure }, 'failed to start');
     }
     process.exit(1);
   }
-}
-
-/** Errors of a database connection that went away (a restart, a crash, a failover). */
-const CONNECTION_LOST = /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|terminating connection|database system is (shutting down|starting up|in recovery)/i;
-
-/**
- * An error nothing caught ends the process, as Node does by default, but with one clear line
- * instead of a stack trace. The usual one is a lost database connection: pg-boss's LISTEN
- * client drops its error listener before closing a broken connection, so the socket's last
- * error is emitted with no listener. The process then exits and a supervisor (systemd, Docker,
- * Kubernetes) restarts it; running jobs resume on a worker, as after any crash.
- */
-function exitClearlyOnUncaught(logger: Logger): void {
-  process.on('uncaughtException', (error) => {
-    const failure = toError(error);
-    const code = (failure as { code?: unknown }).code;
-    const lost = CONNECTION_LOST.test(failure.message) || code === '57P01' || code === '57P03';
-    logger.fatal(
-      { error: { name: failure.name, message: failure.message, code } },
-      lost
-        ? 'lost the connection to the database; exiting so that a supervisor restarts this process (running jobs resume)'
-        : 'uncaught error; exiting',
-    );
-    process.exit(1);
-  });
 }

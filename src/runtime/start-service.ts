@@ -71,6 +71,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
       worker = await startWorker({
         db: database.db,
         boss,
+        connectionString: database.url,
         bus,
         logger: logger.child({ role: 'worker' }),
         concurrency: config.workerConcurrency,

@@ -5,6 +5,8 @@ import type { JobEventBus } from '../events/job-event-bus.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
+import { startClaimLeases } from '../queue/claim-leases.ts';
+import { BOSS_SCHEMA } from '../queue/create-boss.ts';
 import {
   EXTRACTION_DEAD_QUEUE,
   EXTRACTION_QUEUE,
@@ -12,6 +14,7 @@ import {
   parseExtractionPayload,
   parseWebhookPayload,
 } from '../queue/queues.ts';
+import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
 import { finishJob } from './job-state.ts';
 import { runJob } from './run-job.ts';
@@ -19,6 +22,8 @@ import { runJob } from './run-job.ts';
 export interface WorkerDeps {
   db: Kysely<Database>;
   boss: PgBoss;
+  /** For the one dedicated connection that holds the claim leases of this process's jobs. */
+  connectionString: string;
   bus: JobEventBus;
   logger: Logger;
   concurrency: number;
@@ -37,6 +42,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { boss, db, logger } = deps;
   const shutdown = new AbortController();
   const workers: Array<{ queue: string; id: string }> = [];
+  // A job of a worker that died is found by its lease within seconds, not by its heartbeat.
+  const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
 
   // pg-boss wakes an idle worker by NOTIFY, but after a handler finishes the loop sleeps a
   // polling interval even when more jobs are ready; waking it ourselves drains a backlog at once.
@@ -54,9 +61,24 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       { batchSize: 1, localConcurrency: deps.concurrency, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
       async ([job]) => {
         if (!job) return;
+        const attempt = { id: job.id, retryCount: job.retryCount };
         try {
-          const { jobId } = parseExtractionPayload(job.data);
-          await runJob(deps, jobId, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: shutdown.signal });
+          const lease = await leases.take(attempt);
+          // Another process found this claim abandoned (this worker took too long to lease it).
+          if (!lease) return;
+          try {
+            const { jobId } = parseExtractionPayload(job.data);
+            // A lost lease means other workers may take the job: hand it back like a shutdown.
+            await runJob(deps, jobId, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: AbortSignal.any([shutdown.signal, lease.lost]) });
+            await boss.complete(EXTRACTION_QUEUE, attempt);
+          } catch (error) {
+            await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
+            throw error;
+          } finally {
+            // Only after the attempt is settled above (pg-boss's own settle then finds nothing to do):
+            // a lease released before its claim is settled would make a finished job look abandoned.
+            await lease.release();
+          }
         } finally {
           setImmediate(wakeAll);
         }
@@ -93,6 +115,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       await boss.stop({ graceful: true, timeout: graceMs + 10_000, close: false }).catch(() => {});
       clearTimeout(timer);
       shutdown.abort();
+      await leases.close();
     },
   };
 }

@@ -15,8 +15,9 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
  * The database goes away under running jobs: first a clean restart, then a SIGKILL of the
  * postmaster. Our own embedded Postgres (not the suite's shared one) behind a TCP proxy, so the
  * services keep their DATABASE_URL while Postgres comes back on another port. API and worker
- * are child processes; a process that exits instead of reconnecting is restarted, as a
- * supervisor would, and must have said why in one clear message.
+ * are child processes, and both must ride out the restarts without exiting: their pools, queue,
+ * event bus and claim leases reconnect. A process that exits anyway is restarted, as a
+ * supervisor would, so that the jobs still finish and the failure shows what it said.
  */
 describe('Postgres restarts while jobs run', () => {
   const key = 'pj_fault_key_0123456789abcdef';
@@ -107,7 +108,7 @@ describe('Postgres restarts while jobs run', () => {
     rmSync(parent, { recursive: true, force: true });
   });
 
-  it('no accepted job is lost, resubscribing clients see no gap and no duplicate, and processes reconnect or say why they exit', async () => {
+  it('no accepted job is lost, resubscribing clients see no gap and no duplicate, and API and worker reconnect without exiting', async () => {
     stub.respond((request) => tenSubtreeAnswer(request, 300));
     const api = supervise('src/bin/api.ts', { PORT: '0', BOOTSTRAP_API_KEY: key });
     const [, url] = await api.process.waitFor(/"url":"([^"]+)".*API listening/, 60_000);
@@ -154,12 +155,8 @@ describe('Postgres restarts while jobs run', () => {
         expect(clients[i]!.errors).toEqual([]);
         expect(clients[i]!.events.map((e) => e.seq)).toEqual(job.events.map((e) => e.seq));
       }
-      // A process that exited said why in one fatal line. Searched in the whole output: a
-      // child's output arrives in chunks that may cut a line, and not always in order.
-      for (const exit of exits) {
-        expect(exit.output.match(/"level":60/g), exit.output.slice(-2_000)).toHaveLength(1);
-        expect(exit.output).toContain('"msg":"lost the connection to the database;');
-      }
+      // Neither process had to be restarted.
+      expect(exits.map((exit) => `${exit.entry} exited with ${exit.code}: ${exit.output.slice(-2_000)}`)).toEqual([]);
     } finally {
       for (const client of clients) client.stop();
       api.stop();

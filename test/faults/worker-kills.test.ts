@@ -9,9 +9,10 @@ import { TEN_SUBTREE_PATHS, TEN_SUBTREE_RESULT, TEN_SUBTREE_SCHEMA, expectSoundL
  * Workers as real child processes, killed with SIGKILL at random points while jobs run: every
  * job still finishes exactly once, with the results of a clean run and a sound event log.
  *
- * How many kills: each kill of the worker running a job costs that job the heartbeat lapse
- * (JOB_HEARTBEAT_SECONDS, at least 10 s in pg-boss) plus the queue's retry backoff, which doubles
- * per attempt up to 60 s. Twenty kills of one job therefore take about 15 minutes; the suite
+ * How many kills: each kill of the worker running a job costs that job the time until a live
+ * worker's claim check sees its lease gone (a second, or up to 3 s into an attempt) plus the
+ * queue's retry backoff, which doubles per attempt up to 60 s. Twenty kills of one job
+ * therefore take about 15 minutes; the suite
  * kills the long job FAULT_LONG_JOB_KILLS times (default 4) and the 50 short jobs'
  * workers FAULT_SHORT_JOB_KILLS times (default 20). Set both to 20 for the full run.
  */

@@ -18,7 +18,7 @@ export interface ProcessCluster {
  * For tests with real worker and API processes on one Postgres and the Gemini stand-in in the
  * test process. Registers the hooks: children are SIGKILLed after each test, the rest after all.
  */
-export function useProcessCluster(): ProcessCluster {
+export function useProcessCluster(options: { appEnv?: Record<string, string> } = {}): ProcessCluster {
   const children: ServiceProcess[] = [];
   const cluster = {
     spawn(entry, env = {}) {
@@ -35,7 +35,8 @@ export function useProcessCluster(): ProcessCluster {
 
   beforeAll(async () => {
     cluster.stub = await startGeminiStub();
-    cluster.app = await startTestApp({ worker: false, env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: cluster.stub.url } });
+    // The app starts first, so its settings (e.g. JOB_HEARTBEAT_SECONDS) are the queues' settings.
+    cluster.app = await startTestApp({ worker: false, env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: cluster.stub.url, ...options.appEnv } });
     cluster.documentId = await uploadFixture(cluster.app, 'invoice-2p.pdf');
   });
   afterEach(async () => {

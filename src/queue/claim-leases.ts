@@ -1,0 +1,235 @@
+/**
+ * Claim leases: how a live worker finds, within seconds, the job of a worker that died.
+ *
+ * pg-boss only learns that a worker died when the job's heartbeat lapses (heartbeatSeconds, at
+ * least 10 s) and its monitor next runs. But Postgres knows at once: when a process dies, the
+ * kernel closes its sockets and Postgres ends its sessions, releasing their session-level
+ * advisory locks. So while a worker runs a job it holds a shared advisory lock keyed by the job's
+ * id on one dedicated connection of its process (its lease). Every worker process checks, once
+ * per CLAIM_CHECK_INTERVAL_MS, for active jobs of the queue whose lease nobody holds
+ * (pg_try_advisory_lock succeeds), and fails the attempt at once through pg-boss, which hands it
+ * to the next worker under the queue's retry policy (backoff, retry limit, dead letter).
+ *
+ * Load: one statement per interval per worker process, however many jobs run, on the index
+ * pg-boss keeps on (name, state); the same cadence as the extraction queue's pickup poll (1 s),
+ * and nothing per running job while it runs (pg-boss's heartbeat costs one write per job per
+ * half heartbeat). Per job there are three short statements: lock and confirm at the start,
+ * unlock at the end.
+ *
+ * Invariants:
+ * - A lease is taken only with pg_try_advisory_lock_shared, never a waiting lock, so no worker
+ *   waits on a check; two workers whose claims share a lock key (a stale attempt beside its
+ *   retry, or a 64-bit hash collision) both hold it shared, which only makes a check cautious.
+ * - The check and the lease exclude each other: the checker holds the exclusive lock from its
+ *   check until its fail() has committed, and a worker confirms its claim (state active, its
+ *   retryCount) only after its shared lock is taken. So a claim is either leased before the check
+ *   (and left alone) or failed before the lease (and the worker sees it gone and does not run).
+ * - A lease outlives its claim: the worker settles the attempt (complete/fail) before it
+ *   releases the lease, so a finished job never looks abandoned.
+ * - Only claims older than CLAIM_GRACE_SECONDS are checked: a worker takes its lease
+ *   milliseconds after pg-boss hands it the job, and the grace keeps that gap from ever being
+ *   mistaken for a death (the confirmation above makes a mistake harmless, not free).
+ * - Losing the lease connection loses every lease of the process: its jobs are told through
+ *   `lost` and must stop and hand back, since other workers will take them.
+ * - Every worker process of a cluster must take leases: a worker without them (an older version
+ *   during a rolling deploy) would have its jobs taken from it after the grace.
+ * A worker that dies without Postgres noticing (its machine loses power, a network partition)
+ * keeps its sessions until TCP keepalive ends them; pg-boss's heartbeat still covers that case.
+ */
+import pg from 'pg';
+import type { JobAttempt, PgBoss } from 'pg-boss';
+import type { Logger } from '../logger.ts';
+import { toError } from '../to-error.ts';
+
+/** How often each worker process looks for claims whose lease is gone. */
+const CLAIM_CHECK_INTERVAL_MS = 1_000;
+/** A claim this young is not checked (see the invariants above). */
+const CLAIM_GRACE_SECONDS = 3;
+
+const LEASE_KEY = `hashtextextended($1::uuid::text, 0)`;
+
+interface ClaimLease {
+  /** Aborted when the lease connection is lost: the job must stop, others will take it. */
+  readonly lost: AbortSignal;
+  release(): Promise<void>;
+}
+
+export interface ClaimLeases {
+  /** Takes the lease of a fetched attempt; null when the claim is already gone (another process found it abandoned). */
+  take(attempt: JobAttempt): Promise<ClaimLease | null>;
+  /** Stops checking and closes the lease connection (releasing whatever it still holds). */
+  close(): Promise<void>;
+}
+
+export interface ClaimLeaseOptions {
+  connectionString: string;
+  boss: PgBoss;
+  /** pg-boss's schema, whose job table the check reads. */
+  schema: string;
+  queue: string;
+  logger: Logger;
+  checkIntervalMs?: number;
+  graceSeconds?: number;
+}
+
+interface Session {
+  client: pg.Client;
+  ready: Promise<void>;
+  lost: AbortController;
+}
+
+export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
+  const { boss, queue, logger } = options;
+  const checkIntervalMs = options.checkIntervalMs ?? CLAIM_CHECK_INTERVAL_MS;
+  const graceSeconds = options.graceSeconds ?? CLAIM_GRACE_SECONDS;
+  const jobTable = `${options.schema}.job`;
+  // Claims of this process, taken or being taken: the check runs on the lease connection, and a
+  // session's exclusive try-lock succeeds over its own shared locks, so these must be left out.
+  const own = new Map<string, number>();
+  let session: Session | null = null;
+  let closed = false;
+  let checkFailing = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const connect = (): Session => {
+    if (session) return session;
+    const client = new pg.Client({ connectionString: options.connectionString, application_name: 'paperjson-claims', keepAlive: true });
+    const current: Session = { client, lost: new AbortController(), ready: client.connect().then(() => {}) };
+    let connected = false;
+    const drop = (error: Error) => {
+      if (session === current) session = null;
+      if (current.lost.signal.aborted) return;
+      current.lost.abort(error);
+      // A connect that failed held no lease; whoever wanted the connection reports it.
+      if (connected && !closed) logger.warn({ err: error }, 'claim lease connection lost; jobs of this process hand themselves back');
+      client.end().catch(() => {});
+    };
+    // The listeners stay for the life of the client: an 'error' with no listener would crash the process.
+    client.on('error', drop);
+    client.on('end', () => drop(new Error('claim lease connection ended')));
+    current.ready.then(
+      () => {
+        connected = true;
+      },
+      (error: unknown) => drop(toError(error)),
+    );
+    session = current;
+    return current;
+  };
+
+  const forget = (id: string) => {
+    const count = (own.get(id) ?? 1) - 1;
+    if (count > 0) own.set(id, count);
+    else own.delete(id);
+  };
+
+  const unlock = async (current: Session, ids: string[]) => {
+    if (current.lost.signal.aborted || ids.length === 0) return;
+    await current.client.query(`select pg_advisory_unlock(hashtextextended(id::text, 0)) from unnest($1::uuid[]) as id`, [ids]);
+  };
+
+  const take = async ({ id, retryCount }: JobAttempt): Promise<ClaimLease | null> => {
+    own.set(id, (own.get(id) ?? 0) + 1);
+    let current: Session | null = null;
+    let locked = false;
+    try {
+      current = connect();
+      await current.ready;
+      const lock = await current.client.query<{ locked: boolean }>(`select pg_try_advisory_lock_shared(${LEASE_KEY}) as locked`, [id]);
+      // Held exclusively: a check found the claim abandoned and is failing it now.
+      if (!lock.rows[0]?.locked) {
+        forget(id);
+        return null;
+      }
+      locked = true;
+      // A separate statement, so it reads the job after the lock is held (a new snapshot).
+      const claim = await current.client.query(`select 1 from ${jobTable} where name = $1 and id = $2 and state = 'active' and retry_count = $3`, [
+        queue,
+        id,
+        retryCount,
+      ]);
+      if (claim.rowCount === 0) {
+        await unlock(current, [id]);
+        forget(id);
+        return null;
+      }
+    } catch (error) {
+      if (locked && current) await unlock(current, [id]).catch(() => {});
+      forget(id);
+      throw error;
+    }
+    const held = current;
+    let released = false;
+    return {
+      lost: held.lost.signal,
+      async release() {
+        if (released) return;
+        released = true;
+        forget(id);
+        await unlock(held, [id]).catch((e: unknown) => logger.debug({ err: toError(e), queueJobId: id }, 'could not release a claim lease'));
+      },
+    };
+  };
+
+  const check = async () => {
+    const current = connect();
+    await current.ready;
+    // MATERIALIZED: the try-lock runs only on the rows the filter kept (a lock taken on any other
+    // row would never be released), and only while this statement runs is the lock free to take.
+    const { rows } = await current.client.query<{ id: string; retry_count: number }>(
+      `with claims as materialized (
+         select id, retry_count from ${jobTable}
+         where name = $1 and state = 'active'
+           and started_on < ${options.schema}.job_now() - make_interval(secs => $2)
+           and id <> all($3::uuid[])
+       )
+       select id::text as id, retry_count from claims where pg_try_advisory_lock(hashtextextended(id::text, 0))`,
+      [queue, graceSeconds, [...own.keys()]],
+    );
+    if (rows.length === 0) return;
+    try {
+      const attempts = rows.map((row) => ({ id: row.id, retryCount: row.retry_count }));
+      // Fenced to the attempt seen: a claim settled or retried since is left alone.
+      await boss.fail(queue, attempts, { message: 'the worker running this job died (its database session ended); handed to another worker' });
+      logger.warn({ queue, jobs: attempts }, 'claims without a lease handed back (their worker died or lost its database session)');
+    } finally {
+      await unlock(
+        current,
+        rows.map((row) => row.id),
+      );
+    }
+  };
+
+  const schedule = () => {
+    if (closed) return;
+    timer = setTimeout(() => {
+      check()
+        .then(() => {
+          if (checkFailing) logger.info('claim check works again');
+          checkFailing = false;
+        })
+        .catch((error: unknown) => {
+          // Reported once per outage (a database restart would otherwise log every second).
+          if (!checkFailing && !closed) logger.warn({ err: toError(error) }, 'claim check failed; retrying');
+          checkFailing = true;
+        })
+        .finally(schedule);
+    }, checkIntervalMs);
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    take,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const current = session;
+      session = null;
+      if (current && !current.lost.signal.aborted) {
+        current.lost.abort(new Error('claim leases closed'));
+        await current.client.end().catch(() => {});
+      }
+    },
+  };
+}
