@@ -13,6 +13,7 @@ import { extractArray, extractObject, ROOT } from './extract-object.ts';
 import type { ParentInfo } from './extract-object.ts';
 import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';
 import { buildLineViews } from './layout-words.ts';
+import { createLocalThread } from './local-in-thread.ts';
 import { foldLabel } from './normalize-label.ts';
 import { computeHints } from './parse-number.ts';
 import type { ExtractContext } from './search-field.ts';
@@ -65,15 +66,23 @@ function lastToken(pointer: string): string {
   return (parts[parts.length - 1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+/**
+ * The extraction runs in a worker thread (local-in-thread.ts) so the API in the same process keeps
+ * answering; its answers are runLocalExtraction's, which stays exported for the tests and bench.
+ */
 export function createLocalProvider(): ModelProvider {
+  const thread = createLocalThread();
   return {
     id: 'LOCAL',
     async extract(request: ModelRequest): Promise<ModelResponse> {
       request.signal.throwIfAborted();
       // Later turns of a turn-based array: the first turn already returned every item.
       if (request.continuation !== undefined) return { value: [], evidence: [], done: true, usage: { ...ZERO_USAGE } };
-      const { value, evidence } = runLocalExtraction(request);
+      const { value, evidence } = await thread.run(request);
       return { value, evidence, done: true, usage: { ...ZERO_USAGE } };
+    },
+    async dispose() {
+      await thread.close();
     },
   };
 }
