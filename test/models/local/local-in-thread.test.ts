@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalThread, LocalThreadError } from '../../../src/models/local/local-in-thread.ts';
+import { createLocalThreadPool, LocalThreadError } from '../../../src/models/local/local-in-thread.ts';
 import { createLocalProvider, runLocalExtraction } from '../../../src/models/local/local-provider.ts';
 import type { JsonSchema, PageLayout } from '../../../src/domain/types.ts';
 import { line, page, request, text } from './make-layout.ts';
@@ -95,13 +95,13 @@ describe('LOCAL in a worker thread', () => {
   });
 
   it('fails a request that outlives its time limit with a permanent MODEL_ERROR', async () => {
-    const thread = createLocalThread({ timeoutMs: 100, maxMemoryMb: 512, idleMs: 1000 });
+    const pool = createLocalThreadPool({ timeoutMs: 100, maxMemoryMb: 512, idleMs: 1000, maxThreads: 1 });
     try {
-      const failure = thread.run(request(STATEMENT_SCHEMA, longStatement(40)));
+      const failure = pool.run(request(STATEMENT_SCHEMA, longStatement(40)), new AbortController().signal);
       await expect(failure).rejects.toBeInstanceOf(LocalThreadError);
       await expect(failure).rejects.toMatchObject({ errorType: 'MODEL_ERROR', permanent: true });
     } finally {
-      await thread.close();
+      await pool.close();
     }
   });
 
