@@ -105,6 +105,22 @@ describe('LOCAL in a worker thread', () => {
     }
   });
 
+  it('with one thread, answers requests in turn and drops a waiting request at once when it is aborted', async () => {
+    const pool = createLocalThreadPool({ timeoutMs: 60_000, maxMemoryMb: 512, idleMs: 1000, maxThreads: 1 });
+    try {
+      const controller = new AbortController();
+      const first = pool.run(request(STATEMENT_SCHEMA, longStatement(2)), new AbortController().signal);
+      const dropped = pool.run(request(STATEMENT_SCHEMA, longStatement(2)), controller.signal);
+      const third = pool.run(request(STATEMENT_SCHEMA, longStatement(1)), new AbortController().signal);
+      controller.abort(new Error('subtree withdrawn'));
+      await expect(dropped).rejects.toThrow('subtree withdrawn');
+      expect(((await first).value as { transactions: unknown[] }).transactions).toHaveLength(80);
+      expect(((await third).value as { transactions: unknown[] }).transactions).toHaveLength(40);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('rejects every waiting request when the provider is disposed', async () => {
     const disposable = createLocalProvider();
     const answers = [disposable.extract(request(STATEMENT_SCHEMA, longStatement(20))), disposable.extract(request(STATEMENT_SCHEMA, longStatement(1)))];
