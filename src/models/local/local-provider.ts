@@ -13,6 +13,7 @@ import { extractArray, extractObject, ROOT } from './extract-object.ts';
 import type { ParentInfo } from './extract-object.ts';
 import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';
 import { buildLineViews } from './layout-words.ts';
+import { localThreads } from './local-in-thread.ts';
 import { foldLabel } from './normalize-label.ts';
 import { computeHints } from './parse-number.ts';
 import type { ExtractContext } from './search-field.ts';
@@ -65,15 +66,25 @@ function lastToken(pointer: string): string {
   return (parts[parts.length - 1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+/**
+ * The extraction runs in the process's pool of LOCAL threads (local-in-thread.ts) so the API in the
+ * same process keeps answering; its answers are runLocalExtraction's, which stays exported for the
+ * tests and bench. The pool outlives the provider (other jobs share it); dispose withdraws this
+ * job's requests still waiting or running.
+ */
 export function createLocalProvider(): ModelProvider {
+  const disposed = new AbortController();
   return {
     id: 'LOCAL',
     async extract(request: ModelRequest): Promise<ModelResponse> {
       request.signal.throwIfAborted();
       // Later turns of a turn-based array: the first turn already returned every item.
       if (request.continuation !== undefined) return { value: [], evidence: [], done: true, usage: { ...ZERO_USAGE } };
-      const { value, evidence } = runLocalExtraction(request);
+      const { value, evidence } = await localThreads().run(request, AbortSignal.any([request.signal, disposed.signal]));
       return { value, evidence, done: true, usage: { ...ZERO_USAGE } };
+    },
+    async dispose() {
+      disposed.abort(new Error('the LOCAL provider was disposed'));
     },
   };
 }
