@@ -38,8 +38,7 @@ import { groundingWarnings } from './locate/grounding-report.ts';
 import { extractSubtree } from './extract-subtree.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
-import type { PlannedSubtree } from './plan-extraction.ts';
-import { planExtraction } from './plan-extraction.ts';
+import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
 import { orderLikeSchema } from './order-like-schema.ts';
 import { createValueValidator } from './validate-value.ts';
 
@@ -68,6 +67,8 @@ export interface RunExtractionInput {
   signal: AbortSignal;
   /** Keyed by subtree path. */
   completed?: ReadonlyMap<string, CompletedSubtree>;
+  /** planExtraction of these same inputs when the caller made it already (to estimate the job); made here otherwise. */
+  plan?: ExtractionPlan;
   logger?: ExtractionLogger;
 }
 
@@ -148,7 +149,7 @@ function sectionPages(planned: PlannedSubtree) {
 
 export async function runExtraction(input: RunExtractionInput): Promise<ExtractionOutcome> {
   const { config, provider, completed } = input;
-  const plan = planExtraction(input);
+  const plan = input.plan ?? planExtraction(input);
   const warnings: string[] = [];
   const validator = createValueValidator();
   // GEMINI (and any provider addressed by its own model id) is priced by that id; a provider that

@@ -19,6 +19,7 @@ import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
+import { planExtraction } from '../pipeline/plan-extraction.ts';
 import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
 import type { JobProgress, JsonSchema, ModelProvider, PipelineEvent } from '../domain/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
@@ -94,21 +95,16 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     const sectionTokenBudget = MODEL_LIMITS[job.config.model].sectionTokenBudget;
     // Kept with the results, so a user can set what was expected beside what happened.
     const providerPrice = provider.costUsd?.bind(provider);
-    const estimate = estimateExtraction({
-      layout,
-      schema: schemaRecord.jsonSchema as JsonSchema,
-      config: job.config,
-      sectionTokenBudget,
-      ...(providerPrice && { priceCall: providerPrice }),
-    });
+    // Planned once: the estimate and the run read the same plan.
+    const inputs = { layout, schema: schemaRecord.jsonSchema as JsonSchema, config: job.config, sectionTokenBudget };
+    const plan = planExtraction(inputs);
+    const estimate = estimateExtraction({ ...inputs, plan, ...(providerPrice && { priceCall: providerPrice }) });
 
     const outcome = await runExtraction({
-      layout,
+      ...inputs,
+      plan,
       pdfBytes: content,
-      schema: schemaRecord.jsonSchema as JsonSchema,
-      config: job.config,
       provider,
-      sectionTokenBudget,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
       logger: log,
