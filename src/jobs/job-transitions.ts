@@ -55,8 +55,8 @@ export function canMove(from: JobStatus, to: JobStatus): boolean {
 /** What a transition did: moved the job, or not because it is gone (`from` null) or ALLOWED forbids it. */
 export type TransitionOutcome = { moved: true } | { moved: false; from: JobStatus | null };
 
-/** A move ALLOWED forbids was attempted inside a transition that had already checked its start. */
-export class TransitionRefused extends Error {
+/** A move ALLOWED forbids, met inside a transition that checked its start: a bug, never an outcome. */
+class TransitionRefused extends Error {
   readonly from: JobStatus;
   readonly to: JobStatus;
   constructor(jobId: string, from: JobStatus, to: JobStatus) {
