@@ -121,7 +121,7 @@ async function measure(mode: 'sloppy' | 'stubborn') {
       },
       signal: new AbortController().signal,
     });
-    const violations: Violation[] = events.flatMap((e) => (e.type === 'subtree_result' ? e.violations : []));
+    const violations: Violation[] = events.flatMap((e) => (e.type === 'SUBTREE_RESULT' ? (e.violations ?? []) : []));
     const listed = new Set(violations.map((v) => v.path));
     const results = outcome.results as Record<string, Item[] | null>;
 

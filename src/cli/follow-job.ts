@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import { toError } from '../to-error.ts';
 import { CliError } from './cli-error.ts';
 import { graphqlFailure } from './graphql-client.ts';
-import { isTerminalEvent, type JobEvent } from './job-events.ts';
+import { isTerminalEvent, type JobEventJson } from './job-events.ts';
 import { JOB_PROGRESS } from './operations.ts';
 
 /** graphql-ws close code the server uses for a missing or unknown API key. */
@@ -19,8 +19,8 @@ export function followJob(options: {
   url: string;
   apiKey: string;
   jobId: string;
-  onEvent: (event: JobEvent) => void;
-}): Promise<JobEvent> {
+  onEvent: (event: JobEventJson) => void;
+}): Promise<JobEventJson> {
   const client = createClient({
     url: options.url.replace(/^http/, 'ws'),
     connectionParams: { authorization: `Bearer ${options.apiKey}` },
@@ -29,9 +29,9 @@ export function followJob(options: {
     shouldRetry: (event) => isCloseEvent(event) && event.code !== UNAUTHENTICATED_CLOSE,
   });
   let lastSeq = 0;
-  let terminal: JobEvent | null = null;
-  return new Promise<JobEvent>((resolve, reject) => {
-    client.subscribe<{ jobProgress: JobEvent }>(
+  let terminal: JobEventJson | null = null;
+  return new Promise<JobEventJson>((resolve, reject) => {
+    client.subscribe<{ jobProgress: JobEventJson }>(
       { query: JOB_PROGRESS, variables: { jobId: options.jobId } },
       {
         next: (message) => {

@@ -1,4 +1,4 @@
-import type { JobEvent } from './job-events.ts';
+import type { JobEventJson } from './job-events.ts';
 import { applyEvent, describeEvent, initialProgress, renderProgressLine, type ProgressState } from './progress.ts';
 
 /** The part of a stream the reporters use; process.stderr fits, so do test doubles. */
@@ -9,7 +9,7 @@ export interface OutputStream {
 }
 
 export interface ProgressReporter {
-  onEvent(event: JobEvent): void;
+  onEvent(event: JobEventJson): void;
   /** Leaves the terminal on a fresh line. */
   finish(): void;
 }

@@ -1,4 +1,4 @@
-import type { JobEvent, JobStatus } from './job-events.ts';
+import type { JobEventJson, JobStatus } from './job-events.ts';
 
 /** What the progress display knows about a job, folded from its events. */
 export interface ProgressState {
@@ -14,7 +14,7 @@ export function initialProgress(): ProgressState {
   return { status: 'PENDING', totalSubtrees: 0, subtreesDone: 0, subtreesFailed: 0, tokens: 0, currentStep: 'waiting for a worker' };
 }
 
-export function applyEvent(state: ProgressState, event: JobEvent): ProgressState {
+export function applyEvent(state: ProgressState, event: JobEventJson): ProgressState {
   switch (event.__typename) {
     case 'JobStartedEvent':
       return { ...state, status: 'PROCESSING', totalSubtrees: event.totalSubtrees, currentStep: 'extracting' };
@@ -55,7 +55,7 @@ export function renderProgressLine(state: ProgressState, options: { columns: num
 }
 
 /** A plain line per event, for logs and pipes (no cursor movement). */
-export function describeEvent(event: JobEvent, state: ProgressState): string {
+export function describeEvent(event: JobEventJson, state: ProgressState): string {
   const prefix = `#${event.seq}`;
   switch (event.__typename) {
     case 'JobStartedEvent':

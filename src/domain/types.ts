@@ -11,12 +11,13 @@
  *   must produce for it. Arrays of objects are always their own subtree.
  * - section: a run of consecutive pages whose text fits a model's token budget. Long documents are
  *   extracted section by section and the answers merged.
- * - event: what the pipeline reports while it runs; the job runner persists and streams them.
+ * - event: one entry of a job's log: what the pipeline reports while it runs (JOB_STARTED,
+ *   SUBTREE_RESULT, ...) and the job's status changes (JOB_STATUS), stored and served as emitted.
  * - attribution: for one primitive of the result, where it came from (page, matched text, box),
  *   with the model's reasoning and a confidence in [0, 1].
  */
 
-import type { DocumentInput, ExtractionTarget, ModelId, SubtreeErrorType } from './choices.ts';
+import type { DocumentInput, ExtractionTarget, JobStatus, ModelId, SubtreeErrorType } from './choices.ts';
 import type { Limiter } from '../models/limiter.ts';
 
 export type { JsonSchema } from '../json-schema/resolve-refs.ts';
@@ -278,28 +279,76 @@ export interface AttributionInfo {
   location: AttributionLocation | null;
 }
 
-export type PipelineEvent =
-  | { type: 'started'; totalSubtrees: number; totalFields: number }
-  | {
-      type: 'subtree_result';
-      path: string;
-      value: unknown;
-      /** Present with perKeyAttribution: the value with primitives wrapped as AttributionInfo. */
-      attributions: unknown | null;
-      fieldCount: number;
-      usage: TokenUsage;
-      /** Values dropped because they broke the schema after repair (the rest was kept). */
-      violations: Violation[];
-    }
-  | {
-      type: 'subtree_error';
-      path: string;
-      errorType: SubtreeErrorType;
-      message: string;
-      fieldCount: number;
-      usage: TokenUsage;
-    }
-  | { type: 'array_progress'; path: string; itemsExtracted: number; turn: number; done: boolean };
+/**
+ * The events of a job's log, in one spelling from the pipeline that emits them through storage
+ * (`job_events.payload`, `type` also in its own column) to the GraphQL types that serve them
+ * (`JobStartedEvent`, `SubtreeResultEvent`, ...). Field names are the stored ones: events
+ * already in logs must keep reading, so a field is only ever added, optional.
+ */
+export interface JobStartedEvent {
+  type: 'JOB_STARTED';
+  totalSubtrees: number;
+  totalFields: number;
+  /** ISO time the pipeline started planning. */
+  startTime: string;
+}
+
+export interface SubtreeResultEvent {
+  type: 'SUBTREE_RESULT';
+  /** JSON Pointer of the subtree in the result. */
+  path: string;
+  extractedResult: unknown;
+  /** Present with perKeyAttribution: the value with primitives wrapped as AttributionInfo. */
+  attributions: unknown | null;
+  usageMetadata: TokenUsage;
+  fieldCount: number;
+  /**
+   * Values dropped because they broke the schema after repair (the rest was kept). The pipeline
+   * always sets it; events stored before it existed have none, which means none were dropped.
+   */
+  violations?: Violation[];
+}
+
+export interface SubtreeErrorEvent {
+  type: 'SUBTREE_ERROR';
+  path: string;
+  errorMessage: string;
+  errorType: SubtreeErrorType;
+  fieldCount: number;
+  usageMetadata: TokenUsage;
+}
+
+export interface ArrayProgressEvent {
+  type: 'ARRAY_PROGRESS';
+  path: string;
+  itemsExtracted: number;
+  turn: number;
+  done: boolean;
+}
+
+/** A job's progress as its row and its status events carry it. */
+export interface JobProgress {
+  completionPercentage: number;
+  currentStep: string;
+  fieldsProcessed: number;
+  totalFields: number;
+  subtreesCompleted: number;
+  totalSubtrees: number;
+}
+
+/** Written only with a status change, by jobs/job-transitions.ts. */
+export interface JobStatusEvent {
+  type: 'JOB_STATUS';
+  status: JobStatus;
+  progress: JobProgress;
+  errorMessage: string | null;
+}
+
+/** What the pipeline reports while it runs: every event but the status changes. */
+export type PipelineEvent = JobStartedEvent | SubtreeResultEvent | SubtreeErrorEvent | ArrayProgressEvent;
+
+/** The payload of one event of a job's log. */
+export type JobEventPayload = PipelineEvent | JobStatusEvent;
 
 // ---------------------------------------------------------------- extraction config
 

@@ -14,7 +14,7 @@
  */
 import { callCostUsd } from '../models/prices.ts';
 import { TOKENS_PER_PDF_PAGE } from '../models/model-ids.ts';
-import { planExtraction } from '../pipeline/plan-extraction.ts';
+import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction.ts';
 import { estimateTokens } from '../pipeline/sections.ts';
 import { pdfPagesOf, ZERO_USAGE, type DocumentLayout, type ExtractConfig, type JsonSchema, type ModelId, type Section, type TokenUsage } from '../domain/types.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
@@ -69,9 +69,11 @@ export function estimateExtraction(input: {
   sectionTokenBudget: number;
   /** Prices a call of a provider that prices its own models (OpenAI-compatible servers); the price table otherwise. */
   priceCall?: (usage: TokenUsage) => number | null;
+  /** The plan of these same inputs when the caller made it already (the worker, which runs it next). */
+  plan?: ExtractionPlan;
 }): ExtractionEstimate {
   const { config } = input;
-  const plan = planExtraction(input);
+  const plan = input.plan ?? planExtraction(input);
   const warnings: string[] = [];
   const sections = new Set(plan.subtrees.flatMap((s) => s.sections));
   if (config.model === 'LOCAL') {

@@ -1,21 +1,14 @@
 import type { ExtractionEstimate } from './estimate-extraction.ts';
 import { ACTIVE_STATUSES, TERMINAL_STATUSES, type JobStatus } from '../domain/choices.ts';
-import type { ExtractConfig, TokenUsage, Violation } from '../domain/types.ts';
+import type { ExtractConfig, JobEventPayload, JobProgress, TokenUsage } from '../domain/types.ts';
+
+export type { JobEventPayload, JobProgress };
 
 export type { JobStatus };
 export { ACTIVE_STATUSES, TERMINAL_STATUSES };
 
 export function isTerminal(status: JobStatus): boolean {
   return (TERMINAL_STATUSES as readonly JobStatus[]).includes(status);
-}
-
-export interface JobProgress {
-  completionPercentage: number;
-  currentStep: string;
-  fieldsProcessed: number;
-  totalFields: number;
-  subtreesCompleted: number;
-  totalSubtrees: number;
 }
 
 export interface JobMetadata {
@@ -62,23 +55,7 @@ export interface JobRecord {
   estimatedCompletion: Date | null;
 }
 
-/** The payload of one event of a job's log; `type` is stored in its own column too. */
-export type JobEventPayload =
-  | { type: 'JOB_STARTED'; totalSubtrees: number; totalFields: number; startTime: string }
-  | {
-      type: 'SUBTREE_RESULT';
-      path: string;
-      extractedResult: unknown;
-      attributions: unknown | null;
-      usageMetadata: TokenUsage;
-      fieldCount: number;
-      /** Values dropped as still invalid after repair; absent in events written before it existed. */
-      violations?: Violation[];
-    }
-  | { type: 'SUBTREE_ERROR'; path: string; errorMessage: string; errorType: string; fieldCount: number; usageMetadata: TokenUsage }
-  | { type: 'ARRAY_PROGRESS'; path: string; itemsExtracted: number; turn: number; done: boolean }
-  | { type: 'JOB_STATUS'; status: JobStatus; progress: JobProgress; errorMessage: string | null };
-
+/** One entry of a job's log: the payload (domain/types.ts) with its place and time. */
 export interface JobEvent {
   jobId: string;
   seq: number;

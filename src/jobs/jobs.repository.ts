@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
-import type { ExtractConfig } from '../domain/types.ts';
+import type { ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import {
   ACTIVE_STATUSES,
   isTerminal,
@@ -60,6 +60,7 @@ function toRecord(row: Row): JobRecord {
   };
 }
 
+/** Inserts a PENDING job; only jobs/job-transitions.ts calls this (createJob), with its first event. */
 export async function insertJob(
   trx: Kysely<Database>,
   input: {
@@ -130,8 +131,11 @@ export async function countActiveJobs(db: Kysely<Database>, tenantId: string): P
   return Number(row.n);
 }
 
+/**
+ * The columns a job's events may change besides its status. `status` is not among them: only
+ * appendStatusEvent writes it, and only jobs/job-transitions.ts calls that.
+ */
 export type JobUpdate = Partial<{
-  status: JobStatus;
   progress: JobProgress;
   results: unknown;
   metadata: JobMetadata;
@@ -145,13 +149,42 @@ export type JobUpdate = Partial<{
 /**
  * Appends events to a job's log and applies the state they report, in the caller's transaction,
  * with the job row locked (lockJob). seq values continue from last_seq without gaps. A NOTIFY per
- * event tells every API process; Postgres delivers it only when the transaction commits.
+ * call tells every API process; Postgres delivers it only when the transaction commits.
  */
 export async function appendEvents(
   trx: Transaction<Database>,
   job: { id: string; lastSeq: number },
-  payloads: JobEventPayload[],
+  payloads: PipelineEvent[],
   update: JobUpdate = {},
+): Promise<JobEvent[]> {
+  return writeEvents(trx, job, payloads, update);
+}
+
+/**
+ * Sets a job's status with the JOB_STATUS event that announces it (its progress and error
+ * message are also the row's), like appendEvents. Only jobs/job-transitions.ts calls this: it
+ * checks the move against its table first (test/jobs/job-transitions.test.ts keeps it so).
+ */
+export async function appendStatusEvent(
+  trx: Transaction<Database>,
+  job: { id: string; lastSeq: number },
+  event: JobStatusEvent,
+  update: JobUpdate = {},
+): Promise<JobEvent> {
+  const [written] = await writeEvents(trx, job, [event], {
+    ...update,
+    status: event.status,
+    progress: event.progress,
+    errorMessage: event.errorMessage,
+  });
+  return written!;
+}
+
+async function writeEvents(
+  trx: Transaction<Database>,
+  job: { id: string; lastSeq: number },
+  payloads: JobEventPayload[],
+  update: JobUpdate & { status?: JobStatus },
 ): Promise<JobEvent[]> {
   const at = new Date();
   const events = payloads.map((payload, index) => ({ jobId: job.id, seq: job.lastSeq + index + 1, at, payload }));

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import { fromKysely, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { toConnection, type PageRequest } from '../db/pagination.ts';
 import { loadLayout } from '../documents/document-layout.ts';
 import { findDocument, readDocumentContent } from '../documents/documents.repository.ts';
 import { appError, parseId } from '../errors.ts';
-import { WEBHOOK_EVENT_STATUS } from '../domain/choices.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { createJobEventFeed } from '../events/job-event-feed.ts';
 import { isGeminiModel, MODEL_LIMITS } from '../models/model-ids.ts';
@@ -13,7 +12,6 @@ import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { splitSchema } from '../pipeline/split-schema.ts';
 import type { ExtractConfig, JsonSchema } from '../domain/types.ts';
 import { ZERO_USAGE } from '../domain/types.ts';
-import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type WebhookPayload } from '../queue/queues.ts';
 import { assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema, insertSchema } from '../schemas/schemas.repository.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
@@ -23,16 +21,9 @@ import { estimateExtraction, type ExtractionEstimate } from './estimate-extracti
 import { openAiCostUsd, openAiPriceFor, type OpenAiPrice } from '../models/openai-prices.ts';
 import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
-import {
-  appendEvents,
-  countActiveJobs,
-  findJob,
-  insertJob,
-  listJobs,
-  lockJob,
-  readEvents,
-} from './jobs.repository.ts';
-import { EMPTY_PROGRESS, isTerminal, type JobRecord, type JobStatus, type WebhookConfig } from './job-types.ts';
+import { countActiveJobs, findJob, listJobs, readEvents } from './jobs.repository.ts';
+import { cancelJob, createJob } from './job-transitions.ts';
+import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
 
 export interface JobsServiceDeps {
   db: Kysely<Database>;
@@ -58,24 +49,9 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     estimate: (tenant, input) => estimateJob(deps, tenant, input),
 
     async cancel(tenant, jobId) {
-      const cancelled = await db.transaction().execute(async (trx) => {
-        const job = await lockJob(trx, jobId);
-        if (!job || job.tenantId !== tenant.id) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-        if (isTerminal(job.status)) return null; // idempotent: a finished job is returned unchanged
-        const progress = { ...job.progress, currentStep: 'cancelled' };
-        const [event] = await appendEvents(
-          trx,
-          job,
-          [{ type: 'JOB_STATUS', status: 'CANCELLED', progress, errorMessage: null }],
-          { status: 'CANCELLED', progress, finishedAt: new Date() },
-        );
-        await enqueueWebhook(boss, trx, job, 'CANCELLED', event!.seq);
-        return job;
-      });
-      // The worker running the job hears the CANCELLED event through the bus and aborts; a queued
-      // job is also withdrawn from the queue (best effort: the worker re-checks the status anyway).
-      if (cancelled) await boss.cancel(EXTRACTION_QUEUE, jobId).catch(() => {});
-      const job = await findJob(db, tenant.id, jobId);
+      // Idempotent: a finished job is refused the move and returned unchanged.
+      const outcome = await cancelJob(db, boss, tenant.id, jobId);
+      const job = !outcome.moved && outcome.from === null ? null : await findJob(db, tenant.id, jobId);
       if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
       return job;
     },
@@ -189,7 +165,7 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
     }
     const schemaRow =
       saved ?? (await insertSchema(trx, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
-    const job = await insertJob(trx, {
+    return createJob(trx, boss, {
       tenantId: tenant.id,
       documentId,
       schemaId: schemaRow.id,
@@ -207,12 +183,6 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       },
       estimatedCompletion: new Date(Date.now() + estimate.durationMs),
     });
-    await appendEvents(trx, { id: job.id, lastSeq: 0 }, [
-      { type: 'JOB_STATUS', status: 'PENDING', progress: job.progress, errorMessage: null },
-    ]);
-    // The queue job shares the job's id, so a cancel can withdraw it without a lookup.
-    await boss.send(EXTRACTION_QUEUE, { jobId: job.id }, { id: job.id, db: fromKysely(trx) });
-    return job;
   });
 }
 
@@ -236,22 +206,4 @@ function estimateRun(schema: JsonSchema, config: ExtractConfig, pageCount: numbe
   const rounds = Math.ceil(totalSubtrees / config.maxNumConcurrentRequests);
   const layoutMs = pages * 20;
   return { totalSubtrees, totalFields, durationMs: 2000 + layoutMs + rounds * latency };
-}
-
-const WEBHOOK_EVENT_OF = Object.fromEntries(
-  Object.entries(WEBHOOK_EVENT_STATUS).map(([event, status]) => [status, event]),
-) as Partial<Record<JobStatus, WebhookPayload['event']>>;
-
-/** Enqueues a webhook delivery in the transaction that changes the status, when the job asked for it. */
-export async function enqueueWebhook(
-  boss: PgBoss,
-  trx: Kysely<Database>,
-  job: { id: string; tenantId: string; webhook: WebhookConfig | null },
-  status: JobStatus,
-  seq: number,
-): Promise<void> {
-  const event = WEBHOOK_EVENT_OF[status];
-  if (!job.webhook || !event || !job.webhook.events.includes(event)) return;
-  const payload: WebhookPayload = { jobId: job.id, tenantId: job.tenantId, event, seq };
-  await boss.send(WEBHOOK_QUEUE, payload, { db: fromKysely(trx) });
 }

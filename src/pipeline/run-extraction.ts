@@ -2,14 +2,15 @@
  * One whole extraction of one document against one schema with one config.
  *
  * Invariants the job runner relies on:
- * - `emit` is awaited and called strictly one event at a time, in order: `started` (unless the
- *   job is resuming, see `completed`), then per subtree its `array_progress` events and exactly
- *   one `subtree_result` or `subtree_error`, after all its sections and turns. A subtree that
+ * - `emit` is awaited and called strictly one event at a time, in order: JOB_STARTED (unless the
+ *   job is resuming, see `completed`), then per subtree its ARRAY_PROGRESS events and exactly
+ *   one SUBTREE_RESULT or SUBTREE_ERROR, after all its sections and turns. The events are the
+ *   job log's own (domain/types.ts): the runner stores them as they come. A subtree that
  *   fails gets a second round once every subtree had its first; its one event follows that.
  * - At most `config.maxNumConcurrentRequests` model calls of this job are in flight at once
  *   (the provider applies the process-wide limit on top).
  * - Subtrees in `completed` were persisted by an earlier attempt: they are not asked again, emit
- *   nothing and are merged as they were. `started` is only emitted when `completed` is absent.
+ *   nothing and are merged as they were. JOB_STARTED is only emitted when `completed` is absent.
  * - Cancellation: once `signal` aborts, no call starts, in-flight calls get the signal, no event
  *   is emitted any more (queued ones are dropped), and when every call has settled the promise
  *   rejects with ExtractionAborted (carrying the usage spent so far).
@@ -37,8 +38,7 @@ import { groundingWarnings } from './locate/grounding-report.ts';
 import { extractSubtree } from './extract-subtree.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
-import type { PlannedSubtree } from './plan-extraction.ts';
-import { planExtraction } from './plan-extraction.ts';
+import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
 import { orderLikeSchema } from './order-like-schema.ts';
 import { createValueValidator } from './validate-value.ts';
 
@@ -67,6 +67,8 @@ export interface RunExtractionInput {
   signal: AbortSignal;
   /** Keyed by subtree path. */
   completed?: ReadonlyMap<string, CompletedSubtree>;
+  /** planExtraction of these same inputs when the caller made it already (to estimate the job); made here otherwise. */
+  plan?: ExtractionPlan;
   logger?: ExtractionLogger;
 }
 
@@ -147,7 +149,7 @@ function sectionPages(planned: PlannedSubtree) {
 
 export async function runExtraction(input: RunExtractionInput): Promise<ExtractionOutcome> {
   const { config, provider, completed } = input;
-  const plan = planExtraction(input);
+  const plan = input.plan ?? planExtraction(input);
   const warnings: string[] = [];
   const validator = createValueValidator();
   // GEMINI (and any provider addressed by its own model id) is priced by that id; a provider that
@@ -206,7 +208,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
 
   const jobLimiter = createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests)));
   const totalSubtrees = plan.subtrees.length;
-  if (!completed) await events.push({ type: 'started', totalSubtrees, totalFields: plan.totalFields });
+  if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
   /** One round of model work on a subtree; emits only its array progress. */
   const extractOnce = (planned: PlannedSubtree, onArrayProgress: (p: { itemsExtracted: number; turn: number; done: boolean }) => void) =>
@@ -225,7 +227,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
    * A failed subtree gets one more round once every other subtree has had its first, with a
    * fresh retry budget: an outage that outlasted the first budget may be over by then. A failure
    * the provider calls permanent (a refusal, a 4xx) gets none: it would only repeat. Its one
-   * subtree_error (or result) is emitted only after that round, so the log still has exactly one
+   * SUBTREE_ERROR (or result) is emitted only after that round, so the log still has exactly one
    * per subtree. Array progress of the second round continues the first's turn count and never
    * reports fewer items than were already reported.
    */
@@ -247,7 +249,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       turns = Math.max(turns, turnOffset + p.turn);
       if (p.itemsExtracted < itemsReported && !p.done) return;
       itemsReported = Math.max(itemsReported, p.itemsExtracted);
-      void events.push({ type: 'array_progress', path, ...p, turn: turnOffset + p.turn });
+      void events.push({ type: 'ARRAY_PROGRESS', path, ...p, turn: turnOffset + p.turn });
     };
     let outcome = await extractOnce(planned, onArrayProgress);
     firstRound.ended();
@@ -263,13 +265,13 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       }
     }
     warnings.push(...outcome.warnings);
-    const common = { path, fieldCount: subtree.fieldCount, usage };
+    const common = { path, fieldCount: subtree.fieldCount, usageMetadata: usage };
     if (outcome.error) {
-      await events.push({ type: 'subtree_error', ...common, errorType: outcome.error.errorType, message: outcome.error.message });
+      await events.push({ type: 'SUBTREE_ERROR', ...common, errorType: outcome.error.errorType, errorMessage: outcome.error.message });
       return { value: null, attributions: null, usage, costUsd: cost, error: outcome.error };
     }
     const attributions = config.perKeyAttribution ? attributeValue(outcome.merged, sectionPages(planned)) : null;
-    await events.push({ type: 'subtree_result', ...common, value: outcome.merged.value, attributions, violations: outcome.violations });
+    await events.push({ type: 'SUBTREE_RESULT', ...common, extractedResult: outcome.merged.value, attributions, violations: outcome.violations });
     return { value: outcome.merged.value, attributions, usage, costUsd: cost, error: null };
   };
 

@@ -5,18 +5,24 @@ import { readDocumentContent } from '../documents/documents.repository.ts';
 import { loadLayout } from '../documents/document-layout.ts';
 import { toError } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
-import { appendEvents, findJobById, lockJob, readEvents } from '../jobs/jobs.repository.ts';
-import { enqueueWebhook } from '../jobs/jobs.service.ts';
-import type { JobEventPayload, JobProgress, JobRecord } from '../jobs/job-types.ts';
+import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
+import {
+  appendWhileProcessing,
+  claimAttempt,
+  finishJob,
+  JobNoLongerRunning,
+  markRetrying,
+} from '../jobs/job-transitions.ts';
+import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
+import { planExtraction } from '../pipeline/plan-extraction.ts';
 import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
-import type { JsonSchema, ModelProvider, PipelineEvent } from '../domain/types.ts';
+import type { JobProgress, JsonSchema, ModelProvider, PipelineEvent } from '../domain/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
-import { finishJob, JobNoLongerRunning, writeWhileProcessing } from './job-state.ts';
 
 export interface RunJobDeps {
   db: Kysely<Database>;
@@ -49,7 +55,7 @@ export class HandBack extends Error {
 export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt): Promise<void> {
   const { db, logger } = deps;
   const log = logger.child({ jobId });
-  const job = await beginAttempt(deps, jobId);
+  const job = await claimAttempt(db, deps.boss, jobId);
   if (!job) return;
 
   const abort = new AbortController();
@@ -79,7 +85,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
       return;
     }
-    await writeWhileProcessing(db, jobId, (current) => ({
+    await appendWhileProcessing(db, jobId, (current) => ({
       events: [],
       update: { progress: { ...current.progress, currentStep: 'reading document layout' } },
     }));
@@ -89,21 +95,16 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     const sectionTokenBudget = MODEL_LIMITS[job.config.model].sectionTokenBudget;
     // Kept with the results, so a user can set what was expected beside what happened.
     const providerPrice = provider.costUsd?.bind(provider);
-    const estimate = estimateExtraction({
-      layout,
-      schema: schemaRecord.jsonSchema as JsonSchema,
-      config: job.config,
-      sectionTokenBudget,
-      ...(providerPrice && { priceCall: providerPrice }),
-    });
+    // Planned once: the estimate and the run read the same plan.
+    const inputs = { layout, schema: schemaRecord.jsonSchema as JsonSchema, config: job.config, sectionTokenBudget };
+    const plan = planExtraction(inputs);
+    const estimate = estimateExtraction({ ...inputs, plan, ...(providerPrice && { priceCall: providerPrice }) });
 
     const outcome = await runExtraction({
-      layout,
+      ...inputs,
+      plan,
       pdfBytes: content,
-      schema: schemaRecord.jsonSchema as JsonSchema,
-      config: job.config,
       provider,
-      sectionTokenBudget,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
       logger: log,
@@ -140,7 +141,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       return;
     }
     if (error instanceof ExtractionAborted && reason instanceof HandBack) {
-      await markRetrying(deps, jobId, 'The worker shut down; the job continues on another worker.');
+      await markRetrying(db, deps.boss, jobId, 'The worker shut down; the job continues on another worker.');
       throw reason;
     }
     const failure = toError(error);
@@ -149,7 +150,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
       return;
     }
-    await markRetrying(deps, jobId, failure.message).catch(() => {});
+    await markRetrying(db, deps.boss, jobId, failure.message).catch(() => {});
     throw failure;
   } finally {
     unsubscribe();
@@ -157,38 +158,6 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     // Whatever the ending (done, failed, cancelled, handed back), the job's context caches go.
     await provider?.dispose?.().catch((e: unknown) => log.warn({ err: toError(e) }, 'could not release the model provider'));
   }
-}
-
-/**
- * Claims the job for this attempt: PENDING or RETRYING become PROCESSING. A job still marked
- * PROCESSING was left by a worker that died; it is shown as RETRYING, then PROCESSING again.
- * Returns null when there is nothing to do (cancelled before it started, or already finished).
- */
-async function beginAttempt(deps: RunJobDeps, jobId: string): Promise<(JobRecord & { lastSeq: number }) | null> {
-  return deps.db.transaction().execute(async (trx) => {
-    const job = await lockJob(trx, jobId);
-    if (!job || (job.status !== 'PENDING' && job.status !== 'PROCESSING' && job.status !== 'RETRYING')) return null;
-    const events: JobEventPayload[] = [];
-    const progress: JobProgress = { ...job.progress, currentStep: 'processing' };
-    if (job.status === 'PROCESSING') {
-      events.push({ type: 'JOB_STATUS', status: 'RETRYING', progress: job.progress, errorMessage: 'The worker running this job stopped; resuming.' });
-    }
-    events.push({ type: 'JOB_STATUS', status: 'PROCESSING', progress, errorMessage: null });
-    const appended = await appendEvents(trx, job, events, {
-      status: 'PROCESSING',
-      progress,
-      errorMessage: null,
-      attempts: job.attempts + 1,
-      startedAt: job.startedAt ?? new Date(),
-    });
-    if (job.attempts === 0) await enqueueWebhook(deps.boss, trx, job, 'PROCESSING', appended.at(-1)!.seq);
-    // job.lastSeq now counts the status events just appended.
-    return { ...job, status: 'PROCESSING', progress, attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() };
-  });
-}
-
-async function markRetrying(deps: RunJobDeps, jobId: string, message: string): Promise<void> {
-  await finishJob(deps.db, deps.boss, jobId, 'RETRYING', { errorMessage: message });
 }
 
 /** The subtrees a previous attempt finished, from the job's event log. */
@@ -218,7 +187,7 @@ async function completedSubtrees(
           value: null,
           attributions: null,
           usage: payload.usageMetadata,
-          error: { errorType: payload.errorType as never, message: payload.errorMessage },
+          error: { errorType: payload.errorType, message: payload.errorMessage },
         });
       }
     }
@@ -226,55 +195,33 @@ async function completedSubtrees(
   return { started, subtrees };
 }
 
-/** Persists one pipeline event with the progress it implies, in one transaction. */
-/** Writes one pipeline event (and the progress it reports); returns the job's last seq after it. */
+/**
+ * Stores one pipeline event as it is (it is already in the log's spelling) with the progress it
+ * implies; returns the job's last seq after it.
+ */
 async function persistEvent(db: Kysely<Database>, jobId: string, event: PipelineEvent): Promise<number> {
-  const written = await writeWhileProcessing(db, jobId, (job) => {
-    const progress = { ...job.progress };
-    switch (event.type) {
-      case 'started':
-        progress.totalSubtrees = event.totalSubtrees;
-        progress.totalFields = event.totalFields;
-        progress.currentStep = 'extracting';
-        return {
-          events: [{ type: 'JOB_STARTED', totalSubtrees: event.totalSubtrees, totalFields: event.totalFields, startTime: new Date().toISOString() }],
-          update: { progress },
-        };
-      case 'subtree_result':
-      case 'subtree_error': {
-        progress.subtreesCompleted += 1;
-        progress.fieldsProcessed += event.fieldCount;
-        progress.completionPercentage =
-          progress.totalSubtrees > 0 ? Math.min(99, Math.round((1000 * progress.subtreesCompleted) / progress.totalSubtrees) / 10) : 0;
-        progress.currentStep = `extracted ${progress.subtreesCompleted} of ${progress.totalSubtrees} subtrees`;
-        const payload: JobEventPayload =
-          event.type === 'subtree_result'
-            ? {
-                type: 'SUBTREE_RESULT',
-                path: event.path,
-                extractedResult: event.value,
-                attributions: event.attributions,
-                usageMetadata: event.usage,
-                fieldCount: event.fieldCount,
-                violations: event.violations,
-              }
-            : {
-                type: 'SUBTREE_ERROR',
-                path: event.path,
-                errorMessage: event.message,
-                errorType: event.errorType,
-                fieldCount: event.fieldCount,
-                usageMetadata: event.usage,
-              };
-        return { events: [payload], update: { progress } };
-      }
-      case 'array_progress':
-        progress.currentStep = `extracting ${event.path || 'rows'}: ${event.itemsExtracted} items after turn ${event.turn}`;
-        return {
-          events: [{ type: 'ARRAY_PROGRESS', path: event.path, itemsExtracted: event.itemsExtracted, turn: event.turn, done: event.done }],
-          update: { progress },
-        };
-    }
-  });
+  const written = await appendWhileProcessing(db, jobId, (job) => ({ events: [event], update: { progress: progressAfter(job.progress, event) } }));
   return written.lastSeq;
+}
+
+function progressAfter(current: JobProgress, event: PipelineEvent): JobProgress {
+  const progress = { ...current };
+  switch (event.type) {
+    case 'JOB_STARTED':
+      progress.totalSubtrees = event.totalSubtrees;
+      progress.totalFields = event.totalFields;
+      progress.currentStep = 'extracting';
+      return progress;
+    case 'SUBTREE_RESULT':
+    case 'SUBTREE_ERROR':
+      progress.subtreesCompleted += 1;
+      progress.fieldsProcessed += event.fieldCount;
+      progress.completionPercentage =
+        progress.totalSubtrees > 0 ? Math.min(99, Math.round((1000 * progress.subtreesCompleted) / progress.totalSubtrees) / 10) : 0;
+      progress.currentStep = `extracted ${progress.subtreesCompleted} of ${progress.totalSubtrees} subtrees`;
+      return progress;
+    case 'ARRAY_PROGRESS':
+      progress.currentStep = `extracting ${event.path || 'rows'}: ${event.itemsExtracted} items after turn ${event.turn}`;
+      return progress;
+  }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
+import { failExhausted } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
@@ -16,7 +17,6 @@ import {
 } from '../queue/queues.ts';
 import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
-import { finishJob } from './job-state.ts';
 import { runJob } from './run-job.ts';
 
 export interface WorkerDeps {
@@ -91,10 +91,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     id: await boss.work(EXTRACTION_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async ([job]) => {
       if (!job) return;
       const { jobId } = parseExtractionPayload(job.data);
-      const failed = await finishJob(db, boss, jobId, 'FAILED', {
-        errorMessage: `The job was retried ${deps.jobRetryLimit} times and every attempt ended without a result (worker crashes or infrastructure failures).`,
-      });
-      if (failed) logger.warn({ jobId }, 'job failed after exhausting its retries');
+      const failed = await failExhausted(
+        db,
+        boss,
+        jobId,
+        `The job was retried ${deps.jobRetryLimit} times and every attempt ended without a result (worker crashes or infrastructure failures).`,
+      );
+      if (failed.moved) logger.warn({ jobId }, 'job failed after exhausting its retries');
     }),
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../src/cli/job-events.ts';
+import type { JobEventJson } from '../../src/cli/job-events.ts';
 import { createProgressReporter } from '../../src/cli/progress-reporter.ts';
 import { applyEvent, initialProgress, renderProgressLine } from '../../src/cli/progress.ts';
 
 const base = { jobId: 'j', at: '2025-01-01T00:00:00Z' };
 const progress = { completionPercentage: 50, currentStep: 'extracting', fieldsProcessed: 2, totalFields: 4, subtreesCompleted: 1, totalSubtrees: 2 };
-const EVENTS: JobEvent[] = [
+const EVENTS: JobEventJson[] = [
   { ...base, seq: 1, __typename: 'JobStatusEvent', status: 'PROCESSING', errorMessage: null, progress: { ...progress, subtreesCompleted: 0 } },
   { ...base, seq: 2, __typename: 'JobStartedEvent', totalSubtrees: 2, startTime: base.at },
   {

@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/database.ts';
 import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
 import { createJobEventFeed } from '../../src/events/job-event-feed.ts';
 import { decodeJobEventNotification, encodeJobEventNotification } from '../../src/events/job-event-notification.ts';
-import { appendEvents, lockJob } from '../../src/jobs/jobs.repository.ts';
+import { appendEvents, appendStatusEvent, lockJob } from '../../src/jobs/jobs.repository.ts';
 import { EMPTY_PROGRESS, type JobEvent, type JobEventPayload } from '../../src/jobs/job-types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
@@ -50,8 +50,10 @@ describe('the job event feed shared by all subscribers of an API process', () =>
   const append = (jobId: string, payloads: JobEventPayload[]) =>
     app.database.db.transaction().execute(async (trx) => {
       const job = (await lockJob(trx, jobId))!;
-      const final = payloads.find((p) => p.type === 'JOB_STATUS');
-      await appendEvents(trx, job, payloads, final?.type === 'JOB_STATUS' ? { status: final.status } : {});
+      // Progress events go in as one batch (one notification); a status event, always last here, after them.
+      const progress = payloads.filter((p) => p.type !== 'JOB_STATUS');
+      if (progress.length > 0) await appendEvents(trx, job, progress);
+      for (const p of payloads) if (p.type === 'JOB_STATUS') await appendStatusEvent(trx, job, p);
     });
 
   it('100 followers of one job each get every event once and in order, with one log read per notification rather than one per follower', async () => {

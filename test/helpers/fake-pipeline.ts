@@ -140,5 +140,5 @@ export async function run(
 }
 
 export function types(events: PipelineEvent[]): string[] {
-  return events.map((e) => (e.type === 'started' ? 'started' : `${e.type} ${e.path}`));
+  return events.map((e) => (e.type === 'JOB_STARTED' ? 'JOB_STARTED' : `${e.type} ${e.path}`));
 }

@@ -95,8 +95,8 @@ describe('the pipeline with the OpenAI-compatible provider', () => {
     const { events, promise } = run(schema);
     const outcome = await promise;
     expect((outcome.results as { lines: unknown[] }).lines).toEqual(items);
-    const progress = events.filter((e) => e.type === 'array_progress');
-    expect(progress.map((p) => p.type === 'array_progress' && p.itemsExtracted)).toEqual([2, 4, 5]);
+    const progress = events.filter((e) => e.type === 'ARRAY_PROGRESS');
+    expect(progress.map((p) => p.type === 'ARRAY_PROGRESS' && p.itemsExtracted)).toEqual([2, 4, 5]);
   });
 
   it('a model without a known price has a null cost and the job says so in a warning', async () => {

@@ -77,8 +77,8 @@ describe('partial acceptance with the Gemini provider', () => {
     expect(results).toEqual({ ...answer, profile: null });
     expect(Object.values(results).filter((v) => v !== null)).toHaveLength(35);
     expect(outcome.failedPaths).toEqual([]);
-    expect(events.filter((e) => e.type === 'subtree_error')).toEqual([]);
-    const violations = events.flatMap((e) => (e.type === 'subtree_result' ? e.violations : []));
+    expect(events.filter((e) => e.type === 'SUBTREE_ERROR')).toEqual([]);
+    const violations = events.flatMap((e) => (e.type === 'SUBTREE_RESULT' ? (e.violations ?? []) : []));
     expect(violations).toEqual([{ path: '/profile', message: expect.stringContaining('must match format "uri"'), rejectedValue: 'LinkedIn: someone' }]);
     expect(outcome.warnings).toContainEqual(expect.stringMatching(/^\/profile: dropped "LinkedIn: someone"/));
   });
@@ -90,7 +90,7 @@ describe('partial acceptance with the Gemini provider', () => {
 
     expect(stub.requests.filter(isRepair)).toHaveLength(1);
     expect(outcome.results).toEqual({ ...answer, profile: 'https://linkedin.com/in/someone' });
-    expect(events.flatMap((e) => (e.type === 'subtree_result' ? e.violations : []))).toEqual([]);
+    expect(events.flatMap((e) => (e.type === 'SUBTREE_RESULT' ? (e.violations ?? []) : []))).toEqual([]);
     expect(outcome.warnings).toContainEqual(
       expect.stringMatching(/^\/profile: read "linkedin\.com\/in\/someone" as "https:\/\/linkedin\.com\/in\/someone" \(link without its https:\/\/ scheme/),
     );
@@ -110,7 +110,7 @@ describe('partial acceptance with the Gemini provider', () => {
     expect(repairs).toHaveLength(1);
     expect(repairLines(repairs[0]!)).toEqual([expect.stringMatching(/^- \/profile: must match format "uri"; given "LinkedIn: someone"$/)]);
     expect(outcome.results).toEqual({ ...answer, profile: 'https://linkedin.com/in/someone' });
-    expect(events.flatMap((e) => (e.type === 'subtree_result' ? e.violations : []))).toEqual([]);
+    expect(events.flatMap((e) => (e.type === 'SUBTREE_RESULT' ? (e.violations ?? []) : []))).toEqual([]);
   });
 
   it('a repair request that fails costs only the values it asked for', async () => {
@@ -120,7 +120,7 @@ describe('partial acceptance with the Gemini provider', () => {
 
     expect(outcome.results).toEqual({ ...answer, profile: null });
     expect(outcome.failedPaths).toEqual([]);
-    expect(events.flatMap((e) => (e.type === 'subtree_result' ? e.violations.map((v) => v.path) : []))).toEqual(['/profile']);
+    expect(events.flatMap((e) => (e.type === 'SUBTREE_RESULT' ? (e.violations ?? []).map((v) => v.path) : []))).toEqual(['/profile']);
     expect(outcome.warnings).toContainEqual(expect.stringMatching(/the repair request on page.* failed \(.*overloaded.*\)/));
   });
 
@@ -145,8 +145,8 @@ describe('partial acceptance with the Gemini provider', () => {
     const outcome = await promise;
 
     expect(outcome.results).toEqual({ holder: 'A. Person', payments: payments.filter((_, i) => i !== 3) });
-    const result = events.find((e) => e.type === 'subtree_result' && e.path === '/payments');
-    expect(result?.type === 'subtree_result' && result.violations).toEqual([
+    const result = events.find((e) => e.type === 'SUBTREE_RESULT' && e.path === '/payments');
+    expect(result?.type === 'SUBTREE_RESULT' && result.violations).toEqual([
       { path: '/payments/3', message: expect.stringContaining('/date must match format "date"'), rejectedValue: given[3] },
     ]);
     const repair = stub.requests.find(isRepair);
@@ -200,11 +200,11 @@ describe('partial acceptance with the Gemini provider', () => {
     const outcome = await promise;
 
     expect(outcome.results).toEqual(rows.filter((row) => row.ref !== 'T61'));
-    const result = events.find((e) => e.type === 'subtree_result');
-    expect(result?.type === 'subtree_result' && result.violations).toEqual([
+    const result = events.find((e) => e.type === 'SUBTREE_RESULT');
+    expect(result?.type === 'SUBTREE_RESULT' && result.violations).toEqual([
       { path: '/60', message: expect.stringContaining('/amount must be number'), rejectedValue: { ref: 'T61', amount: 'sixty-one' } },
     ]);
-    expect(events.filter((e) => e.type === 'array_progress').at(-1)).toMatchObject({ itemsExtracted: 149, done: true });
+    expect(events.filter((e) => e.type === 'ARRAY_PROGRESS').at(-1)).toMatchObject({ itemsExtracted: 149, done: true });
   });
 
   it('a turn cut off at MAX_TOKENS keeps its complete items and the next turn continues after them', async () => {
@@ -221,7 +221,7 @@ describe('partial acceptance with the Gemini provider', () => {
 
     expect(outcome.results).toEqual(rows);
     expect(stub.requests.map(turnFrom)).toEqual([0, 50, 80, 130]);
-    expect(events.filter((e) => e.type === 'subtree_error')).toEqual([]);
+    expect(events.filter((e) => e.type === 'SUBTREE_ERROR')).toEqual([]);
   });
 
   it('a SAFETY stop is a subtree error with the reason, asked once, and the other subtrees arrive', async () => {
@@ -236,7 +236,7 @@ describe('partial acceptance with the Gemini provider', () => {
     );
     const outcome = await promise;
 
-    expect(events.find((e) => e.type === 'subtree_error')).toMatchObject({ path: '/notes', errorType: 'MODEL_ERROR', message: expect.stringContaining('SAFETY') });
+    expect(events.find((e) => e.type === 'SUBTREE_ERROR')).toMatchObject({ path: '/notes', errorType: 'MODEL_ERROR', errorMessage: expect.stringContaining('SAFETY') });
     expect(stub.requests.filter((r) => (r.responseSchema as { type?: unknown }).type === 'array')).toHaveLength(1);
     expect(outcome.results).toEqual({ holder: 'A. Person', notes: null });
     expect(outcome.failedPaths).toEqual(['/notes']);

@@ -72,7 +72,7 @@ describe('runExtraction with the Gemini provider', () => {
     const outcome = await promise;
     expect(stub.requests).toHaveLength(8);
     expect(stub.maxInFlight).toBe(3);
-    expect(events.filter((e) => e.type === 'subtree_result')).toHaveLength(8);
+    expect(events.filter((e) => e.type === 'SUBTREE_RESULT')).toHaveLength(8);
     expect(outcome.failedPaths).toEqual([]);
   });
 
@@ -106,10 +106,10 @@ describe('runExtraction with the Gemini provider', () => {
     const outcome = await promise;
     expect(outcome.results).toEqual(rows);
     expect(stub.requests).toHaveLength(6);
-    const progress = events.filter((e) => e.type === 'array_progress');
+    const progress = events.filter((e) => e.type === 'ARRAY_PROGRESS');
     expect(progress.map((e) => e.itemsExtracted)).toEqual([50, 100, 150, 200, 250, 300]);
     expect(progress.at(-1)).toMatchObject({ done: true, turn: 6 });
-    const usage = events.reduce((sum, e) => (e.type === 'subtree_result' ? addUsage(sum, e.usage) : sum), ZERO_USAGE);
+    const usage = events.reduce((sum, e) => (e.type === 'SUBTREE_RESULT' ? addUsage(sum, e.usageMetadata) : sum), ZERO_USAGE);
     expect(usage).toEqual(outcome.usage);
     expect(outcome.usage.modelCalls).toBe(6);
     expect(outcome.costUsd).toBeGreaterThan(0);
@@ -124,6 +124,6 @@ describe('runExtraction with the Gemini provider', () => {
     await expect(promise).rejects.toBeInstanceOf(ExtractionAborted);
     await stub.waitUntil((s) => s.aborted === 3);
     expect(stub.requests).toHaveLength(3);
-    expect(events.map((e) => e.type)).toEqual(['started']);
+    expect(events.map((e) => e.type)).toEqual(['JOB_STARTED']);
   });
 });

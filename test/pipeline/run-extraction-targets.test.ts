@@ -40,8 +40,8 @@ describe('runExtraction: targets, scans and attributions', () => {
     const provider = fakeProvider(invoiceAnswer);
     const { events, promise } = await run(provider, { config: { extractionTarget: 'PER_PAGE' } });
     const outcome = await promise;
-    expect(events[0]).toEqual({ type: 'started', totalSubtrees: 4, totalFields: 8 });
-    expect(types(events).slice(1).sort()).toEqual(['subtree_result /0', 'subtree_result /0/lines', 'subtree_result /1', 'subtree_result /1/lines']);
+    expect(events[0]).toEqual({ type: 'JOB_STARTED', totalSubtrees: 4, totalFields: 8, startTime: expect.any(String) });
+    expect(types(events).slice(1).sort()).toEqual(['SUBTREE_RESULT /0', 'SUBTREE_RESULT /0/lines', 'SUBTREE_RESULT /1', 'SUBTREE_RESULT /1/lines']);
     expect(outcome.results).toEqual([
       { number: 'INV-7', total: null, lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }] },
       { number: null, total: 12.5, lines: [{ sku: 'C', qty: 3 }] },
@@ -71,10 +71,10 @@ describe('runExtraction: targets, scans and attributions', () => {
     const outcome = await promise;
     expect(outcome.results).toEqual(rows);
     expect(provider.calls.map((c) => c.continuation?.itemsSoFar)).toEqual([0, 50, 100, 150, 200, 250]);
-    expect(events.filter((e) => e.type === 'array_progress')).toEqual(
-      [1, 2, 3, 4, 5, 6].map((turn) => ({ type: 'array_progress', path: '', turn, itemsExtracted: 50 * turn, done: turn === 6 })),
+    expect(events.filter((e) => e.type === 'ARRAY_PROGRESS')).toEqual(
+      [1, 2, 3, 4, 5, 6].map((turn) => ({ type: 'ARRAY_PROGRESS', path: '', turn, itemsExtracted: 50 * turn, done: turn === 6 })),
     );
-    expect(types(events)).toEqual(['started', ...Array(6).fill('array_progress '), 'subtree_result ']);
+    expect(types(events)).toEqual(['JOB_STARTED', ...Array(6).fill('ARRAY_PROGRESS '), 'SUBTREE_RESULT ']);
   });
 
   it('extracts arrays in turns with enableAgenticArrayExtraction, progress before the array result', async () => {
@@ -86,8 +86,8 @@ describe('runExtraction: targets, scans and attributions', () => {
     });
     const { events, promise } = await run(provider, { config: { enableAgenticArrayExtraction: true } });
     await promise;
-    const lineEvents = events.filter((e) => e.type !== 'started' && e.path === '/lines');
-    expect(lineEvents.map((e) => e.type)).toEqual(['array_progress', 'array_progress', 'subtree_result']);
+    const lineEvents = events.filter((e) => e.type !== 'JOB_STARTED' && e.path === '/lines');
+    expect(lineEvents.map((e) => e.type)).toEqual(['ARRAY_PROGRESS', 'ARRAY_PROGRESS', 'SUBTREE_RESULT']);
   });
 
   it('wraps primitives with attributions when perKeyAttribution is on', async () => {
@@ -104,8 +104,8 @@ describe('runExtraction: targets, scans and attributions', () => {
     expect(results.total).toMatchObject({ extractedValue: 12.5, confidence: 0.9, location: { page: 2, matchedText: '12.50' } });
     expect(results.number).toMatchObject({ extractedValue: 'INV-7', confidence: 0.5, location: { page: 1, matchedText: 'INV-7' } });
     expect(results.lines[2]?.sku).toMatchObject({ extractedValue: 'C', location: { page: 2 } });
-    const rootEvent = events.find((e) => e.type === 'subtree_result' && e.path === '');
-    expect(rootEvent?.type === 'subtree_result' && rootEvent.value).toEqual({ number: 'INV-7', total: 12.5 });
-    expect(rootEvent?.type === 'subtree_result' && rootEvent.attributions).toMatchObject({ total: { extractedValue: 12.5 } });
+    const rootEvent = events.find((e) => e.type === 'SUBTREE_RESULT' && e.path === '');
+    expect(rootEvent?.type === 'SUBTREE_RESULT' && rootEvent.extractedResult).toEqual({ number: 'INV-7', total: 12.5 });
+    expect(rootEvent?.type === 'SUBTREE_RESULT' && rootEvent.attributions).toMatchObject({ total: { extractedValue: 12.5 } });
   });
 });

@@ -13,8 +13,8 @@ describe('runExtraction', () => {
     const provider = fakeProvider(invoiceAnswer);
     const { events, promise } = await run(provider);
     const outcome = await promise;
-    expect(events[0]).toEqual({ type: 'started', totalSubtrees: 2, totalFields: 4 });
-    expect(types(events).slice(1).sort()).toEqual(['subtree_result ', 'subtree_result /lines']);
+    expect(events[0]).toEqual({ type: 'JOB_STARTED', totalSubtrees: 2, totalFields: 4, startTime: expect.any(String) });
+    expect(types(events).slice(1).sort()).toEqual(['SUBTREE_RESULT ', 'SUBTREE_RESULT /lines']);
     expect(outcome.results).toEqual({
       number: 'INV-7',
       total: 12.5,
@@ -58,7 +58,7 @@ describe('runExtraction', () => {
     await promise;
     expect(provider.calls).toHaveLength(8);
     expect(provider.maxInFlight).toBe(3);
-    expect(events.filter((e) => e.type === 'subtree_result')).toHaveLength(8);
+    expect(events.filter((e) => e.type === 'SUBTREE_RESULT')).toHaveLength(8);
   });
 
   it('asks once more with the problems when an answer breaks the schema, and keeps the repaired answer', async () => {
@@ -72,8 +72,8 @@ describe('runExtraction', () => {
     expect(repairCall?.repair?.previousAnswer).toEqual([{ sku: 'A', qty: 'one' }]);
     expect(repairCall?.repair?.problems).toEqual([{ pointer: '/0/qty', message: expect.stringMatching(/^must be number/), value: 'one' }]);
     expect((outcome.results as { lines: unknown }).lines).toEqual([{ sku: 'A', qty: 1 }]);
-    const result = events.find((e) => e.type === 'subtree_result' && e.path === '/lines');
-    expect(result?.type === 'subtree_result' && result.usage.modelCalls).toBe(2);
+    const result = events.find((e) => e.type === 'SUBTREE_RESULT' && e.path === '/lines');
+    expect(result?.type === 'SUBTREE_RESULT' && result.usageMetadata.modelCalls).toBe(2);
   });
 
   it('drops an item whose required field is still missing after the repair, and reports it as a violation', async () => {
@@ -82,8 +82,8 @@ describe('runExtraction', () => {
     );
     const { events, promise } = await run(provider);
     const outcome = await promise;
-    const result = events.find((e) => e.type === 'subtree_result' && e.path === '/lines');
-    expect(result?.type === 'subtree_result' && result.violations).toEqual([
+    const result = events.find((e) => e.type === 'SUBTREE_RESULT' && e.path === '/lines');
+    expect(result?.type === 'SUBTREE_RESULT' && result.violations).toEqual([
       { path: '/lines/0', message: '/qty is required but missing', rejectedValue: { sku: 'A' } },
     ]);
     expect(provider.calls.filter((c) => c.subtree.pointer === '/lines')).toHaveLength(2);
@@ -98,12 +98,12 @@ describe('runExtraction', () => {
     );
     const { events, promise } = await run(provider);
     const outcome = await promise;
-    const error = events.find((e) => e.type === 'subtree_error');
-    expect(error).toMatchObject({ type: 'subtree_error', path: '/lines', errorType: 'SCHEMA_VIOLATION' });
-    expect(error?.type === 'subtree_error' && error.message).toMatch(/must be array/);
+    const error = events.find((e) => e.type === 'SUBTREE_ERROR');
+    expect(error).toMatchObject({ type: 'SUBTREE_ERROR', path: '/lines', errorType: 'SCHEMA_VIOLATION' });
+    expect(error?.type === 'SUBTREE_ERROR' && error.errorMessage).toMatch(/must be array/);
     // Answer and repair, in the first round and again in the second.
     expect(provider.calls.filter((c) => c.subtree.pointer === '/lines')).toHaveLength(4);
-    expect(events.filter((e) => e.type === 'subtree_error')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'SUBTREE_ERROR')).toHaveLength(1);
     expect(outcome.failedPaths).toEqual(['/lines']);
     expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: null });
     expect(outcome.warnings).toContainEqual(expect.stringMatching(/^\/lines: SCHEMA_VIOLATION: /));
@@ -143,7 +143,7 @@ describe('runExtraction', () => {
     expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: [{ sku: 'A', qty: null }] });
   });
 
-  it('reports a ModelCallError as one subtree_error of its type, with the usage both rounds consumed', async () => {
+  it('reports a ModelCallError as one SUBTREE_ERROR of its type, with the usage both rounds consumed', async () => {
     const spent: TokenUsage = { ...ZERO_USAGE, modelCalls: 3 };
     const provider = fakeProvider((request) => {
       if (request.subtree.pointer === '/lines') {
@@ -153,14 +153,14 @@ describe('runExtraction', () => {
     });
     const { events, promise } = await run(provider);
     const outcome = await promise;
-    expect(events.find((e) => e.type === 'subtree_error')).toMatchObject({
+    expect(events.find((e) => e.type === 'SUBTREE_ERROR')).toMatchObject({
       path: '/lines',
       errorType: 'RATE_LIMITED',
-      message: 'quota exhausted',
-      usage: { ...spent, modelCalls: 6 },
+      errorMessage: 'quota exhausted',
+      usageMetadata: { ...spent, modelCalls: 6 },
       fieldCount: 2,
     });
-    expect(events.filter((e) => e.type === 'subtree_error')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'SUBTREE_ERROR')).toHaveLength(1);
     expect(outcome.usage.modelCalls).toBe(7);
     expect(outcome.failures).toEqual([{ path: '/lines', errorType: 'RATE_LIMITED', message: 'quota exhausted' }]);
     expect(outcome.warnings).toContain('/lines: RATE_LIMITED: quota exhausted');
@@ -173,7 +173,7 @@ describe('runExtraction', () => {
     }));
     const { events, promise } = await run(provider, { sectionTokenBudget: 20 });
     const outcome = await promise;
-    const eventUsage = events.reduce((sum, e) => (e.type === 'subtree_result' || e.type === 'subtree_error' ? addUsage(sum, e.usage) : sum), ZERO_USAGE);
+    const eventUsage = events.reduce((sum, e) => (e.type === 'SUBTREE_RESULT' || e.type === 'SUBTREE_ERROR' ? addUsage(sum, e.usageMetadata) : sum), ZERO_USAGE);
     expect(outcome.usage).toEqual(eventUsage);
     expect(outcome.usage).toEqual({ promptTokens: 10_000, outputTokens: 200, thinkingTokens: 40, totalTokens: 10_240, modelCalls: 4 });
     const expected = [1, 2, 3, 4].reduce((sum, k) => sum + callCostUsd('GEMINI_2_5_FLASH', { promptTokens: 1000 * k, outputTokens: 50, thinkingTokens: 10 })!, 0);
@@ -201,7 +201,7 @@ describe('runExtraction', () => {
       signal: controller.signal,
     });
     await arrived;
-    expect(types(events)).toEqual(['started']);
+    expect(types(events)).toEqual(['JOB_STARTED']);
     controller.abort();
     const error = await promise.then(
       () => null,
@@ -211,7 +211,7 @@ describe('runExtraction', () => {
     expect((error as ExtractionAborted).usage.modelCalls).toBe(2);
     expect(provider.calls).toHaveLength(2);
     expect(provider.calls.every((c) => c.signal.aborted)).toBe(true);
-    expect(types(events)).toEqual(['started']);
+    expect(types(events)).toEqual(['JOB_STARTED']);
   });
 
   it('does not ask again for subtrees a previous attempt completed, and emits nothing for them', async () => {
@@ -224,7 +224,7 @@ describe('runExtraction', () => {
     const outcome = await promise;
     expect(provider.calls.map((c) => c.subtree.pointer)).toEqual(['']);
     // A resumed job already has its started event.
-    expect(types(events)).toEqual(['subtree_result ']);
+    expect(types(events)).toEqual(['SUBTREE_RESULT ']);
     expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: [{ sku: 'Z', qty: 9 }] });
     expect(outcome.usage.modelCalls).toBe(2);
   });
@@ -245,7 +245,7 @@ describe('runExtraction', () => {
     const delivered: PipelineEvent[] = [];
     const { promise } = await run(provider, {
       emit: (event) => {
-        if (event.type !== 'started') throw new Error('database is down');
+        if (event.type !== 'JOB_STARTED') throw new Error('database is down');
         delivered.push(event);
       },
     });
@@ -271,7 +271,7 @@ describe('runExtraction', () => {
     });
     await promise;
     expect(overlapped).toBe(false);
-    expect(delivered[0]).toBe('started');
-    expect(delivered.filter((t) => t === 'subtree_result')).toHaveLength(2);
+    expect(delivered[0]).toBe('JOB_STARTED');
+    expect(delivered.filter((t) => t === 'SUBTREE_RESULT')).toHaveLength(2);
   });
 });

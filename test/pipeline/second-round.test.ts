@@ -17,23 +17,23 @@ describe('a failed subtree gets a second round', () => {
     });
     const { events, promise } = await run(provider);
     const outcome = await promise;
-    expect(types(events).slice(1).sort()).toEqual(['subtree_result ', 'subtree_result /lines']);
+    expect(types(events).slice(1).sort()).toEqual(['SUBTREE_RESULT ', 'SUBTREE_RESULT /lines']);
     expect(order.at(-1)).toBe('/lines');
     expect(order.indexOf('/')).toBeLessThan(order.lastIndexOf('/lines'));
     expect(outcome.failedPaths).toEqual([]);
-    const lines = events.find((e) => e.type === 'subtree_result' && e.path === '/lines');
+    const lines = events.find((e) => e.type === 'SUBTREE_RESULT' && e.path === '/lines');
     // Both rounds' calls are counted on the one event.
-    expect(lines?.type === 'subtree_result' && lines.usage.modelCalls).toBe(2);
+    expect(lines?.type === 'SUBTREE_RESULT' && lines.usageMetadata.modelCalls).toBe(2);
   });
 
-  it('a subtree that fails both rounds is listed in failedPaths and failures, with one subtree_error', async () => {
+  it('a subtree that fails both rounds is listed in failedPaths and failures, with one SUBTREE_ERROR', async () => {
     const provider = fakeProvider(async (request) => {
       if (request.subtree.pointer === '/lines') throw rateLimited();
       return invoiceAnswer(request, 0);
     });
     const { events, promise } = await run(provider);
     const outcome = await promise;
-    expect(events.filter((e) => e.type === 'subtree_error')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'SUBTREE_ERROR')).toHaveLength(1);
     expect(provider.calls.filter((c) => c.subtree.pointer === '/lines')).toHaveLength(2);
     expect(outcome.failedPaths).toEqual(['/lines']);
     expect(outcome.failures).toEqual([{ path: '/lines', errorType: 'RATE_LIMITED', message: 'quota exhausted' }]);

@@ -4,7 +4,7 @@ import { CliError } from '../cli-error.ts';
 import { formatJson, readInputFile, readJsonFile, writeOutputFile, type CliIo } from '../cli-io.ts';
 import { followJob } from '../follow-job.ts';
 import type { GraphqlClient } from '../graphql-client.ts';
-import type { JobEvent, JobStatus, Usage } from '../job-events.ts';
+import type { JobEventJson, JobStatus, UsageJson } from '../job-events.ts';
 import { DELETE_DOCUMENT, ESTIMATE_EXTRACTION, JOB_RESULT, START_EXTRACTION_JOB, VALIDATE_SCHEMA } from '../operations.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 
@@ -13,7 +13,7 @@ interface JobResult {
   status: JobStatus;
   errorMessage: string | null;
   results: unknown;
-  metadata: { usage: Usage; costUsd: number | null; durationMs: number | null; numPagesExtracted: number; warnings: string[]; model: string; failedPaths: string[] };
+  metadata: { usage: UsageJson; costUsd: number | null; durationMs: number | null; numPagesExtracted: number; warnings: string[]; model: string; failedPaths: string[] };
 }
 
 /** Exit code of a job that COMPLETED without some field groups: the results are printed but partial. */
@@ -59,7 +59,7 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
   io.stderr.write(`Started job ${jobId} (model ${job.config.model}, ${job.config.extractionTarget}); ${onInterrupt}.\n`);
 
   const reporter = command.jsonEvents ? null : createProgressReporter(io.stderr);
-  const onEvent = (event: JobEvent) => {
+  const onEvent = (event: JobEventJson) => {
     if (reporter) reporter.onEvent(event);
     else io.stdout.write(`${JSON.stringify(event)}\n`);
   };

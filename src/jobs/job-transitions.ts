@@ -1,0 +1,257 @@
+/**
+ * Every change of a job's status, one function per transition, each checked against one table of
+ * allowed moves (ALLOWED). A transition locks the job's row, re-reads its status under the lock,
+ * and writes in one transaction: the status columns, the JOB_STATUS event announcing the move
+ * (with any events that come with it) and the webhook delivery the job asked for. Nothing else
+ * writes `jobs.status`: test/jobs/job-transitions.test.ts checks the sources for it.
+ *
+ * Who may act on one job at once: the API (cancelJob), the worker running it (claimAttempt,
+ * appendWhileProcessing, finishJob, markRetrying), a second worker that took it over after the
+ * first seemed dead (claimAttempt), and the dead-letter handler (failExhausted). The row lock
+ * serialises them; a move the table refuses means another party got there first, and the loser
+ * is told so by the outcome rather than overwriting the winner.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { fromKysely, type PgBoss } from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
+import type { ExtractConfig, JobProgress, PipelineEvent } from '../domain/types.ts';
+import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type WebhookPayload } from '../queue/queues.ts';
+import { appendEvents, appendStatusEvent, insertJob, lockJob, type JobUpdate } from './jobs.repository.ts';
+import type { JobMetadata, JobRecord, WebhookConfig } from './job-types.ts';
+
+/**
+ * The moves a job's status may make, and why each exists. A job is created PENDING (createJob);
+ * nothing moves a job back to PENDING, and a final status never changes.
+ */
+export const ALLOWED: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
+  PENDING: [
+    'PROCESSING', // claimAttempt: a worker takes it.
+    'FAILED', // failExhausted: pg-boss dead-lettered it before any claim committed (every attempt died first).
+    'CANCELLED', // cancelJob, while it waits in the queue.
+  ],
+  PROCESSING: [
+    // PROCESSING → PROCESSING is no move: a worker that finds its job still PROCESSING at claim
+    // took it over from a dead worker, and says so as PROCESSING → RETRYING → PROCESSING.
+    'RETRYING', // markRetrying: the attempt failed or its worker shut down; the queue retries it.
+    'COMPLETED', // finishJob: at least one subtree has a value.
+    'FAILED', // finishJob: every subtree failed, the inputs are gone, or the last attempt failed; failExhausted after a dead worker.
+    'CANCELLED', // cancelJob: the worker hears of it and stops.
+  ],
+  RETRYING: [
+    'PROCESSING', // claimAttempt: the retry is taken.
+    'FAILED', // failExhausted: the queue gave up on it (retries used up).
+    'CANCELLED', // cancelJob, between attempts.
+  ],
+  COMPLETED: [],
+  FAILED: [],
+  CANCELLED: [],
+};
+
+export function canMove(from: JobStatus, to: JobStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** What a transition did: moved the job, or not because it is gone (`from` null) or ALLOWED forbids it. */
+export type TransitionOutcome = { moved: true } | { moved: false; from: JobStatus | null };
+
+/** A move ALLOWED forbids, met inside a transition that checked its start: a bug, never an outcome. */
+class TransitionRefused extends Error {
+  readonly from: JobStatus;
+  readonly to: JobStatus;
+  constructor(jobId: string, from: JobStatus, to: JobStatus) {
+    super(`job ${jobId} cannot move from ${from} to ${to}`);
+    this.name = 'TransitionRefused';
+    this.from = from;
+    this.to = to;
+  }
+}
+
+/** Thrown by a worker's write when the job is no longer its to write (cancelled, or finished elsewhere). */
+export class JobNoLongerRunning extends Error {
+  readonly status: JobStatus | null;
+  constructor(jobId: string, status: JobStatus | null) {
+    super(`job ${jobId} is ${status ?? 'gone'}, not PROCESSING`);
+    this.name = 'JobNoLongerRunning';
+    this.status = status;
+  }
+}
+
+/** A job read with its row locked, and the seq of the last event in its log. */
+export type LockedJob = JobRecord & { lastSeq: number };
+
+interface StatusDetails {
+  progress?: JobProgress;
+  /** The status event's message; also written to the row when given. */
+  errorMessage?: string | null;
+  update?: JobUpdate;
+  /** False: no webhook for this move even if the job asked for its status. */
+  webhook?: boolean;
+}
+
+/** Moves the locked job to `to` with its status event and webhook; updates `job` to match. */
+async function writeStatus(trx: Transaction<Database>, boss: PgBoss, job: LockedJob, to: JobStatus, details: StatusDetails = {}): Promise<void> {
+  if (!canMove(job.status, to)) throw new TransitionRefused(job.id, job.status, to);
+  const progress = details.progress ?? job.progress;
+  const final = (TERMINAL_STATUSES as readonly JobStatus[]).includes(to);
+  const update: JobUpdate = {
+    ...details.update,
+    ...(details.errorMessage !== undefined && { errorMessage: details.errorMessage }),
+    ...(final && { finishedAt: new Date() }),
+  };
+  const event = await appendStatusEvent(trx, job, { type: 'JOB_STATUS', status: to, progress, errorMessage: details.errorMessage ?? null }, update);
+  Object.assign(job, update, { status: to, progress });
+  if (details.webhook !== false) await enqueueWebhook(boss, trx, job, to, event.seq);
+}
+
+/** Locks the job and makes one move, unless it is gone, `belongs` rejects it, or ALLOWED forbids the move. */
+function transition(
+  db: Kysely<Database>,
+  jobId: string,
+  to: JobStatus,
+  act: (trx: Transaction<Database>, job: LockedJob) => Promise<void>,
+  belongs: (job: LockedJob) => boolean = () => true,
+): Promise<TransitionOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const job = await lockJob(trx, jobId);
+    if (!job || !belongs(job)) return { moved: false, from: null };
+    if (!canMove(job.status, to)) return { moved: false, from: job.status };
+    await act(trx, job);
+    return { moved: true };
+  });
+}
+
+/**
+ * Creates a PENDING job, its first event and its queue job, in the caller's transaction (which
+ * also holds the tenant's active-job limit). The queue job shares the job's id, so a cancel can
+ * withdraw it without a lookup.
+ */
+export async function createJob(
+  trx: Transaction<Database>,
+  boss: PgBoss,
+  input: {
+    tenantId: string;
+    documentId: string;
+    schemaId: string;
+    config: ExtractConfig;
+    webhook: WebhookConfig | null;
+    progress: JobProgress;
+    metadata: JobMetadata;
+    estimatedCompletion: Date;
+  },
+): Promise<JobRecord> {
+  const job = await insertJob(trx, input);
+  await appendStatusEvent(trx, { id: job.id, lastSeq: 0 }, { type: 'JOB_STATUS', status: 'PENDING', progress: job.progress, errorMessage: null });
+  await boss.send(EXTRACTION_QUEUE, { jobId: job.id }, { id: job.id, db: fromKysely(trx) });
+  return job;
+}
+
+/**
+ * Claims the job for a worker's attempt: PENDING or RETRYING become PROCESSING. A job still
+ * PROCESSING was left by a worker that died; it is shown as RETRYING, then PROCESSING again.
+ * Returns null when there is nothing to do (gone, cancelled before it started, or finished).
+ * The PROCESSING webhook goes out on the first attempt only.
+ */
+export async function claimAttempt(db: Kysely<Database>, boss: PgBoss, jobId: string): Promise<LockedJob | null> {
+  return db.transaction().execute(async (trx) => {
+    const job = await lockJob(trx, jobId);
+    if (!job) return null;
+    if (job.status === 'PROCESSING') {
+      await writeStatus(trx, boss, job, 'RETRYING', { errorMessage: 'The worker running this job stopped; resuming.' });
+    }
+    if (!canMove(job.status, 'PROCESSING')) return null;
+    await writeStatus(trx, boss, job, 'PROCESSING', {
+      progress: { ...job.progress, currentStep: 'processing' },
+      errorMessage: null,
+      update: { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() },
+      webhook: job.attempts === 0,
+    });
+    // job.lastSeq now counts the status events just appended.
+    return job;
+  });
+}
+
+/**
+ * Every write a worker makes to a job while it runs goes through here: lock the row, check the
+ * job is still PROCESSING, append the events, apply the update. The status stays PROCESSING: this
+ * is not a transition. Because the check and the append share the row lock with cancelJob, no
+ * event can follow a CANCELLED status event.
+ */
+export async function appendWhileProcessing(
+  db: Kysely<Database>,
+  jobId: string,
+  build: (job: JobRecord) => { events: PipelineEvent[]; update?: JobUpdate },
+): Promise<LockedJob> {
+  return db.transaction().execute(async (trx) => {
+    const job = await lockJob(trx, jobId);
+    if (!job || job.status !== 'PROCESSING') throw new JobNoLongerRunning(jobId, job?.status ?? null);
+    const { events, update } = build(job);
+    // appendEvents moves job.lastSeq on to the last event written.
+    await appendEvents(trx, job, events, update);
+    return { ...job, ...update };
+  });
+}
+
+/** Ends a worker's run: COMPLETED or FAILED, with the results and metadata in `update`. */
+export function finishJob(
+  db: Kysely<Database>,
+  boss: PgBoss,
+  jobId: string,
+  status: 'COMPLETED' | 'FAILED',
+  details: { progress?: (job: JobRecord) => JobProgress; update?: JobUpdate; errorMessage?: string | null } = {},
+): Promise<TransitionOutcome> {
+  return transition(db, jobId, status, (trx, job) =>
+    writeStatus(trx, boss, job, status, {
+      progress: details.progress?.(job),
+      errorMessage: details.errorMessage ?? null,
+      update: details.update,
+    }),
+  );
+}
+
+/** The attempt ended without a result (a failure, or the worker shutting down): the queue retries it. */
+export function markRetrying(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string): Promise<TransitionOutcome> {
+  return transition(db, jobId, 'RETRYING', (trx, job) => writeStatus(trx, boss, job, 'RETRYING', { errorMessage: message }));
+}
+
+/** The queue gave up on the job (its dead letter arrived): any active status becomes FAILED. */
+export function failExhausted(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string): Promise<TransitionOutcome> {
+  return transition(db, jobId, 'FAILED', (trx, job) => writeStatus(trx, boss, job, 'FAILED', { errorMessage: message }));
+}
+
+/**
+ * Cancels a tenant's active job; a final one is left unchanged (`moved: false` with its status).
+ * The row keeps its error message (a RETRYING job's last failure stays readable). The worker
+ * running the job hears the CANCELLED event through the bus and aborts; a queued job is also
+ * withdrawn from the queue, after the commit and best effort: the worker's claim refuses a
+ * cancelled job anyway.
+ */
+export async function cancelJob(db: Kysely<Database>, boss: PgBoss, tenantId: string, jobId: string): Promise<TransitionOutcome> {
+  const outcome = await transition(
+    db,
+    jobId,
+    'CANCELLED',
+    (trx, job) => writeStatus(trx, boss, job, 'CANCELLED', { progress: { ...job.progress, currentStep: 'cancelled' } }),
+    (job) => job.tenantId === tenantId,
+  );
+  if (outcome.moved) await boss.cancel(EXTRACTION_QUEUE, jobId).catch(() => {});
+  return outcome;
+}
+
+const WEBHOOK_EVENT_OF = Object.fromEntries(
+  Object.entries(WEBHOOK_EVENT_STATUS).map(([event, status]) => [status, event]),
+) as Partial<Record<JobStatus, WebhookPayload['event']>>;
+
+/** Enqueues a webhook delivery in the transaction that changes the status, when the job asked for it. */
+async function enqueueWebhook(
+  boss: PgBoss,
+  trx: Transaction<Database>,
+  job: { id: string; tenantId: string; webhook: WebhookConfig | null },
+  status: JobStatus,
+  seq: number,
+): Promise<void> {
+  const event = WEBHOOK_EVENT_OF[status];
+  if (!job.webhook || !event || !job.webhook.events.includes(event)) return;
+  const payload: WebhookPayload = { jobId: job.id, tenantId: job.tenantId, event, seq };
+  await boss.send(WEBHOOK_QUEUE, payload, { db: fromKysely(trx) });
+}

@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOB_STATUSES, type JobStatus } from '../../src/domain/choices.ts';
+import {
+  ALLOWED,
+  appendWhileProcessing,
+  canMove,
+  cancelJob,
+  claimAttempt,
+  failExhausted,
+  finishJob,
+  JobNoLongerRunning,
+  markRetrying,
+} from '../../src/jobs/job-transitions.ts';
+import { readEvents } from '../../src/jobs/jobs.repository.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createBoss } from '../../src/queue/create-boss.ts';
+import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+
+function sources(): Array<{ file: string; text: string }> {
+  return (readdirSync(SRC, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => ({ file: file.split(path.sep).join('/'), text: readFileSync(path.join(SRC, file), 'utf8') }));
+}
+
+describe('only jobs/job-transitions.ts writes a job status', () => {
+  it('no module but jobs.repository.ts writes the jobs table, and it has one insert and one update', () => {
+    const writes = /(updateTable|insertInto|deleteFrom)\(\s*['"]jobs['"]\s*\)|\b(update|insert\s+into|delete\s+from)\s+"?jobs"?\s/gi;
+    const found = sources().flatMap(({ file, text }) => [...text.matchAll(writes)].map((m) => `${file}: ${m[0]}`));
+    expect(found.sort()).toEqual(["jobs/jobs.repository.ts: insertInto('jobs')", "jobs/jobs.repository.ts: updateTable('jobs')"]);
+  });
+
+  it('only job-transitions.ts calls the repository functions that set a status, and builds status events', () => {
+    const offenders = sources()
+      .filter(({ file }) => file !== 'jobs/job-transitions.ts' && file !== 'jobs/jobs.repository.ts')
+      .filter(({ text }) => /\b(insertJob|appendStatusEvent)\b|type: 'JOB_STATUS',/.test(text))
+      .map(({ file }) => file);
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('the table of allowed status moves', () => {
+  it('moves nothing into PENDING and nothing out of a final status', () => {
+    for (const from of JOB_STATUSES) expect(ALLOWED[from]).not.toContain('PENDING');
+    expect([ALLOWED.COMPLETED, ALLOWED.FAILED, ALLOWED.CANCELLED]).toEqual([[], [], []]);
+    expect(canMove('PROCESSING', 'PROCESSING')).toBe(false);
+  });
+});
+
+describe('each transition against every status a job can be in (real Postgres)', () => {
+  let app: TestApp;
+  let boss: PgBoss;
+  let jobId: string;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    // No worker: the test makes every move itself.
+    app = await startTestApp({ worker: false });
+    boss = await createBoss({ connectionString: app.database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+    const documentId = await uploadFixture(app, 'invoice-2p.pdf');
+    jobId = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    tenantId = (await app.database.db.selectFrom('jobs').select('tenant_id').where('id', '=', jobId).executeTakeFirstOrThrow()).tenant_id;
+  });
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, close: true });
+    await app?.stop();
+  });
+
+  /** Puts the job in `status` directly, as a fixture: the move under test starts from there. */
+  const putIn = (status: JobStatus) => app.database.db.updateTable('jobs').set({ status }).where('id', '=', jobId).execute();
+  const row = () => app.database.db.selectFrom('jobs').select(['status', 'last_seq']).where('id', '=', jobId).executeTakeFirstOrThrow();
+  const db = () => app.database.db;
+
+  const MOVES: Array<{ name: string; to: JobStatus; run: () => Promise<boolean> }> = [
+    { name: 'claimAttempt', to: 'PROCESSING', run: async () => (await claimAttempt(db(), boss, jobId)) !== null },
+    { name: 'finishJob COMPLETED', to: 'COMPLETED', run: async () => (await finishJob(db(), boss, jobId, 'COMPLETED')).moved },
+    { name: 'finishJob FAILED', to: 'FAILED', run: async () => (await finishJob(db(), boss, jobId, 'FAILED', { errorMessage: 'x' })).moved },
+    { name: 'markRetrying', to: 'RETRYING', run: async () => (await markRetrying(db(), boss, jobId, 'retry')).moved },
+    { name: 'failExhausted', to: 'FAILED', run: async () => (await failExhausted(db(), boss, jobId, 'exhausted')).moved },
+    { name: 'cancelJob', to: 'CANCELLED', run: async () => (await cancelJob(db(), boss, tenantId, jobId)).moved },
+  ];
+
+  it('every allowed edge is made by some transition', () => {
+    for (const from of JOB_STATUSES) for (const to of ALLOWED[from]) expect(MOVES.some((m) => m.to === to), `${from} → ${to}`).toBe(true);
+  });
+
+  for (const move of MOVES) {
+    it(`${move.name} moves a job only where the table allows, and otherwise writes nothing`, async () => {
+      for (const from of JOB_STATUSES) {
+        await putIn(from);
+        const before = await row();
+        // A claim of a job still PROCESSING (its worker died) goes PROCESSING → RETRYING → PROCESSING.
+        const allowed = from === 'PROCESSING' && move.to === 'PROCESSING' ? canMove('PROCESSING', 'RETRYING') : canMove(from, move.to);
+        expect(await move.run(), `${move.name} from ${from}`).toBe(allowed);
+        const after = await row();
+        if (!allowed) {
+          expect(after, `${move.name} from ${from}`).toEqual(before);
+          continue;
+        }
+        expect(after.status).toBe(move.to);
+        const written = (await readEvents(db(), jobId, before.last_seq)).map((e) => e.payload);
+        expect(written.map((p) => (p.type === 'JOB_STATUS' ? p.status : p.type))).toEqual(
+          from === 'PROCESSING' && move.to === 'PROCESSING' ? ['RETRYING', 'PROCESSING'] : [move.to],
+        );
+      }
+    });
+  }
+
+  it('cancelJob refuses another tenant’s job as if it did not exist', async () => {
+    await putIn('PENDING');
+    expect(await cancelJob(db(), boss, '00000000-0000-0000-0000-000000000000', jobId)).toEqual({ moved: false, from: null });
+    expect((await row()).status).toBe('PENDING');
+  });
+
+  it('appendWhileProcessing writes only while the job is PROCESSING and never changes its status', async () => {
+    for (const from of JOB_STATUSES) {
+      await putIn(from);
+      const before = await row();
+      const write = appendWhileProcessing(db(), jobId, () => ({
+        events: [{ type: 'ARRAY_PROGRESS', path: '/line_items', itemsExtracted: 1, turn: 1, done: false }],
+      }));
+      if (from !== 'PROCESSING') {
+        await expect(write).rejects.toBeInstanceOf(JobNoLongerRunning);
+        expect(await row()).toEqual(before);
+        continue;
+      }
+      await write;
+      expect(await row()).toEqual({ status: 'PROCESSING', last_seq: before.last_seq + 1 });
+    }
+  });
+});
