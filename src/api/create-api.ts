@@ -60,7 +60,7 @@ export function createApi(deps: ApiDeps): Api {
     },
     plugins: [
       useRequestSizeLimit({ maxRequestBytes: deps.limits.maxRequestBytes, maxUploadBytes: deps.limits.maxUploadBytes }),
-      useLargeJsonBody(),
+      useLargeJsonBody({ schemaLimits: deps.limits.schema }),
       useQueryLimits({ maxTokens: deps.limits.maxQueryTokens, maxDepth: deps.limits.maxQueryDepth }),
       useReadinessCheck({ endpoint: '/ready', check: async () => deps.isReady() }),
       useRequestLog(deps.logger),

@@ -68,19 +68,12 @@ export function checkSchema(schema: unknown, limits?: Partial<SchemaLimits>): Sc
   }
 }
 
-/**
- * Step 1 alone: the problem that makes `schema` unusable before anything else is looked at, or
- * null. checkSchema answers exactly `{ valid: false, errors: [problem], warnings: [] }` for it,
- * so a caller that has found it (the large-body parser, in its thread) need not send the value on.
- */
-export function structuralProblem(schema: unknown): SchemaProblem | null {
-  if (!isPlainObject(schema)) return { path: '', message: 'a schema must be a JSON object' };
-  return findShapeProblem(schema);
-}
-
 function checkOrThrow(schema: unknown, limits: SchemaLimits): SchemaCheckResult {
-  const problem = structuralProblem(schema);
-  if (problem || !isPlainObject(schema)) return invalid([], [problem!]);
+  if (!isPlainObject(schema)) {
+    return invalid([], [{ path: '', message: 'a schema must be a JSON object' }]);
+  }
+  const shapeProblem = findShapeProblem(schema);
+  if (shapeProblem) return invalid([], [shapeProblem]);
 
   const meta = metaValidatorFor(schema['$schema']);
   if (meta === 'unsupported') {

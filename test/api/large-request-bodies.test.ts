@@ -4,8 +4,8 @@ import { LARGE_BODY_BYTES } from '../../src/api/plugins/use-large-json-body.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /**
- * JSON bodies of LARGE_BODY_BYTES and more are parsed in a thread, which keeps back the schema
- * arguments checkSchema refuses at once (use-large-json-body.ts). Every answer must be the one a
+ * JSON bodies of LARGE_BODY_BYTES and more are parsed in a thread, which checks their schema
+ * arguments and keeps the invalid ones (use-large-json-body.ts). Every answer must be the one a
  * small body gets.
  */
 let app: TestApp;
@@ -50,6 +50,24 @@ describe('large JSON request bodies are answered as small ones are', () => {
       expect(status).toBe(200);
       expect(answer.data.validateSchema).toEqual({ valid: false, totalFields: null, errors: expected.errors, warnings: [] });
     }
+  });
+
+  it('validateSchema of a schema within the value bound that breaks the limits gets every problem and warning checkSchema gives', async () => {
+    const schema = {
+      type: 'object',
+      description: 'z'.repeat(LARGE_BODY_BYTES),
+      properties: Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`f${i}`, { type: 'string', nullable: true, pattern: i === 7 ? '(?=a)' : 'a+' }])),
+    };
+    const expected = checkSchema(schema);
+    expect(expected.errors.length).toBeGreaterThan(1);
+    expect(expected.warnings.length).toBeGreaterThan(1);
+    const { body: answer } = await post(JSON.stringify({ query: VALIDATE, variables: { s: schema } }));
+    expect(answer.data.validateSchema).toEqual({
+      valid: false,
+      totalFields: null,
+      errors: expected.errors,
+      warnings: expected.warnings.map(({ path }) => ({ path })),
+    });
   });
 
   it('createSchema and startExtractionJob (schema as its own variable or inside the input) fail with UNPROCESSABLE and the problem', async () => {
