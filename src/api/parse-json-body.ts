@@ -17,7 +17,7 @@ export type ParsedBody =
   /** Not JSON, or not a JSON object: the API thread's own parser reports it as it always has. */
   | { kind: 'not-an-object' };
 
-export interface CheckedSchema {
+interface CheckedSchema {
   position: SchemaPosition;
   result: SchemaCheckResult;
 }
