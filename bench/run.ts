@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, { target: string; load: () => Promise<Benchmark
   layout: { target: 'RSS ≤ 300 MB, flat over jobs', load: async () => (await import('./benchmarks/layout.ts')).run },
   fanout: { target: 'p95 ≤ 20 ms at 100, ≤ 100 ms at 1,000', load: async () => (await import('./benchmarks/fanout.ts')).run },
   resume: { target: '≤ 5 s, 0 repeated calls', load: async () => (await import('./benchmarks/resume.ts')).run },
+  'schema-abuse': { target: "another client's viewer p95 and max < 100 ms", load: async () => (await import('./benchmarks/schema-abuse.ts')).run },
   caching: { target: 'billed input share ≤ 0.35, estimate/actual input 0.75–1.25', load: async () => (await import('./benchmarks/caching.ts')).run },
 };
 

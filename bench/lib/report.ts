@@ -30,7 +30,9 @@ export type SummaryKey =
   | 'resume_s'
   | 'resume_repeated_calls'
   | 'cache_billed_input_share'
-  | 'estimate_input_ratio';
+  | 'estimate_input_ratio'
+  | 'viewer_p95_ms_under_schema_abuse'
+  | 'viewer_max_ms_under_schema_abuse';
 
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;

@@ -8,6 +8,7 @@ import { renderGraphiqlOptions, renderGraphiqlPage } from './graphiql.ts';
 import { useErrorStatusExtension } from './plugins/use-error-status-extension.ts';
 import { stripSuggestions, useQueryLimits } from './plugins/use-query-limits.ts';
 import { useRequestLog } from './plugins/use-request-log.ts';
+import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
 import { getSchema } from './schema.ts';
@@ -60,6 +61,7 @@ export function createApi(deps: ApiDeps): Api {
     },
     plugins: [
       useRequestSizeLimit({ maxRequestBytes: deps.limits.maxRequestBytes, maxUploadBytes: deps.limits.maxUploadBytes }),
+      useLargeJsonBody({ schemaLimits: deps.limits.schema }),
       useQueryLimits({ maxTokens: deps.limits.maxQueryTokens, maxDepth: deps.limits.maxQueryDepth }),
       useReadinessCheck({ endpoint: '/ready', check: async () => deps.isReady() }),
       useRequestLog(deps.logger),

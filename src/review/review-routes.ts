@@ -6,6 +6,7 @@ import { findDocumentIncludingDeleted, readDocumentContent } from '../documents/
 import { findJob } from '../jobs/jobs.repository.ts';
 import { findTenantByApiKey, type Tenant } from '../tenants/api-keys.ts';
 import { bearerToken } from '../api/authenticate.ts';
+import { authFailures } from '../api/auth-failure-limiter.ts';
 import { toError } from '../to-error.ts';
 import { homePageHtml, PAGE_CSP, reviewErrorHtml, reviewPageHtml } from './review-html.ts';
 import { sendStaticFile, staticFileFor } from './static-files.ts';
@@ -64,8 +65,10 @@ async function serveReviewPage(req: IncomingMessage, res: ServerResponse, url: U
     bearerToken(req.headers.authorization) ??
     nonEmpty(url.searchParams.get('apiKey')) ??
     (req.method === 'POST' ? await formKey(req) : null);
-  const tenant = key ? await findTenantByApiKey(options.db, key) : null;
-  if (!key || !tenant) return sendHtml(res, 401, reviewErrorHtml(401, jobId));
+  const check = key ? await checkKey(req, key, options) : null;
+  if (check?.kind === 'too-many-failures') return sendTooManyFailures(res, check.retryAfterSeconds);
+  if (!key || check?.kind !== 'tenant') return sendHtml(res, 401, reviewErrorHtml(401, jobId));
+  const { tenant } = check;
   const job = UUID.test(jobId) ? await findJob(options.db, tenant.id, jobId.toLowerCase()) : null;
   if (!job) return sendHtml(res, 404, reviewErrorHtml(404, jobId));
   return sendHtml(res, 200, reviewPageHtml(job.id, key));
@@ -78,7 +81,9 @@ async function serveReviewPage(req: IncomingMessage, res: ServerResponse, url: U
  */
 async function servePdf(req: IncomingMessage, res: ServerResponse, documentId: string, options: ReviewRoutesOptions) {
   const key = bearerToken(req.headers.authorization);
-  const tenant: Tenant | null = key ? await findTenantByApiKey(options.db, key) : null;
+  const check = key ? await checkKey(req, key, options) : null;
+  if (check?.kind === 'too-many-failures') return sendTooManyFailures(res, check.retryAfterSeconds);
+  const tenant: Tenant | null = check?.kind === 'tenant' ? check.tenant : null;
   if (!tenant) {
     res.setHeader('www-authenticate', 'Bearer');
     return sendText(res, 401, 'UNAUTHENTICATED: send the header "Authorization: Bearer <key>".');
@@ -96,6 +101,28 @@ async function servePdf(req: IncomingMessage, res: ServerResponse, documentId: s
     'x-content-type-options': 'nosniff',
   });
   res.end(req.method === 'HEAD' ? undefined : content);
+}
+
+type KeyCheck = { kind: 'tenant'; tenant: Tenant } | { kind: 'unknown' } | { kind: 'too-many-failures'; retryAfterSeconds: number };
+
+/**
+ * A key given to a page counts toward the same failed-authentication limit as the API's
+ * (auth-failure-limiter.ts): guessing keys here is no cheaper than against /graphql. A page opened
+ * without a key is a first visit, not a failure.
+ */
+async function checkKey(req: IncomingMessage, key: string, options: ReviewRoutesOptions): Promise<KeyCheck> {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  const wait = authFailures.retryAfterSeconds(address);
+  if (wait > 0) return { kind: 'too-many-failures', retryAfterSeconds: wait };
+  const tenant = await findTenantByApiKey(options.db, key);
+  if (tenant) return { kind: 'tenant', tenant };
+  authFailures.recordFailure(address);
+  return { kind: 'unknown' };
+}
+
+function sendTooManyFailures(res: ServerResponse, retryAfterSeconds: number): Promise<void> {
+  res.setHeader('retry-after', String(retryAfterSeconds));
+  return sendText(res, 429, `UNAUTHENTICATED: too many failed authentications from this address; try again in ${retryAfterSeconds} s.`);
 }
 
 /** `apiKey` of an application/x-www-form-urlencoded body (the 401 page's and the home page's forms). */

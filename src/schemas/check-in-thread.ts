@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { appError } from '../errors.ts';
 import { createLimiter, type Limiter } from '../models/limiter.ts';
 import { checkSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
+import { precheckedResult } from './prechecked-schema.ts';
 
 /**
  * Keeps heavy schema checks off the API's event loop, and bounds them per tenant.
@@ -27,6 +28,8 @@ const idle: Worker[] = [];
 let nextId = 1;
 
 export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
+  const prechecked = precheckedResult(schema, limits);
+  if (prechecked) return prechecked;
   if (!exceedsNodes(schema, INLINE_NODES)) return checkSchema(schema, limits);
   let perTenant = tenantSlots.get(tenantId);
   if (!perTenant) tenantSlots.set(tenantId, (perTenant = createLimiter(1)));

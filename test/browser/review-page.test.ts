@@ -44,6 +44,9 @@ describe.skipIf(!hasChromium)('the review page in headless Chromium', () => {
     const page = await openFinished();
     const drawn = await page.locator('[data-pointer]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-pointer')));
     expect(drawn.sort()).toEqual([...expected].sort());
+    // The ?apiKey= link has left the address bar (and the history) once the page holds the key.
+    expect(new URL(page.url()).searchParams.has('apiKey')).toBe(false);
+    expect(page.url()).not.toContain(app.apiKey);
     // Every box lies on its page: its rectangle is inside the rendered page's rectangle.
     const outside = await page.locator('.box').evaluateAll((boxes) =>
       boxes.filter((box) => {

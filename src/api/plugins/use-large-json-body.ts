@@ -1,0 +1,128 @@
+import { Worker } from 'node:worker_threads';
+import type { IncomingMessage } from 'node:http';
+import type { Plugin } from 'graphql-yoga';
+import { appError } from '../../errors.ts';
+import { createLimiter, type Limiter } from '../../models/limiter.ts';
+import type { SchemaLimits } from '../../schemas/check-schema.ts';
+import { rememberCheck, UnusableSchema } from '../../schemas/prechecked-schema.ts';
+import { hashApiKey } from '../../tenants/api-keys.ts';
+import { bearerToken } from '../authenticate.ts';
+import type { ParsedBody, SchemaPosition } from '../parse-json-body.ts';
+
+/**
+ * Keeps large JSON request bodies off the API's event loop (issue 16 §2). Parsing a 4.9 MB body
+ * takes the API thread 50–250 ms, copying the parsed schema to the checking thread as long again,
+ * and twenty of them at once held another client's `{ viewer { id } }` for seconds. A JSON POST of
+ * at least LARGE_BODY_BYTES is therefore:
+ * - admitted one at a time per API key (or client address without one), at most
+ *   MAX_WAITING_PER_KEY more waiting, their bodies left unread in the socket meanwhile; the keys
+ *   share PARSE_THREADS in order of arrival, so one client's flood waits behind itself;
+ * - read as bytes and parsed in a worker thread (parse-json-body.ts), which also checks every
+ *   schema argument: an invalid one stays there, and the API thread gets an UnusableSchema with
+ *   the result in its place; a valid one comes back with its result, so it is not checked again.
+ *   Answers are the ones a small body gets.
+ * Smaller bodies, and bodies that are not a JSON object, take yoga's own parser as before.
+ */
+
+/** Bodies below this are parsed on the API thread: a few ms at most, less than the thread round trip. */
+export const LARGE_BODY_BYTES = 64 * 1024;
+const MAX_WAITING_PER_KEY = 20;
+const PARSE_THREADS = 1;
+/** Parsing and checking are bounded (checkSchema stops at 100,000 values); this is a safety net. */
+const TIMEOUT_MS = 30_000;
+
+const threadSlots = createLimiter(PARSE_THREADS);
+const keySlots = new Map<string, Limiter>();
+const idle: Worker[] = [];
+let nextId = 1;
+
+export function useLargeJsonBody(options: { schemaLimits: SchemaLimits }): Plugin<Record<string, unknown>, { req?: IncomingMessage }> {
+  return {
+    onRequestParse({ request, requestParser, setRequestParser, serverContext, fetchAPI }) {
+      if (request.method !== 'POST' || !requestParser) return;
+      if (!/^application\/(graphql\+)?json\b/i.test(request.headers.get('content-type') ?? '')) return;
+      if (!(Number(request.headers.get('content-length')) >= LARGE_BODY_BYTES)) return;
+      const key = bearerToken(request.headers.get('authorization'));
+      const client = key ? `key:${hashApiKey(key)}` : `address:${serverContext.req?.socket.remoteAddress ?? 'unknown'}`;
+      setRequestParser(async (req) => {
+        const parsed = await admitted(client, async () => parseInThread(new Uint8Array(await req.arrayBuffer()), options.schemaLimits));
+        if (parsed.result.kind === 'not-an-object') {
+          return requestParser(new fetchAPI.Request(req.url, { method: 'POST', headers: req.headers, body: parsed.bytes as Uint8Array<ArrayBuffer> }));
+        }
+        const { body, checked } = parsed.result;
+        const variables = body['variables'] as Record<string, unknown>;
+        for (const { position, result } of checked) {
+          if (!result.valid) place(variables, position, new UnusableSchema(result, options.schemaLimits));
+          else rememberCheck(valueAt(variables, position), result, options.schemaLimits);
+        }
+        return body;
+      });
+    },
+  };
+}
+
+function place(variables: Record<string, unknown>, [variable, field]: SchemaPosition, value: UnusableSchema): void {
+  if (field === undefined) variables[variable] = value;
+  else (variables[variable] as Record<string, unknown>)[field] = value;
+}
+
+function valueAt(variables: Record<string, unknown>, [variable, field]: SchemaPosition): object {
+  return (field === undefined ? variables[variable] : (variables[variable] as Record<string, unknown>)[field]) as object;
+}
+
+async function admitted<T>(client: string, work: () => Promise<T>): Promise<T> {
+  let perClient = keySlots.get(client);
+  if (!perClient) keySlots.set(client, (perClient = createLimiter(1)));
+  if (perClient.waiting >= MAX_WAITING_PER_KEY) {
+    throw appError('BAD_USER_INPUT', `Too many large requests in progress for this API key (at most ${MAX_WAITING_PER_KEY} waiting); retry when they finish.`);
+  }
+  const releaseClient = await perClient.acquire();
+  try {
+    const releaseThread = await threadSlots.acquire();
+    try {
+      return await work();
+    } finally {
+      releaseThread();
+    }
+  } finally {
+    releaseClient();
+    if (perClient.inFlight === 0 && perClient.waiting === 0) keySlots.delete(client);
+  }
+}
+
+/** The bytes are transferred to the thread, not copied; they come back only for yoga's parser (not-an-object). */
+function parseInThread(bytes: Uint8Array, limits: SchemaLimits): Promise<{ result: ParsedBody; bytes?: Uint8Array }> {
+  const worker = idle.pop() ?? newThread();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const finish = (outcome: { result: ParsedBody; bytes?: Uint8Array } | { error: Error }, healthy: boolean) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onFailure);
+      worker.off('exit', onFailure);
+      if (healthy) idle.push(worker);
+      else void worker.terminate();
+      if ('error' in outcome) reject(outcome.error);
+      else resolve(outcome);
+    };
+    const onMessage = (message: { id: number; result: ParsedBody; bytes?: Uint8Array }) => {
+      if (message.id === id) finish(message, true);
+    };
+    const onFailure = () =>
+      finish({ error: appError('PAYLOAD_TOO_LARGE', 'The request body could not be parsed within the memory this service allows.') }, false);
+    const timer = setTimeout(
+      () => finish({ error: appError('PAYLOAD_TOO_LARGE', `The request body could not be parsed and checked within ${TIMEOUT_MS / 1000} s.`) }, false),
+      TIMEOUT_MS,
+    );
+    worker.on('message', onMessage);
+    worker.once('error', onFailure);
+    worker.once('exit', onFailure);
+    worker.postMessage({ id, bytes, limits }, [bytes.buffer as ArrayBuffer]);
+  });
+}
+
+function newThread(): Worker {
+  const worker = new Worker(new URL('../parse-json-body-thread.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  worker.unref(); // idle threads must not keep the process alive at shutdown
+  return worker;
+}
