@@ -186,7 +186,8 @@ export const SETTINGS = {
     kind: int(10, 3600),
     default: '20',
     usedBy: 'all',
-    description: 'A running job without a heartbeat for this long is handed to another worker',
+    description:
+      'A running job without a heartbeat for this long is handed to another worker: the backstop for a worker Postgres still sees as connected (a dead worker process is noticed within seconds by its claim lease)',
   }),
   modelTimeoutSeconds: setting({
     env: 'MODEL_TIMEOUT_SECONDS',
