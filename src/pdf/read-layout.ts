@@ -32,7 +32,7 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
     if (pageCount === 0) throw new PdfError('NO_PAGES', 'The PDF has no pages.');
     const pages: PageLayout[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      pages.push(await readPage(doc, n));
+      pages.push(await readPageLayout(doc, n));
       await yieldToEventLoop();
     }
     return { pageCount, pages };
@@ -41,7 +41,8 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
   }
 }
 
-async function readPage(doc: PDFDocumentProxy, pageNumber: number): Promise<PageLayout> {
+/** One page's layout; its pdf.js resources are released before it returns. Throws PdfError CORRUPT. */
+export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number): Promise<PageLayout> {
   const page = await doc.getPage(pageNumber).catch((e: unknown) => {
     throw pageError(pageNumber, e);
   });
