@@ -19,14 +19,7 @@ export interface PdfInspection {
 export async function inspectPdf(bytes: Uint8Array, options: { maxPages: number }): Promise<PdfInspection> {
   const doc = await loadPdf(bytes);
   try {
-    const pageCount = doc.numPages;
-    if (pageCount === 0) throw new PdfError('NO_PAGES', 'The PDF has no pages.');
-    if (pageCount > options.maxPages) {
-      throw new PdfError(
-        'TOO_MANY_PAGES',
-        `The PDF has ${pageCount} pages; at most ${options.maxPages} are accepted.`,
-      );
-    }
+    const pageCount = checkPageCount(doc, options.maxPages);
     let textPageCount = 0;
     for (let n = 1; n <= pageCount; n++) {
       if (await pageHasText(doc, n)) textPageCount++;
@@ -36,6 +29,14 @@ export async function inspectPdf(bytes: Uint8Array, options: { maxPages: number 
   } finally {
     await closePdf(doc);
   }
+}
+
+/** The page count; throws PdfError NO_PAGES, or TOO_MANY_PAGES past `maxPages`. */
+export function checkPageCount(doc: PDFDocumentProxy, maxPages: number): number {
+  const pageCount = doc.numPages;
+  if (pageCount === 0) throw new PdfError('NO_PAGES', 'The PDF has no pages.');
+  if (pageCount > maxPages) throw new PdfError('TOO_MANY_PAGES', `The PDF has ${pageCount} pages; at most ${maxPages} are accepted.`);
+  return pageCount;
 }
 
 /**
