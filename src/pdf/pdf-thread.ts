@@ -7,12 +7,22 @@
  * accumulates here), and the page to read next is claimed from a counter shared with the other
  * thread reading the same document, if there is one (see pdf-in-thread.ts).
  */
+import module from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkPageCount, pageHasText } from './inspect-pdf.ts';
-import { closePdf, loadPdf, PdfError } from './load-pdf.ts';
-import { readPageLayout } from './read-layout.ts';
-import { renderPages } from './render-pages.ts';
 import type { PdfThreadData, PdfThreadMessage } from './pdf-in-thread.ts';
+
+// Every thread compiles pdf.js (1 MB) and its worker (2.4 MB) afresh; with V8's code cache on disk
+// (the OS temp directory) a thread starts in about half the CPU time. Enabled for this thread only,
+// before pdf.js is imported, hence the dynamic imports; a cache that cannot be written is skipped.
+module.enableCompileCache();
+const { checkPageCount, pageHasText } = await import('./inspect-pdf.ts');
+const { closePdf, loadPdf, PdfError } = await import('./load-pdf.ts');
+const { readPageLayout } = await import('./read-layout.ts');
+const { renderPages } = await import('./render-pages.ts');
+const { installTextWorker } = await import('./text-worker.ts');
+await installTextWorker();
+// The thread is ended, not exited, after its document: write the cache now or never.
+module.flushCompileCache();
 
 const { task, bytes, nextPage } = workerData as PdfThreadData;
 const post = (message: PdfThreadMessage) => parentPort!.postMessage(message);
