@@ -4,7 +4,8 @@
  * some. Each prints a table and writes bench/results/<name>.json; bench/results/summary.json
  * holds one number per target. None is part of `npm test`: tests check behaviour, not time.
  *
- * Options: --repeat N (runs per benchmark, default 3; the figures are medians over the runs).
+ * Options: --repeat N (runs per benchmark, default 3; the figures are medians over the runs);
+ * --scale F (the long benchmarks, such as service-rss, do F times their full work, for quick runs).
  */
 import os from 'node:os';
 import { median, printTable, round, writeResult, type BenchRecord } from './lib/report.ts';
@@ -21,12 +22,21 @@ const BENCHMARKS: Record<string, { target: string; load: () => Promise<Benchmark
   fanout: { target: 'p95 ≤ 20 ms at 100, ≤ 100 ms at 1,000', load: async () => (await import('./benchmarks/fanout.ts')).run },
   resume: { target: '≤ 5 s, 0 repeated calls', load: async () => (await import('./benchmarks/resume.ts')).run },
   'schema-abuse': { target: "another client's viewer p95 and max < 100 ms", load: async () => (await import('./benchmarks/schema-abuse.ts')).run },
+  'service-rss': {
+    target: 'RSS ≤ 400 MB over 200 uploads and 20 jobs of 500 pages',
+    load: async () => {
+      const { run } = await import('./benchmarks/service-rss.ts');
+      return () => run({ scale });
+    },
+  },
   caching: { target: 'billed input share ≤ 0.35, estimate/actual input 0.75–1.25', load: async () => (await import('./benchmarks/caching.ts')).run },
 };
 
 const args = process.argv.slice(2);
 const repeatAt = args.indexOf('--repeat');
 const repeat = repeatAt >= 0 ? Number(args.splice(repeatAt, 2)[1]) : 3;
+const scaleAt = args.indexOf('--scale');
+const scale = scaleAt >= 0 ? Number(args.splice(scaleAt, 2)[1]) : 1;
 const names = args.length > 0 ? args : Object.keys(BENCHMARKS);
 for (const name of names) {
   if (!BENCHMARKS[name]) {

@@ -21,6 +21,11 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Model latency per call, ms. */
   modelLatencyMs: number;
+  /**
+   * Run the API and the worker in one process, as `npm start` does (src/bin/all-in-one.ts), as
+   * `api`; `workers` then adds separate worker processes, usually none.
+   */
+  allInOne?: boolean;
 }
 
 export interface Cluster {
@@ -116,7 +121,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       LOG_LEVEL: 'warn',
       ...options.env,
     };
-    const api = spawnService('src/bin/api.ts', { ...env, PORT: String(port) });
+    const api = spawnService(options.allInOne ? 'src/bin/all-in-one.ts' : 'src/bin/api.ts', { ...env, PORT: String(port) });
     children.push(api);
     const url = `http://127.0.0.1:${port}`;
     const client = new GraphQLClient(url, BENCH_KEY);

@@ -25,6 +25,7 @@ export type SummaryKey =
   | 'ingest_ratio_vs_pdftotext'
   | 'ingest_rss_mb_500p'
   | 'layout_rss_mb_500p'
+  | 'service_rss_mb_after_uploads_and_jobs'
   | 'fanout_p95_ms_100'
   | 'fanout_p95_ms_1000'
   | 'resume_s'

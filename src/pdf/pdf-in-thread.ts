@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
 import type { PdfInspection } from './inspect-pdf.ts';
 import { PdfError, type PdfErrorKind } from './load-pdf.ts';
-import type { DocumentLayout } from '../domain/types.ts';
+import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 
 /**
  * Runs pdf.js on one document in a worker thread with a time and memory bound, and ends the thread
@@ -20,90 +20,227 @@ import type { DocumentLayout } from '../domain/types.ts';
  * (load-pdf.ts) and by pdf.js not decoding images when it only reads text; canvases for rendering
  * are native memory, returned when the thread ends.
  *
+ * Both cores for one document: inspection and layout are read page by page, and a document of at
+ * least MIN_PAGES_FOR_SECOND_THREAD pages gets a second thread if a slot is free. Each thread opens
+ * the document itself (a few ms for an ordinary file) and takes the next unread page from a counter
+ * in shared memory, so the work is split evenly whatever the pages cost and however late the second
+ * thread starts, and no page is read twice. Pages are posted to this thread as they are read; none
+ * accumulates in a reading thread. The time bound is the document's, the memory bound each thread's.
+ *
  * Used by the API (inspection), the worker (layout) and the pipeline (rendering pages): it knows
  * nothing of the database or the queue.
  */
 
 export type PdfTask = { kind: 'inspect'; maxPages: number } | { kind: 'layout' } | { kind: 'render'; pages: number[] };
 
-type Outcome = { ok: true; value: unknown } | { ok: false; kind: PdfErrorKind | null; message: string };
+/** What a reading thread gets: `nextPage` holds one Int32, the next page nobody has claimed. */
+export interface PdfThreadData {
+  task: PdfTask;
+  bytes: Uint8Array;
+  nextPage: SharedArrayBuffer;
+}
+
+export type PdfThreadMessage =
+  | { type: 'opened'; pageCount: number }
+  | { type: 'page'; value: PageLayout | PageInspection }
+  | { type: 'result'; value: Uint8Array }
+  | { type: 'done' }
+  | { type: 'failed'; kind: PdfErrorKind | null; message: string };
+
+interface PageInspection {
+  page: number;
+  hasText: boolean;
+}
 
 export interface PdfThreadLimits {
   /** A PDF that takes longer is refused (upload) or fails the job (layout). */
   timeoutMs: number;
-  /** Heap of the thread; a PDF that needs more is refused. */
+  /** Heap of each thread; a PDF that needs more is refused. */
   maxMemoryMb: number;
 }
 
-/** Two PDFs at a time per process: each thread may use its whole memory bound. */
+/**
+ * Two reading threads at a time per process (the machines we size for have two cores): each may
+ * use its whole memory bound. A document holds one slot while it is read and a second one only if
+ * it was free when the document turned out to be long, so documents never wait on each other's
+ * second thread.
+ */
 const slots = createLimiter(2);
+
+/**
+ * Below this many pages a second thread costs more than it saves: starting a thread and loading
+ * pdf.js takes about 300 ms of CPU, the time of 40-80 text pages.
+ */
+const MIN_PAGES_FOR_SECOND_THREAD = 64;
+
+/**
+ * The young generation of a reading thread, MB. pdf.js makes a lot of short-lived garbage per page;
+ * V8's default lets a thread run up tens of MB of it before a scavenge, resident until the thread
+ * ends. A small one keeps each thread's resident memory near what it really holds.
+ */
+const YOUNG_GENERATION_MB = 16;
 
 export async function inspectInThread(
   bytes: Uint8Array,
   limits: { maxPages: number; timeoutMs: number; maxMemoryMb?: number },
 ): Promise<PdfInspection> {
-  const value = await runInThread({ kind: 'inspect', maxPages: limits.maxPages }, bytes, {
-    timeoutMs: limits.timeoutMs,
-    maxMemoryMb: limits.maxMemoryMb ?? DEFAULT_MEMORY_MB,
+  let textPageCount = 0;
+  const pageCount = await readPagesInThreads({ kind: 'inspect', maxPages: limits.maxPages }, bytes, withMemory(limits), (value) => {
+    if ((value as PageInspection).hasText) textPageCount++;
   });
-  return value as PdfInspection;
+  return { pageCount, textPageCount };
 }
 
 export async function readLayoutInThread(bytes: Uint8Array, limits: PdfThreadLimits): Promise<DocumentLayout> {
-  return (await runInThread({ kind: 'layout' }, bytes, limits)) as DocumentLayout;
+  const pages: PageLayout[] = [];
+  const pageCount = await readPagesInThreads({ kind: 'layout' }, bytes, limits, (value) => pages.push(value as PageLayout));
+  // Two threads finish their pages in any order.
+  return { pageCount, pages: pages.sort((a, b) => a.page - b.page) };
 }
 
 /** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
 export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
-  return (await runInThread({ kind: 'render', pages }, bytes, limits)) as Uint8Array;
+  let result: Uint8Array | undefined;
+  await runThreads({ kind: 'render', pages }, bytes, limits, (message) => {
+    if (message.type === 'result') result = message.value;
+  });
+  if (!result) throw new PdfError('CORRUPT', 'The PDF reader stopped without a result.');
+  return result;
 }
 
 const DEFAULT_MEMORY_MB = 256;
 
+const withMemory = (limits: { timeoutMs: number; maxMemoryMb?: number }): PdfThreadLimits => ({
+  timeoutMs: limits.timeoutMs,
+  maxMemoryMb: limits.maxMemoryMb ?? DEFAULT_MEMORY_MB,
+});
+
+/** Reads every page in one or two threads, handing each to `onPage` as it arrives; returns the page count. */
+async function readPagesInThreads(
+  task: PdfTask,
+  bytes: Uint8Array,
+  limits: PdfThreadLimits,
+  onPage: (value: PageLayout | PageInspection) => void,
+): Promise<number> {
+  let pageCount = 0;
+  let pagesRead = 0;
+  await runThreads(task, bytes, limits, (message, addThread) => {
+    if (message.type === 'opened' && pageCount === 0) {
+      pageCount = message.pageCount;
+      if (pageCount >= MIN_PAGES_FOR_SECOND_THREAD) addThread();
+    } else if (message.type === 'page') {
+      pagesRead++;
+      onPage(message.value);
+    }
+  });
+  if (pagesRead !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pagesRead} of ${pageCount} pages.`);
+  return pageCount;
+}
+
 /**
- * Throws PdfError: the task's own refusals (NOT_PDF, ENCRYPTED, CORRUPT, NO_PAGES, TOO_MANY_PAGES),
- * TOO_COMPLEX past the time or memory bound, CORRUPT for any other failure of the parser.
+ * Runs `task` in a thread, and in a second one when `onMessage` calls `addThread` and a slot is
+ * free; resolves when every thread has posted 'done'. Throws PdfError: the task's own refusals
+ * (NOT_PDF, ENCRYPTED, CORRUPT, NO_PAGES, TOO_MANY_PAGES), TOO_COMPLEX past the time or memory
+ * bound, CORRUPT for any other failure of the parser. Every thread is ended before it returns.
  */
-async function runInThread(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLimits): Promise<unknown> {
-  const release = await slots.acquire();
-  const worker = new Worker(new URL('./pdf-thread.ts', import.meta.url), {
-    workerData: { task, bytes },
-    resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, limits.maxMemoryMb / 4) },
+async function runThreads(
+  task: PdfTask,
+  bytes: Uint8Array,
+  limits: PdfThreadLimits,
+  onMessage: (message: PdfThreadMessage, addThread: () => void) => void,
+): Promise<void> {
+  const releases = [await slots.acquire()];
+  const workers: Worker[] = [];
+  const nextPage = new SharedArrayBuffer(4);
+  new Int32Array(nextPage)[0] = 1;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      /** Threads started or about to start that have not posted 'done'. */
+      let running = 0;
+      const fail = (error: PdfError) => {
+        settled = true;
+        reject(error);
+      };
+      const start = () => {
+        running++;
+        const worker = startWorker({ task, bytes, nextPage }, limits);
+        workers.push(worker);
+        let done = false;
+        worker.on('message', (message: PdfThreadMessage) => {
+          if (settled) return;
+          if (message.type === 'failed') return fail(failure(message));
+          if (message.type === 'done') {
+            done = true;
+            if (--running === 0) {
+              settled = true;
+              resolve();
+            }
+            return;
+          }
+          onMessage(message, addThread);
+        });
+        worker.once('error', (error: Error & { code?: string }) => {
+          fail(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`, { cause: error })
+              : new PdfError('CORRUPT', `The PDF could not be parsed: ${error.message}`, { cause: error }),
+          );
+        });
+        worker.once('exit', (code) => {
+          if (!done && !settled) fail(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`));
+        });
+      };
+      const addThread = () => {
+        // Only a slot free right now: waiting for one would hold this document's first slot
+        // while another document waits for it.
+        if (workers.length > 1 || slots.inFlight >= slots.max || slots.waiting > 0) return;
+        running++;
+        void slots.acquire().then((release) => {
+          running--;
+          // Settled meanwhile: the finally below has run (or will not see this slot).
+          if (settled) return release();
+          releases.push(release);
+          start();
+        });
+      };
+      timer = setTimeout(() => {
+        fail(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
+      }, limits.timeoutMs);
+      start();
+    });
+  } finally {
+    clearTimeout(timer);
+    // Ending the threads (not reusing them) is what returns pdf.js's memory; a late 'error' or
+    // 'exit' after settling is ignored.
+    await Promise.all(
+      workers.map((worker) => {
+        worker.removeAllListeners();
+        worker.on('error', () => {});
+        return worker.terminate().catch(() => undefined);
+      }),
+    );
+    for (const release of releases) release();
+  }
+}
+
+function startWorker(data: PdfThreadData, limits: PdfThreadLimits): Worker {
+  return new Worker(new URL('./pdf-thread.ts', import.meta.url), {
+    workerData: data,
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.maxMemoryMb,
+      maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, limits.maxMemoryMb / 4),
+    },
     stdout: true, // pdf.js warnings about damaged files are not the service's log
     stderr: true,
   });
-  try {
-    const outcome = await new Promise<Outcome>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
-      }, limits.timeoutMs);
-      worker.once('message', (message: Outcome) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-      worker.once('error', (error: Error & { code?: string }) => {
-        clearTimeout(timer);
-        reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`, { cause: error })
-            : new PdfError('CORRUPT', `The PDF could not be parsed: ${error.message}`, { cause: error }),
-        );
-      });
-      worker.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`));
-      });
-    });
-    if (outcome.ok) return outcome.value;
-    // Any failure of the parser itself (a TypeError deep in pdf.js on a damaged stream) is a
-    // property of the file, not of the service: the user gets CORRUPT with pdf.js's words.
-    throw new PdfError(outcome.kind ?? 'CORRUPT', outcome.kind ? outcome.message : `The PDF could not be parsed: ${outcome.message}`);
-  } finally {
-    // Ending the thread (not reusing it) is what returns pdf.js's memory; a late 'exit' after
-    // settling is ignored.
-    worker.removeAllListeners();
-    worker.on('error', () => {});
-    await worker.terminate().catch(() => undefined);
-    release();
-  }
+}
+
+/**
+ * Any failure of the parser itself (a TypeError deep in pdf.js on a damaged stream) is a property
+ * of the file, not of the service: the user gets CORRUPT with pdf.js's words.
+ */
+function failure(message: { kind: PdfErrorKind | null; message: string }): PdfError {
+  return new PdfError(message.kind ?? 'CORRUPT', message.kind ? message.message : `The PDF could not be parsed: ${message.message}`);
 }

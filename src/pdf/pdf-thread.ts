@@ -1,29 +1,62 @@
 /**
- * Worker-thread entry of pdf-in-thread.ts: runs ONE task on one PDF, posts the outcome and lets the
- * thread be ended. Parsing a large or hostile PDF therefore never stalls the caller's event loop,
- * and whatever pdf.js allocated dies with the thread.
+ * Worker-thread entry of pdf-in-thread.ts: runs ONE task on one PDF, posts what it finds and lets
+ * the thread be ended. Parsing a large or hostile PDF therefore never stalls the caller's event
+ * loop, and whatever pdf.js allocated dies with the thread.
+ *
+ * Inspection and layout are read page by page: each page is posted as soon as it is read (nothing
+ * accumulates here), and the page to read next is claimed from a counter shared with the other
+ * thread reading the same document, if there is one (see pdf-in-thread.ts).
  */
+import module from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { inspectPdf } from './inspect-pdf.ts';
-import { PdfError } from './load-pdf.ts';
-import { readLayout } from './read-layout.ts';
-import { renderPages } from './render-pages.ts';
-import type { PdfTask } from './pdf-in-thread.ts';
+import type { PdfThreadData, PdfThreadMessage } from './pdf-in-thread.ts';
 
-const { task, bytes } = workerData as { task: PdfTask; bytes: Uint8Array };
+// Every thread compiles pdf.js (1 MB) and its worker (2.4 MB) afresh; with V8's code cache on disk
+// (the OS temp directory) a thread starts in about half the CPU time. Enabled for this thread only,
+// before pdf.js is imported, hence the dynamic imports; a cache that cannot be written is skipped.
+module.enableCompileCache();
+const { checkPageCount, pageHasText } = await import('./inspect-pdf.ts');
+const { closePdf, loadPdf, PdfError } = await import('./load-pdf.ts');
+const { readPageLayout } = await import('./read-layout.ts');
+const { renderPages } = await import('./render-pages.ts');
+const { installTextWorker } = await import('./text-worker.ts');
+await installTextWorker();
+// The thread is ended, not exited, after its document: write the cache now or never.
+module.flushCompileCache();
+
+const { task, bytes, nextPage } = workerData as PdfThreadData;
+const post = (message: PdfThreadMessage) => parentPort!.postMessage(message);
 
 try {
-  const value =
-    task.kind === 'inspect'
-      ? await inspectPdf(bytes, { maxPages: task.maxPages })
-      : task.kind === 'layout'
-        ? await readLayout(bytes)
-        : await renderPages(bytes, task.pages);
-  parentPort!.postMessage({ ok: true, value });
+  if (task.kind === 'render') {
+    const value = await renderPages(bytes, task.pages);
+    // Transferred, not copied: the images of a few pages can be tens of MB.
+    parentPort!.postMessage({ type: 'result', value } satisfies PdfThreadMessage, [value.buffer as ArrayBuffer]);
+  } else {
+    const doc = await loadPdf(bytes);
+    try {
+      // Every thread checks; the page count is the document's, so all agree. The first to report
+      // it decides whether a second thread joins.
+      checkPageCount(doc, task.kind === 'inspect' ? task.maxPages : Infinity);
+      post({ type: 'opened', pageCount: doc.numPages });
+      const claims = new Int32Array(nextPage);
+      // Atomics.add returns the counter before the increment: each page goes to exactly one thread.
+      for (let n = Atomics.add(claims, 0, 1); n <= doc.numPages; n = Atomics.add(claims, 0, 1)) {
+        post(
+          task.kind === 'layout'
+            ? { type: 'page', value: await readPageLayout(doc, n) }
+            : { type: 'page', value: { page: n, hasText: await pageHasText(doc, n) } },
+        );
+      }
+    } finally {
+      await closePdf(doc);
+    }
+  }
+  post({ type: 'done' });
 } catch (error) {
-  parentPort!.postMessage(
+  post(
     error instanceof PdfError
-      ? { ok: false, kind: error.kind, message: error.message }
-      : { ok: false, kind: null, message: error instanceof Error ? error.message : String(error) },
+      ? { type: 'failed', kind: error.kind, message: error.message }
+      : { type: 'failed', kind: null, message: error instanceof Error ? error.message : String(error) },
   );
 }

@@ -10,7 +10,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
-import { closePdf, loadPdf, pageError, PdfError } from './load-pdf.ts';
+import { checkPageCount } from './inspect-pdf.ts';
+import { closePdf, loadPdf, pageError } from './load-pdf.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { layoutLines } from './page-lines.ts';
 import type { TextFragment } from './page-lines.ts';
@@ -28,11 +29,10 @@ const MIN_ROTATION = 10;
 export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
   const doc = await loadPdf(bytes);
   try {
-    const pageCount = doc.numPages;
-    if (pageCount === 0) throw new PdfError('NO_PAGES', 'The PDF has no pages.');
+    const pageCount = checkPageCount(doc, Infinity);
     const pages: PageLayout[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      pages.push(await readPage(doc, n));
+      pages.push(await readPageLayout(doc, n));
       await yieldToEventLoop();
     }
     return { pageCount, pages };
@@ -41,7 +41,8 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
   }
 }
 
-async function readPage(doc: PDFDocumentProxy, pageNumber: number): Promise<PageLayout> {
+/** One page's layout; its pdf.js resources are released before it returns. Throws PdfError CORRUPT. */
+export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number): Promise<PageLayout> {
   const page = await doc.getPage(pageNumber).catch((e: unknown) => {
     throw pageError(pageNumber, e);
   });

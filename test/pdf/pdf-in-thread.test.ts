@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { PdfError } from '../../src/pdf/load-pdf.ts';
+import { readLayout } from '../../src/pdf/read-layout.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 
 describe('inspecting an upload in a worker thread', () => {
@@ -24,5 +26,36 @@ describe('inspecting an upload in a worker thread', () => {
     await expect(slow).rejects.toBeInstanceOf(PdfError);
     await expect(slow).rejects.toThrow(/within/);
     expect(await inspectInThread(readFileSync(fixture('invoice-2p.pdf')), limits)).toEqual({ pageCount: 2, textPageCount: 2 });
+  });
+});
+
+/** `pages` pages of a few text lines each; every 7th page is left blank (a page without text). */
+async function longPdf(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let n = 1; n <= pages; n++) {
+    const page = doc.addPage([300, 200]);
+    if (n % 7 === 0) continue;
+    for (let line = 0; line < 3; line++) page.drawText(`Page ${n} line ${line}`, { x: 10, y: 150 - 20 * line, size: 10, font });
+  }
+  return doc.save();
+}
+
+describe('a long document read by two threads', () => {
+  const limits = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 };
+
+  it('counts every page once, blank pages included', async () => {
+    expect(await inspectInThread(await longPdf(150), limits)).toEqual({ pageCount: 150, textPageCount: 150 - 21 });
+  });
+
+  it('gives the same layout, pages in order, as reading it in-process', async () => {
+    const bytes = await longPdf(150);
+    const layout = await readLayoutInThread(bytes, limits);
+    expect(layout.pages.map((p) => p.page)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    expect(layout).toEqual(await readLayout(bytes));
+  });
+
+  it('refuses a document over the page limit before reading any page', async () => {
+    await expect(inspectInThread(await longPdf(150), { ...limits, maxPages: 100 })).rejects.toMatchObject({ kind: 'TOO_MANY_PAGES' });
   });
 });

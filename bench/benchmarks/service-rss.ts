@@ -1,0 +1,77 @@
+/**
+ * Resident memory of the whole service in one process, started as `npm start` starts it
+ * (src/bin/all-in-one.ts: API and worker together), over 200 uploads of ordinary and hostile PDFs
+ * and then 20 jobs, each on a new 500-page document (issue 16's target: under 400 MB throughout).
+ * The summary figure is the process's peak RSS (VmHWM) over the whole run; the RSS after the
+ * uploads and after each job show whether it grows. `--scale 0.1` does 20 uploads and 2 jobs.
+ */
+import { readFileSync } from 'node:fs';
+import * as hostile from '../../test/fixtures/hostile-pdfs.ts';
+import { ONE_SUBTREE_SCHEMA, textPdf } from '../lib/documents.ts';
+import { peakRssMb, rssMb, startCluster } from '../lib/cluster.ts';
+import { type BenchRecord } from '../lib/report.ts';
+
+const UPLOADS = 200;
+const JOBS = 20;
+const PAGES = 500;
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)));
+
+/** What users upload: mostly ordinary files, some the service must refuse. */
+async function uploadMix(): Promise<Uint8Array[]> {
+  return [
+    fixture('invoice-2p.pdf'),
+    fixture('table-300.pdf'),
+    fixture('scanned.pdf'),
+    fixture('two-column.pdf'),
+    fixture('corrupt.pdf'),
+    fixture('aes256-user-password.pdf'),
+    await hostile.truncatedPdf(),
+    hostile.deepNestingPdf(),
+    await hostile.decompressionBombPdf(),
+    await textPdf(40),
+  ];
+}
+
+export async function run({ scale = 1 }: { scale?: number } = {}): Promise<BenchRecord> {
+  const uploads = Math.max(1, Math.round(UPLOADS * scale));
+  const jobs = Math.max(1, Math.round(JOBS * scale));
+  const cluster = await startCluster({ workers: 0, allInOne: true, modelLatencyMs: 0, env: { MAX_UPLOAD_BYTES: String(200 * 2 ** 20) } });
+  try {
+    const { client } = cluster;
+    const pid = cluster.api.child.pid;
+    const idle = rssMb(pid);
+    const files = await uploadMix();
+    let refused = 0;
+    for (let i = 0; i < uploads; i++) {
+      await client.upload(files[i % files.length]!, `upload-${i}.pdf`).catch(() => refused++);
+    }
+    const afterUploads = rssMb(pid);
+    const peakAfterUploads = peakRssMb(pid);
+    const afterJobs: Array<number | null> = [];
+    for (let i = 0; i < jobs; i++) {
+      // A new document each time, so no job can reuse another's stored layout.
+      const { id: documentId } = await client.upload(await textPdf(PAGES), `long-${i}.pdf`);
+      const jobId = await client.startJob({ documentId, jsonSchema: ONE_SUBTREE_SCHEMA });
+      const status = await client.waitForStatus(jobId, ['COMPLETED', 'FAILED'], 600_000);
+      if (status !== 'COMPLETED') throw new Error(`job ${jobId} ${status}`);
+      afterJobs.push(rssMb(pid));
+    }
+    const peak = peakRssMb(pid);
+    return {
+      name: 'service-rss',
+      settings: { uploads, jobs, pages: PAGES, scale },
+      figures: {
+        idle_rss_mb: idle,
+        refused_uploads: refused,
+        rss_mb_after_uploads: afterUploads,
+        peak_rss_mb_after_uploads: peakAfterUploads,
+        rss_mb_after_each_job: afterJobs,
+        peak_rss_mb: peak,
+      },
+      summary: { service_rss_mb_after_uploads_and_jobs: peak },
+    };
+  } finally {
+    await cluster.stop();
+  }
+}
