@@ -15,7 +15,8 @@ export interface ServiceProcess {
 
 /** Runs one of the service's real entry points (src/bin/*.ts) as a child process on this Node. */
 export function spawnService(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, entry)], {
+  // The flag npm start, start:api and start:worker run with (package.json), so benchmarks measure what users run.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
