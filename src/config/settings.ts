@@ -181,6 +181,13 @@ export const SETTINGS = {
     usedBy: 'all',
     description: 'Retries of a whole job after a crash or infrastructure failure',
   }),
+  jobRetryDelayMaxSeconds: setting({
+    env: 'JOB_RETRY_DELAY_MAX_SECONDS',
+    kind: int(1, 3600),
+    default: '60',
+    usedBy: 'all',
+    description: 'Longest wait before a whole-job retry; the wait starts at 1 s and doubles with each retry up to this',
+  }),
   jobHeartbeatSeconds: setting({
     env: 'JOB_HEARTBEAT_SECONDS',
     kind: int(10, 3600),

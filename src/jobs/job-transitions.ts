@@ -70,12 +70,22 @@ class TransitionRefused extends Error {
 /** Thrown by a worker's write when the job is no longer its to write (cancelled, or finished elsewhere). */
 export class JobNoLongerRunning extends Error {
   readonly status: JobStatus | null;
-  constructor(jobId: string, status: JobStatus | null) {
-    super(`job ${jobId} is ${status ?? 'gone'}, not PROCESSING`);
+  constructor(jobId: string, status: JobStatus | null, takenOver = false) {
+    super(takenOver ? `job ${jobId} was taken over by a later attempt` : `job ${jobId} is ${status ?? 'gone'}, not PROCESSING`);
     this.name = 'JobNoLongerRunning';
     this.status = status;
   }
 }
+
+/**
+ * Which attempt a worker's write belongs to: `job.attempts` as its claimAttempt left it. A worker
+ * that lost its lease may still be running while another worker has claimed the job again; its
+ * writes then find a higher `attempts` and are refused, so they never touch the new attempt.
+ * Undefined: not fenced (the dead-letter handler, the API).
+ */
+export type AttemptFence = number | undefined;
+
+const isAttempt = (job: { attempts: number }, attempt: AttemptFence) => attempt === undefined || job.attempts === attempt;
 
 /** A job read with its row locked, and the seq of the last event in its log. */
 export type LockedJob = JobRecord & { lastSeq: number };
@@ -181,10 +191,12 @@ export async function appendWhileProcessing(
   db: Kysely<Database>,
   jobId: string,
   build: (job: JobRecord) => { events: PipelineEvent[]; update?: JobUpdate },
+  attempt?: AttemptFence,
 ): Promise<LockedJob> {
   return db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job || job.status !== 'PROCESSING') throw new JobNoLongerRunning(jobId, job?.status ?? null);
+    if (!isAttempt(job, attempt)) throw new JobNoLongerRunning(jobId, job.status, true);
     const { events, update } = build(job);
     // appendEvents moves job.lastSeq on to the last event written.
     await appendEvents(trx, job, events, update);
@@ -198,20 +210,31 @@ export function finishJob(
   boss: PgBoss,
   jobId: string,
   status: 'COMPLETED' | 'FAILED',
-  details: { progress?: (job: JobRecord) => JobProgress; update?: JobUpdate; errorMessage?: string | null } = {},
+  details: { progress?: (job: JobRecord) => JobProgress; update?: JobUpdate; errorMessage?: string | null; attempt?: AttemptFence } = {},
 ): Promise<TransitionOutcome> {
-  return transition(db, jobId, status, (trx, job) =>
-    writeStatus(trx, boss, job, status, {
-      progress: details.progress?.(job),
-      errorMessage: details.errorMessage ?? null,
-      update: details.update,
-    }),
+  return transition(
+    db,
+    jobId,
+    status,
+    (trx, job) =>
+      writeStatus(trx, boss, job, status, {
+        progress: details.progress?.(job),
+        errorMessage: details.errorMessage ?? null,
+        update: details.update,
+      }),
+    (job) => isAttempt(job, details.attempt),
   );
 }
 
 /** The attempt ended without a result (a failure, or the worker shutting down): the queue retries it. */
-export function markRetrying(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string): Promise<TransitionOutcome> {
-  return transition(db, jobId, 'RETRYING', (trx, job) => writeStatus(trx, boss, job, 'RETRYING', { errorMessage: message }));
+export function markRetrying(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string, attempt?: AttemptFence): Promise<TransitionOutcome> {
+  return transition(
+    db,
+    jobId,
+    'RETRYING',
+    (trx, job) => writeStatus(trx, boss, job, 'RETRYING', { errorMessage: message }),
+    (job) => isAttempt(job, attempt),
+  );
 }
 
 /** The queue gave up on the job (its dead letter arrived): any active status becomes FAILED. */

@@ -7,6 +7,8 @@ export interface BossOptions {
   logger: Logger;
   /** Whole-job retries after a crash or an infrastructure failure. */
   jobRetryLimit: number;
+  /** The longest wait before a whole-job retry (the wait doubles per retry from 1 s). */
+  jobRetryDelayMaxSeconds?: number;
   /**
    * A job whose worker stops sending heartbeats for this long is given to another worker. A
    * worker that dies is usually found sooner, by its claim lease (queue/claim-leases.ts).
@@ -45,7 +47,7 @@ export async function createBoss(options: BossOptions): Promise<PgBoss> {
     retryLimit: options.jobRetryLimit,
     retryDelay: 1,
     retryBackoff: true,
-    retryDelayMax: 60,
+    retryDelayMax: options.jobRetryDelayMaxSeconds ?? 60,
     heartbeatSeconds: options.heartbeatSeconds,
     // Heartbeats detect dead workers; the expiry is only the outer bound of one attempt.
     expireInSeconds: 6 * 3600,

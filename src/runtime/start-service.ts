@@ -62,6 +62,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
       connectionString: database.url,
       logger,
       jobRetryLimit: config.jobRetryLimit,
+      jobRetryDelayMaxSeconds: config.jobRetryDelayMaxSeconds,
       heartbeatSeconds: config.jobHeartbeatSeconds,
     });
     bus = await createJobEventBus(database.url, logger);

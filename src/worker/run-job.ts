@@ -20,7 +20,7 @@ import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
 import { planExtraction } from '../pipeline/plan-extraction.ts';
-import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
+import { runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
 import type { JobProgress, JsonSchema, ModelProvider, PipelineEvent } from '../domain/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
 
@@ -57,6 +57,9 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   const log = logger.child({ jobId });
   const job = await claimAttempt(db, deps.boss, jobId);
   if (!job) return;
+  // Every write of this attempt carries its number: after a lost lease another worker may claim
+  // the job again, and this one's late writes must then be refused (job-transitions.ts).
+  const attemptNo = job.attempts;
 
   const abort = new AbortController();
   // Cancel check: a notification of an event this worker did not write (a cancel, another
@@ -68,11 +71,14 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     findJobById(db, jobId)
       .then((current) => {
         if (current && current.status !== 'PROCESSING') abort.abort(new JobNoLongerRunning(jobId, current.status));
+        else if (current && current.attempts !== attemptNo) abort.abort(new JobNoLongerRunning(jobId, current.status, true));
       })
       .catch((e: unknown) => log.warn({ err: toError(e) }, 'could not check whether the job was cancelled'));
   });
   const onShutdown = () => abort.abort(new HandBack('worker shutting down'));
   attempt.shutdown.addEventListener('abort', onShutdown, { once: true });
+  // A lease lost (or a shutdown begun) before the listener was added fired no event.
+  if (attempt.shutdown.aborted) onShutdown();
   const startedAt = job.startedAt ?? new Date();
   let provider: ModelProvider | null = null;
 
@@ -82,13 +88,13 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       readDocumentContent(db, job.documentId),
     ]);
     if (!schemaRecord || !content) {
-      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
+      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: 'The document or schema of this job no longer exists.', attempt: attemptNo });
       return;
     }
     await appendWhileProcessing(db, jobId, (current) => ({
       events: [],
       update: { progress: { ...current.progress, currentStep: 'reading document layout' } },
-    }));
+    }), attemptNo);
     const layout = await loadLayout(db, job.documentId, content);
     provider = deps.createProvider(job);
     const completed = await completedSubtrees(db, jobId);
@@ -109,7 +115,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       completed: completed.started ? completed.subtrees : undefined,
       logger: log,
       emit: async (event) => {
-        ownSeq = Math.max(ownSeq, await persistEvent(db, jobId, event));
+        ownSeq = Math.max(ownSeq, await persistEvent(db, jobId, event, attemptNo));
       },
     });
 
@@ -132,6 +138,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       progress: (current) => ({ ...current.progress, completionPercentage: 100, currentStep: allFailed ? 'failed' : 'completed' }),
       update: { results: allFailed ? null : outcome.results, metadata },
       errorMessage,
+      attempt: attemptNo,
     });
     log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage, failedPaths: outcome.failedPaths }, 'job finished');
   } catch (error) {
@@ -140,17 +147,21 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       log.info({ status: (reason ?? error).status }, 'job stopped: no longer processing');
       return;
     }
-    if (error instanceof ExtractionAborted && reason instanceof HandBack) {
-      await markRetrying(db, deps.boss, jobId, 'The worker shut down; the job continues on another worker.');
+    // Handed back whatever the error that surfaced (an aborted extraction, or a database error of
+    // the outage that cost the lease): never failed for it.
+    if (reason instanceof HandBack) {
+      await markRetrying(db, deps.boss, jobId, 'The worker running this job stopped (shutdown or lost database lease); the job continues on another worker.', attemptNo).catch(
+        (e: unknown) => log.warn({ err: toError(e) }, 'could not mark the job RETRYING'),
+      );
       throw reason;
     }
     const failure = toError(error);
     log.error({ err: failure, retryCount: attempt.retryCount }, 'job attempt failed');
     if (attempt.retryCount >= attempt.retryLimit) {
-      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
+      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}`, attempt: attemptNo });
       return;
     }
-    await markRetrying(db, deps.boss, jobId, failure.message).catch(() => {});
+    await markRetrying(db, deps.boss, jobId, failure.message, attemptNo).catch(() => {});
     throw failure;
   } finally {
     unsubscribe();
@@ -199,8 +210,8 @@ async function completedSubtrees(
  * Stores one pipeline event as it is (it is already in the log's spelling) with the progress it
  * implies; returns the job's last seq after it.
  */
-async function persistEvent(db: Kysely<Database>, jobId: string, event: PipelineEvent): Promise<number> {
-  const written = await appendWhileProcessing(db, jobId, (job) => ({ events: [event], update: { progress: progressAfter(job.progress, event) } }));
+async function persistEvent(db: Kysely<Database>, jobId: string, event: PipelineEvent, attempt: number): Promise<number> {
+  const written = await appendWhileProcessing(db, jobId, (job) => ({ events: [event], update: { progress: progressAfter(job.progress, event) } }), attempt);
   return written.lastSeq;
 }
 

@@ -134,4 +134,21 @@ describe('each transition against every status a job can be in (real Postgres)',
       expect(await row()).toEqual({ status: 'PROCESSING', last_seq: before.last_seq + 1 });
     }
   });
+
+  it('the writes of an attempt that another worker has since claimed again are refused and change nothing', async () => {
+    await putIn('PENDING');
+    const first = await claimAttempt(db(), boss, jobId);
+    // Another worker claims the job again (its first worker lost its lease but still runs).
+    const second = await claimAttempt(db(), boss, jobId);
+    expect(second!.attempts).toBe(first!.attempts + 1);
+    const before = await row();
+    const progress = () => ({ events: [{ type: 'ARRAY_PROGRESS' as const, path: '/line_items', itemsExtracted: 1, turn: 1, done: false }] });
+    await expect(appendWhileProcessing(db(), jobId, progress, first!.attempts)).rejects.toBeInstanceOf(JobNoLongerRunning);
+    expect(await markRetrying(db(), boss, jobId, 'late hand-back', first!.attempts)).toEqual({ moved: false, from: null });
+    expect(await finishJob(db(), boss, jobId, 'COMPLETED', { attempt: first!.attempts })).toEqual({ moved: false, from: null });
+    expect(await row()).toEqual(before);
+    // The current attempt still writes.
+    await appendWhileProcessing(db(), jobId, progress, second!.attempts);
+    expect(await finishJob(db(), boss, jobId, 'COMPLETED', { attempt: second!.attempts })).toEqual({ moved: true });
+  });
 });

@@ -5,8 +5,6 @@ import { appError } from '../../errors.ts';
 import { createLimiter, type Limiter } from '../../models/limiter.ts';
 import type { SchemaLimits } from '../../schemas/check-schema.ts';
 import { rememberCheck, UnusableSchema } from '../../schemas/prechecked-schema.ts';
-import { hashApiKey } from '../../tenants/api-keys.ts';
-import { bearerToken } from '../authenticate.ts';
 import type { ParsedBody, SchemaPosition } from '../parse-json-body.ts';
 
 /**
@@ -14,8 +12,8 @@ import type { ParsedBody, SchemaPosition } from '../parse-json-body.ts';
  * takes the API thread 50–250 ms, copying the parsed schema to the checking thread as long again,
  * and twenty of them at once held another client's `{ viewer { id } }` for seconds. A JSON POST of
  * at least LARGE_BODY_BYTES is therefore:
- * - admitted one at a time per API key (or client address without one), at most
- *   MAX_WAITING_PER_KEY more waiting, their bodies left unread in the socket meanwhile; the keys
+ * - admitted one at a time per client address (its key is not checked yet), at most
+ *   MAX_WAITING_PER_KEY more waiting, their bodies left unread in the socket meanwhile; the addresses
  *   share PARSE_THREADS in order of arrival, so one client's flood waits behind itself;
  * - read as bytes and parsed in a worker thread (parse-json-body.ts), which also checks every
  *   schema argument: an invalid one stays there, and the API thread gets an UnusableSchema with
@@ -27,6 +25,8 @@ import type { ParsedBody, SchemaPosition } from '../parse-json-body.ts';
 /** Bodies below this are parsed on the API thread: a few ms at most, less than the thread round trip. */
 export const LARGE_BODY_BYTES = 64 * 1024;
 const MAX_WAITING_PER_KEY = 20;
+/** All clients together: past this, large requests are refused rather than queued without bound. */
+const MAX_WAITING_TOTAL = 100;
 const PARSE_THREADS = 1;
 /** Parsing and checking are bounded (checkSchema stops at 100,000 values); this is a safety net. */
 const TIMEOUT_MS = 30_000;
@@ -42,8 +42,9 @@ export function useLargeJsonBody(options: { schemaLimits: SchemaLimits }): Plugi
       if (request.method !== 'POST' || !requestParser) return;
       if (!/^application\/(graphql\+)?json\b/i.test(request.headers.get('content-type') ?? '')) return;
       if (!(Number(request.headers.get('content-length')) >= LARGE_BODY_BYTES)) return;
-      const key = bearerToken(request.headers.get('authorization'));
-      const client = key ? `key:${hashApiKey(key)}` : `address:${serverContext.req?.socket.remoteAddress ?? 'unknown'}`;
+      // Queued by the client's address, not by its bearer token: the token is not checked yet, and
+      // made-up tokens must not each get a queue of their own.
+      const client = `address:${serverContext.req?.socket.remoteAddress ?? 'unknown'}`;
       setRequestParser(async (req) => {
         const parsed = await admitted(client, async () => parseInThread(new Uint8Array(await req.arrayBuffer()), options.schemaLimits));
         if (parsed.result.kind === 'not-an-object') {
@@ -73,8 +74,8 @@ function valueAt(variables: Record<string, unknown>, [variable, field]: SchemaPo
 async function admitted<T>(client: string, work: () => Promise<T>): Promise<T> {
   let perClient = keySlots.get(client);
   if (!perClient) keySlots.set(client, (perClient = createLimiter(1)));
-  if (perClient.waiting >= MAX_WAITING_PER_KEY) {
-    throw appError('BAD_USER_INPUT', `Too many large requests in progress for this API key (at most ${MAX_WAITING_PER_KEY} waiting); retry when they finish.`);
+  if (perClient.waiting >= MAX_WAITING_PER_KEY || threadSlots.waiting >= MAX_WAITING_TOTAL) {
+    throw appError('BAD_USER_INPUT', `Too many large requests in progress (at most ${MAX_WAITING_PER_KEY} waiting per client address); retry when they finish.`);
   }
   const releaseClient = await perClient.acquire();
   try {
