@@ -161,7 +161,8 @@ export async function claimAttempt(db: Kysely<Database>, boss: PgBoss, jobId: st
     }
     if (!canMove(job.status, 'PROCESSING')) return null;
     await writeStatus(trx, boss, job, 'PROCESSING', {
-      progress: { ...job.progress, currentStep: 'processing' },
+      // What the worker does first; said here rather than in a write of its own after the claim.
+      progress: { ...job.progress, currentStep: 'reading document layout' },
       errorMessage: null,
       update: { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() },
       webhook: job.attempts === 0,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { readDocumentContent } from '../documents/documents.repository.ts';
-import { loadLayout } from '../documents/document-layout.ts';
+import { loadLayout, readStoredLayout } from '../documents/document-layout.ts';
 import { toError } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
@@ -21,7 +21,7 @@ import { describeFailures } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
 import { planExtraction } from '../pipeline/plan-extraction.ts';
 import { ExtractionAborted, runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
-import type { JobProgress, JsonSchema, ModelProvider, PipelineEvent } from '../domain/types.ts';
+import { pdfPagesOf, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
 
 export interface RunJobDeps {
@@ -77,33 +77,37 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   let provider: ModelProvider | null = null;
 
   try {
-    const [schemaRecord, content] = await Promise.all([
+    // Read at once. The layout stored by an earlier read spares reading the document's bytes,
+    // which only a plan that sends pages as PDF needs; a first attempt (no earlier claim
+    // committed, so no JOB_STARTED was ever written) has no log to resume from.
+    const [schemaRecord, storedLayout, completed] = await Promise.all([
       findSchemaForJob(db, job.tenantId, job.schemaId),
-      readDocumentContent(db, job.documentId),
+      readStoredLayout(db, job.documentId),
+      job.attempts > 1 ? completedSubtrees(db, jobId) : { started: false, subtrees: new Map<string, CompletedSubtree>() },
     ]);
-    if (!schemaRecord || !content) {
+    let content = storedLayout ? null : await readDocumentContent(db, job.documentId);
+    const gone = async () => {
       await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
-      return;
-    }
-    await appendWhileProcessing(db, jobId, (current) => ({
-      events: [],
-      update: { progress: { ...current.progress, currentStep: 'reading document layout' } },
-    }));
-    const layout = await loadLayout(db, job.documentId, content);
+    };
+    if (!schemaRecord || (!storedLayout && !content)) return await gone();
+    const layout = storedLayout ?? (await loadLayout(db, job.documentId, content!));
     provider = deps.createProvider(job);
-    const completed = await completedSubtrees(db, jobId);
     const sectionTokenBudget = MODEL_LIMITS[job.config.model].sectionTokenBudget;
     // Kept with the results, so a user can set what was expected beside what happened.
     const providerPrice = provider.costUsd?.bind(provider);
     // Planned once: the estimate and the run read the same plan.
     const inputs = { layout, schema: schemaRecord.jsonSchema as JsonSchema, config: job.config, sectionTokenBudget };
     const plan = planExtraction(inputs);
+    if (!content && plan.subtrees.some(({ sections }) => sections.some((section) => pdfPagesOf(section).length > 0))) {
+      content = await readDocumentContent(db, job.documentId);
+      if (!content) return await gone();
+    }
     const estimate = estimateExtraction({ ...inputs, plan, ...(providerPrice && { priceCall: providerPrice }) });
 
     const outcome = await runExtraction({
       ...inputs,
       plan,
-      pdfBytes: content,
+      ...(content && { pdfBytes: content }),
       provider,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
