@@ -40,7 +40,7 @@ import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
 import { orderLikeSchema } from './order-like-schema.ts';
-import { createValueValidator } from './validate-value.ts';
+import { createValueValidator, type ValueValidator } from './validate-value.ts';
 
 export interface CompletedSubtree {
   path: string;
@@ -143,6 +143,13 @@ function createEventQueue(emit: RunExtractionInput['emit'], stopped: () => boole
   };
 }
 
+/**
+ * One validator for every job of the process: compiling a schema (ajv) costs milliseconds, and
+ * the jobs of one schema ask for the same subtree and result schemas, which it keeps by their
+ * JSON text (bounded, oldest evicted). Checks are synchronous, so jobs cannot interleave in one.
+ */
+let sharedValidator: ValueValidator | undefined;
+
 function sectionPages(planned: PlannedSubtree) {
   return planned.sections.flatMap((s) => s.pages);
 }
@@ -151,7 +158,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const { config, provider, completed } = input;
   const plan = input.plan ?? planExtraction(input);
   const warnings: string[] = [];
-  const validator = createValueValidator();
+  const validator = (sharedValidator ??= createValueValidator());
   // GEMINI (and any provider addressed by its own model id) is priced by that id; a provider that
   // prices its own calls (an OpenAI-compatible server's models) does so itself. An unknown price
   // makes costUsd null, never a guess.
