@@ -181,7 +181,7 @@ export async function claimAttempt(db: Kysely<Database>, boss: PgBoss, jobId: st
 export async function appendWhileProcessing(
   db: Kysely<Database>,
   jobId: string,
-  build: (job: JobRecord) => { events: PipelineEvent[]; update?: JobUpdate },
+  build: (job: LockedJob) => { events: PipelineEvent[]; update?: JobUpdate },
 ): Promise<LockedJob> {
   return db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);

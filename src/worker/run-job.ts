@@ -63,6 +63,13 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   // worker's claim) makes it read the job's status; its own events, the usual case, cost nothing.
   // A failed read is only logged: the next notification or write finds out.
   let ownSeq = job.lastSeq;
+  // Raised under the row lock, before the commit that sends the notification: a notification of
+  // this worker's own write must never find ownSeq behind it (that cost a read per event). A
+  // write that then fails to commit ends the run anyway (its emit throws), so no later
+  // notification of another party's event with that seq needs to be heard.
+  const markOwn = (seq: number) => {
+    ownSeq = Math.max(ownSeq, seq);
+  };
   const unsubscribe = deps.bus.subscribe(jobId, (seq) => {
     if (seq !== null && seq <= ownSeq) return;
     findJobById(db, jobId)
@@ -112,9 +119,8 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
       logger: log,
-      emit: async (event) => {
-        ownSeq = Math.max(ownSeq, await persistEvent(db, jobId, event));
-      },
+      emit: (event) => persistEvents(db, jobId, [event], markOwn),
+      emitBatch: (events) => persistEvents(db, jobId, events, markOwn),
     });
 
     const allFailed = outcome.totalSubtrees > 0 && outcome.failedPaths.length === outcome.totalSubtrees;
@@ -200,12 +206,14 @@ async function completedSubtrees(
 }
 
 /**
- * Stores one pipeline event as it is (it is already in the log's spelling) with the progress it
- * implies; returns the job's last seq after it.
+ * Stores pipeline events as they are (they are already in the log's spelling) with the progress
+ * they imply, in one transaction; tells `markOwn` the job's last seq after them before committing.
  */
-async function persistEvent(db: Kysely<Database>, jobId: string, event: PipelineEvent): Promise<number> {
-  const written = await appendWhileProcessing(db, jobId, (job) => ({ events: [event], update: { progress: progressAfter(job.progress, event) } }));
-  return written.lastSeq;
+async function persistEvents(db: Kysely<Database>, jobId: string, events: PipelineEvent[], markOwn: (seq: number) => void): Promise<void> {
+  await appendWhileProcessing(db, jobId, (job) => {
+    markOwn(job.lastSeq + events.length);
+    return { events, update: { progress: events.reduce(progressAfter, job.progress) } };
+  });
 }
 
 function progressAfter(current: JobProgress, event: PipelineEvent): JobProgress {
