@@ -15,8 +15,8 @@ const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
  * with a time and memory bound (pdf-in-thread.ts); past the bound it throws PdfError TOO_COMPLEX.
  */
 export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array): Promise<DocumentLayout> {
-  const stored = await db.selectFrom('document_layouts').select('layout').where('document_id', '=', documentId).executeTakeFirst();
-  if (stored) return stored.layout as DocumentLayout;
+  const stored = await readStoredLayout(db, documentId);
+  if (stored) return stored;
   const layout = await readLayoutInThread(content, LAYOUT_LIMITS);
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
   await db
@@ -25,4 +25,10 @@ export async function loadLayout(db: Kysely<Database>, documentId: string, conte
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
   return layout;
+}
+
+/** The layout kept for the document, or null before the first read (loadLayout makes it). */
+export async function readStoredLayout(db: Kysely<Database>, documentId: string): Promise<DocumentLayout | null> {
+  const stored = await db.selectFrom('document_layouts').select('layout').where('document_id', '=', documentId).executeTakeFirst();
+  return stored ? (stored.layout as DocumentLayout) : null;
 }

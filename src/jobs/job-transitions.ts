@@ -171,7 +171,8 @@ export async function claimAttempt(db: Kysely<Database>, boss: PgBoss, jobId: st
     }
     if (!canMove(job.status, 'PROCESSING')) return null;
     await writeStatus(trx, boss, job, 'PROCESSING', {
-      progress: { ...job.progress, currentStep: 'processing' },
+      // What the worker does first; said here rather than in a write of its own after the claim.
+      progress: { ...job.progress, currentStep: 'reading document layout' },
       errorMessage: null,
       update: { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() },
       webhook: job.attempts === 0,
@@ -190,7 +191,7 @@ export async function claimAttempt(db: Kysely<Database>, boss: PgBoss, jobId: st
 export async function appendWhileProcessing(
   db: Kysely<Database>,
   jobId: string,
-  build: (job: JobRecord) => { events: PipelineEvent[]; update?: JobUpdate },
+  build: (job: LockedJob) => { events: PipelineEvent[]; update?: JobUpdate },
   attempt?: AttemptFence,
 ): Promise<LockedJob> {
   return db.transaction().execute(async (trx) => {

@@ -2,7 +2,8 @@
  * One whole extraction of one document against one schema with one config.
  *
  * Invariants the job runner relies on:
- * - `emit` is awaited and called strictly one event at a time, in order: JOB_STARTED (unless the
+ * - `emit` is awaited and called strictly one event at a time, in order (`emitBatch`, when given,
+ *   instead gets the same sequence cut into consecutive runs): JOB_STARTED (unless the
  *   job is resuming, see `completed`), then per subtree its ARRAY_PROGRESS events and exactly
  *   one SUBTREE_RESULT or SUBTREE_ERROR, after all its sections and turns. The events are the
  *   job log's own (domain/types.ts): the runner stores them as they come. A subtree that
@@ -40,7 +41,7 @@ import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
 import { orderLikeSchema } from './order-like-schema.ts';
-import { createValueValidator } from './validate-value.ts';
+import { createValueValidator, type ValueValidator } from './validate-value.ts';
 
 export interface CompletedSubtree {
   path: string;
@@ -64,6 +65,11 @@ export interface RunExtractionInput {
   provider: ModelProvider;
   sectionTokenBudget: number;
   emit: (event: PipelineEvent) => Promise<void> | void;
+  /**
+   * When given, used instead of `emit`: the events that queued up while the previous delivery
+   * was in flight, in order, in one call (a runner can store them in one transaction).
+   */
+  emitBatch?: (events: PipelineEvent[]) => Promise<void>;
   signal: AbortSignal;
   /** Keyed by subtree path. */
   completed?: ReadonlyMap<string, CompletedSubtree>;
@@ -127,14 +133,33 @@ function firstRoundBarrier(subtrees: number): FirstRoundBarrier {
   };
 }
 
-/** Sequential, in-order event delivery that goes quiet once `stopped()`. */
-function createEventQueue(emit: RunExtractionInput['emit'], stopped: () => boolean, onError: (e: Error) => void) {
+/**
+ * Sequential, in-order event delivery that goes quiet once `stopped()`. With `emitBatch`, the
+ * events pushed while a delivery is in flight go out together in the next one, still in order.
+ */
+function createEventQueue(
+  emit: RunExtractionInput['emit'],
+  emitBatch: RunExtractionInput['emitBatch'],
+  stopped: () => boolean,
+  onError: (e: Error) => void,
+) {
   let tail: Promise<void> = Promise.resolve();
+  let waiting: PipelineEvent[] | null = null;
   return {
     push(event: PipelineEvent): Promise<void> {
+      if (emitBatch && waiting) {
+        // A delivery is queued behind the one in flight and has not started: ride along.
+        waiting.push(event);
+        return tail;
+      }
+      const batch = [event];
+      if (emitBatch) waiting = batch;
       tail = tail
         .then(async () => {
-          if (!stopped()) await emit(event);
+          if (waiting === batch) waiting = null;
+          if (stopped()) return;
+          if (emitBatch) await emitBatch(batch);
+          else await emit(event);
         })
         .catch((e: unknown) => onError(toError(e)));
       return tail;
@@ -142,6 +167,13 @@ function createEventQueue(emit: RunExtractionInput['emit'], stopped: () => boole
     drain: (): Promise<void> => tail,
   };
 }
+
+/**
+ * One validator for every job of the process: compiling a schema (ajv) costs milliseconds, and
+ * the jobs of one schema ask for the same subtree and result schemas, which it keeps by their
+ * JSON text (bounded, oldest evicted). Checks are synchronous, so jobs cannot interleave in one.
+ */
+let sharedValidator: ValueValidator | undefined;
 
 function sectionPages(planned: PlannedSubtree) {
   return planned.sections.flatMap((s) => s.pages);
@@ -151,7 +183,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const { config, provider, completed } = input;
   const plan = input.plan ?? planExtraction(input);
   const warnings: string[] = [];
-  const validator = createValueValidator();
+  const validator = (sharedValidator ??= createValueValidator());
   // GEMINI (and any provider addressed by its own model id) is priced by that id; a provider that
   // prices its own calls (an OpenAI-compatible server's models) does so itself. An unknown price
   // makes costUsd null, never a guess.
@@ -174,7 +206,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   if (input.signal.aborted) follow();
   input.signal.addEventListener('abort', follow, { once: true });
   let emitError: Error | null = null;
-  const events = createEventQueue(input.emit, () => job.signal.aborted, (e) => {
+  const events = createEventQueue(input.emit, input.emitBatch, () => job.signal.aborted, (e) => {
     emitError ??= e;
     input.logger?.warn({ err: e }, 'extraction event could not be emitted; cancelling the extraction');
     job.abort(e);

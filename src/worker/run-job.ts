@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { readDocumentContent } from '../documents/documents.repository.ts';
-import { loadLayout } from '../documents/document-layout.ts';
+import { loadLayout, readStoredLayout } from '../documents/document-layout.ts';
 import { toError } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
@@ -21,7 +21,7 @@ import { describeFailures } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
 import { planExtraction } from '../pipeline/plan-extraction.ts';
 import { runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
-import type { JobProgress, JsonSchema, ModelProvider, PipelineEvent } from '../domain/types.ts';
+import { pdfPagesOf, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
 import { findSchemaForJob } from '../schemas/schemas.repository.ts';
 
 export interface RunJobDeps {
@@ -66,6 +66,13 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   // worker's claim) makes it read the job's status; its own events, the usual case, cost nothing.
   // A failed read is only logged: the next notification or write finds out.
   let ownSeq = job.lastSeq;
+  // Raised under the row lock, before the commit that sends the notification: a notification of
+  // this worker's own write must never find ownSeq behind it (that cost a read per event). A
+  // write that then fails to commit ends the run anyway (its emit throws), so no later
+  // notification of another party's event with that seq needs to be heard.
+  const markOwn = (seq: number) => {
+    ownSeq = Math.max(ownSeq, seq);
+  };
   const unsubscribe = deps.bus.subscribe(jobId, (seq) => {
     if (seq !== null && seq <= ownSeq) return;
     findJobById(db, jobId)
@@ -83,40 +90,43 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   let provider: ModelProvider | null = null;
 
   try {
-    const [schemaRecord, content] = await Promise.all([
+    // Read at once. The layout stored by an earlier read spares reading the document's bytes,
+    // which only a plan that sends pages as PDF needs; a first attempt (no earlier claim
+    // committed, so no JOB_STARTED was ever written) has no log to resume from.
+    const [schemaRecord, storedLayout, completed] = await Promise.all([
       findSchemaForJob(db, job.tenantId, job.schemaId),
-      readDocumentContent(db, job.documentId),
+      readStoredLayout(db, job.documentId),
+      job.attempts > 1 ? completedSubtrees(db, jobId) : { started: false, subtrees: new Map<string, CompletedSubtree>() },
     ]);
-    if (!schemaRecord || !content) {
+    let content = storedLayout ? null : await readDocumentContent(db, job.documentId);
+    const gone = async () => {
       await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: 'The document or schema of this job no longer exists.', attempt: attemptNo });
-      return;
-    }
-    await appendWhileProcessing(db, jobId, (current) => ({
-      events: [],
-      update: { progress: { ...current.progress, currentStep: 'reading document layout' } },
-    }), attemptNo);
-    const layout = await loadLayout(db, job.documentId, content);
+    };
+    if (!schemaRecord || (!storedLayout && !content)) return await gone();
+    const layout = storedLayout ?? (await loadLayout(db, job.documentId, content!));
     provider = deps.createProvider(job);
-    const completed = await completedSubtrees(db, jobId);
     const sectionTokenBudget = MODEL_LIMITS[job.config.model].sectionTokenBudget;
     // Kept with the results, so a user can set what was expected beside what happened.
     const providerPrice = provider.costUsd?.bind(provider);
     // Planned once: the estimate and the run read the same plan.
     const inputs = { layout, schema: schemaRecord.jsonSchema as JsonSchema, config: job.config, sectionTokenBudget };
     const plan = planExtraction(inputs);
+    if (!content && plan.subtrees.some(({ sections }) => sections.some((section) => pdfPagesOf(section).length > 0))) {
+      content = await readDocumentContent(db, job.documentId);
+      if (!content) return await gone();
+    }
     const estimate = estimateExtraction({ ...inputs, plan, ...(providerPrice && { priceCall: providerPrice }) });
 
     const outcome = await runExtraction({
       ...inputs,
       plan,
-      pdfBytes: content,
+      ...(content && { pdfBytes: content }),
       provider,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
       logger: log,
-      emit: async (event) => {
-        ownSeq = Math.max(ownSeq, await persistEvent(db, jobId, event, attemptNo));
-      },
+      emit: (event) => persistEvents(db, jobId, [event], markOwn, attemptNo),
+      emitBatch: (events) => persistEvents(db, jobId, events, markOwn, attemptNo),
     });
 
     const allFailed = outcome.totalSubtrees > 0 && outcome.failedPaths.length === outcome.totalSubtrees;
@@ -207,12 +217,14 @@ async function completedSubtrees(
 }
 
 /**
- * Stores one pipeline event as it is (it is already in the log's spelling) with the progress it
- * implies; returns the job's last seq after it.
+ * Stores pipeline events as they are (they are already in the log's spelling) with the progress
+ * they imply, in one transaction; tells `markOwn` the job's last seq after them before committing.
  */
-async function persistEvent(db: Kysely<Database>, jobId: string, event: PipelineEvent, attempt: number): Promise<number> {
-  const written = await appendWhileProcessing(db, jobId, (job) => ({ events: [event], update: { progress: progressAfter(job.progress, event) } }), attempt);
-  return written.lastSeq;
+async function persistEvents(db: Kysely<Database>, jobId: string, events: PipelineEvent[], markOwn: (seq: number) => void, attempt: number): Promise<void> {
+  await appendWhileProcessing(db, jobId, (job) => {
+    markOwn(job.lastSeq + events.length);
+    return { events, update: { progress: events.reduce(progressAfter, job.progress) } };
+  }, attempt);
 }
 
 function progressAfter(current: JobProgress, event: PipelineEvent): JobProgress {

@@ -51,40 +51,45 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     for (const { id } of workers) boss.notifyWorker(id);
   };
 
-  workers.push({
-    queue: EXTRACTION_QUEUE,
-    id: await boss.work(
-      EXTRACTION_QUEUE,
-      // With LISTEN/NOTIFY on, pg-boss polls only every notifyPollingIntervalSeconds (30 s by
-      // default), and retries are never announced by NOTIFY: keep the poll short so a job handed
-      // back by a dead worker is picked up within seconds.
-      { batchSize: 1, localConcurrency: deps.concurrency, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
-      async ([job]) => {
-        if (!job) return;
-        const attempt = { id: job.id, retryCount: job.retryCount };
-        try {
-          const lease = await leases.take(attempt);
-          // Another process found this claim abandoned (this worker took too long to lease it).
-          if (!lease) return;
+  // One work() per slot rather than localConcurrency: notifyWorker(id) wakes only the worker of
+  // that id, and localConcurrency gives every slot but the first an id we are never told, so
+  // those slots slept a polling interval after each job while a backlog waited.
+  for (let slot = 0; slot < deps.concurrency; slot++) {
+    workers.push({
+      queue: EXTRACTION_QUEUE,
+      id: await boss.work(
+        EXTRACTION_QUEUE,
+        // With LISTEN/NOTIFY on, pg-boss polls only every notifyPollingIntervalSeconds (30 s by
+        // default), and retries are never announced by NOTIFY: keep the poll short so a job handed
+        // back by a dead worker is picked up within seconds.
+        { batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+        async ([job]) => {
+          if (!job) return;
+          const attempt = { id: job.id, retryCount: job.retryCount };
           try {
-            const { jobId } = parseExtractionPayload(job.data);
-            // A lost lease means other workers may take the job: hand it back like a shutdown.
-            await runJob(deps, jobId, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: AbortSignal.any([shutdown.signal, lease.lost]) });
-            await boss.complete(EXTRACTION_QUEUE, attempt);
-          } catch (error) {
-            await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
-            throw error;
+            const lease = await leases.take(attempt);
+            // Another process found this claim abandoned (this worker took too long to lease it).
+            if (!lease) return;
+            try {
+              const { jobId } = parseExtractionPayload(job.data);
+              // A lost lease means other workers may take the job: hand it back like a shutdown.
+              await runJob(deps, jobId, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: AbortSignal.any([shutdown.signal, lease.lost]) });
+              await boss.complete(EXTRACTION_QUEUE, attempt);
+            } catch (error) {
+              await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
+              throw error;
+            } finally {
+              // Only after the attempt is settled above (pg-boss's own settle then finds nothing to do):
+              // a lease released before its claim is settled would make a finished job look abandoned.
+              await lease.release();
+            }
           } finally {
-            // Only after the attempt is settled above (pg-boss's own settle then finds nothing to do):
-            // a lease released before its claim is settled would make a finished job look abandoned.
-            await lease.release();
+            setImmediate(wakeAll);
           }
-        } finally {
-          setImmediate(wakeAll);
-        }
-      },
-    ),
-  });
+        },
+      ),
+    });
+  }
 
   workers.push({
     queue: EXTRACTION_DEAD_QUEUE,
