@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { appError } from '../errors.ts';
-import { createLimiter, type Limiter } from '../models/limiter.ts';
+import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
 import { precheckedResult } from './prechecked-schema.ts';
 
@@ -18,73 +17,41 @@ import { precheckedResult } from './prechecked-schema.ts';
  */
 
 const INLINE_NODES = 5_000;
-const THREADS = 1;
 const TIMEOUT_MS = 15_000;
 const MAX_WAITING_PER_TENANT = 20;
 
-const threadSlots = createLimiter(THREADS);
-const tenantSlots = new Map<string, Limiter>();
-const idle: Worker[] = [];
-let nextId = 1;
+const threads = createRequestThreads({
+  entry: new URL('./check-schema-thread.ts', import.meta.url),
+  threads: 1,
+  maxOldGenerationSizeMb: 256,
+  timeoutMs: TIMEOUT_MS,
+  maxWaitingPerKey: MAX_WAITING_PER_TENANT,
+});
 
 export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;
   if (!exceedsNodes(schema, INLINE_NODES)) return checkSchema(schema, limits);
-  let perTenant = tenantSlots.get(tenantId);
-  if (!perTenant) tenantSlots.set(tenantId, (perTenant = createLimiter(1)));
-  if (perTenant.waiting >= MAX_WAITING_PER_TENANT) {
-    throw appError('BAD_USER_INPUT', `Too many large schema checks in progress for this tenant (at most ${MAX_WAITING_PER_TENANT} waiting); retry when they finish.`);
-  }
-  const releaseTenant = await perTenant.acquire();
-  try {
-    const releaseThread = await threadSlots.acquire();
-    try {
-      return await runInThread(schema, limits);
-    } finally {
-      releaseThread();
-    }
-  } finally {
-    releaseTenant();
-    if (perTenant.inFlight === 0 && perTenant.waiting === 0) tenantSlots.delete(tenantId);
-  }
-}
-
-function runInThread(schema: unknown, limits: SchemaLimits): Promise<SchemaCheckResult> {
-  const worker = idle.pop() ?? newThread();
-  const id = nextId++;
-  return new Promise<SchemaCheckResult>((resolve) => {
-    const finish = (result: SchemaCheckResult, healthy: boolean) => {
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onFailure);
-      worker.off('exit', onFailure);
-      if (healthy) idle.push(worker);
-      else void worker.terminate();
-      resolve(result);
-    };
-    const onMessage = (message: { id: number; result: SchemaCheckResult }) => {
-      if (message.id === id) finish(message.result, true);
-    };
-    const onFailure = () => finish(unchecked('the schema could not be checked (it needs more memory than allowed)'), false);
-    const timer = setTimeout(() => finish(unchecked(`the schema could not be checked within ${TIMEOUT_MS / 1000} s`), false), TIMEOUT_MS);
-    worker.on('message', onMessage);
-    worker.once('error', onFailure);
-    worker.once('exit', onFailure);
-    // A schema that cannot be copied (a function inside, from code rather than JSON) is checked
-    // inline, where checkSchema reports it properly.
-    try {
-      worker.postMessage({ id, schema, limits });
-    } catch {
-      finish(checkSchema(schema, limits), true);
-    }
-  });
-}
-
-function newThread(): Worker {
-  const worker = new Worker(new URL('./check-schema-thread.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 256 } });
-  worker.unref(); // idle threads must not keep the process alive at shutdown
-  return worker;
+  return threads.admitted(
+    tenantId,
+    async (send) => {
+      let sent;
+      try {
+        sent = await send<{ result: SchemaCheckResult }>({ schema, limits });
+      } catch {
+        // A schema that cannot be copied (a function inside, from code rather than JSON) is
+        // checked inline, where checkSchema reports it properly.
+        return checkSchema(schema, limits);
+      }
+      if ('answer' in sent) return sent.answer.result;
+      return unchecked(
+        sent.failed === 'timeout'
+          ? `the schema could not be checked within ${TIMEOUT_MS / 1000} s`
+          : 'the schema could not be checked (it needs more memory than allowed)',
+      );
+    },
+    () => appError('BAD_USER_INPUT', `Too many large schema checks in progress for this tenant (at most ${MAX_WAITING_PER_TENANT} waiting); retry when they finish.`),
+  );
 }
 
 function unchecked(message: string): SchemaCheckResult {

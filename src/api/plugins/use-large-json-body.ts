@@ -1,8 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { appError } from '../../errors.ts';
-import { createLimiter, type Limiter } from '../../models/limiter.ts';
+import { createRequestThreads, type Send } from '../../runtime/request-threads.ts';
 import type { SchemaLimits } from '../../schemas/check-schema.ts';
 import { rememberCheck, UnusableSchema } from '../../schemas/prechecked-schema.ts';
 import type { ParsedBody, SchemaPosition } from '../parse-json-body.ts';
@@ -31,10 +30,14 @@ const PARSE_THREADS = 1;
 /** Parsing and checking are bounded (checkSchema stops at 100,000 values); this is a safety net. */
 const TIMEOUT_MS = 30_000;
 
-const threadSlots = createLimiter(PARSE_THREADS);
-const keySlots = new Map<string, Limiter>();
-const idle: Worker[] = [];
-let nextId = 1;
+const threads = createRequestThreads({
+  entry: new URL('../parse-json-body-thread.ts', import.meta.url),
+  threads: PARSE_THREADS,
+  maxOldGenerationSizeMb: 512,
+  timeoutMs: TIMEOUT_MS,
+  maxWaitingPerKey: MAX_WAITING_PER_KEY,
+  maxWaitingTotal: MAX_WAITING_TOTAL,
+});
 
 export function useLargeJsonBody(options: { schemaLimits: SchemaLimits }): Plugin<Record<string, unknown>, { req?: IncomingMessage }> {
   return {
@@ -46,7 +49,11 @@ export function useLargeJsonBody(options: { schemaLimits: SchemaLimits }): Plugi
       // made-up tokens must not each get a queue of their own.
       const client = `address:${serverContext.req?.socket.remoteAddress ?? 'unknown'}`;
       setRequestParser(async (req) => {
-        const parsed = await admitted(client, async () => parseInThread(new Uint8Array(await req.arrayBuffer()), options.schemaLimits));
+        const parsed = await threads.admitted(
+          client,
+          async (send) => parseInThread(send, new Uint8Array(await req.arrayBuffer()), options.schemaLimits),
+          () => appError('BAD_USER_INPUT', `Too many large requests in progress (at most ${MAX_WAITING_PER_KEY} waiting per client address); retry when they finish.`),
+        );
         if (parsed.result.kind === 'not-an-object') {
           return requestParser(new fetchAPI.Request(req.url, { method: 'POST', headers: req.headers, body: parsed.bytes as Uint8Array<ArrayBuffer> }));
         }
@@ -71,59 +78,11 @@ function valueAt(variables: Record<string, unknown>, [variable, field]: SchemaPo
   return (field === undefined ? variables[variable] : (variables[variable] as Record<string, unknown>)[field]) as object;
 }
 
-async function admitted<T>(client: string, work: () => Promise<T>): Promise<T> {
-  let perClient = keySlots.get(client);
-  if (!perClient) keySlots.set(client, (perClient = createLimiter(1)));
-  if (perClient.waiting >= MAX_WAITING_PER_KEY || threadSlots.waiting >= MAX_WAITING_TOTAL) {
-    throw appError('BAD_USER_INPUT', `Too many large requests in progress (at most ${MAX_WAITING_PER_KEY} waiting per client address); retry when they finish.`);
-  }
-  const releaseClient = await perClient.acquire();
-  try {
-    const releaseThread = await threadSlots.acquire();
-    try {
-      return await work();
-    } finally {
-      releaseThread();
-    }
-  } finally {
-    releaseClient();
-    if (perClient.inFlight === 0 && perClient.waiting === 0) keySlots.delete(client);
-  }
-}
-
 /** The bytes are transferred to the thread, not copied; they come back only for yoga's parser (not-an-object). */
-function parseInThread(bytes: Uint8Array, limits: SchemaLimits): Promise<{ result: ParsedBody; bytes?: Uint8Array }> {
-  const worker = idle.pop() ?? newThread();
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const finish = (outcome: { result: ParsedBody; bytes?: Uint8Array } | { error: Error }, healthy: boolean) => {
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onFailure);
-      worker.off('exit', onFailure);
-      if (healthy) idle.push(worker);
-      else void worker.terminate();
-      if ('error' in outcome) reject(outcome.error);
-      else resolve(outcome);
-    };
-    const onMessage = (message: { id: number; result: ParsedBody; bytes?: Uint8Array }) => {
-      if (message.id === id) finish(message, true);
-    };
-    const onFailure = () =>
-      finish({ error: appError('PAYLOAD_TOO_LARGE', 'The request body could not be parsed within the memory this service allows.') }, false);
-    const timer = setTimeout(
-      () => finish({ error: appError('PAYLOAD_TOO_LARGE', `The request body could not be parsed and checked within ${TIMEOUT_MS / 1000} s.`) }, false),
-      TIMEOUT_MS,
-    );
-    worker.on('message', onMessage);
-    worker.once('error', onFailure);
-    worker.once('exit', onFailure);
-    worker.postMessage({ id, bytes, limits }, [bytes.buffer as ArrayBuffer]);
-  });
-}
-
-function newThread(): Worker {
-  const worker = new Worker(new URL('../parse-json-body-thread.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
-  worker.unref(); // idle threads must not keep the process alive at shutdown
-  return worker;
+async function parseInThread(send: Send, bytes: Uint8Array, limits: SchemaLimits): Promise<{ result: ParsedBody; bytes?: Uint8Array }> {
+  const sent = await send<{ result: ParsedBody; bytes?: Uint8Array }>({ bytes, limits }, [bytes.buffer as ArrayBuffer]);
+  if ('answer' in sent) return sent.answer;
+  throw sent.failed === 'timeout'
+    ? appError('PAYLOAD_TOO_LARGE', `The request body could not be parsed and checked within ${TIMEOUT_MS / 1000} s.`)
+    : appError('PAYLOAD_TOO_LARGE', 'The request body could not be parsed within the memory this service allows.');
 }

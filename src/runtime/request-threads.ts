@@ -1,0 +1,98 @@
+import { Worker, type Transferable } from 'node:worker_threads';
+import { createLimiter, type Limiter } from '../models/limiter.ts';
+
+/**
+ * Long-lived worker threads that answer one message at a time (`{ id, ... }` in, `{ id, ... }`
+ * out), for pure, bounded work taken off the API's event loop: schema checks and large request
+ * bodies. Clients are admitted one at a time per key, at most `maxWaitingPerKey` more waiting
+ * (and `maxWaitingTotal` in all), so one client's flood queues behind itself; the keys share the
+ * threads in order of arrival. A thread that fails, runs out of memory or passes `timeoutMs` is
+ * ended and replaced.
+ */
+export interface RequestThreads {
+  /**
+   * Runs `work` once `key` is admitted and a thread is free; `refuse(reason)` is thrown instead
+   * when too many wait already.
+   */
+  admitted<T>(key: string, work: (send: Send) => Promise<T>, refuse: () => Error): Promise<T>;
+}
+
+/** Posts one message to a free thread: its answer, or why there is none. A message that cannot be copied rejects. */
+export type Send = <A>(message: object, transfer?: Transferable[]) => Promise<{ answer: A } | { failed: 'timeout' | 'crashed' }>;
+
+export function createRequestThreads(options: {
+  entry: URL;
+  threads: number;
+  maxOldGenerationSizeMb: number;
+  timeoutMs: number;
+  maxWaitingPerKey: number;
+  maxWaitingTotal?: number;
+}): RequestThreads {
+  const threadSlots = createLimiter(options.threads);
+  const keySlots = new Map<string, Limiter>();
+  const idle: Worker[] = [];
+  let nextId = 1;
+
+  const newThread = () => {
+    const worker = new Worker(options.entry, { resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb } });
+    worker.unref(); // idle threads must not keep the process alive at shutdown
+    return worker;
+  };
+
+  const send: Send = (message, transfer = []) => {
+    const worker = idle.pop() ?? newThread();
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      const finish = (healthy: boolean) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onCrash);
+        worker.off('exit', onCrash);
+        if (healthy) idle.push(worker);
+        else void worker.terminate();
+      };
+      const onMessage = (answer: { id: number }) => {
+        if (answer.id !== id) return;
+        finish(true);
+        resolve({ answer: answer as never });
+      };
+      const onCrash = () => {
+        finish(false);
+        resolve({ failed: 'crashed' });
+      };
+      const timer = setTimeout(() => {
+        finish(false);
+        resolve({ failed: 'timeout' });
+      }, options.timeoutMs);
+      worker.on('message', onMessage);
+      worker.once('error', onCrash);
+      worker.once('exit', onCrash);
+      try {
+        worker.postMessage({ ...message, id }, transfer);
+      } catch (error) {
+        finish(true);
+        reject(error);
+      }
+    });
+  };
+
+  return {
+    async admitted(key, work, refuse) {
+      let perKey = keySlots.get(key);
+      if (!perKey) keySlots.set(key, (perKey = createLimiter(1)));
+      if (perKey.waiting >= options.maxWaitingPerKey || threadSlots.waiting >= (options.maxWaitingTotal ?? Infinity)) throw refuse();
+      const releaseKey = await perKey.acquire();
+      try {
+        const releaseThread = await threadSlots.acquire();
+        try {
+          return await work(send);
+        } finally {
+          releaseThread();
+        }
+      } finally {
+        releaseKey();
+        if (perKey.inFlight === 0 && perKey.waiting === 0) keySlots.delete(key);
+      }
+    },
+  };
+}
