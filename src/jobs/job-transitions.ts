@@ -15,10 +15,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
-import type { ExtractConfig, JobProgress, PipelineEvent } from '../domain/types.ts';
+import type { JobProgress, PipelineEvent } from '../domain/types.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type WebhookPayload } from '../queue/queues.ts';
-import { appendEvents, appendStatusEvent, insertJob, lockJob, type JobUpdate } from './jobs.repository.ts';
-import type { JobMetadata, JobRecord, WebhookConfig } from './job-types.ts';
+import { appendEvents, appendStatusEvent, insertJob, lockJob, type JobUpdate, type NewJob } from './jobs.repository.ts';
+import type { JobRecord, WebhookConfig } from './job-types.ts';
 
 /**
  * The moves a job's status may make, and why each exists. A job is created PENDING (createJob);
@@ -139,16 +139,7 @@ function transition(
 export async function createJob(
   trx: Transaction<Database>,
   boss: PgBoss,
-  input: {
-    tenantId: string;
-    documentId: string;
-    schemaId: string;
-    config: ExtractConfig;
-    webhook: WebhookConfig | null;
-    progress: JobProgress;
-    metadata: JobMetadata;
-    estimatedCompletion: Date;
-  },
+  input: NewJob,
 ): Promise<JobRecord> {
   const job = await insertJob(trx, input);
   await appendStatusEvent(trx, { id: job.id, lastSeq: 0 }, { type: 'JOB_STATUS', status: 'PENDING', progress: job.progress, errorMessage: null });

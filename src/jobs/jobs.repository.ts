@@ -60,19 +60,22 @@ function toRecord(row: Row): JobRecord {
   };
 }
 
+/** What a new job is made of: everything but its status, id, counters and times. */
+export interface NewJob {
+  tenantId: string;
+  documentId: string;
+  schemaId: string;
+  config: ExtractConfig;
+  webhook: WebhookConfig | null;
+  progress: JobProgress;
+  metadata: JobMetadata;
+  estimatedCompletion: Date;
+}
+
 /** Inserts a PENDING job; only jobs/job-transitions.ts calls this (createJob), with its first event. */
 export async function insertJob(
   trx: Kysely<Database>,
-  input: {
-    tenantId: string;
-    documentId: string;
-    schemaId: string;
-    config: ExtractConfig;
-    webhook: WebhookConfig | null;
-    progress: JobProgress;
-    metadata: JobMetadata;
-    estimatedCompletion: Date;
-  },
+  input: NewJob,
 ): Promise<JobRecord> {
   const row = await trx
     .insertInto('jobs')
