@@ -1,17 +1,18 @@
 /**
- * Writes a sealed holdout set (sealed1-invoices.ts, sealed2-invoices.ts): bench/corpora/<set>/<id>/
+ * Writes a sealed holdout set (sealed1-invoices.ts, sealed2-invoices.ts, sealed3-invoices.ts): bench/corpora/<set>/<id>/
  * {source.json (the runs drawn), document.pdf, expected.json}. Needs only pdf-lib.
- * Run:   node_modules/.bin/node bench/corpus-tools/make-sealed.ts sealed1|sealed2
+ * Run:   node_modules/.bin/node bench/corpus-tools/make-sealed.ts sealed1|sealed2|sealed3
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLEAN, renderOcrPage, SCANNED } from './ocr-page.ts';
 import { SEALED1_INVOICES } from './sealed1-invoices.ts';
 import { SEALED2_INVOICES } from './sealed2-invoices.ts';
+import { SEALED3_INVOICES } from './sealed3-invoices.ts';
 
-const SETS = { sealed1: SEALED1_INVOICES, sealed2: SEALED2_INVOICES } as const;
+const SETS = { sealed1: SEALED1_INVOICES, sealed2: SEALED2_INVOICES, sealed3: SEALED3_INVOICES } as const;
 const name = process.argv[2];
-if (name !== 'sealed1' && name !== 'sealed2') throw new Error(`usage: make-sealed.ts ${Object.keys(SETS).join('|')}`);
+if (name !== 'sealed1' && name !== 'sealed2' && name !== 'sealed3') throw new Error(`usage: make-sealed.ts ${Object.keys(SETS).join('|')}`);
 const OUT = join(import.meta.dirname, '..', 'corpora', name);
 
 let seed = 1;
