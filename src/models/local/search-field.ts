@@ -14,6 +14,8 @@ import type { LineView, Word } from './layout-words.ts';
 import { quoteOf } from './layout-words.ts';
 import type { DocumentHints } from './parse-number.ts';
 import { shapeOf } from './schema-shape.ts';
+import { sumRateLines } from './tax-lines.ts';
+import type { TaxOption } from './tax-lines.ts';
 
 export interface ExtractContext {
   views: readonly LineView[];
@@ -89,26 +91,31 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const multiline = shape.kind === 'string' && spec.labels.concept?.multiline === true && shape.schema['enum'] === undefined;
   const shaped = conceptKey !== undefined && SHAPED_CONCEPTS.has(conceptKey);
   const hits = findLabelHits(views, candidates, { allKeys: ctx.allKeys, ownKeys: spec.labels.keys, innerWithoutColon: shaped });
-  const found: Found[] = [];
+  const found: TaxOption[] = [];
   for (const hit of hits) {
     const base = hit.score * (hit.colon ? 1 : NO_COLON);
     if (base < MIN_SCORE) continue;
     const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline, maxLines: maxLinesFor(conceptKey) });
     const labelText = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
     let best: Found | null = null;
+    let bestBelow = false;
     for (const v of options) {
       // A weak label ("Invoice", "Amount") alone on its line is a title or a header, not a key.
       if (v.place === 'below' && hit.candidate.weight < MIN_WEIGHT_FOR_VALUE_BELOW) continue;
       const tableHeader = v.place === 'below' && hit.view.segments.length >= 3 ? TABLE_HEADER_BELOW : 1;
       const reasoning = `matched label '${labelText}' for ${spec.name}; value ${v.place === 'below' ? 'below' : 'beside'} the label`;
       const f = readValue(ctx, spec, v, base * tableHeader, reasoning);
-      if (f !== null && f.confidence >= MIN_SCORE && (best === null || f.confidence > best.confidence)) best = f;
+      if (f !== null && f.confidence >= MIN_SCORE && (best === null || f.confidence > best.confidence)) {
+        best = f;
+        bestBelow = v.place === 'below';
+      }
     }
-    if (best !== null) found.push(best);
+    if (best !== null) found.push({ found: best, label: hit.view, below: bestBelow });
   }
   const preferLast = spec.labels.concept?.preferLast === true;
-  found.sort((a, b) => b.confidence - a.confidence || (preferLast ? b.order - a.order : a.order - b.order));
-  return found;
+  found.sort((a, b) => b.found.confidence - a.found.confidence || (preferLast ? b.found.order - a.found.order : a.found.order - b.found.order));
+  // One tax line per rate and no line for their sum: the tax is the sum (tax-lines.ts).
+  return conceptKey === 'tax' && shape.kind === 'number' ? sumRateLines(found) : found.map((o) => o.found);
 }
 
 /**

@@ -1,0 +1,42 @@
+/**
+ * Totals blocks that print the tax once per rate: the document's tax is their sum, a printed sum
+ * wins over the rate lines, and two different amounts for one rate leave the tax unknown.
+ */
+import { describe, expect, it } from 'vitest';
+import { runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import type { JsonSchema } from '../../../src/domain/types.ts';
+import { line, page, request } from './make-layout.ts';
+
+const SCHEMA: JsonSchema = { type: 'object', properties: { subtotal: { type: 'number' }, tax: { type: 'number' }, total: { type: 'number' } } };
+
+function totals(rows: ReadonlyArray<readonly [string, string]>): ReturnType<typeof runLocalExtraction> {
+  return runLocalExtraction(request(SCHEMA, [page(1, rows.map(([l, v], i) => line(300 + 15 * i, [[340, l], [500, v]])))]));
+}
+
+describe('LOCAL tax lines per rate', () => {
+  it('a totals block with one tax line per rate and no sum reports the sum of the rate lines', () => {
+    const res = totals([['Nettobetrag', '2.355,00'], ['USt 19 % auf 2.259,00', '429,21'], ['USt 7 % auf 96,00', '6,72'], ['Bruttobetrag EUR', '2.790,93']]);
+    expect(res.value).toEqual({ subtotal: 2355, tax: 435.93, total: 2790.93 });
+    expect(res.evidence.find((e) => e.pointer === '/tax')?.reasoning).toMatch(/sum of 2 tax lines/);
+  });
+
+  it('rates with a decimal comma are rates of their own', () => {
+    const res = totals([['Total HT', '942,20 €'], ['TVA 5,5 %', '34,22 €'], ['TVA 20 %', '64,00 €'], ['Total TTC', '1 040,42 €']]);
+    expect(res.value).toEqual({ subtotal: 942.2, tax: 98.22, total: 1040.42 });
+  });
+
+  it('a printed tax sum under the rate lines is the tax, not a new sum', () => {
+    const res = totals([['Net', '100.00'], ['VAT 20%', '10.00'], ['VAT 5%', '2.50'], ['Total VAT', '12.50'], ['Total', '112.50']]);
+    expect((res.value as Record<string, unknown>)['tax']).toBe(12.5);
+  });
+
+  it('one tax line keeps its own amount', () => {
+    const res = totals([['Net', '100.00'], ['VAT 20%', '20.00'], ['Total', '120.00']]);
+    expect(res.value).toEqual({ subtotal: 100, tax: 20, total: 120 });
+  });
+
+  it('one rate printed twice with different amounts leaves the tax null rather than guess', () => {
+    const res = totals([['Net', '100.00'], ['VAT 20%', '10.00'], ['VAT 20%', '12.00'], ['Total', '122.00']]);
+    expect((res.value as Record<string, unknown>)['tax'] ?? null).toBeNull();
+  });
+});
