@@ -10,7 +10,7 @@ import { fieldLabels } from './field-labels.ts';
 import type { FieldLabels } from './field-labels.ts';
 import { foundFrom, placeOf } from './found-value.ts';
 import type { Found } from './found-value.ts';
-import type { LineView, Segment } from './layout-words.ts';
+import type { LineView, Segment, Word } from './layout-words.ts';
 import { quoteOf, unionBox } from './layout-words.ts';
 import { bandOf, bands, learnColumnZones } from './column-bands.ts';
 import { foldLabel, labelSimilarity } from './normalize-label.ts';
@@ -23,6 +23,8 @@ import type { TableRow } from './table-fixups.ts';
 import { applySign, assignSignedColumns, signByMarks } from './signed-columns.ts';
 import type { Sign } from './signed-columns.ts';
 import { TABLE_END_PHRASES } from './synonyms.ts';
+import { readUnnamedColumns } from './unnamed-columns.ts';
+import type { UnnamedCells } from './unnamed-columns.ts';
 
 interface ItemProp {
   name: string;
@@ -234,7 +236,8 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
   if (header === null) return findItemLines(ctx, props).map((values) => ({ values }));
   const main = header;
   const repeats = new Set(headers.filter((h) => h.signature === main.signature && h.score >= REPEAT_HEADER_SHARE * main.score).map((h) => h.view.order));
-  const rows = readRows(ctx, main, repeats, props);
+  const { rows, unnamed } = readRows(ctx, main, repeats, props);
+  readUnnamedColumns(ctx, rows, unnamed, props);
   if (rows.length === 0) return findItemLines(ctx, props).map((values) => ({ values }));
   let marked = false;
   for (const prop of props) if (prop.kind === 'number' && prop.labels.concept?.key === 'amount') marked = signMarkedColumn(rows, prop.name) || marked;
@@ -271,11 +274,13 @@ function signMarkedColumn(rows: TableRow[], prop: string): boolean {
   return true;
 }
 
-function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<number>, props: readonly ItemProp[]): TableRow[] {
+/** The rows, and for each the cells under headers that name no property (unnamed-columns.ts). */
+function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<number>, props: readonly ItemProp[]): { rows: TableRow[]; unnamed: UnnamedCells[] } {
   const zones = learnColumnZones(ctx.views, header.view, header.columns.map((c) => c.seg), isEndLine);
   const learned = zones.some((z) => z !== null);
   const bs = bands(header.columns.map((c) => c.seg), zones);
   const rows: TableRow[] = [];
+  const unnamed: UnnamedCells[] = [];
   let lastRow: LineView = header.view;
   let skippedBeforeFirst = 0;
   let topOfPage = false;
@@ -296,7 +301,10 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       const row: TableRow = { values: rowValues(ctx, view, c.cells, header) };
       if (pending !== undefined && pending.next === view.order) prependTo(row, pending.prop, pending.view, pending.seg);
       pending = undefined;
-      if (!isBalanceRow(row) && !isUnpricedRow(c.cells, header)) rows.push(row);
+      if (!isBalanceRow(row) && !isUnpricedRow(c.cells, header)) {
+        rows.push(row);
+        unnamed.push(unnamedCells(view, c.cells, header));
+      }
       lastRow = view;
       topOfPage = false;
       continue;
@@ -345,7 +353,16 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
     lastRow = views[next.index - 1] as LineView;
     topOfPage = next.topOfPage;
   }
-  return rows;
+  return { rows, unnamed };
+}
+
+function unnamedCells(view: LineView, cells: ReadonlyMap<number, Segment[]>, header: Header): UnnamedCells {
+  const out = new Map<number, { view: LineView; words: Word[]; header: string }>();
+  for (const [band, segs] of cells) {
+    const col = header.columns[band];
+    if (col !== undefined && col.prop === null) out.set(band, { view, words: segs.flatMap((s) => s.words), header: col.seg.text });
+  }
+  return out;
 }
 
 /**
