@@ -69,13 +69,36 @@ const DOCUMENT_NUMBERS: ReadonlySet<string> = new Set(['invoice_number', 'po_num
 
 const ACCOUNT_TYPE_PREFIX = /^(?:checking|chequing|savings?|current|deposit|money market|business checking|credit card|card)(?:\s+account)?\s*[:\-–]?\s+(?=[*x•#]*\d|[*x•]{2,})/i;
 
+// How sure a value is for how it was read (its quality). 1 is the whole text being the value; less
+// is a value picked out of more text or read by a looser rule, so that a cleaner candidate wins.
+/** "yes, see note": a yes/no word at the start of a longer text. */
+const FIRST_WORD_BOOLEAN = 0.8;
+/** An enum value named inside a longer text ("Paid by card" for "card"). */
+const ENUM_CONTAINED = 0.8;
+/** An enum value spelt a little differently: its label similarity, discounted by this. */
+const ENUM_TYPO = 0.9;
+/** A currency symbol for an enum of ISO codes ("€" for "EUR"): the symbol could stand for another code. */
+const ENUM_FROM_SYMBOL = 0.85;
+/** An email, URL, IBAN... found inside a longer text rather than as all of it. */
+const PATTERN_INSIDE = 0.9;
+/** A phone number: its pattern also fits other digit runs (order numbers, dates with dashes). */
+const PHONE_PATTERN = 0.95;
+/** A date that is only part of the text ("12.03.2024 (Lieferung)"). */
+const DATE_INSIDE = 0.85;
+/** A date-time: its time part may be missing or a second time may follow. */
+const DATE_TIME = 0.9;
+/** The postcode or city taken from a "80333 München" line under a label naming one of them. */
+const POSTAL_LINE_PART = 0.95;
+/** A currency named by a code or symbol in the label's text. */
+const CURRENCY_IN_TEXT = 0.95;
+
 export function coerceBoolean(text: string): Coerced | null {
   const t = text.trim().toLowerCase().replace(/[.:;]$/, '');
   if (TRUE_WORDS.has(t)) return { value: true, matched: text.trim(), quality: 1 };
   if (FALSE_WORDS.has(t)) return { value: false, matched: text.trim(), quality: 1 };
   const first = t.split(/\s+/)[0] ?? '';
-  if (TRUE_WORDS.has(first)) return { value: true, matched: first, quality: 0.8 };
-  if (FALSE_WORDS.has(first)) return { value: false, matched: first, quality: 0.8 };
+  if (TRUE_WORDS.has(first)) return { value: true, matched: first, quality: FIRST_WORD_BOOLEAN };
+  if (FALSE_WORDS.has(first)) return { value: false, matched: first, quality: FIRST_WORD_BOOLEAN };
   return null;
 }
 
@@ -93,10 +116,10 @@ export function coerceEnum(text: string, values: readonly unknown[], hints: Docu
       const vk = vf.join(' ');
       if (vk === '' ) continue;
       if (vk === key) consider(v, 1, text.trim());
-      else if (` ${key} `.includes(` ${vk} `)) consider(v, 0.8, text.trim());
+      else if (` ${key} `.includes(` ${vk} `)) consider(v, ENUM_CONTAINED, text.trim());
       else {
         const sim = labelSimilarity(vf, folded);
-        if (sim > 0) consider(v, sim * 0.9, text.trim());
+        if (sim > 0) consider(v, sim * ENUM_TYPO, text.trim());
       }
     } else if (typeof v === 'number') {
       const n = parseNumber(text, hints);
@@ -109,7 +132,7 @@ export function coerceEnum(text: string, values: readonly unknown[], hints: Docu
   if (best === null) {
     // Currency symbols name an ISO code listed in the enum.
     const cur = findCurrency(text);
-    if (cur !== null && values.includes(cur.code)) return { value: cur.code, matched: cur.matched, quality: 0.85 };
+    if (cur !== null && values.includes(cur.code)) return { value: cur.code, matched: cur.matched, quality: ENUM_FROM_SYMBOL };
   }
   return best;
 }
@@ -118,7 +141,7 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   const format = typeof schema['format'] === 'string' ? schema['format'] : undefined;
   const pick = (re: RegExp): Coerced | null => {
     const m = re.exec(text);
-    return m === null ? null : { value: m[0], matched: m[0], quality: m[0].length === text.trim().length ? 1 : 0.9 };
+    return m === null ? null : { value: m[0], matched: m[0], quality: m[0].length === text.trim().length ? 1 : PATTERN_INSIDE };
   };
   if (format === 'email' || format === 'idn-email' || conceptKey === 'email') return pick(EMAIL);
   if (format === 'uri' || format === 'url' || format === 'iri' || conceptKey === 'website') return pick(URI);
@@ -127,28 +150,28 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   if (conceptKey === 'bic') return pick(BIC);
   if (conceptKey === 'phone' || conceptKey === 'fax') {
     const m = PHONE.exec(text);
-    return m === null ? null : { value: m[0].trim(), matched: m[0].trim(), quality: 0.95 };
+    return m === null ? null : { value: m[0].trim(), matched: m[0].trim(), quality: PHONE_PATTERN };
   }
   if (format === 'date') {
     const d = parseDate(text, hints);
-    return d === null ? null : { value: d.iso, matched: d.matched, quality: d.matched.length >= text.trim().length - 1 ? 1 : 0.85 };
+    return d === null ? null : { value: d.iso, matched: d.matched, quality: d.matched.length >= text.trim().length - 1 ? 1 : DATE_INSIDE };
   }
   if (format === 'date-time') {
     const d = parseDateTime(text, hints);
-    return d === null ? null : { value: d.iso, matched: d.matched, quality: 0.9 };
+    return d === null ? null : { value: d.iso, matched: d.matched, quality: DATE_TIME };
   }
   if (conceptKey === 'postal_code' || conceptKey === 'city') {
     // "80333 München" under "Ort:" or "City:": the postcode and the city are two values.
     const line = parsePostalLine(cleanString(text));
     if (line !== null) {
       const part = conceptKey === 'city' ? line.city : line.postalCode;
-      return { value: part, matched: part, quality: 0.95 };
+      return { value: part, matched: part, quality: POSTAL_LINE_PART };
     }
     if (conceptKey === 'postal_code' && !/\d/.test(text)) return null;
   }
   if (conceptKey === 'currency') {
     const c = findCurrency(text);
-    if (c !== null) return { value: c.code, matched: c.matched, quality: 0.95 };
+    if (c !== null) return { value: c.code, matched: c.matched, quality: CURRENCY_IN_TEXT };
   }
   let s = cleanString(text);
   if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;

@@ -17,6 +17,13 @@ import type { ExtractContext, FieldSpec } from './search-field.ts';
 import { MIN_SCORE } from './search-field.ts';
 import { shapeOf } from './schema-shape.ts';
 
+/** A synonym of the range's concept ("billing period" for "statement period") is a little less sure than its own name. */
+const RANGE_SYNONYM = 0.9;
+/** One end of a two-date range: the range could be printed end first, so a little less sure than a label of its own. */
+const RANGE_END = 0.9;
+/** "From" and "To" also head parties and prose; only a lone date after them counts, and less surely. */
+const SPLIT_LABEL = 0.8;
+
 const START_WORDS: ReadonlySet<string> = new Set(['start', 'from', 'begin', 'beginning', 'first', 'opening']);
 const END_WORDS: ReadonlySet<string> = new Set(['end', 'to', 'until', 'through', 'thru', 'last', 'closing']);
 
@@ -38,13 +45,13 @@ export function dateRangeFallback(ctx: ExtractContext, spec: FieldSpec, parentWo
   const concept = conceptOf(base, false)?.concept;
   for (const phrase of concept?.phrases ?? []) {
     const w = foldLabel(phrase);
-    if (!candidates.some((c) => c.key === w.join(' '))) candidates.push({ words: w, key: w.join(' '), weight: 0.9, source: 'synonym' });
+    if (!candidates.some((c) => c.key === w.join(' '))) candidates.push({ words: w, key: w.join(' '), weight: RANGE_SYNONYM, source: 'synonym' });
   }
   for (const { hit, label, line } of labelledLines(ctx, candidates)) {
     const dates = parseDates(quoteOf(line.words), ctx.hints);
     const picked = dates[which];
     if (dates.length !== 2 || picked === undefined) continue;
-    return foundFrom([line], { value: picked.iso, matched: picked.matched, quality: 1 }, picked.iso, hit.score * 0.9,
+    return foundFrom([line], { value: picked.iso, matched: picked.matched, quality: 1 }, picked.iso, hit.score * RANGE_END,
       `${which === 0 ? 'start' : 'end'} of the date range after label '${label}' for ${spec.name}`);
   }
   return splitRangeFallback(ctx, spec, which);
@@ -56,14 +63,14 @@ const SPLIT_LABELS: readonly (readonly string[])[] = [['from', 'start date', 'pe
 function splitRangeFallback(ctx: ExtractContext, spec: FieldSpec, which: number): Found | null {
   const candidates: LabelCandidate[] = (SPLIT_LABELS[which] ?? []).map((p) => {
     const w = foldLabel(p);
-    return { words: w, key: w.join(' '), weight: 0.8, source: 'synonym' as const };
+    return { words: w, key: w.join(' '), weight: SPLIT_LABEL, source: 'synonym' as const };
   });
   for (const { hit, label, line } of labelledLines(ctx, candidates)) {
     const text = quoteOf(line.words);
     const dates = parseDates(text, ctx.hints);
     const only = dates[0];
     if (dates.length !== 1 || only === undefined || only.matched.length < text.trim().length - 1) continue;
-    return foundFrom([line], { value: only.iso, matched: only.matched, quality: 1 }, only.iso, hit.score * 0.8,
+    return foundFrom([line], { value: only.iso, matched: only.matched, quality: 1 }, only.iso, hit.score * SPLIT_LABEL,
       `${which === 0 ? 'start' : 'end'} date after the bare label '${label}' for ${spec.name}`);
   }
   return null;

@@ -17,12 +17,21 @@ import { MIN_SCORE } from './search-field.ts';
 
 const SEPARATORS = /\s*(?:[,;]|\band\b|&|·|•)\s*/;
 
+/** A list under its label may run long (a paper's authors one per line), but not over the page. */
+const MAX_LIST_LINES = 30;
+/** An item split out of a list is a little less sure than a whole value: the split may cut a name. */
+const LIST_ITEM = 0.9;
+/** Names under a title without any label: the layout suggests them, nothing states them. */
+const UNLABELLED_NAMES = 0.5;
+/** An author's name runs to at most this many words; a longer part is a sentence or an affiliation. */
+const MAX_NAME_WORDS = 5;
+
 export function extractList(ctx: ExtractContext, name: string, itemSchema: JsonSchema, labels: FieldLabels): Found[] {
   const hits = findLabelHits(ctx.views, labels.candidates, { allKeys: ctx.allKeys, ownKeys: labels.keys })
     .filter((h) => h.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.view.order - b.view.order);
   for (const hit of hits) {
-    const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 30 });
+    const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: MAX_LIST_LINES });
     const label = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
     for (const option of options) {
       const items: Found[] = [];
@@ -33,7 +42,7 @@ export function extractList(ctx: ExtractContext, name: string, itemSchema: JsonS
           if (part === '') continue;
           const coerced = coerceScalar(part, itemSchema, ctx.hints, labels.concept?.key);
           if (coerced === null) continue;
-          items.push(foundFrom([{ view: line.view, words: line.words }], coerced, coerced.value, hit.score * 0.9 * coerced.quality,
+          items.push(foundFrom([{ view: line.view, words: line.words }], coerced, coerced.value, hit.score * LIST_ITEM * coerced.quality,
             `item of the list after label '${label}' for ${name}`));
         }
       }
@@ -55,10 +64,10 @@ function authorsUnderTitle(ctx: ExtractContext, name: string, itemSchema: JsonSc
   const items: Found[] = [];
   for (const raw of quoteOf(next.words).split(SEPARATORS)) {
     const part = raw.replace(/[\d*†‡§¶,]+$/, '').trim();
-    if (part === '' || part.split(/\s+/).length > 5) return [];
+    if (part === '' || part.split(/\s+/).length > MAX_NAME_WORDS) return [];
     const coerced = coerceScalar(part, itemSchema, ctx.hints, 'name');
     if (coerced === null) continue;
-    items.push(foundFrom([{ view: next, words: next.words }], coerced, coerced.value, 0.5, `no label for ${name}; names on the line under the title`));
+    items.push(foundFrom([{ view: next, words: next.words }], coerced, coerced.value, UNLABELLED_NAMES, `no label for ${name}; names on the line under the title`));
   }
   return items;
 }

@@ -29,6 +29,27 @@ export interface FieldLabels {
   entity: Concept | undefined;
 }
 
+// Label weights: how much a match under each kind of label is worth, so that the label that names
+// the field most exactly wins when several are printed.
+/** A bare label under a parent that is not a party ("shipping.total"): "Shipping Total" must beat a bare "Total". */
+const BARE_UNDER_PARENT = 0.85;
+/** A schema description short enough to be a printed label: written for people, not copied from documents. */
+const DESCRIPTION_LABEL = 0.85;
+/** A synonym of the concept the property names: a printed word for it, not the schema's own. */
+const SYNONYM = 0.9;
+/** A synonym when the property's name narrows the concept in a way the synonyms do not know ("posted_date"). */
+const SYNONYM_OF_NARROWED = 0.8;
+/** A weak phrase ("Amount", "Invoice") is ambiguous alone: it must lose to any specific label. */
+const WEAK_PHRASE = 0.78;
+/** A weak phrase as a party heading ("To", "From"): it heads many other things. */
+const WEAK_HEADING = 0.7;
+/** "Customer Name", "Seller VAT number": the party and the field in one label, nearly as sure as the field's own name. */
+const QUALIFIED_LABEL = 0.95;
+/** A qualified label longer than this is not printed as one label. */
+const MAX_QUALIFIED_WORDS = 5;
+/** A schema description longer than this many words is a sentence, not a label. */
+const MAX_DESCRIPTION_LABEL_WORDS = 4;
+
 interface ConceptPhrase {
   concept: Concept;
   words: string[];
@@ -75,7 +96,7 @@ function descriptionLabel(schema: JsonSchema): string[] | undefined {
   const d = stringProp(schema, 'description');
   if (d === undefined) return undefined;
   const words = foldLabel(d);
-  return words.length > 0 && words.length <= 4 ? words : undefined;
+  return words.length > 0 && words.length <= MAX_DESCRIPTION_LABEL_WORDS ? words : undefined;
 }
 
 /**
@@ -115,15 +136,15 @@ export function fieldLabels(name: string, schema: JsonSchema, parentEntity: Conc
   const bare = entity !== undefined ? block : global;
   if (entity !== undefined && parentEntity === undefined) global.add(nameWords, 1, 'name');
   // Under a parent that is not a party ("shipping.total"), "Shipping Total" beats a bare "Total".
-  const bareWeight = entity === undefined && parentWords.length > 0 ? 0.85 : 1;
+  const bareWeight = entity === undefined && parentWords.length > 0 ? BARE_UNDER_PARENT : 1;
   bare.add(entity !== undefined ? leafWords : nameWords, bareWeight, 'name');
   bare.add(titleWords, bareWeight, 'title');
   const desc = descriptionLabel(schema);
-  if (desc !== undefined) bare.add(desc, 0.85 * bareWeight, 'description');
+  if (desc !== undefined) bare.add(desc, DESCRIPTION_LABEL * bareWeight, 'description');
   if (concept !== undefined) {
     // An unknown prefix ("posted_date") narrows the concept in a way the synonyms do not know.
-    const w = (exactConcept ? 0.9 : 0.8) * bareWeight;
-    for (const p of phrasesOf(concept)) bare.add(p.words, p.weak ? w * 0.78 : w, 'synonym');
+    const w = (exactConcept ? SYNONYM : SYNONYM_OF_NARROWED) * bareWeight;
+    for (const p of phrasesOf(concept)) bare.add(p.words, p.weak ? w * WEAK_PHRASE : w, 'synonym');
   }
   // Qualified by the party or parent: "Customer Name", "Seller VAT number".
   const qualifiers: string[][] = entity !== undefined ? phrasesOf(entity).filter((p) => !p.weak).map((p) => p.words) : [];
@@ -131,7 +152,7 @@ export function fieldLabels(name: string, schema: JsonSchema, parentEntity: Conc
   const leafPhrases = concept !== undefined && exactConcept ? phrasesOf(concept).filter((p) => !p.weak).map((p) => p.words) : [leafWords];
   for (const q of qualifiers) {
     for (const l of leafPhrases) {
-      if (q.length + l.length <= 5) global.add([...q, ...l], 0.95, 'qualified');
+      if (q.length + l.length <= MAX_QUALIFIED_WORDS) global.add([...q, ...l], QUALIFIED_LABEL, 'qualified');
     }
   }
   return { candidates: global.items, blockCandidates: block.items, keys: new Set([...global.items, ...block.items].map((c) => c.key)), concept, entity };
@@ -177,6 +198,6 @@ export function entityHeadingLabels(name: string, schema: JsonSchema, entity: Co
   add(foldLabel(name), 1, 'name');
   const title = stringProp(schema, 'title');
   if (title !== undefined) add(foldLabel(title), 1, 'title');
-  if (entity !== undefined) for (const p of phrasesOf(entity)) add(p.words, p.weak ? 0.7 : 0.9, 'synonym');
+  if (entity !== undefined) for (const p of phrasesOf(entity)) add(p.words, p.weak ? WEAK_HEADING : SYNONYM, 'synonym');
   return out;
 }
