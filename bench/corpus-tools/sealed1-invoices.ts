@@ -17,6 +17,8 @@ export interface SealedInvoice {
   page: OcrPage;
   scanned: boolean;
   expected: Record<string, unknown>;
+  /** The schema the truth follows, in bench/corpora/schemas/ (invoice.schema.json when absent). */
+  schema?: string;
 }
 
 export interface Truth {

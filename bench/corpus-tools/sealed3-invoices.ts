@@ -14,6 +14,7 @@
  *
  * Sealed: measured once before the round's changes and once at its end; never tuned on.
  */
+import { footer, grid, infoBlock, sums } from './drawn-invoice-parts.ts';
 import { OcrPage } from './ocr-page.ts';
 import type { SealedInvoice } from './sealed1-invoices.ts';
 
@@ -40,45 +41,6 @@ function checked(e: Expected): Record<string, unknown> {
   if (cents(e.line_items.reduce((s, i) => s + i.amount, 0)) !== cents(e.subtotal)) throw new Error(`${e.invoice_number}: items ≠ subtotal`);
   if (cents(e.subtotal + e.tax) !== cents(e.total)) throw new Error(`${e.invoice_number}: subtotal + tax ≠ total`);
   return { ...e };
-}
-
-interface Column { head: string; x: number; right: boolean }
-
-/** A table of any columns; returns the y under its last row. */
-function grid(p: OcrPage, top: number, cols: Column[], rows: string[][], ruled: boolean): number {
-  const put = (c: Column, y: number, s: string, label: boolean): void => {
-    if (c.right) p.right(c.x, y, s, { bold: label, label });
-    else p.text(c.x, y, s, { bold: label, label });
-  };
-  cols.forEach((c) => put(c, top, c.head, true));
-  if (ruled) p.rule(55, top + 4, 545, top + 4);
-  let y = top + 17;
-  for (const r of rows) {
-    cols.forEach((c, i) => put(c, y, r[i] ?? '', false));
-    y += 15;
-  }
-  if (ruled) p.rule(55, y - 10, 545, y - 10);
-  return y;
-}
-
-/** Label column and value column (both left-aligned), as in an information block. */
-function infoBlock(p: OcrPage, x: number, valueX: number, top: number, rows: Array<[string, string]>, step = 13): void {
-  rows.forEach(([l, v], i) => p.label(x, top + i * step, l, { size: 8.5 }).text(valueX, top + i * step, v, { size: 8.5 }));
-}
-
-/** Totals, labels left-aligned in a column, amounts right-aligned at the margin. */
-function sums(p: OcrPage, top: number, rows: Array<[string, string]>, labelX = 340, valueRight = 545): number {
-  rows.forEach(([l, v], i) => {
-    const last = i === rows.length - 1;
-    p.label(labelX, top + i * 15, l, { bold: last }).right(valueRight, top + i * 15, v, { bold: last });
-  });
-  return top + rows.length * 15;
-}
-
-/** A footer of columns, each a few small lines. */
-function footer(p: OcrPage, top: number, columns: string[][]): void {
-  const width = 490 / columns.length;
-  columns.forEach((lines, c) => lines.forEach((l, i) => p.text(55 + c * width, top + i * 9, l, { size: 6.5 })));
 }
 
 function deWindowEnvelope(): SealedInvoice {
