@@ -6,12 +6,12 @@
  */
 import type { BBox, JsonSchema } from '../../domain/types.ts';
 import { coerceScalar, findCurrency } from './coerce-value.ts';
-import { fieldLabels } from './field-labels.ts';
+import { fieldLabels, LEXICON } from './field-labels.ts';
 import type { FieldLabels } from './field-labels.ts';
 import { foundFrom, placeOf } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
-import { quoteOf, unionBox } from './layout-words.ts';
+import { makeSegment, quoteOf, unionBox } from './layout-words.ts';
 import { bandOf, bands, learnColumnZones } from './column-bands.ts';
 import { foldLabel, labelSimilarity } from './normalize-label.ts';
 import type { ExtractContext } from './search-field.ts';
@@ -39,6 +39,8 @@ interface Header {
   columns: { seg: Segment; prop: ItemProp | null; score: number; sign?: Sign }[];
   score: number;
   signature: string;
+  /** Where header cells the reader had joined were split (x of the second cell): rows are cut there too. */
+  joins: number[];
 }
 
 export type { TableRow } from './table-fixups.ts';
@@ -76,6 +78,11 @@ const CELL_CONFIDENCE = 0.95;
 const PER_COLUMN_BONUS = 0.1;
 /** A cell's first line printed above its row's figures: placed by position only, so less sure than a cell on the row. */
 const LINE_ABOVE_CONFIDENCE = 0.8;
+/**
+ * Two header labels joined in one cell are set apart by more than a word space (about 0.3 em, up
+ * to twice that in scanned text layers) though less than a column gap.
+ */
+const JOINED_HEADER_GAP_EM = 0.7;
 function cellScore(tokens: readonly string[], labels: FieldLabels): number {
   let best = 0;
   for (const c of [...labels.candidates, ...labels.blockCandidates]) {
@@ -91,12 +98,51 @@ function cellScore(tokens: readonly string[], labels: FieldLabels): number {
   return best;
 }
 
+/**
+ * Two column headers printed so close that the reader took them for one cell ("Pos Bezeichnung",
+ * "Menge Einheit"): a cell whose words are two known labels, and not one known label as a whole
+ * ("Unit Price"), is two columns. Returns the cell's parts, one part when it is one label.
+ */
+function splitJoinedHeader(seg: Segment): Segment[] {
+  const tokens = seg.words.map((w) => w.folded);
+  if (seg.words.length < 2 || LEXICON.has(tokens.flat().join(' '))) return [seg];
+  for (let k = 1; k < seg.words.length; k++) {
+    const before = seg.words[k - 1] as Word;
+    const after = seg.words[k] as Word;
+    // Two labels are two cells only with more than a word space between them, and no qualifier: "Net amount (EUR)".
+    if (after.bbox.x0 - before.bbox.x1 < JOINED_HEADER_GAP_EM * after.fontSize || /^[(&+/]/.test(after.text)) continue;
+    if (LEXICON.has(tokens.slice(0, k).flat().join(' ')) && LEXICON.has(tokens.slice(k).flat().join(' '))) {
+      return [makeSegment(seg.words.slice(0, k)), makeSegment(seg.words.slice(k))];
+    }
+  }
+  return [seg];
+}
+
+/**
+ * A row's cells, with a cell that runs over the join of two split header cells cut where the
+ * second header starts ("1 Weizenmehl" under "Pos | Bezeichnung"): each word goes to the side its
+ * middle is on.
+ */
+function rowSegments(view: LineView, header: Header): Segment[] {
+  if (header.joins.length === 0) return view.segments;
+  return view.segments.flatMap((seg) => {
+    const cut = header.joins.find((x) => seg.bbox.x0 < x && seg.bbox.x1 > x);
+    if (cut === undefined) return [seg];
+    const left = seg.words.filter((w) => (w.bbox.x0 + w.bbox.x1) / 2 < cut);
+    const right = seg.words.slice(left.length);
+    return left.length === 0 || right.length === 0 ? [seg] : [makeSegment(left), makeSegment(right)];
+  });
+}
+
 function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
-  if (view.segments.length < Math.min(2, props.length)) return null;
-  const digitCells = view.segments.filter((s) => /\d/.test(s.text) && !/%/.test(s.text)).length;
-  if (digitCells > view.segments.length * MAX_HEADER_DIGIT_SHARE) return null;
+  const parts = view.segments.map(splitJoinedHeader);
+  const segments = parts.flat();
+  const joins = parts.filter((p) => p.length > 1).map((p) => (p[1] as Segment).bbox.x0);
+  if (segments.length < Math.min(2, props.length)) return null;
+  const digitCells = segments.filter((s) => /\d/.test(s.text) && !/%/.test(s.text)).length;
+  if (digitCells > segments.length * MAX_HEADER_DIGIT_SHARE) return null;
   const pairs: { seg: number; prop: ItemProp; score: number }[] = [];
-  view.segments.forEach((seg, i) => {
+  segments.forEach((seg, i) => {
     const tokens = seg.words.flatMap((w) => w.folded);
     if (tokens.length === 0 || tokens.length > MAX_HEADER_CELL_WORDS) return;
     for (const prop of props) {
@@ -109,7 +155,7 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
     if (amount !== undefined && isCurrencyHeading(seg.text)) pairs.push({ seg: i, prop: amount, score: 1 });
   });
   pairs.sort((a, b) => b.score - a.score || a.seg - b.seg);
-  const columns: Header['columns'] = view.segments.map((seg) => ({ seg, prop: null, score: 0 }));
+  const columns: Header['columns'] = segments.map((seg) => ({ seg, prop: null, score: 0 }));
   const usedProps = new Set<string>();
   let score = 0;
   for (const p of pairs) {
@@ -128,7 +174,7 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   const matched = usedProps.size + (signed > 0 ? 1 : 0);
   if (matched < Math.min(2, props.length)) return null;
   const signature = columns.map((c) => c.prop?.name ?? '').join('|');
-  return { view, columns, score: score + PER_COLUMN_BONUS * matched, signature };
+  return { view, columns, joins, score: score + PER_COLUMN_BONUS * matched, signature };
 }
 
 function isCurrencyHeading(text: string): boolean {
@@ -170,13 +216,14 @@ function numberUnderGap(seg: Segment, header: Header): number | null {
 function classify(ctx: ExtractContext, view: LineView, header: Header, bs: readonly { x0: number; x1: number }[], props: readonly ItemProp[], learned: boolean): RowKind {
   if (isEndLine(view)) return { kind: 'end' };
   const cells = new Map<number, Segment[]>();
-  for (const seg of view.segments) {
+  const segments = rowSegments(view, header);
+  for (const seg of segments) {
     const placed = bandOf(seg, bs);
     const spread = placed.spread;
     const band = learned ? placed.band : numberUnderGap(seg, header) ?? placed.band;
     // Text across three columns is a note, unless the line fills most columns: then it is a row
     // whose long cell runs past a centred header ("Buchungstext" over left-aligned text).
-    if (spread >= NOTE_SPREAD && view.segments.length < Math.max(3, header.columns.length / 2)) return { kind: 'other' };
+    if (spread >= NOTE_SPREAD && segments.length < Math.max(3, header.columns.length / 2)) return { kind: 'other' };
     cells.set(band, [...(cells.get(band) ?? []), seg]);
   }
   const mapped = header.columns.filter((c) => c.prop !== null).length;

@@ -66,6 +66,7 @@ const TRAITS: ReadonlyArray<Omit<Concept, 'phrases' | 'weak'>> = [
   { key: 'address', multiline: true },
   { key: 'currency' },
   { key: 'po_number' },
+  { key: 'buyer_reference' },
   { key: 'payment_terms' },
   { key: 'tax_id' },
   { key: 'customer_id' },
@@ -80,6 +81,8 @@ const TRAITS: ReadonlyArray<Omit<Concept, 'phrases' | 'weak'>> = [
   { key: 'balance' },
   { key: 'sku' },
   { key: 'unit' },
+  // An item's position in its table ("Pos", "Line"), a number printed as a label of the row.
+  { key: 'position' },
 ];
 
 const LANGUAGES: readonly Lexicon[] = Object.values(LEXICONS);

@@ -23,6 +23,11 @@ describe('the German lexicon', () => {
     ['Lieferdatum', 'delivery_date'],
     ['Kundennummer', 'customer_id'],
     ['Auftrags-Nr.', 'po_number'],
+    ['Pos.', 'position'],
+    ['Einheit', 'unit'],
+    ['Rechnungsanschrift', 'customer'],
+    ['Lieferanschrift', 'ship_to'],
+    ['Käuferreferenz', 'buyer_reference'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

@@ -18,6 +18,8 @@ describe('the English lexicon', () => {
     ['Unit price', 'unit_price'],
     ['Amount due for payment', 'total'],
     ['Sum of invoice line net amount', 'subtotal'],
+    ['Line', 'position'],
+    ['Your Reference', 'buyer_reference'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

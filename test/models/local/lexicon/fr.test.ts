@@ -19,6 +19,9 @@ describe('the French lexicon', () => {
     ['Total HT', 'subtotal'],
     ['Total TTC', 'total'],
     ['Raison sociale', 'name'],
+    ['Unité', 'unit'],
+    ['Adresse de livraison', 'ship_to'],
+    ['Votre référence', 'buyer_reference'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });
