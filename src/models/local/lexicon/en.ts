@@ -57,7 +57,7 @@ export const EN: Lexicon = {
     sku: { phrases: ['sku', 'item code', 'product code', 'code', 'article number', 'part number', 'item number'] },
     unit: { phrases: ['unit', 'uom', 'unit of measure'] },
     position: { phrases: ['pos', 'position', 'line', 'line number', 'ln'], weak: ['number'] },
-    buyer_reference: { phrases: ['buyer reference', 'your reference', 'your ref', 'buyer ref'] },
+    buyer_reference: { phrases: ['buyer reference', 'your reference'] },
     street: { phrases: ['street', 'street address', 'address line 1', 'address line'] },
     city: { phrases: ['city', 'town', 'city town'] },
     postal_code: { phrases: ['postal code', 'postcode', 'post code', 'zip', 'zip code'] },
