@@ -17,6 +17,19 @@ const CITY_STATE_ZIP = /^(\p{L}[\p{L} .'\-]*?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})
 /** "London SW1A 1AA", "Bristol BS1 4DJ". */
 const CITY_UK_POSTCODE = /^(\p{L}[\p{L} .'\-]*?),?\s+([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/u;
 
+/** A British postcode printed on a line of its own, under the town ("LS10 1AB"). */
+const UK_POSTCODE_ALONE = /^[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}$/;
+
+export function isPostcodeAlone(text: string): boolean {
+  return UK_POSTCODE_ALONE.test(text.trim());
+}
+
+/** A town alone on its line: letters only, not a street, not a country. */
+export function isTownAlone(text: string): boolean {
+  const t = text.trim();
+  return /^\p{L}[\p{L}\p{M} .'’\-]*$/u.test(t) && t.split(/\s+/).length <= 3 && !STREET_WORDS.test(t) && !isCountryLine(t);
+}
+
 /** Words that make a line a street ("12 Main Street", "Via Roma 1"), never a city. */
 const STREET_WORDS = /\b(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.|boulevard|blvd|way|suite|unit|strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|rue|chemin|boulevard|calle|avda\.?|avenida|plaza|paseo|via|viale|piazza|corso|straat|laan|plein|rua|travessa)\b/iu;
 

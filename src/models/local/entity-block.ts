@@ -4,6 +4,7 @@
  * Blocks without a heading (the issuer at the top, a letter's addressee) are found in
  * unlabelled-party.ts; every block's fields are read here.
  */
+import { isStreetLine, parsePostalLine } from './address-parts.ts';
 import { isContactDetail } from './party-line.ts';
 import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
@@ -78,7 +79,9 @@ function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {
   // A figure beside its own label ("Due date: 2025-07-28" in a grid beside the address) is a
   // detail of the header, not an item row's number.
   const besideLabel = (k: number): boolean => k > 0 && isLabelOnly(view.segments[k - 1] as Segment, allKeys);
-  return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k)).length >= 2;
+  // Street and postcode lines of two addresses side by side (billing beside delivery) are not figures.
+  const addressLine = (s: Segment): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null;
+  return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k) && !addressLine(s)).length >= 2;
 }
 
 const PATTERN_OF: Readonly<Record<string, RegExp>> = {

@@ -22,7 +22,7 @@ import { isBalanceRow, priceIsAmount, signByBalance, splitCountFromDescription, 
 import type { TableRow } from './table-fixups.ts';
 import { applySign, assignSignedColumns, signByMarks } from './signed-columns.ts';
 import type { Sign } from './signed-columns.ts';
-import { TABLE_END_PHRASES } from './synonyms.ts';
+import { CONCEPTS, LABEL_LEAD_INS, TABLE_END_PHRASES } from './synonyms.ts';
 import { readUnnamedColumns } from './unnamed-columns.ts';
 import type { UnnamedCells } from './unnamed-columns.ts';
 
@@ -45,7 +45,17 @@ interface Header {
 
 export type { TableRow } from './table-fixups.ts';
 
-const END_PHRASES = TABLE_END_PHRASES.map((p) => foldLabel(p));
+/**
+ * A totals line ends the table: the table-end phrases, and every label of the document's sums
+ * (total, subtotal, tax) of more than one word; a one-word one ends it only as the whole first cell.
+ */
+const SUM_CONCEPTS: ReadonlySet<string> = new Set(['total', 'subtotal', 'tax']);
+const SUM_LABELS = CONCEPTS.filter((c) => SUM_CONCEPTS.has(c.key)).flatMap((c) => c.phrases).map((p) => foldLabel(p));
+const END_PHRASES = [...TABLE_END_PHRASES.map((p) => foldLabel(p)), ...SUM_LABELS.filter((p) => p.length > 1)];
+const END_CELLS: ReadonlySet<string> = new Set(SUM_LABELS.filter((p) => p.length === 1).map((p) => p.join(' ')));
+/** A totals line is a label of a few words, its amount and perhaps a currency: item rows have more cells. */
+const MAX_SUM_CELL_WORDS = 3;
+const MAX_SUM_LINE_CELLS = 3;
 
 /** A header cell names a property when it matches one of its labels at least this well. */
 const MIN_HEADER_CELL_SCORE = 0.6;
@@ -185,11 +195,20 @@ function isCurrencyHeading(text: string): boolean {
 /** Totals labels that end a table only on their own: "Net" also starts item names ("Net curtain"). */
 const END_WORDS: ReadonlySet<string> = new Set(['net', 'nett', 'netto']);
 
+/** Tokens of a first cell without its lead-in words and rate ("zzgl. 19 % USt." → "u st"). */
+function withoutLeadIn(tokens: readonly string[]): string[] {
+  let i = 0;
+  while (i < tokens.length && (LABEL_LEAD_INS.has(tokens[i] as string) || (i > 0 && (/^\d{1,2}$/.test(tokens[i] as string) || tokens[i] === 'percent')))) i++;
+  return i > 0 && i < tokens.length ? tokens.slice(i) : [...tokens];
+}
+
 function isEndLine(view: LineView): boolean {
   const first = view.segments[0];
   if (first === undefined) return false;
-  const tokens = first.words.flatMap((w) => w.folded);
+  const tokens = withoutLeadIn(first.words.flatMap((w) => w.folded));
   if (tokens.length === 1 && END_WORDS.has(tokens[0] as string) && view.segments.length > 1) return true;
+  // "Warenwert netto | 270,00": a one-word sum label with a qualifier, on a short line of label and amount.
+  if (tokens.length <= MAX_SUM_CELL_WORDS && END_CELLS.has(tokens[0] as string) && view.segments.length > 1 && view.segments.length <= MAX_SUM_LINE_CELLS) return true;
   return END_PHRASES.some((p) => p.length <= tokens.length && tokens.length - p.length <= 3 && p.every((w, i) => tokens[i] === w));
 }
 

@@ -105,7 +105,7 @@ export function valueCandidates(hit: LabelHit, views: readonly LineView[], optio
   // "VAT 25%" / "Total to pay (NOK)" over a grid cell: the rest is the label's qualifier, the value sits below.
   const beside = isQualifierOnly(printed) ? [] : printed;
   if (beside.length > 0) out.push({ lines: [{ view, words: beside }], place: 'beside' });
-  const nextSeg = view.segments[hit.segIndex + 1];
+  const nextSeg = view.segments[nextValueCell(view, hit.segIndex + 1)];
   // Also when something is beside: "VAT 19% | EUR 365.62" has a qualifier there, not the value.
   if (nextSeg !== undefined && !isLabelOnly(nextSeg, options.allKeys)) {
     const nextWords = besideWords(nextSeg, 0, options.allKeys);
@@ -155,6 +155,22 @@ function belowLines(hit: LabelHit, views: readonly LineView[], options: FindValu
 }
 
 const QUALIFIER = /^(?:\(?@?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?|\([A-Z]{3}\)|\(\p{Sc}\))[:：]?$/u;
+
+/**
+ * The first cell after a label that is not its qualifier: a scanned text layer may print the
+ * label's rate as cells of its own ("USt | 19 | % | 25,31"), and the rate is not the value.
+ */
+function nextValueCell(view: LineView, from: number): number {
+  let i = from;
+  for (;;) {
+    const seg = view.segments[i];
+    const after = view.segments[i + 1];
+    if (seg === undefined) return i;
+    if (/^%/.test(seg.text.trim()) || /^\(?\d{1,2}(?:[.,]\d{1,2})?\s?%\)?$/.test(seg.text.trim()) || isQualifierOnly(seg.words)) i++;
+    else if (/^\d{1,2}(?:[.,]\d{1,2})?$/.test(seg.text.trim()) && after !== undefined && /^%/.test(after.text.trim())) i += 2;
+    else return i;
+  }
+}
 
 /** Words that only qualify the label before them: a rate ("25%", "(6%)") or a currency ("(NOK)"). */
 export function isQualifierOnly(words: readonly Word[]): boolean {

@@ -7,6 +7,7 @@ import type { LabelCandidate } from './field-labels.ts';
 import { LEXICON } from './field-labels.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { labelSimilarity } from './normalize-label.ts';
+import { LABEL_LEAD_INS } from './synonyms.ts';
 
 export interface LabelHit {
   view: LineView;
@@ -50,9 +51,23 @@ function longestLexiconRun(words: readonly Word[], start: number, extraKeys: Rea
   return best;
 }
 
+/** A rate between a lead-in word and its label ("zzgl. 19% USt."). */
+const LEAD_IN_RATE = /^\d{1,2}(?:[.,]\d{1,2})?\s?%$/;
+
+/** Whether every word before `i` is a lead-in word or a rate, so the label at `i` starts the segment. */
+function onlyLeadInsBefore(words: readonly Word[], i: number): boolean {
+  let leadIn = false;
+  for (let j = 0; j < i; j++) {
+    const w = words[j] as Word;
+    if (w.folded.length === 1 && LABEL_LEAD_INS.has(w.folded[0] as string)) leadIn = true;
+    else if (!(leadIn && (LEAD_IN_RATE.test(w.text) || w.text === '%'))) return false;
+  }
+  return leadIn;
+}
+
 /** Whether a label may start at word `i`: a segment start, or after "value" words that followed a colon. */
 function mayStartAt(words: readonly Word[], i: number): 'start' | 'after-comma' | 'inner' | false {
-  if (i === 0) return 'start';
+  if (i === 0 || onlyLeadInsBefore(words, i)) return 'start';
   const prev = words[i - 1] as Word;
   // A bilingual label ("Hakko-bi / Issue date", "Rechnungsnr. / Invoice no.") names the field
   // in its second language after a slash, as a segment start would.

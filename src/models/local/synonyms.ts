@@ -102,6 +102,9 @@ export const DOCUMENT_NAMES: readonly string[] = [...new Set(LANGUAGES.flatMap((
 /** Words joining a document number to its date in a sentence, in every language. */
 export const DATE_AFTER_NUMBER: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => l.dateAfterNumber))];
 
+/** Words that may stand before a label without being part of it, in every language (see Lexicon.leadIns). */
+export const LABEL_LEAD_INS: ReadonlySet<string> = new Set(LANGUAGES.flatMap((l) => l.leadIns ?? []));
+
 /** Words introducing a due date in running text, in every language. */
 export const DUE_INTRO: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => l.dueIntro))];
 

@@ -8,8 +8,8 @@
 import type { Found } from './found-value.ts';
 import type { LineView } from './layout-words.ts';
 
-/** A rate as printed in a tax line's label: "19 %", "5,5%", "(20%)". */
-const RATE = /(?:^|[\s(@])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/;
+/** A rate as printed in a tax line's label: "19 %", "5,5%", "(20%)", or its figure and sign in two cells ("19 | %"). */
+const RATE = /(?:^|[\s(@])(\d{1,2}(?:[.,]\d{1,2})?)\s?(?:\|\s)?%/;
 
 /** Cents, so sums of two-decimal amounts stay exact. */
 const CENTS = 100;

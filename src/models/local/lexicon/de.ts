@@ -45,6 +45,7 @@ export const DE: Lexicon = {
   },
   documentNames: ['rechnung', 'gutschrift', 'quittung', 'kassenbon', 'beleg', 'kontoauszug', 'angebot', 'proforma rechnung'],
   dateAfterNumber: ['vom', 'datiert', 'datiert vom', 'ausgestellt am'],
+  leadIns: ['zzgl', 'zuzuglich', 'inkl', 'inklusive', 'enthaltene', 'enth', 'davon', 'abzgl', 'abzuglich'],
   dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis'],
   tableEnd: ['summe eur', 'zwischensumme', 'gesamtbetrag', 'summe', 'endsaldo'],
 };

@@ -66,6 +66,7 @@ export const EN: Lexicon = {
   },
   documentNames: ['invoice', 'tax invoice', 'receipt', 'statement', 'quotation', 'quote', 'estimate', 'credit note', 'bill', 'proforma', 'pro forma', 'application for payment', 'pay application'],
   dateAfterNumber: ['dated', 'from', 'of', 'issued on', 'on'],
+  leadIns: ['plus', 'add', 'incl', 'including', 'less', 'excl', 'excluding'],
   dueIntro: ['due by', 'due on', 'payable by', 'pay by', 'due before', 'payable until', 'payable on', 'payment due by', 'pay before', 'pay until', 'pay on', 'due until', 'payable before'],
   tableEnd: ['subtotal', 'sub total', 'total', 'grand total', 'amount due', 'current payment due', 'balance due', 'net total', 'total due', 'tax', 'vat', 'gst', 'sales tax', 'total amount', 'invoice total', 'total excl', 'total incl', 'amount payable', 'closing balance', 'ending balance', 'total net', 'total gross', 'net amount', 'net value', 'net charges', 'balance to pay'],
 };

@@ -44,6 +44,7 @@ export const FR: Lexicon = {
   },
   documentNames: ['facture', 'avoir', 'reçu', 'relevé', 'devis', 'facture proforma'],
   dateAfterNumber: ['du', 'en date du', 'émise le', 'emise le'],
+  leadIns: ['dont', 'plus'],
   dueIntro: ['payable au plus tard le', 'à payer avant le', 'a payer avant le', 'payable le', 'payable avant le', 'échéance le'],
   tableEnd: ['total ht', 'total ttc', 'sous total'],
 };

@@ -21,6 +21,11 @@ export interface Lexicon {
   dateAfterNumber: readonly string[];
   /** Words that introduce a due date in running text ("zahlbar bis", "payable au plus tard le"). */
   dueIntro: readonly string[];
+  /**
+   * Words that may stand before a label without being part of it ("zzgl. 19% USt.", "plus VAT",
+   * "incl. tax"), written folded; a rate may follow them.
+   */
+  leadIns?: readonly string[];
   /** Text at the start of a table line that ends an item table (the totals under the items). */
   tableEnd: readonly string[];
 }
