@@ -29,10 +29,11 @@ const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b/;
 
 /**
  * A European VAT number: a country prefix and 8 to 14 digits and letters, dots allowed
- * ("DE811223344", "FR12345678901", "NL8123.45.678.B01"); a word boundary after at most that many
- * characters keeps an IBAN (15 or more) out.
+ * ("DE811223344", "FR12345678901", "NL8123.45.678.B01"), or three to five groups of digits
+ * with single spaces ("DE 120 556 731", "FR 58 421 889 077"); a word boundary after at most that
+ * many characters, and no further group of digits after the last, keep an IBAN out.
  */
-const VAT_ID = /\b(?:AT|BE|BG|CHE|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)[\s-]?U?\d[\dA-Z.]{6,13}[\dA-Z]\b/;
+const VAT_ID = /\b(?:AT|BE|BG|CHE|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)(?:[\s-]?U?\d[\dA-Z.]{6,13}[\dA-Z]\b|\s?U?\s?\d{2,4}(?: \d{2,4}){2,4}\b(?! ?\d))/;
 
 export const PATTERNS = { EMAIL, URI, PHONE, DOI, IBAN, BIC, VAT_ID } as const;
 

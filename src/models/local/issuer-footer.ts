@@ -1,0 +1,29 @@
+/**
+ * The issuer's registration and contact details in the page footer. Business letters print the
+ * sender's VAT id, email and phone at the foot of the page, away from the sender's block; such a
+ * footer speaks for the issuer only, so the issuer's fields that its block did not give are read
+ * there, by their labels and their shapes. Only details of a recognisable shape are taken: a
+ * footer's free lines (bank name, register court) are no name or address.
+ */
+import { readBlockFields } from './entity-block.ts';
+import type { EntityBlock } from './entity-block.ts';
+import type { Found } from './found-value.ts';
+import type { ExtractContext, FieldSpec } from './search-field.ts';
+
+/** The footer is the bottom of the first page, below this share of its height. */
+const FOOTER_TOP_SHARE = 0.85;
+/** A detail read from the footer is a little less sure than one in the issuer's own block. */
+const FOOTER_SCORE = 0.8;
+/** Concepts whose values a footer prints with a label or a shape of their own. */
+const FOOTER_DETAILS: ReadonlySet<string> = new Set(['tax_id', 'email', 'phone', 'fax', 'website']);
+
+export function issuerFooterDetails(ctx: ExtractContext, specs: readonly FieldSpec[]): Map<string, Found> {
+  const wanted = specs.filter((s) => FOOTER_DETAILS.has(s.labels.concept?.key ?? ''));
+  const first = ctx.views[0];
+  if (wanted.length === 0 || first === undefined) return new Map();
+  const lines = ctx.views.filter((v) => v.page === first.page && v.bbox.y0 >= v.pageHeight * FOOTER_TOP_SHARE);
+  if (lines.length === 0) return new Map();
+  // Each cell of a footer of columns is its own line of the block.
+  const block: EntityBlock = { lines: lines.flatMap((v) => v.segments.map((s) => ({ view: v, words: s.words }))), score: FOOTER_SCORE, heading: 'page footer' };
+  return readBlockFields(ctx, block, wanted);
+}
