@@ -3,6 +3,7 @@
  * function returns null when the text does not hold such a value, never a value of another type.
  */
 import type { JsonSchema } from '../../domain/types.ts';
+import { LEXICON } from './field-labels.ts';
 import { foldKey, foldLabel, labelSimilarity } from './normalize-label.ts';
 import { shapeOf } from './schema-shape.ts';
 import { FALSE_WORDS, TRUE_WORDS } from './synonyms.ts';
@@ -190,6 +191,8 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   }
   // A legal form alone ("GmbH") is what is left of a name whose first word was taken for a label.
   if (conceptKey === 'name' && LEGAL_FORM_ONLY.test(s)) return null;
+  // A known label alone ("Rechnungsanschrift", "Bill to") is a heading read as a name, never a name.
+  if (conceptKey === 'name' && LEXICON.has(foldLabel(s).join(' '))) return null;
   const maxLength = schema['maxLength'];
   if (typeof maxLength === 'number' && s.length > maxLength) return null;
   return { value: s, matched: s, quality: 1 };

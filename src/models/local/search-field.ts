@@ -115,7 +115,23 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const preferLast = spec.labels.concept?.preferLast === true;
   found.sort((a, b) => b.found.confidence - a.found.confidence || (preferLast ? b.found.order - a.found.order : a.found.order - b.found.order));
   // One tax line per rate and no line for their sum: the tax is the sum (tax-lines.ts).
-  return conceptKey === 'tax' && shape.kind === 'number' ? sumRateLines(found) : found.map((o) => o.found);
+  const options = conceptKey === 'tax' && shape.kind === 'number' ? sumRateLines(found) : found.map((o) => o.found);
+  return preferLast ? options : unambiguous(options);
+}
+
+/** Two readings closer than this in confidence are equally good: neither label says more than the other. */
+const TIE_MARGIN = 0.005;
+
+/**
+ * No option when the two best disagree and neither is surer: two labels that fit equally well
+ * with different values (two "Datum" lines) make any pick a guess, and a wrong value is worse
+ * than none. Fields whose concept prefers the last of equals (grand totals) are not ambiguous.
+ */
+function unambiguous(options: Found[]): Found[] {
+  const [first, second] = options;
+  if (first === undefined || second === undefined) return options;
+  const tie = first.confidence - second.confidence < TIE_MARGIN;
+  return tie && JSON.stringify(first.value) !== JSON.stringify(second.value) ? [] : options;
 }
 
 /**
