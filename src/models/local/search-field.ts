@@ -115,7 +115,9 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const preferLast = spec.labels.concept?.preferLast === true;
   found.sort((a, b) => b.found.confidence - a.found.confidence || (preferLast ? b.found.order - a.found.order : a.found.order - b.found.order));
   // One tax line per rate and no line for their sum: the tax is the sum (tax-lines.ts).
-  const options = conceptKey === 'tax' && shape.kind === 'number' ? sumRateLines(found) : found.map((o) => o.found);
+  // (That rule settles ties between rate lines and a printed sum itself.)
+  if (conceptKey === 'tax' && shape.kind === 'number') return sumRateLines(found);
+  const options = found.map((o) => o.found);
   return preferLast ? options : unambiguous(options);
 }
 
