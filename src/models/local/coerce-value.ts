@@ -189,6 +189,7 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
       s = id;
     }
   }
+  if (conceptKey === 'name' || conceptKey === 'address') s = withoutTrailingLabel(s);
   // A legal form alone ("GmbH") is what is left of a name whose first word was taken for a label.
   if (conceptKey === 'name' && LEGAL_FORM_ONLY.test(s)) return null;
   // A known label alone ("Rechnungsanschrift", "Bill to") is a heading read as a name, never a name.
@@ -196,6 +197,23 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   const maxLength = schema['maxLength'];
   if (typeof maxLength === 'number' && s.length > maxLength) return null;
   return { value: s, matched: s, quality: 1 };
+}
+
+/** The longest label of several words that may end a value (a label of the next column run into it). */
+const MAX_TRAILING_LABEL_WORDS = 4;
+
+/**
+ * A name or address whose line ran into the label of the next column ("Daly & Sons Doc. Date"):
+ * a known label of two or more words at its end is not part of it. One word is kept ("Rose
+ * Garden"): alone it is too often a word of the name.
+ */
+function withoutTrailingLabel(s: string): string {
+  const words = s.split(' ');
+  for (let k = Math.min(MAX_TRAILING_LABEL_WORDS, words.length - 1); k >= 2; k--) {
+    const tail = foldLabel(words.slice(-k).join(' '));
+    if (tail.length >= 2 && LEXICON.has(tail.join(' '))) return cleanString(words.slice(0, -k).join(' '));
+  }
+  return s;
 }
 
 /**
