@@ -185,5 +185,25 @@ export function isLabelOnly(segment: Segment, allKeys: ReadonlySet<string>): boo
   if (endsWithColon(last) && !/\d/.test(segment.text.slice(0, -1))) return true;
   const tokens = tokensOf(words, 0, words.length);
   const key = tokens.join(' ');
-  return key !== '' && (LEXICON.has(key) || allKeys.has(key) || COMPACT_LEXICON.has(tokens.join('')));
+  return key !== '' && (LEXICON.has(key) || allKeys.has(key) || COMPACT_LEXICON.has(tokens.join('')) || isLabelRun(tokens, allKeys));
+}
+
+/** The most labels a run of column headers read as one segment is split into ("Qty Unit Price VAT % Net"). */
+const MAX_LABELS_IN_RUN = 8;
+
+/**
+ * Whether the tokens are two or more known labels one after another and nothing else: column
+ * headers of a table that the reader joined into one segment, never a value.
+ */
+function isLabelRun(tokens: readonly string[], allKeys: ReadonlySet<string>): boolean {
+  // parts[i]: the fewest labels that cover tokens[0, i), or Infinity.
+  const parts: number[] = [0, ...tokens.map(() => Infinity)];
+  for (let end = 1; end <= tokens.length; end++) {
+    for (let start = Math.max(0, end - MAX_LABEL_WORDS); start < end; start++) {
+      const key = tokens.slice(start, end).join(' ');
+      if ((parts[start] as number) < Infinity && (LEXICON.has(key) || allKeys.has(key))) parts[end] = Math.min(parts[end] as number, (parts[start] as number) + 1);
+    }
+  }
+  const n = parts[tokens.length] as number;
+  return n >= 2 && n <= MAX_LABELS_IN_RUN;
 }

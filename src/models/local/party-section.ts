@@ -60,6 +60,8 @@ export function sectionLines(views: readonly LineView[], hit: LabelHit, allKeys:
     if (v.bbox.y0 - bottom > SECTION_GAP_LINES * v.height) break;
     // Another heading in the same column starts the next section.
     if (cells.length === 1 && isLabelOnly(cells[0] as Segment, allKeys) && !/[:：]$/.test((cells[0] as Segment).text)) break;
+    // A row of column headers ("Qty | Unit Price | Amount") starts the items table.
+    if (cells.length >= 2 && cells.every((c) => isLabelOnly(c, allKeys))) break;
     // A row of three or more cells with figures is the items table.
     if (cells.length >= 3 && cells.filter((c) => /\d/.test(c.text)).length >= 2) break;
     const words = cells.flatMap((c) => c.words);
