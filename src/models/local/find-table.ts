@@ -93,6 +93,8 @@ const LINE_ABOVE_CONFIDENCE = 0.8;
  * to twice that in scanned text layers) though less than a column gap.
  */
 const JOINED_HEADER_GAP_EM = 0.7;
+/** A label that opens a cell ends with its colon within this many words. */
+const MAX_LABEL_WORDS_BEFORE_COLON = 4;
 function cellScore(tokens: readonly string[], labels: FieldLabels): number {
   let best = 0;
   for (const c of [...labels.candidates, ...labels.blockCandidates]) {
@@ -402,7 +404,8 @@ function readRows(ctx: ExtractContext, header: Header, repeats: ReadonlySet<numb
       if (prev !== undefined && prop !== null && prop !== undefined && !topOfPage && gap <= WRAP_GAP_LINES * view.height) {
         // A line right above a repeated header is the next section's title ("Materials"), not a wrapped cell.
         const titleOfSection = views[i + 1] !== undefined && repeats.has((views[i + 1] as LineView).order);
-        if (!TIME_ONLY.test(c.seg.text.trim()) && !titleOfSection) appendTo(prev, prop.name, view, c.seg);
+        // "Sold by: …" under an item is a labelled detail of its own, not more of the item's text.
+        if (!TIME_ONLY.test(c.seg.text.trim()) && !titleOfSection && !startsWithKnownLabel(c.seg)) appendTo(prev, prop.name, view, c.seg);
         lastRow = view;
         continue;
       }
@@ -481,6 +484,13 @@ function rowValues(ctx: ExtractContext, view: LineView, cells: Map<number, Segme
       `table column '${col.seg.text}' for ${prop.name}`));
   }
   return values;
+}
+
+/** A cell that opens with a known label and a colon ("Sold by:", "Lieferschein-Nr.:"). */
+function startsWithKnownLabel(seg: Segment): boolean {
+  const colonAt = seg.words.findIndex((w) => /[:：]$/.test(w.text));
+  if (colonAt < 0 || colonAt >= MAX_LABEL_WORDS_BEFORE_COLON) return false;
+  return LEXICON.has(seg.words.slice(0, colonAt + 1).flatMap((w) => w.folded).join(' '));
 }
 
 function prependTo(row: TableRow, prop: string, view: LineView, seg: Segment): void {

@@ -62,3 +62,20 @@ describe('LOCAL item tables with joined header cells', () => {
     expect(runLocalExtraction(request(schema, pages, '/line_items')).value).toEqual([{ description: 'Chair', quantity: 2, unit_price: 10, amount: 20 }]);
   });
 });
+
+describe('LOCAL item descriptions over two lines', () => {
+  it('a line under an item that opens with a known label and a colon is not more of its description', () => {
+    const schema: JsonSchema = { type: 'array', items: { type: 'object', properties: { ...ITEM_PROPS } } };
+    const pages = [page(1, [
+      line(100, [[30, 'Description'], [300, 'Qty'], [380, 'Unit price'], [480, 'Amount']]),
+      line(115, [[30, 'Bamboo cutting board set'], [310, '1'], [380, '24.99'], [480, '24.99']]),
+      line(127, [[30, 'Sold by: Brookfield Home Goods LLC']]),
+      line(142, [[30, 'LED desk lamp with USB'], [310, '1'], [380, '31.50'], [480, '31.50']]),
+      line(154, [[30, 'charging port']]),
+    ])];
+    expect(runLocalExtraction(request(schema, pages, '/line_items')).value).toEqual([
+      { description: 'Bamboo cutting board set', quantity: 1, unit_price: 24.99, amount: 24.99 },
+      { description: 'LED desk lamp with USB charging port', quantity: 1, unit_price: 31.5, amount: 31.5 },
+    ]);
+  });
+});
