@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import type { ExecutionArgs } from 'graphql';
 import type { Socket } from 'node:net';
-import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import { CloseCode, handleProtocols, makeServer, MessageType, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.ts';
 import { toError } from '../to-error.ts';
+import { attachNextPayloadSink } from './subscription-next-sink.ts';
 
 export interface GraphqlWsExtra {
   socket: WebSocket;
@@ -26,6 +28,11 @@ const KEEP_ALIVE_MS = 12_000;
  *   less than QUEUED_BYTES_BEFORE_WAITING queued; beyond that graphql-ws waits for the write as
  *   before, so a slow client still holds back its own subscriptions and not the rest.
  *
+ * - Each subscription's context carries a sink for `next` payloads serialised elsewhere (see
+ *   subscription-next-sink.ts), so that a live event shared by many subscribers is serialised once
+ *   and each socket only gets its subscription id put around it. Not offered when `onNext` or
+ *   `jsonMessageReplacer` is set, since those would not see such messages.
+ *
  * Order per socket is kept (one queue per socket). Keep-alive, close codes and error handling are
  * those of graphql-ws/use/ws.
  */
@@ -34,8 +41,27 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
   wss: WebSocketServer,
   logger: Logger,
 ): { dispose(): Promise<void> } {
-  const server = makeServer(options);
   const writes = batchedWrites();
+  const senders = new WeakMap<WebSocket, (data: string) => void | Promise<void>>();
+  const offersSinks = !options.onNext && !options.jsonMessageReplacer;
+  const onSubscribe = options.onSubscribe;
+  const server = makeServer({
+    ...options,
+    onSubscribe: async (ctx, id, payload) => {
+      const args = await onSubscribe?.(ctx, id, payload);
+      const send = senders.get(ctx.extra.socket);
+      const contextValue = args && !Array.isArray(args) ? (args as ExecutionArgs).contextValue : undefined;
+      if (offersSinks && send && typeof contextValue === 'object' && contextValue !== null) {
+        // The frame graphql-ws's emit.next would write for this id, with the payload already serialised.
+        const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+        attachNextPayloadSink(contextValue, (payloadJson) => {
+          // After the client's complete (or the socket's close) nothing more goes out for this id.
+          if (id in ctx.subscriptions) return send(`${prefix}${payloadJson}}`);
+        });
+      }
+      return args;
+    },
+  });
   wss.options.handleProtocols = handleProtocols;
   wss.once('error', (error) => {
     logger.error({ err: toError(error) }, 'graphql-ws server error');
@@ -57,19 +83,21 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
       });
       socket.ping();
     }, KEEP_ALIVE_MS);
+    const send = (data: string): void | Promise<void> => {
+      if (socket.readyState !== socket.OPEN) return;
+      writes.hold(request.socket);
+      if (socket.bufferedAmount < QUEUED_BYTES_BEFORE_WAITING) {
+        // A failed write closes the socket, and with it its subscriptions (the 'close' below).
+        socket.send(data, ignoreWriteError);
+        return;
+      }
+      return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
+    };
+    senders.set(socket, send);
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => {
-          if (socket.readyState !== socket.OPEN) return;
-          writes.hold(request.socket);
-          if (socket.bufferedAmount < QUEUED_BYTES_BEFORE_WAITING) {
-            // A failed write closes the socket, and with it its subscriptions (the 'close' below).
-            socket.send(data, () => {});
-            return;
-          }
-          return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
-        },
+        send,
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', async (message) => {
@@ -98,6 +126,8 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
     },
   };
 }
+
+function ignoreWriteError(): void {}
 
 /** Corks sockets until the end of the current turn of the event loop, then writes each in one go. */
 function batchedWrites(): { hold(socket: Socket): void } {
