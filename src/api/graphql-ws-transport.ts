@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
-import type { Socket } from 'node:net';
 import { CloseCode, handleProtocols, makeServer, MessageType, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.ts';
 import { toError } from '../to-error.ts';
 import { attachNextPayloadSink } from './subscription-next-sink.ts';
+import { textFrameWriter } from './websocket-text-frames.ts';
 
 export interface GraphqlWsExtra {
   socket: WebSocket;
@@ -19,15 +19,14 @@ const KEEP_ALIVE_MS = 12_000;
 /**
  * graphql-ws over `ws`: graphql-ws/use/ws, changed where one job's event goes to many sockets.
  *
- * - Frames are written in batches. Each socket is corked from its first message of a turn of the
- *   event loop until the end of that turn (setImmediate), so all frames it got meanwhile (a job's
- *   events that arrived together, several subscriptions on one socket) leave in one write instead
- *   of one system call each. Under load this is what keeps up: the further a subscriber falls
- *   behind, the more events each write carries.
+ * - Messages are framed and written in batches by websocket-text-frames.ts: all the messages a
+ *   socket got in one turn of the event loop (a job's events that arrived together, several
+ *   subscriptions on one socket) leave in one buffer and one write at the end of the turn. Under
+ *   load this is what keeps up: the further a subscriber falls behind, the more events each write
+ *   carries. Before graphql-ws closes a socket, its queued messages are written first.
  * - A message counts as sent once it is queued, not once the kernel took it, while the socket has
  *   less than QUEUED_BYTES_BEFORE_WAITING queued; beyond that graphql-ws waits for the write as
  *   before, so a slow client still holds back its own subscriptions and not the rest.
- *
  * - Each subscription's context carries a sink for `next` payloads serialised elsewhere (see
  *   subscription-next-sink.ts), so that a live event shared by many subscribers is serialised once
  *   and each socket only gets its subscription id put around it. Not offered when `onNext` or
@@ -41,7 +40,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
   wss: WebSocketServer,
   logger: Logger,
 ): { dispose(): Promise<void> } {
-  const writes = batchedWrites();
+  const frames = textFrameWriter(QUEUED_BYTES_BEFORE_WAITING);
   const senders = new WeakMap<WebSocket, (data: string) => void | Promise<void>>();
   const offersSinks = !options.onNext && !options.jsonMessageReplacer;
   const onSubscribe = options.onSubscribe;
@@ -83,22 +82,20 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
       });
       socket.ping();
     }, KEEP_ALIVE_MS);
+    const queue = frames.queueFor(socket, request.socket);
     const send = (data: string): void | Promise<void> => {
       if (socket.readyState !== socket.OPEN) return;
-      writes.hold(request.socket);
-      if (socket.bufferedAmount < QUEUED_BYTES_BEFORE_WAITING) {
-        // A failed write closes the socket, and with it its subscriptions (the 'close' below).
-        socket.send(data, ignoreWriteError);
-        return;
-      }
-      return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
+      return queue.send(data);
     };
     senders.set(socket, send);
     const closed = server.opened(
       {
         protocol: socket.protocol,
         send,
-        close: (code, reason) => socket.close(code, reason),
+        close: (code, reason) => {
+          queue.flush();
+          socket.close(code, reason);
+        },
         onMessage: (handle) =>
           socket.on('message', async (message) => {
             try {
@@ -123,26 +120,6 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
       for (const client of wss.clients) client.close(1001, 'Going away');
       wss.removeAllListeners();
       await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
-    },
-  };
-}
-
-function ignoreWriteError(): void {}
-
-/** Corks sockets until the end of the current turn of the event loop, then writes each in one go. */
-function batchedWrites(): { hold(socket: Socket): void } {
-  const corked = new Set<Socket>();
-  const flush = () => {
-    const sockets = [...corked];
-    corked.clear();
-    for (const socket of sockets) socket.uncork();
-  };
-  return {
-    hold(socket) {
-      if (corked.has(socket)) return;
-      if (corked.size === 0) setImmediate(flush);
-      corked.add(socket);
-      socket.cork();
     },
   };
 }
