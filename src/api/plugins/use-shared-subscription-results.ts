@@ -34,7 +34,8 @@ import { nextPayloadSinkOf, type NextPayloadSink } from '../subscription-next-si
  * Results with errors are never shared (each subscriber's copy is masked and logged by the
  * per-subscriber hooks, as before). Shared results are read-only: the transports serialise them,
  * and the per-result hooks (error masking, error status) replace results that carry errors rather
- * than change them.
+ * than change them. For the same reason a shared result is also serialised once: over graphql-ws
+ * its JSON goes straight to each subscriber's socket (see mapEvents below).
  */
 export function useSharedSubscriptionResults(fields: readonly string[]): Plugin<Partial<ApiContext>> {
   const shareable = new Set(fields);
