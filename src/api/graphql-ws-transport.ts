@@ -117,6 +117,8 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
 
   return {
     async dispose() {
+      // What the sockets were sent in this turn goes out before their close frames.
+      frames.flushAll();
       for (const client of wss.clients) client.close(1001, 'Going away');
       wss.removeAllListeners();
       await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));

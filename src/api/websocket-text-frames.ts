@@ -40,7 +40,13 @@ interface Pending {
 
 const FIN_TEXT = 0x81;
 
-export function textFrameWriter(waitAbove: number): { queueFor(ws: WebSocket, tcp: Socket): TextFrameQueue } {
+export interface TextFrameWriter {
+  queueFor(ws: WebSocket, tcp: Socket): TextFrameQueue;
+  /** Writes what every socket has queued now (before the server closes them all). */
+  flushAll(): void;
+}
+
+export function textFrameWriter(waitAbove: number): TextFrameWriter {
   const pending = new Set<Pending>();
 
   const flushAll = () => {
@@ -50,6 +56,7 @@ export function textFrameWriter(waitAbove: number): { queueFor(ws: WebSocket, tc
   };
 
   return {
+    flushAll,
     queueFor(ws, tcp) {
       const entry: Pending = { ws, tcp, texts: [], length: 0, written: [] };
       return {
