@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
-import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import type { ExecutionArgs } from 'graphql';
+import { CloseCode, handleProtocols, makeServer, MessageType, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.ts';
 import { toError } from '../to-error.ts';
+import { attachNextPayloadSink } from './subscription-next-sink.ts';
+import { textFrameWriter } from './websocket-text-frames.ts';
 
 export interface GraphqlWsExtra {
   socket: WebSocket;
@@ -17,14 +19,18 @@ const KEEP_ALIVE_MS = 12_000;
 /**
  * graphql-ws over `ws`: graphql-ws/use/ws, changed where one job's event goes to many sockets.
  *
- * - Frames are written in batches. Each socket is corked from its first message of a turn of the
- *   event loop until the end of that turn (setImmediate), so all frames it got meanwhile (a job's
- *   events that arrived together, several subscriptions on one socket) leave in one write instead
- *   of one system call each. Under load this is what keeps up: the further a subscriber falls
- *   behind, the more events each write carries.
+ * - Messages are framed and written in batches by websocket-text-frames.ts: all the messages a
+ *   socket got in one turn of the event loop (a job's events that arrived together, several
+ *   subscriptions on one socket) leave in one buffer and one write at the end of the turn. Under
+ *   load this is what keeps up: the further a subscriber falls behind, the more events each write
+ *   carries. Before graphql-ws closes a socket, its queued messages are written first.
  * - A message counts as sent once it is queued, not once the kernel took it, while the socket has
  *   less than QUEUED_BYTES_BEFORE_WAITING queued; beyond that graphql-ws waits for the write as
  *   before, so a slow client still holds back its own subscriptions and not the rest.
+ * - Each subscription's context carries a sink for `next` payloads serialised elsewhere (see
+ *   subscription-next-sink.ts), so that a live event shared by many subscribers is serialised once
+ *   and each socket only gets its subscription id put around it. Not offered when `onNext` or
+ *   `jsonMessageReplacer` is set, since those would not see such messages.
  *
  * Order per socket is kept (one queue per socket). Keep-alive, close codes and error handling are
  * those of graphql-ws/use/ws.
@@ -34,8 +40,27 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
   wss: WebSocketServer,
   logger: Logger,
 ): { dispose(): Promise<void> } {
-  const server = makeServer(options);
-  const writes = batchedWrites();
+  const frames = textFrameWriter(QUEUED_BYTES_BEFORE_WAITING);
+  const senders = new WeakMap<WebSocket, (data: string) => void | Promise<void>>();
+  const offersSinks = !options.onNext && !options.jsonMessageReplacer;
+  const onSubscribe = options.onSubscribe;
+  const server = makeServer({
+    ...options,
+    onSubscribe: async (ctx, id, payload) => {
+      const args = await onSubscribe?.(ctx, id, payload);
+      const send = senders.get(ctx.extra.socket);
+      const contextValue = args && !Array.isArray(args) ? (args as ExecutionArgs).contextValue : undefined;
+      if (offersSinks && send && typeof contextValue === 'object' && contextValue !== null) {
+        // The frame graphql-ws's emit.next would write for this id, with the payload already serialised.
+        const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+        attachNextPayloadSink(contextValue, (payloadJson) => {
+          // After the client's complete (or the socket's close) nothing more goes out for this id.
+          if (id in ctx.subscriptions) return send(`${prefix}${payloadJson}}`);
+        });
+      }
+      return args;
+    },
+  });
   wss.options.handleProtocols = handleProtocols;
   wss.once('error', (error) => {
     logger.error({ err: toError(error) }, 'graphql-ws server error');
@@ -57,20 +82,20 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
       });
       socket.ping();
     }, KEEP_ALIVE_MS);
+    const queue = frames.queueFor(socket, request.socket);
+    const send = (data: string): void | Promise<void> => {
+      if (socket.readyState !== socket.OPEN) return;
+      return queue.send(data);
+    };
+    senders.set(socket, send);
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => {
-          if (socket.readyState !== socket.OPEN) return;
-          writes.hold(request.socket);
-          if (socket.bufferedAmount < QUEUED_BYTES_BEFORE_WAITING) {
-            // A failed write closes the socket, and with it its subscriptions (the 'close' below).
-            socket.send(data, () => {});
-            return;
-          }
-          return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
+        send,
+        close: (code, reason) => {
+          queue.flush();
+          socket.close(code, reason);
         },
-        close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', async (message) => {
             try {
@@ -92,27 +117,11 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
 
   return {
     async dispose() {
+      // What the sockets were sent in this turn goes out before their close frames.
+      frames.flushAll();
       for (const client of wss.clients) client.close(1001, 'Going away');
       wss.removeAllListeners();
       await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
-    },
-  };
-}
-
-/** Corks sockets until the end of the current turn of the event loop, then writes each in one go. */
-function batchedWrites(): { hold(socket: Socket): void } {
-  const corked = new Set<Socket>();
-  const flush = () => {
-    const sockets = [...corked];
-    corked.clear();
-    for (const socket of sockets) socket.uncork();
-  };
-  return {
-    hold(socket) {
-      if (corked.has(socket)) return;
-      if (corked.size === 0) setImmediate(flush);
-      corked.add(socket);
-      socket.cork();
     },
   };
 }

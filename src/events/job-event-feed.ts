@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
-import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
-import { isTerminal, type JobEvent } from '../jobs/job-types.ts';
+import { TERMINAL_STATUSES, type JobStatus } from '../domain/choices.ts';
+import type { JobEventPayload } from '../domain/types.ts';
 import type { JobEventBus } from './job-event-bus.ts';
 
 /** How long a job's feed waits for a notification before it looks at the log anyway. */
@@ -35,22 +33,41 @@ async function patiently<T>(read: () => Promise<T>, signal: AbortSignal): Promis
   }
 }
 
-export interface JobEventFeed {
+/** What the feed needs to know of an entry of a job's log (jobs/job-types.ts's JobEvent is one). */
+export interface LoggedJobEvent {
+  seq: number;
+  payload: JobEventPayload;
+}
+
+/**
+ * The reads the feed makes, given by the jobs module that owns the log (jobs.service.ts wires in
+ * jobs.repository.ts), so that events/ does not import jobs/ while jobs/ imports events/.
+ */
+export interface JobEventLog<E extends LoggedJobEvent> {
+  /** At most `limit` events of a job with seq above `after`, in seq order. */
+  readEvents(jobId: string, after: number, limit: number): Promise<E[]>;
+  /** The job's status, or null when there is no such job. */
+  jobStatus(jobId: string): Promise<JobStatus | null>;
+}
+
+export interface JobEventFeed<E extends LoggedJobEvent> {
   /**
    * The events of one job after `after`: first the persisted ones, then live ones as they are
    * committed, ending after the terminal status event (or when `signal` aborts).
    */
-  follow(jobId: string, after: number, signal: AbortSignal): AsyncGenerator<JobEvent>;
+  follow(jobId: string, after: number, signal: AbortSignal): AsyncGenerator<E>;
 }
 
-interface Follower {
+interface Follower<E> {
   /** Highest seq this follower has yielded. */
   readonly last: number;
-  deliver(events: readonly JobEvent[]): void;
+  deliver(events: readonly E[]): void;
 }
 
-interface JobFeed {
-  followers: Set<Follower>;
+const isTerminal = (status: JobStatus) => (TERMINAL_STATUSES as readonly JobStatus[]).includes(status);
+
+interface JobFeed<E> {
+  followers: Set<Follower<E>>;
   /** Highest seq the shared reader has read, once it has read anything. */
   tail: number | null;
   reading: boolean;
@@ -72,10 +89,10 @@ interface JobFeed {
  * unreachable, a follower waits for it (see `patiently`) instead of ending the stream, and the
  * shared reader tries again on the bus's reconnect or the safety poll.
  */
-export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobEventFeed {
-  const jobs = new Map<string, JobFeed>();
+export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>, bus: JobEventBus): JobEventFeed<E> {
+  const jobs = new Map<string, JobFeed<E>>();
 
-  const readShared = async (jobId: string, feed: JobFeed, hint: number | null): Promise<void> => {
+  const readShared = async (jobId: string, feed: JobFeed<E>, hint: number | null): Promise<void> => {
     if (feed.reading) {
       feed.readAgain = true;
       return;
@@ -90,7 +107,7 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
         const newest = Math.max(...[...feed.followers].map((f) => f.last));
         let from = feed.tail ?? (hint !== null ? Math.min(hint - 1, newest) : newest);
         for (;;) {
-          const events = await readEvents(db, jobId, from, PAGE);
+          const events = await log.readEvents(jobId, from, PAGE);
           if (events.length === 0) break;
           from = events.at(-1)!.seq;
           feed.tail = from;
@@ -107,10 +124,10 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
     }
   };
 
-  const join = (jobId: string, follower: Follower): (() => void) => {
+  const join = (jobId: string, follower: Follower<E>): (() => void) => {
     let feed = jobs.get(jobId);
     if (!feed) {
-      const created: JobFeed = {
+      const created: JobFeed<E> = {
         followers: new Set(),
         tail: null,
         reading: false,
@@ -138,9 +155,9 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
   return {
     async *follow(jobId, after, signal) {
       let last = after;
-      let inbox: JobEvent[] = [];
+      let inbox: E[] = [];
       let wake: (() => void) | null = null;
-      const follower: Follower = {
+      const follower: Follower<E> = {
         get last() {
           return last;
         },
@@ -152,7 +169,7 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
       const leave = join(jobId, follower);
       const onAbort = () => wake?.();
       signal.addEventListener('abort', onAbort);
-      const isEnd = (event: JobEvent) => event.payload.type === 'JOB_STATUS' && isTerminal(event.payload.status);
+      const isEnd = (event: E) => event.payload.type === 'JOB_STATUS' && isTerminal(event.payload.status);
       try {
         // Replay (and, later, any gap) straight from the log.
         let needsRead = true;
@@ -161,7 +178,7 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
           if (needsRead) {
             needsRead = false;
             for (;;) {
-              const events = await patiently(() => readEvents(db, jobId, last, PAGE), signal);
+              const events = await patiently(() => log.readEvents(jobId, last, PAGE), signal);
               for (const event of events) {
                 yield event;
                 last = event.seq;
@@ -172,10 +189,10 @@ export function createJobEventFeed(db: Kysely<Database>, bus: JobEventBus): JobE
             if (firstRead) {
               firstRead = false;
               // A cursor at or past the terminal event: nothing more will ever come.
-              const job = await patiently(() => findJobById(db, jobId), signal);
-              if (!job) return;
-              if (isTerminal(job.status)) {
-                needsRead = (await patiently(() => readEvents(db, jobId, last, 1), signal)).length > 0;
+              const status = await patiently(() => log.jobStatus(jobId), signal);
+              if (status === null) return;
+              if (isTerminal(status)) {
+                needsRead = (await patiently(() => log.readEvents(jobId, last, 1), signal)).length > 0;
                 if (!needsRead) return;
                 continue;
               }

@@ -21,7 +21,7 @@ import { estimateExtraction, type ExtractionEstimate } from './estimate-extracti
 import { openAiCostUsd, openAiPriceFor, type OpenAiPrice } from '../models/openai-prices.ts';
 import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
-import { countActiveJobs, findJob, listJobs, readEvents } from './jobs.repository.ts';
+import { countActiveJobs, findJob, findJobById, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
 
@@ -43,7 +43,7 @@ export interface JobsServiceDeps {
 export function createJobsService(deps: JobsServiceDeps): JobsApi {
   const { db, boss, bus } = deps;
   // One log reader per job for all of this process's subscribers (see job-event-feed.ts).
-  const feed = createJobEventFeed(db, bus);
+  const feed = createJobEventFeed({ readEvents: (jobId, after, limit) => readEvents(db, jobId, after, limit), jobStatus: async (jobId) => (await findJobById(db, jobId))?.status ?? null }, bus);
   return {
     start: (tenant, input) => startJob(deps, tenant, input),
     estimate: (tenant, input) => estimateJob(deps, tenant, input),

@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/database.ts';
 import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
 import { createJobEventFeed } from '../../src/events/job-event-feed.ts';
 import { decodeJobEventNotification, encodeJobEventNotification } from '../../src/events/job-event-notification.ts';
-import { appendEvents, appendStatusEvent, lockJob } from '../../src/jobs/jobs.repository.ts';
+import { appendEvents, appendStatusEvent, findJobById, lockJob, readEvents } from '../../src/jobs/jobs.repository.ts';
 import { EMPTY_PROGRESS, type JobEvent, type JobEventPayload } from '../../src/jobs/job-types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
@@ -18,6 +18,12 @@ async function collect(stream: AsyncGenerator<JobEvent>): Promise<number[]> {
   for await (const event of stream) seqs.push(event.seq);
   return seqs;
 }
+
+/** The job log as the service wires it into the feed (jobs.service.ts), read through `db`. */
+const logOf = (db: Kysely<Database>) => ({
+  readEvents: (jobId: string, after: number, limit: number) => readEvents(db, jobId, after, limit),
+  jobStatus: async (jobId: string) => (await findJobById(db, jobId))?.status ?? null,
+});
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -58,7 +64,7 @@ describe('the job event feed shared by all subscribers of an API process', () =>
 
   it('100 followers of one job each get every event once and in order, with one log read per notification rather than one per follower', async () => {
     const jobId = await newJob(); // seq 1: PENDING
-    const feed = createJobEventFeed(db, bus);
+    const feed = createJobEventFeed(logOf(db), bus);
     const signal = new AbortController().signal;
     const readsBefore = logReads;
     const followers = Array.from({ length: 100 }, () => collect(feed.follow(jobId, 0, signal)));
@@ -75,7 +81,7 @@ describe('the job event feed shared by all subscribers of an API process', () =>
 
   it('followers joining at any moment while events are appended see each event after their cursor exactly once', async () => {
     const jobId = await newJob();
-    const feed = createJobEventFeed(db, bus);
+    const feed = createJobEventFeed(logOf(db), bus);
     const signal = new AbortController().signal;
     const followers: Array<{ after: number; seqs: Promise<number[]> }> = [];
     for (let n = 1; n <= 30; n++) {
@@ -91,14 +97,14 @@ describe('the job event feed shared by all subscribers of an API process', () =>
   it('a follower whose cursor is at the terminal event ends without waiting', async () => {
     const jobId = await newJob();
     await append(jobId, [completed]);
-    const feed = createJobEventFeed(db, bus);
+    const feed = createJobEventFeed(logOf(db), bus);
     expect(await collect(feed.follow(jobId, 2, new AbortController().signal))).toEqual([]);
     expect(await collect(feed.follow(jobId, 1, new AbortController().signal))).toEqual([2]);
   });
 
   it('a follower stops when its signal aborts, and the others go on', async () => {
     const jobId = await newJob();
-    const feed = createJobEventFeed(db, bus);
+    const feed = createJobEventFeed(logOf(db), bus);
     const leaving = new AbortController();
     const left = collect(feed.follow(jobId, 0, leaving.signal));
     const staying = collect(feed.follow(jobId, 0, new AbortController().signal));

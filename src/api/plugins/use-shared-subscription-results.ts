@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiContext } from '../context.ts';
+import { nextPayloadSinkOf, type NextPayloadSink } from '../subscription-next-sink.ts';
 
 /**
  * Executes the selection set of a subscription event ONCE per process for all subscribers that
@@ -33,12 +34,13 @@ import type { ApiContext } from '../context.ts';
  * Results with errors are never shared (each subscriber's copy is masked and logged by the
  * per-subscriber hooks, as before). Shared results are read-only: the transports serialise them,
  * and the per-result hooks (error masking, error status) replace results that carry errors rather
- * than change them.
+ * than change them. For the same reason a shared result is also serialised once: over graphql-ws
+ * its JSON goes straight to each subscriber's socket (see mapEvents below).
  */
 export function useSharedSubscriptionResults(fields: readonly string[]): Plugin<Partial<ApiContext>> {
   const shareable = new Set(fields);
   const plans = new WeakMap<DocumentNode, Map<string, SharePlan | null>>();
-  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  const results = new WeakMap<object, Map<string, SharedResult>>();
 
   const planFor = (document: DocumentNode, operationName: string | null | undefined): SharePlan | null => {
     let byOperation = plans.get(document);
@@ -57,23 +59,35 @@ export function useSharedSubscriptionResults(fields: readonly string[]): Plugin<
         if (!isAsyncIterable(source)) return source;
         const tenantId = (subscribeArgs.contextValue as Partial<ApiContext> | undefined)?.tenant?.id ?? '';
         const key = `${tenantId}\n${plan.documentKey}\n${JSON.stringify(plan.keyVariables.map((v) => subscribeArgs.variableValues?.[v] ?? null))}`;
-        const resultOf = (event: unknown): Promise<ExecutionResult> => {
+        const resultOf = (event: unknown): SharedResult | Promise<ExecutionResult> => {
           if (typeof event !== 'object' || event === null) return executeEvent(subscribeArgs, event);
           let byKey = results.get(event);
           if (!byKey) results.set(event, (byKey = new Map()));
-          let result = byKey.get(key);
-          if (!result) {
-            result = executeEvent(subscribeArgs, event);
-            byKey.set(key, result);
+          let shared = byKey.get(key);
+          if (!shared) {
+            const promise = executeEvent(subscribeArgs, event);
+            const entry: SharedResult = { promise, result: undefined, json: undefined };
+            byKey.set(key, (shared = entry));
             // A result with errors is not shared: the next subscriber executes for itself.
-            void result.then((r) => r.errors && byKey.get(key) === result && byKey.delete(key), () => byKey.delete(key));
+            void promise.then(
+              (r) => (r.errors ? byKey.get(key) === entry && byKey.delete(key) : (entry.result = r)),
+              () => byKey.get(key) === entry && byKey.delete(key),
+            );
           }
-          return result;
+          return shared;
         };
-        return mapEvents(source[Symbol.asyncIterator](), resultOf, plan.operation);
+        return mapEvents(source[Symbol.asyncIterator](), resultOf, plan.operation, nextPayloadSinkOf(subscribeArgs.contextValue));
       });
     },
   };
+}
+
+/** One execution result shared by the subscribers of one key, and its JSON once someone needed it. */
+interface SharedResult {
+  promise: Promise<ExecutionResult>;
+  /** Set once the execution succeeded without errors. */
+  result: ExecutionResult | undefined;
+  json: string | undefined;
 }
 
 interface SharePlan {
@@ -108,30 +122,49 @@ async function executeEvent(args: ExecutionArgs, event: unknown): Promise<Execut
  * The response stream: each source event mapped to its (possibly shared) result. `return` and
  * `throw` go straight to the source, as in graphql's own mapping, so that a client's unsubscribe
  * ends the job's follower at once even while it waits for the next event.
+ *
+ * With a `sink` (a graphql-ws subscription, see subscription-next-sink.ts), a shared result
+ * without errors is not yielded but written through the sink as the JSON serialised once for all
+ * its subscribers: with 1,000 subscribers that saves 1,000 passes through the per-result hooks,
+ * graphql-ws's emit and JSON.stringify per event. Such results are exactly the ones the per-result
+ * hooks (error masking, error status) leave as they are. Anything else (results with errors,
+ * results not shared) is yielded and takes the usual path, after the frames written before it.
  */
 function mapEvents(
   source: AsyncIterator<unknown>,
-  resultOf: (event: unknown) => Promise<ExecutionResult>,
+  resultOf: (event: unknown) => SharedResult | Promise<ExecutionResult>,
   operation: OperationDefinitionNode,
+  sink: NextPayloadSink | undefined,
 ): AsyncGenerator<ExecutionResult, void, void> {
   const done = { value: undefined, done: true } as const;
+  let ended = false;
   const mapped: AsyncGenerator<ExecutionResult, void, void> = {
     async next() {
-      let step;
-      try {
-        step = await source.next();
-      } catch (error) {
-        const original = error instanceof Error ? error : new Error(String(error));
-        throw new GraphQLError(original.message, { nodes: [operation], originalError: original });
+      for (;;) {
+        let step;
+        try {
+          step = await source.next();
+        } catch (error) {
+          const original = error instanceof Error ? error : new Error(String(error));
+          throw new GraphQLError(original.message, { nodes: [operation], originalError: original });
+        }
+        if (step.done || ended) return done;
+        const mappedEvent = resultOf(step.value);
+        if (mappedEvent instanceof Promise) return { value: await mappedEvent, done: false };
+        const result = mappedEvent.result ?? (await mappedEvent.promise);
+        if (!sink || result.errors) return { value: result, done: false };
+        mappedEvent.json ??= JSON.stringify(result);
+        const full = sink(mappedEvent.json);
+        if (full) await full;
       }
-      if (step.done) return done;
-      return { value: await resultOf(step.value), done: false };
     },
     async return() {
+      ended = true;
       await source.return?.();
       return done;
     },
     async throw(error: unknown) {
+      ended = true;
       if (source.throw) await source.throw(error);
       throw error;
     },
