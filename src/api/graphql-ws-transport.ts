@@ -83,8 +83,12 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
       socket.ping();
     }, KEEP_ALIVE_MS);
     const queue = frames.queueFor(socket, request.socket);
+    // Own framing only for plain frames: a socket that negotiated an extension (compression, if
+    // the server is ever configured to offer it) goes through ws, which knows how to frame it.
+    const plainFrames = socket.extensions === '';
     const send = (data: string): void | Promise<void> => {
       if (socket.readyState !== socket.OPEN) return;
+      if (!plainFrames) return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
       return queue.send(data);
     };
     senders.set(socket, send);
