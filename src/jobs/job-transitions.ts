@@ -17,7 +17,7 @@ import { fromKysely, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
 import type { JobProgress, PipelineEvent } from '../domain/types.ts';
-import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type WebhookPayload } from '../queue/queues.ts';
+import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
 import { appendEvents, appendStatusEvent, insertJob, lockJob, type JobUpdate, type NewJob } from './jobs.repository.ts';
 import type { JobRecord, WebhookConfig } from './job-types.ts';
 
@@ -150,7 +150,8 @@ export async function createJob(
   input: NewJob,
 ): Promise<JobRecord> {
   const job = await insertJob(trx, randomUUID(), input, { type: 'JOB_STATUS', status: 'PENDING', progress: input.progress, errorMessage: null });
-  await boss.send(EXTRACTION_QUEUE, { jobId: job.id }, { id: job.id, db: fromKysely(trx) });
+  const payload: ExtractionJobPayload = { jobId: job.id, inputs: { tenantId: job.tenantId, schemaId: job.schemaId, documentId: job.documentId } };
+  await boss.send(EXTRACTION_QUEUE, payload, { id: job.id, db: fromKysely(trx) });
   return job;
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
+import type { ExtractionJobPayload } from '../queue/queues.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures } from '../pipeline/failure-summary.ts';
@@ -52,13 +53,14 @@ export class HandBack extends Error {
  * throws to make the queue retry the attempt (infrastructure failure, shutdown). A retried job
  * resumes: subtrees already in its event log are not sent to the model again.
  */
-export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt): Promise<void> {
+export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, attempt: Attempt): Promise<void> {
+  const { jobId } = payload;
   const { db, logger } = deps;
   const log = logger.child({ jobId });
   // Read and planned before the claim: a job's document, schema and config never change once it
   // exists, so nothing read here can be stale after the claim. A first attempt whose layout is
   // stored then announces PROCESSING and JOB_STARTED in the one write of its claim.
-  const prepared = await prepareRun(db, jobId);
+  const prepared = await prepareRun(db, payload);
   if (!prepared) return;
   const job = await claimAttempt(db, deps.boss, jobId, (claimed) =>
     // attempts 1: no claim committed before, so no JOB_STARTED was ever written and nothing resumes.
@@ -215,13 +217,15 @@ interface PreparedRun {
  * Null when the job is gone or final (nothing to claim). A plan that throws is left to the run,
  * after the claim, so the failure is the attempt's as before.
  */
-async function prepareRun(db: Kysely<Database>, jobId: string): Promise<PreparedRun | null> {
-  const queued = await findJobById(db, jobId);
+async function prepareRun(db: Kysely<Database>, { jobId, inputs }: ExtractionJobPayload): Promise<PreparedRun | null> {
+  // With the ids from the queue payload, the three reads go at once; a job queued by an older
+  // version is read first. The ids are the job's own (checked below), never trusted over it.
+  const read = (ids: { tenantId: string; schemaId: string; documentId: string }) =>
+    Promise.all([findSchemaForJob(db, ids.tenantId, ids.schemaId), readStoredLayout(db, ids.documentId)]);
+  const [queued, early] = await Promise.all([findJobById(db, jobId), inputs ? read(inputs) : null]);
   if (!queued || isTerminal(queued.status)) return null;
-  const [schemaRecord, storedLayout] = await Promise.all([
-    findSchemaForJob(db, queued.tenantId, queued.schemaId),
-    readStoredLayout(db, queued.documentId),
-  ]);
+  const agrees = inputs && inputs.tenantId === queued.tenantId && inputs.schemaId === queued.schemaId && inputs.documentId === queued.documentId;
+  const [schemaRecord, storedLayout] = agrees && early ? early : await read(queued);
   let plan: ExtractionPlan | null = null;
   if (schemaRecord && storedLayout) {
     try {

@@ -72,9 +72,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             // Another process found this claim abandoned (this worker took too long to lease it).
             if (!lease) return;
             try {
-              const { jobId } = parseExtractionPayload(job.data);
+              const payload = parseExtractionPayload(job.data);
               // A lost lease means other workers may take the job: hand it back like a shutdown.
-              await runJob(deps, jobId, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: AbortSignal.any([shutdown.signal, lease.lost]) });
+              await runJob(deps, payload, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: AbortSignal.any([shutdown.signal, lease.lost]) });
               await boss.complete(EXTRACTION_QUEUE, attempt);
             } catch (error) {
               await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
