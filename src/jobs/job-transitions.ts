@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { fromKysely, type PgBoss } from 'pg-boss';
+import { fromKysely, type JobAttempt, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
 import type { JobProgress, PipelineEvent } from '../domain/types.ts';
@@ -228,19 +228,27 @@ export function finishJob(
     attempt?: AttemptFence;
     /** The run's last pipeline events, not yet stored: written just before the final status event. */
     events?: PipelineEvent[];
+    /**
+     * The worker's claim on the queue job, completed in the same transaction: the job's final
+     * status and the queue's settle commit together (one commit, not two), and the claim is
+     * settled before the worker releases its lease (queue/claim-leases.ts).
+     */
+    settle?: JobAttempt;
   } = {},
 ): Promise<TransitionOutcome> {
   return transition(
     db,
     jobId,
     status,
-    (trx, job) =>
-      writeStatus(trx, boss, job, status, {
+    async (trx, job) => {
+      await writeStatus(trx, boss, job, status, {
         progress: details.progress?.(job),
         errorMessage: details.errorMessage ?? null,
         update: details.update,
         ...(details.events && { before: details.events }),
-      }),
+      });
+      if (details.settle) await boss.complete(EXTRACTION_QUEUE, details.settle, null, { db: fromKysely(trx) });
+    },
     (job) => isAttempt(job, details.attempt),
   );
 }

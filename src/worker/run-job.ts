@@ -15,6 +15,7 @@ import {
 } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
+import type { JobAttempt } from 'pg-boss';
 import type { ExtractionJobPayload } from '../queue/queues.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
@@ -36,6 +37,8 @@ export interface RunJobDeps {
 export interface Attempt {
   retryCount: number;
   retryLimit: number;
+  /** The queue job of this attempt: completed in the transaction that finishes the job. */
+  queueJob?: JobAttempt;
   /** Aborted when this worker shuts down: the job is handed back to the queue, not failed. */
   shutdown: AbortSignal;
 }
@@ -49,11 +52,13 @@ export class HandBack extends Error {
 }
 
 /**
- * Runs one attempt of a job. Returns when the job reached a final status (or was cancelled);
- * throws to make the queue retry the attempt (infrastructure failure, shutdown). A retried job
- * resumes: subtrees already in its event log are not sent to the model again.
+ * Runs one attempt of a job. Returns when the job reached a final status (or was cancelled):
+ * true when that status was written here and `attempt.queueJob` completed with it, false when the
+ * caller must still complete the queue job. Throws to make the queue retry the attempt
+ * (infrastructure failure, shutdown). A retried job resumes: subtrees already in its event log
+ * are not sent to the model again.
  */
-export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, attempt: Attempt): Promise<void> {
+export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, attempt: Attempt): Promise<boolean> {
   const { jobId } = payload;
   const { db, logger } = deps;
   const log = logger.child({ jobId });
@@ -61,7 +66,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   // exists, so nothing read here can be stale after the claim. A first attempt whose layout is
   // stored then announces PROCESSING and JOB_STARTED in the one write of its claim.
   const prepared = await prepareRun(db, payload);
-  if (!prepared) return;
+  if (!prepared) return false;
   const job = await claimAttempt(db, deps.boss, jobId, (claimed) =>
     // attempts 1: no claim committed before, so no JOB_STARTED was ever written and nothing resumes.
     prepared.plan && claimed.attempts === 1 ? startedEvents(claimed.progress, prepared.plan) : null,
@@ -70,13 +75,19 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   const contentRead = prepared.content;
   if (!job) {
     await contentRead?.catch(() => {});
-    return;
+    return false;
   }
   // JOB_STARTED went with the claim: the extraction must not emit it again.
   const startedWithClaim = prepared.plan !== null && job.attempts === 1;
   // Every write of this attempt carries its number: after a lost lease another worker may claim
   // the job again, and this one's late writes must then be refused (job-transitions.ts).
   const attemptNo = job.attempts;
+  const settle = attempt.queueJob;
+  /** A finish of this attempt, with the queue job completed in its transaction. */
+  const finish = async (status: 'COMPLETED' | 'FAILED', details: FinishDetails): Promise<boolean> => {
+    const outcome = await finishJob(db, deps.boss, jobId, status, { ...details, attempt: attemptNo, ...(settle && { settle }) });
+    return outcome.moved && settle !== undefined;
+  };
 
   const abort = new AbortController();
   // Cancel check: a notification of an event this worker did not write (a cancel, another
@@ -112,9 +123,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const completed = job.attempts > 1 ? await completedSubtrees(db, jobId) : { started: startedWithClaim, subtrees: new Map<string, CompletedSubtree>() };
     const { schemaRecord, storedLayout } = prepared;
     let content = contentRead ? await contentRead : storedLayout ? null : await readDocumentContent(db, job.documentId);
-    const gone = async () => {
-      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: 'The document or schema of this job no longer exists.', attempt: attemptNo });
-    };
+    const gone = () => finish('FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
     if (!schemaRecord || (!storedLayout && !content)) return await gone();
     const layout = storedLayout ?? (await loadLayout(db, job.documentId, content!));
     provider = deps.createProvider(job);
@@ -161,7 +170,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const errorMessage = describeFailures(outcome.failures, outcome.totalSubtrees);
     // Nothing is left to cancel: the notification of the write below needs no status read.
     finishing = true;
-    const finished = await finishJob(db, deps.boss, jobId, allFailed ? 'FAILED' : 'COMPLETED', {
+    const finished = await finish(allFailed ? 'FAILED' : 'COMPLETED', {
       progress: (current) => ({
         ...outcome.heldEvents.reduce(progressAfter, current.progress),
         completionPercentage: 100,
@@ -169,15 +178,15 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       }),
       update: { results: allFailed ? null : outcome.results, metadata },
       errorMessage,
-      attempt: attemptNo,
       events: outcome.heldEvents,
     });
     log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage, failedPaths: outcome.failedPaths }, 'job finished');
+    return finished;
   } catch (error) {
     const reason = abort.signal.reason;
     if (reason instanceof JobNoLongerRunning || error instanceof JobNoLongerRunning) {
       log.info({ status: (reason ?? error).status }, 'job stopped: no longer processing');
-      return;
+      return false;
     }
     // Handed back whatever the error that surfaced (an aborted extraction, or a database error of
     // the outage that cost the lease): never failed for it.
@@ -190,8 +199,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const failure = toError(error);
     log.error({ err: failure, retryCount: attempt.retryCount }, 'job attempt failed');
     if (attempt.retryCount >= attempt.retryLimit) {
-      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}`, attempt: attemptNo });
-      return;
+      return await finish('FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
     }
     await markRetrying(db, deps.boss, jobId, failure.message, attemptNo).catch(() => {});
     throw failure;
@@ -202,6 +210,8 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     await provider?.dispose?.().catch((e: unknown) => log.warn({ err: toError(e) }, 'could not release the model provider'));
   }
 }
+
+type FinishDetails = Omit<NonNullable<Parameters<typeof finishJob>[4]>, 'attempt' | 'settle'>;
 
 interface PreparedRun {
   schemaRecord: SchemaRecord | null;

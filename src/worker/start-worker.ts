@@ -74,8 +74,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             try {
               const payload = parseExtractionPayload(job.data);
               // A lost lease means other workers may take the job: hand it back like a shutdown.
-              await runJob(deps, payload, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: AbortSignal.any([shutdown.signal, lease.lost]) });
-              await boss.complete(EXTRACTION_QUEUE, attempt);
+              const settled = await runJob(deps, payload, {
+                retryCount: job.retryCount,
+                retryLimit: deps.jobRetryLimit,
+                queueJob: attempt,
+                shutdown: AbortSignal.any([shutdown.signal, lease.lost]),
+              });
+              // Usually completed already, with the job's final status (runJob).
+              if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
             } catch (error) {
               await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
               throw error;

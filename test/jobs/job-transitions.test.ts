@@ -18,6 +18,7 @@ import {
 import { readEvents } from '../../src/jobs/jobs.repository.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
+import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -182,5 +183,17 @@ describe('each transition against every status a job can be in (real Postgres)',
     expect(await finishJob(db(), boss, fresh, 'COMPLETED', { attempt: claimed!.attempts, events: [result] })).toEqual({ moved: false, from: 'CANCELLED' });
     const types = (await readEvents(db(), fresh, 0)).map(({ payload }) => payload.type);
     expect(types).toEqual(['JOB_STATUS', 'JOB_STATUS', 'JOB_STATUS']);
+  });
+
+  it("a finish given the worker's queue claim completes the queue job in the same transaction", async () => {
+    const fresh = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    // The worker's fetch: the queue job becomes active under this attempt.
+    const fetched = (await boss.fetch(EXTRACTION_QUEUE, { batchSize: 100 })).find((job) => job.id === fresh);
+    expect(fetched).toBeDefined();
+    const claimed = await claimAttempt(db(), boss, fresh);
+    const settle = { id: fresh, retryCount: fetched!.retryCount };
+    expect(await finishJob(db(), boss, fresh, 'COMPLETED', { attempt: claimed!.attempts, settle })).toEqual({ moved: true });
+    const [queued] = await boss.findJobs(EXTRACTION_QUEUE, { id: fresh });
+    expect(queued?.state).toBe('completed');
   });
 });
