@@ -11,12 +11,13 @@
  * serialises them; a move the table refuses means another party got there first, and the loser
  * is told so by the outcome rather than overwriting the winner.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { fromKysely, type PgBoss } from 'pg-boss';
+import { fromKysely, type JobAttempt, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
 import type { JobProgress, PipelineEvent } from '../domain/types.ts';
-import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type WebhookPayload } from '../queue/queues.ts';
+import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
 import { appendEvents, appendStatusEvent, insertJob, lockJob, type JobUpdate, type NewJob } from './jobs.repository.ts';
 import type { JobRecord, WebhookConfig } from './job-types.ts';
 
@@ -97,6 +98,10 @@ interface StatusDetails {
   update?: JobUpdate;
   /** False: no webhook for this move even if the job asked for its status. */
   webhook?: boolean;
+  /** Pipeline events that precede the status event in the log, written with it. */
+  before?: PipelineEvent[];
+  /** Pipeline events that follow the status event, written with it, and the state they report. */
+  after?: { events: PipelineEvent[]; update?: JobUpdate } | null;
 }
 
 /** Moves the locked job to `to` with its status event and webhook; updates `job` to match. */
@@ -109,8 +114,11 @@ async function writeStatus(trx: Transaction<Database>, boss: PgBoss, job: Locked
     ...(details.errorMessage !== undefined && { errorMessage: details.errorMessage }),
     ...(final && { finishedAt: new Date() }),
   };
-  const event = await appendStatusEvent(trx, job, { type: 'JOB_STATUS', status: to, progress, errorMessage: details.errorMessage ?? null }, update);
-  Object.assign(job, update, { status: to, progress });
+  const event = await appendStatusEvent(trx, job, { type: 'JOB_STATUS', status: to, progress, errorMessage: details.errorMessage ?? null }, update, {
+    ...(details.before && { before: details.before }),
+    ...(details.after && { after: details.after }),
+  });
+  Object.assign(job, update, { status: to, progress }, details.after?.update);
   if (details.webhook !== false) await enqueueWebhook(boss, trx, job, to, event.seq);
 }
 
@@ -141,9 +149,9 @@ export async function createJob(
   boss: PgBoss,
   input: NewJob,
 ): Promise<JobRecord> {
-  const job = await insertJob(trx, input);
-  await appendStatusEvent(trx, { id: job.id, lastSeq: 0 }, { type: 'JOB_STATUS', status: 'PENDING', progress: job.progress, errorMessage: null });
-  await boss.send(EXTRACTION_QUEUE, { jobId: job.id }, { id: job.id, db: fromKysely(trx) });
+  const job = await insertJob(trx, randomUUID(), input, { type: 'JOB_STATUS', status: 'PENDING', progress: input.progress, errorMessage: null });
+  const payload: ExtractionJobPayload = { jobId: job.id, inputs: { tenantId: job.tenantId, schemaId: job.schemaId, documentId: job.documentId } };
+  await boss.send(EXTRACTION_QUEUE, payload, { id: job.id, db: fromKysely(trx) });
   return job;
 }
 
@@ -151,9 +159,17 @@ export async function createJob(
  * Claims the job for a worker's attempt: PENDING or RETRYING become PROCESSING. A job still
  * PROCESSING was left by a worker that died; it is shown as RETRYING, then PROCESSING again.
  * Returns null when there is nothing to do (gone, cancelled before it started, or finished).
- * The PROCESSING webhook goes out on the first attempt only.
+ * The PROCESSING webhook goes out on the first attempt only. `then`, when given, adds the
+ * worker's first events (e.g. JOB_STARTED of a run planned before the claim) after the status
+ * event, in the same write, as appendWhileProcessing would; it sees the job as claimed (its
+ * `attempts` counting this attempt) and may return null to add nothing.
  */
-export async function claimAttempt(db: Kysely<Database>, boss: PgBoss, jobId: string): Promise<LockedJob | null> {
+export async function claimAttempt(
+  db: Kysely<Database>,
+  boss: PgBoss,
+  jobId: string,
+  then?: (job: LockedJob) => { events: PipelineEvent[]; update?: JobUpdate } | null,
+): Promise<LockedJob | null> {
   return db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job) return null;
@@ -161,14 +177,17 @@ export async function claimAttempt(db: Kysely<Database>, boss: PgBoss, jobId: st
       await writeStatus(trx, boss, job, 'RETRYING', { errorMessage: 'The worker running this job stopped; resuming.' });
     }
     if (!canMove(job.status, 'PROCESSING')) return null;
+    // What the worker does first; said here rather than in a write of its own after the claim.
+    const progress = { ...job.progress, currentStep: 'reading document layout' };
+    const update = { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() };
     await writeStatus(trx, boss, job, 'PROCESSING', {
-      // What the worker does first; said here rather than in a write of its own after the claim.
-      progress: { ...job.progress, currentStep: 'reading document layout' },
+      progress,
       errorMessage: null,
-      update: { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() },
+      update,
       webhook: job.attempts === 0,
+      after: then?.({ ...job, ...update, status: 'PROCESSING', progress, errorMessage: null }),
     });
-    // job.lastSeq now counts the status events just appended.
+    // job.lastSeq now counts the events just appended.
     return job;
   });
 }
@@ -202,18 +221,34 @@ export function finishJob(
   boss: PgBoss,
   jobId: string,
   status: 'COMPLETED' | 'FAILED',
-  details: { progress?: (job: JobRecord) => JobProgress; update?: JobUpdate; errorMessage?: string | null; attempt?: AttemptFence } = {},
+  details: {
+    progress?: (job: JobRecord) => JobProgress;
+    update?: JobUpdate;
+    errorMessage?: string | null;
+    attempt?: AttemptFence;
+    /** The run's last pipeline events, not yet stored: written just before the final status event. */
+    events?: PipelineEvent[];
+    /**
+     * The worker's claim on the queue job, completed in the same transaction: the job's final
+     * status and the queue's settle commit together (one commit, not two), and the claim is
+     * settled before the worker releases its lease (queue/claim-leases.ts).
+     */
+    settle?: JobAttempt;
+  } = {},
 ): Promise<TransitionOutcome> {
   return transition(
     db,
     jobId,
     status,
-    (trx, job) =>
-      writeStatus(trx, boss, job, status, {
+    async (trx, job) => {
+      await writeStatus(trx, boss, job, status, {
         progress: details.progress?.(job),
         errorMessage: details.errorMessage ?? null,
         update: details.update,
-      }),
+        ...(details.events && { before: details.events }),
+      });
+      if (details.settle) await boss.complete(EXTRACTION_QUEUE, details.settle, null, { db: fromKysely(trx) });
+    },
     (job) => isAttempt(job, details.attempt),
   );
 }

@@ -72,25 +72,37 @@ export interface NewJob {
   estimatedCompletion: Date;
 }
 
-/** Inserts a PENDING job; only jobs/job-transitions.ts calls this (createJob), with its first event. */
-export async function insertJob(
-  trx: Kysely<Database>,
-  input: NewJob,
-): Promise<JobRecord> {
+/**
+ * Inserts a PENDING job with its first event (seq 1) and the NOTIFY for it, in one statement;
+ * only jobs/job-transitions.ts calls this (createJob). The id is chosen by the caller, so the
+ * event and the notification need no second round trip.
+ */
+export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob, first: JobStatusEvent): Promise<JobRecord> {
+  const at = new Date();
   const row = await trx
-    .insertInto('jobs')
-    .values({
-      tenant_id: input.tenantId,
-      document_id: input.documentId,
-      schema_id: input.schemaId,
-      status: 'PENDING',
-      config: JSON.stringify(input.config),
-      webhook: input.webhook ? JSON.stringify(input.webhook) : null,
-      progress: JSON.stringify(input.progress),
-      metadata: JSON.stringify(input.metadata),
-      estimated_completion: input.estimatedCompletion,
-    })
-    .returning(COLUMNS)
+    .with('job', (db) =>
+      db
+        .insertInto('jobs')
+        .values({
+          id,
+          tenant_id: input.tenantId,
+          document_id: input.documentId,
+          schema_id: input.schemaId,
+          status: 'PENDING',
+          config: JSON.stringify(input.config),
+          webhook: input.webhook ? JSON.stringify(input.webhook) : null,
+          progress: JSON.stringify(input.progress),
+          metadata: JSON.stringify(input.metadata),
+          estimated_completion: input.estimatedCompletion,
+          last_seq: 1,
+        })
+        .returning(COLUMNS),
+    )
+    // The event's row refers to the job's: foreign keys are checked at the end of the statement.
+    .with('event', (db) => db.insertInto('job_events').values({ job_id: id, seq: 1, type: first.type, payload: JSON.stringify(first), at }))
+    .selectFrom('job')
+    .selectAll('job')
+    .select(sql<string>`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: id, seq: 1 })})`.as('notified'))
     .executeTakeFirstOrThrow();
   return toRecord(row);
 }
@@ -173,16 +185,29 @@ export async function appendStatusEvent(
   job: { id: string; lastSeq: number },
   event: JobStatusEvent,
   update: JobUpdate = {},
+  /**
+   * Pipeline events written in the same statement: `before` precede the status event (a run's last
+   * results with its final status), `after` follow it with the state they report (a run's
+   * JOB_STARTED with its claim).
+   */
+  around: { before?: PipelineEvent[]; after?: { events: PipelineEvent[]; update?: JobUpdate } } = {},
 ): Promise<JobEvent> {
-  const [written] = await writeEvents(trx, job, [event], {
+  const before = around.before ?? [];
+  const written = await writeEvents(trx, job, [...before, event, ...(around.after?.events ?? [])], {
     ...update,
     status: event.status,
     progress: event.progress,
     errorMessage: event.errorMessage,
+    ...around.after?.update,
   });
-  return written!;
+  return written[before.length]!;
 }
 
+/**
+ * One statement, one round trip: the events, the row's new state and the NOTIFY (the data-modifying
+ * CTEs run whether or not the outer select reads them). The caller holds the row lock, so seq
+ * values cannot collide.
+ */
 async function writeEvents(
   trx: Transaction<Database>,
   job: { id: string; lastSeq: number },
@@ -191,14 +216,8 @@ async function writeEvents(
 ): Promise<JobEvent[]> {
   const at = new Date();
   const events = payloads.map((payload, index) => ({ jobId: job.id, seq: job.lastSeq + index + 1, at, payload }));
-  if (events.length > 0) {
-    await trx
-      .insertInto('job_events')
-      .values(events.map((e) => ({ job_id: e.jobId, seq: e.seq, type: e.payload.type, payload: JSON.stringify(e.payload), at })))
-      .execute();
-  }
   const lastSeq = job.lastSeq + events.length;
-  await trx
+  const moved = trx
     .updateTable('jobs')
     .set({
       last_seq: lastSeq,
@@ -212,12 +231,21 @@ async function writeEvents(
       ...(update.finishedAt !== undefined && { finished_at: update.finishedAt }),
       ...(update.estimatedCompletion !== undefined && { estimated_completion: update.estimatedCompletion }),
     })
-    .where('id', '=', job.id)
-    .execute();
-  job.lastSeq = lastSeq;
-  if (events.length > 0) {
-    await sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: job.id, seq: lastSeq })})`.execute(trx);
+    .where('id', '=', job.id);
+  if (events.length === 0) {
+    await moved.execute();
+  } else {
+    await trx
+      .with('written', (db) =>
+        db
+          .insertInto('job_events')
+          .values(events.map((e) => ({ job_id: e.jobId, seq: e.seq, type: e.payload.type, payload: JSON.stringify(e.payload), at }))),
+      )
+      .with('moved', () => moved)
+      .selectNoFrom(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: job.id, seq: lastSeq })})`.as('notified'))
+      .execute();
   }
+  job.lastSeq = lastSeq;
   return events;
 }
 

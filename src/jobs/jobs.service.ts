@@ -93,16 +93,20 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   const { db } = deps;
   const documentId = parseId(input.documentId, 'documentId');
   const schemaId = input.schemaId === null ? null : parseId(input.schemaId, 'schemaId');
-  const document = await findDocument(db, tenant.id, documentId);
-  if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
-  const saved = schemaId ? await findSchema(db, tenant.id, schemaId) : null;
-  if (schemaId && !saved) throw appError('NOT_FOUND', `Schema ${schemaId} not found`);
   const hasInline = input.jsonSchema !== null && input.jsonSchema !== undefined;
-  if ((schemaId === null) === !hasInline) {
+  const oneSchema = (schemaId === null) === hasInline;
+  // The lookups and the inline schema's check run at once; their answers are still judged in the
+  // contract's order below (a missing document is reported before a bad schema).
+  const inlineCheck = oneSchema && hasInline ? assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id) : null;
+  inlineCheck?.catch(() => {});
+  const [document, saved] = await Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
+  if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
+  if (schemaId && !saved) throw appError('NOT_FOUND', `Schema ${schemaId} not found`);
+  if (!oneSchema) {
     throw appError('BAD_USER_INPUT', 'Give exactly one of schemaId and jsonSchema.');
   }
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
-  const { totalFields } = saved ? { totalFields: saved.totalFields } : await assertUsableSchema(jsonSchema, deps.schemaLimits, tenant.id);
+  const { totalFields } = saved ? { totalFields: saved.totalFields } : await inlineCheck!;
   const config = resolveConfig(input.config, {
     // An estimate may price a Gemini model this server has no key for (to decide whether to get one).
     geminiConfigured: deps.geminiConfigured || options.anyGeminiModel === true,
@@ -140,7 +144,8 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
 /**
  * Checks everything before creating anything, in the contract's order: ids (400), document and
  * schema (404), the schema itself (422), the config (400), the tenant's active-job limit (429).
- * Then one transaction creates the job row, its first event and the queue job.
+ * Then one transaction creates the job row, its first event and the queue job, and checks the
+ * limit last.
  */
 async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
   const { db, boss } = deps;
@@ -148,24 +153,9 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
 
   const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
   return db.transaction().execute(async (trx) => {
-    // Serialises starts of one tenant, so two concurrent starts cannot both pass the limit.
-    const limitRow = await trx
-      .selectFrom('tenants')
-      .select('max_active_jobs')
-      .where('id', '=', tenant.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const active = await countActiveJobs(trx, tenant.id);
-    if (active >= limitRow.max_active_jobs) {
-      throw appError(
-        'TOO_MANY_ACTIVE_JOBS',
-        `This tenant already has ${active} active jobs, its limit; wait for one to finish or cancel one.`,
-        { activeJobs: active, maxActiveJobs: limitRow.max_active_jobs },
-      );
-    }
     const schemaRow =
       saved ?? (await insertSchema(trx, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
-    return createJob(trx, boss, {
+    const job = await createJob(trx, boss, {
       tenantId: tenant.id,
       documentId,
       schemaId: schemaRow.id,
@@ -183,6 +173,28 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       },
       estimatedCompletion: new Date(Date.now() + estimate.durationMs),
     });
+    // Serialises starts of one tenant, so two concurrent starts cannot both pass the limit: the
+    // count runs after the lock, so it sees every start that held it before. Taken last, the lock
+    // is held for the count and the commit only, not for the writes above (starts of one tenant
+    // queue on it). NO KEY UPDATE, not UPDATE: the inserts above hold KEY SHARE on the tenant row
+    // (their foreign keys), and UPDATE would deadlock two starts that both hold it.
+    const limitRow = await trx
+      .selectFrom('tenants')
+      .select('max_active_jobs')
+      .where('id', '=', tenant.id)
+      .forNoKeyUpdate()
+      .executeTakeFirstOrThrow();
+    // This job is among them (PENDING, written above).
+    const others = (await countActiveJobs(trx, tenant.id)) - 1;
+    if (others >= limitRow.max_active_jobs) {
+      // Rolls the job, its event and its queue job back with the transaction.
+      throw appError(
+        'TOO_MANY_ACTIVE_JOBS',
+        `This tenant already has ${others} active jobs, its limit; wait for one to finish or cancel one.`,
+        { activeJobs: others, maxActiveJobs: limitRow.max_active_jobs },
+      );
+    }
+    return job;
   });
 }
 

@@ -17,6 +17,10 @@
  *   rejects with ExtractionAborted (carrying the usage spent so far).
  * - A failing `emit` (the runner could not persist) cancels the run the same way and the promise
  *   rejects with that error.
+ * - With `holdLastEvent`, the one SUBTREE_RESULT or SUBTREE_ERROR of the subtree that ends last is
+ *   not emitted but returned in `heldEvents`, after every other event was delivered: the runner
+ *   stores it with the job's final status, one write fewer per job. It is still the log's last
+ *   pipeline event, so the order above holds.
  * Pure: no database, queue or HTTP; the provider, events and signal come in as arguments.
  */
 import { createLimiter } from '../models/limiter.ts';
@@ -75,6 +79,8 @@ export interface RunExtractionInput {
   completed?: ReadonlyMap<string, CompletedSubtree>;
   /** planExtraction of these same inputs when the caller made it already (to estimate the job); made here otherwise. */
   plan?: ExtractionPlan;
+  /** Return the last subtree's final event in `heldEvents` instead of emitting it (see the invariants above). */
+  holdLastEvent?: boolean;
   logger?: ExtractionLogger;
 }
 
@@ -92,6 +98,8 @@ export interface ExtractionOutcome {
   failures: Array<{ path: string; errorType: SubtreeErrorType; message: string }>;
   totalSubtrees: number;
   totalFields: number;
+  /** With `holdLastEvent`: the events not emitted, for the caller to store (empty otherwise). */
+  heldEvents: PipelineEvent[];
 }
 
 /** The extraction was cancelled through its signal (or its events could not be delivered). */
@@ -240,6 +248,18 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
 
   const jobLimiter = createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests)));
   const totalSubtrees = plan.subtrees.length;
+  // Subtrees whose final event is not yet pushed; the one that brings it to 0 is the last.
+  let unfinished = totalSubtrees;
+  const heldEvents: PipelineEvent[] = [];
+  /** A subtree's final event: pushed, or held when it is the run's last and the caller asked so. */
+  const finalEvent = (event: PipelineEvent): Promise<void> => {
+    // Decided and pushed in one synchronous step, so every earlier subtree's event is queued first.
+    if (--unfinished === 0 && input.holdLastEvent) {
+      heldEvents.push(event);
+      return Promise.resolve();
+    }
+    return events.push(event);
+  };
   if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
   /** One round of model work on a subtree; emits only its array progress. */
@@ -268,6 +288,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     const previous = completed?.get(path);
     if (previous) {
       firstRound.ended();
+      unfinished--;
       const attributions =
         config.perKeyAttribution && !previous.error && previous.attributions === null
           ? attributeValue({ value: previous.value, sources: new Map() }, sectionPages(planned))
@@ -299,11 +320,11 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     warnings.push(...outcome.warnings);
     const common = { path, fieldCount: subtree.fieldCount, usageMetadata: usage };
     if (outcome.error) {
-      await events.push({ type: 'SUBTREE_ERROR', ...common, errorType: outcome.error.errorType, errorMessage: outcome.error.message });
+      await finalEvent({ type: 'SUBTREE_ERROR', ...common, errorType: outcome.error.errorType, errorMessage: outcome.error.message });
       return { value: null, attributions: null, usage, costUsd: cost, error: outcome.error };
     }
     const attributions = config.perKeyAttribution ? attributeValue(outcome.merged, sectionPages(planned)) : null;
-    await events.push({ type: 'SUBTREE_RESULT', ...common, extractedResult: outcome.merged.value, attributions, violations: outcome.violations });
+    await finalEvent({ type: 'SUBTREE_RESULT', ...common, extractedResult: outcome.merged.value, attributions, violations: outcome.violations });
     return { value: outcome.merged.value, attributions, usage, costUsd: cost, error: null };
   };
 
@@ -353,5 +374,6 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     failures,
     totalSubtrees,
     totalFields: plan.totalFields,
+    heldEvents,
   };
 }

@@ -11,6 +11,11 @@ export const WEBHOOK_QUEUE = 'webhook';
 
 export interface ExtractionJobPayload {
   jobId: string;
+  /**
+   * The job's schema and document, which never change: with them the worker reads the job, its
+   * schema and its layout at once. Absent from jobs queued by an older version.
+   */
+  inputs?: { tenantId: string; schemaId: string; documentId: string };
 }
 
 export interface WebhookPayload {
@@ -25,7 +30,10 @@ export interface WebhookPayload {
 export function parseExtractionPayload(data: unknown): ExtractionJobPayload {
   const record = data as Partial<ExtractionJobPayload> | null;
   if (!record || typeof record.jobId !== 'string') throw new Error('extraction payload without jobId');
-  return { jobId: record.jobId };
+  const inputs = record.inputs as Partial<NonNullable<ExtractionJobPayload['inputs']>> | undefined;
+  // Only a hint: a malformed one is dropped, and the worker reads the ids from the job instead.
+  const wellFormed = inputs && [inputs.tenantId, inputs.schemaId, inputs.documentId].every((id) => typeof id === 'string');
+  return wellFormed ? { jobId: record.jobId, inputs: { tenantId: inputs.tenantId!, schemaId: inputs.schemaId!, documentId: inputs.documentId! } } : { jobId: record.jobId };
 }
 
 export function parseWebhookPayload(data: unknown): WebhookPayload {

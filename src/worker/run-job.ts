@@ -5,7 +5,7 @@ import { readDocumentContent } from '../documents/documents.repository.ts';
 import { loadLayout, readStoredLayout } from '../documents/document-layout.ts';
 import { toError } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
-import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
+import { findJobById, isTerminal, readEvents } from '../jobs/jobs.repository.ts';
 import {
   appendWhileProcessing,
   claimAttempt,
@@ -15,14 +15,16 @@ import {
 } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
+import type { JobAttempt } from 'pg-boss';
+import type { ExtractionJobPayload } from '../queue/queues.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
-import { planExtraction } from '../pipeline/plan-extraction.ts';
+import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction.ts';
 import { runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
-import { pdfPagesOf, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
-import { findSchemaForJob } from '../schemas/schemas.repository.ts';
+import { pdfPagesOf, type DocumentLayout, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
+import { findSchemaForJob, type SchemaRecord } from '../schemas/schemas.repository.ts';
 
 export interface RunJobDeps {
   db: Kysely<Database>;
@@ -35,6 +37,8 @@ export interface RunJobDeps {
 export interface Attempt {
   retryCount: number;
   retryLimit: number;
+  /** The queue job of this attempt: completed in the transaction that finishes the job. */
+  queueJob?: JobAttempt;
   /** Aborted when this worker shuts down: the job is handed back to the queue, not failed. */
   shutdown: AbortSignal;
 }
@@ -48,18 +52,42 @@ export class HandBack extends Error {
 }
 
 /**
- * Runs one attempt of a job. Returns when the job reached a final status (or was cancelled);
- * throws to make the queue retry the attempt (infrastructure failure, shutdown). A retried job
- * resumes: subtrees already in its event log are not sent to the model again.
+ * Runs one attempt of a job. Returns when the job reached a final status (or was cancelled):
+ * true when that status was written here and `attempt.queueJob` completed with it, false when the
+ * caller must still complete the queue job. Throws to make the queue retry the attempt
+ * (infrastructure failure, shutdown). A retried job resumes: subtrees already in its event log
+ * are not sent to the model again.
  */
-export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt): Promise<void> {
+export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, attempt: Attempt): Promise<boolean> {
+  const { jobId } = payload;
   const { db, logger } = deps;
   const log = logger.child({ jobId });
-  const job = await claimAttempt(db, deps.boss, jobId);
-  if (!job) return;
+  // Read and planned before the claim: a job's document, schema and config never change once it
+  // exists, so nothing read here can be stale after the claim. A first attempt whose layout is
+  // stored then announces PROCESSING and JOB_STARTED in the one write of its claim.
+  const prepared = await prepareRun(db, payload);
+  if (!prepared) return false;
+  const job = await claimAttempt(db, deps.boss, jobId, (claimed) =>
+    // attempts 1: no claim committed before, so no JOB_STARTED was ever written and nothing resumes.
+    prepared.plan && claimed.attempts === 1 ? startedEvents(claimed.progress, prepared.plan) : null,
+  );
+  // Started before or beside the claim (see prepareRun); awaited below, or here when there is no run.
+  const contentRead = prepared.content;
+  if (!job) {
+    await contentRead?.catch(() => {});
+    return false;
+  }
+  // JOB_STARTED went with the claim: the extraction must not emit it again.
+  const startedWithClaim = prepared.plan !== null && job.attempts === 1;
   // Every write of this attempt carries its number: after a lost lease another worker may claim
   // the job again, and this one's late writes must then be refused (job-transitions.ts).
   const attemptNo = job.attempts;
+  const settle = attempt.queueJob;
+  /** A finish of this attempt, with the queue job completed in its transaction. */
+  const finish = async (status: 'COMPLETED' | 'FAILED', details: FinishDetails): Promise<boolean> => {
+    const outcome = await finishJob(db, deps.boss, jobId, status, { ...details, attempt: attemptNo, ...(settle && { settle }) });
+    return outcome.moved && settle !== undefined;
+  };
 
   const abort = new AbortController();
   // Cancel check: a notification of an event this worker did not write (a cancel, another
@@ -73,8 +101,9 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   const markOwn = (seq: number) => {
     ownSeq = Math.max(ownSeq, seq);
   };
+  let finishing = false;
   const unsubscribe = deps.bus.subscribe(jobId, (seq) => {
-    if (seq !== null && seq <= ownSeq) return;
+    if (finishing || (seq !== null && seq <= ownSeq)) return;
     findJobById(db, jobId)
       .then((current) => {
         if (current && current.status !== 'PROCESSING') abort.abort(new JobNoLongerRunning(jobId, current.status));
@@ -90,18 +119,11 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
   let provider: ModelProvider | null = null;
 
   try {
-    // Read at once. The layout stored by an earlier read spares reading the document's bytes,
-    // which only a plan that sends pages as PDF needs; a first attempt (no earlier claim
-    // committed, so no JOB_STARTED was ever written) has no log to resume from.
-    const [schemaRecord, storedLayout, completed] = await Promise.all([
-      findSchemaForJob(db, job.tenantId, job.schemaId),
-      readStoredLayout(db, job.documentId),
-      job.attempts > 1 ? completedSubtrees(db, jobId) : { started: false, subtrees: new Map<string, CompletedSubtree>() },
-    ]);
-    let content = storedLayout ? null : await readDocumentContent(db, job.documentId);
-    const gone = async () => {
-      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: 'The document or schema of this job no longer exists.', attempt: attemptNo });
-    };
+    // A retry resumes from the job's log; a first attempt has none.
+    const completed = job.attempts > 1 ? await completedSubtrees(db, jobId) : { started: startedWithClaim, subtrees: new Map<string, CompletedSubtree>() };
+    const { schemaRecord, storedLayout } = prepared;
+    let content = contentRead ? await contentRead : storedLayout ? null : await readDocumentContent(db, job.documentId);
+    const gone = () => finish('FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
     if (!schemaRecord || (!storedLayout && !content)) return await gone();
     const layout = storedLayout ?? (await loadLayout(db, job.documentId, content!));
     provider = deps.createProvider(job);
@@ -110,8 +132,8 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     const providerPrice = provider.costUsd?.bind(provider);
     // Planned once: the estimate and the run read the same plan.
     const inputs = { layout, schema: schemaRecord.jsonSchema as JsonSchema, config: job.config, sectionTokenBudget };
-    const plan = planExtraction(inputs);
-    if (!content && plan.subtrees.some(({ sections }) => sections.some((section) => pdfPagesOf(section).length > 0))) {
+    const plan = prepared.plan ?? planExtraction(inputs);
+    if (!content && needsPdfBytes(plan)) {
       content = await readDocumentContent(db, job.documentId);
       if (!content) return await gone();
     }
@@ -124,6 +146,8 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
       provider,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
+      // Stored with the final status below: one write fewer per job.
+      holdLastEvent: true,
       logger: log,
       emit: (event) => persistEvents(db, jobId, [event], markOwn, attemptNo),
       emitBatch: (events) => persistEvents(db, jobId, events, markOwn, attemptNo),
@@ -144,18 +168,25 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     // One summary for the whole job (a COMPLETED job that lost parts says so too), never the
     // same text once per subtree; each subtree's own message is in its SubtreeErrorEvent.
     const errorMessage = describeFailures(outcome.failures, outcome.totalSubtrees);
-    const finished = await finishJob(db, deps.boss, jobId, allFailed ? 'FAILED' : 'COMPLETED', {
-      progress: (current) => ({ ...current.progress, completionPercentage: 100, currentStep: allFailed ? 'failed' : 'completed' }),
+    // Nothing is left to cancel: the notification of the write below needs no status read.
+    finishing = true;
+    const finished = await finish(allFailed ? 'FAILED' : 'COMPLETED', {
+      progress: (current) => ({
+        ...outcome.heldEvents.reduce(progressAfter, current.progress),
+        completionPercentage: 100,
+        currentStep: allFailed ? 'failed' : 'completed',
+      }),
       update: { results: allFailed ? null : outcome.results, metadata },
       errorMessage,
-      attempt: attemptNo,
+      events: outcome.heldEvents,
     });
     log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage, failedPaths: outcome.failedPaths }, 'job finished');
+    return finished;
   } catch (error) {
     const reason = abort.signal.reason;
     if (reason instanceof JobNoLongerRunning || error instanceof JobNoLongerRunning) {
       log.info({ status: (reason ?? error).status }, 'job stopped: no longer processing');
-      return;
+      return false;
     }
     // Handed back whatever the error that surfaced (an aborted extraction, or a database error of
     // the outage that cost the lease): never failed for it.
@@ -168,8 +199,7 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     const failure = toError(error);
     log.error({ err: failure, retryCount: attempt.retryCount }, 'job attempt failed');
     if (attempt.retryCount >= attempt.retryLimit) {
-      await finishJob(db, deps.boss, jobId, 'FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}`, attempt: attemptNo });
-      return;
+      return await finish('FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
     }
     await markRetrying(db, deps.boss, jobId, failure.message, attemptNo).catch(() => {});
     throw failure;
@@ -179,6 +209,58 @@ export async function runJob(deps: RunJobDeps, jobId: string, attempt: Attempt):
     // Whatever the ending (done, failed, cancelled, handed back), the job's context caches go.
     await provider?.dispose?.().catch((e: unknown) => log.warn({ err: toError(e) }, 'could not release the model provider'));
   }
+}
+
+type FinishDetails = Omit<NonNullable<Parameters<typeof finishJob>[4]>, 'attempt' | 'settle'>;
+
+interface PreparedRun {
+  schemaRecord: SchemaRecord | null;
+  storedLayout: DocumentLayout | null;
+  /** Null when the layout is not stored yet (the run reads it after the claim) or planning failed. */
+  plan: ExtractionPlan | null;
+  /** The document's bytes, being read when the plan sends pages as PDF. */
+  content: Promise<Uint8Array | null> | null;
+}
+
+/**
+ * What a run needs before its claim: the job's schema and stored layout and, from them, its plan.
+ * Null when the job is gone or final (nothing to claim). A plan that throws is left to the run,
+ * after the claim, so the failure is the attempt's as before.
+ */
+async function prepareRun(db: Kysely<Database>, { jobId, inputs }: ExtractionJobPayload): Promise<PreparedRun | null> {
+  // With the ids from the queue payload, the three reads go at once; a job queued by an older
+  // version is read first. The ids are the job's own (checked below), never trusted over it.
+  const read = (ids: { tenantId: string; schemaId: string; documentId: string }) =>
+    Promise.all([findSchemaForJob(db, ids.tenantId, ids.schemaId), readStoredLayout(db, ids.documentId)]);
+  const [queued, early] = await Promise.all([findJobById(db, jobId), inputs ? read(inputs) : null]);
+  if (!queued || isTerminal(queued.status)) return null;
+  const agrees = inputs && inputs.tenantId === queued.tenantId && inputs.schemaId === queued.schemaId && inputs.documentId === queued.documentId;
+  const [schemaRecord, storedLayout] = agrees && early ? early : await read(queued);
+  let plan: ExtractionPlan | null = null;
+  if (schemaRecord && storedLayout) {
+    try {
+      const sectionTokenBudget = MODEL_LIMITS[queued.config.model].sectionTokenBudget;
+      plan = planExtraction({ layout: storedLayout, schema: schemaRecord.jsonSchema as JsonSchema, config: queued.config, sectionTokenBudget });
+    } catch {
+      plan = null;
+    }
+  }
+  // Beside the claim's transaction rather than after it.
+  const content = plan && needsPdfBytes(plan) ? readDocumentContent(db, queued.documentId) : null;
+  // Handled where it is awaited; this only keeps an early failure from being reported as unhandled.
+  content?.catch(() => {});
+  return { schemaRecord, storedLayout, plan, content };
+}
+
+/** The plan sends some pages as PDF, so the run needs the document's bytes. */
+function needsPdfBytes(plan: ExtractionPlan): boolean {
+  return plan.subtrees.some(({ sections }) => sections.some((section) => pdfPagesOf(section).length > 0));
+}
+
+/** JOB_STARTED of a planned run, with the progress it reports, for the claim to write. */
+function startedEvents(progress: JobProgress, plan: ExtractionPlan): { events: PipelineEvent[]; update: { progress: JobProgress } } {
+  const started: PipelineEvent = { type: 'JOB_STARTED', totalSubtrees: plan.subtrees.length, totalFields: plan.totalFields, startTime: new Date().toISOString() };
+  return { events: [started], update: { progress: progressAfter(progress, started) } };
 }
 
 /** The subtrees a previous attempt finished, from the job's event log. */

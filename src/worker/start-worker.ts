@@ -45,16 +45,17 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // A job of a worker that died is found by its lease within seconds, not by its heartbeat.
   const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
 
-  // pg-boss wakes an idle worker by NOTIFY, but after a handler finishes the loop sleeps a
-  // polling interval even when more jobs are ready; waking it ourselves drains a backlog at once.
-  const wakeAll = () => {
-    for (const { id } of workers) boss.notifyWorker(id);
-  };
-
+  // pg-boss wakes idle workers by NOTIFY, but after a handler finishes the loop sleeps a polling
+  // interval even when more jobs are ready; a slot wakes itself at the end of each job, so it
+  // drains a backlog at once. Only itself: an idle slot's last fetch found the queue empty, and
+  // NOTIFY wakes it for any job sent since, so waking every slot (and the webhook and dead-letter
+  // workers) cost an empty fetch each per job.
   // One work() per slot rather than localConcurrency: notifyWorker(id) wakes only the worker of
   // that id, and localConcurrency gives every slot but the first an id we are never told, so
   // those slots slept a polling interval after each job while a backlog waited.
   for (let slot = 0; slot < deps.concurrency; slot++) {
+    // This slot's place in `workers`, where its id lands once work() returns.
+    const self = workers.length;
     workers.push({
       queue: EXTRACTION_QUEUE,
       id: await boss.work(
@@ -71,10 +72,16 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             // Another process found this claim abandoned (this worker took too long to lease it).
             if (!lease) return;
             try {
-              const { jobId } = parseExtractionPayload(job.data);
+              const payload = parseExtractionPayload(job.data);
               // A lost lease means other workers may take the job: hand it back like a shutdown.
-              await runJob(deps, jobId, { retryCount: job.retryCount, retryLimit: deps.jobRetryLimit, shutdown: AbortSignal.any([shutdown.signal, lease.lost]) });
-              await boss.complete(EXTRACTION_QUEUE, attempt);
+              const settled = await runJob(deps, payload, {
+                retryCount: job.retryCount,
+                retryLimit: deps.jobRetryLimit,
+                queueJob: attempt,
+                shutdown: AbortSignal.any([shutdown.signal, lease.lost]),
+              });
+              // Usually completed already, with the job's final status (runJob).
+              if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
             } catch (error) {
               await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
               throw error;
@@ -84,7 +91,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
               await lease.release();
             }
           } finally {
-            setImmediate(wakeAll);
+            setImmediate(() => {
+              const id = workers[self]?.id;
+              if (id) boss.notifyWorker(id);
+            });
           }
         },
       ),

@@ -18,6 +18,7 @@ import {
 import { readEvents } from '../../src/jobs/jobs.repository.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
+import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -58,12 +59,13 @@ describe('each transition against every status a job can be in (real Postgres)',
   let boss: PgBoss;
   let jobId: string;
   let tenantId: string;
+  let documentId: string;
 
   beforeAll(async () => {
     // No worker: the test makes every move itself.
     app = await startTestApp({ worker: false });
     boss = await createBoss({ connectionString: app.database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
-    const documentId = await uploadFixture(app, 'invoice-2p.pdf');
+    documentId = await uploadFixture(app, 'invoice-2p.pdf');
     jobId = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
     tenantId = (await app.database.db.selectFrom('jobs').select('tenant_id').where('id', '=', jobId).executeTakeFirstOrThrow()).tenant_id;
   });
@@ -150,5 +152,48 @@ describe('each transition against every status a job can be in (real Postgres)',
     // The current attempt still writes.
     await appendWhileProcessing(db(), jobId, progress, second!.attempts);
     expect(await finishJob(db(), boss, jobId, 'COMPLETED', { attempt: second!.attempts })).toEqual({ moved: true });
+  });
+
+  it("a claim writes the worker's first events right after PROCESSING, and a finish its last events right before the final status", async () => {
+    const fresh = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const claimed = await claimAttempt(db(), boss, fresh, (job) => ({
+      events: [{ type: 'JOB_STARTED', totalSubtrees: 1, totalFields: 2, startTime: new Date().toISOString() }],
+      update: { progress: { ...job.progress, totalSubtrees: 1, currentStep: 'extracting' } },
+    }));
+    expect(claimed).toMatchObject({ status: 'PROCESSING', attempts: 1, lastSeq: 3, progress: { totalSubtrees: 1, currentStep: 'extracting' } });
+    const result = { type: 'SUBTREE_RESULT' as const, path: '', fieldCount: 2, usageMetadata: claimed!.metadata.usage, extractedResult: {}, attributions: null, violations: [] };
+    expect(await finishJob(db(), boss, fresh, 'COMPLETED', { attempt: 1, events: [result] })).toEqual({ moved: true });
+    const log = (await readEvents(db(), fresh, 0)).map(({ seq, payload }) => [seq, payload.type === 'JOB_STATUS' ? payload.status : payload.type]);
+    expect(log).toEqual([
+      [1, 'PENDING'],
+      [2, 'PROCESSING'],
+      [3, 'JOB_STARTED'],
+      [4, 'SUBTREE_RESULT'],
+      [5, 'COMPLETED'],
+    ]);
+    const stored = await db().selectFrom('jobs').select(['status', 'last_seq', 'progress']).where('id', '=', fresh).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ status: 'COMPLETED', last_seq: 5, progress: { totalSubtrees: 1 } });
+  });
+
+  it('a finish refused after a cancel writes none of the events it carried', async () => {
+    const fresh = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const claimed = await claimAttempt(db(), boss, fresh);
+    expect(await cancelJob(db(), boss, tenantId, fresh)).toEqual({ moved: true });
+    const result = { type: 'SUBTREE_RESULT' as const, path: '', fieldCount: 2, usageMetadata: claimed!.metadata.usage, extractedResult: {}, attributions: null, violations: [] };
+    expect(await finishJob(db(), boss, fresh, 'COMPLETED', { attempt: claimed!.attempts, events: [result] })).toEqual({ moved: false, from: 'CANCELLED' });
+    const types = (await readEvents(db(), fresh, 0)).map(({ payload }) => payload.type);
+    expect(types).toEqual(['JOB_STATUS', 'JOB_STATUS', 'JOB_STATUS']);
+  });
+
+  it("a finish given the worker's queue claim completes the queue job in the same transaction", async () => {
+    const fresh = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    // The worker's fetch: the queue job becomes active under this attempt.
+    const fetched = (await boss.fetch(EXTRACTION_QUEUE, { batchSize: 100 })).find((job) => job.id === fresh);
+    expect(fetched).toBeDefined();
+    const claimed = await claimAttempt(db(), boss, fresh);
+    const settle = { id: fresh, retryCount: fetched!.retryCount };
+    expect(await finishJob(db(), boss, fresh, 'COMPLETED', { attempt: claimed!.attempts, settle })).toEqual({ moved: true });
+    const [queued] = await boss.findJobs(EXTRACTION_QUEUE, { id: fresh });
+    expect(queued?.state).toBe('completed');
   });
 });

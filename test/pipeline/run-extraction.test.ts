@@ -274,4 +274,30 @@ describe('runExtraction', () => {
     expect(delivered[0]).toBe('JOB_STARTED');
     expect(delivered.filter((t) => t === 'SUBTREE_RESULT')).toHaveLength(2);
   });
+
+  it('with holdLastEvent, returns the final event of the subtree that ends last instead of emitting it, after every other event', async () => {
+    const { events, promise } = await run(fakeProvider(invoiceAnswer), { holdLastEvent: true });
+    const outcome = await promise;
+    expect(outcome.heldEvents).toHaveLength(1);
+    expect(outcome.heldEvents[0]?.type).toBe('SUBTREE_RESULT');
+    // The log the runner stores (emitted, then held) still has JOB_STARTED first and one result per subtree.
+    const log = types([...events, ...outcome.heldEvents]);
+    expect(log[0]).toBe('JOB_STARTED');
+    expect(log.slice(1).sort()).toEqual(['SUBTREE_RESULT ', 'SUBTREE_RESULT /lines']);
+    // Without it, nothing is held and every event is emitted.
+    const plain = await run(fakeProvider(invoiceAnswer));
+    expect((await plain.promise).heldEvents).toEqual([]);
+    expect(plain.events.filter((e) => e.type === 'SUBTREE_RESULT')).toHaveLength(2);
+  });
+
+  it('with holdLastEvent, holds nothing on abort: the run rejects and the held event is dropped', async () => {
+    const controller = new AbortController();
+    const provider = fakeProvider(async (request, call) => {
+      controller.abort();
+      return invoiceAnswer(request, call);
+    });
+    const { events, promise } = await run(provider, { holdLastEvent: true, signal: controller.signal });
+    await expect(promise).rejects.toBeInstanceOf(ExtractionAborted);
+    expect(events.filter((e) => e.type !== 'JOB_STARTED')).toEqual([]);
+  });
 });
