@@ -43,7 +43,13 @@ export interface JobsServiceDeps {
 export function createJobsService(deps: JobsServiceDeps): JobsApi {
   const { db, boss, bus } = deps;
   // One log reader per job for all of this process's subscribers (see job-event-feed.ts).
-  const feed = createJobEventFeed({ readEvents: (jobId, after, limit) => readEvents(db, jobId, after, limit), jobStatus: async (jobId) => (await findJobById(db, jobId))?.status ?? null }, bus);
+  const feed = createJobEventFeed(
+    {
+      readEvents: (jobId, after, limit) => readEvents(db, jobId, after, limit),
+      jobStatus: async (jobId) => (await findJobById(db, jobId))?.status ?? null,
+    },
+    bus,
+  );
   return {
     start: (tenant, input) => startJob(deps, tenant, input),
     estimate: (tenant, input) => estimateJob(deps, tenant, input),
