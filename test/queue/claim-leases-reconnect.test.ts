@@ -30,7 +30,9 @@ describe('a claim lease whose connection dropped', () => {
     queue: QUEUE,
     logger: pino({ level: 'debug' }, { write: (line: string) => logged.push({ ...(JSON.parse(line) as { msg: string }), name }) }),
     checkIntervalMs: 100,
-    graceSeconds: 0,
+    // Every instance also checks; only the one playing another worker checks claims at once, so
+    // no other fails a later test's claim between its fetch and its lease.
+    graceSeconds: 60,
     ...extra,
   });
   const startLeases = (name: string, extra: Partial<ClaimLeaseOptions> = {}) => {
@@ -73,7 +75,8 @@ describe('a claim lease whose connection dropped', () => {
     boss = new PgBoss({ connectionString: url(), schema: 'pgboss', max: 3 });
     boss.on('error', () => {}); // the restarts below
     await boss.start();
-    await boss.createQueue(QUEUE);
+    // No retries: a claim failed by a check never comes back to be fetched by a later test.
+    await boss.createQueue(QUEUE, { retryLimit: 0 });
   });
   afterAll(async () => {
     for (const close of closers) await close();
@@ -96,8 +99,10 @@ describe('a claim lease whose connection dropped', () => {
     // Another worker process checks for abandoned claims. A claim nobody leases is failed by the
     // same statement that sees ours, so once it is failed, ours has been checked and left alone.
     const abandoned = await claim();
-    startLeases('other');
+    const other = startLeases('other', { graceSeconds: 0 });
     await waitFor('the abandoned claim handed back', async () => (await stateOf(abandoned)).state !== 'active');
+    // Stopped here: with no grace it would fail the next tests' claims before they are leased.
+    await other.close();
     expect(await stateOf(attempt)).toEqual({ state: 'active', retry_count: attempt.retryCount });
     expect(lease.lost.aborted).toBe(false);
     await lease.release();
