@@ -29,8 +29,15 @@
  * - Only claims older than CLAIM_GRACE_SECONDS are checked: a worker takes its lease
  *   milliseconds after pg-boss hands it the job, and the grace keeps that gap from ever being
  *   mistaken for a death (the confirmation above makes a mistake harmless, not free).
- * - Losing the lease connection loses every lease of the process: its jobs are told through
- *   `lost` and must stop and hand back, since other workers will take them.
+ * - Losing the lease connection (a Postgres restart, a dropped socket) loses every lease of the
+ *   process for a moment. Each lease is then taken again on a new connection, as soon as the
+ *   database answers (within LEASE_RECOVERY_MS), by the same try-lock and confirmation as a first
+ *   take: if the claim is still this attempt's (state active, same retryCount: no check failed it,
+ *   no other worker fetched it since), the job runs on and no retry is spent. Otherwise, or when
+ *   the database stays away, its job is told through `lost` and must stop and hand back. The
+ *   race with another process's check is the one above: the claim is re-leased before the check
+ *   (and left alone) or failed before the re-lease (and this worker stops). A job's own writes
+ *   stay fenced by its attempt number (jobs/job-transitions.ts) whichever way it goes.
  * - Every worker process of a cluster must take leases: a worker without them (an older version
  *   during a rolling deploy) would have its jobs taken from it after the grace.
  * A worker that dies without Postgres noticing (its machine loses power, a network partition)
@@ -45,11 +52,15 @@ import { toError } from '../to-error.ts';
 const CLAIM_CHECK_INTERVAL_MS = 1_000;
 /** A claim this young is not checked (see the invariants above). */
 const CLAIM_GRACE_SECONDS = 3;
+/** How long a lease whose connection was lost is tried again before its job is told to stop. */
+const LEASE_RECOVERY_MS = 30_000;
+/** The pause between two tries to reach the database again for a lost lease. */
+const LEASE_RETRY_MS = 250;
 
 const LEASE_KEY = `hashtextextended($1::uuid::text, 0)`;
 
 interface ClaimLease {
-  /** Aborted when the lease connection is lost: the job must stop, others will take it. */
+  /** Aborted when the lease is lost for good (not taken again after its connection dropped): the job must stop, others will take it. */
   readonly lost: AbortSignal;
   release(): Promise<void>;
 }
@@ -70,18 +81,29 @@ export interface ClaimLeaseOptions {
   logger: Logger;
   checkIntervalMs?: number;
   graceSeconds?: number;
+  recoveryMs?: number;
 }
 
 interface Session {
   client: pg.Client;
   ready: Promise<void>;
   lost: AbortController;
+  /** The leases held on this connection, taken again elsewhere when it is lost. */
+  leases: Set<HeldLease>;
+}
+
+interface HeldLease {
+  attempt: JobAttempt;
+  session: Session;
+  lost: AbortController;
+  released: boolean;
 }
 
 export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
   const { boss, queue, logger } = options;
   const checkIntervalMs = options.checkIntervalMs ?? CLAIM_CHECK_INTERVAL_MS;
   const graceSeconds = options.graceSeconds ?? CLAIM_GRACE_SECONDS;
+  const recoveryMs = options.recoveryMs ?? LEASE_RECOVERY_MS;
   const jobTable = `${options.schema}.job`;
   // Claims of this process, taken or being taken: the check runs on the lease connection, and a
   // session's exclusive try-lock succeeds over its own shared locks, so these must be left out.
@@ -94,15 +116,17 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
   const connect = (): Session => {
     if (session) return session;
     const client = new pg.Client({ connectionString: options.connectionString, application_name: 'paperjson-claims', keepAlive: true });
-    const current: Session = { client, lost: new AbortController(), ready: client.connect().then(() => {}) };
+    const current: Session = { client, lost: new AbortController(), ready: client.connect().then(() => {}), leases: new Set() };
     let connected = false;
     const drop = (error: Error) => {
       if (session === current) session = null;
       if (current.lost.signal.aborted) return;
       current.lost.abort(error);
       // A connect that failed held no lease; whoever wanted the connection reports it.
-      if (connected && !closed) logger.warn({ err: error }, 'claim lease connection lost; jobs of this process hand themselves back');
+      if (connected && !closed) logger.warn({ err: error, leases: current.leases.size }, 'claim lease connection lost; taking the leases again once the database answers');
       client.end().catch(() => {});
+      for (const lease of current.leases) void retake(lease, error);
+      current.leases.clear();
     };
     // The listeners stay for the life of the client: an 'error' with no listener would crash the process.
     client.on('error', drop);
@@ -128,45 +152,101 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     await current.client.query(`select pg_advisory_unlock(hashtextextended(id::text, 0)) from unnest($1::uuid[]) as id`, [ids]);
   };
 
-  const take = async ({ id, retryCount }: JobAttempt): Promise<ClaimLease | null> => {
-    own.set(id, (own.get(id) ?? 0) + 1);
-    let current: Session | null = null;
-    let locked = false;
+  /**
+   * Takes the shared lock of an attempt on `current` and confirms, after it is held, that the
+   * claim is still that attempt's. False (and nothing held) when a check holds it exclusively or
+   * the claim has moved on.
+   */
+  const lockAndConfirm = async (current: Session, { id, retryCount }: JobAttempt): Promise<boolean> => {
+    const lock = await current.client.query<{ locked: boolean }>(`select pg_try_advisory_lock_shared(${LEASE_KEY}) as locked`, [id]);
+    // Held exclusively: a check found the claim abandoned and is failing it now.
+    if (!lock.rows[0]?.locked) return false;
     try {
-      current = connect();
-      await current.ready;
-      const lock = await current.client.query<{ locked: boolean }>(`select pg_try_advisory_lock_shared(${LEASE_KEY}) as locked`, [id]);
-      // Held exclusively: a check found the claim abandoned and is failing it now.
-      if (!lock.rows[0]?.locked) {
-        forget(id);
-        return null;
-      }
-      locked = true;
       // A separate statement, so it reads the job after the lock is held (a new snapshot).
       const claim = await current.client.query(`select 1 from ${jobTable} where name = $1 and id = $2 and state = 'active' and retry_count = $3`, [
         queue,
         id,
         retryCount,
       ]);
-      if (claim.rowCount === 0) {
-        await unlock(current, [id]);
+      if (claim.rowCount !== 0) return true;
+    } catch (error) {
+      await unlock(current, [id]).catch(() => {});
+      throw error;
+    }
+    await unlock(current, [id]);
+    return false;
+  };
+
+  const hold = (lease: HeldLease, current: Session) => {
+    lease.session = current;
+    current.leases.add(lease);
+    // Lost between the confirmation and now: the drop has already run, so run its part here.
+    if (current.lost.signal.aborted) {
+      current.leases.delete(lease);
+      void retake(lease, current.lost.signal.reason);
+    }
+  };
+
+  /** A lease whose connection was lost: taken again on a new one, or its job told to stop. */
+  const retake = async (lease: HeldLease, cause: unknown): Promise<void> => {
+    const { attempt } = lease;
+    const log = { queueJobId: attempt.id, retryCount: attempt.retryCount };
+    for (const deadline = Date.now() + recoveryMs; ; ) {
+      if (closed) lease.lost.abort(new Error('claim leases closed'));
+      if (lease.released || closed) return;
+      let current: Session | null = null;
+      try {
+        current = connect();
+        await current.ready;
+        const held = await lockAndConfirm(current, attempt);
+        if (lease.released || closed) {
+          if (held) await unlock(current, [attempt.id]).catch(() => {});
+          return;
+        }
+        if (held) {
+          logger.info(log, 'claim lease taken again after its connection was lost; the job runs on');
+          hold(lease, current);
+        } else {
+          logger.warn(log, 'claim lease lost: the claim moved on while its connection was down; the job stops');
+          lease.lost.abort(new Error('the claim was handed to another worker while the lease connection was down', { cause }));
+        }
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline) {
+          logger.warn({ ...log, err: toError(error) }, 'claim lease lost: the database did not answer in time; the job stops');
+          lease.lost.abort(toError(cause));
+          return;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS));
+    }
+  };
+
+  const take = async (attempt: JobAttempt): Promise<ClaimLease | null> => {
+    const { id } = attempt;
+    own.set(id, (own.get(id) ?? 0) + 1);
+    let current: Session;
+    try {
+      current = connect();
+      await current.ready;
+      if (!(await lockAndConfirm(current, attempt))) {
         forget(id);
         return null;
       }
     } catch (error) {
-      if (locked && current) await unlock(current, [id]).catch(() => {});
       forget(id);
       throw error;
     }
-    const held = current;
-    let released = false;
+    const lease: HeldLease = { attempt, session: current, lost: new AbortController(), released: false };
+    hold(lease, current);
     return {
-      lost: held.lost.signal,
+      lost: lease.lost.signal,
       async release() {
-        if (released) return;
-        released = true;
+        if (lease.released) return;
+        lease.released = true;
         forget(id);
-        await unlock(held, [id]).catch((e: unknown) => logger.debug({ err: toError(e), queueJobId: id }, 'could not release a claim lease'));
+        lease.session.leases.delete(lease);
+        await unlock(lease.session, [id]).catch((e: unknown) => logger.debug({ err: toError(e), queueJobId: id }, 'could not release a claim lease'));
       },
     };
   };
@@ -227,7 +307,9 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       const current = session;
       session = null;
       if (current && !current.lost.signal.aborted) {
-        current.lost.abort(new Error('claim leases closed'));
+        const reason = new Error('claim leases closed');
+        current.lost.abort(reason);
+        for (const lease of current.leases) lease.lost.abort(reason);
         await current.client.end().catch(() => {});
       }
     },

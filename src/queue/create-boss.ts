@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger.ts';
+import { pgSocket } from '../runtime/pg-connection-errors.ts';
 import { EXTRACTION_DEAD_QUEUE, EXTRACTION_QUEUE, WEBHOOK_QUEUE } from './queues.ts';
 
 export interface BossOptions {
@@ -36,6 +37,11 @@ export async function createBoss(options: BossOptions): Promise<PgBoss> {
     // (a lost machine or network), and bounds how long those wait.
     monitorIntervalSeconds: 5,
     superviseIntervalSeconds: 5,
+    // pg's socket factory, passed through to every pg client pg-boss makes (its pool and its
+    // LISTEN client; pg-boss's options type does not list it). Its LISTEN client may report a late
+    // socket error to no listener; the tag lets the uncaught-error policy outlive exactly that
+    // (runtime/pg-connection-errors.ts) and nothing else.
+    ...{ stream: pgSocket },
   });
   boss.on('error', (error) => options.logger.error({ err: error }, 'queue error'));
   boss.on('warning', (warning) => options.logger.warn({ warning }, 'queue warning'));

@@ -7,7 +7,8 @@ import { createLimiter, type Limiter } from '../models/limiter.ts';
  * bodies. Clients are admitted one at a time per key, at most `maxWaitingPerKey` more waiting
  * (and `maxWaitingTotal` in all), so one client's flood queues behind itself; the keys share the
  * threads in order of arrival. A thread that fails, runs out of memory or passes `timeoutMs` is
- * ended and replaced.
+ * ended and replaced. Threads run at a lower scheduling priority than the API's own thread
+ * (request-thread.ts), so that a heavy request waits for the CPU rather than other clients.
  */
 export interface RequestThreads {
   /**
@@ -34,7 +35,10 @@ export function createRequestThreads(options: {
   let nextId = 1;
 
   const newThread = () => {
-    const worker = new Worker(options.entry, { resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb } });
+    const worker = new Worker(new URL('./request-thread.ts', import.meta.url), {
+      workerData: { entry: options.entry.href },
+      resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb },
+    });
     worker.unref(); // idle threads must not keep the process alive at shutdown
     return worker;
   };

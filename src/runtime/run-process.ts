@@ -5,7 +5,8 @@ import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { toError } from '../errors.ts';
 import { StartupError } from './startup-error.ts';
-import { describeError, handleUncaughtErrors, isConnectionLost } from './uncaught-errors.ts';
+import { isConnectionLost } from './pg-connection-errors.ts';
+import { describeError, handleUncaughtErrors } from './uncaught-errors.ts';
 
 /** What `--help` says about a process: how it is started, what it does, which settings it reads. */
 export interface ProcessHelp {
@@ -88,7 +89,7 @@ export async function runProcess(
       process.stderr.write(`\n${failure.message}\n\n`);
     } else if (isConnectionLost(failure)) {
       // The database went away while this process started (a restart): a supervisor retries.
-      logger.fatal({ error: describeError(failure) }, 'lost the connection to the database while starting; exiting so that a supervisor restarts this process');
+      logger.fatal({ failure: describeError(failure) }, 'lost the connection to the database while starting; exiting so that a supervisor restarts this process');
     } else {
       logger.fatal({ err: failure }, 'failed to start');
     }

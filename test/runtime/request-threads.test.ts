@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createRequestThreads } from '../../src/runtime/request-threads.ts';
+
+const niceOf = (stat: string) => Number(stat.split(') ')[1]!.split(' ')[16]);
+
+describe.runIf(process.platform === 'linux')('request threads', () => {
+  it('run at a lower scheduling priority than the thread that made them', async () => {
+    const threads = createRequestThreads({
+      entry: new URL('./thread-priority-child.ts', import.meta.url),
+      threads: 1,
+      maxOldGenerationSizeMb: 64,
+      timeoutMs: 10_000,
+      maxWaitingPerKey: 1,
+    });
+    const sent = await threads.admitted('one', (send) => send<{ nice: number }>({}), () => new Error('refused'));
+    expect('answer' in sent).toBe(true);
+    const own = niceOf(readFileSync('/proc/thread-self/stat', 'utf8'));
+    expect((sent as { answer: { nice: number } }).answer.nice).toBeGreaterThan(own);
+  });
+});
