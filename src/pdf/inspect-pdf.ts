@@ -41,8 +41,9 @@ export function checkPageCount(doc: PDFDocumentProxy, maxPages: number): number 
 
 /**
  * Whether the page has any non-whitespace text. Reads the page's text in chunks and stops at the
- * first chunk that has some: pdf.js then stops interpreting the rest of the content stream, so a
- * text page costs a fraction of reading all its text. A damaged content stream fails here, not in
+ * first chunk that has some: pdf.js then stops interpreting the rest of the content stream (with
+ * the patched worker of text-worker.ts; stock pdf.js reads on to the page's end), so a text page
+ * costs a fraction of reading all its text. A damaged content stream fails here, not in
  * getPage (poppler-90-0-fuzzed.pdf did). Throws PdfError CORRUPT.
  */
 export async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Promise<boolean> {

@@ -18,17 +18,18 @@ module.enableCompileCache();
 const { checkPageCount, pageHasText } = await import('./inspect-pdf.ts');
 const { closePdf, loadPdf, PdfError } = await import('./load-pdf.ts');
 const { readPageLayout } = await import('./read-layout.ts');
-const { renderPages } = await import('./render-pages.ts');
 const { installTextWorker } = await import('./text-worker.ts');
+const { task, bytes, nextPage } = workerData as PdfThreadData;
+// pdf-lib (about 15 MB of heap) only for the task that builds a PDF.
+const renderPages = task.kind === 'render' ? (await import('./render-pages.ts')).renderPages : null;
 await installTextWorker();
 // The thread is ended, not exited, after its document: write the cache now or never.
 module.flushCompileCache();
 
-const { task, bytes, nextPage } = workerData as PdfThreadData;
 const post = (message: PdfThreadMessage) => parentPort!.postMessage(message);
 
 try {
-  if (task.kind === 'render') {
+  if (renderPages && task.kind === 'render') {
     const value = await renderPages(bytes, task.pages);
     // Transferred, not copied: the images of a few pages can be tens of MB.
     parentPort!.postMessage({ type: 'result', value } satisfies PdfThreadMessage, [value.buffer as ArrayBuffer]);
