@@ -3,7 +3,8 @@
  * carry a text layer (the rest are scans a model must read as images).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { closePdf, loadPdf, pageError, PdfError } from './load-pdf.ts';
+import { closePdf, loadPdf } from './load-pdf.ts';
+import { pageError, PdfError } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 
 export interface PdfInspection {

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
 import type { PdfInspection } from './inspect-pdf.ts';
-import { PdfError, type PdfErrorKind } from './load-pdf.ts';
+import { PdfError, type PdfErrorKind } from './pdf-error.ts';
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 
 /**

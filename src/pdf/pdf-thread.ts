@@ -16,7 +16,8 @@ import type { PdfThreadData, PdfThreadMessage } from './pdf-in-thread.ts';
 // before pdf.js is imported, hence the dynamic imports; a cache that cannot be written is skipped.
 module.enableCompileCache();
 const { checkPageCount, pageHasText } = await import('./inspect-pdf.ts');
-const { closePdf, loadPdf, PdfError } = await import('./load-pdf.ts');
+const { closePdf, loadPdf } = await import('./load-pdf.ts');
+const { PdfError } = await import('./pdf-error.ts');
 const { readPageLayout } = await import('./read-layout.ts');
 const { installTextWorker } = await import('./text-worker.ts');
 const { task, bytes, nextPage } = workerData as PdfThreadData;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
-import { PdfError } from '../../src/pdf/load-pdf.ts';
+import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 
