@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import { inspectInThread } from '../pdf/pdf-in-thread.ts';
-import { PdfError } from '../pdf/load-pdf.ts';
+import { PdfError } from '../pdf/pdf-error.ts';
 import { insertDocument, type DocumentRecord } from './documents.repository.ts';
 
 /** Even a 2,000-page PDF is inspected in seconds; a PDF that takes longer is treated as unreadable. */

@@ -7,7 +7,6 @@
  * main thread, so pages are rendered one at a time with a yield between them.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { closePdf, loadPdf } from '../pdf/load-pdf.ts';
 
 /**
  * 150 dpi (PDF points are 1/72 in): enough for OCR-grade reading of body text, while an A4 page
@@ -21,6 +20,9 @@ interface NodeCanvas {
 
 /** One `data:image/png;base64,...` URL per page of `pdf`, in page order. */
 export async function renderPagesAsPngDataUrls(pdf: Uint8Array): Promise<string[]> {
+  // Loaded here, not at startup: pdf.js costs every process about 40 MB, and only this provider's
+  // scanned pages need it in the main thread.
+  const { closePdf, loadPdf } = await import('../pdf/load-pdf.ts');
   const doc = await loadPdf(pdf);
   try {
     const urls: string[] = [];

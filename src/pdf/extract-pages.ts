@@ -2,7 +2,7 @@
  * Copies chosen pages into a new, smaller PDF: scanned pages are sent to the model as a PDF of
  * just those pages, not the whole upload.
  */
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { renderPagesInThread } from './pdf-in-thread.ts';
 
 /** Rendering a few scanned pages takes seconds; the bound is for a file built to take longer. */
@@ -14,6 +14,8 @@ const RENDER_LIMITS = { timeoutMs: 120_000, maxMemoryMb: 512 };
  * bad input.
  */
 export async function extractPages(bytes: Uint8Array, pages: number[]): Promise<Uint8Array> {
+  // Loaded on first use: most jobs send no page as PDF, and pdf-lib costs a process about 15 MB.
+  const { PDFDocument } = await import('pdf-lib');
   let source: PDFDocument;
   try {
     // updateMetadata:false keeps pdf-lib from stamping its producer and the current time into the copy.

@@ -3,7 +3,8 @@
  * carry a text layer (the rest are scans a model must read as images).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { closePdf, loadPdf, pageError, PdfError } from './load-pdf.ts';
+import { closePdf, loadPdf } from './load-pdf.ts';
+import { pageError, PdfError } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 
 export interface PdfInspection {
@@ -41,8 +42,9 @@ export function checkPageCount(doc: PDFDocumentProxy, maxPages: number): number 
 
 /**
  * Whether the page has any non-whitespace text. Reads the page's text in chunks and stops at the
- * first chunk that has some: pdf.js then stops interpreting the rest of the content stream, so a
- * text page costs a fraction of reading all its text. A damaged content stream fails here, not in
+ * first chunk that has some: pdf.js then stops interpreting the rest of the content stream (with
+ * the patched worker of text-worker.ts; stock pdf.js reads on to the page's end), so a text page
+ * costs a fraction of reading all its text. A damaged content stream fails here, not in
  * getPage (poppler-90-0-fuzzed.pdf did). Throws PdfError CORRUPT.
  */
 export async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Promise<boolean> {

@@ -10,22 +10,10 @@ import { dirname, join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
+import { PdfError } from './pdf-error.ts';
 import { installTextWorker } from './text-worker.ts';
 
 export type { PDFDocumentProxy };
-
-/** TOO_COMPLEX: the file needs more time or memory to read than the service allows (see pdf-in-thread.ts). */
-export type PdfErrorKind = 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'NO_PAGES' | 'TOO_MANY_PAGES' | 'TOO_COMPLEX';
-
-export class PdfError extends Error {
-  readonly kind: PdfErrorKind;
-
-  constructor(kind: PdfErrorKind, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'PdfError';
-    this.kind = kind;
-  }
-}
 
 // pdf.js reads these with fs.readFile(base + fileName) in Node, so they must be plain directory
 // paths with a trailing separator, not file:// URLs.
@@ -104,10 +92,4 @@ function classifyLoadError(e: unknown): PdfError {
     return new PdfError('ENCRYPTED', 'The PDF needs a password to open.', { cause });
   }
   return new PdfError('CORRUPT', `The PDF could not be parsed: ${message}`, { cause });
-}
-
-/** A failure of pdf.js on one page: the file is damaged there, whatever pdf.js threw. */
-export function pageError(pageNumber: number, e: unknown): PdfError {
-  const reason = e instanceof Error ? e.message : String(e);
-  return new PdfError('CORRUPT', `Page ${pageNumber} could not be read (${reason}).`, { cause: e });
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
 import type { PdfInspection } from './inspect-pdf.ts';
-import { PdfError, type PdfErrorKind } from './load-pdf.ts';
+import { PdfError, type PdfErrorKind } from './pdf-error.ts';
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 
 /**
@@ -20,8 +20,8 @@ import type { DocumentLayout, PageLayout } from '../domain/types.ts';
  * (load-pdf.ts) and by pdf.js not decoding images when it only reads text; canvases for rendering
  * are native memory, returned when the thread ends.
  *
- * Both cores for one document: inspection and layout are read page by page, and a document of at
- * least MIN_PAGES_FOR_SECOND_THREAD pages gets a second thread if a slot is free. Each thread opens
+ * Both cores for one long document: inspection and layout are read page by page, and a document of
+ * at least MIN_PAGES_FOR_SECOND_THREAD pages gets a second thread if a slot is free. Each thread opens
  * the document itself (a few ms for an ordinary file) and takes the next unread page from a counter
  * in shared memory, so the work is split evenly whatever the pages cost and however late the second
  * thread starts, and no page is read twice. Pages are posted to this thread as they are read; none
@@ -68,10 +68,15 @@ export interface PdfThreadLimits {
 const slots = createLimiter(2);
 
 /**
- * Below this many pages a second thread costs more than it saves: starting a thread and loading
- * pdf.js takes about 300 ms of CPU, the time of 40-80 text pages.
+ * Below this many pages a second thread costs more than it saves. Starting a thread, loading pdf.js
+ * and warming it up costs 1-1.5 s of CPU over a 500-page document and about 70 MB more resident
+ * memory at the peak (measured with bench/pdf-memory.ts and `npm run bench -- ingest layout`). On
+ * a busy two-core machine one thread inspected 500 text pages faster than two (199 against 139
+ * pages/s, peak RSS of the API 283 against 356 MB) and read their layout in the same time (481
+ * against 507 MB); the API's own thread meanwhile takes the upload and writes to the database. Only
+ * very long documents, where the split saves seconds, get the second thread.
  */
-const MIN_PAGES_FOR_SECOND_THREAD = 64;
+const MIN_PAGES_FOR_SECOND_THREAD = 1000;
 
 /**
  * The young generation of a reading thread, MB. pdf.js makes a lot of short-lived garbage per page;

@@ -11,7 +11,8 @@ import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/a
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
 import { checkPageCount } from './inspect-pdf.ts';
-import { closePdf, loadPdf, pageError } from './load-pdf.ts';
+import { closePdf, loadPdf } from './load-pdf.ts';
+import { pageError } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { layoutLines } from './page-lines.ts';
 import type { TextFragment } from './page-lines.ts';

@@ -9,7 +9,8 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { PDFDocument } from 'pdf-lib';
-import { closePdf, loadPdf, pageError } from './load-pdf.ts';
+import { closePdf, loadPdf } from './load-pdf.ts';
+import { pageError } from './pdf-error.ts';
 
 /** 150 dpi: enough for a model to read body text, about 1–2 MB of pixels per A4 page. */
 const RENDER_SCALE = 150 / 72;

@@ -12,9 +12,12 @@
  * smaller factor, written once per pdf.js version to the OS temp directory. If the constant cannot
  * be found (a pdf.js upgrade renamed it), the stock worker is used and a warning is logged: text
  * still reads, only tight tables lose their cells again. page-lines.ts decides what a gap means.
+ *
+ * The same copy also lets a cancelled text stream stop early (SINK_READY below), which makes asking
+ * whether a page has text (inspect-pdf.ts) cost a fraction of reading the page.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { access, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,40 +57,61 @@ async function install(): Promise<void> {
   }
 }
 
-/** Path of the patched copy, written if missing; null (with a warning) if the pattern is gone. */
+/**
+ * Path of the patched copy, written if missing; null (with a warning) if the pattern is gone.
+ *
+ * Every reading thread installs the worker, so the common case must be cheap: the copy's name is
+ * derived from the installed worker file (path, size, mtime) and the patches themselves, and a copy
+ * already there is used without reading and patching the 2.4 MB source again (that cost each
+ * thread about 60 ms of CPU and 10 MB of short-lived strings). The copy is only ever created by
+ * write-then-rename, so one that exists is whole.
+ */
 async function patchedWorkerPath(): Promise<string | null> {
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve('pdfjs-dist/package.json'));
-  const source = await readFile(join(root, 'legacy', 'build', 'pdf.worker.mjs'), 'utf8');
-  const patched = patchWorkerSource(source, SPLIT_GAP_EM);
+  const original = join(root, 'legacy', 'build', 'pdf.worker.mjs');
+  const { size, mtimeMs } = await stat(original);
+  const key = JSON.stringify([original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY]);
+  const path = join(tmpdir(), `paperjson-pdf-worker-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.mjs`);
+  if (await access(path).then(() => true, () => false)) return path;
+  const patched = patchWorkerSource(await readFile(original, 'utf8'), SPLIT_GAP_EM);
   if (patched === null) {
     warn('SPACE_IN_FLOW_MAX_FACTOR not found in pdf.worker.mjs; tight table columns may merge');
     return null;
   }
-  const hash = createHash('sha256').update(patched).digest('hex').slice(0, 16);
-  const path = join(tmpdir(), `paperjson-pdf-worker-${hash}.mjs`);
-  try {
-    await readFile(path, { encoding: 'utf8', flag: 'r' }).then((existing) => {
-      if (existing !== patched) throw new Error('stale');
-    });
-  } catch {
-    // Write-then-rename so that concurrent processes never import a half-written file.
-    const partial = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(partial, patched);
-    await rename(partial, path);
-  }
+  // Write-then-rename so that concurrent processes never import a half-written file.
+  const partial = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(partial, patched);
+  await rename(partial, path);
   return path;
 }
 
-/** The worker source with the new split factor, or null if the constant is not there exactly once. */
+/**
+ * The worker source with the new split factor, or null if the constant is not there exactly once.
+ * A cancelled text stream is also made to stop (SINK_READY); where that code is not found exactly
+ * once it is left as it is, and a page whose text stream is cancelled is still read to its end.
+ */
 export function patchWorkerSource(source: string, splitGapEm: number): string | null {
   const matches = source.match(new RegExp(PATTERN.source, 'g'));
   if (matches?.length !== 1) return null;
+  let patched = source.replace(PATTERN, `const SPACE_IN_FLOW_MAX_FACTOR = ${splitGapEm};`);
+  if (source.split(SINK_READY.from).length === 2) patched = patched.replace(SINK_READY.from, SINK_READY.to);
   // The copy lives elsewhere, so its relative source-map comment would point at nothing.
-  return source
-    .replace(PATTERN, `const SPACE_IN_FLOW_MAX_FACTOR = ${splitGapEm};`)
-    .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  return patched.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
 }
+
+/**
+ * pdf.js interprets a page's content in slices of 100 operators and hands over the text read so
+ * far after each; a reader that cancels the stream after its first chunk (inspect-pdf.ts asks only
+ * whether a page has text) does not stop it: pdf.js looks at the stream again only when the reader
+ * is full, so the page is still read to its end. Patched, the next slice first checks whether the
+ * stream was cancelled and ends the page's text with pdf.js's own AbortException, which pdf.js
+ * treats as a quiet stop. Reading a whole page (read-layout.ts) never cancels, so it is unaffected.
+ */
+const SINK_READY = {
+  from: 'Promise.all([promise, sink.ready])',
+  to: 'Promise.all([promise, sink.isCancelled ? Promise.reject(new AbortException("text stream cancelled")) : sink.ready])',
+};
 
 function warn(message: string): void {
   process.emitWarning(`paperjson: ${message}`, { code: 'PAPERJSON_PDFJS_WORKER' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../src/pdf/inspect-pdf.ts';
-import { PdfError } from '../../src/pdf/load-pdf.ts';
+import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
 describe('inspectPdf', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closePdf, hasPdfHeader, loadPdf, PdfError } from '../../src/pdf/load-pdf.ts';
-import type { PdfErrorKind } from '../../src/pdf/load-pdf.ts';
+import { closePdf, hasPdfHeader, loadPdf } from '../../src/pdf/load-pdf.ts';
+import { PdfError, type PdfErrorKind } from '../../src/pdf/pdf-error.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
 async function loadError(bytes: Uint8Array): Promise<PdfError> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
-import { PdfError } from '../../src/pdf/load-pdf.ts';
+import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 
@@ -44,18 +44,21 @@ async function longPdf(pages: number): Promise<Uint8Array> {
 describe('a long document read by two threads', () => {
   const limits = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 };
 
+  // Long enough for a second thread (MIN_PAGES_FOR_SECOND_THREAD in pdf-in-thread.ts).
+  const PAGES = 1050;
+
   it('counts every page once, blank pages included', async () => {
-    expect(await inspectInThread(await longPdf(150), limits)).toEqual({ pageCount: 150, textPageCount: 150 - 21 });
+    expect(await inspectInThread(await longPdf(PAGES), limits)).toEqual({ pageCount: PAGES, textPageCount: PAGES - 150 });
   });
 
   it('gives the same layout, pages in order, as reading it in-process', async () => {
-    const bytes = await longPdf(150);
+    const bytes = await longPdf(PAGES);
     const layout = await readLayoutInThread(bytes, limits);
-    expect(layout.pages.map((p) => p.page)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    expect(layout.pages.map((p) => p.page)).toEqual(Array.from({ length: PAGES }, (_, i) => i + 1));
     expect(layout).toEqual(await readLayout(bytes));
   });
 
   it('refuses a document over the page limit before reading any page', async () => {
-    await expect(inspectInThread(await longPdf(150), { ...limits, maxPages: 100 })).rejects.toMatchObject({ kind: 'TOO_MANY_PAGES' });
+    await expect(inspectInThread(await longPdf(PAGES), { ...limits, maxPages: 100 })).rejects.toMatchObject({ kind: 'TOO_MANY_PAGES' });
   });
 });

@@ -13,6 +13,13 @@ describe('the patched pdf.js text worker', () => {
     expect(patched).not.toContain('const SPACE_IN_FLOW_MAX_FACTOR = 0.6;');
   });
 
+  it('makes a cancelled text stream stop at its next slice in the installed pdf.js worker', () => {
+    const path = createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    const patched = patchWorkerSource(readFileSync(path, 'utf8'), 0.35)!;
+    expect(patched).toContain('sink.isCancelled ? Promise.reject(new AbortException(');
+    expect(patched).not.toContain('Promise.all([promise, sink.ready])');
+  });
+
   it('refuses to patch a worker where the constant is missing or not unique', () => {
     expect(patchWorkerSource('const SPACE_IN_FLOW_MAX_FACTOR = 0.5;', 0.35)).toBeNull();
     expect(patchWorkerSource('const SPACE_IN_FLOW_MAX_FACTOR = 0.6;\nconst SPACE_IN_FLOW_MAX_FACTOR = 0.6;', 0.35)).toBeNull();
