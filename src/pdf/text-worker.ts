@@ -17,7 +17,7 @@
  * whether a page has text (inspect-pdf.ts) cost a fraction of reading the page.
  */
 import { createHash } from 'node:crypto';
-import { access, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,16 +64,17 @@ async function install(): Promise<void> {
  * derived from the installed worker file (path, size, mtime) and the patches themselves, and a copy
  * already there is used without reading and patching the 2.4 MB source again (that cost each
  * thread about 60 ms of CPU and 10 MB of short-lived strings). The copy is only ever created by
- * write-then-rename, so one that exists is whole.
+ * write-then-rename in a folder only this user can write to (privateDirectory), so one that exists
+ * is whole and ours.
  */
 async function patchedWorkerPath(): Promise<string | null> {
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve('pdfjs-dist/package.json'));
   const original = join(root, 'legacy', 'build', 'pdf.worker.mjs');
   const { size, mtimeMs } = await stat(original);
-  const key = JSON.stringify([original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY]);
-  const path = join(tmpdir(), `paperjson-pdf-worker-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.mjs`);
-  if (await access(path).then(() => true, () => false)) return path;
+  const key = JSON.stringify([PATCH_VERSION, original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY]);
+  const path = join(await privateDirectory(), `pdf-worker-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.mjs`);
+  if (await isOwnFile(path)) return path;
   const patched = patchWorkerSource(await readFile(original, 'utf8'), SPLIT_GAP_EM);
   if (patched === null) {
     warn('SPACE_IN_FLOW_MAX_FACTOR not found in pdf.worker.mjs; tight table columns may merge');
@@ -84,6 +85,35 @@ async function patchedWorkerPath(): Promise<string | null> {
   await writeFile(partial, patched);
   await rename(partial, path);
   return path;
+}
+
+/** Raise when patchWorkerSource changes in a way its constants do not show, so old copies are not reused. */
+const PATCH_VERSION = 2;
+
+/**
+ * A folder only this user can write to, for the patched copy: the copy is imported and run, so
+ * it must never be a file someone else could have put in a shared temp folder under a name they
+ * can work out (the name is derived from public facts). `<tmp>/paperjson-<uid>` is used if it is
+ * a real folder (not a link) of this user that nobody else may write to; otherwise a fresh private
+ * folder for this process (the copy is then written again, which costs time, not safety).
+ */
+async function privateDirectory(): Promise<string> {
+  const uid = process.getuid?.() ?? -1;
+  const folder = join(tmpdir(), `paperjson-${uid}`);
+  await mkdir(folder, { mode: 0o700 }).catch(() => {});
+  const info = await lstat(folder).catch(() => null);
+  if (info && info.isDirectory() && !info.isSymbolicLink() && (uid === -1 || info.uid === uid) && (info.mode & 0o022) === 0) return folder;
+  privateFallback ??= mkdtemp(join(tmpdir(), 'paperjson-'));
+  return privateFallback;
+}
+
+let privateFallback: Promise<string> | undefined;
+
+/** A regular file (not a link) of this user; only such a copy is imported. */
+async function isOwnFile(path: string): Promise<boolean> {
+  const info = await lstat(path).catch(() => null);
+  const uid = process.getuid?.() ?? -1;
+  return info !== null && info.isFile() && (uid === -1 || info.uid === uid);
 }
 
 /**
