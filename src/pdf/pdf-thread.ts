@@ -61,7 +61,9 @@ try {
         );
         if (++pagesSinceCleanup === PAGES_BETWEEN_CLEANUPS) {
           pagesSinceCleanup = 0;
-          await doc.cleanup();
+          // Only frees caches: a page pdf.js still holds ("currently rendering") must not fail a
+          // document that reads fine.
+          await doc.cleanup().catch(() => {});
         }
       }
     } finally {
