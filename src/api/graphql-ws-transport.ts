@@ -64,6 +64,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
   wss.options.handleProtocols = handleProtocols;
   wss.once('error', (error) => {
     logger.error({ err: toError(error) }, 'graphql-ws server error');
+    frames.flushAll();
     for (const client of wss.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
   });
 
@@ -106,6 +107,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
               await handle(String(message));
             } catch (error) {
               logger.error({ err: toError(error) }, 'graphql-ws message handling failed');
+              queue.flush();
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             }
           }),

@@ -152,6 +152,9 @@ function mapEvents(
         const mappedEvent = resultOf(step.value);
         if (mappedEvent instanceof Promise) return { value: await mappedEvent, done: false };
         const result = mappedEvent.result ?? (await mappedEvent.promise);
+        // Ended while the result was computed: the client may already reuse this subscription's
+        // id for another operation, so nothing may go out under it.
+        if (ended) return done;
         if (!sink || result.errors) return { value: result, done: false };
         mappedEvent.json ??= JSON.stringify(result);
         const full = sink(mappedEvent.json);
