@@ -231,7 +231,10 @@ export function finishJob(
     /**
      * The worker's claim on the queue job, completed in the same transaction: the job's final
      * status and the queue's settle commit together (one commit, not two), and the claim is
-     * settled before the worker releases its lease (queue/claim-leases.ts).
+     * settled before the worker releases its lease (queue/claim-leases.ts). If the complete
+     * itself throws (the database failed mid-transaction), the final status rolls back with it and
+     * the attempt ends as any failed attempt does: retried, its stored subtrees kept. A complete
+     * that finds the claim already settled elsewhere changes no row and does not throw.
      */
     settle?: JobAttempt;
   } = {},

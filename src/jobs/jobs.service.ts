@@ -158,7 +158,10 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   const { documentId, document, saved, jsonSchema, totalFields, config, webhook } = await checkJobInput(deps, tenant, input);
 
   const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
-  return db.transaction().execute(async (trx) => {
+  // READ COMMITTED pinned: the limit's count below must see a start committed while this one
+  // waited for the tenant lock, which a REPEATABLE READ snapshot (if that were the database's
+  // default) taken at the first insert would not.
+  return db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
     const schemaRow =
       saved ?? (await insertSchema(trx, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
     const job = await createJob(trx, boss, {

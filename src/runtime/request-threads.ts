@@ -1,3 +1,4 @@
+import { stat } from 'node:fs';
 import { Worker, type Transferable } from 'node:worker_threads';
 import { createLimiter, type Limiter } from '../models/limiter.ts';
 
@@ -35,6 +36,10 @@ export function createRequestThreads(options: {
   let nextId = 1;
 
   const newThread = () => {
+    // libuv's thread pool (fs, dns, crypto, zlib) is made by whichever thread uses it first and
+    // its threads inherit that thread's priority: use it from here, the caller's thread, before
+    // a request thread (which lowers its own priority) could be the first.
+    stat('.', () => {});
     const worker = new Worker(new URL('./request-thread.ts', import.meta.url), {
       workerData: { entry: options.entry.href },
       resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb },
