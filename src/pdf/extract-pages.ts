@@ -9,13 +9,21 @@ import { renderPagesInThread } from './pdf-in-thread.ts';
 const RENDER_LIMITS = { timeoutMs: 120_000, maxMemoryMb: 512 };
 
 /**
+ * pdf-lib, loaded on first use: it costs a process about 15 MB, and only a worker whose model
+ * reads PDF pages needs it (the API never does). A worker that will need it loads it at start
+ * (pipeline/warm-up.ts), so that its first job does not wait for it.
+ */
+export function loadPdfLib(): Promise<typeof import('pdf-lib')> {
+  return import('pdf-lib');
+}
+
+/**
  * `pages` are 1-based, in the order they should appear. Throws RangeError for a page outside the
  * document: callers pass pages they got from the document's own layout, so this is a bug, not
  * bad input.
  */
 export async function extractPages(bytes: Uint8Array, pages: number[]): Promise<Uint8Array> {
-  // Loaded on first use: most jobs send no page as PDF, and pdf-lib costs a process about 15 MB.
-  const { PDFDocument } = await import('pdf-lib');
+  const { PDFDocument } = await loadPdfLib();
   let source: PDFDocument;
   try {
     // updateMetadata:false keeps pdf-lib from stamping its producer and the current time into the copy.

@@ -78,6 +78,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         concurrency: config.workerConcurrency,
         jobRetryLimit: config.jobRetryLimit,
         webhookAllowPrivate: config.webhookAllowPrivate,
+        sendsPdfPages: config.geminiApiKey !== null,
         createProvider: providerFactory({
           geminiApiKey: config.geminiApiKey,
           geminiBaseUrl: config.geminiBaseUrl,

@@ -18,6 +18,7 @@ import {
 import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
 import { runJob } from './run-job.ts';
+import { warmUpExtraction } from '../pipeline/warm-up.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -31,6 +32,8 @@ export interface WorkerDeps {
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private networks. */
   webhookAllowPrivate: boolean;
   createProvider(job: JobRecord): ModelProvider;
+  /** A model that reads pages sent as PDF is configured (Gemini): pdf-lib is loaded at start. */
+  sendsPdfPages?: boolean;
 }
 
 export interface RunningWorker {
@@ -40,6 +43,10 @@ export interface RunningWorker {
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { boss, db, logger } = deps;
+  // Before taking any job: the first one should not wait for what every job needs.
+  await warmUpExtraction({ pdfPages: deps.sendsPdfPages ?? false }).catch((e: unknown) =>
+    logger.warn({ err: toError(e) }, 'warm-up failed; the first job pays for it'),
+  );
   const shutdown = new AbortController();
   const workers: Array<{ queue: string; id: string }> = [];
   // A job of a worker that died is found by its lease within seconds, not by its heartbeat.
