@@ -23,8 +23,7 @@ export async function run(): Promise<BenchRecord> {
     const config = { documentInput: 'TEXT', maxNumConcurrentRequests: 10, enableThinking: false };
     const { estimateExtraction: estimate } = await client.gql(ESTIMATE, { d: documentId, j: jsonSchema, c: config });
     const jobId = await client.startJob({ documentId, jsonSchema, config });
-    const status = await client.waitForStatus(jobId, ['COMPLETED', 'FAILED'], 300_000);
-    if (status !== 'COMPLETED') throw new Error(`job ${jobId} ${status}`);
+    await client.waitForCompleted(jobId, 300_000);
     const { job } = await client.gql(`query($id: ID!) { job(id: $id) { metadata { costUsd usage { promptTokens cachedTokens modelCalls } } } }`, { id: jobId });
     const usage = job.metadata.usage;
     const billedShare = round((usage.promptTokens - usage.cachedTokens) / usage.promptTokens, 3);

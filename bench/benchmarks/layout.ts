@@ -19,8 +19,7 @@ export async function run({ jobs = 10 }: { jobs?: number } = {}): Promise<BenchR
       // A new document each time, so no job can reuse another's stored layout.
       const { id: documentId } = await client.upload(await textPdf(PAGES), `doc-${i}.pdf`);
       const jobId = await client.startJob({ documentId, jsonSchema: ONE_SUBTREE_SCHEMA });
-      const status = await client.waitForStatus(jobId, ['COMPLETED', 'FAILED'], 300_000);
-      if (status !== 'COMPLETED') throw new Error(`job ${jobId} ${status}`);
+      await client.waitForCompleted(jobId, 300_000);
       peaks.push(peakRssMb(pid));
       after.push(rssMb(pid));
     }

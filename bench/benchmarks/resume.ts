@@ -43,8 +43,7 @@ export async function run({ repeat = 3 }: { repeat?: number } = {}): Promise<Ben
       await victim.exited;
       cluster.workers.splice(cluster.workers.indexOf(victim), 1);
       cluster.release();
-      const status = await client.waitForStatus(jobId, ['COMPLETED', 'FAILED'], 180_000);
-      if (status !== 'COMPLETED') throw new Error(`job ${jobId} ${status}`);
+      await client.waitForCompleted(jobId, 180_000);
       const { job } = await client.gql(`query($id: ID!) { job(id: $id) { events { __typename at ... on JobStatusEvent { status } } } }`, { id: jobId });
       const processing = job.events.filter((e: { __typename: string; status?: string }) => e.status === 'PROCESSING');
       seconds.push((Date.parse(processing.at(-1).at) - killedAt) / 1000);

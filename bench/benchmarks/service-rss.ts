@@ -53,8 +53,7 @@ export async function run({ scale = 1 }: { scale?: number } = {}): Promise<Bench
       // A new document each time, so no job can reuse another's stored layout.
       const { id: documentId } = await client.upload(await textPdf(PAGES), `long-${i}.pdf`);
       const jobId = await client.startJob({ documentId, jsonSchema: ONE_SUBTREE_SCHEMA });
-      const status = await client.waitForStatus(jobId, ['COMPLETED', 'FAILED'], 600_000);
-      if (status !== 'COMPLETED') throw new Error(`job ${jobId} ${status}`);
+      await client.waitForCompleted(jobId, 600_000);
       afterJobs.push(rssMb(pid));
     }
     const peak = peakRssMb(pid);

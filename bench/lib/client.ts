@@ -113,6 +113,12 @@ export class GraphQLClient {
     }
   }
 
+  /** Waits for the job to end and throws unless it COMPLETED (a benchmark's figures need a whole job). */
+  async waitForCompleted(jobId: string, timeoutMs?: number): Promise<void> {
+    const status = await this.waitForStatus(jobId, ['COMPLETED', 'FAILED'], timeoutMs);
+    if (status !== 'COMPLETED') throw new Error(`job ${jobId} ${status}`);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.sockets.splice(0).map((s) => s.dispose()));
   }
