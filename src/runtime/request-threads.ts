@@ -30,16 +30,16 @@ export function createRequestThreads(options: {
   maxWaitingPerKey: number;
   maxWaitingTotal?: number;
 }): RequestThreads {
+  // libuv's thread pool (fs, dns, crypto, zlib) is made by whichever thread uses it first and
+  // its threads inherit that thread's priority: use it from here, the caller's thread, before a
+  // request thread (which lowers its own priority) could be the first.
+  stat('.', () => {});
   const threadSlots = createLimiter(options.threads);
   const keySlots = new Map<string, Limiter>();
   const idle: Worker[] = [];
   let nextId = 1;
 
   const newThread = () => {
-    // libuv's thread pool (fs, dns, crypto, zlib) is made by whichever thread uses it first and
-    // its threads inherit that thread's priority: use it from here, the caller's thread, before
-    // a request thread (which lowers its own priority) could be the first.
-    stat('.', () => {});
     const worker = new Worker(new URL('./request-thread.ts', import.meta.url), {
       workerData: { entry: options.entry.href },
       resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb },

@@ -37,7 +37,8 @@ export function handleUncaughtErrors(logger: Logger): void {
   let warnedAt = 0;
   process.on('uncaughtException', (error, origin) => {
     const failure = toError(error);
-    if (origin === 'uncaughtException' && isLostPgConnection(failure)) {
+    const lost = isLostPgConnection(failure);
+    if (origin === 'uncaughtException' && lost) {
       if (Date.now() - warnedAt > WARN_EVERY_MS) {
         warnedAt = Date.now();
         logger.warn({ failure: describeError(failure) }, 'a lost database connection reported its error to no listener; its owner reconnects, running on');
@@ -46,7 +47,7 @@ export function handleUncaughtErrors(logger: Logger): void {
     }
     logger.fatal(
       { failure: describeError(failure) },
-      isLostPgConnection(failure)
+      lost
         ? 'lost the connection to the database; exiting so that a supervisor restarts this process (running jobs resume)'
         : 'uncaught error; exiting',
     );
