@@ -32,8 +32,12 @@ export function pgSocket(): net.Socket {
   return socket;
 }
 
-/** A frame in pg's client or pg-protocol's parser (either copy, should a package bring its own). */
-const PG_FRAME = /[\\/]node_modules[\\/](pg[\\/]lib|pg-protocol[\\/]dist)[\\/]/;
+/**
+ * A frame in pg's client, pg-protocol's parser or pg-pool (either copy, should a package bring its
+ * own). pg-pool replaces the stack of an error met while connecting (the server's "shutting down"
+ * or "starting up" answer) with one that starts in pg-pool itself.
+ */
+const PG_FRAME = /[\\/]node_modules[\\/](pg[\\/]lib|pg-protocol[\\/]dist|pg-pool)[\\/]/;
 
 /**
  * What a connection that went away says (a restart, a crash, a failover). "not queryable" is pg's
@@ -51,8 +55,8 @@ export function isConnectionLost(failure: Error): boolean {
 
 /**
  * An error provably raised by a pg connection that went away: made on a socket from `pgSocket`,
- * or made inside pg or pg-protocol and saying the connection is lost. Any other error (a bug in
- * pg, an ECONNRESET of another socket, our own code throwing the same words) is not.
+ * or made inside pg, pg-protocol or pg-pool and saying the connection is lost. Any other error
+ * (a bug in pg, an ECONNRESET of another socket, our own code throwing the same words) is not.
  */
 export function isLostPgConnection(failure: Error): boolean {
   if (fromPgSockets.has(failure)) return true;
