@@ -3,7 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
 import type { PipelineEvent } from '../../src/domain/types.ts';
-import { appendWhileProcessing, cancelJob, claimAttempt, JobNoLongerRunning } from '../../src/jobs/job-transitions.ts';
+import { appendWhileProcessing, cancelJob, claimAttempt, finishJob, JobNoLongerRunning } from '../../src/jobs/job-transitions.ts';
 import { appendEventsOnce, lockJob, readEvents, type EventWrite } from '../../src/jobs/jobs.repository.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
@@ -124,6 +124,32 @@ describe('idempotent event writes (real Postgres)', () => {
     expect(log.slice(-2).map((e) => e.payload)).toEqual([progress('/payments', 1), progress('/notes', 1)]);
     // Built for its first seqs, then again for the seqs after the other write.
     expect(builtAt).toEqual([log.length - 1, log.length]);
+  });
+
+  it('a claim whose COMMIT answer is lost finds itself claimed: one PROCESSING, no takeover of its own claim', async () => {
+    const jobId = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const held = proxy.holdNextCommit();
+    const claiming = claimAttempt(viaProxy.db, boss, jobId);
+    await held;
+    await proxy.cut({ afterCommit: true });
+    const job = (await claiming)!;
+    expect(job).toMatchObject({ status: 'PROCESSING', attempts: 1 });
+    const statuses = (await logOf(jobId)).flatMap((e) => (e.payload.type === 'JOB_STATUS' ? [e.payload.status] : []));
+    expect(statuses).toEqual(['PENDING', 'PROCESSING']);
+    expect(job.lastSeq).toBe(2);
+  });
+
+  it('a finish whose COMMIT answer is lost reports the move it made, with its events and final status stored once', async () => {
+    const { jobId, attempt } = await claimedJob();
+    const held = proxy.holdNextCommit();
+    const finishing = finishJob(viaProxy.db, boss, jobId, 'COMPLETED', { attempt, update: { results: { total: 1 } }, events: [progress('/notes', 1)] });
+    await held;
+    await proxy.cut({ afterCommit: true });
+    expect(await finishing).toEqual({ moved: true });
+    const log = await logOf(jobId);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    expect(log.slice(-2).map((e) => e.payload.type)).toEqual(['ARRAY_PROGRESS', 'JOB_STATUS']);
+    expect(log.filter((e) => e.payload.type === 'JOB_STATUS' && e.payload.status === 'COMPLETED')).toHaveLength(1);
   });
 
   it('a write tried again after its job was cancelled stops the attempt, as any write of a cancelled job does', async () => {
