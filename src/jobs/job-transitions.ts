@@ -191,7 +191,7 @@ export async function claimAttempt(
   // The PROCESSING event of a try whose connection was lost: if the log holds it, that try's
   // claim committed, and it is this attempt's (not a dead worker's claim to take over).
   let claimed: JobEvent | null = null;
-  return outlastLostConnection("claiming the job", () => db.transaction().execute(async (trx) => {
+  return outlastLostConnection('claiming the job', () => db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job) return null;
     if (await committedBefore(trx, jobId, claimed)) return job;
@@ -264,9 +264,10 @@ export function finishJob(
      * The worker's claim on the queue job, completed in the same transaction: the job's final
      * status and the queue's settle commit together (one commit, not two), and the claim is
      * settled before the worker releases its lease (queue/claim-leases.ts). If the complete
-     * itself throws (the database failed mid-transaction), the final status rolls back with it and
-     * the attempt ends as any failed attempt does: retried, its stored subtrees kept. A complete
-     * that finds the claim already settled elsewhere changes no row and does not throw.
+     * itself throws (the database failed mid-transaction), the final status rolls back with it:
+     * a lost connection is tried again (see the top of this file), any other error ends the
+     * attempt as any failed attempt does: retried, its stored subtrees kept. A complete that
+     * finds the claim already settled elsewhere changes no row and does not throw.
      */
     settle?: JobAttempt;
   } = {},

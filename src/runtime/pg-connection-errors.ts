@@ -1,5 +1,6 @@
 /**
- * Telling a lost Postgres connection's error from any other error that nothing caught.
+ * Telling a lost Postgres connection's error from any other error (one that nothing caught, or
+ * one that a database write may wait out: outlastLostConnection below).
  *
  * A pg client that loses its server after its owner took its listeners off (pg-boss's LISTEN
  * client does, see uncaught-errors.ts) emits its error to nobody, and Node throws it. Such an
@@ -83,7 +84,7 @@ export const CONNECTION_RETRY_MS = 250;
 export async function outlastLostConnection<T>(
   what: string,
   work: () => Promise<T>,
-  options: { windowMs?: number; onRetry?: (failure: Error) => void } = {},
+  options: { windowMs?: number } = {},
 ): Promise<T> {
   const windowMs = options.windowMs ?? CONNECTION_RECOVERY_MS;
   const deadline = Date.now() + windowMs;
@@ -96,7 +97,6 @@ export async function outlastLostConnection<T>(
       if (Date.now() >= deadline) {
         throw new Error(`${what}: the database could not be reached for ${Math.round(windowMs / 1000)} s (${failure.message})`, { cause: failure });
       }
-      options.onRetry?.(failure);
       await new Promise((resolve) => setTimeout(resolve, Math.min(CONNECTION_RETRY_MS, 25 * 2 ** tries)));
     }
   }
