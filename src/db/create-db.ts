@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { pgSocket } from '../runtime/pg-connection-errors.ts';
 import type { Database } from './database.ts';
 
 // bigint counts (COUNT(*)) come back as strings by default; every count we use fits a JS number.
@@ -16,6 +17,9 @@ export function createDb(connectionString: string, options: { max?: number; appl
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'paperjson',
+    // Errors of these sockets are known to be a lost connection's (a refused connect while the
+    // server restarts names no pg frame), so a job's writes can outlast them (jobs/job-transitions.ts).
+    stream: pgSocket,
   });
   // An idle client that loses its server emits 'error' on the pool; without a listener that kills
   // the process. The pool drops the client and the next query opens a fresh connection.

@@ -10,6 +10,15 @@
  * first seemed dead (claimAttempt), and the dead-letter handler (failExhausted). The row lock
  * serialises them; a move the table refuses means another party got there first, and the loser
  * is told so by the outcome rather than overwriting the winner.
+ *
+ * A worker's writes (claimAttempt, appendWhileProcessing, finishJob) outlive a lost database
+ * connection (a Postgres restart, a terminated backend): each is tried again within the window of
+ * runtime/pg-connection-errors.ts, and each is idempotent, because a connection lost during COMMIT
+ * leaves the writer not knowing whether it committed. A write remembers the seqs it took under the
+ * lock and what it wrote there (jobs.repository.ts EventWrite); the next try, under the lock again,
+ * finds those events in the log (committed: done, nothing written twice) or not (rolled back:
+ * written now, after whatever the log holds, so no gap). The attempt fence is checked first, so a
+ * job cancelled or claimed again meanwhile stops the writer as it always did.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
@@ -18,8 +27,9 @@ import type { Database } from '../db/database.ts';
 import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
 import type { JobProgress, PipelineEvent } from '../domain/types.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
-import { appendEvents, appendStatusEvent, insertJob, lockJob, type JobUpdate, type NewJob } from './jobs.repository.ts';
-import type { JobRecord, WebhookConfig } from './job-types.ts';
+import { outlastLostConnection } from '../runtime/pg-connection-errors.ts';
+import { appendEventsOnce, appendStatusEvent, holdsEventWrite, insertJob, lockJob, type EventWrite, type JobUpdate, type NewJob } from './jobs.repository.ts';
+import type { JobEvent, JobRecord, WebhookConfig } from './job-types.ts';
 
 /**
  * The moves a job's status may make, and why each exists. A job is created PENDING (createJob);
@@ -104,8 +114,8 @@ interface StatusDetails {
   after?: { events: PipelineEvent[]; update?: JobUpdate } | null;
 }
 
-/** Moves the locked job to `to` with its status event and webhook; updates `job` to match. */
-async function writeStatus(trx: Transaction<Database>, boss: PgBoss, job: LockedJob, to: JobStatus, details: StatusDetails = {}): Promise<void> {
+/** Moves the locked job to `to` with its status event and webhook; updates `job` to match. Returns the status event. */
+async function writeStatus(trx: Transaction<Database>, boss: PgBoss, job: LockedJob, to: JobStatus, details: StatusDetails = {}): Promise<JobEvent> {
   if (!canMove(job.status, to)) throw new TransitionRefused(job.id, job.status, to);
   const progress = details.progress ?? job.progress;
   const final = (TERMINAL_STATUSES as readonly JobStatus[]).includes(to);
@@ -120,14 +130,22 @@ async function writeStatus(trx: Transaction<Database>, boss: PgBoss, job: Locked
   });
   Object.assign(job, update, { status: to, progress }, details.after?.update);
   if (details.webhook !== false) await enqueueWebhook(boss, trx, job, to, event.seq);
+  return event;
 }
+
+/** The status event a try wrote before its connection was lost, as the write to look for on the next try. */
+const writeOf = (event: JobEvent): EventWrite => ({ firstSeq: event.seq, at: event.at, payloads: [event.payload] });
+
+/** The log holds `event` as written by an earlier try: that try committed (its writes are one transaction). */
+const committedBefore = (db: Kysely<Database>, jobId: string, event: JobEvent | null): Promise<boolean> =>
+  event ? holdsEventWrite(db, jobId, writeOf(event)) : Promise.resolve(false);
 
 /** Locks the job and makes one move, unless it is gone, `belongs` rejects it, or ALLOWED forbids the move. */
 function transition(
   db: Kysely<Database>,
   jobId: string,
   to: JobStatus,
-  act: (trx: Transaction<Database>, job: LockedJob) => Promise<void>,
+  act: (trx: Transaction<Database>, job: LockedJob) => Promise<unknown>,
   belongs: (job: LockedJob) => boolean = () => true,
 ): Promise<TransitionOutcome> {
   return db.transaction().execute(async (trx) => {
@@ -170,9 +188,13 @@ export async function claimAttempt(
   jobId: string,
   then?: (job: LockedJob) => { events: PipelineEvent[]; update?: JobUpdate } | null,
 ): Promise<LockedJob | null> {
-  return db.transaction().execute(async (trx) => {
+  // The PROCESSING event of a try whose connection was lost: if the log holds it, that try's
+  // claim committed, and it is this attempt's (not a dead worker's claim to take over).
+  let claimed: JobEvent | null = null;
+  return outlastLostConnection('claiming the job', () => db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job) return null;
+    if (await committedBefore(trx, jobId, claimed)) return job;
     if (job.status === 'PROCESSING') {
       await writeStatus(trx, boss, job, 'RETRYING', { errorMessage: 'The worker running this job stopped; resuming.' });
     }
@@ -180,7 +202,7 @@ export async function claimAttempt(
     // What the worker does first; said here rather than in a write of its own after the claim.
     const progress = { ...job.progress, currentStep: 'reading document layout' };
     const update = { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() };
-    await writeStatus(trx, boss, job, 'PROCESSING', {
+    claimed = await writeStatus(trx, boss, job, 'PROCESSING', {
       progress,
       errorMessage: null,
       update,
@@ -189,14 +211,15 @@ export async function claimAttempt(
     });
     // job.lastSeq now counts the events just appended.
     return job;
-  });
+  }));
 }
 
 /**
  * Every write a worker makes to a job while it runs goes through here: lock the row, check the
  * job is still PROCESSING, append the events, apply the update. The status stays PROCESSING: this
  * is not a transition. Because the check and the append share the row lock with cancelJob, no
- * event can follow a CANCELLED status event.
+ * event can follow a CANCELLED status event. `build` is called once per write made (again only
+ * when a try whose connection was lost turns out not to have committed).
  */
 export async function appendWhileProcessing(
   db: Kysely<Database>,
@@ -204,15 +227,24 @@ export async function appendWhileProcessing(
   build: (job: LockedJob) => { events: PipelineEvent[]; update?: JobUpdate },
   attempt?: AttemptFence,
 ): Promise<LockedJob> {
-  return db.transaction().execute(async (trx) => {
+  // The write of the last try, keyed by the seqs it took: tried again as it was.
+  let write: EventWrite | null = null;
+  let update: JobUpdate | undefined;
+  return outlastLostConnection("storing the job's events", () => db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job || job.status !== 'PROCESSING') throw new JobNoLongerRunning(jobId, job?.status ?? null);
     if (!isAttempt(job, attempt)) throw new JobNoLongerRunning(jobId, job.status, true);
-    const { events, update } = build(job);
-    // appendEvents moves job.lastSeq on to the last event written.
-    await appendEvents(trx, job, events, update);
+    // Written (now, or by the lost try) unless refused: its seqs hold other events. The fence
+    // above passed, so nobody but this attempt wrote since its claim: they are this attempt's
+    // own later writes, made while the lost try rolled back, and the events go after them.
+    if (write && (await appendEventsOnce(trx, job, write, update)) !== 'refused') return { ...job, ...update };
+    const built = build(job);
+    write = { firstSeq: job.lastSeq + 1, at: new Date(), payloads: built.events };
+    update = built.update;
+    // Moves job.lastSeq on to the last event written.
+    await appendEventsOnce(trx, job, write, update);
     return { ...job, ...update };
-  });
+  }));
 }
 
 /** Ends a worker's run: COMPLETED or FAILED, with the results and metadata in `update`. */
@@ -232,28 +264,37 @@ export function finishJob(
      * The worker's claim on the queue job, completed in the same transaction: the job's final
      * status and the queue's settle commit together (one commit, not two), and the claim is
      * settled before the worker releases its lease (queue/claim-leases.ts). If the complete
-     * itself throws (the database failed mid-transaction), the final status rolls back with it and
-     * the attempt ends as any failed attempt does: retried, its stored subtrees kept. A complete
-     * that finds the claim already settled elsewhere changes no row and does not throw.
+     * itself throws (the database failed mid-transaction), the final status rolls back with it:
+     * a lost connection is tried again (see the top of this file), any other error ends the
+     * attempt as any failed attempt does: retried, its stored subtrees kept. A complete that
+     * finds the claim already settled elsewhere changes no row and does not throw.
      */
     settle?: JobAttempt;
   } = {},
 ): Promise<TransitionOutcome> {
-  return transition(
-    db,
-    jobId,
-    status,
-    async (trx, job) => {
-      await writeStatus(trx, boss, job, status, {
-        progress: details.progress?.(job),
-        errorMessage: details.errorMessage ?? null,
-        update: details.update,
-        ...(details.events && { before: details.events }),
-      });
-      if (details.settle) await boss.complete(EXTRACTION_QUEUE, details.settle, null, { db: fromKysely(trx) });
-    },
-    (job) => isAttempt(job, details.attempt),
-  );
+  // The final status event of a try whose connection was lost: in the log, that try committed
+  // (with the queue's complete), so this finish is done, not refused as a move out of a final status.
+  let finished: JobEvent | null = null;
+  return outlastLostConnection("storing the job's final status", async () => {
+    const outcome = await transition(
+      db,
+      jobId,
+      status,
+      async (trx, job) => {
+        finished = await writeStatus(trx, boss, job, status, {
+          progress: details.progress?.(job),
+          errorMessage: details.errorMessage ?? null,
+          update: details.update,
+          ...(details.events && { before: details.events }),
+        });
+        if (details.settle) await boss.complete(EXTRACTION_QUEUE, details.settle, null, { db: fromKysely(trx) });
+      },
+      (job) => isAttempt(job, details.attempt),
+    );
+    if (outcome.moved || !finished) return outcome;
+    // Read after the refusal, outside its transaction: a final status event never changes.
+    return (await committedBefore(db, jobId, finished)) ? { moved: true } : outcome;
+  });
 }
 
 /** The attempt ended without a result (a failure, or the worker shutting down): the queue retries it. */

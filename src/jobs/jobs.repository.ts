@@ -176,6 +176,58 @@ export async function appendEvents(
 }
 
 /**
+ * One write of a job's events, keyed by the seqs it takes (firstSeq and the next ones, one per
+ * payload) and stamped with its time. The key is chosen under the row lock, before the commit, so
+ * a writer that lost its connection during the commit knows what to look for: the same seqs
+ * holding the same payloads at the same time are its own write, committed.
+ */
+export interface EventWrite {
+  firstSeq: number;
+  at: Date;
+  payloads: JobEventPayload[];
+}
+
+/**
+ * What appendEventsOnce did: wrote the events, found them already written by an earlier try of
+ * the same write, or refused (their seqs hold other events, or would leave a gap).
+ */
+export type EventWriteOutcome = 'written' | 'already written' | 'refused';
+
+/**
+ * The idempotent append: writes `write` at its seqs if the log ends just before them, like
+ * appendEvents; otherwise writes nothing and says whether the log already holds exactly this
+ * write. Running it again after a try whose commit was lost therefore never duplicates an event
+ * nor leaves a gap. The caller holds the row lock (lockJob), so the answer cannot change before
+ * its commit. `update` is applied only with a write made here.
+ */
+export async function appendEventsOnce(
+  trx: Transaction<Database>,
+  job: { id: string; lastSeq: number },
+  write: EventWrite,
+  update: JobUpdate = {},
+): Promise<EventWriteOutcome> {
+  if (job.lastSeq === write.firstSeq - 1) {
+    await writeEvents(trx, job, write.payloads, update, write.at);
+    return 'written';
+  }
+  return (await holdsEventWrite(trx, job.id, write)) ? 'already written' : 'refused';
+}
+
+/**
+ * The log holds every event of `write` at its seq, with its payload (compared as jsonb, so key
+ * order and spacing do not matter) and its time. One statement; the primary key (job_id, seq) finds each.
+ */
+export async function holdsEventWrite(db: Kysely<Database>, jobId: string, write: EventWrite): Promise<boolean> {
+  if (write.payloads.length === 0) return false;
+  const { rows } = await sql<{ same: number }>`
+    select count(e.seq) as same
+    from jsonb_array_elements(${JSON.stringify(write.payloads)}::jsonb) with ordinality as w(payload, n)
+    join job_events e on e.job_id = ${jobId} and e.seq = ${write.firstSeq - 1} + w.n and e.payload::jsonb = w.payload and e.at = ${write.at}
+  `.execute(db);
+  return Number(rows[0]?.same ?? 0) === write.payloads.length;
+}
+
+/**
  * Sets a job's status with the JOB_STATUS event that announces it (its progress and error
  * message are also the row's), like appendEvents. Only jobs/job-transitions.ts calls this: it
  * checks the move against its table first (test/jobs/job-transitions.test.ts keeps it so).
@@ -213,8 +265,8 @@ async function writeEvents(
   job: { id: string; lastSeq: number },
   payloads: JobEventPayload[],
   update: JobUpdate & { status?: JobStatus },
+  at = new Date(),
 ): Promise<JobEvent[]> {
-  const at = new Date();
   const events = payloads.map((payload, index) => ({ jobId: job.id, seq: job.lastSeq + index + 1, at, payload }));
   const lastSeq = job.lastSeq + events.length;
   const moved = trx

@@ -46,16 +46,19 @@
 import pg from 'pg';
 import type { JobAttempt, PgBoss } from 'pg-boss';
 import type { Logger } from '../logger.ts';
+import { CONNECTION_RECOVERY_MS, CONNECTION_RETRY_MS } from '../runtime/pg-connection-errors.ts';
 import { toError } from '../to-error.ts';
 
 /** How often each worker process looks for claims whose lease is gone. */
 const CLAIM_CHECK_INTERVAL_MS = 1_000;
 /** A claim this young is not checked (see the invariants above). */
 const CLAIM_GRACE_SECONDS = 3;
-/** How long a lease whose connection was lost is tried again before its job is told to stop. */
-const LEASE_RECOVERY_MS = 30_000;
-/** The pause between two tries to reach the database again for a lost lease. */
-const LEASE_RETRY_MS = 250;
+/**
+ * How long a lease whose connection was lost is tried again before its job is told to stop, and
+ * the pause between two tries: the window the job's own event writes also ride out.
+ */
+const LEASE_RECOVERY_MS = CONNECTION_RECOVERY_MS;
+const LEASE_RETRY_MS = CONNECTION_RETRY_MS;
 
 const LEASE_KEY = `hashtextextended($1::uuid::text, 0)`;
 

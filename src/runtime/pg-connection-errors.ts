@@ -1,5 +1,6 @@
 /**
- * Telling a lost Postgres connection's error from any other error that nothing caught.
+ * Telling a lost Postgres connection's error from any other error (one that nothing caught, or
+ * one that a database write may wait out: outlastLostConnection below).
  *
  * A pg client that loses its server after its owner took its listeners off (pg-boss's LISTEN
  * client does, see uncaught-errors.ts) emits its error to nobody, and Node throws it. Such an
@@ -19,6 +20,7 @@
  */
 import { errorMonitor, type EventEmitter } from 'node:events';
 import net from 'node:net';
+import { toError } from '../to-error.ts';
 
 const fromPgSockets = new WeakSet<Error>();
 
@@ -31,11 +33,20 @@ export function pgSocket(): net.Socket {
   return socket;
 }
 
-/** A frame in pg's client or pg-protocol's parser (either copy, should a package bring its own). */
-const PG_FRAME = /[\\/]node_modules[\\/](pg[\\/]lib|pg-protocol[\\/]dist)[\\/]/;
+/**
+ * A frame in pg's client, pg-protocol's parser or pg-pool (either copy, should a package bring its
+ * own). pg-pool replaces the stack of an error met while connecting (the server's "shutting down"
+ * or "starting up" answer) with one that starts in pg-pool itself.
+ */
+const PG_FRAME = /[\\/]node_modules[\\/](pg[\\/]lib|pg-protocol[\\/]dist|pg-pool)[\\/]/;
 
-/** What a connection that went away says (a restart, a crash, a failover). */
-const CONNECTION_LOST = /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|terminating connection|database system is (shutting down|starting up|in recovery)/i;
+/**
+ * What a connection that went away says (a restart, a crash, a failover). "not queryable" is pg's
+ * answer to a statement on a client whose connection already failed or ended: kysely's ROLLBACK
+ * after a transaction lost its connection says it, and its error replaces the first.
+ */
+const CONNECTION_LOST =
+  /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|terminating connection|database system is (shutting down|starting up|in recovery)|is not queryable/i;
 
 /** Errors of a database connection that went away, judged by what they say (start-up failures, where no other source is running). */
 export function isConnectionLost(failure: Error): boolean {
@@ -45,10 +56,48 @@ export function isConnectionLost(failure: Error): boolean {
 
 /**
  * An error provably raised by a pg connection that went away: made on a socket from `pgSocket`,
- * or made inside pg or pg-protocol and saying the connection is lost. Any other error (a bug in
- * pg, an ECONNRESET of another socket, our own code throwing the same words) is not.
+ * or made inside pg, pg-protocol or pg-pool and saying the connection is lost. Any other error
+ * (a bug in pg, an ECONNRESET of another socket, our own code throwing the same words) is not.
  */
 export function isLostPgConnection(failure: Error): boolean {
   if (fromPgSockets.has(failure)) return true;
   return isConnectionLost(failure) && PG_FRAME.test(failure.stack ?? '');
+}
+
+/**
+ * How long work that lost its database connection keeps trying before it gives up: a restart or
+ * a failover of Postgres takes seconds. A job's claim lease (queue/claim-leases.ts) and its event
+ * writes (jobs/job-transitions.ts) ride out the same window, so a running job outlives an outage
+ * whole (no retry spent, no model call repeated) or, past it, stops as any failed attempt does.
+ */
+export const CONNECTION_RECOVERY_MS = 30_000;
+/** The longest pause between two tries to reach the database again. */
+export const CONNECTION_RETRY_MS = 250;
+
+/**
+ * Runs `work` again while it fails with a lost pg connection (isLostPgConnection: a restart, a
+ * terminated backend, a refused connect while the server is down), pausing 25 ms, doubling up to
+ * CONNECTION_RETRY_MS, for up to `windowMs`; any other error is thrown at once. `work` must be
+ * safe to run again after a try whose commit may or may not have happened (a connection lost
+ * during COMMIT tells the client nothing): the caller makes it idempotent.
+ */
+export async function outlastLostConnection<T>(
+  what: string,
+  work: () => Promise<T>,
+  options: { windowMs?: number } = {},
+): Promise<T> {
+  const windowMs = options.windowMs ?? CONNECTION_RECOVERY_MS;
+  const deadline = Date.now() + windowMs;
+  for (let tries = 0; ; tries++) {
+    try {
+      return await work();
+    } catch (error) {
+      const failure = toError(error);
+      if (!isLostPgConnection(failure)) throw failure;
+      if (Date.now() >= deadline) {
+        throw new Error(`${what}: the database could not be reached for ${Math.round(windowMs / 1000)} s (${failure.message})`, { cause: failure });
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(CONNECTION_RETRY_MS, 25 * 2 ** tries)));
+    }
+  }
 }
