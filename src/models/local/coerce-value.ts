@@ -43,7 +43,7 @@ const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
   [/R\$/, 'BRL'], [/C\$|CA\$/, 'CAD'], [/A\$|AU\$/, 'AUD'], [/\$/, 'USD'], [/\bFr\.|CHF/, 'CHF'], [/zł/, 'PLN'],
 ];
 
-const ISO_CURRENCY = /\b(USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|INR|CNY|RMB|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|RUB|TRY|AED|SAR|ILS|THB|IDR|MYR|PHP|VND|NGN|KES|EGP|RON|BGN)\b/;
+const ISO_CURRENCY = /\b(USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|INR|CNY|RMB|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|RUB|TRY|AED|SAR|ILS|THB|IDR|MYR|PHP|VND|NGN|KES|EGP|RON|BGN|ISK|UAH|TWD|ARS|CLP|COP|PEN|UYU|VES|MAD|QAR|KWD)\b/;
 
 /** The ISO code of the first currency code or symbol in the text. */
 export function findCurrency(text: string): { code: string; matched: string } | null {
@@ -174,6 +174,9 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   if (conceptKey === 'currency') {
     const c = findCurrency(text);
     if (c !== null) return { value: c.code, matched: c.matched, quality: CURRENCY_IN_TEXT };
+    // Lower-case words after a currency label that name no currency continue the label
+    // ("Currency type and amount"); a currency in words is capitalised ("US dollar", "Euro").
+    if (/^[\p{Ll}\s]+$/u.test(text)) return null;
   }
   let s = cleanString(text);
   if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;
