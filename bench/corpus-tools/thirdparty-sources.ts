@@ -1,6 +1,6 @@
 /**
- * Where each document of the third-party sets comes from: example invoices that their authors
- * ship with their LaTeX packages, as Debian packs them. No one here made or rendered them; only
+ * Where each document of the third-party sets comes from: example invoices, tables and a bank
+ * statement that their authors ship with their LaTeX packages, as Debian packs them. No one here made or rendered them; only
  * the truth files (expected.json) are ours, written by hand from the printed text.
  *
  * The PDFs are not committed (their licences differ from ours and they are large): the fetcher
@@ -16,7 +16,7 @@ export interface DebianPackage {
 }
 
 export interface ThirdPartyDocument {
-  set: 'thirdparty' | 'thirdparty-sealed';
+  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
   id: string;
   deb: DebianPackage;
   /** The file's path inside the package. */
@@ -94,5 +94,31 @@ export const THIRD_PARTY_DOCUMENTS: readonly ThirdPartyDocument[] = [
     path: `${DOC}/latex/factura/factura-ejemplo-prefactura.pdf`,
     sha256: 'd4f64e3509d39c1c010b8a3949cd0ebd048c2516699c9b78788886f501d37c83',
     origin: 'factura (example factura-ejemplo-prefactura.tex), LPPL (CTAN)',
+  },
+  // Tables: one table to read per document (the schema is the printed headers). The tuning and
+  // sealed documents were split before LOCAL read any of them.
+  {
+    set: 'thirdparty-tables', id: 'tt1-scores-and-pie-chart', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/datatool/samples/sample-piechart.pdf`,
+    sha256: '5812bce2bcadc2a3b0fa6468a1727554c75eeca0c2a09836aa0a3619dd180f07',
+    origin: 'datatool by Nicola Talbot (sample sample-piechart.tex), LPPL 1.3',
+  },
+  {
+    set: 'thirdparty-tables', id: 'tt2-two-column-prices', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/datatool/samples/sample-autokeys.pdf`,
+    sha256: 'e22adbf6af17d8519bac2595206fa119ddfec439f26e11fe474e8bc9a45fe910',
+    origin: 'datatool by Nicola Talbot (sample sample-autokeys.tex), LPPL 1.3',
+  },
+  {
+    set: 'thirdparty-tables-sealed', id: 'tts1', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/datatool/samples/sample-barchart.pdf`,
+    sha256: '220261fc7732ba7d5b9cf168a820d6ca1f92419cb24f943ff8c39d7058e88ab1',
+    origin: 'datatool by Nicola Talbot (sample sample-barchart.tex), LPPL 1.3',
+  },
+  {
+    set: 'thirdparty-tables-sealed', id: 'tts2', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/bankstatement/bankstatement-example.pdf`,
+    sha256: '3ca09c2089729e795e0f49b68988bbf520b9db1dd90425c97f4a6c0df5f15d06',
+    origin: 'bankstatement by Josef Kleber (example bankstatement-example.tex), LPPL 1.3',
   },
 ];
