@@ -56,9 +56,23 @@ export function findCurrency(text: string): { code: string; matched: string } | 
   return null;
 }
 
+/** Spacing accents and the combining marks they stand for. */
+const COMBINING: Readonly<Record<string, string>> = { '¨': '\u0308', '´': '\u0301', '`': '\u0300', 'ˆ': '\u0302', '˜': '\u0303', '¸': '\u0327', 'ˇ': '\u030C', '˚': '\u030A' };
+
+/**
+ * TeX's fonts without accented letters print an accent as its own glyph before the letter, and a
+ * reader gives "Z¨oe" for "Zöe": the accent and the letter that make one accented letter are joined.
+ */
+function composeAccents(text: string): string {
+  return text.replace(/([¨´`ˆ˜¸ˇ˚])(\p{L})/gu, (m, accent: string, letter: string) => {
+    const composed = (letter + (COMBINING[accent] ?? '')).normalize('NFC');
+    return composed.length === 1 ? composed : m;
+  });
+}
+
 function cleanString(text: string): string {
   // TeX and groff print hyphens in identifiers as U+2212 MINUS SIGN; readers and schemas mean '-'.
-  return text.replace(/\u2212/g, '-').replace(/\s+/g, ' ').replace(/^[\s:;.,\-–—|#]+/, '').replace(/[\s:;,|]+$/, '').trim();
+  return composeAccents(text).replace(/\u2212/g, '-').replace(/\s+/g, ' ').replace(/^[\s:;.,\-–—|#]+/, '').replace(/[\s:;,|]+$/, '').trim();
 }
 
 /** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
