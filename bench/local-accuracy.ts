@@ -13,7 +13,7 @@
  * they are measured once before a round of changes and once at its end, never read leaf by leaf.
  */
 import type { CorpusSet, DocumentScore, LeafResult, Outcome } from './corpus-tools/score-extraction.ts';
-import { accuracyOf, corpusIds, countOutcomes, readManifest, scoreDocument, setDir } from './corpus-tools/score-extraction.ts';
+import { accuracyOf, corpusIds, countOutcomes, readManifest, scoreDocument, setDir, unfetched } from './corpus-tools/score-extraction.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -31,6 +31,7 @@ const row = (name: string, c: Record<Outcome, number>, note = ''): string =>
 const HEAD = `${'document / set'.padEnd(34)} correct  wrong  missing  extra accuracy`;
 
 async function scoreSet(set: CorpusSet, onDocument?: (s: DocumentScore) => void): Promise<LeafResult[]> {
+  if (unfetched(set)) throw new Error(`set ${set.name}: its PDFs are not in place; run node_modules/.bin/node ${set.fetch ?? ''}`);
   const leaves: LeafResult[] = [];
   for (const id of corpusIds(setDir(set.name)).filter((i) => prefix === undefined || i.startsWith(prefix))) {
     const s = await scoreDocument(id, setDir(set.name));
@@ -66,6 +67,10 @@ if (setName !== undefined) {
   console.log(HEAD);
   const all: LeafResult[] = [];
   for (const set of manifest.filter((s) => s.role === role && (sealedName === undefined || s.name === sealedName))) {
+    if (sealedName === undefined && unfetched(set)) {
+      console.log(`${set.name.padEnd(34)} not scored: PDFs not in place (node_modules/.bin/node ${set.fetch ?? ''})`);
+      continue;
+    }
     const leaves = await scoreSet(set);
     all.push(...leaves);
     console.log(row(set.name, countOutcomes(leaves), untunedNote(set)));

@@ -15,7 +15,7 @@ import type { CellCounts } from './corpus-tools/score-cells.ts';
 import { addCells, cellF1 } from './corpus-tools/score-cells.ts';
 import { scoreCells } from './corpus-tools/score-cells.ts';
 import type { CorpusSet } from './corpus-tools/score-extraction.ts';
-import { corpusIds, extractDocument, readManifest, setDir } from './corpus-tools/score-extraction.ts';
+import { corpusIds, extractDocument, readManifest, setDir, unfetched } from './corpus-tools/score-extraction.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -32,6 +32,7 @@ const row = (name: string, c: CellCounts, note = ''): string => {
 };
 
 async function scoreSet(set: CorpusSet, perDocument: boolean): Promise<CellCounts> {
+  if (unfetched(set)) throw new Error(`set ${set.name}: its PDFs are not in place; run node_modules/.bin/node ${set.fetch ?? ''}`);
   let total: CellCounts = { right: 0, extracted: 0, truth: 0 };
   for (const id of corpusIds(setDir(set.name))) {
     const { expected, result } = await extractDocument(join(setDir(set.name), id));

@@ -11,7 +11,7 @@
  * Normalisation: strings trimmed, case-folded, whitespace collapsed, and a line break or a comma
  * between address lines treated alike ("A\nB" = "A, B"); numbers equal within 0.005.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalProvider } from '../../src/models/local/local-provider.ts';
 import { MODEL_LIMITS } from '../../src/models/model-ids.ts';
@@ -58,6 +58,11 @@ export interface CorpusSet {
   untuned: Measurement | null;
   /** A sealed set's measurement at the end of the round it was made for. */
   afterRound?: Measurement;
+  /**
+   * The script that puts the set's PDFs in place, for documents no one here made: their PDFs are
+   * not committed (see bench/corpus-tools/fetch-thirdparty.ts).
+   */
+  fetch?: string;
 }
 
 /** accuracy is the field accuracy of a 'fields' set and the cell F1 of a 'cells' set. */
@@ -82,6 +87,11 @@ export function readManifest(): CorpusSet[] {
 
 export function setDir(name: string): string {
   return join(CORPORA_DIR, name);
+}
+
+/** A fetched set whose PDFs are not (all) in place: it cannot be scored until its fetch script ran. */
+export function unfetched(set: CorpusSet): boolean {
+  return set.fetch !== undefined && corpusIds(setDir(set.name)).some((id) => !existsSync(join(setDir(set.name), id, 'document.pdf')));
 }
 
 /** The contract's defaults (see jobs/resolve-config.ts) with model LOCAL. */

@@ -43,7 +43,7 @@ const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
   [/R\$/, 'BRL'], [/C\$|CA\$/, 'CAD'], [/A\$|AU\$/, 'AUD'], [/\$/, 'USD'], [/\bFr\.|CHF/, 'CHF'], [/zł/, 'PLN'],
 ];
 
-const ISO_CURRENCY = /\b(USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|INR|CNY|RMB|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|RUB|TRY|AED|SAR|ILS|THB|IDR|MYR|PHP|VND|NGN|KES|EGP|RON|BGN)\b/;
+const ISO_CURRENCY = /\b(USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|INR|CNY|RMB|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|RUB|TRY|AED|SAR|ILS|THB|IDR|MYR|PHP|VND|NGN|KES|EGP|RON|BGN|ISK|UAH|TWD|ARS|CLP|COP|PEN|UYU|VES|MAD|QAR|KWD)\b/;
 
 /** The ISO code of the first currency code or symbol in the text. */
 export function findCurrency(text: string): { code: string; matched: string } | null {
@@ -56,9 +56,23 @@ export function findCurrency(text: string): { code: string; matched: string } | 
   return null;
 }
 
+/** Spacing accents and the combining marks they stand for. */
+const COMBINING: Readonly<Record<string, string>> = { '¨': '\u0308', '´': '\u0301', '`': '\u0300', 'ˆ': '\u0302', '˜': '\u0303', '¸': '\u0327', 'ˇ': '\u030C', '˚': '\u030A' };
+
+/**
+ * TeX's fonts without accented letters print an accent as its own glyph before the letter, and a
+ * reader gives "Z¨oe" for "Zöe": the accent and the letter that make one accented letter are joined.
+ */
+function composeAccents(text: string): string {
+  return text.replace(/([¨´`ˆ˜¸ˇ˚])(\p{L})/gu, (m, accent: string, letter: string) => {
+    const composed = (letter + (COMBINING[accent] ?? '')).normalize('NFC');
+    return composed.length === 1 ? composed : m;
+  });
+}
+
 function cleanString(text: string): string {
   // TeX and groff print hyphens in identifiers as U+2212 MINUS SIGN; readers and schemas mean '-'.
-  return text.replace(/\u2212/g, '-').replace(/\s+/g, ' ').replace(/^[\s:;.,\-–—|#]+/, '').replace(/[\s:;,|]+$/, '').trim();
+  return composeAccents(text).replace(/\u2212/g, '-').replace(/\s+/g, ' ').replace(/^[\s:;.,\-–—|#]+/, '').replace(/[\s:;,|]+$/, '').trim();
 }
 
 /** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
@@ -174,6 +188,9 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   if (conceptKey === 'currency') {
     const c = findCurrency(text);
     if (c !== null) return { value: c.code, matched: c.matched, quality: CURRENCY_IN_TEXT };
+    // Lower-case words after a currency label that name no currency continue the label
+    // ("Currency type and amount"); a currency in words is capitalised ("US dollar", "Euro").
+    if (/^[\p{Ll}\s]+$/u.test(text)) return null;
   }
   let s = cleanString(text);
   if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;

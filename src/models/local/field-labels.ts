@@ -14,7 +14,8 @@ export interface LabelCandidate {
   key: string;
   /** How much a match under this label is worth, before typos and position. */
   weight: number;
-  source: 'name' | 'title' | 'description' | 'synonym' | 'qualified';
+  /** 'weak': a weak phrase of the concept ("Number", "Amount"), ambiguous alone. */
+  source: 'name' | 'title' | 'description' | 'synonym' | 'weak' | 'qualified';
 }
 
 export interface FieldLabels {
@@ -144,7 +145,7 @@ export function fieldLabels(name: string, schema: JsonSchema, parentEntity: Conc
   if (concept !== undefined) {
     // An unknown prefix ("posted_date") narrows the concept in a way the synonyms do not know.
     const w = (exactConcept ? SYNONYM : SYNONYM_OF_NARROWED) * bareWeight;
-    for (const p of phrasesOf(concept)) bare.add(p.words, p.weak ? w * WEAK_PHRASE : w, 'synonym');
+    for (const p of phrasesOf(concept)) bare.add(p.words, p.weak ? w * WEAK_PHRASE : w, p.weak ? 'weak' : 'synonym');
   }
   // Qualified by the party or parent: "Customer Name", "Seller VAT number".
   const qualifiers: string[][] = entity !== undefined ? phrasesOf(entity).filter((p) => !p.weak).map((p) => p.words) : [];
@@ -164,8 +165,9 @@ class CandidateList {
     if (words.length === 0) return;
     const key = words.join(' ');
     const existing = this.items.find((c) => c.key === key);
-    if (existing !== undefined) existing.weight = Math.max(existing.weight, weight);
-    else this.items.push({ words, key, weight, source });
+    if (existing !== undefined) {
+      if (weight > existing.weight) Object.assign(existing, { weight, source });
+    } else this.items.push({ words, key, weight, source });
   }
 }
 

@@ -88,6 +88,8 @@ const CELL_CONFIDENCE = 0.95;
 const PER_COLUMN_BONUS = 0.1;
 /** A cell's first line printed above its row's figures: placed by position only, so less sure than a cell on the row. */
 const LINE_ABOVE_CONFIDENCE = 0.8;
+/** A header cell as sure as this names its property exactly, figures and all ("Assignment 1" for assignment_1). */
+const EXACT_HEADER_CELL_SCORE = 0.99;
 /**
  * Two header labels joined in one cell are set apart by more than a word space (about 0.3 em, up
  * to twice that in scanned text layers) though less than a column gap.
@@ -151,7 +153,13 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   const segments = parts.flat();
   const joins = parts.filter((p) => p.length > 1).map((p) => (p[1] as Segment).bbox.x0);
   if (segments.length < Math.min(2, props.length)) return null;
-  const digitCells = segments.filter((s) => /\d/.test(s.text) && !/%/.test(s.text)).length;
+  // A header cell may carry a number that names its column ("Assignment 1", "Q3", "2023") when it
+  // is a property's label; other cells with figures are values, and a row of values is no header.
+  const namesAProp = (seg: Segment): boolean => {
+    const tokens = seg.words.flatMap((w) => w.folded);
+    return tokens.length > 0 && props.some((p) => cellScore(tokens, p.labels) >= EXACT_HEADER_CELL_SCORE);
+  };
+  const digitCells = segments.filter((s) => /\d/.test(s.text) && !/%/.test(s.text) && !namesAProp(s)).length;
   if (digitCells > segments.length * MAX_HEADER_DIGIT_SHARE) return null;
   const pairs: { seg: number; prop: ItemProp; score: number }[] = [];
   segments.forEach((seg, i) => {

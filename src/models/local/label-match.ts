@@ -123,6 +123,9 @@ export function matchLabelsInSegment(
       const compact = tokens.join('');
       const printedAsOtherLabel = (LEXICON.has(key) || options.allKeys.has(key)) && !options.ownKeys.has(key);
       for (const c of candidates) {
+        // "Waybill Number:", "Tracking Number:": a weak label right after a word of its own segment
+        // is qualified by that word and names another thing's number.
+        if (c.source === 'weak' && qualifiedByPrevious(view, segIndex, i, where)) continue;
         // A label word split in two by an OCR engine ("Rechnungs nummer") is still the label.
         const split = c.words.length !== tokens.length && c.words.join('') === compact;
         if (c.words.length !== tokens.length && !split) continue;
@@ -140,6 +143,24 @@ export function matchLabelsInSegment(
     }
   }
   return bestPerPlace(hits);
+}
+
+/** Past a word space a little wider than usual, a segment start is a new cell rather than the next word. */
+const WORD_SPACE_EM = 0.6;
+
+/**
+ * Whether the word before a label is a bare word (no colon, comma or other ending) that reads as
+ * part of it: in its segment, or ending the segment before at a word space's distance (a reader
+ * may cut "Waybill | Number:" in two at the colon's word).
+ */
+function qualifiedByPrevious(view: LineView, segIndex: number, i: number, where: ReturnType<typeof mayStartAt>): boolean {
+  const bare = (w: Word | undefined): boolean => w !== undefined && /^\p{L}+$/u.test(w.text);
+  const words = (view.segments[segIndex] as Segment).words;
+  if (where === 'inner') return bare(words[i - 1]);
+  if (i > 0 || segIndex === 0) return false;
+  const prev = (view.segments[segIndex - 1] as Segment).words.at(-1);
+  const first = words[0] as Word;
+  return bare(prev) && first.bbox.x0 - (prev as Word).bbox.x1 < WORD_SPACE_EM * first.fontSize;
 }
 
 /**

@@ -9,6 +9,7 @@
  * estimate.
  */
 import type { BBox, Line, PageLayout, Span } from '../../domain/types.ts';
+import { LEXICON } from './field-labels.ts';
 import { foldLabel } from './normalize-label.ts';
 
 export interface Word {
@@ -140,6 +141,34 @@ function splitByGaps(words: Word[]): Segment[] {
   return segments;
 }
 
+/** Cells closer than this many font sizes may be words of one label that a reader cut apart. */
+const LABEL_WORD_GAP_EMS = 0.6;
+/** The most cells one label is joined from. */
+const MAX_LABEL_CELLS = 4;
+
+/**
+ * "Total | Invoice | Value": a reader that finds column edges in the rows around a totals block may
+ * cut a label of several words into cells a word space apart. Cells so close whose words together
+ * are a known label of two words or more are one segment again; any other cells stay as read.
+ */
+function joinSplitLabels(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    let joinTo = i;
+    for (let j = i + 1; j < Math.min(segments.length, i + MAX_LABEL_CELLS); j++) {
+      const a = segments[j - 1] as Segment;
+      const b = segments[j] as Segment;
+      const em = Math.max((a.words.at(-1) as Word).fontSize, (b.words[0] as Word).fontSize, MIN_GAP_FONT_SIZE);
+      if (b.bbox.x0 - a.bbox.x1 > LABEL_WORD_GAP_EMS * em) break;
+      const tokens = segments.slice(i, j + 1).flatMap((s) => s.words.flatMap((w) => w.folded)).map((t) => t.replace(/[:：]$/, ''));
+      if (LEXICON.has(tokens.join(' '))) joinTo = j;
+    }
+    out.push(joinTo === i ? (segments[i] as Segment) : makeSegment(segments.slice(i, joinTo + 1).flatMap((s) => s.words)));
+    i = joinTo;
+  }
+  return out;
+}
+
 function lineView(page: PageLayout, line: Line, order: number): LineView {
   let words: Word[];
   let segments: Segment[];
@@ -156,6 +185,7 @@ function lineView(page: PageLayout, line: Line, order: number): LineView {
       const ok = fromSpans.length > 0 && fromSpans.map((w) => w.text).join('').replace(/\s/g, '') === c.text.replace(/\s/g, '');
       return makeSegment(ok ? fromSpans : wordsOfSpan(c));
     }).filter((s) => s.words.length > 0);
+    segments = joinSplitLabels(segments);
     words = segments.flatMap((s) => s.words);
   } else {
     words = wordsOfSpans(spans);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addCells, cellF1, scoreCells } from '../../../bench/corpus-tools/score-cells.ts';
 import type { CellCounts } from '../../../bench/corpus-tools/score-cells.ts';
-import { accuracyOf, CORPORA_DIR, corpusIds, countOutcomes, extractDocument, readManifest, readTruth, scoreDocument, setDir } from '../../../bench/corpus-tools/score-extraction.ts';
+import { accuracyOf, CORPORA_DIR, corpusIds, countOutcomes, extractDocument, readManifest, readTruth, scoreDocument, setDir, unfetched } from '../../../bench/corpus-tools/score-extraction.ts';
 import type { LeafResult } from '../../../bench/corpus-tools/score-extraction.ts';
 
 const sets = readManifest();
@@ -26,7 +26,9 @@ describe('the corpus manifest', () => {
       expect(ids.length, set.name).toBeGreaterThan(0);
       for (const id of ids) {
         const dir = join(setDir(set.name), id);
-        expect(existsSync(join(dir, 'document.pdf')), `${set.name}/${id}`).toBe(true);
+        // A fetched set's PDFs are not committed; its truth must be there all the same.
+        if (set.fetch === undefined) expect(existsSync(join(dir, 'document.pdf')), `${set.name}/${id}`).toBe(true);
+        else expect(existsSync(join(dir, 'expected.json')), `${set.name}/${id}`).toBe(true);
         expect(existsSync(readTruth(dir).schemaPath), `${set.name}/${id}`).toBe(true);
       }
     }
@@ -41,7 +43,8 @@ describe('the corpus manifest', () => {
 
 describe('LOCAL on the tuning sets', () => {
   for (const set of sets.filter((s) => s.role === 'tuning' && s.measure === 'fields')) {
-    it(`stays at or above the untuned figure on set ${set.name}`, async () => {
+    // Skipped, not passed, where the third-party PDFs were never fetched (a checkout without apt).
+    it.skipIf(unfetched(set))(`stays at or above the untuned figure on set ${set.name}`, async () => {
       const leaves: LeafResult[] = [];
       const perDocument: Record<string, number> = {};
       for (const id of corpusIds(setDir(set.name))) {
@@ -57,7 +60,7 @@ describe('LOCAL on the tuning sets', () => {
 
 describe('LOCAL on the tuning table sets', () => {
   for (const set of sets.filter((s) => s.role === 'tuning' && s.measure === 'cells')) {
-    it(`keeps cell F1 at or above the untuned figure on set ${set.name}`, async () => {
+    it.skipIf(unfetched(set))(`keeps cell F1 at or above the untuned figure on set ${set.name}`, async () => {
       let cells: CellCounts = { right: 0, extracted: 0, truth: 0 };
       for (const id of corpusIds(setDir(set.name))) {
         const { expected, result } = await extractDocument(join(setDir(set.name), id));

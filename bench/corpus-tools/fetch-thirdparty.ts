@@ -1,0 +1,68 @@
+/**
+ * Puts the third-party documents (thirdparty-sources.ts) at bench/corpora/<set>/<id>/document.pdf,
+ * where the scorers read them; those PDFs are git-ignored. Needs apt-get (Debian's mirrors), dpkg-deb
+ * and tar. The .deb files are kept in .data/thirdparty-debs/ so a second run downloads nothing.
+ *
+ * Run:   node_modules/.bin/node bench/corpus-tools/fetch-thirdparty.ts
+ *
+ * A digest that differs (a mirror that no longer serves the pinned version, a rebuilt package) stops
+ * the run: a set measured on other bytes would not be the set its figures in the manifest are for.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CORPORA_DIR } from './score-extraction.ts';
+import type { DebianPackage } from './thirdparty-sources.ts';
+import { THIRD_PARTY_DOCUMENTS } from './thirdparty-sources.ts';
+
+const CACHE = join(import.meta.dirname, '..', '..', '.data', 'thirdparty-debs');
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+function debFile(deb: DebianPackage): string {
+  mkdirSync(CACHE, { recursive: true });
+  const file = readdirSync(CACHE).find((f) => f.startsWith(`${deb.name}_${deb.version}_`) && f.endsWith('.deb'));
+  if (file !== undefined) return join(CACHE, file);
+  execFileSync('apt-get', ['download', `${deb.name}=${deb.version}`], { cwd: CACHE, stdio: 'inherit' });
+  const got = readdirSync(CACHE).find((f) => f.startsWith(`${deb.name}_`) && f.endsWith('.deb'));
+  if (got === undefined) throw new Error(`apt-get download ${deb.name}=${deb.version} left no .deb in ${CACHE}`);
+  return join(CACHE, got);
+}
+
+const checked = new Map<string, string>();
+function checkedDeb(deb: DebianPackage): string {
+  const known = checked.get(deb.name);
+  if (known !== undefined) return known;
+  const file = debFile(deb);
+  const digest = sha256(readFileSync(file));
+  if (digest !== deb.sha256) throw new Error(`${file}: sha256 ${digest}, pinned ${deb.sha256}`);
+  checked.set(deb.name, file);
+  return file;
+}
+
+/** One pass of tar over the package for all its wanted files (the .deb of TeX docs is ~600 MB). */
+function extract(deb: string, paths: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'thirdparty-'));
+  execFileSync('bash', ['-c', 'dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" "${@:3}"', 'extract', deb, dir, ...paths], { stdio: 'inherit' });
+  return dir;
+}
+
+const wanted = THIRD_PARTY_DOCUMENTS.filter((d) => {
+  const target = join(CORPORA_DIR, d.set, d.id, 'document.pdf');
+  return !existsSync(target) || sha256(readFileSync(target)) !== d.sha256;
+});
+for (const name of new Set(wanted.map((d) => d.deb.name))) {
+  const docs = wanted.filter((d) => d.deb.name === name);
+  const dir = extract(checkedDeb(docs[0]!.deb), docs.map((d) => d.path));
+  for (const doc of docs) {
+    const pdf = readFileSync(join(dir, doc.path));
+    const digest = sha256(pdf);
+    if (digest !== doc.sha256) throw new Error(`${doc.path} in ${name}: sha256 ${digest}, pinned ${doc.sha256}`);
+    mkdirSync(join(CORPORA_DIR, doc.set, doc.id), { recursive: true });
+    writeFileSync(join(CORPORA_DIR, doc.set, doc.id, 'document.pdf'), pdf);
+    console.log(`${doc.set}/${doc.id}: ${doc.path} (${doc.deb.name} ${doc.deb.version})`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,124 @@
+/**
+ * Where each document of the third-party sets comes from: example invoices, tables and a bank
+ * statement that their authors ship with their LaTeX packages, as Debian packs them. No one here made or rendered them; only
+ * the truth files (expected.json) are ours, written by hand from the printed text.
+ *
+ * The PDFs are not committed (their licences differ from ours and they are large): the fetcher
+ * (fetch-thirdparty.ts) downloads the pinned Debian package, checks its digest, extracts the file
+ * and checks the file's digest, so every checkout measures the same bytes.
+ */
+
+export interface DebianPackage {
+  name: string;
+  version: string;
+  /** sha256 of the .deb as the mirror serves it. */
+  sha256: string;
+}
+
+export interface ThirdPartyDocument {
+  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
+  id: string;
+  deb: DebianPackage;
+  /** The file's path inside the package. */
+  path: string;
+  /** sha256 of the extracted PDF. */
+  sha256: string;
+  /** The LaTeX package the example belongs to, its author and licence as its README states. */
+  origin: string;
+}
+
+const LATEX_EXTRA_DOC: DebianPackage = {
+  name: 'texlive-latex-extra-doc',
+  version: '2022.20230122-4',
+  sha256: 'd222fc748216b216c5659078e8b9b2537242f5fd63af14957f999d33164ecb27',
+};
+
+const LANG_FRENCH: DebianPackage = {
+  name: 'texlive-lang-french',
+  version: '2022.20230122-1',
+  sha256: 'db5dcf6b121238fb09c60dbbfac0f009072aa43f25d3a3cc76afd030b33cd987',
+};
+
+const DOC = './usr/share/doc/texlive-doc';
+
+/**
+ * The split was made before LOCAL read any of them: one document of each family in the tuning
+ * set, its siblings (other data or another language in the same class) and the one family with a
+ * single example (factura, Venezuelan Spanish) in the sealed set.
+ */
+export const THIRD_PARTY_DOCUMENTS: readonly ThirdPartyDocument[] = [
+  {
+    set: 'thirdparty', id: 'tp1-en-commercial-invoice', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/invoice-class/doc/ducks.pdf`,
+    sha256: 'e93bd276192aa3477b86ff223e1258b2bc44f6a21ef149c070c2bce583cd20a2',
+    origin: 'invoice-class (example ducks.tex), LPPL 1.3',
+  },
+  {
+    set: 'thirdparty', id: 'tp2-en-simpleinvoice', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/simpleinvoice/doc/examples/english.pdf`,
+    sha256: 'ed227781da285564858f84327b74e3b0f2f978129aa2698b3429055c57c4caaa',
+    origin: 'simpleinvoice 2017 by Mathias Lohne (example english.tex), GPL 3',
+  },
+  {
+    set: 'thirdparty', id: 'tp3-fr-devis-facture', deb: LANG_FRENCH,
+    path: `${DOC}/xelatex/facture/exemple.pdf`,
+    sha256: '6ed28305b478d8f98574c7d8a51d79c1766dde924344cab2b308abce6e106926',
+    origin: 'facture by Maïeul Rouquette and Joël Gombin (example exemple.tex), CC BY-SA 2.0 FR',
+  },
+  {
+    set: 'thirdparty-sealed', id: 'ts1', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/invoice-class/doc/duck-invoice.pdf`,
+    sha256: 'a76ee8380aa57dd04c1e97523378f8295ba5ed52ebecd13704a4375784365af2',
+    origin: 'invoice-class (example duck-invoice.tex), LPPL 1.3',
+  },
+  {
+    set: 'thirdparty-sealed', id: 'ts2', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/simpleinvoice/doc/examples/norwegian.pdf`,
+    sha256: '3739dc3847cd799d2e7ca10bac7a8a076d1b2abcec513bdfb34530df1673a176',
+    origin: 'simpleinvoice 2017 by Mathias Lohne (example norwegian.tex), GPL 3',
+  },
+  {
+    set: 'thirdparty-sealed', id: 'ts3', deb: LANG_FRENCH,
+    path: `${DOC}/xelatex/facture/exemplesansTVA.pdf`,
+    sha256: '4351ee9c94b2813a3364d904614fbbc33712d7d458c9b1fb460b06693ffac5ed',
+    origin: 'facture by Maïeul Rouquette and Joël Gombin (example exemplesansTVA.tex), CC BY-SA 2.0 FR',
+  },
+  {
+    set: 'thirdparty-sealed', id: 'ts4', deb: LANG_FRENCH,
+    path: `${DOC}/xelatex/facture/exemplesansremise.pdf`,
+    sha256: '5d8dd46a9f06045abc7d4db6ab983709bf4ecb506131e883e9bd0053ad3461de',
+    origin: 'facture by Maïeul Rouquette and Joël Gombin (example exemplesansremise.tex), CC BY-SA 2.0 FR',
+  },
+  {
+    set: 'thirdparty-sealed', id: 'ts5', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/factura/factura-ejemplo-prefactura.pdf`,
+    sha256: 'd4f64e3509d39c1c010b8a3949cd0ebd048c2516699c9b78788886f501d37c83',
+    origin: 'factura (example factura-ejemplo-prefactura.tex), LPPL (CTAN)',
+  },
+  // Tables: one table to read per document (the schema is the printed headers). The tuning and
+  // sealed documents were split before LOCAL read any of them.
+  {
+    set: 'thirdparty-tables', id: 'tt1-scores-and-pie-chart', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/datatool/samples/sample-piechart.pdf`,
+    sha256: '5812bce2bcadc2a3b0fa6468a1727554c75eeca0c2a09836aa0a3619dd180f07',
+    origin: 'datatool by Nicola Talbot (sample sample-piechart.tex), LPPL 1.3',
+  },
+  {
+    set: 'thirdparty-tables', id: 'tt2-two-column-prices', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/datatool/samples/sample-autokeys.pdf`,
+    sha256: 'e22adbf6af17d8519bac2595206fa119ddfec439f26e11fe474e8bc9a45fe910',
+    origin: 'datatool by Nicola Talbot (sample sample-autokeys.tex), LPPL 1.3',
+  },
+  {
+    set: 'thirdparty-tables-sealed', id: 'tts1', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/datatool/samples/sample-barchart.pdf`,
+    sha256: '220261fc7732ba7d5b9cf168a820d6ca1f92419cb24f943ff8c39d7058e88ab1',
+    origin: 'datatool by Nicola Talbot (sample sample-barchart.tex), LPPL 1.3',
+  },
+  {
+    set: 'thirdparty-tables-sealed', id: 'tts2', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/bankstatement/bankstatement-example.pdf`,
+    sha256: '3ca09c2089729e795e0f49b68988bbf520b9db1dd90425c97f4a6c0df5f15d06',
+    origin: 'bankstatement by Josef Kleber (example bankstatement-example.tex), LPPL 1.3',
+  },
+];

@@ -1,0 +1,71 @@
+/**
+ * Labels as other people's documents print them: cut into cells by a reader, qualified by the word
+ * before them, followed by words that continue them, or worded in a language's other usual ways.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
+import type { JsonSchema } from '../../../src/domain/types.ts';
+import { line, page, request, text } from './make-layout.ts';
+
+const local = createLocalProvider();
+const invoice: JsonSchema = {
+  type: 'object',
+  properties: {
+    invoice_number: { type: 'string' }, due_date: { type: 'string', format: 'date' }, currency: { type: 'string' }, total: { type: 'number' },
+  },
+};
+const valueOf = (v: unknown, key: string): unknown => (v as Record<string, unknown>)[key] ?? null;
+
+describe('labels cut, qualified or continued', () => {
+  it('does not take a "Waybill Number" for the invoice number, in one segment or cut in two a word space apart', async () => {
+    for (const l of [text(50, 100, 'Waybill Number: 8273205776'), line(100, [[50, 'Waybill'], [90, 'Number: 8273205776']])]) {
+      const res = await local.extract(request(invoice, [page(1, [l])]));
+      expect(valueOf(res.value, 'invoice_number'), l.text).toBeNull();
+    }
+  });
+
+  it('still reads a weak label printed after a value in its segment ("Page 1 Number: 17")', async () => {
+    const res = await local.extract(request(invoice, [page(1, [text(50, 100, 'Page 1 Number: 17')])]));
+    expect(valueOf(res.value, 'invoice_number')).toBe('17');
+  });
+
+  it('joins a label that a reader cut into cells a word space apart ("Total | Invoice | Value")', async () => {
+    const res = await local.extract(request(invoice, [page(1, [line(100, [[300, 'Total'], [328, 'Invoice'], [367, 'Value'], [480, '$214.00']])])]));
+    expect(valueOf(res.value, 'total')).toBe(214);
+  });
+
+  it('keeps cells apart when together they are no known label', async () => {
+    const res = await local.extract(request(invoice, [page(1, [line(100, [[300, 'Total'], [328, 'Weight'], [480, '12.5']])])]));
+    expect(valueOf(res.value, 'total')).toBeNull();
+  });
+
+  it('takes no currency from lower-case words that continue its label, but the symbol of the amount', async () => {
+    const res = await local.extract(request(invoice, [page(1, [line(100, [[300, 'Currency type and amount'], [480, '$164.00']])])]));
+    expect(valueOf(res.value, 'currency')).not.toBe('type and amount');
+    expect([null, 'USD']).toContain(valueOf(res.value, 'currency'));
+  });
+
+  it('reads due dates under "Deadline:" and "À payer avant :"', async () => {
+    for (const [label, value, iso] of [['Deadline:', 'November 23, 2017', '2017-11-23'], ['À payer avant :', '12 mai 2017', '2017-05-12']] as const) {
+      const res = await local.extract(request(invoice, [page(1, [text(50, 100, `${label} ${value}`)])]));
+      expect(valueOf(res.value, 'due_date'), label).toBe(iso);
+    }
+  });
+
+  it('reads a French item table whose description column is headed "Produit"', async () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { line_items: { type: 'array', items: { type: 'object', properties: { description: { type: 'string' }, quantity: { type: 'number' }, unit_price: { type: 'number' } } } } },
+    };
+    const pages = [page(1, [
+      line(100, [[50, 'Produit'], [200, 'Quantité'], [300, 'Prix HT']]),
+      line(115, [[50, 'Produit 1'], [220, '2'], [300, '25,00 €']]),
+      line(130, [[50, 'Produit 2'], [220, '1'], [300, '10,00 €']]),
+    ])];
+    const res = await local.extract(request(schema, pages));
+    expect(valueOf(res.value, 'line_items')).toEqual([
+      { description: 'Produit 1', quantity: 2, unit_price: 25 },
+      { description: 'Produit 2', quantity: 1, unit_price: 10 },
+    ]);
+  });
+});
