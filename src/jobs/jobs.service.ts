@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { toConnection, type PageRequest } from '../db/pagination.ts';
@@ -23,6 +23,7 @@ import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
 import { countActiveJobs, findJob, findJobById, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
+import { commitWithinActiveJobLimit } from './active-job-limit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
 
 export interface JobsServiceDeps {
@@ -151,59 +152,51 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
  * Checks everything before creating anything, in the contract's order: ids (400), document and
  * schema (404), the schema itself (422), the config (400), the tenant's active-job limit (429).
  * Then one transaction creates the job row, its first event and the queue job, and checks the
- * limit last.
+ * limit last, with the commit.
  */
 async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
   const { db, boss } = deps;
   const { documentId, document, saved, jsonSchema, totalFields, config, webhook } = await checkJobInput(deps, tenant, input);
 
   const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
-  // READ COMMITTED pinned: the limit's count below must see a start committed while this one
-  // waited for the tenant lock, which a REPEATABLE READ snapshot (if that were the database's
-  // default) taken at the first insert would not.
-  return db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
-    const schemaRow =
-      saved ?? (await insertSchema(trx, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
-    const job = await createJob(trx, boss, {
-      tenantId: tenant.id,
-      documentId,
-      schemaId: schemaRow.id,
-      config,
-      webhook,
-      progress: { ...EMPTY_PROGRESS, totalFields: estimate.totalFields, totalSubtrees: estimate.totalSubtrees },
-      metadata: {
-        usage: ZERO_USAGE,
-        costUsd: 0,
-        durationMs: null,
-        numPagesExtracted: 0,
-        hasAttributions: config.perKeyAttribution,
-        warnings: [],
-        model: config.model,
-      },
-      estimatedCompletion: new Date(Date.now() + estimate.durationMs),
-    });
-    // Serialises starts of one tenant, so two concurrent starts cannot both pass the limit: the
-    // count runs after the lock, so it sees every start that held it before. Taken last, the lock
-    // is held for the count and the commit only, not for the writes above (starts of one tenant
-    // queue on it). NO KEY UPDATE, not UPDATE: the inserts above hold KEY SHARE on the tenant row
-    // (their foreign keys), and UPDATE would deadlock two starts that both hold it.
-    const limitRow = await trx
-      .selectFrom('tenants')
-      .select('max_active_jobs')
-      .where('id', '=', tenant.id)
-      .forNoKeyUpdate()
-      .executeTakeFirstOrThrow();
-    // This job is among them (PENDING, written above).
-    const others = (await countActiveJobs(trx, tenant.id)) - 1;
-    if (others >= limitRow.max_active_jobs) {
-      // Rolls the job, its event and its queue job back with the transaction.
-      throw appError(
-        'TOO_MANY_ACTIVE_JOBS',
-        `This tenant already has ${others} active jobs, its limit; wait for one to finish or cancel one.`,
-        { activeJobs: others, maxActiveJobs: limitRow.max_active_jobs },
-      );
+  // Not kysely's transaction(): its COMMIT would be a round trip of its own, after the limit's,
+  // with the tenant lock held in between (see active-job-limit.ts).
+  return db.connection().execute(async (connection) => {
+    // READ COMMITTED pinned: the limit's count must see a start committed while this one waited
+    // for the tenant lock, which a REPEATABLE READ snapshot (if that were the database's default)
+    // taken at the first insert would not.
+    await sql`begin isolation level read committed`.execute(connection);
+    try {
+      const schemaRow =
+        saved ?? (await insertSchema(connection, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
+      const job = await createJob(connection, boss, {
+        tenantId: tenant.id,
+        documentId,
+        schemaId: schemaRow.id,
+        config,
+        webhook,
+        progress: { ...EMPTY_PROGRESS, totalFields: estimate.totalFields, totalSubtrees: estimate.totalSubtrees },
+        metadata: {
+          usage: ZERO_USAGE,
+          costUsd: 0,
+          durationMs: null,
+          numPagesExtracted: 0,
+          hasAttributions: config.perKeyAttribution,
+          warnings: [],
+          model: config.model,
+        },
+        estimatedCompletion: new Date(Date.now() + estimate.durationMs),
+      });
+      // The tenant lock is taken last, so it is held for the count and the commit only, not for
+      // the writes above (starts of one tenant queue on it).
+      await commitWithinActiveJobLimit(connection, tenant.id);
+      return job;
+    } catch (error) {
+      // Rolls the job, its event and its queue job back (a refusal by the limit included). A
+      // failed rollback leaves a broken connection, which the pool drops when it is released.
+      await sql`rollback`.execute(connection).catch(() => {});
+      throw error;
     }
-    return job;
   });
 }
 
