@@ -103,10 +103,14 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   const hasInline = input.jsonSchema !== null && input.jsonSchema !== undefined;
   const oneSchema = (schemaId === null) === hasInline;
   // The lookups and the inline schema's check run at once; their answers are still judged in the
-  // contract's order below (a missing document is reported before a bad schema).
-  const inlineCheck = oneSchema && hasInline ? assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id) : null;
+  // contract's order below (a missing document is reported before a bad schema). The lookups go
+  // first: a schema of realistic size is checked on this thread, synchronously, and started first
+  // it would hold their queries back for its whole check instead of running while they travel.
+  const lookups = Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
+  lookups.catch(() => {});
+  const inlineCheck = oneSchema && hasInline ? afterQueriesSent().then(() => assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id)) : null;
   inlineCheck?.catch(() => {});
-  const [document, saved] = await Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
+  const [document, saved] = await lookups;
   if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
   if (schemaId && !saved) throw appError('NOT_FOUND', `Schema ${schemaId} not found`);
   if (!oneSchema) {
@@ -124,6 +128,15 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   });
   const webhook = input.webhook ? parseWebhook(input.webhook) : null;
   return { documentId, document, saved, jsonSchema, totalFields, config, webhook };
+}
+
+/**
+ * Resolves after the queries just issued are on the wire, when the pool had idle connections for
+ * them: kysely and the pool hand them to the socket in microtasks and next-tick callbacks, which
+ * all run before a setImmediate callback. (A query waiting for a connection is overlapped anyway.)
+ */
+function afterQueriesSent(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
