@@ -82,10 +82,10 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
       return events;
     },
 
-    async *follow(tenant, jobId, after, signal) {
+    async follow(tenant, jobId, after, signal) {
       const job = await findJob(db, tenant.id, jobId);
       if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-      yield* feed.follow(jobId, after, signal);
+      return feed.follow(jobId, after, signal);
     },
 
     activeCount: (tenant) => countActiveJobs(db, tenant.id),
