@@ -163,7 +163,7 @@ function transition(
  * withdraw it without a lookup.
  */
 export async function createJob(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   boss: PgBoss,
   input: NewJob,
 ): Promise<JobRecord> {

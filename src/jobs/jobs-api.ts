@@ -21,7 +21,11 @@ export interface JobsApi {
   find(tenant: Tenant, jobId: string): Promise<JobRecord | null>;
   list(tenant: Tenant, statuses: JobStatus[] | null, page: PageRequest): Promise<Connection<JobRecord>>;
   events(tenant: Tenant, jobId: string, after: number): Promise<JobEvent[]>;
-  /** Persisted events after `after`, then live ones; ends after the terminal status event. */
-  follow(tenant: Tenant, jobId: string, after: number, signal: AbortSignal): AsyncIterable<JobEvent>;
+  /**
+   * Persisted events after `after`, then live ones; ends after the terminal status event. Rejects
+   * with NOT_FOUND before any event when the job is not the tenant's, so a subscription fails
+   * before its stream starts.
+   */
+  follow(tenant: Tenant, jobId: string, after: number, signal: AbortSignal): Promise<AsyncIterable<JobEvent>>;
   activeCount(tenant: Tenant): Promise<number>;
 }

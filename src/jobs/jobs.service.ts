@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { toConnection, type PageRequest } from '../db/pagination.ts';
@@ -23,6 +23,7 @@ import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
 import { countActiveJobs, findJob, findJobById, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
+import { commitWithinActiveJobLimit } from './active-job-limit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
 
 export interface JobsServiceDeps {
@@ -81,10 +82,10 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
       return events;
     },
 
-    async *follow(tenant, jobId, after, signal) {
+    async follow(tenant, jobId, after, signal) {
       const job = await findJob(db, tenant.id, jobId);
       if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-      yield* feed.follow(jobId, after, signal);
+      return feed.follow(jobId, after, signal);
     },
 
     activeCount: (tenant) => countActiveJobs(db, tenant.id),
@@ -102,10 +103,14 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   const hasInline = input.jsonSchema !== null && input.jsonSchema !== undefined;
   const oneSchema = (schemaId === null) === hasInline;
   // The lookups and the inline schema's check run at once; their answers are still judged in the
-  // contract's order below (a missing document is reported before a bad schema).
-  const inlineCheck = oneSchema && hasInline ? assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id) : null;
+  // contract's order below (a missing document is reported before a bad schema). The lookups go
+  // first: a schema of realistic size is checked on this thread, synchronously, and started first
+  // it would hold their queries back for its whole check instead of running while they travel.
+  const lookups = Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
+  lookups.catch(() => {});
+  const inlineCheck = oneSchema && hasInline ? afterQueriesSent().then(() => assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id)) : null;
   inlineCheck?.catch(() => {});
-  const [document, saved] = await Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
+  const [document, saved] = await lookups;
   if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
   if (schemaId && !saved) throw appError('NOT_FOUND', `Schema ${schemaId} not found`);
   if (!oneSchema) {
@@ -123,6 +128,15 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
   });
   const webhook = input.webhook ? parseWebhook(input.webhook) : null;
   return { documentId, document, saved, jsonSchema, totalFields, config, webhook };
+}
+
+/**
+ * Resolves after the queries just issued are on the wire, when the pool had idle connections for
+ * them: kysely and the pool hand them to the socket in microtasks and next-tick callbacks, which
+ * all run before a setImmediate callback. (A query waiting for a connection is overlapped anyway.)
+ */
+function afterQueriesSent(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
@@ -151,59 +165,51 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
  * Checks everything before creating anything, in the contract's order: ids (400), document and
  * schema (404), the schema itself (422), the config (400), the tenant's active-job limit (429).
  * Then one transaction creates the job row, its first event and the queue job, and checks the
- * limit last.
+ * limit last, with the commit.
  */
 async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
   const { db, boss } = deps;
   const { documentId, document, saved, jsonSchema, totalFields, config, webhook } = await checkJobInput(deps, tenant, input);
 
   const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
-  // READ COMMITTED pinned: the limit's count below must see a start committed while this one
-  // waited for the tenant lock, which a REPEATABLE READ snapshot (if that were the database's
-  // default) taken at the first insert would not.
-  return db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
-    const schemaRow =
-      saved ?? (await insertSchema(trx, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
-    const job = await createJob(trx, boss, {
-      tenantId: tenant.id,
-      documentId,
-      schemaId: schemaRow.id,
-      config,
-      webhook,
-      progress: { ...EMPTY_PROGRESS, totalFields: estimate.totalFields, totalSubtrees: estimate.totalSubtrees },
-      metadata: {
-        usage: ZERO_USAGE,
-        costUsd: 0,
-        durationMs: null,
-        numPagesExtracted: 0,
-        hasAttributions: config.perKeyAttribution,
-        warnings: [],
-        model: config.model,
-      },
-      estimatedCompletion: new Date(Date.now() + estimate.durationMs),
-    });
-    // Serialises starts of one tenant, so two concurrent starts cannot both pass the limit: the
-    // count runs after the lock, so it sees every start that held it before. Taken last, the lock
-    // is held for the count and the commit only, not for the writes above (starts of one tenant
-    // queue on it). NO KEY UPDATE, not UPDATE: the inserts above hold KEY SHARE on the tenant row
-    // (their foreign keys), and UPDATE would deadlock two starts that both hold it.
-    const limitRow = await trx
-      .selectFrom('tenants')
-      .select('max_active_jobs')
-      .where('id', '=', tenant.id)
-      .forNoKeyUpdate()
-      .executeTakeFirstOrThrow();
-    // This job is among them (PENDING, written above).
-    const others = (await countActiveJobs(trx, tenant.id)) - 1;
-    if (others >= limitRow.max_active_jobs) {
-      // Rolls the job, its event and its queue job back with the transaction.
-      throw appError(
-        'TOO_MANY_ACTIVE_JOBS',
-        `This tenant already has ${others} active jobs, its limit; wait for one to finish or cancel one.`,
-        { activeJobs: others, maxActiveJobs: limitRow.max_active_jobs },
-      );
+  // Not kysely's transaction(): its COMMIT would be a round trip of its own, after the limit's,
+  // with the tenant lock held in between (see active-job-limit.ts).
+  return db.connection().execute(async (connection) => {
+    // READ COMMITTED pinned: the limit's count must see a start committed while this one waited
+    // for the tenant lock, which a REPEATABLE READ snapshot (if that were the database's default)
+    // taken at the first insert would not.
+    await sql`begin isolation level read committed`.execute(connection);
+    try {
+      const schemaRow =
+        saved ?? (await insertSchema(connection, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
+      const job = await createJob(connection, boss, {
+        tenantId: tenant.id,
+        documentId,
+        schemaId: schemaRow.id,
+        config,
+        webhook,
+        progress: { ...EMPTY_PROGRESS, totalFields: estimate.totalFields, totalSubtrees: estimate.totalSubtrees },
+        metadata: {
+          usage: ZERO_USAGE,
+          costUsd: 0,
+          durationMs: null,
+          numPagesExtracted: 0,
+          hasAttributions: config.perKeyAttribution,
+          warnings: [],
+          model: config.model,
+        },
+        estimatedCompletion: new Date(Date.now() + estimate.durationMs),
+      });
+      // The tenant lock is taken last, so it is held for the count and the commit only, not for
+      // the writes above (starts of one tenant queue on it).
+      await commitWithinActiveJobLimit(connection, tenant.id);
+      return job;
+    } catch (error) {
+      // Rolls the job, its event and its queue job back (a refusal by the limit included). A
+      // failed rollback leaves a broken connection, which the pool drops when it is released.
+      await sql`rollback`.execute(connection).catch(() => {});
+      throw error;
     }
-    return job;
   });
 }
 

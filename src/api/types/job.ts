@@ -151,10 +151,10 @@ builder.subscriptionField('jobProgress', (t) =>
       const jobId = parseId(String(args.jobId), 'Job id');
       const after = args.after ?? 0;
       if (after < 0) throw appError('BAD_USER_INPUT', 'after must be 0 or more');
-      // Fail fast (NOT_FOUND) before the stream starts, so clients get a proper error.
-      if (!(await ctx.deps.jobs.find(ctx.tenant, jobId))) throw appError('NOT_FOUND', `Job ${args.jobId} not found`);
       const abort = new AbortController();
-      const source = ctx.deps.jobs.follow(ctx.tenant, jobId, after, abort.signal);
+      // Fails (NOT_FOUND) before the stream starts, so clients get a proper error; the job is
+      // looked up once, there, not also here.
+      const source = await ctx.deps.jobs.follow(ctx.tenant, jobId, after, abort.signal);
       return withAbortOnReturn(source, abort);
     },
     resolve: (event) => event,
