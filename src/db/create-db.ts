@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { pgSocket } from '../runtime/pg-connection-errors.ts';
+import { CONNECTION_RECOVERY_MS, pgSocket } from '../runtime/pg-connection-errors.ts';
 import type { Database } from './database.ts';
 
 // bigint counts (COUNT(*)) come back as strings by default; every count we use fits a JS number.
@@ -20,6 +20,12 @@ export function createDb(connectionString: string, options: { max?: number; appl
     // Errors of these sockets are known to be a lost connection's (a refused connect while the
     // server restarts names no pg frame), so a job's writes can outlast them (jobs/job-transitions.ts).
     stream: pgSocket,
+    // A connect that hangs (a server gone without a word) fails within the window a job's
+    // writes wait out a lost connection, instead of holding the job's slot for minutes; keep-alive
+    // lets the kernel notice a dead peer of an open connection. A connection that stays
+    // half-open mid-statement is still bounded only by the kernel's own timeouts.
+    connectionTimeoutMillis: CONNECTION_RECOVERY_MS,
+    keepAlive: true,
   });
   // An idle client that loses its server emits 'error' on the pool; without a listener that kills
   // the process. The pool drops the client and the next query opens a fresh connection.

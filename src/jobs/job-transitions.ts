@@ -188,13 +188,18 @@ export async function claimAttempt(
   jobId: string,
   then?: (job: LockedJob) => { events: PipelineEvent[]; update?: JobUpdate } | null,
 ): Promise<LockedJob | null> {
-  // The PROCESSING event of a try whose connection was lost: if the log holds it, that try's
-  // claim committed, and it is this attempt's (not a dead worker's claim to take over).
-  let claimed: JobEvent | null = null;
+  // The PROCESSING event of a try whose connection was lost, and the attempt it claimed: if the
+  // log holds that event, the try's claim committed and is this worker's, not a dead worker's
+  // claim to take over. It is still this worker's to run only if nothing moved the job since (a
+  // cancel, or another worker's claim once this one seemed dead): the job must still be
+  // PROCESSING under that very attempt, else this worker has nothing to run.
+  let claimed: { event: JobEvent; attempts: number } | null = null;
   return outlastLostConnection('claiming the job', () => db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
     if (!job) return null;
-    if (await committedBefore(trx, jobId, claimed)) return job;
+    if (claimed && (await committedBefore(trx, jobId, claimed.event))) {
+      return job.status === 'PROCESSING' && job.attempts === claimed.attempts ? job : null;
+    }
     if (job.status === 'PROCESSING') {
       await writeStatus(trx, boss, job, 'RETRYING', { errorMessage: 'The worker running this job stopped; resuming.' });
     }
@@ -202,13 +207,14 @@ export async function claimAttempt(
     // What the worker does first; said here rather than in a write of its own after the claim.
     const progress = { ...job.progress, currentStep: 'reading document layout' };
     const update = { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() };
-    claimed = await writeStatus(trx, boss, job, 'PROCESSING', {
+    const event = await writeStatus(trx, boss, job, 'PROCESSING', {
       progress,
       errorMessage: null,
       update,
       webhook: job.attempts === 0,
       after: then?.({ ...job, ...update, status: 'PROCESSING', progress, errorMessage: null }),
     });
+    claimed = { event, attempts: update.attempts };
     // job.lastSeq now counts the events just appended.
     return job;
   }));

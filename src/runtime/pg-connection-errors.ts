@@ -55,9 +55,12 @@ export function isConnectionLost(failure: Error): boolean {
 }
 
 /**
- * An error provably raised by a pg connection that went away: made on a socket from `pgSocket`,
- * or made inside pg, pg-protocol or pg-pool and saying the connection is lost. Any other error
- * (a bug in pg, an ECONNRESET of another socket, our own code throwing the same words) is not.
+ * An error of a pg connection that went away: made on a socket from `pgSocket` (proof enough), or
+ * saying the connection is lost with a pg, pg-protocol or pg-pool frame in its stack. The frame
+ * proves less for a query's error than for an uncaught one: pg's `query` promise captures its
+ * stack inside pg/lib/client.js, so every query error has such a frame and, for those, the words
+ * decide. That is why CONNECTION_LOST lists only what a lost connection says; an ECONNRESET of
+ * another socket, thrown uncaught, names no pg frame and is not taken for one.
  */
 export function isLostPgConnection(failure: Error): boolean {
   if (fromPgSockets.has(failure)) return true;
@@ -95,9 +98,12 @@ export async function outlastLostConnection<T>(
       const failure = toError(error);
       if (!isLostPgConnection(failure)) throw failure;
       if (Date.now() >= deadline) {
-        throw new Error(`${what}: the database could not be reached for ${Math.round(windowMs / 1000)} s (${failure.message})`, { cause: failure });
+        throw new Error(`${what}: the database could not be reached for ${secondsOf(windowMs)} s (${failure.message})`, { cause: failure });
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(CONNECTION_RETRY_MS, 25 * 2 ** tries)));
     }
   }
 }
+
+/** A window in seconds as a person reads it: whole seconds, tenths below ten. */
+const secondsOf = (ms: number): string => (ms >= 10_000 ? String(Math.round(ms / 1000)) : (ms / 1000).toFixed(1));

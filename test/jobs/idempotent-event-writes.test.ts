@@ -29,6 +29,8 @@ describe('idempotent event writes (real Postgres)', () => {
     app = await startTestApp({ worker: false });
     boss = await createBoss({ connectionString: app.database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
+    // Every test leaves a job claimed and nobody runs it: room for all of them under the limit.
+    await app.database.db.updateTable('tenants').set({ max_active_jobs: 100 }).execute();
     proxy = await startCommitCuttingProxy(app.database.url);
     viaProxy = createDb(proxy.url, { max: 2 });
   });
@@ -139,6 +141,32 @@ describe('idempotent event writes (real Postgres)', () => {
     expect(job.lastSeq).toBe(2);
   });
 
+  it('a claim whose COMMIT answer is lost, of a job cancelled before the claim is tried again, gets nothing to run', async () => {
+    const jobId = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const held = proxy.holdNextCommit();
+    const claiming = claimAttempt(viaProxy.db, boss, jobId);
+    await held;
+    const tenantId = (await db().selectFrom('jobs').select('tenant_id').where('id', '=', jobId).executeTakeFirstOrThrow()).tenant_id;
+    const cancelling = cancelJob(db(), boss, tenantId, jobId);
+    await lockWaiter();
+    await proxy.cut({ afterCommit: true });
+    expect((await cancelling).moved).toBe(true);
+    expect(await claiming).toBeNull();
+  });
+
+  it('a claim whose COMMIT answer is lost, of a job another worker claimed before the claim is tried again, gets nothing to run', async () => {
+    const jobId = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const held = proxy.holdNextCommit();
+    const claiming = claimAttempt(viaProxy.db, boss, jobId);
+    await held;
+    // The other worker takes the job over as a dead worker's (its first claim seemed stopped).
+    const other = claimAttempt(db(), boss, jobId);
+    await lockWaiter();
+    await proxy.cut({ afterCommit: true });
+    expect(await other).toMatchObject({ status: 'PROCESSING', attempts: 2 });
+    expect(await claiming).toBeNull();
+  });
+
   it('a finish whose COMMIT answer is lost reports the move it made, with its events and final status stored once', async () => {
     const { jobId, attempt } = await claimedJob();
     const held = proxy.holdNextCommit();
@@ -193,7 +221,7 @@ describe('outlasting a lost connection', () => {
           },
           { windowMs: 300 },
         ),
-      ).rejects.toThrow(/^storing the job's events: the database could not be reached for 0 s \(connect ECONNREFUSED/);
+      ).rejects.toThrow(/^storing the job's events: the database could not be reached for 0.3 s \(connect ECONNREFUSED/);
       expect(tries).toBeGreaterThan(2);
     } finally {
       await unreachable.close();
