@@ -11,7 +11,12 @@
 import { extractPages } from '../pdf/extract-pages.ts';
 
 const MAX_ENTRIES = 64;
-const MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * Small on purpose: a kept cut also keeps its base64 text alive (gemini-prompt.ts encodes a cut
+ * once), about 2.3 times its size in all, and a cut of more than a quarter of this is not kept:
+ * the long documents whose cuts are large are the ones the worker's memory bound is about.
+ */
+const MAX_BYTES = 8 * 1024 * 1024;
 
 /** Settled cuts, least recently used first. */
 const kept = new Map<string, Uint8Array>();
