@@ -227,7 +227,7 @@ export interface PreparedRun {
   storedLayout: DocumentLayout | null;
   /** Null when the layout is not stored yet (the run reads it after the claim) or planning failed. */
   plan: ExtractionPlan | null;
-  /** The document's bytes, being read when the plan sends pages as PDF. */
+  /** The document's bytes, being read when the layout is not stored or the plan sends pages as PDF. */
   content: Promise<Uint8Array | null> | null;
 }
 
@@ -254,8 +254,10 @@ export async function prepareRun(db: Kysely<Database>, { jobId, inputs }: Extrac
       plan = null;
     }
   }
-  // Beside the claim's transaction rather than after it; not at all when this process keeps the cuts.
-  const content = plan && needsPdfBytes(plan) && !pagesKept(queued.documentId, plan) ? readDocumentContent(db, queued.documentId) : null;
+  // Beside the claim's transaction rather than after it: for the layout when it is not stored yet,
+  // or for the pages the plan sends as PDF unless this process keeps their cuts.
+  const needed = schemaRecord && !storedLayout ? true : plan !== null && needsPdfBytes(plan) && !pagesKept(queued.documentId, plan);
+  const content = needed ? readDocumentContent(db, queued.documentId) : null;
   // Handled where it is awaited; this only keeps an early failure from being reported as unhandled.
   content?.catch(() => {});
   return { schemaRecord, storedLayout, plan, content };
