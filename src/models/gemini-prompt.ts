@@ -39,11 +39,24 @@ export function contentsFor(request: ModelRequest): Content[] {
       text: `The attached PDF holds page${pdfPages.length === 1 ? '' : 's'} ${pdfPages.join(', ')} of the document, in that order. Read ${pdfPages.length === 1 ? 'it' : 'them'} from the PDF (tables as drawn; scans from the images) and cite these page numbers.`,
     });
     parts.push({
-      inlineData: { mimeType: 'application/pdf', data: Buffer.from(request.imagePdf).toString('base64') },
+      inlineData: { mimeType: 'application/pdf', data: base64Of(request.imagePdf) },
     });
   }
   parts.push({ text: taskText(request) });
   return [{ role: 'user', parts }];
+}
+
+/**
+ * The subtrees of a job that read one section send the same cut of pages (and the worker keeps a
+ * cut across jobs): encoded once per cut, not once per call. Keyed weakly, so a cut nobody holds
+ * any more takes its text with it.
+ */
+const encoded = new WeakMap<Uint8Array, string>();
+
+function base64Of(pdf: Uint8Array): string {
+  let text = encoded.get(pdf);
+  if (text === undefined) encoded.set(pdf, (text = Buffer.from(pdf).toString('base64')));
+  return text;
 }
 
 function taskText(request: ModelRequest): string {

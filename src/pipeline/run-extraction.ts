@@ -61,8 +61,10 @@ interface ExtractionLogger {
 
 export interface RunExtractionInput {
   layout: DocumentLayout;
-  /** Needed to send image-only pages to the model; without it they are skipped with a warning. */
+  /** Needed to send image-only pages to the model; without it (or `cutPages`) they are skipped with a warning. */
   pdfBytes?: Uint8Array;
+  /** Cuts the given pages out as a PDF, in place of cutting them from `pdfBytes` (a caller that keeps cuts across jobs). */
+  cutPages?: (pages: number[]) => Promise<Uint8Array>;
   /** Already checked; may contain local $refs. */
   schema: JsonSchema;
   config: ExtractConfig;
@@ -231,13 +233,14 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     let pdf = imagePdfs.get(section);
     if (!pdf) {
       const bytes = input.pdfBytes;
+      const cut = input.cutPages ?? (bytes ? (pages: number[]) => extractPages(bytes, pages) : null);
       pdf = provider.readsImages === false
         ? Promise.resolve(undefined).then(() => {
             warnings.push(`pages ${section.imagePages.join(', ')}: scanned pages were skipped (the configured model does not read images)`);
             return undefined;
           })
-        : bytes
-        ? extractPages(bytes, pdfPagesOf(section)).catch((e: unknown) => {
+        : cut
+        ? cut(pdfPagesOf(section)).catch((e: unknown) => {
             input.logger?.warn({ err: toError(e), pages: pdfPagesOf(section) }, 'could not cut the pages sent as PDF');
             warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF could not be prepared for the model`);
             return undefined;

@@ -13,8 +13,8 @@
  * Load: one statement per interval per worker process, however many jobs run, on the index
  * pg-boss keeps on (name, state); the same cadence as the extraction queue's pickup poll (1 s),
  * and nothing per running job while it runs (pg-boss's heartbeat costs one write per job per
- * half heartbeat). Per job there are three short statements: lock and confirm at the start,
- * unlock at the end.
+ * half heartbeat). Per job there are two round trips: lock and confirm at the start (one
+ * multi-statement query), unlock at the end.
  *
  * Invariants:
  * - A lease is taken only with pg_try_advisory_lock_shared, never a waiting lock, so no worker
@@ -59,8 +59,6 @@ const CLAIM_GRACE_SECONDS = 3;
  */
 const LEASE_RECOVERY_MS = CONNECTION_RECOVERY_MS;
 const LEASE_RETRY_MS = CONNECTION_RETRY_MS;
-
-const LEASE_KEY = `hashtextextended($1::uuid::text, 0)`;
 
 interface ClaimLease {
   /** Aborted when the lease is lost for good (not taken again after its connection dropped): the job must stop, others will take it. */
@@ -150,9 +148,15 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     else own.delete(id);
   };
 
-  const unlock = async (current: Session, ids: string[]) => {
+  /**
+   * Releases locks of this session: a lease's shared ones, or a check's exclusive ones. Each kind
+   * has its own unlock; the other one finds nothing of its kind held (a warning) and leaves the
+   * lock in place for the life of the session.
+   */
+  const unlock = async (current: Session, ids: string[], kind: 'shared' | 'exclusive') => {
     if (current.lost.signal.aborted || ids.length === 0) return;
-    await current.client.query(`select pg_advisory_unlock(hashtextextended(id::text, 0)) from unnest($1::uuid[]) as id`, [ids]);
+    const release = kind === 'shared' ? 'pg_advisory_unlock_shared' : 'pg_advisory_unlock';
+    await current.client.query(`select ${release}(hashtextextended(id::text, 0)) from unnest($1::uuid[]) as id`, [ids]);
   };
 
   /**
@@ -161,22 +165,32 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
    * the claim has moved on.
    */
   const lockAndConfirm = async (current: Session, { id, retryCount }: JobAttempt): Promise<boolean> => {
-    const lock = await current.client.query<{ locked: boolean }>(`select pg_try_advisory_lock_shared(${LEASE_KEY}) as locked`, [id]);
-    // Held exclusively: a check found the claim abandoned and is failing it now.
-    if (!lock.rows[0]?.locked) return false;
+    const { client } = current;
+    const job = client.escapeLiteral(id);
+    // One round trip, three statements (so no bind parameters: the values are quoted literals).
+    // The confirmation is a statement of its own after the lock's, so it reads the job after the
+    // lock is held: under READ COMMITTED each statement takes a new snapshot, also inside the one
+    // implicit transaction of a multi-statement query, and that level is set for it here whatever
+    // the database's default.
+    let results: Array<pg.QueryResult<{ locked?: boolean }>>;
     try {
-      // A separate statement, so it reads the job after the lock is held (a new snapshot).
-      const claim = await current.client.query(`select 1 from ${jobTable} where name = $1 and id = $2 and state = 'active' and retry_count = $3`, [
-        queue,
-        id,
-        retryCount,
-      ]);
-      if (claim.rowCount !== 0) return true;
+      const answer: unknown = await client.query(
+        `set transaction isolation level read committed;
+         select pg_try_advisory_lock_shared(hashtextextended(${job}::uuid::text, 0)) as locked;
+         select 1 from ${jobTable} where name = ${client.escapeLiteral(queue)} and id = ${job}::uuid and state = 'active' and retry_count = ${Math.trunc(retryCount)}`,
+      );
+      results = answer as Array<pg.QueryResult<{ locked?: boolean }>>;
     } catch (error) {
-      await unlock(current, [id]).catch(() => {});
+      // The lock may have been taken before the confirmation failed. An unlock of a lock not held
+      // only warns; one held twice (a stale attempt beside its retry) would lose a count, which
+      // needs a statement to fail on a live connection before the lock: rare enough to accept.
+      await unlock(current, [id], 'shared').catch(() => {});
       throw error;
     }
-    await unlock(current, [id]);
+    // Held exclusively: a check found the claim abandoned and is failing it now.
+    if (!results[1]?.rows[0]?.locked) return false;
+    if (results[2]?.rowCount !== 0) return true;
+    await unlock(current, [id], 'shared');
     return false;
   };
 
@@ -203,7 +217,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
         await current.ready;
         const held = await lockAndConfirm(current, attempt);
         if (lease.released || closed) {
-          if (held) await unlock(current, [attempt.id]).catch(() => {});
+          if (held) await unlock(current, [attempt.id], 'shared').catch(() => {});
           return;
         }
         if (held) {
@@ -249,7 +263,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
         lease.released = true;
         forget(id);
         lease.session.leases.delete(lease);
-        await unlock(lease.session, [id]).catch((e: unknown) => logger.debug({ err: toError(e), queueJobId: id }, 'could not release a claim lease'));
+        await unlock(lease.session, [id], 'shared').catch((e: unknown) => logger.debug({ err: toError(e), queueJobId: id }, 'could not release a claim lease'));
       },
     };
   };
@@ -279,6 +293,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       await unlock(
         current,
         rows.map((row) => row.id),
+        'exclusive',
       );
     }
   };

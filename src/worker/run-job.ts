@@ -25,6 +25,7 @@ import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction
 import { runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
 import { pdfPagesOf, type DocumentLayout, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
 import { findSchemaForJob, type SchemaRecord } from '../schemas/schemas.repository.ts';
+import { cutPages, keptPages } from './cut-pages-cache.ts';
 
 export interface RunJobDeps {
   db: Kysely<Database>;
@@ -41,6 +42,8 @@ export interface Attempt {
   queueJob?: JobAttempt;
   /** Aborted when this worker shuts down: the job is handed back to the queue, not failed. */
   shutdown: AbortSignal;
+  /** prepareRun of this payload, begun by the caller while it took the claim's lease; made here otherwise. */
+  prepared?: Promise<PreparedRun | null>;
 }
 
 /** What the queue should do with the attempt once runJob returns or throws. */
@@ -65,7 +68,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   // Read and planned before the claim: a job's document, schema and config never change once it
   // exists, so nothing read here can be stale after the claim. A first attempt whose layout is
   // stored then announces PROCESSING and JOB_STARTED in the one write of its claim.
-  const prepared = await prepareRun(db, payload);
+  const prepared = await (attempt.prepared ?? prepareRun(db, payload));
   if (!prepared) return false;
   const job = await claimAttempt(db, deps.boss, jobId, (claimed) =>
     // attempts 1: no claim committed before, so no JOB_STARTED was ever written and nothing resumes.
@@ -133,16 +136,22 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     // Planned once: the estimate and the run read the same plan.
     const inputs = { layout, schema: schemaRecord.jsonSchema as JsonSchema, config: job.config, sectionTokenBudget };
     const plan = prepared.plan ?? planExtraction(inputs);
-    if (!content && needsPdfBytes(plan)) {
+    if (!content && needsPdfBytes(plan) && !pagesKept(job.documentId, plan)) {
       content = await readDocumentContent(db, job.documentId);
       if (!content) return await gone();
     }
+    /** The document's bytes, for a cut this process does not keep (one pushed out since the check above). */
+    const bytes = async (): Promise<Uint8Array> => {
+      content ??= await readDocumentContent(db, job.documentId);
+      if (!content) throw new Error('the document no longer exists');
+      return content;
+    };
     const estimate = estimateExtraction({ ...inputs, plan, ...(providerPrice && { priceCall: providerPrice }) });
 
     const outcome = await runExtraction({
       ...inputs,
       plan,
-      ...(content && { pdfBytes: content }),
+      cutPages: (pages) => cutPages(job.documentId, pages, bytes),
       provider,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
@@ -213,12 +222,12 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
 
 type FinishDetails = Omit<NonNullable<Parameters<typeof finishJob>[4]>, 'attempt' | 'settle'>;
 
-interface PreparedRun {
+export interface PreparedRun {
   schemaRecord: SchemaRecord | null;
   storedLayout: DocumentLayout | null;
   /** Null when the layout is not stored yet (the run reads it after the claim) or planning failed. */
   plan: ExtractionPlan | null;
-  /** The document's bytes, being read when the plan sends pages as PDF. */
+  /** The document's bytes, being read when the layout is not stored or the plan sends pages as PDF. */
   content: Promise<Uint8Array | null> | null;
 }
 
@@ -227,7 +236,7 @@ interface PreparedRun {
  * Null when the job is gone or final (nothing to claim). A plan that throws is left to the run,
  * after the claim, so the failure is the attempt's as before.
  */
-async function prepareRun(db: Kysely<Database>, { jobId, inputs }: ExtractionJobPayload): Promise<PreparedRun | null> {
+export async function prepareRun(db: Kysely<Database>, { jobId, inputs }: ExtractionJobPayload): Promise<PreparedRun | null> {
   // With the ids from the queue payload, the three reads go at once; a job queued by an older
   // version is read first. The ids are the job's own (checked below), never trusted over it.
   const read = (ids: { tenantId: string; schemaId: string; documentId: string }) =>
@@ -245,11 +254,18 @@ async function prepareRun(db: Kysely<Database>, { jobId, inputs }: ExtractionJob
       plan = null;
     }
   }
-  // Beside the claim's transaction rather than after it.
-  const content = plan && needsPdfBytes(plan) ? readDocumentContent(db, queued.documentId) : null;
+  // Beside the claim's transaction rather than after it: for the layout when it is not stored yet,
+  // or for the pages the plan sends as PDF unless this process keeps their cuts.
+  const needed = schemaRecord && !storedLayout ? true : plan !== null && needsPdfBytes(plan) && !pagesKept(queued.documentId, plan);
+  const content = needed ? readDocumentContent(db, queued.documentId) : null;
   // Handled where it is awaited; this only keeps an early failure from being reported as unhandled.
   content?.catch(() => {});
   return { schemaRecord, storedLayout, plan, content };
+}
+
+/** Every cut of pages the plan sends as PDF is kept by this process (cut-pages-cache.ts): the run needs no bytes. */
+function pagesKept(documentId: string, plan: ExtractionPlan): boolean {
+  return plan.subtrees.every(({ sections }) => sections.every((section) => pdfPagesOf(section).length === 0 || keptPages(documentId, pdfPagesOf(section)) !== undefined));
 }
 
 /** The plan sends some pages as PDF, so the run needs the document's bytes. */

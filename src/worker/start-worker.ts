@@ -14,10 +14,11 @@ import {
   WEBHOOK_QUEUE,
   parseExtractionPayload,
   parseWebhookPayload,
+  type ExtractionJobPayload,
 } from '../queue/queues.ts';
 import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
-import { runJob } from './run-job.ts';
+import { prepareRun, runJob } from './run-job.ts';
 import { warmUpExtraction } from '../pipeline/warm-up.ts';
 
 export interface WorkerDeps {
@@ -39,6 +40,15 @@ export interface WorkerDeps {
 export interface RunningWorker {
   /** Stops taking jobs, gives running ones `graceMs` to finish, then hands the rest back. */
   stop(graceMs?: number): Promise<void>;
+}
+
+/** The queue payload, or why it is not one (thrown once the lease is held, as before). */
+function parsedPayload(data: unknown): { ok: true; value: ExtractionJobPayload } | { ok: false; error: unknown } {
+  try {
+    return { ok: true, value: parseExtractionPayload(data) };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
@@ -75,17 +85,24 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           if (!job) return;
           const attempt = { id: job.id, retryCount: job.retryCount };
           try {
+            // The run's reads and plan (no writes) go beside the lease's two round trips rather
+            // than after them: nothing is claimed or written before the lease is held (runJob).
+            const payload = parsedPayload(job.data);
+            const prepared = payload.ok ? prepareRun(db, payload.value) : null;
+            // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
+            prepared?.catch(() => {});
             const lease = await leases.take(attempt);
             // Another process found this claim abandoned (this worker took too long to lease it).
             if (!lease) return;
             try {
-              const payload = parseExtractionPayload(job.data);
+              if (!payload.ok) throw payload.error;
               // A lost lease means other workers may take the job: hand it back like a shutdown.
-              const settled = await runJob(deps, payload, {
+              const settled = await runJob(deps, payload.value, {
                 retryCount: job.retryCount,
                 retryLimit: deps.jobRetryLimit,
                 queueJob: attempt,
                 shutdown: AbortSignal.any([shutdown.signal, lease.lost]),
+                ...(prepared && { prepared }),
               });
               // Usually completed already, with the job's final status (runJob).
               if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
@@ -95,7 +112,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             } finally {
               // Only after the attempt is settled above (pg-boss's own settle then finds nothing to do):
               // a lease released before its claim is settled would make a finished job look abandoned.
-              await lease.release();
+              // Not waited for: the unlock goes out on the lease connection now, ahead of any later
+              // take there, and the slot fetches its next job meanwhile (release never throws).
+              void lease.release();
             }
           } finally {
             setImmediate(() => {
