@@ -99,8 +99,10 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   let ownSeq = job.lastSeq;
   // Raised under the row lock, before the commit that sends the notification: a notification of
   // this worker's own write must never find ownSeq behind it (that cost a read per event). A
-  // write that then fails to commit ends the run anyway (its emit throws), so no later
-  // notification of another party's event with that seq needs to be heard.
+  // try that then fails to commit has raised it all the same: either its emit throws and the run
+  // ends, or (a lost connection) the write is tried again, and that try checks the job's status
+  // and attempt under the lock first. So another party's event at such a seq (a cancel) that goes
+  // unheard here still stops the run, at its next write rather than at once.
   const markOwn = (seq: number) => {
     ownSeq = Math.max(ownSeq, seq);
   };
