@@ -62,7 +62,7 @@ const SYMBOLS_ON_AMOUNT: ReadonlyArray<[RegExp, string]> = CURRENCY_SYMBOLS.map(
   new RegExp(String.raw`(?:${re.source})(?=\s?[-−]?\d)|(?<=\d\s?)(?:${re.source})`), code,
 ]);
 
-export interface CurrencyOptions {
+interface CurrencyOptions {
   /** The text stands beside a currency label, so a rarer code alone there is a currency. */
   labelled?: boolean;
 }
@@ -110,6 +110,13 @@ const CURRENCY_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/\byen\b/i, 'JPY'],
   [/\bz[lł]oty\b/i, 'PLN'],
 ];
+
+/** A string schema for a three-letter code ("maxLength": 3, or a pattern of three capitals). */
+function wantsCurrencyCode(schema: JsonSchema): boolean {
+  const max = schema['maxLength'];
+  const pattern = schema['pattern'];
+  return (typeof max === 'number' && max <= 3) || (typeof pattern === 'string' && /\[A-Z\]\{3\}/.test(pattern));
+}
 
 /** The ISO code of a currency named in words ("in euros", "US Dollar"). */
 function currencyWord(text: string): { code: string; matched: string } | null {
@@ -257,12 +264,12 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   if (conceptKey === 'currency') {
     const c = findCurrency(text, { labelled: true });
     if (c !== null) return { value: c.code, matched: c.matched, quality: CURRENCY_IN_TEXT };
-    // Lower-case words after a currency label that name no currency continue the label ("Currency
-    // and amount"). A currency in words is in lower case in some languages ("euros", "dólares"),
-    // so one is read as its code before that rule.
+    // A currency in words ("US dollar", and in lower case in French or Spanish: "euros", "dólares")
+    // is kept as printed, unless the schema asks for a code.
     const word = currencyWord(text);
-    if (word !== null) return { value: word.code, matched: word.matched, quality: CURRENCY_IN_TEXT };
-    if (/^[\p{Ll}\s]+$/u.test(text)) return null;
+    if (word !== null && wantsCurrencyCode(schema)) return { value: word.code, matched: word.matched, quality: CURRENCY_IN_TEXT };
+    // Other lower-case words after a currency label continue the label ("Currency and amount").
+    if (word === null && /^[\p{Ll}\s]+$/u.test(text)) return null;
   }
   let s = cleanString(text);
   if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;

@@ -45,9 +45,11 @@ describe('currency of amounts', () => {
     expect(findCurrency('12.500 CLP')?.code).toBe('CLP');
   });
 
-  it('reads a currency written in lower-case words after its label, and nothing from words that continue the label', async () => {
-    expect(await currencyOf([text(50, 100, 'Currency: euros')])).toBe('EUR');
-    expect(await currencyOf([text(50, 100, 'Currency: dólares')])).toBe('USD');
+  it('keeps a currency written in lower-case words after its label, as its code when the schema asks for one', async () => {
+    expect(await currencyOf([text(50, 100, 'Currency: euros')])).toBe('euros');
+    const code: JsonSchema = { type: 'object', properties: { currency: { type: 'string', maxLength: 3 } } };
+    const res = await local.extract(request(code, [page(1, [text(50, 100, 'Currency: dólares')])]));
+    expect((res.value as Record<string, unknown>)['currency']).toBe('USD');
     expect(await currencyOf([line(100, [[50, 'Currency and amount'], [300, '12.00']])])).not.toBe('and amount');
   });
 });
