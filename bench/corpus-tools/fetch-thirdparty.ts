@@ -21,14 +21,24 @@ const CACHE = join(import.meta.dirname, '..', '..', '.data', 'thirdparty-debs');
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * The cached .deb of exactly this version: apt-get names it name_version_arch.deb, with an epoch's
+ * colon written as %3a. Another version of the package in the cache is not it.
+ */
+function cachedDeb(deb: DebianPackage): string | undefined {
+  const prefix = `${deb.name}_${deb.version.replace(/:/g, '%3a')}_`;
+  const file = readdirSync(CACHE).find((f) => f.startsWith(prefix) && f.endsWith('.deb'));
+  return file === undefined ? undefined : join(CACHE, file);
+}
+
 function debFile(deb: DebianPackage): string {
   mkdirSync(CACHE, { recursive: true });
-  const file = readdirSync(CACHE).find((f) => f.startsWith(`${deb.name}_${deb.version}_`) && f.endsWith('.deb'));
-  if (file !== undefined) return join(CACHE, file);
+  const cached = cachedDeb(deb);
+  if (cached !== undefined) return cached;
   execFileSync('apt-get', ['download', `${deb.name}=${deb.version}`], { cwd: CACHE, stdio: 'inherit' });
-  const got = readdirSync(CACHE).find((f) => f.startsWith(`${deb.name}_`) && f.endsWith('.deb'));
-  if (got === undefined) throw new Error(`apt-get download ${deb.name}=${deb.version} left no .deb in ${CACHE}`);
-  return join(CACHE, got);
+  const got = cachedDeb(deb);
+  if (got === undefined) throw new Error(`apt-get download ${deb.name}=${deb.version} left no ${deb.name}_${deb.version}_*.deb in ${CACHE}`);
+  return got;
 }
 
 const checked = new Map<string, string>();

@@ -43,12 +43,47 @@ const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
   [/R\$/, 'BRL'], [/C\$|CA\$/, 'CAD'], [/A\$|AU\$/, 'AUD'], [/\$/, 'USD'], [/\bFr\.|CHF/, 'CHF'], [/zł/, 'PLN'],
 ];
 
-const ISO_CURRENCY = /\b(USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|INR|CNY|RMB|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|RUB|TRY|AED|SAR|ILS|THB|IDR|MYR|PHP|VND|NGN|KES|EGP|RON|BGN|ISK|UAH|TWD|ARS|CLP|COP|PEN|UYU|VES|MAD|QAR|KWD)\b/;
+/** Codes common enough on invoices to be read wherever they stand ("Total (CAD)", "All amounts in EUR"). */
+const ISO_CURRENCY = /\b(USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|INR|CNY|RMB|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|RUB|TRY|AED|SAR|ILS|THB|IDR|MYR|PHP|VND|NGN|KES|EGP|RON|BGN)\b/;
 
-/** The ISO code of the first currency code or symbol in the text. */
-export function findCurrency(text: string): { code: string; matched: string } | null {
-  const iso = ISO_CURRENCY.exec(text);
+/**
+ * Rarer codes that are also common upper-case words or abbreviations ("PEN SET", "MAD", "COP",
+ * "ARS"): one names a currency only beside an amount ("PEN 120.00", "12.500 CLP") or in the text
+ * beside a currency label.
+ */
+const RARE_CODES = 'ISK|UAH|TWD|ARS|CLP|COP|PEN|UYU|VES|MAD|QAR|KWD';
+const RARE_CODE = new RegExp(String.raw`\b(${RARE_CODES})\b`);
+/** An amount a rarer code may stand beside: with decimals or grouped thousands ("120.00", "12 500"), not a count ("2 PEN"). */
+const FIGURE = String.raw`[-−]?\d{1,3}(?:(?:[.,'\u00a0 ]\d{3})+(?:[.,]\d{2})?|\d*[.,]\d{2})(?!\d)`;
+const RARE_CODE_BY_AMOUNT = new RegExp(String.raw`\b(${RARE_CODES})\s?(?=${FIGURE})|(?<=(?:[.,]\d{2}|\d[.,'\u00a0 ]\d{3})\s?)(${RARE_CODES})\b`);
+
+/** Each symbol where it is printed on an amount: before its figure or after it. */
+const SYMBOLS_ON_AMOUNT: ReadonlyArray<[RegExp, string]> = CURRENCY_SYMBOLS.map(([re, code]) => [
+  new RegExp(String.raw`(?:${re.source})(?=\s?[-−]?\d)|(?<=\d\s?)(?:${re.source})`), code,
+]);
+
+interface CurrencyOptions {
+  /** The text stands beside a currency label, so a rarer code alone there is a currency. */
+  labelled?: boolean;
+}
+
+/**
+ * The ISO code of the currency the text names. A symbol printed on an amount ("$4.00", "12,50 €")
+ * comes first: the code-like words of an item name beside it ("PEN SET BLUE | $4.00") are not the
+ * amount's currency. Then a code, then a symbol anywhere.
+ */
+export function findCurrency(text: string, options: CurrencyOptions = {}): { code: string; matched: string } | null {
+  for (const [re, code] of SYMBOLS_ON_AMOUNT) {
+    const m = re.exec(text);
+    if (m !== null) return { code: namedDollar(code, text) ?? code, matched: m[0] };
+  }
+  const iso = ISO_CURRENCY.exec(text) ?? (options.labelled === true ? RARE_CODE.exec(text) : null);
   if (iso !== null) return { code: iso[1] === 'RMB' ? 'CNY' : (iso[1] as string), matched: iso[0] };
+  const rare = RARE_CODE_BY_AMOUNT.exec(text);
+  if (rare !== null) {
+    const code = (rare[1] ?? rare[2]) as string;
+    return { code, matched: code };
+  }
   for (const [re, code] of CURRENCY_SYMBOLS) {
     const m = re.exec(text);
     if (m !== null) return { code, matched: m[0] };
@@ -56,15 +91,56 @@ export function findCurrency(text: string): { code: string; matched: string } | 
   return null;
 }
 
-/** Spacing accents and the combining marks they stand for. */
-const COMBINING: Readonly<Record<string, string>> = { '¨': '\u0308', '´': '\u0301', '`': '\u0300', 'ˆ': '\u0302', '˜': '\u0303', '¸': '\u0327', 'ˇ': '\u030C', '˚': '\u030A' };
+/** "Total (CAD) $40.00": a bare "$" is the dollar a code beside it names. */
+function namedDollar(code: string, text: string): string | undefined {
+  if (code !== 'USD') return undefined;
+  return /\b(CAD|AUD|NZD|SGD|HKD|MXN)\b/.exec(text)?.[1];
+}
 
 /**
- * TeX's fonts without accented letters print an accent as its own glyph before the letter, and a
- * reader gives "Z¨oe" for "Zöe": the accent and the letter that make one accented letter are joined.
+ * Currencies named in words, in the languages of the lexicons: lower case in French, Spanish,
+ * Italian and Portuguese ("euros", "dólares"), capitalised in English and German. Only words that
+ * name one currency are listed ("peso", "krone" name several).
+ */
+const CURRENCY_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/\beuros?\b/i, 'EUR'],
+  [/\b(?:dollars?|d[oó]lar(?:es)?|dollari)\b/i, 'USD'],
+  [/\b(?:pounds?\s+sterling|sterling|livres?\s+sterling|libras?\s+esterlinas?)\b/i, 'GBP'],
+  [/\b(?:swiss\s+francs?|francs?\s+suisses?|franchi\s+svizzeri|schweizer\s+franken)\b/i, 'CHF'],
+  [/\byen\b/i, 'JPY'],
+  [/\bz[lł]oty\b/i, 'PLN'],
+];
+
+/** A string schema for a three-letter code ("maxLength": 3, or a pattern of three capitals). */
+function wantsCurrencyCode(schema: JsonSchema): boolean {
+  const max = schema['maxLength'];
+  const pattern = schema['pattern'];
+  return (typeof max === 'number' && max <= 3) || (typeof pattern === 'string' && /\[A-Z\]\{3\}/.test(pattern));
+}
+
+/** The ISO code of a currency named in words ("in euros", "US Dollar"). */
+function currencyWord(text: string): { code: string; matched: string } | null {
+  for (const [re, code] of CURRENCY_WORDS) {
+    const m = re.exec(text);
+    if (m !== null) return { code, matched: m[0] };
+  }
+  return null;
+}
+
+/**
+ * Spacing accents and the combining marks they stand for. The acute and grave accents are left
+ * out: printed alone they are far more often an apostrophe typed with the wrong key ("d´Avila",
+ * "L´usine") than an accent over the next letter, and the text alone cannot tell the two apart.
+ */
+const COMBINING: Readonly<Record<string, string>> = { '¨': '\u0308', 'ˆ': '\u0302', '˜': '\u0303', 'ˇ': '\u030C', '˚': '\u030A' };
+
+/**
+ * TeX's fonts without accented letters print an accent as its own glyph before the letter it goes
+ * over, and a reader gives the two as separate characters ("¨o" for "ö"): the accent and the
+ * letter that make one accented letter are joined.
  */
 function composeAccents(text: string): string {
-  return text.replace(/([¨´`ˆ˜¸ˇ˚])(\p{L})/gu, (m, accent: string, letter: string) => {
+  return text.replace(/([¨ˆ˜ˇ˚])(\p{L})/gu, (m, accent: string, letter: string) => {
     const composed = (letter + (COMBINING[accent] ?? '')).normalize('NFC');
     return composed.length === 1 ? composed : m;
   });
@@ -186,11 +262,14 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     if (conceptKey === 'postal_code' && !/\d/.test(text)) return null;
   }
   if (conceptKey === 'currency') {
-    const c = findCurrency(text);
+    const c = findCurrency(text, { labelled: true });
     if (c !== null) return { value: c.code, matched: c.matched, quality: CURRENCY_IN_TEXT };
-    // Lower-case words after a currency label that name no currency continue the label
-    // ("Currency type and amount"); a currency in words is capitalised ("US dollar", "Euro").
-    if (/^[\p{Ll}\s]+$/u.test(text)) return null;
+    // A currency in words ("US dollar", and in lower case in French or Spanish: "euros", "dólares")
+    // is kept as printed, unless the schema asks for a code.
+    const word = currencyWord(text);
+    if (word !== null && wantsCurrencyCode(schema)) return { value: word.code, matched: word.matched, quality: CURRENCY_IN_TEXT };
+    // Other lower-case words after a currency label continue the label ("Currency and amount").
+    if (word === null && /^[\p{Ll}\s]+$/u.test(text)) return null;
   }
   let s = cleanString(text);
   if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;

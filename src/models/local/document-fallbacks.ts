@@ -58,7 +58,10 @@ export function patternFallback(ctx: ExtractContext, spec: FieldSpec): Found | n
 
 const DOLLAR_CODES: ReadonlySet<string> = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN']);
 
-/** The currency most of the document's amounts are written in. */
+/**
+ * The currency most of the document's amounts are written in, one per line: the symbol on a line's
+ * amount before any code-like word of its text (findCurrency).
+ */
 export function currencyFallback(ctx: ExtractContext, spec: FieldSpec): Found | null {
   if (spec.labels.concept?.key !== 'currency') return null;
   const counts = new Map<string, { n: number; view: LineView; matched: string }>();
@@ -71,11 +74,11 @@ export function currencyFallback(ctx: ExtractContext, spec: FieldSpec): Found | 
   let best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || a[1].view.order - b[1].view.order)[0];
   if (best === undefined) return null;
   // "$" is read as USD, but "Total (CAD)" or "All amounts in AUD" names which dollar it is.
-  if (best[1].matched === '$') {
-    const named = [...counts.entries()].find(([code, c]) => DOLLAR_CODES.has(code) && c.matched === code);
+  if (best[0] === 'USD' && best[1].matched === '$') {
+    const named = [...counts.entries()].find(([code]) => code !== 'USD' && DOLLAR_CODES.has(code));
     if (named !== undefined) best = named;
   }
-  const coerced = coerceScalar(best[1].matched, spec.schema, ctx.hints, 'currency');
+  const coerced = coerceScalar(best[0], spec.schema, ctx.hints, 'currency');
   if (coerced === null) return null;
   return foundFrom([{ view: best[1].view, words: wordsOfMatch(best[1].view, best[1].matched) }], coerced, coerced.value, CURRENCY_OF_AMOUNTS_SCORE,
     `no label for ${spec.name}; currency of the document's amounts`);

@@ -13,6 +13,7 @@ import { valueCandidates } from './find-value.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.ts';
+import type { LabelHit } from './label-match.ts';
 import { isHeadingHit, partyHeadingAbove, sectionLines } from './party-section.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, quoteOf } from './layout-words.ts';
@@ -57,6 +58,7 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
     // A party word at the start of running text ("Lieferant Express GmbH", "Client Services Ltd") is part
     // of a name, not a heading: a heading stands alone or ends with a colon.
     if (!hit.colon && !isHeadingHit(hit)) continue;
+    if (hit.candidate.source === 'heading' && !isHeadingLine(hit, ctx.allKeys)) continue;
     const heading = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
     const section = sectionLines(ctx.views, hit, ctx.allKeys);
     const options = section.length > 0 ? [] : valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 8, keepLabelled: true });
@@ -73,6 +75,15 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
     if (best === undefined || rank > best.rank + 1e-9) best = { block: { lines, score: hit.score, heading }, rank };
   }
   return best?.block;
+}
+
+/**
+ * A heading on a line of its own: the whole of its cell (a colon may follow), with at most other
+ * headings beside it ("Facturation | Livraison"), never a word inside a label or a sentence.
+ */
+function isHeadingLine(hit: LabelHit, allKeys: ReadonlySet<string>): boolean {
+  if (hit.wordStart !== 0 || !isHeadingHit(hit)) return false;
+  return hit.view.segments.every((s, k) => k === hit.segIndex || isLabelOnly(s, allKeys));
 }
 
 function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {

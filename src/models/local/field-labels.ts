@@ -14,8 +14,11 @@ export interface LabelCandidate {
   key: string;
   /** How much a match under this label is worth, before typos and position. */
   weight: number;
-  /** 'weak': a weak phrase of the concept ("Number", "Amount"), ambiguous alone. */
-  source: 'name' | 'title' | 'description' | 'synonym' | 'weak' | 'qualified';
+  /**
+   * 'weak': a weak phrase of the concept ("Number", "Amount"), ambiguous alone. 'heading': a party
+   * heading that counts only on a line of its own ("Facturation"), never inline.
+   */
+  source: 'name' | 'title' | 'description' | 'synonym' | 'weak' | 'heading' | 'qualified';
 }
 
 export interface FieldLabels {
@@ -56,11 +59,17 @@ interface ConceptPhrase {
   words: string[];
   key: string;
   weak: boolean;
+  /** Only a section heading on a line of its own (Concept.headings). */
+  heading: boolean;
 }
 
+const phrase = (concept: Concept, p: string, kind: { weak?: boolean; heading?: boolean }): ConceptPhrase =>
+  ({ concept, words: foldLabel(p), key: foldLabel(p).join(' '), weak: kind.weak === true, heading: kind.heading === true });
+
 const PHRASES: readonly ConceptPhrase[] = CONCEPTS.flatMap((concept) => [
-  ...concept.phrases.map((p) => ({ concept, words: foldLabel(p), key: foldLabel(p).join(' '), weak: false })),
-  ...(concept.weak ?? []).map((p) => ({ concept, words: foldLabel(p), key: foldLabel(p).join(' '), weak: true })),
+  ...concept.phrases.map((p) => phrase(concept, p, {})),
+  ...(concept.weak ?? []).map((p) => phrase(concept, p, { weak: true })),
+  ...(concept.headings ?? []).map((p) => phrase(concept, p, { heading: true })),
 ]);
 
 /** Every phrase of every concept: labels that belong to *some* field, used to tell where a value ends. */
@@ -89,8 +98,9 @@ export function conceptOf(words: readonly string[], entity: boolean): { concept:
   return undefined;
 }
 
-function phrasesOf(concept: Concept): { words: string[]; weak: boolean }[] {
-  return PHRASES.filter((p) => p.concept === concept).map((p) => ({ words: p.words, weak: p.weak }));
+/** The concept's labels printed inline (headings-only phrases are left out unless asked for). */
+function phrasesOf(concept: Concept, withHeadings = false): { words: string[]; weak: boolean; heading: boolean }[] {
+  return PHRASES.filter((p) => p.concept === concept && (withHeadings || !p.heading)).map((p) => ({ words: p.words, weak: p.weak, heading: p.heading }));
 }
 
 function descriptionLabel(schema: JsonSchema): string[] | undefined {
@@ -200,6 +210,8 @@ export function entityHeadingLabels(name: string, schema: JsonSchema, entity: Co
   add(foldLabel(name), 1, 'name');
   const title = stringProp(schema, 'title');
   if (title !== undefined) add(foldLabel(title), 1, 'title');
-  if (entity !== undefined) for (const p of phrasesOf(entity)) add(p.words, p.weak ? WEAK_HEADING : SYNONYM, 'synonym');
+  if (entity !== undefined) {
+    for (const p of phrasesOf(entity, true)) add(p.words, p.weak ? WEAK_HEADING : SYNONYM, p.heading ? 'heading' : 'synonym');
+  }
   return out;
 }

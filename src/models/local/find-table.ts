@@ -88,7 +88,7 @@ const CELL_CONFIDENCE = 0.95;
 const PER_COLUMN_BONUS = 0.1;
 /** A cell's first line printed above its row's figures: placed by position only, so less sure than a cell on the row. */
 const LINE_ABOVE_CONFIDENCE = 0.8;
-/** A header cell as sure as this names its property exactly, figures and all ("Assignment 1" for assignment_1). */
+/** A header cell as sure as this names its property exactly, figures and all ("Lap 1" for lap_1). */
 const EXACT_HEADER_CELL_SCORE = 0.99;
 /**
  * Two header labels joined in one cell are set apart by more than a word space (about 0.3 em, up
@@ -153,7 +153,7 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   const segments = parts.flat();
   const joins = parts.filter((p) => p.length > 1).map((p) => (p[1] as Segment).bbox.x0);
   if (segments.length < Math.min(2, props.length)) return null;
-  // A header cell may carry a number that names its column ("Assignment 1", "Q3", "2023") when it
+  // A header cell may carry a number that names its column ("Lap 1", "Q3", "2023") when it
   // is a property's label; other cells with figures are values, and a row of values is no header.
   const namesAProp = (seg: Segment): boolean => {
     const tokens = seg.words.flatMap((w) => w.folded);

@@ -123,8 +123,8 @@ export function matchLabelsInSegment(
       const compact = tokens.join('');
       const printedAsOtherLabel = (LEXICON.has(key) || options.allKeys.has(key)) && !options.ownKeys.has(key);
       for (const c of candidates) {
-        // "Waybill Number:", "Tracking Number:": a weak label right after a word of its own segment
-        // is qualified by that word and names another thing's number.
+        // "Parcel Number:", "Tracking Number:": a weak label right after a bare word of its own
+        // segment is qualified by that word and names another thing's number.
         if (c.source === 'weak' && qualifiedByPrevious(view, segIndex, i, where)) continue;
         // A label word split in two by an OCR engine ("Rechnungs nummer") is still the label.
         const split = c.words.length !== tokens.length && c.words.join('') === compact;
@@ -151,7 +151,7 @@ const WORD_SPACE_EM = 0.6;
 /**
  * Whether the word before a label is a bare word (no colon, comma or other ending) that reads as
  * part of it: in its segment, or ending the segment before at a word space's distance (a reader
- * may cut "Waybill | Number:" in two at the colon's word).
+ * may cut "Parcel | Number:" in two at the colon's word).
  */
 function qualifiedByPrevious(view: LineView, segIndex: number, i: number, where: ReturnType<typeof mayStartAt>): boolean {
   const bare = (w: Word | undefined): boolean => w !== undefined && /^\p{L}+$/u.test(w.text);

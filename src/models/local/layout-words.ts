@@ -147,9 +147,12 @@ const LABEL_WORD_GAP_EMS = 0.6;
 const MAX_LABEL_CELLS = 4;
 
 /**
- * "Total | Invoice | Value": a reader that finds column edges in the rows around a totals block may
+ * "Total | Amount | Due": a reader that finds column edges in the rows around a totals block may
  * cut a label of several words into cells a word space apart. Cells so close whose words together
- * are a known label of two words or more are one segment again; any other cells stay as read.
+ * are a known label of two words or more are one segment again when the label's value is there to
+ * show it is one label: a figure in the next cell ("Total | Amount | Due | 80.00"), or nothing
+ * else on the line (a label over its value). Column headers can be as close and as known ("Net |
+ * Amount" over two columns), and a header row has no figure after them: those cells stay as read.
  */
 function joinSplitLabels(segments: Segment[]): Segment[] {
   const out: Segment[] = [];
@@ -161,12 +164,19 @@ function joinSplitLabels(segments: Segment[]): Segment[] {
       const em = Math.max((a.words.at(-1) as Word).fontSize, (b.words[0] as Word).fontSize, MIN_GAP_FONT_SIZE);
       if (b.bbox.x0 - a.bbox.x1 > LABEL_WORD_GAP_EMS * em) break;
       const tokens = segments.slice(i, j + 1).flatMap((s) => s.words.flatMap((w) => w.folded)).map((t) => t.replace(/[:：]$/, ''));
-      if (LEXICON.has(tokens.join(' '))) joinTo = j;
+      if (LEXICON.has(tokens.join(' ')) && valueFollows(segments, i, j)) joinTo = j;
     }
     out.push(joinTo === i ? (segments[i] as Segment) : makeSegment(segments.slice(i, joinTo + 1).flatMap((s) => s.words)));
     i = joinTo;
   }
   return out;
+}
+
+/** Whether cells i..j, read as one label, have their value beside them or stand alone on the line. */
+function valueFollows(segments: readonly Segment[], i: number, j: number): boolean {
+  const next = segments[j + 1];
+  if (next === undefined) return i === 0;
+  return /\d/.test(next.text);
 }
 
 function lineView(page: PageLayout, line: Line, order: number): LineView {

@@ -77,7 +77,9 @@ export function sectionLines(views: readonly LineView[], hit: LabelHit, allKeys:
 }
 
 /** Every printed party heading ("verkaufer", "bill to"), folded, with the party it names. */
-const PARTY_HEADINGS: ReadonlyMap<string, string> = new Map(CONCEPTS.filter((c) => c.entity === true).flatMap((c) => c.phrases.map((p) => [p, c.key] as const)));
+const PARTY_HEADINGS: ReadonlyMap<string, string> = new Map(
+  CONCEPTS.filter((c) => c.entity === true).flatMap((c) => [...c.phrases, ...(c.headings ?? [])].map((p) => [p, c.key] as const)),
+);
 
 /**
  * The party whose heading stands over line `i` in the same column, reading up through the lines

@@ -13,6 +13,8 @@ export interface Concept {
   key: string;
   phrases: readonly string[];
   weak?: readonly string[];
+  /** Printed only as a section heading on a line of its own (see LexiconEntry.headings). */
+  headings?: readonly string[];
   /** A party (seller, customer): its fields are read from the block under its heading. */
   entity?: boolean;
   /** Prefer the last of equally good matches (grand totals are printed after the line totals). */
@@ -25,7 +27,7 @@ export interface Concept {
  * The concepts in the order they are tried (the first concept a phrase names wins), with what is
  * particular to each; the printed labels come from the lexicon of every language (lexicon/).
  */
-const TRAITS: ReadonlyArray<Omit<Concept, 'phrases' | 'weak'>> = [
+const TRAITS: ReadonlyArray<Omit<Concept, 'phrases' | 'weak' | 'headings'>> = [
   { key: 'invoice_number' },
   { key: 'date' },
   { key: 'due_date' },
@@ -90,7 +92,10 @@ const LANGUAGES: readonly Lexicon[] = Object.values(LEXICONS);
 export const CONCEPTS: readonly Concept[] = TRAITS.map((t) => {
   const phrases = LANGUAGES.flatMap((l) => l.concepts[t.key]?.phrases ?? []);
   const weak = LANGUAGES.flatMap((l) => l.concepts[t.key]?.weak ?? []);
-  return { ...t, phrases: [...new Set(phrases)], ...(weak.length > 0 ? { weak: [...new Set(weak)] } : {}) };
+  const headings = LANGUAGES.flatMap((l) => l.concepts[t.key]?.headings ?? []);
+  return {
+    ...t, phrases: [...new Set(phrases)], ...(weak.length > 0 ? { weak: [...new Set(weak)] } : {}), ...(headings.length > 0 ? { headings: [...new Set(headings)] } : {}),
+  };
 });
 
 /** Text at the start of a table line that ends an item table (totals under the items). */

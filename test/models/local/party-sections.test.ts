@@ -137,3 +137,35 @@ describe('address parts', () => {
     expect(res.value).toEqual({ vendor: { name: 'Elbtal Druck GmbH', zip: '01067', city: 'Dresden' } });
   });
 });
+
+describe('French section headings that are also words of inline labels', () => {
+  const invoice: JsonSchema = {
+    type: 'object',
+    properties: { date: { type: 'string', format: 'date' }, customer: party, ship_to: party },
+  };
+  const valueOf = (v: unknown, key: string): unknown => (v as Record<string, unknown>)[key] ?? null;
+
+  it('reads "Date de facturation :" as the date and gives the customer no name from it', async () => {
+    const res = await local.extract(request(invoice, [page(1, [text(50, 100, 'Date de facturation : 23/09/2021')])]));
+    expect(valueOf(res.value, 'date')).toBe('2021-09-23');
+    expect((valueOf(res.value, 'customer') as { name?: unknown } | null)?.name ?? null).toBeNull();
+  });
+
+  it('takes no party from "facturation" or "livraison" inside a sentence', async () => {
+    const res = await local.extract(request(invoice, [page(1, [
+      text(50, 100, 'Frais de livraison offerts'),
+      text(50, 115, 'Mode de facturation mensuelle'),
+    ])]));
+    expect(valueOf(res.value, 'customer')).toBeNull();
+    expect(valueOf(res.value, 'ship_to')).toBeNull();
+  });
+
+  it('reads the blocks under "Facturation" and "Livraison" printed as headings on lines of their own', async () => {
+    const res = await local.extract(request(invoice, [page(1, [
+      text(50, 60, 'Facturation'), text(300, 60, 'Livraison'),
+      line(76, [[50, 'Atelier Vernet SARL'], [300, 'Entrepôt Lacombe']]),
+      line(90, [[50, '12 rue des Tanneurs'], [300, '4 allée des Cèdres']]),
+    ])]));
+    expect(res.value).toMatchObject({ customer: { name: 'Atelier Vernet SARL' }, ship_to: { name: 'Entrepôt Lacombe' } });
+  });
+});

@@ -3,6 +3,11 @@ export interface LexiconEntry {
   phrases?: readonly string[];
   /** Ambiguous alone ("Amount", "Rechnung"): a match scores lower than a specific label. */
   weak?: readonly string[];
+  /**
+   * Names of a party that count only as a section heading on a line of their own ("Facturation",
+   * "Livraison"): inline, the same word is part of other labels ("Date de facturation").
+   */
+  headings?: readonly string[];
 }
 
 export interface Lexicon {
