@@ -48,14 +48,27 @@ export function contentsFor(request: ModelRequest): Content[] {
 
 /**
  * The subtrees of a job that read one section send the same cut of pages (and the worker keeps a
- * cut across jobs): encoded once per cut, not once per call. Keyed weakly, so a cut nobody holds
- * any more takes its text with it.
+ * cut across jobs): encoded once per cut, not once per call, for the most recent cuts up to
+ * ENCODED_TEXT_BUDGET. Bounded because a job holds all its sections' cuts until it ends: keeping
+ * every cut's text with it would add a third more than the cuts themselves for a long scan.
  */
-const encoded = new WeakMap<Uint8Array, string>();
+const ENCODED_TEXT_BUDGET = 8 * 1024 * 1024;
+const encoded = new Map<Uint8Array, string>();
+let encodedLength = 0;
 
 function base64Of(pdf: Uint8Array): string {
-  let text = encoded.get(pdf);
-  if (text === undefined) encoded.set(pdf, (text = Buffer.from(pdf).toString('base64')));
+  const kept = encoded.get(pdf);
+  if (kept !== undefined) return kept;
+  const text = Buffer.from(pdf).toString('base64');
+  if (text.length > ENCODED_TEXT_BUDGET) return text;
+  encoded.set(pdf, text);
+  encodedLength += text.length;
+  // Oldest first out (a Map iterates in insertion order).
+  for (const [cut, old] of encoded) {
+    if (encodedLength <= ENCODED_TEXT_BUDGET) break;
+    encoded.delete(cut);
+    encodedLength -= old.length;
+  }
   return text;
 }
 

@@ -189,7 +189,8 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     }
     // Held exclusively: a check found the claim abandoned and is failing it now.
     if (!results[1]?.rows[0]?.locked) return false;
-    if (results[2]?.rowCount !== 0) return true;
+    // Confirmed only by the row itself: a missing result is not a confirmation.
+    if ((results[2]?.rowCount ?? 0) > 0) return true;
     await unlock(current, [id], 'shared');
     return false;
   };

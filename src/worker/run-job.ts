@@ -142,11 +142,19 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       content = await readDocumentContent(db, job.documentId);
       if (!content) return await gone();
     }
-    /** The document's bytes, for a cut this process does not keep (one pushed out since the check above). */
+    /**
+     * The document's bytes, for a cut this process does not keep (one pushed out since the check
+     * above). One read for all the sections that miss at once, not one whole document each.
+     */
+    let reading: Promise<Uint8Array | null> | null = content ? Promise.resolve(content) : null;
     const bytes = async (): Promise<Uint8Array> => {
-      content ??= await readDocumentContent(db, job.documentId);
-      if (!content) throw new Error('the document no longer exists');
-      return content;
+      reading ??= readDocumentContent(db, job.documentId);
+      const read = await reading;
+      if (!read) {
+        reading = null;
+        throw new Error('the document no longer exists');
+      }
+      return read;
     };
     const estimate = estimateExtraction({ ...inputs, plan, ...(providerPrice && { priceCall: providerPrice }) });
 
