@@ -220,7 +220,8 @@ function splitAtMarker(page: Uint8Array): PageHalves | null {
  */
 async function renderInThread(options: GraphiQLOptions): Promise<Uint8Array<ArrayBuffer>> {
   const thread = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
+    // Valid as CommonJS and as an ES module (which eval code is under --input-type=module).
+    `const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
     import(workerData.url).then(({ renderGraphiQL }) => {
       const page = new TextEncoder().encode(renderGraphiQL(workerData.options));
       parentPort.postMessage(page, [page.buffer]);
