@@ -50,4 +50,12 @@ describe('modules a service process loads', () => {
     `);
     expect(packages).not.toContain('@graphql-yoga/render-graphiql');
   });
+
+  it('a process logging JSON lines does not load pino-pretty; one logging pretty lines does', () => {
+    const logOneLine = (format: string) =>
+      packagesLoadedBy(`const { createLogger } = await import('./src/logger.ts'); createLogger('error', 'probe', '${format}').info('not written');`);
+    expect(logOneLine('json')).toContain('pino');
+    expect(logOneLine('json')).not.toContain('pino-pretty');
+    expect(logOneLine('pretty')).toContain('pino-pretty');
+  });
 });
