@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -51,6 +51,8 @@ export function createLogger(level: string, name: string, format: LogFormat | nu
     }
   };
   if ((format ?? (terminal ? 'pretty' : 'json')) === 'json') return pino(options, { write });
+  // Loaded only for pretty lines: services log JSON, and what a process imports stays in its memory.
+  const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   const prettify = prettyFactory({ colorize: terminal, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
   return pino(options, { write: (line: string) => write(prettify(line)) });
 }

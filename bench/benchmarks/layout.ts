@@ -1,6 +1,7 @@
 /**
  * Peak RSS of a worker process that reads the layout of a 500-page PDF in each of several jobs
- * (target ≤ 300 MB, flat over the jobs): VmHWM after the first job and after the last.
+ * (target ≤ 300 MB, flat over the jobs): VmHWM after the first job and after the last, and the
+ * process's RSS once started, before any job (what its modules hold).
  */
 import { ONE_SUBTREE_SCHEMA, textPdf } from '../lib/documents.ts';
 import { peakRssMb, rssMb, startCluster } from '../lib/cluster.ts';
@@ -13,6 +14,7 @@ export async function run({ jobs = 10 }: { jobs?: number } = {}): Promise<BenchR
   try {
     const { client } = cluster;
     const pid = cluster.workers[0]!.child.pid;
+    const idle = rssMb(pid);
     const peaks: Array<number | null> = [];
     const after: Array<number | null> = [];
     for (let i = 0; i < jobs; i++) {
@@ -26,7 +28,7 @@ export async function run({ jobs = 10 }: { jobs?: number } = {}): Promise<BenchR
     return {
       name: 'layout',
       settings: { pages: PAGES, jobs },
-      figures: { peak_rss_mb_after_each_job: peaks, rss_mb_after_each_job: after },
+      figures: { idle_rss_mb: idle, peak_rss_mb_after_each_job: peaks, rss_mb_after_each_job: after },
       summary: { layout_rss_mb_500p: peaks.at(-1) ?? null },
     };
   } finally {

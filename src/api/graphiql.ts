@@ -1,4 +1,4 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { Worker } from 'node:worker_threads';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 /**
@@ -46,6 +46,9 @@ query MyDocuments {
 }
 `;
 }
+
+/** The page's title; constant, since it is part of the page kept between requests (below). */
+const TITLE = 'paperjson';
 
 const START_VARIABLES = JSON.stringify(
   {
@@ -147,7 +150,7 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
       `# ${API_KEY_PLACEHOLDER} in the Headers pane: enough for queries\n` +
       '# and mutations, but subscriptions need the ?apiKey= address).\n\n';
   const options: GraphiQLOptions & { connectionParams: { authorization: string } } = {
-    title: 'paperjson',
+    title: TITLE,
     subscriptionsProtocol: 'WS',
     // Yoga's GraphiQL sends the Headers pane over HTTP only; its graphql-ws client sends these
     // connectionParams in connection_init, which is where the server looks for the key.
@@ -171,7 +174,67 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
  * The GraphiQL page with the editor's scripts and styles inlined (@graphql-yoga/render-graphiql),
  * so GraphiQL works without internet access (self-hosted, air-gapped, CI); Yoga's own page would
  * load them from unpkg.com.
+ *
+ * That package is 9 MB of source held in strings: importing it cost every service process about
+ * 45 MB of resident memory for its whole life (a quarter of an idle process), GraphiQL opened or
+ * not. So it is never imported here: the first request renders the page once, in a thread that
+ * ends afterwards, around a marker where the options go, and only the two halves of the page are
+ * kept (9 MB, from the first visit on); each request puts its own options between them. Should
+ * the marker not come back once (another version of the package), every request renders its page
+ * in a thread instead: slower, never wrong.
  */
-export function renderGraphiqlPage(options: GraphiQLOptions): string {
-  return renderGraphiQL(options);
+export async function renderGraphiqlPage(options: GraphiQLOptions): Promise<Uint8Array<ArrayBuffer>> {
+  pageHalves ??= renderInThread(MARKER_OPTIONS).then(splitAtMarker);
+  let halves: PageHalves | null;
+  try {
+    halves = await pageHalves;
+  } catch (error) {
+    pageHalves = null; // a failed render is tried again on the next request
+    throw error;
+  }
+  if (!halves || options.title !== TITLE) return renderInThread(options);
+  return Buffer.concat([halves.before, Buffer.from(JSON.stringify(options)), halves.after]);
+}
+
+interface PageHalves {
+  before: Buffer;
+  after: Buffer;
+}
+
+const MARKER_OPTIONS = { title: TITLE, paperjsonOptionsMarker: 'c5d0b1e2-options-go-here' };
+
+let pageHalves: Promise<PageHalves | null> | null = null;
+
+/** The page split where render-graphiql wrote the marker options' JSON; null unless it did so exactly once. */
+function splitAtMarker(page: Uint8Array): PageHalves | null {
+  const html = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
+  const marker = Buffer.from(JSON.stringify(MARKER_OPTIONS));
+  const at = html.indexOf(marker);
+  if (at < 0 || html.indexOf(marker, at + 1) >= 0) return null;
+  return { before: html.subarray(0, at), after: html.subarray(at + marker.length) };
+}
+
+/**
+ * Renders the page in a new thread (plain JavaScript, so the thread needs no TypeScript support),
+ * whose memory, render-graphiql's included, goes when it ends.
+ */
+async function renderInThread(options: GraphiQLOptions): Promise<Uint8Array<ArrayBuffer>> {
+  const thread = new Worker(
+    // Valid as CommonJS and as an ES module (which eval code is under --input-type=module).
+    `const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+    import(workerData.url).then(({ renderGraphiQL }) => {
+      const page = new TextEncoder().encode(renderGraphiQL(workerData.options));
+      parentPort.postMessage(page, [page.buffer]);
+    });`,
+    { eval: true, workerData: { url: import.meta.resolve('@graphql-yoga/render-graphiql'), options } },
+  );
+  try {
+    return await new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
+      thread.once('message', resolve);
+      thread.once('error', reject);
+      thread.once('exit', (code) => reject(new Error(`the GraphiQL page thread exited (code ${code}) without a page`)));
+    });
+  } finally {
+    await thread.terminate();
+  }
 }

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
 import type { PdfInspection } from './inspect-pdf.ts';
@@ -230,9 +232,19 @@ async function runThreads(
   }
 }
 
+/**
+ * V8's code cache on disk for reading threads (Node's own default place for it, unless the user
+ * set NODE_COMPILE_CACHE). Set in the thread's environment, not enabled by the thread itself, so
+ * it covers the thread's entry module too: a thread whose TypeScript modules all come from the
+ * cache never loads Node's TypeScript stripper (a WebAssembly module), about 15 MB of each
+ * thread's resident memory; pdf.js (3.4 MB of source) also starts in about half the CPU time.
+ */
+const THREAD_ENV = { ...process.env, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'node-compile-cache') };
+
 function startWorker(data: PdfThreadData, limits: PdfThreadLimits): Worker {
   return new Worker(new URL('./pdf-thread.ts', import.meta.url), {
     workerData: data,
+    env: THREAD_ENV,
     resourceLimits: {
       maxOldGenerationSizeMb: limits.maxMemoryMb,
       maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, limits.maxMemoryMb / 4),

@@ -12,8 +12,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PdfThreadData, PdfThreadMessage } from './pdf-in-thread.ts';
 
 // Every thread compiles pdf.js (1 MB) and its worker (2.4 MB) afresh; with V8's code cache on disk
-// (the OS temp directory) a thread starts in about half the CPU time. Enabled for this thread only,
-// before pdf.js is imported, hence the dynamic imports; a cache that cannot be written is skipped.
+// a thread starts in about half the CPU time. The thread's environment turns the cache on
+// (NODE_COMPILE_CACHE, pdf-in-thread.ts); enabling it here as well covers a thread started without
+// that, for the modules imported below (hence the dynamic imports). A cache that cannot be written
+// is skipped.
 module.enableCompileCache();
 const { checkPageCount, pageHasText } = await import('./inspect-pdf.ts');
 const { closePdf, loadPdf } = await import('./load-pdf.ts');

@@ -1,8 +1,6 @@
 import type { JobRecord } from '../jobs/job-types.ts';
-import { createGeminiProvider } from '../models/gemini.ts';
 import type { Limiter } from '../models/limiter.ts';
 import { createLocalProvider } from '../models/local/local-provider.ts';
-import { createOpenAiProvider } from '../models/openai.ts';
 import type { OpenAiPrice } from '../models/openai-prices.ts';
 import type { ModelProvider } from '../domain/types.ts';
 
@@ -27,17 +25,23 @@ export interface ProviderSettings {
   log?: { warn(obj: object, msg: string): void };
 }
 
-/** The model a job asked for, configured for this process. */
-export function providerFactory(settings: ProviderSettings): (job: JobRecord) => ModelProvider {
+/**
+ * The model a job asked for, configured for this process. A provider's module and SDK are loaded
+ * only when that provider is configured (@google/genai and openai each hold 5-6 MB of a process's
+ * memory from import on): a worker without OPENAI_BASE_URL never loads openai.
+ */
+export async function providerFactory(settings: ProviderSettings): Promise<(job: JobRecord) => ModelProvider> {
+  const gemini = settings.geminiApiKey ? await import('../models/gemini.ts') : null;
+  const openaiModule = settings.openai?.baseUrl ? await import('../models/openai.ts') : null;
   return (job) => {
     const { model, modelName, nMaxRetries } = job.config;
     if (model === 'LOCAL') return createLocalProvider();
     if (model === 'OPENAI_COMPATIBLE') {
       const openai = settings.openai;
       const modelName = job.config.modelName ?? openai?.defaultModel ?? null;
-      if (!openai?.baseUrl) throw new Error(`job ${job.id} asks for ${model}, but this worker has no OPENAI_BASE_URL`);
+      if (!openai?.baseUrl || !openaiModule) throw new Error(`job ${job.id} asks for ${model}, but this worker has no OPENAI_BASE_URL`);
       if (modelName === null) throw new Error(`job ${job.id} asks for ${model} without modelName, and this worker has no OPENAI_DEFAULT_MODEL`);
-      return createOpenAiProvider({
+      return openaiModule.createOpenAiProvider({
         baseUrl: openai.baseUrl,
         apiKey: openai.apiKey,
         modelName,
@@ -49,13 +53,13 @@ export function providerFactory(settings: ProviderSettings): (job: JobRecord) =>
         limiter: settings.processLimiter,
       });
     }
-    if (!settings.geminiApiKey) {
+    if (!settings.geminiApiKey || !gemini) {
       throw new Error(`job ${job.id} asks for ${model}, but this worker has no GEMINI_API_KEY`);
     }
     // Caches live as long as the job is expected to (gemini-cache.ts bounds it), so a crashed
     // worker's caches are gone soon after.
     const expectedMs = job.estimatedCompletion ? job.estimatedCompletion.getTime() - Date.now() : 0;
-    return createGeminiProvider({
+    return gemini.createGeminiProvider({
       model,
       modelName,
       contextCache: { ttlSeconds: (2 * expectedMs) / 1000, ...(settings.log && { log: settings.log }) },

@@ -1,15 +1,11 @@
 import type { PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { createApi } from '../api/create-api.ts';
-import { listenHttp, type RunningHttpServer } from '../api/http-server.ts';
+import type { RunningHttpServer } from '../api/http-server.ts';
 import { createJobEventBus, type JobEventBus } from '../events/job-event-bus.ts';
-import { createJobsService } from '../jobs/jobs.service.ts';
-import { createAdaptiveLimiter } from '../models/limiter.ts';
 import { createBoss } from '../queue/create-boss.ts';
 import { bootstrapFirstTenant } from '../tenants/tenants.ts';
-import { startWorker, type RunningWorker } from '../worker/start-worker.ts';
-import { providerFactory } from './create-provider.ts';
+import type { RunningWorker } from '../worker/start-worker.ts';
 import type { ProviderSettings } from './create-provider.ts';
 import { openDatabase, type OpenDatabase } from './open-database.ts';
 import { assertPortFree, portInUseMessage, StartupError } from './startup-error.ts';
@@ -24,7 +20,10 @@ export interface Service {
 }
 
 /**
- * Starts the parts of the service one process runs: the API, the worker, or both. Shutdown runs
+ * Starts the parts of the service one process runs: the API, the worker, or both. Each part's
+ * modules are imported only by a process that runs it (a worker process never loads GraphQL, Yoga
+ * and the schema; an API process never loads the pipeline and the model SDKs): what a process has
+ * imported stays in its memory for its whole life. Shutdown runs
  * in reverse: stop accepting requests, let running jobs finish or hand them back, then close
  * the queue, the event bus, the pool and finally the embedded Postgres.
  */
@@ -69,6 +68,11 @@ export async function startService(config: Config, logger: Logger, roles: { api:
     const bootstrap = await bootstrapFirstTenant(database.db, { apiKey: config.bootstrapApiKey, maxActiveJobs: config.maxActiveJobs });
 
     if (roles.worker) {
+      const [{ startWorker }, { providerFactory }, { createAdaptiveLimiter }] = await Promise.all([
+        import('../worker/start-worker.ts'),
+        import('./create-provider.ts'),
+        import('../models/limiter.ts'),
+      ]);
       worker = await startWorker({
         db: database.db,
         boss,
@@ -79,7 +83,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         jobRetryLimit: config.jobRetryLimit,
         webhookAllowPrivate: config.webhookAllowPrivate,
         sendsPdfPages: config.geminiApiKey !== null,
-        createProvider: providerFactory({
+        createProvider: await providerFactory({
           geminiApiKey: config.geminiApiKey,
           geminiBaseUrl: config.geminiBaseUrl,
           openai: openAiSettings(config),
@@ -91,6 +95,11 @@ export async function startService(config: Config, logger: Logger, roles: { api:
       });
     }
     if (roles.api) {
+      const [{ createApi }, { listenHttp }, { createJobsService }] = await Promise.all([
+        import('../api/create-api.ts'),
+        import('../api/http-server.ts'),
+        import('../jobs/jobs.service.ts'),
+      ]);
       const readyBoss = boss;
       const api = createApi({
         db: database.db,

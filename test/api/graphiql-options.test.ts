@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { API_KEY_PLACEHOLDER, renderGraphiqlOptions } from '../../src/api/graphiql.ts';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { API_KEY_PLACEHOLDER, renderGraphiqlOptions, renderGraphiqlPage } from '../../src/api/graphiql.ts';
 
 const optionsFor = (url: string) => renderGraphiqlOptions(new Request(url)) as ReturnType<typeof renderGraphiqlOptions> & {
   connectionParams: { authorization: string };
@@ -40,5 +41,13 @@ describe('GraphiQL options', () => {
     const watch = parse(tabs[1]!.query!).definitions.map((d) => ('operation' in d ? `${d.operation} ${d.name?.value}` : d.kind));
     expect(watch).toEqual(['subscription WatchJob', 'query JobResult']);
     expect(tabs[1]!.query).toMatch(/query JobResult\(\$jobId: ID!\) \{\n  job\(id: \$jobId\) \{[^}]*results/);
+  });
+
+  it('the page kept between requests, with each request\'s options put in, is the page render-graphiql makes for them', { timeout: 30_000 }, async () => {
+    for (const url of ['http://127.0.0.1:4000/graphql?apiKey=pj_abc', 'http://127.0.0.1:4000/graphql']) {
+      const options = optionsFor(url);
+      const served = new TextDecoder().decode(await renderGraphiqlPage(options));
+      expect(served === renderGraphiQL(options), 'the served page differs from render-graphiql\'s').toBe(true);
+    }
   });
 });
