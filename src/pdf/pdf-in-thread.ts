@@ -13,8 +13,9 @@ import type { DocumentLayout, PageLayout } from '../domain/types.ts';
  * Why a thread per document: pdf.js parses on the calling thread in Node, keeps caches per
  * document and fragments the heap; a damaged 1-page file took a fresh process from 215 to 766 MiB,
  * and six 500-page layouts kept RSS near 900 MB. A thread's heap is capped by `resourceLimits` (a
- * file that needs more is refused instead of growing the service), and ending the thread returns
- * everything to the OS. Starting a thread and loading pdf.js costs about 300 ms, small next to an
+ * file that needs more is refused instead of growing the service), and ending the thread frees
+ * its heap: V8 keeps the freed pages in a process-wide pool for about 8 s (the next thread reuses
+ * them) and then returns them to the OS. Starting a thread and loading pdf.js costs about 300 ms, small next to an
  * upload or a job.
  *
  * Limits and what they do not cover: `maxOldGenerationSizeMb` bounds the JavaScript heap, not the
