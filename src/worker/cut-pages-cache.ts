@@ -12,9 +12,10 @@ import { extractPages } from '../pdf/extract-pages.ts';
 
 const MAX_ENTRIES = 64;
 /**
- * Small on purpose: a kept cut also keeps its base64 text alive (gemini-prompt.ts encodes a cut
- * once), about 2.3 times its size in all, and a cut of more than a quarter of this is not kept:
- * the long documents whose cuts are large are the ones the worker's memory bound is about.
+ * Small on purpose: a cut that is sent also has its base64 text kept for a while
+ * (gemini-prompt.ts keeps the most recent cuts' text, up to its own 8 MB), and a cut of more than
+ * a quarter of this is not kept: the long documents whose cuts are large are the ones the
+ * worker's memory bound is about.
  */
 const MAX_BYTES = 8 * 1024 * 1024;
 
