@@ -4,6 +4,7 @@
  * goes away are cut, as the real server going away would cut them.
  */
 import net from 'node:net';
+import { pairSockets } from '../helpers/paired-sockets.ts';
 
 export interface TcpProxy {
   port: number;
@@ -18,16 +19,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    pairSockets(client, upstream, sockets);
     client.pipe(upstream);
     upstream.pipe(client);
   });

@@ -6,6 +6,7 @@
  * lost with the connection). Either way the client only learns that its connection is gone.
  */
 import net from 'node:net';
+import { pairSockets } from './paired-sockets.ts';
 
 /** kysely's commit: a simple query ('Q') whose text is "commit". */
 const COMMIT = Buffer.from('commit\0');
@@ -29,16 +30,7 @@ export async function startCommitCuttingProxy(targetUrl: string): Promise<Commit
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(target.port), target.hostname);
     let dropAnswers = false;
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    pairSockets(client, upstream, sockets);
     client.on('data', (chunk: Buffer) => {
       if (armed && chunk.includes(COMMIT)) {
         held = {
