@@ -10,6 +10,7 @@ import { START_JOB, fixture } from '../helpers/job-fixtures.ts';
 import { TEN_SUBTREE_PATHS, TEN_SUBTREE_RESULT, TEN_SUBTREE_SCHEMA, expectSoundLog, JOB_LOG, tenSubtreeAnswer, type LoggedEvent } from './fault-fixtures.ts';
 import { followWithResubscribe } from './resubscribe.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
+import { startPostgresAgain } from '../helpers/start-postgres-again.ts';
 
 /**
  * The database goes away under running jobs: first a clean restart, then a SIGKILL of the
@@ -75,16 +76,7 @@ describe('Postgres restarts while jobs run', () => {
     } else {
       await postgres.stop();
     }
-    // After a SIGKILL the old backends may hold shared memory for a moment: try until it starts.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        postgres = await startEmbeddedPostgres({ dir: pgDir() });
-        break;
-      } catch (error) {
-        if (attempt > 20) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
+    postgres = await startPostgresAgain({ dir: pgDir() });
     proxy.retarget(postgres.port);
   };
 

@@ -5,7 +5,8 @@ import pg from 'pg';
 import { PgBoss, type JobAttempt } from 'pg-boss';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import type { EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { startPostgresAgain } from '../helpers/start-postgres-again.ts';
 import { startClaimLeases, type ClaimLeaseOptions } from '../../src/queue/claim-leases.ts';
 
 /**
@@ -56,16 +57,7 @@ describe('a claim lease whose connection dropped', () => {
     }
   };
   const startPostgres = async (port?: number) => {
-    // The old server's shared memory may linger for a moment after it stopped: try until it starts.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        postgres = await startEmbeddedPostgres({ dir: pgDir(), ...(port && { port }) });
-        return;
-      } catch (error) {
-        if (attempt > 20) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
+    postgres = await startPostgresAgain({ dir: pgDir(), ...(port && { port }) });
   };
 
   beforeAll(async () => {

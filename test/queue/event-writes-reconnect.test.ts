@@ -4,7 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/create-db.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import type { EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { startPostgresAgain } from '../helpers/start-postgres-again.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { expectSoundLog, jobLog, TEN_SUBTREE_PATHS, TEN_SUBTREE_RESULT, TEN_SUBTREE_SCHEMA, tenSubtreeAnswer } from '../faults/fault-fixtures.ts';
@@ -29,16 +30,7 @@ describe("a running job's event writes when the database connection is lost", ()
 
   const pgDir = () => path.join(parent, 'pg');
   const startPostgres = async (port?: number) => {
-    // The old server's shared memory may linger for a moment after it stopped: try until it starts.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        postgres = await startEmbeddedPostgres({ dir: pgDir(), ...(port && { port }) });
-        return;
-      } catch (error) {
-        if (attempt > 20) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
+    postgres = await startPostgresAgain({ dir: pgDir(), ...(port && { port }) });
   };
   const waitFor = async (what: string, done: () => Promise<boolean>, timeoutMs = 60_000) => {
     for (const deadline = Date.now() + timeoutMs; !(await done().catch(() => false)); ) {
