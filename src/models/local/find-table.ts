@@ -26,7 +26,8 @@ import { CONCEPTS, LABEL_LEAD_INS, TABLE_END_PHRASES } from './synonyms.ts';
 import { readUnnamedColumns } from './unnamed-columns.ts';
 import type { UnnamedCells } from './unnamed-columns.ts';
 
-interface ItemProp {
+/** A property of a table's item, with what recognises its column. */
+export interface ItemProp {
   name: string;
   schema: JsonSchema;
   labels: FieldLabels;

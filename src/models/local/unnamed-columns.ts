@@ -5,9 +5,8 @@
  * quantity × unit price = amount on every row is the third. Nothing is read when no column or
  * more than one column fits, or when too few rows can be checked: a guess would be a wrong value.
  */
-import type { JsonSchema } from '../../domain/types.ts';
 import { coerceScalar } from './coerce-value.ts';
-import type { FieldLabels } from './field-labels.ts';
+import type { ItemProp } from './find-table.ts';
 import { foundFrom } from './found-value.ts';
 import type { LineView, Word } from './layout-words.ts';
 import { quoteOf } from './layout-words.ts';
@@ -17,12 +16,6 @@ import type { TableRow } from './table-fixups.ts';
 /** The cells of one row under headers that name no property, by header column. */
 export type UnnamedCells = ReadonlyMap<number, { view: LineView; words: Word[]; header: string }>;
 
-interface PropLike {
-  name: string;
-  schema: JsonSchema;
-  kind: string;
-  labels: FieldLabels;
-}
 
 /** Rows whose product must check out before a column is taken; one row could agree by chance. */
 const MIN_CHECKED_ROWS = 2;
@@ -39,20 +32,20 @@ function productHolds(q: number, p: number, a: number): boolean {
 }
 
 /** Fills the one missing property of quantity, unit price and amount from the column its figures prove. */
-export function readUnnamedColumns(ctx: ExtractContext, rows: readonly TableRow[], unnamed: readonly UnnamedCells[], props: readonly PropLike[]): void {
-  const byRole = new Map<Role, PropLike>();
+export function readUnnamedColumns(ctx: ExtractContext, rows: readonly TableRow[], unnamed: readonly UnnamedCells[], props: readonly ItemProp[]): void {
+  const byRole = new Map<Role, ItemProp>();
   for (const role of ROLES) {
     const p = props.find((x) => x.labels.concept?.key === role && (x.kind === 'number' || x.kind === 'integer'));
     if (p !== undefined) byRole.set(role, p);
   }
   if (byRole.size !== ROLES.length) return;
-  const read = (role: Role): boolean => rows.some((r) => r.values.has((byRole.get(role) as PropLike).name));
+  const read = (role: Role): boolean => rows.some((r) => r.values.has((byRole.get(role) as ItemProp).name));
   const missing = ROLES.filter((r) => !read(r));
   if (missing.length !== 1) return;
   const role = missing[0] as Role;
-  const prop = byRole.get(role) as PropLike;
+  const prop = byRole.get(role) as ItemProp;
   const value = (row: TableRow, r: Role): number | undefined => {
-    const v = row.values.get((byRole.get(r) as PropLike).name)?.value;
+    const v = row.values.get((byRole.get(r) as ItemProp).name)?.value;
     return typeof v === 'number' ? v : undefined;
   };
   const bands = new Set(unnamed.flatMap((cells) => [...cells.keys()]));
