@@ -48,6 +48,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     {
       readEvents: (jobId, after, limit) => readEvents(db, jobId, after, limit),
       jobStatus: async (jobId) => (await findJobById(db, jobId))?.status ?? null,
+      eventOf: (jobId, { seq, at, payload }) => ({ jobId, seq, at, payload }),
     },
     bus,
   );
