@@ -56,9 +56,11 @@ export interface JobEventLog<E extends LoggedJobEvent> {
 export interface JobEventFeed<E extends LoggedJobEvent> {
   /**
    * The events of one job after `after`: first the persisted ones, then live ones as they are
-   * committed, ending after the terminal status event (or when `signal` aborts).
+   * committed, ending after the terminal status event (or when `signal` aborts). `statusBefore`,
+   * the job's status read before this call when the caller has it, spares the read of the status
+   * after the replay: every event committed before a final status is in the replay.
    */
-  follow(jobId: string, after: number, signal: AbortSignal): AsyncGenerator<E>;
+  follow(jobId: string, after: number, signal: AbortSignal, statusBefore?: JobStatus): AsyncGenerator<E>;
 }
 
 interface Follower<E> {
@@ -178,7 +180,7 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
   };
 
   return {
-    async *follow(jobId, after, signal) {
+    async *follow(jobId, after, signal, statusBefore) {
       let last = after;
       let inbox: E[] = [];
       let wake: (() => void) | null = null;
@@ -211,7 +213,12 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
               }
               if (events.length < PAGE) break;
             }
-            if (firstRead) {
+            if (firstRead && statusBefore !== undefined) {
+              firstRead = false;
+              // Final before the replay began: the replay read every event there will ever be,
+              // and its end was not among them (the cursor is at or past it).
+              if (isTerminal(statusBefore)) return;
+            } else if (firstRead) {
               firstRead = false;
               // A cursor at or past the terminal event: nothing more will ever come.
               const status = await patiently(() => log.jobStatus(jobId), signal);

@@ -86,7 +86,8 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     async follow(tenant, jobId, after, signal) {
       const job = await findJob(db, tenant.id, jobId);
       if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-      return feed.follow(jobId, after, signal);
+      // The status read here, before the replay, spares the feed a read of it after the replay.
+      return feed.follow(jobId, after, signal, job.status);
     },
 
     activeCount: (tenant) => countActiveJobs(db, tenant.id),

@@ -162,6 +162,21 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     for (const follower of followers) expect(follower.received.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it("a follower given the job's status from before its replay does not read it again: a final one ends it after the replay, a live one lets it wait", async () => {
+    const jobId = await newJob();
+    const noStatusRead = { ...logOf(db), jobStatus: () => Promise.reject(new Error('the status was given')) };
+    const feed = createJobEventFeed(noStatusRead, bus);
+    const waiting = (async () => {
+      const seqs: number[] = [];
+      for await (const event of feed.follow(jobId, 0, new AbortController().signal, 'PENDING')) seqs.push(event.seq);
+      return seqs;
+    })();
+    await append(jobId, [progressEvent(1), completed]);
+    expect(await waiting).toEqual([1, 2, 3]);
+    expect(await collect(feed.follow(jobId, 3, new AbortController().signal, 'COMPLETED'))).toEqual([]);
+    expect(await collect(feed.follow(jobId, 1, new AbortController().signal, 'COMPLETED'))).toEqual([2, 3]);
+  });
+
   it('a follower stops when its signal aborts, and the others go on', async () => {
     const jobId = await newJob();
     const feed = createJobEventFeed(logOf(db), bus);
