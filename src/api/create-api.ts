@@ -12,8 +12,18 @@ import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
 import { getSchema } from './schema.ts';
+import type { Tenant } from '../tenants/api-keys.ts';
 
-export type Api = YogaServerInstance<{ connectionParams?: Record<string, unknown> }, ApiContext>;
+/**
+ * What a request brings to its context besides the HTTP request: over graphql-ws, the connection's
+ * parameters and the tenant its connection_init authenticated (http-server.ts).
+ */
+interface ServerContext {
+  connectionParams?: Record<string, unknown>;
+  connectionTenant?: Tenant;
+}
+
+export type Api = YogaServerInstance<ServerContext, ApiContext>;
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -22,7 +32,7 @@ export const GRAPHQL_PATH = '/graphql';
  * composition roots decide where it listens (see http-server.ts).
  */
 export function createApi(deps: ApiDeps): Api {
-  return createYoga<{ connectionParams?: Record<string, unknown> }, ApiContext>({
+  return createYoga<ServerContext, ApiContext>({
     schema: getSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
@@ -33,10 +43,13 @@ export function createApi(deps: ApiDeps): Api {
     // Yoga's own body limit (25 MB by default) would refuse uploads the configured limit allows;
     // the exact limits are enforced by useRequestSizeLimit, this only bounds a lying body.
     maxRequestBodySize: Math.max(deps.limits.maxRequestBytes, deps.limits.maxUploadBytes + 1024 * 1024),
-    context: async ({ request, connectionParams, req }: { request: Request; connectionParams?: Record<string, unknown>; req?: IncomingMessage }) => {
-      const authorization = connectionParams ? connectionParams.authorization : request.headers.get('authorization');
-      // graphql-ws connections were authenticated (and rate-limited) when they connected.
-      const tenant = await authenticate(deps.db, authorization, connectionParams ? undefined : req?.socket.remoteAddress);
+    context: async ({ request, connectionParams, connectionTenant, req }: ServerContext & { request: Request; req?: IncomingMessage }) => {
+      // A graphql-ws operation runs as the tenant its connection authenticated as (and was
+      // rate-limited for) at connection_init: no key lookup per subscribe. A revoked key's socket
+      // is closed within a second by open-streams.ts, which ends its subscriptions with it.
+      const tenant =
+        connectionTenant ??
+        (await authenticate(deps.db, connectionParams ? connectionParams.authorization : request.headers.get('authorization'), connectionParams ? undefined : req?.socket.remoteAddress));
       return { tenant, deps, logger: deps.logger.child({ tenantId: tenant.id }) };
     },
     maskedErrors: {

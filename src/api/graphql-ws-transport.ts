@@ -5,7 +5,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.ts';
 import { toError } from '../to-error.ts';
 import { attachNextPayloadSink } from './subscription-next-sink.ts';
-import { textFrameWriter } from './websocket-text-frames.ts';
+import { textFrameWriter, type TextPieces } from './websocket-text-frames.ts';
 
 export interface GraphqlWsExtra {
   socket: WebSocket;
@@ -15,6 +15,7 @@ export interface GraphqlWsExtra {
 /** While a socket has less than this queued, a message counts as sent once it is queued. */
 const QUEUED_BYTES_BEFORE_WAITING = 256 * 1024;
 const KEEP_ALIVE_MS = 12_000;
+const CLOSING_BRACE = Buffer.from('}');
 
 /**
  * graphql-ws over `ws`: graphql-ws/use/ws, changed where one job's event goes to many sockets.
@@ -41,7 +42,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
   logger: Logger,
 ): { dispose(): Promise<void> } {
   const frames = textFrameWriter(QUEUED_BYTES_BEFORE_WAITING);
-  const senders = new WeakMap<WebSocket, (data: string) => void | Promise<void>>();
+  const senders = new WeakMap<WebSocket, (data: string | TextPieces) => void | Promise<void>>();
   const offersSinks = !options.onNext && !options.jsonMessageReplacer;
   const onSubscribe = options.onSubscribe;
   const server = makeServer({
@@ -51,11 +52,12 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
       const send = senders.get(ctx.extra.socket);
       const contextValue = args && !Array.isArray(args) ? (args as ExecutionArgs).contextValue : undefined;
       if (offersSinks && send && typeof contextValue === 'object' && contextValue !== null) {
-        // The frame graphql-ws's emit.next would write for this id, with the payload already serialised.
-        const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+        // The frame graphql-ws's emit.next would write for this id, around the payload serialised
+        // once for all its subscribers: this subscription's prefix is encoded once, here.
+        const prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`);
         attachNextPayloadSink(contextValue, (payloadJson) => {
           // After the client's complete (or the socket's close) nothing more goes out for this id.
-          if (id in ctx.subscriptions) return send(`${prefix}${payloadJson}}`);
+          if (id in ctx.subscriptions) return send([prefix, payloadJson, CLOSING_BRACE]);
         });
       }
       return args;
@@ -87,9 +89,12 @@ export function serveGraphqlWs<P extends Record<string, unknown>>(
     // Own framing only for plain frames: a socket that negotiated an extension (compression, if
     // the server is ever configured to offer it) goes through ws, which knows how to frame it.
     const plainFrames = socket.extensions === '';
-    const send = (data: string): void | Promise<void> => {
+    const send = (data: string | TextPieces): void | Promise<void> => {
       if (socket.readyState !== socket.OPEN) return;
-      if (!plainFrames) return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
+      if (!plainFrames) {
+        const text = typeof data === 'string' ? data : Buffer.concat(data);
+        return new Promise<void>((resolve, reject) => socket.send(text, { binary: false }, (error) => (error ? reject(error) : resolve())));
+      }
       return queue.send(data);
     };
     senders.set(socket, send);

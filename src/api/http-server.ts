@@ -5,7 +5,7 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Logger } from '../logger.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { findTenantByApiKey, hashApiKey } from '../tenants/api-keys.ts';
+import { findTenantByApiKey, hashApiKey, type Tenant } from '../tenants/api-keys.ts';
 import { authFailures } from './auth-failure-limiter.ts';
 import { bearerToken, connectionParamsAuthorization } from './authenticate.ts';
 import { trackOpenStreams } from './open-streams.ts';
@@ -16,6 +16,12 @@ import { withReviewRoutes } from '../review/review-routes.ts';
 interface Enveloped {
   execute(args: ExecutionArgs): unknown;
   subscribe(args: ExecutionArgs): unknown;
+}
+
+/** What onConnect learnt of a graphql-ws connection's key, kept on the connection for its operations. */
+interface ConnectionAuth {
+  keyHash: string;
+  tenant: Tenant;
 }
 
 export interface RunningHttpServer {
@@ -95,7 +101,7 @@ export async function listenHttp(
           return false;
         }
         const keyHash = hashApiKey(key);
-        (ctx.extra as { keyHash?: string }).keyHash = keyHash;
+        Object.assign(ctx.extra, { keyHash, tenant } satisfies ConnectionAuth);
         const untrack = streams.add(keyHash, {
           subscriptions: () => Object.keys(ctx.subscriptions).length,
           close: (reason) => ctx.extra.socket.close(4403, reason),
@@ -111,7 +117,7 @@ export async function listenHttp(
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
           return [tooManySubscriptions('one socket', MAX_SUBSCRIPTIONS_PER_SOCKET)];
         }
-        const keyHash = (ctx.extra as { keyHash?: string }).keyHash;
+        const { keyHash, tenant } = ctx.extra as Partial<ConnectionAuth>;
         if (keyHash && streams.subscriptionsOf(keyHash) > MAX_SUBSCRIPTIONS_PER_KEY) {
           return [tooManySubscriptions('this API key', MAX_SUBSCRIPTIONS_PER_KEY)];
         }
@@ -134,7 +140,7 @@ export async function listenHttp(
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: await contextFactory({ connectionParams: ctx.connectionParams }),
+          contextValue: await contextFactory({ connectionParams: ctx.connectionParams, ...(tenant && { connectionTenant: tenant }) }),
           rootValue: { execute, subscribe },
         } as never;
       },

@@ -1,5 +1,6 @@
 /**
- * A way for a subscription's result stream to hand an already serialised `next` payload straight
+ * A way for a subscription's result stream to hand an already serialised `next` payload (its JSON,
+ * UTF-8 encoded, shared by every subscriber it goes to and never changed) straight
  * to the socket of its graphql-ws subscription, bypassing the per-result path (envelop's result
  * hooks, graphql-ws's `emit.next`, one JSON.stringify of the whole result per subscriber).
  *
@@ -9,7 +10,7 @@
  * results that no per-result hook would change (see use-shared-subscription-results.ts), and must
  * wait for a returned promise: the socket has too much queued and holds this subscription back.
  */
-export type NextPayloadSink = (payloadJson: string) => void | Promise<void>;
+export type NextPayloadSink = (payloadJson: Uint8Array) => void | Promise<void>;
 
 const sinks = new WeakMap<object, NextPayloadSink>();
 

@@ -21,19 +21,29 @@ import type { WebSocket } from 'ws';
  */
 export interface TextFrameQueue {
   /**
-   * Queues `text`. Returns a promise (resolved once written) instead of nothing when the socket
-   * already holds `waitAbove` or more bytes unsent, so that a slow client holds back the sender.
+   * Queues `text`: a string, or a message already UTF-8 encoded in pieces that are copied into the
+   * frame as they are (see TextPieces). Returns a promise (resolved once written) instead of
+   * nothing when the socket already holds `waitAbove` or more bytes unsent, so that a slow client
+   * holds back the sender.
    */
-  send(text: string): void | Promise<void>;
+  send(text: string | TextPieces): void | Promise<void>;
   /** Writes what is queued now (before a close frame, which must come last). */
   flush(): void;
 }
 
+/**
+ * One text message as UTF-8 pieces, written one after another. A live event that goes to 1,000
+ * sockets is encoded ONCE and shared: each socket's message is its subscription's own prefix, the
+ * shared payload and a suffix, so a message costs no string concatenation, no UTF-8 length count
+ * and no encoding per socket, only a copy of bytes into the socket's buffer.
+ */
+export type TextPieces = readonly Uint8Array[];
+
 interface Pending {
   ws: WebSocket;
   tcp: Socket;
-  texts: string[];
-  /** UTF-16 length of `texts`: a cheap stand-in for their size, for the back-pressure check. */
+  texts: Array<string | TextPieces>;
+  /** UTF-16 length of strings, bytes of pieces: a cheap stand-in for the size, for the back-pressure check. */
   length: number;
   written: Array<(error?: Error | null) => void>;
 }
@@ -66,7 +76,7 @@ export function textFrameWriter(waitAbove: number): TextFrameWriter {
             pending.add(entry);
           }
           entry.texts.push(text);
-          entry.length += text.length;
+          entry.length += typeof text === 'string' ? text.length : piecesLength(text);
           if (ws.bufferedAmount + entry.length < waitAbove) return;
           return new Promise<void>((resolve, reject) => entry.written.push((error) => (error ? reject(error) : resolve())));
         },
@@ -87,17 +97,31 @@ function write(entry: Pending): void {
     for (const done of written) done();
     return;
   }
-  const sizes = texts.map((text) => Buffer.byteLength(text));
+  const sizes = texts.map((text) => (typeof text === 'string' ? Buffer.byteLength(text) : piecesLength(text)));
   let total = 0;
   for (const size of sizes) total += headerLength(size) + size;
   const buffer = Buffer.allocUnsafe(total);
   let offset = 0;
   for (let i = 0; i < texts.length; i++) {
     offset = writeHeader(buffer, offset, sizes[i]!);
-    offset += buffer.write(texts[i]!, offset);
+    const text = texts[i]!;
+    if (typeof text === 'string') {
+      offset += buffer.write(text, offset);
+    } else {
+      for (const piece of text) {
+        buffer.set(piece, offset);
+        offset += piece.length;
+      }
+    }
   }
   // A failed write ends in the socket's 'error', which closes it and with it its subscriptions.
   entry.tcp.write(buffer, written.length > 0 ? (error) => written.forEach((done) => done(error)) : undefined);
+}
+
+function piecesLength(pieces: TextPieces): number {
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  return length;
 }
 
 function headerLength(size: number): number {

@@ -1,10 +1,14 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { toError } from '../errors.ts';
-import { decodeJobEventNotification, JOB_EVENTS_CHANNEL } from './job-event-notification.ts';
+import { decodeJobEventNotification, JOB_EVENTS_CHANNEL, type NotifiedEvent } from './job-event-notification.ts';
 
-/** Called with the newest seq of a job, or with null after a reconnect (something may have been missed). */
-export type JobEventListener = (seq: number | null) => void;
+/**
+ * Called with the newest seq of a job, and the batch ending at it when its notification carried
+ * the batch (see job-event-notification.ts); or with null after a reconnect (something may have
+ * been missed). The events are decoded once and shared by every listener: read-only.
+ */
+export type JobEventListener = (seq: number | null, events?: readonly NotifiedEvent[]) => void;
 
 export interface JobEventBus {
   subscribe(jobId: string, listener: JobEventListener): () => void;
@@ -23,16 +27,19 @@ export async function createJobEventBus(connectionString: string, logger: Logger
   let closed = false;
   let retryTimer: NodeJS.Timeout | null = null;
 
-  const dispatch = (jobId: string, seq: number | null) => {
-    for (const listener of listeners.get(jobId) ?? []) listener(seq);
+  const dispatch = (jobId: string, seq: number | null, events?: readonly NotifiedEvent[]) => {
+    for (const listener of listeners.get(jobId) ?? []) listener(seq, events);
   };
 
   const connect = async (attempt: number): Promise<void> => {
     const next = new pg.Client({ connectionString, application_name: 'paperjson-events' });
     next.on('notification', (message) => {
       if (message.channel !== JOB_EVENTS_CHANNEL) return;
+      // Decoded only when someone here follows the job: a worker process hears every job's events.
+      const jobId = message.payload?.slice(0, message.payload.indexOf(':'));
+      if (!jobId || !listeners.has(jobId)) return;
       const notification = decodeJobEventNotification(message.payload);
-      if (notification) dispatch(notification.jobId, notification.seq);
+      if (notification) dispatch(notification.jobId, notification.seq, notification.events);
     });
     next.on('error', (error) => {
       logger.warn({ err: error }, 'event bus connection lost; reconnecting');

@@ -1,6 +1,7 @@
 import { TERMINAL_STATUSES, type JobStatus } from '../domain/choices.ts';
 import type { JobEventPayload } from '../domain/types.ts';
 import type { JobEventBus } from './job-event-bus.ts';
+import type { NotifiedEvent } from './job-event-notification.ts';
 
 /** How long a job's feed waits for a notification before it looks at the log anyway. */
 const SAFETY_POLL_MS = 5000;
@@ -48,14 +49,18 @@ export interface JobEventLog<E extends LoggedJobEvent> {
   readEvents(jobId: string, after: number, limit: number): Promise<E[]>;
   /** The job's status, or null when there is no such job. */
   jobStatus(jobId: string): Promise<JobStatus | null>;
+  /** The log's entry for an event a notification carried (the same as readEvents would return). */
+  eventOf(jobId: string, event: NotifiedEvent): E;
 }
 
 export interface JobEventFeed<E extends LoggedJobEvent> {
   /**
    * The events of one job after `after`: first the persisted ones, then live ones as they are
-   * committed, ending after the terminal status event (or when `signal` aborts).
+   * committed, ending after the terminal status event (or when `signal` aborts). `statusBefore`,
+   * the job's status read before this call when the caller has it, spares the read of the status
+   * after the replay: every event committed before a final status is in the replay.
    */
-  follow(jobId: string, after: number, signal: AbortSignal): AsyncGenerator<E>;
+  follow(jobId: string, after: number, signal: AbortSignal, statusBefore?: JobStatus): AsyncGenerator<E>;
 }
 
 interface Follower<E> {
@@ -77,17 +82,21 @@ interface JobFeed<E> {
 }
 
 /**
- * Live events of a job are read from the log ONCE per process and handed to every follower of
- * that job, so a job watched by 1,000 clients costs one query per notification, not 1,000.
+ * Live events of a job reach every follower of that job in this process from ONE source: the
+ * notification that announced them when it carried them and they follow on from what the feed
+ * has handed out (no query at all), else one read of the log, so a job watched by 1,000 clients
+ * costs at most one query per notification, not 1,000.
  *
  * No gap, no duplicate: a follower registers with the feed BEFORE it replays from the log, keeps
  * the seq it last yielded, drops delivered events at or below it, and when a delivered batch
- * starts past `last + 1` (the feed began reading later than this follower's replay ended) it
- * reads the missing stretch from the log itself. Notifications only wake the shared reader; the
- * events themselves always come from Postgres, in seq order. Only one read per job is in flight
- * at a time; notifications during a read cause one more read after it. While the database is
- * unreachable, a follower waits for it (see `patiently`) instead of ending the stream, and the
- * shared reader tries again on the bus's reconnect or the safety poll.
+ * starts past `last + 1` (the feed began delivering later than this follower's replay ended) it
+ * reads the missing stretch from the log itself. The feed delivers in seq order: a notification's
+ * events are handed out only when they start right after the feed's tail (the last seq it
+ * delivered; before any delivery, the most advanced follower's), and no read is in flight;
+ * otherwise the notification wakes the shared reader, which reads from the log in seq order. Only
+ * one read per job is in flight at a time; notifications during a read cause one more read after
+ * it. While the database is unreachable, a follower waits for it (see `patiently`) instead of
+ * ending the stream, and the shared reader tries again on the bus's reconnect or the safety poll.
  */
 export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>, bus: JobEventBus): JobEventFeed<E> {
   const jobs = new Map<string, JobFeed<E>>();
@@ -124,6 +133,22 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
     }
   };
 
+  /**
+   * Hands out the events of a notification that the feed has not handed out yet, when they follow
+   * on from its tail; false when there is a gap before them (or a read in flight): the log is read instead.
+   */
+  const deliverNotified = (jobId: string, feed: JobFeed<E>, notified: readonly NotifiedEvent[]): boolean => {
+    if (feed.reading || feed.followers.size === 0) return false;
+    const tail = feed.tail ?? Math.max(...[...feed.followers].map((f) => f.last));
+    const fresh = notified.filter((event) => event.seq > tail);
+    if (fresh.length === 0) return true;
+    if (fresh[0]!.seq !== tail + 1) return false;
+    const events = fresh.map((event) => log.eventOf(jobId, event));
+    feed.tail = events.at(-1)!.seq;
+    for (const follower of feed.followers) follower.deliver(events);
+    return true;
+  };
+
   const join = (jobId: string, follower: Follower<E>): (() => void) => {
     let feed = jobs.get(jobId);
     if (!feed) {
@@ -136,7 +161,9 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
         timer: setInterval(() => void readShared(jobId, created, null), SAFETY_POLL_MS),
       };
       created.timer.unref();
-      created.unsubscribe = bus.subscribe(jobId, (seq) => void readShared(jobId, created, seq));
+      created.unsubscribe = bus.subscribe(jobId, (seq, notified) => {
+        if (!notified || !deliverNotified(jobId, created, notified)) void readShared(jobId, created, seq);
+      });
       jobs.set(jobId, created);
       feed = created;
     }
@@ -153,7 +180,7 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
   };
 
   return {
-    async *follow(jobId, after, signal) {
+    async *follow(jobId, after, signal, statusBefore) {
       let last = after;
       let inbox: E[] = [];
       let wake: (() => void) | null = null;
@@ -186,7 +213,12 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
               }
               if (events.length < PAGE) break;
             }
-            if (firstRead) {
+            if (firstRead && statusBefore !== undefined) {
+              firstRead = false;
+              // Final before the replay began: the replay read every event there will ever be,
+              // and its end was not among them (the cursor is at or past it).
+              if (isTerminal(statusBefore)) return;
+            } else if (firstRead) {
               firstRead = false;
               // A cursor at or past the terminal event: nothing more will ever come.
               const status = await patiently(() => log.jobStatus(jobId), signal);

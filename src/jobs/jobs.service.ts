@@ -48,6 +48,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     {
       readEvents: (jobId, after, limit) => readEvents(db, jobId, after, limit),
       jobStatus: async (jobId) => (await findJobById(db, jobId))?.status ?? null,
+      eventOf: (jobId, { seq, at, payload }) => ({ jobId, seq, at, payload }),
     },
     bus,
   );
@@ -85,7 +86,8 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     async follow(tenant, jobId, after, signal) {
       const job = await findJob(db, tenant.id, jobId);
       if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-      return feed.follow(jobId, after, signal);
+      // The status read here, before the replay, spares the feed a read of it after the replay.
+      return feed.follow(jobId, after, signal, job.status);
     },
 
     activeCount: (tenant) => countActiveJobs(db, tenant.id),
@@ -97,20 +99,43 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
  * the schema itself (422), the config (400).
  */
 async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput, options: { anyGeminiModel?: boolean } = {}) {
+  return judgeJobInput(deps, input, sendJobInputChecks(deps, tenant, input), options);
+}
+
+/** The checks of a job's inputs that wait on the database or a thread, on their way (see judgeJobInput). */
+interface SentChecks {
+  documentId: string;
+  schemaId: string | null;
+  hasInline: boolean;
+  oneSchema: boolean;
+  lookups: Promise<[Awaited<ReturnType<typeof findDocument>>, Awaited<ReturnType<typeof findSchema>> | null]>;
+  /** The inline schema's check, when there is exactly one schema and it is inline. */
+  inlineCheck: Promise<{ totalFields: number }> | null;
+}
+
+/**
+ * Starts the lookups and the inline schema's check at once; their answers are judged in the
+ * contract's order by judgeJobInput (a missing document is reported before a bad schema). The
+ * lookups go first: a schema of realistic size is checked on this thread, synchronously, and
+ * started first it would hold their queries back for its whole check instead of running while
+ * they travel. Throws only for malformed ids, which come first in the contract.
+ */
+function sendJobInputChecks(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): SentChecks {
   const { db } = deps;
   const documentId = parseId(input.documentId, 'documentId');
   const schemaId = input.schemaId === null ? null : parseId(input.schemaId, 'schemaId');
   const hasInline = input.jsonSchema !== null && input.jsonSchema !== undefined;
   const oneSchema = (schemaId === null) === hasInline;
-  // The lookups and the inline schema's check run at once; their answers are still judged in the
-  // contract's order below (a missing document is reported before a bad schema). The lookups go
-  // first: a schema of realistic size is checked on this thread, synchronously, and started first
-  // it would hold their queries back for its whole check instead of running while they travel.
   const lookups = Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
   lookups.catch(() => {});
   const inlineCheck = oneSchema && hasInline ? afterQueriesSent().then(() => assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id)) : null;
   inlineCheck?.catch(() => {});
-  const [document, saved] = await lookups;
+  return { documentId, schemaId, hasInline, oneSchema, lookups, inlineCheck };
+}
+
+async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: SentChecks, options: { anyGeminiModel?: boolean }) {
+  const { documentId, schemaId, oneSchema, inlineCheck } = sent;
+  const [document, saved] = await sent.lookups;
   if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
   if (schemaId && !saved) throw appError('NOT_FOUND', `Schema ${schemaId} not found`);
   if (!oneSchema) {
@@ -162,26 +187,43 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
 }
 
 /**
- * Checks everything before creating anything, in the contract's order: ids (400), document and
+ * Checks everything before committing anything, in the contract's order: ids (400), document and
  * schema (404), the schema itself (422), the config (400), the tenant's active-job limit (429).
- * Then one transaction creates the job row, its first event and the queue job, and checks the
- * limit last, with the commit.
+ * One transaction creates the schema row of an inline schema, the job row, its first event and
+ * the queue job, and checks the limit last, with the commit.
+ *
+ * The transaction does not wait for the checks to begin: its BEGIN, and the inline schema's
+ * insert once the schema passed its check, travel while the lookups do (one round trip less on
+ * the way to the commit, which is when a worker can take the job). Whatever a check then refuses
+ * is rolled back with the rest. The lookups ask the pool for their connections before the
+ * transaction asks for its own, and the pool serves in order, so a start holding its
+ * transaction's connection never waits for one its own lookups are still queued for.
  */
 async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
   const { db, boss } = deps;
-  const { documentId, document, saved, jsonSchema, totalFields, config, webhook } = await checkJobInput(deps, tenant, input);
-
-  const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
+  const sent = sendJobInputChecks(deps, tenant, input);
+  // The lookups have asked the pool for connections by now (see afterQueriesSent).
+  await afterQueriesSent();
   // Not kysely's transaction(): its COMMIT would be a round trip of its own, after the limit's,
   // with the tenant lock held in between (see active-job-limit.ts).
   return db.connection().execute(async (connection) => {
     // READ COMMITTED pinned: the limit's count must see a start committed while this one waited
     // for the tenant lock, which a REPEATABLE READ snapshot (if that were the database's default)
     // taken at the first insert would not.
-    await sql`begin isolation level read committed`.execute(connection);
+    const begun = sql`begin isolation level read committed`.execute(connection);
+    // Queued on the connection behind BEGIN (the client sends it as soon as BEGIN is answered).
+    const inlineRow =
+      sent.inlineCheck
+        ? sent.inlineCheck.then(({ totalFields }) =>
+            insertSchema(connection, { tenantId: tenant.id, name: 'inline', jsonSchema: input.jsonSchema, totalFields, inline: true }),
+          )
+        : null;
+    inlineRow?.catch(() => {});
     try {
-      const schemaRow =
-        saved ?? (await insertSchema(connection, { tenantId: tenant.id, name: 'inline', jsonSchema, totalFields, inline: true }));
+      await begun;
+      const { documentId, document, saved, config, webhook, jsonSchema } = await judgeJobInput(deps, input, sent, {});
+      const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
+      const schemaRow = saved ?? (await inlineRow!);
       const job = await createJob(connection, boss, {
         tenantId: tenant.id,
         documentId,
@@ -205,8 +247,11 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       await commitWithinActiveJobLimit(connection, tenant.id);
       return job;
     } catch (error) {
-      // Rolls the job, its event and its queue job back (a refusal by the limit included). A
-      // failed rollback leaves a broken connection, which the pool drops when it is released.
+      // Rolls the schema, the job, its event and its queue job back (a refusal by a check or the
+      // limit included), once the inline schema's insert, if it was sent, is answered (the client
+      // sends the rollback after it anyway). A failed rollback leaves a broken connection, which
+      // the pool drops when it is released.
+      await inlineRow?.catch(() => {});
       await sql`rollback`.execute(connection).catch(() => {});
       throw error;
     }

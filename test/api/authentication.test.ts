@@ -1,3 +1,5 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, subscribeAll, type TestApp } from '../helpers/test-app.ts';
 
@@ -86,6 +88,24 @@ describe('over graphql-ws', () => {
     const { events, errors } = await subscribeAll(app.ws(), '{ viewer { name maxActiveJobs } }', {});
     expect(errors).toEqual([]);
     expect(events).toEqual([{ viewer: { name: 'default', maxActiveJobs: 5 } }]);
+  });
+
+  it('operations run as the tenant connection_init authenticated, whichever spelling of authorization it used', async () => {
+    const key = await app.newTenant('spelt-capitalised');
+    const client = createClient({
+      url: app.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: `Bearer ${key}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
+    try {
+      const { events, errors } = await subscribeAll(client, '{ viewer { name } }', {});
+      expect(errors).toEqual([]);
+      expect(events).toEqual([{ viewer: { name: 'spelt-capitalised' } }]);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('an error over graphql-ws carries the code and its HTTP status in extensions', async () => {

@@ -45,6 +45,21 @@ describe('text frames written by the server in batches', () => {
     expect(received).toEqual(messages);
   });
 
+  it('a message given as UTF-8 pieces arrives as the text they spell, in order among string messages, and the shared pieces stay unchanged', async () => {
+    const { queue, received } = await connected();
+    const shared = Buffer.from(JSON.stringify({ text: '€✓ 日本語 🙂'.repeat(40) }));
+    const copyOfShared = Buffer.from(shared);
+    const pieces = (id: string) => [Buffer.from(`{"id":"${id}","payload":`), shared, Buffer.from('}')];
+    queue.send(pieces('1'));
+    queue.send('plain');
+    queue.send(pieces('2'));
+    queue.send([Buffer.alloc(0)]);
+    await waitFor(() => received.length === 4);
+    const text = shared.toString('utf8');
+    expect(received).toEqual([`{"id":"1","payload":${text}}`, 'plain', `{"id":"2","payload":${text}}`, '']);
+    expect(shared.equals(copyOfShared)).toBe(true);
+  });
+
   it('messages queued before a flush and close arrive before the close; messages queued after it are dropped', async () => {
     const { ws, queue, received, closed } = await connected();
     queue.send('first');

@@ -1,9 +1,9 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
 import { createJobEventFeed } from '../../src/events/job-event-feed.ts';
-import { decodeJobEventNotification, encodeJobEventNotification } from '../../src/events/job-event-notification.ts';
+import { decodeJobEventNotification, encodeJobEventNotification, JOB_EVENTS_CHANNEL, type NotifiedEvent } from '../../src/events/job-event-notification.ts';
 import { appendEvents, appendStatusEvent, findJobById, lockJob, readEvents } from '../../src/jobs/jobs.repository.ts';
 import { EMPTY_PROGRESS, type JobEvent, type JobEventPayload } from '../../src/jobs/job-types.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -23,6 +23,7 @@ async function collect(stream: AsyncGenerator<JobEvent>): Promise<number[]> {
 const logOf = (db: Kysely<Database>) => ({
   readEvents: (jobId: string, after: number, limit: number) => readEvents(db, jobId, after, limit),
   jobStatus: async (jobId: string) => (await findJobById(db, jobId))?.status ?? null,
+  eventOf: (jobId: string, event: NotifiedEvent) => ({ jobId, ...event }),
 });
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -102,6 +103,80 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     expect(await collect(feed.follow(jobId, 1, new AbortController().signal))).toEqual([2]);
   });
 
+  /**
+   * Appends events to the log the way a writer that sends them in its notification does: the rows
+   * and the job's last_seq, then one NOTIFY with the batch (or with `notified`, to leave some out).
+   */
+  const appendNotifying = async (jobId: string, firstSeq: number, payloads: JobEventPayload[], notified = payloads.length) => {
+    const at = new Date();
+    const events = payloads.map((payload, i) => ({ seq: firstSeq + i, at, payload }));
+    const lastSeq = firstSeq + payloads.length - 1;
+    await app.database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('job_events').values(events.map((e) => ({ job_id: jobId, seq: e.seq, type: e.payload.type, payload: JSON.stringify(e.payload), at }))).execute();
+      await trx.updateTable('jobs').set({ last_seq: lastSeq }).where('id', '=', jobId).execute();
+      const carried = encodeJobEventNotification({ jobId, seq: lastSeq, events: events.slice(events.length - notified) });
+      await sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${carried})`.execute(trx);
+    });
+  };
+
+  /** Followers that keep what they received so far, to wait on. */
+  const following = (feed: ReturnType<typeof createJobEventFeed<JobEvent>>, jobId: string, count: number) =>
+    Array.from({ length: count }, () => {
+      const received: JobEvent[] = [];
+      const done = (async () => {
+        for await (const event of feed.follow(jobId, 0, new AbortController().signal)) received.push(event);
+      })();
+      return { received, done };
+    });
+  const until = async (condition: () => boolean) => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  it('live events whose notification carries them reach every follower as the log holds them, without a read of the log', async () => {
+    const jobId = await newJob(); // seq 1: PENDING
+    let reads = 0;
+    const counted = { ...logOf(db), readEvents: (id: string, after: number, limit: number) => (reads++, readEvents(db, id, after, limit)) };
+    const feed = createJobEventFeed(counted, bus);
+    const followers = following(feed, jobId, 5);
+    await until(() => followers.every((f) => f.received.length === 1));
+    const readsAfterReplay = reads;
+    await appendNotifying(jobId, 2, [progressEvent(1), progressEvent(2)]);
+    await appendNotifying(jobId, 4, [completed]);
+    await Promise.all(followers.map((f) => f.done));
+    const logged = await readEvents(db, jobId, 0);
+    for (const follower of followers) expect(follower.received).toEqual(logged);
+    // Read per notification, the two batches would cost at least two reads; a third of the
+    // feed's safety poll (5 s) could add one on a very slow machine.
+    expect(reads - readsAfterReplay).toBeLessThan(2);
+  });
+
+  it('a notification whose events do not follow on from what the feed handed out makes it read the gap from the log', async () => {
+    const jobId = await newJob();
+    const feed = createJobEventFeed(logOf(db), bus);
+    const followers = following(feed, jobId, 3);
+    await until(() => followers.every((f) => f.received.length === 1));
+    // Seqs 2 and 3 are committed, but the notification carries only 3.
+    await appendNotifying(jobId, 2, [progressEvent(1), progressEvent(2)], 1);
+    await appendNotifying(jobId, 4, [completed]);
+    await Promise.all(followers.map((f) => f.done));
+    for (const follower of followers) expect(follower.received.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("a follower given the job's status from before its replay does not read it again: a final one ends it after the replay, a live one lets it wait", async () => {
+    const jobId = await newJob();
+    const noStatusRead = { ...logOf(db), jobStatus: () => Promise.reject(new Error('the status was given')) };
+    const feed = createJobEventFeed(noStatusRead, bus);
+    const waiting = (async () => {
+      const seqs: number[] = [];
+      for await (const event of feed.follow(jobId, 0, new AbortController().signal, 'PENDING')) seqs.push(event.seq);
+      return seqs;
+    })();
+    await append(jobId, [progressEvent(1), completed]);
+    expect(await waiting).toEqual([1, 2, 3]);
+    expect(await collect(feed.follow(jobId, 3, new AbortController().signal, 'COMPLETED'))).toEqual([]);
+    expect(await collect(feed.follow(jobId, 1, new AbortController().signal, 'COMPLETED'))).toEqual([2, 3]);
+  });
+
   it('a follower stops when its signal aborts, and the others go on', async () => {
     const jobId = await newJob();
     const feed = createJobEventFeed(logOf(db), bus);
@@ -122,6 +197,25 @@ describe('the NOTIFY payload of job events', () => {
     expect(decodeJobEventNotification(encodeJobEventNotification({ jobId, seq: 42 }))).toEqual({ jobId, seq: 42 });
     for (const payload of [undefined, '', 'x:1', `${jobId}`, `${jobId}:`, `${jobId}:0`, `${jobId}:1.5`, `${jobId}:abc`, `:${jobId}:3`]) {
       expect(decodeJobEventNotification(payload), String(payload)).toBeNull();
+    }
+  });
+
+  it('carries the batch ending at its seq when it fits, and only the seq otherwise', () => {
+    const jobId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    const events = [
+      { seq: 7, at, payload: progressEvent(1) },
+      { seq: 8, at, payload: completed },
+    ];
+    expect(decodeJobEventNotification(encodeJobEventNotification({ jobId, seq: 8, events }))).toEqual({ jobId, seq: 8, events });
+    // Too large for a NOTIFY (8000 bytes): announced by its seq, read from the log.
+    const large: JobEventPayload = { type: 'ARRAY_PROGRESS', path: `/${'é'.repeat(4000)}`, itemsExtracted: 1, turn: 1, done: false };
+    expect(encodeJobEventNotification({ jobId, seq: 9, events: [{ seq: 9, at, payload: large }] })).toBe(`${jobId}:9`);
+    // Not the batch that ends at the seq.
+    expect(encodeJobEventNotification({ jobId, seq: 9, events })).toBe(`${jobId}:9`);
+    // A malformed batch is dropped; the seq still counts.
+    for (const batch of ['[', '[]', '{}', '[{"at":"x","payload":{"type":"JOB_STATUS"}}]', '[{"at":"2026-01-01T00:00:00Z","payload":{"type":"NOPE"}}]', '[1,2,3]']) {
+      expect(decodeJobEventNotification(`${jobId}:2:${batch}`), batch).toEqual({ jobId, seq: 2 });
     }
   });
 });

@@ -17,6 +17,8 @@ describe('startExtractionJob checks everything before creating anything', () => 
   afterAll(() => app?.stop());
 
   const jobCount = async () => (await app.gql(`{ jobs(first: 100) { nodes { id } } }`)).data.jobs.nodes.length;
+  /** Schema rows, inline ones included: a start's transaction inserts its inline schema before the later checks answer. */
+  const schemaCount = async () => Number((await app.database.db.selectFrom('schemas').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   it.each([
     ['a malformed document id', { documentId: 'nope', schemaId: 'x' }, 'BAD_USER_INPUT', 400],
@@ -31,12 +33,14 @@ describe('startExtractionJob checks everything before creating anything', () => 
     ['a page that does not exist', { jsonSchema: INVOICE_SCHEMA, config: { targetPages: '1,7' } }, 'BAD_USER_INPUT', 400],
     ['a Gemini model without a configured key', { jsonSchema: INVOICE_SCHEMA, config: { model: 'GEMINI_2_5_PRO' } }, 'BAD_USER_INPUT', 400],
     ['a webhook with a bad URL', { jsonSchema: INVOICE_SCHEMA, webhook: { url: 'ftp://x' } }, 'BAD_USER_INPUT', 400],
-  ])('%s is refused with %s and creates no job', async (_name, input, code, status) => {
+  ])('%s is refused with %s and creates no job and no schema', async (_name, input, code, status) => {
     const before = await jobCount();
+    const schemasBefore = await schemaCount();
     const result = await startJob(app, { documentId, ...input });
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
     expect(result.status).toBe(status);
     expect(await jobCount()).toBe(before);
+    expect(await schemaCount()).toBe(schemasBefore);
   });
 
   it('both a saved schemaId and a jsonSchema is refused with BAD_USER_INPUT', async () => {
