@@ -7,6 +7,7 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const DE: Lexicon = {
   concepts: {
+    currency: { phrases: ['wahrung', 'wahrungscode'] },
     invoice_number: { phrases: ['rechnungsnummer', 'rechnung number', 'rechnungs number', 'belegnummer', 'beleg number', 'bon number', 'rechnungsnr'], weak: ['rechnung'] },
     date: { phrases: ['rechnungsdatum', 'datum', 'belegdatum', 'datum der rechnung', 'ausstellungsdatum'] },
     due_date: { phrases: ['fallig am', 'fallig', 'falligkeitsdatum', 'zahlbar bis', 'zahlungsziel', 'zahlbar bis zum', 'faellig bis', 'zahlungsfrist'] },

@@ -7,6 +7,7 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const ES: Lexicon = {
   concepts: {
+    currency: { phrases: ['moneda', 'divisa', 'tipo de moneda'] },
     po_number: { phrases: ['numero de pedido', 'pedido', 'number pedido'] },
     customer_id: { phrases: ['numero de cliente', 'number cliente', 'codigo de cliente', 'codigo cliente'] },
     invoice_number: { phrases: ['factura number', 'factura', 'numero de factura', 'number de factura', 'factura numero', 'numero factura', 'n factura'] },
