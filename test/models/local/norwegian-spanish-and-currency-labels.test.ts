@@ -1,4 +1,4 @@
-/** Norwegian invoices read through their own labels, and a currency named by a label in each language. */
+/** Norwegian and Spanish invoices read through their own labels, and a currency named by a label in each language. */
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../../src/domain/types.ts';
 import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
@@ -54,6 +54,28 @@ describe('Norwegian invoices', () => {
     const pages = [page(1, [text(50, 120, 'Faktura 77 fra 3. desember 2021'), line(280, [[360, 'Totalt'], [450, '1 250,00']])])];
     const res = await local.extract(request(invoice, pages));
     expect(res.value).toMatchObject({ invoice_number: '77', invoice_date: '2021-12-03', total: 1250 });
+  });
+});
+
+describe('Spanish invoices', () => {
+  it('reads the recipient, the payment deadline and the grand total under Spanish labels ("Destinatario", "Fecha límite de pago", "Total general")', async () => {
+    const pages = [page(1, [
+      line(60, [[50, 'Número de factura:'], [220, 'A-2291']]),
+      line(74, [[50, 'Fecha de emisión:'], [220, '14/02/2023']]),
+      line(88, [[50, 'Fecha límite de pago:'], [220, '16/03/2023']]),
+      text(50, 120, 'Destinatario'),
+      line(136, [[50, 'Nombre:'], [120, 'Talleres Ribera S.L.']]),
+      line(150, [[50, 'Dirección:'], [120, 'Calle Mayor 8, 28013 Madrid']]),
+      line(280, [[360, 'Base imponible'], [450, '500,00 €']]),
+      line(294, [[360, 'IVA 21%'], [450, '105,00 €']]),
+      line(308, [[360, 'Total general'], [450, '605,00 €']]),
+    ])];
+    const res = await local.extract(request(invoice, pages));
+    expect(res.value).toMatchObject({
+      invoice_number: 'A-2291', invoice_date: '2023-02-14', due_date: '2023-03-16', currency: 'EUR',
+      customer: { name: 'Talleres Ribera S.L.', address: 'Calle Mayor 8, 28013 Madrid' },
+      subtotal: 500, tax: 105, total: 605,
+    });
   });
 });
 
