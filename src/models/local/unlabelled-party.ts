@@ -68,7 +68,7 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
     // A row with an amount in it is an item or a total, whose first cell is no party's name.
     if (v.segments.length >= 2 && v.segments.some((g) => holdsAmount(g.text))) continue;
     // The items table's header: the issuer's block, if any, was above it.
-    if (v.segments.length >= 3 && v.segments.filter((g) => isLabelOnly(g, ctx.allKeys)).length >= 3) return undefined;
+    if (isColumnHeaderRow(ctx, v)) return undefined;
     // "Invoice        Acme Ltd": the name need not be the first cell; labels and their values are skipped.
     for (let s = 0; s < v.segments.length; s++) {
       const seg = v.segments[s] as Segment;
@@ -192,6 +192,8 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
   for (let i = 0; i < top.length; i++) {
     const v = top[i] as LineView;
     if (issuerOrders.has(v.order)) continue;
+    // The items table's header: its first column ("Art.-Nr." over article numbers) is no address.
+    if (isColumnHeaderRow(ctx, v)) return undefined;
     const seg = v.segments[0];
     if (seg === undefined || seg.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
     const prevLine = top[i - 1];
@@ -209,6 +211,13 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     return { lines, score: UNLABELLED_BLOCK_SCORE, heading: '' };
   }
   return undefined;
+}
+
+/** Column headers of a table: at least this many cells of a row that are labels only. */
+const HEADER_ROW_LABELS = 3;
+
+function isColumnHeaderRow(ctx: ExtractContext, v: LineView): boolean {
+  return v.segments.filter((g) => isLabelOnly(g, ctx.allKeys)).length >= HEADER_ROW_LABELS;
 }
 
 function fontOf(view: LineView): number {

@@ -41,4 +41,17 @@ describe('lines at the top that are no party', () => {
     const res = await local.extract(request(schema, pages));
     expect((res.value as { vendor?: unknown }).vendor).toBeUndefined();
   });
+
+  it('the first column of an items table near the top ("Art.-Nr." over article numbers) is not the addressee', async () => {
+    const customer: JsonSchema = { type: 'object', properties: { customer: party, total: { type: 'number' } } };
+    const pages = [page(1, [
+      text(50, 40, 'Rechnung 4711'),
+      line(100, [[50, 'Art.-Nr.'], [110, 'Bezeichnung'], [300, 'Menge'], [360, 'Preis'], [450, 'Betrag']]),
+      line(114, [[50, '100234'], [110, 'Kabel'], [300, '2'], [360, '10,00'], [450, '20,00']]),
+      line(128, [[50, '100235'], [110, 'Stecker'], [300, '1'], [360, '453,00'], [450, '453,00']]),
+      line(160, [[360, 'Gesamtbetrag'], [450, '473,00']]),
+    ])];
+    const res = await local.extract(request(customer, pages));
+    expect(res.value).toEqual({ total: 473 });
+  });
 });
