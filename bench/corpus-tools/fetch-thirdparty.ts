@@ -5,6 +5,9 @@
  *
  * Run:   node_modules/.bin/node bench/corpus-tools/fetch-thirdparty.ts
  *
+ * A document that is one page of a larger PDF (a manual printing its examples) is cut out with qpdf
+ * after the whole file's digest is checked.
+ *
  * A digest that differs (a mirror that no longer serves the pinned version, a rebuilt package) stops
  * the run: a set measured on other bytes would not be the set its figures in the manifest are for.
  */
@@ -14,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPORA_DIR } from './score-extraction.ts';
-import type { DebianPackage } from './thirdparty-sources.ts';
+import type { DebianPackage, ThirdPartyDocument } from './thirdparty-sources.ts';
 import { THIRD_PARTY_DOCUMENTS } from './thirdparty-sources.ts';
 
 const CACHE = join(import.meta.dirname, '..', '..', '.data', 'thirdparty-debs');
@@ -59,20 +62,32 @@ function extract(deb: string, paths: readonly string[]): string {
   return dir;
 }
 
+/** A page cut has no pinned digest of its own (see ThirdPartyDocument.page): present is in place. */
 const wanted = THIRD_PARTY_DOCUMENTS.filter((d) => {
   const target = join(CORPORA_DIR, d.set, d.id, 'document.pdf');
-  return !existsSync(target) || sha256(readFileSync(target)) !== d.sha256;
+  if (!existsSync(target)) return true;
+  return d.page === undefined && sha256(readFileSync(target)) !== d.sha256;
 });
+
+function writeDocument(doc: ThirdPartyDocument, source: string, target: string): void {
+  if (doc.page === undefined) {
+    writeFileSync(target, readFileSync(source));
+    return;
+  }
+  const page = String(doc.page);
+  execFileSync('qpdf', ['--deterministic-id', '--empty', '--pages', source, page, '--', target], { stdio: 'inherit' });
+}
 for (const name of new Set(wanted.map((d) => d.deb.name))) {
   const docs = wanted.filter((d) => d.deb.name === name);
-  const dir = extract(checkedDeb(docs[0]!.deb), docs.map((d) => d.path));
+  const dir = extract(checkedDeb(docs[0]!.deb), [...new Set(docs.map((d) => d.path))]); // tar fails on a path named twice (pages of one file)
   for (const doc of docs) {
-    const pdf = readFileSync(join(dir, doc.path));
-    const digest = sha256(pdf);
+    const source = join(dir, doc.path);
+    const digest = sha256(readFileSync(source));
     if (digest !== doc.sha256) throw new Error(`${doc.path} in ${name}: sha256 ${digest}, pinned ${doc.sha256}`);
     mkdirSync(join(CORPORA_DIR, doc.set, doc.id), { recursive: true });
-    writeFileSync(join(CORPORA_DIR, doc.set, doc.id, 'document.pdf'), pdf);
-    console.log(`${doc.set}/${doc.id}: ${doc.path} (${doc.deb.name} ${doc.deb.version})`);
+    writeDocument(doc, source, join(CORPORA_DIR, doc.set, doc.id, 'document.pdf'));
+    const pageNote = doc.page === undefined ? '' : ` page ${doc.page}`;
+    console.log(`${doc.set}/${doc.id}: ${doc.path}${pageNote} (${doc.deb.name} ${doc.deb.version})`);
   }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -16,13 +16,19 @@ export interface DebianPackage {
 }
 
 export interface ThirdPartyDocument {
-  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
+  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-sealed2' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
   id: string;
   deb: DebianPackage;
   /** The file's path inside the package. */
   path: string;
-  /** sha256 of the extracted PDF. */
+  /** sha256 of the extracted PDF (for a page cut out of it, of the whole file before the cut). */
   sha256: string;
+  /**
+   * The one page to keep, for an example printed as a page of its package's manual. The cut is
+   * made with qpdf and not pinned by digest (qpdf's output bytes depend on its version); the page's
+   * content streams are copied unchanged, and the file they come from is pinned above.
+   */
+  page?: number;
   /** The LaTeX package the example belongs to, its author and licence as its README states. */
   origin: string;
 }
@@ -40,6 +46,9 @@ const LANG_FRENCH: DebianPackage = {
 };
 
 const DOC = './usr/share/doc/texlive-doc';
+
+/** factura.pdf, the class's 66-page manual, whose pages 47-59 print its example sources. */
+const FACTURA_MANUAL_SHA256 = '9dea7babc2cfbc7be1904ef203f6727a495f60d18e60497af8d1a73ca60c4c52';
 
 /**
  * The split was made before LOCAL read any of them: one document of each family in the tuning
@@ -94,6 +103,27 @@ export const THIRD_PARTY_DOCUMENTS: readonly ThirdPartyDocument[] = [
     path: `${DOC}/latex/factura/factura-ejemplo-prefactura.pdf`,
     sha256: 'd4f64e3509d39c1c010b8a3949cd0ebd048c2516699c9b78788886f501d37c83',
     origin: 'factura (example factura-ejemplo-prefactura.tex), LPPL (CTAN)',
+  },
+  // thirdparty-sealed2: the sealed set of the round that added Norwegian and Spanish lexicons. The
+  // factura manual prints each of its example sources as a page; three single-example pages, one of
+  // them the class's German 'Rechnung' adaptation. Chosen and given truths before LOCAL read them.
+  {
+    set: 'thirdparty-sealed2', id: 'ts2-1', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/factura/factura.pdf`, page: 59,
+    sha256: FACTURA_MANUAL_SHA256,
+    origin: 'factura (manual page 59: example factura-beispiel-rechnung.tex), LPPL 1.3c',
+  },
+  {
+    set: 'thirdparty-sealed2', id: 'ts2-2', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/factura/factura.pdf`, page: 52,
+    sha256: FACTURA_MANUAL_SHA256,
+    origin: 'factura (manual page 52: example factura-ejemplo-factura09.tex), LPPL 1.3c',
+  },
+  {
+    set: 'thirdparty-sealed2', id: 'ts2-3', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/factura/factura.pdf`, page: 53,
+    sha256: FACTURA_MANUAL_SHA256,
+    origin: 'factura (manual page 53: example factura-ejemplo-factura10.tex), LPPL 1.3c',
   },
   // Tables: one table to read per document (the schema is the printed headers). The tuning and
   // sealed documents were split before LOCAL read any of them.

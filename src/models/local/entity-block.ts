@@ -132,7 +132,31 @@ export function namedRowsBlock(ctx: ExtractContext): EntityBlock | undefined {
   return { lines, score: NAMED_ROWS_SCORE, heading: 'Name' };
 }
 
-export function readBlockFields(ctx: ExtractContext, block: EntityBlock, specs: readonly FieldSpec[]): Map<string, Found> {
+/**
+ * A name and its address printed on one line with commas ("Lieferant GmbH, Lieferantenstraße 20,
+ * 80333 München"): the block's lines with that line cut into the name and the rest. The cut is made
+ * only where the piece after the name is a street or a postcode and town, and the name has no
+ * figure, so a name with a comma in it ("Smith, Jones & Co") stays whole.
+ */
+function withNameLineCut(block: EntityBlock): EntityBlock {
+  const i = block.lines.findIndex((l) => !/[:：]/.test(quoteOf(l.words).slice(0, 25)));
+  const line = block.lines[i];
+  if (line === undefined) return block;
+  const k = line.words.findIndex((w) => w.text.endsWith(','));
+  if (k < 0 || k === line.words.length - 1) return block;
+  const name = line.words.slice(0, k + 1);
+  const rest = line.words.slice(k + 1);
+  const nextPiece = quoteOf(rest).split(',')[0] ?? '';
+  if (/\d/.test(quoteOf(name)) || !/\p{L}{3}/u.test(quoteOf(name))) return block;
+  if (!isStreetLine(nextPiece) && parsePostalLine(nextPiece) === null) return block;
+  const last = name[k] as Word;
+  const nameWords = [...name.slice(0, k), { ...last, text: last.text.replace(/,$/, '') }];
+  const lines = [...block.lines.slice(0, i), { view: line.view, words: nameWords }, { view: line.view, words: rest }, ...block.lines.slice(i + 1)];
+  return { ...block, lines };
+}
+
+export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs: readonly FieldSpec[]): Map<string, Found> {
+  const block = withNameLineCut(printed);
   const out = new Map<string, Found>();
   const used = new Set<number>();
   const lineViews = block.lines.map((l) => ({ ...l.view, segments: [makeSegment(l.words)], words: l.words }));

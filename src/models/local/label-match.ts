@@ -6,8 +6,8 @@
 import type { LabelCandidate } from './field-labels.ts';
 import { LEXICON } from './field-labels.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
-import { labelSimilarity } from './normalize-label.ts';
-import { LABEL_LEAD_INS } from './synonyms.ts';
+import { foldLabel, labelSimilarity } from './normalize-label.ts';
+import { DOCUMENT_NAMES, LABEL_LEAD_INS } from './synonyms.ts';
 
 export interface LabelHit {
   view: LineView;
@@ -29,6 +29,8 @@ const SPLIT_WORD_SIMILARITY = 0.95;
 
 /** Known labels with their spaces removed, to recognise one split inside a word. */
 const COMPACT_LEXICON: ReadonlySet<string> = new Set([...LEXICON].map((k) => k.replace(/ /g, '')));
+/** What documents call themselves, folded: "Devis" (a quote) is not a misspelt "Devise" (currency). */
+const FOLDED_DOCUMENT_NAMES: ReadonlySet<string> = new Set(DOCUMENT_NAMES.map((n) => foldLabel(n).join(' ')));
 
 function endsWithColon(w: Word): boolean {
   return /[:：]$/.test(w.text);
@@ -132,8 +134,9 @@ export function matchLabelsInSegment(
         const sim = c.key === key ? 1 : split ? SPLIT_WORD_SIMILARITY : labelSimilarity(c.words, tokens);
         if (sim <= 0) continue;
         // Words printed exactly as another field's label are that field's, never a typo of ours:
-        // "Rechnungsnummer" is the number's label, not a misspelt "Rechnungssumme".
-        if (sim < 1 && !split && printedAsOtherLabel) continue;
+        // "Rechnungsnummer" is the number's label, not a misspelt "Rechnungssumme". Nor is a
+        // document's name ("Devis") a typo of a label ("Devise").
+        if (sim < 1 && !split && (printedAsOtherLabel || FOLDED_DOCUMENT_NAMES.has(key))) continue;
         const score = c.weight * sim * (where === 'inner' ? (colon ? 0.95 : 0.8) : where === 'after-comma' ? 0.9 : 1);
         const end = qualifierEnd(words, i + k);
         const endColon = end === i + k ? colon : endsWithColon(words[end - 1] as Word) || /^[:：]/.test(words[end]?.text ?? '');

@@ -37,7 +37,8 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
 export function foldLabel(text: string): string[] {
   // Before NFKD, which turns "º" into "o": "N.º", "Nº" are "number".
   // "ß" has no decomposition; German spells it "ss" where it is unavailable ("Strasse").
-  let t = text.replace(/\b[nN]\.?\s?[°º]/g, ' number ').replace(/ß/g, 'ss').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // Nor have "ø" and "æ": without a letter for them "Beløp" would fall apart into "bel" and "p".
+  let t = text.replace(/\b[nN]\.?\s?[°º]/g, ' number ').replace(/ß/g, 'ss').replace(/[øØ]/g, 'o').replace(/æ/g, 'ae').replace(/Æ/g, 'Ae').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   t = t.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   t = t.replace(/\b[nN][°º]/g, ' number ').replace(/[#№]/g, ' number ').replace(/%/g, ' % ').toLowerCase();
   // "e-mail" and "email" must fold alike.

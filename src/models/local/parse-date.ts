@@ -23,7 +23,7 @@ const MONTHS: Readonly<Record<string, number>> = {
   sep: 9, sept: 9, september: 9, septembre: 9, septiembre: 9, settembre: 9, set: 9, setiembre: 9,
   oct: 10, october: 10, oktober: 10, okt: 10, octobre: 10, octubre: 10, ottobre: 10, ott: 10,
   nov: 11, november: 11, novembre: 11, noviembre: 11,
-  dec: 12, december: 12, dezember: 12, dez: 12, decembre: 12, décembre: 12, diciembre: 12, dicembre: 12, dic: 12,
+  dec: 12, december: 12, dezember: 12, dez: 12, decembre: 12, décembre: 12, diciembre: 12, dicembre: 12, dic: 12, desember: 12,
 };
 
 const MONTH_NAME = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})`;

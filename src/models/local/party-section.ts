@@ -60,6 +60,9 @@ export function sectionLines(views: readonly LineView[], hit: LabelHit, allKeys:
     if (v.bbox.y0 - bottom > SECTION_GAP_LINES * v.height) break;
     // Another heading in the same column starts the next section.
     if (cells.length === 1 && isLabelOnly(cells[0] as Segment, allKeys) && !/[:：]$/.test((cells[0] as Segment).text)) break;
+    // So does another party's heading with a colon ("Käufer:"), which a field label's colon
+    // ("Name:") does not.
+    if (cells.length === 1 && partyOfHeading((cells[0] as Segment).text) !== undefined) break;
     // A row of column headers ("Qty | Unit Price | Amount") starts the items table.
     if (cells.length >= 2 && cells.every((c) => isLabelOnly(c, allKeys))) break;
     // A row of three or more cells with figures is the items table.
@@ -81,6 +84,11 @@ const PARTY_HEADINGS: ReadonlyMap<string, string> = new Map(
   CONCEPTS.filter((c) => c.entity === true).flatMap((c) => [...c.phrases, ...(c.headings ?? [])].map((p) => [p, c.key] as const)),
 );
 
+/** The party a cell's text names when it is a party heading alone ("Käufer:", "Bill to"). */
+function partyOfHeading(text: string): string | undefined {
+  return PARTY_HEADINGS.get(foldLabel(text.replace(/[:：]\s*$/, '')).join(' '));
+}
+
 /**
  * The party whose heading stands over line `i` in the same column, reading up through the lines
  * of one section (no blank gap); undefined when the line is under no party heading.
@@ -92,7 +100,7 @@ export function partyHeadingAbove(views: readonly LineView[], i: number, column:
     if (v.page !== below.page || below.bbox.y0 - v.bbox.y1 > SECTION_GAP_LINES * below.height) return undefined;
     const cell = v.segments.find((g) => Math.abs(g.bbox.x0 - column.bbox.x0) <= COLUMN_SLACK_LINES * v.height);
     if (cell === undefined) continue;
-    const party = PARTY_HEADINGS.get(foldLabel(cell.text.replace(/[:：]\s*$/, '')).join(' '));
+    const party = partyOfHeading(cell.text);
     if (party !== undefined) return party;
     below = v;
   }

@@ -24,6 +24,16 @@ const DUE_IN_PROSE = new RegExp(String.raw`(?:^|[\s,.;(])(?:${DUE_INTRO.map(stri
 
 /** A line that names the document and its number: "Rechnung Nr. 4711", "Invoice 12", "Facture n° 7". */
 const NUMBERED_DOCUMENT = new RegExp(String.raw`\b${DOCUMENT_NAME}\b.*?\d`, 'i');
+/**
+ * A line that starts with a number mark and the number, under a title that names the document
+ * ("Facture" over "N° 473 du 5 mars 2018"): a number mark is the document's only at the line's start.
+ */
+const NUMBER_MARK_START = /^\s*(?:n\.?\s?[º°o]\.?|no\.|nr\.|#)\s*[A-Z0-9][A-Z0-9\-/]*\d/i;
+/**
+ * A letter's place and date line ("München, den 05.03.2018", "Paris, le 5 mars 2018"): the place
+ * and its comma, and the word some languages put before the date, are no part of the date.
+ */
+const PLACE_BEFORE_DATE = /^\s*\p{Lu}[\p{L}.\- ]{1,40},\s*(?:den|le|el|il|am|on|the)?\s*/u;
 
 /** A letter's date line is printed in this top share of the first page. */
 const DATE_LINE_AREA_SHARE = 0.4;
@@ -38,7 +48,7 @@ const NUMBER_DATE_SCORE = 0.6;
 function dateAfterNumber(ctx: ExtractContext, spec: FieldSpec): Found | null {
   for (const view of ctx.views) {
     const text = quoteOf(view.words);
-    if (!NUMBERED_DOCUMENT.test(stripAccents(text))) continue;
+    if (!NUMBERED_DOCUMENT.test(stripAccents(text)) && !NUMBER_MARK_START.test(text)) continue;
     const joined = dateConnectorAt(text, ctx.hints);
     if (joined === null) continue;
     const coerced = coerceScalar(joined.dateText, spec.schema, ctx.hints, 'date');
@@ -53,7 +63,7 @@ function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const lines = ctx.views.filter((v) => v.page === firstPage && v.bbox.y0 < v.pageHeight * DATE_LINE_AREA_SHARE);
   const hits: { view: LineView; iso: string; matched: string }[] = [];
   for (const view of lines) {
-    const text = quoteOf(view.words);
+    const text = quoteOf(view.words).replace(PLACE_BEFORE_DATE, '');
     const d = parseDate(text, ctx.hints);
     if (d === null || !text.trimStart().startsWith(d.matched)) continue;
     if (!TIME_TAIL.test(text.trim().slice(d.matched.length))) continue;

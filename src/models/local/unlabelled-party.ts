@@ -7,9 +7,11 @@ import { coerceScalar, PATTERNS } from './coerce-value.ts';
 import type { BlockLine, EntityBlock } from './entity-block.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
+import { LEXICON } from './field-labels.ts';
 import { isLabelOnly } from './label-match.ts';
 import type { LineView, Segment } from './layout-words.ts';
 import { quoteOf, xOverlap } from './layout-words.ts';
+import { foldLabel } from './normalize-label.ts';
 import { parseDates } from './parse-date.ts';
 import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
 import { partyLineBlock } from './party-line.ts';
@@ -63,8 +65,10 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
   for (let i = 0; i < top.length; i++) {
     const v = top[i] as LineView;
     if (furniture.has(v.order)) continue;
+    // A row with an amount in it is an item or a total, whose first cell is no party's name.
+    if (v.segments.length >= 2 && v.segments.some((g) => holdsAmount(g.text))) continue;
     // The items table's header: the issuer's block, if any, was above it.
-    if (v.segments.length >= 3 && v.segments.filter((g) => isLabelOnly(g, ctx.allKeys)).length >= 3) return undefined;
+    if (isColumnHeaderRow(ctx, v)) return undefined;
     // "Invoice        Acme Ltd": the name need not be the first cell; labels and their values are skipped.
     for (let s = 0; s < v.segments.length; s++) {
       const seg = v.segments[s] as Segment;
@@ -132,9 +136,24 @@ function isNameLike(ctx: ExtractContext, seg: Segment): boolean {
   if (!/\p{L}{2}/u.test(text) || PATTERNS.EMAIL.test(text)) return false;
   // "Rechnungsnummer 473,00 EUR": a label with an amount after it, not a name.
   if (holdsAmount(text)) return false;
+  // "Rechnungsnummer 4730": a label with its figure after it, printed without a colon.
+  if (startsWithLabelAndFigure(seg)) return false;
   // A letter's date line, greeting or first sentence is not a name.
   if (SALUTATION.test(text) || seg.words.length > 8 || (/\d/.test(text) && parseDates(text, ctx.hints).length > 0)) return false;
   return !isLabelOnly(seg, ctx.allKeys);
+}
+
+/** The most words of a label in front of its value ("Datum der Rechnung 12"). */
+const LABEL_WORDS_MAX = 4;
+
+function startsWithLabelAndFigure(seg: Segment): boolean {
+  const words = seg.words.map((w) => foldLabel(w.text).join(' '));
+  for (let k = Math.min(LABEL_WORDS_MAX, words.length - 1); k >= 1; k--) {
+    // The figure is the label's value when it follows the label at once ("Lieferant GmbH · 80333
+    // München" starts with a party word, but a name follows it).
+    if (LEXICON.has(words.slice(0, k).join(' ')) && /\d/.test(seg.words[k]?.text ?? '')) return true;
+  }
+  return false;
 }
 
 /** The segment and the lines right under it that start at its left edge (a block of text). */
@@ -173,6 +192,8 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
   for (let i = 0; i < top.length; i++) {
     const v = top[i] as LineView;
     if (issuerOrders.has(v.order)) continue;
+    // The items table's header: its first column ("Art.-Nr." over article numbers) is no address.
+    if (isColumnHeaderRow(ctx, v)) return undefined;
     const seg = v.segments[0];
     if (seg === undefined || seg.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
     const prevLine = top[i - 1];
@@ -190,6 +211,13 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     return { lines, score: UNLABELLED_BLOCK_SCORE, heading: '' };
   }
   return undefined;
+}
+
+/** Column headers of a table: at least this many cells of a row that are labels only. */
+const HEADER_ROW_LABELS = 3;
+
+function isColumnHeaderRow(ctx: ExtractContext, v: LineView): boolean {
+  return v.segments.filter((g) => isLabelOnly(g, ctx.allKeys)).length >= HEADER_ROW_LABELS;
 }
 
 function fontOf(view: LineView): number {

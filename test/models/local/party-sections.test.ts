@@ -168,4 +168,30 @@ describe('French section headings that are also words of inline labels', () => {
     ])]));
     expect(res.value).toMatchObject({ customer: { name: 'Atelier Vernet SARL' }, ship_to: { name: 'Entrepôt Lacombe' } });
   });
+
+  it('a party heading with a colon ("Käufer:") ends the section of the heading above it', async () => {
+    const pages = [page(1, [
+      text(50, 130, 'Verkäufer:'), text(50, 146, 'Mühlbach Papierwaren GmbH'), text(50, 160, 'Bachgasse 3'),
+      text(50, 180, 'Käufer:'), text(50, 196, 'Kranich Bürobedarf KG'), text(50, 210, 'Am Anger 12'),
+    ])];
+    const nameAddress = { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } };
+    const res = await local.extract(request({ type: 'object', properties: { seller: nameAddress, buyer: nameAddress } }, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Mühlbach Papierwaren GmbH', address: 'Bachgasse 3' },
+      buyer: { name: 'Kranich Bürobedarf KG', address: 'Am Anger 12' },
+    });
+  });
+
+  it('a name and address on one line with commas under a heading gives the name and the address apart', async () => {
+    const pages = [page(1, [
+      text(50, 130, 'Verkäufer'), text(50, 146, 'Mühlbach Papierwaren GmbH, Bachgasse 3, 79098 Freiburg'),
+      text(300, 130, 'Käufer'), text(300, 146, 'Smith, Jones & Co'),
+    ])];
+    const nameAddress = { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } };
+    const res = await local.extract(request({ type: 'object', properties: { seller: nameAddress, buyer: nameAddress } }, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Mühlbach Papierwaren GmbH', address: 'Bachgasse 3, 79098 Freiburg' },
+      buyer: { name: 'Smith, Jones & Co' },
+    });
+  });
 });

@@ -7,10 +7,11 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const DE: Lexicon = {
   concepts: {
-    invoice_number: { phrases: ['rechnungsnummer', 'rechnung number', 'rechnungs number', 'belegnummer', 'beleg number', 'bon number', 'rechnungsnr'], weak: ['rechnung'] },
+    currency: { phrases: ['wahrung', 'wahrungscode'] },
+    invoice_number: { phrases: ['rechnungsnummer', 'rechnung number', 'rechnungs number', 'belegnummer', 'beleg number', 'bon number', 'rechnungsnr'], weak: ['rechnung', 'nummer'] },
     date: { phrases: ['rechnungsdatum', 'datum', 'belegdatum', 'datum der rechnung', 'ausstellungsdatum'] },
     due_date: { phrases: ['fallig am', 'fallig', 'falligkeitsdatum', 'zahlbar bis', 'zahlungsziel', 'zahlbar bis zum', 'faellig bis', 'zahlungsfrist'] },
-    total: { phrases: ['gesamtbetrag', 'rechnungsbetrag', 'endbetrag', 'gesamtsumme', 'bruttobetrag', 'zu zahlen', 'summe eur', 'betrag eur', 'bruttosumme', 'zahlbetrag', 'gesamt brutto', 'gesamtbetrag brutto', 'rechnungssumme', 'gesamtbetrag mit ust', 'gesamtbetrag mit u st', 'gesamtbetrag inkl ust', 'gesamtbetrag inkl u st', 'gesamtbetrag inkl mwst', 'gesamtbruttobetrag', 'rechnungsbetrag brutto', 'zu zahlender betrag', 'falliger betrag', 'betrag brutto', 'summe brutto'] },
+    total: { phrases: ['gesamtbetrag', 'rechnungsbetrag', 'endbetrag', 'gesamtsumme', 'bruttobetrag', 'zu zahlen', 'summe eur', 'betrag eur', 'bruttosumme', 'zahlbetrag', 'gesamt brutto', 'gesamtbetrag brutto', 'rechnungssumme', 'gesamtbetrag mit ust', 'gesamtbetrag mit u st', 'gesamtbetrag inkl ust', 'gesamtbetrag inkl u st', 'gesamtbetrag inkl mwst', 'gesamtbruttobetrag', 'rechnungsbetrag brutto', 'zu zahlender betrag', 'falliger betrag', 'betrag brutto', 'summe brutto', 'endsumme', 'rechnungsendbetrag', 'gesamtrechnungsbetrag', 'summe gesamt'], weak: ['gesamt', 'summe'] },
     subtotal: { phrases: ['zwischensumme', 'nettobetrag', 'summe netto', 'netto', 'total exkl mwst', 'exkl mwst', 'total netto', 'summe positionen', 'positionssumme', 'warenwert', 'nettosumme', 'gesamt netto', 'gesamtbetrag ohne ust', 'gesamtbetrag ohne u st', 'gesamtbetrag ohne mwst', 'gesamtbetrag netto', 'summe ohne ust', 'summe ohne u st', 'summe ohne mwst', 'rechnungsbetrag netto', 'nettobetrag gesamt', 'summe nettobetrage', 'betrag netto'] },
     tax: { phrases: ['ust', 'umsatzsteuer', 'mehrwertsteuer', 'mwst', 'mw st', 'enthaltene mw st', 'inkl mw st', 'u st', 'umsatzsteuerbetrag', 'mwst betrag', 'steuerbetrag', 'summe ust', 'summe u st', 'summe mwst', 'umsatzsteuer gesamt', 'ust betrag', 'u st betrag', 'gesamtbetrag ust', 'gesamtbetrag u st', 'mehrwertsteuerbetrag'] },
     vendor: { phrases: ['lieferant', 'verkaufer', 'rechnungssteller', 'leistungserbringer', 'auftragnehmer', 'absender'] },

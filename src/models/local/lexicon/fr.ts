@@ -7,6 +7,7 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const FR: Lexicon = {
   concepts: {
+    currency: { phrases: ['devise', 'monnaie', 'code devise'] },
     invoice_number: { phrases: ['facture number', 'numero de facture', 'number de facture', 'facture numero', 'numero facture', 'n de facture'], weak: ['facture'] },
     date: { phrases: ['date de facture', 'date de la facture', 'date d emission', 'date', 'date facture', 'emise le', 'fait le', 'date de facturation'] },
     due_date: { phrases: ['date d echeance', 'echeance', 'a payer avant le', 'a payer avant', 'payable avant', 'date limite de paiement'] },

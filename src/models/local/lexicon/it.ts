@@ -7,6 +7,7 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const IT: Lexicon = {
   concepts: {
+    currency: { phrases: ['valuta', 'divisa'] },
     po_number: { phrases: ['numero ordine', 'number ordine', 'ordine', 'vostro ordine'] },
     customer_id: { phrases: ['codice cliente', 'numero cliente', 'cod cliente'] },
     invoice_number: { phrases: ['fattura number', 'numero fattura', 'fattura', 'number fattura', 'numero documento', 'fattura numero'] },

@@ -7,6 +7,7 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const NL: Lexicon = {
   concepts: {
+    currency: { phrases: ['valuta', 'munteenheid'] },
     po_number: { phrases: ['ordernummer', 'bestelnummer', 'uw order', 'uw referentie'] },
     customer_id: { phrases: ['klantnummer', 'klant number', 'debiteurnummer'] },
     invoice_number: { phrases: ['factuurnummer', 'factuur number'] },

@@ -7,6 +7,7 @@ import type { Lexicon } from './lexicon-types.ts';
 
 export const PT: Lexicon = {
   concepts: {
+    currency: { phrases: ['moeda', 'divisa'] },
     po_number: { phrases: ['numero do pedido', 'pedido', 'encomenda'] },
     customer_id: { phrases: ['numero de cliente', 'codigo do cliente', 'number cliente'] },
     invoice_number: { phrases: ['numero da nota', 'numero da fatura', 'numero do documento', 'number da nota', 'nota number', 'number da fatura', 'fatura number', 'nota fiscal number', 'number do documento'] },

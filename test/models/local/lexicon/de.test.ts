@@ -28,6 +28,9 @@ describe('the German lexicon', () => {
     ['Rechnungsanschrift', 'customer'],
     ['Lieferanschrift', 'ship_to'],
     ['Käuferreferenz', 'buyer_reference'],
+    ['Endsumme', 'total'],
+    ['Rechnungsendbetrag', 'total'],
+    ['Währung', 'currency'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

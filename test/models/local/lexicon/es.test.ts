@@ -16,6 +16,14 @@ describe('the Spanish lexicon', () => {
     ['Base imponible', 'subtotal'],
     ['Razón social', 'name'],
     ['Código postal', 'postal_code'],
+    ['Destinatario', 'customer'],
+    ['Dirección de envío', 'ship_to'],
+    ['Total general', 'total'],
+    ['Fecha límite de pago', 'due_date'],
+    ['Titular de la cuenta', 'account_holder'],
+    ['Saldo final', 'closing_balance'],
+    ['Moneda', 'currency'],
+    ['Su referencia', 'buyer_reference'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });
