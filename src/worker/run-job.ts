@@ -341,7 +341,8 @@ async function completedSubtrees(
 
 /**
  * Stores pipeline events as they are (they are already in the log's spelling) with the progress
- * they imply, in one transaction; tells `markOwn` the job's last seq after them before committing.
+ * they imply, in one write (one guarded statement from `known`, or one locked transaction); tells
+ * `markOwn` the job's last seq after them before it commits. Returns the row as it left it.
  */
 function persistEvents(
   db: Kysely<Database>,
