@@ -25,10 +25,20 @@ import type { Kysely, Transaction } from 'kysely';
 import { fromKysely, type JobAttempt, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
-import type { JobProgress, PipelineEvent } from '../domain/types.ts';
+import type { JobProgress, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
 import { outlastLostConnection } from '../runtime/pg-connection-errors.ts';
-import { appendEventsOnce, appendStatusEvent, holdsEventWrite, insertJob, lockJob, type EventWrite, type JobUpdate, type NewJob } from './jobs.repository.ts';
+import {
+  appendEventsIfUnchanged,
+  appendEventsOnce,
+  appendStatusEvent,
+  holdsEventWrite,
+  insertJob,
+  lockJob,
+  type EventWrite,
+  type JobUpdate,
+  type NewJob,
+} from './jobs.repository.ts';
 import type { JobEvent, JobRecord, WebhookConfig } from './job-types.ts';
 
 /**
@@ -187,6 +197,14 @@ export async function claimAttempt(
   boss: PgBoss,
   jobId: string,
   then?: (job: LockedJob) => { events: PipelineEvent[]; update?: JobUpdate } | null,
+  /**
+   * The job as the worker read it before claiming (unlocked, findJobWithSeq): the claim is then
+   * first tried as one guarded statement (appendEventsIfUnchanged) rather than a transaction of
+   * four round trips, when that read saw a move this claim makes without a webhook. Anything
+   * else (the job moved on since the read, or a dead worker's PROCESSING to take over) takes the
+   * locked path below, as without it.
+   */
+  read?: LockedJob,
 ): Promise<LockedJob | null> {
   // The PROCESSING event of a try whose connection was lost, and the attempt it claimed: if the
   // log holds that event, the try's claim committed and is this worker's, not a dead worker's
@@ -194,30 +212,61 @@ export async function claimAttempt(
   // cancel, or another worker's claim once this one seemed dead): the job must still be
   // PROCESSING under that very attempt, else this worker has nothing to run.
   let claimed: { event: JobEvent; attempts: number } | null = null;
-  return outlastLostConnection('claiming the job', () => db.transaction().execute(async (trx) => {
-    const job = await lockJob(trx, jobId);
-    if (!job) return null;
-    if (claimed && (await committedBefore(trx, jobId, claimed.event))) {
-      return job.status === 'PROCESSING' && job.attempts === claimed.attempts ? job : null;
+  /** The guarded claim of `read`: the claimed job, or null when the row was not as read (nothing written). */
+  const claimAsRead = async (job: LockedJob): Promise<LockedJob | null> => {
+    const { progress, update } = claimOf(job);
+    const claimedJob: LockedJob = { ...job, ...update, status: 'PROCESSING', progress, errorMessage: null };
+    const after = then?.(claimedJob);
+    const event: JobStatusEvent = { type: 'JOB_STATUS', status: 'PROCESSING', progress, errorMessage: null };
+    const write: EventWrite = { firstSeq: job.lastSeq + 1, at: new Date(), payloads: [event, ...(after?.events ?? [])] };
+    // Set before the statement goes out: a lost reply leaves the next try to look for it.
+    claimed = { event: { jobId, seq: write.firstSeq, at: write.at, payload: event }, attempts: update.attempts };
+    const row = { ...update, status: 'PROCESSING' as const, progress, errorMessage: null, ...after?.update };
+    if (!(await appendEventsIfUnchanged(db, jobId, job, write, row))) {
+      claimed = null;
+      return null;
     }
-    if (job.status === 'PROCESSING') {
-      await writeStatus(trx, boss, job, 'RETRYING', { errorMessage: 'The worker running this job stopped; resuming.' });
-    }
-    if (!canMove(job.status, 'PROCESSING')) return null;
-    // What the worker does first; said here rather than in a write of its own after the claim.
-    const progress = { ...job.progress, currentStep: 'reading document layout' };
-    const update = { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() };
-    const event = await writeStatus(trx, boss, job, 'PROCESSING', {
-      progress,
-      errorMessage: null,
-      update,
-      webhook: job.attempts === 0,
-      after: then?.({ ...job, ...update, status: 'PROCESSING', progress, errorMessage: null }),
+    return { ...claimedJob, ...after?.update, lastSeq: job.lastSeq + write.payloads.length };
+  };
+  let guarded = read && (read.status === 'PENDING' || read.status === 'RETRYING') && !(read.attempts === 0 && wantsWebhook(read, 'PROCESSING')) ? read : null;
+  return outlastLostConnection('claiming the job', async () => {
+    // Tried once: after a lost connection, the locked path below finds out whether it committed.
+    const asRead = guarded;
+    guarded = null;
+    const fast = asRead ? await claimAsRead(asRead) : null;
+    return fast ?? (await claimLocked());
+  });
+
+  function claimLocked(): Promise<LockedJob | null> {
+    return db.transaction().execute(async (trx) => {
+      const job = await lockJob(trx, jobId);
+      if (!job) return null;
+      if (claimed && (await committedBefore(trx, jobId, claimed.event))) {
+        return job.status === 'PROCESSING' && job.attempts === claimed.attempts ? job : null;
+      }
+      if (job.status === 'PROCESSING') {
+        await writeStatus(trx, boss, job, 'RETRYING', { errorMessage: 'The worker running this job stopped; resuming.' });
+      }
+      if (!canMove(job.status, 'PROCESSING')) return null;
+      const { progress, update } = claimOf(job);
+      const event = await writeStatus(trx, boss, job, 'PROCESSING', {
+        progress,
+        errorMessage: null,
+        update,
+        webhook: job.attempts === 0,
+        after: then?.({ ...job, ...update, status: 'PROCESSING', progress, errorMessage: null }),
+      });
+      claimed = { event, attempts: update.attempts };
+      // job.lastSeq now counts the events just appended.
+      return job;
     });
-    claimed = { event, attempts: update.attempts };
-    // job.lastSeq now counts the events just appended.
-    return job;
-  }));
+  }
+}
+
+/** What a claim writes besides the status: the worker's first step, its attempt number and start. */
+function claimOf(job: JobRecord): { progress: JobProgress; update: { attempts: number; startedAt: Date } } {
+  // What the worker does first; said with the claim rather than in a write of its own after it.
+  return { progress: { ...job.progress, currentStep: 'reading document layout' }, update: { attempts: job.attempts + 1, startedAt: job.startedAt ?? new Date() } };
 }
 
 /**
@@ -232,29 +281,53 @@ export async function appendWhileProcessing(
   jobId: string,
   build: (job: LockedJob) => { events: PipelineEvent[]; update?: JobUpdate },
   attempt?: AttemptFence,
+  /**
+   * The job as this attempt's worker last left it (its claim's answer, then each of these writes'
+   * own): with the fence, the write is first tried as one guarded statement, built from it
+   * (appendEventsIfUnchanged), rather than a transaction of four round trips. It is what the row
+   * holds unless someone else wrote since (a cancel, a later claim), and then the statement
+   * writes nothing and the locked path below decides as without it.
+   */
+  known?: LockedJob,
 ): Promise<LockedJob> {
   // The write of the last try, keyed by the seqs it took: tried again as it was.
   let write: EventWrite | null = null;
   let update: JobUpdate | undefined;
-  return outlastLostConnection("storing the job's events", () => db.transaction().execute(async (trx) => {
-    const job = await lockJob(trx, jobId);
-    if (!job || job.status !== 'PROCESSING') throw new JobNoLongerRunning(jobId, job?.status ?? null);
-    if (!isAttempt(job, attempt)) throw new JobNoLongerRunning(jobId, job.status, true);
-    // Written (now, or by the lost try) unless refused: its seqs hold other events. The fence
-    // above passed, so nobody but this attempt wrote since its claim: they are this attempt's
-    // own later writes, made while the lost try rolled back, and the events go after them.
-    if (write && (await appendEventsOnce(trx, job, write, update)) !== 'refused') return { ...job, ...update };
-    const built = build(job);
-    write = { firstSeq: job.lastSeq + 1, at: new Date(), payloads: built.events };
-    update = built.update;
-    // Moves job.lastSeq on to the last event written.
-    await appendEventsOnce(trx, job, write, update);
-    return { ...job, ...update };
-  }));
+  let guarded = known && attempt !== undefined && known.attempts === attempt && known.status === 'PROCESSING' ? known : null;
+  return outlastLostConnection("storing the job's events", async () => {
+    // Tried once: after a lost connection, the locked path finds the write or makes it.
+    const asKnown = guarded;
+    guarded = null;
+    if (asKnown) {
+      const built = build(asKnown);
+      write = { firstSeq: asKnown.lastSeq + 1, at: new Date(), payloads: built.events };
+      update = built.update;
+      if (await appendEventsIfUnchanged(db, jobId, asKnown, write, update ?? {})) return { ...asKnown, ...update, lastSeq: asKnown.lastSeq + built.events.length };
+    }
+    return appendLocked();
+  });
+
+  function appendLocked(): Promise<LockedJob> {
+    return db.transaction().execute(async (trx) => {
+      const job = await lockJob(trx, jobId);
+      if (!job || job.status !== 'PROCESSING') throw new JobNoLongerRunning(jobId, job?.status ?? null);
+      if (!isAttempt(job, attempt)) throw new JobNoLongerRunning(jobId, job.status, true);
+      // Written (now, or by the lost try) unless refused: its seqs hold other events. The fence
+      // above passed, so nobody but this attempt wrote since its claim: they are this attempt's
+      // own later writes, made while the lost try rolled back, and the events go after them.
+      if (write && (await appendEventsOnce(trx, job, write, update)) !== 'refused') return { ...job, ...update };
+      const built = build(job);
+      write = { firstSeq: job.lastSeq + 1, at: new Date(), payloads: built.events };
+      update = built.update;
+      // Moves job.lastSeq on to the last event written.
+      await appendEventsOnce(trx, job, write, update);
+      return { ...job, ...update };
+    });
+  }
 }
 
 /** Ends a worker's run: COMPLETED or FAILED, with the results and metadata in `update`. */
-export function finishJob(
+export async function finishJob(
   db: Kysely<Database>,
   boss: PgBoss,
   jobId: string,
@@ -267,21 +340,50 @@ export function finishJob(
     /** The run's last pipeline events, not yet stored: written just before the final status event. */
     events?: PipelineEvent[];
     /**
-     * The worker's claim on the queue job, completed in the same transaction: the job's final
-     * status and the queue's settle commit together (one commit, not two), and the claim is
-     * settled before the worker releases its lease (queue/claim-leases.ts). If the complete
-     * itself throws (the database failed mid-transaction), the final status rolls back with it:
-     * a lost connection is tried again (see the top of this file), any other error ends the
-     * attempt as any failed attempt does: retried, its stored subtrees kept. A complete that
-     * finds the claim already settled elsewhere changes no row and does not throw.
+     * The worker's claim on the queue job, completed before this returns, so before the worker
+     * releases its lease (queue/claim-leases.ts): in the transaction of the final status on the
+     * locked path (one commit, not two; a complete that throws rolls the final status back), or
+     * in a statement of its own right after the guarded one (`known`). A worker that dies
+     * between the two leaves a final job with an active claim: its lease goes, the claim is
+     * retried, and that claim finds the job final and settles it (runJob returns false). A lost
+     * connection is tried again (see the top of this file); any other error ends the attempt as
+     * any failed attempt does: retried, its stored subtrees kept. A complete that finds the
+     * claim already settled elsewhere changes no row and does not throw.
      */
     settle?: JobAttempt;
+    /**
+     * The job as this attempt's worker last left it (see appendWhileProcessing): the finish is
+     * first tried as one guarded statement, when the job asked for no webhook of this status.
+     */
+    known?: LockedJob;
   } = {},
 ): Promise<TransitionOutcome> {
   // The final status event of a try whose connection was lost: in the log, that try committed
-  // (with the queue's complete), so this finish is done, not refused as a move out of a final status.
+  // (with the queue's complete when `inTransaction`), so this finish is done, not refused as a
+  // move out of a final status.
   let finished: JobEvent | null = null;
-  return outlastLostConnection("storing the job's final status", async () => {
+  let inTransaction = false;
+  const { known } = details;
+  let guarded = known && details.attempt === known.attempts && known.status === 'PROCESSING' && !wantsWebhook(known, status) ? known : null;
+  /** The guarded finish of `job`: false when the row was not as known (nothing written). */
+  const finishAsKnown = async (job: LockedJob): Promise<boolean> => {
+    const before = details.events ?? [];
+    const progress = details.progress?.(job) ?? job.progress;
+    const errorMessage = details.errorMessage ?? null;
+    const event: JobStatusEvent = { type: 'JOB_STATUS', status, progress, errorMessage };
+    const write: EventWrite = { firstSeq: job.lastSeq + 1, at: new Date(), payloads: [...before, event] };
+    finished = { jobId, seq: job.lastSeq + before.length + 1, at: write.at, payload: event };
+    inTransaction = false;
+    const row = { ...details.update, status, progress, errorMessage, finishedAt: new Date() };
+    if (await appendEventsIfUnchanged(db, jobId, job, write, row)) return true;
+    finished = null;
+    return false;
+  };
+  const outcome = await outlastLostConnection("storing the job's final status", async (): Promise<TransitionOutcome> => {
+    // Tried once: after a lost connection, the locked path finds out whether it committed.
+    const asKnown = guarded;
+    guarded = null;
+    if (asKnown && (await finishAsKnown(asKnown))) return { moved: true };
     const outcome = await transition(
       db,
       jobId,
@@ -294,6 +396,7 @@ export function finishJob(
           ...(details.events && { before: details.events }),
         });
         if (details.settle) await boss.complete(EXTRACTION_QUEUE, details.settle, null, { db: fromKysely(trx) });
+        inTransaction = true;
       },
       (job) => isAttempt(job, details.attempt),
     );
@@ -301,6 +404,12 @@ export function finishJob(
     // Read after the refusal, outside its transaction: a final status event never changes.
     return (await committedBefore(db, jobId, finished)) ? { moved: true } : outcome;
   });
+  // Moved by the guarded statement (this try or a lost earlier one): the claim is settled here.
+  if (outcome.moved && details.settle && !inTransaction) {
+    const settle = details.settle;
+    await outlastLostConnection('settling the queue job', () => boss.complete(EXTRACTION_QUEUE, settle));
+  }
+  return outcome;
 }
 
 /** The attempt ended without a result (a failure, or the worker shutting down): the queue retries it. */
@@ -342,6 +451,12 @@ const WEBHOOK_EVENT_OF = Object.fromEntries(
   Object.entries(WEBHOOK_EVENT_STATUS).map(([event, status]) => [status, event]),
 ) as Partial<Record<JobStatus, WebhookPayload['event']>>;
 
+/** The job asked for a webhook when it moves to `status`. */
+function wantsWebhook(job: { webhook: WebhookConfig | null }, status: JobStatus): boolean {
+  const event = WEBHOOK_EVENT_OF[status];
+  return event !== undefined && job.webhook !== null && job.webhook.events.includes(event);
+}
+
 /** Enqueues a webhook delivery in the transaction that changes the status, when the job asked for it. */
 async function enqueueWebhook(
   boss: PgBoss,
@@ -351,7 +466,7 @@ async function enqueueWebhook(
   seq: number,
 ): Promise<void> {
   const event = WEBHOOK_EVENT_OF[status];
-  if (!job.webhook || !event || !job.webhook.events.includes(event)) return;
+  if (!event || !wantsWebhook(job, status)) return;
   const payload: WebhookPayload = { jobId: job.id, tenantId: job.tenantId, event, seq };
   await boss.send(WEBHOOK_QUEUE, payload, { db: fromKysely(trx) });
 }

@@ -118,6 +118,15 @@ export async function findJobById(db: Kysely<Database>, id: string): Promise<Job
   return row ? toRecord(row) : null;
 }
 
+/**
+ * The job's row as it is now, with the seq of its last event, unlocked: for a worker that then
+ * writes only if the row is still so (appendEventsIfUnchanged), as it is unless someone else wrote.
+ */
+export async function findJobWithSeq(db: Kysely<Database>, id: string): Promise<(JobRecord & { lastSeq: number }) | null> {
+  const row = await db.selectFrom('jobs').select([...COLUMNS, 'last_seq']).where('id', '=', id).executeTakeFirst();
+  return row ? { ...toRecord(row), lastSeq: row.last_seq } : null;
+}
+
 /** Locks the job's row for the rest of the transaction: every state change of a job goes through here. */
 export async function lockJob(trx: Transaction<Database>, id: string): Promise<(JobRecord & { lastSeq: number }) | null> {
   const row = await trx.selectFrom('jobs').select([...COLUMNS, 'last_seq']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -269,21 +278,7 @@ async function writeEvents(
 ): Promise<JobEvent[]> {
   const events = payloads.map((payload, index) => ({ jobId: job.id, seq: job.lastSeq + index + 1, at, payload }));
   const lastSeq = job.lastSeq + events.length;
-  const moved = trx
-    .updateTable('jobs')
-    .set({
-      last_seq: lastSeq,
-      ...(update.status !== undefined && { status: update.status }),
-      ...(update.progress !== undefined && { progress: JSON.stringify(update.progress) }),
-      ...(update.results !== undefined && { results: JSON.stringify(update.results) }),
-      ...(update.metadata !== undefined && { metadata: JSON.stringify(update.metadata) }),
-      ...(update.errorMessage !== undefined && { error_message: update.errorMessage }),
-      ...(update.attempts !== undefined && { attempts: update.attempts }),
-      ...(update.startedAt !== undefined && { started_at: update.startedAt }),
-      ...(update.finishedAt !== undefined && { finished_at: update.finishedAt }),
-      ...(update.estimatedCompletion !== undefined && { estimated_completion: update.estimatedCompletion }),
-    })
-    .where('id', '=', job.id);
+  const moved = rowUpdate(trx, job.id, lastSeq, update);
   if (events.length === 0) {
     await moved.execute();
   } else {
@@ -299,6 +294,76 @@ async function writeEvents(
   }
   job.lastSeq = lastSeq;
   return events;
+}
+
+/** The row's new state after a write that ends at `lastSeq`; the one UPDATE of the jobs table. */
+function rowUpdate(db: Kysely<Database>, jobId: string, lastSeq: number, update: JobUpdate & { status?: JobStatus }) {
+  return db
+    .updateTable('jobs')
+    .set({
+      last_seq: lastSeq,
+      ...(update.status !== undefined && { status: update.status }),
+      ...(update.progress !== undefined && { progress: JSON.stringify(update.progress) }),
+      ...(update.results !== undefined && { results: JSON.stringify(update.results) }),
+      ...(update.metadata !== undefined && { metadata: JSON.stringify(update.metadata) }),
+      ...(update.errorMessage !== undefined && { error_message: update.errorMessage }),
+      ...(update.attempts !== undefined && { attempts: update.attempts }),
+      ...(update.startedAt !== undefined && { started_at: update.startedAt }),
+      ...(update.finishedAt !== undefined && { finished_at: update.finishedAt }),
+      ...(update.estimatedCompletion !== undefined && { estimated_completion: update.estimatedCompletion }),
+    })
+    .where('id', '=', jobId);
+}
+
+/** What a writer that knows a job's row expects it to be: its status, attempt and last seq. */
+export interface ExpectedRow {
+  status: JobStatus;
+  attempts: number;
+  lastSeq: number;
+}
+
+/**
+ * The guarded append, for a writer that knows the job's row (the worker of the running attempt,
+ * its only writer while it stays PROCESSING under that attempt): `write` at its seqs, the row's
+ * new state and the NOTIFY in ONE autocommitted statement, made only if the row's status,
+ * attempts and last_seq are still `expected`. No transaction, no separate lock: the UPDATE takes
+ * the row lock itself, and when another party holds it (a cancel) Postgres waits, then checks the
+ * condition again on the row as that party left it. So, as under lockJob, no event can follow a
+ * status the writer did not expect. False, with nothing written, when the row moved on (or was
+ * never as expected): the caller then decides under lockJob, which also finds a lost try of this
+ * very write (`write` is keyed by its seqs and time, as appendEventsOnce's are). Only
+ * jobs/job-transitions.ts calls this: `update` may set a status.
+ */
+export async function appendEventsIfUnchanged(
+  db: Kysely<Database>,
+  jobId: string,
+  expected: ExpectedRow,
+  write: EventWrite,
+  update: JobUpdate & { status?: JobStatus },
+): Promise<boolean> {
+  if (write.firstSeq !== expected.lastSeq + 1) throw new RangeError(`a write at seq ${write.firstSeq} cannot follow seq ${expected.lastSeq}`);
+  const lastSeq = expected.lastSeq + write.payloads.length;
+  const moved = rowUpdate(db, jobId, lastSeq, update)
+    .where('status', '=', expected.status)
+    .where('attempts', '=', expected.attempts)
+    .where('last_seq', '=', expected.lastSeq)
+    .returning('id');
+  // json, not jsonb: each payload is stored as the text it was sent as (key order kept).
+  const rows = await db
+    .with('moved', () => moved)
+    .with('written', (qb) =>
+      qb
+        .insertInto('job_events')
+        .columns(['job_id', 'seq', 'type', 'payload', 'at'])
+        .expression(
+          sql`select moved.id, ${expected.lastSeq}::int + e.n::int, e.payload->>'type', e.payload, ${write.at}::timestamptz
+              from moved, json_array_elements(${JSON.stringify(write.payloads)}::json) with ordinality as e(payload, n)`,
+        ),
+    )
+    .selectFrom('moved')
+    .select(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId, seq: lastSeq })})`.as('notified'))
+    .execute();
+  return rows.length > 0;
 }
 
 export async function readEvents(db: Kysely<Database>, jobId: string, after: number, limit = 1000): Promise<JobEvent[]> {

@@ -102,13 +102,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     maxServerDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
     random: options.random ?? Math.random,
   };
-  // apiVersion is pinned because SDK 3.x defaults to v1, which lacks responseJsonSchema.
-  const ai = new GoogleGenAI({
-    apiKey: options.apiKey,
-    vertexai: false,
-    apiVersion: 'v1beta',
-    httpOptions: options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl },
-  });
+  const ai = clientFor(options.apiKey, options.baseUrl);
 
   const inlineLimit = options.inlineRequestLimitBytes ?? GEMINI_LIMITS.inlineRequestBytes;
   const files = createUploadedPdfs({ ai, ...(options.contextCache?.log && { log: options.contextCache.log }) });
@@ -226,6 +220,27 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       });
     },
   };
+}
+
+/**
+ * SDK clients by key and base URL. A provider is made per job (its caches are the job's), but the
+ * client is only configuration (every call passes its own fetch, signal and options), and making
+ * one builds a dozen API objects and reads the environment: about a millisecond a job, kept here
+ * instead. A process uses one key or a few (a cap, should that ever change).
+ */
+const clients = new Map<string, GoogleGenAI>();
+const MAX_CLIENTS = 8;
+
+function clientFor(apiKey: string, baseUrl: string | undefined): GoogleGenAI {
+  const key = JSON.stringify([apiKey, baseUrl ?? null]);
+  let client = clients.get(key);
+  if (!client) {
+    if (clients.size >= MAX_CLIENTS) clients.clear();
+    // apiVersion is pinned because SDK 3.x defaults to v1, which lacks responseJsonSchema.
+    client = new GoogleGenAI({ apiKey, vertexai: false, apiVersion: 'v1beta', httpOptions: baseUrl === undefined ? {} : { baseUrl } });
+    clients.set(key, client);
+  }
+  return client;
 }
 
 function generationConfigFor(modelName: string, request: ModelRequest, envelope: EnvelopeOptions): GenerateContentConfig {

@@ -5,13 +5,14 @@ import { readDocumentContent } from '../documents/documents.repository.ts';
 import { loadLayout, readStoredLayout } from '../documents/document-layout.ts';
 import { toError } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
-import { findJobById, isTerminal, readEvents } from '../jobs/jobs.repository.ts';
+import { findJobById, findJobWithSeq, isTerminal, readEvents } from '../jobs/jobs.repository.ts';
 import {
   appendWhileProcessing,
   claimAttempt,
   finishJob,
   JobNoLongerRunning,
   markRetrying,
+  type LockedJob,
 } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
@@ -70,9 +71,14 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   // stored then announces PROCESSING and JOB_STARTED in the one write of its claim.
   const prepared = await (attempt.prepared ?? prepareRun(db, payload));
   if (!prepared) return false;
-  const job = await claimAttempt(db, deps.boss, jobId, (claimed) =>
-    // attempts 1: no claim committed before, so no JOB_STARTED was ever written and nothing resumes.
-    prepared.plan && claimed.attempts === 1 ? startedEvents(claimed.progress, prepared.plan) : null,
+  const job = await claimAttempt(
+    db,
+    deps.boss,
+    jobId,
+    (claimed) =>
+      // attempts 1: no claim committed before, so no JOB_STARTED was ever written and nothing resumes.
+      prepared.plan && claimed.attempts === 1 ? startedEvents(claimed.progress, prepared.plan) : null,
+    prepared.job,
   );
   // Started before or beside the claim (see prepareRun); awaited below, or here when there is no run.
   const contentRead = prepared.content;
@@ -86,10 +92,17 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   // the job again, and this one's late writes must then be refused (job-transitions.ts).
   const attemptNo = job.attempts;
   const settle = attempt.queueJob;
-  /** A finish of this attempt, with the queue job completed in its transaction. */
+  // The row as this attempt's own writes left it: while the job stays PROCESSING under this
+  // attempt nobody else writes it, so each write is first tried as one guarded statement built
+  // from it (job-transitions.ts). Writes are one at a time (runExtraction's emit order), then the finish.
+  let known: LockedJob = job;
+  /** A finish of this attempt, with the queue job completed before it returns. */
   const finish = async (status: 'COMPLETED' | 'FAILED', details: FinishDetails): Promise<boolean> => {
-    const outcome = await finishJob(db, deps.boss, jobId, status, { ...details, attempt: attemptNo, ...(settle && { settle }) });
+    const outcome = await finishJob(db, deps.boss, jobId, status, { ...details, attempt: attemptNo, known, ...(settle && { settle }) });
     return outcome.moved && settle !== undefined;
+  };
+  const persist = async (events: PipelineEvent[]): Promise<void> => {
+    known = await persistEvents(db, jobId, events, markOwn, attemptNo, known);
   };
 
   const abort = new AbortController();
@@ -168,8 +181,8 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       // Stored with the final status below: one write fewer per job.
       holdLastEvent: true,
       logger: log,
-      emit: (event) => persistEvents(db, jobId, [event], markOwn, attemptNo),
-      emitBatch: (events) => persistEvents(db, jobId, events, markOwn, attemptNo),
+      emit: (event) => persist([event]),
+      emitBatch: persist,
     });
 
     const allFailed = outcome.totalSubtrees > 0 && outcome.failedPaths.length === outcome.totalSubtrees;
@@ -230,9 +243,11 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   }
 }
 
-type FinishDetails = Omit<NonNullable<Parameters<typeof finishJob>[4]>, 'attempt' | 'settle'>;
+type FinishDetails = Omit<NonNullable<Parameters<typeof finishJob>[4]>, 'attempt' | 'settle' | 'known'>;
 
 export interface PreparedRun {
+  /** The job as read before the claim, which the claim writes only if it still holds (claimAttempt's `read`). */
+  job: LockedJob;
   schemaRecord: SchemaRecord | null;
   storedLayout: DocumentLayout | null;
   /** Null when the layout is not stored yet (the run reads it after the claim) or planning failed. */
@@ -251,7 +266,7 @@ export async function prepareRun(db: Kysely<Database>, { jobId, inputs }: Extrac
   // version is read first. The ids are the job's own (checked below), never trusted over it.
   const read = (ids: { tenantId: string; schemaId: string; documentId: string }) =>
     Promise.all([findSchemaForJob(db, ids.tenantId, ids.schemaId), readStoredLayout(db, ids.documentId)]);
-  const [queued, early] = await Promise.all([findJobById(db, jobId), inputs ? read(inputs) : null]);
+  const [queued, early] = await Promise.all([findJobWithSeq(db, jobId), inputs ? read(inputs) : null]);
   if (!queued || isTerminal(queued.status)) return null;
   const agrees = inputs && inputs.tenantId === queued.tenantId && inputs.schemaId === queued.schemaId && inputs.documentId === queued.documentId;
   const [schemaRecord, storedLayout] = agrees && early ? early : await read(queued);
@@ -270,7 +285,7 @@ export async function prepareRun(db: Kysely<Database>, { jobId, inputs }: Extrac
   const content = needed ? readDocumentContent(db, queued.documentId) : null;
   // Handled where it is awaited; this only keeps an early failure from being reported as unhandled.
   content?.catch(() => {});
-  return { schemaRecord, storedLayout, plan, content };
+  return { job: queued, schemaRecord, storedLayout, plan, content };
 }
 
 /** Every cut of pages the plan sends as PDF is kept by this process (cut-pages-cache.ts): the run needs no bytes. */
@@ -326,13 +341,27 @@ async function completedSubtrees(
 
 /**
  * Stores pipeline events as they are (they are already in the log's spelling) with the progress
- * they imply, in one transaction; tells `markOwn` the job's last seq after them before committing.
+ * they imply, in one write (one guarded statement from `known`, or one locked transaction); tells
+ * `markOwn` the job's last seq after them before it commits. Returns the row as it left it.
  */
-async function persistEvents(db: Kysely<Database>, jobId: string, events: PipelineEvent[], markOwn: (seq: number) => void, attempt: number): Promise<void> {
-  await appendWhileProcessing(db, jobId, (job) => {
-    markOwn(job.lastSeq + events.length);
-    return { events, update: { progress: events.reduce(progressAfter, job.progress) } };
-  }, attempt);
+function persistEvents(
+  db: Kysely<Database>,
+  jobId: string,
+  events: PipelineEvent[],
+  markOwn: (seq: number) => void,
+  attempt: number,
+  known: LockedJob,
+): Promise<LockedJob> {
+  return appendWhileProcessing(
+    db,
+    jobId,
+    (job) => {
+      markOwn(job.lastSeq + events.length);
+      return { events, update: { progress: events.reduce(progressAfter, job.progress) } };
+    },
+    attempt,
+    known,
+  );
 }
 
 function progressAfter(current: JobProgress, event: PipelineEvent): JobProgress {

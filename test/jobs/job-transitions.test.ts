@@ -15,7 +15,7 @@ import {
   JobNoLongerRunning,
   markRetrying,
 } from '../../src/jobs/job-transitions.ts';
-import { readEvents } from '../../src/jobs/jobs.repository.ts';
+import { findJobWithSeq, readEvents } from '../../src/jobs/jobs.repository.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
@@ -173,6 +173,72 @@ describe('each transition against every status a job can be in (real Postgres)',
     ]);
     const stored = await db().selectFrom('jobs').select(['status', 'last_seq', 'progress']).where('id', '=', fresh).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: 'COMPLETED', last_seq: 5, progress: { totalSubtrees: 1 } });
+  });
+
+  it("the worker's guarded writes (claim from its read, events and finish from what it last wrote) make the same log as the locked ones", async () => {
+    const fresh = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const fetched = (await boss.fetch(EXTRACTION_QUEUE, { batchSize: 100 })).find((job) => job.id === fresh);
+    const read = await findJobWithSeq(db(), fresh);
+    const started = { type: 'JOB_STARTED' as const, totalSubtrees: 1, totalFields: 2, startTime: new Date().toISOString() };
+    const claimed = await claimAttempt(db(), boss, fresh, (job) => ({ events: [started], update: { progress: { ...job.progress, totalSubtrees: 1 } } }), read!);
+    expect(claimed).toMatchObject({ status: 'PROCESSING', attempts: 1, lastSeq: 3, progress: { totalSubtrees: 1 } });
+    const turn = { type: 'ARRAY_PROGRESS' as const, path: '/line_items', itemsExtracted: 1, turn: 1, done: false };
+    const known = await appendWhileProcessing(db(), fresh, (job) => ({ events: [turn], update: { progress: { ...job.progress, currentStep: 'turn 1' } } }), 1, claimed!);
+    expect(known).toMatchObject({ lastSeq: 4, progress: { totalSubtrees: 1, currentStep: 'turn 1' } });
+    const result = { type: 'SUBTREE_RESULT' as const, path: '', fieldCount: 2, usageMetadata: claimed!.metadata.usage, extractedResult: { b: 1, a: 2 }, attributions: null, violations: [] };
+    const settle = { id: fresh, retryCount: fetched!.retryCount };
+    expect(await finishJob(db(), boss, fresh, 'COMPLETED', { attempt: 1, known, events: [result], update: { results: { b: 1, a: 2 } }, settle })).toEqual({ moved: true });
+    const log = await readEvents(db(), fresh, 0);
+    expect(log.map(({ seq, payload }) => [seq, payload.type === 'JOB_STATUS' ? payload.status : payload.type])).toEqual([
+      [1, 'PENDING'],
+      [2, 'PROCESSING'],
+      [3, 'JOB_STARTED'],
+      [4, 'ARRAY_PROGRESS'],
+      [5, 'SUBTREE_RESULT'],
+      [6, 'COMPLETED'],
+    ]);
+    // Stored as sent: the key order of a model's value is kept.
+    expect(Object.keys((log[4]!.payload as typeof result).extractedResult)).toEqual(['b', 'a']);
+    const stored = await db().selectFrom('jobs').select(['status', 'last_seq', 'attempts', 'progress', 'finished_at']).where('id', '=', fresh).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ status: 'COMPLETED', last_seq: 6, attempts: 1, progress: { totalSubtrees: 1, currentStep: 'turn 1' } });
+    expect(stored.finished_at).not.toBeNull();
+    const [queued] = await boss.findJobs(EXTRACTION_QUEUE, { id: fresh });
+    expect(queued?.state).toBe('completed');
+  });
+
+  it('a guarded write whose row moved on (a cancel, a stale read) writes nothing of its own and leaves the decision to the locked path', async () => {
+    const fresh = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const read = await findJobWithSeq(db(), fresh);
+    // Cancelled after the worker's read: the claim made from that read is refused.
+    expect(await cancelJob(db(), boss, tenantId, fresh)).toEqual({ moved: true });
+    expect(await claimAttempt(db(), boss, fresh, undefined, read!)).toBeNull();
+    expect((await readEvents(db(), fresh, 0)).map(({ payload }) => payload.type === 'JOB_STATUS' && payload.status)).toEqual(['PENDING', 'CANCELLED']);
+
+    const other = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const stale = await findJobWithSeq(db(), other);
+    const claimed = await claimAttempt(db(), boss, other);
+    // A read older than the claim: not as read, so the locked path finds the job already PROCESSING
+    // (a dead worker's, as far as it can tell) and takes it over.
+    const again = await claimAttempt(db(), boss, other, undefined, stale!);
+    expect(again).toMatchObject({ status: 'PROCESSING', attempts: 2 });
+    const turn = { type: 'ARRAY_PROGRESS' as const, path: '/line_items', itemsExtracted: 1, turn: 1, done: false };
+    // The first attempt's writes, from what it last knew, are refused.
+    await expect(appendWhileProcessing(db(), other, () => ({ events: [turn] }), 1, claimed!)).rejects.toBeInstanceOf(JobNoLongerRunning);
+    expect(await finishJob(db(), boss, other, 'COMPLETED', { attempt: 1, known: claimed! })).toEqual({ moved: false, from: null });
+    // The second attempt writes from its own claim; a cancel then stops its writes and its finish.
+    const known = await appendWhileProcessing(db(), other, () => ({ events: [turn] }), 2, again!);
+    expect(await cancelJob(db(), boss, tenantId, other)).toEqual({ moved: true });
+    await expect(appendWhileProcessing(db(), other, () => ({ events: [turn] }), 2, known)).rejects.toBeInstanceOf(JobNoLongerRunning);
+    expect(await finishJob(db(), boss, other, 'COMPLETED', { attempt: 2, known })).toEqual({ moved: false, from: 'CANCELLED' });
+    const log = (await readEvents(db(), other, 0)).map(({ seq, payload }) => [seq, payload.type === 'JOB_STATUS' ? payload.status : payload.type]);
+    expect(log).toEqual([
+      [1, 'PENDING'],
+      [2, 'PROCESSING'],
+      [3, 'RETRYING'],
+      [4, 'PROCESSING'],
+      [5, 'ARRAY_PROGRESS'],
+      [6, 'CANCELLED'],
+    ]);
   });
 
   it('a finish refused after a cancel writes none of the events it carried', async () => {

@@ -53,9 +53,10 @@ describe("a running job's event writes when the database connection is lost", ()
       async writer(): Promise<number> {
         let pid = 0;
         await waitFor('a write waiting on the job row', async () => {
-          // Not on `admin`: inside its transaction, pg_stat_activity is one snapshot.
+          // Not on `admin`: inside its transaction, pg_stat_activity is one snapshot. The write
+          // is the worker's guarded UPDATE of the row, or the locked path's SELECT ... FOR UPDATE.
           const { rows } = await database.pool.query<{ pid: number }>(
-            `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%for update%'`,
+            `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%"jobs"%'`,
           );
           pid = rows[0]?.pid ?? 0;
           return pid !== 0;
