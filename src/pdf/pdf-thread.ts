@@ -58,7 +58,7 @@ try {
       for (let n = Atomics.add(claims, 0, 1); n <= doc.numPages; n = Atomics.add(claims, 0, 1)) {
         post(
           task.kind === 'layout'
-            ? { type: 'page', value: await readPageLayout(doc, n) }
+            ? { type: 'layoutPage', page: n, json: JSON.stringify(await readPageLayout(doc, n)) }
             : { type: 'page', value: { page: n, hasText: await pageHasText(doc, n) } },
         );
         if (++pagesSinceCleanup === PAGES_BETWEEN_CLEANUPS) {
