@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { keepSpareThread, readLayoutJsonInThread, stopSpareThread } from '../pdf/pdf-in-thread.ts';
+import { readLayoutJsonInThread } from '../pdf/pdf-in-thread.ts';
 import type { DocumentLayout } from '../domain/types.ts';
 
 /**
@@ -8,15 +8,6 @@ import type { DocumentLayout } from '../domain/types.ts';
  * bound keeps one hostile document from taking the worker process (and every job in it) down.
  */
 const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
-
-/**
- * Keeps a reading thread with pdf.js loaded for the next new document (pdf-in-thread.ts), so the
- * first job on a document does not wait for a thread to start; for a process that runs jobs.
- */
-export function keepLayoutThreadReady(): { stop(): Promise<void> } {
-  keepSpareThread(LAYOUT_LIMITS.maxMemoryMb);
-  return { stop: stopSpareThread };
-}
 
 /**
  * The document's layout, read from the PDF once and kept in Postgres: later jobs on the same

@@ -247,7 +247,6 @@ async function runThreads(
       }),
     );
     for (const release of releases) release();
-    refillSpare();
   }
 }
 
@@ -260,75 +259,17 @@ async function runThreads(
  */
 const THREAD_ENV = { ...process.env, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'node-compile-cache') };
 
-/** A thread for `data`: the spare if there is one with these limits, else a new one. */
 function startWorker(data: PdfThreadData, limits: PdfThreadLimits): Worker {
-  const ready = spare;
-  // threadId is -1 once a thread has stopped (an 'exit' not yet delivered to the listener below).
-  if (ready && ready.maxMemoryMb === limits.maxMemoryMb && ready.worker.threadId !== -1) {
-    spare = null;
-    ready.worker.removeAllListeners();
-    ready.worker.ref();
-    ready.worker.postMessage(data);
-    return ready.worker;
-  }
-  return newWorker(data, limits.maxMemoryMb);
-}
-
-function newWorker(data: PdfThreadData | null, maxMemoryMb: number): Worker {
   return new Worker(new URL('./pdf-thread.ts', import.meta.url), {
     workerData: data,
     env: THREAD_ENV,
     resourceLimits: {
-      maxOldGenerationSizeMb: maxMemoryMb,
-      maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, maxMemoryMb / 4),
+      maxOldGenerationSizeMb: limits.maxMemoryMb,
+      maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, limits.maxMemoryMb / 4),
     },
     stdout: true, // pdf.js warnings about damaged files are not the service's log
     stderr: true,
   });
-}
-
-/**
- * A reading thread started ahead of its document, with pdf.js loaded (keepSpareThread).
- *
- * Why: starting a thread and loading pdf.js took 0.7-1.4 s on a busy two-core machine, and the
- * first job on a new document waited for it before its model call. A spare takes its document at
- * once. It still reads one document only and is ended afterwards, like every reading thread (see
- * the top of this file: ending threads is what returns pdf.js's memory); the next spare is started
- * when the document's threads have ended, so it reuses their freed heap pages and never adds to a
- * document's peak. An idle spare costs the process about 25 MB of resident memory (measured: 118 -> 142 MB).
- */
-let spare: { worker: Worker; maxMemoryMb: number } | null = null;
-/** The memory bound of the spare kept, null when none is kept. */
-let spareMemoryMb: number | null = null;
-
-/**
- * Keeps one spare reading thread with this memory bound ready from now on (a process calls it
- * once, for the tasks on its critical path; a task with other limits starts its own thread).
- */
-export function keepSpareThread(maxMemoryMb: number): void {
-  spareMemoryMb = maxMemoryMb;
-  refillSpare();
-}
-
-/** Ends the spare and keeps none from now on (shutdown). */
-export async function stopSpareThread(): Promise<void> {
-  spareMemoryMb = null;
-  const idle = spare;
-  spare = null;
-  await idle?.worker.terminate().catch(() => undefined);
-}
-
-function refillSpare(): void {
-  if (spareMemoryMb === null || spare !== null) return;
-  const entry = { worker: newWorker(null, spareMemoryMb), maxMemoryMb: spareMemoryMb };
-  // An idle spare must neither keep the process alive nor take it down: one that fails to start
-  // is dropped, and the next document starts its own thread.
-  entry.worker.unref();
-  entry.worker.on('error', () => {});
-  entry.worker.once('exit', () => {
-    if (spare === entry) spare = null;
-  });
-  spare = entry;
 }
 
 /**

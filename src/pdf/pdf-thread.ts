@@ -22,15 +22,12 @@ const { closePdf, loadPdf } = await import('./load-pdf.ts');
 const { PdfError } = await import('./pdf-error.ts');
 const { readPageLayout } = await import('./read-layout.ts');
 const { installTextWorker } = await import('./text-worker.ts');
+const { task, bytes, nextPage } = workerData as PdfThreadData;
+// pdf-lib (about 15 MB of heap) only for the task that builds a PDF.
+const renderPages = task.kind === 'render' ? (await import('./render-pages.ts')).renderPages : null;
 await installTextWorker();
 // The thread is ended, not exited, after its document: write the cache now or never.
 module.flushCompileCache();
-// A spare thread (started without data, see keepSpareThread in pdf-in-thread.ts) has loaded
-// pdf.js above and waits here for its one document.
-const { task, bytes, nextPage } = ((workerData as PdfThreadData | null) ??
-  (await new Promise((resolve) => parentPort!.once('message', resolve)))) as PdfThreadData;
-// pdf-lib (about 15 MB of heap) only for the task that builds a PDF.
-const renderPages = task.kind === 'render' ? (await import('./render-pages.ts')).renderPages : null;
 
 const post = (message: PdfThreadMessage) => parentPort!.postMessage(message);
 

@@ -34,7 +34,6 @@ export async function startService(config: Config, logger: Logger, roles: { api:
   let bus: JobEventBus | null = null;
   let http: RunningHttpServer | null = null;
   let worker: RunningWorker | null = null;
-  let layoutThread: { stop(): Promise<void> } | null = null;
   // One log line per step, so an operator sees where a slow or stuck shutdown is.
   const stop = async () => {
     if (http) {
@@ -45,7 +44,6 @@ export async function startService(config: Config, logger: Logger, roles: { api:
       await worker.stop(config.shutdownGraceSeconds * 1000).catch((e) => logger.warn({ err: e }, 'stopping worker failed'));
       logger.info('worker stopped');
     }
-    await layoutThread?.stop();
     if (boss) {
       await boss.stop({ graceful: false, close: true, timeout: 5000 }).catch((e) => logger.warn({ err: e }, 'stopping the queue failed'));
       // pg-boss's stop can resolve with idle connections of its pool still open (seen when the
@@ -70,14 +68,11 @@ export async function startService(config: Config, logger: Logger, roles: { api:
     const bootstrap = await bootstrapFirstTenant(database.db, { apiKey: config.bootstrapApiKey, maxActiveJobs: config.maxActiveJobs });
 
     if (roles.worker) {
-      const [{ startWorker }, { providerFactory }, { createAdaptiveLimiter }, { keepLayoutThreadReady }] = await Promise.all([
+      const [{ startWorker }, { providerFactory }, { createAdaptiveLimiter }] = await Promise.all([
         import('../worker/start-worker.ts'),
         import('./create-provider.ts'),
         import('../models/limiter.ts'),
-        import('../documents/document-layout.ts'),
       ]);
-      // Started before the worker takes jobs: the first job on a new document finds pdf.js loaded.
-      layoutThread = keepLayoutThreadReady();
       worker = await startWorker({
         db: database.db,
         boss,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { inspectInThread, keepSpareThread, readLayoutInThread, stopSpareThread } from '../../src/pdf/pdf-in-thread.ts';
+import { describe, expect, it } from 'vitest';
+import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
@@ -60,31 +60,5 @@ describe('a long document read by two threads', () => {
 
   it('refuses a document over the page limit before reading any page', async () => {
     await expect(inspectInThread(await longPdf(PAGES), { ...limits, maxPages: 100 })).rejects.toMatchObject({ kind: 'TOO_MANY_PAGES' });
-  });
-});
-
-describe('a reading thread started ahead of its document', () => {
-  const limits = { timeoutMs: 30_000, maxMemoryMb: 256 };
-  afterEach(() => stopSpareThread());
-
-  it('reads each of several documents in a row as a thread started for it does', async () => {
-    const invoice = readFileSync(fixture('invoice-2p.pdf'));
-    const statement = readFileSync(fixture('table-300.pdf'));
-    const expected = [await readLayoutInThread(invoice, limits), await readLayoutInThread(statement, limits)];
-    keepSpareThread(limits.maxMemoryMb);
-    // The spare takes the first; the one started after it, the second; and so on.
-    expect(await readLayoutInThread(invoice, limits)).toEqual(expected[0]);
-    expect(await readLayoutInThread(statement, limits)).toEqual(expected[1]);
-    expect(await readLayoutInThread(invoice, limits)).toEqual(expected[0]);
-  });
-
-  it('passes a refusal through, and a task with other limits gets a thread of its own', async () => {
-    keepSpareThread(limits.maxMemoryMb);
-    await expect(readLayoutInThread(readFileSync(fixture('encrypted.pdf')), limits)).rejects.toMatchObject({ kind: 'ENCRYPTED' });
-    expect(await inspectInThread(readFileSync(fixture('scanned.pdf')), { maxPages: 10, timeoutMs: 30_000, maxMemoryMb: 128 })).toEqual({
-      pageCount: 2,
-      textPageCount: 1,
-    });
-    expect((await readLayoutInThread(readFileSync(fixture('invoice-2p.pdf')), limits)).pageCount).toBe(2);
   });
 });
