@@ -34,7 +34,11 @@ import type { DocumentLayout } from '../domain/types.ts';
  * nothing of the database or the queue.
  */
 
-export type PdfTask = { kind: 'inspect'; maxPages: number } | { kind: 'layout' } | { kind: 'render'; pages: number[] };
+export type PdfTask =
+  /** `layoutUpToPages`: a document of at most that many pages also has its layout read (inspectInThread). */
+  | { kind: 'inspect'; maxPages: number; layoutUpToPages: number }
+  | { kind: 'layout' }
+  | { kind: 'render'; pages: number[] };
 
 /** What a reading thread gets: `nextPage` holds one Int32, the next page nobody has claimed. */
 export interface PdfThreadData {
@@ -55,6 +59,8 @@ export type PdfThreadMessage =
 interface PageInspection {
   page: number;
   hasText: boolean;
+  /** The page's layout as JSON, when the task asked for it and the page could be read whole. */
+  layout?: string;
 }
 
 export interface PdfThreadLimits {
@@ -90,15 +96,29 @@ const MIN_PAGES_FOR_SECOND_THREAD = 1000;
  */
 const YOUNG_GENERATION_MB = 16;
 
+/**
+ * Page count and text pages; for a document of at most `layoutUpToPages` pages (default none) also
+ * its layout as JSON (as readLayoutJsonInThread gives it), unless a page could not be read whole:
+ * that refuses nothing here, the layout is then left to the first job, as for a longer document.
+ */
 export async function inspectInThread(
   bytes: Uint8Array,
-  limits: { maxPages: number; timeoutMs: number; maxMemoryMb?: number },
-): Promise<PdfInspection> {
+  limits: { maxPages: number; timeoutMs: number; maxMemoryMb?: number; layoutUpToPages?: number },
+): Promise<PdfInspection & { layoutJson?: string }> {
   let textPageCount = 0;
-  const pageCount = await readPagesInThreads({ kind: 'inspect', maxPages: limits.maxPages }, bytes, withMemory(limits), (message) => {
-    if (message.type === 'page' && message.value.hasText) textPageCount++;
+  const layouts: string[] = [];
+  let allLayouts = true;
+  const task = { kind: 'inspect', maxPages: limits.maxPages, layoutUpToPages: limits.layoutUpToPages ?? 0 } as const;
+  const pageCount = await readPagesInThreads(task, bytes, withMemory(limits), (message) => {
+    if (message.type !== 'page') return;
+    if (message.value.hasText) textPageCount++;
+    // One thread reads a document this short (MIN_PAGES_FOR_SECOND_THREAD), so pages come in order.
+    if (message.value.layout === undefined) allLayouts = false;
+    else layouts.push(message.value.layout);
   });
-  return { pageCount, textPageCount };
+  const inspection = { pageCount, textPageCount };
+  if (!allLayouts || layouts.length !== pageCount) return inspection;
+  return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts) };
 }
 
 export async function readLayoutInThread(bytes: Uint8Array, limits: PdfThreadLimits): Promise<DocumentLayout> {
@@ -120,8 +140,14 @@ export async function readLayoutJsonInThread(bytes: Uint8Array, limits: PdfThrea
   });
   // Two threads finish their pages in any order.
   pages.sort((a, b) => a.page - b.page);
-  return `{"pageCount":${pageCount},"pages":[${pages.map((p) => p.json).join(',')}]}`;
+  return documentLayoutJson(
+    pageCount,
+    pages.map((p) => p.json),
+  );
 }
+
+/** A DocumentLayout's JSON from its pages' JSON, in page order. */
+const documentLayoutJson = (pageCount: number, pages: string[]) => `{"pageCount":${pageCount},"pages":[${pages.join(',')}]}`;
 
 /** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
 export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
