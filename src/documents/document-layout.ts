@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { readLayoutInThread } from '../pdf/pdf-in-thread.ts';
+import { readLayoutJsonInThread } from '../pdf/pdf-in-thread.ts';
 import type { DocumentLayout } from '../domain/types.ts';
 
 /**
@@ -17,14 +17,16 @@ const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
 export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array): Promise<DocumentLayout> {
   const stored = await readStoredLayout(db, documentId);
   if (stored) return stored;
-  const layout = await readLayoutInThread(content, LAYOUT_LIMITS);
+  // Stored as the thread wrote it and made into objects only afterwards: the objects (about twice
+  // the JSON's size on the heap) never live beside the reading thread or a second copy of the JSON.
+  const json = await readLayoutJsonInThread(content, LAYOUT_LIMITS);
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
   await db
     .insertInto('document_layouts')
-    .values({ document_id: documentId, layout: JSON.stringify(layout) })
+    .values({ document_id: documentId, layout: json })
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
-  return layout;
+  return JSON.parse(json) as DocumentLayout;
 }
 
 /** The layout kept for the document, or null before the first read (loadLayout makes it). */

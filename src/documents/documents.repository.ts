@@ -41,7 +41,8 @@ function toRecord(row: Row): DocumentRecord {
 
 export async function insertDocument(
   db: Kysely<Database>,
-  input: Omit<DocumentRecord, 'id' | 'createdAt'> & { content: Uint8Array },
+  /** `layoutJson`: the document's layout, when it was read with the upload (documents.service.ts). */
+  input: Omit<DocumentRecord, 'id' | 'createdAt'> & { content: Uint8Array; layoutJson?: string },
 ): Promise<DocumentRecord> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -57,6 +58,9 @@ export async function insertDocument(
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();
     await trx.insertInto('document_contents').values({ document_id: row.id, content: Buffer.from(input.content) }).execute();
+    if (input.layoutJson !== undefined) {
+      await trx.insertInto('document_layouts').values({ document_id: row.id, layout: input.layoutJson }).execute();
+    }
     return toRecord(row);
   });
 }

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
 import type { PdfInspection } from './inspect-pdf.ts';
 import { PdfError, type PdfErrorKind } from './pdf-error.ts';
-import type { DocumentLayout, PageLayout } from '../domain/types.ts';
+import type { DocumentLayout } from '../domain/types.ts';
 
 /**
  * Runs pdf.js on one document in a worker thread with a time and memory bound, and ends the thread
@@ -34,7 +34,11 @@ import type { DocumentLayout, PageLayout } from '../domain/types.ts';
  * nothing of the database or the queue.
  */
 
-export type PdfTask = { kind: 'inspect'; maxPages: number } | { kind: 'layout' } | { kind: 'render'; pages: number[] };
+export type PdfTask =
+  /** `layoutUpToPages`: a document of at most that many pages also has its layout read (inspectInThread). */
+  | { kind: 'inspect'; maxPages: number; layoutUpToPages: number }
+  | { kind: 'layout' }
+  | { kind: 'render'; pages: number[] };
 
 /** What a reading thread gets: `nextPage` holds one Int32, the next page nobody has claimed. */
 export interface PdfThreadData {
@@ -45,7 +49,9 @@ export interface PdfThreadData {
 
 export type PdfThreadMessage =
   | { type: 'opened'; pageCount: number }
-  | { type: 'page'; value: PageLayout | PageInspection }
+  | { type: 'page'; value: PageInspection }
+  /** A layout page as JSON: see readLayoutJsonInThread. */
+  | { type: 'layoutPage'; page: number; json: string }
   | { type: 'result'; value: Uint8Array }
   | { type: 'done' }
   | { type: 'failed'; kind: PdfErrorKind | null; message: string };
@@ -53,6 +59,8 @@ export type PdfThreadMessage =
 interface PageInspection {
   page: number;
   hasText: boolean;
+  /** The page's layout as JSON, when the task asked for it and the page could be read whole. */
+  layout?: string;
 }
 
 export interface PdfThreadLimits {
@@ -88,23 +96,58 @@ const MIN_PAGES_FOR_SECOND_THREAD = 1000;
  */
 const YOUNG_GENERATION_MB = 16;
 
+/**
+ * Page count and text pages; for a document of at most `layoutUpToPages` pages (default none) also
+ * its layout as JSON (as readLayoutJsonInThread gives it), unless a page could not be read whole:
+ * that refuses nothing here, the layout is then left to the first job, as for a longer document.
+ */
 export async function inspectInThread(
   bytes: Uint8Array,
-  limits: { maxPages: number; timeoutMs: number; maxMemoryMb?: number },
-): Promise<PdfInspection> {
+  limits: { maxPages: number; timeoutMs: number; maxMemoryMb?: number; layoutUpToPages?: number },
+): Promise<PdfInspection & { layoutJson?: string }> {
   let textPageCount = 0;
-  const pageCount = await readPagesInThreads({ kind: 'inspect', maxPages: limits.maxPages }, bytes, withMemory(limits), (value) => {
-    if ((value as PageInspection).hasText) textPageCount++;
+  const layouts: string[] = [];
+  let allLayouts = true;
+  const task = { kind: 'inspect', maxPages: limits.maxPages, layoutUpToPages: limits.layoutUpToPages ?? 0 } as const;
+  const pageCount = await readPagesInThreads(task, bytes, withMemory(limits), (message) => {
+    if (message.type !== 'page') return;
+    if (message.value.hasText) textPageCount++;
+    // One thread reads a document this short (MIN_PAGES_FOR_SECOND_THREAD), so pages come in order.
+    if (message.value.layout === undefined) allLayouts = false;
+    else layouts.push(message.value.layout);
   });
-  return { pageCount, textPageCount };
+  const inspection = { pageCount, textPageCount };
+  if (!allLayouts || layouts.length !== pageCount) return inspection;
+  return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts) };
 }
 
 export async function readLayoutInThread(bytes: Uint8Array, limits: PdfThreadLimits): Promise<DocumentLayout> {
-  const pages: PageLayout[] = [];
-  const pageCount = await readPagesInThreads({ kind: 'layout' }, bytes, limits, (value) => pages.push(value as PageLayout));
-  // Two threads finish their pages in any order.
-  return { pageCount, pages: pages.sort((a, b) => a.page - b.page) };
+  return JSON.parse(await readLayoutJsonInThread(bytes, limits)) as DocumentLayout;
 }
+
+/**
+ * The document's layout as JSON (a DocumentLayout), the form it is stored in.
+ *
+ * Why JSON from the thread: a 500-page text layout is about 17 MB of JSON but about 40 MB as
+ * objects on a heap. Each reading thread turns its pages into JSON, so while pdf.js's memory is
+ * still in use only the text builds up here; the caller makes objects from it (if it needs them)
+ * after the threads have ended, when their freed heap pages can be reused.
+ */
+export async function readLayoutJsonInThread(bytes: Uint8Array, limits: PdfThreadLimits): Promise<string> {
+  const pages: Array<{ page: number; json: string }> = [];
+  const pageCount = await readPagesInThreads({ kind: 'layout' }, bytes, limits, (message) => {
+    if (message.type === 'layoutPage') pages.push(message);
+  });
+  // Two threads finish their pages in any order.
+  pages.sort((a, b) => a.page - b.page);
+  return documentLayoutJson(
+    pageCount,
+    pages.map((p) => p.json),
+  );
+}
+
+/** A DocumentLayout's JSON from its pages' JSON, in page order. */
+const documentLayoutJson = (pageCount: number, pages: string[]) => `{"pageCount":${pageCount},"pages":[${pages.join(',')}]}`;
 
 /** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
 export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
@@ -128,7 +171,7 @@ async function readPagesInThreads(
   task: PdfTask,
   bytes: Uint8Array,
   limits: PdfThreadLimits,
-  onPage: (value: PageLayout | PageInspection) => void,
+  onPage: (message: Extract<PdfThreadMessage, { type: 'page' | 'layoutPage' }>) => void,
 ): Promise<number> {
   let pageCount = 0;
   let pagesRead = 0;
@@ -136,9 +179,9 @@ async function readPagesInThreads(
     if (message.type === 'opened' && pageCount === 0) {
       pageCount = message.pageCount;
       if (pageCount >= MIN_PAGES_FOR_SECOND_THREAD) addThread();
-    } else if (message.type === 'page') {
+    } else if (message.type === 'page' || message.type === 'layoutPage') {
       pagesRead++;
-      onPage(message.value);
+      onPage(message);
     }
   });
   if (pagesRead !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pagesRead} of ${pageCount} pages.`);

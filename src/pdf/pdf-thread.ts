@@ -55,12 +55,26 @@ try {
       const claims = new Int32Array(nextPage);
       // Atomics.add returns the counter before the increment: each page goes to exactly one thread.
       let pagesSinceCleanup = 0;
+      // A short document's layout is read with its inspection; a page that fails to read whole
+      // stops that (the inspection alone decides whether the upload is refused).
+      let readLayouts = task.kind === 'inspect' && doc.numPages <= task.layoutUpToPages;
+      const layoutOf = async (n: number): Promise<string | undefined> => {
+        if (!readLayouts) return undefined;
+        try {
+          return JSON.stringify(await readPageLayout(doc, n));
+        } catch {
+          readLayouts = false;
+          return undefined;
+        }
+      };
       for (let n = Atomics.add(claims, 0, 1); n <= doc.numPages; n = Atomics.add(claims, 0, 1)) {
-        post(
-          task.kind === 'layout'
-            ? { type: 'page', value: await readPageLayout(doc, n) }
-            : { type: 'page', value: { page: n, hasText: await pageHasText(doc, n) } },
-        );
+        if (task.kind === 'layout') {
+          post({ type: 'layoutPage', page: n, json: JSON.stringify(await readPageLayout(doc, n)) });
+        } else {
+          const hasText = await pageHasText(doc, n);
+          const layout = await layoutOf(n);
+          post({ type: 'page', value: { page: n, hasText, ...(layout !== undefined && { layout }) } });
+        }
         if (++pagesSinceCleanup === PAGES_BETWEEN_CLEANUPS) {
           pagesSinceCleanup = 0;
           // Only frees caches: a page pdf.js still holds ("currently rendering") must not fail a

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoredLayout } from '../../src/documents/document-layout.ts';
+import { readLayout } from '../../src/pdf/read-layout.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -139,5 +142,28 @@ describe('deleting a document', () => {
     const again = await app.gql('mutation($id: ID!) { deleteDocument(id: $id) }', { id });
     expect(again.status).toBe(404);
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+/** `pages` pages of one text line each. */
+async function textPages(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let n = 1; n <= pages; n++) doc.addPage([300, 200]).drawText(`Page ${n}`, { x: 10, y: 150, size: 10, font });
+  return doc.save();
+}
+
+describe('the layout of a document', () => {
+  it('of a short document is stored with the upload, as a job would read it', async () => {
+    const uploaded = await upload('invoice-2p.pdf');
+    expect(await readStoredLayout(app.database.db, uploaded.id)).toEqual(await readLayout(fixture('invoice-2p.pdf')));
+    const statement = await upload('table-300.pdf');
+    expect(await readStoredLayout(app.database.db, statement.id)).toEqual(await readLayout(fixture('table-300.pdf')));
+  });
+
+  it('of a longer document is left to its first job, and the upload is answered as before', async () => {
+    const response = await app.upload({ bytes: await textPages(21), name: 'long.pdf' });
+    expect(response.data.uploadDocument).toMatchObject({ pageCount: 21, textPageCount: 21 });
+    expect(await readStoredLayout(app.database.db, response.data.uploadDocument.id)).toBeNull();
   });
 });

@@ -21,6 +21,13 @@ describe('inspecting an upload in a worker thread', () => {
     });
   });
 
+  it('also reads the layout of a document no longer than asked, as reading it in-process does', async () => {
+    const inspection = await inspectInThread(readFileSync(fixture('scanned.pdf')), { ...limits, layoutUpToPages: 2 });
+    expect(inspection).toMatchObject({ pageCount: 2, textPageCount: 1 });
+    expect(JSON.parse(inspection.layoutJson!)).toEqual(await readLayout(readFileSync(fixture('scanned.pdf'))));
+    expect(await inspectInThread(readFileSync(fixture('table-300.pdf')), { ...limits, layoutUpToPages: 5 })).not.toHaveProperty('layoutJson');
+  });
+
   it('refuses a PDF that takes longer than the time limit, and the next upload is inspected normally', async () => {
     const slow = inspectInThread(readFileSync(fixture('table-300.pdf')), { ...limits, timeoutMs: 1 });
     await expect(slow).rejects.toBeInstanceOf(PdfError);
