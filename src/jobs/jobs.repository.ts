@@ -102,7 +102,7 @@ export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob
     .with('event', (db) => db.insertInto('job_events').values({ job_id: id, seq: 1, type: first.type, payload: JSON.stringify(first), at }))
     .selectFrom('job')
     .selectAll('job')
-    .select(sql<string>`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: id, seq: 1 })})`.as('notified'))
+    .select(sql<string>`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: id, seq: 1, events: [{ seq: 1, at, payload: first }] })})`.as('notified'))
     .executeTakeFirstOrThrow();
   return toRecord(row);
 }
@@ -289,7 +289,7 @@ async function writeEvents(
           .values(events.map((e) => ({ job_id: e.jobId, seq: e.seq, type: e.payload.type, payload: JSON.stringify(e.payload), at }))),
       )
       .with('moved', () => moved)
-      .selectNoFrom(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: job.id, seq: lastSeq })})`.as('notified'))
+      .selectNoFrom(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: job.id, seq: lastSeq, events })})`.as('notified'))
       .execute();
   }
   job.lastSeq = lastSeq;
@@ -361,7 +361,7 @@ export async function appendEventsIfUnchanged(
         ),
     )
     .selectFrom('moved')
-    .select(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId, seq: lastSeq })})`.as('notified'))
+    .select(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId, seq: lastSeq, events: write.payloads.map((payload, i) => ({ seq: write.firstSeq + i, at: write.at, payload })) })})`.as('notified'))
     .execute();
   return rows.length > 0;
 }
