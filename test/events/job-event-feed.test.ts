@@ -1,10 +1,11 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
 import { createJobEventFeed } from '../../src/events/job-event-feed.ts';
 import { decodeJobEventNotification, encodeJobEventNotification, JOB_EVENTS_CHANNEL, type NotifiedEvent } from '../../src/events/job-event-notification.ts';
-import { appendEvents, appendStatusEvent, findJobById, lockJob, readEvents } from '../../src/jobs/jobs.repository.ts';
+import { appendEvents, appendEventsIfUnchanged, appendStatusEvent, findJobById, lockJob, readEvents } from '../../src/jobs/jobs.repository.ts';
 import { EMPTY_PROGRESS, type JobEvent, type JobEventPayload } from '../../src/jobs/job-types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
@@ -148,6 +149,37 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     // Read per notification, the two batches would cost at least two reads; a third of the
     // feed's safety poll (5 s) could add one on a very slow machine.
     expect(reads - readsAfterReplay).toBeLessThan(2);
+  });
+
+  it("the job's own writes (its creation, a locked append, a guarded append) announce each batch with its events, as the log then holds them", async () => {
+    const listener = new pg.Client({ connectionString: app.database.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (message) => heard.push(message.payload ?? ''));
+    await listener.query(`listen ${JOB_EVENTS_CHANNEL}`);
+    try {
+      const jobId = await newJob(); // seq 1, written with the job
+      await append(jobId, [progressEvent(1), progressEvent(2)]); // seqs 2-3, under the row lock
+      const row = (await findJobById(app.database.db, jobId))!;
+      const guarded = await appendEventsIfUnchanged(
+        app.database.db,
+        jobId,
+        { status: row.status, attempts: row.attempts, lastSeq: 3 },
+        { firstSeq: 4, at: new Date(), payloads: [progressEvent(3)] },
+        {},
+      );
+      expect(guarded).toBe(true);
+      const logged = await readEvents(app.database.db, jobId, 0);
+      await until(() => heard.filter((payload) => payload.startsWith(jobId)).length === 3);
+      const carried = heard
+        .map((payload) => decodeJobEventNotification(payload))
+        .filter((notification) => notification?.jobId === jobId)
+        .flatMap((notification) => notification!.events!.map((event) => ({ jobId, ...event })));
+      expect(logged.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+      expect(carried).toEqual(logged);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('a notification whose events do not follow on from what the feed handed out makes it read the gap from the log', async () => {
