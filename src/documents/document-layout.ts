@@ -13,18 +13,28 @@ const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
  * The document's layout, read from the PDF once and kept in Postgres: later jobs on the same
  * document, and a resumed job, reuse it instead of parsing the PDF again. Read in a worker thread
  * with a time and memory bound (pdf-in-thread.ts); past the bound it throws PdfError TOO_COMPLEX.
+ * U+0000 is dropped from its text: jsonb cannot hold it ("unsupported Unicode escape sequence",
+ * which failed every attempt of a job), and it stands for nothing a reader sees; damaged content
+ * streams and fonts without a usable encoding produce it.
  */
 export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array): Promise<DocumentLayout> {
   const stored = await readStoredLayout(db, documentId);
   if (stored) return stored;
-  const layout = await readLayoutInThread(content, LAYOUT_LIMITS);
+  const read = await readLayoutInThread(content, LAYOUT_LIMITS);
+  let dropped = false;
+  const json = JSON.stringify(read, (_key, value: unknown) => {
+    if (typeof value !== 'string' || !value.includes('\u0000')) return value;
+    dropped = true;
+    return value.replaceAll('\u0000', '');
+  });
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
   await db
     .insertInto('document_layouts')
-    .values({ document_id: documentId, layout: JSON.stringify(layout) })
+    .values({ document_id: documentId, layout: json })
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
-  return layout;
+  // The job goes on with the layout as kept, so a resumed job sees the same text.
+  return dropped ? (JSON.parse(json) as DocumentLayout) : read;
 }
 
 /** The layout kept for the document, or null before the first read (loadLayout makes it). */
