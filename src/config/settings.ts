@@ -65,6 +65,14 @@ export const SETTINGS = {
     secret: true,
     description: 'Postgres to use; when unset an embedded Postgres runs under `DATA_DIR/postgres`',
   }),
+  databaseQueryTimeoutSeconds: setting({
+    env: 'DATABASE_QUERY_TIMEOUT_SECONDS',
+    kind: int(1, 3600),
+    default: '10',
+    usedBy: 'all',
+    description:
+      'A database statement without an answer for this long fails and its connection is dropped, as a lost connection is (a connection gone half-open, without a reset); migrations at start-up are not bounded by it',
+  }),
   dataDir: setting({ env: 'DATA_DIR', kind: folder(), default: './.data', usedBy: 'all', description: 'Folder for the embedded Postgres data' }),
   bootstrapApiKey: setting({
     env: 'BOOTSTRAP_API_KEY',

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { CONNECTION_RECOVERY_MS, pgSocket } from '../runtime/pg-connection-errors.ts';
+import { CONNECTION_RECOVERY_MS, DEFAULT_QUERY_TIMEOUT_MS, isQueryReadTimeout, pgSocket } from '../runtime/pg-connection-errors.ts';
 import type { Database } from './database.ts';
 
 // bigint counts (COUNT(*)) come back as strings by default; every count we use fits a JS number.
@@ -12,8 +12,37 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function createDb(connectionString: string, options: { max?: number; applicationName?: string } = {}): Db {
+/**
+ * A pg client that ends its connection when a statement gets no answer within `query_timeout`.
+ * pg (8.23) rejects such a statement with "Query read timeout" but keeps the connection, still
+ * waiting for the lost answer: every later statement on it queues behind that one, and the pool,
+ * seeing nothing wrong, hands it out again (brianc/node-postgres#3399). Ending it marks it
+ * `_ending` before the caller sees the rejection (this handler was attached first), so the pool
+ * discards it on release; `end()` destroys the socket since a statement is still in flight.
+ */
+class ClientEndedOnReadTimeout extends pg.Client {
+  override query(...args: any[]): any {
+    const callback: unknown = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: Error | null, ...rest: unknown[]) => {
+        if (error) this.endAfterReadTimeout(error);
+        return callback(error, ...rest);
+      };
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (result instanceof Promise) result.catch((error: unknown) => this.endAfterReadTimeout(error));
+    return result;
+  }
+
+  private endAfterReadTimeout(error: unknown): void {
+    if (isQueryReadTimeout(error)) void this.end().catch(() => undefined);
+  }
+}
+
+export function createDb(connectionString: string, options: { max?: number; applicationName?: string; queryTimeoutMs?: number } = {}): Db {
   const pool = new pg.Pool({
+    Client: ClientEndedOnReadTimeout as unknown as new () => pg.ClientBase,
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'paperjson',
@@ -22,10 +51,16 @@ export function createDb(connectionString: string, options: { max?: number; appl
     stream: pgSocket,
     // A connect that hangs (a server gone without a word) fails within the window a job's
     // writes wait out a lost connection, instead of holding the job's slot for minutes; keep-alive
-    // lets the kernel notice a dead peer of an open connection. A connection that stays
-    // half-open mid-statement is still bounded only by the kernel's own timeouts.
+    // lets the kernel notice a dead peer of an idle connection.
     connectionTimeoutMillis: CONNECTION_RECOVERY_MS,
     keepAlive: true,
+    // A connection that goes half-open mid-statement (a peer or middlebox gone without a reset)
+    // is not noticed by keep-alive while a statement is unanswered, nor by statement_timeout
+    // (the server's, and the server is out of reach): only a client-side bound ends the wait.
+    // The statement then fails as a lost connection would (isLostPgConnection), and its
+    // connection is discarded (ClientEndedOnReadTimeout).
+    // 0 turns the bound off (migrations).
+    query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
   });
   // An idle client that loses its server emits 'error' on the pool; without a listener that kills
   // the process. The pool drops the client and the next query opens a fresh connection.

@@ -13,6 +13,9 @@ const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
  * The document's layout, read from the PDF once and kept in Postgres: later jobs on the same
  * document, and a resumed job, reuse it instead of parsing the PDF again. Read in a worker thread
  * with a time and memory bound (pdf-in-thread.ts); past the bound it throws PdfError TOO_COMPLEX.
+ * U+0000 is dropped from its text: jsonb cannot hold it ("unsupported Unicode escape sequence",
+ * which failed every attempt of a job), and it stands for nothing a reader sees; damaged content
+ * streams and fonts without a usable encoding produce it.
  */
 export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array): Promise<DocumentLayout> {
   const stored = await readStoredLayout(db, documentId);

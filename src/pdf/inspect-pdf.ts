@@ -65,7 +65,12 @@ export async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Pr
     // Cancelling a finished or failed stream is a no-op; on a page with text it ends pdf.js's work
     // on it. pdf.js needs an Error as the reason: without one it fails to mark the stream closed and
     // a chunk already on its way then throws "Controller is already closed" outside any promise.
-    await reader.cancel(new Error('the page has text')).catch(() => undefined);
+    // Not awaited: when pdf.js's side of the stream has already ended (a damaged content stream
+    // whose text stops after the first chunk) but our side has not yet heard so, pdf.js drops the
+    // cancel and never answers it; awaiting it left inspection waiting on a promise nothing would
+    // settle (the reading thread then ended with exit code 13 and an unclear error). The cancel
+    // message is sent at once either way, before any request for the next page.
+    void reader.cancel(new Error('the page has text')).catch(() => undefined);
     page.cleanup();
   }
 }

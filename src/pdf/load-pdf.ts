@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
-import { PdfError } from './pdf-error.ts';
+import { PdfError, readableReason } from './pdf-error.ts';
 import { installTextWorker } from './text-worker.ts';
 
 export type { PDFDocumentProxy };
@@ -84,12 +84,11 @@ export async function closePdf(doc: PDFDocumentProxy): Promise<void> {
 
 function classifyLoadError(e: unknown): PdfError {
   const name = e instanceof Error ? e.name : '';
-  const message = e instanceof Error ? e.message : String(e);
   const cause = e instanceof Error ? e : undefined;
   // Match on the name: the classes are not exported by every pdf.js version we may run on.
   if (name === 'PasswordException') {
     // code 1 = NEED_PASSWORD, 2 = INCORRECT_PASSWORD; we never send a password, so both mean "locked".
     return new PdfError('ENCRYPTED', 'The PDF needs a password to open.', { cause });
   }
-  return new PdfError('CORRUPT', `The PDF could not be parsed: ${message}`, { cause });
+  return new PdfError('CORRUPT', `The PDF could not be parsed: ${readableReason(e)}`, { cause });
 }

@@ -19,6 +19,26 @@ export class PdfError extends Error {
 
 /** A failure of pdf.js on one page: the file is damaged there, whatever pdf.js threw. */
 export function pageError(pageNumber: number, e: unknown): PdfError {
+  return new PdfError('CORRUPT', `Page ${pageNumber} could not be read (${readableReason(e)}).`, { cause: e });
+}
+
+/** Characters no reader can use: controls, the replacement character, private-use code points. */
+const UNREADABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\ue000-\uf8ff]/u;
+const MAX_REASON = 160;
+
+/**
+ * pdf.js's words for a failure, fit to show a user. Some of its messages quote what it found in
+ * the file ("invalid object number in the ObjStm stream: <bytes>"); in a damaged file that is
+ * binary garbage, so from the first unreadable character on, the quote is dropped (the text
+ * before the colon says what went wrong). Long messages are cut.
+ */
+export function readableReason(e: unknown): string {
   const reason = e instanceof Error ? e.message : String(e);
-  return new PdfError('CORRUPT', `Page ${pageNumber} could not be read (${reason}).`, { cause: e });
+  const bad = reason.search(UNREADABLE);
+  let readable = reason;
+  if (bad >= 0) {
+    const colon = reason.lastIndexOf(':', bad);
+    readable = (colon > 0 ? reason.slice(0, colon) : reason.slice(0, bad)).trim() || 'unreadable data';
+  }
+  return readable.length > MAX_REASON ? `${readable.slice(0, MAX_REASON - 1)}…` : readable;
 }

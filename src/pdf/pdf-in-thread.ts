@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
 import type { PdfInspection } from './inspect-pdf.ts';
-import { PdfError, type PdfErrorKind } from './pdf-error.ts';
+import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
 import type { DocumentLayout } from '../domain/types.ts';
 
 /**
@@ -303,5 +303,5 @@ function startWorker(data: PdfThreadData, limits: PdfThreadLimits): Worker {
  * of the file, not of the service: the user gets CORRUPT with pdf.js's words.
  */
 function failure(message: { kind: PdfErrorKind | null; message: string }): PdfError {
-  return new PdfError(message.kind ?? 'CORRUPT', message.kind ? message.message : `The PDF could not be parsed: ${message.message}`);
+  return new PdfError(message.kind ?? 'CORRUPT', message.kind ? message.message : `The PDF could not be parsed: ${readableReason(message.message)}`);
 }

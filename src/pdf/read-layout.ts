@@ -54,7 +54,7 @@ export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number):
     });
     const fragments: TextFragment[] = [];
     for (const item of content.items) {
-      if (!isTextItem(item) || item.str.trim() === '') continue;
+      if (!isTextItem(item) || withoutNul(item.str).trim() === '') continue;
       const fragment = toFragment(item, viewport.convertToViewportPoint.bind(viewport));
       if (content.styles[item.fontName]?.fontFamily === 'monospace') fragment.monospace = true;
       // Text placed off the page is invisible to a reader; it would also stretch column detection.
@@ -82,6 +82,15 @@ function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
 }
 
 /**
+ * A damaged font's ToUnicode map can give U+0000: it is no text a reader sees, and the layout is
+ * kept in a jsonb column, which refuses it (an upload that reads the layout, or every attempt of
+ * a job, would fail on it).
+ */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
+/**
  * The item's transform places its baseline start in PDF user space (origin bottom-left); the
  * viewport maps user space to the top-left, y-down page space (and takes care of crop-box offsets
  * and page rotation). The run advances `width` along the transform's x axis, and its glyphs rise
@@ -104,7 +113,7 @@ function toFragment(item: TextItem, toViewport: (x: number, y: number) => number
   const xs = corners.map(([x = 0]) => x);
   const ys = corners.map(([, y = 0]) => y);
   const fragment: TextFragment = {
-    text: item.str,
+    text: withoutNul(item.str),
     baseline,
     fontSize,
     bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },

@@ -27,6 +27,8 @@ export async function openDatabase(
     databaseUrl: string | null;
     dataDir: string;
     poolSize?: number;
+    /** DATABASE_QUERY_TIMEOUT_SECONDS in ms (db/create-db.ts); migrations run without it. */
+    queryTimeoutMs?: number;
     migrate?: boolean;
     /**
      * The service (not a one-off command like `npm run apikey`): an embedded Postgres left running
@@ -75,10 +77,13 @@ export async function openDatabase(
     url = parsed.toString();
   }
 
-  const db = createDb(url, { max: options.poolSize ?? 10 });
+  const db = createDb(url, { max: options.poolSize ?? 10, queryTimeoutMs: options.queryTimeoutMs });
   try {
     if (options.migrate !== false) {
-      const applied = await migrateToLatest(db.db);
+      // On a connection of its own without the statement bound: a migration on a large table, or
+      // waiting for another process's migrations (migrate.ts), may rightly take longer.
+      const migrating = createDb(url, { max: 1, queryTimeoutMs: 0 });
+      const applied = await migrateToLatest(migrating.db).finally(() => migrating.close());
       if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     }
   } catch (error) {

@@ -46,7 +46,25 @@ const PG_FRAME = /[\\/]node_modules[\\/](pg[\\/]lib|pg-protocol[\\/]dist|pg-pool
  * after a transaction lost its connection says it, and its error replaces the first.
  */
 const CONNECTION_LOST =
-  /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|terminating connection|database system is (shutting down|starting up|in recovery)|is not queryable/i;
+  /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|terminating connection|database system is (shutting down|starting up|in recovery)|is not queryable|Query read timeout/i;
+
+/**
+ * pg's error for a statement without an answer within `query_timeout` (db/create-db.ts): the
+ * connection went half-open, or the server stalled; either way that connection is given up, and
+ * the statement counts as one a lost connection failed (CONNECTION_LOST).
+ */
+export function isQueryReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
+}
+
+/**
+ * How long a statement may go unanswered before its connection is given up as half-open
+ * (DATABASE_QUERY_TIMEOUT_SECONDS, whose default this is): well inside CONNECTION_RECOVERY_MS, so that a job's write that met
+ * such a connection is tried again on a fresh one within the window it waits out a lost
+ * connection, and far above any statement of the service's (milliseconds; migrations, which may
+ * take longer, run without it: runtime/open-database.ts).
+ */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
 /** Errors of a database connection that went away, judged by what they say (start-up failures, where no other source is running). */
 export function isConnectionLost(failure: Error): boolean {

@@ -29,7 +29,10 @@ export interface Service {
  */
 export async function startService(config: Config, logger: Logger, roles: { api: boolean; worker: boolean }): Promise<Service> {
   if (roles.api) await assertPortFree(config.port, config.host);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, adoptOrphan: true }, logger);
+  const database = await openDatabase(
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.databaseQueryTimeoutSeconds * 1000, adoptOrphan: true },
+    logger,
+  );
   let boss: PgBoss | null = null;
   let bus: JobEventBus | null = null;
   let http: RunningHttpServer | null = null;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { pageError, readableReason } from '../../src/pdf/pdf-error.ts';
+
+describe('the reason a damaged PDF is refused, as a user reads it', () => {
+  it('drops the binary garbage pdf.js quotes from a damaged file', () => {
+    // As the hostile PDF sweep met it: an object stream header turned to random bytes.
+    const thrown = new Error('invalid object number in the ObjStm stream: W&tWgw\u0001(!\tdA 9R!\u0007\ufffdiQ');
+    expect(pageError(12, thrown).message).toBe('Page 12 could not be read (invalid object number in the ObjStm stream).');
+  });
+
+  it('keeps a message that is readable as it is', () => {
+    expect(readableReason(new Error('Bad (uncompressed) XRef entry: 15R'))).toBe('Bad (uncompressed) XRef entry: 15R');
+  });
+
+  it('cuts a very long message', () => {
+    const reason = readableReason(new Error(`Unknown command ${'x'.repeat(1000)}`));
+    expect(reason.length).toBe(160);
+    expect(reason.endsWith('…')).toBe(true);
+  });
+
+  it('says something when the whole message is garbage', () => {
+    expect(readableReason('\u0001\u0002')).toBe('unreadable data');
+  });
+});
