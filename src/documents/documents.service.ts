@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import { inspectInThread } from '../pdf/pdf-in-thread.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
 import { insertDocument, type DocumentRecord } from './documents.repository.ts';
@@ -41,12 +42,13 @@ export async function uploadDocument(
   tenantId: string,
   file: UploadedFile,
   limits: UploadLimits,
+  logger: Logger,
 ): Promise<DocumentRecord> {
   if (file.size > limits.maxUploadBytes) throw tooLarge(file.size, limits.maxUploadBytes);
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
 
-  let counts: { pageCount: number; textPageCount: number; layoutJson?: string };
+  let counts: Awaited<ReturnType<typeof inspectInThread>>;
   try {
     counts = await inspectInThread(bytes, {
       maxPages: limits.maxPages,
@@ -57,6 +59,10 @@ export async function uploadDocument(
   } catch (error) {
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
     throw error;
+  }
+  if (counts.layoutMissing !== undefined) {
+    // Accepted all the same: the first job reads the layout (and fails then if it must).
+    logger.warn({ pageCount: counts.pageCount, reason: counts.layoutMissing }, 'layout not read at upload; the first job will read it');
   }
   return insertDocument(db, {
     tenantId,

@@ -28,6 +28,11 @@ describe('inspecting an upload in a worker thread', () => {
     expect(await inspectInThread(readFileSync(fixture('table-300.pdf')), { ...limits, layoutUpToPages: 5 })).not.toHaveProperty('layoutJson');
   });
 
+  it('accepts a short document whose combined inspection and layout pass runs out of time, on a plain inspection, and says why it has no layout', async () => {
+    const inspection = await inspectInThread(readFileSync(fixture('invoice-2p.pdf')), { ...limits, layoutUpToPages: 20, layoutPass: { timeoutMs: 1 } });
+    expect(inspection).toEqual({ pageCount: 2, textPageCount: 2, layoutMissing: expect.stringMatching(/layout.*within/) });
+  });
+
   it('refuses a PDF that takes longer than the time limit, and the next upload is inspected normally', async () => {
     const slow = inspectInThread(readFileSync(fixture('table-300.pdf')), { ...limits, timeoutMs: 1 });
     await expect(slow).rejects.toBeInstanceOf(PdfError);
