@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { appError } from '../errors.ts';
+import { appError, toError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { inspectInThread } from '../pdf/pdf-in-thread.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
-import { insertDocument, type DocumentRecord } from './documents.repository.ts';
+import { insertDocument, insertUploadedLayout, type DocumentRecord } from './documents.repository.ts';
 
 /** Even a 2,000-page PDF is inspected in seconds; a PDF that takes longer is treated as unreadable. */
 const INSPECT_TIMEOUT_MS = 60_000;
@@ -64,7 +64,7 @@ export async function uploadDocument(
     // Accepted all the same: the first job reads the layout (and fails then if it must).
     logger.warn({ pageCount: counts.pageCount, reason: counts.layoutMissing }, 'layout not read at upload; the first job will read it');
   }
-  return insertDocument(db, {
+  const document = await insertDocument(db, {
     tenantId,
     filename: cleanFilename(file.name),
     sizeBytes: bytes.byteLength,
@@ -72,8 +72,16 @@ export async function uploadDocument(
     pageCount: counts.pageCount,
     textPageCount: counts.textPageCount,
     content: bytes,
-    ...(counts.layoutJson !== undefined && { layoutJson: counts.layoutJson }),
   });
+  if (counts.layoutJson !== undefined) {
+    // Best effort, after the document is committed: without it the first job reads the layout.
+    try {
+      await insertUploadedLayout(db, document.id, counts.layoutJson);
+    } catch (error) {
+      logger.warn({ err: toError(error), documentId: document.id }, 'could not store the layout read at upload; the first job will read it');
+    }
+  }
+  return document;
 }
 
 function tooLarge(size: number, max: number) {
