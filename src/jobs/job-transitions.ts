@@ -5,6 +5,18 @@
  * (with any events that come with it) and the webhook delivery the job asked for. Nothing else
  * writes `jobs.status`: test/jobs/job-transitions.test.ts checks the sources for it.
  *
+ * Two paths. The locked path above is what every write can take and what decides every doubt.
+ * The worker's own writes (claimAttempt, appendWhileProcessing, finishJob) are first tried on a
+ * guarded path when the worker knows the row (its read before the claim, then each write's
+ * answer) and the write needs no webhook: one autocommitted statement
+ * (jobs.repository.ts appendEventsIfUnchanged) that appends the events at the seqs after the
+ * known last_seq and updates the row only if status, attempts and last_seq are still as known.
+ * No transaction and no SELECT ... FOR UPDATE: the UPDATE takes the row lock itself and
+ * re-checks its condition on the row as a concurrent writer (a cancel) left it, so no event can
+ * follow a status the worker did not expect. When the condition fails nothing is written and the
+ * write falls to the locked path, which then decides (JobNoLongerRunning, a refused move, or
+ * the write itself after an unrelated change such as a lost try of its own).
+ *
  * Who may act on one job at once: the API (cancelJob), the worker running it (claimAttempt,
  * appendWhileProcessing, finishJob, markRetrying), a second worker that took it over after the
  * first seemed dead (claimAttempt), and the dead-letter handler (failExhausted). The row lock
@@ -18,7 +30,9 @@
  * lock and what it wrote there (jobs.repository.ts EventWrite); the next try, under the lock again,
  * finds those events in the log (committed: done, nothing written twice) or not (rolled back:
  * written now, after whatever the log holds, so no gap). The attempt fence is checked first, so a
- * job cancelled or claimed again meanwhile stops the writer as it always did.
+ * job cancelled or claimed again meanwhile stops the writer as it always did. A guarded statement
+ * is tried once only: its retry is always the locked path, which looks for it the same way (the
+ * guarded write is keyed by its seqs and time as a locked one is).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
