@@ -42,6 +42,7 @@ import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../doma
 import type { JobProgress, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
 import { outlastLostConnection } from '../runtime/pg-connection-errors.ts';
+import { toError } from '../to-error.ts';
 import {
   appendEventsIfUnchanged,
   appendEventsOnce,
@@ -99,6 +100,18 @@ class TransitionRefused extends Error {
     this.name = 'TransitionRefused';
     this.from = from;
     this.to = to;
+  }
+}
+
+/**
+ * Thrown by finishJob when the final status is stored (the guarded path) but completing the
+ * worker's queue job right after it failed: the job's run is over, only its queue job is left to
+ * settle (the caller tries again, and a claim retried by the queue finds the job final).
+ */
+export class QueueJobNotSettled extends Error {
+  constructor(jobId: string, cause: Error) {
+    super(`job ${jobId} is final, but its queue job could not be completed: ${cause.message}`, { cause });
+    this.name = 'QueueJobNotSettled';
   }
 }
 
@@ -357,7 +370,8 @@ export async function finishJob(
      * The worker's claim on the queue job, completed before this returns, so before the worker
      * releases its lease (queue/claim-leases.ts): in the transaction of the final status on the
      * locked path (one commit, not two; a complete that throws rolls the final status back), or
-     * in a statement of its own right after the guarded one (`known`). A worker that dies
+     * in a statement of its own right after the guarded one (`known`; a complete that throws
+     * there throws QueueJobNotSettled, the job staying final). A worker that dies
      * between the two leaves a final job with an active claim: its lease goes, the claim is
      * retried, and that claim finds the job final and settles it (runJob returns false). A lost
      * connection is tried again (see the top of this file); any other error ends the attempt as
@@ -421,7 +435,11 @@ export async function finishJob(
   // Moved by the guarded statement (this try or a lost earlier one): the claim is settled here.
   if (outcome.moved && details.settle && !inTransaction) {
     const settle = details.settle;
-    await outlastLostConnection('settling the queue job', () => boss.complete(EXTRACTION_QUEUE, settle));
+    try {
+      await outlastLostConnection('settling the queue job', () => boss.complete(EXTRACTION_QUEUE, settle));
+    } catch (error) {
+      throw new QueueJobNotSettled(jobId, toError(error));
+    }
   }
   return outcome;
 }

@@ -12,6 +12,7 @@ import {
   finishJob,
   JobNoLongerRunning,
   markRetrying,
+  QueueJobNotSettled,
   type LockedJob,
 } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
@@ -218,6 +219,11 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage, failedPaths: outcome.failedPaths }, 'job finished');
     return finished;
   } catch (error) {
+    if (error instanceof QueueJobNotSettled) {
+      // Not a failed attempt: the final status is stored. The caller completes the queue job.
+      log.info({ err: error.cause }, 'job finished, but completing its queue job failed; the worker tries that again');
+      return false;
+    }
     const reason = abort.signal.reason;
     if (reason instanceof JobNoLongerRunning || error instanceof JobNoLongerRunning) {
       log.info({ status: (reason ?? error).status }, 'job stopped: no longer processing');
