@@ -60,10 +60,6 @@ export async function uploadDocument(
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
     throw error;
   }
-  if (counts.layoutMissing !== undefined) {
-    // Accepted all the same: the first job reads the layout (and fails then if it must).
-    logger.warn({ pageCount: counts.pageCount, reason: counts.layoutMissing }, 'layout not read at upload; the first job will read it');
-  }
   const document = await insertDocument(db, {
     tenantId,
     filename: cleanFilename(file.name),
@@ -73,6 +69,10 @@ export async function uploadDocument(
     textPageCount: counts.textPageCount,
     content: bytes,
   });
+  if (counts.layoutMissing !== undefined) {
+    // Accepted all the same: the first job reads the layout (and fails then if it must).
+    logger.warn({ documentId: document.id, pageCount: counts.pageCount, reason: counts.layoutMissing }, 'layout not read at upload; the first job will read it');
+  }
   if (counts.layoutJson !== undefined) {
     // Best effort, after the document is committed: without it the first job reads the layout.
     try {
