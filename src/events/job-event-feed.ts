@@ -94,7 +94,9 @@ interface JobFeed<E> {
  * starts past `last + 1` (the feed began delivering later than this follower's replay ended) it
  * reads the missing stretch from the log itself. The feed delivers in seq order: a notification's
  * events are handed out only when they start right after the feed's tail (the last seq it
- * delivered; before any delivery, the most advanced follower's), and no read is in flight;
+ * delivered; before any delivery, the most advanced follower's, but never past the notified seq),
+ * and no read is in flight; a follower's cursor is clamped to the log's end before it registers,
+ * so no follower is ahead of the log;
  * otherwise the notification wakes the shared reader, which reads from the log in seq order. Only
  * one read per job is in flight at a time; notifications during a read cause one more read after
  * it. While the database is unreachable, a follower waits for it (see `patiently`) instead of
