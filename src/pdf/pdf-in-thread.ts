@@ -114,17 +114,16 @@ export async function inspectInThread(
     timeoutMs: number;
     maxMemoryMb?: number;
     layoutUpToPages?: number;
-    /** Bounds of the pass that also reads the layout, when not the inspection's (tests lower them). */
-    layoutPass?: Partial<PdfThreadLimits>;
   },
 ): Promise<PdfInspection & { layoutJson?: string; layoutMissing?: string }> {
   const layoutUpToPages = limits.layoutUpToPages ?? 0;
   if (layoutUpToPages === 0) return inspectPages(bytes, limits.maxPages, 0, withMemory(limits));
   let opened: number | null = null;
   try {
-    return await inspectPages(bytes, limits.maxPages, layoutUpToPages, { ...withMemory(limits), ...limits.layoutPass }, (pageCount) => (opened = pageCount));
+    return await inspectPages(bytes, limits.maxPages, layoutUpToPages, withMemory(limits), (pageCount) => (opened = pageCount));
   } catch (error) {
-    const layoutWasRead = opened === null || opened <= layoutUpToPages;
+    // Before 'opened' only the document was loaded, as the plain inspection would: no second try.
+    const layoutWasRead = opened !== null && opened <= layoutUpToPages;
     if (!(error instanceof PdfError) || error.kind !== 'TOO_COMPLEX' || !layoutWasRead) throw error;
     const inspection = await inspectPages(bytes, limits.maxPages, 0, withMemory(limits));
     return { ...inspection, layoutMissing: `reading the layout with the inspection failed: ${error.message}` };
