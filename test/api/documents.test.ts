@@ -4,6 +4,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoredLayout } from '../../src/documents/document-layout.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
+import { denseTextPage } from '../fixtures/dense-text-page.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -175,6 +176,14 @@ describe('the layout of a document', () => {
     } finally {
       await sql`alter table document_layouts drop constraint refuse_every_layout`.execute(app.database.db);
     }
+  });
+
+  it('that does not fit the memory bound of the upload\'s inspection does not refuse the upload: the document is kept without a layout', async () => {
+    // Its layout holds 600,000 text runs (well past 256 MB of heap); asking whether it has text stops at the first.
+    const response = await app.upload({ bytes: denseTextPage(600_000), name: 'dense.pdf' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.uploadDocument).toMatchObject({ pageCount: 1, textPageCount: 1 });
+    expect(await readStoredLayout(app.database.db, response.data.uploadDocument.id)).toBeNull();
   });
 
   it('of a longer document is left to its first job, and the upload is answered as before', async () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
+import { denseTextPage } from '../fixtures/dense-text-page.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 
 describe('inspecting an upload in a worker thread', () => {
@@ -47,33 +47,6 @@ describe('inspecting an upload in a worker thread', () => {
     expect(await inspectInThread(readFileSync(fixture('invoice-2p.pdf')), limits)).toEqual({ pageCount: 2, textPageCount: 2 });
   });
 });
-
-/** One page holding `runs` one-letter text runs, each placed on its own (a raw PDF: pdf-lib would take long). */
-function denseTextPage(runs: number): Uint8Array {
-  const operators = ['BT /F1 1 Tf'];
-  for (let i = 0; i < runs; i++) operators.push(`1 0 0 1 ${(i % 590) + 2} ${(Math.floor(i / 590) % 830) + 5} Tm (a) Tj`);
-  operators.push('ET');
-  const content = deflateSync(Buffer.from(operators.join('\n'), 'latin1'));
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    Buffer.concat([Buffer.from(`<< /Filter /FlateDecode /Length ${content.length} >>\nstream\n`), content, Buffer.from('\nendstream')]),
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n')];
-  const offsets: number[] = [];
-  let length = parts[0]!.length;
-  objects.forEach((body, i) => {
-    offsets.push(length);
-    const object = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.from(body), Buffer.from('\nendobj\n')]);
-    parts.push(object);
-    length += object.length;
-  });
-  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`));
-  return Buffer.concat(parts);
-}
 
 /** `pages` pages of a few text lines each; every 7th page is left blank (a page without text). */
 async function longPdf(pages: number): Promise<Uint8Array> {
