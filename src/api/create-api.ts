@@ -45,8 +45,9 @@ export function createApi(deps: ApiDeps): Api {
     maxRequestBodySize: Math.max(deps.limits.maxRequestBytes, deps.limits.maxUploadBytes + 1024 * 1024),
     context: async ({ request, connectionParams, connectionTenant, req }: ServerContext & { request: Request; req?: IncomingMessage }) => {
       // A graphql-ws operation runs as the tenant its connection authenticated as (and was
-      // rate-limited for) at connection_init: no key lookup per subscribe. A revoked key's socket
-      // is closed within a second by open-streams.ts, which ends its subscriptions with it.
+      // rate-limited for) at connection_init: no key lookup per subscribe. Once open-streams.ts
+      // finds the key revoked (within a second), http-server.ts refuses the socket's new operations
+      // and closes it, which ends its subscriptions.
       const tenant =
         connectionTenant ??
         (await authenticate(deps.db, connectionParams ? connectionParams.authorization : request.headers.get('authorization'), connectionParams ? undefined : req?.socket.remoteAddress));

@@ -5,6 +5,7 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Logger } from '../logger.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { appError } from '../errors.ts';
 import { findTenantByApiKey, hashApiKey, type Tenant } from '../tenants/api-keys.ts';
 import { authFailures } from './auth-failure-limiter.ts';
 import { bearerToken, connectionParamsAuthorization } from './authenticate.ts';
@@ -22,6 +23,8 @@ interface Enveloped {
 interface ConnectionAuth {
   keyHash: string;
   tenant: Tenant;
+  /** Set once open-streams.ts found the key revoked: the connection's tenant is no longer trusted. */
+  revoked?: boolean;
 }
 
 export interface RunningHttpServer {
@@ -39,6 +42,11 @@ const HEADERS_TIMEOUT_MS = 15_000;
 const REQUEST_TIMEOUT_MS = 120_000;
 /** How often Node checks those timeouts (its default, 30 s, would let a trickle run 30 s over). */
 const TIMEOUT_CHECK_MS = 5_000;
+/**
+ * After a revoked key's socket is sent its close frame, how long the client gets to answer it
+ * before the TCP connection is cut (ws itself would wait 30 s, reading the client's messages).
+ */
+const REVOKED_SOCKET_GRACE_MS = 1_000;
 /** Open subscriptions on one graphql-ws socket, and of one API key over all sockets and SSE streams. */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
 const MAX_SUBSCRIPTIONS_PER_KEY = 200;
@@ -101,18 +109,32 @@ export async function listenHttp(
           return false;
         }
         const keyHash = hashApiKey(key);
-        Object.assign(ctx.extra, { keyHash, tenant } satisfies ConnectionAuth);
+        const auth: ConnectionAuth = { keyHash, tenant };
+        Object.assign(ctx.extra, auth);
+        const socket = ctx.extra.socket;
         const untrack = streams.add(keyHash, {
           subscriptions: () => Object.keys(ctx.subscriptions).length,
-          close: (reason) => ctx.extra.socket.close(4403, reason),
+          close: (reason) => {
+            // Operations run as the tenant authenticated here, so from now on onSubscribe refuses
+            // them. ws keeps reading a CLOSING socket's messages until the client answers the close
+            // frame; a client that never does is cut off after the grace period.
+            (ctx.extra as Partial<ConnectionAuth>).revoked = true;
+            socket.close(4403, reason);
+            setTimeout(() => socket.terminate(), REVOKED_SOCKET_GRACE_MS).unref();
+          },
         });
-        ctx.extra.socket.once('close', untrack);
+        socket.once('close', untrack);
         return true;
       },
       // Yoga's enveloped execute/subscribe travel in rootValue (see onSubscribe), so plugins run.
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
+        // A revoked key's socket is closing (see onConnect): nothing more runs as its tenant, even
+        // if the client ignores the close frame and keeps sending.
+        if ((ctx.extra as Partial<ConnectionAuth>).revoked || ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+          return [appError('UNAUTHENTICATED', 'The API key was revoked or the connection is closing; reconnect with a valid key.')];
+        }
         // graphql-ws has already put this one in ctx.subscriptions (as null), so it is counted.
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
           return [tooManySubscriptions('one socket', MAX_SUBSCRIPTIONS_PER_SOCKET)];

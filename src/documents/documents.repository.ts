@@ -41,8 +41,7 @@ function toRecord(row: Row): DocumentRecord {
 
 export async function insertDocument(
   db: Kysely<Database>,
-  /** `layoutJson`: the document's layout, when it was read with the upload (documents.service.ts). */
-  input: Omit<DocumentRecord, 'id' | 'createdAt'> & { content: Uint8Array; layoutJson?: string },
+  input: Omit<DocumentRecord, 'id' | 'createdAt'> & { content: Uint8Array },
 ): Promise<DocumentRecord> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -58,11 +57,21 @@ export async function insertDocument(
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();
     await trx.insertInto('document_contents').values({ document_id: row.id, content: Buffer.from(input.content) }).execute();
-    if (input.layoutJson !== undefined) {
-      await trx.insertInto('document_layouts').values({ document_id: row.id, layout: input.layoutJson }).execute();
-    }
     return toRecord(row);
   });
+}
+
+/**
+ * Keeps the layout read with the upload (documents.service.ts). Not in the document's transaction:
+ * the layout is a cache the first job would otherwise fill (document-layout.ts), so its refusal
+ * must not refuse the document. A job that got there first keeps its copy (the same layout).
+ */
+export async function insertUploadedLayout(db: Kysely<Database>, documentId: string, layoutJson: string): Promise<void> {
+  await db
+    .insertInto('document_layouts')
+    .values({ document_id: documentId, layout: layoutJson })
+    .onConflict((oc) => oc.column('document_id').doNothing())
+    .execute();
 }
 
 /** A live document of the tenant; another tenant's id finds nothing, exactly like an unknown id. */

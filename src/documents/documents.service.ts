@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { appError } from '../errors.ts';
+import { appError, toError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import { inspectInThread } from '../pdf/pdf-in-thread.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
-import { insertDocument, type DocumentRecord } from './documents.repository.ts';
+import { insertDocument, insertUploadedLayout, type DocumentRecord } from './documents.repository.ts';
 
 /** Even a 2,000-page PDF is inspected in seconds; a PDF that takes longer is treated as unreadable. */
 const INSPECT_TIMEOUT_MS = 60_000;
@@ -41,12 +42,13 @@ export async function uploadDocument(
   tenantId: string,
   file: UploadedFile,
   limits: UploadLimits,
+  logger: Logger,
 ): Promise<DocumentRecord> {
   if (file.size > limits.maxUploadBytes) throw tooLarge(file.size, limits.maxUploadBytes);
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
 
-  let counts: { pageCount: number; textPageCount: number; layoutJson?: string };
+  let counts: Awaited<ReturnType<typeof inspectInThread>>;
   try {
     counts = await inspectInThread(bytes, {
       maxPages: limits.maxPages,
@@ -58,7 +60,7 @@ export async function uploadDocument(
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
     throw error;
   }
-  return insertDocument(db, {
+  const document = await insertDocument(db, {
     tenantId,
     filename: cleanFilename(file.name),
     sizeBytes: bytes.byteLength,
@@ -66,8 +68,20 @@ export async function uploadDocument(
     pageCount: counts.pageCount,
     textPageCount: counts.textPageCount,
     content: bytes,
-    ...(counts.layoutJson !== undefined && { layoutJson: counts.layoutJson }),
   });
+  if (counts.layoutMissing !== undefined) {
+    // Accepted all the same: the first job reads the layout (and fails then if it must).
+    logger.warn({ documentId: document.id, pageCount: counts.pageCount, reason: counts.layoutMissing }, 'layout not read at upload; the first job will read it');
+  }
+  if (counts.layoutJson !== undefined) {
+    // Best effort, after the document is committed: without it the first job reads the layout.
+    try {
+      await insertUploadedLayout(db, document.id, counts.layoutJson);
+    } catch (error) {
+      logger.warn({ err: toError(error), documentId: document.id }, 'could not store the layout read at upload; the first job will read it');
+    }
+  }
+  return document;
 }
 
 function tooLarge(size: number, max: number) {

@@ -49,6 +49,8 @@ export interface JobEventLog<E extends LoggedJobEvent> {
   readEvents(jobId: string, after: number, limit: number): Promise<E[]>;
   /** The job's status, or null when there is no such job. */
   jobStatus(jobId: string): Promise<JobStatus | null>;
+  /** The seq of the job's newest event (0 when there is no such job). */
+  lastSeq(jobId: string): Promise<number>;
   /** The log's entry for an event a notification carried (the same as readEvents would return). */
   eventOf(jobId: string, event: NotifiedEvent): E;
 }
@@ -92,7 +94,9 @@ interface JobFeed<E> {
  * starts past `last + 1` (the feed began delivering later than this follower's replay ended) it
  * reads the missing stretch from the log itself. The feed delivers in seq order: a notification's
  * events are handed out only when they start right after the feed's tail (the last seq it
- * delivered; before any delivery, the most advanced follower's), and no read is in flight;
+ * delivered; before any delivery, the most advanced follower's, but never past the notified seq),
+ * and no read is in flight; a follower's cursor is clamped to the log's end before it registers,
+ * so no follower is ahead of the log;
  * otherwise the notification wakes the shared reader, which reads from the log in seq order. Only
  * one read per job is in flight at a time; notifications during a read cause one more read after
  * it. While the database is unreachable, a follower waits for it (see `patiently`) instead of
@@ -123,6 +127,7 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
           for (const follower of feed.followers) follower.deliver(events);
           if (events.length < PAGE) break;
         }
+        // Followers' cursors are within the log (follow clamps them before joining), so `from` is too.
         feed.tail ??= from;
       } while (feed.readAgain);
     } catch {
@@ -136,10 +141,13 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
   /**
    * Hands out the events of a notification that the feed has not handed out yet, when they follow
    * on from its tail; false when there is a gap before them (or a read in flight): the log is read instead.
+   * Before the feed has a tail, it is taken as the shared reader would start (never past the
+   * notified seq), so a follower far ahead cannot make the notified events look handed out.
    */
   const deliverNotified = (jobId: string, feed: JobFeed<E>, notified: readonly NotifiedEvent[]): boolean => {
     if (feed.reading || feed.followers.size === 0) return false;
-    const tail = feed.tail ?? Math.max(...[...feed.followers].map((f) => f.last));
+    if (notified.length === 0) return true;
+    const tail = feed.tail ?? Math.min(notified[0]!.seq - 1, Math.max(...[...feed.followers].map((f) => f.last)));
     const fresh = notified.filter((event) => event.seq > tail);
     if (fresh.length === 0) return true;
     if (fresh[0]!.seq !== tail + 1) return false;
@@ -181,7 +189,10 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
 
   return {
     async *follow(jobId, after, signal, statusBefore) {
-      let last = after;
+      // A cursor past the log's end is taken as its end, before the follower joins: the shared
+      // reader starts at the most advanced follower, and a cursor ahead of the log would hold
+      // back every follower's events until the log reached it.
+      let last = after > 0 ? Math.min(after, await patiently(() => log.lastSeq(jobId), signal)) : after;
       let inbox: E[] = [];
       let wake: (() => void) | null = null;
       const follower: Follower<E> = {

@@ -5,6 +5,18 @@
  * (with any events that come with it) and the webhook delivery the job asked for. Nothing else
  * writes `jobs.status`: test/jobs/job-transitions.test.ts checks the sources for it.
  *
+ * Two paths. The locked path above is what every write can take and what decides every doubt.
+ * The worker's own writes (claimAttempt, appendWhileProcessing, finishJob) are first tried on a
+ * guarded path when the worker knows the row (its read before the claim, then each write's
+ * answer) and the write needs no webhook: one autocommitted statement
+ * (jobs.repository.ts appendEventsIfUnchanged) that appends the events at the seqs after the
+ * known last_seq and updates the row only if status, attempts and last_seq are still as known.
+ * No transaction and no SELECT ... FOR UPDATE: the UPDATE takes the row lock itself and
+ * re-checks its condition on the row as a concurrent writer (a cancel) left it, so no event can
+ * follow a status the worker did not expect. When the condition fails nothing is written and the
+ * write falls to the locked path, which then decides (JobNoLongerRunning, a refused move, or
+ * the write itself after an unrelated change such as a lost try of its own).
+ *
  * Who may act on one job at once: the API (cancelJob), the worker running it (claimAttempt,
  * appendWhileProcessing, finishJob, markRetrying), a second worker that took it over after the
  * first seemed dead (claimAttempt), and the dead-letter handler (failExhausted). The row lock
@@ -18,7 +30,9 @@
  * lock and what it wrote there (jobs.repository.ts EventWrite); the next try, under the lock again,
  * finds those events in the log (committed: done, nothing written twice) or not (rolled back:
  * written now, after whatever the log holds, so no gap). The attempt fence is checked first, so a
- * job cancelled or claimed again meanwhile stops the writer as it always did.
+ * job cancelled or claimed again meanwhile stops the writer as it always did. A guarded statement
+ * is tried once only: its retry is always the locked path, which looks for it the same way (the
+ * guarded write is keyed by its seqs and time as a locked one is).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
@@ -28,6 +42,7 @@ import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../doma
 import type { JobProgress, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
 import { outlastLostConnection } from '../runtime/pg-connection-errors.ts';
+import { toError } from '../to-error.ts';
 import {
   appendEventsIfUnchanged,
   appendEventsOnce,
@@ -85,6 +100,18 @@ class TransitionRefused extends Error {
     this.name = 'TransitionRefused';
     this.from = from;
     this.to = to;
+  }
+}
+
+/**
+ * Thrown by finishJob when the final status is stored (the guarded path) but completing the
+ * worker's queue job right after it failed: the job's run is over, only its queue job is left to
+ * settle (the caller tries again, and a claim retried by the queue finds the job final).
+ */
+export class QueueJobNotSettled extends Error {
+  constructor(jobId: string, cause: Error) {
+    super(`job ${jobId} is final, but its queue job could not be completed: ${cause.message}`, { cause });
+    this.name = 'QueueJobNotSettled';
   }
 }
 
@@ -343,7 +370,8 @@ export async function finishJob(
      * The worker's claim on the queue job, completed before this returns, so before the worker
      * releases its lease (queue/claim-leases.ts): in the transaction of the final status on the
      * locked path (one commit, not two; a complete that throws rolls the final status back), or
-     * in a statement of its own right after the guarded one (`known`). A worker that dies
+     * in a statement of its own right after the guarded one (`known`; a complete that throws
+     * there throws QueueJobNotSettled, the job staying final). A worker that dies
      * between the two leaves a final job with an active claim: its lease goes, the claim is
      * retried, and that claim finds the job final and settles it (runJob returns false). A lost
      * connection is tried again (see the top of this file); any other error ends the attempt as
@@ -407,7 +435,11 @@ export async function finishJob(
   // Moved by the guarded statement (this try or a lost earlier one): the claim is settled here.
   if (outcome.moved && details.settle && !inTransaction) {
     const settle = details.settle;
-    await outlastLostConnection('settling the queue job', () => boss.complete(EXTRACTION_QUEUE, settle));
+    try {
+      await outlastLostConnection('settling the queue job', () => boss.complete(EXTRACTION_QUEUE, settle));
+    } catch (error) {
+      throw new QueueJobNotSettled(jobId, toError(error));
+    }
   }
   return outcome;
 }

@@ -21,7 +21,7 @@ import { estimateExtraction, type ExtractionEstimate } from './estimate-extracti
 import { openAiCostUsd, openAiPriceFor, type OpenAiPrice } from '../models/openai-prices.ts';
 import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
-import { countActiveJobs, findJob, findJobById, listJobs, readEvents } from './jobs.repository.ts';
+import { countActiveJobs, findJob, findJobById, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
 import { commitWithinActiveJobLimit } from './active-job-limit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
@@ -48,6 +48,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     {
       readEvents: (jobId, after, limit) => readEvents(db, jobId, after, limit),
       jobStatus: async (jobId) => (await findJobById(db, jobId))?.status ?? null,
+      lastSeq: async (jobId) => (await findJobWithSeq(db, jobId))?.lastSeq ?? 0,
       eventOf: (jobId, { seq, at, payload }) => ({ jobId, seq, at, payload }),
     },
     bus,

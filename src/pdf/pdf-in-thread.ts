@@ -61,6 +61,8 @@ interface PageInspection {
   hasText: boolean;
   /** The page's layout as JSON, when the task asked for it and the page could be read whole. */
   layout?: string;
+  /** Why this page's layout could not be read (the document's layout is then not read further). */
+  layoutError?: string;
 }
 
 export interface PdfThreadLimits {
@@ -98,26 +100,58 @@ const YOUNG_GENERATION_MB = 16;
 
 /**
  * Page count and text pages; for a document of at most `layoutUpToPages` pages (default none) also
- * its layout as JSON (as readLayoutJsonInThread gives it), unless a page could not be read whole:
- * that refuses nothing here, the layout is then left to the first job, as for a longer document.
+ * its layout as JSON (as readLayoutJsonInThread gives it). The layout never refuses an upload the
+ * inspection alone accepts: when a page's layout cannot be read whole, or the combined pass runs
+ * out of time or memory, the inspection is what counts (read again without the layout in the
+ * second case) and `layoutMissing` says why there is no layout; it is then left to the first job,
+ * as for a longer document. A document known to be longer than `layoutUpToPages`, or one that
+ * failed before its page count was known, had no layout read: its failure is final.
  */
 export async function inspectInThread(
   bytes: Uint8Array,
-  limits: { maxPages: number; timeoutMs: number; maxMemoryMb?: number; layoutUpToPages?: number },
-): Promise<PdfInspection & { layoutJson?: string }> {
+  limits: {
+    maxPages: number;
+    timeoutMs: number;
+    maxMemoryMb?: number;
+    layoutUpToPages?: number;
+  },
+): Promise<PdfInspection & { layoutJson?: string; layoutMissing?: string }> {
+  const layoutUpToPages = limits.layoutUpToPages ?? 0;
+  if (layoutUpToPages === 0) return inspectPages(bytes, limits.maxPages, 0, withMemory(limits));
+  let opened: number | null = null;
+  try {
+    return await inspectPages(bytes, limits.maxPages, layoutUpToPages, withMemory(limits), (pageCount) => (opened = pageCount));
+  } catch (error) {
+    // Before 'opened' only the document was loaded, as the plain inspection would: no second try.
+    const layoutWasRead = opened !== null && opened <= layoutUpToPages;
+    if (!(error instanceof PdfError) || error.kind !== 'TOO_COMPLEX' || !layoutWasRead) throw error;
+    const inspection = await inspectPages(bytes, limits.maxPages, 0, withMemory(limits));
+    return { ...inspection, layoutMissing: `reading the layout with the inspection failed: ${error.message}` };
+  }
+}
+
+async function inspectPages(
+  bytes: Uint8Array,
+  maxPages: number,
+  layoutUpToPages: number,
+  limits: PdfThreadLimits,
+  onOpened?: (pageCount: number) => void,
+): Promise<PdfInspection & { layoutJson?: string; layoutMissing?: string }> {
   let textPageCount = 0;
   const layouts: string[] = [];
-  let allLayouts = true;
-  const task = { kind: 'inspect', maxPages: limits.maxPages, layoutUpToPages: limits.layoutUpToPages ?? 0 } as const;
-  const pageCount = await readPagesInThreads(task, bytes, withMemory(limits), (message) => {
+  let layoutMissing: string | undefined;
+  const task = { kind: 'inspect', maxPages, layoutUpToPages } as const;
+  const pageCount = await readPagesInThreads(task, bytes, limits, (message) => {
+    if (message.type === 'opened') return onOpened?.(message.pageCount);
     if (message.type !== 'page') return;
     if (message.value.hasText) textPageCount++;
     // One thread reads a document this short (MIN_PAGES_FOR_SECOND_THREAD), so pages come in order.
-    if (message.value.layout === undefined) allLayouts = false;
-    else layouts.push(message.value.layout);
+    if (message.value.layoutError !== undefined) layoutMissing ??= `page ${message.value.page}: ${message.value.layoutError}`;
+    if (message.value.layout !== undefined) layouts.push(message.value.layout);
   });
   const inspection = { pageCount, textPageCount };
-  if (!allLayouts || layouts.length !== pageCount) return inspection;
+  if (layoutMissing !== undefined) return { ...inspection, layoutMissing };
+  if (layoutUpToPages < pageCount || layouts.length !== pageCount) return inspection;
   return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts) };
 }
 
@@ -171,13 +205,14 @@ async function readPagesInThreads(
   task: PdfTask,
   bytes: Uint8Array,
   limits: PdfThreadLimits,
-  onPage: (message: Extract<PdfThreadMessage, { type: 'page' | 'layoutPage' }>) => void,
+  onPage: (message: Extract<PdfThreadMessage, { type: 'opened' | 'page' | 'layoutPage' }>) => void,
 ): Promise<number> {
   let pageCount = 0;
   let pagesRead = 0;
   await runThreads(task, bytes, limits, (message, addThread) => {
     if (message.type === 'opened' && pageCount === 0) {
       pageCount = message.pageCount;
+      onPage(message);
       if (pageCount >= MIN_PAGES_FOR_SECOND_THREAD) addThread();
     } else if (message.type === 'page' || message.type === 'layoutPage') {
       pagesRead++;

@@ -56,15 +56,16 @@ try {
       // Atomics.add returns the counter before the increment: each page goes to exactly one thread.
       let pagesSinceCleanup = 0;
       // A short document's layout is read with its inspection; a page that fails to read whole
-      // stops that (the inspection alone decides whether the upload is refused).
+      // stops that (the inspection alone decides whether the upload is refused), and its reason
+      // goes with the page so that the caller can log why the document has no stored layout.
       let readLayouts = task.kind === 'inspect' && doc.numPages <= task.layoutUpToPages;
-      const layoutOf = async (n: number): Promise<string | undefined> => {
+      const layoutOf = async (n: number): Promise<{ layout: string } | { layoutError: string } | undefined> => {
         if (!readLayouts) return undefined;
         try {
-          return JSON.stringify(await readPageLayout(doc, n));
-        } catch {
+          return { layout: JSON.stringify(await readPageLayout(doc, n)) };
+        } catch (error) {
           readLayouts = false;
-          return undefined;
+          return { layoutError: error instanceof Error ? error.message : String(error) };
         }
       };
       for (let n = Atomics.add(claims, 0, 1); n <= doc.numPages; n = Atomics.add(claims, 0, 1)) {
@@ -72,8 +73,7 @@ try {
           post({ type: 'layoutPage', page: n, json: JSON.stringify(await readPageLayout(doc, n)) });
         } else {
           const hasText = await pageHasText(doc, n);
-          const layout = await layoutOf(n);
-          post({ type: 'page', value: { page: n, hasText, ...(layout !== undefined && { layout }) } });
+          post({ type: 'page', value: { page: n, hasText, ...(await layoutOf(n)) } });
         }
         if (++pagesSinceCleanup === PAGES_BETWEEN_CLEANUPS) {
           pagesSinceCleanup = 0;

@@ -12,6 +12,7 @@ import {
   finishJob,
   JobNoLongerRunning,
   markRetrying,
+  QueueJobNotSettled,
   type LockedJob,
 } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
@@ -110,12 +111,15 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   // worker's claim) makes it read the job's status; its own events, the usual case, cost nothing.
   // A failed read is only logged: the next notification or write finds out.
   let ownSeq = job.lastSeq;
-  // Raised under the row lock, before the commit that sends the notification: a notification of
-  // this worker's own write must never find ownSeq behind it (that cost a read per event). A
-  // try that then fails to commit has raised it all the same: either its emit throws and the run
-  // ends, or (a lost connection) the write is tried again, and that try checks the job's status
-  // and attempt under the lock first. So another party's event at such a seq (a cancel) that goes
-  // unheard here still stops the run, at its next write rather than at once.
+  // Raised before the commit that sends the notification: on the locked path under the row lock,
+  // on the guarded path (one unlocked statement, appendEventsIfUnchanged) before the statement
+  // goes out. A notification of this worker's own write must never find ownSeq behind it (that
+  // cost a read per event). A write that then does not commit has raised it all the same: either
+  // its emit throws and the run ends, or the write falls to the locked path (a guard that failed
+  // because the row moved on, or a lost connection), which checks the job's status and attempt
+  // under the lock first and throws JobNoLongerRunning if another party moved it. So another
+  // party's event at such a seq (a cancel) that goes unheard here still stops the run, at its
+  // next write rather than at once.
   const markOwn = (seq: number) => {
     ownSeq = Math.max(ownSeq, seq);
   };
@@ -215,6 +219,11 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     log.info({ status: allFailed ? 'FAILED' : 'COMPLETED', finished, usage: outcome.usage, failedPaths: outcome.failedPaths }, 'job finished');
     return finished;
   } catch (error) {
+    if (error instanceof QueueJobNotSettled) {
+      // Not a failed attempt: the final status is stored. The caller completes the queue job.
+      log.info({ err: error.cause }, 'job finished, but completing its queue job failed; the worker tries that again');
+      return false;
+    }
     const reason = abort.signal.reason;
     if (reason instanceof JobNoLongerRunning || error instanceof JobNoLongerRunning) {
       log.info({ status: (reason ?? error).status }, 'job stopped: no longer processing');

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoredLayout } from '../../src/documents/document-layout.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
+import { denseTextPage } from '../fixtures/dense-text-page.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -159,6 +161,29 @@ describe('the layout of a document', () => {
     expect(await readStoredLayout(app.database.db, uploaded.id)).toEqual(await readLayout(fixture('invoice-2p.pdf')));
     const statement = await upload('table-300.pdf');
     expect(await readStoredLayout(app.database.db, statement.id)).toEqual(await readLayout(fixture('table-300.pdf')));
+  });
+
+  it('that Postgres refuses to store does not refuse the upload: the document is kept without a layout', async () => {
+    // A constraint no layout passes stands for any refusal of the layout's insert (a value jsonb
+    // will not hold, a full disk for that table, ...).
+    await sql`alter table document_layouts add constraint refuse_every_layout check (false) not valid`.execute(app.database.db);
+    try {
+      const uploaded = await upload('invoice-2p.pdf');
+      expect(uploaded).toMatchObject({ pageCount: 2, textPageCount: 2 });
+      expect(await readStoredLayout(app.database.db, uploaded.id)).toBeNull();
+      const content = await app.database.db.selectFrom('document_contents').select('document_id').where('document_id', '=', uploaded.id).executeTakeFirst();
+      expect(content).toBeDefined();
+    } finally {
+      await sql`alter table document_layouts drop constraint refuse_every_layout`.execute(app.database.db);
+    }
+  });
+
+  it('that does not fit the memory bound of the upload\'s inspection does not refuse the upload: the document is kept without a layout', async () => {
+    // Its layout holds 600,000 text runs (well past 256 MB of heap); asking whether it has text stops at the first.
+    const response = await app.upload({ bytes: denseTextPage(600_000), name: 'dense.pdf' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.uploadDocument).toMatchObject({ pageCount: 1, textPageCount: 1 });
+    expect(await readStoredLayout(app.database.db, response.data.uploadDocument.id)).toBeNull();
   });
 
   it('of a longer document is left to its first job, and the upload is answered as before', async () => {

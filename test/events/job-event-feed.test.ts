@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/database.ts';
 import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
 import { createJobEventFeed } from '../../src/events/job-event-feed.ts';
 import { decodeJobEventNotification, encodeJobEventNotification, JOB_EVENTS_CHANNEL, type NotifiedEvent } from '../../src/events/job-event-notification.ts';
-import { appendEvents, appendEventsIfUnchanged, appendStatusEvent, findJobById, lockJob, readEvents } from '../../src/jobs/jobs.repository.ts';
+import { appendEvents, appendEventsIfUnchanged, appendStatusEvent, findJobById, findJobWithSeq, lockJob, readEvents } from '../../src/jobs/jobs.repository.ts';
 import { EMPTY_PROGRESS, type JobEvent, type JobEventPayload } from '../../src/jobs/job-types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
@@ -24,6 +24,7 @@ async function collect(stream: AsyncGenerator<JobEvent>): Promise<number[]> {
 const logOf = (db: Kysely<Database>) => ({
   readEvents: (jobId: string, after: number, limit: number) => readEvents(db, jobId, after, limit),
   jobStatus: async (jobId: string) => (await findJobById(db, jobId))?.status ?? null,
+  lastSeq: async (jobId: string) => (await findJobWithSeq(db, jobId))?.lastSeq ?? 0,
   eventOf: (jobId: string, event: NotifiedEvent) => ({ jobId, ...event }),
 });
 
@@ -192,6 +193,26 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     await appendNotifying(jobId, 4, [completed]);
     await Promise.all(followers.map((f) => f.done));
     for (const follower of followers) expect(follower.received.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a follower whose cursor is past the end of the log is taken to the end, and holds back no other follower', async () => {
+    const jobId = await newJob(); // seq 1: PENDING
+    const feed = createJobEventFeed(logOf(db), bus);
+    const collectFrom = (after: number) => {
+      const received: number[] = [];
+      const done = (async () => {
+        for await (const event of feed.follow(jobId, after, new AbortController().signal)) received.push(event.seq);
+      })();
+      return { received, done };
+    };
+    const ahead = collectFrom(1000);
+    const behind = collectFrom(0);
+    await until(() => behind.received.length === 1);
+    await appendNotifying(jobId, 2, [progressEvent(1), progressEvent(2)]);
+    await appendNotifying(jobId, 4, [completed]);
+    await Promise.all([ahead.done, behind.done]);
+    expect(behind.received).toEqual([1, 2, 3, 4]);
+    expect(ahead.received).toEqual([2, 3, 4]);
   });
 
   it("a follower given the job's status from before its replay does not read it again: a final one ends it after the replay, a live one lets it wait", async () => {

@@ -1,8 +1,9 @@
 /**
  * A loopback TCP proxy in front of Postgres that can lose a connection at the one moment a writer
  * cannot see through: its COMMIT. Armed, it holds the next COMMIT it sees (the simple-protocol
- * query kysely sends), and the test then cuts the connection either before the server sees it
- * (the transaction rolls back) or after the server answered (it committed, and the answer is
+ * query kysely sends), or the next statement whose text holds a given string (an autocommitted
+ * statement commits on its own), and the test then cuts the connection either before the server
+ * sees it (nothing is committed) or after the server answered (it committed, and the answer is
  * lost with the connection). Either way the client only learns that its connection is gone.
  */
 import net from 'node:net';
@@ -10,12 +11,16 @@ import { pairSockets } from './paired-sockets.ts';
 
 /** kysely's commit: a simple query ('Q') whose text is "commit". */
 const COMMIT = Buffer.from('commit\0');
+/** ReadyForQuery: the server is done with what it was sent (answered, and committed if autocommit). */
+const READY_FOR_QUERY = Buffer.from([0x5a, 0, 0, 0, 5]);
 
 export interface CommitCuttingProxy {
   /** The target's connection string with the proxy's port. */
   url: string;
   /** Resolves once the next COMMIT through the proxy is held. */
   holdNextCommit(): Promise<void>;
+  /** Resolves once the next statement whose text holds `text` is held (with what follows it). */
+  holdNextStatement(text: string): Promise<void>;
   /** Cuts the held connection; `afterCommit`: the COMMIT goes to the server first and its answer is dropped. */
   cut(options: { afterCommit: boolean }): Promise<void>;
   close(): Promise<void>;
@@ -24,7 +29,7 @@ export interface CommitCuttingProxy {
 export async function startCommitCuttingProxy(targetUrl: string): Promise<CommitCuttingProxy> {
   const target = new URL(targetUrl);
   const sockets = new Set<net.Socket>();
-  let armed: (() => void) | null = null;
+  let armed: { marker: Buffer; notify: () => void } | null = null;
   let held: { client: net.Socket; upstream: net.Socket; chunk: Buffer; dropAnswers(): void } | null = null;
 
   const server = net.createServer((client) => {
@@ -32,7 +37,7 @@ export async function startCommitCuttingProxy(targetUrl: string): Promise<Commit
     let dropAnswers = false;
     pairSockets(client, upstream, sockets);
     client.on('data', (chunk: Buffer) => {
-      if (armed && chunk.includes(COMMIT)) {
+      if (armed && chunk.includes(armed.marker)) {
         held = {
           client,
           upstream,
@@ -42,7 +47,7 @@ export async function startCommitCuttingProxy(targetUrl: string): Promise<Commit
           },
         };
         client.pause();
-        const notify = armed;
+        const { notify } = armed;
         armed = null;
         notify();
         return;
@@ -63,7 +68,11 @@ export async function startCommitCuttingProxy(targetUrl: string): Promise<Commit
     url: url.toString(),
     holdNextCommit: () =>
       new Promise<void>((resolve) => {
-        armed = resolve;
+        armed = { marker: COMMIT, notify: resolve };
+      }),
+    holdNextStatement: (text) =>
+      new Promise<void>((resolve) => {
+        armed = { marker: Buffer.from(text), notify: resolve };
       }),
     async cut({ afterCommit }) {
       if (!held) throw new Error('no COMMIT is held');
@@ -71,9 +80,18 @@ export async function startCommitCuttingProxy(targetUrl: string): Promise<Commit
       held = null;
       if (afterCommit) {
         dropAnswers();
-        // The server's answer (CommandComplete, ReadyForQuery) arrives only after it committed.
-        const answered = new Promise<void>((resolve) => upstream.once('data', () => resolve()));
+        // The server's ReadyForQuery comes only after it committed. A statement's messages up to
+        // its Sync may have come in more chunks than the held one: they follow it.
+        const answered = new Promise<void>((resolve) => {
+          const onData = (data: Buffer) => {
+            if (!data.includes(READY_FOR_QUERY)) return;
+            upstream.off('data', onData);
+            resolve();
+          };
+          upstream.on('data', onData);
+        });
         upstream.write(chunk);
+        client.resume();
         await answered;
       }
       client.destroy();

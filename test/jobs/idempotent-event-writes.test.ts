@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
 import type { PipelineEvent } from '../../src/domain/types.ts';
 import { appendWhileProcessing, cancelJob, claimAttempt, finishJob, JobNoLongerRunning } from '../../src/jobs/job-transitions.ts';
-import { appendEventsOnce, lockJob, readEvents, type EventWrite } from '../../src/jobs/jobs.repository.ts';
+import { appendEventsOnce, findJobWithSeq, lockJob, readEvents, type EventWrite } from '../../src/jobs/jobs.repository.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
 import { outlastLostConnection } from '../../src/runtime/pg-connection-errors.ts';
@@ -178,6 +178,44 @@ describe('idempotent event writes (real Postgres)', () => {
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
     expect(log.slice(-2).map((e) => e.payload.type)).toEqual(['ARRAY_PROGRESS', 'JOB_STATUS']);
     expect(log.filter((e) => e.payload.type === 'JOB_STATUS' && e.payload.status === 'COMPLETED')).toHaveLength(1);
+  });
+
+  it('a guarded claim, append and finish whose answers are lost are found on the retry: each event once, no gap', async () => {
+    const jobId = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    // The guarded statement (jobs.repository.ts appendEventsIfUnchanged) is the only one that
+    // opens with this CTE: holding it proves each write took the guarded path first.
+    const guardedStatement = 'with "moved" as';
+    const loseAnswer = async <T>(write: () => Promise<T>): Promise<T> => {
+      const held = proxy.holdNextStatement(guardedStatement);
+      const writing = write();
+      await held;
+      await proxy.cut({ afterCommit: true });
+      return writing;
+    };
+    const read = (await findJobWithSeq(db(), jobId))!;
+    const claimed = (await loseAnswer(() => claimAttempt(viaProxy.db, boss, jobId, undefined, read)))!;
+    expect(claimed).toMatchObject({ status: 'PROCESSING', attempts: 1, lastSeq: 2 });
+    let builds = 0;
+    const written = await loseAnswer(() =>
+      appendWhileProcessing(viaProxy.db, jobId, () => (builds++, { events: [progress('/notes', 1), progress('/notes', 2)] }), claimed.attempts, claimed),
+    );
+    expect(builds).toBe(1);
+    expect(written.lastSeq).toBe(4);
+    const finished = await loseAnswer(() =>
+      finishJob(viaProxy.db, boss, jobId, 'COMPLETED', { attempt: claimed.attempts, known: written, update: { results: { total: 1 } }, events: [progress('/payments', 1)] }),
+    );
+    expect(finished).toEqual({ moved: true });
+    const log = await logOf(jobId);
+    expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(log.map((e) => (e.payload.type === 'JOB_STATUS' ? e.payload.status : e.payload.type))).toEqual([
+      'PENDING',
+      'PROCESSING',
+      'ARRAY_PROGRESS',
+      'ARRAY_PROGRESS',
+      'ARRAY_PROGRESS',
+      'COMPLETED',
+    ]);
+    expect(await findJobWithSeq(db(), jobId)).toMatchObject({ status: 'COMPLETED', attempts: 1, lastSeq: 6 });
   });
 
   it('a write tried again after its job was cancelled stops the attempt, as any write of a cancelled job does', async () => {

@@ -14,6 +14,7 @@ import {
   finishJob,
   JobNoLongerRunning,
   markRetrying,
+  QueueJobNotSettled,
 } from '../../src/jobs/job-transitions.ts';
 import { findJobWithSeq, readEvents } from '../../src/jobs/jobs.repository.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -204,6 +205,16 @@ describe('each transition against every status a job can be in (real Postgres)',
     expect(stored.finished_at).not.toBeNull();
     const [queued] = await boss.findJobs(EXTRACTION_QUEUE, { id: fresh });
     expect(queued?.state).toBe('completed');
+  });
+
+  it('a guarded finish whose queue complete fails says the job is final and only its queue job is left', async () => {
+    const fresh = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
+    const claimed = (await claimAttempt(db(), boss, fresh, undefined, (await findJobWithSeq(db(), fresh))!))!;
+    // pg-boss's complete refuses an id that is not a uuid: any failure of the complete after the statement.
+    const settle = { id: 'not-a-queue-job', retryCount: 0 };
+    const finishing = finishJob(db(), boss, fresh, 'COMPLETED', { attempt: claimed.attempts, known: claimed, settle });
+    await expect(finishing).rejects.toBeInstanceOf(QueueJobNotSettled);
+    expect(await findJobWithSeq(db(), fresh)).toMatchObject({ status: 'COMPLETED', lastSeq: claimed.lastSeq + 1 });
   });
 
   it('a guarded write whose row moved on (a cancel, a stale read) writes nothing of its own and leaves the decision to the locked path', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
+import { denseTextPage } from '../fixtures/dense-text-page.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 
 describe('inspecting an upload in a worker thread', () => {
@@ -26,6 +27,17 @@ describe('inspecting an upload in a worker thread', () => {
     expect(inspection).toMatchObject({ pageCount: 2, textPageCount: 1 });
     expect(JSON.parse(inspection.layoutJson!)).toEqual(await readLayout(readFileSync(fixture('scanned.pdf'))));
     expect(await inspectInThread(readFileSync(fixture('table-300.pdf')), { ...limits, layoutUpToPages: 5 })).not.toHaveProperty('layoutJson');
+  });
+
+  it('accepts a short document whose layout needs more memory than the inspection allows, on a plain inspection, and says why it has no layout', async () => {
+    // Asking whether the page has text stops at its first text; its layout holds all 200,000 runs.
+    // (At the service's own bound, 256 MB, the layout of 400,000 such runs did not fit either.)
+    const inspection = await inspectInThread(denseTextPage(200_000), { ...limits, maxMemoryMb: 64, layoutUpToPages: 20 });
+    expect(inspection).toEqual({ pageCount: 1, textPageCount: 1, layoutMissing: expect.stringMatching(/layout.*64 MB of memory/) });
+  });
+
+  it('refuses a short PDF that runs out of time before its pages are known, without reading it again', async () => {
+    await expect(inspectInThread(readFileSync(fixture('invoice-2p.pdf')), { ...limits, timeoutMs: 1, layoutUpToPages: 20 })).rejects.toThrow(/within/);
   });
 
   it('refuses a PDF that takes longer than the time limit, and the next upload is inspected normally', async () => {

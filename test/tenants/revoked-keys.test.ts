@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeApiKey } from '../../src/tenants/api-keys.ts';
 import { INVOICE_SCHEMA, JOB_PROGRESS, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
+import { openRawWebSocket } from '../helpers/raw-websocket.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // No worker: the job stays PENDING, so its progress subscription stays open until something ends it.
@@ -61,6 +62,40 @@ describe('revoking an API key ends its open subscriptions', () => {
     expect(cancelled.data.cancelExtractionJob.status).toBe('CANCELLED');
     expect(await b.ended).toEqual({});
     expect(b.events.length).toBeGreaterThan(before);
+  });
+
+  it('a client that ignores the 4403 close frame cannot start a mutation or subscription on its socket, and is cut off', async () => {
+    const watched = await tenantWithPendingJob();
+    const documentId = await uploadFixture(app, 'invoice-2p.pdf', watched.key);
+    const target = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA }, watched.key)).jobId!;
+    const client = await openRawWebSocket(app.url.replace(/^http/, 'ws'));
+    try {
+      client.send({ type: 'connection_init', payload: { authorization: `Bearer ${watched.key}` } });
+      await client.waitFor((m) => m.type === 'connection_ack');
+      client.send({ id: 'watch', type: 'subscribe', payload: { query: JOB_PROGRESS, variables: { jobId: watched.jobId } } });
+      await client.waitFor((m) => m.type === 'next' && m.id === 'watch');
+
+      await revokeApiKey(app.database.db, watched.key);
+      expect(await client.closeFrame).toEqual({ code: 4403, reason: 'UNAUTHENTICATED: the API key was revoked' });
+
+      // The revocation has been seen; this client does not answer the close frame and goes on.
+      const cancel = 'mutation($id: ID!) { cancelExtractionJob(jobId: $id) { id status } }';
+      client.send({ id: 'cancel', type: 'subscribe', payload: { query: cancel, variables: { id: target } } });
+      client.send({ id: 'watch-2', type: 'subscribe', payload: { query: JOB_PROGRESS, variables: { jobId: target } } });
+
+      // Until the server cuts the connection, watch whether the mutation ran as the revoked tenant.
+      let ended = false;
+      void client.ended.then(() => (ended = true));
+      const statusOf = async () =>
+        (await app.database.db.selectFrom('jobs').select('status').where('id', '=', target).executeTakeFirstOrThrow()).status;
+      while (!ended && (await statusOf()) === 'PENDING') await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await statusOf()).toBe('PENDING');
+      await client.ended; // cut off, rather than left reading for ws's 30 s close timeout
+      // Nothing was sent for the operations started after the close frame.
+      expect(client.messages.filter((m: any) => m.id === 'cancel' || m.id === 'watch-2')).toEqual([]);
+    } finally {
+      client.destroy();
+    }
   });
 
   it('an SSE subscription of the revoked key is ended', async () => {

@@ -64,7 +64,7 @@ builder.mutationFields((t) => ({
       uploadDocument(ctx.deps.db, ctx.tenant.id, args.file, {
         maxUploadBytes: ctx.deps.limits.maxUploadBytes,
         maxPages: ctx.deps.limits.maxPages,
-      }),
+      }, ctx.logger),
   }),
   deleteDocument: t.boolean({
     args: { id: t.arg.id({ required: true }) },
