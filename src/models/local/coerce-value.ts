@@ -269,7 +269,9 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     const word = currencyWord(text);
     if (word !== null && wantsCurrencyCode(schema)) return { value: word.code, matched: word.matched, quality: CURRENCY_IN_TEXT };
     // Other lower-case words after a currency label continue the label ("Currency and amount").
-    if (word === null && /^[\p{Ll}\s]+$/u.test(text)) return null;
+    // Without a code, a symbol or any word there is no currency: a date after "Valuta" (Italian
+    // and Norwegian currency, German value date). A name in words stays ("Swedish krona").
+    if (word === null && (/^[\p{Ll}\s]+$/u.test(text) || !/\p{L}{2}/u.test(text))) return null;
   }
   let s = cleanString(text);
   if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;
