@@ -47,7 +47,8 @@ export function dateConnectorAt(text: string, hints: DocumentHints): { at: numbe
 
 /** The identifier in `text` (already cleaned of its label), or null when it is an amount or a date. */
 export function parseIdentifier(text: string, hints: DocumentHints): string | null {
-  let s = text.trim();
+  // A sentence's full stop after the number ("…, Nummer 4500123.") is no part of it.
+  let s = text.trim().replace(/(?<=\d)\.$/, '');
   const joined = dateConnectorAt(s, hints);
   if (joined !== null) s = s.slice(0, joined.at).trim();
   if (s === '' || AMOUNT.test(s) || (CURRENCY_SIGN.test(s) && /\d[.,]\d{2}\b/.test(s))) return null;

@@ -16,6 +16,7 @@ import type { DocumentHints } from './parse-number.ts';
 import { shapeOf } from './schema-shape.ts';
 import { sumRateLines } from './tax-lines.ts';
 import type { TaxOption } from './tax-lines.ts';
+import { WEAK_NUMBER_WORDS, weakNumberStands } from './weak-number-label.ts';
 import { WEAK_SUM_WORDS, weakTotalStands } from './weak-total-label.ts';
 
 export interface ExtractContext {
@@ -94,6 +95,7 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const hits = findLabelHits(views, candidates, { allKeys: ctx.allKeys, ownKeys: spec.labels.keys, innerWithoutColon: shaped });
   const found: TaxOption[] = [];
   for (const hit of hits) {
+    if (conceptKey === 'invoice_number' && hit.candidate.source === 'weak' && WEAK_NUMBER_WORDS.has(hit.candidate.key) && !weakNumberStands(hit, views)) continue;
     const base = hit.score * (hit.colon ? 1 : NO_COLON);
     if (base < MIN_SCORE) continue;
     const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline, maxLines: maxLinesFor(conceptKey) });
