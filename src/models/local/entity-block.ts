@@ -133,8 +133,8 @@ export function namedRowsBlock(ctx: ExtractContext): EntityBlock | undefined {
 }
 
 /**
- * A name and its address printed on one line with commas ("Lieferant GmbH, Lieferantenstraße 20,
- * 80333 München"): the block's lines with that line cut into the name and the rest. The cut is made
+ * A name and its address printed on one line with commas ("Nordstern Handel GmbH, Hafenweg 7,
+ * 28195 Bremen"): the block's lines with that line cut into the name and the rest. The cut is made
  * only where the piece after the name is a street or a postcode and town, and the name has no
  * figure, so a name with a comma in it ("Smith, Jones & Co") stays whole.
  */
@@ -210,7 +210,7 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
     }
   }
   // Address parts come from the unlabelled lines and from the values of labelled ones ("Ort:
-  // 80333 München" gives the postcode too).
+  // 28195 Bremen" gives the postcode too).
   const afterName = block.lines.filter((_, i) => i !== nameLine).map((l) => valueOfLabelledLine(l, ctx.allKeys));
   for (const [name, f] of readAddressParts(ctx, afterName, specs.filter((s) => !out.has(s.name)), block.score, headingNote)) out.set(name, f);
   const addressSpec = specs.find((s) => !out.has(s.name) && s.labels.concept?.key === 'address');
@@ -228,8 +228,8 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
 }
 
 /**
- * A block line without its label: "Ort: 80333 München" → "80333 München", and a label printed in
- * a cell of its own without a colon ("Straße | Lieferantenstraße 20") → "Lieferantenstraße 20".
+ * A block line without its label: "Ort: 28195 Bremen" → "28195 Bremen", and a label printed in
+ * a cell of its own without a colon ("Straße | Hafenweg 7") → "Hafenweg 7".
  */
 function valueOfLabelledLine(line: BlockLine, allKeys: ReadonlySet<string>): BlockLine {
   const colon = line.words.findIndex((w, k) => k < LABEL_WORDS_MAX && /[:：]$/.test(w.text));
@@ -243,7 +243,7 @@ function valueOfLabelledLine(line: BlockLine, allKeys: ReadonlySet<string>): Blo
 /** Folded labels of an address's parts ("strasse", "plz", "ort", "city"). */
 const ADDRESS_PART_LABELS: ReadonlySet<string> = new Set(CONCEPTS.filter((c) => ['street', 'postal_code', 'city', 'country', 'address'].includes(c.key)).flatMap((c) => c.phrases));
 
-/** "Straße: Am Markt 1", "PLZ / Ort: 80333 München": a line labelled as part of an address. */
+/** "Straße: Am Markt 1", "PLZ / Ort: 28195 Bremen": a line labelled as part of an address. */
 function isAddressPartLine(line: BlockLine): boolean {
   const colon = line.words.findIndex((w, k) => k < LABEL_WORDS_MAX && /[:：]$/.test(w.text));
   if (colon < 0 || colon === line.words.length - 1) return false;
