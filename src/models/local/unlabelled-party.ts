@@ -16,7 +16,7 @@ import { parseDates } from './parse-date.ts';
 import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
 import { partyLineBlock } from './party-line.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
-import { DOCUMENT_NAMES } from './synonyms.ts';
+import { CONCEPTS, DOCUMENT_NAMES } from './synonyms.ts';
 
 /** The issuer's block is printed in this top share of the first page. */
 const ISSUER_AREA_SHARE = 0.3;
@@ -198,7 +198,7 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     const v = top[i] as LineView;
     if (issuerOrders.has(v.order)) continue;
     // The items table's header: its first column ("Art.-Nr." over article numbers) is no address.
-    if (isColumnHeaderRow(ctx, v)) return undefined;
+    if (isItemsHeaderRow(ctx, v, top[i + 1])) return undefined;
     const seg = v.segments[0];
     if (seg === undefined || seg.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
     const prevLine = top[i - 1];
@@ -223,6 +223,24 @@ const HEADER_ROW_LABELS = 3;
 
 function isColumnHeaderRow(ctx: ExtractContext, v: LineView): boolean {
   return v.segments.filter((g) => isLabelOnly(g, ctx.allKeys)).length >= HEADER_ROW_LABELS;
+}
+
+/** Labels of an item table's columns, folded: what is sold, how many, at what price, for how much. */
+const ITEM_COLUMN_LABELS: ReadonlySet<string> = new Set(
+  CONCEPTS.filter((c) => ['description', 'quantity', 'unit_price', 'amount'].includes(c.key)).flatMap((c) => c.phrases),
+);
+/** An items table's header names at least this many item columns. */
+const ITEM_COLUMNS_IN_HEADER = 2;
+
+/**
+ * Whether `v` is the header of the items table, over its first item row `next`: an information
+ * row ("Rechnungsnr. | Kundennr. | Datum" over its values) is a row of labels too, but names no
+ * item column, and the addressee may well be printed below it.
+ */
+function isItemsHeaderRow(ctx: ExtractContext, v: LineView, next: LineView | undefined): boolean {
+  if (!isColumnHeaderRow(ctx, v) || next === undefined || !/\d/.test(next.line.text)) return false;
+  const itemColumns = v.segments.filter((g) => ITEM_COLUMN_LABELS.has(foldLabel(g.text.replace(/[:：]\s*$/, '')).join(' ')));
+  return itemColumns.length >= ITEM_COLUMNS_IN_HEADER;
 }
 
 function fontOf(view: LineView): number {

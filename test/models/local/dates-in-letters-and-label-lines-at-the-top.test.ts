@@ -54,4 +54,19 @@ describe('lines at the top that are no party', () => {
     const res = await local.extract(request(customer, pages));
     expect(res.value).toEqual({ total: 318 });
   });
+
+  it('an information row of labels over its values ("Rechnungsnr. | Kundennr. | Datum") does not end the search for the addressee below it', async () => {
+    const customer: JsonSchema = { type: 'object', properties: { customer: party } };
+    const pages = [page(1, [
+      text(50, 30, 'Seeblick Druckerei GmbH'),
+      line(60, [[300, 'Rechnungsnr.'], [380, 'Kundennr.'], [460, 'Datum']]),
+      line(74, [[300, '6130'], [380, '20544'], [460, '17.06.2019']]),
+      text(50, 120, 'Moorweg Tischlerei OHG'),
+      text(50, 134, 'Birkenallee 5'),
+      text(50, 148, '23552 Lübeck'),
+      line(328, [[360, 'Gesamtbetrag'], [450, '96,00']]),
+    ])];
+    const res = await local.extract(request(customer, pages));
+    expect(res.value).toEqual({ customer: { name: 'Moorweg Tischlerei OHG', address: 'Birkenallee 5, 23552 Lübeck' } });
+  });
 });
