@@ -194,4 +194,17 @@ describe('French section headings that are also words of inline labels', () => {
       buyer: { name: 'Smith, Jones & Co' },
     });
   });
+
+  it('a small-print sender line with commas at the top of a recipient heading\'s block is not the recipient\'s name', async () => {
+    const customer = { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } };
+    const pages = [page(1, [
+      text(50, 90, 'Rechnungsempfänger'),
+      text(50, 105, 'Talgrund Keramik GmbH, Töpferweg 9, 96450 Coburg', 7),
+      text(50, 120, 'Sonnhalde Gastro KG'),
+      text(50, 134, 'Lindenplatz 4'),
+      text(50, 148, '95444 Bayreuth'),
+    ])];
+    const res = await local.extract(request({ type: 'object', properties: { customer } }, pages));
+    expect(res.value).toEqual({ customer: { name: 'Sonnhalde Gastro KG', address: 'Lindenplatz 4, 95444 Bayreuth' } });
+  });
 });
