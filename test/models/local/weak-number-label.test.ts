@@ -53,4 +53,10 @@ describe('the weak number label "Nummer"', () => {
     const res = await local.extract(request(schema, pages));
     expect(res.value).toMatchObject({ invoice_number: '40211' });
   });
+
+  it('a number-mark line right under another thing\'s label ("Ihre Bestellung" over "Nr. …") gives no invoice number', async () => {
+    const pages = [page(1, [text(50, 60, 'Rechnung'), text(50, 200, 'Ihre Bestellung'), text(50, 214, 'Nr. 7700451 vom 11.04.2019'), line(328, [[360, 'Gesamtbetrag'], [450, '88,00']])])];
+    const res = await local.extract(request(schema, pages));
+    expect(res.value).toEqual({ total: 88 });
+  });
 });
