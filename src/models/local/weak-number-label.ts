@@ -7,6 +7,7 @@ import type { LabelHit } from './label-match.ts';
 import { LEXICON } from './field-labels.ts';
 import type { LineView, Segment } from './layout-words.ts';
 import { DE } from './lexicon/de.ts';
+import { holdsAmount } from './parse-identifier.ts';
 import { foldLabel } from './normalize-label.ts';
 import { partyHeadingAbove, partyOfHeading } from './party-section.ts';
 import { DOCUMENT_NAMES } from './synonyms.ts';
@@ -50,5 +51,7 @@ export function weakNumberStands(hit: LabelHit, views: readonly LineView[]): boo
   const i = views.indexOf(hit.view);
   const segment = hit.view.segments[hit.segIndex];
   if (underOtherLabel(hit, views)) return false;
+  // "Nummer 100234 Kabel | 20,00": a row with an amount in another cell is an item row.
+  if (hit.view.segments.some((g, k) => k !== hit.segIndex && holdsAmount(g.text))) return false;
   return i < 0 || segment === undefined || partyHeadingAbove(views, i, segment) === undefined;
 }

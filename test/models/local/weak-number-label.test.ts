@@ -59,4 +59,10 @@ describe('the weak number label "Nummer"', () => {
     const res = await local.extract(request(schema, pages));
     expect(res.value).toEqual({ total: 88 });
   });
+
+  it('"Nummer" starting an item row with an amount in another cell is the article\'s number', async () => {
+    const pages = [page(1, [text(50, 60, 'Rechnung'), line(200, [[50, 'Nummer 208311 Schraubzwinge'], [450, '24,50']])])];
+    const res = await local.extract(request(schema, pages));
+    expect(res.value).not.toHaveProperty('invoice_number');
+  });
 });
