@@ -179,7 +179,7 @@ const PHONE_PATTERN = 0.95;
 const DATE_INSIDE = 0.85;
 /** A date-time: its time part may be missing or a second time may follow. */
 const DATE_TIME = 0.9;
-/** The postcode or city taken from a "80333 München" line under a label naming one of them. */
+/** The postcode or city taken from a "28195 Bremen" line under a label naming one of them. */
 const POSTAL_LINE_PART = 0.95;
 /** A currency named by a code or symbol in the label's text. */
 const CURRENCY_IN_TEXT = 0.95;
@@ -253,7 +253,7 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     return d === null ? null : { value: d.iso, matched: d.matched, quality: DATE_TIME };
   }
   if (conceptKey === 'postal_code' || conceptKey === 'city') {
-    // "80333 München" under "Ort:" or "City:": the postcode and the city are two values.
+    // "28195 Bremen" under "Ort:" or "City:": the postcode and the city are two values.
     const line = parsePostalLine(cleanString(text));
     if (line !== null) {
       const part = conceptKey === 'city' ? line.city : line.postalCode;
@@ -269,7 +269,9 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     const word = currencyWord(text);
     if (word !== null && wantsCurrencyCode(schema)) return { value: word.code, matched: word.matched, quality: CURRENCY_IN_TEXT };
     // Other lower-case words after a currency label continue the label ("Currency and amount").
-    if (word === null && /^[\p{Ll}\s]+$/u.test(text)) return null;
+    // Without a code, a symbol or any word there is no currency: a date after "Valuta" (Italian
+    // and Norwegian currency, German value date). A name in words stays ("Swedish krona").
+    if (word === null && (/^[\p{Ll}\s]+$/u.test(text) || !/\p{L}{2}/u.test(text))) return null;
   }
   let s = cleanString(text);
   if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;

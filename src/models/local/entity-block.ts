@@ -132,14 +132,39 @@ export function namedRowsBlock(ctx: ExtractContext): EntityBlock | undefined {
   return { lines, score: NAMED_ROWS_SCORE, heading: 'Name' };
 }
 
+/** A colon in a line's first this many characters makes it a "Label: value" line, not a name line. */
+const LABEL_AREA_CHARS = 25;
+/** A name has a run of at least three letters ("AB," before a street is an abbreviation, not a name). */
+const NAME_LETTERS = /\p{L}{3}/u;
+/** A first line set this much smaller than the rest of its block is small print over it. */
+const SMALL_PRINT_RATIO = 0.85;
+
+function fontOfLine(line: BlockLine): number {
+  return line.words.reduce((max, w) => Math.max(max, w.fontSize), 0);
+}
+
 /**
- * A name and its address printed on one line with commas ("Lieferant GmbH, Lieferantenstraße 20,
- * 80333 München"): the block's lines with that line cut into the name and the rest. The cut is made
+ * A party heading's block without a first line in a smaller font than all the lines under it: the sender line
+ * printed over a window envelope's address ("Nordstern Handel GmbH, Hafenweg 7, 28195 Bremen" in
+ * small print over the addressee) belongs to the issuer, not to the party of the block.
+ */
+function withoutSmallPrintFirstLine(block: EntityBlock): EntityBlock {
+  const [first, ...rest] = block.lines;
+  // Only under a party's heading: an unheaded block at the top may be the issuer's own, whose
+  // first line the sender line is.
+  if (block.heading === '' || first === undefined || rest.length < 2) return block;
+  const smallest = Math.min(...rest.map(fontOfLine));
+  return fontOfLine(first) < SMALL_PRINT_RATIO * smallest ? { ...block, lines: rest } : block;
+}
+
+/**
+ * A name and its address printed on one line with commas ("Nordstern Handel GmbH, Hafenweg 7,
+ * 28195 Bremen"): the block's lines with that line cut into the name and the rest. The cut is made
  * only where the piece after the name is a street or a postcode and town, and the name has no
  * figure, so a name with a comma in it ("Smith, Jones & Co") stays whole.
  */
 function withNameLineCut(block: EntityBlock): EntityBlock {
-  const i = block.lines.findIndex((l) => !/[:：]/.test(quoteOf(l.words).slice(0, 25)));
+  const i = block.lines.findIndex((l) => !/[:：]/.test(quoteOf(l.words).slice(0, LABEL_AREA_CHARS)));
   const line = block.lines[i];
   if (line === undefined) return block;
   const k = line.words.findIndex((w) => w.text.endsWith(','));
@@ -147,7 +172,7 @@ function withNameLineCut(block: EntityBlock): EntityBlock {
   const name = line.words.slice(0, k + 1);
   const rest = line.words.slice(k + 1);
   const nextPiece = quoteOf(rest).split(',')[0] ?? '';
-  if (/\d/.test(quoteOf(name)) || !/\p{L}{3}/u.test(quoteOf(name))) return block;
+  if (/\d/.test(quoteOf(name)) || !NAME_LETTERS.test(quoteOf(name))) return block;
   if (!isStreetLine(nextPiece) && parsePostalLine(nextPiece) === null) return block;
   const last = name[k] as Word;
   const nameWords = [...name.slice(0, k), { ...last, text: last.text.replace(/,$/, '') }];
@@ -156,7 +181,7 @@ function withNameLineCut(block: EntityBlock): EntityBlock {
 }
 
 export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs: readonly FieldSpec[]): Map<string, Found> {
-  const block = withNameLineCut(printed);
+  const block = withNameLineCut(withoutSmallPrintFirstLine(printed));
   const out = new Map<string, Found>();
   const used = new Set<number>();
   const lineViews = block.lines.map((l) => ({ ...l.view, segments: [makeSegment(l.words)], words: l.words }));
@@ -197,7 +222,7 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
     }
   }
 
-  const free = block.lines.map((l, i) => ({ l, i })).filter(({ l, i }) => !used.has(i) && !/[:：]/.test(quoteOf(l.words).slice(0, 25)));
+  const free = block.lines.map((l, i) => ({ l, i })).filter(({ l, i }) => !used.has(i) && !/[:：]/.test(quoteOf(l.words).slice(0, LABEL_AREA_CHARS)));
   const nameSpec = specs.find((s) => !out.has(s.name) && isNameField(s));
   let nameLine = -1;
   const first = free[0];
@@ -210,7 +235,7 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
     }
   }
   // Address parts come from the unlabelled lines and from the values of labelled ones ("Ort:
-  // 80333 München" gives the postcode too).
+  // 28195 Bremen" gives the postcode too).
   const afterName = block.lines.filter((_, i) => i !== nameLine).map((l) => valueOfLabelledLine(l, ctx.allKeys));
   for (const [name, f] of readAddressParts(ctx, afterName, specs.filter((s) => !out.has(s.name)), block.score, headingNote)) out.set(name, f);
   const addressSpec = specs.find((s) => !out.has(s.name) && s.labels.concept?.key === 'address');
@@ -228,8 +253,8 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
 }
 
 /**
- * A block line without its label: "Ort: 80333 München" → "80333 München", and a label printed in
- * a cell of its own without a colon ("Straße | Lieferantenstraße 20") → "Lieferantenstraße 20".
+ * A block line without its label: "Ort: 28195 Bremen" → "28195 Bremen", and a label printed in
+ * a cell of its own without a colon ("Straße | Hafenweg 7") → "Hafenweg 7".
  */
 function valueOfLabelledLine(line: BlockLine, allKeys: ReadonlySet<string>): BlockLine {
   const colon = line.words.findIndex((w, k) => k < LABEL_WORDS_MAX && /[:：]$/.test(w.text));
@@ -243,7 +268,7 @@ function valueOfLabelledLine(line: BlockLine, allKeys: ReadonlySet<string>): Blo
 /** Folded labels of an address's parts ("strasse", "plz", "ort", "city"). */
 const ADDRESS_PART_LABELS: ReadonlySet<string> = new Set(CONCEPTS.filter((c) => ['street', 'postal_code', 'city', 'country', 'address'].includes(c.key)).flatMap((c) => c.phrases));
 
-/** "Straße: Am Markt 1", "PLZ / Ort: 80333 München": a line labelled as part of an address. */
+/** "Straße: Am Markt 1", "PLZ / Ort: 28195 Bremen": a line labelled as part of an address. */
 function isAddressPartLine(line: BlockLine): boolean {
   const colon = line.words.findIndex((w, k) => k < LABEL_WORDS_MAX && /[:：]$/.test(w.text));
   if (colon < 0 || colon === line.words.length - 1) return false;

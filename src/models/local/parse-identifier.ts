@@ -1,6 +1,6 @@
 /**
  * Identifiers (invoice, order and customer numbers) as printed beside their label. An identifier
- * is never an amount ("473,00") nor a date, and a sentence that goes on after it ("4711 vom
+ * is never an amount ("318,00") nor a date, and a sentence that goes on after it ("4711 vom
  * 12.06.2019") ends it; without this an amount or a date from the wrong label would be reported
  * as a number.
  */
@@ -11,7 +11,7 @@ import { DATE_AFTER_NUMBER } from './synonyms.ts';
 /** A money amount: grouped or short digits with two decimals, maybe with a currency sign or code. */
 const AMOUNT = /^[-+]?(?:\p{Sc}\s?)?\d{1,3}(?:[.,'\u00a0 ]\d{3})*[.,]\d{2}(?:\s?(?:\p{Sc}|[A-Z]{3}))?$/u;
 const CURRENCY_SIGN = /\p{Sc}/u;
-/** An amount anywhere in a text: a figure with two decimals that no further digit follows ("473,00"). */
+/** An amount anywhere in a text: a figure with two decimals that no further digit follows ("318,00"). */
 const AMOUNT_INSIDE = /(?:^|[\s\p{Sc}])\d{1,3}(?:[.,'\u00a0]\d{3})*[.,]\d{2}(?![\d.,]\d)/u;
 
 /** Whether a text holds a money amount: such a text is a label with its value, never a name or identifier. */
@@ -47,7 +47,8 @@ export function dateConnectorAt(text: string, hints: DocumentHints): { at: numbe
 
 /** The identifier in `text` (already cleaned of its label), or null when it is an amount or a date. */
 export function parseIdentifier(text: string, hints: DocumentHints): string | null {
-  let s = text.trim();
+  // A sentence's full stop after the number ("…, Nummer 4500123.") is no part of it.
+  let s = text.trim().replace(/(?<=\d)\.$/, '');
   const joined = dateConnectorAt(s, hints);
   if (joined !== null) s = s.slice(0, joined.at).trim();
   if (s === '' || AMOUNT.test(s) || (CURRENCY_SIGN.test(s) && /\d[.,]\d{2}\b/.test(s))) return null;

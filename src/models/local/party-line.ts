@@ -1,7 +1,7 @@
 /**
  * A party printed as one line of pieces between separators: the issuer's footer of a small firm
  * ("Smith & Name Ltd · 1 High Street · Town AB1 2CD · VAT reg. ...") or the sender line above a
- * window envelope's address ("Lieferant GmbH · Lieferantenstraße 20 · 80333 München"). The first
+ * window envelope's address ("Nordstern Handel GmbH · Hafenweg 7 · 28195 Bremen"). The first
  * piece is the name, the pieces after it up to the first registration or bank detail the address.
  */
 import type { BlockLine, EntityBlock } from './entity-block.ts';

@@ -85,7 +85,7 @@ const PARTY_HEADINGS: ReadonlyMap<string, string> = new Map(
 );
 
 /** The party a cell's text names when it is a party heading alone ("Käufer:", "Bill to"). */
-function partyOfHeading(text: string): string | undefined {
+export function partyOfHeading(text: string): string | undefined {
   return PARTY_HEADINGS.get(foldLabel(text.replace(/[:：]\s*$/, '')).join(' '));
 }
 

@@ -16,6 +16,8 @@ import type { DocumentHints } from './parse-number.ts';
 import { shapeOf } from './schema-shape.ts';
 import { sumRateLines } from './tax-lines.ts';
 import type { TaxOption } from './tax-lines.ts';
+import { WEAK_NUMBER_WORDS, weakNumberStands } from './weak-number-label.ts';
+import { WEAK_SUM_WORDS, weakTotalStands } from './weak-total-label.ts';
 
 export interface ExtractContext {
   views: readonly LineView[];
@@ -93,18 +95,21 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const hits = findLabelHits(views, candidates, { allKeys: ctx.allKeys, ownKeys: spec.labels.keys, innerWithoutColon: shaped });
   const found: TaxOption[] = [];
   for (const hit of hits) {
+    if (conceptKey === 'invoice_number' && hit.candidate.source === 'weak' && WEAK_NUMBER_WORDS.has(hit.candidate.key) && !weakNumberStands(hit, views)) continue;
     const base = hit.score * (hit.colon ? 1 : NO_COLON);
     if (base < MIN_SCORE) continue;
     const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline, maxLines: maxLinesFor(conceptKey) });
     const labelText = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
     let best: Found | null = null;
     let bestBelow = false;
+    const weakTotal = conceptKey === 'total' && hit.candidate.source === 'weak' && WEAK_SUM_WORDS.has(hit.candidate.key);
     for (const v of options) {
       // A weak label ("Invoice", "Amount") alone on its line is a title or a header, not a key.
       if (v.place === 'below' && hit.candidate.weight < MIN_WEIGHT_FOR_VALUE_BELOW) continue;
       const tableHeader = v.place === 'below' && hit.view.segments.length >= 3 ? TABLE_HEADER_BELOW : 1;
       const reasoning = `matched label '${labelText}' for ${spec.name}; value ${v.place === 'below' ? 'below' : 'beside'} the label`;
       const f = readValue(ctx, spec, v, base * tableHeader, reasoning);
+      if (f !== null && weakTotal && !(typeof f.value === 'number' && weakTotalStands(hit, v, f.value, ctx.views))) continue;
       if (f !== null && f.confidence >= MIN_SCORE && (best === null || f.confidence > best.confidence)) {
         best = f;
         bestBelow = v.place === 'below';

@@ -16,7 +16,7 @@ import { parseDates } from './parse-date.ts';
 import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
 import { partyLineBlock } from './party-line.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
-import { DOCUMENT_NAMES } from './synonyms.ts';
+import { CONCEPTS, DOCUMENT_NAMES } from './synonyms.ts';
 
 /** The issuer's block is printed in this top share of the first page. */
 const ISSUER_AREA_SHARE = 0.3;
@@ -79,7 +79,7 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
       const size = (g: Segment): number => g.words.reduce((m, w) => Math.max(m, w.fontSize), 0);
       if (rowmate !== undefined && rowmate.bbox.y0 < v.bbox.y1 && rowmate.segments.some((g) => isNameLike(ctx, g) && size(g) > NAME_FONT_RATIO * size(seg))) continue;
       if (addressee.has(v.order)) continue;
-      // A sender line ("Lieferant GmbH · Lieferantenstraße 20 · 80333 München") is name and address in one.
+      // A sender line ("Nordstern Handel GmbH · Hafenweg 7 · 28195 Bremen") is name and address in one.
       const senderLine = partyLineBlock(v, seg.words);
       if (senderLine !== undefined) return senderLine;
       let lines = linesUnder(top, i, seg);
@@ -130,16 +130,21 @@ function isAddressee(ctx: ExtractContext, name: string): boolean {
   return ctx.views.some((v) => SALUTATION.test(v.line.text.trim()) && v.line.text.toLowerCase().split(/[^\p{L}]+/u).includes(last));
 }
 
+/** More words than this in a row (or in a piece of a sender line) make a sentence, not a name. */
+const MAX_NAME_WORDS = 8;
+
 function isNameLike(ctx: ExtractContext, seg: Segment): boolean {
   const text = seg.text.trim();
   if (text.length < 3 || DOCUMENT_WORDS.test(text) || /[:：]/.test(text) || /^[\d\s/.\-,]+$/.test(text)) return false;
   if (!/\p{L}{2}/u.test(text) || PATTERNS.EMAIL.test(text)) return false;
-  // "Rechnungsnummer 473,00 EUR": a label with an amount after it, not a name.
+  // "Rechnungsnummer 318,00 EUR": a label with an amount after it, not a name.
   if (holdsAmount(text)) return false;
-  // "Rechnungsnummer 4730": a label with its figure after it, printed without a colon.
+  // "Rechnungsnummer 3180": a label with its figure after it, printed without a colon.
   if (startsWithLabelAndFigure(seg)) return false;
-  // A letter's date line, greeting or first sentence is not a name.
-  if (SALUTATION.test(text) || seg.words.length > 8 || (/\d/.test(text) && parseDates(text, ctx.hints).length > 0)) return false;
+  // A letter's date line, greeting or first sentence is not a name. A sender line's words are
+  // counted per piece ("Nordstern Handel GmbH · Hafenweg 7 · 28195 Bremen" is three short pieces).
+  const longest = Math.max(...text.split(/\s[·•|∙]\s/).map((p) => p.split(/\s+/).length));
+  if (SALUTATION.test(text) || longest > MAX_NAME_WORDS || (/\d/.test(text) && parseDates(text, ctx.hints).length > 0)) return false;
   return !isLabelOnly(seg, ctx.allKeys);
 }
 
@@ -149,8 +154,8 @@ const LABEL_WORDS_MAX = 4;
 function startsWithLabelAndFigure(seg: Segment): boolean {
   const words = seg.words.map((w) => foldLabel(w.text).join(' '));
   for (let k = Math.min(LABEL_WORDS_MAX, words.length - 1); k >= 1; k--) {
-    // The figure is the label's value when it follows the label at once ("Lieferant GmbH · 80333
-    // München" starts with a party word, but a name follows it).
+    // The figure is the label's value when it follows the label at once ("Kunde & Partner KG ·
+    // 28195 Bremen" starts with a party word, but a name follows it).
     if (LEXICON.has(words.slice(0, k).join(' ')) && /\d/.test(seg.words[k]?.text ?? '')) return true;
   }
   return false;
@@ -193,7 +198,7 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     const v = top[i] as LineView;
     if (issuerOrders.has(v.order)) continue;
     // The items table's header: its first column ("Art.-Nr." over article numbers) is no address.
-    if (isColumnHeaderRow(ctx, v)) return undefined;
+    if (isItemsHeaderRow(ctx, v, top[i + 1])) return undefined;
     const seg = v.segments[0];
     if (seg === undefined || seg.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
     const prevLine = top[i - 1];
@@ -218,6 +223,24 @@ const HEADER_ROW_LABELS = 3;
 
 function isColumnHeaderRow(ctx: ExtractContext, v: LineView): boolean {
   return v.segments.filter((g) => isLabelOnly(g, ctx.allKeys)).length >= HEADER_ROW_LABELS;
+}
+
+/** Labels of an item table's columns, folded: what is sold, how many, at what price, for how much. */
+const ITEM_COLUMN_LABELS: ReadonlySet<string> = new Set(
+  CONCEPTS.filter((c) => ['description', 'quantity', 'unit_price', 'amount'].includes(c.key)).flatMap((c) => c.phrases),
+);
+/** An items table's header names at least this many item columns. */
+const ITEM_COLUMNS_IN_HEADER = 2;
+
+/**
+ * Whether `v` is the header of the items table, over its first item row `next`: an information
+ * row ("Rechnungsnr. | Kundennr. | Datum" over its values) is a row of labels too, but names no
+ * item column, and the addressee may well be printed below it.
+ */
+function isItemsHeaderRow(ctx: ExtractContext, v: LineView, next: LineView | undefined): boolean {
+  if (!isColumnHeaderRow(ctx, v) || next === undefined || !/\d/.test(next.line.text)) return false;
+  const itemColumns = v.segments.filter((g) => ITEM_COLUMN_LABELS.has(foldLabel(g.text.replace(/[:：]\s*$/, '')).join(' ')));
+  return itemColumns.length >= ITEM_COLUMNS_IN_HEADER;
 }
 
 function fontOf(view: LineView): number {

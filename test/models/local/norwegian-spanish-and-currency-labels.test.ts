@@ -92,18 +92,28 @@ describe('currency labels', () => {
       text(50, 40, 'Kurs EUR 100,00'),
       text(50, 54, 'Gebühr EUR 10,00'),
       line(80, [[50, label], [200, 'CHF']]),
-      line(280, [[360, 'Total'], [450, '473,00']]),
+      line(280, [[360, 'Total'], [450, '512,00']]),
     ])];
     const res = await local.extract(request(currencyOnly, pages));
     expect(res.value).toMatchObject({ currency: 'CHF' });
   });
 
-  it('a document\'s name one letter off a currency label ("Devis n° 24" beside "Devise") is not that label', async () => {
+  it('a document\'s name one letter off a currency label ("Devis n° 318" beside "Devise") is not that label', async () => {
     const pages = [page(1, [
-      line(60, [[50, 'Facturation'], [350, 'Devis n° 24']]),
+      line(60, [[50, 'Prestations'], [350, 'Devis n° 318']]),
       line(280, [[360, 'Total TTC'], [450, '1 200,00 €']]),
     ])];
     const res = await local.extract(request(currencyOnly, pages));
     expect(res.value).toMatchObject({ currency: 'EUR', total: 1200 });
+  });
+
+  it('a date after "Valuta" (a German value date, a currency label elsewhere) is no currency', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Rechnung Nr. 5120'),
+      line(100, [[350, 'Valuta:'], [450, '09.04.2019']]),
+      line(328, [[360, 'Gesamtbetrag'], [450, '240,00']]),
+    ])];
+    const res = await local.extract(request(currencyOnly, pages));
+    expect(res.value).not.toHaveProperty('currency');
   });
 });
