@@ -95,8 +95,8 @@ interface JobFeed<E> {
  * reads the missing stretch from the log itself. The feed delivers in seq order: a notification's
  * events are handed out only when they start right after the feed's tail (the last seq it
  * delivered; before any delivery, the most advanced follower's, but never past the notified seq),
- * and no read is in flight; a follower's cursor is clamped to the log's end before it registers,
- * so no follower is ahead of the log;
+ * and no read is in flight; a follower's cursor past the log's end is shown to the feed as the
+ * end it read before registering (it still skips what its cursor covers), so none is ahead of the log;
  * otherwise the notification wakes the shared reader, which reads from the log in seq order. Only
  * one read per job is in flight at a time; notifications during a read cause one more read after
  * it. While the database is unreachable, a follower waits for it (see `patiently`) instead of
@@ -127,7 +127,7 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
           for (const follower of feed.followers) follower.deliver(events);
           if (events.length < PAGE) break;
         }
-        // Followers' cursors are within the log (follow clamps them before joining), so `from` is too.
+        // The cursors followers show are within the log (see follow), so `from` is too.
         feed.tail ??= from;
       } while (feed.readAgain);
     } catch {
@@ -189,15 +189,17 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
 
   return {
     async *follow(jobId, after, signal, statusBefore) {
-      // A cursor past the log's end is taken as its end, before the follower joins: the shared
-      // reader starts at the most advanced follower, and a cursor ahead of the log would hold
-      // back every follower's events until the log reached it.
-      let last = after > 0 ? Math.min(after, await patiently(() => log.lastSeq(jobId), signal)) : after;
+      // A cursor past the log's end (a client may name any seq) is shown to the feed as the log's
+      // end, read before the follower joins: the shared reader starts at the most advanced
+      // follower, and a cursor ahead of the log would hold back every follower's events until the
+      // log reached it. The follower itself still yields nothing at or below its cursor.
+      const shown = after > 0 ? Math.min(after, await patiently(() => log.lastSeq(jobId), signal)) : after;
+      let last = after;
       let inbox: E[] = [];
       let wake: (() => void) | null = null;
       const follower: Follower<E> = {
         get last() {
-          return last;
+          return last > after ? last : shown;
         },
         deliver(events) {
           inbox.push(...events);
@@ -244,7 +246,11 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
           const batch = inbox;
           inbox = [];
           for (const event of batch) {
-            if (event.seq <= last) continue;
+            if (event.seq <= last) {
+              // A cursor past the job's end (see above) skips the end too: the stream still ends.
+              if (isEnd(event)) return;
+              continue;
+            }
             if (event.seq > last + 1) {
               needsRead = true;
               break;

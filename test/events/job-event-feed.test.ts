@@ -195,7 +195,7 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     for (const follower of followers) expect(follower.received.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
   });
 
-  it('a follower whose cursor is past the end of the log is taken to the end, and holds back no other follower', async () => {
+  it('a follower whose cursor is past the end of the log gets nothing at or below its cursor, ends with the job, and holds back no other follower', async () => {
     const jobId = await newJob(); // seq 1: PENDING
     const feed = createJobEventFeed(logOf(db), bus);
     const collectFrom = (after: number) => {
@@ -207,12 +207,14 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     };
     const ahead = collectFrom(1000);
     const behind = collectFrom(0);
+    const nearlyAhead = collectFrom(3);
     await until(() => behind.received.length === 1);
     await appendNotifying(jobId, 2, [progressEvent(1), progressEvent(2)]);
     await appendNotifying(jobId, 4, [completed]);
-    await Promise.all([ahead.done, behind.done]);
+    await Promise.all([ahead.done, behind.done, nearlyAhead.done]);
+    expect(nearlyAhead.received).toEqual([4]);
     expect(behind.received).toEqual([1, 2, 3, 4]);
-    expect(ahead.received).toEqual([2, 3, 4]);
+    expect(ahead.received).toEqual([]);
   });
 
   it("a follower given the job's status from before its replay does not read it again: a final one ends it after the replay, a live one lets it wait", async () => {
