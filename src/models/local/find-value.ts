@@ -113,13 +113,32 @@ export function valueCandidates(hit: LabelHit, views: readonly LineView[], optio
   }
   if (beside.length === 0 || options.multiline) {
     const below = belowLines(hit, views, options, beside.length > 0);
-    if (below.length > 0) {
+    if (below.length > 0 && !(beside.length === 0 && !options.multiline && headsColumnOfFigures(hit, views, options))) {
       if (beside.length > 0 && options.multiline) {
         out.unshift({ lines: [{ view, words: beside }, ...below], place: 'beside' });
       } else out.push({ lines: below, place: 'below' });
     }
   }
   return out;
+}
+
+/** A row of column headers has at least this many cells that are labels only. */
+const HEADER_ROW_LABELS = 3;
+
+/** The most rows of a column read to see whether they agree. */
+const MAX_COLUMN_ROWS = 8;
+
+/**
+ * Whether the label heads a column of a table with several different figures under it ("Netto"
+ * in "MwSt-Satz | Netto | MwSt | Brutto" over one row per rate): its first row is one row's
+ * figure, not the document's, and a wrong value is worse than none. A column printing the same
+ * value in every row (one date on every item) still gives it.
+ */
+function headsColumnOfFigures(hit: LabelHit, views: readonly LineView[], options: FindValueOptions): boolean {
+  if (hit.view.segments.filter((g) => isLabelOnly(g, options.allKeys)).length < HEADER_ROW_LABELS) return false;
+  const rows = belowLines(hit, views, { ...options, multiline: true, maxLines: MAX_COLUMN_ROWS }, false);
+  const texts = new Set(rows.map((r) => r.words.map((w) => w.text).join(' ')));
+  return rows.length >= 2 && texts.size > 1 && rows.every((r) => r.words.some((w) => /\d/.test(w.text)));
 }
 
 function belowLines(hit: LabelHit, views: readonly LineView[], options: FindValueOptions, continuing: boolean): { view: LineView; words: Word[] }[] {

@@ -104,6 +104,9 @@ export const TABLE_END_PHRASES: readonly string[] = [...new Set(LANGUAGES.flatMa
 /** What documents call themselves, in every language (see Lexicon.documentNames). */
 export const DOCUMENT_NAMES: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => l.documentNames))];
 
+/** Titles of other documents an invoice refers to, in every language (see Lexicon.otherDocumentNames). */
+export const OTHER_DOCUMENT_NAMES: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => l.otherDocumentNames ?? []))];
+
 /** Words joining a document number to its date in a sentence, in every language. */
 export const DATE_AFTER_NUMBER: readonly string[] = [...new Set(LANGUAGES.flatMap((l) => l.dateAfterNumber))];
 

@@ -15,8 +15,9 @@ import { foldLabel } from './normalize-label.ts';
 import { parseDates } from './parse-date.ts';
 import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
 import { partyLineBlock } from './party-line.ts';
+import { partyHeadingAbove } from './party-section.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
-import { CONCEPTS, DOCUMENT_NAMES } from './synonyms.ts';
+import { CONCEPTS, DOCUMENT_NAMES, OTHER_DOCUMENT_NAMES } from './synonyms.ts';
 
 /** The issuer's block is printed in this top share of the first page. */
 const ISSUER_AREA_SHARE = 0.3;
@@ -50,8 +51,8 @@ const MAX_ADDRESSEE_LINES = 5;
 /** Trust in a block found without a heading: half of a heading's, since only its place says whose it is. */
 const UNLABELLED_BLOCK_SCORE = 0.5;
 
-/** A document's title ("Rechnung", "Credit note") or a page number line: not a name. */
-const DOCUMENT_WORDS = new RegExp(String.raw`\b(?:${[...DOCUMENT_NAMES, 'page'].map(escapeRegExp).join('|')})\b`, 'i');
+/** A document's title ("Rechnung", "Credit note", "Lieferschein") or a page number line: not a name. */
+const DOCUMENT_WORDS = new RegExp(String.raw`\b(?:${[...DOCUMENT_NAMES, ...OTHER_DOCUMENT_NAMES, 'page'].map(escapeRegExp).join('|')})\b`, 'i');
 
 /**
  * The unlabelled issuer block: the first lines of the first page that are not the document's
@@ -79,6 +80,10 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
       const size = (g: Segment): number => g.words.reduce((m, w) => Math.max(m, w.fontSize), 0);
       if (rowmate !== undefined && rowmate.bbox.y0 < v.bbox.y1 && rowmate.segments.some((g) => isNameLike(ctx, g) && size(g) > NAME_FONT_RATIO * size(seg))) continue;
       if (addressee.has(v.order)) continue;
+      // A name in a section under another party's heading ("Kunde:") is that party's: one block
+      // never gives both parties.
+      const heading = partyHeadingAbove(top, i, seg);
+      if (heading !== undefined && heading !== 'vendor') continue;
       // A sender line ("Nordstern Handel GmbH · Hafenweg 7 · 28195 Bremen") is name and address in one.
       const senderLine = partyLineBlock(v, seg.words);
       if (senderLine !== undefined) return senderLine;
@@ -199,6 +204,9 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     if (issuerOrders.has(v.order)) continue;
     // The items table's header: its first column ("Art.-Nr." over article numbers) is no address.
     if (isItemsHeaderRow(ctx, v, top[i + 1])) return undefined;
+    // Any other row of column headers ("MwSt-Satz | Netto | MwSt | Brutto"): its first cell heads
+    // a column, it names no addressee.
+    if (isColumnHeaderRow(ctx, v)) continue;
     const seg = v.segments[0];
     if (seg === undefined || seg.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
     const prevLine = top[i - 1];

@@ -36,6 +36,44 @@ function underOtherLabel(hit: LabelHit, views: readonly LineView[]): boolean {
   return !FOLDED_DOCUMENT_NAMES.has(key) && LEXICON.has(key);
 }
 
+/** Lines of one block are at most this many line heights apart (as a party section's). */
+const BLOCK_GAP_LINES = 1.8;
+/** A title over a bare number line is at most this many lines above it. */
+const TITLE_LINES_ABOVE = 3;
+/** The most words of a document's name ("proforma rechnung", "application for payment"). */
+const DOCUMENT_NAME_WORDS = 3;
+
+/** Whether a text starts with a document's name ("Rechnung", "Rechnung 2019-17", "Tax invoice"). */
+function startsWithDocumentName(text: string): boolean {
+  const words = foldLabel(text);
+  for (let k = Math.min(DOCUMENT_NAME_WORDS, words.length); k >= 1; k--) if (FOLDED_DOCUMENT_NAMES.has(words.slice(0, k).join(' '))) return true;
+  return false;
+}
+
+/** Whether the label is printed with a colon ("Nummer:", "Nr.: 17"), as a field of its own. */
+function hasColon(hit: LabelHit): boolean {
+  const words = hit.view.segments[hit.segIndex]?.words ?? [];
+  return /[:：]$/.test(words[hit.wordEnd - 1]?.text ?? '') || /^[:：]/.test(words[hit.wordEnd]?.text ?? '');
+}
+
+/**
+ * Whether a document's title names what a bare number mark counts: before it in its cell or row
+ * ("Rechnung Nr. 4711", "Rechnung | Nr. 4711"), or in the block of lines right above it.
+ */
+function titledNumber(hit: LabelHit, views: readonly LineView[]): boolean {
+  const words = hit.view.segments[hit.segIndex]?.words ?? [];
+  if (hit.wordStart > 0 && startsWithDocumentName(words.slice(0, hit.wordStart).map((w) => w.text).join(' '))) return true;
+  if (hit.view.segments.slice(0, hit.segIndex).some((g) => startsWithDocumentName(g.text))) return true;
+  let below = hit.view;
+  const above = views.slice(0, Math.max(0, views.indexOf(hit.view))).reverse().filter((v) => v.page === hit.view.page && v.bbox.y1 <= hit.view.bbox.y0);
+  for (const v of above.slice(0, TITLE_LINES_ABOVE)) {
+    if (below.bbox.y0 - v.bbox.y1 > BLOCK_GAP_LINES * below.height) return false;
+    if (v.segments.some((g) => startsWithDocumentName(g.text))) return true;
+    below = v;
+  }
+  return false;
+}
+
 /**
  * Whether the weak label of `hit` may give the invoice's number: "Nummer" starts its segment (not
  * after a comma or inside a sentence), no other thing's label stands right over it, and no party
@@ -51,6 +89,9 @@ export function weakNumberStands(hit: LabelHit, views: readonly LineView[]): boo
   const i = views.indexOf(hit.view);
   const segment = hit.view.segments[hit.segIndex];
   if (underOtherLabel(hit, views)) return false;
+  // A bare number mark ("Nr. 4500123 vom 28.02.2018") counts whatever its title names; with no
+  // title right above it, it may be an order's or a delivery's number, and none is better than a wrong one.
+  if (!hasColon(hit) && !titledNumber(hit, views)) return false;
   // "Nummer 100234 Kabel | 20,00": a row with an amount in another cell is an item row.
   if (hit.view.segments.some((g, k) => k !== hit.segIndex && holdsAmount(g.text))) return false;
   return i < 0 || segment === undefined || partyHeadingAbove(views, i, segment) === undefined;

@@ -39,4 +39,23 @@ describe('LOCAL tax lines per rate', () => {
     const res = totals([['Net', '100.00'], ['VAT 20%', '10.00'], ['VAT 20%', '12.00'], ['Total', '122.00']]);
     expect((res.value as Record<string, unknown>)['tax'] ?? null).toBeNull();
   });
+
+  it('a VAT breakdown table with one row per rate gives no subtotal or tax from its first row', () => {
+    const res = runLocalExtraction(request(SCHEMA, [page(1, [
+      line(290, [[50, 'USt-Satz'], [150, 'Netto'], [250, 'USt'], [350, 'Brutto']]),
+      line(304, [[50, '19%'], [150, '200,00'], [250, '38,00'], [350, '238,00']]),
+      line(318, [[50, '7%'], [150, '40,00'], [250, '2,80'], [350, '42,80']]),
+    ])]));
+    const value = res.value as Record<string, unknown>;
+    expect(value.subtotal === undefined || value.subtotal === 240).toBe(true);
+    expect(value.tax === undefined || value.tax === 40.8).toBe(true);
+  });
+
+  it('a VAT breakdown table with a single rate row still gives its subtotal and tax', () => {
+    const res = runLocalExtraction(request(SCHEMA, [page(1, [
+      line(290, [[50, 'USt-Satz'], [150, 'Netto'], [250, 'USt'], [350, 'Brutto']]),
+      line(304, [[50, '19%'], [150, '200,00'], [250, '38,00'], [350, '238,00']]),
+    ])]));
+    expect(res.value).toMatchObject({ subtotal: 200, tax: 38 });
+  });
 });

@@ -65,4 +65,20 @@ describe('the weak number label "Nummer"', () => {
     const res = await local.extract(request(schema, pages));
     expect(res.value).not.toHaveProperty('invoice_number');
   });
+
+  it('a bare "Nr." line with no title in the block above gives no invoice number (whose number is it?)', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Rechnung'),
+      line(130, [[50, 'Nr. 6650218 vom 09.04.2019'], [350, 'Husum, den 16.04.2019']]),
+      line(328, [[360, 'Gesamtbetrag'], [450, '88,00']]),
+    ])];
+    const res = await local.extract(request(schema, pages));
+    expect(res.value).not.toHaveProperty('invoice_number');
+  });
+
+  it('a bare "Nr." line right under the title still gives the number', async () => {
+    const pages = [page(1, [text(50, 60, 'Rechnung'), text(50, 74, 'Nr. 6650218 vom 09.04.2019'), line(328, [[360, 'Gesamtbetrag'], [450, '88,00']])])];
+    const res = await local.extract(request(schema, pages));
+    expect(res.value).toMatchObject({ invoice_number: '6650218' });
+  });
 });

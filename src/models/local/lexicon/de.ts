@@ -45,6 +45,7 @@ export const DE: Lexicon = {
     delivery_date: { phrases: ['lieferdatum', 'leistungsdatum', 'liefertermin'] },
   },
   documentNames: ['rechnung', 'gutschrift', 'quittung', 'kassenbon', 'beleg', 'kontoauszug', 'angebot', 'proforma rechnung'],
+  otherDocumentNames: ['lieferschein', 'auftragsbestätigung', 'bestellschein', 'packliste'],
   dateAfterNumber: ['vom', 'datiert', 'datiert vom', 'ausgestellt am'],
   leadIns: ['zzgl', 'zuzuglich', 'inkl', 'inklusive', 'enthaltene', 'enth', 'davon', 'abzgl', 'abzuglich'],
   dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis'],

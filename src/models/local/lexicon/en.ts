@@ -65,6 +65,7 @@ export const EN: Lexicon = {
     delivery_date: { phrases: ['delivery date', 'date of delivery', 'date of supply', 'service date', 'shipping date', 'ship date'] },
   },
   documentNames: ['invoice', 'tax invoice', 'receipt', 'statement', 'quotation', 'quote', 'estimate', 'credit note', 'bill', 'proforma', 'pro forma', 'application for payment', 'pay application'],
+  otherDocumentNames: ['delivery note', 'packing slip', 'packing list', 'order confirmation'],
   dateAfterNumber: ['dated', 'from', 'of', 'issued on', 'on'],
   leadIns: ['plus', 'add', 'incl', 'including', 'less', 'excl', 'excluding'],
   dueIntro: ['due by', 'due on', 'payable by', 'pay by', 'due before', 'payable until', 'payable on', 'payment due by', 'pay before', 'pay until', 'pay on', 'due until', 'payable before'],

@@ -20,6 +20,11 @@ export interface Lexicon {
    */
   documentNames: readonly string[];
   /**
+   * Titles of other documents an invoice refers to ("Lieferschein", "delivery note"), written as
+   * printed: never a party's name, and, unlike documentNames, never the document's own number.
+   */
+  otherDocumentNames?: readonly string[];
+  /**
    * Words that join a document number to its date in a sentence ("Rechnung Nr. 4711 vom
    * 12.06.2019", "Invoice 12 dated 3 May 2024"), written as printed (accents kept, lower case).
    */
