@@ -89,7 +89,7 @@ function valueAt(variables: Record<string, unknown>, [variable, field]: SchemaPo
 export function transferableBytes(body: ArrayBuffer | ArrayBufferView): Uint8Array<ArrayBuffer> {
   if (!ArrayBuffer.isView(body)) return new Uint8Array(body);
   const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
-  return whole ? new Uint8Array(body.buffer as ArrayBuffer) : new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+  return whole ? new Uint8Array(body.buffer as ArrayBuffer) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice();
 }
 
 /** The bytes are transferred to the thread, not copied; they come back only for yoga's parser (not-an-object). */
