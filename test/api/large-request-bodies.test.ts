@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSchema } from '../../src/schemas/check-schema.ts';
-import { LARGE_BODY_BYTES } from '../../src/api/plugins/use-large-json-body.ts';
+import { LARGE_BODY_BYTES, transferableBytes } from '../../src/api/plugins/use-large-json-body.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /**
@@ -123,3 +123,22 @@ describe('large JSON request bodies are answered as small ones are', () => {
   });
 });
 
+
+describe('the bytes of a large body handed to the parsing thread', () => {
+  it('are the Buffer the request gave when it owns its whole ArrayBuffer (no second copy)', () => {
+    const body = Buffer.concat([Buffer.alloc(70_000, 1), Buffer.alloc(70_000, 2)]);
+    const bytes = transferableBytes(body);
+    expect(bytes.buffer).toBe(body.buffer);
+    expect(bytes.byteLength).toBe(140_000);
+  });
+
+  it('are a copy when the Buffer is part of a larger one, so that transferring them detaches nothing else', () => {
+    const shared = new ArrayBuffer(100);
+    const part = Buffer.from(shared, 10, 20).fill(7);
+    const bytes = transferableBytes(part);
+    expect(bytes.buffer).not.toBe(shared);
+    expect([...bytes]).toEqual(Array.from({ length: 20 }, () => 7));
+    structuredClone(bytes, { transfer: [bytes.buffer] });
+    expect(shared.byteLength).toBe(100);
+  });
+});

@@ -51,7 +51,7 @@ export function useLargeJsonBody(options: { schemaLimits: SchemaLimits }): Plugi
       setRequestParser(async (req) => {
         const parsed = await threads.admitted(
           client,
-          async (send) => parseInThread(send, new Uint8Array(await req.arrayBuffer()), options.schemaLimits),
+          async (send) => parseInThread(send, transferableBytes(await req.arrayBuffer()), options.schemaLimits),
           () => appError('BAD_USER_INPUT', `Too many large requests in progress (at most ${MAX_WAITING_PER_KEY} waiting per client address); retry when they finish.`),
         );
         if (parsed.result.kind === 'not-an-object') {
@@ -76,6 +76,20 @@ function place(variables: Record<string, unknown>, [variable, field]: SchemaPosi
 
 function valueAt(variables: Record<string, unknown>, [variable, field]: SchemaPosition): object {
   return (field === undefined ? variables[variable] : (variables[variable] as Record<string, unknown>)[field]) as object;
+}
+
+/**
+ * The body as bytes that may be transferred to the parsing thread. The server's Request gives a
+ * Buffer that owns its whole ArrayBuffer (Buffer.concat of the chunks); that one is used as it
+ * is: copying it again cost the API thread another 4.9 MB of ArrayBuffer per large request, and
+ * such garbage outside the JS heap is what set off most of its full GCs during a flood (issue 16
+ * §2: ~110 full collections in a run while the heap itself stayed at ~33 MB). A view on part of a
+ * buffer (the socket's, shared with other data) is copied, since transferring would detach the rest.
+ */
+export function transferableBytes(body: ArrayBuffer | ArrayBufferView): Uint8Array<ArrayBuffer> {
+  if (!ArrayBuffer.isView(body)) return new Uint8Array(body);
+  const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+  return whole ? new Uint8Array(body.buffer as ArrayBuffer) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice();
 }
 
 /** The bytes are transferred to the thread, not copied; they come back only for yoga's parser (not-an-object). */
