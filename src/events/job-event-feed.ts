@@ -60,9 +60,10 @@ export interface JobEventFeed<E extends LoggedJobEvent> {
    * The events of one job after `after`: first the persisted ones, then live ones as they are
    * committed, ending after the terminal status event (or when `signal` aborts). `statusBefore`,
    * the job's status read before this call when the caller has it, spares the read of the status
-   * after the replay: every event committed before a final status is in the replay.
+   * after the replay: every event committed before a final status is in the replay. `lastSeqBefore`,
+   * the job's last seq read with it, spares the read of the log's end for a cursor past it.
    */
-  follow(jobId: string, after: number, signal: AbortSignal, statusBefore?: JobStatus): AsyncGenerator<E>;
+  follow(jobId: string, after: number, signal: AbortSignal, statusBefore?: JobStatus, lastSeqBefore?: number): AsyncGenerator<E>;
 }
 
 interface Follower<E> {
@@ -188,12 +189,13 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
   };
 
   return {
-    async *follow(jobId, after, signal, statusBefore) {
+    async *follow(jobId, after, signal, statusBefore, lastSeqBefore) {
       // A cursor past the log's end (a client may name any seq) is shown to the feed as the log's
-      // end, read before the follower joins: the shared reader starts at the most advanced
-      // follower, and a cursor ahead of the log would hold back every follower's events until the
-      // log reached it. The follower itself still yields nothing at or below its cursor.
-      const shown = after > 0 ? Math.min(after, await patiently(() => log.lastSeq(jobId), signal)) : after;
+      // end, read before the follower joins (an end read earlier is as good: it only shows the
+      // follower further behind): the shared reader starts at the most advanced follower, and a
+      // cursor ahead of the log would hold back every follower's events until the log reached it.
+      // The follower itself still yields nothing at or below its cursor.
+      const shown = after > 0 ? Math.min(after, lastSeqBefore ?? (await patiently(() => log.lastSeq(jobId), signal))) : after;
       let last = after;
       let inbox: E[] = [];
       let wake: (() => void) | null = null;

@@ -85,10 +85,11 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     },
 
     async follow(tenant, jobId, after, signal) {
-      const job = await findJob(db, tenant.id, jobId);
-      if (!job) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-      // The status read here, before the replay, spares the feed a read of it after the replay.
-      return feed.follow(jobId, after, signal, job.status);
+      const job = await findJobWithSeq(db, jobId);
+      // Another tenant's job is not found, exactly like an unknown id.
+      if (!job || job.tenantId !== tenant.id) throw appError('NOT_FOUND', `Job ${jobId} not found`);
+      // The status and last seq read here, before the replay, spare the feed reading them again.
+      return feed.follow(jobId, after, signal, job.status, job.lastSeq);
     },
 
     activeCount: (tenant) => countActiveJobs(db, tenant.id),
