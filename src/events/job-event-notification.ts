@@ -36,9 +36,10 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<JobEventPayload['type']>(['JOB_
 
 /**
  * The payload for `notification`; its events are left out when they would not fit, or when they
- * are not exactly the batch that ends at `seq` (one event per seq, in order).
+ * are not exactly the batch that ends at `seq` (one event per seq, in order). `payloadTexts`, the
+ * events' payloads as the writer serialised them for the log, spares serialising them again.
  */
-export function encodeJobEventNotification(notification: JobEventNotification): string {
+export function encodeJobEventNotification(notification: JobEventNotification, payloadTexts?: readonly string[]): string {
   const head = `${notification.jobId}:${notification.seq}`;
   const { events } = notification;
   if (!events || events.length === 0) return head;
@@ -46,7 +47,11 @@ export function encodeJobEventNotification(notification: JobEventNotification): 
   if (!ordered) return head;
   // The payload is written as the log stores it (the column keeps JSON text as given), so an
   // event from a notification reads exactly like the same event read from the log.
-  const full = `${head}:[${events.map((event) => `{"at":${JSON.stringify(event.at.toISOString())},"payload":${JSON.stringify(event.payload)}}`).join(',')}]`;
+  const texts = payloadTexts ?? events.map((event) => JSON.stringify(event.payload));
+  // A string is never longer than its UTF-8 bytes: a batch over the limit here (a large subtree
+  // result) is announced by its seq without building the text that would be thrown away.
+  if (texts.reduce((length, text) => length + text.length, 0) > MAX_PAYLOAD_BYTES) return head;
+  const full = `${head}:[${events.map((event, i) => `{"at":${JSON.stringify(event.at.toISOString())},"payload":${texts[i]}}`).join(',')}]`;
   return Buffer.byteLength(full) <= MAX_PAYLOAD_BYTES ? full : head;
 }
 

@@ -278,6 +278,8 @@ async function writeEvents(
 ): Promise<JobEvent[]> {
   const events = payloads.map((payload, index) => ({ jobId: job.id, seq: job.lastSeq + index + 1, at, payload }));
   const lastSeq = job.lastSeq + events.length;
+  // Serialised once, for the log and for the notification.
+  const texts = payloads.map((payload) => JSON.stringify(payload));
   const moved = rowUpdate(trx, job.id, lastSeq, update);
   if (events.length === 0) {
     await moved.execute();
@@ -286,10 +288,10 @@ async function writeEvents(
       .with('written', (db) =>
         db
           .insertInto('job_events')
-          .values(events.map((e) => ({ job_id: e.jobId, seq: e.seq, type: e.payload.type, payload: JSON.stringify(e.payload), at }))),
+          .values(events.map((e, i) => ({ job_id: e.jobId, seq: e.seq, type: e.payload.type, payload: texts[i]!, at }))),
       )
       .with('moved', () => moved)
-      .selectNoFrom(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: job.id, seq: lastSeq, events })})`.as('notified'))
+      .selectNoFrom(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: job.id, seq: lastSeq, events }, texts)})`.as('notified'))
       .execute();
   }
   job.lastSeq = lastSeq;
@@ -343,6 +345,8 @@ export async function appendEventsIfUnchanged(
 ): Promise<boolean> {
   if (write.firstSeq !== expected.lastSeq + 1) throw new RangeError(`a write at seq ${write.firstSeq} cannot follow seq ${expected.lastSeq}`);
   const lastSeq = expected.lastSeq + write.payloads.length;
+  // Serialised once, for the log and for the notification.
+  const texts = write.payloads.map((payload) => JSON.stringify(payload));
   const moved = rowUpdate(db, jobId, lastSeq, update)
     .where('status', '=', expected.status)
     .where('attempts', '=', expected.attempts)
@@ -357,11 +361,11 @@ export async function appendEventsIfUnchanged(
         .columns(['job_id', 'seq', 'type', 'payload', 'at'])
         .expression(
           sql`select moved.id, ${expected.lastSeq}::int + e.n::int, e.payload->>'type', e.payload, ${write.at}::timestamptz
-              from moved, json_array_elements(${JSON.stringify(write.payloads)}::json) with ordinality as e(payload, n)`,
+              from moved, json_array_elements(${`[${texts.join(',')}]`}::json) with ordinality as e(payload, n)`,
         ),
     )
     .selectFrom('moved')
-    .select(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId, seq: lastSeq, events: write.payloads.map((payload, i) => ({ seq: write.firstSeq + i, at: write.at, payload })) })})`.as('notified'))
+    .select(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId, seq: lastSeq, events: write.payloads.map((payload, i) => ({ seq: write.firstSeq + i, at: write.at, payload })) }, texts)})`.as('notified'))
     .execute();
   return rows.length > 0;
 }
