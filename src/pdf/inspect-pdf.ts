@@ -1,35 +1,100 @@
 /**
  * A quick look at an uploaded PDF before any work is queued: how many pages, and how many of them
  * carry a text layer (the rest are scans a model must read as images).
+ *
+ * A page pdf.js cannot read (a damaged page tree entry, content it cannot parse) does not refuse
+ * the document when another page reads: it is counted as a page without text and named in the
+ * inspection's `warnings`. Only a document none of whose pages reads is refused.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { closePdf, loadPdf } from './load-pdf.ts';
-import { pageError, PdfError } from './pdf-error.ts';
+import { describeDamage, pageError, PdfError, unreadablePageWarning } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 
 export interface PdfInspection {
   pageCount: number;
   /** Pages with some non-whitespace text in their text layer. */
   textPageCount: number;
+  /** One line per page that could not be read ("page 7 could not be read: ..."); absent when all read. */
+  warnings?: string[];
+}
+
+/** One page as the inspection saw it; `unreadable` says why it could not be read, when it could not. */
+export interface PageInspection {
+  hasText: boolean;
+  unreadable?: string;
+}
+
+export interface UnreadablePage {
+  page: number;
+  reason: string;
 }
 
 /**
- * Throws PdfError: NOT_PDF, ENCRYPTED, CORRUPT from loading; NO_PAGES; TOO_MANY_PAGES (checked
- * before any page is read, so an oversized upload is refused cheaply).
+ * Throws PdfError: NOT_PDF, ENCRYPTED, CORRUPT from loading or when no page reads; NO_PAGES;
+ * TOO_MANY_PAGES (checked before any page is read, so an oversized upload is refused cheaply).
  */
 export async function inspectPdf(bytes: Uint8Array, options: { maxPages: number }): Promise<PdfInspection> {
   const doc = await loadPdf(bytes);
   try {
     const pageCount = checkPageCount(doc, options.maxPages);
     let textPageCount = 0;
+    const unreadable: UnreadablePage[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      if (await pageHasText(doc, n)) textPageCount++;
+      const page = await inspectPage(doc, n);
+      if (page.hasText) textPageCount++;
+      if (page.unreadable !== undefined) unreadable.push({ page: n, reason: page.unreadable });
       await yieldToEventLoop();
     }
-    return { pageCount, textPageCount };
+    return withUnreadablePages({ pageCount, textPageCount }, unreadable);
   } finally {
     await closePdf(doc);
   }
+}
+
+/**
+ * Whether the page has text, or why it cannot be read: pdf.js failing on one page is that page's
+ * state, not the document's (the pages after it are still asked for).
+ */
+export async function inspectPage(doc: PDFDocumentProxy, pageNumber: number): Promise<PageInspection> {
+  try {
+    return { hasText: await pageHasText(doc, pageNumber) };
+  } catch (error) {
+    if (!(error instanceof PdfError)) throw error;
+    return { hasText: false, unreadable: describeDamage(error.cause ?? error) };
+  }
+}
+
+/** Pages named one by one in a document's warnings; the rest are summed up in one more line. */
+const MAX_PAGE_WARNINGS = 20;
+
+/**
+ * The inspection with its unreadable pages (in any order) as warnings. Throws PdfError CORRUPT
+ * when no page reads: there is nothing in the document to extract from.
+ */
+export function withUnreadablePages(inspection: PdfInspection, unreadable: UnreadablePage[]): PdfInspection {
+  if (unreadable.length === 0) return inspection;
+  const pages = [...unreadable].sort((a, b) => a.page - b.page);
+  const first = pages[0]!;
+  if (pages.length >= inspection.pageCount) {
+    throw new PdfError('CORRUPT', `none of its ${inspection.pageCount} pages could be read; page ${first.page}: ${first.reason}.`);
+  }
+  const warnings = pages.slice(0, MAX_PAGE_WARNINGS).map((p) => unreadablePageWarning(p.page, p.reason));
+  const rest = pages.slice(MAX_PAGE_WARNINGS);
+  if (rest.length > 0) warnings.push(`${rest.length} more pages could not be read: ${pageRanges(rest.map((p) => p.page))}`);
+  return { ...inspection, warnings };
+}
+
+/** Sorted page numbers as "3, 7-9, 12". */
+function pageRanges(pages: number[]): string {
+  const ranges: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    ranges.push(j === i ? `${pages[i]}` : `${pages[i]}-${pages[j]}`);
+    i = j + 1;
+  }
+  return ranges.join(', ');
 }
 
 /** The page count; throws PdfError NO_PAGES, or TOO_MANY_PAGES past `maxPages`. */

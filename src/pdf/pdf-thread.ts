@@ -17,7 +17,7 @@ import type { PdfThreadData, PdfThreadMessage } from './pdf-in-thread.ts';
 // that, for the modules imported below (hence the dynamic imports). A cache that cannot be written
 // is skipped.
 module.enableCompileCache();
-const { checkPageCount, pageHasText } = await import('./inspect-pdf.ts');
+const { checkPageCount, inspectPage } = await import('./inspect-pdf.ts');
 const { closePdf, loadPdf } = await import('./load-pdf.ts');
 const { PdfError } = await import('./pdf-error.ts');
 const { readPageLayout } = await import('./read-layout.ts');
@@ -72,8 +72,7 @@ try {
         if (task.kind === 'layout') {
           post({ type: 'layoutPage', page: n, json: JSON.stringify(await readPageLayout(doc, n)) });
         } else {
-          const hasText = await pageHasText(doc, n);
-          post({ type: 'page', value: { page: n, hasText, ...(await layoutOf(n)) } });
+          post({ type: 'page', value: { page: n, ...(await inspectPage(doc, n)), ...(await layoutOf(n)) } });
         }
         if (++pagesSinceCleanup === PAGES_BETWEEN_CLEANUPS) {
           pagesSinceCleanup = 0;

@@ -10,9 +10,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
-import { checkPageCount } from './inspect-pdf.ts';
+import { checkPageCount, withUnreadablePages } from './inspect-pdf.ts';
 import { closePdf, loadPdf } from './load-pdf.ts';
-import { pageError } from './pdf-error.ts';
+import { describeDamage, unreadablePageWarning } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { layoutLines } from './page-lines.ts';
 import type { TextFragment } from './page-lines.ts';
@@ -26,7 +26,10 @@ const DESCENT = 0.2;
 /** Degrees below which a run counts as horizontal. */
 const MIN_ROTATION = 10;
 
-/** Throws PdfError (NOT_PDF, ENCRYPTED, CORRUPT from loading; NO_PAGES for a document without pages). */
+/**
+ * Throws PdfError (NOT_PDF, ENCRYPTED, CORRUPT from loading or when no page reads; NO_PAGES for a
+ * document without pages). A page that cannot be read is kept as an unreadable page (readPageLayout).
+ */
 export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
   const doc = await loadPdf(bytes);
   try {
@@ -36,22 +39,41 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
       pages.push(await readPageLayout(doc, n));
       await yieldToEventLoop();
     }
+    withUnreadablePages({ pageCount, textPageCount: 0 }, pages.flatMap((p) => (p.unreadable === undefined ? [] : [{ page: p.page, reason: p.unreadable }])));
     return { pageCount, pages };
   } finally {
     await closePdf(doc);
   }
 }
 
-/** One page's layout; its pdf.js resources are released before it returns. Throws PdfError CORRUPT. */
+/**
+ * pdf.js's size for a page without a usable /MediaBox (US Letter), here for a page whose
+ * dictionary cannot be read at all.
+ */
+const UNKNOWN_PAGE_SIZE = { width: 612, height: 792 };
+
+/**
+ * One page's layout; its pdf.js resources are released before it returns. A page pdf.js fails on
+ * (its dictionary cannot be found, or its content cannot be parsed) is not an error of the
+ * document: it comes back without lines, as a page without a text layer (so a vision model is
+ * still sent whatever of it can be drawn), with `unreadable` saying why, for the warnings of the
+ * document and of every job on it. The upload refuses a document none of whose pages reads.
+ */
 export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number): Promise<PageLayout> {
-  const page = await doc.getPage(pageNumber).catch((e: unknown) => {
-    throw pageError(pageNumber, e);
-  });
+  let page: Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
+  try {
+    page = await doc.getPage(pageNumber);
+  } catch (e) {
+    return unreadablePage(pageNumber, UNKNOWN_PAGE_SIZE, e);
+  }
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent().catch((e: unknown) => {
-      throw pageError(pageNumber, e);
-    });
+    let content: Awaited<ReturnType<typeof page.getTextContent>>;
+    try {
+      content = await page.getTextContent();
+    } catch (e) {
+      return unreadablePage(pageNumber, viewport, e);
+    }
     const fragments: TextFragment[] = [];
     for (const item of content.items) {
       if (!isTextItem(item) || withoutNul(item.str).trim() === '') continue;
@@ -71,6 +93,15 @@ export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number):
   } finally {
     page.cleanup();
   }
+}
+
+function unreadablePage(pageNumber: number, size: { width: number; height: number }, e: unknown): PageLayout {
+  return { page: pageNumber, width: size.width, height: size.height, hasTextLayer: false, lines: [], unreadable: describeDamage(e) };
+}
+
+/** The warnings of a layout's unreadable pages, one per page, as the upload's inspection words them. */
+export function unreadablePageWarnings(layout: DocumentLayout): string[] {
+  return layout.pages.flatMap((p) => (p.unreadable === undefined ? [] : [unreadablePageWarning(p.page, p.unreadable)]));
 }
 
 function isOnPage(f: TextFragment, width: number, height: number): boolean {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { inspectPdf } from '../../src/pdf/inspect-pdf.ts';
+import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { readLayout, unreadablePageWarnings } from '../../src/pdf/read-layout.ts';
+import * as hostile from '../fixtures/hostile-pdfs.ts';
+
+// The bounds the service uses for uploads and jobs (documents.service.ts, document-layout.ts).
+const INSPECT = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256, layoutUpToPages: 20 };
+const LAYOUT = { timeoutMs: 120_000, maxMemoryMb: 512 };
+const PAGE_7_WARNING = 'page 7 could not be read: its cross-reference table is damaged (details: Bad (uncompressed) XRef entry: 17R)';
+
+const texts = (layout: { pages: Array<{ lines: Array<{ text: string }> }> }) => layout.pages.map((p) => p.lines.map((l) => l.text).join(' '));
+
+describe('a document some of whose pages cannot be read', () => {
+  it('a document whose seventh page cannot be read is accepted with that page named in its warnings', async () => {
+    const inspection = await inspectInThread(hostile.seventhPageContentMissingPdf(), INSPECT);
+    expect(inspection).toMatchObject({ pageCount: 8, textPageCount: 7, warnings: [PAGE_7_WARNING] });
+  });
+
+  it('the layout read with the upload keeps the other pages and marks the seventh unreadable, without text', async () => {
+    const inspection = await inspectInThread(hostile.seventhPageContentMissingPdf(), INSPECT);
+    const layout = JSON.parse(inspection.layoutJson!) as Parameters<typeof unreadablePageWarnings>[0];
+    expect(texts(layout)).toEqual([1, 2, 3, 4, 5, 6, 0, 8].map((n) => (n ? `Page ${n} of the report` : '')));
+    expect(layout.pages[6]).toMatchObject({ page: 7, hasTextLayer: false, lines: [], width: 595, height: 842 });
+    expect(unreadablePageWarnings(layout)).toEqual([PAGE_7_WARNING]);
+  });
+
+  it("a job's layout, read apart from the upload, reads the same pages and names the same page", async () => {
+    const layout = await readLayoutInThread(hostile.seventhPageContentMissingPdf(), LAYOUT);
+    expect(layout.pageCount).toBe(8);
+    expect(unreadablePageWarnings(layout)).toEqual([PAGE_7_WARNING]);
+    expect(layout.pages.filter((p) => p.unreadable === undefined).every((p) => p.hasTextLayer)).toBe(true);
+  });
+
+  it('a page the page tree points to wrongly is kept as an unreadable page of the default size', async () => {
+    const bytes = hostile.seventhPageNotAPagePdf();
+    const inspection = await inspectInThread(bytes, INSPECT);
+    expect(inspection.warnings).toEqual(['page 7 could not be read: its list of pages is damaged (details: Page dictionary kid reference points to wrong type of object)']);
+    const layout = await readLayoutInThread(bytes, LAYOUT);
+    expect(layout.pages[6]).toMatchObject({ page: 7, width: 612, height: 792, hasTextLayer: false });
+  });
+
+  it('a document none of whose pages reads is refused as CORRUPT, naming the first page and why', async () => {
+    const refusal = { kind: 'CORRUPT', message: expect.stringMatching(/^none of its \d+ pages could be read; page 1: its list of pages is damaged \(details: /) };
+    await expect(inspectInThread(hostile.noPageReadablePdf(), INSPECT)).rejects.toMatchObject(refusal);
+    await expect(readLayout(hostile.noPageReadablePdf())).rejects.toMatchObject(refusal);
+  });
+
+  it('the calling-thread inspection and layout agree with the thread', async () => {
+    const bytes = hostile.seventhPageContentMissingPdf();
+    expect(await inspectPdf(bytes, { maxPages: 100 })).toEqual({ pageCount: 8, textPageCount: 7, warnings: [PAGE_7_WARNING] });
+    expect(unreadablePageWarnings(await readLayout(bytes))).toEqual([PAGE_7_WARNING]);
+  });
+});
