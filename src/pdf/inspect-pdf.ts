@@ -77,7 +77,12 @@ export function withUnreadablePages(inspection: PdfInspection, unreadable: Unrea
   const pages = [...unreadable].sort((a, b) => a.page - b.page);
   const first = pages[0]!;
   if (pages.length >= inspection.pageCount) {
-    throw new PdfError('CORRUPT', `none of its ${inspection.pageCount} pages could be read; page ${first.page}: ${first.reason}.`);
+    throw new PdfError(
+      'CORRUPT',
+      inspection.pageCount === 1
+        ? `its one page could not be read: ${first.reason}.`
+        : `none of its ${inspection.pageCount} pages could be read; page ${first.page}: ${first.reason}.`,
+    );
   }
   const warnings = pages.slice(0, MAX_PAGE_WARNINGS).map((p) => unreadablePageWarning(p.page, p.reason));
   const rest = pages.slice(MAX_PAGE_WARNINGS);

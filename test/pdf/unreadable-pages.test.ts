@@ -40,8 +40,12 @@ describe('a document some of whose pages cannot be read', () => {
     expect(layout.pages[6]).toMatchObject({ page: 7, width: 612, height: 792, hasTextLayer: false });
   });
 
-  it('a document none of whose pages reads is refused as CORRUPT, naming the first page and why', async () => {
-    const refusal = { kind: 'CORRUPT', message: expect.stringMatching(/^none of its \d+ pages could be read; page 1: its list of pages is damaged \(details: /) };
+  it('a document none of whose pages reads is refused as CORRUPT, saying why', async () => {
+    // pdf.js finds one page in this tree (it stops at the first entry that is not a page).
+    const refusal = {
+      kind: 'CORRUPT',
+      message: 'its one page could not be read: its list of pages is damaged (details: Page dictionary kid reference points to wrong type of object).',
+    };
     await expect(inspectInThread(hostile.noPageReadablePdf(), INSPECT)).rejects.toMatchObject(refusal);
     await expect(readLayout(hostile.noPageReadablePdf())).rejects.toMatchObject(refusal);
   });
