@@ -50,7 +50,7 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
  * pdf.js's size for a page without a usable /MediaBox (US Letter), here for a page whose
  * dictionary cannot be read at all.
  */
-const UNKNOWN_PAGE_SIZE = { width: 612, height: 792 };
+export const UNKNOWN_PAGE_SIZE = { width: 612, height: 792 };
 
 /**
  * One page's layout; its pdf.js resources are released before it returns. A page pdf.js fails on

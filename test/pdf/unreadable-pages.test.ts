@@ -1,8 +1,10 @@
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../src/pdf/inspect-pdf.ts';
-import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { inspectInThread, readLayoutInThread, renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { readLayout, unreadablePageWarnings } from '../../src/pdf/read-layout.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
+import { fakeProvider, run } from '../helpers/fake-pipeline.ts';
 
 // The bounds the service uses for uploads and jobs (documents.service.ts, document-layout.ts).
 const INSPECT = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256, layoutUpToPages: 20 };
@@ -54,5 +56,26 @@ describe('a document some of whose pages cannot be read', () => {
     const bytes = hostile.seventhPageContentMissingPdf();
     expect(await inspectPdf(bytes, { maxPages: 100 })).toEqual({ pageCount: 8, textPageCount: 7, warnings: [PAGE_7_WARNING] });
     expect(unreadablePageWarnings(await readLayout(bytes))).toEqual([PAGE_7_WARNING]);
+  });
+
+  it('pages drawn for a vision model keep their order when one cannot be drawn: that one comes out blank', async () => {
+    const rendered = await PDFDocument.load(await renderPagesInThread(hostile.seventhPageContentMissingPdf(), [6, 7, 8], { timeoutMs: 120_000, maxMemoryMb: 512 }));
+    expect(rendered.getPages().map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())])).toEqual([
+      [595, 842],
+      [612, 792],
+      [595, 842],
+    ]);
+  });
+
+  it('a job sends the unreadable page to a vision model as an image page and reads the other pages as text', async () => {
+    const bytes = hostile.seventhPageContentMissingPdf();
+    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const provider = fakeProvider(() => ({ value: { title: 'Page 1 of the report' }, evidence: [] }));
+    const { promise } = await run(provider, { layout, pdfBytes: bytes, schema: { type: 'object', properties: { title: { type: 'string' } } } });
+    await promise;
+    const [call] = provider.calls;
+    expect(call?.section.imagePages).toEqual([7]);
+    expect(call?.section.text).toContain('Page 8 of the report');
+    expect((await PDFDocument.load(call!.imagePdf!)).getPageCount()).toBe(1);
   });
 });
