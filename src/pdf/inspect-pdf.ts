@@ -8,7 +8,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { closePdf, loadPdf } from './load-pdf.ts';
-import { describeDamage, pageError, PdfError, unreadablePageWarning } from './pdf-error.ts';
+import { describeDamage, PAGE_LIST_DAMAGE, pageError, PdfError, unreadablePageWarning } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 
 export interface PdfInspection {
@@ -74,9 +74,8 @@ const MAX_PAGE_WARNINGS = 20;
  */
 export function withUnreadablePages(inspection: PdfInspection, unreadable: UnreadablePage[]): PdfInspection {
   if (unreadable.length === 0) return inspection;
-  const pages = [...unreadable].sort((a, b) => a.page - b.page);
-  const first = pages[0]!;
-  if (pages.length >= inspection.pageCount) {
+  if (unreadable.length >= inspection.pageCount) {
+    const first = [...unreadable].sort((a, b) => a.page - b.page)[0]!;
     throw new PdfError(
       'CORRUPT',
       inspection.pageCount === 1
@@ -84,10 +83,24 @@ export function withUnreadablePages(inspection: PdfInspection, unreadable: Unrea
         : `none of its ${inspection.pageCount} pages could be read; page ${first.page}: ${first.reason}.`,
     );
   }
+  return { ...inspection, warnings: unreadablePagesWarnings(inspection.pageCount, unreadable) };
+}
+
+/** One warning per unreadable page (in any order), the first MAX_PAGE_WARNINGS by name, the rest summed up. */
+export function unreadablePagesWarnings(pageCount: number, unreadable: UnreadablePage[]): string[] {
+  if (unreadable.length === 0) return [];
+  const pages = [...unreadable].sort((a, b) => a.page - b.page);
   const warnings = pages.slice(0, MAX_PAGE_WARNINGS).map((p) => unreadablePageWarning(p.page, p.reason));
   const rest = pages.slice(MAX_PAGE_WARNINGS);
   if (rest.length > 0) warnings.push(`${rest.length} more pages could not be read: ${pageRanges(rest.map((p) => p.page))}`);
-  return { ...inspection, warnings };
+  // pdf.js stops walking a damaged list of pages at its first bad entry and counts that entry as
+  // the last page: pages listed after it, if the file has any, are not found at all. Said, since
+  // nothing else would tell the user that pages may be missing.
+  const last = pages.at(-1)!;
+  if (last.page === pageCount && last.reason.startsWith(PAGE_LIST_DAMAGE)) {
+    warnings.push(`pages listed after page ${last.page}, if the file has any, could not be found: its list of pages is damaged there`);
+  }
+  return warnings;
 }
 
 /** Sorted page numbers as "3, 7-9, 12". */
@@ -117,7 +130,7 @@ export function checkPageCount(doc: PDFDocumentProxy, maxPages: number): number 
  * costs a fraction of reading all its text. A damaged content stream fails here, not in
  * getPage (poppler-90-0-fuzzed.pdf did). Throws PdfError CORRUPT.
  */
-export async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Promise<boolean> {
+async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Promise<boolean> {
   const page = await doc.getPage(pageNumber).catch((e: unknown) => {
     throw pageError(pageNumber, e);
   });

@@ -36,10 +36,11 @@ export function unreadablePageWarning(pageNumber: number, reason: string): strin
  * detail (they name PDF internals: "Invalid Root reference", "Bad (uncompressed) XRef entry").
  * Checked in order; the first match names the damaged part.
  */
+export const PAGE_LIST_DAMAGE = 'its list of pages is damaged';
 const DAMAGE: Array<[RegExp, string]> = [
   [/xref|cross-reference|startxref/i, 'its cross-reference table is damaged'],
   [/root reference|catalog|trailer/i, 'its trailer, which says where the pages are, is damaged'],
-  [/page dictionary|kid|pages tree|page index|circular reference|\/count/i, 'its list of pages is damaged'],
+  [/page dictionary|kid|pages tree|page index|circular reference|\/count/i, PAGE_LIST_DAMAGE],
   [/invalid pdf structure|unexpected end|end of file|eof/i, 'it is damaged or cut short'],
   [/flate|decode|stream|zlib|compression|inflate|jbig2|jpx|jpeg|ccitt/i, 'a compressed part of it does not decode'],
   [/font|glyph|cmap/i, 'a font in it is damaged'],

@@ -10,9 +10,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
-import { checkPageCount, withUnreadablePages } from './inspect-pdf.ts';
+import { checkPageCount, unreadablePagesWarnings, withUnreadablePages } from './inspect-pdf.ts';
 import { closePdf, loadPdf } from './load-pdf.ts';
-import { describeDamage, unreadablePageWarning } from './pdf-error.ts';
+import { describeDamage } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { layoutLines } from './page-lines.ts';
 import type { TextFragment } from './page-lines.ts';
@@ -39,7 +39,7 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
       pages.push(await readPageLayout(doc, n));
       await yieldToEventLoop();
     }
-    withUnreadablePages({ pageCount, textPageCount: 0 }, pages.flatMap((p) => (p.unreadable === undefined ? [] : [{ page: p.page, reason: p.unreadable }])));
+    withUnreadablePages({ pageCount, textPageCount: 0 }, unreadablePagesOf(pages));
     return { pageCount, pages };
   } finally {
     await closePdf(doc);
@@ -99,10 +99,12 @@ function unreadablePage(pageNumber: number, size: { width: number; height: numbe
   return { page: pageNumber, width: size.width, height: size.height, hasTextLayer: false, lines: [], unreadable: describeDamage(e) };
 }
 
-/** The warnings of a layout's unreadable pages, one per page, as the upload's inspection words them. */
+/** The warnings of a layout's unreadable pages, worded as the upload's inspection words them. */
 export function unreadablePageWarnings(layout: DocumentLayout): string[] {
-  return layout.pages.flatMap((p) => (p.unreadable === undefined ? [] : [unreadablePageWarning(p.page, p.unreadable)]));
+  return unreadablePagesWarnings(layout.pageCount, unreadablePagesOf(layout.pages));
 }
+
+const unreadablePagesOf = (pages: PageLayout[]) => pages.flatMap((p) => (p.unreadable === undefined ? [] : [{ page: p.page, reason: p.unreadable }]));
 
 function isOnPage(f: TextFragment, width: number, height: number): boolean {
   return f.bbox.x1 > 0 && f.bbox.x0 < width && f.bbox.y1 > 0 && f.bbox.y0 < height;

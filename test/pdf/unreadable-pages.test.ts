@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectPdf } from '../../src/pdf/inspect-pdf.ts';
+import { inspectPdf, unreadablePagesWarnings } from '../../src/pdf/inspect-pdf.ts';
 import { inspectInThread, readLayoutInThread, renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { readLayout, unreadablePageWarnings } from '../../src/pdf/read-layout.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
@@ -34,12 +34,26 @@ describe('a document some of whose pages cannot be read', () => {
     expect(layout.pages.filter((p) => p.unreadable === undefined).every((p) => p.hasTextLayer)).toBe(true);
   });
 
-  it('a page the page tree points to wrongly is kept as an unreadable page of the default size', async () => {
+  it('a page the page tree points to wrongly is kept as an unreadable page of the default size, and the pages after it are said to be missing', async () => {
     const bytes = hostile.seventhPageNotAPagePdf();
     const inspection = await inspectInThread(bytes, INSPECT);
-    expect(inspection.warnings).toEqual(['page 7 could not be read: its list of pages is damaged (details: Page dictionary kid reference points to wrong type of object)']);
+    const warnings = [
+      'page 7 could not be read: its list of pages is damaged (details: Page dictionary kid reference points to wrong type of object)',
+      // pdf.js stops at the bad entry: the file's eighth page is not found.
+      'pages listed after page 7, if the file has any, could not be found: its list of pages is damaged there',
+    ];
+    expect(inspection).toMatchObject({ pageCount: 7, warnings });
     const layout = await readLayoutInThread(bytes, LAYOUT);
     expect(layout.pages[6]).toMatchObject({ page: 7, width: 612, height: 792, hasTextLayer: false });
+    expect(unreadablePageWarnings(layout)).toEqual(warnings);
+  });
+
+  it('past twenty unreadable pages, the rest are summed up in one line as page ranges', () => {
+    const unreadable = [...Array.from({ length: 23 }, (_, i) => i + 1), 30, 40, 41].map((page) => ({ page, reason: 'it is damaged (details: x)' }));
+    const warnings = unreadablePagesWarnings(100, unreadable);
+    expect(warnings).toHaveLength(21);
+    expect(warnings[19]).toBe('page 20 could not be read: it is damaged (details: x)');
+    expect(warnings[20]).toBe('6 more pages could not be read: 21-23, 30, 40-41');
   });
 
   it('a document none of whose pages reads is refused as CORRUPT, saying why', async () => {
