@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
-import { withUnreadablePages, type PdfInspection, type UnreadablePage } from './inspect-pdf.ts';
+import { withUnreadablePages, type PdfInspection, type UnreadablePage } from './unreadable-pages.ts';
 import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
 import type { DocumentLayout } from '../domain/types.ts';
 

@@ -10,7 +10,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
-import { checkPageCount, unreadablePagesWarnings, withUnreadablePages } from './inspect-pdf.ts';
+import { checkPageCount } from './inspect-pdf.ts';
+import { unreadablePagesOf, withUnreadablePages } from './unreadable-pages.ts';
 import { closePdf, loadPdf } from './load-pdf.ts';
 import { describeDamage } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
@@ -98,13 +99,6 @@ export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number):
 function unreadablePage(pageNumber: number, size: { width: number; height: number }, e: unknown): PageLayout {
   return { page: pageNumber, width: size.width, height: size.height, hasTextLayer: false, lines: [], unreadable: describeDamage(e) };
 }
-
-/** The warnings of a layout's unreadable pages, worded as the upload's inspection words them. */
-export function unreadablePageWarnings(layout: DocumentLayout): string[] {
-  return unreadablePagesWarnings(layout.pageCount, unreadablePagesOf(layout.pages));
-}
-
-const unreadablePagesOf = (pages: PageLayout[]) => pages.flatMap((p) => (p.unreadable === undefined ? [] : [{ page: p.page, reason: p.unreadable }]));
 
 function isOnPage(f: TextFragment, width: number, height: number): boolean {
   return f.bbox.x1 > 0 && f.bbox.x0 < width && f.bbox.y1 > 0 && f.bbox.y0 < height;

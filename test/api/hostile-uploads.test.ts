@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unreadablePageWarnings } from '../../src/pdf/read-layout.ts';
+import { unreadablePageWarnings } from '../../src/pdf/unreadable-pages.ts';
 import type { DocumentLayout } from '../../src/domain/types.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
 import { fixture } from '../fixtures/read-fixture.ts';

@@ -1,8 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectPdf, unreadablePagesWarnings } from '../../src/pdf/inspect-pdf.ts';
+import { inspectPdf } from '../../src/pdf/inspect-pdf.ts';
 import { inspectInThread, readLayoutInThread, renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
-import { readLayout, unreadablePageWarnings } from '../../src/pdf/read-layout.ts';
+import { readLayout } from '../../src/pdf/read-layout.ts';
+import { unreadablePageWarnings, unreadablePagesWarnings } from '../../src/pdf/unreadable-pages.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
 import { fakeProvider, run } from '../helpers/fake-pipeline.ts';
 
