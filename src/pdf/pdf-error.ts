@@ -53,8 +53,8 @@ export function describeDamage(e: unknown): string {
   return `${damage} (details: ${reason.replace(/\.$/, '')})`;
 }
 
-/** Characters no reader can use: controls, the replacement character, private-use code points. */
-const UNREADABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\ue000-\uf8ff]/u;
+/** Characters no reader can use: controls, the replacement character, private-use code points, half a surrogate pair. */
+const UNREADABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\ue000-\uf8ff\p{Cs}]/u;
 const MAX_REASON = 160;
 
 /**

@@ -77,7 +77,7 @@ export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number):
     }
     const fragments: TextFragment[] = [];
     for (const item of content.items) {
-      if (!isTextItem(item) || withoutNul(item.str).trim() === '') continue;
+      if (!isTextItem(item) || storableText(item.str).trim() === '') continue;
       const fragment = toFragment(item, viewport.convertToViewportPoint.bind(viewport));
       if (content.styles[item.fontName]?.fontFamily === 'monospace') fragment.monospace = true;
       // Text placed off the page is invisible to a reader; it would also stretch column detection.
@@ -109,12 +109,14 @@ function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
 }
 
 /**
- * A damaged font's ToUnicode map can give U+0000: it is no text a reader sees, and the layout is
- * kept in a jsonb column, which refuses it (an upload that reads the layout, or every attempt of
- * a job, would fail on it).
+ * A damaged font's ToUnicode map can give U+0000, or half of a surrogate pair: neither is text a
+ * reader sees, and the layout is kept in a jsonb column, which refuses both (an upload that reads
+ * the layout, or every attempt of a job, would fail on it: "invalid input syntax for type json"
+ * met a lone \ud996 in a fuzzed manual). NULs are dropped, lone surrogates become U+FFFD.
  */
-function withoutNul(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+export function storableText(text: string): string {
+  const wellFormed = text.isWellFormed() ? text : text.toWellFormed();
+  return wellFormed.includes('\u0000') ? wellFormed.replaceAll('\u0000', '') : wellFormed;
 }
 
 /**
@@ -140,7 +142,7 @@ function toFragment(item: TextItem, toViewport: (x: number, y: number) => number
   const xs = corners.map(([x = 0]) => x);
   const ys = corners.map(([, y = 0]) => y);
   const fragment: TextFragment = {
-    text: withoutNul(item.str),
+    text: storableText(item.str),
     baseline,
     fontSize,
     bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },
