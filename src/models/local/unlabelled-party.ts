@@ -103,6 +103,10 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
         const again = top.findIndex((o, k) => k > i && o.segments.some(repeats));
         const againSeg = top[again]?.segments.find(repeats);
         if (again >= 0 && againSeg !== undefined) {
+          // Printed again as the sender line over the address window: name and address are in
+          // that line alone, and the block under it is the addressee's.
+          const senderAgain = partyLineBlock(top[again] as LineView, againSeg.words);
+          if (senderAgain !== undefined) return senderAgain;
           const fuller = linesUnder(top, again, againSeg);
           if (fuller.length > 1) return { lines: fuller, score: UNLABELLED_BLOCK_SCORE, heading: '' };
         }

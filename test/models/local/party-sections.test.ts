@@ -75,6 +75,23 @@ describe('party sections', () => {
     });
   });
 
+  it('a letterhead name alone at the top, printed again in a sender line over the address window: the sender line is the issuer, the block under it the addressee', async () => {
+    const pages = [page(1, [
+      text(360, 40, 'Weidenhof Gartenbau KG', 14),
+      text(50, 112, 'Weidenhof Gartenbau KG · Auenweg 9 · 31134 Hildesheim', 7),
+      text(50, 129, 'Verein Grünfläche e.V.'), line(123, [[360, 'Rechnungs-Nr.'], [450, '3307']]),
+      text(50, 142, 'Kassenwart'), line(135, [[360, 'Datum'], [450, '04.02.2022']]),
+      text(50, 155, 'Lindenplatz 6'),
+      text(50, 168, '31137 Hildesheim'),
+    ])];
+    const nameAddress = { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } };
+    const res = await local.extract(request({ type: 'object', properties: { seller: nameAddress, buyer: nameAddress } }, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Weidenhof Gartenbau KG', address: 'Auenweg 9, 31134 Hildesheim' },
+      buyer: { name: 'Verein Grünfläche e.V.', address: 'Kassenwart, Lindenplatz 6, 31137 Hildesheim' },
+    });
+  });
+
   it('a VAT number in a party\'s block is read by its shape when its label names only the tax ("TVA :")', async () => {
     const pages = [page(1, [text(50, 40, 'Atelier Dupont SARL', 14), text(50, 58, '12 rue des Lilas'), text(50, 72, '75011 Paris'), text(50, 86, 'TVA : FR12345678901'), text(50, 100, 'IBAN FR76 3000 6000 0112 3456 7890 189')])];
     const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, vat_id: { type: 'string' } } } } }, pages));
