@@ -35,6 +35,7 @@ describe('the German lexicon', () => {
     ['Gesamtsumme netto', 'subtotal'],
     ['Gesamtbetrag ohne Umsatzsteuer', 'subtotal'],
     ['Summe Umsatzsteuer', 'tax'],
+    ['Umsatzsteuersatz', 'tax_rate'],
     ['Gesamtbetrag einschließlich Umsatzsteuer', 'total'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
