@@ -92,6 +92,19 @@ describe('party sections', () => {
     });
   });
 
+  it('an addressee block printed right under a sender line, with no gap, is still the customer\'s block', async () => {
+    const pages = [page(1, [
+      text(200, 150, 'Jan Verhoef'),
+      text(400, 164, 'Jan Verhoef'), text(400, 171, 'Kanaalweg 12'), text(400, 178, '3526 KL Utrecht'),
+      text(200, 236, 'Jan Verhoef • Kanaalweg 12 • 3526 KL Utrecht', 6),
+      text(200, 243, 'Stichting Duinrand', 7), text(200, 251, 'Zeestraat 40', 7), text(200, 259, '2042 AB Zandvoort', 7),
+      line(300, [[200, 'Omschrijving'], [440, 'Bedrag']]), line(312, [[200, 'advies'], [455, '80,00']]),
+    ])];
+    const nameAddress = { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } };
+    const res = await local.extract(request({ type: 'object', properties: { vendor: nameAddress, customer: nameAddress } }, pages));
+    expect(res.value).toMatchObject({ customer: { name: 'Stichting Duinrand', address: 'Zeestraat 40, 2042 AB Zandvoort' } });
+  });
+
   it('a VAT number in a party\'s block is read by its shape when its label names only the tax ("TVA :")', async () => {
     const pages = [page(1, [text(50, 40, 'Atelier Dupont SARL', 14), text(50, 58, '12 rue des Lilas'), text(50, 72, '75011 Paris'), text(50, 86, 'TVA : FR12345678901'), text(50, 100, 'IBAN FR76 3000 6000 0112 3456 7890 189')])];
     const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, vat_id: { type: 'string' } } } } }, pages));
