@@ -36,6 +36,8 @@ describe('the German lexicon', () => {
     ['Gesamtbetrag ohne Umsatzsteuer', 'subtotal'],
     ['Summe Umsatzsteuer', 'tax'],
     ['Umsatzsteuersatz', 'tax_rate'],
+    ['Artikelname', 'description'],
+    ['Artikelnummer', 'sku'],
     ['Gesamtbetrag einschließlich Umsatzsteuer', 'total'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
