@@ -92,3 +92,12 @@ describe('due dates in payment sentences', () => {
     expect(res.value).toEqual({ invoice_date: '2021-06-11', due_date: '2021-06-25' });
   });
 });
+
+describe('delivery dates in sentences', () => {
+  it('"Lieferung vom" before a date gives the delivery date, beside the invoice date after "Nr. … vom"', async () => {
+    const dates: JsonSchema = { type: 'object', properties: { invoice_number: { type: 'string' }, invoice_date: { type: 'string', format: 'date' }, delivery_date: { type: 'string', format: 'date' } } };
+    const pages = [page(1, [text(50, 60, 'Rechnung Nr. 2207-31 vom 9. Juni 2021'), text(50, 90, 'Lieferung vom 02.06.2021')])];
+    const res = await local.extract(request(dates, pages));
+    expect(res.value).toEqual({ invoice_number: '2207-31', invoice_date: '2021-06-09', delivery_date: '2021-06-02' });
+  });
+});

@@ -37,6 +37,8 @@ describe('the German lexicon', () => {
     ['Summe Umsatzsteuer', 'tax'],
     ['Umsatzsteuersatz', 'tax_rate'],
     ['Artikelname', 'description'],
+    ['Lieferung vom', 'delivery_date'],
+    ['Leistung am', 'delivery_date'],
     ['Artikelnummer', 'sku'],
     ['Gesamtbetrag einschließlich Umsatzsteuer', 'total'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
