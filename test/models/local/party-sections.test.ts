@@ -105,6 +105,16 @@ describe('party sections', () => {
     expect(res.value).toMatchObject({ customer: { name: 'Stichting Duinrand', address: 'Zeestraat 40, 2042 AB Zandvoort' } });
   });
 
+  it('a block printing a national tax number above the VAT id gives a VAT id field the VAT id', async () => {
+    const pages = [page(1, [
+      text(50, 40, 'Kranbau Oertel GmbH', 14), text(50, 58, 'Hallenstraße 4'), text(50, 70, '09113 Chemnitz'),
+      text(50, 84, 'Steuernummer: 215/108/04417'), text(50, 96, 'USt-IdNr.: DE301442871'),
+      line(140, [[350, 'Rechnungsnummer'], [450, '7730']]),
+    ])];
+    const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, vat_id: { type: 'string' } } } } }, pages));
+    expect(res.value).toEqual({ seller: { name: 'Kranbau Oertel GmbH', vat_id: 'DE301442871' } });
+  });
+
   it('a VAT number in a party\'s block is read by its shape when its label names only the tax ("TVA :")', async () => {
     const pages = [page(1, [text(50, 40, 'Atelier Dupont SARL', 14), text(50, 58, '12 rue des Lilas'), text(50, 72, '75011 Paris'), text(50, 86, 'TVA : FR12345678901'), text(50, 100, 'IBAN FR76 3000 6000 0112 3456 7890 189')])];
     const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, vat_id: { type: 'string' } } } } }, pages));

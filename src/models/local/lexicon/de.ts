@@ -24,7 +24,7 @@ export const DE: Lexicon = {
     closing_balance: { phrases: ['endsaldo', 'neuer kontostand', 'saldo neu', 'endbestand', 'schlussbestand', 'kassenendbestand'] },
     po_number: { phrases: ['bestellnummer', 'bestell number', 'auftragsnummer', 'auftrags number', 'auftragsnr', 'ihre bestellung', 'ihr auftrag'] },
     customer_id: { phrases: ['kundennummer', 'kunden number', 'kundennr', 'debitorennummer', 'kunden id'] },
-    tax_id: { phrases: ['ust id', 'ust idnr', 'u st id', 'u st idnr', 'u st id number', 'ust id number', 'ustid', 'steuernummer', 'uid', 'uid number'] },
+    tax_id: { phrases: ['ust id', 'ust idnr', 'u st id', 'u st idnr', 'u st id number', 'ust id number', 'ustid', 'uid', 'uid number', 'umsatzsteuer id', 'umsatzsteuer identifikationsnummer'], weak: ['steuernummer', 'steuer number', 'st number'] },
     description: { phrases: ['bezeichnung', 'beschreibung', 'artikel', 'leistung', 'verwendungszweck', 'buchungstext', 'artikelname', 'artikelbezeichnung', 'produkt', 'produktbezeichnung', 'leistungsbeschreibung'] },
     sku: { phrases: ['artikelnummer', 'artikel number', 'artikelnr', 'art number', 'artnr', 'produktnummer', 'materialnummer'] },
     quantity: { phrases: ['menge', 'anzahl', 'stuck'] },
