@@ -15,6 +15,7 @@
  * Never throws: failures come back as `error`, so the caller emits exactly one event per
  * subtree. Every call's usage is counted, failed calls included (ModelCallError carries it).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { runLimited } from '../models/limiter.ts';
 import type { Limiter } from '../models/limiter.ts';
 import { toError } from '../to-error.ts';
@@ -169,6 +170,11 @@ export async function extractSubtree(
             return ctx.provider.extract(request);
           }, local.signal);
       count(response.usage);
+      // The answer freed its slot and a waiting call is on its way to the socket: let it get
+      // there before this answer is validated, merged, attributed and written, which would
+      // otherwise run first (they are synchronous or quicker to resume) and delay the next call
+      // by their few milliseconds, on every call of a job that waits for slots.
+      await nextTurn();
       return response;
     } catch (e) {
       const spent = carried(e).usage;
