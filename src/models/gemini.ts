@@ -128,8 +128,13 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       const response = await fetch(input, init);
       answered = true;
       retryAfterMs = retryAfterHeaderMs(response.headers.get('retry-after'));
-      if (response.ok) answeredOk();
-      return response;
+      if (!response.ok) return response;
+      // A 2xx: the slots go back once its body is in, before the SDK parses it. Read whole
+      // first, so that the call taking the slot finds this connection free again (undici
+      // reuses it rather than opening another for every call of a busy job).
+      const body = await response.arrayBuffer();
+      answeredOk();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     };
     let text: string | undefined;
     let truncated = false;
