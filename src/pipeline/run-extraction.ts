@@ -45,6 +45,7 @@ import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
 import { orderLikeSchema } from './order-like-schema.ts';
+import { prepareValidatorsSoon } from './prepare-validators.ts';
 import { createValueValidator, type ValueValidator } from './validate-value.ts';
 
 export interface CompletedSubtree {
@@ -190,8 +191,8 @@ export function warmUpValidator(): void {
   (sharedValidator ??= createValueValidator()).validate({ type: 'object', properties: { a: { type: 'string' } } }, { a: 'a' });
 }
 
-/** How long after a job starts its result schema is compiled (see runExtraction). */
-const RESULT_SCHEMA_PREPARE_DELAY_MS = 50;
+/** How long after a job starts its validators are compiled (prepare-validators.ts). */
+const VALIDATOR_PREPARE_DELAY_MS = 50;
 
 function sectionPages(planned: PlannedSubtree) {
   return planned.sections.flatMap((s) => s.pages);
@@ -271,18 +272,17 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
     return events.push(event);
   };
-  // The result schema is first checked after the last answer, and compiling it then (ajv: ~100 ms
-  // for a schema of 40 lists on this project's 2-core machine) would delay the job's end by as
-  // much. Compiled instead while the first calls are out: late enough that the first requests
-  // are on the wire (a compile blocks the event loop), well before a model's answer usually is.
-  // A job over sooner compiles it at the end, as before; a schema ajv cannot compile fails there.
-  const prepareResult = setTimeout(() => {
-    try {
-      validator.prepare(plan.resultSchema);
-    } catch {
-      // Reported by the check at the end.
-    }
-  }, RESULT_SCHEMA_PREPARE_DELAY_MS);
+  // The result schema first, as it is the largest and its compile must not meet the answers.
+  const preparing = prepareValidatorsSoon(
+    validator,
+    [
+      () => plan.resultSchema,
+      ...(config.validateResponseSchema
+        ? plan.subtrees.filter(({ path }) => !completed?.has(path)).map(({ subtree }) => () => sectionAnswerSchema(subtree.schema))
+        : []),
+    ],
+    VALIDATOR_PREPARE_DELAY_MS,
+  );
   if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
   /** One round of model work on a subtree; emits only its array progress. */
@@ -357,7 +357,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
     await events.drain();
   } finally {
-    clearTimeout(prepareResult);
+    preparing.stop();
     input.signal.removeEventListener('abort', follow);
   }
 
