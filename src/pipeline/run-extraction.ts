@@ -45,7 +45,7 @@ import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
 import { orderLikeSchema } from './order-like-schema.ts';
-import { prepareValidatorsSoon } from './prepare-validators.ts';
+import { prepareValidatorsSoon, type PreparingValidators } from './prepare-validators.ts';
 import { createValueValidator, type ValueValidator } from './validate-value.ts';
 
 export interface CompletedSubtree {
@@ -272,17 +272,22 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
     return events.push(event);
   };
+  // Counted from the job's first model call, not its start: before that (JOB_STARTED, cutting
+  // pages) every turn is on the way to the first request, and a compile in one would delay it.
   // The result schema first, as it is the largest and its compile must not meet the answers.
-  const preparing = prepareValidatorsSoon(
-    validator,
-    [
-      () => plan.resultSchema,
-      ...(config.validateResponseSchema
-        ? plan.subtrees.filter(({ path }) => !completed?.has(path)).map(({ subtree }) => () => sectionAnswerSchema(subtree.schema))
-        : []),
-    ],
-    VALIDATOR_PREPARE_DELAY_MS,
-  );
+  let preparing: PreparingValidators | undefined;
+  const prepareValidatorsOnce = (): void => {
+    preparing ??= prepareValidatorsSoon(
+      validator,
+      [
+        () => plan.resultSchema,
+        ...(config.validateResponseSchema
+          ? plan.subtrees.filter(({ path }) => !completed?.has(path)).map(({ subtree }) => () => sectionAnswerSchema(subtree.schema))
+          : []),
+      ],
+      VALIDATOR_PREPARE_DELAY_MS,
+    );
+  };
   if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
   /** One round of model work on a subtree; emits only its array progress. */
@@ -296,6 +301,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       imagePdfFor,
       onArrayProgress,
       signal: job.signal,
+      onModelCall: prepareValidatorsOnce,
     }, planned.path);
 
   /**
@@ -357,7 +363,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
     await events.drain();
   } finally {
-    preparing.stop();
+    preparing?.stop();
     input.signal.removeEventListener('abort', follow);
   }
 
