@@ -1,15 +1,14 @@
 /**
- * Compiling the validators a job will need while its first model calls are out, instead of on
- * first use. First use is on the critical path: a subtree's section schema is first compiled
- * (and made lenient, lenient-schema.ts) when its first answer is checked, which delays the reads
- * of the answers that arrive behind it (at C = 20 twenty answers come together); the result
- * schema is first compiled after the last answer (ajv: ~100 ms for a schema of 40 lists on this
- * project's 2-core machine), which delays the job's end by as much.
+ * Compiling validators a job will need while its first model calls are out, instead of on first
+ * use when that is on the critical path: the result schema is first compiled after the last
+ * answer (ajv: ~100 ms for a schema of 40 lists on this project's 2-core machine), which delays
+ * the job's end by as much.
  *
  * One schema per event-loop turn, so that answers and other jobs' I/O run in between. The first
- * starts after `delayMs`: late enough that the job's first requests are on the wire (a compile
- * blocks the event loop), well before a model's answer usually is. What is not prepared by the
- * time it is needed is compiled then, as before; a schema ajv cannot compile fails there too.
+ * starts after `delayMs` (the caller starts the clock at the job's first model call): late enough
+ * that the first requests are on the wire (a compile blocks the event loop), well before a
+ * model's answer usually is. What is not prepared by the time it is needed is compiled then, as
+ * before; a schema ajv cannot compile fails there too.
  */
 import type { JsonSchema } from '../domain/types.ts';
 import type { ValueValidator } from './validate-value.ts';

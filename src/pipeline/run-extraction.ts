@@ -272,21 +272,14 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
     return events.push(event);
   };
-  // Counted from the job's first model call, not its start: before that (JOB_STARTED, cutting
-  // pages) every turn is on the way to the first request, and a compile in one would delay it.
-  // The result schema first, as it is the largest and its compile must not meet the answers.
+  // Only the result schema: a subtree's section schema is compiled after its first answer, once
+  // the next call is out (extract-subtree.ts), which costs the job nothing while it waits; the
+  // result schema's compile comes after the last answer, on the way to the job's end. Counted
+  // from the job's first model call, not its start: before that (JOB_STARTED, cutting pages)
+  // every turn is on the way to the first request, and a compile in one would delay it.
   let preparing: PreparingValidators | undefined;
   const prepareValidatorsOnce = (): void => {
-    preparing ??= prepareValidatorsSoon(
-      validator,
-      [
-        () => plan.resultSchema,
-        ...(config.validateResponseSchema
-          ? plan.subtrees.filter(({ path }) => !completed?.has(path)).map(({ subtree }) => () => sectionAnswerSchema(subtree.schema))
-          : []),
-      ],
-      VALIDATOR_PREPARE_DELAY_MS,
-    );
+    preparing ??= prepareValidatorsSoon(validator, [() => plan.resultSchema], VALIDATOR_PREPARE_DELAY_MS);
   };
   if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
