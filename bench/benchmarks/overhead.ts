@@ -7,10 +7,10 @@
  * the cluster's own): `start_ms_cN` from the start mutation to the first model request,
  * `gap_*_ms_cN` from an answer to the request that took its slot (the worker's per-call cost
  * between two calls, the stand-in's own handling included), `end_ms_cN` from the last answer
- * to the terminal event.
+ * to the terminal event. The stand-in runs in a process of its own (bench/lib/stand-in-remote.ts).
  */
 import { manySubtreesSchema, textPdf } from '../lib/documents.ts';
-import { answerOf, startCluster } from '../lib/cluster.ts';
+import { startCluster } from '../lib/cluster.ts';
 import { isTerminalEvent } from '../lib/client.ts';
 import { quantile, round, type BenchRecord } from '../lib/report.ts';
 
@@ -18,24 +18,23 @@ const SUBTREES = 40;
 const LATENCY_MS = 200;
 
 export async function run(): Promise<BenchRecord> {
-  const cluster = await startCluster({ workers: 1, modelLatencyMs: LATENCY_MS, env: { MODEL_CONCURRENCY: '64' } });
+  const cluster = await startCluster({ workers: 1, modelLatencyMs: LATENCY_MS, modelInOwnProcess: true, env: { MODEL_CONCURRENCY: '64' } });
+  const model = cluster.model!;
+  // Epoch ms with sub-millisecond precision, the clock the stand-in's arrival times are on.
+  const now = () => performance.timeOrigin + performance.now();
   try {
     const { client } = cluster;
-    // The cluster's answers, with the time each request reached the stand-in's handler.
-    let arrivals: number[] = [];
-    cluster.stub.respond((request) => {
-      arrivals.push(performance.now());
-      return { kind: 'json', value: answerOf(request), delayMs: LATENCY_MS };
-    });
     const { id: documentId } = await client.upload(await textPdf(2), 'two.pdf');
     const socket = client.socket();
     const figures: Record<string, number> = {};
     for (const c of [1, 5, 20]) {
-      arrivals = [];
-      const t0 = performance.now();
+      await model.takeArrivals();
+      const t0 = now();
       const jobId = await client.startJob({ documentId, jsonSchema: manySubtreesSchema(SUBTREES), config: { maxNumConcurrentRequests: c } });
       const events = await client.watch(socket, jobId, 0);
-      const tEnd = performance.now();
+      const tEnd = now();
+      // The time each request reached the stand-in's handler.
+      const { arrivals } = await model.takeArrivals();
       const end = events.find(isTerminalEvent);
       if (end?.status !== 'COMPLETED') throw new Error(`job ended ${end?.status}`);
       const wall = tEnd - t0;
