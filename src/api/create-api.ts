@@ -32,6 +32,14 @@ export const GRAPHQL_PATH = '/graphql';
  * composition roots decide where it listens (see http-server.ts).
  */
 export function createApi(deps: ApiDeps): Api {
+  // A child logger per tenant, not per request: the key cache (tenants/api-key-cache.ts) hands out
+  // the same Tenant object while it trusts the key, and a pino child costs its bindings' serialising.
+  const tenantLoggers = new WeakMap<Tenant, ApiContext['logger']>();
+  const loggerOf = (tenant: Tenant) => {
+    let logger = tenantLoggers.get(tenant);
+    if (!logger) tenantLoggers.set(tenant, (logger = deps.logger.child({ tenantId: tenant.id })));
+    return logger;
+  };
   return createYoga<ServerContext, ApiContext>({
     schema: getSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -54,7 +62,7 @@ export function createApi(deps: ApiDeps): Api {
       const tenant =
         connectionTenant ??
         (await authenticate(deps.db, connectionParams ? connectionParams.authorization : request.headers.get('authorization'), connectionParams ? undefined : req?.socket.remoteAddress));
-      return { tenant, deps, logger: deps.logger.child({ tenantId: tenant.id }) };
+      return { tenant, deps, logger: loggerOf(tenant) };
     },
     maskedErrors: {
       maskError(error) {
