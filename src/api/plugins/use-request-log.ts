@@ -33,7 +33,7 @@ export function useRequestLog(logger: Logger): Plugin<Partial<ApiContext>> {
   return {
     onRequest({ request }) {
       // Below debug (the default) the line is never written: nothing is gathered for it, and the
-      // other hooks find no entry (a URL parse and three hooks' work per request, ~2% of the
+      // other hooks find no entry (a URL parse and three hooks' work per request, ~1% of the
       // API's CPU in a stream of job starts).
       if (!logger.isLevelEnabled('debug')) return;
       facts.set(request, { startedAt: performance.now() });
