@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyCache } from '../../src/tenants/api-key-cache.ts';
-import { addApiKey, hashApiKey } from '../../src/tenants/api-keys.ts';
+import { addApiKey, hashApiKey, revokeApiKey } from '../../src/tenants/api-keys.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -35,6 +35,14 @@ describe('the API key cache', () => {
     expect(await cache.tenantOf(apiKey)).toEqual(tenant);
     await revokeBySql(apiKey);
     expect(await cache.tenantOf(apiKey)).toBeNull();
+    expect(await cache.tenantOf(apiKey)).toBeNull();
+  });
+
+  it('a key revoked with revokeApiKey is refused by a cache that trusted it just before, once revokeApiKey returns', async () => {
+    const { tenant, apiKey } = await createTenant(database.db, { name: 'revoked-through-cache', maxActiveJobs: 3 });
+    const cache = createApiKeyCache(database.db);
+    expect(await cache.tenantOf(apiKey)).toEqual(tenant);
+    expect(await revokeApiKey(database.db, apiKey)).toMatchObject({ kind: 'revoked' });
     expect(await cache.tenantOf(apiKey)).toBeNull();
   });
 
