@@ -35,6 +35,14 @@ export type PdfChildMessage = PdfThreadMessage | (Extract<PdfThreadMessage, { ty
 /** As a reading thread's young generation (pdf-in-thread.ts): pdf.js's garbage is collected early. */
 const SEMI_SPACE_MB = 8;
 
+/**
+ * V8's stack limit in the child, KB: a worker thread's (Node's default `stackSizeMb` of 4, less the
+ * margin Node keeps), not a main thread's (about 1 MB). pdf.js parses nested objects recursively; a
+ * file nested 20,000 levels deep reads in a thread and must read here too. The main thread's own
+ * stack is 8 MB wherever the default `ulimit -s` holds, so the limit is well inside it.
+ */
+const STACK_SIZE_KB = 3800;
+
 /** What stays of the child's stderr: enough for V8's out-of-memory report. */
 const STDERR_TAIL_CHARS = 4096;
 
@@ -73,7 +81,7 @@ async function runInChild(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLim
   const release = await readingSlots.acquire();
   try {
     const child = fork(CHILD_ENTRY, [], {
-      execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`],
+      execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, `--stack-size=${STACK_SIZE_KB}`],
       env: THREAD_ENV,
       serialization: 'advanced', // the PDF's bytes go as a Uint8Array, not as JSON
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'], // pdf.js warnings about damaged files are not the service's log
