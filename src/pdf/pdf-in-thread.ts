@@ -22,15 +22,17 @@ import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
  * (load-pdf.ts) and by pdf.js not decoding images when it only reads text; canvases for rendering
  * are native memory, returned when the thread ends.
  *
- * Both cores for one long document: inspection and layout are read page by page, and a document of
+ * Both cores for one long document: inspection (and layout) is read page by page, and a document of
  * at least MIN_PAGES_FOR_SECOND_THREAD pages gets a second thread if a slot is free. Each thread opens
  * the document itself (a few ms for an ordinary file) and takes the next unread page from a counter
  * in shared memory, so the work is split evenly whatever the pages cost and however late the second
  * thread starts, and no page is read twice. Pages are posted to this thread as they are read; none
  * accumulates in a reading thread. The time bound is the document's, the memory bound each thread's.
  *
- * Used by the API (inspection), the worker (layout) and the pipeline (rendering pages): it knows
- * nothing of the database or the queue.
+ * Used by the API (inspection, and the layout of a short document with it) and the pipeline
+ * (rendering pages): it knows nothing of the database or the queue. A job's layout is read in a
+ * child process instead (pdf-in-child.ts): ending a thread did not give all of its memory back,
+ * and a long-lived worker grew with every 500-page layout it read.
  */
 
 export type PdfTask =
