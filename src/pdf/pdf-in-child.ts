@@ -92,7 +92,11 @@ async function runInChild(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLim
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'], // pdf.js warnings about damaged files are not the service's log
     });
     // 'close', not 'exit': after it every message the child sent and all of its stderr are in.
-    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    // A child that could not be started (no pid) may never emit it: its 'error' is the end.
+    const exited = new Promise<void>((resolve) => {
+      child.once('close', () => resolve());
+      child.once('error', () => child.pid === undefined && resolve());
+    });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
