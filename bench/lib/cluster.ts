@@ -5,7 +5,7 @@
  * (`modelInOwnProcess`, stand-in-remote.ts). Timings are taken
  * through the public API, as a client would see them.
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -162,3 +162,89 @@ export const peakRssMb = (pid: number | undefined) => procStatusMb(pid, 'VmHWM')
 
 /** Current resident set size of a process, in MB. */
 export const rssMb = (pid: number | undefined) => procStatusMb(pid, 'VmRSS');
+
+/** VmRSS and VmHWM of a process in kB; null once it has exited (or where /proc is absent). */
+function residentKb(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+    return { rss: field('VmRSS'), hwm: field('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** The processes started by `pid`, theirs and so on (Linux: /proc/<pid>/task/<tid>/children). */
+function descendantsOf(pid: number): number[] {
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${parent}/task/${tid}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const child of children.split(' ').filter(Boolean).map(Number)) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/**
+ * Resident memory of a service process together with the processes it starts (pdf.js readers in
+ * child processes, src/pdf/pdf-in-child.ts), sampled every `intervalMs`: a process's own peak
+ * (VmHWM) hides the memory its children use, and a child that has exited leaves no trace in
+ * /proc, so the tree is read while it runs. A child's VmHWM is its peak so far, so a child is
+ * missed only if it lives less than one interval; its peak only if that comes in its last interval.
+ */
+export interface ProcessTreeSampler {
+  /** The largest sum of the RSS of the root and every process under it in one sample, MB. */
+  peakSumMb(): number;
+  /** The largest peak (VmHWM) of any one process under the root, MB, since the last `resetChildren` (0 if none was seen). */
+  childPeakMb(): number;
+  /** Processes under the root seen since the last `resetChildren`. */
+  childrenSeen(): number;
+  resetChildren(): void;
+  stop(): void;
+}
+
+export function sampleProcessTree(rootPid: number, intervalMs = 25): ProcessTreeSampler {
+  let peakSumKb = 0;
+  let childPeakKb = 0;
+  let seen = new Set<number>();
+  const sample = () => {
+    let sum = residentKb(rootPid)?.rss ?? 0;
+    for (const pid of descendantsOf(rootPid)) {
+      const resident = residentKb(pid);
+      if (!resident) continue;
+      sum += resident.rss;
+      seen.add(pid);
+      childPeakKb = Math.max(childPeakKb, resident.hwm);
+    }
+    peakSumKb = Math.max(peakSumKb, sum);
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  const mb = (kb: number) => Math.round(kb / 1024);
+  return {
+    peakSumMb: () => mb(peakSumKb),
+    childPeakMb: () => mb(childPeakKb),
+    childrenSeen: () => seen.size,
+    resetChildren() {
+      childPeakKb = 0;
+      seen = new Set();
+    },
+    stop: () => clearInterval(timer),
+  };
+}
