@@ -9,7 +9,8 @@
  *   node --expose-gc --max-semi-space-size=4 bench/pdf-memory.ts
  */
 import { readFileSync } from 'node:fs';
-import { inspectInThread, readLayoutInThread } from '../src/pdf/pdf-in-thread.ts';
+import { readLayoutInChild } from '../src/pdf/pdf-in-child.ts';
+import { inspectInThread } from '../src/pdf/pdf-in-thread.ts';
 import * as hostile from '../test/fixtures/hostile-pdfs.ts';
 import { textPdf } from './lib/documents.ts';
 
@@ -46,6 +47,6 @@ for (let i = 0; i < 200; i++) {
 report('200 uploads');
 for (let i = 0; i < 5; i++) await inspectInThread(big, { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 });
 report('5 inspections of 500 text pages');
-for (let i = 0; i < 20; i++) await readLayoutInThread(big, { timeoutMs: 600_000, maxMemoryMb: 512 });
+for (let i = 0; i < 20; i++) await readLayoutInChild(big, { timeoutMs: 600_000, maxMemoryMb: 512 });
 report('20 layouts of 500 text pages');
 clearInterval(sample);

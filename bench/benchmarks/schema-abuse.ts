@@ -137,7 +137,7 @@ export async function run(): Promise<BenchRecord> {
     const [{ samples: timed, failures: viewerFailures, loopDelayMaxMs }] = await report;
     await bystander.terminate();
     failures.push(...viewerFailures);
-    const samples = timed.map(({ at, ms }) => ({ ms, phase: phases.findLast((p) => p.from <= at)!.phase }));
+    const samples = timed.map(({ at, ms }) => ({ at, ms, phase: phases.findLast((p) => p.from <= at)!.phase }));
 
     const during = samples.filter((s) => s.phase !== 'baseline').map((s) => s.ms);
     const baseline = samples.filter((s) => s.phase === 'baseline').map((s) => s.ms);
@@ -154,7 +154,15 @@ export async function run(): Promise<BenchRecord> {
     if (cluster.api.child.exitCode !== null) throw new Error(`the API exited (${cluster.api.child.exitCode}): ${cluster.api.output.slice(-10).join('\n')}`);
     return {
       name: 'schema-abuse',
-      settings: { concurrent: CONCURRENT, pollEveryMs: POLL_EVERY_MS, bodyLimitBytes: BODY_LIMIT, bursts, outcomes },
+      settings: {
+        concurrent: CONCURRENT,
+        pollEveryMs: POLL_EVERY_MS,
+        bodyLimitBytes: BODY_LIMIT,
+        bursts,
+        outcomes,
+        // B's slowest samples with their start (epoch ms), to line them up with the API's own traces.
+        b_slowest: [...samples].sort((a, b) => b.ms - a.ms).slice(0, 12).map((s) => ({ at: Math.round(s.at), ms: round(s.ms, 1), phase: s.phase })),
+      },
       figures: {
         b_baseline_p50_ms: round(quantile(baseline, 0.5), 1),
         b_baseline_p95_ms: round(quantile(baseline, 0.95), 1),

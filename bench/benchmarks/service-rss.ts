@@ -2,13 +2,16 @@
  * Resident memory of the whole service in one process, started as `npm start` starts it
  * (src/bin/all-in-one.ts: API and worker together), over 200 uploads of ordinary and hostile PDFs
  * and then 20 jobs, each on a new 500-page document (issue 16's target: under 400 MB throughout).
- * The summary figure is the process's peak RSS (VmHWM) over the whole run; the RSS after the
- * uploads and after each job show whether it grows. `--scale 0.1` does 20 uploads and 2 jobs.
+ * The summary figure is the peak of the RSS summed over the process and the processes it starts
+ * (pdf.js readers in child processes, src/pdf/pdf-in-child.ts), sampled every 25 ms over the whole
+ * run; the process's own peak (VmHWM) and the largest peak of one reader child are figures. The RSS
+ * after the uploads and after each job show whether it grows. `--scale 0.1` does 20 uploads and 2
+ * jobs.
  */
 import { readFileSync } from 'node:fs';
 import * as hostile from '../../test/fixtures/hostile-pdfs.ts';
 import { ONE_SUBTREE_SCHEMA, textPdf } from '../lib/documents.ts';
-import { peakRssMb, rssMb, startCluster } from '../lib/cluster.ts';
+import { peakRssMb, rssMb, sampleProcessTree, startCluster } from '../lib/cluster.ts';
 import { type BenchRecord } from '../lib/report.ts';
 
 const UPLOADS = 200;
@@ -37,9 +40,10 @@ export async function run({ scale = 1 }: { scale?: number } = {}): Promise<Bench
   const uploads = Math.max(1, Math.round(UPLOADS * scale));
   const jobs = Math.max(1, Math.round(JOBS * scale));
   const cluster = await startCluster({ workers: 0, allInOne: true, modelLatencyMs: 0, env: { MAX_UPLOAD_BYTES: String(200 * 2 ** 20) } });
+  const pid = cluster.api.child.pid!;
+  const tree = sampleProcessTree(pid);
   try {
     const { client } = cluster;
-    const pid = cluster.api.child.pid;
     const idle = rssMb(pid);
     const files = await uploadMix();
     let refused = 0;
@@ -67,10 +71,14 @@ export async function run({ scale = 1 }: { scale?: number } = {}): Promise<Bench
         peak_rss_mb_after_uploads: peakAfterUploads,
         rss_mb_after_each_job: afterJobs,
         peak_rss_mb: peak,
+        reader_children_seen: tree.childrenSeen(),
+        reader_child_peak_rss_mb: tree.childPeakMb(),
+        peak_tree_rss_mb: tree.peakSumMb(),
       },
-      summary: { service_rss_mb_after_uploads_and_jobs: peak },
+      summary: { service_rss_mb_after_uploads_and_jobs: tree.peakSumMb() },
     };
   } finally {
+    tree.stop();
     await cluster.stop();
   }
 }

@@ -16,7 +16,7 @@ export interface DebianPackage {
 }
 
 export interface ThirdPartyDocument {
-  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-sealed2' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
+  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-sealed2' | 'thirdparty2' | 'thirdparty-sealed3' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
   id: string;
   deb: DebianPackage;
   /** The file's path inside the package. */
@@ -46,6 +46,9 @@ const LANG_FRENCH: DebianPackage = {
 };
 
 const DOC = './usr/share/doc/texlive-doc';
+
+/** isodoc.pdf, the class's 49-page manual, whose pages 17 and 19 print its two invoice examples. */
+const ISODOC_MANUAL_SHA256 = 'd8107ce386a7b2761078313102791a73d3292284f97bd667c032975c68bd58db';
 
 /** factura.pdf, the class's 66-page manual, whose pages 47-59 print its example sources. */
 const FACTURA_MANUAL_SHA256 = '9dea7babc2cfbc7be1904ef203f6727a495f60d18e60497af8d1a73ca60c4c52';
@@ -124,6 +127,23 @@ export const THIRD_PARTY_DOCUMENTS: readonly ThirdPartyDocument[] = [
     path: `${DOC}/latex/factura/factura.pdf`, page: 53,
     sha256: FACTURA_MANUAL_SHA256,
     origin: 'factura (manual page 53: example factura-ejemplo-factura10.tex), LPPL 1.3c',
+  },
+  // thirdparty2 and thirdparty-sealed3: the two Dutch invoices that the isodoc class (Wybo Dekker,
+  // LPPL 1.3c) prints as figures 4 and 5 of its manual: a sender line over the addressee, a row of
+  // reference fields (Uw brief van / Uw kenmerk / Ons kenmerk / Datum) over their values, an amount
+  // column, payment data as label rows and, on the second, a tear-off payment slip. Split before
+  // LOCAL read either: the first to tune on, the second sealed.
+  {
+    set: 'thirdparty2', id: 'tp4-nl-isodoc-invoice', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/isodoc/isodoc.pdf`, page: 17,
+    sha256: ISODOC_MANUAL_SHA256,
+    origin: 'isodoc by Wybo Dekker (manual page 17: figure 4, invoice example), LPPL 1.3c',
+  },
+  {
+    set: 'thirdparty-sealed3', id: 'ts3-1', deb: LATEX_EXTRA_DOC,
+    path: `${DOC}/latex/isodoc/isodoc.pdf`, page: 19,
+    sha256: ISODOC_MANUAL_SHA256,
+    origin: 'isodoc by Wybo Dekker (manual page 19: figure 5, invoice example with accept form), LPPL 1.3c',
   },
   // Tables: one table to read per document (the schema is the printed headers). The tuning and
   // sealed documents were split before LOCAL read any of them.

@@ -1,17 +1,20 @@
 /**
  * The service as a user runs it, for benchmarks: an embedded Postgres, the API and workers as
- * real child processes (src/bin/api.ts, src/bin/worker.ts), and the Gemini stand-in in this
- * process answering every subtree with a valid value after a chosen latency. Timings are taken
+ * real child processes (src/bin/api.ts, src/bin/worker.ts), and the Gemini stand-in answering
+ * every subtree with a valid value after a chosen latency: in this process, or in one of its own
+ * (`modelInOwnProcess`, stand-in-remote.ts). Timings are taken
  * through the public API, as a client would see them.
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 import { spawnService, type ServiceProcess } from '../../test/helpers/child-process.ts';
-import { startGeminiStub, type GeminiStub, type StubRequest } from '../../test/helpers/gemini-stub.ts';
+import { startGeminiStub, type GeminiStub } from '../../test/helpers/gemini-stub.ts';
 import { GraphQLClient } from './client.ts';
+import { answerOf } from './stand-in-answers.ts';
+import { startRemoteStandIn, type RemoteStandIn } from './stand-in-remote.ts';
 
 export const BENCH_KEY = 'pj_bench_key_0123456789abcdef0123456789';
 
@@ -26,12 +29,19 @@ export interface ClusterOptions {
    * `api`; `workers` then adds separate worker processes, usually none.
    */
   allInOne?: boolean;
+  /**
+   * Serve the model from a stand-in process of its own (stand-in-remote.ts says why), as `model`;
+   * `stub`, `hold` and `release` then see no requests.
+   */
+  modelInOwnProcess?: boolean;
 }
 
 export interface Cluster {
   api: ServiceProcess;
   workers: ServiceProcess[];
   stub: GeminiStub;
+  /** The stand-in in its own process, with `modelInOwnProcess`. */
+  model: RemoteStandIn | null;
   client: GraphQLClient;
   databaseUrl: string;
   /** Sets the stand-in's latency from now on. */
@@ -56,47 +66,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A minimal value valid against `schema` (the subtree's response schema), for the stand-in to answer. */
-export function minimalValue(schema: unknown, depth = 0): unknown {
-  if (typeof schema !== 'object' || schema === null || depth > 12) return null;
-  const s = schema as Record<string, unknown>;
-  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
-  if ('const' in s) return s.const;
-  for (const key of ['anyOf', 'oneOf'] as const) {
-    const branches = s[key];
-    if (Array.isArray(branches)) {
-      const branch = branches.find((b) => (b as Record<string, unknown>)?.type !== 'null') ?? branches[0];
-      return minimalValue(branch, depth + 1);
-    }
-  }
-  const types = Array.isArray(s.type) ? s.type : [s.type];
-  const type = types.find((t) => t !== 'null') ?? types[0];
-  switch (type) {
-    case 'object': {
-      const properties = (s.properties ?? {}) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, minimalValue(v, depth + 1)]));
-    }
-    case 'array': {
-      const count = Math.max(typeof s.minItems === 'number' ? s.minItems : 0, 2);
-      return Array.from({ length: count }, () => minimalValue(s.items, depth + 1));
-    }
-    case 'string':
-      return s.format === 'date' ? '2024-01-31' : 'x';
-    case 'integer':
-    case 'number':
-      return typeof s.minimum === 'number' ? s.minimum : 1;
-    case 'boolean':
-      return true;
-    default:
-      return null;
-  }
-}
-
-/** The stand-in's answer to one request: a valid value for the subtree it asks for. */
-export function answerOf(request: StubRequest): unknown {
-  return minimalValue(request.responseSchema);
-}
-
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-bench-'));
   chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
@@ -110,13 +79,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     if (holding) await new Promise<void>((resolve) => held.push(resolve));
     return { kind: 'json', value: answerOf(request), delayMs: latency };
   });
+  let model: RemoteStandIn | null = null;
   try {
+    if (options.modelInOwnProcess) model = await startRemoteStandIn(options.modelLatencyMs);
     postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
     const port = await freePort();
     const env = {
       DATABASE_URL: postgres.url,
       GEMINI_API_KEY: 'bench',
-      GEMINI_BASE_URL: stub.url,
+      GEMINI_BASE_URL: model?.url ?? stub.url,
       BOOTSTRAP_API_KEY: BENCH_KEY,
       LOG_LEVEL: 'warn',
       ...options.env,
@@ -138,10 +109,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       api,
       workers,
       stub,
+      model,
       client,
       databaseUrl: postgres.url,
       setModelLatency: (ms) => {
         latency = ms;
+        void model?.setLatency(ms);
       },
       hold: () => {
         holding = true;
@@ -157,6 +130,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         for (const child of children) child.kill('SIGKILL');
         await client.close();
         await stub.close();
+        await model?.close();
         await postgres?.stop();
         rmSync(parent, { recursive: true, force: true });
       },
@@ -164,6 +138,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   } catch (error) {
     for (const child of children) child.kill('SIGKILL');
     await stub.close();
+    await model?.close();
     await postgres?.stop().catch(() => {});
     rmSync(parent, { recursive: true, force: true });
     throw error;
@@ -187,3 +162,89 @@ export const peakRssMb = (pid: number | undefined) => procStatusMb(pid, 'VmHWM')
 
 /** Current resident set size of a process, in MB. */
 export const rssMb = (pid: number | undefined) => procStatusMb(pid, 'VmRSS');
+
+/** VmRSS and VmHWM of a process in kB; null once it has exited (or where /proc is absent). */
+function residentKb(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+    return { rss: field('VmRSS'), hwm: field('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** The processes started by `pid`, theirs and so on (Linux: /proc/<pid>/task/<tid>/children). */
+function descendantsOf(pid: number): number[] {
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${parent}/task/${tid}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const child of children.split(' ').filter(Boolean).map(Number)) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/**
+ * Resident memory of a service process together with the processes it starts (pdf.js readers in
+ * child processes, src/pdf/pdf-in-child.ts), sampled every `intervalMs`: a process's own peak
+ * (VmHWM) hides the memory its children use, and a child that has exited leaves no trace in
+ * /proc, so the tree is read while it runs. A child's VmHWM is its peak so far, so a child is
+ * missed only if it lives less than one interval; its peak only if that comes in its last interval.
+ */
+export interface ProcessTreeSampler {
+  /** The largest sum of the RSS of the root and every process under it in one sample, MB. */
+  peakSumMb(): number;
+  /** The largest peak (VmHWM) of any one process under the root, MB, since the last `resetChildren` (0 if none was seen). */
+  childPeakMb(): number;
+  /** Processes under the root seen since the last `resetChildren`. */
+  childrenSeen(): number;
+  resetChildren(): void;
+  stop(): void;
+}
+
+export function sampleProcessTree(rootPid: number, intervalMs = 25): ProcessTreeSampler {
+  let peakSumKb = 0;
+  let childPeakKb = 0;
+  let seen = new Set<number>();
+  const sample = () => {
+    let sum = residentKb(rootPid)?.rss ?? 0;
+    for (const pid of descendantsOf(rootPid)) {
+      const resident = residentKb(pid);
+      if (!resident) continue;
+      sum += resident.rss;
+      seen.add(pid);
+      childPeakKb = Math.max(childPeakKb, resident.hwm);
+    }
+    peakSumKb = Math.max(peakSumKb, sum);
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  const mb = (kb: number) => Math.round(kb / 1024);
+  return {
+    peakSumMb: () => mb(peakSumKb),
+    childPeakMb: () => mb(childPeakKb),
+    childrenSeen: () => seen.size,
+    resetChildren() {
+      childPeakKb = 0;
+      seen = new Set();
+    },
+    stop: () => clearInterval(timer),
+  };
+}

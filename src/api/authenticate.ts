@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
-import { findTenantByApiKey, type Tenant } from '../tenants/api-keys.ts';
+import { apiKeyCacheFor } from '../tenants/api-key-cache.ts';
+import type { Tenant } from '../tenants/api-keys.ts';
 import { authFailures } from './auth-failure-limiter.ts';
 
 /** Reads `Bearer <key>` from a header value or a graphql-ws connection_init payload. */
@@ -19,7 +20,8 @@ export function connectionParamsAuthorization(params: unknown): unknown {
 }
 
 /**
- * `clientAddress` (when known) is rate-limited on failures: see auth-failure-limiter.ts. A refusal
+ * The key is looked up through the process's api-key-cache.ts (at most every half second per key;
+ * see there for how revocation still takes effect). `clientAddress` (when known) is rate-limited on failures: see auth-failure-limiter.ts. A refusal
  * for too many failures is UNAUTHENTICATED with HTTP 429 and `retryAfterSeconds`.
  */
 export async function authenticate(db: Kysely<Database>, authorization: unknown, clientAddress?: string): Promise<Tenant> {
@@ -38,7 +40,7 @@ export async function authenticate(db: Kysely<Database>, authorization: unknown,
         : 'Missing API key: send the header "Authorization: Bearer <key>".',
     );
   }
-  const tenant = await findTenantByApiKey(db, key);
+  const tenant = await apiKeyCacheFor(db).tenantOf(key);
   if (!tenant) {
     if (clientAddress) authFailures.recordFailure(clientAddress);
     throw appError('UNAUTHENTICATED', 'Unknown or revoked API key.');

@@ -52,8 +52,13 @@ export type RetryOutcome<T, F> =
     };
 
 export interface CallWithRetriesOptions<T, F> {
-  /** One attempt, run while holding a slot of every limiter. Must not throw. */
-  attempt: (index: number) => Promise<AttemptResult<T, F>>;
+  /**
+   * One attempt, run while holding a slot of every limiter. Must not throw. It may call
+   * `answered` once a successful HTTP answer is in (status 2xx): the slots go back then, so a
+   * waiting call sends its request while this answer's body is still being read and parsed.
+   * Only a 2xx answer: a 429 must reach the adaptive limiter before its slot frees anyone.
+   */
+  attempt: (index: number, answered: () => void) => Promise<AttemptResult<T, F>>;
   /** What a failure means for retrying. */
   traits: (failure: F) => FailureTraits;
   policy: RetryPolicy;
@@ -95,15 +100,19 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
 
   for (let index = 0; ; index++) {
     const releases: Array<() => void> = [];
+    // Idempotent (each limiter's release is), so the early release and the finally can both run.
+    const releaseSlots = (): void => {
+      for (const release of releases.toReversed()) release();
+    };
     let result: AttemptResult<T, F>;
     try {
       for (const limiter of options.slots) releases.push(await limiter.acquire(signal));
-      result = await options.attempt(index);
+      result = await options.attempt(index, releaseSlots);
     } catch {
       // Only acquire throws (attempt must not): the signal aborted while waiting for a slot.
       return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
     } finally {
-      for (const release of releases.reverse()) release();
+      releaseSlots();
     }
 
     const traits = result.ok ? undefined : options.traits(result.failure);

@@ -111,7 +111,13 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     : null;
 
   /** One HTTP request; the caller holds the slots. Never throws. */
-  async function attempt(config: GenerateContentConfig, contents: Content[], request: ModelRequest, envelope: EnvelopeOptions): Promise<Attempt> {
+  async function attempt(
+    config: GenerateContentConfig,
+    contents: Content[],
+    request: ModelRequest,
+    envelope: EnvelopeOptions,
+    answeredOk: () => void,
+  ): Promise<Attempt> {
     // Our own timer rather than the SDK's, so that a timeout is distinguishable from an abort.
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -122,7 +128,13 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       const response = await fetch(input, init);
       answered = true;
       retryAfterMs = retryAfterHeaderMs(response.headers.get('retry-after'));
-      return response;
+      if (!response.ok) return response;
+      // A 2xx: the slots go back once its body is in, before the SDK parses it. Read whole
+      // first, so that the call taking the slot finds this connection free again (undici
+      // reuses it rather than opening another for every call of a busy job).
+      const body = await response.arrayBuffer();
+      answeredOk();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     };
     let text: string | undefined;
     let truncated = false;
@@ -188,14 +200,15 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       let prepared: PreparedCall = caches ? await caches.prepare(request, config, contents) : { config, contents, cacheName: null, storageTokenHours: 0 };
       let usage: TokenUsage = prepared.storageTokenHours > 0 ? { ...ZERO_USAGE, cacheStorageTokenHours: prepared.storageTokenHours } : ZERO_USAGE;
       const outcome = await callWithRetries({
-        attempt: async () => {
-          let result = await attempt(prepared.config, prepared.contents, request, envelope);
+        attempt: async (_index, answeredOk) => {
+          let result = await attempt(prepared.config, prepared.contents, request, envelope, answeredOk);
           if (!result.ok && prepared.cacheName !== null && isCacheGone(result.failure)) {
             // The cache expired or was deleted under us: send this call (and later ones) whole.
+            // (A cache-gone answer is a 403/404, so the slots are still held for this retry.)
             usage = addUsage(usage, result.failure.usage);
             caches?.forget(prepared.cacheName);
             prepared = { config, contents, cacheName: null, storageTokenHours: 0 };
-            result = await attempt(prepared.config, prepared.contents, request, envelope);
+            result = await attempt(prepared.config, prepared.contents, request, envelope, answeredOk);
           }
           usage = addUsage(usage, result.ok ? result.value.usage : result.failure.usage);
           return result;

@@ -4,7 +4,6 @@ import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
 import { withUnreadablePages, type PdfInspection, type UnreadablePage } from './unreadable-pages.ts';
 import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
-import type { DocumentLayout } from '../domain/types.ts';
 
 /**
  * Runs pdf.js on one document in a worker thread with a time and memory bound, and ends the thread
@@ -23,15 +22,17 @@ import type { DocumentLayout } from '../domain/types.ts';
  * (load-pdf.ts) and by pdf.js not decoding images when it only reads text; canvases for rendering
  * are native memory, returned when the thread ends.
  *
- * Both cores for one long document: inspection and layout are read page by page, and a document of
+ * Both cores for one long document: inspection (and layout) is read page by page, and a document of
  * at least MIN_PAGES_FOR_SECOND_THREAD pages gets a second thread if a slot is free. Each thread opens
  * the document itself (a few ms for an ordinary file) and takes the next unread page from a counter
  * in shared memory, so the work is split evenly whatever the pages cost and however late the second
  * thread starts, and no page is read twice. Pages are posted to this thread as they are read; none
  * accumulates in a reading thread. The time bound is the document's, the memory bound each thread's.
  *
- * Used by the API (inspection), the worker (layout) and the pipeline (rendering pages): it knows
- * nothing of the database or the queue.
+ * Used by the API (inspection, and the layout of a short document with it) and the pipeline
+ * (rendering pages): it knows nothing of the database or the queue. A job's layout is read in a
+ * child process instead (pdf-in-child.ts): ending a thread did not give all of its memory back,
+ * and a long-lived worker grew with every 500-page layout it read.
  */
 
 export type PdfTask =
@@ -50,7 +51,7 @@ export interface PdfThreadData {
 export type PdfThreadMessage =
   | { type: 'opened'; pageCount: number }
   | { type: 'page'; value: PageInspection }
-  /** A layout page as JSON: see readLayoutJsonInThread. */
+  /** A layout page as JSON: see readLayoutJsonInChild (pdf-in-child.ts). */
   | { type: 'layoutPage'; page: number; json: string }
   | { type: 'result'; value: Uint8Array }
   | { type: 'done' }
@@ -75,12 +76,12 @@ export interface PdfThreadLimits {
 }
 
 /**
- * Two reading threads at a time per process (the machines we size for have two cores): each may
- * use its whole memory bound. A document holds one slot while it is read and a second one only if
- * it was free when the document turned out to be long, so documents never wait on each other's
- * second thread.
+ * Two readers (threads, or child processes: pdf-in-child.ts) at a time per process (the machines
+ * we size for have two cores): each may use its whole memory bound. A document holds one slot while
+ * it is read and a second one only if it was free when the document turned out to be long, so
+ * documents never wait on each other's second thread.
  */
-const slots = createLimiter(2);
+export const readingSlots = createLimiter(2);
 
 /**
  * Below this many pages a second thread costs more than it saves. Starting a thread, loading pdf.js
@@ -102,7 +103,7 @@ const YOUNG_GENERATION_MB = 16;
 
 /**
  * Page count and text pages; for a document of at most `layoutUpToPages` pages (default none) also
- * its layout as JSON (as readLayoutJsonInThread gives it). The layout never refuses an upload the
+ * its layout as JSON (as readLayoutJsonInChild gives it). The layout never refuses an upload the
  * inspection alone accepts: when a page's layout cannot be read whole, or the combined pass runs
  * out of time or memory, the inspection is what counts (read again without the layout in the
  * second case) and `layoutMissing` says why there is no layout; it is then left to the first job,
@@ -160,33 +161,8 @@ async function inspectPages(
   return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts) };
 }
 
-export async function readLayoutInThread(bytes: Uint8Array, limits: PdfThreadLimits): Promise<DocumentLayout> {
-  return JSON.parse(await readLayoutJsonInThread(bytes, limits)) as DocumentLayout;
-}
-
-/**
- * The document's layout as JSON (a DocumentLayout), the form it is stored in.
- *
- * Why JSON from the thread: a 500-page text layout is about 17 MB of JSON but about 40 MB as
- * objects on a heap. Each reading thread turns its pages into JSON, so while pdf.js's memory is
- * still in use only the text builds up here; the caller makes objects from it (if it needs them)
- * after the threads have ended, when their freed heap pages can be reused.
- */
-export async function readLayoutJsonInThread(bytes: Uint8Array, limits: PdfThreadLimits): Promise<string> {
-  const pages: Array<{ page: number; json: string }> = [];
-  const pageCount = await readPagesInThreads({ kind: 'layout' }, bytes, limits, (message) => {
-    if (message.type === 'layoutPage') pages.push(message);
-  });
-  // Two threads finish their pages in any order.
-  pages.sort((a, b) => a.page - b.page);
-  return documentLayoutJson(
-    pageCount,
-    pages.map((p) => p.json),
-  );
-}
-
 /** A DocumentLayout's JSON from its pages' JSON, in page order. */
-const documentLayoutJson = (pageCount: number, pages: string[]) => `{"pageCount":${pageCount},"pages":[${pages.join(',')}]}`;
+export const documentLayoutJson = (pageCount: number, pages: string[]) => `{"pageCount":${pageCount},"pages":[${pages.join(',')}]}`;
 
 /** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
 export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
@@ -240,7 +216,7 @@ async function runThreads(
   limits: PdfThreadLimits,
   onMessage: (message: PdfThreadMessage, addThread: () => void) => void,
 ): Promise<void> {
-  const releases = [await slots.acquire()];
+  const releases = [await readingSlots.acquire()];
   const workers: Worker[] = [];
   const nextPage = new SharedArrayBuffer(4);
   new Int32Array(nextPage)[0] = 1;
@@ -286,9 +262,9 @@ async function runThreads(
       const addThread = () => {
         // Only a slot free right now: waiting for one would hold this document's first slot
         // while another document waits for it.
-        if (workers.length > 1 || slots.inFlight >= slots.max || slots.waiting > 0) return;
+        if (workers.length > 1 || readingSlots.inFlight >= readingSlots.max || readingSlots.waiting > 0) return;
         running++;
-        void slots.acquire().then((release) => {
+        void readingSlots.acquire().then((release) => {
           running--;
           // Settled meanwhile: the finally below has run (or will not see this slot).
           if (settled) return release();
@@ -323,7 +299,7 @@ async function runThreads(
  * cache never loads Node's TypeScript stripper (a WebAssembly module), about 15 MB of each
  * thread's resident memory; pdf.js (3.4 MB of source) also starts in about half the CPU time.
  */
-const THREAD_ENV = { ...process.env, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'node-compile-cache') };
+export const THREAD_ENV = { ...process.env, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'node-compile-cache') };
 
 function startWorker(data: PdfThreadData, limits: PdfThreadLimits): Worker {
   return new Worker(new URL('./pdf-thread.ts', import.meta.url), {
@@ -342,6 +318,6 @@ function startWorker(data: PdfThreadData, limits: PdfThreadLimits): Worker {
  * Any failure of the parser itself (a TypeError deep in pdf.js on a damaged stream) is a property
  * of the file, not of the service: the user gets CORRUPT with pdf.js's words.
  */
-function failure(message: { kind: PdfErrorKind | null; message: string }): PdfError {
+export function failure(message: { kind: PdfErrorKind | null; message: string }): PdfError {
   return new PdfError(message.kind ?? 'CORRUPT', message.kind ? message.message : `The PDF could not be parsed: ${readableReason(message.message)}`);
 }

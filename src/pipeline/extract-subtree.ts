@@ -15,6 +15,7 @@
  * Never throws: failures come back as `error`, so the caller emits exactly one event per
  * subtree. Every call's usage is counted, failed calls included (ModelCallError carries it).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { runLimited } from '../models/limiter.ts';
 import type { Limiter } from '../models/limiter.ts';
 import { toError } from '../to-error.ts';
@@ -54,6 +55,8 @@ export interface SubtreeContext {
   onArrayProgress: (progress: { itemsExtracted: number; turn: number; done: boolean }) => void;
   /** The job's signal: aborting it ends the subtree with ABORTED. */
   signal: AbortSignal;
+  /** Called as each model call is handed to the provider (its request about to be sent). */
+  onModelCall?: () => void;
 }
 
 interface SubtreeFailure {
@@ -159,6 +162,7 @@ export async function extractSubtree(
       ...extra,
       signal: local.signal,
     };
+    ctx.onModelCall?.();
     try {
       // A provider that limits its own calls holds the job's slot only while HTTP is in flight,
       // so a call backing off lets the job's other calls run; any other holds it throughout.
@@ -169,6 +173,11 @@ export async function extractSubtree(
             return ctx.provider.extract(request);
           }, local.signal);
       count(response.usage);
+      // The answer freed its slot and a waiting call is on its way to the socket: let it get
+      // there before this answer is validated, merged, attributed and written, which would
+      // otherwise run first (they are synchronous or quicker to resume) and delay the next call
+      // by their few milliseconds, on every call of a job that waits for slots.
+      await nextTurn();
       return response;
     } catch (e) {
       const spent = carried(e).usage;

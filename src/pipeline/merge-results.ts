@@ -144,9 +144,27 @@ function mergeAt(refs: Ref[], out: string, sources: Map<string, LeafSource>): un
   return winner.value;
 }
 
+/**
+ * What mergeAt makes of a lone candidate, without comparing anything: a copy of its value (null
+ * for an absent value), every primitive and null with its source. Most subtrees read one section,
+ * and this runs for each answer as the next ones arrive.
+ */
+function copyLone(candidate: Candidate, value: unknown, pointer: string, sources: Map<string, LeafSource>): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => copyLone(candidate, item, `${pointer}/${i}`, sources));
+  if (isPlainObject(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) setOwn(copy, key, copyLone(candidate, child, `${pointer}/${escapePointerSegment(key)}`, sources));
+    return copy;
+  }
+  sources.set(pointer, { evidence: candidate.evidence.get(pointer), section: candidate.section });
+  return value ?? null;
+}
+
 /** Merge the answers of several sections (in section order) for one subtree. */
 export function mergeCandidates(candidates: readonly Candidate[]): MergedValue {
   const sources = new Map<string, LeafSource>();
+  const lone = candidates.length === 1 ? candidates[0] : undefined;
+  if (lone) return { value: copyLone(lone, lone.value, '', sources), sources };
   const refs = candidates.map((candidate, order) => ({ value: candidate.value, candidate, pointer: '', order }));
   const value = refs.length ? mergeAt(refs, '', sources) : null;
   return { value, sources };

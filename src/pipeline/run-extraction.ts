@@ -45,6 +45,7 @@ import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
 import { orderLikeSchema } from './order-like-schema.ts';
+import { prepareValidatorsSoon, type PreparingValidators } from './prepare-validators.ts';
 import { createValueValidator, type ValueValidator } from './validate-value.ts';
 
 export interface CompletedSubtree {
@@ -190,6 +191,9 @@ export function warmUpValidator(): void {
   (sharedValidator ??= createValueValidator()).validate({ type: 'object', properties: { a: { type: 'string' } } }, { a: 'a' });
 }
 
+/** How long after a job starts its validators are compiled (prepare-validators.ts). */
+const VALIDATOR_PREPARE_DELAY_MS = 50;
+
 function sectionPages(planned: PlannedSubtree) {
   return planned.sections.flatMap((s) => s.pages);
 }
@@ -268,6 +272,15 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
     return events.push(event);
   };
+  // Only the result schema: a subtree's section schema is compiled after its first answer, once
+  // the next call is out (extract-subtree.ts), which costs the job nothing while it waits; the
+  // result schema's compile comes after the last answer, on the way to the job's end. Counted
+  // from the job's first model call, not its start: before that (JOB_STARTED, cutting pages)
+  // every turn is on the way to the first request, and a compile in one would delay it.
+  let preparing: PreparingValidators | undefined;
+  const prepareValidatorsOnce = (): void => {
+    preparing ??= prepareValidatorsSoon(validator, [() => plan.resultSchema], VALIDATOR_PREPARE_DELAY_MS);
+  };
   if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
   /** One round of model work on a subtree; emits only its array progress. */
@@ -281,6 +294,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       imagePdfFor,
       onArrayProgress,
       signal: job.signal,
+      onModelCall: prepareValidatorsOnce,
     }, planned.path);
 
   /**
@@ -342,6 +356,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
     await events.drain();
   } finally {
+    preparing?.stop();
     input.signal.removeEventListener('abort', follow);
   }
 

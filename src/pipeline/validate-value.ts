@@ -29,6 +29,8 @@ export interface ValueValidator {
    * (not their object's), so that each can be asked for, or dropped, on its own.
    */
   problems(schema: JsonSchema, value: unknown): ValueProblem[];
+  /** Compiles `schema` now, so that its first check later finds it compiled. Throws as `validate` does. */
+  prepare(schema: JsonSchema): void;
 }
 
 export function createValueValidator(): ValueValidator {
@@ -79,6 +81,9 @@ export function createValueValidator(): ValueValidator {
       const validate = compile(schema);
       if (validate(value)) return [];
       return valueProblems(validate.errors ?? [], value);
+    },
+    prepare(schema) {
+      compile(schema);
     },
   };
 }

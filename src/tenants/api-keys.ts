@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 
@@ -11,8 +11,17 @@ function generateApiKey(): string {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  // The one-shot form: every request hashes its key (api-key-cache.ts), and a Hash object per call
+  // cost more than the digest itself.
+  return hash('sha256', key, 'hex');
 }
+
+/**
+ * How long an API process may go on trusting a key that a lookup found active (api-key-cache.ts),
+ * counted from the lookup's start. revokeApiKey waits this long after its commit, so that once it
+ * returns no process accepts the key for a new request.
+ */
+export const KEY_TRUST_MS = 500;
 
 export interface Tenant {
   id: string;
@@ -29,10 +38,15 @@ export async function activeKeyHashes(db: Kysely<Database>, keyHashes: string[])
 
 /**
  * The tenant a key belongs to, or null for an unknown or revoked key. Records that the key was
- * used, at most once a minute per key, so that every request is not a write.
+ * used, at most once a minute per key, so that every request is not a write. The API's requests
+ * go through api-key-cache.ts, which calls this at most every half second per key.
  */
 export async function findTenantByApiKey(db: Kysely<Database>, key: string): Promise<Tenant | null> {
-  const keyHash = hashApiKey(key);
+  return findTenantByKeyHash(db, hashApiKey(key));
+}
+
+/** findTenantByApiKey for a key already hashed. */
+export async function findTenantByKeyHash(db: Kysely<Database>, keyHash: string): Promise<Tenant | null> {
   const row = await db
     .selectFrom('api_keys')
     .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
@@ -84,10 +98,20 @@ export type RevokeOutcome =
 
 /**
  * Revokes the one active key whose shown prefix is `prefix` (or that `prefix` starts with: the
- * whole key may be pasted). New requests with it fail at once; API processes close its open
- * WebSocket and SSE subscriptions within a second (api/open-streams.ts polls the keys it serves).
+ * whole key may be pasted). Once it returns, new requests with the key fail: it waits out the
+ * time API processes may still trust an earlier lookup of it (KEY_TRUST_MS). API processes close
+ * its open WebSocket and SSE subscriptions within a second (api/open-streams.ts polls the keys it
+ * serves).
  */
 export async function revokeApiKey(db: Kysely<Database>, prefix: string): Promise<RevokeOutcome> {
+  const outcome = await revokeInTransaction(db, prefix);
+  // A few ms over: a lookup that started just before the commit is trusted until its start plus
+  // KEY_TRUST_MS, by another process's timers.
+  if (outcome.kind === 'revoked') await new Promise((resolve) => setTimeout(resolve, KEY_TRUST_MS + 20));
+  return outcome;
+}
+
+async function revokeInTransaction(db: Kysely<Database>, prefix: string): Promise<RevokeOutcome> {
   const shown = prefix.slice(0, SHOWN_PREFIX_LENGTH);
   return db.transaction().execute(async (trx) => {
     let candidates = await trx

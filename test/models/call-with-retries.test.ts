@@ -73,6 +73,35 @@ describe('callWithRetries', () => {
     expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
   });
 
+  it('an attempt that says its answer is in gives its slots back at once, so a waiting call starts before it ends', async () => {
+    const job = createLimiter(1);
+    const process = createLimiter(1);
+    const order: string[] = [];
+    const { promise: firstParsed, resolve: parseFirst } = Promise.withResolvers<void>();
+    const call = (name: string, parse: Promise<void>) =>
+      callWithRetries({
+        attempt: async (_index, answered) => {
+          order.push(`${name} sent`);
+          answered();
+          answered(); // idempotent: one slot each, given back once
+          await parse;
+          order.push(`${name} parsed`);
+          return { ok: true as const, value: name };
+        },
+        traits,
+        policy,
+        slots: [job, process],
+        signal: new AbortController().signal,
+      });
+    const first = call('first', firstParsed);
+    const second = call('second', Promise.resolve());
+    await expect(second).resolves.toMatchObject({ ok: true, value: 'second' });
+    expect(order).toEqual(['first sent', 'second sent', 'second parsed']);
+    parseFirst();
+    await expect(first).resolves.toMatchObject({ ok: true, value: 'first' });
+    expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
+  });
+
   it('an abort while waiting for a slot ends the call without an attempt', async () => {
     const job = createLimiter(1);
     const holder = await job.acquire();

@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectInThread, readLayoutInThread, renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
+import { inspectInThread, renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
 
 // Damage the hidden corpus of issue 16 may hold beyond what the sweep's mutations make. Each file
@@ -9,7 +10,7 @@ const INSPECT = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 };
 const LAYOUT = { timeoutMs: 120_000, maxMemoryMb: 512 };
 const RENDER = { timeoutMs: 120_000, maxMemoryMb: 512 };
 
-const texts = async (bytes: Uint8Array) => (await readLayoutInThread(bytes, LAYOUT)).pages.map((p) => p.lines.map((l) => l.text).join(' '));
+const texts = async (bytes: Uint8Array) => (await readLayoutInChild(bytes, LAYOUT)).pages.map((p) => p.lines.map((l) => l.text).join(' '));
 
 describe('damaged structure: accepted and read, or refused with a clear reason', () => {
   it('an incremental update whose cross-reference section points at the wrong bytes is repaired and its update read', async () => {
@@ -66,14 +67,14 @@ describe('damaged structure: accepted and read, or refused with a clear reason',
   it('a page a billion points square is read, and drawn for a model at a bounded size', async () => {
     const bytes = hostile.hugeMediaBoxPdf();
     expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]).toMatchObject({ width: 1e9, height: 1e9, hasTextLayer: true });
     const rendered = await renderPagesInThread(bytes, [1], RENDER);
     expect(rendered.length).toBeLessThan(1_000_000);
   });
 
   it('rotated pages are read upright, with width and height swapped at 90 and 270 degrees; an invalid /Rotate counts as 0', async () => {
-    const layout = await readLayoutInThread(hostile.rotatedPagesPdf(), LAYOUT);
+    const layout = await readLayoutInChild(hostile.rotatedPagesPdf(), LAYOUT);
     expect(layout.pages.map((p) => [Math.round(p.width), Math.round(p.height)])).toEqual([
       [842, 595],
       [595, 842],

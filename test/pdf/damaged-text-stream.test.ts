@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../src/pdf/inspect-pdf.ts';
-import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
+import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { textThenBrokenStreamPdf } from '../fixtures/hostile-pdfs.ts';
 
 const INSPECT = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 };
@@ -22,7 +23,7 @@ describe('a page whose text stream ends on damage right after its first text', (
   });
 
   it('reads the lines before the damage into the layout', async () => {
-    const layout = await readLayoutInThread(textThenBrokenStreamPdf(), { timeoutMs: 60_000, maxMemoryMb: 512 });
+    const layout = await readLayoutInChild(textThenBrokenStreamPdf(), { timeoutMs: 60_000, maxMemoryMb: 512 });
     expect(layout.pages).toHaveLength(1);
     expect(layout.pages[0]!.lines[0]!.text).toBe('Line 0 of the invoice');
   });

@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
+import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { extractPages } from '../../src/pdf/extract-pages.ts';
 import { loadPdf, closePdf } from '../../src/pdf/load-pdf.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
@@ -22,21 +23,21 @@ describe('hostile files: each is refused with a clear reason or accepted and rea
   it('a file whose cross-reference table points nowhere is repaired and read', async () => {
     const bytes = await hostile.brokenXrefPdf();
     expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Invoice INV-7 total 12.50']);
   });
 
   it('a page whose content stream does not decompress reads as empty; the other page still reads', async () => {
     const bytes = hostile.brokenStreamPdf();
     expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 2, textPageCount: 1 });
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages.map((p) => p.lines.map((l) => l.text))).toEqual([[], ['Readable page two']]);
   });
 
   it('20,000 levels of nested arrays in the page and its content neither overflow nor hang the reader', async () => {
     const bytes = hostile.deepNestingPdf(20_000);
     expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Deep']);
   });
 
@@ -51,7 +52,7 @@ describe('hostile files: each is refused with a clear reason or accepted and rea
   it('JavaScript and an attachment are ignored: the text is read, nothing runs', async () => {
     const bytes = await hostile.activeContentPdf();
     expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Invoice INV-8 total 99.00']);
   });
 
@@ -71,7 +72,7 @@ describe('encrypted files: refused only when they need a password', () => {
   it('AES-256 with an empty user password is accepted and its layout read', async () => {
     const bytes = fixture('aes256-empty-password.pdf');
     expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 2, textPageCount: 1 });
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toContain('Reference: SCAN-0001');
   });
 
@@ -103,7 +104,7 @@ describe('encrypted files: refused only when they need a password', () => {
 describe('a job on an encrypted file with a scanned page', () => {
   it('sends the scanned page to the model as a rendered page, with no "could not be prepared" warning', async () => {
     const bytes = fixture('aes256-empty-password.pdf');
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     const provider = fakeProvider(() => ({ value: { reference: 'SCAN-0001' }, evidence: [] }));
     const { promise } = await run(provider, { layout, pdfBytes: bytes, schema: { type: 'object', properties: { reference: { type: 'string' } } } });
     const outcome = await promise;
@@ -124,7 +125,7 @@ describe('bounds of the PDF thread', () => {
   });
 
   it('a layout that takes longer than the bound is TOO_COMPLEX', async () => {
-    await expect(readLayoutInThread(fixture('table-300.pdf'), { ...LAYOUT, timeoutMs: 1 })).rejects.toMatchObject({
+    await expect(readLayoutInChild(fixture('table-300.pdf'), { ...LAYOUT, timeoutMs: 1 })).rejects.toMatchObject({
       kind: 'TOO_COMPLEX',
       message: expect.stringMatching(/could not be read within/),
     });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectInThread, readLayoutInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
+import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { denseTextPage } from '../fixtures/dense-text-page.ts';
@@ -72,7 +73,7 @@ describe('a long document read by two threads', () => {
 
   it('gives the same layout, pages in order, as reading it in-process', async () => {
     const bytes = await longPdf(PAGES);
-    const layout = await readLayoutInThread(bytes, limits);
+    const layout = await readLayoutInChild(bytes, limits);
     expect(layout.pages.map((p) => p.page)).toEqual(Array.from({ length: PAGES }, (_, i) => i + 1));
     expect(layout).toEqual(await readLayout(bytes));
   });

@@ -1,7 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../src/pdf/inspect-pdf.ts';
-import { inspectInThread, readLayoutInThread, renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
+import { inspectInThread, renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { unreadablePageWarnings, unreadablePagesWarnings } from '../../src/pdf/unreadable-pages.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
@@ -29,7 +30,7 @@ describe('a document some of whose pages cannot be read', () => {
   });
 
   it("a job's layout, read apart from the upload, reads the same pages and names the same page", async () => {
-    const layout = await readLayoutInThread(hostile.seventhPageContentMissingPdf(), LAYOUT);
+    const layout = await readLayoutInChild(hostile.seventhPageContentMissingPdf(), LAYOUT);
     expect(layout.pageCount).toBe(8);
     expect(unreadablePageWarnings(layout)).toEqual([PAGE_7_WARNING]);
     expect(layout.pages.filter((p) => p.unreadable === undefined).every((p) => p.hasTextLayer)).toBe(true);
@@ -44,7 +45,7 @@ describe('a document some of whose pages cannot be read', () => {
       'pages listed after page 7, if the file has any, could not be found: its list of pages is damaged there',
     ];
     expect(inspection).toMatchObject({ pageCount: 7, warnings });
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[6]).toMatchObject({ page: 7, width: 612, height: 792, hasTextLayer: false });
     expect(unreadablePageWarnings(layout)).toEqual(warnings);
   });
@@ -84,7 +85,7 @@ describe('a document some of whose pages cannot be read', () => {
 
   it('a job sends the unreadable page to a vision model as an image page and reads the other pages as text', async () => {
     const bytes = hostile.seventhPageContentMissingPdf();
-    const layout = await readLayoutInThread(bytes, LAYOUT);
+    const layout = await readLayoutInChild(bytes, LAYOUT);
     const provider = fakeProvider(() => ({ value: { title: 'Page 1 of the report' }, evidence: [] }));
     const { promise } = await run(provider, { layout, pdfBytes: bytes, schema: { type: 'object', properties: { title: { type: 'string' } } } });
     await promise;

@@ -13,6 +13,20 @@ function candidate(value: unknown, page: number, evidence: FieldEvidence[] = [])
 }
 
 describe('merging the answers of several sections', () => {
+  it('a lone answer comes out as the full merge makes it: a copy, with the source of every primitive and null', () => {
+    const value = JSON.parse('{"n": "INV-7", "due": null, "lines": [{"sku": "A", "qty": 1}, {"sku": "A", "qty": 1}, null], "a/b~c": [[1, "x"]], "__proto__": {"p": true}}');
+    const lone = candidate(value, 1, [{ pointer: '/lines/1/qty', quote: '1', page: 1, reasoning: 'r', confidence: 0.9 }]);
+    const merged = mergeCandidates([lone]);
+    // With a second answer that has nothing, the full merge runs and must agree.
+    const full = mergeCandidates([lone, candidate(null, 2)]);
+    expect(merged.value).toEqual(full.value);
+    expect(merged.value).not.toBe(value);
+    expect(Object.hasOwn(merged.value as object, '__proto__')).toBe(true);
+    expect([...merged.sources]).toEqual([...full.sources]);
+    expect(merged.sources.get('/lines/1/qty')?.evidence?.confidence).toBe(0.9);
+    expect(merged.sources.has('/due')).toBe(true);
+  });
+
   it('concatenates arrays in section order and drops items another section already gave', () => {
     const merged = mergeCandidates([
       candidate([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }], 1),

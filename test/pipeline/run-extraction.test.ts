@@ -4,7 +4,7 @@ import { ModelCallError } from '../../src/models/gemini.ts';
 import { callCostUsd } from '../../src/models/prices.ts';
 import { ExtractionAborted, runExtraction } from '../../src/pipeline/run-extraction.ts';
 import type { CompletedSubtree } from '../../src/pipeline/run-extraction.ts';
-import type { PipelineEvent, TokenUsage } from '../../src/domain/types.ts';
+import type { ModelProvider, PipelineEvent, TokenUsage } from '../../src/domain/types.ts';
 import { addUsage, ZERO_USAGE } from '../../src/domain/types.ts';
 import { CALL_USAGE, fakeProvider, invoiceAnswer, linesSchema, run, types } from '../helpers/fake-pipeline.ts';
 
@@ -251,6 +251,30 @@ describe('runExtraction', () => {
     });
     await expect(promise).rejects.toThrow('database is down');
     expect(delivered).toHaveLength(1);
+  });
+
+  it('with one slot, the next call goes out before the answer that freed the slot is validated and emitted', async () => {
+    // Like the SDK, which takes dozens of promise turns from a call to its request on the wire.
+    const sent: string[] = [];
+    const answer = fakeProvider(invoiceAnswer);
+    const provider: ModelProvider = {
+      id: answer.id,
+      async extract(request) {
+        for (let i = 0; i < 50; i++) await null;
+        sent.push(request.subtree.pointer);
+        return answer.extract(request);
+      },
+    };
+    const sentAtEvent: number[] = [];
+    const { promise } = await run(provider, {
+      config: { maxNumConcurrentRequests: 1 },
+      emit: (event) => {
+        if (event.type === 'SUBTREE_RESULT') sentAtEvent.push(sent.length);
+      },
+    });
+    await promise;
+    // The first subtree's result is emitted after the second subtree's request went out.
+    expect(sentAtEvent).toEqual([2, 2]);
   });
 
   it('delivers events one at a time: emit is awaited before the next one starts', async () => {

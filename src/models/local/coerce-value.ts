@@ -21,6 +21,8 @@ export interface Coerced {
   quality: number;
 }
 
+/** A few letters and a colon before a value: a label the value's cell still carries ("Ort: 28195 Bremen"). */
+const LEADING_LABEL = /^\p{L}[\p{L} .\/]{0,20}[:：]\s*/u;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const URI = /\b(?:https?:\/\/|www\.)[^\s<>"]+[^\s<>".,;:)]/i;
 const PHONE = /(?:\+|\(?\d)[\d\s().\/-]{6,}\d/;
@@ -253,8 +255,9 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     return d === null ? null : { value: d.iso, matched: d.matched, quality: DATE_TIME };
   }
   if (conceptKey === 'postal_code' || conceptKey === 'city') {
-    // "28195 Bremen" under "Ort:" or "City:": the postcode and the city are two values.
-    const line = parsePostalLine(cleanString(text));
+    // "28195 Bremen" under "Ort:" or "City:": the postcode and the city are two values. The second
+    // half of a joined label may still lead the value ("PLZ / Ort: 28195 Bremen" read after "PLZ").
+    const line = parsePostalLine(cleanString(text).replace(LEADING_LABEL, ''));
     if (line !== null) {
       const part = conceptKey === 'city' ? line.city : line.postalCode;
       return { value: part, matched: part, quality: POSTAL_LINE_PART };

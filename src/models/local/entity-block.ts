@@ -187,9 +187,12 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
   const lineViews = block.lines.map((l) => ({ ...l.view, segments: [makeSegment(l.words)], words: l.words }));
   const headingNote = block.heading === '' ? 'unlabelled block at the top of the first page' : `block under '${block.heading}'`;
 
+  // Each field takes the line whose label names it best, not merely the first that names it: a
+  // block that prints "Steuernummer:" above "USt-IdNr.:" gives a VAT id field the second line.
   for (const spec of specs) {
     const candidates = [...spec.labels.blockCandidates, ...spec.labels.candidates];
-    for (let i = 0; i < lineViews.length && !out.has(spec.name); i++) {
+    let best: { found: Found; line: number; score: number } | undefined;
+    for (let i = 0; i < lineViews.length; i++) {
       if (used.has(i)) continue;
       const hits = matchLabelsInSegment(lineViews[i] as LineView, 0, candidates, { allKeys: ctx.allKeys, ownKeys: spec.labels.keys });
       for (const hit of hits.filter((h) => h.colon || h.wordStart === 0)) {
@@ -197,13 +200,16 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
         if (words.length === 0) continue;
         const coerced = coerceScalar(quoteOf(words), spec.schema, ctx.hints, spec.labels.concept?.key);
         if (coerced === null) continue;
+        if (best !== undefined && hit.score <= best.score) break;
         const label = quoteOf(words.length > 0 ? (block.lines[i] as BlockLine).words.slice(hit.wordStart, hit.wordEnd) : []);
-        out.set(spec.name, foundFrom([{ view: (block.lines[i] as BlockLine).view, words }], coerced, coerced.value,
-          block.score * hit.score * coerced.quality, `matched label '${label}' in the ${headingNote} for ${spec.name}`));
-        used.add(i);
+        best = { line: i, score: hit.score, found: foundFrom([{ view: (block.lines[i] as BlockLine).view, words }], coerced, coerced.value,
+          block.score * hit.score * coerced.quality, `matched label '${label}' in the ${headingNote} for ${spec.name}`) };
         break;
       }
     }
+    if (best === undefined) continue;
+    out.set(spec.name, best.found);
+    used.add(best.line);
   }
 
   for (const spec of specs) {

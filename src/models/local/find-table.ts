@@ -13,7 +13,9 @@ import type { Found } from './found-value.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, quoteOf, unionBox } from './layout-words.ts';
 import { bandOf, bands, learnColumnZones } from './column-bands.ts';
-import { foldLabel, labelSimilarity } from './normalize-label.ts';
+import { foldLabel } from './normalize-label.ts';
+import { cellScore } from './label-cell-score.ts';
+import { findItemBlocks } from './item-blocks.ts';
 import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
 import { findItemLines } from './item-lines.ts';
@@ -60,10 +62,6 @@ const MAX_SUM_LINE_CELLS = 3;
 
 /** A header cell names a property when it matches one of its labels at least this well. */
 const MIN_HEADER_CELL_SCORE = 0.6;
-/** "Amount (EUR)": a label followed by a qualifier is a little less sure than the label alone. */
-const LABEL_THEN_QUALIFIER = 0.9;
-/** "Posting Date": a qualifier before the label is less usual than one after it. */
-const QUALIFIER_THEN_LABEL = 0.85;
 /** A header cell of more words than this is a sentence, not a column name. */
 const MAX_HEADER_CELL_WORDS = 6;
 /** A header row is labels: at most this share of its cells may hold digits ("VAT 20%" aside). */
@@ -98,20 +96,6 @@ const EXACT_HEADER_CELL_SCORE = 0.99;
 const JOINED_HEADER_GAP_EM = 0.7;
 /** A label that opens a cell ends with its colon within this many words. */
 const MAX_LABEL_WORDS_BEFORE_COLON = 4;
-function cellScore(tokens: readonly string[], labels: FieldLabels): number {
-  let best = 0;
-  for (const c of [...labels.candidates, ...labels.blockCandidates]) {
-    let s = c.weight * labelSimilarity(c.words, tokens);
-    // "Amount (EUR)", "Unit price excl. VAT": the label then a qualifier.
-    if (s === 0 && tokens.length > c.words.length && c.words.length > 0) {
-      s = LABEL_THEN_QUALIFIER * c.weight * labelSimilarity(c.words, tokens.slice(0, c.words.length));
-      // "Posting Date", "Transaction Amount": a qualifier then the label.
-      if (s === 0) s = QUALIFIER_THEN_LABEL * c.weight * labelSimilarity(c.words, tokens.slice(tokens.length - c.words.length));
-    }
-    best = Math.max(best, s);
-  }
-  return best;
-}
 
 /**
  * Two column headers printed so close that the reader took them for one cell ("Pos Bezeichnung",
@@ -300,6 +284,9 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
     .map(([name, schema]) => ({ name, schema, labels: itemLabels(name, schema, plain), kind: shapeOf(schema).kind }))
     .filter((p) => p.kind !== 'object' && p.kind !== 'array');
   if (props.length === 0) return [];
+  // Items printed as repeated blocks of label rows leave no header row to find.
+  const blocks = findItemBlocks(ctx, props);
+  if (blocks.length > 0) return blocks;
   let header: Header | null = null;
   const headers: Header[] = [];
   for (let i = 0; i < ctx.views.length; i++) {

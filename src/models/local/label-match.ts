@@ -56,13 +56,20 @@ function longestLexiconRun(words: readonly Word[], start: number, extraKeys: Rea
 /** A rate between a lead-in word and its label ("zzgl. 19% USt."). */
 const LEAD_IN_RATE = /^\d{1,2}(?:[.,]\d{1,2})?\s?%$/;
 
-/** Whether every word before `i` is a lead-in word or a rate, so the label at `i` starts the segment. */
+/** A rate's figure printed apart from its percent sign ("19 %"). */
+const RATE_FIGURE = /^\d{1,2}(?:[.,]\d{1,2})?$/;
+
+/**
+ * Whether every word before `i` is a lead-in word or a rate, so the label at `i` starts the
+ * segment: "zzgl. 19% USt.", and a rate alone before its label ("19 % USt", "7% MwSt.").
+ */
 function onlyLeadInsBefore(words: readonly Word[], i: number): boolean {
   let leadIn = false;
   for (let j = 0; j < i; j++) {
     const w = words[j] as Word;
     if (w.folded.length === 1 && LABEL_LEAD_INS.has(w.folded[0] as string)) leadIn = true;
-    else if (!(leadIn && (LEAD_IN_RATE.test(w.text) || w.text === '%'))) return false;
+    else if (LEAD_IN_RATE.test(w.text) || (w.text === '%' && j > 0) || (RATE_FIGURE.test(w.text) && words[j + 1]?.text === '%')) leadIn = true;
+    else return false;
   }
   return leadIn;
 }

@@ -103,6 +103,10 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
         const again = top.findIndex((o, k) => k > i && o.segments.some(repeats));
         const againSeg = top[again]?.segments.find(repeats);
         if (again >= 0 && againSeg !== undefined) {
+          // Printed again as the sender line over the address window: name and address are in
+          // that line alone, and the block under it is the addressee's.
+          const senderAgain = partyLineBlock(top[again] as LineView, againSeg.words);
+          if (senderAgain !== undefined) return senderAgain;
           const fuller = linesUnder(top, again, againSeg);
           if (fuller.length > 1) return { lines: fuller, score: UNLABELLED_BLOCK_SCORE, heading: '' };
         }
@@ -210,8 +214,10 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     const seg = v.segments[0];
     if (seg === undefined || seg.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
     const prevLine = top[i - 1];
-    // The name starts its block: the line above is not right on top of it in the same column.
-    if (prevLine !== undefined && v.bbox.y0 - prevLine.bbox.y1 < TOUCHING_SHARE * v.height && prevLine.segments.some((g) => Math.abs(g.bbox.x0 - seg.bbox.x0) < v.height)) continue;
+    // The name starts its block: the line above is not right on top of it in the same column,
+    // unless that line is a sender line ("name · street · town") printed tight over the window.
+    const senderAbove = prevLine !== undefined && partyLineBlock(prevLine, prevLine.words) !== undefined;
+    if (prevLine !== undefined && !senderAbove && v.bbox.y0 - prevLine.bbox.y1 < TOUCHING_SHARE * v.height && prevLine.segments.some((g) => Math.abs(g.bbox.x0 - seg.bbox.x0) < v.height)) continue;
     const under = linesUnder(top, i, seg, MAX_ADDRESSEE_LINES);
     // A label under the address ("Loan number   7700-...") starts the details beside it, not the address.
     const labelAt = under.findIndex((l, k) => k > 0 && isLabelOnly({ words: l.words, bbox: l.view.bbox, text: quoteOf(l.words) }, ctx.allKeys));

@@ -18,6 +18,19 @@ describe('LOCAL address parts', () => {
     });
   });
 
+  it('a joined "PLZ / Ort:" label gives the postcode and the town, not the second half of the label with them', () => {
+    const pages = [page(1, [
+      text(50, 100, 'Verkäufer'), text(300, 100, 'Rechnungsempfänger'),
+      line(115, [[50, 'Firmenname:'], [130, 'Weidner Zeltbau GmbH'], [300, 'Firmenname:'], [380, 'Sportverein Blau-Weiß']]),
+      line(128, [[50, 'Straße:'], [130, 'Wiesenweg 3'], [300, 'Straße:'], [380, 'Am Sportplatz 1']]),
+      line(141, [[50, 'PLZ / Ort:'], [130, '34117 Kassel'], [300, 'PLZ / Ort:'], [380, '37073 Göttingen']]),
+    ])];
+    expect(runLocalExtraction(request({ type: 'object', properties: { seller: PARTS, buyer: PARTS } }, pages)).value).toEqual({
+      seller: { name: 'Weidner Zeltbau GmbH', street: 'Wiesenweg 3', postal_code: '34117', city: 'Kassel' },
+      buyer: { name: 'Sportverein Blau-Weiß', street: 'Am Sportplatz 1', postal_code: '37073', city: 'Göttingen' },
+    });
+  });
+
   it('an address printed on one line with separators is read part by part', () => {
     const pages = [page(1, [text(50, 100, 'Verkäufer'), text(50, 115, 'Schrauben Kessler KG'), text(50, 130, 'Hafenstraße 88 · 47119 Duisburg')])];
     expect(runLocalExtraction(request({ type: 'object', properties: { seller: PARTS } }, pages)).value).toEqual({

@@ -70,3 +70,34 @@ describe('lines at the top that are no party', () => {
     expect(res.value).toEqual({ customer: { name: 'Moorweg Tischlerei OHG', address: 'Birkenallee 5, 23552 Lübeck' } });
   });
 });
+
+describe('due dates in payment sentences', () => {
+  const dueSchema: JsonSchema = { type: 'object', properties: { invoice_date: { type: 'string', format: 'date' }, due_date: { type: 'string', format: 'date' } } };
+
+  it('the date after "netto bis" is the due date, not the cash-discount date after it', async () => {
+    const pages = [page(1, [
+      line(60, [[350, 'Rechnungsdatum'], [450, '11.06.2021']]),
+      text(50, 300, 'Zahlbar innerhalb 21 Tagen netto bis 02.07.2021, 2% Skonto innerhalb 7 Tagen bis 18.06.2021'),
+    ])];
+    const res = await local.extract(request(dueSchema, pages));
+    expect(res.value).toEqual({ invoice_date: '2021-06-11', due_date: '2021-07-02' });
+  });
+
+  it('"den Betrag bis zum" in a request to pay gives the due date', async () => {
+    const pages = [page(1, [
+      line(60, [[350, 'Rechnungsdatum'], [450, '11.06.2021']]),
+      text(50, 300, 'Bitte zahlen Sie den Betrag bis zum 25.06.2021 auf unser Konto.'),
+    ])];
+    const res = await local.extract(request(dueSchema, pages));
+    expect(res.value).toEqual({ invoice_date: '2021-06-11', due_date: '2021-06-25' });
+  });
+});
+
+describe('delivery dates in sentences', () => {
+  it('"Lieferung vom" before a date gives the delivery date, beside the invoice date after "Nr. … vom"', async () => {
+    const dates: JsonSchema = { type: 'object', properties: { invoice_number: { type: 'string' }, invoice_date: { type: 'string', format: 'date' }, delivery_date: { type: 'string', format: 'date' } } };
+    const pages = [page(1, [text(50, 60, 'Rechnung Nr. 2207-31 vom 9. Juni 2021'), text(50, 90, 'Lieferung vom 02.06.2021')])];
+    const res = await local.extract(request(dates, pages));
+    expect(res.value).toEqual({ invoice_number: '2207-31', invoice_date: '2021-06-09', delivery_date: '2021-06-02' });
+  });
+});

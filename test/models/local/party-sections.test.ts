@@ -75,6 +75,46 @@ describe('party sections', () => {
     });
   });
 
+  it('a letterhead name alone at the top, printed again in a sender line over the address window: the sender line is the issuer, the block under it the addressee', async () => {
+    const pages = [page(1, [
+      text(360, 40, 'Weidenhof Gartenbau KG', 14),
+      text(50, 112, 'Weidenhof Gartenbau KG · Auenweg 9 · 31134 Hildesheim', 7),
+      text(50, 129, 'Verein Grünfläche e.V.'), line(123, [[360, 'Rechnungs-Nr.'], [450, '3307']]),
+      text(50, 142, 'Kassenwart'), line(135, [[360, 'Datum'], [450, '04.02.2022']]),
+      text(50, 155, 'Lindenplatz 6'),
+      text(50, 168, '31137 Hildesheim'),
+    ])];
+    const nameAddress = { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } };
+    const res = await local.extract(request({ type: 'object', properties: { seller: nameAddress, buyer: nameAddress } }, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Weidenhof Gartenbau KG', address: 'Auenweg 9, 31134 Hildesheim' },
+      buyer: { name: 'Verein Grünfläche e.V.', address: 'Kassenwart, Lindenplatz 6, 31137 Hildesheim' },
+    });
+  });
+
+  it('an addressee block printed right under a sender line, with no gap, is still the customer\'s block', async () => {
+    const pages = [page(1, [
+      text(200, 150, 'Jan Verhoef'),
+      text(400, 164, 'Jan Verhoef'), text(400, 171, 'Kanaalweg 12'), text(400, 178, '3526 KL Utrecht'),
+      text(200, 236, 'Jan Verhoef • Kanaalweg 12 • 3526 KL Utrecht', 6),
+      text(200, 243, 'Stichting Duinrand', 7), text(200, 251, 'Zeestraat 40', 7), text(200, 259, '2042 AB Zandvoort', 7),
+      line(300, [[200, 'Omschrijving'], [440, 'Bedrag']]), line(312, [[200, 'advies'], [455, '80,00']]),
+    ])];
+    const nameAddress = { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } } };
+    const res = await local.extract(request({ type: 'object', properties: { vendor: nameAddress, customer: nameAddress } }, pages));
+    expect(res.value).toMatchObject({ customer: { name: 'Stichting Duinrand', address: 'Zeestraat 40, 2042 AB Zandvoort' } });
+  });
+
+  it('a block printing a national tax number above the VAT id gives a VAT id field the VAT id', async () => {
+    const pages = [page(1, [
+      text(50, 40, 'Kranbau Oertel GmbH', 14), text(50, 58, 'Hallenstraße 4'), text(50, 70, '09113 Chemnitz'),
+      text(50, 84, 'Steuernummer: 215/108/04417'), text(50, 96, 'USt-IdNr.: DE301442871'),
+      line(140, [[350, 'Rechnungsnummer'], [450, '7730']]),
+    ])];
+    const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, vat_id: { type: 'string' } } } } }, pages));
+    expect(res.value).toEqual({ seller: { name: 'Kranbau Oertel GmbH', vat_id: 'DE301442871' } });
+  });
+
   it('a VAT number in a party\'s block is read by its shape when its label names only the tax ("TVA :")', async () => {
     const pages = [page(1, [text(50, 40, 'Atelier Dupont SARL', 14), text(50, 58, '12 rue des Lilas'), text(50, 72, '75011 Paris'), text(50, 86, 'TVA : FR12345678901'), text(50, 100, 'IBAN FR76 3000 6000 0112 3456 7890 189')])];
     const res = await local.extract(request({ type: 'object', properties: { seller: { type: 'object', properties: { name: { type: 'string' }, vat_id: { type: 'string' } } } } }, pages));

@@ -31,6 +31,16 @@ describe('the German lexicon', () => {
     ['Endsumme', 'total'],
     ['Rechnungsendbetrag', 'total'],
     ['Währung', 'currency'],
+    ['Summe aller Positionen netto', 'subtotal'],
+    ['Gesamtsumme netto', 'subtotal'],
+    ['Gesamtbetrag ohne Umsatzsteuer', 'subtotal'],
+    ['Summe Umsatzsteuer', 'tax'],
+    ['Umsatzsteuersatz', 'tax_rate'],
+    ['Artikelname', 'description'],
+    ['Lieferung vom', 'delivery_date'],
+    ['Leistung am', 'delivery_date'],
+    ['Artikelnummer', 'sku'],
+    ['Gesamtbetrag einschließlich Umsatzsteuer', 'total'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

@@ -1,0 +1,32 @@
+/**
+ * Child-process entry of pdf-in-child.ts: receives ONE task and its PDF over IPC, runs it
+ * (read-pdf-task.ts), sends what it finds and exits. Whatever pdf.js allocated (heap, malloc
+ * arenas) goes back to the OS with the process.
+ *
+ * Never outlives its parent: when the IPC channel closes (the parent exited, crashed or was
+ * killed) it exits at once, even mid-document.
+ */
+import module from 'node:module';
+import type { PdfChildMessage, PdfChildTask } from './pdf-in-child.ts';
+
+process.on('disconnect', () => process.exit(1));
+// Listening before the imports below: a message that arrives with no listener is dropped.
+const received = new Promise<PdfChildTask>((resolve) => process.once('message', (message) => resolve(message as PdfChildTask)));
+
+// As in pdf-thread.ts: V8's code cache on disk halves pdf.js's start (NODE_COMPILE_CACHE is set in
+// this process's environment by pdf-in-child.ts; enabling it here covers a child started without).
+module.enableCompileCache();
+const { runPdfTask } = await import('./read-pdf-task.ts');
+const { installTextWorker } = await import('./text-worker.ts');
+await installTextWorker();
+module.flushCompileCache();
+
+const { task, bytes } = await received;
+const nextPage = new SharedArrayBuffer(4);
+new Int32Array(nextPage)[0] = 1;
+const send = (message: PdfChildMessage, then?: () => void) => process.send!(message, undefined, {}, then);
+await runPdfTask({ task, bytes, nextPage }, (message) => {
+  if (message.type !== 'done' && message.type !== 'failed') return send(message);
+  // The last message says how much memory this process took at its peak, for whoever measures it.
+  send({ ...message, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
+});

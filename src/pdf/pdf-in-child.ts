@@ -1,0 +1,137 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { DocumentLayout } from '../domain/types.ts';
+import { PdfError } from './pdf-error.ts';
+import { documentLayoutJson, failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
+
+/**
+ * Reads a document's layout with pdf.js in a short-lived child process (pdf-child.ts), with the
+ * same time and memory bound, refusals and result as a reading thread (pdf-in-thread.ts).
+ *
+ * Why a process and not a thread, for the layout of a job: a long-lived worker's resident memory
+ * climbed job after job although each reading thread was ended (306 MB after the first 500-page
+ * layout, 388 after the tenth): an ended thread's V8 pages and the malloc arenas pdf.js filled are
+ * not all given back to the OS. A child's memory all goes when it exits, so the parent keeps none
+ * of what pdf.js used.
+ * Starting one costs a little more than starting a thread: a 2-page layout took 416 ms of CPU in
+ * all against 355 in a thread (medians of 8 on a busy two-core machine: Node's start-up comes on
+ * top of pdf.js's, which loads from V8's code cache either way), small next to
+ * the long documents whose layout a job reads. Uploads of short documents, which have their
+ * layout read with the inspection, never pay it.
+ *
+ * What it gives up: a document of 1,000 pages or more was split between two threads; one child
+ * reads it alone, on one core.
+ *
+ * Bounds: `--max-old-space-size` caps the child's heap as `resourceLimits` caps a thread's (V8
+ * then aborts the child; its stderr says why and the caller gets TOO_COMPLEX); the time bound
+ * kills it. The child exits when its IPC channel closes, so it never outlives a parent that
+ * crashed or was killed.
+ */
+
+/** What the child receives, once. */
+export interface PdfChildTask {
+  task: PdfTask;
+  bytes: Uint8Array;
+}
+
+/** The child's last message ('done' or 'failed') also carries its peak resident set (getrusage). */
+export type PdfChildMessage = PdfThreadMessage | (Extract<PdfThreadMessage, { type: 'done' | 'failed' }> & { maxRssKb: number });
+
+/** As a reading thread's young generation (pdf-in-thread.ts): pdf.js's garbage is collected early. */
+const SEMI_SPACE_MB = 8;
+
+/**
+ * V8's stack limit in the child, KB: a worker thread's (Node's default `stackSizeMb` of 4, less the
+ * margin Node keeps), not a main thread's (about 1 MB). pdf.js parses nested objects recursively; a
+ * file nested 20,000 levels deep reads in a thread and must read here too. The main thread's own
+ * stack is 8 MB wherever the default `ulimit -s` holds, so the limit is well inside it.
+ */
+const STACK_SIZE_KB = 3800;
+
+/** What stays of the child's stderr: enough for V8's out-of-memory report. */
+const STDERR_TAIL_CHARS = 4096;
+
+const CHILD_ENTRY = fileURLToPath(new URL('./pdf-child.ts', import.meta.url));
+
+export async function readLayoutInChild(bytes: Uint8Array, limits: PdfThreadLimits): Promise<DocumentLayout> {
+  return JSON.parse(await readLayoutJsonInChild(bytes, limits)) as DocumentLayout;
+}
+
+/**
+ * The document's layout as JSON (a DocumentLayout), the form it is stored in.
+ *
+ * Why JSON from the child: a 500-page text layout is about 17 MB of JSON but about 40 MB as
+ * objects on a heap. The child turns each page into JSON, so only the text builds up here; the
+ * caller makes objects from it (if it needs them) once the child has exited.
+ */
+export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThreadLimits): Promise<string> {
+  let pageCount = 0;
+  const pages: string[] = [];
+  await runInChild({ kind: 'layout' }, bytes, limits, (message) => {
+    if (message.type === 'opened') pageCount = message.pageCount;
+    // One reader, claiming pages from 1 up: they come in order.
+    else if (message.type === 'layoutPage') pages.push(message.json);
+  });
+  if (pages.length !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pages.length} of ${pageCount} pages.`);
+  return documentLayoutJson(pageCount, pages);
+}
+
+/**
+ * Runs `task` in a new child process and resolves when it has sent 'done'. Throws PdfError: the
+ * task's own refusals, TOO_COMPLEX past the time or memory bound, CORRUPT when the child stops
+ * without a result; a plain Error when no child could be started (the service's trouble, not the
+ * file's). The child has exited, or been killed, before this returns.
+ */
+async function runInChild(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLimits, onMessage: (message: PdfThreadMessage) => void): Promise<void> {
+  const release = await readingSlots.acquire();
+  try {
+    const child = fork(CHILD_ENTRY, [], {
+      execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, `--stack-size=${STACK_SIZE_KB}`],
+      env: THREAD_ENV,
+      serialization: 'advanced', // the PDF's bytes go as a Uint8Array, not as JSON
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'], // pdf.js warnings about damaged files are not the service's log
+    });
+    // 'close', not 'exit': after it every message the child sent and all of its stderr are in.
+    // A child that could not be started (no pid) may never emit it: its 'error' is the end.
+    const exited = new Promise<void>((resolve) => {
+      child.once('close', () => resolve());
+      child.once('error', () => child.pid === undefined && resolve());
+    });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        timer = setTimeout(() => {
+          reject(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
+        }, limits.timeoutMs);
+        child.on('message', (message: PdfChildMessage) => {
+          if (message.type === 'failed') reject(failure(message));
+          else if (message.type === 'done') resolve();
+          else onMessage(message);
+        });
+        child.once('error', (error) => reject(new Error(`Could not start the PDF reader: ${error.message}`, { cause: error })));
+        child.once('close', (code, signal) => {
+          // After 'done' or 'failed' this changes nothing (a promise settles once).
+          if (/heap out of memory|Reached heap limit/.test(stderr)) {
+            reject(new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`));
+          } else {
+            reject(new PdfError('CORRUPT', `The PDF reader stopped (${signal ? `signal ${signal}` : `exit code ${code}`}).`));
+          }
+        });
+        child.send({ task, bytes } satisfies PdfChildTask, (error) => {
+          if (error) reject(new Error(`Could not send the PDF to its reader: ${error.message}`, { cause: error }));
+        });
+      });
+    } finally {
+      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      // The slot is free only once the child's memory is.
+      await exited;
+    }
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { findTenantByKeyHash, hashApiKey, KEY_TRUST_MS, type Tenant } from './api-keys.ts';
+
+/**
+ * API keys that a lookup recently found active, so that a busy client's requests are not each a
+ * key lookup (issue 18: it was one of the seven queries of a job start, and the only query of a
+ * `{ viewer { id } }`). Remembered by the key's SHA-256, like the database does, never the key.
+ *
+ * Revocation: an entry is trusted for KEY_TRUST_MS (half a second) from the start of the lookup
+ * that found the key active, then looked up again. revokeApiKey (the CLI's) waits that long after
+ * its commit, so a key it revoked is refused by every process once it returns; a key revoked by
+ * hand in SQL is refused within KEY_TRUST_MS. Open sockets and SSE streams are closed by
+ * api/open-streams.ts, which polls for itself. A tenant's changed job limit takes effect as quickly.
+ *
+ * Unknown and revoked keys are not remembered: a key created a moment ago works at once, and
+ * refusing made-up keys is the failure limiter's business (api/auth-failure-limiter.ts).
+ *
+ * Last use: every lookup made here is findTenantByKeyHash's, which records the use at most once a
+ * minute per key; a key in use is looked up every KEY_TRUST_MS, so `last used` stays as exact as it was.
+ *
+ * Concurrent requests with a key not (or no longer) trusted share one lookup.
+ */
+/** Bounds the memory of a flood of distinct valid keys; the oldest lookup is forgotten first. */
+const MAX_KEYS = 10_000;
+
+interface Entry {
+  /** The lookup's answer; null only while `pending` (a failed lookup is not remembered). */
+  tenant: Tenant | null;
+  /** performance.now() of the lookup's start: the answer may be older than its arrival. */
+  checkedAt: number;
+  pending: Promise<Tenant | null> | null;
+}
+
+export interface ApiKeyCache {
+  /** The tenant of an active key, or null for an unknown or revoked one (see above for how fresh). */
+  tenantOf(key: string): Promise<Tenant | null>;
+}
+
+export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: number; maxKeys?: number } = {}): ApiKeyCache {
+  const trustMs = options.trustMs ?? KEY_TRUST_MS;
+  const maxKeys = options.maxKeys ?? MAX_KEYS;
+  const entries = new Map<string, Entry>();
+
+  const lookUp = (keyHash: string, entry: Entry): Promise<Tenant | null> => {
+    // Timed from before the query: a revocation committed while it travels is caught KEY_TRUST_MS
+    // after this moment at the latest, not KEY_TRUST_MS after a slow answer (revokeApiKey counts on it).
+    const startedAt = performance.now();
+    const pending = findTenantByKeyHash(db, keyHash).then(
+      (tenant) => {
+        if (tenant && entries.get(keyHash) === entry) {
+          entry.tenant = tenant;
+          entry.checkedAt = startedAt;
+          entry.pending = null;
+          // Re-inserted so that the Map's order is the order of lookups, oldest first.
+          entries.delete(keyHash);
+          entries.set(keyHash, entry);
+          if (entries.size > maxKeys) entries.delete(entries.keys().next().value!);
+        } else if (entries.get(keyHash) === entry) {
+          entries.delete(keyHash);
+        }
+        return tenant;
+      },
+      (error: unknown) => {
+        if (entries.get(keyHash) === entry) entries.delete(keyHash);
+        throw error;
+      },
+    );
+    entry.pending = pending;
+    return pending;
+  };
+
+  return {
+    tenantOf(key) {
+      const keyHash = hashApiKey(key);
+      const entry = entries.get(keyHash);
+      if (entry?.pending) return entry.pending;
+      if (entry?.tenant && performance.now() - entry.checkedAt < trustMs) return Promise.resolve(entry.tenant);
+      const fresh: Entry = entry ?? { tenant: null, checkedAt: 0, pending: null };
+      if (!entry) entries.set(keyHash, fresh);
+      return lookUp(keyHash, fresh);
+    },
+  };
+}
+
+const cacheByDatabase = new WeakMap<Kysely<Database>, ApiKeyCache>();
+
+/** The one cache of the process for this database handle (the API's requests all share it). */
+export function apiKeyCacheFor(db: Kysely<Database>): ApiKeyCache {
+  let cache = cacheByDatabase.get(db);
+  if (!cache) cacheByDatabase.set(db, (cache = createApiKeyCache(db)));
+  return cache;
+}

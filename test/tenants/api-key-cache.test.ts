@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKeyCache } from '../../src/tenants/api-key-cache.ts';
+import { addApiKey, hashApiKey, revokeApiKey } from '../../src/tenants/api-keys.ts';
+import { createTenant } from '../../src/tenants/tenants.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+const revokeBySql = (key: string) =>
+  database.db.updateTable('api_keys').set({ revoked_at: sql`now()` }).where('key_hash', '=', hashApiKey(key)).execute();
+const lastUsed = async (key: string) =>
+  (await database.db.selectFrom('api_keys').select('last_used_at').where('key_hash', '=', hashApiKey(key)).executeTakeFirstOrThrow()).last_used_at;
+
+describe('the API key cache', () => {
+  it('answers a trusted key without the database: a key revoked by hand in SQL is still served while trusted', async () => {
+    const { tenant, apiKey } = await createTenant(database.db, { name: 'cached', maxActiveJobs: 3 });
+    const cache = createApiKeyCache(database.db, { trustMs: 60_000 });
+    expect(await cache.tenantOf(apiKey)).toEqual(tenant);
+    await revokeBySql(apiKey);
+    // Shows that the cache, not a lookup, answered; the real trust (half a second) is covered below.
+    expect(await cache.tenantOf(apiKey)).toEqual(tenant);
+  });
+
+  it('refuses a revoked key once its trust has run out, and forgets it', async () => {
+    const { tenant, apiKey } = await createTenant(database.db, { name: 'expiring', maxActiveJobs: 3 });
+    const cache = createApiKeyCache(database.db, { trustMs: 0 });
+    expect(await cache.tenantOf(apiKey)).toEqual(tenant);
+    await revokeBySql(apiKey);
+    expect(await cache.tenantOf(apiKey)).toBeNull();
+    expect(await cache.tenantOf(apiKey)).toBeNull();
+  });
+
+  it('a key revoked with revokeApiKey is refused by a cache that trusted it just before, once revokeApiKey returns', async () => {
+    const { tenant, apiKey } = await createTenant(database.db, { name: 'revoked-through-cache', maxActiveJobs: 3 });
+    const cache = createApiKeyCache(database.db);
+    expect(await cache.tenantOf(apiKey)).toEqual(tenant);
+    expect(await revokeApiKey(database.db, apiKey)).toMatchObject({ kind: 'revoked' });
+    expect(await cache.tenantOf(apiKey)).toBeNull();
+  });
+
+  it('does not remember an unknown key: a key added after a refusal works at once', async () => {
+    const { tenant } = await createTenant(database.db, { name: 'late-key', maxActiveJobs: 3 });
+    const cache = createApiKeyCache(database.db);
+    const key = `pj_late_${tenant.id.slice(0, 8)}_0123456789abcdef`;
+    expect(await cache.tenantOf(key)).toBeNull();
+    await addApiKey(database.db, tenant.id, key);
+    expect(await cache.tenantOf(key)).toEqual(tenant);
+  });
+
+  it('concurrent requests with a key not yet trusted share one lookup, which records the use', async () => {
+    const { tenant, apiKey } = await createTenant(database.db, { name: 'concurrent', maxActiveJobs: 3 });
+    const selects: string[] = [];
+    const counted = database.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode') selects.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const cache = createApiKeyCache(counted);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => cache.tenantOf(apiKey)));
+    expect(answers).toEqual(Array.from({ length: 20 }, () => tenant));
+    expect(selects).toHaveLength(1);
+    expect(await lastUsed(apiKey)).not.toBeNull();
+    // Trusted now: no further lookup.
+    await cache.tenantOf(apiKey);
+    expect(selects).toHaveLength(1);
+  });
+
+  it('keeps at most maxKeys keys, forgetting the one looked up longest ago', async () => {
+    const keys = await Promise.all(
+      ['bound-a', 'bound-b', 'bound-c'].map(async (name) => (await createTenant(database.db, { name, maxActiveJobs: 3 })).apiKey),
+    );
+    const cache = createApiKeyCache(database.db, { trustMs: 60_000, maxKeys: 2 });
+    for (const key of keys) await cache.tenantOf(key);
+    for (const key of keys) await revokeBySql(key);
+    // The first key was forgotten when the third came in, so it is looked up again (and refused);
+    // the two kept are still trusted.
+    expect(await cache.tenantOf(keys[0]!)).toBeNull();
+    expect(await cache.tenantOf(keys[2]!)).not.toBeNull();
+  });
+});
