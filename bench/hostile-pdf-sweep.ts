@@ -274,6 +274,16 @@ try {
   printTable('distinct refusal messages', countBy((r) => (r.code === 'ACCEPTED' ? '' : `${r.code}: ${r.message.replace(/\d+/g, 'N')}`)).filter((r) => r.outcome));
   printTable('distinct job failures', countBy((r) => (r.job === 'FAILED' || r.job === 'ERROR' ? `${r.job}: ${(r.jobMessage ?? '').replace(/\d+/g, 'N')}` : '')).filter((r) => r.outcome));
   printTable('slowest uploads', slowest.map((r) => ({ file: `${r.source} ${r.mutation}`, ms: r.uploadMs, code: r.code })));
+  // Whether one file lifts a process's memory for good: its step over the previous file's RSS, and
+  // where RSS stands at the end (a step that the following files give back was transient).
+  const steps = (rss: (r: Row) => number | null) =>
+    rows
+      .map((r, i) => ({ file: `${r.source} ${r.mutation}`, rssMb: rss(r), stepMb: i > 0 && rss(r) !== null && rss(rows[i - 1]!) !== null ? rss(r)! - rss(rows[i - 1]!)! : 0 }))
+      .sort((a, b) => b.stepMb - a.stepMb)
+      .slice(0, 5);
+  printTable('largest API RSS steps (MB)', steps((r) => r.apiRssMb));
+  if (RUN_JOBS) printTable('largest worker RSS steps (MB)', steps((r) => r.workerRssMb));
+  console.log(`RSS first/last file: API ${rows[0]?.apiRssMb}/${rows.at(-1)?.apiRssMb} MB, worker ${rows[0]?.workerRssMb}/${rows.at(-1)?.workerRssMb} MB`);
   console.log(`files ${rows.length}, API peak RSS ${apiPeak} MB, worker peak RSS ${workerPeak} MB, API exited: ${exited(cluster.api)}, worker exited: ${cluster.workers.some(exited)}`);
   mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify({ apiPeakRssMb: apiPeak, workerPeakRssMb: workerPeak, uploads, jobs, rows }, null, 2));

@@ -69,6 +69,10 @@ export async function uploadDocument(
     textPageCount: counts.textPageCount,
     content: bytes,
   });
+  if (counts.warnings !== undefined) {
+    // Accepted: some page reads. The pages that do not are kept in the layout (PageLayout.unreadable).
+    logger.warn({ documentId: document.id, warnings: counts.warnings }, 'some pages of the document could not be read');
+  }
   if (counts.layoutMissing !== undefined) {
     // Accepted all the same: the first job reads the layout (and fails then if it must).
     logger.warn({ documentId: document.id, pageCount: counts.pageCount, reason: counts.layoutMissing }, 'layout not read at upload; the first job will read it');

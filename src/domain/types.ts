@@ -62,6 +62,11 @@ export interface PageLayout {
   /** False for image-only (scanned) pages: `lines` is then empty. */
   hasTextLayer: boolean;
   lines: Line[];
+  /**
+   * Why the page could not be read, when pdf.js failed on it (a damaged file whose other pages
+   * read): the page then has no lines and counts as image-only. Absent on every readable page.
+   */
+  unreadable?: string;
 }
 
 export interface DocumentLayout {

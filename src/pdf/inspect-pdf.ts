@@ -1,34 +1,55 @@
 /**
  * A quick look at an uploaded PDF before any work is queued: how many pages, and how many of them
  * carry a text layer (the rest are scans a model must read as images).
+ *
+ * A page pdf.js cannot read (a damaged page tree entry, content it cannot parse) does not refuse
+ * the document when another page reads: it is counted as a page without text and named in the
+ * inspection's `warnings`. Only a document none of whose pages reads is refused.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { closePdf, loadPdf } from './load-pdf.ts';
-import { pageError, PdfError } from './pdf-error.ts';
+import { describeDamage, pageError, PdfError } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
+import { withUnreadablePages, type PdfInspection, type UnreadablePage } from './unreadable-pages.ts';
 
-export interface PdfInspection {
-  pageCount: number;
-  /** Pages with some non-whitespace text in their text layer. */
-  textPageCount: number;
+/** One page as the inspection saw it; `unreadable` says why it could not be read, when it could not. */
+export interface PageInspection {
+  hasText: boolean;
+  unreadable?: string;
 }
 
 /**
- * Throws PdfError: NOT_PDF, ENCRYPTED, CORRUPT from loading; NO_PAGES; TOO_MANY_PAGES (checked
- * before any page is read, so an oversized upload is refused cheaply).
+ * Throws PdfError: NOT_PDF, ENCRYPTED, CORRUPT from loading or when no page reads; NO_PAGES;
+ * TOO_MANY_PAGES (checked before any page is read, so an oversized upload is refused cheaply).
  */
 export async function inspectPdf(bytes: Uint8Array, options: { maxPages: number }): Promise<PdfInspection> {
   const doc = await loadPdf(bytes);
   try {
     const pageCount = checkPageCount(doc, options.maxPages);
     let textPageCount = 0;
+    const unreadable: UnreadablePage[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      if (await pageHasText(doc, n)) textPageCount++;
+      const page = await inspectPage(doc, n);
+      if (page.hasText) textPageCount++;
+      if (page.unreadable !== undefined) unreadable.push({ page: n, reason: page.unreadable });
       await yieldToEventLoop();
     }
-    return { pageCount, textPageCount };
+    return withUnreadablePages({ pageCount, textPageCount }, unreadable);
   } finally {
     await closePdf(doc);
+  }
+}
+
+/**
+ * Whether the page has text, or why it cannot be read: pdf.js failing on one page is that page's
+ * state, not the document's (the pages after it are still asked for).
+ */
+export async function inspectPage(doc: PDFDocumentProxy, pageNumber: number): Promise<PageInspection> {
+  try {
+    return { hasText: await pageHasText(doc, pageNumber) };
+  } catch (error) {
+    if (!(error instanceof PdfError)) throw error;
+    return { hasText: false, unreadable: describeDamage(error.cause ?? error) };
   }
 }
 
@@ -47,7 +68,7 @@ export function checkPageCount(doc: PDFDocumentProxy, maxPages: number): number 
  * costs a fraction of reading all its text. A damaged content stream fails here, not in
  * getPage (poppler-90-0-fuzzed.pdf did). Throws PdfError CORRUPT.
  */
-export async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Promise<boolean> {
+async function pageHasText(doc: PDFDocumentProxy, pageNumber: number): Promise<boolean> {
   const page = await doc.getPage(pageNumber).catch((e: unknown) => {
     throw pageError(pageNumber, e);
   });

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
-import { PdfError, readableReason } from './pdf-error.ts';
+import { describeDamage, PdfError } from './pdf-error.ts';
 import { installTextWorker } from './text-worker.ts';
 
 export type { PDFDocumentProxy };
@@ -90,5 +90,7 @@ function classifyLoadError(e: unknown): PdfError {
     // code 1 = NEED_PASSWORD, 2 = INCORRECT_PASSWORD; we never send a password, so both mean "locked".
     return new PdfError('ENCRYPTED', 'The PDF needs a password to open.', { cause });
   }
-  return new PdfError('CORRUPT', `The PDF could not be parsed: ${readableReason(e)}`, { cause });
+  // Lower case, no subject: the upload's refusal reads "The PDF is corrupt and cannot be read: <this>
+  // Re-save ...", and the damage is named before pdf.js's own words.
+  return new PdfError('CORRUPT', `${describeDamage(e)}.`, { cause });
 }

@@ -22,8 +22,39 @@ export function pageError(pageNumber: number, e: unknown): PdfError {
   return new PdfError('CORRUPT', `Page ${pageNumber} could not be read (${readableReason(e)}).`, { cause: e });
 }
 
-/** Characters no reader can use: controls, the replacement character, private-use code points. */
-const UNREADABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\ue000-\uf8ff]/u;
+/**
+ * The warning a document, and every job on it, carries for a page that could not be read while the
+ * rest of the document could: the page is kept (as a page without text) rather than the whole
+ * upload refused, and this says which one and why, so nothing is lost in silence.
+ */
+export function unreadablePageWarning(pageNumber: number, reason: string): string {
+  return `page ${pageNumber} could not be read: ${reason}`;
+}
+
+/**
+ * What is wrong with the file, in words a user can act on, with pdf.js's own words after it as a
+ * detail (they name PDF internals: "Invalid Root reference", "Bad (uncompressed) XRef entry").
+ * Checked in order; the first match names the damaged part.
+ */
+export const PAGE_LIST_DAMAGE = 'its list of pages is damaged';
+const DAMAGE: Array<[RegExp, string]> = [
+  [/xref|cross-reference|startxref/i, 'its cross-reference table is damaged'],
+  [/root reference|catalog|trailer/i, 'its trailer, which says where the pages are, is damaged'],
+  [/page dictionary|kid|pages tree|page index|circular reference|\/count/i, PAGE_LIST_DAMAGE],
+  [/invalid pdf structure|unexpected end|end of file|eof/i, 'it is damaged or cut short'],
+  [/flate|decode|stream|zlib|compression|inflate|jbig2|jpx|jpeg|ccitt/i, 'a compressed part of it does not decode'],
+  [/font|glyph|cmap/i, 'a font in it is damaged'],
+];
+
+/** `e` as `damage (details: pdf.js's words)`, fit to show a user (see readableReason). */
+export function describeDamage(e: unknown): string {
+  const reason = readableReason(e);
+  const damage = DAMAGE.find(([pattern]) => pattern.test(reason))?.[1] ?? 'it is damaged';
+  return `${damage} (details: ${reason.replace(/\.$/, '')})`;
+}
+
+/** Characters no reader can use: controls, the replacement character, private-use code points, half a surrogate pair. */
+const UNREADABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\ue000-\uf8ff\p{Cs}]/u;
 const MAX_REASON = 160;
 
 /**

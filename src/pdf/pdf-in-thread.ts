@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
-import type { PdfInspection } from './inspect-pdf.ts';
+import { withUnreadablePages, type PdfInspection, type UnreadablePage } from './unreadable-pages.ts';
 import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
 
 /**
@@ -60,6 +60,8 @@ export type PdfThreadMessage =
 interface PageInspection {
   page: number;
   hasText: boolean;
+  /** Why the page could not be read, when it could not (inspect-pdf.ts's inspectPage). */
+  unreadable?: string;
   /** The page's layout as JSON, when the task asked for it and the page could be read whole. */
   layout?: string;
   /** Why this page's layout could not be read (the document's layout is then not read further). */
@@ -141,16 +143,19 @@ async function inspectPages(
   let textPageCount = 0;
   const layouts: string[] = [];
   let layoutMissing: string | undefined;
+  const unreadable: UnreadablePage[] = [];
   const task = { kind: 'inspect', maxPages, layoutUpToPages } as const;
   const pageCount = await readPagesInThreads(task, bytes, limits, (message) => {
     if (message.type === 'opened') return onOpened?.(message.pageCount);
     if (message.type !== 'page') return;
     if (message.value.hasText) textPageCount++;
+    if (message.value.unreadable !== undefined) unreadable.push({ page: message.value.page, reason: message.value.unreadable });
     // One thread reads a document this short (MIN_PAGES_FOR_SECOND_THREAD), so pages come in order.
     if (message.value.layoutError !== undefined) layoutMissing ??= `page ${message.value.page}: ${message.value.layoutError}`;
     if (message.value.layout !== undefined) layouts.push(message.value.layout);
   });
-  const inspection = { pageCount, textPageCount };
+  // Throws when no page reads; otherwise the unreadable pages become the document's warnings.
+  const inspection = withUnreadablePages({ pageCount, textPageCount }, unreadable);
   if (layoutMissing !== undefined) return { ...inspection, layoutMissing };
   if (layoutUpToPages < pageCount || layouts.length !== pageCount) return inspection;
   return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts) };

@@ -11,8 +11,9 @@ import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/a
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 import { joinHyphenatedLines } from './join-hyphenated-lines.ts';
 import { checkPageCount } from './inspect-pdf.ts';
+import { unreadablePagesOf, withUnreadablePages } from './unreadable-pages.ts';
 import { closePdf, loadPdf } from './load-pdf.ts';
-import { pageError } from './pdf-error.ts';
+import { describeDamage } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { layoutLines } from './page-lines.ts';
 import type { TextFragment } from './page-lines.ts';
@@ -26,7 +27,10 @@ const DESCENT = 0.2;
 /** Degrees below which a run counts as horizontal. */
 const MIN_ROTATION = 10;
 
-/** Throws PdfError (NOT_PDF, ENCRYPTED, CORRUPT from loading; NO_PAGES for a document without pages). */
+/**
+ * Throws PdfError (NOT_PDF, ENCRYPTED, CORRUPT from loading or when no page reads; NO_PAGES for a
+ * document without pages). A page that cannot be read is kept as an unreadable page (readPageLayout).
+ */
 export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
   const doc = await loadPdf(bytes);
   try {
@@ -36,25 +40,44 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
       pages.push(await readPageLayout(doc, n));
       await yieldToEventLoop();
     }
+    withUnreadablePages({ pageCount, textPageCount: 0 }, unreadablePagesOf(pages));
     return { pageCount, pages };
   } finally {
     await closePdf(doc);
   }
 }
 
-/** One page's layout; its pdf.js resources are released before it returns. Throws PdfError CORRUPT. */
+/**
+ * pdf.js's size for a page without a usable /MediaBox (US Letter), here for a page whose
+ * dictionary cannot be read at all.
+ */
+export const UNKNOWN_PAGE_SIZE = { width: 612, height: 792 };
+
+/**
+ * One page's layout; its pdf.js resources are released before it returns. A page pdf.js fails on
+ * (its dictionary cannot be found, or its content cannot be parsed) is not an error of the
+ * document: it comes back without lines, as a page without a text layer (so a vision model is
+ * still sent whatever of it can be drawn), with `unreadable` saying why, for the warnings of the
+ * document and of every job on it. The upload refuses a document none of whose pages reads.
+ */
 export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number): Promise<PageLayout> {
-  const page = await doc.getPage(pageNumber).catch((e: unknown) => {
-    throw pageError(pageNumber, e);
-  });
+  let page: Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
+  try {
+    page = await doc.getPage(pageNumber);
+  } catch (e) {
+    return unreadablePage(pageNumber, UNKNOWN_PAGE_SIZE, e);
+  }
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent().catch((e: unknown) => {
-      throw pageError(pageNumber, e);
-    });
+    let content: Awaited<ReturnType<typeof page.getTextContent>>;
+    try {
+      content = await page.getTextContent();
+    } catch (e) {
+      return unreadablePage(pageNumber, viewport, e);
+    }
     const fragments: TextFragment[] = [];
     for (const item of content.items) {
-      if (!isTextItem(item) || withoutNul(item.str).trim() === '') continue;
+      if (!isTextItem(item) || storableText(item.str).trim() === '') continue;
       const fragment = toFragment(item, viewport.convertToViewportPoint.bind(viewport));
       if (content.styles[item.fontName]?.fontFamily === 'monospace') fragment.monospace = true;
       // Text placed off the page is invisible to a reader; it would also stretch column detection.
@@ -73,6 +96,10 @@ export async function readPageLayout(doc: PDFDocumentProxy, pageNumber: number):
   }
 }
 
+function unreadablePage(pageNumber: number, size: { width: number; height: number }, e: unknown): PageLayout {
+  return { page: pageNumber, width: size.width, height: size.height, hasTextLayer: false, lines: [], unreadable: describeDamage(e) };
+}
+
 function isOnPage(f: TextFragment, width: number, height: number): boolean {
   return f.bbox.x1 > 0 && f.bbox.x0 < width && f.bbox.y1 > 0 && f.bbox.y0 < height;
 }
@@ -82,12 +109,14 @@ function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
 }
 
 /**
- * A damaged font's ToUnicode map can give U+0000: it is no text a reader sees, and the layout is
- * kept in a jsonb column, which refuses it (an upload that reads the layout, or every attempt of
- * a job, would fail on it).
+ * A damaged font's ToUnicode map can give U+0000, or half of a surrogate pair: neither is text a
+ * reader sees, and the layout is kept in a jsonb column, which refuses both (an upload that reads
+ * the layout, or every attempt of a job, would fail on it: "invalid input syntax for type json"
+ * met a lone \ud996 in a fuzzed manual). NULs are dropped, lone surrogates become U+FFFD.
  */
-function withoutNul(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+export function storableText(text: string): string {
+  const wellFormed = text.isWellFormed() ? text : text.toWellFormed();
+  return wellFormed.includes('\u0000') ? wellFormed.replaceAll('\u0000', '') : wellFormed;
 }
 
 /**
@@ -113,7 +142,7 @@ function toFragment(item: TextItem, toViewport: (x: number, y: number) => number
   const xs = corners.map(([x = 0]) => x);
   const ys = corners.map(([, y = 0]) => y);
   const fragment: TextFragment = {
-    text: withoutNul(item.str),
+    text: storableText(item.str),
     baseline,
     fontSize,
     bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },

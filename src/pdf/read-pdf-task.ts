@@ -7,7 +7,7 @@
  * accumulates here), and the page to read next is claimed from a counter shared with the other
  * thread reading the same document, if there is one (see pdf-in-thread.ts).
  */
-import { checkPageCount, pageHasText } from './inspect-pdf.ts';
+import { checkPageCount, inspectPage } from './inspect-pdf.ts';
 import { closePdf, loadPdf } from './load-pdf.ts';
 import { PdfError } from './pdf-error.ts';
 import type { PdfThreadData, PdfThreadMessage } from './pdf-in-thread.ts';
@@ -60,8 +60,7 @@ export async function runPdfTask({ task, bytes, nextPage }: PdfThreadData, post:
           if (task.kind === 'layout') {
             post({ type: 'layoutPage', page: n, json: JSON.stringify(await readPageLayout(doc, n)) });
           } else {
-            const hasText = await pageHasText(doc, n);
-            post({ type: 'page', value: { page: n, hasText, ...(await layoutOf(n)) } });
+            post({ type: 'page', value: { page: n, ...(await inspectPage(doc, n)), ...(await layoutOf(n)) } });
           }
           if (++pagesSinceCleanup === PAGES_BETWEEN_CLEANUPS) {
             pagesSinceCleanup = 0;

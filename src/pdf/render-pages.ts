@@ -10,20 +10,34 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { PDFDocument } from 'pdf-lib';
 import { closePdf, loadPdf } from './load-pdf.ts';
-import { pageError } from './pdf-error.ts';
+import { pageError, PdfError } from './pdf-error.ts';
+import { UNKNOWN_PAGE_SIZE } from './read-layout.ts';
 
 /** 150 dpi: enough for a model to read body text, about 1–2 MB of pixels per A4 page. */
 const RENDER_SCALE = 150 / 72;
 /** The longest side of a rendered page in pixels: an A0 poster page does not become 100 MP. */
 const MAX_SIDE_PX = 3000;
 
-/** `pages` are 1-based. Throws PdfError when the PDF or a page cannot be read or drawn. */
+/**
+ * `pages` are 1-based. Throws PdfError when the PDF cannot be opened; a page that cannot be read or
+ * drawn comes out blank.
+ */
 export async function renderPages(bytes: Uint8Array, pages: number[]): Promise<Uint8Array> {
   const source = await loadPdf(bytes);
   try {
     const target = await PDFDocument.create({ updateMetadata: false });
     for (const pageNumber of pages) {
-      const png = await renderPage(source, pageNumber);
+      const png = await renderPage(source, pageNumber).catch((error: unknown) => {
+        // A page pdf.js cannot draw is one the layout already names as unreadable (read-layout.ts):
+        // a blank page in its place keeps the other pages of the request, and their order, for the
+        // model, instead of failing them all.
+        if (error instanceof PdfError) return null;
+        throw error;
+      });
+      if (!png) {
+        target.addPage([UNKNOWN_PAGE_SIZE.width, UNKNOWN_PAGE_SIZE.height]);
+        continue;
+      }
       const image = await target.embedPng(png.data);
       // Same size in points as the original page, so positions the model reports stay comparable.
       target.addPage([png.widthPt, png.heightPt]).drawImage(image, { x: 0, y: 0, width: png.widthPt, height: png.heightPt });

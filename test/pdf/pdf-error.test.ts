@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageError, readableReason } from '../../src/pdf/pdf-error.ts';
+import { describeDamage, pageError, readableReason } from '../../src/pdf/pdf-error.ts';
 
 describe('the reason a damaged PDF is refused, as a user reads it', () => {
   it('drops the binary garbage pdf.js quotes from a damaged file', () => {
@@ -20,5 +20,12 @@ describe('the reason a damaged PDF is refused, as a user reads it', () => {
 
   it('says something when the whole message is garbage', () => {
     expect(readableReason('\u0001\u0002')).toBe('unreadable data');
+  });
+
+  it('names the damaged part in plain words before pdf.js\'s own', () => {
+    expect(describeDamage(new Error('Invalid Root reference.'))).toBe('its trailer, which says where the pages are, is damaged (details: Invalid Root reference)');
+    expect(describeDamage(new Error('Bad (uncompressed) XRef entry: 15R'))).toBe('its cross-reference table is damaged (details: Bad (uncompressed) XRef entry: 15R)');
+    expect(describeDamage(new Error('Pages tree contains circular reference.'))).toMatch(/^its list of pages is damaged \(details: /);
+    expect(describeDamage(new Error('Something new'))).toBe('it is damaged (details: Something new)');
   });
 });

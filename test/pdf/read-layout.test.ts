@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readLayout } from '../../src/pdf/read-layout.ts';
+import { readLayout, storableText } from '../../src/pdf/read-layout.ts';
 import type { DocumentLayout, Line, PageLayout, Span } from '../../src/domain/types.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
@@ -155,5 +155,14 @@ describe('readLayout on a scan', () => {
   it('fails with the PdfError kind of the document', async () => {
     await expect(readLayout(fixture('zero-pages.pdf'))).rejects.toMatchObject({ kind: 'NO_PAGES' });
     await expect(readLayout(fixture('encrypted.pdf'))).rejects.toMatchObject({ kind: 'ENCRYPTED' });
+  });
+});
+
+describe('text as the layout stores it (jsonb)', () => {
+  it('half a surrogate pair from a damaged font becomes U+FFFD and NULs are dropped (jsonb refuses both)', () => {
+    // Found by the hostile PDF sweep: a fuzzed manual's page 81 gave a lone \ud996 and every
+    // attempt of its job failed with "invalid input syntax for type json".
+    expect(storableText('Invoice \ud996 INV-7\u0000')).toBe('Invoice \ufffd INV-7');
+    expect(storableText('a pair 😀 stays')).toBe('a pair 😀 stays');
   });
 });
