@@ -35,6 +35,8 @@ export interface DocumentsTable {
   sha256: string;
   page_count: number;
   text_page_count: number;
+  /** What the upload could not read (documents.service.ts), one line each; empty when it read all. */
+  warnings: Generated<string[]>;
   created_at: CreatedAt;
   deleted_at: Date | null;
 }

@@ -10,10 +10,12 @@ export interface DocumentRecord {
   sha256: string;
   pageCount: number;
   textPageCount: number;
+  /** What the upload could not read ("page 7 could not be read: ..."), one line each. */
+  warnings: string[];
   createdAt: Date;
 }
 
-const COLUMNS = ['id', 'tenant_id', 'filename', 'size_bytes', 'sha256', 'page_count', 'text_page_count', 'created_at'] as const;
+const COLUMNS = ['id', 'tenant_id', 'filename', 'size_bytes', 'sha256', 'page_count', 'text_page_count', 'warnings', 'created_at'] as const;
 
 interface Row {
   id: string;
@@ -23,6 +25,7 @@ interface Row {
   sha256: string;
   page_count: number;
   text_page_count: number;
+  warnings: string[];
   created_at: Date;
 }
 
@@ -35,6 +38,7 @@ function toRecord(row: Row): DocumentRecord {
     sha256: row.sha256,
     pageCount: row.page_count,
     textPageCount: row.text_page_count,
+    warnings: row.warnings,
     createdAt: row.created_at,
   };
 }
@@ -53,6 +57,7 @@ export async function insertDocument(
         sha256: input.sha256,
         page_count: input.pageCount,
         text_page_count: input.textPageCount,
+        warnings: input.warnings,
       })
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();

@@ -67,10 +67,12 @@ export async function uploadDocument(
     sha256: createHash('sha256').update(bytes).digest('hex'),
     pageCount: counts.pageCount,
     textPageCount: counts.textPageCount,
+    warnings: counts.warnings ?? [],
     content: bytes,
   });
   if (counts.warnings !== undefined) {
-    // Accepted: some page reads. The pages that do not are kept in the layout (PageLayout.unreadable).
+    // Accepted: some page reads. The pages that do not are named in the document's warnings and
+    // kept in its layout (PageLayout.unreadable), so every job on it says so too.
     logger.warn({ documentId: document.id, warnings: counts.warnings }, 'some pages of the document could not be read');
   }
   if (counts.layoutMissing !== undefined) {

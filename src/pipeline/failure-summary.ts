@@ -46,3 +46,19 @@ export function describeFailures(failures: readonly SubtreeFailureRecord[], tota
   const groups = totalSubtrees === 1 ? 'field group' : 'field groups';
   return `${failures.length} of ${totalSubtrees} ${groups} failed: ${parts.join('; ')}`;
 }
+
+/** Pages listed before the rest are counted instead. */
+const MAX_PAGES_NAMED = 10;
+
+/**
+ * The account of a document's unreadable pages for a job's errorMessage (their reasons are in its
+ * warnings): "page 7 could not be read; nothing was extracted from it".
+ */
+export function describeUnreadablePages(pages: readonly number[]): string | null {
+  if (pages.length === 0) return null;
+  const shown = pages.slice(0, MAX_PAGES_NAMED).join(', ');
+  const more = pages.length > MAX_PAGES_NAMED ? ` and ${pages.length - MAX_PAGES_NAMED} more` : '';
+  return pages.length === 1
+    ? `page ${shown} could not be read; nothing was extracted from it`
+    : `pages ${shown}${more} could not be read; nothing was extracted from them`;
+}

@@ -26,6 +26,7 @@
 import { createLimiter } from '../models/limiter.ts';
 import { callCostUsd, costUsd as aggregateCostUsd, priceOf } from '../models/prices.ts';
 import { extractPages } from '../pdf/extract-pages.ts';
+import { unreadablePagesOf, unreadablePageWarnings } from '../pdf/unreadable-pages.ts';
 import type {
   DocumentLayout,
   ExtractConfig,
@@ -95,6 +96,8 @@ export interface ExtractionOutcome {
   costUsd: number | null;
   numPagesExtracted: number;
   warnings: string[];
+  /** Pages of the document that could not be read (PageLayout.unreadable): nothing was extracted from them. */
+  unreadablePages: number[];
   /** Paths of the subtrees that failed in both rounds; their values are empty in `results`. */
   failedPaths: string[];
   /** Why each of `failedPaths` failed, in the same order. */
@@ -201,7 +204,8 @@ function sectionPages(planned: PlannedSubtree) {
 export async function runExtraction(input: RunExtractionInput): Promise<ExtractionOutcome> {
   const { config, provider, completed } = input;
   const plan = input.plan ?? planExtraction(input);
-  const warnings: string[] = [];
+  // A page that could not be read was accepted with the document, not read: each job says so.
+  const warnings: string[] = unreadablePageWarnings(input.layout);
   const validator = (sharedValidator ??= createValueValidator());
   // GEMINI (and any provider addressed by its own model id) is priced by that id; a provider that
   // prices its own calls (an OpenAI-compatible server's models) does so itself. An unknown price
@@ -393,6 +397,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     costUsd,
     numPagesExtracted: plan.pageLayouts.length,
     warnings,
+    unreadablePages: unreadablePagesOf(input.layout.pages).map((p) => p.page),
     failedPaths: failures.map((f) => f.path),
     failures,
     totalSubtrees,

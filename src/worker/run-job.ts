@@ -21,7 +21,7 @@ import type { JobAttempt } from 'pg-boss';
 import type { ExtractionJobPayload } from '../queue/queues.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
-import { describeFailures } from '../pipeline/failure-summary.ts';
+import { describeFailures, describeUnreadablePages } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
 import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction.ts';
 import { runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
@@ -201,9 +201,11 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       failedPaths: outcome.failedPaths,
       estimate,
     };
-    // One summary for the whole job (a COMPLETED job that lost parts says so too), never the
-    // same text once per subtree; each subtree's own message is in its SubtreeErrorEvent.
-    const errorMessage = describeFailures(outcome.failures, outcome.totalSubtrees);
+    // One summary for the whole job (a COMPLETED job that lost parts says so too, and so does one
+    // on a document with unreadable pages), never the same text once per subtree; each subtree's
+    // own message is in its SubtreeErrorEvent, each page's reason in the warnings.
+    const lost = [describeFailures(outcome.failures, outcome.totalSubtrees), describeUnreadablePages(outcome.unreadablePages)].filter((m) => m !== null);
+    const errorMessage = lost.length > 0 ? lost.join('; ') : null;
     // Nothing is left to cancel: the notification of the write below needs no status read.
     finishing = true;
     const finished = await finish(allFailed ? 'FAILED' : 'COMPLETED', {

@@ -75,7 +75,7 @@ export async function startTestApp(
       form.set(
         'operations',
         JSON.stringify({
-          query: 'mutation($file: File!) { uploadDocument(file: $file) { id filename sizeBytes sha256 pageCount textPageCount createdAt } }',
+          query: 'mutation($file: File!) { uploadDocument(file: $file) { id filename sizeBytes sha256 pageCount textPageCount warnings createdAt } }',
           variables: { file: null },
         }),
       );

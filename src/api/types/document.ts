@@ -21,6 +21,10 @@ export const DocumentRef = builder.objectRef<DocumentRecord>('Document').impleme
     textPageCount: t.exposeInt('textPageCount', {
       description: 'Pages that have a text layer; the others are image-only (scanned).',
     }),
+    warnings: t.exposeStringList('warnings', {
+      description:
+        'What the upload could not read, one line each (e.g. "page 7 could not be read: ..."); empty when it read everything. Every job on the document repeats them in its warnings and status message.',
+    }),
     createdAt: t.expose('createdAt', { type: DateTimeScalar }),
   }),
 });
