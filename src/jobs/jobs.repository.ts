@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
-import type { ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
+import type { DocumentLayout, ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
+import type { SchemaRecord } from '../schemas/schemas.repository.ts';
 import {
   ACTIVE_STATUSES,
   isTerminal,
@@ -125,6 +126,45 @@ export async function findJobById(db: Kysely<Database>, id: string): Promise<Job
 export async function findJobWithSeq(db: Kysely<Database>, id: string): Promise<(JobRecord & { lastSeq: number }) | null> {
   const row = await db.selectFrom('jobs').select([...COLUMNS, 'last_seq']).where('id', '=', id).executeTakeFirst();
   return row ? { ...toRecord(row), lastSeq: row.last_seq } : null;
+}
+
+/** What a worker reads before it claims a job (findJobForRun). */
+export interface JobForRun {
+  job: JobRecord & { lastSeq: number };
+  /** The job's schema, inline or deleted ones included; null when it no longer exists. */
+  schema: SchemaRecord | null;
+  /** The document's layout, or null before the first read of it stores it (or once the document is gone). */
+  layout: DocumentLayout | null;
+}
+
+/**
+ * The job's row with its last seq (as findJobWithSeq), its schema and its document's stored
+ * layout, in one statement: the worker's reads before a claim, which were three statements (one
+ * writev and one parse each, in the worker and in Postgres, per job).
+ */
+export async function findJobForRun(db: Kysely<Database>, id: string): Promise<JobForRun | null> {
+  const row = await db
+    .selectFrom('jobs')
+    .leftJoin('schemas', (join) => join.onRef('schemas.id', '=', 'jobs.schema_id').onRef('schemas.tenant_id', '=', 'jobs.tenant_id'))
+    .leftJoin('document_layouts', 'document_layouts.document_id', 'jobs.document_id')
+    .select(COLUMNS.map((column) => `jobs.${column}` as const))
+    .select([
+      'jobs.last_seq',
+      'schemas.name as schema_name',
+      'schemas.json_schema',
+      'schemas.total_fields',
+      'schemas.created_at as schema_created_at',
+      'document_layouts.layout',
+    ])
+    .where('jobs.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const job = { ...toRecord(row), lastSeq: row.last_seq };
+  const schema: SchemaRecord | null =
+    row.schema_name === null
+      ? null
+      : { id: job.schemaId, tenantId: job.tenantId, name: row.schema_name, jsonSchema: row.json_schema, totalFields: row.total_fields!, createdAt: row.schema_created_at! };
+  return { job, schema, layout: (row.layout as DocumentLayout | null) ?? null };
 }
 
 /** Locks the job's row for the rest of the transaction: every state change of a job goes through here. */
