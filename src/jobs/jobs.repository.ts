@@ -128,6 +128,35 @@ export async function findJobWithSeq(db: Kysely<Database>, id: string): Promise<
   return row ? { ...toRecord(row), lastSeq: row.last_seq } : null;
 }
 
+/** What a subscription reads before its first frame (findJobForFollow). */
+export interface JobForFollow {
+  status: JobStatus;
+  lastSeq: number;
+  /** The job's first events after the cursor, in seq order. */
+  events: JobEvent[];
+}
+
+/**
+ * A tenant's job's status and last seq with its first `limit` events after `after`, in ONE
+ * statement (one snapshot, one round trip): a subscription that comes after the claim then costs
+ * one round trip before its first frame. Null for another tenant's job, exactly as for no job.
+ */
+export async function findJobForFollow(db: Kysely<Database>, tenantId: string, id: string, after: number, limit: number): Promise<JobForFollow | null> {
+  const { rows } = await sql<{ status: JobStatus; last_seq: number; seq: number | null; at: Date | null; payload: unknown }>`
+    select j.status, j.last_seq, e.seq, e.at, e.payload
+    from jobs j
+    left join lateral (
+      select seq, at, payload from job_events where job_id = j.id and seq > ${after} order by seq limit ${limit}
+    ) e on true
+    where j.id = ${id} and j.tenant_id = ${tenantId}
+    order by e.seq`.execute(db);
+  const [first] = rows;
+  if (!first) return null;
+  // No event after the cursor: the left join's one row has nulls for it.
+  const events = rows.filter((r) => r.seq !== null).map((r) => ({ jobId: id, seq: r.seq!, at: r.at!, payload: r.payload as JobEventPayload }));
+  return { status: first.status, lastSeq: first.last_seq, events };
+}
+
 /** What a worker reads before it claims a job (findJobForRun). */
 export interface JobForRun {
   job: JobRecord & { lastSeq: number };

@@ -21,7 +21,7 @@ import { estimateExtraction, type ExtractionEstimate } from './estimate-extracti
 import { openAiCostUsd, openAiPriceFor, type OpenAiPrice } from '../models/openai-prices.ts';
 import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
-import { countActiveJobs, findJob, findJobById, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
+import { countActiveJobs, findJob, findJobById, findJobForFollow, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
 import { commitWithinActiveJobLimit } from './active-job-limit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
@@ -85,11 +85,11 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     },
 
     async follow(tenant, jobId, after, signal) {
-      const job = await findJobWithSeq(db, jobId);
+      // The tenant check, the status, the last seq and the replay's first page in one statement.
+      const source = await feed.open(jobId, after, signal, (limit) => findJobForFollow(db, tenant.id, jobId, after, limit));
       // Another tenant's job is not found, exactly like an unknown id.
-      if (!job || job.tenantId !== tenant.id) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-      // The status and last seq read here, before the replay, spare the feed reading them again.
-      return feed.follow(jobId, after, signal, job.status, job.lastSeq);
+      if (!source) throw appError('NOT_FOUND', `Job ${jobId} not found`);
+      return source;
     },
 
     activeCount: (tenant) => countActiveJobs(db, tenant.id),
