@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import type { DocumentLayout, ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
@@ -66,6 +66,11 @@ export interface NewJob {
   tenantId: string;
   documentId: string;
   schemaId: string;
+  /**
+   * The job's inline schema, inserted with the job in its statement under `schemaId` (chosen by
+   * the caller): one statement, not two, on the way to the start's commit.
+   */
+  inlineSchema?: { jsonSchema: unknown; totalFields: number };
   config: ExtractConfig;
   webhook: WebhookConfig | null;
   progress: JobProgress;
@@ -80,7 +85,21 @@ export interface NewJob {
  */
 export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob, first: JobStatusEvent): Promise<JobRecord> {
   const at = new Date();
-  const row = await trx
+  const { inlineSchema } = input;
+  // The job's row refers to the schema's: foreign keys are checked at the end of the statement.
+  const withSchema = inlineSchema
+    ? (trx.with('schema', (db) =>
+        db.insertInto('schemas').values({
+          id: input.schemaId,
+          tenant_id: input.tenantId,
+          name: 'inline',
+          json_schema: JSON.stringify(inlineSchema.jsonSchema),
+          total_fields: inlineSchema.totalFields,
+          inline: true,
+        }),
+      ) as unknown as QueryCreator<Database>)
+    : trx;
+  const row = await withSchema
     .with('job', (db) =>
       db
         .insertInto('jobs')
