@@ -75,7 +75,7 @@ export interface JobEventFeed<E extends LoggedJobEvent> {
 }
 
 /** What a follower reads in one go before its first event (see JobEventFeed.open). */
-export interface FollowOpening<E> {
+interface FollowOpening<E> {
   status: JobStatus;
   lastSeq: number;
   /** The first events after the cursor, in seq order, at most the limit asked for. */
