@@ -340,7 +340,9 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
       signal.addEventListener('abort', leave, { once: true });
       let opening: FollowOpening<E> | null;
       try {
-        opening = await patiently(() => read(PAGE), signal);
+        // Not patient (unlike the reads after it): a subscription the database cannot open fails
+        // at once, before its stream starts, as the lookup it replaces did.
+        opening = await read(PAGE);
       } catch (error) {
         leave();
         throw error;
