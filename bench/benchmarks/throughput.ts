@@ -3,6 +3,7 @@
  * first start mutation to the last job's finish (target ≥ 100/s), with none lost and none run
  * twice (a job whose log holds more than one JobStartedEvent or result ran twice).
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { ONE_SUBTREE_SCHEMA, textPdf } from '../lib/documents.ts';
 import { startCluster } from '../lib/cluster.ts';
@@ -17,6 +18,12 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
   try {
     const { client } = cluster;
     const { id: documentId } = await client.upload(await textPdf(1), 'one.pdf');
+    // Where the work goes (instrumentation only): the workers' CPU and Postgres's transactions (an
+    // autocommitted statement, or a multi-statement query, is one) over the run, per job.
+    const workersCpu = () => cluster.workers.reduce((sum, worker) => sum + cpuMsOf(worker.child.pid), 0);
+    const transactions = async () => Number((await db.query(`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)).rows[0].n);
+    const cpuBefore = workersCpu();
+    const transactionsBefore = await transactions();
     const t0 = Date.now();
     let sent = 0;
     await Promise.all(
@@ -35,6 +42,10 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
       if (finished >= jobs) break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    const workerCpuMs = workersCpu() - cpuBefore;
+    // Backends report their counts within a second of a transaction (PostgreSQL 15+), or when idle.
+    await new Promise((r) => setTimeout(r, 1500));
+    const transactionCount = (await transactions()) - transactionsBefore;
     const last = (await db.query(`select max(finished_at) as last from jobs`)).rows[0].last as Date;
     const completed = Number((await db.query(`select count(*) from jobs where status = 'COMPLETED'`)).rows[0].count);
     const doubled = Number(
@@ -50,11 +61,31 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
     return {
       name: 'throughput',
       settings: { jobs, workers: 2, senders: SENDERS, modelLatencyMs: 0 },
-      figures: { jobs_per_s: perSecond, seconds: round(seconds, 2), send_ms: sentMs, completed, model_calls: cluster.stub.requests.length },
+      figures: {
+        jobs_per_s: perSecond,
+        seconds: round(seconds, 2),
+        send_ms: sentMs,
+        completed,
+        model_calls: cluster.stub.requests.length,
+        worker_cpu_ms_per_job: round(workerCpuMs / jobs, 2),
+        pg_transactions_per_job: round(transactionCount / jobs, 2),
+      },
       summary: { throughput_jobs_per_s: perSecond, jobs_lost: jobs - completed, jobs_doubled: doubled },
     };
   } finally {
     await db.end();
     await cluster.stop();
+  }
+}
+
+/** User + system CPU time of a process so far, in ms, from /proc (Linux; NaN elsewhere). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // USER_HZ is 100 on every Linux this runs on.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
   }
 }

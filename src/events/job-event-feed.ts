@@ -64,11 +64,32 @@ export interface JobEventFeed<E extends LoggedJobEvent> {
    * the job's last seq read with it, spares the read of the log's end for a cursor past it.
    */
   follow(jobId: string, after: number, signal: AbortSignal, statusBefore?: JobStatus, lastSeqBefore?: number): AsyncGenerator<E>;
+  /**
+   * Like follow, but the job's status, its last seq and its first events after `after` come from
+   * ONE read, `read` (at most `limit` events), made after the follower has joined the feed, so a
+   * subscription costs one round trip before its first event. Resolves to null, having left the
+   * feed, when `read` finds no job. The follower is in the feed from the call on: it leaves when
+   * the stream ends, or when `signal` aborts even if the stream is never iterated.
+   */
+  open(jobId: string, after: number, signal: AbortSignal, read: (limit: number) => Promise<FollowOpening<E> | null>): Promise<AsyncGenerator<E> | null>;
+}
+
+/** What a follower reads in one go before its first event (see JobEventFeed.open). */
+interface FollowOpening<E> {
+  status: JobStatus;
+  lastSeq: number;
+  /** The first events after the cursor, in seq order, at most the limit asked for. */
+  events: E[];
 }
 
 interface Follower<E> {
   /** Highest seq this follower has yielded. */
   readonly last: number;
+  /**
+   * True while the follower's opening read is in flight (open): its cursor may still be past the
+   * log's end, so the feed does not start a read at it unless a notification bounds it.
+   */
+  readonly pending: boolean;
   deliver(events: readonly E[]): void;
 }
 
@@ -117,9 +138,16 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
         feed.readAgain = false;
         if (feed.followers.size === 0) return;
         // Before the first read, start at the most advanced follower (never past the notified
-        // seq): followers that are further behind fill their own gap from the log.
-        const newest = Math.max(...[...feed.followers].map((f) => f.last));
-        let from = feed.tail ?? (hint !== null ? Math.min(hint - 1, newest) : newest);
+        // seq): followers that are further behind fill their own gap from the log. Without a
+        // notified seq, a pending follower's cursor is not a bound (it may be past the log's end);
+        // when only pending ones follow, their own opening reads cover the log: nothing to read.
+        let from = feed.tail;
+        if (from === null) {
+          const known = [...feed.followers].filter((f) => hint !== null || !f.pending);
+          if (known.length === 0) continue;
+          const newest = Math.max(...known.map((f) => f.last));
+          from = hint !== null ? Math.min(hint - 1, newest) : newest;
+        }
         for (;;) {
           const events = await log.readEvents(jobId, from, PAGE);
           if (events.length === 0) break;
@@ -188,6 +216,111 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
     };
   };
 
+  /** A follower's own state: the seq it last yielded and the events the feed handed it since. */
+  interface Following {
+    last: number;
+    inbox: E[];
+    wake: (() => void) | null;
+    /** The cursor as shown to the feed (see follow); null while the opening read is pending. */
+    shown: number | null;
+  }
+
+  const joinAs = (jobId: string, after: number, shown: number | null) => {
+    const state: Following = { last: after, inbox: [], wake: null, shown };
+    const follower: Follower<E> = {
+      get last() {
+        return state.last > after ? state.last : (state.shown ?? after);
+      },
+      get pending() {
+        return state.shown === null;
+      },
+      deliver(events) {
+        state.inbox.push(...events);
+        state.wake?.();
+      },
+    };
+    let joined = true;
+    const leaveFeed = join(jobId, follower);
+    const leave = () => {
+      if (!joined) return;
+      joined = false;
+      leaveFeed();
+    };
+    return { state, leave };
+  };
+
+  /**
+   * The stream of a follower that has joined: the replay (its first page `opening` when that was
+   * read already) and any gap straight from the log, then what the feed hands it.
+   */
+  async function* stream(jobId: string, after: number, signal: AbortSignal, state: Following, leave: () => void, statusBefore: JobStatus | undefined, opening: E[] | null): AsyncGenerator<E> {
+    const onAbort = () => state.wake?.();
+    signal.addEventListener('abort', onAbort);
+    const isEnd = (event: E) => event.payload.type === 'JOB_STATUS' && isTerminal(event.payload.status);
+    try {
+      // Replay (and, later, any gap) straight from the log.
+      let needsRead = true;
+      let firstRead = true;
+      let page = opening;
+      while (!signal.aborted) {
+        if (needsRead) {
+          needsRead = false;
+          for (;;) {
+            const events = page ?? (await patiently(() => log.readEvents(jobId, state.last, PAGE), signal));
+            page = null;
+            for (const event of events) {
+              yield event;
+              state.last = event.seq;
+              if (isEnd(event)) return;
+            }
+            if (events.length < PAGE) break;
+          }
+          if (firstRead && statusBefore !== undefined) {
+            firstRead = false;
+            // Final before the replay began: the replay read every event there will ever be,
+            // and its end was not among them (the cursor is at or past it).
+            if (isTerminal(statusBefore)) return;
+          } else if (firstRead) {
+            firstRead = false;
+            // A cursor at or past the terminal event: nothing more will ever come.
+            const status = await patiently(() => log.jobStatus(jobId), signal);
+            if (status === null) return;
+            if (isTerminal(status)) {
+              needsRead = (await patiently(() => log.readEvents(jobId, state.last, 1), signal)).length > 0;
+              if (!needsRead) return;
+              continue;
+            }
+          }
+        }
+        const batch = state.inbox;
+        state.inbox = [];
+        for (const event of batch) {
+          if (event.seq <= state.last) {
+            // A cursor past the job's end (see follow) skips the end too: the stream still ends.
+            if (isEnd(event)) return;
+            continue;
+          }
+          if (event.seq > state.last + 1) {
+            needsRead = true;
+            break;
+          }
+          yield event;
+          state.last = event.seq;
+          if (isEnd(event)) return;
+        }
+        if (needsRead) continue;
+        await new Promise<void>((resolve) => {
+          if (state.inbox.length > 0 || signal.aborted) return resolve();
+          state.wake = resolve;
+        });
+        state.wake = null;
+      }
+    } finally {
+      leave();
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
   return {
     async *follow(jobId, after, signal, statusBefore, lastSeqBefore) {
       // A cursor past the log's end (a client may name any seq) is shown to the feed as the log's
@@ -196,82 +329,31 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
       // cursor ahead of the log would hold back every follower's events until the log reached it.
       // The follower itself still yields nothing at or below its cursor.
       const shown = after > 0 ? Math.min(after, lastSeqBefore ?? (await patiently(() => log.lastSeq(jobId), signal))) : after;
-      let last = after;
-      let inbox: E[] = [];
-      let wake: (() => void) | null = null;
-      const follower: Follower<E> = {
-        get last() {
-          return last > after ? last : shown;
-        },
-        deliver(events) {
-          inbox.push(...events);
-          wake?.();
-        },
-      };
-      const leave = join(jobId, follower);
-      const onAbort = () => wake?.();
-      signal.addEventListener('abort', onAbort);
-      const isEnd = (event: E) => event.payload.type === 'JOB_STATUS' && isTerminal(event.payload.status);
+      const { state, leave } = joinAs(jobId, after, shown);
+      yield* stream(jobId, after, signal, state, leave, statusBefore, null);
+    },
+
+    async open(jobId, after, signal, read) {
+      // Joins first, then reads: whatever is committed after the read's snapshot is announced
+      // to a follower already in the feed, and what the read saw is dropped when it comes again.
+      const { state, leave } = joinAs(jobId, after, null);
+      signal.addEventListener('abort', leave, { once: true });
+      let opening: FollowOpening<E> | null;
       try {
-        // Replay (and, later, any gap) straight from the log.
-        let needsRead = true;
-        let firstRead = true;
-        while (!signal.aborted) {
-          if (needsRead) {
-            needsRead = false;
-            for (;;) {
-              const events = await patiently(() => log.readEvents(jobId, last, PAGE), signal);
-              for (const event of events) {
-                yield event;
-                last = event.seq;
-                if (isEnd(event)) return;
-              }
-              if (events.length < PAGE) break;
-            }
-            if (firstRead && statusBefore !== undefined) {
-              firstRead = false;
-              // Final before the replay began: the replay read every event there will ever be,
-              // and its end was not among them (the cursor is at or past it).
-              if (isTerminal(statusBefore)) return;
-            } else if (firstRead) {
-              firstRead = false;
-              // A cursor at or past the terminal event: nothing more will ever come.
-              const status = await patiently(() => log.jobStatus(jobId), signal);
-              if (status === null) return;
-              if (isTerminal(status)) {
-                needsRead = (await patiently(() => log.readEvents(jobId, last, 1), signal)).length > 0;
-                if (!needsRead) return;
-                continue;
-              }
-            }
-          }
-          const batch = inbox;
-          inbox = [];
-          for (const event of batch) {
-            if (event.seq <= last) {
-              // A cursor past the job's end (see above) skips the end too: the stream still ends.
-              if (isEnd(event)) return;
-              continue;
-            }
-            if (event.seq > last + 1) {
-              needsRead = true;
-              break;
-            }
-            yield event;
-            last = event.seq;
-            if (isEnd(event)) return;
-          }
-          if (needsRead) continue;
-          await new Promise<void>((resolve) => {
-            if (inbox.length > 0 || signal.aborted) return resolve();
-            wake = resolve;
-          });
-          wake = null;
-        }
-      } finally {
+        // Not patient (unlike the reads after it): a subscription the database cannot open fails
+        // at once, before its stream starts, as the lookup it replaces did.
+        opening = await read(PAGE);
+      } catch (error) {
         leave();
-        signal.removeEventListener('abort', onAbort);
+        throw error;
       }
+      if (!opening) {
+        leave();
+        return null;
+      }
+      // The log's end from the same snapshot bounds the cursor shown to the feed (see follow).
+      state.shown = after > 0 ? Math.min(after, opening.lastSeq) : after;
+      return stream(jobId, after, signal, state, leave, opening.status, opening.events);
     },
   };
 }

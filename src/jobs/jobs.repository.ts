@@ -1,7 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
-import type { ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
+import type { DocumentLayout, ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
+import type { SchemaRecord } from '../schemas/schemas.repository.ts';
 import {
   ACTIVE_STATUSES,
   isTerminal,
@@ -65,6 +66,11 @@ export interface NewJob {
   tenantId: string;
   documentId: string;
   schemaId: string;
+  /**
+   * The job's inline schema, inserted with the job in its statement under `schemaId` (chosen by
+   * the caller): one statement, not two, on the way to the start's commit.
+   */
+  inlineSchema?: { jsonSchema: unknown; totalFields: number };
   config: ExtractConfig;
   webhook: WebhookConfig | null;
   progress: JobProgress;
@@ -79,7 +85,21 @@ export interface NewJob {
  */
 export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob, first: JobStatusEvent): Promise<JobRecord> {
   const at = new Date();
-  const row = await trx
+  const { inlineSchema } = input;
+  // The job's row refers to the schema's: foreign keys are checked at the end of the statement.
+  const withSchema = inlineSchema
+    ? (trx.with('schema', (db) =>
+        db.insertInto('schemas').values({
+          id: input.schemaId,
+          tenant_id: input.tenantId,
+          name: 'inline',
+          json_schema: JSON.stringify(inlineSchema.jsonSchema),
+          total_fields: inlineSchema.totalFields,
+          inline: true,
+        }),
+      ) as unknown as QueryCreator<Database>)
+    : trx;
+  const row = await withSchema
     .with('job', (db) =>
       db
         .insertInto('jobs')
@@ -125,6 +145,74 @@ export async function findJobById(db: Kysely<Database>, id: string): Promise<Job
 export async function findJobWithSeq(db: Kysely<Database>, id: string): Promise<(JobRecord & { lastSeq: number }) | null> {
   const row = await db.selectFrom('jobs').select([...COLUMNS, 'last_seq']).where('id', '=', id).executeTakeFirst();
   return row ? { ...toRecord(row), lastSeq: row.last_seq } : null;
+}
+
+/** What a subscription reads before its first frame (findJobForFollow). */
+export interface JobForFollow {
+  status: JobStatus;
+  lastSeq: number;
+  /** The job's first events after the cursor, in seq order. */
+  events: JobEvent[];
+}
+
+/**
+ * A tenant's job's status and last seq with its first `limit` events after `after`, in ONE
+ * statement (one snapshot, one round trip): a subscription that comes after the claim then costs
+ * one round trip before its first frame. Null for another tenant's job, exactly as for no job.
+ */
+export async function findJobForFollow(db: Kysely<Database>, tenantId: string, id: string, after: number, limit: number): Promise<JobForFollow | null> {
+  const { rows } = await sql<{ status: JobStatus; last_seq: number; seq: number | null; at: Date | null; payload: unknown }>`
+    select j.status, j.last_seq, e.seq, e.at, e.payload
+    from jobs j
+    left join lateral (
+      select seq, at, payload from job_events where job_id = j.id and seq > ${after} order by seq limit ${limit}
+    ) e on true
+    where j.id = ${id} and j.tenant_id = ${tenantId}
+    order by e.seq`.execute(db);
+  const [first] = rows;
+  if (!first) return null;
+  // No event after the cursor: the left join's one row has nulls for it.
+  const events = rows.filter((r) => r.seq !== null).map((r) => ({ jobId: id, seq: r.seq!, at: r.at!, payload: r.payload as JobEventPayload }));
+  return { status: first.status, lastSeq: first.last_seq, events };
+}
+
+/** What a worker reads before it claims a job (findJobForRun). */
+export interface JobForRun {
+  job: JobRecord & { lastSeq: number };
+  /** The job's schema, inline or deleted ones included; null when it no longer exists. */
+  schema: SchemaRecord | null;
+  /** The document's layout, or null before the first read of it stores it (or once the document is gone). */
+  layout: DocumentLayout | null;
+}
+
+/**
+ * The job's row with its last seq (as findJobWithSeq), its schema and its document's stored
+ * layout, in one statement: the worker's reads before a claim, which were three statements (one
+ * writev and one parse each, in the worker and in Postgres, per job).
+ */
+export async function findJobForRun(db: Kysely<Database>, id: string): Promise<JobForRun | null> {
+  const row = await db
+    .selectFrom('jobs')
+    .leftJoin('schemas', (join) => join.onRef('schemas.id', '=', 'jobs.schema_id').onRef('schemas.tenant_id', '=', 'jobs.tenant_id'))
+    .leftJoin('document_layouts', 'document_layouts.document_id', 'jobs.document_id')
+    .select(COLUMNS.map((column) => `jobs.${column}` as const))
+    .select([
+      'jobs.last_seq',
+      'schemas.name as schema_name',
+      'schemas.json_schema',
+      'schemas.total_fields',
+      'schemas.created_at as schema_created_at',
+      'document_layouts.layout',
+    ])
+    .where('jobs.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const job = { ...toRecord(row), lastSeq: row.last_seq };
+  const schema: SchemaRecord | null =
+    row.schema_name === null
+      ? null
+      : { id: job.schemaId, tenantId: job.tenantId, name: row.schema_name, jsonSchema: row.json_schema, totalFields: row.total_fields!, createdAt: row.schema_created_at! };
+  return { job, schema, layout: (row.layout as DocumentLayout | null) ?? null };
 }
 
 /** Locks the job's row for the rest of the transaction: every state change of a job goes through here. */

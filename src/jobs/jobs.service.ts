@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
@@ -13,7 +14,7 @@ import { splitSchema } from '../pipeline/split-schema.ts';
 import type { ExtractConfig, JsonSchema } from '../domain/types.ts';
 import { ZERO_USAGE } from '../domain/types.ts';
 import { assertUsableSchema } from '../schemas/schemas.service.ts';
-import { findSchema, insertSchema } from '../schemas/schemas.repository.ts';
+import { findSchema } from '../schemas/schemas.repository.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
@@ -21,7 +22,7 @@ import { estimateExtraction, type ExtractionEstimate } from './estimate-extracti
 import { openAiCostUsd, openAiPriceFor, type OpenAiPrice } from '../models/openai-prices.ts';
 import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
-import { countActiveJobs, findJob, findJobById, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
+import { countActiveJobs, findJob, findJobById, findJobForFollow, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
 import { commitWithinActiveJobLimit } from './active-job-limit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
@@ -85,11 +86,11 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     },
 
     async follow(tenant, jobId, after, signal) {
-      const job = await findJobWithSeq(db, jobId);
+      // The tenant check, the status, the last seq and the replay's first page in one statement.
+      const source = await feed.open(jobId, after, signal, (limit) => findJobForFollow(db, tenant.id, jobId, after, limit));
       // Another tenant's job is not found, exactly like an unknown id.
-      if (!job || job.tenantId !== tenant.id) throw appError('NOT_FOUND', `Job ${jobId} not found`);
-      // The status and last seq read here, before the replay, spare the feed reading them again.
-      return feed.follow(jobId, after, signal, job.status, job.lastSeq);
+      if (!source) throw appError('NOT_FOUND', `Job ${jobId} not found`);
+      return source;
     },
 
     activeCount: (tenant) => countActiveJobs(db, tenant.id),
@@ -194,10 +195,11 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
  * One transaction creates the schema row of an inline schema, the job row, its first event and
  * the queue job, and checks the limit last, with the commit.
  *
- * The transaction does not wait for the checks to begin: its BEGIN, and the inline schema's
- * insert once the schema passed its check, travel while the lookups do (one round trip less on
- * the way to the commit, which is when a worker can take the job). Whatever a check then refuses
- * is rolled back with the rest. The lookups ask the pool for their connections before the
+ * The transaction does not wait for the checks to begin: its BEGIN travels while the lookups do
+ * (one round trip less on the way to the commit, which is when a worker can take the job). An
+ * inline schema's row is inserted by the job's own statement, so the transaction is
+ * BEGIN, that statement, the queue job's insert, and the limit with the commit. Whatever a check
+ * then refuses is rolled back with the rest. The lookups ask the pool for their connections before the
  * transaction asks for its own, and the pool serves in order, so a start holding its
  * transaction's connection never waits for one its own lookups are still queued for.
  */
@@ -213,23 +215,16 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
     // for the tenant lock, which a REPEATABLE READ snapshot (if that were the database's default)
     // taken at the first insert would not.
     const begun = sql`begin isolation level read committed`.execute(connection);
-    // Queued on the connection behind BEGIN (the client sends it as soon as BEGIN is answered).
-    const inlineRow =
-      sent.inlineCheck
-        ? sent.inlineCheck.then(({ totalFields }) =>
-            insertSchema(connection, { tenantId: tenant.id, name: 'inline', jsonSchema: input.jsonSchema, totalFields, inline: true }),
-          )
-        : null;
-    inlineRow?.catch(() => {});
     try {
       await begun;
-      const { documentId, document, saved, config, webhook, jsonSchema } = await judgeJobInput(deps, input, sent, {});
+      const { documentId, document, saved, config, webhook, jsonSchema, totalFields } = await judgeJobInput(deps, input, sent, {});
       const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
-      const schemaRow = saved ?? (await inlineRow!);
       const job = await createJob(connection, boss, {
         tenantId: tenant.id,
         documentId,
-        schemaId: schemaRow.id,
+        // An inline schema's row goes in with the job's, in the job's own statement.
+        schemaId: saved?.id ?? randomUUID(),
+        ...(!saved && { inlineSchema: { jsonSchema: input.jsonSchema, totalFields } }),
         config,
         webhook,
         progress: { ...EMPTY_PROGRESS, totalFields: estimate.totalFields, totalSubtrees: estimate.totalSubtrees },
@@ -250,10 +245,8 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       return job;
     } catch (error) {
       // Rolls the schema, the job, its event and its queue job back (a refusal by a check or the
-      // limit included), once the inline schema's insert, if it was sent, is answered (the client
-      // sends the rollback after it anyway). A failed rollback leaves a broken connection, which
-      // the pool drops when it is released.
-      await inlineRow?.catch(() => {});
+      // limit included). A failed rollback leaves a broken connection, which the pool drops when
+      // it is released.
       await sql`rollback`.execute(connection).catch(() => {});
       throw error;
     }

@@ -12,8 +12,10 @@ export const WEBHOOK_QUEUE = 'webhook';
 export interface ExtractionJobPayload {
   jobId: string;
   /**
-   * The job's schema and document, which never change: with them the worker reads the job, its
-   * schema and its layout at once. Absent from jobs queued by an older version.
+   * The job's schema and document, which never change. This version's worker reads them from the
+   * job's row (in the one statement that reads the job, run-job.ts prepareRun); they are still sent
+   * for workers of the previous version during a rolling deploy, which read them at once with the
+   * job. Absent from jobs queued by an older version.
    */
   inputs?: { tenantId: string; schemaId: string; documentId: string };
 }

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { readDocumentContent } from '../documents/documents.repository.ts';
-import { loadLayout, readStoredLayout } from '../documents/document-layout.ts';
+import { loadLayout } from '../documents/document-layout.ts';
 import { toError } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
-import { findJobById, findJobWithSeq, isTerminal, readEvents } from '../jobs/jobs.repository.ts';
+import { findJobById, findJobForRun, isTerminal, readEvents } from '../jobs/jobs.repository.ts';
 import {
   appendWhileProcessing,
   claimAttempt,
@@ -26,7 +26,7 @@ import { estimateExtraction } from '../jobs/estimate-extraction.ts';
 import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction.ts';
 import { runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
 import { pdfPagesOf, type DocumentLayout, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
-import { findSchemaForJob, type SchemaRecord } from '../schemas/schemas.repository.ts';
+import type { SchemaRecord } from '../schemas/schemas.repository.ts';
 import { cutPages, keptPages } from './cut-pages-cache.ts';
 
 export interface RunJobDeps {
@@ -272,15 +272,12 @@ export interface PreparedRun {
  * Null when the job is gone or final (nothing to claim). A plan that throws is left to the run,
  * after the claim, so the failure is the attempt's as before.
  */
-export async function prepareRun(db: Kysely<Database>, { jobId, inputs }: ExtractionJobPayload): Promise<PreparedRun | null> {
-  // With the ids from the queue payload, the three reads go at once; a job queued by an older
-  // version is read first. The ids are the job's own (checked below), never trusted over it.
-  const read = (ids: { tenantId: string; schemaId: string; documentId: string }) =>
-    Promise.all([findSchemaForJob(db, ids.tenantId, ids.schemaId), readStoredLayout(db, ids.documentId)]);
-  const [queued, early] = await Promise.all([findJobWithSeq(db, jobId), inputs ? read(inputs) : null]);
-  if (!queued || isTerminal(queued.status)) return null;
-  const agrees = inputs && inputs.tenantId === queued.tenantId && inputs.schemaId === queued.schemaId && inputs.documentId === queued.documentId;
-  const [schemaRecord, storedLayout] = agrees && early ? early : await read(queued);
+export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobPayload): Promise<PreparedRun | null> {
+  // One statement for the job, its schema and its stored layout (the ids come from the job's own
+  // row, so the queue payload's copy of them is not needed here).
+  const found = await findJobForRun(db, jobId);
+  if (!found || isTerminal(found.job.status)) return null;
+  const { job: queued, schema: schemaRecord, layout: storedLayout } = found;
   let plan: ExtractionPlan | null = null;
   if (schemaRecord && storedLayout) {
     try {

@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/database.ts';
 import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
 import { createJobEventFeed } from '../../src/events/job-event-feed.ts';
 import { decodeJobEventNotification, encodeJobEventNotification, JOB_EVENTS_CHANNEL, type NotifiedEvent } from '../../src/events/job-event-notification.ts';
-import { appendEvents, appendEventsIfUnchanged, appendStatusEvent, findJobById, findJobWithSeq, lockJob, readEvents } from '../../src/jobs/jobs.repository.ts';
+import { appendEvents, appendEventsIfUnchanged, appendStatusEvent, findJobById, findJobForFollow, findJobWithSeq, lockJob, readEvents } from '../../src/jobs/jobs.repository.ts';
 import { EMPTY_PROGRESS, type JobEvent, type JobEventPayload } from '../../src/jobs/job-types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
@@ -230,6 +230,62 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     expect(await waiting).toEqual([1, 2, 3]);
     expect(await collect(feed.follow(jobId, 3, new AbortController().signal, 'COMPLETED'))).toEqual([]);
     expect(await collect(feed.follow(jobId, 1, new AbortController().signal, 'COMPLETED'))).toEqual([2, 3]);
+  });
+
+  it('a follower opened with one read gets each event once and in order when events are committed just before and just after that read', async () => {
+    const jobId = await newJob(); // seq 1: PENDING
+    const { tenantId } = (await findJobById(db, jobId))!;
+    // The bus as the feed sees it, to tell whether the feed listens for the job when the read runs.
+    let listening = 0;
+    const watched: JobEventBus = {
+      ...bus,
+      subscribe: (id, listener) => {
+        const off = bus.subscribe(id, listener);
+        listening++;
+        return () => {
+          listening--;
+          off();
+        };
+      },
+    };
+    const feed = createJobEventFeed(logOf(db), watched);
+    let reads = 0;
+    let listeningAtRead = 0;
+    const stream = await feed.open(jobId, 0, new AbortController().signal, async (limit) => {
+      reads++;
+      listeningAtRead = listening;
+      // Announced after the follower joined and also in the read: it must not come twice.
+      await appendNotifying(jobId, 2, [progressEvent(1)]);
+      const opening = await findJobForFollow(db, tenantId, jobId, 0, limit);
+      // Committed after the read's snapshot (and final, so the job leaves the tenant's active
+      // ones): only the feed can bring it, and it ends the stream (a follower that joined after
+      // its read would miss it and never end).
+      const announced = new Promise<void>((resolve) => {
+        const off = bus.subscribe(jobId, (seq) => {
+          if (seq !== 3) return;
+          off();
+          resolve();
+        });
+      });
+      await append(jobId, [completed]);
+      await announced;
+      return opening;
+    });
+    expect(listeningAtRead).toBe(1);
+    expect(await collect(stream!)).toEqual([1, 2, 3]);
+    expect(reads).toBe(1);
+  });
+
+  it("a follower opened for a job its read does not find (another tenant's) gets null and leaves the feed", async () => {
+    const jobId = await newJob();
+    const feed = createJobEventFeed(logOf(db), bus);
+    const other = '00000000-0000-4000-8000-000000000000';
+    expect(await findJobForFollow(db, other, jobId, 0, 10)).toBeNull();
+    expect(await feed.open(jobId, 0, new AbortController().signal, (limit) => findJobForFollow(db, other, jobId, 0, limit))).toBeNull();
+    // A follower of the same job that joins afterwards is served as if no one had come before.
+    const following = await feed.open(jobId, 0, new AbortController().signal, async (limit) => findJobForFollow(db, (await findJobById(db, jobId))!.tenantId, jobId, 0, limit));
+    await append(jobId, [completed]);
+    expect(await collect(following!)).toEqual([1, 2]);
   });
 
   it('a follower stops when its signal aborts, and the others go on', async () => {

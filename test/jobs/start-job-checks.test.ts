@@ -17,7 +17,7 @@ describe('startExtractionJob checks everything before creating anything', () => 
   afterAll(() => app?.stop());
 
   const jobCount = async () => (await app.gql(`{ jobs(first: 100) { nodes { id } } }`)).data.jobs.nodes.length;
-  /** Schema rows, inline ones included: a start's transaction inserts its inline schema before the later checks answer. */
+  /** Schema rows, inline ones included: a refused start must leave no inline schema behind. */
   const schemaCount = async () => Number((await app.database.db.selectFrom('schemas').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   it.each([

@@ -61,6 +61,27 @@ describe('a claim lease', () => {
     expect(await checkCouldLock(attempt)).toBe(true);
   });
 
+  it("lets a released lock go with the connection's next take, in that take's query", async () => {
+    // No unlock goes alone within the test: only the take can have let the first lock go.
+    const riding = startClaimLeases({ connectionString: postgres.url, boss, schema: 'pgboss', queue: QUEUE, logger: pino({ level: 'silent' }), graceSeconds: 600, unlockDelayMs: 600_000 });
+    try {
+      const first = await claim();
+      const lease = await riding.take(first);
+      await boss.complete(QUEUE, first);
+      let released = false;
+      void lease!.release().then(() => (released = true));
+      expect(await checkCouldLock(first)).toBe(false);
+      const second = await claim();
+      const next = await riding.take(second);
+      expect(next).not.toBeNull();
+      expect(released).toBe(true);
+      expect(await checkCouldLock(first)).toBe(true);
+      expect(await checkCouldLock(second)).toBe(false);
+    } finally {
+      await riding.close();
+    }
+  });
+
   it('is refused for a claim that moved on, and then holds nothing', async () => {
     const attempt = await claim();
     await boss.complete(QUEUE, attempt);

@@ -1,0 +1,52 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
+import { createJobsService } from '../../src/jobs/jobs.service.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createBoss } from '../../src/queue/create-boss.ts';
+import { INVOICE_SCHEMA, uploadFixture } from '../helpers/job-fixtures.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+// No worker: the started jobs stay PENDING, and only the start's own statements are counted.
+describe("a job's start, counted in statements (each one a round trip on the way to the commit)", () => {
+  let app: TestApp;
+  let boss: PgBoss;
+  let bus: JobEventBus;
+  let documentId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    boss = await createBoss({ connectionString: app.database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+    bus = await createJobEventBus(app.database.url, createLogger('silent', 'test'));
+    documentId = await uploadFixture(app, 'invoice-2p.pdf');
+  });
+  afterAll(async () => {
+    await bus?.close();
+    await boss?.stop({ graceful: false, close: true });
+    await app?.stop();
+  });
+
+  it('a start with an inline schema inserts the schema with the job: document lookup, BEGIN, one insert, the queue job, the limit with the commit', async () => {
+    const statements: string[] = [];
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: app.database.pool }),
+      log: (event) => {
+        if (event.level === 'query') statements.push(event.query.sql);
+      },
+    });
+    const jobs = createJobsService({ db, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
+    const tenant = await app.database.db.selectFrom('tenants').select(['id', 'name', 'max_active_jobs']).executeTakeFirstOrThrow();
+    const job = await jobs.start(
+      { id: tenant.id, name: tenant.name, maxActiveJobs: tenant.max_active_jobs },
+      { documentId, schemaId: null, jsonSchema: INVOICE_SCHEMA, config: null, webhook: null },
+    );
+    expect(statements).toHaveLength(5);
+    expect(statements.filter((text) => /insert into "schemas"/i.test(text))).toHaveLength(1);
+    expect(statements.find((text) => /insert into "schemas"/i.test(text))).toMatch(/insert into "jobs"/i);
+    // The schema is the job's, stored as inline, and was committed with it.
+    const schema = await app.database.db.selectFrom('schemas').select(['inline', 'tenant_id', 'json_schema']).where('id', '=', job.schemaId).executeTakeFirstOrThrow();
+    expect(schema).toEqual({ inline: true, tenant_id: tenant.id, json_schema: INVOICE_SCHEMA });
+  });
+});
