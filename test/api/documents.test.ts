@@ -8,7 +8,7 @@ import { denseTextPage } from '../fixtures/dense-text-page.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
-const DOCUMENT_FIELDS = 'id filename sizeBytes sha256 pageCount textPageCount createdAt';
+const DOCUMENT_FIELDS = 'id filename sizeBytes sha256 pageCount textPageCount warnings createdAt';
 const LIST = `query($first: Int, $after: String) {
   documents(first: $first, after: $after) { nodes { id filename } pageInfo { hasNextPage endCursor } }
 }`;
