@@ -12,6 +12,7 @@ import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
 import { getSchema } from './schema.ts';
+import { createApiKeyCache } from '../tenants/api-key-cache.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 
 /**
@@ -40,6 +41,8 @@ export function createApi(deps: ApiDeps): Api {
     if (!logger) tenantLoggers.set(tenant, (logger = deps.logger.child({ tenantId: tenant.id })));
     return logger;
   };
+  // One per API: every request with a key shares its lookups (see api-key-cache.ts).
+  const apiKeys = createApiKeyCache(deps.db);
   return createYoga<ServerContext, ApiContext>({
     schema: getSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -61,7 +64,7 @@ export function createApi(deps: ApiDeps): Api {
       // and closes it, which ends its subscriptions.
       const tenant =
         connectionTenant ??
-        (await authenticate(deps.db, connectionParams ? connectionParams.authorization : request.headers.get('authorization'), connectionParams ? undefined : req?.socket.remoteAddress));
+        (await authenticate(apiKeys, connectionParams ? connectionParams.authorization : request.headers.get('authorization'), connectionParams ? undefined : req?.socket.remoteAddress));
       return { tenant, deps, logger: loggerOf(tenant) };
     },
     maskedErrors: {
