@@ -53,9 +53,13 @@ export function createApi(deps: ApiDeps): Api {
     multipart: true,
     // Off: useRequestSizeLimit bounds every body from its Content-Length before a byte is read and
     // refuses a chunked body without one, and Node's HTTP parser delivers exactly Content-Length
-    // bytes, so no body can lie about its size. Yoga's limit re-streamed every request body through
-    // a TransformStream and a new Request to count it, and aborted the pipe with a DOMException
-    // (stack trace included) at its end: ~4% of the API's CPU per job start (issue 18).
+    // bytes, so no body can lie about its size. That rests on the parser being strict: it refuses
+    // (400) a request with both Content-Length and Transfer-Encoding, or two Content-Lengths, before
+    // yoga sees it. `insecureHTTPParser` (option or --insecure-http-parser) must never be enabled.
+    // Yoga's limit re-streamed every request body through a TransformStream and a new Request to
+    // count it, and aborted the pipe with a DOMException (stack trace included) at its end: ~4% of
+    // the API's CPU per job start (issue 18). With it off, and no multipart file-size limit set,
+    // yoga raises no REQUEST_ENTITY_TOO_LARGE of its own.
     maxRequestBodySize: false,
     context: async ({ request, connectionParams, connectionTenant, req }: ServerContext & { request: Request; req?: IncomingMessage }) => {
       // A graphql-ws operation runs as the tenant its connection authenticated as (and was
@@ -78,9 +82,6 @@ export function createApi(deps: ApiDeps): Api {
                 extensions: candidate.extensions,
               })
             : candidate;
-        }
-        if (error instanceof GraphQLError && error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
-          return appError('PAYLOAD_TOO_LARGE', 'The request body is larger than this service accepts.');
         }
         if (isRequestError(error)) return appError('BAD_USER_INPUT', stripSuggestions(error.message), {});
         deps.logger.error({ err: toError(candidate), path: error instanceof GraphQLError ? error.path : undefined }, 'internal error');
