@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
-import { apiKeyCacheFor } from '../tenants/api-key-cache.ts';
+import type { ApiKeyCache } from '../tenants/api-key-cache.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import { authFailures } from './auth-failure-limiter.ts';
 
@@ -20,11 +18,12 @@ export function connectionParamsAuthorization(params: unknown): unknown {
 }
 
 /**
- * The key is looked up through the process's api-key-cache.ts (at most every half second per key;
- * see there for how revocation still takes effect). `clientAddress` (when known) is rate-limited on failures: see auth-failure-limiter.ts. A refusal
- * for too many failures is UNAUTHENTICATED with HTTP 429 and `retryAfterSeconds`.
+ * The key is looked up through the API process's cache (api-key-cache.ts: at most every half
+ * second per key; see there for how revocation still takes effect). `clientAddress` (when known)
+ * is rate-limited on failures: see auth-failure-limiter.ts. A refusal for too many failures is
+ * UNAUTHENTICATED with HTTP 429 and `retryAfterSeconds`.
  */
-export async function authenticate(db: Kysely<Database>, authorization: unknown, clientAddress?: string): Promise<Tenant> {
+export async function authenticate(keys: ApiKeyCache, authorization: unknown, clientAddress?: string): Promise<Tenant> {
   if (clientAddress) {
     const wait = authFailures.retryAfterSeconds(clientAddress);
     if (wait > 0) throw tooManyFailures(wait);
@@ -40,7 +39,7 @@ export async function authenticate(db: Kysely<Database>, authorization: unknown,
         : 'Missing API key: send the header "Authorization: Bearer <key>".',
     );
   }
-  const tenant = await apiKeyCacheFor(db).tenantOf(key);
+  const tenant = await keys.tenantOf(key);
   if (!tenant) {
     if (clientAddress) authFailures.recordFailure(clientAddress);
     throw appError('UNAUTHENTICATED', 'Unknown or revoked API key.');

@@ -12,6 +12,7 @@ import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
 import { getSchema } from './schema.ts';
+import { createApiKeyCache } from '../tenants/api-key-cache.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 
 /**
@@ -40,6 +41,8 @@ export function createApi(deps: ApiDeps): Api {
     if (!logger) tenantLoggers.set(tenant, (logger = deps.logger.child({ tenantId: tenant.id })));
     return logger;
   };
+  // One per API: every request with a key shares its lookups (see api-key-cache.ts).
+  const apiKeys = createApiKeyCache(deps.db);
   return createYoga<ServerContext, ApiContext>({
     schema: getSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -50,9 +53,13 @@ export function createApi(deps: ApiDeps): Api {
     multipart: true,
     // Off: useRequestSizeLimit bounds every body from its Content-Length before a byte is read and
     // refuses a chunked body without one, and Node's HTTP parser delivers exactly Content-Length
-    // bytes, so no body can lie about its size. Yoga's limit re-streamed every request body through
-    // a TransformStream and a new Request to count it, and aborted the pipe with a DOMException
-    // (stack trace included) at its end: ~4% of the API's CPU per job start (issue 18).
+    // bytes, so no body can lie about its size. That rests on the parser being strict: it refuses
+    // (400) a request with both Content-Length and Transfer-Encoding, or two Content-Lengths, before
+    // yoga sees it. `insecureHTTPParser` (option or --insecure-http-parser) must never be enabled.
+    // Yoga's limit re-streamed every request body through a TransformStream and a new Request to
+    // count it, and aborted the pipe with a DOMException (stack trace included) at its end: ~4% of
+    // the API's CPU per job start (issue 18). With it off, and no multipart file-size limit set,
+    // yoga raises no REQUEST_ENTITY_TOO_LARGE of its own.
     maxRequestBodySize: false,
     context: async ({ request, connectionParams, connectionTenant, req }: ServerContext & { request: Request; req?: IncomingMessage }) => {
       // A graphql-ws operation runs as the tenant its connection authenticated as (and was
@@ -61,7 +68,7 @@ export function createApi(deps: ApiDeps): Api {
       // and closes it, which ends its subscriptions.
       const tenant =
         connectionTenant ??
-        (await authenticate(deps.db, connectionParams ? connectionParams.authorization : request.headers.get('authorization'), connectionParams ? undefined : req?.socket.remoteAddress));
+        (await authenticate(apiKeys, connectionParams ? connectionParams.authorization : request.headers.get('authorization'), connectionParams ? undefined : req?.socket.remoteAddress));
       return { tenant, deps, logger: loggerOf(tenant) };
     },
     maskedErrors: {
@@ -75,9 +82,6 @@ export function createApi(deps: ApiDeps): Api {
                 extensions: candidate.extensions,
               })
             : candidate;
-        }
-        if (error instanceof GraphQLError && error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
-          return appError('PAYLOAD_TOO_LARGE', 'The request body is larger than this service accepts.');
         }
         if (isRequestError(error)) return appError('BAD_USER_INPUT', stripSuggestions(error.message), {});
         deps.logger.error({ err: toError(candidate), path: error instanceof GraphQLError ? error.path : undefined }, 'internal error');

@@ -56,7 +56,8 @@ export interface CallWithRetriesOptions<T, F> {
    * One attempt, run while holding a slot of every limiter. Must not throw. It may call
    * `answered` once a successful HTTP answer is in (status 2xx): the slots go back then, so a
    * waiting call sends its request while this answer's body is still being read and parsed.
-   * Only a 2xx answer: a 429 must reach the adaptive limiter before its slot frees anyone.
+   * Only a 2xx answer: a 429 must reach the adaptive limiter before its slot frees anyone, and
+   * callWithRetries tells the limiter of every other answer before it releases the slots.
    */
   attempt: (index: number, answered: () => void) => Promise<AttemptResult<T, F>>;
   /** What a failure means for retrying. */
@@ -104,23 +105,29 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
     const releaseSlots = (): void => {
       for (const release of releases.toReversed()) release();
     };
-    let result: AttemptResult<T, F>;
     try {
       for (const limiter of options.slots) releases.push(await limiter.acquire(signal));
-      result = await options.attempt(index, releaseSlots);
     } catch {
-      // Only acquire throws (attempt must not): the signal aborted while waiting for a slot.
+      // The signal aborted while waiting for a slot.
+      releaseSlots();
       return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
+    }
+    let result: AttemptResult<T, F>;
+    let traits: FailureTraits | undefined;
+    try {
+      result = await options.attempt(index, releaseSlots);
+      traits = result.ok ? undefined : options.traits(result.failure);
+      // Before the slots go back: releasing hands a slot to the next waiter at once, so a rate
+      // limit must have paused the adaptive limiter by then, or that waiter's request goes out
+      // into the pause.
+      if (traits?.rateLimited) {
+        const pause = traits.serverDelayMs === undefined ? undefined : Math.min(traits.serverDelayMs, policy.maxServerDelayMs);
+        for (const limiter of adaptive) limiter.rateLimited(pause);
+      } else if (result.ok || options.answered?.(result.failure)) {
+        for (const limiter of adaptive) limiter.succeeded();
+      }
     } finally {
       releaseSlots();
-    }
-
-    const traits = result.ok ? undefined : options.traits(result.failure);
-    if (traits?.rateLimited) {
-      const pause = traits.serverDelayMs === undefined ? undefined : Math.min(traits.serverDelayMs, policy.maxServerDelayMs);
-      for (const limiter of adaptive) limiter.rateLimited(pause);
-    } else if (result.ok || options.answered?.(result.failure)) {
-      for (const limiter of adaptive) limiter.succeeded();
     }
     if (result.ok) return { ok: true, value: result.value, attempts: index + 1 };
 

@@ -8,7 +8,10 @@ import { documentLayoutJson, failure, readingSlots, THREAD_ENV, type PdfTask, ty
  * Reads a document's layout with pdf.js in a short-lived child process (pdf-child.ts), with the
  * same time and memory bound, refusals and result as a reading thread (pdf-in-thread.ts).
  *
- * Why a process and not a thread, for the layout of a job: a long-lived worker's resident memory
+ * Used by loadLayout (documents/document-layout.ts), for a job's layout in the worker and for an
+ * estimate's in the API; inspection and rendering stay in threads (see pdf-in-thread.ts).
+ *
+ * Why a process and not a thread, for a layout: a long-lived worker's resident memory
  * climbed job after job although each reading thread was ended (306 MB after the first 500-page
  * layout, 388 after the tenth): an ended thread's V8 pages and the malloc arenas pdf.js filled are
  * not all given back to the OS. A child's memory all goes when it exits, so the parent keeps none
@@ -25,7 +28,8 @@ import { documentLayoutJson, failure, readingSlots, THREAD_ENV, type PdfTask, ty
  * Bounds: `--max-old-space-size` caps the child's heap as `resourceLimits` caps a thread's (V8
  * then aborts the child; its stderr says why and the caller gets TOO_COMPLEX); the time bound
  * kills it. The child exits when its IPC channel closes, so it never outlives a parent that
- * crashed or was killed.
+ * crashed or was killed. It gets almost none of this process's environment (readerEnv): no
+ * secrets in a process that parses hostile files.
  */
 
 /** What the child receives, once. */
@@ -37,7 +41,10 @@ export interface PdfChildTask {
 /** The child's last message ('done' or 'failed') also carries its peak resident set (getrusage). */
 export type PdfChildMessage = PdfThreadMessage | (Extract<PdfThreadMessage, { type: 'done' | 'failed' }> & { maxRssKb: number });
 
-/** As a reading thread's young generation (pdf-in-thread.ts): pdf.js's garbage is collected early. */
+/**
+ * A small young generation, as for a reading thread (which caps it at 16 MB, pdf-in-thread.ts):
+ * pdf.js's short-lived garbage is collected early instead of growing the process.
+ */
 const SEMI_SPACE_MB = 8;
 
 /**
@@ -51,10 +58,31 @@ const STACK_SIZE_KB = 3800;
 /** What stays of the child's stderr: enough for V8's out-of-memory report. */
 const STDERR_TAIL_CHARS = 4096;
 
+/**
+ * All the reader gets of this process's environment. A process parsing hostile files must not
+ * hold secrets (DATABASE_URL, API keys), and NODE_OPTIONS could keep it from starting or change
+ * its bounds. PATH and TMPDIR for Node itself, locale and time zone, and the allocator's tuning
+ * (MALLOC_*, GLIBC_TUNABLES), which decides how much memory pdf.js's reading takes.
+ */
+const READER_ENV_NAMES = new Set(['PATH', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'GLIBC_TUNABLES']);
+
+function readerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NODE_COMPILE_CACHE: THREAD_ENV.NODE_COMPILE_CACHE };
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && (READER_ENV_NAMES.has(name) || name.startsWith('MALLOC_'))) env[name] = value;
+  }
+  return env;
+}
+
+/** Where a reader that stopped without a result is reported (the caller's logger). */
+export interface ReaderLog {
+  warn(details: object, message: string): void;
+}
+
 const CHILD_ENTRY = fileURLToPath(new URL('./pdf-child.ts', import.meta.url));
 
-export async function readLayoutInChild(bytes: Uint8Array, limits: PdfThreadLimits): Promise<DocumentLayout> {
-  return JSON.parse(await readLayoutJsonInChild(bytes, limits)) as DocumentLayout;
+export async function readLayoutInChild(bytes: Uint8Array, limits: PdfThreadLimits, log?: ReaderLog): Promise<DocumentLayout> {
+  return JSON.parse(await readLayoutJsonInChild(bytes, limits, log)) as DocumentLayout;
 }
 
 /**
@@ -64,10 +92,10 @@ export async function readLayoutInChild(bytes: Uint8Array, limits: PdfThreadLimi
  * objects on a heap. The child turns each page into JSON, so only the text builds up here; the
  * caller makes objects from it (if it needs them) once the child has exited.
  */
-export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThreadLimits): Promise<string> {
+export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThreadLimits, log?: ReaderLog): Promise<string> {
   let pageCount = 0;
   const pages: string[] = [];
-  await runInChild({ kind: 'layout' }, bytes, limits, (message) => {
+  await runInChild({ kind: 'layout' }, bytes, limits, log, (message) => {
     if (message.type === 'opened') pageCount = message.pageCount;
     // One reader, claiming pages from 1 up: they come in order.
     else if (message.type === 'layoutPage') pages.push(message.json);
@@ -78,16 +106,25 @@ export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThread
 
 /**
  * Runs `task` in a new child process and resolves when it has sent 'done'. Throws PdfError: the
- * task's own refusals, TOO_COMPLEX past the time or memory bound, CORRUPT when the child stops
- * without a result; a plain Error when no child could be started (the service's trouble, not the
- * file's). The child has exited, or been killed, before this returns.
+ * task's own refusals, TOO_COMPLEX past the time or memory bound, CORRUPT when the child exits
+ * with an error while reading the pages of a document it opened (as a reading thread's error is).
+ * Throws a plain Error, the service's trouble and not the file's, when no child could be started,
+ * when it exited before it opened the document (a missing module, a bad option), or when a signal
+ * we did not send stopped it (the kernel's OOM killer, a crash of Node itself). The child has
+ * exited, or been killed, before this returns.
  */
-async function runInChild(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLimits, onMessage: (message: PdfThreadMessage) => void): Promise<void> {
+async function runInChild(
+  task: PdfTask,
+  bytes: Uint8Array,
+  limits: PdfThreadLimits,
+  log: ReaderLog | undefined,
+  onMessage: (message: PdfThreadMessage) => void,
+): Promise<void> {
   const release = await readingSlots.acquire();
   try {
     const child = fork(CHILD_ENTRY, [], {
       execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, `--stack-size=${STACK_SIZE_KB}`],
-      env: THREAD_ENV,
+      env: readerEnv(),
       serialization: 'advanced', // the PDF's bytes go as a Uint8Array, not as JSON
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'], // pdf.js warnings about damaged files are not the service's log
     });
@@ -102,30 +139,44 @@ async function runInChild(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLim
       stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
     });
     let timer: NodeJS.Timeout | undefined;
+    let opened = false;
+    let settled = false;
     try {
       await new Promise<void>((resolve, reject) => {
         timer = setTimeout(() => {
+          settled = true;
           reject(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
         }, limits.timeoutMs);
         child.on('message', (message: PdfChildMessage) => {
+          if (message.type === 'done' || message.type === 'failed') settled = true;
           if (message.type === 'failed') reject(failure(message));
           else if (message.type === 'done') resolve();
-          else onMessage(message);
+          else {
+            if (message.type === 'opened') opened = true;
+            onMessage(message);
+          }
         });
         child.once('error', (error) => reject(new Error(`Could not start the PDF reader: ${error.message}`, { cause: error })));
         child.once('close', (code, signal) => {
-          // After 'done' or 'failed' this changes nothing (a promise settles once).
+          // After 'done', 'failed' or the time bound (whose SIGKILL ends here) it changes nothing.
+          if (settled) return;
           if (/heap out of memory|Reached heap limit/.test(stderr)) {
             reject(new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`));
-          } else {
-            reject(new PdfError('CORRUPT', `The PDF reader stopped (${signal ? `signal ${signal}` : `exit code ${code}`}).`));
+            return;
           }
+          const lastWords = stderr.trim();
+          const cause = lastWords === '' ? undefined : new Error(lastWords);
+          log?.warn({ code, signal, opened, stderr: lastWords }, 'the PDF reader stopped');
+          if (signal) reject(new Error(`The PDF reader was stopped by signal ${signal}.`, { cause }));
+          else if (!opened) reject(new Error(`The PDF reader exited (code ${code}) before it opened the document.`, { cause }));
+          else reject(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`, { cause }));
         });
         child.send({ task, bytes } satisfies PdfChildTask, (error) => {
           if (error) reject(new Error(`Could not send the PDF to its reader: ${error.message}`, { cause: error }));
         });
       });
     } finally {
+      settled = true;
       clearTimeout(timer);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       // The slot is free only once the child's memory is.

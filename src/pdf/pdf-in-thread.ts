@@ -29,10 +29,14 @@ import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
  * thread starts, and no page is read twice. Pages are posted to this thread as they are read; none
  * accumulates in a reading thread. The time bound is the document's, the memory bound each thread's.
  *
- * Used by the API (inspection, and the layout of a short document with it) and the pipeline
- * (rendering pages): it knows nothing of the database or the queue. A job's layout is read in a
- * child process instead (pdf-in-child.ts): ending a thread did not give all of its memory back,
- * and a long-lived worker grew with every 500-page layout it read.
+ * Which path reads where (this module knows nothing of the database or the queue):
+ * - a thread, here: the API's inspection of an upload (inspectInThread, which also reads the
+ *   layout of a short document with it) and the worker's rendering of pages (renderPagesInThread,
+ *   through extract-pages.ts);
+ * - a child process (pdf-in-child.ts): every layout read through loadLayout
+ *   (documents/document-layout.ts), i.e. a job's in the worker and an estimate's in the API.
+ *   Ending a thread did not give all of its memory back, and a long-lived worker grew with every
+ *   500-page layout it read.
  */
 
 export type PdfTask =

@@ -46,7 +46,7 @@ import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
 import { orderLikeSchema } from './order-like-schema.ts';
-import { prepareValidatorsSoon, type PreparingValidators } from './prepare-validators.ts';
+import { prepareValidatorSoon } from './prepare-validator.ts';
 import { createValueValidator, type ValueValidator } from './validate-value.ts';
 
 export interface CompletedSubtree {
@@ -194,7 +194,7 @@ export function warmUpValidator(): void {
   (sharedValidator ??= createValueValidator()).validate({ type: 'object', properties: { a: { type: 'string' } } }, { a: 'a' });
 }
 
-/** How long after a job starts its validators are compiled (prepare-validators.ts). */
+/** How long after a job's first model call its result validator is compiled (prepare-validator.ts). */
 const VALIDATOR_PREPARE_DELAY_MS = 50;
 
 function sectionPages(planned: PlannedSubtree) {
@@ -281,9 +281,9 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   // result schema's compile comes after the last answer, on the way to the job's end. Counted
   // from the job's first model call, not its start: before that (JOB_STARTED, cutting pages)
   // every turn is on the way to the first request, and a compile in one would delay it.
-  let preparing: PreparingValidators | undefined;
+  let stopPreparing: (() => void) | undefined;
   const prepareValidatorsOnce = (): void => {
-    preparing ??= prepareValidatorsSoon(validator, [() => plan.resultSchema], VALIDATOR_PREPARE_DELAY_MS);
+    stopPreparing ??= prepareValidatorSoon(validator, () => plan.resultSchema, VALIDATOR_PREPARE_DELAY_MS);
   };
   if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
@@ -360,7 +360,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
     await events.drain();
   } finally {
-    preparing?.stop();
+    stopPreparing?.();
     input.signal.removeEventListener('abort', follow);
   }
 

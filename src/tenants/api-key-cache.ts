@@ -6,6 +6,7 @@ import { findTenantByKeyHash, hashApiKey, KEY_TRUST_MS, type Tenant } from './ap
  * API keys that a lookup recently found active, so that a busy client's requests are not each a
  * key lookup (issue 18: it was one of the seven queries of a job start, and the only query of a
  * `{ viewer { id } }`). Remembered by the key's SHA-256, like the database does, never the key.
+ * The API creates one per process (create-api.ts) and hands it to authenticate.ts.
  *
  * Revocation: an entry is trusted for KEY_TRUST_MS (half a second) from the start of the lookup
  * that found the key active, then looked up again. revokeApiKey (the CLI's) waits that long after
@@ -13,15 +14,20 @@ import { findTenantByKeyHash, hashApiKey, KEY_TRUST_MS, type Tenant } from './ap
  * hand in SQL is refused within KEY_TRUST_MS. Open sockets and SSE streams are closed by
  * api/open-streams.ts, which polls for itself. A tenant's changed job limit takes effect as quickly.
  *
+ * Concurrent requests with a key not (or no longer) trusted share one lookup, but only while that
+ * lookup is younger than KEY_TRUST_MS: its SELECT may have run before a revocation committed, and
+ * its answer may arrive late (a slow round-trip, a stalled event loop), so a request that joined
+ * an older one could be answered "active" after revokeApiKey returned. Such a request starts a
+ * lookup of its own; the late answer of the old one is then dropped.
+ *
  * Unknown and revoked keys are not remembered: a key created a moment ago works at once, and
  * refusing made-up keys is the failure limiter's business (api/auth-failure-limiter.ts).
  *
  * Last use: every lookup made here is findTenantByKeyHash's, which records the use at most once a
  * minute per key; a key in use is looked up every KEY_TRUST_MS, so `last used` stays as exact as it was.
  *
- * Concurrent requests with a key not (or no longer) trusted share one lookup.
+ * MAX_KEYS bounds the memory of a flood of distinct valid keys; the oldest lookup is forgotten first.
  */
-/** Bounds the memory of a flood of distinct valid keys; the oldest lookup is forgotten first. */
 const MAX_KEYS = 10_000;
 
 interface Entry {
@@ -30,6 +36,8 @@ interface Entry {
   /** performance.now() of the lookup's start: the answer may be older than its arrival. */
   checkedAt: number;
   pending: Promise<Tenant | null> | null;
+  /** performance.now() of the pending lookup's start. */
+  pendingSince: number;
 }
 
 export interface ApiKeyCache {
@@ -67,6 +75,7 @@ export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: num
       },
     );
     entry.pending = pending;
+    entry.pendingSince = startedAt;
     return pending;
   };
 
@@ -74,20 +83,14 @@ export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: num
     tenantOf(key) {
       const keyHash = hashApiKey(key);
       const entry = entries.get(keyHash);
-      if (entry?.pending) return entry.pending;
-      if (entry?.tenant && performance.now() - entry.checkedAt < trustMs) return Promise.resolve(entry.tenant);
-      const fresh: Entry = entry ?? { tenant: null, checkedAt: 0, pending: null };
-      if (!entry) entries.set(keyHash, fresh);
+      const now = performance.now();
+      if (entry?.pending && now - entry.pendingSince < trustMs) return entry.pending;
+      if (entry?.tenant && now - entry.checkedAt < trustMs) return Promise.resolve(entry.tenant);
+      // A lookup too old to join (see above) is left to finish on its own entry, now replaced, so
+      // that its answer is not stored.
+      const fresh: Entry = entry && !entry.pending ? entry : { tenant: null, checkedAt: 0, pending: null, pendingSince: 0 };
+      entries.set(keyHash, fresh);
       return lookUp(keyHash, fresh);
     },
   };
-}
-
-const cacheByDatabase = new WeakMap<Kysely<Database>, ApiKeyCache>();
-
-/** The one cache of the process for this database handle (the API's requests all share it). */
-export function apiKeyCacheFor(db: Kysely<Database>): ApiKeyCache {
-  let cache = cacheByDatabase.get(db);
-  if (!cache) cacheByDatabase.set(db, (cache = createApiKeyCache(db)));
-  return cache;
 }

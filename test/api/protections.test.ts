@@ -117,6 +117,21 @@ describe('query size', () => {
     expect(responses[1]).toMatch(/^HTTP\/1\.1 200 /);
   });
 
+  it('a body with both Content-Length and Transfer-Encoding is refused with 400 by the HTTP parser, before any resolver runs', async () => {
+    const create = (name: string) => `mutation { createSchema(name: "${name}", jsonSchema: { type: "object", properties: { a: { type: "string" } } }) { id } }`;
+    // The same mutation, sent plainly, is stored: the check below would see a smuggled one.
+    expect(await app.gql(create('sent-plainly'))).toMatchObject({ status: 200, data: { createSchema: { id: expect.any(String) } } });
+    const mutation = JSON.stringify({ query: create('smuggled') });
+    // The Content-Length a front proxy might trust covers nothing; the chunked body holds the mutation.
+    const answer = await rawRequest(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${app.apiKey}\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+      `${mutation.length.toString(16)}\r\n${mutation}\r\n0\r\n\r\n`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const schemas = await app.gql('{ extractionSchemas(first: 100) { nodes { name } } }');
+    expect((schemas.data as { extractionSchemas: { nodes: Array<{ name: string }> } }).extractionSchemas.nodes.map((n) => n.name)).toEqual(['sent-plainly']);
+  });
+
   it('a JSON body just under MAX_REQUEST_BYTES is served', async () => {
     // A comment is not a token, so only the body limit applies to it.
     const response = await app.gql(`# ${'x'.repeat(MAX_REQUEST_BYTES - 200)}\n{ viewer { name } }`);

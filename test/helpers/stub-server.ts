@@ -1,9 +1,20 @@
 /** Plumbing shared by the model providers' stand-ins (gemini-stub.ts, openai-stub.ts). */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 
+/**
+ * Gzipped when the request accepts it, as Google's and OpenAI's front ends do (and Node's fetch
+ * always asks), so the providers meet `content-encoding: gzip` as they do in production.
+ */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const json = JSON.stringify(body);
+  if (/\bgzip\b/.test(String(res.req?.headers['accept-encoding'] ?? ''))) {
+    res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding', ...headers });
+    res.end(gzipSync(json));
+    return;
+  }
   res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
-  res.end(JSON.stringify(body));
+  res.end(json);
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callWithRetries } from '../../src/models/call-with-retries.ts';
 import type { FailureTraits, RetryPolicy } from '../../src/models/call-with-retries.ts';
-import { createLimiter } from '../../src/models/limiter.ts';
+import { createAdaptiveLimiter, createLimiter } from '../../src/models/limiter.ts';
 import { retryDelayMs } from '../../src/models/retry.ts';
 
 type Failure = 'overloaded' | 'garbled' | 'forbidden';
@@ -100,6 +100,32 @@ describe('callWithRetries', () => {
     parseFirst();
     await expect(first).resolves.toMatchObject({ ok: true, value: 'first' });
     expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
+  });
+
+  it('a call queued behind one that is rate limited is not sent until the pause it caused has ended', async () => {
+    const model = createAdaptiveLimiter(1, { basePauseMs: 50 });
+    const sent: Array<{ name: string; paused: boolean }> = [];
+    const call = (name: string, answer: 'rate_limited' | 'ok') =>
+      callWithRetries({
+        attempt: async () => {
+          sent.push({ name, paused: model.paused });
+          await new Promise((resolve) => setImmediate(resolve));
+          return answer === 'ok' ? { ok: true as const, value: name } : { ok: false as const, failure: answer };
+        },
+        traits: (failure: 'rate_limited') => ({ retry: 'never' as const, rateLimited: failure === 'rate_limited' }),
+        policy: { ...policy, maxRetries: 0 },
+        slots: [model],
+        signal: new AbortController().signal,
+      });
+    const first = call('A', 'rate_limited');
+    const second = call('B', 'ok');
+    await expect(first).resolves.toMatchObject({ ok: false, gaveUp: 'not_retryable' });
+    await expect(second).resolves.toMatchObject({ ok: true, value: 'B' });
+    // B was granted A's slot only when the pause's timer opened the limiter again.
+    expect(sent).toEqual([
+      { name: 'A', paused: false },
+      { name: 'B', paused: false },
+    ]);
   });
 
   it('an abort while waiting for a slot ends the call without an attempt', async () => {

@@ -46,6 +46,33 @@ describe('the API key cache', () => {
     expect(await cache.tenantOf(apiKey)).toBeNull();
   });
 
+  it('a request made after revokeApiKey returned does not join a lookup that started before the revocation', async () => {
+    const { apiKey } = await createTenant(database.db, { name: 'slow-answer', maxActiveJobs: 3 });
+    // Postgres runs the key's SELECT at once (its snapshot is before the revocation below); its
+    // answer reaches the cache 700 ms later, as after an event-loop stall of the API process.
+    let slow = true;
+    let selectRan!: () => void;
+    const firstSelectRan = new Promise<void>((resolve) => (selectRan = resolve));
+    const delayed = database.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        const row = args.result.rows[0];
+        if (slow && row && typeof row === 'object' && 'max_active_jobs' in row) {
+          selectRan();
+          await new Promise((r) => setTimeout(r, 700));
+        }
+        return args.result;
+      },
+    });
+    const cache = createApiKeyCache(delayed);
+    const first = cache.tenantOf(apiKey);
+    await firstSelectRan;
+    expect(await revokeApiKey(database.db, apiKey)).toMatchObject({ kind: 'revoked' });
+    slow = false;
+    expect(await cache.tenantOf(apiKey)).toBeNull();
+    await first;
+  });
+
   it('does not remember an unknown key: a key added after a refusal works at once', async () => {
     const { tenant } = await createTenant(database.db, { name: 'late-key', maxActiveJobs: 3 });
     const cache = createApiKeyCache(database.db);

@@ -1,0 +1,106 @@
+import { request as httpRequest } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGeminiProvider } from '../../src/models/gemini.ts';
+import type { GeminiProviderOptions } from '../../src/models/gemini.ts';
+import { createAdaptiveLimiter, createLimiter, type Limiter } from '../../src/models/limiter.ts';
+import type { ModelRequest } from '../../src/domain/types.ts';
+import { startGeminiStub } from '../helpers/gemini-stub.ts';
+import type { GeminiStub } from '../helpers/gemini-stub.ts';
+
+function requestFor(jobLimiter?: Limiter): ModelRequest {
+  return {
+    subtree: { pointer: '', schema: { type: 'object', properties: { total: { type: 'number' } } }, fieldCount: 1 },
+    section: { pages: [], text: '--- page 1 ---\nTotal 12', imagePages: [] },
+    enableThinking: false,
+    wantEvidence: false,
+    signal: new AbortController().signal,
+    ...(jobLimiter && { jobLimiter }),
+  };
+}
+
+let stub: GeminiStub;
+beforeEach(async () => {
+  stub = await startGeminiStub();
+});
+afterEach(async () => {
+  await stub.close();
+});
+
+function provider(options: Partial<GeminiProviderOptions> = {}) {
+  return createGeminiProvider({ model: 'GEMINI_2_5_FLASH', apiKey: 'test-key', baseUrl: stub.url, maxRetries: 0, retryBaseDelayMs: 5, maxRetryDelayMs: 1_000, ...options });
+}
+
+/** A limiter of one slot that counts every call of a release function, repeated ones included. */
+function countingLimiter() {
+  const inner = createLimiter(1);
+  const counted = {
+    releaseCalls: 0,
+    get max() {
+      return inner.max;
+    },
+    get inFlight() {
+      return inner.inFlight;
+    },
+    get waiting() {
+      return inner.waiting;
+    },
+    async acquire(signal?: AbortSignal) {
+      const release = await inner.acquire(signal);
+      return () => {
+        counted.releaseCalls++;
+        release();
+      };
+    },
+  };
+  return counted;
+}
+
+function contentEncodingOf(url: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { 'accept-encoding': 'gzip', 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.headers['content-encoding']));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Total 12' }] }] }));
+  });
+}
+
+describe("the Gemini provider's slots", () => {
+  it('a 2xx answer gives its slot back as soon as its body is in, before the attempt ends; an error answer does not', async () => {
+    const ok = countingLimiter();
+    stub.respond(() => ({ kind: 'json', value: { total: 12 } }));
+    expect((await provider().extract(requestFor(ok))).value).toEqual({ total: 12 });
+    // Once early (the answer is in), once when the attempt ends (a no-op by then).
+    expect(ok.releaseCalls).toBe(2);
+
+    const refused = countingLimiter();
+    stub.respond(() => ({ kind: 'error', status: 400, message: 'bad request' }));
+    await expect(provider().extract(requestFor(refused))).rejects.toMatchObject({ errorType: 'MODEL_ERROR' });
+    expect(refused.releaseCalls).toBe(1);
+    expect([ok.inFlight, refused.inFlight]).toEqual([0, 0]);
+  });
+
+  it('a call queued behind a rate-limited one reaches the model only after the pause the 429 started', async () => {
+    const model = createAdaptiveLimiter(1, { basePauseMs: 50 });
+    const pausedWhenReceived: boolean[] = [];
+    stub.respond((request) => {
+      pausedWhenReceived.push(model.paused);
+      return request.callIndex === 0 ? { kind: 'error', status: 429 } : { kind: 'json', value: { total: 12 } };
+    });
+    const gemini = provider({ limiter: model });
+    const answers = await Promise.all([gemini.extract(requestFor()), gemini.extract(requestFor())]);
+    expect(answers.map((a) => a.value)).toEqual([{ total: 12 }, { total: 12 }]);
+    expect(pausedWhenReceived).toEqual([false, false, false]);
+  });
+
+  it('a gzip-encoded answer is parsed after the provider has read it for the early slot release', async () => {
+    // The stand-in gzips whenever asked, as the API does (node:http shows the encoding fetch hides).
+    expect(await contentEncodingOf(`${stub.url}/v1beta/models/gemini-2.5-flash:countTokens`)).toBe('gzip');
+    stub.respond(() => ({ kind: 'json', value: { total: 12 } }));
+    const response = await provider().extract(requestFor());
+    expect(response.value).toEqual({ total: 12 });
+    // The SDK's fetch asked for it, so this answer came gzipped.
+    expect(String(stub.requests[0]!.headers['accept-encoding'])).toMatch(/\bgzip\b/);
+  });
+});
