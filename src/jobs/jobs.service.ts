@@ -172,7 +172,7 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
   const { documentId, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null }, { anyGeminiModel: true });
   const content = await readDocumentContent(deps.db, documentId);
   if (!content) throw appError('UNPROCESSABLE', `The content of document ${documentId} is no longer stored.`);
-  // Read in a bounded thread (document-layout.ts) and stored, so the job reuses it.
+  // Read by a bounded reader process (document-layout.ts) and stored, so the job reuses it.
   const layout = await loadLayout(deps.db, documentId, content);
   const unavailable =
     isGeminiModel(config.model) && !deps.geminiConfigured
