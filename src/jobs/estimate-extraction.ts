@@ -18,6 +18,7 @@ import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction
 import { estimateTokens } from '../pipeline/sections.ts';
 import { pdfPagesOf, ZERO_USAGE, type DocumentLayout, type ExtractConfig, type JsonSchema, type ModelId, type Section, type TokenUsage } from '../domain/types.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
+import { unreadablePageWarnings } from '../pdf/unreadable-pages.ts';
 
 export interface ExtractionEstimate {
   model: ModelId;
@@ -74,7 +75,8 @@ export function estimateExtraction(input: {
 }): ExtractionEstimate {
   const { config } = input;
   const plan = input.plan ?? planExtraction(input);
-  const warnings: string[] = [];
+  // Pages the upload could not read: the job will name them too, so the estimate says so first.
+  const warnings: string[] = unreadablePageWarnings(input.layout);
   const sections = new Set(plan.subtrees.flatMap((s) => s.sections));
   if (config.model === 'LOCAL') {
     warnings.push('LOCAL is a rule-based reader, not a language model: it makes no model calls and costs nothing.');

@@ -24,6 +24,14 @@ describe('a document with an unreadable page says so on the document and in ever
     expect(answer.data.document).toEqual({ pageCount: 8, warnings: [PAGE_SEVEN] });
   });
 
+  it('an estimate names the page before any job runs', async () => {
+    const answer = await app.gql(
+      'query($d: ID!, $j: JSON) { estimateExtraction(documentId: $d, jsonSchema: $j, config: { model: LOCAL }) { warnings } }',
+      { d: documentId, j: { type: 'object', properties: { title: { type: 'string' } } } },
+    );
+    expect(answer.data.estimateExtraction.warnings).toContain(PAGE_SEVEN);
+  });
+
   it('a job completes with the page named in its warnings and in its status message', async () => {
     const { jobId } = await startJob(app, {
       documentId,
