@@ -11,7 +11,7 @@ import { LEXICON } from './field-labels.ts';
 import { quoteOf, xOverlap } from './layout-words.ts';
 import type { LineView } from './layout-words.ts';
 import { foldLabel } from './normalize-label.ts';
-import { parseDate } from './parse-date.ts';
+import { parseDate, startsDateRange } from './parse-date.ts';
 import { dateConnectorAt, escapeRegExp, stripAccents } from './parse-identifier.ts';
 import { DOCUMENT_NAMES, DUE_INTRO } from './synonyms.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
@@ -53,8 +53,6 @@ const MAX_PLACE_CHARS = 40;
 const PLACE_BEFORE_DATE = new RegExp(String.raw`^\s*(\p{Lu}[\p{L}.\- ]{1,${MAX_PLACE_CHARS}}),\s*(?:den|le|el|il|am|on|the)?\s*`, 'u');
 /** Words before a comma and a date that say which date it is, not where the letter was written. */
 const NOT_A_PLACE = /^(?:lieferung|leistung|lieferdatum|leistungsdatum|versand|versanddatum|delivery|shipped|shipping|livraison|entrega|consegna|levering|fallig|falligkeit|due|zahlbar|echeance|vencimiento|scadenza|forfall)\b/;
-/** "fra 01.03.2018 til 31.03.2018", "01.03.2018 – 31.03.2018": the date starts a range, a period's start. */
-const RANGE_AFTER_DATE = /^\s*(?:til|bis|to|au|al|e|et|y|tot|until|[-–—])\s*\d/i;
 
 /** A letter's date line is printed in this top share of the first page. */
 const DATE_LINE_AREA_SHARE = 0.4;
@@ -104,7 +102,7 @@ function dateAfterNumber(ctx: ExtractContext, spec: FieldSpec): Found | null {
       const joined = dateConnectorAt(rest, ctx.hints);
       if (joined === null || joined.at !== 0) continue;
       const after = rest.slice(rest.indexOf(joined.dateText) + joined.dateText.length);
-      if (RANGE_AFTER_DATE.test(after)) continue;
+      if (startsDateRange(after)) continue;
       const coerced = coerceScalar(joined.dateText, spec.schema, ctx.hints, 'date');
       if (coerced === null) continue;
       return foundFrom([{ view, words: view.words }], coerced, coerced.value, NUMBER_DATE_SCORE, `no label for ${spec.name}; the date given with the document's number`);

@@ -42,6 +42,9 @@ const TABLE_HEADER_BELOW = 0.9;
 /** A weak label ("Invoice", "Amount") alone on its line is a title or a header below this weight. */
 const MIN_WEIGHT_FOR_VALUE_BELOW = 0.75;
 
+/** A cell that is an amount of money and nothing else ("45,00", "1.200,00 €"): the line is an item's row. */
+const AMOUNT_CELL = /^[-+]?\p{Sc}?\s?\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}\s?(?:\p{Sc}|[A-Z]{3})?$/u;
+
 const PARAGRAPH_END = /^(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|keywords|key words|index terms|background|related work|contents)\b/i;
 
 export function joinLines(lines: readonly { words: readonly Word[] }[], conceptKey: string | undefined): string {
@@ -96,6 +99,8 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const found: TaxOption[] = [];
   for (const hit of hits) {
     if (conceptKey === 'invoice_number' && hit.candidate.source === 'weak' && WEAK_NUMBER_WORDS.has(hit.candidate.key) && !weakNumberStands(hit, views)) continue;
+    // "Leistung am 14.03.2024 (Nacharbeit) | 1 | 45,00" dates one item, not the document's delivery.
+    if (conceptKey === 'delivery_date' && hit.view.segments.some((seg, i) => i !== hit.segIndex && AMOUNT_CELL.test(seg.text.trim()))) continue;
     const base = hit.score * (hit.colon ? 1 : NO_COLON);
     if (base < MIN_SCORE) continue;
     const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline, maxLines: maxLinesFor(conceptKey) });
