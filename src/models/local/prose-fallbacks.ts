@@ -4,6 +4,7 @@
  * a sentence gives the number ("Rechnung Nr. 4711 vom 12.06.2019") and "payment is due by …" in
  * running text, in every language of the lexicon. Used only when no label matched; confidence is lower.
  */
+import { CASH_DISCOUNT } from './cash-discount.ts';
 import { coerceScalar } from './coerce-value.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
@@ -140,11 +141,6 @@ function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
   return foundFrom([{ view: hit.view, words: hit.view.words }], coerced, coerced.value, DATE_LINE_SCORE, `no label for ${spec.name}; the only date standing on a line of its own near the top`);
 }
 
-/**
- * A clause that grants a cash discount names the discount's last day, not the due date: "Bei
- * Zahlung bis 10.04.2024: 2 % Skonto", "2 % discount if paid by …". Matched in text without accents.
- */
-const CASH_DISCOUNT = /skonto|discount|escompte|sconto|descuento|desconto|korting|rabatt/i;
 /** Clauses of a payment sentence end at a semicolon, a comma before a space, or a full stop before a capital or a digit; looked for only outside the date. */
 const CLAUSE_BREAK = /;|,\s|\.\s+(?=[\p{Lu}\d])/gu;
 /** "Zahlbar ohne Abzug bis …", "netto bis …": the date to pay the whole amount, surer than a plain "Zahlung bis". */

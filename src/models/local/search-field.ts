@@ -3,6 +3,7 @@
  * of an object so that two fields never take the same text.
  */
 import type { JsonSchema } from '../../domain/types.ts';
+import { CASH_DISCOUNT } from './cash-discount.ts';
 import { coerceScalar } from './coerce-value.ts';
 import type { FieldLabels, LabelCandidate } from './field-labels.ts';
 import { valueCandidates, PLACE_FACTOR } from './find-value.ts';
@@ -12,9 +13,11 @@ import type { Found } from './found-value.ts';
 import { findLabelHits } from './label-match.ts';
 import type { LineView, Word } from './layout-words.ts';
 import { quoteOf } from './layout-words.ts';
+import { stripAccents } from './parse-identifier.ts';
 import type { DocumentHints } from './parse-number.ts';
 import { shapeOf } from './schema-shape.ts';
 import { sumRateLines } from './tax-lines.ts';
+import { notAVatId } from './vat-id-field.ts';
 import type { TaxOption } from './tax-lines.ts';
 import { WEAK_NUMBER_WORDS, weakNumberStands } from './weak-number-label.ts';
 import { WEAK_SUM_WORDS, weakTotalStands } from './weak-total-label.ts';
@@ -99,6 +102,8 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const found: TaxOption[] = [];
   for (const hit of hits) {
     if (conceptKey === 'invoice_number' && hit.candidate.source === 'weak' && WEAK_NUMBER_WORDS.has(hit.candidate.key) && !weakNumberStands(hit, views)) continue;
+    // "Zahlbetrag bei Skonto", "Total with 2 % discount": what is paid early, not the invoice's total.
+    if (conceptKey === 'total' && CASH_DISCOUNT.test(stripAccents(hit.view.segments[hit.segIndex]?.text ?? ''))) continue;
     // "Leistung am 14.03.2024 (Nacharbeit) | 1 | 45,00" dates one item, not the document's delivery.
     if (conceptKey === 'delivery_date' && hit.view.segments.some((seg, i) => i !== hit.segIndex && AMOUNT_CELL.test(seg.text.trim()))) continue;
     const base = hit.score * (hit.colon ? 1 : NO_COLON);
@@ -114,6 +119,7 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
       const tableHeader = v.place === 'below' && hit.view.segments.length >= 3 ? TABLE_HEADER_BELOW : 1;
       const reasoning = `matched label '${labelText}' for ${spec.name}; value ${v.place === 'below' ? 'below' : 'beside'} the label`;
       const f = readValue(ctx, spec, v, base * tableHeader, reasoning);
+      if (f !== null && notAVatId(spec, labelText, f.value)) continue;
       if (f !== null && weakTotal && !(typeof f.value === 'number' && weakTotalStands(hit, v, f.value, ctx.views))) continue;
       if (f !== null && f.confidence >= MIN_SCORE && (best === null || f.confidence > best.confidence)) {
         best = f;
