@@ -13,10 +13,11 @@ import type { Found } from './found-value.ts';
 import { findLabelHits } from './label-match.ts';
 import type { LineView, Word } from './layout-words.ts';
 import { quoteOf } from './layout-words.ts';
+import { foldLabel } from './normalize-label.ts';
 import { stripAccents } from './parse-identifier.ts';
 import type { DocumentHints } from './parse-number.ts';
 import { shapeOf } from './schema-shape.ts';
-import { sumRateLines } from './tax-lines.ts';
+import { SUM_WORDS, sumRateLines } from './tax-lines.ts';
 import { notAVatId } from './vat-id-field.ts';
 import type { TaxOption } from './tax-lines.ts';
 import { WEAK_NUMBER_WORDS, weakNumberStands } from './weak-number-label.ts';
@@ -126,7 +127,7 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
         bestBelow = v.place === 'below';
       }
     }
-    if (best !== null) found.push({ found: best, label: hit.view, below: bestBelow });
+    if (best !== null) found.push({ found: best, label: hit.view, below: bestBelow, sumLabel: SUM_WORDS.test(foldLabel(labelText).join(' ')) });
   }
   const preferLast = spec.labels.concept?.preferLast === true;
   found.sort((a, b) => b.found.confidence - a.found.confidence || (preferLast ? b.found.order - a.found.order : a.found.order - b.found.order));
