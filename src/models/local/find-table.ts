@@ -16,6 +16,7 @@ import { bandOf, bands, learnColumnZones } from './column-bands.ts';
 import { foldLabel } from './normalize-label.ts';
 import { cellScore } from './label-cell-score.ts';
 import { findItemBlocks, isLabelAndValue } from './item-blocks.ts';
+import { isTaxAmountLabel, takesTaxAmount } from './tax-amount-label.ts';
 import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
 import { findItemLines } from './item-lines.ts';
@@ -152,7 +153,9 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   segments.forEach((seg, i) => {
     const tokens = seg.words.flatMap((w) => w.folded);
     if (tokens.length === 0 || tokens.length > MAX_HEADER_CELL_WORDS) return;
+    const taxAmount = isTaxAmountLabel(tokens.join(' '));
     for (const prop of props) {
+      if (taxAmount && !takesTaxAmount(prop.name)) continue;
       const score = cellScore(tokens, prop.labels);
       if (score >= MIN_HEADER_CELL_SCORE) pairs.push({ seg: i, prop, score });
     }

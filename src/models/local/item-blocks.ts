@@ -28,6 +28,7 @@ import type { Found } from './found-value.ts';
 import { quoteOf } from './layout-words.ts';
 import type { LineView, Segment } from './layout-words.ts';
 import { foldLabel } from './normalize-label.ts';
+import { isTaxAmountLabel, takesTaxAmount } from './tax-amount-label.ts';
 import type { ExtractContext } from './search-field.ts';
 import type { TableRow } from './table-fixups.ts';
 
@@ -49,16 +50,8 @@ const WRAP_INDENT_LINES = 1;
 const ITEM_CONCEPTS: ReadonlySet<string> = new Set(['description', 'quantity']);
 /** "Position 2", "Pos. 2", "Item 2": a word and a number alone on a line, between two blocks. */
 const POSITION_LIKE = /^(\p{L}{2,12}\.?)\s*(\d{1,4})\.?$/u;
-/** Words of a label that speak of tax, and words that make it the tax's amount, folded; also inside compounds ("umsatzsteuerbetrag"). */
-const TAX_WORD = /steuer|mwst|\bu?st\b|\bvat\b|\btax\b|\btva\b|\biva\b|\bbtw\b|\bmoms\b|\bmva\b|\bgst\b/;
-const AMOUNT_WORD = /betrag|\bamount\b|\bsumme\b|\btotal\b|\bmontant\b|\bimporte\b|\bimporto\b|\bbedrag\b|\bbelop\b/;
 
 interface LabelRow { view: LineView; prop: ItemProp | undefined; value: Segment[] }
-
-/** "Umsatzsteuerbetrag", "VAT amount": the tax's amount, not its rate. */
-function isTaxAmountLabel(folded: string): boolean {
-  return TAX_WORD.test(folded) && AMOUNT_WORD.test(folded);
-}
 
 function bestProp(seg: Segment, props: readonly ItemProp[]): ItemProp | undefined {
   const tokens = foldLabel(seg.text);
@@ -66,9 +59,7 @@ function bestProp(seg: Segment, props: readonly ItemProp[]): ItemProp | undefine
   const taxAmount = isTaxAmountLabel(tokens.join(' '));
   let best: { prop: ItemProp; score: number } | undefined;
   for (const prop of props) {
-    // The tax rate's labels include the tax's ("MwSt." heads a rate column), but "Steuerbetrag: 57,00"
-    // is no rate, nor a line's net amount: only a property named for the tax amount takes it.
-    if (taxAmount && !isTaxAmountLabel(foldLabel(prop.name).join(' '))) continue;
+    if (taxAmount && !takesTaxAmount(prop.name)) continue;
     const score = cellScore(tokens, prop.labels);
     if (score >= MIN_ROW_LABEL_SCORE && (best === undefined || score > best.score)) best = { prop, score };
   }

@@ -140,4 +140,19 @@ describe('items as blocks of label rows', () => {
     const res = await local.extract(request(schema, pages));
     expect(res.value).toEqual({ line_items: [] });
   });
+
+  it("a tax amount column of an items table ('MwSt-Betrag') never fills an item's tax rate, and 'Betrag inkl. MwSt' stays the amount", async () => {
+    const pages = [page(1, [
+      line(200, [[50, 'Bezeichnung'], [250, 'Menge'], [330, 'MwSt-Betrag'], [430, 'Betrag inkl. MwSt']]),
+      line(214, [[50, 'Gartenschlauch 20 m'], [250, '3'], [330, '6,84'], [430, '42,84']]),
+      line(228, [[50, 'Saatgut Rasen'], [250, '5'], [330, '1,40'], [430, '21,40']]),
+    ])];
+    const res = await local.extract(request(schema, pages));
+    expect(res.value).toEqual({
+      line_items: [
+        { description: 'Gartenschlauch 20 m', quantity: 3, net_amount: 42.84 },
+        { description: 'Saatgut Rasen', quantity: 5, net_amount: 21.4 },
+      ],
+    });
+  });
 });
