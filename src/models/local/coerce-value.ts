@@ -7,7 +7,7 @@ import { LEXICON } from './field-labels.ts';
 import { foldKey, foldLabel, labelSimilarity } from './normalize-label.ts';
 import { shapeOf } from './schema-shape.ts';
 import { FALSE_WORDS, TRUE_WORDS } from './synonyms.ts';
-import { parseDate, parseDateTime } from './parse-date.ts';
+import { parseDate, parseDateTime, startsDateRange } from './parse-date.ts';
 import { parsePostalLine } from './address-parts.ts';
 import { parseIdentifier } from './parse-identifier.ts';
 import { parseNumber } from './parse-number.ts';
@@ -248,6 +248,8 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   }
   if (format === 'date') {
     const d = parseDate(text, hints);
+    // "Lieferung vom 08.01.2024 bis 12.01.2024": a period has no one delivery date, and its start is not it.
+    if (d !== null && conceptKey === 'delivery_date' && startsDateRange(text.slice(text.indexOf(d.matched) + d.matched.length))) return null;
     return d === null ? null : { value: d.iso, matched: d.matched, quality: d.matched.length >= text.trim().length - 1 ? 1 : DATE_INSIDE };
   }
   if (format === 'date-time') {

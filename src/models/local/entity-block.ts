@@ -13,6 +13,7 @@ import { valueCandidates } from './find-value.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.ts';
+import { notAVatId } from './vat-id-field.ts';
 import type { LabelHit } from './label-match.ts';
 import { isHeadingHit, partyHeadingAbove, sectionLines } from './party-section.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
@@ -202,6 +203,7 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
         if (coerced === null) continue;
         if (best !== undefined && hit.score <= best.score) break;
         const label = quoteOf(words.length > 0 ? (block.lines[i] as BlockLine).words.slice(hit.wordStart, hit.wordEnd) : []);
+        if (notAVatId(spec, label, coerced.value)) break;
         best = { line: i, score: hit.score, found: foundFrom([{ view: (block.lines[i] as BlockLine).view, words }], coerced, coerced.value,
           block.score * hit.score * coerced.quality, `matched label '${label}' in the ${headingNote} for ${spec.name}`) };
         break;

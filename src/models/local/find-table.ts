@@ -15,7 +15,8 @@ import { makeSegment, quoteOf, unionBox } from './layout-words.ts';
 import { bandOf, bands, learnColumnZones } from './column-bands.ts';
 import { foldLabel } from './normalize-label.ts';
 import { cellScore } from './label-cell-score.ts';
-import { findItemBlocks } from './item-blocks.ts';
+import { findItemBlocks, isLabelAndValue } from './item-blocks.ts';
+import { isTaxAmountLabel, takesTaxAmount } from './tax-amount-label.ts';
 import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
 import { findItemLines } from './item-lines.ts';
@@ -138,6 +139,8 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   const segments = parts.flat();
   const joins = parts.filter((p) => p.length > 1).map((p) => (p[1] as Segment).bbox.x0);
   if (segments.length < Math.min(2, props.length)) return null;
+  // "Einheit: | Stück": a label cell with its colon and a value beside it is a label row, not a header.
+  if (isLabelAndValue(view)) return null;
   // A header cell may carry a number that names its column ("Lap 1", "Q3", "2023") when it
   // is a property's label; other cells with figures are values, and a row of values is no header.
   const namesAProp = (seg: Segment): boolean => {
@@ -150,7 +153,9 @@ function headerAt(view: LineView, props: readonly ItemProp[]): Header | null {
   segments.forEach((seg, i) => {
     const tokens = seg.words.flatMap((w) => w.folded);
     if (tokens.length === 0 || tokens.length > MAX_HEADER_CELL_WORDS) return;
+    const taxAmount = isTaxAmountLabel(tokens.join(' '));
     for (const prop of props) {
+      if (taxAmount && !takesTaxAmount(prop.name)) continue;
       const score = cellScore(tokens, prop.labels);
       if (score >= MIN_HEADER_CELL_SCORE) pairs.push({ seg: i, prop, score });
     }
@@ -229,6 +234,8 @@ function numberUnderGap(seg: Segment, header: Header): number | null {
 
 function classify(ctx: ExtractContext, view: LineView, header: Header, bs: readonly { x0: number; x1: number }[], props: readonly ItemProp[], learned: boolean): RowKind {
   if (isEndLine(view)) return { kind: 'end' };
+  // "Verwendungszweck: | Rate 1" under a table is a label row of what follows it, not an item.
+  if (isLabelAndValue(view)) return { kind: 'other' };
   const cells = new Map<number, Segment[]>();
   const segments = rowSegments(view, header);
   for (const seg of segments) {
@@ -284,9 +291,6 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
     .map(([name, schema]) => ({ name, schema, labels: itemLabels(name, schema, plain), kind: shapeOf(schema).kind }))
     .filter((p) => p.kind !== 'object' && p.kind !== 'array');
   if (props.length === 0) return [];
-  // Items printed as repeated blocks of label rows leave no header row to find.
-  const blocks = findItemBlocks(ctx, props);
-  if (blocks.length > 0) return blocks;
   let header: Header | null = null;
   const headers: Header[] = [];
   for (let i = 0; i < ctx.views.length; i++) {
@@ -297,7 +301,12 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
       if (header === null || h.score > header.score) header = h;
     }
   }
-  if (header === null) return findItemLines(ctx, props).map((values) => ({ values }));
+  if (header === null) {
+    // Items printed as repeated blocks of label rows leave no header row to find; label rows
+    // that follow a table (a VAT breakdown, an instalment plan) are never its items.
+    const blocks = findItemBlocks(ctx, props);
+    return blocks.length > 0 ? blocks : findItemLines(ctx, props).map((values) => ({ values }));
+  }
   const main = header;
   const repeats = new Set(headers.filter((h) => h.signature === main.signature && h.score >= REPEAT_HEADER_SHARE * main.score).map((h) => h.view.order));
   const { rows, unnamed } = readRows(ctx, main, repeats, props);

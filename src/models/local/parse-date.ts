@@ -54,6 +54,14 @@ function iso(year: number, month: number, day: number): string | null {
 }
 
 /** The first date in the text, as YYYY-MM-DD. */
+/** "fra 01.03.2018 til 31.03.2018", "01.03.2018 – 31.03.2018": what follows a date that starts a range, a period's start. */
+const RANGE_AFTER_DATE = /^\s*(?:til|bis|to|au|al|e|et|y|tot|until|[-–—])\s*\d/i;
+
+/** Whether the text after a date (`after`) makes that date the start of a period. */
+export function startsDateRange(after: string): boolean {
+  return RANGE_AFTER_DATE.test(after);
+}
+
 export function parseDate(raw: string, hints: DocumentHints): ParsedDate | null {
   // TeX and groff set the hyphens of "2024-05-01" as U+2212 MINUS SIGN.
   const text = raw.replace(/\u2212/g, '-');

@@ -87,6 +87,10 @@ export function parseNumber(text: string, hints: DocumentHints): ParsedNumber | 
     // Letters hyphenated to the digits ("CHE-114.552.908", "INV-2024") are an identifier too, not
     // a currency code and a minus.
     if (preCur !== undefined && /^[A-Z]{3}$/.test(preCur) && sign2 !== undefined && /^[-−–]$/.test(sign2)) continue;
+    // "03.05" of "netto bis 03.05.2024" is part of a date, never an amount.
+    const start = m.index + whole.indexOf(core);
+    const head = text.slice(0, start);
+    if (/^[./]\d/.test(text.slice(start + core.length)) || /\d[./]$/.test(head) || (/^[./]\d/.test(core) && /\d$/.test(head))) continue;
     let value = parseCore(core, hints);
     if (value === null) continue;
     const negative =

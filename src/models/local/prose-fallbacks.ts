@@ -4,6 +4,7 @@
  * a sentence gives the number ("Rechnung Nr. 4711 vom 12.06.2019") and "payment is due by …" in
  * running text, in every language of the lexicon. Used only when no label matched; confidence is lower.
  */
+import { CASH_DISCOUNT } from './cash-discount.ts';
 import { coerceScalar } from './coerce-value.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
@@ -11,7 +12,7 @@ import { LEXICON } from './field-labels.ts';
 import { quoteOf, xOverlap } from './layout-words.ts';
 import type { LineView } from './layout-words.ts';
 import { foldLabel } from './normalize-label.ts';
-import { parseDate } from './parse-date.ts';
+import { parseDate, startsDateRange } from './parse-date.ts';
 import { dateConnectorAt, escapeRegExp, stripAccents } from './parse-identifier.ts';
 import { DOCUMENT_NAMES, DUE_INTRO } from './synonyms.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
@@ -23,7 +24,7 @@ const TIME_TAIL = /^[\s,]*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm))?(?:\s*\(?[
 const FOLDED_DOCUMENT_NAMES: ReadonlySet<string> = new Set(DOCUMENT_NAMES.map((n) => foldLabel(n).join(' ')));
 const DOCUMENT_NAME = `(?:${DOCUMENT_NAMES.map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
 const INVOICE_IN_PROSE = new RegExp(String.raw`\b(${DOCUMENT_NAME})\s*(?:no\.?|nr\.?|number|#|n\.?\s?[º°]\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/]*)(?![A-Z0-9\-/]|[.,]\d)`, 'gi');
-const DUE_IN_PROSE = new RegExp(String.raw`(?:^|[\s,.;(])(?:${DUE_INTRO.map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\s+(.+)$`, 'i');
+const DUE_IN_PROSE = new RegExp(String.raw`(?:^|[\s,.;(])(?:${DUE_INTRO.map(stripAccents).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\s+`, 'gi');
 
 /**
  * The document's name and its number, as a sentence gives them: "Rechnung Nr. 4711", "Invoice 12",
@@ -53,8 +54,6 @@ const MAX_PLACE_CHARS = 40;
 const PLACE_BEFORE_DATE = new RegExp(String.raw`^\s*(\p{Lu}[\p{L}.\- ]{1,${MAX_PLACE_CHARS}}),\s*(?:den|le|el|il|am|on|the)?\s*`, 'u');
 /** Words before a comma and a date that say which date it is, not where the letter was written. */
 const NOT_A_PLACE = /^(?:lieferung|leistung|lieferdatum|leistungsdatum|versand|versanddatum|delivery|shipped|shipping|livraison|entrega|consegna|levering|fallig|falligkeit|due|zahlbar|echeance|vencimiento|scadenza|forfall)\b/;
-/** "fra 01.03.2018 til 31.03.2018", "01.03.2018 – 31.03.2018": the date starts a range, a period's start. */
-const RANGE_AFTER_DATE = /^\s*(?:til|bis|to|au|al|e|et|y|tot|until|[-–—])\s*\d/i;
 
 /** A letter's date line is printed in this top share of the first page. */
 const DATE_LINE_AREA_SHARE = 0.4;
@@ -104,7 +103,7 @@ function dateAfterNumber(ctx: ExtractContext, spec: FieldSpec): Found | null {
       const joined = dateConnectorAt(rest, ctx.hints);
       if (joined === null || joined.at !== 0) continue;
       const after = rest.slice(rest.indexOf(joined.dateText) + joined.dateText.length);
-      if (RANGE_AFTER_DATE.test(after)) continue;
+      if (startsDateRange(after)) continue;
       const coerced = coerceScalar(joined.dateText, spec.schema, ctx.hints, 'date');
       if (coerced === null) continue;
       return foundFrom([{ view, words: view.words }], coerced, coerced.value, NUMBER_DATE_SCORE, `no label for ${spec.name}; the date given with the document's number`);
@@ -142,15 +141,42 @@ function dateLine(ctx: ExtractContext, spec: FieldSpec): Found | null {
   return foundFrom([{ view: hit.view, words: hit.view.words }], coerced, coerced.value, DATE_LINE_SCORE, `no label for ${spec.name}; the only date standing on a line of its own near the top`);
 }
 
-function inProse(ctx: ExtractContext, spec: FieldSpec, pattern: RegExp, why: string): Found | null {
-  for (const view of ctx.views) {
-    const m = pattern.exec(stripAccents(quoteOf(view.words)));
-    if (m === null) continue;
-    const coerced = coerceScalar(m[1] as string, spec.schema, ctx.hints, spec.labels.concept?.key);
-    if (coerced === null) continue;
-    return foundFrom([{ view, words: view.words }], coerced, coerced.value, IN_PROSE_SCORE, `no label for ${spec.name}; ${why}`);
+/** Clauses of a payment sentence end at a semicolon, a comma before a space, or a full stop before a capital or a digit; looked for only outside the date. */
+const CLAUSE_BREAK = /;|,\s|\.\s+(?=[\p{Lu}\d])/gu;
+/** "Zahlbar ohne Abzug bis …", "netto bis …": the date to pay the whole amount, surer than a plain "Zahlung bis". */
+const WITHOUT_DEDUCTION = /ohne abzug|netto|\bnet\b|sans escompte/i;
+
+/** The text of the clause from `from` to `to`, widened to the clause breaks around them. */
+function clauseAround(text: string, from: number, to: number): string {
+  let start = 0;
+  let end = text.length;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    if (m.index < from) start = m.index + m[0].length;
+    else if (m.index >= to) {
+      end = m.index;
+      break;
+    }
   }
-  return null;
+  return text.slice(start, end);
+}
+
+/** The date after "zahlbar bis", "due by" in a clause that grants no cash discount; "ohne Abzug bis" first. */
+function dueInProse(ctx: ExtractContext, spec: FieldSpec): Found | null {
+  let first: Found | null = null;
+  for (const view of ctx.views) {
+    const text = stripAccents(quoteOf(view.words));
+    for (const m of text.matchAll(DUE_IN_PROSE)) {
+      const rest = text.slice(m.index + m[0].length);
+      const coerced = coerceScalar(rest, spec.schema, ctx.hints, spec.labels.concept?.key);
+      if (coerced === null) continue;
+      const dateEnd = m.index + m[0].length + Math.max(0, rest.indexOf(coerced.matched)) + coerced.matched.length;
+      if (CASH_DISCOUNT.test(clauseAround(text, m.index, dateEnd))) continue;
+      const found = foundFrom([{ view, words: view.words }], coerced, coerced.value, IN_PROSE_SCORE, `no label for ${spec.name}; the date after "due by" in a clause without a cash discount`);
+      if (WITHOUT_DEDUCTION.test(m[0])) return found;
+      first ??= found;
+    }
+  }
+  return first;
 }
 
 /** "Invoice No. 12" in the text, unless the name is of a document the invoice refers to ("unser Angebot Nr. 12"). */
@@ -171,6 +197,6 @@ export function proseFallback(ctx: ExtractContext, spec: FieldSpec): Found | nul
   const key = spec.labels.concept?.key;
   if (key === 'date') return dateAfterNumber(ctx, spec) ?? dateLine(ctx, spec);
   if (key === 'invoice_number') return numberInProse(ctx, spec);
-  if (key === 'due_date') return inProse(ctx, spec, DUE_IN_PROSE, 'the date after "due by" in the text');
+  if (key === 'due_date') return dueInProse(ctx, spec);
   return null;
 }

@@ -3,6 +3,7 @@
  * of an object so that two fields never take the same text.
  */
 import type { JsonSchema } from '../../domain/types.ts';
+import { CASH_DISCOUNT } from './cash-discount.ts';
 import { coerceScalar } from './coerce-value.ts';
 import type { FieldLabels, LabelCandidate } from './field-labels.ts';
 import { valueCandidates, PLACE_FACTOR } from './find-value.ts';
@@ -12,9 +13,12 @@ import type { Found } from './found-value.ts';
 import { findLabelHits } from './label-match.ts';
 import type { LineView, Word } from './layout-words.ts';
 import { quoteOf } from './layout-words.ts';
+import { foldLabel } from './normalize-label.ts';
+import { stripAccents } from './parse-identifier.ts';
 import type { DocumentHints } from './parse-number.ts';
 import { shapeOf } from './schema-shape.ts';
-import { sumRateLines } from './tax-lines.ts';
+import { SUM_WORDS, sumRateLines } from './tax-lines.ts';
+import { notAVatId } from './vat-id-field.ts';
 import type { TaxOption } from './tax-lines.ts';
 import { WEAK_NUMBER_WORDS, weakNumberStands } from './weak-number-label.ts';
 import { WEAK_SUM_WORDS, weakTotalStands } from './weak-total-label.ts';
@@ -41,6 +45,9 @@ const NO_COLON = 0.95;
 const TABLE_HEADER_BELOW = 0.9;
 /** A weak label ("Invoice", "Amount") alone on its line is a title or a header below this weight. */
 const MIN_WEIGHT_FOR_VALUE_BELOW = 0.75;
+
+/** A cell that is an amount of money and nothing else ("45,00", "1.200,00 €"): the line is an item's row. */
+const AMOUNT_CELL = /^[-+]?\p{Sc}?\s?\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}\s?(?:\p{Sc}|[A-Z]{3})?$/u;
 
 const PARAGRAPH_END = /^(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|keywords|key words|index terms|background|related work|contents)\b/i;
 
@@ -96,6 +103,10 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
   const found: TaxOption[] = [];
   for (const hit of hits) {
     if (conceptKey === 'invoice_number' && hit.candidate.source === 'weak' && WEAK_NUMBER_WORDS.has(hit.candidate.key) && !weakNumberStands(hit, views)) continue;
+    // "Zahlbetrag bei Skonto", "Total with 2 % discount": what is paid early, not the invoice's total.
+    if (conceptKey === 'total' && CASH_DISCOUNT.test(stripAccents(hit.view.segments[hit.segIndex]?.text ?? ''))) continue;
+    // "Leistung am 14.03.2024 (Nacharbeit) | 1 | 45,00" dates one item, not the document's delivery.
+    if (conceptKey === 'delivery_date' && hit.view.segments.some((seg, i) => i !== hit.segIndex && AMOUNT_CELL.test(seg.text.trim()))) continue;
     const base = hit.score * (hit.colon ? 1 : NO_COLON);
     if (base < MIN_SCORE) continue;
     const options = valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline, maxLines: maxLinesFor(conceptKey) });
@@ -109,13 +120,14 @@ export function searchField(ctx: ExtractContext, spec: FieldSpec, candidates: re
       const tableHeader = v.place === 'below' && hit.view.segments.length >= 3 ? TABLE_HEADER_BELOW : 1;
       const reasoning = `matched label '${labelText}' for ${spec.name}; value ${v.place === 'below' ? 'below' : 'beside'} the label`;
       const f = readValue(ctx, spec, v, base * tableHeader, reasoning);
+      if (f !== null && notAVatId(spec, labelText, f.value)) continue;
       if (f !== null && weakTotal && !(typeof f.value === 'number' && weakTotalStands(hit, v, f.value, ctx.views))) continue;
       if (f !== null && f.confidence >= MIN_SCORE && (best === null || f.confidence > best.confidence)) {
         best = f;
         bestBelow = v.place === 'below';
       }
     }
-    if (best !== null) found.push({ found: best, label: hit.view, below: bestBelow });
+    if (best !== null) found.push({ found: best, label: hit.view, below: bestBelow, sumLabel: SUM_WORDS.test(foldLabel(labelText).join(' ')) });
   }
   const preferLast = spec.labels.concept?.preferLast === true;
   found.sort((a, b) => b.found.confidence - a.found.confidence || (preferLast ? b.found.order - a.found.order : a.found.order - b.found.order));

@@ -20,7 +20,12 @@ export interface TaxOption {
   label: LineView;
   /** Read under its label (a column header), not beside it on the label's line. */
   below: boolean;
+  /** The label says it is a sum ("Summe Umsatzsteuer", "Total VAT"). */
+  sumLabel: boolean;
 }
+
+/** Folded label words that make a tax label the sum's: "Summe Umsatzsteuer", "MwSt gesamt", "Total TVA". */
+export const SUM_WORDS = /\b(?:summe|gesamt|insgesamt|total|sum|totale|totaal|totalt)\b/;
 
 function rateOf(o: TaxOption): string | null {
   if (o.below) return null;
@@ -34,6 +39,10 @@ function rateOf(o: TaxOption): string | null {
  */
 export function sumRateLines(options: readonly TaxOption[]): Found[] {
   const all = options.map((o) => o.found);
+  // A label that names the sum beats the lines of a breakdown ("Steuerbetrag: 79,80" of one rate),
+  // whatever their colons and places make of their confidence.
+  const sum = options.find((o) => o.sumLabel && !o.below && typeof o.found.value === 'number');
+  if (sum !== undefined) return [sum.found, ...all.filter((f) => f !== sum.found)];
   const byRate = new Map<string, Found>();
   const lines = new Set<number>();
   let bestUnrated: Found | undefined;

@@ -58,4 +58,15 @@ describe('LOCAL tax lines per rate', () => {
     ])]));
     expect(res.value).toMatchObject({ subtotal: 200, tax: 38 });
   });
+
+  it('a per-rate "Steuerbetrag:" of a breakdown printed as label rows is not the tax when "Summe Umsatzsteuer" follows', () => {
+    const res = runLocalExtraction(request(SCHEMA, [page(1, [
+      line(300, [[50, 'Steuersatz:'], [200, '19 %']]),
+      line(313, [[50, 'Steuerbetrag:'], [200, '45,60']]),
+      line(340, [[50, 'Steuersatz:'], [200, '7 %']]),
+      line(353, [[50, 'Steuerbetrag:'], [200, '2,10']]),
+      line(400, [[340, 'Summe Umsatzsteuer'], [500, '47,70']]),
+    ])]));
+    expect((res.value as Record<string, unknown>)['tax']).toBe(47.7);
+  });
 });
