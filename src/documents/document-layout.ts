@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { readLayoutJsonInChild } from '../pdf/pdf-in-child.ts';
 import type { DocumentLayout } from '../domain/types.ts';
-import { shareEqualCells } from './share-equal-cells.ts';
 
 /**
  * Reading the layout of 2,000 table pages takes under a minute and well under 512 MB of heap; the
@@ -31,14 +30,11 @@ export async function loadLayout(db: Kysely<Database>, documentId: string, conte
     .values({ document_id: documentId, layout: json })
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
-  return shareEqualCells(JSON.parse(json) as DocumentLayout);
+  return JSON.parse(json) as DocumentLayout;
 }
 
-/**
- * The layout kept for the document, or null before the first read (loadLayout makes it). Either
- * way its cells that repeat a span are that span's object (share-equal-cells.ts).
- */
+/** The layout kept for the document, or null before the first read (loadLayout makes it). */
 export async function readStoredLayout(db: Kysely<Database>, documentId: string): Promise<DocumentLayout | null> {
   const stored = await db.selectFrom('document_layouts').select('layout').where('document_id', '=', documentId).executeTakeFirst();
-  return stored ? shareEqualCells(stored.layout as DocumentLayout) : null;
+  return stored ? (stored.layout as DocumentLayout) : null;
 }
