@@ -15,11 +15,11 @@ export interface ServiceProcess {
 
 /** Runs one of the service's real entry points (src/bin/*.ts) as a child process on this Node. */
 export function spawnService(entry: string, env: Record<string, string>): ServiceProcess {
-  // The flag and malloc setting npm start, start:api and start:worker run with (package.json), so
+  // The flag and malloc settings npm start, start:api and start:worker run with (package.json), so
   // benchmarks measure what users run.
   const child = spawn(process.execPath, ['--max-semi-space-size=4', path.join(ROOT, entry)], {
     cwd: ROOT,
-    env: { ...process.env, MALLOC_ARENA_MAX: '2', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
