@@ -44,8 +44,6 @@ export interface Cluster {
   model: RemoteStandIn | null;
   client: GraphQLClient;
   databaseUrl: string;
-  /** Sets the stand-in's latency from now on. */
-  setModelLatency(ms: number): void;
   /** Holds every model answer from now on (requests arrive and wait) until released. */
   hold(): void;
   /** Lets `count` held answers go (all of them, and stops holding, without a count). */
@@ -71,7 +69,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
   let postgres: EmbeddedPostgres | null = null;
   const children: ServiceProcess[] = [];
-  let latency = options.modelLatencyMs;
+  const latency = options.modelLatencyMs;
   let holding = false;
   const held: Array<() => void> = [];
   const stub = await startGeminiStub();
@@ -112,10 +110,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       model,
       client,
       databaseUrl: postgres.url,
-      setModelLatency: (ms) => {
-        latency = ms;
-        void model?.setLatency(ms);
-      },
       hold: () => {
         holding = true;
       },

@@ -1,7 +1,7 @@
 /**
  * The Gemini stand-in in a process of its own (see stand-in-remote.ts for why). It answers every
- * subtree with a valid value after the latency it is told, and keeps the wall-clock time (epoch ms,
- * sub-millisecond) at which each request reached its handler, for the parent to ask for.
+ * subtree with a valid value after the latency it is started with, and keeps the wall-clock time
+ * (epoch ms, sub-millisecond) at which each request reached its handler, for the parent to ask for.
  */
 import { startGeminiStub } from '../../test/helpers/gemini-stub.ts';
 import { answerOf } from './stand-in-answers.ts';
@@ -10,7 +10,7 @@ import type { StandInMessage, StandInReply } from './stand-in-remote.ts';
 const send = (reply: StandInReply) => process.send?.(reply);
 const now = () => performance.timeOrigin + performance.now();
 
-let latencyMs = Number(process.env.STAND_IN_LATENCY_MS ?? 0);
+const latencyMs = Number(process.env.STAND_IN_LATENCY_MS ?? 0);
 let arrivals: number[] = [];
 let requests = 0;
 const stub = await startGeminiStub();
@@ -21,15 +21,9 @@ stub.respond((request) => {
 });
 
 process.on('message', (message: StandInMessage) => {
-  switch (message.type) {
-    case 'latency':
-      latencyMs = message.ms;
-      send({ type: 'ok' });
-      break;
-    case 'arrivals':
-      send({ type: 'arrivals', arrivals, requests });
-      arrivals = [];
-      break;
+  if (message.type === 'arrivals') {
+    send({ type: 'arrivals', arrivals, requests });
+    arrivals = [];
   }
 });
 // The parent gone (ended, or killed): nothing left to answer for.

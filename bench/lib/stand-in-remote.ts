@@ -8,15 +8,13 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 
-export type StandInMessage = { type: 'latency'; ms: number } | { type: 'arrivals' };
+export type StandInMessage = { type: 'arrivals' };
 export type StandInReply =
   | { type: 'ready'; url: string }
-  | { type: 'ok' }
   | { type: 'arrivals'; arrivals: number[]; requests: number };
 
 export interface RemoteStandIn {
   readonly url: string;
-  setLatency(ms: number): Promise<void>;
   /** Epoch ms (sub-millisecond) at which each request since the last call reached the stand-in, and the count of all requests so far. */
   takeArrivals(): Promise<{ arrivals: number[]; requests: number }>;
   close(): Promise<void>;
@@ -38,10 +36,6 @@ export async function startRemoteStandIn(latencyMs: number): Promise<RemoteStand
   if (ready.type !== 'ready') throw new Error('model stand-in process: unexpected first message');
   return {
     url: ready.url,
-    async setLatency(ms) {
-      child.send({ type: 'latency', ms } satisfies StandInMessage);
-      await next('ok');
-    },
     async takeArrivals() {
       child.send({ type: 'arrivals' } satisfies StandInMessage);
       const reply = await next('arrivals');
