@@ -15,7 +15,7 @@
 import type { Sealed4Truth } from './sealed4-truth.ts';
 import { checkedTruth, SEALED4_SCHEMA } from './sealed4-truth.ts';
 
-export interface HtmlInvoice {
+interface HtmlInvoice {
   id: string;
   html: string;
   schema: string;

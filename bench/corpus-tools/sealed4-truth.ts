@@ -6,7 +6,7 @@ export const SEALED4_SCHEMA = 'invoice-detailed.schema.json';
 
 interface Party { name: string; street: string; postal_code: string; city: string; country: string | null }
 
-export interface Sealed4Item {
+interface Sealed4Item {
   position: string | null;
   description: string;
   quantity: number;
