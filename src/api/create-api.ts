@@ -13,6 +13,7 @@ import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
 import { getSchema } from './schema.ts';
 import { createApiKeyCache } from '../tenants/api-key-cache.ts';
+import { prepareSchemaChecks } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 
 /**
@@ -43,6 +44,8 @@ export function createApi(deps: ApiDeps): Api {
   };
   // One per API: every request with a key shares its lookups (see api-key-cache.ts).
   const apiKeys = createApiKeyCache(deps.db);
+  // At boot, not on the first request that checks a schema (see prepareSchemaChecks).
+  prepareSchemaChecks();
   return createYoga<ServerContext, ApiContext>({
     schema: getSchema(),
     graphqlEndpoint: GRAPHQL_PATH,

@@ -15,6 +15,7 @@ import type { ExtractConfig, JsonSchema } from '../domain/types.ts';
 import { ZERO_USAGE } from '../domain/types.ts';
 import { assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema } from '../schemas/schemas.repository.ts';
+import { schemaTextKey } from '../schemas/schema-text-key.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
@@ -218,7 +219,7 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
     try {
       await begun;
       const { documentId, document, saved, config, webhook, jsonSchema, totalFields } = await judgeJobInput(deps, input, sent, {});
-      const estimate = estimateRun(jsonSchema as JsonSchema, config, document.pageCount);
+      const estimate = estimateRun(tenant.id, jsonSchema as JsonSchema, config, document.pageCount);
       const job = await createJob(connection, boss, {
         tenantId: tenant.id,
         documentId,
@@ -253,17 +254,36 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   });
 }
 
-/** Subtrees and a rough duration, from the schema, the concurrency and the model's typical latency. */
-function estimateRun(schema: JsonSchema, config: ExtractConfig, pageCount: number) {
-  let totalSubtrees = 1;
-  let totalFields = 0;
+/**
+ * Subtrees and leaf fields of a schema as the worker will split it, by tenant, schema text and
+ * array mode: a client starting many jobs sends the same schema each time, and resolving and
+ * splitting it again was API CPU on every start. Oldest out; an entry is two numbers.
+ */
+const schemaShapes = new Map<string, { totalSubtrees: number; totalFields: number }>();
+const MAX_SCHEMA_SHAPES = 1000;
+
+function schemaShape(tenantId: string, schema: JsonSchema, agenticArrays: boolean) {
+  const text = schemaTextKey(schema);
+  const key = text && `${tenantId}|${agenticArrays}|${text.hash}`;
+  const known = key && schemaShapes.get(key);
+  if (known) return known;
+  let shape = { totalSubtrees: 1, totalFields: 0 };
   try {
-    const split = splitSchema(resolveRefs(schema), { agenticArrays: config.enableAgenticArrayExtraction });
-    totalSubtrees = split.subtrees.length;
-    totalFields = split.totalFields;
+    const split = splitSchema(resolveRefs(schema), { agenticArrays });
+    shape = { totalSubtrees: split.subtrees.length, totalFields: split.totalFields };
   } catch {
     // The estimate is advisory; the worker computes the real plan.
   }
+  if (key) {
+    schemaShapes.set(key, shape);
+    if (schemaShapes.size > MAX_SCHEMA_SHAPES) schemaShapes.delete(schemaShapes.keys().next().value!);
+  }
+  return shape;
+}
+
+/** Subtrees and a rough duration, from the schema, the concurrency and the model's typical latency. */
+function estimateRun(tenantId: string, schema: JsonSchema, config: ExtractConfig, pageCount: number) {
+  let { totalSubtrees, totalFields } = schemaShape(tenantId, schema, config.enableAgenticArrayExtraction);
   const pages = Math.min(pageCount, config.maxPages ?? pageCount);
   if (config.extractionTarget === 'PER_PAGE') {
     totalSubtrees *= pages;

@@ -1,6 +1,7 @@
 import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
+import { checkOnce } from './checked-schemas.ts';
 import { precheckedResult } from './prechecked-schema.ts';
 
 /**
@@ -31,7 +32,9 @@ const threads = createRequestThreads({
 export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;
-  if (!exceedsNodes(schema, INLINE_NODES)) return checkSchema(schema, limits);
+  // A repeated small schema is checked once (checked-schemas.ts); a large one is rare, and its
+  // text would cost the API thread about what its copy to the thread does.
+  if (!exceedsNodes(schema, INLINE_NODES)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
   return threads.admitted(
     tenantId,
     async (send) => {
