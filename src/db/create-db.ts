@@ -40,11 +40,19 @@ class ClientEndedOnReadTimeout extends pg.Client {
   }
 }
 
-export function createDb(connectionString: string, options: { max?: number; applicationName?: string; queryTimeoutMs?: number } = {}): Db {
+export function createDb(
+  connectionString: string,
+  options: { max?: number; applicationName?: string; queryTimeoutMs?: number; keepOpen?: boolean } = {},
+): Db {
+  const max = options.max ?? 10;
   const pool = new pg.Pool({
     Client: ClientEndedOnReadTimeout as unknown as new () => pg.ClientBase,
     connectionString,
-    max: options.max ?? 10,
+    max,
+    // A service keeps the connections it has opened (pg-pool closes idle ones above `min` after
+    // 10 s): a burst of requests after a quiet spell would otherwise wait for up to `max` new
+    // connections, each a TCP connect and a SCRAM login, while its first statements queue.
+    ...(options.keepOpen && { min: max }),
     application_name: options.applicationName ?? 'paperjson',
     // Errors of these sockets are known to be a lost connection's (a refused connect while the
     // server restarts names no pg frame), so a job's writes can outlast them (jobs/job-transitions.ts).
@@ -71,6 +79,7 @@ export function createDb(connectionString: string, options: { max?: number; appl
   // instead, and the pool discards the dead client when it is released.
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  if (options.keepOpen) openAll(pool, max);
   let closing: Promise<void> | null = null;
   return {
     db,
@@ -78,4 +87,14 @@ export function createDb(connectionString: string, options: { max?: number; appl
     // Idempotent: shutdown paths may reach it twice (and a pool ended elsewhere must not throw).
     close: () => (closing ??= pool.ended ? Promise.resolve() : db.destroy()),
   };
+}
+
+/**
+ * Opens the pool's connections in the background and gives them back idle, so the first burst
+ * finds them open. Failures are left to the next query (the pool opens connections on demand).
+ */
+function openAll(pool: pg.Pool, count: number): void {
+  void Promise.allSettled(Array.from({ length: count }, () => pool.connect())).then((opened) => {
+    for (const one of opened) if (one.status === 'fulfilled') one.value.release();
+  });
 }

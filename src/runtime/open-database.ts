@@ -35,6 +35,8 @@ export async function openDatabase(
      * by a run that crashed is adopted, and stopped when this process stops.
      */
     adoptOrphan?: boolean;
+    /** The service: its pool's connections are opened at once and kept (db/create-db.ts). */
+    keepConnectionsOpen?: boolean;
   },
   logger: Logger,
 ): Promise<OpenDatabase> {
@@ -77,7 +79,7 @@ export async function openDatabase(
     url = parsed.toString();
   }
 
-  const db = createDb(url, { max: options.poolSize ?? 10, queryTimeoutMs: options.queryTimeoutMs });
+  const db = createDb(url, { max: options.poolSize ?? 10, queryTimeoutMs: options.queryTimeoutMs, keepOpen: options.keepConnectionsOpen === true });
   try {
     if (options.migrate !== false) {
       // On a connection of its own without the statement bound: a migration on a large table, or

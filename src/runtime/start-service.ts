@@ -30,7 +30,7 @@ export interface Service {
 export async function startService(config: Config, logger: Logger, roles: { api: boolean; worker: boolean }): Promise<Service> {
   if (roles.api) await assertPortFree(config.port, config.host);
   const database = await openDatabase(
-    { databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.databaseQueryTimeoutSeconds * 1000, adoptOrphan: true },
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.databaseQueryTimeoutSeconds * 1000, adoptOrphan: true, keepConnectionsOpen: true },
     logger,
   );
   let boss: PgBoss | null = null;
