@@ -58,6 +58,21 @@ describe('fetchWhole', () => {
     expect(await response.json()).toEqual({ error: { code: 503, status: 'UNAVAILABLE' } });
   });
 
+  it('a request sent the moment an answer returns reuses that answer\'s connection', async () => {
+    let connections = 0;
+    server.on('connection', () => connections++);
+    handler = (_req, _body, res) => {
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 20);
+    };
+    // Three chains of two calls each, like a job whose waiting calls take the slots answers free.
+    const chain = async () => {
+      await (await fetchWhole(url, { method: 'POST', body: '{}' })).json();
+      await (await fetchWhole(url, { method: 'POST', body: '{}' })).json();
+    };
+    await Promise.all([chain(), chain(), chain()]);
+    expect(connections).toBe(3);
+  });
+
   it('rejects once its signal aborts while the answer is awaited', async () => {
     handler = () => {}; // never answers
     const controller = new AbortController();
