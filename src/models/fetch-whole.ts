@@ -54,7 +54,8 @@ function decoded(bytes: Uint8Array<ArrayBuffer>, coding: string | undefined): Ui
   }
 }
 
-export async function fetchWhole(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+/** `onAnswer` is called once the status line and headers are in, before the body is read. */
+export async function fetchWhole(input: string | URL | Request, init: RequestInit = {}, onAnswer?: () => void): Promise<Response> {
   const url = input instanceof Request ? input.url : input;
   const body = init.body;
   if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
@@ -66,6 +67,7 @@ export async function fetchWhole(input: string | URL | Request, init: RequestIni
     body: body ?? null,
     signal: init.signal ?? undefined,
   });
+  onAnswer?.();
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = new Uint8Array(await answer.body.arrayBuffer());

@@ -129,8 +129,10 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     // parses it, and the call taking the slot finds this connection free again (undici reuses it
     // rather than opening another for every call of a busy job).
     const observingFetch: typeof fetch = async (input, init) => {
-      const response = await fetchWhole(input, init);
-      answered = true;
+      // Answered (counted as a model call) once its status is in, even if its body then breaks off.
+      const response = await fetchWhole(input, init, () => {
+        answered = true;
+      });
       retryAfterMs = retryAfterHeaderMs(response.headers.get('retry-after'));
       if (response.ok) answeredOk();
       return response;

@@ -73,6 +73,19 @@ describe('fetchWhole', () => {
     expect(connections).toBe(3);
   });
 
+  it('tells the caller an answer came once its status is in, even when its body then breaks off', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"total":', () => res.destroy());
+    };
+    let answered = false;
+    const pending = fetchWhole(url, { method: 'POST', body: '{}' }, () => {
+      answered = true;
+    });
+    await expect(pending).rejects.toThrow();
+    expect(answered).toBe(true);
+  });
+
   it('rejects once its signal aborts while the answer is awaited', async () => {
     handler = () => {}; // never answers
     const controller = new AbortController();
