@@ -35,6 +35,7 @@ import { retryAfterHeaderMs } from './retry.ts';
 import { createSectionCaches, type CacheLog, type PreparedCall } from './gemini-cache.ts';
 import { GEMINI_LIMITS } from './gemini-limits.ts';
 import { createUploadedPdfs } from './gemini-files.ts';
+import { fetchWhole } from './fetch-whole.ts';
 import { toError } from '../to-error.ts';
 
 export { ModelCallError } from './gemini-errors.ts';
@@ -124,17 +125,17 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     let answered = false;
     let retryAfterMs: number | undefined;
     // Sees the raw response, which the SDK's ApiError does not expose (Retry-After header).
+    // The body is in when fetchWhole returns: a 2xx gives its slots back then, before the SDK
+    // parses it, and the call taking the slot finds this connection free again (undici reuses it
+    // rather than opening another for every call of a busy job).
     const observingFetch: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      answered = true;
+      // Answered (counted as a model call) once its status is in, even if its body then breaks off.
+      const response = await fetchWhole(input, init, () => {
+        answered = true;
+      });
       retryAfterMs = retryAfterHeaderMs(response.headers.get('retry-after'));
-      if (!response.ok) return response;
-      // A 2xx: the slots go back once its body is in, before the SDK parses it. Read whole
-      // first, so that the call taking the slot finds this connection free again (undici
-      // reuses it rather than opening another for every call of a busy job).
-      const body = await response.arrayBuffer();
-      answeredOk();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      if (response.ok) answeredOk();
+      return response;
     };
     let text: string | undefined;
     let truncated = false;

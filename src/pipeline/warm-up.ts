@@ -4,11 +4,27 @@
  * as PDF, which under AUTO is every page with a table) and ajv's first compile (its code
  * generator's own first run, about 80 ms). Measured with a CPU profile of burst20's worker: the
  * first job took 590 ms against 110–150 ms for the next ones.
+ *
+ * A worker whose model reads PDF pages (Gemini) also cuts one page of a tiny PDF, and makes one
+ * `Headers`: in the overhead benchmark's first job, cold, the page cut before the first model call
+ * took ~60 ms of CPU (pdf-lib's parser and deflate run for the first time) and the SDK's first
+ * `new Headers()` ~18 ms (it loads Node's bundled undici); warm, a fraction of that.
  */
-import { loadPdfLib } from '../pdf/extract-pages.ts';
+import { extractPages, loadPdfLib } from '../pdf/extract-pages.ts';
 import { warmUpValidator } from './run-extraction.ts';
+
+async function cutOnePage(): Promise<void> {
+  const { PDFDocument, StandardFonts } = await loadPdfLib();
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595, 842]);
+  page.drawText('warm-up 1.00', { x: 50, y: 800, size: 10, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  await extractPages(await pdf.save(), [1]);
+}
 
 export async function warmUpExtraction(options: { pdfPages: boolean }): Promise<void> {
   warmUpValidator();
-  if (options.pdfPages) await loadPdfLib();
+  if (options.pdfPages) {
+    new Headers();
+    await cutOnePage();
+  }
 }
