@@ -426,7 +426,7 @@ export interface ExpectedRow {
  * job's id, when the write is made; none otherwise), with its bind parameters added through
  * `param`, which returns each one's placeholder.
  */
-export type AlongsideWrite = (param: (value: unknown) => string) => string;
+type AlongsideWrite = (param: (value: unknown) => string) => string;
 
 /**
  * The one statement of every write of a job's events (the one UPDATE of the jobs table): the row's

@@ -84,7 +84,7 @@ interface ClaimLease {
  * in with `literal`, which quotes them for the lease connection (a multi-statement query takes no
  * bind parameters).
  */
-export type ReadWithLease = (literal: (value: string) => string) => string;
+type ReadWithLease = (literal: (value: string) => string) => string;
 
 export interface ClaimLeases {
   /**
