@@ -40,6 +40,7 @@ import { fromKysely, type JobAttempt, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
 import type { JobProgress, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
+import { completeClaimSql } from '../queue/complete-claim-sql.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
 import { outlastLostConnection } from '../runtime/pg-connection-errors.ts';
 import { toError } from '../to-error.ts';
@@ -104,9 +105,10 @@ class TransitionRefused extends Error {
 }
 
 /**
- * Thrown by finishJob when the final status is stored (the guarded path) but completing the
- * worker's queue job right after it failed: the job's run is over, only its queue job is left to
- * settle (the caller tries again, and a claim retried by the queue finds the job final).
+ * Thrown by finishJob when the final status is stored by a try whose connection was lost, and
+ * completing the worker's queue job in a statement of its own after it failed: the job's run is
+ * over, only its queue job may be left to settle (the caller tries again, and a claim retried by
+ * the queue finds the job final).
  */
 export class QueueJobNotSettled extends Error {
   constructor(jobId: string, cause: Error) {
@@ -368,15 +370,15 @@ export async function finishJob(
     events?: PipelineEvent[];
     /**
      * The worker's claim on the queue job, completed before this returns, so before the worker
-     * releases its lease (queue/claim-leases.ts): in the transaction of the final status on the
-     * locked path (one commit, not two; a complete that throws rolls the final status back), or
-     * in a statement of its own right after the guarded one (`known`; a complete that throws
-     * there throws QueueJobNotSettled, the job staying final). A worker that dies
-     * between the two leaves a final job with an active claim: its lease goes, the claim is
-     * retried, and that claim finds the job final and settles it (runJob returns false). A lost
-     * connection is tried again (see the top of this file); any other error ends the attempt as
-     * any failed attempt does: retried, its stored subtrees kept. A complete that finds the
-     * claim already settled elsewhere changes no row and does not throw.
+     * releases its lease (queue/claim-leases.ts), always in the commit of the final status: in
+     * the transaction of the locked path (a complete that throws rolls the final status back),
+     * or in the guarded statement itself (`known`; queue/complete-claim-sql.ts). Only when a try
+     * whose connection was lost turns out to have committed is it completed again in a statement
+     * of its own, which then finds nothing left to do (a complete that throws there throws
+     * QueueJobNotSettled, the job staying final). A lost connection is tried again (see the top
+     * of this file); any other error ends the attempt as any failed attempt does: retried, its
+     * stored subtrees kept. A complete that finds the claim already settled elsewhere changes no
+     * row and does not throw.
      */
     settle?: JobAttempt;
     /**
@@ -387,8 +389,10 @@ export async function finishJob(
   } = {},
 ): Promise<TransitionOutcome> {
   // The final status event of a try whose connection was lost: in the log, that try committed
-  // (with the queue's complete when `inTransaction`), so this finish is done, not refused as a
-  // move out of a final status.
+  // (with the queue's complete, but whether that try was the locked one or the guarded one is not
+  // known then, so `inTransaction` stays false and the complete is made again: it finds nothing
+  // left to do), so this finish is done, not refused as a move out of a final status.
+  // `inTransaction`: the queue job was completed in the commit of the final status.
   let finished: JobEvent | null = null;
   let inTransaction = false;
   const { known } = details;
@@ -403,7 +407,13 @@ export async function finishJob(
     finished = { jobId, seq: job.lastSeq + before.length + 1, at: write.at, payload: event };
     inTransaction = false;
     const row = { ...details.update, status, progress, errorMessage, finishedAt: new Date() };
-    if (await appendEventsIfUnchanged(db, jobId, job, write, row)) return true;
+    const { settle } = details;
+    // The queue job is completed in the same statement, only if the final status is written.
+    const settling = settle && ((param: (value: unknown) => string) => completeClaimSql(EXTRACTION_QUEUE, settle, 'moved', param));
+    if (await appendEventsIfUnchanged(db, jobId, job, write, row, settling)) {
+      inTransaction = settle !== undefined;
+      return true;
+    }
     finished = null;
     return false;
   };
@@ -432,7 +442,7 @@ export async function finishJob(
     // Read after the refusal, outside its transaction: a final status event never changes.
     return (await committedBefore(db, jobId, finished)) ? { moved: true } : outcome;
   });
-  // Moved by the guarded statement (this try or a lost earlier one): the claim is settled here.
+  // Moved by a lost earlier try (whichever path it took): the claim is settled again here.
   if (outcome.moved && details.settle && !inTransaction) {
     const settle = details.settle;
     try {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import type { DocumentLayout, ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
@@ -185,13 +185,9 @@ export interface JobForRun {
   layout: DocumentLayout | null;
 }
 
-/**
- * The job's row with its last seq (as findJobWithSeq), its schema and its document's stored
- * layout, in one statement: the worker's reads before a claim, which were three statements (one
- * writev and one parse each, in the worker and in Postgres, per job).
- */
-export async function findJobForRun(db: Kysely<Database>, id: string): Promise<JobForRun | null> {
-  const row = await db
+/** The statement of findJobForRun, for the job `id`. */
+function jobForRunQuery(db: Kysely<Database>, id: string) {
+  return db
     .selectFrom('jobs')
     .leftJoin('schemas', (join) => join.onRef('schemas.id', '=', 'jobs.schema_id').onRef('schemas.tenant_id', '=', 'jobs.tenant_id'))
     .leftJoin('document_layouts', 'document_layouts.document_id', 'jobs.document_id')
@@ -204,8 +200,40 @@ export async function findJobForRun(db: Kysely<Database>, id: string): Promise<J
       'schemas.created_at as schema_created_at',
       'document_layouts.layout',
     ])
-    .where('jobs.id', '=', id)
-    .executeTakeFirst();
+    .where('jobs.id', '=', id);
+}
+
+type JobForRunRow = NonNullable<Awaited<ReturnType<ReturnType<typeof jobForRunQuery>['executeTakeFirst']>>>;
+
+/**
+ * findJobForRun's SQL, compiled once: the statement is the same for every job but its one bind
+ * parameter (the job's id), and building and compiling it again per job was CPU every job paid.
+ */
+let jobForRunSql: string | null = null;
+const jobForRunText = (db: Kysely<Database>) => (jobForRunSql ??= jobForRunQuery(db, '').compile().sql);
+
+/**
+ * The job's row with its last seq (as findJobWithSeq), its schema and its document's stored
+ * layout, in one statement: the worker's reads before a claim, which were three statements (one
+ * writev and one parse each, in the worker and in Postgres, per job).
+ */
+export async function findJobForRun(db: Kysely<Database>, id: string): Promise<JobForRun | null> {
+  const { rows } = await db.executeQuery<JobForRunRow>(CompiledQuery.raw(jobForRunText(db), [id]));
+  return jobForRunOf(rows);
+}
+
+/**
+ * findJobForRun's statement with the job's id written in as `literal` (the id quoted by the
+ * connection that runs it), for a multi-statement query, which takes no bind parameters: the
+ * worker sends it with its claim's lease (queue/claim-leases.ts), one round trip for both.
+ */
+export function jobForRunStatement(db: Kysely<Database>, literal: string): string {
+  return jobForRunText(db).replace(/\$1\b/, () => `${literal}::uuid`);
+}
+
+/** What findJobForRun gives for the rows of its statement (run by jobForRunStatement too). */
+export function jobForRunOf(rows: readonly unknown[]): JobForRun | null {
+  const row = rows[0] as JobForRunRow | undefined;
   if (!row) return null;
   const job = { ...toRecord(row), lastSeq: row.last_seq };
   const schema: SchemaRecord | null =
@@ -365,44 +393,24 @@ async function writeEvents(
   at = new Date(),
 ): Promise<JobEvent[]> {
   const events = payloads.map((payload, index) => ({ jobId: job.id, seq: job.lastSeq + index + 1, at, payload }));
-  const lastSeq = job.lastSeq + events.length;
-  // Serialised once, for the log and for the notification.
-  const texts = payloads.map((payload) => JSON.stringify(payload));
-  const moved = rowUpdate(trx, job.id, lastSeq, update);
-  if (events.length === 0) {
-    await moved.execute();
-  } else {
-    await trx
-      .with('written', (db) =>
-        db
-          .insertInto('job_events')
-          .values(events.map((e, i) => ({ job_id: e.jobId, seq: e.seq, type: e.payload.type, payload: texts[i]!, at }))),
-      )
-      .with('moved', () => moved)
-      .selectNoFrom(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId: job.id, seq: lastSeq, events }, texts)})`.as('notified'))
-      .execute();
-  }
-  job.lastSeq = lastSeq;
+  await trx.executeQuery(eventWriteStatement(job.id, job.lastSeq, { firstSeq: job.lastSeq + 1, at, payloads }, update));
+  job.lastSeq += events.length;
   return events;
 }
 
-/** The row's new state after a write that ends at `lastSeq`; the one UPDATE of the jobs table. */
-function rowUpdate(db: Kysely<Database>, jobId: string, lastSeq: number, update: JobUpdate & { status?: JobStatus }) {
-  return db
-    .updateTable('jobs')
-    .set({
-      last_seq: lastSeq,
-      ...(update.status !== undefined && { status: update.status }),
-      ...(update.progress !== undefined && { progress: JSON.stringify(update.progress) }),
-      ...(update.results !== undefined && { results: JSON.stringify(update.results) }),
-      ...(update.metadata !== undefined && { metadata: JSON.stringify(update.metadata) }),
-      ...(update.errorMessage !== undefined && { error_message: update.errorMessage }),
-      ...(update.attempts !== undefined && { attempts: update.attempts }),
-      ...(update.startedAt !== undefined && { started_at: update.startedAt }),
-      ...(update.finishedAt !== undefined && { finished_at: update.finishedAt }),
-      ...(update.estimatedCompletion !== undefined && { estimated_completion: update.estimatedCompletion }),
-    })
-    .where('id', '=', jobId);
+/** The columns a write sets besides last_seq, as stored (JSON columns as text). */
+function rowValues(update: JobUpdate & { status?: JobStatus }) {
+  return {
+    ...(update.status !== undefined && { status: update.status }),
+    ...(update.progress !== undefined && { progress: JSON.stringify(update.progress) }),
+    ...(update.results !== undefined && { results: JSON.stringify(update.results) }),
+    ...(update.metadata !== undefined && { metadata: JSON.stringify(update.metadata) }),
+    ...(update.errorMessage !== undefined && { error_message: update.errorMessage }),
+    ...(update.attempts !== undefined && { attempts: update.attempts }),
+    ...(update.startedAt !== undefined && { started_at: update.startedAt }),
+    ...(update.finishedAt !== undefined && { finished_at: update.finishedAt }),
+    ...(update.estimatedCompletion !== undefined && { estimated_completion: update.estimatedCompletion }),
+  };
 }
 
 /** What a writer that knows a job's row expects it to be: its status, attempt and last seq. */
@@ -410,6 +418,57 @@ export interface ExpectedRow {
   status: JobStatus;
   attempts: number;
   lastSeq: number;
+}
+
+/**
+ * A statement run with a guarded write and only when it is made (appendEventsIfUnchanged's
+ * `alongside`): the text of a data-modifying statement that reads the CTE `moved` (one row, the
+ * job's id, when the write is made; none otherwise), with its bind parameters added through
+ * `param`, which returns each one's placeholder.
+ */
+type AlongsideWrite = (param: (value: unknown) => string) => string;
+
+/**
+ * The one statement of every write of a job's events (the one UPDATE of the jobs table): the row's
+ * new state ending at the write's last seq, the events at their seqs and the NOTIFY that carries
+ * them, each CTE reading `moved`, so nothing is written unless the row is. With `guard` the row
+ * is updated only if it is still as expected (appendEventsIfUnchanged); without, the caller holds
+ * its lock. Returns the job's id when written.
+ *
+ * SQL text rather than the query builder: it is every worker write of every job (its claim, its
+ * events, its finish), and building and compiling the builder's tree was about a tenth of a
+ * worker's CPU per job in the throughput bench's profile.
+ */
+function eventWriteStatement(
+  jobId: string,
+  lastSeqBefore: number,
+  write: EventWrite,
+  update: JobUpdate & { status?: JobStatus },
+  guard?: ExpectedRow,
+  alongside?: AlongsideWrite,
+): CompiledQuery<{ id: string }> {
+  const parameters: unknown[] = [];
+  const param = (value: unknown) => `$${parameters.push(value)}`;
+  const lastSeq = lastSeqBefore + write.payloads.length;
+  // Column names come from rowValues (fixed names), never from input.
+  const sets = Object.entries({ last_seq: lastSeq, ...rowValues(update) }).map(([column, value]) => `${column} = ${param(value)}`);
+  const unchanged = guard ? ` and status = ${param(guard.status)} and attempts = ${param(guard.attempts)} and last_seq = ${param(guard.lastSeq)}` : '';
+  const moved = `update jobs set ${sets.join(', ')} where id = ${param(jobId)}${unchanged} returning id`;
+  const also = alongside ? `, alongside as (${alongside(param)})` : '';
+  if (write.payloads.length === 0) return CompiledQuery.raw(`with moved as (${moved})${also} select id from moved`, parameters);
+  // Serialised once, for the log and for the notification.
+  const texts = write.payloads.map((payload) => JSON.stringify(payload));
+  // json, not jsonb: each payload is stored as the text it was sent as (key order kept).
+  const written = `insert into job_events (job_id, seq, type, payload, at)
+    select moved.id, ${param(lastSeqBefore)}::int + e.n::int, e.payload->>'type', e.payload, ${param(write.at)}::timestamptz
+    from moved, json_array_elements(${param(`[${texts.join(',')}]`)}::json) with ordinality as e(payload, n)`;
+  const events = write.payloads.map((payload, i) => ({ seq: write.firstSeq + i, at: write.at, payload }));
+  const notification = encodeJobEventNotification({ jobId, seq: lastSeq, events }, texts);
+  return CompiledQuery.raw(
+    `with moved as (${moved}), written as (${written})${also}
+     select id, pg_notify(${param(JOB_EVENTS_CHANNEL)}, ${param(notification)}) as notified from moved`,
+    parameters,
+  );
 }
 
 /**
@@ -422,7 +481,8 @@ export interface ExpectedRow {
  * status the writer did not expect. False, with nothing written, when the row moved on (or was
  * never as expected): the caller then decides under lockJob, which also finds a lost try of this
  * very write (`write` is keyed by its seqs and time, as appendEventsOnce's are). Only
- * jobs/job-transitions.ts calls this: `update` may set a status.
+ * jobs/job-transitions.ts calls this: `update` may set a status, and `alongside` adds a statement
+ * that commits with the write or not at all (the finish's settling of its queue claim).
  */
 export async function appendEventsIfUnchanged(
   db: Kysely<Database>,
@@ -430,31 +490,10 @@ export async function appendEventsIfUnchanged(
   expected: ExpectedRow,
   write: EventWrite,
   update: JobUpdate & { status?: JobStatus },
+  alongside?: AlongsideWrite,
 ): Promise<boolean> {
   if (write.firstSeq !== expected.lastSeq + 1) throw new RangeError(`a write at seq ${write.firstSeq} cannot follow seq ${expected.lastSeq}`);
-  const lastSeq = expected.lastSeq + write.payloads.length;
-  // Serialised once, for the log and for the notification.
-  const texts = write.payloads.map((payload) => JSON.stringify(payload));
-  const moved = rowUpdate(db, jobId, lastSeq, update)
-    .where('status', '=', expected.status)
-    .where('attempts', '=', expected.attempts)
-    .where('last_seq', '=', expected.lastSeq)
-    .returning('id');
-  // json, not jsonb: each payload is stored as the text it was sent as (key order kept).
-  const rows = await db
-    .with('moved', () => moved)
-    .with('written', (qb) =>
-      qb
-        .insertInto('job_events')
-        .columns(['job_id', 'seq', 'type', 'payload', 'at'])
-        .expression(
-          sql`select moved.id, ${expected.lastSeq}::int + e.n::int, e.payload->>'type', e.payload, ${write.at}::timestamptz
-              from moved, json_array_elements(${`[${texts.join(',')}]`}::json) with ordinality as e(payload, n)`,
-        ),
-    )
-    .selectFrom('moved')
-    .select(sql`pg_notify(${JOB_EVENTS_CHANNEL}, ${encodeJobEventNotification({ jobId, seq: lastSeq, events: write.payloads.map((payload, i) => ({ seq: write.firstSeq + i, at: write.at, payload })) }, texts)})`.as('notified'))
-    .execute();
+  const { rows } = await db.executeQuery(eventWriteStatement(jobId, expected.lastSeq, write, update, expected, alongside));
   return rows.length > 0;
 }
 

@@ -14,7 +14,7 @@
  * pg-boss keeps on (name, state); the same cadence as the extraction queue's pickup poll (1 s),
  * and nothing per running job while it runs (pg-boss's heartbeat costs one write per job per
  * half heartbeat). Per job there is one round trip: lock and confirm at the start (one
- * multi-statement query). The unlock of a released lease waits for the next take on the
+ * multi-statement query, which also carries the worker's read of its job: `take`'s `read`). The unlock of a released lease waits for the next take on the
  * connection and goes out in front of it, in the same query (a busy worker's next take follows
  * within milliseconds), or alone after UNLOCK_DELAY_MS when no take comes: one statement less per
  * job, which in the throughput bench is a writev to Postgres and a statement there per job.
@@ -72,13 +72,26 @@ const UNLOCK_DELAY_MS = 250;
 interface ClaimLease {
   /** Aborted when the lease is lost for good (not taken again after its connection dropped): the job must stop, others will take it. */
   readonly lost: AbortSignal;
+  /** The rows of take's `read`, run once the lease was confirmed (empty without one). */
+  readonly read: readonly unknown[];
   /** Lets the lease go; resolves once its lock is unlocked (with the next take, or within UNLOCK_DELAY_MS). Never throws. */
   release(): Promise<void>;
 }
 
+/**
+ * A read-only statement sent with a take, after the lock and the confirmation, in the same round
+ * trip (the worker's read of its job, jobs.repository.ts jobForRunStatement): its values written
+ * in with `literal`, which quotes them for the lease connection (a multi-statement query takes no
+ * bind parameters).
+ */
+type ReadWithLease = (literal: (value: string) => string) => string;
+
 export interface ClaimLeases {
-  /** Takes the lease of a fetched attempt; null when the claim is already gone (another process found it abandoned). */
-  take(attempt: JobAttempt): Promise<ClaimLease | null>;
+  /**
+   * Takes the lease of a fetched attempt; null when the claim is already gone (another process
+   * found it abandoned). `read`, when given, runs after the lease is confirmed, in its round trip.
+   */
+  take(attempt: JobAttempt, read?: ReadWithLease): Promise<ClaimLease | null>;
   /** Stops checking and closes the lease connection (releasing whatever it still holds). */
   close(): Promise<void>;
 }
@@ -205,10 +218,10 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
 
   /**
    * Takes the shared lock of an attempt on `current` and confirms, after it is held, that the
-   * claim is still that attempt's. False (and nothing held) when a check holds it exclusively or
-   * the claim has moved on.
+   * claim is still that attempt's. Null (and nothing held) when a check holds it exclusively or
+   * the claim has moved on; otherwise the rows of `read`, run last in the same query.
    */
-  const lockAndConfirm = async (current: Session, { id, retryCount }: JobAttempt): Promise<boolean> => {
+  const lockAndConfirm = async (current: Session, { id, retryCount }: JobAttempt, read?: ReadWithLease): Promise<readonly unknown[] | null> => {
     const { client } = current;
     const job = client.escapeLiteral(id);
     // Released leases' unlocks ride along, before the lock (see the top): on this session, whose
@@ -218,8 +231,9 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       riding.length > 0
         ? `select pg_advisory_unlock_shared(hashtextextended(id::text, 0)) from unnest(array[${riding.map((r) => `${client.escapeLiteral(r.id)}::uuid`).join(', ')}]) as id;`
         : '';
-    // One round trip, three statements (four with unlocks; so no bind parameters: the values are
-    // quoted literals). SET TRANSACTION must open the implicit transaction, so it comes first.
+    // One round trip, three statements (four with unlocks, one more with a read; so no bind
+    // parameters: the values are quoted literals). The read goes last, so it sees the job as
+    // committed once the lease is held, and a failed lock or confirmation only wastes it. SET TRANSACTION must open the implicit transaction, so it comes first.
     // The confirmation is a statement of its own after the lock's, so it reads the job after the
     // lock is held: under READ COMMITTED each statement takes a new snapshot, also inside the one
     // implicit transaction of a multi-statement query, and that level is set for it here whatever
@@ -230,7 +244,8 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
         `set transaction isolation level read committed;
          ${unlocking}
          select pg_try_advisory_lock_shared(hashtextextended(${job}::uuid::text, 0)) as locked;
-         select 1 from ${jobTable} where name = ${client.escapeLiteral(queue)} and id = ${job}::uuid and state = 'active' and retry_count = ${Math.trunc(retryCount)}`,
+         select 1 from ${jobTable} where name = ${client.escapeLiteral(queue)} and id = ${job}::uuid and state = 'active' and retry_count = ${Math.trunc(retryCount)}
+         ${read ? `; ${read((value) => client.escapeLiteral(value))}` : ''}`,
       );
       // Without the unlocks' result, when they rode along: the statements below are counted as without.
       results = (answer as Array<pg.QueryResult<{ locked?: boolean }>>).filter((_, at) => !(riding.length > 0 && at === 1));
@@ -245,11 +260,11 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       for (const { done } of riding) done();
     }
     // Held exclusively: a check found the claim abandoned and is failing it now.
-    if (!results[1]?.rows[0]?.locked) return false;
+    if (!results[1]?.rows[0]?.locked) return null;
     // Confirmed only by the row itself: a missing result is not a confirmation.
-    if ((results[2]?.rowCount ?? 0) > 0) return true;
+    if ((results[2]?.rowCount ?? 0) > 0) return read ? (results[3]?.rows ?? []) : [];
     await unlock(current, [id], 'shared');
-    return false;
+    return null;
   };
 
   const hold = (lease: HeldLease, current: Session) => {
@@ -273,7 +288,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       try {
         current = connect();
         await current.ready;
-        const held = await lockAndConfirm(current, attempt);
+        const held = (await lockAndConfirm(current, attempt)) !== null;
         if (lease.released || closed) {
           if (held) await unlock(current, [attempt.id], 'shared').catch(() => {});
           return;
@@ -297,14 +312,16 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     }
   };
 
-  const take = async (attempt: JobAttempt): Promise<ClaimLease | null> => {
+  const take = async (attempt: JobAttempt, read?: ReadWithLease): Promise<ClaimLease | null> => {
     const { id } = attempt;
     own.set(id, (own.get(id) ?? 0) + 1);
     let current: Session;
+    let rows: readonly unknown[] | null;
     try {
       current = connect();
       await current.ready;
-      if (!(await lockAndConfirm(current, attempt))) {
+      rows = await lockAndConfirm(current, attempt, read);
+      if (!rows) {
         forget(id);
         return null;
       }
@@ -316,6 +333,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     hold(lease, current);
     return {
       lost: lease.lost.signal,
+      read: rows,
       release() {
         if (lease.released) return Promise.resolve();
         lease.released = true;

@@ -182,9 +182,9 @@ describe('idempotent event writes (real Postgres)', () => {
 
   it('a guarded claim, append and finish whose answers are lost are found on the retry: each event once, no gap', async () => {
     const jobId = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
-    // The guarded statement (jobs.repository.ts appendEventsIfUnchanged) is the only one that
-    // opens with this CTE: holding it proves each write took the guarded path first.
-    const guardedStatement = 'with "moved" as';
+    // The guarded statement (jobs.repository.ts appendEventsIfUnchanged) is the only one whose
+    // update is conditioned on the row's last seq: holding it proves each write took the guarded path first.
+    const guardedStatement = 'and last_seq = $';
     const loseAnswer = async <T>(write: () => Promise<T>): Promise<T> => {
       const held = proxy.holdNextStatement(guardedStatement);
       const writing = write();

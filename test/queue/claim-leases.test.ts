@@ -82,6 +82,32 @@ describe('a claim lease', () => {
     }
   });
 
+  it('runs a read sent with the take after the lease is confirmed, in its query, with its values quoted', async () => {
+    const attempt = await claim();
+    // The claim's own row, read back with the values quoted by the lease connection (one holds a quote).
+    const lease = await leases.take(attempt, (literal) => `select state, ${literal("it's")} as quoted from pgboss.job where id = ${literal(attempt.id)}::uuid`);
+    expect(lease?.read).toEqual([{ state: 'active', quoted: "it's" }]);
+    expect(await checkCouldLock(attempt)).toBe(false);
+    await boss.complete(QUEUE, attempt);
+    await lease!.release();
+    // Without a read, nothing is read.
+    const other = await claim();
+    const plain = await leases.take(other);
+    expect(plain?.read).toEqual([]);
+    await boss.complete(QUEUE, other);
+    await plain!.release();
+  });
+
+  it('takes nothing when the read sent with it fails, and holds no lock', async () => {
+    const attempt = await claim();
+    await expect(leases.take(attempt, () => 'select 1/0')).rejects.toThrow(/division by zero/);
+    expect(await checkCouldLock(attempt)).toBe(true);
+    const lease = await leases.take(attempt);
+    expect(lease).not.toBeNull();
+    await boss.complete(QUEUE, attempt);
+    await lease!.release();
+  });
+
   it('is refused for a claim that moved on, and then holds nothing', async () => {
     const attempt = await claim();
     await boss.complete(QUEUE, attempt);
