@@ -6,6 +6,8 @@ import type { Database } from './database.ts';
 // bigint counts (COUNT(*)) come back as strings by default; every count we use fits a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+const KEPT_CONNECTION_PROBE_MS = 10_000;
+
 export interface Db {
   db: Kysely<Database>;
   pool: pg.Pool;
@@ -52,7 +54,10 @@ export function createDb(
     // A service keeps the connections it has opened (pg-pool closes idle ones above `min` after
     // 10 s): a burst of requests after a quiet spell would otherwise wait for up to `max` new
     // connections, each a TCP connect and a SCRAM login, while its first statements queue.
-    ...(options.keepOpen && { min: max }),
+    // Kept connections get TCP keep-alive probes after 10 s idle, not the kernel's 2 h: the
+    // probes keep a NAT or load balancer from dropping them in silence, and a peer gone without
+    // a reset is noticed while the connection is idle rather than by the next request.
+    ...(options.keepOpen && { min: max, keepAliveInitialDelayMillis: KEPT_CONNECTION_PROBE_MS }),
     application_name: options.applicationName ?? 'paperjson',
     // Errors of these sockets are known to be a lost connection's (a refused connect while the
     // server restarts names no pg frame), so a job's writes can outlast them (jobs/job-transitions.ts).
@@ -94,7 +99,12 @@ export function createDb(
  * finds them open. Failures are left to the next query (the pool opens connections on demand).
  */
 function openAll(pool: pg.Pool, count: number): void {
-  void Promise.allSettled(Array.from({ length: count }, () => pool.connect())).then((opened) => {
-    for (const one of opened) if (one.status === 'fulfilled') one.value.release();
-  });
+  // Each is given back as soon as it is open (a slow connect must not hold the others from a
+  // query); all are asked for in this tick, so each opens a connection of its own.
+  for (let i = 0; i < count; i++) {
+    pool.connect().then(
+      (client) => client.release(),
+      () => {},
+    );
+  }
 }
