@@ -7,10 +7,10 @@
 import type { OcrPage } from './ocr-page.ts';
 import type { SealedInvoice } from './sealed1-invoices.ts';
 
-export const DETAILED_SCHEMA = 'invoice-detailed.schema.json';
+const DETAILED_SCHEMA = 'invoice-detailed.schema.json';
 
 interface Party { name: string | null; street: string | null; postal_code: string | null; city: string | null; country: string | null }
-export interface ProbeItem {
+interface ProbeItem {
   position: string | null;
   description: string;
   quantity: number;
