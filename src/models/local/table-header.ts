@@ -16,6 +16,7 @@ import type { shapeOf } from './schema-shape.ts';
 import { priceIsAmount } from './table-fixups.ts';
 import { assignSignedColumns } from './signed-columns.ts';
 import type { Sign } from './signed-columns.ts';
+import { CONCEPTS } from './synonyms.ts';
 
 /** A property of a table's item, with what recognises its column. */
 export interface ItemProp {
@@ -34,6 +35,16 @@ export interface Header {
   /** Where header cells the reader had joined were split (x of the second cell): rows are cut there too. */
   joins: number[];
 }
+
+/**
+ * A header cell whose words are a label of several concepts ("Réf." reads "reference": an article
+ * code, or a statement's transaction text) is a little less sure than one that names only the
+ * property: of "Réf. | Désignation" the second is the description, even with its word split by an
+ * OCR layer ("Désig nation", label-cell-score.ts), so the factor is below that split's 0.95.
+ */
+const SHARED_LABEL_FACTOR = 0.9;
+const CONCEPTS_OF_LABEL = new Map<string, number>();
+for (const c of CONCEPTS) for (const p of new Set([...c.phrases, ...(c.weak ?? [])])) CONCEPTS_OF_LABEL.set(p, (CONCEPTS_OF_LABEL.get(p) ?? 0) + 1);
 
 /** A header cell names a property when it matches one of its labels at least this well. */
 const MIN_HEADER_CELL_SCORE = 0.6;
@@ -106,9 +117,10 @@ export function headerAt(view: LineView, props: readonly ItemProp[]): Header | n
     const tokens = seg.words.flatMap((w) => w.folded);
     if (tokens.length === 0 || tokens.length > MAX_HEADER_CELL_WORDS) return;
     const taxAmount = isTaxAmountLabel(tokens.join(' '));
+    const shared = (CONCEPTS_OF_LABEL.get(tokens.join(' ')) ?? 0) > 1 ? SHARED_LABEL_FACTOR : 1;
     for (const prop of props) {
       if (taxAmount && !takesTaxAmount(prop.name)) continue;
-      const score = cellScore(tokens, prop.labels);
+      const score = cellScore(tokens, prop.labels) * shared;
       if (score >= MIN_HEADER_CELL_SCORE) pairs.push({ seg: i, prop, score });
     }
     // "Original amount | GBP": beside a foreign-currency column, the one headed by a bare currency
