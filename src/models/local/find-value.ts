@@ -9,6 +9,7 @@ import { isLabelOnly } from './label-match.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, xOverlap } from './layout-words.ts';
 import { LEXICON } from './field-labels.ts';
+import { ibanRestIn } from './iban-length.ts';
 
 export type ValuePlace = 'beside' | 'next-cell' | 'below';
 
@@ -108,7 +109,9 @@ export function valueCandidates(hit: LabelHit, views: readonly LineView[], optio
   // "VAT 25%" / "Total to pay (NOK)" over a grid cell: the rest is the label's qualifier, the value sits below.
   // "USt 19 | % | 25,31": a rate's figure beside the label with its percent sign in the next cell.
   const rateFigure = printed.length === 1 && RATE_FIGURE.test((printed[0] as Word).text) && /^%/.test(view.segments[hit.segIndex + 1]?.text.trim() ?? '');
-  const beside = isQualifierOnly(printed) || rateFigure ? [] : printed;
+  const cut = view.segments[hit.segIndex + 1];
+  const ibanRest = cut === undefined ? 0 : ibanRestIn(printed, cut.words);
+  const beside = isQualifierOnly(printed) || rateFigure ? [] : [...printed, ...(cut?.words.slice(0, ibanRest) ?? [])];
   if (beside.length > 0) out.push({ lines: [{ view, words: beside }], place: 'beside' });
   const nextSeg = view.segments[nextValueCell(view, hit.segIndex + 1)];
   // Also when something is beside: "VAT 19% | EUR 365.62" has a qualifier there, not the value.

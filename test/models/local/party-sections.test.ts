@@ -248,3 +248,17 @@ describe('French section headings that are also words of inline labels', () => {
     expect(res.value).toEqual({ customer: { name: 'Sonnhalde Gastro KG', address: 'Lindenplatz 4, 95444 Bayreuth' } });
   });
 });
+
+describe('party sections beside an information block', () => {
+  it('ends a heading\'s section left of the labels of an information block printed beside its lines', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Klant'),
+      line(76, [[50, 'Pension Zeezicht'], [320, 'Factuurnummer:'], [420, '2025-118']]),
+      line(90, [[50, 'Duinweg 12'], [320, 'Factuurdatum:'], [420, '04-02-2025']]),
+      line(104, [[50, '1771 AB Callantsoog'], [320, 'Vervaldatum:'], [420, '18-02-2025']]),
+    ])];
+    const buyer: JsonSchema = { type: 'object', properties: { buyer: { type: 'object', properties: { name: { type: 'string' }, street: { type: 'string' }, postal_code: { type: 'string' }, city: { type: 'string' } } } } };
+    const res = await local.extract(request(buyer, pages));
+    expect(res.value).toEqual({ buyer: { name: 'Pension Zeezicht', street: 'Duinweg 12', postal_code: '1771 AB', city: 'Callantsoog' } });
+  });
+});

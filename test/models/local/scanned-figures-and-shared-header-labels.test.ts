@@ -70,3 +70,17 @@ describe('LOCAL on header cells that name several things', () => {
     expect(runLocalExtraction(request(schema, pages, '/line_items')).value).toEqual([{ description: 'Boîte archive carton', quantity: 30, unit_price: 2.4, net_amount: 72 }]);
   });
 });
+
+describe('LOCAL on an IBAN cut into two cells', () => {
+  const schema: JsonSchema = { type: 'object', properties: { payment: { type: 'object', properties: { iban: { type: 'string' }, bic: { type: 'string' } } } } };
+
+  it('takes the groups of the next cell that make the IBAN as long as its country\'s IBANs are', () => {
+    const pages = [page(1, [line(400, [[60, 'Bank: Kreissparkasse · IBAN DE27 5405 0220 0000'], [290, '8812 33 ·'], [340, 'BIC'], [360, 'MALADE51KOL']])])];
+    expect(runLocalExtraction(request(schema, pages)).value).toMatchObject({ payment: { iban: 'DE27 5405 0220 0000 8812 33' } });
+  });
+
+  it('leaves a complete IBAN alone when the next cell holds other figures', () => {
+    const pages = [page(1, [line(400, [[60, 'IBAN AT41 2011 1000 0392 8816'], [300, '2024 15']])])];
+    expect(runLocalExtraction(request(schema, pages)).value).toMatchObject({ payment: { iban: 'AT41 2011 1000 0392 8816' } });
+  });
+});
