@@ -13,7 +13,7 @@ import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
 import { findItemLines } from './item-lines.ts';
 import { stackedHeaders } from './stacked-header.ts';
-import { signByBalance, splitCountFromDescription } from './table-fixups.ts';
+import { signByBalance, splitCountFromDescription, splitCountFromUnit } from './table-fixups.ts';
 import type { TableRow } from './table-fixups.ts';
 import { signByMarks } from './signed-columns.ts';
 import { readUnnamedColumns } from './unnamed-columns.ts';
@@ -57,7 +57,12 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
   let marked = false;
   for (const prop of props) if (prop.kind === 'number' && prop.labels.concept?.key === 'amount') marked = signMarkedColumn(rows, prop.name) || marked;
   const amount = props.find((p) => p.kind === 'number' && p.labels.concept?.key === 'amount');
-  if (amount !== undefined) for (const row of rows) splitCountFromDescription(ctx, row, props, amount.name);
+  if (amount !== undefined) {
+    for (const row of rows) {
+      splitCountFromDescription(ctx, row, props, amount.name);
+      splitCountFromUnit(ctx, row, props, amount.name);
+    }
+  }
   const balance = props.find((p) => p.kind === 'number' && p.labels.concept?.key === 'balance');
   // "600.00 CR" marks say which way money moved; a card's balance is what is owed and moves the other way.
   if (amount !== undefined && balance !== undefined && !marked) signByBalance(rows, amount.name, balance.name);
