@@ -93,8 +93,10 @@ function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {
   // detail of the header, not an item row's number.
   const besideLabel = (k: number): boolean => k > 0 && isLabelOnly(view.segments[k - 1] as Segment, allKeys);
   // Street and postcode lines of two addresses side by side (billing beside delivery) are not figures.
-  const addressLine = (s: Segment): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null;
-  return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k) && !addressLine(s)).length >= 2;
+  // A scanned layer may cut the postcode from its city ("69002 | Lyon").
+  const addressLine = (s: Segment, k: number): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null
+    || (view.segments[k + 1] !== undefined && parsePostalLine(`${s.text} ${(view.segments[k + 1] as Segment).text}`) !== null);
+  return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k) && !addressLine(s, k)).length >= 2;
 }
 
 const PATTERN_OF: Readonly<Record<string, RegExp>> = {
