@@ -15,6 +15,7 @@ import { foldLabel } from './normalize-label.ts';
 import { parseDates } from './parse-date.ts';
 import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
 import { partyLineBlock } from './party-line.ts';
+import { isWindowAddressee } from './footer-columns.ts';
 import { partyHeadingAbove } from './party-section.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 import { CONCEPTS, DOCUMENT_NAMES, OTHER_DOCUMENT_NAMES } from './synonyms.ts';
@@ -56,9 +57,15 @@ const DOCUMENT_WORDS = new RegExp(String.raw`\b(?:${[...DOCUMENT_NAMES, ...OTHER
 
 /**
  * The unlabelled issuer block: the first lines of the first page that are not the document's
- * own title, a label or a date. Only used for the vendor/seller, whose name invoices print on top.
+ * own title, a label or a date. Only used for the vendor/seller, whose name invoices print on top;
+ * not when that block is a letter's addressee and the footer names the issuer (footer-columns.ts).
  */
 export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
+  const block = printedTopBlock(ctx);
+  return block !== undefined && isWindowAddressee(ctx, block) ? undefined : block;
+}
+
+function printedTopBlock(ctx: ExtractContext): EntityBlock | undefined {
   const firstPage = ctx.views[0]?.page;
   const top = ctx.views.filter((v) => v.page === firstPage && v.bbox.y1 < v.pageHeight * ISSUER_AREA_SHARE);
   const furniture = pageFurniture(ctx, firstPage);
