@@ -50,6 +50,6 @@ export const DE: Lexicon = {
   otherDocumentNames: ['lieferschein', 'auftragsbestätigung', 'bestellschein', 'packliste'],
   dateAfterNumber: ['vom', 'datiert', 'datiert vom', 'ausgestellt am'],
   leadIns: ['zzgl', 'zuzuglich', 'inkl', 'inklusive', 'enthaltene', 'enth', 'davon', 'abzgl', 'abzuglich'],
-  dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis', 'netto bis', 'netto bis zum', 'den betrag bis zum', 'den betrag bis', 'zahlung bis', 'zahlung bis zum'],
+  dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis', 'netto bis', 'netto bis zum', 'den betrag bis zum', 'den betrag bis', 'überweisen sie den betrag von', 'zahlen sie den betrag von', 'zahlung bis', 'zahlung bis zum'],
   tableEnd: ['summe eur', 'zwischensumme', 'gesamtbetrag', 'summe', 'endsaldo'],
 };
