@@ -18,6 +18,9 @@ const END_CELLS: ReadonlySet<string> = new Set(SUM_LABELS.filter((p) => p.length
 const MAX_SUM_CELL_WORDS = 3;
 const MAX_SUM_LINE_CELLS = 3;
 
+/** Sum labels and table-end phrases with their spaces removed, to know one that a text layer split inside a word. */
+const END_COMPACT: ReadonlySet<string> = new Set([...SUM_LABELS, ...END_PHRASES].map((p) => p.join('')));
+
 /** Totals labels that end a table only on their own: "Net" also starts item names ("Net curtain"). */
 const END_WORDS: ReadonlySet<string> = new Set(['net', 'nett', 'netto']);
 
@@ -35,5 +38,7 @@ export function isEndLine(view: LineView): boolean {
   if (tokens.length === 1 && END_WORDS.has(tokens[0] as string) && view.segments.length > 1) return true;
   // "Warenwert netto | 270,00": a one-word sum label with a qualifier, on a short line of label and amount.
   if (tokens.length <= MAX_SUM_CELL_WORDS && END_CELLS.has(tokens[0] as string) && view.segments.length > 1 && view.segments.length <= MAX_SUM_LINE_CELLS) return true;
+  // "Nettob etrag | 1.420,00": a sum label an OCR layer split inside a word.
+  if (view.segments.length > 1 && view.segments.length <= MAX_SUM_LINE_CELLS && tokens.length > 1 && END_COMPACT.has(tokens.join(''))) return true;
   return END_PHRASES.some((p) => p.length <= tokens.length && tokens.length - p.length <= 3 && p.every((w, i) => tokens[i] === w));
 }

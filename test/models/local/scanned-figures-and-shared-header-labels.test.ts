@@ -84,3 +84,15 @@ describe('LOCAL on an IBAN cut into two cells', () => {
     expect(runLocalExtraction(request(schema, pages)).value).toMatchObject({ payment: { iban: 'AT41 2011 1000 0392 8816' } });
   });
 });
+
+describe('LOCAL on an items table over a totals label split by a text layer', () => {
+  it('ends the table at the totals line even when its label is cut inside a word ("Nettob etrag")', () => {
+    const schema: JsonSchema = { type: 'array', items: { type: 'object', properties: { description: { type: 'string' }, quantity: { type: 'number' }, net_amount: { type: 'number' } } } };
+    const pages = [page(1, [
+      line(100, [[60, 'Bezeichnung'], [330, 'Menge'], [480, 'Gesamtpreis']]),
+      line(115, [[60, 'Zaunpfosten Lärche'], [340, '14'], [490, '238,00']]),
+      line(140, [[340, 'Nettob etrag'], [490, '238,00']]),
+    ])];
+    expect(runLocalExtraction(request(schema, pages, '/line_items')).value).toEqual([{ description: 'Zaunpfosten Lärche', quantity: 14, net_amount: 238 }]);
+  });
+});
