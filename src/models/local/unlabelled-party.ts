@@ -104,7 +104,9 @@ function printedTopBlock(ctx: ExtractContext): EntityBlock | undefined {
       if (second !== undefined && quoteOf(second.words).toLowerCase().includes(seg.text.trim().toLowerCase())) lines = lines.slice(1);
       // A logo-like name alone at the top is often printed again, in full, over its address
       // further down (a short brand name over the company's full legal name).
-      if (lines.length === 1) {
+      // So is a name set over its legal form alone ("Druckerei Albrecht" over "GmbH & Co. KG"):
+      // a block without an address line (no figure in it) is a logo, whatever its lines.
+      if (lines.length === 1 || lines.every((l) => !/\d/.test(quoteOf(l.words)))) {
         const logo = seg.text.trim().toLowerCase();
         const repeats = (g: Segment): boolean => g.text.trim().toLowerCase().includes(logo);
         const again = top.findIndex((o, k) => k > i && o.segments.some(repeats));

@@ -39,6 +39,30 @@ describe('LOCAL on letterhead names', () => {
   });
 });
 
+describe('LOCAL on a letterhead without an address over a sender line', () => {
+  it('reads name and address from the sender line that repeats a letterhead of name and legal form only', () => {
+    const pages = [page(1, [
+      text(360, 50, 'Buchbinderei Halm', 14), text(360, 66, 'GmbH & Co. KG'),
+      text(60, 118, 'Buchbinderei Halm GmbH & Co. KG · Mühlgasse 7 · 97070 Würzburg', 6.5),
+      text(60, 136, 'Stadtarchiv Ochsenfurt'), text(60, 149, 'Hauptstraße 39'), text(60, 162, '97199 Ochsenfurt'),
+      text(60, 230, 'Rechnung Nr. 118'),
+    ])];
+    expect(runLocalExtraction(request(schema, pages)).value).toMatchObject({ seller: { name: 'Buchbinderei Halm GmbH & Co. KG', street: 'Mühlgasse 7', city: 'Würzburg' } });
+  });
+});
+
+describe('LOCAL on a letterhead of two columns', () => {
+  it('reads the issuer\'s VAT id from the letterhead column beside its name and address', () => {
+    const pages = [page(1, [
+      text(60, 50, 'Dachdeckerei Voigt', 12), line(63, [[60, 'Lindenweg 2'], [340, 'Steuernummer 141/220/77015']], 8),
+      line(74, [[60, '01917 Kamenz'], [340, 'USt-IdNr. DE 276 410 883']], 8), line(85, [[60, 'Tel. 03578 4412'], [340, 'IBAN DE61 8559 0000 0044 1208 19']], 8),
+      text(60, 132, 'Rechnungsempfänger:'), text(60, 146, 'Gemeinde Elstra'), text(60, 159, 'Markt 1'), text(60, 172, '01920 Elstra'),
+      text(60, 230, 'Rechnung Nr. 118'),
+    ])];
+    expect(runLocalExtraction(request(schema, pages)).value).toMatchObject({ seller: { name: 'Dachdeckerei Voigt', vat_id: 'DE 276 410 883' } });
+  });
+});
+
 describe('LOCAL on VAT ids beside other register numbers', () => {
   it('ends a VAT id at the separator before the commercial register number', () => {
     const pages = [page(1, [
