@@ -204,7 +204,8 @@ const DELIVERY_IN_PROSE = new RegExp(String.raw`\b(?:${CONCEPTS.filter((c) => c.
 /** The date after "Lieferung vom" in running text, when the document gives one such date only. */
 function deliveryInProse(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const found: Found[] = [];
-  for (const view of ctx.views) {
+  // A sentence is a line of one cell: "Leistung am …" in a cell of an item row dates that item only.
+  for (const view of ctx.views.filter((v) => v.segments.length === 1)) {
     const text = stripAccents(quoteOf(view.words)).toLowerCase();
     for (const m of text.matchAll(DELIVERY_IN_PROSE)) {
       const rest = text.slice(m.index + m[0].length);
