@@ -160,11 +160,17 @@ function clauseAround(text: string, from: number, to: number): string {
   return text.slice(start, end);
 }
 
+/**
+ * "Zahlbar innerhalb von 30 Tagen bis zum …", "payable within 30 days by …": the term in days
+ * between the due intro and its date is left out, so the intro reads as printed without it.
+ */
+const TERM_IN_DAYS = /\b(?:innerhalb(?: von)? \d{1,3} tagen|within \d{1,3} days)\s+(?=bis\b|by\b)/gi;
+
 /** The date after "zahlbar bis", "due by" in a clause that grants no cash discount; "ohne Abzug bis" first. */
 function dueInProse(ctx: ExtractContext, spec: FieldSpec): Found | null {
   let first: Found | null = null;
   for (const view of ctx.views) {
-    const text = stripAccents(quoteOf(view.words));
+    const text = stripAccents(quoteOf(view.words)).replace(TERM_IN_DAYS, '');
     for (const m of text.matchAll(DUE_IN_PROSE)) {
       const rest = text.slice(m.index + m[0].length);
       const coerced = coerceScalar(rest, spec.schema, ctx.hints, spec.labels.concept?.key);

@@ -31,4 +31,14 @@ describe('LOCAL on dates in a letter\'s sentences', () => {
     ])];
     expect(runLocalExtraction(request(schema, pages)).value).toEqual({});
   });
+
+  it('reads the due date of a payment term in days ("innerhalb von 30 Tagen bis zum …"), not the cash-discount date after it', () => {
+    const pages = [page(1, [text(60, 400, 'Zahlbar innerhalb von 30 Tagen bis zum 12.09.2025 ohne Abzug; bei Zahlung bis 22.08.2025 2 % Skonto.')])];
+    expect(runLocalExtraction(request(schema, pages)).value).toEqual({ due_date: '2025-09-12' });
+  });
+
+  it('gives no due date when the only date after a term in days is the cash-discount one', () => {
+    const pages = [page(1, [text(60, 400, 'Bei Zahlung innerhalb von 10 Tagen bis 22.08.2025 gewähren wir 2 % Skonto.')])];
+    expect(runLocalExtraction(request(schema, pages)).value).toEqual({});
+  });
 });
