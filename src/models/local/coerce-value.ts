@@ -2,6 +2,7 @@
  * Turning the text found beside a label into a value of the schema's type and format. Every
  * function returns null when the text does not hold such a value, never a value of another type.
  */
+import { isLegalFormOnly } from './legal-form.ts';
 import type { JsonSchema } from '../../domain/types.ts';
 import { LEXICON } from './field-labels.ts';
 import { foldKey, foldLabel, labelSimilarity } from './normalize-label.ts';
@@ -39,6 +40,9 @@ const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b/;
 const VAT_ID = /\b(?:AT|BE|BG|CHE|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)(?:[\s-]?U?\d[\dA-Z.]{6,13}[\dA-Z]\b|\s?U?\s?\d{2,4}(?: \d{2,4}){2,4}\b(?! ?\d))/;
 
 export const PATTERNS = { EMAIL, URI, PHONE, DOI, IBAN, BIC, VAT_ID } as const;
+
+/** "ATU71188402 · FN 412233 k": a VAT id that a separator parts from another register's number ends there. */
+const VAT_ID_THEN_OTHER = new RegExp(String.raw`^\s*(${VAT_ID.source})\s*[·•|;,/]\s*\S`);
 
 const CURRENCY_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
   [/€/, 'EUR'], [/£/, 'GBP'], [/¥|円/, 'JPY'], [/₹/, 'INR'], [/₩/, 'KRW'], [/₽/, 'RUB'], [/₺/, 'TRY'],
@@ -156,7 +160,6 @@ function cleanString(text: string): string {
 /** Identifiers (invoice, order, account numbers) always contain a digit; a word there is a misread. */
 const IDENTIFIER_CONCEPTS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'account_number', 'customer_id', 'tax_id', 'iban', 'sort_code']);
 
-const LEGAL_FORM_ONLY = /^(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug|eg|e\.?\s?k\.?|ltd\.?|limited|llc|llp|inc\.?|corp\.?|co\.?|plc|sarl|sas|sa|s\.?a\.?|s\.?l\.?|s\.?r\.?l\.?|s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|oy|ab|as|a\/s)$/i;
 
 /** Numbers of documents, which are never amounts or dates (see parse-identifier.ts). */
 const DOCUMENT_NUMBERS: ReadonlySet<string> = new Set(['invoice_number', 'po_number', 'customer_id']);
@@ -241,6 +244,8 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   if (format === 'uri' || format === 'url' || format === 'iri' || conceptKey === 'website') return pick(URI);
   if (conceptKey === 'doi') return pick(DOI);
   if (conceptKey === 'iban') return pick(IBAN);
+  const vatThenOther = conceptKey === 'tax_id' ? VAT_ID_THEN_OTHER.exec(text) : null;
+  if (vatThenOther !== null) return { value: vatThenOther[1] as string, matched: vatThenOther[1] as string, quality: PATTERN_INSIDE };
   if (conceptKey === 'bic') return pick(BIC);
   if (conceptKey === 'phone' || conceptKey === 'fax') {
     const m = PHONE.exec(text);
@@ -294,7 +299,7 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
   }
   if (conceptKey === 'name' || conceptKey === 'address') s = withoutTrailingLabel(s);
   // A legal form alone ("GmbH") is what is left of a name whose first word was taken for a label.
-  if (conceptKey === 'name' && LEGAL_FORM_ONLY.test(s)) return null;
+  if (conceptKey === 'name' && isLegalFormOnly(s)) return null;
   // A known label alone ("Rechnungsanschrift", "Bill to") is a heading read as a name, never a name.
   if (conceptKey === 'name' && LEXICON.has(foldLabel(s).join(' '))) return null;
   const maxLength = schema['maxLength'];

@@ -14,6 +14,7 @@ import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';
 import { findLabelHits, isLabelOnly, matchLabelsInSegment } from './label-match.ts';
 import { notAVatId } from './vat-id-field.ts';
+import { nameWithLegalForm } from './legal-form.ts';
 import type { LabelHit } from './label-match.ts';
 import { isHeadingHit, partyHeadingAbove, sectionLines } from './party-section.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
@@ -92,8 +93,10 @@ function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {
   // detail of the header, not an item row's number.
   const besideLabel = (k: number): boolean => k > 0 && isLabelOnly(view.segments[k - 1] as Segment, allKeys);
   // Street and postcode lines of two addresses side by side (billing beside delivery) are not figures.
-  const addressLine = (s: Segment): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null;
-  return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k) && !addressLine(s)).length >= 2;
+  // A scanned layer may cut the postcode from its city ("69002 | Lyon").
+  const addressLine = (s: Segment, k: number): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null
+    || (view.segments[k + 1] !== undefined && parsePostalLine(`${s.text} ${(view.segments[k + 1] as Segment).text}`) !== null);
+  return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k) && !addressLine(s, k)).length >= 2;
 }
 
 const PATTERN_OF: Readonly<Record<string, RegExp>> = {
@@ -232,19 +235,22 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
 
   const free = block.lines.map((l, i) => ({ l, i })).filter(({ l, i }) => !used.has(i) && !/[:：]/.test(quoteOf(l.words).slice(0, LABEL_AREA_CHARS)));
   const nameSpec = specs.find((s) => !out.has(s.name) && isNameField(s));
-  let nameLine = -1;
+  const nameLines = new Set<number>();
   const first = free[0];
   if (nameSpec !== undefined && first !== undefined) {
-    const coerced = coerceScalar(quoteOf(first.l.words), nameSpec.schema, ctx.hints, 'name');
+    const name = nameWithLegalForm(block.lines, first.i);
+    const coerced = coerceScalar(quoteOf(name.words), nameSpec.schema, ctx.hints, 'name');
     if (coerced !== null) {
-      out.set(nameSpec.name, foundFrom([first.l], coerced, coerced.value, block.score * FIRST_LINE_AS_NAME, `first line of the ${headingNote} taken as ${nameSpec.name}`));
+      out.set(nameSpec.name, foundFrom([{ view: first.l.view, words: name.words }], coerced, coerced.value, block.score * FIRST_LINE_AS_NAME, `first line of the ${headingNote} taken as ${nameSpec.name}`));
       used.add(first.i);
-      nameLine = first.i;
+      if (name.joinedLine !== undefined) used.add(name.joinedLine);
+      nameLines.add(first.i);
+      if (name.joinedLine !== undefined) nameLines.add(name.joinedLine);
     }
   }
   // Address parts come from the unlabelled lines and from the values of labelled ones ("Ort:
   // 28195 Bremen" gives the postcode too).
-  const afterName = block.lines.filter((_, i) => i !== nameLine).map((l) => valueOfLabelledLine(l, ctx.allKeys));
+  const afterName = block.lines.filter((_, i) => !nameLines.has(i)).map((l) => valueOfLabelledLine(l, ctx.allKeys));
   for (const [name, f] of readAddressParts(ctx, afterName, specs.filter((s) => !out.has(s.name)), block.score, headingNote)) out.set(name, f);
   const addressSpec = specs.find((s) => !out.has(s.name) && s.labels.concept?.key === 'address');
   // The address is the unlabelled lines after the name and the values of address-part labels ("Straße: Am Markt 1").

@@ -6,7 +6,7 @@ import type { FieldEvidence, JsonSchema } from '../../domain/types.ts';
 import { readBlockFields } from './entity-block.ts';
 import { extractList } from './extract-list.ts';
 import { FIELD_FALLBACKS, findPartyBlock } from './fallbacks.ts';
-import { issuerFooterDetails } from './issuer-footer.ts';
+import { issuerDetailsBeside, issuerFooterDetails } from './issuer-footer.ts';
 import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';
 import type { LabelCandidate } from './field-labels.ts';
 import { findTableRows } from './find-table.ts';
@@ -142,7 +142,9 @@ function readPrimitives(ctx: ExtractContext, specs: readonly FieldSpec[], parent
     const fromBlock = block === undefined ? new Map<string, Found>() : readBlockFields(ctx, block, group);
     // The issuer's VAT id, email or phone that its block does not print are in the page footer.
     const rest = group.filter((s) => !fromBlock.has(s.name));
-    const fromFooter = entity.key === 'vendor' && rest.length > 0 ? issuerFooterDetails(ctx, rest) : new Map<string, Found>();
+    const beside = entity.key === 'vendor' && rest.length > 0 ? issuerDetailsBeside(ctx, block, rest) : new Map<string, Found>();
+    const inFooter = rest.filter((s) => !beside.has(s.name));
+    const fromFooter = new Map([...beside, ...(entity.key === 'vendor' && inFooter.length > 0 ? issuerFooterDetails(ctx, inFooter) : new Map<string, Found>())]);
     for (const [name, f] of [...fromBlock, ...fromFooter]) {
       if (used.has(f.place)) continue;
       assigned.set(name, f);

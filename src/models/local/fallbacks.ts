@@ -11,6 +11,7 @@ import { partyNameFallback, recipientBlock, topBlock } from './unlabelled-party.
 import type { EntityBlock } from './entity-block.ts';
 import type { LabelCandidate } from './field-labels.ts';
 import { footerIssuer } from './party-line.ts';
+import { footerColumnIssuer } from './footer-columns.ts';
 import type { Found } from './found-value.ts';
 import { proseFallback } from './prose-fallbacks.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
@@ -54,6 +55,8 @@ const PARTY_BLOCK_FINDERS: readonly BlockFinder[] = [
   // Issuers print their name and address on top of the first page, or else in the footer.
   { name: 'top of the first page', parties: ['vendor'], find: (ctx) => topBlock(ctx) },
   { name: 'footer', parties: ['vendor'], find: (ctx) => footerIssuer(ctx) },
+  // A footer of columns whose first one is name, street and town (after the one-line footer, which says more surely that it is the sender).
+  { name: 'first footer column', parties: ['vendor'], find: (ctx) => footerColumnIssuer(ctx) },
   // A letter's addressee, or "Name … / Address …" rows without a heading.
   { name: 'addressee block', parties: ['customer'], find: (ctx) => recipientBlock(ctx) },
   { name: 'name and address rows', parties: ['customer'], find: (ctx) => namedRowsBlock(ctx) },

@@ -9,6 +9,7 @@ import { isLabelOnly } from './label-match.ts';
 import type { LineView, Segment, Word } from './layout-words.ts';
 import { makeSegment, xOverlap } from './layout-words.ts';
 import { LEXICON } from './field-labels.ts';
+import { ibanRestIn } from './iban-length.ts';
 
 export type ValuePlace = 'beside' | 'next-cell' | 'below';
 
@@ -30,6 +31,9 @@ const FIRST_VALUE_GAP_LINES = 1.8;
 const NEXT_VALUE_GAP_LINES = 1.0;
 /** A line of another column this close under the label (in label heights) may be skipped once in reading order. */
 const SKIP_ROW_SHARE = 0.5;
+
+/** A rate's figure printed apart from its percent sign ("19", "5,5"). */
+const RATE_FIGURE = /^\d{1,2}(?:[.,]\d{1,2})?$/;
 
 const PUNCT_ONLY = /^[:：\-–—#.|]+$/;
 
@@ -103,7 +107,11 @@ export function valueCandidates(hit: LabelHit, views: readonly LineView[], optio
   const segment = view.segments[hit.segIndex] as Segment;
   const printed = besideWords(segment, hit.wordEnd, options.allKeys);
   // "VAT 25%" / "Total to pay (NOK)" over a grid cell: the rest is the label's qualifier, the value sits below.
-  const beside = isQualifierOnly(printed) ? [] : printed;
+  // "USt 19 | % | 25,31": a rate's figure beside the label with its percent sign in the next cell.
+  const rateFigure = printed.length === 1 && RATE_FIGURE.test((printed[0] as Word).text) && /^%/.test(view.segments[hit.segIndex + 1]?.text.trim() ?? '');
+  const cut = view.segments[hit.segIndex + 1];
+  const ibanRest = cut === undefined ? 0 : ibanRestIn(printed, cut.words);
+  const beside = isQualifierOnly(printed) || rateFigure ? [] : [...printed, ...(cut?.words.slice(0, ibanRest) ?? [])];
   if (beside.length > 0) out.push({ lines: [{ view, words: beside }], place: 'beside' });
   const nextSeg = view.segments[nextValueCell(view, hit.segIndex + 1)];
   // Also when something is beside: "VAT 19% | EUR 365.62" has a qualifier there, not the value.

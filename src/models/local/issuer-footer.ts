@@ -3,12 +3,14 @@
  * sender's VAT id, email and phone at the foot of the page, away from the sender's block; such a
  * footer speaks for the issuer only, so the issuer's fields that its block did not give are read
  * there, by their labels and their shapes. Only details of a recognisable shape are taken: a
- * footer's free lines (bank name, register court) are no name or address.
+ * footer's free lines (bank name, register court) are no name or address. The same holds for the
+ * second column of a two-column letterhead, beside the issuer's block (issuerDetailsBeside).
  */
 import { readBlockFields } from './entity-block.ts';
 import type { EntityBlock } from './entity-block.ts';
 import type { Found } from './found-value.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
+import type { LineView } from './layout-words.ts';
 
 /** The footer is the bottom of the first page, below this share of its height. */
 const FOOTER_TOP_SHARE = 0.85;
@@ -26,4 +28,29 @@ export function issuerFooterDetails(ctx: ExtractContext, specs: readonly FieldSp
   // Each cell of a footer of columns is its own line of the block.
   const block: EntityBlock = { lines: lines.flatMap((v) => v.segments.map((s) => ({ view: v, words: s.words }))), score: FOOTER_SCORE, heading: 'page footer' };
   return readBlockFields(ctx, block, wanted);
+}
+
+/** Details beside the issuer's block start within this many line heights above its first line or below its last. */
+const BESIDE_SLACK_LINES = 1;
+/** Read beside the issuer's unlabelled block (a letterhead of two columns), a detail is a little less sure than in the block. */
+const BESIDE_SCORE = 0.8;
+
+/**
+ * A letterhead of two columns prints the issuer's name and address in one and its registration
+ * details (VAT id, phone, bank) in the other, on the same lines. Those cells beside the issuer's
+ * unlabelled top block are the issuer's too; only details of a recognisable label or shape are
+ * taken, as from a footer.
+ */
+export function issuerDetailsBeside(ctx: ExtractContext, issuer: EntityBlock | undefined, specs: readonly FieldSpec[]): Map<string, Found> {
+  const wanted = specs.filter((s) => FOOTER_DETAILS.has(s.labels.concept?.key ?? ''));
+  const first = issuer?.lines[0];
+  const last = issuer?.lines.at(-1);
+  if (issuer === undefined || issuer.heading !== '' || first === undefined || last === undefined || wanted.length === 0) return new Map();
+  const taken = new Set(issuer.lines.flatMap((l) => l.words));
+  const top = first.view.bbox.y0 - BESIDE_SLACK_LINES * first.view.height;
+  const bottom = last.view.bbox.y1 + BESIDE_SLACK_LINES * last.view.height;
+  const beside = ctx.views.filter((v: LineView) => v.page === first.view.page && v.bbox.y0 >= top && v.bbox.y1 <= bottom);
+  const lines = beside.flatMap((v) => v.segments.filter((s) => !s.words.some((w) => taken.has(w))).map((s) => ({ view: v, words: s.words })));
+  if (lines.length === 0) return new Map();
+  return readBlockFields(ctx, { lines, score: BESIDE_SCORE, heading: 'letterhead column beside the issuer' }, wanted);
 }

@@ -21,7 +21,7 @@
  * A tax AMOUNT label ("Umsatzsteuerbetrag:") never fills an item's tax rate.
  */
 import { coerceScalar } from './coerce-value.ts';
-import type { ItemProp } from './find-table.ts';
+import type { ItemProp } from './table-header.ts';
 import { cellScore } from './label-cell-score.ts';
 import { foundFrom } from './found-value.ts';
 import type { Found } from './found-value.ts';

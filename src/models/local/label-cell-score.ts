@@ -9,11 +9,14 @@ import { labelSimilarity } from './normalize-label.ts';
 const LABEL_THEN_QUALIFIER = 0.9;
 /** "Posting Date": a qualifier before the label is less usual than one after it. */
 const QUALIFIER_THEN_LABEL = 0.85;
+/** A label word that an OCR text layer split in two ("Bezeic hnung") is a little less sure than one printed whole. */
+const SPLIT_WORD_SIMILARITY = 0.95;
 
 export function cellScore(tokens: readonly string[], labels: FieldLabels): number {
   let best = 0;
   for (const c of [...labels.candidates, ...labels.blockCandidates]) {
     let s = c.weight * labelSimilarity(c.words, tokens);
+    if (s < SPLIT_WORD_SIMILARITY * c.weight && tokens.length > c.words.length && tokens.join('') === c.words.join('')) s = SPLIT_WORD_SIMILARITY * c.weight;
     // "Amount (EUR)", "Unit price excl. VAT": the label then a qualifier.
     if (s === 0 && tokens.length > c.words.length && c.words.length > 0) {
       s = LABEL_THEN_QUALIFIER * c.weight * labelSimilarity(c.words, tokens.slice(0, c.words.length));

@@ -172,6 +172,31 @@ function joinSplitLabels(segments: Segment[]): Segment[] {
   return out;
 }
 
+/**
+ * A scanned page's text layer may print the groups of one amount as cells of their own ("1 |
+ * 242,60 €"): its word gaps reach about twice a space (0.6 em), while columns stand further apart.
+ */
+const FIGURE_GROUP_GAP_EMS = 0.8;
+const LEADING_GROUPS = /^[-+]?\p{Sc}?\s?\d{1,3}(?:[ .,'’]\d{3})*$/u;
+const LAST_GROUP_WITH_DECIMALS = /^\d{3}[.,]\d{1,2}(?:\s?(?:\p{Sc}|[A-Z]{3}))?$/u;
+
+/** "1 | 242,60 €" is one amount when its groups stand a word space apart. */
+function joinSplitFigures(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const seg of segments) {
+    const prev = out.at(-1);
+    if (prev !== undefined && LEADING_GROUPS.test(prev.text.trim()) && LAST_GROUP_WITH_DECIMALS.test(seg.text.trim())) {
+      const em = Math.max((prev.words.at(-1) as Word).fontSize, (seg.words[0] as Word).fontSize, MIN_GAP_FONT_SIZE);
+      if (seg.bbox.x0 - prev.bbox.x1 <= FIGURE_GROUP_GAP_EMS * em) {
+        out[out.length - 1] = makeSegment([...prev.words, ...seg.words]);
+        continue;
+      }
+    }
+    out.push(seg);
+  }
+  return out;
+}
+
 /** Whether cells i..j, read as one label, have their value beside them or stand alone on the line. */
 function valueFollows(segments: readonly Segment[], i: number, j: number): boolean {
   const next = segments[j + 1];
@@ -195,7 +220,7 @@ function lineView(page: PageLayout, line: Line, order: number): LineView {
       const ok = fromSpans.length > 0 && fromSpans.map((w) => w.text).join('').replace(/\s/g, '') === c.text.replace(/\s/g, '');
       return makeSegment(ok ? fromSpans : wordsOfSpan(c));
     }).filter((s) => s.words.length > 0);
-    segments = joinSplitLabels(segments);
+    segments = joinSplitFigures(joinSplitLabels(segments));
     words = segments.flatMap((s) => s.words);
   } else {
     words = wordsOfSpans(spans);

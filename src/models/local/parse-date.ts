@@ -36,6 +36,11 @@ const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\.?[\s\-
 const MONTH_DAY_YEAR = new RegExp(String.raw`\b${MONTH_NAME}\.?[\s\-/]*(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/,]*(\d{4})\b`, 'i');
 // Day and month without a year: "05/03", "05.03.", "3 Mar", "Mar 3" (not followed by a year).
 const SHORT_NUMERIC = /(?<![\d/.])(\d{1,2})([/.])(\d{1,2})(?:(?<=\.\d{1,2})\.)?(?![\d/]|\.\d)/;
+/**
+ * A dotted day and month without a year is printed "05.03." or "05.03"; "12.5" with a one-digit
+ * month and no closing dot reads as a decimal figure (hours, a quantity), not a date.
+ */
+const DECIMAL_NOT_DATE = /^\d{1,2}\.\d$/;
 const SHORT_DAY_MONTH = new RegExp(String.raw`^(\d{1,2})\.?\s+${MONTH_NAME}\.?(?![\s\-/,.]*\d)`, 'i');
 const SHORT_MONTH_DAY = new RegExp(String.raw`^${MONTH_NAME}\.?\s+(\d{1,2})\b(?![\s\-/,.]*\d{2})`, 'i');
 const TIME = /\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\b/i;
@@ -99,6 +104,7 @@ function yearlessDate(text: string, hints: DocumentHints): ParsedDate | null {
   const dm = SHORT_DAY_MONTH.exec(t);
   const md = SHORT_MONTH_DAY.exec(t);
   if (num !== null && num.index === 0) {
+    if (DECIMAL_NOT_DATE.test(num[0])) return null;
     const a = Number(num[1]);
     const b = Number(num[3]);
     const dayFirst = num[2] === '.' || a > 12 ? true : b > 12 ? false : hints.dayFirst;

@@ -42,12 +42,26 @@ function columnRight(views: readonly LineView[], hit: LabelHit): number {
   return right;
 }
 
+/**
+ * "Hotel Aurora | Rechnungsnummer: | 2025-118": an information block of labels and values printed
+ * beside a party's unlabelled lines is another column, and the section ends left of its first
+ * label. Only when the party's cells before it hold no label of their own: "Name: | X | Tel.: | 1"
+ * is one party's row.
+ */
+function besideBlockStart(v: LineView, left: number, right: number, allKeys: ReadonlySet<string>): number {
+  const k = v.segments.findIndex((g, i) => i > 0 && g.bbox.x0 > left && g.bbox.x0 < right && /[:：]$/.test(g.text.trim()) && isLabelOnly(g, allKeys));
+  if (k < 0) return right;
+  const before = v.segments.slice(0, k).filter((g) => g.bbox.x0 >= left);
+  if (before.length === 0 || before.some((g) => /[:：]/.test(g.text) || isLabelOnly(g, allKeys))) return right;
+  return (v.segments[k] as Segment).bbox.x0;
+}
+
 /** The lines of the section under a heading hit; empty when the hit is not a heading. */
 export function sectionLines(views: readonly LineView[], hit: LabelHit, allKeys: ReadonlySet<string>): SectionLine[] {
   if (!isHeadingHit(hit)) return [];
   const seg = hit.view.segments[hit.segIndex] as Segment;
   const left = seg.bbox.x0 - COLUMN_SLACK_LINES * hit.view.height;
-  const right = columnRight(views, hit);
+  let right = columnRight(views, hit);
   const inColumn = (g: Segment): boolean => g.bbox.x0 >= left && g.bbox.x0 < right;
   const below = views
     .filter((v) => v.page === hit.view.page && v.bbox.y0 > hit.view.bbox.y0 + SAME_ROW_SHARE * hit.view.height)
@@ -55,6 +69,7 @@ export function sectionLines(views: readonly LineView[], hit: LabelHit, allKeys:
   const out: SectionLine[] = [];
   let bottom = hit.view.bbox.y1;
   for (const v of below) {
+    right = Math.min(right, besideBlockStart(v, left, right, allKeys));
     const cells = v.segments.filter(inColumn);
     if (cells.length === 0) continue;
     if (v.bbox.y0 - bottom > SECTION_GAP_LINES * v.height) break;

@@ -14,7 +14,7 @@ import type { LineView } from './layout-words.ts';
 import { foldLabel } from './normalize-label.ts';
 import { parseDate, startsDateRange } from './parse-date.ts';
 import { dateConnectorAt, escapeRegExp, stripAccents } from './parse-identifier.ts';
-import { DOCUMENT_NAMES, DUE_INTRO } from './synonyms.ts';
+import { CONCEPTS, DOCUMENT_NAMES, DUE_INTRO } from './synonyms.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 
 // A line that is nothing but a date, maybe with a time and a zone.
@@ -160,11 +160,17 @@ function clauseAround(text: string, from: number, to: number): string {
   return text.slice(start, end);
 }
 
+/**
+ * "Zahlbar innerhalb von 30 Tagen bis zum …", "payable within 30 days by …": the term in days
+ * between the due intro and its date is left out, so the intro reads as printed without it.
+ */
+const TERM_IN_DAYS = /\b(?:innerhalb(?: von)? \d{1,3} tagen|within \d{1,3} days)\s+(?=bis\b|by\b)/gi;
+
 /** The date after "zahlbar bis", "due by" in a clause that grants no cash discount; "ohne Abzug bis" first. */
 function dueInProse(ctx: ExtractContext, spec: FieldSpec): Found | null {
   let first: Found | null = null;
   for (const view of ctx.views) {
-    const text = stripAccents(quoteOf(view.words));
+    const text = stripAccents(quoteOf(view.words)).replace(TERM_IN_DAYS, '');
     for (const m of text.matchAll(DUE_IN_PROSE)) {
       const rest = text.slice(m.index + m[0].length);
       const coerced = coerceScalar(rest, spec.schema, ctx.hints, spec.labels.concept?.key);
@@ -193,10 +199,37 @@ function numberInProse(ctx: ExtractContext, spec: FieldSpec): Found | null {
   return null;
 }
 
+/**
+ * Delivery labels that end in a word joining them to their date ("Lieferung vom", "Leistung am"):
+ * in a sentence ("für unsere Lieferung vom 03.06.2025 berechnen wir …") they name the delivery date
+ * as surely as a label does, and no colon follows them there.
+ */
+const DELIVERY_IN_PROSE = new RegExp(String.raw`\b(?:${CONCEPTS.filter((c) => c.key === 'delivery_date').flatMap((c) => c.phrases)
+  .filter((p) => /\s(?:vom|am)$/.test(p)).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\s+(?=\d)`, 'gi');
+
+/** The date after "Lieferung vom" in running text, when the document gives one such date only. */
+function deliveryInProse(ctx: ExtractContext, spec: FieldSpec): Found | null {
+  const found: Found[] = [];
+  // A sentence is a line of one cell: "Leistung am …" in a cell of an item row dates that item only.
+  for (const view of ctx.views.filter((v) => v.segments.length === 1)) {
+    const text = stripAccents(quoteOf(view.words)).toLowerCase();
+    for (const m of text.matchAll(DELIVERY_IN_PROSE)) {
+      const rest = text.slice(m.index + m[0].length);
+      const date = parseDate(rest, ctx.hints);
+      // The date follows at once, and is no period's start ("Leistung vom 01.04. bis 30.04.").
+      if (date === null || !rest.startsWith(date.matched) || startsDateRange(rest.slice(date.matched.length))) continue;
+      const coerced = coerceScalar(date.matched, spec.schema, ctx.hints, spec.labels.concept?.key);
+      if (coerced !== null) found.push(foundFrom([{ view, words: view.words }], coerced, coerced.value, IN_PROSE_SCORE, `no label for ${spec.name}; the date after "Lieferung vom" in the text`));
+    }
+  }
+  return found.length > 0 && found.every((f) => f.value === found[0]?.value) ? (found[0] as Found) : null;
+}
+
 export function proseFallback(ctx: ExtractContext, spec: FieldSpec): Found | null {
   const key = spec.labels.concept?.key;
   if (key === 'date') return dateAfterNumber(ctx, spec) ?? dateLine(ctx, spec);
   if (key === 'invoice_number') return numberInProse(ctx, spec);
   if (key === 'due_date') return dueInProse(ctx, spec);
+  if (key === 'delivery_date') return deliveryInProse(ctx, spec);
   return null;
 }

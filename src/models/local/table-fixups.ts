@@ -68,6 +68,30 @@ export function splitCountFromDescription(ctx: ExtractContext, row: TableRow, pr
   if (price !== undefined && !row.values.has(price.name)) row.values.set(price.name, { ...d, value: each, reasoning: 'price printed before the description (count x price)' });
 }
 
+const COUNT_THEN_UNIT = /^(\d+(?:[.,]\d+)?)\s+(\p{L}[\p{L}²³.]*)$/u;
+
+/**
+ * "6 Std" under "Einheit" and nothing under "Menge": quantity and unit printed so close (the
+ * quantity right-aligned against a left-aligned unit) that the reader made one cell of them. When
+ * the count times the row's unit price is its amount, the count is the quantity.
+ */
+export function splitCountFromUnit(ctx: ExtractContext, row: TableRow, props: readonly PropLike[], amountProp: string): void {
+  const key = (k: string): PropLike | undefined => props.find((p) => p.labels.concept?.key === k);
+  const unit = key('unit');
+  const qty = key('quantity');
+  const price = key('unit_price');
+  const u = unit === undefined ? undefined : row.values.get(unit.name);
+  const each = price === undefined ? undefined : row.values.get(price.name)?.value;
+  const amount = row.values.get(amountProp)?.value;
+  if (unit === undefined || qty === undefined || u === undefined || typeof u.value !== 'string' || row.values.has(qty.name)) return;
+  if (typeof each !== 'number' || typeof amount !== 'number') return;
+  const m = COUNT_THEN_UNIT.exec(u.value.trim());
+  const count = m === null ? undefined : parseNumber(m[1] as string, ctx.hints)?.value;
+  if (m === null || count === undefined || Math.abs(Math.round(count * each * 100) - Math.round(amount * 100)) > 1) return;
+  row.values.set(unit.name, { ...u, value: m[2] as string });
+  row.values.set(qty.name, { ...u, value: count, reasoning: `count printed in the unit cell ('${u.value}'), proven by count × price = amount` });
+}
+
 /**
  * The running balance says which way the money went: when it moves by minus the amount on most
  * rows ("Debit" that is money in, as wallets and ledgers of the account owner print it), every

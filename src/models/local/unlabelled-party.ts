@@ -15,6 +15,7 @@ import { foldLabel } from './normalize-label.ts';
 import { parseDates } from './parse-date.ts';
 import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
 import { partyLineBlock } from './party-line.ts';
+import { isWindowAddressee } from './footer-columns.ts';
 import { partyHeadingAbove } from './party-section.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
 import { CONCEPTS, DOCUMENT_NAMES, OTHER_DOCUMENT_NAMES } from './synonyms.ts';
@@ -56,9 +57,15 @@ const DOCUMENT_WORDS = new RegExp(String.raw`\b(?:${[...DOCUMENT_NAMES, ...OTHER
 
 /**
  * The unlabelled issuer block: the first lines of the first page that are not the document's
- * own title, a label or a date. Only used for the vendor/seller, whose name invoices print on top.
+ * own title, a label or a date. Only used for the vendor/seller, whose name invoices print on top;
+ * not when that block is a letter's addressee and the footer names the issuer (footer-columns.ts).
  */
 export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
+  const block = printedTopBlock(ctx);
+  return block !== undefined && isWindowAddressee(ctx, block) ? undefined : block;
+}
+
+function printedTopBlock(ctx: ExtractContext): EntityBlock | undefined {
   const firstPage = ctx.views[0]?.page;
   const top = ctx.views.filter((v) => v.page === firstPage && v.bbox.y1 < v.pageHeight * ISSUER_AREA_SHARE);
   const furniture = pageFurniture(ctx, firstPage);
@@ -97,7 +104,9 @@ export function topBlock(ctx: ExtractContext): EntityBlock | undefined {
       if (second !== undefined && quoteOf(second.words).toLowerCase().includes(seg.text.trim().toLowerCase())) lines = lines.slice(1);
       // A logo-like name alone at the top is often printed again, in full, over its address
       // further down (a short brand name over the company's full legal name).
-      if (lines.length === 1) {
+      // So is a name set over its legal form alone ("Druckerei Albrecht" over "GmbH & Co. KG"):
+      // a block without an address line (no figure in it) is a logo, whatever its lines.
+      if (lines.length === 1 || lines.every((l) => !/\d/.test(quoteOf(l.words)))) {
         const logo = seg.text.trim().toLowerCase();
         const repeats = (g: Segment): boolean => g.text.trim().toLowerCase().includes(logo);
         const again = top.findIndex((o, k) => k > i && o.segments.some(repeats));

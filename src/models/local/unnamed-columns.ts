@@ -6,7 +6,7 @@
  * more than one column fits, or when too few rows can be checked: a guess would be a wrong value.
  */
 import { coerceScalar } from './coerce-value.ts';
-import type { ItemProp } from './find-table.ts';
+import type { ItemProp } from './table-header.ts';
 import { foundFrom } from './found-value.ts';
 import type { LineView, Word } from './layout-words.ts';
 import { quoteOf } from './layout-words.ts';

@@ -78,4 +78,18 @@ describe('LOCAL item descriptions over two lines', () => {
       { description: 'LED desk lamp with USB charging port', quantity: 1, unit_price: 31.5, amount: 31.5 },
     ]);
   });
+
+  it('splits a quantity the reader joined to the unit cell off it when count times price is the amount', () => {
+    const schema: JsonSchema = { type: 'array', items: { type: 'object', properties: { description: { type: 'string' }, quantity: { type: 'number' }, unit: { type: 'string' }, unit_price: { type: 'number' }, amount: { type: 'number' } } } };
+    const pages = [page(1, [
+      line(100, [[30, 'Leistung'], [280, 'Menge'], [330, 'Einheit'], [400, 'Preis'], [480, 'Betrag']]),
+      line(115, [[30, 'Serverwartung'], [312, '3 Std'], [400, '88,00'], [480, '264,00']]),
+      line(130, [[30, 'Lizenz'], [312, '2 Monat'], [400, '40,00'], [480, '90,00']]),
+    ])];
+    expect(runLocalExtraction(request(schema, pages, '/line_items')).value).toEqual([
+      { description: 'Serverwartung', quantity: 3, unit: 'Std', unit_price: 88, amount: 264 },
+      // The figures do not prove the count: the cell stays as printed and the quantity empty.
+      { description: 'Lizenz', unit: '2 Monat', unit_price: 40, amount: 90 },
+    ]);
+  });
 });

@@ -248,3 +248,36 @@ describe('French section headings that are also words of inline labels', () => {
     expect(res.value).toEqual({ customer: { name: 'Sonnhalde Gastro KG', address: 'Lindenplatz 4, 95444 Bayreuth' } });
   });
 });
+
+describe('party sections beside an information block', () => {
+  it('ends a heading\'s section left of the labels of an information block printed beside its lines', async () => {
+    const pages = [page(1, [
+      text(50, 60, 'Klant'),
+      line(76, [[50, 'Pension Zeezicht'], [320, 'Factuurnummer:'], [420, '2025-118']]),
+      line(90, [[50, 'Duinweg 12'], [320, 'Factuurdatum:'], [420, '04-02-2025']]),
+      line(104, [[50, '1771 AB Callantsoog'], [320, 'Vervaldatum:'], [420, '18-02-2025']]),
+    ])];
+    const buyer: JsonSchema = { type: 'object', properties: { buyer: { type: 'object', properties: { name: { type: 'string' }, street: { type: 'string' }, postal_code: { type: 'string' }, city: { type: 'string' } } } } };
+    const res = await local.extract(request(buyer, pages));
+    expect(res.value).toEqual({ buyer: { name: 'Pension Zeezicht', street: 'Duinweg 12', postal_code: '1771 AB', city: 'Callantsoog' } });
+  });
+});
+
+describe('party sections side by side on a scanned layer', () => {
+  it('reads on past a row where the layer cut each postcode from its city, which is no items row', async () => {
+    const pages = [page(1, [
+      line(60, [[50, 'Fournisseur'], [320, 'Client']]),
+      line(76, [[50, 'Verrerie Lamotte SARL'], [320, 'Hôtel des Remparts']]),
+      line(90, [[50, '8 rue du Four'], [320, '2 place Carnot']]),
+      line(104, [[50, '21000'], [85, 'Dijon'], [320, '71100'], [355, 'Chalon-sur-Saône']]),
+      line(118, [[50, 'France'], [320, 'France']]),
+      line(132, [[50, 'N° TVA : FR 27 441 902 118']]),
+    ])];
+    const party2 = { type: 'object', properties: { name: { type: 'string' }, postal_code: { type: 'string' }, city: { type: 'string' }, country: { type: 'string' } } };
+    const res = await local.extract(request({ type: 'object', properties: { seller: { ...party2, properties: { ...party2.properties, vat_id: { type: 'string' } } }, buyer: party2 } }, pages));
+    expect(res.value).toEqual({
+      seller: { name: 'Verrerie Lamotte SARL', postal_code: '21000', city: 'Dijon', country: 'France', vat_id: 'FR 27 441 902 118' },
+      buyer: { name: 'Hôtel des Remparts', postal_code: '71100', city: 'Chalon-sur-Saône', country: 'France' },
+    });
+  });
+});

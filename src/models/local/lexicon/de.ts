@@ -28,8 +28,8 @@ export const DE: Lexicon = {
     description: { phrases: ['bezeichnung', 'beschreibung', 'artikel', 'leistung', 'verwendungszweck', 'buchungstext', 'artikelname', 'artikelbezeichnung', 'produkt', 'produktbezeichnung', 'leistungsbeschreibung'] },
     sku: { phrases: ['artikelnummer', 'artikel number', 'artikelnr', 'art number', 'artnr', 'produktnummer', 'materialnummer'] },
     quantity: { phrases: ['menge', 'anzahl', 'stuck'] },
-    unit_price: { phrases: ['einzelpreis', 'preis', 'ansatz'] },
-    amount: { phrases: ['betrag', 'gesamtpreis', 'gesamt', 'gesamtbetrag', 'nettobetrag', 'positionsbetrag', 'betrag netto', 'gesamt netto', 'netto', 'summe'] },
+    unit_price: { phrases: ['einzelpreis', 'preis', 'ansatz', 'ep', 'e preis', 'einzelpreis netto', 'preis je einheit', 'preis pro einheit'] },
+    amount: { phrases: ['betrag', 'gesamtpreis', 'gp', 'g preis', 'gesamt', 'gesamtbetrag', 'nettobetrag', 'positionsbetrag', 'betrag netto', 'gesamt netto', 'netto', 'summe'] },
     transaction_date: { phrases: ['buchungstag', 'buchungsdatum', 'valuta', 'wertstellung', 'datum'] },
     debit: { phrases: ['ausgaben', 'ausgabe', 'auszahlungen', 'soll', 'lastschrift'] },
     credit: { phrases: ['einnahmen', 'einnahme', 'einzahlungen', 'haben', 'gutschrift'] },
@@ -50,6 +50,6 @@ export const DE: Lexicon = {
   otherDocumentNames: ['lieferschein', 'auftragsbestätigung', 'bestellschein', 'packliste'],
   dateAfterNumber: ['vom', 'datiert', 'datiert vom', 'ausgestellt am'],
   leadIns: ['zzgl', 'zuzuglich', 'inkl', 'inklusive', 'enthaltene', 'enth', 'davon', 'abzgl', 'abzuglich'],
-  dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis', 'netto bis', 'netto bis zum', 'den betrag bis zum', 'den betrag bis', 'zahlung bis', 'zahlung bis zum'],
+  dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis', 'netto bis', 'netto bis zum', 'den betrag bis zum', 'den betrag bis', 'überweisen sie den betrag von', 'zahlen sie den betrag von', 'zahlung bis', 'zahlung bis zum'],
   tableEnd: ['summe eur', 'zwischensumme', 'gesamtbetrag', 'summe', 'endsaldo'],
 };

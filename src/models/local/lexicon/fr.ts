@@ -25,6 +25,7 @@ export const FR: Lexicon = {
     tax_id: { phrases: ['siret', 'tva intracommunautaire', 'numero de tva', 'n tva', 'tva intracom', 'numero tva intracommunautaire'] },
     description: { phrases: ['libelle', 'designation', 'produit', 'produits', 'descriptif', 'article', 'prestation'] },
     quantity: { phrases: ['quantite'] },
+    sku: { phrases: ['reference', 'reference article', 'code article', 'code produit'] },
     unit_price: { phrases: ['prix unitaire', 'prix unit', 'prix', 'pu ht', 'prix ht', 'prix unitaire ht'] },
     amount: { phrases: ['montant', 'montant ht', 'total ht', 'prix total', 'montant total'] },
     transaction_date: { phrases: ['date operation', 'date de valeur'] },

@@ -41,6 +41,9 @@ describe('the German lexicon', () => {
     ['Leistung am', 'delivery_date'],
     ['Artikelnummer', 'sku'],
     ['Gesamtbetrag einschließlich Umsatzsteuer', 'total'],
+    ['EP', 'unit_price'],
+    ['Preis pro Einheit', 'unit_price'],
+    ['GP', 'amount'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

@@ -9,6 +9,7 @@ describe('the French lexicon', () => {
 
   it.each([
     ['Numéro de facture', 'invoice_number'],
+    ['Code article', 'sku'],
     ['Date de facture', 'date'],
     ['Échéance', 'due_date'],
     ['Fournisseur', 'vendor'],
