@@ -8,6 +8,7 @@
  */
 import module from 'node:module';
 import type { PdfChildMessage, PdfChildTask } from './pdf-in-child.ts';
+import { exitForTestAt } from './pdf-child-test-exit.ts';
 
 process.on('disconnect', () => process.exit(1));
 // Listening before the imports below: a message that arrives with no listener is dropped.
@@ -22,10 +23,12 @@ await installTextWorker();
 module.flushCompileCache();
 
 const { task, bytes } = await received;
+await exitForTestAt('before-open');
 const nextPage = new SharedArrayBuffer(4);
 new Int32Array(nextPage)[0] = 1;
 const send = (message: PdfChildMessage, then?: () => void) => process.send!(message, undefined, {}, then);
 await runPdfTask({ task, bytes, nextPage }, (message) => {
+  if (message.type === 'opened') return send(message, () => void exitForTestAt('after-open'));
   if (message.type !== 'done' && message.type !== 'failed') return send(message);
   // The last message says how much memory this process took at its peak, for whoever measures it.
   send({ ...message, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentLayout } from '../domain/types.ts';
 import { PdfError } from './pdf-error.ts';
 import { documentLayoutJson, failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
+import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
 
 /**
  * Reads a document's layout with pdf.js in a short-lived child process (pdf-child.ts), with the
@@ -62,9 +63,10 @@ const STDERR_TAIL_CHARS = 4096;
  * All the reader gets of this process's environment. A process parsing hostile files must not
  * hold secrets (DATABASE_URL, API keys), and NODE_OPTIONS could keep it from starting or change
  * its bounds. PATH and TMPDIR for Node itself, locale and time zone, and the allocator's tuning
- * (MALLOC_*, GLIBC_TUNABLES), which decides how much memory pdf.js's reading takes.
+ * (MALLOC_*, GLIBC_TUNABLES), which decides how much memory pdf.js's reading takes. And the tests'
+ * hook that makes a child exit early (pdf-child-test-exit.ts), which nothing but a test sets.
  */
-const READER_ENV_NAMES = new Set(['PATH', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'GLIBC_TUNABLES']);
+const READER_ENV_NAMES = new Set(['PATH', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'GLIBC_TUNABLES', TEST_EXIT_ENV]);
 
 function readerEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { NODE_COMPILE_CACHE: THREAD_ENV.NODE_COMPILE_CACHE };
