@@ -90,11 +90,21 @@ export async function readLayoutInChild(bytes: Uint8Array, limits: PdfThreadLimi
 /**
  * The document's layout as JSON (a DocumentLayout), the form it is stored in.
  *
- * Why JSON from the child: a 500-page text layout is about 17 MB of JSON but about 40 MB as
+ * Why JSON from the child: a 500-page text layout is about 17 MB of JSON but about 50 MB as
  * objects on a heap. The child turns each page into JSON, so only the text builds up here; the
  * caller makes objects from it (if it needs them) once the child has exited.
  */
 export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThreadLimits, log?: ReaderLog): Promise<string> {
+  const { pageCount, pages } = await readLayoutPagesInChild(bytes, limits, log);
+  return documentLayoutJson(pageCount, pages);
+}
+
+/**
+ * The document's page count and each page's layout as JSON (a PageLayout), in page order: for a
+ * caller that needs the pages as objects as well as the whole as JSON (documentLayoutJson), and
+ * can then parse one page at a time instead of the whole document at once.
+ */
+export async function readLayoutPagesInChild(bytes: Uint8Array, limits: PdfThreadLimits, log?: ReaderLog): Promise<{ pageCount: number; pages: string[] }> {
   let pageCount = 0;
   const pages: string[] = [];
   await runInChild({ kind: 'layout' }, bytes, limits, log, (message) => {
@@ -103,7 +113,7 @@ export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThread
     else if (message.type === 'layoutPage') pages.push(message.json);
   });
   if (pages.length !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pages.length} of ${pageCount} pages.`);
-  return documentLayoutJson(pageCount, pages);
+  return { pageCount, pages };
 }
 
 /**
