@@ -8,6 +8,8 @@
  */
 import module from 'node:module';
 import type { PdfChildMessage, PdfChildTask } from './pdf-in-child.ts';
+import { exitForTestAt } from './pdf-child-test-exit.ts';
+import { keepCanvasOut } from './keep-canvas-out.ts';
 
 process.on('disconnect', () => process.exit(1));
 // Listening before the imports below: a message that arrives with no listener is dropped.
@@ -16,16 +18,21 @@ const received = new Promise<PdfChildTask>((resolve) => process.once('message', 
 // As in pdf-thread.ts: V8's code cache on disk halves pdf.js's start (NODE_COMPILE_CACHE is set in
 // this process's environment by pdf-in-child.ts; enabling it here covers a child started without).
 module.enableCompileCache();
+const { task, bytes } = await received;
+await exitForTestAt('before-open');
+// The task decides what pdf.js may load, so it is awaited before pdf.js is imported: the parent
+// sends it right after starting the child, and it is in by the time Node has started.
+if (task.kind !== 'render') keepCanvasOut();
 const { runPdfTask } = await import('./read-pdf-task.ts');
 const { installTextWorker } = await import('./text-worker.ts');
 await installTextWorker();
 module.flushCompileCache();
 
-const { task, bytes } = await received;
 const nextPage = new SharedArrayBuffer(4);
 new Int32Array(nextPage)[0] = 1;
 const send = (message: PdfChildMessage, then?: () => void) => process.send!(message, undefined, {}, then);
 await runPdfTask({ task, bytes, nextPage }, (message) => {
+  if (message.type === 'opened') return send(message, () => void exitForTestAt('after-open'));
   if (message.type !== 'done' && message.type !== 'failed') return send(message);
   // The last message says how much memory this process took at its peak, for whoever measures it.
   send({ ...message, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentLayout } from '../domain/types.ts';
 import { PdfError } from './pdf-error.ts';
 import { documentLayoutJson, failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
+import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
 
 /**
  * Reads a document's layout with pdf.js in a short-lived child process (pdf-child.ts), with the
@@ -62,9 +63,10 @@ const STDERR_TAIL_CHARS = 4096;
  * All the reader gets of this process's environment. A process parsing hostile files must not
  * hold secrets (DATABASE_URL, API keys), and NODE_OPTIONS could keep it from starting or change
  * its bounds. PATH and TMPDIR for Node itself, locale and time zone, and the allocator's tuning
- * (MALLOC_*, GLIBC_TUNABLES), which decides how much memory pdf.js's reading takes.
+ * (MALLOC_*, GLIBC_TUNABLES), which decides how much memory pdf.js's reading takes. And the tests'
+ * hook that makes a child exit early (pdf-child-test-exit.ts), which nothing but a test sets.
  */
-const READER_ENV_NAMES = new Set(['PATH', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'GLIBC_TUNABLES']);
+const READER_ENV_NAMES = new Set(['PATH', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'GLIBC_TUNABLES', TEST_EXIT_ENV]);
 
 function readerEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { NODE_COMPILE_CACHE: THREAD_ENV.NODE_COMPILE_CACHE };
@@ -88,11 +90,21 @@ export async function readLayoutInChild(bytes: Uint8Array, limits: PdfThreadLimi
 /**
  * The document's layout as JSON (a DocumentLayout), the form it is stored in.
  *
- * Why JSON from the child: a 500-page text layout is about 17 MB of JSON but about 40 MB as
+ * Why JSON from the child: a 500-page text layout is about 17 MB of JSON but about 50 MB as
  * objects on a heap. The child turns each page into JSON, so only the text builds up here; the
  * caller makes objects from it (if it needs them) once the child has exited.
  */
 export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThreadLimits, log?: ReaderLog): Promise<string> {
+  const { pageCount, pages } = await readLayoutPagesInChild(bytes, limits, log);
+  return documentLayoutJson(pageCount, pages);
+}
+
+/**
+ * The document's page count and each page's layout as JSON (a PageLayout), in page order: for a
+ * caller that needs the pages as objects as well as the whole as JSON (documentLayoutJson), and
+ * can then parse one page at a time instead of the whole document at once.
+ */
+export async function readLayoutPagesInChild(bytes: Uint8Array, limits: PdfThreadLimits, log?: ReaderLog): Promise<{ pageCount: number; pages: string[] }> {
   let pageCount = 0;
   const pages: string[] = [];
   await runInChild({ kind: 'layout' }, bytes, limits, log, (message) => {
@@ -101,7 +113,7 @@ export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThread
     else if (message.type === 'layoutPage') pages.push(message.json);
   });
   if (pages.length !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pages.length} of ${pageCount} pages.`);
-  return documentLayoutJson(pageCount, pages);
+  return { pageCount, pages };
 }
 
 /**

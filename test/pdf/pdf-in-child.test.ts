@@ -8,6 +8,35 @@ import { spawnNode } from '../helpers/spawn-node.ts';
 
 const LIMITS = { timeoutMs: 60_000, maxMemoryMb: 512 };
 
+/**
+ * One page in a Type3 font whose glyph is a bitmap (an image mask), beside Helvetica: pdf.js turns
+ * such glyphs into paths with a DOMMatrix when the font loads, which the reader child does without
+ * (src/pdf/keep-canvas-out.ts).
+ */
+function type3FontPdf(): Uint8Array {
+  const stream = (body: string) => `<< /Length ${body.length} >>\nstream\n${body}endstream`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 4 0 R /F2 7 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type3 /FontBBox [0 0 8 8] /FontMatrix [0.125 0 0 0.125 0 0] /CharProcs << /A 6 0 R /B 6 0 R >> ' +
+      '/Encoding << /Type /Encoding /Differences [65 /A /B] >> /FirstChar 65 /LastChar 66 /Widths [8 8] /Resources << >> >>',
+    stream('BT /F1 12 Tf 20 100 Td (ABAB) Tj ET\nBT /F2 12 Tf 20 60 Td (Hello) Tj ET\n'),
+    stream('8 0 0 0 8 8 d1\nq 8 0 0 8 0 0 cm BI /IM true /W 8 /H 8 /BPC 1 /F /AHx ID 55AA55AA55AA55AA> EI Q\n'),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const offset = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return offset;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(pdf);
+}
+
 /** Process ids of this process's children (Linux). */
 const childrenOfThisProcess = () =>
   readdirSync('/proc/self/task').flatMap((tid) => readFileSync(`/proc/self/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
@@ -25,6 +54,13 @@ describe('reading a layout in a child process', () => {
     const bytes = readFileSync(fixture('table-300.pdf'));
     expect(await readLayoutInChild(bytes, LIMITS)).toEqual(await readLayout(bytes));
     expect(childrenOfThisProcess()).toEqual([]);
+  });
+
+  it('reads a bitmap (Type3) font as reading in-process does, although the child leaves pdf.js its canvas addon out', async () => {
+    const layout = await readLayoutInChild(type3FontPdf(), LIMITS);
+    expect(layout.pages[0]!.lines.map((line) => line.text)).toEqual(['ABAB', 'Hello']);
+    // In this process pdf.js has its canvas (the polyfilled DOMMatrix the glyph's path needs).
+    expect(layout).toEqual(await readLayout(type3FontPdf()));
   });
 
   it('a layout that needs more memory than the bound is TOO_COMPLEX, and the next one is read normally', async () => {
