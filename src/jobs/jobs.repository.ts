@@ -15,6 +15,7 @@ import {
   type WebhookConfig,
 } from './job-types.ts';
 import { encodeJobEventNotification, JOB_EVENTS_CHANNEL } from '../events/job-event-notification.ts';
+import { shareCellSpans } from '../documents/share-cell-spans.ts';
 
 const COLUMNS = [
   'id', 'tenant_id', 'document_id', 'schema_id', 'status', 'config', 'webhook', 'progress', 'results',
@@ -240,7 +241,10 @@ export function jobForRunOf(rows: readonly unknown[]): JobForRun | null {
     row.schema_name === null
       ? null
       : { id: job.schemaId, tenantId: job.tenantId, name: row.schema_name, jsonSchema: row.json_schema, totalFields: row.total_fields!, createdAt: row.schema_created_at! };
-  return { job, schema, layout: (row.layout as DocumentLayout | null) ?? null };
+  const layout = (row.layout as DocumentLayout | null) ?? null;
+  // The same layout in less memory, as readStoredLayout gives it (documents/share-cell-spans.ts).
+  layout?.pages.forEach(shareCellSpans);
+  return { job, schema, layout };
 }
 
 /** Locks the job's row for the rest of the transaction: every state change of a job goes through here. */

@@ -147,7 +147,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     let content = contentRead ? await contentRead : storedLayout ? null : await readDocumentContent(db, job.documentId);
     const gone = () => finish('FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
     if (!schemaRecord || (!storedLayout && !content)) return await gone();
-    const layout = storedLayout ?? (await loadLayout(db, job.documentId, content!));
+    const layout = storedLayout ?? (await loadLayout(db, job.documentId, content!, log));
     provider = deps.createProvider(job);
     const sectionTokenBudget = MODEL_LIMITS[job.config.model].sectionTokenBudget;
     // Kept with the results, so a user can set what was expected beside what happened.
