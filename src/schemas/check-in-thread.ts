@@ -1,6 +1,6 @@
 import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
-import { checkSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
+import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
 import { checkOnce } from './checked-schemas.ts';
 import { precheckedResult } from './prechecked-schema.ts';
 
@@ -29,7 +29,7 @@ const threads = createRequestThreads({
   maxWaitingPerKey: MAX_WAITING_PER_TENANT,
 });
 
-export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
+export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;
   // A repeated small schema is checked once (checked-schemas.ts); a large one is rare, and its

@@ -1,4 +1,4 @@
-import type { SchemaCheckResult, SchemaLimits } from './check-schema.ts';
+import type { CheckedSchema, SchemaCheckResult, SchemaLimits, SchemaProblem } from './check-schema.ts';
 import { schemaTextKey } from './schema-text-key.ts';
 
 /**
@@ -12,7 +12,7 @@ import { schemaTextKey } from './schema-text-key.ts';
  * start's speed whether another has sent a schema. Only valid results are kept (a refused schema
  * is checked again, and reported in full, each time). Bounded by count and by the JSON text the
  * results stand for (their warnings grow with it); least recently used out. The results are
- * frozen: every caller gets the same object.
+ * frozen down to each problem: every caller gets the same objects.
  */
 
 const MAX_ENTRIES = 256;
@@ -21,12 +21,12 @@ const MAX_TEXT_CHARS = 4 * 1024 * 1024;
 /** A schema larger than this is not kept: it would push out many of the common small ones. */
 const MAX_ENTRY_CHARS = 256 * 1024;
 
-const kept = new Map<string, { result: SchemaCheckResult; chars: number }>();
+const kept = new Map<string, { result: CheckedSchema; chars: number }>();
 let keptChars = 0;
 
 
 /** The result of checking `schema` (under these limits, for this tenant): kept, or made by `check` and kept when valid. */
-export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: string, check: () => SchemaCheckResult): SchemaCheckResult {
+export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: string, check: () => SchemaCheckResult): CheckedSchema {
   const text = schemaTextKey(schema);
   if (text === null) return check();
   const key = `${tenantId}|${limits.maxDepth},${limits.maxProperties},${limits.maxEnumSize}|${text.hash}`;
@@ -40,7 +40,7 @@ export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: strin
   if (!result.valid) return result;
   const { chars } = text;
   if (chars > MAX_ENTRY_CHARS) return result;
-  const frozen = Object.freeze({ ...result, errors: Object.freeze([...result.errors]), warnings: Object.freeze([...result.warnings]) }) as SchemaCheckResult;
+  const frozen: CheckedSchema = Object.freeze({ ...result, errors: frozenProblems(result.errors), warnings: frozenProblems(result.warnings) });
   kept.set(key, { result: frozen, chars });
   keptChars += chars;
   for (const [oldest, entry] of kept) {
@@ -49,4 +49,8 @@ export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: strin
     keptChars -= entry.chars;
   }
   return frozen;
+}
+
+function frozenProblems(problems: SchemaProblem[]): ReadonlyArray<Readonly<SchemaProblem>> {
+  return Object.freeze(problems.map((problem) => Object.freeze({ ...problem })));
 }

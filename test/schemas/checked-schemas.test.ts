@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkSchema, DEFAULT_SCHEMA_LIMITS, type SchemaCheckResult } from '../../src/schemas/check-schema.ts';
+import { checkSchema, DEFAULT_SCHEMA_LIMITS, type CheckedSchema, type SchemaProblem } from '../../src/schemas/check-schema.ts';
 import { checkOnce } from '../../src/schemas/checked-schemas.ts';
 import { schemaTextKey } from '../../src/schemas/schema-text-key.ts';
 
@@ -14,7 +14,7 @@ const invoice = (): Record<string, unknown> => ({
 function counted(limits = DEFAULT_SCHEMA_LIMITS) {
   let checks = 0;
   return {
-    check: (schema: unknown, tenantId: string): SchemaCheckResult =>
+    check: (schema: unknown, tenantId: string): CheckedSchema =>
       checkOnce(schema, limits, tenantId, () => {
         checks++;
         return checkSchema(schema, limits);
@@ -68,13 +68,19 @@ describe('checked schemas', () => {
     expect(checks()).toBe(2);
   });
 
-  it('kept results cannot be changed by a caller', () => {
+  it('kept results cannot be changed by a caller, down to each problem in them', () => {
     const tenant = randomUUID();
     const { check } = counted();
-    check(invoice(), tenant);
-    const kept = check(invoice(), tenant);
-    expect(() => kept.warnings.push({ path: '', message: 'x' })).toThrow(TypeError);
-    expect(check(invoice(), tenant).warnings).toEqual([]);
+    const warned = () => ({ type: 'object', properties: { a: { type: 'string', nullable: true } } });
+    const fresh = checkSchema(warned(), DEFAULT_SCHEMA_LIMITS);
+    expect(fresh.warnings).toHaveLength(1);
+    check(warned(), tenant);
+    const kept = check(warned(), tenant);
+    expect(() => (kept.warnings as SchemaProblem[]).push({ path: '', message: 'x' })).toThrow(TypeError);
+    expect(() => {
+      (kept.warnings[0] as SchemaProblem).message = 'changed by one caller';
+    }).toThrow(TypeError);
+    expect(check(warned(), tenant)).toEqual(fresh);
   });
 });
 
