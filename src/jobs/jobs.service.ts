@@ -9,13 +9,12 @@ import { appError, parseId } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { createJobEventFeed } from '../events/job-event-feed.ts';
 import { isGeminiModel, MODEL_LIMITS } from '../models/model-ids.ts';
-import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { splitSchema } from '../pipeline/split-schema.ts';
 import type { ExtractConfig, JsonSchema } from '../domain/types.ts';
 import { ZERO_USAGE } from '../domain/types.ts';
 import { assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema } from '../schemas/schemas.repository.ts';
-import { schemaTextKey } from '../schemas/schema-text-key.ts';
+import { splitShapeOnce, type SchemaShape } from '../schemas/checked-schemas.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
@@ -254,31 +253,17 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   });
 }
 
-/**
- * Subtrees and leaf fields of a schema as the worker will split it, by tenant, schema text and
- * array mode: a client starting many jobs sends the same schema each time, and resolving and
- * splitting it again was API CPU on every start. Oldest out; an entry is two numbers.
- */
-const schemaShapes = new Map<string, { totalSubtrees: number; totalFields: number }>();
-const MAX_SCHEMA_SHAPES = 1000;
-
-function schemaShape(tenantId: string, schema: JsonSchema, agenticArrays: boolean) {
-  const text = schemaTextKey(schema);
-  const key = text && `${tenantId}|${agenticArrays}|${text.hash}`;
-  const known = key && schemaShapes.get(key);
-  if (known) return known;
-  let shape = { totalSubtrees: 1, totalFields: 0 };
-  try {
-    const split = splitSchema(resolveRefs(schema), { agenticArrays });
-    shape = { totalSubtrees: split.subtrees.length, totalFields: split.totalFields };
-  } catch {
-    // The estimate is advisory; the worker computes the real plan.
-  }
-  if (key) {
-    schemaShapes.set(key, shape);
-    if (schemaShapes.size > MAX_SCHEMA_SHAPES) schemaShapes.delete(schemaShapes.keys().next().value!);
-  }
-  return shape;
+/** Subtrees and leaf fields of a schema as the worker will split it; kept per schema text (checked-schemas.ts). */
+function schemaShape(tenantId: string, schema: JsonSchema, agenticArrays: boolean): SchemaShape {
+  return splitShapeOnce(schema, agenticArrays, tenantId, () => {
+    try {
+      const split = splitSchema(schema, { agenticArrays });
+      return { totalSubtrees: split.subtrees.length, totalFields: split.totalFields };
+    } catch {
+      // The estimate is advisory; the worker computes the real plan.
+      return { totalSubtrees: 1, totalFields: 0 };
+    }
+  });
 }
 
 /** Subtrees and a rough duration, from the schema, the concurrency and the model's typical latency. */

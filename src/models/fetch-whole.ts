@@ -11,34 +11,54 @@
  * previous wave's answers go through that path.
  *
  * So it asks for no content coding: model answers are JSON of a few kilobytes, cheaper to carry
- * than to inflate. A server that encodes anyway (content-encoding gzip, deflate or br) is
- * decoded in one synchronous step.
+ * than to inflate. A server that encodes anyway (gzip, deflate or br, or a list of them) is
+ * decoded in one synchronous step per coding.
+ *
+ * It speaks HTTP/1.1 only, as the global fetch does: the `undici` package offers h2 by default,
+ * and over h2 every model call of the process would share one TCP connection (inline PDFs of up
+ * to ~20 MB among them), answers would carry no status text, and the connection reuse below is
+ * HTTP/1.1's. Proxies are honoured exactly when the global fetch honours them (NODE_USE_ENV_PROXY
+ * with HTTP_PROXY / HTTPS_PROXY / NO_PROXY).
  *
  * It returns one loop turn after the body is in, when the connection can take the next request.
  *
- * The returned Response holds the body in memory: its `ok`, `status`, `headers`, `json()` and
- * `text()` behave as the global fetch's do, which is all the SDK reads. No redirects are
- * followed (the Gemini API does not redirect its calls). `init.signal` aborts the request and
- * the body read alike.
+ * What it returns is a global `Response` built around the body bytes already in memory (and the
+ * answer's headers in a global `Headers`): `ok`, `status`, `headers`, `json()` and `text()` behave
+ * as the global fetch's do, which is all the SDK reads. It takes a URL, not a `Request`, and
+ * sends only string or byte bodies. No redirects are followed (the Gemini API does not redirect
+ * its calls). `init.signal` aborts the request and the body read alike.
  */
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { http1Dispatcher } from '../http1-dispatcher.ts';
 
 /** Status codes whose Response must have a null body. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
+/** Built at the first call, so the environment it reads is the process's as it runs. */
+let dispatcher: Dispatcher | undefined;
+
+/** Header names lower-cased; a name given twice keeps both values, joined as HTTP joins them. */
 function headerRecord(headers: HeadersInit | undefined): Record<string, string> {
   const record: Record<string, string> = {};
   if (headers === undefined) return record;
   const entries = headers instanceof Headers || Array.isArray(headers) ? headers : Object.entries(headers);
-  for (const [name, value] of entries) record[name.toLowerCase()] = value;
+  for (const [name, value] of entries) {
+    const key = name.toLowerCase();
+    record[key] = key in record ? `${record[key]}, ${value}` : value;
+  }
   return record;
 }
 
-function decoded(bytes: Uint8Array<ArrayBuffer>, coding: string | undefined): Uint8Array<ArrayBuffer> {
-  switch (coding?.trim().toLowerCase()) {
-    case undefined:
+/** A content-encoding list names codings in the order they were applied: undo them last first. */
+function decoded(bytes: Uint8Array<ArrayBuffer>, codings: string | undefined): Uint8Array<ArrayBuffer> {
+  if (codings === undefined) return bytes;
+  return codings.split(',').reduceRight((content, coding) => decodedOnce(content, coding), bytes);
+}
+
+function decodedOnce(bytes: Uint8Array<ArrayBuffer>, coding: string): Uint8Array<ArrayBuffer> {
+  switch (coding.trim().toLowerCase()) {
     case '':
     case 'identity':
       return bytes;
@@ -55,8 +75,7 @@ function decoded(bytes: Uint8Array<ArrayBuffer>, coding: string | undefined): Ui
 }
 
 /** `onAnswer` is called once the status line and headers are in, before the body is read. */
-export async function fetchWhole(input: string | URL | Request, init: RequestInit = {}, onAnswer?: () => void): Promise<Response> {
-  const url = input instanceof Request ? input.url : input;
+export async function fetchWhole(url: string | URL, init: RequestInit = {}, onAnswer?: () => void): Promise<Response> {
   const body = init.body;
   if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
     throw new TypeError('fetchWhole sends only string or byte bodies');
@@ -66,6 +85,7 @@ export async function fetchWhole(input: string | URL | Request, init: RequestIni
     headers: headerRecord(init.headers),
     body: body ?? null,
     signal: init.signal ?? undefined,
+    dispatcher: (dispatcher ??= http1Dispatcher()),
   });
   onAnswer?.();
   let bytes: Uint8Array<ArrayBuffer>;

@@ -129,6 +129,8 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     // parses it, and the call taking the slot finds this connection free again (undici reuses it
     // rather than opening another for every call of a busy job).
     const observingFetch: typeof fetch = async (input, init) => {
+      // The SDK calls with a URL string; a Request's own method, headers and body would be lost.
+      if (input instanceof Request) throw new TypeError('the model client was called with a Request, which fetchWhole does not send');
       // Answered (counted as a model call) once its status is in, even if its body then breaks off.
       const response = await fetchWhole(input, init, () => {
         answered = true;

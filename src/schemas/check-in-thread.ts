@@ -1,23 +1,23 @@
 import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
-import { checkSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
+import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
 import { checkOnce } from './checked-schemas.ts';
 import { precheckedResult } from './prechecked-schema.ts';
+import { isSmallSchema } from './schema-size.ts';
 
 /**
  * Keeps heavy schema checks off the API's event loop, and bounds them per tenant.
  *
  * Twenty concurrent checks of a 4.9 MB schema held another client's `{ viewer { id } }` for up to
  * 2 s when they ran on the event loop. Now:
- * - a schema of at most INLINE_NODES JSON values (every realistic one) is checked inline: the
- *   thread round trip would cost more than the check;
+ * - a small schema (schema-size.ts: few JSON values and few string characters, as every realistic
+ *   one is) is checked inline: the thread round trip would cost more than the check;
  * - a larger one goes to a worker thread; the API thread only pays for copying it there;
  * - each tenant has one heavy check running at a time and at most MAX_WAITING_PER_TENANT waiting,
  *   so one client's flood queues behind itself instead of filling the threads for everyone;
  * - a check that takes longer than TIMEOUT_MS is answered as a problem, and its thread replaced.
  */
 
-const INLINE_NODES = 5_000;
 const TIMEOUT_MS = 15_000;
 const MAX_WAITING_PER_TENANT = 20;
 
@@ -29,12 +29,12 @@ const threads = createRequestThreads({
   maxWaitingPerKey: MAX_WAITING_PER_TENANT,
 });
 
-export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
+export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;
   // A repeated small schema is checked once (checked-schemas.ts); a large one is rare, and its
   // text would cost the API thread about what its copy to the thread does.
-  if (!exceedsNodes(schema, INLINE_NODES)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+  if (isSmallSchema(schema)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
   return threads.admitted(
     tenantId,
     async (send) => {
@@ -59,27 +59,4 @@ export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits
 
 function unchecked(message: string): SchemaCheckResult {
   return { valid: false, errors: [{ path: '', message }], warnings: [], totalFields: null };
-}
-
-/** True when `value` holds more than `max` JSON values; stops counting there (cheap for any input). */
-function exceedsNodes(value: unknown, max: number): boolean {
-  const stack: unknown[] = [value];
-  let count = 0;
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (++count > max) return true;
-    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      if (count + v.length > max) return true;
-      for (const item of v) stack.push(item);
-    } else {
-      for (const key in v as Record<string, unknown>) {
-        if (++count > max) return true;
-        stack.push((v as Record<string, unknown>)[key]);
-      }
-    }
-  }
-  return false;
 }

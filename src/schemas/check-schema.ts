@@ -52,6 +52,17 @@ export interface SchemaCheckResult {
   totalFields: number | null;
 }
 
+/**
+ * A check result as callers receive it: possibly one kept for every caller that sends the same
+ * schema (checked-schemas.ts), so nothing in it may be changed, down to its problems.
+ */
+export type CheckedSchema = Readonly<{
+  valid: boolean;
+  errors: ReadonlyArray<Readonly<SchemaProblem>>;
+  warnings: ReadonlyArray<Readonly<SchemaProblem>>;
+  totalFields: number | null;
+}>;
+
 /** Structural bounds checked before anything recursive runs on the input. */
 const MAX_JSON_DEPTH = 100;
 const MAX_JSON_NODES = 100_000;

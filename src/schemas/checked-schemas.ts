@@ -1,52 +1,103 @@
-import type { SchemaCheckResult, SchemaLimits } from './check-schema.ts';
+import type { CheckedSchema, SchemaCheckResult, SchemaLimits, SchemaProblem } from './check-schema.ts';
+import { isSmallSchema } from './schema-size.ts';
 import { schemaTextKey } from './schema-text-key.ts';
 
 /**
- * Results of checks of schemas that passed, kept per process: a client that starts many jobs
- * usually sends the same inline schema with each, and checking it again (the meta-schema, the
- * scan, $refs, limits, resolving and compiling it for answers) was API CPU on every start, on the
- * event loop that a burst of starts shares.
+ * What the API works out from a schema's text, kept per process: a client that starts many jobs
+ * usually sends the same inline schema with each (or the same saved one, read afresh each time),
+ * and checking it again (the meta-schema, the scan, $refs, limits, resolving and compiling it for
+ * answers) and splitting it again for the start's estimate was API CPU on every start, on the
+ * event loop that a burst of starts shares. One entry per tenant and schema text holds both: the
+ * check results per set of limits and the split shape per array mode.
  *
- * checkSchema is a pure function of the schema's JSON text and the limits, so a kept result is
- * the one a new check would give. Keys carry the tenant as well: one tenant must not learn from a
- * start's speed whether another has sent a schema. Only valid results are kept (a refused schema
- * is checked again, and reported in full, each time). Bounded by count and by the JSON text the
- * results stand for (their warnings grow with it); least recently used out. The results are
- * frozen: every caller gets the same object.
+ * checkSchema and splitSchema are pure functions of the schema's JSON text and their options, so
+ * a kept result is the one a new run would give. Keys carry the tenant as well: one tenant must
+ * not learn from a start's speed whether another has sent a schema. Only valid check results are
+ * kept (a refused schema is checked again, and reported in full, each time). Only small schemas
+ * (schema-size.ts) get a key at all: a byte-heavy one would cost the API thread its text and hash
+ * and would not be kept. Bounded by count and by the JSON text the entries stand for (their
+ * warnings grow with it); least recently used out. Check results are frozen down to each
+ * problem: every caller gets the same objects.
  */
 
 const MAX_ENTRIES = 256;
-/** The JSON text of the kept results' schemas, summed. */
+/** The JSON text of the kept entries' schemas, summed. */
 const MAX_TEXT_CHARS = 4 * 1024 * 1024;
 /** A schema larger than this is not kept: it would push out many of the common small ones. */
 const MAX_ENTRY_CHARS = 256 * 1024;
 
-const kept = new Map<string, { result: SchemaCheckResult; chars: number }>();
+/** Subtrees and leaf fields of a schema as the worker will split it. */
+export interface SchemaShape {
+  totalSubtrees: number;
+  totalFields: number;
+}
+
+interface Entry {
+  chars: number;
+  /** By `maxDepth,maxProperties,maxEnumSize`. */
+  checks: Map<string, CheckedSchema>;
+  /** By array mode (agentic arrays or not). */
+  shapes: Map<boolean, Readonly<SchemaShape>>;
+}
+
+const kept = new Map<string, Entry>();
 let keptChars = 0;
 
-
 /** The result of checking `schema` (under these limits, for this tenant): kept, or made by `check` and kept when valid. */
-export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: string, check: () => SchemaCheckResult): SchemaCheckResult {
-  const text = schemaTextKey(schema);
-  if (text === null) return check();
-  const key = `${tenantId}|${limits.maxDepth},${limits.maxProperties},${limits.maxEnumSize}|${text.hash}`;
-  const hit = kept.get(key);
-  if (hit) {
-    kept.delete(key);
-    kept.set(key, hit);
-    return hit.result;
-  }
+export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: string, check: () => SchemaCheckResult): CheckedSchema {
+  const key = entryKey(schema, tenantId);
+  const limitsKey = `${limits.maxDepth},${limits.maxProperties},${limits.maxEnumSize}`;
+  const hit = key && touched(key.text)?.checks.get(limitsKey);
+  if (hit) return hit;
   const result = check();
-  if (!result.valid) return result;
-  const { chars } = text;
-  if (chars > MAX_ENTRY_CHARS) return result;
-  const frozen = Object.freeze({ ...result, errors: Object.freeze([...result.errors]), warnings: Object.freeze([...result.warnings]) }) as SchemaCheckResult;
-  kept.set(key, { result: frozen, chars });
-  keptChars += chars;
-  for (const [oldest, entry] of kept) {
+  if (!result.valid || !key) return result;
+  const frozen: CheckedSchema = Object.freeze({ ...result, errors: frozenProblems(result.errors), warnings: frozenProblems(result.warnings) });
+  entryFor(key).checks.set(limitsKey, frozen);
+  return frozen;
+}
+
+/** The shape of `schema` split with or without agentic arrays, for this tenant: kept, or made by `split` and kept. */
+export function splitShapeOnce(schema: unknown, agenticArrays: boolean, tenantId: string, split: () => SchemaShape): Readonly<SchemaShape> {
+  const key = entryKey(schema, tenantId);
+  const hit = key && touched(key.text)?.shapes.get(agenticArrays);
+  if (hit) return hit;
+  const shape = Object.freeze({ ...split() });
+  if (key) entryFor(key).shapes.set(agenticArrays, shape);
+  return shape;
+}
+
+function entryKey(schema: unknown, tenantId: string): { text: string; chars: number } | null {
+  if (!isSmallSchema(schema)) return null;
+  const text = schemaTextKey(schema);
+  if (text === null || text.chars > MAX_ENTRY_CHARS) return null;
+  return { text: `${tenantId}|${text.hash}`, chars: text.chars };
+}
+
+/** The entry under `key`, now the most recently used. */
+function touched(key: string): Entry | undefined {
+  const entry = kept.get(key);
+  if (entry) {
+    kept.delete(key);
+    kept.set(key, entry);
+  }
+  return entry;
+}
+
+/** The entry under `key`, made (and the least recently used pushed out) when there is none. */
+function entryFor(key: { text: string; chars: number }): Entry {
+  const known = kept.get(key.text);
+  if (known) return known;
+  const entry: Entry = { chars: key.chars, checks: new Map(), shapes: new Map() };
+  kept.set(key.text, entry);
+  keptChars += key.chars;
+  for (const [oldest, old] of kept) {
     if (kept.size <= MAX_ENTRIES && keptChars <= MAX_TEXT_CHARS) break;
     kept.delete(oldest);
-    keptChars -= entry.chars;
+    keptChars -= old.chars;
   }
-  return frozen;
+  return entry;
+}
+
+function frozenProblems(problems: SchemaProblem[]): ReadonlyArray<Readonly<SchemaProblem>> {
+  return Object.freeze(problems.map((problem) => Object.freeze({ ...problem })));
 }

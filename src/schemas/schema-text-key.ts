@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 
 /**
  * A short key for a schema value: a hash of its JSON text, for caches of work that depends only
- * on that text (checked-schemas.ts; the start's estimate in jobs.service.ts). Identical text is
- * an identical schema to every function of ours that reads one.
+ * on that text (checked-schemas.ts: checks and the start's estimate). Identical text is an
+ * identical schema to every function of ours that reads one.
  *
  * null for anything that is not plain JSON: JSON.stringify would silently turn a non-finite number
  * into null, drop an undefined or a function, and serialise a Date or a class instance through

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import { toStrictSchema } from '../models/openai-schema.ts';
 import type { JsonSchema } from '../domain/types.ts';
-import type { SchemaCheckResult, SchemaLimits } from './check-schema.ts';
+import type { CheckedSchema, SchemaLimits } from './check-schema.ts';
 import { checkSchemaOffThread } from './check-in-thread.ts';
 import { NOT_ENFORCED_KEYWORDS } from './schema-keywords.ts';
 import { insertSchema, type SchemaRecord } from './schemas.repository.ts';
@@ -18,7 +18,7 @@ export async function validateSchema(
   limits: SchemaLimits,
   tenantId: string,
   options: { openaiCompatible?: boolean } = {},
-): Promise<SchemaCheckResult> {
+): Promise<CheckedSchema> {
   const result = await checkSchemaOffThread(jsonSchema, limits, tenantId);
   if (!options.openaiCompatible || !result.valid) return result;
   const strictLosses = toStrictSchema(jsonSchema as JsonSchema)

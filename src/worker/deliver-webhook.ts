@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { fetch as undiciFetch } from 'undici';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { Database } from '../db/database.ts';
 import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
 import type { JobStatus } from '../jobs/job-types.ts';
@@ -9,6 +9,7 @@ import type { WebhookPayload } from '../queue/queues.ts';
 import { webhookKey } from '../tenants/webhook-secret.ts';
 import { toError } from '../to-error.ts';
 import { WEBHOOK_EVENT_STATUS } from '../domain/choices.ts';
+import { http1Dispatcher } from '../http1-dispatcher.ts';
 import { publicOnlyDispatcher, refusedLiteralHost, WebhookTargetRefused } from './webhook-target.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -77,7 +78,7 @@ export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPaylo
       body,
       signal: AbortSignal.timeout(TIMEOUT_MS),
       redirect: 'manual',
-      ...(options.allowPrivate ? {} : { dispatcher: publicOnlyDispatcher() }),
+      dispatcher: options.allowPrivate ? anyTargetDispatcher() : publicOnlyDispatcher(),
     });
     await response.body?.cancel().catch(() => {});
     if (!response.ok) throw new Error(`webhook ${payload.event} for job ${job.id}: receiver answered ${response.status}`);
@@ -86,6 +87,18 @@ export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPaylo
     if (!refused) throw error;
     options.logger?.warn({ jobId: job.id, event: payload.event, reason: refused.message }, 'webhook refused: target is not a public address');
   }
+}
+
+let anyTarget: Dispatcher | undefined;
+
+/**
+ * With WEBHOOK_ALLOW_PRIVATE: any address, over HTTP/1.1 and through the environment's proxy
+ * when the global fetch would use it. Without a dispatcher of our own the `undici` package would
+ * offer h2 to receivers that speak it.
+ */
+function anyTargetDispatcher(): Dispatcher {
+  anyTarget ??= http1Dispatcher();
+  return anyTarget;
 }
 
 /** `v1,<base64 HMAC-SHA256>` over `id.timestamp.body`, keyed with the secret's bytes. */

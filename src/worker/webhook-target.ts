@@ -58,6 +58,7 @@ let publicOnlyAgent: Agent | undefined;
 
 /** The undici dispatcher for webhook deliveries that may only reach public addresses. */
 export function publicOnlyDispatcher(): Agent {
-  publicOnlyAgent ??= new Agent({ connect: { lookup: guardedLookup as never } });
+  // HTTP/1.1 only, like the deliveries to private targets (http1-dispatcher.ts says why).
+  publicOnlyAgent ??= new Agent({ allowH2: false, connect: { lookup: guardedLookup as never } });
   return publicOnlyAgent;
 }

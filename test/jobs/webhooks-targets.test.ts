@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { sql } from 'kysely';
 import { readEvents } from '../../src/jobs/jobs.repository.ts';
 import { WEBHOOK_QUEUE } from '../../src/queue/queues.ts';
@@ -8,6 +9,7 @@ import { deliverWebhook } from '../../src/worker/deliver-webhook.ts';
 import { isPublicAddress } from '../../src/worker/webhook-target.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { startAlpnServer } from '../helpers/alpn-server.ts';
 import { verifyStandardWebhook } from './standard-webhooks.ts';
 
 interface Received {
@@ -134,6 +136,24 @@ describe('webhook targets and signatures', () => {
       deliverWebhook(app.database.db, { jobId, tenantId, event: 'job.completed', seq }, { allowPrivate: true }),
     ).rejects.toThrow(/receiver answered 307/);
     expect(receiver.received.slice(count).map((r) => r.url)).toEqual(['/redirect']);
+  });
+
+  it('a delivery to a TLS receiver that also offers h2 goes over HTTP/1.1, as the global fetch would send it', async () => {
+    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', '0'); // the test certificate is self-signed
+    // Whichever global dispatcher the process has: the undici package's default Agent offers h2.
+    const previous = getGlobalDispatcher();
+    setGlobalDispatcher(new Agent());
+    const tlsReceiver = await startAlpnServer((_req, res) => res.writeHead(204).end());
+    try {
+      await setWebhookUrl(`${tlsReceiver.url}/hooks`);
+      const seq = await statusEventSeq('COMPLETED');
+      await deliverWebhook(app.database.db, { jobId, tenantId, event: 'job.completed', seq }, { allowPrivate: true });
+      expect(tlsReceiver.httpVersions).toEqual(['1.1']);
+    } finally {
+      setGlobalDispatcher(previous);
+      vi.unstubAllEnvs();
+      await tlsReceiver.close();
+    }
   });
 
 });

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect as tcpConnect, type AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+import { startAlpnServer } from '../helpers/alpn-server.ts';
 import { fetchWhole } from '../../src/models/fetch-whole.ts';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -49,6 +51,24 @@ describe('fetchWhole', () => {
     expect(response.headers.get('content-encoding')).toBeNull();
   });
 
+  it('undoes a list of content codings last first, identity included', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'deflate, identity, gzip' }).end(gzipSync(deflateSync('{"total":12}')));
+    };
+    const response = await fetchWhole(url, { method: 'POST', body: '{}' });
+    expect(await response.json()).toEqual({ total: 12 });
+  });
+
+  it('sends a header given twice under names differing in case with both values', async () => {
+    let seen: string | string[] | undefined;
+    handler = (req, _body, res) => {
+      seen = req.headers['x-trace'];
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    };
+    await fetchWhole(url, { method: 'POST', headers: [['x-trace', 'a'], ['X-Trace', 'b']], body: '{}' });
+    expect(seen).toBe('a, b');
+  });
+
   it('returns an error status with its body readable, as the SDK expects to read it', async () => {
     handler = (_req, _body, res) => {
       res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":503,"status":"UNAVAILABLE"}}');
@@ -92,5 +112,89 @@ describe('fetchWhole', () => {
     const pending = fetchWhole(url, { method: 'POST', body: '{}', signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toThrow();
+  });
+});
+
+describe('fetchWhole on the wire', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it('speaks HTTP/1.1 to a TLS server that offers h2 as well, one connection per concurrent call, status text kept', async () => {
+    // The test certificate is self-signed; Node reads this at each TLS connect.
+    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', '0');
+    // Whichever global dispatcher the process has: the undici package's default Agent (what a
+    // process gets when it loads undici before Node's own fetch first runs) offers h2.
+    const previous = getGlobalDispatcher();
+    setGlobalDispatcher(new Agent());
+    const server = await startAlpnServer((_req, res) => {
+      res.writeHead(503, 'Service Unavailable', { 'content-type': 'text/html' }).end('<html>busy</html>');
+    });
+    try {
+      const answers = await Promise.all(Array.from({ length: 3 }, () => fetchWhole(`${server.url}/x`, { method: 'POST', body: '{}' })));
+      expect(server.httpVersions).toEqual(['1.1', '1.1', '1.1']);
+      expect(server.connections()).toBe(3);
+      expect(answers.map((a) => a.statusText)).toEqual(['Service Unavailable', 'Service Unavailable', 'Service Unavailable']);
+    } finally {
+      setGlobalDispatcher(previous);
+      await server.close();
+    }
+  });
+
+  /** A plain HTTP proxy: forwards absolute-URI requests and tunnels CONNECT, recording both. */
+  async function startProxy(): Promise<{ port: number; hits: string[]; close: () => Promise<void> }> {
+    const hits: string[] = [];
+    const proxy = createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"via":"proxy"}');
+    });
+    proxy.on('connect', (req: IncomingMessage, socket, head: Buffer) => {
+      hits.push(`CONNECT ${req.url}`);
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = tcpConnect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket).pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    return {
+      port: (proxy.address() as AddressInfo).port,
+      hits,
+      close: async () => {
+        proxy.closeAllConnections();
+        await new Promise((resolve) => proxy.close(resolve));
+      },
+    };
+  }
+
+  it.each([
+    ['with NODE_USE_ENV_PROXY=1 goes through HTTP_PROXY, as the global fetch does', '1', true],
+    ['without NODE_USE_ENV_PROXY goes direct although HTTP_PROXY is set, as the global fetch does', undefined, false],
+  ] as const)('a call %s', async (_name, useEnvProxy, proxied) => {
+    const target = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"via":"direct"}'));
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const proxy = await startProxy();
+    try {
+      vi.stubEnv('NODE_USE_ENV_PROXY', useEnvProxy);
+      vi.stubEnv('HTTP_PROXY', `http://127.0.0.1:${proxy.port}`);
+      vi.stubEnv('http_proxy', undefined);
+      vi.stubEnv('NO_PROXY', undefined);
+      vi.stubEnv('no_proxy', undefined);
+      // A fresh module, so its dispatcher is built under this environment.
+      vi.resetModules();
+      const fresh = (await import('../../src/models/fetch-whole.ts')).fetchWhole;
+      const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/x`;
+      const response = await fresh(targetUrl, { method: 'POST', body: '{}' });
+      expect(response.ok).toBe(true);
+      expect(proxy.hits.length > 0).toBe(proxied);
+    } finally {
+      target.closeAllConnections();
+      await new Promise((resolve) => target.close(resolve));
+      await proxy.close();
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkSchema, DEFAULT_SCHEMA_LIMITS, type SchemaCheckResult } from '../../src/schemas/check-schema.ts';
-import { checkOnce } from '../../src/schemas/checked-schemas.ts';
+import { checkSchema, DEFAULT_SCHEMA_LIMITS, type CheckedSchema, type SchemaProblem } from '../../src/schemas/check-schema.ts';
+import { checkOnce, splitShapeOnce } from '../../src/schemas/checked-schemas.ts';
+import { splitSchema } from '../../src/pipeline/split-schema.ts';
+import type { JsonSchema } from '../../src/domain/types.ts';
 import { schemaTextKey } from '../../src/schemas/schema-text-key.ts';
 
 /** A fresh object each call, as each request's parsed body is. */
@@ -14,7 +16,7 @@ const invoice = (): Record<string, unknown> => ({
 function counted(limits = DEFAULT_SCHEMA_LIMITS) {
   let checks = 0;
   return {
-    check: (schema: unknown, tenantId: string): SchemaCheckResult =>
+    check: (schema: unknown, tenantId: string): CheckedSchema =>
       checkOnce(schema, limits, tenantId, () => {
         checks++;
         return checkSchema(schema, limits);
@@ -68,13 +70,122 @@ describe('checked schemas', () => {
     expect(checks()).toBe(2);
   });
 
-  it('kept results cannot be changed by a caller', () => {
+  it('kept results cannot be changed by a caller, down to each problem in them', () => {
     const tenant = randomUUID();
     const { check } = counted();
-    check(invoice(), tenant);
-    const kept = check(invoice(), tenant);
-    expect(() => kept.warnings.push({ path: '', message: 'x' })).toThrow(TypeError);
-    expect(check(invoice(), tenant).warnings).toEqual([]);
+    const warned = () => ({ type: 'object', properties: { a: { type: 'string', nullable: true } } });
+    const fresh = checkSchema(warned(), DEFAULT_SCHEMA_LIMITS);
+    expect(fresh.warnings).toHaveLength(1);
+    check(warned(), tenant);
+    const kept = check(warned(), tenant);
+    expect(() => (kept.warnings as SchemaProblem[]).push({ path: '', message: 'x' })).toThrow(TypeError);
+    expect(() => {
+      (kept.warnings[0] as SchemaProblem).message = 'changed by one caller';
+    }).toThrow(TypeError);
+    expect(check(warned(), tenant)).toEqual(fresh);
+  });
+});
+
+describe('checked schemas: bounds', () => {
+  /** A valid schema whose JSON text is about `chars` long, different for each `n`. */
+  const sized = (n: number, chars: number): Record<string, unknown> => ({
+    type: 'object',
+    description: `${n}:`.padEnd(chars, 'd'),
+    properties: { a: { type: 'string' } },
+  });
+
+  it('keeps at most 256 schemas, least recently used out', () => {
+    const tenant = randomUUID();
+    const { check, checks } = counted();
+    const small = (n: number) => ({ type: 'object', properties: { [`p${n}`]: { type: 'string' } } });
+    for (let n = 0; n <= 256; n++) check(small(n), tenant);
+    expect(checks()).toBe(257);
+    check(small(256), tenant);
+    expect(checks()).toBe(257);
+    check(small(0), tenant); // the oldest went out when the 257th came in
+    expect(checks()).toBe(258);
+  });
+
+  it('keeps at most 4 MiB of schema text in all, least recently used out', () => {
+    const tenant = randomUUID();
+    const { check, checks } = counted();
+    // 23 entries of 180,000 characters fit in 4 MiB, the 24th pushes the oldest out.
+    for (let n = 0; n < 24; n++) check(sized(n, 180_000), tenant);
+    expect(checks()).toBe(24);
+    check(sized(23, 180_000), tenant);
+    check(sized(1, 180_000), tenant);
+    expect(checks()).toBe(24);
+    check(sized(0, 180_000), tenant);
+    expect(checks()).toBe(25);
+  });
+
+  it('does not keep a schema whose text is over 256 KiB, though its strings are few', () => {
+    const tenant = randomUUID();
+    const { check, checks } = counted();
+    const long = () => ({
+      type: 'object',
+      description: 'd'.repeat(190_000),
+      properties: { a: { type: 'number', examples: Array.from({ length: 4500 }, (_, i) => 0.1234567890123456 + i) } },
+    });
+    expect(JSON.stringify(long()).length).toBeGreaterThan(256 * 1024);
+    expect(check(long(), tenant).valid).toBe(true);
+    check(long(), tenant);
+    expect(checks()).toBe(2);
+  });
+
+  it('gives no key to a schema of few JSON values carrying megabytes of strings: it is checked every time', () => {
+    const tenant = randomUUID();
+    const { check, checks } = counted();
+    const heavy = () => ({ type: 'object', description: 'x'.repeat(4_900_000), properties: { a: { type: 'string' } } });
+    expect(check(heavy(), tenant).valid).toBe(true);
+    check(heavy(), tenant);
+    expect(checks()).toBe(2);
+  });
+});
+
+describe('split shapes', () => {
+  const orders = (): JsonSchema => ({
+    type: 'object',
+    properties: { number: { type: 'string' }, lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'number' } } } } },
+  });
+
+  /** splitShapeOnce with the real splitSchema, counting the splits that ran. */
+  function countedSplits() {
+    let splits = 0;
+    return {
+      shape: (schema: JsonSchema, agenticArrays: boolean, tenantId: string) =>
+        splitShapeOnce(schema, agenticArrays, tenantId, () => {
+          splits++;
+          const split = splitSchema(schema, { agenticArrays });
+          return { totalSubtrees: split.subtrees.length, totalFields: split.totalFields };
+        }),
+      splits: () => splits,
+    };
+  }
+
+  it('a schema is split once per tenant and array mode, and the kept shape is the split’s', () => {
+    const tenant = randomUUID();
+    const { shape, splits } = countedSplits();
+    const plain = splitSchema(orders(), { agenticArrays: false });
+    expect(shape(orders(), false, tenant)).toEqual({ totalSubtrees: plain.subtrees.length, totalFields: plain.totalFields });
+    expect(shape(orders(), false, tenant)).toEqual({ totalSubtrees: plain.subtrees.length, totalFields: plain.totalFields });
+    expect(splits()).toBe(1);
+    shape(orders(), true, tenant); // the other array mode is split afresh, not answered from the first
+    shape(orders(), true, tenant);
+    expect(splits()).toBe(2);
+    shape(orders(), false, randomUUID());
+    expect(splits()).toBe(3);
+  });
+
+  it('a schema’s check result and its shapes share one entry: the check kept, the shape is still split once', () => {
+    const tenant = randomUUID();
+    const { check, checks } = counted();
+    const { shape, splits } = countedSplits();
+    check(orders(), tenant);
+    shape(orders(), false, tenant);
+    check(orders(), tenant);
+    shape(orders(), false, tenant);
+    expect([checks(), splits()]).toEqual([1, 1]);
   });
 });
 

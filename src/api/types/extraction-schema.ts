@@ -3,7 +3,7 @@ import { appError, parseId } from '../../errors.ts';
 import { parsePageRequest, toConnection } from '../../db/pagination.ts';
 import { createSchema, validateSchema } from '../../schemas/schemas.service.ts';
 import { deleteSchema, findSchema, listSchemas, type SchemaRecord } from '../../schemas/schemas.repository.ts';
-import type { SchemaProblem } from '../../schemas/check-schema.ts';
+import type { CheckedSchema } from '../../schemas/check-schema.ts';
 import { SchemaProblemRef } from './schema-problem.ts';
 import { PageInfoRef } from './page-info.ts';
 import { DateTimeScalar, JSONScalar } from './scalars.ts';
@@ -28,7 +28,7 @@ const ExtractionSchemaConnectionRef = builder
   });
 
 const SchemaValidationRef = builder
-  .objectRef<{ valid: boolean; errors: SchemaProblem[]; warnings: SchemaProblem[]; totalFields: number | null }>('SchemaValidation')
+  .objectRef<CheckedSchema>('SchemaValidation')
   .implement({
     fields: (t) => ({
       valid: t.exposeBoolean('valid'),
