@@ -26,6 +26,7 @@ import { countActiveJobs, findJob, findJobById, findJobForFollow, findJobWithSeq
 import { cancelJob, createJob } from './job-transitions.ts';
 import { commitWithinActiveJobLimit } from './active-job-limit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
+import type { Logger } from '../logger.ts';
 
 export interface JobsServiceDeps {
   db: Kysely<Database>;
@@ -40,6 +41,8 @@ export interface JobsServiceDeps {
   /** Prices of the OpenAI-compatible server's models (for estimates), as its provider uses them. */
   openaiPricing?: { baseUrl: string; configured: Readonly<Record<string, OpenAiPrice>> };
   schemaLimits: SchemaLimits;
+  /** Where an estimate's layout reader that stops without a result is reported (document-layout.ts). */
+  logger?: Logger;
 }
 
 export function createJobsService(deps: JobsServiceDeps): JobsApi {
@@ -173,7 +176,7 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
   const content = await readDocumentContent(deps.db, documentId);
   if (!content) throw appError('UNPROCESSABLE', `The content of document ${documentId} is no longer stored.`);
   // Read by a bounded reader process (document-layout.ts) and stored, so the job reuses it.
-  const layout = await loadLayout(deps.db, documentId, content);
+  const layout = await loadLayout(deps.db, documentId, content, deps.logger?.child({ documentId }));
   const unavailable =
     isGeminiModel(config.model) && !deps.geminiConfigured
       ? [`This server has no Gemini API key: a job with ${config.model} would be refused until the operator sets GEMINI_API_KEY.`]
