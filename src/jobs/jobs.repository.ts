@@ -211,7 +211,6 @@ type JobForRunRow = NonNullable<Awaited<ReturnType<ReturnType<typeof jobForRunQu
  * parameter (the job's id), and building and compiling it again per job was CPU every job paid.
  */
 let jobForRunSql: string | null = null;
-const jobForRunText = (db: Kysely<Database>) => (jobForRunSql ??= jobForRunQuery(db, '').compile().sql);
 
 /**
  * The job's row with its last seq (as findJobWithSeq), its schema and its document's stored
@@ -219,22 +218,9 @@ const jobForRunText = (db: Kysely<Database>) => (jobForRunSql ??= jobForRunQuery
  * writev and one parse each, in the worker and in Postgres, per job).
  */
 export async function findJobForRun(db: Kysely<Database>, id: string): Promise<JobForRun | null> {
-  const { rows } = await db.executeQuery<JobForRunRow>(CompiledQuery.raw(jobForRunText(db), [id]));
-  return jobForRunOf(rows);
-}
-
-/**
- * findJobForRun's statement with the job's id written in as `literal` (the id quoted by the
- * connection that runs it), for a multi-statement query, which takes no bind parameters: the
- * worker sends it with its claim's lease (queue/claim-leases.ts), one round trip for both.
- */
-export function jobForRunStatement(db: Kysely<Database>, literal: string): string {
-  return jobForRunText(db).replace(/\$1\b/, () => `${literal}::uuid`);
-}
-
-/** What findJobForRun gives for the rows of its statement (run by jobForRunStatement too). */
-export function jobForRunOf(rows: readonly unknown[]): JobForRun | null {
-  const row = rows[0] as JobForRunRow | undefined;
+  jobForRunSql ??= jobForRunQuery(db, id).compile().sql;
+  const { rows } = await db.executeQuery<JobForRunRow>(CompiledQuery.raw(jobForRunSql, [id]));
+  const [row] = rows;
   if (!row) return null;
   const job = { ...toRecord(row), lastSeq: row.last_seq };
   const schema: SchemaRecord | null =

@@ -4,8 +4,8 @@
  * pg-boss only learns that a worker died when the job's heartbeat lapses (heartbeatSeconds, at
  * least 10 s) and its monitor next runs. But Postgres knows at once: when a process dies, the
  * kernel closes its sockets and Postgres ends its sessions, releasing their session-level
- * advisory locks. So while a worker runs a job it holds a shared advisory lock keyed by the job's
- * id on one dedicated connection of its process (its lease). Every worker process checks, once
+ * advisory locks. So while a worker runs a job it holds a shared advisory lock keyed by the
+ * attempt (the job's id and retry count: attemptLockKey) on one dedicated connection of its process (its lease). Every worker process checks, once
  * per CLAIM_CHECK_INTERVAL_MS, for active jobs of the queue whose lease nobody holds
  * (pg_try_advisory_lock succeeds), and fails the attempt at once through pg-boss, which hands it
  * to the next worker under the queue's retry policy (backoff, retry limit, dead letter).
@@ -14,15 +14,16 @@
  * pg-boss keeps on (name, state); the same cadence as the extraction queue's pickup poll (1 s),
  * and nothing per running job while it runs (pg-boss's heartbeat costs one write per job per
  * half heartbeat). Per job there is one round trip: lock and confirm at the start (one
- * multi-statement query, which also carries the worker's read of its job: `take`'s `read`). The unlock of a released lease waits for the next take on the
+ * multi-statement query). The unlock of a released lease waits for the next take on the
  * connection and goes out in front of it, in the same query (a busy worker's next take follows
  * within milliseconds), or alone after UNLOCK_DELAY_MS when no take comes: one statement less per
  * job, which in the throughput bench is a writev to Postgres and a statement there per job.
  *
  * Invariants:
  * - A lease is taken only with pg_try_advisory_lock_shared, never a waiting lock, so no worker
- *   waits on a check; two workers whose claims share a lock key (a stale attempt beside its
- *   retry, or a 64-bit hash collision) both hold it shared, which only makes a check cautious.
+ *   waits on a check; two workers whose claims share a lock key (a 64-bit hash collision) both
+ *   hold it shared, which only makes a check cautious. A check failing attempt n holds n's key, so
+ *   the worker that fetches attempt n+1 before that check lets go still takes its own lease.
  * - The check and the lease exclude each other: the checker holds the exclusive lock from its
  *   check until its fail() has committed, and a worker confirms its claim (state active, its
  *   retryCount) only after its shared lock is taken. So a claim is either leased before the check
@@ -52,6 +53,16 @@ import type { Logger } from '../logger.ts';
 import { CONNECTION_RECOVERY_MS, CONNECTION_RETRY_MS } from '../runtime/pg-connection-errors.ts';
 import { toError } from '../to-error.ts';
 
+/**
+ * The advisory lock key of one attempt of a queue job (SQL expressions of its id as text and its
+ * retry count). Keyed by attempt, not by job: a check still holding attempt n's key while its
+ * fail() commits must not make the next worker's take of attempt n+1 look refused (that take
+ * would return null while the claim is its own, and its handler would end the attempt unrun).
+ */
+export function attemptLockKey(idText: string, retryCount: string): string {
+  return `hashtextextended(${idText} || ':' || ${retryCount}, 0)`;
+}
+
 /** How often each worker process looks for claims whose lease is gone. */
 const CLAIM_CHECK_INTERVAL_MS = 1_000;
 /** A claim this young is not checked (see the invariants above). */
@@ -72,26 +83,13 @@ const UNLOCK_DELAY_MS = 250;
 interface ClaimLease {
   /** Aborted when the lease is lost for good (not taken again after its connection dropped): the job must stop, others will take it. */
   readonly lost: AbortSignal;
-  /** The rows of take's `read`, run once the lease was confirmed (empty without one). */
-  readonly read: readonly unknown[];
   /** Lets the lease go; resolves once its lock is unlocked (with the next take, or within UNLOCK_DELAY_MS). Never throws. */
   release(): Promise<void>;
 }
 
-/**
- * A read-only statement sent with a take, after the lock and the confirmation, in the same round
- * trip (the worker's read of its job, jobs.repository.ts jobForRunStatement): its values written
- * in with `literal`, which quotes them for the lease connection (a multi-statement query takes no
- * bind parameters).
- */
-type ReadWithLease = (literal: (value: string) => string) => string;
-
 export interface ClaimLeases {
-  /**
-   * Takes the lease of a fetched attempt; null when the claim is already gone (another process
-   * found it abandoned). `read`, when given, runs after the lease is confirmed, in its round trip.
-   */
-  take(attempt: JobAttempt, read?: ReadWithLease): Promise<ClaimLease | null>;
+  /** Takes the lease of a fetched attempt; null when the claim is already gone (another process found it abandoned). */
+  take(attempt: JobAttempt): Promise<ClaimLease | null>;
   /** Stops checking and closes the lease connection (releasing whatever it still holds). */
   close(): Promise<void>;
 }
@@ -121,7 +119,7 @@ interface Session {
 }
 
 interface PendingUnlock {
-  id: string;
+  attempt: JobAttempt;
   /** Settles release(): once the unlock ran, or the connection it was held on is gone. */
   done: () => void;
 }
@@ -189,10 +187,13 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
    * has its own unlock; the other one finds nothing of its kind held (a warning) and leaves the
    * lock in place for the life of the session.
    */
-  const unlock = async (current: Session, ids: string[], kind: 'shared' | 'exclusive') => {
-    if (current.lost.signal.aborted || ids.length === 0) return;
+  const unlock = async (current: Session, attempts: JobAttempt[], kind: 'shared' | 'exclusive') => {
+    if (current.lost.signal.aborted || attempts.length === 0) return;
     const release = kind === 'shared' ? 'pg_advisory_unlock_shared' : 'pg_advisory_unlock';
-    await current.client.query(`select ${release}(hashtextextended(id::text, 0)) from unnest($1::uuid[]) as id`, [ids]);
+    await current.client.query(`select ${release}(${attemptLockKey('a.id', 'a.retry_count')}) from unnest($1::text[], $2::int[]) as a(id, retry_count)`, [
+      attempts.map((a) => a.id),
+      attempts.map((a) => a.retryCount),
+    ]);
   };
 
   /** The unlocks pending on `current`, taken to be run now (or dropped with its connection). */
@@ -207,10 +208,10 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     const pending = takeUnlocks(current);
     void unlock(
       current,
-      pending.map(({ id }) => id),
+      pending.map(({ attempt }) => attempt),
       'shared',
     )
-      .catch((e: unknown) => logger.debug({ err: toError(e), queueJobIds: pending.map(({ id }) => id) }, 'could not release claim leases'))
+      .catch((e: unknown) => logger.debug({ err: toError(e), queueJobIds: pending.map(({ attempt }) => attempt.id) }, 'could not release claim leases'))
       .finally(() => {
         for (const { done } of pending) done();
       });
@@ -218,10 +219,10 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
 
   /**
    * Takes the shared lock of an attempt on `current` and confirms, after it is held, that the
-   * claim is still that attempt's. Null (and nothing held) when a check holds it exclusively or
-   * the claim has moved on; otherwise the rows of `read`, run last in the same query.
+   * claim is still that attempt's. False (and nothing held) when a check holds it exclusively or
+   * the claim has moved on.
    */
-  const lockAndConfirm = async (current: Session, { id, retryCount }: JobAttempt, read?: ReadWithLease): Promise<readonly unknown[] | null> => {
+  const lockAndConfirm = async (current: Session, { id, retryCount }: JobAttempt): Promise<boolean> => {
     const { client } = current;
     const job = client.escapeLiteral(id);
     // Released leases' unlocks ride along, before the lock (see the top): on this session, whose
@@ -229,11 +230,10 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     const riding = takeUnlocks(current);
     const unlocking =
       riding.length > 0
-        ? `select pg_advisory_unlock_shared(hashtextextended(id::text, 0)) from unnest(array[${riding.map((r) => `${client.escapeLiteral(r.id)}::uuid`).join(', ')}]) as id;`
+        ? `select ${riding.map((r) => `pg_advisory_unlock_shared(${attemptLockKey(client.escapeLiteral(r.attempt.id), String(Math.trunc(r.attempt.retryCount)))})`).join(', ')};`
         : '';
-    // One round trip, three statements (four with unlocks, one more with a read; so no bind
-    // parameters: the values are quoted literals). The read goes last, so it sees the job as
-    // committed once the lease is held, and a failed lock or confirmation only wastes it. SET TRANSACTION must open the implicit transaction, so it comes first.
+    // One round trip, three statements (four with unlocks; so no bind parameters: the values are
+    // quoted literals). SET TRANSACTION must open the implicit transaction, so it comes first.
     // The confirmation is a statement of its own after the lock's, so it reads the job after the
     // lock is held: under READ COMMITTED each statement takes a new snapshot, also inside the one
     // implicit transaction of a multi-statement query, and that level is set for it here whatever
@@ -243,9 +243,8 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       const answer: unknown = await client.query(
         `set transaction isolation level read committed;
          ${unlocking}
-         select pg_try_advisory_lock_shared(hashtextextended(${job}::uuid::text, 0)) as locked;
-         select 1 from ${jobTable} where name = ${client.escapeLiteral(queue)} and id = ${job}::uuid and state = 'active' and retry_count = ${Math.trunc(retryCount)}
-         ${read ? `; ${read((value) => client.escapeLiteral(value))}` : ''}`,
+         select pg_try_advisory_lock_shared(${attemptLockKey(job, String(Math.trunc(retryCount)))}) as locked;
+         select 1 from ${jobTable} where name = ${client.escapeLiteral(queue)} and id = ${job}::uuid and state = 'active' and retry_count = ${Math.trunc(retryCount)}`,
       );
       // Without the unlocks' result, when they rode along: the statements below are counted as without.
       results = (answer as Array<pg.QueryResult<{ locked?: boolean }>>).filter((_, at) => !(riding.length > 0 && at === 1));
@@ -253,18 +252,18 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       // The lock may have been taken before the confirmation failed. An unlock of a lock not held
       // only warns; one held twice (a stale attempt beside its retry) would lose a count, which
       // needs a statement to fail on a live connection before the lock: rare enough to accept.
-      await unlock(current, [id], 'shared').catch(() => {});
+      await unlock(current, [{ id, retryCount }], 'shared').catch(() => {});
       throw error;
     } finally {
       // Run (they come before anything here that can fail on a live connection), or gone with it.
       for (const { done } of riding) done();
     }
     // Held exclusively: a check found the claim abandoned and is failing it now.
-    if (!results[1]?.rows[0]?.locked) return null;
+    if (!results[1]?.rows[0]?.locked) return false;
     // Confirmed only by the row itself: a missing result is not a confirmation.
-    if ((results[2]?.rowCount ?? 0) > 0) return read ? (results[3]?.rows ?? []) : [];
-    await unlock(current, [id], 'shared');
-    return null;
+    if ((results[2]?.rowCount ?? 0) > 0) return true;
+    await unlock(current, [{ id, retryCount }], 'shared');
+    return false;
   };
 
   const hold = (lease: HeldLease, current: Session) => {
@@ -288,9 +287,9 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       try {
         current = connect();
         await current.ready;
-        const held = (await lockAndConfirm(current, attempt)) !== null;
+        const held = await lockAndConfirm(current, attempt);
         if (lease.released || closed) {
-          if (held) await unlock(current, [attempt.id], 'shared').catch(() => {});
+          if (held) await unlock(current, [attempt], 'shared').catch(() => {});
           return;
         }
         if (held) {
@@ -312,16 +311,14 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     }
   };
 
-  const take = async (attempt: JobAttempt, read?: ReadWithLease): Promise<ClaimLease | null> => {
+  const take = async (attempt: JobAttempt): Promise<ClaimLease | null> => {
     const { id } = attempt;
     own.set(id, (own.get(id) ?? 0) + 1);
     let current: Session;
-    let rows: readonly unknown[] | null;
     try {
       current = connect();
       await current.ready;
-      rows = await lockAndConfirm(current, attempt, read);
-      if (!rows) {
+      if (!(await lockAndConfirm(current, attempt))) {
         forget(id);
         return null;
       }
@@ -333,7 +330,6 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     hold(lease, current);
     return {
       lost: lease.lost.signal,
-      read: rows,
       release() {
         if (lease.released) return Promise.resolve();
         lease.released = true;
@@ -344,7 +340,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
         if (current.lost.signal.aborted) return Promise.resolve();
         // Unlocked with the next take on this connection, or alone after UNLOCK_DELAY_MS (see the top).
         return new Promise<void>((done) => {
-          current.unlocks.push({ id, done });
+          current.unlocks.push({ attempt, done });
           if (!current.flush) {
             current.flush = setTimeout(() => flushUnlocks(current), unlockDelayMs);
             current.flush.unref();
@@ -366,7 +362,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
            and started_on < ${options.schema}.job_now() - make_interval(secs => $2)
            and id <> all($3::uuid[])
        )
-       select id::text as id, retry_count from claims where pg_try_advisory_lock(hashtextextended(id::text, 0))`,
+       select id::text as id, retry_count from claims where pg_try_advisory_lock(${attemptLockKey('id::text', 'retry_count')})`,
       [queue, graceSeconds, [...own.keys()]],
     );
     if (rows.length === 0) return;
@@ -378,7 +374,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     } finally {
       await unlock(
         current,
-        rows.map((row) => row.id),
+        rows.map((row) => ({ id: row.id, retryCount: row.retry_count })),
         'exclusive',
       );
     }

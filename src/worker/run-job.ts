@@ -5,7 +5,7 @@ import { readDocumentContent } from '../documents/documents.repository.ts';
 import { loadLayout } from '../documents/document-layout.ts';
 import { toError } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
-import { findJobById, findJobForRun, isTerminal, readEvents, type JobForRun } from '../jobs/jobs.repository.ts';
+import { findJobById, findJobForRun, isTerminal, readEvents } from '../jobs/jobs.repository.ts';
 import {
   appendWhileProcessing,
   claimAttempt,
@@ -270,13 +270,12 @@ export interface PreparedRun {
 /**
  * What a run needs before its claim: the job's schema and stored layout and, from them, its plan.
  * Null when the job is gone or final (nothing to claim). A plan that throws is left to the run,
- * after the claim, so the failure is the attempt's as before. `read`: the job as findJobForRun
- * gives it, read already (with the claim's lease, start-worker.ts); read here otherwise.
+ * after the claim, so the failure is the attempt's as before.
  */
-export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobPayload, read?: JobForRun | null): Promise<PreparedRun | null> {
+export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobPayload): Promise<PreparedRun | null> {
   // One statement for the job, its schema and its stored layout (the ids come from the job's own
   // row, so the queue payload's copy of them is not needed here).
-  const found = read !== undefined ? read : await findJobForRun(db, jobId);
+  const found = await findJobForRun(db, jobId);
   if (!found || isTerminal(found.job.status)) return null;
   const { job: queued, schema: schemaRecord, layout: storedLayout } = found;
   let plan: ExtractionPlan | null = null;

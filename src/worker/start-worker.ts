@@ -3,7 +3,6 @@ import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { failExhausted } from '../jobs/job-transitions.ts';
-import { jobForRunOf, jobForRunStatement } from '../jobs/jobs.repository.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
@@ -86,24 +85,24 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           if (!job) return;
           const attempt = { id: job.id, retryCount: job.retryCount };
           try {
-            // The run's read (the job, its schema and layout; no writes) rides with the lease, in
-            // its round trip, after it is confirmed: one statement per job fewer than a read of its
-            // own beside it. Nothing is claimed or written before the lease is held (runJob).
+            // The run's reads and plan (no writes) go beside the lease's two round trips rather
+            // than after them: nothing is claimed or written before the lease is held (runJob).
             const payload = parsedPayload(job.data);
-            const jobId = payload.ok ? payload.value.jobId : null;
-            const lease = await leases.take(attempt, jobId === null ? undefined : (literal) => jobForRunStatement(db, literal(jobId)));
+            const prepared = payload.ok ? prepareRun(db, payload.value) : null;
+            // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
+            prepared?.catch(() => {});
+            const lease = await leases.take(attempt);
             // Another process found this claim abandoned (this worker took too long to lease it).
             if (!lease) return;
             try {
               if (!payload.ok) throw payload.error;
-              const prepared = prepareRun(db, payload.value, jobForRunOf(lease.read));
               // A lost lease means other workers may take the job: hand it back like a shutdown.
               const settled = await runJob(deps, payload.value, {
                 retryCount: job.retryCount,
                 retryLimit: deps.jobRetryLimit,
                 queueJob: attempt,
                 shutdown: AbortSignal.any([shutdown.signal, lease.lost]),
-                prepared,
+                ...(prepared && { prepared }),
               });
               // Usually completed already, with the job's final status (runJob).
               if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);

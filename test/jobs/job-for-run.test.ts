@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { readStoredLayout } from '../../src/documents/document-layout.ts';
-import { findJobForRun, findJobWithSeq, jobForRunOf, jobForRunStatement } from '../../src/jobs/jobs.repository.ts';
+import { findJobForRun, findJobWithSeq } from '../../src/jobs/jobs.repository.ts';
 import { findSchemaForJob } from '../../src/schemas/schemas.repository.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -48,18 +47,6 @@ describe("the worker's read before a claim (findJobForRun, real Postgres)", () =
     expect(found?.schema).toEqual(await findSchemaForJob(db(), job.tenantId, job.schemaId));
     expect(found?.schema).not.toBeNull();
     expect(found?.layout).toBeNull();
-  });
-
-  it('reads the same through its statement for a multi-statement query, the id quoted by the connection that sends it', async () => {
-    const client = await app.database.pool.connect();
-    try {
-      // As the claim's lease sends it: after other statements, in one query without bind parameters.
-      const results = (await client.query(`select 1; ${jobForRunStatement(db(), client.escapeLiteral(jobId))}`)) as unknown as pg.QueryResult[];
-      expect(jobForRunOf(results[1]!.rows)).toEqual(await findJobForRun(db(), jobId));
-      expect(jobForRunOf(results[1]!.rows)?.job.id).toBe(jobId);
-    } finally {
-      client.release();
-    }
   });
 
   it('gives nothing for a job that does not exist', async () => {

@@ -6,7 +6,7 @@ import { PgBoss, type JobAttempt } from 'pg-boss';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
-import { startClaimLeases, type ClaimLeases } from '../../src/queue/claim-leases.ts';
+import { attemptLockKey, startClaimLeases, type ClaimLeases } from '../../src/queue/claim-leases.ts';
 
 /** A worker's claim leases on a live connection: what a take and a release leave held. */
 describe('a claim lease', () => {
@@ -23,10 +23,12 @@ describe('a claim lease', () => {
     const [job] = await boss.fetch(QUEUE);
     return { id: job!.id, retryCount: job!.retryCount };
   };
+  /** An attempt's lock key, as the leases and the check compute it. */
+  const KEY = attemptLockKey('$1::uuid::text', '$2::int');
   /** Whether a check could take the claim's lock now (and then lets it go at once). */
-  const checkCouldLock = async ({ id }: JobAttempt): Promise<boolean> => {
-    const { rows } = await checker.query<{ locked: boolean }>(`select pg_try_advisory_lock(hashtextextended($1::uuid::text, 0)) as locked`, [id]);
-    if (rows[0]!.locked) await checker.query(`select pg_advisory_unlock(hashtextextended($1::uuid::text, 0))`, [id]);
+  const checkCouldLock = async ({ id, retryCount }: JobAttempt): Promise<boolean> => {
+    const { rows } = await checker.query<{ locked: boolean }>(`select pg_try_advisory_lock(${KEY}) as locked`, [id, retryCount]);
+    if (rows[0]!.locked) await checker.query(`select pg_advisory_unlock(${KEY})`, [id, retryCount]);
     return rows[0]!.locked;
   };
 
@@ -82,32 +84,6 @@ describe('a claim lease', () => {
     }
   });
 
-  it('runs a read sent with the take after the lease is confirmed, in its query, with its values quoted', async () => {
-    const attempt = await claim();
-    // The claim's own row, read back with the values quoted by the lease connection (one holds a quote).
-    const lease = await leases.take(attempt, (literal) => `select state, ${literal("it's")} as quoted from pgboss.job where id = ${literal(attempt.id)}::uuid`);
-    expect(lease?.read).toEqual([{ state: 'active', quoted: "it's" }]);
-    expect(await checkCouldLock(attempt)).toBe(false);
-    await boss.complete(QUEUE, attempt);
-    await lease!.release();
-    // Without a read, nothing is read.
-    const other = await claim();
-    const plain = await leases.take(other);
-    expect(plain?.read).toEqual([]);
-    await boss.complete(QUEUE, other);
-    await plain!.release();
-  });
-
-  it('takes nothing when the read sent with it fails, and holds no lock', async () => {
-    const attempt = await claim();
-    await expect(leases.take(attempt, () => 'select 1/0')).rejects.toThrow(/division by zero/);
-    expect(await checkCouldLock(attempt)).toBe(true);
-    const lease = await leases.take(attempt);
-    expect(lease).not.toBeNull();
-    await boss.complete(QUEUE, attempt);
-    await lease!.release();
-  });
-
   it('is refused for a claim that moved on, and then holds nothing', async () => {
     const attempt = await claim();
     await boss.complete(QUEUE, attempt);
@@ -117,14 +93,41 @@ describe('a claim lease', () => {
 
   it('is refused while a check holds the claim exclusively', async () => {
     const attempt = await claim();
-    await checker.query(`select pg_advisory_lock(hashtextextended($1::uuid::text, 0))`, [attempt.id]);
+    await checker.query(`select pg_advisory_lock(${KEY})`, [attempt.id, attempt.retryCount]);
     try {
       expect(await leases.take(attempt)).toBeNull();
     } finally {
-      await checker.query(`select pg_advisory_unlock(hashtextextended($1::uuid::text, 0))`, [attempt.id]);
+      await checker.query(`select pg_advisory_unlock(${KEY})`, [attempt.id, attempt.retryCount]);
     }
     const lease = await leases.take(attempt);
     expect(lease).not.toBeNull();
     await lease!.release();
+  });
+
+  it("is taken for a job's next attempt while a check still holds the failed attempt's lock", async () => {
+    // A check keeps its exclusive lock until after its fail() has committed; a worker that fetches
+    // the retry in that moment must still get its lease (a refused take would end the retry unrun).
+    const RETRIED = 'lease-retried';
+    await boss.createQueue(RETRIED, { retryLimit: 2, retryDelay: 0 });
+    const retried = startClaimLeases({ connectionString: postgres.url, boss, schema: 'pgboss', queue: RETRIED, logger: pino({ level: 'silent' }), graceSeconds: 600 });
+    try {
+      await boss.send(RETRIED, {});
+      const [first] = await boss.fetch(RETRIED);
+      await checker.query(`select pg_advisory_lock(${KEY})`, [first!.id, first!.retryCount]);
+      try {
+        await boss.fail(RETRIED, { id: first!.id, retryCount: first!.retryCount });
+        const [next] = await boss.fetch(RETRIED);
+        expect(next?.id).toBe(first!.id);
+        expect(next!.retryCount).toBe(first!.retryCount + 1);
+        const lease = await retried.take({ id: next!.id, retryCount: next!.retryCount });
+        expect(lease).not.toBeNull();
+        await boss.complete(RETRIED, { id: next!.id, retryCount: next!.retryCount });
+        await lease!.release();
+      } finally {
+        await checker.query(`select pg_advisory_unlock(${KEY})`, [first!.id, first!.retryCount]);
+      }
+    } finally {
+      await retried.close();
+    }
   });
 });
