@@ -9,7 +9,8 @@
  * from pg-boss's clock, on the queue's partition through the parent table `job`, only while the
  * claim is active under that retry count. A claim settled or retried meanwhile is left alone, as
  * complete() leaves it. test/jobs/job-transitions.test.ts checks that pg-boss reads the result
- * as its own complete's.
+ * as its own complete's. pg-boss is pinned to one exact version in package.json for this copy:
+ * pg-boss does not support writes to its tables, so an upgrade must be checked against plans.js.
  */
 import type { JobAttempt } from 'pg-boss';
 import { BOSS_SCHEMA } from './create-boss.ts';
