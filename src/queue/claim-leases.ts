@@ -5,10 +5,11 @@
  * least 10 s) and its monitor next runs. But Postgres knows at once: when a process dies, the
  * kernel closes its sockets and Postgres ends its sessions, releasing their session-level
  * advisory locks. So while a worker runs a job it holds a shared advisory lock keyed by the
- * attempt (the job's id and retry count: attemptLockKey) on one dedicated connection of its process (its lease). Every worker process checks, once
- * per CLAIM_CHECK_INTERVAL_MS, for active jobs of the queue whose lease nobody holds
- * (pg_try_advisory_lock succeeds), and fails the attempt at once through pg-boss, which hands it
- * to the next worker under the queue's retry policy (backoff, retry limit, dead letter).
+ * attempt (the job's id and retry count: attemptLockKey) on one dedicated connection of its
+ * process (its lease). Every worker process checks, once per CLAIM_CHECK_INTERVAL_MS, for active
+ * jobs of the queue whose lease nobody holds (pg_try_advisory_lock succeeds), and fails the
+ * attempt at once through pg-boss, which hands it to the next worker under the queue's retry
+ * policy (backoff, retry limit, dead letter).
  *
  * Load: one statement per interval per worker process, however many jobs run, on the index
  * pg-boss keeps on (name, state); the same cadence as the extraction queue's pickup poll (1 s),
