@@ -6,45 +6,11 @@
  */
 import type { OcrPage } from './ocr-page.ts';
 import type { SealedInvoice } from './sealed1-invoices.ts';
+import { checkedTruth, DETAILED_INVOICE_SCHEMA, type DetailedInvoiceTruth } from './detailed-invoice-truth.ts';
 
-const DETAILED_SCHEMA = 'invoice-detailed.schema.json';
-
-interface Party { name: string | null; street: string | null; postal_code: string | null; city: string | null; country: string | null }
-interface ProbeItem {
-  position: string | null;
-  description: string;
-  quantity: number;
-  unit: string | null;
-  unit_price: number;
-  tax_rate: number | null;
-  net_amount: number;
-}
-export interface ProbeTruth {
-  invoice_number: string | null;
-  invoice_date: string | null;
-  delivery_date: string | null;
-  due_date: string | null;
-  currency: string | null;
-  buyer_reference: string | null;
-  seller: Party & { vat_id: string | null };
-  buyer: Party;
-  payment: { iban: string | null; bic: string | null };
-  net_total: number;
-  tax_total: number;
-  gross_total: number;
-  line_items: ProbeItem[];
-}
-
-const cents = (n: number): number => Math.round(n * 100);
-
-/** Throws when the hand-written truth does not add up the way the printed page does. */
-export function probe(id: string, page: OcrPage, scanned: boolean, truth: ProbeTruth): SealedInvoice {
-  for (const i of truth.line_items) {
-    if (Math.abs(cents(i.quantity * i.unit_price) - cents(i.net_amount)) > 1) throw new Error(`${id} ${i.description}: quantity × price ≠ amount`);
-  }
-  if (cents(truth.line_items.reduce((s, i) => s + i.net_amount, 0)) !== cents(truth.net_total)) throw new Error(`${id}: items ≠ net total`);
-  if (cents(truth.net_total + truth.tax_total) !== cents(truth.gross_total)) throw new Error(`${id}: net + tax ≠ gross`);
-  return { id, page, scanned, schema: DETAILED_SCHEMA, expected: { ...truth } };
+/** Throws when the hand-written truth does not add up the way the printed page does (checkedTruth). */
+export function probe(id: string, page: OcrPage, scanned: boolean, truth: DetailedInvoiceTruth): SealedInvoice {
+  return { id, page, scanned, schema: DETAILED_INVOICE_SCHEMA, expected: checkedTruth(id, truth) };
 }
 
 /** Totals with labels right-aligned at labelRight and amounts right-aligned at valueRight. */

@@ -15,11 +15,10 @@
 import { footer, grid, infoBlock } from './drawn-invoice-parts.ts';
 import { OcrPage } from './ocr-page.ts';
 import type { SealedInvoice } from './sealed1-invoices.ts';
-import type { Sealed4Truth } from './sealed4-truth.ts';
-import { checkedTruth, SEALED4_SCHEMA } from './sealed4-truth.ts';
+import { checkedTruth, DETAILED_INVOICE_SCHEMA, type DetailedInvoiceTruth } from './detailed-invoice-truth.ts';
 
-const doc = (id: string, p: OcrPage, scanned: boolean, truth: Sealed4Truth): SealedInvoice =>
-  ({ id, page: p, scanned, schema: SEALED4_SCHEMA, expected: checkedTruth(truth) });
+const doc = (id: string, p: OcrPage, scanned: boolean, truth: DetailedInvoiceTruth): SealedInvoice =>
+  ({ id, page: p, scanned, schema: DETAILED_INVOICE_SCHEMA, expected: checkedTruth(id, truth) });
 
 /** Totals whose labels are right-aligned against a column just left of the amounts. */
 function rightAlignedTotals(p: OcrPage, top: number, rowsOf: Array<[string, string]>, labelRight = 455, valueRight = 545): number {

@@ -12,8 +12,7 @@
  *
  * Sealed: measured once before a round of extractor changes and once after; never tuned on.
  */
-import type { Sealed4Truth } from './sealed4-truth.ts';
-import { checkedTruth, SEALED4_SCHEMA } from './sealed4-truth.ts';
+import { checkedTruth, DETAILED_INVOICE_SCHEMA, type DetailedInvoiceTruth } from './detailed-invoice-truth.ts';
 
 interface HtmlInvoice {
   id: string;
@@ -29,7 +28,7 @@ const page = (lang: string, css: string, body: string): string =>
 const rows = (cells: string[][]): string =>
   cells.map((r) => `<tr>${r.map((c) => (c.startsWith('>') ? `<td class="r">${c.slice(1)}</td>` : `<td>${c}</td>`)).join('')}</tr>`).join('\n');
 
-const doc = (id: string, html: string, truth: Sealed4Truth): HtmlInvoice => ({ id, html, schema: SEALED4_SCHEMA, expected: checkedTruth(truth) });
+const doc = (id: string, html: string, truth: DetailedInvoiceTruth): HtmlInvoice => ({ id, html, schema: DETAILED_INVOICE_SCHEMA, expected: checkedTruth(id, truth) });
 
 function deWindowArticleTable(): HtmlInvoice {
   const html = page('de', `
