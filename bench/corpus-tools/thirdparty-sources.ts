@@ -13,6 +13,11 @@ export interface DebianPackage {
   version: string;
   /** sha256 of the .deb as the mirror serves it. */
   sha256: string;
+  /**
+   * The Debian suite to take it from, where it is not one the machine's apt lists (the machine
+   * runs bookworm; the zugferd class and Tryton 7 are only in trixie). Absent: the machine's own.
+   */
+  suite?: string;
 }
 
 export interface ThirdPartyDocument {
