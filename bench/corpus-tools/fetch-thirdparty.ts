@@ -5,6 +5,9 @@
  *
  * Run:   node_modules/.bin/node bench/corpus-tools/fetch-thirdparty.ts
  *
+ * A package pinned to another Debian suite than the machine's (thirdparty-sources.ts: suite) is
+ * downloaded through a private apt configuration in the cache; the machine's apt setup is not touched.
+ *
  * A document that is one page of a larger PDF (a manual printing its examples) is cut out with qpdf
  * after the whole file's digest is checked.
  *
@@ -34,24 +37,54 @@ function cachedDeb(deb: DebianPackage): string | undefined {
   return file === undefined ? undefined : join(CACHE, file);
 }
 
+/**
+ * apt-get's environment for a suite the machine's apt does not list: a private configuration
+ * (APT_CONFIG, read instead of the machine's apt.conf and apt.conf.d, so neither the machine's
+ * sources nor its apt-file contents lists come in) with its own source list and index in the
+ * cache, naming the same mirror as the machine's main suite. The index is read once per run.
+ */
+const suites = new Map<string, NodeJS.ProcessEnv>();
+function suiteEnv(suite: string): NodeJS.ProcessEnv {
+  const known = suites.get(suite);
+  if (known !== undefined) return known;
+  const dir = join(CACHE, `apt-${suite}`);
+  for (const sub of ['lists/partial', 'cache/archives/partial', 'conf.d']) mkdirSync(join(dir, sub), { recursive: true });
+  const targets = execFileSync('apt-get', ['indextargets', '--format', '$(REPO_URI) $(RELEASE)'], { encoding: 'utf8' }).split('\n');
+  const main = targets.map((l) => l.split(' ')).find(([uri, release]) => uri !== undefined && release !== undefined && !release.includes('-'));
+  if (main === undefined) throw new Error('apt-get indextargets lists no main Debian suite to take the mirror from');
+  writeFileSync(join(dir, 'sources.list'), `deb ${main[0]!} ${suite} main\n`);
+  writeFileSync(join(dir, 'apt.conf'), [
+    `Dir::Etc::SourceList "${join(dir, 'sources.list')}";`, 'Dir::Etc::SourceParts "/dev/null";',
+    `Dir::Etc::Parts "${join(dir, 'conf.d')}";`, `Dir::State::Lists "${join(dir, 'lists')}";`,
+    `Dir::Cache "${join(dir, 'cache')}";`, 'Dir::State::status "/dev/null";', '',
+  ].join('\n'));
+  const env = { ...process.env, APT_CONFIG: join(dir, 'apt.conf') };
+  execFileSync('apt-get', ['update'], { env, stdio: 'inherit' });
+  suites.set(suite, env);
+  return env;
+}
+
 function debFile(deb: DebianPackage): string {
   mkdirSync(CACHE, { recursive: true });
   const cached = cachedDeb(deb);
   if (cached !== undefined) return cached;
-  execFileSync('apt-get', ['download', `${deb.name}=${deb.version}`], { cwd: CACHE, stdio: 'inherit' });
+  const env = deb.suite === undefined ? process.env : suiteEnv(deb.suite);
+  execFileSync('apt-get', ['download', `${deb.name}=${deb.version}`], { cwd: CACHE, env, stdio: 'inherit' });
   const got = cachedDeb(deb);
   if (got === undefined) throw new Error(`apt-get download ${deb.name}=${deb.version} left no ${deb.name}_${deb.version}_*.deb in ${CACHE}`);
   return got;
 }
 
+const debKey = (deb: DebianPackage): string => `${deb.name}=${deb.version}`;
+
 const checked = new Map<string, string>();
 function checkedDeb(deb: DebianPackage): string {
-  const known = checked.get(deb.name);
+  const known = checked.get(debKey(deb));
   if (known !== undefined) return known;
   const file = debFile(deb);
   const digest = sha256(readFileSync(file));
   if (digest !== deb.sha256) throw new Error(`${file}: sha256 ${digest}, pinned ${deb.sha256}`);
-  checked.set(deb.name, file);
+  checked.set(debKey(deb), file);
   return file;
 }
 
@@ -77,8 +110,10 @@ function writeDocument(doc: ThirdPartyDocument, source: string, target: string):
   const page = String(doc.page);
   execFileSync('qpdf', ['--deterministic-id', '--empty', '--pages', source, page, '--', target], { stdio: 'inherit' });
 }
-for (const name of new Set(wanted.map((d) => d.deb.name))) {
-  const docs = wanted.filter((d) => d.deb.name === name);
+// By name and version: two suites' versions of one package (TeX Live 2022 and 2024 docs) are two files.
+for (const key of new Set(wanted.map((d) => debKey(d.deb)))) {
+  const docs = wanted.filter((d) => debKey(d.deb) === key);
+  const name = docs[0]!.deb.name;
   const dir = extract(checkedDeb(docs[0]!.deb), [...new Set(docs.map((d) => d.path))]); // tar fails on a path named twice (pages of one file)
   for (const doc of docs) {
     const source = join(dir, doc.path);

@@ -1,6 +1,7 @@
 /**
  * Where each document of the third-party sets comes from: example invoices, tables and a bank
- * statement that their authors ship with their LaTeX packages, as Debian packs them. No one here made or rendered them; only
+ * statement that their authors ship with their LaTeX packages, and one test invoice of a Tryton
+ * module, as Debian packs them. No one here made or rendered them; only
  * the truth files (expected.json) are ours, written by hand from the printed text.
  *
  * The PDFs are not committed (their licences differ from ours and they are large): the fetcher
@@ -13,10 +14,15 @@ export interface DebianPackage {
   version: string;
   /** sha256 of the .deb as the mirror serves it. */
   sha256: string;
+  /**
+   * The Debian suite to take it from, where it is not one the machine's apt lists (the machine
+   * runs bookworm; the zugferd class and Tryton 7 are only in trixie). Absent: the machine's own.
+   */
+  suite?: string;
 }
 
 export interface ThirdPartyDocument {
-  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-sealed2' | 'thirdparty2' | 'thirdparty-sealed3' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
+  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-sealed2' | 'thirdparty2' | 'thirdparty-sealed3' | 'thirdparty-sealed4' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
   id: string;
   deb: DebianPackage;
   /** The file's path inside the package. */
@@ -43,6 +49,27 @@ const LANG_FRENCH: DebianPackage = {
   name: 'texlive-lang-french',
   version: '2022.20230122-1',
   sha256: 'db5dcf6b121238fb09c60dbbfac0f009072aa43f25d3a3cc76afd030b33cd987',
+};
+
+/** TeX Live 2024's docs, for the zugferd class (not in 2022). */
+const LATEX_EXTRA_DOC_2024: DebianPackage = {
+  name: 'texlive-latex-extra-doc',
+  version: '2024.20250309-2',
+  sha256: '9ae1affcda5ece6a778fb49139a45af6888dd5309abdda640247297c756296cb',
+  suite: 'trixie',
+};
+
+const PUBLISHERS_DOC: DebianPackage = {
+  name: 'texlive-publishers-doc',
+  version: '2022.20230122-4',
+  sha256: '9b632913d4b0d0871bef41c414fc7ce1167e3bacb55b140901df0c95df1c5765',
+};
+
+const TRYTON_OCR_TYPLESS: DebianPackage = {
+  name: 'tryton-modules-document-incoming-ocr-typless',
+  version: '7.0.0-2',
+  sha256: '1ee7de53255d84ff7dc8bcee725f178af81878f0f90a917208f8c9c9c42edbc7',
+  suite: 'trixie',
 };
 
 const DOC = './usr/share/doc/texlive-doc';
@@ -144,6 +171,42 @@ export const THIRD_PARTY_DOCUMENTS: readonly ThirdPartyDocument[] = [
     path: `${DOC}/latex/isodoc/isodoc.pdf`, page: 19,
     sha256: ISODOC_MANUAL_SHA256,
     origin: 'isodoc by Wybo Dekker (manual page 19: figure 5, invoice example with accept form), LPPL 1.3c',
+  },
+  // thirdparty-sealed4: every invoice that Debian (bookworm and trixie) ships as a PDF and no set
+  // used yet, found by file name in the archive's contents lists; sealed before LOCAL read any.
+  // The zugferd class's demo is the only one carrying e-invoice XML, and its XML disagrees with
+  // its print (another date, quantity 3.25 printed as 3,30, a buyer the page does not show), so
+  // every truth is written from the printed text. The jVerein Rechnung/Mahnung PDFs are empty
+  // letter templates and were not taken.
+  {
+    set: 'thirdparty-sealed4', id: 'ts4-1-de-zugferd-demo', deb: LATEX_EXTRA_DOC_2024,
+    path: `${DOC}/latex/zugferd/DEMO-rechnung-zugferd.pdf`,
+    sha256: 'd99d39ef0645782554afcdcd8182f721a2df61677943c7407689c45e22857cd0',
+    origin: 'zugferd 0.9d by Marei Peischl (demo DEMO-rechnung-zugferd.tex, with an embedded XRechnung CII file), LPPL 1.3c',
+  },
+  {
+    set: 'thirdparty-sealed4', id: 'ts4-2-en-tryton-supplier-invoice', deb: TRYTON_OCR_TYPLESS,
+    path: './usr/lib/python3/dist-packages/trytond/modules/document_incoming_ocr_typless/tests/supplier-invoice-sample.pdf',
+    sha256: 'fc800b255e2b3ec2fe600a6b6a461883388c862a1bffc1b23b771f89a52f28d2',
+    origin: 'Tryton document_incoming_ocr_typless 7.0 (test file supplier-invoice-sample.pdf, a Tryton invoice printed by LibreOffice), GPL 3+',
+  },
+  {
+    set: 'thirdparty-sealed4', id: 'ts4-3-fr-be-facture-intervention', deb: PUBLISHERS_DOC,
+    path: `${DOC}/latex/modeles-factures-belges-assocs/facture-banlieues.pdf`,
+    sha256: '29ea89b1a2d5d63209f5744a9e3cfcbacff16226e239f2d021a5ba8fc0ea54fe',
+    origin: 'modeles-factures-belges-assocs 1.0.0 by Robert Sebille and Rudy Cassart (example facture-banlieues.tex), LPPL 1.3c',
+  },
+  {
+    set: 'thirdparty-sealed4', id: 'ts4-4-fr-be-facture-two-vat-rates', deb: PUBLISHERS_DOC,
+    path: `${DOC}/latex/modeles-factures-belges-assocs/facture-basique.pdf`,
+    sha256: 'a059c201deea27a17ab58725ed7b5ba2ee1ad5fe1d10cb18046398f017c94bd0',
+    origin: 'modeles-factures-belges-assocs 1.0 by Robert Sebille and Rudy Cassart (example facture-basique.tex), LPPL 1.3c',
+  },
+  {
+    set: 'thirdparty-sealed4', id: 'ts4-5-fr-be-facture-without-vat', deb: PUBLISHERS_DOC,
+    path: `${DOC}/xelatex/facture-belge-simple-sans-tva/article-facture.pdf`,
+    sha256: 'f1a9868a140e2696a52405b853663435d05ad6b1fef059e3ed40b134cea129a1',
+    origin: 'facture-belge-simple-sans-tva 2.1 by Robert Sebille (example article-facture.tex), LPPL 1.3c',
   },
   // Tables: one table to read per document (the schema is the printed headers). The tuning and
   // sealed documents were split before LOCAL read any of them.
