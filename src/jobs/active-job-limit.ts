@@ -35,9 +35,9 @@ const ACTIVE = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ');
  * inserts hold KEY SHARE on the tenant row (their foreign keys), and UPDATE would deadlock two
  * starts that both hold it. The count includes the new job (PENDING, written before).
  */
-function limitAndCommitSql(tenantId: string): string {
+function limitAndCommitSql(tenantId: string, before: string): string {
   if (!UUID.test(tenantId)) throw new Error(`tenant id ${JSON.stringify(tenantId)} is not a uuid`);
-  return `DO $limit$
+  return `${before ? `${before};\n` : ''}DO $limit$
 DECLARE
   max_active integer;
   others bigint;
@@ -59,10 +59,12 @@ COMMIT`;
 /**
  * Commits the start's open transaction on `connection` unless the tenant is at its limit, when it
  * throws TOO_MANY_ACTIVE_JOBS and leaves the transaction aborted for the caller's rollback.
+ * `before`, the start's last writes as parameterless SQL (its queue job, see
+ * queue-send-with-commit.ts), goes first in the same message, inside the transaction.
  */
-export async function commitWithinActiveJobLimit(connection: Kysely<Database>, tenantId: string): Promise<void> {
+export async function commitWithinActiveJobLimit(connection: Kysely<Database>, tenantId: string, before = ''): Promise<void> {
   try {
-    await sql.raw(limitAndCommitSql(tenantId)).execute(connection);
+    await sql.raw(limitAndCommitSql(tenantId, before)).execute(connection);
   } catch (error) {
     const pgError = error as { code?: unknown; detail?: unknown };
     if (pgError.code !== LIMIT_REACHED || typeof pgError.detail !== 'string') throw error;

@@ -25,6 +25,7 @@ import { parseWebhook } from './webhook-config.ts';
 import { countActiveJobs, findJob, findJobById, findJobForFollow, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
 import { commitWithinActiveJobLimit } from './active-job-limit.ts';
+import { queueSendsWithCommit } from './queue-send-with-commit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
 import type { Logger } from '../logger.ts';
 
@@ -200,8 +201,9 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
  *
  * The transaction does not wait for the checks to begin: its BEGIN travels while the lookups do
  * (one round trip less on the way to the commit, which is when a worker can take the job). An
- * inline schema's row is inserted by the job's own statement, so the transaction is
- * BEGIN, that statement, the queue job's insert, and the limit with the commit. Whatever a check
+ * inline schema's row is inserted by the job's own statement, and the queue job's insert goes in
+ * the commit's message, so the transaction is BEGIN, that statement, and the queue job with the
+ * limit and the commit. Whatever a check
  * then refuses is rolled back with the rest. The lookups ask the pool for their connections before the
  * transaction asks for its own, and the pool serves in order, so a start holding its
  * transaction's connection never waits for one its own lookups are still queued for.
@@ -222,7 +224,9 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       await begun;
       const { documentId, document, saved, config, webhook, jsonSchema, totalFields } = await judgeJobInput(deps, input, sent, {});
       const estimate = estimateRun(tenant.id, jsonSchema as JsonSchema, config, document.pageCount);
-      const job = await createJob(connection, boss, {
+      // The queue job's insert is held back and goes with the commit (queue-send-with-commit.ts).
+      const queue = queueSendsWithCommit(boss);
+      const job = await createJob(connection, queue.boss, {
         tenantId: tenant.id,
         documentId,
         // An inline schema's row goes in with the job's, in the job's own statement.
@@ -244,7 +248,7 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       });
       // The tenant lock is taken last, so it is held for the count and the commit only, not for
       // the writes above (starts of one tenant queue on it).
-      await commitWithinActiveJobLimit(connection, tenant.id);
+      await commitWithinActiveJobLimit(connection, tenant.id, queue.take());
       return job;
     } catch (error) {
       // Rolls the schema, the job, its event and its queue job back (a refusal by a check or the

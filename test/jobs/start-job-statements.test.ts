@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
@@ -6,6 +6,7 @@ import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-
 import { createJobsService } from '../../src/jobs/jobs.service.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
+import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { INVOICE_SCHEMA, uploadFixture } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -28,7 +29,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await app?.stop();
   });
 
-  it('a start with an inline schema inserts the schema with the job: document lookup, BEGIN, one insert, the queue job, the limit with the commit', async () => {
+  it('a start with an inline schema inserts the schema with the job: document lookup, BEGIN, one insert, then the queue job with the limit and the commit', async () => {
     const statements: string[] = [];
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: app.database.pool }),
@@ -42,11 +43,33 @@ describe("a job's start, counted in statements (each one a round trip on the way
       { id: tenant.id, name: tenant.name, maxActiveJobs: tenant.max_active_jobs },
       { documentId, schemaId: null, jsonSchema: INVOICE_SCHEMA, config: null, webhook: null },
     );
-    expect(statements).toHaveLength(5);
+    expect(statements).toHaveLength(4);
+    // pg-boss's insert of the queue job travels in the commit's message, before the limit's block.
+    expect(statements.at(-1)).toMatch(/^WITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nDO \$limit\$[\s\S]*COMMIT$/);
     expect(statements.filter((text) => /insert into "schemas"/i.test(text))).toHaveLength(1);
     expect(statements.find((text) => /insert into "schemas"/i.test(text))).toMatch(/insert into "jobs"/i);
     // The schema is the job's, stored as inline, and was committed with it.
     const schema = await app.database.db.selectFrom('schemas').select(['inline', 'tenant_id', 'json_schema']).where('id', '=', job.schemaId).executeTakeFirstOrThrow();
     expect(schema).toEqual({ inline: true, tenant_id: tenant.id, json_schema: INVOICE_SCHEMA });
+    // The queue job was committed too, under the job's id, with the payload a worker reads.
+    const queued = await boss.getJobById(EXTRACTION_QUEUE, job.id);
+    expect(queued?.data).toEqual({ jobId: job.id, inputs: { tenantId: tenant.id, schemaId: job.schemaId, documentId } });
   });
+
+  it('a start refused at the active-job limit leaves no queue job behind, though its insert went with the commit', async () => {
+    const name = `limited-${Date.now()}`;
+    const key = await app.newTenant(name, 1);
+    const row = await app.database.db.selectFrom('tenants').select(['id', 'max_active_jobs']).where('name', '=', name).executeTakeFirstOrThrow();
+    const tenant = { id: row.id, name, maxActiveJobs: row.max_active_jobs };
+    const ownDocument = await uploadFixture(app, 'invoice-2p.pdf', key);
+    const jobs = createJobsService({ db: app.database.db, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
+    const input = { documentId: ownDocument, schemaId: null, jsonSchema: INVOICE_SCHEMA, config: null, webhook: null };
+    const queuedBefore = await queueJobCount();
+    await jobs.start(tenant, input);
+    await expect(jobs.start(tenant, input)).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_ACTIVE_JOBS' } });
+    expect(await queueJobCount()).toBe(queuedBefore + 1);
+  });
+
+  const queueJobCount = async () =>
+    Number((await sql<{ n: string }>`select count(*) as n from pgboss.job where name = ${EXTRACTION_QUEUE}`.execute(app.database.db)).rows[0]!.n);
 });
