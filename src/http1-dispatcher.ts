@@ -12,7 +12,7 @@ import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
  * EnvHttpProxyAgent as its global dispatcher when NODE_USE_ENV_PROXY is exactly "1" (other
  * values leave it direct, checked on 24.21) or it runs with --use-env-proxy.
  */
-function usesEnvProxy(env: NodeJS.ProcessEnv): boolean {
+export function usesEnvProxy(env: NodeJS.ProcessEnv): boolean {
   const flag = '--use-env-proxy';
   return env['NODE_USE_ENV_PROXY'] === '1' || process.execArgv.includes(flag) || (env['NODE_OPTIONS'] ?? '').split(/\s+/).includes(flag);
 }

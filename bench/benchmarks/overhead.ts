@@ -8,11 +8,17 @@
  * `gap_*_ms_cN` from an answer to the request that took its slot (the worker's per-call cost
  * between two calls, the stand-in's own handling included), `end_ms_cN` from the last answer
  * to the terminal event. The stand-in runs in a process of its own (bench/lib/stand-in-remote.ts).
+ *
+ * After the jobs, the harness's floor at each C (bench/lib/stand-in-floor.ts): the same 40 calls
+ * from a bare HTTP client to the same stand-in, `floor_ratio_cN` against the same ideal and
+ * `floor_late_p50_ms_cN` per call. On a loaded machine the floor itself moves well past 1.05; the
+ * service's own share is about `ratio_cN - floor_ratio_cN`, both taken in the same minute.
  */
 import { manySubtreesSchema, textPdf } from '../lib/documents.ts';
 import { startCluster } from '../lib/cluster.ts';
 import { isTerminalEvent } from '../lib/client.ts';
 import { quantile, round, type BenchRecord } from '../lib/report.ts';
+import { measureFloor } from '../lib/stand-in-floor.ts';
 
 const SUBTREES = 40;
 const LATENCY_MS = 200;
@@ -27,10 +33,13 @@ export async function run(): Promise<BenchRecord> {
     const { id: documentId } = await client.upload(await textPdf(2), 'two.pdf');
     const socket = client.socket();
     const figures: Record<string, number> = {};
+    const schema = manySubtreesSchema(SUBTREES);
+    // About a job's prompt: two pages of text and one subtree's response schema.
+    const floorText = ['--- page 1 ---', '--- page 2 ---'].map((marker) => `${marker}\n${'Item 12, amount 3.00\n'.repeat(60)}`).join('\n');
     for (const c of [1, 5, 20]) {
       await model.takeArrivals();
       const t0 = now();
-      const jobId = await client.startJob({ documentId, jsonSchema: manySubtreesSchema(SUBTREES), config: { maxNumConcurrentRequests: c } });
+      const jobId = await client.startJob({ documentId, jsonSchema: schema, config: { maxNumConcurrentRequests: c } });
       const events = await client.watch(socket, jobId, 0);
       const tEnd = now();
       // The time each request reached the stand-in's handler.
@@ -48,6 +57,12 @@ export async function run(): Promise<BenchRecord> {
       figures[`gap_p50_ms_c${c}`] = round(quantile(gaps, 0.5), 1);
       figures[`gap_max_ms_c${c}`] = round(quantile(gaps, 1), 1);
       figures[`end_ms_c${c}`] = Math.round(tEnd - answers.at(-1)!);
+    }
+    // After the jobs, so that each job meets the worker's connections as it did without the floor.
+    for (const c of [1, 5, 20]) {
+      const floor = await measureFloor(model.url, { calls: SUBTREES, concurrency: c, latencyMs: LATENCY_MS, responseSchema: schema.properties.list_1, text: floorText });
+      figures[`floor_ratio_c${c}`] = round(floor.ratio, 3);
+      figures[`floor_late_p50_ms_c${c}`] = round(floor.lateP50Ms, 1);
     }
     return {
       name: 'overhead',

@@ -8,8 +8,10 @@
  * A worker whose model reads PDF pages (Gemini) also cuts one page of a tiny PDF, and makes one
  * `Headers`: in the overhead benchmark's first job, cold, the page cut before the first model call
  * took ~60 ms of CPU (pdf-lib's parser and deflate run for the first time) and the SDK's first
- * `new Headers()` ~18 ms (it loads Node's bundled undici); warm, a fraction of that.
+ * `new Headers()` ~18 ms (it loads Node's bundled undici); warm, a fraction of that. It then makes
+ * one model call to a loopback server of its own (models/gemini-warm-up.ts says what that saves).
  */
+import { warmUpGeminiCall } from '../models/gemini-warm-up.ts';
 import { extractPages, loadPdfLib } from '../pdf/extract-pages.ts';
 import { warmUpValidator } from './run-extraction.ts';
 
@@ -26,5 +28,6 @@ export async function warmUpExtraction(options: { pdfPages: boolean }): Promise<
   if (options.pdfPages) {
     new Headers();
     await cutOnePage();
+    await warmUpGeminiCall();
   }
 }
