@@ -61,6 +61,7 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
     // of a name, not a heading: a heading stands alone or ends with a colon.
     if (!hit.colon && !isHeadingHit(hit)) continue;
     if (hit.candidate.source === 'heading' && !isHeadingLine(hit, ctx.allKeys)) continue;
+    if (namesANumber(hit, ctx.allKeys)) continue;
     const heading = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
     const section = sectionLines(ctx.views, hit, ctx.allKeys);
     const options = section.length > 0 ? [] : valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 8, keepLabelled: true });
@@ -86,6 +87,17 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
 function isHeadingLine(hit: LabelHit, allKeys: ReadonlySet<string>): boolean {
   if (hit.wordStart !== 0 || !isHeadingHit(hit)) return false;
   return hit.view.segments.every((s, k) => k === hit.segIndex || isLabelOnly(s, allKeys));
+}
+
+/**
+ * "Kunde | K 1187", "Client | 000482": a party word whose cell beside it holds a figure and no word
+ * of a name is the label of that party's number in an information block, not a heading over the
+ * party's address; the lines under it are the block's other rows.
+ */
+function namesANumber(hit: LabelHit, allKeys: ReadonlySet<string>): boolean {
+  const beside = hit.view.segments[hit.segIndex + 1];
+  if (beside === undefined || isLabelOnly(beside, allKeys)) return false;
+  return /\d/.test(beside.text) && !NAME_LETTERS.test(beside.text);
 }
 
 function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {
