@@ -44,7 +44,7 @@ export const DE: Lexicon = {
     ship_to: { phrases: ['lieferanschrift', 'lieferadresse', 'warenempfanger', 'versandadresse'] },
     position: { phrases: ['pos', 'position', 'pos number', 'lfd number', 'lfd'] },
     buyer_reference: { phrases: ['kauferreferenz', 'ihre referenz', 'ihr zeichen', 'leitweg id'] },
-    delivery_date: { phrases: ['lieferdatum', 'leistungsdatum', 'liefertermin', 'lieferung vom', 'lieferung am', 'leistung vom', 'leistung am', 'geliefert am', 'leistungszeitpunkt', 'liefer leistungsdatum', 'liefer und leistungsdatum', 'leistungs lieferdatum'] },
+    delivery_date: { phrases: ['lieferdatum', 'leistungsdatum', 'liefertermin', 'lieferung vom', 'lieferung am', 'leistung vom', 'leistung am', 'geliefert am', 'leistungszeitpunkt', 'lieferung erfolgte am', 'leistung erfolgte am', 'ausgeliefert am', 'liefer leistungsdatum', 'liefer und leistungsdatum', 'leistungs lieferdatum'] },
   },
   documentNames: ['rechnung', 'gutschrift', 'quittung', 'kassenbon', 'beleg', 'kontoauszug', 'angebot', 'proforma rechnung'],
   otherDocumentNames: ['lieferschein', 'auftragsbestätigung', 'bestellschein', 'packliste'],
