@@ -4,7 +4,7 @@
  * Blocks without a heading (the issuer at the top, a letter's addressee) are found in
  * unlabelled-party.ts; every block's fields are read here.
  */
-import { isStreetLine, parsePostalLine } from './address-parts.ts';
+import { isPostcodeAlone, isStreetLine, parsePostalLine } from './address-parts.ts';
 import { isContactDetail } from './party-line.ts';
 import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
@@ -106,7 +106,7 @@ function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {
   const besideLabel = (k: number): boolean => k > 0 && isLabelOnly(view.segments[k - 1] as Segment, allKeys);
   // Street and postcode lines of two addresses side by side (billing beside delivery) are not figures.
   // A scanned layer may cut the postcode from its city ("69002 | Lyon").
-  const addressLine = (s: Segment, k: number): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null
+  const addressLine = (s: Segment, k: number): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null || isPostcodeAlone(s.text)
     || (view.segments[k + 1] !== undefined && parsePostalLine(`${s.text} ${(view.segments[k + 1] as Segment).text}`) !== null);
   return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k) && !addressLine(s, k)).length >= 2;
 }

@@ -47,6 +47,7 @@ describe('the German lexicon', () => {
     ['Angaben zum Verkäufer', 'vendor'],
     ['Angaben zum Käufer', 'customer'],
     ['Liefer-/Leistungsdatum', 'delivery_date'],
+    ['Lieferung erfolgte am', 'delivery_date'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });
