@@ -4,7 +4,7 @@
  * and printed by headless Chromium (probes8-html-invoices.ts: source.html, document.pdf,
  * expected.json), made before any extractor change of their round. LibreOffice is not on this
  * machine, so Chromium and pdf-lib are the two producers. Regenerates byte for byte: Chromium's
- * time stamps are overwritten with a fixed one.
+ * time stamps are overwritten with a fixed one and its tag tree's node ids renumbered.
  *
  * Needs: Debian's Chromium at /usr/bin/chromium (as the browser tests do).
  * Run:   node_modules/.bin/node bench/corpus-tools/make-probes8.ts
@@ -31,8 +31,16 @@ try {
     await tab.goto(pathToFileURL(join(dir, 'source.html')).href);
     const pdf = Buffer.from(await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true }));
     await tab.close();
-    // Same length as the stamp it replaces, so the cross-reference offsets stay right.
-    const fixed = pdf.toString('latin1').replace(/\/(CreationDate|ModDate) \(D:\d{14}/g, '/$1 (D:20000101000000');
+    // Same length as the stamp it replaces, so the cross-reference offsets stay right. The tag
+    // tree's element ids count the browser's DOM nodes, which differ from run to run: they are
+    // numbered afresh in order of appearance, at the same length.
+    const ids = new Map<string, string>();
+    const fixed = pdf.toString('latin1')
+      .replace(/\/(CreationDate|ModDate) \(D:\d{14}/g, '/$1 (D:20000101000000')
+      .replace(/\(node(\d+)\)/g, (_m, digits: string) => {
+        if (!ids.has(digits)) ids.set(digits, String(ids.size).padStart(digits.length, '0'));
+        return `(node${ids.get(digits) ?? digits})`;
+      });
     writeFileSync(join(dir, 'document.pdf'), fixed, 'latin1');
     writeFileSync(join(dir, 'expected.json'), `${JSON.stringify({ schema: doc.schema, expected: doc.expected }, null, 2)}\n`);
     console.log(doc.id);
