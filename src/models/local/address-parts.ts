@@ -19,9 +19,11 @@ const CITY_UK_POSTCODE = /^(\p{L}[\p{L} .'\-]*?),?\s+([A-Z]{1,2}\d[A-Z\d]?\s?\d[
 
 /** A British postcode printed on a line of its own, under the town ("LS10 1AB"). */
 const UK_POSTCODE_ALONE = /^[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}$/;
+/** An Irish Eircode, printed the same way under the town ("T12 X2C4", "D6W 1234"): a routing key and four characters. */
+const EIRCODE_ALONE = /^(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}$/;
 
 export function isPostcodeAlone(text: string): boolean {
-  return UK_POSTCODE_ALONE.test(text.trim());
+  return UK_POSTCODE_ALONE.test(text.trim()) || EIRCODE_ALONE.test(text.trim());
 }
 
 /** A town alone on its line: letters only, not a street, not a country. */

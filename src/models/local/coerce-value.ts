@@ -282,6 +282,9 @@ function coerceString(text: string, schema: JsonSchema, conceptKey: string | und
     // Without a code, a symbol or any word there is no currency: a date after "Valuta" (Italian
     // and Norwegian currency, German value date). A name in words stays ("Swedish krona").
     if (word === null && (/^[\p{Ll}\s]+$/u.test(text) || !/\p{L}{2}/u.test(text))) return null;
+    // Nor is a word printed as some field's label: "Währung / Betrag" heads two values at once,
+    // and the word after the slash is the amount's label, not the currency.
+    if (word === null && LEXICON.has(foldLabel(text).join(' '))) return null;
   }
   let s = cleanString(text);
   if (s === '' || !/[\p{L}\p{N}]/u.test(s)) return null;

@@ -4,7 +4,7 @@
  * Blocks without a heading (the issuer at the top, a letter's addressee) are found in
  * unlabelled-party.ts; every block's fields are read here.
  */
-import { isStreetLine, parsePostalLine } from './address-parts.ts';
+import { isPostcodeAlone, isStreetLine, parsePostalLine } from './address-parts.ts';
 import { isContactDetail } from './party-line.ts';
 import { readAddressParts } from './read-address-parts.ts';
 import { coerceScalar, PATTERNS } from './coerce-value.ts';
@@ -61,6 +61,7 @@ export function findEntityBlock(ctx: ExtractContext, headings: readonly LabelCan
     // of a name, not a heading: a heading stands alone or ends with a colon.
     if (!hit.colon && !isHeadingHit(hit)) continue;
     if (hit.candidate.source === 'heading' && !isHeadingLine(hit, ctx.allKeys)) continue;
+    if (namesANumber(hit, ctx.allKeys)) continue;
     const heading = quoteOf((hit.view.segments[hit.segIndex]?.words ?? []).slice(hit.wordStart, hit.wordEnd));
     const section = sectionLines(ctx.views, hit, ctx.allKeys);
     const options = section.length > 0 ? [] : valueCandidates(hit, ctx.views, { allKeys: ctx.allKeys, multiline: true, maxLines: 8, keepLabelled: true });
@@ -88,13 +89,24 @@ function isHeadingLine(hit: LabelHit, allKeys: ReadonlySet<string>): boolean {
   return hit.view.segments.every((s, k) => k === hit.segIndex || isLabelOnly(s, allKeys));
 }
 
+/**
+ * "Kunde | K 1187", "Client | 000482": a party word whose cell beside it holds a figure and no word
+ * of a name is the label of that party's number in an information block, not a heading over the
+ * party's address; the lines under it are the block's other rows.
+ */
+function namesANumber(hit: LabelHit, allKeys: ReadonlySet<string>): boolean {
+  const beside = hit.view.segments[hit.segIndex + 1];
+  if (beside === undefined || isLabelOnly(beside, allKeys)) return false;
+  return /\d/.test(beside.text) && !NAME_LETTERS.test(beside.text);
+}
+
 function isTableRow(view: LineView, allKeys: ReadonlySet<string>): boolean {
   // A figure beside its own label ("Due date: 2025-07-28" in a grid beside the address) is a
   // detail of the header, not an item row's number.
   const besideLabel = (k: number): boolean => k > 0 && isLabelOnly(view.segments[k - 1] as Segment, allKeys);
   // Street and postcode lines of two addresses side by side (billing beside delivery) are not figures.
   // A scanned layer may cut the postcode from its city ("69002 | Lyon").
-  const addressLine = (s: Segment, k: number): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null
+  const addressLine = (s: Segment, k: number): boolean => isStreetLine(s.text) || parsePostalLine(s.text) !== null || isPostcodeAlone(s.text)
     || (view.segments[k + 1] !== undefined && parsePostalLine(`${s.text} ${(view.segments[k + 1] as Segment).text}`) !== null);
   return view.segments.length >= 3 && view.segments.filter((s, k) => /\d/.test(s.text) && !besideLabel(k) && !addressLine(s, k)).length >= 2;
 }

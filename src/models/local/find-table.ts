@@ -13,7 +13,7 @@ import type { ExtractContext } from './search-field.ts';
 import { propertiesOf, shapeOf } from './schema-shape.ts';
 import { findItemLines } from './item-lines.ts';
 import { stackedHeaders } from './stacked-header.ts';
-import { signByBalance, splitCountFromDescription, splitCountFromUnit } from './table-fixups.ts';
+import { signByBalance, splitCountFromDescription, splitCountFromUnit, unitAfterCount } from './table-fixups.ts';
 import type { TableRow } from './table-fixups.ts';
 import { signByMarks } from './signed-columns.ts';
 import { readUnnamedColumns } from './unnamed-columns.ts';
@@ -61,6 +61,7 @@ export function findTableRows(ctx: ExtractContext, itemSchema: JsonSchema): Tabl
     for (const row of rows) {
       splitCountFromDescription(ctx, row, props, amount.name);
       splitCountFromUnit(ctx, row, props, amount.name);
+      unitAfterCount(ctx, row, props, amount.name);
     }
   }
   const balance = props.find((p) => p.kind === 'number' && p.labels.concept?.key === 'balance');

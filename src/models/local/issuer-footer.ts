@@ -4,13 +4,15 @@
  * footer speaks for the issuer only, so the issuer's fields that its block did not give are read
  * there, by their labels and their shapes. Only details of a recognisable shape are taken: a
  * footer's free lines (bank name, register court) are no name or address. The same holds for the
- * second column of a two-column letterhead, beside the issuer's block (issuerDetailsBeside).
+ * second column of a two-column letterhead, beside the issuer's block (issuerDetailsBeside), and for
+ * a letterhead at the top that repeats the name of the issuer's headed block.
  */
 import { readBlockFields } from './entity-block.ts';
 import type { EntityBlock } from './entity-block.ts';
 import type { Found } from './found-value.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
-import type { LineView } from './layout-words.ts';
+import type { LineView, Word } from './layout-words.ts';
+import { quoteOf } from './layout-words.ts';
 
 /** The footer is the bottom of the first page, below this share of its height. */
 const FOOTER_TOP_SHARE = 0.85;
@@ -45,7 +47,8 @@ export function issuerDetailsBeside(ctx: ExtractContext, issuer: EntityBlock | u
   const wanted = specs.filter((s) => FOOTER_DETAILS.has(s.labels.concept?.key ?? ''));
   const first = issuer?.lines[0];
   const last = issuer?.lines.at(-1);
-  if (issuer === undefined || issuer.heading !== '' || first === undefined || last === undefined || wanted.length === 0) return new Map();
+  if (issuer === undefined || first === undefined || last === undefined || wanted.length === 0) return new Map();
+  if (issuer.heading !== '') return letterheadDetails(ctx, first, wanted);
   const taken = new Set(issuer.lines.flatMap((l) => l.words));
   const top = first.view.bbox.y0 - BESIDE_SLACK_LINES * first.view.height;
   const bottom = last.view.bbox.y1 + BESIDE_SLACK_LINES * last.view.height;
@@ -53,4 +56,21 @@ export function issuerDetailsBeside(ctx: ExtractContext, issuer: EntityBlock | u
   const lines = beside.flatMap((v) => v.segments.filter((s) => !s.words.some((w) => taken.has(w))).map((s) => ({ view: v, words: s.words })));
   if (lines.length === 0) return new Map();
   return readBlockFields(ctx, { lines, score: BESIDE_SCORE, heading: 'letterhead column beside the issuer' }, wanted);
+}
+
+/** A letterhead is its name line and at most this many lines under it. */
+const LETTERHEAD_LINES = 3;
+
+/**
+ * "Cloverfield Print Ltd / VAT No. IE 3312045LH" at the top of the page, over a "Supplier" block
+ * that prints the same name: the letterhead repeating the issuer's name is the issuer's, so its
+ * details of a recognisable label or shape are read there, as beside an unlabelled block.
+ */
+function letterheadDetails(ctx: ExtractContext, name: { view: LineView; words: readonly Word[] }, wanted: readonly FieldSpec[]): Map<string, Found> {
+  const text = quoteOf(name.words).trim().toLowerCase();
+  const above = ctx.views.filter((v) => v.page === name.view.page && v.bbox.y1 <= name.view.bbox.y0);
+  const at = above.findIndex((v) => v.segments.some((g) => g.text.trim().toLowerCase() === text));
+  if (text === '' || at < 0) return new Map();
+  const lines = above.slice(at, at + 1 + LETTERHEAD_LINES).flatMap((v) => v.segments.map((g) => ({ view: v, words: g.words })));
+  return readBlockFields(ctx, { lines, score: BESIDE_SCORE, heading: 'letterhead repeating the issuer\'s name' }, wanted);
 }

@@ -26,9 +26,13 @@ function restOfNameBeside(view: LineView, words: readonly Word[]): Segment | und
   const last = words.at(-1);
   if (last === undefined) return undefined;
   const next = view.segments.find((s) => (s.words[0] as Word).bbox.x0 > last.bbox.x1);
-  if (next === undefined || !NAME_WITH_LEGAL_FORM.test(next.text.trim())) return undefined;
-  // Nothing else on the line after it: a name cut in two, not a line of two columns.
-  if (view.segments.some((s) => s !== next && (s.words[0] as Word).bbox.x0 > next.bbox.x1)) return undefined;
+  if (next === undefined) return undefined;
+  // A legal form alone ("Lohmann | GmbH") is never another column's text, so other columns may
+  // follow it on the line (an information block beside the addressee).
+  const formOnly = isLegalFormOnly(next.text);
+  if (!formOnly && !NAME_WITH_LEGAL_FORM.test(next.text.trim())) return undefined;
+  // Otherwise nothing else on the line after it: a name cut in two, not a line of two columns.
+  if (!formOnly && view.segments.some((s) => s !== next && (s.words[0] as Word).bbox.x0 > next.bbox.x1)) return undefined;
   return (next.words[0] as Word).bbox.x0 - last.bbox.x1 <= NAME_CELL_GAP_EMS * last.fontSize ? next : undefined;
 }
 

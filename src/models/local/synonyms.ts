@@ -89,10 +89,17 @@ const TRAITS: ReadonlyArray<Omit<Concept, 'phrases' | 'weak' | 'headings'>> = [
 
 const LANGUAGES: readonly Lexicon[] = Object.values(LEXICONS);
 
+/** A party's headings in one language: its own, and each of its phrases after a heading lead-in. */
+function headingsOf(l: Lexicon, t: Omit<Concept, 'phrases' | 'weak' | 'headings'>): string[] {
+  const entry = l.concepts[t.key];
+  const led = t.entity === true ? (l.headingLeadIns ?? []).flatMap((lead) => (entry?.phrases ?? []).map((p) => `${lead} ${p}`)) : [];
+  return [...(entry?.headings ?? []), ...led];
+}
+
 export const CONCEPTS: readonly Concept[] = TRAITS.map((t) => {
   const phrases = LANGUAGES.flatMap((l) => l.concepts[t.key]?.phrases ?? []);
   const weak = LANGUAGES.flatMap((l) => l.concepts[t.key]?.weak ?? []);
-  const headings = LANGUAGES.flatMap((l) => l.concepts[t.key]?.headings ?? []);
+  const headings = LANGUAGES.flatMap((l) => headingsOf(l, t));
   return {
     ...t, phrases: [...new Set(phrases)], ...(weak.length > 0 ? { weak: [...new Set(weak)] } : {}), ...(headings.length > 0 ? { headings: [...new Set(headings)] } : {}),
   };

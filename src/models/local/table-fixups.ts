@@ -6,6 +6,7 @@
 import type { Found } from './found-value.ts';
 import { foldLabel } from './normalize-label.ts';
 import { parseNumber } from './parse-number.ts';
+import type { Word } from './layout-words.ts';
 import type { ExtractContext } from './search-field.ts';
 import { CONCEPTS } from './synonyms.ts';
 import type { FieldLabels } from './field-labels.ts';
@@ -90,6 +91,37 @@ export function splitCountFromUnit(ctx: ExtractContext, row: TableRow, props: re
   if (m === null || count === undefined || Math.abs(Math.round(count * each * 100) - Math.round(amount * 100)) > 1) return;
   row.values.set(unit.name, { ...u, value: m[2] as string });
   row.values.set(qty.name, { ...u, value: count, reasoning: `count printed in the unit cell ('${u.value}'), proven by count × price = amount` });
+}
+
+/** A unit as printed after a count: a word of letters ("Stück", "Pack", "m²", "Std."), not a figure. */
+const UNIT_WORD = /^\p{L}[\p{L}²³.]*$/u;
+/** Longer words after a count are a description, not a unit. */
+const MAX_UNIT_LETTERS = 10;
+/** Where two boxes of one word agree, in points (the quote's box is the word's box). */
+const SAME_EDGE = 0.5;
+
+/**
+ * "20 Pack", "50 Stück" in the quantity column and no unit column: the unit is the word printed
+ * after the count in the same cell. Taken only when the cell holds the count and that word alone
+ * and the count times the row's unit price is its amount, so a description's word is never a unit.
+ */
+export function unitAfterCount(ctx: ExtractContext, row: TableRow, props: readonly PropLike[], amountProp: string): void {
+  const key = (k: string): PropLike | undefined => props.find((p) => p.labels.concept?.key === k);
+  const unit = key('unit');
+  const qty = key('quantity');
+  const price = key('unit_price');
+  if (unit === undefined || qty === undefined || price === undefined || row.values.has(unit.name)) return;
+  const q = row.values.get(qty.name);
+  const each = row.values.get(price.name)?.value;
+  const amount = row.values.get(amountProp)?.value;
+  if (q === undefined || typeof q.value !== 'number' || typeof each !== 'number' || typeof amount !== 'number') return;
+  if (Math.abs(Math.round(q.value * each * 100) - Math.round(amount * 100)) > 1) return;
+  const view = ctx.views.find((v) => v.page === q.page && v.bbox.y0 <= q.bbox.y1 && v.bbox.y1 >= q.bbox.y0);
+  const seg = view?.segments.find((g) => g.words.some((w) => Math.abs(w.bbox.x1 - q.bbox.x1) < SAME_EDGE && Math.abs(w.bbox.y0 - q.bbox.y0) < SAME_EDGE));
+  if (seg === undefined || seg.words.length !== 2) return;
+  const [count, word] = seg.words as [Word, Word];
+  if (Math.abs(count.bbox.x1 - q.bbox.x1) >= SAME_EDGE || !UNIT_WORD.test(word.text) || word.text.length > MAX_UNIT_LETTERS) return;
+  row.values.set(unit.name, { ...q, value: word.text, quote: word.text, bbox: word.bbox, place: `${q.place}:unit`, reasoning: `unit printed after the count in the quantity cell ('${seg.text}')` });
 }
 
 /**

@@ -14,7 +14,7 @@ import { quoteOf, xOverlap } from './layout-words.ts';
 import { foldLabel } from './normalize-label.ts';
 import { parseDates } from './parse-date.ts';
 import { escapeRegExp, holdsAmount } from './parse-identifier.ts';
-import { partyLineBlock } from './party-line.ts';
+import { isContactDetail, partyLineBlock } from './party-line.ts';
 import { isWindowAddressee } from './footer-columns.ts';
 import { partyHeadingAbove } from './party-section.ts';
 import type { ExtractContext, FieldSpec } from './search-field.ts';
@@ -212,6 +212,12 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
   const top = ctx.views.filter((v) => v.page === firstPage && v.bbox.y1 < v.pageHeight * ADDRESSEE_AREA_SHARE);
   const issuer = topBlock(ctx);
   const issuerOrders = new Set(issuer?.lines.map((l) => l.view.order) ?? []);
+  // Most letters show the addressee through a window at the left; Swiss and French ones often at
+  // the right. The right half is searched only when the left half holds no addressee.
+  return addresseeIn(ctx, top, issuerOrders, 'left') ?? addresseeIn(ctx, top, issuerOrders, 'right');
+}
+
+function addresseeIn(ctx: ExtractContext, top: readonly LineView[], issuerOrders: ReadonlySet<number>, side: 'left' | 'right'): EntityBlock | undefined {
   for (let i = 0; i < top.length; i++) {
     const v = top[i] as LineView;
     if (issuerOrders.has(v.order)) continue;
@@ -220,8 +226,8 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     // Any other row of column headers ("MwSt-Satz | Netto | MwSt | Brutto"): its first cell heads
     // a column, it names no addressee.
     if (isColumnHeaderRow(ctx, v)) continue;
-    const seg = v.segments[0];
-    if (seg === undefined || seg.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
+    const seg = side === 'left' ? v.segments[0] : v.segments.find((g) => g.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE);
+    if (seg === undefined || (side === 'left' && seg.bbox.x0 > v.pageWidth * ADDRESSEE_LEFT_SHARE) || !isNameLike(ctx, seg) || /\d/.test(seg.text)) continue;
     const prevLine = top[i - 1];
     // The name starts its block: the line above is not right on top of it in the same column,
     // unless that line is a sender line ("name · street · town") printed tight over the window.
@@ -232,6 +238,9 @@ export function recipientBlock(ctx: ExtractContext): EntityBlock | undefined {
     const labelAt = under.findIndex((l, k) => k > 0 && isLabelOnly({ words: l.words, bbox: l.view.bbox, text: quoteOf(l.words) }, ctx.allKeys));
     const lines = labelAt > 0 ? under.slice(0, labelAt) : under;
     if (lines.length < 3 || lines.some((l) => issuerOrders.has(l.view.order))) continue;
+    // A block at the right with a phone or a registration line is an issuer's letterhead set at
+    // the right, as Japanese and some French invoices print it beside the addressee at the left.
+    if (side === 'right' && lines.some((l) => isContactDetail(quoteOf(l.words)))) continue;
     const texts = lines.map((l) => quoteOf(l.words));
     if (texts.slice(1).some((t) => /[:：]/.test(t)) || !/\d/.test(texts[texts.length - 1] ?? '')) continue;
     // Prices ("2 x 3,20", "6,40") make it a receipt's item list, not an address.

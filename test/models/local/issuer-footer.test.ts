@@ -29,3 +29,28 @@ describe('LOCAL issuer details in the page footer', () => {
     expect((res.value as { seller: Record<string, unknown> }).seller['vat_id'] ?? null).toBeNull();
   });
 });
+
+describe('LOCAL on a letterhead over a headed issuer block', () => {
+  it('reads the issuer\'s VAT id from a letterhead that repeats the name of the block under "Supplier"', () => {
+    const pages = [page(1, [
+      text(57, 40, 'Cloverfield Print Ltd', 13), line(56, [[57, 'VAT No. IE 3312045LH'], [468, 'INVOICE']]),
+      line(97, [[67, 'Supplier'], [236, 'Customer']]),
+      line(109, [[67, 'Cloverfield Print Ltd'], [236, 'Ballymore Community Centre']]),
+      line(121, [[67, '12 Patrick Street'], [236, 'Main Street']]),
+    ])];
+    const res = runLocalExtraction(request(SCHEMA, pages)).value as { seller?: { vat_id?: string }; buyer?: { vat_id?: string } };
+    expect(res.seller?.vat_id).toBe('IE 3312045LH');
+    expect(res.buyer?.vat_id).toBeUndefined();
+  });
+
+  it('takes no VAT id from the top of the page when the letterhead names someone else', () => {
+    const pages = [page(1, [
+      text(57, 40, 'Print Brokers Ltd', 13), line(56, [[57, 'VAT No. IE 9912045KH'], [468, 'INVOICE']]),
+      line(97, [[67, 'Supplier'], [236, 'Customer']]),
+      line(109, [[67, 'Cloverfield Print Ltd'], [236, 'Ballymore Community Centre']]),
+      line(121, [[67, '12 Patrick Street'], [236, 'Main Street']]),
+    ])];
+    const res = runLocalExtraction(request(SCHEMA, pages)).value as { seller?: { vat_id?: string } };
+    expect(res.seller?.vat_id).toBeUndefined();
+  });
+});

@@ -44,7 +44,7 @@ export const DE: Lexicon = {
     ship_to: { phrases: ['lieferanschrift', 'lieferadresse', 'warenempfanger', 'versandadresse'] },
     position: { phrases: ['pos', 'position', 'pos number', 'lfd number', 'lfd'] },
     buyer_reference: { phrases: ['kauferreferenz', 'ihre referenz', 'ihr zeichen', 'leitweg id'] },
-    delivery_date: { phrases: ['lieferdatum', 'leistungsdatum', 'liefertermin', 'lieferung vom', 'lieferung am', 'leistung vom', 'leistung am', 'geliefert am', 'leistungszeitpunkt'] },
+    delivery_date: { phrases: ['lieferdatum', 'leistungsdatum', 'liefertermin', 'lieferung vom', 'lieferung am', 'leistung vom', 'leistung am', 'geliefert am', 'leistungszeitpunkt', 'lieferung erfolgte am', 'leistung erfolgte am', 'ausgeliefert am', 'liefer leistungsdatum', 'liefer und leistungsdatum', 'leistungs lieferdatum'] },
   },
   documentNames: ['rechnung', 'gutschrift', 'quittung', 'kassenbon', 'beleg', 'kontoauszug', 'angebot', 'proforma rechnung'],
   otherDocumentNames: ['lieferschein', 'auftragsbestätigung', 'bestellschein', 'packliste'],
@@ -52,4 +52,5 @@ export const DE: Lexicon = {
   leadIns: ['zzgl', 'zuzuglich', 'inkl', 'inklusive', 'enthaltene', 'enth', 'davon', 'abzgl', 'abzuglich'],
   dueIntro: ['zahlbar bis', 'zahlbar bis zum', 'zahlbar ohne abzug bis', 'zahlbar ohne abzug bis zum', 'fällig am', 'fällig bis', 'bitte überweisen sie bis', 'netto bis', 'netto bis zum', 'den betrag bis zum', 'den betrag bis', 'überweisen sie den betrag von', 'zahlen sie den betrag von', 'zahlung bis', 'zahlung bis zum'],
   tableEnd: ['summe eur', 'zwischensumme', 'gesamtbetrag', 'summe', 'endsaldo'],
+  headingLeadIns: ['angaben zum', 'angaben zur', 'angaben zu', 'daten des', 'daten der', 'informationen zum', 'informationen zur'],
 };

@@ -38,4 +38,10 @@ export interface Lexicon {
   leadIns?: readonly string[];
   /** Text at the start of a table line that ends an item table (the totals under the items). */
   tableEnd: readonly string[];
+  /**
+   * Words that may open a party's section heading before the party's own phrase ("Angaben zum
+   * Verkäufer", "Details of the buyer"), written folded. Each combines with every party phrase of
+   * the same language into a heading that counts only on a line of its own.
+   */
+  headingLeadIns?: readonly string[];
 }

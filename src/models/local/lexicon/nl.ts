@@ -37,6 +37,7 @@ export const NL: Lexicon = {
     address: { phrases: ['adres'] },
     name: { phrases: ['naam', 'bedrijfsnaam'] },
     delivery_date: { phrases: ['leverdatum', 'leveringsdatum'] },
+    unit: { phrases: ['eenheid'] },
   },
   documentNames: ['factuur', 'kwitantie', 'rekeningafschrift', 'offerte', 'creditnota'],
   dateAfterNumber: ['van', 'd.d.', 'gedateerd'],

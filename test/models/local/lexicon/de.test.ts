@@ -44,6 +44,10 @@ describe('the German lexicon', () => {
     ['EP', 'unit_price'],
     ['Preis pro Einheit', 'unit_price'],
     ['GP', 'amount'],
+    ['Angaben zum Verkäufer', 'vendor'],
+    ['Angaben zum Käufer', 'customer'],
+    ['Liefer-/Leistungsdatum', 'delivery_date'],
+    ['Lieferung erfolgte am', 'delivery_date'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

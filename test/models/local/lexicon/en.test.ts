@@ -20,6 +20,9 @@ describe('the English lexicon', () => {
     ['Sum of invoice line net amount', 'subtotal'],
     ['Line', 'position'],
     ['Your Reference', 'buyer_reference'],
+    ['Details of the seller', 'vendor'],
+    ['Actual delivery date', 'delivery_date'],
+    ['Sum of line net amounts', 'subtotal'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

@@ -23,6 +23,8 @@ describe('the French lexicon', () => {
     ['Unité', 'unit'],
     ['Adresse de livraison', 'ship_to'],
     ['Votre référence', 'buyer_reference'],
+    ['Date de la prestation', 'delivery_date'],
+    ["Date d'exigibilité du paiement", 'due_date'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });

@@ -9,6 +9,7 @@ export function expectFolded(lexicon: Lexicon): void {
   for (const [key, entry] of Object.entries(lexicon.concepts)) {
     for (const p of [...(entry.phrases ?? []), ...(entry.weak ?? [])]) expect(foldLabel(p).join(' '), `${key}: '${p}'`).toBe(p);
   }
+  for (const p of lexicon.headingLeadIns ?? []) expect(foldLabel(p).join(' '), `heading lead-in '${p}'`).toBe(p);
 }
 
 /** The concept a printed label names: a plain field's first, else a party's. */

@@ -15,6 +15,7 @@ describe('the Dutch lexicon', () => {
     ['Klant', 'customer'],
     ['Subtotaal', 'subtotal'],
     ['Omschrijving', 'description'],
+    ['Eenheid', 'unit'],
   ])('reads the printed label "%s" as %s', (label, concept) => {
     expect(conceptNamed(label)).toBe(concept);
   });
