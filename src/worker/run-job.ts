@@ -51,7 +51,7 @@ export interface Attempt {
 }
 
 /** What the queue should do with the attempt once runJob returns or throws. */
-export class HandBack extends Error {
+class HandBack extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'HandBack';
