@@ -46,10 +46,12 @@ export interface Attempt {
   shutdown: AbortSignal;
   /** prepareRun of this payload, begun by the caller while it took the claim's lease; made here otherwise. */
   prepared?: Promise<PreparedRun | null>;
+  /** Called when the job's final write is about to go out: its slot fetches the next job beside it. */
+  beforeFinish?: () => void;
 }
 
 /** What the queue should do with the attempt once runJob returns or throws. */
-export class HandBack extends Error {
+class HandBack extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'HandBack';
@@ -99,6 +101,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   let known: LockedJob = job;
   /** A finish of this attempt, with the queue job completed before it returns. */
   const finish = async (status: 'COMPLETED' | 'FAILED', details: FinishDetails): Promise<boolean> => {
+    attempt.beforeFinish?.();
     const outcome = await finishJob(db, deps.boss, jobId, status, { ...details, attempt: attemptNo, known, ...(settle && { settle }) });
     return outcome.moved && settle !== undefined;
   };

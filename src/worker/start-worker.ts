@@ -19,6 +19,7 @@ import {
 import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
 import { prepareRun, runJob } from './run-job.ts';
+import { runWhileReady, type FetchedJob } from './run-while-ready.ts';
 import { warmUpExtraction } from '../pipeline/warm-up.ts';
 
 export interface WorkerDeps {
@@ -58,6 +59,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     logger.warn({ err: toError(e) }, 'warm-up failed; the first job pays for it'),
   );
   const shutdown = new AbortController();
+  // Set once stop() begins: a slot fetches no further job itself (run-while-ready.ts).
+  let stopping = false;
   const workers: Array<{ queue: string; id: string }> = [];
   // A job of a worker that died is found by its lease within seconds, not by its heartbeat.
   const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
@@ -67,6 +70,61 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // drains a backlog at once. Only itself: an idle slot's last fetch found the queue empty, and
   // NOTIFY wakes it for any job sent since, so waking every slot (and the webhook and dead-letter
   // workers) cost an empty fetch each per job.
+  // One work() per slot rather than localConcurrency: notifyWorker(id) wakes only the worker of
+  // that id, and localConcurrency gives every slot but the first an id we are never told, so
+  // those slots slept a polling interval after each job while a backlog waited.
+  /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
+  const runAttempt = async (job: FetchedJob, finishing: () => void): Promise<void> => {
+    const attempt = { id: job.id, retryCount: job.retryCount };
+    // The run's reads and plan (no writes) go beside the lease's round trip rather than after it:
+    // nothing is claimed or written before the lease is held (runJob).
+    const payload = parsedPayload(job.data);
+    const prepared = payload.ok ? prepareRun(db, payload.value) : null;
+    // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
+    prepared?.catch(() => {});
+    let lease: Awaited<ReturnType<typeof leases.take>>;
+    try {
+      lease = await leases.take(attempt);
+    } catch (error) {
+      await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
+      logger.warn({ err: toError(error), queueJobId: job.id }, 'could not take the claim lease; the job is handed back');
+      return;
+    }
+    // Another process found this claim abandoned (this worker took too long to lease it).
+    if (!lease) return;
+    try {
+      if (!payload.ok) throw payload.error;
+      // A lost lease means other workers may take the job: hand it back like a shutdown.
+      const settled = await runJob(deps, payload.value, {
+        retryCount: job.retryCount,
+        retryLimit: deps.jobRetryLimit,
+        queueJob: attempt,
+        shutdown: AbortSignal.any([shutdown.signal, lease.lost]),
+        beforeFinish: finishing,
+        ...(prepared && { prepared }),
+      });
+      // Usually completed already, with the job's final status (runJob).
+      if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
+    } catch (error) {
+      // Retried under the queue's policy (runJob logged why, or marked the job RETRYING).
+      await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
+      logger.debug({ err: toError(error), queueJobId: job.id }, 'attempt handed back to the queue');
+    } finally {
+      // Only after the attempt is settled above (pg-boss's own settle then finds nothing to do):
+      // a lease released before its claim is settled would make a finished job look abandoned.
+      // Not waited for: the unlock goes out on the lease connection with the next take there
+      // (usually this slot's next job), or alone shortly after (claim-leases.ts), and the slot
+      // fetches its next job meanwhile (release never throws).
+      void lease.release();
+    }
+  };
+
+  // pg-boss's loop hands a slot one job; the slot then runs the queue's ready jobs itself, one
+  // after another (run-while-ready.ts says why). pg-boss wakes idle workers by NOTIFY, but after a
+  // handler returns, its loop sleeps a polling interval even when more jobs are ready: a slot whose
+  // run stopped for another reason than an empty queue wakes itself. Only itself: an idle slot's
+  // last fetch found the queue empty, and NOTIFY wakes it for any job sent since, so waking every
+  // slot (and the webhook and dead-letter workers) cost an empty fetch each per job.
   // One work() per slot rather than localConcurrency: notifyWorker(id) wakes only the worker of
   // that id, and localConcurrency gives every slot but the first an id we are never told, so
   // those slots slept a polling interval after each job while a backlog waited.
@@ -83,41 +141,16 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         { batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
         async ([job]) => {
           if (!job) return;
-          const attempt = { id: job.id, retryCount: job.retryCount };
-          try {
-            // The run's reads and plan (no writes) go beside the lease's two round trips rather
-            // than after them: nothing is claimed or written before the lease is held (runJob).
-            const payload = parsedPayload(job.data);
-            const prepared = payload.ok ? prepareRun(db, payload.value) : null;
-            // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
-            prepared?.catch(() => {});
-            const lease = await leases.take(attempt);
-            // Another process found this claim abandoned (this worker took too long to lease it).
-            if (!lease) return;
-            try {
-              if (!payload.ok) throw payload.error;
-              // A lost lease means other workers may take the job: hand it back like a shutdown.
-              const settled = await runJob(deps, payload.value, {
-                retryCount: job.retryCount,
-                retryLimit: deps.jobRetryLimit,
-                queueJob: attempt,
-                shutdown: AbortSignal.any([shutdown.signal, lease.lost]),
-                ...(prepared && { prepared }),
-              });
-              // Usually completed already, with the job's final status (runJob).
-              if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
-            } catch (error) {
-              await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
-              throw error;
-            } finally {
-              // Only after the attempt is settled above (pg-boss's own settle then finds nothing to do):
-              // a lease released before its claim is settled would make a finished job look abandoned.
-              // Not waited for: the unlock goes out on the lease connection with the next take there
-              // (usually this slot's next job), or alone shortly after (claim-leases.ts), and the slot
-              // fetches its next job meanwhile (release never throws).
-              void lease.release();
-            }
-          } finally {
+          const end = await runWhileReady(job, {
+            run: runAttempt,
+            fetchNext: async () => (await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 }))[0] ?? null,
+            touch: async ({ id, retryCount }) => {
+              await boss.touch(EXTRACTION_QUEUE, [{ id, retryCount }]);
+            },
+            taking: () => !stopping,
+            onError: (error, failed) => logger.warn({ err: toError(error), ...(failed && { queueJobId: failed.id }) }, 'extraction queue call failed'),
+          });
+          if (end !== 'empty') {
             setImmediate(() => {
               const id = workers[self]?.id;
               if (id) boss.notifyWorker(id);
@@ -154,6 +187,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   logger.info({ concurrency: deps.concurrency }, 'worker started');
   return {
     async stop(graceMs = 20_000) {
+      stopping = true;
       await Promise.all(workers.map(({ queue, id }) => boss.offWork(queue, { id, wait: false }).catch(() => {})));
       // Give running jobs the grace period, then abort them: they hand themselves back to the queue.
       const timer = setTimeout(() => shutdown.abort(), graceMs);

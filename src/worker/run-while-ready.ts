@@ -1,0 +1,114 @@
+/**
+ * A worker slot's run of the queue's ready jobs, one after another, between two turns of
+ * pg-boss's work() loop.
+ *
+ * pg-boss's loop spends a round trip per job after our handler returns: its own complete(), which
+ * finds nothing to do (the job's finish completed the queue job in the same statement:
+ * queue/complete-claim-sql.ts), and only then the fetch of the next job. So the slot's handler,
+ * given one job by the loop, fetches the next one itself (pg-boss's own fetch(), so its claim,
+ * retry count and expiry are pg-boss's) as soon as the current job starts its final write, beside
+ * that statement rather than after it, and starts it at once; it returns to the loop when a fetch
+ * finds the queue empty (NOTIFY then wakes the loop for the next job), when the worker stops, or
+ * after RUN_LIMIT_MS. The hand-over between two jobs is then the fetch, the lease and reads, and
+ * the claim, where the loop had the finish, pg-boss's complete and the fetch before those.
+ *
+ * Invariants:
+ * - One job works at a time in a slot: the next one starts (lease, reads, claim, then its model
+ *   calls) only once the current one is making its final write, and the one after that only once
+ *   that write has returned: a slot never has more than one final write beside its running job.
+ * - A fetched job is always run (its lease is taken at once, within milliseconds:
+ *   queue/claim-leases.ts), also when the worker stops meanwhile; the stop's grace then applies to
+ *   it as to any running job. The run returns only once every job it started has ended.
+ * - pg-boss keeps the heartbeat of the job its loop handed over; this keeps the heartbeat of each
+ *   job fetched here (touch(), at the same cadence as pg-boss's: half the job's heartbeatSeconds).
+ * - The loop's handler never outlives the first job's expiry because of the jobs after it: the run
+ *   stops fetching after RUN_LIMIT_MS (pg-boss would otherwise report a handler overrun).
+ */
+
+/** A job as pg-boss's fetch() returns it, with what a slot needs of it. */
+export interface FetchedJob {
+  id: string;
+  retryCount: number;
+  data: unknown;
+  heartbeatSeconds: number | null;
+}
+
+export interface RunWhileReadyOptions<J extends FetchedJob> {
+  /**
+   * Runs one job to its end; never throws. Calls `finishing` when the job's final write is about
+   * to go out (the next fetch goes beside it).
+   */
+  run(job: J, finishing: () => void): Promise<void>;
+  /** Claims the next ready job, or null when none is ready. */
+  fetchNext(): Promise<J | null>;
+  /** Refreshes the claim of a job fetched here (pg-boss's touch()). */
+  touch(job: J): Promise<void>;
+  /** False once the worker stops: no further job is fetched. */
+  taking(): boolean;
+  /** Told when a heartbeat or a fetch fails (the run then returns to pg-boss's loop). */
+  onError(error: unknown, job?: J): void;
+  runLimitMs?: number;
+}
+
+/** How the run ended: `empty` when a fetch found no ready job (the loop need not look again at once). */
+export type RunEnd = 'empty' | 'stopped';
+
+/** How long a slot keeps fetching for itself before it hands back to pg-boss's loop. */
+const RUN_LIMIT_MS = 60_000;
+
+export async function runWhileReady<J extends FetchedJob>(first: J, options: RunWhileReadyOptions<J>): Promise<RunEnd> {
+  const until = Date.now() + (options.runLimitMs ?? RUN_LIMIT_MS);
+  let job = first;
+  let fetchedHere = false;
+  // The previous job's run while its final write is still in flight (at most one: see the top).
+  let finishing: Promise<void> | null = null;
+  try {
+    for (;;) {
+      let next: Promise<J | null> | null = null;
+      let fetchBegun = () => {};
+      const begun = new Promise<void>((resolve) => (fetchBegun = resolve));
+      const fetchNext = () => {
+        if (next || !options.taking() || Date.now() >= until) return;
+        next = options.fetchNext();
+        // Awaited below; this only keeps a failure before then from being reported as unhandled.
+        next.catch(() => {});
+        fetchBegun();
+      };
+      const stopHeartbeat = fetchedHere ? keepHeartbeat(job, options) : null;
+      const running = options.run(job, fetchNext).finally(() => stopHeartbeat?.());
+      // Until the job starts its final write (and the fetch of the next one), or ends without one.
+      await Promise.race([running, begun]);
+      if (!next) {
+        await running;
+        // A job that ended without a finish of its own (cancelled, handed back, failed to retry).
+        fetchNext();
+      }
+      const fetch: Promise<J | null> | null = next;
+      let fetched: J | null = null;
+      let failed = false;
+      try {
+        fetched = fetch ? await fetch : null;
+      } catch (error) {
+        failed = true;
+        options.onError(error);
+      }
+      // One job at a time besides a final write in flight: the one before this one has ended.
+      await finishing;
+      finishing = running;
+      if (!fetched) return fetch && !failed ? 'empty' : 'stopped';
+      job = fetched;
+      fetchedHere = true;
+    }
+  } finally {
+    await finishing;
+  }
+}
+
+/** Refreshes `job`'s claim every half heartbeat until the returned function is called. */
+function keepHeartbeat<J extends FetchedJob>(job: J, options: RunWhileReadyOptions<J>): (() => void) | null {
+  if (!job.heartbeatSeconds || job.heartbeatSeconds <= 0) return null;
+  const timer = setInterval(() => {
+    options.touch(job).catch((error: unknown) => options.onError(error, job));
+  }, job.heartbeatSeconds * 500);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,143 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PgBoss, type Job } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { runWhileReady, type RunWhileReadyOptions } from '../../src/worker/run-while-ready.ts';
+
+/** A worker slot running the queue's ready jobs itself, on a real pg-boss. */
+describe('a slot running the ready jobs', () => {
+  const QUEUE = 'run-while-ready';
+  const BEATING = 'run-while-ready-heartbeat';
+  let parent: string;
+  let postgres: EmbeddedPostgres;
+  let boss: PgBoss;
+
+  beforeAll(async () => {
+    parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-run-while-ready-'));
+    chmodSync(parent, 0o755); // as root, Postgres runs as the postgres user, who must traverse it
+    postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
+    boss = new PgBoss({ connectionString: postgres.url, schema: 'pgboss', max: 4, supervise: false, schedule: false });
+    // Its pool reports the connections Postgres ends at teardown here, not as uncaught errors.
+    boss.on('error', () => {});
+    await boss.start();
+    await boss.createQueue(QUEUE, { retryLimit: 0 });
+    await boss.createQueue(BEATING, { retryLimit: 0, heartbeatSeconds: 10 });
+  });
+
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, close: true }).catch(() => {});
+    await postgres?.stop();
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  const fetchOne = async (queue: string) => (await boss.fetch(queue, { batchSize: 1 }))[0] ?? null;
+  const stateOf = async (queue: string, id: string) => (await boss.getJobById(queue, id))?.state;
+  const options = (queue: string, run: RunWhileReadyOptions<Job<unknown>>['run'], overrides: Partial<RunWhileReadyOptions<Job<unknown>>> = {}): RunWhileReadyOptions<Job<unknown>> => ({
+    run,
+    fetchNext: () => fetchOne(queue),
+    touch: async ({ id, retryCount }) => {
+      await boss.touch(queue, [{ id, retryCount }]);
+    },
+    taking: () => true,
+    onError: (error) => {
+      throw error;
+    },
+    ...overrides,
+  });
+
+  it('runs a backlog in order, each job starting only once the one before makes its final write, and ends on an empty queue', async () => {
+    const sent = [];
+    for (let i = 0; i < 4; i++) sent.push(await boss.send(QUEUE, { i }));
+    const first = (await fetchOne(QUEUE))!;
+    const started: string[] = [];
+    let working = 0;
+    let mostWorking = 0;
+    const end = await runWhileReady(
+      first,
+      options(QUEUE, async (job, finishing) => {
+        started.push(job.id);
+        working++;
+        mostWorking = Math.max(mostWorking, working);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        // The final write: the next job is fetched (and may start) beside it.
+        working--;
+        finishing();
+        await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
+      }),
+    );
+    expect(end).toBe('empty');
+    expect(started).toEqual(sent);
+    expect(mostWorking).toBe(1);
+    for (const id of sent) expect(await stateOf(QUEUE, id!)).toBe('completed');
+  });
+
+  it('fetches no further job once the worker stops taking jobs, and says the queue may still hold some', async () => {
+    const sent = [await boss.send(QUEUE, {}), await boss.send(QUEUE, {})];
+    const first = (await fetchOne(QUEUE))!;
+    let taking = true;
+    const end = await runWhileReady(
+      first,
+      options(
+        QUEUE,
+        async (job, finishing) => {
+          taking = false;
+          finishing();
+          await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
+        },
+        { taking: () => taking },
+      ),
+    );
+    expect(end).toBe('stopped');
+    expect(await stateOf(QUEUE, sent[0]!)).toBe('completed');
+    expect(await stateOf(QUEUE, sent[1]!)).toBe('created');
+    // Left for the next test's queue to be empty.
+    await boss.deleteJob(QUEUE, sent[1]!);
+  });
+
+  it('fetches the next job after one that ended without a final write (cancelled or handed back)', async () => {
+    const sent = [await boss.send(QUEUE, {}), await boss.send(QUEUE, {})];
+    const first = (await fetchOne(QUEUE))!;
+    const started: string[] = [];
+    const end = await runWhileReady(
+      first,
+      options(QUEUE, async (job, finishing) => {
+        started.push(job.id);
+        if (job.id === sent[0]) {
+          await boss.fail(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
+          return;
+        }
+        finishing();
+        await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
+      }),
+    );
+    expect(end).toBe('empty');
+    expect(started).toEqual(sent);
+    expect(await stateOf(QUEUE, sent[1]!)).toBe('completed');
+  });
+
+  it('keeps the heartbeat of a job it fetched itself while that job runs', async () => {
+    const sent = [await boss.send(BEATING, {}), await boss.send(BEATING, {})];
+    const first = (await fetchOne(BEATING))!;
+    const heartbeatOf = async (id: string) => (await boss.getJobById(BEATING, id))?.heartbeatOn?.getTime() ?? 0;
+    let fetchedAt = 0;
+    let beatAfter = 0;
+    const end = await runWhileReady(
+      first,
+      options(BEATING, async (job, finishing) => {
+        if (job.id === sent[1]) {
+          fetchedAt = await heartbeatOf(job.id);
+          // Half of heartbeatSeconds: the first refresh comes after 5 s.
+          const deadline = Date.now() + 8_000;
+          while (Date.now() < deadline && (beatAfter = await heartbeatOf(job.id)) <= fetchedAt) await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        finishing();
+        await boss.complete(BEATING, [{ id: job.id, retryCount: job.retryCount }]);
+      }),
+    );
+    expect(end).toBe('empty');
+    expect(fetchedAt).toBeGreaterThan(0);
+    expect(beatAfter).toBeGreaterThan(fetchedAt);
+  }, 20_000);
+});
