@@ -117,6 +117,8 @@ interface Session {
   /** Released leases whose shared lock is still held, unlocked with the next take or by `flush` (see the top). */
   unlocks: PendingUnlock[];
   flush: NodeJS.Timeout | null;
+  /** The session's last query, settled or not: the next one goes out after it (sessionQuery). */
+  tail: Promise<unknown>;
 }
 
 interface PendingUnlock {
@@ -150,7 +152,8 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
   const connect = (): Session => {
     if (session) return session;
     const client = new pg.Client({ connectionString: options.connectionString, application_name: 'paperjson-claims', keepAlive: true });
-    const current: Session = { client, lost: new AbortController(), ready: client.connect().then(() => {}), leases: new Set(), unlocks: [], flush: null };
+    const ready = client.connect().then(() => {});
+    const current: Session = { client, lost: new AbortController(), ready, leases: new Set(), unlocks: [], flush: null, tail: ready.catch(() => {}) };
     let connected = false;
     const drop = (error: Error) => {
       if (session === current) session = null;
@@ -177,6 +180,17 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     return current;
   };
 
+  /**
+   * A query on `current`'s connection, sent once the session's previous one has settled. Takes,
+   * unlocks and checks overlap in time; pg queued them itself, in the same order, but deprecates
+   * a query sent while another runs (pg 9 removes it), so the session keeps its own queue.
+   */
+  const sessionQuery = <R extends pg.QueryResultRow>(current: Session, text: string, values?: unknown[]): Promise<pg.QueryResult<R>> => {
+    const sent = current.tail.then(() => current.client.query<R>(text, values));
+    current.tail = sent.catch(() => {});
+    return sent;
+  };
+
   const forget = (id: string) => {
     const count = (own.get(id) ?? 1) - 1;
     if (count > 0) own.set(id, count);
@@ -191,7 +205,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
   const unlock = async (current: Session, attempts: JobAttempt[], kind: 'shared' | 'exclusive') => {
     if (current.lost.signal.aborted || attempts.length === 0) return;
     const release = kind === 'shared' ? 'pg_advisory_unlock_shared' : 'pg_advisory_unlock';
-    await current.client.query(`select ${release}(${attemptLockKey('a.id', 'a.retry_count')}) from unnest($1::text[], $2::int[]) as a(id, retry_count)`, [
+    await sessionQuery(current, `select ${release}(${attemptLockKey('a.id', 'a.retry_count')}) from unnest($1::text[], $2::int[]) as a(id, retry_count)`, [
       attempts.map((a) => a.id),
       attempts.map((a) => a.retryCount),
     ]);
@@ -241,7 +255,8 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     // the database's default.
     let results: Array<pg.QueryResult<{ locked?: boolean }>>;
     try {
-      const answer: unknown = await client.query(
+      const answer: unknown = await sessionQuery(
+        current,
         `set transaction isolation level read committed;
          ${unlocking}
          select pg_try_advisory_lock_shared(${attemptLockKey(job, String(Math.trunc(retryCount)))}) as locked;
@@ -356,7 +371,8 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     await current.ready;
     // MATERIALIZED: the try-lock runs only on the rows the filter kept (a lock taken on any other
     // row would never be released), and only while this statement runs is the lock free to take.
-    const { rows } = await current.client.query<{ id: string; retry_count: number }>(
+    const { rows } = await sessionQuery<{ id: string; retry_count: number }>(
+      current,
       `with claims as materialized (
          select id, retry_count from ${jobTable}
          where name = $1 and state = 'active'
