@@ -11,7 +11,6 @@
  * `new Headers()` ~18 ms (it loads Node's bundled undici); warm, a fraction of that. It then makes
  * one model call to a loopback server of its own (models/gemini-warm-up.ts says what that saves).
  */
-import { warmUpGeminiCall } from '../models/gemini-warm-up.ts';
 import { extractPages, loadPdfLib } from '../pdf/extract-pages.ts';
 import { warmUpValidator } from './run-extraction.ts';
 
@@ -28,6 +27,9 @@ export async function warmUpExtraction(options: { pdfPages: boolean }): Promise<
   if (options.pdfPages) {
     new Headers();
     await cutOnePage();
+    // Loaded here, not at the top: a worker whose model reads no PDF pages (LOCAL, OpenAI) must
+    // not load the Gemini SDK (runtime/create-provider.ts loads each SDK only when configured).
+    const { warmUpGeminiCall } = await import('../models/gemini-warm-up.ts');
     await warmUpGeminiCall();
   }
 }

@@ -32,6 +32,15 @@ describe('modules a service process loads', () => {
     for (const name of ['@google/genai', 'openai', 'graphql-yoga', '@graphql-yoga/render-graphiql']) expect(packages).not.toContain(name);
   });
 
+  it("a worker's warm-up for a model that reads no PDF pages (LOCAL, OpenAI) loads no model SDK", () => {
+    const packages = packagesLoadedBy(`
+      await import('./src/worker/start-worker.ts');
+      const { warmUpExtraction } = await import('./src/pipeline/warm-up.ts');
+      await warmUpExtraction({ pdfPages: false });
+    `);
+    for (const name of ['@google/genai', 'openai']) expect(packages).not.toContain(name);
+  });
+
   it('a worker with only Gemini configured loads the Gemini SDK and not the OpenAI one', () => {
     const packages = packagesLoadedBy(`
       const { providerFactory } = await import('./src/runtime/create-provider.ts');
