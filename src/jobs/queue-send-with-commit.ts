@@ -13,8 +13,13 @@
  * the rest when anything before the commit fails.
  *
  * Only an insert whose shape is known is held back (its only placeholder $1, an id chosen by the
- * caller, so the answer cannot differ from the database's); anything else goes to the database
- * at once through the send's own adapter, exactly as without this.
+ * caller); anything else goes to the database at once through the send's own adapter, exactly as
+ * without this. Two differences remain, both accepted: pg-boss's insert skips a row whose id
+ * exists (ON CONFLICT DO NOTHING), where send() would answer null and this answers the id (the
+ * id is a fresh random UUID, and the start ignores the answer anyway); and an insert failing at
+ * the commit bypasses pg-boss's own handling of a missing or changed queue (it refreshes its
+ * queue cache and names the queue): the start fails as a database error, and a queue deleted and
+ * made again while the API runs needs the API restarted (the service never deletes its queues).
  */
 import { escapeLiteral } from 'pg';
 import type { PgBoss } from 'pg-boss';
