@@ -13,9 +13,10 @@
  * the claim, where the loop had the finish, pg-boss's complete and the fetch before those.
  *
  * Invariants:
- * - One job works at a time in a slot: the next one starts (lease, reads, claim, then its model
- *   calls) only once the current one is making its final write, and the one after that only once
- *   that write has returned: a slot never has more than one final write beside its running job.
+ * - One job works at a time in a slot: the next one is fetched and starts (lease, reads, claim,
+ *   then its model calls) only once the current one is making its final write and the one before
+ *   it has ended: a slot never has more than one final write beside its running job, and a
+ *   fetched job never waits behind one (a claim unleased for seconds looks abandoned).
  * - A fetched job is always run (its lease is taken at once, within milliseconds:
  *   queue/claim-leases.ts), also when the worker stops meanwhile; the stop's grace then applies to
  *   it as to any running job. The run returns only once every job it started has ended.
@@ -67,15 +68,25 @@ export async function runWhileReady<J extends FetchedJob>(first: J, options: Run
       let next: Promise<J | null> | null = null;
       let fetchBegun = () => {};
       const begun = new Promise<void>((resolve) => (fetchBegun = resolve));
+      // The job before this one, when its final write is still out: the next job is fetched only
+      // once it has ended, so a fetched job never waits for it before its lease (a claim unleased
+      // for seconds looks abandoned to the claim check, queue/claim-leases.ts). Usually it ended
+      // long before this job's own final write.
+      const before = finishing;
       const fetchNext = () => {
         if (next || !options.taking() || Date.now() >= until) return;
-        next = options.fetchNext();
+        next = before ? before.then(() => (options.taking() ? options.fetchNext() : null)) : options.fetchNext();
         // Awaited below; this only keeps a failure before then from being reported as unhandled.
         next.catch(() => {});
         fetchBegun();
       };
       const stopHeartbeat = fetchedHere ? keepHeartbeat(job, options) : null;
-      const running = options.run(job, fetchNext).finally(() => stopHeartbeat?.());
+      const current = job;
+      // run() never throws by contract; if it did, its job is reported and the run goes on.
+      const running = options
+        .run(current, fetchNext)
+        .catch((error: unknown) => options.onError(error, current))
+        .finally(() => stopHeartbeat?.());
       // Until the job starts its final write (and the fetch of the next one), or ends without one.
       await Promise.race([running, begun]);
       if (!next) {

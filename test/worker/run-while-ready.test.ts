@@ -73,6 +73,38 @@ describe('a slot running the ready jobs', () => {
     for (const id of sent) expect(await stateOf(QUEUE, id!)).toBe('completed');
   });
 
+  it('fetches a job only once the job two before it has ended, so a fetched job never waits for its lease behind a slow final write', async () => {
+    const sent: Array<string | null> = [];
+    for (let i = 0; i < 3; i++) sent.push(await boss.send(QUEUE, { i }));
+    const first = (await fetchOne(QUEUE))!;
+    const events: string[] = [];
+    let fetches = 0;
+    const end = await runWhileReady(
+      first,
+      options(
+        QUEUE,
+        async (job, finishing) => {
+          events.push(`start ${sent.indexOf(job.id)}`);
+          finishing();
+          // The first job's final write is slow; the second ends at once (a cancelled job, say).
+          if (job.id === sent[0]) await new Promise((resolve) => setTimeout(resolve, 300));
+          await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
+          events.push(`end ${sent.indexOf(job.id)}`);
+        },
+        {
+          fetchNext: async () => {
+            events.push(`fetch ${++fetches}`);
+            return fetchOne(QUEUE);
+          },
+        },
+      ),
+    );
+    expect(end).toBe('empty');
+    // The third job is fetched (by the second's finish) only after the first has ended, and starts at once.
+    expect(events.indexOf('fetch 2')).toBeGreaterThan(events.indexOf('end 0'));
+    expect(events.indexOf('start 2')).toBe(events.indexOf('fetch 2') + 1);
+  });
+
   it('fetches no further job once the worker stops taking jobs, and says the queue may still hold some', async () => {
     const sent = [await boss.send(QUEUE, {}), await boss.send(QUEUE, {})];
     const first = (await fetchOne(QUEUE))!;
