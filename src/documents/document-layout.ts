@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { readLayoutPagesInChild, type ReaderLog } from '../pdf/pdf-in-child.ts';
-import { documentLayoutJson } from '../pdf/pdf-in-thread.ts';
+import { readLayoutBytesInChild, type ReaderLog } from '../pdf/pdf-in-child.ts';
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
 import { shareCellSpans } from './share-cell-spans.ts';
 
@@ -25,25 +24,25 @@ const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
 export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array, log?: ReaderLog): Promise<DocumentLayout> {
   const stored = await readStoredLayout(db, documentId);
   if (stored) return stored;
-  const { pageCount, pages } = await readLayoutPagesInChild(content, LAYOUT_LIMITS, log);
+  const { pageCount, buffer, pages } = await readLayoutBytesInChild(content, LAYOUT_LIMITS, log, { headroom: 1 });
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
-  // The whole document's JSON lives only for this statement.
+  // The JSON goes to Postgres as the bytes the reader wrote, in jsonb's binary form (a version
+  // byte, then the text: pg sends a Buffer parameter as binary): never a string on the heap here.
+  buffer[0] = JSONB_BINARY_VERSION;
   await db
     .insertInto('document_layouts')
-    .values({ document_id: documentId, layout: documentLayoutJson(pageCount, pages) })
+    .values({ document_id: documentId, layout: buffer as unknown as string })
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
   // Objects made page by page, each page's cells shared with its spans as it is parsed
-  // (share-cell-spans.ts): the whole layout never exists as a second, unshared copy, and each
-  // page's JSON can go once it is parsed. A 500-page statement peaked at 51 MB of heap parsed
-  // whole, about 20 MB this way.
-  const parsed: PageLayout[] = [];
-  for (let i = 0; i < pages.length; i++) {
-    parsed.push(shareCellSpans(JSON.parse(pages[i]!) as PageLayout));
-    pages[i] = '';
-  }
-  return { pageCount, pages: parsed };
+  // (share-cell-spans.ts): the whole layout never exists as a second, unshared copy, and only one
+  // page's JSON is a string at a time. A 500-page statement peaked at 51 MB of heap parsed whole,
+  // about 20 MB this way.
+  return { pageCount, pages: pages.map((page) => shareCellSpans(JSON.parse(page.toString('utf8')) as PageLayout)) };
 }
+
+/** The first byte of jsonb's binary input form (jsonb_recv): the only version there is. */
+const JSONB_BINARY_VERSION = 1;
 
 /** The layout kept for the document, or null before the first read (loadLayout makes it). */
 export async function readStoredLayout(db: Kysely<Database>, documentId: string): Promise<DocumentLayout | null> {

@@ -6,10 +6,12 @@
  * Never outlives its parent: when the IPC channel closes (the parent exited, crashed or was
  * killed) it exits at once, even mid-document.
  */
+import { writeSync } from 'node:fs';
 import module from 'node:module';
 import type { PdfChildMessage, PdfChildTask } from './pdf-in-child.ts';
 import { exitForTestAt } from './pdf-child-test-exit.ts';
 import { keepCanvasOut } from './keep-canvas-out.ts';
+import { LAYOUT_FILE_FD } from './layout-file.ts';
 
 process.on('disconnect', () => process.exit(1));
 // Listening before the imports below: a message that arrives with no listener is dropped.
@@ -31,9 +33,42 @@ module.flushCompileCache();
 const nextPage = new SharedArrayBuffer(4);
 new Int32Array(nextPage)[0] = 1;
 const send = (message: PdfChildMessage, then?: () => void) => process.send!(message, undefined, {}, then);
+// A layout goes to the file the parent opened for it (layoutFileWriter), not over IPC.
+const layoutFile = task.kind === 'layout' ? layoutFileWriter() : null;
 await runPdfTask({ task, bytes, nextPage }, (message) => {
-  if (message.type === 'opened') return send(message, () => void exitForTestAt('after-open'));
+  if (message.type === 'opened') {
+    layoutFile?.opened(message.pageCount);
+    return send(message, () => void exitForTestAt('after-open'));
+  }
+  if (message.type === 'layoutPage') return send({ type: 'layoutPageWritten', page: message.page, ...layoutFile!.page(message.json) });
+  if (message.type === 'done') layoutFile?.done();
   if (message.type !== 'done' && message.type !== 'failed') return send(message);
   // The last message says how much memory this process took at its peak, for whoever measures it.
   send({ ...message, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
 });
+
+/**
+ * Writes the document's layout JSON (a DocumentLayout) to LAYOUT_FILE_FD page by page, as each
+ * page is read: `{"pageCount":n,"pages":[` when the document opens, each page with the comma before
+ * it, `]}` at the end. Each page's byte range in the file goes to the parent with the page, so the
+ * parent can parse one page at a time without looking for where pages end.
+ */
+function layoutFileWriter() {
+  let position = 0;
+  let pages = 0;
+  const write = (text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    for (let done = 0; done < bytes.length; ) done += writeSync(LAYOUT_FILE_FD, bytes, done, bytes.length - done, position + done);
+    position += bytes.length;
+  };
+  return {
+    opened: (pageCount: number) => write(`{"pageCount":${pageCount},"pages":[`),
+    page(json: string): { start: number; end: number } {
+      if (pages++ > 0) write(',');
+      const start = position;
+      write(json);
+      return { start, end: position };
+    },
+    done: () => write(']}'),
+  };
+}

@@ -55,7 +55,7 @@ export interface PdfThreadData {
 export type PdfThreadMessage =
   | { type: 'opened'; pageCount: number }
   | { type: 'page'; value: PageInspection }
-  /** A layout page as JSON: see readLayoutJsonInChild (pdf-in-child.ts). */
+  /** A layout page as JSON; a reader child writes it to its layout file instead of posting it (pdf-child.ts). */
   | { type: 'layoutPage'; page: number; json: string }
   | { type: 'result'; value: Uint8Array }
   | { type: 'done' }

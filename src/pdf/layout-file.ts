@@ -1,0 +1,62 @@
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PdfError } from './pdf-error.ts';
+
+/**
+ * The file a reader child writes a document's layout JSON into (pdf-child.ts), and how the parent
+ * reads it back (pdf-in-child.ts).
+ *
+ * Why a file and not IPC messages: the parent had each page's JSON on its heap as it arrived (17 MB
+ * for 500 text pages, more while V8 had not collected the messages), at the very moment the child
+ * was at its own peak, and then joined them into one more string of that size for Postgres. Through
+ * a file the parent holds nothing of the layout while the child runs, and afterwards one buffer
+ * outside the V8 heap, which it parses page by page and hands to Postgres as it is.
+ *
+ * The file is unlinked as soon as it is opened: only the two processes' descriptors keep it, so
+ * nothing is left on disk whatever happens to either. The child gets the descriptor as its stdio
+ * entry LAYOUT_FILE_FD, and the environment-free child needs no path or permission of its own.
+ */
+export const LAYOUT_FILE_FD = 4;
+
+export async function openLayoutFile(): Promise<FileHandle> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'paperjson-layout-'));
+  try {
+    return await open(path.join(dir, 'layout.json'), 'w+', 0o600);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Byte range of one page's JSON in the layout file, as the child reported it. */
+export interface LayoutPageSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * The document's layout JSON as written by the child, read whole into one buffer `headroom` bytes
+ * into it (left for a caller that frames the JSON, e.g. jsonb's binary form), and each page's JSON
+ * as a view into that buffer (no copies). Throws CORRUPT when the spans the child reported do not
+ * fit the file, in order: the parent trusts the child's code, but not blindly its bookkeeping.
+ */
+export async function readLayoutFile(
+  file: FileHandle,
+  spans: LayoutPageSpan[],
+  headroom = 0,
+): Promise<{ buffer: Buffer; json: Buffer; pages: Buffer[] }> {
+  const { size } = await file.stat();
+  const buffer = Buffer.allocUnsafe(headroom + size);
+  for (let read = 0; read < size; ) {
+    const { bytesRead } = await file.read(buffer, headroom + read, size - read, read);
+    if (bytesRead === 0) throw new PdfError('CORRUPT', 'The PDF reader wrote a layout that does not add up.');
+    read += bytesRead;
+  }
+  let previousEnd = 0;
+  for (const { start, end } of spans) {
+    if (!(start >= previousEnd && end >= start && end <= size)) throw new PdfError('CORRUPT', 'The PDF reader wrote a layout that does not add up.');
+    previousEnd = end;
+  }
+  const json = buffer.subarray(headroom);
+  return { buffer, json, pages: spans.map(({ start, end }) => json.subarray(start, end)) };
+}
