@@ -149,6 +149,60 @@ describe('a slot running the ready jobs', () => {
     expect(await stateOf(QUEUE, sent[1]!)).toBe('completed');
   });
 
+  it('reports a failed fetch and goes back to the loop once the job it ran has ended', async () => {
+    const sent = [await boss.send(QUEUE, {}), await boss.send(QUEUE, {})];
+    const first = (await fetchOne(QUEUE))!;
+    const reported: unknown[] = [];
+    let ended = false;
+    const end = await runWhileReady(
+      first,
+      options(
+        QUEUE,
+        async (job, finishing) => {
+          finishing();
+          await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
+          ended = true;
+        },
+        {
+          fetchNext: () => Promise.reject(new Error('connection lost')),
+          onError: (error) => void reported.push(error),
+        },
+      ),
+    );
+    expect(end).toBe('stopped');
+    expect(ended).toBe(true);
+    expect(reported).toEqual([new Error('connection lost')]);
+    expect(await stateOf(QUEUE, sent[1]!)).toBe('created');
+    await boss.deleteJob(QUEUE, sent[1]!);
+  });
+
+  it('fetches nothing more once its run limit has passed, leaving the rest to the loop', async () => {
+    const sent = [await boss.send(QUEUE, {}), await boss.send(QUEUE, {})];
+    const first = (await fetchOne(QUEUE))!;
+    let fetches = 0;
+    const end = await runWhileReady(
+      first,
+      options(
+        QUEUE,
+        async (job, finishing) => {
+          finishing();
+          await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
+        },
+        {
+          fetchNext: () => {
+            fetches++;
+            return fetchOne(QUEUE);
+          },
+          runLimitMs: 0,
+        },
+      ),
+    );
+    expect(end).toBe('stopped');
+    expect(fetches).toBe(0);
+    expect(await stateOf(QUEUE, sent[1]!)).toBe('created');
+    await boss.deleteJob(QUEUE, sent[1]!);
+  });
+
   it('keeps the heartbeat of a job it fetched itself while that job runs', async () => {
     const sent = [await boss.send(BEATING, {}), await boss.send(BEATING, {})];
     const first = (await fetchOne(BEATING))!;
