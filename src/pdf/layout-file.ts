@@ -19,6 +19,25 @@ import { PdfError } from './pdf-error.ts';
  */
 export const LAYOUT_FILE_FD = 4;
 
+/**
+ * The most layout JSON a document may have. A jsonb value holds at most 255 MiB, so a larger layout
+ * could never be stored: past this the reader stops (TOO_COMPLEX) rather than fill the temporary
+ * folder's disk, and the parent never allocates more. A few thousand text-dense pages can reach it
+ * (a page sharing one content stream of 10,000 text runs wrote about 1.9 MB of layout).
+ */
+export const MAX_LAYOUT_BYTES = 255 * 1024 * 1024;
+
+/** The refusal of a layout past MAX_LAYOUT_BYTES, in the child and (should it get one) the parent. */
+export function layoutTooLarge(maxBytes: number): PdfError {
+  return new PdfError('TOO_COMPLEX', `The PDF's text layout is larger than the ${Math.round((10 * maxBytes) / 1024 / 1024) / 10} MiB the service can keep for a document.`);
+}
+
+/**
+ * The child's exit code when writing the layout file failed (a full disk, an I/O error): the
+ * service's trouble, not the file's, so the parent reports it as such and never as a damaged PDF.
+ */
+export const LAYOUT_WRITE_FAILED_EXIT = 75;
+
 export async function openLayoutFile(): Promise<FileHandle> {
   const dir = await mkdtemp(path.join(tmpdir(), 'paperjson-layout-'));
   try {
@@ -44,8 +63,10 @@ export async function readLayoutFile(
   file: FileHandle,
   spans: LayoutPageSpan[],
   headroom = 0,
+  maxBytes = MAX_LAYOUT_BYTES,
 ): Promise<{ buffer: Buffer; json: Buffer; pages: Buffer[] }> {
   const { size } = await file.stat();
+  if (size > maxBytes) throw layoutTooLarge(maxBytes);
   const buffer = Buffer.allocUnsafe(headroom + size);
   for (let read = 0; read < size; ) {
     const { bytesRead } = await file.read(buffer, headroom + read, size - read, read);

@@ -11,7 +11,7 @@ import module from 'node:module';
 import type { PdfChildMessage, PdfChildTask } from './pdf-in-child.ts';
 import { exitForTestAt } from './pdf-child-test-exit.ts';
 import { keepCanvasOut } from './keep-canvas-out.ts';
-import { LAYOUT_FILE_FD } from './layout-file.ts';
+import { LAYOUT_FILE_FD, LAYOUT_WRITE_FAILED_EXIT, layoutTooLarge } from './layout-file.ts';
 
 process.on('disconnect', () => process.exit(1));
 // Listening before the imports below: a message that arrives with no listener is dropped.
@@ -20,7 +20,7 @@ const received = new Promise<PdfChildTask>((resolve) => process.once('message', 
 // As in pdf-thread.ts: V8's code cache on disk halves pdf.js's start (NODE_COMPILE_CACHE is set in
 // this process's environment by pdf-in-child.ts; enabling it here covers a child started without).
 module.enableCompileCache();
-const { task, bytes } = await received;
+const { task, bytes, maxLayoutBytes } = await received;
 await exitForTestAt('before-open');
 // The task decides what pdf.js may load, so it is awaited before pdf.js is imported: the parent
 // sends it right after starting the child, and it is in by the time Node has started.
@@ -34,7 +34,7 @@ const nextPage = new SharedArrayBuffer(4);
 new Int32Array(nextPage)[0] = 1;
 const send = (message: PdfChildMessage, then?: () => void) => process.send!(message, undefined, {}, then);
 // A layout goes to the file the parent opened for it (layoutFileWriter), not over IPC.
-const layoutFile = task.kind === 'layout' ? layoutFileWriter() : null;
+const layoutFile = task.kind === 'layout' ? layoutFileWriter(maxLayoutBytes) : null;
 await runPdfTask({ task, bytes, nextPage }, (message) => {
   if (message.type === 'opened') {
     layoutFile?.opened(message.pageCount);
@@ -53,12 +53,21 @@ await runPdfTask({ task, bytes, nextPage }, (message) => {
  * it, `]}` at the end. Each page's byte range in the file goes to the parent with the page, so the
  * parent can parse one page at a time without looking for where pages end.
  */
-function layoutFileWriter() {
+function layoutFileWriter(maxBytes: number) {
   let position = 0;
   let pages = 0;
   const write = (text: string) => {
     const bytes = Buffer.from(text, 'utf8');
-    for (let done = 0; done < bytes.length; ) done += writeSync(LAYOUT_FILE_FD, bytes, done, bytes.length - done, position + done);
+    // Thrown inside the task, which reports it as the document's TOO_COMPLEX.
+    if (position + bytes.length > maxBytes) throw layoutTooLarge(maxBytes);
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(LAYOUT_FILE_FD, bytes, done, bytes.length - done, position + done);
+    } catch (error) {
+      // Not thrown into the task, which would report it as a damaged PDF (CORRUPT): the parent
+      // reads this exit code as the service's own failure. stderr to a pipe is written at once.
+      process.stderr.write(`could not write the layout file: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(LAYOUT_WRITE_FAILED_EXIT);
+    }
     position += bytes.length;
   };
   return {

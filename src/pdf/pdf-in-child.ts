@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
+import type { FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DocumentLayout, PageLayout } from '../domain/types.ts';
-import { openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
+import { LAYOUT_WRITE_FAILED_EXIT, MAX_LAYOUT_BYTES, openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
 import { PdfError } from './pdf-error.ts';
 import { failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
 import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
@@ -38,6 +39,8 @@ import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
 export interface PdfChildTask {
   task: PdfTask;
   bytes: Uint8Array;
+  /** The most layout JSON the child may write (a layout task). */
+  maxLayoutBytes: number;
 }
 
 /** What the child reports while it reads: a layout page is in the layout file, at these bytes. */
@@ -115,19 +118,21 @@ export async function readLayoutBytesInChild(
   bytes: Uint8Array,
   limits: PdfThreadLimits,
   log?: ReaderLog,
-  { headroom = 0 }: { headroom?: number } = {},
+  { headroom = 0, file: given, maxLayoutBytes = MAX_LAYOUT_BYTES }: { headroom?: number; file?: FileHandle; maxLayoutBytes?: number } = {},
 ): Promise<{ pageCount: number; buffer: Buffer; json: Buffer; pages: Buffer[] }> {
-  const file = await openLayoutFile();
+  // `file`: where the child writes, opened by the caller (e.g. a device that is always full);
+  // closed here either way.
+  const file = given ?? (await openLayoutFile());
   try {
     let pageCount = 0;
     const spans: LayoutPageSpan[] = [];
-    await runInChild({ kind: 'layout' }, bytes, limits, log, file.fd, (message) => {
+    await runInChild({ kind: 'layout' }, bytes, limits, log, file.fd, maxLayoutBytes, (message) => {
       if (message.type === 'opened') pageCount = message.pageCount;
       // One reader, claiming pages from 1 up: they come in order.
       else if (message.type === 'layoutPageWritten') spans.push({ start: message.start, end: message.end });
     });
     if (spans.length !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${spans.length} of ${pageCount} pages.`);
-    return { pageCount, ...(await readLayoutFile(file, spans, headroom)) };
+    return { pageCount, ...(await readLayoutFile(file, spans, headroom, maxLayoutBytes)) };
   } finally {
     await file.close();
   }
@@ -148,6 +153,7 @@ async function runInChild(
   limits: PdfThreadLimits,
   log: ReaderLog | undefined,
   outputFd: number,
+  maxLayoutBytes: number,
   onMessage: (message: ChildProgressMessage) => void,
 ): Promise<void> {
   const release = await readingSlots.acquire();
@@ -199,10 +205,11 @@ async function runInChild(
           const cause = lastWords === '' ? undefined : new Error(lastWords);
           log?.warn({ code, signal, opened, stderr: lastWords }, 'the PDF reader stopped');
           if (signal) reject(new Error(`The PDF reader was stopped by signal ${signal}.`, { cause }));
+          else if (code === LAYOUT_WRITE_FAILED_EXIT) reject(new Error(`The PDF reader could not write the layout to the temporary folder.`, { cause }));
           else if (!opened) reject(new Error(`The PDF reader exited (code ${code}) before it opened the document.`, { cause }));
           else reject(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`, { cause }));
         });
-        child.send({ task, bytes } satisfies PdfChildTask, (error) => {
+        child.send({ task, bytes, maxLayoutBytes } satisfies PdfChildTask, (error) => {
           if (error) reject(new Error(`Could not send the PDF to its reader: ${error.message}`, { cause: error }));
         });
       });
