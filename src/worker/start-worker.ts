@@ -65,14 +65,6 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // A job of a worker that died is found by its lease within seconds, not by its heartbeat.
   const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
 
-  // pg-boss wakes idle workers by NOTIFY, but after a handler finishes the loop sleeps a polling
-  // interval even when more jobs are ready; a slot wakes itself at the end of each job, so it
-  // drains a backlog at once. Only itself: an idle slot's last fetch found the queue empty, and
-  // NOTIFY wakes it for any job sent since, so waking every slot (and the webhook and dead-letter
-  // workers) cost an empty fetch each per job.
-  // One work() per slot rather than localConcurrency: notifyWorker(id) wakes only the worker of
-  // that id, and localConcurrency gives every slot but the first an id we are never told, so
-  // those slots slept a polling interval after each job while a backlog waited.
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
   const runAttempt = async (job: FetchedJob, finishing: () => void): Promise<void> => {
     const attempt = { id: job.id, retryCount: job.retryCount };
