@@ -90,7 +90,7 @@ function isHeadingLine(hit: LabelHit, allKeys: ReadonlySet<string>): boolean {
 }
 
 /**
- * "Kunde | K 1187", "Client | 000482": a party word whose cell beside it holds a figure and no word
+ * "Kunde | K 4711", "Client | 001234": a party word whose cell beside it holds a figure and no word
  * of a name is the label of that party's number in an information block, not a heading over the
  * party's address; the lines under it are the block's other rows.
  */

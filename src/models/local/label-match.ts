@@ -82,7 +82,7 @@ function mayStartAt(words: readonly Word[], i: number): 'start' | 'after-comma' 
   // in its second language after a slash, as a segment start would.
   if (prev.text === '|' || /[|;]$/.test(prev.text) || prev.text === '/') return 'start';
   if (/,$/.test(prev.text)) return 'after-comma';
-  // A label must begin with a letter, or open a parenthesis ("… IBAN BE68 … (BIC BBRUBEBB)").
+  // A label must begin with a letter, or open a parenthesis ("… IBAN … (BIC DEUTDEFF)").
   const w = words[i] as Word;
   if (!/^\(?[\p{L}#№]/u.test(w.text)) return false;
   return 'inner';

@@ -27,7 +27,7 @@ function restOfNameBeside(view: LineView, words: readonly Word[]): Segment | und
   if (last === undefined) return undefined;
   const next = view.segments.find((s) => (s.words[0] as Word).bbox.x0 > last.bbox.x1);
   if (next === undefined) return undefined;
-  // A legal form alone ("Lohmann | GmbH") is never another column's text, so other columns may
+  // A legal form alone ("Muster | GmbH") is never another column's text, so other columns may
   // follow it on the line (an information block beside the addressee).
   const formOnly = isLegalFormOnly(next.text);
   if (!formOnly && !NAME_WITH_LEGAL_FORM.test(next.text.trim())) return undefined;
