@@ -29,8 +29,9 @@ describe('the claim lease connection', () => {
     boss = new PgBoss({ connectionString: postgres.url, schema: 'pgboss', max: 3 });
     await boss.start();
     await boss.createQueue(QUEUE, { retryLimit: 0 });
-    // A check every 10 ms and no grace: checks overlap the takes below.
-    leases = startClaimLeases({ connectionString: postgres.url, boss, schema: 'pgboss', queue: QUEUE, logger: pino({ level: 'silent' }), checkIntervalMs: 10, graceSeconds: 0, unlockDelayMs: 1 });
+    // A check every 10 ms overlaps the takes below; the grace keeps it from failing the test's
+    // claims between their fetch and their take (it would find them unleased).
+    leases = startClaimLeases({ connectionString: postgres.url, boss, schema: 'pgboss', queue: QUEUE, logger: pino({ level: 'silent' }), checkIntervalMs: 10, graceSeconds: 600, unlockDelayMs: 1 });
   });
 
   afterAll(async () => {

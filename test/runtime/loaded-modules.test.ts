@@ -11,9 +11,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 function packagesLoadedBy(script: string): string[] {
   const recorder = `
     import module from 'node:module';
+    import { isMainThread } from 'node:worker_threads';
     const loaded = new Set();
     module.registerHooks({ load(url, context, next) { loaded.add(url); return next(url, context); } });
-    process.on('exit', () => {
+    // --import runs in worker threads too (GraphiQL's page thread): only the process's own list is printed.
+    if (isMainThread) process.on('exit', () => {
       const packages = [...loaded].map((url) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url)?.[1]).filter(Boolean);
       process.stdout.write(JSON.stringify([...new Set(packages)].sort()));
     });
