@@ -33,6 +33,11 @@ describe('a slot running the ready jobs', () => {
   });
 
   const fetchOne = async (queue: string) => (await boss.fetch(queue, { batchSize: 1 }))[0] ?? null;
+  /** A job's run that makes its final write at once: the slot's next fetch goes beside it. */
+  const finishAndComplete = async (job: Job<unknown>, finishing: () => void) => {
+    finishing();
+    await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
+  };
   const stateOf = async (queue: string, id: string) => (await boss.getJobById(queue, id))?.state;
   const options = (queue: string, run: RunWhileReadyOptions<Job<unknown>>['run'], overrides: Partial<RunWhileReadyOptions<Job<unknown>>> = {}): RunWhileReadyOptions<Job<unknown>> => ({
     run,
@@ -184,10 +189,7 @@ describe('a slot running the ready jobs', () => {
       first,
       options(
         QUEUE,
-        async (job, finishing) => {
-          finishing();
-          await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
-        },
+        finishAndComplete,
         {
           fetchNext: () => {
             fetches++;
