@@ -1,23 +1,7 @@
-import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-
-// Debian's Chromium (apt-get install -y chromium). Without it the test is skipped, loudly.
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`test/browser/graphiql.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { chromiumMissing, launchChromium } from './chromium.ts';
 
 const SCHEMA = {
   type: 'object',
@@ -35,14 +19,14 @@ interface WsMessage {
   payload?: { data?: { jobProgress?: { seq: number; __typename: string; status?: string } } };
 }
 
-describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
+describe.skipIf(chromiumMissing('test/browser/graphiql.test.ts'))('GraphiQL in headless Chromium', () => {
   const stops: Array<() => Promise<unknown>> = [];
   afterAll(async () => {
     for (const stop of stops.reverse()) await stop();
   });
 
   async function launch(): Promise<Browser> {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    const browser = await launchChromium();
     stops.push(() => browser.close());
     return browser;
   }

@@ -1,25 +1,4 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/test-app.ts';
-
-// Debian's Chromium (apt-get install -y chromium). Without it the browser tests are skipped, loudly.
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
-
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-}
 
 export const INVOICE_SCHEMA = {
   type: 'object',

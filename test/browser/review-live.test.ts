@@ -5,9 +5,8 @@ import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
 import { ANSWERS, INVOICE_SCHEMA, subtreeOf } from '../helpers/job-fixtures.ts';
 import type { StubReply, StubRequest } from '../helpers/gemini-stub.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { CHROMIUM, hasChromium, launchChromium, originOf } from './review-helpers.ts';
-
-if (!hasChromium) console.warn(`test/browser/review-live.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+import { chromiumMissing, launchChromium } from './chromium.ts';
+import { originOf } from './review-helpers.ts';
 
 /**
  * With perKeyAttribution the provider asks for an envelope ({value, evidence}, or {items, done}
@@ -22,7 +21,7 @@ function withEnvelope(request: StubRequest, value: unknown): StubReply {
 
 const START = 'mutation($input: StartExtractionJobInput!) { startExtractionJob(input: $input) { jobId } }';
 
-describe.skipIf(!hasChromium)('the review page of a running job, and hostile values', () => {
+describe.skipIf(chromiumMissing('test/browser/review-live.test.ts'))('the review page of a running job, and hostile values', () => {
   let stub: GeminiStub;
   let app: TestApp;
   let browser: Browser;

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { finishedJob, hasChromium, CHROMIUM, launchChromium, originOf, pointersWithBox, unwrap } from './review-helpers.ts';
+import { chromiumMissing, launchChromium } from './chromium.ts';
+import { finishedJob, originOf, pointersWithBox, unwrap } from './review-helpers.ts';
 
-if (!hasChromium) console.warn(`test/browser/review-page.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-
-describe.skipIf(!hasChromium)('the review page in headless Chromium', () => {
+describe.skipIf(chromiumMissing('test/browser/review-page.test.ts'))('the review page in headless Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let job: Awaited<ReturnType<typeof finishedJob>>;

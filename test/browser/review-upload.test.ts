@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { CHROMIUM, hasChromium, INVOICE_SCHEMA, launchChromium, originOf } from './review-helpers.ts';
+import { chromiumMissing, launchChromium } from './chromium.ts';
+import { INVOICE_SCHEMA, originOf } from './review-helpers.ts';
 
-if (!hasChromium) console.warn(`test/browser/review-upload.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-
-describe.skipIf(!hasChromium)('the home page and its upload form in headless Chromium', () => {
+describe.skipIf(chromiumMissing('test/browser/review-upload.test.ts'))('the home page and its upload form in headless Chromium', () => {
   let app: TestApp;
   let browser: Browser;
 

@@ -28,6 +28,36 @@ export function spawnNode(script: string, args: string[] = [], env: Record<strin
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const { stdout, stderr, waitForLine, exited, ended } = watchOutput(child, script, 20_000);
+  return {
+    child,
+    stdout,
+    stderr,
+    waitForLine,
+    exited,
+    async kill() {
+      if (ended()) return;
+      // SIGTERM first, so a process that started an embedded Postgres stops it too; SIGKILL if
+      // it does not end in time.
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * What a test reads of a child started with piped stdout and stderr: stdout as lines, stderr as
+ * text, both as they arrive, and a wait for a line (`name` says whose in its errors; a wait gives
+ * up after `defaultTimeoutMs` unless told otherwise). `ended` is true once the child has exited
+ * and its output is all read.
+ */
+export function watchOutput(
+  child: ChildProcess,
+  name: string,
+  defaultTimeoutMs: number,
+): Pick<NodeProcess, 'stdout' | 'stderr' | 'waitForLine' | 'exited'> & { ended(): boolean } {
   const stdout: string[] = [];
   let stderr = '';
   let partial = '';
@@ -55,7 +85,7 @@ export function spawnNode(script: string, args: string[] = [], env: Record<strin
     });
   });
 
-  const waitForLine: NodeProcess['waitForLine'] = (match, timeoutMs = 20_000) => {
+  const waitForLine: NodeProcess['waitForLine'] = (match, timeoutMs = defaultTimeoutMs) => {
     const test = typeof match === 'function' ? match : (line: string) => match.test(line);
     return new Promise((resolve, reject) => {
       let seen = 0;
@@ -63,10 +93,10 @@ export function spawnNode(script: string, args: string[] = [], env: Record<strin
         for (; seen < stdout.length; seen++) {
           if (test(stdout[seen]!)) return finish(() => resolve(stdout[seen]!));
         }
-        if (ended) finish(() => reject(new Error(`${script} ended before printing the line.\nstdout:\n${stdout.join('\n')}\nstderr:\n${stderr}`)));
+        if (ended) finish(() => reject(new Error(`${name} ended before printing the line.\nstdout:\n${stdout.join('\n')}\nstderr:\n${stderr}`)));
       };
       const timer = setTimeout(
-        () => finish(() => reject(new Error(`no such line from ${script} within ${timeoutMs} ms.\nstdout:\n${stdout.join('\n')}\nstderr:\n${stderr}`))),
+        () => finish(() => reject(new Error(`no such line from ${name} within ${timeoutMs} ms.\nstdout:\n${stdout.join('\n')}\nstderr:\n${stderr}`))),
         timeoutMs,
       );
       const finish = (settle: () => void) => {
@@ -79,22 +109,7 @@ export function spawnNode(script: string, args: string[] = [], env: Record<strin
     });
   };
 
-  return {
-    child,
-    stdout,
-    stderr: () => stderr,
-    waitForLine,
-    exited,
-    async kill() {
-      if (ended) return;
-      // SIGTERM first, so a process that started an embedded Postgres stops it too; SIGKILL if
-      // it does not end in time.
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return { stdout, stderr: () => stderr, waitForLine, exited, ended: () => ended };
 }
 
 /** The JSON log lines among `lines` (pino writes one object per line). */

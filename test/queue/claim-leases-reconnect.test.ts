@@ -1,13 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { PgBoss, type JobAttempt } from 'pg-boss';
+import type { JobAttempt } from 'pg-boss';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
-import { startPostgresAgain } from '../helpers/start-postgres-again.ts';
-import { startClaimLeases, type ClaimLeaseOptions } from '../../src/queue/claim-leases.ts';
+import type { ClaimLeaseOptions } from '../../src/queue/claim-leases.ts';
+import { startClaimLeaseFixture, type ClaimLeaseFixture } from './claim-lease-fixture.ts';
 
 /**
  * A worker's claim lease when its own lease connection drops: after a real restart of Postgres
@@ -16,38 +12,20 @@ import { startClaimLeases, type ClaimLeaseOptions } from '../../src/queue/claim-
  */
 describe('a claim lease whose connection dropped', () => {
   const QUEUE = 'lease-reconnect';
-  let parent: string;
-  let postgres: EmbeddedPostgres;
-  let boss: PgBoss;
-  const closers: Array<() => Promise<void>> = [];
+  let fixture: ClaimLeaseFixture;
 
-  const pgDir = () => path.join(parent, 'pg');
-  const url = () => postgres.url;
   const logged: Array<{ name: string; msg: string }> = [];
-  const options = (name: string, extra: Partial<ClaimLeaseOptions> = {}): ClaimLeaseOptions => ({
-    connectionString: url(),
-    boss,
-    schema: 'pgboss',
-    queue: QUEUE,
-    logger: pino({ level: 'debug' }, { write: (line: string) => logged.push({ ...(JSON.parse(line) as { msg: string }), name }) }),
-    checkIntervalMs: 100,
-    // Every instance also checks; only the one playing another worker checks claims at once, so
-    // no other fails a later test's claim between its fetch and its lease.
-    graceSeconds: 60,
-    ...extra,
-  });
-  const startLeases = (name: string, extra: Partial<ClaimLeaseOptions> = {}) => {
-    const leases = startClaimLeases(options(name, extra));
-    closers.push(() => leases.close());
-    return leases;
-  };
-  const claim = async (): Promise<JobAttempt> => {
-    await boss.send(QUEUE, {});
-    const [job] = await boss.fetch(QUEUE);
-    return { id: job!.id, retryCount: job!.retryCount };
-  };
+  const startLeases = (name: string, extra: Partial<ClaimLeaseOptions> = {}) =>
+    fixture.startLeases({
+      logger: pino({ level: 'debug' }, { write: (line: string) => logged.push({ ...(JSON.parse(line) as { msg: string }), name }) }),
+      checkIntervalMs: 100,
+      // Every instance also checks; only the one playing another worker checks claims at once, so
+      // no other fails a later test's claim between its fetch and its lease.
+      graceSeconds: 60,
+      ...extra,
+    });
   const stateOf = async ({ id }: JobAttempt) => {
-    const { rows } = await boss.getDb().executeSql(`select state, retry_count from pgboss.job where name = $1 and id = $2`, [QUEUE, id]);
+    const { rows } = await fixture.boss.getDb().executeSql(`select state, retry_count from pgboss.job where name = $1 and id = $2`, [QUEUE, id]);
     return rows[0] as { state: string; retry_count: number };
   };
   const waitFor = async (what: string, done: () => boolean | Promise<boolean>, timeoutMs = 30_000) => {
@@ -56,41 +34,28 @@ describe('a claim lease whose connection dropped', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  const startPostgres = async (port?: number) => {
-    postgres = await startPostgresAgain({ dir: pgDir(), ...(port && { port }) });
-  };
 
   beforeAll(async () => {
-    parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-lease-'));
-    chmodSync(parent, 0o755); // as root, Postgres runs as the postgres user, who must traverse it
-    await startPostgres();
-    boss = new PgBoss({ connectionString: url(), schema: 'pgboss', max: 3 });
-    boss.on('error', () => {}); // the restarts below
-    await boss.start();
-    // No retries: a claim failed by a check never comes back to be fetched by a later test.
-    await boss.createQueue(QUEUE, { retryLimit: 0 });
+    fixture = await startClaimLeaseFixture(QUEUE, { restarts: true });
   });
   afterAll(async () => {
-    for (const close of closers) await close();
-    await boss?.stop({ graceful: false, close: true }).catch(() => {});
-    await postgres?.stop();
-    if (parent) rmSync(parent, { recursive: true, force: true });
+    await fixture?.stop();
   });
 
   it('is taken again after Postgres restarts, and the claim runs on without a retry while other workers check', async () => {
     const leases = startLeases('worker');
-    const attempt = await claim();
+    const attempt = await fixture.claim();
     const lease = (await leases.take(attempt))!;
     expect(lease).not.toBeNull();
 
-    await postgres.stop();
-    await startPostgres(postgres.port);
+    await fixture.postgres.stop();
+    await fixture.startPostgres(fixture.postgres.port);
     await waitFor('the lease taken again', () => logged.some((l) => l.name === 'worker' && l.msg.startsWith('claim lease taken again')));
     expect(lease.lost.aborted).toBe(false);
 
     // Another worker process checks for abandoned claims. A claim nobody leases is failed by the
     // same statement that sees ours, so once it is failed, ours has been checked and left alone.
-    const abandoned = await claim();
+    const abandoned = await fixture.claim();
     const other = startLeases('other', { graceSeconds: 0 });
     await waitFor('the abandoned claim handed back', async () => (await stateOf(abandoned)).state !== 'active');
     // Stopped here: with no grace it would fail the next tests' claims before they are leased.
@@ -102,11 +67,11 @@ describe('a claim lease whose connection dropped', () => {
 
   it('stops the job when its claim was handed to another worker while the connection was down', async () => {
     const leases = startLeases('moved-on');
-    const attempt = await claim();
+    const attempt = await fixture.claim();
     const lease = (await leases.take(attempt))!;
     // Another process's check failed the attempt (here by hand); then the lease connection drops.
-    await boss.fail(QUEUE, attempt, { message: 'taken over' });
-    const admin = new pg.Client({ connectionString: url() });
+    await fixture.boss.fail(QUEUE, attempt, { message: 'taken over' });
+    const admin = new pg.Client({ connectionString: fixture.postgres.url });
     await admin.connect();
     await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'paperjson-claims'`);
     await admin.end();
@@ -117,15 +82,15 @@ describe('a claim lease whose connection dropped', () => {
 
   it('stops the job when the database stays away longer than the recovery window', async () => {
     const leases = startLeases('stays-away', { recoveryMs: 500 });
-    const attempt = await claim();
+    const attempt = await fixture.claim();
     const lease = (await leases.take(attempt))!;
-    const port = postgres.port;
-    await postgres.stop();
+    const port = fixture.postgres.port;
+    await fixture.postgres.stop();
     try {
       await waitFor('the lease lost', () => lease.lost.aborted);
       expect(logged.some((l) => l.name === 'stays-away' && l.msg.startsWith('claim lease lost: the database did not answer in time'))).toBe(true);
     } finally {
-      await startPostgres(port);
+      await fixture.startPostgres(port);
     }
     await lease.release();
   }, 60_000);

@@ -1,18 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { watchOutput, type NodeProcess } from '../helpers/spawn-node.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export interface GroupProcess {
-  child: ChildProcess;
+export interface GroupProcess extends Omit<NodeProcess, 'kill'> {
   /** Process group id (the child leads its own group). */
   pgid: number;
-  stdout: string[];
-  stderr(): string;
-  waitForLine(match: RegExp, timeoutMs?: number): Promise<string>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL to the whole group, for cleanup after a failed test. */
   killGroup(): void;
 }
@@ -31,31 +27,13 @@ export function spawnGroupLeader(command: string | string[], env: Record<string,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stdout: string[] = [];
-  let stderr = '';
-  let partial = '';
-  const waiters = new Set<() => void>();
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop() ?? '';
-    stdout.push(...parts);
-    for (const waiter of waiters) waiter();
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  let ended = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('close', (code, signal) => {
-      ended = true;
-      if (partial) stdout.push(partial);
-      resolve({ code, signal });
-      for (const waiter of waiters) waiter();
-    }),
-  );
+  const { stdout, stderr, waitForLine, exited } = watchOutput(child, script, 60_000);
   return {
     child,
     pgid: child.pid!,
     stdout,
-    stderr: () => stderr,
+    stderr,
+    waitForLine,
     exited,
     killGroup() {
       for (const pid of [child.pid!, ...processesInGroup(child.pid!)]) {
@@ -65,23 +43,6 @@ export function spawnGroupLeader(command: string | string[], env: Record<string,
           // already gone
         }
       }
-    },
-    waitForLine(match, timeoutMs = 60_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const line = stdout.find((l) => match.test(l));
-          if (line !== undefined) return finish(() => resolve(line));
-          if (ended) finish(() => reject(new Error(`${script} ended before printing ${match}.\n${stdout.join('\n')}\n${stderr}`)));
-        };
-        const timer = setTimeout(() => finish(() => reject(new Error(`no line ${match} within ${timeoutMs} ms.\n${stdout.join('\n')}\n${stderr}`))), timeoutMs);
-        const finish = (settle: () => void) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          settle();
-        };
-        waiters.add(check);
-        check();
-      });
     },
   };
 }

@@ -1,29 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnNode, type NodeProcess } from '../helpers/spawn-node.ts';
+import { apikeyCli } from '../helpers/apikey-cli.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 // `npm run apikey -- list` and `-- revoke <prefix>` against a database the service also uses.
 let database: TestDatabase;
 let app: TestApp;
-const started: NodeProcess[] = [];
+const { apikey, killAll } = apikeyCli(() => database.url);
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await startTestApp({ worker: false, database });
 });
 afterAll(async () => {
-  await Promise.all(started.map((p) => p.kill()));
+  await killAll();
   await app?.stop();
   await database?.close();
 });
-
-async function apikey(...args: string[]): Promise<{ code: number | null; lines: string[]; stderr: string }> {
-  const child = spawnNode('src/bin/apikey.ts', args, { DATABASE_URL: database.url });
-  started.push(child);
-  const { code } = await child.exited;
-  return { code, lines: child.stdout.filter((line) => line.trim() !== ''), stderr: child.stderr() };
-}
 
 describe('apikey list and revoke', () => {
   let key: string;
