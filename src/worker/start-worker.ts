@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
 import { startClaimLeases } from '../queue/claim-leases.ts';
 import { BOSS_SCHEMA } from '../queue/create-boss.ts';
+import { touchClaim } from '../queue/touch-claim.ts';
 import {
   EXTRACTION_DEAD_QUEUE,
   EXTRACTION_QUEUE,
@@ -66,7 +67,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
-  const runAttempt = async (job: FetchedJob, finishing: () => void): Promise<void> => {
+  const runAttempt = async (job: FetchedJob, finishing: () => void, claimGone: AbortSignal): Promise<void> => {
     const attempt = { id: job.id, retryCount: job.retryCount };
     // The run's reads and plan (no writes) go beside the lease's round trip rather than after it:
     // nothing is claimed or written before the lease is held (runJob).
@@ -86,12 +87,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     if (!lease) return;
     try {
       if (!payload.ok) throw payload.error;
-      // A lost lease means other workers may take the job: hand it back like a shutdown.
+      // A lost lease or a claim a heartbeat found gone means other workers may take the job: hand
+      // it back like a shutdown (its writes are fenced by its attempt either way).
       const settled = await runJob(deps, payload.value, {
         retryCount: job.retryCount,
         retryLimit: deps.jobRetryLimit,
         queueJob: attempt,
-        shutdown: AbortSignal.any([shutdown.signal, lease.lost]),
+        shutdown: AbortSignal.any([shutdown.signal, lease.lost, claimGone]),
         beforeFinish: finishing,
         ...(prepared && { prepared }),
       });
@@ -136,9 +138,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           const end = await runWhileReady(job, {
             run: runAttempt,
             fetchNext: async () => (await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 }))[0] ?? null,
-            touch: async ({ id, retryCount }) => {
-              await boss.touch(EXTRACTION_QUEUE, [{ id, retryCount }]);
-            },
+            touch: ({ id, retryCount }) => touchClaim(boss, EXTRACTION_QUEUE, { id, retryCount }),
             taking: () => !stopping,
             onError: (error, failed) => logger.warn({ err: toError(error), ...(failed && { queueJobId: failed.id }) }, 'extraction queue call failed'),
           });
