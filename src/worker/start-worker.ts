@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PgBoss } from 'pg-boss';
+import type { JobAttempt, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { failExhausted } from '../jobs/job-transitions.ts';
@@ -65,6 +65,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const workers: Array<{ queue: string; id: string }> = [];
   // A job of a worker that died is found by its lease within seconds, not by its heartbeat.
   const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
+  // The attempts slots fetched themselves (run-while-ready.ts), from their fetch until their run
+  // has settled them. pg-boss knows only the job each of its loops handed over: a stop that runs
+  // out of time fails those, and these are failed by stop() below.
+  const fetchedHere = new Map<string, JobAttempt>();
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
   const runAttempt = async (job: FetchedJob, finishing: () => void, claimGone: AbortSignal): Promise<void> => {
@@ -136,8 +140,12 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         async ([job]) => {
           if (!job) return;
           const end = await runWhileReady(job, {
-            run: runAttempt,
-            fetchNext: async () => (await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 }))[0] ?? null,
+            run: (job, finishing, claimGone) => runAttempt(job, finishing, claimGone).finally(() => fetchedHere.delete(job.id)),
+            fetchNext: async () => {
+              const [job] = await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 });
+              if (job) fetchedHere.set(job.id, { id: job.id, retryCount: job.retryCount });
+              return job ?? null;
+            },
             touch: ({ id, retryCount }) => touchClaim(boss, EXTRACTION_QUEUE, { id, retryCount }),
             taking: () => !stopping,
             onError: (error, failed) => logger.warn({ err: toError(error), ...(failed && { queueJobId: failed.id }) }, 'extraction queue call failed'),
@@ -186,6 +194,16 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       await boss.stop({ graceful: true, timeout: graceMs + 10_000, close: false }).catch(() => {});
       clearTimeout(timer);
       shutdown.abort();
+      // Runs that outlived the grace and pg-boss's timeout too (stuck): pg-boss has failed the jobs
+      // its loops handed over; the ones slots fetched themselves are failed here, fenced to their
+      // attempt, so the queue retries them now rather than when another process's claim check next
+      // finds their lease gone (or, with no other process, when a worker next starts).
+      const stranded = [...fetchedHere.values()];
+      if (stranded.length > 0) {
+        await boss
+          .fail(EXTRACTION_QUEUE, stranded, { message: 'the worker stopped before this attempt ended; handed to another worker' })
+          .catch((e: unknown) => logger.warn({ err: toError(e), queueJobIds: stranded.map(({ id }) => id) }, 'could not hand back the jobs still running at stop'));
+      }
       await leases.close();
     },
   };
