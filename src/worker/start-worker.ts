@@ -140,11 +140,15 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         async ([job]) => {
           if (!job) return;
           const end = await runWhileReady(job, {
-            run: (job, finishing, claimGone) => runAttempt(job, finishing, claimGone).finally(() => fetchedHere.delete(job.id)),
+            run: (running, finishing, claimGone) =>
+              runAttempt(running, finishing, claimGone).finally(() => {
+                // This attempt's entry only: its job's retry may have been fetched beside its final write.
+                if (fetchedHere.get(running.id)?.retryCount === running.retryCount) fetchedHere.delete(running.id);
+              }),
             fetchNext: async () => {
-              const [job] = await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 });
-              if (job) fetchedHere.set(job.id, { id: job.id, retryCount: job.retryCount });
-              return job ?? null;
+              const [next] = await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 });
+              if (next) fetchedHere.set(next.id, { id: next.id, retryCount: next.retryCount });
+              return next ?? null;
             },
             touch: ({ id, retryCount }) => touchClaim(boss, EXTRACTION_QUEUE, { id, retryCount }),
             taking: () => !stopping,
