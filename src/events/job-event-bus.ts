@@ -8,7 +8,7 @@ import { decodeJobEventNotification, JOB_EVENTS_CHANNEL, type NotifiedEvent } fr
  * the batch (see job-event-notification.ts); or with null after a reconnect (something may have
  * been missed). The events are decoded once and shared by every listener: read-only.
  */
-export type JobEventListener = (seq: number | null, events?: readonly NotifiedEvent[]) => void;
+type JobEventListener = (seq: number | null, events?: readonly NotifiedEvent[]) => void;
 
 export interface JobEventBus {
   subscribe(jobId: string, listener: JobEventListener): () => void;

@@ -22,6 +22,8 @@
  *   it as to any running job. The run returns only once every job it started has ended.
  * - pg-boss keeps the heartbeat of the job its loop handed over; this keeps the heartbeat of each
  *   job fetched here (touch(), at the same cadence as pg-boss's: half the job's heartbeatSeconds).
+ *   Either heartbeat that finds the claim no longer the attempt's (retried or settled elsewhere)
+ *   tells the job's run through `claimGone`, as a lost lease does: its work can no longer land.
  * - The loop's handler never outlives the first job's expiry because of the jobs after it: the run
  *   stops fetching after RUN_LIMIT_MS (pg-boss would otherwise report a handler overrun).
  */
@@ -32,18 +34,21 @@ export interface FetchedJob {
   retryCount: number;
   data: unknown;
   heartbeatSeconds: number | null;
+  /** pg-boss's, on the job its loop handed over: aborted when its heartbeat finds the claim gone. */
+  signal?: AbortSignal;
 }
 
 export interface RunWhileReadyOptions<J extends FetchedJob> {
   /**
    * Runs one job to its end; never throws. Calls `finishing` when the job's final write is about
-   * to go out (the next fetch goes beside it).
+   * to go out (the next fetch goes beside it). `claimGone` is aborted when a heartbeat finds the
+   * job's claim no longer this attempt's: the run should stop and hand back.
    */
-  run(job: J, finishing: () => void): Promise<void>;
+  run(job: J, finishing: () => void, claimGone: AbortSignal): Promise<void>;
   /** Claims the next ready job, or null when none is ready. */
   fetchNext(): Promise<J | null>;
-  /** Refreshes the claim of a job fetched here (pg-boss's touch()). */
-  touch(job: J): Promise<void>;
+  /** Refreshes the claim of a job fetched here (pg-boss's touch()): false when the claim is no longer this attempt's. */
+  touch(job: J): Promise<boolean>;
   /** False once the worker stops: no further job is fetched. */
   taking(): boolean;
   /** Told when a heartbeat or a fetch fails (the run then returns to pg-boss's loop). */
@@ -80,13 +85,15 @@ export async function runWhileReady<J extends FetchedJob>(first: J, options: Run
         next.catch(() => {});
         fetchBegun();
       };
-      const stopHeartbeat = fetchedHere ? keepHeartbeat(job, options) : null;
+      const heartbeat = fetchedHere ? keepHeartbeat(job, options) : null;
       const current = job;
+      // pg-boss's own heartbeat watches the job its loop handed over.
+      const claimGone = heartbeat?.claimGone ?? job.signal ?? new AbortController().signal;
       // run() never throws by contract; if it did, its job is reported and the run goes on.
       const running = options
-        .run(current, fetchNext)
+        .run(current, fetchNext, claimGone)
         .catch((error: unknown) => options.onError(error, current))
-        .finally(() => stopHeartbeat?.());
+        .finally(() => heartbeat?.stop());
       // Until the job starts its final write (and the fetch of the next one), or ends without one.
       await Promise.race([running, begun]);
       if (!next) {
@@ -115,11 +122,23 @@ export async function runWhileReady<J extends FetchedJob>(first: J, options: Run
   }
 }
 
-/** Refreshes `job`'s claim every half heartbeat until the returned function is called. */
-function keepHeartbeat<J extends FetchedJob>(job: J, options: RunWhileReadyOptions<J>): (() => void) | null {
-  if (!job.heartbeatSeconds || job.heartbeatSeconds <= 0) return null;
+/**
+ * Refreshes `job`'s claim every half heartbeat until `stop` is called; aborts `claimGone` (and
+ * stops) once a refresh finds the claim no longer this attempt's. A refresh that fails says
+ * nothing about the claim (as in pg-boss's own heartbeat): it is reported and the next one tries.
+ */
+function keepHeartbeat<J extends FetchedJob>(job: J, options: RunWhileReadyOptions<J>): { claimGone: AbortSignal; stop: () => void } {
+  const gone = new AbortController();
+  if (!job.heartbeatSeconds || job.heartbeatSeconds <= 0) return { claimGone: gone.signal, stop: () => {} };
   const timer = setInterval(() => {
-    options.touch(job).catch((error: unknown) => options.onError(error, job));
+    options.touch(job).then(
+      (held) => {
+        if (held || gone.signal.aborted) return;
+        clearInterval(timer);
+        gone.abort(new Error(`queue job ${job.id} is no longer active under this attempt's claim`));
+      },
+      (error: unknown) => options.onError(error, job),
+    );
   }, job.heartbeatSeconds * 500);
-  return () => clearInterval(timer);
+  return { claimGone: gone.signal, stop: () => clearInterval(timer) };
 }

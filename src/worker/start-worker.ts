@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PgBoss } from 'pg-boss';
+import type { JobAttempt, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { failExhausted } from '../jobs/job-transitions.ts';
@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
 import { startClaimLeases } from '../queue/claim-leases.ts';
 import { BOSS_SCHEMA } from '../queue/create-boss.ts';
+import { touchClaim } from '../queue/touch-claim.ts';
 import {
   EXTRACTION_DEAD_QUEUE,
   EXTRACTION_QUEUE,
@@ -64,9 +65,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const workers: Array<{ queue: string; id: string }> = [];
   // A job of a worker that died is found by its lease within seconds, not by its heartbeat.
   const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
+  // The attempts slots fetched themselves (run-while-ready.ts), from their fetch until their run
+  // has settled them. pg-boss knows only the job each of its loops handed over: a stop that runs
+  // out of time fails those, and these are failed by stop() below.
+  const fetchedHere = new Map<string, JobAttempt>();
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
-  const runAttempt = async (job: FetchedJob, finishing: () => void): Promise<void> => {
+  const runAttempt = async (job: FetchedJob, finishing: () => void, claimGone: AbortSignal): Promise<void> => {
     const attempt = { id: job.id, retryCount: job.retryCount };
     // The run's reads and plan (no writes) go beside the lease's round trip rather than after it:
     // nothing is claimed or written before the lease is held (runJob).
@@ -86,12 +91,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     if (!lease) return;
     try {
       if (!payload.ok) throw payload.error;
-      // A lost lease means other workers may take the job: hand it back like a shutdown.
+      // A lost lease or a claim a heartbeat found gone means other workers may take the job: hand
+      // it back like a shutdown (its writes are fenced by its attempt either way).
       const settled = await runJob(deps, payload.value, {
         retryCount: job.retryCount,
         retryLimit: deps.jobRetryLimit,
         queueJob: attempt,
-        shutdown: AbortSignal.any([shutdown.signal, lease.lost]),
+        shutdown: AbortSignal.any([shutdown.signal, lease.lost, claimGone]),
         beforeFinish: finishing,
         ...(prepared && { prepared }),
       });
@@ -134,11 +140,17 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         async ([job]) => {
           if (!job) return;
           const end = await runWhileReady(job, {
-            run: runAttempt,
-            fetchNext: async () => (await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 }))[0] ?? null,
-            touch: async ({ id, retryCount }) => {
-              await boss.touch(EXTRACTION_QUEUE, [{ id, retryCount }]);
+            run: (running, finishing, claimGone) =>
+              runAttempt(running, finishing, claimGone).finally(() => {
+                // This attempt's entry only: its job's retry may have been fetched beside its final write.
+                if (fetchedHere.get(running.id)?.retryCount === running.retryCount) fetchedHere.delete(running.id);
+              }),
+            fetchNext: async () => {
+              const [next] = await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 });
+              if (next) fetchedHere.set(next.id, { id: next.id, retryCount: next.retryCount });
+              return next ?? null;
             },
+            touch: ({ id, retryCount }) => touchClaim(boss, EXTRACTION_QUEUE, { id, retryCount }),
             taking: () => !stopping,
             onError: (error, failed) => logger.warn({ err: toError(error), ...(failed && { queueJobId: failed.id }) }, 'extraction queue call failed'),
           });
@@ -186,6 +198,16 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       await boss.stop({ graceful: true, timeout: graceMs + 10_000, close: false }).catch(() => {});
       clearTimeout(timer);
       shutdown.abort();
+      // Runs that outlived the grace and pg-boss's timeout too (stuck): pg-boss has failed the jobs
+      // its loops handed over; the ones slots fetched themselves are failed here, fenced to their
+      // attempt, so the queue retries them now rather than when another process's claim check next
+      // finds their lease gone (or, with no other process, when a worker next starts).
+      const stranded = [...fetchedHere.values()];
+      if (stranded.length > 0) {
+        await boss
+          .fail(EXTRACTION_QUEUE, stranded, { message: 'the worker stopped before this attempt ended; handed to another worker' })
+          .catch((e: unknown) => logger.warn({ err: toError(e), queueJobIds: stranded.map(({ id }) => id) }, 'could not hand back the jobs still running at stop'));
+      }
       await leases.close();
     },
   };

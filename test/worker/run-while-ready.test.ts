@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PgBoss, type Job } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { touchClaim } from '../../src/queue/touch-claim.ts';
 import { runWhileReady, type RunWhileReadyOptions } from '../../src/worker/run-while-ready.ts';
 
 /** A worker slot running the queue's ready jobs itself, on a real pg-boss. */
@@ -42,9 +43,7 @@ describe('a slot running the ready jobs', () => {
   const options = (queue: string, run: RunWhileReadyOptions<Job<unknown>>['run'], overrides: Partial<RunWhileReadyOptions<Job<unknown>>> = {}): RunWhileReadyOptions<Job<unknown>> => ({
     run,
     fetchNext: () => fetchOne(queue),
-    touch: async ({ id, retryCount }) => {
-      await boss.touch(queue, [{ id, retryCount }]);
-    },
+    touch: ({ id, retryCount }) => touchClaim(boss, queue, { id, retryCount }),
     taking: () => true,
     onError: (error) => {
       throw error;
@@ -211,14 +210,16 @@ describe('a slot running the ready jobs', () => {
     const heartbeatOf = async (id: string) => (await boss.getJobById(BEATING, id))?.heartbeatOn?.getTime() ?? 0;
     let fetchedAt = 0;
     let beatAfter = 0;
+    let toldGone = true;
     const end = await runWhileReady(
       first,
-      options(BEATING, async (job, finishing) => {
+      options(BEATING, async (job, finishing, claimGone) => {
         if (job.id === sent[1]) {
           fetchedAt = await heartbeatOf(job.id);
           // Half of heartbeatSeconds: the first refresh comes after 5 s.
           const deadline = Date.now() + 8_000;
           while (Date.now() < deadline && (beatAfter = await heartbeatOf(job.id)) <= fetchedAt) await new Promise((resolve) => setTimeout(resolve, 200));
+          toldGone = claimGone.aborted;
         }
         finishing();
         await boss.complete(BEATING, [{ id: job.id, retryCount: job.retryCount }]);
@@ -227,5 +228,44 @@ describe('a slot running the ready jobs', () => {
     expect(end).toBe('empty');
     expect(fetchedAt).toBeGreaterThan(0);
     expect(beatAfter).toBeGreaterThan(fetchedAt);
+    // A refresh that found the claim held tells the run nothing.
+    expect(toldGone).toBe(false);
+  }, 20_000);
+
+  it('tells a job it fetched itself that its claim is gone once a heartbeat finds it settled elsewhere', async () => {
+    const sent = [await boss.send(BEATING, {}), await boss.send(BEATING, {})];
+    const first = (await fetchOne(BEATING))!;
+    let heldBefore: boolean | null = null;
+    let heldAfter: boolean | null = null;
+    let toldGone = false;
+    const end = await runWhileReady(
+      first,
+      options(BEATING, async (job, finishing, claimGone) => {
+        if (job.id === sent[1]) {
+          const attempt = { id: job.id, retryCount: job.retryCount };
+          heldBefore = await touchClaim(boss, BEATING, attempt);
+          // Another party settles the claim (as a claim check failing it would): the run must hear
+          // of it from the slot's heartbeat, the first of which comes after 5 s.
+          await boss.fail(BEATING, [attempt]);
+          heldAfter = await touchClaim(boss, BEATING, attempt);
+          await new Promise<void>((resolve) => {
+            const deadline = setTimeout(resolve, 8_000);
+            claimGone.addEventListener('abort', () => {
+              clearTimeout(deadline);
+              resolve();
+            });
+          });
+          toldGone = claimGone.aborted;
+          return;
+        }
+        finishing();
+        await boss.complete(BEATING, [{ id: job.id, retryCount: job.retryCount }]);
+      }),
+    );
+    expect(end).toBe('empty');
+    expect(heldBefore).toBe(true);
+    expect(heldAfter).toBe(false);
+    expect(toldGone).toBe(true);
+    expect(await stateOf(BEATING, sent[1]!)).toBe('failed');
   }, 20_000);
 });
