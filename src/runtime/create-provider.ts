@@ -1,3 +1,10 @@
+/**
+ * Turns the deployment's model settings (GEMINI_*, OPENAI_*, MODEL_*) into the ModelProvider each
+ * job gets, by the model the job asked for (GEMINI_*, OPENAI_COMPATIBLE or LOCAL). It exists so
+ * that the pipeline and src/models never read config: the worker is handed one factory by
+ * start-service.ts and calls it per job. The start banner's list of usable models is written
+ * next to the factory, from the same settings, so that the two are changed together.
+ */
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Limiter } from '../models/limiter.ts';
 import { createLocalProvider } from '../models/local/local-provider.ts';

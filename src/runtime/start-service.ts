@@ -1,3 +1,11 @@
+/**
+ * The one place a process's parts are put together (the wiring point the entry points share):
+ * src/bin/api.ts, worker.ts and all-in-one.ts, the CLI's embedded server (src/cli) and the
+ * end-to-end tests and benches all start the service through `startService`, so a test runs the
+ * same start and shutdown order as a deployment. The entry points read the config and make the
+ * logger; this module only turns a validated Config into running parts, and owns the order in
+ * which they are stopped again.
+ */
 import type { PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';

@@ -1,3 +1,10 @@
+/**
+ * Tenants: who owns documents, schemas and jobs, with their limit of active jobs and their
+ * webhook signing secret. A tenant is always created together with its first API key, in one
+ * transaction, so no tenant is ever created without a key. In a deployment there are two ways
+ * in: `npm run apikey -- create` (src/bin/apikey.ts) for an operator, and the first start on an
+ * empty database (`bootstrapFirstTenant`, called by src/runtime/start-service.ts).
+ */
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import { EVENT_FIELDS, INVOICE_SCHEMA, JOB_PROGRESS, answerFor, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, subscribeAll, type TestApp } from '../helpers/test-app.ts';
+import { subscribeAll, type TestApp } from '../helpers/test-app.ts';
 
 /**
  * jobProgress executes a live event once per process for every subscriber with the same selection
@@ -9,20 +9,14 @@ import { startTestApp, subscribeAll, type TestApp } from '../helpers/test-app.ts
  * exactly what its own document, variables and cursor ask for.
  */
 describe('live job events shared by the subscribers of one job', () => {
-  let stub: GeminiStub;
   let app: TestApp;
   let documentId: string;
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    stub.respond((request) => answerFor(request, 150));
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app } = await startAppWithGeminiStub({ respond: (request) => answerFor(request, 150) }));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   it('subscribers with the same, a different, or a variable-shaped selection each receive their own shape of every event', async () => {
     const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA, config: { maxNumConcurrentRequests: 1 } });

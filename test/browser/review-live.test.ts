@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub, StubReply, StubRequest } from '../helpers/gemini-stub.ts';
 import { ANSWERS, INVOICE_SCHEMA, subtreeOf } from '../helpers/job-fixtures.ts';
-import type { StubReply, StubRequest } from '../helpers/gemini-stub.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 import { chromiumMissing, launchChromium } from './chromium.ts';
 import { originOf } from './review-helpers.ts';
 
@@ -30,19 +30,18 @@ describe.skipIf(chromiumMissing('test/browser/review-live.test.ts'))('the review
 
   beforeAll(async () => {
     // The model stand-in answers every subtree at once except /line_items, which waits for the test.
-    stub = await startGeminiStub();
-    stub.respond(async (request) => {
-      if (subtreeOf(request) === '/line_items') await lineItemsReleased;
-      return withEnvelope(request, ANSWERS[subtreeOf(request)]);
-    });
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app, stub } = await startAppWithGeminiStub({
+      respond: async (request) => {
+        if (subtreeOf(request) === '/line_items') await lineItemsReleased;
+        return withEnvelope(request, ANSWERS[subtreeOf(request)]);
+      },
+    }));
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     releaseLineItems();
     await browser?.close();
     await app?.stop();
-    await stub?.close();
   });
 
   it('follows jobProgress and fills in subtree by subtree, boxes included, until the job completes', { timeout: 120_000 }, async () => {

@@ -2,27 +2,25 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import { INVOICE_SCHEMA, answerFor, subtreeOf } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 import { cli } from './cli-process.ts';
 
 describe('paperjson extract with a job that lost parts', () => {
-  let stub: GeminiStub;
   let app: TestApp;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'paperjson-partial-'));
   const schemaFile = path.join(scratch, 'schema.json');
 
   beforeAll(async () => {
     writeFileSync(schemaFile, JSON.stringify(INVOICE_SCHEMA));
-    stub = await startGeminiStub();
-    // A 400 is never retried, so /payments fails in both rounds at once.
-    stub.respond((request) => (subtreeOf(request) === '/payments' ? { kind: 'error', status: 400, message: 'bad request' } : answerFor(request)));
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app } = await startAppWithGeminiStub({
+      // A 400 is never retried, so /payments fails in both rounds at once.
+      respond: (request) => (subtreeOf(request) === '/payments' ? { kind: 'error', status: 400, message: 'bad request' } : answerFor(request)),
+    }));
   });
   afterAll(async () => {
     await app?.stop();
-    await stub?.close();
     rmSync(scratch, { recursive: true, force: true });
   });
 

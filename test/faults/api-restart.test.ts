@@ -1,9 +1,10 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnService, type ServiceProcess } from '../helpers/child-process.ts';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 import { TEN_SUBTREE_PATHS, TEN_SUBTREE_SCHEMA, expectSoundLog, jobLog, tenSubtreeAnswer } from './fault-fixtures.ts';
 import { followWithResubscribe } from './resubscribe.ts';
 
@@ -34,8 +35,7 @@ describe('an API restart under 100 subscribers', () => {
   };
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app, stub } = await startAppWithGeminiStub());
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
     port = await freePort();
     await startApi();
@@ -44,7 +44,6 @@ describe('an API restart under 100 subscribers', () => {
     api?.kill('SIGKILL');
     await api?.exited;
     await app?.stop();
-    await stub?.close();
   });
 
   it('every client that resubscribes with its last seq sees the whole log once, in order', async () => {

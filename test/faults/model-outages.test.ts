@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 import { TEN_SUBTREE_PATHS, TEN_SUBTREE_RESULT, TEN_SUBTREE_SCHEMA, expectSoundLog, jobLog, tenSubtreeAnswer } from './fault-fixtures.ts';
 
 /**
@@ -15,14 +16,10 @@ describe('a 429 storm', () => {
   let documentId: string;
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, WORKER_CONCURRENCY: '5' } });
+    ({ app, stub } = await startAppWithGeminiStub({ env: { WORKER_CONCURRENCY: '5' } }));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   it('five jobs of ten subtrees all complete whole, and the model is not hammered while it refuses', async () => {
     const rateLimited: Array<{ at: number; path: string }> = [];
@@ -67,17 +64,11 @@ describe('a flaky model (70% of calls answer 503) with a short retry window', ()
   let documentId: string;
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
     // A one-second window, so some field groups fail even after their second round.
-    app = await startTestApp({
-      env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, WORKER_CONCURRENCY: '5', MODEL_RETRY_WINDOW_S: '1' },
-    });
+    ({ app, stub } = await startAppWithGeminiStub({ env: { WORKER_CONCURRENCY: '5', MODEL_RETRY_WINDOW_S: '1' } }));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   it('every job that lost parts says so: failedPaths, one summary in errorMessage, FAILED only when nothing is left', async () => {
     stub.respond((request) => (Math.random() < 0.7 ? { kind: 'error', status: 503, message: 'The model is overloaded.' } : tenSubtreeAnswer(request)));

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnService, type ServiceProcess } from '../helpers/child-process.ts';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { ANSWERS, INVOICE_SCHEMA, SUBTREE_PATHS, answerFor, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 import { TEN_SUBTREE_PATHS, TEN_SUBTREE_RESULT, TEN_SUBTREE_SCHEMA, expectSoundLog, jobLog, tenSubtreeAnswer } from './fault-fixtures.ts';
 
 /**
@@ -48,27 +49,21 @@ describe('workers killed with SIGKILL at random points', () => {
   };
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
     // JOB_RETRY_LIMIT here too: the first process to start creates the queue with its limit.
-    app = await startTestApp({
+    ({ app, stub } = await startAppWithGeminiStub({
       worker: false,
       env: {
-        GEMINI_API_KEY: 'test-key',
-        GEMINI_BASE_URL: stub.url,
         MAX_ACTIVE_JOBS: '100',
         JOB_RETRY_LIMIT: WORKER_ENV.JOB_RETRY_LIMIT,
         JOB_RETRY_DELAY_MAX_SECONDS: WORKER_ENV.JOB_RETRY_DELAY_MAX_SECONDS,
       },
-    });
+    }));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });
   afterEach(async () => {
     for (const worker of [...workers]) await kill(worker);
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   it(`one long job survives ${LONG_JOB_KILLS} kills of its worker and finishes once, whole`, async () => {
     // One call at a time, a second each: ten subtrees are ten seconds of model work. Each kill

@@ -32,7 +32,7 @@ export interface StubCache {
 export type CacheReply = { status: number; body: unknown };
 
 /** Minimum cached tokens by model family (caching guide: 1,024 for Flash, 4,096 for Pro). */
-export function minCacheTokens(model: string): number {
+function minCacheTokens(model: string): number {
   return /pro/.test(model) ? 4096 : 1024;
 }
 

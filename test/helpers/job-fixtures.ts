@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { StubReply, StubRequest } from './gemini-stub.ts';
 import type { TestApp } from './test-app.ts';
 
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
 /** Four subtrees: the root's scalars ("") and three isolated arrays of objects. */

@@ -36,7 +36,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import { closeServer, createWatchers, readBody, sendJson } from './stub-server.ts';
 
-export interface StubUsage {
+interface StubUsage {
   prompt_tokens: number;
   completion_tokens: number;
   cached_tokens: number;
@@ -64,9 +64,9 @@ export type StubReply =
   | ({ kind: 'error'; status: number; message?: string; type?: string; code?: string | null; param?: string | null; retryAfter?: string; retryAfterMs?: number } & Delay)
   | { kind: 'hang' };
 
-export type StubHandler = (request: StubRequest) => StubReply | Promise<StubReply>;
+type StubHandler = (request: StubRequest) => StubReply | Promise<StubReply>;
 
-export interface StubBehaviour {
+interface StubBehaviour {
   refuseJsonSchema?: boolean;
   contextWindow?: number;
 }

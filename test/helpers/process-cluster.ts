@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { spawnService, type ServiceProcess } from './child-process.ts';
-import { startGeminiStub, type GeminiStub } from './gemini-stub.ts';
+import { startAppWithGeminiStub } from './app-with-gemini-stub.ts';
+import type { GeminiStub } from './gemini-stub.ts';
 import { uploadFixture } from './job-fixtures.ts';
-import { startTestApp, type TestApp } from './test-app.ts';
+import type { TestApp } from './test-app.ts';
 
 export interface ProcessCluster {
   stub: GeminiStub;
@@ -34,9 +35,8 @@ export function useProcessCluster(options: { appEnv?: Record<string, string> } =
   } as ProcessCluster;
 
   beforeAll(async () => {
-    cluster.stub = await startGeminiStub();
     // The app starts first, so its settings (e.g. JOB_HEARTBEAT_SECONDS) are the queues' settings.
-    cluster.app = await startTestApp({ worker: false, env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: cluster.stub.url, ...options.appEnv } });
+    ({ app: cluster.app, stub: cluster.stub } = await startAppWithGeminiStub({ worker: false, env: options.appEnv }));
     cluster.documentId = await uploadFixture(cluster.app, 'invoice-2p.pdf');
   });
   afterEach(async () => {
@@ -45,9 +45,6 @@ export function useProcessCluster(options: { appEnv?: Record<string, string> } =
       await child.exited;
     }
   });
-  afterAll(async () => {
-    await cluster.app?.stop();
-    await cluster.stub?.close();
-  });
+  afterAll(() => cluster.app?.stop());
   return cluster;
 }

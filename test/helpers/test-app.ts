@@ -8,7 +8,7 @@ import { startService, type Service } from '../../src/runtime/start-service.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
-export interface GraphQLResponse<T = any> {
+interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
   errors?: Array<{ message: string; extensions?: { code?: string; [key: string]: unknown } }>;

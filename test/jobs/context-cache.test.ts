@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { callCostUsd } from '../../src/models/prices.ts';
-import { startGeminiStub, type GeminiStub, type StubReply, type StubRequest } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub, StubReply, StubRequest } from '../helpers/gemini-stub.ts';
 import { startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 /** Four field groups over one section: a root group and three lists. */
 const SCHEMA = {
@@ -29,16 +30,12 @@ describe('Gemini context caching: a job pays for its document once', () => {
   let shortDocument: string;
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app, stub } = await startAppWithGeminiStub());
     longDocument = await uploadFixture(app, 'table-300.pdf');
     shortDocument = await uploadFixture(app, 'invoice-2p.pdf');
   });
   beforeEach(() => stub.respond(answer));
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   it('puts a long section into one cache that every call names, without its own system instruction, and deletes it when the job ends', async () => {
     const from = stub.requests.length;

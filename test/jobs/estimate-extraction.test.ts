@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { TOKENS_PER_PDF_PAGE } from '../../src/models/model-ids.ts';
 import { estimateTokens } from '../../src/pipeline/sections.ts';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { INVOICE_SCHEMA, answerFor, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -19,15 +20,10 @@ describe('estimateExtraction: the plan and cost of a job before it starts', () =
   let documentId: string;
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    stub.respond((request) => answerFor(request));
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app, stub } = await startAppWithGeminiStub({ respond: (request) => answerFor(request) }));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   it('plans the subtrees, sections and calls the job then makes, and calls no model to do so', async () => {
     const before = stub.requests.length;

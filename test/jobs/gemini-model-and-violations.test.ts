@@ -3,9 +3,10 @@
  * the violations of a subtree served on its SubtreeResultEvent and in the job's warnings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { ANSWERS, answerFor, startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 const SCHEMA = {
   type: 'object',
@@ -25,15 +26,10 @@ describe('GEMINI jobs and violations through the API', () => {
   let documentId: string;
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    stub.respond((request) => answerFor(request));
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, GEMINI_DEFAULT_MODEL: 'gemini-3.5-flash' } });
+    ({ app, stub } = await startAppWithGeminiStub({ respond: (request) => answerFor(request), env: { GEMINI_DEFAULT_MODEL: 'gemini-3.5-flash' } }));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   const configOf = async (jobId: string) =>
     (await app.gql(`query($id: ID!) { job(id: $id) { config { model modelName } } }`, { id: jobId })).data.job.config;

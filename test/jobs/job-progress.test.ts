@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import {
   ANSWERS,
   INVOICE_SCHEMA,
@@ -11,7 +12,7 @@ import {
   uploadFixture,
   waitForJob,
 } from '../helpers/job-fixtures.ts';
-import { startTestApp, subscribeAll, type TestApp } from '../helpers/test-app.ts';
+import { subscribeAll, type TestApp } from '../helpers/test-app.ts';
 
 describe('jobs and their live progress', () => {
   let stub: GeminiStub;
@@ -19,15 +20,10 @@ describe('jobs and their live progress', () => {
   let documentId: string;
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    stub.respond((request) => answerFor(request, 150));
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app, stub } = await startAppWithGeminiStub({ respond: (request) => answerFor(request, 150) }));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   it('a subscription sees the status changes, the start, one result per subtree and the terminal status, in seq order', async () => {
     const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA, config: { model: 'GEMINI_2_5_FLASH' } });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentLayout } from '../../src/domain/types.ts';
-import { startGeminiStub, type GeminiStub, type StubRequest, type StubReply } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub, StubRequest, StubReply } from '../helpers/gemini-stub.ts';
 import { startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 const STATEMENT_SCHEMA = {
   type: 'object',
@@ -53,14 +54,9 @@ describe('a 300-row statement through the service and the Gemini stand-in', () =
   let app: TestApp;
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    stub.respond(answerFromPrompt);
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app, stub } = await startAppWithGeminiStub({ respond: answerFromPrompt }));
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   it('comes out whole and without duplicates, turn by turn, with a box around every value', async () => {
     const documentId = await uploadFixture(app, 'table-300.pdf');

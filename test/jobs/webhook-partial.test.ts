@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import { INVOICE_SCHEMA, answerFor, startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 describe('the webhook of a job that lost parts', () => {
-  let stub: GeminiStub;
   let app: TestApp;
   let receiver: Server;
   let receiverUrl: string;
@@ -26,14 +25,14 @@ describe('the webhook of a job that lost parts', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    stub = await startGeminiStub();
-    stub.respond((request) => (subtreeOf(request) === '/notes' ? { kind: 'error', status: 400, message: 'bad request' } : answerFor(request)));
-    // WEBHOOK_ALLOW_PRIVATE: the receiver is on loopback (issue 16 refuses that by default).
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, WEBHOOK_ALLOW_PRIVATE: 'true' } });
+    ({ app } = await startAppWithGeminiStub({
+      respond: (request) => (subtreeOf(request) === '/notes' ? { kind: 'error', status: 400, message: 'bad request' } : answerFor(request)),
+      // WEBHOOK_ALLOW_PRIVATE: the receiver is on loopback (issue 16 refuses that by default).
+      env: { WEBHOOK_ALLOW_PRIVATE: 'true' },
+    }));
   });
   afterAll(async () => {
     await app?.stop();
-    await stub?.close();
     await new Promise((resolve) => receiver?.close(resolve));
   });
 

@@ -4,9 +4,10 @@ import { autoPdfReason, pdfPagesFor } from '../../src/pipeline/document-input.ts
 import { buildSections, PDF_PAGE_NOTE } from '../../src/pipeline/sections.ts';
 import { TOKENS_PER_PDF_PAGE } from '../../src/models/model-ids.ts';
 import type { Line, PageLayout, Span } from '../../src/domain/types.ts';
-import { startGeminiStub, type GeminiStub, type StubRequest } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub, StubRequest } from '../helpers/gemini-stub.ts';
 import { startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 const box = { x0: 0, y0: 0, x1: 1, y1: 1 };
 const span = (text: string): Span => ({ text, bbox: box, fontSize: 10 });
@@ -71,15 +72,10 @@ describe('documentInput through the service and the Gemini stand-in', () => {
   };
 
   beforeAll(async () => {
-    stub = await startGeminiStub();
-    stub.respond(() => ({ kind: 'json', value: { invoice_number: 'INV-2024-0042' } }));
-    app = await startTestApp({ env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app, stub } = await startAppWithGeminiStub({ respond: () => ({ kind: 'json', value: { invoice_number: 'INV-2024-0042' } }) }));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await stub?.close();
-  });
+  afterAll(() => app?.stop());
 
   const run = async (documentInput: string) => {
     const from = stub.requests.length;

@@ -9,9 +9,10 @@ import { startPostgresAgain } from '../helpers/start-postgres-again.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { expectSoundLog, jobLog, TEN_SUBTREE_PATHS, TEN_SUBTREE_RESULT, TEN_SUBTREE_SCHEMA, tenSubtreeAnswer } from '../faults/fault-fixtures.ts';
-import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
+import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { subtreeOf, uploadFixture } from '../helpers/job-fixtures.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 import type { TestDatabase } from '../helpers/test-database.ts';
 
 /**
@@ -91,13 +92,11 @@ describe("a running job's event writes when the database connection is lost", ()
     const db = createDb(url.toString(), { max: 3 });
     await migrateToLatest(db.db);
     database = { ...db, url: url.toString(), name: 'paperjson' };
-    stub = await startGeminiStub();
-    app = await startTestApp({ database, env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url } });
+    ({ app, stub } = await startAppWithGeminiStub({ database }));
   });
   afterAll(async () => {
     await app?.stop();
     await database?.close();
-    await stub?.close();
     await postgres?.stop();
     if (parent) rmSync(parent, { recursive: true, force: true });
   });
