@@ -24,7 +24,7 @@ import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
 import { countActiveJobs, findJob, findJobById, findJobForFollow, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
-import { commitWithinActiveJobLimit } from './active-job-limit.ts';
+import { commitWithinActiveJobLimit, flushBeforeAnswerSupported } from './active-job-limit.ts';
 import { queueSendsWithCommit } from './queue-send-with-commit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
 import type { Logger } from '../logger.ts';
@@ -58,8 +58,17 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     },
     bus,
   );
+  // Asked once, on the first start (see active-job-limit.ts); a failed question is asked again.
+  let flushSupport: Promise<boolean> | null = null;
+  const flushAfterCommit = () => {
+    flushSupport ??= flushBeforeAnswerSupported(db).catch((error: unknown) => {
+      flushSupport = null;
+      throw error;
+    });
+    return flushSupport;
+  };
   return {
-    start: (tenant, input) => startJob(deps, tenant, input),
+    start: (tenant, input) => startJob(deps, tenant, input, flushAfterCommit()),
     estimate: (tenant, input) => estimateJob(deps, tenant, input),
 
     async cancel(tenant, jobId) {
@@ -208,8 +217,9 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
  * transaction asks for its own, and the pool serves in order, so a start holding its
  * transaction's connection never waits for one its own lookups are still queued for.
  */
-async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
+async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput, flushAfterCommit: Promise<boolean>): Promise<JobRecord> {
   const { db, boss } = deps;
+  flushAfterCommit.catch(() => {});
   const sent = sendJobInputChecks(deps, tenant, input);
   // The lookups have asked the pool for connections by now (see afterQueriesSent).
   await afterQueriesSent();
@@ -248,7 +258,9 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       });
       // The tenant lock is taken last, so it is held for the count and the commit only, not for
       // the writes above (starts of one tenant queue on it).
-      await commitWithinActiveJobLimit(connection, tenant.id, queue.take());
+      // The lock is released before the commit's WAL flush where the database allows, and the
+      // start still answers only once the commit is flushed (active-job-limit.ts).
+      await commitWithinActiveJobLimit(connection, tenant.id, { before: queue.take(), flushAfterCommit: await flushAfterCommit });
       return job;
     } catch (error) {
       // Rolls the schema, the job, its event and its queue job back (a refusal by a check or the
