@@ -96,7 +96,9 @@ describe("a job's start, counted in statements (each one a round trip on the way
     const restricted = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }),
       // Failed statements too: the refused start's commit message fails at its limit.
-      log: (event) => statements.push(event.query.sql),
+      log: (event) => {
+        statements.push(event.query.sql);
+      },
     });
     try {
       expect(await flushBeforeAnswerSupported(restricted)).toBe(false);
