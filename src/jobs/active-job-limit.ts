@@ -89,7 +89,7 @@ export async function flushBeforeAnswerSupported(db: Kysely<Database>): Promise<
  * Commits the start's open transaction on `connection` unless the tenant is at its limit, when it
  * throws TOO_MANY_ACTIVE_JOBS and leaves the transaction aborted for the caller's rollback.
  * `before`, the start's last writes as parameterless SQL (its queue job, see
- * queue-send-with-commit.ts), goes first in the same message, inside the transaction. With
+ * queue-job-insert-sql.ts), goes first in the same message, inside the transaction. With
  * `flushAfterCommit` (only where flushBeforeAnswerSupported), the commit releases the tenant lock
  * before its WAL flush, and this resolves once the WAL is flushed past the commit.
  */
