@@ -3,7 +3,7 @@
  * first start mutation to the last job's finish (target ≥ 100/s), with none lost and none run
  * twice (a job whose log holds more than one JobStartedEvent or result ran twice).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { ONE_SUBTREE_SCHEMA, textPdf } from '../lib/documents.ts';
 import { startCluster } from '../lib/cluster.ts';
@@ -23,6 +23,13 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
     const workersCpu = () => cluster.workers.reduce((sum, worker) => sum + cpuMsOf(worker.child.pid), 0);
     const transactions = async () => Number((await db.query(`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)).rows[0].n);
     const cpuBefore = workersCpu();
+    // The API's, Postgres's and this process's (the client and the model stand-in) too: on two
+    // cores every process shares the CPU, so CPU per job summed over all of them is what bounds
+    // the rate, and it moves far less with the machine's load than a wall-clock rate does.
+    const apiPid = cluster.api.child.pid;
+    const apiCpuBefore = cpuMsOf(apiPid);
+    const postgresCpuBefore = postgresCpuMs();
+    const benchCpuBefore = ownCpuMs();
     const transactionsBefore = await transactions();
     const t0 = Date.now();
     let sent = 0;
@@ -35,6 +42,7 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
       }),
     );
     const sentMs = Date.now() - t0;
+    const apiSendCpuMs = cpuMsOf(apiPid) - apiCpuBefore;
     const deadline = Date.now() + Math.max(120_000, jobs * 100);
     let finished = 0;
     while (Date.now() < deadline) {
@@ -43,6 +51,9 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
       await new Promise((r) => setTimeout(r, 100));
     }
     const workerCpuMs = workersCpu() - cpuBefore;
+    const apiCpuMs = cpuMsOf(apiPid) - apiCpuBefore;
+    const postgresCpu = postgresCpuMs() - postgresCpuBefore;
+    const benchCpuMs = ownCpuMs() - benchCpuBefore;
     // Backends report their counts within a second of a transaction (PostgreSQL 15+), or when idle.
     await new Promise((r) => setTimeout(r, 1500));
     const transactionCount = (await transactions()) - transactionsBefore;
@@ -68,6 +79,11 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
         completed,
         model_calls: cluster.stub.requests.length,
         worker_cpu_ms_per_job: round(workerCpuMs / jobs, 2),
+        api_send_cpu_ms_per_job: round(apiSendCpuMs / jobs, 2),
+        api_cpu_ms_per_job: round(apiCpuMs / jobs, 2),
+        postgres_cpu_ms_per_job: round(postgresCpu / jobs, 2),
+        bench_cpu_ms_per_job: round(benchCpuMs / jobs, 2),
+        total_cpu_ms_per_job: round((workerCpuMs + apiCpuMs + postgresCpu + benchCpuMs) / jobs, 2),
         pg_transactions_per_job: round(transactionCount / jobs, 2),
       },
       summary: { throughput_jobs_per_s: perSecond, jobs_lost: jobs - completed, jobs_doubled: doubled },
@@ -78,14 +94,56 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
   }
 }
 
-/** User + system CPU time of a process so far, in ms, from /proc (Linux; NaN elsewhere). */
-function cpuMsOf(pid: number | undefined): number {
+/**
+ * User + system CPU time of a process so far, in ms, from /proc (Linux; NaN elsewhere); with
+ * `reaped`, that of its children which have exited and been waited for too.
+ */
+function cpuMsOf(pid: number | undefined, { reaped = false } = {}): number {
   try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th,
+    // cutime and cstime the 14th and 15th.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // USER_HZ is 100 on every Linux this runs on.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return (Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0)) * 10;
   } catch {
     return Number.NaN;
+  }
+}
+
+/** This process's CPU time so far, in ms (the client's and the in-process model stand-in's). */
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * CPU time of the embedded Postgres so far, in ms: its postmaster (our child), its backends and
+ * helpers still running, and those that have exited (the postmaster waits for them).
+ */
+function postgresCpuMs(): number {
+  const postmasters = childrenOf(process.pid).filter((pid) => commandOf(pid) === 'postgres');
+  let sum = 0;
+  for (const postmaster of postmasters) {
+    sum += cpuMsOf(postmaster, { reaped: true });
+    for (const child of childrenOf(postmaster)) sum += cpuMsOf(child, { reaped: true }) || 0;
+  }
+  return sum;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
   }
 }

@@ -11,11 +11,19 @@
  * message: a DO block (each of its statements takes a fresh snapshot, as separate statements do)
  * followed by COMMIT, which Postgres skips, leaving the transaction aborted, when the block raises.
  *
- * What remains serial is the commit itself: Postgres releases the row lock only after the commit's
- * WAL flush, so one tenant's starts commit at most one per flush (3.5-6 ms each on the bench
- * machine, against 0.5-0.9 ms with synchronous_commit off; issue 18's burst20 saw its 20 PENDING
- * commits ~9 ms apart). Going faster without loosening the limit means fewer commits, e.g. the
- * concurrent starts of a tenant committed together, not a shorter lock.
+ * What would remain serial is the commit's WAL flush: a synchronous commit releases the row lock
+ * only after it (3.5-6 ms on the bench machine), so one tenant's starts would commit at most one
+ * per flush (issue 18's burst20 saw its 20 PENDING commits ~9 ms apart). Where the database allows
+ * (flushBeforeAnswerSupported), the lock is released before the flush instead: the transaction
+ * commits asynchronously (synchronous_commit off, for it alone), which releases its locks once the
+ * commit record is in the WAL buffers, and the same message then flushes the WAL up to a record
+ * written after that commit (pg_logical_emit_message with flush, PostgreSQL 17+). The start
+ * answers only after that flush, so a start acknowledged to its client is exactly as durable as
+ * with a synchronous commit. What changes is who may see the job before it is durable: the
+ * tenant's next start (its count), and a worker woken by the commit's NOTIFY. A crash in that
+ * window loses the job with everything that read it: any later commit that is durable flushed the
+ * WAL up to itself, which includes this commit, so nothing durable can depend on a lost start. The
+ * flushes of concurrent starts then overlap (Postgres flushes for every waiting backend at once).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -35,9 +43,10 @@ const ACTIVE = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ');
  * inserts hold KEY SHARE on the tenant row (their foreign keys), and UPDATE would deadlock two
  * starts that both hold it. The count includes the new job (PENDING, written before).
  */
-function limitAndCommitSql(tenantId: string, before: string): string {
+function limitAndCommitSql(tenantId: string, before: string, flushAfterCommit: boolean): string {
   if (!UUID.test(tenantId)) throw new Error(`tenant id ${JSON.stringify(tenantId)} is not a uuid`);
-  return `${before ? `${before};\n` : ''}DO $limit$
+  const writes = [...(flushAfterCommit ? ['SET LOCAL synchronous_commit = off'] : []), ...(before ? [before] : [])];
+  return `${writes.map((text) => `${text};\n`).join('')}DO $limit$
 DECLARE
   max_active integer;
   others bigint;
@@ -53,18 +62,44 @@ BEGIN
   END IF;
 END
 $limit$;
-COMMIT`;
+COMMIT${flushAfterCommit ? `;\n${FLUSH_WAL}` : ''}`;
+}
+
+/**
+ * Writes a record to the WAL (non-transactional, so in no transaction's way; read by no one, as
+ * the service has no logical decoding) and flushes the WAL up to it: everything this connection
+ * committed before it is then on disk.
+ */
+const FLUSH_WAL = `SELECT pg_logical_emit_message(false, 'paperjson', '', true)`;
+
+/**
+ * Whether the database lets a start release the limit's lock before its commit's WAL flush (see
+ * the top of this file): pg_logical_emit_message takes its `flush` argument (PostgreSQL 17+) and
+ * this role may call it, and no synchronous standby is configured (a synchronous commit would wait
+ * for one; the flush here does not). Otherwise starts commit synchronously, as before.
+ */
+export async function flushBeforeAnswerSupported(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ supported: boolean }>`
+    select coalesce(has_function_privilege(to_regprocedure('pg_logical_emit_message(boolean,text,text,boolean)'), 'execute'), false)
+      and current_setting('synchronous_standby_names') = '' as supported`.execute(db);
+  return rows[0]?.supported === true;
 }
 
 /**
  * Commits the start's open transaction on `connection` unless the tenant is at its limit, when it
  * throws TOO_MANY_ACTIVE_JOBS and leaves the transaction aborted for the caller's rollback.
  * `before`, the start's last writes as parameterless SQL (its queue job, see
- * queue-send-with-commit.ts), goes first in the same message, inside the transaction.
+ * queue-job-insert-sql.ts), goes first in the same message, inside the transaction. With
+ * `flushAfterCommit` (only where flushBeforeAnswerSupported), the commit releases the tenant lock
+ * before its WAL flush, and this resolves once the WAL is flushed past the commit.
  */
-export async function commitWithinActiveJobLimit(connection: Kysely<Database>, tenantId: string, before = ''): Promise<void> {
+export async function commitWithinActiveJobLimit(
+  connection: Kysely<Database>,
+  tenantId: string,
+  { before = '', flushAfterCommit = false }: { before?: string; flushAfterCommit?: boolean } = {},
+): Promise<void> {
   try {
-    await sql.raw(limitAndCommitSql(tenantId, before)).execute(connection);
+    await sql.raw(limitAndCommitSql(tenantId, before, flushAfterCommit)).execute(connection);
   } catch (error) {
     const pgError = error as { code?: unknown; detail?: unknown };
     if (pgError.code !== LIMIT_REACHED || typeof pgError.detail !== 'string') throw error;

@@ -24,8 +24,7 @@ import { resolveConfig } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
 import { countActiveJobs, findJob, findJobById, findJobForFollow, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
-import { commitWithinActiveJobLimit } from './active-job-limit.ts';
-import { queueSendsWithCommit } from './queue-send-with-commit.ts';
+import { commitWithinActiveJobLimit, flushBeforeAnswerSupported } from './active-job-limit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
 import type { Logger } from '../logger.ts';
 
@@ -58,8 +57,17 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
     },
     bus,
   );
+  // Asked once, on the first start (see active-job-limit.ts); a failed question is asked again.
+  let flushSupport: Promise<boolean> | null = null;
+  const flushAfterCommit = () => {
+    flushSupport ??= flushBeforeAnswerSupported(db).catch((error: unknown) => {
+      flushSupport = null;
+      throw error;
+    });
+    return flushSupport;
+  };
   return {
-    start: (tenant, input) => startJob(deps, tenant, input),
+    start: (tenant, input) => startJob(deps, tenant, input, flushAfterCommit()),
     estimate: (tenant, input) => estimateJob(deps, tenant, input),
 
     async cancel(tenant, jobId) {
@@ -208,8 +216,9 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
  * transaction asks for its own, and the pool serves in order, so a start holding its
  * transaction's connection never waits for one its own lookups are still queued for.
  */
-async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<JobRecord> {
-  const { db, boss } = deps;
+async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput, flushAfterCommit: Promise<boolean>): Promise<JobRecord> {
+  const { db } = deps;
+  flushAfterCommit.catch(() => {});
   const sent = sendJobInputChecks(deps, tenant, input);
   // The lookups have asked the pool for connections by now (see afterQueriesSent).
   await afterQueriesSent();
@@ -224,9 +233,8 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       await begun;
       const { documentId, document, saved, config, webhook, jsonSchema, totalFields } = await judgeJobInput(deps, input, sent, {});
       const estimate = estimateRun(tenant.id, jsonSchema as JsonSchema, config, document.pageCount);
-      // The queue job's insert is held back and goes with the commit (queue-send-with-commit.ts).
-      const queue = queueSendsWithCommit(boss);
-      const job = await createJob(connection, queue.boss, {
+      // The queue job's insert goes with the commit (queue-job-insert-sql.ts).
+      const { job, queueJobSql } = await createJob(connection, {
         tenantId: tenant.id,
         documentId,
         // An inline schema's row goes in with the job's, in the job's own statement.
@@ -248,7 +256,9 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       });
       // The tenant lock is taken last, so it is held for the count and the commit only, not for
       // the writes above (starts of one tenant queue on it).
-      await commitWithinActiveJobLimit(connection, tenant.id, queue.take());
+      // The lock is released before the commit's WAL flush where the database allows, and the
+      // start still answers only once the commit is flushed (active-job-limit.ts).
+      await commitWithinActiveJobLimit(connection, tenant.id, { before: queueJobSql, flushAfterCommit: await flushAfterCommit });
       return job;
     } catch (error) {
       // Rolls the schema, the job, its event and its queue job back (a refusal by a check or the

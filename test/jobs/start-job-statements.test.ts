@@ -1,9 +1,11 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
 import { createJobsService } from '../../src/jobs/jobs.service.ts';
+import { flushBeforeAnswerSupported } from '../../src/jobs/active-job-limit.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
@@ -29,7 +31,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await app?.stop();
   });
 
-  it('a start with an inline schema inserts the schema with the job: document lookup, BEGIN, one insert, then the queue job with the limit and the commit', async () => {
+  it('a start with an inline schema inserts the schema with the job: document lookup, BEGIN, one insert, then the queue job with the limit, the commit and its flush', async () => {
     const statements: string[] = [];
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: app.database.pool }),
@@ -43,9 +45,16 @@ describe("a job's start, counted in statements (each one a round trip on the way
       { id: tenant.id, name: tenant.name, maxActiveJobs: tenant.max_active_jobs },
       { documentId, schemaId: null, jsonSchema: INVOICE_SCHEMA, config: null, webhook: null },
     );
-    expect(statements).toHaveLength(4);
-    // pg-boss's insert of the queue job travels in the commit's message, before the limit's block.
-    expect(statements.at(-1)).toMatch(/^WITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nDO \$limit\$[\s\S]*COMMIT$/);
+    // The first start of a service also asks, once and beside its lookups, whether the database
+    // lets the commit release the tenant lock before its WAL flush (it does: PostgreSQL 18).
+    expect(statements.filter((text) => /pg_logical_emit_message\(boolean/.test(text))).toHaveLength(1);
+    const own = statements.filter((text) => !/pg_logical_emit_message\(boolean/.test(text));
+    expect(own).toHaveLength(4);
+    // pg-boss's insert of the queue job travels in the commit's message, before the limit's block;
+    // the commit is asynchronous and the message then flushes the WAL past it before answering.
+    expect(own.at(-1)).toMatch(
+      /^SET LOCAL synchronous_commit = off;\nWITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nDO \$limit\$[\s\S]*COMMIT;\nSELECT pg_logical_emit_message\(false, 'paperjson', '', true\)$/,
+    );
     expect(statements.filter((text) => /insert into "schemas"/i.test(text))).toHaveLength(1);
     expect(statements.find((text) => /insert into "schemas"/i.test(text))).toMatch(/insert into "jobs"/i);
     // The schema is the job's, stored as inline, and was committed with it.
@@ -68,6 +77,49 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await jobs.start(tenant, input);
     await expect(jobs.start(tenant, input)).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_ACTIVE_JOBS' } });
     expect(await queueJobCount()).toBe(queuedBefore + 1);
+  });
+
+  it('a database role that may not flush the WAL on demand commits its starts synchronously, within the limit as before', async () => {
+    const db = app.database.db;
+    const role = `no_flush_${Date.now()}`;
+    // Revoked in this test file's database only (each database has its own catalog).
+    await sql.raw(`create role ${role} login password 'x';
+      grant all on schema public, pgboss to ${role};
+      grant all on all tables in schema public, pgboss to ${role};
+      grant all on all sequences in schema public, pgboss to ${role};
+      grant execute on all functions in schema pgboss to ${role};
+      revoke execute on function pg_logical_emit_message(boolean, text, text, boolean) from public`).execute(db);
+    const url = new URL(app.database.url);
+    url.username = role;
+    url.password = 'x';
+    const statements: string[] = [];
+    const restricted = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }),
+      // Failed statements too: the refused start's commit message fails at its limit.
+      log: (event) => {
+        statements.push(event.query.sql);
+      },
+    });
+    try {
+      expect(await flushBeforeAnswerSupported(restricted)).toBe(false);
+      expect(await flushBeforeAnswerSupported(db)).toBe(true);
+      const name = `no-flush-${Date.now()}`;
+      const key = await app.newTenant(name, 1);
+      const row = await db.selectFrom('tenants').select(['id', 'max_active_jobs']).where('name', '=', name).executeTakeFirstOrThrow();
+      const tenant = { id: row.id, name, maxActiveJobs: row.max_active_jobs };
+      const ownDocument = await uploadFixture(app, 'invoice-2p.pdf', key);
+      const jobs = createJobsService({ db: restricted, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
+      const input = { documentId: ownDocument, schemaId: null, jsonSchema: INVOICE_SCHEMA, config: null, webhook: null };
+      const job = await jobs.start(tenant, input);
+      await expect(jobs.start(tenant, input)).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_ACTIVE_JOBS' } });
+      expect(await boss.getJobById(EXTRACTION_QUEUE, job.id)).toMatchObject({ id: job.id });
+      const commits = statements.filter((text) => /DO \$limit\$/.test(text));
+      expect(commits).toHaveLength(2);
+      for (const text of commits) expect(text).not.toMatch(/synchronous_commit|pg_logical_emit_message/);
+    } finally {
+      await restricted.destroy();
+      await sql.raw(`grant execute on function pg_logical_emit_message(boolean, text, text, boolean) to public`).execute(db);
+    }
   });
 
   const queueJobCount = async () =>

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueJobInsertSql } from '../../src/jobs/queue-job-insert-sql.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createBoss } from '../../src/queue/create-boss.ts';
+import { EXTRACTION_QUEUE, WEBHOOK_QUEUE } from '../../src/queue/queues.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+describe("our copy of pg-boss's insert of a queue job (pinned to its version)", () => {
+  let database: TestDatabase;
+  let boss: PgBoss;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    boss = await createBoss({ connectionString: database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+  });
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, close: true });
+    await database?.close();
+  });
+
+  const rowOf = async (id: string) =>
+    (await sql<Record<string, unknown>>`select *, keep_until - start_after as kept_for from pgboss.job where id = ${id}::uuid`.execute(database.db)).rows[0];
+  const commit = (statement: string) => sql.raw(`BEGIN; ${statement}; COMMIT`).execute(database.db);
+
+  it("writes, on every queue, the row pg-boss's own send() writes for the same job", async () => {
+    for (const queue of [EXTRACTION_QUEUE, WEBHOOK_QUEUE]) {
+      const data = { jobId: randomUUID(), note: "it's a \\ quote" };
+      const sent = (await boss.send(queue, data, { id: randomUUID() }))!;
+      const ours = randomUUID();
+      await commit(queueJobInsertSql(queue, ours, data));
+      const [theirs, mine] = [await rowOf(sent), await rowOf(ours)];
+      // Everything but the id and the moment: the queue's settings, pg-boss's defaults, the state.
+      const timeless = ({ id: _id, created_on: _c, start_after: _s, keep_until: _k, ...rest }: Record<string, unknown>) => rest;
+      expect(timeless(mine!)).toEqual(timeless(theirs!));
+      expect(mine!.start_after).toEqual(mine!.created_on);
+      // And pg-boss reads it back as a job of its own, ready now.
+      expect(await boss.getJobById(queue, ours)).toMatchObject({ id: ours, name: queue, data, state: 'created' });
+    }
+  });
+
+  it('is rolled back with the transaction it ran in', async () => {
+    const id = randomUUID();
+    await sql.raw(`BEGIN; ${queueJobInsertSql(EXTRACTION_QUEUE, id, { jobId: id })}; ROLLBACK`).execute(database.db);
+    expect(await boss.getJobById(EXTRACTION_QUEUE, id)).toBeNull();
+  });
+
+  it('fails for a queue that does not exist, instead of dropping the job', async () => {
+    await expect(commit(queueJobInsertSql('no-such-queue', randomUUID(), {}))).rejects.toThrow(/foreign key|queue/i);
+  });
+
+  it("notifies on the channel pg-boss's workers listen on, naming the queue, when it commits", async () => {
+    // A worker makes pg-boss open its LISTEN connection; its last statement names the channel.
+    const workerId = await boss.work(WEBHOOK_QUEUE, { pollingIntervalSeconds: 120, notifyPollingIntervalSeconds: 120 }, async () => {});
+    const listener = new pg.Client({ connectionString: database.url });
+    try {
+      const channelOf = async () =>
+        (await sql<{ channel: string }>`select substring(query from '^LISTEN "(.*)"$') as channel from pg_stat_activity
+          where datname = current_database() and query like 'LISTEN %'`.execute(database.db)).rows[0]?.channel;
+      await expect.poll(channelOf, { timeout: 30_000 }).toMatch(/^pgboss_/);
+      const channel = (await channelOf())!;
+      await listener.connect();
+      const notified: Array<{ channel: string; payload?: string }> = [];
+      listener.on('notification', (n) => notified.push({ channel: n.channel, payload: n.payload }));
+      await listener.query(`LISTEN "${channel}"`);
+      const id = randomUUID();
+      await database.db.connection().execute(async (connection) => {
+        await sql.raw(`BEGIN; ${queueJobInsertSql(EXTRACTION_QUEUE, id, { jobId: id })}`).execute(connection);
+        // A round trip of the listener's: a notification sent before the commit would be here by now.
+        await listener.query('select 1');
+        expect(notified).toEqual([]);
+        await sql.raw('COMMIT').execute(connection);
+      });
+      await expect.poll(() => notified, { timeout: 30_000 }).toContainEqual({ channel, payload: EXTRACTION_QUEUE });
+    } finally {
+      await listener.end();
+      await boss.offWork(WEBHOOK_QUEUE, { id: workerId });
+    }
+  });
+});
