@@ -42,7 +42,7 @@ export async function run(): Promise<BenchRecord> {
       const jobId = await client.startJob({ documentId, jsonSchema: schema, config: { maxNumConcurrentRequests: c } });
       const events = await client.watch(socket, jobId, 0);
       const tEnd = now();
-      // The time each request reached the stand-in's handler.
+      // The time each request reached the stand-in (its headers read; its answer is due LATENCY_MS later).
       const { arrivals } = await model.takeArrivals();
       const end = events.find(isTerminalEvent);
       if (end?.status !== 'COMPLETED') throw new Error(`job ended ${end?.status}`);
