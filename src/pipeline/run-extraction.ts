@@ -354,10 +354,38 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     return { value: outcome.merged.value, attributions, usage, costUsd: cost, error: null };
   };
 
+  /** The merged result and its checks; pure, so it may run while the last events are being written. */
+  const assemble = (done: SubtreeDone[]) => {
+    let results = emptyResult(plan.resultSchema);
+    let attributed = emptyResult(plan.resultSchema);
+    const failures: ExtractionOutcome['failures'] = [];
+    plan.subtrees.forEach(({ subtree, path }, i) => {
+      const d = done[i] as SubtreeDone;
+      if (d.error) {
+        failures.push({ path, ...d.error });
+        warnings.push(`${path}: ${d.error.errorType}: ${d.error.message}`);
+      }
+      const value = d.error ? failedValue(subtree.schema) : d.value;
+      results = placeAt(results, path, value, plan.resultSchema);
+      if (config.perKeyAttribution) attributed = placeAt(attributed, path, d.error ? value : d.attributions, plan.resultSchema);
+    });
+    results = fillMissing(plan.resultSchema, results);
+    if (config.perKeyAttribution) warnings.push(...groundingWarnings(attributed));
+    for (const problem of validator.validate(plan.resultSchema, withoutNullOptionals(plan.resultSchema, results))) {
+      warnings.push(`result: ${problem}`);
+    }
+    return { results: orderLikeSchema(config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results, plan.resultSchema), failures };
+  };
+
   let done: SubtreeDone[];
+  let assembled: ReturnType<typeof assemble> | null = null;
   try {
     const firstRound = firstRoundBarrier(plan.subtrees.length);
     done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
+    // When the last answer is in, the events before it are often still being written (a round
+    // trip to the database, and the caller's final write waits for it): the result is merged and
+    // checked meanwhile rather than after. Not for a cancelled run, which returns no result.
+    if (!job.signal.aborted) assembled = assemble(done);
     await events.drain();
   } finally {
     stopPreparing?.();
@@ -368,31 +396,13 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const costUsd = done.reduce<number | null>((sum, d) => (sum === null || d.costUsd === null ? null : sum + d.costUsd), 0);
   if (emitError) throw emitError;
   if (job.signal.aborted) throw new ExtractionAborted(usage, costUsd);
-
-  let results = emptyResult(plan.resultSchema);
-  let attributed = emptyResult(plan.resultSchema);
-  const failures: ExtractionOutcome['failures'] = [];
-  plan.subtrees.forEach(({ subtree, path }, i) => {
-    const d = done[i] as SubtreeDone;
-    if (d.error) {
-      failures.push({ path, ...d.error });
-      warnings.push(`${path}: ${d.error.errorType}: ${d.error.message}`);
-    }
-    const value = d.error ? failedValue(subtree.schema) : d.value;
-    results = placeAt(results, path, value, plan.resultSchema);
-    if (config.perKeyAttribution) attributed = placeAt(attributed, path, d.error ? value : d.attributions, plan.resultSchema);
-  });
-  results = fillMissing(plan.resultSchema, results);
-  if (config.perKeyAttribution) warnings.push(...groundingWarnings(attributed));
-  for (const problem of validator.validate(plan.resultSchema, withoutNullOptionals(plan.resultSchema, results))) {
-    warnings.push(`result: ${problem}`);
-  }
+  const { results, failures } = assembled ?? assemble(done);
 
   if (priceUnknown) {
     warnings.push(`cost: no price is known for model ${config.modelName ?? config.model}, so costUsd is null (token counts are exact; set OPENAI_PRICES)`);
   }
   return {
-    results: orderLikeSchema(config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results, plan.resultSchema),
+    results,
     usage,
     costUsd,
     numPagesExtracted: plan.pageLayouts.length,
