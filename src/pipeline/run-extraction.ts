@@ -42,6 +42,7 @@ import { emptyResult, failedValue, fillMissing, placeAt } from './assemble-resul
 import { attributeValue } from './attribute.ts';
 import { groundingWarnings } from './locate/grounding-report.ts';
 import { extractSubtree } from './extract-subtree.ts';
+import { gatedLimiter } from './gated-limiter.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
@@ -262,7 +263,11 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     return pdf;
   };
 
-  const jobLimiter = createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests)));
+  // A model call is sent only once JOB_STARTED is stored (a job whose start cannot be written,
+  // cancelled or taken over, calls nothing), but each subtree prepares its first request (prompt,
+  // response schema) and queues for a slot while that write is in flight, rather than after it.
+  const started = completed ? Promise.resolve() : events.push({ type: 'JOB_STARTED', totalSubtrees: plan.subtrees.length, totalFields: plan.totalFields, startTime: new Date().toISOString() });
+  const jobLimiter = gatedLimiter(createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests))), started);
   const totalSubtrees = plan.subtrees.length;
   // Subtrees whose final event is not yet pushed; the one that brings it to 0 is the last.
   let unfinished = totalSubtrees;
@@ -285,7 +290,6 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const prepareValidatorsOnce = (): void => {
     stopPreparing ??= prepareValidatorSoon(validator, () => plan.resultSchema, VALIDATOR_PREPARE_DELAY_MS);
   };
-  if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
   /** One round of model work on a subtree; emits only its array progress. */
   const extractOnce = (planned: PlannedSubtree, onArrayProgress: (p: { itemsExtracted: number; turn: number; done: boolean }) => void) =>
