@@ -42,6 +42,7 @@ import { emptyResult, failedValue, fillMissing, placeAt } from './assemble-resul
 import { attributeValue } from './attribute.ts';
 import { groundingWarnings } from './locate/grounding-report.ts';
 import { extractSubtree } from './extract-subtree.ts';
+import { gatedLimiter } from './gated-limiter.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
@@ -262,7 +263,11 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     return pdf;
   };
 
-  const jobLimiter = createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests)));
+  // A model call is sent only once JOB_STARTED is stored (a job whose start cannot be written,
+  // cancelled or taken over, calls nothing), but each subtree prepares its first request (prompt,
+  // response schema) and queues for a slot while that write is in flight, rather than after it.
+  const started = completed ? Promise.resolve() : events.push({ type: 'JOB_STARTED', totalSubtrees: plan.subtrees.length, totalFields: plan.totalFields, startTime: new Date().toISOString() });
+  const jobLimiter = gatedLimiter(createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests))), started);
   const totalSubtrees = plan.subtrees.length;
   // Subtrees whose final event is not yet pushed; the one that brings it to 0 is the last.
   let unfinished = totalSubtrees;
@@ -285,7 +290,6 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const prepareValidatorsOnce = (): void => {
     stopPreparing ??= prepareValidatorSoon(validator, () => plan.resultSchema, VALIDATOR_PREPARE_DELAY_MS);
   };
-  if (!completed) await events.push({ type: 'JOB_STARTED', totalSubtrees, totalFields: plan.totalFields, startTime: new Date().toISOString() });
 
   /** One round of model work on a subtree; emits only its array progress. */
   const extractOnce = (planned: PlannedSubtree, onArrayProgress: (p: { itemsExtracted: number; turn: number; done: boolean }) => void) =>
@@ -354,10 +358,38 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     return { value: outcome.merged.value, attributions, usage, costUsd: cost, error: null };
   };
 
+  /** The merged result and its checks; pure, so it may run while the last events are being written. */
+  const assemble = (done: SubtreeDone[]) => {
+    let results = emptyResult(plan.resultSchema);
+    let attributed = emptyResult(plan.resultSchema);
+    const failures: ExtractionOutcome['failures'] = [];
+    plan.subtrees.forEach(({ subtree, path }, i) => {
+      const d = done[i] as SubtreeDone;
+      if (d.error) {
+        failures.push({ path, ...d.error });
+        warnings.push(`${path}: ${d.error.errorType}: ${d.error.message}`);
+      }
+      const value = d.error ? failedValue(subtree.schema) : d.value;
+      results = placeAt(results, path, value, plan.resultSchema);
+      if (config.perKeyAttribution) attributed = placeAt(attributed, path, d.error ? value : d.attributions, plan.resultSchema);
+    });
+    results = fillMissing(plan.resultSchema, results);
+    if (config.perKeyAttribution) warnings.push(...groundingWarnings(attributed));
+    for (const problem of validator.validate(plan.resultSchema, withoutNullOptionals(plan.resultSchema, results))) {
+      warnings.push(`result: ${problem}`);
+    }
+    return { results: orderLikeSchema(config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results, plan.resultSchema), failures };
+  };
+
   let done: SubtreeDone[];
+  let assembled: ReturnType<typeof assemble> | null = null;
   try {
     const firstRound = firstRoundBarrier(plan.subtrees.length);
     done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
+    // When the last answer is in, the events before it are often still being written (a round
+    // trip to the database, and the caller's final write waits for it): the result is merged and
+    // checked meanwhile rather than after. Not for a cancelled run, which returns no result.
+    if (!job.signal.aborted) assembled = assemble(done);
     await events.drain();
   } finally {
     stopPreparing?.();
@@ -368,31 +400,13 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const costUsd = done.reduce<number | null>((sum, d) => (sum === null || d.costUsd === null ? null : sum + d.costUsd), 0);
   if (emitError) throw emitError;
   if (job.signal.aborted) throw new ExtractionAborted(usage, costUsd);
-
-  let results = emptyResult(plan.resultSchema);
-  let attributed = emptyResult(plan.resultSchema);
-  const failures: ExtractionOutcome['failures'] = [];
-  plan.subtrees.forEach(({ subtree, path }, i) => {
-    const d = done[i] as SubtreeDone;
-    if (d.error) {
-      failures.push({ path, ...d.error });
-      warnings.push(`${path}: ${d.error.errorType}: ${d.error.message}`);
-    }
-    const value = d.error ? failedValue(subtree.schema) : d.value;
-    results = placeAt(results, path, value, plan.resultSchema);
-    if (config.perKeyAttribution) attributed = placeAt(attributed, path, d.error ? value : d.attributions, plan.resultSchema);
-  });
-  results = fillMissing(plan.resultSchema, results);
-  if (config.perKeyAttribution) warnings.push(...groundingWarnings(attributed));
-  for (const problem of validator.validate(plan.resultSchema, withoutNullOptionals(plan.resultSchema, results))) {
-    warnings.push(`result: ${problem}`);
-  }
+  const { results, failures } = assembled ?? assemble(done);
 
   if (priceUnknown) {
     warnings.push(`cost: no price is known for model ${config.modelName ?? config.model}, so costUsd is null (token counts are exact; set OPENAI_PRICES)`);
   }
   return {
-    results: orderLikeSchema(config.perKeyAttribution ? fillMissing(plan.resultSchema, attributed) : results, plan.resultSchema),
+    results,
     usage,
     costUsd,
     numPagesExtracted: plan.pageLayouts.length,

@@ -26,7 +26,8 @@
  *   a 429 carries QuotaFailure and Help details, plus a google.rpc.RetryInfo detail with
  *   `retryDelaySeconds`; `retryAfterHeader` sets a Retry-After header;
  * - `{ kind: 'hang' }`: never answers; the connection stays open until the client goes away.
- * `json`/`text`/`error` take `delayMs` (answer late). `json`/`text` take `usage` overrides;
+ * `json`/`text`/`error` take `delayMs`: answer that long after the request arrived (its headers
+ * read), never earlier, the time the handler held it not counted. `json`/`text` take `usage` overrides;
  * the default usage is promptTokenCount = ceil(prompt chars / 4), candidatesTokenCount =
  * ceil(answer chars / 4), thoughtsTokenCount = 0, cachedContentTokenCount absent.
  * `thought` adds a thought-summary part.
@@ -46,7 +47,8 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer, createWatchers, readBody, sendJson } from './stub-server.ts';
+import { closeServer, createWatchers, encodeJson, readBody, sendEncoded, sendJson } from './stub-server.ts';
+import { jsonAnswerOf } from './gemini-stub-replies.ts';
 import { createStubCaches, type StubCache } from './gemini-stub-caches.ts';
 import { createStubFiles, type StubFile } from './gemini-stub-files.ts';
 import { invalidArgument } from './gemini-stub-rules.ts';
@@ -79,6 +81,8 @@ export interface StubRequest {
   cachedContent: string | null;
   /** 0-based position among generateContent calls to this stub. */
   callIndex: number;
+  /** When its headers were read: epoch ms, sub-millisecond. A reply's `delayMs` counts from here. */
+  arrivedAt: number;
 }
 
 export type StubReply =
@@ -117,16 +121,6 @@ export interface GeminiStub {
   close(): Promise<void>;
 }
 
-const STATUS_NAMES: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  503: 'UNAVAILABLE',
-  504: 'DEADLINE_EXCEEDED',
-};
-
 const ROUTE = /^\/(v1beta|v1)\/models\/([^/:]+):(generateContent|countTokens)$/;
 
 export async function startGeminiStub(): Promise<GeminiStub> {
@@ -142,12 +136,15 @@ export async function startGeminiStub(): Promise<GeminiStub> {
   const changed = watch.changed;
 
   const server = createServer((req, res) => {
-    void handle(req, res).catch((e: unknown) => {
+    // A reply's delay counts from here, the request's headers read, as a server's latency does:
+    // reading and checking the body is part of it, not added to it.
+    const arrivedAt = now();
+    void handle(req, res, arrivedAt).catch((e: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: { code: 500, message: `gemini stub: ${String(e)}`, status: 'INTERNAL' } });
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, arrivedAt: number): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (await files.handle(req, res)) {
       changed();
@@ -202,6 +199,7 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       fileData: [...(cache?.fileData ?? []), ...named.files].map((f) => ({ uri: f.uri, mimeType: f.mimeType, data: f.bytes.toString('base64') })),
       cachedContent: cache?.name ?? null,
       callIndex: requests.length,
+      arrivedAt,
     };
     const invalid = invalidArgument(model, generationConfig);
     if (invalid !== null) {
@@ -221,65 +219,18 @@ export async function startGeminiStub(): Promise<GeminiStub> {
     });
     changed();
 
+    // The time a handler holds the request (a test's or a bench's hold) does not count toward
+    // the reply's delay; the rest of the delay counts from the request's arrival.
+    const calledAt = now();
     const reply = await handler(request);
     if (reply.kind === 'hang') return;
-    if (reply.delayMs) await delay(reply.delayMs);
+    const heldMs = now() - calledAt;
+    // Ready before it is due, so that at the due moment only the bytes are written.
+    const answer = encodeJson(req, jsonAnswerOf(reply, { model, callIndex: request.callIndex, ownPrompt, cacheTokens: cache?.tokens ?? null }));
+    if (reply.delayMs) await until(arrivedAt + heldMs + reply.delayMs);
     if (res.destroyed) return;
     answered = true;
-    if (reply.kind === 'error') {
-      sendError(res, reply);
-      return;
-    }
-    // A cache's tokens count as prompt tokens, and again apart as cachedContentTokenCount.
-    const promptTokenCount = Math.ceil(ownPrompt.length / 4) + (cache?.tokens ?? 0);
-    const cachedUsage = cache ? { cachedContentTokenCount: cache.tokens } : {};
-    const meta = { modelVersion: model, responseId: `stub-${request.callIndex}` };
-    if (reply.kind === 'blocked') {
-      sendJson(res, 200, {
-        promptFeedback: { blockReason: reply.blockReason, safetyRatings: SAFETY_RATINGS },
-        usageMetadata: { promptTokenCount, totalTokenCount: promptTokenCount },
-        ...meta,
-      });
-      return;
-    }
-    if (reply.kind === 'no-candidates') {
-      sendJson(res, 200, { usageMetadata: { promptTokenCount, totalTokenCount: promptTokenCount }, ...meta });
-      return;
-    }
-    if (reply.kind === 'stopped') {
-      sendJson(res, 200, {
-        candidates: [
-          {
-            index: 0,
-            finishReason: reply.finishReason,
-            ...(reply.finishMessage ? { finishMessage: reply.finishMessage } : {}),
-            safetyRatings: SAFETY_RATINGS,
-          },
-        ],
-        usageMetadata: { promptTokenCount, totalTokenCount: promptTokenCount },
-        ...meta,
-      });
-      return;
-    }
-    const text = reply.kind === 'json' ? JSON.stringify(reply.value) : reply.text;
-    const usage: StubUsage = {
-      promptTokenCount,
-      candidatesTokenCount: Math.ceil(text.length / 4),
-      thoughtsTokenCount: 0,
-      ...reply.usage,
-    };
-    const parts: Array<Record<string, unknown>> = [];
-    if (reply.thought !== undefined) parts.push({ text: reply.thought, thought: true });
-    parts.push({ text });
-    sendJson(res, 200, {
-      candidates: [{ index: 0, finishReason: reply.finishReason ?? 'STOP', content: { role: 'model', parts } }],
-      usageMetadata: {
-        ...usage,
-        ...cachedUsage,
-        totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + usage.thoughtsTokenCount,
-      },
-      ...meta,
-    });
+    sendEncoded(res, answer);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -309,53 +260,6 @@ export async function startGeminiStub(): Promise<GeminiStub> {
   return stub;
 }
 
-/** The messages the API sends with these statuses (troubleshooting guide and observed bodies). */
-const DEFAULT_MESSAGES: Record<number, string> = {
-  429: 'You exceeded your current quota, please check your plan and billing details.',
-  500: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
-  503: 'The model is overloaded. Please try again later.',
-};
-
-function sendError(res: ServerResponse, reply: Extract<StubReply, { kind: 'error' }>): void {
-  const details: Array<Record<string, unknown>> = [];
-  if (reply.status === 429) {
-    details.push(
-      {
-        '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-        violations: [
-          {
-            quotaMetric: 'generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count',
-            quotaId: 'GenerateContentPaidTierInputTokensPerModelPerMinute',
-            quotaDimensions: { location: 'global', model: 'stub' },
-            quotaValue: '1000000',
-          },
-        ],
-      },
-      { '@type': 'type.googleapis.com/google.rpc.Help', links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }] },
-    );
-  }
-  if (reply.retryDelaySeconds !== undefined) {
-    details.push({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${reply.retryDelaySeconds}s` });
-  }
-  const headers: Record<string, string> =
-    reply.retryAfterHeader === undefined ? {} : { 'retry-after': reply.retryAfterHeader };
-  sendJson(
-    res,
-    reply.status,
-    {
-      error: {
-        code: reply.status,
-        message: reply.message ?? DEFAULT_MESSAGES[reply.status] ?? `stub error ${reply.status}`,
-        status: STATUS_NAMES[reply.status] ?? 'UNKNOWN',
-        ...(details.length > 0 ? { details } : {}),
-      },
-    },
-    headers,
-  );
-}
-
-
-
 function partsOf(contents: unknown): Array<Record<string, unknown>> {
   const list = Array.isArray(contents) ? contents : contents === undefined ? [] : [contents];
   return list.flatMap((content) => {
@@ -377,13 +281,21 @@ function inlineDataOf(contents: unknown): Array<{ mimeType: string; data: string
     .filter((data) => data !== undefined);
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves at `due` (epoch ms, sub-millisecond), never before: a timer counts from the event
+ * loop's cached millisecond clock and may fire up to a millisecond early by `now()`, so it is set
+ * again for what is left.
+ */
+function until(due: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const left = due - now();
+      if (left <= 0) resolve();
+      else setTimeout(check, left);
+    };
+    check();
+  });
 }
 
-const SAFETY_RATINGS = [
-  { category: 'HARM_CATEGORY_SEXUALLY_EXPLICIT', probability: 'NEGLIGIBLE' },
-  { category: 'HARM_CATEGORY_HATE_SPEECH', probability: 'NEGLIGIBLE' },
-  { category: 'HARM_CATEGORY_HARASSMENT', probability: 'NEGLIGIBLE' },
-  { category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'MEDIUM' },
-];
+/** Epoch ms with sub-millisecond precision. */
+const now = () => performance.timeOrigin + performance.now();

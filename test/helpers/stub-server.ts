@@ -2,19 +2,33 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 
+/** A JSON answer as it goes on the wire: status, headers and body bytes. */
+export interface EncodedJson {
+  status: number;
+  headers: Record<string, string>;
+  payload: string | Buffer;
+}
+
 /**
  * Gzipped when the request accepts it, as Google's and OpenAI's front ends do (and Node's fetch
  * always asks), so the providers meet `content-encoding: gzip` as they do in production.
  */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const json = JSON.stringify(body);
-  if (/\bgzip\b/.test(String(res.req?.headers['accept-encoding'] ?? ''))) {
-    res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding', ...headers });
-    res.end(gzipSync(json));
-    return;
+export function encodeJson(req: IncomingMessage, answer: { status: number; body: unknown; headers?: Record<string, string> }): EncodedJson {
+  const json = JSON.stringify(answer.body);
+  const headers = answer.headers ?? {};
+  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    return { status: answer.status, headers: { 'content-type': 'application/json; charset=UTF-8', 'content-encoding': 'gzip', vary: 'Accept-Encoding', ...headers }, payload: gzipSync(json) };
   }
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
-  res.end(json);
+  return { status: answer.status, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers }, payload: json };
+}
+
+export function sendEncoded(res: ServerResponse, answer: EncodedJson): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.payload);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendEncoded(res, encodeJson(res.req, { status, body, headers }));
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {

@@ -253,6 +253,41 @@ describe('runExtraction', () => {
     expect(delivered).toHaveLength(1);
   });
 
+  it('sends no model call before JOB_STARTED is stored, and sends them all once it is', async () => {
+    const provider = fakeProvider(invoiceAnswer);
+    const stored = Promise.withResolvers<void>();
+    const asked = Promise.withResolvers<void>();
+    const { events, promise } = await run(provider, {
+      emit: async (event) => {
+        if (event.type === 'JOB_STARTED') {
+          asked.resolve();
+          await stored.promise;
+        }
+        events.push(event);
+      },
+    });
+    await asked.promise;
+    // Many loop turns: every subtree has prepared its request and queued for a slot by now.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(provider.calls).toHaveLength(0);
+    stored.resolve();
+    const outcome = await promise;
+    expect(provider.calls).toHaveLength(2);
+    expect(types(events)[0]).toBe('JOB_STARTED');
+    expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }, { sku: 'C', qty: 3 }] });
+  });
+
+  it('sends no model call at all when JOB_STARTED cannot be stored', async () => {
+    const provider = fakeProvider(invoiceAnswer);
+    const { promise } = await run(provider, {
+      emit: () => {
+        throw new Error('database is down');
+      },
+    });
+    await expect(promise).rejects.toThrow('database is down');
+    expect(provider.calls).toHaveLength(0);
+  });
+
   it('with one slot, the next call goes out before the answer that freed the slot is validated and emitted', async () => {
     // Like the SDK, which takes dozens of promise turns from a call to its request on the wire.
     const sent: string[] = [];
