@@ -183,7 +183,8 @@ function valueFor(term: InvoiceTerm, schema: JsonSchema, printed: PrintedValue |
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 0.005;
-  return foldKey(String(a)) === foldKey(String(b));
+  // An IBAN printed in groups is the same as the XML's unbroken one.
+  return foldKey(String(a)).replace(/ /g, '') === foldKey(String(b)).replace(/ /g, '');
 }
 
 function applyLines(reading: Reading, container: Record<string, unknown>, name: string, schema: JsonSchema, pointer: string, arrayName: string): boolean {

@@ -30,6 +30,8 @@ const MAX_DATE_WORDS = 3;
 const MAX_NUMBER_WORDS = 3;
 /** A text shorter than this is found in too many places to point at any of them. */
 const MIN_TEXT_LENGTH = 2;
+/** An identifier at least this long may be printed in groups of characters ("DE89 3704 0044 ..."). */
+const MIN_GROUPED_LENGTH = 8;
 /** Totals are printed after the line amounts: the last place wins for them, the first for the rest. */
 const PRINTED_LAST = new Set(['total', 'subtotal', 'tax']);
 
@@ -67,11 +69,15 @@ function wordsShowing(term: InvoiceTerm, words: readonly Word[], hints: Document
   }
 }
 
-/** The words holding `value` as a whole word or phrase, case and spacing aside. */
+/**
+ * The words holding `value` as a whole word or phrase, case and spacing aside. An identifier with
+ * digits (an IBAN, a VAT id, which the XML writes without spaces) may be printed in groups.
+ */
 function textIn(value: string, words: readonly Word[]): Shown | null {
   const needle = value.trim();
   if (needle.length < MIN_TEXT_LENGTH) return null;
-  const pattern = needle.split(/\s+/).map(escapeRegExp).join('\\s+');
+  const grouped = !/\s/.test(needle) && needle.length >= MIN_GROUPED_LENGTH && /\d/.test(needle);
+  const pattern = grouped ? [...needle].map(escapeRegExp).join(' ?') : needle.split(/\s+/).map(escapeRegExp).join('\\s+');
   const joined = quoteOf(words);
   const m = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, 'iu').exec(joined);
   return m === null ? null : { words: narrowWords(words, m[0]), matched: m[0] };

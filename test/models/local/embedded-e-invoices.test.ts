@@ -115,6 +115,15 @@ describe('LOCAL with an embedded e-invoice', () => {
     expect(res.evidence.filter((e) => e.pointer === '/seller/name')).toHaveLength(1);
   });
 
+  it('finds an identifier the XML writes unbroken where the print groups it, and gives the field its printed form', async () => {
+    const layout = await layoutOf(zugferd2Xml(), [...printedLines(), { y: 380, cells: [[50, 'Bankverbindung: DE89 3704 0044 0532 0130 00']] }]);
+    const terms = readInvoiceTerms(zugferd2Xml())!;
+    const schema: JsonSchema = { type: 'object', properties: { iban: { type: 'string' } } };
+    const res = applyInvoiceTerms({ value: {}, evidence: [] }, schema, { ...ROOT, name: '' }, terms, buildLineViews(layout.pages), DEFAULT_HINTS);
+    expect(res.value).toEqual({ iban: 'DE89 3704 0044 0532 0130 00' });
+    expect(at(res.evidence, '/iban')).toMatchObject({ quote: 'DE89 3704 0044 0532 0130 00', page: 1, confidence: 0.9 });
+  });
+
   it('keeps the print reading where the XML disagrees with a value the print does not show', async () => {
     const layout = await layoutOf(zugferd2Xml({ ...FACTS, total: '999.00', number: 'XML-ONLY-1' }), printedLines(FACTS, '150,00'));
     const res = await local.extract(withEInvoice(INVOICE, layout));
