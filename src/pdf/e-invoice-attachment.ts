@@ -70,7 +70,7 @@ async function attachmentContent(doc: PDFDocumentProxy, id: string): Promise<Uin
  * The attachment as an e-invoice, when it is UTF-8 XML whose root element is an invoice's (strict
  * UTF-8: a fatal decoder gives no lone surrogates, which jsonb would refuse).
  */
-export function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | undefined {
+function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | undefined {
   let xml: string;
   try {
     xml = new TextDecoder('utf-8', { fatal: true }).decode(content);
