@@ -2,6 +2,11 @@
  * The embedded e-invoice (ZUGFeRD, Factur-X, XRechnung) checked against, and completing, what
  * LOCAL read from the print.
  *
+ * The XML is used at all only when it is the print's own data: its invoice number (BT-1) and its
+ * total (BT-112 or BT-115) are printed (describesThePrint). An XML made from other data (a
+ * template's sample values, an invoice corrected on paper) would otherwise fill the fields the
+ * print reading missed with values the document does not have.
+ *
  * Each schema field is matched to a business term of the XML the way LOCAL matches it to printed
  * labels (field-labels.ts): by the concept its name or title names and the party it belongs to,
  * a term's own names first ("amount_due" takes BT-115, "total" BT-112). Then, field by field:
@@ -67,6 +72,7 @@ export function applyInvoiceTerms(
   views: readonly LineView[],
   hints: DocumentHints,
 ): { value: unknown; evidence: FieldEvidence[] } {
+  if (!describesThePrint(terms, views, hints)) return answer;
   const reading: Reading = { terms, views, hints, evidence: answer.evidence, linesTaken: false };
   const shape = shapeOf(schema);
   if (shape.kind === 'object' && isRecord(answer.value)) {
@@ -79,6 +85,14 @@ export function applyInvoiceTerms(
     return { value: holder[parent.name], evidence: reading.evidence };
   }
   return answer;
+}
+
+/** Whether the print shows the XML's invoice number and total, the two facts every invoice prints. */
+function describesThePrint(terms: InvoiceTerms, views: readonly LineView[], hints: DocumentHints): boolean {
+  const number = terms.header.find((t) => t.bt === 'BT-1');
+  const totals = terms.header.filter((t) => t.bt === 'BT-112' || t.bt === 'BT-115');
+  if (number === undefined || totals.length === 0) return false;
+  return locateTerm(number, views, hints) !== null && totals.some((t) => locateTerm(t, views, hints) !== null);
 }
 
 function applyObject(reading: Reading, schema: JsonSchema, value: Record<string, unknown>, pointer: string, parent: Parent): boolean {

@@ -125,10 +125,23 @@ describe('LOCAL with an embedded e-invoice', () => {
   });
 
   it('keeps the print reading where the XML disagrees with a value the print does not show', async () => {
-    const layout = await layoutOf(zugferd2Xml({ ...FACTS, total: '999.00', number: 'XML-ONLY-1' }), printedLines(FACTS, '150,00'));
+    const xml = zugferd2Xml({ ...FACTS, due: '20180415', seller: { ...FACTS.seller, vatId: 'DE999999999' } });
+    const layout = await layoutOf(xml);
+    const plain = await local.extract(request(INVOICE, layout.pages));
     const res = await local.extract(withEInvoice(INVOICE, layout));
-    expect(res.value).toMatchObject({ invoice_number: 'RE-2018-0042', total: 150 });
-    expect(at(res.evidence, '/total')?.quote).toBe('150,00');
+    expect(res.value).toMatchObject({ due_date: '2018-04-04', seller: { vat_id: 'DE123456789' }, iban: FACTS.iban });
+    expect(at(res.evidence, '/due_date')).toEqual(at(plain.evidence, '/due_date'));
+    expect(at(res.evidence, '/seller/vat_id')).toEqual(at(plain.evidence, '/seller/vat_id'));
+  });
+
+  it('ignores an XML whose invoice number or total the print does not show: it is not the print\'s data, and fills no field', async () => {
+    const plain = await local.extract(request(INVOICE, (await layoutOf(null)).pages));
+    for (const facts of [{ ...FACTS, number: 'MUSTER-0001' }, { ...FACTS, total: '999.00' }]) {
+      const layout = await layoutOf(zugferd2Xml(facts));
+      const res = await local.extract(withEInvoice(INVOICE, layout));
+      expect(res).toEqual(plain);
+      expect(res.value).not.toHaveProperty('iban');
+    }
   });
 
   it('reads the invoice lines from the XML when the print has no table, each value cited where the print shows it', async () => {
