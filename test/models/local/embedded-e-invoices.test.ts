@@ -102,6 +102,11 @@ describe('LOCAL with an embedded e-invoice', () => {
     );
   });
 
+  it('decodes the predefined entities and character references of the XML, and nothing else', () => {
+    const xml = zugferd2Xml({ ...FACTS, seller: { ...FACTS.seller, name: 'M&#252;ller &amp; S&#xF6;hne &lt;GmbH&gt; &nbsp;' } });
+    expect(readInvoiceTerms(xml)?.header.find((t) => t.bt === 'BT-27')?.value).toBe('Müller & Söhne <GmbH> &nbsp;');
+  });
+
   it('gives a field the XML value the print shows in place of a different print reading, cited where it is printed', async () => {
     const layout = await layoutOf(zugferd2Xml());
     const terms = readInvoiceTerms(zugferd2Xml())!;
