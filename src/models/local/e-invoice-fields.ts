@@ -31,7 +31,7 @@ import { entityOf, fieldLabels } from './field-labels.ts';
 import type { FieldLabels } from './field-labels.ts';
 import { locateTerm } from './e-invoice-locate.ts';
 import type { PrintedValue } from './e-invoice-locate.ts';
-import type { InvoiceTerm, InvoiceTerms } from './e-invoice-terms.ts';
+import type { InvoiceTerm, InvoiceTerms } from './invoice-term-list.ts';
 import type { LineView } from './layout-words.ts';
 import { foldKey, foldLabel } from './normalize-label.ts';
 import type { DocumentHints } from './parse-number.ts';

@@ -11,7 +11,7 @@ import { quoteOf, unionBox } from './layout-words.ts';
 import { parseDate } from './parse-date.ts';
 import type { DocumentHints } from './parse-number.ts';
 import { parseNumber } from './parse-number.ts';
-import type { InvoiceTerm } from './e-invoice-terms.ts';
+import type { InvoiceTerm } from './invoice-term-list.ts';
 
 export interface PrintedValue {
   /** The printed characters of the value, without what is printed around it ("verzinkt," gives "verzinkt"). */

@@ -53,7 +53,7 @@ export function runLocalExtraction(request: Pick<ModelRequest, 'subtree' | 'sect
   else if (shape.kind === 'object') value = extractObject(ctx, shape.schema, '', evidence, parentOf(request.subtree.pointer, shape.schema)).value;
   else value = null;
   // The printed reading first, then the embedded e-invoice checks and completes it (e-invoice-fields.ts).
-  const terms = request.section.eInvoice?.syntax === 'CII' ? readInvoiceTerms(request.section.eInvoice.xml) : null;
+  const terms = request.section.eInvoice === undefined ? null : readInvoiceTerms(request.section.eInvoice.xml);
   if (terms === null) return { value, evidence };
   const parent = shape.kind === 'object' ? parentOf(request.subtree.pointer, shape.schema) : ROOT;
   return applyInvoiceTerms({ value, evidence }, request.subtree.schema, { ...parent, name: lastToken(request.subtree.pointer) }, terms, views, ctx.hints);

@@ -14,7 +14,7 @@ import { readLayout } from '../../../src/pdf/read-layout.ts';
 import { runExtraction } from '../../../src/pipeline/run-extraction.ts';
 import { LOCAL_CONFIG } from '../../../bench/corpus-tools/score-extraction.ts';
 import type { DocumentLayout, FieldEvidence, JsonSchema, ModelRequest } from '../../../src/domain/types.ts';
-import { FACTS, hybridInvoicePdf, printedLines, zugferd1Xml, zugferd2Xml } from '../../fixtures/e-invoice-pdf.ts';
+import { FACTS, hybridInvoicePdf, printedLines, ublXml, zugferd1Xml, zugferd2Xml } from '../../fixtures/e-invoice-pdf.ts';
 import { request } from './make-layout.ts';
 
 const local = createLocalProvider();
@@ -100,6 +100,18 @@ describe('LOCAL with an embedded e-invoice', () => {
         expect.objectContaining({ bt: 'BT-131', value: 95 }),
       ]),
     );
+  });
+
+  it('reads a UBL invoice (XRechnung) attached as xrechnung.xml as the same terms, line items included', async () => {
+    const cii = readInvoiceTerms(zugferd2Xml());
+    const ubl = readInvoiceTerms(ublXml());
+    const facts = (terms: typeof cii) => new Set(terms?.header.map((t) => `${t.bt} ${t.entity ?? ''} ${JSON.stringify(t.value)}`));
+    expect(ubl?.lines).toEqual(cii?.lines);
+    expect(facts(ubl)).toEqual(facts(cii));
+    const layout = await readLayout(await hybridInvoicePdf(printedLines(), [{ name: 'xrechnung.xml', content: ublXml() }]));
+    expect(layout.eInvoice?.syntax).toBe('UBL');
+    const res = await local.extract(withEInvoice(INVOICE, layout));
+    expect(res.value).toEqual({ ...PRINTED, iban: FACTS.iban });
   });
 
   it('decodes the predefined entities and character references of the XML, and nothing else', () => {
