@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { readLayoutBytesInChild, type ReaderLog } from '../pdf/pdf-in-child.ts';
-import type { DocumentLayout, PageLayout } from '../domain/types.ts';
+import type { DocumentLayout, EmbeddedInvoice, PageLayout } from '../domain/types.ts';
 import { shareCellSpans } from './share-cell-spans.ts';
 
 /**
@@ -24,7 +24,7 @@ const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
 export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array, log?: ReaderLog): Promise<DocumentLayout> {
   const stored = await readStoredLayout(db, documentId);
   if (stored) return stored;
-  const { pageCount, buffer, pages } = await readLayoutBytesInChild(content, LAYOUT_LIMITS, log, { headroom: 1 });
+  const { pageCount, buffer, pages, eInvoice } = await readLayoutBytesInChild(content, LAYOUT_LIMITS, log, { headroom: 1 });
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
   // The JSON goes to Postgres as the bytes the reader wrote, in jsonb's binary form (a version
   // byte, then the text: pg sends a Buffer parameter as binary): never a string on the heap here.
@@ -38,7 +38,9 @@ export async function loadLayout(db: Kysely<Database>, documentId: string, conte
   // (share-cell-spans.ts): the whole layout never exists as a second, unshared copy, and only one
   // page's JSON is a string at a time. A 500-page statement peaked at 51 MB of heap parsed whole,
   // about 20 MB this way.
-  return { pageCount, pages: pages.map((page) => shareCellSpans(JSON.parse(page.toString('utf8')) as PageLayout)) };
+  const layout: DocumentLayout = { pageCount, pages: pages.map((page) => shareCellSpans(JSON.parse(page.toString('utf8')) as PageLayout)) };
+  if (eInvoice !== undefined) layout.eInvoice = JSON.parse(eInvoice.toString('utf8')) as EmbeddedInvoice;
+  return layout;
 }
 
 /** The first byte of jsonb's binary input form (jsonb_recv): the only version there is. */

@@ -72,6 +72,24 @@ export interface PageLayout {
 export interface DocumentLayout {
   pageCount: number;
   pages: PageLayout[];
+  /**
+   * The structured invoice embedded in the PDF (ZUGFeRD, Factur-X, XRechnung), when it carries
+   * one. Absent on every other document and on layouts stored before this field existed.
+   */
+  eInvoice?: EmbeddedInvoice;
+}
+
+/**
+ * An e-invoice XML file attached to the PDF, recognised by its root element (see
+ * pdf/e-invoice-attachment.ts). The printed pages stay the evidence: readers use it to check and
+ * complete what they read from the print, never to replace it silently.
+ */
+export interface EmbeddedInvoice {
+  /** The attachment's file name in the PDF (factur-x.xml, zugferd-invoice.xml...). */
+  fileName: string;
+  /** Which syntax its root element names. */
+  syntax: 'CII' | 'UBL';
+  xml: string;
 }
 
 /** Pages of the document handed to a model call, as text with page markers. */
@@ -86,6 +104,8 @@ export interface Section {
    * chose. Absent means the scans alone (`imagePages`); see `pdfPagesOf`.
    */
   pdfPages?: number[];
+  /** The document's embedded e-invoice, for a section of a whole-document extraction (PER_DOC). */
+  eInvoice?: EmbeddedInvoice;
 }
 
 export function pdfPagesOf(section: Section): number[] {

@@ -41,6 +41,7 @@ await runPdfTask({ task, bytes, nextPage }, (message) => {
     return send(message, () => void exitForTestAt('after-open'));
   }
   if (message.type === 'layoutPage') return send({ type: 'layoutPageWritten', page: message.page, ...layoutFile!.page(message.json) });
+  if (message.type === 'eInvoice') return layoutFile === null ? undefined : send({ type: 'eInvoiceWritten', ...layoutFile.eInvoice(message.json) });
   if (message.type === 'done') layoutFile?.done();
   if (message.type !== 'done' && message.type !== 'failed') return send(message);
   // The last message says how much memory this process took at its peak, for whoever measures it.
@@ -50,12 +51,13 @@ await runPdfTask({ task, bytes, nextPage }, (message) => {
 /**
  * Writes the document's layout JSON (a DocumentLayout) to LAYOUT_FILE_FD page by page, as each
  * page is read: `{"pageCount":n,"pages":[` when the document opens, each page with the comma before
- * it, `]}` at the end. Each page's byte range in the file goes to the parent with the page, so the
+ * it, then `],"eInvoice":{...}` when the document carries one, and `]}` (or `}`) at the end. Each page's byte range in the file goes to the parent with the page, so the
  * parent can parse one page at a time without looking for where pages end.
  */
 function layoutFileWriter(maxBytes: number) {
   let position = 0;
   let pages = 0;
+  let pagesClosed = false;
   const write = (text: string) => {
     const bytes = Buffer.from(text, 'utf8');
     // Thrown inside the task, which reports it as the document's TOO_COMPLEX.
@@ -78,6 +80,13 @@ function layoutFileWriter(maxBytes: number) {
       write(json);
       return { start, end: position };
     },
-    done: () => write(']}'),
+    eInvoice(json: string): { start: number; end: number } {
+      write('],"eInvoice":');
+      pagesClosed = true;
+      const start = position;
+      write(json);
+      return { start, end: position };
+    },
+    done: () => write(pagesClosed ? '}' : ']}'),
   };
 }

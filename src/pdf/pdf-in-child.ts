@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import type { FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { DocumentLayout, PageLayout } from '../domain/types.ts';
+import type { DocumentLayout, EmbeddedInvoice, PageLayout } from '../domain/types.ts';
 import { LAYOUT_WRITE_FAILED_EXIT, MAX_LAYOUT_BYTES, openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
 import { PdfError } from './pdf-error.ts';
 import { failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
@@ -45,8 +45,10 @@ export interface PdfChildTask {
 
 /** What the child reports while it reads: a layout page is in the layout file, at these bytes. */
 type ChildProgressMessage =
-  | Exclude<PdfThreadMessage, { type: 'layoutPage' | 'done' | 'failed' }>
-  | ({ type: 'layoutPageWritten'; page: number } & LayoutPageSpan);
+  | Exclude<PdfThreadMessage, { type: 'layoutPage' | 'eInvoice' | 'done' | 'failed' }>
+  | ({ type: 'layoutPageWritten'; page: number } & LayoutPageSpan)
+  /** The document's EmbeddedInvoice is in the layout file, at these bytes, after the pages. */
+  | ({ type: 'eInvoiceWritten' } & LayoutPageSpan);
 
 /** The child's last message ('done' or 'failed') also carries its peak resident set (getrusage). */
 export type PdfChildMessage = ChildProgressMessage | (Extract<PdfThreadMessage, { type: 'done' | 'failed' }> & { maxRssKb: number });
@@ -96,8 +98,10 @@ export interface ReaderLog {
 const CHILD_ENTRY = fileURLToPath(new URL('./pdf-child.ts', import.meta.url));
 
 export async function readLayoutInChild(bytes: Uint8Array, limits: PdfThreadLimits, log?: ReaderLog): Promise<DocumentLayout> {
-  const { pageCount, pages } = await readLayoutBytesInChild(bytes, limits, log);
-  return { pageCount, pages: pages.map((page) => JSON.parse(page.toString('utf8')) as PageLayout) };
+  const { pageCount, pages, eInvoice } = await readLayoutBytesInChild(bytes, limits, log);
+  const layout: DocumentLayout = { pageCount, pages: pages.map((page) => JSON.parse(page.toString('utf8')) as PageLayout) };
+  if (eInvoice !== undefined) layout.eInvoice = JSON.parse(eInvoice.toString('utf8')) as EmbeddedInvoice;
+  return layout;
 }
 
 /** The document's layout as JSON (a DocumentLayout), the form it is stored in. */
@@ -108,7 +112,8 @@ export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThread
 /**
  * The document's layout as UTF-8 JSON (a DocumentLayout) in one buffer outside the V8 heap,
  * `headroom` bytes into it (readLayoutFile), and each page's JSON (a PageLayout) as a view into it,
- * in page order: for a caller that stores the whole and makes objects one page at a time.
+ * in page order: for a caller that stores the whole and makes objects one page at a time; and the
+ * document's EmbeddedInvoice JSON, when it has one, as a view too.
  *
  * Why bytes from the child, through a file (layout-file.ts): a 500-page text layout is about 17 MB
  * of JSON but about 50 MB as objects on a heap, and this process holds none of it until the child
@@ -119,20 +124,25 @@ export async function readLayoutBytesInChild(
   limits: PdfThreadLimits,
   log?: ReaderLog,
   { headroom = 0, file: given, maxLayoutBytes = MAX_LAYOUT_BYTES }: { headroom?: number; file?: FileHandle; maxLayoutBytes?: number } = {},
-): Promise<{ pageCount: number; buffer: Buffer; json: Buffer; pages: Buffer[] }> {
+): Promise<{ pageCount: number; buffer: Buffer; json: Buffer; pages: Buffer[]; eInvoice?: Buffer }> {
   // `file`: where the child writes, opened by the caller (e.g. a device that is always full);
   // closed here either way.
   const file = given ?? (await openLayoutFile());
   try {
     let pageCount = 0;
     const spans: LayoutPageSpan[] = [];
+    let eInvoiceSpan: LayoutPageSpan | undefined;
     await runInChild({ kind: 'layout' }, bytes, limits, log, file.fd, maxLayoutBytes, (message) => {
       if (message.type === 'opened') pageCount = message.pageCount;
       // One reader, claiming pages from 1 up: they come in order.
       else if (message.type === 'layoutPageWritten') spans.push({ start: message.start, end: message.end });
+      else if (message.type === 'eInvoiceWritten') eInvoiceSpan = { start: message.start, end: message.end };
     });
     if (spans.length !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${spans.length} of ${pageCount} pages.`);
-    return { pageCount, ...(await readLayoutFile(file, spans, headroom, maxLayoutBytes)) };
+    if (eInvoiceSpan === undefined) return { pageCount, ...(await readLayoutFile(file, spans, headroom, maxLayoutBytes)) };
+    // Checked with the pages' spans: it comes after the last page.
+    const read = await readLayoutFile(file, [...spans, eInvoiceSpan], headroom, maxLayoutBytes);
+    return { pageCount, ...read, pages: read.pages.slice(0, -1), eInvoice: read.pages.at(-1) };
   } finally {
     await file.close();
   }

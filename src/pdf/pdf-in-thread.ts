@@ -57,6 +57,8 @@ export type PdfThreadMessage =
   | { type: 'page'; value: PageInspection }
   /** A layout page as JSON; a reader child writes it to its layout file instead of posting it (pdf-child.ts). */
   | { type: 'layoutPage'; page: number; json: string }
+  /** The document's EmbeddedInvoice as JSON, after the last layout page (a layout read with no e-invoice has none). */
+  | { type: 'eInvoice'; json: string }
   | { type: 'result'; value: Uint8Array }
   | { type: 'done' }
   | { type: 'failed'; kind: PdfErrorKind | null; message: string };
@@ -146,11 +148,13 @@ async function inspectPages(
 ): Promise<PdfInspection & { layoutJson?: string; layoutMissing?: string }> {
   let textPageCount = 0;
   const layouts: string[] = [];
+  let eInvoiceJson: string | undefined;
   let layoutMissing: string | undefined;
   const unreadable: UnreadablePage[] = [];
   const task = { kind: 'inspect', maxPages, layoutUpToPages } as const;
   const pageCount = await readPagesInThreads(task, bytes, limits, (message) => {
     if (message.type === 'opened') return onOpened?.(message.pageCount);
+    if (message.type === 'eInvoice') return void (eInvoiceJson ??= message.json);
     if (message.type !== 'page') return;
     if (message.value.hasText) textPageCount++;
     if (message.value.unreadable !== undefined) unreadable.push({ page: message.value.page, reason: message.value.unreadable });
@@ -162,11 +166,12 @@ async function inspectPages(
   const inspection = withUnreadablePages({ pageCount, textPageCount }, unreadable);
   if (layoutMissing !== undefined) return { ...inspection, layoutMissing };
   if (layoutUpToPages < pageCount || layouts.length !== pageCount) return inspection;
-  return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts) };
+  return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts, eInvoiceJson) };
 }
 
-/** A DocumentLayout's JSON from its pages' JSON, in page order. */
-export const documentLayoutJson = (pageCount: number, pages: string[]) => `{"pageCount":${pageCount},"pages":[${pages.join(',')}]}`;
+/** A DocumentLayout's JSON from its pages' JSON, in page order, and its EmbeddedInvoice's JSON if it has one. */
+export const documentLayoutJson = (pageCount: number, pages: string[], eInvoiceJson?: string) =>
+  `{"pageCount":${pageCount},"pages":[${pages.join(',')}]${eInvoiceJson === undefined ? '' : `,"eInvoice":${eInvoiceJson}`}}`;
 
 /** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
 export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
@@ -190,7 +195,7 @@ async function readPagesInThreads(
   task: PdfTask,
   bytes: Uint8Array,
   limits: PdfThreadLimits,
-  onPage: (message: Extract<PdfThreadMessage, { type: 'opened' | 'page' | 'layoutPage' }>) => void,
+  onPage: (message: Extract<PdfThreadMessage, { type: 'opened' | 'page' | 'layoutPage' | 'eInvoice' }>) => void,
 ): Promise<number> {
   let pageCount = 0;
   let pagesRead = 0;
@@ -202,7 +207,7 @@ async function readPagesInThreads(
     } else if (message.type === 'page' || message.type === 'layoutPage') {
       pagesRead++;
       onPage(message);
-    }
+    } else if (message.type === 'eInvoice') onPage(message);
   });
   if (pagesRead !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pagesRead} of ${pageCount} pages.`);
   return pageCount;

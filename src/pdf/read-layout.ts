@@ -16,6 +16,7 @@ import { closePdf, loadPdf } from './load-pdf.ts';
 import { describeDamage } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { layoutLines } from './page-lines.ts';
+import { readEInvoiceAttachment } from './e-invoice-attachment.ts';
 import type { TextFragment } from './page-lines.ts';
 
 /**
@@ -41,7 +42,8 @@ export async function readLayout(bytes: Uint8Array): Promise<DocumentLayout> {
       await yieldToEventLoop();
     }
     withUnreadablePages({ pageCount, textPageCount: 0 }, unreadablePagesOf(pages));
-    return { pageCount, pages };
+    const eInvoice = await readEInvoiceAttachment(doc);
+    return eInvoice === undefined ? { pageCount, pages } : { pageCount, pages, eInvoice };
   } finally {
     await closePdf(doc);
   }

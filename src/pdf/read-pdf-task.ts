@@ -12,6 +12,7 @@ import { closePdf, loadPdf } from './load-pdf.ts';
 import { PdfError } from './pdf-error.ts';
 import type { PdfThreadData, PdfThreadMessage } from './pdf-in-thread.ts';
 import { readPageLayout } from './read-layout.ts';
+import { readEInvoiceAttachment } from './e-invoice-attachment.ts';
 
 /** Posts a message to the caller; `transfer` lists buffers moved rather than copied, where the channel can. */
 export type PostPdfMessage = (message: PdfThreadMessage, transfer?: ArrayBuffer[]) => void;
@@ -68,6 +69,11 @@ export async function runPdfTask({ task, bytes, nextPage }: PdfThreadData, post:
             // document that reads fine.
             await doc.cleanup().catch(() => {});
           }
+        }
+        // The e-invoice goes with the layout, after its pages (pdf-child.ts writes it after them).
+        if (task.kind === 'layout' || readLayouts) {
+          const eInvoice = await readEInvoiceAttachment(doc);
+          if (eInvoice !== undefined) post({ type: 'eInvoice', json: JSON.stringify(eInvoice) });
         }
       } finally {
         await closePdf(doc);

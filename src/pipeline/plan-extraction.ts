@@ -59,7 +59,9 @@ export function planExtraction(input: {
 
   switch (config.extractionTarget) {
     case 'PER_DOC': {
-      const sections = buildSections(pageLayouts, sectionTokenBudget, pdfPages);
+      // The embedded e-invoice describes the whole document, so only a whole-document reading gets it.
+      const eInvoice = layout.eInvoice;
+      const sections = buildSections(pageLayouts, sectionTokenBudget, pdfPages).map((s) => (eInvoice === undefined ? s : { ...s, eInvoice }));
       const { subtrees, totalFields } = splitSchema(resolved, splitOptions);
       return { pages, pageLayouts, resultSchema: resolved, subtrees: subtrees.map((subtree) => ({ path: subtree.pointer, subtree, sections })), totalFields };
     }

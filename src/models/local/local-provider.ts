@@ -9,6 +9,8 @@
  */
 import type { FieldEvidence, JsonSchema, ModelProvider, ModelRequest, ModelResponse } from '../../domain/types.ts';
 import { ZERO_USAGE } from '../../domain/types.ts';
+import { applyInvoiceTerms } from './e-invoice-fields.ts';
+import { readInvoiceTerms } from './e-invoice-terms.ts';
 import { extractArray, extractObject, ROOT } from './extract-object.ts';
 import type { ParentInfo } from './extract-object.ts';
 import { entityHeadingLabels, entityOf, fieldLabels } from './field-labels.ts';
@@ -50,7 +52,11 @@ export function runLocalExtraction(request: Pick<ModelRequest, 'subtree' | 'sect
   if (shape.kind === 'array') value = extractArray(ctx, lastToken(request.subtree.pointer), shape.schema, '', evidence, ROOT);
   else if (shape.kind === 'object') value = extractObject(ctx, shape.schema, '', evidence, parentOf(request.subtree.pointer, shape.schema)).value;
   else value = null;
-  return { value, evidence };
+  // The printed reading first, then the embedded e-invoice checks and completes it (e-invoice-fields.ts).
+  const terms = request.section.eInvoice === undefined ? null : readInvoiceTerms(request.section.eInvoice.xml);
+  if (terms === null) return { value, evidence };
+  const parent = shape.kind === 'object' ? parentOf(request.subtree.pointer, shape.schema) : ROOT;
+  return applyInvoiceTerms({ value, evidence }, request.subtree.schema, { ...parent, name: lastToken(request.subtree.pointer) }, terms, views, ctx.hints);
 }
 
 /** A subtree below the root ("/seller") is read as that property, party headings included. */

@@ -1,0 +1,244 @@
+/**
+ * The embedded e-invoice (ZUGFeRD, Factur-X, XRechnung) checked against, and completing, what
+ * LOCAL read from the print.
+ *
+ * The XML is used at all only when it is the print's own data: its invoice number (BT-1) and its
+ * total (BT-112 or BT-115) are printed (describesThePrint). An XML made from other data (a
+ * template's sample values, an invoice corrected on paper) would otherwise fill the fields the
+ * print reading missed with values the document does not have.
+ *
+ * Each schema field is matched to a business term of the XML the way LOCAL matches it to printed
+ * labels (field-labels.ts): by the concept its name or title names and the party it belongs to,
+ * a term's own names first ("amount_due" takes BT-115, "total" BT-112). Then, field by field:
+ *
+ * - the XML's value is found in the print (e-invoice-locate.ts): it is the value, cited at that
+ *   place, whatever the print reading made of the page (it read "GmbH" for the seller's name that
+ *   the print shows in full, or took another number for the total);
+ * - the print reading found nothing and the XML's value is not printed: the XML's value, with a
+ *   low confidence and no place (nothing on the page to cite), except a code (unit C62, country
+ *   DE), which the print writes in words and which would be a wrong value where it is not shown;
+ * - the print reading found a value and the XML's disagrees and is not printed: the print
+ *   reading stays. An XML is not always made from the same data as its print (a demo with sample
+ *   XML, an invoice corrected on paper), and what LOCAL answers must be what the document shows.
+ *
+ * Invoice lines go to the array of objects whose item fields match at least MIN_LINE_FIELDS line
+ * terms: item by item when the print reading has as many items as the XML lines; as the XML's
+ * lines when it has none, or when every line's item name is printed; otherwise the print reading
+ * stays.
+ */
+import type { FieldEvidence, JsonSchema } from '../../domain/types.ts';
+import { entityOf, fieldLabels } from './field-labels.ts';
+import type { FieldLabels } from './field-labels.ts';
+import { locateTerm } from './e-invoice-locate.ts';
+import type { PrintedValue } from './e-invoice-locate.ts';
+import type { InvoiceTerm, InvoiceTerms } from './invoice-term-list.ts';
+import type { LineView } from './layout-words.ts';
+import { foldKey, foldLabel } from './normalize-label.ts';
+import type { DocumentHints } from './parse-number.ts';
+import { itemsOf, pointerToken, propertiesOf, requiredOf, shapeOf } from './schema-shape.ts';
+import type { Concept } from './synonyms.ts';
+
+/** Confidence of an XML value the print shows where the value was found. */
+const PRINTED_CONFIDENCE = 0.9;
+/** Confidence of an XML value the print does not show: only used where the print reading had nothing. */
+const UNPRINTED_CONFIDENCE = 0.5;
+/** An array is the invoice's lines when this many of its item fields match line terms. */
+const MIN_LINE_FIELDS = 2;
+/** An invoice line's values are looked for on its name's line and this many lines below it. */
+const LINE_SPAN = 3;
+
+interface Parent {
+  entity: Concept | undefined;
+  words: readonly string[];
+}
+
+interface Reading {
+  terms: InvoiceTerms;
+  views: readonly LineView[];
+  hints: DocumentHints;
+  evidence: FieldEvidence[];
+  linesTaken: boolean;
+}
+
+/**
+ * LOCAL's answer for a subtree with the e-invoice's values applied (see the module comment);
+ * `value` is changed in place where it is an object, and returned.
+ */
+export function applyInvoiceTerms(
+  answer: { value: unknown; evidence: FieldEvidence[] },
+  schema: JsonSchema,
+  parent: Parent & { name: string },
+  terms: InvoiceTerms,
+  views: readonly LineView[],
+  hints: DocumentHints,
+): { value: unknown; evidence: FieldEvidence[] } {
+  if (!describesThePrint(terms, views, hints)) return answer;
+  const reading: Reading = { terms, views, hints, evidence: answer.evidence, linesTaken: false };
+  const shape = shapeOf(schema);
+  if (shape.kind === 'object' && isRecord(answer.value)) {
+    applyObject(reading, shape.schema, answer.value, '', parent);
+    return { value: answer.value, evidence: reading.evidence };
+  }
+  if (shape.kind === 'array') {
+    const holder: Record<string, unknown> = { [parent.name]: answer.value };
+    applyLines(reading, holder, parent.name, shape.schema, '', parent.name);
+    return { value: holder[parent.name], evidence: reading.evidence };
+  }
+  return answer;
+}
+
+/** Whether the print shows the XML's invoice number and total, the two facts every invoice prints. */
+function describesThePrint(terms: InvoiceTerms, views: readonly LineView[], hints: DocumentHints): boolean {
+  const number = terms.header.find((t) => t.bt === 'BT-1');
+  const totals = terms.header.filter((t) => t.bt === 'BT-112' || t.bt === 'BT-115');
+  if (number === undefined || totals.length === 0) return false;
+  return locateTerm(number, views, hints) !== null && totals.some((t) => locateTerm(t, views, hints) !== null);
+}
+
+function applyObject(reading: Reading, schema: JsonSchema, value: Record<string, unknown>, pointer: string, parent: Parent): boolean {
+  let changed = false;
+  for (const [name, propSchema] of propertiesOf(schema)) {
+    const shape = shapeOf(propSchema);
+    const childPointer = `${pointer}/${pointerToken(name)}`;
+    if (shape.kind === 'object') {
+      const own = entityOf(name, shape.schema);
+      const child = isRecord(value[name]) ? value[name] : {};
+      if (applyObject(reading, shape.schema, child, childPointer, { entity: own ?? parent.entity, words: foldLabel(name) })) {
+        value[name] = child;
+        changed = true;
+      }
+    } else if (shape.kind === 'array') {
+      if (!reading.linesTaken) changed = applyLines(reading, value, name, shape.schema, `${pointer}/${pointerToken(name)}`, name) || changed;
+    } else {
+      const labels = fieldLabels(name, propSchema, parent.entity, parent.words);
+      const term = termFor(reading.terms.header, name, propSchema, labels, parent);
+      if (term !== undefined) changed = applyTerm(reading, value, name, propSchema, term, childPointer, reading.views) || changed;
+    }
+  }
+  return changed;
+}
+
+/** The term a field reads: one of its own names first, then its concept, of the same party. */
+function termFor(terms: readonly InvoiceTerm[], name: string, schema: JsonSchema, labels: FieldLabels, parent: Parent): InvoiceTerm | undefined {
+  let entity = labels.entity?.key;
+  // A VAT id at the top of an invoice's schema is the issuer's (as vat-id-field.ts reads it).
+  if (entity === undefined && parent.entity === undefined && labels.concept?.key === 'tax_id') entity = 'vendor';
+  const mine = terms.filter((t) => t.entity === entity);
+  const title = typeof schema['title'] === 'string' ? foldLabel(schema['title']).join(' ') : '';
+  const own = [foldLabel(name).join(' '), title].filter((k) => k !== '');
+  const namesOf = (t: InvoiceTerm) => [foldLabel(t.label).join(' '), ...(t.aliases ?? [])];
+  return (
+    mine.find((t) => namesOf(t).some((n) => own.includes(n))) ??
+    mine.find((t) => namesOf(t).some((n) => own.some((k) => k.endsWith(` ${n}`)))) ??
+    mine.find((t) => t.concept === labels.concept?.key)
+  );
+}
+
+/** One field under the rule of the module comment; true when it changed the answer. */
+function applyTerm(
+  reading: Reading,
+  container: Record<string, unknown>,
+  name: string,
+  schema: JsonSchema,
+  term: InvoiceTerm,
+  pointer: string,
+  views: readonly LineView[],
+): boolean {
+  const printed = locateTerm(term, views, reading.hints);
+  const value = valueFor(term, schema, printed);
+  if (value === undefined) return false;
+  const current = container[name];
+  const empty = current === null || current === undefined || current === '';
+  if (!empty && (sameValue(current, value) || printed === null)) return false;
+  if (empty && printed === null && term.kind === 'code') return false;
+  container[name] = value;
+  reading.evidence = reading.evidence.filter((e) => e.pointer !== pointer);
+  reading.evidence.push(evidenceFor(pointer, term, printed, empty));
+  return true;
+}
+
+function evidenceFor(pointer: string, term: InvoiceTerm, printed: PrintedValue | null, empty: boolean): FieldEvidence {
+  const source = `${term.bt} "${term.label}" of the embedded e-invoice`;
+  if (printed === null) {
+    return { pointer, reasoning: `${source}; not found in the printed text, which gave no value here`, confidence: UNPRINTED_CONFIDENCE };
+  }
+  return {
+    pointer,
+    reasoning: empty ? `${source}, as printed here` : `${source}, as printed here (the print reading had taken another value)`,
+    confidence: PRINTED_CONFIDENCE,
+    quote: printed.quote,
+    page: printed.page,
+    bbox: printed.bbox,
+  };
+}
+
+/** The term's value in the field's type, or undefined when the field cannot hold it. */
+function valueFor(term: InvoiceTerm, schema: JsonSchema, printed: PrintedValue | null): unknown {
+  const shape = shapeOf(schema);
+  const options = shape.schema['enum'];
+  if (Array.isArray(options)) return options.find((o) => typeof o === 'string' && foldKey(o) === foldKey(String(term.value)));
+  switch (shape.kind) {
+    case 'number':
+      return term.kind === 'number' ? term.value : undefined;
+    case 'integer':
+      return term.kind === 'number' && Number.isInteger(term.value) ? term.value : undefined;
+    case 'string':
+    case 'unknown': {
+      const format = shape.schema['format'];
+      if (format === 'date') return term.kind === 'date' ? term.value : undefined;
+      if (format !== undefined) return undefined;
+      // The document's own characters where it prints the value; the XML's otherwise.
+      return printed?.quote ?? (term.kind === 'number' ? String(term.value) : term.value);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 0.005;
+  // An IBAN printed in groups is the same as the XML's unbroken one.
+  return foldKey(String(a)).replace(/ /g, '') === foldKey(String(b)).replace(/ /g, '');
+}
+
+function applyLines(reading: Reading, container: Record<string, unknown>, name: string, schema: JsonSchema, pointer: string, arrayName: string): boolean {
+  const { lines } = reading.terms;
+  const itemShape = shapeOf(itemsOf(schema));
+  if (lines.length === 0 || itemShape.kind !== 'object') return false;
+  const props = propertiesOf(itemShape.schema).filter(([, s]) => !['object', 'array'].includes(shapeOf(s).kind));
+  const parent: Parent = { entity: undefined, words: foldLabel(arrayName) };
+  const termsOf = (line: readonly InvoiceTerm[]) =>
+    props.flatMap(([prop, propSchema]) => {
+      const term = termFor(line, prop, propSchema, fieldLabels(prop, propSchema, undefined, []), parent);
+      return term === undefined ? [] : [{ prop, propSchema, term }];
+    });
+  if (Math.max(...lines.map((l) => termsOf(l).length)) < MIN_LINE_FIELDS) return false;
+  reading.linesTaken = true;
+  const printedItems = Array.isArray(container[name]) ? (container[name] as unknown[]) : [];
+  const anchors = lines.map((line) => {
+    const itemName = line.find((t) => t.bt === 'BT-153');
+    return itemName === undefined ? null : locateTerm(itemName, reading.views, reading.hints);
+  });
+  const itemByItem = printedItems.length === lines.length;
+  if (!itemByItem && printedItems.length > 0 && anchors.some((a) => a === null)) return false;
+  const required = requiredOf(itemShape.schema);
+  const items = lines.map((line, i) => {
+    const item = itemByItem && isRecord(printedItems[i]) ? printedItems[i] : {};
+    const anchor = anchors[i] ?? null;
+    // A line's values are read beside its name: a quantity of 1 is printed in many other places.
+    const beside = anchor === null ? [] : reading.views.filter((v) => v.page === anchor.page && v.order >= anchor.order && v.order <= anchor.order + LINE_SPAN);
+    if (!itemByItem) reading.evidence = reading.evidence.filter((e) => !e.pointer.startsWith(`${pointer}/${i}/`));
+    for (const { prop, propSchema, term } of termsOf(line)) applyTerm(reading, item, prop, propSchema, term, `${pointer}/${i}/${pointerToken(prop)}`, beside);
+    for (const [prop, propSchema] of props) if (!(prop in item) && (required.has(prop) || shapeOf(propSchema).nullable)) item[prop] = null;
+    return item;
+  });
+  if (!itemByItem) {
+    reading.evidence = reading.evidence.filter((e) => !(e.pointer.startsWith(`${pointer}/`) && Number(e.pointer.slice(pointer.length + 1).split('/')[0]) >= lines.length));
+  }
+  container[name] = items;
+  return true;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,100 @@
+/**
+ * The e-invoice XML a hybrid invoice (ZUGFeRD 1/2, Factur-X, XRechnung in a PDF) carries as an
+ * embedded file, read alongside the layout (read-layout.ts, read-pdf-task.ts).
+ *
+ * Recognised by its root element, not by its file name: producers name it factur-x.xml,
+ * zugferd-invoice.xml, ZUGFeRD-invoice.xml, xrechnung.xml or anything else, and a file named
+ * invoice.xml may be something else entirely. The name only decides which attachments are worth
+ * decoding at all (an .xml name), so an embedded video or spreadsheet is never decompressed.
+ *
+ * Anything wrong with the attachments (a damaged stream, an XML that is too large, not UTF-8 or
+ * not an invoice) leaves the document without an e-invoice: it is then read from its print as
+ * any other PDF, and the layout never fails because of its attachments.
+ */
+import type { EmbeddedInvoice } from '../domain/types.ts';
+import type { PDFDocumentProxy } from './load-pdf.ts';
+
+/**
+ * The largest e-invoice XML kept, in bytes. Real CII invoices are a few KB to a few hundred KB
+ * (one with a thousand lines is about 1 MB); the XML is stored with the layout in jsonb and read
+ * by LOCAL in one piece, so a larger one is treated as no e-invoice rather than carried around.
+ * pdf.js decodes an attachment whole before its size is known: that decoding is bounded like any
+ * content stream's, by the reader's time and memory bound (pdf-in-child.ts, pdf-in-thread.ts).
+ */
+export const MAX_E_INVOICE_BYTES = 2 * 1024 * 1024;
+
+/** At most this many attachments are decoded: a file with thousands of .xml attachments costs no more than a few. */
+const MAX_CANDIDATES = 8;
+
+/** Root elements of the invoice syntaxes, by namespace (the prefix is the producer's choice). */
+const ROOTS: ReadonlyArray<{ localName: string; namespace: string; syntax: EmbeddedInvoice['syntax'] }> = [
+  // ZUGFeRD 2, Factur-X, XRechnung (CII syntax)
+  { localName: 'CrossIndustryInvoice', namespace: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100', syntax: 'CII' },
+  // ZUGFeRD 1
+  { localName: 'CrossIndustryDocument', namespace: 'urn:ferd:CrossIndustryDocument:invoice:1p0', syntax: 'CII' },
+  // UBL (XRechnung may be UBL; rarer inside PDFs)
+  { localName: 'Invoice', namespace: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2', syntax: 'UBL' },
+];
+
+interface Attachment {
+  filename?: string;
+  /** pdf.js 5 gave the content with the list; pdf.js 6 gives it on request (getAttachmentContent). */
+  content?: Uint8Array;
+}
+
+/** The document's e-invoice XML, or undefined when it has none this reader can use. Never throws. */
+export async function readEInvoiceAttachment(doc: PDFDocumentProxy): Promise<EmbeddedInvoice | undefined> {
+  try {
+    // A Map in pdf.js 6, a plain object in pdf.js 5; null without attachments.
+    const list = (await doc.getAttachments()) as Map<string, Attachment> | Record<string, Attachment> | null;
+    const entries = list === null ? [] : list instanceof Map ? [...list] : Object.entries(list);
+    const candidates = entries.filter(([id, a]) => /\.xml$/i.test(a.filename ?? id)).slice(0, MAX_CANDIDATES);
+    for (const [id, attachment] of candidates) {
+      const content = attachment.content ?? (await attachmentContent(doc, id));
+      if (content === undefined || content.length > MAX_E_INVOICE_BYTES) continue;
+      const found = eInvoiceOf(attachment.filename ?? id, content);
+      if (found !== undefined) return found;
+    }
+  } catch {
+    // A damaged name tree or attachment stream: the document is read from its print alone.
+  }
+  return undefined;
+}
+
+async function attachmentContent(doc: PDFDocumentProxy, id: string): Promise<Uint8Array | undefined> {
+  const withContent = doc as PDFDocumentProxy & { getAttachmentContent?: (id: string) => Promise<Uint8Array | null> };
+  return (await withContent.getAttachmentContent?.(id)) ?? undefined;
+}
+
+/**
+ * The attachment as an e-invoice, when it is UTF-8 XML whose root element is an invoice's (strict
+ * UTF-8: a fatal decoder gives no lone surrogates, which jsonb would refuse).
+ */
+function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | undefined {
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return undefined;
+  }
+  // XML has no NUL character, and jsonb (where the layout is kept) refuses it: such a file is no invoice.
+  if (xml.includes('\u0000')) return undefined;
+  const syntax = rootSyntax(xml);
+  return syntax === undefined ? undefined : { fileName, syntax, xml };
+}
+
+/**
+ * The syntax the first element names: its local name and the namespace its prefix (or the default
+ * namespace) is bound to on that element, where every producer declares it.
+ */
+function rootSyntax(xml: string): EmbeddedInvoice['syntax'] | undefined {
+  // Skip the XML declaration, comments and processing instructions before the root.
+  const start = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)([^>]*)>/.exec(xml.replace(/^\uFEFF/, ''));
+  if (start === null) return undefined;
+  const [, qname = '', attributes = ''] = start;
+  const [prefix, localName] = qname.includes(':') ? qname.split(':') : [undefined, qname];
+  const attr = prefix === undefined ? 'xmlns' : `xmlns:${prefix}`;
+  const declared = new RegExp(`(?:^|\\s)${attr.replace('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
+  const namespace = declared?.[1] ?? declared?.[2];
+  return ROOTS.find((r) => r.localName === localName && r.namespace === namespace)?.syntax;
+}
