@@ -45,7 +45,7 @@ const ACTIVE = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ');
  */
 function limitAndCommitSql(tenantId: string, before: string, flushAfterCommit: boolean): string {
   if (!UUID.test(tenantId)) throw new Error(`tenant id ${JSON.stringify(tenantId)} is not a uuid`);
-  const writes = [...(flushAfterCommit ? ['SET LOCAL synchronous_commit = off'] : []), ...(before ? [before] : [])];
+  const writes = [...(flushAfterCommit ? [ASYNC_COMMIT_UNLESS_STANDBY] : []), ...(before ? [before] : [])];
   return `${writes.map((text) => `${text};\n`).join('')}DO $limit$
 DECLARE
   max_active integer;
@@ -66,22 +66,42 @@ COMMIT${flushAfterCommit ? `;\n${FLUSH_WAL}` : ''}`;
 }
 
 /**
+ * The start's commit is asynchronous, for this transaction alone, unless a synchronous standby is
+ * configured now (asked by every start, so one configured while the service runs counts at once):
+ * a synchronous commit would wait for the standby, and the flush below does not.
+ */
+const ASYNC_COMMIT_UNLESS_STANDBY = `SELECT set_config('synchronous_commit', 'off', true) WHERE current_setting('synchronous_standby_names') = ''`;
+
+/**
  * Writes a record to the WAL (non-transactional, so in no transaction's way; read by no one, as
  * the service has no logical decoding) and flushes the WAL up to it: everything this connection
- * committed before it is then on disk.
+ * committed before it is then on disk. It runs after the COMMIT, so it must not fail: an error
+ * here would report a committed start as failed (and a client's retry would start it twice).
+ * Should the call be refused (its EXECUTE revoked while the service runs), it waits instead for
+ * the WAL writer, which flushes an asynchronous commit within three wal_writer_delay.
  */
-const FLUSH_WAL = `SELECT pg_logical_emit_message(false, 'paperjson', '', true)`;
+const FLUSH_WAL = `DO $flush$
+DECLARE
+  target pg_lsn;
+BEGIN
+  PERFORM pg_logical_emit_message(false, 'paperjson', '', true);
+EXCEPTION WHEN OTHERS THEN
+  target := pg_current_wal_insert_lsn();
+  WHILE pg_current_wal_flush_lsn() < target LOOP
+    PERFORM pg_sleep(0.005);
+  END LOOP;
+END
+$flush$`;
 
 /**
  * Whether the database lets a start release the limit's lock before its commit's WAL flush (see
  * the top of this file): pg_logical_emit_message takes its `flush` argument (PostgreSQL 17+) and
- * this role may call it, and no synchronous standby is configured (a synchronous commit would wait
- * for one; the flush here does not). Otherwise starts commit synchronously, as before.
+ * this role may call it. Otherwise starts commit synchronously, as before. (A synchronous standby
+ * is asked about by each start: ASYNC_COMMIT_UNLESS_STANDBY.)
  */
 export async function flushBeforeAnswerSupported(db: Kysely<Database>): Promise<boolean> {
   const { rows } = await sql<{ supported: boolean }>`
-    select coalesce(has_function_privilege(to_regprocedure('pg_logical_emit_message(boolean,text,text,boolean)'), 'execute'), false)
-      and current_setting('synchronous_standby_names') = '' as supported`.execute(db);
+    select coalesce(has_function_privilege(to_regprocedure('pg_logical_emit_message(boolean,text,text,boolean)'), 'execute'), false) as supported`.execute(db);
   return rows[0]?.supported === true;
 }
 

@@ -53,7 +53,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     // pg-boss's insert of the queue job travels in the commit's message, before the limit's block;
     // the commit is asynchronous and the message then flushes the WAL past it before answering.
     expect(own.at(-1)).toMatch(
-      /^SET LOCAL synchronous_commit = off;\nWITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nDO \$limit\$[\s\S]*COMMIT;\nSELECT pg_logical_emit_message\(false, 'paperjson', '', true\)$/,
+      /^SELECT set_config\('synchronous_commit', 'off', true\) WHERE current_setting\('synchronous_standby_names'\) = '';\nWITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nDO \$limit\$[\s\S]*COMMIT;\nDO \$flush\$[\s\S]*PERFORM pg_logical_emit_message\(false, 'paperjson', '', true\);[\s\S]*\$flush\$$/,
     );
     expect(statements.filter((text) => /insert into "schemas"/i.test(text))).toHaveLength(1);
     expect(statements.find((text) => /insert into "schemas"/i.test(text))).toMatch(/insert into "jobs"/i);
@@ -116,6 +116,40 @@ describe("a job's start, counted in statements (each one a round trip on the way
       const commits = statements.filter((text) => /DO \$limit\$/.test(text));
       expect(commits).toHaveLength(2);
       for (const text of commits) expect(text).not.toMatch(/synchronous_commit|pg_logical_emit_message/);
+    } finally {
+      await restricted.destroy();
+      await sql.raw(`grant execute on function pg_logical_emit_message(boolean, text, text, boolean) to public`).execute(db);
+    }
+  });
+
+  it('a start whose WAL flush is refused after its commit (the right revoked while the service runs) still answers with its job, once', async () => {
+    const db = app.database.db;
+    const role = `revoked_later_${Date.now()}`;
+    await sql.raw(`create role ${role} login password 'x';
+      grant all on schema public, pgboss to ${role};
+      grant all on all tables in schema public, pgboss to ${role};
+      grant all on all sequences in schema public, pgboss to ${role};
+      grant execute on all functions in schema pgboss to ${role};`).execute(db);
+    const url = new URL(app.database.url);
+    url.username = role;
+    url.password = 'x';
+    const restricted = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }) });
+    try {
+      const name = `revoked-later-${Date.now()}`;
+      const key = await app.newTenant(name, 5);
+      const row = await db.selectFrom('tenants').select(['id', 'max_active_jobs']).where('name', '=', name).executeTakeFirstOrThrow();
+      const tenant = { id: row.id, name, maxActiveJobs: row.max_active_jobs };
+      const ownDocument = await uploadFixture(app, 'invoice-2p.pdf', key);
+      const jobs = createJobsService({ db: restricted, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
+      const input = { documentId: ownDocument, schemaId: null, jsonSchema: INVOICE_SCHEMA, config: null, webhook: null };
+      // The first start asks whether the flush may be called (yes), and the service keeps that answer.
+      await jobs.start(tenant, input);
+      await sql.raw(`revoke execute on function pg_logical_emit_message(boolean, text, text, boolean) from public`).execute(db);
+      const second = await jobs.start(tenant, input);
+      const stored = await db.selectFrom('jobs').select('id').where('tenant_id', '=', tenant.id).execute();
+      expect(stored).toHaveLength(2);
+      expect(stored.map(({ id }) => id)).toContain(second.id);
+      expect(await boss.getJobById(EXTRACTION_QUEUE, second.id)).toMatchObject({ id: second.id });
     } finally {
       await restricted.destroy();
       await sql.raw(`grant execute on function pg_logical_emit_message(boolean, text, text, boolean) to public`).execute(db);
