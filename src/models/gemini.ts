@@ -188,6 +188,11 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       // PDF parts travel base64-encoded inside the JSON body; past the inline limit they go
       // through the Files API instead (uploaded once per section).
       let contents = contentsFor(request);
+      // An upload and a context cache are calls of their own, made before any slot is taken: they
+      // wait, as the calls do, until the job may call at all (its JOB_STARTED stored), and not
+      // for a job cancelled or failed meanwhile.
+      await request.jobLimiter?.ready;
+      if (request.signal.aborted) throw new ModelCallError(`${modelName}: the request was aborted`, { errorType: 'ABORTED', usage: ZERO_USAGE, attempts: 0 });
       if (request.imagePdf && JSON.stringify(contents).length > inlineLimit) {
         try {
           contents = await files.replaceInline(contents, request.imagePdf, request.signal);

@@ -31,6 +31,11 @@ export interface Limiter {
    * signal's reason if the signal aborts first, and then holds nothing.
    */
   acquire(signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Set on a gated limiter (gated-limiter.ts): settles once slots may be granted. A provider that
+   * calls out before taking a slot (an upload, a context cache) waits for it first.
+   */
+  readonly ready?: Promise<void>;
 }
 
 export interface AdaptiveLimiter extends Limiter {

@@ -25,6 +25,7 @@ export function gatedLimiter(limiter: Limiter, gate: Promise<unknown>): Limiter 
     get waiting() {
       return limiter.waiting;
     },
+    ready: opened,
     async acquire(signal) {
       if (!open) await opened;
       return limiter.acquire(signal);

@@ -127,3 +127,38 @@ describe('runExtraction with the Gemini provider', () => {
     expect(events.map((e) => e.type)).toEqual(['JOB_STARTED']);
   });
 });
+
+describe('calls a Gemini job makes besides generating (a context cache)', () => {
+  it('makes none while JOB_STARTED is being stored, and none at all when it cannot be stored', async () => {
+    stub.respond(() => ({ kind: 'json', value: { total: 1 } }));
+    // Long enough for a context cache (its minimum token count).
+    const long = Array.from({ length: 400 }, (_, i) => `line ${i} of the statement with some words to count as tokens`);
+    const provider = createGeminiProvider({ model: 'GEMINI_2_5_FLASH', apiKey: 'k', baseUrl: stub.url, maxRetries: 0, contextCache: { ttlSeconds: 600 } });
+    const asked = Promise.withResolvers<void>();
+    const stored = Promise.withResolvers<void>();
+    const run = runExtraction({
+      layout: layoutOf([long]),
+      schema: { type: 'object', properties: { total: { type: 'number' } } },
+      config,
+      provider,
+      sectionTokenBudget: 100_000,
+      signal: new AbortController().signal,
+      emit: async (event: PipelineEvent) => {
+        if (event.type !== 'JOB_STARTED') return;
+        asked.resolve();
+        await stored.promise;
+        throw new Error('database is down');
+      },
+    });
+    run.catch(() => {});
+    await asked.promise;
+    // Time for a subtree to reach its cache while the write is held (before the gate, it did).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stub.caches.created).toHaveLength(0);
+    stored.resolve();
+    await expect(run).rejects.toThrow('database is down');
+    await provider.dispose?.();
+    expect(stub.caches.created).toHaveLength(0);
+    expect(stub.requests).toHaveLength(0);
+  });
+});
