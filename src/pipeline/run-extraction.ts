@@ -382,14 +382,21 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   };
 
   let done: SubtreeDone[];
-  let assembled: ReturnType<typeof assemble> | null = null;
+  let assembled: { ok: true; value: ReturnType<typeof assemble> } | { ok: false; error: unknown } | null = null;
   try {
     const firstRound = firstRoundBarrier(plan.subtrees.length);
     done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
     // When the last answer is in, the events before it are often still being written (a round
     // trip to the database, and the caller's final write waits for it): the result is merged and
-    // checked meanwhile rather than after. Not for a cancelled run, which returns no result.
-    if (!job.signal.aborted) assembled = assemble(done);
+    // checked meanwhile rather than after. Not for a cancelled run, which returns no result. Should
+    // it throw, that is thrown only after the drain, so no caller's write overtakes these events.
+    if (!job.signal.aborted) {
+      try {
+        assembled = { ok: true, value: assemble(done) };
+      } catch (error) {
+        assembled = { ok: false, error };
+      }
+    }
     await events.drain();
   } finally {
     stopPreparing?.();
@@ -400,7 +407,8 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   const costUsd = done.reduce<number | null>((sum, d) => (sum === null || d.costUsd === null ? null : sum + d.costUsd), 0);
   if (emitError) throw emitError;
   if (job.signal.aborted) throw new ExtractionAborted(usage, costUsd);
-  const { results, failures } = assembled ?? assemble(done);
+  if (assembled?.ok === false) throw assembled.error;
+  const { results, failures } = assembled?.value ?? assemble(done);
 
   if (priceUnknown) {
     warnings.push(`cost: no price is known for model ${config.modelName ?? config.model}, so costUsd is null (token counts are exact; set OPENAI_PRICES)`);
