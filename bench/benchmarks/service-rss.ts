@@ -52,6 +52,8 @@ export async function run({ scale = 1 }: { scale?: number } = {}): Promise<Bench
     }
     const afterUploads = rssMb(pid);
     const peakAfterUploads = peakRssMb(pid);
+    // Whether the tree's peak came with the uploads or later, with the jobs.
+    const treePeakAfterUploads = tree.peakSumMb();
     const afterJobs: Array<number | null> = [];
     for (let i = 0; i < jobs; i++) {
       // A new document each time, so no job can reuse another's stored layout.
@@ -73,6 +75,7 @@ export async function run({ scale = 1 }: { scale?: number } = {}): Promise<Bench
         peak_rss_mb: peak,
         reader_children_seen: tree.childrenSeen(),
         reader_child_peak_rss_mb: tree.childPeakMb(),
+        peak_tree_rss_mb_after_uploads: treePeakAfterUploads,
         peak_tree_rss_mb: tree.peakSumMb(),
         // Had the service's own peak and its reader's peak fallen at the same moment.
         peak_upper_bound_mb: (peak ?? 0) + (tree.childPeakMb() ?? 0),

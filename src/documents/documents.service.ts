@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError, toError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { inspectInThread } from '../pdf/pdf-in-thread.ts';
+import { inspectInChild } from '../pdf/pdf-in-child.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
 import { insertDocument, insertUploadedLayout, type DocumentRecord } from './documents.repository.ts';
 
@@ -13,7 +13,7 @@ const INSPECT_TIMEOUT_MS = 60_000;
 const INSPECT_MEMORY_MB = 256;
 /**
  * A document of at most this many pages has its layout read and stored with the upload, so the
- * first job on it starts its model calls without starting a pdf.js thread (0.7-1.4 s on a busy
+ * first job on it starts its model calls without starting a pdf.js reader (0.7-1.4 s on a busy
  * machine). Reading a whole page costs a few ms more than asking whether it has text, so this
  * adds well under half a second to an upload this short; longer documents, whose read is long
  * either way, keep the upload as fast as before and get their layout from their first job
@@ -48,14 +48,13 @@ export async function uploadDocument(
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
 
-  let counts: Awaited<ReturnType<typeof inspectInThread>>;
+  let counts: Awaited<ReturnType<typeof inspectInChild>>;
   try {
-    counts = await inspectInThread(bytes, {
-      maxPages: limits.maxPages,
-      timeoutMs: INSPECT_TIMEOUT_MS,
-      maxMemoryMb: INSPECT_MEMORY_MB,
-      layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES,
-    });
+    counts = await inspectInChild(
+      bytes,
+      { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: INSPECT_MEMORY_MB, layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES },
+      logger,
+    );
   } catch (error) {
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
     throw error;

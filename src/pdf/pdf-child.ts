@@ -41,7 +41,8 @@ await runPdfTask({ task, bytes, nextPage }, (message) => {
     return send(message, () => void exitForTestAt('after-open'));
   }
   if (message.type === 'layoutPage') return send({ type: 'layoutPageWritten', page: message.page, ...layoutFile!.page(message.json) });
-  if (message.type === 'eInvoice') return layoutFile === null ? undefined : send({ type: 'eInvoiceWritten', ...layoutFile.eInvoice(message.json) });
+  // An inspection's short layout (and so its e-invoice) goes over IPC, as its pages do.
+  if (message.type === 'eInvoice') return send(layoutFile === null ? message : { type: 'eInvoiceWritten', ...layoutFile.eInvoice(message.json) });
   if (message.type === 'done') layoutFile?.done();
   if (message.type !== 'done' && message.type !== 'failed') return send(message);
   // The last message says how much memory this process took at its peak, for whoever measures it.

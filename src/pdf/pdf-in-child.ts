@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentLayout, EmbeddedInvoice, PageLayout } from '../domain/types.ts';
 import { LAYOUT_WRITE_FAILED_EXIT, MAX_LAYOUT_BYTES, openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
 import { PdfError } from './pdf-error.ts';
+import { inspectWith, type InspectionWithLayout, type InspectLimits } from './inspect-in-reader.ts';
 import { failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
 import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
 
@@ -12,7 +13,8 @@ import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
  * same time and memory bound, refusals and result as a reading thread (pdf-in-thread.ts).
  *
  * Used by loadLayout (documents/document-layout.ts), for a job's layout in the worker and for an
- * estimate's in the API; inspection and rendering stay in threads (see pdf-in-thread.ts).
+ * estimate's in the API, and by the upload's inspection (inspectInChild, documents.service.ts);
+ * rendering stays in threads (see pdf-in-thread.ts).
  *
  * Why a process and not a thread, for a layout: a long-lived worker's resident memory
  * climbed job after job although each reading thread was ended (306 MB after the first 500-page
@@ -45,7 +47,7 @@ export interface PdfChildTask {
 
 /** What the child reports while it reads: a layout page is in the layout file, at these bytes. */
 type ChildProgressMessage =
-  | Exclude<PdfThreadMessage, { type: 'layoutPage' | 'eInvoice' | 'done' | 'failed' }>
+  | Exclude<PdfThreadMessage, { type: 'layoutPage' | 'done' | 'failed' }>
   | ({ type: 'layoutPageWritten'; page: number } & LayoutPageSpan)
   /** The document's EmbeddedInvoice is in the layout file, at these bytes, after the pages. */
   | ({ type: 'eInvoiceWritten' } & LayoutPageSpan);
@@ -126,27 +128,55 @@ export async function readLayoutBytesInChild(
   { headroom = 0, file: given, maxLayoutBytes = MAX_LAYOUT_BYTES }: { headroom?: number; file?: FileHandle; maxLayoutBytes?: number } = {},
 ): Promise<{ pageCount: number; buffer: Buffer; json: Buffer; pages: Buffer[]; eInvoice?: Buffer }> {
   // `file`: where the child writes, opened by the caller (e.g. a device that is always full);
-  // closed here either way.
-  const file = given ?? (await openLayoutFile());
+  // closed here either way. Our own is opened once the reading slot is ours, not while it waits.
+  let file = given;
   try {
     let pageCount = 0;
     const spans: LayoutPageSpan[] = [];
     let eInvoiceSpan: LayoutPageSpan | undefined;
-    await runInChild({ kind: 'layout' }, bytes, limits, log, file.fd, maxLayoutBytes, (message) => {
+    const output = async () => (file ??= await openLayoutFile()).fd;
+    await runInChild({ kind: 'layout' }, bytes, limits, log, { output, maxLayoutBytes }, (message) => {
       if (message.type === 'opened') pageCount = message.pageCount;
       // One reader, claiming pages from 1 up: they come in order.
       else if (message.type === 'layoutPageWritten') spans.push({ start: message.start, end: message.end });
       else if (message.type === 'eInvoiceWritten') eInvoiceSpan = { start: message.start, end: message.end };
     });
     if (spans.length !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${spans.length} of ${pageCount} pages.`);
-    if (eInvoiceSpan === undefined) return { pageCount, ...(await readLayoutFile(file, spans, headroom, maxLayoutBytes)) };
+    if (eInvoiceSpan === undefined) return { pageCount, ...(await readLayoutFile(file!, spans, headroom, maxLayoutBytes)) };
     // Checked with the pages' spans: it comes after the last page.
-    const read = await readLayoutFile(file, [...spans, eInvoiceSpan], headroom, maxLayoutBytes);
+    const read = await readLayoutFile(file!, [...spans, eInvoiceSpan], headroom, maxLayoutBytes);
     return { pageCount, ...read, pages: read.pages.slice(0, -1), eInvoice: read.pages.at(-1) };
   } finally {
-    await file.close();
+    await file?.close();
   }
 }
+
+/**
+ * The inspection of an upload in a reader child (inspect-in-reader.ts says what it gives). In a
+ * child rather than a thread for the reason a layout is (see the top of this file): a 500-page
+ * upload's inspection thread left the service process 50-100 MB larger for seconds after it ended,
+ * just when the first job on the document starts its own reader child; an ended child leaves none.
+ */
+export const inspectInChild = (bytes: Uint8Array, limits: InspectLimits, log?: ReaderLog): Promise<InspectionWithLayout> =>
+  inspectWith(
+    async (task, bytes, limits, onPage) => {
+      let pageCount = 0;
+      let pagesRead = 0;
+      await runInChild(task, bytes, limits, log, { maxLayoutBytes: 0 }, (message) => {
+        if (message.type === 'opened') {
+          pageCount = message.pageCount;
+          onPage(message);
+        } else if (message.type === 'page') {
+          pagesRead++;
+          onPage(message);
+        } else if (message.type === 'eInvoice') onPage(message);
+      });
+      if (pagesRead !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pagesRead} of ${pageCount} pages.`);
+      return pageCount;
+    },
+    bytes,
+    limits,
+  );
 
 /**
  * Runs `task` in a new child process and resolves when it has sent 'done'. Throws PdfError: the
@@ -162,12 +192,13 @@ async function runInChild(
   bytes: Uint8Array,
   limits: PdfThreadLimits,
   log: ReaderLog | undefined,
-  outputFd: number,
-  maxLayoutBytes: number,
+  /** `output`: the descriptor of the layout file (LAYOUT_FILE_FD in the child), for a layout task. */
+  { output, maxLayoutBytes }: { output?: () => Promise<number>; maxLayoutBytes: number },
   onMessage: (message: ChildProgressMessage) => void,
 ): Promise<void> {
   const release = await readingSlots.acquire();
   try {
+    const outputFd = output ? await output() : 'ignore';
     const child = fork(CHILD_ENTRY, [], {
       execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, `--stack-size=${STACK_SIZE_KB}`],
       env: readerEnv(),

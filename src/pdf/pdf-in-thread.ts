@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
-import { withUnreadablePages, type PdfInspection, type UnreadablePage } from './unreadable-pages.ts';
+import { inspectWith, type InspectionWithLayout, type InspectLimits, type ReadPages } from './inspect-in-reader.ts';
 import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
 
 /**
@@ -30,13 +30,15 @@ import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
  * accumulates in a reading thread. The time bound is the document's, the memory bound each thread's.
  *
  * Which path reads where (this module knows nothing of the database or the queue):
- * - a thread, here: the API's inspection of an upload (inspectInThread, which also reads the
- *   layout of a short document with it) and the worker's rendering of pages (renderPagesInThread,
- *   through extract-pages.ts);
- * - a child process (pdf-in-child.ts): every layout read through loadLayout
+ * - a thread, here: the worker's rendering of pages (renderPagesInThread, through
+ *   extract-pages.ts). inspectInThread, the same inspection in threads (two for a document of
+ *   MIN_PAGES_FOR_SECOND_THREAD pages or more), is no longer the service's: the child is;
+ * - a child process (pdf-in-child.ts): the API's inspection of an upload (inspectInChild, which
+ *   also reads the layout of a short document with it) and every layout read through loadLayout
  *   (documents/document-layout.ts), i.e. a job's in the worker and an estimate's in the API.
- *   Ending a thread did not give all of its memory back, and a long-lived worker grew with every
- *   500-page layout it read.
+ *   Ending a thread did not give all of its memory back: a long-lived worker grew with every
+ *   500-page layout it read, and a 500-page upload's inspection thread left the service process
+ *   50-100 MB larger for the seconds in which the first job's reader child starts.
  */
 
 export type PdfTask =
@@ -107,71 +109,8 @@ const MIN_PAGES_FOR_SECOND_THREAD = 1000;
  */
 const YOUNG_GENERATION_MB = 16;
 
-/**
- * Page count and text pages; for a document of at most `layoutUpToPages` pages (default none) also
- * its layout as JSON (as readLayoutJsonInChild gives it). The layout never refuses an upload the
- * inspection alone accepts: when a page's layout cannot be read whole, or the combined pass runs
- * out of time or memory, the inspection is what counts (read again without the layout in the
- * second case) and `layoutMissing` says why there is no layout; it is then left to the first job,
- * as for a longer document. A document known to be longer than `layoutUpToPages`, or one that
- * failed before its page count was known, had no layout read: its failure is final.
- */
-export async function inspectInThread(
-  bytes: Uint8Array,
-  limits: {
-    maxPages: number;
-    timeoutMs: number;
-    maxMemoryMb?: number;
-    layoutUpToPages?: number;
-  },
-): Promise<PdfInspection & { layoutJson?: string; layoutMissing?: string }> {
-  const layoutUpToPages = limits.layoutUpToPages ?? 0;
-  if (layoutUpToPages === 0) return inspectPages(bytes, limits.maxPages, 0, withMemory(limits));
-  let opened: number | null = null;
-  try {
-    return await inspectPages(bytes, limits.maxPages, layoutUpToPages, withMemory(limits), (pageCount) => (opened = pageCount));
-  } catch (error) {
-    // Before 'opened' only the document was loaded, as the plain inspection would: no second try.
-    const layoutWasRead = opened !== null && opened <= layoutUpToPages;
-    if (!(error instanceof PdfError) || error.kind !== 'TOO_COMPLEX' || !layoutWasRead) throw error;
-    const inspection = await inspectPages(bytes, limits.maxPages, 0, withMemory(limits));
-    return { ...inspection, layoutMissing: `reading the layout with the inspection failed: ${error.message}` };
-  }
-}
-
-async function inspectPages(
-  bytes: Uint8Array,
-  maxPages: number,
-  layoutUpToPages: number,
-  limits: PdfThreadLimits,
-  onOpened?: (pageCount: number) => void,
-): Promise<PdfInspection & { layoutJson?: string; layoutMissing?: string }> {
-  let textPageCount = 0;
-  const layouts: string[] = [];
-  let eInvoiceJson: string | undefined;
-  let layoutMissing: string | undefined;
-  const unreadable: UnreadablePage[] = [];
-  const task = { kind: 'inspect', maxPages, layoutUpToPages } as const;
-  const pageCount = await readPagesInThreads(task, bytes, limits, (message) => {
-    if (message.type === 'opened') return onOpened?.(message.pageCount);
-    if (message.type === 'eInvoice') return void (eInvoiceJson ??= message.json);
-    if (message.type !== 'page') return;
-    if (message.value.hasText) textPageCount++;
-    if (message.value.unreadable !== undefined) unreadable.push({ page: message.value.page, reason: message.value.unreadable });
-    // One thread reads a document this short (MIN_PAGES_FOR_SECOND_THREAD), so pages come in order.
-    if (message.value.layoutError !== undefined) layoutMissing ??= `page ${message.value.page}: ${message.value.layoutError}`;
-    if (message.value.layout !== undefined) layouts.push(message.value.layout);
-  });
-  // Throws when no page reads; otherwise the unreadable pages become the document's warnings.
-  const inspection = withUnreadablePages({ pageCount, textPageCount }, unreadable);
-  if (layoutMissing !== undefined) return { ...inspection, layoutMissing };
-  if (layoutUpToPages < pageCount || layouts.length !== pageCount) return inspection;
-  return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts, eInvoiceJson) };
-}
-
-/** A DocumentLayout's JSON from its pages' JSON, in page order, and its EmbeddedInvoice's JSON if it has one. */
-export const documentLayoutJson = (pageCount: number, pages: string[], eInvoiceJson?: string) =>
-  `{"pageCount":${pageCount},"pages":[${pages.join(',')}]${eInvoiceJson === undefined ? '' : `,"eInvoice":${eInvoiceJson}`}}`;
+/** The inspection of an upload in threads (inspect-in-reader.ts says what it gives). */
+export const inspectInThread = (bytes: Uint8Array, limits: InspectLimits): Promise<InspectionWithLayout> => inspectWith(readPagesInThreads, bytes, limits);
 
 /** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
 export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
@@ -183,20 +122,8 @@ export async function renderPagesInThread(bytes: Uint8Array, pages: number[], li
   return result;
 }
 
-const DEFAULT_MEMORY_MB = 256;
-
-const withMemory = (limits: { timeoutMs: number; maxMemoryMb?: number }): PdfThreadLimits => ({
-  timeoutMs: limits.timeoutMs,
-  maxMemoryMb: limits.maxMemoryMb ?? DEFAULT_MEMORY_MB,
-});
-
-/** Reads every page in one or two threads, handing each to `onPage` as it arrives; returns the page count. */
-async function readPagesInThreads(
-  task: PdfTask,
-  bytes: Uint8Array,
-  limits: PdfThreadLimits,
-  onPage: (message: Extract<PdfThreadMessage, { type: 'opened' | 'page' | 'layoutPage' | 'eInvoice' }>) => void,
-): Promise<number> {
+/** Reads every page in one or two threads (ReadPages, inspect-in-reader.ts). */
+const readPagesInThreads: ReadPages = async (task, bytes, limits, onPage) => {
   let pageCount = 0;
   let pagesRead = 0;
   await runThreads(task, bytes, limits, (message, addThread) => {
@@ -204,14 +131,14 @@ async function readPagesInThreads(
       pageCount = message.pageCount;
       onPage(message);
       if (pageCount >= MIN_PAGES_FOR_SECOND_THREAD) addThread();
-    } else if (message.type === 'page' || message.type === 'layoutPage') {
+    } else if (message.type === 'page') {
       pagesRead++;
       onPage(message);
     } else if (message.type === 'eInvoice') onPage(message);
   });
   if (pagesRead !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pagesRead} of ${pageCount} pages.`);
   return pageCount;
-}
+};
 
 /**
  * Runs `task` in a thread, and in a second one when `onMessage` calls `addThread` and a slot is

@@ -184,7 +184,8 @@ describe('the layout of a document', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data.uploadDocument).toMatchObject({ pageCount: 1, textPageCount: 1 });
     expect(await readStoredLayout(app.database.db, response.data.uploadDocument.id)).toBeNull();
-  });
+    // Reading the layout up to the bound, then the inspection again, took over 30 s on a loaded machine.
+  }, 120_000);
 
   it('of a longer document is left to its first job, and the upload is answered as before', async () => {
     const response = await app.upload({ bytes: await textPages(21), name: 'long.pdf' });

@@ -1,7 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
-import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
 import { extractPages } from '../../src/pdf/extract-pages.ts';
 import { loadPdf, closePdf } from '../../src/pdf/load-pdf.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
@@ -14,7 +13,7 @@ const LAYOUT = { timeoutMs: 120_000, maxMemoryMb: 512 };
 
 describe('hostile files: each is refused with a clear reason or accepted and read', () => {
   it('a truncated file is CORRUPT', async () => {
-    await expect(inspectInThread(await hostile.truncatedPdf(), INSPECT)).rejects.toMatchObject({
+    await expect(inspectInChild(await hostile.truncatedPdf(), INSPECT)).rejects.toMatchObject({
       kind: 'CORRUPT',
       message: 'it is damaged or cut short (details: Invalid PDF structure).',
     });
@@ -22,21 +21,21 @@ describe('hostile files: each is refused with a clear reason or accepted and rea
 
   it('a file whose cross-reference table points nowhere is repaired and read', async () => {
     const bytes = await hostile.brokenXrefPdf();
-    expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
+    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Invoice INV-7 total 12.50']);
   });
 
   it('a page whose content stream does not decompress reads as empty; the other page still reads', async () => {
     const bytes = hostile.brokenStreamPdf();
-    expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 2, textPageCount: 1 });
+    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 2, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages.map((p) => p.lines.map((l) => l.text))).toEqual([[], ['Readable page two']]);
   });
 
   it('20,000 levels of nested arrays in the page and its content neither overflow nor hang the reader', async () => {
     const bytes = hostile.deepNestingPdf(20_000);
-    expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
+    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Deep']);
   });
@@ -44,40 +43,40 @@ describe('hostile files: each is refused with a clear reason or accepted and rea
   it('a few KB that inflate to a 400 MB image: inspected without decoding it, and its page is prepared for the model', async () => {
     const bytes = await hostile.decompressionBombPdf();
     expect(bytes.length).toBeLessThan(10_000);
-    expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 0 });
+    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 0 });
     const pages = await extractPages(bytes, [1]);
     expect((await PDFDocument.load(pages)).getPageCount()).toBe(1);
   });
 
   it('JavaScript and an attachment are ignored: the text is read, nothing runs', async () => {
     const bytes = await hostile.activeContentPdf();
-    expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
+    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Invoice INV-8 total 99.00']);
   });
 
   it('5,000 pages are refused as TOO_MANY_PAGES before any page is read', async () => {
-    await expect(inspectInThread(await hostile.manyPagesPdf(5000), INSPECT)).rejects.toMatchObject({
+    await expect(inspectInChild(await hostile.manyPagesPdf(5000), INSPECT)).rejects.toMatchObject({
       kind: 'TOO_MANY_PAGES',
       message: 'The PDF has 5000 pages; at most 2000 are accepted.',
     });
   });
 
   it('a PDF with no pages is NO_PAGES', async () => {
-    await expect(inspectInThread(fixture('zero-pages.pdf'), INSPECT)).rejects.toMatchObject({ kind: 'NO_PAGES' });
+    await expect(inspectInChild(fixture('zero-pages.pdf'), INSPECT)).rejects.toMatchObject({ kind: 'NO_PAGES' });
   });
 });
 
 describe('encrypted files: refused only when they need a password', () => {
   it('AES-256 with an empty user password is accepted and its layout read', async () => {
     const bytes = fixture('aes256-empty-password.pdf');
-    expect(await inspectInThread(bytes, INSPECT)).toEqual({ pageCount: 2, textPageCount: 1 });
+    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 2, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toContain('Reference: SCAN-0001');
   });
 
   it('AES-256 with a user password is ENCRYPTED, with a message saying a password is needed', async () => {
-    await expect(inspectInThread(fixture('aes256-user-password.pdf'), INSPECT)).rejects.toMatchObject({
+    await expect(inspectInChild(fixture('aes256-user-password.pdf'), INSPECT)).rejects.toMatchObject({
       kind: 'ENCRYPTED',
       message: 'The PDF needs a password to open.',
     });
@@ -115,13 +114,13 @@ describe('a job on an encrypted file with a scanned page', () => {
   });
 });
 
-describe('bounds of the PDF thread', () => {
+describe('bounds of the PDF reader', () => {
   it('a PDF that needs more memory than the bound is TOO_COMPLEX, and the next PDF is read normally', async () => {
-    await expect(inspectInThread(fixture('table-300.pdf'), { ...INSPECT, maxMemoryMb: 4 })).rejects.toMatchObject({
+    await expect(inspectInChild(fixture('table-300.pdf'), { ...INSPECT, maxMemoryMb: 8 })).rejects.toMatchObject({
       kind: 'TOO_COMPLEX',
-      message: 'The PDF needs more than 4 MB of memory to read.',
+      message: 'The PDF needs more than 8 MB of memory to read.',
     });
-    expect(await inspectInThread(fixture('invoice-2p.pdf'), INSPECT)).toEqual({ pageCount: 2, textPageCount: 2 });
+    expect(await inspectInChild(fixture('invoice-2p.pdf'), INSPECT)).toEqual({ pageCount: 2, textPageCount: 2 });
   });
 
   it('a layout that takes longer than the bound is TOO_COMPLEX', async () => {

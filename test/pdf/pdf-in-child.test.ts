@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readLayoutInChild, readLayoutJsonInChild } from '../../src/pdf/pdf-in-child.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
+import { readingSlots } from '../../src/pdf/pdf-in-thread.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 import { spawnNode } from '../helpers/spawn-node.ts';
@@ -49,7 +50,32 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
   }
 }
 
+/** Descriptors this process holds on layout files (unlinked, so their target ends in "(deleted)"). */
+const openLayoutFiles = () =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).includes('paperjson-layout-');
+    } catch {
+      return false; // closed since the listing
+    }
+  });
+
 describe('reading a layout in a child process', () => {
+  it('opens its layout file only once a reading slot is free, not while it waits for one', async () => {
+    const held = [await readingSlots.acquire(), await readingSlots.acquire()];
+    const before = openLayoutFiles().length;
+    let reading: Promise<string> | undefined;
+    try {
+      reading = readLayoutJsonInChild(readFileSync(fixture('invoice-2p.pdf')), LIMITS);
+      await waitUntil(() => readingSlots.waiting === 1, 5_000);
+      expect(openLayoutFiles().length).toBe(before);
+    } finally {
+      for (const release of held) release();
+    }
+    expect(JSON.parse(await reading)).toEqual(await readLayout(readFileSync(fixture('invoice-2p.pdf'))));
+    expect(openLayoutFiles().length).toBe(before);
+  });
+
   it('gives the same layout as reading it in-process, and leaves no process behind', async () => {
     const bytes = readFileSync(fixture('table-300.pdf'));
     expect(await readLayoutInChild(bytes, LIMITS)).toEqual(await readLayout(bytes));

@@ -1,51 +1,56 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
+import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
 import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { denseTextPage } from '../fixtures/dense-text-page.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 
-describe('inspecting an upload in a worker thread', () => {
+// The service inspects uploads in a reader child; the thread is the other reader of the same task.
+describe.each([
+  ['a reader child', inspectInChild],
+  ['a worker thread', inspectInThread],
+])('inspecting an upload in %s', (_, inspect) => {
   const limits = { maxPages: 2000, timeoutMs: 30_000 };
 
   it('counts pages and text pages as the inspection does in-process', async () => {
-    expect(await inspectInThread(readFileSync(fixture('scanned.pdf')), limits)).toEqual({ pageCount: 2, textPageCount: 1 });
-    expect(await inspectInThread(readFileSync(fixture('table-300.pdf')), limits)).toEqual({ pageCount: 6, textPageCount: 6 });
+    expect(await inspect(readFileSync(fixture('scanned.pdf')), limits)).toEqual({ pageCount: 2, textPageCount: 1 });
+    expect(await inspect(readFileSync(fixture('table-300.pdf')), limits)).toEqual({ pageCount: 6, textPageCount: 6 });
   });
 
   it('passes the kind of a refusal through', async () => {
-    await expect(inspectInThread(readFileSync(fixture('encrypted.pdf')), limits)).rejects.toMatchObject({ kind: 'ENCRYPTED' });
-    await expect(inspectInThread(readFileSync(fixture('invoice-2p.pdf')), { ...limits, maxPages: 1 })).rejects.toMatchObject({
+    await expect(inspect(readFileSync(fixture('encrypted.pdf')), limits)).rejects.toMatchObject({ kind: 'ENCRYPTED' });
+    await expect(inspect(readFileSync(fixture('invoice-2p.pdf')), { ...limits, maxPages: 1 })).rejects.toMatchObject({
       kind: 'TOO_MANY_PAGES',
     });
   });
 
   it('also reads the layout of a document no longer than asked, as reading it in-process does', async () => {
-    const inspection = await inspectInThread(readFileSync(fixture('scanned.pdf')), { ...limits, layoutUpToPages: 2 });
+    const inspection = await inspect(readFileSync(fixture('scanned.pdf')), { ...limits, layoutUpToPages: 2 });
     expect(inspection).toMatchObject({ pageCount: 2, textPageCount: 1 });
     expect(JSON.parse(inspection.layoutJson!)).toEqual(await readLayout(readFileSync(fixture('scanned.pdf'))));
-    expect(await inspectInThread(readFileSync(fixture('table-300.pdf')), { ...limits, layoutUpToPages: 5 })).not.toHaveProperty('layoutJson');
+    expect(await inspect(readFileSync(fixture('table-300.pdf')), { ...limits, layoutUpToPages: 5 })).not.toHaveProperty('layoutJson');
   });
 
   it('accepts a short document whose layout needs more memory than the inspection allows, on a plain inspection, and says why it has no layout', async () => {
     // Asking whether the page has text stops at its first text; its layout holds all 200,000 runs.
     // (At the service's own bound, 256 MB, the layout of 400,000 such runs did not fit either.)
-    const inspection = await inspectInThread(denseTextPage(200_000), { ...limits, maxMemoryMb: 64, layoutUpToPages: 20 });
+    const inspection = await inspect(denseTextPage(200_000), { ...limits, maxMemoryMb: 64, layoutUpToPages: 20 });
     expect(inspection).toEqual({ pageCount: 1, textPageCount: 1, layoutMissing: expect.stringMatching(/layout.*64 MB of memory/) });
-  });
+    // Reading up to the bound takes 15 s on a loaded machine (either reader).
+  }, 90_000);
 
   it('refuses a short PDF that runs out of time before its pages are known, without reading it again', async () => {
-    await expect(inspectInThread(readFileSync(fixture('invoice-2p.pdf')), { ...limits, timeoutMs: 1, layoutUpToPages: 20 })).rejects.toThrow(/within/);
+    await expect(inspect(readFileSync(fixture('invoice-2p.pdf')), { ...limits, timeoutMs: 1, layoutUpToPages: 20 })).rejects.toThrow(/within/);
   });
 
   it('refuses a PDF that takes longer than the time limit, and the next upload is inspected normally', async () => {
-    const slow = inspectInThread(readFileSync(fixture('table-300.pdf')), { ...limits, timeoutMs: 1 });
+    const slow = inspect(readFileSync(fixture('table-300.pdf')), { ...limits, timeoutMs: 1 });
     await expect(slow).rejects.toBeInstanceOf(PdfError);
     await expect(slow).rejects.toThrow(/within/);
-    expect(await inspectInThread(readFileSync(fixture('invoice-2p.pdf')), limits)).toEqual({ pageCount: 2, textPageCount: 2 });
+    expect(await inspect(readFileSync(fixture('invoice-2p.pdf')), limits)).toEqual({ pageCount: 2, textPageCount: 2 });
   });
 });
 

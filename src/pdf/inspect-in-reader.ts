@@ -1,0 +1,91 @@
+/**
+ * An upload's inspection as its reader (a child process, pdf-in-child.ts, or a thread,
+ * pdf-in-thread.ts) reports it page by page: the counts, the unreadable pages, and for a short
+ * document its layout. Which reader runs the pages is the caller's choice (`readPages`); what the
+ * inspection makes of them, and when it reads again without the layout, is the same for both.
+ */
+import { PdfError } from './pdf-error.ts';
+import type { PdfTask, PdfThreadLimits, PdfThreadMessage } from './pdf-in-thread.ts';
+import { withUnreadablePages, type PdfInspection, type UnreadablePage } from './unreadable-pages.ts';
+
+/** Reads every page of `task`, handing each to `onPage` as it arrives; returns the page count. */
+export type ReadPages = (
+  task: PdfTask,
+  bytes: Uint8Array,
+  limits: PdfThreadLimits,
+  onPage: (message: Extract<PdfThreadMessage, { type: 'opened' | 'page' | 'eInvoice' }>) => void,
+) => Promise<number>;
+
+export interface InspectLimits {
+  maxPages: number;
+  timeoutMs: number;
+  maxMemoryMb?: number;
+  layoutUpToPages?: number;
+}
+
+export type InspectionWithLayout = PdfInspection & { layoutJson?: string; layoutMissing?: string };
+
+const DEFAULT_MEMORY_MB = 256;
+
+const withMemory = (limits: { timeoutMs: number; maxMemoryMb?: number }): PdfThreadLimits => ({
+  timeoutMs: limits.timeoutMs,
+  maxMemoryMb: limits.maxMemoryMb ?? DEFAULT_MEMORY_MB,
+});
+
+/**
+ * Page count and text pages; for a document of at most `layoutUpToPages` pages (default none) also
+ * its layout as JSON (as readLayoutJsonInChild gives it). The layout never refuses an upload the
+ * inspection alone accepts: when a page's layout cannot be read whole, or the combined pass runs
+ * out of time or memory, the inspection is what counts (read again without the layout in the
+ * second case) and `layoutMissing` says why there is no layout; it is then left to the first job,
+ * as for a longer document. A document known to be longer than `layoutUpToPages`, or one that
+ * failed before its page count was known, had no layout read: its failure is final.
+ */
+export async function inspectWith(readPages: ReadPages, bytes: Uint8Array, limits: InspectLimits): Promise<InspectionWithLayout> {
+  const layoutUpToPages = limits.layoutUpToPages ?? 0;
+  if (layoutUpToPages === 0) return inspectPages(readPages, bytes, limits.maxPages, 0, withMemory(limits));
+  let opened: number | null = null;
+  try {
+    return await inspectPages(readPages, bytes, limits.maxPages, layoutUpToPages, withMemory(limits), (pageCount) => (opened = pageCount));
+  } catch (error) {
+    // Before 'opened' only the document was loaded, as the plain inspection would: no second try.
+    const layoutWasRead = opened !== null && opened <= layoutUpToPages;
+    if (!(error instanceof PdfError) || error.kind !== 'TOO_COMPLEX' || !layoutWasRead) throw error;
+    const inspection = await inspectPages(readPages, bytes, limits.maxPages, 0, withMemory(limits));
+    return { ...inspection, layoutMissing: `reading the layout with the inspection failed: ${error.message}` };
+  }
+}
+
+async function inspectPages(
+  readPages: ReadPages,
+  bytes: Uint8Array,
+  maxPages: number,
+  layoutUpToPages: number,
+  limits: PdfThreadLimits,
+  onOpened?: (pageCount: number) => void,
+): Promise<InspectionWithLayout> {
+  let textPageCount = 0;
+  const layouts: string[] = [];
+  let eInvoiceJson: string | undefined;
+  let layoutMissing: string | undefined;
+  const unreadable: UnreadablePage[] = [];
+  const task = { kind: 'inspect', maxPages, layoutUpToPages } as const;
+  const pageCount = await readPages(task, bytes, limits, (message) => {
+    if (message.type === 'opened') return onOpened?.(message.pageCount);
+    if (message.type === 'eInvoice') return void (eInvoiceJson ??= message.json);
+    if (message.value.hasText) textPageCount++;
+    if (message.value.unreadable !== undefined) unreadable.push({ page: message.value.page, reason: message.value.unreadable });
+    // One reader reads a document this short (MIN_PAGES_FOR_SECOND_THREAD), so pages come in order.
+    if (message.value.layoutError !== undefined) layoutMissing ??= `page ${message.value.page}: ${message.value.layoutError}`;
+    if (message.value.layout !== undefined) layouts.push(message.value.layout);
+  });
+  // Throws when no page reads; otherwise the unreadable pages become the document's warnings.
+  const inspection = withUnreadablePages({ pageCount, textPageCount }, unreadable);
+  if (layoutMissing !== undefined) return { ...inspection, layoutMissing };
+  if (layoutUpToPages < pageCount || layouts.length !== pageCount) return inspection;
+  return { ...inspection, layoutJson: documentLayoutJson(pageCount, layouts, eInvoiceJson) };
+}
+
+/** A DocumentLayout's JSON from its pages' JSON, in page order, and its EmbeddedInvoice's JSON if it has one. */
+const documentLayoutJson = (pageCount: number, pages: string[], eInvoiceJson?: string) =>
+  `{"pageCount":${pageCount},"pages":[${pages.join(',')}]${eInvoiceJson === undefined ? '' : `,"eInvoice":${eInvoiceJson}`}}`;
