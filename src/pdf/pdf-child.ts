@@ -21,6 +21,10 @@ const received = new Promise<PdfChildTask>((resolve) => process.once('message', 
 // this process's environment by pdf-in-child.ts; enabling it here covers a child started without).
 module.enableCompileCache();
 const { task, bytes, maxLayoutBytes } = await received;
+// The channel no longer keeps this process alive: were pdf.js to leave a promise unsettled with
+// nothing else to do, the process ends (exit code 13, CORRUPT for the parent) at once, as a
+// reading thread does, instead of waiting out the time bound. A closed channel still ends it.
+process.channel?.unref();
 await exitForTestAt('before-open');
 // The task decides what pdf.js may load, so it is awaited before pdf.js is imported: the parent
 // sends it right after starting the child, and it is in by the time Node has started.
@@ -29,6 +33,14 @@ const { runPdfTask } = await import('./read-pdf-task.ts');
 const { installTextWorker } = await import('./text-worker.ts');
 await installTextWorker();
 module.flushCompileCache();
+
+// pdf.js can throw outside any promise of ours (a stream's controller closed twice): that is the
+// file's doing, reported as a reading thread's error is (CORRUPT, with pdf.js's reason). Installed
+// after the imports, so a module that fails to load stays the service's own failure.
+const failOnStray = (error: unknown) =>
+  send({ type: 'failed', kind: null, message: error instanceof Error ? error.message : String(error), maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(1));
+process.on('uncaughtException', failOnStray);
+process.on('unhandledRejection', failOnStray);
 
 const nextPage = new SharedArrayBuffer(4);
 new Int32Array(nextPage)[0] = 1;

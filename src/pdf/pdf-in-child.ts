@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import type { FileHandle } from 'node:fs/promises';
+import { readFile, type FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DocumentLayout, EmbeddedInvoice, PageLayout } from '../domain/types.ts';
 import { LAYOUT_WRITE_FAILED_EXIT, MAX_LAYOUT_BYTES, openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
@@ -32,7 +32,9 @@ import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
  *
  * Bounds: `--max-old-space-size` caps the child's heap as `resourceLimits` caps a thread's (V8
  * then aborts the child; its stderr says why and the caller gets TOO_COMPLEX); the time bound
- * kills it. The child exits when its IPC channel closes, so it never outlives a parent that
+ * kills it. Neither caps what pdf.js decodes into typed arrays outside the heap (a content
+ * stream of a few hundred KB that inflates to gigabytes), so the parent also watches the child's
+ * resident memory and kills it past the bound plus Node's own (RSS_HEADROOM_MB): TOO_COMPLEX. The child exits when its IPC channel closes, so it never outlives a parent that
  * crashed or was killed. It gets almost none of this process's environment (readerEnv): no
  * secrets in a process that parses hostile files.
  */
@@ -187,6 +189,26 @@ export const inspectInChild = (bytes: Uint8Array, limits: InspectLimits, log?: R
  * we did not send stopped it (the kernel's OOM killer, a crash of Node itself). The child has
  * exited, or been killed, before this returns.
  */
+/**
+ * What a reader child may hold beyond its heap bound before it is killed: Node and pdf.js's code,
+ * their buffers and the malloc arenas (a 2-page read peaks near 110 MB with a 256 MB heap bound),
+ * so that only a read far past its bound is stopped this way.
+ */
+const RSS_HEADROOM_MB = 256;
+/** How often the child's resident memory is read: a runaway decode grows by about 100 MB a second here. */
+const RSS_POLL_MS = 100;
+
+/** The resident memory of process `pid` in MB (/proc; null where there is none, or once it has exited). */
+async function residentMb(pid: number): Promise<number | null> {
+  try {
+    const statm = await readFile(`/proc/${pid}/statm`, 'utf8');
+    return (Number(statm.split(' ')[1]) * PAGE_BYTES) / 1024 / 1024;
+  } catch {
+    return null;
+  }
+}
+const PAGE_BYTES = 4096;
+
 async function runInChild(
   task: PdfTask,
   bytes: Uint8Array,
@@ -217,6 +239,7 @@ async function runInChild(
       stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
     });
     let timer: NodeJS.Timeout | undefined;
+    let watch: NodeJS.Timeout | undefined;
     let opened = false;
     let settled = false;
     try {
@@ -225,6 +248,16 @@ async function runInChild(
           settled = true;
           reject(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
         }, limits.timeoutMs);
+        const pid = child.pid;
+        if (pid !== undefined) {
+          watch = setInterval(() => {
+            void residentMb(pid).then((mb) => {
+              if (settled || mb === null || mb <= limits.maxMemoryMb + RSS_HEADROOM_MB) return;
+              settled = true;
+              reject(new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`));
+            });
+          }, RSS_POLL_MS);
+        }
         child.on('message', (message: PdfChildMessage) => {
           if (message.type === 'done' || message.type === 'failed') settled = true;
           if (message.type === 'failed') reject(failure(message));
@@ -245,6 +278,9 @@ async function runInChild(
           const lastWords = stderr.trim();
           const cause = lastWords === '' ? undefined : new Error(lastWords);
           log?.warn({ code, signal, opened, stderr: lastWords }, 'the PDF reader stopped');
+          // A signal we did not send stays the service's trouble (a job's attempt is retried):
+          // the kernel may kill a reader for the machine's sake, not the file's. A file whose
+          // decoding outgrows the bound is stopped by the watch above first, as TOO_COMPLEX.
           if (signal) reject(new Error(`The PDF reader was stopped by signal ${signal}.`, { cause }));
           else if (code === LAYOUT_WRITE_FAILED_EXIT) reject(new Error(`The PDF reader could not write the layout to the temporary folder.`, { cause }));
           else if (!opened) reject(new Error(`The PDF reader exited (code ${code}) before it opened the document.`, { cause }));
@@ -257,6 +293,7 @@ async function runInChild(
     } finally {
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       // The slot is free only once the child's memory is.
       await exited;

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readLayoutInChild, readLayoutJsonInChild } from '../../src/pdf/pdf-in-child.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
@@ -36,6 +37,35 @@ function type3FontPdf(): Uint8Array {
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new TextEncoder().encode(pdf);
+}
+
+/**
+ * One page whose content stream is `spacesMb` MB of spaces before its one line of text, deflated
+ * to a few hundred KB: pdf.js decodes it whole into one typed array, outside the JavaScript heap.
+ */
+function inflatingContentPdf(spacesMb: number): Uint8Array {
+  const content = deflateSync(Buffer.concat([Buffer.alloc(spacesMb * 1024 * 1024, 0x20), Buffer.from('BT /F1 12 Tf 20 100 Td (Hello) Tj ET\n')]), { level: 9 });
+  const head = (i: number, body: string) => `${i} 0 obj\n${body}\nendobj\n`;
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  const add = (chunk: Buffer) => parts.push(chunk);
+  const length = () => parts.reduce((n, p) => n + p.length, 0);
+  for (const [i, body] of [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ].entries()) {
+    offsets.push(length());
+    add(Buffer.from(head(i + 1, body)));
+  }
+  offsets.push(length());
+  add(Buffer.from(`5 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`));
+  add(content);
+  add(Buffer.from('\nendstream\nendobj\n'));
+  const xref = length();
+  add(Buffer.from(`xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`));
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 /** Process ids of this process's children (Linux). */
@@ -93,6 +123,16 @@ describe('reading a layout in a child process', () => {
     await expect(readLayoutJsonInChild(readFileSync(fixture('table-300.pdf')), { ...LIMITS, maxMemoryMb: 8 })).rejects.toMatchObject({
       kind: 'TOO_COMPLEX',
       message: 'The PDF needs more than 8 MB of memory to read.',
+    });
+    const layout = await readLayoutInChild(readFileSync(fixture('invoice-2p.pdf')), LIMITS);
+    expect(layout.pageCount).toBe(2);
+  });
+
+  it('a read whose decoded streams outgrow its memory bound outside the heap (typed arrays) is stopped as TOO_COMPLEX, and the next one is read normally', async () => {
+    // 600 MB of decoded content against a 32 MB heap bound: the heap bound alone would let it through.
+    await expect(readLayoutJsonInChild(inflatingContentPdf(600), { ...LIMITS, maxMemoryMb: 32 })).rejects.toMatchObject({
+      kind: 'TOO_COMPLEX',
+      message: 'The PDF needs more than 32 MB of memory to read.',
     });
     const layout = await readLayoutInChild(readFileSync(fixture('invoice-2p.pdf')), LIMITS);
     expect(layout.pageCount).toBe(2);
