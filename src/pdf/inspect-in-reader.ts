@@ -27,6 +27,14 @@ export type InspectionWithLayout = PdfInspection & { layoutJson?: string; layout
 
 const DEFAULT_MEMORY_MB = 256;
 
+/**
+ * The most layout JSON an inspection keeps (its pages come over IPC into this process's heap): an
+ * ordinary 20-page layout is well under 1 M characters, a hostile one of 20 pages sharing one dense
+ * content stream reached 96 M. Past it the layout is left to the first job, whose reader writes it
+ * to a bounded file (layout-file.ts).
+ */
+const MAX_INSPECTION_LAYOUT_CHARS = 16 * 2 ** 20;
+
 const withMemory = (limits: { timeoutMs: number; maxMemoryMb?: number }): PdfThreadLimits => ({
   timeoutMs: limits.timeoutMs,
   maxMemoryMb: limits.maxMemoryMb ?? DEFAULT_MEMORY_MB,
@@ -67,6 +75,7 @@ async function inspectPages(
   let textPageCount = 0;
   const layouts: string[] = [];
   let eInvoiceJson: string | undefined;
+  let layoutBytes = 0;
   let layoutMissing: string | undefined;
   const unreadable: UnreadablePage[] = [];
   const task = { kind: 'inspect', maxPages, layoutUpToPages } as const;
@@ -77,7 +86,11 @@ async function inspectPages(
     if (message.value.unreadable !== undefined) unreadable.push({ page: message.value.page, reason: message.value.unreadable });
     // One reader reads a document this short (MIN_PAGES_FOR_SECOND_THREAD), so pages come in order.
     if (message.value.layoutError !== undefined) layoutMissing ??= `page ${message.value.page}: ${message.value.layoutError}`;
-    if (message.value.layout !== undefined) layouts.push(message.value.layout);
+    if (message.value.layout !== undefined && layoutMissing === undefined) {
+      layoutBytes += message.value.layout.length;
+      if (layoutBytes > MAX_INSPECTION_LAYOUT_CHARS) layoutMissing = `the layout of its first ${message.value.page} pages is over ${MAX_INSPECTION_LAYOUT_CHARS / 2 ** 20} M characters`;
+      else layouts.push(message.value.layout);
+    }
   });
   // Throws when no page reads; otherwise the unreadable pages become the document's warnings.
   const inspection = withUnreadablePages({ pageCount, textPageCount }, unreadable);

@@ -18,9 +18,11 @@ import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
  * upload or a job.
  *
  * Limits and what they do not cover: `maxOldGenerationSizeMb` bounds the JavaScript heap, not the
- * backing stores of typed arrays (decoded streams); those are bounded by pdf.js's `maxImageSize`
- * (load-pdf.ts) and by pdf.js not decoding images when it only reads text; canvases for rendering
- * are native memory, returned when the thread ends.
+ * backing stores of typed arrays (decoded streams). Images are bounded by pdf.js's `maxImageSize`
+ * (load-pdf.ts) and not decoded when only text is read, but a content stream is always decoded
+ * whole, and nothing in a thread bounds that: the service reads uploads and layouts in child
+ * processes (pdf-in-child.ts), whose resident memory is watched; threads render pages only.
+ * Canvases for rendering are native memory, returned when the thread ends.
  *
  * Both cores for one long document: inspection (and layout) is read page by page, and a document of
  * at least MIN_PAGES_FOR_SECOND_THREAD pages gets a second thread if a slot is free. Each thread opens
