@@ -93,8 +93,10 @@ function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | un
  * namespace) is bound to on that element, where every producer declares it.
  */
 function rootSyntax(xml: string): EmbeddedInvoice['syntax'] | undefined {
-  // Skip the XML declaration, comments and processing instructions before the root.
-  const start = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)([^>]*)>/.exec(xml.replace(/^\uFEFF/, ''));
+  // Skip the XML declaration, comments and processing instructions before the root. Neither may
+  // run past its own end ("?>", "-->"): with lazy [\s\S]*? one could, and a run of them before a
+  // non-name ('<?a?>' x 40 + '<1') made the engine try every way of splitting it (hours).
+  const start = /^(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->)*<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)([^>]*)>/.exec(xml.replace(/^\uFEFF/, ''));
   if (start === null) return undefined;
   const [, qname = '', attributes = ''] = start;
   const [prefix, localName] = qname.includes(':') ? qname.split(':') : [undefined, qname];
