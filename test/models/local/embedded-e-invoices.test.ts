@@ -132,6 +132,29 @@ describe('LOCAL with an embedded e-invoice', () => {
     expect(res.evidence.filter((e) => e.pointer === '/seller/name')).toHaveLength(1);
   });
 
+  it('gives a field a term of the concept it names, never one whose alias is only its last word: tax_total the VAT total, subTotal the net sum, shipping_total nothing', async () => {
+    const layout = await layoutOf(zugferd2Xml());
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { invoice_number: { type: 'string' }, tax_total: { type: 'number' }, vat_total: { type: ['number', 'null'] }, shipping_total: { type: ['number', 'null'] }, subTotal: { type: 'number' }, total: { type: 'number' } },
+    };
+    const res = await local.extract(withEInvoice(schema, layout));
+    expect(res.value).toMatchObject({ tax_total: 22.8, vat_total: 22.8, shipping_total: null, subTotal: 120, total: 142.8 });
+    expect(res.evidence.filter((e) => e.reasoning?.includes('BT-112')).map((e) => e.pointer)).toEqual([]);
+  });
+
+  it('keeps the printed line total and the empty line tax: total_price is not the line net price, tax_amount not the line net amount', async () => {
+    const layout = await layoutOf(zugferd2Xml());
+    const items: JsonSchema = {
+      type: 'array',
+      items: { type: 'object', properties: { description: { type: 'string' }, quantity: { type: 'number' }, unit_price: { type: 'number' }, total_price: { type: 'number' }, tax_amount: { type: ['number', 'null'] } } },
+    };
+    const plain = await local.extract(request(items, layout.pages, '/items'));
+    const res = await local.extract(withEInvoice(items, layout, '/items'));
+    expect(plain.value).toMatchObject([{ total_price: 25, tax_amount: null }, { total_price: 95, tax_amount: null }]);
+    expect(res.value).toEqual(plain.value);
+  });
+
   it('finds an identifier the XML writes unbroken where the print groups it, and gives the field its printed form', async () => {
     const layout = await layoutOf(zugferd2Xml(), [...printedLines(), { y: 380, cells: [[50, 'Bankverbindung: DE89 3704 0044 0532 0130 00']] }]);
     const terms = readInvoiceTerms(zugferd2Xml())!;
