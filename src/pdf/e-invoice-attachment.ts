@@ -85,7 +85,15 @@ function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | un
   // XML has no NUL character, and jsonb (where the layout is kept) refuses it: such a file is no invoice.
   if (xml.includes('\u0000')) return undefined;
   const syntax = rootSyntax(xml);
-  return syntax === undefined ? undefined : { fileName, syntax, xml };
+  return syntax === undefined ? undefined : { fileName: cleanFileName(fileName), syntax, xml };
+}
+
+/**
+ * The file name without control characters and half surrogate pairs: the PDF's producer chose it,
+ * and a NUL in it (jsonb refuses one) made storing the layout fail every job on the document.
+ */
+function cleanFileName(name: string): string {
+  return name.toWellFormed().replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 
 /**

@@ -63,6 +63,13 @@ describe('the e-invoice embedded in a PDF', () => {
     expect((await readLayout(pdf)).eInvoice?.syntax).toBe('CII');
   });
 
+  it('keeps its file name without the control characters a hostile producer put in it (jsonb refuses a NUL)', async () => {
+    const pdf = await hybridInvoicePdf(printedLines(), [{ name: 'factur\u0000-x\u0007.xml', content: zugferd2Xml() }]);
+    const layout = await readLayout(pdf);
+    expect(layout.eInvoice?.fileName).toBe('factur-x.xml');
+    expect(JSON.parse(JSON.stringify((await readLayoutInChild(pdf, LIMITS)).eInvoice))).toMatchObject({ fileName: 'factur-x.xml', syntax: 'CII' });
+  });
+
   it('is kept by the reading child with the layout it stores, and by the upload inspection that reads a short layout', async () => {
     const xml = zugferd2Xml();
     const pdf = await hybridInvoicePdf(printedLines(), [{ name: 'factur-x.xml', content: xml }]);
