@@ -47,6 +47,13 @@ const UNPRINTED_CONFIDENCE = 0.5;
 const MIN_LINE_FIELDS = 2;
 /** An invoice line's values are looked for on its name's line and this many lines below it. */
 const LINE_SPAN = 3;
+/**
+ * An XML with more lines than this has its lines ignored (the print reading of the items stays).
+ * Matching costs a few field lookups per line; a 2 MB XML of empty <InvoiceLine/>s has 149,000 of
+ * them and held the LOCAL thread 12-28 s. Real invoices with thousands of lines are rare, and their
+ * print is read anyway.
+ */
+const MAX_INVOICE_LINES = 5_000;
 
 interface Parent {
   entity: Concept | undefined;
@@ -57,7 +64,16 @@ interface Reading {
   terms: InvoiceTerms;
   views: readonly LineView[];
   hints: DocumentHints;
-  evidence: FieldEvidence[];
+  /**
+   * The print reading's evidence, and what replaces it: gathered apart and joined once (evidenceOf),
+   * as filtering the whole list for each field made 5,000 lines take seconds.
+   */
+  evidence: readonly FieldEvidence[];
+  added: FieldEvidence[];
+  /** Pointers whose print evidence is replaced. */
+  replaced: Set<string>;
+  /** An array whose items are the XML's lines: all its print evidence goes. */
+  replacedUnder: string[];
   linesTaken: boolean;
 }
 
@@ -74,16 +90,16 @@ export function applyInvoiceTerms(
   hints: DocumentHints,
 ): { value: unknown; evidence: FieldEvidence[] } {
   if (!describesThePrint(terms, views, hints)) return answer;
-  const reading: Reading = { terms, views, hints, evidence: answer.evidence, linesTaken: false };
+  const reading: Reading = { terms, views, hints, evidence: answer.evidence, added: [], replaced: new Set(), replacedUnder: [], linesTaken: false };
   const shape = shapeOf(schema);
   if (shape.kind === 'object' && isRecord(answer.value)) {
     applyObject(reading, shape.schema, answer.value, '', parent);
-    return { value: answer.value, evidence: reading.evidence };
+    return { value: answer.value, evidence: evidenceOf(reading) };
   }
   if (shape.kind === 'array') {
     const holder: Record<string, unknown> = { [parent.name]: answer.value };
     applyLines(reading, holder, parent.name, shape.schema, '', parent.name);
-    return { value: holder[parent.name], evidence: reading.evidence };
+    return { value: holder[parent.name], evidence: evidenceOf(reading) };
   }
   return answer;
 }
@@ -179,9 +195,14 @@ function applyTerm(
   if (!empty && (sameValue(current, value) || printed === null || foreign)) return false;
   if (empty && printed === null && term.kind === 'code') return false;
   container[name] = value;
-  reading.evidence = reading.evidence.filter((e) => e.pointer !== pointer);
-  reading.evidence.push(evidenceFor(pointer, term, printed, empty));
+  reading.replaced.add(pointer);
+  reading.added.push(evidenceFor(pointer, term, printed, empty));
   return true;
+}
+
+function evidenceOf(reading: Reading): FieldEvidence[] {
+  const kept = reading.evidence.filter((e) => !reading.replaced.has(e.pointer) && !reading.replacedUnder.some((p) => e.pointer.startsWith(p)));
+  return [...kept, ...reading.added];
 }
 
 function evidenceFor(pointer: string, term: InvoiceTerm, printed: PrintedValue | null, empty: boolean): FieldEvidence {
@@ -231,15 +252,19 @@ function sameValue(a: unknown, b: unknown): boolean {
 function applyLines(reading: Reading, container: Record<string, unknown>, name: string, schema: JsonSchema, pointer: string, arrayName: string): boolean {
   const { lines } = reading.terms;
   const itemShape = shapeOf(itemsOf(schema));
-  if (lines.length === 0 || itemShape.kind !== 'object') return false;
-  const props = propertiesOf(itemShape.schema).filter(([, s]) => !['object', 'array'].includes(shapeOf(s).kind));
+  if (lines.length === 0 || lines.length > MAX_INVOICE_LINES || itemShape.kind !== 'object') return false;
+  const props = propertiesOf(itemShape.schema)
+    .filter(([, s]) => !['object', 'array'].includes(shapeOf(s).kind))
+    .map(([prop, propSchema]) => ({ prop, propSchema, labels: fieldLabels(prop, propSchema, undefined, []) }));
   const parent: Parent = { entity: undefined, words: foldLabel(arrayName) };
-  const termsOf = (line: readonly InvoiceTerm[]) =>
-    props.flatMap(([prop, propSchema]) => {
-      const found = termFor(line, prop, propSchema, fieldLabels(prop, propSchema, undefined, []), parent);
+  // Each line's terms once: the fields' labels do not depend on the line.
+  const lineTerms = lines.map((line) =>
+    props.flatMap(({ prop, propSchema, labels }) => {
+      const found = termFor(line, prop, propSchema, labels, parent);
       return found === undefined ? [] : [{ prop, propSchema, found }];
-    });
-  if (Math.max(...lines.map((l) => termsOf(l).length)) < MIN_LINE_FIELDS) return false;
+    }),
+  );
+  if (!lineTerms.some((t) => t.length >= MIN_LINE_FIELDS)) return false;
   reading.linesTaken = true;
   const printedItems = Array.isArray(container[name]) ? (container[name] as unknown[]) : [];
   const anchors = lines.map((line) => {
@@ -249,19 +274,17 @@ function applyLines(reading: Reading, container: Record<string, unknown>, name: 
   const itemByItem = printedItems.length === lines.length;
   if (!itemByItem && printedItems.length > 0 && anchors.some((a) => a === null)) return false;
   const required = requiredOf(itemShape.schema);
-  const items = lines.map((line, i) => {
+  const items = lineTerms.map((terms, i) => {
     const item = itemByItem && isRecord(printedItems[i]) ? printedItems[i] : {};
     const anchor = anchors[i] ?? null;
     // A line's values are read beside its name: a quantity of 1 is printed in many other places.
     const beside = anchor === null ? [] : reading.views.filter((v) => v.page === anchor.page && v.order >= anchor.order && v.order <= anchor.order + LINE_SPAN);
-    if (!itemByItem) reading.evidence = reading.evidence.filter((e) => !e.pointer.startsWith(`${pointer}/${i}/`));
-    for (const { prop, propSchema, found } of termsOf(line)) applyTerm(reading, item, prop, propSchema, found, `${pointer}/${i}/${pointerToken(prop)}`, beside);
-    for (const [prop, propSchema] of props) if (!(prop in item) && (required.has(prop) || shapeOf(propSchema).nullable)) item[prop] = null;
+    for (const { prop, propSchema, found } of terms) applyTerm(reading, item, prop, propSchema, found, `${pointer}/${i}/${pointerToken(prop)}`, beside);
+    for (const { prop, propSchema } of props) if (!(prop in item) && (required.has(prop) || shapeOf(propSchema).nullable)) item[prop] = null;
     return item;
   });
-  if (!itemByItem) {
-    reading.evidence = reading.evidence.filter((e) => !(e.pointer.startsWith(`${pointer}/`) && Number(e.pointer.slice(pointer.length + 1).split('/')[0]) >= lines.length));
-  }
+  // Items that are the XML's lines keep none of the print reading's evidence.
+  if (!itemByItem) reading.replacedUnder.push(`${pointer}/`);
   container[name] = items;
   return true;
 }

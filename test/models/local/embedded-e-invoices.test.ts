@@ -155,6 +155,18 @@ describe('LOCAL with an embedded e-invoice', () => {
     expect(res.value).toEqual(plain.value);
   });
 
+  it('ignores the lines of an XML with more than 5,000 of them: the printed items stay as the print reading has them', async () => {
+    const layout = await layoutOf(zugferd2Xml());
+    const withLines = (count: number) => {
+      const xml = ublXml({ ...FACTS, lines: Array.from({ length: count }, (_, i) => FACTS.lines[i % FACTS.lines.length]!) });
+      return { ...layout, eInvoice: { fileName: 'xrechnung.xml', syntax: 'UBL' as const, xml } };
+    };
+    const plain = await local.extract(request(ITEMS, layout.pages, '/items'));
+    expect((await local.extract(withEInvoice(ITEMS, withLines(5_001), '/items'))).value).toEqual(plain.value);
+    // At the bound the XML's lines, every one of them printed, are still the items.
+    expect((await local.extract(withEInvoice(ITEMS, withLines(5_000), '/items'))).value).toHaveLength(5_000);
+  });
+
   it('finds an identifier the XML writes unbroken where the print groups it, and gives the field its printed form', async () => {
     const layout = await layoutOf(zugferd2Xml(), [...printedLines(), { y: 380, cells: [[50, 'Bankverbindung: DE89 3704 0044 0532 0130 00']] }]);
     const terms = readInvoiceTerms(zugferd2Xml())!;
