@@ -114,6 +114,17 @@ describe('LOCAL with an embedded e-invoice', () => {
     expect(res.value).toEqual({ ...PRINTED, iban: FACTS.iban });
   });
 
+  it('names a contact email and telephone by their own business terms: BT-43 and BT-42 for the seller, BT-58 and BT-57 for the buyer', () => {
+    const contact = '<ram:DefinedTradeContact><ram:TelephoneUniversalCommunication><ram:CompleteNumber>+49 89 1</ram:CompleteNumber></ram:TelephoneUniversalCommunication><ram:EmailURIUniversalCommunication><ram:URIID>a@b.de</ram:URIID></ram:EmailURIUniversalCommunication></ram:DefinedTradeContact>';
+    const cii = zugferd2Xml().replace('<ram:SellerTradeParty>', `<ram:SellerTradeParty>${contact}`).replace('<ram:BuyerTradeParty>', `<ram:BuyerTradeParty>${contact}`);
+    const ublContact = '<cac:Contact><cbc:Telephone>+49 89 1</cbc:Telephone><cbc:ElectronicMail>a@b.de</cbc:ElectronicMail></cac:Contact>';
+    const ubl = ublXml().replace('<cac:AccountingSupplierParty><cac:Party>', `<cac:AccountingSupplierParty><cac:Party>${ublContact}`).replace('<cac:AccountingCustomerParty><cac:Party>', `<cac:AccountingCustomerParty><cac:Party>${ublContact}`);
+    for (const xml of [cii, ubl]) {
+      const contacts = readInvoiceTerms(xml)?.header.filter((t) => t.concept === 'email' || t.concept === 'phone').map((t) => `${t.entity} ${t.concept} ${t.bt}`);
+      expect(contacts?.sort()).toEqual(['customer email BT-58', 'customer phone BT-57', 'vendor email BT-43', 'vendor phone BT-42']);
+    }
+  });
+
   it('decodes the predefined entities and character references of the XML, and nothing else', () => {
     const xml = zugferd2Xml({ ...FACTS, seller: { ...FACTS.seller, name: 'M&#252;ller &amp; S&#xF6;hne &lt;GmbH&gt; &nbsp;' } });
     expect(readInvoiceTerms(xml)?.header.find((t) => t.bt === 'BT-27')?.value).toBe('Müller & Söhne <GmbH> &nbsp;');
