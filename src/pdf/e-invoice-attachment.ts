@@ -13,13 +13,15 @@
  */
 import type { EmbeddedInvoice } from '../domain/types.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
+import { attachmentReadsAreBounded } from './text-worker.ts';
 
 /**
  * The largest e-invoice XML kept, in bytes. Real CII invoices are a few KB to a few hundred KB
  * (one with a thousand lines is about 1 MB); the XML is stored with the layout in jsonb and read
  * by LOCAL in one piece, so a larger one is treated as no e-invoice rather than carried around.
- * pdf.js decodes an attachment whole before its size is known: that decoding is bounded like any
- * content stream's, by the reader's time and memory bound (pdf-in-child.ts, pdf-in-thread.ts).
+ * pdf.js is made to decode an attachment only up to one byte more than this (text-worker.ts): the
+ * reader's memory bound does not cover it, as decoded bytes live in typed arrays outside the heap
+ * a heap limit caps, and a few KB deflated twice inflate to gigabytes.
  */
 export const MAX_E_INVOICE_BYTES = 2 * 1024 * 1024;
 
@@ -44,6 +46,8 @@ interface Attachment {
 
 /** The document's e-invoice XML, or undefined when it has none this reader can use. Never throws. */
 export async function readEInvoiceAttachment(doc: PDFDocumentProxy): Promise<EmbeddedInvoice | undefined> {
+  // Without the bound on decoding, one attachment could take gigabytes: none is read.
+  if (!attachmentReadsAreBounded()) return undefined;
   try {
     // A Map in pdf.js 6, a plain object in pdf.js 5; null without attachments.
     const list = (await doc.getAttachments()) as Map<string, Attachment> | Record<string, Attachment> | null;
@@ -51,6 +55,7 @@ export async function readEInvoiceAttachment(doc: PDFDocumentProxy): Promise<Emb
     const candidates = entries.filter(([id, a]) => /\.xml$/i.test(a.filename ?? id)).slice(0, MAX_CANDIDATES);
     for (const [id, attachment] of candidates) {
       const content = attachment.content ?? (await attachmentContent(doc, id));
+      // Decoding stops one byte past the bound, so an attachment that reaches it is too large.
       if (content === undefined || content.length > MAX_E_INVOICE_BYTES) continue;
       const found = eInvoiceOf(attachment.filename ?? id, content);
       if (found !== undefined) return found;
@@ -80,7 +85,15 @@ function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | un
   // XML has no NUL character, and jsonb (where the layout is kept) refuses it: such a file is no invoice.
   if (xml.includes('\u0000')) return undefined;
   const syntax = rootSyntax(xml);
-  return syntax === undefined ? undefined : { fileName, syntax, xml };
+  return syntax === undefined ? undefined : { fileName: cleanFileName(fileName), syntax, xml };
+}
+
+/**
+ * The file name without control characters and half surrogate pairs: the PDF's producer chose it,
+ * and a NUL in it (jsonb refuses one) made storing the layout fail every job on the document.
+ */
+function cleanFileName(name: string): string {
+  return name.toWellFormed().replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 
 /**
@@ -88,8 +101,10 @@ function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | un
  * namespace) is bound to on that element, where every producer declares it.
  */
 function rootSyntax(xml: string): EmbeddedInvoice['syntax'] | undefined {
-  // Skip the XML declaration, comments and processing instructions before the root.
-  const start = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)([^>]*)>/.exec(xml.replace(/^\uFEFF/, ''));
+  // Skip the XML declaration, comments and processing instructions before the root. Neither may
+  // run past its own end ("?>", "-->"): with lazy [\s\S]*? one could, and a run of them before a
+  // non-name ('<?a?>' x 40 + '<1') made the engine try every way of splitting it (hours).
+  const start = /^(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->)*<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)([^>]*)>/.exec(xml.replace(/^\uFEFF/, ''));
   if (start === null) return undefined;
   const [, qname = '', attributes = ''] = start;
   const [prefix, localName] = qname.includes(':') ? qname.split(':') : [undefined, qname];

@@ -53,8 +53,13 @@ await runPdfTask({ task, bytes, nextPage }, (message) => {
     return send(message, () => void exitForTestAt('after-open'));
   }
   if (message.type === 'layoutPage') return send({ type: 'layoutPageWritten', page: message.page, ...layoutFile!.page(message.json) });
-  // An inspection's short layout (and so its e-invoice) goes over IPC, as its pages do.
-  if (message.type === 'eInvoice') return send(layoutFile === null ? message : { type: 'eInvoiceWritten', ...layoutFile.eInvoice(message.json) });
+  if (message.type === 'eInvoice') {
+    // An inspection's short layout (and so its e-invoice) goes over IPC, as its pages do; a
+    // layout's goes to its file, unless it would take the file past its bound (then it is left out).
+    if (layoutFile === null) return send(message);
+    const span = layoutFile.eInvoice(message.json);
+    return span === null ? undefined : send({ type: 'eInvoiceWritten', ...span });
+  }
   if (message.type === 'done') layoutFile?.done();
   if (message.type !== 'done' && message.type !== 'failed') return send(message);
   // The last message says how much memory this process took at its peak, for whoever measures it.
@@ -93,7 +98,13 @@ function layoutFileWriter(maxBytes: number) {
       write(json);
       return { start, end: position };
     },
-    eInvoice(json: string): { start: number; end: number } {
+    /**
+     * Null, and nothing written, when the e-invoice would take the layout past the bound: the
+     * document is then read from its print alone, as any other PDF, rather than refused as
+     * TOO_COMPLEX for an attachment (a 2 MB XML next to a layout just under the bound).
+     */
+    eInvoice(json: string): { start: number; end: number } | null {
+      if (position + Buffer.byteLength(`],"eInvoice":${json}}`) > maxBytes) return null;
       write('],"eInvoice":');
       pagesClosed = true;
       const start = position;

@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MAX_E_INVOICE_BYTES } from './e-invoice-attachment.ts';
 
 /** Gaps above this many font sizes become separate items (stock pdf.js: 0.6). */
 export const SPLIT_GAP_EM = 0.35;
@@ -30,11 +31,23 @@ const PATTERN = /const SPACE_IN_FLOW_MAX_FACTOR = 0\.6;/;
 
 interface WorkerModule {
   WorkerMessageHandler: unknown;
+  /** Set by the copy whose attachment reads are bounded (attachmentBound). */
+  paperjsonAttachmentBound?: number;
 }
 
 type WorkerGlobal = typeof globalThis & { pdfjsWorker?: WorkerModule };
 
 let installing: Promise<void> | undefined;
+let attachmentsBounded = false;
+
+/**
+ * Whether this process's pdf.js decodes an embedded file only up to MAX_E_INVOICE_BYTES + 1 bytes
+ * (attachmentBound): without that, a few KB of attachment can inflate to gigabytes, so
+ * e-invoice-attachment.ts reads no attachment at all.
+ */
+export function attachmentReadsAreBounded(): boolean {
+  return attachmentsBounded;
+}
 
 /**
  * Installs the patched worker once per process (or worker thread). Must run before the first
@@ -51,7 +64,9 @@ async function install(): Promise<void> {
   try {
     const path = await patchedWorkerPath();
     if (path === null) return;
-    g.pdfjsWorker = (await import(pathToFileURL(path).href)) as WorkerModule;
+    const worker = (await import(pathToFileURL(path).href)) as WorkerModule;
+    g.pdfjsWorker = worker;
+    attachmentsBounded = worker.paperjsonAttachmentBound === MAX_E_INVOICE_BYTES + 1;
   } catch (e) {
     warn(`could not load the patched pdf.js worker (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -72,7 +87,7 @@ async function patchedWorkerPath(): Promise<string | null> {
   const root = dirname(require.resolve('pdfjs-dist/package.json'));
   const original = join(root, 'legacy', 'build', 'pdf.worker.mjs');
   const { size, mtimeMs } = await stat(original);
-  const key = JSON.stringify([PATCH_VERSION, original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY]);
+  const key = JSON.stringify([PATCH_VERSION, original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY, attachmentBound()]);
   const path = join(await privateDirectory(), `pdf-worker-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.mjs`);
   if (await isOwnFile(path)) return path;
   const patched = patchWorkerSource(await readFile(original, 'utf8'), SPLIT_GAP_EM);
@@ -88,7 +103,7 @@ async function patchedWorkerPath(): Promise<string | null> {
 }
 
 /** Raise when patchWorkerSource changes in a way its constants do not show, so old copies are not reused. */
-const PATCH_VERSION = 2;
+const PATCH_VERSION = 3;
 
 /**
  * A folder only this user can write to, for the patched copy: the copy is imported and run, so
@@ -120,14 +135,20 @@ async function isOwnFile(path: string): Promise<boolean> {
  * The worker source with the new split factor, or null if the constant is not there exactly once.
  * A cancelled text stream is also made to stop (SINK_READY); where that code is not found exactly
  * once it is left as it is, and a page whose text stream is cancelled is still read to its end.
+ * Embedded files are decoded only up to a bound (attachmentBound); where that code is not found
+ * exactly once, the copy does not say it is bounded and no attachment is read.
  */
 export function patchWorkerSource(source: string, splitGapEm: number): string | null {
   const matches = source.match(new RegExp(PATTERN.source, 'g'));
   if (matches?.length !== 1) return null;
   let patched = source.replace(PATTERN, `const SPACE_IN_FLOW_MAX_FACTOR = ${splitGapEm};`);
   if (source.split(SINK_READY.from).length === 2) patched = patched.replace(SINK_READY.from, SINK_READY.to);
+  const bound = attachmentBound();
+  const bounded = source.split(bound.from).length === 2;
+  if (bounded) patched = patched.replace(bound.from, bound.to);
   // The copy lives elsewhere, so its relative source-map comment would point at nothing.
-  return patched.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  patched = patched.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  return bounded ? `${patched}export const paperjsonAttachmentBound = ${MAX_E_INVOICE_BYTES + 1};\n` : patched;
 }
 
 /**
@@ -142,6 +163,20 @@ const SINK_READY = {
   from: 'Promise.all([promise, sink.ready])',
   to: 'Promise.all([promise, sink.isCancelled ? Promise.reject(new AbortException("text stream cancelled")) : sink.ready])',
 };
+
+/**
+ * pdf.js decodes an embedded file whole (FileSpec.readStreamContent calls stream.getBytes()), before
+ * anyone can look at its size: a 4 KB attachment deflated twice inflates to a gigabyte, in typed
+ * arrays no heap limit caps. Asked for a length, pdf.js's decode streams decode only the blocks that
+ * length needs, so the copy reads at most one byte more than the largest e-invoice kept: an
+ * attachment that long is then known to be too large (e-invoice-attachment.ts) at the cost of 2 MB.
+ * Attachments are read for the e-invoice only, so no other reading loses anything.
+ */
+function attachmentBound(): { from: string; to: string } {
+  // A function, not a constant: e-invoice-attachment.ts imports this module too, so its constant
+  // may not be initialised yet while this module's top level runs.
+  return { from: 'return stream.getBytes();\n  }\n}', to: `return stream.getBytes(${MAX_E_INVOICE_BYTES + 1});\n  }\n}` };
+}
 
 function warn(message: string): void {
   process.emitWarning(`paperjson: ${message}`, { code: 'PAPERJSON_PDFJS_WORKER' });

@@ -46,6 +46,30 @@ describe('the e-invoice embedded in a PDF', () => {
     expect(layout.pages[0]?.hasTextLayer).toBe(true);
   });
 
+  it('is left out, promptly, when processing instructions before the root are followed by no element name', async () => {
+    const attack = `${'<?a?>'.repeat(40)}<1`;
+    const commented = `${'<!--a-->'.repeat(40)}<1`;
+    const pdf = await hybridInvoicePdf(printedLines(), [
+      { name: 'factur-x.xml', content: attack },
+      { name: 'zugferd-invoice.xml', content: commented },
+    ]);
+    expect((await readLayout(pdf)).eInvoice).toBeUndefined();
+  });
+
+  it('is found behind processing instructions and comments that hold "?", "-" and ">" of their own', async () => {
+    const xml = zugferd2Xml().replace(/^<\?xml[^>]*\?>/, '<?xml version="1.0"?><?producer a?b > c?><!-- a - b -> c --><!---->');
+    expect(xml).toContain('<?producer a?b > c?>');
+    const pdf = await hybridInvoicePdf(printedLines(), [{ name: 'factur-x.xml', content: xml }]);
+    expect((await readLayout(pdf)).eInvoice?.syntax).toBe('CII');
+  });
+
+  it('keeps its file name without the control characters a hostile producer put in it (jsonb refuses a NUL)', async () => {
+    const pdf = await hybridInvoicePdf(printedLines(), [{ name: 'factur\u0000-x\u0007.xml', content: zugferd2Xml() }]);
+    const layout = await readLayout(pdf);
+    expect(layout.eInvoice?.fileName).toBe('factur-x.xml');
+    expect(JSON.parse(JSON.stringify((await readLayoutInChild(pdf, LIMITS)).eInvoice))).toMatchObject({ fileName: 'factur-x.xml', syntax: 'CII' });
+  });
+
   it('is kept by the reading child with the layout it stores, and by the upload inspection that reads a short layout', async () => {
     const xml = zugferd2Xml();
     const pdf = await hybridInvoicePdf(printedLines(), [{ name: 'factur-x.xml', content: xml }]);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readLayoutBytesInChild } from '../../src/pdf/pdf-in-child.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
+import { hybridInvoicePdf, printedLines, zugferd2Xml } from '../fixtures/e-invoice-pdf.ts';
 
 const LIMITS = { timeoutMs: 60_000, maxMemoryMb: 512 };
 
@@ -17,6 +18,15 @@ describe("the layout file of a document's reader", () => {
     const refused = await readLayoutBytesInChild(pdf, LIMITS, undefined, { maxLayoutBytes: bound }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(PdfError);
     expect(refused).toMatchObject({ kind: 'TOO_COMPLEX', message: expect.stringContaining('text layout is larger than') });
+  }, 60_000);
+
+  it('leaves out an e-invoice that would take the layout past the bound, and reads the document from its print', async () => {
+    const pdf = await hybridInvoicePdf(printedLines(), [{ name: 'factur-x.xml', content: zugferd2Xml() }]);
+    const whole = JSON.parse((await readLayoutBytesInChild(pdf, LIMITS)).json.toString('utf8')) as { pages: unknown[]; eInvoice?: { xml: string } };
+    expect(whole.eInvoice?.xml).toBe(zugferd2Xml());
+    const pagesOnly = Buffer.byteLength(JSON.stringify({ pageCount: 1, pages: whole.pages }));
+    const bounded = await readLayoutBytesInChild(pdf, LIMITS, undefined, { maxLayoutBytes: pagesOnly + 100 });
+    expect(JSON.parse(bounded.json.toString('utf8'))).toEqual({ pageCount: 1, pages: whole.pages });
   }, 60_000);
 
   it("reports a failed write (a full disk) as the service's trouble, never as a damaged PDF", async () => {

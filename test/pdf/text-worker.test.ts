@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { readLayout } from '../../src/pdf/read-layout.ts';
-import { patchWorkerSource } from '../../src/pdf/text-worker.ts';
+import { MAX_E_INVOICE_BYTES } from '../../src/pdf/e-invoice-attachment.ts';
+import { attachmentReadsAreBounded, patchWorkerSource } from '../../src/pdf/text-worker.ts';
 
 describe('the patched pdf.js text worker', () => {
   it('finds the split factor in the installed pdf.js worker exactly once', () => {
@@ -18,6 +19,16 @@ describe('the patched pdf.js text worker', () => {
     const patched = patchWorkerSource(readFileSync(path, 'utf8'), 0.35)!;
     expect(patched).toContain('sink.isCancelled ? Promise.reject(new AbortException(');
     expect(patched).not.toContain('Promise.all([promise, sink.ready])');
+  });
+
+  it('decodes an embedded file only to one byte past the largest e-invoice kept, and says so', async () => {
+    const path = createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    const patched = patchWorkerSource(readFileSync(path, 'utf8'), 0.35)!;
+    expect(patched).toContain(`return stream.getBytes(${MAX_E_INVOICE_BYTES + 1});`);
+    expect(patched).toContain(`export const paperjsonAttachmentBound = ${MAX_E_INVOICE_BYTES + 1};`);
+    expect(patchWorkerSource('const SPACE_IN_FLOW_MAX_FACTOR = 0.6;', 0.35)).not.toContain('paperjsonAttachmentBound');
+    await readLayout(await PDFDocument.create().then(async (d) => (d.addPage(), d.save())));
+    expect(attachmentReadsAreBounded()).toBe(true);
   });
 
   it('refuses to patch a worker where the constant is missing or not unique', () => {

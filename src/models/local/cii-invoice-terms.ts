@@ -29,8 +29,8 @@ export function ciiInvoiceTerms(root: XmlElement): InvoiceTerms {
   terms.text('BT-10', 'Buyer reference', 'buyer_reference', childOf(agreement, 'BuyerReference'));
   terms.text('BT-13', 'Purchase order reference', 'po_number', pathOf(agreement, 'BuyerOrderReferencedDocument/IssuerAssignedID'));
   terms.date('BT-72', 'Actual delivery date', 'delivery_date', pathOf(delivery, 'ActualDeliverySupplyChainEvent/OccurrenceDateTime/DateTimeString'));
-  party(terms, childOf(agreement, 'SellerTradeParty'), 'vendor', 'Seller', { name: 'BT-27', vat: 'BT-31', taxNumber: 'BT-32', address: 'BG-5' });
-  party(terms, childOf(agreement, 'BuyerTradeParty'), 'customer', 'Buyer', { name: 'BT-44', vat: 'BT-48', address: 'BG-8' });
+  party(terms, childOf(agreement, 'SellerTradeParty'), 'vendor', 'Seller', { name: 'BT-27', vat: 'BT-31', taxNumber: 'BT-32', address: 'BG-5', email: 'BT-43', phone: 'BT-42' });
+  party(terms, childOf(agreement, 'BuyerTradeParty'), 'customer', 'Buyer', { name: 'BT-44', vat: 'BT-48', address: 'BG-8', email: 'BT-58', phone: 'BT-57' });
   party(terms, childOf(delivery, 'ShipToTradeParty'), 'ship_to', 'Deliver to', { name: 'BT-70', address: 'BG-15' });
   terms.text('BT-46', 'Buyer identifier', 'customer_id', pathOf(agreement, 'BuyerTradeParty/ID'));
   const means = childOf(settlement, 'SpecifiedTradeSettlementPaymentMeans');
@@ -59,7 +59,7 @@ function party(
   element: XmlElement | undefined,
   entity: NonNullable<InvoiceTerm['entity']>,
   role: string,
-  bt: { name: string; vat?: string; taxNumber?: string; address: string },
+  bt: { name: string; vat?: string; taxNumber?: string; address: string; email?: string; phone?: string },
 ): void {
   if (element === undefined) return;
   terms.text(bt.name, `${role} name`, 'name', childOf(element, 'Name'), undefined, entity);
@@ -74,8 +74,8 @@ function party(
     country: childOf(address, 'CountryID'),
   });
   const contact = childOf(element, 'DefinedTradeContact');
-  terms.text(bt.address, `${role} contact email address`, 'email', pathOf(contact, 'EmailURIUniversalCommunication/URIID'), undefined, entity);
-  terms.text(bt.address, `${role} contact telephone number`, 'phone', pathOf(contact, 'TelephoneUniversalCommunication/CompleteNumber'), undefined, entity);
+  terms.text(bt.email ?? bt.address, `${role} contact email address`, 'email', pathOf(contact, 'EmailURIUniversalCommunication/URIID'), undefined, entity);
+  terms.text(bt.phone ?? bt.address, `${role} contact telephone number`, 'phone', pathOf(contact, 'TelephoneUniversalCommunication/CompleteNumber'), undefined, entity);
 }
 
 function lineTerms(line: XmlElement): InvoiceTerm[] {

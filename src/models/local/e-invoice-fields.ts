@@ -9,7 +9,8 @@
  *
  * Each schema field is matched to a business term of the XML the way LOCAL matches it to printed
  * labels (field-labels.ts): by the concept its name or title names and the party it belongs to,
- * a term's own names first ("amount_due" takes BT-115, "total" BT-112). Then, field by field:
+ * a term's own names choosing among the terms of that concept ("amount_due" takes BT-115, "total"
+ * BT-112; see termFor). Then, field by field:
  *
  * - the XML's value is found in the print (e-invoice-locate.ts): it is the value, cited at that
  *   place, whatever the print reading made of the page (it read "GmbH" for the seller's name that
@@ -27,7 +28,7 @@
  * stays.
  */
 import type { FieldEvidence, JsonSchema } from '../../domain/types.ts';
-import { entityOf, fieldLabels } from './field-labels.ts';
+import { conceptOf, entityOf, fieldLabels } from './field-labels.ts';
 import type { FieldLabels } from './field-labels.ts';
 import { locateTerm } from './e-invoice-locate.ts';
 import type { PrintedValue } from './e-invoice-locate.ts';
@@ -46,6 +47,13 @@ const UNPRINTED_CONFIDENCE = 0.5;
 const MIN_LINE_FIELDS = 2;
 /** An invoice line's values are looked for on its name's line and this many lines below it. */
 const LINE_SPAN = 3;
+/**
+ * An XML with more lines than this has its lines ignored (the print reading of the items stays).
+ * Matching costs a few field lookups per line; a 2 MB XML of empty <InvoiceLine/>s has 149,000 of
+ * them and held the LOCAL thread 12-28 s. Real invoices with thousands of lines are rare, and their
+ * print is read anyway.
+ */
+const MAX_INVOICE_LINES = 5_000;
 
 interface Parent {
   entity: Concept | undefined;
@@ -56,7 +64,16 @@ interface Reading {
   terms: InvoiceTerms;
   views: readonly LineView[];
   hints: DocumentHints;
-  evidence: FieldEvidence[];
+  /**
+   * The print reading's evidence, and what replaces it: gathered apart and joined once (evidenceOf),
+   * as filtering the whole list for each field made 5,000 lines take seconds.
+   */
+  evidence: readonly FieldEvidence[];
+  added: FieldEvidence[];
+  /** Pointers whose print evidence is replaced. */
+  replaced: Set<string>;
+  /** An array whose items are the XML's lines: all its print evidence goes. */
+  replacedUnder: string[];
   linesTaken: boolean;
 }
 
@@ -73,16 +90,16 @@ export function applyInvoiceTerms(
   hints: DocumentHints,
 ): { value: unknown; evidence: FieldEvidence[] } {
   if (!describesThePrint(terms, views, hints)) return answer;
-  const reading: Reading = { terms, views, hints, evidence: answer.evidence, linesTaken: false };
+  const reading: Reading = { terms, views, hints, evidence: answer.evidence, added: [], replaced: new Set(), replacedUnder: [], linesTaken: false };
   const shape = shapeOf(schema);
   if (shape.kind === 'object' && isRecord(answer.value)) {
     applyObject(reading, shape.schema, answer.value, '', parent);
-    return { value: answer.value, evidence: reading.evidence };
+    return { value: answer.value, evidence: evidenceOf(reading) };
   }
   if (shape.kind === 'array') {
     const holder: Record<string, unknown> = { [parent.name]: answer.value };
     applyLines(reading, holder, parent.name, shape.schema, '', parent.name);
-    return { value: holder[parent.name], evidence: reading.evidence };
+    return { value: holder[parent.name], evidence: evidenceOf(reading) };
   }
   return answer;
 }
@@ -111,27 +128,52 @@ function applyObject(reading: Reading, schema: JsonSchema, value: Record<string,
       if (!reading.linesTaken) changed = applyLines(reading, value, name, shape.schema, `${pointer}/${pointerToken(name)}`, name) || changed;
     } else {
       const labels = fieldLabels(name, propSchema, parent.entity, parent.words);
-      const term = termFor(reading.terms.header, name, propSchema, labels, parent);
-      if (term !== undefined) changed = applyTerm(reading, value, name, propSchema, term, childPointer, reading.views) || changed;
+      const found = termFor(reading.terms.header, name, propSchema, labels, parent);
+      if (found !== undefined) changed = applyTerm(reading, value, name, propSchema, found, childPointer, reading.views) || changed;
     }
   }
   return changed;
 }
 
-/** The term a field reads: one of its own names first, then its concept, of the same party. */
-function termFor(terms: readonly InvoiceTerm[], name: string, schema: JsonSchema, labels: FieldLabels, parent: Parent): InvoiceTerm | undefined {
+/**
+ * The term a field reads, of the same party: a term of the concept the field names, its own names
+ * (aliases) only choosing among those ("amount_due" and "total" both name totals: BT-115, BT-112).
+ * A name alone never carries a field to another concept by its last word: "tax_total" is a tax,
+ * not BT-112; a line's "total_price" is not its net price. Only a field named exactly as a term of
+ * another concept is ("name" for the item name) reads that term, and then only where the print
+ * reading found nothing (`foreign`). A field that names no concept reads nothing.
+ */
+function termFor(terms: readonly InvoiceTerm[], name: string, schema: JsonSchema, labels: FieldLabels, parent: Parent): { term: InvoiceTerm; foreign: boolean } | undefined {
+  const concept = labels.concept?.key;
+  if (concept === undefined) return undefined;
   let entity = labels.entity?.key;
   // A VAT id at the top of an invoice's schema is the issuer's (as vat-id-field.ts reads it).
-  if (entity === undefined && parent.entity === undefined && labels.concept?.key === 'tax_id') entity = 'vendor';
+  if (entity === undefined && parent.entity === undefined && concept === 'tax_id') entity = 'vendor';
   const mine = terms.filter((t) => t.entity === entity);
   const title = typeof schema['title'] === 'string' ? foldLabel(schema['title']).join(' ') : '';
   const own = [foldLabel(name).join(' '), title].filter((k) => k !== '');
   const namesOf = (t: InvoiceTerm) => [foldLabel(t.label).join(' '), ...(t.aliases ?? [])];
-  return (
-    mine.find((t) => namesOf(t).some((n) => own.includes(n))) ??
-    mine.find((t) => namesOf(t).some((n) => own.some((k) => k.endsWith(` ${n}`)))) ??
-    mine.find((t) => t.concept === labels.concept?.key)
-  );
+  const ofConcept = mine.filter((t) => t.concept === concept);
+  const same =
+    ofConcept.find((t) => namesOf(t).some((n) => own.includes(n))) ??
+    (narrowed(name, schema)
+      ? undefined
+      : (ofConcept.find((t) => namesOf(t).some((n) => own.some((k) => k.endsWith(` ${n}`)))) ?? ofConcept[0]));
+  if (same !== undefined) return { term: same, foreign: false };
+  const named = mine.find((t) => namesOf(t).some((n) => own.includes(n)));
+  return named === undefined ? undefined : { term: named, foreign: true };
+}
+
+/**
+ * Whether words the synonyms do not know narrow the concept the field names ("shipping_total" is
+ * some total, not the invoice's): such a field reads only a term named exactly as it is. A party
+ * before the concept ("seller_name") does not narrow it.
+ */
+function narrowed(name: string, schema: JsonSchema): boolean {
+  const title = typeof schema['title'] === 'string' ? foldLabel(schema['title']) : [];
+  const named = conceptOf(foldLabel(name), false) ?? (title.length > 0 ? conceptOf(title, false) : undefined);
+  if (named === undefined || named.prefix.length === 0) return false;
+  return conceptOf(named.prefix, true)?.prefix.length !== 0;
 }
 
 /** One field under the rule of the module comment; true when it changed the answer. */
@@ -140,7 +182,7 @@ function applyTerm(
   container: Record<string, unknown>,
   name: string,
   schema: JsonSchema,
-  term: InvoiceTerm,
+  { term, foreign }: { term: InvoiceTerm; foreign: boolean },
   pointer: string,
   views: readonly LineView[],
 ): boolean {
@@ -149,12 +191,18 @@ function applyTerm(
   if (value === undefined) return false;
   const current = container[name];
   const empty = current === null || current === undefined || current === '';
-  if (!empty && (sameValue(current, value) || printed === null)) return false;
+  // A term of another concept than the field's only fills a field the print reading left empty.
+  if (!empty && (sameValue(current, value) || printed === null || foreign)) return false;
   if (empty && printed === null && term.kind === 'code') return false;
   container[name] = value;
-  reading.evidence = reading.evidence.filter((e) => e.pointer !== pointer);
-  reading.evidence.push(evidenceFor(pointer, term, printed, empty));
+  reading.replaced.add(pointer);
+  reading.added.push(evidenceFor(pointer, term, printed, empty));
   return true;
+}
+
+function evidenceOf(reading: Reading): FieldEvidence[] {
+  const kept = reading.evidence.filter((e) => !reading.replaced.has(e.pointer) && !reading.replacedUnder.some((p) => e.pointer.startsWith(p)));
+  return [...kept, ...reading.added];
 }
 
 function evidenceFor(pointer: string, term: InvoiceTerm, printed: PrintedValue | null, empty: boolean): FieldEvidence {
@@ -204,15 +252,19 @@ function sameValue(a: unknown, b: unknown): boolean {
 function applyLines(reading: Reading, container: Record<string, unknown>, name: string, schema: JsonSchema, pointer: string, arrayName: string): boolean {
   const { lines } = reading.terms;
   const itemShape = shapeOf(itemsOf(schema));
-  if (lines.length === 0 || itemShape.kind !== 'object') return false;
-  const props = propertiesOf(itemShape.schema).filter(([, s]) => !['object', 'array'].includes(shapeOf(s).kind));
+  if (lines.length === 0 || lines.length > MAX_INVOICE_LINES || itemShape.kind !== 'object') return false;
+  const props = propertiesOf(itemShape.schema)
+    .filter(([, s]) => !['object', 'array'].includes(shapeOf(s).kind))
+    .map(([prop, propSchema]) => ({ prop, propSchema, labels: fieldLabels(prop, propSchema, undefined, []) }));
   const parent: Parent = { entity: undefined, words: foldLabel(arrayName) };
-  const termsOf = (line: readonly InvoiceTerm[]) =>
-    props.flatMap(([prop, propSchema]) => {
-      const term = termFor(line, prop, propSchema, fieldLabels(prop, propSchema, undefined, []), parent);
-      return term === undefined ? [] : [{ prop, propSchema, term }];
-    });
-  if (Math.max(...lines.map((l) => termsOf(l).length)) < MIN_LINE_FIELDS) return false;
+  // Each line's terms once: the fields' labels do not depend on the line.
+  const lineTerms = lines.map((line) =>
+    props.flatMap(({ prop, propSchema, labels }) => {
+      const found = termFor(line, prop, propSchema, labels, parent);
+      return found === undefined ? [] : [{ prop, propSchema, found }];
+    }),
+  );
+  if (!lineTerms.some((t) => t.length >= MIN_LINE_FIELDS)) return false;
   reading.linesTaken = true;
   const printedItems = Array.isArray(container[name]) ? (container[name] as unknown[]) : [];
   const anchors = lines.map((line) => {
@@ -222,19 +274,17 @@ function applyLines(reading: Reading, container: Record<string, unknown>, name: 
   const itemByItem = printedItems.length === lines.length;
   if (!itemByItem && printedItems.length > 0 && anchors.some((a) => a === null)) return false;
   const required = requiredOf(itemShape.schema);
-  const items = lines.map((line, i) => {
+  const items = lineTerms.map((terms, i) => {
     const item = itemByItem && isRecord(printedItems[i]) ? printedItems[i] : {};
     const anchor = anchors[i] ?? null;
     // A line's values are read beside its name: a quantity of 1 is printed in many other places.
     const beside = anchor === null ? [] : reading.views.filter((v) => v.page === anchor.page && v.order >= anchor.order && v.order <= anchor.order + LINE_SPAN);
-    if (!itemByItem) reading.evidence = reading.evidence.filter((e) => !e.pointer.startsWith(`${pointer}/${i}/`));
-    for (const { prop, propSchema, term } of termsOf(line)) applyTerm(reading, item, prop, propSchema, term, `${pointer}/${i}/${pointerToken(prop)}`, beside);
-    for (const [prop, propSchema] of props) if (!(prop in item) && (required.has(prop) || shapeOf(propSchema).nullable)) item[prop] = null;
+    for (const { prop, propSchema, found } of terms) applyTerm(reading, item, prop, propSchema, found, `${pointer}/${i}/${pointerToken(prop)}`, beside);
+    for (const { prop, propSchema } of props) if (!(prop in item) && (required.has(prop) || shapeOf(propSchema).nullable)) item[prop] = null;
     return item;
   });
-  if (!itemByItem) {
-    reading.evidence = reading.evidence.filter((e) => !(e.pointer.startsWith(`${pointer}/`) && Number(e.pointer.slice(pointer.length + 1).split('/')[0]) >= lines.length));
-  }
+  // Items that are the XML's lines keep none of the print reading's evidence.
+  if (!itemByItem) reading.replacedUnder.push(`${pointer}/`);
   container[name] = items;
   return true;
 }

@@ -19,8 +19,8 @@ export function ublInvoiceTerms(root: XmlElement): InvoiceTerms {
   terms.text('BT-10', 'Buyer reference', 'buyer_reference', childOf(root, 'BuyerReference'));
   terms.text('BT-13', 'Purchase order reference', 'po_number', pathOf(root, 'OrderReference/ID'));
   terms.isoDate('BT-72', 'Actual delivery date', 'delivery_date', pathOf(root, 'Delivery/ActualDeliveryDate'));
-  party(terms, pathOf(root, 'AccountingSupplierParty/Party'), 'vendor', 'Seller', { name: 'BT-27', vat: 'BT-31', taxNumber: 'BT-32', address: 'BG-5' });
-  party(terms, pathOf(root, 'AccountingCustomerParty/Party'), 'customer', 'Buyer', { name: 'BT-44', vat: 'BT-48', address: 'BG-8' });
+  party(terms, pathOf(root, 'AccountingSupplierParty/Party'), 'vendor', 'Seller', { name: 'BT-27', vat: 'BT-31', taxNumber: 'BT-32', address: 'BG-5', email: 'BT-43', phone: 'BT-42' });
+  party(terms, pathOf(root, 'AccountingCustomerParty/Party'), 'customer', 'Buyer', { name: 'BT-44', vat: 'BT-48', address: 'BG-8', email: 'BT-58', phone: 'BT-57' });
   const account = pathOf(root, 'PaymentMeans/PayeeFinancialAccount');
   const iban = childOf(account, 'ID');
   if (iban !== undefined) iban.text = iban.text.replace(/\s+/g, '');
@@ -48,7 +48,7 @@ function party(
   element: XmlElement | undefined,
   entity: NonNullable<InvoiceTerm['entity']>,
   role: string,
-  bt: { name: string; vat: string; taxNumber?: string; address: string },
+  bt: { name: string; vat: string; taxNumber?: string; address: string; email?: string; phone?: string },
 ): void {
   if (element === undefined) return;
   terms.text(bt.name, `${role} name`, 'name', pathOf(element, 'PartyLegalEntity/RegistrationName') ?? pathOf(element, 'PartyName/Name'), undefined, entity);
@@ -63,8 +63,8 @@ function party(
     city: childOf(address, 'CityName'),
     country: pathOf(address, 'Country/IdentificationCode'),
   });
-  terms.text(bt.address, `${role} contact email address`, 'email', pathOf(element, 'Contact/ElectronicMail'), undefined, entity);
-  terms.text(bt.address, `${role} contact telephone number`, 'phone', pathOf(element, 'Contact/Telephone'), undefined, entity);
+  terms.text(bt.email ?? bt.address, `${role} contact email address`, 'email', pathOf(element, 'Contact/ElectronicMail'), undefined, entity);
+  terms.text(bt.phone ?? bt.address, `${role} contact telephone number`, 'phone', pathOf(element, 'Contact/Telephone'), undefined, entity);
 }
 
 function lineTerms(line: XmlElement): InvoiceTerm[] {

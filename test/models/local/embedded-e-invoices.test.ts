@@ -114,6 +114,17 @@ describe('LOCAL with an embedded e-invoice', () => {
     expect(res.value).toEqual({ ...PRINTED, iban: FACTS.iban });
   });
 
+  it('names a contact email and telephone by their own business terms: BT-43 and BT-42 for the seller, BT-58 and BT-57 for the buyer', () => {
+    const contact = '<ram:DefinedTradeContact><ram:TelephoneUniversalCommunication><ram:CompleteNumber>+49 89 1</ram:CompleteNumber></ram:TelephoneUniversalCommunication><ram:EmailURIUniversalCommunication><ram:URIID>a@b.de</ram:URIID></ram:EmailURIUniversalCommunication></ram:DefinedTradeContact>';
+    const cii = zugferd2Xml().replace('<ram:SellerTradeParty>', `<ram:SellerTradeParty>${contact}`).replace('<ram:BuyerTradeParty>', `<ram:BuyerTradeParty>${contact}`);
+    const ublContact = '<cac:Contact><cbc:Telephone>+49 89 1</cbc:Telephone><cbc:ElectronicMail>a@b.de</cbc:ElectronicMail></cac:Contact>';
+    const ubl = ublXml().replace('<cac:AccountingSupplierParty><cac:Party>', `<cac:AccountingSupplierParty><cac:Party>${ublContact}`).replace('<cac:AccountingCustomerParty><cac:Party>', `<cac:AccountingCustomerParty><cac:Party>${ublContact}`);
+    for (const xml of [cii, ubl]) {
+      const contacts = readInvoiceTerms(xml)?.header.filter((t) => t.concept === 'email' || t.concept === 'phone').map((t) => `${t.entity} ${t.concept} ${t.bt}`);
+      expect(contacts?.sort()).toEqual(['customer email BT-58', 'customer phone BT-57', 'vendor email BT-43', 'vendor phone BT-42']);
+    }
+  });
+
   it('decodes the predefined entities and character references of the XML, and nothing else', () => {
     const xml = zugferd2Xml({ ...FACTS, seller: { ...FACTS.seller, name: 'M&#252;ller &amp; S&#xF6;hne &lt;GmbH&gt; &nbsp;' } });
     expect(readInvoiceTerms(xml)?.header.find((t) => t.bt === 'BT-27')?.value).toBe('Müller & Söhne <GmbH> &nbsp;');
@@ -130,6 +141,41 @@ describe('LOCAL with an embedded e-invoice', () => {
     expect((res.value as { seller: { name: string } }).seller.name).toBe('Lieferant GmbH');
     expect(at(res.evidence, '/seller/name')).toMatchObject({ quote: 'Lieferant GmbH', page: 1, confidence: 0.9, reasoning: expect.stringContaining('BT-27') as string });
     expect(res.evidence.filter((e) => e.pointer === '/seller/name')).toHaveLength(1);
+  });
+
+  it('gives a field a term of the concept it names, never one whose alias is only its last word: tax_total the VAT total, subTotal the net sum, shipping_total nothing', async () => {
+    const layout = await layoutOf(zugferd2Xml());
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { invoice_number: { type: 'string' }, tax_total: { type: 'number' }, vat_total: { type: ['number', 'null'] }, shipping_total: { type: ['number', 'null'] }, subTotal: { type: 'number' }, total: { type: 'number' } },
+    };
+    const res = await local.extract(withEInvoice(schema, layout));
+    expect(res.value).toMatchObject({ tax_total: 22.8, vat_total: 22.8, shipping_total: null, subTotal: 120, total: 142.8 });
+    expect(res.evidence.filter((e) => e.reasoning?.includes('BT-112')).map((e) => e.pointer)).toEqual([]);
+  });
+
+  it('keeps the printed line total and the empty line tax: total_price is not the line net price, tax_amount not the line net amount', async () => {
+    const layout = await layoutOf(zugferd2Xml());
+    const items: JsonSchema = {
+      type: 'array',
+      items: { type: 'object', properties: { description: { type: 'string' }, quantity: { type: 'number' }, unit_price: { type: 'number' }, total_price: { type: 'number' }, tax_amount: { type: ['number', 'null'] } } },
+    };
+    const plain = await local.extract(request(items, layout.pages, '/items'));
+    const res = await local.extract(withEInvoice(items, layout, '/items'));
+    expect(plain.value).toMatchObject([{ total_price: 25, tax_amount: null }, { total_price: 95, tax_amount: null }]);
+    expect(res.value).toEqual(plain.value);
+  });
+
+  it('ignores the lines of an XML with more than 5,000 of them: the printed items stay as the print reading has them', async () => {
+    const layout = await layoutOf(zugferd2Xml());
+    const withLines = (count: number) => {
+      const xml = ublXml({ ...FACTS, lines: Array.from({ length: count }, (_, i) => FACTS.lines[i % FACTS.lines.length]!) });
+      return { ...layout, eInvoice: { fileName: 'xrechnung.xml', syntax: 'UBL' as const, xml } };
+    };
+    const plain = await local.extract(request(ITEMS, layout.pages, '/items'));
+    expect((await local.extract(withEInvoice(ITEMS, withLines(5_001), '/items'))).value).toEqual(plain.value);
+    // At the bound the XML's lines, every one of them printed, are still the items.
+    expect((await local.extract(withEInvoice(ITEMS, withLines(5_000), '/items'))).value).toHaveLength(5_000);
   });
 
   it('finds an identifier the XML writes unbroken where the print groups it, and gives the field its printed form', async () => {
