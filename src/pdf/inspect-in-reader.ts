@@ -16,6 +16,35 @@ export type ReadPages = (
   onPage: (message: Extract<PdfThreadMessage, { type: 'opened' | 'page' | 'eInvoice' }>) => void,
 ) => Promise<number>;
 
+type ReaderMessage = Parameters<Parameters<ReadPages>[3]>[0];
+
+/**
+ * Hands a reader's messages on to `onPage` as a ReadPages does, counting the pages: `take` says
+ * whether a message was the document's first 'opened'; `pageCount` throws unless every page came.
+ */
+export function pageTally(onPage: (message: ReaderMessage) => void) {
+  let pageCount = 0;
+  let pagesRead = 0;
+  return {
+    take(message: { type: string }): boolean {
+      const forwarded = message as ReaderMessage;
+      if (forwarded.type === 'opened') {
+        if (pageCount !== 0) return false;
+        pageCount = forwarded.pageCount;
+        onPage(forwarded);
+        return true;
+      }
+      if (forwarded.type === 'page') pagesRead++;
+      if (forwarded.type === 'page' || forwarded.type === 'eInvoice') onPage(forwarded);
+      return false;
+    },
+    pageCount(): number {
+      if (pagesRead !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pagesRead} of ${pageCount} pages.`);
+      return pageCount;
+    },
+  };
+}
+
 export interface InspectLimits {
   maxPages: number;
   timeoutMs: number;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentLayout, EmbeddedInvoice, PageLayout } from '../domain/types.ts';
 import { LAYOUT_WRITE_FAILED_EXIT, MAX_LAYOUT_BYTES, openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
 import { PdfError } from './pdf-error.ts';
-import { inspectWith, type InspectionWithLayout, type InspectLimits } from './inspect-in-reader.ts';
+import { inspectWith, pageTally, type InspectionWithLayout, type InspectLimits } from './inspect-in-reader.ts';
 import { failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
 import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
 
@@ -162,19 +162,9 @@ export async function readLayoutBytesInChild(
 export const inspectInChild = (bytes: Uint8Array, limits: InspectLimits, log?: ReaderLog): Promise<InspectionWithLayout> =>
   inspectWith(
     async (task, bytes, limits, onPage) => {
-      let pageCount = 0;
-      let pagesRead = 0;
-      await runInChild(task, bytes, limits, log, { maxLayoutBytes: 0 }, (message) => {
-        if (message.type === 'opened') {
-          pageCount = message.pageCount;
-          onPage(message);
-        } else if (message.type === 'page') {
-          pagesRead++;
-          onPage(message);
-        } else if (message.type === 'eInvoice') onPage(message);
-      });
-      if (pagesRead !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pagesRead} of ${pageCount} pages.`);
-      return pageCount;
+      const tally = pageTally(onPage);
+      await runInChild(task, bytes, limits, log, { maxLayoutBytes: 0 }, (message) => void tally.take(message));
+      return tally.pageCount();
     },
     bytes,
     limits,

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createLimiter } from '../models/limiter.ts';
-import { inspectWith, type InspectionWithLayout, type InspectLimits, type ReadPages } from './inspect-in-reader.ts';
+import { inspectWith, pageTally, type InspectionWithLayout, type InspectLimits, type ReadPages } from './inspect-in-reader.ts';
 import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
 
 /**
@@ -126,20 +126,11 @@ export async function renderPagesInThread(bytes: Uint8Array, pages: number[], li
 
 /** Reads every page in one or two threads (ReadPages, inspect-in-reader.ts). */
 const readPagesInThreads: ReadPages = async (task, bytes, limits, onPage) => {
-  let pageCount = 0;
-  let pagesRead = 0;
+  const tally = pageTally(onPage);
   await runThreads(task, bytes, limits, (message, addThread) => {
-    if (message.type === 'opened' && pageCount === 0) {
-      pageCount = message.pageCount;
-      onPage(message);
-      if (pageCount >= MIN_PAGES_FOR_SECOND_THREAD) addThread();
-    } else if (message.type === 'page') {
-      pagesRead++;
-      onPage(message);
-    } else if (message.type === 'eInvoice') onPage(message);
+    if (tally.take(message) && message.type === 'opened' && message.pageCount >= MIN_PAGES_FOR_SECOND_THREAD) addThread();
   });
-  if (pagesRead !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${pagesRead} of ${pageCount} pages.`);
-  return pageCount;
+  return tally.pageCount();
 };
 
 /**
