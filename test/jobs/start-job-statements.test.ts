@@ -81,17 +81,9 @@ describe("a job's start, counted in statements (each one a round trip on the way
 
   it('a database role that may not flush the WAL on demand commits its starts synchronously, within the limit as before', async () => {
     const db = app.database.db;
-    const role = `no_flush_${Date.now()}`;
+    const url = await serviceRole('no_flush');
     // Revoked in this test file's database only (each database has its own catalog).
-    await sql.raw(`create role ${role} login password 'x';
-      grant all on schema public, pgboss to ${role};
-      grant all on all tables in schema public, pgboss to ${role};
-      grant all on all sequences in schema public, pgboss to ${role};
-      grant execute on all functions in schema pgboss to ${role};
-      revoke execute on function pg_logical_emit_message(boolean, text, text, boolean) from public`).execute(db);
-    const url = new URL(app.database.url);
-    url.username = role;
-    url.password = 'x';
+    await sql.raw(`revoke execute on function pg_logical_emit_message(boolean, text, text, boolean) from public`).execute(db);
     const statements: string[] = [];
     const restricted = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }),
@@ -124,15 +116,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
 
   it('a start whose WAL flush is refused after its commit (the right revoked while the service runs) still answers with its job, once', async () => {
     const db = app.database.db;
-    const role = `revoked_later_${Date.now()}`;
-    await sql.raw(`create role ${role} login password 'x';
-      grant all on schema public, pgboss to ${role};
-      grant all on all tables in schema public, pgboss to ${role};
-      grant all on all sequences in schema public, pgboss to ${role};
-      grant execute on all functions in schema pgboss to ${role};`).execute(db);
-    const url = new URL(app.database.url);
-    url.username = role;
-    url.password = 'x';
+    const url = await serviceRole('revoked_later');
     const restricted = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }) });
     try {
       const name = `revoked-later-${Date.now()}`;
@@ -155,6 +139,20 @@ describe("a job's start, counted in statements (each one a round trip on the way
       await sql.raw(`grant execute on function pg_logical_emit_message(boolean, text, text, boolean) to public`).execute(db);
     }
   });
+
+  /** A login role with the rights the service needs on its tables and pg-boss's, and its URL. */
+  const serviceRole = async (prefix: string): Promise<URL> => {
+    const role = `${prefix}_${Date.now()}`;
+    await sql.raw(`create role ${role} login password 'x';
+      grant all on schema public, pgboss to ${role};
+      grant all on all tables in schema public, pgboss to ${role};
+      grant all on all sequences in schema public, pgboss to ${role};
+      grant execute on all functions in schema pgboss to ${role};`).execute(app.database.db);
+    const url = new URL(app.database.url);
+    url.username = role;
+    url.password = 'x';
+    return url;
+  };
 
   const queueJobCount = async () =>
     Number((await sql<{ n: string }>`select count(*) as n from pgboss.job where name = ${EXTRACTION_QUEUE}`.execute(app.database.db)).rows[0]!.n);
