@@ -6,8 +6,8 @@
  * alternative. Values are typed as EN 16931 defines them: dates from format 102 (YYYYMMDD) to
  * ISO, amounts, quantities and rates as numbers.
  */
-import { ALIASES, TermList } from './invoice-term-list.ts';
-import type { InvoiceTerm, InvoiceTerms } from './invoice-term-list.ts';
+import { addPartyTerms, ALIASES, lineTermsFrom, PARTIES, TermList } from './invoice-term-list.ts';
+import type { InvoiceTerm, InvoiceTerms, PartyElements } from './invoice-term-list.ts';
 import { childOf, childrenOf, pathOf } from './xml-tree.ts';
 import type { XmlElement } from './xml-tree.ts';
 
@@ -29,9 +29,9 @@ export function ciiInvoiceTerms(root: XmlElement): InvoiceTerms {
   terms.text('BT-10', 'Buyer reference', 'buyer_reference', childOf(agreement, 'BuyerReference'));
   terms.text('BT-13', 'Purchase order reference', 'po_number', pathOf(agreement, 'BuyerOrderReferencedDocument/IssuerAssignedID'));
   terms.date('BT-72', 'Actual delivery date', 'delivery_date', pathOf(delivery, 'ActualDeliverySupplyChainEvent/OccurrenceDateTime/DateTimeString'));
-  party(terms, childOf(agreement, 'SellerTradeParty'), 'vendor', 'Seller', { name: 'BT-27', vat: 'BT-31', taxNumber: 'BT-32', address: 'BG-5', email: 'BT-43', phone: 'BT-42' });
-  party(terms, childOf(agreement, 'BuyerTradeParty'), 'customer', 'Buyer', { name: 'BT-44', vat: 'BT-48', address: 'BG-8', email: 'BT-58', phone: 'BT-57' });
-  party(terms, childOf(delivery, 'ShipToTradeParty'), 'ship_to', 'Deliver to', { name: 'BT-70', address: 'BG-15' });
+  addPartyTerms(terms, PARTIES.seller, partyElements(childOf(agreement, 'SellerTradeParty')));
+  addPartyTerms(terms, PARTIES.buyer, partyElements(childOf(agreement, 'BuyerTradeParty')));
+  addPartyTerms(terms, PARTIES.shipTo, partyElements(childOf(delivery, 'ShipToTradeParty')));
   terms.text('BT-46', 'Buyer identifier', 'customer_id', pathOf(agreement, 'BuyerTradeParty/ID'));
   const means = childOf(settlement, 'SpecifiedTradeSettlementPaymentMeans');
   const iban = pathOf(means, 'PayeePartyCreditorFinancialAccount/IBANID');
@@ -54,48 +54,40 @@ export function ciiInvoiceTerms(root: XmlElement): InvoiceTerms {
   return { header: terms.items, lines };
 }
 
-function party(
-  terms: TermList,
-  element: XmlElement | undefined,
-  entity: NonNullable<InvoiceTerm['entity']>,
-  role: string,
-  bt: { name: string; vat?: string; taxNumber?: string; address: string; email?: string; phone?: string },
-): void {
-  if (element === undefined) return;
-  terms.text(bt.name, `${role} name`, 'name', childOf(element, 'Name'), undefined, entity);
+/** Where a CII trade party keeps its terms. */
+function partyElements(element: XmlElement | undefined): PartyElements | undefined {
+  if (element === undefined) return undefined;
   const registrations = childrenOf(element, 'SpecifiedTaxRegistration').map((r) => childOf(r, 'ID'));
-  if (bt.vat !== undefined) terms.text(bt.vat, `${role} VAT identifier`, 'tax_id', registrations.find((id) => id?.attributes['schemeID'] === 'VA'), ALIASES.vatId, entity);
-  if (bt.taxNumber !== undefined) terms.text(bt.taxNumber, `${role} tax registration identifier`, 'tax_id', registrations.find((id) => id?.attributes['schemeID'] === 'FC'), ALIASES.taxNumber, entity);
   const address = childOf(element, 'PostalTradeAddress');
-  terms.address(bt.address, role, entity, {
+  const contact = childOf(element, 'DefinedTradeContact');
+  return {
+    name: childOf(element, 'Name'),
+    vat: registrations.find((id) => id?.attributes['schemeID'] === 'VA'),
+    taxNumber: registrations.find((id) => id?.attributes['schemeID'] === 'FC'),
     streets: [childOf(address, 'LineOne'), childOf(address, 'LineTwo')],
     postcode: childOf(address, 'PostcodeCode'),
     city: childOf(address, 'CityName'),
     country: childOf(address, 'CountryID'),
-  });
-  const contact = childOf(element, 'DefinedTradeContact');
-  terms.text(bt.email ?? bt.address, `${role} contact email address`, 'email', pathOf(contact, 'EmailURIUniversalCommunication/URIID'), undefined, entity);
-  terms.text(bt.phone ?? bt.address, `${role} contact telephone number`, 'phone', pathOf(contact, 'TelephoneUniversalCommunication/CompleteNumber'), undefined, entity);
+    email: pathOf(contact, 'EmailURIUniversalCommunication/URIID'),
+    phone: pathOf(contact, 'TelephoneUniversalCommunication/CompleteNumber'),
+  };
 }
 
 function lineTerms(line: XmlElement): InvoiceTerm[] {
-  const terms = new TermList();
   const product = childOf(line, 'SpecifiedTradeProduct');
   const agreement = childOf(line, 'SpecifiedLineTradeAgreement', 'SpecifiedSupplyChainTradeAgreement');
   const delivery = childOf(line, 'SpecifiedLineTradeDelivery', 'SpecifiedSupplyChainTradeDelivery');
   const settlement = childOf(line, 'SpecifiedLineTradeSettlement', 'SpecifiedSupplyChainTradeSettlement');
-  terms.text('BT-126', 'Invoice line identifier', 'position', pathOf(line, 'AssociatedDocumentLineDocument/LineID'));
-  terms.text('BT-153', 'Item name', 'description', childOf(product, 'Name'), ALIASES.itemName);
-  terms.text('BT-154', 'Item description', 'description', childOf(product, 'Description'), ALIASES.itemDescription);
-  terms.text('BT-155', "Item Seller's identifier", 'sku', childOf(product, 'SellerAssignedID'));
-  const quantity = childOf(delivery, 'BilledQuantity');
-  terms.number('BT-129', 'Invoiced quantity', 'quantity', quantity);
-  const unit = quantity?.attributes['unitCode'];
-  if (unit !== undefined && unit !== '') terms.items.push({ bt: 'BT-130', label: 'Invoiced quantity unit of measure code', concept: 'unit', value: unit, kind: 'code' });
-  terms.number('BT-146', 'Item net price', 'unit_price', pathOf(agreement, 'NetPriceProductTradePrice/ChargeAmount'), ALIASES.netPrice);
-  terms.number('BT-131', 'Invoice line net amount', 'amount', pathOf(settlement, 'SpecifiedTradeSettlementLineMonetarySummation|SpecifiedTradeSettlementMonetarySummation/LineTotalAmount'), ALIASES.lineAmount);
-  terms.number('BT-152', 'Invoiced item VAT rate', 'tax_rate', childOf(childOf(settlement, 'ApplicableTradeTax'), 'RateApplicablePercent', 'ApplicablePercent'), ALIASES.lineVatRate);
-  return terms.items;
+  return lineTermsFrom({
+    id: pathOf(line, 'AssociatedDocumentLineDocument/LineID'),
+    name: childOf(product, 'Name'),
+    description: childOf(product, 'Description'),
+    sku: childOf(product, 'SellerAssignedID'),
+    quantity: childOf(delivery, 'BilledQuantity'),
+    netPrice: pathOf(agreement, 'NetPriceProductTradePrice/ChargeAmount'),
+    lineAmount: pathOf(settlement, 'SpecifiedTradeSettlementLineMonetarySummation|SpecifiedTradeSettlementMonetarySummation/LineTotalAmount'),
+    vatRate: childOf(childOf(settlement, 'ApplicableTradeTax'), 'RateApplicablePercent', 'ApplicablePercent'),
+  });
 }
 
 /** BT-110 is the tax total in the invoice's currency (BT-111, the same in the VAT currency, may follow it). */

@@ -86,6 +86,69 @@ export class TermList {
   }
 }
 
+type Party = NonNullable<InvoiceTerm['entity']>;
+
+/** Each party's business terms: the seller's and buyer's in full, the deliver-to party's name and address. */
+export const PARTIES = {
+  seller: { entity: 'vendor', role: 'Seller', bt: { name: 'BT-27', vat: 'BT-31', taxNumber: 'BT-32', address: 'BG-5', email: 'BT-43', phone: 'BT-42' } },
+  buyer: { entity: 'customer', role: 'Buyer', bt: { name: 'BT-44', vat: 'BT-48', address: 'BG-8', email: 'BT-58', phone: 'BT-57' } },
+  shipTo: { entity: 'ship_to', role: 'Deliver to', bt: { name: 'BT-70', address: 'BG-15' } },
+} as const satisfies Record<string, { entity: Party; role: string; bt: { name: string; vat?: string; taxNumber?: string; address: string; email?: string; phone?: string } }>;
+
+/** The elements of one party that hold its terms, wherever a syntax keeps them. */
+export interface PartyElements {
+  name: XmlElement | undefined;
+  vat?: XmlElement | undefined;
+  taxNumber?: XmlElement | undefined;
+  streets: (XmlElement | undefined)[];
+  postcode: XmlElement | undefined;
+  city: XmlElement | undefined;
+  country: XmlElement | undefined;
+  email: XmlElement | undefined;
+  phone: XmlElement | undefined;
+}
+
+/** Adds the terms of `party` found in `found` (nothing when the invoice has no such party). */
+export function addPartyTerms(terms: TermList, party: (typeof PARTIES)[keyof typeof PARTIES], found: PartyElements | undefined): void {
+  if (found === undefined) return;
+  const { entity, role } = party;
+  const bt: { name: string; vat?: string; taxNumber?: string; address: string; email?: string; phone?: string } = party.bt;
+  terms.text(bt.name, `${role} name`, 'name', found.name, undefined, entity);
+  if (bt.vat !== undefined) terms.text(bt.vat, `${role} VAT identifier`, 'tax_id', found.vat, ALIASES.vatId, entity);
+  if (bt.taxNumber !== undefined) terms.text(bt.taxNumber, `${role} tax registration identifier`, 'tax_id', found.taxNumber, ALIASES.taxNumber, entity);
+  terms.address(bt.address, role, entity, { streets: found.streets, postcode: found.postcode, city: found.city, country: found.country });
+  terms.text(bt.email ?? bt.address, `${role} contact email address`, 'email', found.email, undefined, entity);
+  terms.text(bt.phone ?? bt.address, `${role} contact telephone number`, 'phone', found.phone, undefined, entity);
+}
+
+/** The elements of one invoice line that hold its terms, wherever a syntax keeps them. */
+export interface LineElements {
+  id: XmlElement | undefined;
+  name: XmlElement | undefined;
+  description: XmlElement | undefined;
+  sku: XmlElement | undefined;
+  quantity: XmlElement | undefined;
+  netPrice: XmlElement | undefined;
+  lineAmount: XmlElement | undefined;
+  vatRate: XmlElement | undefined;
+}
+
+/** The terms of one invoice line (BG-25). */
+export function lineTermsFrom(found: LineElements): InvoiceTerm[] {
+  const terms = new TermList();
+  terms.text('BT-126', 'Invoice line identifier', 'position', found.id);
+  terms.text('BT-153', 'Item name', 'description', found.name, ALIASES.itemName);
+  terms.text('BT-154', 'Item description', 'description', found.description, ALIASES.itemDescription);
+  terms.text('BT-155', "Item Seller's identifier", 'sku', found.sku);
+  terms.number('BT-129', 'Invoiced quantity', 'quantity', found.quantity);
+  const unit = found.quantity?.attributes['unitCode'];
+  if (unit !== undefined && unit !== '') terms.items.push({ bt: 'BT-130', label: 'Invoiced quantity unit of measure code', concept: 'unit', value: unit, kind: 'code' });
+  terms.number('BT-146', 'Item net price', 'unit_price', found.netPrice, ALIASES.netPrice);
+  terms.number('BT-131', 'Invoice line net amount', 'amount', found.lineAmount, ALIASES.lineAmount);
+  terms.number('BT-152', 'Invoiced item VAT rate', 'tax_rate', found.vatRate, ALIASES.lineVatRate);
+  return terms.items;
+}
+
 /** Format 102 (CCYYMMDD), the one EN 16931 allows for dates, as an ISO date; null for anything else. */
 function dateOf(e: XmlElement): string | null {
   const format = e.attributes['format'];

@@ -2,8 +2,8 @@
  * The business terms of a UBL 2.1 invoice (XRechnung and Peppol BIS in UBL syntax), as the CII
  * reader gives them (cii-invoice-terms.ts), from the EN 16931 UBL binding's elements.
  */
-import { ALIASES, TermList } from './invoice-term-list.ts';
-import type { InvoiceTerm, InvoiceTerms } from './invoice-term-list.ts';
+import { addPartyTerms, ALIASES, lineTermsFrom, PARTIES, TermList } from './invoice-term-list.ts';
+import type { InvoiceTerm, InvoiceTerms, PartyElements } from './invoice-term-list.ts';
 import { childOf, childrenOf, pathOf } from './xml-tree.ts';
 import type { XmlElement } from './xml-tree.ts';
 
@@ -19,8 +19,8 @@ export function ublInvoiceTerms(root: XmlElement): InvoiceTerms {
   terms.text('BT-10', 'Buyer reference', 'buyer_reference', childOf(root, 'BuyerReference'));
   terms.text('BT-13', 'Purchase order reference', 'po_number', pathOf(root, 'OrderReference/ID'));
   terms.isoDate('BT-72', 'Actual delivery date', 'delivery_date', pathOf(root, 'Delivery/ActualDeliveryDate'));
-  party(terms, pathOf(root, 'AccountingSupplierParty/Party'), 'vendor', 'Seller', { name: 'BT-27', vat: 'BT-31', taxNumber: 'BT-32', address: 'BG-5', email: 'BT-43', phone: 'BT-42' });
-  party(terms, pathOf(root, 'AccountingCustomerParty/Party'), 'customer', 'Buyer', { name: 'BT-44', vat: 'BT-48', address: 'BG-8', email: 'BT-58', phone: 'BT-57' });
+  addPartyTerms(terms, PARTIES.seller, partyElements(pathOf(root, 'AccountingSupplierParty/Party')));
+  addPartyTerms(terms, PARTIES.buyer, partyElements(pathOf(root, 'AccountingCustomerParty/Party')));
   const account = pathOf(root, 'PaymentMeans/PayeeFinancialAccount');
   const iban = childOf(account, 'ID');
   if (iban !== undefined) iban.text = iban.text.replace(/\s+/g, '');
@@ -43,43 +43,35 @@ export function ublInvoiceTerms(root: XmlElement): InvoiceTerms {
   return { header: terms.items, lines: childrenOf(root, 'InvoiceLine').map(lineTerms) };
 }
 
-function party(
-  terms: TermList,
-  element: XmlElement | undefined,
-  entity: NonNullable<InvoiceTerm['entity']>,
-  role: string,
-  bt: { name: string; vat: string; taxNumber?: string; address: string; email?: string; phone?: string },
-): void {
-  if (element === undefined) return;
-  terms.text(bt.name, `${role} name`, 'name', pathOf(element, 'PartyLegalEntity/RegistrationName') ?? pathOf(element, 'PartyName/Name'), undefined, entity);
+/** Where a UBL party keeps its terms. */
+function partyElements(element: XmlElement | undefined): PartyElements | undefined {
+  if (element === undefined) return undefined;
   const schemes = childrenOf(element, 'PartyTaxScheme');
-  const isVat = (s: XmlElement) => pathOf(s, 'TaxScheme/ID')?.text === 'VAT';
-  terms.text(bt.vat, `${role} VAT identifier`, 'tax_id', childOf(schemes.find(isVat), 'CompanyID'), ALIASES.vatId, entity);
-  if (bt.taxNumber !== undefined) terms.text(bt.taxNumber, `${role} tax registration identifier`, 'tax_id', childOf(schemes.find((s) => !isVat(s)), 'CompanyID'), ALIASES.taxNumber, entity);
+  const isVat = (scheme: XmlElement) => pathOf(scheme, 'TaxScheme/ID')?.text === 'VAT';
   const address = childOf(element, 'PostalAddress');
-  terms.address(bt.address, role, entity, {
+  return {
+    name: pathOf(element, 'PartyLegalEntity/RegistrationName') ?? pathOf(element, 'PartyName/Name'),
+    vat: childOf(schemes.find(isVat), 'CompanyID'),
+    taxNumber: childOf(schemes.find((scheme) => !isVat(scheme)), 'CompanyID'),
     streets: [childOf(address, 'StreetName'), childOf(address, 'AdditionalStreetName')],
     postcode: childOf(address, 'PostalZone'),
     city: childOf(address, 'CityName'),
     country: pathOf(address, 'Country/IdentificationCode'),
-  });
-  terms.text(bt.email ?? bt.address, `${role} contact email address`, 'email', pathOf(element, 'Contact/ElectronicMail'), undefined, entity);
-  terms.text(bt.phone ?? bt.address, `${role} contact telephone number`, 'phone', pathOf(element, 'Contact/Telephone'), undefined, entity);
+    email: pathOf(element, 'Contact/ElectronicMail'),
+    phone: pathOf(element, 'Contact/Telephone'),
+  };
 }
 
 function lineTerms(line: XmlElement): InvoiceTerm[] {
-  const terms = new TermList();
   const item = childOf(line, 'Item');
-  terms.text('BT-126', 'Invoice line identifier', 'position', childOf(line, 'ID'));
-  terms.text('BT-153', 'Item name', 'description', childOf(item, 'Name'), ALIASES.itemName);
-  terms.text('BT-154', 'Item description', 'description', childOf(item, 'Description'), ALIASES.itemDescription);
-  terms.text('BT-155', "Item Seller's identifier", 'sku', pathOf(item, 'SellersItemIdentification/ID'));
-  const quantity = childOf(line, 'InvoicedQuantity');
-  terms.number('BT-129', 'Invoiced quantity', 'quantity', quantity);
-  const unit = quantity?.attributes['unitCode'];
-  if (unit !== undefined && unit !== '') terms.items.push({ bt: 'BT-130', label: 'Invoiced quantity unit of measure code', concept: 'unit', value: unit, kind: 'code' });
-  terms.number('BT-146', 'Item net price', 'unit_price', pathOf(line, 'Price/PriceAmount'), ALIASES.netPrice);
-  terms.number('BT-131', 'Invoice line net amount', 'amount', childOf(line, 'LineExtensionAmount'), ALIASES.lineAmount);
-  terms.number('BT-152', 'Invoiced item VAT rate', 'tax_rate', pathOf(item, 'ClassifiedTaxCategory/Percent'), ALIASES.lineVatRate);
-  return terms.items;
+  return lineTermsFrom({
+    id: childOf(line, 'ID'),
+    name: childOf(item, 'Name'),
+    description: childOf(item, 'Description'),
+    sku: pathOf(item, 'SellersItemIdentification/ID'),
+    quantity: childOf(line, 'InvoicedQuantity'),
+    netPrice: pathOf(line, 'Price/PriceAmount'),
+    lineAmount: childOf(line, 'LineExtensionAmount'),
+    vatRate: pathOf(item, 'ClassifiedTaxCategory/Percent'),
+  });
 }
