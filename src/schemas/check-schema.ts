@@ -1,4 +1,3 @@
-import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createUserAjvs } from '../json-schema/user-ajv.ts';
 import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
