@@ -1,5 +1,6 @@
 import { getAtPointer } from '../json-schema/json-pointer.ts';
-import { forEachSubschema, isPlainObject, parseLocalRef } from '../json-schema/resolve-refs.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
+import { forEachSubschema, parseLocalRef } from '../json-schema/resolve-refs.ts';
 import type { SchemaLimits, SchemaProblem } from './schema-check-types.ts';
 
 /**

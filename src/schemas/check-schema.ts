@@ -1,7 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createUserAjvs } from '../json-schema/user-ajv.ts';
 import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
-import { isPlainObject, parseLocalRef, resolveRefs } from '../json-schema/resolve-refs.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
+import { parseLocalRef, resolveRefs } from '../json-schema/resolve-refs.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
 import { createValueValidator } from '../pipeline/validate-value.ts';
 import { checkExpandedLimits } from './check-limits.ts';
