@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import { appError, isAppError, toError } from '../errors.ts';
+import { appError, isAppError } from '../errors.ts';
+import { toError } from '../to-error.ts';
 import { authenticate } from './authenticate.ts';
 import type { ApiContext, ApiDeps } from './context.ts';
 import { renderGraphiqlOptions, renderGraphiqlPage } from './graphiql.ts';

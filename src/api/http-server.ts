@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { OperationResult } from 'graphql-ws';
 import type { Logger } from '../logger.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -14,9 +15,10 @@ import { GRAPHQL_PATH, type Api } from './create-api.ts';
 import { serveGraphqlWs } from './graphql-ws-transport.ts';
 import { withReviewRoutes } from '../review/review-routes.ts';
 
+/** Yoga's execute and subscribe for one graphql-ws operation, carried in its rootValue (see onSubscribe). */
 interface Enveloped {
-  execute(args: ExecutionArgs): unknown;
-  subscribe(args: ExecutionArgs): unknown;
+  execute(args: ExecutionArgs): OperationResult;
+  subscribe(args: ExecutionArgs): OperationResult;
 }
 
 /** What onConnect learnt of a graphql-ws connection's key, kept on the connection for its operations. */
@@ -127,8 +129,8 @@ export async function listenHttp(
         return true;
       },
       // Yoga's enveloped execute/subscribe travel in rootValue (see onSubscribe), so plugins run.
-      execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args) as never,
-      subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args) as never,
+      execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
         // A revoked key's socket is closing (see onConnect): nothing more runs as its tenant, even
         // if the client ignores the close frame and keeps sending.
@@ -153,7 +155,7 @@ export async function listenHttp(
         try {
           document = parse(params.query);
         } catch (error) {
-          return [error as never];
+          return [error as GraphQLError];
         }
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
@@ -164,7 +166,7 @@ export async function listenHttp(
           variableValues: params.variables,
           contextValue: await contextFactory({ connectionParams: ctx.connectionParams, ...(tenant && { connectionTenant: tenant }) }),
           rootValue: { execute, subscribe },
-        } as never;
+        };
       },
     },
     wss,

@@ -3,8 +3,7 @@ import { toError } from '../to-error.ts';
 import { usageError } from './cli-error.ts';
 import { buildExtractConfig, checkExtractConfig, EXTRACT_CONFIG_OPTIONS, type ExtractConfigInput } from './extract-config.ts';
 import { EXTRACT_USAGE, JOB_CANCEL_USAGE, JOB_GET_USAGE, JOBS_LIST_USAGE, MAIN_USAGE, SCHEMA_VALIDATE_USAGE } from './usage.ts';
-import type { JobStatus } from './job-events.ts';
-import { JOB_STATUSES } from '../domain/choices.ts';
+import { JOB_STATUSES, type JobStatus } from '../domain/choices.ts';
 
 const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 
@@ -40,8 +39,6 @@ const CONNECTION_OPTIONS = {
   local: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
-
-const STATUSES: readonly JobStatus[] = JOB_STATUSES;
 
 /** Turns argv (without node and the script) into a Command, or throws a usage CliError. */
 export function parseCommand(argv: readonly string[], env: Record<string, string | undefined>): Command {
@@ -177,8 +174,8 @@ function parseJobsList(args: readonly string[], env: Record<string, string | und
   if (values.help) return { kind: 'help', text: JOBS_LIST_USAGE };
   if (positionals.length > 0) throw usageError(`Unexpected argument: ${positionals.join(' ')}\n\n${JOBS_LIST_USAGE}`);
   const status = (values.status ?? []).flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase()).filter(Boolean);
-  const unknown = status.filter((s) => !(STATUSES as readonly string[]).includes(s));
-  if (unknown.length > 0) throw usageError(`Unknown --status ${unknown.join(', ')}; expected one of ${STATUSES.join(', ')}.`);
+  const unknown = status.filter((s) => !(JOB_STATUSES as readonly string[]).includes(s));
+  if (unknown.length > 0) throw usageError(`Unknown --status ${unknown.join(', ')}; expected one of ${JOB_STATUSES.join(', ')}.`);
   let first: number | null = null;
   if (values.first !== undefined) {
     first = Number(values.first);

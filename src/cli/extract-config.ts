@@ -22,9 +22,6 @@ export interface ExtractConfigInput {
   documentInput?: string;
 }
 
-const MODELS = MODEL_IDS;
-const TARGETS = EXTRACTION_TARGETS;
-
 /** One command-line flag per field of ExtractConfigInput. */
 export const EXTRACT_CONFIG_OPTIONS = {
   model: { type: 'string', short: 'm' },
@@ -55,7 +52,7 @@ type ConfigFlags = {
  */
 export function buildExtractConfig(flags: ConfigFlags): ExtractConfigInput {
   const config: ExtractConfigInput = {};
-  if (flags.model !== undefined) config.model = oneOf('--model', flags.model, MODELS);
+  if (flags.model !== undefined) config.model = oneOf('--model', flags.model, MODEL_IDS);
   if (flags['model-name'] !== undefined) config.modelName = flags['model-name'];
   if (flags['max-concurrent'] !== undefined) config.maxNumConcurrentRequests = integer('--max-concurrent', flags['max-concurrent']);
   if (flags['no-validate']) config.validateResponseSchema = false;
@@ -66,7 +63,7 @@ export function buildExtractConfig(flags: ConfigFlags): ExtractConfigInput {
   if (flags['max-retries'] !== undefined) config.nMaxRetries = integer('--max-retries', flags['max-retries']);
   if (flags.instructions !== undefined) config.additionalInstructions = flags.instructions;
   if (flags['agentic-arrays']) config.enableAgenticArrayExtraction = true;
-  if (flags.target !== undefined) config.extractionTarget = oneOf('--target', flags.target, TARGETS);
+  if (flags.target !== undefined) config.extractionTarget = oneOf('--target', flags.target, EXTRACTION_TARGETS);
   if (flags.pages !== undefined) config.targetPages = flags.pages;
   if (flags['max-pages'] !== undefined) config.maxPages = integer('--max-pages', flags['max-pages']);
   if (flags['document-input'] !== undefined) config.documentInput = oneOf('--document-input', flags['document-input'], DOCUMENT_INPUTS);

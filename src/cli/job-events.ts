@@ -3,9 +3,7 @@
 // spelled as there, built from those types where GraphQL serves them unchanged.
 
 import { TERMINAL_STATUSES as TERMINAL, type JobStatus } from '../domain/choices.ts';
-import type { ArrayProgressEvent, JobProgress, JobStartedEvent, SubtreeResultEvent, TokenUsage } from '../domain/types.ts';
-
-export type { JobStatus };
+import type { ArrayProgressEvent, JobProgress, JobStartedEvent, SubtreeErrorEvent, SubtreeResultEvent, TokenUsage } from '../domain/types.ts';
 
 const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(TERMINAL);
 
@@ -23,7 +21,7 @@ export type JobEventJson =
   | (EventBase & { __typename: 'JobStartedEvent' } & Pick<JobStartedEvent, 'totalSubtrees' | 'startTime'>)
   | (EventBase & { __typename: 'SubtreeResultEvent'; usageMetadata: UsageJson } & Pick<SubtreeResultEvent, 'path' | 'extractedResult' | 'attributions'>)
   // errorType is a String in the schema: a newer server may send a type this CLI does not know.
-  | (EventBase & { __typename: 'SubtreeErrorEvent'; path: string; errorMessage: string | null; errorType: string })
+  | (EventBase & { __typename: 'SubtreeErrorEvent'; errorMessage: string | null; errorType: string } & Pick<SubtreeErrorEvent, 'path'>)
   | (EventBase & { __typename: 'ArrayProgressEvent' } & Omit<ArrayProgressEvent, 'type'>)
   | (EventBase & { __typename: 'JobStatusEvent'; status: JobStatus; errorMessage: string | null; progress: JobProgress });
 

@@ -1,4 +1,5 @@
-import type { JobEventJson, JobStatus } from './job-events.ts';
+import type { JobStatus } from '../domain/choices.ts';
+import type { JobEventJson } from './job-events.ts';
 
 /** What the progress display knows about a job, folded from its events. */
 export interface ProgressState {

@@ -2,6 +2,7 @@
  * RFC 6901 JSON Pointers: "" is the whole document, "/a/b" walks keys "a" then "b", and "~1" / "~0"
  * stand for "/" and "~" inside a key.
  */
+import { defineKey, isPlainObject } from './json-object.ts';
 
 export function escapePointerSegment(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -28,10 +29,6 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
   return typeof value === 'object' && value !== null;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The value at `pointer`, or undefined when any step is missing. */
 export function getAtPointer(obj: unknown, pointer: string): unknown {
   let current: unknown = obj;
@@ -55,11 +52,11 @@ export function setAtPointer(target: Record<string, unknown>, pointer: string, v
   if (last === undefined) {
     if (!isPlainObject(value)) throw new Error('only an object can be set at the root pointer ""');
     for (const key of Object.keys(target)) delete target[key];
-    for (const [key, v] of Object.entries(value)) writeKey(target, key, v);
+    for (const [key, v] of Object.entries(value)) defineKey(target, key, v);
     return;
   }
   const parent = containerAt(target, keys);
-  writeKey(parent, last, value);
+  defineKey(parent, last, value);
 }
 
 /**
@@ -78,14 +75,14 @@ export function mergeAtPointer(target: Record<string, unknown>, pointer: string,
   const parent = containerAt(target, keys);
   const existing = ownValue(parent, last);
   if (isPlainObject(existing) && isPlainObject(value)) deepMergeInto(existing, value);
-  else writeKey(parent, last, value);
+  else defineKey(parent, last, value);
 }
 
 function deepMergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = ownValue(target, key);
     if (isPlainObject(existing) && isPlainObject(value)) deepMergeInto(existing, value);
-    else writeKey(target, key, value);
+    else defineKey(target, key, value);
   }
 }
 
@@ -97,17 +94,11 @@ function containerAt(root: Record<string, unknown>, keys: string[]): Record<stri
       current = next as Record<string, unknown>;
     } else {
       const created: Record<string, unknown> = {};
-      writeKey(current, key, created);
+      defineKey(current, key, created);
       current = created;
     }
   }
   return current;
-}
-
-// A plain assignment to "__proto__" would swap the object's prototype instead of adding a key;
-// property names come from user schemas and model output, so define them.
-function writeKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function ownValue(target: Record<string, unknown>, key: string): unknown {

@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import type { RegExpEngine, RegExpLike } from 'ajv/dist/types/index.js';
+import { toError } from '../to-error.ts';
 
 /**
  * The regular-expression engine for every ajv instance that sees a user's schema.
@@ -23,7 +24,7 @@ export function compileUserPattern(pattern: string, flags = ''): RegExpLike {
   try {
     re = RE2JS.compile(toRe2Syntax(pattern), flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = toError(e).message;
     throw new UnsupportedPatternError(
       `is not a regular expression the service can run in linear time (RE2 syntax; lookarounds and backreferences are not supported): ${reason}`,
     );

@@ -1,4 +1,5 @@
 import { appendPointer, getAtPointer } from './json-pointer.ts';
+import { defineKey, isPlainObject } from './json-object.ts';
 
 /** A JSON Schema as users write it (an object; boolean schemas are refused by the checks). */
 export type JsonSchema = Record<string, unknown>;
@@ -30,10 +31,6 @@ const LIST = new Set<string>(SCHEMA_LIST_KEYWORDS);
 
 /** Keywords that only make sense with references unresolved; `resolveRefs` drops them everywhere. */
 const DROPPED_KEYWORDS = new Set(['$defs', 'definitions', '$schema', '$id']);
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isSchema(value: unknown): boolean {
   return isPlainObject(value) || typeof value === 'boolean';
@@ -189,9 +186,4 @@ function mergeRefSiblings(target: Record<string, unknown>, siblings: Record<stri
     merged['required'] = [...new Set([...target['required'], ...siblings['required']])];
   }
   return merged;
-}
-
-// Plain assignment of "__proto__" (a legal property name in a user schema) would set the prototype.
-function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -1,6 +1,7 @@
 import type { JsonSchema, Subtree } from '../domain/types.ts';
 import { appendPointer } from '../json-schema/json-pointer.ts';
-import { isPlainObject, resolveRefs } from '../json-schema/resolve-refs.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
+import { resolveRefs } from '../json-schema/resolve-refs.ts';
 
 /**
  * Splitting a checked schema into subtrees, the units of model work.

@@ -48,10 +48,10 @@ export function createRequestThreads(options: {
     return worker;
   };
 
-  const send: Send = (message, transfer = []) => {
+  const send: Send = <A,>(message: object, transfer: Transferable[] = []) => {
     const worker = idle.pop() ?? newThread();
     const id = nextId++;
-    return new Promise((resolve, reject) => {
+    return new Promise<{ answer: A } | { failed: 'timeout' | 'crashed' }>((resolve, reject) => {
       const finish = (healthy: boolean) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
@@ -63,7 +63,8 @@ export function createRequestThreads(options: {
       const onMessage = (answer: { id: number }) => {
         if (answer.id !== id) return;
         finish(true);
-        resolve({ answer: answer as never });
+        // The thread's entry answers with the type its caller asked for (see Send).
+        resolve({ answer: answer as A });
       };
       const onCrash = () => {
         finish(false);

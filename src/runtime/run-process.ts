@@ -3,7 +3,7 @@ import { configHelpText } from '../config/config-docs.ts';
 import type { SettingUser } from '../config/settings.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { toError } from '../errors.ts';
+import { toError } from '../to-error.ts';
 import { StartupError } from './startup-error.ts';
 import { isConnectionLost } from './pg-connection-errors.ts';
 import { describeError, handleUncaughtErrors } from './uncaught-errors.ts';
@@ -15,6 +15,9 @@ export interface ProcessHelp {
   reads: readonly SettingUser[];
 }
 
+/** A second signal sooner than this after the first is the same Ctrl-C echoed (see onSignal). */
+const ECHO_WINDOW_MS = 1000;
+
 /**
  * The frame of every long-running process: `--help`, validated config (exit 1 with every problem listed),
  * a logger, clean shutdown on SIGINT/SIGTERM/SIGHUP (a second signal forces the exit), and a clear
@@ -25,8 +28,6 @@ export interface ProcessHelp {
  * rather than killing the process and leaving the embedded Postgres (its own process group)
  * running.
  */
-const ECHO_WINDOW_MS = 1000;
-
 export async function runProcess(
   name: string,
   help: ProcessHelp,

@@ -1,6 +1,7 @@
 import { getAtPointer } from '../json-schema/json-pointer.ts';
-import { forEachSubschema, isPlainObject, parseLocalRef } from '../json-schema/resolve-refs.ts';
-import type { SchemaLimits, SchemaProblem } from './check-schema.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
+import { forEachSubschema, parseLocalRef } from '../json-schema/resolve-refs.ts';
+import type { SchemaLimits, SchemaProblem } from './schema-check-types.ts';
 
 /**
  * Size limits, measured on the schema as the model will see it: references followed, so a

@@ -1,6 +1,7 @@
 import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
-import { isPlainObject, parseLocalRef } from '../json-schema/resolve-refs.ts';
-import type { SchemaProblem } from './check-schema.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
+import { parseLocalRef } from '../json-schema/resolve-refs.ts';
+import type { SchemaProblem } from './schema-check-types.ts';
 import type { RefSite } from './scan-schema-document.ts';
 
 /**

@@ -1,13 +1,15 @@
-import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createUserAjvs } from '../json-schema/user-ajv.ts';
 import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
-import { isPlainObject, parseLocalRef, resolveRefs } from '../json-schema/resolve-refs.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
+import { parseLocalRef, resolveRefs } from '../json-schema/resolve-refs.ts';
 import { countLeafFields } from '../pipeline/split-schema.ts';
 import { createValueValidator } from '../pipeline/validate-value.ts';
 import { checkExpandedLimits } from './check-limits.ts';
 import { checkRefs } from './check-refs.ts';
 import { scanSchemaDocument } from './scan-schema-document.ts';
+import type { SchemaLimits, SchemaProblem } from './schema-check-types.ts';
+import { toError } from '../to-error.ts';
 
 /**
  * Checking a user's JSON Schema before it is saved or used, in this order:
@@ -23,20 +25,8 @@ import { scanSchemaDocument } from './scan-schema-document.ts';
  * All problems found are reported together; `checkSchema` never throws.
  */
 
-export interface SchemaProblem {
-  /** JSON Pointer into the submitted schema, "" for the root. */
-  path: string;
-  message: string;
-}
-
-export interface SchemaLimits {
-  /** Nested object/array schemas from the root to a value, the root object being 1. */
-  maxDepth: number;
-  /** Entries of all `properties`, with each use of a `$ref` counted. */
-  maxProperties: number;
-  /** Values of one `enum`. */
-  maxEnumSize: number;
-}
+// The checks' shared types, offered here too: callers know this module, not its passes.
+export type { SchemaLimits, SchemaProblem };
 
 export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
   maxDepth: 10,
@@ -74,7 +64,7 @@ export function checkSchema(schema: unknown, limits?: Partial<SchemaLimits>): Sc
   try {
     return checkOrThrow(schema, { ...DEFAULT_SCHEMA_LIMITS, ...definedLimits(limits) });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = toError(e).message;
     return invalid([], [{ path: '', message: `the schema could not be checked: ${message}` }]);
   }
 }
@@ -111,7 +101,7 @@ function checkOrThrow(schema: unknown, limits: SchemaLimits): SchemaCheckResult 
     // Compiled exactly as answers will be validated, so a schema that passes here cannot fail there.
     compileCheck().validate(resolved, null);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = toError(e).message;
     return invalid(warnings, [{ path: '', message: `the schema cannot be compiled for validation: ${message}` }]);
   }
   return { valid: true, errors: [], warnings, totalFields: countLeafFields(resolved) };

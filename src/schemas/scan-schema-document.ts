@@ -2,9 +2,10 @@ import { compileUserPattern } from '../json-schema/re2-regexp.ts';
 import { toError } from '../to-error.ts';
 import { formatNames } from 'ajv-formats/dist/formats.js';
 import { appendPointer } from '../json-schema/json-pointer.ts';
-import { forEachSubschema, isPlainObject } from '../json-schema/resolve-refs.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
+import { forEachSubschema } from '../json-schema/resolve-refs.ts';
 import { ITEMS_PER_TURN_KEYWORDS } from '../pipeline/split-schema.ts';
-import type { SchemaProblem } from './check-schema.ts';
+import type { SchemaProblem } from './schema-check-types.ts';
 import { isKnownKeyword, NOT_ENFORCED_KEYWORDS, UNKNOWN_KEYWORD_HINTS, UNSUPPORTED_REF_KEYWORDS } from './schema-keywords.ts';
 
 /** Formats ajv-formats checks; any other format is accepted without being checked. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 
@@ -33,6 +33,12 @@ function toRecord(row: Row): SchemaRecord {
   };
 }
 
+/**
+ * A schema the tenant saved by name and has not deleted: what its list shows and what it may use
+ * or delete by id. An inline schema (the one a job was started with, stored for that job) never is.
+ */
+const isListed = (eb: ExpressionBuilder<Database, 'schemas'>) => eb.and([eb('deleted_at', 'is', null), eb('inline', '=', false)]);
+
 export async function insertSchema(
   db: Kysely<Database>,
   input: { tenantId: string; name: string; jsonSchema: unknown; totalFields: number; inline?: boolean },
@@ -51,31 +57,23 @@ export async function insertSchema(
   return toRecord(row);
 }
 
+function selectTenantSchema(db: Kysely<Database>, tenantId: string, id: string) {
+  return db.selectFrom('schemas').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id);
+}
+
 export async function findSchema(db: Kysely<Database>, tenantId: string, id: string): Promise<SchemaRecord | null> {
-  const row = await db
-    .selectFrom('schemas')
-    .select(COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .where('inline', '=', false)
-    .executeTakeFirst();
+  const row = await selectTenantSchema(db, tenantId, id).where(isListed).executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
 /** Any schema a job of the tenant used, inline or deleted ones included. */
 export async function findSchemaForJob(db: Kysely<Database>, tenantId: string, id: string): Promise<SchemaRecord | null> {
-  const row = await db.selectFrom('schemas').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  const row = await selectTenantSchema(db, tenantId, id).executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
 export async function listSchemas(db: Kysely<Database>, tenantId: string, page: PageRequest): Promise<SchemaRecord[]> {
-  let query = db
-    .selectFrom('schemas')
-    .select(COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('deleted_at', 'is', null)
-    .where('inline', '=', false);
+  const query = db.selectFrom('schemas').select(COLUMNS).where('tenant_id', '=', tenantId).where(isListed);
   const rows = await newestFirstPage(query, page).execute();
   return rows.map(toRecord);
 }
@@ -87,8 +85,7 @@ export async function deleteSchema(db: Kysely<Database>, tenantId: string, id: s
     .set({ deleted_at: new Date() })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .where('inline', '=', false)
+    .where(isListed)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

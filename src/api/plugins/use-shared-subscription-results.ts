@@ -15,6 +15,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { ApiContext } from '../context.ts';
 import { nextPayloadSinkOf, type NextPayloadSink } from '../subscription-next-sink.ts';
+import { toError } from '../../to-error.ts';
 
 /**
  * Executes the selection set of a subscription event ONCE per process for all subscribers that
@@ -145,7 +146,7 @@ function mapEvents(
         try {
           step = await source.next();
         } catch (error) {
-          const original = error instanceof Error ? error : new Error(String(error));
+          const original = toError(error);
           throw new GraphQLError(original.message, { nodes: [operation], originalError: original });
         }
         if (step.done || ended) return done;

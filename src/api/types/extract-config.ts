@@ -1,6 +1,6 @@
 import { builder } from '../builder.ts';
 import type { ExtractConfig } from '../../domain/types.ts';
-import { DOCUMENT_INPUT_CHOICES, enumValues, MODEL_CHOICES, TARGET_CHOICES } from '../../domain/choices.ts';
+import { DOCUMENT_INPUT_CHOICES, enumValues, MODEL_CHOICES, TARGET_CHOICES, WEBHOOK_EVENTS } from '../../domain/choices.ts';
 
 export const ExtractionModelEnum = builder.enumType('ExtractionModel', { values: enumValues(MODEL_CHOICES) });
 
@@ -67,7 +67,7 @@ export const WebhookInput = builder.inputType('WebhookInput', {
   fields: (t) => ({
     url: t.string({ required: true }),
     events: t.stringList({
-      description: 'Event names to deliver; all when omitted: job.processing, job.completed, job.failed, job.cancelled.',
+      description: `Event names to deliver; all when omitted: ${WEBHOOK_EVENTS.join(', ')}.`,
     }),
     headers: t.field({ type: 'JSON' }),
   }),

@@ -1,3 +1,4 @@
+import { SUBTREE_ERROR_TYPES } from '../../domain/choices.ts';
 import { builder } from '../builder.ts';
 import type { JobEvent, JobEventPayload } from '../../jobs/job-types.ts';
 import { DateTimeScalar, JSONScalar } from './scalars.ts';
@@ -55,7 +56,8 @@ builder.objectRef<EventOf<'SUBTREE_ERROR'>>('SubtreeErrorEvent').implement({
     path: t.string({ resolve: (e) => e.payload.path }),
     errorMessage: t.string({ nullable: true, resolve: (e) => e.payload.errorMessage }),
     errorType: t.string({
-      description: 'e.g. MODEL_ERROR, RATE_LIMITED, TIMEOUT, SCHEMA_VIOLATION, INVALID_OUTPUT.',
+      // A String rather than an enum, so that a type added later does not break older clients.
+      description: `One of ${SUBTREE_ERROR_TYPES.join(', ')} (a newer server may add others).`,
       resolve: (e) => e.payload.errorType,
     }),
   }),

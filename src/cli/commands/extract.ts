@@ -4,7 +4,8 @@ import { CliError } from '../cli-error.ts';
 import { formatJson, readInputFile, readJsonFile, writeOutputFile, type CliIo } from '../cli-io.ts';
 import { followJob } from '../follow-job.ts';
 import type { GraphqlClient } from '../graphql-client.ts';
-import type { JobEventJson, JobStatus, UsageJson } from '../job-events.ts';
+import type { JobStatus } from '../../domain/choices.ts';
+import type { JobEventJson, UsageJson } from '../job-events.ts';
 import { DELETE_DOCUMENT, ESTIMATE_EXTRACTION, JOB_RESULT, START_EXTRACTION_JOB, VALIDATE_SCHEMA } from '../operations.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 

@@ -2,7 +2,7 @@ import type { Command } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import { formatJson, type CliIo } from '../cli-io.ts';
 import type { GraphqlClient } from '../graphql-client.ts';
-import type { JobStatus } from '../job-events.ts';
+import type { JobStatus } from '../../domain/choices.ts';
 import { CANCEL_JOB, JOB_DETAILS, LIST_JOBS } from '../operations.ts';
 
 interface JobRow {
