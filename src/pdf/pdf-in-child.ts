@@ -5,7 +5,8 @@ import type { DocumentLayout, EmbeddedInvoice, PageLayout } from '../domain/type
 import { LAYOUT_WRITE_FAILED_EXIT, MAX_LAYOUT_BYTES, openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
 import { PdfError } from './pdf-error.ts';
 import { inspectWith, pageTally, type InspectionWithLayout, type InspectLimits } from './inspect-in-reader.ts';
-import { failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
+import { failure, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
+import { acquireReadingSlot } from './reading-slots.ts';
 import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
 
 /**
@@ -208,7 +209,7 @@ async function runInChild(
   { output, maxLayoutBytes }: { output?: () => Promise<number>; maxLayoutBytes: number },
   onMessage: (message: ChildProgressMessage) => void,
 ): Promise<void> {
-  const release = await readingSlots.acquire();
+  const release = await acquireReadingSlot();
   try {
     const outputFd = output ? await output() : 'ignore';
     const child = fork(CHILD_ENTRY, [], {

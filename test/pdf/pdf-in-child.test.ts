@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readLayoutInChild, readLayoutJsonInChild } from '../../src/pdf/pdf-in-child.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
-import { readingSlots } from '../../src/pdf/pdf-in-thread.ts';
+import { readingSlots } from '../../src/pdf/reading-slots.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 import { spawnNode } from '../helpers/spawn-node.ts';
