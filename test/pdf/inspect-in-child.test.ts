@@ -5,6 +5,7 @@ import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { denseTextPage } from '../fixtures/dense-text-page.ts';
+import * as hostile from '../fixtures/hostile-pdfs.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 
 describe('inspecting an upload in a reader child', () => {
@@ -37,6 +38,13 @@ describe('inspecting an upload in a reader child', () => {
     expect(inspection).toEqual({ pageCount: 1, textPageCount: 1, layoutMissing: expect.stringMatching(/layout.*64 MB of memory/) });
     // Reading up to the bound takes 15 s on a loaded machine.
   }, 90_000);
+
+  it("keeps no layout of more than 16 M characters (it comes over IPC into the API's heap): the upload is accepted, and says why it has no layout", async () => {
+    // 1.6 million control characters in a 50 KB file: each is 6 characters of JSON ("\u0001"),
+    // once in its line's text and once in its span's.
+    const inspection = await inspect(hostile.sharedDenseContentPdf(2, 800, 1000, '\x01'), { ...limits, maxMemoryMb: 256, layoutUpToPages: 20 });
+    expect(inspection).toEqual({ pageCount: 2, textPageCount: 2, layoutMissing: 'the layout of its first 2 pages is over 16 M characters' });
+  }, 60_000);
 
   it('refuses a short PDF that runs out of time before its pages are known, without reading it again', async () => {
     await expect(inspect(readFileSync(fixture('invoice-2p.pdf')), { ...limits, timeoutMs: 1, layoutUpToPages: 20 })).rejects.toThrow(/within/);
