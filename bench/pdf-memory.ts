@@ -1,16 +1,15 @@
 /**
  * RSS of a process that inspects 200 uploads (a mix of ordinary and hostile PDFs) and reads the
- * layout of a 500-page PDF 20 times, the way the API and the worker do (bounded worker threads per
- * document, see src/pdf/pdf-in-thread.ts). Issue 16's target: under 400 MB. Each line also shows
+ * layout of a 500-page PDF 20 times, the way the API and the worker do (a bounded reader child per
+ * document, see src/pdf/pdf-in-child.ts). Issue 16's target: under 400 MB. Each line also shows
  * how much of the process's memory is this (main) thread's heap and its external buffers, so what
- * is left is the reading threads' (and what they leave behind), and the CPU time of the phase in
- * all threads.
+ * is left is what the reader children leave behind, and the CPU time of the phase in
+ * this process (the children's own is not counted).
  *
  *   node --expose-gc --max-semi-space-size=4 bench/pdf-memory.ts
  */
 import { readFileSync } from 'node:fs';
-import { readLayoutInChild } from '../src/pdf/pdf-in-child.ts';
-import { inspectInThread } from '../src/pdf/pdf-in-thread.ts';
+import { inspectInChild, readLayoutInChild } from '../src/pdf/pdf-in-child.ts';
 import * as hostile from '../test/fixtures/hostile-pdfs.ts';
 import { textPdf } from './lib/documents.ts';
 
@@ -42,10 +41,10 @@ const files = [
 const big = await textPdf(500);
 report('start');
 for (let i = 0; i < 200; i++) {
-  await inspectInThread(files[i % files.length]!, { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 }).catch(() => undefined);
+  await inspectInChild(files[i % files.length]!, { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 }).catch(() => undefined);
 }
 report('200 uploads');
-for (let i = 0; i < 5; i++) await inspectInThread(big, { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 });
+for (let i = 0; i < 5; i++) await inspectInChild(big, { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 });
 report('5 inspections of 500 text pages');
 for (let i = 0; i < 20; i++) await readLayoutInChild(big, { timeoutMs: 600_000, maxMemoryMb: 512 });
 report('20 layouts of 500 text pages');

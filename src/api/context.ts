@@ -12,6 +12,8 @@ export interface ApiDeps {
   limits: {
     maxUploadBytes: number;
     maxPages: number;
+    /** Uploads that may wait for a PDF reader at once (reading-slots.ts). */
+    maxWaitingUploads: number;
     maxQueryDepth: number;
     maxQueryTokens: number;
     maxRequestBytes: number;
@@ -30,4 +32,9 @@ export interface ApiContext {
   tenant: Tenant;
   deps: ApiDeps;
   logger: Logger;
+  /**
+   * The HTTP request (yoga puts it in every context); its signal aborts when the client closes the
+   * connection, so work still waiting for a resource can be dropped (an upload, reading-slots.ts).
+   */
+  request?: Request;
 }

@@ -5,6 +5,7 @@ import { appError, toError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { inspectInChild } from '../pdf/pdf-in-child.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
+import { ReadersBusy } from '../pdf/reading-slots.ts';
 import { insertDocument, insertUploadedLayout, type DocumentRecord } from './documents.repository.ts';
 
 /** Even a 2,000-page PDF is inspected in seconds; a PDF that takes longer is treated as unreadable. */
@@ -24,6 +25,8 @@ const LAYOUT_AT_UPLOAD_MAX_PAGES = 20;
 export interface UploadLimits {
   maxUploadBytes: number;
   maxPages: number;
+  /** Uploads that may wait for a PDF reader at once (MAX_WAITING_UPLOADS, reading-slots.ts). */
+  maxWaiting: number;
 }
 
 /** What the API hands over from a multipart upload (Yoga's File, duck-typed). */
@@ -35,7 +38,8 @@ export interface UploadedFile {
 
 /**
  * Checks an uploaded PDF and stores it. Every rejection happens before anything is written, so a
- * refused upload leaves no trace.
+ * refused upload leaves no trace. `signal`: the request's, aborted when the client has gone away;
+ * an upload still waiting for a PDF reader then leaves the queue unread.
  */
 export async function uploadDocument(
   db: Kysely<Database>,
@@ -43,6 +47,7 @@ export async function uploadDocument(
   file: UploadedFile,
   limits: UploadLimits,
   logger: Logger,
+  signal?: AbortSignal,
 ): Promise<DocumentRecord> {
   if (file.size > limits.maxUploadBytes) throw tooLarge(file.size, limits.maxUploadBytes);
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -54,9 +59,13 @@ export async function uploadDocument(
       bytes,
       { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: INSPECT_MEMORY_MB, layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES },
       logger,
+      { signal, maxWaiting: limits.maxWaiting },
     );
   } catch (error) {
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
+    if (error instanceof ReadersBusy) throw readersBusy(error.maxWaiting);
+    // Nobody reads this answer; thrown as the caller's so that it is not logged as the service's failure.
+    if (signal?.aborted) throw appError('BAD_USER_INPUT', 'The upload was abandoned: the client closed the connection.');
     throw error;
   }
   const document = await insertDocument(db, {
@@ -91,6 +100,14 @@ export async function uploadDocument(
 
 function tooLarge(size: number, max: number) {
   return appError('PAYLOAD_TOO_LARGE', `The file is ${size} bytes; the limit is ${max} bytes.`, { maxBytes: max });
+}
+
+/**
+ * Answered like the API's other "too much waiting already" refusals (large JSON bodies,
+ * use-large-json-body.ts): the client's to retry later, nothing wrong with its file.
+ */
+function readersBusy(maxWaiting: number) {
+  return appError('BAD_USER_INPUT', `Too many uploads are waiting to be read (at most ${maxWaiting}); retry when they finish.`, { maxWaitingUploads: maxWaiting });
 }
 
 function rejection(error: PdfError, maxPages: number) {

@@ -1,8 +1,8 @@
 /**
- * An upload's inspection as its reader (a child process, pdf-in-child.ts, or a thread,
- * pdf-in-thread.ts) reports it page by page: the counts, the unreadable pages, and for a short
- * document its layout. Which reader runs the pages is the caller's choice (`readPages`); what the
- * inspection makes of them, and when it reads again without the layout, is the same for both.
+ * An upload's inspection as its reader (a child process, pdf-in-child.ts) reports it page by page:
+ * the counts, the unreadable pages, and for a short document its layout: what the inspection makes
+ * of the pages, and when it reads again without the layout. The reader that runs the pages comes
+ * in as `readPages`, so this part knows nothing of processes or IPC.
  */
 import { PdfError } from './pdf-error.ts';
 import type { PdfTask, PdfThreadLimits, PdfThreadMessage } from './pdf-in-thread.ts';
@@ -113,7 +113,7 @@ async function inspectPages(
     if (message.type === 'eInvoice') return void (eInvoiceJson ??= message.json);
     if (message.value.hasText) textPageCount++;
     if (message.value.unreadable !== undefined) unreadable.push({ page: message.value.page, reason: message.value.unreadable });
-    // One reader reads a document this short (MIN_PAGES_FOR_SECOND_THREAD), so pages come in order.
+    // One reader claims the pages from 1 up, so they come in order.
     if (message.value.layoutError !== undefined) layoutMissing ??= `page ${message.value.page}: ${message.value.layoutError}`;
     if (message.value.layout !== undefined && layoutMissing === undefined) {
       layoutBytes += message.value.layout.length;

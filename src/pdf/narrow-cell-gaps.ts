@@ -17,7 +17,7 @@ import type { TextFragment } from './page-lines.ts';
  * The narrowest gap (in font sizes) that can separate cells. pdf.js (with the worker of
  * text-worker.ts) splits runs from 0.35 em on; word spaces of common fonts are 0.25–0.33 em.
  */
-export const NARROW_CELL_GAP_EM = 0.35;
+const NARROW_CELL_GAP_EM = 0.35;
 /** In fixed-pitch text a gap of one character is a word space; cells are at least two apart. */
 const MONOSPACE_CELL_GAP_CHARS = 1.5;
 /** Rows above and below that are searched for a matching cell edge. */

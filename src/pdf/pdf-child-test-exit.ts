@@ -7,16 +7,20 @@
  *   reader's modules;
  * - `after-open`: exit code 4 right after the child reported the document opened, as when the
  *   reader dies in the middle of the pages.
- * Each writes one line to stderr first, which the parent keeps for its warning. Nothing in the
- * service sets it; it is not configuration (src/config/settings.ts).
+ * Each writes one line to stderr first, which the parent keeps for its warning. And
+ * - `stall-before-open`: waits, before opening the document, on a promise nothing will settle, with
+ *   nothing else to do, as pdf.js did on a damaged text stream: the child must end at once (exit
+ *   code 13), its IPC channel no longer keeping it alive, rather than wait out the time bound.
+ * Nothing in the service sets it; it is not configuration (src/config/settings.ts).
  */
 export const TEST_EXIT_ENV = 'PAPERJSON_TEST_PDF_CHILD_EXIT';
 
 /**
- * Ends the process the way TEST_EXIT_ENV asks, at `point`, and never settles then (nothing after
- * it runs); resolves at once otherwise.
+ * Ends (or stalls) the process the way TEST_EXIT_ENV asks, at `point`, and never settles then
+ * (nothing after it runs); resolves at once otherwise.
  */
 export function exitForTestAt(point: 'before-open' | 'after-open'): Promise<void> {
+  if (point === 'before-open' && process.env[TEST_EXIT_ENV] === 'stall-before-open') return new Promise(() => {});
   if (process.env[TEST_EXIT_ENV] !== point) return Promise.resolve();
   return new Promise(() => {
     process.stderr.write(`test hook ${TEST_EXIT_ENV}=${point}: exiting\n`, () => process.exit(point === 'before-open' ? 3 : 4));

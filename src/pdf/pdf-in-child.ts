@@ -5,7 +5,8 @@ import type { DocumentLayout, EmbeddedInvoice, PageLayout } from '../domain/type
 import { LAYOUT_WRITE_FAILED_EXIT, MAX_LAYOUT_BYTES, openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
 import { PdfError } from './pdf-error.ts';
 import { inspectWith, pageTally, type InspectionWithLayout, type InspectLimits } from './inspect-in-reader.ts';
-import { failure, readingSlots, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
+import { failure, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
+import { acquireReadingSlot, type UploadAdmission } from './reading-slots.ts';
 import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
 
 /**
@@ -158,12 +159,14 @@ export async function readLayoutBytesInChild(
  * child rather than a thread for the reason a layout is (see the top of this file): a 500-page
  * upload's inspection thread left the service process 50-100 MB larger for seconds after it ended,
  * just when the first job on the document starts its own reader child; an ended child leaves none.
+ * `admission`: the upload's place in the queue for a reading slot (reading-slots.ts): it may be
+ * refused there (ReadersBusy) or leave it when its request is aborted.
  */
-export const inspectInChild = (bytes: Uint8Array, limits: InspectLimits, log?: ReaderLog): Promise<InspectionWithLayout> =>
+export const inspectInChild = (bytes: Uint8Array, limits: InspectLimits, log?: ReaderLog, admission?: UploadAdmission): Promise<InspectionWithLayout> =>
   inspectWith(
     async (task, bytes, limits, onPage) => {
       const tally = pageTally(onPage);
-      await runInChild(task, bytes, limits, log, { maxLayoutBytes: 0 }, (message) => void tally.take(message));
+      await runInChild(task, bytes, limits, log, { maxLayoutBytes: 0, admission }, (message) => void tally.take(message));
       return tally.pageCount();
     },
     bytes,
@@ -205,10 +208,10 @@ async function runInChild(
   limits: PdfThreadLimits,
   log: ReaderLog | undefined,
   /** `output`: the descriptor of the layout file (LAYOUT_FILE_FD in the child), for a layout task. */
-  { output, maxLayoutBytes }: { output?: () => Promise<number>; maxLayoutBytes: number },
+  { output, maxLayoutBytes, admission }: { output?: () => Promise<number>; maxLayoutBytes: number; admission?: UploadAdmission },
   onMessage: (message: ChildProgressMessage) => void,
 ): Promise<void> {
-  const release = await readingSlots.acquire();
+  const release = await acquireReadingSlot(admission);
   try {
     const outputFd = output ? await output() : 'ignore';
     const child = fork(CHILD_ENTRY, [], {

@@ -1,9 +1,8 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createLimiter } from '../models/limiter.ts';
-import { inspectWith, pageTally, type InspectionWithLayout, type InspectLimits, type ReadPages } from './inspect-in-reader.ts';
 import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
+import { acquireReadingSlot } from './reading-slots.ts';
 
 /**
  * Runs pdf.js on one document in a worker thread with a time and memory bound, and ends the thread
@@ -24,32 +23,24 @@ import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
  * processes (pdf-in-child.ts), whose resident memory is watched; threads render pages only.
  * Canvases for rendering are native memory, returned when the thread ends.
  *
- * Both cores for one long document: inspection (and layout) is read page by page, and a document of
- * at least MIN_PAGES_FOR_SECOND_THREAD pages gets a second thread if a slot is free. Each thread opens
- * the document itself (a few ms for an ordinary file) and takes the next unread page from a counter
- * in shared memory, so the work is split evenly whatever the pages cost and however late the second
- * thread starts, and no page is read twice. Pages are posted to this thread as they are read; none
- * accumulates in a reading thread. The time bound is the document's, the memory bound each thread's.
- *
  * Which path reads where (this module knows nothing of the database or the queue):
- * - a thread, here: the worker's rendering of pages (renderPagesInThread, through
- *   extract-pages.ts). inspectInThread, the same inspection in threads (two for a document of
- *   MIN_PAGES_FOR_SECOND_THREAD pages or more), is no longer the service's: the child is;
+ * - a thread, here: the worker's rendering of pages (renderPagesInThread, through extract-pages.ts);
  * - a child process (pdf-in-child.ts): the API's inspection of an upload (inspectInChild, which
  *   also reads the layout of a short document with it) and every layout read through loadLayout
  *   (documents/document-layout.ts), i.e. a job's in the worker and an estimate's in the API.
  *   Ending a thread did not give all of its memory back: a long-lived worker grew with every
  *   500-page layout it read, and a 500-page upload's inspection thread left the service process
- *   50-100 MB larger for the seconds in which the first job's reader child starts.
+ *   50-100 MB larger for the seconds in which the first job's reader child starts. Inspection in
+ *   threads (and a second thread for a document of 1,000 pages or more) went with that.
  */
 
 export type PdfTask =
-  /** `layoutUpToPages`: a document of at most that many pages also has its layout read (inspectInThread). */
+  /** `layoutUpToPages`: a document of at most that many pages also has its layout read (inspectInChild). */
   | { kind: 'inspect'; maxPages: number; layoutUpToPages: number }
   | { kind: 'layout' }
   | { kind: 'render'; pages: number[] };
 
-/** What a reading thread gets: `nextPage` holds one Int32, the next page nobody has claimed. */
+/** What a reader gets (a thread, or a child: pdf-child.ts): `nextPage` holds one Int32, the next page nobody has claimed. */
 export interface PdfThreadData {
   task: PdfTask;
   bytes: Uint8Array;
@@ -86,138 +77,68 @@ export interface PdfThreadLimits {
 }
 
 /**
- * Two readers (threads, or child processes: pdf-in-child.ts) at a time per process (the machines
- * we size for have two cores): each may use its whole memory bound. A document holds one slot while
- * it is read and a second one only if it was free when the document turned out to be long, so
- * documents never wait on each other's second thread.
- */
-export const readingSlots = createLimiter(2);
-
-/**
- * Below this many pages a second thread costs more than it saves. Starting a thread, loading pdf.js
- * and warming it up costs 1-1.5 s of CPU over a 500-page document and about 70 MB more resident
- * memory at the peak (measured with bench/pdf-memory.ts and `npm run bench -- ingest layout`). On
- * a busy two-core machine one thread inspected 500 text pages faster than two (199 against 139
- * pages/s, peak RSS of the API 283 against 356 MB) and read their layout in the same time (481
- * against 507 MB); the API's own thread meanwhile takes the upload and writes to the database. Only
- * very long documents, where the split saves seconds, get the second thread.
- */
-const MIN_PAGES_FOR_SECOND_THREAD = 1000;
-
-/**
  * The young generation of a reading thread, MB. pdf.js makes a lot of short-lived garbage per page;
  * V8's default lets a thread run up tens of MB of it before a scavenge, resident until the thread
  * ends. A small one keeps each thread's resident memory near what it really holds.
  */
 const YOUNG_GENERATION_MB = 16;
 
-/** The inspection of an upload in threads (inspect-in-reader.ts says what it gives). */
-export const inspectInThread = (bytes: Uint8Array, limits: InspectLimits): Promise<InspectionWithLayout> => inspectWith(readPagesInThreads, bytes, limits);
-
 /** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
 export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
   let result: Uint8Array | undefined;
-  await runThreads({ kind: 'render', pages }, bytes, limits, (message) => {
+  await runThread({ kind: 'render', pages }, bytes, limits, (message) => {
     if (message.type === 'result') result = message.value;
   });
   if (!result) throw new PdfError('CORRUPT', 'The PDF reader stopped without a result.');
   return result;
 }
 
-/** Reads every page in one or two threads (ReadPages, inspect-in-reader.ts). */
-const readPagesInThreads: ReadPages = async (task, bytes, limits, onPage) => {
-  const tally = pageTally(onPage);
-  await runThreads(task, bytes, limits, (message, addThread) => {
-    if (tally.take(message) && message.type === 'opened' && message.pageCount >= MIN_PAGES_FOR_SECOND_THREAD) addThread();
-  });
-  return tally.pageCount();
-};
-
 /**
- * Runs `task` in a thread, and in a second one when `onMessage` calls `addThread` and a slot is
- * free; resolves when every thread has posted 'done'. Throws PdfError: the task's own refusals
- * (NOT_PDF, ENCRYPTED, CORRUPT, NO_PAGES, TOO_MANY_PAGES), TOO_COMPLEX past the time or memory
- * bound, CORRUPT for any other failure of the parser. Every thread is ended before it returns.
+ * Runs `task` in a thread; resolves when it has posted 'done'. Throws PdfError: the task's own
+ * refusals, TOO_COMPLEX past the time or memory bound, CORRUPT for any other failure of the
+ * parser. The thread is ended before it returns.
  */
-async function runThreads(
-  task: PdfTask,
-  bytes: Uint8Array,
-  limits: PdfThreadLimits,
-  onMessage: (message: PdfThreadMessage, addThread: () => void) => void,
-): Promise<void> {
-  const releases = [await readingSlots.acquire()];
-  const workers: Worker[] = [];
+async function runThread(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLimits, onMessage: (message: PdfThreadMessage) => void): Promise<void> {
+  const release = await acquireReadingSlot();
   const nextPage = new SharedArrayBuffer(4);
   new Int32Array(nextPage)[0] = 1;
+  let worker: Worker | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
+    const thread = startWorker({ task, bytes, nextPage }, limits);
+    worker = thread;
     await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      /** Threads started or about to start that have not posted 'done'. */
-      let running = 0;
-      const fail = (error: PdfError) => {
-        settled = true;
-        reject(error);
-      };
-      const start = () => {
-        running++;
-        const worker = startWorker({ task, bytes, nextPage }, limits);
-        workers.push(worker);
-        let done = false;
-        worker.on('message', (message: PdfThreadMessage) => {
-          if (settled) return;
-          if (message.type === 'failed') return fail(failure(message));
-          if (message.type === 'done') {
-            done = true;
-            if (--running === 0) {
-              settled = true;
-              resolve();
-            }
-            return;
-          }
-          onMessage(message, addThread);
-        });
-        worker.once('error', (error: Error & { code?: string }) => {
-          fail(
-            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`, { cause: error })
-              : new PdfError('CORRUPT', `The PDF could not be parsed: ${error.message}`, { cause: error }),
-          );
-        });
-        worker.once('exit', (code) => {
-          if (!done && !settled) fail(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`));
-        });
-      };
-      const addThread = () => {
-        // Only a slot free right now: waiting for one would hold this document's first slot
-        // while another document waits for it.
-        if (workers.length > 1 || readingSlots.inFlight >= readingSlots.max || readingSlots.waiting > 0) return;
-        running++;
-        void readingSlots.acquire().then((release) => {
-          running--;
-          // Settled meanwhile: the finally below has run (or will not see this slot).
-          if (settled) return release();
-          releases.push(release);
-          start();
-        });
-      };
+      let done = false;
+      thread.on('message', (message: PdfThreadMessage) => {
+        if (message.type === 'failed') return reject(failure(message));
+        if (message.type === 'done') {
+          done = true;
+          return resolve();
+        }
+        onMessage(message);
+      });
+      thread.once('error', (error: Error & { code?: string }) => {
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`, { cause: error })
+            : new PdfError('CORRUPT', `The PDF could not be parsed: ${error.message}`, { cause: error }),
+        );
+      });
+      thread.once('exit', (code) => {
+        if (!done) reject(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`));
+      });
       timer = setTimeout(() => {
-        fail(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
+        reject(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
       }, limits.timeoutMs);
-      start();
     });
   } finally {
     clearTimeout(timer);
-    // Ending the threads (not reusing them) is what returns pdf.js's memory; a late 'error' or
-    // 'exit' after settling is ignored.
-    await Promise.all(
-      workers.map((worker) => {
-        worker.removeAllListeners();
-        worker.on('error', () => {});
-        return worker.terminate().catch(() => undefined);
-      }),
-    );
-    for (const release of releases) release();
+    // Ending the thread (not reusing it) is what returns pdf.js's memory; a late 'error' or 'exit'
+    // after settling is ignored (a settled promise ignores a second reject).
+    worker?.removeAllListeners();
+    worker?.on('error', () => {});
+    await worker?.terminate().catch(() => undefined);
+    release();
   }
 }
 

@@ -4,8 +4,8 @@
  * throws: a failure is posted as 'failed'.
  *
  * Inspection and layout are read page by page: each page is posted as soon as it is read (nothing
- * accumulates here), and the page to read next is claimed from a counter shared with the other
- * thread reading the same document, if there is one (see pdf-in-thread.ts).
+ * accumulates here), and the page to read next is claimed from a counter in shared memory (one
+ * reader per document now; the counter let a second thread share a long document's pages).
  */
 import { checkPageCount, inspectPage } from './inspect-pdf.ts';
 import { closePdf, loadPdf } from './load-pdf.ts';
@@ -37,12 +37,10 @@ export async function runPdfTask({ task, bytes, nextPage }: PdfThreadData, post:
     } else {
       const doc = await loadPdf(bytes);
       try {
-        // Every thread checks; the page count is the document's, so all agree. The first to report
-        // it decides whether a second thread joins.
         checkPageCount(doc, task.kind === 'inspect' ? task.maxPages : Infinity);
         post({ type: 'opened', pageCount: doc.numPages });
         const claims = new Int32Array(nextPage);
-        // Atomics.add returns the counter before the increment: each page goes to exactly one thread.
+        // Atomics.add returns the counter before the increment: each page is claimed exactly once.
         let pagesSinceCleanup = 0;
         // A short document's layout is read with its inspection; a page that fails to read whole
         // stops that (the inspection alone decides whether the upload is refused), and its reason

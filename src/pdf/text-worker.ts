@@ -25,7 +25,7 @@ import { pathToFileURL } from 'node:url';
 import { MAX_E_INVOICE_BYTES } from './e-invoice-attachment.ts';
 
 /** Gaps above this many font sizes become separate items (stock pdf.js: 0.6). */
-export const SPLIT_GAP_EM = 0.35;
+const SPLIT_GAP_EM = 0.35;
 
 const PATTERN = /const SPACE_IN_FLOW_MAX_FACTOR = 0\.6;/;
 

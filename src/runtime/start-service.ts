@@ -120,6 +120,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         limits: {
           maxUploadBytes: config.maxUploadBytes,
           maxPages: config.maxPages,
+          maxWaitingUploads: config.maxWaitingUploads,
           maxQueryDepth: config.maxQueryDepth,
           maxQueryTokens: config.maxQueryTokens,
           maxRequestBytes: config.maxRequestBytes,

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readingSlots } from '../../src/pdf/reading-slots.ts';
 import { unreadablePageWarnings } from '../../src/pdf/unreadable-pages.ts';
 import type { DocumentLayout } from '../../src/domain/types.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
@@ -8,7 +9,9 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ worker: false });
+  // One upload may wait for a PDF reader (the default is 8): the bound's tests park one. The other
+  // tests upload one file at a time, and none of theirs waits.
+  app = await startTestApp({ worker: false, env: { MAX_WAITING_UPLOADS: '1' } });
 });
 afterAll(async () => {
   await app?.stop();
@@ -85,3 +88,58 @@ describe('uploads of hostile files get an answer a user can act on', () => {
     expect(answer.data!.uploadDocument).toMatchObject({ filename: name, pageCount: 1 });
   });
 });
+
+describe('uploads waiting for a PDF reader are bounded and leave with their client', () => {
+  /** Holds both reading slots of this process (the API's), as two long uploads being read would. */
+  async function readersBusy(): Promise<() => void> {
+    const held = [await readingSlots.acquire(), await readingSlots.acquire()];
+    return () => held.forEach((release) => release());
+  }
+
+  const documentCount = async () =>
+    Number((await app.database.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('an upload past MAX_WAITING_UPLOADS is refused at once, saying to retry, and the one waiting is read once a reader frees up', async () => {
+    const release = await readersBusy();
+    let waiting: Promise<UploadAnswer> | undefined;
+    try {
+      waiting = upload(fixture('invoice-2p.pdf'), 'first.pdf');
+      await vi.waitUntil(() => readingSlots.waiting === 1, { timeout: 10_000 });
+      const refused = await upload(fixture('invoice-2p.pdf'), 'second.pdf');
+      expect(refused.status).toBe(400);
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxWaitingUploads: 1 });
+      expect(refused.errors![0]!.message).toBe('Too many uploads are waiting to be read (at most 1); retry when they finish.');
+    } finally {
+      release();
+    }
+    expect((await waiting).data!.uploadDocument).toMatchObject({ filename: 'first.pdf', pageCount: 2 });
+  });
+
+  it('an upload whose client closes the connection while it waits leaves the queue unread, and nothing is stored', async () => {
+    const before = await documentCount();
+    const release = await readersBusy();
+    try {
+      const client = new AbortController();
+      const sent = fetch(app.url, { method: 'POST', headers: { authorization: `Bearer ${app.apiKey}` }, body: uploadForm(fixture('invoice-2p.pdf')), signal: client.signal });
+      await vi.waitUntil(() => readingSlots.waiting === 1, { timeout: 10_000 });
+      client.abort();
+      await expect(sent).rejects.toThrow();
+      // Both readers are still busy: only leaving the queue empties it.
+      await vi.waitUntil(() => readingSlots.waiting === 0, { timeout: 10_000 });
+      expect(readingSlots.inFlight).toBe(2);
+    } finally {
+      release();
+    }
+    expect(readingSlots.inFlight).toBe(0);
+    expect(await documentCount()).toBe(before);
+  });
+});
+
+/** An uploadDocument request as a client sends it (multipart), for a request the test aborts itself. */
+function uploadForm(bytes: Uint8Array): FormData {
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query: 'mutation($file: File!) { uploadDocument(file: $file) { id } }', variables: { file: null } }));
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'gone.pdf');
+  return form;
+}

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       geminiBaseUrl: null,
       logLevel: 'info',
       maxUploadBytes: 50 * 1024 * 1024,
+      maxWaitingUploads: 8,
       maxPages: 2000,
       workerConcurrency: 2,
       schemaMaxDepth: 10,

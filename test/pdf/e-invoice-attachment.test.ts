@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_E_INVOICE_BYTES } from '../../src/pdf/e-invoice-attachment.ts';
 import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
-import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { hybridInvoicePdf, printedLines, zugferd1Xml, zugferd2Xml } from '../fixtures/e-invoice-pdf.ts';
 
@@ -76,22 +75,16 @@ describe('the e-invoice embedded in a PDF', () => {
     const fromChild = await readLayoutInChild(pdf, LIMITS);
     expect(fromChild.eInvoice).toEqual({ fileName: 'factur-x.xml', syntax: 'CII', xml });
     expect(fromChild.pages).toEqual((await readLayout(pdf)).pages);
-    // The service inspects uploads in a child; a thread is the other reader.
-    for (const inspect of [inspectInChild, inspectInThread]) {
-      const inspection = await inspect(pdf, { maxPages: 10, timeoutMs: 60_000, layoutUpToPages: 10 });
-      expect(JSON.parse(inspection.layoutJson ?? '{}')).toEqual(JSON.parse(JSON.stringify(fromChild)));
-    }
+    const inspection = await inspectInChild(pdf, { maxPages: 10, timeoutMs: 60_000, layoutUpToPages: 10 });
+    expect(JSON.parse(inspection.layoutJson ?? '{}')).toEqual(JSON.parse(JSON.stringify(fromChild)));
   });
 
-  it('is absent from a layout whose PDF has none, in every reader', async () => {
+  it('is absent from a layout whose PDF has none, in every reader the service uses', async () => {
     const pdf = await hybridInvoicePdf(printedLines(), []);
     expect(await readLayout(pdf)).not.toHaveProperty('eInvoice');
     const fromChild = await readLayoutInChild(pdf, LIMITS);
     expect(fromChild).not.toHaveProperty('eInvoice');
-    // The service inspects uploads in a child; a thread is the other reader.
-    for (const inspect of [inspectInChild, inspectInThread]) {
-      const inspection = await inspect(pdf, { maxPages: 10, timeoutMs: 60_000, layoutUpToPages: 10 });
-      expect(JSON.parse(inspection.layoutJson ?? '{}')).toEqual(JSON.parse(JSON.stringify(fromChild)));
-    }
+    const inspection = await inspectInChild(pdf, { maxPages: 10, timeoutMs: 60_000, layoutUpToPages: 10 });
+    expect(JSON.parse(inspection.layoutJson ?? '{}')).toEqual(JSON.parse(JSON.stringify(fromChild)));
   });
 });

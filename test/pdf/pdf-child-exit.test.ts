@@ -58,6 +58,16 @@ describe('a reader child that exits without a result', () => {
     ]);
   });
 
+  it('left waiting on a promise nothing settles, with nothing else to do: ends at once (code 13), not held alive by its IPC channel until the time bound', async () => {
+    process.env[TEST_EXIT_ENV] = 'stall-before-open';
+    const { warnings, log } = recordingLog();
+    // Kept alive by its channel, the child would be stopped by this bound instead: TOO_COMPLEX.
+    const error = await failureOf(readLayoutJsonInChild(readFileSync(fixture('invoice-2p.pdf')), { ...LIMITS, timeoutMs: 30_000 }, log));
+    expect(error).not.toBeInstanceOf(PdfError);
+    expect((error as Error).message).toBe('The PDF reader exited (code 13) before it opened the document.');
+    expect(warnings).toEqual([{ details: expect.objectContaining({ code: 13, signal: null, opened: false }), message: 'the PDF reader stopped' }]);
+  }, 60_000);
+
   it('reports through the logger its caller gave loadLayout, and the next reader, without the hook, reads normally', async () => {
     const database: TestDatabase = await createTestDatabase();
     try {

@@ -1,8 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../src/pdf/inspect-pdf.ts';
-import { readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
-import { inspectInThread, renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
+import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
+import { renderPagesInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { unreadablePageWarnings, unreadablePagesWarnings } from '../../src/pdf/unreadable-pages.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
@@ -17,12 +17,12 @@ const texts = (layout: { pages: Array<{ lines: Array<{ text: string }> }> }) => 
 
 describe('a document some of whose pages cannot be read', () => {
   it('a document whose seventh page cannot be read is accepted with that page named in its warnings', async () => {
-    const inspection = await inspectInThread(hostile.seventhPageContentMissingPdf(), INSPECT);
+    const inspection = await inspectInChild(hostile.seventhPageContentMissingPdf(), INSPECT);
     expect(inspection).toMatchObject({ pageCount: 8, textPageCount: 7, warnings: [PAGE_7_WARNING] });
   });
 
   it('the layout read with the upload keeps the other pages and marks the seventh unreadable, without text', async () => {
-    const inspection = await inspectInThread(hostile.seventhPageContentMissingPdf(), INSPECT);
+    const inspection = await inspectInChild(hostile.seventhPageContentMissingPdf(), INSPECT);
     const layout = JSON.parse(inspection.layoutJson!) as Parameters<typeof unreadablePageWarnings>[0];
     expect(texts(layout)).toEqual([1, 2, 3, 4, 5, 6, 0, 8].map((n) => (n ? `Page ${n} of the report` : '')));
     expect(layout.pages[6]).toMatchObject({ page: 7, hasTextLayer: false, lines: [], width: 595, height: 842 });
@@ -38,7 +38,7 @@ describe('a document some of whose pages cannot be read', () => {
 
   it('a page the page tree points to wrongly is kept as an unreadable page of the default size, and the pages after it are said to be missing', async () => {
     const bytes = hostile.seventhPageNotAPagePdf();
-    const inspection = await inspectInThread(bytes, INSPECT);
+    const inspection = await inspectInChild(bytes, INSPECT);
     const warnings = [
       'page 7 could not be read: its list of pages is damaged (details: Page dictionary kid reference points to wrong type of object)',
       // pdf.js stops at the bad entry: the file's eighth page is not found.
@@ -64,11 +64,11 @@ describe('a document some of whose pages cannot be read', () => {
       kind: 'CORRUPT',
       message: 'its one page could not be read: its list of pages is damaged (details: Page dictionary kid reference points to wrong type of object).',
     };
-    await expect(inspectInThread(hostile.noPageReadablePdf(), INSPECT)).rejects.toMatchObject(refusal);
+    await expect(inspectInChild(hostile.noPageReadablePdf(), INSPECT)).rejects.toMatchObject(refusal);
     await expect(readLayout(hostile.noPageReadablePdf())).rejects.toMatchObject(refusal);
   });
 
-  it('the calling-thread inspection and layout agree with the thread', async () => {
+  it('the calling-thread inspection and layout agree with the reader child', async () => {
     const bytes = hostile.seventhPageContentMissingPdf();
     expect(await inspectPdf(bytes, { maxPages: 100 })).toEqual({ pageCount: 8, textPageCount: 7, warnings: [PAGE_7_WARNING] });
     expect(unreadablePageWarnings(await readLayout(bytes))).toEqual([PAGE_7_WARNING]);

@@ -68,7 +68,8 @@ builder.mutationFields((t) => ({
       uploadDocument(ctx.deps.db, ctx.tenant.id, args.file, {
         maxUploadBytes: ctx.deps.limits.maxUploadBytes,
         maxPages: ctx.deps.limits.maxPages,
-      }, ctx.logger),
+        maxWaiting: ctx.deps.limits.maxWaitingUploads,
+      }, ctx.logger, ctx.request?.signal),
   }),
   deleteDocument: t.boolean({
     args: { id: t.arg.id({ required: true }) },

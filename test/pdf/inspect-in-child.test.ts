@@ -2,17 +2,14 @@ import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
-import { inspectInThread } from '../../src/pdf/pdf-in-thread.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { denseTextPage } from '../fixtures/dense-text-page.ts';
+import * as hostile from '../fixtures/hostile-pdfs.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 
-// The service inspects uploads in a reader child; the thread is the other reader of the same task.
-describe.each([
-  ['a reader child', inspectInChild],
-  ['a worker thread', inspectInThread],
-])('inspecting an upload in %s', (_, inspect) => {
+describe('inspecting an upload in a reader child', () => {
+  const inspect = inspectInChild;
   const limits = { maxPages: 2000, timeoutMs: 30_000 };
 
   it('counts pages and text pages as the inspection does in-process', async () => {
@@ -39,8 +36,15 @@ describe.each([
     // (At the service's own bound, 256 MB, the layout of 400,000 such runs did not fit either.)
     const inspection = await inspect(denseTextPage(200_000), { ...limits, maxMemoryMb: 64, layoutUpToPages: 20 });
     expect(inspection).toEqual({ pageCount: 1, textPageCount: 1, layoutMissing: expect.stringMatching(/layout.*64 MB of memory/) });
-    // Reading up to the bound takes 15 s on a loaded machine (either reader).
+    // Reading up to the bound takes 15 s on a loaded machine.
   }, 90_000);
+
+  it("keeps no layout of more than 16 M characters (it comes over IPC into the API's heap): the upload is accepted, and says why it has no layout", async () => {
+    // 1.6 million control characters in a 50 KB file: each is 6 characters of JSON ("\u0001"),
+    // once in its line's text and once in its span's.
+    const inspection = await inspect(hostile.sharedDenseContentPdf(2, 800, 1000, '\x01'), { ...limits, maxMemoryMb: 256, layoutUpToPages: 20 });
+    expect(inspection).toEqual({ pageCount: 2, textPageCount: 2, layoutMissing: 'the layout of its first 2 pages is over 16 M characters' });
+  }, 60_000);
 
   it('refuses a short PDF that runs out of time before its pages are known, without reading it again', async () => {
     await expect(inspect(readFileSync(fixture('invoice-2p.pdf')), { ...limits, timeoutMs: 1, layoutUpToPages: 20 })).rejects.toThrow(/within/);
@@ -66,14 +70,14 @@ async function longPdf(pages: number): Promise<Uint8Array> {
   return doc.save();
 }
 
-describe('a long document read by two threads', () => {
+describe('a document longer than the reader keeps its page caches', () => {
   const limits = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 };
 
-  // Long enough for a second thread (MIN_PAGES_FOR_SECOND_THREAD in pdf-in-thread.ts).
-  const PAGES = 1050;
+  // pdf.js's caches are dropped twice on the way (PAGES_BETWEEN_CLEANUPS in read-pdf-task.ts).
+  const PAGES = 120;
 
   it('counts every page once, blank pages included', async () => {
-    expect(await inspectInThread(await longPdf(PAGES), limits)).toEqual({ pageCount: PAGES, textPageCount: PAGES - 150 });
+    expect(await inspectInChild(await longPdf(PAGES), limits)).toEqual({ pageCount: PAGES, textPageCount: PAGES - Math.floor(PAGES / 7) });
   });
 
   it('gives the same layout, pages in order, as reading it in-process', async () => {
@@ -84,6 +88,6 @@ describe('a long document read by two threads', () => {
   });
 
   it('refuses a document over the page limit before reading any page', async () => {
-    await expect(inspectInThread(await longPdf(PAGES), { ...limits, maxPages: 100 })).rejects.toMatchObject({ kind: 'TOO_MANY_PAGES' });
+    await expect(inspectInChild(await longPdf(PAGES), { ...limits, maxPages: 100 })).rejects.toMatchObject({ kind: 'TOO_MANY_PAGES' });
   });
 });
