@@ -30,8 +30,10 @@ export interface Db {
 export class ServicePgClient extends pg.Client {
   override query(...args: any[]): any {
     // A statement this process sends again and again goes out named (named-statements.ts).
-    const [text, values] = args;
-    if (typeof text === 'string' && Array.isArray(values)) {
+    // query(text), query(text, values) and either with a callback; values may be undefined (pg-pool).
+    const [text, given] = args;
+    const values = Array.isArray(given) ? given : given === undefined ? [] : null;
+    if (typeof text === 'string' && values) {
       const name = statementNameOf(text, values);
       if (name !== undefined) args.splice(0, 2, { name, text, values });
     }

@@ -9,10 +9,13 @@
  * keeps the prepared statement, and from its sixth run a generic plan when that costs no more
  * than a custom one (plan_cache_mode auto), for the life of the session.
  *
- * Which texts get a name: only statements with bind parameters (the extended protocol; a text
- * sent without them may hold several statements, which a prepared statement cannot), and only a
- * text this process has already sent once before, so a one-off text (a migration, a statement
- * built around a literal) never costs a slot. Names are per process and never reused for another
+ * Which texts get a name: only a text this process has already sent once before, so a one-off
+ * text (a migration, a statement built around a literal) never costs a slot, and only one that is
+ * a single statement. A text sent without bind parameters goes by the simple protocol and may hold
+ * several statements, which a prepared statement cannot; one without a semicolon cannot, and is
+ * named when it is a query or a data-modifying statement (pg-boss's fetch, which writes its few
+ * settings into its text, is one). Transaction control and other utility statements are left
+ * unnamed: they have no plan to keep, and a COMMIT stays the simple-protocol message it was. Names are per process and never reused for another
  * text (pg refuses a name with a second text on one connection), and there are at most
  * MAX_NAMED of them: every connection holds at most that many prepared statements in the server,
  * and a process that builds ever-new texts sends the rest unnamed as before.
@@ -29,15 +32,18 @@ export const MAX_NAMED = 200;
 /** Texts seen once, awaiting a second sending before they are named; cleared when it grows past this. */
 const MAX_SEEN_ONCE = 2000;
 
+/** A query or data-modifying statement: what Postgres plans, so what a prepared statement saves most on. */
+const PLANNED = /^\s*(with|select|insert|update|delete)\b/i;
+
 const named = new Map<string, string>();
 const seenOnce = new Set<string>();
 
 /**
- * The name `text` is prepared under, or undefined to send it unnamed (its first sending, no bind
- * parameters, or the process's names all taken).
+ * The name `text` is prepared under, or undefined to send it unnamed (its first sending, perhaps
+ * several statements, or the process's names all taken).
  */
-export function statementNameOf(text: string, values: readonly unknown[] | undefined): string | undefined {
-  if (!values || values.length === 0) return undefined;
+export function statementNameOf(text: string, values: readonly unknown[]): string | undefined {
+  if (values.length === 0 && (text.includes(';') || !PLANNED.test(text))) return undefined;
   const name = named.get(text);
   if (name !== undefined) return name;
   if (named.size >= MAX_NAMED) return undefined;

@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
-/** The statements prepared on the connection that runs this (pg_prepared_statements is per session). */
+/**
+ * The statements prepared on the connection that runs this (pg_prepared_statements is per
+ * session), but this very question, which is prepared too from its second asking.
+ */
 async function preparedOn(client: { query(text: string): Promise<{ rows: Array<{ statement: string }> }> }): Promise<string[]> {
-  const { rows } = await client.query('select statement from pg_prepared_statements');
+  const { rows } = await client.query("select statement from pg_prepared_statements where statement not like '%pg_prepared_statements%'");
   return rows.map((row) => row.statement);
 }
 
@@ -37,11 +40,22 @@ describe("statements the service's pools send again", () => {
     expect(await preparedOn(one)).toEqual([text]);
   });
 
-  it('are not prepared when sent once, or without bind parameters (which may hold several statements)', async () => {
+  it('are not prepared when sent once, when they may be several statements (no bind parameters, a semicolon), or have no plan', async () => {
     const one = pool();
     await one.query('select $1::int as once -- sent once', [1]);
-    for (let i = 0; i < 3; i++) await one.query('select 1 as plain; select 2 as second');
+    for (let i = 0; i < 3; i++) {
+      await one.query('select 1 as plain; select 2 as second');
+      await one.query('begin');
+      await one.query('commit');
+    }
     expect(await preparedOn(one)).toEqual([]);
+  });
+
+  it('are prepared without bind parameters when they are one statement (pg-boss writes its settings into its texts)', async () => {
+    const one = pool();
+    const text = "select 'settings written in' as fetched";
+    for (let i = 0; i < 3; i++) expect((await one.query(text)).rows).toEqual([{ fetched: 'settings written in' }]);
+    expect(await preparedOn(one)).toEqual([text]);
   });
 
   it('are prepared again on a new connection, after the one that had them is gone', async () => {
