@@ -2,9 +2,9 @@
  * Names the statements a process sends again and again, so that each connection parses (and,
  * once Postgres settles on a generic plan, plans) each of them once instead of on every call.
  *
- * kysely's pg driver sends every statement unnamed: Postgres parses, analyses and plans it anew
- * each time, which was measured at 0.5-0.9 ms of Postgres CPU per statement under load on the
- * throughput bench (a job's start, claim and finish are each one such statement). pg prepares a
+ * kysely's pg driver and pg-boss send every statement unnamed: Postgres parses, analyses and plans
+ * it anew each time, 0.2-0.9 ms of planning per statement under load on the throughput bench
+ * (pg_stat_statements; a job's start, claim, fetch and finish are each one such statement). pg prepares a
  * statement given a `name` once per connection and then only binds and executes it; Postgres
  * keeps the prepared statement, and from its sixth run a generic plan when that costs no more
  * than a custom one (plan_cache_mode auto), for the life of the session.
@@ -15,10 +15,11 @@
  * several statements, which a prepared statement cannot; one without a semicolon cannot, and is
  * named when it is a query or a data-modifying statement (pg-boss's fetch, which writes its few
  * settings into its text, is one). Transaction control and other utility statements are left
- * unnamed: they have no plan to keep, and a COMMIT stays the simple-protocol message it was. Names are per process and never reused for another
- * text (pg refuses a name with a second text on one connection), and there are at most
- * MAX_NAMED of them: every connection holds at most that many prepared statements in the server,
- * and a process that builds ever-new texts sends the rest unnamed as before.
+ * unnamed: they have no plan to keep, and a COMMIT stays the simple-protocol message it was.
+ * Names are per process and never reused for another text (pg refuses a name with a second text
+ * on one connection), and there are at most MAX_NAMED of them: every connection holds at most that
+ * many prepared statements in the server, and a process that builds ever-new texts sends the rest
+ * unnamed as before.
  *
  * Safe across reconnects: a prepared statement belongs to its connection, and pg records on each
  * connection which names it has parsed there, so a new connection (after a lost one, a Postgres
@@ -27,7 +28,7 @@
  */
 
 /** At most this many texts are named per process, so each connection prepares at most this many. */
-export const MAX_NAMED = 200;
+const MAX_NAMED = 200;
 
 /** Texts seen once, awaiting a second sending before they are named; cleared when it grows past this. */
 const MAX_SEEN_ONCE = 2000;
