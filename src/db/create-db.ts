@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { CONNECTION_RECOVERY_MS, DEFAULT_QUERY_TIMEOUT_MS, isQueryReadTimeout, pgSocket } from '../runtime/pg-connection-errors.ts';
 import type { Database } from './database.ts';
+import { isStalePreparedStatement, statementNameOf } from './named-statements.ts';
 
 // bigint counts (COUNT(*)) come back as strings by default; every count we use fits a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -15,30 +16,42 @@ export interface Db {
 }
 
 /**
- * A pg client that ends its connection when a statement gets no answer within `query_timeout`.
+ * The pg client of the service's pools (kysely's and pg-boss's, queue/create-boss.ts). It sends a
+ * statement the process repeats as a named, prepared one (named-statements.ts), and ends its
+ * connection when a statement gets no answer within `query_timeout`.
  * pg (8.23) rejects such a statement with "Query read timeout" but keeps the connection, still
  * waiting for the lost answer: every later statement on it queues behind that one, and the pool,
  * seeing nothing wrong, hands it out again (brianc/node-postgres#3399). Ending it marks it
  * `_ending` before the caller sees the rejection (this handler was attached first), so the pool
- * discards it on release; `end()` destroys the socket since a statement is still in flight.
+ * discards it on release; `end()` destroys the socket since a statement is still in flight. A
+ * connection whose prepared statement went stale (a migration changed its result columns) is
+ * ended the same way.
  */
-class ClientEndedOnReadTimeout extends pg.Client {
+export class ServicePgClient extends pg.Client {
   override query(...args: any[]): any {
+    // A statement this process sends again and again goes out named (named-statements.ts).
+    // query(text), query(text, values) and either with a callback; values may be undefined (pg-pool).
+    const [text, given] = args;
+    const values = Array.isArray(given) ? given : given === undefined ? [] : null;
+    if (typeof text === 'string' && values) {
+      const name = statementNameOf(text, values);
+      if (name !== undefined) args.splice(0, 2, { name, text, values });
+    }
     const callback: unknown = args.at(-1);
     if (typeof callback === 'function') {
       args[args.length - 1] = (error: Error | null, ...rest: unknown[]) => {
-        if (error) this.endAfterReadTimeout(error);
+        if (error) this.endIfUnusable(error);
         return callback(error, ...rest);
       };
       return (super.query as (...a: unknown[]) => unknown)(...args);
     }
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
-    if (result instanceof Promise) result.catch((error: unknown) => this.endAfterReadTimeout(error));
+    if (result instanceof Promise) result.catch((error: unknown) => this.endIfUnusable(error));
     return result;
   }
 
-  private endAfterReadTimeout(error: unknown): void {
-    if (isQueryReadTimeout(error)) void this.end().catch(() => undefined);
+  private endIfUnusable(error: unknown): void {
+    if (isQueryReadTimeout(error) || isStalePreparedStatement(error)) void this.end().catch(() => undefined);
   }
 }
 
@@ -48,7 +61,7 @@ export function createDb(
 ): Db {
   const max = options.max ?? 10;
   const pool = new pg.Pool({
-    Client: ClientEndedOnReadTimeout as unknown as new () => pg.ClientBase,
+    Client: ServicePgClient as unknown as new () => pg.ClientBase,
     connectionString,
     max,
     // A service keeps the connections it has opened (pg-pool closes idle ones above `min` after
@@ -71,7 +84,7 @@ export function createDb(
     // is not noticed by keep-alive while a statement is unanswered, nor by statement_timeout
     // (the server's, and the server is out of reach): only a client-side bound ends the wait.
     // The statement then fails as a lost connection would (isLostPgConnection), and its
-    // connection is discarded (ClientEndedOnReadTimeout).
+    // connection is discarded (ServicePgClient).
     // 0 turns the bound off (migrations).
     query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
   });

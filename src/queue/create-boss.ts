@@ -1,4 +1,5 @@
 import { PgBoss } from 'pg-boss';
+import { ServicePgClient } from '../db/create-db.ts';
 import type { Logger } from '../logger.ts';
 import { pgSocket } from '../runtime/pg-connection-errors.ts';
 import { EXTRACTION_DEAD_QUEUE, EXTRACTION_QUEUE, WEBHOOK_QUEUE } from './queues.ts';
@@ -42,6 +43,9 @@ export async function createBoss(options: BossOptions): Promise<PgBoss> {
     // socket error to no listener; the tag lets the uncaught-error policy outlive exactly that
     // (runtime/pg-connection-errors.ts) and nothing else.
     ...{ stream: pgSocket },
+    // Its statements (the fetch of every job, the completes) are prepared once per connection, as
+    // the service's own are (db/named-statements.ts).
+    ...{ Client: ServicePgClient },
   });
   boss.on('error', (error) => options.logger.error({ err: error }, 'queue error'));
   boss.on('warning', (warning) => options.logger.warn({ warning }, 'queue warning'));
