@@ -6,6 +6,8 @@
  * the API serves on the cores the worker needs); the stand-in runs in a process of its own
  * (bench/lib/stand-in-remote.ts).
  */
+import { sql } from 'kysely';
+import { createDb } from '../../src/db/create-db.ts';
 import { ONE_SUBTREE_SCHEMA, textPdf } from '../lib/documents.ts';
 import { startCluster } from '../lib/cluster.ts';
 import { isTerminalEvent } from '../lib/client.ts';
@@ -20,7 +22,8 @@ export async function run(): Promise<BenchRecord> {
     const { client } = cluster;
     const { id: documentId } = await client.upload(await textPdf(1), 'one.pdf');
     const socket = client.socket();
-    const t0 = Date.now();
+    // Wall-clock ms with sub-ms precision, comparable with the database's times (one machine).
+    const t0 = performance.timeOrigin + performance.now();
     const ids = await Promise.all(Array.from({ length: JOBS }, () => client.startJob({ documentId, jsonSchema: ONE_SUBTREE_SCHEMA })));
     const followed = await Promise.all(ids.map((id) => client.watch(socket, id, 0)));
     const starts: number[] = [];
@@ -38,6 +41,7 @@ export async function run(): Promise<BenchRecord> {
     // each later start's distance from the one before (the model call plus the hand-over).
     starts.sort((a, b) => a - b);
     const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
+    const legs = await legsOf(cluster.databaseUrl, ids, t0);
     return {
       name: 'burst20',
       settings: { jobs: JOBS, modelLatencyMs: LATENCY_MS, workerConcurrency: 1 },
@@ -48,10 +52,44 @@ export async function run(): Promise<BenchRecord> {
         first_start_ms: starts[0]! - t0,
         gap_p50_ms: round(quantile(gaps, 0.5), 1),
         gap_max_ms: round(Math.max(...gaps), 1),
+        ...legs,
       },
       summary: { burst20_last_start_ratio: ratio },
     };
   } finally {
     await cluster.stop();
+  }
+}
+
+/**
+ * Where the first start and each hand-over go, from the times the database keeps (Postgres's are
+ * the start of the statement or transaction that wrote them; the worker's JOB_STARTED time is taken
+ * just before its claim is sent):
+ * - `first_created`: the first queue job's insert (the burst's mutations up to the first commit);
+ * - `first_fetched`: the worker's fetch of the first job (the NOTIFY, the wake-up);
+ * - `handover`: from a job's finish (its queue job's completion) to the next job's fetch, and from
+ *   that fetch to its claim (lease, reads, plan), medians over the burst.
+ */
+async function legsOf(databaseUrl: string, ids: string[], t0: number) {
+  const database = createDb(databaseUrl, { max: 1 });
+  try {
+    const { rows } = await sql<{ created: number; fetched: number; completed: number; claimed: number }>`
+      select extract(epoch from j.created_on) * 1000 as created, extract(epoch from j.started_on) * 1000 as fetched,
+        extract(epoch from j.completed_on) * 1000 as completed, extract(epoch from e.at) * 1000 as claimed
+      from pgboss.job j join job_events e on e.job_id = j.id and e.type = 'JOB_STARTED'
+      where j.id = any(${ids}::uuid[]) order by e.at`.execute(database.db);
+    const runs = rows.map((row) => ({ created: Number(row.created), fetched: Number(row.fetched), completed: Number(row.completed), claimed: Number(row.claimed) }));
+    const first = runs[0]!;
+    const after = runs.slice(1);
+    return {
+      first_created_ms: round(Math.min(...runs.map((r) => r.created)) - t0, 1),
+      first_fetched_ms: round(first.fetched - t0, 1),
+      first_claimed_ms: round(first.claimed - t0, 1),
+      leg_finish_to_fetch_p50_ms: round(quantile(after.map((r, i) => r.fetched - runs[i]!.completed), 0.5), 1),
+      leg_fetch_to_claim_p50_ms: round(quantile(after.map((r) => r.claimed - r.fetched), 0.5), 1),
+      leg_claim_to_finish_p50_ms: round(quantile(runs.map((r) => r.completed - r.claimed), 0.5), 1),
+    };
+  } finally {
+    await database.close();
   }
 }

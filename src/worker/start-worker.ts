@@ -6,7 +6,7 @@ import { failExhausted } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
-import { startClaimLeases } from '../queue/claim-leases.ts';
+import { startClaimLeases, type ClaimLease } from '../queue/claim-leases.ts';
 import { BOSS_SCHEMA } from '../queue/create-boss.ts';
 import { touchClaim } from '../queue/touch-claim.ts';
 import {
@@ -20,6 +20,7 @@ import {
 import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
 import { prepareRun, runJob } from './run-job.ts';
+import { nextJobLookahead, type NextJobLookahead } from './next-job-lookahead.ts';
 import { runWhileReady, type FetchedJob } from './run-while-ready.ts';
 import { warmUpExtraction } from '../pipeline/warm-up.ts';
 
@@ -43,6 +44,9 @@ export interface RunningWorker {
   /** Stops taking jobs, gives running ones `graceMs` to finish, then hands the rest back. */
   stop(graceMs?: number): Promise<void>;
 }
+
+/** A job a slot runs: `lease` is set when it was taken with the fetch (claim-leases.ts fetchLeased). */
+type SlotJob = FetchedJob & { lease?: ClaimLease | null };
 
 /** The queue payload, or why it is not one (thrown once the lease is held, as before). */
 function parsedPayload(data: unknown): { ok: true; value: ExtractionJobPayload } | { ok: false; error: unknown } {
@@ -71,17 +75,19 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const fetchedHere = new Map<string, JobAttempt>();
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
-  const runAttempt = async (job: FetchedJob, finishing: () => void, claimGone: AbortSignal): Promise<void> => {
+  const runAttempt = async (job: SlotJob, finishing: () => void, claimGone: AbortSignal, lookahead: NextJobLookahead): Promise<void> => {
     const attempt = { id: job.id, retryCount: job.retryCount };
-    // The run's reads and plan (no writes) go beside the lease's round trip rather than after it:
-    // nothing is claimed or written before the lease is held (runJob).
+    // The run's reads and plan (no writes): made while the job before it waited on its model when
+    // the slot guessed this job (next-job-lookahead.ts), else now, beside the lease's round trip
+    // rather than after it: nothing is claimed or written before the lease is held (runJob).
     const payload = parsedPayload(job.data);
-    const prepared = payload.ok ? prepareRun(db, payload.value) : null;
+    const prepared = payload.ok ? (lookahead.take(job.id) ?? prepareRun(db, payload.value)) : null;
     // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
     prepared?.catch(() => {});
-    let lease: Awaited<ReturnType<typeof leases.take>>;
+    let lease: ClaimLease | null;
     try {
-      lease = await leases.take(attempt);
+      // Taken with the claim when the slot fetched the job itself (fetchNext below).
+      lease = job.lease !== undefined ? job.lease : await leases.take(attempt);
     } catch (error) {
       await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
       logger.warn({ err: toError(error), queueJobId: job.id }, 'could not take the claim lease; the job is handed back');
@@ -99,6 +105,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         queueJob: attempt,
         shutdown: AbortSignal.any([shutdown.signal, lease.lost, claimGone]),
         beforeFinish: finishing,
+        // Only while the slot goes on to fetch for itself: otherwise pg-boss's loop fetches next.
+        claimed: () => {
+          if (!stopping) void lookahead.look();
+        },
         ...(prepared && { prepared }),
       });
       // Usually completed already, with the job's final status (runJob).
@@ -129,6 +139,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   for (let slot = 0; slot < deps.concurrency; slot++) {
     // This slot's place in `workers`, where its id lands once work() returns.
     const self = workers.length;
+    const lookahead = nextJobLookahead(db, EXTRACTION_QUEUE, logger);
     workers.push({
       queue: EXTRACTION_QUEUE,
       id: await boss.work(
@@ -141,14 +152,17 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           if (!job) return;
           const end = await runWhileReady(job, {
             run: (running, finishing, claimGone) =>
-              runAttempt(running, finishing, claimGone).finally(() => {
+              runAttempt(running, finishing, claimGone, lookahead).finally(() => {
                 // This attempt's entry only: its job's retry may have been fetched beside its final write.
                 if (fetchedHere.get(running.id)?.retryCount === running.retryCount) fetchedHere.delete(running.id);
               }),
+            // pg-boss's fetch on the lease connection, the claim's lease taken in its statement:
+            // the hand-over's lease costs no round trip of its own (claim-leases.ts fetchLeased).
             fetchNext: async () => {
-              const [next] = await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 });
-              if (next) fetchedHere.set(next.id, { id: next.id, retryCount: next.retryCount });
-              return next ?? null;
+              const next = await leases.fetchLeased((db) => boss.fetch(EXTRACTION_QUEUE, { batchSize: 1, db }));
+              if (!next) return null;
+              fetchedHere.set(next.job.id, { id: next.job.id, retryCount: next.job.retryCount });
+              return { ...next.job, lease: next.lease };
             },
             touch: ({ id, retryCount }) => touchClaim(boss, EXTRACTION_QUEUE, { id, retryCount }),
             taking: () => !stopping,
