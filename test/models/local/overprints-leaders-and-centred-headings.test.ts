@@ -1,7 +1,7 @@
 /**
- * Layouts of client boxes as LaTeX invoice classes print them: text overprinted on itself, dot
- * leaders between two labelled values of one row, and a box heading centred over rows that start
- * left of it.
+ * Layouts of client boxes and totals as LaTeX invoice classes print them: text overprinted on
+ * itself, dot leaders between two labelled values of one row, a box heading centred over rows that
+ * start left of it, and tax rates in parentheses inside a totals row.
  */
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema, Line } from '../../../src/domain/types.ts';
@@ -66,5 +66,11 @@ describe('client boxes of LaTeX invoice classes', () => {
     ])];
     const res = await local.extract(request(schema, pages));
     expect(res.value).toEqual({ buyer: { name: 'Jacinto de Ayala y San Vicente', street: 'Calle Real 12' } });
+  });
+
+  it('never takes the rate in parentheses of a tax label for the tax amount ("IVA G (16 %): Bs. 224,00")', async () => {
+    const pages = [page(1, [text(50, 60, 'BI G (16 %): Bs. 1.400,00     IVA G (16 %): Bs. 224,00')])];
+    const res = await local.extract(request({ type: 'object', properties: { tax: { type: 'number' } } }, pages));
+    expect((res.value as { tax?: number | null }).tax ?? null).not.toBe(16);
   });
 });
