@@ -37,7 +37,7 @@ import { GEMINI_LIMITS } from './gemini-limits.ts';
 import { createUploadedPdfs } from './gemini-files.ts';
 import { fetchWhole } from './fetch-whole.ts';
 import { toError } from '../to-error.ts';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { turnOfItsOwn } from './turn-of-its-own.ts';
 
 export { ModelCallError } from './gemini-errors.ts';
 
@@ -147,8 +147,9 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
         answeredOk();
         // Answers tend to come in together (a wave of calls sent together): each gives back its
         // slot, and the call waiting for it goes out, before any of them is parsed, validated
-        // and written, rather than each waiting call behind the parsing of every answer before.
-        await nextTurn();
+        // and written, and each is parsed in a loop turn of its own, so an answer that arrives
+        // meanwhile is read between two of them (turn-of-its-own.ts).
+        await turnOfItsOwn();
       }
       return response;
     };
