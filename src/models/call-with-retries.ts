@@ -11,12 +11,17 @@
  *
  * Slots: the limiters (the job's, then the process's, in that order) are held only while an
  * attempt's HTTP request is in flight, so a call waiting to retry lets others use its slots.
+ * With `takeSlotsWhenReady`, an attempt builds its request first and takes the slots itself just
+ * before sending, so the call that a freed slot lets go has nothing left to do but send. Building
+ * ahead needs a permit, one of as many as the first limiter (a job's) has slots, given back when
+ * the slots are taken: at most that many built requests wait (each holds its body, which may be
+ * megabytes), and at a job's start its first wave is built and sent before the next is built.
  * An adaptive limiter among them hears about every rate limit (it shrinks and pauses) and every
  * answered attempt (it grows back).
  *
  * Provider-neutral: the provider makes one attempt and says what a failure means (`traits`).
  */
-import { isAdaptive } from './limiter.ts';
+import { createLimiter, isAdaptive } from './limiter.ts';
 import type { Limiter } from './limiter.ts';
 import { retryDelayMs, sleep } from './retry.ts';
 import type { BackoffOptions } from './retry.ts';
@@ -53,13 +58,19 @@ export type RetryOutcome<T, F> =
 
 export interface CallWithRetriesOptions<T, F> {
   /**
-   * One attempt, run while holding a slot of every limiter. Must not throw. It may call
-   * `answered` once a successful HTTP answer is in (status 2xx): the slots go back then, so a
-   * waiting call sends its request while this answer's body is still being read and parsed.
+   * One attempt, run while holding a slot of every limiter (or, with `takeSlotsWhenReady`,
+   * holding them from its call of `take` on). Must not throw, except what `take` throws. It may
+   * call `answered` once a successful HTTP answer is in (status 2xx): the slots go back then, so
+   * a waiting call sends its request while this answer's body is still being read and parsed.
    * Only a 2xx answer: a 429 must reach the adaptive limiter before its slot frees anyone, and
    * callWithRetries tells the limiter of every other answer before it releases the slots.
+   * `take` resolves once the attempt holds its slots (at once if it holds them already) and
+   * rejects with the signal's reason if the signal aborts while it waits; the call then ends as
+   * aborted, the attempt not counted.
    */
-  attempt: (index: number, answered: () => void) => Promise<AttemptResult<T, F>>;
+  attempt: (index: number, answered: () => void, take: () => Promise<void>) => Promise<AttemptResult<T, F>>;
+  /** The attempt takes its slots itself (`take`) once its request is built; see the module comment. */
+  takeSlotsWhenReady?: boolean;
   /** What a failure means for retrying. */
   traits: (failure: F) => FailureTraits;
   policy: RetryPolicy;
@@ -101,21 +112,42 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
 
   for (let index = 0; ; index++) {
     const releases: Array<() => void> = [];
+    let taking: Promise<void> | null = null;
+    let waitAborted = false;
     // Idempotent (each limiter's release is), so the early release and the finally can both run.
     const releaseSlots = (): void => {
       for (const release of releases.toReversed()) release();
+      releases.length = 0;
+      taking = null;
     };
-    try {
-      for (const limiter of options.slots) releases.push(await limiter.acquire(signal));
-    } catch {
-      // The signal aborted while waiting for a slot.
-      releaseSlots();
-      return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
+    // With takeSlotsWhenReady: held from before the attempt starts until its slots are taken.
+    let releasePermit: (() => void) | null = null;
+    const takeSlots = (): Promise<void> =>
+      (taking ??= (async () => {
+        try {
+          for (const limiter of options.slots) releases.push(await limiter.acquire(signal));
+        } catch (e) {
+          // The signal aborted while waiting for a slot.
+          waitAborted = true;
+          releaseSlots();
+          throw e;
+        } finally {
+          releasePermit?.();
+        }
+      })());
+    if (options.takeSlotsWhenReady) {
+      try {
+        releasePermit = await buildPermitsFor(options.slots[0]).acquire(signal);
+      } catch {
+        return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
+      }
     }
     let result: AttemptResult<T, F>;
     let traits: FailureTraits | undefined;
     try {
-      result = await options.attempt(index, releaseSlots);
+      if (!options.takeSlotsWhenReady) await takeSlots();
+      result = await options.attempt(index, releaseSlots, takeSlots);
+      if (waitAborted) return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
       traits = result.ok ? undefined : options.traits(result.failure);
       // Before the slots go back: releasing hands a slot to the next waiter at once, so a rate
       // limit must have paused the adaptive limiter by then, or that waiter's request goes out
@@ -126,8 +158,12 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
       } else if (result.ok || options.answered?.(result.failure)) {
         for (const limiter of adaptive) limiter.succeeded();
       }
+    } catch (e) {
+      if (!waitAborted) throw e;
+      return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
     } finally {
       releaseSlots();
+      releasePermit?.();
     }
     if (result.ok) return { ok: true, value: result.value, attempts: index + 1 };
 
@@ -149,4 +185,18 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
       return { ok: false, failure: last, attempts, gaveUp: 'aborted' };
     }
   }
+}
+
+/** Permits to build a request ahead of its slots, per first limiter (a job's), as many as it has slots. */
+const buildPermits = new WeakMap<Limiter, Limiter>();
+const unlimited: Limiter = { max: Infinity, inFlight: 0, waiting: 0, acquire: () => Promise.resolve(() => {}) };
+
+function buildPermitsFor(limiter: Limiter | undefined): Limiter {
+  if (limiter === undefined) return unlimited;
+  let permits = buildPermits.get(limiter);
+  if (!permits) {
+    permits = createLimiter(Math.max(1, limiter.max));
+    buildPermits.set(limiter, permits);
+  }
+  return permits;
 }

@@ -37,6 +37,7 @@ import { GEMINI_LIMITS } from './gemini-limits.ts';
 import { createUploadedPdfs } from './gemini-files.ts';
 import { fetchWhole } from './fetch-whole.ts';
 import { toError } from '../to-error.ts';
+import { turnOfItsOwn } from './turn-of-its-own.ts';
 
 export { ModelCallError } from './gemini-errors.ts';
 
@@ -118,10 +119,12 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     request: ModelRequest,
     envelope: EnvelopeOptions,
     answeredOk: () => void,
+    takeSlots: () => Promise<void>,
   ): Promise<Attempt> {
     // Our own timer rather than the SDK's, so that a timeout is distinguishable from an abort.
+    // Armed once the slots are held (the SDK builds the request before that, see below).
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let answered = false;
     let retryAfterMs: number | undefined;
     // Sees the raw response, which the SDK's ApiError does not expose (Retry-After header).
@@ -131,12 +134,23 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     const observingFetch: typeof fetch = async (input, init) => {
       // The SDK calls with a URL string; a Request's own method, headers and body would be lost.
       if (input instanceof Request) throw new TypeError('the model client was called with a Request, which fetchWhole does not send');
+      // The SDK has built the request (body, headers) by now: the slots are taken only here, so
+      // that a slot given back by an answer lets this call go out with nothing left to do.
+      await takeSlots();
+      timer ??= setTimeout(() => timeout.abort(), timeoutMs);
       // Answered (counted as a model call) once its status is in, even if its body then breaks off.
       const response = await fetchWhole(input, init, () => {
         answered = true;
       });
       retryAfterMs = retryAfterHeaderMs(response.headers.get('retry-after'));
-      if (response.ok) answeredOk();
+      if (response.ok) {
+        answeredOk();
+        // Answers tend to come in together (a wave of calls sent together): each gives back its
+        // slot, and the call waiting for it goes out, before any of them is parsed, validated
+        // and written, and each is parsed in a loop turn of its own, so an answer that arrives
+        // meanwhile is read between two of them (turn-of-its-own.ts).
+        await turnOfItsOwn();
+      }
       return response;
     };
     let text: string | undefined;
@@ -188,12 +202,16 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       // PDF parts travel base64-encoded inside the JSON body; past the inline limit they go
       // through the Files API instead (uploaded once per section).
       let contents = contentsFor(request);
+      const upload = request.imagePdf !== undefined && JSON.stringify(contents).length > inlineLimit;
       // An upload and a context cache are calls of their own, made before any slot is taken: they
       // wait, as the calls do, until the job may call at all (its JOB_STARTED stored), and not
-      // for a job cancelled or failed meanwhile.
-      await request.jobLimiter?.ready;
-      if (request.signal.aborted) throw new ModelCallError(`${modelName}: the request was aborted`, { errorType: 'ABORTED', usage: ZERO_USAGE, attempts: 0 });
-      if (request.imagePdf && JSON.stringify(contents).length > inlineLimit) {
+      // for a job cancelled or failed meanwhile. A call without either builds its request now and
+      // waits for its slot with it (callWithRetries bounds how many do).
+      if (upload || caches) {
+        await request.jobLimiter?.ready;
+        if (request.signal.aborted) throw new ModelCallError(`${modelName}: the request was aborted`, { errorType: 'ABORTED', usage: ZERO_USAGE, attempts: 0 });
+      }
+      if (upload && request.imagePdf) {
         try {
           contents = await files.replaceInline(contents, request.imagePdf, request.signal);
         } catch (e) {
@@ -208,20 +226,21 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       let prepared: PreparedCall = caches ? await caches.prepare(request, config, contents) : { config, contents, cacheName: null, storageTokenHours: 0 };
       let usage: TokenUsage = prepared.storageTokenHours > 0 ? { ...ZERO_USAGE, cacheStorageTokenHours: prepared.storageTokenHours } : ZERO_USAGE;
       const outcome = await callWithRetries({
-        attempt: async (_index, answeredOk) => {
-          let result = await attempt(prepared.config, prepared.contents, request, envelope, answeredOk);
+        attempt: async (_index, answeredOk, takeSlots) => {
+          let result = await attempt(prepared.config, prepared.contents, request, envelope, answeredOk, takeSlots);
           if (!result.ok && prepared.cacheName !== null && isCacheGone(result.failure)) {
             // The cache expired or was deleted under us: send this call (and later ones) whole.
             // (A cache-gone answer is a 403/404, so the slots are still held for this retry.)
             usage = addUsage(usage, result.failure.usage);
             caches?.forget(prepared.cacheName);
             prepared = { config, contents, cacheName: null, storageTokenHours: 0 };
-            result = await attempt(prepared.config, prepared.contents, request, envelope, answeredOk);
+            result = await attempt(prepared.config, prepared.contents, request, envelope, answeredOk, takeSlots);
           }
           usage = addUsage(usage, result.ok ? result.value.usage : result.failure.usage);
           return result;
         },
         traits: retryTraitsOf,
+        takeSlotsWhenReady: true,
         ...modelCallOptions(request, options.limiter, policy),
       });
       if (outcome.ok) return { ...outcome.value, usage };

@@ -128,6 +128,78 @@ describe('callWithRetries', () => {
     ]);
   });
 
+  it('with takeSlotsWhenReady an attempt starts before it has a slot, while fewer than the first limiter\'s size wait so', async () => {
+    const job = createLimiter(2);
+    const process = createLimiter(4);
+    const holders = [await job.acquire(), await job.acquire()];
+    const { promise: answersIn, resolve: answer } = Promise.withResolvers<void>();
+    const started: string[] = [];
+    const sent: string[] = [];
+    const call = (name: string) =>
+      callWithRetries({
+        attempt: async (_index, answered, take) => {
+          started.push(name); // where a provider builds its request
+          await take();
+          sent.push(name);
+          await answersIn;
+          answered();
+          return { ok: true as const, value: name };
+        },
+        traits,
+        policy,
+        slots: [job, process],
+        signal: new AbortController().signal,
+        takeSlotsWhenReady: true,
+      });
+    const settle = async () => {
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const calls = ['a', 'b', 'c', 'd', 'e'].map(call);
+    await settle();
+    // The job's two slots are held elsewhere: two attempts are built and wait in take, the rest wait to start.
+    expect(started).toEqual(['a', 'b']);
+    expect(sent).toEqual([]);
+    holders[0]!();
+    await settle();
+    // a holds a slot now, so c may build ahead while b still waits built; d and e may not.
+    expect(sent).toEqual(['a']);
+    expect(started).toEqual(['a', 'b', 'c']);
+    holders[1]!();
+    await settle();
+    expect(sent).toEqual(['a', 'b']);
+    expect(started).toEqual(['a', 'b', 'c', 'd']);
+    answer();
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.map((o) => o.ok && o.value)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(sent).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
+  });
+
+  it('an abort while an attempt waits in take ends the call as aborted, that attempt not counted', async () => {
+    const job = createLimiter(1);
+    const holder = await job.acquire();
+    const controller = new AbortController();
+    let built = 0;
+    const pending = callWithRetries({
+      attempt: async (_index, _answered, take) => {
+        built++;
+        await take();
+        return { ok: true as const, value: 1 };
+      },
+      traits,
+      policy,
+      slots: [job],
+      signal: controller.signal,
+      takeSlotsWhenReady: true,
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(built).toBe(1);
+    controller.abort();
+    await expect(pending).resolves.toMatchObject({ ok: false, gaveUp: 'aborted', attempts: 0 });
+    holder();
+    expect(job.inFlight).toBe(0);
+  });
+
   it('an abort while waiting for a slot ends the call without an attempt', async () => {
     const job = createLimiter(1);
     const holder = await job.acquire();
