@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { toError } from '../to-error.ts';
 import { MAX_E_INVOICE_BYTES } from './e-invoice-size-limit.ts';
 
 /** Gaps above this many font sizes become separate items (stock pdf.js: 0.6). */
@@ -68,7 +69,7 @@ async function install(): Promise<void> {
     g.pdfjsWorker = worker;
     attachmentsBounded = worker.paperjsonAttachmentBound === MAX_E_INVOICE_BYTES + 1;
   } catch (e) {
-    warn(`could not load the patched pdf.js worker (${e instanceof Error ? e.message : String(e)})`);
+    warn(`could not load the patched pdf.js worker (${toError(e).message})`);
   }
 }
 
