@@ -4,7 +4,7 @@
  */
 import type { Invoice, InvoiceLabels, Statement, Style } from './corpus-types.ts';
 import { totalsOf } from './corpus-types.ts';
-import { amountText, date, money } from './formats.ts';
+import { amountText, date } from './formats.ts';
 
 /** Escapes what troff would read as requests or escapes. */
 function tr(s: string): string {

@@ -6,7 +6,7 @@
  */
 import type { Invoice, InvoiceLabels, LineItem, Statement, Style, Transaction } from './corpus-types.ts';
 import { totalsOf } from './corpus-types.ts';
-import { amountText, date, esc, money } from './formats.ts';
+import { amountText, date, esc } from './formats.ts';
 
 export interface HtmlInvoiceOptions {
   labels: InvoiceLabels;

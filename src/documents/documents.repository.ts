@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
+import { ACTIVE_STATUSES } from '../domain/choices.ts';
 
 export interface DocumentRecord {
   id: string;
@@ -81,30 +82,24 @@ export async function insertUploadedLayout(db: Kysely<Database>, documentId: str
 
 /** A live document of the tenant; another tenant's id finds nothing, exactly like an unknown id. */
 export async function findDocument(db: Kysely<Database>, tenantId: string, id: string): Promise<DocumentRecord | null> {
-  const row = await db
-    .selectFrom('documents')
-    .select(COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await documentsOf(db, tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
 /** Also finds deleted documents: a job keeps showing the document it ran on. */
 export async function findDocumentIncludingDeleted(db: Kysely<Database>, tenantId: string, id: string): Promise<DocumentRecord | null> {
-  const row = await db.selectFrom('documents').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  const row = await documentsOf(db, tenantId).where('id', '=', id).executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
 export async function listDocuments(db: Kysely<Database>, tenantId: string, page: PageRequest): Promise<DocumentRecord[]> {
-  let query = db
-    .selectFrom('documents')
-    .select(COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('deleted_at', 'is', null);
-  const rows = await newestFirstPage(query, page).execute();
+  const rows = await newestFirstPage(documentsOf(db, tenantId).where('deleted_at', 'is', null), page).execute();
   return rows.map(toRecord);
+}
+
+/** The tenant's documents, deleted ones included: every read starts here, so none can miss the tenant. */
+function documentsOf(db: Kysely<Database>, tenantId: string) {
+  return db.selectFrom('documents').select(COLUMNS).where('tenant_id', '=', tenantId);
 }
 
 /** Soft delete: the row stays for the jobs that ran on it; its bytes go unless a job may still read them. */
@@ -131,7 +126,7 @@ async function hasActiveJobs(db: Kysely<Database>, documentId: string): Promise<
     .selectFrom('jobs')
     .select('id')
     .where('document_id', '=', documentId)
-    .where('status', 'in', ['PENDING', 'PROCESSING', 'RETRYING'])
+    .where('status', 'in', ACTIVE_STATUSES)
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

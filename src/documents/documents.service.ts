@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { appError, toError } from '../errors.ts';
+import { appError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { inspectInChild } from '../pdf/pdf-in-child.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
 import { ReadersBusy } from '../pdf/reading-slots.ts';
+import { toError } from '../to-error.ts';
 import { insertDocument, insertUploadedLayout, type DocumentRecord } from './documents.repository.ts';
 
 /** Even a 2,000-page PDF is inspected in seconds; a PDF that takes longer is treated as unreadable. */

@@ -12,18 +12,9 @@
  * any other PDF, and the layout never fails because of its attachments.
  */
 import type { EmbeddedInvoice } from '../domain/types.ts';
+import { MAX_E_INVOICE_BYTES } from './e-invoice-size-limit.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { attachmentReadsAreBounded } from './text-worker.ts';
-
-/**
- * The largest e-invoice XML kept, in bytes. Real CII invoices are a few KB to a few hundred KB
- * (one with a thousand lines is about 1 MB); the XML is stored with the layout in jsonb and read
- * by LOCAL in one piece, so a larger one is treated as no e-invoice rather than carried around.
- * pdf.js is made to decode an attachment only up to one byte more than this (text-worker.ts): the
- * reader's memory bound does not cover it, as decoded bytes live in typed arrays outside the heap
- * a heap limit caps, and a few KB deflated twice inflate to gigabytes.
- */
-export const MAX_E_INVOICE_BYTES = 2 * 1024 * 1024;
 
 /** At most this many attachments are decoded: a file with thousands of .xml attachments costs no more than a few. */
 const MAX_CANDIDATES = 8;

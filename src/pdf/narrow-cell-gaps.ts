@@ -11,7 +11,7 @@
  *   row above or below (left-aligned columns) or the previous run ends where a cell ends there
  *   (right-aligned columns). Columns line up; the word gaps of prose do not.
  */
-import type { TextFragment } from './page-lines.ts';
+import type { TextFragment } from './text-fragment.ts';
 
 /**
  * The narrowest gap (in font sizes) that can separate cells. pdf.js (with the worker of

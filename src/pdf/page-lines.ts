@@ -16,18 +16,7 @@
  */
 import type { BBox, Line, Span } from '../domain/types.ts';
 import { narrowCellStarts } from './narrow-cell-gaps.ts';
-
-export interface TextFragment {
-  text: string;
-  bbox: BBox;
-  /** y of the baseline, top-left origin. */
-  baseline: number;
-  fontSize: number;
-  /** The run's font is fixed-pitch (pdf.js reports it); word gaps are then a whole character wide. */
-  monospace?: boolean;
-  /** Degrees counter-clockwise of the text direction; absent for horizontal text. */
-  rotation?: number;
-}
+import type { TextFragment } from './text-fragment.ts';
 
 interface Row {
   baseline: number;

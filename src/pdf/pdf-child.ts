@@ -8,6 +8,7 @@
  */
 import { writeSync } from 'node:fs';
 import module from 'node:module';
+import { toError } from '../to-error.ts';
 import type { PdfChildMessage, PdfChildTask } from './pdf-in-child.ts';
 import { exitForTestAt } from './pdf-child-test-exit.ts';
 import { keepCanvasOut } from './keep-canvas-out.ts';
@@ -38,7 +39,7 @@ module.flushCompileCache();
 // file's doing, reported as a reading thread's error is (CORRUPT, with pdf.js's reason). Installed
 // after the imports, so a module that fails to load stays the service's own failure.
 const failOnStray = (error: unknown) =>
-  send({ type: 'failed', kind: null, message: error instanceof Error ? error.message : String(error), maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(1));
+  send({ type: 'failed', kind: null, message: toError(error).message, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(1));
 process.on('uncaughtException', failOnStray);
 process.on('unhandledRejection', failOnStray);
 
@@ -85,7 +86,7 @@ function layoutFileWriter(maxBytes: number) {
     } catch (error) {
       // Not thrown into the task, which would report it as a damaged PDF (CORRUPT): the parent
       // reads this exit code as the service's own failure. stderr to a pipe is written at once.
-      process.stderr.write(`could not write the layout file: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`could not write the layout file: ${toError(error).message}\n`);
       process.exit(LAYOUT_WRITE_FAILED_EXIT);
     }
     position += bytes.length;

@@ -64,6 +64,9 @@ const MAX_REASON = 160;
  * before the colon says what went wrong). Long messages are cut.
  */
 export function readableReason(e: unknown): string {
+  // Not toError(e): a string here is already a reason (pdf-in-thread.ts passes the reading
+  // thread's message string), and this text goes to a user, to whom toError's "Non-error thrown"
+  // would say nothing.
   const reason = e instanceof Error ? e.message : String(e);
   const bad = reason.search(UNREADABLE);
   let readable = reason;

@@ -17,7 +17,7 @@ import { describeDamage } from './pdf-error.ts';
 import type { PDFDocumentProxy } from './load-pdf.ts';
 import { layoutLines } from './page-lines.ts';
 import { readEInvoiceAttachment } from './e-invoice-attachment.ts';
-import type { TextFragment } from './page-lines.ts';
+import type { TextFragment } from './text-fragment.ts';
 
 /**
  * Glyph extent around the baseline as a share of the font size. Fonts differ (Helvetica: ascender

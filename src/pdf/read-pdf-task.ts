@@ -7,6 +7,7 @@
  * accumulates here), and the page to read next is claimed from a counter in shared memory (one
  * reader per document now; the counter let a second thread share a long document's pages).
  */
+import { toError } from '../to-error.ts';
 import { checkPageCount, inspectPage } from './inspect-pdf.ts';
 import { closePdf, loadPdf } from './load-pdf.ts';
 import { PdfError } from './pdf-error.ts';
@@ -52,7 +53,7 @@ export async function runPdfTask({ task, bytes, nextPage }: PdfThreadData, post:
             return { layout: JSON.stringify(await readPageLayout(doc, n)) };
           } catch (error) {
             readLayouts = false;
-            return { layoutError: error instanceof Error ? error.message : String(error) };
+            return { layoutError: toError(error).message };
           }
         };
         for (let n = Atomics.add(claims, 0, 1); n <= doc.numPages; n = Atomics.add(claims, 0, 1)) {
@@ -82,7 +83,7 @@ export async function runPdfTask({ task, bytes, nextPage }: PdfThreadData, post:
     post(
       error instanceof PdfError
         ? { type: 'failed', kind: error.kind, message: error.message }
-        : { type: 'failed', kind: null, message: error instanceof Error ? error.message : String(error) },
+        : { type: 'failed', kind: null, message: toError(error).message },
     );
   }
 }

@@ -22,7 +22,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MAX_E_INVOICE_BYTES } from './e-invoice-attachment.ts';
+import { toError } from '../to-error.ts';
+import { MAX_E_INVOICE_BYTES } from './e-invoice-size-limit.ts';
 
 /** Gaps above this many font sizes become separate items (stock pdf.js: 0.6). */
 const SPLIT_GAP_EM = 0.35;
@@ -31,7 +32,7 @@ const PATTERN = /const SPACE_IN_FLOW_MAX_FACTOR = 0\.6;/;
 
 interface WorkerModule {
   WorkerMessageHandler: unknown;
-  /** Set by the copy whose attachment reads are bounded (attachmentBound). */
+  /** Set by the copy whose attachment reads are bounded (ATTACHMENT_BOUND). */
   paperjsonAttachmentBound?: number;
 }
 
@@ -42,7 +43,7 @@ let attachmentsBounded = false;
 
 /**
  * Whether this process's pdf.js decodes an embedded file only up to MAX_E_INVOICE_BYTES + 1 bytes
- * (attachmentBound): without that, a few KB of attachment can inflate to gigabytes, so
+ * (ATTACHMENT_BOUND): without that, a few KB of attachment can inflate to gigabytes, so
  * e-invoice-attachment.ts reads no attachment at all.
  */
 export function attachmentReadsAreBounded(): boolean {
@@ -68,7 +69,7 @@ async function install(): Promise<void> {
     g.pdfjsWorker = worker;
     attachmentsBounded = worker.paperjsonAttachmentBound === MAX_E_INVOICE_BYTES + 1;
   } catch (e) {
-    warn(`could not load the patched pdf.js worker (${e instanceof Error ? e.message : String(e)})`);
+    warn(`could not load the patched pdf.js worker (${toError(e).message})`);
   }
 }
 
@@ -87,7 +88,7 @@ async function patchedWorkerPath(): Promise<string | null> {
   const root = dirname(require.resolve('pdfjs-dist/package.json'));
   const original = join(root, 'legacy', 'build', 'pdf.worker.mjs');
   const { size, mtimeMs } = await stat(original);
-  const key = JSON.stringify([PATCH_VERSION, original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY, attachmentBound()]);
+  const key = JSON.stringify([PATCH_VERSION, original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY, ATTACHMENT_BOUND]);
   const path = join(await privateDirectory(), `pdf-worker-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.mjs`);
   if (await isOwnFile(path)) return path;
   const patched = patchWorkerSource(await readFile(original, 'utf8'), SPLIT_GAP_EM);
@@ -135,7 +136,7 @@ async function isOwnFile(path: string): Promise<boolean> {
  * The worker source with the new split factor, or null if the constant is not there exactly once.
  * A cancelled text stream is also made to stop (SINK_READY); where that code is not found exactly
  * once it is left as it is, and a page whose text stream is cancelled is still read to its end.
- * Embedded files are decoded only up to a bound (attachmentBound); where that code is not found
+ * Embedded files are decoded only up to a bound (ATTACHMENT_BOUND); where that code is not found
  * exactly once, the copy does not say it is bounded and no attachment is read.
  */
 export function patchWorkerSource(source: string, splitGapEm: number): string | null {
@@ -143,7 +144,7 @@ export function patchWorkerSource(source: string, splitGapEm: number): string | 
   if (matches?.length !== 1) return null;
   let patched = source.replace(PATTERN, `const SPACE_IN_FLOW_MAX_FACTOR = ${splitGapEm};`);
   if (source.split(SINK_READY.from).length === 2) patched = patched.replace(SINK_READY.from, SINK_READY.to);
-  const bound = attachmentBound();
+  const bound = ATTACHMENT_BOUND;
   const bounded = source.split(bound.from).length === 2;
   if (bounded) patched = patched.replace(bound.from, bound.to);
   // The copy lives elsewhere, so its relative source-map comment would point at nothing.
@@ -172,11 +173,10 @@ const SINK_READY = {
  * attachment that long is then known to be too large (e-invoice-attachment.ts) at the cost of 2 MB.
  * Attachments are read for the e-invoice only, so no other reading loses anything.
  */
-function attachmentBound(): { from: string; to: string } {
-  // A function, not a constant: e-invoice-attachment.ts imports this module too, so its constant
-  // may not be initialised yet while this module's top level runs.
-  return { from: 'return stream.getBytes();\n  }\n}', to: `return stream.getBytes(${MAX_E_INVOICE_BYTES + 1});\n  }\n}` };
-}
+const ATTACHMENT_BOUND = {
+  from: 'return stream.getBytes();\n  }\n}',
+  to: `return stream.getBytes(${MAX_E_INVOICE_BYTES + 1});\n  }\n}`,
+};
 
 function warn(message: string): void {
   process.emitWarning(`paperjson: ${message}`, { code: 'PAPERJSON_PDFJS_WORKER' });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { startTestApp } from '../helpers/test-app.ts';
 import { chromiumMissing, launchChromium } from './chromium.ts';
 
 const SCHEMA = {

@@ -5,7 +5,7 @@
  * whose layout is stored, and in the upload's inspection thread.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_E_INVOICE_BYTES } from '../../src/pdf/e-invoice-attachment.ts';
+import { MAX_E_INVOICE_BYTES } from '../../src/pdf/e-invoice-size-limit.ts';
 import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { hybridInvoicePdf, printedLines, zugferd1Xml, zugferd2Xml } from '../fixtures/e-invoice-pdf.ts';

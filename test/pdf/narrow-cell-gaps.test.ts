@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutLines } from '../../src/pdf/page-lines.ts';
-import type { TextFragment } from '../../src/pdf/page-lines.ts';
+import type { TextFragment } from '../../src/pdf/text-fragment.ts';
 
 const SIZE = 10;
 

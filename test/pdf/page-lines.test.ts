@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinHyphenatedLines } from '../../src/pdf/join-hyphenated-lines.ts';
 import { layoutLines } from '../../src/pdf/page-lines.ts';
-import type { TextFragment } from '../../src/pdf/page-lines.ts';
+import type { TextFragment } from '../../src/pdf/text-fragment.ts';
 import type { Line } from '../../src/domain/types.ts';
 
 /** A fragment of 10-pt text whose glyphs are 5 pt wide, baseline at y (top-left origin). */

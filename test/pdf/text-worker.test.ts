@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { readLayout } from '../../src/pdf/read-layout.ts';
-import { MAX_E_INVOICE_BYTES } from '../../src/pdf/e-invoice-attachment.ts';
+import { MAX_E_INVOICE_BYTES } from '../../src/pdf/e-invoice-size-limit.ts';
 import { attachmentReadsAreBounded, patchWorkerSource } from '../../src/pdf/text-worker.ts';
 
 describe('the patched pdf.js text worker', () => {

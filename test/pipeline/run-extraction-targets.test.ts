@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { readLayout } from '../../src/pdf/read-layout.ts';
-import { runExtraction } from '../../src/pipeline/run-extraction.ts';
 import type { ModelResponse } from '../../src/domain/types.ts';
-import { fakeProvider, invoiceAnswer, layout, run, types } from '../helpers/fake-pipeline.ts';
+import { fakeProvider, invoiceAnswer, run, types } from '../helpers/fake-pipeline.ts';
 
 describe('runExtraction: targets, scans and attributions', () => {
   it('sends scanned pages to the model as a PDF of just those pages and attributes their values by page only', async () => {

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelCallError } from '../../src/models/gemini.ts';
 import { callCostUsd } from '../../src/models/prices.ts';
-import { ExtractionAborted, runExtraction } from '../../src/pipeline/run-extraction.ts';
+import { ExtractionAborted } from '../../src/pipeline/run-extraction.ts';
 import type { CompletedSubtree } from '../../src/pipeline/run-extraction.ts';
 import type { ModelProvider, PipelineEvent, TokenUsage } from '../../src/domain/types.ts';
 import { addUsage, ZERO_USAGE } from '../../src/domain/types.ts';
