@@ -27,7 +27,6 @@ export function isAppError(error: unknown): error is GraphQLError {
   return error instanceof GraphQLError && typeof error.extensions?.code === 'string' && error.extensions.code in ERROR_STATUS;
 }
 
-export { toError } from './to-error.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -48,6 +48,10 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const ACTIVE_STATUSES = ['PENDING', 'PROCESSING', 'RETRYING'] as const satisfies readonly JobStatus[];
 export const TERMINAL_STATUSES = ['COMPLETED', 'FAILED', 'CANCELLED'] as const satisfies readonly JobStatus[];
 
+export function isTerminal(status: JobStatus): boolean {
+  return (TERMINAL_STATUSES as readonly JobStatus[]).includes(status);
+}
+
 /** Webhook event names a job can ask for, each the status change it announces. */
 export const WEBHOOK_EVENT_STATUS = {
   'job.processing': 'PROCESSING',

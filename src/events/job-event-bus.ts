@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import { toError } from '../errors.ts';
+import { toError } from '../to-error.ts';
 import { decodeJobEventNotification, JOB_EVENTS_CHANNEL, type NotifiedEvent } from './job-event-notification.ts';
 
 /**

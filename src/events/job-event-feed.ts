@@ -1,4 +1,4 @@
-import { TERMINAL_STATUSES, type JobStatus } from '../domain/choices.ts';
+import { isTerminal, type JobStatus } from '../domain/choices.ts';
 import type { JobEventPayload } from '../domain/types.ts';
 import type { JobEventBus } from './job-event-bus.ts';
 import type { NotifiedEvent } from './job-event-notification.ts';
@@ -93,7 +93,6 @@ interface Follower<E> {
   deliver(events: readonly E[]): void;
 }
 
-const isTerminal = (status: JobStatus) => (TERMINAL_STATUSES as readonly JobStatus[]).includes(status);
 
 interface JobFeed<E> {
   followers: Set<Follower<E>>;

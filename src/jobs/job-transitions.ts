@@ -38,7 +38,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { fromKysely, type JobAttempt, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
-import { TERMINAL_STATUSES, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
+import { isTerminal, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
 import type { JobProgress, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import { completeClaimSql } from '../queue/complete-claim-sql.ts';
 import { queueJobInsertSql } from './queue-job-insert-sql.ts';
@@ -158,7 +158,7 @@ interface StatusDetails {
 async function writeStatus(trx: Transaction<Database>, boss: PgBoss, job: LockedJob, to: JobStatus, details: StatusDetails = {}): Promise<JobEvent> {
   if (!canMove(job.status, to)) throw new TransitionRefused(job.id, job.status, to);
   const progress = details.progress ?? job.progress;
-  const final = (TERMINAL_STATUSES as readonly JobStatus[]).includes(to);
+  const final = isTerminal(to);
   const update: JobUpdate = {
     ...details.update,
     ...(details.errorMessage !== undefined && { errorMessage: details.errorMessage }),

@@ -1,15 +1,10 @@
 import type { ExtractionEstimate } from './estimate-extraction.ts';
-import { ACTIVE_STATUSES, TERMINAL_STATUSES, type JobStatus } from '../domain/choices.ts';
+import type { JobStatus } from '../domain/choices.ts';
 import type { ExtractConfig, JobEventPayload, JobProgress, TokenUsage } from '../domain/types.ts';
 
 export type { JobEventPayload, JobProgress };
 
 export type { JobStatus };
-export { ACTIVE_STATUSES, TERMINAL_STATUSES };
-
-export function isTerminal(status: JobStatus): boolean {
-  return (TERMINAL_STATUSES as readonly JobStatus[]).includes(status);
-}
 
 export interface JobMetadata {
   usage: TokenUsage;

@@ -3,9 +3,8 @@ import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import type { DocumentLayout, ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import type { SchemaRecord } from '../schemas/schemas.repository.ts';
+import { ACTIVE_STATUSES } from '../domain/choices.ts';
 import {
-  ACTIVE_STATUSES,
-  isTerminal,
   type JobEvent,
   type JobEventPayload,
   type JobMetadata,
@@ -499,4 +498,3 @@ export async function readEvents(db: Kysely<Database>, jobId: string, after: num
   return rows.map((r) => ({ jobId: r.job_id, seq: r.seq, at: r.at, payload: r.payload as JobEventPayload }));
 }
 
-export { isTerminal };

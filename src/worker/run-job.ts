@@ -3,9 +3,10 @@ import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { readDocumentContent } from '../documents/documents.repository.ts';
 import { loadLayout } from '../documents/document-layout.ts';
-import { toError } from '../errors.ts';
+import { toError } from '../to-error.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
-import { findJobById, findJobForRun, isTerminal, readEvents } from '../jobs/jobs.repository.ts';
+import { isTerminal } from '../domain/choices.ts';
+import { findJobById, findJobForRun, readEvents } from '../jobs/jobs.repository.ts';
 import {
   appendWhileProcessing,
   claimAttempt,

@@ -12,7 +12,6 @@
  *   given, not presented as certain).
  */
 import type { Occurrence } from '../locate-text.ts';
-import type { BBox } from '../../domain/types.ts';
 
 export interface LeafCandidates {
   /** JSON Pointer of the leaf in the result. */
