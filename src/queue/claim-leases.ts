@@ -15,8 +15,7 @@
  * pg-boss keeps on (name, state); the same cadence as the extraction queue's pickup poll (1 s),
  * and nothing per running job while it runs (pg-boss's heartbeat costs one write per job per
  * half heartbeat). Per job there is one round trip: lock and confirm at the start (one
- * multi-statement query), or none of its own for a job a busy slot fetches itself (fetchLeased:
- * pg-boss's fetch statement run on the lease connection takes the lock of what it claims). The unlock of a released lease waits for the next take on the
+ * multi-statement query). The unlock of a released lease waits for the next take on the
  * connection and goes out in front of it, in the same query (a busy worker's next take follows
  * within milliseconds), or alone after UNLOCK_DELAY_MS when no take comes: one statement less per
  * job, which in the throughput bench is a writev to Postgres and a statement there per job.
@@ -81,31 +80,17 @@ const LEASE_RETRY_MS = CONNECTION_RETRY_MS;
  * and a later attempt of the job takes its own lease shared beside it.
  */
 const UNLOCK_DELAY_MS = 250;
-/** The column fetchLeased adds to pg-boss's fetch: whether the claim's lease was taken. */
-const LEASED = '__leased';
 
-export interface ClaimLease {
+interface ClaimLease {
   /** Aborted when the lease is lost for good (not taken again after its connection dropped): the job must stop, others will take it. */
   readonly lost: AbortSignal;
   /** Lets the lease go; resolves once its lock is unlocked (with the next take, or within UNLOCK_DELAY_MS). Never throws. */
   release(): Promise<void>;
 }
 
-/** The database seam pg-boss's calls take per call (`{ db }`): here, one statement on the lease connection. */
-interface LeaseConnectionSql {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-}
-
 export interface ClaimLeases {
   /** Takes the lease of a fetched attempt; null when the claim is already gone (another process found it abandoned). */
   take(attempt: JobAttempt): Promise<ClaimLease | null>;
-  /**
-   * Runs `fetch` (pg-boss's fetch() of at most one job, given `db`) on the lease connection, with
-   * the lease of what it claims taken in the very statement of the claim (see the top): null when
-   * nothing was fetched; `lease` null only when a check holds the new attempt's lock key (a hash
-   * collision with an abandoned claim): the job must not run then, as after a refused take.
-   */
-  fetchLeased<J extends JobAttempt>(fetch: (db: LeaseConnectionSql) => Promise<J[]>): Promise<{ job: J; lease: ClaimLease | null } | null>;
   /** Stops checking and closes the lease connection (releasing whatever it still holds). */
   close(): Promise<void>;
 }
@@ -357,12 +342,6 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       forget(id);
       throw error;
     }
-    return held(attempt, current);
-  };
-
-  /** A lease now held on `current` (its id counted in `own`), as its job's handle. */
-  const held = (attempt: JobAttempt, current: Session): ClaimLease => {
-    const { id } = attempt;
     const lease: HeldLease = { attempt, session: current, lost: new AbortController(), released: false };
     hold(lease, current);
     return {
@@ -385,40 +364,6 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
         });
       },
     };
-  };
-
-  /**
-   * pg-boss's fetch statement, wrapped so that the same statement takes the shared lock of each
-   * attempt it claims: claim and lease commit together, so no check can ever see the claim
-   * unleased, and no confirmation is needed (nor a round trip of the take's own). Released leases'
-   * unlocks ride in front, as with a take, when the fetch has no bind parameters (a
-   * multi-statement query cannot have any); otherwise they wait for the next take or their timer.
-   */
-  const fetchLeased = async <J extends JobAttempt>(fetch: (db: LeaseConnectionSql) => Promise<J[]>): Promise<{ job: J; lease: ClaimLease | null } | null> => {
-    const current = connect();
-    await current.ready;
-    const executeSql = async (text: string, values: unknown[] = []) => {
-      const wrapped = `with fetched as (${text})
-        select fetched.*, pg_try_advisory_lock_shared(${attemptLockKey('fetched.id::text', 'fetched."retryCount"')}) as "${LEASED}" from fetched`;
-      const riding = values.length === 0 ? takeUnlocks(current) : [];
-      const unlocking = riding.map((r) => `pg_advisory_unlock_shared(${attemptLockKey(current.client.escapeLiteral(r.attempt.id), String(Math.trunc(r.attempt.retryCount)))})`);
-      try {
-        const answer: unknown = await sessionQuery(current, unlocking.length > 0 ? `select ${unlocking.join(', ')}; ${wrapped}` : wrapped, values);
-        return (Array.isArray(answer) ? answer.at(-1) : answer) as pg.QueryResult;
-      } finally {
-        // Run, or gone with the connection (see lockAndConfirm).
-        for (const { done } of riding) done();
-      }
-    };
-    const [job, ...more] = await fetch({ executeSql });
-    if (!job) return null;
-    // One job per fetch: a batch would hold leases this caller does not know to release.
-    if (more.length > 0) throw new Error('fetchLeased fetches one job at a time (batchSize: 1)');
-    const leased = (job as Record<string, unknown>)[LEASED] === true;
-    delete (job as Record<string, unknown>)[LEASED];
-    if (!leased) return { job, lease: null };
-    own.set(job.id, (own.get(job.id) ?? 0) + 1);
-    return { job, lease: held({ id: job.id, retryCount: job.retryCount }, current) };
   };
 
   const check = async () => {
@@ -473,7 +418,6 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
 
   return {
     take,
-    fetchLeased,
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);

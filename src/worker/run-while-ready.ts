@@ -9,10 +9,8 @@
  * retry count and expiry are pg-boss's) as soon as the current job starts its final write, beside
  * that statement rather than after it, and starts it at once; it returns to the loop when a fetch
  * finds the queue empty (NOTIFY then wakes the loop for the next job), when the worker stops, or
- * after RUN_LIMIT_MS. The hand-over between two jobs is then the fetch (with the lease in its
- * statement) and the claim, where the loop had the finish, pg-boss's complete and the fetch before
- * a lease and reads: the slot read its likely next job while the current one waited on its model
- * (worker/next-job-lookahead.ts, worker/start-worker.ts).
+ * after RUN_LIMIT_MS. The hand-over between two jobs is then the fetch, the lease and reads, and
+ * the claim, where the loop had the finish, pg-boss's complete and the fetch before those.
  *
  * Invariants:
  * - One job works at a time in a slot: the next one is fetched and starts (lease, reads, claim,

@@ -6,7 +6,7 @@ import { failExhausted } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
-import { startClaimLeases, type ClaimLease } from '../queue/claim-leases.ts';
+import { startClaimLeases } from '../queue/claim-leases.ts';
 import { BOSS_SCHEMA } from '../queue/create-boss.ts';
 import { touchClaim } from '../queue/touch-claim.ts';
 import {
@@ -45,9 +45,6 @@ export interface RunningWorker {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** A job a slot runs: `lease` is set when it was taken with the fetch (claim-leases.ts fetchLeased). */
-type SlotJob = FetchedJob & { lease?: ClaimLease | null };
-
 /** The queue payload, or why it is not one (thrown once the lease is held, as before). */
 function parsedPayload(data: unknown): { ok: true; value: ExtractionJobPayload } | { ok: false; error: unknown } {
   try {
@@ -75,7 +72,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const fetchedHere = new Map<string, JobAttempt>();
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
-  const runAttempt = async (job: SlotJob, finishing: () => void, claimGone: AbortSignal, lookahead: NextJobLookahead): Promise<void> => {
+  const runAttempt = async (job: FetchedJob, finishing: () => void, claimGone: AbortSignal, lookahead: NextJobLookahead): Promise<void> => {
     const attempt = { id: job.id, retryCount: job.retryCount };
     // The run's reads and plan (no writes): made while the job before it waited on its model when
     // the slot guessed this job (next-job-lookahead.ts), else now, beside the lease's round trip
@@ -84,10 +81,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     const prepared = payload.ok ? (lookahead.take(job.id) ?? prepareRun(db, payload.value)) : null;
     // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
     prepared?.catch(() => {});
-    let lease: ClaimLease | null;
+    let lease: Awaited<ReturnType<typeof leases.take>>;
     try {
-      // Taken with the claim when the slot fetched the job itself (fetchNext below).
-      lease = job.lease !== undefined ? job.lease : await leases.take(attempt);
+      lease = await leases.take(attempt);
     } catch (error) {
       await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
       logger.warn({ err: toError(error), queueJobId: job.id }, 'could not take the claim lease; the job is handed back');
@@ -156,13 +152,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
                 // This attempt's entry only: its job's retry may have been fetched beside its final write.
                 if (fetchedHere.get(running.id)?.retryCount === running.retryCount) fetchedHere.delete(running.id);
               }),
-            // pg-boss's fetch on the lease connection, the claim's lease taken in its statement:
-            // the hand-over's lease costs no round trip of its own (claim-leases.ts fetchLeased).
             fetchNext: async () => {
-              const next = await leases.fetchLeased((db) => boss.fetch(EXTRACTION_QUEUE, { batchSize: 1, db }));
-              if (!next) return null;
-              fetchedHere.set(next.job.id, { id: next.job.id, retryCount: next.job.retryCount });
-              return { ...next.job, lease: next.lease };
+              const [next] = await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 });
+              if (next) fetchedHere.set(next.id, { id: next.id, retryCount: next.retryCount });
+              return next ?? null;
             },
             touch: ({ id, retryCount }) => touchClaim(boss, EXTRACTION_QUEUE, { id, retryCount }),
             taking: () => !stopping,

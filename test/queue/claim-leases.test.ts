@@ -111,35 +111,4 @@ describe('a claim lease', () => {
       await retried.close();
     }
   });
-  it("fetched through pg-boss with its lease, is held from the fetch's own statement and lets a released lock go with it", async () => {
-    // No unlock goes alone within the test: only the fetch can have let the first lock go.
-    const riding = fixture.startLeases({ graceSeconds: 600, unlockDelayMs: 600_000 });
-    try {
-      const first = await fixture.claim();
-      const lease = await riding.take(first);
-      await fixture.boss.complete(QUEUE, first);
-      let released = false;
-      void lease!.release().then(() => (released = true));
-      const sent = await fixture.boss.send(QUEUE, { fused: true });
-      const fetched = await riding.fetchLeased((db) => fixture.boss.fetch(QUEUE, { batchSize: 1, db }));
-      // pg-boss's own job, claimed as its fetch claims (active, this attempt), without the lease column.
-      expect(fetched?.job).toMatchObject({ id: sent, retryCount: 0, data: { fused: true } });
-      expect(Object.keys(fetched!.job)).not.toContain('__leased');
-      expect(fetched!.lease).not.toBeNull();
-      const [queued] = await fixture.boss.findJobs(QUEUE, { id: sent! });
-      expect(queued?.state).toBe('active');
-      expect(await checkCouldLock(fetched!.job)).toBe(false);
-      expect(released).toBe(true);
-      expect(await checkCouldLock(first)).toBe(true);
-      await fixture.boss.complete(QUEUE, fetched!.job);
-      let releasedToo = false;
-      void fetched!.lease!.release().then(() => (releasedToo = true));
-      // Nothing ready: nothing fetched, and the released lock still went with the fetch.
-      expect(await riding.fetchLeased((db) => fixture.boss.fetch(QUEUE, { batchSize: 1, db }))).toBeNull();
-      expect(releasedToo).toBe(true);
-      expect(await checkCouldLock(fetched!.job)).toBe(true);
-    } finally {
-      await riding.close();
-    }
-  });
 });
