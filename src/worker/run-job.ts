@@ -49,8 +49,6 @@ export interface Attempt {
   prepared?: Promise<PreparedRun | null>;
   /** Called when the job's final write is about to go out: its slot fetches the next job beside it. */
   beforeFinish?: () => void;
-  /** Called once the claim is written, as the run begins: its slot may read its likely next job meanwhile. */
-  claimed?: () => void;
 }
 
 /** What the queue should do with the attempt once runJob returns or throws. */
@@ -92,7 +90,6 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     await contentRead?.catch(() => {});
     return false;
   }
-  attempt.claimed?.();
   // JOB_STARTED went with the claim: the extraction must not emit it again.
   const startedWithClaim = prepared.plan !== null && job.attempts === 1;
   // Every write of this attempt carries its number: after a lost lease another worker may claim

@@ -20,7 +20,6 @@ import {
 import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
 import { prepareRun, runJob } from './run-job.ts';
-import { nextJobLookahead, type NextJobLookahead } from './next-job-lookahead.ts';
 import { runWhileReady, type FetchedJob } from './run-while-ready.ts';
 import { warmUpExtraction } from '../pipeline/warm-up.ts';
 
@@ -72,13 +71,12 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const fetchedHere = new Map<string, JobAttempt>();
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
-  const runAttempt = async (job: FetchedJob, finishing: () => void, claimGone: AbortSignal, lookahead: NextJobLookahead): Promise<void> => {
+  const runAttempt = async (job: FetchedJob, finishing: () => void, claimGone: AbortSignal): Promise<void> => {
     const attempt = { id: job.id, retryCount: job.retryCount };
-    // The run's reads and plan (no writes): made while the job before it waited on its model when
-    // the slot guessed this job (next-job-lookahead.ts), else now, beside the lease's round trip
-    // rather than after it: nothing is claimed or written before the lease is held (runJob).
+    // The run's reads and plan (no writes) go beside the lease's round trip rather than after it:
+    // nothing is claimed or written before the lease is held (runJob).
     const payload = parsedPayload(job.data);
-    const prepared = payload.ok ? (lookahead.take(job.id) ?? prepareRun(db, payload.value)) : null;
+    const prepared = payload.ok ? prepareRun(db, payload.value) : null;
     // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
     prepared?.catch(() => {});
     let lease: Awaited<ReturnType<typeof leases.take>>;
@@ -101,10 +99,6 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         queueJob: attempt,
         shutdown: AbortSignal.any([shutdown.signal, lease.lost, claimGone]),
         beforeFinish: finishing,
-        // Only while the slot goes on to fetch for itself: otherwise pg-boss's loop fetches next.
-        claimed: () => {
-          if (!stopping) void lookahead.look();
-        },
         ...(prepared && { prepared }),
       });
       // Usually completed already, with the job's final status (runJob).
@@ -135,7 +129,6 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   for (let slot = 0; slot < deps.concurrency; slot++) {
     // This slot's place in `workers`, where its id lands once work() returns.
     const self = workers.length;
-    const lookahead = nextJobLookahead(db, EXTRACTION_QUEUE, logger);
     workers.push({
       queue: EXTRACTION_QUEUE,
       id: await boss.work(
@@ -148,7 +141,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           if (!job) return;
           const end = await runWhileReady(job, {
             run: (running, finishing, claimGone) =>
-              runAttempt(running, finishing, claimGone, lookahead).finally(() => {
+              runAttempt(running, finishing, claimGone).finally(() => {
                 // This attempt's entry only: its job's retry may have been fetched beside its final write.
                 if (fetchedHere.get(running.id)?.retryCount === running.retryCount) fetchedHere.delete(running.id);
               }),
