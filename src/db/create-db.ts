@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { CONNECTION_RECOVERY_MS, DEFAULT_QUERY_TIMEOUT_MS, isQueryReadTimeout, pgSocket } from '../runtime/pg-connection-errors.ts';
 import type { Database } from './database.ts';
-import { isStalePreparedStatement, statementNameOf } from './named-statements.ts';
+import { isUnrunNamedStatement, statementNameOf } from './named-statements.ts';
 
 // bigint counts (COUNT(*)) come back as strings by default; every count we use fits a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -24,8 +24,11 @@ export interface Db {
  * seeing nothing wrong, hands it out again (brianc/node-postgres#3399). Ending it marks it
  * `_ending` before the caller sees the rejection (this handler was attached first), so the pool
  * discards it on release; `end()` destroys the socket since a statement is still in flight. A
- * connection whose prepared statement went stale (a migration changed its result columns) is
- * ended the same way.
+ * connection that cannot run one of its named statements again (isUnrunNamedStatement: a stale
+ * plan, a prepared statement the server lost) is ended the same way. The error that ended it
+ * becomes the `cause` of what later statements on it get ("Client was closed and is not
+ * queryable": kysely's ROLLBACK of a transaction whose statement ended it), which would
+ * otherwise hide it.
  */
 export class ServicePgClient extends pg.Client {
   override query(...args: any[]): any {
@@ -50,8 +53,18 @@ export class ServicePgClient extends pg.Client {
     return result;
   }
 
+  /** The error this connection was ended for, if ServicePgClient ended it. */
+  private endedFor: Error | undefined;
+
   private endIfUnusable(error: unknown): void {
-    if (isQueryReadTimeout(error) || isStalePreparedStatement(error)) void this.end().catch(() => undefined);
+    if (this.endedFor) {
+      if (error instanceof Error && error !== this.endedFor && error.cause === undefined) error.cause = this.endedFor;
+      return;
+    }
+    if (isQueryReadTimeout(error) || isUnrunNamedStatement(error)) {
+      this.endedFor = error as Error;
+      void this.end().catch(() => undefined);
+    }
   }
 }
 

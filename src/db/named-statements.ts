@@ -30,42 +30,74 @@
 /** At most this many texts are named per process, so each connection prepares at most this many. */
 const MAX_NAMED = 200;
 
-/** Texts seen once, awaiting a second sending before they are named; cleared when it grows past this. */
+/**
+ * The longest text that is named, in UTF-16 code units (about bytes for SQL). Every connection
+ * keeps each named statement's parse tree and plan for its life, a hundred times the text's size
+ * or more: a long text (a list spelled out parameter by parameter, a caller's bulk insert) costs
+ * each backend megabytes, and is rarely sent often enough to repay it. The service's own
+ * repeated statements are all far shorter (pg-boss's fetch, the longest, is under 2 KB).
+ */
+const MAX_NAMED_TEXT = 16 * 1024;
+
+/**
+ * The most bind parameters a named text may have: a statement with more is one whose length
+ * grows with its input (`in ($1 … $k)`, a multi-row insert), so each size is a text of its own,
+ * and naming them would keep one plan per size on every connection.
+ */
+const MAX_NAMED_PARAMETERS = 100;
+
+/** Texts seen once, awaiting a second sending before they are named; cleared when they hold more than this many texts. */
 const MAX_SEEN_ONCE = 2000;
+
+/** ... or more than this many UTF-16 code units of text in all (2000 texts of the longest kind would be 32 M). */
+const MAX_SEEN_ONCE_CHARS = 2 * 1024 * 1024;
 
 /** A query or data-modifying statement: what Postgres plans, so what a prepared statement saves most on. */
 const PLANNED = /^\s*(with|select|insert|update|delete)\b/i;
 
 const named = new Map<string, string>();
 const seenOnce = new Set<string>();
+let seenOnceChars = 0;
 
 /**
  * The name `text` is prepared under, or undefined to send it unnamed (its first sending, perhaps
- * several statements, or the process's names all taken).
+ * several statements, too long, or the process's names all taken).
  */
 export function statementNameOf(text: string, values: readonly unknown[]): string | undefined {
   if (values.length === 0 && (text.includes(';') || !PLANNED.test(text))) return undefined;
   const name = named.get(text);
   if (name !== undefined) return name;
   if (named.size >= MAX_NAMED) return undefined;
+  // Not remembered either: a text too long to name must not hold memory waiting for a second sending.
+  if (text.length > MAX_NAMED_TEXT || values.length > MAX_NAMED_PARAMETERS) return undefined;
   if (!seenOnce.has(text)) {
-    if (seenOnce.size >= MAX_SEEN_ONCE) seenOnce.clear();
+    if (seenOnce.size >= MAX_SEEN_ONCE || seenOnceChars + text.length > MAX_SEEN_ONCE_CHARS) {
+      seenOnce.clear();
+      seenOnceChars = 0;
+    }
     seenOnce.add(text);
+    seenOnceChars += text.length;
     return undefined;
   }
   seenOnce.delete(text);
+  seenOnceChars -= text.length;
   const fresh = `pj_${named.size + 1}`;
   named.set(text, fresh);
   return fresh;
 }
 
 /**
- * The error Postgres gives when a prepared statement's result columns changed under it (a
- * migration altered a table it reads while this process ran). The connection cannot run that
- * statement again under its name, so it is ended and the pool opens a fresh one, which prepares
- * the statement again.
+ * An error that says a named statement did not run on its connection and will not under that
+ * name, so the connection is ended (db/create-db.ts) and the pool opens a fresh one, which
+ * prepares the statement again; the statement itself never ran, so running it again is safe.
+ * - A stale plan (0A000 from RevalidateCachedQuery, "cached plan must not change result type"):
+ *   a migration changed the result columns of a table the statement reads while this process ran.
+ * - A prepared statement the server does not have (26000): pg believes the connection parsed it,
+ *   but the server lost it (pg sends Close for a statement whose Bind failed on the client side,
+ *   a DEALLOCATE, a transaction-mode pooler handing the session to another backend).
+ * Matched by code and the server's routine name, which are never translated (lc_messages).
  */
-export function isStalePreparedStatement(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type');
+export function isUnrunNamedStatement(error: unknown): boolean {
+  const { code, routine } = (error ?? {}) as { code?: unknown; routine?: unknown };
+  return (code === '0A000' && routine === 'RevalidateCachedQuery') || code === '26000';
 }

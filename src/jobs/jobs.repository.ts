@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import type { DocumentLayout, ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import type { SchemaRecord } from '../schemas/schemas.repository.ts';
-import { ACTIVE_STATUSES } from '../domain/choices.ts';
+import { ACTIVE_STATUSES, JOB_STATUSES } from '../domain/choices.ts';
 import {
   type JobEvent,
   type JobEventPayload,
@@ -245,7 +245,12 @@ export async function listJobs(
   page: PageRequest,
 ): Promise<JobRecord[]> {
   let query = db.selectFrom('jobs').select(COLUMNS).where('tenant_id', '=', tenantId);
-  if (statuses && statuses.length > 0) query = query.where('status', 'in', statuses);
+  // Each distinct length of the `in (...)` list is a statement text of its own, which the pools
+  // prepare on every connection (db/named-statements.ts); a caller's list may be any length. It
+  // is cut to the statuses it names, each once, in one order, and all of them is no filter at all:
+  // a listing has at most six texts.
+  const wanted = JOB_STATUSES.filter((status) => statuses?.includes(status));
+  if (wanted.length > 0 && wanted.length < JOB_STATUSES.length) query = query.where('status', 'in', wanted);
   const rows = await newestFirstPage(query, page).execute();
   return rows.map(toRecord);
 }

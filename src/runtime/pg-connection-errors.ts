@@ -20,6 +20,7 @@
  */
 import { errorMonitor, type EventEmitter } from 'node:events';
 import net from 'node:net';
+import { isUnrunNamedStatement } from '../db/named-statements.ts';
 import { toError } from '../to-error.ts';
 
 const fromPgSockets = new WeakSet<Error>();
@@ -96,8 +97,21 @@ export const CONNECTION_RECOVERY_MS = 30_000;
 export const CONNECTION_RETRY_MS = 250;
 
 /**
- * Runs `work` again while it fails with a lost pg connection (isLostPgConnection: a restart, a
- * terminated backend, a refused connect while the server is down), pausing 25 ms, doubling up to
+ * Whether a statement's failure is worth trying again on another connection: the connection was
+ * lost (isLostPgConnection), or could not run a named statement it had prepared and was ended for
+ * it (isUnrunNamedStatement: a stale plan after a migration, a prepared statement the server no
+ * longer has). A statement met by the latter never ran, and the pool opens a fresh connection
+ * that prepares it again. Inside a transaction the caller sees kysely's ROLLBACK fail instead
+ * ("is not queryable", a lost connection's words), with the first error as its `cause`.
+ */
+function isPgConnectionFailure(failure: Error): boolean {
+  return isLostPgConnection(failure) || isUnrunNamedStatement(failure);
+}
+
+/**
+ * Runs `work` again while it fails with a lost pg connection (isPgConnectionFailure: a restart, a
+ * terminated backend, a refused connect while the server is down, a connection ended for a stale
+ * named statement), pausing 25 ms, doubling up to
  * CONNECTION_RETRY_MS, for up to `windowMs`; any other error is thrown at once. `work` must be
  * safe to run again after a try whose commit may or may not have happened (a connection lost
  * during COMMIT tells the client nothing): the caller makes it idempotent.
@@ -114,7 +128,7 @@ export async function outlastLostConnection<T>(
       return await work();
     } catch (error) {
       const failure = toError(error);
-      if (!isLostPgConnection(failure)) throw failure;
+      if (!isPgConnectionFailure(failure)) throw failure;
       if (Date.now() >= deadline) {
         throw new Error(`${what}: the database could not be reached for ${secondsOf(windowMs)} s (${failure.message})`, { cause: failure });
       }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
+import { outlastLostConnection } from '../../src/runtime/pg-connection-errors.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 /**
@@ -77,6 +78,32 @@ describe("statements the service's pools send again", () => {
     }
   });
 
+  it('are not prepared when their text is long or has many bind parameters, however often sent', async () => {
+    const one = pool();
+    const parameters = Array.from({ length: 101 }, (_, i) => i);
+    const many = `select ${parameters.map((i) => `$${i + 1}::int`).join(' + ')} as sum -- 101 parameters`;
+    const long = `select $1::int as n -- ${'x'.repeat(17 * 1024)}`;
+    for (let i = 0; i < 3; i++) {
+      expect((await one.query<{ sum: number }>(many, parameters)).rows[0]!.sum).toBe((100 * 101) / 2);
+      expect((await one.query<{ n: number }>(long, [i])).rows[0]!.n).toBe(i);
+    }
+    expect(await preparedOn(one)).toEqual([]);
+  });
+
+  it('run again on a fresh connection after the server lost the one they were prepared under', async () => {
+    // Through kysely, which gives a connection back to the pool as fine whatever its statement did.
+    const kysely = createDb(database.url, { max: 1 });
+    pools.push(kysely);
+    const { db } = kysely;
+    const read = () => sql<{ v: number }>`select ${1}::int as v -- prepared, then deallocated`.execute(db);
+    for (let i = 0; i < 2; i++) expect((await read()).rows).toEqual([{ v: 1 }]);
+    // What a transaction-mode pooler or pg's Close after a failed Bind leaves: pg believes the
+    // connection has the statement, the server does not.
+    await sql`deallocate all`.execute(db);
+    await expect(read()).rejects.toMatchObject({ code: '26000' });
+    expect((await read()).rows).toEqual([{ v: 1 }]);
+  });
+
   it('fail once when a migration changed the columns they read, and run again on a fresh connection', async () => {
     // Through kysely, which gives a connection back to the pool as fine whatever its statement did.
     const kysely = createDb(database.url, { max: 1 });
@@ -89,5 +116,35 @@ describe("statements the service's pools send again", () => {
     await sql`alter table widened add column label text`.execute(db);
     await expect(read()).rejects.toThrow(/cached plan must not change result type/);
     expect((await read()).rows).toEqual([{ id: 1, label: null }]);
+  });
+
+  it('that went stale or were lost by the server are tried again where a lost connection is', async () => {
+    const kysely = createDb(database.url, { max: 1 });
+    pools.push(kysely);
+    const { db } = kysely;
+    await sql`create table retried (id int primary key)`.execute(db);
+    await sql`insert into retried values (1)`.execute(db);
+    const read = () => sql`select * from retried where id = ${1}`.execute(db);
+    for (let i = 0; i < 2; i++) await read();
+    await sql`alter table retried add column label text`.execute(db);
+    expect((await outlastLostConnection('reading', read)).rows).toEqual([{ id: 1, label: null }]);
+    await sql`deallocate all`.execute(db);
+    expect((await outlastLostConnection('reading', read)).rows).toEqual([{ id: 1, label: null }]);
+  });
+
+  it('that went stale inside a transaction fail it with the stale plan as the cause, and the transaction is tried again', async () => {
+    const kysely = createDb(database.url, { max: 1 });
+    pools.push(kysely);
+    const { db } = kysely;
+    await sql`create table widened_in_transaction (id int primary key)`.execute(db);
+    await sql`insert into widened_in_transaction values (1)`.execute(db);
+    const read = () => db.transaction().execute((trx) => sql`select * from widened_in_transaction where id = ${1}`.execute(trx));
+    for (let i = 0; i < 2; i++) await read();
+    await sql`alter table widened_in_transaction add column label text`.execute(db);
+    const failure = await read().catch((error: unknown) => error as Error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).cause).toMatchObject({ code: '0A000', routine: 'RevalidateCachedQuery' });
+    await sql`alter table widened_in_transaction add column note text`.execute(db);
+    expect((await outlastLostConnection('reading', read)).rows).toEqual([{ id: 1, label: null, note: null }]);
   });
 });

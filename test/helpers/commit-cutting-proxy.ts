@@ -19,7 +19,13 @@ export interface CommitCuttingProxy {
   url: string;
   /** Resolves once the next COMMIT through the proxy is held. */
   holdNextCommit(): Promise<void>;
-  /** Resolves once the next statement whose text holds `text` is held (with what follows it). */
+  /**
+   * Resolves once the next statement whose text holds `text` is held (with what follows it).
+   * The text travels only in a statement's Parse: a statement the process sends again goes out
+   * named (db/named-statements.ts) and, once a connection has prepared it, is sent there as a
+   * Bind by name with no text, which this never sees. Arm it for a text's first sending on a
+   * connection (a fresh pool, or a text the process has sent at most once).
+   */
   holdNextStatement(text: string): Promise<void>;
   /** Cuts the held connection; `afterCommit`: the COMMIT goes to the server first and its answer is dropped. */
   cut(options: { afterCommit: boolean }): Promise<void>;
