@@ -214,6 +214,33 @@ describe('callWithRetries', () => {
     expect([...jobs.map((job) => job.inFlight), process.inFlight]).toEqual([0, 0, 0, 0]);
   });
 
+  it('calls of several jobs all end when the process allows fewer built requests than the jobs would build', async () => {
+    // Permits are taken job first, process second, by every call: none waits on another in a circle.
+    const process = createAdaptiveLimiter(2);
+    const jobs = [createLimiter(3), createLimiter(3), createLimiter(1)];
+    const calls = jobs.flatMap((job, j) =>
+      Array.from({ length: 10 }, (_, i) =>
+        callWithRetries({
+          attempt: async (_index, answered, take) => {
+            await new Promise((resolve) => setImmediate(resolve));
+            await take();
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            answered();
+            return { ok: true as const, value: `${j}.${i}` };
+          },
+          traits,
+          policy,
+          slots: [job, process],
+          signal: new AbortController().signal,
+          takeSlotsWhenReady: true,
+        }),
+      ),
+    );
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(30);
+    expect([...jobs.map((job) => job.inFlight), process.inFlight]).toEqual([0, 0, 0, 0]);
+  });
+
   it('a call with only an adaptive limiter may build ahead as many requests as its ceiling, whatever its limit when first used', async () => {
     const process = createAdaptiveLimiter(8);
     process.rateLimited(60_000); // the limit is 4 now, and paused
