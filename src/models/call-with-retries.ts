@@ -13,9 +13,12 @@
  * attempt's HTTP request is in flight, so a call waiting to retry lets others use its slots.
  * With `takeSlotsWhenReady`, an attempt builds its request first and takes the slots itself just
  * before sending, so the call that a freed slot lets go has nothing left to do but send. Building
- * ahead needs a permit, one of as many as the first limiter (a job's) has slots, given back when
- * the slots are taken: at most that many built requests wait (each holds its body, which may be
- * megabytes), and at a job's start its first wave is built and sent before the next is built.
+ * ahead needs a permit from the first limiter (a job's) and one from the last (the process's),
+ * taken in that order and given back once the slots are taken; each limiter has as many permits
+ * as its ceiling of slots. So built requests waiting for their slots (each holds its body, which
+ * may be 20 MB of base64 PDF) number at most the process limiter's ceiling in the whole process,
+ * however many jobs run (and at most a job's size per job), besides those in flight; and at a
+ * job's start its first wave is built and sent before the next is built.
  * An adaptive limiter among them hears about every rate limit (it shrinks and pauses) and every
  * answered attempt (it grows back).
  *
@@ -121,7 +124,11 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
       taking = null;
     };
     // With takeSlotsWhenReady: held from before the attempt starts until its slots are taken.
-    let releasePermit: (() => void) | null = null;
+    const permits: Array<() => void> = [];
+    const releasePermits = (): void => {
+      for (const release of permits.toReversed()) release();
+      permits.length = 0;
+    };
     const takeSlots = (): Promise<void> =>
       (taking ??= (async () => {
         try {
@@ -132,13 +139,14 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
           releaseSlots();
           throw e;
         } finally {
-          releasePermit?.();
+          releasePermits();
         }
       })());
     if (options.takeSlotsWhenReady) {
       try {
-        releasePermit = await buildPermitsFor(options.slots[0]).acquire(signal);
+        for (const limiter of permitKeys(options.slots)) permits.push(await buildPermitsFor(limiter).acquire(signal));
       } catch {
+        releasePermits();
         return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
       }
     }
@@ -163,7 +171,7 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
       return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
     } finally {
       releaseSlots();
-      releasePermit?.();
+      releasePermits();
     }
     if (result.ok) return { ok: true, value: result.value, attempts: index + 1 };
 
@@ -187,15 +195,24 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
   }
 }
 
-/** Permits to build a request ahead of its slots, per first limiter (a job's), as many as it has slots. */
+/**
+ * Permits to build a request ahead of its slots, per limiter, as many as it has slots at most
+ * (an adaptive one's ceiling, not the current limit it had at first use).
+ */
 const buildPermits = new WeakMap<Limiter, Limiter>();
-const unlimited: Limiter = { max: Infinity, inFlight: 0, waiting: 0, acquire: () => Promise.resolve(() => {}) };
 
-function buildPermitsFor(limiter: Limiter | undefined): Limiter {
-  if (limiter === undefined) return unlimited;
+/** The limiters whose permits a call takes, in this order: the first (a job's) and the last (the process's). */
+function permitKeys(slots: readonly Limiter[]): Limiter[] {
+  if (slots.length === 0) return [];
+  const first = slots[0]!;
+  const last = slots.at(-1)!;
+  return first === last ? [first] : [first, last];
+}
+
+function buildPermitsFor(limiter: Limiter): Limiter {
   let permits = buildPermits.get(limiter);
   if (!permits) {
-    permits = createLimiter(Math.max(1, limiter.max));
+    permits = createLimiter(Math.max(1, isAdaptive(limiter) ? limiter.ceiling : limiter.max));
     buildPermits.set(limiter, permits);
   }
   return permits;

@@ -112,7 +112,11 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
     ? createSectionCaches({ ai, modelName, ttlSeconds: options.contextCache.ttlSeconds, ...(options.contextCache.log && { log: options.contextCache.log }) })
     : null;
 
-  /** One HTTP request; the caller holds the slots. Never throws. */
+  /**
+   * One HTTP request, sent once its slots are taken (`takeSlots`, inside the observing fetch, after
+   * the SDK built the request); a 2xx gives them back (`answeredOk`) before its body is parsed.
+   * Never throws.
+   */
   async function attempt(
     config: GenerateContentConfig,
     contents: Content[],

@@ -9,6 +9,11 @@ const traits = (failure: Failure): FailureTraits =>
   failure === 'overloaded' ? { retry: 'outage', rateLimited: false } : failure === 'garbled' ? { retry: 'other', rateLimited: false } : { retry: 'never', rateLimited: false };
 const policy: RetryPolicy = { windowMs: 60_000, maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2, maxServerDelayMs: 1_000, random: () => 0.5 };
 
+/** A few loop turns, for everything that can run without I/O to have run. */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 function scripted(script: Array<Failure | 'ok'>) {
   let index = 0;
   return async () => {
@@ -151,9 +156,6 @@ describe('callWithRetries', () => {
         signal: new AbortController().signal,
         takeSlotsWhenReady: true,
       });
-    const settle = async () => {
-      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-    };
     const calls = ['a', 'b', 'c', 'd', 'e'].map(call);
     await settle();
     // The job's two slots are held elsewhere: two attempts are built and wait in take, the rest wait to start.
@@ -173,6 +175,100 @@ describe('callWithRetries', () => {
     expect(outcomes.map((o) => o.ok && o.value)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(sent).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
+  });
+
+  it('requests built ahead and waiting for their slots number at most the process limiter\'s ceiling, however many jobs wait', async () => {
+    // A 429 halved the process limit and paused it: no call gets a process slot for now.
+    const process = createAdaptiveLimiter(16);
+    process.rateLimited(60_000);
+    const jobs = [createLimiter(20), createLimiter(20), createLimiter(20)];
+    const { promise: never } = Promise.withResolvers<void>();
+    const controllers: AbortController[] = [];
+    let built = 0;
+    const calls = jobs.flatMap((job) =>
+      Array.from({ length: 40 }, () => {
+        const controller = new AbortController();
+        controllers.push(controller);
+        return callWithRetries({
+          attempt: async (_index, _answered, take) => {
+            built++; // each holds its body (megabytes) from here until it is sent
+            await take();
+            await never;
+            return { ok: true as const, value: 1 };
+          },
+          traits,
+          policy,
+          slots: [job, process],
+          signal: controller.signal,
+          takeSlotsWhenReady: true,
+        });
+      }),
+    );
+    await settle();
+    // Three jobs of 20 would build 60 bodies; the process allows its ceiling, the paused limit or not.
+    expect(built).toBe(16);
+    expect(process.inFlight).toBe(0);
+    for (const controller of controllers) controller.abort();
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.every((o) => !o.ok && o.gaveUp === 'aborted')).toBe(true);
+    expect([...jobs.map((job) => job.inFlight), process.inFlight]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('calls of several jobs all end when the process allows fewer built requests than the jobs would build', async () => {
+    // Permits are taken job first, process second, by every call: none waits on another in a circle.
+    const process = createAdaptiveLimiter(2);
+    const jobs = [createLimiter(3), createLimiter(3), createLimiter(1)];
+    const calls = jobs.flatMap((job, j) =>
+      Array.from({ length: 10 }, (_, i) =>
+        callWithRetries({
+          attempt: async (_index, answered, take) => {
+            await new Promise((resolve) => setImmediate(resolve));
+            await take();
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            answered();
+            return { ok: true as const, value: `${j}.${i}` };
+          },
+          traits,
+          policy,
+          slots: [job, process],
+          signal: new AbortController().signal,
+          takeSlotsWhenReady: true,
+        }),
+      ),
+    );
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(30);
+    expect([...jobs.map((job) => job.inFlight), process.inFlight]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('a call with only an adaptive limiter may build ahead as many requests as its ceiling, whatever its limit when first used', async () => {
+    const process = createAdaptiveLimiter(8);
+    process.rateLimited(60_000); // the limit is 4 now, and paused
+    const { promise: never } = Promise.withResolvers<void>();
+    const controllers: AbortController[] = [];
+    let built = 0;
+    const calls = Array.from({ length: 12 }, () => {
+      const controller = new AbortController();
+      controllers.push(controller);
+      return callWithRetries({
+        attempt: async (_index, _answered, take) => {
+          built++;
+          await take();
+          await never;
+          return { ok: true as const, value: 1 };
+        },
+        traits,
+        policy,
+        slots: [process],
+        signal: controller.signal,
+        takeSlotsWhenReady: true,
+      });
+    });
+    await settle();
+    expect(built).toBe(8);
+    for (const controller of controllers) controller.abort();
+    await Promise.all(calls);
+    expect(process.inFlight).toBe(0);
   });
 
   it('an abort while an attempt waits in take ends the call as aborted, that attempt not counted', async () => {

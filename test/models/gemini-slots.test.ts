@@ -3,6 +3,7 @@ import { createGeminiProvider } from '../../src/models/gemini.ts';
 import type { GeminiProviderOptions } from '../../src/models/gemini.ts';
 import { createAdaptiveLimiter, createLimiter, type Limiter } from '../../src/models/limiter.ts';
 import type { ModelRequest } from '../../src/domain/types.ts';
+import { turnOfItsOwn } from '../../src/models/turn-of-its-own.ts';
 import { startGeminiStub } from '../helpers/gemini-stub.ts';
 import type { GeminiStub } from '../helpers/gemini-stub.ts';
 
@@ -55,18 +56,48 @@ function countingLimiter() {
 }
 
 describe("the Gemini provider's slots", () => {
-  it('a 2xx answer gives its slot back as soon as its body is in, before the attempt ends; an error answer does not', async () => {
-    const ok = countingLimiter();
-    stub.respond(() => ({ kind: 'json', value: { total: 12 } }));
-    expect((await provider().extract(requestFor(ok))).value).toEqual({ total: 12 });
-    // Once, early (the answer is in): when the attempt ends it holds nothing more to give back.
-    expect(ok.releaseCalls).toBe(1);
+  it('a 2xx answer gives its slot back as soon as its body is in, so the next call is sent before this one is parsed', async () => {
+    const job = createLimiter(1);
+    let firstSettled = false;
+    const firstSettledWhenSecondSent: boolean[] = [];
+    stub.respond((request) => {
+      if (request.callIndex === 0) {
+        // Many answers came in together and wait for their turns to be parsed (turn-of-its-own.ts):
+        // this one is parsed after them, a thousand loop turns from now.
+        for (let turn = 0; turn < 1_000; turn++) void turnOfItsOwn();
+      } else {
+        firstSettledWhenSecondSent.push(firstSettled);
+      }
+      return { kind: 'json', value: { total: 12 } };
+    });
+    const gemini = provider();
+    const first = gemini.extract(requestFor(job)).finally(() => {
+      firstSettled = true;
+    });
+    const second = gemini.extract(requestFor(job));
+    expect((await Promise.all([first, second])).map((r) => r.value)).toEqual([{ total: 12 }, { total: 12 }]);
+    expect(firstSettledWhenSecondSent).toEqual([false]);
+    expect(job.inFlight).toBe(0);
+  });
 
+  it('an error answer gives its slot back once, when the attempt ends', async () => {
     const refused = countingLimiter();
     stub.respond(() => ({ kind: 'error', status: 400, message: 'bad request' }));
     await expect(provider().extract(requestFor(refused))).rejects.toMatchObject({ errorType: 'MODEL_ERROR' });
     expect(refused.releaseCalls).toBe(1);
-    expect([ok.inFlight, refused.inFlight]).toEqual([0, 0]);
+    expect(refused.inFlight).toBe(0);
+  });
+
+  it("a wait for a slot longer than the attempt's timeout is not a timeout: the timer starts once the slots are held", async () => {
+    stub.respond(() => ({ kind: 'json', value: { total: 12 } }));
+    const job = createLimiter(1);
+    const holder = await job.acquire();
+    setTimeout(holder, 300);
+    // No window to retry a timeout in: a timeout would fail the call.
+    const response = await provider({ timeoutMs: 100, retryWindowMs: 1 }).extract(requestFor(job));
+    expect(response.value).toEqual({ total: 12 });
+    expect(response.usage.modelCalls).toBe(1);
+    expect(stub.requests).toHaveLength(1);
   });
 
   it('a call queued behind a rate-limited one reaches the model only after the pause the 429 started', async () => {
