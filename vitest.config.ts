@@ -14,5 +14,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two test files at a time even on two cores (vitest's default is cores - 1, here one): most
+    // files wait on Postgres, child processes and sockets rather than on the CPU, and one at a time
+    // took the suite past ten minutes. The fault suite stays one at a time (vitest.faults.config.ts).
+    maxWorkers: 2,
   },
 });
