@@ -26,7 +26,7 @@ const LAYOUT_AT_UPLOAD_MAX_PAGES = 20;
 export interface UploadLimits {
   maxUploadBytes: number;
   maxPages: number;
-  /** Uploads that may wait for a PDF reader at once (MAX_WAITING_UPLOADS, reading-slots.ts). */
+  /** Uploads that may wait for a PDF reader at once, of all tenants (MAX_WAITING_UPLOADS, reading-slots.ts). */
   maxWaiting: number;
 }
 
@@ -60,15 +60,16 @@ export async function uploadDocument(
       bytes,
       { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: INSPECT_MEMORY_MB, layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES },
       logger,
-      { signal, maxWaiting: limits.maxWaiting },
+      { tenantId, signal, maxWaiting: limits.maxWaiting },
     );
   } catch (error) {
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
-    if (error instanceof ReadersBusy) throw readersBusy(error.maxWaiting);
-    // Nobody reads this answer; thrown as the caller's so that it is not logged as the service's failure.
-    if (signal?.aborted) throw appError('BAD_USER_INPUT', 'The upload was abandoned: the client closed the connection.');
+    if (error instanceof ReadersBusy) throw readersBusy(error);
+    if (signal?.aborted) throw abandoned();
     throw error;
   }
+  // Gone while its file was read: a document nobody asked for any more is not stored.
+  if (signal?.aborted) throw abandoned();
   const document = await insertDocument(db, {
     tenantId,
     filename: cleanFilename(file.name),
@@ -103,12 +104,21 @@ function tooLarge(size: number, max: number) {
   return appError('PAYLOAD_TOO_LARGE', `The file is ${size} bytes; the limit is ${max} bytes.`, { maxBytes: max });
 }
 
+/** Nobody reads this answer; thrown as the caller's so that it is not logged as the service's failure. */
+const abandoned = () => appError('BAD_USER_INPUT', 'The upload was abandoned: the client closed the connection.');
+
 /**
- * Answered like the API's other "too much waiting already" refusals (large JSON bodies,
- * use-large-json-body.ts): the client's to retry later, nothing wrong with its file.
+ * BAD_USER_INPUT although nothing is wrong with the file: the API's contract has no "busy" code,
+ * and its other refusal for too much waiting (large request bodies, use-large-json-body.ts) uses
+ * it too. `retryable` tells a client apart from a refusal of the file itself. `mine`: the
+ * tenant's own uploads fill its share of the queue (maxWaitingPerTenant), so it is told about
+ * those; otherwise several tenants' uploads fill all of it.
  */
-function readersBusy(maxWaiting: number) {
-  return appError('BAD_USER_INPUT', `Too many uploads are waiting to be read (at most ${maxWaiting}); retry when they finish.`, { maxWaitingUploads: maxWaiting });
+function readersBusy(busy: ReadersBusy) {
+  const message = busy.mine
+    ? `Too many of your uploads are waiting to be read (at most ${busy.maxWaiting}); retry when they finish.`
+    : `Too many uploads are waiting to be read (at most ${busy.maxWaiting}); retry when they finish.`;
+  return appError('BAD_USER_INPUT', message, { maxWaitingUploads: busy.maxWaiting, retryable: true });
 }
 
 function rejection(error: PdfError, maxPages: number) {
