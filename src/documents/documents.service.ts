@@ -5,7 +5,7 @@ import { appError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { inspectInChild } from '../pdf/pdf-in-child.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
-import { ReadersBusy } from '../pdf/reading-slots.ts';
+import { checkUploadAdmission, ReadersBusy } from '../pdf/reading-slots.ts';
 import { toError } from '../to-error.ts';
 import { insertDocument, insertUploadedLayout, type DocumentRecord } from './documents.repository.ts';
 
@@ -51,16 +51,19 @@ export async function uploadDocument(
   signal?: AbortSignal,
 ): Promise<DocumentRecord> {
   if (file.size > limits.maxUploadBytes) throw tooLarge(file.size, limits.maxUploadBytes);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
-
+  const admission = { tenantId, signal, maxWaiting: limits.maxWaiting };
   let counts: Awaited<ReturnType<typeof inspectInChild>>;
+  let bytes: Uint8Array;
   try {
+    // Refused while the queue is full before its file is taken into memory, not after.
+    checkUploadAdmission(admission);
+    bytes = asBytes(await file.arrayBuffer());
+    if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
     counts = await inspectInChild(
       bytes,
       { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: INSPECT_MEMORY_MB, layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES },
       logger,
-      { tenantId, signal, maxWaiting: limits.maxWaiting },
+      admission,
     );
   } catch (error) {
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
@@ -98,6 +101,14 @@ export async function uploadDocument(
     }
   }
   return document;
+}
+
+/**
+ * The file's bytes without a copy: Yoga's File (whatwg-node) may answer arrayBuffer() with the
+ * Buffer it holds, a Uint8Array, which `new Uint8Array(...)` would copy whole (up to MAX_UPLOAD_BYTES).
+ */
+function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }
 
 function tooLarge(size: number, max: number) {

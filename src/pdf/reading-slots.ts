@@ -73,13 +73,11 @@ export const uploadsWaiting = (): number => waitingTotal;
  */
 export async function acquireReadingSlot(admission?: UploadAdmission): Promise<() => void> {
   if (admission === undefined) return readingSlots.acquire();
-  const { tenantId, signal, maxWaiting } = admission;
-  const freeNow = waitingTotal === 0 && readingSlots.waiting === 0 && readingSlots.inFlight < readingSlots.max;
-  if (freeNow) return readingSlots.acquire(signal);
+  const { tenantId, signal } = admission;
+  if (freeNow()) return readingSlots.acquire(signal);
   if (signal?.aborted) throw signal.reason;
-  const perTenant = maxWaitingPerTenant(maxWaiting);
-  if ((waitingByTenant.get(tenantId) ?? 0) >= perTenant) throw new ReadersBusy(perTenant, true);
-  if (waitingTotal >= maxWaiting) throw new ReadersBusy(maxWaiting, false);
+  const busy = refusal(admission);
+  if (busy) throw busy;
   return new Promise((resolve, reject) => {
     const done = () => {
       signal?.removeEventListener('abort', onAbort);
@@ -111,6 +109,26 @@ export async function acquireReadingSlot(admission?: UploadAdmission): Promise<(
     else queues.set(tenantId, [upload]);
     askForNext();
   });
+}
+
+const freeNow = () => waitingTotal === 0 && readingSlots.waiting === 0 && readingSlots.inFlight < readingSlots.max;
+
+/** Why an upload would be refused if it asked for a slot now, if it would be. */
+function refusal({ tenantId, maxWaiting }: UploadAdmission): ReadersBusy | undefined {
+  if (freeNow()) return undefined;
+  const perTenant = maxWaitingPerTenant(maxWaiting);
+  if ((waitingByTenant.get(tenantId) ?? 0) >= perTenant) return new ReadersBusy(perTenant, true);
+  if (waitingTotal >= maxWaiting) return new ReadersBusy(maxWaiting, false);
+  return undefined;
+}
+
+/**
+ * Throws the ReadersBusy that acquireReadingSlot would throw now: for an upload to be refused
+ * before its file is taken into memory. (It may still be refused when it asks, if others came first.)
+ */
+export function checkUploadAdmission(admission: UploadAdmission): void {
+  const busy = refusal(admission);
+  if (busy) throw busy;
 }
 
 /** Puts the next tenant's oldest upload in readingSlots' queue, unless one is there already. */
