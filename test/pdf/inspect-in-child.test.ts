@@ -65,11 +65,11 @@ describe('inspecting an upload in a reader child', () => {
     expect(readingSlots.inFlight).toBe(0);
   }, 90_000);
 
-  it("keeps no layout of more than 16 M characters (it comes over IPC into the API's heap): the upload is accepted, and says why it has no layout", async () => {
+  it("keeps no layout of more than 16 M characters (it would come over IPC into the API's heap): the reader stops sending it, the upload is accepted, and says why it has no layout", async () => {
     // 1.6 million control characters in a 50 KB file: each is 6 characters of JSON ("\u0001"),
     // once in its line's text and once in its span's.
     const inspection = await inspect(hostile.sharedDenseContentPdf(2, 800, 1000, '\x01'), { ...limits, maxMemoryMb: 256, layoutUpToPages: 20 });
-    expect(inspection).toEqual({ pageCount: 2, textPageCount: 2, layoutMissing: 'the layout of its first 2 pages is over 16 M characters' });
+    expect(inspection).toEqual({ pageCount: 2, textPageCount: 2, layoutMissing: 'page 2: the layout of its first 2 pages is over 16 M characters' });
   }, 60_000);
 
   it('refuses a short PDF that runs out of time before its pages are known, without reading it again', async () => {
