@@ -33,7 +33,8 @@ export interface ApiContext {
   deps: ApiDeps;
   logger: Logger;
   /**
-   * The HTTP request (yoga puts it in every context); its signal aborts when the client closes the
+   * The HTTP request (yoga puts it in every HTTP request's context; a graphql-ws subscription has
+   * none, and uploads cannot come over it); its signal aborts when the client closes the
    * connection, so work still waiting for a resource can be dropped (an upload, reading-slots.ts).
    */
   request?: Request;

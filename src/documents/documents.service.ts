@@ -5,7 +5,7 @@ import { appError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { inspectInChild } from '../pdf/pdf-in-child.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
-import { ReadersBusy } from '../pdf/reading-slots.ts';
+import { checkUploadAdmission, ReadersBusy } from '../pdf/reading-slots.ts';
 import { toError } from '../to-error.ts';
 import { insertDocument, insertUploadedLayout, type DocumentRecord } from './documents.repository.ts';
 
@@ -26,7 +26,7 @@ const LAYOUT_AT_UPLOAD_MAX_PAGES = 20;
 export interface UploadLimits {
   maxUploadBytes: number;
   maxPages: number;
-  /** Uploads that may wait for a PDF reader at once (MAX_WAITING_UPLOADS, reading-slots.ts). */
+  /** Uploads that may wait for a PDF reader at once, of all tenants (MAX_WAITING_UPLOADS, reading-slots.ts). */
   maxWaiting: number;
 }
 
@@ -51,24 +51,28 @@ export async function uploadDocument(
   signal?: AbortSignal,
 ): Promise<DocumentRecord> {
   if (file.size > limits.maxUploadBytes) throw tooLarge(file.size, limits.maxUploadBytes);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
-
+  const admission = { tenantId, signal, maxWaiting: limits.maxWaiting };
   let counts: Awaited<ReturnType<typeof inspectInChild>>;
+  let bytes: Uint8Array;
   try {
+    // Refused while the queue is full before its file is taken into memory, not after.
+    checkUploadAdmission(admission);
+    bytes = asBytes(await file.arrayBuffer());
+    if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
     counts = await inspectInChild(
       bytes,
       { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: INSPECT_MEMORY_MB, layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES },
       logger,
-      { signal, maxWaiting: limits.maxWaiting },
+      admission,
     );
   } catch (error) {
     if (error instanceof PdfError) throw rejection(error, limits.maxPages);
-    if (error instanceof ReadersBusy) throw readersBusy(error.maxWaiting);
-    // Nobody reads this answer; thrown as the caller's so that it is not logged as the service's failure.
-    if (signal?.aborted) throw appError('BAD_USER_INPUT', 'The upload was abandoned: the client closed the connection.');
+    if (error instanceof ReadersBusy) throw readersBusy(error);
+    if (signal?.aborted) throw abandoned();
     throw error;
   }
+  // Gone while its file was read: a document nobody asked for any more is not stored.
+  if (signal?.aborted) throw abandoned();
   const document = await insertDocument(db, {
     tenantId,
     filename: cleanFilename(file.name),
@@ -99,16 +103,33 @@ export async function uploadDocument(
   return document;
 }
 
+/**
+ * The file's bytes without a copy: Yoga's File (whatwg-node) may answer arrayBuffer() with the
+ * Buffer it holds, a Uint8Array, which `new Uint8Array(...)` would copy whole (up to MAX_UPLOAD_BYTES).
+ */
+function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
+
 function tooLarge(size: number, max: number) {
   return appError('PAYLOAD_TOO_LARGE', `The file is ${size} bytes; the limit is ${max} bytes.`, { maxBytes: max });
 }
 
+/** Nobody reads this answer; thrown as the caller's so that it is not logged as the service's failure. */
+const abandoned = () => appError('BAD_USER_INPUT', 'The upload was abandoned: the client closed the connection.');
+
 /**
- * Answered like the API's other "too much waiting already" refusals (large JSON bodies,
- * use-large-json-body.ts): the client's to retry later, nothing wrong with its file.
+ * BAD_USER_INPUT although nothing is wrong with the file: the API's contract has no "busy" code,
+ * and its other refusal for too much waiting (large request bodies, use-large-json-body.ts) uses
+ * it too. `retryable` tells a client apart from a refusal of the file itself. `mine`: the
+ * tenant's own uploads fill its share of the queue (maxWaitingPerTenant), so it is told about
+ * those; otherwise several tenants' uploads fill all of it.
  */
-function readersBusy(maxWaiting: number) {
-  return appError('BAD_USER_INPUT', `Too many uploads are waiting to be read (at most ${maxWaiting}); retry when they finish.`, { maxWaitingUploads: maxWaiting });
+function readersBusy(busy: ReadersBusy) {
+  const message = busy.mine
+    ? `Too many of your uploads are waiting to be read (at most ${busy.maxWaiting}); retry when they finish.`
+    : `Too many uploads are waiting to be read (at most ${busy.maxWaiting}); retry when they finish.`;
+  return appError('BAD_USER_INPUT', message, { maxWaitingUploads: busy.maxWaiting, retryable: true });
 }
 
 function rejection(error: PdfError, maxPages: number) {

@@ -60,7 +60,8 @@ const DEFAULT_MEMORY_MB = 256;
  * The most layout JSON an inspection keeps (its pages come over IPC into this process's heap): an
  * ordinary 20-page layout is well under 1 M characters, a hostile one of 20 pages sharing one dense
  * content stream reached 96 M. Past it the layout is left to the first job, whose reader writes it
- * to a bounded file (layout-file.ts).
+ * to a bounded file (layout-file.ts). The reader is told too (the task's maxLayoutChars) and sends
+ * no layout past it; the count here stays, so that this process's bound does not rest on the reader.
  */
 const MAX_INSPECTION_LAYOUT_CHARS = 16 * 2 ** 20;
 
@@ -107,7 +108,7 @@ async function inspectPages(
   let layoutBytes = 0;
   let layoutMissing: string | undefined;
   const unreadable: UnreadablePage[] = [];
-  const task = { kind: 'inspect', maxPages, layoutUpToPages } as const;
+  const task = { kind: 'inspect', maxPages, layoutUpToPages, maxLayoutChars: MAX_INSPECTION_LAYOUT_CHARS } as const;
   const pageCount = await readPages(task, bytes, limits, (message) => {
     if (message.type === 'opened') return onOpened?.(message.pageCount);
     if (message.type === 'eInvoice') return void (eInvoiceJson ??= message.json);

@@ -134,6 +134,17 @@ export async function readLayoutBytesInChild(
   // closed here either way. Our own is opened once the reading slot is ours, not while it waits.
   let file = given;
   try {
+    const release = await acquireReadingSlot();
+    try {
+      return await readLayoutWithSlot();
+    } finally {
+      release();
+    }
+  } finally {
+    await file?.close();
+  }
+
+  async function readLayoutWithSlot() {
     let pageCount = 0;
     const spans: LayoutPageSpan[] = [];
     let eInvoiceSpan: LayoutPageSpan | undefined;
@@ -149,8 +160,6 @@ export async function readLayoutBytesInChild(
     // Checked with the pages' spans: it comes after the last page.
     const read = await readLayoutFile(file!, [...spans, eInvoiceSpan], headroom, maxLayoutBytes);
     return { pageCount, ...read, pages: read.pages.slice(0, -1), eInvoice: read.pages.at(-1) };
-  } finally {
-    await file?.close();
   }
 }
 
@@ -160,18 +169,26 @@ export async function readLayoutBytesInChild(
  * upload's inspection thread left the service process 50-100 MB larger for seconds after it ended,
  * just when the first job on the document starts its own reader child; an ended child leaves none.
  * `admission`: the upload's place in the queue for a reading slot (reading-slots.ts): it may be
- * refused there (ReadersBusy) or leave it when its request is aborted.
+ * refused there (ReadersBusy) or leave it when its request is aborted; an abort once it reads kills
+ * the reader (the signal's reason is thrown). One slot is held across both of inspectWith's passes:
+ * a second pass must not queue again behind other uploads, where it could be refused as busy.
  */
-export const inspectInChild = (bytes: Uint8Array, limits: InspectLimits, log?: ReaderLog, admission?: UploadAdmission): Promise<InspectionWithLayout> =>
-  inspectWith(
-    async (task, bytes, limits, onPage) => {
-      const tally = pageTally(onPage);
-      await runInChild(task, bytes, limits, log, { maxLayoutBytes: 0, admission }, (message) => void tally.take(message));
-      return tally.pageCount();
-    },
-    bytes,
-    limits,
-  );
+export async function inspectInChild(bytes: Uint8Array, limits: InspectLimits, log?: ReaderLog, admission?: UploadAdmission): Promise<InspectionWithLayout> {
+  const release = await acquireReadingSlot(admission);
+  try {
+    return await inspectWith(
+      async (task, bytes, limits, onPage) => {
+        const tally = pageTally(onPage);
+        await runInChild(task, bytes, limits, log, { maxLayoutBytes: 0, signal: admission?.signal }, (message) => void tally.take(message));
+        return tally.pageCount();
+      },
+      bytes,
+      limits,
+    );
+  } finally {
+    release();
+  }
+}
 
 /**
  * Runs `task` in a new child process and resolves when it has sent 'done'. Throws PdfError: the
@@ -180,7 +197,8 @@ export const inspectInChild = (bytes: Uint8Array, limits: InspectLimits, log?: R
  * Throws a plain Error, the service's trouble and not the file's, when no child could be started,
  * when it exited before it opened the document (a missing module, a bad option), or when a signal
  * we did not send stopped it (the kernel's OOM killer, a crash of Node itself). The child has
- * exited, or been killed, before this returns.
+ * exited, or been killed, before this returns. The caller holds a reading slot (reading-slots.ts)
+ * throughout.
  */
 /**
  * What a reader child may hold beyond its heap bound before it is killed: Node and pdf.js's code,
@@ -207,91 +225,97 @@ async function runInChild(
   bytes: Uint8Array,
   limits: PdfThreadLimits,
   log: ReaderLog | undefined,
-  /** `output`: the descriptor of the layout file (LAYOUT_FILE_FD in the child), for a layout task. */
-  { output, maxLayoutBytes, admission }: { output?: () => Promise<number>; maxLayoutBytes: number; admission?: UploadAdmission },
+  /**
+   * `output`: the descriptor of the layout file (LAYOUT_FILE_FD in the child), for a layout task.
+   * `signal`: its abort kills the child and rejects with its reason.
+   */
+  { output, maxLayoutBytes, signal }: { output?: () => Promise<number>; maxLayoutBytes: number; signal?: AbortSignal },
   onMessage: (message: ChildProgressMessage) => void,
 ): Promise<void> {
-  const release = await acquireReadingSlot(admission);
+  signal?.throwIfAborted();
+  const outputFd = output ? await output() : 'ignore';
+  const child = fork(CHILD_ENTRY, [], {
+    execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, `--stack-size=${STACK_SIZE_KB}`],
+    env: readerEnv(),
+    serialization: 'advanced', // the PDF's bytes go as a Uint8Array, not as JSON
+    // pdf.js warnings about damaged files are not the service's log; LAYOUT_FILE_FD is the output.
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc', outputFd],
+  });
+  // 'close', not 'exit': after it every message the child sent and all of its stderr are in.
+  // A child that could not be started (no pid) may never emit it: its 'error' is the end.
+  const exited = new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.once('error', () => child.pid === undefined && resolve());
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let watch: NodeJS.Timeout | undefined;
+  let opened = false;
+  let settled = false;
+  let onAbort: (() => void) | undefined;
   try {
-    const outputFd = output ? await output() : 'ignore';
-    const child = fork(CHILD_ENTRY, [], {
-      execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, `--stack-size=${STACK_SIZE_KB}`],
-      env: readerEnv(),
-      serialization: 'advanced', // the PDF's bytes go as a Uint8Array, not as JSON
-      // pdf.js warnings about damaged files are not the service's log; LAYOUT_FILE_FD is the output.
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc', outputFd],
-    });
-    // 'close', not 'exit': after it every message the child sent and all of its stderr are in.
-    // A child that could not be started (no pid) may never emit it: its 'error' is the end.
-    const exited = new Promise<void>((resolve) => {
-      child.once('close', () => resolve());
-      child.once('error', () => child.pid === undefined && resolve());
-    });
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
-    });
-    let timer: NodeJS.Timeout | undefined;
-    let watch: NodeJS.Timeout | undefined;
-    let opened = false;
-    let settled = false;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        timer = setTimeout(() => {
-          settled = true;
-          reject(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
-        }, limits.timeoutMs);
-        const pid = child.pid;
-        if (pid !== undefined) {
-          watch = setInterval(() => {
-            void residentMb(pid).then((mb) => {
-              if (settled || mb === null || mb <= limits.maxMemoryMb + RSS_HEADROOM_MB) return;
-              settled = true;
-              reject(new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`));
-            });
-          }, RSS_POLL_MS);
-        }
-        child.on('message', (message: PdfChildMessage) => {
-          if (message.type === 'done' || message.type === 'failed') settled = true;
-          if (message.type === 'failed') reject(failure(message));
-          else if (message.type === 'done') resolve();
-          else {
-            if (message.type === 'opened') opened = true;
-            onMessage(message);
-          }
-        });
-        child.once('error', (error) => reject(new Error(`Could not start the PDF reader: ${error.message}`, { cause: error })));
-        child.once('close', (code, signal) => {
-          // After 'done', 'failed' or the time bound (whose SIGKILL ends here) it changes nothing.
-          if (settled) return;
-          if (/heap out of memory|Reached heap limit/.test(stderr)) {
+    await new Promise<void>((resolve, reject) => {
+      onAbort = () => {
+        settled = true;
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(() => {
+        settled = true;
+        reject(new PdfError('TOO_COMPLEX', `The PDF could not be read within ${Math.round(limits.timeoutMs / 1000)} s.`));
+      }, limits.timeoutMs);
+      const pid = child.pid;
+      if (pid !== undefined) {
+        watch = setInterval(() => {
+          void residentMb(pid).then((mb) => {
+            if (settled || mb === null || mb <= limits.maxMemoryMb + RSS_HEADROOM_MB) return;
+            settled = true;
             reject(new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`));
-            return;
-          }
-          const lastWords = stderr.trim();
-          const cause = lastWords === '' ? undefined : new Error(lastWords);
-          log?.warn({ code, signal, opened, stderr: lastWords }, 'the PDF reader stopped');
-          // A signal we did not send stays the service's trouble (a job's attempt is retried):
-          // the kernel may kill a reader for the machine's sake, not the file's. A file whose
-          // decoding outgrows the bound is stopped by the watch above first, as TOO_COMPLEX.
-          if (signal) reject(new Error(`The PDF reader was stopped by signal ${signal}.`, { cause }));
-          else if (code === LAYOUT_WRITE_FAILED_EXIT) reject(new Error(`The PDF reader could not write the layout to the temporary folder.`, { cause }));
-          else if (!opened) reject(new Error(`The PDF reader exited (code ${code}) before it opened the document.`, { cause }));
-          else reject(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`, { cause }));
-        });
-        child.send({ task, bytes, maxLayoutBytes } satisfies PdfChildTask, (error) => {
-          if (error) reject(new Error(`Could not send the PDF to its reader: ${error.message}`, { cause: error }));
-        });
+          });
+        }, RSS_POLL_MS);
+      }
+      child.on('message', (message: PdfChildMessage) => {
+        if (message.type === 'done' || message.type === 'failed') settled = true;
+        if (message.type === 'failed') reject(failure(message));
+        else if (message.type === 'done') resolve();
+        else {
+          if (message.type === 'opened') opened = true;
+          onMessage(message);
+        }
       });
-    } finally {
-      settled = true;
-      clearTimeout(timer);
-      clearInterval(watch);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      // The slot is free only once the child's memory is.
-      await exited;
-    }
+      child.once('error', (error) => reject(new Error(`Could not start the PDF reader: ${error.message}`, { cause: error })));
+      child.once('close', (code, signal) => {
+        // After 'done', 'failed' or the time bound (whose SIGKILL ends here) it changes nothing.
+        if (settled) return;
+        if (/heap out of memory|Reached heap limit/.test(stderr)) {
+          reject(new PdfError('TOO_COMPLEX', `The PDF needs more than ${limits.maxMemoryMb} MB of memory to read.`));
+          return;
+        }
+        const lastWords = stderr.trim();
+        const cause = lastWords === '' ? undefined : new Error(lastWords);
+        log?.warn({ code, signal, opened, stderr: lastWords }, 'the PDF reader stopped');
+        // A signal we did not send stays the service's trouble (a job's attempt is retried):
+        // the kernel may kill a reader for the machine's sake, not the file's. A file whose
+        // decoding outgrows the bound is stopped by the watch above first, as TOO_COMPLEX.
+        if (signal) reject(new Error(`The PDF reader was stopped by signal ${signal}.`, { cause }));
+        else if (code === LAYOUT_WRITE_FAILED_EXIT) reject(new Error(`The PDF reader could not write the layout to the temporary folder.`, { cause }));
+        else if (!opened) reject(new Error(`The PDF reader exited (code ${code}) before it opened the document.`, { cause }));
+        else reject(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`, { cause }));
+      });
+      child.send({ task, bytes, maxLayoutBytes } satisfies PdfChildTask, (error) => {
+        if (error) reject(new Error(`Could not send the PDF to its reader: ${error.message}`, { cause: error }));
+      });
+    });
   } finally {
-    release();
+    settled = true;
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    clearTimeout(timer);
+    clearInterval(watch);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    // The slot is free only once the child's memory is.
+    await exited;
   }
 }

@@ -35,8 +35,11 @@ import { acquireReadingSlot } from './reading-slots.ts';
  */
 
 export type PdfTask =
-  /** `layoutUpToPages`: a document of at most that many pages also has its layout read (inspectInChild). */
-  | { kind: 'inspect'; maxPages: number; layoutUpToPages: number }
+  /**
+   * `layoutUpToPages`: a document of at most that many pages also has its layout read
+   * (inspectInChild), up to `maxLayoutChars` of JSON in all: the reader sends no layout past it.
+   */
+  | { kind: 'inspect'; maxPages: number; layoutUpToPages: number; maxLayoutChars: number }
   | { kind: 'layout' }
   | { kind: 'render'; pages: number[] };
 

@@ -46,15 +46,23 @@ export async function runPdfTask({ task, bytes, nextPage }: PdfThreadData, post:
         // A short document's layout is read with its inspection; a page that fails to read whole
         // stops that (the inspection alone decides whether the upload is refused), and its reason
         // goes with the page so that the caller can log why the document has no stored layout.
+        // Past the task's bound on layout JSON, no more is sent: the caller would drop it anyway,
+        // after taking it into its heap.
         let readLayouts = task.kind === 'inspect' && doc.numPages <= task.layoutUpToPages;
+        let layoutChars = 0;
         const layoutOf = async (n: number): Promise<{ layout: string } | { layoutError: string } | undefined> => {
-          if (!readLayouts) return undefined;
+          if (!readLayouts || task.kind !== 'inspect') return undefined;
+          let layout: string;
           try {
-            return { layout: JSON.stringify(await readPageLayout(doc, n)) };
+            layout = JSON.stringify(await readPageLayout(doc, n));
           } catch (error) {
             readLayouts = false;
             return { layoutError: toError(error).message };
           }
+          layoutChars += layout.length;
+          if (layoutChars <= task.maxLayoutChars) return { layout };
+          readLayouts = false;
+          return { layoutError: `the layout of its first ${n} pages is over ${task.maxLayoutChars / 2 ** 20} M characters` };
         };
         for (let n = Atomics.add(claims, 0, 1); n <= doc.numPages; n = Atomics.add(claims, 0, 1)) {
           if (task.kind === 'layout') {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readingSlots } from '../../src/pdf/reading-slots.ts';
+import { readingSlots, uploadsWaiting } from '../../src/pdf/reading-slots.ts';
 import { unreadablePageWarnings } from '../../src/pdf/unreadable-pages.ts';
 import type { DocumentLayout } from '../../src/domain/types.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
@@ -9,9 +9,9 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 let app: TestApp;
 
 beforeAll(async () => {
-  // One upload may wait for a PDF reader (the default is 8): the bound's tests park one. The other
-  // tests upload one file at a time, and none of theirs waits.
-  app = await startTestApp({ worker: false, env: { MAX_WAITING_UPLOADS: '1' } });
+  // Two uploads may wait for a PDF reader (the default is 8), one of them per tenant: the bound's
+  // tests park one or two. The other tests upload one file at a time, and none of theirs waits.
+  app = await startTestApp({ worker: false, env: { MAX_WAITING_UPLOADS: '2' } });
 });
 afterAll(async () => {
   await app?.stop();
@@ -99,21 +99,48 @@ describe('uploads waiting for a PDF reader are bounded and leave with their clie
   const documentCount = async () =>
     Number((await app.database.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-  it('an upload past MAX_WAITING_UPLOADS is refused at once, saying to retry, and the one waiting is read once a reader frees up', async () => {
+  it("a tenant's upload past its share of MAX_WAITING_UPLOADS is refused at once, saying to retry; another tenant's still waits, and both waiting are read once a reader frees up", async () => {
+    const otherTenant = await app.newTenant();
     const release = await readersBusy();
-    let waiting: Promise<UploadAnswer> | undefined;
+    let waiting: Array<Promise<UploadAnswer>> = [];
     try {
-      waiting = upload(fixture('invoice-2p.pdf'), 'first.pdf');
-      await vi.waitUntil(() => readingSlots.waiting === 1, { timeout: 10_000 });
+      waiting = [upload(fixture('invoice-2p.pdf'), 'first.pdf')];
+      await vi.waitUntil(() => uploadsWaiting() === 1, { timeout: 10_000 });
       const refused = await upload(fixture('invoice-2p.pdf'), 'second.pdf');
       expect(refused.status).toBe(400);
-      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxWaitingUploads: 1 });
-      expect(refused.errors![0]!.message).toBe('Too many uploads are waiting to be read (at most 1); retry when they finish.');
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxWaitingUploads: 1, retryable: true });
+      expect(refused.errors![0]!.message).toBe('Too many of your uploads are waiting to be read (at most 1); retry when they finish.');
+      waiting.push(app.upload({ bytes: fixture('invoice-2p.pdf'), name: 'other.pdf' }, { key: otherTenant }) as Promise<UploadAnswer>);
+      await vi.waitUntil(() => uploadsWaiting() === 2, { timeout: 10_000 });
     } finally {
       release();
     }
-    expect((await waiting).data!.uploadDocument).toMatchObject({ filename: 'first.pdf', pageCount: 2 });
+    const [first, other] = await Promise.all(waiting);
+    expect(first!.data!.uploadDocument).toMatchObject({ filename: 'first.pdf', pageCount: 2 });
+    expect(other!.data!.uploadDocument).toMatchObject({ filename: 'other.pdf', pageCount: 2 });
   });
+
+  it('an upload whose client closes the connection while it is being read is not stored, and its reader stops', async () => {
+    const before = await documentCount();
+    const release = [await readingSlots.acquire(), await readingSlots.acquire()];
+    const client = new AbortController();
+    const sent = fetch(app.url, { method: 'POST', headers: { authorization: `Bearer ${app.apiKey}` }, body: uploadForm(fixture('invoice-2p.pdf')), signal: client.signal });
+    try {
+      await vi.waitUntil(() => uploadsWaiting() === 1, { timeout: 10_000 });
+      // The upload gets a slot and its reader starts; then the client goes.
+      release[0]!();
+      await vi.waitUntil(() => uploadsWaiting() === 0, { timeout: 10_000 });
+      client.abort();
+      await expect(sent).rejects.toThrow();
+      // Its slot is free again once the read stopped (one stays held here).
+      await vi.waitUntil(() => readingSlots.inFlight === 1, { timeout: 30_000 });
+    } finally {
+      release[1]!();
+    }
+    // An upload read after it: had the abandoned one been stored, it would be by now.
+    expect((await upload(fixture('invoice-2p.pdf'), 'after.pdf')).data!.uploadDocument).toMatchObject({ filename: 'after.pdf' });
+    expect(await documentCount()).toBe(before + 1);
+  }, 60_000);
 
   it('an upload whose client closes the connection while it waits leaves the queue unread, and nothing is stored', async () => {
     const before = await documentCount();
@@ -121,11 +148,11 @@ describe('uploads waiting for a PDF reader are bounded and leave with their clie
     try {
       const client = new AbortController();
       const sent = fetch(app.url, { method: 'POST', headers: { authorization: `Bearer ${app.apiKey}` }, body: uploadForm(fixture('invoice-2p.pdf')), signal: client.signal });
-      await vi.waitUntil(() => readingSlots.waiting === 1, { timeout: 10_000 });
+      await vi.waitUntil(() => uploadsWaiting() === 1, { timeout: 10_000 });
       client.abort();
       await expect(sent).rejects.toThrow();
       // Both readers are still busy: only leaving the queue empties it.
-      await vi.waitUntil(() => readingSlots.waiting === 0, { timeout: 10_000 });
+      await vi.waitUntil(() => uploadsWaiting() === 0, { timeout: 10_000 });
       expect(readingSlots.inFlight).toBe(2);
     } finally {
       release();

@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
+import { withoutLayout } from './without-layout.ts';
 import { extractPages } from '../../src/pdf/extract-pages.ts';
 import { loadPdf, closePdf } from '../../src/pdf/load-pdf.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
@@ -8,7 +9,8 @@ import { fakeProvider, run } from '../helpers/fake-pipeline.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
 // The bounds the service uses for uploads; every file below must be answered within them.
-const INSPECT = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256 };
+// As the upload service inspects (documents.service.ts): a short document has its layout read in the same pass.
+const INSPECT = { maxPages: 2000, timeoutMs: 60_000, maxMemoryMb: 256, layoutUpToPages: 20 };
 const LAYOUT = { timeoutMs: 120_000, maxMemoryMb: 512 };
 
 describe('hostile files: each is refused with a clear reason or accepted and read', () => {
@@ -21,21 +23,21 @@ describe('hostile files: each is refused with a clear reason or accepted and rea
 
   it('a file whose cross-reference table points nowhere is repaired and read', async () => {
     const bytes = await hostile.brokenXrefPdf();
-    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
+    expect(await withoutLayout(inspectInChild(bytes, INSPECT))).toEqual({ pageCount: 1, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Invoice INV-7 total 12.50']);
   });
 
   it('a page whose content stream does not decompress reads as empty; the other page still reads', async () => {
     const bytes = hostile.brokenStreamPdf();
-    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 2, textPageCount: 1 });
+    expect(await withoutLayout(inspectInChild(bytes, INSPECT))).toEqual({ pageCount: 2, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages.map((p) => p.lines.map((l) => l.text))).toEqual([[], ['Readable page two']]);
   });
 
   it('20,000 levels of nested arrays in the page and its content neither overflow nor hang the reader', async () => {
     const bytes = hostile.deepNestingPdf(20_000);
-    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
+    expect(await withoutLayout(inspectInChild(bytes, INSPECT))).toEqual({ pageCount: 1, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Deep']);
   });
@@ -43,14 +45,14 @@ describe('hostile files: each is refused with a clear reason or accepted and rea
   it('a few KB that inflate to a 400 MB image: inspected without decoding it, and its page is prepared for the model', async () => {
     const bytes = await hostile.decompressionBombPdf();
     expect(bytes.length).toBeLessThan(10_000);
-    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 0 });
+    expect(await withoutLayout(inspectInChild(bytes, INSPECT))).toEqual({ pageCount: 1, textPageCount: 0 });
     const pages = await extractPages(bytes, [1]);
     expect((await PDFDocument.load(pages)).getPageCount()).toBe(1);
   });
 
   it('JavaScript and an attachment are ignored: the text is read, nothing runs', async () => {
     const bytes = await hostile.activeContentPdf();
-    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 1, textPageCount: 1 });
+    expect(await withoutLayout(inspectInChild(bytes, INSPECT))).toEqual({ pageCount: 1, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toEqual(['Invoice INV-8 total 99.00']);
   });
@@ -70,7 +72,7 @@ describe('hostile files: each is refused with a clear reason or accepted and rea
 describe('encrypted files: refused only when they need a password', () => {
   it('AES-256 with an empty user password is accepted and its layout read', async () => {
     const bytes = fixture('aes256-empty-password.pdf');
-    expect(await inspectInChild(bytes, INSPECT)).toEqual({ pageCount: 2, textPageCount: 1 });
+    expect(await withoutLayout(inspectInChild(bytes, INSPECT))).toEqual({ pageCount: 2, textPageCount: 1 });
     const layout = await readLayoutInChild(bytes, LAYOUT);
     expect(layout.pages[0]!.lines.map((l) => l.text)).toContain('Reference: SCAN-0001');
   });
@@ -123,7 +125,7 @@ describe('bounds of the PDF reader', () => {
       kind: 'TOO_COMPLEX',
       message: 'The PDF needs more than 32 MB of memory to read.',
     });
-    expect(await inspectInChild(fixture('invoice-2p.pdf'), bound)).toEqual({ pageCount: 2, textPageCount: 2 });
+    expect(await withoutLayout(inspectInChild(fixture('invoice-2p.pdf'), bound))).toEqual({ pageCount: 2, textPageCount: 2 });
   });
 
   it('a layout that takes longer than the bound is TOO_COMPLEX', async () => {

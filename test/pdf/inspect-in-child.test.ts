@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
+import { acquireReadingSlot, readingSlots } from '../../src/pdf/reading-slots.ts';
 import { denseTextPage } from '../fixtures/dense-text-page.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
@@ -39,11 +40,36 @@ describe('inspecting an upload in a reader child', () => {
     // Reading up to the bound takes 15 s on a loaded machine.
   }, 90_000);
 
-  it("keeps no layout of more than 16 M characters (it comes over IPC into the API's heap): the upload is accepted, and says why it has no layout", async () => {
+  it('reads again without the layout in the slot it already holds, so other uploads waiting cannot get it refused as busy', async () => {
+    const held = await readingSlots.acquire();
+    try {
+      const inspection = inspect(denseTextPage(200_000), { ...limits, maxMemoryMb: 64, layoutUpToPages: 20 }, undefined, { tenantId: 'a', maxWaiting: 1 });
+      await vi.waitUntil(() => readingSlots.inFlight === 2, { timeout: 10_000 });
+      // While its layout pass runs: a job's layout read, then another tenant's upload, fill the queue.
+      const layoutRead = readingSlots.acquire();
+      const otherUpload = acquireReadingSlot({ tenantId: 'b', maxWaiting: 1 });
+      expect(await inspection).toEqual({ pageCount: 1, textPageCount: 1, layoutMissing: expect.stringMatching(/layout.*64 MB of memory/) });
+      (await layoutRead)();
+      (await otherUpload)();
+    } finally {
+      held();
+    }
+  }, 90_000);
+
+  it('stops reading when the client goes away, freeing its slot, and says so with the signal\'s reason', async () => {
+    const client = new AbortController();
+    const inspection = inspect(denseTextPage(200_000), { ...limits, layoutUpToPages: 20 }, undefined, { tenantId: 'a', maxWaiting: 1, signal: client.signal });
+    await vi.waitUntil(() => readingSlots.inFlight === 1, { timeout: 10_000 });
+    client.abort(new Error('the client closed the connection'));
+    await expect(inspection).rejects.toThrow('the client closed the connection');
+    expect(readingSlots.inFlight).toBe(0);
+  }, 90_000);
+
+  it("keeps no layout of more than 16 M characters (it would come over IPC into the API's heap): the reader stops sending it, the upload is accepted, and says why it has no layout", async () => {
     // 1.6 million control characters in a 50 KB file: each is 6 characters of JSON ("\u0001"),
     // once in its line's text and once in its span's.
     const inspection = await inspect(hostile.sharedDenseContentPdf(2, 800, 1000, '\x01'), { ...limits, maxMemoryMb: 256, layoutUpToPages: 20 });
-    expect(inspection).toEqual({ pageCount: 2, textPageCount: 2, layoutMissing: 'the layout of its first 2 pages is over 16 M characters' });
+    expect(inspection).toEqual({ pageCount: 2, textPageCount: 2, layoutMissing: 'page 2: the layout of its first 2 pages is over 16 M characters' });
   }, 60_000);
 
   it('refuses a short PDF that runs out of time before its pages are known, without reading it again', async () => {

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import { expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { uploadDocument, type UploadedFile } from '../../src/documents/documents.service.ts';
+import { createLogger } from '../../src/logger.ts';
+import { acquireReadingSlot, readingSlots } from '../../src/pdf/reading-slots.ts';
+
+it('refuses an upload while its share of the queue is full before taking its file into memory', async () => {
+  const held = [await readingSlots.acquire(), await readingSlots.acquire()];
+  // MAX_WAITING_UPLOADS of 2: one upload of the tenant's may wait, and one does.
+  const waiting = acquireReadingSlot({ tenantId: 'tenant-a', maxWaiting: 2 });
+  let bytesTaken = false;
+  const file: UploadedFile = {
+    name: 'second.pdf',
+    size: 1024,
+    arrayBuffer: () => {
+      bytesTaken = true;
+      return Promise.resolve(new ArrayBuffer(1024));
+    },
+  };
+  try {
+    // Refused before anything is read or written: no database is needed to get here.
+    const noDatabase = undefined as unknown as Kysely<Database>;
+    const upload = uploadDocument(noDatabase, 'tenant-a', file, { maxUploadBytes: 2048, maxPages: 10, maxWaiting: 2 }, createLogger('silent', 'test'));
+    await expect(upload).rejects.toMatchObject({
+      message: 'Too many of your uploads are waiting to be read (at most 1); retry when they finish.',
+      extensions: { code: 'BAD_USER_INPUT', retryable: true, maxWaitingUploads: 1 },
+    });
+    expect(bytesTaken).toBe(false);
+  } finally {
+    held.forEach((release) => release());
+  }
+  (await waiting)();
+});
