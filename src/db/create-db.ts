@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { CONNECTION_RECOVERY_MS, DEFAULT_QUERY_TIMEOUT_MS, isQueryReadTimeout, pgSocket } from '../runtime/pg-connection-errors.ts';
+import { CONNECTION_RECOVERY_MS, DEFAULT_QUERY_TIMEOUT_MS, isQueryReadTimeout, pgSocket } from './pg-connection-errors.ts';
 import type { Database } from './database.ts';
 import { isUnrunNamedStatement, statementNameOf } from './named-statements.ts';
 

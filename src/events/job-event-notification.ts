@@ -32,7 +32,15 @@ const MAX_PAYLOAD_BYTES = 7900;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<JobEventPayload['type']>(['JOB_STARTED', 'SUBTREE_RESULT', 'SUBTREE_ERROR', 'ARRAY_PROGRESS', 'JOB_STATUS']);
+/** Every event type, as a record so that a new type in JobEventPayload fails to compile here until listed. */
+const EVENT_TYPE_RECORD: Readonly<Record<JobEventPayload['type'], true>> = {
+  JOB_STARTED: true,
+  SUBTREE_RESULT: true,
+  SUBTREE_ERROR: true,
+  ARRAY_PROGRESS: true,
+  JOB_STATUS: true,
+};
+const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(EVENT_TYPE_RECORD));
 
 /**
  * The payload for `notification`; its events are left out when they would not fit, or when they

@@ -25,7 +25,7 @@
  *
  * A worker's writes (claimAttempt, appendWhileProcessing, finishJob) outlive a lost database
  * connection (a Postgres restart, a terminated backend): each is tried again within the window of
- * runtime/pg-connection-errors.ts, and each is idempotent, because a connection lost during COMMIT
+ * db/pg-connection-errors.ts, and each is idempotent, because a connection lost during COMMIT
  * leaves the writer not knowing whether it committed. A write remembers the seqs it took under the
  * lock and what it wrote there (jobs.repository.ts EventWrite); the next try, under the lock again,
  * finds those events in the log (committed: done, nothing written twice) or not (rolled back:
@@ -43,7 +43,7 @@ import type { JobProgress, JobStatusEvent, PipelineEvent } from '../domain/types
 import { completeClaimSql } from '../queue/complete-claim-sql.ts';
 import { queueJobInsertSql } from './queue-job-insert-sql.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
-import { outlastLostConnection } from '../runtime/pg-connection-errors.ts';
+import { outlastLostConnection } from '../db/pg-connection-errors.ts';
 import { toError } from '../to-error.ts';
 import {
   appendEventsIfUnchanged,

@@ -7,6 +7,7 @@ import type { GenerateContentResponse } from '@google/genai';
 import type { FieldEvidence } from '../domain/types.ts';
 import type { AttemptFailure } from './gemini-errors.ts';
 import type { EnvelopeOptions } from './gemini-schema.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
 
 /**
  * Finish reasons that mean the model declined to answer this prompt; another attempt gets the
@@ -74,7 +75,7 @@ export function parseOutput(text: string | undefined, options: EnvelopeOptions, 
   }
 
   if (options.itemsPerTurn !== undefined) {
-    if (!isRecord(json) || !Array.isArray(json.items)) {
+    if (!isPlainObject(json) || !Array.isArray(json.items)) {
       return { ok: false, problem: 'the answer has no "items" array' };
     }
     // A missing "done" is read from the count: a short turn means the list ran out.
@@ -82,7 +83,7 @@ export function parseOutput(text: string | undefined, options: EnvelopeOptions, 
     return { ok: true, value: json.items, evidence: readEvidence(json.evidence), done };
   }
   if (options.wantEvidence) {
-    if (!isRecord(json) || !('value' in json)) return { ok: false, problem: 'the answer has no "value"' };
+    if (!isPlainObject(json) || !('value' in json)) return { ok: false, problem: 'the answer has no "value"' };
     return { ok: true, value: json.value, evidence: readEvidence(json.evidence) };
   }
   return { ok: true, value: json, evidence: [] };
@@ -93,7 +94,7 @@ function readEvidence(raw: unknown): FieldEvidence[] {
   if (!Array.isArray(raw)) return [];
   const evidence: FieldEvidence[] = [];
   for (const entry of raw) {
-    if (!isRecord(entry) || typeof entry.pointer !== 'string') continue;
+    if (!isPlainObject(entry) || typeof entry.pointer !== 'string') continue;
     const item: FieldEvidence = { pointer: entry.pointer };
     if (typeof entry.quote === 'string') item.quote = entry.quote;
     if (typeof entry.reasoning === 'string') item.reasoning = entry.reasoning;
@@ -108,10 +109,6 @@ function readEvidence(raw: unknown): FieldEvidence[] {
     evidence.push(item);
   }
   return evidence;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Closing brackets tried from the last complete value backwards; a few are enough. */

@@ -15,6 +15,7 @@
  * absent before validating against the original schema.
  */
 import type { JsonSchema } from '../domain/types.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
 
 const KEPT_KEYWORDS = new Set([
   '$id', '$anchor', '$ref', 'type', 'format', 'title', 'description', 'enum',
@@ -64,7 +65,7 @@ function translate(input: unknown): JsonSchema {
   if (schema.const !== undefined && out.enum === undefined) out.enum = [schema.const];
   if (schema.nullable === true) out.type = withNull(out.type);
 
-  if (isRecord(schema.properties)) {
+  if (isPlainObject(schema.properties)) {
     out.properties = Object.fromEntries(
       Object.entries(schema.properties).map(([name, sub]) => [name, translate(sub)]),
     );
@@ -73,7 +74,7 @@ function translate(input: unknown): JsonSchema {
   // Draft-07 tuples ("items": [...]) are 2020-12 prefixItems.
   const tuple = Array.isArray(schema.items) ? schema.items : schema.prefixItems;
   if (Array.isArray(tuple)) out.prefixItems = tuple.map((sub) => translate(sub));
-  if (isRecord(schema.additionalProperties)) out.additionalProperties = translate(schema.additionalProperties);
+  if (isPlainObject(schema.additionalProperties)) out.additionalProperties = translate(schema.additionalProperties);
   else if (typeof schema.additionalProperties === 'boolean') out.additionalProperties = schema.additionalProperties;
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(alternatives)) out.anyOf = alternatives.map((sub) => translate(sub));
@@ -99,11 +100,11 @@ function mergeAllOf(schema: JsonSchema): JsonSchema {
   const { allOf, ...rest } = schema;
   const merged: JsonSchema = { ...rest };
   for (const member of allOf as unknown[]) {
-    if (!isRecord(member)) continue;
+    if (!isPlainObject(member)) continue;
     const part = mergeAllOf(member);
     for (const [key, value] of Object.entries(part)) {
-      if (key === 'properties' && isRecord(value)) {
-        merged.properties = { ...(isRecord(merged.properties) ? merged.properties : {}), ...value };
+      if (key === 'properties' && isPlainObject(value)) {
+        merged.properties = { ...(isPlainObject(merged.properties) ? merged.properties : {}), ...value };
       } else if (key === 'required' && Array.isArray(value)) {
         const current = Array.isArray(merged.required) ? (merged.required as unknown[]) : [];
         merged.required = [...new Set([...current, ...value])];
@@ -129,10 +130,10 @@ function fixEnum(out: JsonSchema): boolean {
 }
 
 function makeOptionalPropertiesNullable(out: JsonSchema): void {
-  if (!isRecord(out.properties)) return;
+  if (!isPlainObject(out.properties)) return;
   const required = new Set(Array.isArray(out.required) ? (out.required as string[]) : []);
   for (const [name, sub] of Object.entries(out.properties)) {
-    if (!required.has(name) && isRecord(sub)) out.properties[name] = nullable(sub);
+    if (!required.has(name) && isPlainObject(sub)) out.properties[name] = nullable(sub);
   }
 }
 
@@ -153,7 +154,7 @@ export function nullable(schema: JsonSchema): JsonSchema {
 function acceptsNull(schema: JsonSchema): boolean {
   const type = schema.type;
   if (type === 'null' || (Array.isArray(type) && type.includes('null'))) return true;
-  return Array.isArray(schema.anyOf) && schema.anyOf.some((s) => isRecord(s) && s.type === 'null');
+  return Array.isArray(schema.anyOf) && schema.anyOf.some((s) => isPlainObject(s) && s.type === 'null');
 }
 
 function withNull(type: unknown): unknown {
@@ -170,10 +171,6 @@ function withoutNull(type: unknown): unknown {
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // ---------------------------------------------------------------- response envelope
@@ -222,7 +219,7 @@ export function responseSchemaFor(subtreeSchema: JsonSchema, options: EnvelopeOp
   const evidenceRequired = options.wantEvidence ? ['evidence'] : [];
 
   if (options.itemsPerTurn !== undefined) {
-    const itemSchema = isRecord(schema.items) ? schema.items : {};
+    const itemSchema = isPlainObject(schema.items) ? schema.items : {};
     return {
       ...defs,
       type: 'object',

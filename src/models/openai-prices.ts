@@ -9,6 +9,7 @@
  * null (never a guess) and the job says so in a warning.
  */
 import type { TokenUsage } from '../domain/types.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
 
 export interface OpenAiPrice {
   input: number;
@@ -49,13 +50,13 @@ export function parseOpenAiPrices(raw: string): { prices: Record<string, OpenAiP
   } catch (e) {
     return { prices: {}, problems: [`OPENAI_PRICES is not valid JSON (${(e as Error).message})`] };
   }
-  if (!isRecord(json)) return { prices: {}, problems: ['OPENAI_PRICES must be a JSON object of model id → {input, cachedInput, output}'] };
+  if (!isPlainObject(json)) return { prices: {}, problems: ['OPENAI_PRICES must be a JSON object of model id → {input, cachedInput, output}'] };
   const prices: Record<string, OpenAiPrice> = {};
   const problems: string[] = [];
   for (const [model, entry] of Object.entries(json)) {
-    const input = isRecord(entry) ? entry.input : undefined;
-    const output = isRecord(entry) ? entry.output : undefined;
-    const cachedInput = isRecord(entry) ? (entry.cachedInput ?? input) : undefined;
+    const input = isPlainObject(entry) ? entry.input : undefined;
+    const output = isPlainObject(entry) ? entry.output : undefined;
+    const cachedInput = isPlainObject(entry) ? (entry.cachedInput ?? input) : undefined;
     if (![input, output, cachedInput].every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
       problems.push(`OPENAI_PRICES["${model}"] must be {"input": n, "cachedInput": n, "output": n} with n ≥ 0 (USD per 1M tokens)`);
       continue;
@@ -96,8 +97,4 @@ export function openAiCostUsd(price: OpenAiPrice | null, usage: TokenUsage): num
 /** "gpt-4.1-2025-04-14" is priced as "gpt-4.1". */
 function withoutDateSuffix(model: string): string {
   return model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

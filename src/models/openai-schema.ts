@@ -20,6 +20,7 @@
 import { appendPointer } from '../json-schema/json-pointer.ts';
 import { ITEMS_PER_TURN_KEYWORDS } from '../pipeline/split-schema.ts';
 import type { JsonSchema } from '../domain/types.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
 
 export interface StrictSchema {
   schema: JsonSchema;
@@ -58,7 +59,7 @@ export function toStrictSchema(schema: JsonSchema): StrictSchema {
   const defs = (schema.$defs ?? schema.definitions) as Record<string, unknown> | undefined;
   const out = convert(schema, '', state);
   delete out.definitions;
-  if (isRecord(defs)) {
+  if (isPlainObject(defs)) {
     const key = schema.$defs === undefined ? 'definitions' : '$defs';
     out.$defs = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, convert(def, appendPointer('', key, name), state)]));
   }
@@ -67,7 +68,7 @@ export function toStrictSchema(schema: JsonSchema): StrictSchema {
 
 /** Whether `schema` is an object schema strict mode accepts at the root (anything else is wrapped). */
 export function isObjectRoot(schema: JsonSchema): boolean {
-  return schema.type === 'object' && isRecord(schema.properties) && schema.anyOf === undefined;
+  return schema.type === 'object' && isPlainObject(schema.properties) && schema.anyOf === undefined;
 }
 
 function lose(state: State, at: string, keyword: string, message: string): void {
@@ -75,7 +76,7 @@ function lose(state: State, at: string, keyword: string, message: string): void 
 }
 
 function convert(input: unknown, at: string, state: State): JsonSchema {
-  if (!isRecord(input)) {
+  if (!isPlainObject(input)) {
     // `true` / `{}` mean "any value", which strict mode has no word for.
     state.strict = false;
     state.lost.push({ path: at, keyword: '', message: 'a schema that accepts any value cannot be said in strict mode, so the schema is sent as guidance only' });
@@ -95,7 +96,7 @@ function convert(input: unknown, at: string, state: State): JsonSchema {
   }
   if (input.nullable === true && out.type !== undefined) out.type = withNull(out.type);
   if (out.type === undefined && out.enum === undefined && out.const === undefined && out.$ref === undefined
-      && input.anyOf === undefined && input.oneOf === undefined && !isRecord(input.properties)) {
+      && input.anyOf === undefined && input.oneOf === undefined && !isPlainObject(input.properties)) {
     state.strict = false;
     state.lost.push({ path: at, keyword: '', message: 'a schema without "type" cannot be said in strict mode, so the schema is sent as guidance only' });
   }
@@ -119,16 +120,16 @@ function convert(input: unknown, at: string, state: State): JsonSchema {
     state.strict = false;
   }
 
-  const isObject = out.type === 'object' || (Array.isArray(out.type) && out.type.includes('object')) || isRecord(input.properties);
+  const isObject = out.type === 'object' || (Array.isArray(out.type) && out.type.includes('object')) || isPlainObject(input.properties);
   if (isObject) {
-    const properties = isRecord(input.properties) ? input.properties : {};
+    const properties = isPlainObject(input.properties) ? input.properties : {};
     const required = new Set(Array.isArray(input.required) ? (input.required as string[]) : []);
-    if (Object.keys(properties).length === 0 || isRecord(input.additionalProperties) || input.additionalProperties === true) {
+    if (Object.keys(properties).length === 0 || isPlainObject(input.additionalProperties) || input.additionalProperties === true) {
       // A map with free keys: strict mode would force it empty.
       state.strict = false;
       lose(state, at, input.additionalProperties === undefined || input.additionalProperties === false ? 'type' : 'additionalProperties',
         'an object with free keys cannot be said in strict mode, so the schema is sent as guidance only');
-      if (isRecord(input.additionalProperties)) out.additionalProperties = convert(input.additionalProperties, appendPointer(at, 'additionalProperties'), state);
+      if (isPlainObject(input.additionalProperties)) out.additionalProperties = convert(input.additionalProperties, appendPointer(at, 'additionalProperties'), state);
     } else {
       out.additionalProperties = false;
     }
@@ -161,14 +162,10 @@ function nullable(schema: JsonSchema): JsonSchema {
 function acceptsNull(schema: JsonSchema): boolean {
   const type = schema.type;
   if (type === 'null' || (Array.isArray(type) && type.includes('null'))) return schema.enum === undefined || (schema.enum as unknown[]).includes(null);
-  return Array.isArray(schema.anyOf) && schema.anyOf.some((s) => isRecord(s) && s.type === 'null');
+  return Array.isArray(schema.anyOf) && schema.anyOf.some((s) => isPlainObject(s) && s.type === 'null');
 }
 
 function withNull(type: unknown): unknown {
   const types = Array.isArray(type) ? type : [type];
   return types.includes('null') ? types : [...types, 'null'];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

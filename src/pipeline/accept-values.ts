@@ -21,7 +21,7 @@
  */
 import type { JsonSchema, ValueProblem } from '../domain/types.ts';
 import { appendPointer, getAtPointer, parsePointer } from '../json-schema/json-pointer.ts';
-import { isPlainObject } from './merge-results.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
 import { normaliseSlip } from './normalise-slip.ts';
 
 /** A value removed from an answer; `pointer` is relative to the answer as the model gave it. */

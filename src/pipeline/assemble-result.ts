@@ -8,14 +8,14 @@
  */
 import type { JsonSchema } from '../domain/types.ts';
 import { parsePointer } from '../json-schema/json-pointer.ts';
-import { isPlainObject, setOwn } from './merge-results.ts';
+import { defineKey, isPlainObject } from '../json-schema/json-object.ts';
 
 function deepMerge(base: unknown, incoming: unknown): unknown {
   if (isPlainObject(base) && isPlainObject(incoming)) {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(base)) setOwn(out, key, value);
+    for (const [key, value] of Object.entries(base)) defineKey(out, key, value);
     for (const [key, value] of Object.entries(incoming)) {
-      setOwn(out, key, Object.hasOwn(out, key) ? deepMerge(out[key], value) : value);
+      defineKey(out, key, Object.hasOwn(out, key) ? deepMerge(out[key], value) : value);
     }
     return out;
   }
@@ -35,7 +35,7 @@ function shallowCopy(value: unknown, schema: JsonSchema | undefined): Record<str
   if (Array.isArray(value)) return [...value] as unknown as Record<string, unknown>;
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) setOwn(out, key, v);
+    for (const [key, v] of Object.entries(value)) defineKey(out, key, v);
     return out;
   }
   // Missing parents take the shape the schema gives them (a PER_PAGE result is an array).
@@ -55,11 +55,11 @@ export function placeAt(root: unknown, pointer: string, value: unknown, schema?:
   path.forEach((token, i) => {
     const nextSchema = childSchema(cursorSchema, token);
     if (i === path.length - 1) {
-      setOwn(cursor, token, deepMerge(cursor[token], structuredClone(value)));
+      defineKey(cursor, token, deepMerge(cursor[token], structuredClone(value)));
       return;
     }
     const next = shallowCopy(Object.hasOwn(cursor, token) ? cursor[token] : undefined, nextSchema);
-    setOwn(cursor, token, next);
+    defineKey(cursor, token, next);
     cursor = next;
     cursorSchema = nextSchema;
   });
@@ -95,8 +95,8 @@ export function fillMissing(schema: JsonSchema, value: unknown): unknown {
   const props = propertiesOf(schema);
   if (props && isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) setOwn(out, key, v);
-    for (const [key, sub] of Object.entries(props)) setOwn(out, key, fillMissing(sub, Object.hasOwn(out, key) ? out[key] : undefined));
+    for (const [key, v] of Object.entries(value)) defineKey(out, key, v);
+    for (const [key, sub] of Object.entries(props)) defineKey(out, key, fillMissing(sub, Object.hasOwn(out, key) ? out[key] : undefined));
     return out;
   }
   if (Array.isArray(value)) {

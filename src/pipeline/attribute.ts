@@ -16,7 +16,7 @@ import type { LeafSearch } from './locate/leaf-candidates.ts';
 import { collapseSpace } from './locate-text.ts';
 import type { LeafSource, MergedValue } from './merge-results.ts';
 import { escapePointerSegment } from '../json-schema/json-pointer.ts';
-import { isPlainObject } from './merge-results.ts';
+import { isPlainObject } from '../json-schema/json-object.ts';
 import type { AttributionInfo, AttributionLocation, PageLayout } from '../domain/types.ts';
 
 const DEFAULT_CONFIDENCE = 0.5;

@@ -14,14 +14,14 @@
  */
 import { nullable } from '../models/gemini-schema.ts';
 import type { JsonSchema } from '../domain/types.ts';
-import { isPlainObject, setOwn } from './merge-results.ts';
+import { defineKey, isPlainObject } from '../json-schema/json-object.ts';
 
 function mapSubschemas(schema: JsonSchema, map: (sub: JsonSchema, keyword: 'property' | 'other') => JsonSchema): JsonSchema {
   const out: JsonSchema = { ...schema };
   if (isPlainObject(schema.properties)) {
     const props: Record<string, unknown> = {};
     for (const [key, sub] of Object.entries(schema.properties)) {
-      setOwn(props, key, isPlainObject(sub) ? map(sub, 'property') : sub);
+      defineKey(props, key, isPlainObject(sub) ? map(sub, 'property') : sub);
     }
     out.properties = props;
   }
@@ -70,7 +70,7 @@ export function withoutNullOptionals(schema: JsonSchema, value: unknown): unknow
   for (const [key, v] of Object.entries(value)) {
     if (v === null && !required.has(key)) continue;
     const sub = Object.hasOwn(props, key) && isPlainObject(props[key]) ? (props[key] as JsonSchema) : {};
-    setOwn(out, key, withoutNullOptionals(sub, v));
+    defineKey(out, key, withoutNullOptionals(sub, v));
   }
   return out;
 }

@@ -16,6 +16,7 @@
 import type { FieldEvidence, Section } from '../domain/types.ts';
 import { escapePointerSegment } from '../json-schema/json-pointer.ts';
 import { comparisonKey } from './value-text.ts';
+import { defineKey, isPlainObject } from '../json-schema/json-object.ts';
 
 export interface Candidate {
   value: unknown;
@@ -42,15 +43,6 @@ interface Ref {
   /** Pointer of `value` inside `candidate.value`. */
   pointer: string;
   order: number;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Keys come from schemas and model output: "__proto__" must become a key, not a prototype. */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 type Kind = 'array' | 'object' | 'primitive';
@@ -135,7 +127,7 @@ function mergeAt(refs: Ref[], out: string, sources: Map<string, LeafSource>): un
         value: (r.value as Record<string, unknown>)[key],
         pointer: `${r.pointer}/${token}`,
       }));
-      setOwn(merged, key, mergeAt(children, `${out}/${token}`, sources));
+      defineKey(merged, key, mergeAt(children, `${out}/${token}`, sources));
     }
     return merged;
   }
@@ -153,7 +145,7 @@ function copyLone(candidate: Candidate, value: unknown, pointer: string, sources
   if (Array.isArray(value)) return value.map((item, i) => copyLone(candidate, item, `${pointer}/${i}`, sources));
   if (isPlainObject(value)) {
     const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) setOwn(copy, key, copyLone(candidate, child, `${pointer}/${escapePointerSegment(key)}`, sources));
+    for (const [key, child] of Object.entries(value)) defineKey(copy, key, copyLone(candidate, child, `${pointer}/${escapePointerSegment(key)}`, sources));
     return copy;
   }
   sources.set(pointer, { evidence: candidate.evidence.get(pointer), section: candidate.section });

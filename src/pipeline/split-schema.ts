@@ -1,6 +1,6 @@
 import type { JsonSchema, Subtree } from '../domain/types.ts';
 import { appendPointer } from '../json-schema/json-pointer.ts';
-import { isPlainObject } from '../json-schema/json-object.ts';
+import { defineKey, isPlainObject } from '../json-schema/json-object.ts';
 import { resolveRefs } from '../json-schema/resolve-refs.ts';
 
 /**
@@ -226,8 +226,4 @@ function isArrayOfObjects(schema: unknown): schema is Record<string, unknown> {
   if (!isPlainObject(schema) || objectProperties(schema) || !isArraySchema(schema)) return false;
   const items = schema['items'];
   return isPlainObject(items) && objectProperties(items) !== null;
-}
-
-function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -51,7 +51,7 @@
 import pg from 'pg';
 import type { JobAttempt, PgBoss } from 'pg-boss';
 import type { Logger } from '../logger.ts';
-import { CONNECTION_RECOVERY_MS, CONNECTION_RETRY_MS } from '../runtime/pg-connection-errors.ts';
+import { CONNECTION_RECOVERY_MS, CONNECTION_RETRY_MS } from '../db/pg-connection-errors.ts';
 import { toError } from '../to-error.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import { ServicePgClient } from '../db/create-db.ts';
 import type { Logger } from '../logger.ts';
-import { pgSocket } from '../runtime/pg-connection-errors.ts';
+import { pgSocket } from '../db/pg-connection-errors.ts';
 import { EXTRACTION_DEAD_QUEUE, EXTRACTION_QUEUE, WEBHOOK_QUEUE } from './queues.ts';
 
 export interface BossOptions {
@@ -41,7 +41,7 @@ export async function createBoss(options: BossOptions): Promise<PgBoss> {
     // pg's socket factory, passed through to every pg client pg-boss makes (its pool and its
     // LISTEN client; pg-boss's options type does not list it). Its LISTEN client may report a late
     // socket error to no listener; the tag lets the uncaught-error policy outlive exactly that
-    // (runtime/pg-connection-errors.ts) and nothing else.
+    // (db/pg-connection-errors.ts) and nothing else.
     ...{ stream: pgSocket },
     // Its statements (the fetch of every job, the completes) are prepared once per connection, as
     // the service's own are (db/named-statements.ts).

@@ -5,7 +5,7 @@ import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { toError } from '../to-error.ts';
 import { StartupError } from './startup-error.ts';
-import { isConnectionLost } from './pg-connection-errors.ts';
+import { isConnectionLost } from '../db/pg-connection-errors.ts';
 import { describeError, handleUncaughtErrors } from './uncaught-errors.ts';
 
 /** What `--help` says about a process: how it is started, what it does, which settings it reads. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import { toError } from '../to-error.ts';
-import { isLostPgConnection } from './pg-connection-errors.ts';
+import { isLostPgConnection } from '../db/pg-connection-errors.ts';
 
 /**
  * An error's type, message and code for a one-line log entry, without its stack. Logged under

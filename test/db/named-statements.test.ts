@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
-import { outlastLostConnection } from '../../src/runtime/pg-connection-errors.ts';
+import { outlastLostConnection } from '../../src/db/pg-connection-errors.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 /**

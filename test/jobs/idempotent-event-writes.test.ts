@@ -7,7 +7,7 @@ import { appendWhileProcessing, cancelJob, claimAttempt, finishJob, JobNoLongerR
 import { appendEventsOnce, findJobWithSeq, lockJob, readEvents, type EventWrite } from '../../src/jobs/jobs.repository.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
-import { outlastLostConnection } from '../../src/runtime/pg-connection-errors.ts';
+import { outlastLostConnection } from '../../src/db/pg-connection-errors.ts';
 import { startCommitCuttingProxy, type CommitCuttingProxy } from '../helpers/commit-cutting-proxy.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';

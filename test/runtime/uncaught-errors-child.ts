@@ -12,7 +12,7 @@
 import net from 'node:net';
 import pg from 'pg';
 import { createLogger } from '../../src/logger.ts';
-import { pgSocket } from '../../src/runtime/pg-connection-errors.ts';
+import { pgSocket } from '../../src/db/pg-connection-errors.ts';
 import { handleUncaughtErrors } from '../../src/runtime/uncaught-errors.ts';
 
 handleUncaughtErrors(createLogger('info', 'uncaught-errors-child', 'json'));

@@ -38,6 +38,7 @@ import { foldKey, foldLabel } from './normalize-label.ts';
 import type { DocumentHints } from './parse-number.ts';
 import { itemsOf, pointerToken, propertiesOf, requiredOf, shapeOf } from './schema-shape.ts';
 import type { Concept } from './synonyms.ts';
+import { isPlainObject } from '../../json-schema/json-object.ts';
 
 /** Confidence of an XML value the print shows where the value was found. */
 const PRINTED_CONFIDENCE = 0.9;
@@ -92,7 +93,7 @@ export function applyInvoiceTerms(
   if (!describesThePrint(terms, views, hints)) return answer;
   const reading: Reading = { terms, views, hints, evidence: answer.evidence, added: [], replaced: new Set(), replacedUnder: [], linesTaken: false };
   const shape = shapeOf(schema);
-  if (shape.kind === 'object' && isRecord(answer.value)) {
+  if (shape.kind === 'object' && isPlainObject(answer.value)) {
     applyObject(reading, shape.schema, answer.value, '', parent);
     return { value: answer.value, evidence: evidenceOf(reading) };
   }
@@ -119,7 +120,7 @@ function applyObject(reading: Reading, schema: JsonSchema, value: Record<string,
     const childPointer = `${pointer}/${pointerToken(name)}`;
     if (shape.kind === 'object') {
       const own = entityOf(name, shape.schema);
-      const child = isRecord(value[name]) ? value[name] : {};
+      const child = isPlainObject(value[name]) ? value[name] : {};
       if (applyObject(reading, shape.schema, child, childPointer, { entity: own ?? parent.entity, words: foldLabel(name) })) {
         value[name] = child;
         changed = true;
@@ -275,7 +276,7 @@ function applyLines(reading: Reading, container: Record<string, unknown>, name: 
   if (!itemByItem && printedItems.length > 0 && anchors.some((a) => a === null)) return false;
   const required = requiredOf(itemShape.schema);
   const items = lineTerms.map((terms, i) => {
-    const item = itemByItem && isRecord(printedItems[i]) ? printedItems[i] : {};
+    const item = itemByItem && isPlainObject(printedItems[i]) ? printedItems[i] : {};
     const anchor = anchors[i] ?? null;
     // A line's values are read beside its name: a quantity of 1 is printed in many other places.
     const beside = anchor === null ? [] : reading.views.filter((v) => v.page === anchor.page && v.order >= anchor.order && v.order <= anchor.order + LINE_SPAN);
@@ -287,8 +288,4 @@ function applyLines(reading: Reading, container: Record<string, unknown>, name: 
   if (!itemByItem) reading.replacedUnder.push(`${pointer}/`);
   container[name] = items;
   return true;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -3,6 +3,7 @@
  * allowed. `anyOf: [X, {type: "null"}]` and `type: [X, "null"]` are the usual nullable forms.
  */
 import type { JsonSchema } from '../../domain/types.ts';
+import { isPlainObject } from '../../json-schema/json-object.ts';
 
 export type ValueKind = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'unknown';
 
@@ -13,16 +14,12 @@ export interface SchemaShape {
   schema: JsonSchema;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 const KIND_ORDER: readonly ValueKind[] = ['object', 'array', 'number', 'integer', 'boolean', 'string'];
 
 export function shapeOf(schema: JsonSchema): SchemaShape {
   const branches = (schema['anyOf'] ?? schema['oneOf']) as unknown;
   if (Array.isArray(branches)) {
-    const nonNull = branches.filter(isRecord).filter((b) => b['type'] !== 'null');
+    const nonNull = branches.filter(isPlainObject).filter((b) => b['type'] !== 'null');
     const nullable = nonNull.length < branches.length;
     const first = nonNull[0];
     if (first !== undefined) {
@@ -42,7 +39,7 @@ export function shapeOf(schema: JsonSchema): SchemaShape {
     }
   }
   if (kind === 'unknown') {
-    if (isRecord(schema['properties'])) kind = 'object';
+    if (isPlainObject(schema['properties'])) kind = 'object';
     else if (schema['items'] !== undefined) kind = 'array';
     else if (Array.isArray(schema['enum'])) kind = enumKind(schema['enum']);
     else if (types.length === 1 && types[0] === 'null') kind = 'null';
@@ -58,8 +55,8 @@ function enumKind(values: unknown[]): ValueKind {
 
 export function propertiesOf(schema: JsonSchema): [string, JsonSchema][] {
   const props = schema['properties'];
-  if (!isRecord(props)) return [];
-  return Object.entries(props).filter((e): e is [string, JsonSchema] => isRecord(e[1]));
+  if (!isPlainObject(props)) return [];
+  return Object.entries(props).filter((e): e is [string, JsonSchema] => isPlainObject(e[1]));
 }
 
 export function requiredOf(schema: JsonSchema): ReadonlySet<string> {
@@ -69,7 +66,7 @@ export function requiredOf(schema: JsonSchema): ReadonlySet<string> {
 
 export function itemsOf(schema: JsonSchema): JsonSchema {
   const items = schema['items'];
-  return isRecord(items) ? items : {};
+  return isPlainObject(items) ? items : {};
 }
 
 export function stringProp(schema: JsonSchema, key: string): string | undefined {

@@ -20,7 +20,7 @@
  */
 import { errorMonitor, type EventEmitter } from 'node:events';
 import net from 'node:net';
-import { isUnrunNamedStatement } from '../db/named-statements.ts';
+import { isUnrunNamedStatement } from './named-statements.ts';
 import { toError } from '../to-error.ts';
 
 const fromPgSockets = new WeakSet<Error>();
