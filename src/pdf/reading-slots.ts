@@ -49,8 +49,10 @@ interface WaitingUpload {
 
 /**
  * Uploads waiting for a slot, each holding its file (up to MAX_UPLOAD_BYTES) in memory meanwhile:
- * without a bound, a client could park any number of them. Only uploads count: a layout read
- * (a job's, an estimate's) comes from work the service has already accepted.
+ * without a bound, a client could park any number of them. Only uploads count. A job's layout
+ * read comes from work the service has already accepted; an estimate's is not bounded here either,
+ * but it reads at most once per document at a time (loadLayout shares concurrent reads), so a
+ * client asking many estimates of one document does not queue many reads before the uploads.
  *
  * Queued per tenant (the Map's order is the round: a tenant served goes to its end), and only one
  * upload at a time waits in readingSlots' own queue, so the slots go to the tenants in turn and
