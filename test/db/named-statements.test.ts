@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
@@ -39,6 +40,14 @@ describe("statements the service's pools send again", () => {
     for (const value of [3, 4]) answers.push((await one.query<{ n: number }>(text, [value])).rows[0]!.n);
     expect(answers).toEqual([2, 3, 4, 5]);
     expect(await preparedOn(one)).toEqual([text]);
+  });
+
+  it('are named by a hash of their text, so every process gives a text the same name and no two texts one', async () => {
+    const one = pool();
+    const text = 'select $1::int * 2 as doubled -- named by its text';
+    for (const value of [1, 2]) await one.query(text, [value]);
+    const { rows } = await one.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [text]);
+    expect(rows).toEqual([{ name: `pj_${createHash('sha1').update(text).digest('hex').slice(0, 16)}` }]);
   });
 
   it('are not prepared when sent once, when they may be several statements (no bind parameters, a semicolon), or have no plan', async () => {
