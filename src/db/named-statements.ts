@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Names the statements a process sends again and again, so that each connection parses (and,
  * once Postgres settles on a generic plan, plans) each of them once instead of on every call.
@@ -16,10 +18,18 @@
  * named when it is a query or a data-modifying statement (pg-boss's fetch, which writes its few
  * settings into its text, is one). Transaction control and other utility statements are left
  * unnamed: they have no plan to keep, and a COMMIT stays the simple-protocol message it was.
- * Names are per process and never reused for another text (pg refuses a name with a second text
- * on one connection), and there are at most MAX_NAMED of them: every connection holds at most that
- * many prepared statements in the server, and a process that builds ever-new texts sends the rest
- * unnamed as before.
+ * A text's name is a hash of the text (`pj_` and the first 16 hex digits of its SHA-1), the same
+ * in every process and never another text's in practice (pg refuses a name with a second text on
+ * one connection; 64 bits make a clash between the few hundred texts one service sends
+ * vanishingly unlikely), rather than a per-process counter, under which two processes would give
+ * one name to different texts. There are at most MAX_NAMED of them per process: every connection
+ * holds at most that many prepared statements in the server, and a process that builds ever-new
+ * texts sends the rest unnamed as before.
+ *
+ * Transaction-mode connection poolers are not supported unless they keep prepared statements per
+ * client (pgbouncer 1.21 or later with max_prepared_statements set): others hand a client's next
+ * transaction to a backend that never parsed its names. (Each such failure ends its connection and
+ * is tried again, isUnrunNamedStatement, but a pooler that loses them every time would fail each.)
  *
  * Safe across reconnects: a prepared statement belongs to its connection, and pg records on each
  * connection which names it has parsed there, so a new connection (after a lost one, a Postgres
@@ -81,7 +91,7 @@ export function statementNameOf(text: string, values: readonly unknown[]): strin
   }
   seenOnce.delete(text);
   seenOnceChars -= text.length;
-  const fresh = `pj_${named.size + 1}`;
+  const fresh = `pj_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
   named.set(text, fresh);
   return fresh;
 }

@@ -17,14 +17,41 @@ const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
  * over jobs); past the bound it throws PdfError TOO_COMPLEX. A reader that stops without a result
  * (a crash, a signal) is logged to `log` with its last words on stderr: the caller's logger, so
  * the line carries the job's or the request's context.
+ * Concurrent loads of one document share one read (`reading`): N estimates of a new long document
+ * would otherwise each start a full read, each waiting for a reading slot with the document's
+ * content in memory, and every upload would wait behind them. `content` may be a function, so
+ * that only the load that reads fetches the bytes. A failed read is not kept: the next load reads again.
  * U+0000 is dropped from its text: jsonb cannot hold it ("unsupported Unicode escape sequence",
  * which failed every attempt of a job), and it stands for nothing a reader sees; damaged content
  * streams and fonts without a usable encoding produce it.
  */
-export async function loadLayout(db: Kysely<Database>, documentId: string, content: Uint8Array, log?: ReaderLog): Promise<DocumentLayout> {
+export async function loadLayout(
+  db: Kysely<Database>,
+  documentId: string,
+  content: Uint8Array | (() => Promise<Uint8Array>),
+  log?: ReaderLog,
+): Promise<DocumentLayout> {
   const stored = await readStoredLayout(db, documentId);
   if (stored) return stored;
-  const { pageCount, buffer, pages, eInvoice } = await readLayoutBytesInChild(content, LAYOUT_LIMITS, log, { headroom: 1 });
+  let read = reading.get(documentId);
+  if (!read) {
+    read = readAndStoreLayout(db, documentId, content, log).finally(() => reading.delete(documentId));
+    reading.set(documentId, read);
+  }
+  return read;
+}
+
+/** The reads of layouts under way in this process, by document id: one per document. */
+const reading = new Map<string, Promise<DocumentLayout>>();
+
+async function readAndStoreLayout(
+  db: Kysely<Database>,
+  documentId: string,
+  content: Uint8Array | (() => Promise<Uint8Array>),
+  log?: ReaderLog,
+): Promise<DocumentLayout> {
+  const bytes = typeof content === 'function' ? await content() : content;
+  const { pageCount, buffer, pages, eInvoice } = await readLayoutBytesInChild(bytes, LAYOUT_LIMITS, log, { headroom: 1 });
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
   // The JSON goes to Postgres as the bytes the reader wrote, in jsonb's binary form (a version
   // byte, then the text: pg sends a Buffer parameter as binary): never a string on the heap here.

@@ -62,7 +62,10 @@ export async function insertDocument(
       })
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();
-    await trx.insertInto('document_contents').values({ document_id: row.id, content: Buffer.from(input.content) }).execute();
+    // A Buffer over the upload's own memory (pg sends a Buffer as binary): Buffer.from(a Uint8Array)
+    // would copy the whole upload once more.
+    const c = input.content;
+    await trx.insertInto('document_contents').values({ document_id: row.id, content: Buffer.from(c.buffer, c.byteOffset, c.byteLength) }).execute();
     return toRecord(row);
   });
 }

@@ -55,7 +55,9 @@ export async function uploadDocument(
   let counts: Awaited<ReturnType<typeof inspectInChild>>;
   let bytes: Uint8Array;
   try {
-    // Refused while the queue is full before its file is taken into memory, not after.
+    // Refused while the queue is full before arrayBuffer() takes the file's bytes. Yoga has
+    // already received the whole multipart body by then: the refusal spares the reading, not
+    // the memory of a body already received.
     checkUploadAdmission(admission);
     bytes = asBytes(await file.arrayBuffer());
     if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);

@@ -182,9 +182,13 @@ function afterQueriesSent(): Promise<void> {
 /** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
 async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<ExtractionEstimate> {
   const { documentId, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null }, { anyGeminiModel: true });
-  const content = await readDocumentContent(deps.db, documentId);
-  if (!content) throw appError('UNPROCESSABLE', `The content of document ${documentId} is no longer stored.`);
-  // Read by a bounded reader process (document-layout.ts) and stored, so the job reuses it.
+  // Read by a bounded reader process (document-layout.ts) and stored, so the job reuses it. The
+  // content is fetched only when the layout is not stored and no other load is reading it.
+  const content = async () => {
+    const stored = await readDocumentContent(deps.db, documentId);
+    if (!stored) throw appError('UNPROCESSABLE', `The content of document ${documentId} is no longer stored.`);
+    return stored;
+  };
   const layout = await loadLayout(deps.db, documentId, content, deps.logger?.child({ documentId }));
   const unavailable =
     isGeminiModel(config.model) && !deps.geminiConfigured

@@ -49,12 +49,15 @@ interface WaitingUpload {
 
 /**
  * Uploads waiting for a slot, each holding its file (up to MAX_UPLOAD_BYTES) in memory meanwhile:
- * without a bound, a client could park any number of them. Only uploads count: a layout read
- * (a job's, an estimate's) comes from work the service has already accepted.
+ * without a bound, a client could park any number of them. Only uploads count. A job's layout
+ * read comes from work the service has already accepted; an estimate's is not bounded here either,
+ * but it reads at most once per document at a time (loadLayout shares concurrent reads), so a
+ * client asking many estimates of one document does not queue many reads before the uploads.
  *
- * Queued per tenant (the Map's order is the round: a tenant served goes to its end), and only one
- * upload at a time waits in readingSlots' own queue, so the slots go to the tenants in turn and
- * uploads take their turn with the layout reads; one tenant's many uploads wait behind each other.
+ * Queued per tenant (the Map's order is the round: a tenant goes to its end when an upload of
+ * its is granted), and only one upload at a time waits in readingSlots' own queue, so the slots
+ * go to the tenants in turn and uploads take their turn with the layout reads; one tenant's many
+ * uploads wait behind each other.
  */
 const queues = new Map<string, WaitingUpload[]>();
 /** Per tenant, its uploads waiting: in `queues` or the one asking readingSlots. */
@@ -131,24 +134,36 @@ export function checkUploadAdmission(admission: UploadAdmission): void {
   if (busy) throw busy;
 }
 
-/** Puts the next tenant's oldest upload in readingSlots' queue, unless one is there already. */
+/**
+ * Puts the next tenant's oldest upload in readingSlots' queue, unless one is there already. Its
+ * tenant goes to the end of the round once that upload is granted (or has failed), not when it
+ * starts asking: a tenant whose only upload was asking would otherwise have left the round, and
+ * its next upload, arriving meanwhile, would take a place ahead of tenants that waited longer.
+ */
 function askForNext(): void {
   if (asking) return;
   const next = queues.entries().next();
   if (next.done) return;
   const [tenantId, queue] = next.value;
   const upload = queue.shift()!;
-  queues.delete(tenantId);
-  if (queue.length > 0) queues.set(tenantId, queue);
+  if (queue.length === 0) queues.delete(tenantId);
   asking = true;
+  const served = () => {
+    asking = false;
+    const rest = queues.get(tenantId);
+    if (rest) {
+      queues.delete(tenantId);
+      queues.set(tenantId, rest);
+    }
+  };
   readingSlots.acquire(upload.signal).then(
     (release) => {
-      asking = false;
+      served();
       upload.granted(release);
       askForNext();
     },
     (reason: unknown) => {
-      asking = false;
+      served();
       upload.failed(reason);
       askForNext();
     },

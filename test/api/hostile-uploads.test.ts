@@ -1,7 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readingSlots, uploadsWaiting } from '../../src/pdf/reading-slots.ts';
 import { unreadablePageWarnings } from '../../src/pdf/unreadable-pages.ts';
 import type { DocumentLayout } from '../../src/domain/types.ts';
+import { denseTextPage } from '../fixtures/dense-text-page.ts';
 import * as hostile from '../fixtures/hostile-pdfs.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -120,21 +123,36 @@ describe('uploads waiting for a PDF reader are bounded and leave with their clie
     expect(other!.data!.uploadDocument).toMatchObject({ filename: 'other.pdf', pageCount: 2 });
   });
 
-  it('an upload whose client closes the connection while it is being read is not stored, and its reader stops', async () => {
+  it('an upload whose client closes the connection while it is being read is not stored, and its reader is killed before it finishes', async () => {
     const before = await documentCount();
+    // Every reader child this process starts, with how it ended and whether it finished its read.
+    const readers: Array<{ finished: boolean; exit: Promise<NodeJS.Signals | null> }> = [];
+    const onSpawn = (message: unknown) => {
+      const child = (message as { process: ChildProcess }).process;
+      const reader = { finished: false, exit: new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal))) };
+      child.on('message', (sent: { type?: string }) => {
+        if (sent.type === 'done') reader.finished = true;
+      });
+      readers.push(reader);
+    };
+    diagnostics.subscribe('child_process', onSpawn);
     const release = [await readingSlots.acquire(), await readingSlots.acquire()];
     const client = new AbortController();
-    const sent = fetch(app.url, { method: 'POST', headers: { authorization: `Bearer ${app.apiKey}` }, body: uploadForm(fixture('invoice-2p.pdf')), signal: client.signal });
+    // A page of 200,000 text runs takes seconds to lay out, so the abort lands while it is read.
+    const sent = fetch(app.url, { method: 'POST', headers: { authorization: `Bearer ${app.apiKey}` }, body: uploadForm(denseTextPage(200_000)), signal: client.signal });
     try {
       await vi.waitUntil(() => uploadsWaiting() === 1, { timeout: 10_000 });
       // The upload gets a slot and its reader starts; then the client goes.
       release[0]!();
-      await vi.waitUntil(() => uploadsWaiting() === 0, { timeout: 10_000 });
+      await vi.waitUntil(() => readers.length === 1, { timeout: 10_000 });
       client.abort();
       await expect(sent).rejects.toThrow();
-      // Its slot is free again once the read stopped (one stays held here).
-      await vi.waitUntil(() => readingSlots.inFlight === 1, { timeout: 30_000 });
+      expect(await readers[0]!.exit).toBe('SIGKILL');
+      expect(readers[0]!.finished).toBe(false);
+      // Its slot is free again once the reader is gone (one stays held here).
+      await vi.waitUntil(() => readingSlots.inFlight === 1, { timeout: 10_000 });
     } finally {
+      diagnostics.unsubscribe('child_process', onSpawn);
       release[1]!();
     }
     // An upload read after it: had the abandoned one been stored, it would be by now.

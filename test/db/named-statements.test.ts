@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
@@ -39,6 +40,14 @@ describe("statements the service's pools send again", () => {
     for (const value of [3, 4]) answers.push((await one.query<{ n: number }>(text, [value])).rows[0]!.n);
     expect(answers).toEqual([2, 3, 4, 5]);
     expect(await preparedOn(one)).toEqual([text]);
+  });
+
+  it('are named by a hash of their text, so every process gives a text the same name and no two texts one', async () => {
+    const one = pool();
+    const text = 'select $1::int * 2 as doubled -- named by its text';
+    for (const value of [1, 2]) await one.query(text, [value]);
+    const { rows } = await one.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [text]);
+    expect(rows).toEqual([{ name: `pj_${createHash('sha1').update(text).digest('hex').slice(0, 16)}` }]);
   });
 
   it('are not prepared when sent once, when they may be several statements (no bind parameters, a semicolon), or have no plan', async () => {
@@ -132,19 +141,35 @@ describe("statements the service's pools send again", () => {
     expect((await outlastLostConnection('reading', read)).rows).toEqual([{ id: 1, label: null }]);
   });
 
-  it('that went stale inside a transaction fail it with the stale plan as the cause, and the transaction is tried again', async () => {
+  it('that went stale inside a transaction fail it with the stale plan as the cause, and the whole transaction is tried again: its write is kept once', async () => {
     const kysely = createDb(database.url, { max: 1 });
     pools.push(kysely);
     const { db } = kysely;
     await sql`create table widened_in_transaction (id int primary key)`.execute(db);
     await sql`insert into widened_in_transaction values (1)`.execute(db);
-    const read = () => db.transaction().execute((trx) => sql`select * from widened_in_transaction where id = ${1}`.execute(trx));
-    for (let i = 0; i < 2; i++) await read();
+    await sql`create table written_in_transaction (note text)`.execute(db);
+    const read = (on: typeof db) => sql`select * from widened_in_transaction where id = ${1}`.execute(on);
+    // Prepared on the pool's one connection, then made stale there.
+    for (let i = 0; i < 2; i++) await read(db);
     await sql`alter table widened_in_transaction add column label text`.execute(db);
-    const failure = await read().catch((error: unknown) => error as Error);
-    expect(failure).toBeInstanceOf(Error);
-    expect((failure as Error).cause).toMatchObject({ code: '0A000', routine: 'RevalidateCachedQuery' });
-    await sql`alter table widened_in_transaction add column note text`.execute(db);
-    expect((await outlastLostConnection('reading', read)).rows).toEqual([{ id: 1, label: null, note: null }]);
+    let tries = 0;
+    const failures: unknown[] = [];
+    const writeThenRead = () => {
+      tries++;
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          await sql`insert into written_in_transaction values (${'once'})`.execute(trx);
+          return read(trx);
+        })
+        .catch((error: unknown) => {
+          failures.push(error);
+          throw error;
+        });
+    };
+    expect((await outlastLostConnection('writing', writeThenRead)).rows).toEqual([{ id: 1, label: null }]);
+    expect(tries).toBe(2);
+    expect((failures[0] as Error).cause).toMatchObject({ code: '0A000', routine: 'RevalidateCachedQuery' });
+    expect((await sql`select note from written_in_transaction`.execute(db)).rows).toEqual([{ note: 'once' }]);
   });
 });

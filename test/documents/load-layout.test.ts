@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLayout, readStoredLayout } from '../../src/documents/document-layout.ts';
@@ -50,5 +52,29 @@ describe('loading a document layout for the first time', () => {
     const first = await loadLayout(database.db, id, content);
     // Bytes that are no PDF at all: only the stored layout can answer.
     expect(await loadLayout(database.db, id, new TextEncoder().encode('not a pdf'))).toEqual(first);
+  });
+
+  it('loads of the same new document at once share one read, and a failed read is not kept for the next load', async () => {
+    const content = await accentedPdf(3);
+    const { id } = await newDocument(content);
+    let readers = 0;
+    const onSpawn = (message: unknown) => void ((message as { process: ChildProcess }).process && readers++);
+    diagnostics.subscribe('child_process', onSpawn);
+    try {
+      // Two loads at once of bytes that are no PDF: one reader, and both get its failure.
+      const notPdf = new TextEncoder().encode('not a pdf');
+      const failures = await Promise.allSettled([loadLayout(database.db, id, notPdf), loadLayout(database.db, id, notPdf)]);
+      for (const failure of failures) expect(failure).toMatchObject({ status: 'rejected', reason: { kind: 'NOT_PDF' } });
+      expect(readers).toBe(1);
+      let fetched = 0;
+      const fetch = async () => (fetched++, content);
+      const layouts = await Promise.all([1, 2, 3].map(() => loadLayout(database.db, id, fetch)));
+      expect(readers).toBe(2);
+      expect(fetched).toBe(1);
+      const expected = await readLayout(content);
+      for (const layout of layouts) expect(layout).toEqual(expected);
+    } finally {
+      diagnostics.unsubscribe('child_process', onSpawn);
+    }
   });
 });

@@ -44,7 +44,8 @@ describe('uploads waiting for a PDF reader', () => {
         order.push(name);
         releases.set(name, release);
       });
-    // a1 is first in line for a slot already; a2, a3 and b1 wait their tenants' turns.
+    // a1 is first in line for a slot already; a2, a3 and b1 wait their tenants' turns: a has had
+    // its turn once a1 is granted, so b1 comes before a2, although a2 arrived first.
     const uploads = [upload('a', 'a1'), upload('a', 'a2'), upload('a', 'a3'), upload('b', 'b1')];
     held[1]!();
     // One slot, used by one upload at a time: the next is granted once the one before is done.
@@ -53,7 +54,7 @@ describe('uploads waiting for a PDF reader', () => {
       releases.get(order.at(-1)!)!();
     }
     held[0]!();
-    expect(order).toEqual(['a1', 'a2', 'b1', 'a3']);
+    expect(order).toEqual(['a1', 'b1', 'a2', 'a3']);
   });
 
   it('lets an upload whose client has gone leave its queue at once, holding nothing', async () => {
