@@ -33,6 +33,15 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { http1Dispatcher } from '../http1-dispatcher.ts';
 
+/**
+ * The most an answer may hold, as sent and once decoded. A model's answer is JSON of kilobytes (a
+ * whole output-token budget is well under a megabyte); the bound is far above any real one and
+ * is there for a broken or hostile endpoint (a proxy, a server at a base URL someone else runs):
+ * without it, an answer, or a few kilobytes of gzip that inflate to gigabytes, would take the
+ * worker's memory.
+ */
+export const MAX_ANSWER_BYTES = 64 * 2 ** 20;
+
 /** Status codes whose Response must have a null body. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -64,14 +73,42 @@ function decodedOnce(bytes: Uint8Array<ArrayBuffer>, coding: string): Uint8Array
       return bytes;
     case 'gzip':
     case 'x-gzip':
-      return gunzipSync(bytes);
+      return withinBound(() => gunzipSync(bytes, { maxOutputLength: MAX_ANSWER_BYTES }));
     case 'deflate':
-      return inflateSync(bytes);
+      return withinBound(() => inflateSync(bytes, { maxOutputLength: MAX_ANSWER_BYTES }));
     case 'br':
-      return brotliDecompressSync(bytes);
+      return withinBound(() => brotliDecompressSync(bytes, { maxOutputLength: MAX_ANSWER_BYTES }));
     default:
       throw new TypeError(`the answer came in a content coding this client does not read: ${coding}`);
   }
+}
+
+/** zlib refuses to decode past maxOutputLength with a RangeError; said here as what it is. */
+function withinBound(decode: () => Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  try {
+    return decode();
+  } catch (e) {
+    if (e instanceof RangeError) throw new TypeError(`the answer decodes to more than ${MAX_ANSWER_BYTES / 2 ** 20} MB`, { cause: e });
+    throw e;
+  }
+}
+
+/** The body's bytes, refused past MAX_ANSWER_BYTES as they arrive rather than once all are in. */
+async function readBounded(body: AsyncIterable<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > MAX_ANSWER_BYTES) throw new TypeError(`the answer is longer than ${MAX_ANSWER_BYTES / 2 ** 20} MB`);
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** `onAnswer` is called once the status line and headers are in, before the body is read. */
@@ -90,7 +127,7 @@ export async function fetchWhole(url: string | URL, init: RequestInit = {}, onAn
   onAnswer?.();
   let bytes: Uint8Array<ArrayBuffer>;
   try {
-    bytes = new Uint8Array(await answer.body.arrayBuffer());
+    bytes = await readBounded(answer.body);
   } catch (e) {
     answer.body.destroy();
     throw e;

@@ -4,7 +4,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { startAlpnServer } from '../helpers/alpn-server.ts';
-import { fetchWhole } from '../../src/models/fetch-whole.ts';
+import { fetchWhole, MAX_ANSWER_BYTES } from '../../src/models/fetch-whole.ts';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -112,6 +112,37 @@ describe('fetchWhole', () => {
     const pending = fetchWhole(url, { method: 'POST', body: '{}', signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toThrow();
+  });
+
+  it('refuses an answer longer than the bound while it arrives, without waiting for its end', async () => {
+    let written = 0;
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(2 ** 20, 0x20);
+      // Sends until the client hangs up: an endless answer, which only a bound while reading ends.
+      const more = () => {
+        while (!res.destroyed && written <= 4 * MAX_ANSWER_BYTES) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+      };
+      res.on('close', () => (written = Infinity));
+      more();
+    };
+    await expect(fetchWhole(url, { method: 'POST', body: '{}' })).rejects.toThrow(/longer than 64 MB/);
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('refuses a small %s answer that decodes to more than the bound', async (coding, encode) => {
+    const bomb = encode(Buffer.alloc(MAX_ANSWER_BYTES + 2 ** 20, 0x20));
+    expect(bomb.length).toBeLessThan(2 ** 20);
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(bomb);
+    };
+    await expect(fetchWhole(url, { method: 'POST', body: '{}' })).rejects.toThrow(/decodes to more than 64 MB/);
   });
 });
 
