@@ -41,7 +41,9 @@ export async function run(): Promise<BenchRecord> {
     // each later start's distance from the one before (the model call plus the hand-over).
     starts.sort((a, b) => a - b);
     const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
-    const legs = await legsOf(cluster.databaseUrl, ids, t0);
+    // One slot and one valid answer per job: the n-th request to arrive is the n-th job's.
+    const { arrivals } = cluster.model ? await cluster.model.takeArrivals() : { arrivals: [] };
+    const legs = await legsOf(cluster.databaseUrl, ids, t0, arrivals.length === JOBS ? arrivals.sort((a, b) => a - b) : null);
     return {
       name: 'burst20',
       settings: { jobs: JOBS, modelLatencyMs: LATENCY_MS, workerConcurrency: 1 },
@@ -68,9 +70,11 @@ export async function run(): Promise<BenchRecord> {
  * - `first_created`: the first queue job's insert (the burst's mutations up to the first commit);
  * - `first_fetched`: the worker's fetch of the first job (the NOTIFY, the wake-up);
  * - `handover`: from a job's finish (its queue job's completion) to the next job's fetch, and from
- *   that fetch to its claim (lease, reads, plan), medians over the burst.
+ *   that fetch to its claim (lease, reads, plan), medians over the burst;
+ * - with the stand-in's request arrivals: from a job's claim to its model request's arrival, and
+ *   from its answer (arrival + latency) to its finish (the job's tail) and to the next job's fetch.
  */
-async function legsOf(databaseUrl: string, ids: string[], t0: number) {
+async function legsOf(databaseUrl: string, ids: string[], t0: number, arrivals: number[] | null) {
   const database = createDb(databaseUrl, { max: 1 });
   try {
     const { rows } = await sql<{ created: number; fetched: number; completed: number; claimed: number }>`
@@ -88,6 +92,11 @@ async function legsOf(databaseUrl: string, ids: string[], t0: number) {
       leg_finish_to_fetch_p50_ms: round(quantile(after.map((r, i) => r.fetched - runs[i]!.completed), 0.5), 1),
       leg_fetch_to_claim_p50_ms: round(quantile(after.map((r) => r.claimed - r.fetched), 0.5), 1),
       leg_claim_to_finish_p50_ms: round(quantile(runs.map((r) => r.completed - r.claimed), 0.5), 1),
+      ...(arrivals && {
+        leg_claim_to_request_p50_ms: round(quantile(runs.map((r, i) => arrivals[i]! - r.claimed), 0.5), 1),
+        leg_answer_to_finish_p50_ms: round(quantile(runs.map((r, i) => r.completed - (arrivals[i]! + LATENCY_MS)), 0.5), 1),
+        leg_answer_to_next_fetch_p50_ms: round(quantile(after.map((r, i) => r.fetched - (arrivals[i]! + LATENCY_MS)), 0.5), 1),
+      }),
     };
   } finally {
     await database.close();
