@@ -68,6 +68,7 @@ export async function run(): Promise<BenchRecord> {
  * the start of the statement or transaction that wrote them; the worker's JOB_STARTED time is taken
  * just before its claim is sent):
  * - `first_created`: the first queue job's insert (the burst's mutations up to the first commit);
+ * - `first_job_created`: the insert of the job claimed first (the start of its transaction);
  * - `first_fetched`: the worker's fetch of the first job (the NOTIFY, the wake-up);
  * - `handover`: from a job's finish (its queue job's completion) to the next job's fetch, and from
  *   that fetch to its claim (lease, reads, plan), medians over the burst;
@@ -87,6 +88,9 @@ async function legsOf(databaseUrl: string, ids: string[], t0: number, arrivals: 
     const after = runs.slice(1);
     return {
       first_created_ms: round(Math.min(...runs.map((r) => r.created)) - t0, 1),
+      // The first claimed job's own insert: its transaction's start (now()), not its commit, which
+      // NOTIFY waits for; it need not be the earliest insert above.
+      first_job_created_ms: round(first.created - t0, 1),
       first_fetched_ms: round(first.fetched - t0, 1),
       first_claimed_ms: round(first.claimed - t0, 1),
       leg_finish_to_fetch_p50_ms: round(quantile(after.map((r, i) => r.fetched - runs[i]!.completed), 0.5), 1),
