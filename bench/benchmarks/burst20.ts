@@ -41,7 +41,9 @@ export async function run(): Promise<BenchRecord> {
     // each later start's distance from the one before (the model call plus the hand-over).
     starts.sort((a, b) => a - b);
     const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
-    const legs = await legsOf(cluster.databaseUrl, ids, t0);
+    // One slot and one valid answer per job: the n-th request to arrive is the n-th job's.
+    const { arrivals } = cluster.model ? await cluster.model.takeArrivals() : { arrivals: [] };
+    const legs = await legsOf(cluster.databaseUrl, ids, t0, arrivals.length === JOBS ? arrivals.sort((a, b) => a - b) : null);
     return {
       name: 'burst20',
       settings: { jobs: JOBS, modelLatencyMs: LATENCY_MS, workerConcurrency: 1 },
@@ -66,11 +68,14 @@ export async function run(): Promise<BenchRecord> {
  * the start of the statement or transaction that wrote them; the worker's JOB_STARTED time is taken
  * just before its claim is sent):
  * - `first_created`: the first queue job's insert (the burst's mutations up to the first commit);
+ * - `first_job_created`: the insert of the job claimed first (the start of its transaction);
  * - `first_fetched`: the worker's fetch of the first job (the NOTIFY, the wake-up);
  * - `handover`: from a job's finish (its queue job's completion) to the next job's fetch, and from
- *   that fetch to its claim (lease, reads, plan), medians over the burst.
+ *   that fetch to its claim (lease, reads, plan), medians over the burst;
+ * - with the stand-in's request arrivals: from a job's claim to its model request's arrival, and
+ *   from its answer (arrival + latency) to its finish (the job's tail) and to the next job's fetch.
  */
-async function legsOf(databaseUrl: string, ids: string[], t0: number) {
+async function legsOf(databaseUrl: string, ids: string[], t0: number, arrivals: number[] | null) {
   const database = createDb(databaseUrl, { max: 1 });
   try {
     const { rows } = await sql<{ created: number; fetched: number; completed: number; claimed: number }>`
@@ -83,11 +88,19 @@ async function legsOf(databaseUrl: string, ids: string[], t0: number) {
     const after = runs.slice(1);
     return {
       first_created_ms: round(Math.min(...runs.map((r) => r.created)) - t0, 1),
+      // The first claimed job's own insert: its transaction's start (now()), not its commit, which
+      // NOTIFY waits for; it need not be the earliest insert above.
+      first_job_created_ms: round(first.created - t0, 1),
       first_fetched_ms: round(first.fetched - t0, 1),
       first_claimed_ms: round(first.claimed - t0, 1),
       leg_finish_to_fetch_p50_ms: round(quantile(after.map((r, i) => r.fetched - runs[i]!.completed), 0.5), 1),
       leg_fetch_to_claim_p50_ms: round(quantile(after.map((r) => r.claimed - r.fetched), 0.5), 1),
       leg_claim_to_finish_p50_ms: round(quantile(runs.map((r) => r.completed - r.claimed), 0.5), 1),
+      ...(arrivals && {
+        leg_claim_to_request_p50_ms: round(quantile(runs.map((r, i) => arrivals[i]! - r.claimed), 0.5), 1),
+        leg_answer_to_finish_p50_ms: round(quantile(runs.map((r, i) => r.completed - (arrivals[i]! + LATENCY_MS)), 0.5), 1),
+        leg_answer_to_next_fetch_p50_ms: round(quantile(after.map((r, i) => r.fetched - (arrivals[i]! + LATENCY_MS)), 0.5), 1),
+      }),
     };
   } finally {
     await database.close();

@@ -86,6 +86,12 @@ export interface RunExtractionInput {
   plan?: ExtractionPlan;
   /** Return the last subtree's final event in `heldEvents` instead of emitting it (see the invariants above). */
   holdLastEvent?: boolean;
+  /**
+   * Called once, when the subtree that ends last has its final event: no model call of this run
+   * is left to send or await (what remains is merging, checks and writes). Not called when every
+   * subtree was completed by an earlier attempt (no call was made).
+   */
+  onModelDone?: () => void;
   logger?: ExtractionLogger;
 }
 
@@ -275,7 +281,8 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   /** A subtree's final event: pushed, or held when it is the run's last and the caller asked so. */
   const finalEvent = (event: PipelineEvent): Promise<void> => {
     // Decided and pushed in one synchronous step, so every earlier subtree's event is queued first.
-    if (--unfinished === 0 && input.holdLastEvent) {
+    if (--unfinished === 0) input.onModelDone?.();
+    if (unfinished === 0 && input.holdLastEvent) {
       heldEvents.push(event);
       return Promise.resolve();
     }

@@ -47,8 +47,12 @@ export interface Attempt {
   shutdown: AbortSignal;
   /** prepareRun of this payload, begun by the caller while it took the claim's lease; made here otherwise. */
   prepared?: Promise<PreparedRun | null>;
-  /** Called when the job's final write is about to go out: its slot fetches the next job beside it. */
-  beforeFinish?: () => void;
+  /**
+   * Called once the job needs its slot no more: its last model answer is in, or it is about to make
+   * its final write without one. The slot then starts its next job beside this one's tail (merging,
+   * checks, final write): run-while-ready.ts.
+   */
+  handOver?: () => void;
 }
 
 /** What the queue should do with the attempt once runJob returns or throws. */
@@ -102,7 +106,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   let known: LockedJob = job;
   /** A finish of this attempt, with the queue job completed before it returns. */
   const finish = async (status: 'COMPLETED' | 'FAILED', details: FinishDetails): Promise<boolean> => {
-    attempt.beforeFinish?.();
+    attempt.handOver?.();
     const outcome = await finishJob(db, deps.boss, jobId, status, { ...details, attempt: attemptNo, known, ...(settle && { settle }) });
     return outcome.moved && settle !== undefined;
   };
@@ -188,6 +192,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       completed: completed.started ? completed.subtrees : undefined,
       // Stored with the final status below: one write fewer per job.
       holdLastEvent: true,
+      onModelDone: attempt.handOver,
       logger: log,
       emit: (event) => persist([event]),
       emitBatch: persist,

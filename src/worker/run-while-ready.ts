@@ -6,17 +6,23 @@
  * finds nothing to do (the job's finish completed the queue job in the same statement:
  * queue/complete-claim-sql.ts), and only then the fetch of the next job. So the slot's handler,
  * given one job by the loop, fetches the next one itself (pg-boss's own fetch(), so its claim,
- * retry count and expiry are pg-boss's) as soon as the current job starts its final write, beside
- * that statement rather than after it, and starts it at once; it returns to the loop when a fetch
- * finds the queue empty (NOTIFY then wakes the loop for the next job), when the worker stops, or
- * after RUN_LIMIT_MS. The hand-over between two jobs is then the fetch, the lease and reads, and
- * the claim, where the loop had the finish, pg-boss's complete and the fetch before those.
+ * retry count and expiry are pg-boss's) as soon as the current job hands over: once its last
+ * model answer is in (what is left of it, its tail, is merging, checks and its final write: CPU
+ * and one statement, no waiting on a model), or when it is about to make its final write without
+ * one. The next job is fetched, leased, read, planned and claimed, and its model calls go out,
+ * beside that tail rather than after it. The run returns to the loop when a fetch finds the queue
+ * empty (NOTIFY then wakes the loop for the next job), when the worker stops, or after
+ * RUN_LIMIT_MS.
  *
  * Invariants:
- * - One job works at a time in a slot: the next one is fetched and starts (lease, reads, claim,
- *   then its model calls) only once the current one is making its final write and the one before
- *   it has ended: a slot never has more than one final write beside its running job, and a
- *   fetched job never waits behind one (a claim unleased for seconds looks abandoned).
+ * - A slot holds at most two jobs: one before its hand-over (in its model phase, or its lease,
+ *   reads and claim) and at most one in its tail. The next job is fetched only once the current
+ *   one has handed over and the one before it has ended, so a tail never holds a fetched job
+ *   waiting: a job is fetched only when it can start at once (a claim unleased for seconds looks
+ *   abandoned to the claim check, queue/claim-leases.ts), and a slow tail (a stalled final write)
+ *   delays the fetch of the job after next, never a job already claimed. A job is never fetched
+ *   while the current one may still wait on a model, so with several workers a ready job is not
+ *   taken early by a slot that cannot run it yet while another worker sits idle.
  * - A fetched job is always run (its lease is taken at once, within milliseconds:
  *   queue/claim-leases.ts), also when the worker stops meanwhile; the stop's grace then applies to
  *   it as to any running job. The run returns only once every job it started has ended.
@@ -40,11 +46,12 @@ export interface FetchedJob {
 
 export interface RunWhileReadyOptions<J extends FetchedJob> {
   /**
-   * Runs one job to its end; never throws. Calls `finishing` when the job's final write is about
-   * to go out (the next fetch goes beside it). `claimGone` is aborted when a heartbeat finds the
-   * job's claim no longer this attempt's: the run should stop and hand back.
+   * Runs one job to its end; never throws. Calls `handOver` (once or more) when the job has no
+   * model call left to send or await, or is about to make its final write: the next job is fetched
+   * and started beside the rest of it. `claimGone` is aborted when a heartbeat finds the job's
+   * claim no longer this attempt's: the run should stop and hand back.
    */
-  run(job: J, finishing: () => void, claimGone: AbortSignal): Promise<void>;
+  run(job: J, handOver: () => void, claimGone: AbortSignal): Promise<void>;
   /** Claims the next ready job, or null when none is ready. */
   fetchNext(): Promise<J | null>;
   /** Refreshes the claim of a job fetched here (pg-boss's touch()): false when the claim is no longer this attempt's. */
@@ -66,18 +73,18 @@ export async function runWhileReady<J extends FetchedJob>(first: J, options: Run
   const until = Date.now() + (options.runLimitMs ?? RUN_LIMIT_MS);
   let job = first;
   let fetchedHere = false;
-  // The previous job's run while its final write is still in flight (at most one: see the top).
-  let finishing: Promise<void> | null = null;
+  // The previous job's run while its tail is still going (at most one: see the top).
+  let tail: Promise<void> | null = null;
   try {
     for (;;) {
       let next: Promise<J | null> | null = null;
       let fetchBegun = () => {};
       const begun = new Promise<void>((resolve) => (fetchBegun = resolve));
-      // The job before this one, when its final write is still out: the next job is fetched only
-      // once it has ended, so a fetched job never waits for it before its lease (a claim unleased
-      // for seconds looks abandoned to the claim check, queue/claim-leases.ts). Usually it ended
-      // long before this job's own final write.
-      const before = finishing;
+      // The job before this one, when its tail is still going: the next job is fetched only once
+      // it has ended, so a fetched job never waits for it before its lease (a claim unleased for
+      // seconds looks abandoned to the claim check, queue/claim-leases.ts). Usually it ended long
+      // before this job's own hand-over.
+      const before = tail;
       const fetchNext = () => {
         if (next || !options.taking() || Date.now() >= until) return;
         next = before ? before.then(() => (options.taking() ? options.fetchNext() : null)) : options.fetchNext();
@@ -94,11 +101,11 @@ export async function runWhileReady<J extends FetchedJob>(first: J, options: Run
         .run(current, fetchNext, claimGone)
         .catch((error: unknown) => options.onError(error, current))
         .finally(() => heartbeat?.stop());
-      // Until the job starts its final write (and the fetch of the next one), or ends without one.
+      // Until the job hands over (and the fetch of the next one begins), or ends without that.
       await Promise.race([running, begun]);
       if (!next) {
         await running;
-        // A job that ended without a finish of its own (cancelled, handed back, failed to retry).
+        // A job that ended without a hand-over (cancelled, handed back, failed to retry).
         fetchNext();
       }
       const fetch: Promise<J | null> | null = next;
@@ -110,15 +117,15 @@ export async function runWhileReady<J extends FetchedJob>(first: J, options: Run
         failed = true;
         options.onError(error);
       }
-      // One job at a time besides a final write in flight: the one before this one has ended.
-      await finishing;
-      finishing = running;
+      // One job besides one tail: the one before this one has ended.
+      await tail;
+      tail = running;
       if (!fetched) return fetch && !failed ? 'empty' : 'stopped';
       job = fetched;
       fetchedHere = true;
     }
   } finally {
-    await finishing;
+    await tail;
   }
 }
 

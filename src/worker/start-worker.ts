@@ -71,7 +71,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const fetchedHere = new Map<string, JobAttempt>();
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
-  const runAttempt = async (job: FetchedJob, finishing: () => void, claimGone: AbortSignal): Promise<void> => {
+  const runAttempt = async (job: FetchedJob, handOver: () => void, claimGone: AbortSignal): Promise<void> => {
     const attempt = { id: job.id, retryCount: job.retryCount };
     // The run's reads and plan (no writes) go beside the lease's round trip rather than after it:
     // nothing is claimed or written before the lease is held (runJob).
@@ -98,7 +98,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         retryLimit: deps.jobRetryLimit,
         queueJob: attempt,
         shutdown: AbortSignal.any([shutdown.signal, lease.lost, claimGone]),
-        beforeFinish: finishing,
+        handOver,
         ...(prepared && { prepared }),
       });
       // Usually completed already, with the job's final status (runJob).
@@ -140,9 +140,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         async ([job]) => {
           if (!job) return;
           const end = await runWhileReady(job, {
-            run: (running, finishing, claimGone) =>
-              runAttempt(running, finishing, claimGone).finally(() => {
-                // This attempt's entry only: its job's retry may have been fetched beside its final write.
+            run: (running, handOver, claimGone) =>
+              runAttempt(running, handOver, claimGone).finally(() => {
+                // This attempt's entry only: its job's retry may have been fetched beside its tail.
                 if (fetchedHere.get(running.id)?.retryCount === running.retryCount) fetchedHere.delete(running.id);
               }),
             fetchNext: async () => {

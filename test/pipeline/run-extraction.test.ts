@@ -358,4 +358,52 @@ describe('runExtraction', () => {
     await expect(promise).rejects.toBeInstanceOf(ExtractionAborted);
     expect(events.filter((e) => e.type !== 'JOB_STARTED')).toEqual([]);
   });
+  it('tells onModelDone once, when the last answer is in and before the events still being written are drained', async () => {
+    let answered = 0;
+    let answeredAtDone: number | null = null;
+    let calledAtDone: number | null = null;
+    let done = 0;
+    let release = () => {};
+    const writing = new Promise<void>((resolve) => (release = resolve));
+    const provider = fakeProvider(async (request, call) => {
+      // The header's answer first breaks the schema once (a repair turn), so the last call is a third one.
+      const reply = call === 0 ? { value: { number: 7, total: 'x' } } : invoiceAnswer(request, call);
+      answered++;
+      return reply;
+    });
+    const { promise } = await run(provider, {
+      holdLastEvent: true,
+      // The first subtree's event is still being written when the last answer comes in.
+      emit: async (event) => {
+        if (event.type === 'SUBTREE_RESULT') await writing;
+      },
+      onModelDone: () => {
+        done++;
+        answeredAtDone = answered;
+        calledAtDone = provider.calls.length;
+        release();
+      },
+    });
+    const outcome = await promise;
+    expect(done).toBe(1);
+    // Every call had been sent and answered; none went out after.
+    expect(calledAtDone).toBe(provider.calls.length);
+    expect(answeredAtDone).toBe(provider.calls.length);
+    expect(provider.calls.length).toBeGreaterThanOrEqual(3);
+    expect(outcome.heldEvents).toHaveLength(1);
+  });
+
+  it('does not call onModelDone when every subtree was completed by an earlier attempt', async () => {
+    const first = await run(fakeProvider(invoiceAnswer));
+    await first.promise;
+    const previous = new Map<string, CompletedSubtree>();
+    for (const event of first.events) {
+      if (event.type === 'SUBTREE_RESULT') previous.set(event.path, { path: event.path, value: event.extractedResult, attributions: null, usage: event.usageMetadata });
+    }
+    let done = 0;
+    const provider = fakeProvider(invoiceAnswer);
+    await (await run(provider, { completed: previous, onModelDone: () => done++ })).promise;
+    expect(provider.calls).toHaveLength(0);
+    expect(done).toBe(0);
+  });
 });

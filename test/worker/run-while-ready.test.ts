@@ -34,9 +34,9 @@ describe('a slot running the ready jobs', () => {
   });
 
   const fetchOne = async (queue: string) => (await boss.fetch(queue, { batchSize: 1 }))[0] ?? null;
-  /** A job's run that makes its final write at once: the slot's next fetch goes beside it. */
-  const finishAndComplete = async (job: Job<unknown>, finishing: () => void) => {
-    finishing();
+  /** A job's run that hands over at once and makes its final write: the slot's next job starts beside it. */
+  const handOverAndComplete = async (job: Job<unknown>, handOver: () => void) => {
+    handOver();
     await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
   };
   const stateOf = async (queue: string, id: string) => (await boss.getJobById(queue, id))?.state;
@@ -51,7 +51,7 @@ describe('a slot running the ready jobs', () => {
     ...overrides,
   });
 
-  it('runs a backlog in order, each job starting only once the one before makes its final write, and ends on an empty queue', async () => {
+  it('runs a backlog in order, each job starting only once the one before hands over, and ends on an empty queue', async () => {
     const sent = [];
     for (let i = 0; i < 4; i++) sent.push(await boss.send(QUEUE, { i }));
     const first = (await fetchOne(QUEUE))!;
@@ -60,14 +60,14 @@ describe('a slot running the ready jobs', () => {
     let mostWorking = 0;
     const end = await runWhileReady(
       first,
-      options(QUEUE, async (job, finishing) => {
+      options(QUEUE, async (job, handOver) => {
         started.push(job.id);
         working++;
         mostWorking = Math.max(mostWorking, working);
         await new Promise((resolve) => setTimeout(resolve, 20));
-        // The final write: the next job is fetched (and may start) beside it.
+        // No model call left (the tail): the next job is fetched (and may start) beside the rest.
         working--;
-        finishing();
+        handOver();
         await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
       }),
     );
@@ -77,7 +77,7 @@ describe('a slot running the ready jobs', () => {
     for (const id of sent) expect(await stateOf(QUEUE, id!)).toBe('completed');
   });
 
-  it('fetches a job only once the job two before it has ended, so a fetched job never waits for its lease behind a slow final write', async () => {
+  it('fetches a job only once the job two before it has ended, so a fetched job never waits for its lease behind a slow tail', async () => {
     const sent: Array<string | null> = [];
     for (let i = 0; i < 3; i++) sent.push(await boss.send(QUEUE, { i }));
     const first = (await fetchOne(QUEUE))!;
@@ -87,10 +87,10 @@ describe('a slot running the ready jobs', () => {
       first,
       options(
         QUEUE,
-        async (job, finishing) => {
+        async (job, handOver) => {
           events.push(`start ${sent.indexOf(job.id)}`);
-          finishing();
-          // The first job's final write is slow; the second ends at once (a cancelled job, say).
+          handOver();
+          // The first job's tail is slow (a stalled final write); the second ends at once (a cancelled job, say).
           if (job.id === sent[0]) await new Promise((resolve) => setTimeout(resolve, 300));
           await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
           events.push(`end ${sent.indexOf(job.id)}`);
@@ -117,9 +117,9 @@ describe('a slot running the ready jobs', () => {
       first,
       options(
         QUEUE,
-        async (job, finishing) => {
+        async (job, handOver) => {
           taking = false;
-          finishing();
+          handOver();
           await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
         },
         { taking: () => taking },
@@ -132,19 +132,19 @@ describe('a slot running the ready jobs', () => {
     await boss.deleteJob(QUEUE, sent[1]!);
   });
 
-  it('fetches the next job after one that ended without a final write (cancelled or handed back)', async () => {
+  it('fetches the next job after one that ended without handing over (cancelled or handed back)', async () => {
     const sent = [await boss.send(QUEUE, {}), await boss.send(QUEUE, {})];
     const first = (await fetchOne(QUEUE))!;
     const started: string[] = [];
     const end = await runWhileReady(
       first,
-      options(QUEUE, async (job, finishing) => {
+      options(QUEUE, async (job, handOver) => {
         started.push(job.id);
         if (job.id === sent[0]) {
           await boss.fail(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
           return;
         }
-        finishing();
+        handOver();
         await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
       }),
     );
@@ -162,8 +162,8 @@ describe('a slot running the ready jobs', () => {
       first,
       options(
         QUEUE,
-        async (job, finishing) => {
-          finishing();
+        async (job, handOver) => {
+          handOver();
           await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
           ended = true;
         },
@@ -188,7 +188,7 @@ describe('a slot running the ready jobs', () => {
       first,
       options(
         QUEUE,
-        finishAndComplete,
+        handOverAndComplete,
         {
           fetchNext: () => {
             fetches++;
@@ -213,7 +213,7 @@ describe('a slot running the ready jobs', () => {
     let toldGone = true;
     const end = await runWhileReady(
       first,
-      options(BEATING, async (job, finishing, claimGone) => {
+      options(BEATING, async (job, handOver, claimGone) => {
         if (job.id === sent[1]) {
           fetchedAt = await heartbeatOf(job.id);
           // Half of heartbeatSeconds: the first refresh comes after 5 s.
@@ -221,7 +221,7 @@ describe('a slot running the ready jobs', () => {
           while (Date.now() < deadline && (beatAfter = await heartbeatOf(job.id)) <= fetchedAt) await new Promise((resolve) => setTimeout(resolve, 200));
           toldGone = claimGone.aborted;
         }
-        finishing();
+        handOver();
         await boss.complete(BEATING, [{ id: job.id, retryCount: job.retryCount }]);
       }),
     );
@@ -240,7 +240,7 @@ describe('a slot running the ready jobs', () => {
     let toldGone = false;
     const end = await runWhileReady(
       first,
-      options(BEATING, async (job, finishing, claimGone) => {
+      options(BEATING, async (job, handOver, claimGone) => {
         if (job.id === sent[1]) {
           const attempt = { id: job.id, retryCount: job.retryCount };
           heldBefore = await touchClaim(boss, BEATING, attempt);
@@ -258,7 +258,7 @@ describe('a slot running the ready jobs', () => {
           toldGone = claimGone.aborted;
           return;
         }
-        finishing();
+        handOver();
         await boss.complete(BEATING, [{ id: job.id, retryCount: job.retryCount }]);
       }),
     );
