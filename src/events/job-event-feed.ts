@@ -197,9 +197,13 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
         timer: setInterval(() => void readShared(jobId, created, null), SAFETY_POLL_MS),
       };
       created.timer.unref();
-      created.unsubscribe = bus.subscribe(jobId, (seq, notified) => {
-        if (!notified || !deliverNotified(jobId, created, notified)) void readShared(jobId, created, seq);
-      });
+      created.unsubscribe = bus.subscribe(
+        jobId,
+        (seq, notified) => {
+          if (!notified || !deliverNotified(jobId, created, notified)) void readShared(jobId, created, seq);
+        },
+        { events: true },
+      );
       jobs.set(jobId, created);
       feed = created;
     }
