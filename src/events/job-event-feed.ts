@@ -171,11 +171,16 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
    * on from its tail; false when there is a gap before them (or a read in flight): the log is read instead.
    * Before the feed has a tail, it is taken as the shared reader would start (never past the
    * notified seq), so a follower far ahead cannot make the notified events look handed out.
+   * Followers whose opening read is in flight do not count there: that read brings them the log
+   * up to its snapshot and they read any gap after it themselves (stream), so a batch announced
+   * while only such followers wait (a client that subscribed just before its job's claim) goes
+   * straight to them rather than waiting for a read of the log that their own read repeats.
    */
   const deliverNotified = (jobId: string, feed: JobFeed<E>, notified: readonly NotifiedEvent[]): boolean => {
     if (feed.reading || feed.followers.size === 0) return false;
     if (notified.length === 0) return true;
-    const tail = feed.tail ?? Math.min(notified[0]!.seq - 1, Math.max(...[...feed.followers].map((f) => f.last)));
+    const newest = Math.max(...[...feed.followers].map((f) => (f.pending ? -Infinity : f.last)));
+    const tail = feed.tail ?? Math.min(notified[0]!.seq - 1, newest === -Infinity ? Infinity : newest);
     const fresh = notified.filter((event) => event.seq > tail);
     if (fresh.length === 0) return true;
     if (fresh[0]!.seq !== tail + 1) return false;

@@ -276,6 +276,31 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     expect(reads).toBe(1);
   });
 
+  it("events announced with their batch while a follower's opening read is in flight reach it from the notification, not from another read of the log", async () => {
+    const jobId = await newJob(); // seq 1: PENDING
+    const { tenantId } = (await findJobById(db, jobId))!;
+    const feed = createJobEventFeed(logOf(db), bus);
+    let readsAfterOpening = 0;
+    const stream = await feed.open(jobId, 0, new AbortController().signal, async (limit) => {
+      const opening = await findJobForFollow(db, tenantId, jobId, 0, limit);
+      // Committed after the read's snapshot and announced before the read returns: a worker's
+      // claim racing a client that subscribed as soon as its start was answered.
+      const announced = new Promise<void>((resolve) => {
+        const off = bus.subscribe(jobId, (seq) => {
+          if (seq !== 3) return;
+          off();
+          resolve();
+        });
+      });
+      await append(jobId, [progressEvent(1), completed]);
+      await announced;
+      readsAfterOpening = logReads;
+      return opening;
+    });
+    expect(await collect(stream!)).toEqual([1, 2, 3]);
+    expect(logReads).toBe(readsAfterOpening);
+  });
+
   it('a bus listener that asks for the seq alone gets no events, while one that asks for them gets the batch its notification carried', async () => {
     const jobId = await newJob(); // seq 1: PENDING
     const heard = (options?: { events?: boolean }) =>
