@@ -115,7 +115,8 @@ interface JobFeed<E> {
  * starts past `last + 1` (the feed began delivering later than this follower's replay ended) it
  * reads the missing stretch from the log itself. The feed delivers in seq order: a notification's
  * events are handed out only when they start right after the feed's tail (the last seq it
- * delivered; before any delivery, the most advanced follower's, but never past the notified seq),
+ * delivered; before any delivery, the most advanced follower's whose opening read is done, but
+ * never past the notified seq),
  * and no read is in flight; a follower's cursor past the log's end is shown to the feed as the
  * end it read before registering (it still skips what its cursor covers), so none is ahead of the log;
  * otherwise the notification wakes the shared reader, which reads from the log in seq order. Only
