@@ -4,15 +4,27 @@ import { toError } from '../to-error.ts';
 import { decodeJobEventNotification, JOB_EVENTS_CHANNEL, type NotifiedEvent } from './job-event-notification.ts';
 
 /**
- * Called with the newest seq of a job, and the batch ending at it when its notification carried
- * the batch (see job-event-notification.ts); or with null after a reconnect (something may have
- * been missed). The events are decoded once and shared by every listener: read-only.
+ * Called with the newest seq of a job, and (for a listener that asked for them) the batch ending
+ * at it when its notification carried the batch (see job-event-notification.ts); or with null
+ * after a reconnect (something may have been missed). The events are decoded once and shared by
+ * every listener: read-only.
  */
 type JobEventListener = (seq: number | null, events?: readonly NotifiedEvent[]) => void;
 
 export interface JobEventBus {
-  subscribe(jobId: string, listener: JobEventListener): () => void;
+  /**
+   * With `events`, the listener also gets the batch a notification carries (an API's feed hands
+   * it to subscribers). Without, it gets the seq alone, and a job followed only by such listeners
+   * (a worker's cancel check on its own job) costs no decode of its notifications' events, which
+   * carry the job's results: the seq is read from the head of the text.
+   */
+  subscribe(jobId: string, listener: JobEventListener, options?: { events?: boolean }): () => void;
   close(): Promise<void>;
+}
+
+interface Listening {
+  listener: JobEventListener;
+  events: boolean;
 }
 
 /**
@@ -22,13 +34,13 @@ export interface JobEventBus {
  * notifications sent in between are lost.
  */
 export async function createJobEventBus(connectionString: string, logger: Logger): Promise<JobEventBus> {
-  const listeners = new Map<string, Set<JobEventListener>>();
+  const listeners = new Map<string, Set<Listening>>();
   let client: pg.Client | null = null;
   let closed = false;
   let retryTimer: NodeJS.Timeout | null = null;
 
   const dispatch = (jobId: string, seq: number | null, events?: readonly NotifiedEvent[]) => {
-    for (const listener of listeners.get(jobId) ?? []) listener(seq, events);
+    for (const { listener, events: wanted } of listeners.get(jobId) ?? []) listener(seq, wanted ? events : undefined);
   };
 
   const connect = async (attempt: number): Promise<void> => {
@@ -37,8 +49,10 @@ export async function createJobEventBus(connectionString: string, logger: Logger
       if (message.channel !== JOB_EVENTS_CHANNEL) return;
       // Decoded only when someone here follows the job: a worker process hears every job's events.
       const jobId = message.payload?.slice(0, message.payload.indexOf(':'));
-      if (!jobId || !listeners.has(jobId)) return;
-      const notification = decodeJobEventNotification(message.payload);
+      const following = jobId ? listeners.get(jobId) : undefined;
+      if (!following) return;
+      const withEvents = [...following].some((listening) => listening.events);
+      const notification = decodeJobEventNotification(message.payload, { events: withEvents });
       if (notification) dispatch(notification.jobId, notification.seq, notification.events);
     });
     next.on('error', (error) => {
@@ -83,12 +97,13 @@ export async function createJobEventBus(connectionString: string, logger: Logger
   await connect(0);
 
   return {
-    subscribe(jobId, listener) {
+    subscribe(jobId, listener, options) {
       let set = listeners.get(jobId);
       if (!set) listeners.set(jobId, (set = new Set()));
-      set.add(listener);
+      const listening: Listening = { listener, events: options?.events === true };
+      set.add(listening);
       return () => {
-        set.delete(listener);
+        set.delete(listening);
         if (set.size === 0) listeners.delete(jobId);
       };
     },

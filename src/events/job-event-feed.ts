@@ -115,7 +115,8 @@ interface JobFeed<E> {
  * starts past `last + 1` (the feed began delivering later than this follower's replay ended) it
  * reads the missing stretch from the log itself. The feed delivers in seq order: a notification's
  * events are handed out only when they start right after the feed's tail (the last seq it
- * delivered; before any delivery, the most advanced follower's, but never past the notified seq),
+ * delivered; before any delivery, the most advanced follower's whose opening read is done, but
+ * never past the notified seq),
  * and no read is in flight; a follower's cursor past the log's end is shown to the feed as the
  * end it read before registering (it still skips what its cursor covers), so none is ahead of the log;
  * otherwise the notification wakes the shared reader, which reads from the log in seq order. Only
@@ -171,11 +172,16 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
    * on from its tail; false when there is a gap before them (or a read in flight): the log is read instead.
    * Before the feed has a tail, it is taken as the shared reader would start (never past the
    * notified seq), so a follower far ahead cannot make the notified events look handed out.
+   * Followers whose opening read is in flight do not count there: that read brings them the log
+   * up to its snapshot and they read any gap after it themselves (stream), so a batch announced
+   * while only such followers wait (a client that subscribed just before its job's claim) goes
+   * straight to them rather than waiting for a read of the log that their own read repeats.
    */
   const deliverNotified = (jobId: string, feed: JobFeed<E>, notified: readonly NotifiedEvent[]): boolean => {
     if (feed.reading || feed.followers.size === 0) return false;
     if (notified.length === 0) return true;
-    const tail = feed.tail ?? Math.min(notified[0]!.seq - 1, Math.max(...[...feed.followers].map((f) => f.last)));
+    const newest = Math.max(...[...feed.followers].map((f) => (f.pending ? -Infinity : f.last)));
+    const tail = feed.tail ?? Math.min(notified[0]!.seq - 1, newest === -Infinity ? Infinity : newest);
     const fresh = notified.filter((event) => event.seq > tail);
     if (fresh.length === 0) return true;
     if (fresh[0]!.seq !== tail + 1) return false;
@@ -197,9 +203,13 @@ export function createJobEventFeed<E extends LoggedJobEvent>(log: JobEventLog<E>
         timer: setInterval(() => void readShared(jobId, created, null), SAFETY_POLL_MS),
       };
       created.timer.unref();
-      created.unsubscribe = bus.subscribe(jobId, (seq, notified) => {
-        if (!notified || !deliverNotified(jobId, created, notified)) void readShared(jobId, created, seq);
-      });
+      created.unsubscribe = bus.subscribe(
+        jobId,
+        (seq, notified) => {
+          if (!notified || !deliverNotified(jobId, created, notified)) void readShared(jobId, created, seq);
+        },
+        { events: true },
+      );
       jobs.set(jobId, created);
       feed = created;
     }

@@ -65,16 +65,17 @@ export function encodeJobEventNotification(notification: JobEventNotification, p
 
 /**
  * The notification in `payload`, or null when it is not one we sent (any process may NOTIFY). A
- * malformed event list is dropped (the notification still says which seq to read up to).
+ * malformed event list is dropped (the notification still says which seq to read up to). With
+ * `events: false` the event list is not decoded at all (the seq is all the caller needs).
  */
-export function decodeJobEventNotification(payload: string | undefined): JobEventNotification | null {
+export function decodeJobEventNotification(payload: string | undefined, { events: wanted = true }: { events?: boolean } = {}): JobEventNotification | null {
   if (!payload) return null;
   const first = payload.indexOf(':');
   const second = first < 0 ? -1 : payload.indexOf(':', first + 1);
   const jobId = payload.slice(0, first);
   const seq = Number(payload.slice(first + 1, second < 0 ? undefined : second));
   if (first < 0 || !UUID.test(jobId) || !Number.isSafeInteger(seq) || seq < 1) return null;
-  if (second < 0) return { jobId, seq };
+  if (second < 0 || !wanted) return { jobId, seq };
   const events = decodeEvents(payload.slice(second + 1), seq);
   return events ? { jobId, seq, events } : { jobId, seq };
 }

@@ -14,11 +14,13 @@
  */
 import type { DocumentLayout, ExtractConfig, JsonSchema, PageLayout, Section, Subtree } from '../domain/types.ts';
 import { selectPages } from './page-selection.ts';
-import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { readsPdf } from '../models/model-ids.ts';
 import { pdfPagesFor } from './document-input.ts';
 import { buildSections } from './sections.ts';
-import { countLeafFields, splitSchema } from './split-schema.ts';
+import { countLeafFields, splitSchema, type SplitResult } from './split-schema.ts';
+import { resolveRefs } from '../json-schema/resolve-refs.ts';
+import { isSmallSchema } from '../schemas/schema-size.ts';
+import { schemaTextKey } from '../schemas/schema-text-key.ts';
 
 /** Rows asked for per turn in PER_TABLE_ROW extraction. */
 const TABLE_ROWS_PER_TURN = 50;
@@ -47,26 +49,32 @@ export function planExtraction(input: {
   schema: JsonSchema;
   config: ExtractConfig;
   sectionTokenBudget: number;
+  /**
+   * The tenant whose schema this is, when the caller lets the schema's split be kept for that
+   * tenant's next jobs (split-schema-once.ts); split afresh when absent.
+   */
+  schemaOwner?: string;
 }): ExtractionPlan {
   const { layout, config, sectionTokenBudget } = input;
   const pages = selectPages(layout.pageCount, config.targetPages, config.maxPages);
   const byNumber = new Map(layout.pages.map((p) => [p.page, p]));
   const pageLayouts = pages.map((n) => byNumber.get(n)).filter((p): p is PageLayout => p !== undefined);
-  const resolved = resolveRefs(input.schema);
+  const schema = schemaOnce(input.schema, input.schemaOwner);
+  const resolved = schema.resolved;
+  const agenticArrays = config.enableAgenticArrayExtraction;
   // Only a model that reads PDFs gets pages as PDF beyond the scans (which have no text at all).
   const pdfPages = new Set(pdfPagesFor(pageLayouts, readsPdf(config.model) ? config.documentInput : 'TEXT').keys());
-  const splitOptions = { agenticArrays: config.enableAgenticArrayExtraction };
 
   switch (config.extractionTarget) {
     case 'PER_DOC': {
       // The embedded e-invoice describes the whole document, so only a whole-document reading gets it.
       const eInvoice = layout.eInvoice;
       const sections = buildSections(pageLayouts, sectionTokenBudget, pdfPages).map((s) => (eInvoice === undefined ? s : { ...s, eInvoice }));
-      const { subtrees, totalFields } = splitSchema(resolved, splitOptions);
+      const { subtrees, totalFields } = schema.split(agenticArrays);
       return { pages, pageLayouts, resultSchema: resolved, subtrees: subtrees.map((subtree) => ({ path: subtree.pointer, subtree, sections })), totalFields };
     }
     case 'PER_PAGE': {
-      const { subtrees, totalFields } = splitSchema(resolved, splitOptions);
+      const { subtrees, totalFields } = schema.split(agenticArrays);
       const planned = pageLayouts.flatMap((page, index) => {
         const sections = buildSections([page], sectionTokenBudget, pdfPages);
         return subtrees.map((subtree) => ({ path: `/${index}${subtree.pointer}`, subtree, sections }));
@@ -88,4 +96,84 @@ export function planExtraction(input: {
       return { pages, pageLayouts, resultSchema: rows, subtrees: [{ path: '', subtree, sections }], totalFields };
     }
   }
+}
+
+/**
+ * A schema's resolved form and its splits, kept per process for the next jobs of the same tenant
+ * and schema text: a client usually starts many jobs with one schema, and resolving and splitting
+ * it again was most of a job's planning (a schema of 40 lists: about 2 ms of the worker's time
+ * between its fetch and its claim, and again before its first model call). Both are pure
+ * functions of the schema's JSON text and the split's array mode, so a kept result is the one a
+ * new run would make.
+ *
+ * Kept values are shared by every job that plans with them, so they are the cache's own copies,
+ * frozen throughout: nothing downstream may change a schema it was given, and a change would throw
+ * here rather than alter another job's plan. Keyed by tenant too (as the API's checks are,
+ * schemas/checked-schemas.ts), so that no tenant's job runs faster for another's schema. Only
+ * small schemas are kept (schemas/schema-size.ts), bounded by count and by the text they stand
+ * for; least recently used out. A schema that cannot be resolved or split is not kept: it throws
+ * each time, as before.
+ */
+const MAX_KEPT_SCHEMAS = 128;
+/** The JSON text of the kept schemas, summed. */
+const MAX_KEPT_CHARS = 2 * 1024 * 1024;
+/** A schema larger than this is not kept: it would push out many of the common small ones. */
+const MAX_KEPT_ENTRY_CHARS = 256 * 1024;
+
+interface KeptSchema {
+  chars: number;
+  resolved: JsonSchema;
+  /** By array mode (agentic arrays or not). */
+  splits: Map<boolean, SplitResult>;
+}
+
+const keptSchemas = new Map<string, KeptSchema>();
+let keptChars = 0;
+
+interface PlannedSchema {
+  resolved: JsonSchema;
+  split(agenticArrays: boolean): SplitResult;
+}
+
+function schemaOnce(schema: JsonSchema, owner: string | undefined): PlannedSchema {
+  const key = owner === undefined || !isSmallSchema(schema) ? null : schemaTextKey(schema);
+  if (!key || key.chars > MAX_KEPT_ENTRY_CHARS) {
+    const resolved = resolveRefs(schema);
+    return { resolved, split: (agenticArrays) => splitSchema(resolved, { agenticArrays }) };
+  }
+  const id = `${owner}|${key.hash}`;
+  let entry = keptSchemas.get(id);
+  if (entry) {
+    keptSchemas.delete(id);
+    keptSchemas.set(id, entry);
+  } else {
+    entry = { chars: key.chars, resolved: deepFreeze(structuredClone(resolveRefs(schema))), splits: new Map() };
+    keptSchemas.set(id, entry);
+    keptChars += entry.chars;
+    for (const [oldest, old] of keptSchemas) {
+      if (keptSchemas.size <= MAX_KEPT_SCHEMAS && keptChars <= MAX_KEPT_CHARS) break;
+      keptSchemas.delete(oldest);
+      keptChars -= old.chars;
+    }
+  }
+  const kept = entry;
+  return {
+    resolved: kept.resolved,
+    split(agenticArrays) {
+      let split = kept.splits.get(agenticArrays);
+      if (!split) {
+        split = deepFreeze(splitSchema(kept.resolved, { agenticArrays }));
+        kept.splits.set(agenticArrays, split);
+      }
+      return split;
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -162,7 +162,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const providerPrice = provider.costUsd?.bind(provider);
     // Planned once: the estimate and the run read the same plan.
     const inputs = { layout, schema: schemaRecord.jsonSchema as JsonSchema, config: job.config, sectionTokenBudget };
-    const plan = prepared.plan ?? planExtraction(inputs);
+    const plan = prepared.plan ?? planExtraction({ ...inputs, schemaOwner: job.tenantId });
     if (!content && needsPdfBytes(plan) && !pagesKept(job.documentId, plan)) {
       content = await readDocumentContent(db, job.documentId);
       if (!content) return await gone();
@@ -291,7 +291,8 @@ export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobP
   if (schemaRecord && storedLayout) {
     try {
       const sectionTokenBudget = MODEL_LIMITS[queued.config.model].sectionTokenBudget;
-      plan = planExtraction({ layout: storedLayout, schema: schemaRecord.jsonSchema as JsonSchema, config: queued.config, sectionTokenBudget });
+      // The schema's split is kept for the tenant's next jobs of that schema (plan-extraction.ts).
+      plan = planExtraction({ layout: storedLayout, schema: schemaRecord.jsonSchema as JsonSchema, config: queued.config, sectionTokenBudget, schemaOwner: queued.tenantId });
     } catch {
       plan = null;
     }

@@ -239,8 +239,8 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     let listening = 0;
     const watched: JobEventBus = {
       ...bus,
-      subscribe: (id, listener) => {
-        const off = bus.subscribe(id, listener);
+      subscribe: (id, listener, options) => {
+        const off = bus.subscribe(id, listener, options);
         listening++;
         return () => {
           listening--;
@@ -274,6 +274,53 @@ describe('the job event feed shared by all subscribers of an API process', () =>
     expect(listeningAtRead).toBe(1);
     expect(await collect(stream!)).toEqual([1, 2, 3]);
     expect(reads).toBe(1);
+  });
+
+  it("events announced with their batch while a follower's opening read is in flight reach it from the notification, not from another read of the log", async () => {
+    const jobId = await newJob(); // seq 1: PENDING
+    const { tenantId } = (await findJobById(db, jobId))!;
+    const feed = createJobEventFeed(logOf(db), bus);
+    let readsAfterOpening = 0;
+    const stream = await feed.open(jobId, 0, new AbortController().signal, async (limit) => {
+      const opening = await findJobForFollow(db, tenantId, jobId, 0, limit);
+      // Committed after the read's snapshot and announced before the read returns: a worker's
+      // claim racing a client that subscribed as soon as its start was answered.
+      const announced = new Promise<void>((resolve) => {
+        const off = bus.subscribe(jobId, (seq) => {
+          if (seq !== 3) return;
+          off();
+          resolve();
+        });
+      });
+      await append(jobId, [progressEvent(1), completed]);
+      await announced;
+      readsAfterOpening = logReads;
+      return opening;
+    });
+    expect(await collect(stream!)).toEqual([1, 2, 3]);
+    expect(logReads).toBe(readsAfterOpening);
+  });
+
+  it('a bus listener that asks for the seq alone gets no events, while one that asks for them gets the batch its notification carried', async () => {
+    const jobId = await newJob(); // seq 1: PENDING
+    const heard = (options?: { events?: boolean }) =>
+      new Promise<{ seq: number | null; events: readonly NotifiedEvent[] | undefined }>((resolve) => {
+        const off = bus.subscribe(
+          jobId,
+          (seq, events) => {
+            off();
+            resolve({ seq, events });
+          },
+          options,
+        );
+      });
+    const seqOnly = heard();
+    const withEvents = heard({ events: true });
+    await appendNotifying(jobId, 2, [progressEvent(1)]);
+    expect(await seqOnly).toEqual({ seq: 2, events: undefined });
+    expect(await withEvents).toMatchObject({ seq: 2, events: [{ seq: 2, payload: progressEvent(1) }] });
+    // Final, so the job leaves the tenant's active ones (the limit) for the tests after this one.
+    await append(jobId, [completed]);
   });
 
   it("a follower opened for a job its read does not find (another tenant's) gets null and leaves the feed", async () => {
@@ -319,6 +366,8 @@ describe('the NOTIFY payload of job events', () => {
       { seq: 8, at, payload: completed },
     ];
     expect(decodeJobEventNotification(encodeJobEventNotification({ jobId, seq: 8, events }))).toEqual({ jobId, seq: 8, events });
+    // Asked for the seq alone, the batch is not decoded.
+    expect(decodeJobEventNotification(encodeJobEventNotification({ jobId, seq: 8, events }), { events: false })).toEqual({ jobId, seq: 8 });
     // Too large for a NOTIFY (8000 bytes): announced by its seq, read from the log.
     const large: JobEventPayload = { type: 'ARRAY_PROGRESS', path: `/${'é'.repeat(4000)}`, itemsExtracted: 1, turn: 1, done: false };
     expect(encodeJobEventNotification({ jobId, seq: 9, events: [{ seq: 9, at, payload: large }] })).toBe(`${jobId}:9`);

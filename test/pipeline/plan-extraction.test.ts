@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { planExtraction, type ExtractionPlan } from '../../src/pipeline/plan-extraction.ts';
+import type { ExtractConfig, JsonSchema } from '../../src/domain/types.ts';
+import { baseConfig, layout } from '../helpers/fake-pipeline.ts';
+
+/** A schema as each job reads it from its own row: an equal text, a fresh object every time. */
+const invoiceText = JSON.stringify({
+  type: 'object',
+  $defs: { money: { type: ['number', 'null'] } },
+  properties: {
+    number: { type: ['string', 'null'] },
+    total: { $ref: '#/$defs/money' },
+    lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'number' } }, required: ['sku'] } },
+  },
+});
+const freshSchema = (): JsonSchema => JSON.parse(invoiceText) as JsonSchema;
+
+function plan(schemaOwner: string | undefined, config: Partial<ExtractConfig> = {}, schema = freshSchema()): ExtractionPlan {
+  return planExtraction({ layout, schema, config: { ...baseConfig, ...config }, sectionTokenBudget: 100_000, ...(schemaOwner !== undefined && { schemaOwner }) });
+}
+
+/** What a plan asks for, without object identity. */
+const asked = (p: ExtractionPlan) => ({ resultSchema: p.resultSchema, totalFields: p.totalFields, subtrees: p.subtrees.map(({ path, subtree }) => ({ path, subtree })) });
+
+describe('planExtraction: a schema split kept per tenant and schema text', () => {
+  it("a tenant's next job of the same schema text reuses the kept split, which asks for exactly what a fresh split does", () => {
+    const fresh = plan(undefined);
+    const first = plan('tenant-a');
+    const second = plan('tenant-a');
+    expect(asked(first)).toEqual(asked(fresh));
+    expect(asked(second)).toEqual(asked(fresh));
+    expect(second.resultSchema).toBe(first.resultSchema);
+    second.subtrees.forEach((planned, i) => expect(planned.subtree).toBe(first.subtrees[i]!.subtree));
+  });
+
+  it("another tenant's job, a job with no owner and another array mode are split afresh", () => {
+    const kept = plan('tenant-b');
+    expect(plan('tenant-c').resultSchema).not.toBe(kept.resultSchema);
+    expect(plan(undefined).resultSchema).not.toBe(kept.resultSchema);
+    const agentic = plan('tenant-b', { enableAgenticArrayExtraction: true });
+    expect(agentic.resultSchema).toBe(kept.resultSchema);
+    expect(agentic.subtrees.map((s) => s.subtree)).not.toContain(kept.subtrees.find((s) => s.path === '/lines')!.subtree);
+    expect(asked(agentic)).toEqual(asked(plan(undefined, { enableAgenticArrayExtraction: true })));
+  });
+
+  it('plans PER_PAGE and PER_TABLE_ROW from the kept schema as from a fresh one', () => {
+    for (const extractionTarget of ['PER_PAGE', 'PER_TABLE_ROW'] as const) {
+      plan('tenant-d', { extractionTarget });
+      expect(asked(plan('tenant-d', { extractionTarget }))).toEqual(asked(plan(undefined, { extractionTarget })));
+    }
+  });
+
+  it('a kept schema is frozen throughout: a change by one job throws instead of reaching the next', () => {
+    const kept = plan('tenant-e');
+    const lines = kept.subtrees.find((s) => s.path === '/lines')!.subtree;
+    expect(() => {
+      (lines.schema as { items: { required: string[] } }).items.required.push('qty');
+    }).toThrow(TypeError);
+    expect(() => {
+      (kept.resultSchema as { type: string }).type = 'array';
+    }).toThrow(TypeError);
+    expect(asked(plan('tenant-e'))).toEqual(asked(plan(undefined)));
+  });
+
+  it("the job's own schema object is left as it was (not frozen, not shared)", () => {
+    const own = freshSchema();
+    plan('tenant-f', {}, own);
+    expect(Object.isFrozen(own)).toBe(false);
+    expect(Object.isFrozen((own.properties as Record<string, { required?: string[] }>)['lines'])).toBe(false);
+  });
+
+  it('a schema that cannot be resolved is not kept: it throws for every job', () => {
+    const cyclic = { type: 'object', $defs: { a: { $ref: '#/$defs/a' } }, properties: { a: { $ref: '#/$defs/a' } } };
+    expect(() => plan('tenant-g', {}, structuredClone(cyclic) as JsonSchema)).toThrow(/cycle/);
+    expect(() => plan('tenant-g', {}, structuredClone(cyclic) as JsonSchema)).toThrow(/cycle/);
+  });
+});
