@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { createDb, type Db } from '../../src/db/create-db.ts';
+import { warmPoolConnections, warmUpText } from '../../src/runtime/warm-connections.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+/** The last statement of each backend of one application name, as Postgres reports it. */
+async function lastStatements(url: string, applicationName: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ query: string }>('select query from pg_stat_activity where application_name = $1', [applicationName]);
+    return rows.map((row) => row.query);
+  } finally {
+    await client.end();
+  }
+}
+
+const silent = { warn: () => {} };
+
+describe("warming a pool's connections at start", () => {
+  let database: TestDatabase;
+  const pools: Db[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    for (const pool of pools) await pool.close();
+    await database.close();
+  });
+
+  it('plans every table of the given schemas on each of the pool connections, reading no rows', async () => {
+    const service = createDb(database.url, { max: 3, applicationName: 'warmed-pool' });
+    pools.push(service);
+
+    const warmed = await warmPoolConnections(service.pool, { connections: 3, schemas: ['public'] }, silent);
+
+    expect(warmed).toBe(3);
+    const text = await warmUpText(service.pool, ['public']);
+    expect(text).toContain('select from public.jobs where false');
+    expect(text).toContain('select from public.job_events where false');
+    expect(text).not.toContain('pg_catalog');
+    // The text query above ran on one of the three; the other two still show the warm-up as their last statement.
+    const statements = await lastStatements(database.url, 'warmed-pool');
+    expect(statements).toHaveLength(3);
+    expect(statements.filter((statement) => statement === text).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets the start go on when the database cannot be reached, and says so', async () => {
+    const url = new URL(database.url);
+    url.pathname = '/no_such_database';
+    const unreachable = createDb(url.toString(), { max: 2 });
+    pools.push(unreachable);
+    const warnings: string[] = [];
+
+    const warmed = await warmPoolConnections(unreachable.pool, { connections: 2, schemas: ['public'] }, { warn: (_obj, msg) => warnings.push(msg) });
+
+    expect(warmed).toBe(0);
+    expect(warnings).toEqual([expect.stringContaining('their first statements pay for it')]);
+  });
+});
