@@ -78,7 +78,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
     });
     bus = await createJobEventBus(database.url, logger);
     // After createBoss, so that the queue's tables (a start and a claim write them) exist to be warmed.
-    await warmPoolConnections(database.pool, { connections: database.pool.options.max, schemas: ['public', BOSS_SCHEMA] }, logger);
+    await warmPoolConnections(database.pool, { connections: database.pool.options.max, queueSchema: BOSS_SCHEMA }, logger);
     const bootstrap = await bootstrapFirstTenant(database.db, { apiKey: config.bootstrapApiKey, maxActiveJobs: config.maxActiveJobs });
 
     if (roles.worker) {

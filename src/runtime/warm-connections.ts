@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Database } from '../db/database.ts';
 import { toError } from '../to-error.ts';
 
 /**
@@ -23,9 +24,21 @@ import { toError } from '../to-error.ts';
 /** A start must not wait long on this: past it, the statements still running finish in the background. */
 const WARM_UP_TIMEOUT_MS = 5_000;
 
+/**
+ * The service's own tables, by name as its statements name them (resolved through the connection's
+ * search_path, as theirs are), not every table of the database: DATABASE_URL may point into a
+ * database that holds others'. The compiler checks that the list names every table of Database.
+ */
+const SERVICE_TABLES = ['tenants', 'api_keys', 'documents', 'document_contents', 'document_layouts', 'schemas', 'jobs', 'job_events'] as const;
+const everyTableListed: Exclude<keyof Database, (typeof SERVICE_TABLES)[number]> extends never ? true : never = true;
+void everyTableListed;
+
+/** The queue's schema holds pg-boss's tables and one partition per queue: a few, but bounded all the same. */
+const MAX_QUEUE_TABLES = 64;
+
 export async function warmPoolConnections(
   pool: pg.Pool,
-  options: { connections: number; schemas: readonly string[] },
+  options: { connections: number; queueSchema: string },
   log: { warn(obj: object, msg: string): void },
 ): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
@@ -45,18 +58,17 @@ export async function warmPoolConnections(
   }
 }
 
-/** The tables of these schemas (partitions included), each as one planned statement that reads nothing. */
-export async function warmUpText(pool: pg.Pool, schemas: readonly string[]): Promise<string> {
+/** The service's tables and the queue's (partitions included), each as one planned statement that reads nothing. */
+export async function warmUpText(pool: pg.Pool, queueSchema: string): Promise<string> {
   const { rows } = await pool.query<{ name: string }>(
-    `select format('%I.%I', schemaname, tablename) as name from pg_catalog.pg_tables where schemaname = any($1::text[]) order by 1`,
-    [schemas],
+    `select format('%I.%I', schemaname, tablename) as name from pg_catalog.pg_tables where schemaname = $1 order by 1 limit ${MAX_QUEUE_TABLES}`,
+    [queueSchema],
   );
-  return rows.map((row) => `select from ${row.name} where false`).join('; ');
+  return [...SERVICE_TABLES, ...rows.map((row) => row.name)].map((name) => `select from ${name} where false`).join('; ');
 }
 
-async function warmAll(pool: pg.Pool, options: { connections: number; schemas: readonly string[] }): Promise<number> {
-  const text = await warmUpText(pool, options.schemas);
-  if (text === '') return 0;
+async function warmAll(pool: pg.Pool, options: { connections: number; queueSchema: string }): Promise<number> {
+  const text = await warmUpText(pool, options.queueSchema);
   // All checked out together, so that each is a different connection (up to the pool's size).
   const opened = await Promise.allSettled(Array.from({ length: options.connections }, () => pool.connect()));
   const clients = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
