@@ -75,7 +75,10 @@ async function warmAll(pool: pg.Pool, options: { connections: number; queueSchem
   try {
     const refused = opened.find((result) => result.status === 'rejected');
     if (refused) throw refused.reason;
-    await Promise.all(clients.map((client) => client.query(text)));
+    // Settled, not raced: a client goes back to the pool only once its statement has ended.
+    const ran = await Promise.allSettled(clients.map((client) => client.query(text)));
+    const failed = ran.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     return clients.length;
   } finally {
     for (const client of clients) client.release();

@@ -49,6 +49,24 @@ describe("warming a pool's connections at start", () => {
     expect(statements.filter((statement) => statement === text).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('gives every connection back to the pool when a statement fails (a table missing), and says so', async () => {
+    const bare = await createTestDatabase({ migrate: false });
+    const pool = createDb(bare.url, { max: 2 });
+    const warnings: string[] = [];
+    try {
+      const warmed = await warmPoolConnections(pool.pool, { connections: 2, queueSchema: 'queue_tables' }, { warn: (_obj, msg) => warnings.push(msg) });
+
+      expect(warmed).toBe(0);
+      expect(warnings).toHaveLength(1);
+      expect(pool.pool.totalCount).toBe(2);
+      expect(pool.pool.idleCount).toBe(2);
+      expect((await pool.pool.query<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await pool.close();
+      await bare.close();
+    }
+  });
+
   it('lets the start go on when the database cannot be reached, and says so', async () => {
     const url = new URL(database.url);
     url.pathname = '/no_such_database';
