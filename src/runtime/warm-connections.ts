@@ -14,7 +14,9 @@ import { toError } from '../to-error.ts';
  * 10, indicative only). The statement is one simple-protocol message per connection of one
  * `select … where false` per table (planned, so the table and its indexes are opened; no row is
  * read and nothing is locked beyond the plan's brief share lock), about 25 ms per connection,
- * all connections at once.
+ * all connections at once. In the overhead benchmark (seven alternated pairs beside the code
+ * without it, load 5-13, indicative only) the first job's start (mutation to first model request)
+ * went from a median of 697 to 560 ms, and in burst20 the first start from 424 to 331 ms.
  *
  * Best effort and bounded: a failure or a slow database (past WARM_UP_TIMEOUT_MS) is logged and
  * the start goes on; a statement then pays the cold backend as before. A connection the pool
