@@ -11,12 +11,13 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { RunningHttpServer } from '../api/http-server.ts';
 import { createJobEventBus, type JobEventBus } from '../events/job-event-bus.ts';
-import { createBoss } from '../queue/create-boss.ts';
+import { BOSS_SCHEMA, createBoss } from '../queue/create-boss.ts';
 import { bootstrapFirstTenant } from '../tenants/tenants.ts';
 import type { RunningWorker } from '../worker/start-worker.ts';
 import type { ProviderSettings } from './create-provider.ts';
 import { openDatabase, type OpenDatabase } from './open-database.ts';
 import { assertPortFree, portInUseMessage, StartupError } from './startup-error.ts';
+import { warmPoolConnections } from './warm-connections.ts';
 
 export interface Service {
   database: OpenDatabase;
@@ -76,6 +77,8 @@ export async function startService(config: Config, logger: Logger, roles: { api:
       heartbeatSeconds: config.jobHeartbeatSeconds,
     });
     bus = await createJobEventBus(database.url, logger);
+    // After createBoss, so that the queue's tables (a start and a claim write them) exist to be warmed.
+    await warmPoolConnections(database.pool, { connections: database.pool.options.max, queueSchema: BOSS_SCHEMA }, logger);
     const bootstrap = await bootstrapFirstTenant(database.db, { apiKey: config.bootstrapApiKey, maxActiveJobs: config.maxActiveJobs });
 
     if (roles.worker) {
