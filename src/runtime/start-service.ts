@@ -74,6 +74,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
       jobRetryLimit: config.jobRetryLimit,
       jobRetryDelayMaxSeconds: config.jobRetryDelayMaxSeconds,
       heartbeatSeconds: config.jobHeartbeatSeconds,
+      listens: roles.worker,
     });
     bus = await createJobEventBus(database.url, logger);
     const bootstrap = await bootstrapFirstTenant(database.db, { apiKey: config.bootstrapApiKey, maxActiveJobs: config.maxActiveJobs });
