@@ -80,6 +80,10 @@ const LEASE_RETRY_MS = CONNECTION_RETRY_MS;
  * and a later attempt of the job takes its own lease shared beside it.
  */
 const UNLOCK_DELAY_MS = 250;
+/** The statements of a take, prepared on each lease session (see connect). */
+const CONFIRM_STATEMENT = 'paperjson_claim_confirm';
+const LOCK_STATEMENT = 'paperjson_claim_lock';
+const UNLOCK_STATEMENT = 'paperjson_claim_unlock';
 
 interface ClaimLease {
   /** Aborted when the lease is lost for good (not taken again after its connection dropped): the job must stop, others will take it. */
@@ -141,6 +145,8 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
   const recoveryMs = options.recoveryMs ?? LEASE_RECOVERY_MS;
   const unlockDelayMs = options.unlockDelayMs ?? UNLOCK_DELAY_MS;
   const jobTable = `${options.schema}.job`;
+  // The queue is a literal: the plan prunes to the queue's partition once, when prepared.
+  const confirmSql = `select 1 from ${jobTable} where name = ${pg.escapeLiteral(queue)} and id = $1 and state = 'active' and retry_count = $2`;
   // Claims of this process, taken or being taken: the check runs on the lease connection, and a
   // session's exclusive try-lock succeeds over its own shared locks, so these must be left out.
   const own = new Map<string, number>();
@@ -152,7 +158,16 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
   const connect = (): Session => {
     if (session) return session;
     const client = new pg.Client({ connectionString: options.connectionString, application_name: 'paperjson-claims', keepAlive: true });
-    const ready = client.connect().then(() => {});
+    // A take's statements are prepared once per session (a new connection has none, so each
+    // session prepares its own): as literal queries they were planned on every take, the
+    // confirmation on pg-boss's partitioned job table at four times the cost of running it.
+    const ready = client.connect().then(async () => {
+      await client.query(
+        `prepare ${CONFIRM_STATEMENT}(uuid, int) as ${confirmSql};
+         prepare ${LOCK_STATEMENT}(text, int) as select pg_try_advisory_lock_shared(${attemptLockKey('$1', '$2')}) as locked;
+         prepare ${UNLOCK_STATEMENT}(text[], int[]) as select pg_advisory_unlock_shared(${attemptLockKey('a.id', 'a.retry_count')}) from unnest($1, $2) as a(id, retry_count)`,
+      );
+    });
     const current: Session = { client, lost: new AbortController(), ready, leases: new Set(), unlocks: [], flush: null, tail: ready.catch(() => {}) };
     let connected = false;
     const drop = (error: Error) => {
@@ -245,7 +260,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     const riding = takeUnlocks(current);
     const unlocking =
       riding.length > 0
-        ? `select ${riding.map((r) => `pg_advisory_unlock_shared(${attemptLockKey(client.escapeLiteral(r.attempt.id), String(Math.trunc(r.attempt.retryCount)))})`).join(', ')};`
+        ? `execute ${UNLOCK_STATEMENT}(array[${riding.map((r) => client.escapeLiteral(r.attempt.id)).join(', ')}]::text[], array[${riding.map((r) => Math.trunc(r.attempt.retryCount)).join(', ')}]::int[]);`
         : '';
     // One round trip, three statements (four with unlocks; so no bind parameters: the values are
     // quoted literals). SET TRANSACTION must open the implicit transaction, so it comes first.
@@ -259,8 +274,8 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
         current,
         `set transaction isolation level read committed;
          ${unlocking}
-         select pg_try_advisory_lock_shared(${attemptLockKey(job, String(Math.trunc(retryCount)))}) as locked;
-         select 1 from ${jobTable} where name = ${client.escapeLiteral(queue)} and id = ${job}::uuid and state = 'active' and retry_count = ${Math.trunc(retryCount)}`,
+         execute ${LOCK_STATEMENT}(${job}, ${Math.trunc(retryCount)});
+         execute ${CONFIRM_STATEMENT}(${job}, ${Math.trunc(retryCount)})`,
       );
       // Without the unlocks' result, when they rode along: the statements below are counted as without.
       results = (answer as Array<pg.QueryResult<{ locked?: boolean }>>).filter((_, at) => !(riding.length > 0 && at === 1));

@@ -16,6 +16,13 @@ export interface BossOptions {
    * worker that dies is usually found sooner, by its claim lease (queue/claim-leases.ts).
    */
   heartbeatSeconds: number;
+  /**
+   * Whether this process works queues. Only a worker needs waking when a job is committed; a
+   * process that only sends (the API) opens no LISTEN connection, since every notifying commit
+   * wakes every listening backend of the database. Its sends still notify (that is the queue's
+   * `notify`, not the listener). Default true.
+   */
+  listens?: boolean;
 }
 
 /** pg-boss's own schema in the service's database. */
@@ -32,7 +39,7 @@ export async function createBoss(options: BossOptions): Promise<PgBoss> {
     application_name: 'paperjson-queue',
     max: 5,
     // Workers are woken the moment a job is committed instead of waiting out a polling cycle.
-    useListenNotify: true,
+    useListenNotify: options.listens ?? true,
     // A killed worker's job is found within seconds by its claim lease (queue/claim-leases.ts);
     // the heartbeat, checked at this cadence, remains for deaths Postgres does not see at once
     // (a lost machine or network), and bounds how long those wait.

@@ -75,6 +75,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
       jobRetryLimit: config.jobRetryLimit,
       jobRetryDelayMaxSeconds: config.jobRetryDelayMaxSeconds,
       heartbeatSeconds: config.jobHeartbeatSeconds,
+      listens: roles.worker,
     });
     bus = await createJobEventBus(database.url, logger);
     // After createBoss, so that the queue's tables (a start and a claim write them) exist to be warmed.
