@@ -16,9 +16,12 @@
  * and nothing per running job while it runs (pg-boss's heartbeat costs one write per job per
  * half heartbeat). Per job there is one round trip: lock and confirm at the start (one
  * multi-statement query). The unlock of a released lease waits for the next take on the
- * connection and goes out in front of it, in the same query (a busy worker's next take follows
- * within milliseconds), or alone after UNLOCK_DELAY_MS when no take comes: one statement less per
- * job, which in the throughput bench is a writev to Postgres and a statement there per job.
+ * connection and goes out in front of it, in the same query, or alone after UNLOCK_DELAY_MS when
+ * no take comes: one statement less per job when takes are frequent (several slots, as in the
+ * throughput bench, where it is a writev to Postgres and a statement there per job). A slot's own
+ * next job no longer carries it: the slot hands over at its job's last model answer
+ * (worker/run-while-ready.ts), so the next job's take precedes this job's release; with one slot
+ * each unlock goes alone, off any job's path.
  *
  * Invariants:
  * - A lease is taken only with pg_try_advisory_lock_shared, never a waiting lock, so no worker
