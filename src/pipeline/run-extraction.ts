@@ -20,11 +20,7 @@
  * - With `holdLastEvent`, the one SUBTREE_RESULT or SUBTREE_ERROR of the subtree that ends last is
  *   not emitted but returned in `heldEvents`, after every other event was delivered: the runner
  *   stores it with the job's final status, one write fewer per job. It is still the log's last
- *   pipeline event, so the order above holds. With `emitBatch`, the events still queued behind a
- *   delivery in flight when the last subtree ends (the results of a wave's last answers, which
- *   come close together) are returned in `heldEvents` before it rather than delivered: the runner
- *   stores them with the final status too, so the job's end waits for the write in flight only,
- *   not for one more after it. Every event before them was delivered, so the order still holds.
+ *   pipeline event, so the order above holds.
  * Pure: no database, queue or HTTP; the provider, events and signal come in as arguments.
  */
 import { createLimiter } from '../models/limiter.ts';
@@ -171,16 +167,6 @@ function createEventQueue(
   let tail: Promise<void> = Promise.resolve();
   let waiting: PipelineEvent[] | null = null;
   return {
-    /**
-     * The events queued behind the delivery in flight, taken out of the queue (in order): their
-     * delivery is left to the caller. Only with `emitBatch` (without it each event is its own delivery).
-     */
-    takeWaiting(): PipelineEvent[] {
-      if (!waiting) return [];
-      const taken = waiting.splice(0);
-      waiting = null;
-      return taken;
-    },
     push(event: PipelineEvent): Promise<void> {
       if (emitBatch && waiting) {
         // A delivery is queued behind the one in flight and has not started: ride along.
@@ -192,8 +178,7 @@ function createEventQueue(
       tail = tail
         .then(async () => {
           if (waiting === batch) waiting = null;
-          // Empty when takeWaiting took it.
-          if (stopped() || batch.length === 0) return;
+          if (stopped()) return;
           if (emitBatch) await emitBatch(batch);
           else await emit(event);
         })
@@ -293,11 +278,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   // Subtrees whose final event is not yet pushed; the one that brings it to 0 is the last.
   let unfinished = totalSubtrees;
   const heldEvents: PipelineEvent[] = [];
-  /**
-   * A subtree's final event: pushed, or held when it is the run's last and the caller asked so.
-   * Not awaited by the subtree: the run waits for every delivery at its end (drain), and a
-   * subtree waiting for its own would keep the run from taking what is still queued then.
-   */
+  /** A subtree's final event: pushed, or held when it is the run's last and the caller asked so. */
   const finalEvent = (event: PipelineEvent): Promise<void> => {
     // Decided and pushed in one synchronous step, so every earlier subtree's event is queued first.
     if (--unfinished === 0) input.onModelDone?.();
@@ -376,11 +357,11 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     warnings.push(...outcome.warnings);
     const common = { path, fieldCount: subtree.fieldCount, usageMetadata: usage };
     if (outcome.error) {
-      void finalEvent({ type: 'SUBTREE_ERROR', ...common, errorType: outcome.error.errorType, errorMessage: outcome.error.message });
+      await finalEvent({ type: 'SUBTREE_ERROR', ...common, errorType: outcome.error.errorType, errorMessage: outcome.error.message });
       return { value: null, attributions: null, usage, costUsd: cost, error: outcome.error };
     }
     const attributions = config.perKeyAttribution ? attributeValue(outcome.merged, sectionPages(planned)) : null;
-    void finalEvent({ type: 'SUBTREE_RESULT', ...common, extractedResult: outcome.merged.value, attributions, violations: outcome.violations });
+    await finalEvent({ type: 'SUBTREE_RESULT', ...common, extractedResult: outcome.merged.value, attributions, violations: outcome.violations });
     return { value: outcome.merged.value, attributions, usage, costUsd: cost, error: null };
   };
 
@@ -412,8 +393,6 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   try {
     const firstRound = firstRoundBarrier(plan.subtrees.length);
     done = await Promise.all(plan.subtrees.map((planned) => runOne(planned, firstRound)));
-    // What is still queued behind a delivery in flight goes with the held event (see the top).
-    if (input.holdLastEvent && input.emitBatch && heldEvents.length > 0 && !job.signal.aborted) heldEvents.unshift(...events.takeWaiting());
     // When the last answer is in, the events before it are often still being written (a round
     // trip to the database, and the caller's final write waits for it): the result is merged and
     // checked meanwhile rather than after. Not for a cancelled run, which returns no result. Should

@@ -348,32 +348,6 @@ describe('runExtraction', () => {
     expect(plain.events.filter((e) => e.type === 'SUBTREE_RESULT')).toHaveLength(2);
   });
 
-  it('with holdLastEvent and emitBatch, the events still queued behind a delivery when the last subtree ends are returned before the held one, not delivered', async () => {
-    const list = { type: 'array', items: { type: 'object', properties: { label: { type: 'string' } } } };
-    const schema = { type: 'object', properties: { a: list, b: list, c: list } };
-    const turns = (n: number) => Array.from({ length: n }).reduce<Promise<void>>((p) => p.then(() => new Promise((resolve) => setImmediate(resolve))), Promise.resolve());
-    // The answers come a few turns apart; a result's delivery takes longer than that.
-    const provider = fakeProvider(async (_request, call) => {
-      await turns(3 * call);
-      return { value: [] };
-    });
-    const delivered: PipelineEvent[][] = [];
-    const { promise } = await run(provider, {
-      schema,
-      holdLastEvent: true,
-      emitBatch: async (batch) => {
-        delivered.push([...batch]);
-        if (batch[0]?.type !== 'JOB_STARTED') await turns(20);
-      },
-    });
-    const outcome = await promise;
-    expect(delivered.map((batch) => batch.map((e) => e.type))).toEqual([['JOB_STARTED'], ['SUBTREE_RESULT']]);
-    expect(outcome.heldEvents.map((e) => e.type)).toEqual(['SUBTREE_RESULT', 'SUBTREE_RESULT']);
-    // Stored with the final status after what was delivered: one result per subtree, the last one last.
-    const stored = [...delivered.flat(), ...outcome.heldEvents].flatMap((e) => (e.type === 'SUBTREE_RESULT' ? [e.path] : []));
-    expect(stored).toEqual(['/a', '/b', '/c']);
-  });
-
   it('with holdLastEvent, holds nothing on abort: the run rejects and the held event is dropped', async () => {
     const controller = new AbortController();
     const provider = fakeProvider(async (request, call) => {
