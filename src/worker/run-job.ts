@@ -29,6 +29,7 @@ import { runExtraction, type CompletedSubtree } from '../pipeline/run-extraction
 import { pdfPagesOf, type DocumentLayout, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
 import type { SchemaRecord } from '../schemas/schemas.repository.ts';
 import { cutPages, keptPages } from './cut-pages-cache.ts';
+import { releaseProvider } from './release-provider.ts';
 
 export interface RunJobDeps {
   db: Kysely<Database>;
@@ -258,8 +259,9 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   } finally {
     unsubscribe();
     attempt.shutdown.removeEventListener('abort', onShutdown);
-    // Whatever the ending (done, failed, cancelled, handed back), the job's context caches go.
-    await provider?.dispose?.().catch((e: unknown) => log.warn({ err: toError(e) }, 'could not release the model provider'));
+    // Whatever the ending (done, failed, cancelled, handed back), the job's context caches go,
+    // within a bound: this is the job's tail, which the slot's job after next waits for.
+    if (provider) await releaseProvider(provider, log);
   }
 }
 
