@@ -8,7 +8,7 @@ import { toError } from '../to-error.ts';
  * slot fetches its job after next only once that tail has ended (run-while-ready.ts): a delete that
  * hangs must not hold the slot (nor pg-boss's handler, nor a stop) for undici's 300 s.
  */
-export const RELEASE_LIMIT_MS = 3_000;
+const RELEASE_LIMIT_MS = 3_000;
 
 /**
  * Releases `provider`, waiting at most `limitMs`; then its requests still in flight are aborted and
