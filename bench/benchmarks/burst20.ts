@@ -70,8 +70,10 @@ export async function run(): Promise<BenchRecord> {
  * - `first_created`: the first queue job's insert (the burst's mutations up to the first commit);
  * - `first_job_created`: the insert of the job claimed first (the start of its transaction);
  * - `first_fetched`: the worker's fetch of the first job (the NOTIFY, the wake-up);
- * - `handover`: from a job's finish (its queue job's completion) to the next job's fetch, and from
- *   that fetch to its claim (lease, reads, plan), medians over the burst;
+ * - `handover`: how long before a job's finish (its queue job's completion) the next job was
+ *   fetched (the slot fetches at the job's hand-over, once its last answer is in, so this is the
+ *   overlap the hand-over buys; negative if a fetch ever came after the finish), and from that
+ *   fetch to its claim (lease, reads, plan), medians over the burst;
  * - with the stand-in's request arrivals: from a job's claim to its model request's arrival, and
  *   from its answer (arrival + latency) to its finish (the job's tail) and to the next job's fetch.
  */
@@ -93,7 +95,7 @@ async function legsOf(databaseUrl: string, ids: string[], t0: number, arrivals: 
       first_job_created_ms: round(first.created - t0, 1),
       first_fetched_ms: round(first.fetched - t0, 1),
       first_claimed_ms: round(first.claimed - t0, 1),
-      leg_finish_to_fetch_p50_ms: round(quantile(after.map((r, i) => r.fetched - runs[i]!.completed), 0.5), 1),
+      leg_fetch_before_finish_p50_ms: round(quantile(after.map((r, i) => runs[i]!.completed - r.fetched), 0.5), 1),
       leg_fetch_to_claim_p50_ms: round(quantile(after.map((r) => r.claimed - r.fetched), 0.5), 1),
       leg_claim_to_finish_p50_ms: round(quantile(runs.map((r) => r.completed - r.claimed), 0.5), 1),
       ...(arrivals && {

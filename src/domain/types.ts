@@ -258,8 +258,11 @@ export interface ModelProvider {
   costUsd?(usage: TokenUsage): number | null;
   /** False when the model cannot read scanned pages: they are then skipped with a warning. */
   readonly readsImages?: boolean;
-  /** Releases what the provider holds for the job (Gemini's context caches); called once when the job's run ends. */
-  dispose?(): Promise<void>;
+  /**
+   * Releases what the provider holds for the job (Gemini's context caches); called once when the job's
+   * run ends. `signal` aborts the release's own requests once the caller stops waiting for them.
+   */
+  dispose?(signal?: AbortSignal): Promise<void>;
 }
 
 // ---------------------------------------------------------------- errors and events

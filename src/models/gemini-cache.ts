@@ -46,7 +46,8 @@ export interface SectionCaches {
   prepare(request: ModelRequest, config: GenerateContentConfig, contents: Content[]): Promise<PreparedCall>;
   /** The API says the cache is gone: later calls on its section go uncached. */
   forget(cacheName: string): void;
-  dispose(): Promise<void>;
+  /** Deletes every cache of the job; `signal` aborts the deletes still in flight (the TTL then ends them). */
+  dispose(signal?: AbortSignal): Promise<void>;
 }
 
 /** The shared prefix of a call: everything of its one user turn except the task (its last part). */
@@ -106,10 +107,10 @@ export function createSectionCaches(options: {
     }
   };
 
-  const deleteCache = async (name: string): Promise<void> => {
+  const deleteCache = async (name: string, signal?: AbortSignal): Promise<void> => {
     names.delete(name);
     try {
-      await ai.caches.delete({ name });
+      await ai.caches.delete({ name, ...(signal && { config: { abortSignal: signal } }) });
     } catch (e) {
       options.log?.warn({ err: toError(e), cache: name }, 'context cache could not be deleted; it expires by its TTL');
     }
@@ -142,10 +143,10 @@ export function createSectionCaches(options: {
       forgotten.add(cacheName);
       names.delete(cacheName);
     },
-    async dispose() {
+    async dispose(signal) {
       disposed = true;
       await Promise.all([...bySection.values()].map((p) => p.catch(() => null)));
-      await Promise.all([...names].map(deleteCache));
+      await Promise.all([...names].map((name) => deleteCache(name, signal)));
     },
   };
 }

@@ -18,7 +18,8 @@ export interface FileLog {
 export interface UploadedPdfs {
   /** `contents` with its inline PDF part replaced by a reference to the uploaded file. */
   replaceInline(contents: Content[], pdf: Uint8Array, signal: AbortSignal): Promise<Content[]>;
-  dispose(): Promise<void>;
+  /** Deletes every file of the job; `signal` aborts the deletes still in flight (the API drops them after 48 hours). */
+  dispose(signal?: AbortSignal): Promise<void>;
 }
 
 /** How long to wait for an uploaded file to leave PROCESSING. */
@@ -65,12 +66,12 @@ export function createUploadedPdfs(options: { ai: GoogleGenAI; log?: FileLog }):
         parts: content.parts?.map((part) => (part.inlineData?.mimeType === 'application/pdf' ? reference : part)),
       }));
     },
-    async dispose() {
+    async dispose(signal) {
       await Promise.all([...uploads.values()].map((p) => p.catch(() => null)));
       await Promise.all(
         [...names].map(async (name) => {
           try {
-            await ai.files.delete({ name });
+            await ai.files.delete({ name, ...(signal && { config: { abortSignal: signal } }) });
           } catch (e) {
             options.log?.warn({ err: toError(e), file: name }, 'uploaded PDF could not be deleted; the Files API drops it after 48 hours');
           }

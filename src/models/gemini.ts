@@ -194,8 +194,8 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
   return {
     id: model,
     limitsOwnCalls: true,
-    async dispose() {
-      await Promise.all([caches?.dispose(), files.dispose()]);
+    async dispose(signal) {
+      await Promise.all([caches?.dispose(signal), files.dispose(signal)]);
     },
     async extract(request: ModelRequest): Promise<ModelResponse> {
       const envelope: EnvelopeOptions = {

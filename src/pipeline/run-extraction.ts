@@ -278,10 +278,18 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   // Subtrees whose final event is not yet pushed; the one that brings it to 0 is the last.
   let unfinished = totalSubtrees;
   const heldEvents: PipelineEvent[] = [];
+  /** The caller's hand-over: its failure is its own, never the last subtree's, so it is only logged. */
+  const modelDone = (): void => {
+    try {
+      input.onModelDone?.();
+    } catch (e) {
+      input.logger?.warn({ err: toError(e) }, 'onModelDone failed after the last model answer; the run goes on');
+    }
+  };
   /** A subtree's final event: pushed, or held when it is the run's last and the caller asked so. */
   const finalEvent = (event: PipelineEvent): Promise<void> => {
     // Decided and pushed in one synchronous step, so every earlier subtree's event is queued first.
-    if (--unfinished === 0) input.onModelDone?.();
+    if (--unfinished === 0) modelDone();
     if (unfinished === 0 && input.holdLastEvent) {
       heldEvents.push(event);
       return Promise.resolve();

@@ -25,10 +25,11 @@ import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures, describeUnreadablePages } from '../pipeline/failure-summary.ts';
 import { estimateExtraction } from '../jobs/estimate-extraction.ts';
 import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction.ts';
-import { runExtraction, type CompletedSubtree } from '../pipeline/run-extraction.ts';
+import { runExtraction, type CompletedSubtree, type RunExtractionInput } from '../pipeline/run-extraction.ts';
 import { pdfPagesOf, type DocumentLayout, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
 import type { SchemaRecord } from '../schemas/schemas.repository.ts';
 import { cutPages, keptPages } from './cut-pages-cache.ts';
+import { releaseProvider } from './release-provider.ts';
 
 export interface RunJobDeps {
   db: Kysely<Database>;
@@ -45,7 +46,11 @@ export interface Attempt {
   queueJob?: JobAttempt;
   /** Aborted when this worker shuts down: the job is handed back to the queue, not failed. */
   shutdown: AbortSignal;
-  /** prepareRun of this payload, begun by the caller while it took the claim's lease; made here otherwise. */
+  /**
+   * prepareRun of this payload, begun by the caller while it took the claim's lease; made here
+   * otherwise. runJob deletes it once awaited (the caller should keep no reference either): a run's
+   * layout and bytes must not stay reachable through its tail.
+   */
   prepared?: Promise<PreparedRun | null>;
   /**
    * Called once the job needs its slot no more: its last model answer is in, or it is about to make
@@ -77,25 +82,32 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   // Read and planned before the claim: a job's document, schema and config never change once it
   // exists, so nothing read here can be stale after the claim. A first attempt whose layout is
   // stored then announces PROCESSING and JOB_STARTED in the one write of its claim.
-  const prepared = await (attempt.prepared ?? prepareRun(db, payload));
-  if (!prepared) return false;
+  // Neither the attempt nor this function keeps the PreparedRun: only its parts, each dropped
+  // (set to null) once no longer needed, at the latest when the extraction returns. A layout, and a
+  // document's bytes up to 50 MiB, must not stay reachable through the job's tail while the slot's
+  // next job loads its own.
+  let ready = await (attempt.prepared ?? prepareRun(db, payload));
+  delete attempt.prepared;
+  if (!ready) return false;
+  const { job: read, schemaRecord } = ready;
+  // Started before or beside the claim (see prepareRun); awaited below, or here when there is no run.
+  let { storedLayout, plan: plannedBefore, content: contentRead } = ready;
+  ready = null;
   const job = await claimAttempt(
     db,
     deps.boss,
     jobId,
     (claimed) =>
       // attempts 1: no claim committed before, so no JOB_STARTED was ever written and nothing resumes.
-      prepared.plan && claimed.attempts === 1 ? startedEvents(claimed.progress, prepared.plan) : null,
-    prepared.job,
+      plannedBefore && claimed.attempts === 1 ? startedEvents(claimed.progress, plannedBefore) : null,
+    read,
   );
-  // Started before or beside the claim (see prepareRun); awaited below, or here when there is no run.
-  const contentRead = prepared.content;
   if (!job) {
     await contentRead?.catch(() => {});
     return false;
   }
   // JOB_STARTED went with the claim: the extraction must not emit it again.
-  const startedWithClaim = prepared.plan !== null && job.attempts === 1;
+  const startedWithClaim = plannedBefore !== null && job.attempts === 1;
   // Every write of this attempt carries its number: after a lost lease another worker may claim
   // the job again, and this one's late writes must then be refused (job-transitions.ts).
   const attemptNo = job.attempts;
@@ -151,18 +163,25 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   try {
     // A retry resumes from the job's log; a first attempt has none.
     const completed = job.attempts > 1 ? await completedSubtrees(db, jobId) : { started: startedWithClaim, subtrees: new Map<string, CompletedSubtree>() };
-    const { schemaRecord, storedLayout } = prepared;
     let content = contentRead ? await contentRead : storedLayout ? null : await readDocumentContent(db, job.documentId);
+    contentRead = null;
     const gone = () => finish('FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
     if (!schemaRecord || (!storedLayout && !content)) return await gone();
-    const layout = storedLayout ?? (await loadLayout(db, job.documentId, content!, log));
+    let layout: DocumentLayout | null = storedLayout ?? (await loadLayout(db, job.documentId, content!, log));
+    storedLayout = null;
     provider = deps.createProvider(job);
     const sectionTokenBudget = MODEL_LIMITS[job.config.model].sectionTokenBudget;
     // Kept with the results, so a user can set what was expected beside what happened.
     const providerPrice = provider.costUsd?.bind(provider);
     // Planned once: the estimate and the run read the same plan.
-    const inputs = { layout, schema: schemaRecord.jsonSchema as JsonSchema, config: job.config, sectionTokenBudget };
-    const plan = prepared.plan ?? planExtraction({ ...inputs, schemaOwner: job.tenantId });
+    let inputs: Omit<RunExtractionInput, 'plan' | 'provider' | 'signal' | 'emit'> | null = {
+      layout,
+      schema: schemaRecord.jsonSchema as JsonSchema,
+      config: job.config,
+      sectionTokenBudget,
+    };
+    let plan: ExtractionPlan | null = plannedBefore ?? planExtraction({ ...inputs, schemaOwner: job.tenantId });
+    plannedBefore = null;
     if (!content && needsPdfBytes(plan) && !pagesKept(job.documentId, plan)) {
       content = await readDocumentContent(db, job.documentId);
       if (!content) return await gone();
@@ -182,6 +201,12 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       return read;
     };
     const estimate = estimateExtraction({ ...inputs, plan, ...(providerPrice && { priceCall: providerPrice }) });
+    // Every cut is made before the call it goes with, so the bytes are not needed past the last answer.
+    const handOver = (): void => {
+      content = null;
+      reading = null;
+      attempt.handOver?.();
+    };
 
     const outcome = await runExtraction({
       ...inputs,
@@ -192,11 +217,17 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       completed: completed.started ? completed.subtrees : undefined,
       // Stored with the final status below: one write fewer per job.
       holdLastEvent: true,
-      onModelDone: attempt.handOver,
+      onModelDone: handOver,
       logger: log,
       emit: (event) => persist([event]),
       emitBatch: persist,
     });
+    // Nothing below reads the document, its layout or the plan: not kept through the final write.
+    content = null;
+    reading = null;
+    layout = null;
+    inputs = null;
+    plan = null;
 
     const allFailed = outcome.totalSubtrees > 0 && outcome.failedPaths.length === outcome.totalSubtrees;
     const metadata = {
@@ -258,8 +289,9 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   } finally {
     unsubscribe();
     attempt.shutdown.removeEventListener('abort', onShutdown);
-    // Whatever the ending (done, failed, cancelled, handed back), the job's context caches go.
-    await provider?.dispose?.().catch((e: unknown) => log.warn({ err: toError(e) }, 'could not release the model provider'));
+    // Whatever the ending (done, failed, cancelled, handed back), the job's context caches go,
+    // within a bound: this is the job's tail, which the slot's job after next waits for.
+    if (provider) await releaseProvider(provider, log);
   }
 }
 

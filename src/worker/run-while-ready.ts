@@ -7,22 +7,23 @@
  * queue/complete-claim-sql.ts), and only then the fetch of the next job. So the slot's handler,
  * given one job by the loop, fetches the next one itself (pg-boss's own fetch(), so its claim,
  * retry count and expiry are pg-boss's) as soon as the current job hands over: once its last
- * model answer is in (what is left of it, its tail, is merging, checks and its final write: CPU
- * and one statement, no waiting on a model), or when it is about to make its final write without
- * one. The next job is fetched, leased, read, planned and claimed, and its model calls go out,
- * beside that tail rather than after it. The run returns to the loop when a fetch finds the queue
- * empty (NOTIFY then wakes the loop for the next job), when the worker stops, or after
- * RUN_LIMIT_MS.
+ * model answer is in, or when it is about to make its final write without one. What is left of a
+ * job then, its tail, waits on no model, but it is more than CPU: the drain of its event writes
+ * still pending, merging and checks, its final write, and the release of its model provider
+ * (bounded in time: run-job.ts). The next job is fetched, leased, read, planned and claimed, and
+ * its model calls go out, beside that tail rather than after it. The run returns to the loop when
+ * a fetch finds the queue empty (NOTIFY then wakes the loop for the next job), when the worker
+ * stops, or after RUN_LIMIT_MS.
  *
  * Invariants:
- * - A slot holds at most two jobs: one before its hand-over (in its model phase, or its lease,
- *   reads and claim) and at most one in its tail. The next job is fetched only once the current
- *   one has handed over and the one before it has ended, so a tail never holds a fetched job
- *   waiting: a job is fetched only when it can start at once (a claim unleased for seconds looks
- *   abandoned to the claim check, queue/claim-leases.ts), and a slow tail (a stalled final write)
- *   delays the fetch of the job after next, never a job already claimed. A job is never fetched
- *   while the current one may still wait on a model, so with several workers a ready job is not
- *   taken early by a slot that cannot run it yet while another worker sits idle.
+ * - A slot runs at most two jobs at once: the current one and at most one earlier job still in its
+ *   tail. The current job may hand over (and so be in its tail too) while the earlier one is still
+ *   in its own: the fetch of the next job then waits for the earlier one to end. So no fetched job
+ *   waits behind a tail: a job is fetched only when it can start at once (a claim unleased for
+ *   seconds looks abandoned to the claim check, queue/claim-leases.ts), and a slow tail (a stalled
+ *   final write) delays the fetch of the job after next, never a job already claimed. A job is
+ *   never fetched while the current one may still wait on a model, so with several workers a
+ *   ready job is not taken early by a slot that cannot run it yet while another worker sits idle.
  * - A fetched job is always run (its lease is taken at once, within milliseconds:
  *   queue/claim-leases.ts), also when the worker stops meanwhile; the stop's grace then applies to
  *   it as to any running job. The run returns only once every job it started has ended.
@@ -73,7 +74,7 @@ export async function runWhileReady<J extends FetchedJob>(first: J, options: Run
   const until = Date.now() + (options.runLimitMs ?? RUN_LIMIT_MS);
   let job = first;
   let fetchedHere = false;
-  // The previous job's run while its tail is still going (at most one: see the top).
+  // The previous job's run while its tail is still going (at most one earlier job: see the top).
   let tail: Promise<void> | null = null;
   try {
     for (;;) {
@@ -117,7 +118,8 @@ export async function runWhileReady<J extends FetchedJob>(first: J, options: Run
         failed = true;
         options.onError(error);
       }
-      // One job besides one tail: the one before this one has ended.
+      // The job before the current one has ended (the fetch waited for it); the current one may
+      // still be in its tail while the fetched job runs.
       await tail;
       tail = running;
       if (!fetched) return fetch && !failed ? 'empty' : 'stopped';

@@ -76,7 +76,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     // The run's reads and plan (no writes) go beside the lease's round trip rather than after it:
     // nothing is claimed or written before the lease is held (runJob).
     const payload = parsedPayload(job.data);
-    const prepared = payload.ok ? prepareRun(db, payload.value) : null;
+    let prepared = payload.ok ? prepareRun(db, payload.value) : null;
     // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
     prepared?.catch(() => {});
     let lease: Awaited<ReturnType<typeof leases.take>>;
@@ -93,7 +93,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       if (!payload.ok) throw payload.error;
       // A lost lease or a claim a heartbeat found gone means other workers may take the job: hand
       // it back like a shutdown (its writes are fenced by its attempt either way).
-      const settled = await runJob(deps, payload.value, {
+      const running = runJob(deps, payload.value, {
         retryCount: job.retryCount,
         retryLimit: deps.jobRetryLimit,
         queueJob: attempt,
@@ -101,6 +101,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         handOver,
         ...(prepared && { prepared }),
       });
+      // runJob owns the prepared run now, and drops its parts as it goes: not kept here until it returns.
+      prepared = null;
+      const settled = await running;
       // Usually completed already, with the job's final status (runJob).
       if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
     } catch (error) {

@@ -114,6 +114,13 @@ export interface GeminiStub {
   readonly caches: { readonly created: readonly StubCache[]; readonly alive: readonly StubCache[] };
   /** Files API uploads: every one, and those not deleted. */
   readonly files: { readonly uploaded: readonly StubFile[]; readonly alive: readonly StubFile[] };
+  /**
+   * Cache deletes (cachedContents DELETE) held by `holdDeletes`: waiting now, and those whose client
+   * gave up (disconnected) while held.
+   */
+  readonly deletes: { readonly held: number; readonly abandoned: number };
+  /** Holds every cache delete that arrives until `until` settles (null: deletes answer at once again). */
+  holdDeletes(until: Promise<void> | null): void;
   /** Requests refused with 400 INVALID_ARGUMENT as the API would (never shown to the handler). */
   readonly rejected: ReadonlyArray<{ request: StubRequest; message: string }>;
   respond(handler: StubHandler): void;
@@ -131,6 +138,8 @@ export async function startGeminiStub(): Promise<GeminiStub> {
   let inFlight = 0;
   let maxInFlight = 0;
   let aborted = 0;
+  let deleteHold: Promise<void> | null = null;
+  const deletes = { held: 0, abandoned: 0 };
   const rejected: Array<{ request: StubRequest; message: string }> = [];
   const watch = createWatchers('gemini stub', () => stub);
   const changed = watch.changed;
@@ -151,6 +160,22 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       return;
     }
     if (path.startsWith('/v1beta/cachedContents')) {
+      if (req.method === 'DELETE' && deleteHold) {
+        let gone = false;
+        const onClose = () => {
+          gone = true;
+          deletes.abandoned++;
+          changed();
+        };
+        res.on('close', onClose);
+        deletes.held++;
+        changed();
+        await deleteHold;
+        deletes.held--;
+        res.off('close', onClose);
+        changed();
+        if (gone) return;
+      }
       const raw = req.method === 'POST' ? await readBody(req) : '';
       const reply = await caches.handle(req.method ?? 'GET', path, raw ? (JSON.parse(raw) as Record<string, unknown>) : null);
       sendJson(res, reply.status, reply.body);
@@ -251,6 +276,10 @@ export async function startGeminiStub(): Promise<GeminiStub> {
     rejected,
     caches,
     files,
+    deletes,
+    holdDeletes(until) {
+      deleteHold = until;
+    },
     respond(next) {
       handler = next;
     },

@@ -393,6 +393,22 @@ describe('runExtraction', () => {
     expect(outcome.heldEvents).toHaveLength(1);
   });
 
+  it('logs an onModelDone that throws and still completes the last subtree', async () => {
+    const warnings: string[] = [];
+    const { events, promise } = await run(fakeProvider(invoiceAnswer), {
+      holdLastEvent: true,
+      onModelDone: () => {
+        throw new Error('hand-over broke');
+      },
+      logger: { warn: (obj, msg) => warnings.push(`${msg}: ${String((obj as { err?: Error }).err?.message)}`) },
+    });
+    const outcome = await promise;
+    expect(outcome.failedPaths).toEqual([]);
+    expect(outcome.heldEvents.map((e) => e.type)).toEqual(['SUBTREE_RESULT']);
+    expect(events.filter((e) => e.type === 'SUBTREE_ERROR')).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining('hand-over broke')]);
+  });
+
   it('does not call onModelDone when every subtree was completed by an earlier attempt', async () => {
     const first = await run(fakeProvider(invoiceAnswer));
     await first.promise;
