@@ -114,8 +114,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       // Only after the attempt is settled above (pg-boss's own settle then finds nothing to do):
       // a lease released before its claim is settled would make a finished job look abandoned.
       // Not waited for: the unlock goes out on the lease connection with the next take there
-      // (usually this slot's next job), or alone shortly after (claim-leases.ts), and the slot
-      // fetches its next job meanwhile (release never throws).
+      // (another slot's: this slot's next job took its lease at the hand-over, before this), or
+      // alone shortly after (claim-leases.ts); release never throws.
       void lease.release();
     }
   };
