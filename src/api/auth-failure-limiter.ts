@@ -16,7 +16,8 @@ export interface AuthFailureLimiter {
   recordFailure(address: string): void;
 }
 
-function createAuthFailureLimiter(now: () => number = Date.now): AuthFailureLimiter {
+// Date.now read at each call, not captured at load: a test that fakes Date then stops the refill.
+function createAuthFailureLimiter(now: () => number = () => Date.now()): AuthFailureLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
 
   const current = (address: string): { tokens: number; at: number } => {

@@ -116,7 +116,15 @@ export function createDb(
     db,
     pool,
     // Idempotent: shutdown paths may reach it twice (and a pool ended elsewhere must not throw).
-    close: () => (closing ??= pool.ended ? Promise.resolve() : db.destroy()),
+    // kysely's destroy() ends the pool only if kysely ever ran a statement (its driver takes the
+    // pool lazily): a pool used only through pool.query (the start's warm-up, a start that fails
+    // before its first kysely statement) is ended here, or its connections would stay open.
+    close: () =>
+      (closing ??= pool.ended
+        ? Promise.resolve()
+        : db.destroy().then(() => {
+            if (!pool.ending) return pool.end();
+          })),
   };
 }
 

@@ -50,4 +50,27 @@ describe("a service's database pool", () => {
     expect(kept.pool.options.min).toBe(3);
     expect(plain.pool.options.min).toBe(0);
   });
+
+  it('closes the connections of a pool that only ever ran statements outside kysely', async () => {
+    // kysely's destroy() ends the pool only if kysely used it (the start's warm-up uses the pool alone).
+    const direct = createDb(database.url, { max: 2, applicationName: 'direct-pool' });
+    await Promise.all([direct.pool.query('select 1'), direct.pool.query('select 1')]);
+    expect(await openConnections(database.url, 'direct-pool')).toBe(2);
+
+    await direct.close();
+    await direct.close();
+
+    expect(direct.pool.ended).toBe(true);
+    await until(async () => (await openConnections(database.url, 'direct-pool')) === 0);
+  });
+
+  it('closes a pool that kysely used, once', async () => {
+    const used = createDb(database.url, { max: 1, applicationName: 'kysely-pool' });
+    await used.db.selectNoFrom((eb) => eb.lit(1).as('n')).execute();
+
+    await used.close();
+
+    expect(used.pool.ended).toBe(true);
+    await until(async () => (await openConnections(database.url, 'kysely-pool')) === 0);
+  });
 });
