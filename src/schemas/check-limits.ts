@@ -33,7 +33,7 @@ const MAX_FRAMES = 400;
  * without references is refused by it and one that spends half its size on references still
  * passes; the schemas of the corpora, examples and fixtures expand to at most 1.2 KB.
  */
-export const MAX_EXPANDED_CHARS = 2 * 1024 * 1024;
+const MAX_EXPANDED_CHARS = 2 * 1024 * 1024;
 
 class ExpansionTooLarge extends Error {
   readonly problem: SchemaProblem;
