@@ -17,9 +17,10 @@ import type { SchemaLimits, SchemaProblem } from './schema-check-types.ts';
  * The property count is every entry of every `properties`, summed over the expanded schema, and is
  * reported at the root.
  *
- * The expanded size is about the length of the schema's JSON text once every `$ref` is written
- * out (resolve-refs.ts), which is what the API's own compile check, every job's plan and every
- * model request hold. The visit and frame bounds below do not limit it: a 1,000-value enum of
+ * The expanded size is about the length of the JSON text that writing out every `$ref` adds
+ * (resolve-refs.ts): what the API's own compile check, every job's plan and every model request
+ * hold beyond the schema's own text, which the request body limit already bounds (and which an
+ * operator may raise, so it is not counted here). The visit and frame bounds below do not limit it: a 1,000-value enum of
  * 150 characters used by 499 properties passes them yet expands to 75 MB of text (176 MB of heap
  * per resolved copy), and `d_i: anyOf [d_(i+1), d_(i+1)]` eleven deep over that enum to 300 MB.
  * Reported at the root, with the walk stopped there.
@@ -29,9 +30,8 @@ import type { SchemaLimits, SchemaProblem } from './schema-check-types.ts';
 const MAX_VISITS = 20_000;
 const MAX_FRAMES = 400;
 /**
- * Characters of the expanded JSON text. Twice the API's 1 MiB request body, so that no schema
- * without references is refused by it and one that spends half its size on references still
- * passes; the schemas of the corpora, examples and fixtures expand to at most 1.2 KB.
+ * Characters of JSON text written out by `$ref`s. Twice the API's default 1 MiB request body;
+ * the schemas of the corpora, examples and fixtures expand to at most 1.2 KB in all.
  */
 const MAX_EXPANDED_CHARS = 2 * 1024 * 1024;
 
@@ -52,7 +52,7 @@ export function checkExpandedLimits(schema: Record<string, unknown>, limits: Sch
   let properties = 0;
   let expandedChars = 0;
 
-  const walk = (node: unknown, pointer: string, parentLevel: number, frames: number): void => {
+  const walk = (node: unknown, pointer: string, parentLevel: number, frames: number, viaRef: boolean): void => {
     if (!isPlainObject(node)) return;
     if (++visits > MAX_VISITS || frames > MAX_FRAMES) {
       throw new ExpansionTooLarge({
@@ -60,10 +60,10 @@ export function checkExpandedLimits(schema: Record<string, unknown>, limits: Sch
         message: `the schema is too large once its $refs are expanded (more than ${MAX_VISITS} sub-schemas or nesting beyond ${MAX_FRAMES})`,
       });
     }
-    if ((expandedChars += ownTextLength(node)) > MAX_EXPANDED_CHARS) {
+    if (viaRef && (expandedChars += ownTextLength(node)) > MAX_EXPANDED_CHARS) {
       throw new ExpansionTooLarge({
         path: '',
-        message: `the schema is too large once its $refs are expanded (more than ${MAX_EXPANDED_CHARS} characters of JSON); use fewer references to large definitions such as long enums`,
+        message: `the schema is too large once its $refs are expanded (they write out more than ${MAX_EXPANDED_CHARS} characters of JSON); use fewer references to large definitions such as long enums`,
       });
     }
     const level = parentLevel + (addsLevel(node) ? 1 : 0);
@@ -83,18 +83,18 @@ export function checkExpandedLimits(schema: Record<string, unknown>, limits: Sch
     forEachSubschema(node, pointer, (child, childPointer, keyword) => {
       // Definitions are measured where they are used, through $ref.
       if (keyword === '$defs' || keyword === 'definitions') return;
-      walk(child, childPointer, ALTERNATIVE_KEYWORDS.has(keyword) ? parentLevel : level, frames + 1);
+      walk(child, childPointer, ALTERNATIVE_KEYWORDS.has(keyword) ? parentLevel : level, frames + 1, viaRef);
     });
 
     const ref = node['$ref'];
     if (typeof ref === 'string') {
       const parsed = parseLocalRef(ref);
-      if (parsed.ok) walk(getAtPointer(schema, parsed.pointer), parsed.pointer, parentLevel, frames + 1);
+      if (parsed.ok) walk(getAtPointer(schema, parsed.pointer), parsed.pointer, parentLevel, frames + 1, true);
     }
   };
 
   try {
-    walk(schema, '', 0, 0);
+    walk(schema, '', 0, 0, false);
   } catch (e) {
     if (!(e instanceof ExpansionTooLarge)) throw e;
     return [...problems, e.problem];

@@ -275,7 +275,7 @@ describe('checkSchema: expanded size', () => {
   const tooLarge = {
     path: '',
     message:
-      'the schema is too large once its $refs are expanded (more than 2097152 characters of JSON); use fewer references to large definitions such as long enums',
+      'the schema is too large once its $refs are expanded (they write out more than 2097152 characters of JSON); use fewer references to large definitions such as long enums',
   };
   /** The largest enum the limits allow, of long values: about 152,000 characters of JSON. */
   const longEnum = (): Record<string, unknown> => ({ type: 'string', enum: Array.from({ length: 1000 }, (_, i) => `${i}-`.padEnd(150, 'x')) });
@@ -306,7 +306,7 @@ describe('checkSchema: expanded size', () => {
     expect(checkSchema(doublingChain(13))).toMatchObject({ valid: false, errors: [tooLarge] });
   });
 
-  it('the bound is the expanded JSON text: the long enum used 13 times (1.99 million characters) passes, 14 times (2.14 million) does not', () => {
+  it('the bound is the JSON text references write out: the long enum used 13 times (1.99 million characters) passes, 14 times (2.14 million) does not', () => {
     expect(checkSchema(usedBy(13, longEnum())).valid).toBe(true);
     expect(checkSchema(usedBy(14, longEnum())).errors).toEqual([tooLarge]);
   });
@@ -317,6 +317,12 @@ describe('checkSchema: expanded size', () => {
     expect(checkSchema(usedBy(4, { type: 'string', examples: [long] })).errors).toEqual([tooLarge]);
     expect(checkSchema(usedBy(4, { type: 'string', default: long })).errors).toEqual([tooLarge]);
     expect(checkSchema(usedBy(4, { const: long })).errors).toEqual([tooLarge]);
+  });
+
+  it('counts only what references write out: a schema without any passes at any size, and so does one large definition used once', () => {
+    const long = 'x'.repeat(3_000_000);
+    expect(checkSchema({ type: 'object', description: long, properties: { a: { type: 'string', examples: [long] } } }).valid).toBe(true);
+    expect(checkSchema(usedBy(1, { type: 'string', examples: [long.slice(0, 2_000_000)] })).valid).toBe(true);
   });
 
   it('an ordinary schema with many references to a small enum passes', () => {
