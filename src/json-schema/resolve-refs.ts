@@ -94,7 +94,9 @@ export function parseLocalRef(ref: string): LocalRef {
 }
 
 /**
- * A copy of `schema` with every local `$ref` inlined, for handing to models and splitting.
+ * A copy of `schema` with every local `$ref` inlined, for handing to models and splitting. The copy
+ * is a new tree throughout: it shares no object with `schema`, nor one part of itself with another
+ * (each use of a definition is its own copy), so a caller may keep or freeze it as it is.
  * Assumes `checkSchema` passed (references local and acyclic); throws otherwise rather than loop.
  * Siblings of `$ref` are merged over the target (2020-12 semantics): they win key by key,
  * except that `properties` are combined and `required` is the union.
@@ -116,7 +118,9 @@ interface ResolveContext {
 }
 
 function resolveNode(node: unknown, ctx: ResolveContext, refStack: string[]): unknown {
-  if (!isPlainObject(node)) return node;
+  // Copied like everything else, so that the result shares nothing with the input (an array here
+  // is not a schema and the checks refuse it, but a caller may resolve before checking).
+  if (!isPlainObject(node)) return structuredClone(node);
   let out: Record<string, unknown> = {};
   for (const [keyword, value] of Object.entries(node)) {
     if (keyword === '$ref' || DROPPED_KEYWORDS.has(keyword)) continue;

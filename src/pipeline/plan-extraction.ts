@@ -51,7 +51,7 @@ export function planExtraction(input: {
   sectionTokenBudget: number;
   /**
    * The tenant whose schema this is, when the caller lets the schema's split be kept for that
-   * tenant's next jobs (split-schema-once.ts); split afresh when absent.
+   * tenant's next jobs (`schemaOnce` below); split afresh when absent.
    */
   schemaOwner?: string;
 }): ExtractionPlan {
@@ -109,26 +109,33 @@ export function planExtraction(input: {
  * Kept values are shared by every job that plans with them, so they are the cache's own copies,
  * frozen throughout: nothing downstream may change a schema it was given, and a change would throw
  * here rather than alter another job's plan. Keyed by tenant too (as the API's checks are,
- * schemas/checked-schemas.ts), so that no tenant's job runs faster for another's schema. Only
- * small schemas are kept (schemas/schema-size.ts), bounded by count and by the text they stand
- * for; least recently used out. A schema that cannot be resolved or split is not kept: it throws
- * each time, as before.
+ * schemas/checked-schemas.ts), so that no tenant's job runs faster for another's schema. A schema
+ * that cannot be resolved or split is not kept: it throws each time, as before.
+ *
+ * Entries are charged by what they hold, not by the text they came from: the resolved schema has
+ * every `$ref` written out, so review rev10b's 167 KB schema (a 150 KB enum used by 499
+ * properties) held 176 MB, and twelve such entries under the old 2 MB bound on input text held
+ * 2.1 GB. Only small schemas are considered (schemas/schema-size.ts), a resolved schema or split
+ * above MAX_KEPT_ENTRY_SIZE is not kept, and the kept total is bounded by count and size; least
+ * recently used out.
  */
 const MAX_KEPT_SCHEMAS = 128;
-/** The JSON text of the kept schemas, summed. */
-const MAX_KEPT_CHARS = 2 * 1024 * 1024;
-/** A schema larger than this is not kept: it would push out many of the common small ones. */
+/** Size (see `keptSize`) of everything kept, summed. */
+const MAX_KEPT_SIZE = 16 * 1024 * 1024;
+/** An entry larger than this would push out a hundred common ones; its jobs resolve it themselves. */
+const MAX_KEPT_ENTRY_SIZE = 2 * 1024 * 1024;
+/** A schema text larger than this is not even resolved for keeping. */
 const MAX_KEPT_ENTRY_CHARS = 256 * 1024;
 
 interface KeptSchema {
-  chars: number;
+  size: number;
   resolved: JsonSchema;
   /** By array mode (agentic arrays or not). */
   splits: Map<boolean, SplitResult>;
 }
 
 const keptSchemas = new Map<string, KeptSchema>();
-let keptChars = 0;
+let keptTotal = 0;
 
 interface PlannedSchema {
   resolved: JsonSchema;
@@ -137,37 +144,77 @@ interface PlannedSchema {
 
 function schemaOnce(schema: JsonSchema, owner: string | undefined): PlannedSchema {
   const key = owner === undefined || !isSmallSchema(schema) ? null : schemaTextKey(schema);
-  if (!key || key.chars > MAX_KEPT_ENTRY_CHARS) {
-    const resolved = resolveRefs(schema);
-    return { resolved, split: (agenticArrays) => splitSchema(resolved, { agenticArrays }) };
-  }
+  if (!key || key.chars > MAX_KEPT_ENTRY_CHARS) return unkept(resolveRefs(schema));
   const id = `${owner}|${key.hash}`;
   let entry = keptSchemas.get(id);
   if (entry) {
     keptSchemas.delete(id);
     keptSchemas.set(id, entry);
   } else {
-    entry = { chars: key.chars, resolved: deepFreeze(structuredClone(resolveRefs(schema))), splits: new Map() };
+    // resolveRefs builds a new tree that shares nothing with the job's schema, so it is kept as is.
+    const resolved = resolveRefs(schema);
+    const size = keptSize(resolved, MAX_KEPT_ENTRY_SIZE);
+    if (size === null) return unkept(resolved);
+    entry = { size, resolved: deepFreeze(resolved), splits: new Map() };
     keptSchemas.set(id, entry);
-    keptChars += entry.chars;
-    for (const [oldest, old] of keptSchemas) {
-      if (keptSchemas.size <= MAX_KEPT_SCHEMAS && keptChars <= MAX_KEPT_CHARS) break;
-      keptSchemas.delete(oldest);
-      keptChars -= old.chars;
-    }
+    charge(size);
   }
   const kept = entry;
   return {
     resolved: kept.resolved,
     split(agenticArrays) {
-      let split = kept.splits.get(agenticArrays);
-      if (!split) {
-        split = deepFreeze(splitSchema(kept.resolved, { agenticArrays }));
-        kept.splits.set(agenticArrays, split);
-      }
+      const known = kept.splits.get(agenticArrays);
+      if (known) return known;
+      const split = splitSchema(kept.resolved, { agenticArrays });
+      // Only what the split adds to the resolved schema (its subtrees may reuse frozen parts of it).
+      const size = keptSize(split, MAX_KEPT_ENTRY_SIZE - kept.size);
+      if (size === null || keptSchemas.get(id) !== kept) return split;
+      kept.splits.set(agenticArrays, deepFreeze(split));
+      kept.size += size;
+      charge(size);
       return split;
     },
   };
+}
+
+function unkept(resolved: JsonSchema): PlannedSchema {
+  return { resolved, split: (agenticArrays) => splitSchema(resolved, { agenticArrays }) };
+}
+
+/** Adds to the kept total, then drops the least recently used entries past the bounds. */
+function charge(size: number): void {
+  keptTotal += size;
+  for (const [oldest, old] of keptSchemas) {
+    if (keptSchemas.size <= MAX_KEPT_SCHEMAS && keptTotal <= MAX_KEPT_SIZE) break;
+    keptSchemas.delete(oldest);
+    keptTotal -= old.size;
+  }
+}
+
+/**
+ * About the bytes a value holds beyond what is already kept (frozen): the characters of its
+ * strings and keys plus 24 per value. null once past `limit` (stops counting there, so a huge
+ * value costs no more than `limit` to measure). Measured against the heap, review rev10b's
+ * 167 KB schema held 176 MB of heap for its resolved form and split, counted here as 174 MB.
+ */
+function keptSize(value: unknown, limit: number): number | null {
+  const stack: unknown[] = [value];
+  let size = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    size += 24 + (typeof v === 'string' ? v.length : 0);
+    if (size > limit) return null;
+    if (typeof v !== 'object' || v === null || Object.isFrozen(v)) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else {
+      for (const [k, child] of Object.entries(v)) {
+        size += k.length;
+        stack.push(child);
+      }
+    }
+  }
+  return size;
 }
 
 function deepFreeze<T>(value: T): T {

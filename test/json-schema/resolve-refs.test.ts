@@ -64,6 +64,25 @@ describe('resolveRefs', () => {
     expect(result.properties['y']!.properties['b']).toEqual(str);
   });
 
+  it('is a new tree throughout: no object of the input, none reached twice (enums, defaults, and a list where a schema belongs included)', () => {
+    const objects = (value: unknown, into: object[] = []): object[] => {
+      if (typeof value === 'object' && value !== null) {
+        into.push(value);
+        for (const child of Object.values(value)) objects(child, into);
+      }
+      return into;
+    };
+    const schema = {
+      type: 'object',
+      $defs: { e: { enum: [['a'], { b: 1 }], default: { c: [1] }, examples: [[2]] }, odd: { not: [{ type: 'string' }], anyOf: [[1]] } },
+      properties: { x: { $ref: '#/$defs/e' }, y: { $ref: '#/$defs/e' }, z: { $ref: '#/$defs/odd' } },
+    };
+    const input = new Set(objects(schema));
+    const output = objects(resolveRefs(schema));
+    expect(output.filter((o) => input.has(o))).toEqual([]);
+    expect(new Set(output).size).toBe(output.length);
+  });
+
   it('rewrites draft-07 tuples and dependencies to their 2020-12 forms', () => {
     const result = resolveRefs({
       $schema: 'http://json-schema.org/draft-07/schema#',

@@ -74,4 +74,36 @@ describe('planExtraction: a schema split kept per tenant and schema text', () =>
     expect(() => plan('tenant-g', {}, structuredClone(cyclic) as JsonSchema)).toThrow(/cycle/);
     expect(() => plan('tenant-g', {}, structuredClone(cyclic) as JsonSchema)).toThrow(/cycle/);
   });
+
+  /** An enum of `values` 150-character values (about 174 bytes each once held) used by `uses` properties; `tag` makes the text distinct. */
+  const enumUsedBy = (uses: number, tag: string, values = 1000): JsonSchema => ({
+    type: 'object',
+    $defs: { e: { type: 'string', enum: Array.from({ length: values }, (_, i) => `${tag}-${i}-`.padEnd(150, 'x')) } },
+    properties: Object.fromEntries(Array.from({ length: uses }, (_, i) => [`p${i}`, { $ref: '#/$defs/e' }])),
+  });
+
+  it('a schema whose resolved form holds more than 2 MB is not kept, however small its text: each job resolves its own', () => {
+    const first = plan('tenant-h', {}, enumUsedBy(20, 'h'));
+    const second = plan('tenant-h', {}, enumUsedBy(20, 'h'));
+    expect(second.resultSchema).not.toBe(first.resultSchema);
+    expect(Object.isFrozen(second.resultSchema)).toBe(false);
+    expect(asked(second)).toEqual(asked(plan(undefined, {}, enumUsedBy(20, 'h'))));
+  });
+
+  it('a kept schema whose split would take its entry past 2 MB keeps the schema and splits afresh for each job', () => {
+    const first = plan('tenant-i', {}, enumUsedBy(7, 'i'));
+    const second = plan('tenant-i', {}, enumUsedBy(7, 'i'));
+    expect(second.resultSchema).toBe(first.resultSchema);
+    expect(second.subtrees[0]!.subtree).not.toBe(first.subtrees[0]!.subtree);
+    expect(asked(second)).toEqual(asked(plan(undefined, {}, enumUsedBy(7, 'i'))));
+  });
+
+  it('the kept schemas are bounded by what they hold (16 MB), not by their text: the least recently used goes first', () => {
+    // Each: 16 KB of text, about 1.7 MB held with its split; thirteen hold past 16 MB in 210 KB of text.
+    const schema = (n: number) => enumUsedBy(50, `j${n}`, 100);
+    const oldest = plan('tenant-j', {}, schema(0));
+    const recent = Array.from({ length: 12 }, (_, n) => plan('tenant-j', {}, schema(n + 1)));
+    expect(plan('tenant-j', {}, schema(12)).resultSchema).toBe(recent[11]!.resultSchema);
+    expect(plan('tenant-j', {}, schema(0)).resultSchema).not.toBe(oldest.resultSchema);
+  });
 });

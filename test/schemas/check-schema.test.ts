@@ -271,6 +271,68 @@ describe('checkSchema: limits', () => {
   });
 });
 
+describe('checkSchema: expanded size', () => {
+  const tooLarge = {
+    path: '',
+    message:
+      'the schema is too large once its $refs are expanded (they write out more than 2097152 characters of JSON); use fewer references to large definitions such as long enums',
+  };
+  /** The largest enum the limits allow, of long values: about 152,000 characters of JSON. */
+  const longEnum = (): Record<string, unknown> => ({ type: 'string', enum: Array.from({ length: 1000 }, (_, i) => `${i}-`.padEnd(150, 'x')) });
+  const usedBy = (count: number, definition: Record<string, unknown>): Record<string, unknown> => ({
+    type: 'object',
+    $defs: { e: definition },
+    properties: Object.fromEntries(Array.from({ length: count }, (_, i) => [`p${i}`, { $ref: '#/$defs/e' }])),
+  });
+  /** `d0: anyOf [d1, d1]`, `d1: anyOf [d2, d2]`, ... : the enum is written out 2^depth times. */
+  const doublingChain = (depth: number): Record<string, unknown> => {
+    const $defs: Record<string, unknown> = { e: longEnum() };
+    for (let i = 0; i < depth; i++) {
+      const next = i + 1 < depth ? `#/$defs/d${i + 1}` : '#/$defs/e';
+      $defs[`d${i}`] = { anyOf: [{ $ref: next }, { $ref: next }] };
+    }
+    return { type: 'object', $defs, properties: { a: { $ref: '#/$defs/d0' } } };
+  };
+
+  it('a long enum used by 499 properties (75 MB once expanded, from 167 KB of text) is refused at the root', () => {
+    expect(checkSchema(usedBy(499, longEnum()))).toMatchObject({ valid: false, errors: [tooLarge] });
+  });
+
+  it('a chain of definitions that each use the next twice, eleven deep over a long enum (300 MB once expanded), is refused', () => {
+    expect(checkSchema(doublingChain(11))).toMatchObject({ valid: false, errors: [tooLarge] });
+  });
+
+  it('is refused without being expanded: thirteen doublings (1.2 GB once written out) are refused like eleven', () => {
+    expect(checkSchema(doublingChain(13))).toMatchObject({ valid: false, errors: [tooLarge] });
+  });
+
+  it('the bound is the JSON text references write out: the long enum used 13 times (1.99 million characters) passes, 14 times (2.14 million) does not', () => {
+    expect(checkSchema(usedBy(13, longEnum())).valid).toBe(true);
+    expect(checkSchema(usedBy(14, longEnum())).errors).toEqual([tooLarge]);
+  });
+
+  it('examples, defaults and consts reached through references count too', () => {
+    const long = 'x'.repeat(600_000);
+    expect(checkSchema(usedBy(3, { type: 'string', examples: [long] })).valid).toBe(true);
+    expect(checkSchema(usedBy(4, { type: 'string', examples: [long] })).errors).toEqual([tooLarge]);
+    expect(checkSchema(usedBy(4, { type: 'string', default: long })).errors).toEqual([tooLarge]);
+    expect(checkSchema(usedBy(4, { const: long })).errors).toEqual([tooLarge]);
+  });
+
+  it('counts only what references write out: a schema without any passes at any size, and so does one large definition used once', () => {
+    const long = 'x'.repeat(3_000_000);
+    expect(checkSchema({ type: 'object', description: long, properties: { a: { type: 'string', examples: [long] } } }).valid).toBe(true);
+    expect(checkSchema(usedBy(1, { type: 'string', examples: [long.slice(0, 2_000_000)] })).valid).toBe(true);
+  });
+
+  it('an ordinary schema with many references to a small enum passes', () => {
+    const currency = { type: 'string', enum: ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK'], description: 'ISO 4217 code' };
+    const result = checkSchema(usedBy(499, currency));
+    expect(result.errors).toEqual([]);
+    expect(result.totalFields).toBe(499);
+  });
+});
+
 describe('checkSchema: warnings', () => {
   it('an unknown keyword is a warning at that keyword and the schema stays valid', () => {
     const result = checkSchema({ type: 'object', properties: { a: { type: 'string', nullable: true } } });
