@@ -15,6 +15,13 @@ import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
 
 /** Compiled validators kept by JSON text; a job compiles a handful, a long-lived worker many. */
 const MAX_CACHED_SCHEMAS = 200;
+/**
+ * And by size: the JSON text of the kept schemas, at most this many characters in all (the newest
+ * is always kept). A compiled validator costs about twice its text again (a schema of 2 M
+ * characters, the most the schema check lets `$ref`s write out, kept about 4.5 MB), so 200 large
+ * schemas could otherwise hold close to a gigabyte in the API or a worker.
+ */
+const MAX_CACHED_CHARS = 16_000_000;
 /** A repair prompt needs the first problems, not ten thousand of them. */
 const MAX_PROBLEMS = 50;
 
@@ -33,8 +40,16 @@ export interface ValueValidator {
   prepare(schema: JsonSchema): void;
 }
 
-export function createValueValidator(): ValueValidator {
+export interface ValueValidatorLimits {
+  maxSchemas?: number;
+  maxChars?: number;
+}
+
+export function createValueValidator(limits: ValueValidatorLimits = {}): ValueValidator & { keptChars(): number } {
   const { ajv2020, ajv07 } = createUserAjvs();
+  const maxSchemas = limits.maxSchemas ?? MAX_CACHED_SCHEMAS;
+  const maxChars = limits.maxChars ?? MAX_CACHED_CHARS;
+  let keptChars = 0;
 
   const byIdentity = new WeakMap<object, ValidateFunction>();
   // Insertion order doubles as recency: a hit is re-inserted, the oldest entry is evicted.
@@ -59,14 +74,14 @@ export function createValueValidator(): ValueValidator {
     if (ajv === ajv2020) delete copy['$schema'];
     const validate = ajv.compile(copy);
     byText.set(text, { validate, compiled: copy, ajv });
+    keptChars += text.length;
     byIdentity.set(schema, validate);
-    if (byText.size > MAX_CACHED_SCHEMAS) {
-      const oldest = byText.keys().next().value;
-      if (oldest !== undefined) {
-        const entry = byText.get(oldest);
-        byText.delete(oldest);
-        entry?.ajv.removeSchema(entry.compiled);
-      }
+    // Oldest first, never the one just compiled (its caller is about to use it).
+    for (const [oldest, entry] of byText) {
+      if (oldest === text || (byText.size <= maxSchemas && keptChars <= maxChars)) break;
+      byText.delete(oldest);
+      keptChars -= oldest.length;
+      entry.ajv.removeSchema(entry.compiled);
     }
     return validate;
   }
@@ -85,6 +100,7 @@ export function createValueValidator(): ValueValidator {
     prepare(schema) {
       compile(schema);
     },
+    keptChars: () => keptChars,
   };
 }
 

@@ -77,4 +77,16 @@ describe('createValueValidator', () => {
   it('throws for a schema ajv cannot compile', () => {
     expect(() => createValueValidator().validate({ type: 'object', properties: { a: { $ref: '#/$defs/none' } } }, {})).toThrow();
   });
+
+  it('keeps compiled schemas within a bound on their text, oldest out first, the newest always', () => {
+    const schemaOf = (i: number) => ({ type: 'object', description: `${i}`.padEnd(1_000, '.'), properties: { n: { type: 'number' } } });
+    const validator = createValueValidator({ maxChars: 5_000 });
+    for (let i = 0; i < 20; i++) expect(validator.validate(schemaOf(i), { n: i })).toEqual([]);
+    // Each text is a little over 1,000 characters: four fit under 5,000.
+    expect(validator.keptChars()).toBeGreaterThan(4_000);
+    expect(validator.keptChars()).toBeLessThanOrEqual(5_000);
+    const alone = createValueValidator({ maxChars: 100 });
+    expect(alone.validate(schemaOf(1), { n: 'x' })).toEqual(['/n: must be number']);
+    expect(alone.keptChars()).toBeGreaterThan(1_000);
+  });
 });
