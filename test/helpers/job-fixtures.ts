@@ -6,6 +6,20 @@ import type { TestApp } from './test-app.ts';
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
+/**
+ * Four field groups of a bank statement (an account number and three lists): over a long document's
+ * one section, big enough for a Gemini context cache.
+ */
+export const STATEMENT_SCHEMA = {
+  type: 'object',
+  properties: {
+    account_number: { type: 'string' },
+    deposits: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, amount: { type: 'number' } } } },
+    withdrawals: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, amount: { type: 'number' } } } },
+    fees: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, amount: { type: 'number' } } } },
+  },
+};
+
 /** Four subtrees: the root's scalars ("") and three isolated arrays of objects. */
 export const INVOICE_SCHEMA = {
   type: 'object',

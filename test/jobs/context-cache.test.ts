@@ -2,19 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { callCostUsd } from '../../src/models/prices.ts';
 import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import type { GeminiStub, StubReply, StubRequest } from '../helpers/gemini-stub.ts';
-import { startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
+import { STATEMENT_SCHEMA, startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
-/** Four field groups over one section: a root group and three lists. */
-const SCHEMA = {
-  type: 'object',
-  properties: {
-    account_number: { type: 'string' },
-    deposits: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, amount: { type: 'number' } } } },
-    withdrawals: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, amount: { type: 'number' } } } },
-    fees: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, amount: { type: 'number' } } } },
-  },
-};
 
 function answer(request: StubRequest): StubReply {
   return { kind: 'json', value: subtreeOf(request) === '' ? { account_number: 'NO 1234' } : [] };
@@ -40,7 +30,7 @@ describe('Gemini context caching: a job pays for its document once', () => {
   it('puts a long section into one cache that every call names, without its own system instruction, and deletes it when the job ends', async () => {
     const from = stub.requests.length;
     const cachesBefore = stub.caches.created.length;
-    const { jobId } = await startJob(app, { documentId: longDocument, jsonSchema: SCHEMA, config: { documentInput: 'TEXT', maxNumConcurrentRequests: 4 } });
+    const { jobId } = await startJob(app, { documentId: longDocument, jsonSchema: STATEMENT_SCHEMA, config: { documentInput: 'TEXT', maxNumConcurrentRequests: 4 } });
     const job = await waitForJob(app, jobId!, ['COMPLETED']);
     const requests = stub.requests.slice(from);
     const created = stub.caches.created.slice(cachesBefore);
@@ -63,7 +53,7 @@ describe('Gemini context caching: a job pays for its document once', () => {
   it('deletes the caches of a job that is cancelled while its calls run', async () => {
     const cachesBefore = stub.caches.created.length;
     stub.respond((request) => (subtreeOf(request) === '/fees' ? { kind: 'hang' } : answer(request)));
-    const { jobId } = await startJob(app, { documentId: longDocument, jsonSchema: SCHEMA, config: { documentInput: 'TEXT' } });
+    const { jobId } = await startJob(app, { documentId: longDocument, jsonSchema: STATEMENT_SCHEMA, config: { documentInput: 'TEXT' } });
     await stub.waitUntil((s) => s.caches.created.length > cachesBefore && s.inFlight > 0, 20_000);
     await app.gql(`mutation($id: ID!) { cancelExtractionJob(jobId: $id) { status } }`, { id: jobId });
     await waitForJob(app, jobId!, ['CANCELLED']);
@@ -82,7 +72,7 @@ describe('Gemini context caching: a job pays for its document once', () => {
       }
       return answer(request);
     });
-    const { jobId } = await startJob(app, { documentId: longDocument, jsonSchema: SCHEMA, config: { documentInput: 'TEXT', maxNumConcurrentRequests: 1 } });
+    const { jobId } = await startJob(app, { documentId: longDocument, jsonSchema: STATEMENT_SCHEMA, config: { documentInput: 'TEXT', maxNumConcurrentRequests: 1 } });
     const job = await waitForJob(app, jobId!, ['COMPLETED']);
     expect(job.results.account_number).toBe('NO 1234');
     const requests = stub.requests.slice(from);
@@ -93,7 +83,7 @@ describe('Gemini context caching: a job pays for its document once', () => {
   it('below the model minimum nothing is cached, and the prefix is the same bytes in every call so implicit caching can apply', async () => {
     const from = stub.requests.length;
     const cachesBefore = stub.caches.created.length;
-    const { jobId } = await startJob(app, { documentId: shortDocument, jsonSchema: SCHEMA, config: { documentInput: 'TEXT' } });
+    const { jobId } = await startJob(app, { documentId: shortDocument, jsonSchema: STATEMENT_SCHEMA, config: { documentInput: 'TEXT' } });
     await waitForJob(app, jobId!, ['COMPLETED']);
     const requests = stub.requests.slice(from);
     expect(stub.caches.created.length).toBe(cachesBefore);

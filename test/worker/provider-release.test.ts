@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import type { GeminiStub, StubRequest } from '../helpers/gemini-stub.ts';
-import { INVOICE_SCHEMA, answerFor, startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
+import { INVOICE_SCHEMA, STATEMENT_SCHEMA, answerFor, startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
-/** Four field groups over one long section: big enough for a Gemini context cache. */
-const CACHED_SCHEMA = {
-  type: 'object',
-  properties: {
-    account_number: { type: 'string' },
-    deposits: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, amount: { type: 'number' } } } },
-    withdrawals: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, amount: { type: 'number' } } } },
-    fees: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, amount: { type: 'number' } } } },
-  },
-};
 
 /**
  * A job's end releases its model provider (Gemini: deletes its context caches) within a bound
@@ -42,7 +32,7 @@ describe("a job's provider release that hangs", () => {
     stub.holdDeletes(new Promise<void>((resolve) => (release = resolve)));
     try {
       const cachesBefore = stub.caches.created.length;
-      const { jobId: cached } = await startJob(app, { documentId: longDocument, jsonSchema: CACHED_SCHEMA, config: { documentInput: 'TEXT', maxNumConcurrentRequests: 4 } });
+      const { jobId: cached } = await startJob(app, { documentId: longDocument, jsonSchema: STATEMENT_SCHEMA, config: { documentInput: 'TEXT', maxNumConcurrentRequests: 4 } });
       // Queued behind it in the one slot once it runs: the second is fetched at its hand-over, the
       // third only once its tail (the cache delete among it) has ended.
       await stub.waitUntil((s) => s.caches.created.length > cachesBefore, 20_000);

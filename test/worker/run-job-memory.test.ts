@@ -11,19 +11,9 @@ import { providerFactory } from '../../src/runtime/create-provider.ts';
 import { prepareRun, runJob, type PreparedRun, type RunJobDeps } from '../../src/worker/run-job.ts';
 import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import type { GeminiStub } from '../helpers/gemini-stub.ts';
-import { answerFor, startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
+import { STATEMENT_SCHEMA, answerFor, startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
-/** Four field groups over one long section: big enough for a Gemini context cache. */
-const CACHED_SCHEMA = {
-  type: 'object',
-  properties: {
-    account_number: { type: 'string' },
-    deposits: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, amount: { type: 'number' } } } },
-    withdrawals: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, amount: { type: 'number' } } } },
-    fees: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, amount: { type: 'number' } } } },
-  },
-};
 
 // The process's own collector, reached without --expose-gc on the command line: the flag set now
 // applies to contexts made after it, and a new context's global `gc` is the process's.
@@ -66,7 +56,7 @@ describe("a job run's memory through its tail", () => {
 
   it("lets the stored layout be collected once the extraction has returned, while the job's provider release still waits", async () => {
     const documentId = await uploadFixture(app, 'table-300.pdf');
-    const { jobId } = await startJob(app, { documentId, jsonSchema: CACHED_SCHEMA, config: { documentInput: 'TEXT', maxNumConcurrentRequests: 4 } });
+    const { jobId } = await startJob(app, { documentId, jsonSchema: STATEMENT_SCHEMA, config: { documentInput: 'TEXT', maxNumConcurrentRequests: 4 } });
     const seen: { layout?: WeakRef<object> } = {};
     // Read as the worker reads it; only a weak reference stays here.
     const prepare = async (): Promise<PreparedRun | null> => {
