@@ -64,6 +64,15 @@ describe('the job event feed shared by all subscribers of an API process', () =>
       if (progress.length > 0) await appendEvents(trx, job, progress);
       for (const p of payloads) if (p.type === 'JOB_STATUS') await appendStatusEvent(trx, job, p);
     });
+  /** Settles once this process's bus has heard of the job's event `seq`. */
+  const announcedOnBus = (jobId: string, seq: number) =>
+    new Promise<void>((resolve) => {
+      const off = bus.subscribe(jobId, (heard) => {
+        if (heard !== seq) return;
+        off();
+        resolve();
+      });
+    });
 
   it('100 followers of one job each get every event once and in order, with one log read per notification rather than one per follower', async () => {
     const jobId = await newJob(); // seq 1: PENDING
@@ -260,13 +269,7 @@ describe('the job event feed shared by all subscribers of an API process', () =>
       // Committed after the read's snapshot (and final, so the job leaves the tenant's active
       // ones): only the feed can bring it, and it ends the stream (a follower that joined after
       // its read would miss it and never end).
-      const announced = new Promise<void>((resolve) => {
-        const off = bus.subscribe(jobId, (seq) => {
-          if (seq !== 3) return;
-          off();
-          resolve();
-        });
-      });
+      const announced = announcedOnBus(jobId, 3);
       await append(jobId, [completed]);
       await announced;
       return opening;
@@ -285,13 +288,7 @@ describe('the job event feed shared by all subscribers of an API process', () =>
       const opening = await findJobForFollow(db, tenantId, jobId, 0, limit);
       // Committed after the read's snapshot and announced before the read returns: a worker's
       // claim racing a client that subscribed as soon as its start was answered.
-      const announced = new Promise<void>((resolve) => {
-        const off = bus.subscribe(jobId, (seq) => {
-          if (seq !== 3) return;
-          off();
-          resolve();
-        });
-      });
+      const announced = announcedOnBus(jobId, 3);
       await append(jobId, [progressEvent(1), completed]);
       await announced;
       readsAfterOpening = logReads;
