@@ -113,7 +113,7 @@ export function planExtraction(input: {
  * that cannot be resolved or split is not kept: it throws each time, as before.
  *
  * Entries are charged by what they hold, not by the text they came from: the resolved schema has
- * every `$ref` written out, so review rev10b's 167 KB schema (a 150 KB enum used by 499
+ * every `$ref` written out, so a 167 KB schema (a 150 KB enum used by 499
  * properties) held 176 MB, and twelve such entries under the old 2 MB bound on input text held
  * 2.1 GB. Only small schemas are considered (schemas/schema-size.ts), a resolved schema or split
  * above MAX_KEPT_ENTRY_SIZE is not kept, and the kept total is bounded by count and size; least
@@ -194,8 +194,8 @@ function charge(size: number): void {
 /**
  * About the bytes a value holds beyond what is already kept (frozen): the characters of its
  * strings and keys plus 24 per value. null once past `limit` (stops counting there, so a huge
- * value costs no more than `limit` to measure). Measured against the heap, review rev10b's
- * 167 KB schema held 176 MB of heap for its resolved form and split, counted here as 174 MB.
+ * value costs no more than `limit` to measure). Measured against the heap, the
+ * 167 KB schema above held 176 MB of heap for its resolved form and split, counted here as 174 MB.
  */
 function keptSize(value: unknown, limit: number): number | null {
   const stack: unknown[] = [value];
