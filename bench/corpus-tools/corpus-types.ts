@@ -4,7 +4,7 @@
  */
 import type { DateStyle, MoneyStyle } from './formats.ts';
 
-export interface Party {
+interface Party {
   name: string;
   /** Address lines as printed; the truth joins them with ", ". */
   address: string[];

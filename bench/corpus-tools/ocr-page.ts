@@ -36,8 +36,8 @@ export interface OcrNoise {
 export const CLEAN: OcrNoise = { jitter: 0, splitRate: 0, maxGapFactor: 1 };
 export const SCANNED: OcrNoise = { jitter: 0.9, splitRate: 0.35, maxGapFactor: 2.2 };
 
-export const PAGE_WIDTH = 595;
-export const PAGE_HEIGHT = 842;
+const PAGE_WIDTH = 595;
+const PAGE_HEIGHT = 842;
 
 /** Collects what a document draws; `render` prints it. */
 export class OcrPage {

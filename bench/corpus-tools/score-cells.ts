@@ -22,7 +22,7 @@ function agreeing(truth: Row, got: Row): number {
 }
 
 /** The rows of a table result: the first array of objects found in it. */
-export function rowsOf(value: unknown): Row[] {
+function rowsOf(value: unknown): Row[] {
   if (Array.isArray(value)) return value.filter((r): r is Row => typeof r === 'object' && r !== null && !Array.isArray(r));
   if (typeof value === 'object' && value !== null) {
     for (const v of Object.values(value)) {

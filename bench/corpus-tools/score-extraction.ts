@@ -43,9 +43,9 @@ export interface DocumentScore {
 export const CORPORA_DIR = join(import.meta.dirname, '..', 'corpora');
 const SCHEMAS_DIR = join(CORPORA_DIR, 'schemas');
 
-export type SetRole = 'tuning' | 'sealed';
+type SetRole = 'tuning' | 'sealed';
 /** What a set measures: every leaf of the truth (fields), or the cells of one table (cells, bench/table-f1.ts). */
-export type SetMeasure = 'fields' | 'cells';
+type SetMeasure = 'fields' | 'cells';
 
 /** A set's entry in bench/corpora/manifest.json. */
 export interface CorpusSet {
@@ -66,7 +66,7 @@ export interface CorpusSet {
 }
 
 /** accuracy is the field accuracy of a 'fields' set and the cell F1 of a 'cells' set. */
-export interface Measurement {
+interface Measurement {
   accuracy: number;
   /** Leaf counts of a 'fields' set. */
   correct?: number; wrong?: number; missing?: number; extra?: number; leaves?: number;
@@ -140,7 +140,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function scoreValue(expected: unknown, actual: unknown, schema: JsonSchema): LeafResult[] {
+function scoreValue(expected: unknown, actual: unknown, schema: JsonSchema): LeafResult[] {
   const out: LeafResult[] = [];
   const walk = (exp: unknown, act: unknown, sch: JsonSchema | undefined, path: string[], field: string[], extra: boolean): void => {
     if (Array.isArray(exp) || (extra && Array.isArray(act))) {

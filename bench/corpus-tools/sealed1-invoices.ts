@@ -10,7 +10,7 @@
  */
 import { OcrPage } from './ocr-page.ts';
 
-export interface SealedItem { description: string; quantity: number; unit_price: number }
+interface SealedItem { description: string; quantity: number; unit_price: number }
 
 export interface SealedInvoice {
   id: string;
@@ -63,7 +63,7 @@ function money(n: number, group: string, decimal: string): string {
   return `${n < 0 ? '-' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, group)}${decimal}${frac}`;
 }
 export const de = (n: number): string => money(n, '.', ',');
-export const fr = (n: number): string => money(n, ' ', ',');
+const fr = (n: number): string => money(n, ' ', ',');
 export const en = (n: number): string => money(n, ',', '.');
 const qty = (n: number, decimal: string): string => (Number.isInteger(n) ? String(n) : String(n).replace('.', decimal));
 

@@ -10,8 +10,8 @@
  */
 import { OcrPage } from './ocr-page.ts';
 
-export type Ruling = 'grid' | 'rows' | 'none';
-export type ColumnKind = 'text' | 'number' | 'date';
+type Ruling = 'grid' | 'rows' | 'none';
+type ColumnKind = 'text' | 'number' | 'date';
 
 export interface TableColumn {
   kind: ColumnKind;
@@ -44,7 +44,7 @@ export interface TableDocument {
 }
 
 /** "Unit price (EUR)" → "unit_price_eur", "Menge" → "menge". */
-export function propertyName(header: string): string {
+function propertyName(header: string): string {
   return header.replace(/\|/g, ' ').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 

@@ -2,8 +2,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-export const START_JOB = `mutation($i: StartExtractionJobInput!) { startExtractionJob(input: $i) { jobId } }`;
-export const WATCH = `subscription($j: ID!, $a: Int) { jobProgress(jobId: $j, after: $a) {
+const START_JOB = `mutation($i: StartExtractionJobInput!) { startExtractionJob(input: $i) { jobId } }`;
+const WATCH = `subscription($j: ID!, $a: Int) { jobProgress(jobId: $j, after: $a) {
   __typename seq at ... on JobStatusEvent { status } } }`;
 
 export interface ReceivedEvent {

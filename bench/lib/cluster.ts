@@ -16,7 +16,7 @@ import { GraphQLClient } from './client.ts';
 import { answerOf } from './stand-in-answers.ts';
 import { startRemoteStandIn, type RemoteStandIn } from './stand-in-remote.ts';
 
-export const BENCH_KEY = 'pj_bench_key_0123456789abcdef0123456789';
+const BENCH_KEY = 'pj_bench_key_0123456789abcdef0123456789';
 
 export interface ClusterOptions {
   workers: number;

@@ -12,7 +12,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const RESULTS_DIR = path.join(ROOT, 'bench/results');
 
 /** The keys of summary.json, one number per target. */
-export type SummaryKey =
+type SummaryKey =
   | 'pickup_p50_ms'
   | 'pickup_p95_ms'
   | 'burst20_last_start_ratio'
@@ -59,7 +59,7 @@ function versions(): Record<string, string> {
   };
 }
 
-export function machine() {
+function machine() {
   return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), loadAverage: os.loadavg() };
 }
 

@@ -5,7 +5,7 @@
 import type { StubRequest } from '../../test/helpers/gemini-stub.ts';
 
 /** A minimal value valid against `schema` (the subtree's response schema), for the stand-in to answer. */
-export function minimalValue(schema: unknown, depth = 0): unknown {
+function minimalValue(schema: unknown, depth = 0): unknown {
   if (typeof schema !== 'object' || schema === null || depth > 12) return null;
   const s = schema as Record<string, unknown>;
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];

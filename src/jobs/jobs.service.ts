@@ -12,7 +12,7 @@ import { isGeminiModel, MODEL_LIMITS } from '../models/model-ids.ts';
 import { splitSchema } from '../pipeline/split-schema.ts';
 import type { ExtractConfig, JsonSchema } from '../domain/types.ts';
 import { ZERO_USAGE } from '../domain/types.ts';
-import { assertUsableSchema } from '../schemas/schemas.service.ts';
+import { assertSavedSchemaExpandable, assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema } from '../schemas/schemas.repository.ts';
 import { splitShapeOnce, type SchemaShape } from '../schemas/checked-schemas.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
@@ -156,6 +156,7 @@ async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: 
   if (!oneSchema) {
     throw appError('BAD_USER_INPUT', 'Give exactly one of schemaId and jsonSchema.');
   }
+  if (saved) assertSavedSchemaExpandable(saved);
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
   const { totalFields } = saved ? { totalFields: saved.totalFields } : await inlineCheck!;
   const config = resolveConfig(input.config, {

@@ -21,6 +21,7 @@ import { countLeafFields, splitSchema, type SplitResult } from './split-schema.t
 import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { isSmallSchema } from '../schemas/schema-size.ts';
 import { schemaTextKey } from '../schemas/schema-text-key.ts';
+import { createBoundedLru } from '../bounded-lru.ts';
 
 /** Rows asked for per turn in PER_TABLE_ROW extraction. */
 const TABLE_ROWS_PER_TURN = 50;
@@ -128,14 +129,13 @@ const MAX_KEPT_ENTRY_SIZE = 2 * 1024 * 1024;
 const MAX_KEPT_ENTRY_CHARS = 256 * 1024;
 
 interface KeptSchema {
-  size: number;
   resolved: JsonSchema;
   /** By array mode (agentic arrays or not). */
   splits: Map<boolean, SplitResult>;
 }
 
-const keptSchemas = new Map<string, KeptSchema>();
-let keptTotal = 0;
+/** Charged by `keptSize`: the resolved schema when it is kept, and each split as it is added. */
+const keptSchemas = createBoundedLru<string, KeptSchema>({ maxEntries: MAX_KEPT_SCHEMAS, maxCharge: MAX_KEPT_SIZE });
 
 interface PlannedSchema {
   resolved: JsonSchema;
@@ -147,17 +147,13 @@ function schemaOnce(schema: JsonSchema, owner: string | undefined): PlannedSchem
   if (!key || key.chars > MAX_KEPT_ENTRY_CHARS) return unkept(resolveRefs(schema));
   const id = `${owner}|${key.hash}`;
   let entry = keptSchemas.get(id);
-  if (entry) {
-    keptSchemas.delete(id);
-    keptSchemas.set(id, entry);
-  } else {
+  if (!entry) {
     // resolveRefs builds a new tree that shares nothing with the job's schema, so it is kept as is.
     const resolved = resolveRefs(schema);
     const size = keptSize(resolved, MAX_KEPT_ENTRY_SIZE);
     if (size === null) return unkept(resolved);
-    entry = { size, resolved: deepFreeze(resolved), splits: new Map() };
-    keptSchemas.set(id, entry);
-    charge(size);
+    entry = { resolved: deepFreeze(resolved), splits: new Map() };
+    keptSchemas.set(id, entry, size);
   }
   const kept = entry;
   return {
@@ -166,12 +162,14 @@ function schemaOnce(schema: JsonSchema, owner: string | undefined): PlannedSchem
       const known = kept.splits.get(agenticArrays);
       if (known) return known;
       const split = splitSchema(kept.resolved, { agenticArrays });
+      // Only an entry still kept grows (another job's plan may have pushed this one out meanwhile).
+      const keptAs = keptSchemas.peek(id) === kept ? keptSchemas.chargeOf(id) : undefined;
+      if (keptAs === undefined) return split;
       // Only what the split adds to the resolved schema (its subtrees may reuse frozen parts of it).
-      const size = keptSize(split, MAX_KEPT_ENTRY_SIZE - kept.size);
-      if (size === null || keptSchemas.get(id) !== kept) return split;
+      const size = keptSize(split, MAX_KEPT_ENTRY_SIZE - keptAs);
+      if (size === null) return split;
       kept.splits.set(agenticArrays, deepFreeze(split));
-      kept.size += size;
-      charge(size);
+      keptSchemas.addCharge(id, size);
       return split;
     },
   };
@@ -179,16 +177,6 @@ function schemaOnce(schema: JsonSchema, owner: string | undefined): PlannedSchem
 
 function unkept(resolved: JsonSchema): PlannedSchema {
   return { resolved, split: (agenticArrays) => splitSchema(resolved, { agenticArrays }) };
-}
-
-/** Adds to the kept total, then drops the least recently used entries past the bounds. */
-function charge(size: number): void {
-  keptTotal += size;
-  for (const [oldest, old] of keptSchemas) {
-    if (keptSchemas.size <= MAX_KEPT_SCHEMAS && keptTotal <= MAX_KEPT_SIZE) break;
-    keptSchemas.delete(oldest);
-    keptTotal -= old.size;
-  }
 }
 
 /**

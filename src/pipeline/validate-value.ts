@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createUserAjvs } from '../json-schema/user-ajv.ts';
 import type { JsonSchema, ValueProblem } from '../domain/types.ts';
 import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
+import { createBoundedLru } from '../bounded-lru.ts';
 
 /**
  * Validating model output against the user's schema (or a subtree's sub-schema).
@@ -49,11 +50,16 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
   const { ajv2020, ajv07 } = createUserAjvs();
   const maxSchemas = limits.maxSchemas ?? MAX_CACHED_SCHEMAS;
   const maxChars = limits.maxChars ?? MAX_CACHED_CHARS;
-  let keptChars = 0;
 
   const byIdentity = new WeakMap<object, ValidateFunction>();
-  // Insertion order doubles as recency: a hit is re-inserted, the oldest entry is evicted.
-  const byText = new Map<string, { validate: ValidateFunction; compiled: object; ajv: Ajv }>();
+  // Charged by the length of each schema's text. The newest entry is never evicted (its caller is
+  // about to use it), however large. An evicted schema leaves its ajv too, which keeps every
+  // compiled schema object until told otherwise.
+  const byText = createBoundedLru<string, { validate: ValidateFunction; compiled: object; ajv: Ajv }>({
+    maxEntries: maxSchemas,
+    maxCharge: maxChars,
+    onEvict: (entry) => entry.ajv.removeSchema(entry.compiled),
+  });
 
   function compile(schema: JsonSchema): ValidateFunction {
     const known = byIdentity.get(schema);
@@ -61,8 +67,6 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     const text = JSON.stringify(schema);
     const cached = byText.get(text);
     if (cached) {
-      byText.delete(text);
-      byText.set(text, cached);
       byIdentity.set(schema, cached.validate);
       return cached.validate;
     }
@@ -73,16 +77,8 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     const ajv = typeof copy['$schema'] === 'string' && DRAFT_07.test(copy['$schema']) ? ajv07 : ajv2020;
     if (ajv === ajv2020) delete copy['$schema'];
     const validate = ajv.compile(copy);
-    byText.set(text, { validate, compiled: copy, ajv });
-    keptChars += text.length;
+    byText.set(text, { validate, compiled: copy, ajv }, text.length);
     byIdentity.set(schema, validate);
-    // Oldest first, never the one just compiled (its caller is about to use it).
-    for (const [oldest, entry] of byText) {
-      if (oldest === text || (byText.size <= maxSchemas && keptChars <= maxChars)) break;
-      byText.delete(oldest);
-      keptChars -= oldest.length;
-      entry.ajv.removeSchema(entry.compiled);
-    }
     return validate;
   }
 
@@ -100,7 +96,7 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     prepare(schema) {
       compile(schema);
     },
-    keptChars: () => keptChars,
+    keptChars: () => byText.totalCharge,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createBoundedLru } from '../bounded-lru.ts';
 import type { CheckedSchema, SchemaCheckResult, SchemaLimits, SchemaProblem } from './check-schema.ts';
 import { isSmallSchema } from './schema-size.ts';
 import { schemaTextKey } from './schema-text-key.ts';
@@ -33,21 +34,20 @@ export interface SchemaShape {
 }
 
 interface Entry {
-  chars: number;
   /** By `maxDepth,maxProperties,maxEnumSize`. */
   checks: Map<string, CheckedSchema>;
   /** By array mode (agentic arrays or not). */
   shapes: Map<boolean, Readonly<SchemaShape>>;
 }
 
-const kept = new Map<string, Entry>();
-let keptChars = 0;
+/** Charged by the JSON text of each entry's schema. */
+const kept = createBoundedLru<string, Entry>({ maxEntries: MAX_ENTRIES, maxCharge: MAX_TEXT_CHARS });
 
 /** The result of checking `schema` (under these limits, for this tenant): kept, or made by `check` and kept when valid. */
 export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: string, check: () => SchemaCheckResult): CheckedSchema {
   const key = entryKey(schema, tenantId);
   const limitsKey = `${limits.maxDepth},${limits.maxProperties},${limits.maxEnumSize}`;
-  const hit = key && touched(key.text)?.checks.get(limitsKey);
+  const hit = key && kept.get(key.text)?.checks.get(limitsKey);
   if (hit) return hit;
   const result = check();
   if (!result.valid || !key) return result;
@@ -59,7 +59,7 @@ export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: strin
 /** The shape of `schema` split with or without agentic arrays, for this tenant: kept, or made by `split` and kept. */
 export function splitShapeOnce(schema: unknown, agenticArrays: boolean, tenantId: string, split: () => SchemaShape): Readonly<SchemaShape> {
   const key = entryKey(schema, tenantId);
-  const hit = key && touched(key.text)?.shapes.get(agenticArrays);
+  const hit = key && kept.get(key.text)?.shapes.get(agenticArrays);
   if (hit) return hit;
   const shape = Object.freeze({ ...split() });
   if (key) entryFor(key).shapes.set(agenticArrays, shape);
@@ -73,28 +73,12 @@ function entryKey(schema: unknown, tenantId: string): { text: string; chars: num
   return { text: `${tenantId}|${text.hash}`, chars: text.chars };
 }
 
-/** The entry under `key`, now the most recently used. */
-function touched(key: string): Entry | undefined {
-  const entry = kept.get(key);
-  if (entry) {
-    kept.delete(key);
-    kept.set(key, entry);
-  }
-  return entry;
-}
-
 /** The entry under `key`, made (and the least recently used pushed out) when there is none. */
 function entryFor(key: { text: string; chars: number }): Entry {
-  const known = kept.get(key.text);
+  const known = kept.peek(key.text);
   if (known) return known;
-  const entry: Entry = { chars: key.chars, checks: new Map(), shapes: new Map() };
-  kept.set(key.text, entry);
-  keptChars += key.chars;
-  for (const [oldest, old] of kept) {
-    if (kept.size <= MAX_ENTRIES && keptChars <= MAX_TEXT_CHARS) break;
-    kept.delete(oldest);
-    keptChars -= old.chars;
-  }
+  const entry: Entry = { checks: new Map(), shapes: new Map() };
+  kept.set(key.text, entry, key.chars);
   return entry;
 }
 

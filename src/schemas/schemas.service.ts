@@ -7,6 +7,8 @@ import type { CheckedSchema, SchemaLimits } from './check-schema.ts';
 import { checkSchemaOffThread } from './check-in-thread.ts';
 import { NOT_ENFORCED_KEYWORDS } from './schema-keywords.ts';
 import { insertSchema, type SchemaRecord } from './schemas.repository.ts';
+import { savedSchemaExpansionProblems } from './saved-schema-expansion.ts';
+import type { SchemaProblem } from './schema-check-types.ts';
 
 /**
  * Large schemas are checked in a worker thread, one at a time per tenant (check-in-thread.ts).
@@ -30,16 +32,26 @@ export async function validateSchema(
 /** Checks a schema and throws UNPROCESSABLE with every problem listed, or returns its leaf count. */
 export async function assertUsableSchema(jsonSchema: unknown, limits: SchemaLimits, tenantId: string): Promise<{ totalFields: number }> {
   const result = await checkSchemaOffThread(jsonSchema, limits, tenantId);
-  if (!result.valid || result.totalFields === null) {
-    const first = result.errors[0];
-    const summary = first ? `${first.path || '/'}: ${first.message}` : 'the schema is not usable';
-    throw appError(
-      'UNPROCESSABLE',
-      `Invalid JSON Schema (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}; first: ${summary})`,
-      { problems: result.errors, warnings: result.warnings },
-    );
-  }
+  if (!result.valid || result.totalFields === null) throw unusableSchema(result.errors, result.warnings);
   return { totalFields: result.totalFields };
+}
+
+/**
+ * Throws UNPROCESSABLE, as for an inline schema, when a saved schema's `$ref`s expand past the
+ * bound an inline one is held to (saved-schema-expansion.ts: rows saved before that bound).
+ */
+export function assertSavedSchemaExpandable(saved: SchemaRecord): void {
+  const problems = savedSchemaExpansionProblems(saved);
+  if (problems.length > 0) throw unusableSchema(problems, []);
+}
+
+function unusableSchema(errors: ReadonlyArray<SchemaProblem>, warnings: ReadonlyArray<SchemaProblem>) {
+  const first = errors[0];
+  const summary = first ? `${first.path || '/'}: ${first.message}` : 'the schema is not usable';
+  return appError('UNPROCESSABLE', `Invalid JSON Schema (${errors.length} problem${errors.length === 1 ? '' : 's'}; first: ${summary})`, {
+    problems: errors,
+    warnings,
+  });
 }
 
 export async function createSchema(

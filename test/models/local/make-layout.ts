@@ -4,7 +4,7 @@
  */
 import type { BBox, JsonSchema, Line, ModelRequest, PageLayout, Span } from '../../../src/domain/types.ts';
 
-export const SIZE = 10;
+const SIZE = 10;
 
 export function spanAt(text: string, x: number, y: number, size = SIZE): Span {
   return { text, bbox: { x0: x, y0: y, x1: x + 0.5 * size * text.length, y1: y + size }, fontSize: size };
