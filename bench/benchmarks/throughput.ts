@@ -5,7 +5,9 @@
  *
  * With BENCH_PG_STATEMENTS=1 the embedded Postgres loads pg_stat_statements, and the run lists
  * the statements the jobs cost (top-level ones, per job: calls, plans, execution and planning
- * time) in bench/results/throughput-statements.json and on stderr. The extension costs
+ * time; per call: rows, shared buffers touched, WAL bytes) and what their writes cost the storage
+ * (each table's inserts and updates, how many were HOT, each index's scans, the WAL written and
+ * flushed) in bench/results/throughput-statements.json and on stderr. The extension costs
  * Postgres some CPU of its own, so such a run's figures are not to be compared with others.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,7 +51,10 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
     const apiCpuBefore = cpuMsOf(apiPid);
     const postgresCpuBefore = postgresCpuMs();
     const benchCpuBefore = ownCpuMs();
-    if (LIST_STATEMENTS) await db.query('select pg_stat_statements_reset()');
+    if (LIST_STATEMENTS) {
+      await db.query('select pg_stat_statements_reset()');
+      await db.query(`select pg_stat_reset(), pg_stat_reset_shared('wal'), pg_stat_reset_shared('io')`);
+    }
     const transactionsBefore = await transactions();
     const t0 = Date.now();
     let sent = 0;
@@ -77,7 +82,9 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
     // Backends report their counts within a second of a transaction (PostgreSQL 15+), or when idle.
     await new Promise((r) => setTimeout(r, 1500));
     const transactionCount = (await transactions()) - transactionsBefore;
-    if (LIST_STATEMENTS) writeStatements(await statementsPerJob(db, jobs), { jobs, transactionsPerJob: round(transactionCount / jobs, 2) });
+    if (LIST_STATEMENTS) {
+      writeStatements(await statementsPerJob(db, jobs), await storagePerJob(db, jobs), { jobs, transactionsPerJob: round(transactionCount / jobs, 2) });
+    }
     const last = (await db.query(`select max(finished_at) as last from jobs`)).rows[0].last as Date;
     const completed = Number((await db.query(`select count(*) from jobs where status = 'COMPLETED'`)).rows[0].count);
     const doubled = Number(
@@ -121,8 +128,8 @@ export async function run({ jobs = 1000 }: { jobs?: number } = {}): Promise<Benc
  * constants), cut to 200 characters. Also printed to stderr, beside the table.
  */
 async function statementsPerJob(db: pg.Client, jobs: number): Promise<StatementCost[]> {
-  const { rows } = await db.query<{ calls: string; plans: string; exec_ms: number; plan_ms: number; query: string }>(
-    `select calls, plans, total_exec_time as exec_ms, total_plan_time as plan_ms, regexp_replace(left(query, 200), '\\s+', ' ', 'g') as query
+  const { rows } = await db.query<{ calls: string; plans: string; exec_ms: number; plan_ms: number; rows: string; blocks: string; wal_bytes: string; query: string }>(
+    `select calls, plans, total_exec_time as exec_ms, total_plan_time as plan_ms, rows, shared_blks_hit + shared_blks_read as blocks, wal_bytes, regexp_replace(left(query, 200), '\\s+', ' ', 'g') as query
        from pg_stat_statements where toplevel and dbid = (select oid from pg_database where datname = current_database())
        order by calls desc, total_exec_time desc`,
   );
@@ -131,19 +138,76 @@ async function statementsPerJob(db: pg.Client, jobs: number): Promise<StatementC
     plans_per_job: round(Number(row.plans) / jobs, 3),
     exec_ms_per_job: round(row.exec_ms / jobs, 3),
     plan_ms_per_job: round(row.plan_ms / jobs, 3),
+    rows_per_call: round(Number(row.rows) / Number(row.calls), 2),
+    buffers_per_call: round(Number(row.blocks) / Number(row.calls), 1),
+    wal_bytes_per_call: Math.round(Number(row.wal_bytes) / Number(row.calls)),
     query: row.query,
   }));
-  console.error('statements per job: calls, plans, execution ms, planning ms, text');
+  console.error('statements per job: calls, plans, execution ms, planning ms; per call: rows, shared buffers touched, WAL bytes; text');
   for (const s of list.filter((s) => s.calls_per_job >= 0.01)) {
-    console.error(`${s.calls_per_job.toFixed(3).padStart(7)} ${s.plans_per_job.toFixed(3).padStart(7)} ${s.exec_ms_per_job.toFixed(3).padStart(7)} ${s.plan_ms_per_job.toFixed(3).padStart(7)}  ${s.query}`);
+    const perJob = [s.calls_per_job, s.plans_per_job, s.exec_ms_per_job, s.plan_ms_per_job].map((n) => n.toFixed(3).padStart(7)).join(' ');
+    const perCall = [s.rows_per_call, s.buffers_per_call, s.wal_bytes_per_call].map((n) => String(n).padStart(6)).join(' ');
+    console.error(`${perJob} ${perCall}  ${s.query}`);
   }
   return list;
 }
 
-function writeStatements(statements: StatementCost[], run: { jobs: number; transactionsPerJob: number }): void {
+/**
+ * What the jobs' writes cost the storage since the reset, per job: each table's inserts, updates
+ * (and how many of them were HOT, touching no index), deletes and dead rows left; each index's
+ * scans (an index no statement scans is only paid for); the WAL written (records, full-page
+ * images, bytes) and how often it was written and flushed (pg_stat_io's WAL rows, PostgreSQL 18).
+ * Also printed to stderr.
+ */
+async function storagePerJob(db: pg.Client, jobs: number): Promise<StorageCost> {
+  const perJob = (n: unknown) => round(Number(n) / jobs, 3);
+  const tables = (
+    await db.query(
+      `select schemaname || '.' || relname as name, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, n_dead_tup, autovacuum_count, autoanalyze_count
+         from pg_stat_user_tables where n_tup_ins + n_tup_upd + n_tup_del > 0 order by n_tup_ins + n_tup_upd + n_tup_del desc`,
+    )
+  ).rows.map((row) => ({
+    table: row.name as string,
+    inserts: perJob(row.n_tup_ins),
+    updates: perJob(row.n_tup_upd),
+    hot_updates: perJob(row.n_tup_hot_upd),
+    deletes: perJob(row.n_tup_del),
+    dead_rows_left: Number(row.n_dead_tup),
+    autovacuums: Number(row.autovacuum_count),
+    autoanalyzes: Number(row.autoanalyze_count),
+  }));
+  const indexes = (
+    await db.query(
+      `select i.schemaname || '.' || i.relname as table_name, i.indexrelname as name, i.idx_scan, pg_relation_size(i.indexrelid) as bytes
+         from pg_stat_user_indexes i join pg_stat_user_tables t using (relid)
+        where t.n_tup_ins + t.n_tup_upd + t.n_tup_del > 0 order by i.relname, i.indexrelname`,
+    )
+  ).rows.map((row) => ({ table: row.table_name as string, index: row.name as string, scans: perJob(row.idx_scan), kb: Math.round(Number(row.bytes) / 1024) }));
+  const wal = (await db.query(`select wal_records, wal_fpi, wal_bytes from pg_stat_wal`)).rows[0];
+  const io = (await db.query(`select coalesce(sum(writes), 0) as writes, coalesce(sum(fsyncs), 0) as fsyncs from pg_stat_io where object = 'wal'`)).rows[0];
+  const storage: StorageCost = {
+    tables,
+    indexes,
+    wal: { records: perJob(wal.wal_records), full_page_images: perJob(wal.wal_fpi), bytes: perJob(wal.wal_bytes), writes: perJob(io.writes), fsyncs: perJob(io.fsyncs) },
+  };
+  console.error('rows per job: table, inserts, updates (HOT), deletes; dead rows left');
+  for (const t of tables) console.error(`  ${t.table}: ${t.inserts} ins, ${t.updates} upd (${t.hot_updates} HOT), ${t.deletes} del; ${t.dead_rows_left} dead, ${t.autovacuums} autovacuums`);
+  console.error('index scans per job (size)');
+  for (const i of indexes) console.error(`  ${i.table} ${i.index}: ${i.scans} (${i.kb} kB)`);
+  console.error(`WAL per job: ${storage.wal.records} records, ${storage.wal.full_page_images} full-page images, ${storage.wal.bytes} bytes, ${storage.wal.writes} writes, ${storage.wal.fsyncs} flushes`);
+  return storage;
+}
+
+function writeStatements(statements: StatementCost[], storage: StorageCost, run: { jobs: number; transactionsPerJob: number }): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, 'throughput-statements.json');
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), ...run, statements }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), ...run, storage, statements }, null, 2)}\n`);
+}
+
+interface StorageCost {
+  tables: Array<{ table: string; inserts: number; updates: number; hot_updates: number; deletes: number; dead_rows_left: number; autovacuums: number; autoanalyzes: number }>;
+  indexes: Array<{ table: string; index: string; scans: number; kb: number }>;
+  wal: { records: number; full_page_images: number; bytes: number; writes: number; fsyncs: number };
 }
 
 interface StatementCost {
@@ -151,6 +215,9 @@ interface StatementCost {
   plans_per_job: number;
   exec_ms_per_job: number;
   plan_ms_per_job: number;
+  rows_per_call: number;
+  buffers_per_call: number;
+  wal_bytes_per_call: number;
   query: string;
 }
 
