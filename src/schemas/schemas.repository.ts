@@ -36,8 +36,11 @@ function toRecord(row: Row): SchemaRecord {
 /**
  * A schema the tenant saved by name and has not deleted: what its list shows and what it may use
  * or delete by id. An inline schema (the one a job was started with, stored for that job) never is.
+ * `false` is written into the statement, not sent as a parameter: the index these reads use
+ * (schemas_saved_listing) holds only `not inline` rows, and a prepared statement's plan made
+ * without its parameters' values could not know it may use that index.
  */
-const isListed = (eb: ExpressionBuilder<Database, 'schemas'>) => eb.and([eb('deleted_at', 'is', null), eb('inline', '=', false)]);
+const isListed = (eb: ExpressionBuilder<Database, 'schemas'>) => eb.and([eb('deleted_at', 'is', null), eb('inline', '=', eb.lit(false))]);
 
 export async function insertSchema(
   db: Kysely<Database>,
