@@ -12,6 +12,7 @@ import { useRequestLog } from './plugins/use-request-log.ts';
 import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
+import { useParseAndValidationCache } from './plugins/use-parse-and-validation-cache.ts';
 import { getSchema } from './schema.ts';
 import { createApiKeyCache } from '../tenants/api-key-cache.ts';
 import { prepareSchemaChecks } from '../schemas/check-schema.ts';
@@ -55,6 +56,8 @@ export function createApi(deps: ApiDeps): Api {
     renderGraphiQL: renderGraphiqlPage,
     logging: false,
     multipart: true,
+    // Ours instead, last among the plugins where yoga puts its own (use-parse-and-validation-cache.ts).
+    parserAndValidationCache: false,
     // Off: useRequestSizeLimit bounds every body from its Content-Length before a byte is read and
     // refuses a chunked body without one, and Node's HTTP parser delivers exactly Content-Length
     // bytes, so no body can lie about its size. That rests on the parser being strict: it refuses
@@ -101,6 +104,7 @@ export function createApi(deps: ApiDeps): Api {
       useErrorStatusExtension(),
       // A job's live event is executed once per process for all its subscribers (see the plugin).
       useSharedSubscriptionResults(['jobProgress']),
+      useParseAndValidationCache(),
     ],
   });
 }
