@@ -1,6 +1,6 @@
 import { createHook } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse } from 'graphql';
+import { GraphQLError, parse, type ASTVisitor, type ValidationContext } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { useParseAndValidationCache } from '../../src/api/plugins/use-parse-and-validation-cache.ts';
@@ -8,7 +8,7 @@ import { useParseAndValidationCache } from '../../src/api/plugins/use-parse-and-
 const schema = createSchema({ typeDefs: 'type Query { hello(name: String): String }', resolvers: { Query: { hello: (_: unknown, { name }: { name?: string }) => `hi ${name ?? ''}` } } });
 
 /** A yoga server with the cache, counting the parses and the validations that really ran. */
-function serverWithCache() {
+function serverWithCache(extra: Plugin[] = []) {
   const counts = { parses: 0, validations: 0 };
   const counting: Plugin = {
     onParse({ setParseFn }) {
@@ -24,7 +24,7 @@ function serverWithCache() {
       });
     },
   };
-  const yoga = createYoga({ schema, logging: false, parserAndValidationCache: false, plugins: [counting, useParseAndValidationCache()] });
+  const yoga = createYoga({ schema, logging: false, parserAndValidationCache: false, plugins: [counting, ...extra, useParseAndValidationCache()] });
   const ask = async (query: string, variables?: Record<string, unknown>) =>
     (await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json();
   return { ask, counts };
@@ -53,6 +53,24 @@ describe('the parse and validation cache', () => {
     expect(await ask(query, { n: 'a' })).toEqual({ data: { hello: 'hi a' } });
     expect(await ask(query, { n: 'b' })).toEqual({ data: { hello: 'hi b' } });
     expect(counts).toEqual({ parses: 1, validations: 1 });
+  });
+
+  it('validates a query again under other rules, and keeps each rule set\'s result apart', async () => {
+    // A rule that refuses every document, added to the second and third requests only.
+    const refuseAll = (context: ValidationContext): ASTVisitor => ({ Document: () => context.reportError(new GraphQLError('refused by the extra rule')) });
+    let request = 0;
+    const sometimesStrict: Plugin = {
+      onValidate({ addValidationRule }) {
+        request++;
+        if (request === 2 || request === 3) addValidationRule(refuseAll);
+      },
+    };
+    const { ask, counts } = serverWithCache([sometimesStrict]);
+    expect(await ask('{ hello }')).toEqual({ data: { hello: 'hi ' } });
+    expect(await ask('{ hello }')).toMatchObject({ errors: [{ message: 'refused by the extra rule' }] });
+    expect(await ask('{ hello }')).toMatchObject({ errors: [{ message: 'refused by the extra rule' }] });
+    expect(await ask('{ hello }')).toEqual({ data: { hello: 'hi ' } });
+    expect(counts).toEqual({ parses: 1, validations: 2 });
   });
 
   it('answers a query that does not parse with the same error every time, parsing it once', async () => {

@@ -25,6 +25,19 @@ export function useParseAndValidationCache(): Plugin {
   // rules' names → schema → document → result, as yoga keys it: a plugin adding a rule
   // (use-query-limits.ts) adds it for every request, so its results stay apart from a run without it.
   const validations = new Map<string, WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly GraphQLError[]>>>();
+  // The rules of the last validation and their key: each request brings a fresh array of the same
+  // functions (the standard rules and use-query-limits.ts's one), and joining 28 names per request
+  // for the key was the cache's main cost.
+  let lastRules: readonly unknown[] = [];
+  let lastKey = '';
+  const rulesKeyOf = (rules: ReadonlyArray<{ name: string }> | undefined): string => {
+    if (!rules) return '';
+    if (rules.length !== lastRules.length || rules.some((rule, i) => rule !== lastRules[i])) {
+      lastKey = rules.map((rule) => rule.name).join(',');
+      lastRules = [...rules];
+    }
+    return lastKey;
+  };
   return {
     onParse({ params, setParsedDocument }) {
       const text = params.source.toString();
@@ -40,7 +53,7 @@ export function useParseAndValidationCache(): Plugin {
     },
     onValidate({ params: { schema, documentAST, rules }, setResult }) {
       if (schema == null) return;
-      const rulesKey = rules?.map((rule: { name: string }) => rule.name).join(',') || '';
+      const rulesKey = rulesKeyOf(rules);
       let bySchema = validations.get(rulesKey);
       if (!bySchema) validations.set(rulesKey, (bySchema = new WeakMap()));
       let byDocument = bySchema.get(schema);
