@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { appError, isAppError } from '../errors.ts';
 import { toError } from '../to-error.ts';
 import { authenticate } from './authenticate.ts';
@@ -10,8 +10,10 @@ import { useErrorStatusExtension } from './plugins/use-error-status-extension.ts
 import { stripSuggestions, useQueryLimits } from './plugins/use-query-limits.ts';
 import { useRequestLog } from './plugins/use-request-log.ts';
 import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
+import { useReadyEndpoint } from './plugins/use-ready-endpoint.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
+import { useParseAndValidationCache } from './plugins/use-parse-and-validation-cache.ts';
 import { getSchema } from './schema.ts';
 import { createApiKeyCache } from '../tenants/api-key-cache.ts';
 import { prepareSchemaChecks } from '../schemas/check-schema.ts';
@@ -55,6 +57,8 @@ export function createApi(deps: ApiDeps): Api {
     renderGraphiQL: renderGraphiqlPage,
     logging: false,
     multipart: true,
+    // Ours instead, last among the plugins where yoga puts its own (use-parse-and-validation-cache.ts).
+    parserAndValidationCache: false,
     // Off: useRequestSizeLimit bounds every body from its Content-Length before a byte is read and
     // refuses a chunked body without one, and Node's HTTP parser delivers exactly Content-Length
     // bytes, so no body can lie about its size. That rests on the parser being strict: it refuses
@@ -96,11 +100,12 @@ export function createApi(deps: ApiDeps): Api {
       useRequestSizeLimit({ maxRequestBytes: deps.limits.maxRequestBytes, maxUploadBytes: deps.limits.maxUploadBytes }),
       useLargeJsonBody({ schemaLimits: deps.limits.schema }),
       useQueryLimits({ maxTokens: deps.limits.maxQueryTokens, maxDepth: deps.limits.maxQueryDepth }),
-      useReadinessCheck({ endpoint: '/ready', check: async () => deps.isReady() }),
+      useReadyEndpoint({ endpoint: '/ready', check: async () => deps.isReady() }),
       useRequestLog(deps.logger),
       useErrorStatusExtension(),
       // A job's live event is executed once per process for all its subscribers (see the plugin).
       useSharedSubscriptionResults(['jobProgress']),
+      useParseAndValidationCache(),
     ],
   });
 }

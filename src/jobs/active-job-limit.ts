@@ -25,7 +25,7 @@
  * WAL up to itself, which includes this commit, so nothing durable can depend on a lost start. The
  * flushes of concurrent starts then overlap (Postgres flushes for every waiting backend at once).
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { ACTIVE_STATUSES } from '../domain/choices.ts';
 import { appError } from '../errors.ts';
@@ -119,7 +119,9 @@ export async function commitWithinActiveJobLimit(
   { before = '', flushAfterCommit = false }: { before?: string; flushAfterCommit?: boolean } = {},
 ): Promise<void> {
   try {
-    await sql.raw(limitAndCommitSql(tenantId, before, flushAfterCommit)).execute(connection);
+    // Handed to the connection as it is: a text of its own for every start, with nothing for the
+    // query builder to do (its raw builder copied and compiled the whole text again).
+    await connection.executeQuery(CompiledQuery.raw(limitAndCommitSql(tenantId, before, flushAfterCommit)));
   } catch (error) {
     const pgError = error as { code?: unknown; detail?: unknown };
     if (pgError.code !== LIMIT_REACHED || typeof pgError.detail !== 'string') throw error;

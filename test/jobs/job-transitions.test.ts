@@ -36,7 +36,7 @@ describe('only jobs/job-transitions.ts writes a job status', () => {
   it('no module but jobs.repository.ts writes the jobs table, and it has one insert and one update', () => {
     const writes = /(updateTable|insertInto|deleteFrom)\(\s*['"]jobs['"]\s*\)|\b(update|insert\s+into|delete\s+from)\s+"?jobs"?\s/gi;
     const found = sources().flatMap(({ file, text }) => [...text.matchAll(writes)].map((m) => `${file}: ${m[0]}`));
-    expect(found.sort()).toEqual(["jobs/jobs.repository.ts: insertInto('jobs')", 'jobs/jobs.repository.ts: update jobs ']);
+    expect(found.sort()).toEqual(['jobs/jobs.repository.ts: INSERT INTO jobs ', 'jobs/jobs.repository.ts: update jobs ']);
   });
 
   it('only job-transitions.ts calls the repository functions that set a status, and builds status events', () => {

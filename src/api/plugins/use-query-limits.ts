@@ -17,12 +17,15 @@ import { ERROR_STATUS } from '../../errors.ts';
  * without "Did you mean ...?" suggestions that would reveal the schema to a caller probing it.
  */
 export function useQueryLimits(options: { maxTokens: number; maxDepth: number }): Plugin {
+  // One rule for every request: the same function each time lets the validation cache
+  // (use-parse-and-validation-cache.ts) see the same rules without comparing their names.
+  const depthRule = maxDepthRule(options.maxDepth);
   return {
     onParse({ setParseFn }) {
       setParseFn((source, parseOptions) => parse(source, { ...parseOptions, maxTokens: options.maxTokens }));
     },
     onValidate({ addValidationRule }) {
-      addValidationRule(maxDepthRule(options.maxDepth));
+      addValidationRule(depthRule);
       return ({ result, setResult }) => {
         if (result.length === 0) return;
         setResult(
