@@ -85,6 +85,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true, ...(options.postgresSettings && { settings: options.postgresSettings }) });
     const port = await freePort();
     const env = {
+      // As `npm start` and the Docker image run the service: graphql-js checks every failed
+      // `instanceof` against a second copy of itself unless NODE_ENV is production.
+      NODE_ENV: 'production',
       DATABASE_URL: postgres.url,
       GEMINI_API_KEY: 'bench',
       GEMINI_BASE_URL: model?.url ?? stub.url,
