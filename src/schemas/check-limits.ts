@@ -47,8 +47,9 @@ const ALTERNATIVE_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', '
 
 export function checkExpandedLimits(schema: Record<string, unknown>, limits: SchemaLimits): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  // By schema object, which stands for one place as written: a pointer would be hashed on every
-  // visit, and a definition's name may be as long as the request body allows.
+  // By schema object, which stands for one place as written (parsed JSON never shares an object
+  // between two places): a pointer would be hashed on every visit, and a definition's name, part
+  // of every pointer under it, may be as long as the request body allows.
   const depthReported = new Set<object>();
   const factsOf = nodeFacts(schema);
   let visits = 0;
