@@ -108,16 +108,42 @@ export function parseLocalRef(ref: string): LocalRef {
  */
 export function resolveRefs(schema: JsonSchema): JsonSchema {
   const draft07 = typeof schema['$schema'] === 'string' && /json-schema\.org\/draft-07\//.test(schema['$schema']);
-  const out = resolveNode(schema, { root: schema, draft07 }, []);
+  const out = resolveNode(schema, { root: schema, draft07, targets: new Map(), byPointer: new Map() }, []);
   return isPlainObject(out) ? out : {};
 }
 
 interface ResolveContext {
   root: JsonSchema;
   draft07: boolean;
+  /** What each `$ref` string points at, worked out once per resolve (see refTarget). */
+  targets: Map<string, RefTarget>;
+  /** One target per pointer, so that the cycle check compares targets, not pointer text. */
+  byPointer: Map<string, RefTarget>;
 }
 
-function resolveNode(node: unknown, ctx: ResolveContext, refStack: string[]): unknown {
+type RefTarget = { ok: true; pointer: string; raw: unknown } | { ok: false; problem: string };
+
+/**
+ * A `$ref`'s parse and target, once per distinct ref string: a definition reached many times
+ * through others (`a: anyOf [b, b]`, `b: anyOf [c, c]`, ...) was otherwise re-parsed, pointer
+ * and all, on every use; with a long definition name that cost seconds for a 300 KB schema.
+ */
+function refTarget(ref: string, ctx: ResolveContext): RefTarget {
+  const known = ctx.targets.get(ref);
+  if (known) return known;
+  const parsed = parseLocalRef(ref);
+  let target: RefTarget;
+  if (parsed.ok) {
+    target = ctx.byPointer.get(parsed.pointer) ?? { ok: true, pointer: parsed.pointer, raw: getAtPointer(ctx.root, parsed.pointer) };
+    ctx.byPointer.set(parsed.pointer, target);
+  } else {
+    target = parsed;
+  }
+  ctx.targets.set(ref, target);
+  return target;
+}
+
+function resolveNode(node: unknown, ctx: ResolveContext, refStack: RefTarget[]): unknown {
   // Copied like everything else, so that the result shares nothing with the input (an array here
   // is not a schema and the checks refuse it, but a caller may resolve before checking).
   if (!isPlainObject(node)) return structuredClone(node);
@@ -130,18 +156,17 @@ function resolveNode(node: unknown, ctx: ResolveContext, refStack: string[]): un
   const ref = node['$ref'];
   if (typeof ref !== 'string') return out;
 
-  const parsed = parseLocalRef(ref);
-  if (!parsed.ok) throw new Error(`cannot resolve $ref ${JSON.stringify(ref)}: ${parsed.problem}`);
-  if (refStack.includes(parsed.pointer)) throw new Error(`$ref ${JSON.stringify(ref)} is part of a cycle`);
-  const raw = getAtPointer(ctx.root, parsed.pointer);
-  if (raw === undefined) throw new Error(`$ref ${JSON.stringify(ref)} points nowhere`);
-  const target = resolveNode(raw, ctx, [...refStack, parsed.pointer]);
+  const found = refTarget(ref, ctx);
+  if (!found.ok) throw new Error(`cannot resolve $ref ${JSON.stringify(ref)}: ${found.problem}`);
+  if (refStack.includes(found)) throw new Error(`$ref ${JSON.stringify(ref)} is part of a cycle`);
+  if (found.raw === undefined) throw new Error(`$ref ${JSON.stringify(ref)} points nowhere`);
+  const target = resolveNode(found.raw, ctx, [...refStack, found]);
   if (target === true) return out;
   if (target === false) return { ...out, not: {} };
   return isPlainObject(target) ? mergeRefSiblings(target, out) : out;
 }
 
-function resolveKeyword(keyword: string, value: unknown, ctx: ResolveContext, refStack: string[]): unknown {
+function resolveKeyword(keyword: string, value: unknown, ctx: ResolveContext, refStack: RefTarget[]): unknown {
   if (SINGLE.has(keyword) || (keyword === 'items' && !Array.isArray(value))) {
     return resolveNode(value, ctx, refStack);
   }

@@ -47,7 +47,11 @@ const ALTERNATIVE_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', '
 
 export function checkExpandedLimits(schema: Record<string, unknown>, limits: SchemaLimits): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  const depthReported = new Set<string>();
+  // By schema object, which stands for one place as written (parsed JSON never shares an object
+  // between two places): a pointer would be hashed on every visit, and a definition's name, part
+  // of every pointer under it, may be as long as the request body allows.
+  const depthReported = new Set<object>();
+  const factsOf = nodeFacts(schema);
   let visits = 0;
   let properties = 0;
   let expandedChars = 0;
@@ -66,10 +70,11 @@ export function checkExpandedLimits(schema: Record<string, unknown>, limits: Sch
         message: `the schema is too large once its $refs are expanded (they write out more than ${MAX_EXPANDED_CHARS} characters of JSON); use fewer references to large definitions such as long enums`,
       });
     }
-    const level = parentLevel + (addsLevel(node) ? 1 : 0);
+    const facts = factsOf(node);
+    const level = parentLevel + (facts.addsLevel ? 1 : 0);
     if (level > limits.maxDepth) {
-      if (!depthReported.has(pointer)) {
-        depthReported.add(pointer);
+      if (!depthReported.has(node)) {
+        depthReported.add(node);
         problems.push({
           path: pointer,
           message: `nesting depth ${level} exceeds the limit of ${limits.maxDepth} (nested object and array schemas, the root object being 1)`,
@@ -77,20 +82,11 @@ export function checkExpandedLimits(schema: Record<string, unknown>, limits: Sch
       }
       return;
     }
-    const props = node['properties'];
-    if (isPlainObject(props)) properties += Object.keys(props).length;
-
-    forEachSubschema(node, pointer, (child, childPointer, keyword) => {
-      // Definitions are measured where they are used, through $ref.
-      if (keyword === '$defs' || keyword === 'definitions') return;
-      walk(child, childPointer, ALTERNATIVE_KEYWORDS.has(keyword) ? parentLevel : level, frames + 1, viaRef);
-    });
-
-    const ref = node['$ref'];
-    if (typeof ref === 'string') {
-      const parsed = parseLocalRef(ref);
-      if (parsed.ok) walk(getAtPointer(schema, parsed.pointer), parsed.pointer, parentLevel, frames + 1, true);
+    properties += facts.propertyCount;
+    for (const { child, suffix, keyword } of facts.children) {
+      walk(child, pointer + suffix, ALTERNATIVE_KEYWORDS.has(keyword) ? parentLevel : level, frames + 1, viaRef);
     }
+    if (facts.ref) walk(facts.ref.node, facts.ref.pointer, parentLevel, frames + 1, true);
   };
 
   try {
@@ -106,6 +102,57 @@ export function checkExpandedLimits(schema: Record<string, unknown>, limits: Sch
     });
   }
   return problems;
+}
+
+/** What the walk needs of a schema object, whichever way it is reached. */
+interface NodeFacts {
+  /** Sub-schemas that are objects, definitions left out (measured where they are used, through $ref). */
+  children: Array<{ child: Record<string, unknown>; suffix: string; keyword: string }>;
+  addsLevel: boolean;
+  propertyCount: number;
+  /** Where the node's `$ref` points, when it is one this service resolves. */
+  ref: { node: unknown; pointer: string } | null;
+}
+
+/**
+ * A node's facts, worked out on its first visit and reused on every later one (the schema does
+ * not change during a walk), and each distinct `$ref` string parsed and looked up once. A visit
+ * then costs about its sub-schemas, each a visit of its own, so the walk stays within MAX_VISITS
+ * steps plus one pass over the schema. Without this every visit re-read the whole node: a `$ref`
+ * re-parsed (its length is not counted by the expansion bound, since a definition's name is not
+ * written out: a 300 KB schema within every bound cost seconds), and every entry of a nested
+ * `$defs` or of a `type` list gone through again (a 26 KB schema reached 3.5 s of CPU).
+ */
+function nodeFacts(schema: Record<string, unknown>): (node: Record<string, unknown>) => NodeFacts {
+  const known = new Map<object, NodeFacts>();
+  const targets = new Map<string, { node: unknown; pointer: string } | null>();
+  const targetOf = (ref: string) => {
+    let target = targets.get(ref);
+    if (target === undefined) {
+      const parsed = parseLocalRef(ref);
+      target = parsed.ok ? { node: getAtPointer(schema, parsed.pointer), pointer: parsed.pointer } : null;
+      targets.set(ref, target);
+    }
+    return target;
+  };
+  return (node) => {
+    let facts = known.get(node);
+    if (facts) return facts;
+    const children: NodeFacts['children'] = [];
+    forEachSubschema(node, '', (child, suffix, keyword) => {
+      if (keyword !== '$defs' && keyword !== 'definitions' && isPlainObject(child)) children.push({ child, suffix, keyword });
+    });
+    const props = node['properties'];
+    const ref = node['$ref'];
+    facts = {
+      children,
+      addsLevel: addsLevel(node),
+      propertyCount: isPlainObject(props) ? Object.keys(props).length : 0,
+      ref: typeof ref === 'string' ? targetOf(ref) : null,
+    };
+    known.set(node, facts);
+    return facts;
+  };
 }
 
 /** Per schema object: a definition is measured once however often it is reached. */

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 
@@ -64,9 +64,24 @@ function selectTenantSchema(db: Kysely<Database>, tenantId: string, id: string) 
   return db.selectFrom('schemas').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id);
 }
 
-export async function findSchema(db: Kysely<Database>, tenantId: string, id: string): Promise<SchemaRecord | null> {
-  const row = await selectTenantSchema(db, tenantId, id).where(isListed).executeTakeFirst();
-  return row ? toRecord(row) : null;
+/** A saved schema with what identifies its content (see findSchema). */
+export interface SavedSchemaRecord extends SchemaRecord {
+  /** MD5 of the row's JSON text: changes when the row's schema does, by hand included. */
+  contentMd5: string;
+}
+
+/**
+ * With the content's MD5, worked out by Postgres in the same read, so that what is kept about a
+ * row (saved-schema-expansion.ts) goes with its content: the API never changes a saved row's
+ * schema, but an operator may mend one by hand. The hash costs the database about a millisecond
+ * per megabyte of schema text; a realistic schema is a few kilobytes.
+ */
+export async function findSchema(db: Kysely<Database>, tenantId: string, id: string): Promise<SavedSchemaRecord | null> {
+  const row = await selectTenantSchema(db, tenantId, id)
+    .select(sql<string>`md5(json_schema::text)`.as('content_md5'))
+    .where(isListed)
+    .executeTakeFirst();
+  return row ? { ...toRecord(row), contentMd5: row.content_md5 } : null;
 }
 
 /** Any schema a job of the tenant used, inline or deleted ones included. */

@@ -6,7 +6,7 @@ import type { JsonSchema } from '../domain/types.ts';
 import type { CheckedSchema, SchemaLimits } from './check-schema.ts';
 import { checkSchemaOffThread } from './check-in-thread.ts';
 import { NOT_ENFORCED_KEYWORDS } from './schema-keywords.ts';
-import { insertSchema, type SchemaRecord } from './schemas.repository.ts';
+import { insertSchema, type SavedSchemaRecord, type SchemaRecord } from './schemas.repository.ts';
 import { savedSchemaExpansionProblems } from './saved-schema-expansion.ts';
 import type { SchemaProblem } from './schema-check-types.ts';
 
@@ -40,7 +40,7 @@ export async function assertUsableSchema(jsonSchema: unknown, limits: SchemaLimi
  * Throws UNPROCESSABLE, as for an inline schema, when a saved schema's `$ref`s expand past the
  * bound an inline one is held to (saved-schema-expansion.ts: rows saved before that bound).
  */
-export function assertSavedSchemaExpandable(saved: SchemaRecord): void {
+export function assertSavedSchemaExpandable(saved: SavedSchemaRecord): void {
   const problems = savedSchemaExpansionProblems(saved);
   if (problems.length > 0) throw unusableSchema(problems, []);
 }

@@ -102,4 +102,31 @@ describe('resolveRefs', () => {
     const schema = { type: 'object', $defs: { n: { type: 'object', properties: { next: { $ref: '#/$defs/n' } } } }, properties: { n: { $ref: '#/$defs/n' } } };
     expect(() => resolveRefs(schema)).toThrow(/cycle/);
   });
+
+  it('throws on a cycle written with two spellings of one pointer', () => {
+    const schema = { type: 'object', $defs: { n: { anyOf: [{ type: 'null' }, { $ref: '#/%24defs/n' }] } }, properties: { n: { $ref: '#/$defs/n' } } };
+    expect(() => resolveRefs(schema)).toThrow(/cycle/);
+  });
+
+  it('looks each distinct $ref up once, however often the definitions reach it', () => {
+    // c0: anyOf [c1, c1], ..., c9: anyOf [leaf, leaf]: leaf is written out 2^10 times.
+    const defs: Record<string, unknown> = { leaf: { type: 'string' } };
+    for (let i = 0; i < 10; i++) defs[`c${i}`] = { anyOf: [{ $ref: `#/$defs/${i < 9 ? `c${i + 1}` : 'leaf'}` }, { $ref: `#/$defs/${i < 9 ? `c${i + 1}` : 'leaf'}` }] };
+    const schema: Record<string, unknown> = { type: 'object', properties: { a: { $ref: '#/$defs/c0' } } };
+    // Every lookup of a `#/$defs/...` target reads the root's $defs.
+    let reads = 0;
+    Object.defineProperty(schema, '$defs', { enumerable: true, get: () => (reads++, defs) });
+
+    const resolved = resolveRefs(schema);
+    let leaves = 0;
+    const count = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      if ((node as Record<string, unknown>)['type'] === 'string') leaves++;
+      Object.values(node).forEach(count);
+    };
+    count(resolved);
+    expect(leaves).toBe(1024);
+    // 11 distinct refs and the root's own read; a lookup per use would be over 2,000.
+    expect(reads).toBeLessThanOrEqual(12);
+  });
 });

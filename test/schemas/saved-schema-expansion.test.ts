@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { insertSchema } from '../../src/schemas/schemas.repository.ts';
+import { findSchema, insertSchema } from '../../src/schemas/schemas.repository.ts';
 import { savedSchemaExpansionProblems } from '../../src/schemas/saved-schema-expansion.ts';
 
 /** A long enum used by 499 properties: 167 KB of text, 75 MB once its $refs are expanded. */
@@ -76,11 +76,46 @@ describe('a saved schema from before the $ref expansion bound is held to it when
 
   it('each saved row is walked once: a later start gets the kept answer', async () => {
     const id = await savedUnchecked(REF_BOMB);
-    const record = { id, tenantId, name: 'bomb', jsonSchema: REF_BOMB, totalFields: 1, createdAt: new Date() };
+    const record = (await findSchema(app.database.db, tenantId, id))!;
     const first = savedSchemaExpansionProblems(record);
     expect(first).toHaveLength(1);
     // The same row read afresh from the table (a new object): the kept answer, not a new walk.
-    expect(savedSchemaExpansionProblems({ ...record, jsonSchema: structuredClone(REF_BOMB) })).toBe(first);
+    const reread = (await findSchema(app.database.db, tenantId, id))!;
+    expect(reread.jsonSchema).not.toBe(record.jsonSchema);
+    expect(savedSchemaExpansionProblems(reread)).toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+  });
+
+  it('a refused row an operator mends by hand in the table is judged afresh, and its jobs start', async () => {
+    const schemaId = await savedUnchecked(REF_BOMB);
+    expect((await startJob(app, { documentId, schemaId })).status).toBe(422);
+
+    await app.database.db.updateTable('schemas').set({ json_schema: JSON.stringify(SMALL_REFS) }).where('id', '=', schemaId).execute();
+    const started = await startJob(app, { documentId, schemaId });
+    expect(started.errors).toBeUndefined();
+    expect(started.jobId).toBeDefined();
+    await app.gql(`mutation($id: ID!) { cancelExtractionJob(jobId: $id) { status } }`, { id: started.jobId });
+  });
+
+  it('a row the expansion walk cannot go through is refused as unprocessable, "could not be checked", and refused again alike', async () => {
+    // A definition whose `const` is arrays nested deeper than measuring its text can recurse.
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const text = `{"type":"object","$defs":{"e":{"type":"array","const":${deep}}},"properties":{"a":{"$ref":"#/$defs/e"}}}`;
+    const row = await app.database.db
+      .insertInto('schemas')
+      .values({ tenant_id: tenantId, name: `deep-${randomUUID()}`, json_schema: text, total_fields: 1, inline: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    for (let i = 0; i < 2; i++) {
+      const refused = await startJob(app, { documentId, schemaId: row.id });
+      expect(refused.status).toBe(422);
+      expect(refused.jobId).toBeUndefined();
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UNPROCESSABLE');
+      expect(refused.errors?.[0]?.message).toMatch(/the schema could not be checked: /);
+    }
+    // Kept like any other answer: the row is not walked again.
+    const record = (await findSchema(app.database.db, tenantId, row.id))!;
+    expect(savedSchemaExpansionProblems(record)).toBe(savedSchemaExpansionProblems({ ...record }));
   });
 });
