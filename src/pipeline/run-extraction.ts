@@ -286,15 +286,20 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       input.logger?.warn({ err: toError(e) }, 'onModelDone failed after the last model answer; the run goes on');
     }
   };
-  /** A subtree's final event: pushed, or held when it is the run's last and the caller asked so. */
-  const finalEvent = (event: PipelineEvent): Promise<void> => {
+  /**
+   * A subtree's final event: queued, or held when it is the run's last and the caller asked so.
+   * Not waited for: its write is the drain's (below), and a subtree is done once its answer is in,
+   * so that the result is merged and checked while the events before the last are still being
+   * written, not after (a queued delivery never rejects: a failed one cancels the run instead).
+   */
+  const finalEvent = (event: PipelineEvent): void => {
     // Decided and pushed in one synchronous step, so every earlier subtree's event is queued first.
     if (--unfinished === 0) modelDone();
     if (unfinished === 0 && input.holdLastEvent) {
       heldEvents.push(event);
-      return Promise.resolve();
+      return;
     }
-    return events.push(event);
+    void events.push(event);
   };
   // Only the result schema: a subtree's section schema is compiled after its first answer, once
   // the next call is out (extract-subtree.ts), which costs the job nothing while it waits; the
@@ -365,11 +370,11 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     warnings.push(...outcome.warnings);
     const common = { path, fieldCount: subtree.fieldCount, usageMetadata: usage };
     if (outcome.error) {
-      await finalEvent({ type: 'SUBTREE_ERROR', ...common, errorType: outcome.error.errorType, errorMessage: outcome.error.message });
+      finalEvent({ type: 'SUBTREE_ERROR', ...common, errorType: outcome.error.errorType, errorMessage: outcome.error.message });
       return { value: null, attributions: null, usage, costUsd: cost, error: outcome.error };
     }
     const attributions = config.perKeyAttribution ? attributeValue(outcome.merged, sectionPages(planned)) : null;
-    await finalEvent({ type: 'SUBTREE_RESULT', ...common, extractedResult: outcome.merged.value, attributions, violations: outcome.violations });
+    finalEvent({ type: 'SUBTREE_RESULT', ...common, extractedResult: outcome.merged.value, attributions, violations: outcome.violations });
     return { value: outcome.merged.value, attributions, usage, costUsd: cost, error: null };
   };
 

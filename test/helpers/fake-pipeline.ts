@@ -65,7 +65,7 @@ export const linesSchema: JsonSchema = {
   },
 };
 
-const invoiceSchema: JsonSchema = {
+export const invoiceSchema: JsonSchema = {
   type: 'object',
   properties: {
     number: { type: ['string', 'null'] },

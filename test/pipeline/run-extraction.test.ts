@@ -5,7 +5,8 @@ import { ExtractionAborted } from '../../src/pipeline/run-extraction.ts';
 import type { CompletedSubtree } from '../../src/pipeline/run-extraction.ts';
 import type { ModelProvider, PipelineEvent, TokenUsage } from '../../src/domain/types.ts';
 import { addUsage, ZERO_USAGE } from '../../src/domain/types.ts';
-import { CALL_USAGE, fakeProvider, invoiceAnswer, linesSchema, run, types } from '../helpers/fake-pipeline.ts';
+import { planExtraction } from '../../src/pipeline/plan-extraction.ts';
+import { baseConfig, CALL_USAGE, fakeProvider, invoiceAnswer, invoiceSchema, layout, linesSchema, run, types } from '../helpers/fake-pipeline.ts';
 
 describe('runExtraction', () => {
   it('emits started, then exactly one result per subtree, and merges them at their pointers', async () => {
@@ -391,6 +392,40 @@ describe('runExtraction', () => {
     expect(answeredAtDone).toBe(provider.calls.length);
     expect(provider.calls.length).toBeGreaterThanOrEqual(3);
     expect(outcome.heldEvents).toHaveLength(1);
+  });
+
+  it('merges the result while the events before the last are still being written, not after their write', async () => {
+    const plan = planExtraction({ layout, schema: invoiceSchema, config: baseConfig, sectionTokenBudget: 100_000 });
+    // Once the last answer is in, only the merge reads the plan's subtrees (to place each value).
+    let modelDone = false;
+    let mergeStarted = () => {};
+    const merging = new Promise<void>((resolve) => (mergeStarted = resolve));
+    const watched = {
+      ...plan,
+      get subtrees() {
+        if (modelDone) mergeStarted();
+        return plan.subtrees;
+      },
+    };
+    let mergedWhileWriting = false;
+    const { promise } = await run(fakeProvider(invoiceAnswer), {
+      plan: watched,
+      holdLastEvent: true,
+      onModelDone: () => {
+        modelDone = true;
+      },
+      // The first subtree's result is written slowly: it is still being written when the last
+      // answer comes in, and its write ends once the merge has begun (or after a bound, if it never does).
+      emit: async (event) => {
+        if (event.type !== 'SUBTREE_RESULT') return;
+        const bound = new Promise<false>((resolve) => setTimeout(() => resolve(false), 2_000).unref());
+        mergedWhileWriting = await Promise.race([merging.then(() => true), bound]);
+      },
+    });
+    const outcome = await promise;
+    expect(mergedWhileWriting).toBe(true);
+    expect(outcome.heldEvents).toHaveLength(1);
+    expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }, { sku: 'C', qty: 3 }] });
   });
 
   it('logs an onModelDone that throws and still completes the last subtree', async () => {
