@@ -91,7 +91,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   if (!ready) return false;
   const { job: read, schemaRecord } = ready;
   // Started before or beside the claim (see prepareRun); awaited below, or here when there is no run.
-  let { storedLayout, plan: plannedBefore, content: contentRead, cuts } = ready;
+  let { storedLayout, plan: plannedBefore, content: contentRead } = ready;
   ready = null;
   const job = await claimAttempt(
     db,
@@ -205,14 +205,13 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const handOver = (): void => {
       content = null;
       reading = null;
-      cuts = null;
       attempt.handOver?.();
     };
 
     const outcome = await runExtraction({
       ...inputs,
       plan,
-      cutPages: (pages) => cuts?.get(pages.join(',')) ?? cutPages(job.documentId, pages, bytes),
+      cutPages: (pages) => cutPages(job.documentId, pages, bytes),
       provider,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
@@ -226,7 +225,6 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     // Nothing below reads the document, its layout or the plan: not kept through the final write.
     content = null;
     reading = null;
-    cuts = null;
     layout = null;
     inputs = null;
     plan = null;
@@ -308,8 +306,6 @@ export interface PreparedRun {
   plan: ExtractionPlan | null;
   /** The document's bytes, being read when the layout is not stored or the plan sends pages as PDF. */
   content: Promise<Uint8Array | null> | null;
-  /** The plan's cuts of pages sent as PDF, begun from `content` (keyed by their pages, joined by commas); null when none are. */
-  cuts: Map<string, Promise<Uint8Array>> | null;
 }
 
 /**
@@ -339,37 +335,7 @@ export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobP
   const content = needed ? readDocumentContent(db, queued.documentId) : null;
   // Handled where it is awaited; this only keeps an early failure from being reported as unhandled.
   content?.catch(() => {});
-  const cuts = content && plan ? startCuts(queued.documentId, plan, content) : null;
-  return { job: queued, schemaRecord, storedLayout, plan, content, cuts };
-}
-
-/**
- * The plan's cuts of pages sent as PDF, begun as soon as the bytes are in: beside the claim's
- * round trip, while the worker would otherwise wait for it, rather than after it on the way to the
- * first model call (pdf-lib parses and writes the document: several ms for a page, far more for a
- * long document). Each cut is also kept for the document's next jobs when small enough
- * (cut-pages-cache.ts); the run takes these promises, so that a cut too large to keep is not
- * made twice. A job whose claim then fails has cut for nothing: its cuts settle on their own.
- */
-function startCuts(documentId: string, plan: ExtractionPlan, content: Promise<Uint8Array | null>): Map<string, Promise<Uint8Array>> {
-  const bytes = async (): Promise<Uint8Array> => {
-    const read = await content;
-    if (!read) throw new Error('the document no longer exists');
-    return read;
-  };
-  const cuts = new Map<string, Promise<Uint8Array>>();
-  for (const { sections } of plan.subtrees) {
-    for (const section of sections) {
-      const pages = pdfPagesOf(section);
-      const key = pages.join(',');
-      if (pages.length === 0 || cuts.has(key)) continue;
-      const cut = cutPages(documentId, pages, bytes);
-      // Handled where the run awaits it (a failed cut skips its pages with a warning, as before).
-      cut.catch(() => {});
-      cuts.set(key, cut);
-    }
-  }
-  return cuts;
+  return { job: queued, schemaRecord, storedLayout, plan, content };
 }
 
 /** Every cut of pages the plan sends as PDF is kept by this process (cut-pages-cache.ts): the run needs no bytes. */
