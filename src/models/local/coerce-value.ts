@@ -189,7 +189,7 @@ const POSTAL_LINE_PART = 0.95;
 /** A currency named by a code or symbol in the label's text. */
 const CURRENCY_IN_TEXT = 0.95;
 
-export function coerceBoolean(text: string): Coerced | null {
+function coerceBoolean(text: string): Coerced | null {
   const t = text.trim().toLowerCase().replace(/[.:;]$/, '');
   if (TRUE_WORDS.has(t)) return { value: true, matched: text.trim(), quality: 1 };
   if (FALSE_WORDS.has(t)) return { value: false, matched: text.trim(), quality: 1 };
@@ -200,7 +200,7 @@ export function coerceBoolean(text: string): Coerced | null {
 }
 
 /** The enum value the text names, by folded equality, containment or a small typo. */
-export function coerceEnum(text: string, values: readonly unknown[], hints: DocumentHints): Coerced | null {
+function coerceEnum(text: string, values: readonly unknown[], hints: DocumentHints): Coerced | null {
   const folded = foldLabel(text);
   const key = folded.join(' ');
   let best: Coerced | null = null;

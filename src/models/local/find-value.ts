@@ -202,7 +202,7 @@ function nextValueCell(view: LineView, from: number): number {
 }
 
 /** Words that only qualify the label before them: a rate ("25%", "(6%)") or a currency ("(NOK)"). */
-export function isQualifierOnly(words: readonly Word[]): boolean {
+function isQualifierOnly(words: readonly Word[]): boolean {
   return words.length > 0 && words.length <= 2 && words.every((w) => QUALIFIER.test(w.text));
 }
 

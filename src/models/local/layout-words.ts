@@ -304,7 +304,3 @@ export function buildLineViews(pages: readonly PageLayout[]): LineView[] {
   }
   return views;
 }
-
-export function segmentHasDigits(segment: Segment): boolean {
-  return /\d/.test(segment.text);
-}

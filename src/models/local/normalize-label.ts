@@ -52,7 +52,7 @@ export function foldLabel(text: string): string[] {
 }
 
 /** Edit distance counting a swap of two neighbouring letters as one typo (optimal string alignment). */
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;

@@ -75,7 +75,7 @@ function candidateLines(v: ValueWords): ValueWords['lines'] {
   return cut < 0 ? v.lines : v.lines.slice(0, cut);
 }
 
-export function readValue(
+function readValue(
   ctx: ExtractContext,
   spec: FieldSpec,
   v: ValueWords,
