@@ -5,6 +5,14 @@ import { sql, type Kysely } from 'kysely';
 // index it replaces (schemas_tenant_listing) took an entry for each, which no query reads (the
 // listing, lookups by id and deletes all ask for `inline = false`) and every start paid for: one
 // more btree insert and its WAL in the start's transaction, and an index that grew with every job.
+//
+// Not built concurrently: the migrator runs each migration in one transaction. The build reads every
+// row of `schemas` (inline ones included) under a SHARE lock that blocks saves and inline starts
+// until the commit, and the drop then needs the table to itself, so it waits for any running query
+// on `schemas` (holding up those that come after it). Measured on 1,000,000 small inline rows
+// (253 MB), the whole migration took 0.5 s on a loaded 2-core machine, the table in cache.
+// No lock_timeout: migrate.ts neither retries nor names a lock timeout at start, so a failed drop
+// would only stop the start; waiting is the better of the two.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('schemas_saved_listing')

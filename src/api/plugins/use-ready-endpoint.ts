@@ -2,15 +2,17 @@ import type { Plugin } from 'graphql-yoga';
 
 /**
  * `GET /ready`: 200 while `check` says the service can take work, 503 (with the error's message,
- * if it threw) otherwise. Yoga's useReadinessCheck, less the URLPattern it also tried on every
- * request that is not for its endpoint: a match of the polyfilled pattern cost each GraphQL request
- * about 0.1 ms of the API's CPU (issue 18, a throughput profile), and it can only match a URL whose
- * path is exactly the endpoint, which the comparisons below already catch.
+ * if it threw) otherwise. Yoga's useReadinessCheck, less two things. The URLPattern it also tried
+ * on every request that is not for its endpoint: a match of the polyfilled pattern cost each
+ * GraphQL request about 0.1 ms of the API's CPU (issue 18, a throughput profile). And its
+ * `request.url.endsWith(endpoint)`, which also took `/x/ready`, `//ready` and
+ * `/graphql?query=…&x=/ready` (a GraphQL request, answered 200 with no body) for the endpoint: here
+ * the path must be the endpoint exactly, whatever the query string.
  */
 export function useReadyEndpoint({ endpoint = '/ready', check }: { endpoint?: string; check: () => Promise<boolean> }): Plugin {
   return {
-    onRequest({ request, endResponse, fetchAPI, url }) {
-      if (!request.url.endsWith(endpoint) && url.pathname !== endpoint) return;
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (pathOf(request.url) !== endpoint) return;
       return check().then(
         (ready) => endResponse(new fetchAPI.Response(null, { status: ready ? 200 : 503 })),
         (error: unknown) =>
@@ -22,4 +24,20 @@ export function useReadyEndpoint({ endpoint = '/ready', check }: { endpoint?: st
       );
     },
   };
+}
+
+/**
+ * The path of an absolute URL as the request carries it (`http://host/path?query`), found by
+ * string search: yoga's parsed `url` builds a URL object on first use, a cost every GraphQL
+ * request would pay here for nothing. Not normalised (`/./ready` is not `/ready`), as no client
+ * of the endpoint (a probe, the CLI) sends such a path.
+ */
+function pathOf(url: string): string {
+  const scheme = url.indexOf('://');
+  let start = scheme < 0 ? 0 : scheme + 3;
+  // The authority ends at the path, or at the query or fragment when there is no path.
+  while (start < url.length && url[start] !== '/' && url[start] !== '?' && url[start] !== '#') start++;
+  let end = start;
+  while (end < url.length && url[end] !== '?' && url[end] !== '#') end++;
+  return url.slice(start, end) || '/';
 }
