@@ -1,6 +1,6 @@
 import { createBoundedLru } from '../bounded-lru.ts';
 import type { CheckedSchema, SchemaCheckResult, SchemaLimits, SchemaProblem } from './check-schema.ts';
-import { isSmallSchema } from './schema-size.ts';
+import { isSmallOnceExpanded } from './schema-size.ts';
 import { schemaTextKey } from './schema-text-key.ts';
 
 /**
@@ -14,9 +14,10 @@ import { schemaTextKey } from './schema-text-key.ts';
  * checkSchema and splitSchema are pure functions of the schema's JSON text and their options, so
  * a kept result is the one a new run would give. Keys carry the tenant as well: one tenant must
  * not learn from a start's speed whether another has sent a schema. Only valid check results are
- * kept (a refused schema is checked again, and reported in full, each time). Only small schemas
- * (schema-size.ts) get a key at all: a byte-heavy one would cost the API thread its text and hash
- * and would not be kept. Bounded by count and by the JSON text the entries stand for (their
+ * kept (a refused schema is checked again, and reported in full, each time). Only schemas small
+ * once expanded (schema-size.ts) get a key at all: a byte-heavy one would cost the API thread its
+ * text and hash and would not be kept, and one that expands hugely is checked on the thread, so
+ * there is no inline check to keep. Bounded by count and by the JSON text the entries stand for (their
  * warnings grow with it); least recently used out. Check results are frozen down to each
  * problem: every caller gets the same objects.
  */
@@ -67,7 +68,7 @@ export function splitShapeOnce(schema: unknown, agenticArrays: boolean, tenantId
 }
 
 function entryKey(schema: unknown, tenantId: string): { text: string; chars: number } | null {
-  if (!isSmallSchema(schema)) return null;
+  if (!isSmallOnceExpanded(schema)) return null;
   const text = schemaTextKey(schema);
   if (text === null || text.chars > MAX_ENTRY_CHARS) return null;
   return { text: `${tenantId}|${text.hash}`, chars: text.chars };

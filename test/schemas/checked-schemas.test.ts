@@ -5,6 +5,7 @@ import { checkOnce, splitShapeOnce } from '../../src/schemas/checked-schemas.ts'
 import { splitSchema } from '../../src/pipeline/split-schema.ts';
 import type { JsonSchema } from '../../src/domain/types.ts';
 import { schemaTextKey } from '../../src/schemas/schema-text-key.ts';
+import { expandingSchema } from './expanding-schema.ts';
 
 /** A fresh object each call, as each request's parsed body is. */
 const invoice = (): Record<string, unknown> => ({
@@ -139,6 +140,14 @@ describe('checked schemas: bounds', () => {
     const heavy = () => ({ type: 'object', description: 'x'.repeat(4_900_000), properties: { a: { type: 'string' } } });
     expect(check(heavy(), tenant).valid).toBe(true);
     check(heavy(), tenant);
+    expect(checks()).toBe(2);
+  });
+
+  it('gives no key to a schema small as written whose $refs expand past 5,000 values: it is checked every time', () => {
+    const tenant = randomUUID();
+    const { check, checks } = counted();
+    expect(check(expandingSchema(), tenant).valid).toBe(true);
+    check(expandingSchema(), tenant);
     expect(checks()).toBe(2);
   });
 });
