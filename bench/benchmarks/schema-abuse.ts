@@ -2,7 +2,8 @@
  * Issue 16 §2: one client's heavy schema checks must not hold up another client. Client A (its own
  * tenant and key) sends validateSchema, createSchema and startExtractionJob, 20 at once each, with
  * schemas of ~4.9 MB (under a 5 MiB body limit, which the API is configured with here; its
- * default is 1 MiB) in several shapes, and with a 100,000-value enum. Meanwhile client B (another
+ * default is 1 MiB) in several shapes, with a 100,000-value enum, and with a 22 KB schema whose
+ * `$ref`s expand it 2^11 times. Meanwhile client B (another
  * tenant) sends `{ viewer { id } }` every 20 ms. Target: B's p95 and max under 100 ms.
  *
  * Figures: B's p50/p95/max for 3 s before the abuse (the machine's own noise), over the whole
@@ -28,7 +29,7 @@ const TARGET_BYTES = 4.9 * 1000 * 1000;
 
 const property = (i: number) => `"p${i}":{"type":"string","description":"field ${i} of the invoice"}`;
 
-/** Schema texts by shape, each close to TARGET_BYTES except the enum (100,000 values). */
+/** Schema texts by shape, each close to TARGET_BYTES except the enum (100,000 values) and expandingRefs (small text, huge expansion). */
 function shapes(): Record<string, string> {
   const wideCount = Math.floor(TARGET_BYTES / property(100_000).length);
   const wide = `{"type":"object","properties":{${Array.from({ length: wideCount }, (_, i) => property(i)).join(',')}}}`;
@@ -53,7 +54,17 @@ function shapes(): Record<string, string> {
   const enumSchema = `{"type":"object","properties":{"code":{"type":"string","enum":[${values}]}}}`;
   // Just under checkSchema's 100,000-value bound, so that it is checked in full (and refused for 99,990 properties).
   const underCap = `{"type":"object","properties":{${Array.from({ length: 99_990 }, (_, i) => `"p${i}":{}`).join(',')}}}`;
-  return { wide, deep, tree, anyOf, enum: enumSchema, underCap };
+  // Small as written (22 KB) but within every check limit its $refs expand: a definition carrying
+  // a nested $defs of 2,000 entries, reached 2^11 times through `c_i: anyOf [c_(i+1), c_(i+1)]`.
+  // Its check cost the API thread 1.6-1.9 s of CPU when it was judged small by its text alone.
+  const definitions: Record<string, unknown> = { f: { type: 'string', $defs: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`x${i}`, {}])) } };
+  for (let i = 0; i < 11; i++) definitions[`c${i}`] = { anyOf: [{ $ref: `#/$defs/c${i + 1}` }, { $ref: `#/$defs/c${i + 1}` }] };
+  definitions['c11'] = { $ref: '#/$defs/f' };
+  const expandingRefs = JSON.stringify({ type: 'object', $defs: definitions, properties: { a: { $ref: '#/$defs/c0' } } });
+  const all = { wide, deep, tree, anyOf, enum: enumSchema, underCap, expandingRefs };
+  // SCHEMA_ABUSE_SHAPES=expandingRefs,enum sends only those shapes (for a quick before/after of one).
+  const only = process.env['SCHEMA_ABUSE_SHAPES']?.split(',');
+  return only ? Object.fromEntries(Object.entries(all).filter(([shape]) => only.includes(shape))) : all;
 }
 
 function describe(error: unknown): string {

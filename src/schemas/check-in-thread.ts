@@ -3,15 +3,16 @@ import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
 import { checkOnce } from './checked-schemas.ts';
 import { precheckedResult } from './prechecked-schema.ts';
-import { isSmallSchema } from './schema-size.ts';
+import { isSmallOnceExpanded } from './schema-size.ts';
 
 /**
  * Keeps heavy schema checks off the API's event loop, and bounds them per tenant.
  *
  * Twenty concurrent checks of a 4.9 MB schema held another client's `{ viewer { id } }` for up to
  * 2 s when they ran on the event loop. Now:
- * - a small schema (schema-size.ts: few JSON values and few string characters, as every realistic
- *   one is) is checked inline: the thread round trip would cost more than the check;
+ * - a small schema (schema-size.ts: few JSON values and few string characters, even with its
+ *   `$ref`s written out, as every realistic one is) is checked inline: the thread round trip would
+ *   cost more than the check;
  * - a larger one goes to a worker thread; the API thread only pays for copying it there;
  * - each tenant has one heavy check running at a time and at most MAX_WAITING_PER_TENANT waiting,
  *   so one client's flood queues behind itself instead of filling the threads for everyone;
@@ -34,7 +35,7 @@ export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits
   if (prechecked) return prechecked;
   // A repeated small schema is checked once (checked-schemas.ts); a large one is rare, and its
   // text would cost the API thread about what its copy to the thread does.
-  if (isSmallSchema(schema)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+  if (isSmallOnceExpanded(schema)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
   return threads.admitted(
     tenantId,
     async (send) => {

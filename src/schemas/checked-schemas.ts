@@ -1,6 +1,6 @@
 import { createBoundedLru } from '../bounded-lru.ts';
 import type { CheckedSchema, SchemaCheckResult, SchemaLimits, SchemaProblem } from './check-schema.ts';
-import { isSmallSchema } from './schema-size.ts';
+import { isSmallOnceExpanded, isSmallSchema } from './schema-size.ts';
 import { schemaTextKey } from './schema-text-key.ts';
 
 /**
@@ -16,7 +16,10 @@ import { schemaTextKey } from './schema-text-key.ts';
  * not learn from a start's speed whether another has sent a schema. Only valid check results are
  * kept (a refused schema is checked again, and reported in full, each time). Only small schemas
  * (schema-size.ts) get a key at all: a byte-heavy one would cost the API thread its text and hash
- * and would not be kept. Bounded by count and by the JSON text the entries stand for (their
+ * and would not be kept. A check is kept only for a schema small once its `$ref`s are expanded:
+ * any other is checked on the checking thread (check-in-thread.ts), whose answers are not kept
+ * here. Its split shape is kept all the same: splitting one that expands to near the check's
+ * 2 MiB bound cost 20-35 ms of API CPU, on every start, while its entry costs only its text. Bounded by count and by the JSON text the entries stand for (their
  * warnings grow with it); least recently used out. Check results are frozen down to each
  * problem: every caller gets the same objects.
  */
@@ -45,7 +48,7 @@ const kept = createBoundedLru<string, Entry>({ maxEntries: MAX_ENTRIES, maxCharg
 
 /** The result of checking `schema` (under these limits, for this tenant): kept, or made by `check` and kept when valid. */
 export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: string, check: () => SchemaCheckResult): CheckedSchema {
-  const key = entryKey(schema, tenantId);
+  const key = isSmallOnceExpanded(schema) ? entryKey(schema, tenantId) : null;
   const limitsKey = `${limits.maxDepth},${limits.maxProperties},${limits.maxEnumSize}`;
   const hit = key && kept.get(key.text)?.checks.get(limitsKey);
   if (hit) return hit;
@@ -58,7 +61,7 @@ export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: strin
 
 /** The shape of `schema` split with or without agentic arrays, for this tenant: kept, or made by `split` and kept. */
 export function splitShapeOnce(schema: unknown, agenticArrays: boolean, tenantId: string, split: () => SchemaShape): Readonly<SchemaShape> {
-  const key = entryKey(schema, tenantId);
+  const key = isSmallSchema(schema) ? entryKey(schema, tenantId) : null;
   const hit = key && kept.get(key.text)?.shapes.get(agenticArrays);
   if (hit) return hit;
   const shape = Object.freeze({ ...split() });
@@ -66,8 +69,8 @@ export function splitShapeOnce(schema: unknown, agenticArrays: boolean, tenantId
   return shape;
 }
 
+/** For a schema small as written (schema-size.ts): its text and hash are cheap to make. */
 function entryKey(schema: unknown, tenantId: string): { text: string; chars: number } | null {
-  if (!isSmallSchema(schema)) return null;
   const text = schemaTextKey(schema);
   if (text === null || text.chars > MAX_ENTRY_CHARS) return null;
   return { text: `${tenantId}|${text.hash}`, chars: text.chars };

@@ -5,6 +5,7 @@ import { checkOnce, splitShapeOnce } from '../../src/schemas/checked-schemas.ts'
 import { splitSchema } from '../../src/pipeline/split-schema.ts';
 import type { JsonSchema } from '../../src/domain/types.ts';
 import { schemaTextKey } from '../../src/schemas/schema-text-key.ts';
+import { expandingSchema } from './expanding-schema.ts';
 
 /** A fresh object each call, as each request's parsed body is. */
 const invoice = (): Record<string, unknown> => ({
@@ -141,6 +142,14 @@ describe('checked schemas: bounds', () => {
     check(heavy(), tenant);
     expect(checks()).toBe(2);
   });
+
+  it('gives no key to a schema small as written whose $refs expand past 5,000 values: it is checked every time', () => {
+    const tenant = randomUUID();
+    const { check, checks } = counted();
+    expect(check(expandingSchema(), tenant).valid).toBe(true);
+    check(expandingSchema(), tenant);
+    expect(checks()).toBe(2);
+  });
 });
 
 describe('split shapes', () => {
@@ -186,6 +195,27 @@ describe('split shapes', () => {
     check(orders(), tenant);
     shape(orders(), false, tenant);
     expect([checks(), splits()]).toEqual([1, 1]);
+  });
+
+  it('a schema small as written whose $refs expand past 5,000 values keeps no check, but its shape is split once', () => {
+    // Its check belongs on the checking thread; its split writes every $ref out, on each start if not kept.
+    const tenant = randomUUID();
+    const { check, checks } = counted();
+    const { shape, splits } = countedSplits();
+    for (let i = 0; i < 2; i++) {
+      check(expandingSchema(), tenant);
+      shape(expandingSchema() as JsonSchema, false, tenant);
+    }
+    expect([checks(), splits()]).toEqual([2, 1]);
+  });
+
+  it('a schema of few JSON values carrying megabytes of strings is split every time: it gets no key', () => {
+    const tenant = randomUUID();
+    const { shape, splits } = countedSplits();
+    const heavy = (): JsonSchema => ({ type: 'object', description: 'x'.repeat(300_000), properties: { a: { type: 'string' } } });
+    shape(heavy(), false, tenant);
+    shape(heavy(), false, tenant);
+    expect(splits()).toBe(2);
   });
 });
 
