@@ -15,6 +15,7 @@ import { ZERO_USAGE } from '../domain/types.ts';
 import { assertSavedSchemaExpandable, assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema } from '../schemas/schemas.repository.ts';
 import { splitShapeOnce, type SchemaShape } from '../schemas/checked-schemas.ts';
+import { isSmallOnceExpanded } from '../schemas/schema-size.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
@@ -227,6 +228,11 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   const sent = sendJobInputChecks(deps, tenant, input);
   // The lookups have asked the pool for connections by now (see afterQueriesSent).
   await afterQueriesSent();
+  // A schema too large to check on this thread is checked on the check thread, queued behind the
+  // tenant's other large checks (seconds, up to its timeout): a start holding a pooled connection
+  // in an open transaction meanwhile would let one tenant's large schemas hold the whole pool and
+  // stall every other client's queries. Such a start takes its connection once its checks are in.
+  if (sent.inlineCheck && !isSmallOnceExpanded(input.jsonSchema)) await Promise.allSettled([sent.inlineCheck, sent.lookups]);
   // Not kysely's transaction(): its COMMIT would be a round trip of its own, after the limit's,
   // with the tenant lock held in between (see active-job-limit.ts).
   return db.connection().execute(async (connection) => {

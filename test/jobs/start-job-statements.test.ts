@@ -10,6 +10,8 @@ import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { INVOICE_SCHEMA, uploadFixture } from '../helpers/job-fixtures.ts';
+import { checkSchemaOffThread } from '../../src/schemas/check-in-thread.ts';
+import { expandingSchema } from '../schemas/expanding-schema.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // No worker: the started jobs stay PENDING, and only the start's own statements are counted.
@@ -63,6 +65,31 @@ describe("a job's start, counted in statements (each one a round trip on the way
     // The queue job was committed too, under the job's id, with the payload a worker reads.
     const queued = await boss.getJobById(EXTRACTION_QUEUE, job.id);
     expect(queued?.data).toEqual({ jobId: job.id, inputs: { tenantId: tenant.id, schemaId: job.schemaId, documentId } });
+  });
+
+  it('a start whose schema goes to the check thread takes its connection only once the check is in, so large schemas cannot hold the pool', async () => {
+    const began: number[] = [];
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: app.database.pool }),
+      log: (event) => {
+        // When the BEGIN was sent: it is logged once answered.
+        if (event.level === 'query' && /^begin\b/i.test(event.query.sql)) began.push(performance.now() - event.queryDurationMillis);
+      },
+    });
+    const limits = { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 };
+    const jobs = createJobsService({ db, boss, bus, geminiConfigured: false, schemaLimits: limits });
+    const row = await app.database.db.selectFrom('tenants').select(['id', 'name', 'max_active_jobs']).executeTakeFirstOrThrow();
+    // Small as written, past the inline bound once its $refs are written out: checked on the thread.
+    // A tenant's large checks run one at a time, in order, so the start's own check, asked after
+    // this one, ends after it.
+    const earlier = checkSchemaOffThread(expandingSchema(), limits, row.id).then(() => performance.now());
+    const job = await jobs.start(
+      { id: row.id, name: row.name, maxActiveJobs: row.max_active_jobs },
+      { documentId, schemaId: null, jsonSchema: expandingSchema(), config: null, webhook: null },
+    );
+    expect(job.status).toBe('PENDING');
+    expect(began).toHaveLength(1);
+    expect(began[0]).toBeGreaterThan(await earlier);
   });
 
   it('a start refused at the active-job limit leaves no queue job behind, though its insert went with the commit', async () => {
