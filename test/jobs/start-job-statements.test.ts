@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
@@ -90,6 +91,21 @@ describe("a job's start, counted in statements (each one a round trip on the way
     expect(job.status).toBe('PENDING');
     expect(began).toHaveLength(1);
     expect(began[0]).toBeGreaterThan(await earlier);
+  });
+
+  it('such a start with a missing document is answered 404 without waiting for its check', async () => {
+    const limits = { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 };
+    const jobs = createJobsService({ db: app.database.db, boss, bus, geminiConfigured: false, schemaLimits: limits });
+    const row = await app.database.db.selectFrom('tenants').select(['id', 'name', 'max_active_jobs']).executeTakeFirstOrThrow();
+    // A long check queued first on the tenant's queue: the start's own check would end after it.
+    let earlierDone = false;
+    const earlier = checkSchemaOffThread(expandingSchema(2000, 11), limits, row.id).then(() => (earlierDone = true));
+    const refused = await jobs
+      .start({ id: row.id, name: row.name, maxActiveJobs: row.max_active_jobs }, { documentId: randomUUID(), schemaId: null, jsonSchema: expandingSchema(), config: null, webhook: null })
+      .then(() => null, (e: unknown) => ({ error: e, earlierDone }));
+    expect(refused?.error).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(refused?.earlierDone).toBe(false);
+    await earlier;
   });
 
   it('a start refused at the active-job limit leaves no queue job behind, though its insert went with the commit', async () => {
