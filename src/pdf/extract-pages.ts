@@ -25,6 +25,11 @@ export interface PageCutter {
    * not bad input.
    */
   cut(pages: number[]): Promise<Uint8Array>;
+  /**
+   * Set when the cuts are drawn in a rendering thread (a file pdf-lib cannot open): nothing is
+   * parsed in this process, and each cut waits for a reading slot of its own, which bounds them.
+   */
+  readonly inThread?: boolean;
 }
 
 /**
@@ -42,7 +47,7 @@ export async function openForCutting(bytes: Uint8Array): Promise<PageCutter> {
     // pdf-lib cannot copy pages of an encrypted file (even one with an empty password) or of a
     // file it cannot parse; pdf.js, which accepted the upload, can still draw them. The copy loses
     // the text layer, which these image-only pages do not have anyway.
-    return { cut: (pages) => renderPagesInThread(bytes, pages, RENDER_LIMITS) };
+    return { cut: (pages) => renderPagesInThread(bytes, pages, RENDER_LIMITS), inThread: true };
   }
   const pageCount = source.getPageCount();
   return {

@@ -166,7 +166,10 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
         try {
           // Opened with the first cut's bytes; a cut whose read or parse failed leaves the next to try again.
           source ??= await open(await cut.content());
-          cut.resolve(await source.cut(cut.pages));
+          // A render in a thread is bounded by the reading slots, not this one: it may take seconds
+          // a page, and other documents' cuts need not wait for it.
+          if (source.inThread) source.cut(cut.pages).then(cut.resolve, cut.reject);
+          else cut.resolve(await source.cut(cut.pages));
         } catch (e) {
           cut.reject(e);
         }

@@ -155,3 +155,19 @@ describe('cutting many page sets at once', () => {
     expect(cache.keptPages(documentId, [2])).toBe(await stays);
   });
 });
+
+describe('cutting a document pdf-lib cannot open', () => {
+  it('does not keep other documents waiting while its pages are drawn in a thread', async () => {
+    let drawn!: () => void;
+    const drawing = new Promise<void>((resolve) => (drawn = resolve));
+    const unopenable = new Uint8Array([1]);
+    const cache = createCutPagesCache({
+      open: async (bytes) => (bytes === unopenable ? { cut: async () => (await drawing, unopenable), inThread: true } : openForCutting(bytes)),
+    });
+    const rendered = cache.cutPages(randomUUID(), [1], async () => unopenable);
+    const next = await cache.cutPages(randomUUID(), [2], async () => fixture('invoice-2p.pdf'));
+    expect(next).toEqual(await extractPages(fixture('invoice-2p.pdf'), [2]));
+    drawn();
+    expect(await rendered).toBe(unopenable);
+  });
+});
