@@ -140,7 +140,8 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
     pending.delete(key);
     const turn = turns.get(documentId);
     if (!turn) return;
-    turn.cuts.splice(turn.cuts.indexOf(cut), 1);
+    const index = turn.cuts.indexOf(cut);
+    if (index >= 0) turn.cuts.splice(index, 1);
     if (turn.cuts.length === 0 && !turn.cutting) {
       turns.delete(documentId);
       turn.leave.abort();
@@ -157,6 +158,11 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
       release = await documentsOpen.acquire(turn.leave.signal);
     } catch {
       return; // Every cut in it went unwanted; unwanted() has removed the turn.
+    }
+    if (turn.leave.signal.aborted) {
+      // Its last cut went unwanted as the slot was granted, too late to reject the wait.
+      release();
+      return;
     }
     turn.cutting = true;
     let source: PageCutter | undefined;
@@ -175,7 +181,8 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
         }
       }
     } finally {
-      turns.delete(documentId);
+      // This turn's own entry: once it had left, a new turn of the document may have been started.
+      if (turns.get(documentId) === turn) turns.delete(documentId);
       release();
     }
   }
