@@ -17,12 +17,26 @@ export function loadPdfLib(): Promise<typeof import('pdf-lib')> {
   return import('pdf-lib');
 }
 
+/** A document opened once, to cut several page sets from. */
+export interface PageCutter {
+  /**
+   * `pages` are 1-based, in the order they should appear. Throws RangeError for a page outside
+   * the document: callers pass pages they got from the document's own layout, so this is a bug,
+   * not bad input.
+   */
+  cut(pages: number[]): Promise<Uint8Array>;
+  /**
+   * Set when the cuts are drawn in a rendering thread (a file pdf-lib cannot open): nothing is
+   * parsed in this process, and each cut waits for a reading slot of its own, which bounds them.
+   */
+  readonly inThread?: boolean;
+}
+
 /**
- * `pages` are 1-based, in the order they should appear. Throws RangeError for a page outside the
- * document: callers pass pages they got from the document's own layout, so this is a bug, not
- * bad input.
+ * Parses the document once (pdf-lib copies every stream of it: about twice its size in memory,
+ * held until the cutter is dropped), for the page sets that are cut from it while it is open.
  */
-export async function extractPages(bytes: Uint8Array, pages: number[]): Promise<Uint8Array> {
+export async function openForCutting(bytes: Uint8Array): Promise<PageCutter> {
   const { PDFDocument } = await loadPdfLib();
   let source: PDFDocument;
   try {
@@ -33,15 +47,24 @@ export async function extractPages(bytes: Uint8Array, pages: number[]): Promise<
     // pdf-lib cannot copy pages of an encrypted file (even one with an empty password) or of a
     // file it cannot parse; pdf.js, which accepted the upload, can still draw them. The copy loses
     // the text layer, which these image-only pages do not have anyway.
-    return renderPagesInThread(bytes, pages, RENDER_LIMITS);
+    return { cut: (pages) => renderPagesInThread(bytes, pages, RENDER_LIMITS), inThread: true };
   }
   const pageCount = source.getPageCount();
-  const bad = pages.filter((p) => !Number.isInteger(p) || p < 1 || p > pageCount);
-  if (bad.length > 0) {
-    throw new RangeError(`Pages ${bad.join(', ')} are outside the document (1-${pageCount}).`);
-  }
-  const target = await PDFDocument.create({ updateMetadata: false });
-  const copies = await target.copyPages(source, pages.map((p) => p - 1));
-  for (const page of copies) target.addPage(page);
-  return target.save({ addDefaultPage: false });
+  return {
+    async cut(pages) {
+      const bad = pages.filter((p) => !Number.isInteger(p) || p < 1 || p > pageCount);
+      if (bad.length > 0) {
+        throw new RangeError(`Pages ${bad.join(', ')} are outside the document (1-${pageCount}).`);
+      }
+      const target = await PDFDocument.create({ updateMetadata: false });
+      const copies = await target.copyPages(source, pages.map((p) => p - 1));
+      for (const page of copies) target.addPage(page);
+      return target.save({ addDefaultPage: false });
+    },
+  };
+}
+
+/** One page set of the document (see PageCutter.cut). */
+export async function extractPages(bytes: Uint8Array, pages: number[]): Promise<Uint8Array> {
+  return (await openForCutting(bytes)).cut(pages);
 }

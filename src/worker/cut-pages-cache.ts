@@ -7,8 +7,16 @@
  * Safe to share: a document's bytes never change once uploaded (its id is never reused), and the
  * cut of the same pages is the same bytes. Bounded by count and size, least recently used out;
  * a cut being made is shared by the jobs that ask for it meanwhile. A failed cut is not kept.
+ *
+ * Cutting is bounded too. Each parse holds a copy of every stream of the document (about twice
+ * its size), and a plan may ask for one cut per page at once (PER_PAGE with documentInput PDF):
+ * 20 cuts of a 39 MB document at once took 800 MB, 500 would kill the worker. So one document is
+ * open for cutting at a time in the process (pdf-lib works on the main thread: a second one would
+ * not be faster), and the cuts of a document that wait together are all made from one parse of it.
+ * Documents take their turn first come, first served, so the first section asked is cut first.
  */
-import { extractPages } from '../pdf/extract-pages.ts';
+import { createLimiter, type Limiter } from '../models/limiter.ts';
+import { openForCutting, type PageCutter } from '../pdf/extract-pages.ts';
 
 const MAX_ENTRIES = 64;
 /**
@@ -19,51 +27,179 @@ const MAX_ENTRIES = 64;
  */
 const MAX_BYTES = 8 * 1024 * 1024;
 
-/** Settled cuts, least recently used first. */
-const kept = new Map<string, Uint8Array>();
-let keptBytes = 0;
-const cutting = new Map<string, Promise<Uint8Array>>();
-
-const keyOf = (documentId: string, pages: readonly number[]) => `${documentId}:${pages.join(',')}`;
-
-/** The cut of `pages`, when this process has it. */
-export function keptPages(documentId: string, pages: readonly number[]): Uint8Array | undefined {
-  const key = keyOf(documentId, pages);
-  const pdf = kept.get(key);
-  if (pdf) {
-    kept.delete(key);
-    kept.set(key, pdf);
-  }
-  return pdf;
+export interface CutPagesCacheOptions {
+  /** Parses the document; injectable so that a test can watch the parses. */
+  open?: (bytes: Uint8Array) => Promise<PageCutter>;
+  /** Documents open for cutting at once. */
+  slots?: number;
 }
 
-/** The cut of `pages` of the document, made from `content()` (its bytes) when not kept. */
-export function cutPages(documentId: string, pages: number[], content: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  const pdf = keptPages(documentId, pages);
-  if (pdf) return Promise.resolve(pdf);
-  const key = keyOf(documentId, pages);
-  let pending = cutting.get(key);
-  if (!pending) {
-    pending = content().then((bytes) => extractPages(bytes, pages));
-    cutting.set(key, pending);
-    pending.then(
-      (made) => {
-        cutting.delete(key);
-        keep(key, made);
+export interface CutPagesCache {
+  /** The cut of `pages`, when this process has it. */
+  keptPages(documentId: string, pages: readonly number[]): Uint8Array | undefined;
+  /**
+   * The cut of `pages` of the document, made from `content()` (its bytes) when not kept. Rejects
+   * with the signal's reason once it aborts: a cut no one waits for any more leaves the queue.
+   */
+  cutPages(documentId: string, pages: number[], content: () => Promise<Uint8Array>, signal?: AbortSignal): Promise<Uint8Array>;
+}
+
+/** A cut asked for and not made yet: shared by every caller that asks for the same pages meanwhile. */
+interface PendingCut {
+  pages: number[];
+  content: () => Promise<Uint8Array>;
+  made: Promise<Uint8Array>;
+  resolve(pdf: Uint8Array): void;
+  reject(reason: unknown): void;
+  /** Callers still waiting for it; at 0, before it has started, it is dropped. */
+  wanted: number;
+  started: boolean;
+}
+
+/** A document's cuts waiting together for the one parse, oldest first. */
+interface DocumentTurn {
+  cuts: PendingCut[];
+  /** Aborts its wait for a slot once every cut in it is unwanted. */
+  leave: AbortController;
+  cutting: boolean;
+}
+
+export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPagesCacheOptions = {}): CutPagesCache {
+  const documentsOpen: Limiter = createLimiter(slots);
+  /** Settled cuts, least recently used first. */
+  const kept = new Map<string, Uint8Array>();
+  let keptBytes = 0;
+  const pending = new Map<string, PendingCut>();
+  const turns = new Map<string, DocumentTurn>();
+
+  const keyOf = (documentId: string, pages: readonly number[]) => `${documentId}:${pages.join(',')}`;
+
+  function keptPages(documentId: string, pages: readonly number[]): Uint8Array | undefined {
+    const key = keyOf(documentId, pages);
+    const pdf = kept.get(key);
+    if (pdf) {
+      kept.delete(key);
+      kept.set(key, pdf);
+    }
+    return pdf;
+  }
+
+  function cutPages(documentId: string, pages: number[], content: () => Promise<Uint8Array>, signal?: AbortSignal): Promise<Uint8Array> {
+    const pdf = keptPages(documentId, pages);
+    if (pdf) return Promise.resolve(pdf);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const key = keyOf(documentId, pages);
+    let cut = pending.get(key);
+    if (!cut) {
+      cut = ask(documentId, key, pages, content);
+      pending.set(key, cut);
+    }
+    cut.wanted++;
+    if (!signal) return cut.made;
+    const wanted = cut;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        reject(signal.reason);
+        unwanted(documentId, key, wanted);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal.removeEventListener('abort', onAbort);
+      wanted.made.then(
+        (made) => (done(), resolve(made)),
+        (reason: unknown) => (done(), reject(reason)),
+      );
+    });
+  }
+
+  /** Queues a new cut in its document's turn, starting the turn when the document has none waiting. */
+  function ask(documentId: string, key: string, pages: number[], content: () => Promise<Uint8Array>): PendingCut {
+    let resolve!: (pdf: Uint8Array) => void;
+    let reject!: (reason: unknown) => void;
+    const made = new Promise<Uint8Array>((res, rej) => ((resolve = res), (reject = rej)));
+    const cut: PendingCut = { pages, content, made, resolve, reject, wanted: 0, started: false };
+    made.then(
+      (pdf) => {
+        pending.delete(key);
+        keep(key, pdf);
       },
-      () => cutting.delete(key),
+      () => pending.delete(key),
     );
+    const turn = turns.get(documentId);
+    if (turn) turn.cuts.push(cut);
+    else {
+      const next: DocumentTurn = { cuts: [cut], leave: new AbortController(), cutting: false };
+      turns.set(documentId, next);
+      void take(documentId, next);
+    }
+    return cut;
   }
-  return pending;
+
+  /** One fewer caller waits for `cut`: it leaves its turn when none does and it has not started. */
+  function unwanted(documentId: string, key: string, cut: PendingCut): void {
+    if (--cut.wanted > 0 || cut.started) return;
+    pending.delete(key);
+    const turn = turns.get(documentId);
+    if (!turn) return;
+    const index = turn.cuts.indexOf(cut);
+    if (index >= 0) turn.cuts.splice(index, 1);
+    if (turn.cuts.length === 0 && !turn.cutting) {
+      turns.delete(documentId);
+      turn.leave.abort();
+    }
+  }
+
+  /**
+   * Waits for a slot, then makes the turn's cuts in order from one parse of the document, taking
+   * in those asked while it cuts. The parse is dropped (and the slot freed) once none is left.
+   */
+  async function take(documentId: string, turn: DocumentTurn): Promise<void> {
+    let release: () => void;
+    try {
+      release = await documentsOpen.acquire(turn.leave.signal);
+    } catch {
+      return; // Every cut in it went unwanted; unwanted() has removed the turn.
+    }
+    if (turn.leave.signal.aborted) {
+      // Its last cut went unwanted as the slot was granted, too late to reject the wait.
+      release();
+      return;
+    }
+    turn.cutting = true;
+    let source: PageCutter | undefined;
+    try {
+      for (let cut = turn.cuts.shift(); cut; cut = turn.cuts.shift()) {
+        cut.started = true;
+        try {
+          // Opened with the first cut's bytes; a cut whose read or parse failed leaves the next to try again.
+          source ??= await open(await cut.content());
+          // A render in a thread is bounded by the reading slots, not this one: it may take seconds
+          // a page, and other documents' cuts need not wait for it.
+          if (source.inThread) source.cut(cut.pages).then(cut.resolve, cut.reject);
+          else cut.resolve(await source.cut(cut.pages));
+        } catch (e) {
+          cut.reject(e);
+        }
+      }
+    } finally {
+      // This turn's own entry: once it had left, a new turn of the document may have been started.
+      if (turns.get(documentId) === turn) turns.delete(documentId);
+      release();
+    }
+  }
+
+  function keep(key: string, pdf: Uint8Array): void {
+    if (pdf.byteLength > MAX_BYTES / 4 || kept.has(key)) return;
+    kept.set(key, pdf);
+    keptBytes += pdf.byteLength;
+    for (const [oldest, old] of kept) {
+      if (kept.size <= MAX_ENTRIES && keptBytes <= MAX_BYTES) break;
+      kept.delete(oldest);
+      keptBytes -= old.byteLength;
+    }
+  }
+
+  return { keptPages, cutPages };
 }
 
-function keep(key: string, pdf: Uint8Array): void {
-  if (pdf.byteLength > MAX_BYTES / 4 || kept.has(key)) return;
-  kept.set(key, pdf);
-  keptBytes += pdf.byteLength;
-  for (const [oldest, old] of kept) {
-    if (kept.size <= MAX_ENTRIES && keptBytes <= MAX_BYTES) break;
-    kept.delete(oldest);
-    keptBytes -= old.byteLength;
-  }
-}
+/** The worker process's cuts, shared by all its jobs. */
+export const { keptPages, cutPages } = createCutPagesCache();

@@ -211,7 +211,8 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const outcome = await runExtraction({
       ...inputs,
       plan,
-      cutPages: (pages) => cutPages(job.documentId, pages, bytes),
+      // The job's signal: a cut still waiting when the job is cancelled or handed back leaves the queue.
+      cutPages: (pages) => cutPages(job.documentId, pages, bytes, abort.signal),
       provider,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,

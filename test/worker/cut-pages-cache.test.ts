@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { extractPages } from '../../src/pdf/extract-pages.ts';
-import { cutPages, keptPages } from '../../src/worker/cut-pages-cache.ts';
+import { extractPages, openForCutting } from '../../src/pdf/extract-pages.ts';
+import { createCutPagesCache, cutPages, keptPages } from '../../src/worker/cut-pages-cache.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
 describe('pages cut as PDF, kept across jobs', () => {
@@ -37,5 +37,137 @@ describe('pages cut as PDF, kept across jobs', () => {
     await expect(cutPages(documentId, [1], async () => Promise.reject(new Error('database away')))).rejects.toThrow('database away');
     expect(keptPages(documentId, [1])).toBeUndefined();
     expect(await cutPages(documentId, [1], async () => invoice)).toBeInstanceOf(Uint8Array);
+  });
+});
+
+describe('cutting many page sets at once', () => {
+  /** A document whose page n is 100 + n points wide, so that a cut shows which pages it holds, in which order. */
+  async function numberedPages(count: number): Promise<Uint8Array> {
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    for (let n = 1; n <= count; n++) doc.addPage([100 + n, 200]);
+    return doc.save();
+  }
+
+  async function pagesOf(pdf: Uint8Array): Promise<number[]> {
+    const { PDFDocument } = await import('pdf-lib');
+    return (await PDFDocument.load(pdf)).getPages().map((page) => page.getWidth() - 100);
+  }
+
+  /** The real parse and copy, logged, with how many are under way at once. */
+  function watched() {
+    const log: string[] = [];
+    let underWay = 0;
+    let mostAtOnce = 0;
+    const during = async <T>(entry: string, work: () => Promise<T>): Promise<T> => {
+      log.push(entry);
+      mostAtOnce = Math.max(mostAtOnce, ++underWay);
+      try {
+        return await work();
+      } finally {
+        underWay--;
+      }
+    };
+    const open = (bytes: Uint8Array) =>
+      during(`open ${bytes.byteLength}`, async () => {
+        const cutter = await openForCutting(bytes);
+        return { cut: (pages: number[]) => during(`cut ${pages.join(',')}`, () => cutter.cut(pages)) };
+      });
+    return { log, open, mostAtOnce: () => mostAtOnce };
+  }
+
+  it('parses one document at a time, once for the cuts of it that wait together, first asked first cut', async () => {
+    const [six, three] = await Promise.all([numberedPages(6), numberedPages(3)]);
+    const parses = watched();
+    const cache = createCutPagesCache({ open: parses.open });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const cuts = await Promise.all([
+      cache.cutPages(a, [1, 2], async () => six),
+      cache.cutPages(b, [3], async () => three),
+      cache.cutPages(a, [6, 5], async () => six),
+      cache.cutPages(b, [1, 2, 3], async () => three),
+      cache.cutPages(a, [4], async () => six),
+    ]);
+    expect(await Promise.all(cuts.map(pagesOf))).toEqual([[1, 2], [3], [6, 5], [1, 2, 3], [4]]);
+    expect(parses.log).toEqual([`open ${six.byteLength}`, 'cut 1,2', 'cut 6,5', 'cut 4', `open ${three.byteLength}`, 'cut 3', 'cut 1,2,3']);
+    expect(parses.mostAtOnce()).toBe(1);
+  });
+
+  it('holds at most the bound of documents being parsed when every page of a long one is asked at once', async () => {
+    const pdf = await numberedPages(40);
+    const parses = watched();
+    const cache = createCutPagesCache({ open: parses.open, slots: 2 });
+    const documents = [randomUUID(), randomUUID(), randomUUID()];
+    const asked = documents.flatMap((documentId) => Array.from({ length: 40 }, (_, i) => cache.cutPages(documentId, [i + 1], async () => pdf)));
+    const cuts = await Promise.all(asked);
+    expect(await Promise.all(cuts.slice(0, 40).map(pagesOf))).toEqual(Array.from({ length: 40 }, (_, i) => [i + 1]));
+    expect(parses.log.filter((entry) => entry.startsWith('open'))).toHaveLength(3);
+    expect(parses.mostAtOnce()).toBeLessThanOrEqual(2);
+  });
+
+  it('goes on to the next cut after one fails, whether reading the document or cutting it', async () => {
+    const pdf = await numberedPages(2);
+    const cache = createCutPagesCache();
+    const documentId = randomUUID();
+    const [unread, outside, next] = await Promise.allSettled([
+      cache.cutPages(documentId, [1], async () => Promise.reject(new Error('database away'))),
+      cache.cutPages(documentId, [3], async () => pdf),
+      cache.cutPages(documentId, [2], async () => pdf),
+    ]);
+    expect(unread).toMatchObject({ status: 'rejected', reason: new Error('database away') });
+    expect(outside).toMatchObject({ status: 'rejected', reason: expect.any(RangeError) });
+    expect(next.status).toBe('fulfilled');
+    expect(await pagesOf((next as PromiseFulfilledResult<Uint8Array>).value)).toEqual([2]);
+  });
+
+  it('lets a cut no one waits for any more leave the queue without parsing its document', async () => {
+    const pdf = await numberedPages(2);
+    const parses = watched();
+    const cache = createCutPagesCache({ open: parses.open });
+    let readFirst!: () => void;
+    const firstRead = new Promise<void>((resolve) => (readFirst = resolve));
+    const busy = cache.cutPages(randomUUID(), [1], async () => (await firstRead, pdf));
+    const job = new AbortController();
+    const abandoned = cache.cutPages(randomUUID(), [2], async () => pdf, job.signal);
+    job.abort(new Error('job cancelled'));
+    await expect(abandoned).rejects.toThrow('job cancelled');
+    readFirst();
+    expect(await pagesOf(await busy)).toEqual([1]);
+    expect(await pagesOf(await cache.cutPages(randomUUID(), [2], async () => pdf))).toEqual([2]);
+    expect(parses.log.filter((entry) => entry.startsWith('open'))).toHaveLength(2);
+  });
+
+  it('still makes a shared cut for the job that waits when the other that asked for it is cancelled', async () => {
+    const pdf = await numberedPages(2);
+    const cache = createCutPagesCache();
+    let readFirst!: () => void;
+    const firstRead = new Promise<void>((resolve) => (readFirst = resolve));
+    const busy = cache.cutPages(randomUUID(), [1], async () => (await firstRead, pdf));
+    const documentId = randomUUID();
+    const cancelled = new AbortController();
+    const left = cache.cutPages(documentId, [2], async () => pdf, cancelled.signal);
+    const stays = cache.cutPages(documentId, [2], async () => pdf, new AbortController().signal);
+    cancelled.abort(new Error('job cancelled'));
+    await expect(left).rejects.toThrow('job cancelled');
+    readFirst();
+    await busy;
+    expect(await pagesOf(await stays)).toEqual([2]);
+    expect(cache.keptPages(documentId, [2])).toBe(await stays);
+  });
+});
+
+describe('cutting a document pdf-lib cannot open', () => {
+  it('does not keep other documents waiting while its pages are drawn in a thread', async () => {
+    let drawn!: () => void;
+    const drawing = new Promise<void>((resolve) => (drawn = resolve));
+    const unopenable = new Uint8Array([1]);
+    const cache = createCutPagesCache({
+      open: async (bytes) => (bytes === unopenable ? { cut: async () => (await drawing, unopenable), inThread: true } : openForCutting(bytes)),
+    });
+    const rendered = cache.cutPages(randomUUID(), [1], async () => unopenable);
+    const next = await cache.cutPages(randomUUID(), [2], async () => fixture('invoice-2p.pdf'));
+    expect(next).toEqual(await extractPages(fixture('invoice-2p.pdf'), [2]));
+    drawn();
+    expect(await rendered).toBe(unopenable);
   });
 });
