@@ -32,16 +32,20 @@ import { parseLocalRef } from '../json-schema/resolve-refs.ts';
  * INLINE_NODES covers every realistic schema, expanded (the corpora's and examples' expand to at
  * most 161 values); INLINE_STRING_CHARS (property names and string values summed) lets long
  * descriptions through while keeping the text a kept entry stands for near its bound
- * (MAX_ENTRY_CHARS in checked-schemas.ts). INLINE_SCHEMA_OBJECTS is just above the most in any
- * realistic schema (the corpora's, examples' and test fixtures' hold at most 35, the detailed
- * invoice, whose check took a median 8 ms): measured on the loaded 2-core dev machine (load 4-5),
- * checks of schemas of 40 objects built to be costly (each with its own `pattern`, under `anyOf`
- * or `oneOf`) took a median 25-47 ms; at 64 objects 43-91 ms.
+ * (MAX_ENTRY_CHARS in checked-schemas.ts). INLINE_SCHEMA_OBJECTS, a schema object with a
+ * `pattern` or `format` counting PATTERNED_WEIGHT, is a little above the most in any realistic
+ * schema (the corpora's, examples' and test fixtures' count at most 41, the detailed invoice,
+ * whose check took a median 4-6 ms). Measured on the loaded 2-core dev machine (load 5-6, so
+ * indicative only), checks of schemas built to be costly just within it (2^k anyOf or oneOf
+ * branches, each its own pattern or format; properties; nested if/then/else) took a median 5-29 ms
+ * (max 68 ms with GC); counting every object as 1 with a bound of 40, they took 25-47 ms.
  */
 
 const INLINE_NODES = 5_000;
 const INLINE_STRING_CHARS = 192 * 1024;
-const INLINE_SCHEMA_OBJECTS = 40;
+const INLINE_SCHEMA_OBJECTS = 48;
+/** What a schema object with a `pattern` or `format` counts for: compiling those costs Ajv about as much again, twice. */
+const PATTERNED_WEIGHT = 3;
 
 type Size = 'small' | 'expands' | 'large';
 
@@ -107,8 +111,8 @@ function exceedsSize(root: unknown, followRefs: boolean): boolean {
       for (const item of v) stack.push([item, isSchema]);
       continue;
     }
-    if (followRefs && isSchema && ++schemas > INLINE_SCHEMA_OBJECTS) return true;
     const object = v as Record<string, unknown>;
+    if (followRefs && isSchema && (schemas += schemaWeight(object)) > INLINE_SCHEMA_OBJECTS) return true;
     for (const key in object) {
       if (++nodes > INLINE_NODES || (chars += key.length) > INLINE_STRING_CHARS) return true;
       const value = object[key];
@@ -129,6 +133,11 @@ function exceedsSize(root: unknown, followRefs: boolean): boolean {
     }
   }
   return false;
+}
+
+/** What a schema object counts for against INLINE_SCHEMA_OBJECTS. */
+function schemaWeight(object: Record<string, unknown>): number {
+  return 'pattern' in object || 'format' in object ? PATTERNED_WEIGHT : 1;
 }
 
 /** Where each distinct `$ref` string points in `root` (undefined: nowhere this service resolves), parsed and looked up once per walk. */
