@@ -1,7 +1,7 @@
 import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
-import { checkOnce } from './checked-schemas.ts';
+import { checkOnce, checkOnceElsewhere } from './checked-schemas.ts';
 import { precheckedResult } from './prechecked-schema.ts';
 import { isSmallOnceExpanded } from './schema-size.ts';
 
@@ -10,10 +10,12 @@ import { isSmallOnceExpanded } from './schema-size.ts';
  *
  * Twenty concurrent checks of a 4.9 MB schema held another client's `{ viewer { id } }` for up to
  * 2 s when they ran on the event loop. Now:
- * - a small schema (schema-size.ts: few JSON values and few string characters, even with its
- *   `$ref`s written out, as every realistic one is) is checked inline: the thread round trip would
- *   cost more than the check;
- * - a larger one goes to a worker thread; the API thread only pays for copying it there;
+ * - a schema small once expanded (schema-size.ts: few JSON values, string characters and schema
+ *   objects, even with its `$ref`s written out, as every realistic one is) is checked inline:
+ *   Ajv compiles few schema objects, so the check stays within a few tens of ms;
+ * - any other goes to a worker thread; the API thread only pays for copying it there;
+ * - a valid result for a schema small as written is kept (checked-schemas.ts) wherever it was
+ *   checked, and concurrent checks of one schema share one, so a repeated schema is checked once;
  * - each tenant has one heavy check running at a time and at most MAX_WAITING_PER_TENANT waiting,
  *   so one client's flood queues behind itself instead of filling the threads for everyone;
  * - a check that takes longer than TIMEOUT_MS is answered as a problem, and its thread replaced.
@@ -33,9 +35,11 @@ const threads = createRequestThreads({
 export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;
-  // A repeated small schema is checked once (checked-schemas.ts); a large one is rare, and its
-  // text would cost the API thread about what its copy to the thread does.
   if (isSmallOnceExpanded(schema)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+  return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
+}
+
+function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
   return threads.admitted(
     tenantId,
     async (send) => {
@@ -54,7 +58,10 @@ export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits
           : 'the schema could not be checked (it needs more memory than allowed)',
       );
     },
-    () => appError('BAD_USER_INPUT', `Too many large schema checks in progress for this tenant (at most ${MAX_WAITING_PER_TENANT} waiting); retry when they finish.`),
+    () =>
+      appError('BAD_USER_INPUT', `Too many large schema checks in progress for this tenant (at most ${MAX_WAITING_PER_TENANT} waiting); retry when they finish.`, {
+        retryable: true,
+      }),
   );
 }
 

@@ -1,6 +1,6 @@
 import { createBoundedLru } from '../bounded-lru.ts';
 import type { CheckedSchema, SchemaCheckResult, SchemaLimits, SchemaProblem } from './check-schema.ts';
-import { isSmallOnceExpanded, isSmallSchema } from './schema-size.ts';
+import { isSmallSchema } from './schema-size.ts';
 import { schemaTextKey } from './schema-text-key.ts';
 
 /**
@@ -14,14 +14,22 @@ import { schemaTextKey } from './schema-text-key.ts';
  * checkSchema and splitSchema are pure functions of the schema's JSON text and their options, so
  * a kept result is the one a new run would give. Keys carry the tenant as well: one tenant must
  * not learn from a start's speed whether another has sent a schema. Only valid check results are
- * kept (a refused schema is checked again, and reported in full, each time). Only small schemas
- * (schema-size.ts) get a key at all: a byte-heavy one would cost the API thread its text and hash
- * and would not be kept. A check is kept only for a schema small once its `$ref`s are expanded:
- * any other is checked on the checking thread (check-in-thread.ts), whose answers are not kept
- * here. Its split shape is kept all the same: splitting one that expands to near the check's
- * 2 MiB bound cost 20-35 ms of API CPU, on every start, while its entry costs only its text. Bounded by count and by the JSON text the entries stand for (their
- * warnings grow with it); least recently used out. Check results are frozen down to each
- * problem: every caller gets the same objects.
+ * kept (a refused schema is checked again, and reported in full, each time). Only schemas small
+ * as written (schema-size.ts) get a key at all: a byte-heavy one would cost the API thread its
+ * text and hash and would not be kept.
+ *
+ * A check is kept wherever it ran: on the API thread (checkOnce) or on the checking thread
+ * (checkOnceElsewhere, check-in-thread.ts). A schema small as written may still go to the thread
+ * (many schema objects, or `$ref`s that expand it), and realistic ones do: a 1,000-value enum
+ * used by four properties. Checking it there on every start queued one tenant's burst of the
+ * same schema behind itself until starts were refused; now concurrent checks of one schema share
+ * one check, and later ones find it kept. Its split shape is kept all the same: splitting one
+ * that expands to near the check's 2 MiB bound cost 20-35 ms of API CPU, on every start, while
+ * its entry costs only its text.
+ *
+ * Bounded by count and by the JSON text the entries stand for (their warnings grow with it);
+ * least recently used out. Check results are frozen down to each problem: every caller gets the
+ * same objects.
  */
 
 const MAX_ENTRIES = 256;
@@ -48,11 +56,43 @@ const kept = createBoundedLru<string, Entry>({ maxEntries: MAX_ENTRIES, maxCharg
 
 /** The result of checking `schema` (under these limits, for this tenant): kept, or made by `check` and kept when valid. */
 export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: string, check: () => SchemaCheckResult): CheckedSchema {
-  const key = isSmallOnceExpanded(schema) ? entryKey(schema, tenantId) : null;
-  const limitsKey = `${limits.maxDepth},${limits.maxProperties},${limits.maxEnumSize}`;
-  const hit = key && kept.get(key.text)?.checks.get(limitsKey);
+  const key = isSmallSchema(schema) ? entryKey(schema, tenantId) : null;
+  const hit = key && kept.get(key.text)?.checks.get(limitsKeyOf(limits));
   if (hit) return hit;
-  const result = check();
+  return keptWhenValid(key, limitsKeyOf(limits), check());
+}
+
+/** Checks of kept-size schemas now running elsewhere, by entry key and limits: a burst of one schema shares one. */
+const running = new Map<string, Promise<CheckedSchema>>();
+
+/** As checkOnce, for a check made elsewhere (the checking thread); concurrent checks of one schema share one `check`. */
+export function checkOnceElsewhere(
+  schema: unknown,
+  limits: SchemaLimits,
+  tenantId: string,
+  check: () => Promise<SchemaCheckResult>,
+): Promise<CheckedSchema> {
+  const key = isSmallSchema(schema) ? entryKey(schema, tenantId) : null;
+  if (!key) return check();
+  const limitsKey = limitsKeyOf(limits);
+  const hit = kept.get(key.text)?.checks.get(limitsKey);
+  if (hit) return Promise.resolve(hit);
+  const runningKey = `${key.text}|${limitsKey}`;
+  const known = running.get(runningKey);
+  if (known) return known;
+  const result = check().then(
+    (checked) => keptWhenValid(key, limitsKey, checked),
+  ).finally(() => running.delete(runningKey));
+  running.set(runningKey, result);
+  return result;
+}
+
+function limitsKeyOf(limits: SchemaLimits): string {
+  return `${limits.maxDepth},${limits.maxProperties},${limits.maxEnumSize}`;
+}
+
+/** `result`, frozen and kept under `key` when valid and there is a key. */
+function keptWhenValid(key: { text: string; chars: number } | null, limitsKey: string, result: SchemaCheckResult): CheckedSchema {
   if (!result.valid || !key) return result;
   const frozen: CheckedSchema = Object.freeze({ ...result, errors: frozenProblems(result.errors), warnings: frozenProblems(result.warnings) });
   entryFor(key).checks.set(limitsKey, frozen);

@@ -11,23 +11,41 @@ import { parseLocalRef } from '../json-schema/resolve-refs.ts';
  * resolved schema, and the GC after) cost 1.6-1.9 s of the API thread's CPU.
  *
  * - Small as written (isSmallSchema): its text is cheap to make and hash for a key. The worker's
- *   plan keeps such schemas by text (pipeline/plan-extraction.ts), bounding what it holds itself.
- * - Small once expanded (isSmallOnceExpanded): also cheap to check on the API thread, and worth
- *   keeping the check by text (check-in-thread.ts, checked-schemas.ts); any other goes to the
- *   checking thread. Each `$ref` reached counts its target's values again.
+ *   plan keeps such schemas by text (pipeline/plan-extraction.ts), bounding what it holds itself;
+ *   so does checked-schemas.ts, wherever the schema was checked.
+ * - Small once expanded (isSmallOnceExpanded): within the same bounds with each `$ref` reached
+ *   counting its target's values again, and with few schema objects (INLINE_SCHEMA_OBJECTS);
+ *   it is checked on the API thread (check-in-thread.ts), any other on the checking thread.
+ *
+ * Few values is not cheap to check: the check's cost is Ajv compiling each schema object (every
+ * object in a schema position: properties' values, items, each anyOf/oneOf/allOf branch,
+ * if/then/else, not, definitions...), about 0.2-1 ms each, most with a `pattern` or under
+ * alternatives. A 25 KB binary `anyOf` of 2^9 `{ type: 'string', pattern }` leaves, few values,
+ * held the API thread 310-495 ms. Data (`enum`, `const`, `default`, `examples`) costs next to
+ * nothing to compile and holds no schema objects.
  *
  * Each count stops at its bound, so a verdict costs at most about 2 × INLINE_NODES steps for any
  * input, a `$ref` cycle included. Any object with a string `$ref` is followed, even one inside
- * `enum` or `default` data: counting too much only sends a schema to the thread.
+ * `enum` or `default` data, and an object under an unknown keyword counts as a schema: counting
+ * too much only sends a schema to the thread.
  *
  * INLINE_NODES covers every realistic schema, expanded (the corpora's and examples' expand to at
  * most 161 values); INLINE_STRING_CHARS (property names and string values summed) lets long
  * descriptions through while keeping the text a kept entry stands for near its bound
- * (MAX_ENTRY_CHARS in checked-schemas.ts).
+ * (MAX_ENTRY_CHARS in checked-schemas.ts). INLINE_SCHEMA_OBJECTS, a schema object with a
+ * `pattern` or `format` counting PATTERNED_WEIGHT, is a little above the most in any realistic
+ * schema (the corpora's, examples' and test fixtures' count at most 41, the detailed invoice,
+ * whose check took a median 4-6 ms). Measured on the loaded 2-core dev machine (load 5-6, so
+ * indicative only), checks of schemas built to be costly just within it (2^k anyOf or oneOf
+ * branches, each its own pattern or format; properties; nested if/then/else) took a median 5-29 ms
+ * (max 68 ms with GC); counting every object as 1 with a bound of 40, they took 25-47 ms.
  */
 
 const INLINE_NODES = 5_000;
 const INLINE_STRING_CHARS = 192 * 1024;
+const INLINE_SCHEMA_OBJECTS = 48;
+/** What a schema object with a `pattern` or `format` counts for: compiling those costs Ajv about as much again, twice. */
+const PATTERNED_WEIGHT = 3;
 
 type Size = 'small' | 'expands' | 'large';
 
@@ -60,20 +78,27 @@ function measure(schema: unknown): Size {
   return exceedsSize(schema, false) ? 'large' : 'expands';
 }
 
+/** Keywords whose values are data, not schemas: their objects cost Ajv nothing to compile. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
+/** Keywords whose values are maps of names to schemas: the map itself is no schema. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+
 /**
  * True when `root` holds more JSON values or string characters than allowed, with its local
- * `$ref`s expanded when `followRefs`; stops counting there (cheap for any input). Written as is,
- * an object reached twice (shared or in a cycle, from code rather than JSON) counts once; expanded,
- * every reach counts and the bound stops a cycle.
+ * `$ref`s expanded when `followRefs`, or (expanded) more schema objects; stops counting there
+ * (cheap for any input). Written as is, an object reached twice (shared or in a cycle, from code
+ * rather than JSON) counts once; expanded, every reach counts and the bound stops a cycle.
  */
 function exceedsSize(root: unknown, followRefs: boolean): boolean {
-  const stack: unknown[] = [root];
+  // Each entry: a value, and whether it sits in a schema position (an object there is a schema).
+  const stack: Array<[unknown, boolean]> = [[root, true]];
   const seen = followRefs ? null : new Set<object>();
   const targetOf = refTargets(root);
   let nodes = 0;
   let chars = 0;
+  let schemas = 0;
   while (stack.length > 0) {
-    const v = stack.pop();
+    const [v, isSchema] = stack.pop()!;
     if (++nodes > INLINE_NODES) return true;
     if (typeof v === 'string' && (chars += v.length) > INLINE_STRING_CHARS) return true;
     if (v === null || typeof v !== 'object') continue;
@@ -83,21 +108,36 @@ function exceedsSize(root: unknown, followRefs: boolean): boolean {
     }
     if (Array.isArray(v)) {
       if (nodes + v.length > INLINE_NODES) return true;
-      for (const item of v) stack.push(item);
+      for (const item of v) stack.push([item, isSchema]);
       continue;
     }
     const object = v as Record<string, unknown>;
+    if (followRefs && isSchema && (schemas += schemaWeight(object)) > INLINE_SCHEMA_OBJECTS) return true;
     for (const key in object) {
       if (++nodes > INLINE_NODES || (chars += key.length) > INLINE_STRING_CHARS) return true;
-      stack.push(object[key]);
+      const value = object[key];
+      if (!isSchema || DATA_KEYWORDS.has(key)) stack.push([value, false]);
+      else if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        // The map counts as the value it is, its names as keys; its values are schemas.
+        nodes++;
+        for (const name in value) {
+          if (++nodes > INLINE_NODES || (chars += name.length) > INLINE_STRING_CHARS) return true;
+          stack.push([(value as Record<string, unknown>)[name], true]);
+        }
+      } else stack.push([value, true]);
     }
     const ref = object['$ref'];
     if (followRefs && typeof ref === 'string') {
       const target = targetOf(ref);
-      if (target !== undefined) stack.push(target);
+      if (target !== undefined) stack.push([target, true]);
     }
   }
   return false;
+}
+
+/** What a schema object counts for against INLINE_SCHEMA_OBJECTS. */
+function schemaWeight(object: Record<string, unknown>): number {
+  return 'pattern' in object || 'format' in object ? PATTERNED_WEIGHT : 1;
 }
 
 /** Where each distinct `$ref` string points in `root` (undefined: nowhere this service resolves), parsed and looked up once per walk. */
@@ -111,3 +151,4 @@ function refTargets(root: unknown): (ref: string) => unknown {
     return target;
   };
 }
+

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkSchema, DEFAULT_SCHEMA_LIMITS, type CheckedSchema, type SchemaProblem } from '../../src/schemas/check-schema.ts';
-import { checkOnce, splitShapeOnce } from '../../src/schemas/checked-schemas.ts';
+import { checkOnce, checkOnceElsewhere, splitShapeOnce } from '../../src/schemas/checked-schemas.ts';
 import { splitSchema } from '../../src/pipeline/split-schema.ts';
 import type { JsonSchema } from '../../src/domain/types.ts';
 import { schemaTextKey } from '../../src/schemas/schema-text-key.ts';
@@ -143,12 +143,54 @@ describe('checked schemas: bounds', () => {
     expect(checks()).toBe(2);
   });
 
-  it('gives no key to a schema small as written whose $refs expand past 5,000 values: it is checked every time', () => {
+  it('keeps the check of a schema small as written whose $refs expand past the inline bounds: it is checked once', () => {
     const tenant = randomUUID();
     const { check, checks } = counted();
-    expect(check(expandingSchema(), tenant).valid).toBe(true);
-    check(expandingSchema(), tenant);
-    expect(checks()).toBe(2);
+    const first = check(expandingSchema(), tenant);
+    expect(first.valid).toBe(true);
+    expect(check(expandingSchema(), tenant)).toBe(first);
+    expect(checks()).toBe(1);
+  });
+
+  it('a check made elsewhere is kept too, and concurrent checks of one schema share one', async () => {
+    const tenant = randomUUID();
+    let checks = 0;
+    const elsewhere = () =>
+      checkOnceElsewhere(expandingSchema(), DEFAULT_SCHEMA_LIMITS, tenant, async () => {
+        checks++;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        return checkSchema(expandingSchema(), DEFAULT_SCHEMA_LIMITS);
+      });
+    const burst = await Promise.all(Array.from({ length: 25 }, elsewhere));
+    expect(checks).toBe(1);
+    expect(burst[0]!.valid).toBe(true);
+    for (const checked of burst) expect(checked).toBe(burst[0]);
+    expect(await elsewhere()).toBe(burst[0]);
+    expect(checks).toBe(1);
+    // Checked inline later, the same schema finds the kept result.
+    expect(checkOnce(expandingSchema(), DEFAULT_SCHEMA_LIMITS, tenant, () => checkSchema(expandingSchema()))).toBe(burst[0]);
+  });
+
+  it('a check made elsewhere that refuses the schema is not kept, nor one that fails', async () => {
+    const tenant = randomUUID();
+    let checks = 0;
+    const bad = () => ({ type: 'object', properties: { a: { type: 'strin' } } });
+    const refusing = () =>
+      checkOnceElsewhere(bad(), DEFAULT_SCHEMA_LIMITS, tenant, async () => {
+        checks++;
+        return checkSchema(bad(), DEFAULT_SCHEMA_LIMITS);
+      });
+    expect((await refusing()).valid).toBe(false);
+    expect((await refusing()).valid).toBe(false);
+    expect(checks).toBe(2);
+    const failing = () =>
+      checkOnceElsewhere(invoice(), DEFAULT_SCHEMA_LIMITS, tenant, async () => {
+        checks++;
+        throw new Error('too many waiting');
+      });
+    await expect(failing()).rejects.toThrow('too many waiting');
+    await expect(failing()).rejects.toThrow('too many waiting');
+    expect(checks).toBe(4);
   });
 });
 
@@ -197,7 +239,7 @@ describe('split shapes', () => {
     expect([checks(), splits()]).toEqual([1, 1]);
   });
 
-  it('a schema small as written whose $refs expand past 5,000 values keeps no check, but its shape is split once', () => {
+  it('a schema small as written whose $refs expand past the inline bounds keeps its check and its shape', () => {
     // Its check belongs on the checking thread; its split writes every $ref out, on each start if not kept.
     const tenant = randomUUID();
     const { check, checks } = counted();
@@ -206,7 +248,7 @@ describe('split shapes', () => {
       check(expandingSchema(), tenant);
       shape(expandingSchema() as JsonSchema, false, tenant);
     }
-    expect([checks(), splits()]).toEqual([2, 1]);
+    expect([checks(), splits()]).toEqual([1, 1]);
   });
 
   it('a schema of few JSON values carrying megabytes of strings is split every time: it gets no key', () => {
