@@ -3,6 +3,7 @@ import { runProcess, type ProcessHelp } from '../runtime/run-process.ts';
 import { availableModelsLine } from '../runtime/create-provider.ts';
 import { startBanner } from '../runtime/start-banner.ts';
 import { openAiSettings, startService } from '../runtime/start-service.ts';
+import { warmSchemaCheckThread } from '../schemas/check-in-thread.ts';
 
 // `npm start`: API, worker and (without DATABASE_URL) an embedded Postgres in one process.
 const HELP: ProcessHelp = {
@@ -11,6 +12,7 @@ const HELP: ProcessHelp = {
   reads: ['api', 'worker', 'all'],
 };
 await runProcess('paperjson', HELP, async (config, logger) => {
+  warmSchemaCheckThread();
   const service = await startService(config, logger, { api: true, worker: true });
   process.stdout.write(
     startBanner({

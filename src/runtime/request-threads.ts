@@ -17,6 +17,11 @@ export interface RequestThreads {
    * when too many wait already.
    */
   admitted<T>(key: string, work: (send: Send) => Promise<T>, refuse: () => Error): Promise<T>;
+  /**
+   * Starts the threads now, each loading its entry, so that the first request does not wait for
+   * that (a schema check's thread took 300-550 ms to start and load, on the way to a first start).
+   */
+  warm(): void;
 }
 
 /** Posts one message to a free thread: its answer, or why there is none. A message that cannot be copied rejects. */
@@ -87,6 +92,9 @@ export function createRequestThreads(options: {
   };
 
   return {
+    warm() {
+      while (idle.length < options.threads) idle.push(newThread());
+    },
     async admitted(key, work, refuse) {
       let perKey = keySlots.get(key);
       if (!perKey) keySlots.set(key, (perKey = createLimiter(1)));

@@ -32,6 +32,15 @@ const threads = createRequestThreads({
   maxWaitingPerKey: MAX_WAITING_PER_TENANT,
 });
 
+/**
+ * Starts the check thread ahead of the first check, which would otherwise wait for it to start and
+ * load its modules. A service process calls it at start; tests, which make many short-lived
+ * services, let it start on first use.
+ */
+export function warmSchemaCheckThread(): void {
+  threads.warm();
+}
+
 export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createRequestThreads } from '../../src/runtime/request-threads.ts';
 
@@ -17,5 +18,25 @@ describe.runIf(process.platform === 'linux')('request threads', () => {
     expect('answer' in sent).toBe(true);
     const own = niceOf(readFileSync('/proc/thread-self/stat', 'utf8'));
     expect((sent as { answer: { nice: number } }).answer.nice).toBeGreaterThan(own);
+  });
+
+  it('warmed, a thread loads its entry before any request, and the first request goes to it', async () => {
+    const threads = createRequestThreads({
+      entry: new URL('./thread-priority-child.ts', import.meta.url),
+      threads: 1,
+      maxOldGenerationSizeMb: 64,
+      timeoutMs: 10_000,
+      maxWaitingPerKey: 1,
+    });
+    const channel = new BroadcastChannel('request-thread-loaded');
+    try {
+      const loaded = new Promise<number>((resolve) => (channel.onmessage = (event) => resolve((event as MessageEvent<number>).data)));
+      threads.warm();
+      const warmed = await loaded;
+      const sent = await threads.admitted('one', (send) => send<{ threadId: number }>({}), () => new Error('refused'));
+      expect(sent).toEqual({ answer: expect.objectContaining({ threadId: warmed }) });
+    } finally {
+      channel.close();
+    }
   });
 });
