@@ -30,7 +30,7 @@ describe.runIf(process.platform === 'linux')('request threads', () => {
     });
     const channel = new BroadcastChannel('request-thread-loaded');
     try {
-      const loaded = new Promise<number>((resolve) => (channel.onmessage = (event) => resolve((event as MessageEvent<number>).data)));
+      const loaded = new Promise<number>((resolve) => (channel.onmessage = (event) => resolve((event as { data: number }).data)));
       threads.warm();
       const warmed = await loaded;
       const sent = await threads.admitted('one', (send) => send<{ threadId: number }>({}), () => new Error('refused'));
