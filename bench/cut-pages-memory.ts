@@ -5,25 +5,15 @@
  *
  *   npx tsx --expose-gc bench/cut-pages-memory.ts [pages=200] [cuts=20] [at-once|one-by-one]
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { randomUUID } from 'node:crypto';
 import { cutPages } from '../src/worker/cut-pages-cache.ts';
+import { scanLikePdf } from './lib/documents.ts';
 
 const pageCount = Number(process.argv[2] ?? 200);
 const cutCount = Number(process.argv[3] ?? 20);
 const mode = process.argv[4] ?? 'at-once';
 
-// Pages each holding ~200 KB of incompressible image data, like a scan (about 39 MB for 200 pages).
-const doc = await PDFDocument.create();
-for (let i = 0; i < pageCount; i++) {
-  const page = doc.addPage([600, 800]);
-  const image = PDFRawStream.of(
-    doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: 256, Height: 256, ColorSpace: 'DeviceRGB', BitsPerComponent: 8 }),
-    randomBytes(196_608),
-  );
-  page.node.setXObject(PDFName.of('Im0'), doc.context.register(image));
-}
-const bytes = await doc.save();
+const bytes = await scanLikePdf(pageCount);
 const perCut = Math.floor(pageCount / cutCount);
 const sets = Array.from({ length: cutCount }, (_, i) => Array.from({ length: perCut }, (_, j) => i * perCut + j + 1));
 

@@ -5,23 +5,11 @@
  *
  *   node bench/per-page-pdf-job-rss.ts [pages=500]
  */
-import { randomBytes } from 'node:crypto';
-import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { peakRssMb, rssMb, sampleProcessTree, startCluster } from './lib/cluster.ts';
-import { ONE_SUBTREE_SCHEMA } from './lib/documents.ts';
+import { ONE_SUBTREE_SCHEMA, scanLikePdf } from './lib/documents.ts';
 
 const pages = Number(process.argv[2] ?? 500);
-// Pages each holding ~200 KB of incompressible image data, like a scan (about 98 MB for 500 pages).
-const doc = await PDFDocument.create();
-for (let i = 0; i < pages; i++) {
-  const page = doc.addPage([600, 800]);
-  const image = PDFRawStream.of(
-    doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: 256, Height: 256, ColorSpace: 'DeviceRGB', BitsPerComponent: 8 }),
-    randomBytes(196_608),
-  );
-  page.node.setXObject(PDFName.of('Im0'), doc.context.register(image));
-}
-const bytes = await doc.save();
+const bytes = await scanLikePdf(pages);
 
 const cluster = await startCluster({ workers: 0, allInOne: true, modelLatencyMs: 0, env: { MAX_UPLOAD_BYTES: String(200 * 2 ** 20) } });
 const pid = cluster.api.child.pid!;

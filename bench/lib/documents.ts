@@ -1,5 +1,6 @@
 /** Documents and schemas the benchmarks use, generated here (no third-party files). */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { randomBytes } from 'node:crypto';
+import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 
 /** A text PDF of `pages` pages, 45 lines of invoice-like text each. */
 export async function textPdf(pages: number): Promise<Uint8Array> {
@@ -15,6 +16,20 @@ export async function textPdf(pages: number): Promise<Uint8Array> {
     }
   }
   return pdf.save();
+}
+
+/** A scan-like PDF: each page holds ~200 KB of incompressible image data and no text (about 98 MB for 500 pages). */
+export async function scanLikePdf(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < pages; i++) {
+    const page = doc.addPage([600, 800]);
+    const image = PDFRawStream.of(
+      doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: 256, Height: 256, ColorSpace: 'DeviceRGB', BitsPerComponent: 8 }),
+      randomBytes(196_608),
+    );
+    page.node.setXObject(PDFName.of('Im0'), doc.context.register(image));
+  }
+  return doc.save();
 }
 
 /** One field: one subtree, one model call. */
