@@ -81,7 +81,7 @@ function measure(schema: unknown): Size {
 /** Keywords whose values are data, not schemas: their objects cost Ajv nothing to compile. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
 /** Keywords whose values are maps of names to schemas: the map itself is no schema. */
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies']);
 
 /**
  * True when `root` holds more JSON values or string characters than allowed, with its local
@@ -120,9 +120,14 @@ function exceedsSize(root: unknown, followRefs: boolean): boolean {
       else if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
         // The map counts as the value it is, its names as keys; its values are schemas.
         nodes++;
+        // Each name of patternProperties is a regular expression to compile, and a boolean member
+        // (`"^a": true`) a schema of its own: both cost Ajv as a schema object does.
+        const names = key === 'patternProperties' ? PATTERNED_WEIGHT : 0;
         for (const name in value) {
           if (++nodes > INLINE_NODES || (chars += name.length) > INLINE_STRING_CHARS) return true;
-          stack.push([(value as Record<string, unknown>)[name], true]);
+          const member = (value as Record<string, unknown>)[name];
+          if (followRefs && (schemas += names + (typeof member === 'boolean' ? 1 : 0)) > INLINE_SCHEMA_OBJECTS) return true;
+          stack.push([member, true]);
         }
       } else stack.push([value, true]);
     }

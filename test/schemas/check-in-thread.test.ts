@@ -62,6 +62,16 @@ describe('where a schema is checked', () => {
     expect(isSmallOnceExpanded(data)).toBe(true);
   });
 
+  it('schemas under `dependencies`, boolean members of a schema map and the names of patternProperties count too', () => {
+    // A binary anyOf tree of patterned leaves, hidden under a dependency named like a data keyword.
+    const tree = (depth: number): unknown => (depth === 0 ? { type: 'string', pattern: '^x+$' } : { anyOf: [tree(depth - 1), tree(depth - 1)] });
+    expect(isSmallOnceExpanded({ type: 'object', properties: { a: { type: 'string' } }, dependencies: { enum: tree(5) } })).toBe(false);
+    // Regular expressions as names, each member `true`.
+    const patterns = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`^[a-z]{2,8}_x${i}$`, true]));
+    expect(isSmallOnceExpanded({ type: 'object', patternProperties: patterns })).toBe(false);
+    expect(isSmallOnceExpanded({ type: 'object', patternProperties: { '^x_': { type: 'string' } }, additionalProperties: false })).toBe(true);
+  });
+
   it('a $ref cycle ends the count at its bound rather than looping', async () => {
     const selfRef = { type: 'object', $defs: { a: { $ref: '#/$defs/a' } }, properties: { a: { $ref: '#/$defs/a' } } };
     const mutual = { type: 'object', $defs: { a: { anyOf: [{ $ref: '#/$defs/b' }] }, b: { allOf: [{ $ref: '#/$defs/a' }] } }, properties: { a: { $ref: '#/$defs/a' } } };
