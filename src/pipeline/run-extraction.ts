@@ -256,6 +256,8 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
           })
         : cut
         ? cut(pdfPagesOf(section)).catch((e: unknown) => {
+            // A cut given up because the run was cancelled or handed back is no failure to report.
+            if (job.signal.aborted) return undefined;
             input.logger?.warn({ err: toError(e), pages: pdfPagesOf(section) }, 'could not cut the pages sent as PDF');
             warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF could not be prepared for the model`);
             return undefined;

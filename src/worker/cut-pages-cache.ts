@@ -13,7 +13,9 @@
  * 20 cuts of a 39 MB document at once took 800 MB, 500 would kill the worker. So one document is
  * open for cutting at a time in the process (pdf-lib works on the main thread: a second one would
  * not be faster), and the cuts of a document that wait together are all made from one parse of it.
- * Documents take their turn first come, first served, so the first section asked is cut first.
+ * Documents take their turn first come, first served, so the first section asked is cut first;
+ * a turn also takes in the cuts of its document asked while it cuts, so a document asked for
+ * again and again meanwhile can keep another waiting (not bounded yet).
  */
 import { createLimiter, type Limiter } from '../models/limiter.ts';
 import { openForCutting, type PageCutter } from '../pdf/extract-pages.ts';
@@ -39,7 +41,9 @@ export interface CutPagesCache {
   keptPages(documentId: string, pages: readonly number[]): Uint8Array | undefined;
   /**
    * The cut of `pages` of the document, made from `content()` (its bytes) when not kept. Rejects
-   * with the signal's reason once it aborts: a cut no one waits for any more leaves the queue.
+   * with the signal's reason once it aborts: a cut no one waits for any more leaves the queue if
+   * it has not started (a document pdf-lib cannot open is drawn in a thread, and a drawing once
+   * dispatched runs to its end, holding a reading slot: not withdrawn yet).
    */
   cutPages(documentId: string, pages: number[], content: () => Promise<Uint8Array>, signal?: AbortSignal): Promise<Uint8Array>;
 }
