@@ -15,8 +15,7 @@ import { ZERO_USAGE } from '../domain/types.ts';
 import { assertSavedSchemaExpandable, assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema } from '../schemas/schemas.repository.ts';
 import { splitShapeOnce, type SchemaShape } from '../schemas/checked-schemas.ts';
-import { isSmallOnceExpanded } from '../schemas/schema-size.ts';
-import { precheckedResult } from '../schemas/prechecked-schema.ts';
+import { checksOnThread } from '../schemas/check-in-thread.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
@@ -178,11 +177,6 @@ async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: 
  * them: kysely and the pool hand them to the socket in microtasks and next-tick callbacks, which
  * all run before a setImmediate callback. (A query waiting for a connection is overlapped anyway.)
  */
-/** Whether the check of an inline schema goes to the check thread (check-in-thread.ts), not done by the large-body parser already. */
-function checkedOnThread(schema: unknown, limits: SchemaLimits): boolean {
-  return !isSmallOnceExpanded(schema) && precheckedResult(schema, limits) === undefined;
-}
-
 function afterQueriesSent(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -239,7 +233,7 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   // in an open transaction meanwhile would let one tenant's large schemas hold the whole pool and
   // stall every other client's queries. Such a start takes its connection once its checks are in;
   // a missing document (or a failed lookup) is answered without waiting for the check.
-  if (sent.inlineCheck && checkedOnThread(input.jsonSchema, deps.schemaLimits)) {
+  if (sent.inlineCheck && checksOnThread(input.jsonSchema, deps.schemaLimits)) {
     const { inlineCheck } = sent;
     await sent.lookups.then(([document]) => (document ? inlineCheck : undefined)).catch(() => {});
   }

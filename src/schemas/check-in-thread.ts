@@ -41,10 +41,15 @@ export function warmSchemaCheckThread(): void {
   threads.warm();
 }
 
+/** Whether checkSchemaOffThread sends `schema` to the check thread (not checked by the large-body parser already, nor cheap enough to check here). */
+export function checksOnThread(schema: unknown, limits: SchemaLimits): boolean {
+  return precheckedResult(schema, limits) === undefined && !isSmallOnceExpanded(schema);
+}
+
 export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;
-  if (isSmallOnceExpanded(schema)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+  if (!checksOnThread(schema, limits)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
   return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
 }
 
