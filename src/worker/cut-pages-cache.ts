@@ -17,6 +17,7 @@
  * a turn also takes in the cuts of its document asked while it cuts, so a document asked for
  * again and again meanwhile can keep another waiting (not bounded yet).
  */
+import { createBoundedLru } from '../bounded-lru.ts';
 import { createLimiter, type Limiter } from '../models/limiter.ts';
 import { openForCutting, type PageCutter } from '../pdf/extract-pages.ts';
 
@@ -70,22 +71,15 @@ interface DocumentTurn {
 
 export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPagesCacheOptions = {}): CutPagesCache {
   const documentsOpen: Limiter = createLimiter(slots);
-  /** Settled cuts, least recently used first. */
-  const kept = new Map<string, Uint8Array>();
-  let keptBytes = 0;
+  /** Settled cuts, charged by their bytes. */
+  const kept = createBoundedLru<string, Uint8Array>({ maxEntries: MAX_ENTRIES, maxCharge: MAX_BYTES });
   const pending = new Map<string, PendingCut>();
   const turns = new Map<string, DocumentTurn>();
 
   const keyOf = (documentId: string, pages: readonly number[]) => `${documentId}:${pages.join(',')}`;
 
   function keptPages(documentId: string, pages: readonly number[]): Uint8Array | undefined {
-    const key = keyOf(documentId, pages);
-    const pdf = kept.get(key);
-    if (pdf) {
-      kept.delete(key);
-      kept.set(key, pdf);
-    }
-    return pdf;
+    return kept.get(keyOf(documentId, pages));
   }
 
   function cutPages(documentId: string, pages: number[], content: () => Promise<Uint8Array>, signal?: AbortSignal): Promise<Uint8Array> {
@@ -192,14 +186,8 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
   }
 
   function keep(key: string, pdf: Uint8Array): void {
-    if (pdf.byteLength > MAX_BYTES / 4 || kept.has(key)) return;
-    kept.set(key, pdf);
-    keptBytes += pdf.byteLength;
-    for (const [oldest, old] of kept) {
-      if (kept.size <= MAX_ENTRIES && keptBytes <= MAX_BYTES) break;
-      kept.delete(oldest);
-      keptBytes -= old.byteLength;
-    }
+    if (pdf.byteLength > MAX_BYTES / 4 || kept.peek(key)) return;
+    kept.set(key, pdf, pdf.byteLength);
   }
 
   return { keptPages, cutPages };
