@@ -1,0 +1,122 @@
+/**
+ * How long a worker's event loop stalls while a new schema's validator is prepared
+ * (pipeline/prepare-validator.ts): meanwhile no other job of the process reads an answer, sends
+ * a call or writes an event. One process, as a worker: the event loop's longest delay (perf_hooks'
+ * monitor) while each schema is prepared, then checked once (its first check runs whatever the preparation left to do). Each round uses
+ * a fresh copy of each schema (a distinct `title`), so nothing comes from the validator's cache.
+ *
+ *   node bench/validator-compile-stall.ts [rounds] [checkout]
+ *
+ * `checkout` (default: this one) is the source tree whose validator is measured, so that a
+ * checkout without the change can be measured by the same script, in alternation. Timings on a
+ * shared machine are indicative only: compare both checkouts in the same minutes, and note the load.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { manySubtreesSchema } from './lib/documents.ts';
+
+type Schema = Record<string, unknown>;
+interface Validator {
+  validate(schema: Schema, value: unknown): string[];
+  prepare(schema: Schema): Promise<void> | void;
+  warm?: () => void;
+}
+
+const rounds = Number(process.argv[2] ?? 5);
+const checkout = path.resolve(process.argv[3] ?? path.join(import.meta.dirname, '..'));
+const src = (file: string) => pathToFileURL(path.join(checkout, 'src', file)).href;
+const { createValueValidator } = (await import(src('pipeline/validate-value.ts'))) as { createValueValidator: () => Validator };
+const { resolveRefs } = (await import(src('json-schema/resolve-refs.ts'))) as { resolveRefs: (s: Schema) => Schema };
+const { sectionAnswerSchema } = (await import(src('pipeline/lenient-schema.ts'))) as { sectionAnswerSchema: (s: Schema) => Schema };
+
+/** As pydantic writes a model: each optional field `anyOf [T, null]`, nested models under `$defs` (here written out, as a job's result schema is). */
+function pydanticStyle(models: number): Schema {
+  const optional = (t: object) => ({ anyOf: [t, { type: 'null' }], default: null });
+  const defs: Record<string, unknown> = {};
+  const properties: Record<string, unknown> = {};
+  for (let i = 0; i < models; i++) {
+    defs[`Model${i}`] = {
+      type: 'object',
+      title: `Model${i}`,
+      properties: {
+        name: { type: 'string', title: 'Name' },
+        code: optional({ type: 'string', pattern: '^[A-Z]{2}[0-9]{3,}$' }),
+        date: optional({ type: 'string', format: 'date' }),
+        amount: optional({ type: 'number' }),
+        quantity: optional({ type: 'integer', minimum: 0 }),
+        kind: optional({ enum: ['a', 'b', 'c'] }),
+        email: optional({ type: 'string', format: 'email' }),
+        note: optional({ type: 'string', maxLength: 200 }),
+      },
+      required: ['name'],
+    };
+    properties[`group_${i}`] = i % 2 ? { type: 'array', items: { $ref: `#/$defs/Model${i}` } } : optional({ $ref: `#/$defs/Model${i}` });
+  }
+  return resolveRefs({ type: 'object', $defs: defs, properties });
+}
+
+const cases: Array<{ name: string; schema: (round: number) => Schema[] }> = [
+  ...[10, 40, 100].map((n) => ({ name: `${n} lists`, schema: (r: number) => [{ ...manySubtreesSchema(n), title: `round ${r}` }] })),
+  { name: 'pydantic-style, 40 models', schema: (r: number) => [{ ...pydanticStyle(40), title: `round ${r}` }] },
+  {
+    name: "40 lists' answer schemas",
+    schema: (r: number) => Object.values(manySubtreesSchema(40).properties).map((s) => sectionAnswerSchema({ ...s, title: `round ${r}` })),
+  },
+];
+
+/**
+ * The event loop's longest delay while `work` runs (perf_hooks' monitor: a 1 ms timer, so the loop
+ * is idle between its turns, as a worker waiting on its model calls is), and `work`'s own time.
+ */
+async function longestDelay(work: () => Promise<unknown>): Promise<{ delayMs: number; wallMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  // Let the monitor's timer start before the work.
+  await new Promise((resolve) => setTimeout(resolve, 3));
+  const start = performance.now();
+  await work();
+  const wallMs = performance.now() - start;
+  // A few more turns, so that a stall at the very end is seen too.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  delay.disable();
+  return { delayMs: delay.max / 1e6, wallMs };
+}
+
+const validator = createValueValidator();
+validator.warm?.();
+// The process's first compile (ajv's generator, run once) and, with a compile thread, the thread's start.
+validator.validate({ type: 'object', properties: { a: { type: 'string' } } }, { a: 'a' });
+await validator.prepare({ type: 'object', properties: { warm: { type: 'string', format: 'date' } } });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+console.log(`checkout ${checkout}, ${rounds} rounds, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log('schema                        | chars   | longest loop delay ms (median / max) | prepared in ms | first check ms');
+for (const c of cases) {
+  const delays: number[] = [];
+  const prepared: number[] = [];
+  const checks: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const schemas = c.schema(r);
+    const { delayMs, wallMs } = await longestDelay(async () => {
+      await Promise.all(schemas.map((s) => validator.prepare(s)));
+      const t = performance.now();
+      for (const s of schemas) validator.validate(s, {});
+      checks.push(performance.now() - t);
+    });
+    delays.push(delayMs);
+    prepared.push(wallMs - (checks.at(-1) as number));
+  }
+  const chars = schemas0Chars(c.schema(0));
+  console.log(
+    `${c.name.padEnd(29)} | ${String(chars).padStart(7)} | ${median(delays).toFixed(1).padStart(6)} / ${Math.max(...delays).toFixed(1).padStart(6)}`.padEnd(77) +
+      ` | ${median(prepared).toFixed(1).padStart(14)} | ${median(checks).toFixed(1).padStart(14)}`,
+  );
+}
+console.log(`load average after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+process.exit(0);
+
+function schemas0Chars(schemas: Schema[]): number {
+  return schemas.reduce((sum, s) => sum + JSON.stringify(s).length, 0);
+}
