@@ -24,6 +24,12 @@ const MAX_CACHED_SCHEMAS = 200;
  * schemas could otherwise hold close to a gigabyte in the API or a worker.
  */
 const MAX_CACHED_CHARS = 16_000_000;
+/**
+ * A schema shorter than this is prepared in-process: ajv compiles it in a few ms at most (10
+ * lists, 1,250 characters: about 6 ms on a quiet 2-core machine), and the compile thread, which
+ * holds 35-40 MB once started, is only started by a schema that would stall the loop for longer.
+ */
+const MIN_THREAD_CHARS = 1_000;
 /** A repair prompt needs the first problems, not ten thousand of them. */
 const MAX_PROBLEMS = 50;
 
@@ -37,10 +43,11 @@ export interface ValueValidator {
    */
   problems(schema: JsonSchema, value: unknown): ValueProblem[];
   /**
-   * Compiles `schema` ahead of its first check, off the event loop (compile-in-thread.ts), so that
-   * the check finds it compiled. Resolves once it is, or once it is left to its first check to
-   * compile in-process, as without preparation: a schema that cannot be compiled, one over the
-   * thread's bounds, or one checked before the thread is done. Never rejects.
+   * Compiles `schema` ahead of its first check, so that the check finds it compiled: a small one
+   * now, in-process, any other off the event loop (compile-in-thread.ts). Resolves once it is, or
+   * once it is left to its first check to compile in-process, as without preparation: a schema
+   * that cannot be compiled, one over the thread's bounds, or one checked before the thread is
+   * done. Never rejects.
    */
   prepare(schema: JsonSchema): Promise<void>;
   /** Starts the compile thread now rather than at the first preparation (a worker, at its start). */
@@ -52,6 +59,8 @@ export interface ValueValidatorLimits {
   maxChars?: number;
   /** Where `prepare` compiles; a fresh compile thread when absent. */
   threadCompiler?: ThreadCompiler;
+  /** Schemas of shorter JSON text are prepared in-process (MIN_THREAD_CHARS when absent). */
+  minThreadChars?: number;
 }
 
 export function createValueValidator(limits: ValueValidatorLimits = {}): ValueValidator & { keptChars(): number } {
@@ -69,6 +78,7 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     onEvict: (entry) => entry.compiled?.ajv.removeSchema(entry.compiled.object),
   });
   const threadCompiler = limits.threadCompiler ?? createThreadCompiler();
+  const minThreadChars = limits.minThreadChars ?? MIN_THREAD_CHARS;
   // One preparation per schema text at a time: a second job of the same new schema shares it.
   const preparing = new Map<string, Promise<void>>();
 
@@ -96,6 +106,14 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     if (byIdentity.has(schema)) return Promise.resolve();
     const text = JSON.stringify(schema);
     if (cached(schema, text)) return Promise.resolve();
+    if (text.length < minThreadChars) {
+      try {
+        compile(schema);
+      } catch {
+        // Thrown again by its first check, where it is reported.
+      }
+      return Promise.resolve();
+    }
     let pending = preparing.get(text);
     if (!pending) {
       pending = threadCompiler.compile(text).then((validate) => {

@@ -32,16 +32,31 @@ describe('prepareValidatorSoon', () => {
     vi.useRealTimers();
   });
 
-  it('makes and prepares nothing before the delay, then each schema once, in the order given', () => {
+  it('makes and prepares nothing before the delay, then each schema once, in the order given, one after another', async () => {
     const validator = recordingValidator();
     let made = 0;
     prepareValidatorSoon(validator, () => (made++, [answerSchema, schema]), 50);
     vi.advanceTimersByTime(49);
     expect(made).toBe(0);
     vi.advanceTimersByTime(1);
+    // The second waits for the first's preparation and a turn of the event loop.
+    expect(validator.prepared).toEqual([answerSchema]);
+    await vi.waitUntil(() => validator.prepared.length === 2);
     expect(validator.prepared).toEqual([answerSchema, schema]);
     vi.runAllTimers();
     expect(made).toBe(1);
+  });
+
+  it('stopped after the delay, prepares no more schemas', async () => {
+    const validator = recordingValidator();
+    const stop = prepareValidatorSoon(validator, () => [answerSchema, schema], 0);
+    vi.advanceTimersByTime(0);
+    expect(validator.prepared).toEqual([answerSchema]);
+    stop();
+    await Promise.all(validator.preparations);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(validator.prepared).toEqual([answerSchema]);
   });
 
   it('stopped before the delay, prepares (and makes) nothing', () => {
@@ -60,6 +75,7 @@ describe('prepareValidatorSoon', () => {
     const broken: JsonSchema = { type: 'object', properties: { a: { $ref: '#/$defs/missing' } } };
     prepareValidatorSoon(validator, () => [broken, schema], 0);
     expect(() => vi.runAllTimers()).not.toThrow();
+    await vi.waitUntil(() => validator.prepared.length === 2);
     expect(validator.prepared).toEqual([broken, schema]);
     await Promise.all(validator.preparations);
     expect(() => validator.validate(broken, { a: 1 })).toThrow(/can't resolve reference/);

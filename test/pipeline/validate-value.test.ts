@@ -115,7 +115,7 @@ describe('preparing a validator', () => {
 
   it('compiles the schema in the thread, and its checks find the same problems as a validator compiled on first use', async () => {
     const threadCompiler = recordingCompiler();
-    const validator = createValueValidator({ threadCompiler });
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
     await validator.prepare(invoice);
     expect(threadCompiler.compiled).toEqual([JSON.stringify(invoice)]);
     expect(validator.validate(invoice, wrong)).toEqual(createValueValidator().validate(invoice, wrong));
@@ -126,16 +126,25 @@ describe('preparing a validator', () => {
     expect(threadCompiler.sent).toHaveLength(1);
   });
 
+  it('a schema shorter than the thread minimum is compiled in-process as it is prepared, and starts no thread', async () => {
+    const threadCompiler = recordingCompiler();
+    const validator = createValueValidator({ threadCompiler, minThreadChars: JSON.stringify(invoice).length + 1 });
+    await validator.prepare(invoice);
+    expect(threadCompiler.sent).toEqual([]);
+    expect(validator.keptChars()).toBe(JSON.stringify(invoice).length);
+    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+  });
+
   it('two preparations of one schema at once share one compile', async () => {
     const threadCompiler = recordingCompiler();
-    const validator = createValueValidator({ threadCompiler });
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
     await Promise.all([validator.prepare(invoice), validator.prepare(structuredClone(invoice))]);
     expect(threadCompiler.sent).toHaveLength(1);
   });
 
   it('a check that comes before the thread is done compiles in-process and keeps that validator', async () => {
     const threadCompiler = recordingCompiler();
-    const validator = createValueValidator({ threadCompiler });
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
     const prepared = validator.prepare(invoice);
     expect(validator.validate(invoice, wrong)).toHaveLength(5);
     await prepared;
@@ -147,7 +156,7 @@ describe('preparing a validator', () => {
   it('a schema ajv cannot compile is prepared without an error, and its first check throws what ajv throws without preparation', async () => {
     const broken = { type: 'object', properties: { a: { $ref: '#/$defs/missing' } } };
     const threadCompiler = recordingCompiler();
-    const validator = createValueValidator({ threadCompiler });
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
     await expect(validator.prepare(broken)).resolves.toBeUndefined();
     expect(threadCompiler.sent).toHaveLength(1);
     expect(threadCompiler.compiled).toHaveLength(0);
@@ -165,7 +174,7 @@ describe('preparing a validator', () => {
 
   it('a schema over the thread bound is left to its first check, which compiles it in-process', async () => {
     const threadCompiler = recordingCompiler({ maxChars: 100 });
-    const validator = createValueValidator({ threadCompiler });
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
     await validator.prepare(invoice);
     expect(threadCompiler.compiled).toEqual([]);
     expect(validator.keptChars()).toBe(0);
@@ -175,7 +184,7 @@ describe('preparing a validator', () => {
 
   it('validators compiled in the thread are kept within the same bounds', async () => {
     const schemaOf = (i: number) => ({ type: 'object', description: `${i}`.padEnd(1_000, '.'), properties: { n: { type: 'number' } } });
-    const validator = createValueValidator({ maxSchemas: 2, threadCompiler: recordingCompiler() });
+    const validator = createValueValidator({ maxSchemas: 2, threadCompiler: recordingCompiler(), minThreadChars: 0 });
     for (let i = 0; i < 4; i++) await validator.prepare(schemaOf(i));
     expect(validator.keptChars()).toBe(JSON.stringify(schemaOf(2)).length + JSON.stringify(schemaOf(3)).length);
     expect(validator.validate(schemaOf(3), { n: 'x' })).toEqual(['/n: must be number']);
