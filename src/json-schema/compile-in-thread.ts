@@ -25,8 +25,6 @@ import { instantiateValidator } from './standalone-validator.ts';
 export interface ThreadCompiler {
   /** The validator for this schema text (compilableCopy's input), or null when it is left to the caller. */
   compile(text: string): Promise<ValidateFunction | null>;
-  /** Starts the thread now, so that a first compile does not wait for it to load ajv (a few hundred ms). */
-  warm(): void;
 }
 
 interface ThreadCompilerLimits {
@@ -34,11 +32,15 @@ interface ThreadCompilerLimits {
   timeoutMs?: number;
 }
 
-/** The most the schema check lets a schema's `$ref`s write out (schemas/schema-size.ts) is about 2 M characters. */
+/** The most the schema check lets a schema's `$ref`s write out (check-limits.ts) is 2 MiB of JSON; the schema as written comes on top. */
 const MAX_CHARS = 4_000_000;
-/** A compile of the largest schema the check lets through took well under a second; this is for one that never ends. */
+/**
+ * A stored schema was compiled once already, by the schema check (whose thread gives up after
+ * 15 s); this is for one that takes longer here. A compile that passes it is done in-process at
+ * the schema's first check, as before.
+ */
 const TIMEOUT_MS = 20_000;
-/** ajv's scope keeps what it compiled (compile-thread.ts renews it); a compile of a 2 M character schema peaked near 100 MB. */
+/** As the schema check's thread (check-in-thread.ts): ajv's scope keeps what it compiled, which compile-thread.ts renews. */
 const MAX_OLD_GENERATION_MB = 256;
 /** A job of a new schema prepares one per subtree and its result schema; past this many waiting, the rest compile in-process. */
 const MAX_WAITING = 256;
@@ -46,7 +48,8 @@ const MAX_WAITING = 256;
 export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadCompiler {
   const maxChars = limits.maxChars ?? MAX_CHARS;
   let threads: RequestThreads | undefined;
-  // Made on first use: a process that never prepares a validator (the API) makes no thread.
+  // Made on first use, not warmed at a worker's start: the thread holds 35-40 MB once started,
+  // which a worker that only ever sees small schemas (compiled in-process) does not pay.
   const pool = (): RequestThreads =>
     (threads ??= createRequestThreads({
       entry: new URL('./compile-thread.ts', import.meta.url),
@@ -75,9 +78,6 @@ export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadC
         // Refused, or code that would not evaluate: compiled in-process instead.
         return null;
       }
-    },
-    warm() {
-      pool().warm();
     },
   };
 }

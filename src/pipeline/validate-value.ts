@@ -50,8 +50,6 @@ export interface ValueValidator {
    * done. Never rejects.
    */
   prepare(schema: JsonSchema): Promise<void>;
-  /** Starts the compile thread now rather than at the first preparation (a worker, at its start). */
-  warm(): void;
 }
 
 export interface ValueValidatorLimits {
@@ -138,7 +136,6 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
       return valueProblems(validate.errors ?? [], value);
     },
     prepare,
-    warm: () => threadCompiler.warm(),
     keptChars: () => byText.totalCharge,
   };
 }

@@ -100,7 +100,6 @@ function recordingCompiler(limits?: Parameters<typeof createThreadCompiler>[0]):
   return {
     sent,
     compiled,
-    warm: () => compiler.warm(),
     async compile(text) {
       sent.push(text);
       const validate = await compiler.compile(text);
