@@ -2,8 +2,11 @@
  * How long a worker's event loop stalls while a new schema's validator is prepared
  * (pipeline/prepare-validator.ts): meanwhile no other job of the process reads an answer, sends
  * a call or writes an event. One process, as a worker: the event loop's longest delay (perf_hooks'
- * monitor) while each schema is prepared, then checked once (its first check runs whatever the preparation left to do). Each round uses
- * a fresh copy of each schema (a distinct `title`), so nothing comes from the validator's cache.
+ * monitor) while each schema is prepared, then checked once (its first check runs whatever the
+ * preparation left to do), and the CPU time the event loop's own thread spent on that (a compile
+ * thread's is not counted: the process's other jobs wait for this thread only), which the load
+ * moves less than the delay. Each round uses a fresh copy of each schema (a distinct `title`), so
+ * nothing comes from the validator's cache.
  *
  *   node bench/validator-compile-stall.ts [rounds] [checkout]
  *
@@ -71,18 +74,20 @@ const cases: Array<{ name: string; schema: (round: number) => Schema[] }> = [
  * The event loop's longest delay while `work` runs (perf_hooks' monitor: a 1 ms timer, so the loop
  * is idle between its turns, as a worker waiting on its model calls is), and `work`'s own time.
  */
-async function longestDelay(work: () => Promise<unknown>): Promise<{ delayMs: number; wallMs: number }> {
+async function longestDelay(work: () => Promise<unknown>): Promise<{ delayMs: number; wallMs: number; cpuMs: number }> {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   // Let the monitor's timer start before the work.
   await new Promise((resolve) => setTimeout(resolve, 3));
   const start = performance.now();
+  const cpuBefore = process.threadCpuUsage();
   await work();
+  const cpu = process.threadCpuUsage(cpuBefore);
   const wallMs = performance.now() - start;
   // A few more turns, so that a stall at the very end is seen too.
   await new Promise((resolve) => setTimeout(resolve, 5));
   delay.disable();
-  return { delayMs: delay.max / 1e6, wallMs };
+  return { delayMs: delay.max / 1e6, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 const validator = createValueValidator();
@@ -93,14 +98,15 @@ await validator.prepare({ ...manySubtreesSchema(20), title: 'warm-up' });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 console.log(`checkout ${checkout}, ${rounds} rounds, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log('schema                        | chars   | longest loop delay ms (median / max) | prepared in ms | first check ms');
+console.log('schema                        | chars   | longest loop delay ms (median / max) | prepared in ms | first check ms | event-loop thread CPU ms');
 for (const c of cases) {
   const delays: number[] = [];
   const prepared: number[] = [];
   const checks: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const schemas = c.schema(r);
-    const { delayMs, wallMs } = await longestDelay(async () => {
+    const { delayMs, wallMs, cpuMs } = await longestDelay(async () => {
       if (schemas.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       await Promise.all(schemas.map((s) => validator.prepare(s)));
       const t = performance.now();
@@ -108,12 +114,13 @@ for (const c of cases) {
       checks.push(performance.now() - t);
     });
     delays.push(delayMs);
+    cpu.push(cpuMs);
     prepared.push(wallMs - (checks.at(-1) as number));
   }
   const chars = schemas0Chars(c.schema(0));
   console.log(
     `${c.name.padEnd(29)} | ${String(chars).padStart(7)} | ${median(delays).toFixed(1).padStart(6)} / ${Math.max(...delays).toFixed(1).padStart(6)}`.padEnd(77) +
-      ` | ${median(prepared).toFixed(1).padStart(14)} | ${median(checks).toFixed(1).padStart(14)}`,
+      ` | ${median(prepared).toFixed(1).padStart(14)} | ${median(checks).toFixed(1).padStart(14)} | ${median(cpu).toFixed(1).padStart(24)}`,
   );
 }
 console.log(`load average after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);

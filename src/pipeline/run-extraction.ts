@@ -304,8 +304,8 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     void events.push(event);
   };
   // The subtrees' answer schemas (checked at each one's first answer), then the result schema
-  // (checked after the last), compiled in the validator's thread rather than on this event loop,
-  // where each compile held the process's other jobs. Counted from the job's first model call,
+  // (checked after the last), compiled ahead: a large one in the validator's thread rather than on
+  // this event loop, where it held the process's other jobs. Counted from the job's first model call,
   // not its start: before that (JOB_STARTED, cutting pages) every turn is on the way to the first
   // request, and even the little left on this thread would delay it.
   let stopPreparing: (() => void) | undefined;
