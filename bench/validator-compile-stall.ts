@@ -3,10 +3,10 @@
  * (pipeline/prepare-validator.ts): meanwhile no other job of the process reads an answer, sends
  * a call or writes an event. One process, as a worker: the event loop's longest delay (perf_hooks'
  * monitor) while each schema is prepared, then checked once (its first check runs whatever the
- * preparation left to do), and the CPU time the event loop's own thread spent on that (a compile
- * thread's is not counted: the process's other jobs wait for this thread only), which the load
- * moves less than the delay. Each round uses a fresh copy of each schema (a distinct `title`), so
- * nothing comes from the validator's cache.
+ * preparation left to do); and, in rounds of their own without the monitor, the CPU time the
+ * event loop's own thread spends on that (a compile thread's is not counted: the process's other
+ * jobs wait for this thread only), which the machine's load moves less than the delay. Each round uses a fresh copy of each schema (see `fresh`), so
+ * nothing comes from the validator's cache, nor from V8's.
  *
  *   node bench/validator-compile-stall.ts [rounds] [checkout]
  *
@@ -59,14 +59,24 @@ function pydanticStyle(models: number): Schema {
   return resolveRefs({ type: 'object', $defs: defs, properties });
 }
 
+/**
+ * A copy of `schema` no earlier round compiled: a property of the round's own name changes the
+ * generated code too, so that V8's cache of compiled code (which a changed `title` would not
+ * defeat) has not seen it either.
+ */
+function fresh(schema: Schema, round: number): Schema {
+  if (schema['type'] === 'array') return { ...schema, items: fresh(schema['items'] as Schema, round) };
+  return { ...schema, properties: { ...(schema['properties'] as Schema), [`round_${round}`]: { type: 'string' } } };
+}
+
 const cases: Array<{ name: string; schema: (round: number) => Schema[] }> = [
   // The machine's own noise: the same wait with nothing prepared.
   { name: 'nothing (idle loop)', schema: () => [] },
-  ...[10, 40, 100].map((n) => ({ name: `${n} lists`, schema: (r: number) => [{ ...manySubtreesSchema(n), title: `round ${r}` }] })),
-  { name: 'pydantic-style, 40 models', schema: (r: number) => [{ ...pydanticStyle(40), title: `round ${r}` }] },
+  ...[10, 40, 100].map((n) => ({ name: `${n} lists`, schema: (r: number) => [fresh(manySubtreesSchema(n), r)] })),
+  { name: 'pydantic-style, 40 models', schema: (r: number) => [fresh(pydanticStyle(40), r)] },
   {
     name: "40 lists' answer schemas",
-    schema: (r: number) => Object.values(manySubtreesSchema(40).properties).map((s) => sectionAnswerSchema({ ...s, title: `round ${r}` })),
+    schema: (r: number) => Object.values(manySubtreesSchema(40).properties).map((s) => sectionAnswerSchema(fresh(s, r))),
   },
 ];
 
@@ -74,20 +84,30 @@ const cases: Array<{ name: string; schema: (round: number) => Schema[] }> = [
  * The event loop's longest delay while `work` runs (perf_hooks' monitor: a 1 ms timer, so the loop
  * is idle between its turns, as a worker waiting on its model calls is), and `work`'s own time.
  */
-async function longestDelay(work: () => Promise<unknown>): Promise<{ delayMs: number; wallMs: number; cpuMs: number }> {
+async function longestDelay(work: () => Promise<unknown>): Promise<{ delayMs: number; wallMs: number }> {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   // Let the monitor's timer start before the work.
   await new Promise((resolve) => setTimeout(resolve, 3));
   const start = performance.now();
-  const cpuBefore = process.threadCpuUsage();
   await work();
-  const cpu = process.threadCpuUsage(cpuBefore);
   const wallMs = performance.now() - start;
   // A few more turns, so that a stall at the very end is seen too.
   await new Promise((resolve) => setTimeout(resolve, 5));
   delay.disable();
-  return { delayMs: delay.max / 1e6, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { delayMs: delay.max / 1e6, wallMs };
+}
+
+/**
+ * The CPU time this thread spends preparing and first checking `schemas`, measured without the
+ * delay monitor (whose own timer would be counted for as long as a preparation waits).
+ */
+async function cpuOf(schemas: Schema[]): Promise<number> {
+  const before = process.threadCpuUsage();
+  await Promise.all(schemas.map((s) => validator.prepare(s)));
+  for (const s of schemas) validator.validate(s, {});
+  const spent = process.threadCpuUsage(before);
+  return (spent.user + spent.system) / 1000;
 }
 
 const validator = createValueValidator();
@@ -106,7 +126,7 @@ for (const c of cases) {
   const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const schemas = c.schema(r);
-    const { delayMs, wallMs, cpuMs } = await longestDelay(async () => {
+    const { delayMs, wallMs } = await longestDelay(async () => {
       if (schemas.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       await Promise.all(schemas.map((s) => validator.prepare(s)));
       const t = performance.now();
@@ -114,7 +134,7 @@ for (const c of cases) {
       checks.push(performance.now() - t);
     });
     delays.push(delayMs);
-    cpu.push(cpuMs);
+    cpu.push(await cpuOf(c.schema(rounds + r)));
     prepared.push(wallMs - (checks.at(-1) as number));
   }
   const chars = schemas0Chars(c.schema(0));
