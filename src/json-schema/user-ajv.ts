@@ -8,17 +8,38 @@ import { re2RegExp } from './re2-regexp.ts';
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
+const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+
 /**
  * The ajv instances for anything that sees user schemas or model output: draft 2020-12 and
  * draft-07, every error reported, formats checked. strict: false because user schemas carry x-
  * keywords and Gemini's propertyOrdering. No ajv instance that sees user input runs a
  * backtracking regular expression: patterns run on RE2, in linear time (re2-regexp.ts).
+ *
+ * `source`: the instances keep each validator's generated code, for ajv's standalone module
+ * (the compile thread's, compile-in-thread.ts); the code generated is the same either way.
  */
-export function createUserAjvs(): { ajv2020: Ajv; ajv07: Ajv } {
-  const options = { strict: false, allErrors: true, logger: false as const, code: { regExp: re2RegExp } };
-  const ajv2020 = new Ajv2020(options);
-  const ajv07 = new Ajv(options);
+export function createUserAjvs(options: { source?: boolean } = {}): { ajv2020: Ajv; ajv07: Ajv } {
+  const ajvOptions = { strict: false, allErrors: true, logger: false as const, code: { regExp: re2RegExp, source: options.source === true } };
+  const ajv2020 = new Ajv2020(ajvOptions);
+  const ajv07 = new Ajv(ajvOptions);
   addFormats(ajv2020);
   addFormats(ajv07);
   return { ajv2020, ajv07 };
+}
+
+/**
+ * What a value validator compiles for a user schema (its JSON text), and with which draft.
+ *
+ * ajv keeps every compiled schema object (and its $id) until removed; compiling a private copy
+ * without the root $id lets the caller remove it again and lets two schemas share an $id. A
+ * draft-07 `$schema` selects draft-07; anything else is compiled as 2020-12 (the schema check has
+ * refused other drafts), without the `$schema` the 2020 instance would otherwise look up.
+ */
+export function compilableCopy(text: string): { copy: Record<string, unknown>; draft: '2020-12' | 'draft-07' } {
+  const copy = JSON.parse(text) as Record<string, unknown>;
+  delete copy['$id'];
+  if (typeof copy['$schema'] === 'string' && DRAFT_07.test(copy['$schema'])) return { copy, draft: 'draft-07' };
+  delete copy['$schema'];
+  return { copy, draft: '2020-12' };
 }

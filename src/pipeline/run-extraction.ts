@@ -303,14 +303,18 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
     void events.push(event);
   };
-  // Only the result schema: a subtree's section schema is compiled after its first answer, once
-  // the next call is out (extract-subtree.ts), which costs the job nothing while it waits; the
-  // result schema's compile comes after the last answer, on the way to the job's end. Counted
-  // from the job's first model call, not its start: before that (JOB_STARTED, cutting pages)
-  // every turn is on the way to the first request, and a compile in one would delay it.
+  // The subtrees' answer schemas (checked at each one's first answer), then the result schema
+  // (checked after the last), compiled ahead: a large one in the validator's thread rather than on
+  // this event loop, where it held the process's other jobs. Counted from the job's first model call,
+  // not its start: before that (JOB_STARTED, cutting pages) every turn is on the way to the first
+  // request, and even the little left on this thread would delay it.
   let stopPreparing: (() => void) | undefined;
+  const schemasToPrepare = (): JsonSchema[] => [
+    ...(config.validateResponseSchema ? new Set(plan.subtrees.filter((p) => !completed?.has(p.path)).map((p) => sectionAnswerSchema(p.subtree.schema))) : []),
+    plan.resultSchema,
+  ];
   const prepareValidatorsOnce = (): void => {
-    stopPreparing ??= prepareValidatorSoon(validator, () => plan.resultSchema, VALIDATOR_PREPARE_DELAY_MS);
+    stopPreparing ??= prepareValidatorSoon(validator, schemasToPrepare, VALIDATOR_PREPARE_DELAY_MS);
   };
 
   /** One round of model work on a subtree; emits only its array progress. */

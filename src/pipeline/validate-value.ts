@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createUserAjvs } from '../json-schema/user-ajv.ts';
+import { compilableCopy, createUserAjvs } from '../json-schema/user-ajv.ts';
+import { createThreadCompiler, type ThreadCompiler } from '../json-schema/compile-in-thread.ts';
 import type { JsonSchema, ValueProblem } from '../domain/types.ts';
 import { appendPointer, getAtPointer } from '../json-schema/json-pointer.ts';
 import { createBoundedLru } from '../bounded-lru.ts';
@@ -23,10 +24,14 @@ const MAX_CACHED_SCHEMAS = 200;
  * schemas could otherwise hold close to a gigabyte in the API or a worker.
  */
 const MAX_CACHED_CHARS = 16_000_000;
+/**
+ * A schema shorter than this is prepared in-process: ajv compiles it in a few ms at most (10
+ * lists, 1,250 characters: about 6 ms on a quiet 2-core machine), and the compile thread, which
+ * holds 35-40 MB once started, is only started by a schema that would stall the loop for longer.
+ */
+const MIN_THREAD_CHARS = 1_000;
 /** A repair prompt needs the first problems, not ten thousand of them. */
 const MAX_PROBLEMS = 50;
-
-const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 
 export interface ValueValidator {
   /** Problems of `value` against `schema`; empty when it conforms. Throws only for a schema ajv cannot compile. */
@@ -37,13 +42,23 @@ export interface ValueValidator {
    * (not their object's), so that each can be asked for, or dropped, on its own.
    */
   problems(schema: JsonSchema, value: unknown): ValueProblem[];
-  /** Compiles `schema` now, so that its first check later finds it compiled. Throws as `validate` does. */
-  prepare(schema: JsonSchema): void;
+  /**
+   * Compiles `schema` ahead of its first check, so that the check finds it compiled: a small one
+   * now, in-process, any other off the event loop (compile-in-thread.ts). Resolves once it is, or
+   * once it is left to its first check to compile in-process, as without preparation: a schema
+   * that cannot be compiled, one over the thread's bounds, or one checked before the thread is
+   * done. Never rejects.
+   */
+  prepare(schema: JsonSchema): Promise<void>;
 }
 
 export interface ValueValidatorLimits {
   maxSchemas?: number;
   maxChars?: number;
+  /** Where `prepare` compiles; a fresh compile thread when absent. */
+  threadCompiler?: ThreadCompiler;
+  /** Schemas of shorter JSON text are prepared in-process (MIN_THREAD_CHARS when absent). */
+  minThreadChars?: number;
 }
 
 export function createValueValidator(limits: ValueValidatorLimits = {}): ValueValidator & { keptChars(): number } {
@@ -53,33 +68,60 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
 
   const byIdentity = new WeakMap<object, ValidateFunction>();
   // Charged by the length of each schema's text. The newest entry is never evicted (its caller is
-  // about to use it), however large. An evicted schema leaves its ajv too, which keeps every
-  // compiled schema object until told otherwise.
-  const byText = createBoundedLru<string, { validate: ValidateFunction; compiled: object; ajv: Ajv }>({
+  // about to use it), however large. An entry compiled here leaves its ajv too, which keeps every
+  // compiled schema object until told otherwise; one compiled in the thread is in no ajv here.
+  const byText = createBoundedLru<string, { validate: ValidateFunction; compiled: { object: object; ajv: Ajv } | null }>({
     maxEntries: maxSchemas,
     maxCharge: maxChars,
-    onEvict: (entry) => entry.ajv.removeSchema(entry.compiled),
+    onEvict: (entry) => entry.compiled?.ajv.removeSchema(entry.compiled.object),
   });
+  const threadCompiler = limits.threadCompiler ?? createThreadCompiler();
+  const minThreadChars = limits.minThreadChars ?? MIN_THREAD_CHARS;
+  // One preparation per schema text at a time: a second job of the same new schema shares it.
+  const preparing = new Map<string, Promise<void>>();
+
+  function cached(schema: JsonSchema, text: string): ValidateFunction | undefined {
+    const entry = byText.get(text);
+    if (entry) byIdentity.set(schema, entry.validate);
+    return entry?.validate;
+  }
 
   function compile(schema: JsonSchema): ValidateFunction {
     const known = byIdentity.get(schema);
     if (known) return known;
     const text = JSON.stringify(schema);
-    const cached = byText.get(text);
-    if (cached) {
-      byIdentity.set(schema, cached.validate);
-      return cached.validate;
-    }
-    // ajv keeps every compiled schema object (and its $id) forever; compiling a private copy
-    // without the root $id lets eviction remove it and lets two schemas share an $id.
-    const copy = JSON.parse(text) as Record<string, unknown>;
-    delete copy['$id'];
-    const ajv = typeof copy['$schema'] === 'string' && DRAFT_07.test(copy['$schema']) ? ajv07 : ajv2020;
-    if (ajv === ajv2020) delete copy['$schema'];
+    const found = cached(schema, text);
+    if (found) return found;
+    const { copy, draft } = compilableCopy(text);
+    const ajv = draft === 'draft-07' ? ajv07 : ajv2020;
     const validate = ajv.compile(copy);
-    byText.set(text, { validate, compiled: copy, ajv }, text.length);
+    byText.set(text, { validate, compiled: { object: copy, ajv } }, text.length);
     byIdentity.set(schema, validate);
     return validate;
+  }
+
+  function prepare(schema: JsonSchema): Promise<void> {
+    if (byIdentity.has(schema)) return Promise.resolve();
+    const text = JSON.stringify(schema);
+    if (cached(schema, text)) return Promise.resolve();
+    if (text.length < minThreadChars) {
+      try {
+        compile(schema);
+      } catch {
+        // Thrown again by its first check, where it is reported.
+      }
+      return Promise.resolve();
+    }
+    let pending = preparing.get(text);
+    if (!pending) {
+      pending = threadCompiler.compile(text).then((validate) => {
+        preparing.delete(text);
+        // A check that could not wait compiled it in-process meanwhile: that one stays.
+        if (validate && !byText.peek(text)) byText.set(text, { validate, compiled: null }, text.length);
+      });
+      preparing.set(text, pending);
+    }
+    return pending;
   }
 
   return {
@@ -93,9 +135,7 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
       if (validate(value)) return [];
       return valueProblems(validate.errors ?? [], value);
     },
-    prepare(schema) {
-      compile(schema);
-    },
+    prepare,
     keptChars: () => byText.totalCharge,
   };
 }

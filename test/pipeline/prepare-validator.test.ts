@@ -3,46 +3,66 @@ import { prepareValidatorSoon } from '../../src/pipeline/prepare-validator.ts';
 import { createValueValidator, type ValueValidator } from '../../src/pipeline/validate-value.ts';
 import type { JsonSchema } from '../../src/domain/types.ts';
 
-/** The real validator, recording which schemas it was asked to prepare. */
-function recordingValidator(): ValueValidator & { prepared: JsonSchema[] } {
+/** The real validator, recording which schemas it was asked to prepare and the preparations. */
+function recordingValidator(): ValueValidator & { prepared: JsonSchema[]; preparations: Promise<void>[] } {
   const validator = createValueValidator();
   const prepared: JsonSchema[] = [];
+  const preparations: Promise<void>[] = [];
   return {
     ...validator,
     prepared,
+    preparations,
     prepare(schema) {
       prepared.push(schema);
-      validator.prepare(schema);
+      const preparation = validator.prepare(schema);
+      preparations.push(preparation);
+      return preparation;
     },
   };
 }
 
 const schema: JsonSchema = { type: 'object', properties: { a: { type: 'string' } } };
+const answerSchema: JsonSchema = { type: ['object', 'null'], properties: { a: { type: ['string', 'null'] } } };
 
 describe('prepareValidatorSoon', () => {
   beforeEach(() => {
-    vi.useFakeTimers();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   });
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it('makes and prepares nothing before the delay, then the schema once', () => {
+  it('makes and prepares nothing before the delay, then each schema once, in the order given, one after another', async () => {
     const validator = recordingValidator();
     let made = 0;
-    prepareValidatorSoon(validator, () => (made++, schema), 50);
+    prepareValidatorSoon(validator, () => (made++, [answerSchema, schema]), 50);
     vi.advanceTimersByTime(49);
     expect(made).toBe(0);
     vi.advanceTimersByTime(1);
-    expect(validator.prepared).toEqual([schema]);
+    // The second waits for the first's preparation and a turn of the event loop.
+    expect(validator.prepared).toEqual([answerSchema]);
+    await vi.waitUntil(() => validator.prepared.length === 2);
+    expect(validator.prepared).toEqual([answerSchema, schema]);
     vi.runAllTimers();
     expect(made).toBe(1);
+  });
+
+  it('stopped after the delay, prepares no more schemas', async () => {
+    const validator = recordingValidator();
+    const stop = prepareValidatorSoon(validator, () => [answerSchema, schema], 0);
+    vi.advanceTimersByTime(0);
+    expect(validator.prepared).toEqual([answerSchema]);
+    stop();
+    await Promise.all(validator.preparations);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(validator.prepared).toEqual([answerSchema]);
   });
 
   it('stopped before the delay, prepares (and makes) nothing', () => {
     const validator = recordingValidator();
     let made = 0;
-    const stop = prepareValidatorSoon(validator, () => (made++, schema), 50);
+    const stop = prepareValidatorSoon(validator, () => (made++, [schema]), 50);
     vi.advanceTimersByTime(49);
     stop();
     vi.runAllTimers();
@@ -50,12 +70,15 @@ describe('prepareValidatorSoon', () => {
     expect(validator.prepared).toEqual([]);
   });
 
-  it('a schema that cannot be compiled is left to fail where it is used, not in the timer', () => {
+  it('a schema that cannot be compiled is left to fail where it is used, not in the timer', async () => {
     const validator = recordingValidator();
     const broken: JsonSchema = { type: 'object', properties: { a: { $ref: '#/$defs/missing' } } };
-    prepareValidatorSoon(validator, () => broken, 0);
+    prepareValidatorSoon(validator, () => [broken, schema], 0);
     expect(() => vi.runAllTimers()).not.toThrow();
-    expect(validator.prepared).toEqual([broken]);
-    expect(() => validator.validate(broken, { a: 1 })).toThrow();
+    await vi.waitUntil(() => validator.prepared.length === 2);
+    expect(validator.prepared).toEqual([broken, schema]);
+    await Promise.all(validator.preparations);
+    expect(() => validator.validate(broken, { a: 1 })).toThrow(/can't resolve reference/);
+    expect(validator.validate(schema, { a: 1 })).toEqual(['/a: must be string']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createValueValidator } from '../../src/pipeline/validate-value.ts';
+import { createThreadCompiler, type ThreadCompiler } from '../../src/json-schema/compile-in-thread.ts';
 
 const invoice = {
   type: 'object',
@@ -88,5 +89,103 @@ describe('createValueValidator', () => {
     const alone = createValueValidator({ maxChars: 100 });
     expect(alone.validate(schemaOf(1), { n: 'x' })).toEqual(['/n: must be number']);
     expect(alone.keptChars()).toBeGreaterThan(1_000);
+  });
+});
+
+/** The real compile thread, recording which schema texts it was sent and which it compiled. */
+function recordingCompiler(limits?: Parameters<typeof createThreadCompiler>[0]): ThreadCompiler & { sent: string[]; compiled: string[] } {
+  const compiler = createThreadCompiler(limits);
+  const sent: string[] = [];
+  const compiled: string[] = [];
+  return {
+    sent,
+    compiled,
+    async compile(text) {
+      sent.push(text);
+      const validate = await compiler.compile(text);
+      if (validate) compiled.push(text);
+      return validate;
+    },
+  };
+}
+
+describe('preparing a validator', () => {
+  const wrong = { total: '12', date: '2024-13-01', status: 'late', lines: [{ amount: 1 }, {}], extra: true };
+
+  it('compiles the schema in the thread, and its checks find the same problems as a validator compiled on first use', async () => {
+    const threadCompiler = recordingCompiler();
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    await validator.prepare(invoice);
+    expect(threadCompiler.compiled).toEqual([JSON.stringify(invoice)]);
+    expect(validator.validate(invoice, wrong)).toEqual(createValueValidator().validate(invoice, wrong));
+    expect(validator.problems(invoice, wrong)).toEqual(createValueValidator().problems(invoice, wrong));
+    expect(validator.validate(invoice, { total: 1 })).toEqual([]);
+    // Prepared once: an equal schema, a second preparation and the checks all find it compiled.
+    await validator.prepare(structuredClone(invoice));
+    expect(threadCompiler.sent).toHaveLength(1);
+  });
+
+  it('a schema shorter than the thread minimum is compiled in-process as it is prepared, and starts no thread', async () => {
+    const threadCompiler = recordingCompiler();
+    const validator = createValueValidator({ threadCompiler, minThreadChars: JSON.stringify(invoice).length + 1 });
+    await validator.prepare(invoice);
+    expect(threadCompiler.sent).toEqual([]);
+    expect(validator.keptChars()).toBe(JSON.stringify(invoice).length);
+    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+  });
+
+  it('two preparations of one schema at once share one compile', async () => {
+    const threadCompiler = recordingCompiler();
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    await Promise.all([validator.prepare(invoice), validator.prepare(structuredClone(invoice))]);
+    expect(threadCompiler.sent).toHaveLength(1);
+  });
+
+  it('a check that comes before the thread is done compiles in-process and keeps that validator', async () => {
+    const threadCompiler = recordingCompiler();
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    const prepared = validator.prepare(invoice);
+    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+    await prepared;
+    expect(threadCompiler.compiled).toHaveLength(1);
+    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+    expect(validator.keptChars()).toBe(JSON.stringify(invoice).length);
+  });
+
+  it('a schema ajv cannot compile is prepared without an error, and its first check throws what ajv throws without preparation', async () => {
+    const broken = { type: 'object', properties: { a: { $ref: '#/$defs/missing' } } };
+    const threadCompiler = recordingCompiler();
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    await expect(validator.prepare(broken)).resolves.toBeUndefined();
+    expect(threadCompiler.sent).toHaveLength(1);
+    expect(threadCompiler.compiled).toHaveLength(0);
+    const unprepared = (() => {
+      try {
+        createValueValidator().validate(broken, {});
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(unprepared?.message).toMatch(/can't resolve reference/);
+    expect(() => validator.validate(broken, {})).toThrow(unprepared);
+    expect(() => validator.validate(broken, {})).toThrow(unprepared!.constructor as new () => Error);
+  });
+
+  it('a schema over the thread bound is left to its first check, which compiles it in-process', async () => {
+    const threadCompiler = recordingCompiler({ maxChars: 100 });
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    await validator.prepare(invoice);
+    expect(threadCompiler.compiled).toEqual([]);
+    expect(validator.keptChars()).toBe(0);
+    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+    expect(validator.keptChars()).toBe(JSON.stringify(invoice).length);
+  });
+
+  it('validators compiled in the thread are kept within the same bounds', async () => {
+    const schemaOf = (i: number) => ({ type: 'object', description: `${i}`.padEnd(1_000, '.'), properties: { n: { type: 'number' } } });
+    const validator = createValueValidator({ maxSchemas: 2, threadCompiler: recordingCompiler(), minThreadChars: 0 });
+    for (let i = 0; i < 4; i++) await validator.prepare(schemaOf(i));
+    expect(validator.keptChars()).toBe(JSON.stringify(schemaOf(2)).length + JSON.stringify(schemaOf(3)).length);
+    expect(validator.validate(schemaOf(3), { n: 'x' })).toEqual(['/n: must be number']);
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * Worker-thread entry of compile-in-thread.ts: generates a validator's code for one schema (its
+ * JSON text) at a time, with the same ajv instances and options as a value validator compiles with
+ * in-process (user-ajv.ts), and answers with ajv's standalone module code for it and V8's code
+ * cache of that code, or with why it could not. Only code and cache cross back: the caller
+ * evaluates the code (compile-in-thread.ts).
+ *
+ * The cache is made after running the validator once: V8 compiles a function's bytecode on its
+ * first call, which for a large schema's one big validate function took as long again as parsing
+ * it (30-160 ms for a pydantic-style schema of 40 models); with the cache, the caller's thread
+ * reads that bytecode instead of compiling it.
+ */
+import vm from 'node:vm';
+import { parentPort } from 'node:worker_threads';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import { toError } from '../to-error.ts';
+import { instantiateValidator, validatorSource } from './standalone-validator.ts';
+import { compilableCopy, createUserAjvs } from './user-ajv.ts';
+
+// CommonJS, as in user-ajv.ts.
+const standaloneCode = standaloneModule.default;
+
+/**
+ * ajv's code-generation scope keeps a reference to every schema it compiled, removeSchema or not,
+ * so a long-lived instance grows with every schema it has seen: fresh instances after this many
+ * characters of schema text. Making them costs a meta-schema compile (tens of ms, on this thread).
+ */
+const FRESH_AJVS_AFTER_CHARS = 20_000_000;
+
+let ajvs = createUserAjvs({ source: true });
+let charsCompiled = 0;
+
+function standaloneFor(text: string): { source: string; cache: Uint8Array } {
+  if (charsCompiled > FRESH_AJVS_AFTER_CHARS) {
+    ajvs = createUserAjvs({ source: true });
+    charsCompiled = 0;
+  }
+  charsCompiled += text.length;
+  const { copy, draft } = compilableCopy(text);
+  const ajv = draft === 'draft-07' ? ajvs.ajv07 : ajvs.ajv2020;
+  let source: string;
+  try {
+    source = validatorSource(standaloneCode(ajv, ajv.compile(copy)));
+  } finally {
+    ajv.removeSchema(copy);
+  }
+  const script = new vm.Script(source);
+  const validate = instantiateValidator(script);
+  // Compiles the validate function (and what a check of these values reaches) for the cache.
+  validate({});
+  validate(null);
+  return { source, cache: script.createCachedData() };
+}
+
+// The generator's first run, and the 2020-12 meta-schema's compile, as the thread starts rather than for its first schema.
+standaloneFor(JSON.stringify({ type: 'object', properties: { a: { type: 'string', format: 'date', pattern: '^[0-9]' }, b: { anyOf: [{ type: 'number' }, { type: 'null' }] } } }));
+
+parentPort!.on('message', ({ id, text }: { id: number; text: string }) => {
+  try {
+    parentPort!.postMessage({ id, ...standaloneFor(text) });
+  } catch (e) {
+    parentPort!.postMessage({ id, failed: toError(e).message });
+  }
+});
