@@ -17,7 +17,7 @@ import { selectPages } from './page-selection.ts';
 import { readsPdf } from '../models/model-ids.ts';
 import { pdfPagesFor } from './document-input.ts';
 import { buildSections } from './sections.ts';
-import { countLeafFields, splitSchema, type SplitResult } from './split-schema.ts';
+import { countLeafFields, splitResolvedSchema, type SplitResult } from './split-schema.ts';
 import { resolveRefs } from '../json-schema/resolve-refs.ts';
 import { isSmallSchema } from '../schemas/schema-size.ts';
 import { schemaTextKey } from '../schemas/schema-text-key.ts';
@@ -161,7 +161,7 @@ function schemaOnce(schema: JsonSchema, owner: string | undefined): PlannedSchem
     split(agenticArrays) {
       const known = kept.splits.get(agenticArrays);
       if (known) return known;
-      const split = splitSchema(kept.resolved, { agenticArrays });
+      const split = splitResolvedSchema(kept.resolved, { agenticArrays });
       // Only an entry still kept grows (another job's plan may have pushed this one out meanwhile).
       const keptAs = keptSchemas.peek(id) === kept ? keptSchemas.chargeOf(id) : undefined;
       if (keptAs === undefined) return split;
@@ -176,7 +176,7 @@ function schemaOnce(schema: JsonSchema, owner: string | undefined): PlannedSchem
 }
 
 function unkept(resolved: JsonSchema): PlannedSchema {
-  return { resolved, split: (agenticArrays) => splitSchema(resolved, { agenticArrays }) };
+  return { resolved, split: (agenticArrays) => splitResolvedSchema(resolved, { agenticArrays }) };
 }
 
 /**

@@ -92,6 +92,13 @@ export interface RunExtractionInput {
    * subtree was completed by an earlier attempt (no call was made).
    */
   onModelDone?: () => void;
+  /**
+   * Called once, WHILE_WAITING_DELAY_MS after the run's first model call (its first requests are
+   * on the wire by then, their answers usually not in yet), unless the run has ended before: work
+   * the caller needs only once the run ends (a job's estimate) goes here, off the way to the first
+   * requests. A failure is only logged: the caller does the work itself if it was not done.
+   */
+  whileWaiting?: () => void;
   logger?: ExtractionLogger;
 }
 
@@ -204,6 +211,9 @@ export function warmUpValidator(): void {
 /** How long after a job's first model call its result validator is compiled (prepare-validator.ts). */
 const VALIDATOR_PREPARE_DELAY_MS = 50;
 
+/** How long after a job's first model call its caller's `whileWaiting` runs (the validator's compile, above, comes first). */
+const WHILE_WAITING_DELAY_MS = 60;
+
 function sectionPages(planned: PlannedSubtree) {
   return planned.sections.flatMap((s) => s.pages);
 }
@@ -309,12 +319,24 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   // not its start: before that (JOB_STARTED, cutting pages) every turn is on the way to the first
   // request, and even the little left on this thread would delay it.
   let stopPreparing: (() => void) | undefined;
+  let waitingWork: ReturnType<typeof setTimeout> | undefined;
   const schemasToPrepare = (): JsonSchema[] => [
     ...(config.validateResponseSchema ? new Set(plan.subtrees.filter((p) => !completed?.has(p.path)).map((p) => sectionAnswerSchema(p.subtree.schema))) : []),
     plan.resultSchema,
   ];
   const prepareValidatorsOnce = (): void => {
     stopPreparing ??= prepareValidatorSoon(validator, schemasToPrepare, VALIDATOR_PREPARE_DELAY_MS);
+    const whileWaiting = input.whileWaiting;
+    // unref: a pending call must not keep a process alive that has nothing else to do.
+    if (whileWaiting) {
+      waitingWork ??= setTimeout(() => {
+        try {
+          whileWaiting();
+        } catch (e) {
+          input.logger?.warn({ err: toError(e) }, 'work meant for the wait on the model failed; the run goes on');
+        }
+      }, WHILE_WAITING_DELAY_MS).unref();
+    }
   };
 
   /** One round of model work on a subtree; emits only its array progress. */
@@ -426,6 +448,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     await events.drain();
   } finally {
     stopPreparing?.();
+    clearTimeout(waitingWork);
     input.signal.removeEventListener('abort', follow);
   }
 

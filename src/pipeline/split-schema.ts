@@ -74,12 +74,21 @@ interface SplitContext {
 }
 
 export function splitSchema(schema: JsonSchema, options: SplitOptions = {}): SplitResult {
+  return splitResolvedSchema(resolveRefs(schema), options);
+}
+
+/**
+ * splitSchema of a schema whose references are resolved already (`resolveRefs`'s output), without
+ * resolving it again: the subtrees hold the very objects of `root` (array schemas, property
+ * schemas), so `root` must not be changed afterwards (plan-extraction.ts freezes both). A planner
+ * that keeps the resolved schema for the result splits that one, rather than a second copy of it.
+ */
+export function splitResolvedSchema(root: JsonSchema, options: SplitOptions = {}): SplitResult {
   const ctx: SplitContext = {
     budget: Math.max(1, Math.floor(options.fieldBudget ?? DEFAULT_FIELD_BUDGET)),
     agenticArrays: options.agenticArrays ?? false,
     defaultItemsPerTurn: Math.max(1, Math.floor(options.defaultItemsPerTurn ?? DEFAULT_ITEMS_PER_TURN)),
   };
-  const root = resolveRefs(schema);
   const subtrees: Subtree[] = [];
   if (objectProperties(root)) splitObject(root, '', ctx, subtrees);
   else if (isArrayOfObjects(root)) subtrees.push(arraySubtree(root, '', ctx));

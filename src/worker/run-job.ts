@@ -23,7 +23,7 @@ import type { ExtractionJobPayload } from '../queue/queues.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures, describeUnreadablePages } from '../pipeline/failure-summary.ts';
-import { estimateExtraction } from '../jobs/estimate-extraction.ts';
+import { estimateExtraction, type ExtractionEstimate } from '../jobs/estimate-extraction.ts';
 import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction.ts';
 import { runExtraction, type CompletedSubtree, type RunExtractionInput } from '../pipeline/run-extraction.ts';
 import { pdfPagesOf, type DocumentLayout, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
@@ -200,7 +200,10 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       }
       return read;
     };
-    const estimate = estimateExtraction({ ...inputs, plan, ...(providerPrice && { priceCall: providerPrice }) });
+    // Read only by the final write (the job's metadata): made while the first model calls are out
+    // (runExtraction's whileWaiting), or at the end when they were answered sooner; not on the way to them.
+    let estimate: ExtractionEstimate | null = null;
+    const estimateOnce = (): ExtractionEstimate => (estimate ??= estimateExtraction({ ...inputs!, plan: plan!, ...(providerPrice && { priceCall: providerPrice }) }));
     // Every cut is made before the call it goes with, so the bytes are not needed past the last answer.
     const handOver = (): void => {
       content = null;
@@ -219,10 +222,12 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       // Stored with the final status below: one write fewer per job.
       holdLastEvent: true,
       onModelDone: handOver,
+      whileWaiting: estimateOnce,
       logger: log,
       emit: (event) => persist([event]),
       emitBatch: persist,
     });
+    const estimated = estimateOnce();
     // Nothing below reads the document, its layout or the plan: not kept through the final write.
     content = null;
     reading = null;
@@ -240,7 +245,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       warnings: job.config.model === 'LOCAL' ? [LOCAL_NOTICE, ...outcome.warnings] : outcome.warnings,
       model: job.config.model,
       failedPaths: outcome.failedPaths,
-      estimate,
+      estimate: estimated,
     };
     // One summary for the whole job (a COMPLETED job that lost parts says so too, and so does one
     // on a document with unreadable pages), never the same text once per subtree; each subtree's

@@ -90,20 +90,46 @@ describe('planExtraction: a schema split kept per tenant and schema text', () =>
     expect(asked(second)).toEqual(asked(plan(undefined, {}, enumUsedBy(20, 'h'))));
   });
 
-  it('a kept schema whose split would take its entry past 2 MB keeps the schema and splits afresh for each job', () => {
+  it("a plan's subtrees are parts of its resolved result schema, not a second resolved copy, kept or not", () => {
+    for (const owner of ['tenant-k', undefined]) {
+      const planned = plan(owner);
+      const lines = planned.subtrees.find((s) => s.path === '/lines')!.subtree;
+      const properties = planned.resultSchema.properties as Record<string, unknown>;
+      expect(lines.schema).toBe(properties['lines']);
+      const group = planned.subtrees.find((s) => s.path === '')!.subtree.schema.properties as Record<string, unknown>;
+      expect(group['total']).toBe(properties['total']);
+    }
+  });
+
+  it('a kept schema whose split shares most of its entry keeps that split too: only the groups it adds are charged', () => {
     const first = plan('tenant-i', {}, enumUsedBy(7, 'i'));
     const second = plan('tenant-i', {}, enumUsedBy(7, 'i'));
     expect(second.resultSchema).toBe(first.resultSchema);
-    expect(second.subtrees[0]!.subtree).not.toBe(first.subtrees[0]!.subtree);
+    expect(second.subtrees[0]!.subtree).toBe(first.subtrees[0]!.subtree);
     expect(asked(second)).toEqual(asked(plan(undefined, {}, enumUsedBy(7, 'i'))));
   });
 
+  /** A definition of 100 properties with 1,000-character names, used by 12: regrouping them (25 a group) copies their names. */
+  const longNamesUsedBy = (tag: string): JsonSchema => ({
+    type: 'object',
+    $defs: { d: { type: 'object', properties: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`${tag}${i}`.padEnd(1000, 'n'), { type: 'string' }])) } },
+    properties: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`p${i}`, { $ref: '#/$defs/d' }])),
+  });
+
+  it('a kept schema whose split would take its entry past 2 MB keeps the schema and splits afresh for each job', () => {
+    const first = plan('tenant-l', {}, longNamesUsedBy('l'));
+    const second = plan('tenant-l', {}, longNamesUsedBy('l'));
+    expect(second.resultSchema).toBe(first.resultSchema);
+    expect(second.subtrees[0]!.subtree).not.toBe(first.subtrees[0]!.subtree);
+    expect(asked(second)).toEqual(asked(plan(undefined, {}, longNamesUsedBy('l'))));
+  });
+
   it('the kept schemas are bounded by what they hold (16 MB), not by their text: the least recently used goes first', () => {
-    // Each: 16 KB of text, about 1.7 MB held with its split; thirteen hold past 16 MB in 210 KB of text.
+    // Each: 16 KB of text, about 0.9 MB held (its split shares the resolved parts); twenty hold past 16 MB in 330 KB of text.
     const schema = (n: number) => enumUsedBy(50, `j${n}`, 100);
     const oldest = plan('tenant-j', {}, schema(0));
-    const recent = Array.from({ length: 12 }, (_, n) => plan('tenant-j', {}, schema(n + 1)));
-    expect(plan('tenant-j', {}, schema(12)).resultSchema).toBe(recent[11]!.resultSchema);
+    const recent = Array.from({ length: 19 }, (_, n) => plan('tenant-j', {}, schema(n + 1)));
+    expect(plan('tenant-j', {}, schema(19)).resultSchema).toBe(recent[18]!.resultSchema);
     expect(plan('tenant-j', {}, schema(0)).resultSchema).not.toBe(oldest.resultSchema);
   });
 });

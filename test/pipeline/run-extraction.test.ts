@@ -444,6 +444,37 @@ describe('runExtraction', () => {
     expect(warnings).toEqual([expect.stringContaining('hand-over broke')]);
   });
 
+  it('runs whileWaiting once, while the first model calls wait on their answers (after the first call, not on its way)', async () => {
+    let waited = 0;
+    let callsThen = -1;
+    let ran = () => {};
+    const hasRun = new Promise<void>((resolve) => (ran = resolve));
+    // Each answer waits until whileWaiting has run (or 5 s, when it never runs while they wait).
+    const provider = fakeProvider(async (request, call) => {
+      await Promise.race([hasRun, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      return invoiceAnswer(request, call);
+    });
+    const { promise } = await run(provider, {
+      whileWaiting: () => {
+        waited++;
+        callsThen = provider.calls.length;
+        ran();
+      },
+    });
+    await promise;
+    expect(waited).toBe(1);
+    expect(callsThen).toBeGreaterThanOrEqual(1);
+  });
+
+  it('does not run whileWaiting for a run that ended before it was due, nor after the run', async () => {
+    let waited = 0;
+    const { promise } = await run(fakeProvider(invoiceAnswer), { whileWaiting: () => waited++ });
+    await promise;
+    // Past the delay it would have had: the run's end took it back.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(waited).toBe(0);
+  });
+
   it('does not call onModelDone when every subtree was completed by an earlier attempt', async () => {
     const first = await run(fakeProvider(invoiceAnswer));
     await first.promise;

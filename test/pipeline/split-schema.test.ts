@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLeafFields, splitSchema } from '../../src/pipeline/split-schema.ts';
+import { countLeafFields, splitResolvedSchema, splitSchema } from '../../src/pipeline/split-schema.ts';
 import { resolveRefs } from '../../src/json-schema/resolve-refs.ts';
 import { checkSchema } from '../../src/schemas/check-schema.ts';
 import type { JsonSchema, Subtree } from '../../src/domain/types.ts';
@@ -136,6 +136,20 @@ describe('splitSchema', () => {
       { pointer: '', schema: { type: 'object', properties: { total: num } }, fieldCount: 1 },
       { pointer: '/rows', schema: { type: 'array', items: { type: 'object', properties: { sku: str } } }, fieldCount: 1 },
     ]);
+  });
+
+  it('a schema resolved already is split as it is: the same subtrees, made of its own objects', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      $defs: { item: { type: 'object', properties: { sku: str } } },
+      properties: { rows: { type: 'array', items: { $ref: '#/$defs/item' } }, total: num },
+    };
+    const resolved = resolveRefs(schema);
+    const split = splitResolvedSchema(resolved);
+    expect(split).toEqual(splitSchema(schema));
+    const properties = resolved['properties'] as Record<string, unknown>;
+    expect(split.subtrees[1]!.schema).toBe(properties['rows']);
+    expect((split.subtrees[0]!.schema['properties'] as Record<string, unknown>)['total']).toBe(properties['total']);
   });
 
   it('a property name with "/" or "~" is escaped in the pointer', () => {
