@@ -33,6 +33,13 @@ const MAX_ENTRIES = 64;
  * worker's memory bound is about.
  */
 const MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * How long a document's parse is kept after its turn, while no other document waits: a job asks
+ * for its cuts a batch at a time as its calls come back (pipeline/cut-window.ts), and parsing a
+ * 100 MB scan again for each batch took 0.3–1 s of CPU every time. Past this, or as soon as
+ * another document takes the slot, it is dropped: it holds a copy of the document's streams.
+ */
+const KEEP_PARSE_MS = 2_000;
 
 export interface CutPagesCacheOptions {
   /** Parses the document; injectable so that a test can watch the parses. */
@@ -86,6 +93,9 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
   const kept = createBoundedLru<string, Uint8Array>({ maxEntries: MAX_ENTRIES, maxCharge: MAX_BYTES });
   const pending = new Map<string, PendingCut>();
   const turns = new Map<string, DocumentTurn>();
+
+  /** The last turn's parse, kept for its document's next turn (KEEP_PARSE_MS); counts as the one document open. */
+  let parked: { documentId: string; source: PageCutter; timer: NodeJS.Timeout } | undefined;
 
   const keyOf = (documentId: string, pages: readonly number[]) => `${documentId}:${pages.join(',')}`;
 
@@ -187,7 +197,12 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
       return;
     }
     turn.cutting = true;
-    let source: PageCutter | undefined;
+    // The document's parse kept from its last turn, if any; any other one is dropped before this
+    // turn opens its own, so one document is open at a time.
+    let source = parked?.documentId === documentId ? parked.source : undefined;
+    unpark();
+    // Reusing it, the turn takes in no cut asked from now on (as once its own parse is ready).
+    if (source && turns.get(documentId) === turn) turns.delete(documentId);
     try {
       for (;;) {
         const cut = turn.cuts.shift() ?? (takeInNext(documentId, turn) && turn.cuts.shift());
@@ -209,8 +224,20 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
     } finally {
       // This turn's own entry: once it had left, a new turn of the document may have been started.
       if (turns.get(documentId) === turn) turns.delete(documentId);
+      if (source && !source.inThread && documentsOpen.waiting === 0) park(documentId, source);
       release();
     }
+  }
+
+  function park(documentId: string, source: PageCutter): void {
+    unpark();
+    parked = { documentId, source, timer: setTimeout(unpark, KEEP_PARSE_MS).unref() };
+  }
+
+  function unpark(): void {
+    if (!parked) return;
+    clearTimeout(parked.timer);
+    parked = undefined;
   }
 
   /**

@@ -121,6 +121,18 @@ describe('cutting many page sets at once', () => {
     expect(log).toEqual(['open a', 'cut a 1', 'open b', 'cut b 3', 'open a', 'cut a 2', 'cut a 3', 'cut a 4']);
   });
 
+  it("keeps a document's parse for its next cuts asked soon after, until another document is cut", async () => {
+    const [six, three] = await Promise.all([numberedPages(6), numberedPages(3)]);
+    const parses = watched();
+    const cache = createCutPagesCache({ open: parses.open });
+    const [a, b] = [randomUUID(), randomUUID()];
+    // One after another, as a job's batches of cuts come while its calls come back.
+    for (const page of [1, 2, 3]) expect(await pagesOf(await cache.cutPages(a, [page], async () => six))).toEqual([page]);
+    await cache.cutPages(b, [1], async () => three);
+    await cache.cutPages(a, [4], async () => six);
+    expect(parses.log).toEqual([`open ${six.byteLength}`, 'cut 1', 'cut 2', 'cut 3', `open ${three.byteLength}`, 'cut 1', `open ${six.byteLength}`, 'cut 4']);
+  });
+
   it('holds at most the bound of documents being parsed when every page of a long one is asked at once', async () => {
     const pdf = await numberedPages(40);
     const parses = watched();
