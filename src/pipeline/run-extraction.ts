@@ -204,7 +204,8 @@ export function warmUpValidator(): void {
 
 /**
  * Cuts a job may hold beyond its calls in flight (see cut-window.ts); half of them free start the
- * next batch, one parse of the document each. 16 single-page cuts of a scan are about 3 MB.
+ * next batch, asked together so that they share a parse of the document. 16 single-page cuts of
+ * a scan are about 3 MB.
  */
 const CUTS_AHEAD = 16;
 
@@ -250,9 +251,9 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   });
 
   // A section's cut is asked once it has a place in the job's window of cuts (cut-window.ts) and
-  // kept only while calls that send it are under way: a long PER_PAGE job holds the cuts of its
-  // calls in flight and a few ahead, not one per page. A repair or a further turn asks again
-  // (the worker keeps small cuts across calls, worker/cut-pages-cache.ts).
+  // kept only while the answer that sends it (its call and repair) is under way: a long PER_PAGE
+  // job holds the cuts of its calls in flight and a few ahead, not one per page. A further turn of
+  // an array or the second round asks again (the worker keeps small cuts, worker/cut-pages-cache.ts).
   const cutWindow = createCutWindow({ places: Math.max(1, Math.floor(config.maxNumConcurrentRequests)) + CUTS_AHEAD, refill: CUTS_AHEAD / 2 });
   const bytes = input.pdfBytes;
   const cut = input.cutPages ?? (bytes ? (pages: number[]) => extractPages(bytes, pages) : null);
