@@ -25,6 +25,14 @@ try {
     config: { model: 'GEMINI_2_5_FLASH', extractionTarget: 'PER_PAGE', documentInput: 'PDF' },
   });
   const status = await client.waitForStatus(jobId, ['COMPLETED', 'FAILED'], 900_000);
+  const { job } = await client.gql<{ job: { errorMessage: string | null; metadata: { warnings: string[] } | null } }>(
+    `query($id: ID!) { job(id: $id) { errorMessage metadata { warnings } } }`,
+    { id: jobId },
+  );
+  // A job that did not complete (or completed with warnings) says why: its figures are not comparable.
+  const warnings = job.metadata?.warnings ?? [];
+  if (job.errorMessage || warnings.length > 0) console.log(`${job.errorMessage ?? ''} ${warnings.length} warnings, e.g. ${warnings.slice(0, 3).join(' | ')}`);
+  if (status !== 'COMPLETED') for (const line of cluster.api.output.filter((l) => /timeout|error/i.test(l)).slice(-5)) console.log(line.slice(0, 600));
   console.log(
     `${(bytes.byteLength / 1e6).toFixed(1)} MB, ${pages} pages: job ${status} in ${((performance.now() - started) / 1000).toFixed(1)} s;`,
     `service peak RSS ${peakAfterUpload} MB after the upload, ${peakRssMb(pid)} MB after the job (process tree ${tree.peakSumMb()} MB)`,

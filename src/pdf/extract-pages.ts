@@ -22,9 +22,10 @@ export interface PageCutter {
   /**
    * `pages` are 1-based, in the order they should appear. Throws RangeError for a page outside
    * the document: callers pass pages they got from the document's own layout, so this is a bug,
-   * not bad input.
+   * not bad input. `signal` withdraws a drawing in a thread (see `inThread`); a copy by pdf-lib
+   * is made at once and does not look at it.
    */
-  cut(pages: number[]): Promise<Uint8Array>;
+  cut(pages: number[], signal?: AbortSignal): Promise<Uint8Array>;
   /**
    * Set when the cuts are drawn in a rendering thread (a file pdf-lib cannot open): nothing is
    * parsed in this process, and each cut waits for a reading slot of its own, which bounds them.
@@ -47,7 +48,7 @@ export async function openForCutting(bytes: Uint8Array): Promise<PageCutter> {
     // pdf-lib cannot copy pages of an encrypted file (even one with an empty password) or of a
     // file it cannot parse; pdf.js, which accepted the upload, can still draw them. The copy loses
     // the text layer, which these image-only pages do not have anyway.
-    return { cut: (pages) => renderPagesInThread(bytes, pages, RENDER_LIMITS), inThread: true };
+    return { cut: (pages, signal) => renderPagesInThread(bytes, pages, RENDER_LIMITS, signal), inThread: true };
   }
   const pageCount = source.getPageCount();
   return {

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
-import { acquireReadingSlot } from './reading-slots.ts';
+import { readingSlots } from './reading-slots.ts';
 
 /**
  * Runs pdf.js on one document in a worker thread with a time and memory bound, and ends the thread
@@ -86,12 +86,16 @@ export interface PdfThreadLimits {
  */
 const YOUNG_GENERATION_MB = 16;
 
-/** Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts). */
-export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits): Promise<Uint8Array> {
+/**
+ * Pages rendered to images for a vision model when pdf-lib cannot copy them (render-pages.ts).
+ * Once `signal` aborts (no one waits for the drawing any more), it leaves the queue for a reading
+ * slot, or its thread is ended and the slot freed; it then rejects with the signal's reason.
+ */
+export async function renderPagesInThread(bytes: Uint8Array, pages: number[], limits: PdfThreadLimits, signal?: AbortSignal): Promise<Uint8Array> {
   let result: Uint8Array | undefined;
   await runThread({ kind: 'render', pages }, bytes, limits, (message) => {
     if (message.type === 'result') result = message.value;
-  });
+  }, signal);
   if (!result) throw new PdfError('CORRUPT', 'The PDF reader stopped without a result.');
   return result;
 }
@@ -101,17 +105,28 @@ export async function renderPagesInThread(bytes: Uint8Array, pages: number[], li
  * refusals, TOO_COMPLEX past the time or memory bound, CORRUPT for any other failure of the
  * parser. The thread is ended before it returns.
  */
-async function runThread(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLimits, onMessage: (message: PdfThreadMessage) => void): Promise<void> {
-  const release = await acquireReadingSlot();
+async function runThread(
+  task: PdfTask,
+  bytes: Uint8Array,
+  limits: PdfThreadLimits,
+  onMessage: (message: PdfThreadMessage) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const release = await readingSlots.acquire(signal);
   const nextPage = new SharedArrayBuffer(4);
   new Int32Array(nextPage)[0] = 1;
   let worker: Worker | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
+    signal?.throwIfAborted();
     const thread = startWorker({ task, bytes, nextPage }, limits);
     worker = thread;
     await new Promise<void>((resolve, reject) => {
       let done = false;
+      // Ended below like any other thread: a drawing no one waits for does not hold its slot.
+      onAbort = () => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
       thread.on('message', (message: PdfThreadMessage) => {
         if (message.type === 'failed') return reject(failure(message));
         if (message.type === 'done') {
@@ -136,6 +151,7 @@ async function runThread(task: PdfTask, bytes: Uint8Array, limits: PdfThreadLimi
     });
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     // Ending the thread (not reusing it) is what returns pdf.js's memory; a late 'error' or 'exit'
     // after settling is ignored (a settled promise ignores a second reject).
     worker?.removeAllListeners();

@@ -49,14 +49,23 @@ export interface SubtreeContext {
   problems: ((schema: JsonSchema, value: unknown) => ValueProblem[]) | null;
   /** Cost of one call in USD (prices are tiered per call, so never price a sum); null when the price is unknown. */
   priceCall: (usage: TokenUsage) => number | null;
-  /** PDF of the section's image-only pages, when there are any and the bytes are available. */
-  imagePdfFor: (section: Section) => Promise<Uint8Array | undefined>;
+  /**
+   * PDF of the section's image-only pages, when there are any and the bytes are available, for
+   * one answer (its call and repair): `done` once they have settled, so the job need not hold it.
+   */
+  imagePdfFor: (section: Section) => Promise<ImagePdf>;
   /** After every turn of a turn-based array, in order. */
   onArrayProgress: (progress: { itemsExtracted: number; turn: number; done: boolean }) => void;
   /** The job's signal: aborting it ends the subtree with ABORTED. */
   signal: AbortSignal;
   /** Called as each model call is handed to the provider (its request about to be sent). */
   onModelCall?: () => void;
+}
+
+/** The pages one answer's calls send as PDF (see SubtreeContext.imagePdfFor). */
+export interface ImagePdf {
+  pdf: Uint8Array | undefined;
+  done(): void;
 }
 
 interface SubtreeFailure {
@@ -148,8 +157,7 @@ export async function extractSubtree(
   ctx.signal.addEventListener('abort', follow, { once: true });
   const { config } = ctx;
 
-  const call = async (section: Section, extra: Pick<ModelRequest, 'repair' | 'continuation'>): Promise<ModelResponse> => {
-    const imagePdf = await ctx.imagePdfFor(section);
+  const call = async (section: Section, extra: Pick<ModelRequest, 'repair' | 'continuation'>, imagePdf: Uint8Array | undefined): Promise<ModelResponse> => {
     const request: ModelRequest = {
       subtree,
       section,
@@ -191,7 +199,18 @@ export async function extractSubtree(
    * `offset` is added to top-level array indices in the reported paths (items of earlier turns).
    */
   const ask = async (section: Section, continuation: ModelRequest['continuation'], offset = 0): Promise<Answer> => {
-    const first = await call(section, { continuation });
+    // The pages sent as PDF are held for the answer and its repair only (a long job asks for them
+    // a few at a time: run-extraction.ts).
+    const pages = await ctx.imagePdfFor(section);
+    try {
+      return await answer(section, continuation, offset, pages.pdf);
+    } finally {
+      pages.done();
+    }
+  };
+
+  const answer = async (section: Section, continuation: ModelRequest['continuation'], offset: number, imagePdf: Uint8Array | undefined): Promise<Answer> => {
+    const first = await call(section, { continuation }, imagePdf);
     const returned = Array.isArray(first.value) ? first.value.length : 0;
     if (first.truncated && subtree.itemsPerTurn === undefined) {
       warnings.push(`${path}: the answer on ${pageRange(section)} was cut off at the model's output limit; values after the cut are missing`);
@@ -205,7 +224,7 @@ export async function extractSubtree(
     const asked = problems.slice(0, MAX_REPAIR_PROBLEMS);
     let repaired: ModelResponse | null = null;
     try {
-      repaired = await call(section, { continuation, repair: { previousAnswer: first.value, problems: asked } });
+      repaired = await call(section, { continuation, repair: { previousAnswer: first.value, problems: asked } }, imagePdf);
     } catch (e) {
       if (local.signal.aborted) throw e;
       warnings.push(`${path}: the repair request on ${pageRange(section)} failed (${toError(e).message}); the values it asked for are judged as first given`);

@@ -41,7 +41,8 @@ import { addUsage, pdfPagesOf, ZERO_USAGE } from '../domain/types.ts';
 import { emptyResult, failedValue, fillMissing, placeAt } from './assemble-result.ts';
 import { attributeValue } from './attribute.ts';
 import { groundingWarnings } from './locate/grounding-report.ts';
-import { extractSubtree } from './extract-subtree.ts';
+import { extractSubtree, type ImagePdf } from './extract-subtree.ts';
+import { createCutWindow } from './cut-window.ts';
 import { gatedLimiter } from './gated-limiter.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
@@ -208,6 +209,13 @@ export function warmUpValidator(): void {
   (sharedValidator ??= createValueValidator()).validate({ type: 'object', properties: { a: { type: 'string' } } }, { a: 'a' });
 }
 
+/**
+ * Cuts a job may hold beyond its calls in flight (see cut-window.ts); half of them free start the
+ * next batch, asked together so that they share a parse of the document. 16 single-page cuts of
+ * a scan are about 3 MB.
+ */
+const CUTS_AHEAD = 16;
+
 /** How long after a job's first model call its result validator is compiled (prepare-validator.ts). */
 const VALIDATOR_PREPARE_DELAY_MS = 50;
 
@@ -252,33 +260,66 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     job.abort(e);
   });
 
-  const imagePdfs = new Map<Section, Promise<Uint8Array | undefined>>();
-  const imagePdfFor = (section: Section): Promise<Uint8Array | undefined> => {
-    if (pdfPagesOf(section).length === 0) return Promise.resolve(undefined);
-    let pdf = imagePdfs.get(section);
-    if (!pdf) {
-      const bytes = input.pdfBytes;
-      const cut = input.cutPages ?? (bytes ? (pages: number[]) => extractPages(bytes, pages) : null);
-      pdf = provider.readsImages === false
-        ? Promise.resolve(undefined).then(() => {
-            warnings.push(`pages ${section.imagePages.join(', ')}: scanned pages were skipped (the configured model does not read images)`);
-            return undefined;
-          })
-        : cut
-        ? cut(pdfPagesOf(section)).catch((e: unknown) => {
-            // A cut given up because the run was cancelled or handed back is no failure to report.
-            if (job.signal.aborted) return undefined;
-            input.logger?.warn({ err: toError(e), pages: pdfPagesOf(section) }, 'could not cut the pages sent as PDF');
-            warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF could not be prepared for the model`);
-            return undefined;
-          })
-        : Promise.resolve(undefined).then(() => {
-            warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF were not read (no PDF bytes given)`);
-            return undefined;
-          });
-      imagePdfs.set(section, pdf);
+  // A section's cut is asked once it has a place in the job's window of cuts (cut-window.ts) and
+  // kept only while the answer that sends it (its call and repair) is under way: a long PER_PAGE
+  // job holds the cuts of its calls in flight and a few ahead, not one per page. A further turn of
+  // an array or the second round asks again (the worker keeps small cuts, worker/cut-pages-cache.ts).
+  const cutWindow = createCutWindow({ places: Math.max(1, Math.floor(config.maxNumConcurrentRequests)) + CUTS_AHEAD, refill: CUTS_AHEAD / 2 });
+  const bytes = input.pdfBytes;
+  const cut = input.cutPages ?? (bytes ? (pages: number[]) => extractPages(bytes, pages) : null);
+  /** Per section: its cut and the calls that send it now; the place goes back when the last is done. */
+  const imagePdfs = new Map<Section, { pdf: Promise<Uint8Array | undefined>; users: number; done(): void }>();
+  /** Sections whose pages could not be sent at all, each said once. */
+  const notSent = new Set<Section>();
+  const cutOnce = async (section: Section, place: Promise<() => void>, cutPages: (pages: number[]) => Promise<Uint8Array>): Promise<Uint8Array | undefined> => {
+    try {
+      await place;
+      return await cutPages(pdfPagesOf(section));
+    } catch (e) {
+      // A cut given up because the run was cancelled or handed back is no failure to report.
+      if (job.signal.aborted) return undefined;
+      input.logger?.warn({ err: toError(e), pages: pdfPagesOf(section) }, 'could not cut the pages sent as PDF');
+      warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF could not be prepared for the model`);
+      return undefined;
     }
-    return pdf;
+  };
+  const imagePdfFor = async (section: Section): Promise<ImagePdf> => {
+    if (pdfPagesOf(section).length === 0) return { pdf: undefined, done: () => {} };
+    if (provider.readsImages === false || !cut) {
+      if (!notSent.has(section)) {
+        notSent.add(section);
+        warnings.push(
+          provider.readsImages === false
+            ? `pages ${section.imagePages.join(', ')}: scanned pages were skipped (the configured model does not read images)`
+            : `pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF were not read (no PDF bytes given)`,
+        );
+      }
+      return { pdf: undefined, done: () => {} };
+    }
+    let entry = imagePdfs.get(section);
+    if (entry) entry.users++;
+    else {
+      const place = cutWindow.enter(job.signal);
+      const made = {
+        pdf: cutOnce(section, place, cut),
+        users: 1,
+        done: () => {
+          if (imagePdfs.get(section) === made) imagePdfs.delete(section);
+          place.then((release) => release(), () => {});
+        },
+      };
+      imagePdfs.set(section, (entry = made));
+    }
+    const held = entry;
+    let released = false;
+    return {
+      pdf: await held.pdf,
+      done: () => {
+        if (released) return;
+        released = true;
+        if (--held.users === 0) held.done();
+      },
+    };
   };
 
   // A model call is sent only once JOB_STARTED is stored (a job whose start cannot be written,

@@ -13,9 +13,13 @@
  * 20 cuts of a 39 MB document at once took 800 MB, 500 would kill the worker. So one document is
  * open for cutting at a time in the process (pdf-lib works on the main thread: a second one would
  * not be faster), and the cuts of a document that wait together are all made from one parse of it.
- * Documents take their turn first come, first served, so the first section asked is cut first;
- * a turn also takes in the cuts of its document asked while it cuts, so a document asked for
- * again and again meanwhile can keep another waiting (not bounded yet).
+ * Documents take their turn first come, first served, so the first section asked is cut first.
+ * A turn takes the cuts of its document asked until its parse is ready, not those asked while it
+ * cuts: those wait for the document's next turn, behind the documents already waiting, so a
+ * document asked for again and again cannot keep another waiting (a job asks for its cuts a few
+ * at a time as its calls go out, pipeline/cut-window.ts, and they would otherwise join its turn
+ * for as long as the job runs). When no other document waits, the next turn goes on with the
+ * same parse.
  */
 import { createBoundedLru } from '../bounded-lru.ts';
 import { createLimiter, type Limiter } from '../models/limiter.ts';
@@ -29,6 +33,13 @@ const MAX_ENTRIES = 64;
  * worker's memory bound is about.
  */
 const MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * How long a document's parse is kept after its turn, while no other document waits: a job asks
+ * for its cuts a batch at a time as its calls come back (pipeline/cut-window.ts), and parsing a
+ * 100 MB scan again for each batch took 0.3–1 s of CPU every time. Past this, or as soon as
+ * another document takes the slot, it is dropped: it holds a copy of the document's streams.
+ */
+const KEEP_PARSE_MS = 2_000;
 
 export interface CutPagesCacheOptions {
   /** Parses the document; injectable so that a test can watch the parses. */
@@ -43,8 +54,8 @@ export interface CutPagesCache {
   /**
    * The cut of `pages` of the document, made from `content()` (its bytes) when not kept. Rejects
    * with the signal's reason once it aborts: a cut no one waits for any more leaves the queue if
-   * it has not started (a document pdf-lib cannot open is drawn in a thread, and a drawing once
-   * dispatched runs to its end, holding a reading slot: not withdrawn yet).
+   * it has not started, and a drawing in a thread (a document pdf-lib cannot open) is withdrawn,
+   * its thread ended and its reading slot freed.
    */
   cutPages(documentId: string, pages: number[], content: () => Promise<Uint8Array>, signal?: AbortSignal): Promise<Uint8Array>;
 }
@@ -59,9 +70,16 @@ interface PendingCut {
   /** Callers still waiting for it; at 0, before it has started, it is dropped. */
   wanted: number;
   started: boolean;
+  /** Aborted when a drawing in a thread (started, not made yet) is no longer wanted. */
+  drawing: AbortController | null;
+  /** The turn it waits in (the document's current one may be a later turn by now). */
+  turn: DocumentTurn;
 }
 
-/** A document's cuts waiting together for the one parse, oldest first. */
+/**
+ * A document's cuts waiting together for the one parse, oldest first. It is the document's entry
+ * in `turns` (taking in new cuts) until its parse is ready; then it cuts what it holds and ends.
+ */
 interface DocumentTurn {
   cuts: PendingCut[];
   /** Aborts its wait for a slot once every cut in it is unwanted. */
@@ -75,6 +93,9 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
   const kept = createBoundedLru<string, Uint8Array>({ maxEntries: MAX_ENTRIES, maxCharge: MAX_BYTES });
   const pending = new Map<string, PendingCut>();
   const turns = new Map<string, DocumentTurn>();
+
+  /** The last turn's parse, kept for its document's next turn (KEEP_PARSE_MS); counts as the one document open. */
+  let parked: { documentId: string; source: PageCutter; timer: NodeJS.Timeout } | undefined;
 
   const keyOf = (documentId: string, pages: readonly number[]) => `${documentId}:${pages.join(',')}`;
 
@@ -114,41 +135,54 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
     let resolve!: (pdf: Uint8Array) => void;
     let reject!: (reason: unknown) => void;
     const made = new Promise<Uint8Array>((res, rej) => ((resolve = res), (reject = rej)));
-    const cut: PendingCut = { pages, content, made, resolve, reject, wanted: 0, started: false };
+    const open = turns.get(documentId);
+    const turn: DocumentTurn = open ?? { cuts: [], leave: new AbortController(), cutting: false };
+    const cut: PendingCut = { pages, content, made, resolve, reject, wanted: 0, started: false, drawing: null, turn };
+    turn.cuts.push(cut);
+    if (!open) {
+      turns.set(documentId, turn);
+      void take(documentId, turn);
+    }
+    // Only its own entry: a withdrawn drawing's key may have been asked for again meanwhile.
+    const settled = (): void => {
+      if (pending.get(key) === cut) pending.delete(key);
+    };
     made.then(
       (pdf) => {
-        pending.delete(key);
+        settled();
         keep(key, pdf);
       },
-      () => pending.delete(key),
+      settled,
     );
-    const turn = turns.get(documentId);
-    if (turn) turn.cuts.push(cut);
-    else {
-      const next: DocumentTurn = { cuts: [cut], leave: new AbortController(), cutting: false };
-      turns.set(documentId, next);
-      void take(documentId, next);
-    }
     return cut;
   }
 
-  /** One fewer caller waits for `cut`: it leaves its turn when none does and it has not started. */
+  /**
+   * One fewer caller waits for `cut`: when none does, it leaves its turn if it has not started, and
+   * a drawing under way is withdrawn (one asking for the same pages later starts a new one).
+   */
   function unwanted(documentId: string, key: string, cut: PendingCut): void {
-    if (--cut.wanted > 0 || cut.started) return;
+    if (--cut.wanted > 0) return;
+    if (cut.drawing) {
+      if (pending.get(key) === cut) pending.delete(key);
+      cut.drawing.abort(new Error('no job waits for these pages any more'));
+      return;
+    }
+    if (cut.started) return;
     pending.delete(key);
-    const turn = turns.get(documentId);
-    if (!turn) return;
+    const { turn } = cut;
     const index = turn.cuts.indexOf(cut);
     if (index >= 0) turn.cuts.splice(index, 1);
     if (turn.cuts.length === 0 && !turn.cutting) {
-      turns.delete(documentId);
+      if (turns.get(documentId) === turn) turns.delete(documentId);
       turn.leave.abort();
     }
   }
 
   /**
-   * Waits for a slot, then makes the turn's cuts in order from one parse of the document, taking
-   * in those asked while it cuts. The parse is dropped (and the slot freed) once none is left.
+   * Waits for a slot, then makes the turn's cuts in order from one parse of the document. Cuts of
+   * the document asked once the parse is ready (or failed) start its next turn. The parse is
+   * dropped (and the slot freed) once this turn's cuts are made.
    */
   async function take(documentId: string, turn: DocumentTurn): Promise<void> {
     let release: () => void;
@@ -163,17 +197,26 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
       return;
     }
     turn.cutting = true;
-    let source: PageCutter | undefined;
+    // The document's parse kept from its last turn, if any; any other one is dropped before this
+    // turn opens its own, so one document is open at a time.
+    let source = parked?.documentId === documentId ? parked.source : undefined;
+    unpark();
+    // Reusing it, the turn takes in no cut asked from now on (as once its own parse is ready).
+    if (source && turns.get(documentId) === turn) turns.delete(documentId);
     try {
-      for (let cut = turn.cuts.shift(); cut; cut = turn.cuts.shift()) {
+      for (;;) {
+        const cut = turn.cuts.shift() ?? (takeInNext(documentId, turn) && turn.cuts.shift());
+        if (!cut) break;
         cut.started = true;
         try {
           // Opened with the first cut's bytes; a cut whose read or parse failed leaves the next to try again.
-          source ??= await open(await cut.content());
+          source ??= await opened(documentId, turn, cut);
           // A render in a thread is bounded by the reading slots, not this one: it may take seconds
           // a page, and other documents' cuts need not wait for it.
-          if (source.inThread) source.cut(cut.pages).then(cut.resolve, cut.reject);
-          else cut.resolve(await source.cut(cut.pages));
+          if (source.inThread) {
+            cut.drawing = new AbortController();
+            source.cut(cut.pages, cut.drawing.signal).then(cut.resolve, cut.reject);
+          } else cut.resolve(await source.cut(cut.pages));
         } catch (e) {
           cut.reject(e);
         }
@@ -181,7 +224,44 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
     } finally {
       // This turn's own entry: once it had left, a new turn of the document may have been started.
       if (turns.get(documentId) === turn) turns.delete(documentId);
+      if (source && !source.inThread && documentsOpen.waiting === 0) park(documentId, source);
       release();
+    }
+  }
+
+  function park(documentId: string, source: PageCutter): void {
+    unpark();
+    parked = { documentId, source, timer: setTimeout(unpark, KEEP_PARSE_MS).unref() };
+  }
+
+  function unpark(): void {
+    if (!parked) return;
+    clearTimeout(parked.timer);
+    parked = undefined;
+  }
+
+  /**
+   * When this turn is done and no other document waits for a slot, the cuts of the document asked
+   * meanwhile (its next turn, waiting for the slot this turn holds) are made from the same parse
+   * rather than parsing it again. Only then: a document waiting for a slot is served first.
+   */
+  function takeInNext(documentId: string, turn: DocumentTurn): boolean {
+    const next = turns.get(documentId);
+    if (!next || next === turn || next.cutting || documentsOpen.waiting !== 1) return false;
+    turns.delete(documentId);
+    // Its wait for a slot ends; take() sees the signal and returns.
+    next.leave.abort();
+    for (const cut of next.cuts) cut.turn = turn;
+    turn.cuts.push(...next.cuts.splice(0));
+    return turn.cuts.length > 0;
+  }
+
+  /** The turn's parse, opened with `cut`'s bytes; the turn takes in no new cut after the first attempt. */
+  async function opened(documentId: string, turn: DocumentTurn, cut: PendingCut): Promise<PageCutter> {
+    try {
+      return await open(await cut.content());
+    } finally {
+      if (turns.get(documentId) === turn) turns.delete(documentId);
     }
   }
 

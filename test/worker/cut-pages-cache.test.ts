@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { extractPages, openForCutting } from '../../src/pdf/extract-pages.ts';
+import { readingSlots } from '../../src/pdf/reading-slots.ts';
 import { createCutPagesCache, cutPages, keptPages } from '../../src/worker/cut-pages-cache.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
@@ -93,6 +94,45 @@ describe('cutting many page sets at once', () => {
     expect(parses.mostAtOnce()).toBe(1);
   });
 
+  it("serves documents in the order first asked: a document asked for again while it is cut waits behind the others' cuts", async () => {
+    const [six, three] = await Promise.all([numberedPages(6), numberedPages(3)]);
+    const log: string[] = [];
+    const [a, b] = [randomUUID(), randomUUID()];
+    const later: Array<Promise<Uint8Array>> = [];
+    const cache = createCutPagesCache({
+      open: async (bytes) => {
+        const name = bytes === six ? 'a' : 'b';
+        log.push(`open ${name}`);
+        const cutter = await openForCutting(bytes);
+        return {
+          cut: async (pages) => {
+            log.push(`cut ${name} ${pages.join(',')}`);
+            // Document a is asked for again while each of its cuts is made, as a job's calls
+            // coming back one by one ask for their next pages.
+            if (name === 'a' && later.length < 3) later.push(cache.cutPages(a, [pages[0]! + 1], async () => six));
+            return cutter.cut(pages);
+          },
+        };
+      },
+    });
+    const first = await Promise.all([cache.cutPages(a, [1], async () => six), cache.cutPages(b, [3], async () => three)]);
+    await Promise.all(later);
+    expect(await Promise.all([...first, ...(await Promise.all(later))].map(pagesOf))).toEqual([[1], [3], [2], [3], [4]]);
+    expect(log).toEqual(['open a', 'cut a 1', 'open b', 'cut b 3', 'open a', 'cut a 2', 'cut a 3', 'cut a 4']);
+  });
+
+  it("keeps a document's parse for its next cuts asked soon after, until another document is cut", async () => {
+    const [six, three] = await Promise.all([numberedPages(6), numberedPages(3)]);
+    const parses = watched();
+    const cache = createCutPagesCache({ open: parses.open });
+    const [a, b] = [randomUUID(), randomUUID()];
+    // One after another, as a job's batches of cuts come while its calls come back.
+    for (const page of [1, 2, 3]) expect(await pagesOf(await cache.cutPages(a, [page], async () => six))).toEqual([page]);
+    await cache.cutPages(b, [1], async () => three);
+    await cache.cutPages(a, [4], async () => six);
+    expect(parses.log).toEqual([`open ${six.byteLength}`, 'cut 1', 'cut 2', 'cut 3', `open ${three.byteLength}`, 'cut 1', `open ${six.byteLength}`, 'cut 4']);
+  });
+
   it('holds at most the bound of documents being parsed when every page of a long one is asked at once', async () => {
     const pdf = await numberedPages(40);
     const parses = watched();
@@ -137,6 +177,26 @@ describe('cutting many page sets at once', () => {
     expect(parses.log.filter((entry) => entry.startsWith('open'))).toHaveLength(2);
   });
 
+  it('holds no slot and reads nothing for a cut whose job is cancelled just as the slot is granted to it', async () => {
+    const pdf = await numberedPages(2);
+    const cache = createCutPagesCache();
+    let readFirst!: () => void;
+    const firstRead = new Promise<void>((resolve) => (readFirst = resolve));
+    const busy = cache.cutPages(randomUUID(), [1], async () => (await firstRead, pdf));
+    const job = new AbortController();
+    let readsOfCancelled = 0;
+    const cancelled = cache.cutPages(randomUUID(), [2], async () => (readsOfCancelled++, pdf), job.signal);
+    readFirst();
+    // The busy cut's waiter runs in the step after the one that made it, freed the slot and granted
+    // it to the cancelled cut's turn, and before that turn goes on.
+    await busy;
+    job.abort(new Error('job cancelled'));
+    await expect(cancelled).rejects.toThrow('job cancelled');
+    // The slot came back: the next document is cut.
+    expect(await pagesOf(await cache.cutPages(randomUUID(), [2], async () => pdf))).toEqual([2]);
+    expect(readsOfCancelled).toBe(0);
+  });
+
   it('still makes a shared cut for the job that waits when the other that asked for it is cancelled', async () => {
     const pdf = await numberedPages(2);
     const cache = createCutPagesCache();
@@ -170,4 +230,31 @@ describe('cutting a document pdf-lib cannot open', () => {
     drawn();
     expect(await rendered).toBe(unopenable);
   });
+
+  it('ends the drawing and frees its reading slot when the job waiting for it is cancelled', async () => {
+    // pdf-lib cannot open an encrypted file; pdf.js opens this one with its empty password.
+    const encrypted = fixture('aes256-empty-password.pdf');
+    const cache = createCutPagesCache();
+    const documentId = randomUUID();
+    const job = new AbortController();
+    const drawing = cache.cutPages(documentId, [1], async () => encrypted, job.signal);
+    await until(() => readingSlots.inFlight === 1);
+    job.abort(new Error('job cancelled'));
+    await expect(drawing).rejects.toThrow('job cancelled');
+    await until(() => readingSlots.inFlight === 0);
+    // Withdrawn, not finished unwatched: nothing was made to keep.
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(cache.keptPages(documentId, [1])).toBeUndefined();
+    // Asked again, the pages are drawn anew.
+    expect(await cache.cutPages(documentId, [1], async () => encrypted)).toBeInstanceOf(Uint8Array);
+    expect(cache.keptPages(documentId, [1])).toBeInstanceOf(Uint8Array);
+  });
 });
+
+/** Waits, a turn of the event loop at a time, until `check` holds. */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; !check(); i++) {
+    if (i > 10_000) throw new Error('never happened');
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
