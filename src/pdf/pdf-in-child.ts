@@ -107,7 +107,7 @@ export interface ReaderLog {
  * bytes pass through this process (pdf-file-input.ts says why). The caller keeps `fd` open until
  * the read has ended, and reads the file by position only, if at all, meanwhile.
  */
-export interface PdfFile {
+interface PdfFile {
   fd: number;
 }
 
