@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { createLimiter } from '../models/limiter.ts';
 import { inspectInChild } from '../pdf/pdf-in-child.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
 import { checkUploadAdmission, ReadersBusy } from '../pdf/reading-slots.ts';
@@ -23,6 +24,15 @@ const INSPECT_MEMORY_MB = 256;
  * (document-layout.ts).
  */
 const LAYOUT_AT_UPLOAD_MAX_PAGES = 20;
+
+/**
+ * Uploads being stored at once per process. Storing holds a file's bytes twice (read for the
+ * insert, and pg's Bind message of them): up to 2 × MAX_UPLOAD_BYTES each. Uploads whose reads
+ * ended together were stored together: four 50 MiB uploads at once took the service to ~480 MB.
+ * One at a time, an upload waits at most for the inserts before it (about a second for 50 MiB on
+ * a local Postgres), while holding only its temporary file.
+ */
+export const storingUploads = createLimiter(1);
 
 export interface UploadLimits {
   maxUploadBytes: number;
@@ -77,20 +87,30 @@ export async function uploadDocument(
     if (signal?.aborted) throw abandoned();
     throw error;
   }
-  // Gone while its file was read: a document nobody asked for any more is not stored.
+  // Gone while its file was read, or while it waits to be stored: a document nobody asked for
+  // any more is not stored.
   if (signal?.aborted) throw abandoned();
-  // Into memory once, only to be stored (Postgres takes it as one parameter), and dropped after.
-  const bytes = await readWholeFile(file.handle, file.size);
-  const document = await insertDocument(db, {
-    tenantId,
-    filename: cleanFilename(file.name),
-    sizeBytes: bytes.byteLength,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    pageCount: counts.pageCount,
-    textPageCount: counts.textPageCount,
-    warnings: counts.warnings ?? [],
-    content: bytes,
+  const release = await storingUploads.acquire(signal).catch(() => {
+    throw abandoned();
   });
+  let document: DocumentRecord;
+  try {
+    if (signal?.aborted) throw abandoned();
+    // Into memory once, only to be stored (Postgres takes it as one parameter), and dropped after.
+    const bytes = await readWholeFile(file.handle, file.size);
+    document = await insertDocument(db, {
+      tenantId,
+      filename: cleanFilename(file.name),
+      sizeBytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      pageCount: counts.pageCount,
+      textPageCount: counts.textPageCount,
+      warnings: counts.warnings ?? [],
+      content: bytes,
+    });
+  } finally {
+    release();
+  }
   if (counts.warnings !== undefined) {
     // Accepted: some page reads. The pages that do not are named in the document's warnings and
     // kept in its layout (PageLayout.unreadable), so every job on it says so too.

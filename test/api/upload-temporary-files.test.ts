@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_FILES_PER_REQUEST } from '../../src/api/receive-multipart.ts';
+import { storingUploads } from '../../src/documents/documents.service.ts';
 import { TEST_EXIT_ENV } from '../../src/pdf/pdf-child-test-exit.ts';
 import { readingSlots, uploadsWaiting } from '../../src/pdf/reading-slots.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
@@ -158,6 +159,22 @@ describe("an upload's temporary file", () => {
     await vi.waitUntil(() => openUploadFiles().length === 0, { timeout: 10_000 });
     expect(await documentCount()).toBe(before);
   });
+});
+
+it("an upload read while another's bytes are being stored waits with only its file, and is stored after it", async () => {
+  const before = await documentCount();
+  const storing = await storingUploads.acquire();
+  let sent;
+  try {
+    sent = app.upload({ bytes: fixture('invoice-2p.pdf'), name: 'next.pdf' });
+    await vi.waitUntil(() => storingUploads.waiting === 1, { timeout: 10_000 });
+    expect(await documentCount()).toBe(before);
+    expect(openUploadFiles()).toHaveLength(1);
+  } finally {
+    storing();
+  }
+  expect((await sent).data.uploadDocument).toMatchObject({ filename: 'next.pdf' });
+  expect(await documentCount()).toBe(before + 1);
 });
 
 it(`a request of more than ${MAX_FILES_PER_REQUEST} files is refused as invalid multipart data, and none of its files stays open`, async () => {
