@@ -12,6 +12,7 @@ import { useRequestLog } from './plugins/use-request-log.ts';
 import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
 import { useReadyEndpoint } from './plugins/use-ready-endpoint.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
+import { useUploadsOnDisk } from './plugins/use-uploads-on-disk.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
 import { useParseAndValidationCache } from './plugins/use-parse-and-validation-cache.ts';
 import { getSchema } from './schema.ts';
@@ -98,6 +99,7 @@ export function createApi(deps: ApiDeps): Api {
     },
     plugins: [
       useRequestSizeLimit({ maxRequestBytes: deps.limits.maxRequestBytes, maxUploadBytes: deps.limits.maxUploadBytes }),
+      useUploadsOnDisk({ maxUploadBytes: deps.limits.maxUploadBytes }),
       useLargeJsonBody({ schemaLimits: deps.limits.schema }),
       useQueryLimits({ maxTokens: deps.limits.maxQueryTokens, maxDepth: deps.limits.maxQueryDepth }),
       useReadyEndpoint({ endpoint: '/ready', check: async () => deps.isReady() }),

@@ -164,7 +164,7 @@ export const SETTINGS = {
     kind: int(1024, 2 * 1024 * 1024 * 1024),
     default: '52428800', // 50 MiB
     usedBy: 'api',
-    description: 'Largest accepted PDF (PAYLOAD_TOO_LARGE above)',
+    description: 'Largest accepted PDF (PAYLOAD_TOO_LARGE above). Uploads are received to unlinked temporary files under the OS temporary folder (TMPDIR), which needs room for those in progress',
   }),
   maxWaitingUploads: setting({
     env: 'MAX_WAITING_UPLOADS',
@@ -172,7 +172,7 @@ export const SETTINGS = {
     default: '8',
     usedBy: 'api',
     description:
-      'Uploads that may wait at once for a PDF reader (two read at a time), each holding its file in memory (about twice its size); one tenant may fill half of them (at least one) and the readers go to the tenants in turn; past this an upload is refused with BAD_USER_INPUT (extensions.retryable), and an upload whose client disconnects leaves the queue unread',
+      'Uploads that may wait at once for a PDF reader (two read at a time), each holding its file on disk (in the OS temporary folder), not in memory; one tenant may fill half of them (at least one) and the readers go to the tenants in turn; past this an upload is refused with BAD_USER_INPUT (extensions.retryable), and an upload whose client disconnects leaves the queue unread',
   }),
   maxPages: setting({ env: 'MAX_PAGES', kind: int(1, 100_000), default: '2000', usedBy: 'api', description: 'Most pages an uploaded PDF may have' }),
   workerConcurrency: setting({ env: 'WORKER_CONCURRENCY', kind: int(1, 64), default: '2', usedBy: 'worker', description: 'Jobs one worker process runs at once' }),

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { createLimiter } from '../models/limiter.ts';
 import { inspectInChild } from '../pdf/pdf-in-child.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
 import { checkUploadAdmission, ReadersBusy } from '../pdf/reading-slots.ts';
@@ -23,6 +25,15 @@ const INSPECT_MEMORY_MB = 256;
  */
 const LAYOUT_AT_UPLOAD_MAX_PAGES = 20;
 
+/**
+ * Uploads being stored at once per process. Storing holds a file's bytes twice (read for the
+ * insert, and pg's Bind message of them): up to 2 × MAX_UPLOAD_BYTES each. Uploads whose reads
+ * ended together were stored together: four 50 MiB uploads at once took the service to ~480 MB.
+ * One at a time, an upload waits at most for the inserts before it (about a second for 50 MiB on
+ * a local Postgres), while holding only its temporary file.
+ */
+export const storingUploads = createLimiter(1);
+
 export interface UploadLimits {
   maxUploadBytes: number;
   maxPages: number;
@@ -30,11 +41,17 @@ export interface UploadLimits {
   maxWaiting: number;
 }
 
-/** What the API hands over from a multipart upload (Yoga's File, duck-typed). */
+/**
+ * What the API hands over from a multipart upload: the file as it was received to a temporary
+ * file (api/receive-multipart.ts), so that no copy of it is in memory while it waits for a
+ * reader or is read.
+ */
 export interface UploadedFile {
   name: string;
+  /** The bytes the client sent. Past the upload limit the file holds fewer: it is then refused unread. */
   size: number;
-  arrayBuffer(): Promise<ArrayBuffer>;
+  /** The file, open for reading (by position only: its reader child shares it); the API closes it once the request is answered. */
+  handle: FileHandle;
 }
 
 /**
@@ -53,16 +70,13 @@ export async function uploadDocument(
   if (file.size > limits.maxUploadBytes) throw tooLarge(file.size, limits.maxUploadBytes);
   const admission = { tenantId, signal, maxWaiting: limits.maxWaiting };
   let counts: Awaited<ReturnType<typeof inspectInChild>>;
-  let bytes: Uint8Array;
   try {
-    // Refused while the queue is full before arrayBuffer() takes the file's bytes. Yoga has
-    // already received the whole multipart body by then: the refusal spares the reading, not
-    // the memory of a body already received.
+    // Refused while the queue is full before anything is read. The body has been received by
+    // then, to disk: a waiting upload holds a descriptor, not its bytes.
     checkUploadAdmission(admission);
-    bytes = asBytes(await file.arrayBuffer());
-    if (bytes.byteLength > limits.maxUploadBytes) throw tooLarge(bytes.byteLength, limits.maxUploadBytes);
+    // The reader child reads the file itself: none of its bytes pass through this process.
     counts = await inspectInChild(
-      bytes,
+      { fd: file.handle.fd },
       { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: INSPECT_MEMORY_MB, layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES },
       logger,
       admission,
@@ -73,18 +87,30 @@ export async function uploadDocument(
     if (signal?.aborted) throw abandoned();
     throw error;
   }
-  // Gone while its file was read: a document nobody asked for any more is not stored.
+  // Gone while its file was read, or while it waits to be stored: a document nobody asked for
+  // any more is not stored.
   if (signal?.aborted) throw abandoned();
-  const document = await insertDocument(db, {
-    tenantId,
-    filename: cleanFilename(file.name),
-    sizeBytes: bytes.byteLength,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    pageCount: counts.pageCount,
-    textPageCount: counts.textPageCount,
-    warnings: counts.warnings ?? [],
-    content: bytes,
+  const release = await storingUploads.acquire(signal).catch(() => {
+    throw abandoned();
   });
+  let document: DocumentRecord;
+  try {
+    if (signal?.aborted) throw abandoned();
+    // Into memory once, only to be stored (Postgres takes it as one parameter), and dropped after.
+    const bytes = await readWholeFile(file.handle, file.size);
+    document = await insertDocument(db, {
+      tenantId,
+      filename: cleanFilename(file.name),
+      sizeBytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      pageCount: counts.pageCount,
+      textPageCount: counts.textPageCount,
+      warnings: counts.warnings ?? [],
+      content: bytes,
+    });
+  } finally {
+    release();
+  }
   if (counts.warnings !== undefined) {
     // Accepted: some page reads. The pages that do not are named in the document's warnings and
     // kept in its layout (PageLayout.unreadable), so every job on it says so too.
@@ -105,12 +131,15 @@ export async function uploadDocument(
   return document;
 }
 
-/**
- * The file's bytes without a copy: Yoga's File (whatwg-node) may answer arrayBuffer() with the
- * Buffer it holds, a Uint8Array, which `new Uint8Array(...)` would copy whole (up to MAX_UPLOAD_BYTES).
- */
-function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+/** The first `size` bytes of the file, read by position (its offset is not ours to move). */
+async function readWholeFile(handle: FileHandle, size: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(size);
+  for (let done = 0; done < size; ) {
+    const { bytesRead } = await handle.read(bytes, done, size - done, done);
+    if (bytesRead === 0) throw new Error(`The upload's temporary file ended after ${done} of ${size} bytes.`);
+    done += bytesRead;
+  }
+  return bytes;
 }
 
 function tooLarge(size: number, max: number) {

@@ -8,15 +8,18 @@ import { PdfError } from './pdf-error.ts';
 import type { PdfTask, PdfThreadLimits, PdfThreadMessage } from './pdf-in-thread.ts';
 import { withUnreadablePages, type PdfInspection, type UnreadablePage } from './unreadable-pages.ts';
 
-/** Reads every page of `task`, handing each to `onPage` as it arrives; returns the page count. */
-export type ReadPages = (
+/**
+ * Reads every page of `task` in the PDF `source` (its bytes, or wherever the reader finds them),
+ * handing each to `onPage` as it arrives; returns the page count.
+ */
+export type ReadPages<Source> = (
   task: PdfTask,
-  bytes: Uint8Array,
+  source: Source,
   limits: PdfThreadLimits,
   onPage: (message: Extract<PdfThreadMessage, { type: 'opened' | 'page' | 'eInvoice' }>) => void,
 ) => Promise<number>;
 
-type ReaderMessage = Parameters<Parameters<ReadPages>[3]>[0];
+type ReaderMessage = Parameters<Parameters<ReadPages<unknown>>[3]>[0];
 
 /**
  * Hands a reader's messages on to `onPage` as a ReadPages does, counting the pages: `take` says
@@ -79,24 +82,24 @@ const withMemory = (limits: { timeoutMs: number; maxMemoryMb?: number }): PdfThr
  * as for a longer document. A document known to be longer than `layoutUpToPages`, or one that
  * failed before its page count was known, had no layout read: its failure is final.
  */
-export async function inspectWith(readPages: ReadPages, bytes: Uint8Array, limits: InspectLimits): Promise<InspectionWithLayout> {
+export async function inspectWith<Source>(readPages: ReadPages<Source>, source: Source, limits: InspectLimits): Promise<InspectionWithLayout> {
   const layoutUpToPages = limits.layoutUpToPages ?? 0;
-  if (layoutUpToPages === 0) return inspectPages(readPages, bytes, limits.maxPages, 0, withMemory(limits));
+  if (layoutUpToPages === 0) return inspectPages(readPages, source, limits.maxPages, 0, withMemory(limits));
   let opened: number | null = null;
   try {
-    return await inspectPages(readPages, bytes, limits.maxPages, layoutUpToPages, withMemory(limits), (pageCount) => (opened = pageCount));
+    return await inspectPages(readPages, source, limits.maxPages, layoutUpToPages, withMemory(limits), (pageCount) => (opened = pageCount));
   } catch (error) {
     // Before 'opened' only the document was loaded, as the plain inspection would: no second try.
     const layoutWasRead = opened !== null && opened <= layoutUpToPages;
     if (!(error instanceof PdfError) || error.kind !== 'TOO_COMPLEX' || !layoutWasRead) throw error;
-    const inspection = await inspectPages(readPages, bytes, limits.maxPages, 0, withMemory(limits));
+    const inspection = await inspectPages(readPages, source, limits.maxPages, 0, withMemory(limits));
     return { ...inspection, layoutMissing: `reading the layout with the inspection failed: ${error.message}` };
   }
 }
 
-async function inspectPages(
-  readPages: ReadPages,
-  bytes: Uint8Array,
+async function inspectPages<Source>(
+  readPages: ReadPages<Source>,
+  source: Source,
   maxPages: number,
   layoutUpToPages: number,
   limits: PdfThreadLimits,
@@ -109,7 +112,7 @@ async function inspectPages(
   let layoutMissing: string | undefined;
   const unreadable: UnreadablePage[] = [];
   const task = { kind: 'inspect', maxPages, layoutUpToPages, maxLayoutChars: MAX_INSPECTION_LAYOUT_CHARS } as const;
-  const pageCount = await readPages(task, bytes, limits, (message) => {
+  const pageCount = await readPages(task, source, limits, (message) => {
     if (message.type === 'opened') return onOpened?.(message.pageCount);
     if (message.type === 'eInvoice') return void (eInvoiceJson ??= message.json);
     if (message.value.hasText) textPageCount++;

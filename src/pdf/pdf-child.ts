@@ -13,6 +13,7 @@ import type { PdfChildMessage, PdfChildTask } from './pdf-in-child.ts';
 import { exitForTestAt } from './pdf-child-test-exit.ts';
 import { keepCanvasOut } from './keep-canvas-out.ts';
 import { LAYOUT_FILE_FD, LAYOUT_WRITE_FAILED_EXIT, layoutTooLarge } from './layout-file.ts';
+import { PDF_FILE_FD, readPdfFile } from './pdf-file-input.ts';
 
 process.on('disconnect', () => process.exit(1));
 // Listening before the imports below: a message that arrives with no listener is dropped.
@@ -21,7 +22,9 @@ const received = new Promise<PdfChildTask>((resolve) => process.once('message', 
 // As in pdf-thread.ts: V8's code cache on disk halves pdf.js's start (NODE_COMPILE_CACHE is set in
 // this process's environment by pdf-in-child.ts; enabling it here covers a child started without).
 module.enableCompileCache();
-const { task, bytes, maxLayoutBytes } = await received;
+const { task, bytes: sent, maxLayoutBytes } = await received;
+// Sent no bytes: the PDF is the file the parent opened for it (an upload, pdf-file-input.ts).
+const bytes = sent ?? readPdfFile(PDF_FILE_FD);
 // The channel no longer keeps this process alive: were pdf.js to leave a promise unsettled with
 // nothing else to do, the process ends (exit code 13, CORRUPT for the parent) at once, as a
 // reading thread does, instead of waiting out the time bound. A closed channel still ends it.

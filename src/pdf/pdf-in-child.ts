@@ -43,7 +43,8 @@ import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
 /** What the child receives, once. */
 export interface PdfChildTask {
   task: PdfTask;
-  bytes: Uint8Array;
+  /** The PDF; absent when it is the file at the child's PDF_FILE_FD (a PdfFile, pdf-file-input.ts). */
+  bytes?: Uint8Array;
   /** The most layout JSON the child may write (a layout task). */
   maxLayoutBytes: number;
 }
@@ -99,6 +100,19 @@ function readerEnv(): NodeJS.ProcessEnv {
 export interface ReaderLog {
   warn(details: object, message: string): void;
 }
+
+/**
+ * A PDF in a file this process has open for reading (an upload, received to a temporary file by
+ * the API): the reader child is handed the descriptor and reads the file itself, so none of its
+ * bytes pass through this process (pdf-file-input.ts says why). The caller keeps `fd` open until
+ * the read has ended, and reads the file by position only, if at all, meanwhile.
+ */
+interface PdfFile {
+  fd: number;
+}
+
+/** What a reader child reads: the bytes themselves (sent over IPC) or a file (PdfFile). */
+export type PdfSource = Uint8Array | PdfFile;
 
 const CHILD_ENTRY = fileURLToPath(new URL('./pdf-child.ts', import.meta.url));
 
@@ -173,16 +187,16 @@ export async function readLayoutBytesInChild(
  * the reader (the signal's reason is thrown). One slot is held across both of inspectWith's passes:
  * a second pass must not queue again behind other uploads, where it could be refused as busy.
  */
-export async function inspectInChild(bytes: Uint8Array, limits: InspectLimits, log?: ReaderLog, admission?: UploadAdmission): Promise<InspectionWithLayout> {
+export async function inspectInChild(source: PdfSource, limits: InspectLimits, log?: ReaderLog, admission?: UploadAdmission): Promise<InspectionWithLayout> {
   const release = await acquireReadingSlot(admission);
   try {
     return await inspectWith(
-      async (task, bytes, limits, onPage) => {
+      async (task, source: PdfSource, limits, onPage) => {
         const tally = pageTally(onPage);
-        await runInChild(task, bytes, limits, log, { maxLayoutBytes: 0, signal: admission?.signal }, (message) => void tally.take(message));
+        await runInChild(task, source, limits, log, { maxLayoutBytes: 0, signal: admission?.signal }, (message) => void tally.take(message));
         return tally.pageCount();
       },
-      bytes,
+      source,
       limits,
     );
   } finally {
@@ -222,7 +236,7 @@ const PAGE_BYTES = 4096;
 
 async function runInChild(
   task: PdfTask,
-  bytes: Uint8Array,
+  source: PdfSource,
   limits: PdfThreadLimits,
   log: ReaderLog | undefined,
   /**
@@ -234,12 +248,14 @@ async function runInChild(
 ): Promise<void> {
   signal?.throwIfAborted();
   const outputFd = output ? await output() : 'ignore';
+  const bytes = ArrayBuffer.isView(source) ? source : undefined;
   const child = fork(CHILD_ENTRY, [], {
     execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, `--stack-size=${STACK_SIZE_KB}`],
     env: readerEnv(),
-    serialization: 'advanced', // the PDF's bytes go as a Uint8Array, not as JSON
-    // pdf.js warnings about damaged files are not the service's log; LAYOUT_FILE_FD is the output.
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc', outputFd],
+    serialization: 'advanced', // the PDF's bytes, when sent, go as a Uint8Array, not as JSON
+    // pdf.js warnings about damaged files are not the service's log; LAYOUT_FILE_FD is the output,
+    // PDF_FILE_FD the input when it is a file.
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc', outputFd, bytes === undefined ? (source as PdfFile).fd : 'ignore'],
   });
   // 'close', not 'exit': after it every message the child sent and all of its stderr are in.
   // A child that could not be started (no pid) may never emit it: its 'error' is the end.
@@ -305,7 +321,7 @@ async function runInChild(
         else if (!opened) reject(new Error(`The PDF reader exited (code ${code}) before it opened the document.`, { cause }));
         else reject(new PdfError('CORRUPT', `The PDF reader stopped (exit code ${code}).`, { cause }));
       });
-      child.send({ task, bytes, maxLayoutBytes } satisfies PdfChildTask, (error) => {
+      child.send({ task, ...(bytes && { bytes }), maxLayoutBytes } satisfies PdfChildTask, (error) => {
         if (error) reject(new Error(`Could not send the PDF to its reader: ${error.message}`, { cause: error }));
       });
     });

@@ -48,8 +48,8 @@ interface WaitingUpload {
 }
 
 /**
- * Uploads waiting for a slot, each holding its file (up to MAX_UPLOAD_BYTES) in memory meanwhile:
- * without a bound, a client could park any number of them. Only uploads count. A job's layout
+ * Uploads waiting for a slot, each holding its file (up to MAX_UPLOAD_BYTES) in a temporary file
+ * meanwhile, and its request open: without a bound, a client could park any number of them. Only uploads count. A job's layout
  * read comes from work the service has already accepted; an estimate's is not bounded here either,
  * but it reads at most once per document at a time (loadLayout shares concurrent reads), so a
  * client asking many estimates of one document does not queue many reads before the uploads.
@@ -127,7 +127,7 @@ function refusal({ tenantId, maxWaiting }: UploadAdmission): ReadersBusy | undef
 
 /**
  * Throws the ReadersBusy that acquireReadingSlot would throw now: for an upload to be refused
- * before its file is taken into memory. (It may still be refused when it asks, if others came first.)
+ * before anything of its file is read. (It may still be refused when it asks, if others came first.)
  */
 export function checkUploadAdmission(admission: UploadAdmission): void {
   const busy = refusal(admission);

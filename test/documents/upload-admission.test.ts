@@ -1,23 +1,22 @@
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { uploadDocument, type UploadedFile } from '../../src/documents/documents.service.ts';
 import { createLogger } from '../../src/logger.ts';
 import { acquireReadingSlot, readingSlots } from '../../src/pdf/reading-slots.ts';
 
-it('refuses an upload while its share of the queue is full before taking its file into memory', async () => {
+it('refuses an upload while its share of the queue is full before reading anything of its file', async () => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'paperjson-admission-'));
+  await writeFile(path.join(folder, 'second.pdf'), new Uint8Array(1024));
+  const handle = await open(path.join(folder, 'second.pdf'), 'r');
+  const read = vi.spyOn(handle, 'read');
   const held = [await readingSlots.acquire(), await readingSlots.acquire()];
   // MAX_WAITING_UPLOADS of 2: one upload of the tenant's may wait, and one does.
   const waiting = acquireReadingSlot({ tenantId: 'tenant-a', maxWaiting: 2 });
-  let bytesTaken = false;
-  const file: UploadedFile = {
-    name: 'second.pdf',
-    size: 1024,
-    arrayBuffer: () => {
-      bytesTaken = true;
-      return Promise.resolve(new ArrayBuffer(1024));
-    },
-  };
+  const file: UploadedFile = { name: 'second.pdf', size: 1024, handle };
   try {
     // Refused before anything is read or written: no database is needed to get here.
     const noDatabase = undefined as unknown as Kysely<Database>;
@@ -26,9 +25,13 @@ it('refuses an upload while its share of the queue is full before taking its fil
       message: 'Too many of your uploads are waiting to be read (at most 1); retry when they finish.',
       extensions: { code: 'BAD_USER_INPUT', retryable: true, maxWaitingUploads: 1 },
     });
-    expect(bytesTaken).toBe(false);
+    expect(read).not.toHaveBeenCalled();
+    // Nor was a reader started for it: the two slots held here are all that is in flight.
+    expect(readingSlots.inFlight).toBe(2);
   } finally {
     held.forEach((release) => release());
+    await handle.close();
+    await rm(folder, { recursive: true });
   }
   (await waiting)();
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it, vi } from 'vitest';
 import { inspectInChild, readLayoutInChild } from '../../src/pdf/pdf-in-child.ts';
@@ -16,6 +17,27 @@ describe('inspecting an upload in a reader child', () => {
   it('counts pages and text pages as the inspection does in-process', async () => {
     expect(await inspect(readFileSync(fixture('scanned.pdf')), limits)).toEqual({ pageCount: 2, textPageCount: 1 });
     expect(await inspect(readFileSync(fixture('table-300.pdf')), limits)).toEqual({ pageCount: 6, textPageCount: 6 });
+  });
+
+  it('reads a PDF from a file this process has open just as from its bytes, again and again, without moving its offset', async () => {
+    const file = await open(fixture('scanned.pdf'), 'r');
+    try {
+      const fromBytes = await inspect(readFileSync(fixture('scanned.pdf')), { ...limits, layoutUpToPages: 2 });
+      expect(await inspect({ fd: file.fd }, { ...limits, layoutUpToPages: 2 })).toEqual(fromBytes);
+      expect(await inspect({ fd: file.fd }, limits)).toEqual({ pageCount: 2, textPageCount: 1 });
+      // Its offset is still at the start: the child read by position.
+      const head = Buffer.alloc(5);
+      await file.read(head, 0, 5, null);
+      expect(head.toString('latin1')).toBe('%PDF-');
+    } finally {
+      await file.close();
+    }
+    const encrypted = await open(fixture('encrypted.pdf'), 'r');
+    try {
+      await expect(inspect({ fd: encrypted.fd }, limits)).rejects.toMatchObject({ kind: 'ENCRYPTED' });
+    } finally {
+      await encrypted.close();
+    }
   });
 
   it('passes the kind of a refusal through', async () => {

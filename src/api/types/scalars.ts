@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { builder } from '../builder.ts';
-import type { UploadedFile } from '../../documents/documents.service.ts';
+import { UploadOnDisk } from '../receive-multipart.ts';
 
 export const JSONScalar = builder.scalarType('JSON', {
   description: 'Any JSON value.',
@@ -22,19 +22,16 @@ function parseDate(value: unknown): Date {
   return date;
 }
 
-// Yoga hands uploads over as @whatwg-node's File ponyfill, which is not `instanceof File` on Node:
-// accept anything that behaves like a file.
+// A multipart request's files come in received to disk (use-uploads-on-disk.ts), and only those
+// are files: anything else, such as a JSON variable shaped like one, is refused.
 export const FileScalar = builder.scalarType('File', {
   description: 'A file of a GraphQL multipart request.',
   serialize: () => {
     throw new GraphQLError('File is an input-only scalar');
   },
   parseValue: (value) => {
-    const file = value as Partial<UploadedFile> | null;
-    if (!file || typeof file.arrayBuffer !== 'function' || typeof file.size !== 'number') {
-      throw new GraphQLError('Expected a file sent as a GraphQL multipart request');
-    }
-    return file as UploadedFile;
+    if (!(value instanceof UploadOnDisk)) throw new GraphQLError('Expected a file sent as a GraphQL multipart request');
+    return value;
   },
   parseLiteral: () => {
     throw new GraphQLError('A file cannot be written inline in a query; send a multipart request');
