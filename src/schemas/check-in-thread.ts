@@ -1,8 +1,9 @@
 import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
-import { checkOnce, checkOnceElsewhere } from './checked-schemas.ts';
+import { checkOnce, checkOnceElsewhere, keepShapes } from './checked-schemas.ts';
 import { precheckedResult } from './prechecked-schema.ts';
+import type { SchemaShapes } from './schema-shape.ts';
 import { isSmallOnceExpanded } from './schema-size.ts';
 
 /**
@@ -59,13 +60,16 @@ function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string):
     async (send) => {
       let sent;
       try {
-        sent = await send<{ result: SchemaCheckResult }>({ schema, limits });
+        sent = await send<{ result: SchemaCheckResult; shapes?: SchemaShapes }>({ schema, limits });
       } catch {
         // A schema that cannot be copied (a function inside, from code rather than JSON) is
         // checked inline, where checkSchema reports it properly.
         return checkSchema(schema, limits);
       }
-      if ('answer' in sent) return sent.answer.result;
+      if ('answer' in sent) {
+        if (sent.answer.shapes) keepShapes(schema, tenantId, sent.answer.shapes);
+        return sent.answer.result;
+      }
       return unchecked(
         sent.failed === 'timeout'
           ? `the schema could not be checked within ${TIMEOUT_MS / 1000} s`
