@@ -2,6 +2,7 @@ import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
 import { checkOnce, checkOnceElsewhere, keepShapes } from './checked-schemas.ts';
+import { inTurn } from './check-turns.ts';
 import { precheckedResult } from './prechecked-schema.ts';
 import type { SchemaShapes } from './schema-shape.ts';
 import { isSmallOnceExpanded } from './schema-size.ts';
@@ -19,7 +20,10 @@ import { isSmallOnceExpanded } from './schema-size.ts';
  *   checked, and concurrent checks of one schema share one, so a repeated schema is checked once;
  * - each tenant has one heavy check running at a time and at most MAX_WAITING_PER_TENANT waiting,
  *   so one client's flood queues behind itself instead of filling the threads for everyone;
- * - a check that takes longer than TIMEOUT_MS is answered as a problem, and its thread replaced.
+ * - a check that takes longer than TIMEOUT_MS is answered as a problem, and its thread replaced;
+ * - this thread's own share of each check (the size verdict, the key, an inline check, the copy
+ *   to the thread) is taken in event-loop turns (check-turns.ts), so a burst of one client's
+ *   schemas does not hold another client's request for the whole burst.
  */
 
 const TIMEOUT_MS = 15_000;
@@ -50,8 +54,11 @@ export function checksOnThread(schema: unknown, limits: SchemaLimits): boolean {
 export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;
-  if (!checksOnThread(schema, limits)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
-  return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
+  // The walks, the key and an inline check or the copy to the thread: this thread's share, in turns.
+  return inTurn(() => {
+    if (!checksOnThread(schema, limits)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+    return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
+  });
 }
 
 function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
