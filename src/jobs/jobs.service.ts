@@ -9,12 +9,12 @@ import { appError, parseId } from '../errors.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { createJobEventFeed } from '../events/job-event-feed.ts';
 import { isGeminiModel, MODEL_LIMITS } from '../models/model-ids.ts';
-import { splitSchema } from '../pipeline/split-schema.ts';
 import type { ExtractConfig, JsonSchema } from '../domain/types.ts';
 import { ZERO_USAGE } from '../domain/types.ts';
 import { assertSavedSchemaExpandable, assertUsableSchema } from '../schemas/schemas.service.ts';
 import { findSchema } from '../schemas/schemas.repository.ts';
 import { splitShapeOnce, type SchemaShape } from '../schemas/checked-schemas.ts';
+import { schemaShapeOf } from '../schemas/schema-shape.ts';
 import { checksOnThread } from '../schemas/check-in-thread.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
@@ -287,15 +287,7 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
 
 /** Subtrees and leaf fields of a schema as the worker will split it; kept per schema text (checked-schemas.ts). */
 function schemaShape(tenantId: string, schema: JsonSchema, agenticArrays: boolean): SchemaShape {
-  return splitShapeOnce(schema, agenticArrays, tenantId, () => {
-    try {
-      const split = splitSchema(schema, { agenticArrays });
-      return { totalSubtrees: split.subtrees.length, totalFields: split.totalFields };
-    } catch {
-      // The estimate is advisory; the worker computes the real plan.
-      return { totalSubtrees: 1, totalFields: 0 };
-    }
-  });
+  return splitShapeOnce(schema, agenticArrays, tenantId, () => schemaShapeOf(schema, agenticArrays));
 }
 
 /** Subtrees and a rough duration, from the schema, the concurrency and the model's typical latency. */

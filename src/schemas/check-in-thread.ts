@@ -1,8 +1,10 @@
 import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
-import { checkOnce, checkOnceElsewhere } from './checked-schemas.ts';
+import { checkOnce, checkOnceElsewhere, keepShapes } from './checked-schemas.ts';
+import { inTurn } from './check-turns.ts';
 import { precheckedResult } from './prechecked-schema.ts';
+import type { SchemaShapes } from './schema-shape.ts';
 import { isSmallOnceExpanded } from './schema-size.ts';
 
 /**
@@ -18,7 +20,10 @@ import { isSmallOnceExpanded } from './schema-size.ts';
  *   checked, and concurrent checks of one schema share one, so a repeated schema is checked once;
  * - each tenant has one heavy check running at a time and at most MAX_WAITING_PER_TENANT waiting,
  *   so one client's flood queues behind itself instead of filling the threads for everyone;
- * - a check that takes longer than TIMEOUT_MS is answered as a problem, and its thread replaced.
+ * - a check that takes longer than TIMEOUT_MS is answered as a problem, and its thread replaced;
+ * - this thread's own share of each check (the size verdict, the key, an inline check, the copy
+ *   to the thread) is taken in event-loop turns (check-turns.ts), so a burst of one client's
+ *   schemas does not hold another client's request for the whole burst.
  */
 
 const TIMEOUT_MS = 15_000;
@@ -49,8 +54,11 @@ export function checksOnThread(schema: unknown, limits: SchemaLimits): boolean {
 export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
   if (prechecked) return prechecked;
-  if (!checksOnThread(schema, limits)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
-  return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
+  // The walks, the key and an inline check or the copy to the thread: this thread's share, in turns.
+  return inTurn(() => {
+    if (!checksOnThread(schema, limits)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+    return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
+  });
 }
 
 function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
@@ -59,13 +67,16 @@ function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string):
     async (send) => {
       let sent;
       try {
-        sent = await send<{ result: SchemaCheckResult }>({ schema, limits });
+        sent = await send<{ result: SchemaCheckResult; shapes?: SchemaShapes }>({ schema, limits });
       } catch {
         // A schema that cannot be copied (a function inside, from code rather than JSON) is
         // checked inline, where checkSchema reports it properly.
         return checkSchema(schema, limits);
       }
-      if ('answer' in sent) return sent.answer.result;
+      if ('answer' in sent) {
+        if (sent.answer.shapes) keepShapes(schema, tenantId, sent.answer.shapes);
+        return sent.answer.result;
+      }
       return unchecked(
         sent.failed === 'timeout'
           ? `the schema could not be checked within ${TIMEOUT_MS / 1000} s`

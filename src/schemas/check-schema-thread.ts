@@ -3,7 +3,9 @@
  * pure and bounded (100,000 JSON values), so the thread is long-lived and reused.
  */
 import { parentPort } from 'node:worker_threads';
+import type { JsonSchema } from '../domain/types.ts';
 import { checkSchema, type SchemaLimits } from './check-schema.ts';
+import { schemaShapeOf, type SchemaShapes } from './schema-shape.ts';
 
 // A first check in a fresh thread compiles the meta-schema and warms the compiler's paths (tens of
 // ms): done here, as the thread starts (at the service's start, check-in-thread.ts), not on the way
@@ -23,6 +25,12 @@ checkSchema(
   { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 },
 );
 
+// A valid schema is split here too (both array modes), for a start's estimate: a schema sent here
+// may expand hugely, and splitting it writes every `$ref` out (checked-schemas.ts keeps the shapes).
 parentPort!.on('message', ({ id, schema, limits }: { id: number; schema: unknown; limits: SchemaLimits }) => {
-  parentPort!.postMessage({ id, result: checkSchema(schema, limits) });
+  const result = checkSchema(schema, limits);
+  const shapes: SchemaShapes | undefined = result.valid
+    ? { agenticArrays: schemaShapeOf(schema as JsonSchema, true), plainArrays: schemaShapeOf(schema as JsonSchema, false) }
+    : undefined;
+  parentPort!.postMessage({ id, result, shapes });
 });

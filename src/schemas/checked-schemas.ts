@@ -1,7 +1,10 @@
 import { createBoundedLru } from '../bounded-lru.ts';
 import type { CheckedSchema, SchemaCheckResult, SchemaLimits, SchemaProblem } from './check-schema.ts';
+import type { SchemaShape, SchemaShapes } from './schema-shape.ts';
 import { isSmallSchema } from './schema-size.ts';
 import { schemaTextKey } from './schema-text-key.ts';
+
+export type { SchemaShape };
 
 /**
  * What the API works out from a schema's text, kept per process: a client that starts many jobs
@@ -25,7 +28,10 @@ import { schemaTextKey } from './schema-text-key.ts';
  * same schema behind itself until starts were refused; now concurrent checks of one schema share
  * one check, and later ones find it kept. Its split shape is kept all the same: splitting one
  * that expands to near the check's 2 MiB bound cost 20-35 ms of API CPU, on every start, while
- * its entry costs only its text.
+ * its entry costs only its text. The checking thread splits such a schema beside its check
+ * (keepShapes), so that not even a tenant's first start of it splits it on the API thread: that
+ * split, 30-130 ms for a 21 KB schema whose `$ref`s expand 2^11 times, and the collections its
+ * garbage set off, was the longest the API thread was held in a burst of such starts.
  *
  * Bounded by count and by the JSON text the entries stand for (their warnings grow with it);
  * least recently used out. Check results are frozen down to each problem: every caller gets the
@@ -37,12 +43,6 @@ const MAX_ENTRIES = 256;
 const MAX_TEXT_CHARS = 4 * 1024 * 1024;
 /** A schema larger than this is not kept: it would push out many of the common small ones. */
 const MAX_ENTRY_CHARS = 256 * 1024;
-
-/** Subtrees and leaf fields of a schema as the worker will split it. */
-export interface SchemaShape {
-  totalSubtrees: number;
-  totalFields: number;
-}
 
 interface Entry {
   /** By `maxDepth,maxProperties,maxEnumSize`. */
@@ -107,6 +107,15 @@ export function splitShapeOnce(schema: unknown, agenticArrays: boolean, tenantId
   const shape = Object.freeze({ ...split() });
   if (key) entryFor(key).shapes.set(agenticArrays, shape);
   return shape;
+}
+
+/** Keeps the shapes the checking thread made of `schema` beside its check, for this tenant's starts. */
+export function keepShapes(schema: unknown, tenantId: string, shapes: Readonly<SchemaShapes>): void {
+  const key = isSmallSchema(schema) ? entryKey(schema, tenantId) : null;
+  if (!key) return;
+  const entry = entryFor(key);
+  entry.shapes.set(true, Object.freeze({ ...shapes.agenticArrays }));
+  entry.shapes.set(false, Object.freeze({ ...shapes.plainArrays }));
 }
 
 /** For a schema small as written (schema-size.ts): its text and hash are cheap to make. */

@@ -84,31 +84,55 @@ const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies']);
 
 /**
+ * The walk's pending values and whether each sits in a schema position (an object there is a
+ * schema), as two parallel stacks kept between walks: a pair per value made as much garbage as
+ * parsing the schema had (about 225 KB for a 21 KB text), on the API thread, for every start
+ * that asks, and twenty such starts at once filled the young generation several times over, each
+ * scavenge copying the other requests' live schemas. Emptied after each walk, so they hold no
+ * input. Walks never nest (each is synchronous and calls nothing that walks).
+ */
+const pendingValues: unknown[] = [];
+const pendingInSchema: boolean[] = [];
+
+/**
  * True when `root` holds more JSON values or string characters than allowed, with its local
  * `$ref`s expanded when `followRefs`, or (expanded) more schema objects; stops counting there
- * (cheap for any input). Written as is, an object reached twice (shared or in a cycle, from code
- * rather than JSON) counts once; expanded, every reach counts and the bound stops a cycle.
+ * (cheap for any input). An object reached twice (shared, or in a cycle: from code rather than
+ * JSON, which shares nothing) counts each time, as every reach of a `$ref` does expanded, and the
+ * bound stops a cycle. Keeping a set of the objects met, to count such an object once, made most
+ * of a walk's garbage (a 4,000-object schema's set grew to ~300 KB) for inputs no request sends;
+ * counting too much only makes a schema not small, which costs a key (checked-schemas.ts).
  */
 function exceedsSize(root: unknown, followRefs: boolean): boolean {
-  // Each entry: a value, and whether it sits in a schema position (an object there is a schema).
-  const stack: Array<[unknown, boolean]> = [[root, true]];
-  const seen = followRefs ? null : new Set<object>();
+  try {
+    return countPastBounds(root, followRefs);
+  } finally {
+    pendingValues.length = 0;
+    pendingInSchema.length = 0;
+  }
+}
+
+function countPastBounds(root: unknown, followRefs: boolean): boolean {
+  const values = pendingValues;
+  const inSchema = pendingInSchema;
+  values.push(root);
+  inSchema.push(true);
   const targetOf = refTargets(root);
   let nodes = 0;
   let chars = 0;
   let schemas = 0;
-  while (stack.length > 0) {
-    const [v, isSchema] = stack.pop()!;
+  while (values.length > 0) {
+    const v = values.pop();
+    const isSchema = inSchema.pop()!;
     if (++nodes > INLINE_NODES) return true;
     if (typeof v === 'string' && (chars += v.length) > INLINE_STRING_CHARS) return true;
     if (v === null || typeof v !== 'object') continue;
-    if (seen) {
-      if (seen.has(v)) continue;
-      seen.add(v);
-    }
     if (Array.isArray(v)) {
       if (nodes + v.length > INLINE_NODES) return true;
-      for (const item of v) stack.push([item, isSchema]);
+      for (const item of v) {
+        values.push(item);
+        inSchema.push(isSchema);
+      }
       continue;
     }
     const object = v as Record<string, unknown>;
@@ -116,8 +140,10 @@ function exceedsSize(root: unknown, followRefs: boolean): boolean {
     for (const key in object) {
       if (++nodes > INLINE_NODES || (chars += key.length) > INLINE_STRING_CHARS) return true;
       const value = object[key];
-      if (!isSchema || DATA_KEYWORDS.has(key)) stack.push([value, false]);
-      else if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      if (!isSchema || DATA_KEYWORDS.has(key)) {
+        values.push(value);
+        inSchema.push(false);
+      } else if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
         // The map counts as the value it is, its names as keys; its values are schemas.
         nodes++;
         // Each name of patternProperties is a regular expression to compile, and a boolean member
@@ -127,14 +153,21 @@ function exceedsSize(root: unknown, followRefs: boolean): boolean {
           if (++nodes > INLINE_NODES || (chars += name.length) > INLINE_STRING_CHARS) return true;
           const member = (value as Record<string, unknown>)[name];
           if (followRefs && (schemas += names + (typeof member === 'boolean' ? 1 : 0)) > INLINE_SCHEMA_OBJECTS) return true;
-          stack.push([member, true]);
+          values.push(member);
+          inSchema.push(true);
         }
-      } else stack.push([value, true]);
+      } else {
+        values.push(value);
+        inSchema.push(true);
+      }
     }
     const ref = object['$ref'];
     if (followRefs && typeof ref === 'string') {
       const target = targetOf(ref);
-      if (target !== undefined) stack.push([target, true]);
+      if (target !== undefined) {
+        values.push(target);
+        inSchema.push(true);
+      }
     }
   }
   return false;

@@ -6,6 +6,9 @@ import { INVOICE_SCHEMA, STATEMENT_SCHEMA } from '../helpers/job-fixtures.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isSmallOnceExpanded, isSmallSchema } from '../../src/schemas/schema-size.ts';
 import { expandingSchema } from './expanding-schema.ts';
+import { splitShapeOnce } from '../../src/schemas/checked-schemas.ts';
+import { schemaShapeOf } from '../../src/schemas/schema-shape.ts';
+import type { JsonSchema } from '../../src/domain/types.ts';
 
 /** Few JSON values, many string characters: the shape of a schema padded with a huge description. */
 const heavy = (chars: number) => ({ type: 'object', description: 'x'.repeat(chars), properties: { a: { type: 'string' } } });
@@ -110,6 +113,27 @@ describe('where a schema is checked', () => {
     for (const r of burst) expect((r as PromiseFulfilledResult<CheckedSchema>).value).toBe(first);
     // Later, the same schema is answered by the kept result: the thread is not asked again.
     expect(await checkSchemaOffThread(enumUse(), DEFAULT_SCHEMA_LIMITS, tenant)).toBe(first);
+  });
+
+  it('a start’s estimate of a schema checked on the thread takes the thread’s split: the API thread splits it not even once', async () => {
+    const tenant = randomUUID();
+    expect(isSmallOnceExpanded(expandingSchema())).toBe(false);
+    expect((await checkSchemaOffThread(expandingSchema(), DEFAULT_SCHEMA_LIMITS, tenant)).valid).toBe(true);
+    let splits = 0;
+    const shape = (agenticArrays: boolean) =>
+      splitShapeOnce(expandingSchema() as JsonSchema, agenticArrays, tenant, () => {
+        splits++;
+        return schemaShapeOf(expandingSchema() as JsonSchema, agenticArrays);
+      });
+    expect(shape(false)).toEqual(schemaShapeOf(expandingSchema() as JsonSchema, false));
+    expect(shape(true)).toEqual(schemaShapeOf(expandingSchema() as JsonSchema, true));
+    expect(splits).toBe(0);
+    // Another tenant's start of the same text learns nothing from this one's: it splits its own.
+    splitShapeOnce(expandingSchema() as JsonSchema, false, randomUUID(), () => {
+      splits++;
+      return schemaShapeOf(expandingSchema() as JsonSchema, false);
+    });
+    expect(splits).toBe(1);
   });
 
   it('a schema that expands past the bound goes to the thread, where one tenant’s flood of distinct ones is bounded, refused as retryable', async () => {
