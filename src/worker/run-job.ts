@@ -218,8 +218,8 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const outcome = await runExtraction({
       ...inputs,
       plan,
-      // The job's signal: a cut still waiting when the job is cancelled or handed back leaves the queue.
-      cutPages: (pages) => cutPages(job.documentId, pages, bytes, abort.signal),
+      // Aborted with the job or when no answer waits any more: a cut still waiting leaves the queue.
+      cutPages: (pages, signal) => cutPages(job.documentId, pages, bytes, signal),
       provider,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
