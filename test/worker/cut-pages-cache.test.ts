@@ -195,7 +195,7 @@ describe('cutting many page sets at once', () => {
     expect(parses.log.filter((entry) => entry.startsWith('open'))).toHaveLength(2);
   });
 
-  it('holds no slot and reads nothing for a cut whose job is cancelled just as the slot is granted to it', async () => {
+  it('reads nothing for a cut whose job is cancelled as the busy slot frees, and the next document is cut', async () => {
     const pdf = await numberedPages(2);
     const cache = createCutPagesCache();
     let readFirst!: () => void;
@@ -213,6 +213,25 @@ describe('cutting many page sets at once', () => {
     // The slot came back: the next document is cut.
     expect(await pagesOf(await cache.cutPages(randomUUID(), [2], async () => pdf))).toEqual([2]);
     expect(readsOfCancelled).toBe(0);
+  });
+
+  it("drops no other document's kept parse for a cut whose job is cancelled just as a free slot is granted to it", async () => {
+    const [six, three] = await Promise.all([numberedPages(6), numberedPages(3)]);
+    const parses = watched();
+    // Two slots: the cancelled cut's turn is granted one at once, with the other document's parse kept.
+    const cache = createCutPagesCache({ open: parses.open, slots: 2 });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const letGo = cache.holdParse(a);
+    await cache.cutPages(a, [1], async () => six);
+    const job = new AbortController();
+    let readsOfCancelled = 0;
+    const cancelled = cache.cutPages(b, [1], async () => (readsOfCancelled++, three), job.signal);
+    job.abort(new Error('job cancelled'));
+    await expect(cancelled).rejects.toThrow('job cancelled');
+    await cache.cutPages(a, [2], async () => six);
+    letGo();
+    expect(readsOfCancelled).toBe(0);
+    expect(parses.log).toEqual([`open ${six.byteLength}`, 'cut 1', 'cut 2']);
   });
 
   it('still makes a shared cut for the job that waits when the other that asked for it is cancelled', async () => {
