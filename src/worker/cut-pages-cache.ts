@@ -54,8 +54,9 @@ export interface CutPagesCache {
   /**
    * The cut of `pages` of the document, made from `content()` (its bytes) when not kept. Rejects
    * with the signal's reason once it aborts: a cut no one waits for any more leaves the queue if
-   * it has not started, and a drawing in a thread (a document pdf-lib cannot open) is withdrawn,
-   * its thread ended and its reading slot freed.
+   * it has not started, is not made if its document is still being read or opened, and a drawing
+   * in a thread (a document pdf-lib cannot open) is withdrawn, its thread ended and its reading
+   * slot freed.
    */
   cutPages(documentId: string, pages: number[], content: () => Promise<Uint8Array>, signal?: AbortSignal): Promise<Uint8Array>;
   /**
@@ -188,6 +189,7 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
       cut.drawing.abort(new Error('no job waits for these pages any more'));
       return;
     }
+    // Started, its document being read or opened: take() skips it once the open returns.
     if (cut.started) return;
     pending.delete(key);
     const { turn } = cut;
