@@ -1,6 +1,8 @@
 /**
  * How many of a job's sections may hold the pages they send as PDF at once: a place is taken
- * before a section's cut is asked and given back once the call that sent it has settled.
+ * before a section's cut is asked and given back once every answer that sends it (its call and,
+ * when the answer breaks the schema, its repair, with the same cut) has settled, the answers of
+ * all the subtrees that share the section (section-cuts.ts), or once all that waited have left.
  *
  * Why: a job asks for a section's cut as that section prepares its request, and a PER_PAGE job
  * on a long scan prepares every section at once, while its model-call limit lets only a few be
@@ -16,8 +18,9 @@
  * waits for a slot is what lets a cut be ready before the slot frees: places are more than the
  * job's model-call limit by the cuts kept ahead.
  *
- * No deadlock: a place is given back when its call settles, and a holder never waits for a
- * second place (a repair or a further turn on the same section asks again after giving it back).
+ * No deadlock: a place is given back when the answers sending its cut settle, which wait only for
+ * a model slot, and a holder never waits for a second place: a repair sends the cut it holds, and
+ * a further turn of an array on the same section asks again only after its answer gave it back.
  */
 export interface CutWindow {
   /**
@@ -35,6 +38,7 @@ export interface CutWindowOptions {
 }
 
 interface Waiter {
+  signal: AbortSignal;
   grant(release: () => void): void;
 }
 
@@ -56,8 +60,12 @@ export function createCutWindow({ places, refill }: CutWindowOptions): CutWindow
   function drain(): void {
     if (places - held < Math.min(refill, queue.length)) return;
     while (queue.length > 0 && held < places) {
+      const waiter = queue.shift()!;
+      // Aborted, its listener not run yet: when a subtree fails, its waiters' listeners run one
+      // by one, each draining, and those behind would otherwise be granted a place no one wants.
+      if (waiter.signal.aborted) continue;
       held++;
-      queue.shift()!.grant(releaser());
+      waiter.grant(releaser());
     }
   }
 
@@ -73,10 +81,12 @@ export function createCutWindow({ places, refill }: CutWindowOptions): CutWindow
           const index = queue.indexOf(waiter);
           if (index >= 0) queue.splice(index, 1);
           reject(signal.reason);
-          // The waiters behind it may now fit.
-          drain();
+          // The waiters behind it may now fit; looked at once the aborts of this step have run,
+          // so that waiters leaving together (a failed subtree's) do not grant each other places.
+          queueMicrotask(drain);
         };
         const waiter: Waiter = {
+          signal,
           grant(release) {
             signal.removeEventListener('abort', onAbort);
             resolve(release);

@@ -52,8 +52,9 @@ export interface SubtreeContext {
   /**
    * PDF of the section's image-only pages, when there are any and the bytes are available, for
    * one answer (its call and repair): `done` once they have settled, so the job need not hold it.
+   * Rejects with `signal`'s reason once it aborts (the subtree failed or the job ended).
    */
-  imagePdfFor: (section: Section) => Promise<ImagePdf>;
+  imagePdfFor: (section: Section, signal: AbortSignal) => Promise<ImagePdf>;
   /** After every turn of a turn-based array, in order. */
   onArrayProgress: (progress: { itemsExtracted: number; turn: number; done: boolean }) => void;
   /** The job's signal: aborting it ends the subtree with ABORTED. */
@@ -201,7 +202,7 @@ export async function extractSubtree(
   const ask = async (section: Section, continuation: ModelRequest['continuation'], offset = 0): Promise<Answer> => {
     // The pages sent as PDF are held for the answer and its repair only (a long job asks for them
     // a few at a time: run-extraction.ts).
-    const pages = await ctx.imagePdfFor(section);
+    const pages = await ctx.imagePdfFor(section, local.signal);
     try {
       return await answer(section, continuation, offset, pages.pdf);
     } finally {

@@ -33,16 +33,15 @@ import type {
   JsonSchema,
   ModelProvider,
   PipelineEvent,
-  Section,
   SubtreeErrorType,
   TokenUsage,
 } from '../domain/types.ts';
-import { addUsage, pdfPagesOf, ZERO_USAGE } from '../domain/types.ts';
+import { addUsage, ZERO_USAGE } from '../domain/types.ts';
 import { emptyResult, failedValue, fillMissing, placeAt } from './assemble-result.ts';
 import { attributeValue } from './attribute.ts';
 import { groundingWarnings } from './locate/grounding-report.ts';
-import { extractSubtree, type ImagePdf } from './extract-subtree.ts';
-import { createCutWindow } from './cut-window.ts';
+import { extractSubtree } from './extract-subtree.ts';
+import { createSectionCuts } from './section-cuts.ts';
 import { gatedLimiter } from './gated-limiter.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
@@ -67,8 +66,11 @@ export interface RunExtractionInput {
   layout: DocumentLayout;
   /** Needed to send image-only pages to the model; without it (or `cutPages`) they are skipped with a warning. */
   pdfBytes?: Uint8Array;
-  /** Cuts the given pages out as a PDF, in place of cutting them from `pdfBytes` (a caller that keeps cuts across jobs). */
-  cutPages?: (pages: number[]) => Promise<Uint8Array>;
+  /**
+   * Cuts the given pages out as a PDF, in place of cutting them from `pdfBytes` (a caller that
+   * keeps cuts across jobs). `signal` aborts once no answer of the job waits for the cut any more.
+   */
+  cutPages?: (pages: number[], signal: AbortSignal) => Promise<Uint8Array>;
   /** Already checked; may contain local $refs. */
   schema: JsonSchema;
   config: ExtractConfig;
@@ -260,67 +262,18 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     job.abort(e);
   });
 
-  // A section's cut is asked once it has a place in the job's window of cuts (cut-window.ts) and
-  // kept only while the answer that sends it (its call and repair) is under way: a long PER_PAGE
-  // job holds the cuts of its calls in flight and a few ahead, not one per page. A further turn of
-  // an array or the second round asks again (the worker keeps small cuts, worker/cut-pages-cache.ts).
-  const cutWindow = createCutWindow({ places: Math.max(1, Math.floor(config.maxNumConcurrentRequests)) + CUTS_AHEAD, refill: CUTS_AHEAD / 2 });
+  // The pages each answer sends as PDF, a window of them at a time (section-cuts.ts). A job ended
+  // by a failed event write (job.abort above) gives up its waiting cuts as a cancelled one does.
   const bytes = input.pdfBytes;
-  const cut = input.cutPages ?? (bytes ? (pages: number[]) => extractPages(bytes, pages) : null);
-  /** Per section: its cut and the calls that send it now; the place goes back when the last is done. */
-  const imagePdfs = new Map<Section, { pdf: Promise<Uint8Array | undefined>; users: number; done(): void }>();
-  /** Sections whose pages could not be sent at all, each said once. */
-  const notSent = new Set<Section>();
-  const cutOnce = async (section: Section, place: Promise<() => void>, cutPages: (pages: number[]) => Promise<Uint8Array>): Promise<Uint8Array | undefined> => {
-    try {
-      await place;
-      return await cutPages(pdfPagesOf(section));
-    } catch (e) {
-      // A cut given up because the run was cancelled or handed back is no failure to report.
-      if (job.signal.aborted) return undefined;
-      input.logger?.warn({ err: toError(e), pages: pdfPagesOf(section) }, 'could not cut the pages sent as PDF');
-      warnings.push(`pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF could not be prepared for the model`);
-      return undefined;
-    }
-  };
-  const imagePdfFor = async (section: Section): Promise<ImagePdf> => {
-    if (pdfPagesOf(section).length === 0) return { pdf: undefined, done: () => {} };
-    if (provider.readsImages === false || !cut) {
-      if (!notSent.has(section)) {
-        notSent.add(section);
-        warnings.push(
-          provider.readsImages === false
-            ? `pages ${section.imagePages.join(', ')}: scanned pages were skipped (the configured model does not read images)`
-            : `pages ${pdfPagesOf(section).join(', ')}: the pages to send as PDF were not read (no PDF bytes given)`,
-        );
-      }
-      return { pdf: undefined, done: () => {} };
-    }
-    let entry = imagePdfs.get(section);
-    if (entry) entry.users++;
-    else {
-      const place = cutWindow.enter(job.signal);
-      const made = {
-        pdf: cutOnce(section, place, cut),
-        users: 1,
-        done: () => {
-          if (imagePdfs.get(section) === made) imagePdfs.delete(section);
-          place.then((release) => release(), () => {});
-        },
-      };
-      imagePdfs.set(section, (entry = made));
-    }
-    const held = entry;
-    let released = false;
-    return {
-      pdf: await held.pdf,
-      done: () => {
-        if (released) return;
-        released = true;
-        if (--held.users === 0) held.done();
-      },
-    };
-  };
+  const imagePdfFor = createSectionCuts({
+    cut: input.cutPages ?? (bytes ? (pages: number[]) => extractPages(bytes, pages) : null),
+    readsImages: provider.readsImages !== false,
+    places: Math.max(1, Math.floor(config.maxNumConcurrentRequests)) + CUTS_AHEAD,
+    refill: CUTS_AHEAD / 2,
+    signal: job.signal,
+    warnings,
+    logger: input.logger,
+  });
 
   // A model call is sent only once JOB_STARTED is stored (a job whose start cannot be written,
   // cancelled or taken over, calls nothing), but each subtree prepares its first request (prompt,

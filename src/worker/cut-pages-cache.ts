@@ -20,6 +20,14 @@
  * at a time as its calls go out, pipeline/cut-window.ts, and they would otherwise join its turn
  * for as long as the job runs). When no other document waits, the next turn goes on with the
  * same parse.
+ *
+ * A document's parse (or its in-thread cutter) is kept between its turns while a job that runs on
+ * it holds it (holdParse): a job asks for its cuts a batch at a time as its calls come back
+ * (pipeline/cut-window.ts), every ~8 × model latency ÷ concurrency, seconds to tens of seconds
+ * apart, and parsing a 100 MB scan again for each batch took 0.3–1 s of main-thread CPU and
+ * ~200 MB of churn every time (a timer shorter than the gap kept nothing). It is dropped as soon
+ * as another document's turn takes the slot, so one document is still open at a time, or when its
+ * last holder lets go: it holds a copy of the document's streams.
  */
 import { createBoundedLru } from '../bounded-lru.ts';
 import { createLimiter, type Limiter } from '../models/limiter.ts';
@@ -33,14 +41,6 @@ const MAX_ENTRIES = 64;
  * worker's memory bound is about.
  */
 const MAX_BYTES = 8 * 1024 * 1024;
-/**
- * How long a document's parse is kept after its turn, while no other document waits: a job asks
- * for its cuts a batch at a time as its calls come back (pipeline/cut-window.ts), and parsing a
- * 100 MB scan again for each batch took 0.3–1 s of CPU every time. Past this, or as soon as
- * another document takes the slot, it is dropped: it holds a copy of the document's streams.
- */
-const KEEP_PARSE_MS = 2_000;
-
 export interface CutPagesCacheOptions {
   /** Parses the document; injectable so that a test can watch the parses. */
   open?: (bytes: Uint8Array) => Promise<PageCutter>;
@@ -54,10 +54,16 @@ export interface CutPagesCache {
   /**
    * The cut of `pages` of the document, made from `content()` (its bytes) when not kept. Rejects
    * with the signal's reason once it aborts: a cut no one waits for any more leaves the queue if
-   * it has not started, and a drawing in a thread (a document pdf-lib cannot open) is withdrawn,
-   * its thread ended and its reading slot freed.
+   * it has not started, is not made if its document is still being read or opened, and a drawing
+   * in a thread (a document pdf-lib cannot open) is withdrawn, its thread ended and its reading
+   * slot freed.
    */
   cutPages(documentId: string, pages: number[], content: () => Promise<Uint8Array>, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * Keeps the document's last parse between its turns until the returned release (idempotent) is
+   * called: a job holds its document for as long as it may ask for cuts.
+   */
+  holdParse(documentId: string): () => void;
 }
 
 /** A cut asked for and not made yet: shared by every caller that asks for the same pages meanwhile. */
@@ -94,8 +100,23 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
   const pending = new Map<string, PendingCut>();
   const turns = new Map<string, DocumentTurn>();
 
-  /** The last turn's parse, kept for its document's next turn (KEEP_PARSE_MS); counts as the one document open. */
-  let parked: { documentId: string; source: PageCutter; timer: NodeJS.Timeout } | undefined;
+  /** The last turn's parse, kept for its document's next turn while held; counts as the one document open. */
+  let parked: { documentId: string; source: PageCutter } | undefined;
+  /** Per document, the jobs that hold its parse (holdParse). */
+  const holders = new Map<string, number>();
+
+  function holdParse(documentId: string): () => void {
+    holders.set(documentId, (holders.get(documentId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = holders.get(documentId)! - 1;
+      if (left > 0) return void holders.set(documentId, left);
+      holders.delete(documentId);
+      if (parked?.documentId === documentId) parked = undefined;
+    };
+  }
 
   const keyOf = (documentId: string, pages: readonly number[]) => `${documentId}:${pages.join(',')}`;
 
@@ -168,6 +189,7 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
       cut.drawing.abort(new Error('no job waits for these pages any more'));
       return;
     }
+    // Started, its document being read or opened: take() skips it once the open returns.
     if (cut.started) return;
     pending.delete(key);
     const { turn } = cut;
@@ -200,7 +222,7 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
     // The document's parse kept from its last turn, if any; any other one is dropped before this
     // turn opens its own, so one document is open at a time.
     let source = parked?.documentId === documentId ? parked.source : undefined;
-    unpark();
+    parked = undefined;
     // Reusing it, the turn takes in no cut asked from now on (as once its own parse is ready).
     if (source && turns.get(documentId) === turn) turns.delete(documentId);
     try {
@@ -211,6 +233,12 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
         try {
           // Opened with the first cut's bytes; a cut whose read or parse failed leaves the next to try again.
           source ??= await opened(documentId, turn, cut);
+          // Its last job may have been cancelled while the document was read or opened: nothing is
+          // cut (nor drawn in a thread) for no one. Its callers have had their rejection.
+          if (cut.wanted === 0) {
+            cut.reject(new Error('no job waits for these pages any more'));
+            continue;
+          }
           // A render in a thread is bounded by the reading slots, not this one: it may take seconds
           // a page, and other documents' cuts need not wait for it.
           if (source.inThread) {
@@ -224,20 +252,9 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
     } finally {
       // This turn's own entry: once it had left, a new turn of the document may have been started.
       if (turns.get(documentId) === turn) turns.delete(documentId);
-      if (source && !source.inThread && documentsOpen.waiting === 0) park(documentId, source);
+      if (source && holders.has(documentId) && documentsOpen.waiting === 0) parked = { documentId, source };
       release();
     }
-  }
-
-  function park(documentId: string, source: PageCutter): void {
-    unpark();
-    parked = { documentId, source, timer: setTimeout(unpark, KEEP_PARSE_MS).unref() };
-  }
-
-  function unpark(): void {
-    if (!parked) return;
-    clearTimeout(parked.timer);
-    parked = undefined;
   }
 
   /**
@@ -270,8 +287,8 @@ export function createCutPagesCache({ open = openForCutting, slots = 1 }: CutPag
     kept.set(key, pdf, pdf.byteLength);
   }
 
-  return { keptPages, cutPages };
+  return { keptPages, cutPages, holdParse };
 }
 
 /** The worker process's cuts, shared by all its jobs. */
-export const { keptPages, cutPages } = createCutPagesCache();
+export const { keptPages, cutPages, holdParse } = createCutPagesCache();

@@ -28,7 +28,7 @@ import { planExtraction, type ExtractionPlan } from '../pipeline/plan-extraction
 import { runExtraction, type CompletedSubtree, type RunExtractionInput } from '../pipeline/run-extraction.ts';
 import { pdfPagesOf, type DocumentLayout, type JobProgress, type JsonSchema, type ModelProvider, type PipelineEvent } from '../domain/types.ts';
 import type { SchemaRecord } from '../schemas/schemas.repository.ts';
-import { cutPages, keptPages } from './cut-pages-cache.ts';
+import { cutPages, holdParse, keptPages } from './cut-pages-cache.ts';
 import { releaseProvider } from './release-provider.ts';
 
 export interface RunJobDeps {
@@ -159,6 +159,9 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   if (attempt.shutdown.aborted) onShutdown();
   const startedAt = job.startedAt ?? new Date();
   let provider: ModelProvider | null = null;
+  // The document's parse is kept between this job's batches of cuts until its last model answer
+  // (or its end, whichever comes first): worker/cut-pages-cache.ts.
+  const letGoParse = holdParse(job.documentId);
 
   try {
     // A retry resumes from the job's log; a first attempt has none.
@@ -206,6 +209,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const estimateOnce = (): ExtractionEstimate => (estimate ??= estimateExtraction({ ...inputs!, plan: plan!, ...(providerPrice && { priceCall: providerPrice }) }));
     // Every cut is made before the call it goes with, so the bytes are not needed past the last answer.
     const handOver = (): void => {
+      letGoParse();
       content = null;
       reading = null;
       attempt.handOver?.();
@@ -214,8 +218,8 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     const outcome = await runExtraction({
       ...inputs,
       plan,
-      // The job's signal: a cut still waiting when the job is cancelled or handed back leaves the queue.
-      cutPages: (pages) => cutPages(job.documentId, pages, bytes, abort.signal),
+      // Aborted with the job or when no answer waits any more: a cut still waiting leaves the queue.
+      cutPages: (pages, signal) => cutPages(job.documentId, pages, bytes, signal),
       provider,
       signal: abort.signal,
       completed: completed.started ? completed.subtrees : undefined,
@@ -293,6 +297,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     await markRetrying(db, deps.boss, jobId, failure.message, attemptNo).catch(() => {});
     throw failure;
   } finally {
+    letGoParse();
     unsubscribe();
     attempt.shutdown.removeEventListener('abort', onShutdown);
     // Whatever the ending (done, failed, cancelled, handed back), the job's context caches go,

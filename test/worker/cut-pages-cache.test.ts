@@ -121,16 +121,34 @@ describe('cutting many page sets at once', () => {
     expect(log).toEqual(['open a', 'cut a 1', 'open b', 'cut b 3', 'open a', 'cut a 2', 'cut a 3', 'cut a 4']);
   });
 
-  it("keeps a document's parse for its next cuts asked soon after, until another document is cut", async () => {
+  it("keeps a document's parse for its next cuts while a job holds it, until another document is cut or the last holder lets go", async () => {
     const [six, three] = await Promise.all([numberedPages(6), numberedPages(3)]);
     const parses = watched();
     const cache = createCutPagesCache({ open: parses.open });
     const [a, b] = [randomUUID(), randomUUID()];
+    const letGo = cache.holdParse(a);
     // One after another, as a job's batches of cuts come while its calls come back.
     for (const page of [1, 2, 3]) expect(await pagesOf(await cache.cutPages(a, [page], async () => six))).toEqual([page]);
     await cache.cutPages(b, [1], async () => three);
     await cache.cutPages(a, [4], async () => six);
-    expect(parses.log).toEqual([`open ${six.byteLength}`, 'cut 1', 'cut 2', 'cut 3', `open ${three.byteLength}`, 'cut 1', `open ${six.byteLength}`, 'cut 4']);
+    await cache.cutPages(a, [5], async () => six);
+    letGo();
+    await cache.cutPages(a, [6], async () => six);
+    expect(parses.log).toEqual([
+      `open ${six.byteLength}`, 'cut 1', 'cut 2', 'cut 3',
+      `open ${three.byteLength}`, 'cut 1',
+      `open ${six.byteLength}`, 'cut 4', 'cut 5',
+      `open ${six.byteLength}`, 'cut 6',
+    ]);
+  });
+
+  it('keeps no parse between turns of a document no job holds', async () => {
+    const six = await numberedPages(6);
+    const parses = watched();
+    const cache = createCutPagesCache({ open: parses.open });
+    const a = randomUUID();
+    for (const page of [1, 2]) await cache.cutPages(a, [page], async () => six);
+    expect(parses.log).toEqual([`open ${six.byteLength}`, 'cut 1', `open ${six.byteLength}`, 'cut 2']);
   });
 
   it('holds at most the bound of documents being parsed when every page of a long one is asked at once', async () => {
@@ -177,7 +195,7 @@ describe('cutting many page sets at once', () => {
     expect(parses.log.filter((entry) => entry.startsWith('open'))).toHaveLength(2);
   });
 
-  it('holds no slot and reads nothing for a cut whose job is cancelled just as the slot is granted to it', async () => {
+  it('reads nothing for a cut whose job is cancelled as the busy slot frees, and the next document is cut', async () => {
     const pdf = await numberedPages(2);
     const cache = createCutPagesCache();
     let readFirst!: () => void;
@@ -195,6 +213,25 @@ describe('cutting many page sets at once', () => {
     // The slot came back: the next document is cut.
     expect(await pagesOf(await cache.cutPages(randomUUID(), [2], async () => pdf))).toEqual([2]);
     expect(readsOfCancelled).toBe(0);
+  });
+
+  it("drops no other document's kept parse for a cut whose job is cancelled just as a free slot is granted to it", async () => {
+    const [six, three] = await Promise.all([numberedPages(6), numberedPages(3)]);
+    const parses = watched();
+    // Two slots: the cancelled cut's turn is granted one at once, with the other document's parse kept.
+    const cache = createCutPagesCache({ open: parses.open, slots: 2 });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const letGo = cache.holdParse(a);
+    await cache.cutPages(a, [1], async () => six);
+    const job = new AbortController();
+    let readsOfCancelled = 0;
+    const cancelled = cache.cutPages(b, [1], async () => (readsOfCancelled++, three), job.signal);
+    job.abort(new Error('job cancelled'));
+    await expect(cancelled).rejects.toThrow('job cancelled');
+    await cache.cutPages(a, [2], async () => six);
+    letGo();
+    expect(readsOfCancelled).toBe(0);
+    expect(parses.log).toEqual([`open ${six.byteLength}`, 'cut 1', 'cut 2']);
   });
 
   it('still makes a shared cut for the job that waits when the other that asked for it is cancelled', async () => {
@@ -248,6 +285,34 @@ describe('cutting a document pdf-lib cannot open', () => {
     // Asked again, the pages are drawn anew.
     expect(await cache.cutPages(documentId, [1], async () => encrypted)).toBeInstanceOf(Uint8Array);
     expect(cache.keptPages(documentId, [1])).toBeInstanceOf(Uint8Array);
+  });
+  it('draws nothing for a cut whose only job is cancelled while its document is being opened', async () => {
+    const encrypted = fixture('aes256-empty-password.pdf');
+    let opening!: () => void;
+    const openStarted = new Promise<void>((resolve) => (opening = resolve));
+    let finishOpen!: () => void;
+    const gate = new Promise<void>((resolve) => (finishOpen = resolve));
+    // Opening a long encrypted scan takes 0.1–1 s on the main thread: held open here.
+    const cache = createCutPagesCache({ open: async (bytes) => (opening(), await gate, openForCutting(bytes)) });
+    const documentId = randomUUID();
+    const job = new AbortController();
+    const drawing = cache.cutPages(documentId, [1], async () => encrypted, job.signal);
+    await openStarted;
+    job.abort(new Error('job cancelled'));
+    await expect(drawing).rejects.toThrow('job cancelled');
+    let opened = false;
+    const next = cache.cutPages(randomUUID(), [2], async () => fixture('invoice-2p.pdf')).then((pdf) => ((opened = true), pdf));
+    finishOpen();
+    // The turn goes on to the next document's cut without starting a drawing in between.
+    let mostDrawing = 0;
+    while (!opened) {
+      mostDrawing = Math.max(mostDrawing, readingSlots.inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await next).toEqual(await extractPages(fixture('invoice-2p.pdf'), [2]));
+    expect(mostDrawing).toBe(0);
+    expect(readingSlots.inFlight).toBe(0);
+    expect(cache.keptPages(documentId, [1])).toBeUndefined();
   });
 });
 
