@@ -48,8 +48,10 @@ const MAX_WAITING = 256;
 export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadCompiler {
   const maxChars = limits.maxChars ?? MAX_CHARS;
   let threads: RequestThreads | undefined;
-  // Made on first use, not warmed at a worker's start: the thread holds 35-40 MB once started,
-  // which a worker that only ever sees small schemas (compiled in-process) does not pay.
+  // Made on first use, not warmed at a worker's start: a worker that only ever sees small schemas
+  // (compiled in-process) does not pay for the thread, which adds about 35 MB to the process's
+  // resident memory once started, and then holds up to about 100 MB of heap more: what its ajv
+  // keeps of the schemas compiled, until compile-thread.ts renews it.
   const pool = (): RequestThreads =>
     (threads ??= createRequestThreads({
       entry: new URL('./compile-thread.ts', import.meta.url),

@@ -10,6 +10,7 @@
  * it (30-160 ms for a pydantic-style schema of 40 models); with the cache, the caller's thread
  * reads that bytecode instead of compiling it.
  */
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import standaloneModule from 'ajv/dist/standalone/index.js';
@@ -22,20 +23,24 @@ const standaloneCode = standaloneModule.default;
 
 /**
  * ajv's code-generation scope keeps a reference to every schema it compiled, removeSchema or not,
- * so a long-lived instance grows with every schema it has seen: fresh instances after this many
- * characters of schema text. Making them costs a meta-schema compile (tens of ms, on this thread).
+ * and with `code.source` each one's generated code as well: measured at about 235 MB of heap per
+ * million characters of schema text compiled (pydantic-style models, Node 24), so that this
+ * thread's 256 MB (compile-in-thread.ts) filled after about 1.2 M characters, slowed each compile
+ * tenfold, then ran out. Fresh instances, then, once the heap passes this share of the thread's
+ * limit after a compile (about 100 MB of 256): the old ones are garbage from then on. The heap
+ * measured counts garbage not yet collected too, so this may renew a little early; a renewal costs
+ * a meta-schema compile (tens of ms, on this thread).
  */
-const FRESH_AJVS_AFTER_CHARS = 20_000_000;
+const FRESH_AJVS_ABOVE_HEAP_SHARE = 0.4;
 
 let ajvs = createUserAjvs({ source: true });
-let charsCompiled = 0;
+
+function renewAjvsIfHeapIsFull(): void {
+  const heap = v8.getHeapStatistics();
+  if (heap.used_heap_size > heap.heap_size_limit * FRESH_AJVS_ABOVE_HEAP_SHARE) ajvs = createUserAjvs({ source: true });
+}
 
 function standaloneFor(text: string): { source: string; cache: Uint8Array } {
-  if (charsCompiled > FRESH_AJVS_AFTER_CHARS) {
-    ajvs = createUserAjvs({ source: true });
-    charsCompiled = 0;
-  }
-  charsCompiled += text.length;
   const { copy, draft } = compilableCopy(text);
   const ajv = draft === 'draft-07' ? ajvs.ajv07 : ajvs.ajv2020;
   let source: string;
@@ -60,5 +65,7 @@ parentPort!.on('message', ({ id, text }: { id: number; text: string }) => {
     parentPort!.postMessage({ id, ...standaloneFor(text) });
   } catch (e) {
     parentPort!.postMessage({ id, failed: toError(e).message });
+  } finally {
+    renewAjvsIfHeapIsFull();
   }
 });

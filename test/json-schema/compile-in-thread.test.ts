@@ -172,4 +172,27 @@ describe('a validator compiled in the thread', () => {
     const patient = createThreadCompiler({ timeoutMs: 60_000 });
     expect(await patient.compile(slow)).not.toBeNull();
   });
+
+  it('keeps compiling distinct schemas past what ajv keeps of them would fill the thread (2 M characters)', { timeout: 300_000 }, async () => {
+    // Forty lists of ten optional dates with a pattern each: about 38,000 characters, of which
+    // the thread's ajv kept about 9 MB, so that the thread ran out after about 1.2 M characters.
+    const schemaOf = (r: number) => ({
+      type: 'object',
+      properties: Object.fromEntries(
+        Array.from({ length: 40 }, (_, i) => [
+          `m${i}_${r}`,
+          { type: 'array', items: { type: 'object', properties: Object.fromEntries(Array.from({ length: 10 }, (_, j) => [`f${j}`, { anyOf: [{ type: 'string', format: 'date', pattern: `^[0-9]{${r % 50}}` }, { type: 'null' }] }])) } },
+        ]),
+      ),
+    });
+    const fresh = createThreadCompiler();
+    let chars = 0;
+    for (let r = 0; chars < 2_000_000; r++) {
+      const text = JSON.stringify(schemaOf(r));
+      chars += text.length;
+      const validate = await fresh.compile(text);
+      expect(validate, `schema ${r}, ${chars} characters in all`).not.toBeNull();
+      expect(validate!({ [`m0_${r}`]: [{ f0: 'x' }] })).toBe(false);
+    }
+  });
 });
