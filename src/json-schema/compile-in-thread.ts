@@ -21,6 +21,11 @@ import { instantiateValidator } from './standalone-validator.ts';
  * the thread (another starts on the next compile). In each of those cases, and for a schema ajv
  * cannot compile, the answer is null: the caller compiles in-process, as without a thread, and a
  * schema ajv cannot compile fails there with ajv's own error.
+ *
+ * Not sent: a schema with a `__proto__` key. ajv's standalone code writes the values a schema
+ * holds (`const`, `enum`, ...) as JavaScript object literals, where `"__proto__": X` sets the
+ * object's prototype instead of making a key, so the thread's validator would compare against
+ * another value than an in-process one does (which keeps the key JSON.parse made).
  */
 export interface ThreadCompiler {
   /** The validator for this schema text (compilableCopy's input), or null when it is left to the caller. */
@@ -64,7 +69,7 @@ export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadC
 
   return {
     async compile(text) {
-      if (text.length > maxChars) return null;
+      if (text.length > maxChars || mayHaveProtoKey(text)) return null;
       try {
         return await pool().admitted(
           'compile',
@@ -82,4 +87,13 @@ export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadC
       }
     },
   };
+}
+
+/**
+ * Whether JSON text may hold a `__proto__` key: written plainly, or with any of its letters as a
+ * \u escape, which JSON.parse reads as the same key. Also true for `__proto__` in a string value,
+ * which merely compiles in-process.
+ */
+function mayHaveProtoKey(text: string): boolean {
+  return text.includes('__proto__') || /\\u00(5f|70|72|6f|74)/i.test(text);
 }

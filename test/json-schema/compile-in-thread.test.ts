@@ -173,6 +173,22 @@ describe('a validator compiled in the thread', () => {
     expect(await patient.compile(slow)).not.toBeNull();
   });
 
+  it('is not made for a schema with a __proto__ key, whose standalone code would read it as a prototype; in-process, the key is a key', async () => {
+    const texts = [
+      '{"type":"object","properties":{"b":{"const":{"__proto__":{"a":1}}}}}',
+      '{"enum":[{"__proto__":"x"},{"__proto__":"y"}]}',
+      '{"const":{"\\u005f_proto__":{"a":1}}}',
+    ];
+    for (const text of texts) expect(await compiler.compile(text), text).toBeNull();
+    const local = inProcess(texts[0]!);
+    expect(local(JSON.parse('{"b":{"__proto__":{"a":1}}}'))).toBe(true);
+    expect(local({ b: {} })).toBe(false);
+    expect(inProcess(texts[1]!)(JSON.parse('{"__proto__":"y"}'))).toBe(true);
+    expect(inProcess(texts[1]!)({})).toBe(false);
+    // Any other schema with a value of the same shape is sent, and compiled.
+    expect(await compiler.compile('{"const":{"proto":{"a":1}}}')).not.toBeNull();
+  });
+
   it('keeps compiling distinct schemas past what ajv keeps of them would fill the thread (2 M characters)', { timeout: 300_000 }, async () => {
     // Forty lists of ten optional dates with a pattern each: about 38,000 characters, of which
     // the thread's ajv kept about 9 MB, so that the thread ran out after about 1.2 M characters.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createValueValidator } from '../../src/pipeline/validate-value.ts';
 import { createThreadCompiler, type ThreadCompiler } from '../../src/json-schema/compile-in-thread.ts';
+import type { JsonSchema } from '../../src/domain/types.ts';
 
 const invoice = {
   type: 'object',
@@ -150,6 +151,16 @@ describe('preparing a validator', () => {
     expect(threadCompiler.compiled).toHaveLength(1);
     expect(validator.validate(invoice, wrong)).toHaveLength(5);
     expect(validator.keptChars()).toBe(JSON.stringify(invoice).length);
+  });
+
+  it('a schema with a __proto__ key is left to its first check, not the thread, and validates as its JSON says', async () => {
+    const threadCompiler = recordingCompiler();
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    const schema = JSON.parse('{"type":"object","properties":{"b":{"const":{"__proto__":{"a":1}}}}}') as JsonSchema;
+    await validator.prepare(schema);
+    expect(threadCompiler.compiled).toEqual([]);
+    expect(validator.validate(schema, JSON.parse('{"b":{"__proto__":{"a":1}}}'))).toEqual([]);
+    expect(validator.validate(schema, { b: {} })).toEqual(['/b: must be equal to constant']);
   });
 
   it('a schema ajv cannot compile is prepared without an error, and its first check throws what ajv throws without preparation', async () => {
