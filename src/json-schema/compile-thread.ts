@@ -60,7 +60,12 @@ function standaloneFor(text: string): { source: string; cache: Uint8Array } {
 // The generator's first run, and the 2020-12 meta-schema's compile, as the thread starts rather than for its first schema.
 standaloneFor(JSON.stringify({ type: 'object', properties: { a: { type: 'string', format: 'date', pattern: '^[0-9]' }, b: { anyOf: [{ type: 'number' }, { type: 'null' }] } } }));
 
-parentPort!.on('message', ({ id, text }: { id: number; text: string }) => {
+parentPort!.on('message', ({ id, text }: { id: number; text?: string }) => {
+  // Asked whether the thread is ready (compile-in-thread.ts): it is, once it reads messages.
+  if (text === undefined) {
+    parentPort!.postMessage({ id });
+    return;
+  }
   try {
     parentPort!.postMessage({ id, ...standaloneFor(text) });
   } catch (e) {
