@@ -115,11 +115,18 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     }
     let pending = preparing.get(text);
     if (!pending) {
-      pending = threadCompiler.compile(text).then((validate) => {
-        preparing.delete(text);
-        // A check that could not wait compiled it in-process meanwhile: that one stays.
-        if (validate && !byText.peek(text)) byText.set(text, { validate, compiled: null }, text.length);
-      });
+      // Settles either way, and leaves `preparing` either way: a compiler that rejects leaves the
+      // schema to its first check, as one that answers null does.
+      pending = threadCompiler.compile(text).then(
+        (validate) => {
+          preparing.delete(text);
+          // A check that could not wait compiled it in-process meanwhile: that one stays.
+          if (validate && !byText.peek(text)) byText.set(text, { validate, compiled: null }, text.length);
+        },
+        () => {
+          preparing.delete(text);
+        },
+      );
       preparing.set(text, pending);
     }
     return pending;

@@ -153,6 +153,21 @@ describe('preparing a validator', () => {
     expect(validator.keptChars()).toBe(JSON.stringify(invoice).length);
   });
 
+  it('a compiler that rejects leaves the schema to its first check, and a later preparation tries again', async () => {
+    let calls = 0;
+    const threadCompiler: ThreadCompiler = {
+      compile: () => {
+        calls++;
+        return Promise.reject(new Error('compile thread gone'));
+      },
+    };
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    await expect(validator.prepare(invoice)).resolves.toBeUndefined();
+    await expect(validator.prepare(structuredClone(invoice))).resolves.toBeUndefined();
+    expect(calls).toBe(2);
+    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+  });
+
   it('a schema with a __proto__ key is left to its first check, not the thread, and validates as its JSON says', async () => {
     const threadCompiler = recordingCompiler();
     const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
