@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createValueValidator } from '../../src/pipeline/validate-value.ts';
+import type { ValidateFunction } from 'ajv';
 import { createThreadCompiler, type ThreadCompiler } from '../../src/json-schema/compile-in-thread.ts';
 import type { JsonSchema } from '../../src/domain/types.ts';
 
@@ -143,13 +144,19 @@ describe('preparing a validator', () => {
   });
 
   it('a check that comes before the thread is done compiles in-process and keeps that validator', async () => {
-    const threadCompiler = recordingCompiler();
+    // A compile that answers when told to, with a validator that finds nothing wrong: were it
+    // kept, the checks after it would report no problems.
+    let answer!: () => void;
+    const threadCompiler: ThreadCompiler = {
+      compile: () => new Promise((resolve) => (answer = () => resolve(Object.assign(() => true, { errors: null }) as unknown as ValidateFunction))),
+    };
     const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
     const prepared = validator.prepare(invoice);
     expect(validator.validate(invoice, wrong)).toHaveLength(5);
+    answer();
     await prepared;
-    expect(threadCompiler.compiled).toHaveLength(1);
-    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+    // An equal schema, as the next job's, is found by its text, not by the object checked before.
+    expect(validator.validate(structuredClone(invoice), wrong)).toHaveLength(5);
     expect(validator.keptChars()).toBe(JSON.stringify(invoice).length);
   });
 
