@@ -81,6 +81,15 @@ describe('createValueValidator', () => {
     expect(() => createValueValidator().validate({ type: 'object', properties: { a: { $ref: '#/$defs/none' } } }, {})).toThrow();
   });
 
+  it('keeps validating, and evicting, across fresh ajv instances', () => {
+    const schemaOf = (i: number) => ({ type: 'object', description: `${i}`.padEnd(1_000, '.'), properties: { n: { type: i % 2 ? 'number' : 'string' } } });
+    // A renewal every three or so schemas, and an eviction of one compiled by an older instance at each.
+    const validator = createValueValidator({ maxChars: 3_000, freshAjvsAfterChars: 3_000 });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 12; i++) expect(validator.validate(schemaOf(i), { n: true })).toEqual([`/n: must be ${i % 2 ? 'number' : 'string'}`]);
+    }
+  });
+
   it('keeps compiled schemas within a bound on their text, oldest out first, the newest always', () => {
     const schemaOf = (i: number) => ({ type: 'object', description: `${i}`.padEnd(1_000, '.'), properties: { n: { type: 'number' } } });
     const validator = createValueValidator({ maxChars: 5_000 });
