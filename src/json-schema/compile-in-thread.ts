@@ -61,8 +61,8 @@ export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadC
   let threads: RequestThreads | undefined;
   // Made on first use, not warmed at a worker's start: a worker that only ever sees small schemas
   // (compiled in-process) does not pay for the thread, which adds about 35 MB to the process's
-  // resident memory once started, and then holds up to about 100 MB of heap more: what its ajv
-  // keeps of the schemas compiled, until compile-thread.ts renews it.
+  // resident memory once started, and whose heap then grows to 100-150 MB (measured), mostly what
+  // its ajv keeps of the schemas compiled, until compile-thread.ts renews it.
   const pool = (): RequestThreads =>
     (threads ??= createRequestThreads({
       entry: new URL('./compile-thread.ts', import.meta.url),

@@ -25,19 +25,18 @@ const standaloneCode = standaloneModule.default;
  * ajv's code-generation scope keeps a reference to every schema it compiled, removeSchema or not,
  * and with `code.source` each one's generated code as well: measured at about 235 MB of heap per
  * million characters of schema text compiled (pydantic-style models, Node 24), so that this
- * thread's 256 MB (compile-in-thread.ts) filled after about 1.2 M characters, slowed each compile
- * tenfold, then ran out. Fresh instances, then, once the heap passes this share of the thread's
- * limit after a compile (about 100 MB of 256): the old ones are garbage from then on. The heap
- * measured counts garbage not yet collected too, so this may renew a little early; a renewal costs
- * a meta-schema compile (tens of ms, on this thread).
+ * thread's 256 MB of old generation (compile-in-thread.ts) filled after about 1.2 M characters,
+ * slowed each compile tenfold, then ran out. Fresh instances, then, once the heap in use passes
+ * this after a compile: the old ones are garbage from then on. The heap in use counts garbage not
+ * yet collected too, so this may renew early, at the cost of a meta-schema compile (tens of ms,
+ * on this thread, after the answer is sent).
  */
-const FRESH_AJVS_ABOVE_HEAP_SHARE = 0.4;
+const FRESH_AJVS_ABOVE_HEAP_BYTES = 100 * 1024 * 1024;
 
 let ajvs = createUserAjvs({ source: true });
 
 function renewAjvsIfHeapIsFull(): void {
-  const heap = v8.getHeapStatistics();
-  if (heap.used_heap_size > heap.heap_size_limit * FRESH_AJVS_ABOVE_HEAP_SHARE) ajvs = createUserAjvs({ source: true });
+  if (v8.getHeapStatistics().used_heap_size > FRESH_AJVS_ABOVE_HEAP_BYTES) ajvs = createUserAjvs({ source: true });
 }
 
 function standaloneFor(text: string): { source: string; cache: Uint8Array } {

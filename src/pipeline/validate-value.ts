@@ -27,7 +27,7 @@ const MAX_CACHED_CHARS = 16_000_000;
 /**
  * A schema shorter than this is prepared in-process: ajv compiles it in a few ms at most (10
  * lists, 1,250 characters: about 6 ms on a quiet 2-core machine), and the compile thread, which
- * adds about 35 MB once started and holds up to about 100 MB more of what its ajv keeps
+ * adds about 35 MB once started and whose heap grows to 100-150 MB with what its ajv keeps
  * (compile-thread.ts), is only started by a schema that would stall the loop for longer.
  */
 const MIN_THREAD_CHARS = 1_000;
