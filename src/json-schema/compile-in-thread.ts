@@ -21,6 +21,11 @@ import { instantiateValidator } from './standalone-validator.ts';
  * the thread (another starts on the next compile). In each of those cases, and for a schema ajv
  * cannot compile, the answer is null: the caller compiles in-process, as without a thread, and a
  * schema ajv cannot compile fails there with ajv's own error.
+ *
+ * Not sent: a schema with a `__proto__` key. ajv's standalone code writes the values a schema
+ * holds (`const`, `enum`, ...) as JavaScript object literals, where `"__proto__": X` sets the
+ * object's prototype instead of making a key, so the thread's validator would compare against
+ * another value than an in-process one does (which keeps the key JSON.parse made).
  */
 export interface ThreadCompiler {
   /** The validator for this schema text (compilableCopy's input), or null when it is left to the caller. */
@@ -37,10 +42,16 @@ const MAX_CHARS = 4_000_000;
 /**
  * A stored schema was compiled once already, by the schema check (whose thread gives up after
  * 15 s); this is for one that takes longer here. A compile that passes it is done in-process at
- * the schema's first check, as before.
+ * the schema's first check, as before. Its clock starts once the thread is ready
+ * (THREAD_START_TIMEOUT_MS): it bounds the compile, not a thread's start.
  */
 const TIMEOUT_MS = 20_000;
-/** As the schema check's thread (check-in-thread.ts): ajv's scope keeps what it compiled, which compile-thread.ts renews. */
+/**
+ * A thread's start (loading ajv, warming its generator: 0.3-1.6 s measured on this 2-core
+ * machine, loaded), bounded on its own before each compile: a thread that is ready answers at once.
+ */
+const THREAD_START_TIMEOUT_MS = 20_000;
+/** As the schema check's thread (check-in-thread.ts): ajv's scope keeps what it compiled, which compile-thread.ts renews by the heap it measures. */
 const MAX_OLD_GENERATION_MB = 256;
 /** A job of a new schema prepares one per subtree and its result schema; past this many waiting, the rest compile in-process. */
 const MAX_WAITING = 256;
@@ -48,8 +59,10 @@ const MAX_WAITING = 256;
 export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadCompiler {
   const maxChars = limits.maxChars ?? MAX_CHARS;
   let threads: RequestThreads | undefined;
-  // Made on first use, not warmed at a worker's start: the thread holds 35-40 MB once started,
-  // which a worker that only ever sees small schemas (compiled in-process) does not pay.
+  // Made on first use, not warmed at a worker's start: a worker that only ever sees small schemas
+  // (compiled in-process) does not pay for the thread, which adds about 35 MB to the process's
+  // resident memory once started, and whose heap then grows to 100-150 MB (measured), mostly what
+  // its ajv keeps of the schemas compiled, until compile-thread.ts renews it.
   const pool = (): RequestThreads =>
     (threads ??= createRequestThreads({
       entry: new URL('./compile-thread.ts', import.meta.url),
@@ -62,11 +75,13 @@ export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadC
 
   return {
     async compile(text) {
-      if (text.length > maxChars) return null;
+      if (text.length > maxChars || mayHaveProtoKey(text)) return null;
       try {
         return await pool().admitted(
           'compile',
           async (send) => {
+            const ready = await send({ ready: true }, [], THREAD_START_TIMEOUT_MS);
+            if (!('answer' in ready)) return null;
             const sent = await send<{ source?: string; cache?: Uint8Array; failed?: string }>({ text });
             if (!('answer' in sent) || sent.answer.source === undefined) return null;
             const { source, cache } = sent.answer;
@@ -80,4 +95,13 @@ export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadC
       }
     },
   };
+}
+
+/**
+ * Whether JSON text may hold a `__proto__` key: written plainly, or with any of its letters as a
+ * \u escape, which JSON.parse reads as the same key. Also true for `__proto__` in a string value,
+ * which merely compiles in-process.
+ */
+function mayHaveProtoKey(text: string): boolean {
+  return text.includes('__proto__') || /\\u00(5f|70|72|6f|74)/i.test(text);
 }

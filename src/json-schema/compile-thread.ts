@@ -10,6 +10,7 @@
  * it (30-160 ms for a pydantic-style schema of 40 models); with the cache, the caller's thread
  * reads that bytecode instead of compiling it.
  */
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import standaloneModule from 'ajv/dist/standalone/index.js';
@@ -22,20 +23,23 @@ const standaloneCode = standaloneModule.default;
 
 /**
  * ajv's code-generation scope keeps a reference to every schema it compiled, removeSchema or not,
- * so a long-lived instance grows with every schema it has seen: fresh instances after this many
- * characters of schema text. Making them costs a meta-schema compile (tens of ms, on this thread).
+ * and with `code.source` each one's generated code as well: measured at about 235 MB of heap per
+ * million characters of schema text compiled (pydantic-style models, Node 24), so that this
+ * thread's 256 MB of old generation (compile-in-thread.ts) filled after about 1.2 M characters,
+ * slowed each compile tenfold, then ran out. Fresh instances, then, once the heap in use passes
+ * this after a compile: the old ones are garbage from then on. The heap in use counts garbage not
+ * yet collected too, so this may renew early, at the cost of a meta-schema compile (tens of ms,
+ * on this thread, after the answer is sent).
  */
-const FRESH_AJVS_AFTER_CHARS = 20_000_000;
+const FRESH_AJVS_ABOVE_HEAP_BYTES = 100 * 1024 * 1024;
 
 let ajvs = createUserAjvs({ source: true });
-let charsCompiled = 0;
+
+function renewAjvsIfHeapIsFull(): void {
+  if (v8.getHeapStatistics().used_heap_size > FRESH_AJVS_ABOVE_HEAP_BYTES) ajvs = createUserAjvs({ source: true });
+}
 
 function standaloneFor(text: string): { source: string; cache: Uint8Array } {
-  if (charsCompiled > FRESH_AJVS_AFTER_CHARS) {
-    ajvs = createUserAjvs({ source: true });
-    charsCompiled = 0;
-  }
-  charsCompiled += text.length;
   const { copy, draft } = compilableCopy(text);
   const ajv = draft === 'draft-07' ? ajvs.ajv07 : ajvs.ajv2020;
   let source: string;
@@ -55,10 +59,17 @@ function standaloneFor(text: string): { source: string; cache: Uint8Array } {
 // The generator's first run, and the 2020-12 meta-schema's compile, as the thread starts rather than for its first schema.
 standaloneFor(JSON.stringify({ type: 'object', properties: { a: { type: 'string', format: 'date', pattern: '^[0-9]' }, b: { anyOf: [{ type: 'number' }, { type: 'null' }] } } }));
 
-parentPort!.on('message', ({ id, text }: { id: number; text: string }) => {
+parentPort!.on('message', ({ id, text }: { id: number; text?: string }) => {
+  // Asked whether the thread is ready (compile-in-thread.ts): it is, once it reads messages.
+  if (text === undefined) {
+    parentPort!.postMessage({ id });
+    return;
+  }
   try {
     parentPort!.postMessage({ id, ...standaloneFor(text) });
   } catch (e) {
     parentPort!.postMessage({ id, failed: toError(e).message });
+  } finally {
+    renewAjvsIfHeapIsFull();
   }
 });

@@ -23,10 +23,16 @@ import type { ValueValidator } from './validate-value.ts';
 export function prepareValidatorSoon(validator: ValueValidator, schemas: () => JsonSchema[], delayMs: number): () => void {
   let stopped = false;
   const prepareInTurns = async (): Promise<void> => {
-    for (const schema of schemas()) {
-      if (stopped) return;
-      await validator.prepare(schema);
-      await new Promise((resolve) => setImmediate(resolve));
+    try {
+      for (const schema of schemas()) {
+        if (stopped) return;
+        await validator.prepare(schema);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch {
+      // Preparing is only ahead of time: a schema that could not be made or prepared is compiled
+      // where it is used, which reports what fails. Nothing may escape from here, where it would
+      // be an unhandled rejection, which ends the worker.
     }
   };
   // unref: a pending preparation must not keep a process alive that has nothing else to do.

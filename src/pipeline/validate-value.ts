@@ -27,9 +27,18 @@ const MAX_CACHED_CHARS = 16_000_000;
 /**
  * A schema shorter than this is prepared in-process: ajv compiles it in a few ms at most (10
  * lists, 1,250 characters: about 6 ms on a quiet 2-core machine), and the compile thread, which
- * holds 35-40 MB once started, is only started by a schema that would stall the loop for longer.
+ * adds about 35 MB once started and whose heap grows to 100-150 MB with what its ajv keeps
+ * (compile-thread.ts), is only started by a schema that would stall the loop for longer.
  */
 const MIN_THREAD_CHARS = 1_000;
+/**
+ * ajv's scope keeps every schema it compiled, removeSchema or not: about 15 MB of heap per million
+ * characters of schema text, measured in-process as what dropping the instances frees. Fresh
+ * instances after this many characters compiled here, so that a long-lived worker or API does not
+ * grow with every schema it has seen. Costs a meta-schema compile (tens of ms) once per this many
+ * characters, whose compiles took seconds.
+ */
+const FRESH_AJVS_AFTER_CHARS = 2_000_000;
 /** A repair prompt needs the first problems, not ten thousand of them. */
 const MAX_PROBLEMS = 50;
 
@@ -59,17 +68,22 @@ export interface ValueValidatorLimits {
   threadCompiler?: ThreadCompiler;
   /** Schemas of shorter JSON text are prepared in-process (MIN_THREAD_CHARS when absent). */
   minThreadChars?: number;
+  /** FRESH_AJVS_AFTER_CHARS when absent. */
+  freshAjvsAfterChars?: number;
 }
 
 export function createValueValidator(limits: ValueValidatorLimits = {}): ValueValidator & { keptChars(): number } {
-  const { ajv2020, ajv07 } = createUserAjvs();
+  let ajvs = createUserAjvs();
+  let charsCompiled = 0;
+  const freshAjvsAfterChars = limits.freshAjvsAfterChars ?? FRESH_AJVS_AFTER_CHARS;
   const maxSchemas = limits.maxSchemas ?? MAX_CACHED_SCHEMAS;
   const maxChars = limits.maxChars ?? MAX_CACHED_CHARS;
 
   const byIdentity = new WeakMap<object, ValidateFunction>();
   // Charged by the length of each schema's text. The newest entry is never evicted (its caller is
-  // about to use it), however large. An entry compiled here leaves its ajv too, which keeps every
-  // compiled schema object until told otherwise; one compiled in the thread is in no ajv here.
+  // about to use it), however large. Evicting an entry compiled here also removes its schema from
+  // its ajv, which would otherwise keep it by its key; what ajv's scope keeps of it stays until
+  // the instances are renewed (FRESH_AJVS_AFTER_CHARS). One compiled in the thread is in no ajv here.
   const byText = createBoundedLru<string, { validate: ValidateFunction; compiled: { object: object; ajv: Ajv } | null }>({
     maxEntries: maxSchemas,
     maxCharge: maxChars,
@@ -93,8 +107,13 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     const found = cached(schema, text);
     if (found) return found;
     const { copy, draft } = compilableCopy(text);
-    const ajv = draft === 'draft-07' ? ajv07 : ajv2020;
+    const ajv = draft === 'draft-07' ? ajvs.ajv07 : ajvs.ajv2020;
     const validate = ajv.compile(copy);
+    charsCompiled += text.length;
+    if (charsCompiled > freshAjvsAfterChars) {
+      ajvs = createUserAjvs();
+      charsCompiled = 0;
+    }
     byText.set(text, { validate, compiled: { object: copy, ajv } }, text.length);
     byIdentity.set(schema, validate);
     return validate;
@@ -114,11 +133,18 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     }
     let pending = preparing.get(text);
     if (!pending) {
-      pending = threadCompiler.compile(text).then((validate) => {
-        preparing.delete(text);
-        // A check that could not wait compiled it in-process meanwhile: that one stays.
-        if (validate && !byText.peek(text)) byText.set(text, { validate, compiled: null }, text.length);
-      });
+      // Settles either way, and leaves `preparing` either way: a compiler that rejects leaves the
+      // schema to its first check, as one that answers null does.
+      pending = threadCompiler.compile(text).then(
+        (validate) => {
+          preparing.delete(text);
+          // A check that could not wait compiled it in-process meanwhile: that one stays.
+          if (validate && !byText.peek(text)) byText.set(text, { validate, compiled: null }, text.length);
+        },
+        () => {
+          preparing.delete(text);
+        },
+      );
       preparing.set(text, pending);
     }
     return pending;

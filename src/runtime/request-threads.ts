@@ -24,8 +24,11 @@ export interface RequestThreads {
   warm(): void;
 }
 
-/** Posts one message to a free thread: its answer, or why there is none. A message that cannot be copied rejects. */
-export type Send = <A>(message: object, transfer?: Transferable[]) => Promise<{ answer: A } | { failed: 'timeout' | 'crashed' }>;
+/**
+ * Posts one message to a free thread: its answer, or why there is none. A message that cannot be
+ * copied rejects. `timeoutMs`, when given, replaces the threads' bound for this message.
+ */
+export type Send = <A>(message: object, transfer?: Transferable[], timeoutMs?: number) => Promise<{ answer: A } | { failed: 'timeout' | 'crashed' }>;
 
 export function createRequestThreads(options: {
   entry: URL;
@@ -53,7 +56,7 @@ export function createRequestThreads(options: {
     return worker;
   };
 
-  const send: Send = <A,>(message: object, transfer: Transferable[] = []) => {
+  const send: Send = <A,>(message: object, transfer: Transferable[] = [], timeoutMs = options.timeoutMs) => {
     const worker = idle.pop() ?? newThread();
     const id = nextId++;
     return new Promise<{ answer: A } | { failed: 'timeout' | 'crashed' }>((resolve, reject) => {
@@ -78,7 +81,7 @@ export function createRequestThreads(options: {
       const timer = setTimeout(() => {
         finish(false);
         resolve({ failed: 'timeout' });
-      }, options.timeoutMs);
+      }, timeoutMs);
       worker.on('message', onMessage);
       worker.once('error', onCrash);
       worker.once('exit', onCrash);

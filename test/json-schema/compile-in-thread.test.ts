@@ -164,12 +164,53 @@ describe('a validator compiled in the thread', () => {
     expect(await bounded.compile(large)).toBeNull();
   });
 
-  it('is not made when the compile passes the time bound, though the same schema compiles given the time', async () => {
-    const compiler = createThreadCompiler({ timeoutMs: 1 });
-    // Thousands of schema objects: the thread cannot generate their code within a millisecond.
-    const slow = JSON.stringify({ type: 'object', properties: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p${i}`, { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] }])) });
+  it('is not made when the compile passes the time bound, which counts the compile and not the thread\'s start', async () => {
+    // A fresh thread takes 0.3-1.6 s to start: a bound of 100 ms is still met by a small schema.
+    const compiler = createThreadCompiler({ timeoutMs: 100 });
+    expect(await compiler.compile(JSON.stringify({ type: 'object', properties: { a: { type: 'string' } } }))).not.toBeNull();
+    // Thousands of schema objects: the warm thread cannot generate their code within 100 ms.
+    const slow = JSON.stringify({ type: 'object', properties: Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`p${i}`, { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] }])) });
     expect(await compiler.compile(slow)).toBeNull();
     const patient = createThreadCompiler({ timeoutMs: 60_000 });
     expect(await patient.compile(slow)).not.toBeNull();
+  });
+
+  it('is not made for a schema with a __proto__ key, whose standalone code would read it as a prototype; in-process, the key is a key', async () => {
+    const texts = [
+      '{"type":"object","properties":{"b":{"const":{"__proto__":{"a":1}}}}}',
+      '{"enum":[{"__proto__":"x"},{"__proto__":"y"}]}',
+      '{"const":{"\\u005f_proto__":{"a":1}}}',
+    ];
+    for (const text of texts) expect(await compiler.compile(text), text).toBeNull();
+    const local = inProcess(texts[0]!);
+    expect(local(JSON.parse('{"b":{"__proto__":{"a":1}}}'))).toBe(true);
+    expect(local({ b: {} })).toBe(false);
+    expect(inProcess(texts[1]!)(JSON.parse('{"__proto__":"y"}'))).toBe(true);
+    expect(inProcess(texts[1]!)({})).toBe(false);
+    // Any other schema with a value of the same shape is sent, and compiled.
+    expect(await compiler.compile('{"const":{"proto":{"a":1}}}')).not.toBeNull();
+  });
+
+  it('keeps compiling distinct schemas past what ajv keeps of them would fill the thread (2 M characters)', { timeout: 300_000 }, async () => {
+    // Forty lists of ten optional dates with a pattern each: about 38,000 characters, of which
+    // the thread's ajv kept about 9 MB, so that the thread ran out after about 1.2 M characters.
+    const schemaOf = (r: number) => ({
+      type: 'object',
+      properties: Object.fromEntries(
+        Array.from({ length: 40 }, (_, i) => [
+          `m${i}_${r}`,
+          { type: 'array', items: { type: 'object', properties: Object.fromEntries(Array.from({ length: 10 }, (_, j) => [`f${j}`, { anyOf: [{ type: 'string', format: 'date', pattern: `^[0-9]{${r % 50}}` }, { type: 'null' }] }])) } },
+        ]),
+      ),
+    });
+    const fresh = createThreadCompiler();
+    let chars = 0;
+    for (let r = 0; chars < 2_000_000; r++) {
+      const text = JSON.stringify(schemaOf(r));
+      chars += text.length;
+      const validate = await fresh.compile(text);
+      expect(validate, `schema ${r}, ${chars} characters in all`).not.toBeNull();
+      expect(validate!({ [`m0_${r}`]: [{ f0: 'x' }] })).toBe(false);
+    }
   });
 });

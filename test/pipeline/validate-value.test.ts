@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createValueValidator } from '../../src/pipeline/validate-value.ts';
+import type { ValidateFunction } from 'ajv';
 import { createThreadCompiler, type ThreadCompiler } from '../../src/json-schema/compile-in-thread.ts';
+import type { JsonSchema } from '../../src/domain/types.ts';
 
 const invoice = {
   type: 'object',
@@ -79,6 +81,15 @@ describe('createValueValidator', () => {
     expect(() => createValueValidator().validate({ type: 'object', properties: { a: { $ref: '#/$defs/none' } } }, {})).toThrow();
   });
 
+  it('keeps validating, and evicting, across fresh ajv instances', () => {
+    const schemaOf = (i: number) => ({ type: 'object', description: `${i}`.padEnd(1_000, '.'), properties: { n: { type: i % 2 ? 'number' : 'string' } } });
+    // A renewal every three or so schemas, and an eviction of one compiled by an older instance at each.
+    const validator = createValueValidator({ maxChars: 3_000, freshAjvsAfterChars: 3_000 });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 12; i++) expect(validator.validate(schemaOf(i), { n: true })).toEqual([`/n: must be ${i % 2 ? 'number' : 'string'}`]);
+    }
+  });
+
   it('keeps compiled schemas within a bound on their text, oldest out first, the newest always', () => {
     const schemaOf = (i: number) => ({ type: 'object', description: `${i}`.padEnd(1_000, '.'), properties: { n: { type: 'number' } } });
     const validator = createValueValidator({ maxChars: 5_000 });
@@ -142,14 +153,45 @@ describe('preparing a validator', () => {
   });
 
   it('a check that comes before the thread is done compiles in-process and keeps that validator', async () => {
-    const threadCompiler = recordingCompiler();
+    // A compile that answers when told to, with a validator that finds nothing wrong: were it
+    // kept, the checks after it would report no problems.
+    let answer!: () => void;
+    const threadCompiler: ThreadCompiler = {
+      compile: () => new Promise((resolve) => (answer = () => resolve(Object.assign(() => true, { errors: null }) as unknown as ValidateFunction))),
+    };
     const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
     const prepared = validator.prepare(invoice);
     expect(validator.validate(invoice, wrong)).toHaveLength(5);
+    answer();
     await prepared;
-    expect(threadCompiler.compiled).toHaveLength(1);
-    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+    // An equal schema, as the next job's, is found by its text, not by the object checked before.
+    expect(validator.validate(structuredClone(invoice), wrong)).toHaveLength(5);
     expect(validator.keptChars()).toBe(JSON.stringify(invoice).length);
+  });
+
+  it('a compiler that rejects leaves the schema to its first check, and a later preparation tries again', async () => {
+    let calls = 0;
+    const threadCompiler: ThreadCompiler = {
+      compile: () => {
+        calls++;
+        return Promise.reject(new Error('compile thread gone'));
+      },
+    };
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    await expect(validator.prepare(invoice)).resolves.toBeUndefined();
+    await expect(validator.prepare(structuredClone(invoice))).resolves.toBeUndefined();
+    expect(calls).toBe(2);
+    expect(validator.validate(invoice, wrong)).toHaveLength(5);
+  });
+
+  it('a schema with a __proto__ key is left to its first check, not the thread, and validates as its JSON says', async () => {
+    const threadCompiler = recordingCompiler();
+    const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
+    const schema = JSON.parse('{"type":"object","properties":{"b":{"const":{"__proto__":{"a":1}}}}}') as JsonSchema;
+    await validator.prepare(schema);
+    expect(threadCompiler.compiled).toEqual([]);
+    expect(validator.validate(schema, JSON.parse('{"b":{"__proto__":{"a":1}}}'))).toEqual([]);
+    expect(validator.validate(schema, { b: {} })).toEqual(['/b: must be equal to constant']);
   });
 
   it('a schema ajv cannot compile is prepared without an error, and its first check throws what ajv throws without preparation', async () => {
