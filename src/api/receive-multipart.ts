@@ -51,7 +51,7 @@ export class MultipartRefused extends Error {
  * missing or not writable, an I/O error): the server's fault. Its message names no path; the
  * file-system error, which does, is its `cause`, for the log only.
  */
-export class UploadNotReceived extends Error {
+class UploadNotReceived extends Error {
   constructor(cause: unknown) {
     super(`An uploaded file could not be written to the temporary folder (${(cause as NodeJS.ErrnoException)?.code ?? 'unknown error'}).`, { cause });
     this.name = 'UploadNotReceived';
@@ -120,7 +120,8 @@ export async function receiveMultipart(request: Request, maxFileBytes: number): 
       // A file part without a filename is still a file (its Content-Type said so); it gets the default name.
       const write = writeToUnlinkedFile(stream, maxFileBytes, received.handles).then(
         ({ size, handle }) => void received.files.set(name, new UploadOnDisk(filename ?? '', size, handle)),
-        (error: unknown) => fail(new UploadNotReceived(error)),
+        // A part cut short by a malformed body fails its write too: only a file-system error is the server's.
+        (error: unknown) => fail(typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new UploadNotReceived(error) : new MultipartRefused((error as Error).message)),
       );
       writes.push(write);
     });

@@ -200,3 +200,10 @@ describe('before a byte of the body is received', () => {
     expect(await sendInPieces(uploadBody(fixture('invoice-2p.pdf')))).toMatchObject({ status: 200 });
   });
 });
+
+it('a body cut short inside its file part (Content-Length met, no closing boundary) is refused BAD_USER_INPUT (400), not INTERNAL', async () => {
+  const body = uploadBody(new Uint8Array(300_000));
+  const answer = await sendInPieces(body.subarray(0, body.byteLength - 100_000));
+  expect(answer).toMatchObject({ status: 400, body: { errors: [{ message: expect.stringMatching(/invalid multipart data: Unexpected end/), extensions: { code: 'BAD_USER_INPUT' } }] } });
+  await vi.waitUntil(() => openUploadFiles().length === 0, { timeout: 10_000 });
+});
