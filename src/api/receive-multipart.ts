@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { UploadedFile } from '../documents/documents.service.ts';
+import { toError } from '../to-error.ts';
 
 /**
  * A multipart request's file, received to a temporary file under the OS temporary folder that is
@@ -102,7 +103,7 @@ export async function receiveMultipart(request: Request, maxFileBytes: number): 
     });
   } catch (error) {
     // No boundary, or not multipart at all.
-    fail(new MultipartRefused((error as Error).message));
+    fail(new MultipartRefused(toError(error).message));
   }
   if (parser) {
     parser.on('error', (error: Error) => fail(new MultipartRefused(error.message)));
@@ -121,7 +122,7 @@ export async function receiveMultipart(request: Request, maxFileBytes: number): 
       const write = writeToUnlinkedFile(stream, maxFileBytes, received.handles).then(
         ({ size, handle }) => void received.files.set(name, new UploadOnDisk(filename ?? '', size, handle)),
         // A part cut short by a malformed body fails its write too: only a file-system error is the server's.
-        (error: unknown) => fail(typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new UploadNotReceived(error) : new MultipartRefused((error as Error).message)),
+        (error: unknown) => fail(typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new UploadNotReceived(error) : new MultipartRefused(toError(error).message)),
       );
       writes.push(write);
     });
@@ -146,7 +147,7 @@ export async function receiveMultipart(request: Request, maxFileBytes: number): 
     fail(request.signal?.aborted && request.signal.reason instanceof Error ? request.signal.reason : new DOMException('The request body ended early.', 'AbortError'));
   } else if (!failure) parser!.end();
   await ended;
-  // Every write has settled by then: those that failed set `failure`.
+  // Once every write has settled, those that failed have set `failure`.
   await Promise.all(writes);
   if (failure) {
     await Promise.allSettled(received.handles.map((handle) => handle.close()));
