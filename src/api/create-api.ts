@@ -50,6 +50,8 @@ export function createApi(deps: ApiDeps): Api {
   const apiKeys = createApiKeyCache(deps.db);
   // At boot, not on the first request that checks a schema (see prepareSchemaChecks).
   prepareSchemaChecks();
+  // An HTTP request's key; an upload's is checked before its body is received (use-uploads-on-disk.ts), through the cache again here.
+  const authenticateHttp = (request: Request, clientAddress: string | undefined) => authenticate(apiKeys, request.headers.get('authorization'), clientAddress);
   return createYoga<ServerContext, ApiContext>({
     schema: getSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -77,7 +79,9 @@ export function createApi(deps: ApiDeps): Api {
       // and closes it, which ends its subscriptions.
       const tenant =
         connectionTenant ??
-        (await authenticate(apiKeys, connectionParams ? connectionParams.authorization : request.headers.get('authorization'), connectionParams ? undefined : req?.socket.remoteAddress));
+        (connectionParams
+          ? await authenticate(apiKeys, connectionParams.authorization)
+          : await authenticateHttp(request, req?.socket.remoteAddress));
       return { tenant, deps, logger: loggerOf(tenant) };
     },
     maskedErrors: {
@@ -99,7 +103,7 @@ export function createApi(deps: ApiDeps): Api {
     },
     plugins: [
       useRequestSizeLimit({ maxRequestBytes: deps.limits.maxRequestBytes, maxUploadBytes: deps.limits.maxUploadBytes }),
-      useUploadsOnDisk({ maxUploadBytes: deps.limits.maxUploadBytes }),
+      useUploadsOnDisk({ maxUploadBytes: deps.limits.maxUploadBytes, authenticate: authenticateHttp }),
       useLargeJsonBody({ schemaLimits: deps.limits.schema }),
       useQueryLimits({ maxTokens: deps.limits.maxQueryTokens, maxDepth: deps.limits.maxQueryDepth }),
       useReadyEndpoint({ endpoint: '/ready', check: async () => deps.isReady() }),

@@ -172,7 +172,7 @@ export const SETTINGS = {
     default: '8',
     usedBy: 'api',
     description:
-      'Uploads that may wait at once for a PDF reader (two read at a time), each holding its file on disk (in the OS temporary folder), not in memory; one tenant may fill half of them (at least one) and the readers go to the tenants in turn; past this an upload is refused with BAD_USER_INPUT (extensions.retryable), and an upload whose client disconnects leaves the queue unread',
+      'Uploads that may wait at once for a PDF reader (two read at a time), each holding its file in TMPDIR (in memory if TMPDIR is a tmpfs); one tenant may fill half of them (at least one) and the readers go to the tenants in turn; past this an upload is refused with BAD_USER_INPUT (extensions.retryable), and an upload whose client disconnects leaves the queue unread. As many again may wait, once read, for their turn to be stored (one at a time); past that the next is refused the same way',
   }),
   maxPages: setting({ env: 'MAX_PAGES', kind: int(1, 100_000), default: '2000', usedBy: 'api', description: 'Most pages an uploaded PDF may have' }),
   workerConcurrency: setting({ env: 'WORKER_CONCURRENCY', kind: int(1, 64), default: '2', usedBy: 'worker', description: 'Jobs one worker process runs at once' }),

@@ -30,14 +30,18 @@ const LAYOUT_AT_UPLOAD_MAX_PAGES = 20;
  * insert, and pg's Bind message of them): up to 2 × MAX_UPLOAD_BYTES each. Uploads whose reads
  * ended together were stored together: four 50 MiB uploads at once took the service to ~480 MB.
  * One at a time, an upload waits at most for the inserts before it (about a second for 50 MiB on
- * a local Postgres), while holding only its temporary file.
+ * a local Postgres), while holding only its temporary file; at most MAX_WAITING_UPLOADS wait, and
+ * the next is refused (storingBusy), retryable, as one past the readers' queue is.
  */
 export const storingUploads = createLimiter(1);
 
 export interface UploadLimits {
   maxUploadBytes: number;
   maxPages: number;
-  /** Uploads that may wait for a PDF reader at once, of all tenants (MAX_WAITING_UPLOADS, reading-slots.ts). */
+  /**
+   * Uploads that may wait for a PDF reader at once, of all tenants (MAX_WAITING_UPLOADS,
+   * reading-slots.ts); as many may wait, once read, for their turn to be stored.
+   */
   maxWaiting: number;
 }
 
@@ -90,6 +94,10 @@ export async function uploadDocument(
   // Gone while its file was read, or while it waits to be stored: a document nobody asked for
   // any more is not stored.
   if (signal?.aborted) throw abandoned();
+  // Uploads read and waiting to be stored are bounded as those waiting to be read are: each
+  // holds its temporary file and its request, and a slow database must not let them pile up.
+  const mustWait = storingUploads.inFlight >= storingUploads.max || storingUploads.waiting > 0;
+  if (mustWait && storingUploads.waiting >= limits.maxWaiting) throw storingBusy(limits.maxWaiting);
   const release = await storingUploads.acquire(signal).catch(() => {
     throw abandoned();
   });
@@ -161,6 +169,14 @@ function readersBusy(busy: ReadersBusy) {
     ? `Too many of your uploads are waiting to be read (at most ${busy.maxWaiting}); retry when they finish.`
     : `Too many uploads are waiting to be read (at most ${busy.maxWaiting}); retry when they finish.`;
   return appError('BAD_USER_INPUT', message, { maxWaitingUploads: busy.maxWaiting, retryable: true });
+}
+
+/** As readersBusy, for uploads read and waiting for their turn to be stored (storingUploads). */
+function storingBusy(maxWaiting: number) {
+  return appError('BAD_USER_INPUT', `Too many uploads are waiting to be stored (at most ${maxWaiting}); retry when they finish.`, {
+    maxWaitingUploads: maxWaiting,
+    retryable: true,
+  });
 }
 
 function rejection(error: PdfError, maxPages: number) {

@@ -177,6 +177,28 @@ it("an upload read while another's bytes are being stored waits with only its fi
   expect(await documentCount()).toBe(before + 1);
 });
 
+it('uploads read and waiting to be stored are bounded by MAX_WAITING_UPLOADS: the next is refused, retryable, and its file closed', async () => {
+  const before = await documentCount();
+  const storing = await storingUploads.acquire();
+  let waiting;
+  try {
+    waiting = [app.upload({ bytes: fixture('invoice-2p.pdf'), name: 'one.pdf' }), app.upload({ bytes: fixture('invoice-2p.pdf'), name: 'two.pdf' })];
+    await vi.waitUntil(() => storingUploads.waiting === 2, { timeout: 10_000 });
+    const refused = await app.upload({ bytes: fixture('invoice-2p.pdf'), name: 'three.pdf' });
+    expect(refused).toMatchObject({
+      status: 400,
+      errors: [{ message: 'Too many uploads are waiting to be stored (at most 2); retry when they finish.', extensions: { code: 'BAD_USER_INPUT', retryable: true } }],
+    });
+    await vi.waitUntil(() => openUploadFiles().length === 2, { timeout: 10_000 });
+  } finally {
+    storing();
+  }
+  const stored = await Promise.all(waiting);
+  expect(stored.map((answer) => answer.data.uploadDocument.filename).sort()).toEqual(['one.pdf', 'two.pdf']);
+  expect(await documentCount()).toBe(before + 2);
+  await vi.waitUntil(() => openUploadFiles().length === 0, { timeout: 10_000 });
+});
+
 it(`a request of more than ${MAX_FILES_PER_REQUEST} files is refused as invalid multipart data, and none of its files stays open`, async () => {
   const form = new FormData();
   form.set('operations', JSON.stringify({ query: 'mutation($file: File!) { uploadDocument(file: $file) { id } }', variables: { file: null } }));

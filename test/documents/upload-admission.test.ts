@@ -6,7 +6,7 @@ import { expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { uploadDocument, type UploadedFile } from '../../src/documents/documents.service.ts';
 import { createLogger } from '../../src/logger.ts';
-import { acquireReadingSlot, readingSlots } from '../../src/pdf/reading-slots.ts';
+import { acquireReadingSlot, readingSlots, uploadsWaiting } from '../../src/pdf/reading-slots.ts';
 
 it('refuses an upload while its share of the queue is full before reading anything of its file', async () => {
   const folder = await mkdtemp(path.join(tmpdir(), 'paperjson-admission-'));
@@ -20,14 +20,19 @@ it('refuses an upload while its share of the queue is full before reading anythi
   try {
     // Refused before anything is read or written: no database is needed to get here.
     const noDatabase = undefined as unknown as Kysely<Database>;
+    // A reader child gets the file's descriptor only once it has a reading slot, so a slot asked
+    // for is what starting one would show (this process's reads cannot see the child's).
+    const slotsAsked = vi.spyOn(readingSlots, 'acquire');
     const upload = uploadDocument(noDatabase, 'tenant-a', file, { maxUploadBytes: 2048, maxPages: 10, maxWaiting: 2 }, createLogger('silent', 'test'));
     await expect(upload).rejects.toMatchObject({
       message: 'Too many of your uploads are waiting to be read (at most 1); retry when they finish.',
       extensions: { code: 'BAD_USER_INPUT', retryable: true, maxWaitingUploads: 1 },
     });
     expect(read).not.toHaveBeenCalled();
-    // Nor was a reader started for it: the two slots held here are all that is in flight.
-    expect(readingSlots.inFlight).toBe(2);
+    expect(slotsAsked).not.toHaveBeenCalled();
+    // Nor does it wait: the one upload waiting is the one this test queued.
+    expect(uploadsWaiting()).toBe(1);
+    slotsAsked.mockRestore();
   } finally {
     held.forEach((release) => release());
     await handle.close();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { startService, type Service } from '../../src/runtime/start-service.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -34,7 +34,7 @@ export interface TestApp {
  * port, configured only through environment variables like a deployment.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; api?: boolean; worker?: boolean; database?: TestDatabase } = {},
+  options: { env?: Record<string, string>; api?: boolean; worker?: boolean; database?: TestDatabase; /** To read what the service logs. */ logger?: Logger } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const apiKey = `pj_test_${randomBytes(12).toString('hex')}`;
@@ -46,7 +46,7 @@ export async function startTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const logger = createLogger(config.logLevel, 'test');
+  const logger = options.logger ?? createLogger(config.logLevel, 'test');
   const service = await startService(config, logger, { api: options.api ?? true, worker: options.worker ?? true });
   const base = service.http ? service.http.url : '';
   const url = `${base}/graphql`;

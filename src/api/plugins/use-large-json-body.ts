@@ -23,9 +23,10 @@ import type { ParsedBody, SchemaPosition } from '../parse-json-body.ts';
 
 /** Bodies below this are parsed on the API thread: a few ms at most, less than the thread round trip. */
 export const LARGE_BODY_BYTES = 64 * 1024;
-const MAX_WAITING_PER_KEY = 20;
+/** Shared with multipart receptions (use-uploads-on-disk.ts), which are bounded the same way. */
+export const MAX_WAITING_PER_KEY = 20;
 /** All clients together: past this, large requests are refused rather than queued without bound. */
-const MAX_WAITING_TOTAL = 100;
+export const MAX_WAITING_TOTAL = 100;
 const PARSE_THREADS = 1;
 /** Parsing and checking are bounded (checkSchema stops at 100,000 values); this is a safety net. */
 const TIMEOUT_MS = 30_000;

@@ -1,6 +1,13 @@
 import type { FileHandle } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { receiveMultipart, type ReceivedMultipart } from '../receive-multipart.ts';
+import { appError } from '../../errors.ts';
+import { MultipartRefused, receiveMultipart, type ReceivedMultipart } from '../receive-multipart.ts';
+import { MAX_WAITING_PER_KEY, MAX_WAITING_TOTAL } from './use-large-json-body.ts';
+
+/** Multipart bodies being received at once from one client address, and from all together: the large JSON bodies' bound. */
+const MAX_RECEIVING_PER_ADDRESS = 1 + MAX_WAITING_PER_KEY;
+const MAX_RECEIVING_TOTAL = MAX_WAITING_TOTAL;
 
 /**
  * GraphQL multipart requests (uploads) are received to temporary files instead of memory
@@ -10,23 +17,58 @@ import { receiveMultipart, type ReceivedMultipart } from '../receive-multipart.t
  * whatever it is (stored, refused, its client gone), which frees its disk space; the request's
  * own parsing failures close theirs at once.
  *
+ * Before a byte of the body is read, the request's API key is checked (`authenticate`, the
+ * context's own check, with its answers and its limit on failures), and the receptions in
+ * progress are bounded per client address and in all, so that neither a client without a key nor
+ * one with many connections fills the temporary folder. Past the bound a request is refused
+ * (BAD_USER_INPUT, `retryable`) as a large JSON body is (use-large-json-body.ts).
+ *
+ * Answers: a body that is not acceptable multipart data is BAD_USER_INPUT (400); a file the server
+ * could not write (UploadNotReceived) is thrown on, logged and masked as INTERNAL (create-api.ts),
+ * without the path its file-system error names; a client gone mid-body gets the AbortError, which
+ * yoga does not log as a failure.
+ *
  * The rest is yoga's own multipart handling, with its answers: `operations` and `map` fields, each
  * file set at the paths the map gives (graphql-multipart-request-spec).
  */
-export function useUploadsOnDisk(options: { maxUploadBytes: number }): Plugin {
+export function useUploadsOnDisk(options: {
+  maxUploadBytes: number;
+  /** Throws the answer to a request without a valid key (create-api.ts, authenticate.ts). */
+  authenticate(request: Request, clientAddress: string | undefined): Promise<unknown>;
+}): Plugin<Record<string, unknown>, { req?: IncomingMessage }> {
   const opened = new WeakMap<Request, FileHandle[]>();
+  const receiving = new Map<string, number>();
+  let receivingTotal = 0;
   return {
-    onRequestParse({ request, setRequestParser }) {
+    onRequestParse({ request, setRequestParser, serverContext }) {
       if (request.method !== 'POST' || !/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) return;
+      const clientAddress = serverContext.req?.socket.remoteAddress;
+      const client = clientAddress ?? 'unknown';
       setRequestParser(async (req) => {
+        await options.authenticate(req, clientAddress);
+        const mine = receiving.get(client) ?? 0;
+        if (mine >= MAX_RECEIVING_PER_ADDRESS || receivingTotal >= MAX_RECEIVING_TOTAL) {
+          throw appError(
+            'BAD_USER_INPUT',
+            mine >= MAX_RECEIVING_PER_ADDRESS
+              ? `Too many uploads in progress from this client address (at most ${MAX_RECEIVING_PER_ADDRESS}); retry when they finish.`
+              : `Too many uploads in progress (at most ${MAX_RECEIVING_TOTAL}); retry when they finish.`,
+            { retryable: true },
+          );
+        }
+        receiving.set(client, mine + 1);
+        receivingTotal++;
         let received: ReceivedMultipart;
         try {
           received = await receiveMultipart(req, options.maxUploadBytes);
         } catch (error) {
-          if (req.signal?.aborted) throw error;
-          throw createGraphQLError(`POST body sent invalid multipart data: ${(error as Error).message}`, {
-            extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
-          });
+          if (error instanceof MultipartRefused) throw appError('BAD_USER_INPUT', `POST body sent invalid multipart data: ${error.message}`);
+          throw error;
+        } finally {
+          receivingTotal--;
+          const left = receiving.get(client)! - 1;
+          if (left === 0) receiving.delete(client);
+          else receiving.set(client, left);
         }
         opened.set(request, received.handles);
         return operationsOf(received);
