@@ -15,7 +15,6 @@ import { assertSavedSchemaExpandable, assertUsableSchema } from '../schemas/sche
 import { findSchema } from '../schemas/schemas.repository.ts';
 import { splitShapeOnce, type SchemaShape } from '../schemas/checked-schemas.ts';
 import { schemaShapeOf } from '../schemas/schema-shape.ts';
-import { checksOnThread } from '../schemas/check-in-thread.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
@@ -127,14 +126,17 @@ interface SentChecks {
   lookups: Promise<[Awaited<ReturnType<typeof findDocument>>, Awaited<ReturnType<typeof findSchema>> | null]>;
   /** The inline schema's check, when there is exactly one schema and it is inline. */
   inlineCheck: Promise<{ totalFields: number }> | null;
+  /** Whether that check went to the check thread, as the check decided in its turn (false when it failed first). */
+  onThread: Promise<boolean> | null;
 }
 
 /**
  * Starts the lookups and the inline schema's check at once; their answers are judged in the
  * contract's order by judgeJobInput (a missing document is reported before a bad schema). The
- * lookups go first: a schema of realistic size is checked on this thread, synchronously, and
- * started first it would hold their queries back for its whole check instead of running while
- * they travel. Throws only for malformed ids, which come first in the contract.
+ * lookups go first: a schema of realistic size is checked on this thread, and its check would
+ * hold their queries back instead of running while they travel. The check's work runs in a turn
+ * (check-turns.ts), a setImmediate callback at the earliest, so after the queries just issued are
+ * on the wire (see afterQueriesSent). Throws only for malformed ids, which come first in the contract.
  */
 function sendJobInputChecks(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): SentChecks {
   const { db } = deps;
@@ -144,9 +146,16 @@ function sendJobInputChecks(deps: JobsServiceDeps, tenant: Tenant, input: StartJ
   const oneSchema = (schemaId === null) === hasInline;
   const lookups = Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
   lookups.catch(() => {});
-  const inlineCheck = oneSchema && hasInline ? afterQueriesSent().then(() => assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id)) : null;
-  inlineCheck?.catch(() => {});
-  return { documentId, schemaId, hasInline, oneSchema, lookups, inlineCheck };
+  let inlineCheck: SentChecks['inlineCheck'] = null;
+  let onThread: SentChecks['onThread'] = null;
+  if (oneSchema && hasInline) {
+    let routed!: (onThread: boolean) => void;
+    onThread = new Promise<boolean>((resolve) => (routed = resolve));
+    inlineCheck = assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id, routed);
+    // A check that failed before it was routed did not go to the thread (a later call is ignored).
+    inlineCheck.catch(() => routed(false));
+  }
+  return { documentId, schemaId, hasInline, oneSchema, lookups, inlineCheck, onThread };
 }
 
 async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: SentChecks, options: { anyGeminiModel?: boolean }) {
@@ -226,15 +235,18 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   const { db } = deps;
   flushAfterCommit.catch(() => {});
   const sent = sendJobInputChecks(deps, tenant, input);
-  // The lookups have asked the pool for connections by now (see afterQueriesSent).
-  await afterQueriesSent();
+  // The lookups have asked the pool for connections by now (see afterQueriesSent): the inline
+  // check's routing is told from inside its turn, itself a setImmediate callback.
+  let onThread = false;
+  if (sent.onThread) onThread = await sent.onThread;
+  else await afterQueriesSent();
   // A schema too large to check on this thread is checked on the check thread, queued behind the
   // tenant's other large checks (seconds, up to its timeout): a start holding a pooled connection
   // in an open transaction meanwhile would let one tenant's large schemas hold the whole pool and
   // stall every other client's queries. Such a start takes its connection once its checks are in;
   // a missing document (or a failed lookup) is answered without waiting for the check.
-  if (sent.inlineCheck && checksOnThread(input.jsonSchema, deps.schemaLimits)) {
-    const { inlineCheck } = sent;
+  if (onThread) {
+    const inlineCheck = sent.inlineCheck!;
     await sent.lookups.then(([document]) => (document ? inlineCheck : undefined)).catch(() => {});
   }
   // Not kysely's transaction(): its COMMIT would be a round trip of its own, after the limit's,

@@ -46,17 +46,28 @@ export function warmSchemaCheckThread(): void {
   threads.warm();
 }
 
-/** Whether checkSchemaOffThread sends `schema` to the check thread (not checked by the large-body parser already, nor cheap enough to check here). */
-export function checksOnThread(schema: unknown, limits: SchemaLimits): boolean {
-  return precheckedResult(schema, limits) === undefined && !isSmallOnceExpanded(schema);
-}
-
-export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
+/**
+ * `routed`, when given, is told once whether the check goes to the check thread, before any of its
+ * work: at once for a prechecked schema, else from inside its turn (a start decides from it whether
+ * to wait for the check before taking a connection, jobs.service.ts, without walking the schema
+ * itself outside the turns).
+ */
+export async function checkSchemaOffThread(
+  schema: unknown,
+  limits: SchemaLimits,
+  tenantId: string,
+  routed?: (onThread: boolean) => void,
+): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
-  if (prechecked) return prechecked;
+  if (prechecked) {
+    routed?.(false);
+    return prechecked;
+  }
   // The walks, the key and an inline check or the copy to the thread: this thread's share, in turns.
   return inTurn(() => {
-    if (!checksOnThread(schema, limits)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+    const onThread = !isSmallOnceExpanded(schema);
+    routed?.(onThread);
+    if (!onThread) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
     return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
   });
 }
