@@ -298,13 +298,13 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
 }
 
 /** Subtrees and leaf fields of a schema as the worker will split it; kept per schema text (checked-schemas.ts). */
-function schemaShape(tenantId: string, schema: JsonSchema, agenticArrays: boolean): SchemaShape {
-  return splitShapeOnce(schema, agenticArrays, tenantId, () => schemaShapeOf(schema, agenticArrays));
+function schemaShape(tenantId: string, schema: JsonSchema): SchemaShape {
+  return splitShapeOnce(schema, tenantId, () => schemaShapeOf(schema));
 }
 
 /** Subtrees and a rough duration, from the schema, the concurrency and the model's typical latency. */
 function estimateRun(tenantId: string, schema: JsonSchema, config: ExtractConfig, pageCount: number) {
-  let { totalSubtrees, totalFields } = schemaShape(tenantId, schema, config.enableAgenticArrayExtraction);
+  let { totalSubtrees, totalFields } = schemaShape(tenantId, schema);
   const pages = Math.min(pageCount, config.maxPages ?? pageCount);
   if (config.extractionTarget === 'PER_PAGE') {
     totalSubtrees *= pages;

@@ -1,10 +1,9 @@
 import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
-import { checkOnce, checkOnceElsewhere, keepShapes } from './checked-schemas.ts';
+import { checkOnce, checkOnceElsewhere, type CheckedElsewhere } from './checked-schemas.ts';
 import { inTurn } from './check-turns.ts';
 import { precheckedResult } from './prechecked-schema.ts';
-import type { SchemaShapes } from './schema-shape.ts';
 import { isSmallOnceExpanded } from './schema-size.ts';
 
 /**
@@ -68,31 +67,30 @@ export async function checkSchemaOffThread(
     const onThread = !isSmallOnceExpanded(schema);
     routed?.(onThread);
     if (!onThread) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
-    return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
+    return checkOnceElsewhere(schema, limits, tenantId, (wantShape) => checkOnThread(schema, limits, tenantId, wantShape));
   });
 }
 
-function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
+function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string, wantShape: boolean): Promise<CheckedElsewhere> {
   return threads.admitted(
     tenantId,
     async (send) => {
       let sent;
       try {
-        sent = await send<{ result: SchemaCheckResult; shapes?: SchemaShapes }>({ schema, limits });
+        sent = await send<CheckedElsewhere>({ schema, limits, wantShape });
       } catch {
         // A schema that cannot be copied (a function inside, from code rather than JSON) is
         // checked inline, where checkSchema reports it properly.
-        return checkSchema(schema, limits);
+        return { result: checkSchema(schema, limits) };
       }
-      if ('answer' in sent) {
-        if (sent.answer.shapes) keepShapes(schema, tenantId, sent.answer.shapes);
-        return sent.answer.result;
-      }
-      return unchecked(
-        sent.failed === 'timeout'
-          ? `the schema could not be checked within ${TIMEOUT_MS / 1000} s`
-          : 'the schema could not be checked (it needs more memory than allowed)',
-      );
+      if ('answer' in sent) return { result: sent.answer.result, ...(sent.answer.shape && { shape: sent.answer.shape }) };
+      return {
+        result: unchecked(
+          sent.failed === 'timeout'
+            ? `the schema could not be checked within ${TIMEOUT_MS / 1000} s`
+            : 'the schema could not be checked (it needs more memory than allowed)',
+        ),
+      };
     },
     () =>
       appError('BAD_USER_INPUT', `Too many large schema checks in progress for this tenant (at most ${MAX_WAITING_PER_TENANT} waiting); retry when they finish.`, {

@@ -120,19 +120,16 @@ describe('where a schema is checked', () => {
     expect(isSmallOnceExpanded(expandingSchema())).toBe(false);
     expect((await checkSchemaOffThread(expandingSchema(), DEFAULT_SCHEMA_LIMITS, tenant)).valid).toBe(true);
     let splits = 0;
-    const shape = (agenticArrays: boolean) =>
-      splitShapeOnce(expandingSchema() as JsonSchema, agenticArrays, tenant, () => {
+    const shape = (tenantId: string) =>
+      splitShapeOnce(expandingSchema() as JsonSchema, tenantId, () => {
         splits++;
-        return schemaShapeOf(expandingSchema() as JsonSchema, agenticArrays);
+        return schemaShapeOf(expandingSchema() as JsonSchema);
       });
-    expect(shape(false)).toEqual(schemaShapeOf(expandingSchema() as JsonSchema, false));
-    expect(shape(true)).toEqual(schemaShapeOf(expandingSchema() as JsonSchema, true));
+    // The thread's one split, from the form its check resolved, is the API's split of the schema.
+    expect(shape(tenant)).toEqual(schemaShapeOf(expandingSchema() as JsonSchema));
     expect(splits).toBe(0);
     // Another tenant's start of the same text learns nothing from this one's: it splits its own.
-    splitShapeOnce(expandingSchema() as JsonSchema, false, randomUUID(), () => {
-      splits++;
-      return schemaShapeOf(expandingSchema() as JsonSchema, false);
-    });
+    shape(randomUUID());
     expect(splits).toBe(1);
   });
 
