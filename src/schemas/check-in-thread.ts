@@ -62,7 +62,8 @@ export async function checkSchemaOffThread(
     routed?.(false);
     return prechecked;
   }
-  // The walks, the key and an inline check or the copy to the thread: this thread's share, in turns.
+  // The walks, the key and an inline check: this thread's share, in turns (the copy to the
+  // thread takes a later turn of its own, once the tenant's and the thread's slots are had).
   return inTurn(() => {
     const onThread = !isSmallOnceExpanded(schema);
     routed?.(onThread);
@@ -77,7 +78,9 @@ function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string, 
     async (send) => {
       let sent;
       try {
-        sent = await send<CheckedElsewhere>({ schema, limits, wantShape });
+        // The copy to the thread (postMessage's structured clone, synchronous) is this thread's
+        // too: taken in a turn of its own, once the slots are had.
+        sent = await inTurn(() => send<CheckedElsewhere>({ schema, limits, wantShape }));
       } catch {
         // A schema that cannot be copied (a function inside, from code rather than JSON) is
         // checked inline, where checkSchema reports it properly.

@@ -133,6 +133,32 @@ describe('where a schema is checked', () => {
     expect(splits).toBe(1);
   });
 
+  it('the copy of a schema to the thread is made inside one of the API thread’s check turns', async () => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 100;
+    try {
+      const copies: string[] = [];
+      // Structured cloning reads each property: this one tells whether a turn (check-turns.ts) is under the copy.
+      const watched = (n: number) => {
+        const schema: Record<string, unknown> = { ...expandingSchema(101) };
+        Object.defineProperty(schema, 'description', {
+          enumerable: true,
+          get() {
+            const stack = new Error().stack ?? '';
+            if (stack.includes('postMessage')) copies.push(stack.includes('runTurn') ? 'copied in a turn' : 'copied outside the turns');
+            return `schema ${n}`;
+          },
+        });
+        return schema;
+      };
+      const checked = await Promise.all([1, 2].map((n) => checkSchemaOffThread(watched(n), DEFAULT_SCHEMA_LIMITS, randomUUID())));
+      expect(checked.map((result) => result.valid)).toEqual([true, true]);
+      expect(copies).toEqual(['copied in a turn', 'copied in a turn']);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  });
+
   it('a schema that expands past the bound goes to the thread, where one tenant’s flood of distinct ones is bounded, refused as retryable', async () => {
     const tenant = randomUUID();
     const results = await Promise.allSettled(Array.from({ length: 24 }, () => checkSchemaOffThread({ ...expandingSchema(), description: randomUUID() }, DEFAULT_SCHEMA_LIMITS, tenant)));
