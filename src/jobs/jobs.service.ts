@@ -15,6 +15,7 @@ import { assertSavedSchemaExpandable, assertUsableSchema } from '../schemas/sche
 import { findSchema } from '../schemas/schemas.repository.ts';
 import { splitShapeOnce, type SchemaShape } from '../schemas/checked-schemas.ts';
 import { schemaShapeOf } from '../schemas/schema-shape.ts';
+import { precheckedShape } from '../schemas/prechecked-schema.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
@@ -297,9 +298,12 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   });
 }
 
-/** Subtrees and leaf fields of a schema as the worker will split it; kept per schema text (checked-schemas.ts). */
+/**
+ * Subtrees and leaf fields of a schema as the worker will split it: made by the large-body parser
+ * with its check (prechecked-schema.ts), or kept per schema text (checked-schemas.ts).
+ */
 function schemaShape(tenantId: string, schema: JsonSchema): SchemaShape {
-  return splitShapeOnce(schema, tenantId, () => schemaShapeOf(schema));
+  return precheckedShape(schema) ?? splitShapeOnce(schema, tenantId, () => schemaShapeOf(schema));
 }
 
 /** Subtrees and a rough duration, from the schema, the concurrency and the model's typical latency. */
