@@ -236,11 +236,12 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   const { db } = deps;
   flushAfterCommit.catch(() => {});
   const sent = sendJobInputChecks(deps, tenant, input);
-  // The lookups have asked the pool for connections by now (see afterQueriesSent): the inline
-  // check's routing is told from inside its turn, itself a setImmediate callback.
-  let onThread = false;
-  if (sent.onThread) onThread = await sent.onThread;
-  else await afterQueriesSent();
+  // The lookups have asked the pool for connections by now (see afterQueriesSent), even when the
+  // check's routing was told at once (a schema the large-body parser checked). Otherwise it is
+  // told from inside the check's turn, queued before this setImmediate and so run before it
+  // unless a burst's turns are ahead.
+  await afterQueriesSent();
+  const onThread = sent.onThread ? await sent.onThread : false;
   // A schema too large to check on this thread is checked on the check thread, queued behind the
   // tenant's other large checks (seconds, up to its timeout): a start holding a pooled connection
   // in an open transaction meanwhile would let one tenant's large schemas hold the whole pool and
