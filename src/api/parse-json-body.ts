@@ -1,12 +1,14 @@
 import { Kind, parse, visit, type DocumentNode } from 'graphql';
-import { checkSchema, type SchemaCheckResult, type SchemaLimits } from '../schemas/check-schema.ts';
+import { checkSchemaResolving, type SchemaCheckResult, type SchemaLimits } from '../schemas/check-schema.ts';
+import { resolvedSchemaShapeOf, type SchemaShape } from '../schemas/schema-shape.ts';
 
 /**
  * What the large-body thread does with a GraphQL-over-HTTP JSON body (see
  * plugins/use-large-json-body.ts): parse it and check every schema argument with checkSchema. An
  * invalid one is taken out, so that it is never copied to the API thread: its place in
  * `variables` is set to null and listed with its result; the API thread puts an UnusableSchema
- * there. A valid one stays (it is needed), listed with its result.
+ * there. A valid one stays (it is needed), listed with its result and its split shape (a start's
+ * estimate: split here, from the form the check resolved, not on the API thread).
  */
 
 /** Where a schema sits in `variables`: a variable, or a field of an input-object variable. */
@@ -20,6 +22,8 @@ export type ParsedBody =
 interface CheckedSchema {
   position: SchemaPosition;
   result: SchemaCheckResult;
+  /** For a valid one. */
+  shape?: SchemaShape;
 }
 
 /** Input object types with a `jsonSchema: JSON` field (schema.graphql). */
@@ -52,9 +56,9 @@ export function parseJsonBody(bytes: Uint8Array, limits: SchemaLimits): ParsedBo
     if (holder === null || typeof holder !== 'object' || Array.isArray(holder) || !Object.hasOwn(holder, key)) continue;
     const value = (holder as Record<string, unknown>)[key];
     if (value === null || value === undefined) continue;
-    const result = checkSchema(value, limits);
+    const { result, resolved } = checkSchemaResolving(value, limits);
     if (!result.valid) (holder as Record<string, unknown>)[key] = null;
-    checked.push({ position, result });
+    checked.push({ position, result, ...(resolved && { shape: resolvedSchemaShapeOf(resolved) }) });
   }
   return { kind: 'parsed', body: record, checked };
 }

@@ -15,7 +15,7 @@ import { assertSavedSchemaExpandable, assertUsableSchema } from '../schemas/sche
 import { findSchema } from '../schemas/schemas.repository.ts';
 import { splitShapeOnce, type SchemaShape } from '../schemas/checked-schemas.ts';
 import { schemaShapeOf } from '../schemas/schema-shape.ts';
-import { checksOnThread } from '../schemas/check-in-thread.ts';
+import { precheckedShape } from '../schemas/prechecked-schema.ts';
 import type { SchemaLimits } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
@@ -127,14 +127,17 @@ interface SentChecks {
   lookups: Promise<[Awaited<ReturnType<typeof findDocument>>, Awaited<ReturnType<typeof findSchema>> | null]>;
   /** The inline schema's check, when there is exactly one schema and it is inline. */
   inlineCheck: Promise<{ totalFields: number }> | null;
+  /** Whether that check went to the check thread, as the check decided in its turn (false when it failed first). */
+  onThread: Promise<boolean> | null;
 }
 
 /**
  * Starts the lookups and the inline schema's check at once; their answers are judged in the
  * contract's order by judgeJobInput (a missing document is reported before a bad schema). The
- * lookups go first: a schema of realistic size is checked on this thread, synchronously, and
- * started first it would hold their queries back for its whole check instead of running while
- * they travel. Throws only for malformed ids, which come first in the contract.
+ * lookups go first: a schema of realistic size is checked on this thread, and its check would
+ * hold their queries back instead of running while they travel. The check's work runs in a turn
+ * (check-turns.ts), a setImmediate callback at the earliest, so after the queries just issued are
+ * on the wire (see afterQueriesSent). Throws only for malformed ids, which come first in the contract.
  */
 function sendJobInputChecks(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): SentChecks {
   const { db } = deps;
@@ -144,9 +147,16 @@ function sendJobInputChecks(deps: JobsServiceDeps, tenant: Tenant, input: StartJ
   const oneSchema = (schemaId === null) === hasInline;
   const lookups = Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
   lookups.catch(() => {});
-  const inlineCheck = oneSchema && hasInline ? afterQueriesSent().then(() => assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id)) : null;
-  inlineCheck?.catch(() => {});
-  return { documentId, schemaId, hasInline, oneSchema, lookups, inlineCheck };
+  let inlineCheck: SentChecks['inlineCheck'] = null;
+  let onThread: SentChecks['onThread'] = null;
+  if (oneSchema && hasInline) {
+    let routed!: (onThread: boolean) => void;
+    onThread = new Promise<boolean>((resolve) => (routed = resolve));
+    inlineCheck = assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id, routed);
+    // A check that failed before it was routed did not go to the thread (a later call is ignored).
+    inlineCheck.catch(() => routed(false));
+  }
+  return { documentId, schemaId, hasInline, oneSchema, lookups, inlineCheck, onThread };
 }
 
 async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: SentChecks, options: { anyGeminiModel?: boolean }) {
@@ -226,15 +236,19 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   const { db } = deps;
   flushAfterCommit.catch(() => {});
   const sent = sendJobInputChecks(deps, tenant, input);
-  // The lookups have asked the pool for connections by now (see afterQueriesSent).
+  // The lookups have asked the pool for connections by now (see afterQueriesSent), even when the
+  // check's routing was told at once (a schema the large-body parser checked). Otherwise it is
+  // told from inside the check's turn, queued before this setImmediate and so run before it
+  // unless a burst's turns are ahead.
   await afterQueriesSent();
+  const onThread = sent.onThread ? await sent.onThread : false;
   // A schema too large to check on this thread is checked on the check thread, queued behind the
   // tenant's other large checks (seconds, up to its timeout): a start holding a pooled connection
   // in an open transaction meanwhile would let one tenant's large schemas hold the whole pool and
   // stall every other client's queries. Such a start takes its connection once its checks are in;
   // a missing document (or a failed lookup) is answered without waiting for the check.
-  if (sent.inlineCheck && checksOnThread(input.jsonSchema, deps.schemaLimits)) {
-    const { inlineCheck } = sent;
+  if (onThread) {
+    const inlineCheck = sent.inlineCheck!;
     await sent.lookups.then(([document]) => (document ? inlineCheck : undefined)).catch(() => {});
   }
   // Not kysely's transaction(): its COMMIT would be a round trip of its own, after the limit's,
@@ -285,14 +299,17 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
   });
 }
 
-/** Subtrees and leaf fields of a schema as the worker will split it; kept per schema text (checked-schemas.ts). */
-function schemaShape(tenantId: string, schema: JsonSchema, agenticArrays: boolean): SchemaShape {
-  return splitShapeOnce(schema, agenticArrays, tenantId, () => schemaShapeOf(schema, agenticArrays));
+/**
+ * Subtrees and leaf fields of a schema as the worker will split it: made by the large-body parser
+ * with its check (prechecked-schema.ts), or kept per schema text (checked-schemas.ts).
+ */
+function schemaShape(tenantId: string, schema: JsonSchema): SchemaShape {
+  return precheckedShape(schema) ?? splitShapeOnce(schema, tenantId, () => schemaShapeOf(schema));
 }
 
 /** Subtrees and a rough duration, from the schema, the concurrency and the model's typical latency. */
 function estimateRun(tenantId: string, schema: JsonSchema, config: ExtractConfig, pageCount: number) {
-  let { totalSubtrees, totalFields } = schemaShape(tenantId, schema, config.enableAgenticArrayExtraction);
+  let { totalSubtrees, totalFields } = schemaShape(tenantId, schema);
   const pages = Math.min(pageCount, config.maxPages ?? pageCount);
   if (config.extractionTarget === 'PER_PAGE') {
     totalSubtrees *= pages;

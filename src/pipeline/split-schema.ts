@@ -80,8 +80,10 @@ export function splitSchema(schema: JsonSchema, options: SplitOptions = {}): Spl
 /**
  * splitSchema of a schema whose references are resolved already (`resolveRefs`'s output), without
  * resolving it again: the subtrees hold the very objects of `root` (array schemas, property
- * schemas), so `root` must not be changed afterwards (plan-extraction.ts freezes both). A planner
- * that keeps the resolved schema for the result splits that one, rather than a second copy of it.
+ * schemas), so `root` must not be changed afterwards while the split is in use (plan-extraction.ts
+ * freezes both on the path that keeps them; its unkept path and the checking thread's split,
+ * schema-shape.ts, only never change them). A planner that keeps the resolved schema for the result
+ * splits that one, rather than a second copy of it.
  */
 export function splitResolvedSchema(root: JsonSchema, options: SplitOptions = {}): SplitResult {
   const ctx: SplitContext = {

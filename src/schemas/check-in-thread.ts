@@ -1,10 +1,9 @@
 import { appError } from '../errors.ts';
 import { createRequestThreads } from '../runtime/request-threads.ts';
 import { checkSchema, type CheckedSchema, type SchemaCheckResult, type SchemaLimits } from './check-schema.ts';
-import { checkOnce, checkOnceElsewhere, keepShapes } from './checked-schemas.ts';
+import { checkOnce, checkOnceElsewhere, type CheckedElsewhere } from './checked-schemas.ts';
 import { inTurn } from './check-turns.ts';
 import { precheckedResult } from './prechecked-schema.ts';
-import type { SchemaShapes } from './schema-shape.ts';
 import { isSmallOnceExpanded } from './schema-size.ts';
 
 /**
@@ -46,42 +45,55 @@ export function warmSchemaCheckThread(): void {
   threads.warm();
 }
 
-/** Whether checkSchemaOffThread sends `schema` to the check thread (not checked by the large-body parser already, nor cheap enough to check here). */
-export function checksOnThread(schema: unknown, limits: SchemaLimits): boolean {
-  return precheckedResult(schema, limits) === undefined && !isSmallOnceExpanded(schema);
-}
-
-export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
+/**
+ * `routed`, when given, is told once whether the check goes to the check thread, before any of its
+ * work: at once for a prechecked schema, else from inside its turn (a start decides from it whether
+ * to wait for the check before taking a connection, jobs.service.ts, without walking the schema
+ * itself outside the turns).
+ */
+export async function checkSchemaOffThread(
+  schema: unknown,
+  limits: SchemaLimits,
+  tenantId: string,
+  routed?: (onThread: boolean) => void,
+): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
-  if (prechecked) return prechecked;
-  // The walks, the key and an inline check or the copy to the thread: this thread's share, in turns.
+  if (prechecked) {
+    routed?.(false);
+    return prechecked;
+  }
+  // The walks, the key and an inline check: this thread's share, in turns (the copy to the
+  // thread takes a later turn of its own, once the tenant's and the thread's slots are had).
   return inTurn(() => {
-    if (!checksOnThread(schema, limits)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
-    return checkOnceElsewhere(schema, limits, tenantId, () => checkOnThread(schema, limits, tenantId));
+    const onThread = !isSmallOnceExpanded(schema);
+    routed?.(onThread);
+    if (!onThread) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+    return checkOnceElsewhere(schema, limits, tenantId, (wantShape) => checkOnThread(schema, limits, tenantId, wantShape));
   });
 }
 
-function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<SchemaCheckResult> {
+function checkOnThread(schema: unknown, limits: SchemaLimits, tenantId: string, wantShape: boolean): Promise<CheckedElsewhere> {
   return threads.admitted(
     tenantId,
     async (send) => {
       let sent;
       try {
-        sent = await send<{ result: SchemaCheckResult; shapes?: SchemaShapes }>({ schema, limits });
+        // The copy to the thread (postMessage's structured clone, synchronous) is this thread's
+        // too: taken in a turn of its own, once the slots are had.
+        sent = await inTurn(() => send<CheckedElsewhere>({ schema, limits, wantShape }));
       } catch {
         // A schema that cannot be copied (a function inside, from code rather than JSON) is
         // checked inline, where checkSchema reports it properly.
-        return checkSchema(schema, limits);
+        return { result: checkSchema(schema, limits) };
       }
-      if ('answer' in sent) {
-        if (sent.answer.shapes) keepShapes(schema, tenantId, sent.answer.shapes);
-        return sent.answer.result;
-      }
-      return unchecked(
-        sent.failed === 'timeout'
-          ? `the schema could not be checked within ${TIMEOUT_MS / 1000} s`
-          : 'the schema could not be checked (it needs more memory than allowed)',
-      );
+      if ('answer' in sent) return { result: sent.answer.result, ...(sent.answer.shape && { shape: sent.answer.shape }) };
+      return {
+        result: unchecked(
+          sent.failed === 'timeout'
+            ? `the schema could not be checked within ${TIMEOUT_MS / 1000} s`
+            : 'the schema could not be checked (it needs more memory than allowed)',
+        ),
+      };
     },
     () =>
       appError('BAD_USER_INPUT', `Too many large schema checks in progress for this tenant (at most ${MAX_WAITING_PER_TENANT} waiting); retry when they finish.`, {

@@ -3,9 +3,8 @@
  * pure and bounded (100,000 JSON values), so the thread is long-lived and reused.
  */
 import { parentPort } from 'node:worker_threads';
-import type { JsonSchema } from '../domain/types.ts';
-import { checkSchema, type SchemaLimits } from './check-schema.ts';
-import { schemaShapeOf, type SchemaShapes } from './schema-shape.ts';
+import { checkSchema, checkSchemaResolving, type SchemaLimits } from './check-schema.ts';
+import { resolvedSchemaShapeOf, type SchemaShape } from './schema-shape.ts';
 
 // A first check in a fresh thread compiles the meta-schema and warms the compiler's paths (tens of
 // ms): done here, as the thread starts (at the service's start, check-in-thread.ts), not on the way
@@ -25,12 +24,11 @@ checkSchema(
   { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 },
 );
 
-// A valid schema is split here too (both array modes), for a start's estimate: a schema sent here
-// may expand hugely, and splitting it writes every `$ref` out (checked-schemas.ts keeps the shapes).
-parentPort!.on('message', ({ id, schema, limits }: { id: number; schema: unknown; limits: SchemaLimits }) => {
-  const result = checkSchema(schema, limits);
-  const shapes: SchemaShapes | undefined = result.valid
-    ? { agenticArrays: schemaShapeOf(schema as JsonSchema, true), plainArrays: schemaShapeOf(schema as JsonSchema, false) }
-    : undefined;
-  parentPort!.postMessage({ id, result, shapes });
+// A valid schema is split here too, when the API keeps its shape for a start's estimate
+// (`wantShape`: checked-schemas.ts): a schema sent here may expand hugely, and splitting it writes
+// every `$ref` out. Split once, from the form the check resolved: the array mode changes no count.
+parentPort!.on('message', ({ id, schema, limits, wantShape }: { id: number; schema: unknown; limits: SchemaLimits; wantShape: boolean }) => {
+  const { result, resolved } = checkSchemaResolving(schema, limits);
+  const shape: SchemaShape | undefined = wantShape && resolved ? resolvedSchemaShapeOf(resolved) : undefined;
+  parentPort!.postMessage({ id, result, shape });
 });

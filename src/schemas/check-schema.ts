@@ -10,6 +10,7 @@ import { checkRefs } from './check-refs.ts';
 import { scanSchemaDocument } from './scan-schema-document.ts';
 import type { SchemaLimits, SchemaProblem } from './schema-check-types.ts';
 import { toError } from '../to-error.ts';
+import type { JsonSchema } from '../domain/types.ts';
 
 /**
  * Checking a user's JSON Schema before it is saved or used, in this order:
@@ -61,6 +62,14 @@ const DRAFT_2020_12 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
 const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 
 export function checkSchema(schema: unknown, limits?: Partial<SchemaLimits>): SchemaCheckResult {
+  return checkSchemaResolving(schema, limits).result;
+}
+
+/**
+ * checkSchema, and for a valid schema the form it compiled (its `$ref`s resolved), for work on
+ * the same thread that needs that form too (the checking thread's split, check-schema-thread.ts).
+ */
+export function checkSchemaResolving(schema: unknown, limits?: Partial<SchemaLimits>): { result: SchemaCheckResult; resolved?: JsonSchema } {
   try {
     return checkOrThrow(schema, { ...DEFAULT_SCHEMA_LIMITS, ...definedLimits(limits) });
   } catch (e) {
@@ -69,7 +78,7 @@ export function checkSchema(schema: unknown, limits?: Partial<SchemaLimits>): Sc
   }
 }
 
-function checkOrThrow(schema: unknown, limits: SchemaLimits): SchemaCheckResult {
+function checkOrThrow(schema: unknown, limits: SchemaLimits): { result: SchemaCheckResult; resolved?: JsonSchema } {
   if (!isPlainObject(schema)) {
     return invalid([], [{ path: '', message: 'a schema must be a JSON object' }]);
   }
@@ -104,11 +113,11 @@ function checkOrThrow(schema: unknown, limits: SchemaLimits): SchemaCheckResult 
     const message = toError(e).message;
     return invalid(warnings, [{ path: '', message: `the schema cannot be compiled for validation: ${message}` }]);
   }
-  return { valid: true, errors: [], warnings, totalFields: countLeafFields(resolved) };
+  return { result: { valid: true, errors: [], warnings, totalFields: countLeafFields(resolved) }, resolved };
 }
 
-function invalid(warnings: SchemaProblem[], errors: SchemaProblem[]): SchemaCheckResult {
-  return { valid: false, errors: dedupe(errors), warnings, totalFields: null };
+function invalid(warnings: SchemaProblem[], errors: SchemaProblem[]): { result: SchemaCheckResult } {
+  return { result: { valid: false, errors: dedupe(errors), warnings, totalFields: null } };
 }
 
 function definedLimits(limits: Partial<SchemaLimits> | undefined): Partial<SchemaLimits> {

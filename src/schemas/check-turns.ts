@@ -8,10 +8,14 @@
  * stringify and hash, an inline check, copying the schema to the check thread: 1-5 ms each in a
  * busy process) ran back to back with the others', so another client's request that arrived just
  * after waited for all twenty (a schema-abuse run: 55-100 ms stretches on the API thread per burst,
- * the bystander's max 90-140 ms). Taken in turns, it waits for about one turn's worth.
+ * the bystander's max 90-140 ms). Taken in turns, a request with no check in it (a query, a
+ * lookup) waits for about one turn's worth. The queue is one, first come first served across
+ * tenants: another client's own check still waits behind the burst's checks queued before it.
  *
  * A lone check is not delayed: queued from a poll or a timer callback, the first turn is the
- * same iteration's check phase. Results, errors and their order are the work's own.
+ * same iteration's check phase (queued from a setImmediate callback it would be the next
+ * iteration's, after the timers, so callers queue their work directly). Results, errors and their
+ * order are the work's own.
  */
 
 const TURN_MS = 2;

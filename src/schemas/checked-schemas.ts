@@ -1,6 +1,6 @@
 import { createBoundedLru } from '../bounded-lru.ts';
 import type { CheckedSchema, SchemaCheckResult, SchemaLimits, SchemaProblem } from './check-schema.ts';
-import type { SchemaShape, SchemaShapes } from './schema-shape.ts';
+import type { SchemaShape } from './schema-shape.ts';
 import { isSmallSchema } from './schema-size.ts';
 import { schemaTextKey } from './schema-text-key.ts';
 
@@ -12,7 +12,7 @@ export type { SchemaShape };
  * and checking it again (the meta-schema, the scan, $refs, limits, resolving and compiling it for
  * answers) and splitting it again for the start's estimate was API CPU on every start, on the
  * event loop that a burst of starts shares. One entry per tenant and schema text holds both: the
- * check results per set of limits and the split shape per array mode.
+ * check results per set of limits and the split shape (the same in both array modes).
  *
  * checkSchema and splitSchema are pure functions of the schema's JSON text and their options, so
  * a kept result is the one a new run would give. Keys carry the tenant as well: one tenant must
@@ -28,8 +28,8 @@ export type { SchemaShape };
  * same schema behind itself until starts were refused; now concurrent checks of one schema share
  * one check, and later ones find it kept. Its split shape is kept all the same: splitting one
  * that expands to near the check's 2 MiB bound cost 20-35 ms of API CPU, on every start, while
- * its entry costs only its text. The checking thread splits such a schema beside its check
- * (keepShapes), so that not even a tenant's first start of it splits it on the API thread: that
+ * its entry costs only its text. The checking thread splits such a schema beside its check, once,
+ * from the form its check resolved, and only when its shape will be kept here (checkOnceElsewhere), so that not even a tenant's first start of it splits it on the API thread: that
  * split, 30-130 ms for a 21 KB schema whose `$ref`s expand 2^11 times, and the collections its
  * garbage set off, was the longest the API thread was held in a burst of such starts.
  *
@@ -47,8 +47,14 @@ const MAX_ENTRY_CHARS = 256 * 1024;
 interface Entry {
   /** By `maxDepth,maxProperties,maxEnumSize`. */
   checks: Map<string, CheckedSchema>;
-  /** By array mode (agentic arrays or not). */
-  shapes: Map<boolean, Readonly<SchemaShape>>;
+  /** One for both array modes (schema-shape.ts). */
+  shape?: Readonly<SchemaShape>;
+}
+
+/** A check made elsewhere (the checking thread), with the schema's shape when it was asked for. */
+export interface CheckedElsewhere {
+  result: SchemaCheckResult;
+  shape?: SchemaShape;
 }
 
 /** Charged by the JSON text of each entry's schema. */
@@ -65,24 +71,32 @@ export function checkOnce(schema: unknown, limits: SchemaLimits, tenantId: strin
 /** Checks of kept-size schemas now running elsewhere, by entry key and limits: a burst of one schema shares one. */
 const running = new Map<string, Promise<CheckedSchema>>();
 
-/** As checkOnce, for a check made elsewhere (the checking thread); concurrent checks of one schema share one `check`. */
+/**
+ * As checkOnce, for a check made elsewhere (the checking thread); concurrent checks of one schema
+ * share one `check`. `check` is asked for the schema's shape only when it will be kept here, and a
+ * shape it sends with a valid result is kept beside it (no split of it on the API thread).
+ */
 export function checkOnceElsewhere(
   schema: unknown,
   limits: SchemaLimits,
   tenantId: string,
-  check: () => Promise<SchemaCheckResult>,
+  check: (wantShape: boolean) => Promise<CheckedElsewhere>,
 ): Promise<CheckedSchema> {
   const key = isSmallSchema(schema) ? entryKey(schema, tenantId) : null;
-  if (!key) return check();
+  if (!key) return check(false).then(({ result }) => result);
   const limitsKey = limitsKeyOf(limits);
   const hit = kept.get(key.text)?.checks.get(limitsKey);
   if (hit) return Promise.resolve(hit);
   const runningKey = `${key.text}|${limitsKey}`;
   const known = running.get(runningKey);
   if (known) return known;
-  const result = check().then(
-    (checked) => keptWhenValid(key, limitsKey, checked),
-  ).finally(() => running.delete(runningKey));
+  const result = check(true)
+    .then(({ result: checked, shape }) => {
+      const kept = keptWhenValid(key, limitsKey, checked);
+      if (checked.valid && shape) entryFor(key).shape ??= Object.freeze({ ...shape });
+      return kept;
+    })
+    .finally(() => running.delete(runningKey));
   running.set(runningKey, result);
   return result;
 }
@@ -99,23 +113,14 @@ function keptWhenValid(key: { text: string; chars: number } | null, limitsKey: s
   return frozen;
 }
 
-/** The shape of `schema` split with or without agentic arrays, for this tenant: kept, or made by `split` and kept. */
-export function splitShapeOnce(schema: unknown, agenticArrays: boolean, tenantId: string, split: () => SchemaShape): Readonly<SchemaShape> {
+/** The shape of `schema` for this tenant: kept, or made by `split` and kept. */
+export function splitShapeOnce(schema: unknown, tenantId: string, split: () => SchemaShape): Readonly<SchemaShape> {
   const key = isSmallSchema(schema) ? entryKey(schema, tenantId) : null;
-  const hit = key && kept.get(key.text)?.shapes.get(agenticArrays);
+  const hit = key && kept.get(key.text)?.shape;
   if (hit) return hit;
   const shape = Object.freeze({ ...split() });
-  if (key) entryFor(key).shapes.set(agenticArrays, shape);
+  if (key) entryFor(key).shape = shape;
   return shape;
-}
-
-/** Keeps the shapes the checking thread made of `schema` beside its check, for this tenant's starts. */
-export function keepShapes(schema: unknown, tenantId: string, shapes: Readonly<SchemaShapes>): void {
-  const key = isSmallSchema(schema) ? entryKey(schema, tenantId) : null;
-  if (!key) return;
-  const entry = entryFor(key);
-  entry.shapes.set(true, Object.freeze({ ...shapes.agenticArrays }));
-  entry.shapes.set(false, Object.freeze({ ...shapes.plainArrays }));
 }
 
 /** For a schema small as written (schema-size.ts): its text and hash are cheap to make. */
@@ -129,7 +134,7 @@ function entryKey(schema: unknown, tenantId: string): { text: string; chars: num
 function entryFor(key: { text: string; chars: number }): Entry {
   const known = kept.peek(key.text);
   if (known) return known;
-  const entry: Entry = { checks: new Map(), shapes: new Map() };
+  const entry: Entry = { checks: new Map() };
   kept.set(key.text, entry, key.chars);
   return entry;
 }

@@ -1,4 +1,5 @@
 import type { SchemaCheckResult, SchemaLimits } from './check-schema.ts';
+import type { SchemaShape } from './schema-shape.ts';
 
 /**
  * Schemas the large-body parser (src/api/plugins/use-large-json-body.ts) has already checked in
@@ -7,7 +8,8 @@ import type { SchemaCheckResult, SchemaLimits } from './check-schema.ts';
  *
  * An invalid one never reaches the API thread: an UnusableSchema stands in its place and carries
  * the result. Only that parser makes these (JSON cannot), so a client cannot forge one. A valid one
- * is needed as it is (saved, extracted with); its result is remembered beside it.
+ * is needed as it is (saved, extracted with); its result is remembered beside it, and so is its
+ * split shape (made in that thread too), so that a start's estimate does not split it here.
  */
 export class UnusableSchema {
   readonly result: SchemaCheckResult;
@@ -19,10 +21,15 @@ export class UnusableSchema {
   }
 }
 
-const checked = new WeakMap<object, { result: SchemaCheckResult; limits: SchemaLimits }>();
+const checked = new WeakMap<object, { result: SchemaCheckResult; limits: SchemaLimits; shape?: SchemaShape }>();
 
-export function rememberCheck(schema: object, result: SchemaCheckResult, limits: SchemaLimits): void {
-  checked.set(schema, { result, limits });
+export function rememberCheck(schema: object, result: SchemaCheckResult, limits: SchemaLimits, shape?: SchemaShape): void {
+  checked.set(schema, { result, limits, ...(shape && { shape }) });
+}
+
+/** The split shape the parser made of `schema` beside its check, if it did (whatever the limits: the shape does not depend on them). */
+export function precheckedShape(schema: unknown): SchemaShape | undefined {
+  return typeof schema === 'object' && schema !== null ? checked.get(schema)?.shape : undefined;
 }
 
 /** The result of the parser's check of `schema` under `limits`, if it made one. */

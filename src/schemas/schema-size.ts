@@ -85,11 +85,13 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'defini
 
 /**
  * The walk's pending values and whether each sits in a schema position (an object there is a
- * schema), as two parallel stacks kept between walks: a pair per value made as much garbage as
- * parsing the schema had (about 225 KB for a 21 KB text), on the API thread, for every start
- * that asks, and twenty such starts at once filled the young generation several times over, each
- * scavenge copying the other requests' live schemas. Emptied after each walk, so they hold no
- * input. Walks never nest (each is synchronous and calls nothing that walks).
+ * schema), as two parallel stacks rather than a pair per value: the pairs made as much garbage as
+ * parsing the schema had (about 225 KB for a 21 KB text), on the API thread, for every start that
+ * asks, and twenty such starts at once filled the young generation several times over, each
+ * scavenge copying the other requests' live schemas. What is saved is those pair objects, not the
+ * stacks' own storage: setting `length = 0` after each walk (so that they hold no input) lets V8
+ * drop their backing stores, and each walk grows them again, a few allocations of a stack's depth
+ * at most. Walks never nest (each is synchronous and calls nothing that walks).
  */
 const pendingValues: unknown[] = [];
 const pendingInSchema: boolean[] = [];

@@ -37,6 +37,8 @@ export interface RunJobDeps {
   bus: JobEventBus;
   logger: Logger;
   createProvider(job: JobRecord): ModelProvider;
+  /** Makes the estimate kept in a job's metadata; estimateExtraction unless given (tests give one that fails). */
+  estimate?: typeof estimateExtraction;
 }
 
 export interface Attempt {
@@ -59,6 +61,9 @@ export interface Attempt {
    */
   handOver?: () => void;
 }
+
+/** In a job's metadata warnings when its estimate could not be made (the run is not affected). */
+const ESTIMATE_MISSING = 'estimate: the estimate for this job could not be made, so its metadata has none (the extraction itself is not affected)';
 
 /** What the queue should do with the attempt once runJob returns or throws. */
 class HandBack extends Error {
@@ -205,8 +210,18 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     };
     // Read only by the final write (the job's metadata): made while the first model calls are out
     // (runExtraction's whileWaiting), or at the end when they were answered sooner; not on the way to them.
-    let estimate: ExtractionEstimate | null = null;
-    const estimateOnce = (): ExtractionEstimate => (estimate ??= estimateExtraction({ ...inputs!, plan: plan!, ...(providerPrice && { priceCall: providerPrice }) }));
+    // Advisory: one that cannot be made is logged and left out of the metadata (a warning says so),
+    // never a failed attempt, which would be retried with all its model work for it.
+    let estimate: ExtractionEstimate | null | undefined;
+    const estimateOnce = (): void => {
+      if (estimate !== undefined) return;
+      try {
+        estimate = (deps.estimate ?? estimateExtraction)({ ...inputs!, plan: plan!, ...(providerPrice && { priceCall: providerPrice }) });
+      } catch (e) {
+        estimate = null;
+        log.warn({ err: toError(e) }, "the job's estimate could not be made; its metadata goes without one");
+      }
+    };
     // Every cut is made before the call it goes with, so the bytes are not needed past the last answer.
     const handOver = (): void => {
       letGoParse();
@@ -231,7 +246,8 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       emit: (event) => persist([event]),
       emitBatch: persist,
     });
-    const estimated = estimateOnce();
+    estimateOnce();
+    const estimated = estimate;
     // Nothing below reads the document, its layout or the plan: not kept through the final write.
     content = null;
     reading = null;
@@ -246,10 +262,10 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
       durationMs: Date.now() - startedAt.getTime(),
       numPagesExtracted: outcome.numPagesExtracted,
       hasAttributions: job.config.perKeyAttribution,
-      warnings: job.config.model === 'LOCAL' ? [LOCAL_NOTICE, ...outcome.warnings] : outcome.warnings,
+      warnings: [...(job.config.model === 'LOCAL' ? [LOCAL_NOTICE] : []), ...outcome.warnings, ...(estimated ? [] : [ESTIMATE_MISSING])],
       model: job.config.model,
       failedPaths: outcome.failedPaths,
-      estimate: estimated,
+      ...(estimated && { estimate: estimated }),
     };
     // One summary for the whole job (a COMPLETED job that lost parts says so too, and so does one
     // on a document with unreadable pages), never the same text once per subtree; each subtree's

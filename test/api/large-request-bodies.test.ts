@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSchema } from '../../src/schemas/check-schema.ts';
 import { LARGE_BODY_BYTES, transferableBytes } from '../../src/api/plugins/use-large-json-body.ts';
+import { parseJsonBody } from '../../src/api/parse-json-body.ts';
+import { schemaShapeOf } from '../../src/schemas/schema-shape.ts';
+import { DEFAULT_SCHEMA_LIMITS } from '../../src/schemas/check-schema.ts';
+import type { JsonSchema } from '../../src/domain/types.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /**
@@ -94,6 +98,21 @@ describe('large JSON request bodies are answered as small ones are', () => {
       JSON.stringify({ query: 'mutation($i: StartExtractionJobInput!) { startExtractionJob(input: $i) { jobId } }', variables: { i: { documentId, jsonSchema: usableLarge } } }),
     );
     expect(started.body.data.startExtractionJob.jobId).toBeTruthy();
+    // Its estimate took the parsing thread's split of the schema: the worker's subtrees and fields.
+    const job = await post(JSON.stringify({ query: 'query($id: ID!) { job(id: $id) { progress { totalSubtrees totalFields } } }', variables: { id: started.body.data.startExtractionJob.jobId } }));
+    const shape = schemaShapeOf(usableLarge as JsonSchema);
+    expect(job.body.data.job.progress).toEqual({ totalSubtrees: shape.totalSubtrees, totalFields: shape.totalFields });
+  });
+
+  it('the parsing thread sends a valid schema back with its split shape, so that the API thread does not split it for a start', () => {
+    const body = { query: 'mutation($i: StartExtractionJobInput!, $s: JSON!) { a: startExtractionJob(input: $i) { jobId } b: validateSchema(jsonSchema: $s) { valid } }', variables: { i: { documentId: 'x', jsonSchema: usableLarge }, s: tooDeep() } };
+    const parsed = parseJsonBody(new TextEncoder().encode(JSON.stringify(body)), DEFAULT_SCHEMA_LIMITS);
+    expect(parsed.kind).toBe('parsed');
+    const checked = parsed.kind === 'parsed' ? parsed.checked : [];
+    expect(checked.map(({ position, result, shape }) => ({ position, valid: result.valid, shape }))).toEqual([
+      { position: ['i', 'jsonSchema'], valid: true, shape: schemaShapeOf(usableLarge as JsonSchema) },
+      { position: ['s'], valid: false, shape: undefined },
+    ]);
   });
 
   it('a large body that is not JSON, or not a JSON object, gets the error a small one gets', async () => {

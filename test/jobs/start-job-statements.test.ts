@@ -93,6 +93,65 @@ describe("a job's start, counted in statements (each one a round trip on the way
     expect(began[0]).toBeGreaterThan(await earlier);
   });
 
+  /**
+   * An inline schema whose `properties` tell, when the size walks read them, whether that walk
+   * runs in one of the API thread's check turns (check-turns.ts) and before a timer set beside it.
+   */
+  const watchedSchema = (seen: string[]) => {
+    const schema: Record<string, unknown> = { type: 'object' };
+    Object.defineProperty(schema, 'properties', {
+      enumerable: true,
+      get() {
+        const stack = new Error().stack ?? '';
+        if (stack.includes('countPastBounds')) seen.push(stack.includes('runTurn') ? 'walk in a turn' : 'walk outside the turns');
+        return { a: { type: 'string' } };
+      },
+    });
+    return schema;
+  };
+  /** Starts a job with `jsonSchema` (synchronously from the caller's callback) and a missing document: the check is routed and run all the same, and no job is left behind. */
+  const starter = async () => {
+    const jobs = createJobsService({ db: app.database.db, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
+    const row = await app.database.db.selectFrom('tenants').select(['id', 'name', 'max_active_jobs']).executeTakeFirstOrThrow();
+    const tenant = { id: row.id, name: row.name, maxActiveJobs: row.max_active_jobs };
+    return (jsonSchema: unknown) =>
+      jobs.start(tenant, { documentId: randomUUID(), schemaId: null, jsonSchema, config: null, webhook: null }).catch((e: unknown) => e);
+  };
+
+  it('a burst of starts walks each inline schema only inside the check turns, not on the start’s own way', async () => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 100;
+    try {
+      const seen: string[] = [];
+      const start = await starter();
+      const refused = await Promise.all([1, 2, 3].map(() => start(watchedSchema(seen))));
+      expect(refused).toMatchObject([1, 2, 3].map(() => ({ extensions: { code: 'NOT_FOUND' } })));
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(seen)).toEqual(new Set(['walk in a turn']));
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  });
+
+  it('a lone start’s check runs in its first turn, before a timer set beside it', async () => {
+    const order: string[] = [];
+    const start = await starter();
+    // Started from a timer callback, as from a request read in a poll: the turn is this
+    // iteration's check phase, and a timer set now is due in the next iteration at the earliest.
+    const refused = await new Promise<unknown>((resolve) =>
+      setTimeout(() => {
+        const started = start(watchedSchema(order));
+        setTimeout(() => order.push('timer'), 0);
+        resolve(started);
+      }, 0),
+    );
+    expect(refused).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(order).toContain('timer');
+    expect(order.slice(0, order.indexOf('timer'))).toContain('walk in a turn');
+    expect(order).not.toContain('walk outside the turns');
+  });
+
   it('such a start with a missing document is answered 404 without waiting for its check', async () => {
     const limits = { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 };
     const jobs = createJobsService({ db: app.database.db, boss, bus, geminiConfigured: false, schemaLimits: limits });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ModelCallError } from '../../src/models/gemini.ts';
 import { callCostUsd } from '../../src/models/prices.ts';
 import { ExtractionAborted } from '../../src/pipeline/run-extraction.ts';
@@ -467,12 +467,19 @@ describe('runExtraction', () => {
   });
 
   it('does not run whileWaiting for a run that ended before it was due, nor after the run', async () => {
-    let waited = 0;
-    const { promise } = await run(fakeProvider(invoiceAnswer), { whileWaiting: () => waited++ });
-    await promise;
-    // Past the delay it would have had: the run's end took it back.
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(waited).toBe(0);
+    // Timers held still: the run ends before its whileWaiting is due however slow the machine is,
+    // and its due time is then passed at will.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let waited = 0;
+      const { promise } = await run(fakeProvider(invoiceAnswer), { whileWaiting: () => waited++ });
+      await promise;
+      // Past the delay it would have had: the run's end took it back.
+      vi.advanceTimersByTime(10_000);
+      expect(waited).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not call onModelDone when every subtree was completed by an earlier attempt', async () => {

@@ -120,20 +120,43 @@ describe('where a schema is checked', () => {
     expect(isSmallOnceExpanded(expandingSchema())).toBe(false);
     expect((await checkSchemaOffThread(expandingSchema(), DEFAULT_SCHEMA_LIMITS, tenant)).valid).toBe(true);
     let splits = 0;
-    const shape = (agenticArrays: boolean) =>
-      splitShapeOnce(expandingSchema() as JsonSchema, agenticArrays, tenant, () => {
+    const shape = (tenantId: string) =>
+      splitShapeOnce(expandingSchema() as JsonSchema, tenantId, () => {
         splits++;
-        return schemaShapeOf(expandingSchema() as JsonSchema, agenticArrays);
+        return schemaShapeOf(expandingSchema() as JsonSchema);
       });
-    expect(shape(false)).toEqual(schemaShapeOf(expandingSchema() as JsonSchema, false));
-    expect(shape(true)).toEqual(schemaShapeOf(expandingSchema() as JsonSchema, true));
+    // The thread's one split, from the form its check resolved, is the API's split of the schema.
+    expect(shape(tenant)).toEqual(schemaShapeOf(expandingSchema() as JsonSchema));
     expect(splits).toBe(0);
     // Another tenant's start of the same text learns nothing from this one's: it splits its own.
-    splitShapeOnce(expandingSchema() as JsonSchema, false, randomUUID(), () => {
-      splits++;
-      return schemaShapeOf(expandingSchema() as JsonSchema, false);
-    });
+    shape(randomUUID());
     expect(splits).toBe(1);
+  });
+
+  it('the copy of a schema to the thread is made inside one of the API thread’s check turns', async () => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 100;
+    try {
+      const copies: string[] = [];
+      // Structured cloning reads each property: this one tells whether a turn (check-turns.ts) is under the copy.
+      const watched = (n: number) => {
+        const schema: Record<string, unknown> = { ...expandingSchema(101) };
+        Object.defineProperty(schema, 'description', {
+          enumerable: true,
+          get() {
+            const stack = new Error().stack ?? '';
+            if (stack.includes('postMessage')) copies.push(stack.includes('runTurn') ? 'copied in a turn' : 'copied outside the turns');
+            return `schema ${n}`;
+          },
+        });
+        return schema;
+      };
+      const checked = await Promise.all([1, 2].map((n) => checkSchemaOffThread(watched(n), DEFAULT_SCHEMA_LIMITS, randomUUID())));
+      expect(checked.map((result) => result.valid)).toEqual([true, true]);
+      expect(copies).toEqual(['copied in a turn', 'copied in a turn']);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   });
 
   it('a schema that expands past the bound goes to the thread, where one tenant’s flood of distinct ones is bounded, refused as retryable', async () => {

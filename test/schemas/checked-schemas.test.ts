@@ -159,7 +159,7 @@ describe('checked schemas: bounds', () => {
       checkOnceElsewhere(expandingSchema(), DEFAULT_SCHEMA_LIMITS, tenant, async () => {
         checks++;
         await new Promise((resolve) => setTimeout(resolve, 10));
-        return checkSchema(expandingSchema(), DEFAULT_SCHEMA_LIMITS);
+        return { result: checkSchema(expandingSchema(), DEFAULT_SCHEMA_LIMITS) };
       });
     const burst = await Promise.all(Array.from({ length: 25 }, elsewhere));
     expect(checks).toBe(1);
@@ -178,7 +178,7 @@ describe('checked schemas: bounds', () => {
     const refusing = () =>
       checkOnceElsewhere(bad(), DEFAULT_SCHEMA_LIMITS, tenant, async () => {
         checks++;
-        return checkSchema(bad(), DEFAULT_SCHEMA_LIMITS);
+        return { result: checkSchema(bad(), DEFAULT_SCHEMA_LIMITS) };
       });
     expect((await refusing()).valid).toBe(false);
     expect((await refusing()).valid).toBe(false);
@@ -204,28 +204,50 @@ describe('split shapes', () => {
   function countedSplits() {
     let splits = 0;
     return {
-      shape: (schema: JsonSchema, agenticArrays: boolean, tenantId: string) =>
-        splitShapeOnce(schema, agenticArrays, tenantId, () => {
+      shape: (schema: JsonSchema, tenantId: string) =>
+        splitShapeOnce(schema, tenantId, () => {
           splits++;
-          const split = splitSchema(schema, { agenticArrays });
+          const split = splitSchema(schema);
           return { totalSubtrees: split.subtrees.length, totalFields: split.totalFields };
         }),
       splits: () => splits,
     };
   }
 
-  it('a schema is split once per tenant and array mode, and the kept shape is the split’s', () => {
+  it('a schema is split once per tenant, and the kept shape is the split’s', () => {
     const tenant = randomUUID();
     const { shape, splits } = countedSplits();
-    const plain = splitSchema(orders(), { agenticArrays: false });
-    expect(shape(orders(), false, tenant)).toEqual({ totalSubtrees: plain.subtrees.length, totalFields: plain.totalFields });
-    expect(shape(orders(), false, tenant)).toEqual({ totalSubtrees: plain.subtrees.length, totalFields: plain.totalFields });
+    const plain = splitSchema(orders());
+    expect(shape(orders(), tenant)).toEqual({ totalSubtrees: plain.subtrees.length, totalFields: plain.totalFields });
+    expect(shape(orders(), tenant)).toEqual({ totalSubtrees: plain.subtrees.length, totalFields: plain.totalFields });
     expect(splits()).toBe(1);
-    shape(orders(), true, tenant); // the other array mode is split afresh, not answered from the first
-    shape(orders(), true, tenant);
+    shape(orders(), randomUUID());
     expect(splits()).toBe(2);
-    shape(orders(), false, randomUUID());
-    expect(splits()).toBe(3);
+  });
+
+  it('one shape serves both array modes: agentic arrays change no subtree or field count', () => {
+    for (const schema of [orders(), expandingSchema() as JsonSchema, { type: 'array', items: { type: 'object', properties: { a: { type: 'string' } } } } as JsonSchema]) {
+      const plain = splitSchema(schema, { agenticArrays: false });
+      const agentic = splitSchema(schema, { agenticArrays: true });
+      expect([agentic.subtrees.length, agentic.totalFields]).toEqual([plain.subtrees.length, plain.totalFields]);
+    }
+    // What the mode does change: the items an array subtree asks for per turn.
+    expect(splitSchema(orders(), { agenticArrays: true }).subtrees.some((subtree) => subtree.itemsPerTurn !== undefined)).toBe(true);
+  });
+
+  it('a check made elsewhere is asked for the shape only of a schema whose entry is kept, and its shape is kept with a valid result', async () => {
+    const tenant = randomUUID();
+    const asked: boolean[] = [];
+    const heavy = { type: 'object', description: 'x'.repeat(300_000), properties: { a: { type: 'string' } } };
+    await checkOnceElsewhere(heavy, DEFAULT_SCHEMA_LIMITS, tenant, async (wantShape) => (asked.push(wantShape), { result: checkSchema(heavy, DEFAULT_SCHEMA_LIMITS) }));
+    await checkOnceElsewhere(orders(), DEFAULT_SCHEMA_LIMITS, tenant, async (wantShape) => {
+      asked.push(wantShape);
+      return { result: checkSchema(orders(), DEFAULT_SCHEMA_LIMITS), shape: { totalSubtrees: 7, totalFields: 9 } };
+    });
+    expect(asked).toEqual([false, true]);
+    const { shape, splits } = countedSplits();
+    expect(shape(orders(), tenant)).toEqual({ totalSubtrees: 7, totalFields: 9 });
+    expect(splits()).toBe(0);
   });
 
   it('a schema’s check result and its shapes share one entry: the check kept, the shape is still split once', () => {
@@ -233,9 +255,9 @@ describe('split shapes', () => {
     const { check, checks } = counted();
     const { shape, splits } = countedSplits();
     check(orders(), tenant);
-    shape(orders(), false, tenant);
+    shape(orders(), tenant);
     check(orders(), tenant);
-    shape(orders(), false, tenant);
+    shape(orders(), tenant);
     expect([checks(), splits()]).toEqual([1, 1]);
   });
 
@@ -246,7 +268,7 @@ describe('split shapes', () => {
     const { shape, splits } = countedSplits();
     for (let i = 0; i < 2; i++) {
       check(expandingSchema(), tenant);
-      shape(expandingSchema() as JsonSchema, false, tenant);
+      shape(expandingSchema() as JsonSchema, tenant);
     }
     expect([checks(), splits()]).toEqual([1, 1]);
   });
@@ -255,8 +277,8 @@ describe('split shapes', () => {
     const tenant = randomUUID();
     const { shape, splits } = countedSplits();
     const heavy = (): JsonSchema => ({ type: 'object', description: 'x'.repeat(300_000), properties: { a: { type: 'string' } } });
-    shape(heavy(), false, tenant);
-    shape(heavy(), false, tenant);
+    shape(heavy(), tenant);
+    shape(heavy(), tenant);
     expect(splits()).toBe(2);
   });
 });

@@ -60,9 +60,9 @@ export function useLargeJsonBody(options: { schemaLimits: SchemaLimits }): Plugi
         }
         const { body, checked } = parsed.result;
         const variables = body['variables'] as Record<string, unknown>;
-        for (const { position, result } of checked) {
+        for (const { position, result, shape } of checked) {
           if (!result.valid) place(variables, position, new UnusableSchema(result, options.schemaLimits));
-          else rememberCheck(valueAt(variables, position), result, options.schemaLimits);
+          else rememberCheck(valueAt(variables, position), result, options.schemaLimits, shape);
         }
         return body;
       });
