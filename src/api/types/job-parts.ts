@@ -53,7 +53,7 @@ export const JobMetadataRef = builder.objectRef<JobMetadata>('JobMetadata').impl
     estimate: t.field({
       type: ExtractionEstimateRef,
       nullable: true,
-      description: 'What estimateExtraction said of this job when it started, to compare with usage and costUsd; null before the job ran.',
+      description: 'What estimateExtraction said of this job when it started, to compare with usage and costUsd; null before the job ran, and when it could not be made (metadata.warnings then says so).',
       resolve: (metadata) => metadata.estimate ?? null,
     }),
   }),
