@@ -218,10 +218,10 @@ export function warmUpValidator(): void {
  */
 const CUTS_AHEAD = 16;
 
-/** How long after a job's first model call its result validator is compiled (prepare-validator.ts). */
+/** How long after a job's first model call its validators are prepared (prepare-validator.ts). */
 const VALIDATOR_PREPARE_DELAY_MS = 50;
 
-/** How long after a job's first model call its caller's `whileWaiting` runs (the validator's compile, above, comes first). */
+/** How long after a job's first model call its caller's `whileWaiting` runs (after the validators' preparation has begun, above). */
 const WHILE_WAITING_DELAY_MS = 60;
 
 function sectionPages(planned: PlannedSubtree) {
