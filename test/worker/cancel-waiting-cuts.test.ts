@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobEventBus } from '../../src/events/job-event-bus.ts';
-import { createJobEventBus } from '../../src/events/job-event-bus.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createAdaptiveLimiter } from '../../src/models/limiter.ts';
-import { createBoss } from '../../src/queue/create-boss.ts';
-import { providerFactory } from '../../src/runtime/create-provider.ts';
 import { cutPages, keptPages } from '../../src/worker/cut-pages-cache.ts';
 import { prepareRun, runJob, type RunJobDeps } from '../../src/worker/run-job.ts';
-import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { answerFor, INVOICE_SCHEMA, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 import type { TestApp } from '../helpers/test-app.ts';
+import { startRunJobHarness, type RunJobHarness } from '../helpers/run-job-harness.ts';
 
 /**
  * A job whose pages go to the model as PDF, cancelled while its cuts wait for the worker's one
@@ -21,30 +14,17 @@ import type { TestApp } from '../helpers/test-app.ts';
  * process's cut cache). The real service's API and database, the Gemini stand-in, runJob itself.
  */
 describe("a cancelled job's cuts", () => {
+  let harness: RunJobHarness;
   let app: TestApp;
   let stub: GeminiStub;
-  let boss: PgBoss;
-  let bus: JobEventBus;
   let deps: RunJobDeps;
 
   beforeAll(async () => {
-    ({ app, stub } = await startAppWithGeminiStub({ respond: (request) => answerFor(request), worker: false }));
-    const logger = createLogger('silent', 'test');
-    boss = await createBoss({ connectionString: app.database.url, logger, jobRetryLimit: 1, heartbeatSeconds: 30 });
-    bus = await createJobEventBus(app.database.url, logger);
-    const createProvider = await providerFactory({
-      geminiApiKey: 'test-key',
-      geminiBaseUrl: stub.url,
-      modelTimeoutSeconds: 30,
-      modelRetryWindowSeconds: 30,
-      processLimiter: createAdaptiveLimiter(4),
-    });
-    deps = { db: app.service.database.db, boss, bus, logger, createProvider };
+    harness = await startRunJobHarness((request) => answerFor(request));
+    ({ app, stub, deps } = harness);
   });
   afterAll(async () => {
-    await bus?.close();
-    await boss?.stop({ graceful: false, close: true, timeout: 5000 });
-    await app?.stop();
+    await harness?.stop();
   });
 
   it('leave the queue when the job is cancelled while they wait: its document is never cut and no call is made', async () => {

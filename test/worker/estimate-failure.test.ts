@@ -1,16 +1,9 @@
-import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobEventBus } from '../../src/events/job-event-bus.ts';
-import { createJobEventBus } from '../../src/events/job-event-bus.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createAdaptiveLimiter } from '../../src/models/limiter.ts';
-import { createBoss } from '../../src/queue/create-boss.ts';
-import { providerFactory } from '../../src/runtime/create-provider.ts';
 import { prepareRun, runJob, type RunJobDeps } from '../../src/worker/run-job.ts';
-import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { answerFor, INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
 import type { TestApp } from '../helpers/test-app.ts';
+import { startRunJobHarness, type RunJobHarness } from '../helpers/run-job-harness.ts';
 
 /**
  * A job's estimate (kept in its metadata beside the actual usage) is advisory: one that cannot be
@@ -18,35 +11,22 @@ import type { TestApp } from '../helpers/test-app.ts';
  * service's API and database, the Gemini stand-in, runJob itself with an estimate that throws.
  */
 describe("a job whose estimate cannot be made", () => {
+  let harness: RunJobHarness;
   let app: TestApp;
   let stub: GeminiStub;
-  let boss: PgBoss;
-  let bus: JobEventBus;
   let deps: RunJobDeps;
   let estimates = 0;
 
   beforeAll(async () => {
-    ({ app, stub } = await startAppWithGeminiStub({ respond: (request) => answerFor(request), worker: false }));
-    const logger = createLogger('silent', 'test');
-    boss = await createBoss({ connectionString: app.database.url, logger, jobRetryLimit: 1, heartbeatSeconds: 30 });
-    bus = await createJobEventBus(app.database.url, logger);
-    const createProvider = await providerFactory({
-      geminiApiKey: 'test-key',
-      geminiBaseUrl: stub.url,
-      modelTimeoutSeconds: 30,
-      modelRetryWindowSeconds: 30,
-      processLimiter: createAdaptiveLimiter(4),
-    });
     const estimate = () => {
       estimates++;
       throw new Error('no estimate for this plan');
     };
-    deps = { db: app.service.database.db, boss, bus, logger, createProvider, estimate };
+    harness = await startRunJobHarness((request) => answerFor(request), { estimate });
+    ({ app, stub, deps } = harness);
   });
   afterAll(async () => {
-    await bus?.close();
-    await boss?.stop({ graceful: false, close: true, timeout: 5000 });
-    await app?.stop();
+    await harness?.stop();
   });
 
   it('completes in its first attempt, tries the estimate once, and says in its warnings that its metadata has none', async () => {

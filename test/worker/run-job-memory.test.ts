@@ -1,18 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobEventBus } from '../../src/events/job-event-bus.ts';
-import { createJobEventBus } from '../../src/events/job-event-bus.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createAdaptiveLimiter } from '../../src/models/limiter.ts';
-import { createBoss } from '../../src/queue/create-boss.ts';
-import { providerFactory } from '../../src/runtime/create-provider.ts';
 import { prepareRun, runJob, type PreparedRun, type RunJobDeps } from '../../src/worker/run-job.ts';
-import { startAppWithGeminiStub } from '../helpers/app-with-gemini-stub.ts';
 import type { GeminiStub } from '../helpers/gemini-stub.ts';
 import { STATEMENT_SCHEMA, answerFor, startJob, subtreeOf, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import type { TestApp } from '../helpers/test-app.ts';
+import { startRunJobHarness, type RunJobHarness } from '../helpers/run-job-harness.ts';
 
 
 // The process's own collector, reached without --expose-gc on the command line: the flag set now
@@ -27,31 +20,17 @@ const collect = runInNewContext('gc') as () => void;
  * runJob itself with no worker around it.
  */
 describe("a job run's memory through its tail", () => {
+  let harness: RunJobHarness;
   let app: TestApp;
   let stub: GeminiStub;
-  let boss: PgBoss;
-  let bus: JobEventBus;
   let deps: RunJobDeps;
 
   beforeAll(async () => {
-    ({ app, stub } = await startAppWithGeminiStub({ respond: (request) => (request.cachedContent ? { kind: 'json', value: subtreeOf(request) === '' ? { account_number: 'NO 1234' } : [] } : answerFor(request)),
-      worker: false, }));
-    const logger = createLogger('silent', 'test');
-    boss = await createBoss({ connectionString: app.database.url, logger, jobRetryLimit: 1, heartbeatSeconds: 30 });
-    bus = await createJobEventBus(app.database.url, logger);
-    const createProvider = await providerFactory({
-      geminiApiKey: 'test-key',
-      geminiBaseUrl: stub.url,
-      modelTimeoutSeconds: 30,
-      modelRetryWindowSeconds: 30,
-      processLimiter: createAdaptiveLimiter(4),
-    });
-    deps = { db: app.service.database.db, boss, bus, logger, createProvider };
+    harness = await startRunJobHarness((request) => (request.cachedContent ? { kind: 'json', value: subtreeOf(request) === '' ? { account_number: 'NO 1234' } : [] } : answerFor(request)));
+    ({ app, stub, deps } = harness);
   });
   afterAll(async () => {
-    await bus?.close();
-    await boss?.stop({ graceful: false, close: true, timeout: 5000 });
-    await app?.stop();
+    await harness?.stop();
   });
 
   it("lets the stored layout be collected once the extraction has returned, while the job's provider release still waits", async () => {
