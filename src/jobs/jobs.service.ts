@@ -314,6 +314,9 @@ function estimateRun(tenantId: string, schema: JsonSchema, config: ExtractConfig
   if (config.extractionTarget === 'PER_PAGE') {
     totalSubtrees *= pages;
     totalFields *= pages;
+  } else if (config.extractionTarget === 'PER_TABLE_ROW') {
+    // The worker reads every row in one subtree (plan-extraction.ts), whatever the schema's split.
+    totalSubtrees = 1;
   }
   const latency = MODEL_LIMITS[config.model].typicalCallLatencyMs;
   const rounds = Math.ceil(totalSubtrees / config.maxNumConcurrentRequests);

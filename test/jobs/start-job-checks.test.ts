@@ -77,6 +77,17 @@ describe('startExtractionJob checks everything before creating anything', () => 
     await app.gql(`mutation($id: ID!) { cancelExtractionJob(jobId: $id) { status } }`, { id: jobId });
   });
 
+  it.each([
+    ['PER_DOC', 4, 7],
+    ['PER_PAGE', 8, 14],
+    ['PER_TABLE_ROW', 1, 7],
+  ])('a %s job starts with the subtrees and fields the worker will plan (%i, %i)', async (extractionTarget, totalSubtrees, totalFields) => {
+    const { jobId } = await startJob(app, { documentId, schemaId, config: { extractionTarget } });
+    const job = await app.gql(`query($id: ID!) { job(id: $id) { progress { totalSubtrees totalFields } } }`, { id: jobId });
+    expect(job.data.job.progress).toEqual(expect.objectContaining({ totalSubtrees, totalFields }));
+    await app.gql(`mutation($id: ID!) { cancelExtractionJob(jobId: $id) { status } }`, { id: jobId });
+  });
+
   it('the sixth active job of a tenant is refused with TOO_MANY_ACTIVE_JOBS, even when starts race', async () => {
     const key = await app.newTenant('limited', 5);
     const doc = await uploadFixture(app, 'invoice-2p.pdf', key);
