@@ -70,10 +70,12 @@ export interface ValueValidatorLimits {
   minThreadChars?: number;
   /** FRESH_AJVS_AFTER_CHARS when absent. */
   freshAjvsAfterChars?: number;
+  /** false: compile without ajv's code optimiser, for a caller that only needs to know a schema compiles (user-ajv.ts). */
+  optimize?: boolean;
 }
 
 export function createValueValidator(limits: ValueValidatorLimits = {}): ValueValidator & { keptChars(): number } {
-  let ajvs = createUserAjvs();
+  let ajvs = createUserAjvs({ optimize: limits.optimize });
   let charsCompiled = 0;
   const freshAjvsAfterChars = limits.freshAjvsAfterChars ?? FRESH_AJVS_AFTER_CHARS;
   const maxSchemas = limits.maxSchemas ?? MAX_CACHED_SCHEMAS;
@@ -111,7 +113,7 @@ export function createValueValidator(limits: ValueValidatorLimits = {}): ValueVa
     const validate = ajv.compile(copy);
     charsCompiled += text.length;
     if (charsCompiled > freshAjvsAfterChars) {
-      ajvs = createUserAjvs();
+      ajvs = createUserAjvs({ optimize: limits.optimize });
       charsCompiled = 0;
     }
     byText.set(text, { validate, compiled: { object: copy, ajv } }, text.length);

@@ -107,7 +107,8 @@ function checkOrThrow(schema: unknown, limits: SchemaLimits): { result: SchemaCh
 
   const resolved = resolveRefs(schema);
   try {
-    // Compiled exactly as answers will be validated, so a schema that passes here cannot fail there.
+    // Compiled as answers will be validated (only without the optimiser's pass, which changes no
+    // verdict: user-ajv.ts), so a schema that passes here cannot fail there.
     compileCheck().validate(resolved, null);
   } catch (e) {
     const message = toError(e).message;
@@ -247,7 +248,7 @@ export function prepareSchemaChecks(): void {
 }
 
 function compileCheck(): ReturnType<typeof createValueValidator> {
-  compileValidator ??= createValueValidator();
+  compileValidator ??= createValueValidator({ optimize: false });
   return compileValidator;
 }
 
