@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 import { jsonLines } from '../helpers/spawn-node.ts';
 import { isAlive, processesInGroup, spawnGroupLeader, type GroupProcess } from './process-group.ts';
 
@@ -11,9 +13,11 @@ import { isAlive, processesInGroup, spawnGroupLeader, type GroupProcess } from '
 let parent: string;
 let current: GroupProcess | null = null;
 
-beforeAll(() => {
+beforeAll(async () => {
   parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-stop-'));
   chmodSync(parent, 0o755); // as root, Postgres runs as the postgres user, who must traverse it
+  // One initdb for the file: each test but the first starts on a copy of this cluster.
+  await (await startEmbeddedPostgres({ dir: path.join(parent, 'initialised', 'postgres') })).stop();
 });
 afterEach(() => {
   current?.killGroup();
@@ -33,6 +37,17 @@ function start(dataDir: string, env: Record<string, string> = {}, command: strin
     ...env,
   });
   return current;
+}
+
+/**
+ * A data folder holding a cluster that was made and cleanly stopped, as after an earlier `npm
+ * start`: stopping does not depend on whether this start made the cluster, and a copy (`-a`
+ * keeps the postgres user's ownership) costs far less than an initdb.
+ */
+function initialisedDataDir(name: string): string {
+  const dataDir = path.join(parent, name);
+  execFileSync('cp', ['-a', path.join(parent, 'initialised'), dataDir]);
+  return dataDir;
 }
 
 /** The pid of the embedded Postgres serving `dataDir`, from its postmaster.pid. */
@@ -62,7 +77,7 @@ describe('stopping npm start', () => {
   it(
     'Ctrl-C (SIGINT to the whole process group) stops the API, the worker and Postgres in order, exits 0 and leaves no process behind',
     async () => {
-      const dataDir = path.join(parent, 'ctrl-c');
+      const dataDir = path.join(parent, 'ctrl-c'); // a fresh folder, as on a first `npm start`
       const service = start(dataDir);
       await service.waitForLine(/paperjson is running: /);
       await service.waitForLine(/"API listening"/);
@@ -87,7 +102,7 @@ describe('stopping npm start', () => {
   it(
     'Ctrl-C on `npm start` (npm forwards the signal a second time) still stops once, in order, leaving no process behind',
     async () => {
-      const dataDir = path.join(parent, 'npm-start');
+      const dataDir = initialisedDataDir('npm-start');
       const service = start(dataDir, {}, ['npm', 'start']);
       await service.waitForLine(/"API listening"/);
       const postgres = postgresPid(dataDir);
@@ -112,7 +127,7 @@ describe('stopping npm start', () => {
   ] as const)(
     '%s to the service alone (%s) stops it the same way',
     async (signal, _why) => {
-      const dataDir = path.join(parent, signal);
+      const dataDir = initialisedDataDir(signal);
       const service = start(dataDir);
       await service.waitForLine(/"API listening"/);
       const postgres = postgresPid(dataDir);
@@ -151,7 +166,7 @@ describe('stopping npm start', () => {
   it(
     'after a crash (SIGKILL) the next start adopts the Postgres left running, and stops it with itself',
     async () => {
-      const dataDir = path.join(parent, 'crash');
+      const dataDir = initialisedDataDir('crash');
       const crashed = start(dataDir);
       await crashed.waitForLine(/"API listening"/);
       const postgres = postgresPid(dataDir);
