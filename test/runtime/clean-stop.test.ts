@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { copyInitialisedCluster } from '../helpers/initialised-cluster.ts';
 import { jsonLines } from '../helpers/spawn-node.ts';
 import { isAlive, processesInGroup, spawnGroupLeader, type GroupProcess } from './process-group.ts';
 
@@ -13,11 +12,9 @@ import { isAlive, processesInGroup, spawnGroupLeader, type GroupProcess } from '
 let parent: string;
 let current: GroupProcess | null = null;
 
-beforeAll(async () => {
+beforeAll(() => {
   parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-stop-'));
   chmodSync(parent, 0o755); // as root, Postgres runs as the postgres user, who must traverse it
-  // One initdb for the file: each test but the first starts on a copy of this cluster.
-  await (await startEmbeddedPostgres({ dir: path.join(parent, 'initialised', 'postgres') })).stop();
 });
 afterEach(() => {
   current?.killGroup();
@@ -41,12 +38,13 @@ function start(dataDir: string, env: Record<string, string> = {}, command: strin
 
 /**
  * A data folder holding a cluster that was made and cleanly stopped, as after an earlier `npm
- * start`: stopping does not depend on whether this start made the cluster, and a copy (`-a`
- * keeps the postgres user's ownership) costs far less than an initdb.
+ * start`: stopping does not depend on whether this start made the cluster, and a copy of one
+ * costs far less than an initdb.
  */
 function initialisedDataDir(name: string): string {
   const dataDir = path.join(parent, name);
-  execFileSync('cp', ['-a', path.join(parent, 'initialised'), dataDir]);
+  mkdirSync(dataDir);
+  copyInitialisedCluster(path.join(dataDir, 'postgres'));
   return dataDir;
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 import { touchClaim } from '../../src/queue/touch-claim.ts';
 import { runWhileReady, type RunWhileReadyOptions } from '../../src/worker/run-while-ready.ts';
+import { copyInitialisedCluster } from '../helpers/initialised-cluster.ts';
 
 /** A worker slot running the queue's ready jobs itself, on a real pg-boss. */
 describe('a slot running the ready jobs', () => {
@@ -18,6 +19,7 @@ describe('a slot running the ready jobs', () => {
   beforeAll(async () => {
     parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-run-while-ready-'));
     chmodSync(parent, 0o755); // as root, Postgres runs as the postgres user, who must traverse it
+    copyInitialisedCluster(path.join(parent, 'pg'));
     postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
     boss = new PgBoss({ connectionString: postgres.url, schema: 'pgboss', max: 4, supervise: false, schedule: false });
     // Its pool reports the connections Postgres ends at teardown here, not as uncaught errors.
