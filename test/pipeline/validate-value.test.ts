@@ -3,6 +3,7 @@ import { createValueValidator } from '../../src/pipeline/validate-value.ts';
 import type { ValidateFunction } from 'ajv';
 import { createThreadCompiler, type ThreadCompiler } from '../../src/json-schema/compile-in-thread.ts';
 import type { JsonSchema } from '../../src/domain/types.ts';
+import { rejectingCompiler } from './rejecting-compiler.ts';
 
 const invoice = {
   type: 'object',
@@ -172,17 +173,11 @@ describe('preparing a validator', () => {
   });
 
   it('a compiler that rejects leaves the schema to its first check, and a later preparation tries again', async () => {
-    let calls = 0;
-    const threadCompiler: ThreadCompiler = {
-      compile: () => {
-        calls++;
-        return Promise.reject(new Error('compile thread gone'));
-      },
-    };
+    const threadCompiler = rejectingCompiler();
     const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
     await expect(validator.prepare(invoice)).resolves.toBeUndefined();
     await expect(validator.prepare(structuredClone(invoice))).resolves.toBeUndefined();
-    expect(calls).toBe(2);
+    expect(threadCompiler.calls).toBe(2);
     expect(validator.validate(invoice, wrong)).toHaveLength(5);
   });
 
