@@ -35,6 +35,8 @@ export interface ThreadCompiler {
 interface ThreadCompilerLimits {
   maxChars?: number;
   timeoutMs?: number;
+  /** The thread's old generation; compile-thread.ts renews its ajv instances at a share of it. */
+  maxOldGenerationSizeMb?: number;
 }
 
 /** The most the schema check lets a schema's `$ref`s write out (check-limits.ts) is 2 MiB of JSON; the schema as written comes on top. */
@@ -67,7 +69,7 @@ export function createThreadCompiler(limits: ThreadCompilerLimits = {}): ThreadC
     (threads ??= createRequestThreads({
       entry: new URL('./compile-thread.ts', import.meta.url),
       threads: 1,
-      maxOldGenerationSizeMb: MAX_OLD_GENERATION_MB,
+      maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb ?? MAX_OLD_GENERATION_MB,
       timeoutMs: limits.timeoutMs ?? TIMEOUT_MS,
       maxWaitingPerKey: MAX_WAITING,
     }));

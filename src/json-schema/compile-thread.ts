@@ -12,7 +12,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, resourceLimits } from 'node:worker_threads';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { toError } from '../to-error.ts';
 import { instantiateValidator, validatorSource } from './standalone-validator.ts';
@@ -27,11 +27,14 @@ const standaloneCode = standaloneModule.default;
  * million characters of schema text compiled (pydantic-style models, Node 24), so that this
  * thread's 256 MB of old generation (compile-in-thread.ts) filled after about 1.2 M characters,
  * slowed each compile tenfold, then ran out. Fresh instances, then, once the heap in use passes
- * this after a compile: the old ones are garbage from then on. The heap in use counts garbage not
- * yet collected too, so this may renew early, at the cost of a meta-schema compile (tens of ms,
- * on this thread, after the answer is sent).
+ * this share of the thread's old-generation limit after a compile (100 MB of the 256 MB): the old
+ * ones are garbage from then on. A share of the limit the thread was given, not a fixed size, so
+ * that the two cannot drift apart, and a thread given less memory renews sooner. The heap in use
+ * counts garbage not yet collected too, so this may renew early, at the cost of a meta-schema
+ * compile (tens of ms, on this thread, after the answer is sent).
  */
-const FRESH_AJVS_ABOVE_HEAP_BYTES = 100 * 1024 * 1024;
+const FRESH_AJVS_ABOVE_SHARE_OF_LIMIT = 0.39;
+const FRESH_AJVS_ABOVE_HEAP_BYTES = FRESH_AJVS_ABOVE_SHARE_OF_LIMIT * (resourceLimits.maxOldGenerationSizeMb ?? 256) * 1024 * 1024;
 
 let ajvs = createUserAjvs({ source: true });
 

@@ -1,7 +1,5 @@
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_FILES_PER_REQUEST } from '../../src/api/receive-multipart.ts';
 import { storingUploads } from '../../src/documents/documents.service.ts';
@@ -9,6 +7,7 @@ import { TEST_EXIT_ENV } from '../../src/pdf/pdf-child-test-exit.ts';
 import { readingSlots, uploadsWaiting } from '../../src/pdf/reading-slots.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { uploadTemporaryFolder } from './upload-temporary-folder.ts';
 
 /**
  * An upload is received to a temporary file (api/receive-multipart.ts), unlinked as soon as it is
@@ -17,34 +16,16 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
  * temporary folder is this file's own.
  */
 const MAX_UPLOAD_BYTES = 16 * 1024;
-const folder = mkdtempSync(path.join(tmpdir(), 'paperjson-upload-files-'));
-const previousTmpdir = process.env.TMPDIR;
+const { folder, openUploadFiles } = uploadTemporaryFolder('paperjson-upload-files-');
 let app: TestApp;
 
 beforeAll(async () => {
-  process.env.TMPDIR = folder;
   // One upload of the tenant's may wait for a reader (MAX_WAITING_UPLOADS 2, half per tenant).
   app = await startTestApp({ worker: false, env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_WAITING_UPLOADS: '2' } });
 });
 afterAll(async () => {
   await app?.stop();
-  if (previousTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = previousTmpdir;
-  rmSync(folder, { recursive: true, force: true });
 });
-
-/** This process's open descriptors of received uploads (their files, unlinked, read "... (deleted)"). */
-function openUploadFiles(): string[] {
-  const targets: string[] = [];
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      targets.push(readlinkSync(`/proc/self/fd/${fd}`));
-    } catch {
-      // Closed since the directory was read.
-    }
-  }
-  return targets.filter((target) => target.startsWith(path.join(folder, 'paperjson-upload-')));
-}
 
 /** Holds both reading slots of this process (the API's), as two long uploads being read would. */
 async function readersBusy(): Promise<() => void> {

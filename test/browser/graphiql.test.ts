@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import { startTestApp } from '../helpers/test-app.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { chromiumMissing, launchChromium } from './chromium.ts';
 
 const SCHEMA = {
@@ -20,20 +20,21 @@ interface WsMessage {
 }
 
 describe.skipIf(chromiumMissing('test/browser/graphiql.test.ts'))('GraphiQL in headless Chromium', () => {
+  // One API (no worker: a job waits in PENDING until a test starts one) and one browser for the
+  // file; each test opens its own page.
+  let app: TestApp;
+  let browser: Browser;
   const stops: Array<() => Promise<unknown>> = [];
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ worker: false }), launchChromium()]);
+  }, 120_000);
   afterAll(async () => {
     for (const stop of stops.reverse()) await stop();
+    await browser?.close();
+    await app?.stop();
   });
 
-  async function launch(): Promise<Browser> {
-    const browser = await launchChromium();
-    stops.push(() => browser.close());
-    return browser;
-  }
-
   it('serves a self-contained page, so GraphiQL works without internet access', async () => {
-    const app = await startTestApp({ worker: false });
-    stops.push(() => app.stop());
     const html = await (await fetch(app.url, { headers: { accept: 'text/html' } })).text();
     expect(html, 'the page loads GraphiQL from a CDN: install @graphql-yoga/render-graphiql').not.toMatch(/unpkg\.com/);
     expect(html).toContain('renderYogaGraphiQL');
@@ -41,8 +42,6 @@ describe.skipIf(chromiumMissing('test/browser/graphiql.test.ts'))('GraphiQL in h
 
   it('a jobProgress subscription typed into GraphiQL shows the events of a job as a worker runs it', { timeout: 120_000 }, async () => {
     // No worker yet: the job waits in PENDING while GraphiQL subscribes to it.
-    const app = await startTestApp({ worker: false });
-    stops.push(() => app.stop());
     const uploaded = await app.upload('test/fixtures/invoice-2p.pdf');
     expect(uploaded.errors).toBeUndefined();
     const documentId = uploaded.data.uploadDocument.id as string;
@@ -53,7 +52,6 @@ describe.skipIf(chromiumMissing('test/browser/graphiql.test.ts'))('GraphiQL in h
     expect(started.errors).toBeUndefined();
     const jobId = started.data.startExtractionJob.jobId as string;
 
-    const browser = await launch();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const received: WsMessage[] = [];
     page.on('websocket', (socket) => {
@@ -107,9 +105,6 @@ describe.skipIf(chromiumMissing('test/browser/graphiql.test.ts'))('GraphiQL in h
   });
 
   it('without ?apiKey the headers show a placeholder that says what to paste', { timeout: 60_000 }, async () => {
-    const app = await startTestApp({ worker: false });
-    stops.push(() => app.stop());
-    const browser = await launch();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(app.url);
     await expect.poll(() => textOf(page.locator('.graphiql-editor-tool')), { timeout: 30_000 }).toContain(

@@ -30,13 +30,17 @@ describe.skipIf(chromiumMissing('test/browser/review-live.test.ts'))('the review
 
   beforeAll(async () => {
     // The model stand-in answers every subtree at once except /line_items, which waits for the test.
-    ({ app, stub } = await startAppWithGeminiStub({
-      respond: async (request) => {
-        if (subtreeOf(request) === '/line_items') await lineItemsReleased;
-        return withEnvelope(request, ANSWERS[subtreeOf(request)]);
-      },
-    }));
-    browser = await launchChromium();
+    let started: Awaited<ReturnType<typeof startAppWithGeminiStub>>;
+    [browser, started] = await Promise.all([
+      launchChromium(),
+      startAppWithGeminiStub({
+        respond: async (request) => {
+          if (subtreeOf(request) === '/line_items') await lineItemsReleased;
+          return withEnvelope(request, ANSWERS[subtreeOf(request)]);
+        },
+      }),
+    ]);
+    ({ app, stub } = started);
   }, 120_000);
   afterAll(async () => {
     releaseLineItems();

@@ -12,8 +12,8 @@ describe.skipIf(chromiumMissing('test/browser/review-page.test.ts'))('the review
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchChromium();
+    // Chromium starts while the service does.
+    [browser, app] = await Promise.all([launchChromium(), startTestApp()]);
     job = await finishedJob(app, { perKeyAttribution: true });
   }, 120_000);
   afterAll(async () => {

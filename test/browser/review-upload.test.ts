@@ -9,8 +9,7 @@ describe.skipIf(chromiumMissing('test/browser/review-upload.test.ts'))('the home
   let browser: Browser;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchChromium();
+    [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

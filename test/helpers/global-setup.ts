@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Admin connection string of the Postgres this test run uses. */
     adminDatabaseUrl: string;
+    /** A stopped, initialised embedded cluster that tests copy rather than run initdb (initialised-cluster.ts). */
+    initialisedClusterDir: string;
   }
 }
 
@@ -17,17 +19,22 @@ let embedded: EmbeddedPostgres | null = null;
  * One Postgres per test run: the server in DATABASE_URL when it is set, otherwise an embedded
  * one whose data lives under the OS temp folder (CI clones to a path we do not choose, and the
  * `postgres` user must be able to reach the data folder). Each test file makes its own database.
+ *
+ * Also one initialised, stopped cluster, made beside it: the few files that need a Postgres of
+ * their own (to restart it, or to run `npm start` on it) copy it instead of each running initdb.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const external = process.env.DATABASE_URL?.trim();
-  if (external) {
-    project.provide('adminDatabaseUrl', external);
-    return async () => {};
-  }
   const parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-test-'));
   chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
-  embedded = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
-  project.provide('adminDatabaseUrl', embedded.url);
+  const initialised = path.join(parent, 'initialised', 'pg');
+  const external = process.env.DATABASE_URL?.trim();
+  const [, shared] = await Promise.all([
+    startEmbeddedPostgres({ dir: initialised }).then((cluster) => cluster.stop()),
+    external ? null : startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true }),
+  ]);
+  embedded = shared;
+  project.provide('adminDatabaseUrl', external || embedded!.url);
+  project.provide('initialisedClusterDir', initialised);
   return async () => {
     await embedded?.stop();
     rmSync(parent, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prepareValidatorSoon } from '../../src/pipeline/prepare-validator.ts';
 import { createValueValidator, type ValueValidator } from '../../src/pipeline/validate-value.ts';
 import type { JsonSchema } from '../../src/domain/types.ts';
-import type { ThreadCompiler } from '../../src/json-schema/compile-in-thread.ts';
+import { rejectingCompiler } from './rejecting-compiler.ts';
 
 /** The real validator, recording which schemas it was asked to prepare and the preparations. */
 function recordingValidator(): ValueValidator & { prepared: JsonSchema[]; preparations: Promise<void>[] } {
@@ -90,24 +90,18 @@ describe('prepareValidatorSoon', () => {
       const unmade = recordingValidator();
       prepareValidatorSoon(unmade, () => { throw new Error('no schemas'); }, 0);
       vi.runAllTimers();
-      let calls = 0;
-      const threadCompiler: ThreadCompiler = {
-        compile: () => {
-          calls++;
-          return Promise.reject(new Error('compile thread gone'));
-        },
-      };
+      const threadCompiler = rejectingCompiler();
       const validator = createValueValidator({ threadCompiler, minThreadChars: 0 });
       prepareValidatorSoon(validator, () => [schema, answerSchema], 0);
       vi.runAllTimers();
-      await vi.waitUntil(() => calls === 2);
+      await vi.waitUntil(() => threadCompiler.calls === 2);
       // Unhandled rejections are reported after a turn or two of the event loop.
       for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
       expect(unmade.prepared).toEqual([]);
       // Nothing is left preparing: the same schema, prepared again, is sent again.
       await validator.prepare(schema);
-      expect(calls).toBe(3);
+      expect(threadCompiler.calls).toBe(3);
       expect(validator.validate(schema, { a: 1 })).toEqual(['/a: must be string']);
     } finally {
       process.off('unhandledRejection', onUnhandled);

@@ -5,6 +5,7 @@ import { PgBoss, type JobAttempt } from 'pg-boss';
 import { pino } from 'pino';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 import { startClaimLeases, type ClaimLeaseOptions, type ClaimLeases } from '../../src/queue/claim-leases.ts';
+import { copyInitialisedCluster } from '../helpers/initialised-cluster.ts';
 import { startPostgresAgain } from '../helpers/start-postgres-again.ts';
 
 /**
@@ -48,6 +49,7 @@ export async function startClaimLeaseFixture(queue: string, { restarts = false }
     rmSync(parent, { recursive: true, force: true });
   };
   try {
+    copyInitialisedCluster(dir);
     postgres = restarts ? await startPostgresAgain({ dir }) : await startEmbeddedPostgres({ dir, ephemeral: true });
     boss = new PgBoss({ connectionString: postgres.url, schema: 'pgboss', max: 3 });
     if (restarts) boss.on('error', () => {});

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/create-db.ts';
 import type { EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { copyInitialisedCluster } from '../helpers/initialised-cluster.ts';
 import { startPostgresAgain } from '../helpers/start-postgres-again.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
@@ -82,6 +83,7 @@ describe("a running job's event writes when the database connection is lost", ()
   beforeAll(async () => {
     parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-writes-'));
     chmodSync(parent, 0o755); // as root, Postgres runs as the postgres user, who must traverse it
+    copyInitialisedCluster(pgDir());
     await startPostgres();
     const admin = new pg.Client({ connectionString: postgres.url });
     await admin.connect();

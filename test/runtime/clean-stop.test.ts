@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { copyInitialisedCluster } from '../helpers/initialised-cluster.ts';
 import { jsonLines } from '../helpers/spawn-node.ts';
 import { isAlive, processesInGroup, spawnGroupLeader, type GroupProcess } from './process-group.ts';
 
@@ -35,6 +36,18 @@ function start(dataDir: string, env: Record<string, string> = {}, command: strin
   return current;
 }
 
+/**
+ * A data folder holding a cluster that was made and cleanly stopped, as after an earlier `npm
+ * start`: stopping does not depend on whether this start made the cluster, and a copy of one
+ * costs far less than an initdb.
+ */
+function initialisedDataDir(name: string): string {
+  const dataDir = path.join(parent, name);
+  mkdirSync(dataDir);
+  copyInitialisedCluster(path.join(dataDir, 'postgres'));
+  return dataDir;
+}
+
 /** The pid of the embedded Postgres serving `dataDir`, from its postmaster.pid. */
 function postgresPid(dataDir: string): number {
   return Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -62,7 +75,7 @@ describe('stopping npm start', () => {
   it(
     'Ctrl-C (SIGINT to the whole process group) stops the API, the worker and Postgres in order, exits 0 and leaves no process behind',
     async () => {
-      const dataDir = path.join(parent, 'ctrl-c');
+      const dataDir = path.join(parent, 'ctrl-c'); // a fresh folder, as on a first `npm start`
       const service = start(dataDir);
       await service.waitForLine(/paperjson is running: /);
       await service.waitForLine(/"API listening"/);
@@ -87,7 +100,7 @@ describe('stopping npm start', () => {
   it(
     'Ctrl-C on `npm start` (npm forwards the signal a second time) still stops once, in order, leaving no process behind',
     async () => {
-      const dataDir = path.join(parent, 'npm-start');
+      const dataDir = initialisedDataDir('npm-start');
       const service = start(dataDir, {}, ['npm', 'start']);
       await service.waitForLine(/"API listening"/);
       const postgres = postgresPid(dataDir);
@@ -112,7 +125,7 @@ describe('stopping npm start', () => {
   ] as const)(
     '%s to the service alone (%s) stops it the same way',
     async (signal, _why) => {
-      const dataDir = path.join(parent, signal);
+      const dataDir = initialisedDataDir(signal);
       const service = start(dataDir);
       await service.waitForLine(/"API listening"/);
       const postgres = postgresPid(dataDir);
@@ -151,7 +164,7 @@ describe('stopping npm start', () => {
   it(
     'after a crash (SIGKILL) the next start adopts the Postgres left running, and stops it with itself',
     async () => {
-      const dataDir = path.join(parent, 'crash');
+      const dataDir = initialisedDataDir('crash');
       const crashed = start(dataDir);
       await crashed.waitForLine(/"API listening"/);
       const postgres = postgresPid(dataDir);

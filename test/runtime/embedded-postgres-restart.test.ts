@@ -1,9 +1,10 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEN_SUBTREE_PATHS, TEN_SUBTREE_RESULT, TEN_SUBTREE_SCHEMA, expectSoundLog, JOB_LOG, tenSubtreeAnswer, type LoggedEvent } from '../faults/fault-fixtures.ts';
 import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
+import { copyInitialisedCluster } from '../helpers/initialised-cluster.ts';
 import { START_JOB, fixture } from '../helpers/job-fixtures.ts';
 import { jsonLines } from '../helpers/spawn-node.ts';
 import { isAlive, spawnGroupLeader, type GroupProcess } from './process-group.ts';
@@ -43,7 +44,10 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
 
 describe('the embedded Postgres of npm start', () => {
   it('is restarted on the same port after a SIGKILL of its postmaster while a job runs: the job completes, the service answers again and still stops cleanly', async () => {
+    // On a copy of the run's initialised cluster (global-setup.ts): the restart does not depend on who ran initdb.
     const dataDir = path.join(parent, 'sigkill');
+    mkdirSync(dataDir);
+    copyInitialisedCluster(path.join(dataDir, 'postgres'));
     service = spawnGroupLeader('src/bin/all-in-one.ts', {
       PORT: '0',
       HOST: '127.0.0.1',

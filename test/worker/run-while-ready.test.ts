@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 import { touchClaim } from '../../src/queue/touch-claim.ts';
 import { runWhileReady, type RunWhileReadyOptions } from '../../src/worker/run-while-ready.ts';
+import { copyInitialisedCluster } from '../helpers/initialised-cluster.ts';
 
 /** A worker slot running the queue's ready jobs itself, on a real pg-boss. */
 describe('a slot running the ready jobs', () => {
@@ -18,6 +19,7 @@ describe('a slot running the ready jobs', () => {
   beforeAll(async () => {
     parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-run-while-ready-'));
     chmodSync(parent, 0o755); // as root, Postgres runs as the postgres user, who must traverse it
+    copyInitialisedCluster(path.join(parent, 'pg'));
     postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
     boss = new PgBoss({ connectionString: postgres.url, schema: 'pgboss', max: 4, supervise: false, schedule: false });
     // Its pool reports the connections Postgres ends at teardown here, not as uncaught errors.
@@ -40,6 +42,15 @@ describe('a slot running the ready jobs', () => {
     await boss.complete(QUEUE, [{ id: job.id, retryCount: job.retryCount }]);
   };
   const stateOf = async (queue: string, id: string) => (await boss.getJobById(queue, id))?.state;
+  /**
+   * The next BEATING job, as a job of a 2 s heartbeat: the run refreshes a claim every half of the
+   * job's heartbeatSeconds, and pg-boss makes no queue of less than 10 (a first refresh after 5 s).
+   */
+  const fetchBeating = async () => {
+    const job = await fetchOne(BEATING);
+    if (job) job.heartbeatSeconds = 2;
+    return job;
+  };
   const options = (queue: string, run: RunWhileReadyOptions<Job<unknown>>['run'], overrides: Partial<RunWhileReadyOptions<Job<unknown>>> = {}): RunWhileReadyOptions<Job<unknown>> => ({
     run,
     fetchNext: () => fetchOne(queue),
@@ -216,14 +227,14 @@ describe('a slot running the ready jobs', () => {
       options(BEATING, async (job, handOver, claimGone) => {
         if (job.id === sent[1]) {
           fetchedAt = await heartbeatOf(job.id);
-          // Half of heartbeatSeconds: the first refresh comes after 5 s.
+          // Half of heartbeatSeconds: the first refresh comes after 1 s.
           const deadline = Date.now() + 8_000;
           while (Date.now() < deadline && (beatAfter = await heartbeatOf(job.id)) <= fetchedAt) await new Promise((resolve) => setTimeout(resolve, 200));
           toldGone = claimGone.aborted;
         }
         handOver();
         await boss.complete(BEATING, [{ id: job.id, retryCount: job.retryCount }]);
-      }),
+      }, { fetchNext: fetchBeating }),
     );
     expect(end).toBe('empty');
     expect(fetchedAt).toBeGreaterThan(0);
@@ -245,7 +256,7 @@ describe('a slot running the ready jobs', () => {
           const attempt = { id: job.id, retryCount: job.retryCount };
           heldBefore = await touchClaim(boss, BEATING, attempt);
           // Another party settles the claim (as a claim check failing it would): the run must hear
-          // of it from the slot's heartbeat, the first of which comes after 5 s.
+          // of it from the slot's heartbeat, the first of which comes after 1 s.
           await boss.fail(BEATING, [attempt]);
           heldAfter = await touchClaim(boss, BEATING, attempt);
           await new Promise<void>((resolve) => {
@@ -260,7 +271,7 @@ describe('a slot running the ready jobs', () => {
         }
         handOver();
         await boss.complete(BEATING, [{ id: job.id, retryCount: job.retryCount }]);
-      }),
+      }, { fetchNext: fetchBeating }),
     );
     expect(end).toBe('empty');
     expect(heldBefore).toBe(true);
