@@ -206,7 +206,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
       // PDF parts travel base64-encoded inside the JSON body; past the inline limit they go
       // through the Files API instead (uploaded once per section).
       let contents = contentsFor(request);
-      const upload = request.imagePdf !== undefined && jsonChars(contents) > inlineLimit;
+      const upload = request.imagePdf !== undefined && !fitsInline(contents, inlineLimit);
       // An upload and a context cache are calls of their own, made before any slot is taken: they
       // wait, as the calls do, until the job may call at all (its JOB_STARTED stored), and not
       // for a job cancelled or failed meanwhile. A call without either builds its request now and
@@ -315,6 +315,35 @@ function thinkingConfigFor(modelName: string, enableThinking: boolean): Thinking
   }
   if (enableThinking) return { includeThoughts: false };
   return { thinkingLevel: isProModel(modelName) ? ThinkingLevel.LOW : ThinkingLevel.MINIMAL, includeThoughts: false };
+}
+
+/**
+ * Whether `contents` written as JSON take at most `limit` characters. Measured exactly (below) only
+ * when a cheap bound does not settle it: every call of a job asked this, and writing out the
+ * section's page text (up to a section's token budget, hundreds of kilobytes) as JSON to count it
+ * was most of a call's own CPU before its request went out (~0.07 ms of a two-page call, the
+ * first wave's calls one after another), for a limit of megabytes almost no call comes near.
+ */
+function fitsInline(contents: Content[], limit: number): boolean {
+  return jsonCharsAtMost(contents, '') <= limit || jsonChars(contents) <= limit;
+}
+
+/**
+ * At least `JSON.stringify(value).length` for the JSON values contents are made of: a string's
+ * character takes at most 6 characters in JSON ("\u001f"), an inline PDF's base64 `data` exactly 1.
+ */
+function jsonCharsAtMost(value: unknown, key: string): number {
+  if (typeof value === 'string') return key === 'data' ? value.length + 2 : 6 * value.length + 2;
+  // A number JSON cannot write (NaN) is written as null.
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return Math.max(4, String(value).length);
+  if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + jsonCharsAtMost(item, '') + 1, 2);
+  if (typeof value === 'object') {
+    let sum = 2;
+    for (const [k, v] of Object.entries(value)) sum += jsonCharsAtMost(k, '') + 1 + jsonCharsAtMost(v, k) + 1;
+    return sum;
+  }
+  // undefined and functions are left out by JSON.stringify.
+  return 0;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGeminiProvider } from '../../src/models/gemini.ts';
+import { contentsFor } from '../../src/models/gemini-prompt.ts';
 import type { ModelRequest, Section, Subtree } from '../../src/domain/types.ts';
 import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
 
@@ -52,5 +53,25 @@ describe('PDF parts too large to send inline', () => {
     await provider(20 * 1024 * 1024).extract(request(pdf));
     expect(stub.files.uploaded).toHaveLength(0);
     expect(stub.requests[0]!.inlineData.map((d) => d.mimeType)).toEqual(['application/pdf']);
+  });
+
+  describe('the limit counts the request as JSON writes it, escapes and base64 included', () => {
+    // Quotes and control characters take two or six characters each once written as JSON.
+    const escaping: Section = { ...section, text: `--- page 1 ---\n${'"\u0001'.repeat(2000)}` };
+    const sentChars = (pdf: Uint8Array) => JSON.stringify(contentsFor({ ...request(pdf), section: escaping })).length;
+
+    it('stay inline when the request takes exactly the limit', async () => {
+      const pdf = await scannedPages(1);
+      await provider(sentChars(pdf)).extract({ ...request(pdf), section: escaping });
+      expect(stub.files.uploaded).toHaveLength(0);
+      expect(stub.requests[0]!.inlineData.map((d) => d.mimeType)).toEqual(['application/pdf']);
+    });
+
+    it('are uploaded when the escaped text takes the request one character past the limit', async () => {
+      const pdf = await scannedPages(1);
+      await provider(sentChars(pdf) - 1).extract({ ...request(pdf), section: escaping });
+      expect(stub.files.uploaded).toHaveLength(1);
+      expect(stub.requests[0]!.inlineData).toEqual([]);
+    });
   });
 });
