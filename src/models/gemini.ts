@@ -319,10 +319,12 @@ function thinkingConfigFor(modelName: string, enableThinking: boolean): Thinking
 
 /**
  * Whether `contents` written as JSON take at most `limit` characters. Measured exactly (below) only
- * when a cheap bound does not settle it: every call of a job asked this, and writing out the
- * section's page text (up to a section's token budget, hundreds of kilobytes) as JSON to count it
- * was most of a call's own CPU before its request went out (~0.07 ms of a two-page call, the
- * first wave's calls one after another), for a limit of megabytes almost no call comes near.
+ * when a cheap bound does not settle it: every call asked this before its request went out, and
+ * writing the section's page text out as JSON to count it cost ~14 µs for a two-page section and
+ * ~1.9 ms for a 400 KB one (a section's token budget of text), for a limit of megabytes that
+ * almost no call comes near. A job's first wave builds all its requests before the first leaves
+ * (they wait on their sections' cuts together, then go through each step together), so at C = 20
+ * that was 20 times as long before the job's first request.
  */
 function fitsInline(contents: Content[], limit: number): boolean {
   return jsonCharsAtMost(contents, '') <= limit || jsonChars(contents) <= limit;
