@@ -60,7 +60,8 @@ export function placeAt(root: unknown, pointer: string, value: unknown, schema?:
   path.forEach((token, i) => {
     const nextSchema = childSchema(cursorSchema, token);
     if (i === path.length - 1) {
-      defineKey(cursor, token, deepMerge(cursor[token], value));
+      // Only an own key is there: `cursor["__proto__"]` would read Object.prototype.
+      defineKey(cursor, token, deepMerge(Object.hasOwn(cursor, token) ? cursor[token] : undefined, value));
       return;
     }
     const next = shallowCopy(Object.hasOwn(cursor, token) ? cursor[token] : undefined, nextSchema);

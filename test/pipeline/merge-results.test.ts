@@ -156,4 +156,12 @@ describe('assembling the result', () => {
     expect(Object.hasOwn(root, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('places null under a property named "__proto__" as null, not as the prototype the key would read', () => {
+    const withProto = { type: 'object', properties: { ['__proto__']: { type: 'object', properties: { p: { type: 'string' } } } } };
+    const root = placeAt({}, '/__proto__', null, withProto) as Record<string, unknown>;
+    expect(Object.hasOwn(root, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(root, '__proto__')?.value).toBeNull();
+    expect(JSON.stringify(root)).toBe('{"__proto__":null}');
+  });
 });
