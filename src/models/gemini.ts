@@ -34,6 +34,7 @@ import { geminiModelName, isGeminiModel, isProModel, thinkingStyleOf } from './m
 import { retryAfterHeaderMs } from './retry.ts';
 import { createSectionCaches, type CacheLog, type PreparedCall } from './gemini-cache.ts';
 import { GEMINI_LIMITS } from './gemini-limits.ts';
+import { fitsInline } from './gemini-request-size.ts';
 import { createUploadedPdfs } from './gemini-files.ts';
 import { fetchWhole } from './fetch-whole.ts';
 import { toError } from '../to-error.ts';
@@ -203,10 +204,10 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
         ...(request.subtree.itemsPerTurn === undefined ? {} : { itemsPerTurn: request.subtree.itemsPerTurn }),
       };
       const config = generationConfigFor(modelName, request, envelope);
-      // PDF parts travel base64-encoded inside the JSON body; past the inline limit they go
-      // through the Files API instead (uploaded once per section).
+      // PDF parts travel base64-encoded inside the JSON body; past the inline limit (on the whole
+      // body's bytes) they go through the Files API instead (uploaded once per section).
       let contents = contentsFor(request);
-      const upload = request.imagePdf !== undefined && !fitsInline(contents, inlineLimit);
+      const upload = request.imagePdf !== undefined && !fitsInline(contents, config, inlineLimit);
       // An upload and a context cache are calls of their own, made before any slot is taken: they
       // wait, as the calls do, until the job may call at all (its JOB_STARTED stored), and not
       // for a job cancelled or failed meanwhile. A call without either builds its request now and
@@ -315,54 +316,6 @@ function thinkingConfigFor(modelName: string, enableThinking: boolean): Thinking
   }
   if (enableThinking) return { includeThoughts: false };
   return { thinkingLevel: isProModel(modelName) ? ThinkingLevel.LOW : ThinkingLevel.MINIMAL, includeThoughts: false };
-}
-
-/**
- * Whether `contents` written as JSON take at most `limit` characters. Measured exactly (below) only
- * when a cheap bound does not settle it: every call asked this before its request went out, and
- * writing the section's page text out as JSON to count it cost ~14 µs for a two-page section and
- * ~1.9 ms for a 400 KB one (a section's token budget of text), for a limit of megabytes that
- * almost no call comes near. A job's first wave builds all its requests before the first leaves
- * (they wait on their sections' cuts together, then go through each step together), so at C = 20
- * that was 20 times as long before the job's first request.
- */
-function fitsInline(contents: Content[], limit: number): boolean {
-  return jsonCharsAtMost(contents, '') <= limit || jsonChars(contents) <= limit;
-}
-
-/**
- * At least `JSON.stringify(value).length` for the JSON values contents are made of: a string's
- * character takes at most 6 characters in JSON ("\u001f"), an inline PDF's base64 `data` exactly 1.
- */
-function jsonCharsAtMost(value: unknown, key: string): number {
-  if (typeof value === 'string') return key === 'data' ? value.length + 2 : 6 * value.length + 2;
-  // A number JSON cannot write (NaN) is written as null.
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return Math.max(4, String(value).length);
-  if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + jsonCharsAtMost(item, '') + 1, 2);
-  if (typeof value === 'object') {
-    let sum = 2;
-    for (const [k, v] of Object.entries(value)) sum += jsonCharsAtMost(k, '') + 1 + jsonCharsAtMost(v, k) + 1;
-    return sum;
-  }
-  // undefined and functions are left out by JSON.stringify.
-  return 0;
-}
-
-/**
- * `JSON.stringify(contents).length`, without writing out an inline PDF's base64 text (which JSON
- * needs no escapes for) only to measure it: every call of a job sends its section's cut, so every
- * subtree's call copied it, up to tens of megabytes each, for one comparison.
- */
-function jsonChars(contents: Content[]): number {
-  let base64Chars = 0;
-  const rest = JSON.stringify(contents, (key, value: unknown) => {
-    if (key === 'data' && typeof value === 'string') {
-      base64Chars += value.length;
-      return '';
-    }
-    return value;
-  });
-  return rest.length + base64Chars;
 }
 
 /** A request naming a cache the API no longer has (403 "CachedContent not found", or 404). */
