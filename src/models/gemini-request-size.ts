@@ -53,9 +53,12 @@ function bodyWithoutBase64(contents: Content[], config: GenerateContentConfig): 
 }
 
 /**
- * At least `Buffer.byteLength(JSON.stringify(value))` for the JSON values a request body is made
- * of: a string's UTF-16 unit takes at most 6 bytes in JSON ("\u001f" for a control character or a
- * lone surrogate, 3 for any other outside ASCII, 4 for two that make a pair).
+ * At least `Buffer.byteLength(JSON.stringify(value))` for any value without a `toJSON` (a Date
+ * is written as what its toJSON returns, which this does not count; a request body holds plain
+ * JSON data only). A string's UTF-16 unit takes at most 6 bytes in JSON: "\u001f" for a control
+ * character or a lone surrogate, 3 for any other outside ASCII, 4 for two that make a pair.
+ * undefined, functions and symbols count 4, the `null` JSON writes for them in an array (as an
+ * object's member they are left out, and counting them only makes the bound larger).
  */
 function jsonBytesAtMost(value: unknown): number {
   if (typeof value === 'string') return 6 * value.length + 2;
@@ -74,6 +77,5 @@ function jsonBytesAtMost(value: unknown): number {
     for (const key in members) if (Object.hasOwn(members, key)) sum += jsonBytesAtMost(key) + 1 + jsonBytesAtMost(members[key]) + 1;
     return sum;
   }
-  // undefined and functions are left out by JSON.stringify.
-  return 0;
+  return 4;
 }
