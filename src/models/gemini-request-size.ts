@@ -10,12 +10,13 @@ import type { Content, GenerateContentConfig, Part } from '@google/genai';
 
 /**
  * Whether the body of a request with `contents` and `config` takes at most `limit` bytes. Measured
- * exactly only when a cheap bound does not settle it: every call asked this before its request
- * went out, and writing the section's page text out as JSON to count it cost
- * ~14 µs for a two-page section and ~1.9 ms for a 400 KB one (a section's token budget of text),
- * for a limit of megabytes that almost no call comes near. A job's first wave builds all its
- * requests before the first leaves (they wait on their sections' cuts together, then go through
- * each step together), so at C = 20 that was 20 times as long before the job's first request.
+ * exactly only when a cheap bound does not settle it: every call that sends pages as PDF asks this
+ * before its request goes out (a call without a PDF part has nothing to upload and does not ask),
+ * and writing the section's page text out as JSON to count it cost ~14 µs for a two-page section
+ * and ~1.9 ms for a 400 KB one (a section's token budget of text), for a limit of megabytes that
+ * almost no call comes near. A job's first wave builds all its requests before the first leaves
+ * (they wait on their sections' cuts together, then go through each step together), so at C = 20
+ * that was 20 times as long before the job's first request.
  */
 export function fitsInline(contents: Content[], config: GenerateContentConfig, limit: number): boolean {
   const { body, base64Bytes } = bodyWithoutBase64(contents, config);
