@@ -34,6 +34,7 @@ import { geminiModelName, isGeminiModel, isProModel, thinkingStyleOf } from './m
 import { retryAfterHeaderMs } from './retry.ts';
 import { createSectionCaches, type CacheLog, type PreparedCall } from './gemini-cache.ts';
 import { GEMINI_LIMITS } from './gemini-limits.ts';
+import { fitsInline } from './gemini-request-size.ts';
 import { createUploadedPdfs } from './gemini-files.ts';
 import { fetchWhole } from './fetch-whole.ts';
 import { toError } from '../to-error.ts';
@@ -203,10 +204,10 @@ export function createGeminiProvider(options: GeminiProviderOptions): ModelProvi
         ...(request.subtree.itemsPerTurn === undefined ? {} : { itemsPerTurn: request.subtree.itemsPerTurn }),
       };
       const config = generationConfigFor(modelName, request, envelope);
-      // PDF parts travel base64-encoded inside the JSON body; past the inline limit they go
-      // through the Files API instead (uploaded once per section).
+      // PDF parts travel base64-encoded inside the JSON body; past the inline limit (on the whole
+      // body's bytes) they go through the Files API instead (uploaded once per section).
       let contents = contentsFor(request);
-      const upload = request.imagePdf !== undefined && jsonChars(contents) > inlineLimit;
+      const upload = request.imagePdf !== undefined && !fitsInline(contents, config, inlineLimit);
       // An upload and a context cache are calls of their own, made before any slot is taken: they
       // wait, as the calls do, until the job may call at all (its JOB_STARTED stored), and not
       // for a job cancelled or failed meanwhile. A call without either builds its request now and
@@ -315,23 +316,6 @@ function thinkingConfigFor(modelName: string, enableThinking: boolean): Thinking
   }
   if (enableThinking) return { includeThoughts: false };
   return { thinkingLevel: isProModel(modelName) ? ThinkingLevel.LOW : ThinkingLevel.MINIMAL, includeThoughts: false };
-}
-
-/**
- * `JSON.stringify(contents).length`, without writing out an inline PDF's base64 text (which JSON
- * needs no escapes for) only to measure it: every call of a job sends its section's cut, so every
- * subtree's call copied it, up to tens of megabytes each, for one comparison.
- */
-function jsonChars(contents: Content[]): number {
-  let base64Chars = 0;
-  const rest = JSON.stringify(contents, (key, value: unknown) => {
-    if (key === 'data' && typeof value === 'string') {
-      base64Chars += value.length;
-      return '';
-    }
-    return value;
-  });
-  return rest.length + base64Chars;
 }
 
 /** A request naming a cache the API no longer has (403 "CachedContent not found", or 404). */

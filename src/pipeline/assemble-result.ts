@@ -43,19 +43,25 @@ function shallowCopy(value: unknown, schema: JsonSchema | undefined): Record<str
 }
 
 /**
- * `root` with `value` placed at `pointer` (deep-merged with what is there); `root` is not
- * modified. `schema` is the schema of `root` and decides whether missing parents are arrays.
+ * `root` with `value` placed at `pointer` (deep-merged with what is there). Neither `root` nor
+ * `value` is modified, here or by a later placeAt on the result: every object on the way to the
+ * pointer, and every object two placed values share, is a new one. What is placed is not copied
+ * (the result shares its parts with `value`): a job places each subtree's answer once, after its
+ * last answer, and a structured clone of every answer was on the way from that answer to the
+ * job's final write, only for the result to be copied again (fillMissing, orderLikeSchema).
+ * `schema` is the schema of `root` and decides whether missing parents are arrays.
  */
 export function placeAt(root: unknown, pointer: string, value: unknown, schema?: JsonSchema): unknown {
   const path = parsePointer(pointer);
-  if (path.length === 0) return deepMerge(root, structuredClone(value));
+  if (path.length === 0) return deepMerge(root, value);
   const top = shallowCopy(root, schema);
   let cursor = top;
   let cursorSchema = schema;
   path.forEach((token, i) => {
     const nextSchema = childSchema(cursorSchema, token);
     if (i === path.length - 1) {
-      defineKey(cursor, token, deepMerge(cursor[token], structuredClone(value)));
+      // Only an own key is there: `cursor["__proto__"]` would read Object.prototype.
+      defineKey(cursor, token, deepMerge(Object.hasOwn(cursor, token) ? cursor[token] : undefined, value));
       return;
     }
     const next = shallowCopy(Object.hasOwn(cursor, token) ? cursor[token] : undefined, nextSchema);

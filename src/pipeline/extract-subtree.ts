@@ -296,7 +296,8 @@ export async function extractSubtree(
 
   try {
     const candidates = subtree.itemsPerTurn ? await inTurns(subtree.itemsPerTurn) : await perSection();
-    return { merged: mergeCandidates(candidates), usage, costUsd, warnings, violations, error: null };
+    // The sources of the merged value are read only to attribute it (run-extraction.ts).
+    return { merged: mergeCandidates(candidates, { sources: config.perKeyAttribution }), usage, costUsd, warnings, violations, error: null };
   } catch (e) {
     return { merged: { value: null, sources: new Map() }, usage, costUsd, warnings, violations, error: classify(e, ctx.signal) };
   } finally {

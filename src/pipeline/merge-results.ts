@@ -33,7 +33,10 @@ export interface LeafSource {
 
 export interface MergedValue {
   value: unknown;
-  /** Keyed by pointer relative to `value`, one entry per primitive (null included). */
+  /**
+   * Keyed by pointer relative to `value`, one entry per primitive (null included); only attribution
+   * reads them. Empty for a lone answer merged without them (mergeCandidates' `sources: false`).
+   */
   sources: Map<string, LeafSource>;
 }
 
@@ -138,25 +141,32 @@ function mergeAt(refs: Ref[], out: string, sources: Map<string, LeafSource>): un
 
 /**
  * What mergeAt makes of a lone candidate, without comparing anything: a copy of its value (null
- * for an absent value), every primitive and null with its source. Most subtrees read one section,
- * and this runs for each answer as the next ones arrive.
+ * for an absent value), every primitive and null with its source unless `sources` is null (then
+ * no pointer is written out either). Most subtrees read one section, and this runs for each
+ * answer as the next ones arrive, on the way from the answer to its event.
  */
-function copyLone(candidate: Candidate, value: unknown, pointer: string, sources: Map<string, LeafSource>): unknown {
-  if (Array.isArray(value)) return value.map((item, i) => copyLone(candidate, item, `${pointer}/${i}`, sources));
+function copyLone(candidate: Candidate, value: unknown, pointer: string | null, sources: Map<string, LeafSource> | null): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => copyLone(candidate, item, pointer === null ? null : `${pointer}/${i}`, sources));
   if (isPlainObject(value)) {
     const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) defineKey(copy, key, copyLone(candidate, child, `${pointer}/${escapePointerSegment(key)}`, sources));
+    for (const [key, child] of Object.entries(value)) {
+      defineKey(copy, key, copyLone(candidate, child, pointer === null ? null : `${pointer}/${escapePointerSegment(key)}`, sources));
+    }
     return copy;
   }
-  sources.set(pointer, { evidence: candidate.evidence.get(pointer), section: candidate.section });
+  if (sources && pointer !== null) sources.set(pointer, { evidence: candidate.evidence.get(pointer), section: candidate.section });
   return value ?? null;
 }
 
-/** Merge the answers of several sections (in section order) for one subtree. */
-export function mergeCandidates(candidates: readonly Candidate[]): MergedValue {
+/**
+ * Merge the answers of several sections (in section order) for one subtree. `sources: false`
+ * (nothing will attribute the value) spares a lone answer its map of sources: a pointer written
+ * out and kept for every primitive of the answer, for nobody.
+ */
+export function mergeCandidates(candidates: readonly Candidate[], options: { sources?: boolean } = {}): MergedValue {
   const sources = new Map<string, LeafSource>();
   const lone = candidates.length === 1 ? candidates[0] : undefined;
-  if (lone) return { value: copyLone(lone, lone.value, '', sources), sources };
+  if (lone) return options.sources === false ? { value: copyLone(lone, lone.value, null, null), sources } : { value: copyLone(lone, lone.value, '', sources), sources };
   const refs = candidates.map((candidate, order) => ({ value: candidate.value, candidate, pointer: '', order }));
   const value = refs.length ? mergeAt(refs, '', sources) : null;
   return { value, sources };

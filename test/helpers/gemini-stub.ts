@@ -68,6 +68,8 @@ export interface StubRequest {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body, as the SDK sent it. */
   body: Record<string, unknown>;
+  /** The body's length in bytes (UTF-8), as it arrived. */
+  bodyBytes: number;
   /** Every text part of `contents`, joined with newlines (the system instruction is apart). */
   prompt: string;
   systemInstruction: string;
@@ -188,7 +190,8 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       return;
     }
     const [, apiVersion = '', model = '', method] = match;
-    const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+    const rawBody = await readBody(req);
+    const body = JSON.parse(rawBody) as Record<string, unknown>;
     const resolved = method === 'generateContent' ? caches.resolve(model, body) : { cache: null };
     if ('error' in resolved) {
       sendJson(res, resolved.error.status, resolved.error.body);
@@ -216,6 +219,7 @@ export async function startGeminiStub(): Promise<GeminiStub> {
       model,
       headers: req.headers,
       body,
+      bodyBytes: Buffer.byteLength(rawBody),
       prompt,
       systemInstruction: cache ? cache.systemInstruction : textOf(body.systemInstruction),
       generationConfig,

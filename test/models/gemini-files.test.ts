@@ -5,6 +5,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGeminiProvider } from '../../src/models/gemini.ts';
+import { contentsFor } from '../../src/models/gemini-prompt.ts';
 import type { ModelRequest, Section, Subtree } from '../../src/domain/types.ts';
 import { startGeminiStub, type GeminiStub } from '../helpers/gemini-stub.ts';
 
@@ -52,5 +53,40 @@ describe('PDF parts too large to send inline', () => {
     await provider(20 * 1024 * 1024).extract(request(pdf));
     expect(stub.files.uploaded).toHaveLength(0);
     expect(stub.requests[0]!.inlineData.map((d) => d.mimeType)).toEqual(['application/pdf']);
+  });
+
+  describe('the limit counts the bytes of the whole body the SDK sends: UTF-8 text, escapes, base64, instruction and schema', () => {
+    // CJK text takes 3 bytes a character; quotes and control characters 2 and 6 once written as
+    // JSON. The schema (with its descriptions) and the system instruction travel in the same body.
+    const text: Section = { ...section, text: `--- page 1 ---\n${'請求書合計金額"\u0001'.repeat(1000)}` };
+    const properties: Record<string, unknown> = {};
+    for (let i = 0; i < 200; i++) properties[`field_${i}`] = { type: 'string', description: `金額の説明 ${i}, a fairly long description of this field` };
+    const large: Subtree = { pointer: '', schema: { type: 'object', properties }, fieldCount: 200 };
+    const heavy = (pdf: Uint8Array): ModelRequest => ({ ...request(pdf), section: text, subtree: large });
+    /** The body's bytes as the SDK sends it, read off a request sent with no limit in the way. */
+    async function bodyBytes(pdf: Uint8Array): Promise<number> {
+      await provider(1024 ** 3).extract(heavy(pdf));
+      const sent = stub.requests.at(-1)!;
+      expect(sent.inlineData).toHaveLength(1);
+      return sent.bodyBytes;
+    }
+
+    it('stay inline when the body takes exactly the limit', async () => {
+      const pdf = await scannedPages(1);
+      const bytes = await bodyBytes(pdf);
+      await provider(bytes).extract(heavy(pdf));
+      expect(stub.files.uploaded).toHaveLength(0);
+      expect(stub.requests.at(-1)!.inlineData.map((d) => d.mimeType)).toEqual(['application/pdf']);
+    });
+
+    it('are uploaded when the body is one byte past the limit', async () => {
+      const pdf = await scannedPages(1);
+      const bytes = await bodyBytes(pdf);
+      // Far more than the contents alone written as JSON count in UTF-16 units.
+      expect(bytes).toBeGreaterThan(2 * JSON.stringify(contentsFor(heavy(pdf))).length);
+      await provider(bytes - 1).extract(heavy(pdf));
+      expect(stub.files.uploaded).toHaveLength(1);
+      expect(stub.requests.at(-1)!.inlineData).toEqual([]);
+    });
   });
 });

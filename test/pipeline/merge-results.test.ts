@@ -27,6 +27,16 @@ describe('merging the answers of several sections', () => {
     expect(merged.sources.has('/due')).toBe(true);
   });
 
+  it('a lone answer merged without sources (nothing attributes it) is the same copy, with no sources kept', () => {
+    const value = JSON.parse('{"n": "INV-7", "due": null, "lines": [{"sku": "A", "qty": 1}, null], "__proto__": {"p": true}}');
+    const lone = candidate(value, 1, [{ pointer: '/n', quote: 'INV-7', page: 1, reasoning: 'r', confidence: 0.9 }]);
+    const merged = mergeCandidates([lone], { sources: false });
+    expect(merged.value).toEqual(mergeCandidates([lone]).value);
+    expect(merged.value).not.toBe(value);
+    expect(Object.hasOwn(merged.value as object, '__proto__')).toBe(true);
+    expect(merged.sources.size).toBe(0);
+  });
+
   it('concatenates arrays in section order and drops items another section already gave', () => {
     const merged = mergeCandidates([
       candidate([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }], 1),
@@ -104,6 +114,25 @@ describe('assembling the result', () => {
     });
   });
 
+  it('never modifies the root or the values it places, nor do later placements on the result', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (typeof value === 'object' && value !== null) for (const child of Object.values(value)) deepFreeze(child);
+      return Object.freeze(value);
+    };
+    const first = deepFreeze({ number: 'INV-1', seller: { name: 'ACME' }, lines: [{ sku: 'A', qty: 1 }] });
+    const second = deepFreeze({ date: '2024-01-01', seller: { vat: 'DE1' } });
+    const lines = deepFreeze([{ sku: 'B', qty: 2 }]);
+    // Frozen, so a write into any of them would throw (modules run in strict mode).
+    let root: unknown = deepFreeze({});
+    root = placeAt(root, '', first, schema);
+    root = placeAt(root, '', second, schema);
+    root = placeAt(root, '/lines', lines, schema);
+    root = placeAt(root, '/seller', deepFreeze({ name: null }), schema);
+    expect(root).toEqual({ number: 'INV-1', date: '2024-01-01', seller: { name: 'ACME', vat: 'DE1' }, lines: [{ sku: 'B', qty: 2 }] });
+    expect(first).toEqual({ number: 'INV-1', seller: { name: 'ACME' }, lines: [{ sku: 'A', qty: 1 }] });
+    expect(second).toEqual({ date: '2024-01-01', seller: { vat: 'DE1' } });
+  });
+
   it('creates a missing array parent when the schema says array', () => {
     const perPage = { type: 'array', items: schema };
     let root: unknown = [];
@@ -126,5 +155,13 @@ describe('assembling the result', () => {
     const root = placeAt({}, '', JSON.parse('{"__proto__": {"polluted": true}}'), schema) as Record<string, unknown>;
     expect(Object.hasOwn(root, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('places null under a property named "__proto__" as null, not as the prototype the key would read', () => {
+    const withProto = { type: 'object', properties: { ['__proto__']: { type: 'object', properties: { p: { type: 'string' } } } } };
+    const root = placeAt({}, '/__proto__', null, withProto) as Record<string, unknown>;
+    expect(Object.hasOwn(root, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(root, '__proto__')?.value).toBeNull();
+    expect(JSON.stringify(root)).toBe('{"__proto__":null}');
   });
 });
