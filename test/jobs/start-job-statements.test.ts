@@ -53,10 +53,10 @@ describe("a job's start, counted in statements (each one a round trip on the way
     expect(statements.filter((text) => /pg_logical_emit_message\(boolean/.test(text))).toHaveLength(1);
     const own = statements.filter((text) => !/pg_logical_emit_message\(boolean/.test(text));
     expect(own).toHaveLength(4);
-    // pg-boss's insert of the queue job travels in the commit's message, before the limit's block;
+    // pg-boss's insert of the queue job travels in the commit's message, before the limit's check;
     // the commit is asynchronous and the message then flushes the WAL past it before answering.
     expect(own.at(-1)).toMatch(
-      /^SELECT set_config\('synchronous_commit', 'off', true\) WHERE current_setting\('synchronous_standby_names'\) = '';\nWITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nDO \$limit\$[\s\S]*COMMIT;\nDO \$flush\$[\s\S]*PERFORM pg_logical_emit_message\(false, 'paperjson', '', true\);[\s\S]*\$flush\$$/,
+      /^SELECT set_config\('synchronous_commit', 'off', true\) WHERE current_setting\('synchronous_standby_names'\) = '';\nWITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nSELECT paperjson_check_active_job_limit\('[0-9a-f-]{36}'\);\nCOMMIT;\nSELECT paperjson_flush_wal\(\)$/,
     );
     expect(statements.filter((text) => /insert into "?schemas"?/i.test(text))).toHaveLength(1);
     expect(statements.find((text) => /insert into "?schemas"?/i.test(text))).toMatch(/insert into "?jobs"?/i);
@@ -207,9 +207,9 @@ describe("a job's start, counted in statements (each one a round trip on the way
       const job = await jobs.start(tenant, input);
       await expect(jobs.start(tenant, input)).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_ACTIVE_JOBS' } });
       expect(await boss.getJobById(EXTRACTION_QUEUE, job.id)).toMatchObject({ id: job.id });
-      const commits = statements.filter((text) => /DO \$limit\$/.test(text));
+      const commits = statements.filter((text) => /paperjson_check_active_job_limit/.test(text));
       expect(commits).toHaveLength(2);
-      for (const text of commits) expect(text).not.toMatch(/synchronous_commit|pg_logical_emit_message/);
+      for (const text of commits) expect(text).not.toMatch(/synchronous_commit|paperjson_flush_wal/);
     } finally {
       await restricted.destroy();
       await sql.raw(`grant execute on function pg_logical_emit_message(boolean, text, text, boolean) to public`).execute(db);
