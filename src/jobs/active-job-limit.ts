@@ -45,10 +45,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * counts the tenant's jobs in ACTIVE_STATUSES, the new job included (PENDING, written before),
  * and raises LIMIT_REACHED with the counts as JSON in its detail.
  */
-function limitAndCommitSql(tenantId: string, before: string, flushAfterCommit: boolean): string {
+function limitAndCommitSql(tenantId: string, flushAfterCommit: boolean): string {
   if (!UUID.test(tenantId)) throw new Error(`tenant id ${JSON.stringify(tenantId)} is not a uuid`);
-  const writes = [...(flushAfterCommit ? [ASYNC_COMMIT_UNLESS_STANDBY] : []), ...(before ? [before] : [])];
-  return `${writes.map((text) => `${text};\n`).join('')}SELECT paperjson_check_active_job_limit('${tenantId}');\nCOMMIT${flushAfterCommit ? `;\n${FLUSH_WAL}` : ''}`;
+  return `${flushAfterCommit ? `${ASYNC_COMMIT_UNLESS_STANDBY};\n` : ''}SELECT paperjson_check_active_job_limit('${tenantId}');\nCOMMIT${flushAfterCommit ? `;\n${FLUSH_WAL}` : ''}`;
 }
 
 /**
@@ -82,21 +81,19 @@ export async function flushBeforeAnswerSupported(db: Kysely<Database>): Promise<
 
 /**
  * Commits the start's open transaction on `connection` unless the tenant is at its limit, when it
- * throws TOO_MANY_ACTIVE_JOBS and leaves the transaction aborted for the caller's rollback.
- * `before`, the start's last writes as parameterless SQL (its queue job, see
- * queue-job-insert-sql.ts), goes first in the same message, inside the transaction. With
+ * throws TOO_MANY_ACTIVE_JOBS and leaves the transaction aborted for the caller's rollback. With
  * `flushAfterCommit` (only where flushBeforeAnswerSupported), the commit releases the tenant lock
  * before its WAL flush, and this resolves once the WAL is flushed past the commit.
  */
 export async function commitWithinActiveJobLimit(
   connection: Kysely<Database>,
   tenantId: string,
-  { before = '', flushAfterCommit = false }: { before?: string; flushAfterCommit?: boolean } = {},
+  { flushAfterCommit = false }: { flushAfterCommit?: boolean } = {},
 ): Promise<void> {
   try {
     // Handed to the connection as it is: a text of its own for every start, with nothing for the
     // query builder to do (its raw builder copied and compiled the whole text again).
-    await connection.executeQuery(CompiledQuery.raw(limitAndCommitSql(tenantId, before, flushAfterCommit)));
+    await connection.executeQuery(CompiledQuery.raw(limitAndCommitSql(tenantId, flushAfterCommit)));
   } catch (error) {
     const pgError = error as { code?: unknown; detail?: unknown };
     if (pgError.code !== LIMIT_REACHED || typeof pgError.detail !== 'string') throw error;

@@ -34,7 +34,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await app?.stop();
   });
 
-  it('a start with an inline schema inserts the schema with the job: document lookup, BEGIN, one insert, then the queue job with the limit, the commit and its flush', async () => {
+  it('a start with an inline schema inserts the schema and the queue job with the job: document lookup, BEGIN, one insert, then the limit, the commit and its flush', async () => {
     const statements: string[] = [];
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: app.database.pool }),
@@ -53,13 +53,16 @@ describe("a job's start, counted in statements (each one a round trip on the way
     expect(statements.filter((text) => /pg_logical_emit_message\(boolean/.test(text))).toHaveLength(1);
     const own = statements.filter((text) => !/pg_logical_emit_message\(boolean/.test(text));
     expect(own).toHaveLength(4);
-    // pg-boss's insert of the queue job travels in the commit's message, before the limit's check;
-    // the commit is asynchronous and the message then flushes the WAL past it before answering.
+    // The commit's message holds the limit's check and no write; the commit is asynchronous and
+    // the message then flushes the WAL past it before answering.
     expect(own.at(-1)).toMatch(
-      /^SELECT set_config\('synchronous_commit', 'off', true\) WHERE current_setting\('synchronous_standby_names'\) = '';\nWITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nSELECT paperjson_check_active_job_limit\('[0-9a-f-]{36}'\);\nCOMMIT;\nSELECT paperjson_flush_wal\(\)$/,
+      /^SELECT set_config\('synchronous_commit', 'off', true\) WHERE current_setting\('synchronous_standby_names'\) = '';\nSELECT paperjson_check_active_job_limit\('[0-9a-f-]{36}'\);\nCOMMIT;\nSELECT paperjson_flush_wal\(\)$/,
     );
     expect(statements.filter((text) => /insert into "?schemas"?/i.test(text))).toHaveLength(1);
     expect(statements.find((text) => /insert into "?schemas"?/i.test(text))).toMatch(/insert into "?jobs"?/i);
+    // pg-boss's insert of the queue job is in the job's statement, with its parameters bound.
+    expect(statements.filter((text) => /insert into pgboss\./i.test(text))).toHaveLength(1);
+    expect(statements.find((text) => /insert into pgboss\./i.test(text))).toMatch(/insert into "?jobs"?/i);
     // The schema is the job's, stored as inline, and was committed with it.
     const schema = await app.database.db.selectFrom('schemas').select(['inline', 'tenant_id', 'json_schema']).where('id', '=', job.schemaId).executeTakeFirstOrThrow();
     expect(schema).toEqual({ inline: true, tenant_id: tenant.id, json_schema: INVOICE_SCHEMA });
@@ -167,7 +170,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await earlier;
   });
 
-  it('a start refused at the active-job limit leaves no queue job behind, though its insert went with the commit', async () => {
+  it('a start refused at the active-job limit leaves no queue job behind, though its insert went before the check', async () => {
     const name = `limited-${Date.now()}`;
     const key = await app.newTenant(name, 1);
     const row = await app.database.db.selectFrom('tenants').select(['id', 'max_active_jobs']).where('name', '=', name).executeTakeFirstOrThrow();
