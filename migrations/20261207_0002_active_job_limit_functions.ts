@@ -1,14 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 
-// The start's last two steps (src/jobs/active-job-limit.ts) as functions instead of DO blocks. A
-// DO block is parsed and compiled by PL/pgSQL on every call, and its statements planned again
+// The active-job limit's check (src/jobs/active-job-limit.ts) as a function instead of a DO block.
+// A DO block is parsed and compiled by PL/pgSQL on every call, and its statements planned again
 // each time (the tenant id is written into their text); a function is compiled once per
 // connection and keeps its statements' plans. Measured on the bench machine (a backend's CPU over
-// 3,000 calls, load ~6): the limit 0.35–0.64 → 0.15–0.33 ms a start, the flush 0.15–0.33 →
-// 0.11–0.25 ms. Both are VOLATILE (the default), so each of their statements takes a fresh
-// snapshot under READ COMMITTED, as the DO block's did: the count, after the lock, sees every
-// start committed before the lock was granted. SECURITY INVOKER (the default), so the caller's
-// privileges decide, as before.
+// 3,000 calls, load ~6): 0.35–0.64 → 0.15–0.33 ms a start. VOLATILE (the default), so each of its
+// statements takes a fresh snapshot under READ COMMITTED, as the DO block's did: the count, after
+// the lock, sees every start committed before the lock was granted. SECURITY INVOKER (the
+// default), so the caller's privileges decide, as before.
+//
+// The service's role needs EXECUTE on it (PUBLIC has it by default). Refused, the start fails
+// before its COMMIT, with nothing stored. The WAL flush that may follow the COMMIT stays a DO block
+// (active-job-limit.ts, FLUSH_WAL): a function there could be refused after the commit, and a
+// committed start would answer an error.
 //
 // The statuses counted are written out, not passed: they must be the literal list of the partial
 // index jobs_tenant_active (20261123_0002_jobs.ts) for a cached generic plan to use that index.
@@ -32,24 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       END IF;
     END
     $fn$`.execute(db);
-  // Writes a WAL record read by no one and flushes the WAL up to it; where the call is refused,
-  // waits for the WAL writer instead (see FLUSH_WAL in active-job-limit.ts).
-  await sql`
-    CREATE FUNCTION paperjson_flush_wal() RETURNS void LANGUAGE plpgsql AS $fn$
-    DECLARE
-      target pg_lsn;
-    BEGIN
-      PERFORM pg_logical_emit_message(false, 'paperjson', '', true);
-    EXCEPTION WHEN OTHERS THEN
-      target := pg_current_wal_insert_lsn();
-      WHILE pg_current_wal_flush_lsn() < target LOOP
-        PERFORM pg_sleep(0.005);
-      END LOOP;
-    END
-    $fn$`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`DROP FUNCTION paperjson_flush_wal()`.execute(db);
   await sql`DROP FUNCTION paperjson_check_active_job_limit(uuid)`.execute(db);
 }
