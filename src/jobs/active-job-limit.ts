@@ -42,8 +42,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * uuid read from the database, checked here all the same. The function (see the migration) takes
  * the tenant's row lock with NO KEY UPDATE, not UPDATE: the start's inserts hold KEY SHARE on the
  * tenant row (their foreign keys), and UPDATE would deadlock two starts that both hold it. It
- * counts the tenant's jobs in ACTIVE_STATUSES, the new job included (PENDING, written before),
- * and raises LIMIT_REACHED with the counts as JSON in its detail.
+ * counts the tenant's active jobs, the new job included (PENDING, written before), and raises
+ * LIMIT_REACHED with the counts as JSON in its detail. The statuses it counts are the migration's
+ * literal list, not read from ACTIVE_STATUSES: a change there needs a migration replacing the
+ * function (see ACTIVE_STATUSES).
  */
 function limitAndCommitSql(tenantId: string, flushAfterCommit: boolean): string {
   if (!UUID.test(tenantId)) throw new Error(`tenant id ${JSON.stringify(tenantId)} is not a uuid`);

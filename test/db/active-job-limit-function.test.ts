@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
+import { ACTIVE_STATUSES, JOB_STATUSES } from '../../src/domain/choices.ts';
 import { commitWithinActiveJobLimit } from '../../src/jobs/active-job-limit.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
@@ -44,5 +45,45 @@ describe('the active-job limit checked at a start’s commit', () => {
     } finally {
       await single.close();
     }
+  });
+
+  // The function (migration 20261207_0002) and the index (20261123_0002) write the active statuses
+  // out; these two tests tie both lists to ACTIVE_STATUSES, which the rest of the service reads.
+  it('refuses a start exactly when the tenant’s one allowed job is in one of ACTIVE_STATUSES', async () => {
+    const outcomes: Record<string, string> = {};
+    for (const status of JOB_STATUSES) {
+      const { tenant } = await createTenant(database.db, { name: `one-${status}`, maxActiveJobs: 1 });
+      const { rows: [document] } = await sql<{ id: string }>`
+        insert into documents (tenant_id, filename, size_bytes, sha256, page_count, text_page_count)
+        values (${tenant.id}::uuid, 'a.pdf', 1, 'x', 1, 1) returning id`.execute(database.db);
+      const { rows: [schema] } = await sql<{ id: string }>`
+        insert into schemas (tenant_id, name, json_schema, total_fields) values (${tenant.id}::uuid, 'x', '{}'::json, 1) returning id`.execute(database.db);
+      const insertJob = (jobStatus: string) => sql`
+        insert into jobs (tenant_id, document_id, schema_id, status, config, progress, metadata)
+        values (${tenant.id}::uuid, ${document!.id}::uuid, ${schema!.id}::uuid, ${jobStatus}, '{}', '{}', '{}')`;
+      await insertJob(status).execute(database.db);
+      outcomes[status] = await database.db.connection().execute(async (connection) => {
+        await sql`begin`.execute(connection);
+        await insertJob('PENDING').execute(connection);
+        return commitWithinActiveJobLimit(connection, tenant.id).then(
+          () => 'committed',
+          async (error: { extensions?: { code?: string } }) => {
+            await sql`rollback`.execute(connection);
+            return error.extensions?.code ?? String(error);
+          },
+        );
+      });
+    }
+    const active: readonly string[] = ACTIVE_STATUSES;
+    expect(outcomes).toEqual(Object.fromEntries(JOB_STATUSES.map((status) => [status, active.includes(status) ? 'TOO_MANY_ACTIVE_JOBS' : 'committed'])));
+  });
+
+  it('counts through a partial index, jobs_tenant_active, that covers exactly the jobs in ACTIVE_STATUSES', async () => {
+    const { rows: [index] } = await sql<{ predicate: string }>`
+      select pg_get_expr(indpred, indrelid) as predicate from pg_index where indexrelid = 'jobs_tenant_active'::regclass`.execute(database.db);
+    // e.g. (status = ANY (ARRAY['PENDING'::text, 'PROCESSING'::text, 'RETRYING'::text]))
+    expect(index!.predicate).toMatch(/^\(status = ANY \(ARRAY\[[^\]]*\]\)\)$/);
+    const named = [...index!.predicate.matchAll(/'([A-Z_]+)'/g)].map(([, status]) => status);
+    expect(named.sort()).toEqual([...ACTIVE_STATUSES].sort());
   });
 });
