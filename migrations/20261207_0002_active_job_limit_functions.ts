@@ -18,21 +18,23 @@ import { sql, type Kysely } from 'kysely';
 // index jobs_tenant_active (20261123_0002_jobs.ts) for a cached generic plan to use that index.
 export async function up(db: Kysely<any>): Promise<void> {
   // At the limit it raises SQLSTATE PJ429 with the counts as JSON in DETAIL (active-job-limit.ts
-  // reads them). The count includes the caller's new job (PENDING, written before).
+  // reads them). The count includes the caller's new job (PENDING, written before). The parameter
+  // and variables are prefixed (p_, v_) so that no column added to tenants or jobs can make a
+  // reference in its statements ambiguous (PL/pgSQL refuses those at the call).
   await sql`
-    CREATE FUNCTION paperjson_check_active_job_limit(tenant uuid) RETURNS void LANGUAGE plpgsql AS $fn$
+    CREATE FUNCTION paperjson_check_active_job_limit(p_tenant_id uuid) RETURNS void LANGUAGE plpgsql AS $fn$
     DECLARE
-      max_active integer;
-      others bigint;
+      v_max_active integer;
+      v_others bigint;
     BEGIN
-      SELECT max_active_jobs INTO max_active FROM tenants WHERE id = tenant FOR NO KEY UPDATE;
+      SELECT max_active_jobs INTO v_max_active FROM tenants WHERE id = p_tenant_id FOR NO KEY UPDATE;
       IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % not found', tenant;
+        RAISE EXCEPTION 'tenant % not found', p_tenant_id;
       END IF;
-      SELECT count(*) - 1 INTO others FROM jobs WHERE tenant_id = tenant AND status IN ('PENDING', 'PROCESSING', 'RETRYING');
-      IF others >= max_active THEN
+      SELECT count(*) - 1 INTO v_others FROM jobs WHERE tenant_id = p_tenant_id AND status IN ('PENDING', 'PROCESSING', 'RETRYING');
+      IF v_others >= v_max_active THEN
         RAISE EXCEPTION USING ERRCODE = 'PJ429', MESSAGE = 'active-job limit reached',
-          DETAIL = json_build_object('activeJobs', others, 'maxActiveJobs', max_active)::text;
+          DETAIL = json_build_object('activeJobs', v_others, 'maxActiveJobs', v_max_active)::text;
       END IF;
     END
     $fn$`.execute(db);

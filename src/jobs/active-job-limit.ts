@@ -32,7 +32,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { appError } from '../errors.ts';
 
-/** The SQLSTATE the block raises at the limit (class PJ is this service's own). */
+/** The SQLSTATE paperjson_check_active_job_limit raises at the limit (class PJ is this service's own). */
 const LIMIT_REACHED = 'PJ429';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

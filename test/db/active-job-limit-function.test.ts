@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/db/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
 import { ACTIVE_STATUSES, JOB_STATUSES } from '../../src/domain/choices.ts';
@@ -53,26 +54,9 @@ describe('the active-job limit checked at a start’s commit', () => {
     const outcomes: Record<string, string> = {};
     for (const status of JOB_STATUSES) {
       const { tenant } = await createTenant(database.db, { name: `one-${status}`, maxActiveJobs: 1 });
-      const { rows: [document] } = await sql<{ id: string }>`
-        insert into documents (tenant_id, filename, size_bytes, sha256, page_count, text_page_count)
-        values (${tenant.id}::uuid, 'a.pdf', 1, 'x', 1, 1) returning id`.execute(database.db);
-      const { rows: [schema] } = await sql<{ id: string }>`
-        insert into schemas (tenant_id, name, json_schema, total_fields) values (${tenant.id}::uuid, 'x', '{}'::json, 1) returning id`.execute(database.db);
-      const insertJob = (jobStatus: string) => sql`
-        insert into jobs (tenant_id, document_id, schema_id, status, config, progress, metadata)
-        values (${tenant.id}::uuid, ${document!.id}::uuid, ${schema!.id}::uuid, ${jobStatus}, '{}', '{}', '{}')`;
+      const insertJob = await jobInserter(database.db, tenant.id);
       await insertJob(status).execute(database.db);
-      outcomes[status] = await database.db.connection().execute(async (connection) => {
-        await sql`begin`.execute(connection);
-        await insertJob('PENDING').execute(connection);
-        return commitWithinActiveJobLimit(connection, tenant.id).then(
-          () => 'committed',
-          async (error: { extensions?: { code?: string } }) => {
-            await sql`rollback`.execute(connection);
-            return error.extensions?.code ?? String(error);
-          },
-        );
-      });
+      outcomes[status] = await startWithin(database.db, tenant.id, insertJob);
     }
     const active: readonly string[] = ACTIVE_STATUSES;
     expect(outcomes).toEqual(Object.fromEntries(JOB_STATUSES.map((status) => [status, active.includes(status) ? 'TOO_MANY_ACTIVE_JOBS' : 'committed'])));
@@ -86,4 +70,46 @@ describe('the active-job limit checked at a start’s commit', () => {
     const named = [...index!.predicate.matchAll(/'([A-Z_]+)'/g)].map(([, status]) => status);
     expect(named.sort()).toEqual([...ACTIVE_STATUSES].sort());
   });
+
+  it('keeps working when tenants and jobs gain columns named tenant, max_active and others', async () => {
+    // A database of its own: its tables are changed.
+    const own = await createTestDatabase();
+    try {
+      for (const table of ['tenants', 'jobs']) {
+        await sql`alter table ${sql.table(table)} add column tenant uuid, add column max_active integer, add column others bigint`.execute(own.db);
+      }
+      const { tenant } = await createTenant(own.db, { name: 'columns', maxActiveJobs: 1 });
+      const insertJob = await jobInserter(own.db, tenant.id);
+      expect([await startWithin(own.db, tenant.id, insertJob), await startWithin(own.db, tenant.id, insertJob)]).toEqual(['committed', 'TOO_MANY_ACTIVE_JOBS']);
+    } finally {
+      await own.close();
+    }
+  });
 });
+
+/** A document and a schema of the tenant's, and the insert of a job of theirs in `status`. */
+async function jobInserter(db: Kysely<Database>, tenantId: string) {
+  const { rows: [document] } = await sql<{ id: string }>`
+    insert into documents (tenant_id, filename, size_bytes, sha256, page_count, text_page_count)
+    values (${tenantId}::uuid, 'a.pdf', 1, 'x', 1, 1) returning id`.execute(db);
+  const { rows: [schema] } = await sql<{ id: string }>`
+    insert into schemas (tenant_id, name, json_schema, total_fields) values (${tenantId}::uuid, 'x', '{}'::json, 1) returning id`.execute(db);
+  return (status: string) => sql`
+    insert into jobs (tenant_id, document_id, schema_id, status, config, progress, metadata)
+    values (${tenantId}::uuid, ${document!.id}::uuid, ${schema!.id}::uuid, ${status}, '{}', '{}', '{}')`;
+}
+
+/** A start's transaction reduced to its PENDING job and the limit's commit: 'committed' or the refusal's code. */
+function startWithin(db: Kysely<Database>, tenantId: string, insertJob: (status: string) => { execute(db: Kysely<Database>): Promise<unknown> }): Promise<string> {
+  return db.connection().execute(async (connection) => {
+    await sql`begin`.execute(connection);
+    await insertJob('PENDING').execute(connection);
+    return commitWithinActiveJobLimit(connection, tenantId).then(
+      () => 'committed',
+      async (error: { extensions?: { code?: string } }) => {
+        await sql`rollback`.execute(connection);
+        return error.extensions?.code ?? String(error);
+      },
+    );
+  });
+}
