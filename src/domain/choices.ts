@@ -45,6 +45,11 @@ export function enumValues<K extends string>(choices: Readonly<Record<K, string>
 /** A job's status; PENDING, PROCESSING and RETRYING are active, the others final. */
 export const JOB_STATUSES = ['PENDING', 'PROCESSING', 'RETRYING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
+/**
+ * Also written out in the database: the active-job limit's function (migration 20261207_0002) and
+ * the partial index jobs_tenant_active it counts through (20261123_0002). A change here needs a
+ * migration that replaces both; test/db/active-job-limit-function.test.ts fails until it does.
+ */
 export const ACTIVE_STATUSES = ['PENDING', 'PROCESSING', 'RETRYING'] as const satisfies readonly JobStatus[];
 export const TERMINAL_STATUSES = ['COMPLETED', 'FAILED', 'CANCELLED'] as const satisfies readonly JobStatus[];
 

@@ -41,7 +41,6 @@ import type { Database } from '../db/database.ts';
 import { isTerminal, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
 import type { JobProgress, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import { completeClaimSql } from '../queue/complete-claim-sql.ts';
-import { queueJobInsertSql } from './queue-job-insert-sql.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE, type ExtractionJobPayload, type WebhookPayload } from '../queue/queues.ts';
 import { outlastLostConnection } from '../db/pg-connection-errors.ts';
 import { toError } from '../to-error.ts';
@@ -198,15 +197,14 @@ function transition(
 }
 
 /**
- * Creates a PENDING job and its first event in the caller's transaction (which also holds the
- * tenant's active-job limit), and returns with it the insert of its queue job, which the caller
- * runs in the same transaction with its commit (queue-job-insert-sql.ts). The queue job shares
- * the job's id, so a cancel can withdraw it without a lookup.
+ * Creates a PENDING job, its first event and its queue job in the caller's transaction (which
+ * then checks the tenant's active-job limit with its commit, active-job-limit.ts). The queue job
+ * shares the job's id, so a cancel can withdraw it without a lookup.
  */
-export async function createJob(trx: Kysely<Database>, input: NewJob): Promise<{ job: JobRecord; queueJobSql: string }> {
-  const job = await insertJob(trx, randomUUID(), input, { type: 'JOB_STATUS', status: 'PENDING', progress: input.progress, errorMessage: null });
-  const payload: ExtractionJobPayload = { jobId: job.id, inputs: { tenantId: job.tenantId, schemaId: job.schemaId, documentId: job.documentId } };
-  return { job, queueJobSql: queueJobInsertSql(EXTRACTION_QUEUE, job.id, payload) };
+export async function createJob(trx: Kysely<Database>, input: NewJob): Promise<JobRecord> {
+  const id = randomUUID();
+  const payload: ExtractionJobPayload = { jobId: id, inputs: { tenantId: input.tenantId, schemaId: input.schemaId, documentId: input.documentId } };
+  return insertJob(trx, id, input, { type: 'JOB_STATUS', status: 'PENDING', progress: input.progress, errorMessage: null }, payload);
 }
 
 /**

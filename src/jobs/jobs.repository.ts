@@ -15,6 +15,8 @@ import {
 } from './job-types.ts';
 import { encodeJobEventNotification, JOB_EVENTS_CHANNEL } from '../events/job-event-notification.ts';
 import { shareCellSpans } from '../documents/share-cell-spans.ts';
+import { EXTRACTION_QUEUE, type ExtractionJobPayload } from '../queue/queues.ts';
+import { queueJobInsertCte } from './queue-job-insert-sql.ts';
 
 const COLUMNS = [
   'id', 'tenant_id', 'document_id', 'schema_id', 'status', 'config', 'webhook', 'progress', 'results',
@@ -79,11 +81,12 @@ export interface NewJob {
 }
 
 /**
- * Inserts a PENDING job with its first event (seq 1) and the NOTIFY for it, in one statement;
- * only jobs/job-transitions.ts calls this (createJob). The id is chosen by the caller, so the
- * event and the notification need no second round trip.
+ * Inserts a PENDING job with its first event (seq 1), the NOTIFY for it, and its extraction queue
+ * job (under the job's id, with `queueData` as its payload), in one statement; only
+ * jobs/job-transitions.ts calls this (createJob). The id is chosen by the caller, so the event,
+ * the notification and the queue job need no second round trip.
  */
-export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob, first: JobStatusEvent): Promise<JobRecord> {
+export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob, first: JobStatusEvent, queueData: ExtractionJobPayload): Promise<JobRecord> {
   const at = new Date();
   const { inlineSchema } = input;
   const parameters: unknown[] = [
@@ -101,6 +104,7 @@ export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob
     at,
     JOB_EVENTS_CHANNEL,
     encodeJobEventNotification({ jobId: id, seq: 1, events: [{ seq: 1, at, payload: first }] }),
+    JSON.stringify(queueData),
   ];
   if (inlineSchema) parameters.push(JSON.stringify(inlineSchema.jsonSchema), inlineSchema.totalFields);
   const { rows } = await trx.executeQuery<Row>(CompiledQuery.raw(inlineSchema ? INSERT_JOB_WITH_SCHEMA : INSERT_JOB, parameters));
@@ -113,21 +117,28 @@ export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob
  * never changes. The job's row refers to the schema's, the event's to the job's: foreign keys are
  * checked at the end of the statement. Parameters: $1 id, $2 tenant, $3 document, $4 schema,
  * $5 config, $6 webhook, $7 progress, $8 metadata, $9 estimated completion, $10 the event's type,
- * $11 its payload, $12 its time, $13 the channel, $14 the notification; with an inline schema,
- * $15 its JSON and $16 its field count (its row goes in with the job's).
+ * $11 its payload, $12 its time, $13 the channel, $14 the notification, $15 the queue job's data;
+ * with an inline schema, $16 its JSON and $17 its field count (its row goes in with the job's).
+ *
+ * The queue job (queue-job-insert-sql.ts) is in this statement, not in the commit's message as
+ * parameterless SQL: there Postgres parsed and planned its ~1 KB text for every start (0.29 ms of
+ * planning a start on the throughput bench, pg_stat_statements), here it is prepared once per
+ * connection with the rest. Its NOTIFY, selected once from its CTE, goes out with the commit, as
+ * before; a refusal by the limit rolls it back with the job, as before.
  */
 function insertJobSql(withSchema: boolean): string {
   const schema = withSchema
-    ? `schema AS (INSERT INTO schemas (id, tenant_id, name, json_schema, total_fields, inline) VALUES ($4, $2, 'inline', $15, $16, true)), `
+    ? `schema AS (INSERT INTO schemas (id, tenant_id, name, json_schema, total_fields, inline) VALUES ($4, $2, 'inline', $16, $17, true)), `
     : '';
+  const queued = queueJobInsertCte(EXTRACTION_QUEUE, { id: '$1', data: '$15' });
   return `WITH ${schema}job AS (
   INSERT INTO jobs (id, tenant_id, document_id, schema_id, status, config, webhook, progress, metadata, estimated_completion, last_seq)
   VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, 1)
   RETURNING ${COLUMNS.join(', ')}
 ), event AS (
   INSERT INTO job_events (job_id, seq, type, payload, at) VALUES ($1, 1, $10, $11, $12)
-)
-SELECT job.*, pg_notify($13, $14) AS notified FROM job`;
+), ${queued.cte}
+SELECT job.*, pg_notify($13, $14) AS notified, (SELECT ${queued.notify} FROM queued) AS queue_notified FROM job`;
 }
 
 const INSERT_JOB = insertJobSql(false);

@@ -225,9 +225,8 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
  *
  * The transaction does not wait for the checks to begin: its BEGIN travels while the lookups do
  * (one round trip less on the way to the commit, which is when a worker can take the job). An
- * inline schema's row is inserted by the job's own statement, and the queue job's insert goes in
- * the commit's message, so the transaction is BEGIN, that statement, and the queue job with the
- * limit and the commit. Whatever a check
+ * inline schema's row and the queue job are inserted by the job's own statement, so the
+ * transaction is BEGIN, that statement, and the limit with the commit. Whatever a check
  * then refuses is rolled back with the rest. The lookups ask the pool for their connections before the
  * transaction asks for its own, and the pool serves in order, so a start holding its
  * transaction's connection never waits for one its own lookups are still queued for.
@@ -262,8 +261,8 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       await begun;
       const { documentId, document, saved, config, webhook, jsonSchema, totalFields } = await judgeJobInput(deps, input, sent, {});
       const estimate = estimateRun(tenant.id, jsonSchema as JsonSchema, config, document.pageCount);
-      // The queue job's insert goes with the commit (queue-job-insert-sql.ts).
-      const { job, queueJobSql } = await createJob(connection, {
+      // The job's row, its first event, an inline schema's row and its queue job, in one statement.
+      const job = await createJob(connection, {
         tenantId: tenant.id,
         documentId,
         // An inline schema's row goes in with the job's, in the job's own statement.
@@ -287,7 +286,7 @@ async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobIn
       // the writes above (starts of one tenant queue on it).
       // The lock is released before the commit's WAL flush where the database allows, and the
       // start still answers only once the commit is flushed (active-job-limit.ts).
-      await commitWithinActiveJobLimit(connection, tenant.id, { before: queueJobSql, flushAfterCommit: await flushAfterCommit });
+      await commitWithinActiveJobLimit(connection, tenant.id, { flushAfterCommit: await flushAfterCommit });
       return job;
     } catch (error) {
       // Rolls the schema, the job, its event and its queue job back (a refusal by a check or the

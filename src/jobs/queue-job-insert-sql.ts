@@ -1,7 +1,8 @@
 /**
- * pg-boss's insert of one queue job, as parameterless SQL for a start to send with its COMMIT in
- * the same simple-protocol message (active-job-limit.ts), instead of send() in a round trip of its
- * own: a start's queue job is its last write, and the commit is what lets a worker take the job.
+ * pg-boss's insert of one queue job, as a CTE for a start's own insert of its job
+ * (jobs.repository.ts), instead of send() in a round trip of its own: the job's row, its first
+ * event and its queue job are one statement, prepared once per connection, and the commit, which
+ * is what lets a worker take the job, follows in the start's next message.
  *
  * It is pg-boss 12's insertJobs (plans.js) for one job sent with only an id and data, and notify
  * on: the row's columns from the queue's settings with pg-boss's defaults, its clock
@@ -27,20 +28,27 @@ const DEFAULTS = { expireSeconds: 15 * 60, retentionSeconds: 14 * 24 * 3600, del
 /** pg-boss's notifyChannelSql: the channel its workers LISTEN on for this schema. */
 const NOTIFY_CHANNEL = `('pgboss_' || left(encode(sha224('${BOSS_SCHEMA}'::bytea), 'hex'), 24))`;
 
-/** The statement that inserts the job `id` with `data` into `queue`, ready to run now, and wakes its workers. */
-export function queueJobInsertSql(queue: string, id: string, data: object): string {
+/**
+ * The data-modifying CTE `queued` that inserts the job whose id and data are the bind parameters
+ * `id` and `data` (a uuid and a JSON text, e.g. '$1' and '$15') into `queue`, ready to run now,
+ * and `notify`, the expression that wakes its workers, to be selected once from `queued` (its
+ * NOTIFY, like any, is sent only when the transaction commits). As parameters, not literals, so a
+ * statement that holds them is prepared once per connection and its plan kept
+ * (db/named-statements.ts).
+ */
+export function queueJobInsertCte(queue: string, { id, data }: { id: string; data: string }): { cte: string; notify: string } {
   const name = escapeLiteral(queue);
-  return `WITH ins AS (
+  const cte = `queued AS (
   INSERT INTO ${BOSS_SCHEMA}.job (id, name, data, priority, start_after, created_on, singleton_key, singleton_on, group_id, group_tier,
     expire_seconds, deletion_seconds, keep_until, retry_limit, retry_delay, retry_backoff, retry_delay_max, policy, dead_letter,
     heartbeat_seconds, blocked, blocking, pending_dependencies, trace_context)
-  SELECT ${escapeLiteral(id)}::uuid, ${name}, ${escapeLiteral(JSON.stringify(data))}::jsonb, 0, now.at, now.at, NULL, NULL, NULL, NULL,
+  SELECT ${id}::uuid, ${name}, ${data}::jsonb, 0, now.at, now.at, NULL, NULL, NULL, NULL,
     COALESCE(q.expire_seconds, ${DEFAULTS.expireSeconds}), COALESCE(q.deletion_seconds, ${DEFAULTS.deletionSeconds}),
     now.at + COALESCE(q.retention_seconds, ${DEFAULTS.retentionSeconds}) * interval '1s',
     COALESCE(q.retry_limit, ${DEFAULTS.retryLimit}), COALESCE(q.retry_delay, ${DEFAULTS.retryDelay}), COALESCE(q.retry_backoff, false),
     q.retry_delay_max, q.policy, q.dead_letter, q.heartbeat_seconds, false, false, 0, NULL
   FROM (SELECT ${BOSS_SCHEMA}.job_now() AS at) now LEFT JOIN ${BOSS_SCHEMA}.queue q ON q.name = ${name}
   RETURNING 1
-)
-SELECT pg_notify(${NOTIFY_CHANNEL}, ${name}) FROM ins`;
+)`;
+  return { cte, notify: `pg_notify(${NOTIFY_CHANNEL}, ${name})` };
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueJobInsertSql } from '../../src/jobs/queue-job-insert-sql.ts';
+import type { Database } from '../../src/db/database.ts';
+import { queueJobInsertCte } from '../../src/jobs/queue-job-insert-sql.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBoss } from '../../src/queue/create-boss.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE } from '../../src/queue/queues.ts';
@@ -24,14 +25,30 @@ describe("our copy of pg-boss's insert of a queue job (pinned to its version)", 
 
   const rowOf = async (id: string) =>
     (await sql<Record<string, unknown>>`select *, keep_until - start_after as kept_for from pgboss.job where id = ${id}::uuid`.execute(database.db)).rows[0];
-  const commit = (statement: string) => sql.raw(`BEGIN; ${statement}; COMMIT`).execute(database.db);
+  /** The copy on its own, as the start's statement holds it (jobs.repository.ts): id and data bound as parameters. */
+  const insert = (connection: Kysely<Database>, queue: string, id: string, data: object) => {
+    const { cte, notify } = queueJobInsertCte(queue, { id: '$1', data: '$2' });
+    return connection.executeQuery(CompiledQuery.raw(`WITH ${cte} SELECT ${notify} FROM queued`, [id, JSON.stringify(data)]));
+  };
+  /** Runs `insert` in a transaction of its own that ends with `end`. */
+  const inTransaction = (queue: string, id: string, data: object, end: 'COMMIT' | 'ROLLBACK' = 'COMMIT') =>
+    database.db.connection().execute(async (connection) => {
+      await sql`BEGIN`.execute(connection);
+      try {
+        await insert(connection, queue, id, data);
+      } catch (error) {
+        await sql`ROLLBACK`.execute(connection);
+        throw error;
+      }
+      await sql.raw(end).execute(connection);
+    });
 
   it("writes, on every queue, the row pg-boss's own send() writes for the same job", async () => {
     for (const queue of [EXTRACTION_QUEUE, WEBHOOK_QUEUE]) {
       const data = { jobId: randomUUID(), note: "it's a \\ quote" };
       const sent = (await boss.send(queue, data, { id: randomUUID() }))!;
       const ours = randomUUID();
-      await commit(queueJobInsertSql(queue, ours, data));
+      await inTransaction(queue, ours, data);
       const [theirs, mine] = [await rowOf(sent), await rowOf(ours)];
       // Everything but the id and the moment: the queue's settings, pg-boss's defaults, the state.
       const timeless = ({ id: _id, created_on: _c, start_after: _s, keep_until: _k, ...rest }: Record<string, unknown>) => rest;
@@ -44,12 +61,12 @@ describe("our copy of pg-boss's insert of a queue job (pinned to its version)", 
 
   it('is rolled back with the transaction it ran in', async () => {
     const id = randomUUID();
-    await sql.raw(`BEGIN; ${queueJobInsertSql(EXTRACTION_QUEUE, id, { jobId: id })}; ROLLBACK`).execute(database.db);
+    await inTransaction(EXTRACTION_QUEUE, id, { jobId: id }, 'ROLLBACK');
     expect(await boss.getJobById(EXTRACTION_QUEUE, id)).toBeNull();
   });
 
   it('fails for a queue that does not exist, instead of dropping the job', async () => {
-    await expect(commit(queueJobInsertSql('no-such-queue', randomUUID(), {}))).rejects.toThrow(/foreign key|queue/i);
+    await expect(inTransaction('no-such-queue', randomUUID(), {})).rejects.toThrow(/foreign key|queue/i);
   });
 
   it("notifies on the channel pg-boss's workers listen on, naming the queue, when it commits", async () => {
@@ -68,7 +85,8 @@ describe("our copy of pg-boss's insert of a queue job (pinned to its version)", 
       await listener.query(`LISTEN "${channel}"`);
       const id = randomUUID();
       await database.db.connection().execute(async (connection) => {
-        await sql.raw(`BEGIN; ${queueJobInsertSql(EXTRACTION_QUEUE, id, { jobId: id })}`).execute(connection);
+        await sql`BEGIN`.execute(connection);
+        await insert(connection, EXTRACTION_QUEUE, id, { jobId: id });
         // A round trip of the listener's: a notification sent before the commit would be here by now.
         await listener.query('select 1');
         expect(notified).toEqual([]);

@@ -34,7 +34,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await app?.stop();
   });
 
-  it('a start with an inline schema inserts the schema with the job: document lookup, BEGIN, one insert, then the queue job with the limit, the commit and its flush', async () => {
+  it('a start with an inline schema inserts the schema and the queue job with the job: document lookup, BEGIN, one insert, then the limit, the commit and its flush', async () => {
     const statements: string[] = [];
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: app.database.pool }),
@@ -53,13 +53,16 @@ describe("a job's start, counted in statements (each one a round trip on the way
     expect(statements.filter((text) => /pg_logical_emit_message\(boolean/.test(text))).toHaveLength(1);
     const own = statements.filter((text) => !/pg_logical_emit_message\(boolean/.test(text));
     expect(own).toHaveLength(4);
-    // pg-boss's insert of the queue job travels in the commit's message, before the limit's block;
-    // the commit is asynchronous and the message then flushes the WAL past it before answering.
+    // The commit's message holds the limit's check and no write; the commit is asynchronous and
+    // the message then flushes the WAL past it before answering.
     expect(own.at(-1)).toMatch(
-      /^SELECT set_config\('synchronous_commit', 'off', true\) WHERE current_setting\('synchronous_standby_names'\) = '';\nWITH ins AS \(\s*INSERT INTO pgboss\.[\s\S]*;\nDO \$limit\$[\s\S]*COMMIT;\nDO \$flush\$[\s\S]*PERFORM pg_logical_emit_message\(false, 'paperjson', '', true\);[\s\S]*\$flush\$$/,
+      /^SELECT set_config\('synchronous_commit', 'off', true\) WHERE current_setting\('synchronous_standby_names'\) = '';\nSELECT paperjson_check_active_job_limit\('[0-9a-f-]{36}'\);\nCOMMIT;\nDO \$flush\$[\s\S]*PERFORM pg_logical_emit_message\(false, 'paperjson', '', true\);[\s\S]*\$flush\$$/,
     );
     expect(statements.filter((text) => /insert into "?schemas"?/i.test(text))).toHaveLength(1);
     expect(statements.find((text) => /insert into "?schemas"?/i.test(text))).toMatch(/insert into "?jobs"?/i);
+    // pg-boss's insert of the queue job is in the job's statement, with its parameters bound.
+    expect(statements.filter((text) => /insert into pgboss\./i.test(text))).toHaveLength(1);
+    expect(statements.find((text) => /insert into pgboss\./i.test(text))).toMatch(/insert into "?jobs"?/i);
     // The schema is the job's, stored as inline, and was committed with it.
     const schema = await app.database.db.selectFrom('schemas').select(['inline', 'tenant_id', 'json_schema']).where('id', '=', job.schemaId).executeTakeFirstOrThrow();
     expect(schema).toEqual({ inline: true, tenant_id: tenant.id, json_schema: INVOICE_SCHEMA });
@@ -167,7 +170,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await earlier;
   });
 
-  it('a start refused at the active-job limit leaves no queue job behind, though its insert went with the commit', async () => {
+  it('a start refused at the active-job limit leaves no queue job behind, though its insert went before the check', async () => {
     const name = `limited-${Date.now()}`;
     const key = await app.newTenant(name, 1);
     const row = await app.database.db.selectFrom('tenants').select(['id', 'max_active_jobs']).where('name', '=', name).executeTakeFirstOrThrow();
@@ -207,9 +210,9 @@ describe("a job's start, counted in statements (each one a round trip on the way
       const job = await jobs.start(tenant, input);
       await expect(jobs.start(tenant, input)).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_ACTIVE_JOBS' } });
       expect(await boss.getJobById(EXTRACTION_QUEUE, job.id)).toMatchObject({ id: job.id });
-      const commits = statements.filter((text) => /DO \$limit\$/.test(text));
+      const commits = statements.filter((text) => /paperjson_check_active_job_limit/.test(text));
       expect(commits).toHaveLength(2);
-      for (const text of commits) expect(text).not.toMatch(/synchronous_commit|pg_logical_emit_message/);
+      for (const text of commits) expect(text).not.toMatch(/synchronous_commit|\$flush\$/);
     } finally {
       await restricted.destroy();
       await sql.raw(`grant execute on function pg_logical_emit_message(boolean, text, text, boolean) to public`).execute(db);
@@ -241,6 +244,64 @@ describe("a job's start, counted in statements (each one a round trip on the way
       await sql.raw(`grant execute on function pg_logical_emit_message(boolean, text, text, boolean) to public`).execute(db);
     }
   });
+
+  it("a role that may execute paperjson_check_active_job_limit and no other function of the service's starts jobs, each answered once", async () => {
+    const db = app.database.db;
+    const url = await serviceRole('limit_only');
+    // Functions get EXECUTE for PUBLIC by default; a database that takes it away grants the
+    // service's role the limit's function, and the start must need nothing more of its own.
+    await sql.raw(`revoke execute on all functions in schema public from public;
+      grant execute on function paperjson_check_active_job_limit(uuid) to ${url.username}`).execute(db);
+    const restricted = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }) });
+    try {
+      // The commit releases the lock before its WAL flush, so the flush runs after the COMMIT.
+      expect(await flushBeforeAnswerSupported(restricted)).toBe(true);
+      const { tenant, input } = await tenantWithDocument('limit-only', 5);
+      const jobs = createJobsService({ db: restricted, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
+      const answered = [await jobs.start(tenant, input), await jobs.start(tenant, input)];
+      const stored = await db.selectFrom('jobs').select('id').where('tenant_id', '=', tenant.id).execute();
+      expect(stored.map(({ id }) => id).sort()).toEqual(answered.map(({ id }) => id).sort());
+      for (const { id } of answered) expect(await boss.getJobById(EXTRACTION_QUEUE, id)).toMatchObject({ id });
+    } finally {
+      await restricted.destroy();
+      await sql.raw(`grant execute on all functions in schema public to public`).execute(db);
+    }
+  });
+
+  it('a role refused EXECUTE on paperjson_check_active_job_limit has its start refused before anything is stored', async () => {
+    const db = app.database.db;
+    const url = await serviceRole('no_limit');
+    await sql.raw(`revoke execute on function paperjson_check_active_job_limit(uuid) from public`).execute(db);
+    const restricted = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }) });
+    try {
+      const { tenant, input } = await tenantWithDocument('no-limit', 5);
+      const jobs = createJobsService({ db: restricted, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
+      const queuedBefore = await queueJobCount();
+      // The function is called before the COMMIT in the same message, so its refusal skips the commit.
+      await expect(jobs.start(tenant, input)).rejects.toMatchObject({
+        code: '42501',
+        message: expect.stringMatching(/permission denied for function paperjson_check_active_job_limit/),
+      });
+      expect(await db.selectFrom('jobs').select('id').where('tenant_id', '=', tenant.id).execute()).toEqual([]);
+      expect(await db.selectFrom('schemas').select('id').where('tenant_id', '=', tenant.id).execute()).toEqual([]);
+      expect(await queueJobCount()).toBe(queuedBefore);
+    } finally {
+      await restricted.destroy();
+      await sql.raw(`grant execute on function paperjson_check_active_job_limit(uuid) to public`).execute(db);
+    }
+  });
+
+  /** A new tenant with `maxActiveJobs`, a document of its own, and a start's input for it. */
+  const tenantWithDocument = async (prefix: string, maxActiveJobs: number) => {
+    const name = `${prefix}-${Date.now()}`;
+    const key = await app.newTenant(name, maxActiveJobs);
+    const row = await app.database.db.selectFrom('tenants').select(['id', 'max_active_jobs']).where('name', '=', name).executeTakeFirstOrThrow();
+    const documentId = await uploadFixture(app, 'invoice-2p.pdf', key);
+    return {
+      tenant: { id: row.id, name, maxActiveJobs: row.max_active_jobs },
+      input: { documentId, schemaId: null, jsonSchema: INVOICE_SCHEMA, config: null, webhook: null },
+    };
+  };
 
   /** A login role with the rights the service needs on its tables and pg-boss's, and its URL. */
   const serviceRole = async (prefix: string): Promise<URL> => {
