@@ -1,0 +1,77 @@
+/**
+ * Heap and RSS of a worker process that cuts pages of many different documents, each with PDF
+ * names of its own (font-subset names such as `ABCDEF+Arial`, resource names), through the
+ * worker's cut cache: what pdf-lib's table of every name it ever parsed costs a long-running
+ * worker. Prints the heap after a full GC every `every` documents. Indicative only: run it alone,
+ * before and after a change, alternating.
+ *
+ *   node --expose-gc bench/cut-names-heap.ts [documents=2000] [names=50] [every=250]
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cutPages } from '../src/worker/cut-pages-cache.ts';
+
+const documents = Number(process.argv[2] ?? 2000);
+const namesPerDocument = Number(process.argv[3] ?? 50);
+const every = Number(process.argv[4] ?? 250);
+
+/**
+ * Two pages; page 1's fonts are `names` / 2 font dictionaries, each under a resource name and with
+ * a subset name of this document's own. Written out by hand, not with pdf-lib: made with pdf-lib,
+ * its names would be in pdf-lib's table before the cuts are measured.
+ */
+function documentWithOwnNames(names: number): Uint8Array {
+  const tag = () => Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+  const fonts = Array.from({ length: Math.max(1, Math.floor(names / 2)) }, (_, i) => ({ key: `F${tag()}${i}`, base: `${tag()}+Arial-${i}` }));
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << ${fonts.map((f, i) => `/${f.key} ${5 + i} 0 R`).join(' ')} >> >> >>`,
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+    ...fonts.map((f) => `<< /Type /Font /Subtype /Type1 /BaseFont /${f.base} >>`),
+  ];
+  let out = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
+const made: Uint8Array[] = [];
+for (let d = 0; d < documents; d++) made.push(documentWithOwnNames(namesPerDocument));
+
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+function sample(done: number): { heap: number; rss: number } {
+  globalThis.gc!();
+  globalThis.gc!();
+  const { heapUsed, rss, external } = process.memoryUsage();
+  console.log(`${String(done).padStart(6)} documents cut: heap ${mb(heapUsed)} MB, external ${mb(external)} MB, rss ${mb(rss)} MB`);
+  return { heap: heapUsed, rss };
+}
+
+// One cut of a document already seen, so pdf-lib's load and first run are out of the baseline.
+const warm = made.pop()!;
+await cutPages(randomUUID(), [1], async () => warm);
+sample(0);
+// The base is taken once the cut cache is full (it keeps up to 64 cuts), after `every` documents.
+let base: { heap: number; rss: number } | undefined;
+let last = { heap: 0, rss: 0 };
+for (let d = 0; d < made.length; d++) {
+  const bytes = made[d]!;
+  made[d] = new Uint8Array(0); // the document's bytes are not what is measured
+  await cutPages(randomUUID(), [1], async () => bytes);
+  if ((d + 1) % every === 0) {
+    last = sample(d + 1);
+    base ??= last;
+  }
+}
+if (!base) throw new Error('cut more documents than `every`');
+const cut = made.length - (made.length % every) - every;
+console.log(
+  `heap growth per document: ${((last.heap - base.heap) / cut / 1024).toFixed(2)} KB (${namesPerDocument} names of its own), ` +
+    `rss ${mb(last.rss - base.rss)} MB over ${cut} documents`,
+);
