@@ -4,6 +4,7 @@
  */
 import type { PDFDocument } from 'pdf-lib';
 import { renderPagesInThread } from './pdf-in-thread.ts';
+import { pdfLibCopies, type PdfLib, type PdfLibCopies } from './pdf-lib-copies.ts';
 
 /** Rendering a few scanned pages takes seconds; the bound is for a file built to take longer. */
 const RENDER_LIMITS = { timeoutMs: 120_000, maxMemoryMb: 512 };
@@ -11,10 +12,11 @@ const RENDER_LIMITS = { timeoutMs: 120_000, maxMemoryMb: 512 };
 /**
  * pdf-lib, loaded on first use: it costs a process about 15 MB, and only a worker whose model
  * reads PDF pages needs it (the API never does). A worker that will need it loads it at start
- * (pipeline/warm-up.ts), so that its first job does not wait for it.
+ * (pipeline/warm-up.ts), so that its first job does not wait for it. The copy in use: documents
+ * are opened with a copy of their own choosing (pdf-lib-copies.ts says why).
  */
-export function loadPdfLib(): Promise<typeof import('pdf-lib')> {
-  return import('pdf-lib');
+export function loadPdfLib(): Promise<PdfLib> {
+  return Promise.resolve(pdfLibCopies.current());
 }
 
 /** A document opened once, to cut several page sets from. */
@@ -37,8 +39,9 @@ export interface PageCutter {
  * Parses the document once (pdf-lib copies every stream of it: about twice its size in memory,
  * held until the cutter is dropped), for the page sets that are cut from it while it is open.
  */
-export async function openForCutting(bytes: Uint8Array): Promise<PageCutter> {
-  const { PDFDocument } = await loadPdfLib();
+export async function openForCutting(bytes: Uint8Array, copies: PdfLibCopies = pdfLibCopies): Promise<PageCutter> {
+  // Source and target from the one copy of pdf-lib: the objects of two copies must not meet.
+  const { PDFDocument } = copies.forDocument(bytes.byteLength);
   let source: PDFDocument;
   try {
     // updateMetadata:false keeps pdf-lib from stamping its producer and the current time into the copy.
