@@ -41,7 +41,7 @@ export interface PageCutter {
  */
 export async function openForCutting(bytes: Uint8Array, copies: PdfLibCopies = pdfLibCopies): Promise<PageCutter> {
   // Source and target from the one copy of pdf-lib: the objects of two copies must not meet.
-  const { PDFDocument } = copies.forDocument(bytes.byteLength);
+  const { PDFDocument } = copies.forDocument();
   let source: PDFDocument;
   try {
     // updateMetadata:false keeps pdf-lib from stamping its producer and the current time into the copy.

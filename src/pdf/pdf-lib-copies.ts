@@ -1,15 +1,18 @@
 /**
  * The copy of pdf-lib a document is opened with: a fresh copy of its modules is loaded once the
- * current one has opened enough documents, and the old copy is freed with its last document.
+ * current one holds enough PDF names, and the old copy is freed with its last document.
  *
  * Why: pdf-lib keeps every PDF name it ever parsed in a module-level table (`PDFName`'s pool; its
  * `PDFRef` pool likewise keeps one entry per object number ever seen), never cleared. A worker
  * that cuts pages of thousands of different documents kept every font-subset and resource name
- * of each, for its life: 6–8 KB of heap per document with 50 names of its own
- * (bench/cut-names-heap.ts), without bound. The table cannot be trimmed from outside (it is a
- * private variable of pdf-lib's module, and pdf-lib compares names by identity: its dictionaries
- * are Maps keyed by the pooled instances, some held in static and module-level constants), so the
- * whole copy goes, table and constants together.
+ * of each, for its life: 6–7 KB of heap per document with 50 names of its own, without bound
+ * (bench/cut-names-heap.ts); one 500-page text document drawn by pdf-lib (1.1 MB of file) left
+ * 22 MB: pdf-lib names the font of each text it draws afresh, 91,000 names, and each name's text
+ * is a string built a character at a time (those names come from a seeded sequence, the same in
+ * every file pdf-lib writes, so they do not add up over such documents). The table cannot be trimmed from outside (it is a private variable of
+ * pdf-lib's module, and pdf-lib compares names by identity: its dictionaries are Maps keyed by the
+ * pooled instances, some held in static and module-level constants), so the whole copy goes,
+ * table and constants together.
  *
  * Safe because copies share nothing: each is pdf-lib's modules loaded afresh (its own classes,
  * pools and constants), and a document is parsed and cut, source and target, with the one copy
@@ -17,9 +20,20 @@
  * one is not a key of the other's dictionaries. Nothing outside the cut code holds pdf-lib
  * objects; the bytes in and out are plain Uint8Arrays, so nothing is copied for this.
  *
+ * When: a copy counts the distinct names it has handed out (its own `PDFName.of` is wrapped; no
+ * other user shares the copy), the measure of its table, since neither a document's size nor its
+ * object count bounds its names (the document above has 1,004 objects). A copy is renewed, at the
+ * next document's open, once it holds `namesPerCopy` of them (about 4 MB of table) and documents
+ * after its first have added to them: the table then holds at most about that many names, or
+ * one document's, and those of the last document opened.
+ *
  * What it costs: loading a copy takes 30–60 ms of the calling thread's CPU once warm (120 ms the
- * first time), paid once per DOCUMENTS_PER_COPY documents (or BYTES_PER_COPY of them), and for a
- * while two copies' code may be alive together (the old one until its last open document is dropped).
+ * first time, at the worker's warm-up), at the open of a document once that many names have
+ * gathered (every 400 documents of 50 names of their own; never for the same documents cut again
+ * and again, nor for documents whose names an earlier one brought); a fresh copy's code runs
+ * unoptimised again for a while (4,000 small documents of their own names: ~0.4 ms more CPU a
+ * document, load ~11); for a while two copies may be alive together (the old one until its last
+ * open document is dropped). Counting costs a WeakSet lookup per name parsed.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -27,24 +41,19 @@ import path from 'node:path';
 export type PdfLib = typeof import('pdf-lib');
 
 export interface PdfLibCopiesOptions {
-  /** Documents opened with one copy before the next document gets a fresh one. */
-  documentsPerCopy: number;
-  /** Bytes of documents opened with one copy (a long document has many names) before a fresh one. */
-  bytesPerCopy: number;
+  /** Distinct PDF names a copy may hold before the next document is opened with a fresh one. */
+  namesPerCopy: number;
 }
 
 export interface PdfLibCopies {
-  /** The copy to open a document of `bytes` bytes with: the current one, or a fresh one when it has opened enough. */
-  forDocument(bytes: number): PdfLib;
+  /** The copy to open a document with: the current one, or a fresh one once the current one holds enough names. */
+  forDocument(): PdfLib;
   /** The current copy, for work that opens no document (making a PDF from scratch). */
   current(): PdfLib;
 }
 
-/**
- * A copy's load costs tens of ms on the worker's event loop, so not too often; 200 documents of
- * 50 names of their own are about 1.3 MB of names.
- */
-const DEFAULTS: PdfLibCopiesOptions = { documentsPerCopy: 200, bytesPerCopy: 512 * 1024 * 1024 };
+/** About 4 MB of table (a name of ~20 characters takes ~200 bytes of heap); 400 documents of 50 names of their own. */
+const DEFAULTS: PdfLibCopiesOptions = { namesPerCopy: 20_000 };
 
 const anchor = createRequire(import.meta.url);
 const packageDir = path.dirname(anchor.resolve('pdf-lib/package.json')) + path.sep;
@@ -62,25 +71,49 @@ function loadDependencies(): void {
   depsLoaded = true;
 }
 
-/** A fresh copy of pdf-lib's modules: those of the last copy leave Node's module cache first. */
-function loadCopy(): PdfLib {
+interface Copy {
+  lib: PdfLib;
+  /** Distinct names handed out by this copy's `PDFName.of`, i.e. the size of its table. */
+  names(): number;
+}
+
+/** A fresh copy of pdf-lib's modules (those of the last copy leave Node's module cache first), counting its names. */
+function loadCopy(): Copy {
   loadDependencies();
   for (const key of Object.keys(anchor.cache)) if (key.startsWith(packageDir)) delete anchor.cache[key];
   // A require of its own: a require function's module keeps every module it loaded as a child.
-  return createRequire(import.meta.url)('pdf-lib') as PdfLib;
+  const lib = createRequire(import.meta.url)('pdf-lib') as PdfLib;
+  // pdf-lib looks `PDFName.of` up on the class at each call (its parser and its own constants alike).
+  const { PDFName } = lib;
+  const of = PDFName.of.bind(PDFName);
+  const seen = new WeakSet<object>();
+  let names = 0;
+  PDFName.of = (name: string) => {
+    const pooled = of(name);
+    if (!seen.has(pooled)) {
+      seen.add(pooled);
+      names++;
+    }
+    return pooled;
+  };
+  return { lib, names: () => names };
 }
 
 export function createPdfLibCopies(options: PdfLibCopiesOptions = DEFAULTS): PdfLibCopies {
-  let copy: { lib: PdfLib; documents: number; bytes: number } | undefined;
-  const current = (): NonNullable<typeof copy> => (copy ??= { lib: loadCopy(), documents: 0, bytes: 0 });
+  let copy: (Copy & { opened: number; afterFirstDocument: number }) | undefined;
+  const current = () => (copy ??= { ...loadCopy(), opened: 0, afterFirstDocument: 0 });
   return {
-    forDocument(bytes) {
+    forDocument() {
       let open = current();
-      if (open.documents >= options.documentsPerCopy || open.bytes >= options.bytesPerCopy) {
-        copy = open = { lib: loadCopy(), documents: 0, bytes: 0 };
+      if (open.opened === 1) open.afterFirstDocument = open.names();
+      // Names brought by one document are kept, however many: that document (or one made by the
+      // same producer, pdf-lib's own names are the same in every file it writes) may well come
+      // again, and a fresh copy would only parse them anew. Only a table that later documents
+      // added to is renewed.
+      if (open.opened > 1 && open.names() >= options.namesPerCopy && open.names() > open.afterFirstDocument) {
+        copy = open = { ...loadCopy(), opened: 0, afterFirstDocument: 0 };
       }
-      open.documents++;
-      open.bytes += bytes;
+      open.opened++;
       return open.lib;
     },
     current: () => current().lib,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -22,44 +23,77 @@ async function collected(ref: WeakRef<object>): Promise<boolean> {
   return ref.deref() === undefined;
 }
 
+/** A one-page PDF whose font resources are `names` names of its own (written by hand: made with pdf-lib, its names would be known already). */
+function documentWithOwnNames(names: number): Uint8Array {
+  const own = Array.from({ length: names }, (_, i) => `F${i}x${randomUUID().replaceAll('-', '')}`);
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << ${own.map((name) => `/${name} 4 0 R`).join(' ')} >> >> >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.7\n';
+  const offsets = objects.map((body, i) => {
+    const offset = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return offset;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
 describe("the copies of pdf-lib documents are cut with (pdf-lib's table of names is freed with its copy)", () => {
-  it('gives a document a fresh copy once the current one has opened its share of documents, or of bytes', () => {
-    const byCount = createPdfLibCopies({ documentsPerCopy: 2, bytesPerCopy: Infinity });
-    const first = byCount.forDocument(100);
-    expect(byCount.forDocument(100)).toBe(first);
-    const second = byCount.forDocument(100);
+  it('gives a document a fresh copy once later documents have added names past its share, and never for documents whose names it holds', async () => {
+    const copies = createPdfLibCopies({ namesPerCopy: 1000 });
+    const invoice = fixture('invoice-2p.pdf');
+    const first = copies.forDocument();
+    for (let i = 0; i < 5; i++) await (await openForCutting(invoice, copies)).cut([1]);
+    expect(copies.current()).toBe(first);
+
+    await (await openForCutting(documentWithOwnNames(1000), copies)).cut([1]);
+    expect(copies.current()).toBe(first); // renewed at the next document's open
+    const second = copies.forDocument();
     expect(second).not.toBe(first);
     expect(second.PDFName).not.toBe(first.PDFName);
-    expect(byCount.current()).toBe(second);
+    expect(copies.current()).toBe(second);
+  });
 
-    const byBytes = createPdfLibCopies({ documentsPerCopy: Infinity, bytesPerCopy: 1000 });
-    const small = byBytes.forDocument(999);
-    expect(byBytes.forDocument(1)).toBe(small);
-    expect(byBytes.forDocument(1)).not.toBe(small);
+  it("keeps a copy whose names past its share came with its first document (pdf-lib's own files all have the same names)", async () => {
+    const copies = createPdfLibCopies({ namesPerCopy: 10 });
+    const many = documentWithOwnNames(1000);
+    const first = copies.current();
+    for (let i = 0; i < 3; i++) await (await openForCutting(many, copies)).cut([1]);
+    expect(copies.forDocument()).toBe(first);
   });
 
   it('cuts the same bytes with a fresh copy as with the first, and a document opened before the change still cuts', async () => {
     const invoice = fixture('invoice-2p.pdf');
-    const copies = createPdfLibCopies({ documentsPerCopy: 1, bytesPerCopy: Infinity });
+    const copies = createPdfLibCopies({ namesPerCopy: 1 });
     const before = await openForCutting(invoice, copies);
     const beforeCut = await before.cut([2, 1]);
-    const after = await openForCutting(invoice, copies); // a copy of its own
+    const first = copies.current();
+    await (await openForCutting(documentWithOwnNames(10), copies)).cut([1]); // names added after the first document
+    const after = await openForCutting(invoice, copies);
+    expect(copies.current()).not.toBe(first);
     expect(await after.cut([2, 1])).toEqual(beforeCut);
     expect(await before.cut([2, 1])).toEqual(beforeCut);
     expect(await (await openForCutting(fixture('scanned.pdf'), copies)).cut([2])).toEqual(await (await openForCutting(fixture('scanned.pdf'))).cut([2]));
   });
 
   it('frees a copy, names and all, once its documents are dropped, and keeps it while one is open', async () => {
-    const copies = createPdfLibCopies({ documentsPerCopy: 1, bytesPerCopy: Infinity });
+    const copies = createPdfLibCopies({ namesPerCopy: 1 });
     const invoice = fixture('invoice-2p.pdf');
     // Made in functions of their own: a suspended async function may keep its temporaries.
     const openFirst = async () => {
       const cutter = await openForCutting(invoice, copies);
+      await (await openForCutting(documentWithOwnNames(10), copies)).cut([1]);
       return { cutter, copy: new WeakRef<PdfLib['PDFName']>(copies.current().PDFName) };
     };
-    const openSecond = async () => void (await (await openForCutting(invoice, copies)).cut([1]));
+    const openNext = async () => void (await (await openForCutting(invoice, copies)).cut([1]));
     const first: { cutter?: Awaited<ReturnType<typeof openForCutting>>; copy: WeakRef<object> } = await openFirst();
-    await openSecond(); // the second document's copy is now current
+    await openNext(); // opened with a fresh copy, now the current one
     expect(await collected(first.copy)).toBe(false);
     const cutLater = async () => (await first.cutter!.cut([1])).byteLength;
     expect(await cutLater()).toBeGreaterThan(0);
