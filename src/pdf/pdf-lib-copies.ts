@@ -20,12 +20,14 @@
  * one is not a key of the other's dictionaries. Nothing outside the cut code holds pdf-lib
  * objects; the bytes in and out are plain Uint8Arrays, so nothing is copied for this.
  *
- * When: a copy counts the distinct names it has handed out (its own `PDFName.of` is wrapped; no
- * other user shares the copy), the measure of its table, since neither a document's size nor its
- * object count bounds its names (the document above has 1,004 objects). A copy is renewed, at the
- * next document's open, once it holds `namesPerCopy` of them (about 4 MB of table) and documents
- * after its first have added to them: the table then holds at most about that many names, or
- * one document's, and those of the last document opened.
+ * When: a copy counts the distinct names and references it has handed out (its own `PDFName.of`
+ * and `PDFRef.of` are wrapped; no other user shares the copy), the measure of its pools, since
+ * neither a document's size nor its object count bounds its names (the document above has 1,004
+ * objects), and a document may refer to as many object numbers as it likes, objects or not
+ * (50,000 references to numbers of its own kept 6.9 MB). A copy is renewed, at the next
+ * document's open, once it holds `namesPerCopy` names' worth (two references count as one name)
+ * and documents after its first have added to them: the table then holds at most about that
+ * many names, or one document's, and those of the last document opened.
  *
  * What it costs: loading a copy takes 30–60 ms of the calling thread's CPU once warm (120 ms the
  * first time, at the worker's warm-up), at the open of a document once that many names have
@@ -33,7 +35,7 @@
  * and again, nor for documents whose names an earlier one brought); a fresh copy's code runs
  * unoptimised again for a while (4,000 small documents of their own names: ~0.4 ms more CPU a
  * document, load ~11); for a while two copies may be alive together (the old one until its last
- * open document is dropped). Counting costs a WeakSet lookup per name parsed.
+ * open document is dropped). Counting costs a WeakSet lookup per name or reference parsed.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -41,7 +43,10 @@ import path from 'node:path';
 export type PdfLib = typeof import('pdf-lib');
 
 export interface PdfLibCopiesOptions {
-  /** Distinct PDF names a copy may hold before the next document is opened with a fresh one. */
+  /**
+   * Distinct PDF names a copy may hold before the next document is opened with a fresh one;
+   * `REFS_PER_NAME` distinct references (object numbers) count as one name.
+   */
   namesPerCopy: number;
 }
 
@@ -71,32 +76,52 @@ function loadDependencies(): void {
   depsLoaded = true;
 }
 
+/**
+ * What a `PDFRef` in the pool costs against a name: a reference is an object, its tag ("12 0 R")
+ * and a Map entry, 143 bytes of heap each; a name costs more, growing with its length (its text
+ * is built a character at a time): ~390 bytes for one of 18 characters, ~1 KB for 38 (heap kept
+ * after parsing 500,000 of each with one copy). One budget for both, not a second
+ * threshold: it bounds the two pools together, where two thresholds would let each fill up to
+ * its own.
+ */
+const REFS_PER_NAME = 2;
+
 interface Copy {
   lib: PdfLib;
-  /** Distinct names handed out by this copy's `PDFName.of`, i.e. the size of its table. */
-  names(): number;
+  /** Distinct names and references handed out by this copy (`PDFName.of`, `PDFRef.of`), as names (REFS_PER_NAME). */
+  entries(): number;
 }
 
-/** A fresh copy of pdf-lib's modules (those of the last copy leave Node's module cache first), counting its names. */
+/** Counts the distinct instances `of` hands out: the pool returns the same instance for the same key. */
+function counting<A extends unknown[], T extends object>(of: (...args: A) => T): { of: (...args: A) => T; count: () => number } {
+  const seen = new WeakSet<T>();
+  let count = 0;
+  return {
+    of: (...args) => {
+      const pooled = of(...args);
+      if (!seen.has(pooled)) {
+        seen.add(pooled);
+        count++;
+      }
+      return pooled;
+    },
+    count: () => count,
+  };
+}
+
+/** A fresh copy of pdf-lib's modules (those of the last copy leave Node's module cache first), counting its pools' entries. */
 function loadCopy(): Copy {
   loadDependencies();
   for (const key of Object.keys(anchor.cache)) if (key.startsWith(packageDir)) delete anchor.cache[key];
   // A require of its own: a require function's module keeps every module it loaded as a child.
   const lib = createRequire(import.meta.url)('pdf-lib') as PdfLib;
-  // pdf-lib looks `PDFName.of` up on the class at each call (its parser and its own constants alike).
-  const { PDFName } = lib;
-  const of = PDFName.of.bind(PDFName);
-  const seen = new WeakSet<object>();
-  let names = 0;
-  PDFName.of = (name: string) => {
-    const pooled = of(name);
-    if (!seen.has(pooled)) {
-      seen.add(pooled);
-      names++;
-    }
-    return pooled;
-  };
-  return { lib, names: () => names };
+  // pdf-lib looks `PDFName.of` and `PDFRef.of` up on the class at each call (its parser, its writer, a new object's ref).
+  const { PDFName, PDFRef } = lib;
+  const names = counting(PDFName.of.bind(PDFName));
+  const refs = counting(PDFRef.of.bind(PDFRef));
+  PDFName.of = names.of;
+  PDFRef.of = refs.of;
+  return { lib, entries: () => names.count() + refs.count() / REFS_PER_NAME };
 }
 
 export function createPdfLibCopies(options: PdfLibCopiesOptions = DEFAULTS): PdfLibCopies {
@@ -105,12 +130,12 @@ export function createPdfLibCopies(options: PdfLibCopiesOptions = DEFAULTS): Pdf
   return {
     forDocument() {
       let open = current();
-      if (open.opened === 1) open.afterFirstDocument = open.names();
+      if (open.opened === 1) open.afterFirstDocument = open.entries();
       // Names brought by one document are kept, however many: that document (or one made by the
       // same producer, pdf-lib's own names are the same in every file it writes) may well come
       // again, and a fresh copy would only parse them anew. Only a table that later documents
       // added to is renewed.
-      if (open.opened > 1 && open.names() >= options.namesPerCopy && open.names() > open.afterFirstDocument) {
+      if (open.opened > 1 && open.entries() >= options.namesPerCopy && open.entries() > open.afterFirstDocument) {
         copy = open = { ...loadCopy(), opened: 0, afterFirstDocument: 0 };
       }
       open.opened++;

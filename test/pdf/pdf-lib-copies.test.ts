@@ -26,10 +26,19 @@ async function collected(ref: WeakRef<object>): Promise<boolean> {
 /** A one-page PDF whose font resources are `names` names of its own (written by hand: made with pdf-lib, its names would be known already). */
 function documentWithOwnNames(names: number): Uint8Array {
   const own = Array.from({ length: names }, (_, i) => `F${i}x${randomUUID().replaceAll('-', '')}`);
+  return onePagePdf('', `/Resources << /Font << ${own.map((name) => `/${name} 4 0 R`).join(' ')} >> >>`);
+}
+
+/** A one-page PDF whose catalog holds `count` references to object numbers from `first` on (none of them an object: a hostile file needs none). */
+function documentWithReferences(first: number, count: number): Uint8Array {
+  return onePagePdf(`/Junk [${Array.from({ length: count }, (_, i) => `${first + i} 0 R`).join(' ')}]`, '');
+}
+
+function onePagePdf(catalogExtra: string, pageExtra: string): Uint8Array {
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Catalog /Pages 2 0 R ${catalogExtra} >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << ${own.map((name) => `/${name} 4 0 R`).join(' ')} >> >> >>`,
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${pageExtra} >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
   let out = '%PDF-1.7\n';
@@ -58,6 +67,18 @@ describe("the copies of pdf-lib documents are cut with (pdf-lib's table of names
     expect(second).not.toBe(first);
     expect(second.PDFName).not.toBe(first.PDFName);
     expect(copies.current()).toBe(second);
+  });
+
+  it('gives a document a fresh copy once later documents have referred to object numbers past its share, two references to a name', async () => {
+    const copies = createPdfLibCopies({ namesPerCopy: 1000 });
+    const invoice = fixture('invoice-2p.pdf');
+    const first = copies.forDocument();
+    await (await openForCutting(invoice, copies)).cut([1]);
+
+    await (await openForCutting(documentWithReferences(10, 1500), copies)).cut([1]); // 750 names' worth
+    expect(copies.forDocument()).toBe(first);
+    await (await openForCutting(documentWithReferences(2000, 1000), copies)).cut([1]); // 500 more
+    expect(copies.forDocument()).not.toBe(first);
   });
 
   it("keeps a copy whose names past its share came with its first document (pdf-lib's own files all have the same names)", async () => {
