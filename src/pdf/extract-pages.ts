@@ -40,17 +40,20 @@ export interface PageCutter {
  * held until the cutter is dropped), for the page sets that are cut from it while it is open.
  */
 export async function openForCutting(bytes: Uint8Array, copies: PdfLibCopies = pdfLibCopies): Promise<PageCutter> {
-  // Source and target from the one copy of pdf-lib: the objects of two copies must not meet.
-  const { PDFDocument } = copies.forDocument();
+  let lib: PdfLib;
   let source: PDFDocument;
   try {
+    // Source and target from the one copy of pdf-lib: the objects of two copies must not meet.
+    // Chosen inside the try: with no copy of pdf-lib to be had, the file is drawn as below.
+    lib = copies.forDocument();
     // updateMetadata:false keeps pdf-lib from stamping its producer and the current time into the copy.
     // throwOnInvalidObject: a damaged object must not be copied as silently empty.
-    source = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    source = await lib.PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
   } catch {
     // pdf-lib cannot copy pages of an encrypted file (even one with an empty password) or of a
-    // file it cannot parse; pdf.js, which accepted the upload, can still draw them. The copy loses
-    // the text layer, which these image-only pages do not have anyway.
+    // file it cannot parse, nor any file when pdf-lib cannot be loaded; pdf.js, which accepted the
+    // upload, can still draw them. The copy loses the text layer, which these image-only pages do
+    // not have anyway.
     return { cut: (pages, signal) => renderPagesInThread(bytes, pages, RENDER_LIMITS, signal), inThread: true };
   }
   const pageCount = source.getPageCount();
@@ -60,7 +63,7 @@ export async function openForCutting(bytes: Uint8Array, copies: PdfLibCopies = p
       if (bad.length > 0) {
         throw new RangeError(`Pages ${bad.join(', ')} are outside the document (1-${pageCount}).`);
       }
-      const target = await PDFDocument.create({ updateMetadata: false });
+      const target = await lib.PDFDocument.create({ updateMetadata: false });
       const copies = await target.copyPages(source, pages.map((p) => p - 1));
       for (const page of copies) target.addPage(page);
       return target.save({ addDefaultPage: false });

@@ -48,10 +48,15 @@ export interface PdfLibCopiesOptions {
    * `REFS_PER_NAME` distinct references (object numbers) count as one name.
    */
   namesPerCopy: number;
+  /** Loads a fresh copy of pdf-lib's modules; requirePdfLibAfresh unless a test makes loads fail. */
+  load?: () => PdfLib;
 }
 
 export interface PdfLibCopies {
-  /** The copy to open a document with: the current one, or a fresh one once the current one holds enough names. */
+  /**
+   * The copy to open a document with: the current one, or a fresh one once the current one holds
+   * enough names. Throws only when no copy could ever be loaded.
+   */
   forDocument(): PdfLib;
   /** The current copy, for work that opens no document (making a PDF from scratch). */
   current(): PdfLib;
@@ -109,12 +114,17 @@ function counting<A extends unknown[], T extends object>(of: (...args: A) => T):
   };
 }
 
-/** A fresh copy of pdf-lib's modules (those of the last copy leave Node's module cache first), counting its pools' entries. */
-function loadCopy(): Copy {
+/** A fresh copy of pdf-lib's modules: those of the last copy leave Node's module cache first. */
+export function requirePdfLibAfresh(): PdfLib {
   loadDependencies();
   for (const key of Object.keys(anchor.cache)) if (key.startsWith(packageDir)) delete anchor.cache[key];
   // A require of its own: a require function's module keeps every module it loaded as a child.
-  const lib = createRequire(import.meta.url)('pdf-lib') as PdfLib;
+  return createRequire(import.meta.url)('pdf-lib') as PdfLib;
+}
+
+/** A fresh copy of pdf-lib, counting its pools' entries. */
+function loadCopy(load: () => PdfLib): Copy {
+  const lib = load();
   // pdf-lib looks `PDFName.of` and `PDFRef.of` up on the class at each call (its parser, its writer, a new object's ref).
   const { PDFName, PDFRef } = lib;
   const names = counting(PDFName.of.bind(PDFName));
@@ -125,8 +135,20 @@ function loadCopy(): Copy {
 }
 
 export function createPdfLibCopies(options: PdfLibCopiesOptions = DEFAULTS): PdfLibCopies {
+  const load = options.load ?? requirePdfLibAfresh;
   let copy: (Copy & { opened: number; afterFirstDocument: number }) | undefined;
-  const current = () => (copy ??= { ...loadCopy(), opened: 0, afterFirstDocument: 0 });
+  const current = () => (copy ??= { ...loadCopy(load), opened: 0, afterFirstDocument: 0 });
+  /** A fresh copy, or the current one if none can be loaded. */
+  const renewed = (open: NonNullable<typeof copy>) => {
+    try {
+      return (copy = { ...loadCopy(load), opened: 0, afterFirstDocument: 0 });
+    } catch {
+      // pdf-lib's files changed or went under a running worker (an upgrade in place): the
+      // current copy is loaded and works, so documents keep being cut with it, its table growing
+      // until a load succeeds; one is tried again at each open.
+      return open;
+    }
+  };
   return {
     forDocument() {
       let open = current();
@@ -136,7 +158,7 @@ export function createPdfLibCopies(options: PdfLibCopiesOptions = DEFAULTS): Pdf
       // again, and a fresh copy would only parse them anew. Only a table that later documents
       // added to is renewed.
       if (open.opened > 1 && open.entries() >= options.namesPerCopy && open.entries() > open.afterFirstDocument) {
-        copy = open = { ...loadCopy(), opened: 0, afterFirstDocument: 0 };
+        open = renewed(open);
       }
       open.opened++;
       return open.lib;

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { openForCutting } from '../../src/pdf/extract-pages.ts';
-import { createPdfLibCopies, type PdfLib } from '../../src/pdf/pdf-lib-copies.ts';
+import { createPdfLibCopies, requirePdfLibAfresh, type PdfLib } from '../../src/pdf/pdf-lib-copies.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
 // The process's own collector, reached without --expose-gc on the command line: the flag set now
@@ -101,6 +101,40 @@ describe("the copies of pdf-lib documents are cut with (pdf-lib's table of names
     expect(await after.cut([2, 1])).toEqual(beforeCut);
     expect(await before.cut([2, 1])).toEqual(beforeCut);
     expect(await (await openForCutting(fixture('scanned.pdf'), copies)).cut([2])).toEqual(await (await openForCutting(fixture('scanned.pdf'))).cut([2]));
+  });
+
+  it("keeps cutting with the current copy when a fresh one cannot be loaded (pdf-lib's files replaced under the worker), and renews it once one can", async () => {
+    let loadsFail = false;
+    const load = () => {
+      if (loadsFail) throw new Error('Cannot find module pdf-lib');
+      return requirePdfLibAfresh();
+    };
+    const copies = createPdfLibCopies({ namesPerCopy: 1, load });
+    const invoice = fixture('invoice-2p.pdf');
+    const first = copies.forDocument();
+    await (await openForCutting(documentWithOwnNames(10), copies)).cut([1]); // names past its share
+    const expected = await (await openForCutting(invoice)).cut([2, 1]);
+
+    loadsFail = true;
+    const cutter = await openForCutting(invoice, copies);
+    expect(cutter.inThread).toBeUndefined(); // cut by pdf-lib, not drawn
+    expect(await cutter.cut([2, 1])).toEqual(expected);
+    expect(copies.current()).toBe(first);
+
+    loadsFail = false;
+    expect(copies.forDocument()).not.toBe(first);
+  });
+
+  it('draws the pages when no copy of pdf-lib can be loaded at all', async () => {
+    const copies = createPdfLibCopies({
+      namesPerCopy: 1,
+      load: () => {
+        throw new Error('Cannot find module pdf-lib');
+      },
+    });
+    const cutter = await openForCutting(fixture('scanned.pdf'), copies);
+    expect(cutter.inThread).toBe(true);
+    expect((await cutter.cut([2])).byteLength).toBeGreaterThan(0);
   });
 
   it('frees a copy, names and all, once its documents are dropped, and keeps it while one is open', async () => {
