@@ -26,8 +26,10 @@
  * objects), and a document may refer to as many object numbers as it likes, objects or not
  * (50,000 references to numbers of its own kept 6.9 MB). A copy is renewed, at the next
  * document's open, once it holds `namesPerCopy` names' worth (two references count as one name)
- * and documents after its first have added to them: the table then holds at most about that
- * many names, or one document's, and those of the last document opened.
+ * and a document after its first has added to them. Its pools then hold (besides pdf-lib's own
+ * constants) less than `namesPerCopy` and the names of the last document opened; or, when its
+ * first document alone brought more, that document's, for as long as later documents add none,
+ * with those of the first that does: the copy is renewed at the open after it.
  *
  * What it costs: loading a copy takes 30–60 ms of the calling thread's CPU once warm (120 ms the
  * first time, at the worker's warm-up), at the open of a document once that many names have
@@ -62,7 +64,11 @@ export interface PdfLibCopies {
   current(): PdfLib;
 }
 
-/** About 4 MB of table (a name of ~20 characters takes ~200 bytes of heap); 400 documents of 50 names of their own. */
+/**
+ * 3–8 MB of table (a name of 12–18 characters takes 130–390 bytes of heap: 6.5 KB for a
+ * document's 50 in bench/cut-names-heap.ts, 387 bytes each for 500,000 of 18); 400 documents of
+ * 50 names of their own.
+ */
 const DEFAULTS: PdfLibCopiesOptions = { namesPerCopy: 20_000 };
 
 const anchor = createRequire(import.meta.url);
@@ -93,7 +99,11 @@ const REFS_PER_NAME = 2;
 
 interface Copy {
   lib: PdfLib;
-  /** Distinct names and references handed out by this copy (`PDFName.of`, `PDFRef.of`), as names (REFS_PER_NAME). */
+  /**
+   * Distinct names and references handed out by this copy (`PDFName.of`, `PDFRef.of`), as names
+   * (REFS_PER_NAME): its pools' size less pdf-lib's own constants, made as its modules load,
+   * before the wrappers, and the same in every copy.
+   */
   entries(): number;
 }
 
@@ -125,7 +135,9 @@ export function requirePdfLibAfresh(): PdfLib {
 /** A fresh copy of pdf-lib, counting its pools' entries. */
 function loadCopy(load: () => PdfLib): Copy {
   const lib = load();
-  // pdf-lib looks `PDFName.of` and `PDFRef.of` up on the class at each call (its parser, its writer, a new object's ref).
+  // pdf-lib looks `PDFName.of` and `PDFRef.of` up on the class at each call (its parser, its
+  // writer, a new object's ref), so every entry made from now on is counted; its constants were
+  // made at load, before this, and are not.
   const { PDFName, PDFRef } = lib;
   const names = counting(PDFName.of.bind(PDFName));
   const refs = counting(PDFRef.of.bind(PDFRef));
