@@ -2,19 +2,26 @@
  * Heap and RSS of a worker process that cuts pages of many different documents, each with PDF
  * names of its own (font-subset names such as `ABCDEF+Arial`, resource names), through the
  * worker's cut cache: what pdf-lib's table of every name it ever parsed costs a long-running
- * worker. Prints the heap after a full GC every `every` documents. Indicative only: run it alone,
+ * worker. Prints the heap after a full GC every `every` documents, then compares the two halves
+ * of the run after the first 250 documents (the cut cache full) by their maxima: the heap rises
+ * and falls as copies of pdf-lib are renewed (a copy lives ~400 documents of 50 names of their
+ * own), so two single samples say nothing; the peaks of windows longer than a copy's life rise
+ * only with growth that renewal does not free. Indicative only: run it alone,
  * before and after a change, alternating, with the service's flags (`npm run start:worker`): the
  * young generation otherwise grows to ~100 MB here and RSS says little.
  *
  *   MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --expose-gc --max-semi-space-size=4 \
- *     bench/cut-names-heap.ts [documents=2000] [names=50] [every=250]
+ *     bench/cut-names-heap.ts [documents=2000] [names=50] [every=50]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { DEFAULTS } from '../src/pdf/pdf-lib-copies.ts';
 import { cutPages } from '../src/worker/cut-pages-cache.ts';
 
 const documents = Number(process.argv[2] ?? 2000);
 const namesPerDocument = Number(process.argv[3] ?? 50);
-const every = Number(process.argv[4] ?? 250);
+const every = Number(process.argv[4] ?? 50);
+/** Documents cut before the comparison: the cut cache (up to 64 cuts) fills first. */
+const warmUp = 250;
 
 /**
  * Two pages; page 1's fonts are `names` / 2 font dictionaries, each under a resource name and with
@@ -59,21 +66,37 @@ function sample(done: number): { heap: number; rss: number } {
 const warm = made.pop()!;
 await cutPages(randomUUID(), [1], async () => warm);
 sample(0);
-// The base is taken once the cut cache is full (it keeps up to 64 cuts), after `every` documents.
-let base: { heap: number; rss: number } | undefined;
-let last = { heap: 0, rss: 0 };
+const samples: { done: number; heap: number; rss: number }[] = [];
 for (let d = 0; d < made.length; d++) {
   const bytes = made[d]!;
   made[d] = new Uint8Array(0); // the document's bytes are not what is measured
   await cutPages(randomUUID(), [1], async () => bytes);
-  if ((d + 1) % every === 0) {
-    last = sample(d + 1);
-    base ??= last;
-  }
+  if ((d + 1) % every === 0) samples.push({ done: d + 1, ...sample(d + 1) });
 }
-if (!base) throw new Error('cut more documents than `every`');
-const cut = made.length - (made.length % every) - every;
+
+const span = Math.floor((made.length - warmUp) / 2);
+const windows = [warmUp, warmUp + span].map((from) => samples.filter((s) => s.done > from && s.done <= from + span));
+if (windows.some((w) => w.length === 0)) throw new Error(`cut more documents: two windows of samples after the first ${warmUp}`);
+const peak = (w: typeof samples, key: 'heap' | 'rss') => Math.max(...w.map((s) => s[key]));
+for (const w of windows) {
+  const heaps = w.map((s) => s.heap);
+  console.log(
+    `documents ${w[0]!.done}-${w.at(-1)!.done}: heap ${mb(Math.min(...heaps))}-${mb(Math.max(...heaps))} MB, rss max ${mb(peak(w, 'rss'))} MB`,
+  );
+}
+const copyLife = Math.ceil(DEFAULTS.namesPerCopy / namesPerDocument);
+if (span < 2 * copyLife) {
+  console.log(`note: windows of ${span} documents, under two copies' lives (~${copyLife} each): their peaks may differ by a copy's table without growth`);
+}
+// A leak lifts the troughs (a fresh copy) as well as the peaks (a full table). Either extreme may
+// be missed by up to `every` documents of the sawtooth's rise, estimated from the first window.
+const [first, second] = windows as [typeof samples, typeof samples];
+const trough = (w: typeof samples) => Math.min(...w.map((s) => s.heap));
+const perDocument = (bytes: number) => `${(bytes / span / 1024).toFixed(2)} KB`;
+const rise = (peak(first, 'heap') - trough(first)) / copyLife;
 console.log(
-  `heap growth per document: ${((last.heap - base.heap) / cut / 1024).toFixed(2)} KB (${namesPerDocument} names of its own), ` +
-    `rss ${mb(last.rss - base.rss)} MB over ${cut} documents`,
+  `heap growth per document (${namesPerDocument} names of its own), windows ${span} documents apart: ` +
+    `peaks ${perDocument(peak(second, 'heap') - peak(first, 'heap'))}, troughs ${perDocument(trough(second) - trough(first))}, ` +
+    `each ± ${perDocument(rise * every)} (samples every ${every} documents of a heap rising ~${(rise / 1024).toFixed(1)} KB a document between renewals); ` +
+    `rss peak ${mb(peak(second, 'rss') - peak(first, 'rss'))} MB`,
 );

@@ -69,7 +69,7 @@ export interface PdfLibCopies {
  * document's 50 in bench/cut-names-heap.ts, 387 bytes each for 500,000 of 18); 400 documents of
  * 50 names of their own.
  */
-const DEFAULTS: PdfLibCopiesOptions = { namesPerCopy: 20_000 };
+export const DEFAULTS: PdfLibCopiesOptions = { namesPerCopy: 20_000 };
 
 const anchor = createRequire(import.meta.url);
 const packageDir = path.dirname(anchor.resolve('pdf-lib/package.json')) + path.sep;
