@@ -3,10 +3,10 @@
  * names of its own (font-subset names such as `ABCDEF+Arial`, resource names), through the
  * worker's cut cache: what pdf-lib's table of every name it ever parsed costs a long-running
  * worker. Prints the heap after a full GC every `every` documents, then compares the two halves
- * of the run after the first 250 documents (the cut cache full) by their maxima: the heap rises
- * and falls as copies of pdf-lib are renewed (a copy lives ~400 documents of 50 names of their
- * own), so two single samples say nothing; the peaks of windows longer than a copy's life rise
- * only with growth that renewal does not free. Indicative only: run it alone,
+ * of the run after the first 250 documents (the cut cache full) by their peaks and troughs: the
+ * heap rises and falls as copies of pdf-lib are renewed (a copy lives ~400 documents of 50 names
+ * of their own), so two single samples say nothing; the peaks and troughs of windows longer than
+ * a copy's life rise only with growth that renewal does not free. Indicative only: run it alone,
  * before and after a change, alternating, with the service's flags (`npm run start:worker`): the
  * young generation otherwise grows to ~100 MB here and RSS says little.
  *
