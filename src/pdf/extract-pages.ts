@@ -4,6 +4,7 @@
  */
 import type { PDFDocument } from 'pdf-lib';
 import { renderPagesInThread } from './pdf-in-thread.ts';
+import { pdfLibCopies, type PdfLib, type PdfLibCopies } from './pdf-lib-copies.ts';
 
 /** Rendering a few scanned pages takes seconds; the bound is for a file built to take longer. */
 const RENDER_LIMITS = { timeoutMs: 120_000, maxMemoryMb: 512 };
@@ -11,10 +12,11 @@ const RENDER_LIMITS = { timeoutMs: 120_000, maxMemoryMb: 512 };
 /**
  * pdf-lib, loaded on first use: it costs a process about 15 MB, and only a worker whose model
  * reads PDF pages needs it (the API never does). A worker that will need it loads it at start
- * (pipeline/warm-up.ts), so that its first job does not wait for it.
+ * (pipeline/warm-up.ts), so that its first job does not wait for it. The copy in use: documents
+ * are opened with a copy of their own choosing (pdf-lib-copies.ts says why).
  */
-export function loadPdfLib(): Promise<typeof import('pdf-lib')> {
-  return import('pdf-lib');
+export function loadPdfLib(): Promise<PdfLib> {
+  return Promise.resolve(pdfLibCopies.current());
 }
 
 /** A document opened once, to cut several page sets from. */
@@ -37,17 +39,21 @@ export interface PageCutter {
  * Parses the document once (pdf-lib copies every stream of it: about twice its size in memory,
  * held until the cutter is dropped), for the page sets that are cut from it while it is open.
  */
-export async function openForCutting(bytes: Uint8Array): Promise<PageCutter> {
-  const { PDFDocument } = await loadPdfLib();
+export async function openForCutting(bytes: Uint8Array, copies: PdfLibCopies = pdfLibCopies): Promise<PageCutter> {
+  let lib: PdfLib;
   let source: PDFDocument;
   try {
+    // Source and target from the one copy of pdf-lib: the objects of two copies must not meet.
+    // Chosen inside the try: with no copy of pdf-lib to be had, the file is drawn as below.
+    lib = copies.forDocument();
     // updateMetadata:false keeps pdf-lib from stamping its producer and the current time into the copy.
     // throwOnInvalidObject: a damaged object must not be copied as silently empty.
-    source = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    source = await lib.PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
   } catch {
     // pdf-lib cannot copy pages of an encrypted file (even one with an empty password) or of a
-    // file it cannot parse; pdf.js, which accepted the upload, can still draw them. The copy loses
-    // the text layer, which these image-only pages do not have anyway.
+    // file it cannot parse, nor any file when pdf-lib cannot be loaded; pdf.js, which accepted the
+    // upload, can still draw them. The copy loses the text layer, which these image-only pages do
+    // not have anyway.
     return { cut: (pages, signal) => renderPagesInThread(bytes, pages, RENDER_LIMITS, signal), inThread: true };
   }
   const pageCount = source.getPageCount();
@@ -57,7 +63,7 @@ export async function openForCutting(bytes: Uint8Array): Promise<PageCutter> {
       if (bad.length > 0) {
         throw new RangeError(`Pages ${bad.join(', ')} are outside the document (1-${pageCount}).`);
       }
-      const target = await PDFDocument.create({ updateMetadata: false });
+      const target = await lib.PDFDocument.create({ updateMetadata: false });
       const copies = await target.copyPages(source, pages.map((p) => p - 1));
       for (const page of copies) target.addPage(page);
       return target.save({ addDefaultPage: false });
