@@ -5,6 +5,7 @@ import { createDb, type Db } from '../../src/db/create-db.ts';
 import { ACTIVE_STATUSES, JOB_STATUSES } from '../../src/domain/choices.ts';
 import { commitWithinActiveJobLimit } from '../../src/jobs/active-job-limit.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
+import { indexScans } from '../helpers/index-scans.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 describe('the active-job limit checked at a start’s commit', () => {
@@ -22,13 +23,7 @@ describe('the active-job limit checked at a start’s commit', () => {
     // belong to the session that commits.
     const single: Db = createDb(database.url, { max: 1 });
     try {
-      const scans = async () => {
-        await sql`select pg_stat_force_next_flush()`.execute(single.db);
-        await sql`select pg_stat_clear_snapshot()`.execute(single.db);
-        const { rows } = await sql<{ scans: number }>`
-          select idx_scan::int as scans from pg_stat_user_indexes where indexrelname = 'jobs_tenant_active'`.execute(single.db);
-        return rows[0]!.scans;
-      };
+      const scans = () => indexScans(single.db, 'jobs_tenant_active');
       // A table this small is read whole unless told otherwise; told so, the planner still reads
       // it whole when the index's condition does not cover the count's. Every start of a
       // connection after its first few reuses a plan made without the tenant's value.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
 import { deleteSchema, insertSchema, listSchemas } from '../../src/schemas/schemas.repository.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
+import { indexScans } from '../helpers/index-scans.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 const SCHEMA = { type: 'object', properties: { total: { type: 'number' } } };
@@ -37,13 +38,7 @@ describe('the index of a tenant’s saved schemas', () => {
     // One connection, so the setting and the statistics flush apply to the listing's own session.
     const single: Db = createDb(database.url, { max: 1 });
     try {
-      const scans = async () => {
-        await sql`select pg_stat_force_next_flush()`.execute(single.db);
-        await sql`select pg_stat_clear_snapshot()`.execute(single.db);
-        const { rows } = await sql<{ scans: number }>`
-          select idx_scan::int as scans from pg_stat_user_indexes where indexrelname = 'schemas_saved_listing'`.execute(single.db);
-        return rows[0]!.scans;
-      };
+      const scans = () => indexScans(single.db, 'schemas_saved_listing');
       // A table this small is read whole unless told otherwise; told so, the planner still reads
       // it whole when the index's condition does not cover the listing's.
       await sql`set enable_seqscan = off`.execute(single.db);
