@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
+import { receivingBytes } from '../db/statement-bound.ts';
 import { ACTIVE_STATUSES } from '../domain/choices.ts';
 
 export interface DocumentRecord {
@@ -135,7 +136,16 @@ async function hasActiveJobs(db: Kysely<Database>, documentId: string): Promise<
   return row !== undefined;
 }
 
+/**
+ * A document's bytes, or null once they are gone. The read is given the time its size needs
+ * (db/statement-bound.ts), so it asks for the size first: a cheap statement (the row's size, not
+ * its bytes) under the base bound.
+ */
 export async function readDocumentContent(db: Kysely<Database>, documentId: string): Promise<Uint8Array | null> {
-  const row = await db.selectFrom('document_contents').select('content').where('document_id', '=', documentId).executeTakeFirst();
+  const document = await db.selectFrom('documents').select('size_bytes').where('id', '=', documentId).executeTakeFirst();
+  if (!document) return null;
+  const row = await receivingBytes(document.size_bytes, () =>
+    db.selectFrom('document_contents').select('content').where('document_id', '=', documentId).executeTakeFirst(),
+  );
   return row ? new Uint8Array(row.content) : null;
 }
