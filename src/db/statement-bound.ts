@@ -11,11 +11,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * under a large statement is noticed, only later.
  *
  * The allowances come from bench/document-bytes-rate.ts (95 MB documents, embedded Postgres, on
- * the 2-core development machine): unloaded (load ~7) an insert ran at ~14 MB/s and the read
- * (bytea as hex text, decoded by pg) at 5-7 MB/s; with 8 busy processes beside it (load 16-18) the
- * insert ran at 5.2-5.7 MB/s (0.19 s/MB) and the read at 1.2-1.4 MB/s (0.83 s/MB). Each allowance
- * is more than twice the slowest rate seen, so load alone should not reach it: 1 s/MB out (a
- * 95 MB upload may take 10 s + 95 s), 2 s/MB back (a 95 MB read 10 s + 190 s).
+ * the 2-core development machine): unloaded (load ~7) an insert ran at ~14 MB/s and the read, then
+ * bytea as hex text decoded by pg, at 5-7 MB/s; with 8 busy processes beside it (load 16-18) the
+ * insert ran at 5.2-5.7 MB/s (0.19 s/MB) and that read at 1.2-1.4 MB/s (0.83 s/MB). The read now
+ * takes base64 (documents.repository.ts), 1.3-1.7× faster than hex on
+ * bench/document-read-memory.ts under load, so the hex figure is the worse case kept. Each
+ * allowance is more than twice the slowest rate seen, so load alone should not reach it: 1 s/MB
+ * out (a 95 MB upload may take 10 s + 95 s), 2 s/MB back (a 95 MB read 10 s + 190 s).
  */
 const MS_PER_MB_SENT = 1_000;
 const MS_PER_MB_RECEIVED = 2_000;
