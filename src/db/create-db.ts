@@ -61,7 +61,7 @@ export class ServicePgClient extends pg.Client {
 
   /** The pool's `query_timeout`, the bound of every statement that does not carry many bytes (0: none). */
   private baseBoundMs(): number {
-    return (this as unknown as { connectionParameters: { query_timeout?: number } }).connectionParameters.query_timeout ?? 0;
+    return (this as unknown as { connectionParameters: { query_timeout?: number | false } }).connectionParameters.query_timeout || 0;
   }
 
   /** The error this connection was ended for, if ServicePgClient ended it. */

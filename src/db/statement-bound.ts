@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * (DATABASE_QUERY_TIMEOUT_SECONDS) plus an allowance per MB the statement carries, out in its
  * parameters or back in its answer. The base bound is there to notice a connection gone
  * half-open; it is sized for the service's ordinary statements (milliseconds), and a document's
- * bytes (up to MAX_UPLOAD_BYTES, ~100 MB raised) in one statement take far longer on a loaded
+ * bytes (up to MAX_UPLOAD_BYTES: 50 MiB by default, more when raised) in one statement take far longer on a loaded
  * machine without anything being wrong. Scaled, the bound still ends: a half-open connection
  * under a large statement is noticed, only later.
  *
