@@ -59,7 +59,7 @@ try {
     });
     const insertSeconds = (performance.now() - insertStart) / 1000;
     const readStart = performance.now();
-    await readDocumentContent(database.db, id);
+    await readDocumentContent(database.db, id, content.byteLength);
     const readSeconds = (performance.now() - readStart) / 1000;
     const rate = (seconds: number) => (megabytes / seconds).toFixed(1);
     console.log(

@@ -43,7 +43,7 @@ if (process.argv[2] === '--busy') {
   const start = performance.now();
   let bytes: Uint8Array;
   if (way === 'repository') {
-    bytes = (await readDocumentContent(database.db, id))!;
+    bytes = (await readDocumentContent(database.db, id, 0))!; // a pool without a bound: the size is not used
   } else {
     const { rows } = await database.pool.query<{ content: Buffer }>('select content from document_contents where document_id = $1', [id]);
     bytes = new Uint8Array(rows[0]!.content);

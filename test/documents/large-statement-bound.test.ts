@@ -8,7 +8,7 @@ import { insertDocument, readDocumentContent } from '../../src/documents/documen
 import { createTenant } from '../../src/tenants/tenants.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
-/** The base bound of the pool under test: far below what a few MB are allowed (statement-bound.ts, 1 s/MB sent, 2 s/MB received). */
+/** The base bound of the pool under test: far below what a few MB are allowed (statement-bound.ts, 1 s/MB sent, 2 s/MB received, in steps of 10 s). */
 const BASE_BOUND_MS = 1_000;
 
 describe("a statement that moves a document's bytes", () => {
@@ -56,7 +56,7 @@ describe("a statement that moves a document's bytes", () => {
   }
 
   it('is stored when it waits longer than the base bound but within the time its size is allowed', async () => {
-    const content = randomBytes(5_000_000); // allowed 1 s + 5 × 1 s
+    const content = randomBytes(5_000_000); // allowed 1 s + 10 s (5 × 1 s, rounded up to a step)
     const lock = await lockContents('share');
     const stored = upload(content, 'held.pdf');
     stored.catch(() => {}); // judged below, after the lock is released
@@ -67,14 +67,14 @@ describe("a statement that moves a document's bytes", () => {
       await lock.release();
     }
     const { id } = await stored;
-    expect(Buffer.from((await readDocumentContent(database.db, id))!).equals(content)).toBe(true);
+    expect(Buffer.from((await readDocumentContent(database.db, id, content.byteLength))!).equals(content)).toBe(true);
   });
 
   it('is read back when the read waits longer than the base bound but within the time its size is allowed', async () => {
-    const content = randomBytes(5_000_000); // read allowed 1 s + 5 × 2 s
+    const content = randomBytes(5_000_000); // read allowed 1 s + 10 s (5 × 2 s)
     const { id } = await insertDocument(database.db, { tenantId, filename: 'read.pdf', sizeBytes: content.byteLength, sha256: 'x', pageCount: 1, textPageCount: 1, warnings: [], content });
     const lock = await lockContents('access exclusive');
-    const read = readDocumentContent(bounded.db, id);
+    const read = readDocumentContent(bounded.db, id, content.byteLength);
     read.catch(() => {});
     try {
       await untilWaitingForLock();
@@ -85,8 +85,47 @@ describe("a statement that moves a document's bytes", () => {
     expect(Buffer.from((await read)!).equals(content)).toBe(true);
   });
 
+  it('leaves an ordinary statement queued behind a document read on its connection with the base bound', async () => {
+    const content = randomBytes(5_000_000); // read allowed 1 s + 10 s (5 × 2 s)
+    const { id } = await insertDocument(database.db, { tenantId, filename: 'queued.pdf', sizeBytes: content.byteLength, sha256: 'x', pageCount: 1, textPageCount: 1, warnings: [], content });
+    const single = createDb(database.url, { max: 1, queryTimeoutMs: BASE_BOUND_MS });
+    try {
+      const lock = await lockContents('access exclusive');
+      const read = readDocumentContent(single.db, id, content.byteLength);
+      read.catch(() => {});
+      let queued: Promise<unknown>;
+      try {
+        await untilWaitingForLock();
+        // Waits for the pool's one connection, which the read holds, and is handed it (in the
+        // read's async context) when the read is done: it must still be bound by the base bound.
+        queued = single.pool.query(`select pg_sleep(${(3 * BASE_BOUND_MS) / 1000})`);
+        queued.catch(() => {});
+      } finally {
+        await lock.release();
+      }
+      expect(Buffer.from((await read)!).equals(content)).toBe(true);
+      const failure = await queued.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(isQueryReadTimeout(failure)).toBe(true);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('is the only kind of statement given more: another statement carrying as many bytes keeps the base bound', async () => {
+    // A job's result or events may be megabytes too; they must stay within the window a job's
+    // writes wait out a lost connection (CONNECTION_RECOVERY_MS).
+    const failure = await bounded.pool.query(`select pg_sleep(${(3 * BASE_BOUND_MS) / 1000}), length($1::text)`, ['x'.repeat(5_000_000)]).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isQueryReadTimeout(failure)).toBe(true);
+  });
+
   it('fails as a connection gone half-open does when it waits beyond even its scaled bound, and nothing of the upload is stored', async () => {
-    const content = randomBytes(1_000_000); // allowed 1 s + 1 s
+    const content = randomBytes(1_000_000); // allowed 1 s + 10 s (1 × 1 s, rounded up to a step)
     const lock = await lockContents('share');
     let failure: unknown;
     try {
