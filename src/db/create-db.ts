@@ -3,6 +3,7 @@ import pg from 'pg';
 import { CONNECTION_RECOVERY_MS, DEFAULT_QUERY_TIMEOUT_MS, isQueryReadTimeout, pgSocket } from './pg-connection-errors.ts';
 import type { Database } from './database.ts';
 import { isUnrunNamedStatement, statementNameOf } from './named-statements.ts';
+import { statementBoundMs } from './statement-bound.ts';
 
 // bigint counts (COUNT(*)) come back as strings by default; every count we use fits a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -17,8 +18,9 @@ export interface Db {
 
 /**
  * The pg client of the service's pools (kysely's and pg-boss's, queue/create-boss.ts). It sends a
- * statement the process repeats as a named, prepared one (named-statements.ts), and ends its
- * connection when a statement gets no answer within `query_timeout`.
+ * statement the process repeats as a named, prepared one (named-statements.ts), gives a statement
+ * whose text carries a byte allowance (a document's bytes, statement-bound.ts) a longer bound, and ends its
+ * connection when a statement gets no answer within its bound (`query_timeout`).
  * pg (8.23) rejects such a statement with "Query read timeout" but keeps the connection, still
  * waiting for the lost answer: every later statement on it queues behind that one, and the pool,
  * seeing nothing wrong, hands it out again (brianc/node-postgres#3399). Ending it marks it
@@ -38,7 +40,11 @@ export class ServicePgClient extends pg.Client {
     const values = Array.isArray(given) ? given : given === undefined ? [] : null;
     if (typeof text === 'string' && values) {
       const name = statementNameOf(text, values);
-      if (name !== undefined) args.splice(0, 2, { name, text, values });
+      // Read from this statement's own text, so it cannot reach any other statement (statement-bound.ts).
+      const bound = statementBoundMs(this.baseBoundMs(), text);
+      if (name !== undefined || bound !== undefined) {
+        args.splice(0, 2, { ...(name !== undefined && { name }), text, values, ...(bound !== undefined && { query_timeout: bound }) });
+      }
     }
     const callback: unknown = args.at(-1);
     if (typeof callback === 'function') {
@@ -51,6 +57,11 @@ export class ServicePgClient extends pg.Client {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result instanceof Promise) result.catch((error: unknown) => this.endIfUnusable(error));
     return result;
+  }
+
+  /** The pool's `query_timeout`, the bound of every statement without an allowance in its text (0: none). */
+  private baseBoundMs(): number {
+    return (this as unknown as { connectionParameters: { query_timeout?: number | false } }).connectionParameters.query_timeout || 0;
   }
 
   /** The error this connection was ended for, if ServicePgClient ended it. */

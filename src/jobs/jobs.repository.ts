@@ -200,6 +200,8 @@ export interface JobForRun {
   schema: SchemaRecord | null;
   /** The document's layout, or null before the first read of it stores it (or once the document is gone). */
   layout: DocumentLayout | null;
+  /** The document's size in bytes (documents.size_bytes), which bounds the read of its bytes. */
+  documentSizeBytes: number;
 }
 
 /** The statement of findJobForRun, for the job `id`. */
@@ -216,6 +218,8 @@ function jobForRunQuery(db: Kysely<Database>, id: string) {
       'schemas.total_fields',
       'schemas.created_at as schema_created_at',
       'document_layouts.layout',
+      // The size the read of the document's bytes is bounded by (documents.repository.ts).
+      (eb) => eb.selectFrom('documents').select('documents.size_bytes').whereRef('documents.id', '=', 'jobs.document_id').as('document_size_bytes'),
     ])
     .where('jobs.id', '=', id);
 }
@@ -246,7 +250,7 @@ export async function findJobForRun(db: Kysely<Database>, id: string): Promise<J
   const layout = (row.layout as DocumentLayout | null) ?? null;
   // The same layout in less memory, as readStoredLayout gives it (documents/share-cell-spans.ts).
   layout?.pages.forEach(shareCellSpans);
-  return { job, schema, layout };
+  return { job, schema, layout, documentSizeBytes: row.document_size_bytes ?? 0 };
 }
 
 /** Locks the job's row for the rest of the transaction: every state change of a job goes through here. */

@@ -193,11 +193,11 @@ function afterQueriesSent(): Promise<void> {
 
 /** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
 async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<ExtractionEstimate> {
-  const { documentId, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null }, { anyGeminiModel: true });
+  const { documentId, document, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null }, { anyGeminiModel: true });
   // Read by a bounded reader process (document-layout.ts) and stored, so the job reuses it. The
   // content is fetched only when the layout is not stored and no other load is reading it.
   const content = async () => {
-    const stored = await readDocumentContent(deps.db, documentId);
+    const stored = await readDocumentContent(deps.db, documentId, document.sizeBytes);
     if (!stored) throw appError('UNPROCESSABLE', `The content of document ${documentId} is no longer stored.`);
     return stored;
   };

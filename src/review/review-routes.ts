@@ -90,7 +90,7 @@ async function servePdf(req: IncomingMessage, res: ServerResponse, documentId: s
   }
   const document = UUID.test(documentId) ? await findDocumentIncludingDeleted(options.db, tenant.id, documentId.toLowerCase()) : null;
   if (!document) return sendText(res, 404, `NOT_FOUND: document ${documentId.slice(0, 60)} not found`);
-  const content = await readDocumentContent(options.db, document.id);
+  const content = await readDocumentContent(options.db, document.id, document.sizeBytes);
   if (!content) return sendText(res, 404, `NOT_FOUND: document ${document.id} was deleted; its PDF is no longer stored`);
   const filename = document.filename.replace(/[^\w. -]/g, '_') || 'document.pdf';
   res.writeHead(200, {

@@ -94,7 +94,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   let ready = await (attempt.prepared ?? prepareRun(db, payload));
   delete attempt.prepared;
   if (!ready) return false;
-  const { job: read, schemaRecord } = ready;
+  const { job: read, schemaRecord, documentSizeBytes } = ready;
   // Started before or beside the claim (see prepareRun); awaited below, or here when there is no run.
   let { storedLayout, plan: plannedBefore, content: contentRead } = ready;
   ready = null;
@@ -171,7 +171,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   try {
     // A retry resumes from the job's log; a first attempt has none.
     const completed = job.attempts > 1 ? await completedSubtrees(db, jobId) : { started: startedWithClaim, subtrees: new Map<string, CompletedSubtree>() };
-    let content = contentRead ? await contentRead : storedLayout ? null : await readDocumentContent(db, job.documentId);
+    let content = contentRead ? await contentRead : storedLayout ? null : await readDocumentContent(db, job.documentId, documentSizeBytes);
     contentRead = null;
     const gone = () => finish('FAILED', { errorMessage: 'The document or schema of this job no longer exists.' });
     if (!schemaRecord || (!storedLayout && !content)) return await gone();
@@ -191,7 +191,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     let plan: ExtractionPlan | null = plannedBefore ?? planExtraction({ ...inputs, schemaOwner: job.tenantId });
     plannedBefore = null;
     if (!content && needsPdfBytes(plan) && !pagesKept(job.documentId, plan)) {
-      content = await readDocumentContent(db, job.documentId);
+      content = await readDocumentContent(db, job.documentId, documentSizeBytes);
       if (!content) return await gone();
     }
     /**
@@ -200,7 +200,7 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
      */
     let reading: Promise<Uint8Array | null> | null = content ? Promise.resolve(content) : null;
     const bytes = async (): Promise<Uint8Array> => {
-      reading ??= readDocumentContent(db, job.documentId);
+      reading ??= readDocumentContent(db, job.documentId, documentSizeBytes);
       const read = await reading;
       if (!read) {
         reading = null;
@@ -333,6 +333,8 @@ export interface PreparedRun {
   plan: ExtractionPlan | null;
   /** The document's bytes, being read when the layout is not stored or the plan sends pages as PDF. */
   content: Promise<Uint8Array | null> | null;
+  /** The document's size in bytes, which bounds a read of its bytes (documents.repository.ts). */
+  documentSizeBytes: number;
 }
 
 /**
@@ -345,7 +347,7 @@ export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobP
   // row, so the queue payload's copy of them is not needed here).
   const found = await findJobForRun(db, jobId);
   if (!found || isTerminal(found.job.status)) return null;
-  const { job: queued, schema: schemaRecord, layout: storedLayout } = found;
+  const { job: queued, schema: schemaRecord, layout: storedLayout, documentSizeBytes } = found;
   let plan: ExtractionPlan | null = null;
   if (schemaRecord && storedLayout) {
     try {
@@ -359,10 +361,10 @@ export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobP
   // Beside the claim's transaction rather than after it: for the layout when it is not stored yet,
   // or for the pages the plan sends as PDF unless this process keeps their cuts.
   const needed = schemaRecord && !storedLayout ? true : plan !== null && needsPdfBytes(plan) && !pagesKept(queued.documentId, plan);
-  const content = needed ? readDocumentContent(db, queued.documentId) : null;
+  const content = needed ? readDocumentContent(db, queued.documentId, documentSizeBytes) : null;
   // Handled where it is awaited; this only keeps an early failure from being reported as unhandled.
   content?.catch(() => {});
-  return { job: queued, schemaRecord, storedLayout, plan, content };
+  return { job: queued, schemaRecord, storedLayout, plan, content, documentSizeBytes };
 }
 
 /** Every cut of pages the plan sends as PDF is kept by this process (cut-pages-cache.ts): the run needs no bytes. */

@@ -22,7 +22,7 @@ describe("the worker's read before a claim (findJobForRun, real Postgres)", () =
     await app?.stop();
   });
 
-  it('gives the job with its last seq, its schema and its document layout as the separate reads do', async () => {
+  it('gives the job with its last seq, its schema, its document layout and the size of its document as the separate reads do', async () => {
     const job = (await findJobWithSeq(db(), jobId))!;
     await db()
       .insertInto('document_layouts')
@@ -34,7 +34,9 @@ describe("the worker's read before a claim (findJobForRun, real Postgres)", () =
       job,
       schema: await findSchemaForJob(db(), job.tenantId, job.schemaId),
       layout: await readStoredLayout(db(), documentId),
+      documentSizeBytes: (await db().selectFrom('documents').select('size_bytes').where('id', '=', documentId).executeTakeFirstOrThrow()).size_bytes,
     });
+    expect(found?.documentSizeBytes).toBeGreaterThan(0);
     expect(found?.schema?.jsonSchema).toEqual(INVOICE_SCHEMA);
     expect(found?.layout).not.toBeNull();
   });
