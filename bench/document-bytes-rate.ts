@@ -7,28 +7,16 @@
  *
  *   node bench/document-bytes-rate.ts [MB per document=95] [rounds=3] [busy processes=0]
  */
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb } from '../src/db/create-db.ts';
+import { startBusyProcesses } from './lib/busy-processes.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { insertDocument, readDocumentContent } from '../src/documents/documents.repository.ts';
 import { createTenant } from '../src/tenants/tenants.ts';
-
-if (process.argv[2] === '--busy') {
-  // A busy process, spinning in slices so that it ends with the bench even if the bench is killed.
-  process.on('disconnect', () => process.exit(0));
-  const spin = () => {
-    const end = Date.now() + 50;
-    while (Date.now() < end) Math.sqrt(Math.random());
-    setImmediate(spin);
-  };
-  spin();
-  await new Promise<never>(() => {}); // not on to the bench below
-}
 
 const megabytes = Number(process.argv[2] ?? 95);
 const rounds = Number(process.argv[3] ?? 3);
@@ -39,7 +27,7 @@ chmodSync(parent, 0o755); // the postgres user (when we run as root) must traver
 const postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
 // No statement bound: this measures how long the statements take, whatever it is.
 const database = createDb(postgres.url, { max: 2, queryTimeoutMs: 0 });
-const hogs = Array.from({ length: busy }, () => fork(process.argv[1]!, ['--busy'], { stdio: 'ignore' }));
+const hogs = startBusyProcesses(busy);
 try {
   await migrateToLatest(database.db);
   const { tenant } = await createTenant(database.db, { name: 'rate', maxActiveJobs: 1 });
@@ -69,7 +57,7 @@ try {
     );
   }
 } finally {
-  for (const hog of hogs) hog.kill();
+  hogs.stop();
   await database.close();
   await postgres.stop();
   rmSync(parent, { recursive: true, force: true });

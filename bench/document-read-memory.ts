@@ -9,7 +9,7 @@
  *
  *   node bench/document-read-memory.ts [MB per document=50] [busy processes beside it=0]
  */
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { createDb } from '../src/db/create-db.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { insertDocument, readDocumentContent } from '../src/documents/documents.repository.ts';
+import { startBusyProcesses } from './lib/busy-processes.ts';
 import { createTenant } from '../src/tenants/tenants.ts';
 
 const WAYS = ['hex-copy', 'repository'] as const;
@@ -25,16 +26,7 @@ type Way = (typeof WAYS)[number];
 
 const statusMb = (field: string) => Number(/(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith(field))!)![1]) / 1024;
 
-if (process.argv[2] === '--busy') {
-  // A busy process, spinning in slices so that it ends with the bench even if the bench is killed.
-  process.on('disconnect', () => process.exit(0));
-  const spin = () => {
-    const end = Date.now() + 50;
-    while (Date.now() < end) Math.sqrt(Math.random());
-    setImmediate(spin);
-  };
-  spin();
-} else if (process.argv[2] === '--read') {
+if (process.argv[2] === '--read') {
   // The child: one read one way, then its peak and time on stdout.
   const [, , , url, id, way] = process.argv as [string, string, string, string, string, Way];
   const database = createDb(url, { max: 1, queryTimeoutMs: 0 });
@@ -58,13 +50,13 @@ if (process.argv[2] === '--busy') {
   chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
   const postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
   const database = createDb(postgres.url, { max: 1, queryTimeoutMs: 0 });
-  const hogs: ReturnType<typeof fork>[] = [];
+  let hogs: { stop(): void } | undefined;
   try {
     await migrateToLatest(database.db);
     const { tenant } = await createTenant(database.db, { name: 'read', maxActiveJobs: 1 });
     const content = randomBytes(megabytes * 1e6);
     const { id } = await insertDocument(database.db, { tenantId: tenant.id, filename: 'big.pdf', sizeBytes: content.byteLength, sha256: 'x', pageCount: 1, textPageCount: 1, warnings: [], content });
-    for (let i = 0; i < busy; i++) hogs.push(fork(process.argv[1]!, ['--busy'], { stdio: 'ignore' }));
+    hogs = startBusyProcesses(busy);
     // Two rounds, the ways alternated, each in a process of its own.
     for (const round of [1, 2]) {
       for (const way of WAYS) {
@@ -77,7 +69,7 @@ if (process.argv[2] === '--busy') {
       }
     }
   } finally {
-    for (const hog of hogs) hog.kill();
+    hogs?.stop();
     await database.close();
     await postgres.stop();
     rmSync(parent, { recursive: true, force: true });
