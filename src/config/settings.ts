@@ -71,7 +71,7 @@ export const SETTINGS = {
     default: '10',
     usedBy: 'all',
     description:
-      'A database statement without an answer for this long fails and its connection is dropped, as a lost connection is (a connection gone half-open, without a reset); a document's insert and read of 1 MB or more are allowed 1 s more per MB sent and 2 s per MB read (in steps of 10 s); migrations at start-up are not bounded by it',
+      'A database statement without an answer for this long fails and its connection is dropped, as a lost connection is (a connection gone half-open, without a reset); the insert and the read of a document of 1 MB or more are allowed 1 s more per MB sent and 2 s per MB read (in steps of 10 s); migrations at start-up are not bounded by it',
   }),
   dataDir: setting({ env: 'DATA_DIR', kind: folder(), default: './.data', usedBy: 'all', description: 'Folder for the embedded Postgres data' }),
   bootstrapApiKey: setting({
