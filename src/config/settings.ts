@@ -161,10 +161,13 @@ export const SETTINGS = {
   }),
   maxUploadBytes: setting({
     env: 'MAX_UPLOAD_BYTES',
-    kind: int(1024, 2 * 1024 * 1024 * 1024),
+    // At most 256 MiB: a job reads its document back from Postgres in one value, which arrives as
+    // one string (base64, 4/3 of the document; V8's strings end at ~512 M characters) and takes
+    // 4-6 times the document in memory while it is read (documents.repository.ts).
+    kind: int(1024, 256 * 1024 * 1024),
     default: '52428800', // 50 MiB
     usedBy: 'api',
-    description: 'Largest accepted PDF (PAYLOAD_TOO_LARGE above). Uploads are received to unlinked temporary files under the OS temporary folder (TMPDIR), which needs room for those in progress',
+    description: 'Largest accepted PDF (PAYLOAD_TOO_LARGE above), at most 256 MiB. Uploads are received to unlinked temporary files under the OS temporary folder (TMPDIR), which needs room for those in progress',
   }),
   maxWaitingUploads: setting({
     env: 'MAX_WAITING_UPLOADS',

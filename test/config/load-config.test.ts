@@ -144,6 +144,7 @@ describe('loadConfig', () => {
     ['PORT', '65536'],
     ['PORT', '4000.5'],
     ['MAX_UPLOAD_BYTES', '10'],
+    ['MAX_UPLOAD_BYTES', String(256 * 1024 * 1024 + 1)],
     ['GEMINI_BASE_URL', 'not a url'],
     ['DATABASE_URL', 'postgres//missing-colon'],
   ])('%s=%s is refused', (name, value) => {
