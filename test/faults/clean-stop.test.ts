@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyInitialisedCluster } from '../helpers/initialised-cluster.ts';
 import { jsonLines } from '../helpers/spawn-node.ts';
-import { isAlive, processesInGroup, spawnGroupLeader, type GroupProcess } from './process-group.ts';
+import { isAlive, processesInGroup, spawnGroupLeader, type GroupProcess } from '../runtime/process-group.ts';
 
 // `npm start` in a terminal: the service leads the foreground process group, and Ctrl-C sends
 // SIGINT to every process of that group at once.
