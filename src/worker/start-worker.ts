@@ -7,6 +7,7 @@ import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
 import { startClaimLeases } from '../queue/claim-leases.ts';
+import { analyseQueueTableOnce } from '../queue/queue-table-statistics.ts';
 import { BOSS_SCHEMA } from '../queue/create-boss.ts';
 import { touchClaim } from '../queue/touch-claim.ts';
 import {
@@ -69,6 +70,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // has settled them. pg-boss knows only the job each of its loops handed over: a stop that runs
   // out of time fails those, and these are failed by stop() below.
   const fetchedHere = new Map<string, JobAttempt>();
+  // pg-boss's fetch is planned well only once its table has statistics (queue-table-statistics.ts).
+  const queueStatistics = analyseQueueTableOnce(db, logger);
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
   const runAttempt = async (job: FetchedJob, handOver: () => void, claimGone: AbortSignal): Promise<void> => {
@@ -147,6 +150,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
               runAttempt(running, handOver, claimGone).finally(() => {
                 // This attempt's entry only: its job's retry may have been fetched beside its tail.
                 if (fetchedHere.get(running.id)?.retryCount === running.retryCount) fetchedHere.delete(running.id);
+                queueStatistics.jobEnded();
               }),
             fetchNext: async () => {
               const [next] = await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 });
