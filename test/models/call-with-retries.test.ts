@@ -177,6 +177,38 @@ describe('callWithRetries', () => {
     expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
   });
 
+  it('with takeSlotsWhenReady the calls of a wave are written before the next wave builds its requests', async () => {
+    const job = createLimiter(2);
+    const process = createLimiter(4);
+    const { promise: answersIn, resolve: answer } = Promise.withResolvers<void>();
+    const order: string[] = [];
+    const call = (name: string) =>
+      callWithRetries({
+        attempt: async (_index, answered, take) => {
+          order.push(`build ${name}`);
+          await take();
+          // As undici does with a request on a kept-alive connection: written in the check phase after its dispatch.
+          setImmediate(() => order.push(`write ${name}`));
+          await answersIn;
+          answered();
+          return { ok: true as const, value: name };
+        },
+        traits,
+        policy,
+        slots: [job, process],
+        signal: new AbortController().signal,
+        takeSlotsWhenReady: true,
+      });
+    const calls = ['a', 'b', 'c', 'd'].map(call);
+    await settle();
+    // c and d build while a and b are in flight, but only once a's and b's requests are on the wire.
+    expect(order).toEqual(['build a', 'build b', 'write a', 'write b', 'build c', 'build d']);
+    answer();
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.map((o) => o.ok && o.value)).toEqual(['a', 'b', 'c', 'd']);
+    expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
+  });
+
   it('requests built ahead and waiting for their slots number at most the process limiter\'s ceiling, however many jobs wait', async () => {
     // A 429 halved the process limit and paused it: no call gets a process slot for now.
     const process = createAdaptiveLimiter(16);
