@@ -59,8 +59,6 @@ export interface SubtreeContext {
   onArrayProgress: (progress: { itemsExtracted: number; turn: number; done: boolean }) => void;
   /** The job's signal: aborting it ends the subtree with ABORTED. */
   signal: AbortSignal;
-  /** Called as each model call is handed to the provider (its request about to be sent). */
-  onModelCall?: () => void;
 }
 
 /** The pages one answer's calls send as PDF (see SubtreeContext.imagePdfFor). */
@@ -171,7 +169,6 @@ export async function extractSubtree(
       ...extra,
       signal: local.signal,
     };
-    ctx.onModelCall?.();
     try {
       // A provider that limits its own calls holds the job's slot only while HTTP is in flight,
       // so a call backing off lets the job's other calls run; any other holds it throughout.

@@ -43,6 +43,7 @@ import { groundingWarnings } from './locate/grounding-report.ts';
 import { extractSubtree } from './extract-subtree.ts';
 import { createSectionCuts } from './section-cuts.ts';
 import { gatedLimiter } from './gated-limiter.ts';
+import { onFirstGrant } from './on-first-grant.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
@@ -96,8 +97,8 @@ export interface RunExtractionInput {
    */
   onModelDone?: () => void;
   /**
-   * Called once, WHILE_WAITING_DELAY_MS after the run's first model call (its first requests are
-   * on the wire by then, their answers usually not in yet), unless the run has ended before: work
+   * Called once, WHILE_WAITING_DELAY_MS after the run's first request took its slot to go out (its
+   * first requests are on the wire by then, their answers usually not in yet), unless the run has ended before: work
    * the caller needs only once the run ends (a job's estimate) goes here, off the way to the first
    * requests. A failure is only logged: the caller does the work itself if it was not done.
    */
@@ -218,10 +219,10 @@ export function warmUpValidator(): void {
  */
 const CUTS_AHEAD = 16;
 
-/** How long after a job's first model call its validators are prepared (prepare-validator.ts). */
+/** How long after a job's first request took its slot its validators are prepared (prepare-validator.ts). */
 const VALIDATOR_PREPARE_DELAY_MS = 50;
 
-/** How long after a job's first model call its caller's `whileWaiting` runs (after the validators' preparation has begun, above). */
+/** How long after a job's first request took its slot its caller's `whileWaiting` runs (after the validators' preparation has begun, above). */
 const WHILE_WAITING_DELAY_MS = 60;
 
 function sectionPages(planned: PlannedSubtree) {
@@ -277,9 +278,9 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
 
   // A model call is sent only once JOB_STARTED is stored (a job whose start cannot be written,
   // cancelled or taken over, calls nothing), but each subtree prepares its first request (prompt,
-  // response schema) and queues for a slot while that write is in flight, rather than after it.
+  // response schema) and queues for a slot while that write is in flight, rather than after it
+  // (the job's limiter, below, grants no slot before `started`).
   const started = completed ? Promise.resolve() : events.push({ type: 'JOB_STARTED', totalSubtrees: plan.subtrees.length, totalFields: plan.totalFields, startTime: new Date().toISOString() });
-  const jobLimiter = gatedLimiter(createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests))), started);
   const totalSubtrees = plan.subtrees.length;
   // Subtrees whose final event is not yet pushed; the one that brings it to 0 is the last.
   let unfinished = totalSubtrees;
@@ -309,9 +310,12 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   };
   // The subtrees' answer schemas (checked at each one's first answer), then the result schema
   // (checked after the last), compiled ahead: a large one in the validator's thread rather than on
-  // this event loop, where it held the process's other jobs. Counted from the job's first model call,
-  // not its start: before that (JOB_STARTED, cutting pages) every turn is on the way to the first
-  // request, and even the little left on this thread would delay it.
+  // this event loop, where it held the process's other jobs. Counted from the moment the job's first
+  // request takes its slot to go out (on-first-grant.ts), not from the job's start nor from its first
+  // call handed to the provider: before then (JOB_STARTED, cutting pages, building the request)
+  // every turn is on the way to the first request, and even the little left on this thread would
+  // delay it. Counted from the first call, the preparation and the caller's estimate ran before a
+  // fresh worker's first request was built (it took longer than their delays).
   let stopPreparing: (() => void) | undefined;
   let waitingWork: ReturnType<typeof setTimeout> | undefined;
   const schemasToPrepare = (): JsonSchema[] => [
@@ -333,6 +337,8 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
   };
 
+  const jobLimiter = onFirstGrant(gatedLimiter(createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests))), started), prepareValidatorsOnce);
+
   /** One round of model work on a subtree; emits only its array progress. */
   const extractOnce = (planned: PlannedSubtree, onArrayProgress: (p: { itemsExtracted: number; turn: number; done: boolean }) => void) =>
     extractSubtree(planned.subtree, planned.sections, {
@@ -344,7 +350,6 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       imagePdfFor,
       onArrayProgress,
       signal: job.signal,
-      onModelCall: prepareValidatorsOnce,
     }, planned.path);
 
   /**

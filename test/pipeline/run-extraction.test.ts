@@ -466,6 +466,61 @@ describe('runExtraction', () => {
     expect(callsThen).toBeGreaterThanOrEqual(1);
   });
 
+  it('runs whileWaiting only once the first request has taken its slot, however long that request takes to build', async () => {
+    // Timers held still, so that "long past the delay" is a step of the test, not a wait.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let waited = 0;
+      let handedOver = 0;
+      let slotsTaken = 0;
+      let slotsWhenWaited = -1;
+      let built = () => {};
+      const building = new Promise<void>((resolve) => (built = resolve));
+      let ran = () => {};
+      const hasRun = new Promise<void>((resolve) => (ran = resolve));
+      // Answers wait until whileWaiting has run, so the run cannot end before it is due.
+      const inner = fakeProvider(async (request, call) => {
+        await hasRun;
+        return invoiceAnswer(request, call);
+      });
+      // As gemini.ts: the request is built first (here: until `built`), then its job slot is taken.
+      const provider: ModelProvider = {
+        id: inner.id,
+        limitsOwnCalls: true,
+        async extract(request) {
+          handedOver++;
+          await building;
+          const release = await request.jobLimiter!.acquire(request.signal);
+          slotsTaken++;
+          try {
+            return await inner.extract(request);
+          } finally {
+            release();
+          }
+        },
+      };
+      const { promise } = await run(provider, {
+        whileWaiting: () => {
+          waited++;
+          slotsWhenWaited = slotsTaken;
+          ran();
+        },
+      });
+      await vi.waitUntil(() => handedOver > 0);
+      // Long past its delay counted from the calls handed to the provider: no request has gone out yet.
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(waited).toBe(0);
+      built();
+      await vi.waitUntil(() => slotsTaken > 0);
+      await vi.advanceTimersByTimeAsync(10_000);
+      await promise;
+      expect(waited).toBe(1);
+      expect(slotsWhenWaited).toBeGreaterThanOrEqual(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not run whileWaiting for a run that ended before it was due, nor after the run', async () => {
     // Timers held still: the run ends before its whileWaiting is due however slow the machine is,
     // and its due time is then passed at will.
