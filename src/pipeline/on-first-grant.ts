@@ -25,7 +25,13 @@ export function onFirstGrant(limiter: Limiter, onFirstGrant: () => void): Limite
       const release = await limiter.acquire(signal);
       if (!told) {
         told = true;
-        onFirstGrant();
+        try {
+          onFirstGrant();
+        } catch (error) {
+          // Thrown to the caller, as when the call was handed over: with the slot given back.
+          release();
+          throw error;
+        }
       }
       return release;
     },
