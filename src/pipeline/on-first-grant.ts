@@ -7,6 +7,10 @@ import type { Limiter } from '../models/limiter.ts';
  * request going out, which is later than the first call handed to the provider by the time it
  * takes to build that request (its prompt, the pages it sends as PDF, the SDK's body): tens of
  * milliseconds for a process's first job.
+ *
+ * `onFirstGrant` must not throw: it runs inside `acquire`, whose rejection callWithRetries reads
+ * as the signal aborting (a call nobody cancelled would end as ABORTED). The one caller's
+ * (run-extraction.ts) only sets timers.
  */
 export function onFirstGrant(limiter: Limiter, onFirstGrant: () => void): Limiter {
   let told = false;
@@ -25,13 +29,7 @@ export function onFirstGrant(limiter: Limiter, onFirstGrant: () => void): Limite
       const release = await limiter.acquire(signal);
       if (!told) {
         told = true;
-        try {
-          onFirstGrant();
-        } catch (error) {
-          // Thrown to the caller, as when the call was handed over: with the slot given back.
-          release();
-          throw error;
-        }
+        onFirstGrant();
       }
       return release;
     },
