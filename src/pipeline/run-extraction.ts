@@ -43,7 +43,6 @@ import { groundingWarnings } from './locate/grounding-report.ts';
 import { extractSubtree } from './extract-subtree.ts';
 import { createSectionCuts } from './section-cuts.ts';
 import { gatedLimiter } from './gated-limiter.ts';
-import { onFirstGrant } from './on-first-grant.ts';
 import { toError } from '../to-error.ts';
 import { sectionAnswerSchema, withoutNullOptionals } from './lenient-schema.ts';
 import { planExtraction, type ExtractionPlan, type PlannedSubtree } from './plan-extraction.ts';
@@ -97,10 +96,11 @@ export interface RunExtractionInput {
    */
   onModelDone?: () => void;
   /**
-   * Called once, WHILE_WAITING_DELAY_MS after the run's first request took its slot to go out (its
-   * first requests are on the wire by then, their answers usually not in yet), unless the run has ended before: work
-   * the caller needs only once the run ends (a job's estimate) goes here, off the way to the first
-   * requests. A failure is only logged: the caller does the work itself if it was not done.
+   * Called once, WHILE_WAITING_DELAY_MS after the run's first model call held all its slots (its
+   * first requests are on the wire by then, their answers usually not in yet), unless the run has
+   * ended before: work the caller needs only once the run ends (a job's estimate) goes here, off
+   * the way to the first requests. A failure is only logged: the caller does the work itself if it
+   * was not done.
    */
   whileWaiting?: () => void;
   logger?: ExtractionLogger;
@@ -219,10 +219,10 @@ export function warmUpValidator(): void {
  */
 const CUTS_AHEAD = 16;
 
-/** How long after a job's first request took its slot its validators are prepared (prepare-validator.ts). */
+/** How long after a job's first model call held its slots its validators are prepared (prepare-validator.ts). */
 const VALIDATOR_PREPARE_DELAY_MS = 50;
 
-/** How long after a job's first request took its slot its caller's `whileWaiting` runs (after the validators' preparation has begun, above). */
+/** How long after a job's first model call held its slots its caller's `whileWaiting` runs (after the validators' preparation has begun, above). */
 const WHILE_WAITING_DELAY_MS = 60;
 
 function sectionPages(planned: PlannedSubtree) {
@@ -278,9 +278,9 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
 
   // A model call is sent only once JOB_STARTED is stored (a job whose start cannot be written,
   // cancelled or taken over, calls nothing), but each subtree prepares its first request (prompt,
-  // response schema) and queues for a slot while that write is in flight, rather than after it
-  // (the job's limiter, below, grants no slot before `started`).
+  // response schema) and queues for a slot while that write is in flight, rather than after it.
   const started = completed ? Promise.resolve() : events.push({ type: 'JOB_STARTED', totalSubtrees: plan.subtrees.length, totalFields: plan.totalFields, startTime: new Date().toISOString() });
+  const jobLimiter = gatedLimiter(createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests))), started);
   const totalSubtrees = plan.subtrees.length;
   // Subtrees whose final event is not yet pushed; the one that brings it to 0 is the last.
   let unfinished = totalSubtrees;
@@ -310,12 +310,13 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   };
   // The subtrees' answer schemas (checked at each one's first answer), then the result schema
   // (checked after the last), compiled ahead: a large one in the validator's thread rather than on
-  // this event loop, where it held the process's other jobs. Counted from the moment the job's first
-  // request takes its slot to go out (on-first-grant.ts), not from the job's start nor from its first
-  // call handed to the provider: before then (JOB_STARTED, cutting pages, building the request)
-  // every turn is on the way to the first request, and even the little left on this thread would
-  // delay it. Counted from the first call, the preparation and the caller's estimate ran before a
-  // fresh worker's first request was built (it took longer than their delays).
+  // this event loop, where it held the process's other jobs. Counted from the job's first model call
+  // holding all its slots (SubtreeContext.onSlotsHeld), not from its start: before then (JOB_STARTED,
+  // cutting pages, building the request, waiting for the job's and the process's slots) every turn
+  // is on the way to the first request, and even the little left on this thread would delay it.
+  // Gemini's request is built by then and sent next; OpenAI takes its slots before it builds the
+  // body (messages, the SDK's JSON); LOCAL holds only the job's slot, and its request may still
+  // wait for one of the process's LOCAL threads.
   let stopPreparing: (() => void) | undefined;
   let waitingWork: ReturnType<typeof setTimeout> | undefined;
   const schemasToPrepare = (): JsonSchema[] => [
@@ -337,8 +338,6 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
   };
 
-  const jobLimiter = onFirstGrant(gatedLimiter(createLimiter(Math.max(1, Math.floor(config.maxNumConcurrentRequests))), started), prepareValidatorsOnce);
-
   /** One round of model work on a subtree; emits only its array progress. */
   const extractOnce = (planned: PlannedSubtree, onArrayProgress: (p: { itemsExtracted: number; turn: number; done: boolean }) => void) =>
     extractSubtree(planned.subtree, planned.sections, {
@@ -350,6 +349,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       imagePdfFor,
       onArrayProgress,
       signal: job.signal,
+      onSlotsHeld: prepareValidatorsOnce,
     }, planned.path);
 
   /**
