@@ -446,7 +446,7 @@ describe('runExtraction', () => {
     expect(warnings).toEqual([expect.stringContaining('hand-over broke')]);
   });
 
-  it('runs whileWaiting once, while the first model calls wait on their answers (after the first call, not on its way)', async () => {
+  it('runs whileWaiting once, while the first model calls wait on their answers (once the first call holds its slots, not on its way)', async () => {
     let waited = 0;
     let callsThen = -1;
     let ran = () => {};
