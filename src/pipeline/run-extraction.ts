@@ -319,11 +319,14 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   // wait for one of the process's LOCAL threads.
   let stopPreparing: (() => void) | undefined;
   let waitingWork: ReturnType<typeof setTimeout> | undefined;
+  // Set as the run ends: a call telling of its slots later would arm timers nobody clears.
+  let finished = false;
   const schemasToPrepare = (): JsonSchema[] => [
     ...(config.validateResponseSchema ? new Set(plan.subtrees.filter((p) => !completed?.has(p.path)).map((p) => sectionAnswerSchema(p.subtree.schema))) : []),
     plan.resultSchema,
   ];
   const prepareValidatorsOnce = (): void => {
+    if (finished) return;
     stopPreparing ??= prepareValidatorSoon(validator, schemasToPrepare, VALIDATOR_PREPARE_DELAY_MS);
     const whileWaiting = input.whileWaiting;
     // unref: a pending call must not keep a process alive that has nothing else to do.
@@ -446,6 +449,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
     await events.drain();
   } finally {
+    finished = true;
     stopPreparing?.();
     clearTimeout(waitingWork);
     input.signal.removeEventListener('abort', follow);

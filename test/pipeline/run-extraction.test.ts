@@ -532,6 +532,32 @@ describe('runExtraction', () => {
     }
   });
 
+  it('arms nothing for a call that tells of its slots only after the run ended', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let waited = 0;
+      const late: Array<() => void> = [];
+      // Answers without telling of its slots, and keeps the hook for after the run.
+      const inner = fakeProvider(invoiceAnswer);
+      const provider: ModelProvider = {
+        id: inner.id,
+        limitsOwnCalls: true,
+        extract(request) {
+          if (request.onSlotsHeld) late.push(request.onSlotsHeld);
+          return inner.extract(request);
+        },
+      };
+      const { promise } = await run(provider, { whileWaiting: () => waited++ });
+      await promise;
+      for (const tell of late) tell();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(late.length).toBeGreaterThan(0);
+      expect(waited).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not call onModelDone when every subtree was completed by an earlier attempt', async () => {
     const first = await run(fakeProvider(invoiceAnswer));
     await first.promise;
