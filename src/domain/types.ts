@@ -212,6 +212,12 @@ export interface ModelRequest {
    * it around the whole call.
    */
   jobLimiter?: Limiter;
+  /**
+   * Given with `jobLimiter`: a provider with `limitsOwnCalls` calls it once per attempt, as soon as
+   * the attempt holds all its slots, the job's and the process's (callWithRetries' `onSlotsHeld`).
+   * Must not throw.
+   */
+  onSlotsHeld?: () => void;
   signal: AbortSignal;
 }
 

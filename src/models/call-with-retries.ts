@@ -75,6 +75,12 @@ export interface CallWithRetriesOptions<T, F> {
   attempt: (index: number, answered: () => void, take: () => Promise<void>) => Promise<AttemptResult<T, F>>;
   /** The attempt takes its slots itself (`take`) once its request is built; see the module comment. */
   takeSlotsWhenReady?: boolean;
+  /**
+   * Called once per attempt, as soon as it holds a slot of every limiter: before the attempt
+   * starts or, with `takeSlotsWhenReady`, as its first `take` resolves (its request built, about to
+   * be sent). Must not throw: a throw ends the call with that error.
+   */
+  onSlotsHeld?: () => void;
   /** What a failure means for retrying. */
   traits: (failure: F) => FailureTraits;
   policy: RetryPolicy;
@@ -91,15 +97,17 @@ export interface CallWithRetriesOptions<T, F> {
 
 /**
  * The options every model provider passes alike: the job's limiter then the process's as slots,
- * the request's signal, and an answer with unusable output counted as a healthy model.
+ * the request's signal and its `onSlotsHeld`, and an answer with unusable output counted as a
+ * healthy model.
  */
 export function modelCallOptions(
-  request: { jobLimiter?: Limiter | undefined; signal: AbortSignal },
+  request: { jobLimiter?: Limiter | undefined; onSlotsHeld?: () => void; signal: AbortSignal },
   processLimiter: Limiter | undefined,
   policy: RetryPolicy,
-): Pick<CallWithRetriesOptions<unknown, { kind: string }>, 'answered' | 'policy' | 'slots' | 'signal'> {
+): Pick<CallWithRetriesOptions<unknown, { kind: string }>, 'answered' | 'onSlotsHeld' | 'policy' | 'slots' | 'signal'> {
   return {
     answered: (failure) => failure.kind === 'invalid_output',
+    onSlotsHeld: request.onSlotsHeld,
     policy,
     slots: [request.jobLimiter, processLimiter].filter((l): l is Limiter => l !== undefined),
     signal: request.signal,
@@ -161,11 +169,19 @@ export async function callWithRetries<T, F>(options: CallWithRetriesOptions<T, F
         return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
       }
     }
+    // Tells onSlotsHeld outside takeSlots, whose rejection is read as the signal aborting.
+    let told = false;
+    const holdSlots = async (): Promise<void> => {
+      await takeSlots();
+      if (told) return;
+      told = true;
+      options.onSlotsHeld?.();
+    };
     let result: AttemptResult<T, F>;
     let traits: FailureTraits | undefined;
     try {
-      if (!options.takeSlotsWhenReady) await takeSlots();
-      result = await options.attempt(index, releaseSlots, takeSlots);
+      if (!options.takeSlotsWhenReady) await holdSlots();
+      result = await options.attempt(index, releaseSlots, holdSlots);
       if (waitAborted) return { ok: false, failure: last, attempts: index, gaveUp: 'aborted' };
       traits = result.ok ? undefined : options.traits(result.failure);
       // Before the slots go back: releasing hands a slot to the next waiter at once, so a rate

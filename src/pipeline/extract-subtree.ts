@@ -59,8 +59,12 @@ export interface SubtreeContext {
   onArrayProgress: (progress: { itemsExtracted: number; turn: number; done: boolean }) => void;
   /** The job's signal: aborting it ends the subtree with ABORTED. */
   signal: AbortSignal;
-  /** Called as each model call is handed to the provider (its request about to be sent). */
-  onModelCall?: () => void;
+  /**
+   * Called as a model call (each of its attempts, for a provider that limits its own calls) holds
+   * every slot it needs: the job's and the process's for such a provider (ModelRequest.onSlotsHeld),
+   * the job's, taken here, for any other. Must not throw.
+   */
+  onSlotsHeld: () => void;
 }
 
 /** The pages one answer's calls send as PDF (see SubtreeContext.imagePdfFor). */
@@ -171,14 +175,14 @@ export async function extractSubtree(
       ...extra,
       signal: local.signal,
     };
-    ctx.onModelCall?.();
     try {
       // A provider that limits its own calls holds the job's slot only while HTTP is in flight,
       // so a call backing off lets the job's other calls run; any other holds it throughout.
       const response = ctx.provider.limitsOwnCalls
-        ? await ctx.provider.extract({ ...request, jobLimiter: ctx.jobLimiter })
+        ? await ctx.provider.extract({ ...request, jobLimiter: ctx.jobLimiter, onSlotsHeld: ctx.onSlotsHeld })
         : await runLimited([ctx.jobLimiter], async () => {
             local.signal.throwIfAborted();
+            ctx.onSlotsHeld();
             return ctx.provider.extract(request);
           }, local.signal);
       count(response.usage);

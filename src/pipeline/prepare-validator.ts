@@ -6,9 +6,9 @@
  *
  * The large compiles run in the validator's compile thread (compile-in-thread.ts), not on the event
  * loop, where they held every other job of the process meanwhile. They start after `delayMs`
- * (the caller starts the clock at the job's first model call): what is left on this thread
- * (writing the schema out as JSON, reading the compiled code) waits until the first requests are
- * on the wire. A small schema is compiled in-process, as before (validate-value.ts says which).
+ * (the caller starts the clock once the job's first model call holds its slots): what is left on
+ * this thread (writing the schema out as JSON, reading the compiled code) waits until the first
+ * requests are on the wire. A small schema is compiled in-process, as before (validate-value.ts says which).
  * Schemas are prepared in the order given (the one needed first, first). A schema the thread does
  * not compile in time, or cannot compile, is compiled where it is used, as before.
  */

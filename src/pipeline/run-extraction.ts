@@ -96,10 +96,11 @@ export interface RunExtractionInput {
    */
   onModelDone?: () => void;
   /**
-   * Called once, WHILE_WAITING_DELAY_MS after the run's first model call (its first requests are
-   * on the wire by then, their answers usually not in yet), unless the run has ended before: work
-   * the caller needs only once the run ends (a job's estimate) goes here, off the way to the first
-   * requests. A failure is only logged: the caller does the work itself if it was not done.
+   * Called once, WHILE_WAITING_DELAY_MS after the run's first model call held all its slots (its
+   * first requests are on the wire by then, their answers usually not in yet), unless the run has
+   * ended before: work the caller needs only once the run ends (a job's estimate) goes here, off
+   * the way to the first requests. A failure is only logged: the caller does the work itself if it
+   * was not done.
    */
   whileWaiting?: () => void;
   logger?: ExtractionLogger;
@@ -218,10 +219,10 @@ export function warmUpValidator(): void {
  */
 const CUTS_AHEAD = 16;
 
-/** How long after a job's first model call its validators are prepared (prepare-validator.ts). */
+/** How long after a job's first model call held its slots its validators are prepared (prepare-validator.ts). */
 const VALIDATOR_PREPARE_DELAY_MS = 50;
 
-/** How long after a job's first model call its caller's `whileWaiting` runs (after the validators' preparation has begun, above). */
+/** How long after a job's first model call held its slots its caller's `whileWaiting` runs (after the validators' preparation has begun, above). */
 const WHILE_WAITING_DELAY_MS = 60;
 
 function sectionPages(planned: PlannedSubtree) {
@@ -309,16 +310,23 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
   };
   // The subtrees' answer schemas (checked at each one's first answer), then the result schema
   // (checked after the last), compiled ahead: a large one in the validator's thread rather than on
-  // this event loop, where it held the process's other jobs. Counted from the job's first model call,
-  // not its start: before that (JOB_STARTED, cutting pages) every turn is on the way to the first
-  // request, and even the little left on this thread would delay it.
+  // this event loop, where it held the process's other jobs. Counted from the job's first model call
+  // holding all its slots (SubtreeContext.onSlotsHeld), not from its start: before then (JOB_STARTED,
+  // cutting pages, building the request, waiting for the job's and the process's slots) every turn
+  // is on the way to the first request, and even the little left on this thread would delay it.
+  // Gemini's request is built by then and sent next; OpenAI takes its slots before it builds the
+  // body (messages, the SDK's JSON); LOCAL holds only the job's slot, and its request may still
+  // wait for one of the process's LOCAL threads.
   let stopPreparing: (() => void) | undefined;
   let waitingWork: ReturnType<typeof setTimeout> | undefined;
+  // Set as the run ends: a call telling of its slots later would arm timers nobody clears.
+  let finished = false;
   const schemasToPrepare = (): JsonSchema[] => [
     ...(config.validateResponseSchema ? new Set(plan.subtrees.filter((p) => !completed?.has(p.path)).map((p) => sectionAnswerSchema(p.subtree.schema))) : []),
     plan.resultSchema,
   ];
   const prepareValidatorsOnce = (): void => {
+    if (finished) return;
     stopPreparing ??= prepareValidatorSoon(validator, schemasToPrepare, VALIDATOR_PREPARE_DELAY_MS);
     const whileWaiting = input.whileWaiting;
     // unref: a pending call must not keep a process alive that has nothing else to do.
@@ -344,7 +352,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
       imagePdfFor,
       onArrayProgress,
       signal: job.signal,
-      onModelCall: prepareValidatorsOnce,
+      onSlotsHeld: prepareValidatorsOnce,
     }, planned.path);
 
   /**
@@ -441,6 +449,7 @@ export async function runExtraction(input: RunExtractionInput): Promise<Extracti
     }
     await events.drain();
   } finally {
+    finished = true;
     stopPreparing?.();
     clearTimeout(waitingWork);
     input.signal.removeEventListener('abort', follow);

@@ -78,6 +78,34 @@ describe('callWithRetries', () => {
     expect([job.inFlight, process.inFlight]).toEqual([0, 0]);
   });
 
+  it('calls onSlotsHeld once the attempt holds a slot of every limiter, not when it holds the first only', async () => {
+    for (const takeSlotsWhenReady of [false, true]) {
+      const job = createLimiter(2);
+      const process = createLimiter(1);
+      const processHeld = await process.acquire();
+      const held: number[][] = [];
+      const pending = callWithRetries({
+        attempt: async (_index, _answered, take) => {
+          await take();
+          return { ok: true as const, value: 'sent' };
+        },
+        onSlotsHeld: () => held.push([job.inFlight, process.inFlight]),
+        takeSlotsWhenReady,
+        traits,
+        policy,
+        slots: [job, process],
+        signal: new AbortController().signal,
+      });
+      await settle();
+      // The job's slot is taken; the process's is still held by another call.
+      expect([job.inFlight, process.waiting]).toEqual([1, 1]);
+      expect(held).toEqual([]);
+      processHeld();
+      await expect(pending).resolves.toMatchObject({ ok: true });
+      expect(held).toEqual([[1, 1]]);
+    }
+  });
+
   it('an attempt that says its answer is in gives its slots back at once, so a waiting call starts before it ends', async () => {
     const job = createLimiter(1);
     const process = createLimiter(1);

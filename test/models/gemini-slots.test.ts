@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGeminiProvider } from '../../src/models/gemini.ts';
 import type { GeminiProviderOptions } from '../../src/models/gemini.ts';
 import { createAdaptiveLimiter, createLimiter, type Limiter } from '../../src/models/limiter.ts';
@@ -111,6 +111,22 @@ describe("the Gemini provider's slots", () => {
     const answers = await Promise.all([gemini.extract(requestFor()), gemini.extract(requestFor())]);
     expect(answers.map((a) => a.value)).toEqual([{ total: 12 }, { total: 12 }]);
     expect(pausedWhenReceived).toEqual([false, false, false]);
+  });
+
+  it('tells onSlotsHeld once its request is built and holds the job\'s slot and the process\'s, before it is sent', async () => {
+    stub.respond(() => ({ kind: 'json', value: { total: 12 } }));
+    const job = createLimiter(1);
+    const model = createLimiter(1);
+    const modelHeld = await model.acquire();
+    const told: number[] = [];
+    const call = provider({ limiter: model }).extract({ ...requestFor(job), onSlotsHeld: () => told.push(stub.requests.length) });
+    await vi.waitUntil(() => model.waiting > 0);
+    // Built, the job's slot taken, waiting for the process's (held here): not told, not sent.
+    expect([job.inFlight, told, stub.requests.length]).toEqual([1, [], 0]);
+    modelHeld();
+    expect((await call).value).toEqual({ total: 12 });
+    expect(told).toEqual([0]);
+    expect(stub.requests).toHaveLength(1);
   });
 
   it('asks for its answers without content coding and parses them once read whole', async () => {

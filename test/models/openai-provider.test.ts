@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelCallError } from '../../src/models/gemini-errors.ts';
 import { createLimiter } from '../../src/models/limiter.ts';
 import { createOpenAiProvider, forgetOutputModeFallbacks } from '../../src/models/openai.ts';
@@ -287,6 +287,21 @@ describe('errors and retries', () => {
     expect(error.errorType).toBe('ABORTED');
     expect(limiter.inFlight).toBe(0);
     await stub.waitUntil((s) => s.aborted === 1);
+  });
+
+  it('tells onSlotsHeld once the job\'s slot and the process\'s are held, not before', async () => {
+    stub.respond(() => ({ kind: 'json', value: { invoice_number: 'A', total: 1 } }));
+    const job = createLimiter(1);
+    const limiter = createLimiter(1);
+    const processHeld = await limiter.acquire();
+    let told = 0;
+    const call = provider({ limiter }).extract(requestFor({ jobLimiter: job, onSlotsHeld: () => told++ }));
+    await vi.waitUntil(() => limiter.waiting > 0);
+    expect([job.inFlight, told]).toEqual([1, 0]);
+    processHeld();
+    await call;
+    expect(told).toBe(1);
+    expect(stub.requests).toHaveLength(1);
   });
 
   it('a custom base path is honoured (e.g. a proxy mounting the API under /openai/v1)', async () => {

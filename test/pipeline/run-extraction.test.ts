@@ -3,7 +3,9 @@ import { ModelCallError } from '../../src/models/gemini.ts';
 import { callCostUsd } from '../../src/models/prices.ts';
 import { ExtractionAborted } from '../../src/pipeline/run-extraction.ts';
 import type { CompletedSubtree } from '../../src/pipeline/run-extraction.ts';
-import type { ModelProvider, PipelineEvent, TokenUsage } from '../../src/domain/types.ts';
+import type { ModelProvider, ModelResponse, PipelineEvent, TokenUsage } from '../../src/domain/types.ts';
+import { callWithRetries, modelCallOptions, type RetryPolicy } from '../../src/models/call-with-retries.ts';
+import { createLimiter } from '../../src/models/limiter.ts';
 import { addUsage, ZERO_USAGE } from '../../src/domain/types.ts';
 import { planExtraction } from '../../src/pipeline/plan-extraction.ts';
 import { baseConfig, CALL_USAGE, fakeProvider, invoiceAnswer, invoiceSchema, layout, linesSchema, run, types } from '../helpers/fake-pipeline.ts';
@@ -444,7 +446,7 @@ describe('runExtraction', () => {
     expect(warnings).toEqual([expect.stringContaining('hand-over broke')]);
   });
 
-  it('runs whileWaiting once, while the first model calls wait on their answers (after the first call, not on its way)', async () => {
+  it('runs whileWaiting once, while the first model calls wait on their answers (once the first call holds its slots, not on its way)', async () => {
     let waited = 0;
     let callsThen = -1;
     let ran = () => {};
@@ -466,6 +468,54 @@ describe('runExtraction', () => {
     expect(callsThen).toBeGreaterThanOrEqual(1);
   });
 
+  it('runs whileWaiting only once the first request holds all its slots, however long it takes to build and to get them', async () => {
+    // Timers held still, so that "long past the delay" is a step of the test, not a wait.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let waited = 0;
+      let ran = () => {};
+      const hasRun = new Promise<void>((resolve) => (ran = resolve));
+      const slow = slowToSend(hasRun);
+      const { promise } = await run(slow.provider, {
+        whileWaiting: () => {
+          waited++;
+          ran();
+        },
+      });
+      await slow.steps(() => waited);
+      await promise;
+      expect(waited).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('prepares the validators only once the first request holds all its slots, however long it takes to build and to get them', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const plan = planExtraction({ layout, schema: invoiceSchema, config: baseConfig, sectionTokenBudget: 100_000 });
+      // The schemas to prepare are asked for in the step that makes the first validator.prepare
+      // call, and otherwise only once the answers are in (to merge and check the result).
+      let asked = 0;
+      let prepared = () => {};
+      const preparing = new Promise<void>((resolve) => (prepared = resolve));
+      const watched = {
+        ...plan,
+        get resultSchema() {
+          asked++;
+          prepared();
+          return plan.resultSchema;
+        },
+      };
+      const slow = slowToSend(preparing);
+      const { promise } = await run(slow.provider, { plan: watched });
+      await slow.steps(() => asked);
+      await promise;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not run whileWaiting for a run that ended before it was due, nor after the run', async () => {
     // Timers held still: the run ends before its whileWaiting is due however slow the machine is,
     // and its due time is then passed at will.
@@ -476,6 +526,32 @@ describe('runExtraction', () => {
       await promise;
       // Past the delay it would have had: the run's end took it back.
       vi.advanceTimersByTime(10_000);
+      expect(waited).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('arms nothing for a call that tells of its slots only after the run ended', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let waited = 0;
+      const late: Array<() => void> = [];
+      // Answers without telling of its slots, and keeps the hook for after the run.
+      const inner = fakeProvider(invoiceAnswer);
+      const provider: ModelProvider = {
+        id: inner.id,
+        limitsOwnCalls: true,
+        extract(request) {
+          if (request.onSlotsHeld) late.push(request.onSlotsHeld);
+          return inner.extract(request);
+        },
+      };
+      const { promise } = await run(provider, { whileWaiting: () => waited++ });
+      await promise;
+      for (const tell of late) tell();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(late.length).toBeGreaterThan(0);
       expect(waited).toBe(0);
     } finally {
       vi.useRealTimers();
@@ -496,3 +572,59 @@ describe('runExtraction', () => {
     expect(done).toBe(0);
   });
 });
+
+/**
+ * A provider that takes its slots as gemini.ts does (callWithRetries with takeSlotsWhenReady: the
+ * job's slot, then the process's, once its request is built), whose requests take until the test
+ * says to be built and whose process limiter's one slot is held by the test meanwhile. Its answers
+ * wait for `answerWhen`. `steps` walks a run through it with timers held still, checking that
+ * `done()` (a count of what the run does once its first request holds all its slots) is 0 until
+ * then, and not after.
+ */
+function slowToSend(answerWhen: Promise<void>) {
+  const processLimiter = createLimiter(1);
+  const processHeld = processLimiter.acquire();
+  let build = () => {};
+  const building = new Promise<void>((resolve) => (build = resolve));
+  let handedOver = 0;
+  const inner = fakeProvider(async (request, call) => {
+    await answerWhen;
+    return invoiceAnswer(request, call);
+  });
+  const policy: RetryPolicy = { windowMs: 60_000, maxRetries: 0, baseDelayMs: 1, maxDelayMs: 2, maxServerDelayMs: 1_000, random: () => 0.5 };
+  const provider: ModelProvider = {
+    id: inner.id,
+    limitsOwnCalls: true,
+    async extract(request) {
+      handedOver++;
+      const outcome = await callWithRetries<ModelResponse, { kind: string }>({
+        attempt: async (_index, _answered, take) => {
+          await building;
+          await take();
+          return { ok: true, value: await inner.extract(request) };
+        },
+        traits: () => ({ retry: 'never', rateLimited: false }),
+        takeSlotsWhenReady: true,
+        ...modelCallOptions(request, processLimiter, policy),
+      });
+      if (!outcome.ok) throw new Error(`the call ended ${outcome.gaveUp}`);
+      return outcome.value;
+    },
+  };
+  const steps = async (done: () => number): Promise<void> => {
+    await vi.waitUntil(() => handedOver > 0);
+    // Long past the delay counted from the calls handed to the provider: no request has gone out yet.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(done()).toBe(0);
+    build();
+    // Built, the job's slot taken, waiting for the process's (held here): still not sent.
+    await vi.waitUntil(() => processLimiter.waiting > 0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(done()).toBe(0);
+    (await processHeld)();
+    await vi.waitUntil(() => inner.calls.length > 0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(done()).toBeGreaterThan(0);
+  };
+  return { provider, steps };
+}
