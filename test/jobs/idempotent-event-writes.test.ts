@@ -5,8 +5,7 @@ import { createDb, type Db } from '../../src/db/create-db.ts';
 import type { PipelineEvent } from '../../src/domain/types.ts';
 import { appendWhileProcessing, cancelJob, claimAttempt, finishJob, JobNoLongerRunning } from '../../src/jobs/job-transitions.ts';
 import { appendEventsOnce, findJobWithSeq, lockJob, readEvents, type EventWrite } from '../../src/jobs/jobs.repository.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createBoss } from '../../src/queue/create-boss.ts';
+import { createTestBoss } from '../helpers/test-boss.ts';
 import { outlastLostConnection } from '../../src/db/pg-connection-errors.ts';
 import { startCommitCuttingProxy, type CommitCuttingProxy } from '../helpers/commit-cutting-proxy.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
@@ -27,7 +26,7 @@ describe('idempotent event writes (real Postgres)', () => {
   beforeAll(async () => {
     // No worker: the test writes as one.
     app = await startTestApp({ worker: false });
-    boss = await createBoss({ connectionString: app.database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+    boss = await createTestBoss(app.database.url);
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
     // Every test leaves a job claimed and nobody runs it: room for all of them under the limit.
     await app.database.db.updateTable('tenants').set({ max_active_jobs: 100 }).execute();

@@ -18,8 +18,7 @@ import {
   markRetrying,
 } from '../../src/jobs/job-transitions.ts';
 import { findJobWithSeq, readEvents } from '../../src/jobs/jobs.repository.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createBoss } from '../../src/queue/create-boss.ts';
+import { createTestBoss } from '../helpers/test-boss.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -66,7 +65,7 @@ describe('each transition against every status a job can be in (real Postgres)',
   beforeAll(async () => {
     // No worker: the test makes every move itself.
     app = await startTestApp({ worker: false });
-    boss = await createBoss({ connectionString: app.database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+    boss = await createTestBoss(app.database.url);
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
     jobId = (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!;
     tenantId = (await app.database.db.selectFrom('jobs').select('tenant_id').where('id', '=', jobId).executeTakeFirstOrThrow()).tenant_id;

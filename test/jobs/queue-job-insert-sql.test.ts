@@ -5,8 +5,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { queueJobInsertCte } from '../../src/jobs/queue-job-insert-sql.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createBoss } from '../../src/queue/create-boss.ts';
+import { createTestBoss } from '../helpers/test-boss.ts';
 import { EXTRACTION_QUEUE, WEBHOOK_QUEUE } from '../../src/queue/queues.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -16,7 +15,7 @@ describe("our copy of pg-boss's insert of a queue job (pinned to its version)", 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    boss = await createBoss({ connectionString: database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+    boss = await createTestBoss(database.url);
   });
   afterAll(async () => {
     await boss?.stop({ graceful: false, close: true });

@@ -8,7 +8,7 @@ import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-
 import { createJobsService } from '../../src/jobs/jobs.service.ts';
 import { flushBeforeAnswerSupported } from '../../src/jobs/active-job-limit.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createBoss } from '../../src/queue/create-boss.ts';
+import { createTestBoss } from '../helpers/test-boss.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { INVOICE_SCHEMA, uploadFixture } from '../helpers/job-fixtures.ts';
 import { checkSchemaOffThread } from '../../src/schemas/check-in-thread.ts';
@@ -24,7 +24,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
-    boss = await createBoss({ connectionString: app.database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+    boss = await createTestBoss(app.database.url);
     bus = await createJobEventBus(app.database.url, createLogger('silent', 'test'));
     documentId = await uploadFixture(app, 'invoice-2p.pdf');
   });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobEventBus, type JobEventBus } from '../../src/events/job-event-bus.ts';
 import { createJobsService } from '../../src/jobs/jobs.service.ts';
 import { createLogger } from '../../src/logger.ts';
-import { BOSS_SCHEMA, createBoss } from '../../src/queue/create-boss.ts';
+import { BOSS_SCHEMA } from '../../src/queue/create-boss.ts';
+import { createTestBoss } from '../helpers/test-boss.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { INVOICE_SCHEMA, uploadFixture } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -23,7 +24,7 @@ describe("a job's start wakes pg-boss's workers", () => {
   beforeAll(async () => {
     // No worker of the service's: nothing takes the started jobs, and the only listener is ours.
     app = await startTestApp({ worker: false });
-    boss = await createBoss({ connectionString: app.database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+    boss = await createTestBoss(app.database.url);
     bus = await createJobEventBus(app.database.url, createLogger('silent', 'test'));
   });
   afterAll(async () => {

@@ -3,7 +3,8 @@ import type { PgBoss } from 'pg-boss';
 import * as bossPlans from 'pg-boss/dist/plans.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { BOSS_SCHEMA, createBoss } from '../../src/queue/create-boss.ts';
+import { BOSS_SCHEMA } from '../../src/queue/create-boss.ts';
+import { createTestBoss } from '../helpers/test-boss.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { analyseQueueTableOnce, JOBS_BEFORE_ANALYSE } from '../../src/queue/queue-table-statistics.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
@@ -22,7 +23,7 @@ describe("pg-boss's job table gets its first statistics from the worker", () => 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    boss = await createBoss({ connectionString: database.url, logger: createLogger('silent', 'test'), jobRetryLimit: 2, heartbeatSeconds: 30 });
+    boss = await createTestBoss(database.url);
   });
   afterAll(async () => {
     await boss?.stop({ graceful: false, close: true });
