@@ -54,6 +54,14 @@ export const ANSWERS: Record<string, unknown> = {
   '/notes': [{ text: 'Thank you for your business' }],
 };
 
+/** The job's whole result when every subtree got its ANSWERS. */
+export const WHOLE_RESULT = {
+  ...(ANSWERS[''] as object),
+  line_items: ANSWERS['/line_items'],
+  payments: ANSWERS['/payments'],
+  notes: ANSWERS['/notes'],
+};
+
 /** Which subtree a Gemini request asks for, read from the prompt the provider wrote. */
 export function subtreeOf(request: StubRequest): string {
   const match = /result at JSON Pointer "([^"]*)"/.exec(request.prompt);

@@ -6,6 +6,7 @@ import {
   INVOICE_SCHEMA,
   JOB_PROGRESS,
   SUBTREE_PATHS,
+  WHOLE_RESULT,
   answerFor,
   startJob,
   subtreeOf,
@@ -44,13 +45,7 @@ describe('jobs and their live progress', () => {
     expect(stream.at(-1).progress).toMatchObject({ completionPercentage: 100, subtreesCompleted: 4, totalSubtrees: 4 });
 
     const job = await waitForJob(app, jobId!, ['COMPLETED']);
-    expect(job.results).toEqual({
-      invoice_number: 'INV-2024-0042',
-      total: 2289.93,
-      line_items: ANSWERS['/line_items'],
-      payments: ANSWERS['/payments'],
-      notes: ANSWERS['/notes'],
-    });
+    expect(job.results).toEqual(WHOLE_RESULT);
     const usage = results.reduce((sum, e) => sum + e.usageMetadata.totalTokens, 0);
     expect(job.metadata.usage.totalTokens).toBe(usage);
     expect(job.metadata.usage.modelCalls).toBe(4);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetOutputModeFallbacks } from '../../src/models/openai.ts';
-import { ANSWERS, EVENT_FIELDS, INVOICE_SCHEMA, SUBTREE_PATHS, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
+import { ANSWERS, EVENT_FIELDS, INVOICE_SCHEMA, SUBTREE_PATHS, WHOLE_RESULT, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import { startOpenAiStub, type OpenAiStub, type StubReply, type StubRequest } from '../helpers/openai-stub.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -103,12 +103,7 @@ describe('jobs on an OpenAI-compatible server (the real openai SDK against a Cha
     const job = await waitForJob(app, jobId!, ['COMPLETED', 'FAILED'], 60_000);
     stub.configure({});
     expect(job.status).toBe('COMPLETED');
-    expect(job.results).toEqual({
-      ...(ANSWERS[''] as object),
-      line_items: ANSWERS['/line_items'],
-      payments: ANSWERS['/payments'],
-      notes: ANSWERS['/notes'],
-    });
+    expect(job.results).toEqual(WHOLE_RESULT);
     const formats = stub.requests.slice(before).map((r) => r.responseFormat?.type);
     // One refusal, then JSON mode for every subtree (the fallback is remembered).
     expect(formats).toEqual(['json_schema', 'json_object', 'json_object', 'json_object', 'json_object']);
