@@ -8,35 +8,24 @@
  *   node bench/document-bytes-rate.ts [MB per document=95] [rounds=3] [busy processes=0]
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { createDb } from '../src/db/create-db.ts';
+import { loadavg } from 'node:os';
+import { startBenchDatabase } from './lib/bench-database.ts';
 import { startBusyProcesses } from './lib/busy-processes.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { insertDocument, readDocumentContent } from '../src/documents/documents.repository.ts';
-import { createTenant } from '../src/tenants/tenants.ts';
 
 const megabytes = Number(process.argv[2] ?? 95);
 const rounds = Number(process.argv[3] ?? 3);
 const busy = Number(process.argv[4] ?? 0);
 
-const parent = mkdtempSync(path.join(tmpdir(), 'pj-bytes-rate-'));
-chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
-const postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
-// No statement bound: this measures how long the statements take, whatever it is.
-const database = createDb(postgres.url, { max: 2, queryTimeoutMs: 0 });
+const database = await startBenchDatabase('bytes-rate', { connections: 2 });
 const hogs = startBusyProcesses(busy);
 try {
-  await migrateToLatest(database.db);
-  const { tenant } = await createTenant(database.db, { name: 'rate', maxActiveJobs: 1 });
   // Random bytes, as incompressible as a PDF's compressed streams and images.
   const content = randomBytes(megabytes * 1e6);
   for (let round = 1; round <= rounds; round++) {
     const insertStart = performance.now();
     const { id } = await insertDocument(database.db, {
-      tenantId: tenant.id,
+      tenantId: database.tenantId,
       filename: 'big.pdf',
       sizeBytes: content.byteLength,
       sha256: 'x',
@@ -59,6 +48,4 @@ try {
 } finally {
   hogs.stop();
   await database.close();
-  await postgres.stop();
-  rmSync(parent, { recursive: true, force: true });
 }

@@ -11,15 +11,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createDb } from '../src/db/create-db.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { insertDocument, readDocumentContent } from '../src/documents/documents.repository.ts';
+import { startBenchDatabase } from './lib/bench-database.ts';
 import { startBusyProcesses } from './lib/busy-processes.ts';
-import { createTenant } from '../src/tenants/tenants.ts';
 
 const WAYS = ['hex-copy', 'repository'] as const;
 type Way = (typeof WAYS)[number];
@@ -46,21 +43,16 @@ if (process.argv[2] === '--read') {
 } else {
   const megabytes = Number(process.argv[2] ?? 50);
   const busy = Number(process.argv[3] ?? 0);
-  const parent = mkdtempSync(path.join(tmpdir(), 'pj-read-memory-'));
-  chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
-  const postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
-  const database = createDb(postgres.url, { max: 1, queryTimeoutMs: 0 });
+  const database = await startBenchDatabase('read-memory', { connections: 1 });
   let hogs: { stop(): void } | undefined;
   try {
-    await migrateToLatest(database.db);
-    const { tenant } = await createTenant(database.db, { name: 'read', maxActiveJobs: 1 });
     const content = randomBytes(megabytes * 1e6);
-    const { id } = await insertDocument(database.db, { tenantId: tenant.id, filename: 'big.pdf', sizeBytes: content.byteLength, sha256: 'x', pageCount: 1, textPageCount: 1, warnings: [], content });
+    const { id } = await insertDocument(database.db, { tenantId: database.tenantId, filename: 'big.pdf', sizeBytes: content.byteLength, sha256: 'x', pageCount: 1, textPageCount: 1, warnings: [], content });
     hogs = startBusyProcesses(busy);
     // Two rounds, the ways alternated, each in a process of its own.
     for (const round of [1, 2]) {
       for (const way of WAYS) {
-        const out = execFileSync(process.execPath, [process.argv[1]!, '--read', postgres.url, id, way], { encoding: 'utf8', maxBuffer: 1e6 });
+        const out = execFileSync(process.execPath, [process.argv[1]!, '--read', database.url, id, way], { encoding: 'utf8', maxBuffer: 1e6 });
         const r = JSON.parse(out.trim().split('\n').at(-1)!) as { way: Way; bytes: number; seconds: number; rssBeforeMb: number; peakMb: number };
         if (r.bytes !== content.byteLength) throw new Error(`${way} read ${r.bytes} bytes, not ${content.byteLength}`);
         console.log(
@@ -71,7 +63,5 @@ if (process.argv[2] === '--read') {
   } finally {
     hogs?.stop();
     await database.close();
-    await postgres.stop();
-    rmSync(parent, { recursive: true, force: true });
   }
 }
