@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callWithRetries } from '../../src/models/call-with-retries.ts';
-import type { FailureTraits, RetryPolicy } from '../../src/models/call-with-retries.ts';
+import type { CallWithRetriesOptions, FailureTraits, RetryPolicy } from '../../src/models/call-with-retries.ts';
 import { createAdaptiveLimiter, createLimiter } from '../../src/models/limiter.ts';
 import { retryDelayMs } from '../../src/models/retry.ts';
 
@@ -12,6 +12,11 @@ const policy: RetryPolicy = { windowMs: 60_000, maxRetries: 2, baseDelayMs: 1, m
 /** A few loop turns, for everything that can run without I/O to have run. */
 async function settle(): Promise<void> {
   for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A call that builds its request before it takes its slots (`takeSlotsWhenReady`, as the Gemini provider's calls do). */
+function buildingAhead<T>(slots: CallWithRetriesOptions<T, Failure>['slots'], attempt: CallWithRetriesOptions<T, Failure>['attempt']) {
+  return callWithRetries({ attempt, traits, policy, slots, signal: new AbortController().signal, takeSlotsWhenReady: true });
 }
 
 function scripted(script: Array<Failure | 'ok'>) {
@@ -169,20 +174,13 @@ describe('callWithRetries', () => {
     const started: string[] = [];
     const sent: string[] = [];
     const call = (name: string) =>
-      callWithRetries({
-        attempt: async (_index, answered, take) => {
-          started.push(name); // where a provider builds its request
-          await take();
-          sent.push(name);
-          await answersIn;
-          answered();
-          return { ok: true as const, value: name };
-        },
-        traits,
-        policy,
-        slots: [job, process],
-        signal: new AbortController().signal,
-        takeSlotsWhenReady: true,
+      buildingAhead([job, process], async (_index, answered, take) => {
+        started.push(name); // where a provider builds its request
+        await take();
+        sent.push(name);
+        await answersIn;
+        answered();
+        return { ok: true as const, value: name };
       });
     const calls = ['a', 'b', 'c', 'd', 'e'].map(call);
     await settle();
@@ -211,21 +209,14 @@ describe('callWithRetries', () => {
     const { promise: answersIn, resolve: answer } = Promise.withResolvers<void>();
     const order: string[] = [];
     const call = (name: string) =>
-      callWithRetries({
-        attempt: async (_index, answered, take) => {
-          order.push(`build ${name}`);
-          await take();
-          // As undici does with a request on a kept-alive connection: written in the check phase after its dispatch.
-          setImmediate(() => order.push(`write ${name}`));
-          await answersIn;
-          answered();
-          return { ok: true as const, value: name };
-        },
-        traits,
-        policy,
-        slots: [job, process],
-        signal: new AbortController().signal,
-        takeSlotsWhenReady: true,
+      buildingAhead([job, process], async (_index, answered, take) => {
+        order.push(`build ${name}`);
+        await take();
+        // As undici does with a request on a kept-alive connection: written in the check phase after its dispatch.
+        setImmediate(() => order.push(`write ${name}`));
+        await answersIn;
+        answered();
+        return { ok: true as const, value: name };
       });
     const calls = ['a', 'b', 'c', 'd'].map(call);
     await settle();
@@ -280,19 +271,12 @@ describe('callWithRetries', () => {
     const jobs = [createLimiter(3), createLimiter(3), createLimiter(1)];
     const calls = jobs.flatMap((job, j) =>
       Array.from({ length: 10 }, (_, i) =>
-        callWithRetries({
-          attempt: async (_index, answered, take) => {
-            await new Promise((resolve) => setImmediate(resolve));
-            await take();
-            await new Promise((resolve) => setTimeout(resolve, 1));
-            answered();
-            return { ok: true as const, value: `${j}.${i}` };
-          },
-          traits,
-          policy,
-          slots: [job, process],
-          signal: new AbortController().signal,
-          takeSlotsWhenReady: true,
+        buildingAhead([job, process], async (_index, answered, take) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          await take();
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          answered();
+          return { ok: true as const, value: `${j}.${i}` };
         }),
       ),
     );
