@@ -470,8 +470,7 @@ describe('runExtraction', () => {
 
   it('runs whileWaiting only once the first request holds all its slots, however long it takes to build and to get them', async () => {
     // Timers held still, so that "long past the delay" is a step of the test, not a wait.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
+    await withTimersHeld(async () => {
       let waited = 0;
       let ran = () => {};
       const hasRun = new Promise<void>((resolve) => (ran = resolve));
@@ -485,14 +484,11 @@ describe('runExtraction', () => {
       await slow.steps(() => waited);
       await promise;
       expect(waited).toBe(1);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('prepares the validators only once the first request holds all its slots, however long it takes to build and to get them', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
+    await withTimersHeld(async () => {
       const plan = planExtraction({ layout, schema: invoiceSchema, config: baseConfig, sectionTokenBudget: 100_000 });
       // The schemas to prepare are asked for in the step that makes the first validator.prepare
       // call, and otherwise only once the answers are in (to merge and check the result).
@@ -511,30 +507,24 @@ describe('runExtraction', () => {
       const { promise } = await run(slow.provider, { plan: watched });
       await slow.steps(() => asked);
       await promise;
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('does not run whileWaiting for a run that ended before it was due, nor after the run', async () => {
     // Timers held still: the run ends before its whileWaiting is due however slow the machine is,
     // and its due time is then passed at will.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
+    await withTimersHeld(async () => {
       let waited = 0;
       const { promise } = await run(fakeProvider(invoiceAnswer), { whileWaiting: () => waited++ });
       await promise;
       // Past the delay it would have had: the run's end took it back.
       vi.advanceTimersByTime(10_000);
       expect(waited).toBe(0);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('arms nothing for a call that tells of its slots only after the run ended', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
+    await withTimersHeld(async () => {
       let waited = 0;
       const late: Array<() => void> = [];
       // Answers without telling of its slots, and keeps the hook for after the run.
@@ -553,9 +543,7 @@ describe('runExtraction', () => {
       await vi.advanceTimersByTimeAsync(10_000);
       expect(late.length).toBeGreaterThan(0);
       expect(waited).toBe(0);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('does not call onModelDone when every subtree was completed by an earlier attempt', async () => {
@@ -572,6 +560,16 @@ describe('runExtraction', () => {
     expect(done).toBe(0);
   });
 });
+
+/** Runs body with setTimeout and clearTimeout held still (vitest's fake timers), the real ones back after it. */
+async function withTimersHeld(body: () => Promise<void>): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    await body();
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 /**
  * A provider that takes its slots as gemini.ts does (callWithRetries with takeSlotsWhenReady: the
