@@ -5,7 +5,7 @@ import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readingSlots } from '../../src/pdf/reading-slots.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { deflatedRun } from '../fixtures/deflated-run.ts';
-import { longOperandPdf } from '../fixtures/hostile-pdfs.ts';
+import { longOperandPdf, rawPdf } from '../fixtures/hostile-pdfs.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 import { spawnNode } from '../helpers/spawn-node.ts';
 
@@ -28,16 +28,7 @@ function type3FontPdf(): Uint8Array {
     stream('8 0 0 0 8 8 d1\nq 8 0 0 8 0 0 cm BI /IM true /W 8 /H 8 /BPC 1 /F /AHx ID 55AA55AA55AA55AA> EI Q\n'),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
-  let pdf = '%PDF-1.4\n';
-  const offsets = objects.map((body, i) => {
-    const offset = pdf.length;
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(pdf);
+  return rawPdf(objects);
 }
 
 /**

@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { openForCutting } from '../../src/pdf/extract-pages.ts';
 import { createPdfLibCopies, requirePdfLibAfresh, type PdfLib } from '../../src/pdf/pdf-lib-copies.ts';
+import { rawPdf } from '../fixtures/hostile-pdfs.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 
 // The process's own collector, reached without --expose-gc on the command line: the flag set now
@@ -41,16 +42,7 @@ function onePagePdf(catalogExtra: string, pageExtra: string): Uint8Array {
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${pageExtra} >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
-  let out = '%PDF-1.7\n';
-  const offsets = objects.map((body, i) => {
-    const offset = out.length;
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return rawPdf(objects);
 }
 
 describe("the copies of pdf-lib documents are cut with (pdf-lib's table of names is freed with its copy)", () => {
