@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
-import type { PgBoss } from 'pg-boss';
 import * as bossPlans from 'pg-boss/dist/plans.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { BOSS_SCHEMA } from '../../src/queue/create-boss.ts';
-import { createTestBoss } from '../helpers/test-boss.ts';
+import { testDatabaseWithBoss } from '../helpers/test-boss.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
 import { analyseQueueTableOnce, JOBS_BEFORE_ANALYSE } from '../../src/queue/queue-table-statistics.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 /** The top plan node of EXPLAIN's JSON, as far as this test reads it. */
 interface PlanNode {
@@ -18,21 +16,11 @@ interface PlanNode {
 const JOBS = 150;
 
 describe("pg-boss's job table gets its first statistics from the worker", () => {
-  let database: TestDatabase;
-  let boss: PgBoss;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    boss = await createTestBoss(database.url);
-  });
-  afterAll(async () => {
-    await boss?.stop({ graceful: false, close: true });
-    await database?.close();
-  });
+  const setup = testDatabaseWithBoss();
 
   /** The buffers one run of pg-boss's fetch reads, as its worker slots send it (rolled back). */
   const buffersReadByFetch = () =>
-    database.db.connection().execute(async (connection) => {
+    setup.database.db.connection().execute(async (connection) => {
       const { text } = bossPlans.fetchNextJob({ schema: BOSS_SCHEMA, table: 'job_common', name: EXTRACTION_QUEUE, policy: 'standard', limit: 1, includeMetadata: false });
       await sql`begin`.execute(connection);
       try {
@@ -46,17 +34,17 @@ describe("pg-boss's job table gets its first statistics from the worker", () => 
 
   it('once it has ended its first jobs, so that the fetch no longer visits every job the queue holds', async () => {
     // A queue that has held jobs, most of them done, and has not yet been visited by autovacuum.
-    for (let i = 0; i < JOBS; i++) await boss.send(EXTRACTION_QUEUE, { i });
+    for (let i = 0; i < JOBS; i++) await setup.boss.send(EXTRACTION_QUEUE, { i });
     for (let i = 0; i < 100; i++) {
-      const [job] = await boss.fetch(EXTRACTION_QUEUE);
-      await boss.complete(EXTRACTION_QUEUE, job!.id);
+      const [job] = await setup.boss.fetch(EXTRACTION_QUEUE);
+      await setup.boss.complete(EXTRACTION_QUEUE, job!.id);
     }
-    const statistics = analyseQueueTableOnce(database.db, createLogger('silent', 'test'));
+    const statistics = analyseQueueTableOnce(setup.database.db, createLogger('silent', 'test'));
     for (let i = 0; i < JOBS_BEFORE_ANALYSE; i++) statistics.jobEnded();
     // The look and the ANALYZE run in the background: wait for the statistics to appear.
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stats where schemaname = ${BOSS_SCHEMA} and tablename = 'job_common'`.execute(database.db);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stats where schemaname = ${BOSS_SCHEMA} and tablename = 'job_common'`.execute(setup.database.db);
       if (rows[0]!.n > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
