@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { JobAttempt, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
@@ -23,6 +24,9 @@ import { deliverWebhook } from './deliver-webhook.ts';
 import { prepareRun, runJob } from './run-job.ts';
 import { runWhileReady, type FetchedJob } from './run-while-ready.ts';
 import { warmUpExtraction } from '../pipeline/warm-up.ts';
+
+/** How long a start waits for its claim lease connection (claim-leases.ts `ready`) before it takes jobs anyway. */
+const LEASE_READY_WAIT_MS = 5_000;
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -56,16 +60,19 @@ function parsedPayload(data: unknown): { ok: true; value: ExtractionJobPayload }
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { boss, db, logger } = deps;
+  // A job of a worker that died is found by its lease within seconds, not by its heartbeat. Its
+  // connection opens beside the warm-up below.
+  const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
   // Before taking any job: the first one should not wait for what every job needs.
   await warmUpExtraction({ pdfPages: deps.sendsPdfPages ?? false }).catch((e: unknown) =>
     logger.warn({ err: toError(e) }, 'warm-up failed; the first job pays for it'),
   );
+  // Bounded: a lease connection that has not answered by then is the first take's to wait for.
+  await Promise.race([leases.ready, delay(LEASE_READY_WAIT_MS, undefined, { ref: false })]);
   const shutdown = new AbortController();
   // Set once stop() begins: a slot fetches no further job itself (run-while-ready.ts).
   let stopping = false;
   const workers: Array<{ queue: string; id: string }> = [];
-  // A job of a worker that died is found by its lease within seconds, not by its heartbeat.
-  const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
   // The attempts slots fetched themselves (run-while-ready.ts), from their fetch until their run
   // has settled them. pg-boss knows only the job each of its loops handed over: a stop that runs
   // out of time fails those, and these are failed by stop() below.

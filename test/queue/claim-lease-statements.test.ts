@@ -35,6 +35,19 @@ describe("a claim lease's statements", () => {
     await fixture?.stop();
   });
 
+  it('are prepared, and run once on nothing, when the leases start: before any take', async () => {
+    await leases.ready;
+    // The session is open and its last message prepared the statements and ran the confirmation
+    // and the unlock on no job, so the first take's own message plans nothing new.
+    const last = await lastQuery();
+    expect(last).toMatch(/prepare paperjson_claim_confirm\(.*execute paperjson_claim_confirm\('00000000-0000-0000-0000-000000000000', 0\);\s*execute paperjson_claim_unlock\('\{\}', '\{\}'\)/s);
+    // On nothing: no lock of this session's is held.
+    const { rows } = await admin.query<{ held: number }>(
+      `select count(*)::int as held from pg_locks l join pg_stat_activity a on a.pid = l.pid where a.application_name = 'paperjson-claims' and l.locktype = 'advisory'`,
+    );
+    expect(rows[0]!.held).toBe(0);
+  });
+
   it('are executions of statements prepared once per session, the riding unlocks too', async () => {
     const first = await fixture.claim();
     const lease = await leases.take(first);
