@@ -430,6 +430,34 @@ describe('runExtraction', () => {
     expect(outcome.results).toEqual({ number: 'INV-7', total: 12.5, lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }, { sku: 'C', qty: 3 }] });
   });
 
+  it('lets what onModelDone starts go out before it merges the result (a chain of awaits, as pg-boss\'s fetch is)', async () => {
+    const plan = planExtraction({ layout, schema: invoiceSchema, config: baseConfig, sectionTokenBudget: 100_000 });
+    const order: string[] = [];
+    let modelDone = false;
+    const watched = {
+      ...plan,
+      // Once the last answer is in, only the merge reads the plan's subtrees (to place each value).
+      get subtrees() {
+        if (modelDone && !order.includes('merge')) order.push('merge');
+        return plan.subtrees;
+      },
+    };
+    const { promise } = await run(fakeProvider(invoiceAnswer), {
+      plan: watched,
+      holdLastEvent: true,
+      onModelDone: () => {
+        modelDone = true;
+        // The hand-over's work reaches its socket only after some awaits of its own.
+        void (async () => {
+          for (let i = 0; i < 20; i++) await Promise.resolve();
+          order.push('sent');
+        })();
+      },
+    });
+    await promise;
+    expect(order).toEqual(['sent', 'merge']);
+  });
+
   it('logs an onModelDone that throws and still completes the last subtree', async () => {
     const warnings: string[] = [];
     const { events, promise } = await run(fakeProvider(invoiceAnswer), {
