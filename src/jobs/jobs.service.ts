@@ -171,8 +171,9 @@ async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: 
   const jsonSchema = saved ? saved.jsonSchema : input.jsonSchema;
   const { totalFields } = saved ? { totalFields: saved.totalFields } : await inlineCheck!;
   const config = resolveConfig(input.config, {
+    geminiConfigured: deps.geminiConfigured,
     // An estimate may price a Gemini model this server has no key for (to decide whether to get one).
-    geminiConfigured: deps.geminiConfigured || options.anyGeminiModel === true,
+    allowUnconfiguredGemini: options.anyGeminiModel === true,
     geminiDefaultModel: deps.geminiDefaultModel,
     openaiConfigured: deps.openaiConfigured ?? false,
     openaiDefaultModel: deps.openaiDefaultModel ?? null,

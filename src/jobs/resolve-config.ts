@@ -15,6 +15,12 @@ export interface ModelAvailability {
   openaiConfigured?: boolean;
   /** OPENAI_DEFAULT_MODEL: the model id used when a job gives no modelName. */
   openaiDefaultModel?: string | null;
+  /**
+   * A Gemini model named by the config is resolved even without a key (an estimate may price one
+   * this server cannot run, to decide whether to get a key). The default model still follows what
+   * is configured, so that an estimate without a model is the estimate of the job that would run.
+   */
+  allowUnconfiguredGemini?: boolean;
 }
 
 /**
@@ -30,7 +36,7 @@ export function resolveConfig(
   const fallbackModel: ModelId = context.geminiConfigured ? 'GEMINI_2_5_FLASH' : context.openaiConfigured ? 'OPENAI_COMPATIBLE' : 'LOCAL';
   const model = (given.model ?? fallbackModel) as ModelId;
   if (!MODELS.includes(model)) throw bad(`model ${String(model)} is not one of ${MODELS.join(', ')}`);
-  if (model !== 'LOCAL' && model !== 'OPENAI_COMPATIBLE' && !context.geminiConfigured) {
+  if (model !== 'LOCAL' && model !== 'OPENAI_COMPATIBLE' && !context.geminiConfigured && context.allowUnconfiguredGemini !== true) {
     throw bad(
       `model ${model} needs a Gemini API key, and this server has none configured (set GEMINI_API_KEY). ` +
         'Use model LOCAL, the offline extractor, or ask the operator to configure a key.',

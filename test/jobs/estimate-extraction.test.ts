@@ -155,4 +155,13 @@ describe('estimateExtraction on a server without a Gemini key', () => {
     const started = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA, config: { model: 'GEMINI_2_5_FLASH' } });
     expect(started.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('estimates, when the config names no model, the model a job started with it runs: LOCAL', async () => {
+    const estimate = (await app.gql(ESTIMATE, { d: documentId, j: INVOICE_SCHEMA })).data.estimateExtraction;
+    expect(estimate).toMatchObject({ model: 'LOCAL', modelCalls: 0, costUsdMin: 0, costUsdMax: 0 });
+    expect(estimate.warnings.join(' ')).not.toMatch(/Gemini/);
+    const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA });
+    const job = await waitForJob(app, jobId!, ['COMPLETED']);
+    expect(job.metadata.model).toBe('LOCAL');
+  });
 });
