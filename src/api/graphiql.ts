@@ -149,7 +149,9 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
       '# with the key "npm start" printed (or paste it over\n' +
       `# ${API_KEY_PLACEHOLDER} in the Headers pane: enough for queries\n` +
       '# and mutations, but subscriptions need the ?apiKey= address).\n\n';
-  const options: GraphiQLOptions & { connectionParams: { authorization: string } } = {
+  // connectionParams, initialQuery and initialVariables reach GraphiQL through Yoga's spread of
+  // the options, though its type does not name them.
+  const options: GraphiQLOptions & { connectionParams: { authorization: string }; initialQuery: string; initialVariables: string } = {
     title: TITLE,
     subscriptionsProtocol: 'WS',
     // Yoga's GraphiQL sends the Headers pane over HTTP only; its graphql-ws client sends these
@@ -160,7 +162,13 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
     // A key given in the URL wins over one remembered from an earlier visit.
     shouldPersistHeaders: key === null,
     defaultEditorToolsVisibility: 'headers',
-    defaultQuery: keyNote + start,
+    // GraphiQL fills its editors from initialQuery/initialVariables, not from the first of
+    // defaultTabs: without initialVariables the first tab's Variables pane is empty. On a reload
+    // GraphiQL selects the stored tab that matches these two, and adds a tab when none does
+    // (an <untitled> one when they are missing); so a reload after editing the first tab adds
+    // a fresh StartJob tab. Yoga passes these after its own, so the URL's ?query= does not win.
+    initialQuery: keyNote + start,
+    initialVariables: START_VARIABLES,
     defaultTabs: [
       { query: keyNote + start, variables: START_VARIABLES, headers },
       { query: keyNote + WATCH, variables: JOB_VARIABLES, headers },

@@ -72,6 +72,8 @@ export async function uploadDocument(
   signal?: AbortSignal,
 ): Promise<DocumentRecord> {
   if (file.size > limits.maxUploadBytes) throw tooLarge(file.size, limits.maxUploadBytes);
+  // Not read at all: "not a PDF header" would send the user looking at the wrong file's content.
+  if (file.size === 0) throw appError('UNPROCESSABLE', 'The file is empty.', { reason: 'NOT_PDF' });
   const admission = { tenantId, signal, maxWaiting: limits.maxWaiting };
   let counts: Awaited<ReturnType<typeof inspectInChild>>;
   try {

@@ -26,7 +26,7 @@ async function storedRows(): Promise<{ documents: number; contents: number }> {
 
 async function expectRejected(
   file: { bytes: Uint8Array; name: string },
-  expected: { code: string; status: number; message: RegExp },
+  expected: { code: string; status: number; message: RegExp; reason?: string },
 ): Promise<void> {
   const before = await storedRows();
   const response = await app.upload(file);
@@ -34,6 +34,7 @@ async function expectRejected(
   expect(response.errors).toHaveLength(1);
   expect(response.errors![0]!.extensions?.code).toBe(expected.code);
   expect(response.errors![0]!.message).toMatch(expected.message);
+  if (expected.reason) expect(response.errors![0]!.extensions?.reason).toBe(expected.reason);
   expect(response.data?.uploadDocument ?? null).toBeNull();
   expect(await storedRows()).toEqual(before);
 }
@@ -58,8 +59,8 @@ describe('an upload that is refused leaves nothing stored', () => {
     await expectRejected({ bytes: fixture('zero-pages.pdf'), name: 'zero-pages.pdf' }, { code: 'UNPROCESSABLE', status: 422, message: /no pages/ });
   });
 
-  it('an empty file is UNPROCESSABLE (422)', async () => {
-    await expectRejected({ bytes: new Uint8Array(0), name: 'empty.pdf' }, { code: 'UNPROCESSABLE', status: 422, message: /not a PDF/ });
+  it('an empty file is UNPROCESSABLE (422), saying that it is empty', async () => {
+    await expectRejected({ bytes: new Uint8Array(0), name: 'empty.pdf' }, { code: 'UNPROCESSABLE', status: 422, message: /^The file is empty\.$/, reason: 'NOT_PDF' });
   });
 
   it('a PDF over MAX_UPLOAD_BYTES is PAYLOAD_TOO_LARGE with HTTP 413', async () => {

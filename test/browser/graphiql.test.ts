@@ -104,6 +104,20 @@ describe.skipIf(chromiumMissing('test/browser/graphiql.test.ts'))('GraphiQL in h
     expect(await textOf(response)).toContain(`"seq": ${events.length}`);
   });
 
+  it('the first tab shows its example variables, and a reload keeps the three tabs without adding one', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${app.url}?apiKey=${encodeURIComponent(app.apiKey)}`);
+    const queryEditor = page.locator('.graphiql-query-editor');
+    await expect.poll(() => textOf(queryEditor), { timeout: 30_000 }).toContain('mutation StartJob');
+    await page.getByRole('button', { name: 'Variables' }).click();
+    const shownTool = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)');
+    await expect.poll(() => textOf(shownTool)).toContain('"documentId": "<a document id from MyDocuments>"');
+    await page.reload();
+    await expect.poll(() => textOf(queryEditor), { timeout: 30_000 }).toContain('mutation StartJob');
+    expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual(['StartJob', 'WatchJob', 'JobResults']);
+    await page.close();
+  });
+
   it('without ?apiKey the headers show a placeholder that says what to paste', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(app.url);

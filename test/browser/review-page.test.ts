@@ -179,6 +179,15 @@ describe.skipIf(chromiumMissing('test/browser/review-page.test.ts'))('the review
     await page.close();
   });
 
+  it('its header says "1 page" of a one-page document and "2 pages" of a two-page one', { timeout: 90_000 }, async () => {
+    const onePage = await finishedJob(app, { perKeyAttribution: false, fixture: 'test/fixtures/two-column.pdf' });
+    const page = await openFinished(onePage.id);
+    expect(await page.locator('#job-document').innerText()).toBe('two-column.pdf · 1 page · LOCAL');
+    await page.goto(`${originOf(app)}/jobs/${job.id}/review?apiKey=${encodeURIComponent(app.apiKey)}`);
+    await expect.poll(() => page.locator('#job-document').innerText(), { timeout: 30_000 }).toBe('invoice-2p.pdf · 2 pages · LOCAL');
+    await page.close();
+  });
+
   it('a job started without perKeyAttribution shows its values and says boxes need that option', { timeout: 90_000 }, async () => {
     const plainJob = await finishedJob(app, { perKeyAttribution: false });
     const page = await openFinished(plainJob.id);

@@ -63,6 +63,39 @@ describe.skipIf(chromiumMissing('test/browser/review-upload.test.ts'))('the home
     await page.close();
   });
 
+  /** The documents the tenant has stored: a refused form must add none. */
+  const documentCount = async () => (await app.gql('{ documents(first: 100) { nodes { id } } }')).data.documents.nodes.length as number;
+
+  it('an empty or invalid pasted schema is refused before the PDF is uploaded, saying why', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage();
+    await page.goto(`${originOf(app)}/?apiKey=${encodeURIComponent(app.apiKey)}`);
+    await expect.poll(() => page.locator('#key-status').innerText(), { timeout: 30_000 }).toContain('Signed in');
+    const before = await documentCount();
+    await page.setInputFiles('#pdf-file', 'test/fixtures/invoice-2p.pdf');
+    await page.fill('#schema-text', '');
+    await page.selectOption('#saved-schema', '');
+    await page.click('#start-job');
+    await expect.poll(() => page.locator('#upload-status').innerText()).toContain('A job needs a JSON Schema');
+    await page.fill('#schema-text', JSON.stringify({ type: 'object', properties: { total: { type: 'money' } } }));
+    await page.click('#start-job');
+    await expect.poll(() => page.locator('#upload-status').innerText()).toMatch(/^The schema is not valid: \/properties\/total/);
+    expect(await page.isDisabled('#start-job')).toBe(false);
+    expect(await documentCount()).toBe(before);
+    await page.close();
+  });
+
+  it('preselects the newest saved schema, and an edit of its text makes it a pasted one', { timeout: 120_000 }, async () => {
+    await app.gql('mutation($s: JSON!) { createSchema(name: "Older", jsonSchema: $s) { id } }', { s: { type: 'object', properties: { a: { type: 'string' } } } });
+    const newest = await app.gql('mutation($s: JSON!) { createSchema(name: "Newest", jsonSchema: $s) { id } }', { s: INVOICE_SCHEMA });
+    const page = await browser.newPage();
+    await page.goto(`${originOf(app)}/?apiKey=${encodeURIComponent(app.apiKey)}`);
+    await expect.poll(() => page.inputValue('#saved-schema'), { timeout: 30_000 }).toBe(newest.data.createSchema.id);
+    expect(JSON.parse(await page.inputValue('#schema-text'))).toEqual(INVOICE_SCHEMA);
+    await page.fill('#schema-text', JSON.stringify({ type: 'object', properties: { invoice_number: { type: 'string' } } }));
+    expect(await page.inputValue('#saved-schema')).toBe('');
+    await page.close();
+  });
+
   it('says what is wrong with a bad key or a schema that is not JSON, and starts nothing', { timeout: 60_000 }, async () => {
     const page = await browser.newPage();
     await page.goto(`${originOf(app)}/`);

@@ -56,6 +56,14 @@ describe('paperjson CLI', () => {
     expect(run.stderr).toMatch(/#\d+ COMPLETED/);
   });
 
+  it('extract says "1 page" of a one-page PDF and "2 pages" of a two-page one', async () => {
+    const one = await cli(['extract', 'test/fixtures/two-column.pdf', '--schema', SCHEMA_FILE, '--model', 'LOCAL', '--estimate'], env);
+    expect(one.code).toBe(0);
+    expect(one.stderr).toContain('Uploaded two-column.pdf: 1 page (1 with text)');
+    const two = await cli(['extract', INVOICE, '--schema', SCHEMA_FILE, '--model', 'LOCAL', '--estimate'], env);
+    expect(two.stderr).toContain('Uploaded invoice-2p.pdf: 2 pages (2 with text)');
+  });
+
   it('extract --out writes the result to the file and nothing to stdout', async () => {
     const out = path.join(scratch, 'result.json');
     const run = await cli(['extract', INVOICE, '--schema', SCHEMA_FILE, '--out', out], env);

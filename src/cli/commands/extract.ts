@@ -34,7 +34,7 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
   if (command.schema.kind === 'file') await assertValidSchema(client, schema.jsonSchema, command.schema.path);
 
   const document = await client.uploadDocument(pdf, path.basename(command.file));
-  io.stderr.write(`Uploaded ${document.filename}: ${document.pageCount} pages (${document.textPageCount} with text), document ${document.id}\n`);
+  io.stderr.write(`Uploaded ${document.filename}: ${document.pageCount} page${document.pageCount === 1 ? '' : 's'} (${document.textPageCount} with text), document ${document.id}\n`);
 
   const { estimateExtraction: estimate } = await client.request<{ estimateExtraction: Estimate }>(ESTIMATE_EXTRACTION, {
     documentId: document.id,

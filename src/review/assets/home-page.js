@@ -10,6 +10,8 @@ let key = null;
 const RECENT = `query Recent { viewer { name } jobs(first: 10) { nodes { id status createdAt document { filename } } }
   extractionSchemas(first: 50) { nodes { id name jsonSchema } } }`;
 
+const VALIDATE = `query Validate($jsonSchema: JSON!) { validateSchema(jsonSchema: $jsonSchema) { valid errors { path message } } }`;
+
 const START = `mutation Start($input: StartExtractionJobInput!) { startExtractionJob(input: $input) { jobId status } }`;
 
 function say(id, text, isError = false) {
@@ -68,6 +70,38 @@ function showSchemas(schemas) {
     option.textContent = schema.name;
     select.append(option);
   }
+  // The newest first (the API's order): the one a user who just saved a schema means.
+  if (schemas.length > 0) {
+    select.value = schemas[0].id;
+    showSavedSchema();
+  }
+}
+
+function showSavedSchema() {
+  const schema = savedSchemas.get($('saved-schema').value);
+  if (schema) $('schema-text').value = JSON.stringify(schema.jsonSchema, null, 2);
+}
+
+/**
+ * The pasted schema, or null after saying what is wrong with it. Checked with the API's own rules
+ * before the upload, so a schema the job would refuse leaves no uploaded document behind.
+ */
+async function pastedSchema() {
+  const refuse = (text) => {
+    say('upload-status', text, true);
+    return null;
+  };
+  const text = $('schema-text').value.trim();
+  if (!text) return refuse('A job needs a JSON Schema: paste one in the box, or pick a saved one.');
+  let jsonSchema;
+  try {
+    jsonSchema = JSON.parse(text);
+  } catch (error) {
+    return refuse(`The schema is not valid JSON: ${error.message}`);
+  }
+  const { validateSchema } = await graphql(key, VALIDATE, { jsonSchema });
+  if (validateSchema.valid) return jsonSchema;
+  return refuse(`The schema is not valid: ${validateSchema.errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; ')}`);
 }
 
 async function startJob(event) {
@@ -76,34 +110,32 @@ async function startJob(event) {
   const file = $('pdf-file').files[0];
   if (!file) return say('upload-status', 'Choose a PDF.', true);
   const schemaId = $('saved-schema').value || null;
-  let jsonSchema = null;
-  if (!schemaId) {
-    try {
-      jsonSchema = JSON.parse($('schema-text').value);
-    } catch (error) {
-      return say('upload-status', `The schema is not valid JSON: ${error.message}`, true);
-    }
-  }
   $('start-job').disabled = true;
+  let opening = false; // the button stays disabled while the review page opens
   try {
+    const jsonSchema = schemaId ? null : await pastedSchema();
+    if (!schemaId && !jsonSchema) return;
     say('upload-status', `Uploading ${file.name}…`);
     const document = await uploadDocument(key, file);
-    say('upload-status', `Uploaded (${document.pageCount} pages). Starting the job…`);
+    say('upload-status', `Uploaded (${document.pageCount} page${document.pageCount === 1 ? '' : 's'}). Starting the job…`);
     const input = { documentId: document.id, config: { perKeyAttribution: $('per-key-attribution').checked } };
     if (schemaId) input.schemaId = schemaId;
     else input.jsonSchema = jsonSchema;
     const { startExtractionJob } = await graphql(key, START, { input });
     say('upload-status', `Job ${startExtractionJob.jobId} started; opening its review page…`);
     openReviewPage(startExtractionJob.jobId, key);
+    opening = true;
   } catch (error) {
     say('upload-status', `${error.code ? `${error.code}: ` : ''}${error.message}`, true);
-    $('start-job').disabled = false;
+  } finally {
+    if (!opening) $('start-job').disabled = false;
   }
 }
 
-$('saved-schema').addEventListener('change', () => {
-  const schema = savedSchemas.get($('saved-schema').value);
-  if (schema) $('schema-text').value = JSON.stringify(schema.jsonSchema, null, 2);
+$('saved-schema').addEventListener('change', showSavedSchema);
+// An edited schema is a pasted one: the job must run what the box shows, not the saved original.
+$('schema-text').addEventListener('input', () => {
+  $('saved-schema').value = '';
 });
 $('key-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -223,7 +223,7 @@ async function main() {
   state.job = job;
   state.perKey = job.config.perKeyAttribution === true;
   document.title = `Review: ${job.document.filename}`;
-  $('job-document').textContent = `${job.document.filename} · ${job.document.pageCount} pages · ${job.config.model}`;
+  $('job-document').textContent = `${job.document.filename} · ${job.document.pageCount} page${job.document.pageCount === 1 ? '' : 's'} · ${job.config.model}`;
   setStatus(job.status);
   if (!state.perKey) {
     notice('This job was started without perKeyAttribution, so its values have no source boxes: start a job with config { perKeyAttribution: true } to see where each value was found.');
