@@ -21,7 +21,7 @@ import type { Tenant } from '../tenants/api-keys.ts';
 import type { JobsApi, StartJobInput } from './jobs-api.ts';
 import { estimateExtraction, type ExtractionEstimate } from './estimate-extraction.ts';
 import { openAiCostUsd, openAiPriceFor, type OpenAiPrice } from '../models/openai-prices.ts';
-import { resolveConfig } from './resolve-config.ts';
+import { resolveConfig, type ModelAvailability } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
 import { countActiveJobs, findJob, findJobById, findJobForFollow, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
@@ -114,7 +114,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
  * Every check of a job's inputs, in the contract's order: ids (400), document and schema (404),
  * the schema itself (422), the config (400).
  */
-async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput, options: { anyGeminiModel?: boolean } = {}) {
+async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput, options: Pick<ModelAvailability, 'allowUnconfiguredGemini'> = {}) {
   return judgeJobInput(deps, input, sendJobInputChecks(deps, tenant, input), options);
 }
 
@@ -159,7 +159,7 @@ function sendJobInputChecks(deps: JobsServiceDeps, tenant: Tenant, input: StartJ
   return { documentId, schemaId, hasInline, oneSchema, lookups, inlineCheck, onThread };
 }
 
-async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: SentChecks, options: { anyGeminiModel?: boolean }) {
+async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: SentChecks, options: Pick<ModelAvailability, 'allowUnconfiguredGemini'>) {
   const { documentId, schemaId, oneSchema, inlineCheck } = sent;
   const [document, saved] = await sent.lookups;
   if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
@@ -172,8 +172,7 @@ async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: 
   const { totalFields } = saved ? { totalFields: saved.totalFields } : await inlineCheck!;
   const config = resolveConfig(input.config, {
     geminiConfigured: deps.geminiConfigured,
-    // An estimate may price a Gemini model this server has no key for (to decide whether to get one).
-    allowUnconfiguredGemini: options.anyGeminiModel === true,
+    allowUnconfiguredGemini: options.allowUnconfiguredGemini,
     geminiDefaultModel: deps.geminiDefaultModel,
     openaiConfigured: deps.openaiConfigured ?? false,
     openaiDefaultModel: deps.openaiDefaultModel ?? null,
@@ -194,7 +193,10 @@ function afterQueriesSent(): Promise<void> {
 
 /** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
 async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): Promise<ExtractionEstimate> {
-  const { documentId, document, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null }, { anyGeminiModel: true });
+  const { documentId, document, jsonSchema, config } = await checkJobInput(deps, tenant, { ...input, webhook: null }, {
+    // An estimate may price a Gemini model this server has no key for (to decide whether to get one).
+    allowUnconfiguredGemini: true,
+  });
   // Read by a bounded reader process (document-layout.ts) and stored, so the job reuses it. The
   // content is fetched only when the layout is not stored and no other load is reading it.
   const content = async () => {
