@@ -114,7 +114,8 @@ async function startJob(event) {
   let opening = false; // the button stays disabled while the review page opens
   try {
     const jsonSchema = schemaId ? null : await pastedSchema();
-    if (!schemaId && !jsonSchema) return;
+    // null: refused, and said why (`false` is a valid boolean schema, sent like any other).
+    if (!schemaId && jsonSchema === null) return;
     say('upload-status', `Uploading ${file.name}…`);
     const document = await uploadDocument(key, file);
     say('upload-status', `Uploaded (${document.pageCount} page${document.pageCount === 1 ? '' : 's'}). Starting the job…`);
