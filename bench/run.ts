@@ -5,11 +5,12 @@
  * holds one number per target. None is part of `npm test`: tests check behaviour, not time.
  *
  * Options: --repeat N (runs per benchmark, default 3; the figures are medians over the runs, the
- * lost, doubled and repeated counts the worst run's, lists the last run's); --scale F (service-rss
+ * lost, doubled and repeated counts the worst run's, lists the last run's; the JSON also has every
+ * run's figures, and each summary key's values, median and p95 over the runs); --scale F (service-rss
  * does F times its full work, for quick runs).
  */
 import os from 'node:os';
-import { median, printTable, round, writeResult, type BenchRecord } from './lib/report.ts';
+import { median, printTable, quantile, round, writeResult, type BenchRecord } from './lib/report.ts';
 
 type Benchmark = () => Promise<BenchRecord>;
 
@@ -60,11 +61,22 @@ function combine(runs: BenchRecord[]): BenchRecord {
     if (values.length !== runs.length) return pick(last);
     return WORST_OF_RUNS.has(key) ? Math.max(...values) : round(median(values), 3);
   };
+  const summaryValues = (key: string) => runs.map((r) => r.summary[key as keyof BenchRecord['summary']] ?? null);
+  const spread = (values: Array<number | null>) => {
+    const numbers = values.filter((v): v is number => typeof v === 'number');
+    return numbers.length === 0 ? { values, median: null, p95: null } : { values, median: round(median(numbers), 3), p95: round(quantile(numbers, 0.95), 3) };
+  };
   return {
     name: last.name,
     settings: { ...last.settings, runs: runs.length },
     figures: Object.fromEntries(Object.keys(last.figures).map((k) => [k, across(k, (r) => r.figures[k])])),
     summary: Object.fromEntries(Object.keys(last.summary).map((k) => [k, across(k, (r) => r.summary[k as keyof BenchRecord['summary']])])),
+    ...(runs.length > 1 && {
+      overRuns: {
+        summary: Object.fromEntries(Object.keys(last.summary).map((k) => [k, spread(summaryValues(k))])),
+        runs: runs.map(({ figures, summary }) => ({ figures, summary })),
+      },
+    }),
   };
 }
 
@@ -86,5 +98,9 @@ for (const name of names) {
   printTable(`${name} (target: ${bench.target}; ${runs.length === 1 ? 'one run' : `median of ${runs.length} runs`})`, [
     Object.fromEntries(Object.entries(record.figures).map(([k, v]) => [k, Array.isArray(v) ? v.join(' ') : (v as number | null)])),
   ]);
+  // The combined summary hides a run that differs: print each run's value beside the median.
+  for (const [key, { values, median: mid }] of Object.entries(record.overRuns?.summary ?? {})) {
+    console.log(`${key}: ${mid ?? '–'} (runs: ${values.map((v) => v ?? '–').join(', ')})`);
+  }
 }
 process.exit(failed ? 1 : 0);

@@ -68,6 +68,15 @@ export interface BenchRecord {
   settings: Record<string, unknown>;
   figures: Record<string, unknown>;
   summary: Partial<Record<SummaryKey, number | null>>;
+  /**
+   * With --repeat N > 1: each summary key's value in every run, their median and p95 (the figures
+   * and summary above are the combined ones), and every run's own figures and summary, so a list
+   * printed from the last run is never read as the median's.
+   */
+  overRuns?: {
+    summary: Record<string, { values: Array<number | null>; median: number | null; p95: number | null }>;
+    runs: Array<Pick<BenchRecord, 'figures' | 'summary'>>;
+  };
 }
 
 export function writeResult(record: BenchRecord, loadBefore: number[]): void {
