@@ -33,14 +33,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
   const initialised = path.join(parent, 'initialised', 'pg');
   const external = process.env.DATABASE_URL?.trim();
-  const [, shared] = await Promise.all([
+  // The template is migrated while the initialised cluster is still being made.
+  const sharedStarted = external ? Promise.resolve(null) : startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
+  const adminUrl = sharedStarted.then((shared) => external || shared!.url);
+  const [, shared, template] = await Promise.all([
     startEmbeddedPostgres({ dir: initialised }).then((cluster) => cluster.stop()),
-    external ? null : startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true }),
+    sharedStarted,
+    adminUrl.then(createMigratedTemplate),
   ]);
   embedded = shared;
-  const adminUrl = external || embedded!.url;
-  const template = await createMigratedTemplate(adminUrl);
-  project.provide('adminDatabaseUrl', adminUrl);
+  project.provide('adminDatabaseUrl', await adminUrl);
   project.provide('migratedTemplateDatabase', template.name);
   project.provide('initialisedClusterDir', initialised);
   return async () => {
