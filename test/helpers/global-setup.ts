@@ -3,11 +3,14 @@ import path from 'node:path';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { createMigratedTemplate } from './migrated-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Admin connection string of the Postgres this test run uses. */
     adminDatabaseUrl: string;
+    /** The migrated database that test databases are copies of (migrated-template.ts). */
+    migratedTemplateDatabase: string;
     /** A stopped, initialised embedded cluster that tests copy rather than run initdb (initialised-cluster.ts). */
     initialisedClusterDir: string;
   }
@@ -20,6 +23,8 @@ let embedded: EmbeddedPostgres | null = null;
  * one whose data lives under the OS temp folder (CI clones to a path we do not choose, and the
  * `postgres` user must be able to reach the data folder). Each test file makes its own database.
  *
+ * On it, one migrated template database that test databases are copied from (migrated-template.ts).
+ *
  * Also one initialised, stopped cluster, made beside it: the few files that need a Postgres of
  * their own (to restart it, or to run `npm start` on it) copy it instead of each running initdb.
  */
@@ -28,15 +33,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
   chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
   const initialised = path.join(parent, 'initialised', 'pg');
   const external = process.env.DATABASE_URL?.trim();
-  const [, shared] = await Promise.all([
+  // The template is migrated while the initialised cluster is still being made.
+  const sharedStarted = external ? Promise.resolve(null) : startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
+  const adminUrl = sharedStarted.then((shared) => external || shared!.url);
+  const [, shared, template] = await Promise.all([
     startEmbeddedPostgres({ dir: initialised }).then((cluster) => cluster.stop()),
-    external ? null : startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true }),
+    sharedStarted,
+    adminUrl.then(createMigratedTemplate),
   ]);
   embedded = shared;
-  project.provide('adminDatabaseUrl', external || embedded!.url);
+  project.provide('adminDatabaseUrl', await adminUrl);
+  project.provide('migratedTemplateDatabase', template.name);
   project.provide('initialisedClusterDir', initialised);
   return async () => {
-    await embedded?.stop();
-    rmSync(parent, { recursive: true, force: true });
+    try {
+      await template.drop();
+    } finally {
+      await embedded?.stop();
+      rmSync(parent, { recursive: true, force: true });
+    }
   };
 }
