@@ -19,7 +19,8 @@ import {
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { JobAttempt } from 'pg-boss';
-import type { ExtractionJobPayload } from '../queue/queues.ts';
+import { EXTRACTION_QUEUE, type ExtractionJobPayload } from '../queue/queues.ts';
+import { retryLimitOf } from '../queue/hand-back-claim.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures, describeUnreadablePages } from '../pipeline/failure-summary.ts';
@@ -43,6 +44,7 @@ export interface RunJobDeps {
 
 export interface Attempt {
   retryCount: number;
+  /** The queue's retry limit; the queue job's own (raised by each hand-back at a stop, hand-back-claim.ts) is read when there is one. */
   retryLimit: number;
   /** The queue job of this attempt: completed in the transaction that finishes the job. */
   queueJob?: JobAttempt;
@@ -71,6 +73,11 @@ class HandBack extends Error {
     super(message);
     this.name = 'HandBack';
   }
+}
+
+/** Whether runJob threw because `attempt.shutdown` was aborted (the attempt is to be handed back, not failed). */
+export function isHandBack(error: unknown): boolean {
+  return error instanceof HandBack;
 }
 
 /**
@@ -307,7 +314,9 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     }
     const failure = toError(error);
     log.error({ err: failure, retryCount: attempt.retryCount }, 'job attempt failed');
-    if (attempt.retryCount >= attempt.retryLimit) {
+    // The queue job's own limit: each hand-back at a stop raised it by one (hand-back-claim.ts).
+    const queueLimit = attempt.queueJob ? await retryLimitOf(db, EXTRACTION_QUEUE, attempt.queueJob.id).catch(() => null) : null;
+    if (attempt.retryCount >= (queueLimit ?? attempt.retryLimit)) {
       return await finish('FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
     }
     await markRetrying(db, deps.boss, jobId, failure.message, attemptNo).catch(() => {});

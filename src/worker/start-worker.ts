@@ -10,6 +10,7 @@ import type { ModelProvider } from '../domain/types.ts';
 import { startClaimLeases } from '../queue/claim-leases.ts';
 import { analyseQueueTableOnce } from '../queue/queue-table-statistics.ts';
 import { BOSS_SCHEMA } from '../queue/create-boss.ts';
+import { handBackClaim } from '../queue/hand-back-claim.ts';
 import { touchClaim } from '../queue/touch-claim.ts';
 import {
   EXTRACTION_DEAD_QUEUE,
@@ -21,7 +22,7 @@ import {
 } from '../queue/queues.ts';
 import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
-import { prepareRun, runJob } from './run-job.ts';
+import { isHandBack, prepareRun, runJob } from './run-job.ts';
 import { runWhileReady, type FetchedJob } from './run-while-ready.ts';
 import { warmUpExtraction } from '../pipeline/warm-up.ts';
 
@@ -117,7 +118,19 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       // Usually completed already, with the job's final status (runJob).
       if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
     } catch (error) {
-      // Retried under the queue's policy (runJob logged why, or marked the job RETRYING).
+      if (isHandBack(error) && stopping && !lease.lost.aborted && !claimGone.aborted) {
+        // This worker stops: the job did not fail, so no retry is spent and it is ready again at once.
+        await handBackClaim(db, EXTRACTION_QUEUE, attempt, 'the worker stopped while this attempt ran; handed to another worker').catch((e: unknown) =>
+          logger.warn({ err: toError(e), queueJobId: job.id }, 'could not hand the job back at stop; the claim check of another worker finds it'),
+        );
+        logger.debug({ queueJobId: job.id }, 'attempt handed back to the queue at stop');
+        return;
+      }
+      // Retried under the queue's policy, a retry spent (runJob logged why, or marked the job
+      // RETRYING). So is a hand-back for a lost lease: this worker's connection failed while the
+      // job ran, like a crash (a job that keeps bringing its worker down must run out of retries),
+      // and another worker's claim check would fail the claim just the same. A claim a heartbeat
+      // found gone is no longer this attempt's: the fenced fail changes nothing.
       await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
       logger.debug({ err: toError(error), queueJobId: job.id }, 'attempt handed back to the queue');
     } finally {
@@ -207,7 +220,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     async stop(graceMs = 20_000) {
       stopping = true;
       await Promise.all(workers.map(({ queue, id }) => boss.offWork(queue, { id, wait: false }).catch(() => {})));
-      // Give running jobs the grace period, then abort them: they hand themselves back to the queue.
+      // Give running jobs the grace period, then abort them: they hand themselves back to the queue
+      // without spending a retry (runAttempt).
       const timer = setTimeout(() => shutdown.abort(), graceMs);
       await boss.stop({ graceful: true, timeout: graceMs + 10_000, close: false }).catch(() => {});
       clearTimeout(timer);
@@ -215,7 +229,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       // Runs that outlived the grace and pg-boss's timeout too (stuck): pg-boss has failed the jobs
       // its loops handed over; the ones slots fetched themselves are failed here, fenced to their
       // attempt, so the queue retries them now rather than when another process's claim check next
-      // finds their lease gone (or, with no other process, when a worker next starts).
+      // finds their lease gone (or, with no other process, when a worker next starts). A retry is
+      // spent, as pg-boss's own fail spends one: a run that ignores its abort for ten seconds is
+      // stuck, which is what the retry limit bounds, not a job a stop merely interrupted.
       const stranded = [...fetchedHere.values()];
       if (stranded.length > 0) {
         await boss
