@@ -51,6 +51,11 @@ export interface Attempt {
   /** Aborted when this worker shuts down: the job is handed back to the queue, not failed. */
   shutdown: AbortSignal;
   /**
+   * Aborted as soon as the worker begins to stop (before `shutdown`, which waits for the grace): a
+   * job fetched then but not claimed yet is handed back at once, never started.
+   */
+  stopping?: AbortSignal;
+  /**
    * prepareRun of this payload, begun by the caller while it took the claim's lease; made here
    * otherwise. runJob deletes it once awaited (the caller should keep no reference either): a run's
    * layout and bytes must not stay reachable through its tail.
@@ -105,6 +110,12 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   // Started before or beside the claim (see prepareRun); awaited below, or here when there is no run.
   let { storedLayout, plan: plannedBefore, content: contentRead } = ready;
   ready = null;
+  // A fetch already under way when the worker began to stop (pg-boss's loop or the slot's own,
+  // run-while-ready.ts) still delivers its job: the stop's grace is for jobs already running.
+  if (attempt.stopping?.aborted) {
+    contentRead?.catch(() => {});
+    throw new HandBack('the worker began to stop before this job was claimed');
+  }
   const job = await claimAttempt(
     db,
     deps.boss,

@@ -71,8 +71,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // Bounded: a lease connection that has not answered by then is the first take's to wait for.
   await Promise.race([leases.ready, delay(LEASE_READY_WAIT_MS, undefined, { ref: false })]);
   const shutdown = new AbortController();
-  // Set once stop() begins: a slot fetches no further job itself (run-while-ready.ts).
-  let stopping = false;
+  // Aborted once stop() begins: a slot fetches no further job itself (run-while-ready.ts), and a
+  // job fetched but not claimed yet is handed back at once (runJob).
+  const stopping = new AbortController();
   const workers: Array<{ queue: string; id: string }> = [];
   // The attempts slots fetched themselves (run-while-ready.ts), from their fetch until their run
   // has settled them. pg-boss knows only the job each of its loops handed over: a stop that runs
@@ -109,6 +110,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         retryLimit: deps.jobRetryLimit,
         queueJob: attempt,
         shutdown: AbortSignal.any([shutdown.signal, lease.lost, claimGone]),
+        stopping: stopping.signal,
         handOver,
         ...(prepared && { prepared }),
       });
@@ -118,9 +120,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       // Usually completed already, with the job's final status (runJob).
       if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
     } catch (error) {
-      if (isHandBack(error) && stopping && !lease.lost.aborted && !claimGone.aborted) {
-        // This worker stops: the job did not fail, so no retry is spent and it is ready again at once.
-        await handBackClaim(db, EXTRACTION_QUEUE, attempt, 'the worker stopped while this attempt ran; handed to another worker').catch((e: unknown) =>
+      if (isHandBack(error) && stopping.signal.aborted && !lease.lost.aborted && !claimGone.aborted) {
+        // This worker stops (during the run, or before its claim): the job did not fail, so no
+        // retry is spent and it is ready again at once.
+        await handBackClaim(db, EXTRACTION_QUEUE, attempt, 'handed back at a stop of its worker').catch((e: unknown) =>
           logger.warn({ err: toError(e), queueJobId: job.id }, 'could not hand the job back at stop; the claim check of another worker finds it'),
         );
         logger.debug({ queueJobId: job.id }, 'attempt handed back to the queue at stop');
@@ -178,7 +181,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
               return next ?? null;
             },
             touch: ({ id, retryCount }) => touchClaim(boss, EXTRACTION_QUEUE, { id, retryCount }),
-            taking: () => !stopping,
+            taking: () => !stopping.signal.aborted,
             onError: (error, failed) => logger.warn({ err: toError(error), ...(failed && { queueJobId: failed.id }) }, 'extraction queue call failed'),
           });
           if (end !== 'empty') {
@@ -218,7 +221,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   logger.info({ concurrency: deps.concurrency }, 'worker started');
   return {
     async stop(graceMs = 20_000) {
-      stopping = true;
+      stopping.abort();
       await Promise.all(workers.map(({ queue, id }) => boss.offWork(queue, { id, wait: false }).catch(() => {})));
       // Give running jobs the grace period, then abort them: they hand themselves back to the queue
       // without spending a retry (runAttempt).

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBackClaim } from '../../src/queue/hand-back-claim.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
@@ -84,5 +85,38 @@ describe('a job handed back by stopping workers', () => {
     } finally {
       await pgBoss.stop({ graceful: false, close: true });
     }
+  }, 60_000);
+
+  it('a job whose fetch was under way when the worker began to stop is handed back unclaimed, without a retry spent', async () => {
+    const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA });
+    const asked = stub.requests.length;
+    // A second connection holds the queue table so that the worker's first fetch waits on it.
+    const locker = new pg.Client({ connectionString: app.database.url });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query('lock table pgboss.job_common in share mode');
+      const worker = await startWorker();
+      const fetchWaiting = async () =>
+        (await locker.query(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%retry_count = CASE%'`)).rowCount! > 0;
+      const deadline = Date.now() + 20_000;
+      while (!(await fetchWaiting())) {
+        if (Date.now() > deadline) throw new Error("the worker's fetch never waited on the lock");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // The stop begins while the fetch waits; the fetch then returns the job.
+      const stopped = worker.stop();
+      await locker.query('commit');
+      await stopped;
+    } finally {
+      await locker.end();
+    }
+    const { rows } = await sql<{ status: string; attempts: number; state: string; ready: boolean; retriesLeft: number }>`
+      select j.status, j.attempts, q.state, q.start_after <= now() as ready, q.retry_limit - q.retry_count as "retriesLeft"
+      from jobs j join pgboss.job q on q.id = j.id where j.id = ${jobId}::uuid`.execute(app.database.db);
+    // Never claimed (no PROCESSING, no model call), and back in the queue, ready, with every retry
+    // left (its next claim counts one more than the queue's limit: the first run is not a retry).
+    expect(rows).toEqual([{ status: 'PENDING', attempts: 0, state: 'retry', ready: true, retriesLeft: RETRY_LIMIT + 1 }]);
+    expect(stub.requests.length).toBe(asked);
   }, 60_000);
 });
