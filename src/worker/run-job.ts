@@ -80,7 +80,11 @@ class HandBack extends Error {
   }
 }
 
-/** Whether runJob threw because `attempt.shutdown` was aborted (the attempt is to be handed back, not failed). */
+/**
+ * Whether runJob threw to have the attempt handed back rather than failed: `attempt.shutdown` was
+ * aborted during the run, or `attempt.stopping` before the claim. The caller knows which cause
+ * (a stop, a lost lease, a claim gone) and so whether the hand-back spends a retry (start-worker.ts).
+ */
 export function isHandBack(error: unknown): boolean {
   return error instanceof HandBack;
 }
