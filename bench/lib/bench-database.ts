@@ -3,23 +3,18 @@
  * time the service's statements without the service around them. Its pool has no statement
  * bound (they measure how long the statements take, whatever it is).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createDb } from '../../src/db/create-db.ts';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { startEphemeralPostgres } from '../../test/helpers/ephemeral-postgres.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
 
 export async function startBenchDatabase(name: string, { connections }: { connections: number }) {
-  const parent = mkdtempSync(path.join(tmpdir(), `pj-${name}-`));
-  chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
-  const postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
+  // Stopped by a signal that ends the script, or swept by the next start after a SIGKILL.
+  const { postgres, stop } = await startEphemeralPostgres(name);
   const database = createDb(postgres.url, { max: connections, queryTimeoutMs: 0 });
   const close = async () => {
     await database.close();
-    await postgres.stop();
-    rmSync(parent, { recursive: true, force: true });
+    await stop();
   };
   try {
     await migrateToLatest(database.db);

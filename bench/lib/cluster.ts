@@ -5,12 +5,10 @@
  * (`modelInOwnProcess`, stand-in-remote.ts). Timings are taken
  * through the public API, as a client would see them.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 import { spawnService, type ServiceProcess } from '../../test/helpers/child-process.ts';
+import { startEphemeralPostgres, type EphemeralPostgres } from '../../test/helpers/ephemeral-postgres.ts';
 import { startGeminiStub, type GeminiStub } from '../../test/helpers/gemini-stub.ts';
 import { GraphQLClient } from './client.ts';
 import { answerOf } from './stand-in-answers.ts';
@@ -67,10 +65,14 @@ async function freePort(): Promise<number> {
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-bench-'));
-  chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
-  let postgres: EmbeddedPostgres | null = null;
+  let postgres: EphemeralPostgres | null = null;
   const children: ServiceProcess[] = [];
+  /** The service processes, asked to stop and then killed (the API stops its Postgres connections first). */
+  const stopChildren = async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => Promise.race([c.exited, new Promise((r) => setTimeout(r, 10_000))])));
+    for (const child of children) child.kill('SIGKILL');
+  };
   const latency = options.modelLatencyMs;
   let holding = false;
   const held: Array<() => void> = [];
@@ -82,13 +84,23 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   let model: RemoteStandIn | null = null;
   try {
     if (options.modelInOwnProcess) model = await startRemoteStandIn(options.modelLatencyMs);
-    postgres = await startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true, ...(options.postgresSettings && { settings: options.postgresSettings }) });
+    // A signal that ends the bench stops the services, the stand-in and Postgres first; what a
+    // SIGKILL leaves running is swept by the next start (ephemeral-postgres.ts).
+    const ephemeral = await startEphemeralPostgres('bench', {
+      ...(options.postgresSettings && { settings: options.postgresSettings }),
+      onSignal: async () => {
+        await stopChildren();
+        await model?.close();
+      },
+    });
+    postgres = ephemeral;
+    const databaseUrl = ephemeral.postgres.url;
     const port = await freePort();
     const env = {
       // As `npm start` and the Docker image run the service: graphql-js checks every failed
       // `instanceof` against a second copy of itself unless NODE_ENV is production.
       NODE_ENV: 'production',
-      DATABASE_URL: postgres.url,
+      DATABASE_URL: databaseUrl,
       GEMINI_API_KEY: 'bench',
       GEMINI_BASE_URL: model?.url ?? stub.url,
       BOOTSTRAP_API_KEY: BENCH_KEY,
@@ -97,12 +109,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     };
     const api = spawnService(options.allInOne ? 'src/bin/all-in-one.ts' : 'src/bin/api.ts', { ...env, PORT: String(port) });
     children.push(api);
+    ephemeral.recordService(api.child.pid);
     const url = `http://127.0.0.1:${port}`;
     const client = new GraphQLClient(url, BENCH_KEY);
     await client.waitUntilReady(60_000);
     const addWorker = async () => {
       const worker = spawnService('src/bin/worker.ts', { ...env, LOG_LEVEL: 'info' });
       children.push(worker);
+      ephemeral.recordService(worker.child.pid);
       await worker.waitFor(/worker started/, 60_000);
       return worker;
     };
@@ -114,7 +128,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       stub,
       model,
       client,
-      databaseUrl: postgres.url,
+      databaseUrl,
       hold: () => {
         holding = true;
       },
@@ -124,14 +138,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       },
       addWorker,
       async stop() {
-        for (const child of children) child.kill('SIGTERM');
-        await Promise.all(children.map((c) => Promise.race([c.exited, new Promise((r) => setTimeout(r, 10_000))])));
-        for (const child of children) child.kill('SIGKILL');
+        await stopChildren();
         await client.close();
         await stub.close();
         await model?.close();
         await postgres?.stop();
-        rmSync(parent, { recursive: true, force: true });
       },
     };
   } catch (error) {
@@ -139,7 +150,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await stub.close();
     await model?.close();
     await postgres?.stop().catch(() => {});
-    rmSync(parent, { recursive: true, force: true });
     throw error;
   }
 }

@@ -198,7 +198,7 @@ export const SETTINGS = {
     kind: int(0, 20),
     default: '3',
     usedBy: 'all',
-    description: 'Retries of a whole job after a crash or infrastructure failure',
+    description: "Retries of a whole job after a crash or infrastructure failure (a hand-back at a worker's stop spends none)",
   }),
   jobRetryDelayMaxSeconds: setting({
     env: 'JOB_RETRY_DELAY_MAX_SECONDS',

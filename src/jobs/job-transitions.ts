@@ -466,18 +466,35 @@ export function failExhausted(db: Kysely<Database>, boss: PgBoss, jobId: string,
 }
 
 /**
+ * Why a job was cancelled (the CANCELLED row's and status event's errorMessage): by whom, and what
+ * became of the subtrees it had finished. A cancelled job has no results (the worker stops without
+ * merging), but each finished subtree's result stays in the job's event log. A RETRYING job's last
+ * failure is kept in the message, as the row held it.
+ */
+function cancelReason(job: LockedJob): string {
+  const by = `Cancelled through the cancelExtractionJob mutation while ${job.status}`;
+  const { subtreesCompleted, totalSubtrees } = job.progress;
+  const done =
+    subtreesCompleted > 0
+      ? `; ${subtreesCompleted} of ${totalSubtrees} subtrees had finished: the job has no results, and each finished subtree's result stays in its event log (SubtreeResultEvent)`
+      : '; no subtree had finished';
+  const before = job.status === 'RETRYING' && job.errorMessage ? `. Before the cancel: ${job.errorMessage}` : '';
+  return `${by}${done}${before}`;
+}
+
+/**
  * Cancels a tenant's active job; a final one is left unchanged (`moved: false` with its status).
- * The row keeps its error message (a RETRYING job's last failure stays readable). The worker
- * running the job hears the CANCELLED event through the bus and aborts; a queued job is also
- * withdrawn from the queue, after the commit and best effort: the worker's claim refuses a
- * cancelled job anyway.
+ * The row and the status event say why (cancelReason). The worker running the job hears the
+ * CANCELLED event through the bus and aborts; a queued job is also withdrawn from the queue, after
+ * the commit and best effort: the worker's claim refuses a cancelled job anyway.
  */
 export async function cancelJob(db: Kysely<Database>, boss: PgBoss, tenantId: string, jobId: string): Promise<TransitionOutcome> {
   const outcome = await transition(
     db,
     jobId,
     'CANCELLED',
-    (trx, job) => writeStatus(trx, boss, job, 'CANCELLED', { progress: { ...job.progress, currentStep: 'cancelled' } }),
+    (trx, job) =>
+      writeStatus(trx, boss, job, 'CANCELLED', { progress: { ...job.progress, currentStep: 'cancelled' }, errorMessage: cancelReason(job) }),
     (job) => job.tenantId === tenantId,
   );
   if (outcome.moved) await boss.cancel(EXTRACTION_QUEUE, jobId).catch(() => {});

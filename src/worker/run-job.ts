@@ -19,7 +19,8 @@ import {
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { JobAttempt } from 'pg-boss';
-import type { ExtractionJobPayload } from '../queue/queues.ts';
+import { EXTRACTION_QUEUE, type ExtractionJobPayload } from '../queue/queues.ts';
+import { retryLimitOf } from '../queue/hand-back-claim.ts';
 import { MODEL_LIMITS } from '../models/model-ids.ts';
 import { LOCAL_NOTICE } from '../models/local/local-notice.ts';
 import { describeFailures, describeUnreadablePages } from '../pipeline/failure-summary.ts';
@@ -43,11 +44,17 @@ export interface RunJobDeps {
 
 export interface Attempt {
   retryCount: number;
+  /** The queue's retry limit; the queue job's own (raised by each hand-back at a stop, hand-back-claim.ts) is read when there is one. */
   retryLimit: number;
   /** The queue job of this attempt: completed in the transaction that finishes the job. */
   queueJob?: JobAttempt;
   /** Aborted when this worker shuts down: the job is handed back to the queue, not failed. */
   shutdown: AbortSignal;
+  /**
+   * Aborted as soon as the worker begins to stop (before `shutdown`, which waits for the grace): a
+   * job fetched then but not claimed yet is handed back at once, never started.
+   */
+  stopping?: AbortSignal;
   /**
    * prepareRun of this payload, begun by the caller while it took the claim's lease; made here
    * otherwise. runJob deletes it once awaited (the caller should keep no reference either): a run's
@@ -71,6 +78,15 @@ class HandBack extends Error {
     super(message);
     this.name = 'HandBack';
   }
+}
+
+/**
+ * Whether runJob threw to have the attempt handed back rather than failed: `attempt.shutdown` was
+ * aborted during the run, or `attempt.stopping` before the claim. The caller knows which cause
+ * (a stop, a lost lease, a claim gone) and so whether the hand-back spends a retry (start-worker.ts).
+ */
+export function isHandBack(error: unknown): boolean {
+  return error instanceof HandBack;
 }
 
 /**
@@ -98,6 +114,12 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
   // Started before or beside the claim (see prepareRun); awaited below, or here when there is no run.
   let { storedLayout, plan: plannedBefore, content: contentRead } = ready;
   ready = null;
+  // A fetch already under way when the worker began to stop (pg-boss's loop or the slot's own,
+  // run-while-ready.ts) still delivers its job: the stop's grace is for jobs already running.
+  if (attempt.stopping?.aborted) {
+    contentRead?.catch(() => {});
+    throw new HandBack('the worker began to stop before this job was claimed');
+  }
   const job = await claimAttempt(
     db,
     deps.boss,
@@ -307,7 +329,9 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     }
     const failure = toError(error);
     log.error({ err: failure, retryCount: attempt.retryCount }, 'job attempt failed');
-    if (attempt.retryCount >= attempt.retryLimit) {
+    // The queue job's own limit: each hand-back at a stop raised it by one (hand-back-claim.ts).
+    const queueLimit = attempt.queueJob ? await retryLimitOf(db, EXTRACTION_QUEUE, attempt.queueJob.id).catch(() => null) : null;
+    if (attempt.retryCount >= (queueLimit ?? attempt.retryLimit)) {
       return await finish('FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
     }
     await markRetrying(db, deps.boss, jobId, failure.message, attemptNo).catch(() => {});

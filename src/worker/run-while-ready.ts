@@ -25,8 +25,9 @@
  *   never fetched while the current one may still wait on a model, so with several workers a
  *   ready job is not taken early by a slot that cannot run it yet while another worker sits idle.
  * - A fetched job is always run (its lease is taken at once, within milliseconds:
- *   queue/claim-leases.ts), also when the worker stops meanwhile; the stop's grace then applies to
- *   it as to any running job. The run returns only once every job it started has ended.
+ *   queue/claim-leases.ts). When the worker began to stop before its claim (a fetch already under
+ *   way at the stop), the run hands it back unclaimed at once (run-job.ts); a job claimed before
+ *   the stop has the stop's grace. The run returns only once every job it started has ended.
  * - pg-boss keeps the heartbeat of the job its loop handed over; this keeps the heartbeat of each
  *   job fetched here (touch(), at the same cadence as pg-boss's: half the job's heartbeatSeconds).
  *   Either heartbeat that finds the claim no longer the attempt's (retried or settled elsewhere)

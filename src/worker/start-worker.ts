@@ -10,6 +10,7 @@ import type { ModelProvider } from '../domain/types.ts';
 import { startClaimLeases } from '../queue/claim-leases.ts';
 import { analyseQueueTableOnce } from '../queue/queue-table-statistics.ts';
 import { BOSS_SCHEMA } from '../queue/create-boss.ts';
+import { handBackClaim } from '../queue/hand-back-claim.ts';
 import { touchClaim } from '../queue/touch-claim.ts';
 import {
   EXTRACTION_DEAD_QUEUE,
@@ -21,7 +22,7 @@ import {
 } from '../queue/queues.ts';
 import { toError } from '../to-error.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
-import { prepareRun, runJob } from './run-job.ts';
+import { isHandBack, prepareRun, runJob } from './run-job.ts';
 import { runWhileReady, type FetchedJob } from './run-while-ready.ts';
 import { warmUpExtraction } from '../pipeline/warm-up.ts';
 
@@ -70,8 +71,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // Bounded: a lease connection that has not answered by then is the first take's to wait for.
   await Promise.race([leases.ready, delay(LEASE_READY_WAIT_MS, undefined, { ref: false })]);
   const shutdown = new AbortController();
-  // Set once stop() begins: a slot fetches no further job itself (run-while-ready.ts).
-  let stopping = false;
+  // Aborted once stop() begins: a slot fetches no further job itself (run-while-ready.ts), and a
+  // job fetched but not claimed yet is handed back at once (runJob).
+  const stopping = new AbortController();
   const workers: Array<{ queue: string; id: string }> = [];
   // The attempts slots fetched themselves (run-while-ready.ts), from their fetch until their run
   // has settled them. pg-boss knows only the job each of its loops handed over: a stop that runs
@@ -108,6 +110,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         retryLimit: deps.jobRetryLimit,
         queueJob: attempt,
         shutdown: AbortSignal.any([shutdown.signal, lease.lost, claimGone]),
+        stopping: stopping.signal,
         handOver,
         ...(prepared && { prepared }),
       });
@@ -117,7 +120,20 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       // Usually completed already, with the job's final status (runJob).
       if (!settled) await boss.complete(EXTRACTION_QUEUE, attempt);
     } catch (error) {
-      // Retried under the queue's policy (runJob logged why, or marked the job RETRYING).
+      if (isHandBack(error) && stopping.signal.aborted && !lease.lost.aborted && !claimGone.aborted) {
+        // This worker stops (during the run, or before its claim): the job did not fail, so no
+        // retry is spent and it is ready again at once.
+        await handBackClaim(db, EXTRACTION_QUEUE, attempt, 'handed back at a stop of its worker').catch((e: unknown) =>
+          logger.warn({ err: toError(e), queueJobId: job.id }, 'could not hand the job back at stop; the claim check of another worker finds it'),
+        );
+        logger.debug({ queueJobId: job.id }, 'attempt handed back to the queue at stop');
+        return;
+      }
+      // Retried under the queue's policy, a retry spent (runJob logged why, or marked the job
+      // RETRYING). So is a hand-back for a lost lease: this worker's connection failed while the
+      // job ran, like a crash (a job that keeps bringing its worker down must run out of retries),
+      // and another worker's claim check would fail the claim just the same. A claim a heartbeat
+      // found gone is no longer this attempt's: the fenced fail changes nothing.
       await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
       logger.debug({ err: toError(error), queueJobId: job.id }, 'attempt handed back to the queue');
     } finally {
@@ -165,7 +181,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
               return next ?? null;
             },
             touch: ({ id, retryCount }) => touchClaim(boss, EXTRACTION_QUEUE, { id, retryCount }),
-            taking: () => !stopping,
+            taking: () => !stopping.signal.aborted,
             onError: (error, failed) => logger.warn({ err: toError(error), ...(failed && { queueJobId: failed.id }) }, 'extraction queue call failed'),
           });
           if (end !== 'empty') {
@@ -205,9 +221,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   logger.info({ concurrency: deps.concurrency }, 'worker started');
   return {
     async stop(graceMs = 20_000) {
-      stopping = true;
+      stopping.abort();
       await Promise.all(workers.map(({ queue, id }) => boss.offWork(queue, { id, wait: false }).catch(() => {})));
-      // Give running jobs the grace period, then abort them: they hand themselves back to the queue.
+      // Give running jobs the grace period, then abort them: they hand themselves back to the queue
+      // without spending a retry (runAttempt).
       const timer = setTimeout(() => shutdown.abort(), graceMs);
       await boss.stop({ graceful: true, timeout: graceMs + 10_000, close: false }).catch(() => {});
       clearTimeout(timer);
@@ -215,7 +232,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       // Runs that outlived the grace and pg-boss's timeout too (stuck): pg-boss has failed the jobs
       // its loops handed over; the ones slots fetched themselves are failed here, fenced to their
       // attempt, so the queue retries them now rather than when another process's claim check next
-      // finds their lease gone (or, with no other process, when a worker next starts).
+      // finds their lease gone (or, with no other process, when a worker next starts). A retry is
+      // spent, as pg-boss's own fail spends one: a run that ignores its abort for ten seconds is
+      // stuck, which is what the retry limit bounds, not a job a stop merely interrupted.
       const stranded = [...fetchedHere.values()];
       if (stranded.length > 0) {
         await boss

@@ -93,6 +93,8 @@ describe.skipIf(chromiumMissing('test/browser/review-live.test.ts'))('the review
     expect(cancelled.errors).toBeUndefined();
     await page.waitForSelector('body[data-review-state="cancelled"]', { timeout: 60_000 });
     expect(await page.locator('#notice').innerText()).toContain('was cancelled');
+    // Why, beside the status: who cancelled it and what became of the subtrees already finished.
+    expect(await page.locator('#job-status').innerText()).toContain('CANCELLED · Cancelled through the cancelExtractionJob mutation while PROCESSING; 1 of 4 subtrees had finished');
     expect(await page.locator('[data-tree-pointer="/invoice_number"] .value').innerText()).toBe('INV-2024-0042');
     expect(await page.locator('#download-json').isDisabled()).toBe(true);
     await page.close();

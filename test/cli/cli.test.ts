@@ -102,6 +102,7 @@ describe('paperjson CLI', () => {
     const cancelled = await cli(['job', 'cancel', jobId], idleEnv);
     expect(cancelled.code).toBe(0);
     expect(cancelled.stdout.trim()).toBe(`${jobId} CANCELLED`);
+    expect(cancelled.stderr.trim()).toBe('Cancelled through the cancelExtractionJob mutation while PENDING; no subtree had finished');
     expect((await idle.gql('query($id: ID!) { job(id: $id) { status } }', { id: jobId })).data.job.status).toBe('CANCELLED');
 
     const unknown = await cli(['job', 'get', '00000000-0000-4000-8000-000000000000'], idleEnv);
@@ -130,7 +131,7 @@ describe('paperjson CLI', () => {
     await idle.gql('mutation($id: ID!) { cancelExtractionJob(jobId: $id) { status } }', { id });
     const run = await running;
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`paperjson: Job ${id} CANCELLED`);
+    expect(run.stderr).toContain(`paperjson: Job ${id} CANCELLED: Cancelled through the cancelExtractionJob mutation while PENDING`);
     expect(run.stdout).toBe('');
   });
 

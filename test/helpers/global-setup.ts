@@ -1,8 +1,8 @@
-import os from 'node:os';
 import path from 'node:path';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { ownedFolder, startEphemeralPostgres, type EphemeralPostgres } from './ephemeral-postgres.ts';
 import { createMigratedTemplate } from './migrated-template.ts';
 
 declare module 'vitest' {
@@ -16,7 +16,7 @@ declare module 'vitest' {
   }
 }
 
-let embedded: EmbeddedPostgres | null = null;
+let embedded: EphemeralPostgres | null = null;
 
 /**
  * One Postgres per test run: the server in DATABASE_URL when it is set, otherwise an embedded
@@ -29,13 +29,14 @@ let embedded: EmbeddedPostgres | null = null;
  * their own (to restart it, or to run `npm start` on it) copy it instead of each running initdb.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'paperjson-test-'));
-  chmodSync(parent, 0o755); // the postgres user (when we run as root) must traverse it
+  // Both folders are owned by this process (ephemeral-postgres.ts): a vitest killed before its
+  // teardown leaves them, and the running cluster, to the next run's sweep.
+  const parent = await ownedFolder('test');
   const initialised = path.join(parent, 'initialised', 'pg');
   const external = process.env.DATABASE_URL?.trim();
   // The template is migrated while the initialised cluster is still being made.
-  const sharedStarted = external ? Promise.resolve(null) : startEmbeddedPostgres({ dir: path.join(parent, 'pg'), ephemeral: true });
-  const adminUrl = sharedStarted.then((shared) => external || shared!.url);
+  const sharedStarted = external ? Promise.resolve(null) : startEphemeralPostgres('test');
+  const adminUrl = sharedStarted.then((shared) => external || shared!.postgres.url);
   const [, shared, template] = await Promise.all([
     startEmbeddedPostgres({ dir: initialised }).then((cluster) => cluster.stop()),
     sharedStarted,

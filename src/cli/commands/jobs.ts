@@ -57,10 +57,12 @@ export async function runJobGet(command: Extract<Command, { kind: 'job-get' }>, 
 }
 
 export async function runJobCancel(command: Extract<Command, { kind: 'job-cancel' }>, client: GraphqlClient, io: CliIo): Promise<number> {
-  const { cancelExtractionJob: job } = await client.request<{ cancelExtractionJob: { id: string; status: JobStatus } }>(CANCEL_JOB, {
+  const { cancelExtractionJob: job } = await client.request<{ cancelExtractionJob: { id: string; status: JobStatus; errorMessage: string | null } }>(CANCEL_JOB, {
     jobId: command.id,
   });
   io.stdout.write(`${job.id} ${job.status}\n`);
+  // Why it was cancelled and what became of its finished subtrees (job-transitions.ts cancelReason).
+  if (job.status === 'CANCELLED' && job.errorMessage) io.stderr.write(`${job.errorMessage}\n`);
   if (job.status !== 'CANCELLED') io.stderr.write(`Job ${job.id} had already finished (${job.status}); it was left as it is.\n`);
   return 0;
 }
