@@ -21,9 +21,10 @@ const LAYOUT_LIMITS = { timeoutMs: 10 * 60_000, maxMemoryMb: 512 };
  * would otherwise each start a full read, each waiting for a reading slot with the document's
  * content in memory, and every upload would wait behind them. `content` may be a function, so
  * that only the load that reads fetches the bytes. A failed read is not kept: the next load reads again.
- * U+0000 is dropped from its text: jsonb cannot hold it ("unsupported Unicode escape sequence",
- * which failed every attempt of a job), and it stands for nothing a reader sees; damaged content
- * streams and fonts without a usable encoding produce it.
+ * U+0000 is dropped from its text: it stands for nothing a reader sees (damaged content streams
+ * and fonts without a usable encoding produce it), and jsonb, which kept layouts until
+ * migrations/20261207_0003, could not hold it ("unsupported Unicode escape sequence", which failed
+ * every attempt of a job).
  */
 export async function loadLayout(
   db: Kysely<Database>,
@@ -51,14 +52,14 @@ async function readAndStoreLayout(
   log?: ReaderLog,
 ): Promise<DocumentLayout> {
   const bytes = typeof content === 'function' ? await content() : content;
-  const { pageCount, buffer, pages, eInvoice } = await readLayoutBytesInChild(bytes, LAYOUT_LIMITS, log, { headroom: 1 });
+  const { pageCount, json, pages, eInvoice } = await readLayoutBytesInChild(bytes, LAYOUT_LIMITS, log);
   // Two jobs may read the same new document at once; both layouts are the same, keep the first.
-  // The JSON goes to Postgres as the bytes the reader wrote, in jsonb's binary form (a version
-  // byte, then the text: pg sends a Buffer parameter as binary): never a string on the heap here.
-  buffer[0] = JSONB_BINARY_VERSION;
+  // The JSON goes to Postgres as the bytes the reader wrote, never a string on the heap here: pg
+  // sends a Buffer parameter in binary, and json's binary input is the text itself (json_recv),
+  // kept as written.
   await db
     .insertInto('document_layouts')
-    .values({ document_id: documentId, layout: buffer as unknown as string })
+    .values({ document_id: documentId, layout: json as unknown as string })
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
   // Objects made page by page, each page's cells shared with its spans as it is parsed
@@ -69,9 +70,6 @@ async function readAndStoreLayout(
   if (eInvoice !== undefined) layout.eInvoice = JSON.parse(eInvoice.toString('utf8')) as EmbeddedInvoice;
   return layout;
 }
-
-/** The first byte of jsonb's binary input form (jsonb_recv): the only version there is. */
-const JSONB_BINARY_VERSION = 1;
 
 /** The layout kept for the document, or null before the first read (loadLayout makes it). */
 export async function readStoredLayout(db: Kysely<Database>, documentId: string): Promise<DocumentLayout | null> {

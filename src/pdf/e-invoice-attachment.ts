@@ -73,7 +73,7 @@ function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | un
   } catch {
     return undefined;
   }
-  // XML has no NUL character, and jsonb (where the layout is kept) refuses it: such a file is no invoice.
+  // XML has no NUL character (and jsonb, where layouts were kept, refused it): such a file is no invoice.
   if (xml.includes('\u0000')) return undefined;
   const syntax = rootSyntax(xml);
   return syntax === undefined ? undefined : { fileName: cleanFileName(fileName), syntax, xml };
@@ -81,7 +81,8 @@ function eInvoiceOf(fileName: string, content: Uint8Array): EmbeddedInvoice | un
 
 /**
  * The file name without control characters and half surrogate pairs: the PDF's producer chose it,
- * and a NUL in it (jsonb refuses one) made storing the layout fail every job on the document.
+ * and a NUL in it (jsonb, where layouts were kept, refused one) made storing the layout fail every
+ * job on the document.
  */
 function cleanFileName(name: string): string {
   return name.toWellFormed().replace(/[\u0000-\u001f\u007f-\u009f]/g, '');

@@ -20,9 +20,10 @@ import { PdfError } from './pdf-error.ts';
 export const LAYOUT_FILE_FD = 4;
 
 /**
- * The most layout JSON a document may have. A jsonb value holds at most 255 MiB, so a larger layout
- * could never be stored: past this the reader stops (TOO_COMPLEX) rather than fill the temporary
- * folder's disk, and the parent never allocates more. A few thousand text-dense pages can reach it
+ * The most layout JSON a document may have: past this the reader stops (TOO_COMPLEX) rather than
+ * fill the temporary folder's disk, and the parent never allocates more. It was jsonb's own limit
+ * while layouts were kept as jsonb; the json column they are kept in now would take up to 1 GB, but
+ * the worker parses the whole layout for every job on the document. A few thousand text-dense pages can reach it
  * (a page sharing one content stream of 10,000 text runs wrote about 1.9 MB of layout).
  */
 export const MAX_LAYOUT_BYTES = 255 * 1024 * 1024;
@@ -54,22 +55,20 @@ export interface LayoutPageSpan {
 }
 
 /**
- * The document's layout JSON as written by the child, read whole into one buffer `headroom` bytes
- * into it (left for a caller that frames the JSON, e.g. jsonb's binary form), and each page's JSON
- * as a view into that buffer (no copies). Throws CORRUPT when the spans the child reported do not
- * fit the file, in order: the parent trusts the child's code, but not blindly its bookkeeping.
+ * The document's layout JSON as written by the child, read whole into one buffer, and each page's
+ * JSON as a view into it (no copies). Throws CORRUPT when the spans the child reported do not fit
+ * the file, in order: the parent trusts the child's code, but not blindly its bookkeeping.
  */
 export async function readLayoutFile(
   file: FileHandle,
   spans: LayoutPageSpan[],
-  headroom = 0,
   maxBytes = MAX_LAYOUT_BYTES,
-): Promise<{ buffer: Buffer; json: Buffer; pages: Buffer[] }> {
+): Promise<{ json: Buffer; pages: Buffer[] }> {
   const { size } = await file.stat();
   if (size > maxBytes) throw layoutTooLarge(maxBytes);
-  const buffer = Buffer.allocUnsafe(headroom + size);
+  const json = Buffer.allocUnsafe(size);
   for (let read = 0; read < size; ) {
-    const { bytesRead } = await file.read(buffer, headroom + read, size - read, read);
+    const { bytesRead } = await file.read(json, read, size - read, read);
     if (bytesRead === 0) throw new PdfError('CORRUPT', 'The PDF reader wrote a layout that does not add up.');
     read += bytesRead;
   }
@@ -78,6 +77,5 @@ export async function readLayoutFile(
     if (!(start >= previousEnd && end >= start && end <= size)) throw new PdfError('CORRUPT', 'The PDF reader wrote a layout that does not add up.');
     previousEnd = end;
   }
-  const json = buffer.subarray(headroom);
-  return { buffer, json, pages: spans.map(({ start, end }) => json.subarray(start, end)) };
+  return { json, pages: spans.map(({ start, end }) => json.subarray(start, end)) };
 }

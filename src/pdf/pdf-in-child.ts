@@ -129,10 +129,10 @@ export async function readLayoutJsonInChild(bytes: Uint8Array, limits: PdfThread
 }
 
 /**
- * The document's layout as UTF-8 JSON (a DocumentLayout) in one buffer outside the V8 heap,
- * `headroom` bytes into it (readLayoutFile), and each page's JSON (a PageLayout) as a view into it,
- * in page order: for a caller that stores the whole and makes objects one page at a time; and the
- * document's EmbeddedInvoice JSON, when it has one, as a view too.
+ * The document's layout as UTF-8 JSON (a DocumentLayout) in one buffer outside the V8 heap, and
+ * each page's JSON (a PageLayout) as a view into it, in page order: for a caller that stores the
+ * whole and makes objects one page at a time; and the document's EmbeddedInvoice JSON, when it has
+ * one, as a view too.
  *
  * Why bytes from the child, through a file (layout-file.ts): a 500-page text layout is about 17 MB
  * of JSON but about 50 MB as objects on a heap, and this process holds none of it until the child
@@ -142,8 +142,8 @@ export async function readLayoutBytesInChild(
   bytes: Uint8Array,
   limits: PdfThreadLimits,
   log?: ReaderLog,
-  { headroom = 0, file: given, maxLayoutBytes = MAX_LAYOUT_BYTES }: { headroom?: number; file?: FileHandle; maxLayoutBytes?: number } = {},
-): Promise<{ pageCount: number; buffer: Buffer; json: Buffer; pages: Buffer[]; eInvoice?: Buffer }> {
+  { file: given, maxLayoutBytes = MAX_LAYOUT_BYTES }: { file?: FileHandle; maxLayoutBytes?: number } = {},
+): Promise<{ pageCount: number; json: Buffer; pages: Buffer[]; eInvoice?: Buffer }> {
   // `file`: where the child writes, opened by the caller (e.g. a device that is always full);
   // closed here either way. Our own is opened once the reading slot is ours, not while it waits.
   let file = given;
@@ -170,9 +170,9 @@ export async function readLayoutBytesInChild(
       else if (message.type === 'eInvoiceWritten') eInvoiceSpan = { start: message.start, end: message.end };
     });
     if (spans.length !== pageCount) throw new PdfError('CORRUPT', `The PDF reader stopped after ${spans.length} of ${pageCount} pages.`);
-    if (eInvoiceSpan === undefined) return { pageCount, ...(await readLayoutFile(file!, spans, headroom, maxLayoutBytes)) };
+    if (eInvoiceSpan === undefined) return { pageCount, ...(await readLayoutFile(file!, spans, maxLayoutBytes)) };
     // Checked with the pages' spans: it comes after the last page.
-    const read = await readLayoutFile(file!, [...spans, eInvoiceSpan], headroom, maxLayoutBytes);
+    const read = await readLayoutFile(file!, [...spans, eInvoiceSpan], maxLayoutBytes);
     return { pageCount, ...read, pages: read.pages.slice(0, -1), eInvoice: read.pages.at(-1) };
   }
 }

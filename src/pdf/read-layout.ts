@@ -112,9 +112,10 @@ function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
 
 /**
  * A damaged font's ToUnicode map can give U+0000, or half of a surrogate pair: neither is text a
- * reader sees, and the layout is kept in a jsonb column, which refuses both (an upload that reads
- * the layout, or every attempt of a job, would fail on it: "invalid input syntax for type json"
- * met a lone \ud996 in a fuzzed manual). NULs are dropped, lone surrogates become U+FFFD.
+ * reader sees, and the jsonb column layouts were kept in until migrations/20261207_0003 refused
+ * both (an upload that read the layout, or every attempt of a job, failed on it: "invalid input
+ * syntax for type json" met a lone \ud996 in a fuzzed manual). NULs are dropped, lone surrogates
+ * become U+FFFD.
  */
 export function storableText(text: string): string {
   const wellFormed = text.isWellFormed() ? text : text.toWellFormed();
