@@ -118,6 +118,20 @@ describe.skipIf(chromiumMissing('test/browser/graphiql.test.ts'))('GraphiQL in h
     await page.close();
   });
 
+  it('the key leaves the address bar once read, and a reload keeps using it', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${app.url}?apiKey=${encodeURIComponent(app.apiKey)}`);
+    const headersPane = page.locator('.graphiql-editor-tool');
+    await expect.poll(() => textOf(headersPane), { timeout: 30_000 }).toContain(`Bearer ${app.apiKey}`);
+    expect(page.url()).toBe(app.url);
+    await page.reload();
+    await expect.poll(() => textOf(page.locator('.graphiql-query-editor')), { timeout: 30_000 }).toContain('mutation StartJob');
+    await expect.poll(() => textOf(headersPane), { timeout: 30_000 }).toContain(`Bearer ${app.apiKey}`);
+    expect(await textOf(page.locator('.graphiql-query-editor'))).not.toContain('No API key yet');
+    expect(page.url()).toBe(app.url);
+    await page.close();
+  });
+
   it('without ?apiKey the headers show a placeholder that says what to paste', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(app.url);
