@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { constants, crc32, deflateRaw, deflateRawSync, gunzip } from 'node:zlib';
 import { GRAPHIQL_TITLE } from './graphiql.ts';
+import { acceptsGzip, matchesIfNoneMatch } from './http-caching.ts';
 
 /**
  * The GraphiQL page with the editor's scripts and styles inlined (@graphql-yoga/render-graphiql),
@@ -98,28 +99,6 @@ async function renderParts(): Promise<PageParts> {
     headHash: createHash('sha256').update(head).digest(),
     end: Buffer.from(page.subarray(at + marker.length)),
   };
-}
-
-/** Whether Accept-Encoding takes gzip (by name or `*`) with a quality above 0. */
-function acceptsGzip(header: string | null): boolean {
-  if (!header) return false;
-  const codings = new Map(
-    header.split(',').map((part) => {
-      const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
-      const q = params.find((p) => p.startsWith('q='));
-      return [name, q === undefined ? 1 : Number(q.slice(2))] as const;
-    }),
-  );
-  const quality = codings.get('gzip') ?? codings.get('x-gzip') ?? codings.get('*') ?? 0;
-  return quality > 0;
-}
-
-function matchesIfNoneMatch(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  // Weak comparison (RFC 9110 13.1.2): W/ is ignored on both sides.
-  const opaque = etag.replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
 }
 
 /**
