@@ -82,7 +82,7 @@ export async function sendStaticFile(req: IncomingMessage, res: ServerResponse, 
   const head = req.method === 'HEAD';
   if (compressible && acceptsGzip(req.headers['accept-encoding'] ?? null)) {
     let kept = gzipped.get(file);
-    if (kept?.etag !== etag) gzipped.set(file, (kept = { etag, body: readFile(file).then((bytes) => gzipAsync(bytes, { level: 9 })) }));
+    if (kept?.etag !== etag) gzipped.set(file, (kept = { etag, body: readFile(file).then((bytes) => gzipAsync(bytes)) }));
     const body = await kept.body.catch((error: unknown) => {
       gzipped.delete(file);
       throw error;
