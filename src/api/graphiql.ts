@@ -80,8 +80,8 @@ const START_VARIABLES = JSON.stringify(
 
 const WATCH = `# Every event of a job over WebSocket: replayed from the start
 # (or after: <seq>), then live, until the final JobStatusEvent
-# (COMPLETED, FAILED or CANCELLED). The WebSocket uses the key in
-# this page's address (/graphql?apiKey=...), not the Headers pane.
+# (COMPLETED, FAILED or CANCELLED). The WebSocket uses the key this
+# page was opened with (/graphql?apiKey=...), not the Headers pane.
 # When the stream has ended, run JobResult below for the result.
 subscription WatchJob($jobId: ID!) {
   jobProgress(jobId: $jobId) {
