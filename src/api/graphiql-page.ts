@@ -17,9 +17,10 @@ import { acceptsGzip, matchesIfNoneMatch } from './http-caching.ts';
  * kept, compressed (raw deflate ending on a sync flush, ~2 MB), with the few bytes after it. Each
  * response is a gzip body continuing that deflate stream with its own options and the page's
  * end: compressed once, and the options' few KB per request. A client that does not take gzip is
- * sent the page inflated from it (rare: browsers all take gzip).
+ * sent the page inflated from it (rare: browsers all take gzip). `fetchAPI`: Yoga's, whose
+ * Response Node's HTTP adapter writes in one piece (the global one's body went out as a stream).
  */
-export async function graphiqlPageResponse(request: Request, optionsScript: string): Promise<Response> {
+export async function graphiqlPageResponse(request: Request, optionsScript: string, fetchAPI: { Response: typeof Response }): Promise<Response> {
   pageParts ??= renderParts();
   let parts: PageParts;
   try {
@@ -39,12 +40,12 @@ export async function graphiqlPageResponse(request: Request, optionsScript: stri
     vary: 'accept-encoding',
     'x-content-type-options': 'nosniff',
   };
-  if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) return new fetchAPI.Response(null, { status: 304, headers });
   const body = gzipBody(parts, end);
   if (acceptsGzip(request.headers.get('accept-encoding'))) {
-    return new Response(body, { status: 200, headers: { ...headers, 'content-encoding': 'gzip' } });
+    return new fetchAPI.Response(body, { status: 200, headers: { ...headers, 'content-encoding': 'gzip' } });
   }
-  return new Response(new Uint8Array(await gunzipAsync(body)), { status: 200, headers });
+  return new fetchAPI.Response(new Uint8Array(await gunzipAsync(body)), { status: 200, headers });
 }
 
 const deflateRawAsync = promisify(deflateRaw);

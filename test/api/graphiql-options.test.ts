@@ -69,10 +69,10 @@ describe('GraphiQL options', () => {
     const made = renderGraphiQL({ title: 'paperjson' });
     const at = made.indexOf('{"title":"paperjson"}');
     const expected = made.slice(0, at) + script + made.slice(at + '{"title":"paperjson"}'.length);
-    const plain = await graphiqlPageResponse(new Request(url), script);
+    const plain = await graphiqlPageResponse(new Request(url), script, globalThis);
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect((await plain.text()) === expected, 'the served page differs from render-graphiql\'s').toBe(true);
-    const zipped = await graphiqlPageResponse(new Request(url, { headers: { 'accept-encoding': 'gzip, deflate, br' } }), script);
+    const zipped = await graphiqlPageResponse(new Request(url, { headers: { 'accept-encoding': 'gzip, deflate, br' } }), script, globalThis);
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     const bytes = new Uint8Array(await zipped.arrayBuffer());
     expect(bytes.byteLength).toBeLessThan(expected.length / 3);
@@ -81,16 +81,16 @@ describe('GraphiQL options', () => {
 
   it('the page has a validator: the same page is answered 304 to its ETag, another page\'s ETag gets the page', { timeout: 60_000 }, async () => {
     const url = 'http://127.0.0.1:4000/graphql';
-    const first = await graphiqlPageResponse(new Request(url, { headers: { 'accept-encoding': 'gzip' } }), graphiqlOptionsScript(url));
+    const first = await graphiqlPageResponse(new Request(url, { headers: { 'accept-encoding': 'gzip' } }), graphiqlOptionsScript(url), globalThis);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^W\/".+"$/);
     expect(first.headers.get('cache-control')).toBe('no-cache');
     expect(first.headers.get('vary')).toBe('accept-encoding');
-    const again = await graphiqlPageResponse(new Request(url, { headers: { 'if-none-match': etag } }), graphiqlOptionsScript(url));
+    const again = await graphiqlPageResponse(new Request(url, { headers: { 'if-none-match': etag } }), graphiqlOptionsScript(url), globalThis);
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     const otherHost = 'http://10.0.0.7:4000/graphql';
-    const other = await graphiqlPageResponse(new Request(otherHost, { headers: { 'if-none-match': etag } }), graphiqlOptionsScript(otherHost));
+    const other = await graphiqlPageResponse(new Request(otherHost, { headers: { 'if-none-match': etag } }), graphiqlOptionsScript(otherHost), globalThis);
     expect(other.status).toBe(200);
     expect(other.headers.get('etag')).not.toBe(etag);
   });

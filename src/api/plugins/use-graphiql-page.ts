@@ -9,10 +9,10 @@ import { graphiqlPageResponse } from '../graphiql-page.ts';
  */
 export function useGraphiqlPage(endpoint: string): Plugin {
   return {
-    onRequest({ request, url, endResponse }) {
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET' || !request.headers.get('accept')?.includes('text/html')) return;
       if (url.pathname !== endpoint && url.pathname !== `${endpoint}/`) return;
-      return graphiqlPageResponse(request, graphiqlOptionsScript(request.url)).then(endResponse);
+      return graphiqlPageResponse(request, graphiqlOptionsScript(request.url), fetchAPI).then(endResponse);
     },
   };
 }
