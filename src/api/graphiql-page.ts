@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { constants, crc32, deflateRaw, deflateRawSync, gunzip } from 'node:zlib';
-import { GRAPHIQL_TITLE } from './graphiql.ts';
+import { GRAPHIQL_KEY_SCRIPT, GRAPHIQL_TITLE } from './graphiql.ts';
 import { acceptsGzip, matchesIfNoneMatch } from './http-caching.ts';
 
 /**
@@ -13,12 +13,13 @@ import { acceptsGzip, matchesIfNoneMatch } from './http-caching.ts';
  * That package is 9 MB of source held in strings: importing it cost every service process about
  * 45 MB of resident memory for its whole life (a quarter of an idle process), GraphiQL opened or
  * not. So it is never imported here: the first request renders the page once, in a thread that
- * ends afterwards, around a marker where the options go, and only the page up to the marker is
- * kept, compressed (raw deflate ending on a sync flush, ~2 MB), with the few bytes after it. Each
- * response is a gzip body continuing that deflate stream with its own options and the page's
- * end: compressed once, and the options' few KB per request. A client that does not take gzip is
- * sent the page inflated from it (rare: browsers all take gzip). `fetchAPI`: Yoga's, whose
- * Response Node's HTTP adapter writes in one piece (the global one's body went out as a stream).
+ * ends afterwards, around a marker where the options go, and only the page up to the marker
+ * (with the key script put first in its head) is kept, compressed (raw deflate ending on a sync
+ * flush, ~2 MB), with the few bytes after it. Each response is a gzip body continuing that
+ * deflate stream with its own options and the page's end: compressed once, and the options' few
+ * KB per request. A client that does not take gzip is sent the page inflated from it (rare:
+ * browsers all take gzip). `fetchAPI`: Yoga's, whose Response Node's HTTP adapter writes in one
+ * piece (the global one's body went out as a stream).
  */
 export async function graphiqlPageResponse(request: Request, optionsScript: string, fetchAPI: { Response: typeof Response }): Promise<Response> {
   pageParts ??= renderParts();
@@ -90,7 +91,12 @@ async function renderParts(): Promise<PageParts> {
   if (at < 0 || page.indexOf(marker, at + 1) >= 0) {
     throw new Error('@graphql-yoga/render-graphiql did not write the options exactly once: this version cannot be served (see graphiql-page.ts)');
   }
-  const head = page.subarray(0, at);
+  // The key script goes first in <head>, before GraphiQL's script (see GRAPHIQL_KEY_SCRIPT).
+  const headTag = Buffer.from('<head>');
+  const headAt = page.indexOf(headTag);
+  if (headAt < 0 || headAt > at) throw new Error('@graphql-yoga/render-graphiql wrote no <head> before the options: this version cannot be served (see graphiql-page.ts)');
+  const afterHeadTag = headAt + headTag.byteLength;
+  const head = Buffer.concat([page.subarray(0, afterHeadTag), Buffer.from(`\n<script>${GRAPHIQL_KEY_SCRIPT}</script>`), page.subarray(afterHeadTag, at)]);
   // Once per process, in the thread pool, at zlib's default level: level 9 took 560-600 ms here
   // against 310-440 for 2.43 MB against 2.44 (the head is mostly minified script).
   const deflatedHead = await deflateRawAsync(head, { finishFlush: constants.Z_SYNC_FLUSH });

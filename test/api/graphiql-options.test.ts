@@ -4,16 +4,17 @@ import { gunzipSync } from 'node:zlib';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { API_KEY_PLACEHOLDER, graphiqlOptions, graphiqlOptionsScript } from '../../src/api/graphiql.ts';
+import { API_KEY_PLACEHOLDER, GRAPHIQL_KEY_SCRIPT, graphiqlOptions, graphiqlOptionsScript } from '../../src/api/graphiql.ts';
 import { graphiqlPageResponse } from '../../src/api/graphiql-page.ts';
 
 type Options = ReturnType<typeof graphiqlOptions> & { connectionParams: { authorization: string } };
 
-/** The options of a page opened at `url` as its script picks them, from the URL's key or the tab's stored one. */
+/** The options of a page opened at `url` as its scripts pick them, from the URL's key or the tab's stored one. */
 const optionsFor = (url: string) => {
   const stored = new Map<string, string>();
   const address = { href: url };
-  return runInNewContext(graphiqlOptionsScript(url), {
+  // The page's key script, then its options script: two scripts of one window.
+  return runInNewContext(`${GRAPHIQL_KEY_SCRIPT}\n${graphiqlOptionsScript(url)}`, {
     URL,
     location: address,
     history: { state: null, replaceState: (_state: unknown, _title: string, to: string) => (address.href = to) },
@@ -63,12 +64,12 @@ describe('GraphiQL options', () => {
     expect(tabs[1]!.query).toMatch(/query JobResult\(\$jobId: ID!\) \{\n  job\(id: \$jobId\) \{[^}]*results/);
   });
 
-  it('the page served, plain or gzip, is the page render-graphiql makes with the options script in place of its options', { timeout: 60_000 }, async () => {
+  it('the page served, plain or gzip, is the page render-graphiql makes with the key script first and the options script in place of its options', { timeout: 60_000 }, async () => {
     const url = 'http://127.0.0.1:4000/graphql';
     const script = graphiqlOptionsScript(url);
     const made = renderGraphiQL({ title: 'paperjson' });
     const at = made.indexOf('{"title":"paperjson"}');
-    const expected = made.slice(0, at) + script + made.slice(at + '{"title":"paperjson"}'.length);
+    const expected = (made.slice(0, at) + script + made.slice(at + '{"title":"paperjson"}'.length)).replace('<head>', `<head>\n<script>${GRAPHIQL_KEY_SCRIPT}</script>`);
     const plain = await graphiqlPageResponse(new Request(url), script, globalThis);
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect((await plain.text()) === expected, 'the served page differs from render-graphiql\'s').toBe(true);
