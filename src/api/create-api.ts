@@ -5,8 +5,8 @@ import { appError, isAppError } from '../errors.ts';
 import { toError } from '../to-error.ts';
 import { authenticate } from './authenticate.ts';
 import type { ApiContext, ApiDeps } from './context.ts';
-import { renderGraphiqlOptions, renderGraphiqlPage } from './graphiql.ts';
 import { useErrorStatusExtension } from './plugins/use-error-status-extension.ts';
+import { useGraphiqlPage } from './plugins/use-graphiql-page.ts';
 import { stripSuggestions, useQueryLimits } from './plugins/use-query-limits.ts';
 import { useRequestLog } from './plugins/use-request-log.ts';
 import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
@@ -56,8 +56,8 @@ export function createApi(deps: ApiDeps): Api {
     schema: getSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
-    graphiql: deps.graphiql ? (request) => renderGraphiqlOptions(request) : false,
-    renderGraphiQL: renderGraphiqlPage,
+    // Ours (use-graphiql-page.ts), which serves the page compressed and with a validator.
+    graphiql: false,
     logging: false,
     multipart: true,
     // Ours instead, last among the plugins where yoga puts its own (use-parse-and-validation-cache.ts).
@@ -102,6 +102,7 @@ export function createApi(deps: ApiDeps): Api {
       },
     },
     plugins: [
+      ...(deps.graphiql ? [useGraphiqlPage(GRAPHQL_PATH)] : []),
       useRequestSizeLimit({ maxRequestBytes: deps.limits.maxRequestBytes, maxUploadBytes: deps.limits.maxUploadBytes }),
       useUploadsOnDisk({ maxUploadBytes: deps.limits.maxUploadBytes, authenticate: authenticateHttp }),
       useLargeJsonBody({ schemaLimits: deps.limits.schema }),

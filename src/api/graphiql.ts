@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 /**
@@ -8,11 +7,17 @@ import type { GraphiQLOptions } from 'graphql-yoga';
 export const API_KEY_PLACEHOLDER = 'PASTE-YOUR-API-KEY-HERE';
 
 /**
- * Keys are `pj_` + base64url; a BOOTSTRAP_API_KEY may be any text. The key is echoed into a
- * <script> of the page (Yoga does not escape its options), so anything outside this set is
- * ignored rather than escaped: `/graphql?apiKey=</script>...` must not become script.
+ * Keys are `pj_` + base64url; a BOOTSTRAP_API_KEY may be any text. The page's script puts the key
+ * into the options' JSON text as it is, so anything outside this set (which JSON never escapes)
+ * is ignored rather than escaped.
  */
 const SAFE_KEY = /^[A-Za-z0-9_.~+/=:-]{1,200}$/;
+
+/** Where the key goes in the keyed options' JSON; replaced in the browser, never sent a key. */
+const KEY_SLOT = 'PAPERJSON-KEY-SLOT';
+
+/** The tab's copy of the key it was opened with, so that a reload (the key gone from the address) keeps it. */
+const KEY_STORAGE = 'paperjson.graphiql.apiKey';
 
 /** The start tab; `endpoint` is this server's GraphQL URL as the browser reached it. */
 function startTab(endpoint: string): string {
@@ -47,8 +52,8 @@ query MyDocuments {
 `;
 }
 
-/** The page's title; constant, since it is part of the page kept between requests (below). */
-const TITLE = 'paperjson';
+/** The page's title; constant, since it is part of the page kept between requests (graphiql-page.ts). */
+export const GRAPHIQL_TITLE = 'paperjson';
 
 const START_VARIABLES = JSON.stringify(
   {
@@ -75,8 +80,8 @@ const START_VARIABLES = JSON.stringify(
 
 const WATCH = `# Every event of a job over WebSocket: replayed from the start
 # (or after: <seq>), then live, until the final JobStatusEvent
-# (COMPLETED, FAILED or CANCELLED). The WebSocket uses the key in
-# this page's address (/graphql?apiKey=...), not the Headers pane.
+# (COMPLETED, FAILED or CANCELLED). The WebSocket uses the key this
+# page was opened with (/graphql?apiKey=...), not the Headers pane.
 # When the stream has ended, run JobResult below for the result.
 subscription WatchJob($jobId: ID!) {
   jobProgress(jobId: $jobId) {
@@ -132,16 +137,15 @@ query RecentJobs {
 const JOB_VARIABLES = JSON.stringify({ jobId: '<a jobId from StartJob>' }, null, 2);
 
 /**
- * GraphiQL with subscriptions over WebSocket, the API key header filled in from `?apiKey=` (or
- * a placeholder saying what to paste), and one tab per step: start, watch, results.
+ * GraphiQL with subscriptions over WebSocket, the API key header filled in (or a placeholder
+ * saying what to paste), and one tab per step: start, watch, results. `key` null: the page was
+ * opened without one.
  */
-export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
-  const url = new URL(request.url);
-  const given = url.searchParams.get('apiKey')?.trim() ?? '';
-  // Echoed into the page like the key, so only a plain URL is used.
+export function graphiqlOptions(requestUrl: string, key: string | null): GraphiQLOptions {
+  const url = new URL(requestUrl);
+  // Echoed into the page, so only a plain URL is used.
   const endpoint = `${url.origin}${url.pathname}`;
   const start = startTab(/^https?:\/\/[\w.:[\]-]+\/[\w/-]*$/.test(endpoint) ? endpoint : 'http://HOST/graphql');
-  const key = SAFE_KEY.test(given) ? given : null;
   const headers = JSON.stringify({ Authorization: `Bearer ${key ?? API_KEY_PLACEHOLDER}` }, null, 2);
   const keyNote = key
     ? ''
@@ -152,7 +156,7 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
   // connectionParams, initialQuery and initialVariables reach GraphiQL through Yoga's spread of
   // the options, though its type does not name them.
   const options: GraphiQLOptions & { connectionParams: { authorization: string }; initialQuery: string; initialVariables: string } = {
-    title: TITLE,
+    title: GRAPHIQL_TITLE,
     subscriptionsProtocol: 'WS',
     // Yoga's GraphiQL sends the Headers pane over HTTP only; its graphql-ws client sends these
     // connectionParams in connection_init, which is where the server looks for the key.
@@ -178,71 +182,49 @@ export function renderGraphiqlOptions(request: Request): GraphiQLOptions {
   return options;
 }
 
-/**
- * The GraphiQL page with the editor's scripts and styles inlined (@graphql-yoga/render-graphiql),
- * so GraphiQL works without internet access (self-hosted, air-gapped, CI); Yoga's own page would
- * load them from unpkg.com.
- *
- * That package is 9 MB of source held in strings: importing it cost every service process about
- * 45 MB of resident memory for its whole life (a quarter of an idle process), GraphiQL opened or
- * not. So it is never imported here: the first request renders the page once, in a thread that
- * ends afterwards, around a marker where the options go, and only the two halves of the page are
- * kept (9 MB, from the first visit on); each request puts its own options between them. Should
- * the marker not come back once (another version of the package), every request renders its page
- * in a thread instead: slower, never wrong.
- */
-export async function renderGraphiqlPage(options: GraphiQLOptions): Promise<Uint8Array<ArrayBuffer>> {
-  pageHalves ??= renderInThread(MARKER_OPTIONS).then(splitAtMarker);
-  let halves: PageHalves | null;
-  try {
-    halves = await pageHalves;
-  } catch (error) {
-    pageHalves = null; // a failed render is tried again on the next request
-    throw error;
-  }
-  if (!halves || options.title !== TITLE) return renderInThread(options);
-  return Buffer.concat([halves.before, Buffer.from(JSON.stringify(options)), halves.after]);
-}
-
-interface PageHalves {
-  before: Buffer;
-  after: Buffer;
-}
-
-const MARKER_OPTIONS = { title: TITLE, paperjsonOptionsMarker: 'c5d0b1e2-options-go-here' };
-
-let pageHalves: Promise<PageHalves | null> | null = null;
-
-/** The page split where render-graphiql wrote the marker options' JSON; null unless it did so exactly once. */
-function splitAtMarker(page: Uint8Array): PageHalves | null {
-  const html = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
-  const marker = Buffer.from(JSON.stringify(MARKER_OPTIONS));
-  const at = html.indexOf(marker);
-  if (at < 0 || html.indexOf(marker, at + 1) >= 0) return null;
-  return { before: html.subarray(0, at), after: html.subarray(at + marker.length) };
-}
+/** The global through which the key script (in the page's head) hands the key to the options script. */
+const KEY_GLOBAL = 'paperjsonGraphiqlApiKey';
 
 /**
- * Renders the page in a new thread (plain JavaScript, so the thread needs no TypeScript support),
- * whose memory, render-graphiql's included, goes when it ends.
+ * The page's first script, before the 9 MB one that holds GraphiQL: takes the key from `?apiKey=`
+ * (or from the tab's sessionStorage, where it keeps it for a reload), removes it from the address
+ * bar and the history entry (so it is not left in history, screenshots and shared links), and
+ * leaves it in a global for the options script. It runs first because Chromium keeps a compiled
+ * inline script for the next load of the page only when the document's address is the same as
+ * when it was compiled: with the key removed from inside the big script, that script was compiled
+ * under `/graphql?apiKey=...` and a reload (at `/graphql`) compiled all of it again
+ * (DOMContentLoaded 2.6-3.3 s instead of 1.1-1.7 s). Removed before, the big script is always
+ * compiled under the plain address. The same for every request and key, so it is part of the
+ * page kept compressed (graphiql-page.ts).
  */
-async function renderInThread(options: GraphiQLOptions): Promise<Uint8Array<ArrayBuffer>> {
-  const thread = new Worker(
-    // Valid as CommonJS and as an ES module (which eval code is under --input-type=module).
-    `const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
-    import(workerData.url).then(({ renderGraphiQL }) => {
-      const page = new TextEncoder().encode(renderGraphiQL(workerData.options));
-      parentPort.postMessage(page, [page.buffer]);
-    });`,
-    { eval: true, workerData: { url: import.meta.resolve('@graphql-yoga/render-graphiql'), options } },
-  );
+export const GRAPHIQL_KEY_SCRIPT = `var ${KEY_GLOBAL} = (() => {
+  const address = new URL(location.href);
+  const given = address.searchParams.get('apiKey');
+  let key = null;
   try {
-    return await new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
-      thread.once('message', resolve);
-      thread.once('error', reject);
-      thread.once('exit', (code) => reject(new Error(`the GraphiQL page thread exited (code ${code}) without a page`)));
-    });
-  } finally {
-    await thread.terminate();
+    if (given === null) key = sessionStorage.getItem(${JSON.stringify(KEY_STORAGE)});
+    else if (${SAFE_KEY}.test(given.trim())) sessionStorage.setItem(${JSON.stringify(KEY_STORAGE)}, (key = given.trim()));
+    else sessionStorage.removeItem(${JSON.stringify(KEY_STORAGE)});
+  } catch {
+    if (given !== null && ${SAFE_KEY}.test(given.trim())) key = given.trim();
   }
+  if (given !== null) {
+    address.searchParams.delete('apiKey');
+    history.replaceState(history.state, '', address.href);
+  }
+  return key !== null && ${SAFE_KEY}.test(key) ? key : null;
+})();`;
+
+/**
+ * What the page passes to GraphiQL where render-graphiql puts its options: a script expression
+ * that picks the options without a key or those with the key GRAPHIQL_KEY_SCRIPT found. The key
+ * is never sent into the page: the page is the same for every key, so it is kept compressed and
+ * revalidated by its ETag (graphiql-page.ts), and no key can break out of its script.
+ */
+export function graphiqlOptionsScript(requestUrl: string): string {
+  const withoutKey = JSON.stringify(graphiqlOptions(requestUrl, null));
+  const withKeySlot = JSON.stringify(JSON.stringify(graphiqlOptions(requestUrl, KEY_SLOT)));
+  return `((withoutKey, withKeySlot, key) =>
+  typeof key === 'string' ? JSON.parse(withKeySlot.replaceAll(${JSON.stringify(KEY_SLOT)}, key)) : withoutKey
+)(${withoutKey}, ${withKeySlot}, typeof ${KEY_GLOBAL} === 'undefined' ? null : ${KEY_GLOBAL})`;
 }

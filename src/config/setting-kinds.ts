@@ -22,7 +22,7 @@ export function int(min: number, max: number): SettingKind<number> {
   return {
     accepts: `whole number ${min}–${max}`,
     parse(raw, name) {
-      if (!/^\d+$/.test(raw)) return problem(`${name} must be a whole number, got "${raw}"`);
+      if (!/^\d+$/.test(raw)) return problem(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
       const value = Number(raw);
       if (value < min || value > max) return problem(`${name} must be between ${min} and ${max}, got ${value}`);
       return ok(value);
@@ -73,7 +73,7 @@ export function url(protocols: readonly string[]): SettingKind<string> {
       try {
         parsed = new URL(raw);
       } catch {
-        return problem(`${name} is not a valid URL`);
+        return problem(`${name} is not a valid URL (expected: ${names.join(' or ')} URL)`);
       }
       if (!protocols.includes(parsed.protocol)) {
         return problem(`${name} must be a ${protocols.join(' or ')} URL, got protocol "${parsed.protocol}"`);

@@ -62,8 +62,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const isRoot = process.getuid?.() === 0;
   const binaries = await locateBinaries();
   if (isRoot) {
-    assertTraversableByOthers(path.dirname(binaries.postgres), 'the Postgres binaries');
-    assertTraversableByOthers(path.dirname(dir), 'the data folder');
+    assertReachableByPostgresUser(path.dirname(binaries.postgres), 'binaries');
+    assertReachableByPostgresUser(path.dirname(dir), 'data');
   }
 
   const passwordFile = `${dir}.secret`;
@@ -237,7 +237,20 @@ async function locateBinaries(): Promise<{ postgres: string }> {
   return { postgres };
 }
 
-function assertTraversableByOthers(target: string, what: string): void {
+/**
+ * What the `postgres` user must reach as root: the binaries live in this project's node_modules, so
+ * only moving the project (or opening its folders) helps them; DATA_DIR moves the data alone.
+ */
+const REMEDIES = {
+  binaries: {
+    what: 'the Postgres binaries',
+    move: 'move this project to a folder every user can traverse, such as /srv or /opt (the binaries are in its node_modules; DATA_DIR moves only the data)',
+  },
+  data: { what: 'the data folder', move: 'set DATA_DIR to a folder every user can traverse, such as one under /tmp' },
+} as const;
+
+/** Throws, naming each folder on the way to `target` that other users cannot traverse and what to do. */
+export function assertReachableByPostgresUser(target: string, reached: keyof typeof REMEDIES): void {
   const blocked: string[] = [];
   let current = path.resolve(target);
   for (;;) {
@@ -250,11 +263,12 @@ function assertTraversableByOthers(target: string, what: string): void {
     current = parent;
   }
   if (blocked.length > 0) {
+    const { what, move } = REMEDIES[reached];
     throw new EmbeddedPostgresError(
       `Postgres cannot run as root, so the embedded Postgres runs as the user "${USER}", ` +
-        `which cannot reach ${what} (${target}) because these folders are not traversable by other users: ` +
-        `${blocked.join(', ')}. Fix with: chmod o+x ${blocked.join(' ')} — or set DATA_DIR to a folder under /tmp, ` +
-        'or set DATABASE_URL to use your own Postgres.',
+        `which cannot reach ${what} (${target}) because ${blocked.length === 1 ? 'this folder is' : 'these folders are'} not traversable by other users: ` +
+        `${blocked.join(', ')}. Fix with: chmod o+x ${blocked.join(' ')} — or ${move}, ` +
+        'or start as a user other than root, or set DATABASE_URL to use your own Postgres.',
     );
   }
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import { createLimiter } from '../models/limiter.ts';
 import { inspectInChild } from '../pdf/pdf-in-child.ts';
 import { PdfError } from '../pdf/pdf-error.ts';
+import { HEADER_WINDOW, hasPdfHeader } from '../pdf/pdf-header.ts';
 import { checkUploadAdmission, ReadersBusy } from '../pdf/reading-slots.ts';
 import { toError } from '../to-error.ts';
 import { insertDocument, insertUploadedLayout, type DocumentRecord } from './documents.repository.ts';
@@ -80,6 +81,9 @@ export async function uploadDocument(
     // Refused while the queue is full before anything is read. The body has been received by
     // then, to disk: a waiting upload holds a descriptor, not its bytes.
     checkUploadAdmission(admission);
+    // A file without a PDF header is refused here: a reader child takes 1-2 s to start, for an
+    // answer its first 1 KiB gives (the child checks again; everything else needs pdf.js).
+    if (!(await startsLikePdf(file))) throw new PdfError('NOT_PDF', 'no %PDF- header in the first 1024 bytes');
     // The reader child reads the file itself: none of its bytes pass through this process.
     counts = await inspectInChild(
       { fd: file.handle.fd },
@@ -139,6 +143,12 @@ export async function uploadDocument(
     }
   }
   return document;
+}
+
+async function startsLikePdf(file: UploadedFile): Promise<boolean> {
+  const head = new Uint8Array(Math.min(file.size, HEADER_WINDOW));
+  const { bytesRead } = await file.handle.read(head, 0, head.byteLength, 0);
+  return hasPdfHeader(head.subarray(0, bytesRead));
 }
 
 /** The first `size` bytes of the file, read by position (its offset is not ours to move). */

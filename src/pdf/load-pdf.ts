@@ -11,6 +11,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
 import { describeDamage, PdfError } from './pdf-error.ts';
+import { hasPdfHeader } from './pdf-header.ts';
 import { installTextWorker } from './text-worker.ts';
 
 export type { PDFDocumentProxy };
@@ -24,18 +25,6 @@ const WASM_DIR = join(PDFJS_ROOT, 'wasm') + '/';
 
 /** 25 megapixels: an A4 page scanned at 600 dpi is about 35 MP in colour, 600 dpi is rarely needed. */
 const MAX_IMAGE_PIXELS = 25_000_000;
-
-/** The PDF header may be preceded by junk; readers accept it within the first 1024 bytes. */
-const HEADER_WINDOW = 1024;
-const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
-
-export function hasPdfHeader(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, HEADER_WINDOW) - PDF_HEADER.length;
-  for (let i = 0; i <= end; i++) {
-    if (PDF_HEADER.every((b, k) => bytes[i + k] === b)) return true;
-  }
-  return false;
-}
 
 /**
  * Opens a PDF. Throws PdfError NOT_PDF (decided by content, not by file name), ENCRYPTED (a user

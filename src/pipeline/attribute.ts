@@ -17,7 +17,7 @@ import { collapseSpace } from './locate-text.ts';
 import type { LeafSource, MergedValue } from './merge-results.ts';
 import { escapePointerSegment } from '../json-schema/json-pointer.ts';
 import { isPlainObject } from '../json-schema/json-object.ts';
-import type { AttributionInfo, AttributionLocation, PageLayout } from '../domain/types.ts';
+import type { AttributionInfo, AttributionLocation, BBox, PageLayout } from '../domain/types.ts';
 
 const DEFAULT_CONFIDENCE = 0.5;
 /** A value that cannot be found in the document is not worth more than this. */
@@ -25,6 +25,17 @@ export const NOT_FOUND_CONFIDENCE_CAP = 0.3;
 
 function clamp01(n: number): number {
   return Math.min(1, Math.max(0, n));
+}
+
+/**
+ * Boxes leave the service in attributions, rounded here to 1/100 pt: pdf.js's transforms and our
+ * unions leave float noise (0.30000000000000004). A hundredth of a point is 1/12 of a pixel on a
+ * page rendered at 600 dpi (a pixel is 0.12 pt there), so a highlight drawn from the rounded box
+ * covers the same pixels. Only the output is rounded: locating text works on the layout as read.
+ */
+function roundedBox(box: BBox): BBox {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { x0: round(box.x0), y0: round(box.y0), x1: round(box.x1), y1: round(box.y1) };
 }
 
 interface Leaf {
@@ -38,7 +49,7 @@ function toLocation(value: unknown, leaf: Leaf, choice: Choice | undefined): Att
   const { search } = leaf;
   if (search.kind === 'unplaced') {
     const { grounding, page, matchedText, bbox, source } = search;
-    return { page, matchedText, bbox, grounding, source, ambiguous: false };
+    return { page, matchedText, bbox: bbox && roundedBox(bbox), grounding, source, ambiguous: false };
   }
   if (!choice) return null;
   const o = choice.occurrence;
@@ -46,8 +57,8 @@ function toLocation(value: unknown, leaf: Leaf, choice: Choice | undefined): Att
   return {
     page: o.page,
     matchedText: o.matchedText,
-    bbox: o.bbox,
-    ...(o.boxes.length > 1 ? { boxes: o.boxes } : {}),
+    bbox: roundedBox(o.bbox),
+    ...(o.boxes.length > 1 ? { boxes: o.boxes.map(roundedBox) } : {}),
     ...(o.rotation !== 0 ? { rotation: o.rotation } : {}),
     grounding: verbatim ? 'verbatim' : 'normalized',
     source: 'layout',

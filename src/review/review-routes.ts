@@ -43,7 +43,7 @@ export function withReviewRoutes(api: RequestListener, options: ReviewRoutesOpti
     else if (pdf && read) handled = servePdf(req, res, pdf[1]!, options);
     else if (url.pathname.startsWith('/review/') && read) {
       const file = staticFileFor(url.pathname);
-      handled = file ? sendStaticFile(res, file, method) : sendText(res, 404, 'Not found');
+      handled = file ? sendStaticFile(req, res, file) : sendText(res, 404, 'Not found');
     }
     if (!handled) {
       void api(req, res);

@@ -1,9 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { acceptsGzip, matchesIfNoneMatch } from '../api/http-caching.ts';
 
 /** Our own page scripts and styles (src/review/assets). */
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -40,21 +43,56 @@ export function staticFileFor(pathname: string): string | null {
   return null;
 }
 
-/** Streams a public file, or answers 404 when it does not exist. */
-export async function sendStaticFile(res: ServerResponse, file: string, method: string): Promise<void> {
+/** Scripts and styles: sent gzip to clients that take it (pdf.js's worker is 2.2 MB, ~0.5 MB as gzip). */
+const COMPRESSIBLE = new Set(['.mjs', '.js', '.css']);
+
+/**
+ * Each compressible file's gzip, made on its first request and kept by its ETag (~0.7 MB for
+ * all of them); a file changed on disk gets a new ETag and is compressed again.
+ */
+const gzipped = new Map<string, { etag: string; body: Promise<Buffer> }>();
+const gzipAsync = promisify(gzip);
+
+/**
+ * Streams a public file, gzip when it is a script or style and the client takes it, or answers
+ * 404 when it does not exist. Its ETag (size and modification time) lets a browser revalidate
+ * instead of fetching it again: 304.
+ */
+export async function sendStaticFile(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
   const info = await stat(file).catch(() => null);
-  const type = CONTENT_TYPES[file.slice(file.lastIndexOf('.'))];
+  const type = CONTENT_TYPES[extname(file)];
   if (!info?.isFile() || !type) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
     return;
   }
-  res.writeHead(200, {
+  const compressible = COMPRESSIBLE.has(extname(file));
+  const etag = `W/"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`;
+  const headers = {
     'content-type': type,
-    'content-length': info.size,
+    // Stored, but revalidated each time: the files change with an upgrade under the same name.
     'cache-control': 'no-cache',
+    etag,
     'x-content-type-options': 'nosniff',
-  });
-  if (method === 'HEAD') {
+    ...(compressible ? { vary: 'accept-encoding' } : {}),
+  };
+  if (matchesIfNoneMatch(req.headers['if-none-match'] ?? null, etag)) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  const head = req.method === 'HEAD';
+  if (compressible && acceptsGzip(req.headers['accept-encoding'] ?? null)) {
+    let kept = gzipped.get(file);
+    if (kept?.etag !== etag) gzipped.set(file, (kept = { etag, body: readFile(file).then((bytes) => gzipAsync(bytes)) }));
+    const body = await kept.body.catch((error: unknown) => {
+      gzipped.delete(file);
+      throw error;
+    });
+    res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.byteLength });
+    res.end(head ? undefined : body);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': info.size });
+  if (head) {
     res.end();
     return;
   }

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -126,6 +129,31 @@ describe('the review routes answer only the tenant that owns the job or document
     ]) {
       expect((await get(path)).status, path).toBe(404);
     }
+  });
+
+  it('a script is sent gzip to a client that takes it, plain to one that does not, and 304 to one that holds it', async () => {
+    // node:http, not fetch: fetch would inflate the body and ask for gzip itself.
+    const raw = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        httpGet(`${origin}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const path = '/review/pdfjs/build/pdf.worker.mjs';
+    const onDisk = readFileSync(createRequire(import.meta.url).resolve('pdfjs-dist/build/pdf.worker.mjs'));
+    const zipped = await raw(path, { 'accept-encoding': 'gzip, deflate' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body.byteLength).toBeLessThan(onDisk.byteLength / 3);
+    expect(gunzipSync(zipped.body).equals(onDisk)).toBe(true);
+    const plain = await raw(path, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(onDisk)).toBe(true);
+    expect(plain.headers.etag).toBe(zipped.headers.etag);
+    const held = await raw(path, { 'if-none-match': zipped.headers.etag!, 'accept-encoding': 'gzip' });
+    expect(held.status).toBe(304);
+    expect(held.body.byteLength).toBe(0);
   });
 
   it('the home page is served at / and holds nothing of a tenant; GraphQL still answers at /graphql', async () => {

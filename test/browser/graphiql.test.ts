@@ -118,6 +118,37 @@ describe.skipIf(chromiumMissing('test/browser/graphiql.test.ts'))('GraphiQL in h
     await page.close();
   });
 
+  it('the key leaves the address bar once read, and a reload keeps using it', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${app.url}?apiKey=${encodeURIComponent(app.apiKey)}`);
+    const headersPane = page.locator('.graphiql-editor-tool');
+    await expect.poll(() => textOf(headersPane), { timeout: 30_000 }).toContain(`Bearer ${app.apiKey}`);
+    expect(page.url()).toBe(app.url);
+    await page.reload();
+    await expect.poll(() => textOf(page.locator('.graphiql-query-editor')), { timeout: 30_000 }).toContain('mutation StartJob');
+    await expect.poll(() => textOf(headersPane), { timeout: 30_000 }).toContain(`Bearer ${app.apiKey}`);
+    expect(await textOf(page.locator('.graphiql-query-editor'))).not.toContain('No API key yet');
+    expect(page.url()).toBe(app.url);
+    await page.close();
+  });
+
+  it('GraphiQL\'s script is compiled under the address without the key, so a reload reuses it', { timeout: 90_000 }, async () => {
+    // Chromium reuses a compiled inline script on the next load only at the address it was
+    // compiled under: compiled under ?apiKey=..., the 9 MB script was compiled again by the
+    // reload (at the address without the key), seconds of DOMContentLoaded.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const cdp = await page.context().newCDPSession(page);
+    const compiledUnder: string[] = [];
+    cdp.on('Debugger.scriptParsed', (script) => {
+      if ((script.length ?? 0) > 1_000_000) compiledUnder.push(script.url);
+    });
+    await cdp.send('Debugger.enable');
+    await page.goto(`${app.url}?apiKey=${encodeURIComponent(app.apiKey)}`);
+    await expect.poll(() => textOf(page.locator('.graphiql-editor-tool')), { timeout: 30_000 }).toContain(`Bearer ${app.apiKey}`);
+    expect(compiledUnder).toEqual([app.url]);
+    await page.close();
+  });
+
   it('without ?apiKey the headers show a placeholder that says what to paste', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(app.url);

@@ -84,7 +84,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
-  it('every bad value is reported at once, each naming its variable', () => {
+  it('every bad value is reported at once, each naming its variable and what it accepts', () => {
     const problems = problemsOf({
       PORT: 'abc',
       LOG_LEVEL: 'loud',
@@ -98,7 +98,8 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'MAX_UPLOAD_BYTES', 'WORKER_CONCURRENCY', 'BOOTSTRAP_API_KEY', 'GRAPHIQL']) {
       expect(problems.some((p) => p.startsWith(name)), name).toBe(true);
     }
-    expect(problems).toContain('PORT must be a whole number, got "abc"');
+    expect(problems).toContain('PORT must be a whole number from 0 to 65535, got "abc"');
+    expect(problemsOf({ GEMINI_BASE_URL: 'not a url' })).toEqual(['GEMINI_BASE_URL is not a valid URL (expected: http or https URL)']);
   });
 
   it('a whole number is accepted at both bounds and refused one past either, saying the range', () => {
@@ -135,7 +136,7 @@ describe('loadConfig', () => {
 
   it('a problem between settings is reported beside the others', () => {
     expect(problemsOf({ OPENAI_API_KEY: 'sk-1', PORT: 'x' })).toEqual([
-      'PORT must be a whole number, got "x"',
+      'PORT must be a whole number from 0 to 65535, got "x"',
       expect.stringContaining('OPENAI_API_KEY / OPENAI_DEFAULT_MODEL need OPENAI_BASE_URL'),
     ]);
   });
@@ -168,7 +169,7 @@ describe('a process started with a bad value', () => {
     expect(existsSync(dataDir)).toBe(false);
     const stderr = child.stderr();
     expect(stderr).toContain('Invalid configuration');
-    expect(stderr).toContain('PORT must be a whole number, got "abc"');
+    expect(stderr).toContain('PORT must be a whole number from 0 to 65535, got "abc"');
     expect(stderr).toContain('LOG_LEVEL must be one of');
     expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(child.stdout.join('')).not.toContain('paperjson is running');

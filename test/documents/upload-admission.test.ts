@@ -40,3 +40,25 @@ it('refuses an upload while its share of the queue is full before reading anythi
   }
   (await waiting)();
 });
+
+it('refuses a file without a PDF header from its first 1 KiB, without asking for a reader', async () => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'paperjson-admission-'));
+  await writeFile(path.join(folder, 'notes.pdf'), 'Meeting notes, not a PDF at all.\n'.repeat(100));
+  const handle = await open(path.join(folder, 'notes.pdf'), 'r');
+  const file: UploadedFile = { name: 'notes.pdf', size: 3300, handle };
+  // A reader child gets the file only once it has a reading slot (see the test above).
+  const slotsAsked = vi.spyOn(readingSlots, 'acquire');
+  try {
+    const noDatabase = undefined as unknown as Kysely<Database>;
+    const upload = uploadDocument(noDatabase, 'tenant-a', file, { maxUploadBytes: 1 << 20, maxPages: 10, maxWaiting: 2 }, createLogger('silent', 'test'));
+    await expect(upload).rejects.toMatchObject({
+      message: 'The file is not a PDF (it does not start with a PDF header).',
+      extensions: { code: 'UNPROCESSABLE', reason: 'NOT_PDF' },
+    });
+    expect(slotsAsked).not.toHaveBeenCalled();
+  } finally {
+    slotsAsked.mockRestore();
+    await handle.close();
+    await rm(folder, { recursive: true });
+  }
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closePdf, hasPdfHeader, loadPdf } from '../../src/pdf/load-pdf.ts';
+import { closePdf, loadPdf } from '../../src/pdf/load-pdf.ts';
+import { hasPdfHeader } from '../../src/pdf/pdf-header.ts';
 import { PdfError, type PdfErrorKind } from '../../src/pdf/pdf-error.ts';
 import { fixture } from '../fixtures/read-fixture.ts';
 

@@ -63,6 +63,17 @@ describe('attribution locations', () => {
     expect(info.location?.bbox).toEqual({ x0: 450 + 4 * CHAR, y0: 60, x1: 450 + 12 * CHAR, y1: 70 });
   });
 
+  it('gives its boxes in hundredths of a point, without float noise', () => {
+    // 0.1 + 0.2 is 0.30000000000000004: a layout read by pdf.js carries such sums.
+    const noisy = page(1, [line(100.1 + 0.2, ['Ref', 0.1 + 0.2]), line(112.1 + 0.2, ['AB-77', 0.1 + 0.2])]);
+    const info = attribute('Ref AB-77', { pointer: '/ref' }, { pages: [noisy], text: '', imagePages: [] });
+    expect(info.location?.bbox).toEqual({ x0: 0.3, y0: 100.3, x1: 25.3, y1: 122.3 });
+    expect(info.location?.boxes).toEqual([
+      { x0: 0.3, y0: 100.3, x1: 15.3, y1: 110.3 },
+      { x0: 0.3, y0: 112.3, x1: 25.3, y1: 122.3 },
+    ]);
+  });
+
   it('matches a value split over two spans and boxes both parts', () => {
     const info = attribute('Invoice number: INV-2024-0042', undefined);
     expect(info.location?.matchedText).toBe('Invoice number: INV-2024-0042');
