@@ -55,9 +55,11 @@ describe('modules a service process loads', () => {
 
   it('the API never imports render-graphiql itself: GraphiQL pages are rendered in a thread of their own', () => {
     const packages = packagesLoadedBy(`
-      const { renderGraphiqlOptions, renderGraphiqlPage } = await import('./src/api/graphiql.ts');
-      const page = await renderGraphiqlPage(renderGraphiqlOptions(new Request('http://127.0.0.1:4000/graphql')));
-      if (!new TextDecoder().decode(page).includes('renderYogaGraphiQL')) throw new Error('not the GraphiQL page');
+      const { graphiqlOptionsScript } = await import('./src/api/graphiql.ts');
+      const { graphiqlPageResponse } = await import('./src/api/graphiql-page.ts');
+      const url = 'http://127.0.0.1:4000/graphql';
+      const response = await graphiqlPageResponse(new Request(url), graphiqlOptionsScript(url), { Response });
+      if (!(await response.text()).includes('renderYogaGraphiQL')) throw new Error('not the GraphiQL page');
     `);
     expect(packages).not.toContain('@graphql-yoga/render-graphiql');
   });
