@@ -168,8 +168,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Fast shutdown of a postmaster this process did not spawn (SIGINT), waiting up to 30 s for it to go. */
-async function stopOrphan(pid: number): Promise<void> {
+/**
+ * Fast shutdown of a postmaster this process did not spawn (SIGINT), waiting up to 30 s for it to
+ * go. Also the sweep of killed bench and test runs' clusters (test/helpers/ephemeral-postgres.ts).
+ */
+export async function stopOrphan(pid: number): Promise<void> {
   try {
     process.kill(pid, 'SIGINT');
   } catch {

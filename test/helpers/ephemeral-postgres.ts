@@ -18,6 +18,7 @@ import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFi
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from '../../src/db/embedded-postgres.ts';
+import { stopOrphan } from '../../src/runtime/open-database.ts';
 import { isAlive } from '../runtime/process-group.ts';
 
 /** Every ephemeral cluster's folder starts with this; the sweep looks at no other. */
@@ -56,11 +57,8 @@ async function sweep(folder: string): Promise<void> {
   const port = existsSync(pidFile) ? (readFileSync(pidFile, 'utf8').split('\n')[3] ?? '').trim() : '';
   const services = existsSync(path.join(folder, SERVICES)) ? readFileSync(path.join(folder, SERVICES), 'utf8').split('\n').map(Number).filter(Boolean) : [];
   for (const pid of services) if (port && isAlive(pid) && runsOn(pid, port)) process.kill(pid, 'SIGKILL');
-  if (postmaster > 0 && isAlive(postmaster)) {
-    // Fast shutdown, as a stop() would have made it.
-    process.kill(postmaster, 'SIGINT');
-    for (let waited = 0; waited < 30_000 && isAlive(postmaster); waited += 100) await new Promise((r) => setTimeout(r, 100));
-  }
+  // Fast shutdown, as a stop() would have made it.
+  if (postmaster > 0) await stopOrphan(postmaster);
   rmSync(folder, { recursive: true, force: true });
 }
 
