@@ -331,8 +331,13 @@ export async function runJob(deps: RunJobDeps, payload: ExtractionJobPayload, at
     log.error({ err: failure, retryCount: attempt.retryCount }, 'job attempt failed');
     // The queue job's own limit: each hand-back at a stop raised it by one (hand-back-claim.ts).
     const queueLimit = attempt.queueJob ? await retryLimitOf(db, EXTRACTION_QUEUE, attempt.queueJob.id).catch(() => null) : null;
-    if (attempt.retryCount >= (queueLimit ?? attempt.retryLimit)) {
-      return await finish('FAILED', { errorMessage: `The job failed after ${attempt.retryCount + 1} attempts: ${failure.message}` });
+    const limit = queueLimit ?? attempt.retryLimit;
+    if (attempt.retryCount >= limit) {
+      // A run a worker's stop handed back is not a failed attempt: not counted as one, but said.
+      const stopped = Math.max(0, limit - attempt.retryLimit);
+      const failed = attempt.retryCount + 1 - stopped;
+      const runs = `${failed} attempt${failed === 1 ? '' : 's'}${stopped > 0 ? ` (and ${stopped} run${stopped === 1 ? '' : 's'} handed back by a stopping worker, not counted)` : ''}`;
+      return await finish('FAILED', { errorMessage: `The job failed after ${runs}: ${failure.message}` });
     }
     await markRetrying(db, deps.boss, jobId, failure.message, attemptNo).catch(() => {});
     throw failure;

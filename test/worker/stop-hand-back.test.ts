@@ -63,6 +63,45 @@ describe('a job handed back by stopping workers', () => {
     }
   }, 120_000);
 
+  it("a job that fails for good after stops says how many attempts failed, and that the stops' runs are not counted", async () => {
+    const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA });
+    hang = true;
+    const stops = 2;
+    const asked = notesAsked();
+    for (let stop = 1; stop <= stops; stop++) {
+      const worker = await startWorker();
+      await stub.waitUntil(() => notesAsked() >= asked + stop, 20_000);
+      await worker.stop();
+      expect((await waitForJob(app, jobId!, ['RETRYING', 'FAILED', 'COMPLETED'])).status).toBe('RETRYING');
+    }
+    hang = false;
+    // A real failure of every later attempt: this job's completion is refused by the database.
+    await sql
+      .raw(
+        `create function refuse_completion() returns trigger language plpgsql as $$ begin raise exception 'completion refused by the test'; end $$;
+         create trigger refuse_completion before update on jobs for each row
+           when (new.id = '${jobId}'::uuid and new.status = 'COMPLETED') execute function refuse_completion();`,
+      )
+      .execute(app.database.db);
+    const worker = await startTestApp({
+      api: false,
+      worker: true,
+      database: app.database,
+      env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, JOB_RETRY_LIMIT: String(RETRY_LIMIT), JOB_RETRY_DELAY_MAX_SECONDS: '1' },
+    });
+    try {
+      const job = await waitForJob(app, jobId!, ['COMPLETED', 'FAILED'], 60_000);
+      expect(job.status).toBe('FAILED');
+      // RETRY_LIMIT + 1 attempts failed; the two runs the stops handed back are named apart.
+      expect(job.errorMessage).toBe(
+        `The job failed after ${RETRY_LIMIT + 1} attempts (and ${stops} runs handed back by a stopping worker, not counted): completion refused by the test`,
+      );
+    } finally {
+      await worker.stop();
+      await sql.raw('drop trigger refuse_completion on jobs; drop function refuse_completion()').execute(app.database.db);
+    }
+  }, 120_000);
+
   it('a job handed back at stops still spends a retry on each real failure', async () => {
     // No worker runs here: this test takes the job's claims itself.
     const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA });
