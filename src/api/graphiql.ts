@@ -30,7 +30,9 @@ function startTab(endpoint: string): string {
 #    or do it all with the CLI:
 #   npx paperjson extract invoice.pdf --schema schema.json
 # 2) Put the document id (or one from MyDocuments) into the
-#    Variables pane and run StartJob.
+#    Variables pane and run StartJob. (The editor underlines
+#    "schema" there: it checks a JSON! variable as if it had to
+#    be a string or a number. The server takes the object.)
 # 3) Follow the job in the WatchJob tab with its jobId.
 
 mutation StartJob($documentId: ID!, $schema: JSON!) {
