@@ -574,6 +574,36 @@ describe('runExtraction', () => {
     });
   });
 
+  it("sends the first wave's requests before the other subtrees build theirs", async () => {
+    // Five lists at two slots.
+    const properties = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`list${i}`, { type: 'array', items: { type: 'object', properties: { a: { type: 'string' } } } }]));
+    const { log, provider } = buildThenSend('x');
+    const { promise } = await run(provider, { schema: { type: 'object', properties }, config: { maxNumConcurrentRequests: 2 } });
+    await promise;
+    expect(log.slice(0, 4)).toEqual(['build /list0', 'build /list1', 'send /list0', 'send /list1']);
+    // The others were built after, and sent in plan order as slots came free.
+    expect(log.filter((l) => l.startsWith('send'))).toEqual([0, 1, 2, 3, 4].map((i) => `send /list${i}`));
+  });
+
+  it('begins a resumed run with as many subtrees that still call the model as it has slots', async () => {
+    const properties = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`list${i}`, { type: 'array', items: { type: 'object', properties: { a: { type: 'string' } } } }]));
+    const schema = { type: 'object', properties };
+    const first = await run(fakeProvider(() => ({ value: [{ a: 'x' }] })), { schema });
+    await first.promise;
+    // The first two were finished by an earlier attempt: the wave is the next two, the last one waits.
+    const previous = new Map<string, CompletedSubtree>();
+    for (const event of first.events) {
+      if (event.type === 'SUBTREE_RESULT' && (event.path === '/list0' || event.path === '/list1')) {
+        previous.set(event.path, { path: event.path, value: event.extractedResult, attributions: null, usage: event.usageMetadata });
+      }
+    }
+    const { log, provider } = buildThenSend('y');
+    const { promise } = await run(provider, { schema, completed: previous, config: { maxNumConcurrentRequests: 2 } });
+    const outcome = await promise;
+    expect(log).toEqual(['build /list2', 'build /list3', 'send /list2', 'send /list3', 'build /list4', 'send /list4']);
+    expect(outcome.results).toEqual({ list0: [{ a: 'x' }], list1: [{ a: 'x' }], list2: [{ a: 'y' }], list3: [{ a: 'y' }], list4: [{ a: 'y' }] });
+  });
+
   it('does not call onModelDone when every subtree was completed by an earlier attempt', async () => {
     const first = await run(fakeProvider(invoiceAnswer));
     await first.promise;
@@ -588,6 +618,31 @@ describe('runExtraction', () => {
     expect(done).toBe(0);
   });
 });
+
+/**
+ * A provider whose request is built when extract is called and sent once it holds its job slot,
+ * as gemini.ts does (it takes its slots in its fetch, after the SDK built the body): `log` says
+ * which subtree did which, in order. Every list item it answers is `{ a }`.
+ */
+function buildThenSend(a: string): { log: string[]; provider: ModelProvider } {
+  const log: string[] = [];
+  const inner = fakeProvider(() => ({ value: [{ a }] }));
+  const provider: ModelProvider = {
+    id: inner.id,
+    limitsOwnCalls: true,
+    async extract(request) {
+      log.push(`build ${request.subtree.pointer}`);
+      const release = await request.jobLimiter!.acquire(request.signal);
+      log.push(`send ${request.subtree.pointer}`);
+      try {
+        return await inner.extract(request);
+      } finally {
+        release();
+      }
+    },
+  };
+  return { log, provider };
+}
 
 /** Runs body with setTimeout and clearTimeout held still (vitest's fake timers), the real ones back after it. */
 async function withTimersHeld(body: () => Promise<void>): Promise<void> {
