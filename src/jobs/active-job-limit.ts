@@ -4,16 +4,16 @@
  * job one round trip after the start's lookups.
  *
  * Two concurrent starts of one tenant must not both pass the limit, so the check takes the
- * tenant's row lock and counts after it: paperjson_check_active_job_limit (a VOLATILE PL/pgSQL
- * function, so each of its statements takes a fresh snapshot under READ COMMITTED, pinned where the
- * session's default is higher (runWithinActiveJobLimit): the count sees every start committed
- * while this one waited for the lock; migration
- * 20261207_0004_active_job_limit_in_start_statement.ts) counts the tenant's active jobs other than
- * the new one and raises LIMIT_REACHED at the limit, which fails the statement: nothing of the
- * start is stored. The statement calls it after its inserts (activeJobLimitCte), so the lock is
- * held for the count and the commit only, not for the writes (starts of one tenant queue on it).
- * It takes the tenant's row with NO KEY UPDATE, not UPDATE: the start's inserts hold KEY SHARE on
- * it (their foreign keys), and UPDATE would deadlock two starts that both hold it.
+ * tenant's row lock and counts after it. paperjson_check_active_job_limit (migration
+ * 20261207_0004_active_job_limit_in_start_statement.ts) is a VOLATILE PL/pgSQL function: under
+ * READ COMMITTED each of its statements takes a fresh snapshot, so its count sees every start
+ * committed while this one waited for the lock (runWithinActiveJobLimit pins that level where the
+ * session's default is higher). It counts the tenant's active jobs other than the new one and
+ * raises LIMIT_REACHED at the limit, which fails the statement: nothing of the start is stored.
+ * The statement calls it after its inserts (activeJobLimitCte), so the lock is held for the count
+ * and the commit only, not for the writes (starts of one tenant queue on it). It takes the
+ * tenant's row with NO KEY UPDATE, not UPDATE: the start's inserts hold KEY SHARE on it (their
+ * foreign keys), and UPDATE would deadlock two starts that both hold it.
  *
  * What would remain serial is the commit's WAL flush: a synchronous commit releases the row lock
  * only after it (3.5-6 ms on the bench machine), so one tenant's starts would commit at most one
