@@ -197,14 +197,15 @@ function transition(
 }
 
 /**
- * Creates a PENDING job, its first event and its queue job in the caller's transaction (which
- * then checks the tenant's active-job limit with its commit, active-job-limit.ts). The queue job
- * shares the job's id, so a cancel can withdraw it without a lookup.
+ * Creates a PENDING job, its first event and its queue job, and commits them within the tenant's
+ * active-job limit, in one statement (jobs.repository.ts, insertJob; with `asyncCommit` the caller
+ * flushes the WAL before answering: active-job-limit.ts). The queue job shares the job's id, so a
+ * cancel can withdraw it without a lookup.
  */
-export async function createJob(trx: Kysely<Database>, input: NewJob): Promise<JobRecord> {
+export async function createJob(db: Kysely<Database>, input: NewJob, commit: { asyncCommit: boolean }): Promise<JobRecord> {
   const id = randomUUID();
   const payload: ExtractionJobPayload = { jobId: id, inputs: { tenantId: input.tenantId, schemaId: input.schemaId, documentId: input.documentId } };
-  return insertJob(trx, id, input, { type: 'JOB_STATUS', status: 'PENDING', progress: input.progress, errorMessage: null }, payload);
+  return insertJob(db, id, input, { type: 'JOB_STATUS', status: 'PENDING', progress: input.progress, errorMessage: null }, payload, commit);
 }
 
 /**

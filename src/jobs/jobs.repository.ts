@@ -17,6 +17,7 @@ import { encodeJobEventNotification, JOB_EVENTS_CHANNEL } from '../events/job-ev
 import { shareCellSpans } from '../documents/share-cell-spans.ts';
 import { EXTRACTION_QUEUE, type ExtractionJobPayload } from '../queue/queues.ts';
 import { queueJobInsertCte } from './queue-job-insert-sql.ts';
+import { activeJobLimitCte, runWithinActiveJobLimit } from './active-job-limit.ts';
 
 const COLUMNS = [
   'id', 'tenant_id', 'document_id', 'schema_id', 'status', 'config', 'webhook', 'progress', 'results',
@@ -81,12 +82,24 @@ export interface NewJob {
 }
 
 /**
- * Inserts a PENDING job with its first event (seq 1), the NOTIFY for it, and its extraction queue
- * job (under the job's id, with `queueData` as its payload), in one statement; only
- * jobs/job-transitions.ts calls this (createJob). The id is chosen by the caller, so the event,
- * the notification and the queue job need no second round trip.
+ * Starts a job: inserts it PENDING with its first event (seq 1), the NOTIFY for it, and its
+ * extraction queue job (under the job's id, with `queueData` as its payload), checks the tenant's
+ * active-job limit and commits, all in ONE autocommitted statement (active-job-limit.ts), so a
+ * worker can take the job as soon as that statement's round trip is done. Throws
+ * TOO_MANY_ACTIVE_JOBS at the limit, with nothing stored. With `asyncCommit` the commit is
+ * asynchronous and the caller must flush the WAL before it tells anyone of the job
+ * (active-job-limit.ts, flushWalAfterCommit). Only jobs/job-transitions.ts calls this
+ * (createJob). The id is chosen by the caller, so the event, the notification and the queue job
+ * need no second round trip.
  */
-export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob, first: JobStatusEvent, queueData: ExtractionJobPayload): Promise<JobRecord> {
+export async function insertJob(
+  db: Kysely<Database>,
+  id: string,
+  input: NewJob,
+  first: JobStatusEvent,
+  queueData: ExtractionJobPayload,
+  { asyncCommit }: { asyncCommit: boolean },
+): Promise<JobRecord> {
   const at = new Date();
   const { inlineSchema } = input;
   const parameters: unknown[] = [
@@ -107,7 +120,8 @@ export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob
     JSON.stringify(queueData),
   ];
   if (inlineSchema) parameters.push(JSON.stringify(inlineSchema.jsonSchema), inlineSchema.totalFields);
-  const { rows } = await trx.executeQuery<Row>(CompiledQuery.raw(inlineSchema ? INSERT_JOB_WITH_SCHEMA : INSERT_JOB, parameters));
+  const text = INSERT_JOB[inlineSchema ? 'withSchema' : 'alone'][asyncCommit ? 'asyncCommit' : 'syncCommit'];
+  const { rows } = await runWithinActiveJobLimit(db, (on) => on.executeQuery<Row>(CompiledQuery.raw(text, parameters)));
   return toRecord(rows[0]!);
 }
 
@@ -120,29 +134,32 @@ export async function insertJob(trx: Kysely<Database>, id: string, input: NewJob
  * $11 its payload, $12 its time, $13 the channel, $14 the notification, $15 the queue job's data;
  * with an inline schema, $16 its JSON and $17 its field count (its row goes in with the job's).
  *
- * The queue job (queue-job-insert-sql.ts) is in this statement, not in the commit's message as
- * parameterless SQL: there Postgres parsed and planned its ~1 KB text for every start (0.29 ms of
- * planning a start on the throughput bench, pg_stat_statements), here it is prepared once per
- * connection with the rest. Its NOTIFY, selected once from its CTE, goes out with the commit, as
- * before; a refusal by the limit rolls it back with the job, as before.
+ * The queue job (queue-job-insert-sql.ts) is in this statement, prepared once per connection with
+ * the rest (as parameterless SQL Postgres would parse and plan its ~1 KB text for every start:
+ * 0.29 ms of planning a start on the throughput bench, pg_stat_statements). Its NOTIFY, selected
+ * once from its CTE, goes out with the commit; a refusal by the limit, checked after every insert
+ * (`limited`, read by the outer select so that it runs), fails the statement with all of them.
  */
-function insertJobSql(withSchema: boolean): string {
+function insertJobSql(withSchema: boolean, asyncCommit: boolean): string {
   const schema = withSchema
-    ? `schema AS (INSERT INTO schemas (id, tenant_id, name, json_schema, total_fields, inline) VALUES ($4, $2, 'inline', $16, $17, true)), `
+    ? `schema AS (INSERT INTO schemas (id, tenant_id, name, json_schema, total_fields, inline) VALUES ($4, $2, 'inline', $16, $17, true) RETURNING 1), `
     : '';
   const queued = queueJobInsertCte(EXTRACTION_QUEUE, { id: '$1', data: '$15' });
+  const limited = activeJobLimitCte({ tenantId: '$2', jobId: '$1', after: [...(withSchema ? ['schema'] : []), 'job', 'event', 'queued'], asyncCommit });
   return `WITH ${schema}job AS (
   INSERT INTO jobs (id, tenant_id, document_id, schema_id, status, config, webhook, progress, metadata, estimated_completion, last_seq)
   VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, 1)
   RETURNING ${COLUMNS.join(', ')}
 ), event AS (
-  INSERT INTO job_events (job_id, seq, type, payload, at) VALUES ($1, 1, $10, $11, $12)
-), ${queued.cte}
-SELECT job.*, pg_notify($13, $14) AS notified, (SELECT ${queued.notify} FROM queued) AS queue_notified FROM job`;
+  INSERT INTO job_events (job_id, seq, type, payload, at) VALUES ($1, 1, $10, $11, $12) RETURNING 1
+), ${queued.cte}, ${limited}
+SELECT job.*, pg_notify($13, $14) AS notified, (SELECT ${queued.notify} FROM queued) AS queue_notified, (SELECT count(*) FROM limited) AS limited FROM job`;
 }
 
-const INSERT_JOB = insertJobSql(false);
-const INSERT_JOB_WITH_SCHEMA = insertJobSql(true);
+const INSERT_JOB = {
+  alone: { syncCommit: insertJobSql(false, false), asyncCommit: insertJobSql(false, true) },
+  withSchema: { syncCommit: insertJobSql(true, false), asyncCommit: insertJobSql(true, true) },
+} as const;
 
 export async function findJob(db: Kysely<Database>, tenantId: string, id: string): Promise<JobRecord | null> {
   const row = await db.selectFrom('jobs').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { toConnection, type PageRequest } from '../db/pagination.ts';
@@ -25,7 +25,7 @@ import { resolveConfig, type ModelAvailability } from './resolve-config.ts';
 import { parseWebhook } from './webhook-config.ts';
 import { countActiveJobs, findJob, findJobById, findJobForFollow, findJobWithSeq, listJobs, readEvents } from './jobs.repository.ts';
 import { cancelJob, createJob } from './job-transitions.ts';
-import { commitWithinActiveJobLimit, flushBeforeAnswerSupported } from './active-job-limit.ts';
+import { flushBeforeAnswerSupported, flushWalAfterCommit } from './active-job-limit.ts';
 import { EMPTY_PROGRESS, type JobRecord } from './job-types.ts';
 import type { Logger } from '../logger.ts';
 
@@ -112,56 +112,24 @@ export function createJobsService(deps: JobsServiceDeps): JobsApi {
 
 /**
  * Every check of a job's inputs, in the contract's order: ids (400), document and schema (404),
- * the schema itself (422), the config (400).
+ * the schema itself (422), the config (400). The lookups and the inline schema's check start at
+ * once, and their answers are judged in that order (a missing document is reported before a bad
+ * schema). The lookups go first: a schema of realistic size is checked on this thread, and its
+ * check would hold their queries back instead of running while they travel. The check's work runs
+ * in a turn (check-turns.ts), a setImmediate callback at the earliest, so after the queries just
+ * issued are on the wire.
  */
 async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput, options: Pick<ModelAvailability, 'allowUnconfiguredGemini'> = {}) {
-  return judgeJobInput(deps, input, sendJobInputChecks(deps, tenant, input), options);
-}
-
-/** The checks of a job's inputs that wait on the database or a thread, on their way (see judgeJobInput). */
-interface SentChecks {
-  documentId: string;
-  schemaId: string | null;
-  hasInline: boolean;
-  oneSchema: boolean;
-  lookups: Promise<[Awaited<ReturnType<typeof findDocument>>, Awaited<ReturnType<typeof findSchema>> | null]>;
-  /** The inline schema's check, when there is exactly one schema and it is inline. */
-  inlineCheck: Promise<{ totalFields: number }> | null;
-  /** Whether that check went to the check thread, as the check decided in its turn (false when it failed first). */
-  onThread: Promise<boolean> | null;
-}
-
-/**
- * Starts the lookups and the inline schema's check at once; their answers are judged in the
- * contract's order by judgeJobInput (a missing document is reported before a bad schema). The
- * lookups go first: a schema of realistic size is checked on this thread, and its check would
- * hold their queries back instead of running while they travel. The check's work runs in a turn
- * (check-turns.ts), a setImmediate callback at the earliest, so after the queries just issued are
- * on the wire (see afterQueriesSent). Throws only for malformed ids, which come first in the contract.
- */
-function sendJobInputChecks(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput): SentChecks {
   const { db } = deps;
   const documentId = parseId(input.documentId, 'documentId');
   const schemaId = input.schemaId === null ? null : parseId(input.schemaId, 'schemaId');
   const hasInline = input.jsonSchema !== null && input.jsonSchema !== undefined;
   const oneSchema = (schemaId === null) === hasInline;
   const lookups = Promise.all([findDocument(db, tenant.id, documentId), schemaId ? findSchema(db, tenant.id, schemaId) : null]);
-  lookups.catch(() => {});
-  let inlineCheck: SentChecks['inlineCheck'] = null;
-  let onThread: SentChecks['onThread'] = null;
-  if (oneSchema && hasInline) {
-    let routed!: (onThread: boolean) => void;
-    onThread = new Promise<boolean>((resolve) => (routed = resolve));
-    inlineCheck = assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id, routed);
-    // A check that failed before it was routed did not go to the thread (a later call is ignored).
-    inlineCheck.catch(() => routed(false));
-  }
-  return { documentId, schemaId, hasInline, oneSchema, lookups, inlineCheck, onThread };
-}
-
-async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: SentChecks, options: Pick<ModelAvailability, 'allowUnconfiguredGemini'>) {
-  const { documentId, schemaId, oneSchema, inlineCheck } = sent;
-  const [document, saved] = await sent.lookups;
+  const inlineCheck = oneSchema && hasInline ? assertUsableSchema(input.jsonSchema, deps.schemaLimits, tenant.id) : null;
+  // Answered before the check when the lookups refuse: its failure is then no one's to handle.
+  inlineCheck?.catch(() => {});
+  const [document, saved] = await lookups;
   if (!document) throw appError('NOT_FOUND', `Document ${documentId} not found`);
   if (schemaId && !saved) throw appError('NOT_FOUND', `Schema ${schemaId} not found`);
   if (!oneSchema) {
@@ -180,15 +148,6 @@ async function judgeJobInput(deps: JobsServiceDeps, input: StartJobInput, sent: 
   });
   const webhook = input.webhook ? parseWebhook(input.webhook) : null;
   return { documentId, document, saved, jsonSchema, totalFields, config, webhook };
-}
-
-/**
- * Resolves after the queries just issued are on the wire, when the pool had idle connections for
- * them: kysely and the pool hand them to the socket in microtasks and next-tick callbacks, which
- * all run before a setImmediate callback. (A query waiting for a connection is overlapped anyway.)
- */
-function afterQueriesSent(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The plan and cost range of a job with these inputs; the same checks as startJob, no model call. */
@@ -223,82 +182,47 @@ async function estimateJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJo
 /**
  * Checks everything before committing anything, in the contract's order: ids (400), document and
  * schema (404), the schema itself (422), the config (400), the tenant's active-job limit (429).
- * One transaction creates the schema row of an inline schema, the job row, its first event and
- * the queue job, and checks the limit last, with the commit.
+ * Then ONE statement creates the schema row of an inline schema, the job row, its first event and
+ * the queue job, checks the limit last and commits (active-job-limit.ts): a worker can take the
+ * job one round trip after the lookups, and whatever the limit refuses is never stored. No
+ * connection is held while the checks run (a large schema's check waits on the check thread,
+ * seconds at worst), so one tenant's large schemas cannot hold the pool.
  *
- * The transaction does not wait for the checks to begin: its BEGIN travels while the lookups do
- * (one round trip less on the way to the commit, which is when a worker can take the job). An
- * inline schema's row and the queue job are inserted by the job's own statement, so the
- * transaction is BEGIN, that statement, and the limit with the commit. Whatever a check
- * then refuses is rolled back with the rest. The lookups ask the pool for their connections before the
- * transaction asks for its own, and the pool serves in order, so a start holding its
- * transaction's connection never waits for one its own lookups are still queued for.
+ * Where the commit is asynchronous (flushBeforeAnswerSupported), the start answers only once the
+ * WAL is flushed past it: a start acknowledged to its client is durable.
  */
 async function startJob(deps: JobsServiceDeps, tenant: Tenant, input: StartJobInput, flushAfterCommit: Promise<boolean>): Promise<JobRecord> {
   const { db } = deps;
   flushAfterCommit.catch(() => {});
-  const sent = sendJobInputChecks(deps, tenant, input);
-  // The lookups have asked the pool for connections by now (see afterQueriesSent), even when the
-  // check's routing was told at once (a schema the large-body parser checked). Otherwise it is
-  // told from inside the check's turn, queued before this setImmediate and so run before it
-  // unless a burst's turns are ahead.
-  await afterQueriesSent();
-  const onThread = sent.onThread ? await sent.onThread : false;
-  // A schema too large to check on this thread is checked on the check thread, queued behind the
-  // tenant's other large checks (seconds, up to its timeout): a start holding a pooled connection
-  // in an open transaction meanwhile would let one tenant's large schemas hold the whole pool and
-  // stall every other client's queries. Such a start takes its connection once its checks are in;
-  // a missing document (or a failed lookup) is answered without waiting for the check.
-  if (onThread) {
-    const inlineCheck = sent.inlineCheck!;
-    await sent.lookups.then(([document]) => (document ? inlineCheck : undefined)).catch(() => {});
-  }
-  // Not kysely's transaction(): its COMMIT would be a round trip of its own, after the limit's,
-  // with the tenant lock held in between (see active-job-limit.ts).
-  return db.connection().execute(async (connection) => {
-    // READ COMMITTED pinned: the limit's count must see a start committed while this one waited
-    // for the tenant lock, which a REPEATABLE READ snapshot (if that were the database's default)
-    // taken at the first insert would not.
-    const begun = sql`begin isolation level read committed`.execute(connection);
-    try {
-      await begun;
-      const { documentId, document, saved, config, webhook, jsonSchema, totalFields } = await judgeJobInput(deps, input, sent, {});
-      const estimate = estimateRun(tenant.id, jsonSchema as JsonSchema, config, document.pageCount);
-      // The job's row, its first event, an inline schema's row and its queue job, in one statement.
-      const job = await createJob(connection, {
-        tenantId: tenant.id,
-        documentId,
-        // An inline schema's row goes in with the job's, in the job's own statement.
-        schemaId: saved?.id ?? randomUUID(),
-        ...(!saved && { inlineSchema: { jsonSchema: input.jsonSchema, totalFields } }),
-        config,
-        webhook,
-        progress: { ...EMPTY_PROGRESS, totalFields: estimate.totalFields, totalSubtrees: estimate.totalSubtrees },
-        metadata: {
-          usage: ZERO_USAGE,
-          costUsd: 0,
-          durationMs: null,
-          numPagesExtracted: 0,
-          hasAttributions: config.perKeyAttribution,
-          warnings: [],
-          model: config.model,
-        },
-        estimatedCompletion: new Date(Date.now() + estimate.durationMs),
-      });
-      // The tenant lock is taken last, so it is held for the count and the commit only, not for
-      // the writes above (starts of one tenant queue on it).
-      // The lock is released before the commit's WAL flush where the database allows, and the
-      // start still answers only once the commit is flushed (active-job-limit.ts).
-      await commitWithinActiveJobLimit(connection, tenant.id, { flushAfterCommit: await flushAfterCommit });
-      return job;
-    } catch (error) {
-      // Rolls the schema, the job, its event and its queue job back (a refusal by a check or the
-      // limit included). A failed rollback leaves a broken connection, which the pool drops when
-      // it is released.
-      await sql`rollback`.execute(connection).catch(() => {});
-      throw error;
-    }
-  });
+  const { documentId, document, saved, config, webhook, jsonSchema, totalFields } = await checkJobInput(deps, tenant, input);
+  const estimate = estimateRun(tenant.id, jsonSchema as JsonSchema, config, document.pageCount);
+  const asyncCommit = await flushAfterCommit;
+  const job = await createJob(
+    db,
+    {
+      tenantId: tenant.id,
+      documentId,
+      // An inline schema's row goes in with the job's, in the job's own statement.
+      schemaId: saved?.id ?? randomUUID(),
+      ...(!saved && { inlineSchema: { jsonSchema: input.jsonSchema, totalFields } }),
+      config,
+      webhook,
+      progress: { ...EMPTY_PROGRESS, totalFields: estimate.totalFields, totalSubtrees: estimate.totalSubtrees },
+      metadata: {
+        usage: ZERO_USAGE,
+        costUsd: 0,
+        durationMs: null,
+        numPagesExtracted: 0,
+        hasAttributions: config.perKeyAttribution,
+        warnings: [],
+        model: config.model,
+      },
+      estimatedCompletion: new Date(Date.now() + estimate.durationMs),
+    },
+    { asyncCommit },
+  );
+  if (asyncCommit) await flushWalAfterCommit(db);
+  return job;
 }
 
 /**

@@ -45,29 +45,13 @@ export function warmSchemaCheckThread(): void {
   threads.warm();
 }
 
-/**
- * `routed`, when given, is told once whether the check goes to the check thread, before any of its
- * work: at once for a prechecked schema, else from inside its turn (a start decides from it whether
- * to wait for the check before taking a connection, jobs.service.ts, without walking the schema
- * itself outside the turns).
- */
-export async function checkSchemaOffThread(
-  schema: unknown,
-  limits: SchemaLimits,
-  tenantId: string,
-  routed?: (onThread: boolean) => void,
-): Promise<CheckedSchema> {
+export async function checkSchemaOffThread(schema: unknown, limits: SchemaLimits, tenantId: string): Promise<CheckedSchema> {
   const prechecked = precheckedResult(schema, limits);
-  if (prechecked) {
-    routed?.(false);
-    return prechecked;
-  }
+  if (prechecked) return prechecked;
   // The walks, the key and an inline check: this thread's share, in turns (the copy to the
   // thread takes a later turn of its own, once the tenant's and the thread's slots are had).
   return inTurn(() => {
-    const onThread = !isSmallOnceExpanded(schema);
-    routed?.(onThread);
-    if (!onThread) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
+    if (isSmallOnceExpanded(schema)) return checkOnce(schema, limits, tenantId, () => checkSchema(schema, limits));
     return checkOnceElsewhere(schema, limits, tenantId, (wantShape) => checkOnThread(schema, limits, tenantId, wantShape));
   });
 }

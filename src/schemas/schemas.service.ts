@@ -31,15 +31,13 @@ export async function validateSchema(
 
 /**
  * Checks a schema and throws UNPROCESSABLE with every problem listed, or returns its leaf count.
- * `routed` is told whether the check went to the check thread (checkSchemaOffThread).
  */
 export async function assertUsableSchema(
   jsonSchema: unknown,
   limits: SchemaLimits,
   tenantId: string,
-  routed?: (onThread: boolean) => void,
 ): Promise<{ totalFields: number }> {
-  const result = await checkSchemaOffThread(jsonSchema, limits, tenantId, routed);
+  const result = await checkSchemaOffThread(jsonSchema, limits, tenantId);
   if (!result.valid || result.totalFields === null) throw unusableSchema(result.errors, result.warnings);
   return { totalFields: result.totalFields };
 }

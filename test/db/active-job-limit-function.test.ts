@@ -1,14 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db.ts';
 import { ACTIVE_STATUSES, JOB_STATUSES } from '../../src/domain/choices.ts';
-import { commitWithinActiveJobLimit } from '../../src/jobs/active-job-limit.ts';
+import { activeJobLimitCte, runWithinActiveJobLimit } from '../../src/jobs/active-job-limit.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
 import { indexScans } from '../helpers/index-scans.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
-describe('the active-job limit checked at a start’s commit', () => {
+describe('the active-job limit checked in a start’s statement', () => {
   let database: TestDatabase;
   let tenantId: string;
 
@@ -30,27 +31,22 @@ describe('the active-job limit checked at a start’s commit', () => {
       await sql`set enable_seqscan = off`.execute(single.db);
       await sql`set plan_cache_mode = force_generic_plan`.execute(single.db);
       const before = await scans();
-      for (let i = 0; i < 3; i++) {
-        await single.db.connection().execute(async (connection) => {
-          await sql`begin`.execute(connection);
-          // No job of the tenant is active, so each passes the limit and commits.
-          await commitWithinActiveJobLimit(connection, tenantId);
-        });
-      }
+      // No job of the tenant is active, so each passes the limit and commits.
+      for (let i = 0; i < 3; i++) await sql`select paperjson_check_active_job_limit(${tenantId}::uuid, ${randomUUID()}::uuid)`.execute(single.db);
       expect(await scans()).toBeGreaterThanOrEqual(before + 3);
     } finally {
       await single.close();
     }
   });
 
-  // The function (migration 20261207_0002) and the index (20261123_0002) write the active statuses
+  // The function (migration 20261207_0004) and the index (20261123_0002) write the active statuses
   // out; these two tests tie both lists to ACTIVE_STATUSES, which the rest of the service reads.
   it('refuses a start exactly when the tenant’s one allowed job is in one of ACTIVE_STATUSES', async () => {
     const outcomes: Record<string, string> = {};
     for (const status of JOB_STATUSES) {
       const { tenant } = await createTenant(database.db, { name: `one-${status}`, maxActiveJobs: 1 });
       const insertJob = await jobInserter(database.db, tenant.id);
-      await insertJob(status).execute(database.db);
+      await database.db.executeQuery(CompiledQuery.raw(insertJob(status), [randomUUID()]));
       outcomes[status] = await startWithin(database.db, tenant.id, insertJob);
     }
     const active: readonly string[] = ACTIVE_STATUSES;
@@ -82,29 +78,25 @@ describe('the active-job limit checked at a start’s commit', () => {
   });
 });
 
-/** A document and a schema of the tenant's, and the insert of a job of theirs in `status`. */
+/** A document and a schema of the tenant's, and the insert of a job of theirs in `status` (with the id `id`, parameter $1). */
 async function jobInserter(db: Kysely<Database>, tenantId: string) {
   const { rows: [document] } = await sql<{ id: string }>`
     insert into documents (tenant_id, filename, size_bytes, sha256, page_count, text_page_count)
     values (${tenantId}::uuid, 'a.pdf', 1, 'x', 1, 1) returning id`.execute(db);
   const { rows: [schema] } = await sql<{ id: string }>`
     insert into schemas (tenant_id, name, json_schema, total_fields) values (${tenantId}::uuid, 'x', '{}'::json, 1) returning id`.execute(db);
-  return (status: string) => sql`
-    insert into jobs (tenant_id, document_id, schema_id, status, config, progress, metadata)
-    values (${tenantId}::uuid, ${document!.id}::uuid, ${schema!.id}::uuid, ${status}, '{}', '{}', '{}')`;
+  return (status: string) => `
+    insert into jobs (id, tenant_id, document_id, schema_id, status, config, progress, metadata)
+    values ($1, '${tenantId}', '${document!.id}', '${schema!.id}', '${status}', '{}', '{}', '{}') returning 1`;
 }
 
-/** A start's transaction reduced to its PENDING job and the limit's commit: 'committed' or the refusal's code. */
-function startWithin(db: Kysely<Database>, tenantId: string, insertJob: (status: string) => { execute(db: Kysely<Database>): Promise<unknown> }): Promise<string> {
-  return db.connection().execute(async (connection) => {
-    await sql`begin`.execute(connection);
-    await insertJob('PENDING').execute(connection);
-    return commitWithinActiveJobLimit(connection, tenantId).then(
-      () => 'committed',
-      async (error: { extensions?: { code?: string } }) => {
-        await sql`rollback`.execute(connection);
-        return error.extensions?.code ?? String(error);
-      },
-    );
-  });
+/** A start's statement reduced to its PENDING job and the limit's check: 'committed' or the refusal's code. */
+async function startWithin(db: Kysely<Database>, tenantId: string, insertJob: (status: string) => string): Promise<string> {
+  const id = randomUUID();
+  const limited = activeJobLimitCte({ tenantId: '$2', jobId: '$1', after: ['job'], asyncCommit: false });
+  const text = `with job as (${insertJob('PENDING')}), ${limited} select count(*) from limited`;
+  return runWithinActiveJobLimit(db, (on) => on.executeQuery(CompiledQuery.raw(text, [id, tenantId]))).then(
+    () => 'committed',
+    (error: { extensions?: { code?: string } }) => error.extensions?.code ?? String(error),
+  );
 }

@@ -34,7 +34,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await app?.stop();
   });
 
-  it('a start with an inline schema inserts the schema and the queue job with the job: document lookup, BEGIN, one insert, then the limit, the commit and its flush', async () => {
+  it('a start with an inline schema is its document lookup, then ONE statement that inserts the schema, the job and its queue job, checks the limit and commits, then the flush', async () => {
     const statements: string[] = [];
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: app.database.pool }),
@@ -52,12 +52,13 @@ describe("a job's start, counted in statements (each one a round trip on the way
     // lets the commit release the tenant lock before its WAL flush (it does: PostgreSQL 18).
     expect(statements.filter((text) => /pg_logical_emit_message\(boolean/.test(text))).toHaveLength(1);
     const own = statements.filter((text) => !/pg_logical_emit_message\(boolean/.test(text));
-    expect(own).toHaveLength(4);
-    // The commit's message holds the limit's check and no write; the commit is asynchronous and
-    // the message then flushes the WAL past it before answering.
-    expect(own.at(-1)).toMatch(
-      /^SELECT set_config\('synchronous_commit', 'off', true\) WHERE current_setting\('synchronous_standby_names'\) = '';\nSELECT paperjson_check_active_job_limit\('[0-9a-f-]{36}'\);\nCOMMIT;\nDO \$flush\$[\s\S]*PERFORM pg_logical_emit_message\(false, 'paperjson', '', true\);[\s\S]*\$flush\$$/,
-    );
+    expect(own).toHaveLength(3);
+    expect(own[0]).toMatch(/from "documents"/i);
+    // No transaction of its own: the job's statement checks the limit after its inserts and makes
+    // its commit asynchronous; the flush follows it before the answer.
+    expect(own.some((text) => /^\s*(begin|commit)\b/i.test(text))).toBe(false);
+    expect(own[1]).toMatch(/insert into jobs[\s\S]*paperjson_check_active_job_limit\(\$2::uuid, \$1::uuid\), set_config\('synchronous_commit'/i);
+    expect(own[2]).toMatch(/^DO \$flush\$[\s\S]*PERFORM pg_logical_emit_message\(false, 'paperjson', '', true\);[\s\S]*\$flush\$$/);
     expect(statements.filter((text) => /insert into "?schemas"?/i.test(text))).toHaveLength(1);
     expect(statements.find((text) => /insert into "?schemas"?/i.test(text))).toMatch(/insert into "?jobs"?/i);
     // pg-boss's insert of the queue job is in the job's statement, with its parameters bound.
@@ -72,12 +73,12 @@ describe("a job's start, counted in statements (each one a round trip on the way
   });
 
   it('a start whose schema goes to the check thread takes its connection only once the check is in, so large schemas cannot hold the pool', async () => {
-    const began: number[] = [];
+    const sent: number[] = [];
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: app.database.pool }),
       log: (event) => {
-        // When the BEGIN was sent: it is logged once answered.
-        if (event.level === 'query' && /^begin\b/i.test(event.query.sql)) began.push(performance.now() - event.queryDurationMillis);
+        // When the job's statement was sent: it is logged once answered.
+        if (event.level === 'query' && /insert into jobs/i.test(event.query.sql)) sent.push(performance.now() - event.queryDurationMillis);
       },
     });
     const limits = { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 };
@@ -92,8 +93,8 @@ describe("a job's start, counted in statements (each one a round trip on the way
       { documentId, schemaId: null, jsonSchema: expandingSchema(), config: null, webhook: null },
     );
     expect(job.status).toBe('PENDING');
-    expect(began).toHaveLength(1);
-    expect(began[0]).toBeGreaterThan(await earlier);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBeGreaterThan(await earlier);
   });
 
   /**
@@ -170,7 +171,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     await earlier;
   });
 
-  it('a start refused at the active-job limit leaves no queue job behind, though its insert went before the check', async () => {
+  it('a start refused at the active-job limit leaves no queue job behind, though its inserts went before the check', async () => {
     const name = `limited-${Date.now()}`;
     const key = await app.newTenant(name, 1);
     const row = await app.database.db.selectFrom('tenants').select(['id', 'max_active_jobs']).where('name', '=', name).executeTakeFirstOrThrow();
@@ -192,7 +193,7 @@ describe("a job's start, counted in statements (each one a round trip on the way
     const statements: string[] = [];
     const restricted = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }),
-      // Failed statements too: the refused start's commit message fails at its limit.
+      // Failed statements too: the refused start's statement fails at its limit.
       log: (event) => {
         statements.push(event.query.sql);
       },
@@ -212,7 +213,8 @@ describe("a job's start, counted in statements (each one a round trip on the way
       expect(await boss.getJobById(EXTRACTION_QUEUE, job.id)).toMatchObject({ id: job.id });
       const commits = statements.filter((text) => /paperjson_check_active_job_limit/.test(text));
       expect(commits).toHaveLength(2);
-      for (const text of commits) expect(text).not.toMatch(/synchronous_commit|\$flush\$/);
+      for (const text of commits) expect(text).not.toMatch(/synchronous_commit/);
+      expect(statements.filter((text) => /\$flush\$/.test(text))).toEqual([]);
     } finally {
       await restricted.destroy();
       await sql.raw(`grant execute on function pg_logical_emit_message(boolean, text, text, boolean) to public`).execute(db);
@@ -251,10 +253,10 @@ describe("a job's start, counted in statements (each one a round trip on the way
     // Functions get EXECUTE for PUBLIC by default; a database that takes it away grants the
     // service's role the limit's function, and the start must need nothing more of its own.
     await sql.raw(`revoke execute on all functions in schema public from public;
-      grant execute on function paperjson_check_active_job_limit(uuid) to ${url.username}`).execute(db);
+      grant execute on function paperjson_check_active_job_limit(uuid, uuid) to ${url.username}`).execute(db);
     const restricted = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }) });
     try {
-      // The commit releases the lock before its WAL flush, so the flush runs after the COMMIT.
+      // The commit releases the lock before its WAL flush, so the flush runs after the commit.
       expect(await flushBeforeAnswerSupported(restricted)).toBe(true);
       const { tenant, input } = await tenantWithDocument('limit-only', 5);
       const jobs = createJobsService({ db: restricted, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
@@ -271,13 +273,13 @@ describe("a job's start, counted in statements (each one a round trip on the way
   it('a role refused EXECUTE on paperjson_check_active_job_limit has its start refused before anything is stored', async () => {
     const db = app.database.db;
     const url = await serviceRole('no_limit');
-    await sql.raw(`revoke execute on function paperjson_check_active_job_limit(uuid) from public`).execute(db);
+    await sql.raw(`revoke execute on function paperjson_check_active_job_limit(uuid, uuid) from public`).execute(db);
     const restricted = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }) });
     try {
       const { tenant, input } = await tenantWithDocument('no-limit', 5);
       const jobs = createJobsService({ db: restricted, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
       const queuedBefore = await queueJobCount();
-      // The function is called before the COMMIT in the same message, so its refusal skips the commit.
+      // The function is called in the job's own statement, so its refusal fails all of it.
       await expect(jobs.start(tenant, input)).rejects.toMatchObject({
         code: '42501',
         message: expect.stringMatching(/permission denied for function paperjson_check_active_job_limit/),
@@ -287,7 +289,32 @@ describe("a job's start, counted in statements (each one a round trip on the way
       expect(await queueJobCount()).toBe(queuedBefore);
     } finally {
       await restricted.destroy();
-      await sql.raw(`grant execute on function paperjson_check_active_job_limit(uuid) to public`).execute(db);
+      await sql.raw(`grant execute on function paperjson_check_active_job_limit(uuid, uuid) to public`).execute(db);
+    }
+  });
+
+  it('a role whose default isolation is REPEATABLE READ still admits one racing start at a limit of 1, and commits it at READ COMMITTED', async () => {
+    const db = app.database.db;
+    const url = await serviceRole('repeatable');
+    await sql.raw(`alter role ${url.username} set default_transaction_isolation = 'repeatable read'`).execute(db);
+    const statements: string[] = [];
+    const restricted = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 8 }) }),
+      log: (event) => {
+        statements.push(event.query.sql);
+      },
+    });
+    try {
+      const { tenant, input } = await tenantWithDocument('repeatable', 1);
+      const jobs = createJobsService({ db: restricted, boss, bus, geminiConfigured: false, schemaLimits: { maxDepth: 10, maxProperties: 500, maxEnumSize: 1000 } });
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () => jobs.start(tenant, input).then(() => 'accepted', (e: { extensions?: { code?: string } }) => e.extensions?.code ?? String(e))),
+      );
+      expect(outcomes.sort()).toEqual(['TOO_MANY_ACTIVE_JOBS', 'TOO_MANY_ACTIVE_JOBS', 'TOO_MANY_ACTIVE_JOBS', 'TOO_MANY_ACTIVE_JOBS', 'TOO_MANY_ACTIVE_JOBS', 'accepted']);
+      expect(await db.selectFrom('jobs').select('id').where('tenant_id', '=', tenant.id).execute()).toHaveLength(1);
+      expect(statements.filter((text) => /^begin isolation level read committed$/.test(text)).length).toBeGreaterThanOrEqual(6);
+    } finally {
+      await restricted.destroy();
     }
   });
 
