@@ -16,9 +16,10 @@ import { sql, type Kysely } from 'kysely';
 // for the lock, and the one statement cannot pin its own isolation level (the start then runs it
 // in a transaction that does, active-job-limit.ts).
 //
-// The one-argument function, which counted the caller's job as written before, is dropped: a
-// start that still calls it (a process of the version before this one, during a rolling deploy)
-// fails before anything is stored, as with any function its role may not execute.
+// The one-argument function of 20261207_0002, which counts the caller's job as written before, is
+// kept: processes of the version before this one call it until a rolling deploy has replaced them
+// (dropping it would fail their starts). Nothing of this version calls it; a later migration may
+// drop it once no such process can be left.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE FUNCTION paperjson_check_active_job_limit(p_tenant_id uuid, p_job_id uuid) RETURNS void LANGUAGE plpgsql AS $fn$
@@ -41,26 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       END IF;
     END
     $fn$`.execute(db);
-  await sql`DROP FUNCTION paperjson_check_active_job_limit(uuid)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`
-    CREATE FUNCTION paperjson_check_active_job_limit(p_tenant_id uuid) RETURNS void LANGUAGE plpgsql AS $fn$
-    DECLARE
-      v_max_active integer;
-      v_others bigint;
-    BEGIN
-      SELECT max_active_jobs INTO v_max_active FROM tenants WHERE id = p_tenant_id FOR NO KEY UPDATE;
-      IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % not found', p_tenant_id;
-      END IF;
-      SELECT count(*) - 1 INTO v_others FROM jobs WHERE tenant_id = p_tenant_id AND status IN ('PENDING', 'PROCESSING', 'RETRYING');
-      IF v_others >= v_max_active THEN
-        RAISE EXCEPTION USING ERRCODE = 'PJ429', MESSAGE = 'active-job limit reached',
-          DETAIL = json_build_object('activeJobs', v_others, 'maxActiveJobs', v_max_active)::text;
-      END IF;
-    END
-    $fn$`.execute(db);
   await sql`DROP FUNCTION paperjson_check_active_job_limit(uuid, uuid)`.execute(db);
 }
