@@ -12,6 +12,8 @@ export interface ApiDeps {
   limits: {
     maxUploadBytes: number;
     maxPages: number;
+    /** Heap bound of an upload's reader child (documents.service.ts). */
+    uploadReaderMemoryMb: number;
     /** Uploads that may wait for a PDF reader at once (reading-slots.ts). */
     maxWaitingUploads: number;
     maxQueryDepth: number;

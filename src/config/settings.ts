@@ -178,6 +178,16 @@ export const SETTINGS = {
       'Uploads that may wait at once for a PDF reader (two read at a time), each holding its file in TMPDIR (in memory if TMPDIR is a tmpfs); one tenant may fill half of them (at least one) and the readers go to the tenants in turn; past this an upload is refused with BAD_USER_INPUT (extensions.retryable), and an upload whose client disconnects leaves the queue unread. As many again may wait, once read, for their turn to be stored (one at a time); past that the next is refused the same way',
   }),
   maxPages: setting({ env: 'MAX_PAGES', kind: int(1, 100_000), default: '2000', usedBy: 'api', description: 'Most pages an uploaded PDF may have' }),
+  uploadReaderMemoryMb: setting({
+    env: 'UPLOAD_READER_MEMORY_MB',
+    // Counting the text pages of 2,000 pages stays near 150 MB of heap. Under 64 MB a reader
+    // child has too little room beside pdf.js itself to read an ordinary document.
+    kind: int(64, 4096),
+    default: '256',
+    usedBy: 'api',
+    description:
+      "Heap bound in MB of the child process that reads an upload (its pages, which hold text, and the layout of a document of at most 20 pages); an upload that needs more to count its pages is refused (UNPROCESSABLE, reason TOO_COMPLEX), and one whose layout alone does not fit is accepted without it (its first job reads the layout). The child may use up to 256 MB beyond this for Node, pdf.js and buffers before it is stopped",
+  }),
   workerConcurrency: setting({ env: 'WORKER_CONCURRENCY', kind: int(1, 64), default: '2', usedBy: 'worker', description: 'Jobs one worker process runs at once' }),
   modelConcurrency: setting({
     env: 'MODEL_CONCURRENCY',

@@ -14,8 +14,6 @@ import { insertDocument, insertUploadedLayout, type DocumentRecord } from './doc
 
 /** Even a 2,000-page PDF is inspected in seconds; a PDF that takes longer is treated as unreadable. */
 const INSPECT_TIMEOUT_MS = 60_000;
-/** Counting text pages of 2,000 pages stays near 150 MB of heap; a file that needs more is hostile or broken. */
-const INSPECT_MEMORY_MB = 256;
 /**
  * A document of at most this many pages has its layout read and stored with the upload, so the
  * first job on it starts its model calls without starting a pdf.js reader (0.7-1.4 s on a busy
@@ -39,6 +37,8 @@ export const storingUploads = createLimiter(1);
 export interface UploadLimits {
   maxUploadBytes: number;
   maxPages: number;
+  /** The heap bound of the inspection's reader child (UPLOAD_READER_MEMORY_MB); a file that needs more is hostile or broken. */
+  readerMemoryMb: number;
   /**
    * Uploads that may wait for a PDF reader at once, of all tenants (MAX_WAITING_UPLOADS,
    * reading-slots.ts); as many may wait, once read, for their turn to be stored.
@@ -87,7 +87,7 @@ export async function uploadDocument(
     // The reader child reads the file itself: none of its bytes pass through this process.
     counts = await inspectInChild(
       { fd: file.handle.fd },
-      { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: INSPECT_MEMORY_MB, layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES },
+      { maxPages: limits.maxPages, timeoutMs: INSPECT_TIMEOUT_MS, maxMemoryMb: limits.readerMemoryMb, layoutUpToPages: LAYOUT_AT_UPLOAD_MAX_PAGES },
       logger,
       admission,
     );

@@ -124,6 +124,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         limits: {
           maxUploadBytes: config.maxUploadBytes,
           maxPages: config.maxPages,
+          uploadReaderMemoryMb: config.uploadReaderMemoryMb,
           maxWaitingUploads: config.maxWaitingUploads,
           maxQueryDepth: config.maxQueryDepth,
           maxQueryTokens: config.maxQueryTokens,

@@ -16,7 +16,9 @@ const LIST = `query($first: Int, $after: String) {
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ worker: false });
+  // The reader's heap bound at its lowest, so that a layout past it is a 200,000-run page (the
+  // default, 256 MB, needs 600,000 runs and a read three times as long to pass it).
+  app = await startTestApp({ worker: false, env: { UPLOAD_READER_MEMORY_MB: '64' } });
 });
 afterAll(async () => {
   await app?.stop();
@@ -179,8 +181,8 @@ describe('the layout of a document', () => {
   });
 
   it('that does not fit the memory bound of the upload\'s inspection does not refuse the upload: the document is kept without a layout', async () => {
-    // Its layout holds 600,000 text runs (well past 256 MB of heap); asking whether it has text stops at the first.
-    const response = await app.upload({ bytes: denseTextPage(600_000), name: 'dense.pdf' });
+    // Its layout holds 200,000 text runs (past the 64 MB of heap this API allows its reader); asking whether it has text stops at the first.
+    const response = await app.upload({ bytes: denseTextPage(200_000), name: 'dense.pdf' });
     expect(response.errors).toBeUndefined();
     expect(response.data.uploadDocument).toMatchObject({ pageCount: 1, textPageCount: 1 });
     expect(await readStoredLayout(app.database.db, response.data.uploadDocument.id)).toBeNull();

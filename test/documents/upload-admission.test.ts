@@ -23,7 +23,7 @@ it('refuses an upload while its share of the queue is full before reading anythi
     // A reader child gets the file's descriptor only once it has a reading slot, so a slot asked
     // for is what starting one would show (this process's reads cannot see the child's).
     const slotsAsked = vi.spyOn(readingSlots, 'acquire');
-    const upload = uploadDocument(noDatabase, 'tenant-a', file, { maxUploadBytes: 2048, maxPages: 10, maxWaiting: 2 }, createLogger('silent', 'test'));
+    const upload = uploadDocument(noDatabase, 'tenant-a', file, { maxUploadBytes: 2048, maxPages: 10, readerMemoryMb: 256, maxWaiting: 2 }, createLogger('silent', 'test'));
     await expect(upload).rejects.toMatchObject({
       message: 'Too many of your uploads are waiting to be read (at most 1); retry when they finish.',
       extensions: { code: 'BAD_USER_INPUT', retryable: true, maxWaitingUploads: 1 },
@@ -50,7 +50,7 @@ it('refuses a file without a PDF header from its first 1 KiB, without asking for
   const slotsAsked = vi.spyOn(readingSlots, 'acquire');
   try {
     const noDatabase = undefined as unknown as Kysely<Database>;
-    const upload = uploadDocument(noDatabase, 'tenant-a', file, { maxUploadBytes: 1 << 20, maxPages: 10, maxWaiting: 2 }, createLogger('silent', 'test'));
+    const upload = uploadDocument(noDatabase, 'tenant-a', file, { maxUploadBytes: 1 << 20, maxPages: 10, readerMemoryMb: 256, maxWaiting: 2 }, createLogger('silent', 'test'));
     await expect(upload).rejects.toMatchObject({
       message: 'The file is not a PDF (it does not start with a PDF header).',
       extensions: { code: 'UNPROCESSABLE', reason: 'NOT_PDF' },

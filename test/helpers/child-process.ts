@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPILE_CACHE_ENV } from './compile-cache-env.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,7 +20,7 @@ export function spawnService(entry: string, env: Record<string, string>): Servic
   // benchmarks measure what users run.
   const child = spawn(process.execPath, ['--max-semi-space-size=4', path.join(ROOT, entry)], {
     cwd: ROOT,
-    env: { ...process.env, MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...COMPILE_CACHE_ENV, MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPILE_CACHE_ENV } from './compile-cache-env.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,13 +20,14 @@ export interface NodeProcess {
 
 /**
  * Runs one of the service's entry points (`src/bin/*.ts`) as a real process with the Node that
- * runs the tests, in the repository folder, with only the environment given (plus PATH/HOME), so
- * the test sees exactly what a user starting it would see.
+ * runs the tests, in the repository folder, with only the environment given (plus PATH/HOME, and
+ * the compile cache, which changes nothing a process does), so the test sees exactly what a user
+ * starting it would see.
  */
 export function spawnNode(script: string, args: string[] = [], env: Record<string, string> = {}): NodeProcess {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...COMPILE_CACHE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { stdout, stderr, waitForLine, exited, ended } = watchOutput(child, script, 20_000);

@@ -4,13 +4,12 @@
  * killed mid-job looks like to its reader (pdf-in-child.test.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { readLayoutJsonInChild } from '../../src/pdf/pdf-in-child.ts';
+import { sharedDenseContentPdf } from '../fixtures/hostile-pdfs.ts';
 
-const doc = await PDFDocument.create({ updateMetadata: false });
-const font = await doc.embedFont(StandardFonts.Helvetica);
-for (let n = 1; n <= 2000; n++) doc.addPage([300, 200]).drawText(`Page ${n}`, { x: 10, y: 150, size: 10, font });
-void readLayoutJsonInChild(await doc.save(), { timeoutMs: 600_000, maxMemoryMb: 256 });
+// 2,000 text pages written out directly: made with pdf-lib, they cost this process over 2 s of
+// CPU before the reader even started.
+void readLayoutJsonInChild(sharedDenseContentPdf(2000, 10), { timeoutMs: 600_000, maxMemoryMb: 256 });
 
 const childrenOfThisProcess = () =>
   readdirSync('/proc/self/task').flatMap((tid) => readFileSync(`/proc/self/task/${tid}/children`, 'utf8').split(' ').filter(Boolean));

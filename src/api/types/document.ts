@@ -68,6 +68,7 @@ builder.mutationFields((t) => ({
       uploadDocument(ctx.deps.db, ctx.tenant.id, args.file, {
         maxUploadBytes: ctx.deps.limits.maxUploadBytes,
         maxPages: ctx.deps.limits.maxPages,
+        readerMemoryMb: ctx.deps.limits.uploadReaderMemoryMb,
         maxWaiting: ctx.deps.limits.maxWaitingUploads,
       }, ctx.logger, ctx.request?.signal),
   }),
