@@ -12,6 +12,7 @@ import { toError } from '../to-error.ts';
 import type { PdfChildMessage, PdfChildTask } from './pdf-in-child.ts';
 import { exitForTestAt } from './pdf-child-test-exit.ts';
 import { keepCanvasOut } from './keep-canvas-out.ts';
+import { importWithoutFetch } from './keep-fetch-out.ts';
 import { LAYOUT_FILE_FD, LAYOUT_WRITE_FAILED_EXIT, layoutTooLarge } from './layout-file.ts';
 import { PDF_FILE_FD, readPdfFile } from './pdf-file-input.ts';
 
@@ -33,9 +34,13 @@ await exitForTestAt('before-open');
 // The task decides what pdf.js may load, so it is awaited before pdf.js is imported: the parent
 // sends it right after starting the child, and it is in by the time Node has started.
 if (task.kind !== 'render') keepCanvasOut();
-const { runPdfTask } = await import('./read-pdf-task.ts');
-const { installTextWorker } = await import('./text-worker.ts');
-await installTextWorker();
+const importPdfJs = async () => {
+  const { runPdfTask } = await import('./read-pdf-task.ts');
+  const { installTextWorker } = await import('./text-worker.ts');
+  await installTextWorker();
+  return runPdfTask;
+};
+const runPdfTask = await (task.kind === 'render' ? importPdfJs() : importWithoutFetch(importPdfJs));
 module.flushCompileCache();
 
 // pdf.js can throw outside any promise of ours (a stream's controller closed twice): that is the
