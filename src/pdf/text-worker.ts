@@ -193,7 +193,10 @@ const ATTACHMENT_BOUND = {
  * the compressed data (inflateSync would ignore them); pdf.js then decodes the stream in
  * JavaScript, as it did when the DecompressionStream failed. The result is a plain Uint8Array of
  * its own, as the DecompressionStream's is (inflateSync's Buffer may be a view into a shared pool).
- * Brotli streams keep pdf.js's path.
+ * Its output is bounded (MAX_SYNC_INFLATE_BYTES in the copy): a synchronous call cannot be cut short
+ * by a reading thread's time bound as a stream's chunks can, so a stream that inflates past it
+ * (nothing an ordinary page or image needs) goes to pdf.js's JavaScript decoder instead, which an
+ * image's read stops at the image's own size. Brotli streams keep pdf.js's path.
  */
 const SYNC_INFLATE = {
   from: `    try {
@@ -203,7 +206,8 @@ const SYNC_INFLATE = {
       } = new DecompressionStream(name);`,
   to: `    try {
       if (name === "deflate") {
-        const inflated = process.getBuiltinModule("zlib").inflateSync(bytes, { info: true });
+        const MAX_SYNC_INFLATE_BYTES = 128 * 1024 * 1024;
+        const inflated = process.getBuiltinModule("zlib").inflateSync(bytes, { info: true, maxOutputLength: MAX_SYNC_INFLATE_BYTES });
         if (inflated.engine.bytesWritten !== bytes.length) throw new Error("data after the end of the compressed stream");
         return { decompressed: new Uint8Array(inflated.buffer), compressed: bytes };
       }

@@ -51,10 +51,11 @@ describe('the patched pdf.js text worker', () => {
     expect(attachmentReadsAreBounded()).toBe(true);
   });
 
-  it('inflates a stream with one call to zlib in the installed pdf.js worker', () => {
+  it('inflates a stream with one bounded call to zlib in the installed pdf.js worker', () => {
     const path = createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
     const patched = patchWorkerSource(readFileSync(path, 'utf8'), 0.35)!;
-    expect(patched).toContain('process.getBuiltinModule("zlib").inflateSync(bytes, { info: true })');
+    expect(patched).toContain('process.getBuiltinModule("zlib").inflateSync(bytes, { info: true, maxOutputLength: MAX_SYNC_INFLATE_BYTES })');
+    expect(patched).toContain('const MAX_SYNC_INFLATE_BYTES = 128 * 1024 * 1024;');
   });
 
   it('reads a page whose content stream is over 1 KB compressed without a DecompressionStream, and one with bytes after its compressed data as pdf.js does', async () => {
