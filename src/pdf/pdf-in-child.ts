@@ -52,12 +52,22 @@ export interface PdfChildTask {
 /** What the child reports while it reads: a layout page is in the layout file, at these bytes. */
 type ChildProgressMessage =
   | Exclude<PdfThreadMessage, { type: 'layoutPage' | 'done' | 'failed' }>
-  | ({ type: 'layoutPageWritten'; page: number } & LayoutPageSpan)
+  | ChildPageMessage
   /** The document's EmbeddedInvoice is in the layout file, at these bytes, after the pages. */
   | ({ type: 'eInvoiceWritten' } & LayoutPageSpan);
 
-/** The child's last message ('done' or 'failed') also carries its peak resident set (getrusage). */
-export type PdfChildMessage = ChildProgressMessage | (Extract<PdfThreadMessage, { type: 'done' | 'failed' }> & { maxRssKb: number });
+/** One page read: its inspection, or where its layout is in the layout file. */
+export type ChildPageMessage = Extract<PdfThreadMessage, { type: 'page' }> | ({ type: 'layoutPageWritten'; page: number } & LayoutPageSpan);
+
+/**
+ * The child's messages as they cross the channel: pages go several to a message (pdf-child.ts
+ * says why), in the order they were read; the last message ('done' or 'failed') also carries the
+ * child's peak resident set (getrusage).
+ */
+export type PdfChildMessage =
+  | Exclude<ChildProgressMessage, ChildPageMessage>
+  | { type: 'pages'; pages: ChildPageMessage[] }
+  | (Extract<PdfThreadMessage, { type: 'done' | 'failed' }> & { maxRssKb: number });
 
 /**
  * A small young generation, as for a reading thread (which caps it at 16 MB, pdf-in-thread.ts):
@@ -297,6 +307,7 @@ async function runInChild(
         if (message.type === 'done' || message.type === 'failed') settled = true;
         if (message.type === 'failed') reject(failure(message));
         else if (message.type === 'done') resolve();
+        else if (message.type === 'pages') for (const page of message.pages) onMessage(page);
         else {
           if (message.type === 'opened') opened = true;
           onMessage(message);

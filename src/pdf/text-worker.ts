@@ -14,7 +14,8 @@
  * still reads, only tight tables lose their cells again. page-lines.ts decides what a gap means.
  *
  * The same copy also lets a cancelled text stream stop early (SINK_READY below), which makes asking
- * whether a page has text (inspect-pdf.ts) cost a fraction of reading the page.
+ * whether a page has text (inspect-pdf.ts) cost a fraction of reading the page, and inflates a
+ * stream in one call to zlib rather than through a web DecompressionStream (SYNC_INFLATE).
  */
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readFile, rename, stat, writeFile } from 'node:fs/promises';
@@ -88,7 +89,7 @@ async function patchedWorkerPath(): Promise<string | null> {
   const root = dirname(require.resolve('pdfjs-dist/package.json'));
   const original = join(root, 'legacy', 'build', 'pdf.worker.mjs');
   const { size, mtimeMs } = await stat(original);
-  const key = JSON.stringify([PATCH_VERSION, original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY, ATTACHMENT_BOUND]);
+  const key = JSON.stringify([PATCH_VERSION, original, size, mtimeMs, PATTERN.source, SPLIT_GAP_EM, SINK_READY, ATTACHMENT_BOUND, SYNC_INFLATE]);
   const path = join(await privateDirectory(), `pdf-worker-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.mjs`);
   if (await isOwnFile(path)) return path;
   const patched = patchWorkerSource(await readFile(original, 'utf8'), SPLIT_GAP_EM);
@@ -137,13 +138,16 @@ async function isOwnFile(path: string): Promise<boolean> {
  * A cancelled text stream is also made to stop (SINK_READY); where that code is not found exactly
  * once it is left as it is, and a page whose text stream is cancelled is still read to its end.
  * Embedded files are decoded only up to a bound (ATTACHMENT_BOUND); where that code is not found
- * exactly once, the copy does not say it is bounded and no attachment is read.
+ * exactly once, the copy does not say it is bounded and no attachment is read. Streams are inflated
+ * by zlib in one call (SYNC_INFLATE); where that code is not found exactly once, they go through a
+ * DecompressionStream as in stock pdf.js.
  */
 export function patchWorkerSource(source: string, splitGapEm: number): string | null {
   const matches = source.match(new RegExp(PATTERN.source, 'g'));
   if (matches?.length !== 1) return null;
   let patched = source.replace(PATTERN, `const SPACE_IN_FLOW_MAX_FACTOR = ${splitGapEm};`);
   if (source.split(SINK_READY.from).length === 2) patched = patched.replace(SINK_READY.from, SINK_READY.to);
+  if (source.split(SYNC_INFLATE.from).length === 2) patched = patched.replace(SYNC_INFLATE.from, SYNC_INFLATE.to);
   const bound = ATTACHMENT_BOUND;
   const bounded = source.split(bound.from).length === 2;
   if (bounded) patched = patched.replace(bound.from, bound.to);
@@ -176,6 +180,41 @@ const SINK_READY = {
 const ATTACHMENT_BOUND = {
   from: 'return stream.getBytes();\n  }\n}',
   to: `return stream.getBytes(${MAX_E_INVOICE_BYTES + 1});\n  }\n}`,
+};
+
+/**
+ * pdf.js inflates a Flate stream of 1 KB or more (every text page's content stream, in most PDFs)
+ * through a web DecompressionStream, the fast way in a browser. In Node that is a zlib handle
+ * wrapped in a writable and a readable web stream, made for each stream and read chunk by chunk
+ * through promises: about a quarter of a 500-page inspection's page reading in a profile (the
+ * streams' set-up and their promise turns, 0.4-0.5 ms a page, for ~2 KB of compressed text). One
+ * call to zlib's inflateSync gives the same bytes. It fails where the DecompressionStream does (a
+ * truncated stream, a bad checksum, not zlib at all) and, like it, refuses bytes after the end of
+ * the compressed data (inflateSync would ignore them); pdf.js then decodes the stream in
+ * JavaScript, as it did when the DecompressionStream failed. The result is a plain Uint8Array of
+ * its own, as the DecompressionStream's is (inflateSync's Buffer may be a view into a shared pool).
+ * Its output is bounded (MAX_SYNC_INFLATE_BYTES in the copy): a synchronous call cannot be cut short
+ * by a reading thread's time bound as a stream's chunks can, so a stream that inflates past it
+ * (nothing an ordinary page or image needs) goes to pdf.js's JavaScript decoder instead, which an
+ * image's read stops at the image's own size. Brotli streams keep pdf.js's path.
+ */
+const SYNC_INFLATE = {
+  from: `    try {
+      const {
+        readable,
+        writable
+      } = new DecompressionStream(name);`,
+  to: `    try {
+      if (name === "deflate") {
+        const MAX_SYNC_INFLATE_BYTES = 128 * 1024 * 1024;
+        const inflated = process.getBuiltinModule("zlib").inflateSync(bytes, { info: true, maxOutputLength: MAX_SYNC_INFLATE_BYTES });
+        if (inflated.engine.bytesWritten !== bytes.length) throw new Error("data after the end of the compressed stream");
+        return { decompressed: new Uint8Array(inflated.buffer), compressed: bytes };
+      }
+      const {
+        readable,
+        writable
+      } = new DecompressionStream(name);`,
 };
 
 function warn(message: string): void {
