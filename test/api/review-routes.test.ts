@@ -167,4 +167,18 @@ describe('the review routes answer only the tenant that owns the job or document
     const viewer = await app.gql('{ viewer { name } }');
     expect(viewer.data.viewer.name).toBeTruthy();
   });
+
+  it('a path nothing is served at answers 404 with a text naming the paths that are; /ready and /health answer 200', async () => {
+    for (const path of ['/nope', '/graphq', '/jobs', '/x/y?z=1']) {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      const text = await response.text();
+      expect(text).toMatch(/^NOT_FOUND: /);
+      for (const route of ['/graphql', '/ ', '/jobs/<id>/review', '/documents/<id>/pdf', '/ready', '/health']) expect(text).toContain(`  ${route}`);
+    }
+    expect((await get('/ready')).status).toBe(200);
+    expect((await get('/health')).status).toBe(200);
+    expect((await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).status).toBe(401);
+  });
 });
