@@ -32,10 +32,12 @@ describe('the review routes answer only the tenant that owns the job or document
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
   it('the review page without a key, or with an unknown key, is a 401 page with nothing of the job', async () => {
-    for (const response of [await get(`/jobs/${jobId}/review`), await get(`/jobs/${jobId}/review?apiKey=pj_unknown`), await get(`/jobs/${jobId}/review`, bearer('pj_unknown'))]) {
+    const responses = [await get(`/jobs/${jobId}/review`), await get(`/jobs/${jobId}/review?apiKey=pj_unknown`), await get(`/jobs/${jobId}/review`, bearer('pj_unknown'))];
+    for (const [i, response] of responses.entries()) {
       expect(response.status).toBe(401);
       const html = await response.text();
-      expect(html).toContain('API key needed');
+      // A wrong key is told apart from a missing one, as on the home page.
+      expect(html).toContain(i === 0 ? 'API key needed' : 'This key does not work: Unknown or revoked API key.');
       expect(html).not.toContain('invoice-2p.pdf');
       expect(html).not.toContain('paperjson-api-key');
       expect(html).not.toContain('pj_unknown');
