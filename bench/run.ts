@@ -35,6 +35,23 @@ const BENCHMARKS: Record<string, { target: string; load: () => Promise<Benchmark
 };
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(
+    [
+      'usage: npm run bench -- [<name>...] [--repeat N] [--scale F]',
+      '',
+      'Runs the named benchmarks (all of them when none is named), prints a table for each and writes',
+      'bench/results/<name>.json and bench/results/summary.json.',
+      '',
+      '  --repeat N   runs per benchmark (default 3); figures are medians over the runs, loss counts the worst run\'s',
+      '  --scale F    service-rss does F times its full work, for quick runs (default 1)',
+      '',
+      'Benchmarks (target):',
+      ...Object.entries(BENCHMARKS).map(([name, { target }]) => `  ${name.padEnd(13)} ${target}`),
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const repeatAt = args.indexOf('--repeat');
 const repeat = repeatAt >= 0 ? Number(args.splice(repeatAt, 2)[1]) : 3;
 const scaleAt = args.indexOf('--scale');

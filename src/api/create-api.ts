@@ -11,6 +11,7 @@ import { stripSuggestions, useQueryLimits } from './plugins/use-query-limits.ts'
 import { useRequestLog } from './plugins/use-request-log.ts';
 import { useLargeJsonBody } from './plugins/use-large-json-body.ts';
 import { useReadyEndpoint } from './plugins/use-ready-endpoint.ts';
+import { useNotFoundAnswer } from './plugins/use-not-found-answer.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useUploadsOnDisk } from './plugins/use-uploads-on-disk.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
@@ -109,6 +110,7 @@ export function createApi(deps: ApiDeps): Api {
       useQueryLimits({ maxTokens: deps.limits.maxQueryTokens, maxDepth: deps.limits.maxQueryDepth }),
       useReadyEndpoint({ endpoint: '/ready', check: async () => deps.isReady() }),
       useRequestLog(deps.logger),
+      useNotFoundAnswer(GRAPHQL_PATH),
       useErrorStatusExtension(),
       // A job's live event is executed once per process for all its subscribers (see the plugin).
       useSharedSubscriptionResults(['jobProgress']),

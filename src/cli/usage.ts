@@ -28,15 +28,16 @@ Checks the options, uploads FILE.pdf, prints the job's plan and cost range (esti
 starts an extraction job, shows its progress on stderr and prints the result JSON on stdout (or
 writes it to --out), then the address of the job's review page. Exits 1 with the server's message
 when the job fails, and 3 when it completed without some field groups (the partial JSON is still
-written, then a warning naming them).
+written, then a warning naming them). When the server refuses the estimate or the start, the
+uploaded document is deleted again.
 
   --schema FILE         JSON Schema of the result (or --schema-id ID of a saved schema)
   --schema-id ID        a schema saved with createSchema
   --out FILE            write the result JSON to FILE instead of stdout
   --json-events         print every job event as one JSON line on stdout instead of the
                         progress bar (the result is then only written with --out)
-  --estimate            upload, print the plan and cost range as JSON on stdout, and stop
-                        without starting a job (no model is called)
+  --estimate            upload, print the plan and cost range as JSON on stdout, delete the
+                        upload and stop without starting a job (no model is called)
 
 Extraction config (see ExtractConfigInput in schema.graphql; server defaults when omitted):
   --model MODEL         LOCAL, GEMINI, GEMINI_2_5_FLASH, GEMINI_2_5_PRO, GEMINI_3_FLASH_PREVIEW,

@@ -64,27 +64,44 @@ export function reviewPageHtml(jobId: string, apiKey: string): string {
 `;
 }
 
+/** Why the review page is not shown: no key, a key that is no tenant's, or no such job for the key. */
+type ReviewRefusal = 'no-key' | 'unknown-key' | 'not-found';
+
+const REFUSALS: Record<ReviewRefusal, { title: string; state: string; message: string }> = {
+  'no-key': {
+    title: 'API key needed',
+    state: 'unauthenticated',
+    message:
+      'This review page needs an API key: open it as <code>/jobs/&lt;id&gt;/review?apiKey=&lt;key&gt;</code>, send <code>Authorization: Bearer &lt;key&gt;</code>, or enter the key below.',
+  },
+  // Said as the home page says it: the user has a key, and it is the wrong one.
+  'unknown-key': {
+    title: 'This key does not work',
+    state: 'unauthenticated',
+    message: 'This key does not work: Unknown or revoked API key. Enter another key below.',
+  },
+  'not-found': { title: 'Job not found', state: 'not-found', message: 'There is no job with this id for this API key.' },
+};
+
 /**
- * 401 (no or unknown key) and 404 (no such job for this key): nothing of the job, only how to
- * get in. The form posts the key in the body, so it never lands in the address bar or a log.
+ * A 401 (no or unknown key) or 404 (no such job for this key) page: nothing of the job, only how
+ * to get in. The form posts the key in the body, so it never lands in the address bar or a log; a
+ * key that came in ?apiKey= is taken out of the address bar by the page's one script.
  */
-export function reviewErrorHtml(status: 401 | 404, jobId: string): string {
+export function reviewErrorHtml(refusal: ReviewRefusal, jobId: string): string {
+  const { title, state, message } = REFUSALS[refusal];
   const action = /^[0-9a-f-]{36}$/i.test(jobId) ? `/jobs/${jobId}/review` : null;
-  const message =
-    status === 401
-      ? 'This review page needs an API key: open it as <code>/jobs/&lt;id&gt;/review?apiKey=&lt;key&gt;</code>, send <code>Authorization: Bearer &lt;key&gt;</code>, or enter the key below.'
-      : 'There is no job with this id for this API key.';
   const form =
-    status === 401 && action
+    refusal !== 'not-found' && action
       ? `<form method="post" action="${action}" class="key-form">
   <label>API key <input type="password" name="apiKey" autocomplete="off" required></label>
   <button type="submit">Open</button>
 </form>
 `
       : '';
-  return `${head(status === 401 ? 'API key needed' : 'Job not found', null)}
-<body class="message-page" data-review-state="${status === 401 ? 'unauthenticated' : 'not-found'}">
-<h1>${status === 401 ? 'API key needed' : 'Job not found'}</h1>
+  return `${head(title, 'drop-address-key.js')}
+<body class="message-page" data-review-state="${state}">
+<h1>${title}</h1>
 <p>${message}</p>
 ${form}<p><a href="/">Home</a></p>
 </body>

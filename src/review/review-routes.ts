@@ -67,10 +67,10 @@ async function serveReviewPage(req: IncomingMessage, res: ServerResponse, url: U
     (req.method === 'POST' ? await formKey(req) : null);
   const check = key ? await checkKey(req, key, options) : null;
   if (check?.kind === 'too-many-failures') return sendTooManyFailures(res, check.retryAfterSeconds);
-  if (!key || check?.kind !== 'tenant') return sendHtml(res, 401, reviewErrorHtml(401, jobId));
+  if (!key || check?.kind !== 'tenant') return sendHtml(res, 401, reviewErrorHtml(key ? 'unknown-key' : 'no-key', jobId));
   const { tenant } = check;
   const job = UUID.test(jobId) ? await findJob(options.db, tenant.id, jobId.toLowerCase()) : null;
-  if (!job) return sendHtml(res, 404, reviewErrorHtml(404, jobId));
+  if (!job) return sendHtml(res, 404, reviewErrorHtml('not-found', jobId));
   return sendHtml(res, 200, reviewPageHtml(job.id, key));
 }
 

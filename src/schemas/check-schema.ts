@@ -252,6 +252,11 @@ function compileCheck(): ReturnType<typeof createValueValidator> {
   return compileValidator;
 }
 
+/** The meta-schema's "type": ["object", "boolean"] of a place that holds a schema; ajv says "must be object,boolean". */
+function isSchemaPlace(error: ErrorObject): boolean {
+  return error.keyword === 'type' && String((error.params as { type?: unknown }).type) === 'object,boolean';
+}
+
 /**
  * ajv's instancePath is already a pointer into the submitted schema. One problem per path: an
  * `anyOf` in the meta-schema (e.g. `type` is a name or a list of names) yields one error per
@@ -272,7 +277,9 @@ function metaProblems(errors: ErrorObject[]): SchemaProblem[] {
     const message =
       error.keyword === 'enum' && Array.isArray(allowed)
         ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
-        : (error.message ?? `fails the meta-schema's "${error.keyword}"`);
+        : isSchemaPlace(error)
+          ? 'must be a schema (an object or a boolean)'
+          : (error.message ?? `fails the meta-schema's "${error.keyword}"`);
     problems.push({ path, message });
   }
   return problems;

@@ -53,7 +53,8 @@ export function assertSavedSchemaExpandable(saved: SavedSchemaRecord): void {
 
 function unusableSchema(errors: ReadonlyArray<SchemaProblem>, warnings: ReadonlyArray<SchemaProblem>) {
   const first = errors[0];
-  const summary = first ? `${first.path || '/'}: ${first.message}` : 'the schema is not usable';
+  // The root is "" as a JSON Pointer (problems[].path), spelt "(root)" in text as the CLI and the pipeline's messages spell it.
+  const summary = first ? `${first.path || '(root)'}: ${first.message}` : 'the schema is not usable';
   return appError('UNPROCESSABLE', `Invalid JSON Schema (${errors.length} problem${errors.length === 1 ? '' : 's'}; first: ${summary})`, {
     problems: errors,
     warnings,

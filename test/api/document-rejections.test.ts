@@ -71,7 +71,11 @@ describe('an upload that is refused leaves nothing stored', () => {
 
   it('an upload far over the limit is refused from its Content-Length with 413, before its body is read', async () => {
     const bytes = new Uint8Array(MAX_UPLOAD_BYTES + 2 * 1024 * 1024);
-    await expectRejected({ bytes, name: 'huge.pdf' }, { code: 'PAYLOAD_TOO_LARGE', status: 413, message: /limit is/ });
+    // In MiB and KiB as a person reads them, and named as the request's size (the whole multipart body).
+    await expectRejected(
+      { bytes, name: 'huge.pdf' },
+      { code: 'PAYLOAD_TOO_LARGE', status: 413, message: /^The upload request is 2\.0 MiB; the largest accepted PDF is 19\.5 KiB \(MAX_UPLOAD_BYTES\), and a request carrying it at most 1\.0 MiB\.$/ },
+    );
   });
 
   it('a PDF with more pages than MAX_PAGES is UNPROCESSABLE (422) and names the limit', async () => {

@@ -32,10 +32,12 @@ describe('the review routes answer only the tenant that owns the job or document
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
   it('the review page without a key, or with an unknown key, is a 401 page with nothing of the job', async () => {
-    for (const response of [await get(`/jobs/${jobId}/review`), await get(`/jobs/${jobId}/review?apiKey=pj_unknown`), await get(`/jobs/${jobId}/review`, bearer('pj_unknown'))]) {
+    const responses = [await get(`/jobs/${jobId}/review`), await get(`/jobs/${jobId}/review?apiKey=pj_unknown`), await get(`/jobs/${jobId}/review`, bearer('pj_unknown'))];
+    for (const [i, response] of responses.entries()) {
       expect(response.status).toBe(401);
       const html = await response.text();
-      expect(html).toContain('API key needed');
+      // A wrong key is told apart from a missing one, as on the home page.
+      expect(html).toContain(i === 0 ? 'API key needed' : 'This key does not work: Unknown or revoked API key.');
       expect(html).not.toContain('invoice-2p.pdf');
       expect(html).not.toContain('paperjson-api-key');
       expect(html).not.toContain('pj_unknown');
@@ -166,5 +168,19 @@ describe('the review routes answer only the tenant that owns the job or document
     expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
     const viewer = await app.gql('{ viewer { name } }');
     expect(viewer.data.viewer.name).toBeTruthy();
+  });
+
+  it('a path nothing is served at answers 404 with a text naming the paths that are; /ready and /health answer 200', async () => {
+    for (const path of ['/nope', '/graphq', '/jobs', '/x/y?z=1']) {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      const text = await response.text();
+      expect(text).toMatch(/^NOT_FOUND: /);
+      for (const route of ['/graphql', '/ ', '/jobs/<id>/review', '/documents/<id>/pdf', '/ready', '/health']) expect(text).toContain(`  ${route}`);
+    }
+    expect((await get('/ready')).status).toBe(200);
+    expect((await get('/health')).status).toBe(200);
+    expect((await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).status).toBe(401);
   });
 });

@@ -122,6 +122,16 @@ describe('an invalid schema is UNPROCESSABLE with every problem at a JSON Pointe
     expect(response.status).toBe(422);
     expect(response.errors?.[0]?.extensions?.code).toBe('UNPROCESSABLE');
   });
+
+  it('the messages say "must be a schema" where a schema goes, and spell the root "(root)" as the CLI does', async () => {
+    const nested = await create('nested', { type: 'object', properties: { b: 5 } });
+    expect(nested.errors?.[0]?.extensions?.problems).toContainEqual({ path: '/properties/b', message: 'must be a schema (an object or a boolean)' });
+    expect(nested.errors?.[0]?.message).toContain('first: /properties/b: must be a schema (an object or a boolean)');
+    const root = await create('string', 'not a schema');
+    const problems = root.errors?.[0]?.extensions?.problems as Array<{ path: string; message: string }>;
+    expect(problems[0]!.path).toBe('');
+    expect(root.errors?.[0]?.message).toContain(`first: (root): ${problems[0]!.message}`);
+  });
 });
 
 describe('validateSchema', () => {

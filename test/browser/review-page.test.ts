@@ -170,6 +170,12 @@ describe.skipIf(chromiumMissing('test/browser/review-page.test.ts'))('the review
     expect(await page.locator('body').innerText()).not.toContain(job.document.filename);
     expect(await page.locator('[data-pointer], canvas').count()).toBe(0);
 
+    // A wrong key is said to be wrong (not missing) and leaves the address bar, as on the home page.
+    const wrong = await page.goto(`${originOf(app)}/jobs/${job.id}/review?apiKey=pj_wrong_key_of_nobody`);
+    expect(wrong!.status()).toBe(401);
+    expect(await page.locator('body').innerText()).toContain('This key does not work: Unknown or revoked API key.');
+    await expect.poll(() => page.url()).toBe(`${originOf(app)}/jobs/${job.id}/review`);
+
     // The key form of the 401 page opens the page (the key goes in the POST body, not the URL).
     await page.goto(`${originOf(app)}/jobs/${job.id}/review`);
     await page.fill('input[name="apiKey"]', app.apiKey);

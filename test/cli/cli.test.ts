@@ -135,10 +135,29 @@ describe('paperjson CLI', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('a model the server cannot run is refused with the server\'s code and message', async () => {
+  const documentIds = async () => ((await app.gql('{ documents(first: 100) { nodes { id } } }')).data.documents.nodes as Array<{ id: string }>).map((d) => d.id);
+
+  it('a model the server cannot run is refused with the server\'s code and message, and the upload is deleted again', async () => {
+    const before = await documentIds();
     const run = await cli(['extract', INVOICE, '--schema', SCHEMA_FILE, '--model', 'gemini-2.5-flash'], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/paperjson: BAD_USER_INPUT: .*GEMINI_API_KEY/);
+    const uploaded = /document (\S+)\n/.exec(run.stderr)![1]!;
+    expect(run.stderr).toContain(`Deleted the uploaded document ${uploaded}: no job was started on it.`);
+    expect(await documentIds()).toEqual(before);
+  });
+
+  it('pages past the document\'s end are refused after the upload, which is deleted again', async () => {
+    const before = await documentIds();
+    const run = await cli(['extract', INVOICE, '--schema', SCHEMA_FILE, '--model', 'LOCAL', '--pages', '5-7'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/paperjson: BAD_USER_INPUT: .*beyond the last page/);
+    expect(run.stderr).toMatch(/Deleted the uploaded document \S+: no job was started on it\./);
+    expect(await documentIds()).toEqual(before);
+    // With --estimate too (the estimate is what refuses them).
+    const estimate = await cli(['extract', INVOICE, '--schema', SCHEMA_FILE, '--pages', '5-7', '--estimate'], env);
+    expect(estimate.code).toBe(1);
+    expect(await documentIds()).toEqual(before);
   });
 
   it('a mistyped command line exits 2 with the reason, before contacting any server', async () => {

@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { pathOf } from './request-path.ts';
 
 /**
  * `GET /ready`: 200 while `check` says the service can take work, 503 (with the error's message,
@@ -24,20 +25,4 @@ export function useReadyEndpoint({ endpoint = '/ready', check }: { endpoint?: st
       );
     },
   };
-}
-
-/**
- * The path of an absolute URL as the request carries it (`http://host/path?query`), found by
- * string search: yoga's parsed `url` builds a URL object on first use, a cost every GraphQL
- * request would pay here for nothing. Not normalised (`/./ready` is not `/ready`), as no client
- * of the endpoint (a probe, the CLI) sends such a path.
- */
-function pathOf(url: string): string {
-  const scheme = url.indexOf('://');
-  let start = scheme < 0 ? 0 : scheme + 3;
-  // The authority ends at the path, or at the query or fragment when there is no path.
-  while (start < url.length && url[start] !== '/' && url[start] !== '?' && url[start] !== '#') start++;
-  let end = start;
-  while (end < url.length && url[end] !== '?' && url[end] !== '#') end++;
-  return url.slice(start, end) || '/';
 }

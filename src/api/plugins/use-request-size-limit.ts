@@ -26,13 +26,23 @@ export function useRequestSizeLimit(options: { maxRequestBytes: number; maxUploa
             ERROR_STATUS.PAYLOAD_TOO_LARGE,
             'PAYLOAD_TOO_LARGE',
             multipart
-              ? `The upload is ${length} bytes; the limit is ${options.maxUploadBytes} bytes.`
+              ? `The upload request is ${sizeText(length)}; the largest accepted PDF is ${sizeText(options.maxUploadBytes)} (MAX_UPLOAD_BYTES), ` +
+                `and a request carrying it at most ${sizeText(limit)}.`
               : `The request body is ${length} bytes; the limit is ${limit} bytes.`,
           ),
         );
       }
     },
   };
+}
+
+/**
+ * A size as a person reads it: MiB with one decimal, KiB below one MiB. The request's Content-Length
+ * counts the whole multipart body (the PDF and the form's other parts), so it is named as the
+ * request's size, not the file's.
+ */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
 function errorResponse(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {

@@ -8,6 +8,7 @@ import type { JobStatus } from '../../domain/choices.ts';
 import type { JobEventJson, UsageJson } from '../job-events.ts';
 import { DELETE_DOCUMENT, ESTIMATE_EXTRACTION, JOB_RESULT, START_EXTRACTION_JOB, VALIDATE_SCHEMA } from '../operations.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
+import { toError } from '../../to-error.ts';
 
 interface JobResult {
   id: string;
@@ -36,22 +37,31 @@ export async function runExtract(command: Extract<Command, { kind: 'extract' }>,
   const document = await client.uploadDocument(pdf, path.basename(command.file));
   io.stderr.write(`Uploaded ${document.filename}: ${document.pageCount} page${document.pageCount === 1 ? '' : 's'} (${document.textPageCount} with text), document ${document.id}\n`);
 
-  const { estimateExtraction: estimate } = await client.request<{ estimateExtraction: Estimate }>(ESTIMATE_EXTRACTION, {
-    documentId: document.id,
-    ...schema,
-    config: command.config,
-  });
-  if (command.estimateOnly) {
-    // Only the estimate was asked for: the upload it needed is not left behind.
-    await client.request(DELETE_DOCUMENT, { id: document.id });
-    io.stdout.write(formatJson(estimate));
-    return 0;
+  // Until a job runs on it the document is only this command's: a refused estimate or start (a
+  // page range past its end, a model the server has no key for) deletes it again, and so does
+  // --estimate. Once a job exists the document is the job's: its review page shows the PDF.
+  let started: { startExtractionJob: { jobId: string; status: JobStatus; job: { config: { model: string; extractionTarget: string } } } };
+  let starting = false;
+  try {
+    const { estimateExtraction: estimate } = await client.request<{ estimateExtraction: Estimate }>(ESTIMATE_EXTRACTION, {
+      documentId: document.id,
+      ...schema,
+      config: command.config,
+    });
+    if (command.estimateOnly) {
+      await client.request(DELETE_DOCUMENT, { id: document.id });
+      io.stdout.write(formatJson(estimate));
+      return 0;
+    }
+    io.stderr.write(`${describeEstimate(estimate)}\n`);
+    starting = true;
+    started = await client.request(START_EXTRACTION_JOB, { input: { documentId: document.id, ...schema, config: command.config } });
+  } catch (error) {
+    // A start the server answered with an error started nothing; one it did not answer may have.
+    const jobMayExist = starting && !(error instanceof CliError && error.code !== null);
+    await deleteUnusedUpload(client, document.id, jobMayExist, io);
+    throw error;
   }
-  io.stderr.write(`${describeEstimate(estimate)}\n`);
-
-  const started = await client.request<{
-    startExtractionJob: { jobId: string; status: JobStatus; job: { config: { model: string; extractionTarget: string } } };
-  }>(START_EXTRACTION_JOB, { input: { documentId: document.id, ...schema, config: command.config } });
   const { jobId, job } = started.startExtractionJob;
   const onInterrupt =
     command.connection.kind === 'local'
@@ -131,6 +141,23 @@ function describeEstimate(e: Estimate): string {
 /** The review page of a job, served by the API beside /graphql (the key goes in as for GraphiQL). */
 function reviewPath(jobId: string): string {
   return `/jobs/${encodeURIComponent(jobId)}/review`;
+}
+
+/**
+ * Deletes this command's upload after a failure before any job ran on it, and says so. A failed
+ * delete is told, not thrown over the failure the user needs to see.
+ */
+async function deleteUnusedUpload(client: GraphqlClient, documentId: string, jobMayExist: boolean, io: CliIo): Promise<void> {
+  if (jobMayExist) {
+    io.stderr.write(`The uploaded document ${documentId} is kept: the server did not answer, so a job may have started on it.\n`);
+    return;
+  }
+  try {
+    await client.request(DELETE_DOCUMENT, { id: documentId });
+    io.stderr.write(`Deleted the uploaded document ${documentId}: no job was started on it.\n`);
+  } catch (error) {
+    io.stderr.write(`Could not delete the uploaded document ${documentId} (${toError(error).message}); delete it with deleteDocument.\n`);
+  }
 }
 
 /** A schema the server would refuse is reported before the PDF is uploaded. */

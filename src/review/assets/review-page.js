@@ -7,6 +7,8 @@ import { ApiError, graphql, subscribe } from './paperjson-client.js';
 import { describeLocation, leavesOf, placeAt, plainValue, toCsv } from './result-model.js';
 import { drawBoxes, showPdf } from './pdf-view.js';
 import { drawTree } from './result-tree.js';
+// On load, ?apiKey= leaves the address bar (this page reads the key from its meta tag).
+import './drop-address-key.js';
 
 const JOB = `query ReviewJob($id: ID!) {
   job(id: $id) {
@@ -33,13 +35,6 @@ const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?
 const jobId = meta('paperjson-job-id');
 // Not stored for other pages: a link with someone else's ?apiKey= must not sign this tab in.
 const key = meta('paperjson-api-key');
-// The server has read the key from ?apiKey= (the page holds it now): it leaves the address bar and
-// the history, as on the home page, so it is not shared with the link or shown over a shoulder.
-const address = new URL(location.href);
-if (address.searchParams.has('apiKey')) {
-  address.searchParams.delete('apiKey');
-  history.replaceState(null, '', `${address.pathname}${address.search}${address.hash}`);
-}
 
 const state = { job: null, result: null, perKey: false, pages: null, leaves: [], failedPaths: [], active: null };
 const $ = (id) => document.getElementById(id);
