@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { JobAttempt, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
+import { sweepDeletedContent } from '../documents/deleted-content.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { failExhausted } from '../jobs/job-transitions.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
@@ -64,10 +65,16 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // A job of a worker that died is found by its lease within seconds, not by its heartbeat. Its
   // connection opens beside the warm-up below.
   const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
+  // What a process that stopped at a job's end may have left of a deleted document's content
+  // (documents/deleted-content.ts), removed beside the warm-up.
+  const swept = sweepDeletedContent(db).catch((e: unknown) =>
+    logger.warn({ err: toError(e) }, "could not remove deleted documents' content; the next start tries again"),
+  );
   // Before taking any job: the first one should not wait for what every job needs.
   await warmUpExtraction({ pdfPages: deps.sendsPdfPages ?? false }).catch((e: unknown) =>
     logger.warn({ err: toError(e) }, 'warm-up failed; the first job pays for it'),
   );
+  await swept;
   // Bounded: a lease connection that has not answered by then is the first take's to wait for.
   await Promise.race([leases.ready, delay(LEASE_READY_WAIT_MS, undefined, { ref: false })]);
   const shutdown = new AbortController();
