@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
@@ -42,6 +43,11 @@ const HEADERS_TIMEOUT_MS = 15_000;
  * open for ever, while a 50 MB upload needs only ~0.4 MB/s. Responses (SSE streams) are not bound.
  */
 const REQUEST_TIMEOUT_MS = 120_000;
+/**
+ * How long a stop lets the requests in flight (an upload being received or read, an estimate)
+ * end with their answer before it cuts their connections.
+ */
+const DRAIN_MS = 10_000;
 /** How often Node checks those timeouts (its default, 30 s, would let a trickle run 30 s over). */
 const TIMEOUT_CHECK_MS = 5_000;
 /**
@@ -72,9 +78,17 @@ export async function listenHttp(
   const streams = trackOpenStreams(options.db, options.logger);
   // The browser pages (home, review, the PDF they draw) sit in front of GraphQL: src/review.
   const pages = withReviewRoutes(api, { db: options.db, logger: options.logger });
+  // Requests not yet answered (their response not closed), for a stop to wait for; `drained`
+  // is set by a stop that waits.
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
   const server = createServer(
     { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkEveryMs },
     (req, res) => {
+      inFlight++;
+      res.once('close', () => {
+        if (--inFlight === 0) drained?.();
+      });
       // SSE subscriptions are tracked by key so that revoking the key ends them (open-streams.ts).
       const key = String(req.headers.accept ?? '').includes('text/event-stream') ? bearerToken(req.headers.authorization) : null;
       if (key) {
@@ -193,8 +207,15 @@ export async function listenHttp(
         await new Promise<void>((resolve) => {
           wss.close(() => resolve());
         });
+        // No new connection from here, and idle keep-alive ones are closed (Node's close); a
+        // request in flight gets its answer, up to DRAIN_MS, rather than a cut connection (SSE
+        // streams, which never end by themselves, were ended above).
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        if (inFlight > 0) {
+          await Promise.race([new Promise<void>((resolve) => (drained = resolve)), delay(DRAIN_MS, undefined, { ref: false })]);
+        }
         server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closed;
       })()),
   };
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import { byteAllowance } from '../db/statement-bound.ts';
-import { ACTIVE_STATUSES } from '../domain/choices.ts';
+import { dropContentUnlessRead } from './deleted-content.ts';
 
 export interface DocumentRecord {
   id: string;
@@ -111,7 +111,10 @@ function documentsOf(db: Kysely<Database>, tenantId: string) {
   return db.selectFrom('documents').select(COLUMNS).where('tenant_id', '=', tenantId);
 }
 
-/** Soft delete: the row stays for the jobs that ran on it; its bytes go unless a job may still read them. */
+/**
+ * Soft delete: the row stays for the jobs that ran on it (a job keeps naming its document). Its
+ * content (bytes and layout) goes now, or when the last active job on it ends (deleted-content.ts).
+ */
 export async function deleteDocument(db: Kysely<Database>, tenantId: string, id: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const deleted = await trx
@@ -123,22 +126,9 @@ export async function deleteDocument(db: Kysely<Database>, tenantId: string, id:
       .returning('id')
       .executeTakeFirst();
     if (!deleted) return false;
-    if (!(await hasActiveJobs(trx, id))) {
-      await trx.deleteFrom('document_contents').where('document_id', '=', id).execute();
-    }
+    await dropContentUnlessRead(trx, id);
     return true;
   });
-}
-
-async function hasActiveJobs(db: Kysely<Database>, documentId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('document_id', '=', documentId)
-    .where('status', 'in', ACTIVE_STATUSES)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /**

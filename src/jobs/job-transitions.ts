@@ -38,6 +38,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { fromKysely, type JobAttempt, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
+import { dropContentAfterJobEnd } from '../documents/deleted-content.ts';
 import { isTerminal, WEBHOOK_EVENT_STATUS, type JobStatus } from '../domain/choices.ts';
 import type { JobProgress, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import { completeClaimSql } from '../queue/complete-claim-sql.ts';
@@ -447,7 +448,7 @@ export async function finishJob(
       throw new QueueJobNotSettled(jobId, toError(error));
     }
   }
-  return outcome;
+  return endedJob(db, jobId, outcome);
 }
 
 /** The attempt ended without a result (a failure, or the worker shutting down): the queue retries it. */
@@ -462,8 +463,8 @@ export function markRetrying(db: Kysely<Database>, boss: PgBoss, jobId: string, 
 }
 
 /** The queue gave up on the job (its dead letter arrived): any active status becomes FAILED. */
-export function failExhausted(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string): Promise<TransitionOutcome> {
-  return transition(db, jobId, 'FAILED', (trx, job) => writeStatus(trx, boss, job, 'FAILED', { errorMessage: message }));
+export async function failExhausted(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string): Promise<TransitionOutcome> {
+  return endedJob(db, jobId, await transition(db, jobId, 'FAILED', (trx, job) => writeStatus(trx, boss, job, 'FAILED', { errorMessage: message })));
 }
 
 /**
@@ -499,6 +500,17 @@ export async function cancelJob(db: Kysely<Database>, boss: PgBoss, tenantId: st
     (job) => job.tenantId === tenantId,
   );
   if (outcome.moved) await boss.cancel(EXTRACTION_QUEUE, jobId).catch(() => {});
+  return endedJob(db, jobId, outcome);
+}
+
+/**
+ * After a move to a final status has committed: the job's document, if deleted, loses its content
+ * once no active job is left on it (documents/deleted-content.ts says why this cannot race a
+ * delete). Best effort: a failure here leaves the content to the sweep at a worker's next start,
+ * and must not make a committed end look failed to its caller.
+ */
+async function endedJob(db: Kysely<Database>, jobId: string, outcome: TransitionOutcome): Promise<TransitionOutcome> {
+  if (outcome.moved) await dropContentAfterJobEnd(db, jobId).catch(() => {});
   return outcome;
 }
 

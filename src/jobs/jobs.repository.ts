@@ -303,6 +303,18 @@ export async function countActiveJobs(db: Kysely<Database>, tenantId: string): P
   return Number(row.n);
 }
 
+/** How many jobs of every tenant are in each active status (a worker's start says what waits for it). */
+export async function countJobsWaitingForWorkers(db: Kysely<Database>): Promise<Record<(typeof ACTIVE_STATUSES)[number], number>> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('status', 'in', [...ACTIVE_STATUSES])
+    .groupBy('status')
+    .execute();
+  const count = (status: string) => Number(rows.find((row) => row.status === status)?.n ?? 0);
+  return { PENDING: count('PENDING'), PROCESSING: count('PROCESSING'), RETRYING: count('RETRYING') };
+}
+
 /**
  * The columns a job's events may change besides its status. `status` is not among them: only
  * appendStatusEvent writes it, and only jobs/job-transitions.ts calls that.

@@ -17,6 +17,12 @@ import { LAYOUT_FILE_FD, LAYOUT_WRITE_FAILED_EXIT, layoutTooLarge } from './layo
 import { PDF_FILE_FD, readPdfFile } from './pdf-file-input.ts';
 
 process.on('disconnect', () => process.exit(1));
+// The terminal's Ctrl-C (SIGINT) and hang-up (SIGHUP) reach every process of its group, this
+// child included: ignored, since the service decides when its readers stop. At its own stop it
+// exits, which ends this child through the closed channel above; a bound or an abort kills it
+// with SIGKILL. Dying of the terminal's signal failed an estimate in flight with an internal error.
+process.on('SIGINT', () => {});
+process.on('SIGHUP', () => {});
 // Listening before the imports below: a message that arrives with no listener is dropped.
 const received = new Promise<PdfChildTask>((resolve) => process.once('message', (message) => resolve(message as PdfChildTask)));
 

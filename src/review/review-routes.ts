@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { findDocumentIncludingDeleted, readDocumentContent } from '../documents/documents.repository.ts';
+import { findDocument, findDocumentIncludingDeleted, readDocumentContent } from '../documents/documents.repository.ts';
 import { findJob } from '../jobs/jobs.repository.ts';
 import { findTenantByApiKey, type Tenant } from '../tenants/api-keys.ts';
 import { bearerToken } from '../api/authenticate.ts';
@@ -77,7 +77,8 @@ async function serveReviewPage(req: IncomingMessage, res: ServerResponse, url: U
 /**
  * The uploaded PDF, for the review page's pdf.js. Only with `Authorization: Bearer`: the page
  * fetches it with the header, so the key never needs to be in this URL (or in a log line of it).
- * Deleted documents stay readable while their bytes exist: a job keeps showing what it ran on.
+ * A deleted document's PDF is gone for its owner from the delete on, also while a job still runs
+ * on it and keeps its bytes until it ends (documents/deleted-content.ts).
  */
 async function servePdf(req: IncomingMessage, res: ServerResponse, documentId: string, options: ReviewRoutesOptions) {
   const key = bearerToken(req.headers.authorization);
@@ -88,10 +89,14 @@ async function servePdf(req: IncomingMessage, res: ServerResponse, documentId: s
     res.setHeader('www-authenticate', 'Bearer');
     return sendText(res, 401, 'UNAUTHENTICATED: send the header "Authorization: Bearer <key>".');
   }
-  const document = UUID.test(documentId) ? await findDocumentIncludingDeleted(options.db, tenant.id, documentId.toLowerCase()) : null;
-  if (!document) return sendText(res, 404, `NOT_FOUND: document ${documentId.slice(0, 60)} not found`);
-  const content = await readDocumentContent(options.db, document.id, document.sizeBytes);
-  if (!content) return sendText(res, 404, `NOT_FOUND: document ${document.id} was deleted; its PDF is no longer stored`);
+  const id = UUID.test(documentId) ? documentId.toLowerCase() : null;
+  const document = id ? await findDocument(options.db, tenant.id, id) : null;
+  const content = document ? await readDocumentContent(options.db, document.id, document.sizeBytes) : null;
+  if (!document || !content) {
+    const deleted = document ?? (id ? await findDocumentIncludingDeleted(options.db, tenant.id, id) : null);
+    if (!deleted) return sendText(res, 404, `NOT_FOUND: document ${documentId.slice(0, 60)} not found`);
+    return sendText(res, 404, `NOT_FOUND: document ${deleted.id} was deleted; its PDF is no longer stored`);
+  }
   const filename = document.filename.replace(/[^\w. -]/g, '_') || 'document.pdf';
   res.writeHead(200, {
     'content-type': 'application/pdf',

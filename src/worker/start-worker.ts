@@ -2,8 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { JobAttempt, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
+import { sweepDeletedContent } from '../documents/deleted-content.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { failExhausted } from '../jobs/job-transitions.ts';
+import { countJobsWaitingForWorkers } from '../jobs/jobs.repository.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
@@ -64,10 +66,29 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // A job of a worker that died is found by its lease within seconds, not by its heartbeat. Its
   // connection opens beside the warm-up below.
   const leases = startClaimLeases({ connectionString: deps.connectionString, boss, schema: BOSS_SCHEMA, queue: EXTRACTION_QUEUE, logger });
+  // What a process that stopped at a job's end may have left of a deleted document's content
+  // (documents/deleted-content.ts), removed beside the warm-up.
+  const swept = sweepDeletedContent(db).catch((e: unknown) =>
+    logger.warn({ err: toError(e) }, "could not remove deleted documents' content; the next start tries again"),
+  );
+  // What this start will take, said among the first lines (beside the warm-up too).
+  const told = countJobsWaitingForWorkers(db).then(
+    ({ PENDING, PROCESSING, RETRYING }) => {
+      if (PENDING + PROCESSING + RETRYING === 0) return;
+      // PROCESSING at a start: cut off by a crash (taken again once its lease is found gone), or running on another worker.
+      logger.info(
+        { resuming: RETRYING, waiting: PENDING, processing: PROCESSING },
+        `jobs waiting for a worker: ${RETRYING} to resume (handed back at a stop or after a failed attempt), ${PENDING} to start, ${PROCESSING} PROCESSING (on another worker, or cut off by a crash)`,
+      );
+    },
+    (e: unknown) => logger.warn({ err: toError(e) }, 'could not count the jobs waiting for a worker'),
+  );
   // Before taking any job: the first one should not wait for what every job needs.
   await warmUpExtraction({ pdfPages: deps.sendsPdfPages ?? false }).catch((e: unknown) =>
     logger.warn({ err: toError(e) }, 'warm-up failed; the first job pays for it'),
   );
+  await swept;
+  await told;
   // Bounded: a lease connection that has not answered by then is the first take's to wait for.
   await Promise.race([leases.ready, delay(LEASE_READY_WAIT_MS, undefined, { ref: false })]);
   const shutdown = new AbortController();
@@ -79,6 +100,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // has settled them. pg-boss knows only the job each of its loops handed over: a stop that runs
   // out of time fails those, and these are failed by stop() below.
   const fetchedHere = new Map<string, JobAttempt>();
+  // The jobs this process's attempts hold a lease on, for the stop's log lines: added once the
+  // lease is taken, removed when the attempt is settled.
+  const running = new Set<string>();
   // pg-boss's fetch is planned well only once its table has statistics (queue-table-statistics.ts).
   const queueStatistics = analyseQueueTableOnce(db, logger);
 
@@ -101,6 +125,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     }
     // Another process found this claim abandoned (this worker took too long to lease it).
     if (!lease) return;
+    const jobId = payload.ok ? payload.value.jobId : job.id;
+    running.add(jobId);
     try {
       if (!payload.ok) throw payload.error;
       // A lost lease or a claim a heartbeat found gone means other workers may take the job: hand
@@ -126,7 +152,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         await handBackClaim(db, EXTRACTION_QUEUE, attempt, 'handed back at a stop of its worker').catch((e: unknown) =>
           logger.warn({ err: toError(e), queueJobId: job.id }, 'could not hand the job back at stop; the claim check of another worker finds it'),
         );
-        logger.debug({ queueJobId: job.id }, 'attempt handed back to the queue at stop');
+        logger.info({ jobId }, 'job handed back to the queue at stop: it resumes, its finished subtrees kept, on the next start of a worker (at once on another running one)');
         return;
       }
       // Retried under the queue's policy, a retry spent (runJob logged why, or marked the job
@@ -137,6 +163,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       await boss.fail(EXTRACTION_QUEUE, attempt, toError(error)).catch(() => {});
       logger.debug({ err: toError(error), queueJobId: job.id }, 'attempt handed back to the queue');
     } finally {
+      running.delete(jobId);
       // Only after the attempt is settled above (pg-boss's own settle then finds nothing to do):
       // a lease released before its claim is settled would make a finished job look abandoned.
       // Not waited for: the unlock goes out on the lease connection with the next take there
@@ -222,6 +249,12 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   return {
     async stop(graceMs = 20_000) {
       stopping.abort();
+      if (running.size > 0) {
+        logger.info(
+          { jobIds: [...running], graceSeconds: graceMs / 1000 },
+          `waiting up to ${graceMs / 1000} s for ${running.size} running job(s) to finish; any still running then is handed back to the queue`,
+        );
+      }
       await Promise.all(workers.map(({ queue, id }) => boss.offWork(queue, { id, wait: false }).catch(() => {})));
       // Give running jobs the grace period, then abort them: they hand themselves back to the queue
       // without spending a retry (runAttempt).

@@ -5,7 +5,7 @@ import { PdfError } from '../../src/pdf/pdf-error.ts';
 import { readingSlots } from '../../src/pdf/reading-slots.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { deflatedRun } from '../fixtures/deflated-run.ts';
-import { longOperandPdf, rawPdf } from '../fixtures/hostile-pdfs.ts';
+import { longOperandPdf, rawPdf, sharedDenseContentPdf } from '../fixtures/hostile-pdfs.ts';
 import { fixture } from '../helpers/job-fixtures.ts';
 import { spawnNode } from '../helpers/spawn-node.ts';
 
@@ -146,6 +146,21 @@ describe('reading a layout in a child process', () => {
     expect(error).not.toBeInstanceOf(PdfError);
     expect((error as Error).message).toBe('The PDF reader was stopped by signal SIGKILL.');
     expect(warnings).toEqual([{ details: expect.objectContaining({ signal: 'SIGKILL' }), message: 'the PDF reader stopped' }]);
+  });
+
+  it("the terminal's Ctrl-C and hang-up (SIGINT, SIGHUP to the whole process group) do not stop a reader: it reads on", async () => {
+    const reading = readLayoutJsonInChild(sharedDenseContentPdf(1000, 10), { timeoutMs: 600_000, maxMemoryMb: 256 });
+    await waitUntil(() => childrenOfThisProcess().length > 0, 30_000);
+    const [reader] = childrenOfThisProcess();
+    // The reader is in this test's process group, with the test runner: it gets the signals a
+    // group signal would give it, sent to it alone. Sent once it catches SIGHUP (SigCgt's bit 1:
+    // Node itself catches SIGINT from its start, to restore the terminal before it dies of it), or
+    // after 2 s of reading when it never does.
+    const catchesSighup = () => (BigInt(`0x${/^SigCgt:\s+(\w+)/m.exec(readFileSync(`/proc/${reader}/status`, 'utf8'))![1]}`) & 1n) !== 0n;
+    await waitUntil(catchesSighup, 2_000).catch(() => {});
+    process.kill(Number(reader), 'SIGINT');
+    process.kill(Number(reader), 'SIGHUP');
+    expect((JSON.parse(await reading) as { pageCount: number }).pageCount).toBe(1000);
   });
 
   it('the reader exits when the process that started it is killed', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handBackClaim } from '../../src/queue/hand-back-claim.ts';
 import { EXTRACTION_QUEUE } from '../../src/queue/queues.ts';
@@ -29,11 +30,14 @@ describe('a job handed back by stopping workers', () => {
   });
   afterAll(() => app?.stop());
 
+  /** The worker's log lines, of every worker started below. */
+  const logged: Array<{ msg: string; [field: string]: unknown }> = [];
   const startWorker = () =>
     startTestApp({
       api: false,
       worker: true,
       database: app.database,
+      logger: pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line) as { msg: string }) }),
       env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, JOB_RETRY_LIMIT: String(RETRY_LIMIT), SHUTDOWN_GRACE_SECONDS: '0' },
     });
   const notesAsked = () => stub.requests.filter((r) => subtreeOf(r) === '/notes').length;
@@ -42,10 +46,16 @@ describe('a job handed back by stopping workers', () => {
     const { jobId } = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA });
     const stops = RETRY_LIMIT + 2;
     for (let stop = 1; stop <= stops; stop++) {
+      logged.length = 0;
       const worker = await startWorker();
+      // Its start says what it takes: the job handed back by the stop before.
+      if (stop > 1) expect(logged.find((line) => line.msg.startsWith('jobs waiting for a worker'))).toMatchObject({ resuming: 1, waiting: 0 });
       // This attempt is running: its model call for /notes is out (and never answered).
       await stub.waitUntil(() => notesAsked() >= stop, 20_000);
       await worker.stop();
+      // The stop said what it waited for, and what it handed back (rather than a silent grace).
+      expect(logged.find((line) => line.msg.startsWith('waiting up to 0 s for 1 running job(s) to finish'))).toMatchObject({ jobIds: [jobId], graceSeconds: 0 });
+      expect(logged.filter((line) => line.msg.startsWith('job handed back to the queue at stop')).map((line) => line.jobId)).toEqual([jobId]);
       const job = await waitForJob(app, jobId!, ['RETRYING', 'FAILED', 'COMPLETED']);
       expect(job.status).toBe('RETRYING');
       // Ready again now, not after a back-off.

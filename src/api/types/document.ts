@@ -73,6 +73,8 @@ builder.mutationFields((t) => ({
       }, ctx.logger, ctx.request?.signal),
   }),
   deleteDocument: t.boolean({
+    description:
+      "Delete a document: from then on it is NOT_FOUND, unlisted, and its PDF can no longer be downloaded. Its stored bytes and layout are removed at once, or, while a job on it is pending or running, when the last such job ends (however it ends): a running job is not stopped. Jobs on it, and their results and events, are kept and still name the document.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const deleted = await deleteDocument(ctx.deps.db, ctx.tenant.id, parseId(String(args.id), 'Document id'));
