@@ -32,13 +32,13 @@ describe('a job handed back by stopping workers', () => {
 
   /** The worker's log lines, of every worker started below. */
   const logged: Array<{ msg: string; [field: string]: unknown }> = [];
-  const startWorker = () =>
+  const startWorker = (env: Record<string, string> = {}) =>
     startTestApp({
       api: false,
       worker: true,
       database: app.database,
       logger: pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line) as { msg: string }) }),
-      env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, JOB_RETRY_LIMIT: String(RETRY_LIMIT), SHUTDOWN_GRACE_SECONDS: '0' },
+      env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, JOB_RETRY_LIMIT: String(RETRY_LIMIT), SHUTDOWN_GRACE_SECONDS: '0', ...env },
     });
   const notesAsked = () => stub.requests.filter((r) => subtreeOf(r) === '/notes').length;
 
@@ -93,12 +93,7 @@ describe('a job handed back by stopping workers', () => {
            when (new.id = '${jobId}'::uuid and new.status = 'COMPLETED') execute function refuse_completion();`,
       )
       .execute(app.database.db);
-    const worker = await startTestApp({
-      api: false,
-      worker: true,
-      database: app.database,
-      env: { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: stub.url, JOB_RETRY_LIMIT: String(RETRY_LIMIT), JOB_RETRY_DELAY_MAX_SECONDS: '1' },
-    });
+    const worker = await startWorker({ JOB_RETRY_DELAY_MAX_SECONDS: '1' });
     try {
       const job = await waitForJob(app, jobId!, ['COMPLETED', 'FAILED'], 60_000);
       expect(job.status).toBe('FAILED');
