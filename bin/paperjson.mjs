@@ -13,7 +13,7 @@ if (major < 24) {
 }
 // V8's code cache on disk (NODE_COMPILE_CACHE if set, else node-compile-cache in the OS temp
 // folder, the one the PDF readers use: src/pdf/pdf-in-thread.ts): once cached, `paperjson --help`
-// took 0.26-0.28 s of CPU against 0.56-0.61 without (three runs each, load ~9). Node checks each
+// took 0.26-0.28 s of CPU against 0.57-0.61 without (three runs each, load ~9). Node checks each
 // entry against its file's content, so an edited source is compiled afresh.
 (await import('node:module')).enableCompileCache();
 await import('../src/bin/cli.ts');
