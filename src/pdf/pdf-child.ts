@@ -18,11 +18,12 @@ import { PDF_FILE_FD, readPdfFile } from './pdf-file-input.ts';
 
 process.on('disconnect', () => process.exit(1));
 // The terminal's Ctrl-C (SIGINT) and hang-up (SIGHUP) reach every process of its group, this
-// child included: ignored, since the service decides when its readers stop. At its own stop it
-// exits, which ends this child through the closed channel above; a bound or an abort kills it
-// with SIGKILL. Dying of the terminal's signal failed an estimate in flight with an internal error.
-process.on('SIGINT', () => {});
-process.on('SIGHUP', () => {});
+// child included, and systemd's default stop sends SIGTERM to every process of the unit: all
+// ignored, since the service decides when its readers stop. At its own stop (after draining the
+// requests and jobs in flight, which may still need this reader) it exits, which ends this child
+// through the closed channel above; a bound or an abort kills it with SIGKILL. Dying of such a
+// signal failed an estimate in flight with an internal error.
+for (const signal of ['SIGINT', 'SIGHUP', 'SIGTERM'] as const) process.on(signal, () => {});
 // Listening before the imports below: a message that arrives with no listener is dropped.
 const received = new Promise<PdfChildTask>((resolve) => process.once('message', (message) => resolve(message as PdfChildTask)));
 

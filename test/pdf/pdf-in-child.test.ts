@@ -148,7 +148,7 @@ describe('reading a layout in a child process', () => {
     expect(warnings).toEqual([{ details: expect.objectContaining({ signal: 'SIGKILL' }), message: 'the PDF reader stopped' }]);
   });
 
-  it("the terminal's Ctrl-C and hang-up (SIGINT, SIGHUP to the whole process group) do not stop a reader: it reads on", async () => {
+  it("the terminal's Ctrl-C and hang-up (SIGINT, SIGHUP to the whole process group) and a service manager's SIGTERM to every process of the service do not stop a reader: it reads on", async () => {
     const reading = readLayoutJsonInChild(sharedDenseContentPdf(1000, 10), { timeoutMs: 600_000, maxMemoryMb: 256 });
     await waitUntil(() => childrenOfThisProcess().length > 0, 30_000);
     const [reader] = childrenOfThisProcess();
@@ -160,6 +160,7 @@ describe('reading a layout in a child process', () => {
     await waitUntil(catchesSighup, 2_000).catch(() => {});
     process.kill(Number(reader), 'SIGINT');
     process.kill(Number(reader), 'SIGHUP');
+    process.kill(Number(reader), 'SIGTERM');
     expect((JSON.parse(await reading) as { pageCount: number }).pageCount).toBe(1000);
   });
 
