@@ -43,11 +43,6 @@ const HEADERS_TIMEOUT_MS = 15_000;
  * open for ever, while a 50 MB upload needs only ~0.4 MB/s. Responses (SSE streams) are not bound.
  */
 const REQUEST_TIMEOUT_MS = 120_000;
-/**
- * How long a stop lets the requests in flight (an upload being received or read, an estimate)
- * end with their answer before it cuts their connections.
- */
-const DRAIN_MS = 10_000;
 /** How often Node checks those timeouts (its default, 30 s, would let a trickle run 30 s over). */
 const TIMEOUT_CHECK_MS = 5_000;
 /**
@@ -70,6 +65,11 @@ export async function listenHttp(
     host: string;
     db: Kysely<Database>;
     logger: Logger;
+    /**
+     * How long a stop lets the requests in flight (an upload being received or read, an
+     * estimate) end with their answer before it cuts their connections.
+     */
+    drainMs: number;
     /** Tests shorten these; the service uses the defaults above. */
     timeouts?: { headersMs: number; requestMs: number; checkEveryMs: number };
   },
@@ -208,11 +208,11 @@ export async function listenHttp(
           wss.close(() => resolve());
         });
         // No new connection from here, and idle keep-alive ones are closed (Node's close); a
-        // request in flight gets its answer, up to DRAIN_MS, rather than a cut connection (SSE
+        // request in flight gets its answer, up to drainMs, rather than a cut connection (SSE
         // streams, which never end by themselves, were ended above).
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         if (inFlight > 0) {
-          await Promise.race([new Promise<void>((resolve) => (drained = resolve)), delay(DRAIN_MS, undefined, { ref: false })]);
+          await Promise.race([new Promise<void>((resolve) => (drained = resolve)), delay(options.drainMs, undefined, { ref: false })]);
         }
         server.closeAllConnections();
         await closed;

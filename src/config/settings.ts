@@ -247,6 +247,14 @@ export const SETTINGS = {
     usedBy: 'worker',
     description: 'On SIGTERM, how long running jobs may finish before they are handed back to the queue',
   }),
+  shutdownRequestGraceSeconds: setting({
+    env: 'SHUTDOWN_REQUEST_GRACE_SECONDS',
+    kind: int(0, 3600),
+    default: '10',
+    usedBy: 'api',
+    description:
+      'On SIGTERM, how long requests in flight (an upload being received or read, an estimate) may finish before their connections are cut; the API takes no new request meanwhile, and subscriptions end at once',
+  }),
   maxQueryDepth: setting({ env: 'MAX_QUERY_DEPTH', kind: int(2, 100), default: '12', usedBy: 'api', description: 'Deepest GraphQL selection accepted' }),
   maxQueryTokens: setting({ env: 'MAX_QUERY_TOKENS', kind: int(100, 100_000), default: '2000', usedBy: 'api', description: 'Most tokens in one GraphQL document' }),
   // 1 MiB: a schema within the schema limits is far smaller; parsing 20 bodies of 5 MiB at once

@@ -153,7 +153,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           }
         },
       });
-      http = await listenHttp(api, { port: config.port, host: config.host, db: database.db, logger }).catch((error: NodeJS.ErrnoException) => {
+      http = await listenHttp(api, { port: config.port, host: config.host, db: database.db, logger, drainMs: config.shutdownRequestGraceSeconds * 1000 }).catch((error: NodeJS.ErrnoException) => {
         // Taken between the check above and now (e.g. by a second `npm start`).
         throw error.code === 'EADDRINUSE' ? new StartupError(portInUseMessage(config.port, config.host)) : error;
       });

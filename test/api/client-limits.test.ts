@@ -28,6 +28,7 @@ describe('a client that sends slowly is cut off', () => {
       host: '127.0.0.1',
       db: app.database.db,
       logger: createLogger('silent', 'test'),
+      drainMs: 0,
       timeouts: { headersMs: 1000, requestMs: 2000, checkEveryMs: 100 },
     });
   });
