@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { textPdf } from '../lib/documents.ts';
 import { peakRssMb, sampleProcessTree, startCluster } from '../lib/cluster.ts';
-import { median, quantile, round, type BenchRecord } from '../lib/report.ts';
+import { median, round, upperMedian, type BenchRecord } from '../lib/report.ts';
 
 const PAGES = 500;
 
@@ -57,7 +57,7 @@ export async function run({ repeat = 3 }: { repeat?: number } = {}): Promise<Ben
       ours.push(PAGES / ((performance.now() - t0) / 1000));
       timeReference();
     }
-    const reference = theirs.length > 0 ? quantile(theirs, 0.5 + 0.5 / theirs.length) : null;
+    const reference = theirs.length > 0 ? upperMedian(theirs) : null;
     const ratio = reference !== null ? round(median(ours) / reference, 3) : null;
     const own = peakRssMb(cluster.api.child.pid);
     const rss = Math.max(tree.peakSumMb(), own ?? 0) || null;

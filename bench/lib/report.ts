@@ -43,6 +43,9 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]) => quantile(values, 0.5);
 
+/** The middle value; of an even count, the upper of the two middles (median takes the lower). */
+export const upperMedian = (values: readonly number[]) => quantile(values, 0.5 + 0.5 / values.length);
+
 function versions(): Record<string, string> {
   const read = (name: string) => {
     try {
