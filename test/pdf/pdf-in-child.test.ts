@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readLayoutInChild, readLayoutJsonInChild } from '../../src/pdf/pdf-in-child.ts';
 import { PdfError } from '../../src/pdf/pdf-error.ts';
+import { TEST_EXIT_ENV } from '../../src/pdf/pdf-child-test-exit.ts';
 import { readingSlots } from '../../src/pdf/reading-slots.ts';
 import { readLayout } from '../../src/pdf/read-layout.ts';
 import { deflatedRun } from '../fixtures/deflated-run.ts';
@@ -164,11 +165,19 @@ describe('reading a layout in a child process', () => {
     expect((JSON.parse(await reading) as { pageCount: number }).pageCount).toBe(1000);
   });
 
-  it('the reader exits when the process that started it is killed', async () => {
-    const parent = spawnNode('test/pdf/reading-layout-child.ts');
+  it.each([
+    ['reading, its pages sent as they are read', {}],
+    // Without its handler of the closed channel, this one would live on: it has its task and
+    // nothing to send (the test hook's timer keeps it alive).
+    ['held up with its task, alive and sending nothing', { [TEST_EXIT_ENV]: 'hold-before-open' }],
+  ])('the reader exits when the process that started it is killed (%s)', async (_state, env) => {
+    const parent = spawnNode('test/pdf/reading-layout-child.ts', [], env);
     try {
       const reader = Number(/reader (\d+)/.exec(await parent.waitForLine(/^reader \d+/, 30_000))![1]);
       expect(existsSync(`/proc/${reader}`)).toBe(true);
+      // Held: it catches SIGUSR2 (SigCgt's bit 11) once the hook holds it.
+      const holds = () => (BigInt(`0x${/^SigCgt:\s+(\w+)/m.exec(readFileSync(`/proc/${reader}/status`, 'utf8'))![1]}`) & (1n << 11n)) !== 0n;
+      if (TEST_EXIT_ENV in env) await waitUntil(holds, 30_000);
       parent.child.kill('SIGKILL');
       // Gone, or a zombie waiting for init to reap it: either way it no longer runs.
       const running = () => existsSync(`/proc/${reader}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${reader}/status`, 'utf8'));
