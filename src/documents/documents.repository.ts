@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import { byteAllowance } from '../db/statement-bound.ts';
-import { dropContentUnlessRead } from './deleted-content.ts';
+import { holdOrDropContent } from './deleted-content.ts';
 
 export interface DocumentRecord {
   id: string;
@@ -126,7 +126,7 @@ export async function deleteDocument(db: Kysely<Database>, tenantId: string, id:
       .returning('id')
       .executeTakeFirst();
     if (!deleted) return false;
-    await dropContentUnlessRead(trx, id);
+    await holdOrDropContent(trx, id);
     return true;
   });
 }

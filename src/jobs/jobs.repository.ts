@@ -270,10 +270,14 @@ export async function findJobForRun(db: Kysely<Database>, id: string): Promise<J
   return { job, schema, layout, documentSizeBytes: row.document_size_bytes ?? 0 };
 }
 
-/** Locks the job's row for the rest of the transaction: every state change of a job goes through here. */
-export async function lockJob(trx: Transaction<Database>, id: string): Promise<(JobRecord & { lastSeq: number }) | null> {
-  const row = await trx.selectFrom('jobs').select([...COLUMNS, 'last_seq']).where('id', '=', id).forUpdate().executeTakeFirst();
-  return row ? { ...toRecord(row), lastSeq: row.last_seq } : null;
+/**
+ * Locks the job's row for the rest of the transaction: every state change of a job goes through
+ * here. With the row's flag that its deleted document's content waits for its end
+ * (documents/deleted-content.ts), read under the lock, so a delete cannot set it after.
+ */
+export async function lockJob(trx: Transaction<Database>, id: string): Promise<(JobRecord & { lastSeq: number; holdsDeletedContent: boolean }) | null> {
+  const row = await trx.selectFrom('jobs').select([...COLUMNS, 'last_seq', 'holds_deleted_content']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return row ? { ...toRecord(row), lastSeq: row.last_seq, holdsDeletedContent: row.holds_deleted_content } : null;
 }
 
 export async function listJobs(
@@ -477,7 +481,8 @@ type AlongsideWrite = (param: (value: unknown) => string) => string;
  * new state ending at the write's last seq, the events at their seqs and the NOTIFY that carries
  * them, each CTE reading `moved`, so nothing is written unless the row is. With `guard` the row
  * is updated only if it is still as expected (appendEventsIfUnchanged); without, the caller holds
- * its lock. Returns the job's id when written.
+ * its lock. Returns the job's id and its deleted-content flag when written (read from the row the
+ * UPDATE wrote, so in the same statement, never a statement of its own).
  *
  * SQL text rather than the query builder: it is every worker write of every job (its claim, its
  * events, its finish), and building and compiling the builder's tree was about a tenth of a
@@ -490,16 +495,16 @@ function eventWriteStatement(
   update: JobUpdate & { status?: JobStatus },
   guard?: ExpectedRow,
   alongside?: AlongsideWrite,
-): CompiledQuery<{ id: string }> {
+): CompiledQuery<{ id: string; holds_deleted_content: boolean }> {
   const parameters: unknown[] = [];
   const param = (value: unknown) => `$${parameters.push(value)}`;
   const lastSeq = lastSeqBefore + write.payloads.length;
   // Column names come from rowValues (fixed names), never from input.
   const sets = Object.entries({ last_seq: lastSeq, ...rowValues(update) }).map(([column, value]) => `${column} = ${param(value)}`);
   const unchanged = guard ? ` and status = ${param(guard.status)} and attempts = ${param(guard.attempts)} and last_seq = ${param(guard.lastSeq)}` : '';
-  const moved = `update jobs set ${sets.join(', ')} where id = ${param(jobId)}${unchanged} returning id`;
+  const moved = `update jobs set ${sets.join(', ')} where id = ${param(jobId)}${unchanged} returning id, holds_deleted_content`;
   const also = alongside ? `, alongside as (${alongside(param)})` : '';
-  if (write.payloads.length === 0) return CompiledQuery.raw(`with moved as (${moved})${also} select id from moved`, parameters);
+  if (write.payloads.length === 0) return CompiledQuery.raw(`with moved as (${moved})${also} select id, holds_deleted_content from moved`, parameters);
   // Serialised once, for the log and for the notification.
   const texts = write.payloads.map((payload) => JSON.stringify(payload));
   // json, not jsonb: each payload is stored as the text it was sent as (key order kept).
@@ -510,7 +515,7 @@ function eventWriteStatement(
   const notification = encodeJobEventNotification({ jobId, seq: lastSeq, events }, texts);
   return CompiledQuery.raw(
     `with moved as (${moved}), written as (${written})${also}
-     select id, pg_notify(${param(JOB_EVENTS_CHANNEL)}, ${param(notification)}) as notified from moved`,
+     select id, holds_deleted_content, pg_notify(${param(JOB_EVENTS_CHANNEL)}, ${param(notification)}) as notified from moved`,
     parameters,
   );
 }
@@ -535,10 +540,20 @@ export async function appendEventsIfUnchanged(
   write: EventWrite,
   update: JobUpdate & { status?: JobStatus },
   alongside?: AlongsideWrite,
-): Promise<boolean> {
+): Promise<GuardedWrite | null> {
   if (write.firstSeq !== expected.lastSeq + 1) throw new RangeError(`a write at seq ${write.firstSeq} cannot follow seq ${expected.lastSeq}`);
   const { rows } = await db.executeQuery(eventWriteStatement(jobId, expected.lastSeq, write, update, expected, alongside));
-  return rows.length > 0;
+  const [row] = rows;
+  return row ? { holdsDeletedContent: row.holds_deleted_content } : null;
+}
+
+/**
+ * What a guarded write found of the row it wrote: whether the job's deleted document keeps its
+ * content for this job (documents/deleted-content.ts), as the row is after the write (a delete
+ * that flagged it while the write waited for its lock included).
+ */
+interface GuardedWrite {
+  holdsDeletedContent: boolean;
 }
 
 export async function readEvents(db: Kysely<Database>, jobId: string, after: number, limit = 1000): Promise<JobEvent[]> {
