@@ -20,7 +20,14 @@
  * then applies to the flagged row (Postgres re-reads a row updated while it waited), so the end
  * returns the flag and, after its own commit, runs the cleanup. Two flagged jobs ending on one
  * document: each cleanup runs after its own job's commit, so the last to commit sees both ended.
-
+ *
+ * No race between a delete and a start: deleteDocument takes FOR UPDATE on the document's row
+ * before it marks it, and a start's statement takes FOR KEY SHARE on it, refusing a deleted one
+ * (jobs/jobs.repository.ts, LIVE_DOCUMENT). The locks conflict: a start in flight makes the delete
+ * wait until the new job is committed, and the delete then flags it; a delete in flight makes the
+ * start wait until the delete commits, and the start's locking read, which Postgres makes again on
+ * the row's newest version, finds it deleted: the start answers NOT_FOUND with nothing stored. So
+ * no job can begin on a document whose content a delete has dropped.
  */
 import type { Kysely, QueryCreator, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';

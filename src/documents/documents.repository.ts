@@ -114,18 +114,22 @@ function documentsOf(db: Kysely<Database>, tenantId: string) {
 /**
  * Soft delete: the row stays for the jobs that ran on it (a job keeps naming its document). Its
  * content (bytes and layout) goes now, or when the last active job on it ends (deleted-content.ts).
+ * The row is locked FOR UPDATE before it is marked, not only by the UPDATE's weaker lock: that is
+ * the lock a start's FOR KEY SHARE on the document waits for, and the one that waits for a start
+ * in flight (deleted-content.ts says why neither can then miss the other).
  */
 export async function deleteDocument(db: Kysely<Database>, tenantId: string, id: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const deleted = await trx
-      .updateTable('documents')
-      .set({ deleted_at: new Date() })
+    const live = await trx
+      .selectFrom('documents')
+      .select('id')
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
-      .returning('id')
+      .forUpdate()
       .executeTakeFirst();
-    if (!deleted) return false;
+    if (!live) return false;
+    await trx.updateTable('documents').set({ deleted_at: new Date() }).where('id', '=', id).execute();
     await holdOrDropContent(trx, id);
     return true;
   });

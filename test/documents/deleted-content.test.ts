@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
@@ -5,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { holdOrDropContent, sweepHeldContent } from '../../src/documents/deleted-content.ts';
 import { deleteDocument } from '../../src/documents/documents.repository.ts';
-import { cancelJob, claimAttempt, failExhausted, finishJob } from '../../src/jobs/job-transitions.ts';
+import { cancelJob, claimAttempt, createJob, failExhausted, finishJob } from '../../src/jobs/job-transitions.ts';
+import { findJobById } from '../../src/jobs/jobs.repository.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture } from '../helpers/job-fixtures.ts';
 import { createTestBoss } from '../helpers/test-boss.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -141,6 +143,77 @@ describe("a deleted document's PDF and layout are removed once no job may read t
     expect(await ending).toEqual({ moved: true });
     expect(await stored(documentId)).toEqual({ contents: 0, layouts: 0 });
     expect(await flagOf(jobId)).toBe(false);
+  });
+
+  it('a delete that meets a start not yet committed waits for it, then keeps the content for the new job until it ends', async () => {
+    const db = app.database.db;
+    const documentId = await uploadFixture(app, 'invoice-2p.pdf');
+    // A job like any other, as the template of the one the held start inserts.
+    const template = (await findJobById(db, (await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA })).jobId!))!;
+    await cancelJob(db, boss, tenantId, template.id);
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let inserted!: (jobId: string) => void;
+    const started = new Promise<string>((resolve) => (inserted = resolve));
+    // The start's own statement (createJob), in a transaction the test holds open after it.
+    const starting = db.transaction().execute(async (trx) => {
+      const job = await createJob(
+        trx as Kysely<Database>,
+        {
+          tenantId,
+          documentId,
+          schemaId: randomUUID(),
+          inlineSchema: { jsonSchema: INVOICE_SCHEMA, totalFields: 1 },
+          config: template.config,
+          webhook: null,
+          progress: template.progress,
+          metadata: template.metadata,
+          estimatedCompletion: new Date(),
+        },
+        { asyncCommit: false },
+      );
+      inserted(job.id);
+      await committing;
+    });
+    const jobId = await started;
+    let settled = false;
+    const deleting = deleteDocument(db, tenantId, documentId).finally(() => (settled = true));
+    await untilWaitingOrDone(() => settled);
+    commit();
+    await starting;
+    expect(await deleting).toBe(true);
+    // The delete saw the new job: the content stays for it, and goes when it ends.
+    expect(await stored(documentId)).toEqual({ contents: 1, layouts: 1 });
+    expect(await flagOf(jobId)).toBe(true);
+    await cancelJob(db, boss, tenantId, jobId);
+    expect(await stored(documentId)).toEqual({ contents: 0, layouts: 0 });
+  });
+
+  it('a start that meets a delete not yet committed waits for it, then answers NOT_FOUND with nothing stored', async () => {
+    const db = app.database.db;
+    const documentId = await uploadFixture(app, 'invoice-2p.pdf');
+    // The delete's lock on the document's row (deleteDocument's FOR UPDATE) and its mark, held open.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let marked!: () => void;
+    const deletionMarked = new Promise<void>((resolve) => (marked = resolve));
+    const deleting = db.transaction().execute(async (trx) => {
+      await trx.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate().execute();
+      await trx.updateTable('documents').set({ deleted_at: new Date() }).where('id', '=', documentId).execute();
+      marked();
+      await committing;
+    });
+    await deletionMarked;
+    // Its lookup of the document passes (the delete is not committed); its statement must wait.
+    let settled = false;
+    const starting = startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA }).finally(() => (settled = true));
+    await untilWaitingOrDone(() => settled);
+    commit();
+    await deleting;
+    const answer = await starting;
+    expect(answer.jobId).toBeUndefined();
+    expect(answer.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['NOT_FOUND', `Document ${documentId} not found`]]);
+    expect(await db.selectFrom('jobs').select('id').where('document_id', '=', documentId).execute()).toEqual([]);
   });
 
   it("a worker's periodic sweep removes what a lost cleanup left of a flagged job's document, and reads no table when nothing waits", async () => {
