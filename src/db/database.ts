@@ -94,6 +94,11 @@ export interface JobsTable {
   attempts: Generated<number>;
   /** seq of the job's newest event; the next event takes last_seq + 1 under the job's row lock. */
   last_seq: Generated<number>;
+  /**
+   * The job's document was deleted while this job was active, and its content is kept until the
+   * last such job ends (documents/deleted-content.ts): set by the delete, cleared with the content.
+   */
+  holds_deleted_content: Generated<boolean>;
   created_at: CreatedAt;
   started_at: Date | null;
   finished_at: Date | null;

@@ -1,25 +1,44 @@
 /**
  * What a deleted document still holds of its PDF (its bytes in document_contents, and the layout
  * read from them in document_layouts, which is its whole text), and when that goes: at the delete
- * when no active job may read it (deleteDocument), else when the last such job ends, whatever the
- * ending (dropContentAfterJobEnd, called by every transition to a final status), and for what a
- * crash between a job's end and that call leaves, at a worker's start (sweepDeletedContent).
+ * when no active job may read it (holdOrDropContent), else when the last such job ends
+ * (dropContentAfterJobEnd), and what a failure or a crash between a job's end and that call leaves
+ * by a worker's periodic sweep (sweepHeldContent) and its start (sweepDeletedContent).
  *
- * No race between a delete and a job's end: deleteDocument locks the document's active jobs (FOR
- * SHARE, after marking the document deleted) before it decides, and every status write holds its
- * job's row lock until it commits. A job's end that commits first is seen by the delete, which
- * then waits for it and re-reads its status; a delete that locks first makes the end wait for the
- * delete's commit, so the end's call here, made after its own commit, sees the document deleted.
- * Two jobs ending on one document: each call comes after its own job's commit, so the last to
- * commit sees both ended.
+ * The delete flags the jobs that keep the content (jobs.holds_deleted_content on each active job
+ * of the document), and a job's final write returns its flag (jobs/job-transitions.ts): only the
+ * end of a flagged job runs the cleanup, so a job on a live document ends with no statement for it.
+ * The flag stays set until the content is gone (dropContent clears it with the content), so what a
+ * lost cleanup leaves is found by the sweep through a partial index of the flagged jobs, which is
+ * empty, and read for nothing, when nothing waits (migration 20261208_0001).
+ *
+ * No race between a delete and a job's end: the delete flags the active jobs with an UPDATE after
+ * marking the document deleted, and every status write holds its job's row lock until it commits.
+ * A job's end that commits first is seen by the delete, whose UPDATE waits for it, re-reads the row
+ * and skips it as no longer active (the delete then drops the content itself if no other job is
+ * active). A delete that flags first makes the end wait for the delete's commit; the end's write
+ * then applies to the flagged row (Postgres re-reads a row updated while it waited), so the end
+ * returns the flag and, after its own commit, runs the cleanup. Two flagged jobs ending on one
+ * document: each cleanup runs after its own job's commit, so the last to commit sees both ended.
+ *
+ * No race between a delete and a start: deleteDocument takes FOR UPDATE on the document's row
+ * before it marks it, and a start's statement takes FOR KEY SHARE on it, refusing a deleted one
+ * (jobs/jobs.repository.ts, LIVE_DOCUMENT). The locks conflict: a start in flight makes the delete
+ * wait until the new job is committed, and the delete then flags it; a delete in flight makes the
+ * start wait until the delete commits, and the start's locking read, which Postgres makes again on
+ * the row's newest version, finds it deleted: the start answers NOT_FOUND with nothing stored. So
+ * no job can begin on a document whose content a delete has dropped.
  */
-import { CompiledQuery, type Kysely, type QueryCreator, type SelectQueryBuilder, type Transaction } from 'kysely';
+import type { Kysely, QueryCreator, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { ACTIVE_STATUSES } from '../domain/choices.ts';
 
 type DocumentIds = SelectQueryBuilder<Database, 'documents', { id: string }>;
 
-/** Deletes the bytes and layout of the documents `ids` selects, in one statement. */
+/**
+ * Deletes the bytes and layout of the documents `ids` selects, and clears the flag of their jobs
+ * (no active job is among them: `ids` are documents no active job reads), in one statement.
+ */
 async function dropContent(db: Kysely<Database>, ids: (db: QueryCreator<Database>) => DocumentIds): Promise<void> {
   await db
     .with('gone', ids)
@@ -29,7 +48,15 @@ async function dropContent(db: Kysely<Database>, ids: (db: QueryCreator<Database
         .where('document_id', 'in', db.selectFrom('gone').select('id'))
         .returning('document_id'),
     )
-    .deleteFrom('document_layouts')
+    .with('layouts', (db) =>
+      db
+        .deleteFrom('document_layouts')
+        .where('document_id', 'in', db.selectFrom('gone').select('id'))
+        .returning('document_id'),
+    )
+    .updateTable('jobs')
+    .set({ holds_deleted_content: false })
+    .where('holds_deleted_content', '=', true)
     .where('document_id', 'in', (eb) => eb.selectFrom('gone').select('id'))
     .execute();
 }
@@ -51,43 +78,49 @@ function unread(from: DocumentIds): DocumentIds {
 }
 
 /**
- * In deleteDocument's transaction, once the document is marked deleted (its row locked): drops
- * its content unless an active job may still read it.
+ * In deleteDocument's transaction, once the document is marked deleted (its row locked): flags
+ * the document's active jobs, which keep its content until the last of them ends, or drops the
+ * content now when there is none.
  */
-export async function dropContentUnlessRead(trx: Transaction<Database>, documentId: string): Promise<void> {
-  const active = await trx
-    .selectFrom('jobs')
-    .select('id')
+export async function holdOrDropContent(trx: Transaction<Database>, documentId: string): Promise<void> {
+  const holding = await trx
+    .updateTable('jobs')
+    .set({ holds_deleted_content: true })
     .where('document_id', '=', documentId)
     .where('status', 'in', ACTIVE_STATUSES)
-    .forShare()
+    .returning('id')
     .execute();
-  // FOR SHARE waited for any uncommitted status write, and returned the jobs still active after it.
-  if (active.length > 0) return;
+  // The UPDATE waited for any uncommitted status write, and flagged the jobs still active after it.
+  if (holding.length > 0) return;
   await dropContent(trx, (db) => db.selectFrom('documents').select('documents.id').where('documents.id', '=', documentId));
 }
 
 /**
- * The statement of dropContentAfterJobEnd, its one parameter the job's id: one SQL text rather
- * than a query built per call, since every job's end runs it (almost always finding its document
- * live, and deleting nothing: two index probes).
+ * After the final status of a job that held its deleted document's content has committed: the
+ * content goes unless another active job remains (whose own end then calls this).
  */
-const AFTER_JOB_END_SQL = `with gone as (
-  select documents.id from jobs join documents on documents.id = jobs.document_id
-  where jobs.id = $1 and documents.deleted_at is not null
-    and not exists (select from jobs active where active.document_id = documents.id and active.status = any($2::text[]))
-), contents as (delete from document_contents where document_id in (select id from gone))
-delete from document_layouts where document_id in (select id from gone)`;
-
-/** After the job's final status has committed: its document's content goes if it was deleted and no other active job remains. */
-export async function dropContentAfterJobEnd(db: Kysely<Database>, jobId: string): Promise<void> {
-  await db.executeQuery(CompiledQuery.raw(AFTER_JOB_END_SQL, [jobId, ACTIVE_STATUSES]));
+export async function dropContentAfterJobEnd(db: Kysely<Database>, documentId: string): Promise<void> {
+  await dropContent(db, (db) => unread(db.selectFrom('documents').select('documents.id').where('documents.id', '=', documentId)));
 }
 
 /**
- * The content of every deleted document no active job reads: what a process that stopped between
- * a job's end and dropContentAfterJobEnd left. A scan of the deleted documents' rows (no bytes),
- * with one index probe each into the content tables.
+ * The content flagged jobs held for documents no active job reads any more: what a cleanup that
+ * failed or never ran (a process stopped between a job's end and dropContentAfterJobEnd) left.
+ * First the flagged jobs' documents, from their partial index alone (empty, and nothing else read,
+ * when nothing waits), then their content in one statement.
+ */
+export async function sweepHeldContent(db: Kysely<Database>): Promise<void> {
+  const held = await db.selectFrom('jobs').select('document_id').distinct().where('holds_deleted_content', '=', true).execute();
+  if (held.length === 0) return;
+  const ids = held.map((row) => row.document_id);
+  await dropContent(db, (db) => unread(db.selectFrom('documents').select('documents.id').where('documents.id', 'in', ids)));
+}
+
+/**
+ * The content of every deleted document no active job reads, flagged or not: sweepHeldContent's
+ * leftovers and also what a delete by the version before the flag left (a rolling deploy). A scan
+ * of the deleted documents' rows (no bytes), with one index probe each into the content tables,
+ * once per worker start.
  */
 export async function sweepDeletedContent(db: Kysely<Database>): Promise<void> {
   await dropContent(db, (db) =>

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import { byteAllowance } from '../db/statement-bound.ts';
-import { dropContentUnlessRead } from './deleted-content.ts';
+import { holdOrDropContent } from './deleted-content.ts';
 
 export interface DocumentRecord {
   id: string;
@@ -114,19 +114,23 @@ function documentsOf(db: Kysely<Database>, tenantId: string) {
 /**
  * Soft delete: the row stays for the jobs that ran on it (a job keeps naming its document). Its
  * content (bytes and layout) goes now, or when the last active job on it ends (deleted-content.ts).
+ * The row is locked FOR UPDATE before it is marked, not only by the UPDATE's weaker lock: that is
+ * the lock a start's FOR KEY SHARE on the document waits for, and the one that waits for a start
+ * in flight (deleted-content.ts says why neither can then miss the other).
  */
 export async function deleteDocument(db: Kysely<Database>, tenantId: string, id: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const deleted = await trx
-      .updateTable('documents')
-      .set({ deleted_at: new Date() })
+    const live = await trx
+      .selectFrom('documents')
+      .select('id')
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
-      .returning('id')
+      .forUpdate()
       .executeTakeFirst();
-    if (!deleted) return false;
-    await dropContentUnlessRead(trx, id);
+    if (!live) return false;
+    await trx.updateTable('documents').set({ deleted_at: new Date() }).where('id', '=', id).execute();
+    await holdOrDropContent(trx, id);
     return true;
   });
 }

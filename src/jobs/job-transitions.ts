@@ -180,20 +180,26 @@ const writeOf = (event: JobEvent): EventWrite => ({ firstSeq: event.seq, at: eve
 const committedBefore = (db: Kysely<Database>, jobId: string, event: JobEvent | null): Promise<boolean> =>
   event ? holdsEventWrite(db, jobId, writeOf(event)) : Promise.resolve(false);
 
-/** Locks the job and makes one move, unless it is gone, `belongs` rejects it, or ALLOWED forbids the move. */
-function transition(
+/** The job as lockJob read it: with the flag a delete of its document sets (documents/deleted-content.ts). */
+type LockedForMove = LockedJob & { holdsDeletedContent: boolean };
+
+/**
+ * Locks the job and makes one move, unless it is gone, `belongs` rejects it, or ALLOWED forbids the
+ * move. Returns the outcome and the job as locked (null when gone), for the end's cleanup (endedJob).
+ */
+async function transition(
   db: Kysely<Database>,
   jobId: string,
   to: JobStatus,
-  act: (trx: Transaction<Database>, job: LockedJob) => Promise<unknown>,
+  act: (trx: Transaction<Database>, job: LockedForMove) => Promise<unknown>,
   belongs: (job: LockedJob) => boolean = () => true,
-): Promise<TransitionOutcome> {
+): Promise<{ outcome: TransitionOutcome; job: LockedForMove | null }> {
   return db.transaction().execute(async (trx) => {
     const job = await lockJob(trx, jobId);
-    if (!job || !belongs(job)) return { moved: false, from: null };
-    if (!canMove(job.status, to)) return { moved: false, from: job.status };
+    if (!job || !belongs(job)) return { outcome: { moved: false, from: null }, job };
+    if (!canMove(job.status, to)) return { outcome: { moved: false, from: job.status }, job };
     await act(trx, job);
-    return { moved: true };
+    return { outcome: { moved: true }, job };
   });
 }
 
@@ -392,6 +398,9 @@ export async function finishJob(
   // `inTransaction`: the queue job was completed in the commit of the final status.
   let finished: JobEvent | null = null;
   let inTransaction = false;
+  // The document whose deleted content this end may have to drop (endedJob): the job's own, when
+  // the row this finish wrote (or found written) carries the delete's flag.
+  let holding: string | null = null;
   const { known } = details;
   let guarded = known && details.attempt === known.attempts && known.status === 'PROCESSING' && !wantsWebhook(known, status) ? known : null;
   /** The guarded finish of `job`: false when the row was not as known (nothing written). */
@@ -407,8 +416,10 @@ export async function finishJob(
     const { settle } = details;
     // The queue job is completed in the same statement, only if the final status is written.
     const settling = settle && ((param: (value: unknown) => string) => completeClaimSql(EXTRACTION_QUEUE, settle, 'moved', param));
-    if (await appendEventsIfUnchanged(db, jobId, job, write, row, settling)) {
+    const written = await appendEventsIfUnchanged(db, jobId, job, write, row, settling);
+    if (written) {
       inTransaction = settle !== undefined;
+      holding = written.holdsDeletedContent ? job.documentId : null;
       return true;
     }
     finished = null;
@@ -419,7 +430,7 @@ export async function finishJob(
     const asKnown = guarded;
     guarded = null;
     if (asKnown && (await finishAsKnown(asKnown))) return { moved: true };
-    const outcome = await transition(
+    const { outcome, job: locked } = await transition(
       db,
       jobId,
       status,
@@ -435,6 +446,9 @@ export async function finishJob(
       },
       (job) => isAttempt(job, details.attempt),
     );
+    // Moved here, or by a lost try found below: the row locked is final either way, its flag as
+    // the delete left it.
+    holding = heldDocument(locked);
     if (outcome.moved || !finished) return outcome;
     // Read after the refusal, outside its transaction: a final status event never changes.
     return (await committedBefore(db, jobId, finished)) ? { moved: true } : outcome;
@@ -448,23 +462,25 @@ export async function finishJob(
       throw new QueueJobNotSettled(jobId, toError(error));
     }
   }
-  return endedJob(db, jobId, outcome);
+  return endedJob(db, outcome, holding);
 }
 
 /** The attempt ended without a result (a failure, or the worker shutting down): the queue retries it. */
-export function markRetrying(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string, attempt?: AttemptFence): Promise<TransitionOutcome> {
-  return transition(
+export async function markRetrying(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string, attempt?: AttemptFence): Promise<TransitionOutcome> {
+  const { outcome } = await transition(
     db,
     jobId,
     'RETRYING',
     (trx, job) => writeStatus(trx, boss, job, 'RETRYING', { errorMessage: message }),
     (job) => isAttempt(job, attempt),
   );
+  return outcome;
 }
 
 /** The queue gave up on the job (its dead letter arrived): any active status becomes FAILED. */
 export async function failExhausted(db: Kysely<Database>, boss: PgBoss, jobId: string, message: string): Promise<TransitionOutcome> {
-  return endedJob(db, jobId, await transition(db, jobId, 'FAILED', (trx, job) => writeStatus(trx, boss, job, 'FAILED', { errorMessage: message })));
+  const { outcome, job } = await transition(db, jobId, 'FAILED', (trx, job) => writeStatus(trx, boss, job, 'FAILED', { errorMessage: message }));
+  return endedJob(db, outcome, heldDocument(job));
 }
 
 /**
@@ -491,7 +507,7 @@ function cancelReason(job: LockedJob): string {
  * the commit and best effort: the worker's claim refuses a cancelled job anyway.
  */
 export async function cancelJob(db: Kysely<Database>, boss: PgBoss, tenantId: string, jobId: string): Promise<TransitionOutcome> {
-  const outcome = await transition(
+  const { outcome, job } = await transition(
     db,
     jobId,
     'CANCELLED',
@@ -500,17 +516,22 @@ export async function cancelJob(db: Kysely<Database>, boss: PgBoss, tenantId: st
     (job) => job.tenantId === tenantId,
   );
   if (outcome.moved) await boss.cancel(EXTRACTION_QUEUE, jobId).catch(() => {});
-  return endedJob(db, jobId, outcome);
+  return endedJob(db, outcome, heldDocument(job));
 }
 
+/** The job's document, when a delete of it flagged the job as keeping its content; else null. */
+const heldDocument = (job: LockedForMove | null): string | null => (job?.holdsDeletedContent ? job.documentId : null);
+
 /**
- * After a move to a final status has committed: the job's document, if deleted, loses its content
- * once no active job is left on it (documents/deleted-content.ts says why this cannot race a
- * delete). Best effort: a failure here leaves the content to the sweep at a worker's next start,
- * and must not make a committed end look failed to its caller.
+ * After a move to a final status has committed: when the job kept its deleted document's content
+ * (`holding`, the flag its final write read under its row lock), the content goes once no active
+ * job is left on it (documents/deleted-content.ts says why this cannot race a delete). A job on a
+ * live document, nearly every one, runs nothing here. Best effort: a failure here leaves the
+ * content, still flagged, to a worker's periodic sweep, and must not make a committed end look
+ * failed to its caller.
  */
-async function endedJob(db: Kysely<Database>, jobId: string, outcome: TransitionOutcome): Promise<TransitionOutcome> {
-  if (outcome.moved) await dropContentAfterJobEnd(db, jobId).catch(() => {});
+async function endedJob(db: Kysely<Database>, outcome: TransitionOutcome, holding: string | null): Promise<TransitionOutcome> {
+  if (outcome.moved && holding !== null) await dropContentAfterJobEnd(db, holding).catch(() => {});
   return outcome;
 }
 

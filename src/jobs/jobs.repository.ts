@@ -4,6 +4,7 @@ import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import type { DocumentLayout, ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
 import type { SchemaRecord } from '../schemas/schemas.repository.ts';
 import { ACTIVE_STATUSES, JOB_STATUSES } from '../domain/choices.ts';
+import { appError } from '../errors.ts';
 import {
   type JobEvent,
   type JobEventPayload,
@@ -86,7 +87,8 @@ export interface NewJob {
  * extraction queue job (under the job's id, with `queueData` as its payload), checks the tenant's
  * active-job limit and commits, all in ONE autocommitted statement (active-job-limit.ts), so a
  * worker can take the job as soon as that statement's round trip is done. Throws
- * TOO_MANY_ACTIVE_JOBS at the limit, with nothing stored. With `asyncCommit` the commit is
+ * TOO_MANY_ACTIVE_JOBS at the limit, and NOT_FOUND when the document was deleted since the
+ * caller looked it up, with nothing stored. With `asyncCommit` the commit is
  * asynchronous and the caller must flush the WAL before it tells anyone of the job
  * (active-job-limit.ts, flushWalAfterCommit). Only jobs/job-transitions.ts calls this
  * (createJob). The id is chosen by the caller, so the event, the notification and the queue job
@@ -121,8 +123,23 @@ export async function insertJob(
   ];
   if (inlineSchema) parameters.push(JSON.stringify(inlineSchema.jsonSchema), inlineSchema.totalFields);
   const text = INSERT_JOB[inlineSchema ? 'withSchema' : 'alone'][asyncCommit ? 'asyncCommit' : 'syncCommit'];
-  const { rows } = await runWithinActiveJobLimit(db, (on) => on.executeQuery<Row>(CompiledQuery.raw(text, parameters)));
-  return toRecord(rows[0]!);
+  try {
+    const { rows } = await runWithinActiveJobLimit(db, (on) => on.executeQuery<Row>(CompiledQuery.raw(text, parameters)));
+    return toRecord(rows[0]!);
+  } catch (error) {
+    if (isDocumentGone(error)) throw appError('NOT_FOUND', `Document ${input.documentId} not found`);
+    throw error;
+  }
+}
+
+/**
+ * The start's statement found its document deleted (LIVE_DOCUMENT gave the job no document_id): a
+ * delete that committed after the start's own lookup of it. Answered as that lookup answers a
+ * missing document.
+ */
+function isDocumentGone(error: unknown): boolean {
+  const pgError = error as { code?: unknown; table?: unknown; column?: unknown } | null;
+  return pgError?.code === '23502' && pgError.table === 'jobs' && pgError.column === 'document_id';
 }
 
 /**
@@ -133,6 +150,14 @@ export async function insertJob(
  * $5 config, $6 webhook, $7 progress, $8 metadata, $9 estimated completion, $10 the event's type,
  * $11 its payload, $12 its time, $13 the channel, $14 the notification, $15 the queue job's data;
  * with an inline schema, $16 its JSON and $17 its field count (its row goes in with the job's).
+ *
+ * The job's document_id is LIVE_DOCUMENT's: the document's row, locked FOR KEY SHARE (the lock the
+ * job's foreign key takes anyway) if it is the tenant's and not deleted, and null otherwise, which
+ * fails the statement on the column's NOT NULL (isDocumentGone) with nothing stored. A delete of
+ * the document, which locks it FOR UPDATE, then either waits for this start's commit and sees its
+ * job, or makes this start wait for its own, and the locking read, made again on the row the delete
+ * left, finds it deleted (documents/deleted-content.ts). It is read with the job's insert, before
+ * the limit's check (`limited` reads the job), so the tenant's lock is not held while it waits.
  *
  * The queue job (queue-job-insert-sql.ts) is in this statement, prepared once per connection with
  * the rest (as parameterless SQL Postgres would parse and plan its ~1 KB text for every start:
@@ -148,13 +173,16 @@ function insertJobSql(withSchema: boolean, asyncCommit: boolean): string {
   const limited = activeJobLimitCte({ tenantId: '$2', jobId: '$1', after: [...(withSchema ? ['schema'] : []), 'job', 'event', 'queued'], asyncCommit });
   return `WITH ${schema}job AS (
   INSERT INTO jobs (id, tenant_id, document_id, schema_id, status, config, webhook, progress, metadata, estimated_completion, last_seq)
-  VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, 1)
+  VALUES ($1, $2, (${LIVE_DOCUMENT}), $4, 'PENDING', $5, $6, $7, $8, $9, 1)
   RETURNING ${COLUMNS.join(', ')}
 ), event AS (
   INSERT INTO job_events (job_id, seq, type, payload, at) VALUES ($1, 1, $10, $11, $12) RETURNING 1
 ), ${queued.cte}, ${limited}
 SELECT job.*, pg_notify($13, $14) AS notified, (SELECT ${queued.notify} FROM queued) AS queue_notified, (SELECT count(*) FROM limited) AS limited FROM job`;
 }
+
+/** The start's document ($3) if it is the tenant's ($2) and not deleted, locked against a delete until the commit. */
+const LIVE_DOCUMENT = 'SELECT id FROM documents WHERE id = $3 AND tenant_id = $2 AND deleted_at IS NULL FOR KEY SHARE';
 
 const INSERT_JOB = {
   alone: { syncCommit: insertJobSql(false, false), asyncCommit: insertJobSql(false, true) },
@@ -270,10 +298,14 @@ export async function findJobForRun(db: Kysely<Database>, id: string): Promise<J
   return { job, schema, layout, documentSizeBytes: row.document_size_bytes ?? 0 };
 }
 
-/** Locks the job's row for the rest of the transaction: every state change of a job goes through here. */
-export async function lockJob(trx: Transaction<Database>, id: string): Promise<(JobRecord & { lastSeq: number }) | null> {
-  const row = await trx.selectFrom('jobs').select([...COLUMNS, 'last_seq']).where('id', '=', id).forUpdate().executeTakeFirst();
-  return row ? { ...toRecord(row), lastSeq: row.last_seq } : null;
+/**
+ * Locks the job's row for the rest of the transaction: every state change of a job goes through
+ * here. With the row's flag that its deleted document's content waits for its end
+ * (documents/deleted-content.ts), read under the lock, so a delete cannot set it after.
+ */
+export async function lockJob(trx: Transaction<Database>, id: string): Promise<(JobRecord & { lastSeq: number; holdsDeletedContent: boolean }) | null> {
+  const row = await trx.selectFrom('jobs').select([...COLUMNS, 'last_seq', 'holds_deleted_content']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return row ? { ...toRecord(row), lastSeq: row.last_seq, holdsDeletedContent: row.holds_deleted_content } : null;
 }
 
 export async function listJobs(
@@ -477,7 +509,8 @@ type AlongsideWrite = (param: (value: unknown) => string) => string;
  * new state ending at the write's last seq, the events at their seqs and the NOTIFY that carries
  * them, each CTE reading `moved`, so nothing is written unless the row is. With `guard` the row
  * is updated only if it is still as expected (appendEventsIfUnchanged); without, the caller holds
- * its lock. Returns the job's id when written.
+ * its lock. Returns the job's id and its deleted-content flag when written (read from the row the
+ * UPDATE wrote, so in the same statement, never a statement of its own).
  *
  * SQL text rather than the query builder: it is every worker write of every job (its claim, its
  * events, its finish), and building and compiling the builder's tree was about a tenth of a
@@ -490,16 +523,16 @@ function eventWriteStatement(
   update: JobUpdate & { status?: JobStatus },
   guard?: ExpectedRow,
   alongside?: AlongsideWrite,
-): CompiledQuery<{ id: string }> {
+): CompiledQuery<{ id: string; holds_deleted_content: boolean }> {
   const parameters: unknown[] = [];
   const param = (value: unknown) => `$${parameters.push(value)}`;
   const lastSeq = lastSeqBefore + write.payloads.length;
   // Column names come from rowValues (fixed names), never from input.
   const sets = Object.entries({ last_seq: lastSeq, ...rowValues(update) }).map(([column, value]) => `${column} = ${param(value)}`);
   const unchanged = guard ? ` and status = ${param(guard.status)} and attempts = ${param(guard.attempts)} and last_seq = ${param(guard.lastSeq)}` : '';
-  const moved = `update jobs set ${sets.join(', ')} where id = ${param(jobId)}${unchanged} returning id`;
+  const moved = `update jobs set ${sets.join(', ')} where id = ${param(jobId)}${unchanged} returning id, holds_deleted_content`;
   const also = alongside ? `, alongside as (${alongside(param)})` : '';
-  if (write.payloads.length === 0) return CompiledQuery.raw(`with moved as (${moved})${also} select id from moved`, parameters);
+  if (write.payloads.length === 0) return CompiledQuery.raw(`with moved as (${moved})${also} select id, holds_deleted_content from moved`, parameters);
   // Serialised once, for the log and for the notification.
   const texts = write.payloads.map((payload) => JSON.stringify(payload));
   // json, not jsonb: each payload is stored as the text it was sent as (key order kept).
@@ -510,7 +543,7 @@ function eventWriteStatement(
   const notification = encodeJobEventNotification({ jobId, seq: lastSeq, events }, texts);
   return CompiledQuery.raw(
     `with moved as (${moved}), written as (${written})${also}
-     select id, pg_notify(${param(JOB_EVENTS_CHANNEL)}, ${param(notification)}) as notified from moved`,
+     select id, holds_deleted_content, pg_notify(${param(JOB_EVENTS_CHANNEL)}, ${param(notification)}) as notified from moved`,
     parameters,
   );
 }
@@ -535,10 +568,20 @@ export async function appendEventsIfUnchanged(
   write: EventWrite,
   update: JobUpdate & { status?: JobStatus },
   alongside?: AlongsideWrite,
-): Promise<boolean> {
+): Promise<GuardedWrite | null> {
   if (write.firstSeq !== expected.lastSeq + 1) throw new RangeError(`a write at seq ${write.firstSeq} cannot follow seq ${expected.lastSeq}`);
   const { rows } = await db.executeQuery(eventWriteStatement(jobId, expected.lastSeq, write, update, expected, alongside));
-  return rows.length > 0;
+  const [row] = rows;
+  return row ? { holdsDeletedContent: row.holds_deleted_content } : null;
+}
+
+/**
+ * What a guarded write found of the row it wrote: whether the job's deleted document keeps its
+ * content for this job (documents/deleted-content.ts), as the row is after the write (a delete
+ * that flagged it while the write waited for its lock included).
+ */
+interface GuardedWrite {
+  holdsDeletedContent: boolean;
 }
 
 export async function readEvents(db: Kysely<Database>, jobId: string, after: number, limit = 1000): Promise<JobEvent[]> {

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { JobAttempt, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.ts';
-import { sweepDeletedContent } from '../documents/deleted-content.ts';
+import { sweepDeletedContent, sweepHeldContent } from '../documents/deleted-content.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { failExhausted } from '../jobs/job-transitions.ts';
 import { countJobsWaitingForWorkers } from '../jobs/jobs.repository.ts';
@@ -30,6 +30,13 @@ import { warmUpExtraction } from '../pipeline/warm-up.ts';
 
 /** How long a start waits for its claim lease connection (claim-leases.ts `ready`) before it takes jobs anyway. */
 const LEASE_READY_WAIT_MS = 5_000;
+/**
+ * How often a worker removes what a failed cleanup left of a deleted document's content
+ * (documents/deleted-content.ts, sweepHeldContent): a cleanup after a job's end is best effort, and
+ * a long-running worker would otherwise keep a deleted document's bytes until its next start. One
+ * statement a minute that reads an empty partial index when nothing waits.
+ */
+const HELD_CONTENT_SWEEP_MS = 60_000;
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -245,10 +252,23 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     }),
   });
 
+  // What a cleanup after a job's end that failed since the start's sweep left, every minute;
+  // reported once per failing streak.
+  let sweepFailing = false;
+  const sweeping = setInterval(() => {
+    sweepHeldContent(db).then(
+      () => (sweepFailing = false),
+      (e: unknown) => {
+        if (!sweepFailing) logger.warn({ err: toError(e) }, "could not remove deleted documents' content; retrying every minute");
+        sweepFailing = true;
+      },
+    );
+  }, HELD_CONTENT_SWEEP_MS).unref();
   logger.info({ concurrency: deps.concurrency }, 'worker started');
   return {
     async stop(graceMs = 20_000) {
       stopping.abort();
+      clearInterval(sweeping);
       if (running.size > 0) {
         logger.info(
           { jobIds: [...running], graceSeconds: graceMs / 1000 },

@@ -32,10 +32,19 @@ function sources(): Array<{ file: string; text: string }> {
 }
 
 describe('only jobs/job-transitions.ts writes a job status', () => {
-  it('no module but jobs.repository.ts writes the jobs table, and it has one insert and one update', () => {
+  it('no module but jobs.repository.ts writes the jobs table, and it has one insert and one update, but for the deleted-content flag', () => {
     const writes = /(updateTable|insertInto|deleteFrom)\(\s*['"]jobs['"]\s*\)|\b(update|insert\s+into|delete\s+from)\s+"?jobs"?\s/gi;
     const found = sources().flatMap(({ file, text }) => [...text.matchAll(writes)].map((m) => `${file}: ${m[0]}`));
-    expect(found.sort()).toEqual(['jobs/jobs.repository.ts: INSERT INTO jobs ', 'jobs/jobs.repository.ts: update jobs ']);
+    expect(found.sort()).toEqual([
+      "documents/deleted-content.ts: updateTable('jobs')",
+      "documents/deleted-content.ts: updateTable('jobs')",
+      'jobs/jobs.repository.ts: INSERT INTO jobs ',
+      'jobs/jobs.repository.ts: update jobs ',
+    ]);
+    // A delete's flag on the jobs that keep its document's content, set and cleared there: those
+    // two updates set that column and nothing else (no status).
+    const flagWrites = readFileSync(path.join(SRC, 'documents/deleted-content.ts'), 'utf8').match(/\.set\([^)]*\)/g);
+    expect(flagWrites).toEqual(['.set({ holds_deleted_content: false })', '.set({ holds_deleted_content: true })']);
   });
 
   it('only job-transitions.ts calls the repository functions that set a status, and builds status events', () => {
@@ -232,8 +241,9 @@ describe('each transition against every status a job can be in (real Postgres)',
       },
     });
     expect(await finishJob(logged, watched, fresh, 'COMPLETED', { attempt: claimed.attempts, known: claimed, settle })).toEqual({ moved: true });
-    // The finish, and after its commit the check for a deleted document's content (documents/deleted-content.ts).
-    expect({ statements: statements.length, completes }).toEqual({ statements: 2, completes: 0 });
+    // The finish alone: its document is not deleted, so no cleanup of its content follows
+    // (documents/deleted-content.ts; the final write says whether a delete flagged the job).
+    expect({ statements: statements.length, completes }).toEqual({ statements: 1, completes: 0 });
     const [queued] = await boss.findJobs(EXTRACTION_QUEUE, { id: fresh });
     expect(queued).toMatchObject({ state: 'completed', output: null });
     expect(queued?.completedOn).toBeInstanceOf(Date);
