@@ -69,9 +69,8 @@ describe('a claim lease whose connection dropped', () => {
     const GRACE_SECONDS = 3;
     const checker = startLeases('checker', { graceSeconds: GRACE_SECONDS });
     // Two claims of another worker process, played by a plain session holding their leases as a
-    // worker's does; taken long enough ago that the claims' own grace is over.
+    // worker's does; then made older than the claims' own grace (not the earlier tests' 60 s).
     const [back, gone] = [await fixture.claim(), await fixture.claim()];
-    await fixture.boss.getDb().executeSql(`update pgboss.job set started_on = started_on - interval '60 seconds' where name = $1 and id = any($2::uuid[])`, [QUEUE, [back.id, gone.id]]);
     const lockShared = async (client: pg.Client, { id, retryCount }: JobAttempt) =>
       client.query(`select pg_advisory_lock_shared(${attemptLockKey('$1::uuid::text', '$2::int')})`, [id, retryCount]);
     const owner = new pg.Client({ connectionString: fixture.postgres.url });
@@ -79,6 +78,7 @@ describe('a claim lease whose connection dropped', () => {
     await owner.connect();
     await lockShared(owner, back);
     await lockShared(owner, gone);
+    await fixture.boss.getDb().executeSql(`update pgboss.job set started_on = started_on - interval '10 seconds' where name = $1 and id = any($2::uuid[])`, [QUEUE, [back.id, gone.id]]);
 
     const port = fixture.postgres.port;
     await fixture.postgres.stop();
