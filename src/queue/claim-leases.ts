@@ -46,6 +46,10 @@
  *   race with another process's check is the one above: the claim is re-leased before the check
  *   (and left alone) or failed before the re-lease (and this worker stops). A job's own writes
  *   stay fenced by its attempt number (jobs/job-transitions.ts) whichever way it goes.
+ * - A restart of Postgres (or a failover) drops every lease of every process at once, and the
+ *   first check back would find all the others' claims without a lease and fail them before their
+ *   owners take them again. So a process whose lease connection opens again after it was lost (or
+ *   failed to open) hands nothing back for the grace that follows (see `check`).
  * - Every worker process of a cluster must take leases: a worker without them (an older version
  *   during a rolling deploy) would have its jobs taken from it after the grace.
  * A worker that dies without Postgres noticing (its machine loses power, a network partition)
@@ -69,7 +73,11 @@ export function attemptLockKey(idText: string, retryCount: string): string {
 
 /** How often each worker process looks for claims whose lease is gone. */
 const CLAIM_CHECK_INTERVAL_MS = 1_000;
-/** A claim this young is not checked (see the invariants above). */
+/**
+ * How long a worker has to take a claim's lease once it can: a claim this young is not checked,
+ * nor any claim in the grace after this process's lease connection opens again (see the
+ * invariants above and `check`).
+ */
 const CLAIM_GRACE_SECONDS = 3;
 /**
  * How long a lease whose connection was lost is tried again before its job is told to stop, and
@@ -164,6 +172,10 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
   let closed = false;
   let checkFailing = false;
   let timer: NodeJS.Timeout | null = null;
+  /** Set when a session is lost or fails to open: the next one to open is a reconnection. */
+  let reconnecting = false;
+  /** performance.now() before which a check hands no claim back (see check). */
+  let handBackFrom = 0;
 
   const connect = (): Session => {
     if (session) return session;
@@ -191,6 +203,7 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
       if (session === current) session = null;
       if (current.lost.signal.aborted) return;
       current.lost.abort(error);
+      reconnecting = !closed;
       // A connect that failed held no lease; whoever wanted the connection reports it.
       if (connected && !closed) logger.warn({ err: error, leases: current.leases.size }, 'claim lease connection lost; taking the leases again once the database answers');
       client.end().catch(() => {});
@@ -205,6 +218,10 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
     current.ready.then(
       () => {
         connected = true;
+        if (!reconnecting) return;
+        reconnecting = false;
+        handBackFrom = performance.now() + graceSeconds * 1000;
+        logger.info({ graceSeconds }, 'claim lease connection open again; no claim is handed back during the grace, while other workers take their leases again');
       },
       (error: unknown) => drop(toError(error)),
     );
@@ -401,6 +418,21 @@ export function startClaimLeases(options: ClaimLeaseOptions): ClaimLeases {
   const check = async () => {
     const current = connect();
     await current.ready;
+    // This connection replaced a lost one: if the database restarted or failed over, every other
+    // process lost its leases too and is taking them again (a try every LEASE_RETRY_MS, then a
+    // login and the same take as a first one: in the restart at load that showed the need, the
+    // last owner retook 0.6 s after the first check back), so their claims are left alone for
+    // the grace, counted from when this process got a session again (at a check, up to an
+    // interval after the database answers: owners start trying at once).
+    // Why this process's own reconnection and not pg_postmaster_start_time(): it also sees a
+    // failover (a promoted standby started long ago) and a crash of one backend (Postgres ends
+    // every session and runs recovery without restarting the postmaster), and the grace starts
+    // once the database takes connections, not before its recovery. A process's first connection
+    // starts no grace, so a worker started to replace a dead one resumes its jobs as fast as
+    // before (one whose first try failed, started while the database was away, does wait; one
+    // that first connects in the moment after a restart cannot tell, a coincidence left open); a
+    // process that lost only its own connection waits the grace, costless while others check.
+    if (performance.now() < handBackFrom) return;
     // MATERIALIZED: the try-lock runs only on the rows the filter kept (a lock taken on any other
     // row would never be released), and only while this statement runs is the lock free to take.
     const { rows } = await sessionQuery<{ id: string; retry_count: number }>(

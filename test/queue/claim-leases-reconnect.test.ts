@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { JobAttempt } from 'pg-boss';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaimLeaseOptions } from '../../src/queue/claim-leases.ts';
+import { attemptLockKey, type ClaimLeaseOptions } from '../../src/queue/claim-leases.ts';
 import { startClaimLeaseFixture, type ClaimLeaseFixture } from './claim-lease-fixture.ts';
 
 /**
@@ -63,6 +63,44 @@ describe('a claim lease whose connection dropped', () => {
     expect(await stateOf(attempt)).toEqual({ state: 'active', retry_count: attempt.retryCount });
     expect(lease.lost.aborted).toBe(false);
     await lease.release();
+  }, 120_000);
+
+  it('after Postgres restarts, leaves claims to their owners for the grace, then hands back those nobody took again', async () => {
+    const GRACE_SECONDS = 3;
+    const checker = startLeases('checker', { graceSeconds: GRACE_SECONDS });
+    // Two claims of another worker process, played by a plain session holding their leases as a
+    // worker's does; then made older than the claims' own grace (not the earlier tests' 60 s).
+    const [back, gone] = [await fixture.claim(), await fixture.claim()];
+    const lockShared = async (client: pg.Client, { id, retryCount }: JobAttempt) =>
+      client.query(`select pg_advisory_lock_shared(${attemptLockKey('$1::uuid::text', '$2::int')})`, [id, retryCount]);
+    const owner = new pg.Client({ connectionString: fixture.postgres.url });
+    owner.on('error', () => {}); // ended by the restart
+    await owner.connect();
+    await lockShared(owner, back);
+    await lockShared(owner, gone);
+    await fixture.boss.getDb().executeSql(`update pgboss.job set started_on = started_on - interval '10 seconds' where name = $1 and id = any($2::uuid[])`, [QUEUE, [back.id, gone.id]]);
+
+    const port = fixture.postgres.port;
+    await fixture.postgres.stop();
+    // A check ran while the database was away, so the next "works again" follows the first check back.
+    await waitFor('a check failing', () => logged.some((l) => l.name === 'checker' && l.msg === 'claim check failed; retrying'));
+    await fixture.startPostgres(port);
+    await waitFor('a check back', () => logged.some((l) => l.name === 'checker' && l.msg === 'claim check works again'));
+    // No lease is held on either claim now; the first check back left both to their owner.
+    expect(await stateOf(back)).toEqual({ state: 'active', retry_count: back.retryCount });
+    expect(await stateOf(gone)).toEqual({ state: 'active', retry_count: gone.retryCount });
+
+    // The owner of one claim takes its lease again, later than the check came back; the other never does.
+    const retaken = new pg.Client({ connectionString: fixture.postgres.url });
+    await retaken.connect();
+    try {
+      await lockShared(retaken, back);
+      await waitFor('the claim nobody took again handed back', async () => (await stateOf(gone)).state !== 'active');
+      expect(await stateOf(back)).toEqual({ state: 'active', retry_count: back.retryCount });
+    } finally {
+      await checker.close();
+      await retaken.end();
+    }
   }, 120_000);
 
   it('stops the job when its claim was handed to another worker while the connection was down', async () => {
