@@ -59,10 +59,9 @@ export interface ApiKeyCache {
   tenantOf(key: string): Promise<Tenant | null>;
 }
 
-export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: number; maxKeys?: number; keepWarmMs?: number } = {}): ApiKeyCache {
+export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: number; maxKeys?: number } = {}): ApiKeyCache {
   const trustMs = options.trustMs ?? KEY_TRUST_MS;
   const maxKeys = options.maxKeys ?? MAX_KEYS;
-  const keepWarmMs = options.keepWarmMs ?? KEEP_WARM_MS;
   const entries = new Map<string, Entry>();
   /** Keys with a refresh scheduled. */
   const warm = new Set<string>();
@@ -73,7 +72,7 @@ export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: num
    * entry (lookUp), so the next request looks the key up itself, as without refreshes.
    */
   const keepWarm = (keyHash: string, entry: Entry) => {
-    if (performance.now() - entry.usedAt >= keepWarmMs || (!warm.has(keyHash) && warm.size >= MAX_WARM_KEYS)) {
+    if (performance.now() - entry.usedAt >= KEEP_WARM_MS || (!warm.has(keyHash) && warm.size >= MAX_WARM_KEYS)) {
       warm.delete(keyHash);
       return;
     }
@@ -82,7 +81,7 @@ export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: num
       () => {
         warm.delete(keyHash);
         if (entries.get(keyHash) !== entry || entry.pending) return;
-        if (performance.now() - entry.usedAt >= keepWarmMs) return;
+        if (performance.now() - entry.usedAt >= KEEP_WARM_MS) return;
         lookUp(keyHash, entry).catch(() => {});
       },
       Math.max(0, entry.checkedAt + trustMs * REFRESH_AT - performance.now()),
