@@ -19,7 +19,7 @@ export function connectionParamsAuthorization(params: unknown): unknown {
 
 /**
  * The key is looked up through the API process's cache (api-key-cache.ts: at most every half
- * second per key; see there for how revocation still takes effect). `clientAddress` (when known)
+ * second per key, and kept warm while in use; see there for how revocation still takes effect). `clientAddress` (when known)
  * is rate-limited on failures: see auth-failure-limiter.ts. A refusal for too many failures is
  * UNAUTHENTICATED with HTTP 429 and `retryAfterSeconds`.
  */

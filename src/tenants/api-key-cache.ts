@@ -23,12 +23,24 @@ import { findTenantByKeyHash, hashApiKey, KEY_TRUST_MS, type Tenant } from './ap
  * Unknown and revoked keys are not remembered: a key created a moment ago works at once, and
  * refusing made-up keys is the failure limiter's business (api/auth-failure-limiter.ts).
  *
+ * Kept warm: a key that a request used within the last KEEP_WARM_MS is looked up again in the
+ * background before its trust runs out (at REFRESH_AT of it), so that a client whose requests come
+ * more than half a second apart (a start every few seconds, a poll) does not wait for a key lookup
+ * on each: issue 18's `overhead` bench paid one on every job start. Nothing about revocation
+ * changes: a refresh is a lookup like any other, trusted from its start, and a key it finds revoked
+ * is forgotten at once. At most MAX_WARM_KEYS keys are kept warm (a lookup each every ~0.4 s).
+ *
  * Last use: every lookup made here is findTenantByKeyHash's, which records the use at most once a
- * minute per key; a key in use is looked up every KEY_TRUST_MS, so `last used` stays as exact as it was.
+ * minute per key; a key in use is looked up every KEY_TRUST_MS, so `last used` is as exact as
+ * before, but for a refresh up to KEEP_WARM_MS after the key's last request, which counts as a use.
  *
  * MAX_KEYS bounds the memory of a flood of distinct valid keys; the oldest lookup is forgotten first.
  */
 const MAX_KEYS = 10_000;
+const KEEP_WARM_MS = 15_000;
+/** A refresh starts at this share of the trust, so its answer normally arrives before the trust ends. */
+const REFRESH_AT = 0.8;
+const MAX_WARM_KEYS = 100;
 
 interface Entry {
   /** The lookup's answer; null only while `pending` (a failed lookup is not remembered). */
@@ -38,6 +50,8 @@ interface Entry {
   pending: Promise<Tenant | null> | null;
   /** performance.now() of the pending lookup's start. */
   pendingSince: number;
+  /** performance.now() of the last request answered with this key (0 for none yet). */
+  usedAt: number;
 }
 
 export interface ApiKeyCache {
@@ -49,6 +63,32 @@ export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: num
   const trustMs = options.trustMs ?? KEY_TRUST_MS;
   const maxKeys = options.maxKeys ?? MAX_KEYS;
   const entries = new Map<string, Entry>();
+  /** Keys with a refresh scheduled. */
+  const warm = new Set<string>();
+
+  /**
+   * After a lookup that found the key active: its next lookup, before the trust it gave runs out,
+   * if a request used the key lately. A refresh that fails or finds the key revoked drops the
+   * entry (lookUp), so the next request looks the key up itself, as without refreshes.
+   */
+  const keepWarm = (keyHash: string, entry: Entry) => {
+    if (performance.now() - entry.usedAt >= KEEP_WARM_MS || (!warm.has(keyHash) && warm.size >= MAX_WARM_KEYS)) {
+      warm.delete(keyHash);
+      return;
+    }
+    warm.add(keyHash);
+    const timer = setTimeout(
+      () => {
+        warm.delete(keyHash);
+        if (entries.get(keyHash) !== entry || entry.pending) return;
+        if (performance.now() - entry.usedAt >= KEEP_WARM_MS) return;
+        lookUp(keyHash, entry).catch(() => {});
+      },
+      Math.max(0, entry.checkedAt + trustMs * REFRESH_AT - performance.now()),
+    );
+    // Never what keeps a process alive.
+    timer.unref();
+  };
 
   const lookUp = (keyHash: string, entry: Entry): Promise<Tenant | null> => {
     // Timed from before the query: a revocation committed while it travels is caught KEY_TRUST_MS
@@ -64,6 +104,7 @@ export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: num
           entries.delete(keyHash);
           entries.set(keyHash, entry);
           if (entries.size > maxKeys) entries.delete(entries.keys().next().value!);
+          keepWarm(keyHash, entry);
         } else if (entries.get(keyHash) === entry) {
           entries.delete(keyHash);
         }
@@ -84,11 +125,13 @@ export function createApiKeyCache(db: Kysely<Database>, options: { trustMs?: num
       const keyHash = hashApiKey(key);
       const entry = entries.get(keyHash);
       const now = performance.now();
-      if (entry?.pending && now - entry.pendingSince < trustMs) return entry.pending;
+      if (entry) entry.usedAt = now;
+      // A trusted answer first: a refresh in flight is not waited for while the last one holds.
       if (entry?.tenant && now - entry.checkedAt < trustMs) return Promise.resolve(entry.tenant);
+      if (entry?.pending && now - entry.pendingSince < trustMs) return entry.pending;
       // A lookup too old to join (see above) is left to finish on its own entry, now replaced, so
       // that its answer is not stored.
-      const fresh: Entry = entry && !entry.pending ? entry : { tenant: null, checkedAt: 0, pending: null, pendingSince: 0 };
+      const fresh: Entry = entry && !entry.pending ? entry : { tenant: null, checkedAt: 0, pending: null, pendingSince: 0, usedAt: now };
       entries.set(keyHash, fresh);
       return lookUp(keyHash, fresh);
     },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiKeyCache } from '../../src/tenants/api-key-cache.ts';
 import { addApiKey, hashApiKey, revokeApiKey } from '../../src/tenants/api-keys.ts';
 import { createTenant } from '../../src/tenants/tenants.ts';
@@ -100,6 +100,30 @@ describe('the API key cache', () => {
     // Trusted now: no further lookup.
     await cache.tenantOf(apiKey);
     expect(selects).toHaveLength(1);
+  });
+
+  it('looks a key in use up again before its trust runs out, so a request after it waits for no lookup', async () => {
+    const { tenant, apiKey } = await createTenant(database.db, { name: 'kept-warm', maxActiveJobs: 3 });
+    let answered = 0;
+    const counted = database.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        const row = args.result.rows[0];
+        if (row && typeof row === 'object' && 'max_active_jobs' in row) answered++;
+        return args.result;
+      },
+    });
+    const trustMs = 1_000;
+    const cache = createApiKeyCache(counted, { trustMs });
+    const firstAsked = performance.now();
+    expect(await cache.tenantOf(apiKey)).toEqual(tenant);
+    // The refresh, due at 80% of the first lookup's trust, and its answer.
+    await vi.waitFor(() => expect(answered).toBe(2), { timeout: 5_000, interval: 10 });
+    // Past the first lookup's trust, within the refresh's: answered from the refresh.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstAsked + trustMs + 10 - performance.now())));
+    await revokeBySql(apiKey);
+    expect(await cache.tenantOf(apiKey)).toEqual(tenant);
+    expect(answered).toBe(2);
   });
 
   it('keeps at most maxKeys keys, forgetting the one looked up longest ago', async () => {
