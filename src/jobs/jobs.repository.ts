@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newestFirstPage, type PageRequest } from '../db/pagination.ts';
 import type { DocumentLayout, ExtractConfig, JobStatusEvent, PipelineEvent } from '../domain/types.ts';
@@ -249,8 +249,8 @@ export interface JobForRun {
   documentSizeBytes: number;
 }
 
-/** The statement of findJobForRun, for the job `id`. */
-function jobForRunQuery(db: Kysely<Database>, id: string) {
+/** The statement of findJobForRun, for the job `id` (a value, or a column of an enclosing statement). */
+function jobForRunQuery(db: Kysely<Database>, id: string | RawBuilder<string>) {
   return db
     .selectFrom('jobs')
     .leftJoin('schemas', (join) => join.onRef('schemas.id', '=', 'jobs.schema_id').onRef('schemas.tenant_id', '=', 'jobs.tenant_id'))
@@ -286,7 +286,55 @@ export async function findJobForRun(db: Kysely<Database>, id: string): Promise<J
   jobForRunSql ??= jobForRunQuery(db, id).compile().sql;
   const { rows } = await db.executeQuery<JobForRunRow>(CompiledQuery.raw(jobForRunSql, [id]));
   const [row] = rows;
-  if (!row) return null;
+  return row ? jobForRunOf(row) : null;
+}
+
+/**
+ * The stored layouts read with the fetch of their job (withJobForRun) at most this large as
+ * stored (compressed, pg_column_size): the fetch's transaction, which holds its queue job's row
+ * and whose start is the claim's started_on, lasts until its rows are sent, and a layout of
+ * hundreds of pages (17 MB) took up to half a second to send on a loaded machine. A larger one is
+ * read after the fetch, as findJobForRun reads it.
+ */
+const LAYOUT_READ_WITH_FETCH_BYTES = 256 * 1024;
+
+/** findJobForRun's columns in withJobForRun's rows, but the job's id (the fetched queue job's own: they share it). */
+const JOB_FOR_RUN_COLUMNS = [...COLUMNS.filter((column) => column !== 'id'), 'last_seq', 'schema_name', 'json_schema', 'total_fields', 'schema_created_at', 'layout', 'document_size_bytes'] as const;
+
+/** withJobForRun's text around a fetch, made once (it is the same for every fetch's text). */
+let jobForRunWithFetchSql: string | null = null;
+
+/**
+ * `fetchSql`, pg-boss's fetch of queue jobs of the extraction queue (an UPDATE ... RETURNING,
+ * which may begin with a WITH of its own), as one statement that also returns, beside each
+ * fetched queue job's columns, findJobForRun's read of the job of the same id (a start makes the
+ * queue job with its job's id: insertJob): the worker's read before its claim in the fetch's own
+ * round trip. The read's snapshot is the fetch's (the statement's): a job read there is as fresh
+ * as one read after it, since the claim is guarded on the row as read (job-transitions.ts). Its
+ * columns are taken off each row by jobForRunWithFetch.
+ */
+export function withJobForRun(db: Kysely<Database>, fetchSql: string): string {
+  jobForRunWithFetchSql ??= jobForRunQuery(db, sql<string>`fetched.id`)
+    .where((eb) => eb.or([eb('document_layouts.layout', 'is', null), eb(sql`pg_column_size(document_layouts.layout)`, '<=', sql.lit(LAYOUT_READ_WITH_FETCH_BYTES))]))
+    .compile().sql;
+  // The queue job's columns last: of the one name both have (id), theirs is the row's.
+  return `with fetched as (${fetchSql}) select r.*, fetched.* from fetched left join lateral (${jobForRunWithFetchSql}) r on true`;
+}
+
+/**
+ * The read withJobForRun made beside a fetched queue job, taken off its row (which is then the
+ * queue job as pg-boss's own fetch returns it, and no longer holds the layout). Undefined when
+ * nothing was read: the job is gone, or its layout was too large to read with the fetch (the run
+ * reads it after, with findJobForRun).
+ */
+export function jobForRunWithFetch(fetched: Record<string, unknown>): JobForRun | undefined {
+  const row = { ...fetched } as unknown as JobForRunRow;
+  for (const column of JOB_FOR_RUN_COLUMNS) delete fetched[column];
+  // last_seq is never null on a job's row: null is the lateral join's row of no job.
+  return row.last_seq === null ? undefined : jobForRunOf(row);
+}
+
+function jobForRunOf(row: JobForRunRow): JobForRun {
   const job = { ...toRecord(row), lastSeq: row.last_seq };
   const schema: SchemaRecord | null =
     row.schema_name === null

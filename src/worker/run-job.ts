@@ -6,7 +6,7 @@ import { loadLayout } from '../documents/document-layout.ts';
 import { toError } from '../to-error.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { isTerminal } from '../domain/choices.ts';
-import { findJobById, findJobForRun, readEvents } from '../jobs/jobs.repository.ts';
+import { findJobById, findJobForRun, readEvents, type JobForRun } from '../jobs/jobs.repository.ts';
 import {
   appendWhileProcessing,
   claimAttempt,
@@ -371,10 +371,11 @@ export interface PreparedRun {
  * Null when the job is gone or final (nothing to claim). A plan that throws is left to the run,
  * after the claim, so the failure is the attempt's as before.
  */
-export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobPayload): Promise<PreparedRun | null> {
+export async function prepareRun(db: Kysely<Database>, { jobId }: ExtractionJobPayload, readWithFetch?: JobForRun): Promise<PreparedRun | null> {
   // One statement for the job, its schema and its stored layout (the ids come from the job's own
-  // row, so the queue payload's copy of them is not needed here).
-  const found = await findJobForRun(db, jobId);
+  // row, so the queue payload's copy of them is not needed here), unless the fetch read them
+  // (queue/fetch-with-job-read.ts).
+  const found = readWithFetch?.job.id === jobId ? readWithFetch : await findJobForRun(db, jobId);
   if (!found || isTerminal(found.job.status)) return null;
   const { job: queued, schema: schemaRecord, layout: storedLayout, documentSizeBytes } = found;
   let plan: ExtractionPlan | null = null;

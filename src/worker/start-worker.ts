@@ -5,13 +5,14 @@ import type { Database } from '../db/database.ts';
 import { sweepDeletedContent, sweepHeldContent } from '../documents/deleted-content.ts';
 import type { JobEventBus } from '../events/job-event-bus.ts';
 import { failExhausted } from '../jobs/job-transitions.ts';
-import { countJobsWaitingForWorkers } from '../jobs/jobs.repository.ts';
+import { countJobsWaitingForWorkers, type JobForRun } from '../jobs/jobs.repository.ts';
 import type { JobRecord } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelProvider } from '../domain/types.ts';
 import { startClaimLeases } from '../queue/claim-leases.ts';
 import { analyseQueueTableOnce } from '../queue/queue-table-statistics.ts';
 import { BOSS_SCHEMA } from '../queue/create-boss.ts';
+import { fetchWithJobRead } from '../queue/fetch-with-job-read.ts';
 import { handBackClaim } from '../queue/hand-back-claim.ts';
 import { touchClaim } from '../queue/touch-claim.ts';
 import {
@@ -58,6 +59,9 @@ export interface RunningWorker {
   /** Stops taking jobs, gives running ones `graceMs` to finish, then hands the rest back. */
   stop(graceMs?: number): Promise<void>;
 }
+
+/** A job a slot runs, with its read when its fetch made it (queue/fetch-with-job-read.ts): the one pg-boss's loop hands over has none. */
+type SlotJob = FetchedJob & { read?: JobForRun };
 
 /** The queue payload, or why it is not one (thrown once the lease is held, as before). */
 function parsedPayload(data: unknown): { ok: true; value: ExtractionJobPayload } | { ok: false; error: unknown } {
@@ -114,12 +118,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const queueStatistics = analyseQueueTableOnce(db, logger);
 
   /** One attempt of a fetched job, to its end: settled, handed back or left to another process. Never throws. */
-  const runAttempt = async (job: FetchedJob, handOver: () => void, claimGone: AbortSignal): Promise<void> => {
+  const runAttempt = async (job: SlotJob, handOver: () => void, claimGone: AbortSignal): Promise<void> => {
     const attempt = { id: job.id, retryCount: job.retryCount };
     // The run's reads and plan (no writes) go beside the lease's round trip rather than after it:
     // nothing is claimed or written before the lease is held (runJob).
     const payload = parsedPayload(job.data);
-    let prepared = payload.ok ? prepareRun(db, payload.value) : null;
+    let prepared = payload.ok ? prepareRun(db, payload.value, job.read) : null;
+    // The run's now: the slot keeps the job through its tail, which must not hold its layout.
+    delete job.read;
     // Awaited by runJob; when there is no run, this only keeps its failure from being unhandled.
     prepared?.catch(() => {});
     let lease: Awaited<ReturnType<typeof leases.take>>;
@@ -210,7 +216,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
                 queueStatistics.jobEnded();
               }),
             fetchNext: async () => {
-              const [next] = await boss.fetch(EXTRACTION_QUEUE, { batchSize: 1 });
+              const fetched = await fetchWithJobRead(boss, db, EXTRACTION_QUEUE);
+              const next = fetched && { ...fetched.job, ...(fetched.read && { read: fetched.read }) };
               if (next) fetchedHere.set(next.id, { id: next.id, retryCount: next.retryCount });
               return next ?? null;
             },
