@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../helpers/test-database.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -112,6 +113,23 @@ describe('modules a service process loads', () => {
       expect(readdirSync(path.join(tmp, 'node-compile-cache', cache!)).length).toBeGreaterThan(50);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('migrating a database that has every migration loads none of the migration files', async () => {
+    const database = await createTestDatabase();
+    try {
+      const modules = modulesLoadedBy(`
+        const { createDb } = await import('./src/db/create-db.ts');
+        const { migrateToLatest } = await import('./src/db/migrate.ts');
+        const db = createDb(${JSON.stringify(database.url)}, { max: 1 });
+        const applied = await migrateToLatest(db.db).finally(() => db.close());
+        if (applied.length > 0) throw new Error('migrated again: ' + applied.join(', '));
+      `);
+      expect(modules.some((url) => url.endsWith('/src/db/migrate.ts'))).toBe(true);
+      expect(modules.filter((url) => url.includes('/migrations/'))).toEqual([]);
+    } finally {
+      await database.close();
     }
   });
 });
