@@ -5,9 +5,10 @@ import type { DocumentLayout, EmbeddedInvoice, PageLayout } from '../domain/type
 import { LAYOUT_WRITE_FAILED_EXIT, MAX_LAYOUT_BYTES, openLayoutFile, readLayoutFile, type LayoutPageSpan } from './layout-file.ts';
 import { PdfError } from './pdf-error.ts';
 import { inspectWith, pageTally, type InspectionWithLayout, type InspectLimits } from './inspect-in-reader.ts';
-import { failure, THREAD_ENV, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
+import { failure, type PdfTask, type PdfThreadLimits, type PdfThreadMessage } from './pdf-in-thread.ts';
 import { acquireReadingSlot, type UploadAdmission } from './reading-slots.ts';
 import { TEST_EXIT_ENV } from './pdf-child-test-exit.ts';
+import { THREAD_ENV } from '../compile-cache.ts';
 
 /**
  * Reads a document's layout with pdf.js in a short-lived child process (pdf-child.ts), with the

@@ -1,6 +1,5 @@
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { THREAD_ENV } from '../compile-cache.ts';
 import { PdfError, readableReason, type PdfErrorKind } from './pdf-error.ts';
 import { readingSlots } from './reading-slots.ts';
 
@@ -161,15 +160,7 @@ async function runThread(
   }
 }
 
-/**
- * V8's code cache on disk for reading threads (Node's own default place for it, unless the user
- * set NODE_COMPILE_CACHE). Set in the thread's environment, not enabled by the thread itself, so
- * it covers the thread's entry module too: a thread whose TypeScript modules all come from the
- * cache never loads Node's TypeScript stripper (a WebAssembly module), about 15 MB of each
- * thread's resident memory; pdf.js (3.4 MB of source) also starts in about half the CPU time.
- */
-export const THREAD_ENV = { ...process.env, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'node-compile-cache') };
-
+// THREAD_ENV (compile-cache.ts): V8's code cache on disk, so pdf.js starts in about half the CPU time.
 function startWorker(data: PdfThreadData, limits: PdfThreadLimits): Worker {
   return new Worker(new URL('./pdf-thread.ts', import.meta.url), {
     workerData: data,

@@ -9,7 +9,7 @@ import type { PdfThreadData } from './pdf-in-thread.ts';
 
 // Every thread compiles pdf.js (1 MB) and its worker (2.4 MB) afresh; with V8's code cache on disk
 // a thread starts in about half the CPU time. The thread's environment turns the cache on
-// (NODE_COMPILE_CACHE, pdf-in-thread.ts); enabling it here as well covers a thread started without
+// (NODE_COMPILE_CACHE, compile-cache.ts); enabling it here as well covers a thread started without
 // that, for the modules imported below (hence the dynamic imports). A cache that cannot be written
 // is skipped.
 module.enableCompileCache();

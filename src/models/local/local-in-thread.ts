@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FieldEvidence, ModelRequest } from '../../domain/types.ts';
+import { THREAD_ENV } from '../../compile-cache.ts';
 
 /**
  * Runs LOCAL's extraction (runLocalExtraction) in worker threads, so the API served by the same
@@ -113,6 +114,7 @@ export function createLocalThreadPool(limits: LocalThreadLimits = DEFAULT_LIMITS
 
   function start(): Thread {
     const worker = new Worker(new URL('./local-thread.ts', import.meta.url), {
+      env: THREAD_ENV,
       resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, limits.maxMemoryMb / 4) },
     });
     const thread: Thread = { worker, request: null, timer: undefined, idleTimer: undefined };

@@ -3,7 +3,7 @@
  * and a party's name is never a heading word alone.
  */
 import { describe, expect, it } from 'vitest';
-import { runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import { runLocalExtraction } from '../../../src/models/local/run-local-extraction.ts';
 import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request, text } from './make-layout.ts';
 

@@ -3,7 +3,7 @@
  * Lieferung vom … berechnen wir", the due date in "Bitte überweisen Sie den Betrag von … € bis zum …".
  */
 import { describe, expect, it } from 'vitest';
-import { runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import { runLocalExtraction } from '../../../src/models/local/run-local-extraction.ts';
 import type { JsonSchema } from '../../../src/domain/types.ts';
 import { page, request, text } from './make-layout.ts';
 

@@ -4,7 +4,7 @@
  * cell made of two known labels is two columns, and the rows are cut where the second one starts.
  */
 import { describe, expect, it } from 'vitest';
-import { runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import { runLocalExtraction } from '../../../src/models/local/run-local-extraction.ts';
 import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request } from './make-layout.ts';
 

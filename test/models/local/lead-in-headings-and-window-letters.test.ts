@@ -4,7 +4,7 @@
  * after a currency label.
  */
 import { describe, expect, it } from 'vitest';
-import { runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import { runLocalExtraction } from '../../../src/models/local/run-local-extraction.ts';
 import type { JsonSchema } from '../../../src/domain/types.ts';
 import { buildLineViews } from '../../../src/models/local/layout-words.ts';
 import type { LineView } from '../../../src/models/local/layout-words.ts';

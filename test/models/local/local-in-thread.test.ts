@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalThreadPool, LocalThreadError } from '../../../src/models/local/local-in-thread.ts';
-import { createLocalProvider, runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import { createLocalProvider } from '../../../src/models/local/local-provider.ts';
+import { runLocalExtraction } from '../../../src/models/local/run-local-extraction.ts';
 import type { JsonSchema, PageLayout } from '../../../src/domain/types.ts';
 import { line, page, request, text } from './make-layout.ts';
 

@@ -5,7 +5,7 @@
  * column ("Réf.") beside the description column.
  */
 import { describe, expect, it } from 'vitest';
-import { runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import { runLocalExtraction } from '../../../src/models/local/run-local-extraction.ts';
 import { parseDate } from '../../../src/models/local/parse-date.ts';
 import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request } from './make-layout.ts';

@@ -3,7 +3,7 @@
  * wins over the rate lines, and two different amounts for one rate leave the tax unknown.
  */
 import { describe, expect, it } from 'vitest';
-import { runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import { runLocalExtraction } from '../../../src/models/local/run-local-extraction.ts';
 import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request } from './make-layout.ts';
 

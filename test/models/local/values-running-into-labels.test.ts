@@ -3,7 +3,7 @@
  * between the columns was too narrow to split the line: the label is not part of the value.
  */
 import { describe, expect, it } from 'vitest';
-import { runLocalExtraction } from '../../../src/models/local/local-provider.ts';
+import { runLocalExtraction } from '../../../src/models/local/run-local-extraction.ts';
 import type { JsonSchema } from '../../../src/domain/types.ts';
 import { line, page, request, text } from './make-layout.ts';
 
