@@ -4,6 +4,7 @@ import { createLogger } from '../logger.ts';
 import { openDatabase } from '../runtime/open-database.ts';
 import { createTenant, findTenantByName } from '../tenants/tenants.ts';
 import { addApiKey, listApiKeys, revokeApiKey } from '../tenants/api-keys.ts';
+import { toError } from '../to-error.ts';
 
 // `npm run apikey -- create --tenant NAME`: a new API key (and the tenant, if it is new).
 // The key is the last line of the output, so scripts can take it with `tail -n 1`.
@@ -14,10 +15,22 @@ const usage = [
   '       npm run apikey -- list',
   '       npm run apikey -- revoke PREFIX     (the prefix shown by list, e.g. pj_AbCd, or the whole key)',
 ].join('\n');
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { tenant: { type: 'string' }, 'max-active-jobs': { type: 'string' } },
-});
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, 'max-active-jobs': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch (error) {
+  // An unknown option or a missing value: node:util says which, in one line.
+  process.stderr.write(`${toError(error).message}\n${usage}\n`);
+  process.exit(2);
+}
+const { positionals, values } = parsed;
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 const command = positionals[0];
 const valid =
   (command === 'create' && values.tenant?.trim() && positionals.length === 1) ||
@@ -70,6 +83,10 @@ try {
         break;
       case 'not_found':
         process.stderr.write(`No key starts with ${positionals[1]}; see npm run apikey -- list.\n`);
+        exitCode = 1;
+        break;
+      case 'too_short':
+        process.stderr.write(`${positionals[1]} is too short to name a key: give the first ${outcome.length} characters that list shows (e.g. pj_AbCd), or the whole key.\n`);
         exitCode = 1;
         break;
       case 'ambiguous':
