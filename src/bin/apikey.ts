@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
+import { startupConnectionFailure } from '../db/startup-connection-errors.ts';
 import { openDatabase } from '../runtime/open-database.ts';
 import { createTenant, findTenantByName } from '../tenants/tenants.ts';
 import { addApiKey, listApiKeys, revokeApiKey } from '../tenants/api-keys.ts';
@@ -48,7 +49,12 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'apikey');
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 }, logger);
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 }, logger).catch((error: unknown) => {
+  const unreachable = config.databaseUrl ? startupConnectionFailure(toError(error), config.databaseUrl) : null;
+  if (!unreachable) throw error;
+  process.stderr.write(`${unreachable}\n`);
+  process.exit(1);
+});
 let exitCode = 0;
 try {
   if (command === 'create') {

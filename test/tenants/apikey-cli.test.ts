@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apikeyCli } from '../helpers/apikey-cli.ts';
+import { spawnNode } from '../helpers/spawn-node.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -151,6 +152,15 @@ describe('apikey list and revoke', () => {
     expect(unknown.stderr.split('\n')[0]).toMatch(/^Unknown option '--bogus'/);
     expect(unknown.stderr).toMatch(/usage: npm run apikey -- create/);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('against a database name that does not exist, it says so in one line and exits 1', async () => {
+    const url = new URL(database.url);
+    url.pathname = '/no_such_database';
+    const child = spawnNode('src/bin/apikey.ts', ['list'], { DATABASE_URL: url.toString() });
+    const { code } = await child.exited;
+    expect(code).toBe(1);
+    expect(child.stderr().trim()).toMatch(/^could not connect to the database at \S+, database no_such_database, user postgres \(DATABASE_URL\): database "no_such_database" does not exist; /);
   });
 
   it('revoke without a prefix prints the usage and exits with 2', async () => {
