@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
+import { startupConnectionFailure } from '../db/startup-connection-errors.ts';
 import { openDatabase } from '../runtime/open-database.ts';
 import { createTenant, findTenantByName } from '../tenants/tenants.ts';
 import { addApiKey, listApiKeys, revokeApiKey } from '../tenants/api-keys.ts';
+import { toError } from '../to-error.ts';
 
 // `npm run apikey -- create --tenant NAME`: a new API key (and the tenant, if it is new).
 // The key is the last line of the output, so scripts can take it with `tail -n 1`.
@@ -14,10 +16,22 @@ const usage = [
   '       npm run apikey -- list',
   '       npm run apikey -- revoke PREFIX     (the prefix shown by list, e.g. pj_AbCd, or the whole key)',
 ].join('\n');
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { tenant: { type: 'string' }, 'max-active-jobs': { type: 'string' } },
-});
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, 'max-active-jobs': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch (error) {
+  // An unknown option or a missing value: node:util says which, in one line.
+  process.stderr.write(`${toError(error).message}\n${usage}\n`);
+  process.exit(2);
+}
+const { positionals, values } = parsed;
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 const command = positionals[0];
 const valid =
   (command === 'create' && values.tenant?.trim() && positionals.length === 1) ||
@@ -35,7 +49,12 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'apikey');
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 }, logger);
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 }, logger).catch((error: unknown) => {
+  const unreachable = config.databaseUrl ? startupConnectionFailure(toError(error), config.databaseUrl) : null;
+  if (!unreachable) throw error;
+  process.stderr.write(`${unreachable}\n`);
+  process.exit(1);
+});
 let exitCode = 0;
 try {
   if (command === 'create') {
@@ -70,6 +89,10 @@ try {
         break;
       case 'not_found':
         process.stderr.write(`No key starts with ${positionals[1]}; see npm run apikey -- list.\n`);
+        exitCode = 1;
+        break;
+      case 'too_short':
+        process.stderr.write(`${positionals[1]} is too short to name a key: give the first ${outcome.length} characters that list shows (e.g. pj_AbCd), or the whole key.\n`);
         exitCode = 1;
         break;
       case 'ambiguous':

@@ -78,10 +78,11 @@ export const SETTINGS = {
     env: 'BOOTSTRAP_API_KEY',
     kind: text({ minLength: 16 }),
     default: null,
-    shownDefault: '(random)',
-    usedBy: 'all',
+    shownDefault: '(none; random under npm start)',
+    usedBy: 'api',
     secret: true,
-    description: 'API key of the first tenant, created on the first start with an empty database',
+    description:
+      'API key of the first tenant "default", created by the first API start on a database without tenants (workers never create one); an API alone without it creates no key and logs how to make one; on a database that already has tenants it is not added (a warning says it is ignored)',
   }),
   geminiApiKey: setting({
     env: 'GEMINI_API_KEY',

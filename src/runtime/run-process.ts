@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../logger.ts';
 import { toError } from '../to-error.ts';
 import { StartupError } from './startup-error.ts';
 import { isConnectionLost } from '../db/pg-connection-errors.ts';
+import { startupConnectionFailure } from '../db/startup-connection-errors.ts';
 import { describeError, handleUncaughtErrors } from './uncaught-errors.ts';
 
 /** What `--help` says about a process: how it is started, what it does, which settings it reads. */
@@ -37,6 +38,12 @@ export async function runProcess(
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`Usage: ${help.usage}\n\n${help.summary}\n\n${configHelpText(help.reads)}`);
     process.exit(0);
+  }
+  // Every setting is an environment variable: an argument is a mistake (a flag meant for another
+  // command, a setting written as --port), and starting anyway would hide it.
+  if (args.length > 0) {
+    process.stderr.write(`unknown argument ${args[0]}: ${help.usage} takes no arguments; settings are environment variables (--help lists them)\n`);
+    process.exit(1);
   }
   let config: Config;
   try {
@@ -86,8 +93,10 @@ export async function runProcess(
   } catch (error) {
     startFailed = true;
     const failure = toError(error);
-    if (failure instanceof EmbeddedPostgresError || failure instanceof StartupError) {
-      process.stderr.write(`\n${failure.message}\n\n`);
+    // Before the lost-connection case: a refused connect reads as one, but no connection was had.
+    const unreachable = config.databaseUrl ? startupConnectionFailure(failure, config.databaseUrl) : null;
+    if (failure instanceof EmbeddedPostgresError || failure instanceof StartupError || unreachable) {
+      process.stderr.write(`\n${unreachable ?? failure.message}\n\n`);
     } else if (isConnectionLost(failure)) {
       // The database went away while this process started (a restart): a supervisor retries.
       logger.fatal({ failure: describeError(failure) }, 'lost the connection to the database while starting; exiting so that a supervisor restarts this process');

@@ -12,7 +12,7 @@ import type { Logger } from '../logger.ts';
 import type { RunningHttpServer } from '../api/http-server.ts';
 import { createJobEventBus, type JobEventBus } from '../events/job-event-bus.ts';
 import { BOSS_SCHEMA, createBoss } from '../queue/create-boss.ts';
-import { bootstrapFirstTenant } from '../tenants/tenants.ts';
+import { ensureFirstKey, firstKeyLogLine } from '../tenants/first-key.ts';
 import type { RunningWorker } from '../worker/start-worker.ts';
 import type { ProviderSettings } from './create-provider.ts';
 import { openDatabase, type OpenDatabase } from './open-database.ts';
@@ -23,7 +23,7 @@ export interface Service {
   database: OpenDatabase;
   http: RunningHttpServer | null;
   worker: RunningWorker | null;
-  /** Set when this start created the first tenant. */
+  /** Set when this start created the first tenant (only a process running the API does). */
   bootstrapKey: string | null;
   stop(): Promise<void>;
 }
@@ -80,7 +80,16 @@ export async function startService(config: Config, logger: Logger, roles: { api:
     bus = await createJobEventBus(database.url, logger);
     // After createBoss, so that the queue's tables (a start and a claim write them) exist to be warmed.
     await warmPoolConnections(database.pool, { connections: database.pool.options.max, queueSchema: BOSS_SCHEMA }, logger);
-    const bootstrap = await bootstrapFirstTenant(database.db, { apiKey: config.bootstrapApiKey, maxActiveJobs: config.maxActiveJobs });
+    let bootstrapKey: string | null = null;
+    if (roles.api) {
+      // Only where requests are answered, and a random key only where it is shown at once: a
+      // process running the worker too is `npm start` or the CLI's --local, which print it
+      // (first-key.ts). A worker alone makes no tenant and no key.
+      const outcome = await ensureFirstKey(database.db, { apiKey: config.bootstrapApiKey, randomWhenUnset: roles.worker, maxActiveJobs: config.maxActiveJobs });
+      const line = firstKeyLogLine(outcome, roles.worker);
+      if (line) logger[line.level](line.message);
+      if (outcome.kind === 'created') bootstrapKey = outcome.apiKey;
+    }
 
     if (roles.worker) {
       const [{ startWorker }, { providerFactory }, { createAdaptiveLimiter }] = await Promise.all([
@@ -158,7 +167,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
         throw error.code === 'EADDRINUSE' ? new StartupError(portInUseMessage(config.port, config.host)) : error;
       });
     }
-    return { database, http, worker, bootstrapKey: bootstrap?.apiKey ?? null, stop };
+    return { database, http, worker, bootstrapKey, stop };
   } catch (error) {
     await stop().catch(() => {});
     throw error;

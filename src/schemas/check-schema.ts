@@ -94,8 +94,12 @@ function checkOrThrow(schema: unknown, limits: SchemaLimits): { result: SchemaCh
   }
 
   const errors: SchemaProblem[] = [];
-  if (!meta(schema)) errors.push(...metaProblems(meta.errors ?? []));
-  errors.push(...rootProblems(schema));
+  const root = rootProblems(schema);
+  // A root "type" that is no type at all ("objekt") breaks both the meta-schema and the root rule
+  // at /type: one mistake, reported once, by the rule that says what the value must be.
+  const rootPaths = new Set(root.map((p) => p.path).filter((path) => path !== ''));
+  if (!meta(schema)) errors.push(...metaProblems(meta.errors ?? []).filter((p) => !rootPaths.has(p.path)));
+  errors.push(...root);
   const scan = scanSchemaDocument(schema, limits.maxEnumSize);
   errors.push(...scan.errors);
   const refProblems = checkRefs(schema, scan.refs);

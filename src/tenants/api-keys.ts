@@ -93,6 +93,8 @@ export async function listApiKeys(db: Kysely<Database>): Promise<ApiKeyListing[]
 export type RevokeOutcome =
   | { kind: 'revoked'; prefix: string; tenant: string }
   | { kind: 'not_found' }
+  /** Shorter than the shown prefix: every key starts with "pj_", so it cannot name one. */
+  | { kind: 'too_short'; length: number }
   | { kind: 'already_revoked'; prefix: string }
   | { kind: 'ambiguous'; count: number };
 
@@ -104,6 +106,7 @@ export type RevokeOutcome =
  * serves).
  */
 export async function revokeApiKey(db: Kysely<Database>, prefix: string): Promise<RevokeOutcome> {
+  if (prefix.length < SHOWN_PREFIX_LENGTH) return { kind: 'too_short', length: SHOWN_PREFIX_LENGTH };
   const outcome = await revokeInTransaction(db, prefix);
   // A few ms over: a lookup that started just before the commit is trusted until its start plus
   // KEY_TRUST_MS, by another process's timers.

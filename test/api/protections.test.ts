@@ -95,6 +95,8 @@ describe('query size', () => {
     const response = await app.gql(`# ${'x'.repeat(MAX_REQUEST_BYTES)}\n{ viewer { id } }`);
     expect(response.status).toBe(413);
     expect(response.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    // Named as the upload's 413 names MAX_UPLOAD_BYTES: the setting to raise, in readable units.
+    expect(response.errors?.[0]?.message).toMatch(/^The request body is 19\.\d KiB; the limit is 19\.5 KiB \(MAX_REQUEST_BYTES = 20000 bytes\)\.$/);
   });
 
   // Nothing else bounds a body's size once it is read (yoga's own limit is off): these two cases

@@ -136,6 +136,13 @@ describe('checkSchema: service rules', () => {
     expect(paths(result.errors)).toEqual(['/type', '']);
   });
 
+  it('a root type that is no type at all is one problem at /type, saying the root must be an object', () => {
+    const result = checkSchema({ type: 'objekt', properties: { x: { type: 'string' } } });
+    expect(result.errors).toEqual([{ path: '/type', message: expect.stringMatching(/^the root must be an object schema/) }]);
+    // Without properties too: two mistakes, two problems.
+    expect(paths(checkSchema({ type: 'objekt' }).errors)).toEqual(['/type', '']);
+  });
+
   it('a root object without properties is an error', () => {
     expect(checkSchema({ type: 'object' }).errors).toEqual([{ path: '', message: expect.stringMatching(/at least one property/) }]);
     expect(paths(checkSchema({ type: 'object', properties: {} }).errors)).toEqual(['/properties']);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apikeyCli } from '../helpers/apikey-cli.ts';
+import { spawnNode } from '../helpers/spawn-node.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -130,6 +131,36 @@ describe('apikey list and revoke', () => {
     const { code, stderr } = await apikey('revoke', 'pj_????');
     expect(code).toBe(1);
     expect(stderr).toMatch(/No key starts with pj_\?\?\?\?; see npm run apikey -- list/);
+  });
+
+  it('revoke of a prefix shorter than the shown one (pj_ alone) asks for more of the key, revoking nothing', async () => {
+    const other = (await apikey('create', '--tenant', 'initech')).lines.at(-1)!;
+    for (const prefix of ['pj_', other.slice(0, 6)]) {
+      const { code, stderr } = await apikey('revoke', prefix);
+      expect(code).toBe(1);
+      expect(stderr).toBe(`${prefix} is too short to name a key: give the first 7 characters that list shows (e.g. pj_AbCd), or the whole key.\n`);
+    }
+    expect((await app.gql('{ viewer { name } }', {}, { key: other })).data.viewer.name).toBe('initech');
+  });
+
+  it('--help prints the usage to stdout and exits 0; an unknown option says which, with the usage, and exits 2', async () => {
+    const help = await apikey('--help');
+    expect(help.code).toBe(0);
+    expect(help.lines[0]).toMatch(/^usage: npm run apikey -- create --tenant NAME/);
+    const unknown = await apikey('list', '--bogus');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toMatch(/^Unknown option '--bogus'/);
+    expect(unknown.stderr).toMatch(/usage: npm run apikey -- create/);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('against a database name that does not exist, it says so in one line and exits 1', async () => {
+    const url = new URL(database.url);
+    url.pathname = '/no_such_database';
+    const child = spawnNode('src/bin/apikey.ts', ['list'], { DATABASE_URL: url.toString() });
+    const { code } = await child.exited;
+    expect(code).toBe(1);
+    expect(child.stderr().trim()).toMatch(/^could not connect to the database at \S+, database no_such_database, user postgres \(DATABASE_URL\): database "no_such_database" does not exist; /);
   });
 
   it('revoke without a prefix prints the usage and exits with 2', async () => {

@@ -28,7 +28,7 @@ export function useRequestSizeLimit(options: { maxRequestBytes: number; maxUploa
             multipart
               ? `The upload request is ${sizeText(length)}; the largest accepted PDF is ${sizeText(options.maxUploadBytes)} (MAX_UPLOAD_BYTES), ` +
                 `and a request carrying it at most ${sizeText(limit)}.`
-              : `The request body is ${length} bytes; the limit is ${limit} bytes.`,
+              : `The request body is ${sizeText(length)}; the limit is ${sizeText(limit)} (MAX_REQUEST_BYTES = ${limit} bytes).`,
           ),
         );
       }
