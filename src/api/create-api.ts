@@ -15,6 +15,7 @@ import { useNotFoundAnswer } from './plugins/use-not-found-answer.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useUploadsOnDisk } from './plugins/use-uploads-on-disk.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
+import { useRevokedStreamEnd } from './plugins/use-revoked-stream-end.ts';
 import { useParseAndValidationCache } from './plugins/use-parse-and-validation-cache.ts';
 import { getSchema } from './schema.ts';
 import { createApiKeyCache } from '../tenants/api-key-cache.ts';
@@ -114,6 +115,7 @@ export function createApi(deps: ApiDeps): Api {
       useErrorStatusExtension(),
       // A job's live event is executed once per process for all its subscribers (see the plugin).
       useSharedSubscriptionResults(['jobProgress']),
+      useRevokedStreamEnd(),
       useParseAndValidationCache(),
     ],
   });
