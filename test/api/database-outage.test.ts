@@ -30,7 +30,7 @@ async function startOutageProxy(targetUrl: string) {
         for (const socket of sockets) socket.destroy();
       });
     },
-    up: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    up: () => (server.listening ? Promise.resolve() : new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))),
   };
 }
 
