@@ -15,8 +15,10 @@ import { useNotFoundAnswer } from './plugins/use-not-found-answer.ts';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.ts';
 import { useUploadsOnDisk } from './plugins/use-uploads-on-disk.ts';
 import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results.ts';
+import { useRevokedStreamEnd } from './plugins/use-revoked-stream-end.ts';
 import { useParseAndValidationCache } from './plugins/use-parse-and-validation-cache.ts';
 import { getSchema } from './schema.ts';
+import { trackDatabaseOutages } from './database-outage.ts';
 import { createApiKeyCache } from '../tenants/api-key-cache.ts';
 import { prepareSchemaChecks } from '../schemas/check-schema.ts';
 import type { Tenant } from '../tenants/api-keys.ts';
@@ -51,6 +53,7 @@ export function createApi(deps: ApiDeps): Api {
   const apiKeys = createApiKeyCache(deps.db);
   // At boot, not on the first request that checks a schema (see prepareSchemaChecks).
   prepareSchemaChecks();
+  const outages = trackDatabaseOutages(deps.logger);
   // An HTTP request's key; an upload's is checked before its body is received (use-uploads-on-disk.ts), through the cache again here.
   const authenticateHttp = (request: Request, clientAddress: string | undefined) => authenticate(apiKeys, request.headers.get('authorization'), clientAddress);
   return createYoga<ServerContext, ApiContext>({
@@ -98,6 +101,8 @@ export function createApi(deps: ApiDeps): Api {
             : candidate;
         }
         if (isRequestError(error)) return appError('BAD_USER_INPUT', stripSuggestions(error.message), {});
+        const outage = outages.answerFor(candidate);
+        if (outage) return outage;
         deps.logger.error({ err: toError(candidate), path: error instanceof GraphQLError ? error.path : undefined }, 'internal error');
         return appError('INTERNAL', 'Internal server error.');
       },
@@ -114,6 +119,7 @@ export function createApi(deps: ApiDeps): Api {
       useErrorStatusExtension(),
       // A job's live event is executed once per process for all its subscribers (see the plugin).
       useSharedSubscriptionResults(['jobProgress']),
+      useRevokedStreamEnd(),
       useParseAndValidationCache(),
     ],
   });

@@ -12,6 +12,7 @@ import { findTenantByApiKey, hashApiKey, type Tenant } from '../tenants/api-keys
 import { authFailures } from './auth-failure-limiter.ts';
 import { bearerToken, connectionParamsAuthorization } from './authenticate.ts';
 import { trackOpenStreams } from './open-streams.ts';
+import { markRevocable } from './sse-revocation.ts';
 import { GRAPHQL_PATH, type Api } from './create-api.ts';
 import { serveGraphqlWs } from './graphql-ws-transport.ts';
 import { withReviewRoutes } from '../review/review-routes.ts';
@@ -47,7 +48,8 @@ const REQUEST_TIMEOUT_MS = 120_000;
 const TIMEOUT_CHECK_MS = 5_000;
 /**
  * After a revoked key's socket is sent its close frame, how long the client gets to answer it
- * before the TCP connection is cut (ws itself would wait 30 s, reading the client's messages).
+ * before the TCP connection is cut (ws itself would wait 30 s, reading the client's messages); and
+ * how long a revoked SSE response may take to send its error and end before it is cut.
  */
 const REVOKED_SOCKET_GRACE_MS = 1_000;
 /** Open subscriptions on one graphql-ws socket, and of one API key over all sockets and SSE streams. */
@@ -98,7 +100,18 @@ export async function listenHttp(
           res.end(JSON.stringify({ errors: [tooManySubscriptions('this API key', MAX_SUBSCRIPTIONS_PER_KEY)] }));
           return;
         }
-        const untrack = streams.add(keyHash, { subscriptions: () => 1, close: () => res.destroy() });
+        // A revocation ends the subscription with an UNAUTHENTICATED error event and `complete`
+        // (sse-revocation.ts); a client that does not read them is cut off after the grace period.
+        const revoke = markRevocable(req);
+        const untrack = streams.add(keyHash, {
+          subscriptions: () => 1,
+          close: (reason) => {
+            revoke(reason);
+            setTimeout(() => {
+              if (!res.writableFinished) res.destroy();
+            }, REVOKED_SOCKET_GRACE_MS).unref();
+          },
+        });
         res.once('close', untrack);
       }
       void pages(req, res);

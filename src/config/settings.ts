@@ -287,8 +287,9 @@ export const SETTINGS = {
     env: 'WEBHOOK_ALLOW_PRIVATE',
     kind: bool(),
     default: 'false',
-    usedBy: 'worker',
-    description: 'Let webhooks reach loopback, private, link-local and metadata addresses (refused by default)',
+    usedBy: 'all',
+    description:
+      'Let webhooks reach loopback, private, link-local and metadata addresses (by default a start naming one, or localhost, is refused with BAD_USER_INPUT, and a delivery to a name that resolves to one is refused and reported in the job\'s metadata.warnings)',
   }),
 } as const;
 

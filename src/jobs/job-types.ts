@@ -29,6 +29,11 @@ export interface WebhookConfig {
   url: string;
   events: string[];
   headers: Record<string, string>;
+  /**
+   * Set by the worker, once, when an event could not be delivered for good (a refused target, or
+   * every retry failed): the warning the API adds to the job's metadata.warnings.
+   */
+  undelivered?: string;
 }
 
 export interface JobRecord {

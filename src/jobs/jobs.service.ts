@@ -42,6 +42,8 @@ export interface JobsServiceDeps {
   /** Prices of the OpenAI-compatible server's models (for estimates), as its provider uses them. */
   openaiPricing?: { baseUrl: string; configured: Readonly<Record<string, OpenAiPrice>> };
   schemaLimits: SchemaLimits;
+  /** WEBHOOK_ALLOW_PRIVATE: a start may name a webhook on a private or loopback address (refused when absent). */
+  webhookAllowPrivate?: boolean;
   /** Where an estimate's layout reader that stops without a result is reported (document-layout.ts). */
   logger?: Logger;
 }
@@ -146,7 +148,7 @@ async function checkJobInput(deps: JobsServiceDeps, tenant: Tenant, input: Start
     openaiDefaultModel: deps.openaiDefaultModel ?? null,
     pageCount: document.pageCount,
   });
-  const webhook = input.webhook ? parseWebhook(input.webhook) : null;
+  const webhook = input.webhook ? parseWebhook(input.webhook, { allowPrivate: deps.webhookAllowPrivate ?? false }) : null;
   return { documentId, document, saved, jsonSchema, totalFields, config, webhook };
 }
 

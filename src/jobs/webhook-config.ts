@@ -2,9 +2,15 @@ import { appError } from '../errors.ts';
 import type { WebhookConfig } from './job-types.ts';
 
 import { WEBHOOK_EVENTS } from '../domain/choices.ts';
+import { refusedHostName } from './webhook-address.ts';
 
-/** The contract's WebhookInput, checked: an http(s) URL, known event names, string headers. */
-export function parseWebhook(input: { url: string; events: string[] | null; headers: unknown }): WebhookConfig {
+/**
+ * The contract's WebhookInput, checked: an http(s) URL, known event names, string headers. A URL
+ * whose host is plainly not public (a literal private, loopback, link-local or metadata address, or
+ * localhost) is refused here unless `allowPrivate` (WEBHOOK_ALLOW_PRIVATE): every delivery to it
+ * would be refused, and the client would learn it only from the job's warnings.
+ */
+export function parseWebhook(input: { url: string; events: string[] | null; headers: unknown }, options: { allowPrivate: boolean }): WebhookConfig {
   let url: URL;
   try {
     url = new URL(input.url);
@@ -13,6 +19,13 @@ export function parseWebhook(input: { url: string; events: string[] | null; head
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw appError('BAD_USER_INPUT', 'webhook.url must be an http or https URL');
+  }
+  const refused = options.allowPrivate ? null : refusedHostName(url);
+  if (refused) {
+    throw appError(
+      'BAD_USER_INPUT',
+      `webhook.url: ${refused}; webhooks go to public addresses only unless the service runs with WEBHOOK_ALLOW_PRIVATE=true`,
+    );
   }
   const events = input.events ?? [...WEBHOOK_EVENTS];
   const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));

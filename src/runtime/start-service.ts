@@ -150,6 +150,7 @@ export async function startService(config: Config, logger: Logger, roles: { api:
           openaiDefaultModel: config.openaiDefaultModel,
           ...(config.openaiBaseUrl !== null && { openaiPricing: { baseUrl: config.openaiBaseUrl, configured: config.openaiPrices } }),
           schemaLimits: { maxDepth: config.schemaMaxDepth, maxProperties: config.schemaMaxProperties, maxEnumSize: config.schemaMaxEnumSize },
+          webhookAllowPrivate: config.webhookAllowPrivate,
           logger,
         }),
         isReady: async () => {

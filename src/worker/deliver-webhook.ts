@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { Database } from '../db/database.ts';
 import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
@@ -10,7 +10,8 @@ import { webhookKey } from '../tenants/webhook-secret.ts';
 import { toError } from '../to-error.ts';
 import { WEBHOOK_EVENT_STATUS } from '../domain/choices.ts';
 import { http1Dispatcher } from '../http1-dispatcher.ts';
-import { publicOnlyDispatcher, refusedLiteralHost, WebhookTargetRefused } from './webhook-target.ts';
+import { refusedLiteralHost } from '../jobs/webhook-address.ts';
+import { publicOnlyDispatcher, WebhookTargetRefused } from './webhook-target.ts';
 
 const TIMEOUT_MS = 10_000;
 
@@ -20,8 +21,13 @@ const EVENT_STATUS: Record<WebhookPayload['event'], JobStatus> = WEBHOOK_EVENT_S
 export interface DeliverOptions {
   /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback and private networks too. */
   allowPrivate: boolean;
+  /** The webhook queue's last try of this event: a failure now is for good (reported on the job). */
+  lastAttempt?: boolean;
   logger?: Logger;
 }
+
+/** Why the refusal of a private target happened, for the client who asked for it. */
+const PRIVATE_TARGET_HINT = 'webhooks go to public addresses only unless the service runs with WEBHOOK_ALLOW_PRIVATE=true';
 
 /**
  * POSTs one webhook event, signed as the Standard Webhooks specification says
@@ -32,7 +38,8 @@ export interface DeliverOptions {
  *
  * A non-2xx answer or a network error throws and the webhook queue retries with backoff. A target
  * on a non-public address is refused without a connection and not retried (it would be refused
- * again); the refusal is logged with the job's id.
+ * again). A refusal, or a failure on the queue's last try, is reported where the client sees it:
+ * in the job's metadata.warnings (reportUndelivered).
  */
 export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPayload, options: DeliverOptions): Promise<void> {
   const job = await findJobById(db, payload.jobId);
@@ -43,7 +50,7 @@ export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPaylo
   const url = new URL(job.webhook.url);
   const literal = options.allowPrivate ? null : refusedLiteralHost(url);
   if (literal) {
-    options.logger?.warn({ jobId: job.id, event: payload.event, reason: literal }, 'webhook refused: target is not a public address');
+    await reportUndelivered(db, job.id, payload.event, `${literal}; ${PRIVATE_TARGET_HINT}`, options.logger);
     return;
   }
 
@@ -84,9 +91,36 @@ export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPaylo
     if (!response.ok) throw new Error(`webhook ${payload.event} for job ${job.id}: receiver answered ${response.status}`);
   } catch (error) {
     const refused = findRefusal(error);
-    if (!refused) throw error;
-    options.logger?.warn({ jobId: job.id, event: payload.event, reason: refused.message }, 'webhook refused: target is not a public address');
+    if (refused) {
+      await reportUndelivered(db, job.id, payload.event, `${refused.message}; ${PRIVATE_TARGET_HINT}`, options.logger);
+      return;
+    }
+    if (options.lastAttempt) await reportUndelivered(db, job.id, payload.event, `every try failed, the last with: ${failureText(error)}`, options.logger);
+    throw error;
   }
+}
+
+/**
+ * Records, once per job, that a webhook event was not delivered for good, in the job's webhook
+ * config (`undelivered`), which the API lists in the job's metadata.warnings. It lives beside the
+ * webhook rather than in `metadata`, which the run rewrites when it ends. The first event that
+ * failed is the one recorded, and only the process whose update recorded it logs it, so a target
+ * refused for every event gives one line per job, not one per event.
+ */
+async function reportUndelivered(db: Kysely<Database>, jobId: string, event: WebhookPayload['event'], reason: string, logger: Logger | undefined): Promise<void> {
+  const warning = `Webhook ${event} was not delivered: ${reason}.`;
+  const { rows } = await sql<{ id: string }>`
+    UPDATE jobs SET webhook = webhook || jsonb_build_object('undelivered', ${warning}::text)
+    WHERE id = ${jobId} AND webhook IS NOT NULL AND NOT webhook ? 'undelivered'
+    RETURNING id`.execute(db);
+  if (rows.length > 0) logger?.warn({ jobId, event, reason }, 'webhook not delivered; reported in the job\'s metadata.warnings (logged once per job)');
+}
+
+/** A failed fetch's message with the cause undici wraps in it ("fetch failed: connect ECONNREFUSED ..."). */
+function failureText(error: unknown): string {
+  const failure = toError(error);
+  const cause = failure.cause === undefined ? null : toError(failure.cause);
+  return cause ? `${failure.message}: ${cause.message}` : failure.message;
 }
 
 let anyTarget: Dispatcher | undefined;

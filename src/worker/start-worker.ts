@@ -253,9 +253,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
 
   workers.push({
     queue: WEBHOOK_QUEUE,
-    id: await boss.work(WEBHOOK_QUEUE, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
+    // includeMetadata: the retry limit, so that a delivery knows its last try (and reports its failure).
+    id: await boss.work(WEBHOOK_QUEUE, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
       if (!job) return;
-      await deliverWebhook(db, parseWebhookPayload(job.data), { allowPrivate: deps.webhookAllowPrivate, logger });
+      await deliverWebhook(db, parseWebhookPayload(job.data), { allowPrivate: deps.webhookAllowPrivate, lastAttempt: job.retryCount >= job.retryLimit, logger });
     }),
   });
 

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
+import { isPublicAddress } from '../jobs/webhook-address.ts';
 
 /**
  * Keeps webhook deliveries off the service's own network: loopback, private, link-local (the cloud
@@ -10,26 +10,12 @@ import { Agent } from 'undici';
  * The check runs on the address actually connected to, inside the connection's DNS lookup, so a
  * name that resolved to a public address when the job started and to 127.0.0.1 now (DNS rebinding)
  * is still refused. A literal IP in the URL never goes through a lookup, so it is checked separately
- * (`refusedLiteralHost`). Redirects are not followed (deliver-webhook.ts), so a public receiver
+ * (`refusedLiteralHost`, jobs/webhook-address.ts). Redirects are not followed (deliver-webhook.ts), so a public receiver
  * cannot bounce the request inward either.
  */
 
 export class WebhookTargetRefused extends Error {
   override name = 'WebhookTargetRefused';
-}
-
-/** Only plain public unicast passes; IPv4-mapped IPv6 is judged as the IPv4 it carries. */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
-}
-
-/** The reason a URL's host is a literal non-public IP (or "localhost"), or null. */
-export function refusedLiteralHost(url: URL): string | null {
-  // WHATWG URL parsing already turned 0x7f.1 or 2130706433 into 127.0.0.1; IPv6 keeps its brackets.
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (ipaddr.isValid(host)) return isPublicAddress(host) ? null : `${host} is not a public address`;
-  return null;
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

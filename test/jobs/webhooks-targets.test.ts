@@ -2,11 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
-import { sql } from 'kysely';
+import { pino } from 'pino';
 import { readEvents } from '../../src/jobs/jobs.repository.ts';
-import { WEBHOOK_QUEUE } from '../../src/queue/queues.ts';
 import { deliverWebhook } from '../../src/worker/deliver-webhook.ts';
-import { isPublicAddress } from '../../src/worker/webhook-target.ts';
+import { isPublicAddress } from '../../src/jobs/webhook-address.ts';
 import { INVOICE_SCHEMA, startJob, uploadFixture, waitForJob } from '../helpers/job-fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { startAlpnServer } from '../helpers/alpn-server.ts';
@@ -40,33 +39,19 @@ describe('webhook targets and signatures', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let jobId: string;
   let tenantId: string;
-  let connectionsByTheJob = -1;
-
-  /** Waits until the worker has handled `count` webhook deliveries (pg-boss marks them completed). */
-  async function waitForWebhookQueue(count: number): Promise<void> {
-    for (;;) {
-      const { rows } = await sql<{ n: string }>`select count(*) as n from pgboss.job where name = ${WEBHOOK_QUEUE} and state = 'completed'`.execute(app.database.db);
-      if (Number(rows[0]!.n) >= count) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  let documentId: string;
 
   beforeAll(async () => {
     receiver = await startReceiver((url) => (url === '/redirect' ? { status: 307, location: `/elsewhere` } : { status: 204 }));
-    // Default configuration: private targets refused. The job's own webhook is to 127.0.0.1 and is
-    // refused too; the tests below deliver its events by hand to see exactly what happens.
+    // Default configuration: private targets refused, so a start naming the receiver on 127.0.0.1
+    // is refused (below). The job runs without a webhook; the tests below give it one in the
+    // database and deliver its events by hand to see exactly what happens.
     app = await startTestApp();
     tenantId = (await app.gql('{ viewer { id } }')).data.viewer.id as string;
-    const documentId = await uploadFixture(app, 'invoice-2p.pdf');
-    const started = await startJob(app, {
-      documentId,
-      jsonSchema: INVOICE_SCHEMA,
-      webhook: { url: `http://127.0.0.1:${receiver.port}/hooks`, events: ['job.processing', 'job.completed'] },
-    });
+    documentId = await uploadFixture(app, 'invoice-2p.pdf');
+    const started = await startJob(app, { documentId, jsonSchema: INVOICE_SCHEMA });
     jobId = started.jobId!;
     await waitForJob(app, jobId, ['COMPLETED']);
-    await waitForWebhookQueue(2);
-    connectionsByTheJob = receiver.connections();
   }, 60_000);
   afterAll(async () => {
     await app?.stop();
@@ -78,6 +63,11 @@ describe('webhook targets and signatures', () => {
     return events.find((e) => e.payload.type === 'JOB_STATUS' && e.payload.status === status)!.seq;
   }
 
+  async function jobWarnings(): Promise<string[]> {
+    const response = await app.gql('query($id: ID!) { job(id: $id) { metadata { warnings } } }', { id: jobId });
+    return response.data.job.metadata.warnings as string[];
+  }
+
   async function setWebhookUrl(url: string): Promise<void> {
     await app.database.db
       .updateTable('jobs')
@@ -86,8 +76,63 @@ describe('webhook targets and signatures', () => {
       .execute();
   }
 
-  it('the job, run with the default configuration, delivered nothing to its webhook on 127.0.0.1', () => {
-    expect(connectionsByTheJob).toBe(0);
+  it.each([
+    ['a literal loopback address', 'http://127.0.0.1:9/x'],
+    ['localhost', 'http://localhost:9/x'],
+    ['a subdomain of localhost', 'http://hooks.localhost/x'],
+    ['IPv6 loopback', 'http://[::1]/x'],
+    ['a private network address', 'https://10.0.0.5/x'],
+    ['the cloud metadata address', 'http://169.254.169.254/latest/meta-data'],
+  ])('a start whose webhook is on %s is refused with BAD_USER_INPUT naming WEBHOOK_ALLOW_PRIVATE', async (_name, url) => {
+    const response = await app.gql(
+      'mutation($input: StartExtractionJobInput!) { startExtractionJob(input: $input) { jobId } }',
+      { input: { documentId, jsonSchema: INVOICE_SCHEMA, webhook: { url } } },
+    );
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/not a public address|loopback name/);
+    expect(response.errors?.[0]?.message).toContain('WEBHOOK_ALLOW_PRIVATE');
+  });
+
+  it('with WEBHOOK_ALLOW_PRIVATE, a start may name a webhook on loopback', async () => {
+    const allowing = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' }, worker: false });
+    try {
+      const own = await uploadFixture(allowing, 'invoice-2p.pdf');
+      const started = await startJob(allowing, { documentId: own, jsonSchema: INVOICE_SCHEMA, webhook: { url: 'http://localhost:9/x' } });
+      expect(started.jobId).toBeTruthy();
+    } finally {
+      await allowing.stop();
+    }
+  });
+
+  it('a delivery refused at connect time is reported in the job\'s metadata.warnings and logged once for the job, not once per event', async () => {
+    const lines: Array<{ msg: string; jobId?: string }> = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    await setWebhookUrl(`http://localhost:${receiver.port}/hooks`);
+    const before = receiver.connections();
+    for (const status of ['PROCESSING', 'COMPLETED', 'COMPLETED']) {
+      const seq = await statusEventSeq(status);
+      const event = status === 'PROCESSING' ? 'job.processing' : 'job.completed';
+      await deliverWebhook(app.database.db, { jobId, tenantId, event, seq }, { allowPrivate: false, logger });
+    }
+    expect(receiver.connections()).toBe(before);
+    expect(lines.filter((l) => l.jobId === jobId)).toHaveLength(1);
+    const warnings = await jobWarnings();
+    expect(warnings.filter((w) => w.startsWith('Webhook'))).toEqual([
+      expect.stringMatching(/^Webhook job\.processing was not delivered: localhost resolves to 127\.0\.0\.1, which is not a public address.*WEBHOOK_ALLOW_PRIVATE/),
+    ]);
+  });
+
+  it('a delivery that fails on the queue\'s last try is reported in metadata.warnings; an earlier failed try is not', async () => {
+    await setWebhookUrl(`http://127.0.0.1:${receiver.port}/redirect`);
+    const seq = await statusEventSeq('COMPLETED');
+    const payload = { jobId, tenantId, event: 'job.completed' as const, seq };
+    await expect(deliverWebhook(app.database.db, payload, { allowPrivate: true })).rejects.toThrow(/receiver answered 307/);
+    expect((await jobWarnings()).filter((w) => w.startsWith('Webhook'))).toEqual([]);
+    await expect(deliverWebhook(app.database.db, payload, { allowPrivate: true, lastAttempt: true })).rejects.toThrow(/receiver answered 307/);
+    expect((await jobWarnings()).filter((w) => w.startsWith('Webhook'))).toEqual([
+      expect.stringMatching(/^Webhook job\.completed was not delivered: every try failed, the last with: .*receiver answered 307/),
+    ]);
   });
 
   it.each([

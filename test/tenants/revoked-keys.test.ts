@@ -98,7 +98,7 @@ describe('revoking an API key ends its open subscriptions', () => {
     }
   });
 
-  it('an SSE subscription of the revoked key is ended', async () => {
+  it('an SSE subscription of the revoked key ends with an UNAUTHENTICATED error event, then complete and a clean end of the response', async () => {
     const { key, jobId } = await tenantWithPendingJob();
     const response = await fetch(app.url, {
       method: 'POST',
@@ -114,21 +114,25 @@ describe('revoking an API key ends its open subscriptions', () => {
       if (done) throw new Error(`stream ended before its first event: ${received}`);
       received += decoder.decode(value, { stream: true });
     }
+    const before = received.length;
 
     await revokeApiKey(app.database.db, key.slice(0, 7));
-    // Read until the server ends the stream: either a clean end or a reset connection.
-    const end = await (async () => {
-      for (;;) {
-        try {
-          const { done, value } = await reader.read();
-          if (done) return 'ended';
-          received += decoder.decode(value, { stream: true });
-        } catch {
-          return 'ended';
-        }
-      }
-    })();
-    expect(end).toBe('ended');
+    // Read until the server ends the stream: a reset connection (a truncated transfer) fails here.
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += decoder.decode(value, { stream: true });
+    }
+    const events = received
+      .slice(before)
+      .split('\n\n')
+      .filter((block) => block.startsWith('event:'));
+    expect(events).toHaveLength(2);
+    const [next, complete] = events as [string, string];
+    expect(next.split('\n')[0]).toBe('event: next');
+    const result = JSON.parse(next.split('\n')[1]!.replace(/^data: /, '')) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(result.errors).toEqual([expect.objectContaining({ message: 'UNAUTHENTICATED: the API key was revoked', extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    expect(complete.split('\n')[0]).toBe('event: complete');
     expect(received).not.toContain('"status":"CANCELLED"');
   });
 

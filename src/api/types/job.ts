@@ -46,7 +46,12 @@ const ExtractionJobRef = builder.objectRef<JobRecord>('ExtractionJob').implement
         'Extracted data conforming to the schema; null until COMPLETED. With perKeyAttribution, primitives are AttributionInfo objects.',
       resolve: (job) => (job.status === 'COMPLETED' ? job.results : null),
     }),
-    metadata: t.expose('metadata', { type: JobMetadataRef }),
+    metadata: t.field({
+      type: JobMetadataRef,
+      // A webhook event that could not be delivered for good is told here (worker/deliver-webhook.ts).
+      resolve: (job) =>
+        job.webhook?.undelivered ? { ...job.metadata, warnings: [...job.metadata.warnings, job.webhook.undelivered] } : job.metadata,
+    }),
     errorMessage: t.exposeString('errorMessage', {
       nullable: true,
       description:
