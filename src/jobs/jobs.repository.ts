@@ -278,6 +278,19 @@ type JobForRunRow = NonNullable<Awaited<ReturnType<ReturnType<typeof jobForRunQu
 let jobForRunSql: string | null = null;
 
 /**
+ * Records in the job's webhook config (`undelivered`) that one of its webhook events was not
+ * delivered for good, unless one is recorded already: true when this call recorded it. Sets that
+ * key of the webhook column and nothing else (no status, no event: worker/deliver-webhook.ts).
+ */
+export async function recordUndeliveredWebhook(db: Kysely<Database>, jobId: string, warning: string): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
+    UPDATE jobs SET webhook = webhook || jsonb_build_object('undelivered', ${warning}::text)
+    WHERE id = ${jobId} AND webhook IS NOT NULL AND NOT webhook ? 'undelivered'
+    RETURNING id`.execute(db);
+  return rows.length > 0;
+}
+
+/**
  * The job's row with its last seq (as findJobWithSeq), its schema and its document's stored
  * layout, in one statement: the worker's reads before a claim, which were three statements (one
  * writev and one parse each, in the worker and in Postgres, per job).

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { Database } from '../db/database.ts';
-import { findJobById, readEvents } from '../jobs/jobs.repository.ts';
+import { findJobById, readEvents, recordUndeliveredWebhook } from '../jobs/jobs.repository.ts';
 import type { JobStatus } from '../jobs/job-types.ts';
 import type { Logger } from '../logger.ts';
 import type { WebhookPayload } from '../queue/queues.ts';
@@ -109,11 +109,7 @@ export async function deliverWebhook(db: Kysely<Database>, payload: WebhookPaylo
  */
 async function reportUndelivered(db: Kysely<Database>, jobId: string, event: WebhookPayload['event'], reason: string, logger: Logger | undefined): Promise<void> {
   const warning = `Webhook ${event} was not delivered: ${reason}.`;
-  const { rows } = await sql<{ id: string }>`
-    UPDATE jobs SET webhook = webhook || jsonb_build_object('undelivered', ${warning}::text)
-    WHERE id = ${jobId} AND webhook IS NOT NULL AND NOT webhook ? 'undelivered'
-    RETURNING id`.execute(db);
-  if (rows.length > 0) logger?.warn({ jobId, event, reason }, 'webhook not delivered; reported in the job\'s metadata.warnings (logged once per job)');
+  if (await recordUndeliveredWebhook(db, jobId, warning)) logger?.warn({ jobId, event, reason }, 'webhook not delivered; reported in the job\'s metadata.warnings (logged once per job)');
 }
 
 /** A failed fetch's message with the cause undici wraps in it ("fetch failed: connect ECONNREFUSED ..."). */

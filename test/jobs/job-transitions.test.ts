@@ -32,14 +32,19 @@ function sources(): Array<{ file: string; text: string }> {
 }
 
 describe('only jobs/job-transitions.ts writes a job status', () => {
-  it('no module but jobs.repository.ts writes the jobs table, and it has one insert and one update, but for the deleted-content flag', () => {
+  it('no module but jobs.repository.ts writes the jobs table, and it has one insert and two updates (one of only the webhook column), but for the deleted-content flag', () => {
     const writes = /(updateTable|insertInto|deleteFrom)\(\s*['"]jobs['"]\s*\)|\b(update|insert\s+into|delete\s+from)\s+"?jobs"?\s/gi;
     const found = sources().flatMap(({ file, text }) => [...text.matchAll(writes)].map((m) => `${file}: ${m[0]}`));
     expect(found.sort()).toEqual([
       "documents/deleted-content.ts: updateTable('jobs')",
       "documents/deleted-content.ts: updateTable('jobs')",
       'jobs/jobs.repository.ts: INSERT INTO jobs ',
+      'jobs/jobs.repository.ts: UPDATE jobs ',
       'jobs/jobs.repository.ts: update jobs ',
+    ]);
+    // A webhook event not delivered for good is recorded in the webhook column alone.
+    expect(readFileSync(path.join(SRC, 'jobs/jobs.repository.ts'), 'utf8').match(/UPDATE jobs SET [^\n]*/g)).toEqual([
+      "UPDATE jobs SET webhook = webhook || jsonb_build_object('undelivered', ${warning}::text)",
     ]);
     // A delete's flag on the jobs that keep its document's content, set and cleared there: those
     // two updates set that column and nothing else (no status).
