@@ -178,7 +178,7 @@ describe('the job event feed shared by all subscribers of an API process', () =>
         { firstSeq: 4, at: new Date(), payloads: [progressEvent(3)] },
         {},
       );
-      expect(guarded).toBe(true);
+      expect(guarded).toEqual({ holdsDeletedContent: false });
       const logged = await readEvents(app.database.db, jobId, 0);
       await until(() => heard.filter((payload) => payload.startsWith(jobId)).length === 3);
       const carried = heard
