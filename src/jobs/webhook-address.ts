@@ -7,6 +7,9 @@ import ipaddr from 'ipaddr.js';
  * and may change (DNS), so they are checked there (worker/webhook-target.ts).
  */
 
+/** What a refusal of a non-public target tells its client: the start's and a delivery's. */
+export const PRIVATE_TARGET_HINT = 'webhooks go to public addresses only unless the service runs with WEBHOOK_ALLOW_PRIVATE=true';
+
 /** Only plain public unicast passes; IPv4-mapped IPv6 is judged as the IPv4 it carries. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;

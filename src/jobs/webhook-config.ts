@@ -2,7 +2,7 @@ import { appError } from '../errors.ts';
 import type { WebhookConfig } from './job-types.ts';
 
 import { WEBHOOK_EVENTS } from '../domain/choices.ts';
-import { refusedHostName } from './webhook-address.ts';
+import { PRIVATE_TARGET_HINT, refusedHostName } from './webhook-address.ts';
 
 /**
  * The contract's WebhookInput, checked: an http(s) URL, known event names, string headers. A URL
@@ -22,10 +22,7 @@ export function parseWebhook(input: { url: string; events: string[] | null; head
   }
   const refused = options.allowPrivate ? null : refusedHostName(url);
   if (refused) {
-    throw appError(
-      'BAD_USER_INPUT',
-      `webhook.url: ${refused}; webhooks go to public addresses only unless the service runs with WEBHOOK_ALLOW_PRIVATE=true`,
-    );
+    throw appError('BAD_USER_INPUT', `webhook.url: ${refused}; ${PRIVATE_TARGET_HINT}`);
   }
   const events = input.events ?? [...WEBHOOK_EVENTS];
   const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));

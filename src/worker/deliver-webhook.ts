@@ -10,7 +10,7 @@ import { webhookKey } from '../tenants/webhook-secret.ts';
 import { toError } from '../to-error.ts';
 import { WEBHOOK_EVENT_STATUS } from '../domain/choices.ts';
 import { http1Dispatcher } from '../http1-dispatcher.ts';
-import { refusedLiteralHost } from '../jobs/webhook-address.ts';
+import { PRIVATE_TARGET_HINT, refusedLiteralHost } from '../jobs/webhook-address.ts';
 import { publicOnlyDispatcher, WebhookTargetRefused } from './webhook-target.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -25,9 +25,6 @@ export interface DeliverOptions {
   lastAttempt?: boolean;
   logger?: Logger;
 }
-
-/** Why the refusal of a private target happened, for the client who asked for it. */
-const PRIVATE_TARGET_HINT = 'webhooks go to public addresses only unless the service runs with WEBHOOK_ALLOW_PRIVATE=true';
 
 /**
  * POSTs one webhook event, signed as the Standard Webhooks specification says
